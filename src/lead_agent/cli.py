@@ -1,0 +1,265 @@
+"""`lead-agent`: triage leads, work the review queue, read the eval log."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import statistics
+import sys
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Annotated, Literal, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import _inputs
+from .defaults import local_deps
+from .exceptions import LeadAgentError
+from .models import Assignee, RunRecord
+from .pipeline import TriageDeps, record_unreadable, resolve, restore, triage
+from .policy import load_policy
+from .settings import Settings
+
+app = typer.Typer(help='Turn contact-form submissions into qualified, routed, logged leads.', no_args_is_help=True,
+                  add_completion=False)
+review_app = typer.Typer(help='The human review queue.', no_args_is_help=True)
+app.add_typer(review_app, name='review')
+
+out = Console()
+err = Console(stderr=True)
+T = TypeVar('T')
+
+PolicyOpt = Annotated[Path | None, typer.Option('--policy', help='Policy YAML [env LEAD_AGENT_POLICY].')]
+DbOpt = Annotated[str | None, typer.Option('--db', help='Database URL [env DATABASE_URL].')]
+ModelOpt = Annotated[str | None, typer.Option('--model', help="'rules' or a pydantic-ai model [env LEAD_AGENT_MODEL].")]
+
+
+def _deps(policy: Path | None, db: str | None, model: str | None = None) -> tuple[TriageDeps, Settings]:
+    settings = Settings()
+    chosen = model or settings.model
+    deps = local_deps(load_policy(policy or settings.policy), database_url=db or settings.database_url,
+                      model=None if chosen == 'rules' else chosen)
+    deps.model_timeout, deps.lookup_timeout, deps.crm_timeout = (settings.model_timeout, settings.lookup_timeout,
+                                                                 settings.lookup_timeout)
+    deps.action_timeout = settings.action_timeout
+    return deps, settings
+
+
+def _run(fn: Callable[[], Awaitable[T]]) -> T:
+    try:
+        return asyncio.run(fn())  # pyright: ignore[reportArgumentType]
+    except LeadAgentError as e:
+        err.print(f'[red]error:[/] {e}', highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _done(rec: RunRecord) -> str:
+    parts: list[str] = []
+    for a in rec.actions:
+        if a.kind == 'crm_contact':
+            parts.append(f'CRM contact {a.ref} {"created" if a.status == "done" else a.status} + note'
+                         if a.ref else 'CRM contact FAILED')
+        elif a.kind == 'slack_summary':
+            parts.append('Slack summary → outbox' if a.status == 'done' else 'Slack FAILED')
+        elif a.kind == 'email_ack':
+            parts.append('ack queued' if a.status == 'done' else 'ack FAILED')
+        elif a.kind == 'review_item':
+            parts.append('review item')
+    if rec.state == 'rejected':
+        parts.append('rejected as spam')
+    if rec.state == 'duplicate':
+        parts.append(f'duplicate of {(rec.duplicate_of or "?")[:8]}')
+    if rec.state in ('blocked', 'rate_limited'):
+        parts.append(rec.errors[0] if rec.errors else rec.state)
+    return '\n'.join(parts)
+
+
+def _triage_table(rows: list[tuple[str, RunRecord]]) -> Table:
+    table = Table(show_lines=True, title='Triage results')
+    for col in ('input', 'lead', 'classification', 'decision · rules fired', 'done', 'state'):
+        table.add_column(col, overflow='fold')
+    for origin, rec in rows:
+        lead = rec.lead
+        who = f'{lead.name or "?"}\n{lead.company or lead.domain}' if lead else '(unreadable)'
+        c = rec.classification
+        cls = f'{c.intent} · fit {c.fit_score}\nconf {c.confidence:.2f} · {c.priority}\n→ {c.recommended_action}' \
+            if c else '-'
+        d = rec.decision
+        dec = f'{d.action}{" → " + d.assigned_to if d.assigned_to else ""}\n{", ".join(d.rules) or "no rule fired"}' \
+            if d else '-'
+        table.add_row(Path(origin).name if ':' not in origin and '[' not in origin else origin, who, cls, dec,
+                      _done(rec), rec.state)
+    return table
+
+
+@app.command('triage')
+def triage_cmd(
+    path: Annotated[str, typer.Argument(help='A JSON lead, a JSON array, a JSONL file, a folder of them, or -.')],
+    policy: PolicyOpt = None,
+    db: DbOpt = None,
+    model: ModelOpt = None,
+    as_json: Annotated[bool, typer.Option('--json', help='One JSON run record per line.')] = False,
+) -> None:
+    """Triage leads end to end and record each run."""
+    if path == '-':
+        items = list(_inputs.read_text('<stdin>', sys.stdin.buffer.read(), source='cli'))
+    else:
+        p = Path(path)
+        if not p.exists():
+            err.print(f'[red]error:[/] {path}: no such file or folder', highlight=False)
+            raise typer.Exit(2)
+        if not _inputs.files_in(p):
+            err.print(f'[red]error:[/] {path}: no .json or .jsonl files in this folder', highlight=False)
+            raise typer.Exit(2)
+        items = list(_inputs.read_path(p))
+
+    async def go() -> list[tuple[str, RunRecord]]:
+        deps, settings = _deps(policy, db, model)
+        gate = asyncio.Semaphore(settings.concurrency)
+
+        async def one(item: _inputs.Item) -> RunRecord:
+            async with gate:
+                if item.lead is not None:
+                    return await triage(item.lead, deps)
+                return await record_unreadable(item.raw, item.error or 'unreadable', deps, field=item.field)
+
+        return list(zip([i.origin for i in items], await asyncio.gather(*(one(i) for i in items)), strict=True))
+
+    rows = _run(go)
+    failures = [i for i in items if i.error]
+    for item in failures:
+        err.print(f'[red]error:[/] {item.error} (kept as a failed run for review)', highlight=False)
+    if as_json:
+        for _, rec in rows:
+            print(rec.model_dump_json())
+    else:
+        out.print(_triage_table(rows))
+        states = Counter(rec.state for _, rec in rows)
+        out.print(f'{len(rows)} submission(s): ' + ', '.join(f'{n} {s}' for s, n in sorted(states.items())))
+    if failures:
+        raise typer.Exit(1)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method='inclusive')[round(q) - 1]
+
+
+@app.command('log')
+def log_cmd(
+    policy: PolicyOpt = None, db: DbOpt = None,
+    limit: Annotated[int, typer.Option(help='How many recent runs to list and total.')] = 200,
+) -> None:
+    """Recent runs and their totals: states, review rate, auto-action rate, latency."""
+    runs = _run(lambda: _deps(policy, db)[0].store.list_runs(limit))
+    table = Table(title=f'Last {min(limit, len(runs))} runs')
+    for col in ('received', 'run', 'lead', 'state', 'action', 'rules', 'ms', 'tokens', 'cost $'):
+        table.add_column(col, overflow='fold')
+    for r in runs[:25]:
+        table.add_row(r.received_at.strftime('%Y-%m-%d %H:%M:%S'), r.run_id[:8],
+                      (r.lead.company or r.lead.domain) if r.lead else '(unreadable)', r.state,
+                      r.decision.action if r.decision else '-', ', '.join(r.decision.rules) if r.decision else '',
+                      f'{r.latency_ms.get("total", 0):.0f}', str(r.usage.input_tokens + r.usage.output_tokens),
+                      '-' if r.cost_usd is None else f'{r.cost_usd:.5f}')
+    out.print(table)
+    states = Counter(r.state for r in runs)
+    judged = [r for r in runs if r.state in ('routed_sales', 'routed_support', 'review', 'rejected', 'failed')]
+    auto = sum(r.state in ('routed_sales', 'routed_support', 'rejected') for r in judged)
+    reviews = sum(r.state in ('review', 'failed') for r in judged)
+    lat = sorted(r.latency_ms['total'] for r in judged if 'total' in r.latency_ms)
+    out.print('runs per state: ' + (', '.join(f'{s} {n}' for s, n in sorted(states.items())) or 'none'))
+    if judged:
+        out.print(f'review rate {reviews / len(judged):.0%} · auto-action rate {auto / len(judged):.0%} · '
+                  f'latency p50 {_percentile(lat, 50):.0f} ms, p95 {_percentile(lat, 95):.0f} ms')
+
+
+@review_app.command('list')
+def review_list(policy: PolicyOpt = None, db: DbOpt = None,
+                all_items: Annotated[bool, typer.Option('--all', help='Decided items too.')] = False) -> None:
+    """The open review items, oldest first."""
+    async def go() -> list[tuple[str, str, str, str, str]]:
+        deps = _deps(policy, db)[0]
+        rows: list[tuple[str, str, str, str, str]] = []
+        for item in await deps.store.list_review(None if all_items else 'open'):
+            rec = await deps.store.get_run(item.run_id)
+            lead = rec.lead if rec else None
+            who = f'{lead.name} · {lead.company or lead.domain}' if lead else '(unreadable input)'
+            status = item.status + (f' → {item.decided_to} by {item.decided_by}' if item.decided_by else '')
+            rows.append((item.run_id[:12], item.created_at.strftime('%Y-%m-%d %H:%M'), who, item.reason[:160], status))
+        return rows
+
+    rows = _run(go)
+    table = Table(title='Review queue')
+    for col in ('run', 'queued', 'lead', 'why', 'status'):
+        table.add_column(col, overflow='fold')
+    for row in rows:
+        table.add_row(*row)
+    out.print(table)
+    out.print(f'{len(rows)} item(s)')
+
+
+@review_app.command('show')
+def review_show(run_id: str, policy: PolicyOpt = None, db: DbOpt = None) -> None:
+    """Everything one run saw and did."""
+    async def go() -> RunRecord:
+        rec = await _deps(policy, db)[0].store.get_run(run_id)
+        if rec is None:
+            raise LeadAgentError(f'no run {run_id!r} (give the id or a unique prefix)')
+        return rec
+
+    out.print_json(json.dumps(_run(go).model_dump(mode='json')))
+
+
+def _decide(run_id: str, verdict: Literal['approve', 'reject'], to: Assignee | None, by: str,
+            policy: Path | None, db: str | None) -> None:
+    async def go() -> RunRecord:
+        deps = _deps(policy, db)[0]
+        rec = await deps.store.get_run(run_id)
+        if rec is None:
+            raise LeadAgentError(f'no run {run_id!r} (give the id or a unique prefix)')
+        return await resolve(rec.run_id, verdict, deps, to=to, by=by)
+
+    rec = _run(go)
+    out.print(f'run {rec.run_id[:12]}: {rec.state}' + (f'\n{_done(rec)}' if verdict == 'approve' else ''))
+    if rec.state == 'failed':
+        raise typer.Exit(1)
+
+
+@review_app.command('approve')
+def review_approve(
+    run_id: str,
+    to: Annotated[str, typer.Option('--to', help='sales, support or founder.')],
+    by: Annotated[str, typer.Option('--by', help='Who decided (recorded).')] = 'cli',
+    policy: PolicyOpt = None, db: DbOpt = None,
+) -> None:
+    """Approve a queued lead: route it to a team through the guarded actions."""
+    if to not in ('sales', 'support', 'founder'):
+        err.print(f'[red]error:[/] --to must be sales, support or founder, not {to!r}', highlight=False)
+        raise typer.Exit(2)
+    _decide(run_id, 'approve', to, by, policy, db)  # type: ignore[arg-type]
+
+
+@review_app.command('reject')
+def review_reject(run_id: str, by: Annotated[str, typer.Option('--by', help='Who decided (recorded).')] = 'cli',
+                  policy: PolicyOpt = None, db: DbOpt = None) -> None:
+    """Reject a queued lead (it can be restored)."""
+    _decide(run_id, 'reject', None, by, policy, db)
+
+
+@review_app.command('restore')
+def review_restore(run_id: str, policy: PolicyOpt = None, db: DbOpt = None) -> None:
+    """Put a rejected lead back in the review queue."""
+    async def go() -> RunRecord:
+        deps = _deps(policy, db)[0]
+        rec = await deps.store.get_run(run_id)
+        if rec is None:
+            raise LeadAgentError(f'no run {run_id!r} (give the id or a unique prefix)')
+        return await restore(rec.run_id, deps)
+
+    out.print(f'run {_run(go).run_id[:12]}: back in review')

@@ -1,0 +1,107 @@
+"""The embedded CRM: history and create-only contacts in the store's database."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import func, insert, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from .. import _domains
+from ..backends import ContactRef
+from ..exceptions import ConfigError
+from ..models import CrmRecord, Lead
+from ..store import Database, crm_contacts, crm_history, crm_notes
+
+__all__ = ('LocalCRM',)
+
+
+class LocalCRM:
+    """The `CRM` protocol on local tables; contacts are unique by email."""
+
+    def __init__(self, db: Database, *, seed: Path | None = None) -> None:
+        self.db = db
+        if seed is not None:
+            self._seed(seed)
+
+    def _seed(self, path: Path) -> None:
+        with self.db.engine.connect() as conn:
+            if conn.execute(select(func.count()).select_from(crm_history)).scalar_one():
+                return
+        try:
+            data: Any = yaml.safe_load(path.read_text(encoding='utf-8')) or []
+            rows = [_history_row(item) for item in data]
+        except (OSError, yaml.YAMLError, ValueError, TypeError, KeyError) as e:
+            raise ConfigError(f'{path}: cannot load CRM history: {e}') from None
+        if rows:
+            with self.db.engine.begin() as conn:
+                conn.execute(insert(crm_history), rows)
+
+    def _history(self, email: str) -> list[CrmRecord]:
+        email = email.casefold()
+        domain = email.rpartition('@')[2]
+        # Company-level history by domain, but never for webmail: gmail.com is not one company.
+        by_domain = not (_domains.matches(domain, _domains.FREE) or _domains.matches(domain, _domains.DISPOSABLE))
+        cond = or_(crm_history.c.email == email, crm_history.c.domain == domain) if by_domain \
+            else crm_history.c.email == email
+        records: list[CrmRecord] = []
+        with self.db.engine.connect() as conn:
+            for r in conn.execute(select(crm_history).where(cond)):
+                records.append(CrmRecord(date=date.fromisoformat(r.date), type=r.type, summary=r.summary,
+                                         owner=r.owner, lifecycle_stage=r.lifecycle_stage, record_id=f'h{r.id}'))
+            contact = conn.execute(select(crm_contacts).where(crm_contacts.c.email == email)).first()
+            if contact is not None:
+                records.append(CrmRecord(date=contact.created_at.date(), type='contact', lifecycle_stage='lead',
+                                         summary=f'Contact created by lead-agent (run {contact.run_id[:12]})',
+                                         record_id=f'c{contact.id}'))
+        return sorted(records, key=lambda r: r.date, reverse=True)
+
+    async def history(self, email: str) -> list[CrmRecord]:
+        """Records about this email or its company domain, newest first."""
+        return await self.db.run(self._history, email)
+
+    def _create(self, lead: Lead, note: str, run_id: str) -> ContactRef:
+        email = lead.email.casefold()
+        now = datetime.now(UTC)
+        created = True
+        try:
+            with self.db.engine.begin() as conn:
+                contact_id = conn.execute(insert(crm_contacts).values(
+                    email=email, name=lead.name, company=lead.company, run_id=run_id, created_at=now,
+                )).inserted_primary_key[0]  # pyright: ignore[reportOptionalSubscript]
+        except IntegrityError:
+            created = False  # the unique email constraint: someone created it first; add the note only
+            with self.db.engine.connect() as conn:
+                contact_id = conn.execute(select(crm_contacts.c.id).where(crm_contacts.c.email == email)).scalar_one()
+        try:
+            with self.db.engine.begin() as conn:
+                conn.execute(insert(crm_notes).values(contact_id=contact_id, run_id=run_id, body=note, created_at=now))
+        except IntegrityError:
+            pass  # this run's note is already there
+        return ContactRef(contact_id=str(contact_id), created=created, url=f'lead-agent://crm/contacts/{contact_id}')
+
+    async def create_contact(self, lead: Lead, note: str, run_id: str) -> ContactRef:
+        """Create the contact (or find the existing one by email) and attach the note once per run."""
+        return await self.db.run(self._create, lead, note, run_id)
+
+    def contacts(self) -> list[dict[str, Any]]:
+        """All contacts with their notes (for the CLI and tests)."""
+        with self.db.engine.connect() as conn:
+            out = [dict(r._mapping) for r in conn.execute(select(crm_contacts).order_by(crm_contacts.c.id))]
+            for c in out:
+                c['notes'] = [n.body for n in conn.execute(
+                    select(crm_notes.c.body).where(crm_notes.c.contact_id == c['id']).order_by(crm_notes.c.id))]
+        return out
+
+
+def _history_row(item: dict[str, Any]) -> dict[str, Any]:
+    record = CrmRecord.model_validate({k: v for k, v in item.items() if k not in ('email', 'domain')})
+    if not item.get('email') and not item.get('domain'):
+        raise ValueError('each CRM history entry needs an email or a domain')
+    return {'email': (item.get('email') or None) and str(item['email']).casefold(),
+            'domain': (item.get('domain') or None) and str(item['domain']).casefold(),
+            'date': record.date.isoformat(), 'type': record.type, 'summary': record.summary,
+            'owner': record.owner, 'lifecycle_stage': record.lifecycle_stage}

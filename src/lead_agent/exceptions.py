@@ -1,0 +1,52 @@
+"""The one exception tree of lead-agent.
+
+```
+LeadAgentError
+ ├── ConfigError          a settings or policy file is wrong (names the file and the field)
+ ├── InvalidLead          a submission cannot be read as a lead (names the field)
+ ├── IntegrationError     a backend (CRM, Slack, mail, enrichment) failed: .service, .status
+ ├── GuardViolation       an action was attempted that the guard layer does not allow
+ └── WebhookRejected      an inbound webhook failed its signature or shape checks
+```
+"""
+
+from __future__ import annotations
+
+__all__ = ('ConfigError', 'GuardViolation', 'IntegrationError', 'InvalidLead', 'LeadAgentError', 'WebhookRejected')
+
+
+class LeadAgentError(Exception):
+    """Base class of every error lead-agent raises on purpose."""
+
+
+class ConfigError(LeadAgentError):
+    """A settings value or the policy file is invalid."""
+
+
+class InvalidLead(LeadAgentError):
+    """A submission could not be turned into a `Lead`."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class IntegrationError(LeadAgentError):
+    """A backend call failed; `service` names the backend, `status` the HTTP status when there is one."""
+
+    def __init__(self, service: str, message: str, *, status: int | None = None) -> None:
+        super().__init__(f'{service}: {message}' + (f' (HTTP {status})' if status is not None else ''))
+        self.service = service
+        self.status = status
+
+
+class GuardViolation(LeadAgentError):
+    """Something tried to act outside what the guard layer allows."""
+
+
+class WebhookRejected(LeadAgentError):
+    """An inbound webhook request was refused."""
+
+    def __init__(self, message: str, *, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status

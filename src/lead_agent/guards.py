@@ -1,0 +1,247 @@
+"""The deterministic guard layer: `precheck()` before the model, `decide()` after it. Pure functions.
+
+Rule ids that `decide()` can fire (DESIGN §2.3):
+
+| id | effect |
+| --- | --- |
+| `free_email_cap` | free-email sender with no enrichment: confidence capped |
+| `short_message` | too few words and no strong context: intent becomes `unclear` |
+| `unclear_intent` | an unclear lead is never auto-actioned |
+| `inconsistent_output` | the model's fields contradict each other: review |
+| `disqualifier` | competitor, disposable address or ICP disqualifier: never auto-routed |
+| `suspicious_content` | injection-like text or a look-alike domain: review |
+| `known_contact` | someone in the CRM is never auto-rejected |
+| `confidence_floor` | an auto-action below the floor: review |
+| `default_assignee` | an auto-route with no assignee gets the route's owner |
+| `model_unavailable` | no valid classification: review |
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Literal
+
+from confusable_homoglyphs import confusables
+
+from . import _domains, _text
+from .models import Action, Assignee, Classification, CrmRecord, Decision, Enrichment, Intent, Lead
+from .policy import Policy
+
+__all__ = ('Precheck', 'Seen', 'decide', 'decide_without_classification', 'dedupe_key', 'icp_match', 'precheck')
+
+SUSPICIOUS_FLAGS = frozenset({'injection_attempt', 'homoglyph_domain', 'punycode_domain'})
+_AUTO_ROUTES: frozenset[Action] = frozenset({'auto_route_sales', 'auto_route_support'})
+
+
+def dedupe_key(lead: Lead) -> str:
+    """sha256 of the normalised submission: same person, same words, same form → same key."""
+
+    def norm(s: str) -> str:
+        return ' '.join(s.casefold().split())
+
+    body = json.dumps([norm(lead.email), norm(lead.name), norm(lead.company), norm(lead.message), lead.form])
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _looks_alike(domain: str) -> bool:
+    # Decode punycode labels first: `xn--pple-43d.com` is `аpple.com` with a Cyrillic 'а'.
+    labels: list[str] = []
+    for label in domain.split('.'):
+        try:
+            labels.append(label.encode('ascii').decode('idna') if label.startswith('xn--') else label)
+        except UnicodeError:
+            return True  # a malformed punycode label is itself a red flag
+    shown = '.'.join(labels)
+    if shown.isascii():
+        return False
+    return bool(confusables.is_mixed_script(shown) or confusables.is_dangerous(shown))
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What the store knew when the submission arrived."""
+
+    duplicate_of: str | None = None
+    """Run id of an earlier run with the same dedupe key (within the window) or delivery id."""
+    ip_hits: int = 0
+    """Submissions from the same source IP within the rate-limit window, this one included."""
+
+
+@dataclass(frozen=True)
+class Precheck:
+    """The cheap checks' verdict: an early end, or flags for the later stages."""
+
+    dedupe_key: str
+    outcome: Literal['duplicate', 'blocked', 'rate_limited'] | None
+    flags: tuple[str, ...] = ()
+    word_count: int = 0
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def email_kind(self) -> Literal['free', 'disposable', 'business']:
+        """Free webmail, a throw-away address, or a company domain."""
+        if 'disposable_email' in self.flags:
+            return 'disposable'
+        return 'free' if 'free_email' in self.flags else 'business'
+
+
+def precheck(lead: Lead, policy: Policy, seen: Seen) -> Precheck:
+    """Run the checks that need no model: duplicate, blocklist, rate limit, suspicious content."""
+    key = dedupe_key(lead)
+    domain = lead.domain
+    flags: list[str] = []
+    notes: list[str] = []
+    if _domains.matches(domain, _domains.FREE) or _domains.matches(domain, policy.free_email_domains):
+        flags.append('free_email')
+    if _domains.matches(domain, _domains.DISPOSABLE):
+        flags.append('disposable_email')
+    if _domains.matches(domain, policy.competitor_domains):
+        flags.append('competitor_domain')
+    if _domains.matches(domain, policy.blocklisted_domains):
+        flags.append('blocklisted_domain')
+    if any(label.startswith('xn--') for label in domain.split('.')):
+        flags.append('punycode_domain')
+    if _looks_alike(domain):
+        flags.append('homoglyph_domain')
+    fields = [lead.name, lead.company, lead.message, *lead.extra.keys(), *lead.extra.values()]
+    if any(_text.looks_like_injection(f) for f in fields):
+        flags.append('injection_attempt')
+    if any(_text.has_html(f) for f in fields):
+        flags.append('html_content')
+    everything = ' '.join([lead.company, lead.message])
+    for d in policy.icp.disqualifiers:
+        if _text.find_phrases(everything, d.keywords):
+            flags.append(f'disqualifier:{d.id}')
+    if lead.message_truncated:
+        flags.append('message_truncated')
+    word_count = len(_text.words(lead.message))
+    if word_count < policy.thresholds.short_message_words:
+        flags.append('short_message')
+
+    outcome: Literal['duplicate', 'blocked', 'rate_limited'] | None = None
+    if seen.duplicate_of is not None:
+        outcome = 'duplicate'
+        notes.append(f'same submission as run {seen.duplicate_of}')
+    elif seen.ip_hits > policy.thresholds.rate_limit.per_ip:
+        outcome = 'rate_limited'
+        notes.append(f'{seen.ip_hits} submissions from this IP in {policy.thresholds.rate_limit.window_seconds} s')
+    elif 'blocklisted_domain' in flags:
+        outcome = 'blocked'
+        notes.append(f'{domain} is blocklisted')
+    return Precheck(dedupe_key=key, outcome=outcome, flags=tuple(flags), word_count=word_count, notes=tuple(notes))
+
+
+def icp_match(enrichment: Enrichment | None, policy: Policy) -> bool:
+    """Whether the enriched company sits inside the ICP's size, industry and country bounds."""
+    if enrichment is None:
+        return False
+    icp = policy.icp
+    if enrichment.employees is None or enrichment.employees < icp.employees_min:
+        return False
+    if icp.employees_max is not None and enrichment.employees > icp.employees_max:
+        return False
+    if icp.industries and (enrichment.industry or '').casefold() not in {i.casefold() for i in icp.industries}:
+        return False
+    return not icp.countries or (enrichment.country or '').upper() in {c.upper() for c in icp.countries}
+
+
+def _inconsistency(intent: Intent, action: Action, assigned: Assignee | None, fit: int, policy: Policy) -> str | None:
+    if intent == 'spam' and fit >= policy.thresholds.spam_max_fit:
+        return f'spam with fit score {fit}'
+    if action == 'auto_reject_spam' and intent != 'spam':
+        return f'reject as spam but intent is {intent}'
+    if action == 'auto_route_sales' and intent not in ('buying', 'researching'):
+        return f'routed to sales but intent is {intent}'
+    if action == 'auto_route_sales' and assigned == 'support':
+        return 'routed to sales but assigned to support'
+    if action == 'auto_route_support' and intent != 'support':
+        return f'routed to support but intent is {intent}'
+    if action == 'auto_route_support' and assigned not in (None, 'support'):
+        return f'routed to support but assigned to {assigned}'
+    return None
+
+
+def decide(
+    lead: Lead,
+    pre: Precheck,
+    enrichment: Enrichment | None,
+    history: list[CrmRecord],
+    classification: Classification,
+    policy: Policy,
+) -> Decision:
+    """Turn a validated classification into what may happen. Deterministic; every rule that fires is named."""
+    t = policy.thresholds
+    rules: list[str] = []
+    notes: list[str] = []
+
+    def fire(rule: str, note: str) -> None:
+        rules.append(rule)
+        notes.append(f'{rule}: {note}')
+
+    c = classification
+    intent, action, assigned, confidence = c.intent, c.recommended_action, c.assigned_to, c.confidence
+
+    if pre.email_kind != 'business' and enrichment is None and confidence > t.free_email_confidence_cap:
+        confidence = t.free_email_confidence_cap
+        fire('free_email_cap', f'{pre.email_kind} address and no company data: confidence capped at {confidence}')
+
+    strong_context = bool(history) or icp_match(enrichment, policy) or lead.form in ('demo', 'pricing')
+    if pre.word_count < t.short_message_words and not strong_context and intent != 'unclear':
+        fire('short_message', f'{pre.word_count} words and no strong context: intent {intent} → unclear')
+        intent = 'unclear'
+
+    if intent == 'unclear' and action != 'human_review':
+        fire('unclear_intent', f'intent unclear: {action} → human_review')
+        action = 'human_review'
+
+    problem = _inconsistency(intent, action, assigned, c.fit_score, policy)
+    if problem is not None and action != 'human_review':
+        fire('inconsistent_output', f'{problem}: {action} → human_review')
+        action = 'human_review'
+    elif problem is not None:
+        fire('inconsistent_output', problem)
+
+    # These two fire whenever their signal is present, so the record shows why even when the model agreed.
+    disqualifiers = [f for f in pre.flags if f == 'competitor_domain' or f == 'disposable_email'
+                     or f.startswith('disqualifier:')]
+    if disqualifiers:
+        if action in _AUTO_ROUTES:
+            fire('disqualifier', f'{", ".join(disqualifiers)}: {action} → human_review')
+            action = 'human_review'
+        else:
+            fire('disqualifier', f'{", ".join(disqualifiers)}: {action} allowed')
+
+    suspicious = [f for f in pre.flags if f in SUSPICIOUS_FLAGS]
+    if suspicious:
+        fire('suspicious_content', f'{", ".join(suspicious)}: {action} → human_review')
+        action = 'human_review'
+
+    if history and action == 'auto_reject_spam':
+        fire('known_contact', f'{len(history)} CRM record(s): never auto-rejected → human_review')
+        action = 'human_review'
+
+    if action != 'human_review' and confidence < t.confidence_floor:
+        fire('confidence_floor', f'confidence {confidence:.2f} < {t.confidence_floor}: {action} → human_review')
+        action = 'human_review'
+
+    priority = c.priority
+    if action == 'auto_reject_spam':
+        assigned, priority = None, 'low'
+    elif action == 'auto_route_sales' and assigned is None:
+        assigned = 'sales'
+        fire('default_assignee', 'auto-route to sales with no assignee → sales')
+    elif action == 'auto_route_support' and assigned is None:
+        assigned = 'support'
+        fire('default_assignee', 'auto-route to support with no assignee → support')
+
+    acknowledge = action in _AUTO_ROUTES and assigned is not None and assigned in policy.email_templates
+    return Decision(action=action, assigned_to=assigned, priority=priority, rules=rules, notes=notes,
+                    effective_confidence=confidence, acknowledge=acknowledge)
+
+
+def decide_without_classification(reason: str, detail: str) -> Decision:
+    """The decision when no valid classification exists: always a human."""
+    return Decision(action='human_review', assigned_to=None, priority='medium', rules=['model_unavailable'],
+                    notes=[f'model_unavailable: {reason}: {detail}'])

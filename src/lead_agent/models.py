@@ -1,0 +1,289 @@
+"""The data that flows through one run: `Lead` in, `RunRecord` out (DESIGN §4)."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .exceptions import InvalidLead
+
+__all__ = (
+    'Action',
+    'ActionResult',
+    'Assignee',
+    'Classification',
+    'CrmRecord',
+    'Decision',
+    'Enrichment',
+    'Intent',
+    'Lead',
+    'Priority',
+    'ReviewItem',
+    'RunRecord',
+    'RunUsage',
+    'TerminalState',
+)
+
+Intent = Literal['buying', 'researching', 'support', 'spam', 'unclear']
+Action = Literal['auto_route_sales', 'auto_route_support', 'human_review', 'auto_reject_spam']
+Assignee = Literal['sales', 'support', 'founder']
+Priority = Literal['high', 'medium', 'low']
+FormKind = Literal['contact', 'demo', 'pricing']
+TerminalState = Literal[
+    'routed_sales', 'routed_support', 'review', 'rejected', 'duplicate', 'blocked', 'rate_limited', 'failed'
+]
+
+MAX_FIELD_CHARS = 500
+MAX_MESSAGE_CHARS = 100_000
+_KNOWN_FIELDS = ('name', 'email', 'company', 'message', 'phone', 'source_ip', 'submitted_at', 'form', 'delivery_id',
+                 'source')
+
+
+def _clean(value: str) -> str:
+    # NUL and other C0 controls (except tab/newline) never carry meaning in a form field.
+    return ''.join(ch for ch in value if ch in '\t\n' or ord(ch) >= 32).strip()
+
+
+class Lead(BaseModel):
+    """One normalised form submission."""
+
+    model_config = ConfigDict(frozen=True, extra='forbid')
+
+    email: str
+    """The submitter's email, syntax-checked; the domain is lower-cased."""
+    name: str = ''
+    company: str = ''
+    message: str = ''
+    phone: str | None = None
+    source_ip: str | None = None
+    submitted_at: datetime | None = None
+    form: FormKind = 'contact'
+    delivery_id: str | None = None
+    """The vendor's id for this delivery, when it sends one (used for idempotency)."""
+    source: str = 'api'
+    """Where the submission came from: `api`, `cli`, a vendor name."""
+    extra: dict[str, str] = Field(default_factory=dict[str, str])
+    """Fields the form sent that lead-agent does not know, kept as text."""
+    message_truncated: bool = False
+
+    @field_validator('email', mode='before')
+    @classmethod
+    def _email(cls, value: Any) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError('an email address is required')
+        try:
+            checked = validate_email(_clean(value), check_deliverability=False)
+        except EmailNotValidError as e:
+            raise ValueError(f'not a valid email address: {e}') from None
+        return checked.normalized
+
+    @field_validator('name', 'company', mode='before')
+    @classmethod
+    def _short_text(cls, value: Any) -> str:
+        if value is None:
+            return ''
+        if not isinstance(value, str):
+            raise ValueError('must be text')
+        return ' '.join(_clean(value).split())[:MAX_FIELD_CHARS]
+
+    @field_validator('message', mode='before')
+    @classmethod
+    def _message(cls, value: Any) -> str:
+        if value is None:
+            return ''
+        if not isinstance(value, str):
+            raise ValueError('must be text')
+        return _clean(value)
+
+    @field_validator('phone', 'delivery_id', mode='before')
+    @classmethod
+    def _optional_text(cls, value: Any) -> str | None:
+        if value is None or value == '':
+            return None
+        if not isinstance(value, str | int):
+            raise ValueError('must be text')
+        return _clean(str(value))[:MAX_FIELD_CHARS] or None
+
+    @field_validator('source_ip', mode='before')
+    @classmethod
+    def _ip(cls, value: Any) -> str | None:
+        if value is None or value == '':
+            return None
+        try:
+            return str(ipaddress.ip_address(str(value).strip()))
+        except ValueError:
+            raise ValueError(f'not an IP address: {str(value)[:60]!r}') from None
+
+    @field_validator('submitted_at')
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError('needs a timezone offset, e.g. 2026-06-08T09:34:15+02:00')
+        return value
+
+    @property
+    def domain(self) -> str:
+        """The email's domain, lower-cased (Unicode form for internationalised domains)."""
+        return self.email.rpartition('@')[2].lower()
+
+    @classmethod
+    def from_submission(cls, data: Any, *, source: str | None = None) -> Lead:
+        """Build a lead from a decoded JSON object; unknown fields go to `extra`.
+
+        Raises:
+            InvalidLead: naming the first field that is wrong.
+        """
+        if not isinstance(data, Mapping):
+            raise InvalidLead(f'a lead must be a JSON object, got {type(data).__name__}')
+        fields: dict[str, Any] = {}
+        extra: dict[str, str] = {}
+        for key, value in data.items():  # pyright: ignore[reportUnknownVariableType]
+            key = str(key)  # pyright: ignore[reportUnknownArgumentType]
+            if key in _KNOWN_FIELDS:
+                fields[key] = value
+            elif value is not None and len(extra) < 20:
+                extra[_clean(key)[:60]] = _clean(str(value))[:MAX_FIELD_CHARS]  # pyright: ignore[reportUnknownArgumentType]
+        if not fields.get('email'):
+            raise InvalidLead('an email address is required', field='email')
+        message = fields.get('message')
+        if isinstance(message, str) and len(message) > MAX_MESSAGE_CHARS:
+            fields['message'] = message[:MAX_MESSAGE_CHARS]
+            fields['message_truncated'] = True
+        if source is not None:
+            fields.setdefault('source', source)
+        try:
+            return cls(**fields, extra=extra)
+        except ValidationError as e:
+            err = e.errors()[0]
+            field = '.'.join(str(p) for p in err['loc']) or None
+            msg = err['msg'].removeprefix('Value error, ')
+            raise InvalidLead(f'{field}: {msg}', field=field) from None
+
+
+class Enrichment(BaseModel):
+    """What is known about the sender's company, looked up by email domain."""
+
+    domain: str
+    name: str | None = None
+    employees: int | None = None
+    industry: str | None = None
+    country: str | None = None
+    description: str | None = None
+    tech: list[str] = Field(default_factory=list[str])
+    source: str = 'directory'
+    """Which provider answered."""
+
+
+class CrmRecord(BaseModel):
+    """One item of prior history with this contact or company."""
+
+    date: date
+    type: Literal['deal', 'ticket', 'email', 'meeting', 'note', 'contact']
+    summary: str
+    owner: str | None = None
+    lifecycle_stage: str | None = None
+    record_id: str | None = None
+
+
+class Classification(BaseModel):
+    """Your classification of one inbound lead. Every field is required."""
+
+    intent: Intent
+    """What the sender wants: buying (wants to buy, a demo, pricing, or to expand), researching (learning,
+    comparing, no buying step yet), support (existing customer needs help), spam, or unclear."""
+    fit_score: Annotated[int, Field(ge=0, le=100)]
+    """How well the sender's company matches the ideal customer profile, 0 (none) to 100 (perfect)."""
+    fit_reasoning: Annotated[str, Field(min_length=20, max_length=500)]
+    """Why this fit score, citing the company facts and CRM history you used (20-500 characters)."""
+    confidence: Annotated[float, Field(ge=0.0, le=1.0)]
+    """How sure you are of intent and fit, 0.0-1.0."""
+    recommended_action: Action
+    """auto_route_sales, auto_route_support, human_review, or auto_reject_spam."""
+    assigned_to: Assignee | None
+    """Who should own it: sales, support, founder, or null when no one should."""
+    priority: Priority
+    """high, medium or low."""
+    summary_for_slack: Annotated[str, Field(min_length=40, max_length=600)]
+    """A short summary a salesperson can act on from Slack (40-600 characters)."""
+
+
+class Decision(BaseModel):
+    """What the guard layer allows to happen, and why."""
+
+    action: Action
+    assigned_to: Assignee | None
+    priority: Priority
+    rules: list[str] = Field(default_factory=list[str])
+    """Ids of the guard rules that fired, in the order they fired."""
+    notes: list[str] = Field(default_factory=list[str])
+    """One human-readable line per fired rule."""
+    effective_confidence: float | None = None
+    acknowledge: bool = False
+    """Whether the submitter gets the templated acknowledgement."""
+
+
+class ActionResult(BaseModel):
+    """One side effect the act stage attempted."""
+
+    kind: Literal['crm_contact', 'crm_note', 'slack_summary', 'email_ack', 'review_item', 'slack_review']
+    status: Literal['done', 'existing', 'failed']
+    ref: str | None = None
+    error: str | None = None
+
+
+class ReviewItem(BaseModel):
+    """A review-queue entry and the human decision on it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    run_id: str
+    reason: str
+    status: Literal['open', 'approved', 'rejected']
+    created_at: datetime
+    decided_by: str | None = None
+    decided_to: str | None = None
+    decided_at: datetime | None = None
+
+
+class RunUsage(BaseModel):
+    """Model usage of one run."""
+
+    requests: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    tool_calls: int = 0
+
+
+class RunRecord(BaseModel):
+    """Everything one run saw and did: the eval log's row."""
+
+    run_id: str
+    dedupe_key: str
+    """sha256 of the normalised submission; also the input hash."""
+    received_at: datetime
+    lead: Lead | None
+    state: TerminalState
+    raw: str | None = None
+    """The undecodable input, kept when no `Lead` could be built."""
+    flags: list[str] = Field(default_factory=list[str])
+    """Precheck findings: `free_email`, `injection_attempt`, `punycode_domain`..."""
+    enrichment: Enrichment | None = None
+    crm_history: list[CrmRecord] = Field(default_factory=list[CrmRecord])
+    classification: Classification | None = None
+    decision: Decision | None = None
+    actions: list[ActionResult] = Field(default_factory=list[ActionResult])
+    errors: list[str] = Field(default_factory=list[str])
+    model: str | None = None
+    usage: RunUsage = Field(default_factory=RunUsage)
+    cost_usd: float | None = None
+    """None when the model's price is unknown (or no model ran), never a made-up zero."""
+    latency_ms: dict[str, float] = Field(default_factory=dict[str, float])
+    """Per stage, plus `total`."""
+    duplicate_of: str | None = None
+    reviewed: ReviewItem | None = None
+    """The human decision, when the run went through the review queue."""

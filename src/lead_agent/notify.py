@@ -1,0 +1,80 @@
+"""Slack summaries in Block Kit, with all form text escaped; the embedded default writes them to an outbox."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from .models import Classification, Decision, Lead
+from .store import Database, write_outbox
+
+__all__ = ('OutboxNotifier', 'review_blocks', 'slack_escape', 'summary_blocks')
+
+_PRIORITY_ICON = {'high': ':red_circle:', 'medium': ':large_orange_circle:', 'low': ':white_circle:'}
+_BROADCAST = re.compile(r'@(channel|here|everyone)\b', re.IGNORECASE)
+
+
+def slack_escape(text: str, limit: int = 2900) -> str:
+    """Form text made inert for mrkdwn: no links, no mentions, no broadcasts, within Slack's limits."""
+    text = text.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
+    text = _BROADCAST.sub(lambda m: '@\u200b' + m.group(1), text)
+    return text if len(text) <= limit else text[: limit - 1] + '…'
+
+
+def summary_blocks(run_id: str, lead: Lead, c: Classification | None, d: Decision, crm_url: str | None
+                   ) -> list[dict[str, Any]]:
+    """The lead summary: priority, intent, fit, the summary, a CRM link and a Take this lead button."""
+    who = slack_escape(f'{lead.name or lead.email} · {lead.company or lead.domain}', 200)
+    fields = [
+        f'*Priority:* {_PRIORITY_ICON[d.priority]} {d.priority}',
+        f'*Intent:* {c.intent if c else "not classified"}',
+        f'*Fit:* {f"{c.fit_score}/100" if c else "unknown"}',
+        f'*Owner:* {d.assigned_to or "unassigned"}',
+    ]
+    summary = c.summary_for_slack if c else f'Approved from the review queue. Message: {lead.message[:400]}'
+    blocks: list[dict[str, Any]] = [
+        {'type': 'header', 'text': {'type': 'plain_text', 'text': f'New lead: {who}'[:150]}},
+        {'type': 'section', 'fields': [{'type': 'mrkdwn', 'text': f} for f in fields]},
+        {'type': 'section', 'text': {'type': 'mrkdwn', 'text': slack_escape(summary)}},
+    ]
+    if crm_url:
+        blocks.append({'type': 'context', 'elements': [{'type': 'mrkdwn', 'text': f'<{crm_url}|Open CRM record>'}]})
+    blocks.append({'type': 'actions', 'block_id': f'lead:{run_id}', 'elements': [
+        {'type': 'button', 'action_id': 'take_lead', 'style': 'primary', 'value': run_id,
+         'text': {'type': 'plain_text', 'text': 'Take this lead'}},
+    ]})
+    return blocks
+
+
+def review_blocks(run_id: str, lead: Lead | None, reason: str) -> list[dict[str, Any]]:
+    """A review-queue item with Approve → sales/support/founder and Reject buttons."""
+    who = slack_escape(f'{lead.name or lead.email} · {lead.company or lead.domain}' if lead else 'unreadable input', 200)
+    buttons = [{'type': 'button', 'action_id': f'approve_{to}', 'value': run_id,
+                'text': {'type': 'plain_text', 'text': f'Approve → {to}'}} for to in ('sales', 'support', 'founder')]
+    buttons.append({'type': 'button', 'action_id': 'reject', 'style': 'danger', 'value': run_id,
+                    'text': {'type': 'plain_text', 'text': 'Reject'}})
+    return [
+        {'type': 'section', 'text': {'type': 'mrkdwn', 'text': f'*Needs review:* {who}\n{slack_escape(reason, 1500)}'}},
+        {'type': 'actions', 'block_id': f'review:{run_id}', 'elements': buttons},
+    ]
+
+
+class OutboxNotifier:
+    """`Notifier` that writes the Slack payloads to the store's outbox (one per run and kind)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def post_summary(self, run_id: str, lead: Lead, classification: Classification | None, decision: Decision,
+                           channel: str, crm_url: str | None) -> str:
+        """Queue the lead summary for `channel`."""
+        payload = json.dumps({'channel': channel, 'blocks': summary_blocks(run_id, lead, classification, decision,
+                                                                           crm_url)})
+        return await self.db.run(write_outbox, self.db, run_id, 'slack_summary', channel, payload, datetime.now(UTC))
+
+    async def post_review(self, run_id: str, lead: Lead | None, reason: str, channel: str) -> str:
+        """Queue the review item for the review channel."""
+        payload = json.dumps({'channel': channel, 'blocks': review_blocks(run_id, lead, reason)})
+        return await self.db.run(write_outbox, self.db, run_id, 'slack_review', channel, payload, datetime.now(UTC))

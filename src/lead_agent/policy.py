@@ -1,0 +1,163 @@
+"""The company's ICP, routing and thresholds, loaded from a YAML file (DESIGN §4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .exceptions import ConfigError
+from .models import Assignee
+
+__all__ = ('Company', 'Disqualifier', 'EmailTemplate', 'Icp', 'Policy', 'Route', 'Thresholds', 'load_policy')
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra='forbid', frozen=True)
+
+
+class Company(_Strict):
+    """The company whose leads are triaged."""
+
+    name: str
+    description: str
+    target_customer: str
+
+
+class Disqualifier(_Strict):
+    """A kind of sender the company does not sell to."""
+
+    id: Annotated[str, Field(pattern=r'^[a-z][a-z0-9_]*$')]
+    description: str
+    """Shown to the model."""
+    keywords: list[str] = Field(default_factory=list[str])
+    """Lower-case phrases that signal it in the submission (used by the guards and the rules model)."""
+
+
+class Icp(_Strict):
+    """Ideal customer profile."""
+
+    employees_min: Annotated[int, Field(ge=0)] = 0
+    employees_max: Annotated[int | None, Field(ge=1)] = None
+    industries: list[str] = Field(default_factory=list[str])
+    countries: list[str] = Field(default_factory=list[str])
+    """ISO 3166 alpha-2 codes; empty means any country."""
+    fit_indicators: list[str] = Field(default_factory=list[str])
+    disqualifiers: list[Disqualifier] = Field(default_factory=list[Disqualifier])
+
+    @model_validator(mode='after')
+    def _range(self) -> Icp:
+        if self.employees_max is not None and self.employees_max < self.employees_min:
+            raise ValueError('employees_max must not be below employees_min')
+        return self
+
+
+class Route(_Strict):
+    """Where an assignee's leads go."""
+
+    slack_channel: Annotated[str, Field(pattern=r'^#?[a-z0-9_-]{1,80}$')]
+    owner: str | None = None
+
+
+class RateLimit(_Strict):
+    """Submissions allowed per source IP per window."""
+
+    per_ip: Annotated[int, Field(ge=1)] = 5
+    window_seconds: Annotated[int, Field(ge=1)] = 3600
+
+
+class Thresholds(_Strict):
+    """Numbers the guard layer applies."""
+
+    confidence_floor: Annotated[float, Field(ge=0, le=1)] = 0.75
+    free_email_confidence_cap: Annotated[float, Field(ge=0, le=1)] = 0.6
+    short_message_words: Annotated[int, Field(ge=0)] = 15
+    spam_max_fit: Annotated[int, Field(ge=0, le=100)] = 80
+    """A spam verdict with a fit score at or above this is inconsistent."""
+    rate_limit: RateLimit = RateLimit()
+    dedupe_window_hours: Annotated[float, Field(gt=0)] = 24
+    max_tool_calls: Annotated[int, Field(ge=0, le=20)] = 6
+
+
+class EmailTemplate(_Strict):
+    """A fixed acknowledgement; `{name}` and `{company_name}` are filled in, nothing else."""
+
+    subject: str
+    body: str
+
+    @model_validator(mode='after')
+    def _placeholders(self) -> EmailTemplate:
+        try:
+            for text in (self.subject, self.body):
+                text.format_map({'name': '', 'company_name': ''})
+        except KeyError as e:
+            raise ValueError(f'unknown placeholder {{{e.args[0]}}}: only {{name}} and {{company_name}}') from None
+        except (ValueError, IndexError) as e:
+            raise ValueError(f'bad template: {e}') from None
+        return self
+
+
+class LocalData(_Strict):
+    """Files the embedded backends read, relative to the policy file."""
+
+    companies: Path | None = None
+    crm_history: Path | None = None
+
+
+class Policy(_Strict):
+    """Everything the triage of one company's leads depends on, besides code."""
+
+    company: Company
+    icp: Icp
+    competitor_domains: list[str] = Field(default_factory=list[str])
+    blocklisted_domains: list[str] = Field(default_factory=list[str])
+    free_email_domains: list[str] = Field(default_factory=list[str])
+    """Added to the built-in list."""
+    routing: dict[Assignee, Route]
+    review_channel: str = '#lead-review'
+    thresholds: Thresholds = Thresholds()
+    email_templates: dict[Assignee, EmailTemplate] = Field(default_factory=dict[Assignee, EmailTemplate])
+    local: LocalData = LocalData()
+    base_dir: Path = Path('.')
+    """The policy file's folder (set by `load_policy`)."""
+
+    @model_validator(mode='after')
+    def _routes(self) -> Policy:
+        for who in ('sales', 'support'):
+            if who not in self.routing:
+                raise ValueError(f'routing needs an entry for {who!r}')
+        return self
+
+    def local_path(self, name: str) -> Path | None:
+        """Resolve a `local:` file against the policy's folder."""
+        path: Path | None = getattr(self.local, name)
+        return None if path is None else self.base_dir / path
+
+
+def _where(loc: tuple[int | str, ...]) -> str:
+    return ''.join(f'[{p}]' if isinstance(p, int) else f'.{p}' for p in loc).lstrip('.') or '(top level)'
+
+
+def load_policy(path: str | Path) -> Policy:
+    """Read and validate a policy file.
+
+    Raises:
+        ConfigError: naming the file, the field and what is wrong.
+    """
+    path = Path(path)
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding='utf-8'))
+    except OSError as e:
+        raise ConfigError(f'{path}: cannot read policy file: {e.strerror}') from None
+    except yaml.YAMLError as e:
+        raise ConfigError(f'{path}: not valid YAML: {e}') from None
+    if not isinstance(data, dict):
+        raise ConfigError(f'{path}: a policy file must be a YAML mapping')
+    data.setdefault('base_dir', str(path.parent))
+    try:
+        return Policy.model_validate(data)
+    except ValidationError as e:
+        lines = [f'{path}: {_where(err["loc"])}: {err["msg"]}' for err in e.errors()]
+        raise ConfigError('invalid policy\n' + '\n'.join(lines)) from None

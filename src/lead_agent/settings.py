@@ -1,0 +1,24 @@
+"""Settings from the environment and `.env`, built once by the CLI or a host (never at import)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ('Settings',)
+
+
+class Settings(BaseSettings):
+    """Every knob a deployment sets; see the README's configuration table."""
+
+    model_config = SettingsConfigDict(env_file='.env', env_file_encoding='utf-8', extra='ignore')
+
+    policy: Path = Field(Path('examples/policy.yaml'), validation_alias=AliasChoices('LEAD_AGENT_POLICY'))
+    database_url: str = Field('sqlite:///lead_agent.db', validation_alias=AliasChoices('DATABASE_URL'))
+    model: str = Field('rules', validation_alias=AliasChoices('LEAD_AGENT_MODEL'))
+    model_timeout: float = Field(60.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_MODEL_TIMEOUT'))
+    lookup_timeout: float = Field(5.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_LOOKUP_TIMEOUT'))
+    action_timeout: float = Field(15.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_ACTION_TIMEOUT'))
+    concurrency: int = Field(8, ge=1, le=256, validation_alias=AliasChoices('LEAD_AGENT_CONCURRENCY'))

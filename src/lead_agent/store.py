@@ -1,0 +1,343 @@
+"""The store on SQLAlchemy 2: SQLite file by default, PostgreSQL by URL; schema created on first use.
+
+Holds the eval log (one row per run), dedupe keys and delivery ids (unique constraints, so concurrent
+duplicates cannot both win), rate-limit hits, the review queue, the outbox and the local CRM tables.
+Calls are synchronous SQLAlchemy run in a worker thread, so the pipeline's event loop never blocks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal, TypeVar
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.pool import StaticPool
+
+from .exceptions import ConfigError, LeadAgentError
+from .models import ReviewItem, RunRecord
+
+__all__ = ('Database', 'SqlStore')
+
+T = TypeVar('T')
+
+
+class _UtcDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on SQLite and PostgreSQL alike."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError('naive datetime given to the store')
+        return value.astimezone(UTC).replace(tzinfo=None) if dialect.name == 'sqlite' else value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+runs = Table(
+    'runs', metadata,
+    Column('run_id', String(40), primary_key=True),
+    Column('dedupe_key', String(64), index=True, nullable=False),
+    Column('received_at', _UtcDateTime, index=True, nullable=False),
+    Column('state', String(20), index=True, nullable=False),
+    Column('record', Text, nullable=False),
+)
+dedupe_keys = Table(
+    'dedupe_keys', metadata,
+    Column('key', String(64), primary_key=True),
+    Column('run_id', String(40), nullable=False),
+    Column('claimed_at', _UtcDateTime, nullable=False),
+)
+deliveries = Table(
+    'deliveries', metadata,
+    Column('delivery_id', String(200), primary_key=True),
+    Column('run_id', String(40), nullable=False),
+)
+ip_hits = Table(
+    'ip_hits', metadata,
+    Column('id', Integer, primary_key=True, autoincrement=True),
+    Column('ip', String(45), index=True, nullable=False),
+    Column('at', _UtcDateTime, index=True, nullable=False),
+)
+review_items = Table(
+    'review_items', metadata,
+    Column('run_id', String(40), primary_key=True),
+    Column('reason', Text, nullable=False),
+    Column('status', String(10), index=True, nullable=False),
+    Column('created_at', _UtcDateTime, nullable=False),
+    Column('decided_by', String(200)),
+    Column('decided_to', String(20)),
+    Column('decided_at', _UtcDateTime),
+)
+outbox = Table(
+    'outbox', metadata,
+    Column('id', Integer, primary_key=True, autoincrement=True),
+    Column('run_id', String(40), nullable=False),
+    Column('kind', String(20), nullable=False),
+    Column('target', String(320), nullable=False),
+    Column('payload', Text, nullable=False),
+    Column('created_at', _UtcDateTime, nullable=False),
+    UniqueConstraint('run_id', 'kind', name='uq_outbox_run_kind'),
+)
+crm_contacts = Table(
+    'crm_contacts', metadata,
+    Column('id', Integer, primary_key=True, autoincrement=True),
+    Column('email', String(320), unique=True, nullable=False),
+    Column('name', String(500), nullable=False),
+    Column('company', String(500), nullable=False),
+    Column('run_id', String(40), nullable=False),
+    Column('created_at', _UtcDateTime, nullable=False),
+)
+crm_notes = Table(
+    'crm_notes', metadata,
+    Column('id', Integer, primary_key=True, autoincrement=True),
+    Column('contact_id', Integer, ForeignKey('crm_contacts.id'), nullable=False),
+    Column('run_id', String(40), nullable=False),
+    Column('body', Text, nullable=False),
+    Column('created_at', _UtcDateTime, nullable=False),
+    UniqueConstraint('contact_id', 'run_id', name='uq_note_contact_run'),
+)
+crm_history = Table(
+    'crm_history', metadata,
+    Column('id', Integer, primary_key=True, autoincrement=True),
+    Column('email', String(320), index=True),
+    Column('domain', String(255), index=True),
+    Column('date', String(10), nullable=False),
+    Column('type', String(20), nullable=False),
+    Column('summary', Text, nullable=False),
+    Column('owner', String(200)),
+    Column('lifecycle_stage', String(40)),
+)
+
+
+def _engine(url: str) -> Engine:
+    if url.startswith(('postgresql://', 'postgres://')):
+        url = 'postgresql+psycopg://' + url.split('://', 1)[1]
+    try:
+        if url in ('sqlite://', 'sqlite:///:memory:'):
+            return create_engine(url, connect_args={'check_same_thread': False}, poolclass=StaticPool)
+        engine = create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as e:
+        raise ConfigError(f'DATABASE_URL {url.split(":", 1)[0]}: driver missing ({e.name}); '
+                          "install the extra: pip install 'lead-agent[postgres]'") from None
+    except Exception as e:  # SQLAlchemy raises ArgumentError and friends for a bad URL
+        raise ConfigError(f'DATABASE_URL is not a usable database URL: {e}') from None
+    if engine.dialect.name == 'sqlite':
+        @event.listens_for(engine, 'connect')
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:  # pyright: ignore[reportUnusedFunction]
+            cur = dbapi_conn.cursor()
+            cur.execute('PRAGMA journal_mode=WAL')
+            cur.execute('PRAGMA busy_timeout=10000')
+            cur.execute('PRAGMA synchronous=NORMAL')
+            cur.close()
+    return engine
+
+
+class Database:
+    """One engine and the schema; shared by the store, the local CRM and the outboxes."""
+
+    def __init__(self, url: str = 'sqlite:///lead_agent.db') -> None:
+        self.url = url
+        self.engine = _engine(url)
+        metadata.create_all(self.engine)
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run a blocking database function off the event loop."""
+        return await asyncio.to_thread(fn, *args)
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+class SqlStore:
+    """The `Store` on a `Database`."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # rate limit --------------------------------------------------------------------------------
+    def _hit_ip(self, ip: str, now: datetime, window_seconds: int) -> int:
+        with self.db.engine.begin() as conn:
+            conn.execute(insert(ip_hits).values(ip=ip, at=now))
+            since = now - timedelta(seconds=window_seconds)
+            count = conn.execute(select(func.count()).where(ip_hits.c.ip == ip, ip_hits.c.at > since)).scalar_one()
+        return int(count)
+
+    async def hit_ip(self, ip: str, now: datetime, window_seconds: int) -> int:
+        """Record a submission from `ip`; return how many it sent within the window, this one included."""
+        return await self.db.run(self._hit_ip, ip, now, window_seconds)
+
+    # dedupe --------------------------------------------------------------------------------------
+    def _claim(self, key: str, delivery_id: str | None, run_id: str, now: datetime, window_hours: float) -> str | None:
+        eng = self.db.engine
+        if delivery_id:
+            try:
+                with eng.begin() as conn:
+                    conn.execute(insert(deliveries).values(delivery_id=delivery_id, run_id=run_id))
+            except IntegrityError:
+                with eng.connect() as conn:
+                    return conn.execute(
+                        select(deliveries.c.run_id).where(deliveries.c.delivery_id == delivery_id)
+                    ).scalar_one()
+        try:
+            with eng.begin() as conn:
+                conn.execute(insert(dedupe_keys).values(key=key, run_id=run_id, claimed_at=now))
+            return None
+        except IntegrityError:
+            pass
+        cutoff = now - timedelta(hours=window_hours)
+        with eng.begin() as conn:
+            # Re-claim a key older than the window in one conditional UPDATE: only one racer can win it.
+            won = conn.execute(
+                update(dedupe_keys)
+                .where(dedupe_keys.c.key == key, dedupe_keys.c.claimed_at <= cutoff)
+                .values(run_id=run_id, claimed_at=now)
+            ).rowcount
+            if won == 1:
+                return None
+            return conn.execute(select(dedupe_keys.c.run_id).where(dedupe_keys.c.key == key)).scalar_one()
+
+    async def claim(self, dedupe_key: str, delivery_id: str | None, run_id: str, now: datetime,
+                    window_hours: float) -> str | None:
+        """Atomically claim a submission for `run_id`; return the earlier run's id when it is a duplicate."""
+        return await self.db.run(self._claim, dedupe_key, delivery_id, run_id, now, window_hours)
+
+    # runs ----------------------------------------------------------------------------------------
+    def _save_run(self, record: RunRecord) -> None:
+        values = {'dedupe_key': record.dedupe_key, 'received_at': record.received_at, 'state': record.state,
+                  'record': record.model_dump_json()}
+        with self.db.engine.begin() as conn:
+            done = conn.execute(update(runs).where(runs.c.run_id == record.run_id).values(**values)).rowcount
+            if not done:
+                conn.execute(insert(runs).values(run_id=record.run_id, **values))
+
+    async def save_run(self, record: RunRecord) -> None:
+        """Insert or replace the run's record."""
+        await self.db.run(self._save_run, record)
+
+    def _get_run(self, run_id: str) -> RunRecord | None:
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(select(runs.c.record).where(runs.c.run_id.startswith(run_id, autoescape=True))
+                                .limit(2)).all()
+        if len(rows) != 1:
+            return None
+        return RunRecord.model_validate_json(rows[0][0])
+
+    async def get_run(self, run_id: str) -> RunRecord | None:
+        """One run by id (a unique prefix is enough)."""
+        return await self.db.run(self._get_run, run_id)
+
+    def _list_runs(self, limit: int) -> list[RunRecord]:
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(select(runs.c.record).order_by(runs.c.received_at.desc()).limit(limit)).all()
+        return [RunRecord.model_validate_json(r[0]) for r in rows]
+
+    async def list_runs(self, limit: int = 50) -> list[RunRecord]:
+        """Recent runs, newest first."""
+        return await self.db.run(self._list_runs, limit)
+
+    # review queue -------------------------------------------------------------------------------
+    def _enqueue(self, run_id: str, reason: str, now: datetime) -> None:
+        try:
+            with self.db.engine.begin() as conn:
+                conn.execute(insert(review_items).values(run_id=run_id, reason=reason, status='open', created_at=now))
+        except IntegrityError:
+            pass  # already queued: enqueueing is idempotent
+
+    async def enqueue_review(self, run_id: str, reason: str, now: datetime) -> None:
+        """Put a run in the review queue (once)."""
+        await self.db.run(self._enqueue, run_id, reason, now)
+
+    def _reopen(self, run_id: str, reason: str, now: datetime) -> None:
+        with self.db.engine.begin() as conn:
+            done = conn.execute(update(review_items).where(review_items.c.run_id == run_id).values(
+                reason=reason, status='open', created_at=now, decided_by=None, decided_to=None, decided_at=None,
+            )).rowcount
+            if not done:
+                conn.execute(insert(review_items).values(run_id=run_id, reason=reason, status='open', created_at=now))
+
+    async def reopen_review(self, run_id: str, reason: str, now: datetime) -> None:
+        """Put a run (back) in the queue as open, whatever its item's state was."""
+        await self.db.run(self._reopen, run_id, reason, now)
+
+    def _list_review(self, status: str | None) -> list[ReviewItem]:
+        q = select(review_items).order_by(review_items.c.created_at)
+        if status is not None:
+            q = q.where(review_items.c.status == status)
+        with self.db.engine.connect() as conn:
+            return [ReviewItem(**r._asdict()) for r in conn.execute(q)]
+
+    async def list_review(self, status: str | None = 'open') -> list[ReviewItem]:
+        """Review items, oldest first."""
+        return await self.db.run(self._list_review, status)
+
+    def _resolve(self, run_id: str, status: str, decided_to: str | None, decided_by: str, now: datetime) -> ReviewItem:
+        with self.db.engine.begin() as conn:
+            changed = conn.execute(
+                update(review_items)
+                .where(review_items.c.run_id == run_id, review_items.c.status == 'open')
+                .values(status=status, decided_to=decided_to, decided_by=decided_by, decided_at=now)
+            ).rowcount
+            row = conn.execute(select(review_items).where(review_items.c.run_id == run_id)).first()
+        if row is None:
+            raise LeadAgentError(f'run {run_id} is not in the review queue')
+        if not changed:
+            raise LeadAgentError(f'run {run_id} was already {row.status} by {row.decided_by}')
+        return ReviewItem(**row._asdict())
+
+    async def resolve_review(self, run_id: str, status: Literal['approved', 'rejected'], decided_to: str | None,
+                             decided_by: str, now: datetime) -> ReviewItem:
+        """Record a human decision on an open review item (exactly once)."""
+        return await self.db.run(self._resolve, run_id, status, decided_to, decided_by, now)
+
+    # outbox ----------------------------------------------------------------------------------------
+    def outbox(self, kind: str | None = None) -> list[dict[str, Any]]:
+        """Outbox rows (Slack posts and emails the local backends wrote), oldest first."""
+        q = select(outbox).order_by(outbox.c.id)
+        if kind is not None:
+            q = q.where(outbox.c.kind == kind)
+        with self.db.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def write_outbox(db: Database, run_id: str, kind: str, target: str, payload: str, now: datetime) -> str:
+    """Insert one outbox row; a second write for the same run and kind returns the first row's reference."""
+    try:
+        with db.engine.begin() as conn:
+            row_id = conn.execute(insert(outbox).values(run_id=run_id, kind=kind, target=target, payload=payload,
+                                                        created_at=now)).inserted_primary_key
+        return f'outbox:{row_id[0] if row_id else "?"}'
+    except IntegrityError:
+        with db.engine.connect() as conn:
+            existing = conn.execute(select(outbox.c.id).where(outbox.c.run_id == run_id, outbox.c.kind == kind))
+            return f'outbox:{existing.scalar_one()}'
