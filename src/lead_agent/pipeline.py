@@ -242,7 +242,7 @@ async def triage(lead: Lead, deps: TriageDeps) -> RunRecord:
             await _run_stages(lead, pre, deps, rec)
             rec.errors.remove(_INTERRUPTED)
         rec.latency_ms['total'] = round((time.perf_counter() - started) * 1000, 2)
-        with _timed(rec, 'record', 'Record run'):
+        with logfire.span('Record run'):
             await deps.store.save_run(rec)
         span.set_attributes({'dedupe_key': rec.dedupe_key, 'terminal_state': rec.state,
                              'action': rec.decision.action if rec.decision else None,

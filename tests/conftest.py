@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pydantic_ai import models
+from sqlalchemy import create_engine, text
+
+from lead_agent import Policy, TriageDeps, load_policy, local_deps
+
+from ._postgres import postgres_server
+
+models.ALLOW_MODEL_REQUESTS = False
+
+ROOT = Path(__file__).parent.parent
+EXAMPLES = ROOT / 'examples'
+
+
+@pytest.fixture(scope='session')
+def policy() -> Policy:
+    return load_policy(EXAMPLES / 'policy.yaml')
+
+
+@pytest.fixture(scope='session')
+def postgres_url() -> Iterator[str]:
+    with postgres_server() as url:
+        yield url
+
+
+_schemas = itertools.count()
+
+
+@pytest.fixture(params=['sqlite', 'postgres'])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database of each kind: a SQLite file, and a new PostgreSQL database on the test server."""
+    if request.param == 'sqlite':
+        yield f'sqlite:///{tmp_path / "lead_agent.db"}'
+        return
+    server: str = request.getfixturevalue('postgres_url')
+    name = f'test_{next(_schemas)}'
+    admin = create_engine(server.replace('postgresql://', 'postgresql+psycopg://'), isolation_level='AUTOCOMMIT')
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE {name}'))
+    admin.dispose()
+    yield server.rsplit('/', 1)[0] + '/' + name
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f'sqlite:///{tmp_path / "lead_agent.db"}'
+
+
+@pytest.fixture
+def deps(policy: Policy, sqlite_url: str) -> Iterator[TriageDeps]:
+    d = local_deps(policy, database_url=sqlite_url)
+    yield d
+    d.store.db.dispose()  # type: ignore[attr-defined]

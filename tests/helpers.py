@@ -1,0 +1,68 @@
+"""Shared builders for tests: leads, classifications and scripted models."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic_ai.messages import ModelMessage, ModelRequest, ModelResponse, ToolCallPart, ToolReturnPart
+from pydantic_ai.models.function import AgentInfo, FunctionModel
+
+from lead_agent import Lead
+
+EXAMPLES = Path(__file__).parent.parent / 'examples'
+
+
+def example_lead(name: str, **update: Any) -> Lead:
+    data = json.loads((EXAMPLES / 'leads' / name).read_text())
+    data.update(update)
+    return Lead.from_submission(data)
+
+
+def classification(**over: Any) -> dict[str, Any]:
+    args: dict[str, Any] = {
+        'intent': 'buying',
+        'fit_score': 85,
+        'fit_reasoning': 'Hospital group with 4800 employees in the US, uses Epic: squarely in the ICP.',
+        'confidence': 0.9,
+        'recommended_action': 'auto_route_sales',
+        'assigned_to': 'sales',
+        'priority': 'high',
+        'summary_for_slack': 'Priya Raman (Haven Hospital Group) wants a demo and a quote for 40 sites.',
+    }
+    args.update(over)
+    return args
+
+
+def tool_returns(messages: list[ModelMessage]) -> dict[str, Any]:
+    return {p.tool_name: p.content for m in messages if isinstance(m, ModelRequest) for p in m.parts
+            if isinstance(p, ToolReturnPart)}
+
+
+Script = list[Callable[[list[ModelMessage], AgentInfo], ModelResponse] | dict[str, Any] | Exception]
+
+
+def scripted(*steps: Any) -> tuple[FunctionModel, list[list[ModelMessage]]]:
+    """A model that answers each request with the next step: output args (dict), a raised error, or a function."""
+    seen: list[list[ModelMessage]] = []
+    remaining = list(steps)
+
+    def respond(messages: list[ModelMessage], info: AgentInfo) -> ModelResponse:
+        seen.append(list(messages))
+        step = remaining.pop(0)
+        if isinstance(step, Exception):
+            raise step
+        if callable(step):
+            return step(messages, info)
+        return ModelResponse(parts=[ToolCallPart(info.output_tools[0].name, step)])
+
+    return FunctionModel(respond, model_name='scripted'), seen
+
+
+def call_tools(*calls: tuple[str, dict[str, Any]]) -> Callable[[list[ModelMessage], AgentInfo], ModelResponse]:
+    def step(messages: list[ModelMessage], info: AgentInfo) -> ModelResponse:
+        return ModelResponse(parts=[ToolCallPart(name, args) for name, args in calls])
+
+    return step

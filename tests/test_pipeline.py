@@ -1,0 +1,331 @@
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from dirty_equals import IsStr
+from inline_snapshot import snapshot
+from pydantic_ai.messages import ModelRequest, ToolReturnPart
+
+from lead_agent import IntegrationError, Lead, TriageDeps, resolve, restore, triage
+from lead_agent.store import SqlStore
+
+from .helpers import EXAMPLES, call_tools, classification, example_lead, scripted, tool_returns
+
+
+def outbox(deps: TriageDeps, kind: str | None = None) -> list[dict[str, Any]]:
+    store = deps.store
+    assert isinstance(store, SqlStore)
+    return store.outbox(kind)
+
+
+def contacts(deps: TriageDeps) -> list[dict[str, Any]]:
+    return deps.crm.contacts()  # type: ignore[attr-defined]
+
+
+async def test_rules_model_on_every_sample_lead(deps: TriageDeps) -> None:
+    results: dict[str, tuple[str, str, list[str]]] = {}
+    for path in sorted((EXAMPLES / 'leads').glob('*.json')):
+        rec = await triage(Lead.from_submission(json.loads(path.read_text())), deps)
+        assert rec.classification is not None and rec.decision is not None
+        results[path.stem] = (rec.state, rec.decision.action, rec.decision.rules)
+    assert results == snapshot(
+        {
+            '01-hospital-group-demo': ('routed_sales', 'auto_route_sales', []),
+            '02-physio-pricing': ('routed_sales', 'auto_route_sales', []),
+            '03-customer-support': ('routed_support', 'auto_route_support', []),
+            '04-customer-upgrade': ('routed_sales', 'auto_route_sales', []),
+            '05-researching': ('routed_sales', 'auto_route_sales', []),
+            '06-free-email-buyer': ('review', 'human_review', []),
+            '07-seo-spam': ('rejected', 'auto_reject_spam', []),
+            '08-competitor': ('review', 'human_review', ['disqualifier']),
+            '09-prompt-injection': ('review', 'human_review', ['suspicious_content']),
+            '10-short-message': ('review', 'human_review', []),
+            '11-student': ('review', 'human_review', ['disqualifier']),
+            '12-dutch-buyer': ('routed_sales', 'auto_route_sales', []),
+            '13-crypto-spam': ('rejected', 'auto_reject_spam', []),
+        }
+    )
+
+
+async def test_routed_lead_creates_contact_then_posts_and_acknowledges(deps: TriageDeps) -> None:
+    rec = await triage(example_lead('01-hospital-group-demo.json'), deps)
+    assert rec.state == 'routed_sales'
+    assert [(a.kind, a.status) for a in rec.actions] == [
+        ('crm_contact', 'done'), ('slack_summary', 'done'), ('email_ack', 'done')]
+    [contact] = contacts(deps)
+    assert contact['email'] == 'priya.raman@havenhospitals.com'
+    assert contact['notes'] == [IsStr(regex=rf'lead-agent run {rec.run_id}\nIntent: buying .*', regex_flags=16)]
+    [slack] = outbox(deps, 'slack_summary')
+    blocks = json.loads(slack['payload'])['blocks']
+    assert slack['target'] == '#founder-deals'
+    assert f'lead-agent://crm/contacts/{contact["id"]}' in json.dumps(blocks)
+    assert blocks[-1]['elements'][0]['text']['text'] == 'Take this lead'
+    [mail] = outbox(deps, 'email_ack')
+    assert json.loads(mail['payload'])['subject'] == 'Thanks for contacting CareFlow'
+    stored = await deps.store.get_run(rec.run_id)
+    assert stored == rec
+    assert set(rec.latency_ms) == {'precheck', 'retrieve', 'classify', 'decide', 'act', 'total'}
+
+
+async def test_scripted_valid_output(deps: TriageDeps) -> None:
+    model, seen = scripted(classification())
+    deps.model = model
+    rec = await triage(example_lead('02-physio-pricing.json'), deps)
+    assert rec.state == 'routed_sales'
+    assert rec.classification is not None and rec.classification.fit_score == 85
+    assert rec.usage.requests == 1 and len(seen) == 1
+
+
+async def test_invalid_then_valid_output_retries_once_restating_the_schema(deps: TriageDeps) -> None:
+    model, seen = scripted(classification(intent='purchase', fit_score=140), classification())
+    deps.model = model
+    rec = await triage(example_lead('02-physio-pricing.json'), deps)
+    assert rec.state == 'routed_sales'
+    assert rec.usage.requests == 2
+    retry = [p for p in seen[1][-1].parts if isinstance(p, ToolReturnPart)]  # type: ignore[union-attr]
+    feedback = retry[0].model_response_str()
+    assert 'intent' in feedback and 'fit_score' in feedback
+    assert 'recommended_action (auto_route_sales|auto_route_support|human_review|auto_reject_spam)' in feedback
+
+
+async def test_invalid_twice_goes_to_review_as_schema_validation_failed(deps: TriageDeps) -> None:
+    model, seen = scripted(classification(confidence=3.0), classification(summary_for_slack='short'))
+    deps.model = model
+    rec = await triage(example_lead('02-physio-pricing.json'), deps)
+    assert len(seen) == 2
+    assert rec.state == 'review'
+    assert rec.classification is None
+    assert rec.decision is not None and rec.decision.rules == ['model_unavailable']
+    assert rec.errors == [IsStr(regex=r'classify: schema_validation_failed: .*')]
+    [item] = await deps.store.list_review()
+    assert item.run_id == rec.run_id and 'schema_validation_failed' in item.reason
+    assert contacts(deps) == [] and outbox(deps, 'slack_summary') == []
+
+
+async def test_model_exception_goes_to_review_with_the_error(deps: TriageDeps) -> None:
+    model, _ = scripted(ConnectionError('provider unreachable'))
+    deps.model = model
+    rec = await triage(example_lead('02-physio-pricing.json'), deps)
+    assert rec.state == 'review'
+    assert rec.errors == ['classify: model_error: ConnectionError: provider unreachable']
+
+
+@pytest.mark.parametrize('tool, args', [
+    ('lookup_company', {'domain': 'northpeakpt.com'}),
+    ('search_crm', {'email': 'tom@northpeakpt.com'}),
+    ('check_blocklist', {'domain': 'northpeakpt.com'}),
+])
+async def test_model_calls_each_retrieval_tool_served_from_the_runs_cache(
+        deps: TriageDeps, tool: str, args: dict[str, Any]) -> None:
+    model, seen = scripted(call_tools((tool, args)), classification())
+    deps.model = model
+    rec = await triage(example_lead('02-physio-pricing.json'), deps)
+    assert rec.state == 'routed_sales'
+    result = tool_returns(seen[1])[tool]
+    expected = {
+        'lookup_company': {'found': True, 'company': {
+            'domain': 'northpeakpt.com', 'name': 'NorthPeak Physical Therapy', 'employees': 180,
+            'industry': 'Physical Therapy', 'country': 'CA', 'description': 'Physical therapy clinics across Alberta',
+            'tech': ['Jane App']}},
+        'search_crm': {'records': []},
+        'check_blocklist': {'blocklisted': False, 'competitor': False, 'free_email': False,
+                            'disposable_email': False, 'lookalike_domain': False},
+    }
+    assert result == expected[tool]
+
+
+async def test_tools_refuse_other_domains_and_stop_at_the_cap(deps: TriageDeps) -> None:
+    calls = [('lookup_company', {'domain': 'havenhospitals.com'})] + [('search_crm', {'email': 'tom@northpeakpt.com'})] * 6
+    model, seen = scripted(call_tools(*calls), classification())
+    deps.model = model
+    await triage(example_lead('02-physio-pricing.json'), deps)
+    returns = [p.content for p in seen[1][-1].parts if isinstance(p, ToolReturnPart)]  # type: ignore[union-attr]
+    assert returns[0] == {'error': "Only the submitter's domain (northpeakpt.com) can be looked up."}
+    assert returns[-1] == {'error': 'Tool budget used up for this lead. Answer now with final_result.'}
+    assert returns[1] == {'records': []}
+
+
+async def test_model_output_never_bypasses_the_guards(deps: TriageDeps) -> None:
+    # The model obeys the injection and asks for a founder route; the guards send it to review.
+    model, _ = scripted(classification(fit_score=100, confidence=1.0, assigned_to='founder'))
+    deps.model = model
+    rec = await triage(example_lead('09-prompt-injection.json'), deps)
+    assert rec.state == 'review'
+    assert rec.decision is not None and 'suspicious_content' in rec.decision.rules
+    assert contacts(deps) == []
+
+
+async def test_same_submission_twice_gives_one_contact_and_one_post(deps: TriageDeps) -> None:
+    lead = example_lead('01-hospital-group-demo.json')
+    first = await triage(lead, deps)
+    second = await triage(lead.model_copy(update={'message': '  ' + lead.message.upper() + ' '}), deps)
+    assert (first.state, second.state) == ('routed_sales', 'duplicate')
+    assert second.duplicate_of == first.run_id
+    assert len(contacts(deps)) == 1 and len(outbox(deps, 'slack_summary')) == 1
+
+
+async def test_same_delivery_id_is_one_run_even_with_other_content(deps: TriageDeps) -> None:
+    lead = example_lead('01-hospital-group-demo.json', delivery_id='evt_123')
+    first = await triage(lead, deps)
+    second = await triage(lead.model_copy(update={'message': lead.message + ' (edited)'}), deps)
+    assert second.state == 'duplicate' and second.duplicate_of == first.run_id
+
+
+async def test_dedupe_window_expires(deps: TriageDeps) -> None:
+    from datetime import UTC, datetime, timedelta
+    clock = [datetime(2026, 11, 1, 9, tzinfo=UTC)]
+    deps.now = lambda: clock[0]
+    lead = example_lead('02-physio-pricing.json')
+    assert (await triage(lead, deps)).state == 'routed_sales'
+    clock[0] += timedelta(hours=23)
+    assert (await triage(lead, deps)).state == 'duplicate'
+    clock[0] += timedelta(hours=2)
+    again = await triage(lead, deps)
+    assert again.state == 'routed_sales'
+    assert [(a.kind, a.status) for a in again.actions][0] == ('crm_contact', 'existing')
+    assert len(contacts(deps)) == 1 and len(contacts(deps)[0]['notes']) == 2
+
+
+async def test_ten_concurrent_duplicates_one_contact_one_post(policy: Any, database_url: str) -> None:
+    from lead_agent import local_deps
+    deps = local_deps(policy, database_url=database_url)
+    try:
+        lead = example_lead('01-hospital-group-demo.json', source_ip=None)
+        records = await asyncio.gather(*(triage(lead, deps) for _ in range(10)))
+        states = sorted(r.state for r in records)
+        assert states == ['duplicate'] * 9 + ['routed_sales']
+        assert len(contacts(deps)) == 1
+        assert len(outbox(deps, 'slack_summary')) == 1 and len(outbox(deps, 'email_ack')) == 1
+        assert len(await deps.store.list_runs()) == 10
+    finally:
+        deps.store.db.dispose()  # type: ignore[attr-defined]
+
+
+async def test_concurrent_different_submissions_same_email_one_contact(deps: TriageDeps) -> None:
+    lead = example_lead('01-hospital-group-demo.json', source_ip=None)
+    variants = [lead.model_copy(update={'message': f'{lead.message} Variant {i}.'}) for i in range(5)]
+    records = await asyncio.gather(*(triage(v, deps) for v in variants))
+    assert sorted(r.state for r in records) == ['routed_sales'] * 5
+    [contact] = contacts(deps)
+    assert len(contact['notes']) == 5
+    assert sorted(a.status for r in records for a in r.actions if a.kind == 'crm_contact') == ['done'] + ['existing'] * 4
+
+
+async def test_rate_limit_per_source_ip(deps: TriageDeps) -> None:
+    lead = example_lead('07-seo-spam.json')
+    states = [(await triage(lead.model_copy(update={'message': f'{lead.message} #{i}'}), deps)).state
+              for i in range(7)]
+    assert states == ['rejected'] * 5 + ['rate_limited'] * 2
+
+
+async def test_blocklisted_domain_ends_before_the_model(deps: TriageDeps) -> None:
+    model, seen = scripted(classification())
+    deps.model = model
+    rec = await triage(Lead(email='x@seo-rocket.net', message='hello'), deps)
+    assert rec.state == 'blocked' and seen == [] and rec.classification is None
+
+
+class _FailingCRM:
+    def __init__(self, inner: Any, fail_create: bool = False, slow_history: bool = False) -> None:
+        self.inner, self.fail_create, self.slow_history = inner, fail_create, slow_history
+
+    async def history(self, email: str) -> Any:
+        if self.slow_history:
+            await asyncio.sleep(5)
+        return await self.inner.history(email)
+
+    async def create_contact(self, lead: Lead, note: str, run_id: str) -> Any:
+        if self.fail_create:
+            raise IntegrationError('crm', 'server error', status=500)
+        return await self.inner.create_contact(lead, note, run_id)
+
+
+async def test_crm_outage_lands_in_review_as_failed_with_nothing_posted(deps: TriageDeps) -> None:
+    deps = replace(deps, crm=_FailingCRM(deps.crm, fail_create=True))
+    rec = await triage(example_lead('01-hospital-group-demo.json'), deps)
+    assert rec.state == 'failed'
+    assert rec.errors == ['act.crm_contact: IntegrationError: crm: server error (HTTP 500)']
+    assert outbox(deps, 'slack_summary') == []
+    [item] = await deps.store.list_review()
+    assert item.run_id == rec.run_id and item.reason.startswith('action failed: act.crm_contact')
+
+
+async def test_slow_crm_search_times_out_into_a_note(deps: TriageDeps) -> None:
+    deps = replace(deps, crm=_FailingCRM(deps.crm, slow_history=True), crm_timeout=0.05)
+    rec = await triage(example_lead('01-hospital-group-demo.json'), deps)
+    assert rec.state == 'routed_sales'
+    assert rec.errors == ['retrieve.crm: timed out after 0.05 s']
+
+
+class _BrokenNotifier:
+    async def post_summary(self, *args: Any) -> str:
+        raise IntegrationError('slack', 'channel_not_found')
+
+    async def post_review(self, *args: Any) -> str:
+        raise IntegrationError('slack', 'channel_not_found')
+
+
+async def test_slack_failure_after_contact_is_failed_and_reviewable(deps: TriageDeps) -> None:
+    deps = replace(deps, notifier=_BrokenNotifier())
+    rec = await triage(example_lead('01-hospital-group-demo.json'), deps)
+    assert rec.state == 'failed'
+    assert [(a.kind, a.status) for a in rec.actions][:3] == [
+        ('crm_contact', 'done'), ('slack_summary', 'failed'), ('email_ack', 'done')]
+    assert [i.run_id for i in await deps.store.list_review()] == [rec.run_id]
+
+
+async def test_review_approve_routes_once_and_reject_restore(deps: TriageDeps) -> None:
+    queued = await triage(example_lead('06-free-email-buyer.json'), deps)
+    assert queued.state == 'review'
+    approved = await resolve(queued.run_id, 'approve', deps, to='sales', by='dana')
+    assert approved.state == 'routed_sales'
+    assert approved.reviewed is not None and approved.reviewed.decided_by == 'dana'
+    assert [c['email'] for c in contacts(deps)] == ['mark.jensen1979@gmail.com']
+    with pytest.raises(Exception, match='already approved by dana'):
+        await resolve(queued.run_id, 'approve', deps, to='sales', by='luis')
+    assert len(contacts(deps)) == 1
+
+    spam = await triage(example_lead('11-student.json'), deps)
+    rejected = await resolve(spam.run_id, 'reject', deps, by='dana')
+    assert rejected.state == 'rejected'
+    restored = await restore(spam.run_id, deps)
+    assert restored.state == 'review'
+    assert [i.run_id for i in await deps.store.list_review()] == [spam.run_id]
+
+
+async def test_auto_rejected_spam_can_be_restored(deps: TriageDeps) -> None:
+    rec = await triage(example_lead('07-seo-spam.json'), deps)
+    assert rec.state == 'rejected'
+    assert (await restore(rec.run_id, deps)).state == 'review'
+
+
+async def test_crash_inside_a_stage_is_recorded_as_failed(deps: TriageDeps) -> None:
+    class Exploding:
+        async def lookup(self, domain: str) -> Any:
+            raise RuntimeError('boom')
+
+    deps = replace(deps, companies=Exploding())
+    rec = await triage(example_lead('01-hospital-group-demo.json'), deps)
+    # a lookup failure is only a note; the run goes on without company data
+    assert rec.errors == ['retrieve.company: RuntimeError: boom'] and rec.enrichment is None
+    assert rec.state in ('routed_sales', 'review')
+
+
+async def test_pipeline_bug_still_records_the_lead(deps: TriageDeps) -> None:
+    class Broken:
+        async def send_ack(self, *args: Any) -> str:
+            raise AssertionError('bug')
+
+    deps = replace(deps, mailer=Broken())
+    rec = await triage(example_lead('01-hospital-group-demo.json'), deps)
+    assert rec.state == 'failed'
+    stored = await deps.store.get_run(rec.run_id)
+    assert stored is not None and stored.state == 'failed' and stored.lead == rec.lead
+
+
+def _requests_text(seen: list[Any]) -> str:
+    return '\n'.join(str(p.content) for m in seen[0] if isinstance(m, ModelRequest) for p in m.parts)
