@@ -101,7 +101,8 @@ def precheck(lead: Lead, policy: Policy, seen: Seen) -> Precheck:
         flags.append('competitor_domain')
     if _domains.matches(domain, policy.blocklisted_domains):
         flags.append('blocklisted_domain')
-    if any(label.startswith('xn--') for label in domain.split('.')):
+    # email-validator hands back IDN domains in Unicode; on the wire they are punycode (xn--).
+    if not domain.isascii() or any(label.startswith('xn--') for label in domain.split('.')):
         flags.append('punycode_domain')
     if _looks_alike(domain):
         flags.append('homoglyph_domain')
