@@ -193,6 +193,8 @@ class CrmRecord(BaseModel):
 class Classification(BaseModel):
     """Your classification of one inbound lead. Every field is required."""
 
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
     intent: Intent
     """What the sender wants: buying (wants to buy, a demo, pricing, or to expand), researching (learning,
     comparing, no buying step yet), support (existing customer needs help), spam, or unclear."""

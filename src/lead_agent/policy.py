@@ -152,7 +152,9 @@ def load_policy(path: str | Path) -> Policy:
     except OSError as e:
         raise ConfigError(f'{path}: cannot read policy file: {e.strerror}') from None
     except yaml.YAMLError as e:
-        raise ConfigError(f'{path}: not valid YAML: {e}') from None
+        mark = getattr(e, 'problem_mark', None)
+        where = f'line {mark.line + 1}, column {mark.column + 1}: ' if mark is not None else ''
+        raise ConfigError(f'{path}: not valid YAML: {where}{getattr(e, "problem", None) or e}') from None
     if not isinstance(data, dict):
         raise ConfigError(f'{path}: a policy file must be a YAML mapping')
     data.setdefault('base_dir', str(path.parent))

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lead_agent import ConfigError, InvalidLead, Lead, load_policy
+from lead_agent.models import MAX_MESSAGE_CHARS
+
+from .helpers import EXAMPLES
+
+
+@pytest.mark.parametrize('data, field, message', [
+    ({}, 'email', 'an email address is required'),
+    ({'name': 'x'}, 'email', 'an email address is required'),
+    ({'email': 'not-an-email'}, 'email', 'email: not a valid email address: An email address must have an @-sign.'),
+    ({'email': 'a@b.com', 'form': 'quote'}, 'form', "form: Input should be 'contact', 'demo' or 'pricing'"),
+    ({'email': 'a@b.com', 'source_ip': '999.1.1.1'}, 'source_ip', "source_ip: not an IP address: '999.1.1.1'"),
+    ({'email': 'a@b.com', 'submitted_at': '2026-06-08T09:34:15'}, 'submitted_at',
+     'submitted_at: needs a timezone offset, e.g. 2026-06-08T09:34:15+02:00'),
+    ({'email': 'a@b.com', 'message': ['a', 'list']}, 'message', 'message: must be text'),
+])
+def test_bad_submissions_name_the_field(data: object, field: str, message: str) -> None:
+    with pytest.raises(InvalidLead) as e:
+        Lead.from_submission(data)
+    assert (e.value.field, str(e.value)) == (field, message)
+
+
+def test_not_an_object() -> None:
+    with pytest.raises(InvalidLead, match='a lead must be a JSON object, got list'):
+        Lead.from_submission([1, 2])
+
+
+def test_normalisation_and_unknown_fields() -> None:
+    lead = Lead.from_submission({
+        'email': ' Priya.Raman@HavenHospitals.COM ', 'name': '  Priya \n Raman\x00 ', 'message': ' hi\x07 there ',
+        'utm_source': 'linkedin', 'team_size': 40, 'empty': None,
+    })
+    assert lead.model_dump(include={'email', 'name', 'message', 'extra'}) == {
+        'email': 'Priya.Raman@havenhospitals.com', 'name': 'Priya Raman', 'message': 'hi there',
+        'extra': {'utm_source': 'linkedin', 'team_size': '40'},
+    }
+    assert lead.domain == 'havenhospitals.com'
+
+
+def test_huge_message_is_kept_truncated_and_flagged() -> None:
+    lead = Lead.from_submission({'email': 'a@b.com', 'message': 'word ' * 250_000})
+    assert lead.message_truncated and len(lead.message) <= MAX_MESSAGE_CHARS
+
+
+def test_html_is_kept_as_data() -> None:
+    lead = Lead.from_submission({'email': 'a@b.com', 'name': '<script>alert(1)</script>'})
+    assert lead.name == '<script>alert(1)</script>'
+
+
+def test_example_policy_loads() -> None:
+    policy = load_policy(EXAMPLES / 'policy.yaml')
+    assert policy.company.name == 'CareFlow'
+    assert policy.local_path('companies') == EXAMPLES / 'companies.yaml'
+
+
+@pytest.mark.parametrize('change, error', [
+    (lambda p: p['thresholds'].update(confidence_floor=1.5),
+     'thresholds.confidence_floor: Input should be less than or equal to 1'),
+    (lambda p: p['routing'].pop('support'), "(top level): Value error, routing needs an entry for 'support'"),
+    (lambda p: p.update(colour='blue'), 'colour: Extra inputs are not permitted'),
+    (lambda p: p['icp'].update(employees_min=100, employees_max=10),
+     'icp: Value error, employees_max must not be below employees_min'),
+    (lambda p: p['email_templates']['sales'].update(body='Hi {firstname}'),
+     'email_templates.sales: Value error, unknown placeholder {firstname}: only {name} and {company_name}'),
+    (lambda p: p['icp']['disqualifiers'][0].update(id='Bad Id'),
+     "icp.disqualifiers[0].id: String should match pattern '^[a-z][a-z0-9_]*$'"),
+])
+def test_policy_errors_name_file_and_field(tmp_path: Path, change: object, error: str) -> None:
+    data = yaml.safe_load((EXAMPLES / 'policy.yaml').read_text())
+    change(data)  # type: ignore[operator]
+    path = tmp_path / 'policy.yaml'
+    path.write_text(yaml.safe_dump(data))
+    with pytest.raises(ConfigError) as e:
+        load_policy(path)
+    assert f'{path}: {error}' in str(e.value).splitlines()
+
+
+def test_policy_file_problems(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match='cannot read policy file'):
+        load_policy(tmp_path / 'missing.yaml')
+    bad = tmp_path / 'bad.yaml'
+    bad.write_text('company: [unclosed\n')
+    with pytest.raises(ConfigError, match=r"bad.yaml: not valid YAML: line 2, column 1: expected ',' or ']'"):
+        load_policy(bad)
+    bad.write_text('- a list\n')
+    with pytest.raises(ConfigError, match='must be a YAML mapping'):
+        load_policy(bad)
