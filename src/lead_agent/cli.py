@@ -29,7 +29,6 @@ review_app = typer.Typer(help='The human review queue.', no_args_is_help=True)
 app.add_typer(review_app, name='review')
 
 out = Console()
-err = Console(stderr=True)
 T = TypeVar('T')
 
 PolicyOpt = Annotated[Path | None, typer.Option('--policy', help='Policy YAML [env LEAD_AGENT_POLICY].')]
@@ -48,11 +47,16 @@ def _deps(policy: Path | None, db: str | None, model: str | None = None) -> tupl
     return deps, settings
 
 
+def _error(message: str) -> None:
+    # Plain text, not rich markup: messages quote user input and must reach logs unwrapped.
+    typer.echo(f'error: {message}', err=True)
+
+
 def _run(fn: Callable[[], Awaitable[T]]) -> T:
     try:
         return asyncio.run(fn())  # pyright: ignore[reportArgumentType]
     except LeadAgentError as e:
-        err.print(f'[red]error:[/] {e}', highlight=False)
+        _error(f'{e}')
         raise typer.Exit(2) from None
 
 
@@ -109,10 +113,10 @@ def triage_cmd(
     else:
         p = Path(path)
         if not p.exists():
-            err.print(f'[red]error:[/] {path}: no such file or folder', highlight=False)
+            _error(f'{path}: no such file or folder')
             raise typer.Exit(2)
         if not _inputs.files_in(p):
-            err.print(f'[red]error:[/] {path}: no .json or .jsonl files in this folder', highlight=False)
+            _error(f'{path}: no .json or .jsonl files in this folder')
             raise typer.Exit(2)
         items = list(_inputs.read_path(p))
 
@@ -131,7 +135,7 @@ def triage_cmd(
     rows = _run(go)
     failures = [i for i in items if i.error]
     for item in failures:
-        err.print(f'[red]error:[/] {item.error} (kept as a failed run for review)', highlight=False)
+        _error(f'{item.error} (kept as a failed run for review)')
     if as_json:
         for _, rec in rows:
             print(rec.model_dump_json())
@@ -240,7 +244,7 @@ def review_approve(
 ) -> None:
     """Approve a queued lead: route it to a team through the guarded actions."""
     if to not in ('sales', 'support', 'founder'):
-        err.print(f'[red]error:[/] --to must be sales, support or founder, not {to!r}', highlight=False)
+        _error(f'--to must be sales, support or founder, not {to!r}')
         raise typer.Exit(2)
     _decide(run_id, 'approve', to, by, policy, db)  # type: ignore[arg-type]
 

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from lead_agent.cli import app
+
+from .helpers import EXAMPLES
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv('DATABASE_URL', f'sqlite:///{tmp_path / "cli.db"}')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    monkeypatch.setenv('COLUMNS', '200')
+    return CliRunner()
+
+
+def test_triage_the_sample_leads(cli: CliRunner) -> None:
+    result = cli.invoke(app, ['triage', str(EXAMPLES / 'leads')])
+    assert result.exit_code == 0, result.output
+    assert '13 submission(s): 2 rejected, 5 review, 5 routed_sales, 1 routed_support' in result.stdout
+    assert 'CRM contact 1 created + note' in result.stdout and 'Slack summary → outbox' in result.stdout
+    again = cli.invoke(app, ['triage', str(EXAMPLES / 'leads')])
+    assert '13 submission(s): 13 duplicate' in again.stdout
+
+    log = cli.invoke(app, ['log'])
+    assert log.exit_code == 0
+    assert 'runs per state: duplicate 13, rejected 2, review 5, routed_sales 5, routed_support 1' in log.stdout
+    assert re.search(r'review rate 38% · auto-action rate 62% · latency p50 \d+ ms, p95 \d+ ms', log.stdout)
+
+
+def test_json_output_and_stdin(cli: CliRunner) -> None:
+    lead = (EXAMPLES / 'leads' / '03-customer-support.json').read_text()
+    result = cli.invoke(app, ['triage', '-', '--json'], input=lead)
+    assert result.exit_code == 0, result.output
+    [record] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record['state'] == 'routed_support' and record['lead']['email'] == 'ops@lakeshorehealth.org'
+
+
+def test_bad_files_are_located_kept_and_exit_non_zero(cli: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / 'in'
+    folder.mkdir()
+    (folder / 'a-bytes.json').write_bytes(b'{"email": "\xff\xfe@x.com"}')
+    (folder / 'b-lines.jsonl').write_text('{"email": "ok@havenhospitals.com", "message": "demo please"}\n{"email": \n')
+    (folder / 'c-mixed.json').write_text(json.dumps([
+        {'email': 'priya@havenhospitals.com', 'message': 'We want a demo for 40 clinics on Epic.'},
+        {'email': 'nobody', 'message': 'hi'},
+        'just a string',
+        {},
+    ]))
+    (folder / 'd-empty.json').write_text('')
+    result = cli.invoke(app, ['triage', str(folder)])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith('error:')]
+    assert errors == [
+        f'error: {folder}/a-bytes.json: not valid UTF-8 (byte 0xff at offset 11) (kept as a failed run for review)',
+        f'error: {folder}/b-lines.jsonl:2:11: invalid JSON: Expecting value (kept as a failed run for review)',
+        f'error: {folder}/c-mixed.json[1] (field email): email: not a valid email address: An email address must '
+        'have an @-sign. (kept as a failed run for review)',
+        f'error: {folder}/c-mixed.json[2]: a lead must be a JSON object, got str (kept as a failed run for review)',
+        f'error: {folder}/c-mixed.json[3] (field email): an email address is required (kept as a failed run for '
+        'review)',
+        f'error: {folder}/d-empty.json: empty input, no leads (kept as a failed run for review)',
+    ]
+    assert '8 submission(s): 6 failed, 2 routed_sales' in result.stdout
+    queue = cli.invoke(app, ['review', 'list'])
+    assert '6 item(s)' in queue.stdout and 'unreadable input' in queue.stdout
+
+
+def test_missing_path_and_bad_policy(cli: CliRunner, tmp_path: Path) -> None:
+    missing = cli.invoke(app, ['triage', str(tmp_path / 'nope.json')])
+    assert missing.exit_code == 2 and 'nope.json: no such file or folder' in missing.stderr
+    policy = tmp_path / 'p.yaml'
+    policy.write_text('company: {name: x}\n')
+    bad = cli.invoke(app, ['triage', str(EXAMPLES / 'leads' / '01-hospital-group-demo.json'), '--policy', str(policy)])
+    assert bad.exit_code == 2
+    assert f'{policy}: company.description: Field required' in bad.stderr
+
+
+def test_review_commands(cli: CliRunner) -> None:
+    out = cli.invoke(app, ['triage', str(EXAMPLES / 'leads' / '06-free-email-buyer.json'), '--json'])
+    run_id = json.loads(out.stdout)['run_id']
+    listed = cli.invoke(app, ['review', 'list'])
+    assert run_id[:12] in listed.stdout and 'Mark Jensen' in listed.stdout
+    shown = cli.invoke(app, ['review', 'show', run_id[:8]])
+    assert shown.exit_code == 0 and json.loads(shown.stdout)['lead']['name'] == 'Mark Jensen'
+    bad_to = cli.invoke(app, ['review', 'approve', run_id, '--to', 'marketing'])
+    assert bad_to.exit_code == 2 and '--to must be sales, support or founder' in bad_to.stderr
+    approved = cli.invoke(app, ['review', 'approve', run_id, '--to', 'sales', '--by', 'dana'])
+    assert approved.exit_code == 0, approved.output
+    assert f'run {run_id[:12]}: routed_sales' in approved.stdout and 'CRM contact 1 created + note' in approved.stdout
+    twice = cli.invoke(app, ['review', 'reject', run_id])
+    assert twice.exit_code == 2 and 'already approved by dana' in twice.stderr
+    assert '0 item(s)' in cli.invoke(app, ['review', 'list']).stdout
+    assert 'approved → sales by dana' in cli.invoke(app, ['review', 'list', '--all']).stdout
+    unknown = cli.invoke(app, ['review', 'show', 'ffffffff'])
+    assert unknown.exit_code == 2 and "no run 'ffffffff'" in unknown.stderr
