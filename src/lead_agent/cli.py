@@ -7,9 +7,9 @@ import json
 import statistics
 import sys
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import typer
 from rich.console import Console
@@ -37,7 +37,7 @@ ModelOpt = Annotated[str | None, typer.Option('--model', help="'rules' or a pyda
 
 
 def _deps(policy: Path | None, db: str | None, model: str | None = None) -> tuple[TriageDeps, Settings]:
-    settings = Settings()
+    settings = Settings()  # pyright: ignore[reportCallIssue] - every field has a default, read from env
     chosen = model or settings.model
     deps = local_deps(load_policy(policy or settings.policy), database_url=db or settings.database_url,
                       model=None if chosen == 'rules' else chosen)
@@ -52,9 +52,9 @@ def _error(message: str) -> None:
     typer.echo(f'error: {message}', err=True)
 
 
-def _run(fn: Callable[[], Awaitable[T]]) -> T:
+def _run(fn: Callable[[], Coroutine[Any, Any, T]]) -> T:
     try:
-        return asyncio.run(fn())  # pyright: ignore[reportArgumentType]
+        return asyncio.run(fn())
     except LeadAgentError as e:
         _error(f'{e}')
         raise typer.Exit(2) from None

@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Literal
 
-from confusable_homoglyphs import confusables
+from confusable_homoglyphs import confusables  # pyright: ignore[reportMissingTypeStubs]
 
 from . import _domains, _text
 from .models import Action, Assignee, Classification, CrmRecord, Decision, Enrichment, Intent, Lead
@@ -56,7 +56,8 @@ def _looks_alike(domain: str) -> bool:
     shown = '.'.join(labels)
     if shown.isascii():
         return False
-    return bool(confusables.is_mixed_script(shown) or confusables.is_dangerous(shown))
+    mixed: bool = confusables.is_mixed_script(shown)  # pyright: ignore[reportUnknownMemberType]
+    return mixed or bool(confusables.is_dangerous(shown))  # pyright: ignore[reportUnknownMemberType]
 
 
 @dataclass(frozen=True)
@@ -87,41 +88,38 @@ class Precheck:
         return 'free' if 'free_email' in self.flags else 'business'
 
 
-def precheck(lead: Lead, policy: Policy, seen: Seen) -> Precheck:
-    """Run the checks that need no model: duplicate, blocklist, rate limit, suspicious content."""
-    key = dedupe_key(lead)
+def _flags(lead: Lead, policy: Policy) -> list[str]:
     domain = lead.domain
-    flags: list[str] = []
-    notes: list[str] = []
-    if _domains.matches(domain, _domains.FREE) or _domains.matches(domain, policy.free_email_domains):
-        flags.append('free_email')
-    if _domains.matches(domain, _domains.DISPOSABLE):
-        flags.append('disposable_email')
-    if _domains.matches(domain, policy.competitor_domains):
-        flags.append('competitor_domain')
-    if _domains.matches(domain, policy.blocklisted_domains):
-        flags.append('blocklisted_domain')
-    # email-validator hands back IDN domains in Unicode; on the wire they are punycode (xn--).
-    if not domain.isascii() or any(label.startswith('xn--') for label in domain.split('.')):
-        flags.append('punycode_domain')
-    if _looks_alike(domain):
-        flags.append('homoglyph_domain')
+    checks = [
+        ('free_email', _domains.matches(domain, _domains.FREE) or _domains.matches(domain, policy.free_email_domains)),
+        ('disposable_email', _domains.matches(domain, _domains.DISPOSABLE)),
+        ('competitor_domain', _domains.matches(domain, policy.competitor_domains)),
+        ('blocklisted_domain', _domains.matches(domain, policy.blocklisted_domains)),
+        # email-validator hands back IDN domains in Unicode; on the wire they are punycode (xn--).
+        ('punycode_domain', not domain.isascii() or any(label.startswith('xn--') for label in domain.split('.'))),
+        ('homoglyph_domain', _looks_alike(domain)),
+    ]
+    flags = [name for name, hit in checks if hit]
     fields = [lead.name, lead.company, lead.message, *lead.extra.keys(), *lead.extra.values()]
     if any(_text.looks_like_injection(f) for f in fields):
         flags.append('injection_attempt')
     if any(_text.has_html(f) for f in fields):
         flags.append('html_content')
     everything = ' '.join([lead.company, lead.message])
-    for d in policy.icp.disqualifiers:
-        if _text.find_phrases(everything, d.keywords):
-            flags.append(f'disqualifier:{d.id}')
+    flags += [f'disqualifier:{d.id}' for d in policy.icp.disqualifiers if _text.find_phrases(everything, d.keywords)]
     if lead.message_truncated:
         flags.append('message_truncated')
+    return flags
+
+
+def precheck(lead: Lead, policy: Policy, seen: Seen) -> Precheck:
+    """Run the checks that need no model: duplicate, blocklist, rate limit, suspicious content."""
+    flags = _flags(lead, policy)
     word_count = len(_text.words(lead.message))
     if word_count < policy.thresholds.short_message_words:
         flags.append('short_message')
-
     outcome: Literal['duplicate', 'blocked', 'rate_limited'] | None = None
+    notes: list[str] = []
     if seen.duplicate_of is not None:
         outcome = 'duplicate'
         notes.append(f'same submission as run {seen.duplicate_of}')
@@ -130,8 +128,9 @@ def precheck(lead: Lead, policy: Policy, seen: Seen) -> Precheck:
         notes.append(f'{seen.ip_hits} submissions from this IP in {policy.thresholds.rate_limit.window_seconds} s')
     elif 'blocklisted_domain' in flags:
         outcome = 'blocked'
-        notes.append(f'{domain} is blocklisted')
-    return Precheck(dedupe_key=key, outcome=outcome, flags=tuple(flags), word_count=word_count, notes=tuple(notes))
+        notes.append(f'{lead.domain} is blocklisted')
+    return Precheck(dedupe_key=dedupe_key(lead), outcome=outcome, flags=tuple(flags), word_count=word_count,
+                    notes=tuple(notes))
 
 
 def icp_match(enrichment: Enrichment | None, policy: Policy) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Generator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -78,7 +78,7 @@ class TriageDeps:
 
 
 @contextmanager
-def _timed(rec: RunRecord, stage: str, span_name: str) -> Iterator[None]:
+def _timed(rec: RunRecord, stage: str, span_name: str) -> Generator[None]:
     start = time.perf_counter()
     with logfire.span(span_name, stage=stage):
         try:

@@ -157,7 +157,7 @@ def load_policy(path: str | Path) -> Policy:
         raise ConfigError(f'{path}: not valid YAML: {where}{getattr(e, "problem", None) or e}') from None
     if not isinstance(data, dict):
         raise ConfigError(f'{path}: a policy file must be a YAML mapping')
-    data.setdefault('base_dir', str(path.parent))
+    data = {'base_dir': str(path.parent), **data}  # pyright: ignore[reportUnknownVariableType]
     try:
         return Policy.model_validate(data)
     except ValidationError as e:

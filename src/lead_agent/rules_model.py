@@ -17,7 +17,7 @@ from pydantic_ai.models.function import AgentInfo, FunctionModel
 
 from . import _text
 from .agent import DATA_CLOSE, DATA_OPEN
-from .policy import Policy
+from .policy import Icp, Policy
 
 __all__ = ('RULES_MODEL_NAME', 'rules_model')
 
@@ -95,65 +95,73 @@ def _tool_results(messages: list[ModelMessage]) -> dict[str, Any]:
     return results
 
 
+def _company_fit(co: dict[str, Any], icp: Icp, why: list[str]) -> int:
+    lo, hi = icp.employees_min, icp.employees_max
+    score = 10
+    emp, industry, country = co.get('employees'), co.get('industry'), co.get('country')
+    why.append(f'{co.get("name") or co.get("domain")}: {emp or "?"} employees, {industry or "industry unknown"}, '
+               f'{country or "country unknown"}')
+    if isinstance(emp, int):
+        if emp >= lo and (hi is None or emp <= hi):
+            score += 35
+            why.append(f'size in ICP range {lo}-{hi or "∞"}')
+        elif emp >= lo * 0.5 and (hi is None or emp <= hi * 2):
+            score += 15
+            why.append(f'size near ICP range {lo}-{hi or "∞"}')
+        else:
+            why.append(f'size outside ICP range {lo}-{hi or "∞"}')
+    if industry and (not icp.industries or str(industry).casefold() in {i.casefold() for i in icp.industries}):
+        score += 30
+        why.append(f'industry {industry} is a target')
+    elif industry:
+        why.append(f'industry {industry} is not a target')
+    if country and (not icp.countries or str(country).upper() in {c.upper() for c in icp.countries}):
+        score += 15
+        why.append(f'{country} is a target country')
+    elif country:
+        why.append(f'{country} is outside target countries')
+    indicators = ' '.join(icp.fit_indicators).casefold()
+    tech_list: list[Any] = co.get('tech') or []
+    tech = [t for t in tech_list if isinstance(t, str) and t.casefold() in indicators]
+    if tech:
+        score += 10
+        why.append(f'uses {", ".join(tech)}')
+    return score
+
+
+def _stated_size(text: str, icp: Icp, why: list[str]) -> int:
+    """Points for a size the sender states themselves ("200 employees", "11 clinics")."""
+    for match in _SIZE.finditer(text):
+        try:
+            n = int(float(match.group(1).replace(',', '')))
+        except ValueError:
+            continue
+        unit = match.group(3).lower()
+        in_range = n >= icp.employees_min and (icp.employees_max is None or n <= icp.employees_max)
+        if (unit in ('employees', 'staff', 'people') and in_range) or (unit in ('locations', 'clinics') and n >= 3):
+            why.append(f'says {n} {unit}')
+            return 20
+    return 0
+
+
 def _fit(ev: _Evidence, policy: Policy, text: str) -> tuple[int, list[str]]:
     icp = policy.icp
     why: list[str] = []
-    co = ev.company
-    lo, hi = icp.employees_min, icp.employees_max
-    if co is not None:
-        score = 10
-        name = co.get('name') or co.get('domain')
-        emp, industry, country = co.get('employees'), co.get('industry'), co.get('country')
-        why.append(f'{name}: {emp or "?"} employees, {industry or "industry unknown"}, {country or "country unknown"}')
-        if isinstance(emp, int):
-            if emp >= lo and (hi is None or emp <= hi):
-                score += 35
-                why.append(f'size in ICP range {lo}-{hi or "∞"}')
-            elif emp >= lo * 0.5 and (hi is None or emp <= hi * 2):
-                score += 15
-                why.append(f'size near ICP range {lo}-{hi or "∞"}')
-            else:
-                why.append(f'size outside ICP range {lo}-{hi or "∞"}')
-        if industry and (not icp.industries or industry.casefold() in {i.casefold() for i in icp.industries}):
-            score += 30
-            why.append(f'industry {industry} is a target')
-        elif industry:
-            why.append(f'industry {industry} is not a target')
-        if country and (not icp.countries or country.upper() in {c.upper() for c in icp.countries}):
-            score += 15
-            why.append(f'{country} is a target country')
-        elif country:
-            why.append(f'{country} is outside target countries')
-        indicators = ' '.join(icp.fit_indicators).casefold()
-        tech = [t for t in co.get('tech', []) if isinstance(t, str) and t.casefold() in indicators]
-        if tech:
-            score += 10
-            why.append(f'uses {", ".join(tech)}')
+    if ev.company is not None:
+        score = _company_fit(ev.company, icp, why)
     else:
         score = 15 if ev.checks.get('free_email') or ev.checks.get('disposable_email') else 30
         why.append(f'no company data ({ev.company_note or "not found"})')
-        for match in _SIZE.finditer(text):
-            try:
-                n = int(float(match.group(1).replace(',', '')))
-            except ValueError:
-                continue
-            unit = match.group(3).lower()
-            if unit in ('employees', 'staff', 'people') and n >= lo and (hi is None or n <= hi):
-                score += 20
-                why.append(f'says {n} {unit}, inside ICP size')
-                break
-            if unit in ('locations', 'clinics') and n >= 3:
-                score += 20
-                why.append(f'says {n} {unit}')
-                break
-    hits = _text.find_phrases(text, [w for ind in icp.fit_indicators for w in re.findall(r'[A-Za-z][\w-]{3,}', ind)
-                                     if w[0].isupper()])
+        score += _stated_size(text, icp, why)
+    names = [w for ind in icp.fit_indicators for w in re.findall(r'[A-Za-z][\w-]{3,}', ind) if w[0].isupper()]
+    hits = _text.find_phrases(text, names)
     if hits:
         score += min(15, 5 * len(hits))
         why.append(f'mentions {", ".join(sorted(set(hits))[:4])}')
     if ev.records:
-        why.append(f'CRM: {len(ev.records)} prior record(s), latest {ev.records[0].get("type")} '
-                   f'{ev.records[0].get("date")}: {str(ev.records[0].get("summary", ""))[:80]}')
+        latest = ev.records[0]
+        why.append(f'CRM: {len(ev.records)} prior record(s), latest {latest.get("type")} {latest.get("date")}: '
+                   f'{str(latest.get("summary", ""))[:80]}')
     return max(0, min(100, score)), why
 
 
@@ -166,116 +174,140 @@ def _is_customer(records: list[dict[str, Any]]) -> bool:
     return False
 
 
-def classify(ev: _Evidence, policy: Policy) -> dict[str, Any]:
-    """The rule-based classification: every schema field, from the prompt and tool results alone."""
+@dataclass
+class _Signals:
+    message: str
+    text: str
+    words: int
+    form: str
+    customer: bool
+    spam: list[str]
+    spam_score: int
+    support: list[str]
+    buying: list[str]
+    research: list[str]
+    red_flags: list[str]
+    free: bool
+
+
+def _signals(ev: _Evidence, policy: Policy) -> _Signals:
     data = ev.data
     message = str(data.get('message') or '')
     company_text = str(data.get('company') or '')
-    extra = ' '.join(str(v) for v in (data.get('other_fields') or {}).values())
+    other: dict[str, Any] = data.get('other_fields') or {}
+    extra = ' '.join(str(v) for v in other.values())
     text = ' '.join([company_text, message, extra])
-    n_words = len(_text.words(message))
     links = _text.link_count(text)
-    gibberish = _text.gibberish_ratio(message)
-    customer = _is_customer(ev.records)
-    form = str(data.get('form') or 'contact')
-
-    spam_hits = _text.find_phrases(text, SPAM)
-    support_hits = _text.find_phrases(message, SUPPORT)
-    buying_hits = _text.find_phrases(message, BUYING)
-    research_hits = _text.find_phrases(message, RESEARCH)
-    disq = [d.id for d in policy.icp.disqualifiers if _text.find_phrases(text, d.keywords)]
-    injection = any(_text.looks_like_injection(str(v)) for v in [message, company_text, data.get('name', ''), extra])
-    lookalike = bool(ev.checks.get('lookalike_domain'))
-    competitor = bool(ev.checks.get('competitor')) or bool(ev.checks.get('blocklisted'))
-    free = bool(ev.checks.get('free_email') or ev.checks.get('disposable_email'))
-
-    spam_score = len(spam_hits) + (2 if links >= 3 else 0) + (1 if links and spam_hits else 0)
-    spam_score += 3 if gibberish >= 0.5 else 0
+    spam = _text.find_phrases(text, SPAM)
+    spam_score = len(spam) + (2 if links >= 3 else 0) + (1 if links and spam else 0)
+    spam_score += 3 if _text.gibberish_ratio(message) >= 0.5 else 0
     spam_score += 1 if _text.has_html(text) and links else 0
-    fit, why = _fit(ev, policy, text)
-    if customer:
-        fit = max(fit, 70)
+    red_flags: list[str] = []
+    if any(_text.looks_like_injection(str(v)) for v in [message, company_text, data.get('name', ''), extra]):
+        red_flags.append('prompt-injection text')
+    if ev.checks.get('lookalike_domain'):
+        red_flags.append('look-alike domain')
+    if ev.checks.get('competitor') or ev.checks.get('blocklisted'):
+        red_flags.append('competitor/blocklisted domain')
+    red_flags += [f'disqualifier {d.id}' for d in policy.icp.disqualifiers if _text.find_phrases(text, d.keywords)]
+    return _Signals(
+        message=message, text=text, words=len(_text.words(message)), form=str(data.get('form') or 'contact'),
+        customer=_is_customer(ev.records), spam=spam, spam_score=spam_score,
+        support=_text.find_phrases(message, SUPPORT), buying=_text.find_phrases(message, BUYING),
+        research=_text.find_phrases(message, RESEARCH), red_flags=red_flags,
+        free=bool(ev.checks.get('free_email') or ev.checks.get('disposable_email')),
+    )
 
-    signals: list[str] = []
-    if spam_score >= 2 and not customer:
-        intent, confidence = 'spam', min(0.97, 0.7 + 0.07 * spam_score)
-        fit = min(fit, 10)
-        signals.append(f'spam signals: {", ".join(spam_hits[:4]) or "links/gibberish"}')
-    elif n_words == 0:
-        intent, confidence = 'unclear', 0.3
-    elif support_hits and (customer or not buying_hits) and not ({'upgrade', 'expand', 'add more'} & set(buying_hits)):
-        intent = 'support'
-        confidence = 0.88 if customer else 0.6
-        signals.append(f'support request ({", ".join(support_hits[:3])})')
-    elif (buying_hits and (len(buying_hits) > len(research_hits) or DIRECT_BUYING & set(buying_hits))) \
-            or form in ('demo', 'pricing'):
-        intent = 'buying'
-        confidence = 0.6 + 0.06 * min(len(buying_hits), 3) + (0.1 if ev.company else 0) + (0.05 if ev.records else 0)
-        confidence += 0.05 if form in ('demo', 'pricing') else 0
-        signals.append(f'buying signals: {", ".join(buying_hits[:3]) or form + " form"}')
-    elif research_hits:
-        intent = 'researching'
-        confidence = 0.65 + (0.1 if ev.company else 0) + 0.03 * min(len(research_hits), 3)
-        signals.append(f'researching ({", ".join(research_hits[:3])})')
-    else:
-        intent, confidence = 'unclear', 0.4
 
-    short = n_words < policy.thresholds.short_message_words
-    strong = bool(ev.records) or (ev.company is not None and fit >= 70) or form in ('demo', 'pricing')
-    if short and not strong and intent not in ('spam', 'unclear'):
-        signals.append(f'only {n_words} words')
-        intent, confidence = 'unclear', min(confidence, 0.5)
-    if free and ev.company is None:
-        confidence = min(confidence, policy.thresholds.free_email_confidence_cap)
-    if intent in ('buying', 'researching') and (support_hits and buying_hits):
-        confidence -= 0.1
-    confidence = round(max(0.05, min(0.97, confidence)), 2)
+def _intent(sig: _Signals, ev: _Evidence) -> tuple[str, float, str | None]:
+    """Intent, a raw confidence and the signal that decided it."""
+    demo_form = sig.form in ('demo', 'pricing')
+    expanding = {'upgrade', 'expand', 'add more'} & set(sig.buying)
+    if sig.spam_score >= 2 and not sig.customer:
+        return 'spam', min(0.97, 0.7 + 0.07 * sig.spam_score), \
+            f'spam signals: {", ".join(sig.spam[:4]) or "links/gibberish"}'
+    if sig.words == 0:
+        return 'unclear', 0.3, 'empty message'
+    if sig.support and (sig.customer or not sig.buying) and not expanding:
+        return 'support', 0.88 if sig.customer else 0.6, f'support request ({", ".join(sig.support[:3])})'
+    if (sig.buying and (len(sig.buying) > len(sig.research) or DIRECT_BUYING & set(sig.buying))) or demo_form:
+        confidence = 0.6 + 0.06 * min(len(sig.buying), 3) + (0.1 if ev.company else 0) + (0.05 if ev.records else 0)
+        return 'buying', confidence + (0.05 if demo_form else 0), \
+            f'buying signals: {", ".join(sig.buying[:3]) or sig.form + " form"}'
+    if sig.research:
+        return 'researching', 0.65 + (0.1 if ev.company else 0) + 0.03 * min(len(sig.research), 3), \
+            f'researching ({", ".join(sig.research[:3])})'
+    return 'unclear', 0.4, None
 
-    flags = [*(['prompt-injection text'] if injection else []), *(['look-alike domain'] if lookalike else []),
-             *(['competitor/blocklisted domain'] if competitor else []), *(f'disqualifier {d}' for d in disq)]
+
+def _action(intent: str, confidence: float, fit: int, sig: _Signals, ev: _Evidence, policy: Policy
+            ) -> tuple[str, str | None]:
     floor = policy.thresholds.confidence_floor
-    assigned: str | None
-    if flags and intent != 'spam':
-        action, assigned = 'human_review', ('support' if intent == 'support' else 'sales')
-        confidence = min(confidence, 0.5)
-        signals.extend(flags)
-    elif intent == 'spam':
-        action = 'auto_reject_spam' if confidence >= floor and not injection and not lookalike else 'human_review'
-        assigned = None
-    elif intent == 'support':
-        action = 'auto_route_support' if customer and confidence >= floor else 'human_review'
-        assigned = 'support'
-    elif intent == 'buying':
-        big = isinstance((ev.company or {}).get('employees'), int) and (ev.company or {})['employees'] >= 1000
-        assigned = 'founder' if fit >= 90 and big else 'sales'
-        action = 'auto_route_sales' if fit >= 40 and confidence >= floor else 'human_review'
-    elif intent == 'researching':
-        assigned = 'sales'
-        action = 'auto_route_sales' if fit >= 60 and confidence >= floor else 'human_review'
-    else:
-        action, assigned = 'human_review', None
+    if intent == 'spam':
+        suspicious = any(f in sig.red_flags for f in ('prompt-injection text', 'look-alike domain'))
+        return ('auto_reject_spam' if confidence >= floor and not suspicious else 'human_review'), None
+    if sig.red_flags:
+        return 'human_review', 'support' if intent == 'support' else 'sales'
+    if intent == 'support':
+        return ('auto_route_support' if sig.customer and confidence >= floor else 'human_review'), 'support'
+    if intent == 'buying':
+        employees = (ev.company or {}).get('employees')
+        assigned = 'founder' if fit >= 90 and isinstance(employees, int) and employees >= 1000 else 'sales'
+        return ('auto_route_sales' if fit >= 40 and confidence >= floor else 'human_review'), assigned
+    if intent == 'researching':
+        return ('auto_route_sales' if fit >= 60 and confidence >= floor else 'human_review'), 'sales'
+    return 'human_review', None
 
-    if intent == 'spam' or (intent != 'support' and fit < 40):
-        priority = 'low'
-    elif (intent == 'buying' and fit >= 70) or (intent == 'support' and _text.find_phrases(message, URGENT)):
-        priority = 'high'
-    elif intent == 'unclear':
-        priority = 'low'
-    else:
-        priority = 'medium'
 
-    reasoning = '; '.join(why + signals)
-    if len(reasoning) < 20:
-        reasoning = f'{reasoning} (little data to go on)'
-    who = str(data.get('name') or 'Someone')
-    org = (ev.company or {}).get('name') or company_text or str(data.get('email', '')).rpartition('@')[2]
+def _priority(intent: str, fit: int, message: str) -> str:
+    if intent in ('spam', 'unclear') or (intent != 'support' and fit < 40):
+        return 'low'
+    if (intent == 'buying' and fit >= 70) or (intent == 'support' and _text.find_phrases(message, URGENT)):
+        return 'high'
+    return 'medium'
+
+
+def _summary(ev: _Evidence, sig: _Signals, intent: str, fit: int, priority: str) -> str:
+    who = str(ev.data.get('name') or 'Someone')
+    org = (ev.company or {}).get('name') or str(ev.data.get('company') or '') \
+        or str(ev.data.get('email', '')).rpartition('@')[2]
     facts = ''
     if ev.company:
-        facts = f' ({ev.company.get("employees") or "?"} emp, {ev.company.get("industry") or "?"}, ' \
-                f'{ev.company.get("country") or "?"})'
-    gist = ' '.join(message.split())[:220] or '(empty message)'
-    summary = (f'{intent.capitalize()} lead, fit {fit}/100, {priority} priority: {who} at {org}{facts}'
-               f'{" – existing customer" if customer else ""}. Says: "{gist}"')
+        c = ev.company
+        facts = f' ({c.get("employees") or "?"} emp, {c.get("industry") or "?"}, {c.get("country") or "?"})'
+    gist = ' '.join(sig.message.split())[:220] or '(empty message)'
+    return (f'{intent.capitalize()} lead, fit {fit}/100, {priority} priority: {who} at {org}{facts}'
+            f'{" – existing customer" if sig.customer else ""}. Says: "{gist}"')[:600]
+
+
+def classify(ev: _Evidence, policy: Policy) -> dict[str, Any]:
+    """The rule-based classification: every schema field, from the prompt and tool results alone."""
+    t = policy.thresholds
+    sig = _signals(ev, policy)
+    fit, why = _fit(ev, policy, sig.text)
+    if sig.customer:
+        fit = max(fit, 70)
+    intent, confidence, because = _intent(sig, ev)
+    if intent == 'spam':
+        fit = min(fit, 10)
+    notes = [because] if because else []
+    strong = bool(ev.records) or (ev.company is not None and fit >= 70) or sig.form in ('demo', 'pricing')
+    if sig.words < t.short_message_words and not strong and intent not in ('spam', 'unclear'):
+        notes.append(f'only {sig.words} words')
+        intent, confidence = 'unclear', min(confidence, 0.5)
+    if sig.free and ev.company is None:
+        confidence = min(confidence, t.free_email_confidence_cap)
+    if intent in ('buying', 'researching') and sig.support and sig.buying:
+        confidence -= 0.1
+    if sig.red_flags and intent != 'spam':
+        confidence = min(confidence, 0.5)
+        notes.extend(sig.red_flags)
+    confidence = round(max(0.05, min(0.97, confidence)), 2)
+    action, assigned = _action(intent, confidence, fit, sig, ev, policy)
+    priority = _priority(intent, fit, sig.message)
+    reasoning = '; '.join(why + notes)
+    if len(reasoning) < 20:
+        reasoning = f'{reasoning} (little data to go on)'
     return {
         'intent': intent,
         'fit_score': fit,
@@ -284,7 +316,7 @@ def classify(ev: _Evidence, policy: Policy) -> dict[str, Any]:
         'recommended_action': action,
         'assigned_to': assigned,
         'priority': priority,
-        'summary_for_slack': summary[:600],
+        'summary_for_slack': _summary(ev, sig, intent, fit, priority),
     }
 
 
@@ -304,8 +336,8 @@ def rules_model(policy: Policy) -> FunctionModel:
                 if name in available:
                     calls.append(ToolCallPart(name, args))
             return ModelResponse(parts=calls)
-        company = results.get('lookup_company') or {}
-        crm = results.get('search_crm') or {}
+        company: dict[str, Any] = results.get('lookup_company') or {}
+        crm: dict[str, Any] = results.get('search_crm') or {}
         ev = _Evidence(
             data=data,
             company=company.get('company') if company.get('found') else None,

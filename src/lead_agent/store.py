@@ -295,7 +295,7 @@ class SqlStore:
         if status is not None:
             q = q.where(review_items.c.status == status)
         with self.db.engine.connect() as conn:
-            return [ReviewItem(**r._asdict()) for r in conn.execute(q)]
+            return [ReviewItem.model_validate(dict(r)) for r in conn.execute(q).mappings()]
 
     async def list_review(self, status: str | None = 'open') -> list[ReviewItem]:
         """Review items, oldest first."""
@@ -308,12 +308,12 @@ class SqlStore:
                 .where(review_items.c.run_id == run_id, review_items.c.status == 'open')
                 .values(status=status, decided_to=decided_to, decided_by=decided_by, decided_at=now)
             ).rowcount
-            row = conn.execute(select(review_items).where(review_items.c.run_id == run_id)).first()
+            row = conn.execute(select(review_items).where(review_items.c.run_id == run_id)).mappings().first()
         if row is None:
             raise LeadAgentError(f'run {run_id} is not in the review queue')
         if not changed:
-            raise LeadAgentError(f'run {run_id} was already {row.status} by {row.decided_by}')
-        return ReviewItem(**row._asdict())
+            raise LeadAgentError(f'run {run_id} was already {row["status"]} by {row["decided_by"]}')
+        return ReviewItem.model_validate(dict(row))
 
     async def resolve_review(self, run_id: str, status: Literal['approved', 'rejected'], decided_to: str | None,
                              decided_by: str, now: datetime) -> ReviewItem:
@@ -327,7 +327,7 @@ class SqlStore:
         if kind is not None:
             q = q.where(outbox.c.kind == kind)
         with self.db.engine.connect() as conn:
-            return [dict(r._mapping) for r in conn.execute(q)]
+            return [dict(r) for r in conn.execute(q).mappings()]
 
 
 def write_outbox(db: Database, run_id: str, kind: str, target: str, payload: str, now: datetime) -> str:

@@ -69,13 +69,15 @@ class LocalCRM:
         created = True
         try:
             with self.db.engine.begin() as conn:
-                contact_id = conn.execute(insert(crm_contacts).values(
+                key = conn.execute(insert(crm_contacts).values(
                     email=email, name=lead.name, company=lead.company, run_id=run_id, created_at=now,
-                )).inserted_primary_key[0]  # pyright: ignore[reportOptionalSubscript]
+                )).inserted_primary_key
+                contact_id = int(key[0]) if key is not None else 0
         except IntegrityError:
             created = False  # the unique email constraint: someone created it first; add the note only
             with self.db.engine.connect() as conn:
-                contact_id = conn.execute(select(crm_contacts.c.id).where(crm_contacts.c.email == email)).scalar_one()
+                contact_id = int(conn.execute(
+                    select(crm_contacts.c.id).where(crm_contacts.c.email == email)).scalar_one())
         try:
             with self.db.engine.begin() as conn:
                 conn.execute(insert(crm_notes).values(contact_id=contact_id, run_id=run_id, body=note, created_at=now))
@@ -90,7 +92,7 @@ class LocalCRM:
     def contacts(self) -> list[dict[str, Any]]:
         """All contacts with their notes (for the CLI and tests)."""
         with self.db.engine.connect() as conn:
-            out = [dict(r._mapping) for r in conn.execute(select(crm_contacts).order_by(crm_contacts.c.id))]
+            out = [dict(r) for r in conn.execute(select(crm_contacts).order_by(crm_contacts.c.id)).mappings()]
             for c in out:
                 c['notes'] = [n.body for n in conn.execute(
                     select(crm_notes.c.body).where(crm_notes.c.contact_id == c['id']).order_by(crm_notes.c.id))]
