@@ -329,3 +329,18 @@ async def test_pipeline_bug_still_records_the_lead(deps: TriageDeps) -> None:
 
 def _requests_text(seen: list[Any]) -> str:
     return '\n'.join(str(p.content) for m in seen[0] if isinstance(m, ModelRequest) for p in m.parts)
+
+
+async def test_huge_empty_and_html_submissions_end_in_a_recorded_state(deps: TriageDeps) -> None:
+    huge = Lead.from_submission({'email': 'it@havenhospitals.com', 'message': 'We need a demo. ' + 'x' * 1_000_000})
+    empty = Lead.from_submission({'email': 'it@havenhospitals.com', 'message': ''})
+    html = Lead.from_submission({'email': 'cio@havenhospitals.com', 'name': '<b>Bob</b> <!channel> @here',
+                                 'company': '<a href="http://evil">Haven</a>', 'form': 'demo',
+                                 'message': 'We want a demo and pricing for our 40 sites on Epic. <script>x()</script>'})
+    states = [(await triage(lead, deps)).state for lead in (huge, empty, html)]
+    assert states == ['review', 'review', 'routed_sales']
+    stored = await deps.store.get_run((await deps.store.list_runs())[-1].run_id)
+    assert stored is not None and stored.lead is not None and stored.lead.message_truncated
+    payload = outbox(deps, 'slack_summary')[0]['payload']
+    assert '<!channel>' not in payload and '<a href' not in payload and '<b>' not in payload
+    assert '&lt;!channel&gt;' in payload and '@\\u200bhere' in payload

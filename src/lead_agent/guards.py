@@ -9,7 +9,7 @@ Rule ids that `decide()` can fire (DESIGN §2.3):
 | `unclear_intent` | an unclear lead is never auto-actioned |
 | `inconsistent_output` | the model's fields contradict each other: review |
 | `disqualifier` | competitor, disposable address or ICP disqualifier: never auto-routed |
-| `suspicious_content` | injection-like text or a look-alike domain: review |
+| `suspicious_content` | injection-like text, a look-alike domain or a message too long to keep whole: review |
 | `known_contact` | someone in the CRM is never auto-rejected |
 | `confidence_floor` | an auto-action below the floor: review |
 | `default_assignee` | an auto-route with no assignee gets the route's owner |
@@ -31,7 +31,7 @@ from .policy import Policy
 
 __all__ = ('Precheck', 'Seen', 'decide', 'decide_without_classification', 'dedupe_key', 'icp_match', 'precheck')
 
-SUSPICIOUS_FLAGS = frozenset({'injection_attempt', 'homoglyph_domain', 'punycode_domain'})
+SUSPICIOUS_FLAGS = frozenset({'injection_attempt', 'homoglyph_domain', 'punycode_domain', 'message_truncated'})
 _AUTO_ROUTES: frozenset[Action] = frozenset({'auto_route_sales', 'auto_route_support'})
 
 
