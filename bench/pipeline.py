@@ -89,9 +89,9 @@ def fake_model(policy: Policy, seconds: float, timed: bool) -> FunctionModel:
         if any(isinstance(p, ToolReturnPart) for m in messages if isinstance(m, ModelRequest) for p in m.parts):
             await pause(seconds)
         if not timed:
-            return respond(messages, info)  # type: ignore[return-value]
+            return await respond(messages, info)  # type: ignore[misc]
         start = time.thread_time()
-        response = respond(messages, info)
+        response = await respond(messages, info)  # type: ignore[misc]
         SPENT['model function (rules logic)'] += time.thread_time() - start
         return response  # type: ignore[return-value]
 

@@ -9,7 +9,6 @@ from collections.abc import Awaitable, Callable, Generator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cached_property
 from typing import Literal, TypeVar
 from uuid import uuid4
 
@@ -24,7 +23,7 @@ from . import _domains
 from .agent import AgentDeps, build_agent, lead_prompt
 from .backends import CRM, CompanyLookup, Mailer, Notifier, Store
 from .exceptions import LeadAgentError
-from .guards import Precheck, Seen, decide, decide_without_classification, precheck
+from .guards import Precheck, Seen, decide, decide_without_classification, dedupe_key, precheck
 from .models import ActionResult, Assignee, Classification, CrmRecord, Decision, Enrichment, Lead, RunRecord, RunUsage
 from .policy import Policy
 from .rules_model import RULES_MODEL_NAME, rules_model
@@ -57,6 +56,7 @@ class TriageDeps:
     model_timeout: float = 60.0
     action_timeout: float = 15.0
     _agent: Agent[AgentDeps, Classification] | None = field(default=None, repr=False)
+    _rules: Model | None = field(default=None, repr=False)
 
     @property
     def agent(self) -> Agent[AgentDeps, Classification]:
@@ -65,10 +65,14 @@ class TriageDeps:
             self._agent = build_agent(self.policy)
         return self._agent
 
-    @cached_property
+    @property
     def resolved_model(self) -> Model | str:
-        """The model runs use."""
-        return self.model if self.model is not None else rules_model(self.policy)
+        """The model runs use: `model`, or the policy's `rules` model (built once)."""
+        if self.model is not None:
+            return self.model
+        if self._rules is None:
+            self._rules = rules_model(self.policy)
+        return self._rules
 
     @property
     def model_name(self) -> str:
@@ -229,7 +233,7 @@ async def triage(lead: Lead, deps: TriageDeps) -> RunRecord:
         with _timed(rec, 'precheck', 'Check submission'):
             ip_hits = await deps.store.hit_ip(lead.source_ip, now, t.rate_limit.window_seconds) \
                 if lead.source_ip else 0
-            key = precheck(lead, policy, Seen()).dedupe_key
+            key = dedupe_key(lead)
             duplicate_of = None
             if ip_hits <= t.rate_limit.per_ip:
                 duplicate_of = await deps.store.claim(key, lead.delivery_id, run_id, now, t.dedupe_window_hours)
@@ -244,10 +248,12 @@ async def triage(lead: Lead, deps: TriageDeps) -> RunRecord:
         rec.latency_ms['total'] = round((time.perf_counter() - started) * 1000, 2)
         with logfire.span('Record run'):
             await deps.store.save_run(rec)
-        span.set_attributes({'dedupe_key': rec.dedupe_key, 'terminal_state': rec.state,
-                             'action': rec.decision.action if rec.decision else None,
-                             'rules_fired': rec.decision.rules if rec.decision else [],
-                             'latency_ms': rec.latency_ms['total']})
+        # set_attribute one by one: logfire-api's no-op span has it, while other calls build a MagicMock.
+        span.set_attribute('dedupe_key', rec.dedupe_key)
+        span.set_attribute('terminal_state', rec.state)
+        span.set_attribute('action', rec.decision.action if rec.decision else '')
+        span.set_attribute('rules_fired', rec.decision.rules if rec.decision else [])
+        span.set_attribute('latency_ms', rec.latency_ms['total'])
     return rec
 
 

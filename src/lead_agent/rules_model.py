@@ -323,7 +323,8 @@ def classify(ev: _Evidence, policy: Policy) -> dict[str, Any]:
 def rules_model(policy: Policy) -> FunctionModel:
     """The deterministic classifier as a pydantic-ai model."""
 
-    def respond(messages: list[ModelMessage], info: AgentInfo) -> ModelResponse:
+    # async: a sync function would be sent to a worker thread on every request, for microseconds of work.
+    async def respond(messages: list[ModelMessage], info: AgentInfo) -> ModelResponse:
         data = _submission(messages)
         results = _tool_results(messages)
         email = str(data.get('email', ''))

@@ -31,6 +31,8 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import StaticPool
 
@@ -236,10 +238,10 @@ class SqlStore:
     def _save_run(self, record: RunRecord) -> None:
         values = {'dedupe_key': record.dedupe_key, 'received_at': record.received_at, 'state': record.state,
                   'record': record.model_dump_json()}
+        upsert = sqlite_insert if self.db.engine.dialect.name == 'sqlite' else postgresql_insert
+        stmt = upsert(runs).values(run_id=record.run_id, **values)
         with self.db.engine.begin() as conn:
-            done = conn.execute(update(runs).where(runs.c.run_id == record.run_id).values(**values)).rowcount
-            if not done:
-                conn.execute(insert(runs).values(run_id=record.run_id, **values))
+            conn.execute(stmt.on_conflict_do_update(index_elements=[runs.c.run_id], set_=values))
 
     async def save_run(self, record: RunRecord) -> None:
         """Insert or replace the run's record."""
