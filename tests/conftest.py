@@ -53,7 +53,8 @@ def sqlite_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def deps(policy: Policy, sqlite_url: str) -> Iterator[TriageDeps]:
-    d = local_deps(policy, database_url=sqlite_url)
+def deps(policy: Policy, database_url: str) -> Iterator[TriageDeps]:
+    """Embedded defaults on each database: every pipeline test runs on SQLite and on PostgreSQL."""
+    d = local_deps(policy, database_url=database_url)
     yield d
     d.store.db.dispose()  # type: ignore[attr-defined]
