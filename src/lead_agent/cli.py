@@ -267,3 +267,74 @@ def review_restore(run_id: str, policy: PolicyOpt = None, db: DbOpt = None) -> N
         return await restore(rec.run_id, deps)
 
     out.print(f'run {_run(go).run_id[:12]}: back in review')
+
+
+@app.command('eval')
+def eval_cmd(
+    dataset: Annotated[Path, typer.Option('--dataset', help='Labeled leads, JSON Lines (DESIGN §4).')],
+    policy: PolicyOpt = None,
+    model: ModelOpt = None,
+    concurrency: Annotated[int, typer.Option(min=1, max=64, help='Cases run at once.')] = 8,
+    report: Annotated[Path | None, typer.Option('--report', help='Write the HTML report into this folder.')] = None,
+    summary: Annotated[Path | None, typer.Option('--summary', help='Where summary.json goes.')] = None,
+    max_unsafe: Annotated[int, typer.Option(help='Gate: most unsafe auto-actions allowed.')] = 0,
+    max_lost: Annotated[int, typer.Option(help='Gate: most lost leads allowed.')] = 0,
+    min_action_accuracy: Annotated[float, typer.Option(help='Gate: least action accuracy, 0-1.')] = 0.0,
+    min_intent_accuracy: Annotated[float, typer.Option(help='Gate: least intent accuracy, 0-1.')] = 0.0,
+) -> None:
+    """Replay labeled leads through the full pipeline offline; exit 1 when a gate breaks."""
+    from .evals import load_dataset, run_eval
+    from .evals.report import Gates, print_summary, write_html, write_summary
+
+    if not dataset.is_file():
+        _error(f'{dataset}: no such dataset file')
+        raise typer.Exit(2)
+    cases, problems = load_dataset(dataset)
+    for problem in problems:
+        _error(f'{dataset}: {problem} (skipped)')
+    if not cases:
+        _error(f'{dataset}: no usable cases')
+        raise typer.Exit(2)
+
+    async def go() -> Any:
+        settings = Settings()  # pyright: ignore[reportCallIssue] - every field has a default, read from env
+        chosen = model or settings.model
+        return await run_eval(cases, load_policy(policy or settings.policy), model=None if chosen == 'rules' else chosen,
+                              concurrency=concurrency, progress=out.is_terminal, problems=problems)
+
+    run = _run(go)
+    gates = Gates(max_unsafe=max_unsafe, max_lost=max_lost, min_action_accuracy=min_action_accuracy,
+                  min_intent_accuracy=min_intent_accuracy)
+    print_summary(run, out, gates)
+    summary_path = summary or (report / 'summary.json' if report else Path('summary.json'))
+    write_summary(run, summary_path, str(dataset))
+    out.print(f'summary: {summary_path}')
+    if report is not None:
+        out.print(f'report: {write_html(run, report, str(dataset), gates)}')
+    if gates.broken(run.summary):
+        raise typer.Exit(1)
+
+
+@review_app.command('export')
+def review_export(
+    out_file: Annotated[Path, typer.Option('--out', help='JSON Lines file of labeled cases to write.')],
+    policy: PolicyOpt = None, db: DbOpt = None,
+) -> None:
+    """Turn human review decisions into labeled eval cases (with the enrichment and history the run saw)."""
+    from .evals.export import case_from_review
+
+    async def go() -> list[str]:
+        deps = _deps(policy, db)[0]
+        lines: list[str] = []
+        for status in ('approved', 'rejected'):
+            for item in await deps.store.list_review(status):
+                rec = await deps.store.get_run(item.run_id)
+                case = case_from_review(rec, item) if rec is not None else None
+                if case is not None:
+                    lines.append(case.model_dump_json(exclude_none=True))
+        return lines
+
+    lines = _run(go)
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_text(''.join(line + '\n' for line in lines), encoding='utf-8')
+    out.print(f'{len(lines)} labeled case(s) written to {out_file}')

@@ -152,7 +152,11 @@ async def _classify(lead: Lead, agent_deps: AgentDeps, deps: TriageDeps, rec: Ru
             return None, 'model_error', f'{type(e).__name__}: {e}'[:500]
     rec.usage = _usage_of(messages)
     cost = result.usage.cost
-    rec.cost_usd = 0.0 if deps.model_name == RULES_MODEL_NAME else (float(cost) if cost is not None else None)
+    rec.cost_usd = float(cost) if cost is not None else None
+    if deps.model_name == RULES_MODEL_NAME:
+        # The local rules model reads no tokens and costs nothing; FunctionModel's token guess would mislead.
+        rec.usage.input_tokens = rec.usage.output_tokens = 0
+        rec.cost_usd = 0.0
     return result.output, '', ''
 
 

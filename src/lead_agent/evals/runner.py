@@ -1,0 +1,215 @@
+"""Replay labeled cases through the full pipeline with pydantic-evals, offline and repeatable."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from pydantic import BaseModel, Field
+from pydantic_ai.models import Model
+from pydantic_evals import Case, Dataset
+from pydantic_evals.evaluators import EvaluationReason, Evaluator, EvaluatorContext
+
+from ..agent import build_agent
+from ..models import Action, Intent, Priority, RunRecord, TerminalState
+from ..pipeline import TriageDeps, triage
+from ..policy import Policy
+from ..rules_model import rules_model
+from ..store import Database, SqlStore
+from .dataset import DatasetProblem, LabeledCase
+from .metrics import Summary, is_lost, is_unsafe, summarize
+from .replay import ReplayCRM, ReplayLookup, Sink, SinkMailer, SinkNotifier
+
+__all__ = ('CaseOutcome', 'CaseResult', 'EvalRun', 'run_eval')
+
+FIXED_CLOCK = datetime(2026, 6, 8, 9, 0, tzinfo=UTC)
+# A pipeline state that ends before the decision still means something for the action metrics.
+_ACTION_OF_STATE: dict[str, Action] = {'blocked': 'auto_reject_spam', 'failed': 'human_review'}
+
+
+class CaseOutcome(BaseModel):
+    """What the pipeline did with one case."""
+
+    state: TerminalState
+    action: Action | None
+    assigned_to: str | None = None
+    intent: Intent | None = None
+    priority: Priority | None = None
+    rules: list[str] = Field(default_factory=list[str])
+    flags: list[str] = Field(default_factory=list[str])
+    reasoning: str | None = None
+    summary: str | None = None
+    confidence: float | None = None
+    errors: list[str] = Field(default_factory=list[str])
+    actions_done: list[str] = Field(default_factory=list[str])
+    input_tokens: int = 0
+    output_tokens: int = 0
+    requests: int = 0
+    cost_usd: float | None = None
+    latency_ms: float = 0.0
+
+    @classmethod
+    def of(cls, rec: RunRecord, sink: Sink) -> CaseOutcome:
+        """Summarise a run record."""
+        c, d = rec.classification, rec.decision
+        return cls(
+            state=rec.state, action=d.action if d else _ACTION_OF_STATE.get(rec.state),
+            assigned_to=d.assigned_to if d else None, intent=c.intent if c else None,
+            priority=d.priority if d else ('low' if rec.state == 'blocked' else None),
+            rules=d.rules if d else [], flags=rec.flags, reasoning=c.fit_reasoning if c else None,
+            summary=c.summary_for_slack if c else None, confidence=d.effective_confidence if d else None,
+            errors=rec.errors, actions_done=[kind for kind, _ in sink], input_tokens=rec.usage.input_tokens,
+            output_tokens=rec.usage.output_tokens, requests=rec.usage.requests, cost_usd=rec.cost_usd,
+            latency_ms=rec.latency_ms.get('total', 0.0),
+        )
+
+
+class CaseResult(BaseModel):
+    """A case, what happened, and which checks passed."""
+
+    case: LabeledCase
+    outcome: CaseOutcome | None
+    error: str | None = None
+    checks: dict[str, bool] = Field(default_factory=dict[str, bool])
+    reasons: dict[str, str] = Field(default_factory=dict[str, str])
+
+    def check(self, name: str) -> bool:
+        """Whether a check passed (a case whose run raised fails every check except safety ones)."""
+        if self.outcome is None:
+            return name in ('safe', 'not_lost')
+        return self.checks.get(name, False)
+
+    @property
+    def got_action(self) -> str | None:
+        """The action taken, if any."""
+        return self.outcome.action if self.outcome else None
+
+    @property
+    def got_intent(self) -> str | None:
+        """The model's intent, if it classified."""
+        return self.outcome.intent if self.outcome else None
+
+    @property
+    def failed(self) -> bool:
+        """Whether any check failed."""
+        return self.outcome is None or not all(self.checks.values())
+
+
+@dataclass
+class ActionMatches(Evaluator[LabeledCase, CaseOutcome, list[str]]):
+    """The guarded action equals the label."""
+
+    def evaluate(self, ctx: EvaluatorContext[LabeledCase, CaseOutcome, list[str]]) -> EvaluationReason:
+        """Compare actions."""
+        expected = ctx.inputs.expected
+        return EvaluationReason(ctx.output.action == expected.action,
+                                f'expected {expected.action}, got {ctx.output.action}')
+
+
+@dataclass
+class IntentMatches(Evaluator[LabeledCase, CaseOutcome, list[str]]):
+    """The model's intent equals the label."""
+
+    def evaluate(self, ctx: EvaluatorContext[LabeledCase, CaseOutcome, list[str]]) -> EvaluationReason:
+        """Compare intents."""
+        expected = ctx.inputs.expected
+        return EvaluationReason(ctx.output.intent == expected.intent,
+                                f'expected {expected.intent}, got {ctx.output.intent}')
+
+
+@dataclass
+class PriorityMatches(Evaluator[LabeledCase, CaseOutcome, list[str]]):
+    """The decided priority equals the label."""
+
+    def evaluate(self, ctx: EvaluatorContext[LabeledCase, CaseOutcome, list[str]]) -> EvaluationReason:
+        """Compare priorities."""
+        expected = ctx.inputs.expected
+        return EvaluationReason(ctx.output.priority == expected.priority,
+                                f'expected {expected.priority}, got {ctx.output.priority}')
+
+
+@dataclass
+class NoUnsafeAutoAction(Evaluator[LabeledCase, CaseOutcome, list[str]]):
+    """No auto-route where a human or a reject was expected, nor to the wrong team."""
+
+    def evaluate(self, ctx: EvaluatorContext[LabeledCase, CaseOutcome, list[str]]) -> EvaluationReason:
+        """Safety check."""
+        expected = ctx.inputs.expected
+        unsafe = is_unsafe(expected.action, ctx.output.action)
+        return EvaluationReason(not unsafe, f'{ctx.output.action} where {expected.action} was expected'
+                                if unsafe else 'safe')
+
+
+@dataclass
+class NoLostLead(Evaluator[LabeledCase, CaseOutcome, list[str]]):
+    """No genuine lead auto-rejected as spam."""
+
+    def evaluate(self, ctx: EvaluatorContext[LabeledCase, CaseOutcome, list[str]]) -> EvaluationReason:
+        """Lost-lead check."""
+        expected = ctx.inputs.expected
+        lost = is_lost(expected.intent, ctx.output.action)
+        return EvaluationReason(not lost, f'rejected as spam but the lead is {expected.intent}'
+                                if lost else 'kept')
+
+
+_CHECKS = {'ActionMatches': 'action', 'IntentMatches': 'intent', 'PriorityMatches': 'priority',
+           'NoUnsafeAutoAction': 'safe', 'NoLostLead': 'not_lost'}
+
+
+@dataclass
+class EvalRun:
+    """Results, problems and figures of one eval."""
+
+    results: list[CaseResult]
+    problems: list[DatasetProblem]
+    summary: Summary
+    model: str
+    seconds: float
+
+
+async def run_eval(cases: list[LabeledCase], policy: Policy, *, model: Model | str | None = None,
+                   concurrency: int = 8, progress: bool = False, problems: list[DatasetProblem] | None = None
+                   ) -> EvalRun:
+    """Replay every case through the full pipeline; actions go to an in-memory sink, the clock is fixed."""
+    agent = build_agent(policy)  # one agent and one model for every case
+    resolved = model if model is not None else rules_model(policy)
+
+    async def task(case: LabeledCase) -> CaseOutcome:
+        sink: Sink = []
+        db = Database('sqlite://')  # a fresh store per case: no dedupe or rate limit across cases
+        lead = case.lead()
+        clock = lead.submitted_at or FIXED_CLOCK
+        deps = TriageDeps(policy=policy, store=SqlStore(db), companies=ReplayLookup(case.enrichment),
+                          crm=ReplayCRM(case.crm_history, sink), notifier=SinkNotifier(sink), mailer=SinkMailer(sink),
+                          model=resolved, now=lambda: clock, _agent=agent)
+        try:
+            rec = await triage(lead, deps)
+        finally:
+            db.dispose()
+        return CaseOutcome.of(rec, sink)
+
+    # The label travels inside the inputs (LabeledCase.expected): pydantic-evals types expected_output as the
+    # output type, and ours differ. Tags go in the metadata.
+    dataset = Dataset[LabeledCase, CaseOutcome, list[str]](
+        name='lead-triage',
+        cases=[Case(name=c.id, inputs=c, metadata=c.tags) for c in cases],
+        evaluators=[ActionMatches(), IntentMatches(), PriorityMatches(), NoUnsafeAutoAction(), NoLostLead()],
+    )
+    started = time.perf_counter()
+    report = await dataset.evaluate(task, max_concurrency=concurrency, progress=progress)
+    seconds = time.perf_counter() - started
+    by_id = {c.id: c for c in cases}
+    results: list[CaseResult] = []
+    for rc in report.cases:
+        checks = {_CHECKS[name]: bool(r.value) for name, r in rc.assertions.items() if name in _CHECKS}
+        reasons = {_CHECKS[name]: r.reason or '' for name, r in rc.assertions.items() if name in _CHECKS}
+        results.append(CaseResult(case=by_id[rc.name], outcome=rc.output, checks=checks, reasons=reasons))
+    for failure in report.failures:
+        results.append(CaseResult(case=by_id[failure.name], outcome=None, error=failure.error_message))
+    order = {c.id: i for i, c in enumerate(cases)}
+    results.sort(key=lambda r: order[r.case.id])
+    return EvalRun(results=results, problems=problems or [], summary=summarize(results),
+                   model=resolved if isinstance(resolved, str) else resolved.model_name, seconds=seconds)
+
+

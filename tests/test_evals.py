@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic_ai.messages import ModelMessage, ModelResponse, ToolCallPart
+from pydantic_ai.models.function import AgentInfo, FunctionModel
+from typer.testing import CliRunner
+
+from lead_agent import Policy, TriageDeps, resolve, triage
+from lead_agent.cli import app
+from lead_agent.evals import LabeledCase, load_dataset, run_eval
+from lead_agent.evals.export import case_from_review
+from lead_agent.evals.metrics import is_lost, is_unsafe
+
+from .helpers import EXAMPLES, classification, example_lead
+
+ROOT = EXAMPLES.parent
+HAVEN = {'domain': 'havenhospitals.com', 'name': 'Haven Hospital Group', 'employees': 4800,
+         'industry': 'Hospitals and Health Care', 'country': 'US', 'tech': ['Epic']}
+
+
+def case(id: str, message: str, expected: dict[str, Any], **over: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        'id': id,
+        'submission': {'name': 'Priya Raman', 'email': 'priya@havenhospitals.com', 'company': 'Haven',
+                       'message': message, 'source_ip': '198.51.100.20', 'form': 'contact',
+                       'submitted_at': '2026-06-08T09:34:15+02:00'},
+        'enrichment': HAVEN, 'crm_history': [], 'expected': expected, 'tags': ['set:test'],
+    }
+    data.update(over)
+    return data
+
+
+DEMO = 'We run forty outpatient sites on Epic and want a demo and a quote for intake and reminders across all of them.'
+BUY = {'intent': 'buying', 'action': 'auto_route_sales', 'priority': 'high'}
+
+
+def write(path: Path, lines: list[Any]) -> Path:
+    path.write_text(''.join((line if isinstance(line, str) else json.dumps(line)) + '\n' for line in lines))
+    return path
+
+
+@pytest.mark.parametrize('a, b, unsafe', [
+    ('human_review', 'auto_route_sales', True), ('auto_reject_spam', 'auto_route_support', True),
+    ('auto_route_support', 'auto_route_sales', True), ('auto_route_sales', 'auto_route_sales', False),
+    ('auto_route_sales', 'human_review', False), ('human_review', 'auto_reject_spam', False),
+])
+def test_unsafe_definition(a: str, b: str, unsafe: bool) -> None:
+    assert is_unsafe(a, b) is unsafe
+
+
+def test_lost_definition() -> None:
+    assert is_lost('buying', 'auto_reject_spam') and not is_lost('spam', 'auto_reject_spam')
+    assert not is_lost('buying', 'human_review')
+
+
+def test_bad_lines_are_reported_with_line_and_field(tmp_path: Path) -> None:
+    path = write(tmp_path / 'd.jsonl', [
+        case('a', DEMO, BUY),
+        '{"id": ',
+        case('b', DEMO, {**BUY, 'action': 'auto_route_marketing'}),
+        case('c', DEMO, BUY, enrichment={**HAVEN, 'employees': 'many'}),
+        {**case('d', DEMO, BUY), 'submission': {'email': 'nope'}},
+        case('a', DEMO, BUY),
+        '',
+        case('e', DEMO, BUY, extra_key=1),
+    ])
+    cases, problems = load_dataset(path)
+    assert [c.id for c in cases] == ['a']
+    assert [str(p) for p in problems] == [
+        'line 2: invalid JSON at column 8: Expecting value',
+        "line 3, field expected.action: Input should be 'auto_route_sales', 'auto_route_support', 'human_review' "
+        "or 'auto_reject_spam'",
+        'line 4, field enrichment.employees: Input should be a valid integer, unable to parse string as an integer',
+        'line 5, field submission.email: email: not a valid email address: An email address must have an @-sign.',
+        "line 6, field id: duplicate case id 'a'",
+        'line 8, field extra_key: Extra inputs are not permitted',
+    ]
+
+
+async def test_run_eval_replays_each_case_offline(policy: Policy, tmp_path: Path) -> None:
+    path = write(tmp_path / 'd.jsonl', [
+        case('demo', DEMO, BUY),
+        case('spam', 'Cheap backlinks and guest posts to reach the first page of Google http://a.biz http://b.biz '
+             'http://c.biz', {'intent': 'spam', 'action': 'auto_reject_spam', 'priority': 'low'}, enrichment=None),
+        # the same submission twice: each case gets a fresh store, so no duplicate
+        case('demo2', DEMO, BUY),
+    ])
+    cases, _ = load_dataset(path)
+    run = await run_eval(cases, policy)
+    assert [(r.case.id, r.got_action, r.failed) for r in run.results] == [
+        ('demo', 'auto_route_sales', False), ('spam', 'auto_reject_spam', False), ('demo2', 'auto_route_sales', False)]
+    demo = run.results[0].outcome
+    assert demo is not None and demo.actions_done == ['crm_contact', 'slack_summary', 'email_ack']
+    assert run.summary.action_accuracy == 1.0 and run.summary.auto_action_rate == 1.0
+    assert run.summary.action_confusion['auto_route_sales']['auto_route_sales'] == 2
+
+
+def _overconfident(messages: list[ModelMessage], info: AgentInfo) -> ModelResponse:
+    return ModelResponse(parts=[ToolCallPart(info.output_tools[0].name, classification(confidence=0.99))])
+
+
+async def test_gates_catch_an_unsafe_model(policy: Policy, tmp_path: Path) -> None:
+    # Labeled review (a partnership pitch), but this model routes everything to sales with high confidence.
+    path = write(tmp_path / 'd.jsonl', [
+        case('pitch', 'We build scheduling kiosks for hospitals and would like to explore an integration partnership '
+             'with your team next quarter.', {'intent': 'researching', 'action': 'human_review', 'priority': 'low'}),
+        case('demo', DEMO, BUY),
+    ])
+    cases, _ = load_dataset(path)
+    run = await run_eval(cases, policy, model=FunctionModel(_overconfident, model_name='overconfident'))
+    assert run.summary.unsafe_auto_actions == 1 and run.summary.unsafe_cases == ['pitch']
+    assert run.results[0].reasons['safe'] == 'auto_route_sales where human_review was expected'
+
+
+def test_eval_cli_gates_and_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    path = write(tmp_path / 'd.jsonl', [case('demo', DEMO, BUY), '{oops'])
+    runner = CliRunner()
+    ok = runner.invoke(app, ['eval', '--dataset', str(path), '--report', str(tmp_path / 'r')])
+    assert ok.exit_code == 0, ok.output
+    assert 'gates: pass' in ok.stdout
+    assert f'error: {path}: line 2: invalid JSON at column 2' in ok.stderr
+    summary = json.loads((tmp_path / 'r' / 'summary.json').read_text())
+    assert (summary['cases'], summary['unsafe_auto_actions'], summary['lost_leads']) == (1, 0, 0)
+    assert summary['problems'] == ['line 2: invalid JSON at column 2: Expecting property name enclosed in double quotes']
+    html = (tmp_path / 'r' / 'index.html').read_text()
+    for section in ('id="gates"', 'id="metrics"', 'id="confusion"', 'id="tags"', 'id="failing"', 'id="problems"'):
+        assert section in html
+    strict = runner.invoke(app, ['eval', '--dataset', str(path), '--min-intent-accuracy', '1.01'])
+    assert strict.exit_code == 1 and 'intent accuracy 100.0% < 101.0%' in strict.stdout
+
+
+async def test_review_export_round_trip(deps: TriageDeps, policy: Policy, tmp_path: Path) -> None:
+    approved = await triage(example_lead('06-free-email-buyer.json'), deps)
+    rejected = await triage(example_lead('11-student.json'), deps)
+    open_item = await triage(example_lead('08-competitor.json'), deps)
+    await resolve(approved.run_id, 'approve', deps, to='sales', by='dana')
+    await resolve(rejected.run_id, 'reject', deps, by='dana')
+    cases: list[LabeledCase] = []
+    for status in ('approved', 'rejected', 'open'):
+        for item in await deps.store.list_review(status):
+            rec = await deps.store.get_run(item.run_id)
+            assert rec is not None
+            if (c := case_from_review(rec, item)) is not None:
+                cases.append(c)
+    assert [(c.id[7:], c.expected.action, c.expected.intent) for c in cases] == [
+        (approved.run_id[:12], 'auto_route_sales', 'buying'), (rejected.run_id[:12], 'human_review', 'buying')]
+    assert open_item.run_id[:12] not in {c.id[7:] for c in cases}
+    path = write(tmp_path / 'exported.jsonl', [c.model_dump_json(exclude_none=True) for c in cases])
+    loaded, problems = load_dataset(path)
+    assert problems == [] and loaded == cases
+    run = await run_eval(loaded, policy)
+    assert run.summary.cases == 2 and run.summary.unsafe_auto_actions == 0
+
+
+def test_shipped_dataset_passes_the_gates_on_the_rules_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    dataset = ROOT / 'evals' / 'leads.jsonl'
+    cases, problems = load_dataset(dataset)
+    assert problems == [] and len(cases) >= 150
+    result = CliRunner().invoke(app, ['eval', '--dataset', str(dataset), '--summary', str(tmp_path / 's.json')])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / 's.json').read_text())
+    assert (summary['unsafe_auto_actions'], summary['lost_leads'], summary['errors']) == (0, 0, 0)
