@@ -91,6 +91,11 @@ class CaseResult(BaseModel):
         return self.outcome.intent if self.outcome else None
 
     @property
+    def wrong(self) -> list[str]:
+        """The checks that failed."""
+        return [name for name, ok in self.checks.items() if not ok]
+
+    @property
     def failed(self) -> bool:
         """Whether any check failed."""
         return self.outcome is None or not all(self.checks.values())
