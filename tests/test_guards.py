@@ -36,6 +36,7 @@ class Case:
     enrichment: Enrichment | None = field(default_factory=lambda: ICP_CO)
     history: list[CrmRecord] = field(default_factory=list[CrmRecord])
     form: str = 'contact'
+    fallback: bool = False
 
 
 CASES = [
@@ -87,6 +88,9 @@ CASES = [
                           'assigned_to': 'sales', 'priority': 'high'}, ('auto_reject_spam', None, [])),
     Case('researching_route', {'intent': 'researching'}, ('auto_route_sales', 'sales', [])),
     Case('model_says_review', {'recommended_action': 'human_review'}, ('human_review', 'sales', [])),
+    Case('fallback_classification', {}, ('human_review', 'sales', ['fallback_model']), fallback=True),
+    Case('fallback_reject', {'intent': 'spam', 'fit_score': 5, 'recommended_action': 'auto_reject_spam',
+                             'assigned_to': None}, ('human_review', None, ['fallback_model']), fallback=True),
 ]
 
 
@@ -94,7 +98,7 @@ CASES = [
 def test_decide_table(case: Case, policy: Policy) -> None:
     lead = Lead(email='a@havenhospitals.com', message=LONG, form=case.form)  # type: ignore[arg-type]
     d = decide(lead, pre(*case.flags, words=case.words), case.enrichment, case.history,
-               Classification(**classification(**case.c)), policy)
+               Classification(**classification(**case.c)), policy, fallback=case.fallback)
     assert (d.action, d.assigned_to, d.rules) == case.expected
     assert len(d.notes) == len(d.rules)
     if d.action == 'auto_reject_spam':
@@ -202,13 +206,13 @@ histories = st.sampled_from([[], HISTORY])
 
 @settings(max_examples=600, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(c=classifications, flags=flag_sets, words=st.integers(0, 60), enrichment=enrichments, history=histories,
-       form=st.sampled_from(['contact', 'demo', 'pricing']))
+       form=st.sampled_from(['contact', 'demo', 'pricing']), fallback=st.booleans())
 def test_guard_invariants_hold_for_any_output(policy: Policy, c: Classification, flags: set[str], words: int,
                                               enrichment: Enrichment | None, history: list[CrmRecord],
-                                              form: str) -> None:
+                                              form: str, fallback: bool) -> None:
     t = policy.thresholds
     lead = Lead(email='a@example.org', message='m', form=form)  # type: ignore[arg-type]
-    d = decide(lead, pre(*sorted(flags), words=words), enrichment, history, c, policy)
+    d = decide(lead, pre(*sorted(flags), words=words), enrichment, history, c, policy, fallback=fallback)
     free = bool(flags & {'free_email', 'disposable_email'})
     auto_route = d.action in ('auto_route_sales', 'auto_route_support')
     assert d.effective_confidence is not None
@@ -240,6 +244,9 @@ def test_guard_invariants_hold_for_any_output(policy: Policy, c: Classification,
         assert d.assigned_to == 'support' and c.intent == 'support'
     if d.action == 'auto_reject_spam':
         assert c.intent == 'spam' and not history and d.assigned_to is None
+    # a fallback classification never acts on its own (the sample policy keeps the default)
+    if fallback:
+        assert d.action == 'human_review'
     # the guard never invents an action the model did not take, except to send it to a human
     assert d.action in (c.recommended_action, 'human_review')
     assert len(d.rules) == len(d.notes)

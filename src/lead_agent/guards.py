@@ -14,12 +14,14 @@ Rule ids that `decide()` can fire (DESIGN §2.3):
 | `confidence_floor` | an auto-action below the floor: review |
 | `default_assignee` | an auto-route with no assignee gets the route's owner |
 | `model_unavailable` | no valid classification: review |
+| `fallback_model` | the LLM failed and the rules model answered: review, unless the policy lets fallback runs act |
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -163,6 +165,23 @@ def _inconsistency(intent: Intent, action: Action, assigned: Assignee | None, fi
     return None
 
 
+def _signal_rules(pre: Precheck, action: Action, fire: Callable[[str, str], None]) -> Action:
+    # These two fire whenever their signal is present, so the record shows why even when the model agreed.
+    disqualifiers = [f for f in pre.flags if f == 'competitor_domain' or f == 'disposable_email'
+                     or f.startswith('disqualifier:')]
+    if disqualifiers:
+        if action in _AUTO_ROUTES:
+            fire('disqualifier', f'{", ".join(disqualifiers)}: {action} → human_review')
+            action = 'human_review'
+        else:
+            fire('disqualifier', f'{", ".join(disqualifiers)}: {action} allowed')
+    suspicious = [f for f in pre.flags if f in SUSPICIOUS_FLAGS]
+    if suspicious:
+        fire('suspicious_content', f'{", ".join(suspicious)}: {action} → human_review')
+        action = 'human_review'
+    return action
+
+
 def decide(
     lead: Lead,
     pre: Precheck,
@@ -170,8 +189,13 @@ def decide(
     history: list[CrmRecord],
     classification: Classification,
     policy: Policy,
+    *,
+    fallback: bool = False,
 ) -> Decision:
-    """Turn a validated classification into what may happen. Deterministic; every rule that fires is named."""
+    """Turn a validated classification into what may happen. Deterministic; every rule that fires is named.
+
+    `fallback` says the classification came from the rules model standing in for a failed LLM.
+    """
     t = policy.thresholds
     rules: list[str] = []
     notes: list[str] = []
@@ -203,23 +227,14 @@ def decide(
     elif problem is not None:
         fire('inconsistent_output', problem)
 
-    # These two fire whenever their signal is present, so the record shows why even when the model agreed.
-    disqualifiers = [f for f in pre.flags if f == 'competitor_domain' or f == 'disposable_email'
-                     or f.startswith('disqualifier:')]
-    if disqualifiers:
-        if action in _AUTO_ROUTES:
-            fire('disqualifier', f'{", ".join(disqualifiers)}: {action} → human_review')
-            action = 'human_review'
-        else:
-            fire('disqualifier', f'{", ".join(disqualifiers)}: {action} allowed')
-
-    suspicious = [f for f in pre.flags if f in SUSPICIOUS_FLAGS]
-    if suspicious:
-        fire('suspicious_content', f'{", ".join(suspicious)}: {action} → human_review')
-        action = 'human_review'
+    action = _signal_rules(pre, action, fire)
 
     if history and action == 'auto_reject_spam':
         fire('known_contact', f'{len(history)} CRM record(s): never auto-rejected → human_review')
+        action = 'human_review'
+
+    if fallback and action != 'human_review' and not t.fallback_may_auto_act:
+        fire('fallback_model', f'classified by the fallback model: {action} → human_review')
         action = 'human_review'
 
     if action != 'human_review' and confidence < t.confidence_floor:

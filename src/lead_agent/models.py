@@ -281,6 +281,9 @@ class RunRecord(BaseModel):
     actions: list[ActionResult] = Field(default_factory=list[ActionResult])
     errors: list[str] = Field(default_factory=list[str])
     model: str | None = None
+    """The configured model."""
+    fallback_used: bool = False
+    """True when the configured LLM failed and the rules model classified instead."""
     usage: RunUsage = Field(default_factory=RunUsage)
     cost_usd: float | None = None
     """None when the model's price is unknown (or no model ran), never a made-up zero."""

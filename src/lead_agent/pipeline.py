@@ -17,6 +17,8 @@ from pydantic_ai import Agent, capture_run_messages
 from pydantic_ai.exceptions import AgentRunError, UnexpectedModelBehavior
 from pydantic_ai.messages import ModelMessage, ModelResponse
 from pydantic_ai.models import Model
+from pydantic_ai.models.fallback import FallbackModel
+from pydantic_ai.settings import ModelSettings
 from pydantic_ai.usage import UsageLimits
 
 from . import _domains
@@ -50,6 +52,10 @@ class TriageDeps:
     mailer: Mailer
     model: Model | str | None = None
     """A pydantic-ai model or model string; None means the offline `rules` model."""
+    model_settings: ModelSettings | None = None
+    """Per-request settings for an LLM (timeout, retries); see `llm.model_settings`."""
+    request_limit: int = 8
+    """Most model requests one classification may make."""
     now: Callable[[], datetime] = _utcnow
     lookup_timeout: float = 5.0
     crm_timeout: float = 5.0
@@ -76,8 +82,10 @@ class TriageDeps:
 
     @property
     def model_name(self) -> str:
-        """A printable name for the configured model."""
+        """A printable name for the configured model (the primary one, when there is a fallback)."""
         m = self.resolved_model
+        if isinstance(m, FallbackModel):
+            m = m.models[0]
         return m if isinstance(m, str) else m.model_name
 
 
@@ -133,11 +141,12 @@ async def _classify(lead: Lead, agent_deps: AgentDeps, deps: TriageDeps, rec: Ru
                     ) -> tuple[Classification | None, str, str]:
     """The classification, or None with (reason, detail) when there is none to trust."""
     model = deps.resolved_model
-    limits = UsageLimits(request_limit=deps.policy.thresholds.max_tool_calls + 4)
+    limits = UsageLimits(request_limit=deps.request_limit)
     with capture_run_messages() as messages:
         try:
             result = await asyncio.wait_for(
-                deps.agent.run(lead_prompt(lead), deps=agent_deps, model=model, usage_limits=limits),
+                deps.agent.run(lead_prompt(lead), deps=agent_deps, model=model, usage_limits=limits,
+                               model_settings=deps.model_settings),
                 deps.model_timeout,
             )
         except UnexpectedModelBehavior as e:
@@ -153,6 +162,8 @@ async def _classify(lead: Lead, agent_deps: AgentDeps, deps: TriageDeps, rec: Ru
     rec.usage = _usage_of(messages)
     cost = result.usage.cost
     rec.cost_usd = float(cost) if cost is not None else None
+    answered_by = [m.model_name for m in messages if isinstance(m, ModelResponse)][-1:]
+    rec.fallback_used = isinstance(model, FallbackModel) and answered_by == [RULES_MODEL_NAME]
     if deps.model_name == RULES_MODEL_NAME:
         # The local rules model reads no tokens and costs nothing; FunctionModel's token guess would mislead.
         rec.usage.input_tokens = rec.usage.output_tokens = 0
@@ -277,7 +288,8 @@ async def _run_stages(lead: Lead, pre: Precheck, deps: TriageDeps, rec: RunRecor
                 decision = decide_without_classification(reason, detail)
                 rec.errors.append(f'classify: {reason}: {detail}')
             else:
-                decision = decide(lead, pre, enrichment, history, classification, deps.policy)
+                decision = decide(lead, pre, enrichment, history, classification, deps.policy,
+                                  fallback=rec.fallback_used)
             rec.decision = decision
         with _timed(rec, 'act', 'Act on decision'):
             await _act(lead, classification, decision, deps, rec)

@@ -79,6 +79,8 @@ class Thresholds(_Strict):
     rate_limit: RateLimit = RateLimit()
     dedupe_window_hours: Annotated[float, Field(gt=0)] = 24
     max_tool_calls: Annotated[int, Field(ge=0, le=20)] = 6
+    fallback_may_auto_act: bool = False
+    """Whether a run classified by the fallback (rules) model may be auto-actioned; by default it goes to review."""
 
 
 class EmailTemplate(_Strict):
