@@ -12,15 +12,17 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 import typer
+from pydantic_ai.models import Model
 from rich.console import Console
 from rich.table import Table
 
 from . import _inputs
 from .defaults import local_deps
 from .exceptions import LeadAgentError
+from .llm import build_model, model_settings
 from .models import Assignee, RunRecord
 from .pipeline import TriageDeps, record_unreadable, resolve, restore, triage
-from .policy import load_policy
+from .policy import Policy, load_policy
 from .settings import Settings
 
 app = typer.Typer(help='Turn contact-form submissions into qualified, routed, logged leads.', no_args_is_help=True,
@@ -36,11 +38,22 @@ DbOpt = Annotated[str | None, typer.Option('--db', help='Database URL [env DATAB
 ModelOpt = Annotated[str | None, typer.Option('--model', help="'rules' or a pydantic-ai model [env LEAD_AGENT_MODEL].")]
 
 
+def _settings() -> Settings:
+    return Settings()  # pyright: ignore[reportCallIssue] - every field has a default, read from env
+
+
+def _model(settings: Settings, policy: Policy, model: str | None) -> Model | None:
+    key = settings.api_key.get_secret_value() if settings.api_key else None
+    return build_model(model or settings.model, policy, base_url=settings.base_url, api_key=key,
+                       fallback=settings.fallback)
+
+
 def _deps(policy: Path | None, db: str | None, model: str | None = None) -> tuple[TriageDeps, Settings]:
-    settings = Settings()  # pyright: ignore[reportCallIssue] - every field has a default, read from env
-    chosen = model or settings.model
-    deps = local_deps(load_policy(policy or settings.policy), database_url=db or settings.database_url,
-                      model=None if chosen == 'rules' else chosen)
+    settings = _settings()
+    loaded = load_policy(policy or settings.policy)
+    deps = local_deps(loaded, database_url=db or settings.database_url, model=_model(settings, loaded, model))
+    deps.model_settings = model_settings(settings.request_timeout, settings.max_retries)
+    deps.request_limit = settings.max_requests
     deps.model_timeout, deps.lookup_timeout, deps.crm_timeout = (settings.model_timeout, settings.lookup_timeout,
                                                                  settings.lookup_timeout)
     deps.action_timeout = settings.action_timeout
@@ -297,10 +310,11 @@ def eval_cmd(
         raise typer.Exit(2)
 
     async def go() -> Any:
-        settings = Settings()  # pyright: ignore[reportCallIssue] - every field has a default, read from env
-        chosen = model or settings.model
-        return await run_eval(cases, load_policy(policy or settings.policy), model=None if chosen == 'rules' else chosen,
-                              concurrency=concurrency, progress=out.is_terminal, problems=problems)
+        settings = _settings()
+        loaded = load_policy(policy or settings.policy)
+        return await run_eval(cases, loaded, model=_model(settings, loaded, model), concurrency=concurrency,
+                              progress=out.is_terminal, problems=problems,
+                              model_settings=model_settings(settings.request_timeout, settings.max_retries))
 
     run = _run(go)
     gates = Gates(max_unsafe=max_unsafe, max_lost=max_lost, min_action_accuracy=min_action_accuracy,

@@ -36,6 +36,13 @@ T = TypeVar('T')
 _INTERRUPTED = 'interrupted: the run stopped before it finished'
 
 
+def model_label(model: Model | str) -> str:
+    """A printable name for a model (the primary one, when there is a fallback)."""
+    if isinstance(model, FallbackModel):
+        model = model.models[0]
+    return model if isinstance(model, str) else model.model_name
+
+
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -82,11 +89,8 @@ class TriageDeps:
 
     @property
     def model_name(self) -> str:
-        """A printable name for the configured model (the primary one, when there is a fallback)."""
-        m = self.resolved_model
-        if isinstance(m, FallbackModel):
-            m = m.models[0]
-        return m if isinstance(m, str) else m.model_name
+        """A printable name for the configured model."""
+        return model_label(self.resolved_model)
 
 
 @contextmanager

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ('Settings',)
@@ -18,6 +19,14 @@ class Settings(BaseSettings):
     policy: Path = Field(Path('examples/policy.yaml'), validation_alias=AliasChoices('LEAD_AGENT_POLICY'))
     database_url: str = Field('sqlite:///lead_agent.db', validation_alias=AliasChoices('DATABASE_URL'))
     model: str = Field('rules', validation_alias=AliasChoices('LEAD_AGENT_MODEL'))
+    base_url: str | None = Field(None, validation_alias=AliasChoices('LEAD_AGENT_BASE_URL'))
+    api_key: SecretStr | None = Field(None, validation_alias=AliasChoices('LEAD_AGENT_API_KEY'))
+    fallback: bool = Field(True, validation_alias=AliasChoices('LEAD_AGENT_FALLBACK'))
+    request_timeout: float = Field(20.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_REQUEST_TIMEOUT'))
+    max_retries: int = Field(1, ge=0, le=10, validation_alias=AliasChoices('LEAD_AGENT_MAX_RETRIES'))
+    max_requests: int = Field(8, ge=1, le=50, validation_alias=AliasChoices('LEAD_AGENT_MAX_REQUESTS'))
+    trace: Literal['off', 'console', 'logfire'] = Field('off', validation_alias=AliasChoices('LEAD_AGENT_TRACE'))
+    trace_personal_data: bool = Field(False, validation_alias=AliasChoices('LEAD_AGENT_TRACE_PERSONAL_DATA'))
     model_timeout: float = Field(60.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_MODEL_TIMEOUT'))
     lookup_timeout: float = Field(5.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_LOOKUP_TIMEOUT'))
     action_timeout: float = Field(15.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_ACTION_TIMEOUT'))

@@ -8,12 +8,13 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, Field
 from pydantic_ai.models import Model
+from pydantic_ai.settings import ModelSettings
 from pydantic_evals import Case, Dataset
 from pydantic_evals.evaluators import EvaluationReason, Evaluator, EvaluatorContext
 
 from ..agent import build_agent
 from ..models import Action, Intent, Priority, RunRecord, TerminalState
-from ..pipeline import TriageDeps, triage
+from ..pipeline import TriageDeps, model_label, triage
 from ..policy import Policy
 from ..rules_model import rules_model
 from ..store import Database, SqlStore
@@ -174,8 +175,8 @@ class EvalRun:
 
 
 async def run_eval(cases: list[LabeledCase], policy: Policy, *, model: Model | str | None = None,
-                   concurrency: int = 8, progress: bool = False, problems: list[DatasetProblem] | None = None
-                   ) -> EvalRun:
+                   concurrency: int = 8, progress: bool = False, problems: list[DatasetProblem] | None = None,
+                   model_settings: ModelSettings | None = None) -> EvalRun:
     """Replay every case through the full pipeline; actions go to an in-memory sink, the clock is fixed."""
     agent = build_agent(policy)  # one agent and one model for every case
     resolved = model if model is not None else rules_model(policy)
@@ -187,7 +188,7 @@ async def run_eval(cases: list[LabeledCase], policy: Policy, *, model: Model | s
         clock = lead.submitted_at or FIXED_CLOCK
         deps = TriageDeps(policy=policy, store=SqlStore(db), companies=ReplayLookup(case.enrichment),
                           crm=ReplayCRM(case.crm_history, sink), notifier=SinkNotifier(sink), mailer=SinkMailer(sink),
-                          model=resolved, now=lambda: clock, _agent=agent)
+                          model=resolved, model_settings=model_settings, now=lambda: clock, _agent=agent)
         try:
             rec = await triage(lead, deps)
         finally:
@@ -215,6 +216,6 @@ async def run_eval(cases: list[LabeledCase], policy: Policy, *, model: Model | s
     order = {c.id: i for i, c in enumerate(cases)}
     results.sort(key=lambda r: order[r.case.id])
     return EvalRun(results=results, problems=problems or [], summary=summarize(results),
-                   model=resolved if isinstance(resolved, str) else resolved.model_name, seconds=seconds)
+                   model=model_label(resolved), seconds=seconds)
 
 
