@@ -46,8 +46,12 @@ def _primary(spec: str, base_url: str | None, api_key: str | None) -> Model:
 
 
 def model_settings(request_timeout: float = 20.0, max_retries: int = 1) -> ModelSettings:
-    """Per-request settings: a timeout per attempt and few SDK retries, since the fallback is the next step."""
-    return {'timeout': request_timeout, 'max_retries': max_retries, 'temperature': 0.0}
+    """Per-request settings: a timeout per attempt and few SDK retries, since the fallback is the next step.
+
+    `max_tokens` caps the answer (a classification is a few hundred tokens); it also keeps Anthropic requests
+    non-streaming.
+    """
+    return {'timeout': request_timeout, 'max_retries': max_retries, 'temperature': 0.0, 'max_tokens': 1024}
 
 
 def build_model(spec: str, policy: Policy, *, base_url: str | None = None, api_key: str | None = None,

@@ -1,0 +1,155 @@
+"""The pipeline against local servers speaking the OpenAI and Anthropic wire formats, through the real SDKs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from dirty_equals import IsStr
+from pydantic_ai import models
+
+from lead_agent import Policy, TriageDeps, local_deps, triage
+from lead_agent.llm import build_model, model_settings
+
+from .fakes.llm_server import FakeLLMServer, delay, empty_choices, error, final, raw_arguments, tool_calls
+from .helpers import classification, example_lead
+
+
+@pytest.fixture
+def server() -> Iterator[FakeLLMServer]:
+    with FakeLLMServer() as s, models.override_allow_model_requests(True):  # 127.0.0.1 only
+        yield s
+
+
+@pytest.fixture(params=['openai', 'anthropic'])
+def vendor(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def llm_deps(policy: Policy, sqlite_url: str, server: FakeLLMServer, vendor: str,
+             monkeypatch: pytest.MonkeyPatch) -> Iterator[TriageDeps]:
+    """Deps on the model string a user would set, pointed at the fake through the SDKs' own env variables."""
+    if vendor == 'openai':
+        monkeypatch.setenv('OPENAI_BASE_URL', server.openai_base_url)
+        monkeypatch.setenv('OPENAI_API_KEY', 'sk-test')
+        spec = 'openai-chat:gpt-4o-mini'
+    else:
+        monkeypatch.setenv('ANTHROPIC_BASE_URL', server.anthropic_base_url)
+        monkeypatch.setenv('ANTHROPIC_API_KEY', 'sk-ant-test')
+        spec = 'anthropic:claude-haiku-4-5'
+    deps = local_deps(policy, database_url=sqlite_url, model=build_model(spec, policy))
+    deps.model_settings = model_settings(request_timeout=0.5, max_retries=1)
+    yield deps
+    deps.store.db.dispose()  # type: ignore[attr-defined]
+
+
+LEAD = '01-hospital-group-demo.json'
+
+
+def _tool_results(body: dict[str, Any]) -> list[str]:
+    if 'messages' in body and body.get('system') is None and any(m['role'] == 'tool' for m in body['messages']):
+        return [m['content'] for m in body['messages'] if m['role'] == 'tool']
+    return [str(block.get('content')) for m in body['messages'] if isinstance(m['content'], list)
+            for block in m['content'] if block.get('type') == 'tool_result']
+
+
+async def test_model_calls_the_retrieval_tools_then_answers(llm_deps: TriageDeps, server: FakeLLMServer) -> None:
+    server.script(
+        tool_calls([('lookup_company', {'domain': 'havenhospitals.com'}),
+                    ('search_crm', {'email': 'priya.raman@havenhospitals.com'})]),
+        final(classification()),
+    )
+    rec = await triage(example_lead(LEAD), llm_deps)
+    assert rec.state == 'routed_sales' and not rec.fallback_used
+    assert len(server.requests) == 2
+    results = _tool_results(server.requests[1].body)
+    assert len(results) == 2 and 'Haven Hospital Group' in results[0] and 'records' in results[1]
+    assert rec.usage.requests == 2 and rec.usage.input_tokens > 0 and rec.usage.output_tokens > 0
+    assert rec.cost_usd is not None and rec.cost_usd > 0  # priced by genai-prices for the real model name
+
+
+async def test_structured_output_is_a_forced_tool_call(llm_deps: TriageDeps, server: FakeLLMServer,
+                                                       vendor: str) -> None:
+    server.script(final(classification()))
+    assert (await triage(example_lead(LEAD), llm_deps)).state == 'routed_sales'
+    body = server.requests[0].body
+    if vendor == 'openai':
+        assert body['tool_choice'] == 'required'
+        output_tool = next(t['function'] for t in body['tools'] if t['function']['name'] == 'final_result')
+        assert output_tool['strict'] is True
+        assert output_tool['parameters']['properties']['intent']['enum'] == [
+            'buying', 'researching', 'support', 'spam', 'unclear']
+    else:
+        assert body['tool_choice']['type'] in ('any', 'tool')
+        assert 'final_result' in [t['name'] for t in body['tools']]
+
+
+@pytest.mark.parametrize('bad, label', [
+    ({**classification(), 'intent': 'purchase'}, 'enum outside the schema'),
+    ({**classification(), 'fit_score': 250}, 'out-of-range score'),
+    ('{"intent": "buying", "fit_score": 8', 'malformed JSON'),
+])
+async def test_invalid_output_once_is_retried(llm_deps: TriageDeps, server: FakeLLMServer, vendor: str,
+                                             bad: Any, label: str) -> None:
+    if vendor == 'anthropic' and isinstance(bad, str):
+        bad = {**classification(), 'confidence': 'very'}  # tool input is always an object on Anthropic's wire
+    server.script(raw_arguments(bad), final(classification()))
+    rec = await triage(example_lead(LEAD), llm_deps)
+    assert rec.state == 'routed_sales', label
+    assert 'Call final_result again with exactly these fields' in str(server.requests[1].body)
+
+
+async def test_invalid_output_twice_goes_to_review(llm_deps: TriageDeps, server: FakeLLMServer) -> None:
+    server.script(final({**classification(), 'fit_score': 250}), final({**classification(), 'priority': 'urgent'}))
+    rec = await triage(example_lead(LEAD), llm_deps)
+    assert (rec.state, rec.classification, rec.fallback_used) == ('review', None, False)
+    assert rec.errors == [IsStr(regex=r'classify: schema_validation_failed: .*')]
+
+
+async def test_rate_limit_with_retry_after_is_retried(llm_deps: TriageDeps, server: FakeLLMServer) -> None:
+    server.script(error(429, headers={'Retry-After': '0'}), final(classification()))
+    rec = await triage(example_lead(LEAD), llm_deps)
+    assert rec.state == 'routed_sales' and len(server.requests) == 2
+
+
+@pytest.mark.parametrize('failure', [
+    pytest.param([error(429, headers={'Retry-After': '0'})] * 2, id='429-twice'),
+    pytest.param([error(500)] * 2, id='500'),
+    pytest.param([delay(2.0, final(classification()))] * 2, id='timeout'),
+])
+async def test_provider_failure_falls_back_to_rules_and_goes_to_review(
+        llm_deps: TriageDeps, server: FakeLLMServer, failure: list[Any]) -> None:
+    server.script(*failure)
+    rec = await triage(example_lead(LEAD), llm_deps)
+    assert rec.fallback_used and rec.classification is not None  # the rules model classified it
+    assert rec.state == 'review'
+    assert rec.decision is not None and rec.decision.rules == ['fallback_model']
+
+
+async def test_fallback_may_act_when_the_policy_says_so(llm_deps: TriageDeps, server: FakeLLMServer) -> None:
+    thresholds = llm_deps.policy.thresholds.model_copy(update={'fallback_may_auto_act': True})
+    llm_deps.policy = llm_deps.policy.model_copy(update={'thresholds': thresholds})
+    server.script(error(500), error(500))
+    rec = await triage(example_lead(LEAD), llm_deps)
+    assert rec.fallback_used and rec.state == 'routed_sales'
+
+
+async def test_without_fallback_a_provider_error_is_a_model_error(
+        llm_deps: TriageDeps, server: FakeLLMServer, policy: Policy, vendor: str) -> None:
+    spec = 'openai-chat:gpt-4o-mini' if vendor == 'openai' else 'anthropic:claude-haiku-4-5'
+    llm_deps.model = build_model(spec, policy, fallback=False)
+    server.script(error(500), error(500))
+    rec = await triage(example_lead(LEAD), llm_deps)
+    assert rec.state == 'review' and not rec.fallback_used
+    assert rec.errors == [IsStr(regex=r'classify: model_error: ModelServerError: status_code: 500, .*')]
+
+
+async def test_empty_answer_goes_to_review(llm_deps: TriageDeps, server: FakeLLMServer) -> None:
+    server.script(empty_choices(), empty_choices(), empty_choices())
+    rec = await triage(example_lead(LEAD), llm_deps)
+    assert rec.state == 'review' and rec.classification is None
+    # OpenAI's empty choices list breaks the SDK adapter (model_error); Anthropic's empty content is retried once
+    # as invalid output (schema_validation_failed). Either way: a human, with the error recorded.
+    assert rec.errors == [IsStr(regex=r'classify: (model_error: IndexError|schema_validation_failed): .*')]
