@@ -223,9 +223,11 @@ def test_guard_invariants_hold_for_any_output(policy: Policy, c: Classification,
     strong = bool(history) or enrichment is ICP_CO or form in ('demo', 'pricing')
     if words < t.short_message_words and not strong:
         assert d.action == 'human_review'
-    # no auto-action below the confidence floor
-    if d.action != 'human_review':
+    # no auto-route below the floor (capped confidence); no reject below it either (the model's confidence)
+    if d.action in ('auto_route_sales', 'auto_route_support'):
         assert d.effective_confidence >= t.confidence_floor
+    if d.action == 'auto_reject_spam':
+        assert c.confidence >= t.confidence_floor
     # any disqualifier → review or reject, never a route
     if flags & {'competitor_domain', 'disqualifier:student', 'disposable_email'}:
         assert not auto_route

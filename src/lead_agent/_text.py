@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 _WORD = re.compile(r'\w+', re.UNICODE)
+_CJK = re.compile(r'[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]')
 _LINK = re.compile(r'https?://|www\.|\[url=', re.IGNORECASE)
 _HTML = re.compile(r'<\s*/?\s*(script|iframe|a\b|img|div|html|body|style|svg|object|embed|form|input)\b', re.I)
 _VOWELS = set('aeiouyàáâäãåèéêëìíîïòóôöõùúûüæøœ')
@@ -20,6 +21,14 @@ _INJECTION = re.compile(
     r'|forget (all |everything |your )?(previous |prior )?(instructions|rules)'
     r'|you are now\b|new instructions\s*:|system prompt|system\s*:|assistant\s*:|developer\s*:'
     r'|<\|im_(start|end)\|>|\[/?inst\]|</?(system|instructions?|lead_submission|tool_call|function_call)>'
+    r'|\b(tool_call|function_call|tool_calls)\b|"(arguments|tool_name|function)"\s*:'
+    r'|\bnote to (the )?(ai|assistant|bot|model|llm)\b|\b(ai|llm|gpt|chatbot|assistant|bot|model) (that is |who is )?'
+    r'(processing|reading|reviewing|handling|classifying|triaging)\b|\b(dear|hey|hi|attention|to the) '
+    r'(ai|chatgpt|claude|gpt|llm)\b|\bskip (the )?(human )?review\b|\bbypass (the )?(review|filters?|rules)\b'
+    r'|ignorier\w* (alle )?(vorherigen|bisherigen|obigen) (anweisungen|instruktionen)'
+    r'|ignorez (toutes )?les instructions'
+    r'|ignora (todas )?(las )?instrucciones|ignore (todas )?as instru[çc][õo]es|ignora (tutte )?le istruzioni'
+    r'|negeer (alle )?(vorige|eerdere|voorgaande) (instructies|opdrachten)'
     r'|\b(recommended_action|fit_score|assigned_to|final_result)\b'
     r'|\bauto_route_(sales|support)\b|\bclassify (this|me|it) as\b|\b(as an|you are an?) (ai|llm|language model)\b',
     re.IGNORECASE,
@@ -29,6 +38,14 @@ _INJECTION = re.compile(
 def words(text: str) -> list[str]:
     """The words of a text (Unicode letters and digits)."""
     return _WORD.findall(text)
+
+
+def word_count(text: str) -> int:
+    """Words in a text; Chinese, Japanese and Korean text, written without spaces, counts two characters a word."""
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(_WORD.findall(text))
+    return len(_WORD.findall(_CJK.sub(' ', text))) + (cjk + 1) // 2
 
 
 def link_count(text: str) -> int:
@@ -63,7 +80,12 @@ def gibberish_ratio(text: str) -> float:
 
 @lru_cache(maxsize=4096)
 def _whole_word(phrase: str) -> re.Pattern[str]:
-    return re.compile(r'(?<!\w)' + re.escape(phrase) + r'(?!\w)')
+    if _CJK.search(phrase):  # no spaces between words in these scripts: match as a substring
+        return re.compile(re.escape(phrase))
+    # Guard only the ends that are word characters: 'make $' must still match 'make $500'.
+    head = r'(?<!\w)' if phrase[0].isalnum() else ''
+    tail = r'(?!\w)' if phrase[-1].isalnum() else ''
+    return re.compile(head + re.escape(phrase) + tail)
 
 
 def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:

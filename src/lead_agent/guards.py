@@ -117,7 +117,7 @@ def _flags(lead: Lead, policy: Policy) -> list[str]:
 def precheck(lead: Lead, policy: Policy, seen: Seen) -> Precheck:
     """Run the checks that need no model: duplicate, blocklist, rate limit, suspicious content."""
     flags = _flags(lead, policy)
-    word_count = len(_text.words(lead.message))
+    word_count = _text.word_count(lead.message)
     if word_count < policy.thresholds.short_message_words:
         flags.append('short_message')
     outcome: Literal['duplicate', 'blocked', 'rate_limited'] | None = None
@@ -237,8 +237,11 @@ def decide(
         fire('fallback_model', f'classified by the fallback model: {action} → human_review')
         action = 'human_review'
 
-    if action != 'human_review' and confidence < t.confidence_floor:
-        fire('confidence_floor', f'confidence {confidence:.2f} < {t.confidence_floor}: {action} → human_review')
+    # Routes need the capped confidence; a spam verdict needs the model's own, since a free-email address
+    # lowers confidence in a lead's fit, not in its being spam.
+    needed = c.confidence if action == 'auto_reject_spam' else confidence
+    if action != 'human_review' and needed < t.confidence_floor:
+        fire('confidence_floor', f'confidence {needed:.2f} < {t.confidence_floor}: {action} → human_review')
         action = 'human_review'
 
     priority = c.priority
