@@ -16,6 +16,7 @@ from pydantic_ai.messages import ModelMessage, ModelRequest, ModelResponse, Tool
 from pydantic_ai.models.function import AgentInfo, FunctionModel
 
 from . import _text
+from ._lexicon import BUYING, DIRECT_BUYING, EXPANSION, PARTNERSHIP, RESEARCH, SPAM, SUPPORT, URGENT
 from .agent import DATA_CLOSE, DATA_OPEN
 from .policy import Icp, Policy
 
@@ -23,35 +24,6 @@ __all__ = ('RULES_MODEL_NAME', 'rules_model')
 
 RULES_MODEL_NAME = 'rules'
 
-SPAM = ('seo', 'backlink', 'backlinks', 'link building', 'guest post', 'guest posting', 'first page of google',
-        'rank higher', 'ranking on google', 'increase your traffic', 'website traffic', 'domain authority',
-        'crypto', 'cryptocurrency', 'bitcoin', 'btc', 'nft', 'forex', 'casino', 'betting', 'viagra', 'cialis',
-        'payday loan', 'make money', 'work from home', 'earn $', 'investment opportunity', 'guaranteed returns',
-        'web design services', 'lead generation services', 'email list', 'contact list', 'b2b database',
-        'outsourcing services', 'offshore team', 'dedicated developers', 'app development services',
-        'social media marketing services', 'unsubscribe', 'click here', 'limited offer', 'act now', 'winner',
-        'airdrop', 'wallet', 'usdt')
-SUPPORT = ('not working', 'error', 'bug', 'broken', 'crash', 'crashes', "can't log in", 'cannot log in',
-           "can't login", 'login', 'log in', 'password', 'reset', 'locked out', 'invoice', 'billing', 'refund',
-           'charged', 'support', 'issue with', 'problem with', 'outage', 'is down', 'help with our', 'our account',
-           'our subscription', 'ticket', 'sync', 'failing', 'failed', 'stopped', 'slow')
-BUYING = ('demo', 'pricing', 'price', 'prices', 'quote', 'buy', 'purchase', 'trial', 'licenses', 'licences', 'seats',
-          'contract', 'procurement', 'budget', 'rollout', 'roll out', 'implement', 'implementation', 'onboard',
-          'upgrade', 'expand', 'add more', 'enterprise plan', 'proposal', 'rfp', 'how much', 'cost', 'costs',
-          'sign up', 'subscribe', 'get started', 'replace', 'switch from', 'switching from', 'migrate',
-          'looking for a solution', 'need a solution', 'interested in your', 'would like to see',
-          # a few non-English buying words
-          'demostración', 'precio', 'precios', 'presupuesto', 'cotización', 'preis', 'preise', 'angebot',
-          'vorführung', 'démo', 'démonstration', 'tarif', 'tarifs', 'devis', 'prix', 'orçamento', 'preço',
-          'demonstração', 'prezzo', 'preventivo', 'offerte', 'prijs', 'prijzen', '見積', '価格', 'デモ')
-RESEARCH = ('learn more', 'curious', 'research', 'researching', 'comparing', 'compare', 'comparison',
-            'information', 'info', 'whitepaper', 'case study', 'case studies', 'how does', 'does it', 'do you support',
-            'exploring', 'early stage', 'next year', 'just looking', 'understand', 'overview', 'brochure',
-            'webinar', 'integrate with', 'integration with', 'evaluating', 'evaluate', 'options')
-# Words that mean a buying step on their own, even inside a research-flavoured message.
-DIRECT_BUYING = frozenset(('demo', 'pricing', 'price', 'prices', 'quote', 'buy', 'purchase', 'trial', 'proposal',
-                           'rfp', 'how much', 'cost', 'costs', 'contract', 'licenses', 'licences', 'seats'))
-URGENT = ('urgent', 'asap', 'outage', 'is down', 'immediately', 'critical', 'all clinics', 'today')
 _SIZE = re.compile(r'(\d[\d,.]*)\s*(\+\s*)?(employees|staff|people|providers|clinicians|locations|clinics|users)',
                    re.IGNORECASE)
 
@@ -186,6 +158,7 @@ class _Signals:
     support: list[str]
     buying: list[str]
     research: list[str]
+    expansion: list[str]
     red_flags: list[str]
     free: bool
 
@@ -205,16 +178,19 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
     red_flags: list[str] = []
     if any(_text.looks_like_injection(str(v)) for v in [message, company_text, data.get('name', ''), extra]):
         red_flags.append('prompt-injection text')
+    if _text.find_phrases(message, PARTNERSHIP):
+        red_flags.append('partnership or integration proposal')
     if ev.checks.get('lookalike_domain'):
         red_flags.append('look-alike domain')
     if ev.checks.get('competitor') or ev.checks.get('blocklisted'):
         red_flags.append('competitor/blocklisted domain')
     red_flags += [f'disqualifier {d.id}' for d in policy.icp.disqualifiers if _text.find_phrases(text, d.keywords)]
     return _Signals(
-        message=message, text=text, words=len(_text.words(message)), form=str(data.get('form') or 'contact'),
+        message=message, text=text, words=_text.word_count(message), form=str(data.get('form') or 'contact'),
         customer=_is_customer(ev.records), spam=spam, spam_score=spam_score,
         support=_text.find_phrases(message, SUPPORT), buying=_text.find_phrases(message, BUYING),
-        research=_text.find_phrases(message, RESEARCH), red_flags=red_flags,
+        research=_text.find_phrases(message, RESEARCH), expansion=_text.find_phrases(message, EXPANSION),
+        red_flags=red_flags,
         free=bool(ev.checks.get('free_email') or ev.checks.get('disposable_email')),
     )
 
@@ -222,18 +198,23 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
 def _intent(sig: _Signals, ev: _Evidence) -> tuple[str, float, str | None]:
     """Intent, a raw confidence and the signal that decided it."""
     demo_form = sig.form in ('demo', 'pricing')
-    expanding = {'upgrade', 'expand', 'add more'} & set(sig.buying)
     if sig.spam_score >= 2 and not sig.customer:
         return 'spam', min(0.97, 0.7 + 0.07 * sig.spam_score), \
             f'spam signals: {", ".join(sig.spam[:4]) or "links/gibberish"}'
     if sig.words == 0:
         return 'unclear', 0.3, 'empty message'
-    if sig.support and (sig.customer or not sig.buying) and not expanding:
+    if sig.expansion and ev.records:
+        return 'buying', 0.88, f'known account expanding ({", ".join(sig.expansion[:2])})'
+    if sig.support and (sig.customer or not sig.buying):
         return 'support', 0.88 if sig.customer else 0.6, f'support request ({", ".join(sig.support[:3])})'
-    if (sig.buying and (len(sig.buying) > len(sig.research) or DIRECT_BUYING & set(sig.buying))) or demo_form:
+    direct = DIRECT_BUYING & set(sig.buying)
+    if (sig.buying and (len(sig.buying) > len(sig.research) or direct)) or demo_form:
         confidence = 0.6 + 0.06 * min(len(sig.buying), 3) + (0.1 if ev.company else 0) + (0.05 if ev.records else 0)
-        return 'buying', confidence + (0.05 if demo_form else 0), \
-            f'buying signals: {", ".join(sig.buying[:3]) or sig.form + " form"}'
+        confidence += (0.05 if demo_form else 0) + (0.05 if direct else 0)
+        return 'buying', confidence, f'buying signals: {", ".join(sig.buying[:3]) or sig.form + " form"}'
+    if sig.customer:
+        # A customer writing with no buying step is almost always about their account.
+        return 'support', 0.8, 'existing customer, no buying step'
     if sig.research:
         return 'researching', 0.65 + (0.1 if ev.company else 0) + 0.03 * min(len(sig.research), 3), \
             f'researching ({", ".join(sig.research[:3])})'
@@ -253,7 +234,7 @@ def _action(intent: str, confidence: float, fit: int, sig: _Signals, ev: _Eviden
     if intent == 'buying':
         employees = (ev.company or {}).get('employees')
         assigned = 'founder' if fit >= 90 and isinstance(employees, int) and employees >= 1000 else 'sales'
-        return ('auto_route_sales' if fit >= 40 and confidence >= floor else 'human_review'), assigned
+        return ('auto_route_sales' if fit >= 30 and confidence >= floor else 'human_review'), assigned
     if intent == 'researching':
         return ('auto_route_sales' if fit >= 60 and confidence >= floor else 'human_review'), 'sales'
     return 'human_review', None
@@ -295,7 +276,7 @@ def classify(ev: _Evidence, policy: Policy) -> dict[str, Any]:
     if sig.words < t.short_message_words and not strong and intent not in ('spam', 'unclear'):
         notes.append(f'only {sig.words} words')
         intent, confidence = 'unclear', min(confidence, 0.5)
-    if sig.free and ev.company is None:
+    if sig.free and ev.company is None and intent != 'spam':
         confidence = min(confidence, t.free_email_confidence_cap)
     if intent in ('buying', 'researching') and sig.support and sig.buying:
         confidence -= 0.1

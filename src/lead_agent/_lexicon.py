@@ -1,0 +1,82 @@
+"""Phrase lists the rules model reads messages with: general signals of each intent, in several languages.
+
+Each list names kinds of message, not any one dataset's wording. Matching is whole-word and case-insensitive
+(`_text.find_phrases`); CJK phrases match as substrings.
+"""
+
+from __future__ import annotations
+
+SPAM = (
+    # SEO, content and link selling
+    'seo', 'backlink', 'backlinks', 'link building', 'guest post', 'guest posting', 'first page of google',
+    'google first page', 'rank higher', 'ranking on google', 'increase your traffic', 'website traffic',
+    'domain authority', 'seo-optimized', 'blog articles', 'explainer video',
+    # money, crypto, gambling, pills
+    'crypto', 'cryptocurrency', 'bitcoin', 'btc', 'nft', 'forex', 'trading signals', 'win rate', 'passive income',
+    'casino', 'free spins', 'betting', 'viagra', 'cialis', 'pills', 'without prescription', 'payday loan',
+    'make money', 'work from home', 'earn $', 'investment opportunity', 'guaranteed returns', 'airdrop', 'wallet',
+    'usdt', 'winner', 'congratulations',
+    # list sellers, bulk marketing, bought engagement
+    'email list', 'mailing list', 'contact list', 'b2b database', 'database of', 'verified contacts',
+    'decision makers', 'records with', 'bulk email', 'mass email', 'cold email', 'emails per', 'followers',
+    'five-star', 'google reviews', 'youtube views', 'lead generation services', 'book meetings', 'qualified appointments',
+    # cold service pitches
+    'web design services', 'redesign', 'outsourcing services', 'offshore', 'software development company',
+    'dedicated developers', 'hire developers', 'app development services', 'mobile app for your business',
+    'social media marketing', 'our agency', 'our services include', 'dear sir/madam', 'dear sir', 'greetings of the day',
+    'manufacturer', 'factory price', 'wholesale', 'purchasing manager',
+    # scams and phishing
+    'final notice', 'search engine registration', 'renewal fee', 'trademark', 'file an objection', 'premium domain',
+    'secure document', 'sign in with your microsoft', 'vulnerabilities', 'malware', 'infected',
+    'unsubscribe', 'click here', 'limited offer', 'act now', 'make $', 'working from home', 'no experience needed',
+    'would you be interested in', 'quick question', 'starting at $', 'for only $', 'in return', 'dofollow',
+    'do-follow', 'your blog', 'looks outdated', 'loads slowly', 'sdr team', 'become available',
+    # other languages
+    'рассылки', 'массовые', 'база', 'vendemos', 'listas de e-mails', 'contatos atualizados', 'kostenlos testen',
+)
+SUPPORT = (
+    'not working', "isn't working", "doesn't work", 'error', 'bug', 'broken', 'crash', 'crashes', "can't log in",
+    'cannot log in', "can't login", 'login', 'log in', 'password', 'reset', 'locked out', 'invoice', 'billing',
+    'refund', 'charged', 'support team', 'need support', 'contact support', 'issue with', 'problem with', 'outage',
+    'is down', 'down again', 'help with our', 'our account', 'our subscription', 'ticket', 'sync', 'syncing',
+    'failing', 'failed', 'stopped', 'twice', 'duplicate', 'how do i', 'how can i', 'erasure', 'gdpr request',
+    # other languages
+    'inloggen', 'werkt niet', 'storing', 'anmelden', 'funktioniert nicht', 'fehler', 'störung',
+    'ne fonctionne pas', 'problème', 'erreur', 'corriger', 'no funciona', 'não funciona', 'erro', 'non funziona',
+)
+BUYING = (
+    'demo', 'pricing', 'price', 'prices', 'quote', 'buy', 'purchase', 'trial', 'licenses', 'licences', 'seats',
+    'contract', 'procurement', 'budget', 'rollout', 'roll out', 'implement', 'implementation', 'onboard',
+    'upgrade', 'expand', 'add more', 'enterprise plan', 'proposal', 'rfp', 'rfi', 'how much', 'cost', 'costs',
+    'sign up', 'subscribe', 'get started', 'replace', 'switch from', 'switching from', 'migrate', 'ready to sign',
+    'paperwork', 'looking for a solution', 'need a solution', 'interested in your', 'would like to see', 'set up a call',
+    # other languages
+    'demostración', 'precio', 'precios', 'presupuesto', 'cotización', 'queremos contratar', 'preis', 'preise',
+    'angebot', 'kosten', 'vorführung', 'testen', 'testphase', 'démo', 'démonstration', 'tarif', 'tarifs', 'devis',
+    'prix', 'orçamento', 'preço', 'demonstração', 'prezzo', 'preventivo', 'offerte', 'prijs', 'prijzen',
+    '見積', '価格', 'デモ', '導入したい',
+)
+# A buying step on its own, even inside a research-flavoured message.
+DIRECT_BUYING = frozenset((
+    'demo', 'pricing', 'price', 'prices', 'quote', 'buy', 'purchase', 'trial', 'proposal', 'rfp', 'rfi', 'how much',
+    'cost', 'costs', 'contract', 'licenses', 'licences', 'seats', 'ready to sign', 'paperwork', 'démo', 'demostración',
+    'demonstração', 'offerte', 'angebot', 'devis', 'orçamento', 'preventivo', 'testphase', '見積', 'デモ',
+))
+RESEARCH = (
+    'learn more', 'curious', 'research', 'researching', 'comparing', 'compare', 'comparison', 'information', 'info',
+    'whitepaper', 'case study', 'case studies', 'how does', 'does it', 'do you support', 'do you work with',
+    'exploring', 'early stage', 'next year', 'just looking', 'understand', 'overview', 'brochure', 'webinar',
+    'integration', 'integrate with', 'documentation', 'guide', 'evaluating', 'evaluate', 'assessing', 'options',
+    'wondering', 'business case', 'roi', 'benchmarks',
+    # other languages
+    'informieren', 'lösungen', 'informationen', 'vergleichen', 'oriënteren', 'informatie', 'vergelijken',
+    'renseignements', 'informations', 'información', 'soluciones', 'estudar', 'soluções', 'informações',
+    '調べて', '資料', '導入事例',
+)
+# Another business proposing to work with the company, rather than to buy from it: a human decides.
+PARTNERSHIP = ('partnership', 'partner with', 'integration partner', 'technology partner', 'app marketplace',
+               'our marketplace', 'two-way integration', 'build an integration', 'co-marketing', 'referral partner',
+               'listed as', 'joint webinar')
+URGENT = ('urgent', 'asap', 'outage', 'is down', 'down again', 'immediately', 'critical', 'all clinics', 'today')
+EXPANSION = ('add the other', 'add another', 'additional sites', 'additional clinics', 'remaining practices',
+             'remaining clinics', 'roll it out', 'expand to', 'upgrade')
