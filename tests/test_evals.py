@@ -130,7 +130,8 @@ def test_eval_cli_gates_and_report(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     html = (tmp_path / 'r' / 'index.html').read_text()
     for section in ('id="gates"', 'id="metrics"', 'id="confusion"', 'id="tags"', 'id="failing"', 'id="problems"'):
         assert section in html
-    strict = runner.invoke(app, ['eval', '--dataset', str(path), '--min-intent-accuracy', '1.01'])
+    strict = runner.invoke(app, ['eval', '--dataset', str(path), '--min-intent-accuracy', '1.01',
+                                 '--summary', str(tmp_path / 's.json')])
     assert strict.exit_code == 1 and 'intent accuracy 100.0% < 101.0%' in strict.stdout
 
 

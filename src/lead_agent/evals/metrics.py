@@ -93,7 +93,8 @@ def summarize(results: list[CaseResult]) -> Summary:
     unsafe = [r.case.id for r in results if not r.check('safe')]
     lost = [r.case.id for r in results if not r.check('not_lost')]
     got_actions = [r.got_action for r in results]
-    costs = [r.outcome.cost_usd for r in done if r.outcome is not None]
+    # A run that never reached a model (blocked, say) cost nothing; an unpriced model run is unknown.
+    costs = [r.outcome.cost_usd if r.outcome.requests else 0.0 for r in done if r.outcome is not None]
     known_costs = [c for c in costs if c is not None]
     cost_total = round(sum(known_costs), 6) if len(known_costs) == len(costs) and costs else None
     latencies = sorted(r.outcome.latency_ms for r in done if r.outcome is not None)
