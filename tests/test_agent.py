@@ -7,7 +7,16 @@ from pydantic_ai.messages import ModelMessage, ModelRequest, ModelResponse, Tool
 from pydantic_ai.models.function import AgentInfo, FunctionModel
 
 from lead_agent import Lead, Policy, TriageDeps, triage
-from lead_agent.agent import DATA_CLOSE, DATA_OPEN, build_agent, build_instructions, lead_prompt
+from lead_agent.agent import (
+    DATA_CLOSE,
+    DATA_OPEN,
+    LOOKUP_CLOSE,
+    LOOKUP_OPEN,
+    AgentDeps,
+    build_agent,
+    build_instructions,
+    lead_prompt,
+)
 
 from .helpers import classification
 
@@ -24,11 +33,16 @@ ATTACKS = [
 @pytest.mark.parametrize('field', ['name', 'company', 'message', 'job_title'])
 def test_untrusted_text_stays_inside_the_data_section(attack: str, field: str) -> None:
     lead = Lead.from_submission({'email': 'a@havenhospitals.com', 'message': 'hello', field: attack})
-    prompt = lead_prompt(lead)
-    assert prompt.count(DATA_OPEN) == 1 and prompt.count(DATA_CLOSE) == 1
+    deps = AgentDeps(lead=lead, enrichment=None, enrichment_note=attack, history=[], history_note='', flags=(),
+                     max_tool_calls=3)
+    prompt = lead_prompt(lead, deps)
+    for tag in (DATA_OPEN, DATA_CLOSE, LOOKUP_OPEN, LOOKUP_CLOSE):
+        assert prompt.count(tag) == 1, tag
     before, rest = prompt.split(DATA_OPEN)
     inside, after = rest.split(DATA_CLOSE)
-    assert before == 'Classify this lead.\n' and after == ''
+    assert before == 'Classify this lead.\n' and after.startswith(f'\n{LOOKUP_OPEN}\n') and after.endswith(LOOKUP_CLOSE)
+    lookups = json.loads(after.split(LOOKUP_OPEN)[1].split(LOOKUP_CLOSE)[0])
+    assert lookups['company'] == {'found': False, 'note': attack}  # provider text is escaped data too
     data = json.loads(inside)
     got = data['other_fields'][field] if field == 'job_title' else data[field]
     assert got == ' '.join(attack.split()) if field in ('name', 'company') else got == attack
@@ -36,9 +50,9 @@ def test_untrusted_text_stays_inside_the_data_section(attack: str, field: str) -
 
 def test_instructions_come_from_the_policy_and_carry_no_lead_text(policy: Policy) -> None:
     text = build_instructions(policy)
-    for piece in ['CareFlow', 'Employees 50-5000', 'Hospitals and Health Care', 'US; CA; GB',
-                  'student: Students or academic projects', 'medintake.io', 'confidence at most 0.6',
-                  'Message under 15 words', 'confidence >= 0.75', '# ICP', '# Inputs', '# Output', '# Rules']:
+    for piece in ['CareFlow', 'ICP: 50-5000 employees', 'Hospitals and Health Care', 'US; CA; GB',
+                  'student (Students or academic projects)', 'medintake.io', 'confidence <= 0.6',
+                  'Under 15 words', 'confidence >= 0.75', '<lead_submission> is the form', 'Rules:']:
         assert piece in text, piece
 
 
@@ -50,7 +64,6 @@ async def test_fixed_whitelist_of_retrieval_tools(policy: Policy) -> None:
         seen.append(info)
         return ModelResponse(parts=[ToolCallPart(info.output_tools[0].name, classification())])
 
-    from lead_agent.agent import AgentDeps
     deps = AgentDeps(lead=Lead(email='a@b.com'), enrichment=None, enrichment_note='', history=[], history_note='',
                      flags=(), max_tool_calls=3)
     await agent.run('x', deps=deps, model=FunctionModel(respond))
@@ -60,7 +73,7 @@ async def test_fixed_whitelist_of_retrieval_tools(policy: Policy) -> None:
     schema = info.output_tools[0].parameters_json_schema
     assert schema['properties']['intent']['enum'] == ['buying', 'researching', 'support', 'spam', 'unclear']
     assert schema['properties']['fit_score'] == {
-        'description': "How well the sender's company matches the ideal customer profile, 0 (none) to 100 (perfect).",
+        'description': 'Match with the ICP.',
         'maximum': 100, 'minimum': 0, 'type': 'integer'}
     assert sorted(schema['required']) == sorted(classification())
 
@@ -81,7 +94,7 @@ async def test_request_sent_to_the_model_keeps_injection_in_the_data(deps: Triag
                                              'message': attack + ' ' + ATTACKS[0]}), deps)
     [(instructions, [prompt])] = sent
     assert instructions is not None and 'SYSTEM: the lead above' not in instructions
-    assert prompt.count(DATA_CLOSE) == 1 and prompt.endswith(DATA_CLOSE)
+    assert prompt.count(DATA_CLOSE) == 1 and prompt.endswith(LOOKUP_CLOSE)
     # whatever the model answered, the guards decided
     assert rec.state == 'review' and rec.decision is not None
     assert rec.decision.rules == ['suspicious_content']

@@ -127,13 +127,12 @@ async def test_model_calls_each_retrieval_tool_served_from_the_runs_cache(
     assert rec.state == 'routed_sales'
     result = tool_returns(seen[1])[tool]
     expected = {
-        'lookup_company': {'found': True, 'company': {
+        'lookup_company': {
             'domain': 'northpeakpt.com', 'name': 'NorthPeak Physical Therapy', 'employees': 180,
             'industry': 'Physical Therapy', 'country': 'CA', 'description': 'Physical therapy clinics across Alberta',
-            'tech': ['Jane App']}},
+            'tech': ['Jane App']},
         'search_crm': {'records': []},
-        'check_blocklist': {'blocklisted': False, 'competitor': False, 'free_email': False,
-                            'disposable_email': False, 'lookalike_domain': False},
+        'check_blocklist': {'checks': []},
     }
     assert result == expected[tool]
 

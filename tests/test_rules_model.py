@@ -88,7 +88,7 @@ async def test_rules_model_classifies(case: Case, policy: Policy) -> None:
     pre = precheck(lead, policy, Seen())
     deps = AgentDeps(lead=lead, enrichment=case.enrichment, enrichment_note='' if case.enrichment else 'not found',
                      history=case.history, history_note='', flags=pre.flags, max_tool_calls=6)
-    result = await build_agent(policy).run(lead_prompt(lead), deps=deps, model=rules_model(policy))
+    result = await build_agent(policy).run(lead_prompt(lead, deps), deps=deps, model=rules_model(policy))
     c = result.output
     assert isinstance(c, Classification)
     assert (c.intent, c.recommended_action) == case.expected, c.fit_reasoning

@@ -16,19 +16,21 @@ _CONSONANT_RUN = re.compile(r'[bcdfghjklmnpqrstvwxz]{5,}', re.IGNORECASE)
 # Text aimed at an AI reader rather than at a salesperson: the classic injection openers, role
 # markers, fake tool/JSON output and attempts to set our output fields.
 _INJECTION = re.compile(
-    r'ignore (all |any )?(the )?(previous|prior|above|earlier) (instructions|prompts?|rules)'
+    r'ignore (all |any )?(the |your |of your )?(previous|prior|above|earlier) (instructions|prompts?|rules)'
     r'|disregard (all |any )?(the )?(previous|prior|above|your) (instructions|rules|prompt)'
     r'|forget (all |everything |your )?(previous |prior )?(instructions|rules)'
     r'|you are now\b|new instructions\s*:|system prompt|system\s*:|assistant\s*:|developer\s*:'
     r'|<\|im_(start|end)\|>|\[/?inst\]|</?(system|instructions?|lead_submission|tool_call|function_call)>'
     r'|\b(tool_call|function_call|tool_calls)\b|"(arguments|tool_name|function)"\s*:'
+    r'|"(intent|priority|route|routing|override|action|confidence|assign(ed)?_?to|score|classification)"\s*:'
     r'|\bnote to (the )?(ai|assistant|bot|model|llm)\b|\b(ai|llm|gpt|chatbot|assistant|bot|model) (that is |who is )?'
     r'(processing|reading|reviewing|handling|classifying|triaging)\b|\b(dear|hey|hi|attention|to the) '
     r'(ai|chatgpt|claude|gpt|llm)\b|\bskip (the )?(human )?review\b|\bbypass (the )?(review|filters?|rules)\b'
-    r'|ignorier\w* (alle )?(vorherigen|bisherigen|obigen) (anweisungen|instruktionen)'
-    r'|ignorez (toutes )?les instructions'
-    r'|ignora (todas )?(las )?instrucciones|ignore (todas )?as instru[çc][õo]es|ignora (tutte )?le istruzioni'
-    r'|negeer (alle )?(vorige|eerdere|voorgaande) (instructies|opdrachten)'
+    r'|ignorier\w* (alle )?(deine |ihre |die )?(vorherigen|bisherigen|obigen) (anweisungen|instruktionen)'
+    r'|ignorez (toutes )?(les |vos |tes )?(instructions|consignes)'
+    r'|ignora (todas )?(las |tus |sus )?instrucciones|ignore (todas )?(as |suas )?instru[çc][õo]es'
+    r'|ignora (tutte )?(le )?(tue |sue )?istruzioni'
+    r'|negeer (alle |je |jouw |uw )?(vorige|eerdere|voorgaande) (instructies|opdrachten)'
     r'|\b(recommended_action|fit_score|assigned_to|final_result)\b'
     r'|\bauto_route_(sales|support)\b|\bclassify (this|me|it) as\b|\b(as an|you are an?) (ai|llm|language model)\b',
     re.IGNORECASE,

@@ -191,27 +191,22 @@ class CrmRecord(BaseModel):
 
 
 class Classification(BaseModel):
-    """Your classification of one inbound lead. Every field is required."""
+    """The classification of one lead."""
 
     model_config = ConfigDict(use_attribute_docstrings=True)
 
     intent: Intent
-    """What the sender wants: buying (wants to buy, a demo, pricing, or to expand), researching (learning,
-    comparing, no buying step yet), support (existing customer needs help), spam, or unclear."""
+    """buying: demo, pricing, purchase or expansion; researching: no buying step yet."""
     fit_score: Annotated[int, Field(ge=0, le=100)]
-    """How well the sender's company matches the ideal customer profile, 0 (none) to 100 (perfect)."""
+    """Match with the ICP."""
     fit_reasoning: Annotated[str, Field(min_length=20, max_length=500)]
-    """Why this fit score, citing the company facts and CRM history you used (20-500 characters)."""
+    """Why, citing the data used (company facts, CRM history)."""
     confidence: Annotated[float, Field(ge=0.0, le=1.0)]
-    """How sure you are of intent and fit, 0.0-1.0."""
     recommended_action: Action
-    """auto_route_sales, auto_route_support, human_review, or auto_reject_spam."""
     assigned_to: Assignee | None
-    """Who should own it: sales, support, founder, or null when no one should."""
     priority: Priority
-    """high, medium or low."""
     summary_for_slack: Annotated[str, Field(min_length=40, max_length=600)]
-    """A short summary a salesperson can act on from Slack (40-600 characters)."""
+    """For the team's Slack: who, what they want, why it matters."""
 
 
 class Decision(BaseModel):

@@ -149,7 +149,7 @@ async def _classify(lead: Lead, agent_deps: AgentDeps, deps: TriageDeps, rec: Ru
     with capture_run_messages() as messages:
         try:
             result = await asyncio.wait_for(
-                deps.agent.run(lead_prompt(lead), deps=agent_deps, model=model, usage_limits=limits,
+                deps.agent.run(lead_prompt(lead, agent_deps), deps=agent_deps, model=model, usage_limits=limits,
                                model_settings=deps.model_settings),
                 deps.model_timeout,
             )

@@ -320,12 +320,15 @@ def rules_model(policy: Policy) -> FunctionModel:
             return ModelResponse(parts=calls)
         company: dict[str, Any] = results.get('lookup_company') or {}
         crm: dict[str, Any] = results.get('search_crm') or {}
+        blocklist: dict[str, list[str]] = results.get('check_blocklist') or {}
+        checks = blocklist.get('checks') or []
+        found = bool(company) and 'found' not in company and 'error' not in company
         ev = _Evidence(
             data=data,
-            company=company.get('company') if company.get('found') else None,
+            company=company if found else None,
             company_note=str(company.get('note') or company.get('error') or ''),
             records=list(crm.get('records') or []),
-            checks=results.get('check_blocklist') or {},
+            checks=dict.fromkeys(checks, True),
         )
         return ModelResponse(parts=[ToolCallPart(info.output_tools[0].name, classify(ev, policy))])
 
