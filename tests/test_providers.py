@@ -153,3 +153,29 @@ async def test_empty_answer_goes_to_review(llm_deps: TriageDeps, server: FakeLLM
     # OpenAI's empty choices list breaks the SDK adapter (model_error); Anthropic's empty content is retried once
     # as invalid output (schema_validation_failed). Either way: a human, with the error recorded.
     assert rec.errors == [IsStr(regex=r'classify: (model_error: IndexError|schema_validation_failed): .*')]
+
+
+def test_cli_with_an_openai_compatible_server_records_tokens_and_cost(
+        server: FakeLLMServer, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from lead_agent.cli import app
+
+    from .helpers import EXAMPLES
+
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    monkeypatch.setenv('DATABASE_URL', f'sqlite:///{tmp_path / "cli.db"}')
+    monkeypatch.setenv('LEAD_AGENT_BASE_URL', server.openai_base_url)
+    monkeypatch.setenv('LEAD_AGENT_API_KEY', 'sk-local')
+    monkeypatch.setenv('COLUMNS', '200')
+    server.script(final(classification()), final(classification(intent='researching', priority='medium')))
+    runner = CliRunner()
+    result = runner.invoke(app, ['triage', str(EXAMPLES / 'leads' / '01-hospital-group-demo.json'),
+                                 str(EXAMPLES / 'leads' / '02-physio-pricing.json'),
+                                 '--model', 'openai-compatible:gpt-4o-mini'])
+    assert result.exit_code == 0, result.output
+    assert server.requests[0].headers['authorization'] == 'Bearer sk-local'
+    log = runner.invoke(app, ['log'])
+    assert log.exit_code == 0
+    line = next(x for x in log.stdout.splitlines() if x.startswith('tokens '))
+    assert line == IsStr(regex=r'tokens \d+ total, \d+ per lead · cost \$0\.000\d+ total, \$0\.000\d+ per lead')

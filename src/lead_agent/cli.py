@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import statistics
 import sys
 from collections import Counter
@@ -24,10 +25,23 @@ from .models import Assignee, RunRecord
 from .pipeline import TriageDeps, record_unreadable, resolve, restore, triage
 from .policy import Policy, load_policy
 from .settings import Settings
+from .tracing import configure_tracing
 
 app = typer.Typer(help='Turn contact-form submissions into qualified, routed, logged leads.', no_args_is_help=True,
                   add_completion=False)
 review_app = typer.Typer(help='The human review queue.', no_args_is_help=True)
+
+
+@app.callback()
+def _main(
+    trace: Annotated[str | None, typer.Option('--trace', help='off, console or logfire [env LEAD_AGENT_TRACE].')] = None,
+) -> None:
+    # The CLI is the one place that sets the environment: settings are read from it once, below.
+    if trace is not None:
+        if trace not in ('off', 'console', 'logfire'):
+            _error(f'--trace must be off, console or logfire, not {trace!r}')
+            raise typer.Exit(2)
+        os.environ['LEAD_AGENT_TRACE'] = trace
 app.add_typer(review_app, name='review')
 
 out = Console()
@@ -50,6 +64,7 @@ def _model(settings: Settings, policy: Policy, model: str | None) -> Model | Non
 
 def _deps(policy: Path | None, db: str | None, model: str | None = None) -> tuple[TriageDeps, Settings]:
     settings = _settings()
+    configure_tracing(settings.trace, personal_data=settings.trace_personal_data)
     loaded = load_policy(policy or settings.policy)
     deps = local_deps(loaded, database_url=db or settings.database_url, model=_model(settings, loaded, model))
     deps.model_settings = model_settings(settings.request_timeout, settings.max_retries)
@@ -114,16 +129,18 @@ def _triage_table(rows: list[tuple[str, RunRecord]]) -> Table:
 
 @app.command('triage')
 def triage_cmd(
-    path: Annotated[str, typer.Argument(help='A JSON lead, a JSON array, a JSONL file, a folder of them, or -.')],
+    paths: Annotated[list[str], typer.Argument(help='JSON leads, JSON arrays, JSONL files, folders of them, or -.')],
     policy: PolicyOpt = None,
     db: DbOpt = None,
     model: ModelOpt = None,
     as_json: Annotated[bool, typer.Option('--json', help='One JSON run record per line.')] = False,
 ) -> None:
     """Triage leads end to end and record each run."""
-    if path == '-':
-        items = list(_inputs.read_text('<stdin>', sys.stdin.buffer.read(), source='cli'))
-    else:
+    items: list[_inputs.Item] = []
+    for path in paths:
+        if path == '-':
+            items.extend(_inputs.read_text('<stdin>', sys.stdin.buffer.read(), source='cli'))
+            continue
         p = Path(path)
         if not p.exists():
             _error(f'{path}: no such file or folder')
@@ -131,7 +148,7 @@ def triage_cmd(
         if not _inputs.files_in(p):
             _error(f'{path}: no .json or .jsonl files in this folder')
             raise typer.Exit(2)
-        items = list(_inputs.read_path(p))
+        items.extend(_inputs.read_path(p))
 
     async def go() -> list[tuple[str, RunRecord]]:
         deps, settings = _deps(policy, db, model)
@@ -194,6 +211,14 @@ def log_cmd(
     if judged:
         out.print(f'review rate {reviews / len(judged):.0%} · auto-action rate {auto / len(judged):.0%} · '
                   f'latency p50 {_percentile(lat, 50):.0f} ms, p95 {_percentile(lat, 95):.0f} ms')
+        classified = [r for r in judged if r.usage.requests]
+        if classified:
+            tokens = sum(r.usage.input_tokens + r.usage.output_tokens for r in classified)
+            priced = [r.cost_usd for r in classified if r.cost_usd is not None]
+            unknown = len(classified) - len(priced)
+            cost = f'${sum(priced):.6f} total, ${sum(priced) / len(priced):.6f} per lead' if priced else 'unknown'
+            out.print(f'tokens {tokens} total, {tokens / len(classified):.0f} per lead · cost {cost}'
+                      + (f' ({unknown} run(s) with an unpriced model)' if unknown else ''))
 
 
 @review_app.command('list')

@@ -273,6 +273,11 @@ async def triage(lead: Lead, deps: TriageDeps) -> RunRecord:
         span.set_attribute('action', rec.decision.action if rec.decision else '')
         span.set_attribute('rules_fired', rec.decision.rules if rec.decision else [])
         span.set_attribute('latency_ms', rec.latency_ms['total'])
+        span.set_attribute('model', rec.model or '')
+        span.set_attribute('input_tokens', rec.usage.input_tokens)
+        span.set_attribute('output_tokens', rec.usage.output_tokens)
+        if rec.cost_usd is not None:
+            span.set_attribute('cost_usd', rec.cost_usd)
     return rec
 
 
