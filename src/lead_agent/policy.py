@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -11,7 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from .exceptions import ConfigError
 from .models import Assignee
 
-__all__ = ('Company', 'Disqualifier', 'EmailTemplate', 'Icp', 'Policy', 'Route', 'Thresholds', 'load_policy')
+__all__ = ('Company', 'Disqualifier', 'EmailTemplate', 'EnrichmentPolicy', 'Icp', 'Policy', 'Route', 'SlaPolicy', 'Thresholds',
+           'load_policy')
 
 
 class _Strict(BaseModel):
@@ -108,6 +109,31 @@ class LocalData(_Strict):
     crm_history: Path | None = None
 
 
+class EnrichmentPolicy(_Strict):
+    """The company-lookup provider chain, tried in order (only providers with a key configured)."""
+
+    providers: list[Literal['clearbit', 'apollo', 'pdl']] = Field(
+        default_factory=lambda: list[Literal['clearbit', 'apollo', 'pdl']](['clearbit', 'apollo', 'pdl']))
+    provider_timeout_seconds: Annotated[float, Field(gt=0)] = 3.0
+    budget_seconds: Annotated[float, Field(gt=0)] = 6.0
+    """Total time for the whole chain."""
+    cache_ttl_hours: Annotated[float, Field(ge=0)] = 168.0
+
+
+class SlaPolicy(_Strict):
+    """How long a routed lead may wait for someone to take it."""
+
+    reping_after_minutes: Annotated[int, Field(ge=1)] = 15
+    escalate_after_minutes: Annotated[int, Field(ge=1)] = 30
+    """Escalated to the founder's channel (or sales when there is none)."""
+
+    @model_validator(mode='after')
+    def _order(self) -> SlaPolicy:
+        if self.escalate_after_minutes <= self.reping_after_minutes:
+            raise ValueError('escalate_after_minutes must be later than reping_after_minutes')
+        return self
+
+
 class Policy(_Strict):
     """Everything the triage of one company's leads depends on, besides code."""
 
@@ -121,6 +147,10 @@ class Policy(_Strict):
     review_channel: str = '#lead-review'
     thresholds: Thresholds = Thresholds()
     email_templates: dict[Assignee, EmailTemplate] = Field(default_factory=dict[Assignee, EmailTemplate])
+    enrichment: EnrichmentPolicy = EnrichmentPolicy()
+    sla: SlaPolicy = SlaPolicy()
+    use_crm_owner: bool = True
+    """When the CRM already has an owner for the contact, the Slack post names that owner."""
     local: LocalData = LocalData()
     base_dir: Path = Path('.')
     """The policy file's folder (set by `load_policy`)."""
