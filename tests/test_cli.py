@@ -100,3 +100,21 @@ def test_review_commands(cli: CliRunner) -> None:
     assert 'approved → sales by dana' in cli.invoke(app, ['review', 'list', '--all']).stdout
     unknown = cli.invoke(app, ['review', 'show', 'ffffffff'])
     assert unknown.exit_code == 2 and "no run 'ffffffff'" in unknown.stderr
+
+
+def test_review_export_writes_labeled_cases(cli: CliRunner, tmp_path: Path) -> None:
+    out = cli.invoke(app, ['triage', str(EXAMPLES / 'leads' / '06-free-email-buyer.json'),
+                           str(EXAMPLES / 'leads' / '08-competitor.json'), '--json'])
+    first, second = (json.loads(line)['run_id'] for line in out.stdout.splitlines())
+    assert cli.invoke(app, ['review', 'approve', first, '--to', 'sales', '--by', 'dana']).exit_code == 0
+    assert cli.invoke(app, ['review', 'reject', second, '--by', 'dana']).exit_code == 0
+    target = tmp_path / 'exported.jsonl'
+    result = cli.invoke(app, ['review', 'export', '--out', str(target)])
+    assert result.exit_code == 0 and '2 labeled case(s) written' in result.stdout
+    cases = [json.loads(line) for line in target.read_text().splitlines()]
+    assert [(c['expected']['action'], c['tags']) for c in cases] == [
+        ('auto_route_sales', ['source:review', 'review:approved']),
+        ('human_review', ['source:review', 'review:rejected']),
+    ]
+    evaluated = cli.invoke(app, ['eval', '--dataset', str(target), '--summary', str(tmp_path / 's.json')])
+    assert evaluated.exit_code == 0 and 'Eval: 2 cases' in evaluated.stdout
