@@ -1,0 +1,274 @@
+"""HubSpot CRM v3 as the `CRM` backend: history by email and company domain, create-only contacts with a note.
+
+The SDK is synchronous: each call runs in a thread, after a slot of the shared `Limiter`. A 429 is waited out
+(`Retry-After`, else 1, 2, 4 s) within `max_wait`; a 5xx, a timeout or a malformed answer leaves it unknown whether
+the request happened, so a retry must not duplicate anything:
+
+- searches only read, and are retried up to `max_attempts` times;
+- a contact create is retried after a search by email finds nothing; HubSpot's unique email (409 "Existing ID: N")
+  catches a contact the eventually consistent search has not indexed yet, so a retry never makes a second contact;
+- a note create is retried once, and only when a search finds no note of this run on the contact. That search is
+  eventually consistent too: at worst a duplicate note, never a lost one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from importlib import import_module
+from typing import Any, TypeVar, cast
+
+from .. import _domains
+from ..backends import ContactRef
+from ..exceptions import IntegrationError
+from ..models import CrmRecord, Lead
+from ..ratelimit import HUBSPOT_LIMIT, Limiter
+
+__all__ = ('HubSpotCRM',)
+
+T = TypeVar('T')
+NOTE_TO_CONTACT = 202  # `hubspot.crm.association_type`: the note→contact type, seen from the note's side
+_EXISTING_ID = re.compile(r'Existing ID:\s*(\d+)')
+_CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'lifecyclestage', 'hubspot_owner_id', 'createdate']
+_COMPANY_PROPERTIES = ['name', 'domain', 'lifecyclestage', 'hubspot_owner_id', 'createdate']
+
+
+class _Unsure(IntegrationError):
+    """The request may or may not have been processed: 5xx, timeout, dropped connection, malformed answer."""
+
+    def __init__(self, message: str, *, status: int | None) -> None:
+        super().__init__('hubspot', message, status=status)
+        self.message = message
+
+    def public(self) -> IntegrationError:
+        """The plain `IntegrationError` callers see."""
+        return IntegrationError('hubspot', self.message, status=self.status)
+
+
+@dataclass(frozen=True)
+class _Object:
+    id: str
+    properties: dict[str, str]
+
+
+class HubSpotCRM:
+    """The `CRM` protocol on HubSpot (a private-app token with the contacts, companies and notes scopes).
+
+    Args:
+        access_token: the private-app token (sent as a Bearer header, never logged).
+        host: the API base URL; None means `https://api.hubapi.com`.
+        limiter: the process's shared limiter; every request takes a slot of `HUBSPOT_LIMIT` first.
+        portal_url: the base of record links, e.g. `https://app.hubspot.com/contacts/<portal id>`.
+        max_wait: most seconds to wait out 429s, per request.
+        max_attempts: most tries of a request that failed with a 5xx, a timeout or a malformed answer.
+        timeout: seconds per HTTP request.
+        sleep: the pause between tries (injectable for tests).
+    """
+
+    def __init__(self, access_token: str, *, host: str | None = None, limiter: Limiter | None = None,
+                 portal_url: str = 'https://app.hubspot.com/contacts', max_wait: float = 20.0, max_attempts: int = 3,
+                 timeout: float = 10.0, sleep: Callable[[float], Awaitable[object]] = asyncio.sleep) -> None:
+        try:
+            import hubspot  # pyright: ignore[reportMissingTypeStubs]
+            import urllib3
+
+            # Each generated API package of the SDK has its own ApiException class.
+            api_errors = tuple(import_module(f'hubspot.crm.{name}.exceptions').ApiException
+                               for name in ('contacts', 'companies', 'objects.notes'))
+        except ImportError:
+            raise ImportError("HubSpotCRM needs the HubSpot SDK: pip install 'lead-agent[hubspot]'") from None
+        crm: Any = hubspot.HubSpot(access_token=access_token, host=host).crm  # pyright: ignore[reportUnknownMemberType]
+        # Each `*_api` attribute builds a new client and connection pool: take each once.
+        self._contacts, self._contact_search = crm.contacts.basic_api, crm.contacts.search_api
+        self._company_search = crm.companies.search_api
+        self._notes, self._note_search = crm.objects.notes.basic_api, crm.objects.notes.search_api
+        self._api_errors: tuple[type[Exception], ...] = api_errors
+        self._transport_errors: tuple[type[Exception], ...] = (urllib3.exceptions.HTTPError,)
+        self._limiter = limiter or Limiter()
+        self._portal_url = portal_url.rstrip('/')
+        self._max_wait, self._max_attempts, self._timeout, self._sleep = max_wait, max_attempts, timeout, sleep
+
+    async def history(self, email: str) -> list[CrmRecord]:
+        """The contact with this email and the company of its domain (never for webmail), newest first.
+
+        Raises:
+            IntegrationError: HubSpot failed or answered something unreadable.
+        """
+        email = email.casefold()
+        domain = email.rpartition('@')[2]
+        searches = [self._search(self._contact_search, 'contact', 'email', email, _CONTACT_PROPERTIES)]
+        # Company history by domain, but gmail.com is not one company.
+        if not (_domains.matches(domain, _domains.FREE) or _domains.matches(domain, _domains.DISPOSABLE)):
+            searches.append(self._search(self._company_search, 'company', 'domain', _domains.registered(domain),
+                                         _COMPANY_PROPERTIES))
+        try:
+            found = await asyncio.gather(*searches)
+        except _Unsure as e:
+            raise e.public() from None
+        companies = found[1] if len(found) > 1 else []
+        records = [_record('contact', o) for o in found[0]] + [_record('company', o) for o in companies]
+        return sorted(records, key=lambda r: r.date, reverse=True)
+
+    async def create_contact(self, lead: Lead, note: str, run_id: str) -> ContactRef:
+        """Create the contact (or find the existing one by email) and attach the note once per run.
+
+        Raises:
+            IntegrationError: HubSpot refused, stayed rate limited past `max_wait`, or kept failing.
+        """
+        body = note if run_id in note else f'{note}\n\nlead-agent run {run_id}'  # the run id finds the note again
+        try:
+            contact_id, created = await self._create_contact(lead)
+            if created or not await self._has_note(contact_id, run_id):
+                await self._create_note(contact_id, body, run_id)
+        except _Unsure as e:
+            raise e.public() from None
+        return ContactRef(contact_id=contact_id, created=created, url=f'{self._portal_url}/record/0-1/{contact_id}')
+
+    async def _create_contact(self, lead: Lead) -> tuple[str, bool]:
+        first, _, last = lead.name.partition(' ')
+        props = {'email': lead.email, 'firstname': first, 'lastname': last, 'company': lead.company,
+                 'phone': lead.phone or ''}
+        # Plain dicts are the wire body as-is: the SDK serialises dicts unchanged.
+        body: dict[str, Any] = {'properties': {k: v for k, v in props.items() if v}, 'associations': []}
+        for attempt in range(1, self._max_attempts + 1):
+            if attempt > 1:  # the last try may have created it
+                found = await self._search(self._contact_search, 'contact', 'email', lead.email.casefold(), ['email'])
+                if found:
+                    return found[0].id, False
+            try:
+                obj = await self._call('create contact', self._contacts.create, _object,
+                                       simple_public_object_input_for_create=body)
+                return obj.id, True
+            except _Unsure:
+                if attempt == self._max_attempts:
+                    raise
+                await self._sleep(_backoff(attempt))
+            except IntegrationError as e:
+                existing = _EXISTING_ID.search(str(e)) if e.status == 409 else None
+                if existing is None:
+                    raise
+                return existing.group(1), False
+        raise AssertionError('unreachable')  # pragma: no cover
+
+    async def _create_note(self, contact_id: str, body: str, run_id: str) -> None:
+        ms = int(datetime.now(UTC).timestamp() * 1000)
+        payload = {
+            'properties': {'hs_note_body': body, 'hs_timestamp': str(ms)},
+            'associations': [{'to': {'id': contact_id}, 'types': [
+                {'associationCategory': 'HUBSPOT_DEFINED', 'associationTypeId': NOTE_TO_CONTACT}]}],
+        }
+
+        async def create() -> None:
+            await self._call('create note', self._notes.create, _object, simple_public_object_input_for_create=payload)
+
+        try:
+            await create()
+        except _Unsure:
+            await self._sleep(_backoff(1))
+            if not await self._has_note(contact_id, run_id):
+                await create()
+
+    async def _has_note(self, contact_id: str, run_id: str) -> bool:
+        filters = [{'propertyName': 'associations.contact', 'operator': 'EQ', 'value': contact_id},
+                   {'propertyName': 'hs_note_body', 'operator': 'CONTAINS_TOKEN', 'value': run_id}]
+        found = await self._call('search notes', self._note_search.do_search, _results, retry=True,
+                                 public_object_search_request={'filterGroups': [{'filters': filters}], 'limit': 1})
+        return bool(found)
+
+    async def _search(self, api: Any, kind: str, prop: str, value: str, properties: list[str]) -> list[_Object]:
+        request = {'filterGroups': [{'filters': [{'propertyName': prop, 'operator': 'EQ', 'value': value}]}],
+                   'properties': properties, 'limit': 10}
+        try:
+            return await self._call(f'{kind} search', api.do_search, _results, retry=True,
+                                    public_object_search_request=request)
+        except IntegrationError as e:
+            if e.status == 404:
+                return []
+            raise
+
+    async def _call(self, what: str, fn: Callable[..., Any], parse: Callable[[Any], T], *, retry: bool = False,
+                    **kwargs: Any) -> T:
+        """One SDK call through the limiter; 429s waited out, unsure failures retried when `retry`."""
+        waited, failures, rate_limited = 0.0, 0, 0
+        while True:
+            await self._limiter.wait(HUBSPOT_LIMIT, 'hubspot')
+            headers: Any = None
+            try:
+                response = await asyncio.to_thread(fn, _request_timeout=self._timeout, **kwargs)
+            except self._api_errors as e:
+                status, detail, headers = int(getattr(e, 'status', 0) or 0), _reason(e), getattr(e, 'headers', None)
+            except self._transport_errors as e:  # timeouts, refused or dropped connections
+                status, detail = 0, f'{type(e).__name__}: {e}'
+            else:
+                try:
+                    return parse(response)
+                except ValueError as e:  # the SDK does not validate: a garbled body comes back as empty models
+                    status, detail = 0, f'malformed response: {e}'
+            if status == 429:
+                rate_limited += 1
+                pause = _retry_after(headers) or min(2.0 ** (rate_limited - 1), 4.0)
+                if waited + pause > self._max_wait:
+                    raise IntegrationError('hubspot', f'{what}: rate limited; gave up after waiting {waited:g} s',
+                                           status=429)
+                waited += pause
+                await self._sleep(pause)
+                continue
+            if 0 < status < 500:
+                raise IntegrationError('hubspot', f'{what}: {detail}', status=status)
+            failures += 1
+            if not retry or failures >= self._max_attempts:
+                raise _Unsure(f'{what}: {detail}', status=status or None)
+            await self._sleep(_backoff(failures))
+
+
+def _backoff(attempt: int) -> float:
+    return min(2.0 ** (attempt - 1), 4.0)
+
+
+def _retry_after(headers: Any) -> float | None:
+    try:
+        value = float(headers.get('Retry-After'))  # seconds; an HTTP date falls back to backoff
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return value if value > 0 else None
+
+
+def _reason(e: Exception) -> str:
+    """HubSpot's `message` from an error body, else the HTTP reason (never the request, which holds the token)."""
+    body: Any = getattr(e, 'body', None)
+    try:
+        message = cast(dict[str, Any], json.loads(body)).get('message')
+    except (TypeError, ValueError, AttributeError):
+        message = None
+    return str(message or getattr(e, 'reason', None) or 'no message')[:300]
+
+
+def _object(obj: Any) -> _Object:
+    oid, props = getattr(obj, 'id', None), getattr(obj, 'properties', None)
+    if not isinstance(oid, str) or not oid or not isinstance(props, dict):
+        raise ValueError('no object id or properties')
+    return _Object(oid, {str(k): str(v) for k, v in cast(dict[Any, Any], props).items() if v is not None})
+
+
+def _results(response: Any) -> list[_Object]:
+    results = getattr(response, 'results', None)
+    if not isinstance(results, list):
+        raise ValueError('no search results')
+    return [_object(o) for o in cast(list[Any], results)]
+
+
+def _record(kind: str, obj: _Object) -> CrmRecord:
+    p = obj.properties
+    stage = p.get('lifecyclestage') or None
+    try:
+        day = date.fromisoformat(p.get('createdate', '')[:10])
+    except ValueError:
+        raise IntegrationError('hubspot', f'malformed response: {kind} {obj.id} has no createdate') from None
+    label = 'contact' if kind == 'contact' else f'company {p.get("name") or p.get("domain") or obj.id}'
+    return CrmRecord(date=day, type='contact' if kind == 'contact' else 'note',
+                     summary=f'HubSpot {label} (lifecycle: {stage or "unknown"})', owner=p.get('hubspot_owner_id'),
+                     lifecycle_stage=stage, record_id=f'hubspot:{kind}:{obj.id}')
