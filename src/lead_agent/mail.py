@@ -1,22 +1,82 @@
-"""The templated acknowledgement: only the policy's templates, only to the submitter, once per run."""
+"""The templated acknowledgement: only the policy's templates, only to the submitter, at most once per run.
+
+`render_ack` fills the policy's `{name}` and `{company_name}` placeholders with Jinja2 (the HTML part autoescaped);
+`OutboxMailer` writes the message to the store's outbox, `SmtpMailer` sends it with aiosmtplib (the `smtp` extra).
+"""
 
 from __future__ import annotations
 
 import json
+import re
+import ssl
 from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, parseaddr
+from functools import lru_cache
+from string import Formatter
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
 
+from jinja2 import StrictUndefined, Template
+from jinja2.sandbox import SandboxedEnvironment
+from sqlalchemy import Column, DateTime, String, Table, delete, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from .exceptions import ConfigError, IntegrationError
 from .models import Lead
 from .policy import EmailTemplate
-from .store import Database, write_outbox
+from .store import Database, metadata, write_outbox
 
-__all__ = ('OutboxMailer', 'render_ack')
+if TYPE_CHECKING:
+    import aiosmtplib
+
+__all__ = ('OutboxMailer', 'SmtpMailer', 'email_acks', 'render_ack')
+
+_FIELDS = frozenset({'name', 'company_name'})
+_text_env = SandboxedEnvironment(autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True)
+_html = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True).from_string(
+    '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{{ subject }}</title></head>\n<body>\n'
+    '{% for lines in paragraphs %}<p>{% for line in lines %}{{ line }}{% if not loop.last %}<br>\n{% endif %}'
+    '{% endfor %}</p>\n{% endfor %}</body></html>\n'
+)
 
 
-def render_ack(template: EmailTemplate, lead: Lead, company_name: str) -> tuple[str, str]:
-    """Subject and body with `{name}` and `{company_name}` filled in; no model-written text."""
-    first = lead.name.split()[0] if lead.name.split() else 'there'
-    values = {'name': first, 'company_name': company_name}
-    return template.subject.format_map(values), template.body.format_map(values)
+@lru_cache(maxsize=64)
+def _compile(text: str) -> tuple[Template, tuple[str, ...]]:
+    # The policy text uses `str.format` syntax; its literal parts go in as data, so nothing in it is parsed by Jinja.
+    source: list[str] = []
+    literals: list[str] = []
+    for literal, field, spec, conversion in Formatter().parse(text):
+        if literal:
+            source.append(f'{{{{ literals[{len(literals)}] }}}}')
+            literals.append(literal)
+        if field is None:
+            continue
+        if field not in _FIELDS or spec or conversion:
+            raise ConfigError(f'email template: only {{name}} and {{company_name}} may be used, not {{{field}...}}')
+        source.append(f'{{{{ {field} }}}}')
+    return _text_env.from_string(''.join(source)), tuple(literals)
+
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    template, literals = _compile(text)
+    return template.render(literals=literals, **values)
+
+
+def render_ack(template: EmailTemplate, lead: Lead, company_name: str) -> tuple[str, str, str]:
+    """Subject, text body and HTML body of the acknowledgement; no model-written text, ever.
+
+    Only the lead's first name and the company's name are filled in; the HTML body escapes both.
+
+    Raises:
+        ConfigError: the template uses a placeholder form other than `{name}` / `{company_name}`.
+    """
+    words = lead.name.split()
+    values = {'name': words[0] if words else 'there', 'company_name': company_name}
+    subject = ' '.join(_fill(template.subject, values).split())  # one header line, whatever the template holds
+    text = _fill(template.body, values)
+    paragraphs = [p.splitlines() for p in re.split(r'\n[ \t]*\n', text.strip()) if p.strip()]
+    return subject, text, _html.render(subject=subject, paragraphs=paragraphs)
 
 
 class OutboxMailer:
@@ -27,6 +87,116 @@ class OutboxMailer:
 
     async def send_ack(self, run_id: str, lead: Lead, template: EmailTemplate, company_name: str) -> str:
         """Queue the acknowledgement for the submitter."""
-        subject, body = render_ack(template, lead, company_name)
-        payload = json.dumps({'to': lead.email, 'subject': subject, 'body': body})
+        subject, text, html = render_ack(template, lead, company_name)
+        payload = json.dumps({'to': lead.email, 'subject': subject, 'text': text, 'html': html})
         return await self.db.run(write_outbox, self.db, run_id, 'email_ack', lead.email, payload, datetime.now(UTC))
+
+
+email_acks = Table(
+    'email_acks', metadata,
+    Column('run_id', String(40), primary_key=True),
+    Column('message_id', String(320), nullable=False),
+    Column('recipient', String(320), nullable=False),
+    Column('claimed_at', DateTime(timezone=True), nullable=False),
+)
+
+
+def _smtp_client() -> Any:
+    try:
+        import aiosmtplib
+    except ImportError:
+        raise ImportError("SmtpMailer needs aiosmtplib: pip install 'lead-agent[smtp]'") from None
+    return aiosmtplib
+
+
+class SmtpMailer:
+    """`Mailer` over SMTP: `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://user:pass@host:465`.
+
+    The run's row in `email_acks` is claimed before sending, so each run sends at most one acknowledgement; a failed
+    send releases the claim so a retry can send. A send cut off by cancellation keeps its claim (it may have gone out).
+    """
+
+    def __init__(self, db: Database, smtp_url: str, sender: str, *, timeout: float = 10.0,
+                 tls_context: ssl.SSLContext | None = None) -> None:
+        """Check the URL and create the `email_acks` table.
+
+        Raises:
+            ConfigError: the URL is not `smtp://` or `smtps://` with a host (the message never repeats the URL).
+            ImportError: aiosmtplib is not installed.
+        """
+        self._smtp: Any = _smtp_client()
+        parts = urlsplit(smtp_url)
+        try:
+            port = parts.port
+        except ValueError:
+            port = -1
+        if parts.scheme not in ('smtp', 'smtps') or not parts.hostname or port == -1:
+            raise ConfigError('SMTP URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465')
+        self.db, self.sender, self.timeout, self._tls_context = db, sender, timeout, tls_context
+        self.host = parts.hostname
+        self.implicit_tls = parts.scheme == 'smtps'
+        self.port = port or (465 if self.implicit_tls else 587)
+        self._username = unquote(parts.username) if parts.username else None
+        self._password = unquote(parts.password) if parts.password else None
+        self._domain = parseaddr(sender)[1].rpartition('@')[2] or 'lead-agent.invalid'
+        email_acks.create(db.engine, checkfirst=True)
+
+    def __repr__(self) -> str:
+        scheme = 'smtps' if self.implicit_tls else 'smtp'
+        user = f'{self._username or ""}{":***" if self._password else ""}@' if self._username else ''
+        return f'SmtpMailer({scheme}://{user}{self.host}:{self.port})'
+
+    def _claim(self, run_id: str, message_id: str, recipient: str) -> str | None:
+        try:
+            with self.db.engine.begin() as conn:
+                conn.execute(insert(email_acks).values(run_id=run_id, message_id=message_id, recipient=recipient,
+                                                       claimed_at=datetime.now(UTC)))
+            return None
+        except IntegrityError:
+            with self.db.engine.connect() as conn:
+                return conn.execute(select(email_acks.c.message_id).where(email_acks.c.run_id == run_id)).scalar_one()
+
+    def _release(self, run_id: str) -> None:
+        with self.db.engine.begin() as conn:
+            conn.execute(delete(email_acks).where(email_acks.c.run_id == run_id))
+
+    def _message(self, run_id: str, lead: Lead, template: EmailTemplate, company_name: str) -> EmailMessage:
+        subject, text, html = render_ack(template, lead, company_name)
+        msg = EmailMessage()
+        msg['Subject'] = subject
+        msg['From'] = self.sender
+        msg['To'] = lead.email
+        msg['Date'] = format_datetime(datetime.now(UTC))
+        msg['Message-ID'] = f'<ack.{run_id}@{self._domain}>'
+        msg['Auto-Submitted'] = 'auto-generated'  # RFC 3834: keeps vacation responders from answering
+        msg.set_content(text)
+        msg.add_alternative(html, subtype='html')
+        return msg
+
+    async def send_ack(self, run_id: str, lead: Lead, template: EmailTemplate, company_name: str) -> str:
+        """Send the acknowledgement to the submitter, once per run; returns `smtp:<Message-ID>`.
+
+        Raises:
+            IntegrationError: the server refused or could not be reached (the claim is released for a retry).
+        """
+        msg = self._message(run_id, lead, template, company_name)
+        message_id = str(msg['Message-ID'])
+        existing = await self.db.run(self._claim, run_id, message_id, lead.email)
+        if existing is not None:
+            return f'smtp:{existing}'
+        smtp: Any = self._smtp
+        try:
+            await smtp.send(msg, hostname=self.host, port=self.port, username=self._username, password=self._password,
+                            use_tls=self.implicit_tls, start_tls=False if self.implicit_tls else None,
+                            tls_context=self._tls_context, timeout=self.timeout)
+        except (smtp.SMTPException, OSError) as e:
+            await self.db.run(self._release, run_id)
+            raise IntegrationError('smtp', self._describe(e)) from None
+        return f'smtp:{message_id}'
+
+    def _describe(self, e: aiosmtplib.SMTPException | OSError) -> str:
+        code = getattr(e, 'code', None)
+        detail = f'{code} {getattr(e, "message", e)}' if isinstance(code, int) else f'{type(e).__name__}: {e}'
+        if self._password:
+            detail = detail.replace(self._password, '***')
+        return f'sending to {self.host}:{self.port} failed: {detail}'[:500]

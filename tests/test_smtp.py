@@ -1,0 +1,247 @@
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+import shutil
+import socket
+import ssl
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+from sqlalchemy import select
+
+from lead_agent import ConfigError, IntegrationError, Policy, local_deps, triage
+from lead_agent.mail import OutboxMailer, SmtpMailer, email_acks, render_ack
+from lead_agent.policy import EmailTemplate
+from lead_agent.store import Database, SqlStore
+
+from .helpers import example_lead
+
+USER, PASSWORD = 'mailer', 'p@ss:w/rd'
+URL_PASSWORD = 'p%40ss%3Aw%2Frd'
+SENDER = 'hello@careflow.example'
+
+
+@dataclass
+class Received:
+    mail_from: str
+    rcpt_tos: list[str]
+    message: EmailMessage
+    authenticated: bool
+
+
+@dataclass
+class Inbox:
+    """An aiosmtpd handler that keeps what it accepts; `replies` are scripted answers to the next DATA commands."""
+
+    messages: list[Received] = field(default_factory=list[Received])
+    replies: list[str] = field(default_factory=list[str])
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.replies:
+            return self.replies.pop(0)
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        assert isinstance(message, EmailMessage)
+        self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), message, session.authenticated))
+        return '250 2.0.0 Message accepted for delivery'
+
+
+def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
+    ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (USER.encode(),
+                                                                                            PASSWORD.encode())
+    return AuthResult(success=ok, handled=False)
+
+
+class _Controller(Controller):
+    def _trigger_server(self) -> None:
+        # port=0 lets the OS pick a free port; aiosmtpd then connects to `self.port` to check the server is up.
+        self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
+
+
+@dataclass
+class SmtpServer:
+    inbox: Inbox
+    port: int
+
+    def url(self, scheme: str = 'smtp', password: str = URL_PASSWORD) -> str:
+        return f'{scheme}://{USER}:{password}@127.0.0.1:{self.port}'
+
+
+def serve(**kw: Any) -> Iterator[SmtpServer]:
+    inbox = Inbox()
+    # AUTH is offered (not required: requiring it without TLS makes aiosmtpd warn); the handler records who logged in.
+    controller = _Controller(inbox, hostname='127.0.0.1', port=0, authenticator=authenticator, **kw)
+    controller.start()
+    try:
+        yield SmtpServer(inbox, controller.port)
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    yield from serve(auth_require_tls=False)
+
+
+@pytest.fixture
+def db(sqlite_url: str) -> Iterator[Database]:
+    d = Database(sqlite_url)
+    yield d
+    d.dispose()
+
+
+TEMPLATE = EmailTemplate(subject='Thanks for contacting {company_name}',
+                         body='Hi {name},\n\nThanks for reaching out to {company_name}.\nWe reply within a day.\n\n'
+                              'The {company_name} team\n')
+LEAD = example_lead('01-hospital-group-demo.json').model_copy(update={'name': '<script>alert(1)</script> Raman'})
+
+
+def parts(message: EmailMessage) -> dict[str, str]:
+    # Lines arrive CRLF-terminated, as SMTP sends them.
+    return {part.get_content_type(): part.get_content().replace('\r\n', '\n')  # type: ignore[union-attr]
+            for part in message.iter_parts()}
+
+
+async def test_ack_is_sent_once_to_the_submitter_only(smtp: SmtpServer, db: Database) -> None:
+    mailer = SmtpMailer(db, smtp.url(), SENDER)
+    ref = await mailer.send_ack('run0001', LEAD, TEMPLATE, 'Care & Flow')
+    assert ref == 'smtp:<ack.run0001@careflow.example>'
+    [got] = smtp.inbox.messages
+    msg = got.message
+    assert (got.mail_from, got.rcpt_tos, got.authenticated) == (SENDER, ['priya.raman@havenhospitals.com'], True)
+    assert (msg['From'], msg['To'], msg['Subject'], msg['Message-ID'], msg['Auto-Submitted']) == (
+        SENDER, 'priya.raman@havenhospitals.com', 'Thanks for contacting Care & Flow', '<ack.run0001@careflow.example>',
+        'auto-generated')
+    assert msg.get_content_type() == 'multipart/alternative'
+    body = parts(msg)
+    assert body['text/plain'] == ('Hi <script>alert(1)</script>,\n\nThanks for reaching out to Care & Flow.\n'
+                                  'We reply within a day.\n\nThe Care & Flow team\n')
+    assert '<p>Hi &lt;script&gt;alert(1)&lt;/script&gt;,</p>' in body['text/html']
+    assert '<script>' not in body['text/html'] and 'Care &amp; Flow' in body['text/html']
+    assert 'Raman' not in json.dumps(body)  # first name only
+
+    assert await mailer.send_ack('run0001', LEAD, TEMPLATE, 'Care & Flow') == ref
+    assert await SmtpMailer(db, smtp.url(), SENDER).send_ack('run0001', LEAD, TEMPLATE, 'Care & Flow') == ref
+    assert len(smtp.inbox.messages) == 1
+
+
+async def test_rejected_send_raises_and_a_retry_sends(smtp: SmtpServer, db: Database) -> None:
+    smtp.inbox.replies.append('550 5.7.1 Message rejected by policy')
+    mailer = SmtpMailer(db, smtp.url(), SENDER)
+    with pytest.raises(IntegrationError) as info:
+        await mailer.send_ack('run0002', LEAD, TEMPLATE, 'CareFlow')
+    assert info.value.service == 'smtp'
+    assert str(info.value) == f'smtp: sending to 127.0.0.1:{smtp.port} failed: 550 5.7.1 Message rejected by policy'
+    with db.engine.connect() as conn:
+        assert conn.execute(select(email_acks)).all() == []  # the claim was released
+    assert await mailer.send_ack('run0002', LEAD, TEMPLATE, 'CareFlow') == 'smtp:<ack.run0002@careflow.example>'
+    assert len(smtp.inbox.messages) == 1
+
+
+async def test_wrong_password_fails_without_showing_it(smtp: SmtpServer, db: Database) -> None:
+    mailer = SmtpMailer(db, smtp.url(password='hunter2-wrong'), SENDER)
+    with pytest.raises(IntegrationError, match=r'smtp: .* failed: 535 5\.7\.8 Authentication credentials invalid'
+                       ) as info:
+        await mailer.send_ack('run0003', LEAD, TEMPLATE, 'CareFlow')
+    assert 'hunter2' not in str(info.value) and 'hunter2' not in repr(mailer)
+    assert smtp.inbox.messages == []
+    await SmtpMailer(db, smtp.url(), SENDER).send_ack('run0003', LEAD, TEMPLATE, 'CareFlow')
+    assert len(smtp.inbox.messages) == 1
+
+
+async def test_unreachable_server_is_an_integration_error(db: Database) -> None:
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(('127.0.0.1', 0))
+        port = s.getsockname()[1]
+    mailer = SmtpMailer(db, f'smtp://{USER}:{URL_PASSWORD}@127.0.0.1:{port}', SENDER, timeout=2)
+    with pytest.raises(IntegrationError, match=f'smtp: sending to 127.0.0.1:{port} failed') as info:
+        await mailer.send_ack('run0004', LEAD, TEMPLATE, 'CareFlow')
+    assert PASSWORD not in str(info.value) and URL_PASSWORD not in str(info.value)
+
+
+@pytest.mark.parametrize('url', ['http://u:secret@host', 'smtp://u:secret@', 'smtp://u:secret@host:notaport', 'secret'])
+def test_bad_smtp_url_is_a_config_error_that_hides_it(db: Database, url: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        SmtpMailer(db, url, SENDER)
+    assert 'secret' not in str(info.value)
+
+
+def test_render_ack_fills_only_the_two_placeholders() -> None:
+    template = EmailTemplate(subject='Hello {name}  from\n{company_name}', body='{{ name }} {{% raw %}} {name}')
+    assert render_ack(template, LEAD, '{{ 7 * 7 }}') == (
+        'Hello <script>alert(1)</script> from {{ 7 * 7 }}',
+        '{ name } {% raw %} <script>alert(1)</script>',
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Hello &lt;script&gt;alert(1)&lt;/script&gt; from '
+        '{{ 7 * 7 }}</title></head>\n<body>\n<p>{ name } {% raw %} &lt;script&gt;alert(1)&lt;/script&gt;</p>\n'
+        '</body></html>\n',
+    )
+    nameless = LEAD.model_copy(update={'name': ''})
+    assert render_ack(TEMPLATE, nameless, 'CareFlow')[1].startswith('Hi there,')
+
+
+@pytest.mark.parametrize('text', ['{name.__class__}', '{name!r}', '{company_name:>40}'])
+def test_render_ack_refuses_other_placeholder_forms(text: str) -> None:
+    with pytest.raises(ConfigError, match='only {name} and {company_name}'):
+        render_ack(EmailTemplate(subject='Hi', body=text), LEAD, 'CareFlow')
+
+
+async def test_outbox_mailer_keeps_subject_text_and_html(db: Database) -> None:
+    ref = await OutboxMailer(db).send_ack('run0005', LEAD, TEMPLATE, 'CareFlow')
+    [row] = SqlStore(db).outbox('email_ack')
+    assert ref == f'outbox:{row["id"]}'
+    assert set(json.loads(row['payload'])) == {'to', 'subject', 'text', 'html'}
+
+
+async def test_pipeline_sends_one_acknowledgement(smtp: SmtpServer, policy: Policy, sqlite_url: str) -> None:
+    base = local_deps(policy, database_url=sqlite_url)
+    assert isinstance(base.store, SqlStore)
+    deps = replace(base, mailer=SmtpMailer(base.store.db, smtp.url(), SENDER))
+    try:
+        rec = await triage(example_lead('01-hospital-group-demo.json'), deps)
+    finally:
+        base.store.db.dispose()
+    assert rec.state == 'routed_sales'
+    assert [(a.kind, a.ref) for a in rec.actions if a.kind == 'email_ack'] == [
+        ('email_ack', f'smtp:<ack.{rec.run_id}@careflow.example>')]
+    [got] = smtp.inbox.messages
+    assert (got.rcpt_tos, got.message['Subject']) == (['priya.raman@havenhospitals.com'],
+                                                      'Thanks for contacting CareFlow')
+    assert parts(got.message)['text/plain'].startswith('Hi Priya,\n\nThanks for reaching out to CareFlow.')
+
+
+# --- TLS: a throw-away self-signed certificate for 127.0.0.1 ------------------------------------------------------
+@pytest.fixture(scope='module')
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    if shutil.which('openssl') is None:
+        pytest.skip('openssl is needed to make a test certificate')
+    folder = tmp_path_factory.mktemp('tls')
+    cert, key = folder / 'cert.pem', folder / 'key.pem'
+    subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+                    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', str(key), '-out', str(cert)],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+@pytest.mark.parametrize('scheme', ['smtp', 'smtps'])
+async def test_tls_starttls_and_implicit(certificate: tuple[Path, Path], db: Database, scheme: str) -> None:
+    cert, key = certificate
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    # smtp://: STARTTLS required, AUTH only after it (aiosmtpd's default); smtps://: TLS from the first byte (aiosmtpd
+    # only counts STARTTLS as TLS for AUTH, hence auth_require_tls=False there).
+    kw: dict[str, Any] = {'tls_context': server_tls, 'require_starttls': True} if scheme == 'smtp' else \
+        {'ssl_context': server_tls, 'auth_require_tls': False}
+    for server in serve(**kw):
+        mailer = SmtpMailer(db, server.url(scheme), SENDER, tls_context=ssl.create_default_context(cafile=cert))
+        await mailer.send_ack(f'run-{scheme}', LEAD, TEMPLATE, 'CareFlow')
+        [got] = server.inbox.messages
+        assert got.authenticated and got.rcpt_tos == ['priya.raman@havenhospitals.com']
