@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import _inputs
-from .defaults import local_deps
+from .defaults import configured_deps
 from .exceptions import LeadAgentError
 from .llm import build_model, model_settings
 from .models import Assignee, RunRecord
@@ -66,12 +66,9 @@ def _deps(policy: Path | None, db: str | None, model: str | None = None) -> tupl
     settings = _settings()
     configure_tracing(settings.trace, personal_data=settings.trace_personal_data)
     loaded = load_policy(policy or settings.policy)
-    deps = local_deps(loaded, database_url=db or settings.database_url, model=_model(settings, loaded, model))
+    deps = configured_deps(settings, loaded, database_url=db, model=_model(settings, loaded, model))
     deps.model_settings = model_settings(settings.request_timeout, settings.max_retries)
     deps.request_limit = settings.max_requests
-    deps.model_timeout, deps.lookup_timeout, deps.crm_timeout = (settings.model_timeout, settings.lookup_timeout,
-                                                                 settings.lookup_timeout)
-    deps.action_timeout = settings.action_timeout
     return deps, settings
 
 
@@ -377,3 +374,22 @@ def review_export(
     out_file.parent.mkdir(parents=True, exist_ok=True)
     out_file.write_text(''.join(line + '\n' for line in lines), encoding='utf-8')
     out.print(f'{len(lines)} labeled case(s) written to {out_file}')
+
+
+@app.command('sla')
+def sla_cmd(policy: PolicyOpt = None, db: DbOpt = None) -> None:
+    """Re-ping Slack leads nobody took, and escalate the late ones to the founder (run it every minute)."""
+
+    async def go() -> list[tuple[str, str]]:
+        deps, settings = _deps(policy, db)
+        if settings.slack_bot_token is None:
+            raise LeadAgentError('SLACK_BOT_TOKEN is not set: the SLA check works on the Slack messages')
+        from .slack import check_sla, slack_client
+
+        client = slack_client(settings.slack_bot_token.get_secret_value(), base_url=settings.slack_base_url)
+        return await check_sla(deps.store.db, client, deps.policy, deps.now())  # type: ignore[attr-defined]
+
+    done = _run(go)
+    for run_id, what in done:
+        out.print(f'run {run_id[:12]}: {what}')
+    out.print(f'{len(done)} SLA action(s)')

@@ -25,17 +25,19 @@ SLACK_CHANNEL_LIMIT = '1/second'
 class Limiter:
     """Moving-window limits by name and key; `wait()` blocks until a slot is free or `max_wait` passes."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, max_wait: float = 60.0) -> None:
+        self.max_wait = max_wait
         self._strategy = MovingWindowRateLimiter(MemoryStorage())
         self._items: dict[str, RateLimitItem] = {}
 
-    async def wait(self, limit: str, *keys: str, max_wait: float = 60.0) -> None:
+    async def wait(self, limit: str, *keys: str, max_wait: float | None = None) -> None:
         """Take one slot of `limit` (e.g. `'190/10 seconds'`) for `keys`.
 
         Raises:
             IntegrationError: no slot within `max_wait` seconds.
         """
         item = self._items.get(limit) or self._items.setdefault(limit, parse(limit))
+        max_wait = self.max_wait if max_wait is None else max_wait
         deadline = time.monotonic() + max_wait
         while not await self._strategy.hit(item, *keys):
             stats = await self._strategy.get_window_stats(item, *keys)

@@ -39,18 +39,19 @@ from sqlalchemy.pool import StaticPool
 from .exceptions import ConfigError, LeadAgentError
 from .models import ReviewItem, RunRecord
 
-__all__ = ('Database', 'SqlStore')
+__all__ = ('Database', 'SqlStore', 'UtcDateTime', 'metadata', 'write_outbox')
 
 T = TypeVar('T')
 
 
-class _UtcDateTime(TypeDecorator[datetime]):
+class UtcDateTime(TypeDecorator[datetime]):
     """Aware datetimes in, aware UTC datetimes out, on SQLite and PostgreSQL alike."""
 
     impl = DateTime(timezone=True)
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        """Store UTC (naive on SQLite, which keeps no zone)."""
         if value is None:
             return None
         if value.tzinfo is None:
@@ -58,6 +59,7 @@ class _UtcDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC).replace(tzinfo=None) if dialect.name == 'sqlite' else value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        """Read back an aware UTC datetime."""
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
@@ -69,7 +71,7 @@ runs = Table(
     'runs', metadata,
     Column('run_id', String(40), primary_key=True),
     Column('dedupe_key', String(64), index=True, nullable=False),
-    Column('received_at', _UtcDateTime, index=True, nullable=False),
+    Column('received_at', UtcDateTime, index=True, nullable=False),
     Column('state', String(20), index=True, nullable=False),
     Column('record', Text, nullable=False),
 )
@@ -77,7 +79,7 @@ dedupe_keys = Table(
     'dedupe_keys', metadata,
     Column('key', String(64), primary_key=True),
     Column('run_id', String(40), nullable=False),
-    Column('claimed_at', _UtcDateTime, nullable=False),
+    Column('claimed_at', UtcDateTime, nullable=False),
 )
 deliveries = Table(
     'deliveries', metadata,
@@ -88,17 +90,17 @@ ip_hits = Table(
     'ip_hits', metadata,
     Column('id', Integer, primary_key=True, autoincrement=True),
     Column('ip', String(45), index=True, nullable=False),
-    Column('at', _UtcDateTime, index=True, nullable=False),
+    Column('at', UtcDateTime, index=True, nullable=False),
 )
 review_items = Table(
     'review_items', metadata,
     Column('run_id', String(40), primary_key=True),
     Column('reason', Text, nullable=False),
     Column('status', String(10), index=True, nullable=False),
-    Column('created_at', _UtcDateTime, nullable=False),
+    Column('created_at', UtcDateTime, nullable=False),
     Column('decided_by', String(200)),
     Column('decided_to', String(20)),
-    Column('decided_at', _UtcDateTime),
+    Column('decided_at', UtcDateTime),
 )
 outbox = Table(
     'outbox', metadata,
@@ -107,7 +109,7 @@ outbox = Table(
     Column('kind', String(20), nullable=False),
     Column('target', String(320), nullable=False),
     Column('payload', Text, nullable=False),
-    Column('created_at', _UtcDateTime, nullable=False),
+    Column('created_at', UtcDateTime, nullable=False),
     UniqueConstraint('run_id', 'kind', name='uq_outbox_run_kind'),
 )
 crm_contacts = Table(
@@ -117,7 +119,7 @@ crm_contacts = Table(
     Column('name', String(500), nullable=False),
     Column('company', String(500), nullable=False),
     Column('run_id', String(40), nullable=False),
-    Column('created_at', _UtcDateTime, nullable=False),
+    Column('created_at', UtcDateTime, nullable=False),
 )
 crm_notes = Table(
     'crm_notes', metadata,
@@ -125,7 +127,7 @@ crm_notes = Table(
     Column('contact_id', Integer, ForeignKey('crm_contacts.id'), nullable=False),
     Column('run_id', String(40), nullable=False),
     Column('body', Text, nullable=False),
-    Column('created_at', _UtcDateTime, nullable=False),
+    Column('created_at', UtcDateTime, nullable=False),
     UniqueConstraint('contact_id', 'run_id', name='uq_note_contact_run'),
 )
 crm_history = Table(

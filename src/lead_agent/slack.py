@@ -1,0 +1,362 @@
+"""Slack for real: the `Notifier` on the Web API, the button handlers as a Bolt app, and the SLA check.
+
+`SlackNotifier` posts the Block Kit of `notify.py` once per run and kind, and remembers where (table
+`slack_messages`), so the buttons and `check_sla` can find the message again. `build_slack_app` answers the
+buttons; Bolt checks Slack's request signature (401 when it is wrong or older than 5 minutes). It is an ASGI
+app once wrapped, mountable in any ASGI host:
+
+    from slack_bolt.adapter.asgi.async_handler import AsyncSlackRequestHandler
+
+    slack_app = build_slack_app(deps, signing_secret=settings.slack_signing_secret)
+    asgi_app = AsyncSlackRequestHandler(slack_app, path='/slack/events')
+
+`asgi_app` answers a POST whose ASGI scope `path` is exactly `/slack/events` (404 otherwise): route that path to it
+unchanged (Starlette/FastAPI: `Route('/slack/events', asgi_app, methods=['POST'])`) and point the Slack app's
+Interactivity Request URL there. Run `check_sla` every minute or so from the host.
+Needs the `slack` extra (slack-bolt, slack-sdk and aiohttp, which their async clients use).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal, cast
+
+import logfire_api as logfire
+from sqlalchemy import Column, Integer, Row, String, Table, Text, UniqueConstraint, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from .exceptions import ConfigError, IntegrationError, LeadAgentError
+from .models import Classification, Decision, Lead
+from .notify import review_blocks, slack_escape, summary_blocks
+from .pipeline import TriageDeps, resolve
+from .policy import Policy
+from .ratelimit import SLACK_CHANNEL_LIMIT, Limiter
+from .store import Database, UtcDateTime, metadata
+
+try:
+    import aiohttp
+    from slack_bolt.async_app import AsyncAck, AsyncApp
+    from slack_sdk.errors import SlackApiError, SlackClientError
+    from slack_sdk.web.async_client import AsyncWebClient
+    from slack_sdk.web.async_slack_response import AsyncSlackResponse
+except ImportError as e:  # pragma: no cover
+    raise ImportError("lead_agent.slack needs the slack extra: pip install 'lead-agent[slack]'") from e
+
+__all__ = ('SlackNotifier', 'build_slack_app', 'check_sla', 'slack_client', 'slack_messages')
+
+_Kind = Literal['slack_summary', 'slack_review', 'slack_escalation']
+_USER_ID = re.compile(r'^[UW][A-Z0-9]{2,}$')
+_REVIEW_ACTION = re.compile(r'^(approve_(sales|support|founder)|reject)$')
+
+slack_messages = Table(
+    'slack_messages', metadata,
+    Column('id', Integer, primary_key=True, autoincrement=True),
+    Column('run_id', String(40), nullable=False),
+    Column('kind', String(20), nullable=False),
+    Column('channel', String(80), nullable=False),
+    Column('ts', String(40), nullable=False),
+    Column('blocks', Text, nullable=False),
+    Column('posted_at', UtcDateTime, nullable=False),
+    Column('taken_by', String(40)),
+    Column('taken_by_name', String(200)),
+    Column('taken_at', UtcDateTime),
+    Column('repinged_at', UtcDateTime),
+    Column('escalated_at', UtcDateTime),
+    UniqueConstraint('run_id', 'kind', name='uq_slack_run_kind'),
+)
+
+
+# --- Web API calls (the SDK's signatures are partly untyped; these three are typed and map every error) -----------
+async def _call(method: str, request: Awaitable[AsyncSlackResponse]) -> AsyncSlackResponse:
+    """Await one Web API call; every failure becomes an `IntegrationError('slack', ...)`."""
+    try:
+        return await request
+    except SlackApiError as e:
+        resp: Any = e.response  # a SlackResponse, or aiohttp's response when the body was not JSON
+        status = getattr(resp, 'status_code', None) or getattr(resp, 'status', None)
+        error = _field(getattr(resp, 'data', None), 'error')
+        raise IntegrationError('slack', f'{method}: {error or "unexpected response"}', status=status) from None
+    except (SlackClientError, aiohttp.ClientError, TimeoutError) as e:
+        raise IntegrationError('slack', f'{method}: {type(e).__name__}: {e}'.rstrip(': ')) from None
+
+
+async def _post(client: AsyncWebClient, channel: str, text: str, blocks: list[dict[str, Any]] | None = None,
+                thread_ts: str | None = None) -> tuple[str, str]:
+    """chat.postMessage; returns the channel id and the message ts."""
+    resp = await _call('chat.postMessage', client.chat_postMessage(  # pyright: ignore[reportUnknownMemberType]
+        channel=channel, text=text, blocks=blocks, thread_ts=thread_ts))
+    data = getattr(resp, 'data', None)  # dict, typed loosely by the SDK
+    channel_id, ts = _field(data, 'channel'), _field(data, 'ts')
+    if not (channel_id and ts):
+        raise IntegrationError('slack', 'chat.postMessage: the answer has no channel or ts')
+    return channel_id, ts
+
+
+async def _update(client: AsyncWebClient, channel: str, ts: str, text: str, blocks: list[dict[str, Any]]) -> None:
+    await _call('chat.update', client.chat_update(  # pyright: ignore[reportUnknownMemberType]
+        channel=channel, ts=ts, text=text, blocks=blocks))
+
+
+async def _tell(client: AsyncWebClient, body: dict[str, Any], text: str) -> None:
+    """An ephemeral reply, seen only by the user who clicked."""
+    channel = _field(body, 'container', 'channel_id') or _field(body, 'channel', 'id')
+    if channel and (user := _field(body, 'user', 'id')):
+        await _call('chat.postEphemeral', client.chat_postEphemeral(  # pyright: ignore[reportUnknownMemberType]
+            channel=channel, user=user, text=text))
+
+
+def _field(data: Any, *keys: str) -> str:
+    """A string nested in a payload, or '' when any level is missing."""
+    for key in keys:
+        data = cast(dict[str, Any], data).get(key) if isinstance(data, dict) else None
+    return data if isinstance(data, str) else ''
+
+
+def _fallback(text: str) -> str:
+    """The notification text beside the blocks: escaped, one line, short."""
+    return slack_escape(' '.join(text.split()), 300)
+
+
+# --- the table -----------------------------------------------------------------------------------------------------
+def _find(db: Database, run_id: str, kind: str) -> Row[Any] | None:
+    with db.engine.connect() as conn:
+        q = select(slack_messages).where(slack_messages.c.run_id == run_id, slack_messages.c.kind == kind)
+        return conn.execute(q).first()
+
+
+def _insert(db: Database, values: dict[str, Any]) -> str:
+    """Record a posted message; when a concurrent post won the race, return the winner's reference instead."""
+    try:
+        with db.engine.begin() as conn:
+            conn.execute(insert(slack_messages).values(**values))
+        return f'{values["channel"]}:{values["ts"]}'
+    except IntegrityError:
+        row = _find(db, values['run_id'], values['kind'])
+        assert row is not None
+        return f'{row.channel}:{row.ts}'
+
+
+def _claim_step(db: Database, row_id: int, column: str, now: datetime) -> bool:
+    """Conditional UPDATE: stamp an SLA step on an untaken message only once, so exactly one checker wins."""
+    t = slack_messages.c
+    q = update(slack_messages).where(t.id == row_id, t[column].is_(None), t.taken_by.is_(None))
+    with db.engine.begin() as conn:
+        return conn.execute(q.values({column: now})).rowcount == 1
+
+
+def _unset(db: Database, row_id: int, column: str) -> None:
+    with db.engine.begin() as conn:
+        conn.execute(update(slack_messages).where(slack_messages.c.id == row_id).values({column: None}))
+
+
+def _take(db: Database, run_id: str, user_id: str, user_name: str, now: datetime) -> tuple[bool, list[Row[Any]]]:
+    """Claim the lead for a user (first click wins); the messages to update, or the summary row that says who won."""
+    t = slack_messages.c
+    with db.engine.begin() as conn:
+        won = conn.execute(
+            update(slack_messages)
+            .where(t.run_id == run_id, t.kind == 'slack_summary', t.taken_by.is_(None))
+            .values(taken_by=user_id, taken_by_name=user_name[:200], taken_at=now)
+        ).rowcount == 1
+        kinds = ('slack_summary', 'slack_escalation') if won else ('slack_summary',)
+        rows = conn.execute(select(slack_messages).where(t.run_id == run_id, t.kind.in_(kinds))).all()
+    return won, list(rows)
+
+
+def _untaken_since(db: Database, before: datetime) -> list[Row[Any]]:
+    t = slack_messages.c
+    q = select(slack_messages).where(t.kind == 'slack_summary', t.taken_by.is_(None), t.posted_at <= before)
+    with db.engine.connect() as conn:
+        return list(conn.execute(q.order_by(t.posted_at)).all())
+
+
+async def _post_once(db: Database, client: AsyncWebClient, run_id: str, kind: _Kind, channel: str, text: str,
+                     blocks: list[dict[str, Any]], now: datetime, limiter: Limiter | None = None) -> str:
+    """Post a message unless this run already has one of this kind; returns `'{channel_id}:{ts}'`."""
+    if (row := await db.run(_find, db, run_id, kind)) is not None:
+        return f'{row.channel}:{row.ts}'
+    if limiter is not None:
+        await limiter.wait(SLACK_CHANNEL_LIMIT, 'slack', channel)
+    channel_id, ts = await _post(client, channel, _fallback(text), blocks)
+    values = {'run_id': run_id, 'kind': kind, 'channel': channel_id, 'ts': ts, 'blocks': json.dumps(blocks),
+              'posted_at': now}
+    return await db.run(_insert, db, values)
+
+
+def slack_client(token: str, *, base_url: str | None = None) -> AsyncWebClient:
+    """A Web API client that waits out Slack's 429s (per `Retry-After`) up to twice before failing."""
+    from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+
+    kwargs: dict[str, Any] = {'base_url': base_url} if base_url else {}
+    return AsyncWebClient(token=token, retry_handlers=[AsyncRateLimitErrorRetryHandler(max_retry_count=2)], **kwargs)
+
+
+class SlackNotifier:
+    """`Notifier` on the Slack Web API: each run's summary and review item are posted once."""
+
+    def __init__(self, db: Database, client: AsyncWebClient, *, limiter: Limiter | None = None,
+                 now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.db = db
+        self.client = client
+        self.limiter = limiter or Limiter()
+        self.now = now
+        slack_messages.create(db.engine, checkfirst=True)
+
+    async def post_summary(self, run_id: str, lead: Lead, classification: Classification | None, decision: Decision,
+                           channel: str, crm_url: str | None) -> str:
+        """Post the lead summary with a "Take this lead" button to `channel`.
+
+        Raises:
+            IntegrationError: Slack refused the message or could not be reached.
+        """
+        blocks = summary_blocks(run_id, lead, classification, decision, crm_url)
+        text = f'New {decision.priority} priority lead: {lead.name or lead.email} · {lead.company or lead.domain}'
+        return await _post_once(self.db, self.client, run_id, 'slack_summary', channel, text, blocks, self.now(),
+                                self.limiter)
+
+    async def post_review(self, run_id: str, lead: Lead | None, reason: str, channel: str) -> str:
+        """Post a review-queue item with approve/reject buttons to `channel`.
+
+        Raises:
+            IntegrationError: Slack refused the message or could not be reached.
+        """
+        who = f'{lead.name or lead.email} · {lead.company or lead.domain}' if lead else 'unreadable input'
+        return await _post_once(self.db, self.client, run_id, 'slack_review', channel, f'Needs review: {who}',
+                                review_blocks(run_id, lead, reason), self.now(), self.limiter)
+
+
+# --- SLA -----------------------------------------------------------------------------------------------------------
+async def check_sla(db: Database, client: AsyncWebClient, policy: Policy, now: datetime) -> list[tuple[str, str]]:
+    """Re-ping, then escalate, lead summaries nobody took; each happens once per lead.
+
+    Returns:
+        The `(run_id, 'repinged' | 'escalated')` actions taken by this call. A failed post is logged, and tried
+        again on the next call.
+    """
+    sla = policy.sla
+    await db.run(lambda: slack_messages.create(db.engine, checkfirst=True))
+    escalate_to = (policy.routing.get('founder') or policy.routing['sales']).slack_channel
+    done: list[tuple[str, str]] = []
+    for row in await db.run(_untaken_since, db, now - timedelta(minutes=sla.reping_after_minutes)):
+        minutes = int((now - row.posted_at).total_seconds() // 60)
+        text = f'Still unassigned after {minutes} min'
+
+        async def reping(row: Row[Any] = row, text: str = text) -> None:
+            await _post(client, row.channel, text, thread_ts=row.ts)
+
+        async def escalate(row: Row[Any] = row, text: str = text) -> None:
+            head = f':rotating_light: *{text}* in <#{row.channel}>'
+            blocks = [{'type': 'section', 'text': {'type': 'mrkdwn', 'text': head}}, *json.loads(row.blocks)]
+            await _post_once(db, client, row.run_id, 'slack_escalation', escalate_to, f'{text}: run {row.run_id[:12]}',
+                             blocks, now)
+
+        if row.repinged_at is None and await _sla_step(db, row, 'repinged_at', now, reping):
+            done.append((row.run_id, 'repinged'))
+        if minutes >= sla.escalate_after_minutes and row.escalated_at is None \
+                and await _sla_step(db, row, 'escalated_at', now, escalate):
+            done.append((row.run_id, 'escalated'))
+    return done
+
+
+async def _sla_step(db: Database, row: Row[Any], column: str, now: datetime,
+                    post: Callable[[], Awaitable[None]]) -> bool:
+    # Claim first, so two checkers never both post; give the claim back when the post fails.
+    if not await db.run(_claim_step, db, row.id, column, now):
+        return False
+    try:
+        await post()
+    except LeadAgentError as e:
+        await db.run(_unset, db, row.id, column)
+        logfire.warn('SLA post failed', run_id=row.run_id, step=column, error=str(e))
+        return False
+    return True
+
+
+# --- the Bolt app --------------------------------------------------------------------------------------------------
+def _user(body: dict[str, Any]) -> tuple[str, str]:
+    user_id = _field(body, 'user', 'id')
+    if not _USER_ID.match(user_id):
+        raise LeadAgentError('the request names no Slack user')
+    return user_id, _field(body, 'user', 'username') or _field(body, 'user', 'name') or user_id
+
+
+def _done(blocks: list[dict[str, Any]], note: str, *, keep_buttons: bool = False) -> list[dict[str, Any]]:
+    """The message as posted, without its buttons (unless kept), with a note of what happened."""
+    kept = [b for b in blocks if keep_buttons or b.get('type') != 'actions']
+    return [*kept, {'type': 'context', 'elements': [{'type': 'mrkdwn', 'text': note}]}]
+
+
+async def _on_take(deps: TriageDeps, db: Database, client: AsyncWebClient, body: dict[str, Any]) -> None:
+    user_id, user_name = _user(body)
+    run_id = str(body['actions'][0]['value'])
+    won, rows = await db.run(_take, db, run_id, user_id, user_name, deps.now())
+    if not won:
+        taker = rows[0].taken_by if rows else None
+        raise LeadAgentError(f'This lead was already taken by <@{taker}>.' if taker else 'This lead is not known here.')
+    note = f':white_check_mark: Taken by <@{user_id}>'
+    for row in rows:
+        await _update(client, row.channel, row.ts, _fallback(f'Taken by {user_name}'),
+                      _done(json.loads(row.blocks), note))
+
+
+async def _on_review(deps: TriageDeps, db: Database, client: AsyncWebClient, body: dict[str, Any]) -> None:
+    user_id, user_name = _user(body)
+    action = body['actions'][0]
+    run_id, action_id = str(action['value']), str(action['action_id'])
+    if action_id == 'reject':
+        rec = await resolve(run_id, 'reject', deps, by=f'slack:{user_id}')
+        verdict = 'Rejected'
+    else:
+        to = cast(Literal['sales', 'support', 'founder'], action_id.removeprefix('approve_'))
+        rec = await resolve(run_id, 'approve', deps, to=to, by=f'slack:{user_id}')
+        verdict = f'Approved → {to}'
+    note = f'*{verdict}* by <@{user_id}> · run {rec.state}'
+    if rec.state == 'failed':  # the approval's actions failed: the item is open again, so keep the buttons
+        note += '\n' + slack_escape('The approval failed and the lead is back in the queue: ' + rec.errors[-1], 2000)
+    row = await db.run(_find, db, rec.run_id, 'slack_review')
+    if row is not None:
+        channel, ts, blocks = row.channel, row.ts, json.loads(row.blocks)
+    else:  # posted by another notifier: update the message that was clicked
+        channel, ts = _field(body, 'container', 'channel_id'), _field(body, 'container', 'message_ts')
+        blocks = cast(list[dict[str, Any]], cast(dict[str, Any], body.get('message') or {}).get('blocks') or [])
+    await _update(client, channel, ts, _fallback(f'{verdict} by {user_name}'),
+                  _done(blocks, note, keep_buttons=rec.state == 'failed'))
+
+
+def build_slack_app(deps: TriageDeps, *, signing_secret: str, client: AsyncWebClient | None = None,
+                    process_before_response: bool = False) -> AsyncApp:
+    """The Bolt app answering the Take-this-lead and review buttons; `deps.notifier` must be a `SlackNotifier`.
+
+    Every handler acknowledges first. `process_before_response=True` finishes the work before answering Slack
+    (for function-as-a-service hosts, and tests); a long-running host answers at once and works on.
+
+    Raises:
+        ConfigError: `deps.notifier` is not a `SlackNotifier`.
+    """
+    notifier = deps.notifier
+    if not isinstance(notifier, SlackNotifier):
+        raise ConfigError('build_slack_app needs deps.notifier to be a SlackNotifier (the buttons live on its posts)')
+    db, web = notifier.db, client or notifier.client
+    app = AsyncApp(client=web, signing_secret=signing_secret, request_verification_enabled=True,
+                   process_before_response=process_before_response)
+
+    def handler(work: Callable[[TriageDeps, Database, AsyncWebClient, dict[str, Any]], Awaitable[None]]
+                ) -> Callable[[AsyncAck, dict[str, Any]], Awaitable[None]]:
+        async def listener(ack: AsyncAck, body: dict[str, Any]) -> None:
+            await ack()
+            try:
+                await work(deps, db, web, body)
+            except LeadAgentError as e:  # already taken, already decided, Slack refused: tell the clicker
+                try:
+                    await _tell(web, body, str(e))
+                except IntegrationError as inner:
+                    logfire.warn('Slack reply failed', error=str(inner), cause=str(e))
+
+        return listener
+
+    app.action('take_lead')(handler(_on_take))  # pyright: ignore[reportUnknownMemberType]
+    app.action(_REVIEW_ACTION)(handler(_on_review))  # pyright: ignore[reportUnknownMemberType]
+    return app

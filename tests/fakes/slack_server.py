@@ -1,0 +1,237 @@
+"""A local fake of the Slack Web API for tests: chat.postMessage, chat.update, chat.postEphemeral and auth.test.
+
+    with FakeSlackServer() as slack:
+        client = AsyncWebClient(token='xoxb-test', base_url=slack.url + '/api/')
+        slack.script(api_error('channel_not_found', method='chat.postMessage'))
+        ...
+        assert slack.calls('chat.postMessage')[0]['channel'] == '#sales-leads'
+
+It speaks Slack's wire format (shared/specs/WIRE_FORMATS.md section 3): `POST /api/<method>` with a JSON or
+form-encoded body and `Authorization: Bearer xoxb-...` (or a `token` form field), else `{"ok": false, "error":
+"not_authed"}`; app errors are HTTP 200 with `ok: false`. Channel names get stable fake ids (`#sales-leads` ->
+`C...`), as real Slack answers with ids; `chat.update` needs a message this server posted (`message_not_found`).
+Scripted faults are consumed by the first request they match. Every request is recorded, header names
+lower-cased. Responses close the connection (HTTP/1.0), so no keep-alive socket can hold up shutdown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import re
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, cast
+from urllib.parse import parse_qsl
+
+BOT = {'team_id': 'T0FAKETEAM', 'user_id': 'U0FAKEBOT', 'bot_id': 'B0FAKEBOT'}
+_CHANNEL_ID = re.compile(r'^[CGD][A-Z0-9]{8,}$')
+_JSON_FIELDS = ('blocks', 'attachments', 'metadata')  # form-encoded bodies carry these as JSON strings
+
+
+@dataclass(frozen=True)
+class Fault:
+    """What the next matching request gets instead of a normal answer."""
+
+    method: str | None = None  # e.g. 'chat.postMessage'; None matches any method
+    status: int = 200
+    body: Any = None  # None: answer normally (after `delay`)
+    headers: dict[str, str] = field(default_factory=dict[str, str])
+    delay: float = 0.0
+
+
+def api_error(error: str, *, method: str | None = None) -> Fault:
+    """Slack's app-level error: HTTP 200 `{"ok": false, "error": ...}` (e.g. `channel_not_found`)."""
+    return Fault(method, 200, {'ok': False, 'error': error})
+
+
+def rate_limited(retry_after: int = 1, *, method: str | None = None) -> Fault:
+    """HTTP 429 with `Retry-After` (seconds), as Slack rate limits are answered."""
+    return Fault(method, 429, {'ok': False, 'error': 'ratelimited'}, {'Retry-After': str(retry_after)})
+
+
+def server_error(status: int = 500, *, method: str | None = None) -> Fault:
+    """An HTTP error from Slack's edge: an HTML body, not JSON."""
+    return Fault(method, status, '<html><body>Internal Server Error</body></html>')
+
+
+def slow(seconds: float, *, method: str | None = None) -> Fault:
+    """Answer normally, but only after `seconds` (for client timeouts); dropped when the server closes."""
+    return Fault(method, delay=seconds)
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    method: str  # the Web API method, e.g. 'chat.postMessage'
+    headers: dict[str, str]  # names lower-cased
+    body: dict[str, Any]  # the JSON object, or the form fields (JSON-valued fields decoded)
+    raw: bytes
+
+
+def channel_id(name: str) -> str:
+    """The id the fake gives a channel name (ids pass through unchanged)."""
+    name = name.lstrip('#')
+    return name if _CHANNEL_ID.match(name) else 'C' + hashlib.sha1(name.encode()).hexdigest()[:10].upper()
+
+
+def _parse(raw: bytes, content_type: str) -> dict[str, Any]:
+    if content_type.startswith('application/json'):
+        data = json.loads(raw or b'{}')
+        return cast(dict[str, Any], data) if isinstance(data, dict) else {}
+    form: dict[str, Any] = dict(parse_qsl(raw.decode(), keep_blank_values=True))
+    for name in _JSON_FIELDS:
+        if isinstance(form.get(name), str):
+            form[name] = json.loads(form[name])
+    return form
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _HTTPServer
+    timeout = 10  # a client that connects and sends nothing cannot block close() for long
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def do_POST(self) -> None:
+        raw = self.rfile.read(int(self.headers.get('Content-Length') or 0))
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        method = self.path.split('?')[0].removeprefix('/api/')
+        try:
+            body = _parse(raw, headers.get('content-type', ''))
+        except ValueError:
+            return self._send(200, {'ok': False, 'error': 'invalid_json'})
+        fake = self.server.fake
+        fake._record(RecordedRequest(method, headers, body, raw))
+        auth = headers.get('authorization', '')
+        token = auth.removeprefix('Bearer ') if auth.startswith('Bearer ') else str(body.get('token', ''))
+        if not token:
+            return self._send(200, {'ok': False, 'error': 'not_authed'})
+        if not token.startswith('xox'):
+            return self._send(200, {'ok': False, 'error': 'invalid_auth'})
+        fault = fake._next_fault(method)
+        if fault is not None:
+            if fault.delay and fake._closing.wait(fault.delay):
+                return  # shutting down: drop the request
+            if fault.body is not None:
+                return self._send(fault.status, fault.body, fault.headers)
+        self._send(200, fake._answer(method, body))
+
+    def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
+        is_text = isinstance(payload, str)
+        data = payload.encode() if is_text else json.dumps(payload).encode()
+        try:
+            self.send_response(status)
+            self.send_header('Content-Type', 'text/html' if is_text else 'application/json; charset=utf-8')
+            self.send_header('Content-Length', str(len(data)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+        except ConnectionError:
+            pass  # the client gave up, e.g. on a timeout
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = False  # so server_close() joins the handler threads
+    fake: FakeSlackServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+class FakeSlackServer:
+    """A Slack Web API on 127.0.0.1 that keeps the messages it was sent; use as a context manager."""
+
+    def __init__(self) -> None:
+        self._requests: list[RecordedRequest] = []
+        self._faults: list[Fault] = []
+        self._messages: dict[tuple[str, str], dict[str, Any]] = {}
+        self._ts = itertools.count(1)
+        self._epoch = int(time.time())
+        self._lock = threading.Lock()
+        self._closing = threading.Event()
+        self._http: _HTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> FakeSlackServer:
+        self._http = _HTTPServer(('127.0.0.1', 0), _Handler)
+        self._http.fake = self
+        self._thread = threading.Thread(target=self._http.serve_forever, args=(0.05,), name='fake-slack', daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        assert self._http is not None and self._thread is not None, 'FakeSlackServer was not started'
+        self._closing.set()  # wakes delayed handlers
+        self._http.shutdown()
+        self._http.server_close()
+        self._thread.join()
+
+    @property
+    def url(self) -> str:
+        assert self._http is not None, 'FakeSlackServer was not started'
+        return f'http://127.0.0.1:{self._http.server_address[1]}'
+
+    def script(self, *faults: Fault) -> FakeSlackServer:
+        """Queue faults; each is used once, by the first request whose method it matches."""
+        with self._lock:
+            self._faults.extend(faults)
+        return self
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        with self._lock:
+            return list(self._requests)
+
+    def calls(self, method: str) -> list[dict[str, Any]]:
+        """The bodies of the requests to one Web API method, oldest first."""
+        return [r.body for r in self.requests if r.method == method]
+
+    def message(self, channel: str, ts: str) -> dict[str, Any] | None:
+        """A message as it stands now (after any chat.update)."""
+        with self._lock:
+            return self._messages.get((channel_id(channel), ts))
+
+    def _record(self, request: RecordedRequest) -> None:
+        with self._lock:
+            self._requests.append(request)
+
+    def _next_fault(self, method: str) -> Fault | None:
+        with self._lock:
+            for i, fault in enumerate(self._faults):
+                if fault.method in (None, method):
+                    return self._faults.pop(i)
+        return None
+
+    def _answer(self, method: str, body: dict[str, Any]) -> dict[str, Any]:
+        if method == 'auth.test':
+            return {'ok': True, 'url': 'https://fake.slack.com/', 'team': 'Fake', 'user': 'lead-agent', **BOT,
+                    'is_enterprise_install': False}
+        channel = channel_id(str(body.get('channel', '')))
+        if method not in ('chat.postMessage', 'chat.update', 'chat.postEphemeral'):
+            return {'ok': False, 'error': 'unknown_method'}
+        if channel == channel_id(''):
+            return {'ok': False, 'error': 'channel_not_found'}
+        if not (body.get('text') or body.get('blocks')):
+            return {'ok': False, 'error': 'no_text'}
+        with self._lock:
+            ts = f'{self._epoch}.{next(self._ts):06d}'
+            if method == 'chat.postEphemeral':
+                return {'ok': True, 'message_ts': ts}
+            if method == 'chat.update':
+                old = self._messages.get((channel, str(body.get('ts'))))
+                if old is None:
+                    return {'ok': False, 'error': 'message_not_found'}
+                old.update(text=body.get('text', ''), blocks=body.get('blocks', []), edited={'user': BOT['user_id']})
+                return {'ok': True, 'channel': channel, 'ts': old['ts'], 'text': old['text'], 'message': dict(old)}
+            message = {'type': 'message', 'subtype': 'bot_message', 'text': body.get('text', ''),
+                       'blocks': body.get('blocks', []), 'bot_id': BOT['bot_id'], 'user': BOT['user_id'], 'ts': ts}
+            if body.get('thread_ts'):
+                message['thread_ts'] = body['thread_ts']
+            self._messages[(channel, ts)] = message
+            return {'ok': True, 'channel': channel, 'ts': ts, 'message': dict(message)}

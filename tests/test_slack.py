@@ -1,0 +1,440 @@
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from dirty_equals import IsPartialDict, IsStr
+from inline_snapshot import Is, snapshot
+from slack_bolt.adapter.asgi.async_handler import AsyncSlackRequestHandler
+from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.signature import Clock, SignatureVerifier
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import select
+
+from lead_agent import ConfigError, IntegrationError, Lead, Policy, TriageDeps, local_deps, triage
+from lead_agent.models import Decision
+from lead_agent.slack import SlackNotifier, build_slack_app, check_sla, slack_messages
+from lead_agent.store import Database
+
+from .fakes.slack_server import (
+    FakeSlackServer,
+    Fault,
+    api_error,
+    channel_id,
+    rate_limited,
+    server_error,
+    slow,
+)
+from .helpers import EXAMPLES, example_lead
+
+SECRET = 'test-signing-secret'
+T = datetime(2026, 11, 24, 21, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlackServer]:
+    with FakeSlackServer() as server:
+        yield server
+
+
+@pytest.fixture
+def client(slack: FakeSlackServer) -> AsyncWebClient:
+    return AsyncWebClient(token='xoxb-test', base_url=slack.url + '/api/')
+
+
+@pytest.fixture
+def notifier(sqlite_url: str, client: AsyncWebClient) -> Iterator[SlackNotifier]:
+    """The notifier alone, on SQLite (the tests of Web API failures need no pipeline)."""
+    db = Database(sqlite_url)
+    yield SlackNotifier(db, client)
+    db.dispose()
+
+
+@pytest.fixture
+def sdeps(policy: Policy, database_url: str, client: AsyncWebClient) -> Iterator[TriageDeps]:
+    """Embedded defaults with the Slack notifier, every clock at T."""
+    base = local_deps(policy, database_url=database_url)
+    db = base.store.db  # type: ignore[attr-defined]
+    yield replace(base, notifier=SlackNotifier(db, client, now=lambda: T), now=lambda: T)
+    db.dispose()
+
+
+def db_of(deps: TriageDeps) -> Database:
+    assert isinstance(deps.notifier, SlackNotifier)
+    return deps.notifier.db
+
+
+def rows(where: TriageDeps | Database) -> list[dict[str, Any]]:
+    db = where if isinstance(where, Database) else db_of(where)
+    with db.engine.connect() as conn:
+        return [dict(r) for r in conn.execute(select(slack_messages).order_by(slack_messages.c.id)).mappings()]
+
+
+def lead(**fields: Any) -> Lead:
+    data = json.loads((EXAMPLES / 'leads' / '01-hospital-group-demo.json').read_text())
+    data.update(fields)
+    return Lead.from_submission(data)
+
+
+# --- posting ---------------------------------------------------------------------------------------------------------
+async def test_summary_posted_through_the_pipeline_once(sdeps: TriageDeps, slack: FakeSlackServer) -> None:
+    rec = await triage(example_lead('01-hospital-group-demo.json'), sdeps)
+    assert rec.state == 'routed_sales'
+    [post] = slack.calls('chat.postMessage')
+    assert post == snapshot({
+        'channel': '#founder-deals',
+        'text': 'New high priority lead: Priya Raman · Haven Hospital Group',
+        'blocks': [
+            {'type': 'header', 'text': {'type': 'plain_text', 'text': 'New lead: Priya Raman · Haven Hospital Group'}},
+            {'type': 'section', 'fields': [
+                {'type': 'mrkdwn', 'text': '*Priority:* :red_circle: high'},
+                {'type': 'mrkdwn', 'text': '*Intent:* buying'},
+                {'type': 'mrkdwn', 'text': '*Fit:* 100/100'},
+                {'type': 'mrkdwn', 'text': '*Owner:* founder'},
+            ]},
+            {'type': 'section', 'text': {'type': 'mrkdwn', 'text': IsStr(regex=r'Buying lead, fit 100/100, .*')}},
+            {'type': 'context', 'elements': [
+                {'type': 'mrkdwn', 'text': '<lead-agent://crm/contacts/1|Open CRM record>'},
+            ]},
+            {'type': 'actions', 'block_id': Is(f'lead:{rec.run_id}'), 'elements': [
+                {'type': 'button', 'action_id': 'take_lead', 'style': 'primary', 'value': Is(rec.run_id),
+                 'text': {'type': 'plain_text', 'text': 'Take this lead'}},
+            ]},
+        ],
+    })  # fmt: skip
+    summary = next(a for a in rec.actions if a.kind == 'slack_summary')
+    assert summary.status == 'done' and summary.ref == f'{channel_id("#founder-deals")}:{rows(sdeps)[0]["ts"]}'
+    assert slack.requests[0].headers['authorization'] == 'Bearer xoxb-test'
+
+    assert rec.lead is not None and rec.decision is not None
+    again = await sdeps.notifier.post_summary(rec.run_id, rec.lead, rec.classification, rec.decision,
+                                              '#founder-deals', 'lead-agent://crm/contacts/1')
+    assert again == summary.ref
+    assert len(slack.calls('chat.postMessage')) == 1
+
+
+HOSTILE = ('<!channel>', '<!here>', '@here', '@channel', '<http://evil.example|click>', '<@U0ADMIN>')
+
+
+async def test_form_text_cannot_ping_or_link(sdeps: TriageDeps, slack: FakeSlackServer) -> None:
+    base = lead()
+    evil = lead(name='Priya <!channel> Raman', company='Haven @here <http://evil.example|click>',
+                message=f'<!here> @channel <@U0ADMIN> {base.message} <http://evil.example|click>')
+    rec = await triage(evil, sdeps)
+    await sdeps.notifier.post_review('r-evil', evil, 'model said: <!channel> <http://evil.example|click>',
+                                     '#lead-review')
+    assert rec.state == 'routed_sales' and len(slack.requests) == 2
+    for request in slack.requests:
+        sent = request.raw.decode() + json.dumps(request.body, ensure_ascii=False)
+        assert not [h for h in HOSTILE if h in sent]
+        assert '&lt;!channel&gt;' in sent
+
+
+async def test_long_text_stays_within_slack_limits(notifier: SlackNotifier, slack: FakeSlackServer) -> None:
+    long = lead(name='N' * 400, company='C' * 400, message='word ' * 4000)
+    decision = Decision(action='auto_route_sales', assigned_to='sales', priority='high')
+    await notifier.post_summary('r-long', long, None, decision, '#sales-leads', None)
+    await notifier.post_review('r-long', long, 'x' * 10_000, '#lead-review')
+    for body in slack.calls('chat.postMessage'):
+        assert len(body['text']) <= 3000
+        for block in body['blocks']:
+            if block['type'] == 'header':
+                assert len(block['text']['text']) <= 150
+            if block['type'] == 'section':
+                texts = [block['text']] if 'text' in block else block['fields']
+                assert all(len(t['text']) <= 3000 for t in texts)
+
+
+async def test_channel_not_found_fails_the_run_into_review(sdeps: TriageDeps, slack: FakeSlackServer) -> None:
+    slack.script(api_error('channel_not_found', method='chat.postMessage'))
+    rec = await triage(example_lead('01-hospital-group-demo.json'), sdeps)
+    assert rec.state == 'failed'
+    assert rec.errors == ['act.slack_summary: IntegrationError: slack: chat.postMessage: channel_not_found (HTTP 200)']
+    [item] = await sdeps.store.list_review()
+    assert item.run_id == rec.run_id and 'channel_not_found' in item.reason
+    # the review item itself reached Slack; the failed summary left no record, so an approval posts it again
+    assert [(r['kind'], r['channel']) for r in rows(sdeps)] == [('slack_review', channel_id('#lead-review'))]
+
+
+@dataclass(frozen=True)
+class Case:
+    fault: Fault
+    error: str
+    status: int | None
+
+
+@pytest.mark.parametrize('case', [
+    Case(api_error('channel_not_found'), 'channel_not_found', 200),
+    Case(rate_limited(30), 'ratelimited', 429),
+    Case(server_error(500), 'unexpected response', 500),
+    Case(slow(5), 'TimeoutError', None),
+], ids=['ok_false', '429', '500', 'timeout'])  # fmt: skip
+async def test_web_api_failures_raise_integration_error(notifier: SlackNotifier, slack: FakeSlackServer,
+                                                        case: Case) -> None:
+    notifier.client = AsyncWebClient(token='xoxb-test', base_url=slack.url + '/api/', timeout=0.5)
+    slack.script(case.fault)
+    with pytest.raises(IntegrationError) as info:
+        await notifier.post_review('r1', None, 'unreadable', '#lead-review')
+    assert info.value.service == 'slack' and info.value.status == case.status
+    assert case.error in str(info.value)
+    assert rows(notifier.db) == []
+    assert await notifier.post_review('r1', None, 'unreadable', '#lead-review') == IsStr(regex=r'C\w+:\d+\.\d{6}')
+
+
+async def test_not_authed_without_a_token(notifier: SlackNotifier, slack: FakeSlackServer) -> None:
+    notifier.client = AsyncWebClient(base_url=slack.url + '/api/')
+    with pytest.raises(IntegrationError, match='not_authed'):
+        await notifier.post_review('r1', None, 'unreadable', '#lead-review')
+
+
+async def test_retry_after_is_honoured_by_the_sdk_retry_handler(notifier: SlackNotifier, slack: FakeSlackServer
+                                                                ) -> None:
+    notifier.client = AsyncWebClient(token='xoxb-test', base_url=slack.url + '/api/',
+                                     retry_handlers=[AsyncRateLimitErrorRetryHandler(max_retry_count=1)])
+    slack.script(rate_limited(1))
+    started = time.monotonic()
+    assert await notifier.post_review('r1', None, 'unreadable', '#lead-review')
+    assert time.monotonic() - started >= 1 and len(slack.calls('chat.postMessage')) == 2
+
+
+# --- signed requests and the Bolt app ------------------------------------------------------------------------------
+def sign(body: str, secret: str = SECRET, timestamp: int | None = None) -> dict[str, str]:
+    """The headers Slack sends: v0 HMAC-SHA256 of `v0:{timestamp}:{body}`."""
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), f'v0:{ts}:{body}'.encode(), hashlib.sha256).hexdigest()
+    return {'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts,
+            'x-slack-signature': f'v0={digest}'}
+
+
+def test_signature_matches_slacks_published_vector() -> None:
+    body = ('token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V'
+            '&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text='
+            '&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554'
+            '%2F96rGlfmibIGlgcZRskXaIFfN'
+            '&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c')
+    headers = sign(body, '8f742231b10e8888abcd99yyyzzz85a5', 1531420618)
+    assert headers['x-slack-signature'] == 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503'
+
+    class Pinned(Clock):
+        def now(self) -> float:
+            return 1531420618
+
+    verifier = SignatureVerifier('8f742231b10e8888abcd99yyyzzz85a5', clock=Pinned())
+    assert verifier.is_valid_request(body, headers)
+    assert not verifier.is_valid_request(body.replace('roadrunner', 'coyote'), headers)
+
+
+def block_actions(action_id: str, run_id: str, *, user: str = 'UA8RXUSPL', username: str = 'jtorrance',
+                  channel: str = 'CBR2V3XEX', message_ts: str = '1548261231.000200') -> str:
+    """A block_actions form body shaped like Slack's documented example (specs/payloads/slack_block_actions.json)."""
+    payload = {
+        'type': 'block_actions', 'team': {'id': 'T9TK3CUKW', 'domain': 'example'},
+        'user': {'id': user, 'username': username, 'team_id': 'T9TK3CUKW'},
+        'api_app_id': 'AABA1ABCD', 'token': '9s8d9as89d8as9d8as989',
+        'container': {'type': 'message', 'message_ts': message_ts, 'channel_id': channel, 'is_ephemeral': False},
+        'trigger_id': '12321423423.333649436676.d8c1bb837935619ccad0f624c448ffb3',
+        'channel': {'id': channel, 'name': 'lead-review'},
+        'message': {'bot_id': 'B0FAKEBOT', 'type': 'message', 'text': 'New lead', 'user': 'U0FAKEBOT',
+                    'ts': message_ts},
+        'response_url': 'https://hooks.slack.com/actions/AABA1ABCD/1232321423432/D09sSasdasdAS9091209',
+        'actions': [{'action_id': action_id, 'block_id': f'lead:{run_id}', 'value': run_id, 'type': 'button',
+                     'text': {'type': 'plain_text', 'text': 'Take this lead', 'emoji': True},
+                     'action_ts': '1548426417.840180'}],
+    }  # fmt: skip
+    return 'payload=' + quote(json.dumps(payload), safe='')
+
+
+async def click(app: AsyncApp, body: str, headers: dict[str, str] | None = None) -> int:
+    response = await app.async_dispatch(AsyncBoltRequest(body=body, headers=headers or sign(body)))
+    return response.status
+
+
+@pytest.fixture
+def app(sdeps: TriageDeps) -> AsyncApp:
+    return build_slack_app(sdeps, signing_secret=SECRET, process_before_response=True)
+
+
+async def test_take_lead_first_click_wins(sdeps: TriageDeps, slack: FakeSlackServer, app: AsyncApp) -> None:
+    rec = await triage(example_lead('01-hospital-group-demo.json'), sdeps)
+    [row] = rows(sdeps)
+    assert await click(app, block_actions('take_lead', rec.run_id, user='U0DANA', username='dana')) == 200
+    [update] = slack.calls('chat.update')
+    assert (update['channel'], update['ts'], update['text']) == (row['channel'], row['ts'], 'Taken by dana')
+    assert update['blocks'][-1] == {'type': 'context', 'elements': [{'type': 'mrkdwn',
+                                                                     'text': ':white_check_mark: Taken by <@U0DANA>'}]}
+    assert not [b for b in update['blocks'] if b['type'] == 'actions']
+    assert slack.message(row['channel'], row['ts'])['blocks'] == update['blocks']  # type: ignore[index]
+    assert rows(sdeps)[0] == IsPartialDict(taken_by='U0DANA', taken_by_name='dana', taken_at=T)
+
+    assert await click(app, block_actions('take_lead', rec.run_id, user='U0LUIS', username='luis')) == 200
+    assert len(slack.calls('chat.update')) == 1
+    [reply] = slack.calls('chat.postEphemeral')
+    assert reply == {'channel': 'CBR2V3XEX', 'user': 'U0LUIS', 'text': 'This lead was already taken by <@U0DANA>.'}
+    assert rows(sdeps)[0]['taken_by'] == 'U0DANA'
+
+
+async def test_simultaneous_clicks_take_the_lead_once(sdeps: TriageDeps, slack: FakeSlackServer, app: AsyncApp
+                                                      ) -> None:
+    rec = await triage(example_lead('01-hospital-group-demo.json'), sdeps)
+    users = [f'U0USER{i}' for i in range(5)]
+    statuses = await asyncio.gather(*(click(app, block_actions('take_lead', rec.run_id, user=u)) for u in users))
+    assert statuses == [200] * 5
+    assert len(slack.calls('chat.update')) == 1 and len(slack.calls('chat.postEphemeral')) == 4
+    assert rows(sdeps)[0]['taken_by'] in users
+
+
+async def test_approve_from_slack_routes_the_lead(sdeps: TriageDeps, slack: FakeSlackServer, app: AsyncApp) -> None:
+    rec = await triage(example_lead('06-free-email-buyer.json'), sdeps)
+    assert rec.state == 'review'
+    [review] = rows(sdeps)
+    assert await click(app, block_actions('approve_sales', rec.run_id, user='U0MAYA', username='maya')) == 200
+
+    after = await sdeps.store.get_run(rec.run_id)
+    assert after is not None and after.state == 'routed_sales'
+    assert [c['email'] for c in sdeps.crm.contacts()] == [rec.lead.email]  # type: ignore[attr-defined, union-attr]
+    [item] = await sdeps.store.list_review(None)
+    assert (item.status, item.decided_to, item.decided_by) == ('approved', 'sales', 'slack:U0MAYA')
+    [update] = slack.calls('chat.update')
+    assert (update['channel'], update['ts']) == (review['channel'], review['ts'])
+    assert update['blocks'][-1]['elements'][0]['text'] == '*Approved → sales* by <@U0MAYA> · run routed_sales'
+    assert not [b for b in update['blocks'] if b['type'] == 'actions']
+    assert [p['channel'] for p in slack.calls('chat.postMessage')] == ['#lead-review', '#sales-leads']
+
+    assert await click(app, block_actions('reject', rec.run_id, user='U0LUIS')) == 200
+    [reply] = slack.calls('chat.postEphemeral')
+    assert reply['text'] == f'run {rec.run_id} was already approved by slack:U0MAYA'
+    assert (await sdeps.store.get_run(rec.run_id)).state == 'routed_sales'  # type: ignore[union-attr]
+
+
+async def test_failed_approval_keeps_the_buttons(sdeps: TriageDeps, slack: FakeSlackServer, app: AsyncApp) -> None:
+    rec = await triage(example_lead('06-free-email-buyer.json'), sdeps)
+    slack.script(api_error('channel_not_found', method='chat.postMessage'))  # the summary to #sales-leads
+    assert await click(app, block_actions('approve_sales', rec.run_id, user='U0MAYA')) == 200
+    after = await sdeps.store.get_run(rec.run_id)
+    assert after is not None and after.state == 'failed'
+    [item] = await sdeps.store.list_review()
+    assert item.status == 'open' and 'channel_not_found' in item.reason
+    [update] = slack.calls('chat.update')
+    assert [b['type'] for b in update['blocks']] == ['section', 'actions', 'context']
+    assert 'back in the queue' in update['blocks'][-1]['elements'][0]['text']
+
+
+def test_the_app_needs_the_slack_notifier(policy: Policy, sqlite_url: str) -> None:
+    deps = local_deps(policy, database_url=sqlite_url)
+    with pytest.raises(ConfigError, match='SlackNotifier'):
+        build_slack_app(deps, signing_secret=SECRET)
+    deps.store.db.dispose()  # type: ignore[attr-defined]
+
+
+async def test_reject_from_slack(sdeps: TriageDeps, slack: FakeSlackServer, app: AsyncApp) -> None:
+    rec = await triage(example_lead('11-student.json'), sdeps)
+    assert await click(app, block_actions('reject', rec.run_id, user='U0MAYA', username='maya')) == 200
+    after = await sdeps.store.get_run(rec.run_id)
+    assert after is not None and after.state == 'rejected'
+    assert after.reviewed is not None and after.reviewed.decided_by == 'slack:U0MAYA'
+    [update] = slack.calls('chat.update')
+    assert update['text'] == 'Rejected by maya'
+    assert sdeps.crm.contacts() == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize('tamper', ['body', 'secret', 'stale', 'future', 'unsigned'])
+async def test_unsigned_or_stale_requests_are_refused(sdeps: TriageDeps, slack: FakeSlackServer, app: AsyncApp,
+                                                      tamper: str) -> None:
+    rec = await triage(example_lead('01-hospital-group-demo.json'), sdeps)
+    before = len(slack.requests)
+    body = block_actions('take_lead', rec.run_id)
+    now = int(time.time())
+    headers = {
+        'body': sign(body), 'secret': sign(body, 'not-the-secret'), 'stale': sign(body, timestamp=now - 301),
+        'future': sign(body, timestamp=now + 301), 'unsigned': {'content-type': sign(body)['content-type']},
+    }[tamper]  # fmt: skip
+    if tamper == 'body':
+        body = body.replace('UA8RXUSPL', 'U0MALLORY')
+    response = await app.async_dispatch(AsyncBoltRequest(body=body, headers=headers))
+    assert (response.status, json.loads(response.body)) == (401, {'error': 'invalid request'})
+    assert len(slack.requests) == before and rows(sdeps)[0]['taken_by'] is None
+
+
+async def test_asgi_handler_acks_first_and_works_on(sdeps: TriageDeps, slack: FakeSlackServer) -> None:
+    """The default app (process_before_response=False) behind the ASGI adapter, as a host mounts it."""
+    rec = await triage(example_lead('02-physio-pricing.json'), sdeps)
+    asgi = AsyncSlackRequestHandler(build_slack_app(sdeps, signing_secret=SECRET))
+    body = block_actions('take_lead', rec.run_id, user='U0DANA').encode()
+    scope = {'type': 'http', 'method': 'POST', 'path': '/slack/events', 'query_string': b'',
+             'headers': [(k.encode(), v.encode()) for k, v in sign(body.decode()).items()]}
+    received = [{'type': 'http.request', 'body': body, 'more_body': False}]
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return received.pop(0)
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    await asgi(scope, receive, send)
+    assert sent[0]['status'] == 200
+    for _ in range(200):  # the listener goes on after the ack
+        if slack.calls('chat.update'):
+            break
+        await asyncio.sleep(0.01)
+    assert rows(sdeps)[0]['taken_by'] == 'U0DANA' and len(slack.calls('chat.update')) == 1
+
+
+# --- SLA -----------------------------------------------------------------------------------------------------------
+async def test_sla_repings_then_escalates_once(sdeps: TriageDeps, slack: FakeSlackServer, client: AsyncWebClient,
+                                               policy: Policy) -> None:
+    rec = await triage(example_lead('02-physio-pricing.json'), sdeps)
+    [summary] = rows(sdeps)
+    db = db_of(sdeps)
+    assert await check_sla(db, client, policy, T + timedelta(minutes=10)) == []
+
+    assert await check_sla(db, client, policy, T + timedelta(minutes=16)) == [(rec.run_id, 'repinged')]
+    reping = slack.calls('chat.postMessage')[-1]
+    assert reping == {'channel': summary['channel'], 'thread_ts': summary['ts'],
+                      'text': 'Still unassigned after 16 min'}
+
+    assert await check_sla(db, client, policy, T + timedelta(minutes=31)) == [(rec.run_id, 'escalated')]
+    escalation = slack.calls('chat.postMessage')[-1]
+    assert escalation['channel'] == '#founder-deals'
+    head = escalation['blocks'][0]['text']['text']
+    assert head == f':rotating_light: *Still unassigned after 31 min* in <#{summary["channel"]}>'
+    assert escalation['blocks'][1:] == json.loads(summary['blocks'])  # the summary, Take button included
+
+    assert await check_sla(db, client, policy, T + timedelta(minutes=60)) == []
+    assert len(slack.calls('chat.postMessage')) == 3
+    after = rows(sdeps)[0]
+    assert (after['repinged_at'], after['escalated_at']) == (T + timedelta(minutes=16), T + timedelta(minutes=31))
+
+    # taking it from the escalation updates both messages
+    app = build_slack_app(sdeps, signing_secret=SECRET, process_before_response=True)
+    assert await click(app, block_actions('take_lead', rec.run_id, user='U0MAYA')) == 200
+    updated = {(u['channel'], u['ts']) for u in slack.calls('chat.update')}
+    assert updated == {(r['channel'], r['ts']) for r in rows(sdeps)} and len(updated) == 2
+
+
+async def test_sla_never_pings_a_taken_lead(sdeps: TriageDeps, slack: FakeSlackServer, client: AsyncWebClient,
+                                            policy: Policy, app: AsyncApp) -> None:
+    rec = await triage(example_lead('02-physio-pricing.json'), sdeps)
+    assert await click(app, block_actions('take_lead', rec.run_id, user='U0DANA')) == 200
+    for minutes in (16, 31, 90):
+        assert await check_sla(db_of(sdeps), client, policy, T + timedelta(minutes=minutes)) == []
+    assert len(slack.calls('chat.postMessage')) == 1
+
+
+async def test_sla_retries_a_failed_reping(sdeps: TriageDeps, slack: FakeSlackServer, client: AsyncWebClient,
+                                           policy: Policy) -> None:
+    rec = await triage(example_lead('02-physio-pricing.json'), sdeps)
+    slack.script(api_error('not_in_channel', method='chat.postMessage'))
+    assert await check_sla(db_of(sdeps), client, policy, T + timedelta(minutes=16)) == []
+    assert rows(sdeps)[0]['repinged_at'] is None
+    assert await check_sla(db_of(sdeps), client, policy, T + timedelta(minutes=17)) == [(rec.run_id, 'repinged')]
