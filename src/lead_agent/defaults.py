@@ -45,16 +45,19 @@ def configured_deps(settings: Settings, policy: Policy, *, database_url: str | N
     deps = _local_deps(policy, db, model)
     deps.model_timeout, deps.action_timeout = settings.model_timeout, settings.action_timeout
     deps.lookup_timeout = deps.crm_timeout = settings.lookup_timeout
-    # One limiter per process: HubSpot's and Slack's limits are shared by every run. Waiting for a slot stays
-    # inside the pipeline's action timeout, so a burst ends in recorded, reviewable failures, not hidden timeouts.
-    limiter = Limiter(max_wait=max(1.0, settings.action_timeout - 3.0))
+    # One limiter per process: HubSpot's and Slack's limits are shared by every run, and a burst queues for a
+    # slot (up to `queue_wait`) instead of failing. Each client keeps its own per-request timeout, so the
+    # pipeline's action timeout only has to cover the wait plus the request.
+    limiter = Limiter(max_wait=settings.queue_wait)
+    if settings.hubspot_access_token is not None or settings.slack_bot_token is not None:
+        deps.action_timeout = max(settings.action_timeout, settings.queue_wait + settings.action_timeout)
     if (token := _secret(settings.hubspot_access_token)) is not None:
         from .crm.hubspot import HubSpotCRM
 
         portal = f'https://app.hubspot.com/contacts/{settings.hubspot_portal_id}' if settings.hubspot_portal_id \
             else 'https://app.hubspot.com/contacts'
-        # Keep HubSpot's own 429/5xx waiting inside the pipeline's action timeout, so a slow CRM ends as a
-        # recorded HubSpot error rather than a bare timeout.
+        # HubSpot's own 429/5xx waiting stays inside one action timeout, so a slow CRM ends as a recorded
+        # HubSpot error rather than a bare timeout.
         deps.crm = HubSpotCRM(token, host=settings.hubspot_host, limiter=limiter, portal_url=portal,
                               max_wait=max(1.0, settings.action_timeout - 3.0))
     if (token := _secret(settings.slack_bot_token)) is not None:

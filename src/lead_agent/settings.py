@@ -45,4 +45,6 @@ class Settings(BaseSettings):
     model_timeout: float = Field(60.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_MODEL_TIMEOUT'))
     lookup_timeout: float = Field(5.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_LOOKUP_TIMEOUT'))
     action_timeout: float = Field(15.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_ACTION_TIMEOUT'))
+    queue_wait: float = Field(600.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_QUEUE_WAIT'))
+    """How long a side effect may wait for a HubSpot or Slack rate-limit slot before the run goes to review."""
     concurrency: int = Field(8, ge=1, le=256, validation_alias=AliasChoices('LEAD_AGENT_CONCURRENCY'))

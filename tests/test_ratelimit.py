@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from lead_agent import IntegrationError, load_policy
+from lead_agent.defaults import configured_deps
+from lead_agent.ratelimit import Limiter
+from lead_agent.settings import Settings
+
+from .helpers import EXAMPLES
+
+
+async def test_a_burst_queues_instead_of_failing() -> None:
+    limiter = Limiter(max_wait=10)
+    started = time.monotonic()
+    done: list[float] = []
+
+    async def post(i: int) -> None:
+        await limiter.wait('5/second', 'slack', '#sales-leads')
+        done.append(time.monotonic() - started)
+
+    await asyncio.gather(*(post(i) for i in range(12)))
+    # 12 posts at 5 a second: the first 5 at once, then two more windows. None failed.
+    assert len(done) == 12
+    assert sorted(done)[4] < 0.5 and 1.8 < max(done) < 4.0
+
+
+async def test_limits_are_per_key_and_the_wait_is_bounded() -> None:
+    limiter = Limiter(max_wait=0.3)
+    await limiter.wait('1/minute', 'slack', '#a')
+    await limiter.wait('1/minute', 'slack', '#b')  # another channel has its own window
+    with pytest.raises(IntegrationError, match='no slot for slack/#a within 0.3 s'):
+        await limiter.wait('1/minute', 'slack', '#a')
+
+
+def test_configured_deps_give_queued_side_effects_time(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('SLACK_BOT_TOKEN', 'xoxb-test')
+    monkeypatch.setenv('LEAD_AGENT_QUEUE_WAIT', '120')
+    settings = Settings()  # pyright: ignore[reportCallIssue]
+    deps = configured_deps(settings, load_policy(EXAMPLES / 'policy.yaml'), database_url='sqlite://')
+    assert deps.action_timeout == 135.0
+    deps.store.db.dispose()  # type: ignore[attr-defined]
