@@ -77,6 +77,10 @@ class Store(Protocol):
         """Atomically claim a submission for `run_id`; return the earlier run's id when it is a duplicate."""
         ...
 
+    async def claim_delivery(self, delivery_id: str, run_id: str) -> str | None:
+        """Claim a vendor delivery id for `run_id`; return the first run's id when it was claimed before."""
+        ...
+
     async def save_run(self, record: RunRecord) -> None:
         """Insert or replace the run's record."""
         ...

@@ -240,11 +240,15 @@ async def _to_review(deps: TriageDeps, rec: RunRecord, lead: Lead | None, reason
     rec.errors.extend(errors)
 
 
-async def triage(lead: Lead, deps: TriageDeps) -> RunRecord:
-    """Run one lead through precheck, retrieve, classify, decide, act and record."""
+async def triage(lead: Lead, deps: TriageDeps, *, run_id: str | None = None) -> RunRecord:
+    """Run one lead through precheck, retrieve, classify, decide, act and record.
+
+    A host that answered the sender first passes the `run_id` it promised (and may have claimed the delivery id
+    for it already: that claim is this run's own, not a duplicate).
+    """
     started = time.perf_counter()
     now = deps.now()
-    run_id = uuid4().hex
+    run_id = run_id or uuid4().hex
     policy, t = deps.policy, deps.policy.thresholds
     rec = RunRecord(run_id=run_id, dedupe_key='', received_at=now, lead=lead, state='failed', errors=[_INTERRUPTED],
                     model=deps.model_name)

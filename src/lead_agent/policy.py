@@ -134,6 +134,25 @@ class SlaPolicy(_Strict):
         return self
 
 
+LeadField = Literal['name', 'first_name', 'last_name', 'email', 'company', 'message', 'phone', 'form']
+
+_DEFAULT_FIELDS: dict[str, LeadField] = {
+    'email': 'email', 'e-mail': 'email', 'work email': 'email', 'email address': 'email', 'your email': 'email',
+    'name': 'name', 'full name': 'name', 'your name': 'name', 'first name': 'first_name', 'firstname': 'first_name',
+    'last name': 'last_name', 'lastname': 'last_name', 'company': 'company', 'company name': 'company',
+    'organization': 'company', 'organisation': 'company', 'message': 'message', 'how can we help?': 'message',
+    'how can we help': 'message', 'comments': 'message', 'phone': 'phone', 'phone number': 'phone', 'form': 'form',
+}
+
+
+class IntakePolicy(_Strict):
+    """How a form vendor's fields map to a lead: by field key, ref, id or label (case-insensitive)."""
+
+    fields: dict[str, LeadField] = Field(default_factory=lambda: dict(_DEFAULT_FIELDS))
+    form: Literal['contact', 'demo', 'pricing'] = 'contact'
+    """The form kind when the submission does not say."""
+
+
 class Policy(_Strict):
     """Everything the triage of one company's leads depends on, besides code."""
 
@@ -147,6 +166,7 @@ class Policy(_Strict):
     review_channel: str = '#lead-review'
     thresholds: Thresholds = Thresholds()
     email_templates: dict[Assignee, EmailTemplate] = Field(default_factory=dict[Assignee, EmailTemplate])
+    intake: IntakePolicy = IntakePolicy()
     enrichment: EnrichmentPolicy = EnrichmentPolicy()
     sla: SlaPolicy = SlaPolicy()
     use_crm_owner: bool = True

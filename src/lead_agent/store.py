@@ -210,9 +210,11 @@ class SqlStore:
                     conn.execute(insert(deliveries).values(delivery_id=delivery_id, run_id=run_id))
             except IntegrityError:
                 with eng.connect() as conn:
-                    return conn.execute(
+                    first = conn.execute(
                         select(deliveries.c.run_id).where(deliveries.c.delivery_id == delivery_id)
                     ).scalar_one()
+                if first != run_id:  # a host may have claimed the delivery for this very run before triage
+                    return first
         try:
             with eng.begin() as conn:
                 conn.execute(insert(dedupe_keys).values(key=key, run_id=run_id, claimed_at=now))
@@ -230,6 +232,20 @@ class SqlStore:
             if won == 1:
                 return None
             return conn.execute(select(dedupe_keys.c.run_id).where(dedupe_keys.c.key == key)).scalar_one()
+
+    def _claim_delivery(self, delivery_id: str, run_id: str) -> str | None:
+        try:
+            with self.db.engine.begin() as conn:
+                conn.execute(insert(deliveries).values(delivery_id=delivery_id, run_id=run_id))
+            return None
+        except IntegrityError:
+            with self.db.engine.connect() as conn:
+                return conn.execute(
+                    select(deliveries.c.run_id).where(deliveries.c.delivery_id == delivery_id)).scalar_one()
+
+    async def claim_delivery(self, delivery_id: str, run_id: str) -> str | None:
+        """Claim a vendor delivery id for `run_id`; return the first run's id when it was claimed before."""
+        return await self.db.run(self._claim_delivery, delivery_id, run_id)
 
     async def claim(self, dedupe_key: str, delivery_id: str | None, run_id: str, now: datetime,
                     window_hours: float) -> str | None:
