@@ -1,0 +1,126 @@
+"""Time-to-2xx of the example host under a burst: 500 signed submissions from 50 concurrent clients.
+
+Starts the host with uvicorn in a subprocess (SQLite file, rules model, a copy of the sample policy whose
+per-IP rate limit is raised so every submission is triaged), POSTs the burst, reports time-to-2xx p50/p99,
+then waits until every run has left the `queued` state and reports how many were lost (goal: 0).
+
+    uv run python bench/ack.py [--n 500] [--clients 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx2
+import yaml
+from standardwebhooks import Webhook
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from lead_agent.store import Database, SqlStore  # noqa: E402
+
+SECRET = 'whsec_' + base64.b64encode(b'bench-secret-0123456789abcdef').decode()
+GOAL_P99_MS = 50.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+async def burst(url: str, n: int, clients: int) -> tuple[list[float], list[str]]:
+    lead = json.loads((ROOT / 'examples' / 'leads' / '01-hospital-group-demo.json').read_text())
+    gate = asyncio.Semaphore(clients)
+    times: list[float] = []
+    run_ids: list[str] = []
+    limits = httpx2.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx2.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+        async def one(i: int) -> None:
+            body = json.dumps({**lead, 'email': f'lead{i}@havenhospitals.com', 'message': f'{lead["message"]} #{i}'})
+            when = datetime.now(UTC)
+            headers = {'webhook-id': f'bench-{i}', 'webhook-timestamp': str(int(when.timestamp())),
+                       'webhook-signature': Webhook(SECRET).sign(f'bench-{i}', when, body),
+                       'content-type': 'application/json'}
+            async with gate:
+                start = time.perf_counter()
+                response = await client.post('/api/agent/lead-triage', content=body, headers=headers)
+                times.append((time.perf_counter() - start) * 1000)
+            if response.status_code != 202:
+                raise SystemExit(f'submission {i}: HTTP {response.status_code} {response.text[:200]}')
+            run_ids.extend(response.json()['run_ids'])
+
+        await asyncio.gather(*(one(i) for i in range(n)))
+    return times, run_ids
+
+
+def main(n: int, clients: int) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix='lead-agent-ack-'))
+    policy = yaml.safe_load((ROOT / 'examples' / 'policy.yaml').read_text())
+    policy['thresholds']['rate_limit'] = {'per_ip': n * 2, 'window_seconds': 3600}
+    policy['local'] = {k: str(ROOT / 'examples' / v) for k, v in policy['local'].items()}
+    (tmp / 'policy.yaml').write_text(yaml.safe_dump(policy))
+    db_url = f'sqlite:///{tmp / "ack.db"}'
+    port = free_port()
+    env = dict(os.environ, LEAD_AGENT_POLICY=str(tmp / 'policy.yaml'), DATABASE_URL=db_url,
+               WEBHOOK_SECRET_GENERIC=SECRET, PYTHONPATH=str(ROOT))
+    server = subprocess.Popen([sys.executable, '-m', 'uvicorn', '--factory', 'examples.fastapi_host.app:create_app',
+                               '--host', '127.0.0.1', '--port', str(port), '--log-level', 'warning'], env=env, cwd=ROOT)
+    try:
+        url = f'http://127.0.0.1:{port}'
+        for _ in range(100):
+            try:
+                httpx2.get(f'{url}/healthz', timeout=1).raise_for_status()
+                break
+            except httpx2.HTTPError:
+                time.sleep(0.1)
+        started = time.perf_counter()
+        times, run_ids = asyncio.run(burst(url, n, clients))
+        burst_s = time.perf_counter() - started
+        store = SqlStore(Database(db_url))
+        deadline = time.monotonic() + 300
+        pending = set(run_ids)
+        while pending and time.monotonic() < deadline:
+            for run_id in list(pending):
+                rec = asyncio.run(store.get_run(run_id))
+                if rec is not None and 'queued: not triaged yet' not in rec.errors:
+                    pending.discard(run_id)
+            if pending:
+                time.sleep(0.5)
+        done_s = time.perf_counter() - started
+        states: dict[str, int] = {}
+        for run_id in run_ids:
+            rec = asyncio.run(store.get_run(run_id))
+            key = 'missing' if rec is None else rec.state
+            states[key] = states.get(key, 0) + 1
+        store.db.dispose()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    q = statistics.quantiles(times, n=100, method='inclusive')
+    p50, p99 = statistics.median(times), q[98]
+    print(f'{n} signed submissions, {clients} concurrent clients, burst sent in {burst_s:.2f} s')
+    print(f'time to 2xx: p50 {p50:.1f} ms · p99 {p99:.1f} ms · max {max(times):.1f} ms '
+          f'(goal p99 ≤ {GOAL_P99_MS:.0f} ms: {"met" if p99 <= GOAL_P99_MS else "NOT met"})')
+    print(f'all triaged after {done_s:.1f} s · terminal states {states} · lost {len(pending) + states.get("missing", 0)}')
+
+
+if __name__ == '__main__':
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('--n', type=int, default=500)
+    parser.add_argument('--clients', type=int, default=50)
+    args = parser.parse_args()
+    main(args.n, args.clients)

@@ -1,0 +1,43 @@
+"""The host's settings: the library's, plus webhook secrets and review-page credentials (built once at start-up)."""
+
+from __future__ import annotations
+
+from pydantic import AliasChoices, Field, SecretStr
+
+from lead_agent import Settings
+
+VENDORS = ('generic', 'typeform', 'hubspot', 'tally', 'webflow', 'formspree')
+
+
+def _env(name: str) -> AliasChoices:
+    return AliasChoices(name)
+
+
+class HostSettings(Settings):
+    """Every variable of `lead_agent.Settings`, and the host's own."""
+
+    webhook_secret_generic: SecretStr | None = Field(None, validation_alias=_env('WEBHOOK_SECRET_GENERIC'))
+    webhook_secret_typeform: SecretStr | None = Field(None, validation_alias=_env('WEBHOOK_SECRET_TYPEFORM'))
+    webhook_secret_hubspot: SecretStr | None = Field(None, validation_alias=_env('WEBHOOK_SECRET_HUBSPOT'))
+    webhook_secret_tally: SecretStr | None = Field(None, validation_alias=_env('WEBHOOK_SECRET_TALLY'))
+    webhook_secret_webflow: SecretStr | None = Field(None, validation_alias=_env('WEBHOOK_SECRET_WEBFLOW'))
+    webhook_secret_formspree: SecretStr | None = Field(None, validation_alias=_env('WEBHOOK_SECRET_FORMSPREE'))
+    review_users: SecretStr | None = Field(None, validation_alias=_env('REVIEW_USERS'))
+    """`dana:secret,luis:other` — basic-auth users of the review page."""
+    review_token: SecretStr | None = Field(None, validation_alias=_env('REVIEW_TOKEN'))
+    secret_key: SecretStr = Field(SecretStr('change-me'), validation_alias=_env('SECRET_KEY'))
+    """Signs the review page's CSRF tokens."""
+    public_url: str = Field('', validation_alias=_env('PUBLIC_URL'))
+    """The URL vendors call (HubSpot signs it); empty means the request's own URL."""
+
+    def secrets_for(self, vendor: str) -> list[str]:
+        """The active secrets of one vendor (comma-separated, for rotation)."""
+        value: SecretStr | None = getattr(self, f'webhook_secret_{vendor}')
+        return [s.strip() for s in value.get_secret_value().split(',') if s.strip()] if value else []
+
+    def users(self) -> dict[str, str]:
+        """Review-page users."""
+        if self.review_users is None:
+            return {}
+        pairs = [p.split(':', 1) for p in self.review_users.get_secret_value().split(',') if ':' in p]
+        return {user.strip(): password for user, password in pairs}

@@ -1,0 +1,392 @@
+"""Inbound form webhooks: signature checks and vendor payloads mapped to leads. Pure: no I/O, the clock is injected.
+
+`verify()` checks a delivery's signature over the raw body bytes; `parse()` maps its JSON body to leads with
+`policy.intake`. Both raise `WebhookRejected` carrying the HTTP status to answer (400, 401 or 413).
+
+HubSpot's Webhooks API posts arrays of CRM events (`contact.creation`, ...) that carry object ids, no form fields:
+`parse()` returns no leads for them and `hubspot_events()` returns them for the host to record. To receive form fills
+from HubSpot, use a workflow "Send a webhook" action (signed with v3): its body is the contact's properties, a JSON
+object (flat, or under `properties`) that `parse()` maps like Formspree's.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import re
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from .exceptions import ConfigError, InvalidLead, WebhookRejected
+from .models import Lead
+from .policy import IntakePolicy
+
+__all__ = ('MAX_BODY', 'VENDORS', 'Inbound', 'hubspot_events', 'parse', 'verify')
+
+MAX_BODY = 256 * 1024
+VENDORS = ('generic', 'typeform', 'tally', 'webflow', 'formspree', 'hubspot')
+"""Form vendors `parse()` reads; `verify()` also knows `slack`."""
+
+_LEAD_FIELDS = ('name', 'first_name', 'last_name', 'email', 'company', 'message', 'phone', 'form')
+# Keys `Lead.from_submission` reads as lead fields: a vendor field with one of these names must not land there unmapped.
+_RESERVED = frozenset({'name', 'email', 'company', 'message', 'phone', 'source_ip', 'submitted_at', 'form',
+                       'delivery_id', 'source'})
+_FORM_KINDS = ('contact', 'demo', 'pricing')
+# Vendor field types that say what a field holds, used when no field's name maps to email / phone.
+_TYPED = {'email': 'email', 'INPUT_EMAIL': 'email', 'phone_number': 'phone', 'INPUT_PHONE_NUMBER': 'phone'}
+# HubSpot's table of characters to URL-decode in the request URI before signing (v3 validation docs).
+_HUBSPOT_DECODE = {'%3A': ':', '%2F': '/', '%3F': '?', '%40': '@', '%21': '!', '%24': '$', '%27': "'", '%28': '(',
+                   '%29': ')', '%2A': '*', '%2C': ',', '%3B': ';'}
+
+
+@dataclass(frozen=True, slots=True)
+class Inbound:
+    """One lead read from a webhook delivery."""
+
+    lead: Lead
+    delivery_id: str | None
+    """The vendor's id for the delivery or submission, for idempotency."""
+    vendor: str
+
+
+# --- signatures -------------------------------------------------------------------------------------------------
+
+
+def _hmac(key: bytes, msg: bytes) -> bytes:
+    return hmac.new(key, msg, hashlib.sha256).digest()
+
+
+def _b64(digest: bytes) -> str:
+    return base64.b64encode(digest).decode()
+
+
+def _whsec(secret: str) -> bytes:
+    # As the Standard Webhooks reference library: strip `whsec_`, base64 with lenient padding.
+    try:
+        key = base64.b64decode(secret.removeprefix('whsec_') + '==')
+    except binascii.Error:
+        key = b''
+    if not key:
+        raise ConfigError('a generic (Standard Webhooks) secret must be base64, optionally prefixed whsec_')
+    return key
+
+
+def _header(headers: Mapping[str, str], name: str, vendor: str) -> str:
+    value = headers.get(name.lower(), '').strip()
+    if not value:
+        raise WebhookRejected(f'{vendor}: missing {name} header', status=401)
+    return value
+
+
+def _fresh(vendor: str, stamp: str, now: float, tolerance: int, *, millis: bool = False) -> None:
+    try:
+        sent = int(stamp) / (1000 if millis else 1)
+    except ValueError:
+        raise WebhookRejected(f'{vendor}: timestamp {stamp[:40]!r} is not an integer', status=401) from None
+    if abs(now - sent) > tolerance:
+        raise WebhookRejected(f'{vendor}: timestamp is {now - sent:+.0f} s off, outside the {tolerance} s tolerance',
+                              status=401)
+
+
+def _hubspot_uri(url: str) -> str:
+    return re.sub(r'%[0-9A-Fa-f]{2}', lambda m: _HUBSPOT_DECODE.get(m[0].upper(), m[0]), url)
+
+
+Signer = Callable[[str], str]
+
+
+def _hubspot(h: Mapping[str, str], body: bytes, url: str, method: str, now: float, tolerance: int
+             ) -> tuple[Signer, list[str]]:
+    if v3 := h.get('x-hubspot-signature-v3', '').strip():
+        stamp = _header(h, 'X-HubSpot-Request-Timestamp', 'hubspot')
+        _fresh('hubspot', stamp, now, tolerance, millis=True)
+        if not url:
+            raise ValueError('hubspot v3 signatures cover the request URL: pass url=')
+        msg = f'{method}{_hubspot_uri(url)}'.encode() + body + stamp.encode()
+        return (lambda s: _b64(_hmac(s.encode(), msg))), [v3]
+    if not (sig := h.get('x-hubspot-signature', '').strip()):
+        raise WebhookRejected('hubspot: missing X-HubSpot-Signature-v3 (or legacy X-HubSpot-Signature) header',
+                              status=401)
+    version = h.get('x-hubspot-signature-version', '').strip().lower()
+    if version == 'v1':
+        return (lambda s: hashlib.sha256(s.encode() + body).hexdigest()), [sig.lower()]
+    if version == 'v2':
+        if not url:
+            raise ValueError('hubspot v2 signatures cover the request URL: pass url=')
+        return (lambda s: hashlib.sha256(f'{s}{method}{url}'.encode() + body).hexdigest()), [sig.lower()]
+    raise WebhookRejected(f'hubspot: unsupported X-HubSpot-Signature-Version {version!r}', status=401)
+
+
+def _scheme(vendor: str, h: Mapping[str, str], body: bytes, url: str, method: str, now: float, tolerance: int
+            ) -> tuple[Signer, list[str]]:
+    """The function computing the expected signature from a secret, and the signatures the request carries."""
+    if vendor == 'generic':
+        msg_id, stamp = _header(h, 'webhook-id', vendor), _header(h, 'webhook-timestamp', vendor)
+        sigs = _header(h, 'webhook-signature', vendor).split()  # several, space-separated, during key rotation
+        _fresh(vendor, stamp, now, tolerance)
+        msg = f'{msg_id}.{stamp}.'.encode() + body
+        return (lambda s: 'v1,' + _b64(_hmac(_whsec(s), msg))), sigs
+    if vendor == 'typeform':
+        sig = _header(h, 'Typeform-Signature', vendor)
+        return (lambda s: 'sha256=' + _b64(_hmac(s.encode(), body))), [sig]
+    if vendor == 'tally':
+        sig = _header(h, 'Tally-Signature', vendor)
+        return (lambda s: _b64(_hmac(s.encode(), body))), [sig]
+    if vendor == 'webflow':
+        stamp, sig = _header(h, 'x-webflow-timestamp', vendor), _header(h, 'x-webflow-signature', vendor)
+        _fresh(vendor, stamp, now, tolerance, millis=True)
+        return (lambda s: _hmac(s.encode(), f'{stamp}:'.encode() + body).hex()), [sig.lower()]
+    if vendor == 'formspree':
+        parts = [item.partition('=') for item in _header(h, 'Formspree-Signature', vendor).split(',')]
+        stamp = next((v.strip() for k, _, v in parts if k.strip() == 't'), '')
+        sigs = [v.strip().lower() for k, _, v in parts if k.strip() == 'v1']
+        if not stamp or not sigs:
+            raise WebhookRejected('formspree: malformed Formspree-Signature header, expected t=...,v1=...', status=401)
+        _fresh(vendor, stamp, now, tolerance)
+        return (lambda s: _hmac(s.encode(), f'{stamp}.'.encode() + body).hex()), sigs
+    if vendor == 'hubspot':
+        return _hubspot(h, body, url, method.upper(), now, tolerance)
+    if vendor == 'slack':
+        stamp, sig = _header(h, 'X-Slack-Request-Timestamp', vendor), _header(h, 'X-Slack-Signature', vendor)
+        _fresh(vendor, stamp, now, tolerance)
+        return (lambda s: 'v0=' + _hmac(s.encode(), f'v0:{stamp}:'.encode() + body).hex()), [sig]
+    raise WebhookRejected(f'unknown webhook vendor {vendor!r}', status=400)
+
+
+def verify(vendor: str, headers: Mapping[str, str], body: bytes, secrets: Sequence[str], *, url: str = '',
+           method: str = 'POST', now: float | None = None, tolerance: int = 300) -> None:
+    """Check that one of `secrets` (several during rotation) signed this delivery's raw `body`.
+
+    Args:
+        vendor: One of `VENDORS`, or `slack`.
+        headers: The request headers (any case).
+        body: The raw request body, exactly as received.
+        secrets: The active signing secrets; `whsec_...` base64 ones for `generic`.
+        url: The full request URL (scheme, host, path, query), needed for HubSpot v2/v3.
+        method: The request method, for HubSpot v2/v3.
+        now: Unix time in seconds; defaults to the system clock.
+        tolerance: Seconds a signed timestamp may differ from `now`.
+
+    Raises:
+        WebhookRejected: status 400 for an unknown vendor, 413 for a body over `MAX_BODY`, otherwise 401.
+    """
+    if vendor not in VENDORS and vendor != 'slack':
+        raise WebhookRejected(f'unknown webhook vendor {vendor!r}', status=400)
+    if len(body) > MAX_BODY:
+        raise WebhookRejected(f'{vendor}: body of {len(body)} bytes is over the {MAX_BODY} byte limit', status=413)
+    keys = [s for s in secrets if s]
+    if not keys:
+        raise WebhookRejected(f'{vendor}: no signing secret configured', status=401)
+    h = {k.lower(): v for k, v in headers.items()}
+    signer, given = _scheme(vendor, h, body, url, method, time.time() if now is None else now, tolerance)
+    for key in keys:
+        expected = signer(key).encode()
+        if any(hmac.compare_digest(expected, sig.encode()) for sig in given):
+            return
+    raise WebhookRejected(f'{vendor}: signature does not match', status=401)
+
+
+# --- payloads ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    names: tuple[str, ...]
+    """What `intake.fields` may name it by (key, ref, id, label); the first is shown in `extra`."""
+    value: Any
+    kind: str = ''
+
+
+def _obj(value: Any) -> dict[str, Any]:
+    return cast('dict[str, Any]', value) if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return cast('list[Any]', value) if isinstance(value, list) else []
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ''
+    if isinstance(value, bool):
+        return 'true' if value else 'false'
+    if isinstance(value, list):
+        return ', '.join(t for t in map(_text, _list(value)) if t)
+    if isinstance(value, dict):
+        obj = _obj(value)
+        return str(obj['url']) if 'url' in obj else json.dumps(obj, ensure_ascii=False)
+    return str(value).strip()
+
+
+def _typeform(data: dict[str, Any]) -> tuple[list[_Field], Any, Any]:
+    response = _obj(data.get('form_response'))
+    defs = {d.get('id'): d for d in map(_obj, _list(_obj(response.get('definition')).get('fields')))}
+    fields: list[_Field] = []
+    for answer in map(_obj, _list(response.get('answers'))):
+        field = _obj(answer.get('field'))
+        known = _obj(defs.get(field.get('id')))
+        kind = str(answer.get('type', ''))
+        value = answer.get(kind)
+        if kind == 'choice':
+            value = _obj(value).get('label') or _obj(value).get('other')
+        elif kind == 'choices':
+            value = [*_list(_obj(value).get('labels')), _obj(value).get('other')]
+        names = (known.get('title'), field.get('ref') or known.get('ref'), field.get('id'))
+        fields.append(_Field(tuple(str(n) for n in names if n), value, str(field.get('type') or kind)))
+    fields += [_Field((str(k),), v) for k, v in _obj(response.get('hidden')).items()]
+    return fields, data.get('event_id') or response.get('token'), response.get('submitted_at')
+
+
+def _tally_value(field: dict[str, Any]) -> Any:
+    options = {o.get('id'): o.get('text') for o in map(_obj, _list(field.get('options')))}
+    value = field.get('value')
+    if options and isinstance(value, list):
+        return [options.get(v, v) for v in _list(value)]  # choice values are option ids
+    rows = {r.get('id'): r.get('text') for r in map(_obj, _list(field.get('rows')))}
+    cols = {c.get('id'): c.get('text') for c in map(_obj, _list(field.get('columns')))}
+    if rows and isinstance(value, dict):
+        return '; '.join(f'{rows.get(r, r)}: {_text([cols.get(c, c) for c in _list(v)])}'
+                         for r, v in _obj(value).items())
+    return value
+
+
+def _tally(data: dict[str, Any]) -> tuple[list[_Field], Any, Any]:
+    inner = _obj(data.get('data'))
+    fields = [_Field(tuple(str(f[n]) for n in ('label', 'key') if f.get(n)), _tally_value(f), str(f.get('type', '')))
+              for f in map(_obj, _list(inner.get('fields')))]
+    return fields, data.get('eventId') or inner.get('responseId'), data.get('createdAt') or inner.get('createdAt')
+
+
+def _webflow(data: dict[str, Any]) -> tuple[list[_Field], Any, Any]:
+    payload = _obj(data.get('payload')) or data  # v2 wraps in `payload`; the legacy v1 body is the payload itself
+    ids = {s.get('fieldName'): s.get('fieldElementId') for s in map(_obj, _list(payload.get('schema')))}
+    fields = [_Field((str(k), str(ids.get(k) or '')), v) for k, v in _obj(payload.get('data')).items()]
+    return fields, payload.get('id') or payload.get('_id'), payload.get('submittedAt') or payload.get('d')
+
+
+def _flat(data: dict[str, Any]) -> list[_Field]:
+    # `_replyto` is Formspree's conventional name for the sender's address; `{value: ...}` is HubSpot's legacy shape.
+    return [_Field((str(k),), _obj(v).get('value') if isinstance(v, dict) else v, 'email' if k == '_replyto' else '')
+            for k, v in data.items()]
+
+
+def _fields(vendor: str, data: dict[str, Any]) -> tuple[list[_Field], Any, Any]:
+    if vendor == 'generic':
+        lead = _obj(data.get('data')) or data
+        return _flat({k: v for k, v in lead.items() if k != 'submitted_at'}), None, lead.get('submitted_at')
+    if vendor == 'typeform':
+        return _typeform(data)
+    if vendor == 'tally':
+        return _tally(data)
+    if vendor == 'webflow':
+        return _webflow(data)
+    if vendor == 'formspree':
+        # Formspree's payload is not documented; third-party code nests the fields under `submission`.
+        submission = _obj(data.get('submission')) or data
+        return _flat(submission), submission.get('_id'), None
+    # hubspot workflow "Send a webhook": the contact's properties, flat or as {"properties": {name: value|{value}}}
+    return _flat(_obj(data.get('properties')) or data), None, None
+
+
+def _lead(vendor: str, fields: list[_Field], intake: IntakePolicy, delivery_id: Any, submitted_at: Any,
+          source_ip: str | None) -> Lead:
+    lookup: dict[str, str] = {f: f for f in _LEAD_FIELDS} | {k.strip().lower(): v for k, v in intake.fields.items()}
+    mapped: dict[str, str] = {}
+    typed: dict[str, tuple[str, str]] = {}
+    extra: dict[str, str] = {}
+    for field in fields:
+        text = _text(field.value)
+        if not text or not field.names:
+            continue
+        target = next((lookup[n.strip().lower()] for n in field.names if n.strip().lower() in lookup), None)
+        if target is not None and target not in mapped:
+            mapped[target] = text
+            continue
+        label = field.names[0] + (' (field)' if field.names[0] in _RESERVED else '')
+        if label in extra:
+            label = next(f'{label} ({n})' for n in range(2, 99) if f'{label} ({n})' not in extra)
+        extra[label] = text
+        if field.kind in _TYPED:
+            typed.setdefault(_TYPED[field.kind], (label, text))
+    for target, (label, text) in typed.items():
+        if target not in mapped:  # no field is named for it, but the vendor says what this one holds
+            mapped[target] = extra.pop(label)
+    if 'email' not in mapped:
+        seen = [f.names[0] for f in fields if f.names and _text(f.value)]
+        shown = ', '.join(seen[:15]) + (', ...' if len(seen) > 15 else '') or 'none'
+        raise WebhookRejected(f'{vendor}: no field maps to email; fields seen: {shown}', status=400)
+    name = mapped.pop('name', '') or ' '.join(filter(None, (mapped.pop('first_name', ''), mapped.pop('last_name', ''))))
+    form = mapped.pop('form', '').lower()
+    if form and form not in _FORM_KINDS:
+        extra['form (field)'] = form
+    submission: dict[str, Any] = {
+        **extra, **{k: v for k, v in mapped.items() if k in _RESERVED},
+        'name': name, 'form': form if form in _FORM_KINDS else intake.form, 'source_ip': source_ip,
+        'submitted_at': submitted_at or None, 'delivery_id': None if delivery_id is None else str(delivery_id),
+    }
+    try:
+        return Lead.from_submission(submission, source=vendor)
+    except InvalidLead as e:
+        raise WebhookRejected(f'{vendor}: {e}', status=400) from None
+
+
+def _load(vendor: str, body: bytes) -> Any:
+    if len(body) > MAX_BODY:
+        raise WebhookRejected(f'{vendor}: body of {len(body)} bytes is over the {MAX_BODY} byte limit', status=413)
+    try:
+        return json.loads(body)
+    except ValueError as e:
+        raise WebhookRejected(f'{vendor}: malformed JSON: {e}', status=400) from None
+
+
+def hubspot_events(body: bytes) -> list[dict[str, Any]]:
+    """The events of a HubSpot Webhooks-API delivery (a JSON array), each with `subscriptionType` set.
+
+    Raises:
+        WebhookRejected: 413 for a body over `MAX_BODY`, 400 when it is not a JSON array of objects.
+    """
+    data = _load('hubspot', body)
+    if not isinstance(data, list) or not all(isinstance(e, dict) for e in _list(data)):
+        raise WebhookRejected('hubspot: expected a JSON array of event objects', status=400)
+    events = [dict(_obj(e)) for e in _list(data)]
+    for event in events:  # the docs spell the type key both ways
+        event.setdefault('subscriptionType', event.get('eventType'))
+    return events
+
+
+def parse(vendor: str, body: bytes, headers: Mapping[str, str], intake: IntakePolicy, *,
+          source_ip: str | None = None) -> list[Inbound]:
+    """Read a verified delivery's leads; fields map to lead fields through `intake.fields`, the rest go to `extra`.
+
+    Args:
+        vendor: One of `VENDORS`.
+        body: The raw request body.
+        headers: The request headers (any case); `generic` takes its delivery id from `webhook-id`.
+        intake: The policy's intake section.
+        source_ip: The client address the host saw.
+
+    Returns:
+        One lead per form submission; none for a HubSpot event batch (see `hubspot_events`).
+
+    Raises:
+        WebhookRejected: 400 for an unknown vendor, malformed JSON or a payload without an email; 413 for a body over
+            `MAX_BODY`.
+    """
+    if vendor not in VENDORS:
+        raise WebhookRejected(f'unknown webhook vendor {vendor!r}', status=400)
+    data = _load(vendor, body)
+    if vendor == 'hubspot' and isinstance(data, list):
+        hubspot_events(body)
+        return []
+    if not isinstance(data, dict):
+        raise WebhookRejected(f'{vendor}: expected a JSON object, got {type(data).__name__}', status=400)
+    fields, delivery_id, submitted_at = _fields(vendor, _obj(data))
+    if vendor == 'generic':
+        delivery_id = {k.lower(): v for k, v in headers.items()}.get('webhook-id') or None
+    lead = _lead(vendor, fields, intake, delivery_id, submitted_at, source_ip)
+    return [Inbound(lead, lead.delivery_id, vendor)]

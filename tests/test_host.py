@@ -1,0 +1,144 @@
+"""The example FastAPI host: answer first, triage after; signatures; replays; limits; metrics; no 5xx."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx2
+import pytest
+from standardwebhooks import Webhook
+
+from examples.fastapi_host.app import create_app
+from examples.fastapi_host.settings import HostSettings
+from lead_agent import Policy, TriageDeps, local_deps
+
+from .helpers import EXAMPLES
+
+SECRET = 'whsec_' + base64.b64encode(b'lead-agent-test-secret-0123456789').decode()
+LEAD = json.loads((EXAMPLES / 'leads' / '01-hospital-group-demo.json').read_text())
+
+
+def signed(payload: Any, msg_id: str, secret: str = SECRET, when: datetime | None = None) -> tuple[bytes, dict[str, str]]:
+    body = json.dumps(payload)
+    when = when or datetime.now(UTC)
+    signature = Webhook(secret).sign(msg_id, when, body)
+    return body.encode(), {'webhook-id': msg_id, 'webhook-timestamp': str(int(when.timestamp())),
+                           'webhook-signature': signature, 'content-type': 'application/json'}
+
+
+@pytest.fixture
+def host_deps(policy: Policy, sqlite_url: str) -> Iterator[TriageDeps]:
+    deps = local_deps(policy, database_url=sqlite_url)
+    yield deps
+    deps.store.db.dispose()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+async def client(host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[httpx2.AsyncClient]:
+    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', f'whsec_b2xkLXJvdGF0ZWQtc2VjcmV0LTAxMjM0NTY3ODk=,{SECRET}')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    app = create_app(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
+    transport = httpx2.ASGITransport(app=app)
+    async with httpx2.AsyncClient(transport=transport, base_url='http://testserver') as c:
+        c.app = app  # type: ignore[attr-defined]
+        yield c
+    await app.state.runner.drain()
+
+
+async def settle(client: httpx2.AsyncClient) -> None:
+    await client.app.state.runner.drain()  # type: ignore[attr-defined]
+
+
+async def test_answer_first_then_triage(client: httpx2.AsyncClient, host_deps: TriageDeps) -> None:
+    body, headers = signed(LEAD, 'msg_1')
+    response = await client.post('/api/agent/lead-triage', content=body, headers=headers)
+    assert response.status_code == 202
+    [run_id] = response.json()['run_ids']
+    await settle(client)
+    rec = await host_deps.store.get_run(run_id)
+    assert rec is not None and rec.state == 'routed_sales' and rec.lead is not None
+    assert rec.lead.source == 'generic' and rec.lead.delivery_id == 'generic:msg_1'
+
+
+async def test_a_replayed_delivery_answers_the_first_run_and_starts_nothing(client: httpx2.AsyncClient,
+                                                                          host_deps: TriageDeps) -> None:
+    body, headers = signed(LEAD, 'msg_2')
+    first = (await client.post('/api/agent/lead-triage', content=body, headers=headers)).json()
+    again = await client.post('/api/agent/lead-triage', content=body, headers=headers)
+    assert again.status_code == 202 and again.json() == {'run_ids': first['run_ids'], 'duplicate': True}
+    await settle(client)
+    assert len(await host_deps.store.list_runs()) == 1
+
+
+async def test_ten_concurrent_posts_of_one_delivery_make_one_run(client: httpx2.AsyncClient,
+                                                               host_deps: TriageDeps) -> None:
+    body, headers = signed(LEAD, 'msg_3')
+    answers = await asyncio.gather(*(client.post('/api/agent/lead-triage', content=body, headers=headers)
+                                     for _ in range(10)))
+    assert {a.status_code for a in answers} == {202}
+    assert len({a.json()['run_ids'][0] for a in answers}) == 1
+    await settle(client)
+    assert len(await host_deps.store.list_runs()) == 1
+    assert len(host_deps.crm.contacts()) == 1  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize('change, status', [
+    ('tampered', 401), ('wrong_secret', 401), ('stale', 401), ('unsigned', 401)])
+async def test_bad_signatures_are_refused(client: httpx2.AsyncClient, host_deps: TriageDeps, change: str,
+                                          status: int) -> None:
+    if change == 'wrong_secret':
+        body, headers = signed(LEAD, 'msg_x', secret='whsec_' + base64.b64encode(b'not-the-secret').decode())
+    elif change == 'stale':
+        body, headers = signed(LEAD, 'msg_x', when=datetime.fromtimestamp(datetime.now(UTC).timestamp() - 600, UTC))
+    else:
+        body, headers = signed(LEAD, 'msg_x')
+        if change == 'tampered':
+            body = body.replace(b'demo', b'DEMO')
+        else:
+            headers.pop('webhook-signature')
+    response = await client.post('/api/agent/lead-triage', content=body, headers=headers)
+    assert response.status_code == status
+    assert await host_deps.store.list_runs() == []
+
+
+async def test_too_large_and_malformed_bodies(client: httpx2.AsyncClient, host_deps: TriageDeps) -> None:
+    big, headers = signed({**LEAD, 'message': 'x' * 300_000}, 'msg_big')
+    assert (await client.post('/api/agent/lead-triage', content=big, headers=headers)).status_code == 413
+    bad_body = b'{"email": "a@b.com", '
+    when = datetime.now(UTC)
+    headers = {'webhook-id': 'msg_bad', 'webhook-timestamp': str(int(when.timestamp())),
+               'webhook-signature': Webhook(SECRET).sign('msg_bad', when, bad_body.decode())}
+    response = await client.post('/api/agent/lead-triage', content=bad_body, headers=headers)
+    assert response.status_code == 400 and 'JSON' in response.json()['detail']
+    await settle(client)
+    [kept] = await host_deps.store.list_runs()
+    assert kept.state == 'failed' and kept.raw == bad_body.decode()  # the raw body is kept for inspection
+    assert [i.run_id for i in await host_deps.store.list_review()] == [kept.run_id]
+
+
+async def test_over_the_rate_limit_still_gets_2xx(client: httpx2.AsyncClient, host_deps: TriageDeps) -> None:
+    for i in range(7):
+        body, headers = signed({**LEAD, 'message': LEAD['message'] + f' #{i}'}, f'msg_rl{i}')
+        assert (await client.post('/api/agent/lead-triage', content=body, headers=headers)).status_code == 202
+        await settle(client)
+    states = sorted(r.state for r in await host_deps.store.list_runs(limit=20))
+    assert states.count('rate_limited') == 2
+
+
+async def test_health_metrics_and_openapi(client: httpx2.AsyncClient) -> None:
+    assert (await client.get('/healthz')).json() == {'status': 'ok', 'model': 'rules'}
+    body, headers = signed(LEAD, 'msg_m')
+    await client.post('/api/agent/lead-triage', content=body, headers=headers)
+    await settle(client)
+    text = (await client.get('/metrics')).text
+    assert 'lead_agent_runs_total{state="routed_sales"} 1.0' in text
+    assert 'lead_agent_webhooks_total{outcome="accepted",vendor="generic"} 1.0' in text
+    assert 'lead_agent_review_queue_depth 0.0' in text
+    paths = (await client.get('/openapi.json')).json()['paths']
+    assert sorted(paths) == ['/api/agent/lead-triage', '/healthz', '/metrics', '/webhooks/formspree',
+                             '/webhooks/hubspot', '/webhooks/tally', '/webhooks/typeform', '/webhooks/webflow']

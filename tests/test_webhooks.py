@@ -1,0 +1,377 @@
+"""Webhook signature checks (against published vectors and vendor SDKs) and payload mapping, per vendor."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hubspot.utils.signature import Signature  # pyright: ignore[reportMissingTypeStubs]
+from slack_sdk.signature import Clock, SignatureVerifier
+from standardwebhooks.webhooks import Webhook
+
+from lead_agent.exceptions import ConfigError, WebhookRejected
+from lead_agent.policy import IntakePolicy
+from lead_agent.webhooks import MAX_BODY, Inbound, hubspot_events, parse, verify
+
+PAYLOADS = Path(__file__).parent / 'data' / 'webhooks'  # copies of specs/payloads with their .md provenance
+NOW = 1_780_000_000.0
+URL = 'https://leads.example.com/webhooks/hubspot?portal=62515'
+SECRET = 'shh-current'
+OLD_SECRET = 'shh-previous'
+WHSEC = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
+OLD_WHSEC = 'whsec_' + base64.b64encode(b'the previous key, 24 bytes+').decode()
+HUBSPOT_SECRET = 'yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy'
+
+
+def _hmac(key: str, msg: bytes) -> bytes:
+    return hmac.new(key.encode(), msg, hashlib.sha256).digest()
+
+
+def sign(vendor: str, body: bytes, secret: str, now: float = NOW) -> dict[str, str]:
+    """Headers as the vendor would send them, computed from the vendor's docs or SDK (not from our module)."""
+    if vendor == 'generic':
+        stamp = datetime.fromtimestamp(now, UTC)
+        return {'Webhook-Id': 'msg_1', 'Webhook-Timestamp': str(int(now)),
+                'Webhook-Signature': Webhook(secret).sign('msg_1', stamp, body.decode())}
+    if vendor == 'typeform':
+        return {'Typeform-Signature': 'sha256=' + base64.b64encode(_hmac(secret, body)).decode()}
+    if vendor == 'tally':
+        return {'Tally-Signature': base64.b64encode(_hmac(secret, body)).decode()}
+    if vendor == 'webflow':
+        ms = str(int(now * 1000))
+        return {'x-webflow-timestamp': ms, 'x-webflow-signature': _hmac(secret, f'{ms}:'.encode() + body).hex()}
+    if vendor == 'formspree':
+        t = str(int(now))
+        return {'Formspree-Signature': f't={t},v1={_hmac(secret, f"{t}.".encode() + body).hex()}'}
+    assert vendor == 'hubspot'
+    ms = str(int(now * 1000))
+    sig = Signature.get_signature(secret, body.decode(), 'v3', URL, 'POST', ms)
+    return {'X-HubSpot-Signature-v3': sig, 'X-HubSpot-Request-Timestamp': ms}
+
+
+def secret_for(vendor: str) -> tuple[str, str]:
+    return (WHSEC, OLD_WHSEC) if vendor == 'generic' else (SECRET, OLD_SECRET)
+
+
+# --- published vectors ------------------------------------------------------------------------------------------
+
+
+def test_hubspot_v1_docs_vector() -> None:
+    body = (PAYLOADS / 'hubspot_webhook_contact_creation.json').read_bytes().strip()
+    sig = '232db2615f3d666fe21a8ec971ac7b5402d33b9a925784df3ca654d05f4817de'
+    assert Signature.get_signature(HUBSPOT_SECRET, body.decode(), 'v1') == sig
+    headers = {'X-HubSpot-Signature': sig, 'X-HubSpot-Signature-Version': 'v1'}
+    verify('hubspot', headers, body, [HUBSPOT_SECRET])
+    with pytest.raises(WebhookRejected) as e:
+        verify('hubspot', headers, body.replace(b'123', b'124'), [HUBSPOT_SECRET])
+    assert e.value.status == 401
+
+
+SDK_BODY = "{'example_field':'example_value'}"
+
+
+@pytest.mark.parametrize(('version', 'method', 'body', 'sig'), [
+    ('v1', 'POST', SDK_BODY, '69fc6631a867edd4f9e9e627fc5c1148e3fbdd8b21837b6d2b8901c1fa57f750'),
+    ('v2', 'POST', SDK_BODY, '4fe4e3a7d3cf09db53be39d0a58130e2aaba074ec123a9e355b876a689a1c383'),
+    ('v2', 'GET', '', 'eee2dddcc73c94d699f5e395f4b9d454a069a6855fbfa152e91e88823087200e'),
+])
+def test_hubspot_sdk_vectors_v1_v2(version: str, method: str, body: str, sig: str) -> None:
+    url = 'https://www.example.com/webhook_uri'
+    assert Signature.get_signature(HUBSPOT_SECRET, body, version, url, method) == sig
+    headers = {'x-hubspot-signature': sig, 'x-hubspot-signature-version': version}
+    verify('hubspot', headers, body.encode(), [HUBSPOT_SECRET], url=url, method=method)
+
+
+def test_hubspot_sdk_vector_v3_timestamp_in_milliseconds() -> None:
+    headers = {'X-HubSpot-Signature-V3': 'HPW73RUtKmcYoEDADG0s6MmGFWUzWJKAW07r8RDgcQw=',
+               'X-HubSpot-Request-Timestamp': '15000000'}
+    body = b"{'example_field':'example_value'}"
+    url = 'https://www.example.com/webhook_uri'
+    verify('hubspot', headers, body, [HUBSPOT_SECRET], url=url, now=15_000.0)
+    with pytest.raises(WebhookRejected, match='tolerance'):
+        verify('hubspot', headers, body, [HUBSPOT_SECRET], url=url, now=15_000.0 + 301)
+
+
+def test_hubspot_v3_cross_checked_with_the_sdk_clock() -> None:
+    body = b'{"email":"ana@acme.example"}'
+    headers = sign('hubspot', body, SECRET, time.time())
+    stamp, sig = headers['X-HubSpot-Request-Timestamp'], headers['X-HubSpot-Signature-v3']
+    assert Signature.is_valid(sig, SECRET, body.decode(), URL, 'POST', 'v3', stamp)
+    verify('hubspot', headers, body, [SECRET], url=URL)
+
+
+def test_hubspot_v3_decodes_the_uri_table_before_signing() -> None:
+    body = b'{}'
+    decoded = "https://leads.example.com/hook?next=https://x.example/a@b!$'()*,;"
+    encoded = 'https://leads.example.com/hook?next=https%3A%2F%2Fx.example%2Fa%40b%21%24%27%28%29%2A%2C%3B'
+    ms = str(int(NOW * 1000))
+    headers = {'X-HubSpot-Signature-v3': Signature.get_signature(SECRET, '{}', 'v3', decoded, 'POST', ms),
+               'X-HubSpot-Request-Timestamp': ms}
+    verify('hubspot', headers, body, [SECRET], url=encoded, now=NOW)
+
+
+def test_standard_webhooks_vector_and_library() -> None:
+    body = b'{"test": 2432232314}'
+    headers = {'webhook-id': 'msg_p5jXN8AQM9LWM0D4loKWxJek', 'webhook-timestamp': '1614265330',
+               'webhook-signature': 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE='}
+    verify('generic', headers, body, [WHSEC], now=1614265330)
+    # both directions against the reference library, which reads the real clock
+    headers = sign('generic', body, WHSEC, time.time())
+    verify('generic', headers, body, [WHSEC])
+    assert Webhook(WHSEC).verify(body, headers) == {'test': 2432232314}
+    old = sign('generic', body, OLD_WHSEC, time.time())['Webhook-Signature']
+    multi = {**headers, 'Webhook-Signature': f'v1a,abc= {old}'}
+    verify('generic', multi, body, [WHSEC, OLD_WHSEC])
+
+
+def test_slack_vector_matches_slack_sdk() -> None:
+    body = (
+        b'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V'
+        b'&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text='
+        b'&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN'
+        b'&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c'
+    )
+    headers = {'X-Slack-Request-Timestamp': '1531420618',
+               'X-Slack-Signature': 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503'}
+    secret = '8f742231b10e8888abcd99yyyzzz85a5'
+
+    class Pinned(Clock):
+        def now(self) -> float:
+            return 1531420618
+
+    assert SignatureVerifier(secret, clock=Pinned()).is_valid_request(body, headers)
+    verify('slack', headers, body, [secret], now=1531420618)
+    with pytest.raises(WebhookRejected):
+        verify('slack', headers, body, [secret], now=1531420618 + 360)
+
+
+# --- per vendor: a saved payload, signed, verified and parsed ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Case:
+    vendor: str
+    body: bytes
+    expected: dict[str, Any]
+    fields: dict[str, str] = field(default_factory=dict[str, str])
+    timestamped: bool = True
+    headers: dict[str, str] = field(default_factory=dict[str, str])
+
+
+def _saved(name: str) -> bytes:
+    return (PAYLOADS / name).read_bytes()
+
+
+def _lead_fields(inbound: Inbound) -> dict[str, Any]:
+    return inbound.lead.model_dump(include={'email', 'name', 'company', 'message', 'phone', 'delivery_id',
+                                            'submitted_at', 'source', 'form', 'source_ip'})
+
+
+def _ts(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+CASES = [
+    Case('typeform', _saved('typeform_form_response.json'), {
+        'email': 'laura@example.com', 'name': 'Laura', 'company': '', 'phone': None, 'form': 'contact',
+        'message': "It's cold right now! I live in an older medium-sized city with a university. "
+                   'Geographically, the area is hilly.',
+        'delivery_id': 'LtWXD3crgy', 'submitted_at': _ts('2018-01-18T18:17:02Z'), 'source': 'typeform',
+        'source_ip': '203.0.113.9',
+    }, fields={'readable_ref_short_text': 'first_name', 'DlXFaesGBpoF': 'message'}, timestamped=False),
+    Case('tally', _saved('tally_form_response.json'), {
+        'email': 'alice@example.com', 'name': 'Alice Smith', 'company': 'Hello', 'message': 'Hello world',
+        'phone': '+32491223344', 'form': 'contact', 'delivery_id': 'a4cb511e-d513-4fa5-baee-b815d718dfd1',
+        'submitted_at': _ts('2023-06-28T15:00:21.889Z'), 'source': 'tally', 'source_ip': '203.0.113.9',
+    }, fields={'payment (name)': 'name', 'question_3EKz4n': 'company', 'long text': 'message', 'type': 'form'},
+        timestamped=False),
+    Case('webflow', _saved('webflow_form_submission.json'), {
+        'email': 'zaphod@heartofgold.ai', 'name': 'Zaphod Beeblebrox', 'company': '', 'message': '',
+        'phone': '15550000000', 'form': 'contact', 'delivery_id': '6321ca84df3949bfc6752327',
+        'submitted_at': _ts('2022-09-14T12:35:16.117Z'), 'source': 'webflow', 'source_ip': '203.0.113.9',
+    }),
+    # Formspree publishes no payload example: this is the flat form-field shape.
+    Case('formspree', json.dumps({'email': 'bo@globex.example', 'name': 'Bo Chen', 'company': 'Globex',
+                                  'message': 'Pricing for 40 seats?', '_id': 'sub_42', 'budget': '10k'}).encode(), {
+        'email': 'bo@globex.example', 'name': 'Bo Chen', 'company': 'Globex', 'message': 'Pricing for 40 seats?',
+        'phone': None, 'form': 'contact', 'delivery_id': 'sub_42', 'submitted_at': None, 'source': 'formspree',
+        'source_ip': '203.0.113.9',
+    }),
+    Case('generic', json.dumps({'data': {'email': 'Ana@Acme.example', 'name': 'Ana', 'company': 'Acme',
+                                         'message': 'Demo please', 'form': 'demo', 'source_ip': '10.0.0.1',
+                                         'submitted_at': '2026-06-08T09:34:15+02:00'}}).encode(), {
+        'email': 'Ana@acme.example', 'name': 'Ana', 'company': 'Acme', 'message': 'Demo please', 'phone': None,
+        'form': 'demo', 'delivery_id': 'msg_1', 'submitted_at': _ts('2026-06-08T09:34:15+02:00'),
+        'source': 'generic', 'source_ip': '203.0.113.9',
+    }),
+    # HubSpot workflow "Send a webhook": the contact's properties (no verbatim example published).
+    Case('hubspot', json.dumps({'properties': {'email': {'value': 'kim@initech.example'}, 'firstname': 'Kim',
+                                               'lastname': 'Lee', 'company': 'Initech', 'message': 'Call me'}}
+                               ).encode(), {
+        'email': 'kim@initech.example', 'name': 'Kim Lee', 'company': 'Initech', 'message': 'Call me',
+        'phone': None, 'form': 'contact', 'delivery_id': None, 'submitted_at': None, 'source': 'hubspot',
+        'source_ip': '203.0.113.9',
+    }),
+]
+IDS = [c.vendor for c in CASES]
+
+
+def _intake(case: Case) -> IntakePolicy:
+    return IntakePolicy(fields={**IntakePolicy().fields, **case.fields})  # pyright: ignore[reportArgumentType]
+
+
+def _verify(case: Case, headers: dict[str, str], body: bytes, secrets: list[str], now: float = NOW) -> None:
+    verify(case.vendor, headers, body, secrets, url=URL, now=now)
+
+
+@pytest.mark.parametrize('case', CASES, ids=IDS)
+def test_signed_payload_verifies_and_parses(case: Case) -> None:
+    secret, _ = secret_for(case.vendor)
+    headers = sign(case.vendor, case.body, secret)
+    _verify(case, headers, case.body, [secret])
+    [inbound] = parse(case.vendor, case.body, headers, _intake(case), source_ip='203.0.113.9')
+    assert (_lead_fields(inbound), inbound.delivery_id, inbound.vendor) == (
+        case.expected, case.expected['delivery_id'], case.vendor)
+
+
+def test_unmapped_fields_stay_in_extra() -> None:
+    [inbound] = parse('webflow', _saved('webflow_form_submission.json'), {}, IntakePolicy())
+    assert inbound.lead.extra == {}
+    [inbound] = parse('formspree', CASES[3].body, {}, IntakePolicy())
+    assert inbound.lead.extra == {'_id': 'sub_42', 'budget': '10k'}
+    [inbound] = parse('generic', CASES[4].body, {}, IntakePolicy())
+    assert inbound.lead.extra == {'source_ip (field)': '10.0.0.1'}
+    [inbound] = parse('tally', _saved('tally_form_response.json'), {}, IntakePolicy())
+    assert inbound.lead.extra['Multiple choice'] == 'In progress'
+    assert len(inbound.lead.extra) == 20  # Lead keeps at most 20 extra fields
+    matrix = {'data': {'fields': [
+        {'key': 'q1', 'label': 'Email', 'type': 'INPUT_EMAIL', 'value': 'a@b.example'},
+        {'key': 'q2', 'label': 'Kind', 'type': 'DROPDOWN', 'value': ['o1'], 'options': [{'id': 'o1', 'text': 'Hard'}]},
+        {'key': 'q3', 'label': 'Matrix', 'type': 'MATRIX', 'value': {'r1': ['c1']},
+         'rows': [{'id': 'r1', 'text': 'Speed'}], 'columns': [{'id': 'c1', 'text': 'Neutral'}]}]}}
+    [inbound] = parse('tally', json.dumps(matrix).encode(), {}, IntakePolicy(fields={'kind': 'form'}))
+    assert (inbound.lead.form, inbound.lead.extra) == (
+        'contact', {'Matrix': 'Speed: Neutral', 'form (field)': 'hard'})
+
+
+def test_typeform_falls_back_to_the_email_typed_answer() -> None:
+    [inbound] = parse('typeform', _saved('typeform_form_response.json'), {}, IntakePolicy())
+    assert inbound.lead.email == 'laura@example.com'
+    assert inbound.lead.extra['What is your first name?'] == 'Laura'
+    assert inbound.lead.extra['user_id'] == 'abc123456'
+
+
+@pytest.mark.parametrize('case', CASES, ids=IDS)
+def test_tampered_body_is_rejected(case: Case) -> None:
+    secret, _ = secret_for(case.vendor)
+    headers = sign(case.vendor, case.body, secret)
+    with pytest.raises(WebhookRejected, match='signature does not match') as e:
+        _verify(case, headers, case.body.replace(b'.example', b'.exampel', 1).replace(b'@', b'+x@', 1), [secret])
+    assert e.value.status == 401
+
+
+@pytest.mark.parametrize('case', CASES, ids=IDS)
+def test_wrong_secret_is_rejected_and_a_rotated_one_verifies(case: Case) -> None:
+    secret, old = secret_for(case.vendor)
+    headers = sign(case.vendor, case.body, old)
+    with pytest.raises(WebhookRejected) as e:
+        _verify(case, headers, case.body, [secret])
+    assert e.value.status == 401
+    _verify(case, headers, case.body, [secret, old])
+
+
+@pytest.mark.parametrize('case', [c for c in CASES if c.timestamped], ids=[c.vendor for c in CASES if c.timestamped])
+def test_stale_timestamp_is_rejected(case: Case) -> None:
+    secret, _ = secret_for(case.vendor)
+    headers = sign(case.vendor, case.body, secret)
+    with pytest.raises(WebhookRejected, match='tolerance') as e:
+        _verify(case, headers, case.body, [secret], now=NOW + 360)
+    assert e.value.status == 401
+    _verify(case, headers, case.body, [secret], now=NOW + 290)
+
+
+@pytest.mark.parametrize('case', CASES, ids=IDS)
+def test_missing_signature_header_is_rejected(case: Case) -> None:
+    secret, _ = secret_for(case.vendor)
+    headers = {k: v for k, v in sign(case.vendor, case.body, secret).items() if 'signature' not in k.lower()}
+    with pytest.raises(WebhookRejected, match='missing .*header') as e:
+        _verify(case, headers, case.body, [secret])
+    assert e.value.status == 401
+
+
+@pytest.mark.parametrize('case', CASES, ids=IDS)
+def test_oversized_body(case: Case) -> None:
+    secret, _ = secret_for(case.vendor)
+    body = b' ' * MAX_BODY + case.body
+    for call in (lambda: _verify(case, sign(case.vendor, body, secret), body, [secret]),
+                 lambda: parse(case.vendor, body, {}, IntakePolicy())):
+        with pytest.raises(WebhookRejected, match='over the') as e:
+            call()
+        assert e.value.status == 413
+
+
+@pytest.mark.parametrize('vendor', ['generic', 'typeform', 'tally', 'webflow', 'formspree', 'hubspot'])
+def test_malformed_json(vendor: str) -> None:
+    with pytest.raises(WebhookRejected, match='malformed JSON') as e:
+        parse(vendor, b'{"email": ', {}, IntakePolicy())
+    assert e.value.status == 400
+
+
+@pytest.mark.parametrize('case', CASES, ids=IDS)
+def test_payload_without_an_email(case: Case) -> None:
+    body = case.body.replace(b'"email"', b'"pager"').replace(b'"Email"', b'"Pager"')
+    body = body.replace(b'"INPUT_EMAIL"', b'"INPUT_TEXT"').replace(b'"type": "email"', b'"type": "text"')
+    with pytest.raises(WebhookRejected, match='no field maps to email; fields seen: ') as e:
+        parse(case.vendor, body, {}, _intake(case))
+    assert e.value.status == 400
+
+
+def test_invalid_email_names_the_field() -> None:
+    with pytest.raises(WebhookRejected, match='formspree: email: not a valid email') as e:
+        parse('formspree', b'{"email": "nope"}', {}, IntakePolicy())
+    assert e.value.status == 400
+
+
+def test_unknown_vendor() -> None:
+    for call in (lambda: verify('jotform', {}, b'{}', [SECRET]), lambda: parse('slack', b'{}', {}, IntakePolicy())):
+        with pytest.raises(WebhookRejected, match='unknown webhook vendor') as e:
+            call()
+        assert e.value.status == 400
+
+
+def test_no_secret_configured() -> None:
+    with pytest.raises(WebhookRejected, match='no signing secret') as e:
+        verify('tally', {'Tally-Signature': 'x'}, b'{}', ['', ''])
+    assert e.value.status == 401
+
+
+@pytest.mark.parametrize('header', ['t=1', 'v1=abc', 'garbage'])
+def test_formspree_malformed_header(header: str) -> None:
+    with pytest.raises(WebhookRejected, match='malformed Formspree-Signature') as e:
+        verify('formspree', {'formspree-signature': header}, b'{}', [SECRET], now=NOW)
+    assert e.value.status == 401
+
+
+def test_hubspot_event_batches_are_events_not_leads() -> None:
+    for name in ('hubspot_webhook_contact_creation.json', 'hubspot_webhook_batch_example.json'):
+        assert parse('hubspot', _saved(name), {}, IntakePolicy()) == []
+    events = hubspot_events(_saved('hubspot_webhook_batch_example.json'))
+    assert [(e['subscriptionType'], e['objectId']) for e in events] == [
+        ('contact.propertyChange', 1246965), ('contact.creation', 1246978)]
+    with pytest.raises(WebhookRejected, match='JSON array') as e:
+        hubspot_events(b'{"objectId": 1}')
+    assert e.value.status == 400
+
+
+def test_generic_secret_must_be_base64() -> None:
+    body = b'{}'
+    with pytest.raises(ConfigError, match='must be base64'):
+        verify('generic', sign('generic', body, WHSEC), body, ['whsec_!'], now=NOW)
