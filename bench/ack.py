@@ -96,7 +96,7 @@ def main(n: int, clients: int) -> None:
         while pending and time.monotonic() < deadline:
             for run_id in list(pending):
                 rec = asyncio.run(store.get_run(run_id))
-                if rec is not None and 'queued: not triaged yet' not in rec.errors:
+                if rec is not None and not any(e.startswith(('queued:', 'interrupted:')) for e in rec.errors):
                     pending.discard(run_id)
             if pending:
                 time.sleep(0.5)

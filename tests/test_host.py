@@ -48,6 +48,7 @@ async def client(host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> Asyn
         c.app = app  # type: ignore[attr-defined]
         yield c
     await app.state.runner.drain()
+    app.state.runner.close()
 
 
 async def settle(client: httpx2.AsyncClient) -> None:
@@ -142,3 +143,31 @@ async def test_health_metrics_and_openapi(client: httpx2.AsyncClient) -> None:
     paths = (await client.get('/openapi.json')).json()['paths']
     assert sorted(paths) == ['/api/agent/lead-triage', '/healthz', '/metrics', '/webhooks/formspree',
                              '/webhooks/hubspot', '/webhooks/tally', '/webhooks/typeform', '/webhooks/webflow']
+
+
+def test_no_5xx_for_any_generated_input(host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Schemathesis against the OpenAPI schema: whatever it sends, the host never answers 5xx."""
+    import schemathesis
+    from hypothesis import HealthCheck, given, settings
+    from starlette.testclient import TestClient
+
+    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
+    for vendor in ('TYPEFORM', 'HUBSPOT', 'TALLY', 'WEBFLOW', 'FORMSPREE'):
+        monkeypatch.setenv(f'WEBHOOK_SECRET_{vendor}', 'a-secret')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    app = create_app(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
+    schema = schemathesis.openapi.from_asgi('/openapi.json', app)
+    failures: list[str] = []
+    with TestClient(app) as session:
+        for operation in schema.get_all_operations():
+            op = operation.ok()
+
+            @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+            @given(case=op.as_strategy())
+            def check(case: Any) -> None:
+                response = case.call(session=session)
+                if response.status_code >= 500:
+                    failures.append(f'{case.method} {case.path}: {response.status_code}')
+
+            check()
+    assert failures == []

@@ -11,7 +11,9 @@ submission is recorded as `rate_limited`.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -21,7 +23,6 @@ from uuid import uuid4
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
-from lead_agent.webhooks import MAX_BODY, parse, verify
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from pydantic import BaseModel
 
@@ -30,6 +31,7 @@ from lead_agent.defaults import configured_deps
 from lead_agent.guards import dedupe_key
 from lead_agent.llm import build_model, model_settings
 from lead_agent.tracing import configure_tracing
+from lead_agent.webhooks import MAX_BODY, parse, verify
 
 from .settings import VENDORS, HostSettings
 
@@ -71,28 +73,57 @@ class Metrics:
 
 
 class Runner:
-    """Background triage: tasks kept until done, drained at shutdown."""
+    """Background triage on a worker thread with its own event loop.
 
-    def __init__(self, deps: TriageDeps, metrics: Metrics) -> None:
-        self.deps, self.metrics = deps, metrics
-        self.tasks: set[asyncio.Task[None]] = set()
+    The request path only verifies, stores and hands over; the pipeline's CPU work (the model, the guards)
+    runs on the worker's loop, so a burst of submissions does not queue the answers behind triage (DESIGN §6:
+    a production deployment moves this to separate worker processes).
+    """
 
-    def start(self, coro: Awaitable[RunRecord]) -> None:
-        """Run a triage in the background."""
-        task = asyncio.ensure_future(self._finish(coro))
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
+    def __init__(self, deps: TriageDeps, metrics: Metrics, *, concurrency: int = 8) -> None:
+        self.deps, self.metrics, self.concurrency = deps, metrics, concurrency
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.thread: threading.Thread | None = None
+        self.gate: asyncio.Semaphore | None = None
+        self.pending: set[concurrent.futures.Future[None]] = set()
 
-    async def _finish(self, coro: Awaitable[RunRecord]) -> None:
-        try:
-            self.metrics.observe(await coro)
-        except Exception:  # the host boundary: triage records its own failures; this is the store failing
-            log.exception('background triage failed')
+    def _worker(self) -> asyncio.AbstractEventLoop:
+        # Started on first use and again after `close()`: an app may run its lifespan more than once.
+        if self.loop is None:
+            self.loop = asyncio.new_event_loop()
+            self.gate = asyncio.Semaphore(self.concurrency)
+            self.thread = threading.Thread(target=self.loop.run_forever, name='lead-agent-worker', daemon=True)
+            self.thread.start()
+        return self.loop
+
+    def start(self, make: Callable[[], Awaitable[RunRecord]]) -> None:
+        """Run a triage on the worker loop (`make` builds the coroutine there)."""
+        future = asyncio.run_coroutine_threadsafe(self._finish(make), self._worker())
+        self.pending.add(future)
+        future.add_done_callback(self.pending.discard)
+
+    async def _finish(self, make: Callable[[], Awaitable[RunRecord]]) -> None:
+        assert self.gate is not None
+        async with self.gate:
+            try:
+                self.metrics.observe(await make())
+            except Exception:  # the host boundary: triage records its own failures; this is the store failing
+                log.exception('background triage failed')
 
     async def drain(self) -> None:
-        """Wait for every running triage."""
-        while self.tasks:
-            await asyncio.gather(*list(self.tasks), return_exceptions=True)
+        """Wait for every triage handed over so far."""
+        while self.pending:
+            await asyncio.gather(*(asyncio.wrap_future(f) for f in list(self.pending)), return_exceptions=True)
+
+    def close(self) -> None:
+        """Stop the worker loop (after `drain`); a later `start` starts a new one."""
+        loop, thread = self.loop, self.thread
+        if loop is None or thread is None:
+            return
+        self.loop = self.thread = self.gate = None
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=10)
+        loop.close()
 
 
 def create_app(settings: HostSettings | None = None, *, deps: TriageDeps | None = None) -> FastAPI:
@@ -107,7 +138,7 @@ def create_app(settings: HostSettings | None = None, *, deps: TriageDeps | None 
         deps.model_settings = model_settings(settings.request_timeout, settings.max_retries)
         deps.request_limit = settings.max_requests
     metrics = Metrics()
-    runner = Runner(deps, metrics)
+    runner = Runner(deps, metrics, concurrency=settings.concurrency)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -118,6 +149,7 @@ def create_app(settings: HostSettings | None = None, *, deps: TriageDeps | None 
             if sla is not None:
                 sla.cancel()
             await runner.drain()
+            runner.close()
 
     app = FastAPI(title='lead-agent host', version='0.1.0', lifespan=lifespan,
                   description='Receives contact-form webhooks and triages each lead in the background.')
@@ -169,7 +201,8 @@ async def _receive(vendor: str, request: Request, settings: HostSettings, deps: 
     except WebhookRejected as e:
         metrics.webhooks.labels(vendor, str(e.status)).inc()
         if e.status == 400:  # verified but unreadable: keep the raw body for a human
-            runner.start(record_unreadable(body.decode('utf-8', 'backslashreplace'), f'{vendor}: {e}', deps))
+            raw, why = body.decode('utf-8', 'backslashreplace'), f'{vendor}: {e}'
+            runner.start(lambda: record_unreadable(raw, why, deps))
         return JSONResponse({'detail': str(e)}, status_code=e.status)
     run_ids: list[str] = []
     duplicate = False
@@ -186,7 +219,7 @@ async def _receive(vendor: str, request: Request, settings: HostSettings, deps: 
         # Stored before the answer: a crash from here on leaves this record, never nothing.
         await deps.store.save_run(RunRecord(run_id=run_id, dedupe_key=dedupe_key(lead), received_at=deps.now(),
                                             lead=lead, state='failed', errors=['queued: not triaged yet']))
-        runner.start(triage(lead, deps, run_id=run_id))
+        runner.start(lambda lead=lead, run_id=run_id: triage(lead, deps, run_id=run_id))
         run_ids.append(run_id)
     metrics.webhooks.labels(vendor, 'duplicate' if duplicate and len(run_ids) == 1 else 'accepted').inc()
     return JSONResponse(Accepted(run_ids=run_ids, duplicate=duplicate).model_dump(), status_code=202)

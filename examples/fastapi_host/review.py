@@ -1,0 +1,197 @@
+"""The human review page: the open queue with everything each run saw, one-click decisions, and their history.
+
+Mount it on the host with `app.include_router(review_router(deps, users={...}, secret_key=...))`; it serves
+`GET /review` and `POST /review/{run_id}/approve|reject|restore`, rendered server-side (Jinja2, no JavaScript).
+
+Authentication: HTTP Basic against `users`, or `Authorization: Bearer <bearer_token>` (recorded as `token`).
+
+CSRF: browsers replay Basic credentials on cross-site form posts, so every form carries a signed token,
+`<day>.<HMAC-SHA256(secret_key, user + day)>` with `day` the UTC day number of `deps.now()`. A POST must bring a
+token for the same user from today or yesterday (a page opened just before midnight still works). It needs no
+cookie and no server state, and nobody without `secret_key` can forge one.
+"""
+
+import base64
+import binascii
+import hashlib
+import hmac
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader
+
+from lead_agent import LeadAgentError, ReviewItem, RunRecord, TriageDeps, resolve, restore
+from lead_agent.models import Assignee
+
+__all__ = ('review_router',)
+
+TEMPLATES = Path(__file__).parent / 'templates'
+_FormToken = Annotated[str, Form()]
+ASSIGNEES: tuple[Assignee, ...] = ('sales', 'support', 'founder')
+_DONE = {
+    'approved': 'Approved',
+    'failed': 'Approval failed, the lead is back in the queue:',
+    'rejected': 'Rejected',
+    'restored': 'Restored to the queue:',
+}
+# No scripts, no frames, forms only to this origin: a lead's text cannot do anything even if escaping failed.
+_HEADERS = {
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+                               "frame-ancestors 'none'; base-uri 'none'",
+    'Referrer-Policy': 'no-referrer',
+    'X-Content-Type-Options': 'nosniff',
+}
+
+
+def form_token(secret_key: str, user: str, day: int) -> str:
+    """The form token of `user` for the UTC day number `day`."""
+    mac = hmac.new(secret_key.encode(), f'{day}\n{user}'.encode(), hashlib.sha256).hexdigest()
+    return f'{day}.{mac}'
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: FastAPI caches dependencies by their hash
+class _Authenticate:
+    """The FastAPI dependency: the authenticated user's name, or 401 with a Basic challenge."""
+
+    accounts: dict[str, bytes]
+    bearer_token: str | None
+
+    def __call__(self, request: Request) -> str:
+        scheme, _, credentials = request.headers.get('authorization', '').partition(' ')
+        if scheme.lower() == 'basic' and self.accounts:
+            try:
+                name, sep, password = base64.b64decode(credentials, validate=True).decode().partition(':')
+            except (binascii.Error, UnicodeDecodeError):
+                name, sep, password = '', '', ''
+            # Compare against something even for an unknown name, so timing does not reveal which names exist.
+            expected = self.accounts.get(name, b'\0' + secrets.token_bytes(16))
+            if sep and secrets.compare_digest(password.encode(), expected):
+                return name
+        elif scheme.lower() == 'bearer' and self.bearer_token:
+            if secrets.compare_digest(credentials.strip().encode(), self.bearer_token.encode()):
+                return 'token'
+        raise HTTPException(401, 'authentication required',
+                            headers={'WWW-Authenticate': 'Basic realm="lead-agent review", charset="UTF-8"'})
+
+
+@dataclass(frozen=True)
+class _Pages:
+    """Rendering, CSRF checks and the shared decide-then-redirect step."""
+
+    deps: TriageDeps
+    secret_key: str
+    env: Environment
+
+    def today(self) -> int:
+        return self.deps.now().date().toordinal()
+
+    def csrf_ok(self, user: str, token: str) -> bool:
+        day, _, _ = token.partition('.')
+        if not day.isdigit() or int(day) not in (self.today(), self.today() - 1):
+            return False
+        return secrets.compare_digest(token.encode(), form_token(self.secret_key, user, int(day)).encode())
+
+    def render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        html = self.env.get_template(template).render(**context)
+        return HTMLResponse(html, status_code=status, headers=_HEADERS)
+
+    def error(self, status: int, message: str, base: str) -> HTMLResponse:
+        return self.render('review/error.html', status, status_code=status, message=message, base=base)
+
+    async def page(self, request: Request, user: str, flash: str | None) -> HTMLResponse:
+        store = self.deps.store
+        items = await store.list_review(None)
+        queue = [(item, await store.get_run(item.run_id)) for item in items if item.status == 'open']
+        decided = sorted((i for i in items if i.status != 'open'), key=_decided_at, reverse=True)[:200]
+        history = [(item, await store.get_run(item.run_id)) for item in decided]
+        return self.render('review/page.html', user=user, queue=queue, history=history, flash=flash,
+                           assignees=ASSIGNEES, base=request.url_for('review_page').path,
+                           csrf=form_token(self.secret_key, user, self.today()))
+
+    async def decide(self, request: Request, user: str, token: str, run_id: str, done: str,
+                     action: Callable[[], Awaitable[RunRecord]], to: str | None = None) -> Response:
+        base = request.url_for('review_page').path
+        if not self.csrf_ok(user, token):
+            return self.error(403, 'Missing or invalid form token: reload the review page and try again.', base)
+        if await self.deps.store.get_run(run_id) is None:
+            return self.error(404, f'No run {run_id!r}.', base)
+        try:
+            rec = await action()
+        except LeadAgentError as e:  # already decided, not in the queue, no readable lead
+            return self.error(409, str(e), base)
+        if done == 'approved' and rec.state == 'failed':
+            done = 'failed'
+        query = {'done': done, 'run': rec.run_id[:12]} | ({'to': to} if to else {})
+        return RedirectResponse(f'{base}?{urlencode(query)}', status_code=303, headers=_HEADERS)
+
+
+def review_router(deps: TriageDeps, *, users: dict[str, str] | None = None, bearer_token: str | None = None,
+                  secret_key: str) -> APIRouter:
+    """The review page and its actions, under `/review`.
+
+    Args:
+        deps: the deps the host triages with (the same store and CRM).
+        users: HTTP Basic accounts, username → password; the username is recorded as the decider.
+        bearer_token: a static token for scripts, accepted as `Authorization: Bearer <token>`.
+        secret_key: signs the CSRF tokens of the forms; keep it secret and stable across restarts.
+
+    Raises:
+        ValueError: neither `users` nor `bearer_token` is configured, or `secret_key` is empty.
+    """
+    if not users and not bearer_token:
+        raise ValueError('review_router needs `users` (HTTP Basic) or a `bearer_token`')
+    if not secret_key:
+        raise ValueError('review_router needs a non-empty `secret_key` for its CSRF tokens')
+    auth = _Authenticate({name: password.encode() for name, password in (users or {}).items()}, bearer_token)
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters['when'] = _when
+    pages = _Pages(deps, secret_key, env)
+    router = APIRouter(prefix='/review', tags=['review'], include_in_schema=False)
+
+    @router.get('', response_class=HTMLResponse, name='review_page')
+    async def page(request: Request, user: Annotated[str, Depends(auth)], done: str = '', run: str = '',
+                   to: str = '') -> HTMLResponse:
+        """The open queue, oldest first, then the decisions, newest first."""
+        flash = None
+        if done in _DONE:
+            flash = ' '.join([_DONE[done], f'run {run[:12]}'] + ([f'→ {to}'] if to in ASSIGNEES else []))
+        return await pages.page(request, user, flash)
+
+    @router.post('/{run_id}/approve')
+    async def approve(request: Request, run_id: str, user: Annotated[str, Depends(auth)],
+                      to: Annotated[Assignee, Form()], csrf_token: _FormToken = '') -> Response:
+        """Route the lead to `to` through the same guarded actions as an automatic route."""
+        return await pages.decide(request, user, csrf_token, run_id, 'approved',
+                                  lambda: resolve(run_id, 'approve', deps, to=to, by=user), to)
+
+    @router.post('/{run_id}/reject')
+    async def reject(request: Request, run_id: str, user: Annotated[str, Depends(auth)],
+                     csrf_token: _FormToken = '') -> Response:
+        """Reject the lead (restorable)."""
+        return await pages.decide(request, user, csrf_token, run_id, 'rejected',
+                                  lambda: resolve(run_id, 'reject', deps, by=user))
+
+    @router.post('/{run_id}/restore')
+    async def restore_(request: Request, run_id: str, user: Annotated[str, Depends(auth)],
+                       csrf_token: _FormToken = '') -> Response:
+        """Put a rejected lead back in the queue."""
+        return await pages.decide(request, user, csrf_token, run_id, 'restored',
+                                  lambda: restore(run_id, deps, reason=f'restored by {user}'))
+
+    return router
+
+
+def _decided_at(item: ReviewItem) -> datetime:
+    return item.decided_at or item.created_at
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime('%Y-%m-%d %H:%M UTC') if value is not None else ''
