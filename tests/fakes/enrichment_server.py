@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import copy
 import json
-import sys
 import threading
 from collections import deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
+
+from ._server import FakeHTTPServer, LocalServer
 
 Vendor = Literal['clearbit', 'apollo', 'pdl']
 ROUTES: dict[str, tuple[Vendor, str, str]] = {  # path → vendor, domain parameter, auth header
@@ -179,7 +180,7 @@ class RecordedRequest:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: _HTTPServer
+    server: FakeHTTPServer
     timeout = 10
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -231,19 +232,16 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the client gave up, e.g. on a timeout
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = False  # so server_close() joins the handler threads
-    fake: FakeEnrichment
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
 
 
-class FakeEnrichment:
+class FakeEnrichment(LocalServer):
     """Clearbit/Apollo/PDL-compatible HTTP server on 127.0.0.1 (one port, all three); use as a context manager."""
 
+    handler = _Handler
+    thread_name = 'fake-enrichment'
+
     def __init__(self, keys: dict[Vendor, str] | None = None) -> None:
+        super().__init__()
         self.keys: dict[Vendor, str] = {'clearbit': 'cb-key', 'apollo': 'ap-key', 'pdl': 'pdl-key', **(keys or {})}
         self.companies: dict[Vendor, dict[str, Any]] = {
             'clearbit': {'uber.com': CLEARBIT_UBER}, 'apollo': {'apollo.io': APOLLO_APOLLO},
@@ -252,24 +250,6 @@ class FakeEnrichment:
         self._requests: list[RecordedRequest] = []
         self._steps: dict[Vendor, deque[Step]] = {v: deque() for v in self.keys}
         self._lock = threading.Lock()
-        self._closing = threading.Event()
-        self._http: _HTTPServer | None = None
-        self._thread: threading.Thread | None = None
-
-    def __enter__(self) -> FakeEnrichment:
-        self._http = _HTTPServer(('127.0.0.1', 0), _Handler)
-        self._http.fake = self
-        self._thread = threading.Thread(target=self._http.serve_forever, args=(0.05,), name='fake-enrichment',
-                                        daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        assert self._http is not None and self._thread is not None, 'FakeEnrichment was not started'
-        self._closing.set()  # wakes delayed handlers
-        self._http.shutdown()
-        self._http.server_close()
-        self._thread.join()
 
     def add(self, vendor: Vendor, domain: str, body: dict[str, Any]) -> FakeEnrichment:
         """Make `vendor` answer 200 with `body` for `domain`."""
@@ -289,8 +269,7 @@ class FakeEnrichment:
 
     @property
     def base_url(self) -> str:
-        assert self._http is not None, 'FakeEnrichment was not started'
-        return f'http://127.0.0.1:{self._http.server_address[1]}'
+        return f'http://127.0.0.1:{self.port}'
 
     def _record(self, request: RecordedRequest) -> None:
         with self._lock:

@@ -20,14 +20,15 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import sys
 import threading
 import uuid
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from ._server import FakeHTTPServer, LocalServer
 
 OBJECTS = ('contacts', 'companies', 'notes')
 NOTE_TO_CONTACT = 202
@@ -109,7 +110,7 @@ def _matches(obj: Obj, f: dict[str, Any]) -> bool:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: _HTTPServer
+    server: FakeHTTPServer
     timeout = 10  # a client that connects and sends nothing cannot block close() for long
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -161,48 +162,27 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the client gave up, e.g. on a timeout
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = False  # so server_close() joins the handler threads
-    fake: FakeHubSpot
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
 
 
-class FakeHubSpot:
+class FakeHubSpot(LocalServer):
     """HubSpot CRM v3 on 127.0.0.1 with in-memory contacts, companies and notes; use as a context manager."""
 
+    handler = _Handler
+    thread_name = 'fake-hubspot'
+
     def __init__(self, token: str = 'pat-test') -> None:
+        super().__init__()
         self.token = token
         self._objects: dict[str, dict[str, Obj]] = {name: {} for name in OBJECTS}
         self._ids = itertools.count(37765128953)
         self._requests: list[RecordedRequest] = []
         self._faults: dict[str, deque[Fault]] = {}
         self._lock = threading.Lock()
-        self._closing = threading.Event()
-        self._http: _HTTPServer | None = None
-        self._thread: threading.Thread | None = None
-
-    def __enter__(self) -> FakeHubSpot:
-        self._http = _HTTPServer(('127.0.0.1', 0), _Handler)
-        self._http.fake = self
-        self._thread = threading.Thread(target=self._http.serve_forever, args=(0.05,), name='fake-hubspot', daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        assert self._http is not None and self._thread is not None, 'FakeHubSpot was not started'
-        self._closing.set()  # wakes delayed handlers
-        self._http.shutdown()
-        self._http.server_close()
-        self._thread.join()
 
     @property
     def host(self) -> str:
         """The base URL to pass as `HubSpot(host=...)`."""
-        assert self._http is not None, 'FakeHubSpot was not started'
-        return f'http://127.0.0.1:{self._http.server_address[1]}'
+        return f'http://127.0.0.1:{self.port}'
 
     # --- scripting -------------------------------------------------------------------------------------------------
     def fail(self, path: str, *, status: int | None = 500, times: int | None = 1, after_processing: bool = False,

@@ -15,13 +15,14 @@ Responses close the connection (HTTP/1.0), so no keep-alive socket can hold up s
 from __future__ import annotations
 
 import json
-import sys
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any, Literal, cast
+
+from ._server import FakeHTTPServer, LocalServer
 
 Vendor = Literal['openai', 'anthropic']
 ROUTES: dict[str, Vendor] = {'/v1/chat/completions': 'openai', '/v1/messages': 'anthropic'}
@@ -176,7 +177,7 @@ class RecordedRequest:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: _HTTPServer
+    server: FakeHTTPServer
     timeout = 10  # a client that connects and sends nothing cannot block close() for long
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -229,39 +230,19 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the client gave up, e.g. on a timeout
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = False  # so server_close() joins the handler threads
-    fake: FakeLLMServer
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
 
 
-class FakeLLMServer:
+class FakeLLMServer(LocalServer):
     """A scripted OpenAI/Anthropic-compatible HTTP server on 127.0.0.1; use as a context manager."""
 
+    handler = _Handler
+    thread_name = 'fake-llm'
+
     def __init__(self) -> None:
+        super().__init__()
         self._requests: list[RecordedRequest] = []
         self._steps: deque[Step] = deque()
         self._lock = threading.Lock()
-        self._closing = threading.Event()
-        self._http: _HTTPServer | None = None
-        self._thread: threading.Thread | None = None
-
-    def __enter__(self) -> FakeLLMServer:
-        self._http = _HTTPServer(('127.0.0.1', 0), _Handler)
-        self._http.fake = self
-        self._thread = threading.Thread(target=self._http.serve_forever, args=(0.05,), name='fake-llm', daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        assert self._http is not None and self._thread is not None, 'FakeLLMServer was not started'
-        self._closing.set()  # wakes delayed handlers
-        self._http.shutdown()
-        self._http.server_close()
-        self._thread.join()
 
     def script(self, *steps: Step) -> FakeLLMServer:
         """Queue steps; each request consumes one, in order."""
@@ -278,11 +259,6 @@ class FakeLLMServer:
     def requests(self) -> list[RecordedRequest]:
         with self._lock:
             return list(self._requests)
-
-    @property
-    def port(self) -> int:
-        assert self._http is not None, 'FakeLLMServer was not started'
-        return self._http.server_address[1]
 
     @property
     def openai_base_url(self) -> str:

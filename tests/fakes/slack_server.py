@@ -20,13 +20,14 @@ import hashlib
 import itertools
 import json
 import re
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any, cast
 from urllib.parse import parse_qsl
+
+from ._server import FakeHTTPServer, LocalServer
 
 BOT = {'team_id': 'T0FAKETEAM', 'user_id': 'U0FAKEBOT', 'bot_id': 'B0FAKEBOT'}
 _CHANNEL_ID = re.compile(r'^[CGD][A-Z0-9]{8,}$')
@@ -90,7 +91,7 @@ def _parse(raw: bytes, content_type: str) -> dict[str, Any]:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: _HTTPServer
+    server: FakeHTTPServer
     timeout = 10  # a client that connects and sends nothing cannot block close() for long
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -135,47 +136,26 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the client gave up, e.g. on a timeout
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = False  # so server_close() joins the handler threads
-    fake: FakeSlackServer
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
 
 
-class FakeSlackServer:
+class FakeSlackServer(LocalServer):
     """A Slack Web API on 127.0.0.1 that keeps the messages it was sent; use as a context manager."""
 
+    handler = _Handler
+    thread_name = 'fake-slack'
+
     def __init__(self) -> None:
+        super().__init__()
         self._requests: list[RecordedRequest] = []
         self._faults: list[Fault] = []
         self._messages: dict[tuple[str, str], dict[str, Any]] = {}
         self._ts = itertools.count(1)
         self._epoch = int(time.time())
         self._lock = threading.Lock()
-        self._closing = threading.Event()
-        self._http: _HTTPServer | None = None
-        self._thread: threading.Thread | None = None
-
-    def __enter__(self) -> FakeSlackServer:
-        self._http = _HTTPServer(('127.0.0.1', 0), _Handler)
-        self._http.fake = self
-        self._thread = threading.Thread(target=self._http.serve_forever, args=(0.05,), name='fake-slack', daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        assert self._http is not None and self._thread is not None, 'FakeSlackServer was not started'
-        self._closing.set()  # wakes delayed handlers
-        self._http.shutdown()
-        self._http.server_close()
-        self._thread.join()
 
     @property
     def url(self) -> str:
-        assert self._http is not None, 'FakeSlackServer was not started'
-        return f'http://127.0.0.1:{self._http.server_address[1]}'
+        return f'http://127.0.0.1:{self.port}'
 
     def script(self, *faults: Fault) -> FakeSlackServer:
         """Queue faults; each is used once, by the first request whose method it matches."""

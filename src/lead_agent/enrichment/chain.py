@@ -7,6 +7,7 @@ Also the plumbing the HTTP vendors (`clearbit`, `apollo`, `pdl`) share: one GET,
 from __future__ import annotations
 
 import asyncio
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -64,7 +65,7 @@ class NamedLookup(Protocol):
         ...
 
 
-class VendorLookup:
+class VendorLookup(ABC):
     """Base of the HTTP vendors: subclasses say what to request and how to read the answer."""
 
     name = 'vendor'
@@ -79,13 +80,13 @@ class VendorLookup:
     def __repr__(self) -> str:
         return f'{type(self).__name__}(base_url={self.base_url!r})'  # never the key
 
+    @abstractmethod
     def _request(self, domain: str) -> tuple[str, dict[str, str], dict[str, str]]:
         """Path, query parameters and headers of the lookup."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _parse(self, domain: str, data: dict[str, Any]) -> Enrichment | None:
         """The vendor's 200 answer as an `Enrichment`, or None when it says there is no match."""
-        raise NotImplementedError
 
     async def lookup(self, domain: str) -> Enrichment | None:
         """The company behind `domain`, or None when the vendor has no match.
