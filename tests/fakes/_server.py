@@ -52,3 +52,18 @@ class LocalServer:
         """The port the server listens on."""
         assert self._http is not None, f'{type(self).__name__} was not started'
         return self._http.server_address[1]
+
+
+def send(handler: BaseHTTPRequestHandler, status: int, data: bytes, content_type: str,
+         headers: dict[str, str] | None = None) -> None:
+    """Write one whole response; a client that already gave up (say, on a timeout) is no error."""
+    try:
+        handler.send_response(status)
+        handler.send_header('Content-Type', content_type)
+        handler.send_header('Content-Length', str(len(data)))
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
+        handler.end_headers()
+        handler.wfile.write(data)
+    except ConnectionError:
+        pass

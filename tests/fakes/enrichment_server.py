@@ -27,7 +27,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
-from ._server import FakeHTTPServer, LocalServer
+from ._server import FakeHTTPServer, LocalServer, send
 
 Vendor = Literal['clearbit', 'apollo', 'pdl']
 ROUTES: dict[str, tuple[Vendor, str, str]] = {  # path → vendor, domain parameter, auth header
@@ -220,18 +220,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
         data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
-        try:
-            self.send_response(status)
-            self.send_header('Content-Type', 'application/json')
-            self.send_header('Content-Length', str(len(data)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-        except ConnectionError:
-            pass  # the client gave up, e.g. on a timeout
-
-
+        send(self, status, data, 'application/json', headers)
 
 
 class FakeEnrichment(LocalServer):

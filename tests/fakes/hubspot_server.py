@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from ._server import FakeHTTPServer, LocalServer
+from ._server import FakeHTTPServer, LocalServer, send
 
 OBJECTS = ('contacts', 'companies', 'notes')
 NOTE_TO_CONTACT = 202
@@ -149,19 +149,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
         data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
-        try:
-            self.send_response(status)
-            self.send_header('Content-Type', 'application/json;charset=utf-8')
-            self.send_header('Content-Length', str(len(data)))
-            self.send_header('X-HubSpot-Correlation-Id', str(uuid.uuid4()))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-        except ConnectionError:
-            pass  # the client gave up, e.g. on a timeout
-
-
+        send(self, status, data, 'application/json;charset=utf-8',
+             {'X-HubSpot-Correlation-Id': str(uuid.uuid4()), **(headers or {})})
 
 
 class FakeHubSpot(LocalServer):

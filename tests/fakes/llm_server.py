@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from typing import Any, Literal, cast
 
-from ._server import FakeHTTPServer, LocalServer
+from ._server import FakeHTTPServer, LocalServer, send
 
 Vendor = Literal['openai', 'anthropic']
 ROUTES: dict[str, Vendor] = {'/v1/chat/completions': 'openai', '/v1/messages': 'anthropic'}
@@ -217,19 +217,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, payload, {'request-id': f'req_fake{n:04d}'})
 
     def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
-        data = json.dumps(payload).encode()
-        try:
-            self.send_response(status)
-            self.send_header('Content-Type', 'application/json')
-            self.send_header('Content-Length', str(len(data)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-        except ConnectionError:
-            pass  # the client gave up, e.g. on a timeout
-
-
+        send(self, status, json.dumps(payload).encode(), 'application/json', headers)
 
 
 class FakeLLMServer(LocalServer):

@@ -27,7 +27,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any, cast
 from urllib.parse import parse_qsl
 
-from ._server import FakeHTTPServer, LocalServer
+from ._server import FakeHTTPServer, LocalServer, send
 
 BOT = {'team_id': 'T0FAKETEAM', 'user_id': 'U0FAKEBOT', 'bot_id': 'B0FAKEBOT'}
 _CHANNEL_ID = re.compile(r'^[CGD][A-Z0-9]{8,}$')
@@ -122,20 +122,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, fake._answer(method, body))
 
     def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
-        is_text = isinstance(payload, str)
-        data = payload.encode() if is_text else json.dumps(payload).encode()
-        try:
-            self.send_response(status)
-            self.send_header('Content-Type', 'text/html' if is_text else 'application/json; charset=utf-8')
-            self.send_header('Content-Length', str(len(data)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-        except ConnectionError:
-            pass  # the client gave up, e.g. on a timeout
-
-
+        if isinstance(payload, str):
+            return send(self, status, payload.encode(), 'text/html', headers)
+        send(self, status, json.dumps(payload).encode(), 'application/json; charset=utf-8', headers)
 
 
 class FakeSlackServer(LocalServer):
