@@ -69,6 +69,10 @@ def test_example_policy_loads() -> None:
      'icp: Value error, employees_max must not be below employees_min'),
     (lambda p: p['email_templates']['sales'].update(body='Hi {firstname}'),
      'email_templates.sales: Value error, unknown placeholder {firstname}: only {name} and {company_name}'),
+    (lambda p: p['email_templates']['sales'].update(subject='Hi {name.__class__}'),
+     'email_templates.sales: Value error, unknown placeholder {name.__class__}: only {name} and {company_name}'),
+    (lambda p: p['email_templates']['sales'].update(body='Hi {name!r}'),
+     'email_templates.sales: Value error, placeholder {name} takes no conversion or format spec'),
     (lambda p: p['icp']['disqualifiers'][0].update(id='Bad Id'),
      "icp.disqualifiers[0].id: String should match pattern '^[a-z][a-z0-9_]*$'"),
 ])

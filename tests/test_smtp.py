@@ -189,9 +189,13 @@ def test_render_ack_fills_only_the_two_placeholders() -> None:
 
 
 @pytest.mark.parametrize('text', ['{name.__class__}', '{name!r}', '{company_name:>40}'])
-def test_render_ack_refuses_other_placeholder_forms(text: str) -> None:
-    with pytest.raises(ConfigError, match='only {name} and {company_name}'):
-        render_ack(EmailTemplate(subject='Hi', body=text), LEAD, 'CareFlow')
+def test_other_placeholder_forms_are_refused_at_load_and_at_render(text: str) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match='placeholder'):
+        EmailTemplate(subject='Hi', body=text)
+    with pytest.raises(ConfigError, match='only {name} and {company_name}'):  # a template built around validation
+        render_ack(EmailTemplate.model_construct(subject='Hi', body=text), LEAD, 'CareFlow')
 
 
 async def test_outbox_mailer_keeps_subject_text_and_html(db: Database) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -92,13 +93,17 @@ class EmailTemplate(_Strict):
 
     @model_validator(mode='after')
     def _placeholders(self) -> EmailTemplate:
-        try:
-            for text in (self.subject, self.body):
-                text.format_map({'name': '', 'company_name': ''})
-        except KeyError as e:
-            raise ValueError(f'unknown placeholder {{{e.args[0]}}}: only {{name}} and {{company_name}}') from None
-        except (ValueError, IndexError) as e:
-            raise ValueError(f'bad template: {e}') from None
+        for text in (self.subject, self.body):
+            try:
+                fields = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text) if f is not None]
+            except ValueError as e:
+                raise ValueError(f'bad template: {e}') from None
+            for field, spec, conversion in fields:
+                # Only the two plain names: `{name.__class__}`, `{name!r}` or `{name:>9}` could leak or mangle.
+                if field not in ('name', 'company_name'):
+                    raise ValueError(f'unknown placeholder {{{field}}}: only {{name}} and {{company_name}}')
+                if spec or conversion:
+                    raise ValueError(f'placeholder {{{field}}} takes no conversion or format spec')
         return self
 
 
