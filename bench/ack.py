@@ -1,10 +1,11 @@
 """Time-to-2xx of the example host under a burst: 500 signed submissions from 50 concurrent clients.
 
 Starts the host with uvicorn in a subprocess (SQLite file, rules model, a copy of the sample policy whose
-per-IP rate limit is raised so every submission is triaged), POSTs the burst, reports time-to-2xx p50/p99,
-then waits until every run has left the `queued` state and reports how many were lost (goal: 0).
+per-IP rate limit is raised so every submission is triaged) and, by default, one `lead-agent worker` process
+beside it (`--worker inline` triages on the host's own worker thread instead). POSTs the burst, reports
+time-to-2xx p50/p99, then waits until every run has left the `queued` state and reports how many were lost.
 
-    uv run python bench/ack.py [--n 500] [--clients 50]
+    uv run python bench/ack.py [--n 500] [--clients 50] [--worker external|inline]
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ async def burst(url: str, n: int, clients: int) -> tuple[list[float], list[str]]
     return times, run_ids
 
 
-def main(n: int, clients: int) -> None:
+def main(n: int, clients: int, worker: str) -> None:
     tmp = Path(tempfile.mkdtemp(prefix='lead-agent-ack-'))
     policy = yaml.safe_load((ROOT / 'examples' / 'policy.yaml').read_text())
     policy['thresholds']['rate_limit'] = {'per_ip': n * 2, 'window_seconds': 3600}
@@ -76,7 +77,9 @@ def main(n: int, clients: int) -> None:
     db_url = f'sqlite:///{tmp / "ack.db"}'
     port = free_port()
     env = dict(os.environ, LEAD_AGENT_POLICY=str(tmp / 'policy.yaml'), DATABASE_URL=db_url,
-               WEBHOOK_SECRET_GENERIC=SECRET, PYTHONPATH=str(ROOT))
+               WEBHOOK_SECRET_GENERIC=SECRET, PYTHONPATH=str(ROOT), LEAD_AGENT_WORKER=worker)
+    workers = [subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker'], env=env, cwd=ROOT)] \
+        if worker == 'external' else []
     server = subprocess.Popen([sys.executable, '-m', 'uvicorn', '--factory', 'examples.fastapi_host.app:create_app',
                                '--host', '127.0.0.1', '--port', str(port), '--log-level', 'warning'], env=env, cwd=ROOT)
     try:
@@ -108,11 +111,12 @@ def main(n: int, clients: int) -> None:
             states[key] = states.get(key, 0) + 1
         store.db.dispose()
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for process in (server, *workers):
+            process.terminate()
+            process.wait(timeout=30)
     q = statistics.quantiles(times, n=100, method='inclusive')
     p50, p99 = statistics.median(times), q[98]
-    print(f'{n} signed submissions, {clients} concurrent clients, burst sent in {burst_s:.2f} s')
+    print(f'{n} signed submissions, {clients} concurrent clients, worker {worker}, burst sent in {burst_s:.2f} s')
     print(f'time to 2xx: p50 {p50:.1f} ms · p99 {p99:.1f} ms · max {max(times):.1f} ms '
           f'(goal p99 ≤ {GOAL_P99_MS:.0f} ms: {"met" if p99 <= GOAL_P99_MS else "NOT met"})')
     print(f'all triaged after {done_s:.1f} s · terminal states {states} · lost {len(pending) + states.get("missing", 0)}')
@@ -122,5 +126,6 @@ if __name__ == '__main__':
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--n', type=int, default=500)
     parser.add_argument('--clients', type=int, default=50)
+    parser.add_argument('--worker', choices=['external', 'inline'], default='external')
     args = parser.parse_args()
-    main(args.n, args.clients)
+    main(args.n, args.clients, args.worker)

@@ -171,3 +171,44 @@ def test_no_5xx_for_any_generated_input(host_deps: TriageDeps, monkeypatch: pyte
 
             check()
     assert failures == []
+
+
+async def test_external_worker_triages_what_the_host_accepted(host_deps: TriageDeps,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from lead_agent.worker import work
+
+    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    app = create_app(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
+    async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+        ids = []
+        for i in range(3):
+            body, headers = signed({**LEAD, 'message': f'{LEAD["message"]} #{i}'}, f'msg_w{i}')
+            ids += (await c.post('/api/agent/lead-triage', content=body, headers=headers)).json()['run_ids']
+    queued = [await host_deps.store.get_run(i) for i in ids]
+    assert [r.errors for r in queued if r] == [['queued: not triaged yet']] * 3  # accepted, stored, not triaged
+    # two workers racing over the queue: each run is triaged exactly once
+    done = await asyncio.gather(work(host_deps, worker_id='w1', once=True), work(host_deps, worker_id='w2', once=True))
+    assert sum(done) == 3
+    finished = [await host_deps.store.get_run(i) for i in ids]
+    assert sorted(r.state for r in finished if r) == ['routed_sales'] * 3
+    assert await host_deps.store.claim_queued('w3', 10, host_deps.now()) == []
+
+
+async def test_a_dead_workers_claim_is_taken_over(deps: TriageDeps) -> None:
+    """On SQLite and PostgreSQL: one transaction accepts, a replayed delivery gets the first run, claims expire."""
+    from datetime import timedelta
+
+    from lead_agent import Lead, RunRecord
+    from lead_agent.guards import dedupe_key
+
+    lead = Lead.from_submission(LEAD)
+    rec = RunRecord(run_id='r1', dedupe_key=dedupe_key(lead), received_at=datetime.now(UTC), lead=lead,
+                    state='failed', errors=['queued: not triaged yet'])
+    assert await deps.store.accept([(rec, 'generic:d1'), (rec.model_copy(update={'run_id': 'r2'}), 'generic:d1')]) \
+        == [None, 'r1']
+    assert await deps.store.claim_queued('dead', 5, datetime.now(UTC)) == ['r1']
+    assert await deps.store.claim_queued('alive', 5, datetime.now(UTC)) == []
+    later = datetime.now(UTC) + timedelta(minutes=11)
+    assert await deps.store.claim_queued('alive', 5, later) == ['r1']

@@ -26,7 +26,7 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from pydantic import BaseModel
 
-from lead_agent import RunRecord, TriageDeps, WebhookRejected, load_policy, record_unreadable, triage
+from lead_agent import Lead, RunRecord, TriageDeps, WebhookRejected, load_policy, record_unreadable, triage
 from lead_agent.defaults import configured_deps
 from lead_agent.guards import dedupe_key
 from lead_agent.llm import build_model, model_settings
@@ -126,6 +126,35 @@ class Runner:
         loop.close()
 
 
+class Accepter:
+    """Group commit: the submissions that arrive within a couple of milliseconds share one transaction."""
+
+    def __init__(self, deps: TriageDeps, *, linger: float = 0.002) -> None:
+        self.deps, self.linger = deps, linger
+        self.batch: list[tuple[RunRecord, str | None, asyncio.Future[str | None]]] = []
+        self.flushing: asyncio.Task[None] | None = None
+
+    async def accept(self, record: RunRecord, delivery_id: str | None) -> str | None:
+        """Store and enqueue one submission; the first run's id when its delivery id was seen before."""
+        future: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
+        self.batch.append((record, delivery_id, future))
+        if self.flushing is None:
+            self.flushing = asyncio.ensure_future(self._flush())
+        return await future
+
+    async def _flush(self) -> None:
+        await asyncio.sleep(self.linger)
+        batch, self.batch, self.flushing = self.batch, [], None
+        try:
+            firsts = await self.deps.store.accept([(record, delivery_id) for record, delivery_id, _ in batch])
+        except Exception as e:  # the host boundary: every waiting request gets the error (a 500, retried by vendors)
+            for _, _, future in batch:
+                future.set_exception(e)
+            return
+        for (_, _, future), first in zip(batch, firsts, strict=True):
+            future.set_result(first)
+
+
 def create_app(settings: HostSettings | None = None, *, deps: TriageDeps | None = None) -> FastAPI:
     """The host; settings are read from the environment once, here."""
     settings = settings or HostSettings()  # pyright: ignore[reportCallIssue]
@@ -139,6 +168,8 @@ def create_app(settings: HostSettings | None = None, *, deps: TriageDeps | None 
         deps.request_limit = settings.max_requests
     metrics = Metrics()
     runner = Runner(deps, metrics, concurrency=settings.concurrency)
+    accepter = Accepter(deps)
+    inline = settings.worker == 'inline'
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -159,7 +190,7 @@ def create_app(settings: HostSettings | None = None, *, deps: TriageDeps | None 
 
     def receive(vendor: str) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
-            return await _receive(vendor, request, settings, deps, runner, metrics)
+            return await _receive(vendor, request, settings, deps, accepter, runner if inline else None, metrics)
 
         endpoint.__name__ = f'receive_{vendor}'
         return endpoint
@@ -184,8 +215,8 @@ def create_app(settings: HostSettings | None = None, *, deps: TriageDeps | None 
     return app
 
 
-async def _receive(vendor: str, request: Request, settings: HostSettings, deps: TriageDeps, runner: Runner,
-                   metrics: Metrics) -> Response:
+async def _receive(vendor: str, request: Request, settings: HostSettings, deps: TriageDeps, accepter: Accepter,
+                   runner: Runner | None, metrics: Metrics) -> Response:
     declared = request.headers.get('content-length', '0')
     if declared.isdigit() and int(declared) > MAX_BODY:
         metrics.webhooks.labels(vendor, 'too_large').inc()
@@ -207,22 +238,27 @@ async def _receive(vendor: str, request: Request, settings: HostSettings, deps: 
     run_ids: list[str] = []
     duplicate = False
     for item in inbound:
-        run_id = uuid4().hex
-        if item.delivery_id:
-            first = await deps.store.claim_delivery(f'{vendor}:{item.delivery_id}', run_id)
-            if first is not None:
-                run_ids.append(first)
-                duplicate = True
-                continue
-        lead = item.lead.model_copy(update={'delivery_id': f'{vendor}:{item.delivery_id}'}) if item.delivery_id \
-            else item.lead
-        # Stored before the answer: a crash from here on leaves this record, never nothing.
-        await deps.store.save_run(RunRecord(run_id=run_id, dedupe_key=dedupe_key(lead), received_at=deps.now(),
-                                            lead=lead, state='failed', errors=['queued: not triaged yet']))
-        runner.start(lambda lead=lead, run_id=run_id: triage(lead, deps, run_id=run_id))
-        run_ids.append(run_id)
+        delivery = f'{vendor}:{item.delivery_id}' if item.delivery_id else None
+        lead = item.lead.model_copy(update={'delivery_id': delivery}) if delivery else item.lead
+        record = RunRecord(run_id=uuid4().hex, dedupe_key=dedupe_key(lead), received_at=deps.now(), lead=lead,
+                           state='failed', errors=['queued: not triaged yet'])
+        # Stored and enqueued before the answer: a crash from here on leaves the queued run, never nothing.
+        first = await accepter.accept(record, delivery)
+        if first is not None:
+            run_ids.append(first)
+            duplicate = True
+            continue
+        if runner is not None:
+            runner.start(lambda lead=lead, run_id=record.run_id: _triage_queued(deps, lead, run_id))
+        run_ids.append(record.run_id)
     metrics.webhooks.labels(vendor, 'duplicate' if duplicate and len(run_ids) == 1 else 'accepted').inc()
     return JSONResponse(Accepted(run_ids=run_ids, duplicate=duplicate).model_dump(), status_code=202)
+
+
+async def _triage_queued(deps: TriageDeps, lead: Lead, run_id: str) -> RunRecord:
+    rec = await triage(lead, deps, run_id=run_id)
+    await deps.store.finish_queued(run_id)
+    return rec
 
 
 def _mount_optional(app: FastAPI, deps: TriageDeps, settings: HostSettings) -> None:

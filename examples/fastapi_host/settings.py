@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import AliasChoices, Field, SecretStr
 
 from lead_agent import Settings
@@ -27,6 +29,8 @@ class HostSettings(Settings):
     review_token: SecretStr | None = Field(None, validation_alias=_env('REVIEW_TOKEN'))
     secret_key: SecretStr = Field(SecretStr('change-me'), validation_alias=_env('SECRET_KEY'))
     """Signs the review page's CSRF tokens."""
+    worker: Literal['inline', 'external'] = Field('inline', validation_alias=_env('LEAD_AGENT_WORKER'))
+    """`inline`: triage on a worker thread of the host; `external`: leave the queue to `lead-agent worker`."""
     public_url: str = Field('', validation_alias=_env('PUBLIC_URL'))
     """The URL vendors call (HubSpot signs it); empty means the request's own URL."""
 

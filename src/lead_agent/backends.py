@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
 from .models import Classification, CrmRecord, Decision, Enrichment, Lead, ReviewItem, RunRecord
@@ -79,6 +79,18 @@ class Store(Protocol):
 
     async def claim_delivery(self, delivery_id: str, run_id: str) -> str | None:
         """Claim a vendor delivery id for `run_id`; return the first run's id when it was claimed before."""
+        ...
+
+    async def accept(self, items: list[tuple[RunRecord, str | None]]) -> list[str | None]:
+        """Store and enqueue submissions in one transaction; for a replayed delivery id, the first run's id."""
+        ...
+
+    async def claim_queued(self, worker: str, limit: int, now: datetime, stale_after: timedelta = ...) -> list[str]:
+        """Claim up to `limit` queued runs for `worker`."""
+        ...
+
+    async def finish_queued(self, run_id: str) -> None:
+        """Drop a run from the work queue."""
         ...
 
     async def save_run(self, record: RunRecord) -> None:

@@ -393,3 +393,31 @@ def sla_cmd(policy: PolicyOpt = None, db: DbOpt = None) -> None:
     for run_id, what in done:
         out.print(f'run {run_id[:12]}: {what}')
     out.print(f'{len(done)} SLA action(s)')
+
+
+@app.command('worker')
+def worker_cmd(
+    policy: PolicyOpt = None, db: DbOpt = None, model: ModelOpt = None,
+    once: Annotated[bool, typer.Option('--once', help='Stop when the queue is empty.')] = False,
+) -> None:
+    """Triage the runs a host accepted (run one or more next to `uvicorn … create_app` with LEAD_AGENT_WORKER=external)."""
+
+    async def go() -> int:
+        import signal
+        import socket
+
+        from .worker import work
+
+        deps, settings = _deps(policy, db, model)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        return await work(deps, worker_id=f'{socket.gethostname()}:{os.getpid()}', concurrency=settings.concurrency,
+                          once=once, stop=stop)
+
+    out.print(f'{_run(go)} run(s) triaged')
+
+
+if __name__ == '__main__':
+    app()

@@ -25,6 +25,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     create_engine,
+    delete,
     event,
     func,
     insert,
@@ -85,6 +86,13 @@ deliveries = Table(
     'deliveries', metadata,
     Column('delivery_id', String(200), primary_key=True),
     Column('run_id', String(40), nullable=False),
+)
+work_queue = Table(
+    'work_queue', metadata,
+    Column('run_id', String(40), primary_key=True),
+    Column('enqueued_at', UtcDateTime, index=True, nullable=False),
+    Column('claimed_by', String(80)),
+    Column('claimed_at', UtcDateTime),
 )
 ip_hits = Table(
     'ip_hits', metadata,
@@ -242,6 +250,62 @@ class SqlStore:
             with self.db.engine.connect() as conn:
                 return conn.execute(
                     select(deliveries.c.run_id).where(deliveries.c.delivery_id == delivery_id)).scalar_one()
+
+    def _accept(self, items: list[tuple[RunRecord, str | None]]) -> list[str | None]:
+        """One transaction for many submissions: claim each delivery id, store and enqueue the new ones."""
+        upsert = sqlite_insert if self.db.engine.dialect.name == 'sqlite' else postgresql_insert
+        firsts: list[str | None] = []
+        with self.db.engine.begin() as conn:
+            for record, delivery_id in items:
+                if delivery_id:
+                    conn.execute(upsert(deliveries).values(delivery_id=delivery_id, run_id=record.run_id)
+                                 .on_conflict_do_nothing(index_elements=[deliveries.c.delivery_id]))
+                    owner = conn.execute(select(deliveries.c.run_id)
+                                         .where(deliveries.c.delivery_id == delivery_id)).scalar_one()
+                    if owner != record.run_id:
+                        firsts.append(owner)
+                        continue
+                conn.execute(insert(runs).values(run_id=record.run_id, dedupe_key=record.dedupe_key,
+                                                 received_at=record.received_at, state=record.state,
+                                                 record=record.model_dump_json()))
+                conn.execute(insert(work_queue).values(run_id=record.run_id, enqueued_at=record.received_at))
+                firsts.append(None)
+        return firsts
+
+    async def accept(self, items: list[tuple[RunRecord, str | None]]) -> list[str | None]:
+        """Store and enqueue submissions in one transaction; for a replayed delivery id, the first run's id."""
+        return await self.db.run(self._accept, items)
+
+    def _claim_queued(self, worker: str, limit: int, now: datetime, stale_after: timedelta) -> list[str]:
+        claimed: list[str] = []
+        with self.db.engine.begin() as conn:
+            # Unclaimed entries, and entries whose worker died (claimed long ago and never finished).
+            candidates = conn.execute(
+                select(work_queue.c.run_id)
+                .where((work_queue.c.claimed_at.is_(None)) | (work_queue.c.claimed_at < now - stale_after))
+                .order_by(work_queue.c.enqueued_at).limit(limit)).scalars().all()
+            for run_id in candidates:
+                won = conn.execute(
+                    update(work_queue)
+                    .where(work_queue.c.run_id == run_id,
+                           (work_queue.c.claimed_at.is_(None)) | (work_queue.c.claimed_at < now - stale_after))
+                    .values(claimed_by=worker, claimed_at=now)).rowcount
+                if won:
+                    claimed.append(run_id)
+        return claimed
+
+    async def claim_queued(self, worker: str, limit: int, now: datetime,
+                           stale_after: timedelta = timedelta(minutes=10)) -> list[str]:
+        """Claim up to `limit` queued runs for `worker` (a conditional update: two workers never share one)."""
+        return await self.db.run(self._claim_queued, worker, limit, now, stale_after)
+
+    def _finish_queued(self, run_id: str) -> None:
+        with self.db.engine.begin() as conn:
+            conn.execute(delete(work_queue).where(work_queue.c.run_id == run_id))
+
+    async def finish_queued(self, run_id: str) -> None:
+        """Drop a run from the work queue once it reached its terminal state."""
+        await self.db.run(self._finish_queued, run_id)
 
     async def claim_delivery(self, delivery_id: str, run_id: str) -> str | None:
         """Claim a vendor delivery id for `run_id`; return the first run's id when it was claimed before."""
