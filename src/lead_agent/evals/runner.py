@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Literal
 
 from pydantic import BaseModel, Field
 from pydantic_ai.models import Model
@@ -103,41 +104,31 @@ class CaseResult(BaseModel):
 
 
 @dataclass
-class ActionMatches(Evaluator[LabeledCase, CaseOutcome, list[str]]):
-    """The guarded action equals the label."""
+class LabelMatches(Evaluator[LabeledCase, CaseOutcome, list[str]]):
+    """One field of the outcome equals the label; the result is named after the field.
+
+    The fields: the guarded action, the model's intent, the decided priority.
+    """
+
+    field: Literal['action', 'intent', 'priority']
+
+    def get_default_evaluation_name(self) -> str:
+        """`action`, `intent` or `priority`."""
+        return self.field
 
     def evaluate(self, ctx: EvaluatorContext[LabeledCase, CaseOutcome, list[str]]) -> EvaluationReason:
-        """Compare actions."""
-        expected = ctx.inputs.expected
-        return EvaluationReason(ctx.output.action == expected.action,
-                                f'expected {expected.action}, got {ctx.output.action}')
-
-
-@dataclass
-class IntentMatches(Evaluator[LabeledCase, CaseOutcome, list[str]]):
-    """The model's intent equals the label."""
-
-    def evaluate(self, ctx: EvaluatorContext[LabeledCase, CaseOutcome, list[str]]) -> EvaluationReason:
-        """Compare intents."""
-        expected = ctx.inputs.expected
-        return EvaluationReason(ctx.output.intent == expected.intent,
-                                f'expected {expected.intent}, got {ctx.output.intent}')
-
-
-@dataclass
-class PriorityMatches(Evaluator[LabeledCase, CaseOutcome, list[str]]):
-    """The decided priority equals the label."""
-
-    def evaluate(self, ctx: EvaluatorContext[LabeledCase, CaseOutcome, list[str]]) -> EvaluationReason:
-        """Compare priorities."""
-        expected = ctx.inputs.expected
-        return EvaluationReason(ctx.output.priority == expected.priority,
-                                f'expected {expected.priority}, got {ctx.output.priority}')
+        """Compare the field."""
+        want, got = getattr(ctx.inputs.expected, self.field), getattr(ctx.output, self.field)
+        return EvaluationReason(got == want, f'expected {want}, got {got}')
 
 
 @dataclass
 class NoUnsafeAutoAction(Evaluator[LabeledCase, CaseOutcome, list[str]]):
     """No auto-route where a human or a reject was expected, nor to the wrong team."""
+
+    def get_default_evaluation_name(self) -> str:
+        """`safe`."""
+        return 'safe'
 
     def evaluate(self, ctx: EvaluatorContext[LabeledCase, CaseOutcome, list[str]]) -> EvaluationReason:
         """Safety check."""
@@ -151,6 +142,10 @@ class NoUnsafeAutoAction(Evaluator[LabeledCase, CaseOutcome, list[str]]):
 class NoLostLead(Evaluator[LabeledCase, CaseOutcome, list[str]]):
     """No genuine lead auto-rejected as spam."""
 
+    def get_default_evaluation_name(self) -> str:
+        """`not_lost`."""
+        return 'not_lost'
+
     def evaluate(self, ctx: EvaluatorContext[LabeledCase, CaseOutcome, list[str]]) -> EvaluationReason:
         """Lost-lead check."""
         expected = ctx.inputs.expected
@@ -159,8 +154,7 @@ class NoLostLead(Evaluator[LabeledCase, CaseOutcome, list[str]]):
                                 if lost else 'kept')
 
 
-_CHECKS = {'ActionMatches': 'action', 'IntentMatches': 'intent', 'PriorityMatches': 'priority',
-           'NoUnsafeAutoAction': 'safe', 'NoLostLead': 'not_lost'}
+_CHECKS = ('action', 'intent', 'priority', 'safe', 'not_lost')
 
 
 @dataclass
@@ -200,7 +194,8 @@ async def run_eval(cases: list[LabeledCase], policy: Policy, *, model: Model | s
     dataset = Dataset[LabeledCase, CaseOutcome, list[str]](
         name='lead-triage',
         cases=[Case(name=c.id, inputs=c, metadata=c.tags) for c in cases],
-        evaluators=[ActionMatches(), IntentMatches(), PriorityMatches(), NoUnsafeAutoAction(), NoLostLead()],
+        evaluators=[LabelMatches('action'), LabelMatches('intent'), LabelMatches('priority'), NoUnsafeAutoAction(),
+                    NoLostLead()],
     )
     started = time.perf_counter()
     report = await dataset.evaluate(task, max_concurrency=concurrency, progress=progress)
@@ -208,8 +203,8 @@ async def run_eval(cases: list[LabeledCase], policy: Policy, *, model: Model | s
     by_id = {c.id: c for c in cases}
     results: list[CaseResult] = []
     for rc in report.cases:
-        checks = {_CHECKS[name]: bool(r.value) for name, r in rc.assertions.items() if name in _CHECKS}
-        reasons = {_CHECKS[name]: r.reason or '' for name, r in rc.assertions.items() if name in _CHECKS}
+        checks = {name: bool(r.value) for name, r in rc.assertions.items() if name in _CHECKS}
+        reasons = {name: r.reason or '' for name, r in rc.assertions.items() if name in _CHECKS}
         results.append(CaseResult(case=by_id[rc.name], outcome=rc.output, checks=checks, reasons=reasons))
     for failure in report.failures:
         results.append(CaseResult(case=by_id[failure.name], outcome=None, error=failure.error_message))
