@@ -43,3 +43,13 @@ def test_configured_deps_give_queued_side_effects_time(tmp_path: object, monkeyp
     deps = configured_deps(settings, load_policy(EXAMPLES / 'policy.yaml'), database_url='sqlite://')
     assert deps.action_timeout == 135.0
     deps.store.db.dispose()  # type: ignore[attr-defined]
+
+
+def test_smtp_needs_a_sender(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lead_agent import ConfigError
+
+    monkeypatch.setenv('SMTP_URL', 'smtp://u:p@127.0.0.1:2525')
+    monkeypatch.delenv('SMTP_FROM', raising=False)
+    settings = Settings()  # pyright: ignore[reportCallIssue]
+    with pytest.raises(ConfigError, match='SMTP_FROM is not'):
+        configured_deps(settings, load_policy(EXAMPLES / 'policy.yaml'), database_url='sqlite://')

@@ -8,6 +8,7 @@ from pydantic_ai.models import Model
 from .crm.local import LocalCRM
 from .enrichment.chain import NamedLookup
 from .enrichment.directory import DirectoryLookup
+from .exceptions import ConfigError
 from .mail import OutboxMailer
 from .notify import OutboxNotifier
 from .pipeline import TriageDeps
@@ -67,7 +68,9 @@ def configured_deps(settings: Settings, policy: Policy, *, database_url: str | N
     if (url := _secret(settings.smtp_url)) is not None:
         from .mail import SmtpMailer
 
-        deps.mailer = SmtpMailer(db, url, settings.smtp_from or f'no-reply@{_sender_domain(policy)}')
+        if not settings.smtp_from:
+            raise ConfigError('SMTP_URL is set but SMTP_FROM is not: acknowledgements need a real sender address')
+        deps.mailer = SmtpMailer(db, url, settings.smtp_from)
     providers = _enrichment_providers(settings)
     if providers:
         from .enrichment.cache import EnrichmentCache
@@ -82,10 +85,6 @@ def configured_deps(settings: Settings, policy: Policy, *, database_url: str | N
 
 def _secret(value: SecretStr | None) -> str | None:
     return value.get_secret_value() if value is not None else None
-
-
-def _sender_domain(policy: Policy) -> str:
-    return policy.company.name.casefold().replace(' ', '') + '.example'
 
 
 def _enrichment_providers(settings: Settings) -> list[NamedLookup]:
