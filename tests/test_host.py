@@ -212,3 +212,68 @@ async def test_a_dead_workers_claim_is_taken_over(deps: TriageDeps) -> None:
     assert await deps.store.claim_queued('alive', 5, datetime.now(UTC)) == []
     later = datetime.now(UTC) + timedelta(minutes=11)
     assert await deps.store.claim_queued('alive', 5, later) == ['r1']
+
+
+async def test_a_burst_is_stored_one_transaction_at_a_time(host_deps: TriageDeps,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Group commit: requests that arrive while a transaction runs share the next one; never two at once."""
+    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    accept, batches, running = host_deps.store.accept, list[int](), [0, 0]  # [now, most at once]
+
+    async def observed(items: Any) -> Any:  # the real store, observed, with a slow disk
+        running[0] += 1
+        running[1] = max(running)
+        batches.append(len(items))
+        try:
+            await asyncio.sleep(0.005)
+            return await accept(items)
+        finally:
+            running[0] -= 1
+
+    monkeypatch.setattr(host_deps.store, 'accept', observed)
+    app = create_app(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
+    async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+        async def post(i: int) -> httpx2.Response:  # arriving over ~40 ms, while transactions run
+            body, headers = signed({**LEAD, 'message': f'{LEAD["message"]} #{i}'}, f'msg_b{i}')
+            await asyncio.sleep(i * 0.001)
+            return await c.post('/api/agent/lead-triage', content=body, headers=headers)
+
+        answers = await asyncio.gather(*(post(i) for i in range(40)))
+    assert {a.status_code for a in answers} == {202}
+    ids = {a.json()['run_ids'][0] for a in answers}
+    assert len(ids) == 40 and sum(batches) == 40
+    assert running[1] == 1 and max(batches) > 1
+    assert len(await host_deps.store.claim_queued('w', 100, host_deps.now())) == 40
+
+
+async def test_accepting_waits_out_a_write_lock_held_elsewhere(host_deps: TriageDeps, sqlite_url: str) -> None:
+    """SQLite: another process holding the write lock delays the accept transaction; nothing fails or is lost."""
+    import sqlite3
+    import threading
+
+    from sqlalchemy import text
+
+    from lead_agent import Lead, RunRecord
+    from lead_agent.guards import dedupe_key
+
+    lead = Lead.from_submission(LEAD)
+    rec = RunRecord(run_id='r1', dedupe_key=dedupe_key(lead), received_at=datetime.now(UTC), lead=lead,
+                    state='failed', errors=['queued: not triaged yet'])
+    other = sqlite3.connect(sqlite_url.removeprefix('sqlite:///'), isolation_level=None, check_same_thread=False)
+    other.execute('BEGIN IMMEDIATE')  # a worker's write transaction
+    released: list[str] = []
+
+    def release() -> None:
+        threading.Event().wait(0.3)
+        released.append('released')
+        other.execute('COMMIT')
+
+    threading.Thread(target=release).start()
+    assert await host_deps.store.accept([(rec, 'generic:lock')]) == [None]
+    assert released == ['released']  # it waited for the lock rather than failing
+    other.close()
+    assert await host_deps.store.claim_queued('w', 5, host_deps.now()) == ['r1']
+    with host_deps.store.db.engine.connect() as conn:  # type: ignore[attr-defined]
+        assert conn.execute(text('PRAGMA busy_timeout')).scalar_one() == 10000  # the pool gets it back as it was

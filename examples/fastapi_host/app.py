@@ -127,7 +127,10 @@ class Runner:
 
 
 class Accepter:
-    """Group commit: the submissions that arrive within a couple of milliseconds share one transaction."""
+    """Group commit: one transaction at a time; the submissions that arrive meanwhile share the next one.
+
+    A single flusher also keeps the host's own transactions from queueing on each other for SQLite's write lock.
+    """
 
     def __init__(self, deps: TriageDeps, *, linger: float = 0.002) -> None:
         self.deps, self.linger = deps, linger
@@ -144,15 +147,17 @@ class Accepter:
 
     async def _flush(self) -> None:
         await asyncio.sleep(self.linger)
-        batch, self.batch, self.flushing = self.batch, [], None
-        try:
-            firsts = await self.deps.store.accept([(record, delivery_id) for record, delivery_id, _ in batch])
-        except Exception as e:  # the host boundary: every waiting request gets the error (a 500, retried by vendors)
-            for _, _, future in batch:
-                future.set_exception(e)
-            return
-        for (_, _, future), first in zip(batch, firsts, strict=True):
-            future.set_result(first)
+        while self.batch:
+            batch, self.batch = self.batch, []
+            try:
+                firsts = await self.deps.store.accept([(record, delivery_id) for record, delivery_id, _ in batch])
+            except Exception as e:  # the host boundary: each waiting request gets the error (a 500, retried by vendors)
+                for _, _, future in batch:
+                    future.set_exception(e)
+                continue
+            for (_, _, future), first in zip(batch, firsts, strict=True):
+                future.set_result(first)
+        self.flushing = None
 
 
 def create_app(settings: HostSettings | None = None, *, deps: TriageDeps | None = None) -> FastAPI:

@@ -44,9 +44,12 @@ _KNOWN_FIELDS = ('name', 'email', 'company', 'message', 'phone', 'source_ip', 's
                  'source')
 
 
+# NUL and other C0 controls (except tab/newline) never carry meaning in a form field.
+_CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in '\t\n')
+
+
 def _clean(value: str) -> str:
-    # NUL and other C0 controls (except tab/newline) never carry meaning in a form field.
-    return ''.join(ch for ch in value if ch in '\t\n' or ord(ch) >= 32).strip()
+    return value.translate(_CONTROLS).strip()
 
 
 class Lead(BaseModel):

@@ -8,12 +8,14 @@ Calls are synchronous SQLAlchemy run in a worker thread, so the pipeline's event
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, TypeVar
 
 from sqlalchemy import (
     Column,
+    Connection,
     DateTime,
     Engine,
     ForeignKey,
@@ -34,7 +36,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.pool import StaticPool
 
 from .exceptions import ConfigError, LeadAgentError
@@ -251,26 +253,57 @@ class SqlStore:
                 return conn.execute(
                     select(deliveries.c.run_id).where(deliveries.c.delivery_id == delivery_id)).scalar_one()
 
+    def _write_now(self, fn: Callable[[Connection], T]) -> T:
+        """Run `fn` in a write transaction, for the latency-critical accept path.
+
+        On SQLite it polls for the write lock every half millisecond instead of through SQLite's busy handler,
+        whose sleeps grow to 25–100 ms while a worker keeps taking the lock between them. `fn` must write first,
+        so a busy answer means nothing was done and `fn` runs again.
+        """
+        if self.db.engine.dialect.name != 'sqlite':
+            with self.db.engine.begin() as conn:
+                return fn(conn)
+        deadline = time.monotonic() + 10
+        with self.db.engine.connect() as conn:
+            conn.exec_driver_sql('PRAGMA busy_timeout=0')
+            conn.commit()
+            try:
+                while True:
+                    try:
+                        with conn.begin():
+                            return fn(conn)
+                    except OperationalError as e:
+                        if 'locked' not in str(e.orig) or time.monotonic() > deadline:
+                            raise
+                    time.sleep(0.0005)
+            finally:
+                conn.exec_driver_sql('PRAGMA busy_timeout=10000')
+                conn.commit()
+
     def _accept(self, items: list[tuple[RunRecord, str | None]]) -> list[str | None]:
         """One transaction for many submissions: claim each delivery id, store and enqueue the new ones."""
         upsert = sqlite_insert if self.db.engine.dialect.name == 'sqlite' else postgresql_insert
-        firsts: list[str | None] = []
-        with self.db.engine.begin() as conn:
-            for record, delivery_id in items:
-                if delivery_id:
-                    conn.execute(upsert(deliveries).values(delivery_id=delivery_id, run_id=record.run_id)
-                                 .on_conflict_do_nothing(index_elements=[deliveries.c.delivery_id]))
-                    owner = conn.execute(select(deliveries.c.run_id)
-                                         .where(deliveries.c.delivery_id == delivery_id)).scalar_one()
-                    if owner != record.run_id:
-                        firsts.append(owner)
-                        continue
-                conn.execute(insert(runs).values(run_id=record.run_id, dedupe_key=record.dedupe_key,
-                                                 received_at=record.received_at, state=record.state,
-                                                 record=record.model_dump_json()))
-                conn.execute(insert(work_queue).values(run_id=record.run_id, enqueued_at=record.received_at))
-                firsts.append(None)
-        return firsts
+        claims = [{'delivery_id': delivery_id, 'run_id': record.run_id} for record, delivery_id in items if delivery_id]
+
+        def store(conn: Connection) -> list[str | None]:
+            owners: dict[str, str] = {}
+            if claims:  # the first claim of a delivery id wins, within the batch as across batches
+                conn.execute(upsert(deliveries).on_conflict_do_nothing(index_elements=[deliveries.c.delivery_id]),
+                             claims)
+                rows = conn.execute(select(deliveries.c.delivery_id, deliveries.c.run_id)
+                                    .where(deliveries.c.delivery_id.in_({c['delivery_id'] for c in claims})))
+                owners = {delivery_id: run_id for delivery_id, run_id in rows}
+            firsts = [owners[delivery_id] if delivery_id and owners[delivery_id] != record.run_id else None
+                      for record, delivery_id in items]
+            new = [record for (record, _), first in zip(items, firsts, strict=True) if first is None]
+            if new:
+                conn.execute(insert(runs), [{'run_id': r.run_id, 'dedupe_key': r.dedupe_key,
+                                             'received_at': r.received_at, 'state': r.state,
+                                             'record': r.model_dump_json()} for r in new])
+                conn.execute(insert(work_queue), [{'run_id': r.run_id, 'enqueued_at': r.received_at} for r in new])
+            return firsts
+
+        return self._write_now(store)
 
     async def accept(self, items: list[tuple[RunRecord, str | None]]) -> list[str | None]:
         """Store and enqueue submissions in one transaction; for a replayed delivery id, the first run's id."""
