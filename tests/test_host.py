@@ -7,6 +7,7 @@ import base64
 import json
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -146,7 +147,7 @@ async def test_health_metrics_and_openapi(client: httpx2.AsyncClient) -> None:
 
 
 def test_no_5xx_for_any_generated_input(host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Schemathesis against the OpenAPI schema: whatever it sends, the host never answers 5xx."""
+    """Schemathesis against the OpenAPI schema, review routes included: whatever it sends, never a 5xx."""
     import schemathesis
     from hypothesis import HealthCheck, given, settings
     from starlette.testclient import TestClient
@@ -155,8 +156,12 @@ def test_no_5xx_for_any_generated_input(host_deps: TriageDeps, monkeypatch: pyte
     for vendor in ('TYPEFORM', 'HUBSPOT', 'TALLY', 'WEBFLOW', 'FORMSPREE'):
         monkeypatch.setenv(f'WEBHOOK_SECRET_{vendor}', 'a-secret')
     monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    monkeypatch.setenv('REVIEW_USERS', 'dana:pw')
     app = create_app(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
     schema = schemathesis.openapi.from_asgi('/openapi.json', app)
+    assert {op.ok().path for op in schema.get_all_operations()} >= {
+        '/api/agent/lead-triage', '/webhooks/typeform', '/review', '/review/{run_id}/approve', '/metrics'}
+    login = {'Authorization': 'Basic ' + base64.b64encode(b'dana:pw').decode()}
     failures: list[str] = []
     with TestClient(app) as session:
         for operation in schema.get_all_operations():
@@ -165,7 +170,7 @@ def test_no_5xx_for_any_generated_input(host_deps: TriageDeps, monkeypatch: pyte
             @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
             @given(case=op.as_strategy())
             def check(case: Any) -> None:
-                response = case.call(session=session)
+                response = case.call(session=session, headers=login if case.path.startswith('/review') else None)
                 if response.status_code >= 500:
                     failures.append(f'{case.method} {case.path}: {response.status_code}')
 
@@ -277,3 +282,117 @@ async def test_accepting_waits_out_a_write_lock_held_elsewhere(host_deps: Triage
     assert await host_deps.store.claim_queued('w', 5, host_deps.now()) == ['r1']
     with host_deps.store.db.engine.connect() as conn:  # type: ignore[attr-defined]
         assert conn.execute(text('PRAGMA busy_timeout')).scalar_one() == 10000  # the pool gets it back as it was
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def test_lead_agent_serve_runs_the_host_and_its_worker(tmp_path: Path) -> None:
+    """`lead-agent serve`: a vendor's POST gets 202, the worker beside the host triages it, Ctrl-C stops both."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from lead_agent.store import Database, SqlStore
+
+    port, db_url = _free_port(), f'sqlite:///{tmp_path / "serve.db"}'
+    env = dict(os.environ, WEBHOOK_SECRET_GENERIC=SECRET)
+    with subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'serve', '--port', str(port), '--db', db_url,
+                           '--policy', str(EXAMPLES / 'policy.yaml'), '--workers', '1'],
+                          cwd=EXAMPLES.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as serve:
+        try:
+            url = f'http://127.0.0.1:{port}'
+            for _ in range(300):
+                try:
+                    httpx2.get(f'{url}/healthz', timeout=1).raise_for_status()
+                    break
+                except httpx2.HTTPError:
+                    assert serve.poll() is None, serve.stdout.read() if serve.stdout else ''
+                    time.sleep(0.1)
+            workers = subprocess.run(['pgrep', '-P', str(serve.pid)], capture_output=True, text=True).stdout.split()
+            assert len(workers) == 1
+            body, headers = signed(LEAD, 'msg_serve')
+            answer = httpx2.post(f'{url}/api/agent/lead-triage', content=body, headers=headers, timeout=10)
+            assert answer.status_code == 202
+            [run_id] = answer.json()['run_ids']
+            store = SqlStore(Database(db_url))
+            for _ in range(300):
+                rec = asyncio.run(store.get_run(run_id))
+                if rec is not None and rec.state != 'failed':
+                    break
+                time.sleep(0.1)
+            store.db.dispose()
+            assert rec is not None and rec.state == 'routed_sales'
+        finally:
+            serve.send_signal(signal.SIGINT)
+            serve.wait(timeout=30)
+    for pid in workers:
+        with pytest.raises(ProcessLookupError):
+            os.kill(int(pid), 0)
+
+
+def test_lead_agent_serve_explains_what_is_missing(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    def serve(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, '-m', 'lead_agent.cli', 'serve', '--port', str(_free_port()), *args],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=60)
+
+    outside = serve()  # not in a checkout: the example host is not there
+    assert outside.returncode == 2 and 'checkout of lead-agent' in outside.stderr
+    bad_model = serve('--app-dir', str(EXAMPLES.parent), '--model', 'nosuch:model',
+                      '--policy', str(EXAMPLES / 'policy.yaml'), '--db', f'sqlite:///{tmp_path / "x.db"}')
+    assert bad_model.returncode == 2 and 'nosuch' in bad_model.stderr
+
+
+def test_uvicorn_can_import_the_app_attribute(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from fastapi import FastAPI
+
+    import examples.fastapi_host.app as host
+
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    monkeypatch.setenv('DATABASE_URL', f'sqlite:///{tmp_path / "app.db"}')
+    monkeypatch.delattr(host, 'app', raising=False)
+    built = host.app
+    assert isinstance(built, FastAPI) and host.app is built
+    with pytest.raises(AttributeError):
+        host.nosuch
+    built.state.deps.store.db.dispose()
+
+
+def test_the_csrf_key_is_never_a_known_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv('SECRET_KEY', raising=False)
+    first, second = (HostSettings().secret_key.get_secret_value() for _ in range(2))  # pyright: ignore[reportCallIssue]
+    assert first != second and len(first) >= 32
+    monkeypatch.setenv('SECRET_KEY', 'shared-by-every-host')
+    assert HostSettings().secret_key.get_secret_value() == 'shared-by-every-host'  # pyright: ignore[reportCallIssue]
+
+
+async def test_a_hubspot_event_batch_is_acknowledged_and_counted_not_triaged(
+        host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from hubspot.utils.signature import Signature
+
+    monkeypatch.setenv('WEBHOOK_SECRET_HUBSPOT', 'hubspot-client-secret')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    app = create_app(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
+    body = (Path(__file__).parent / 'data' / 'webhooks' / 'hubspot_webhook_contact_creation.json').read_text().strip()
+    ms = str(int(time.time() * 1000))
+    url = 'http://testserver/webhooks/hubspot'
+    headers = {'X-HubSpot-Signature-v3': Signature.get_signature('hubspot-client-secret', body, 'v3', url, 'POST', ms),
+               'X-HubSpot-Request-Timestamp': ms, 'content-type': 'application/json'}
+    async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+        answer = await c.post('/webhooks/hubspot', content=body, headers=headers)
+        assert answer.status_code == 202 and answer.json() == {'run_ids': [], 'duplicate': False}
+        metrics = (await c.get('/metrics')).text
+    assert 'lead_agent_webhooks_total{outcome="events_not_triaged",vendor="hubspot"} 1.0' in metrics
+    assert await host_deps.store.list_runs() == []

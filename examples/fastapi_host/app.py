@@ -1,6 +1,7 @@
 """Example FastAPI host: form vendors POST here; it verifies, answers at once, and triages in the background.
 
-    uvicorn --factory examples.fastapi_host.app:create_app --host 0.0.0.0 --port 8000
+    lead-agent serve --host 0.0.0.0 --port 8000          # the host and one `lead-agent worker` beside it
+    uvicorn examples.fastapi_host.app:app --port 8000    # the host alone (LEAD_AGENT_WORKER=inline by default)
 
 Routes: `POST /api/agent/lead-triage` (Standard Webhooks), `POST /webhooks/{typeform,hubspot,tally,webflow,
 formspree}`, `/review` (when REVIEW_USERS or REVIEW_TOKEN is set), `/slack/events` (when Slack is set),
@@ -220,6 +221,14 @@ def create_app(settings: HostSettings | None = None, *, deps: TriageDeps | None 
     return app
 
 
+def __getattr__(name: str) -> FastAPI:
+    # `uvicorn examples.fastapi_host.app:app`: built from the environment on first use, not at import.
+    if name != 'app':
+        raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
+    app = globals()['app'] = create_app()
+    return app
+
+
 async def _receive(vendor: str, request: Request, settings: HostSettings, deps: TriageDeps, accepter: Accepter,
                    runner: Runner | None, metrics: Metrics) -> Response:
     declared = request.headers.get('content-length', '0')
@@ -240,6 +249,10 @@ async def _receive(vendor: str, request: Request, settings: HostSettings, deps: 
             raw, why = body.decode('utf-8', 'backslashreplace'), f'{vendor}: {e}'
             runner.start(lambda: record_unreadable(raw, why, deps))
         return JSONResponse({'detail': str(e)}, status_code=e.status)
+    if not inbound:  # a HubSpot Webhooks-API event batch: object ids, no form fields (see lead_agent.webhooks)
+        metrics.webhooks.labels(vendor, 'events_not_triaged').inc()
+        log.info('%s: event batch acknowledged, not triaged (no form fields)', vendor)
+        return JSONResponse(Accepted(run_ids=[]).model_dump(), status_code=202)
     run_ids: list[str] = []
     duplicate = False
     for item in inbound:

@@ -154,7 +154,7 @@ def review_router(deps: TriageDeps, *, users: dict[str, str] | None = None, bear
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.filters['when'] = _when
     pages = _Pages(deps, secret_key, env)
-    router = APIRouter(prefix='/review', tags=['review'], include_in_schema=False)
+    router = APIRouter(prefix='/review', tags=['review'])
 
     @router.get('', response_class=HTMLResponse, name='review_page')
     async def page(request: Request, user: Annotated[str, Depends(auth)], done: str = '', run: str = '',

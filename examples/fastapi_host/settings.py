@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
@@ -27,8 +28,9 @@ class HostSettings(Settings):
     review_users: SecretStr | None = Field(None, validation_alias=_env('REVIEW_USERS'))
     """`dana:secret,luis:other` — basic-auth users of the review page."""
     review_token: SecretStr | None = Field(None, validation_alias=_env('REVIEW_TOKEN'))
-    secret_key: SecretStr = Field(SecretStr('change-me'), validation_alias=_env('SECRET_KEY'))
-    """Signs the review page's CSRF tokens."""
+    secret_key: SecretStr = Field(default_factory=lambda: SecretStr(secrets.token_urlsafe(32)),
+                                  validation_alias=_env('SECRET_KEY'))
+    """Signs the review page's CSRF tokens; unset, a random key per start (set it when several hosts serve /review)."""
     worker: Literal['inline', 'external'] = Field('inline', validation_alias=_env('LEAD_AGENT_WORKER'))
     """`inline`: triage on a worker thread of the host; `external`: leave the queue to `lead-agent worker`."""
     public_url: str = Field('', validation_alias=_env('PUBLIC_URL'))

@@ -419,5 +419,47 @@ def worker_cmd(
     out.print(f'{_run(go)} run(s) triaged')
 
 
+
+@app.command('serve')
+def serve_cmd(
+    policy: PolicyOpt = None, db: DbOpt = None, model: ModelOpt = None,
+    host: Annotated[str, typer.Option('--host', help='Address to listen on.')] = '127.0.0.1',
+    port: Annotated[int, typer.Option('--port', help='Port to listen on.')] = 8000,
+    workers: Annotated[int, typer.Option('--workers', min=0, help='`lead-agent worker` processes to run beside the '
+                                         'host; 0 triages on a thread of the host (slower answers).')] = 1,
+    app_dir: Annotated[Path, typer.Option('--app-dir', help='The checkout that holds examples/fastapi_host.')] = Path(),
+) -> None:
+    """Start the example webhook host (examples/fastapi_host) and its workers; Ctrl-C stops them all."""
+    import importlib
+    import subprocess
+
+    for name, value in (('LEAD_AGENT_POLICY', policy), ('DATABASE_URL', db), ('LEAD_AGENT_MODEL', model)):
+        if value is not None:
+            os.environ[name] = str(value)
+    os.environ['LEAD_AGENT_WORKER'] = 'external' if workers else 'inline'
+    sys.path.insert(0, str(app_dir.resolve()))
+    try:
+        import uvicorn
+
+        host_module = importlib.import_module('examples.fastapi_host.app')
+    except ModuleNotFoundError as e:
+        _error(f'cannot start the host: {e.name} is missing. `lead-agent serve` runs examples/fastapi_host from a '
+               "checkout of lead-agent (run it there, or pass --app-dir) and needs the 'host' extra.")
+        raise typer.Exit(2) from None
+    try:
+        application = host_module.create_app()  # settings from the environment, checked before anything starts
+    except LeadAgentError as e:
+        _error(f'{e}')
+        raise typer.Exit(2) from None
+    procs = [subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker']) for _ in range(workers)]
+    try:
+        uvicorn.run(application, host=host, port=port)
+    finally:
+        for proc in procs:  # a worker finishes the runs it holds; what is still queued waits for the next start
+            proc.terminate()
+        for proc in procs:
+            proc.wait()
+
+
 if __name__ == '__main__':
     app()
