@@ -1,0 +1,18 @@
+"""The benchmarks still run end to end (their figures are read by people, not asserted here)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from .helpers import EXAMPLES
+
+ROOT = EXAMPLES.parent
+
+
+def test_the_ack_benchmark_triages_every_submission() -> None:
+    done = subprocess.run([sys.executable, 'bench/ack.py', '--n', '20', '--clients', '5'], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "terminal states {'routed_sales': 20} · lost 0" in done.stdout
+    assert 'time to 2xx: p50' in done.stdout
