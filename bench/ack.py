@@ -1,11 +1,12 @@
 """Time-to-2xx of the example host under a burst: 500 signed submissions from 50 concurrent clients.
 
 Starts the host with uvicorn in a subprocess (SQLite file, rules model, a copy of the sample policy whose
-per-IP rate limit is raised so every submission is triaged) and, by default, one `lead-agent worker` process
-beside it (`--worker inline` triages on the host's own worker thread instead). POSTs the burst, reports
-time-to-2xx p50/p99, then waits until every run has left the `queued` state and reports how many were lost.
+per-IP rate limit is raised so every submission is triaged) and, by default, one `lead-agent worker --nice 10`
+process beside it, started and warm before the burst, as `lead-agent serve` runs them. Sends 50 submissions to
+warm up, then the burst, signed beforehand; reports time-to-2xx p50/p99, then waits until every run has left
+the `queued` state and reports how many were lost.
 
-    uv run python bench/ack.py [--n 500] [--clients 50] [--worker external|inline]
+    uv run python bench/ack.py [--n 500] [--clients 50] [--worker external|after|inline] [--database sqlite|postgres]
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def main(n: int, clients: int, worker: str, db_url: str) -> None:
     env = dict(os.environ, LEAD_AGENT_POLICY=str(tmp / 'policy.yaml'), DATABASE_URL=db_url,
                WEBHOOK_SECRET_GENERIC=SECRET, PYTHONPATH=str(ROOT),
                LEAD_AGENT_WORKER='inline' if worker == 'inline' else 'external')
-    worker_cmd = [sys.executable, '-m', 'lead_agent.cli', 'worker']
+    worker_cmd = [sys.executable, '-m', 'lead_agent.cli', 'worker', '--nice', '10']  # as `lead-agent serve` runs it
     workers: list[subprocess.Popen[bytes]] = []
     server = subprocess.Popen([sys.executable, '-m', 'uvicorn', '--factory', 'examples.fastapi_host.app:create_app',
                                '--host', '127.0.0.1', '--port', str(port), '--log-level', 'warning'], env=env, cwd=ROOT)

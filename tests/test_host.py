@@ -293,7 +293,7 @@ def _free_port() -> int:
 
 
 def test_lead_agent_serve_runs_the_host_and_its_worker(tmp_path: Path) -> None:
-    """`lead-agent serve`: a vendor's POST gets 202, the worker beside the host triages it, Ctrl-C stops both."""
+    """`lead-agent serve`: a POST gets 202, the (niced) worker beside the host triages it, Ctrl-C stops both."""
     import os
     import signal
     import subprocess
@@ -330,6 +330,8 @@ def test_lead_agent_serve_runs_the_host_and_its_worker(tmp_path: Path) -> None:
                 time.sleep(0.1)
             store.db.dispose()
             assert rec is not None and rec.state == 'routed_sales'
+            stat = Path(f'/proc/{workers[0]}/stat').read_text().rsplit(')', 1)[1].split()
+            assert int(stat[16]) == 10  # the worker yields the CPU to the host (niceness 10)
         finally:
             serve.send_signal(signal.SIGINT)
             serve.wait(timeout=30)

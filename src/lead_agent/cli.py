@@ -399,8 +399,12 @@ def sla_cmd(policy: PolicyOpt = None, db: DbOpt = None) -> None:
 def worker_cmd(
     policy: PolicyOpt = None, db: DbOpt = None, model: ModelOpt = None,
     once: Annotated[bool, typer.Option('--once', help='Stop when the queue is empty.')] = False,
+    nice: Annotated[int, typer.Option('--nice', min=0, max=19, help='Lower CPU priority (as `nice -n`), so a host '
+                                      'on the same machine answers webhooks first.')] = 0,
 ) -> None:
-    """Triage the runs a host accepted (run one or more next to `uvicorn … create_app` with LEAD_AGENT_WORKER=external)."""
+    """Triage the runs a host accepted (`lead-agent serve` starts these; or run them beside the host yourself)."""
+    if nice:
+        os.nice(nice)
 
     async def go() -> int:
         import signal
@@ -451,7 +455,9 @@ def serve_cmd(
     except LeadAgentError as e:
         _error(f'{e}')
         raise typer.Exit(2) from None
-    procs = [subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker']) for _ in range(workers)]
+    # Workers yield the CPU to the host: a webhook's answer is what the vendor times, triage only has to keep up.
+    procs = [subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker', '--nice', '10'])
+             for _ in range(workers)]
     try:
         uvicorn.run(application, host=host, port=port)
     finally:
