@@ -118,3 +118,9 @@ def test_review_export_writes_labeled_cases(cli: CliRunner, tmp_path: Path) -> N
     ]
     evaluated = cli.invoke(app, ['eval', '--dataset', str(target), '--summary', str(tmp_path / 's.json')])
     assert evaluated.exit_code == 0 and 'Eval: 2 cases' in evaluated.stdout
+
+
+@pytest.mark.parametrize('command', [['triage'], ['serve'], ['worker'], ['review', 'list']])
+def test_help_names_the_environment_variables(cli: CliRunner, command: list[str]) -> None:
+    shown = cli.invoke(app, [*command, '--help']).output
+    assert 'LEAD_AGENT_POLICY' in shown and 'DATABASE_URL' in shown

@@ -34,7 +34,7 @@ review_app = typer.Typer(help='The human review queue.', no_args_is_help=True)
 
 @app.callback()
 def _main(
-    trace: Annotated[str | None, typer.Option('--trace', help='off, console or logfire [env LEAD_AGENT_TRACE].')] = None,
+    trace: Annotated[str | None, typer.Option('--trace', help='off, console or logfire (env LEAD_AGENT_TRACE).')] = None,
 ) -> None:
     # The CLI is the one place that sets the environment: settings are read from it once, below.
     if trace is not None:
@@ -47,9 +47,9 @@ app.add_typer(review_app, name='review')
 out = Console()
 T = TypeVar('T')
 
-PolicyOpt = Annotated[Path | None, typer.Option('--policy', help='Policy YAML [env LEAD_AGENT_POLICY].')]
-DbOpt = Annotated[str | None, typer.Option('--db', help='Database URL [env DATABASE_URL].')]
-ModelOpt = Annotated[str | None, typer.Option('--model', help="'rules' or a pydantic-ai model [env LEAD_AGENT_MODEL].")]
+PolicyOpt = Annotated[Path | None, typer.Option('--policy', help='Policy YAML (env LEAD_AGENT_POLICY).')]
+DbOpt = Annotated[str | None, typer.Option('--db', help='Database URL (env DATABASE_URL).')]
+ModelOpt = Annotated[str | None, typer.Option('--model', help="'rules' or a pydantic-ai model (env LEAD_AGENT_MODEL).")]
 
 
 def _settings() -> Settings:
