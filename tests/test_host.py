@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -141,6 +142,7 @@ async def test_health_metrics_and_openapi(client: httpx2.AsyncClient) -> None:
     assert 'lead_agent_runs_total{state="routed_sales"} 1.0' in text
     assert 'lead_agent_webhooks_total{outcome="accepted",vendor="generic"} 1.0' in text
     assert 'lead_agent_review_queue_depth 0.0' in text
+    assert 'lead_agent_work_queue_depth 0.0' in text and 'lead_agent_work_queue_oldest_seconds 0.0' in text
     paths = (await client.get('/openapi.json')).json()['paths']
     assert sorted(paths) == ['/api/agent/lead-triage', '/healthz', '/metrics', '/webhooks/formspree',
                              '/webhooks/hubspot', '/webhooks/tally', '/webhooks/typeform', '/webhooks/webflow']
@@ -191,6 +193,10 @@ async def test_external_worker_triages_what_the_host_accepted(host_deps: TriageD
         for i in range(3):
             body, headers = signed({**LEAD, 'message': f'{LEAD["message"]} #{i}'}, f'msg_w{i}')
             ids += (await c.post('/api/agent/lead-triage', content=body, headers=headers)).json()['run_ids']
+        text = (await c.get('/metrics')).text
+        assert 'lead_agent_work_queue_depth 3.0' in text
+        [age] = re.findall(r'^lead_agent_work_queue_oldest_seconds (\S+)$', text, re.M)
+        assert float(age) > 0
     queued = [await host_deps.store.get_run(i) for i in ids]
     assert [r.errors for r in queued if r] == [['queued: not triaged yet']] * 3  # accepted, stored, not triaged
     # two workers racing over the queue: each run is triaged exactly once
@@ -213,10 +219,13 @@ async def test_a_dead_workers_claim_is_taken_over(deps: TriageDeps) -> None:
                     state='failed', errors=['queued: not triaged yet'])
     assert await deps.store.accept([(rec, 'generic:d1'), (rec.model_copy(update={'run_id': 'r2'}), 'generic:d1')]) \
         == [None, 'r1']
+    assert await deps.store.queue_stats() == (1, rec.received_at)
     assert await deps.store.claim_queued('dead', 5, datetime.now(UTC)) == ['r1']
     assert await deps.store.claim_queued('alive', 5, datetime.now(UTC)) == []
     later = datetime.now(UTC) + timedelta(minutes=11)
     assert await deps.store.claim_queued('alive', 5, later) == ['r1']
+    await deps.store.finish_queued('r1')
+    assert await deps.store.queue_stats() == (0, None)
 
 
 async def test_a_burst_is_stored_one_transaction_at_a_time(host_deps: TriageDeps,
@@ -292,15 +301,35 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _triaged(db_url: str, run_id: str) -> str | None:
+    """The run's terminal state once a worker has triaged it (None after 30 s)."""
+    import time
+
+    from lead_agent.store import Database, SqlStore
+
+    store = SqlStore(Database(db_url))
+    try:
+        for _ in range(300):
+            rec = asyncio.run(store.get_run(run_id))
+            if rec is not None and rec.state != 'failed':
+                return rec.state
+            time.sleep(0.1)
+        return None
+    finally:
+        store.db.dispose()
+
+
 def test_lead_agent_serve_runs_the_host_and_its_worker(tmp_path: Path) -> None:
-    """`lead-agent serve`: a POST gets 202, the (niced) worker beside the host triages it, Ctrl-C stops both."""
+    """`lead-agent serve`: a POST gets 202, the (niced) worker beside the host triages it; a dead worker is
+    replaced; Ctrl-C stops them all."""
     import os
     import signal
     import subprocess
     import sys
     import time
 
-    from lead_agent.store import Database, SqlStore
+    def children(pid: int) -> list[str]:
+        return subprocess.run(['pgrep', '-P', str(pid)], capture_output=True, text=True).stdout.split()
 
     port, db_url = _free_port(), f'sqlite:///{tmp_path / "serve.db"}'
     env = dict(os.environ, WEBHOOK_SECRET_GENERIC=SECRET)
@@ -316,22 +345,23 @@ def test_lead_agent_serve_runs_the_host_and_its_worker(tmp_path: Path) -> None:
                 except httpx2.HTTPError:
                     assert serve.poll() is None, serve.stdout.read() if serve.stdout else ''
                     time.sleep(0.1)
-            workers = subprocess.run(['pgrep', '-P', str(serve.pid)], capture_output=True, text=True).stdout.split()
-            assert len(workers) == 1
+            [first] = children(serve.pid)
             body, headers = signed(LEAD, 'msg_serve')
             answer = httpx2.post(f'{url}/api/agent/lead-triage', content=body, headers=headers, timeout=10)
             assert answer.status_code == 202
-            [run_id] = answer.json()['run_ids']
-            store = SqlStore(Database(db_url))
-            for _ in range(300):
-                rec = asyncio.run(store.get_run(run_id))
-                if rec is not None and rec.state != 'failed':
+            assert _triaged(db_url, answer.json()['run_ids'][0]) == 'routed_sales'
+            stat = Path(f'/proc/{first}/stat').read_text().rsplit(')', 1)[1].split()
+            assert int(stat[16]) == 10  # the worker yields the CPU to the host (niceness 10)
+
+            os.kill(int(first), signal.SIGKILL)  # the worker dies: serve starts another, which triages
+            for _ in range(100):
+                if (workers := children(serve.pid)) and workers != [first]:
                     break
                 time.sleep(0.1)
-            store.db.dispose()
-            assert rec is not None and rec.state == 'routed_sales'
-            stat = Path(f'/proc/{workers[0]}/stat').read_text().rsplit(')', 1)[1].split()
-            assert int(stat[16]) == 10  # the worker yields the CPU to the host (niceness 10)
+            assert len(workers) == 1 and workers != [first]
+            body, headers = signed({**LEAD, 'message': f'{LEAD["message"]} Again.'}, 'msg_serve_2')
+            answer = httpx2.post(f'{url}/api/agent/lead-triage', content=body, headers=headers, timeout=10)
+            assert _triaged(db_url, answer.json()['run_ids'][0]) == 'routed_sales'
         finally:
             serve.send_signal(signal.SIGINT)
             serve.wait(timeout=30)

@@ -64,6 +64,10 @@ class Metrics:
         self.webhooks = Counter('lead_agent_webhooks', 'Webhook requests by outcome', ['vendor', 'outcome'],
                                 registry=self.registry)
         self.queue = Gauge('lead_agent_review_queue_depth', 'Open review items', registry=self.registry)
+        self.work = Gauge('lead_agent_work_queue_depth', 'Accepted runs not triaged yet', registry=self.registry)
+        self.work_age = Gauge('lead_agent_work_queue_oldest_seconds',
+                              'Age of the oldest run not triaged yet (0 when none): alert when workers stall',
+                              registry=self.registry)
 
     def observe(self, rec: RunRecord) -> None:
         """Count one finished run."""
@@ -215,6 +219,9 @@ def create_app(settings: HostSettings | None = None, *, deps: TriageDeps | None 
     @app.get('/metrics', summary='Prometheus metrics', response_class=Response)
     async def prometheus() -> Response:
         metrics.queue.set(len(await deps.store.list_review('open')))
+        depth, oldest = await deps.store.queue_stats()
+        metrics.work.set(depth)
+        metrics.work_age.set((deps.now() - oldest).total_seconds() if oldest else 0)
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     _mount_optional(app, deps, settings)

@@ -93,6 +93,10 @@ class Store(Protocol):
         """Drop a run from the work queue."""
         ...
 
+    async def queue_stats(self) -> tuple[int, datetime | None]:
+        """How many runs wait in the work queue (claimed or not), and when the oldest was enqueued."""
+        ...
+
     async def save_run(self, record: RunRecord) -> None:
         """Insert or replace the run's record."""
         ...

@@ -436,6 +436,7 @@ def serve_cmd(
     """Start the example webhook host (examples/fastapi_host) and its workers; Ctrl-C stops them all."""
     import importlib
     import subprocess
+    import threading
 
     for name, value in (('LEAD_AGENT_POLICY', policy), ('DATABASE_URL', db), ('LEAD_AGENT_MODEL', model)):
         if value is not None:
@@ -455,12 +456,27 @@ def serve_cmd(
     except LeadAgentError as e:
         _error(f'{e}')
         raise typer.Exit(2) from None
-    # Workers yield the CPU to the host: a webhook's answer is what the vendor times, triage only has to keep up.
-    procs = [subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker', '--nice', '10'])
-             for _ in range(workers)]
+    def start_worker() -> subprocess.Popen[bytes]:
+        # Workers yield the CPU to the host: a webhook's answer is what the vendor times; triage has to keep up.
+        return subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker', '--nice', '10'])
+
+    procs = [start_worker() for _ in range(workers)]
+    stopping = threading.Event()
+
+    def supervise() -> None:  # a worker that dies is replaced; the runs it held are taken over once stale
+        while not stopping.wait(1.0):
+            for i, proc in enumerate(procs):
+                if proc.poll() is not None:
+                    _error(f'worker {proc.pid} exited with {proc.returncode}; starting another')
+                    procs[i] = start_worker()
+
+    supervisor = threading.Thread(target=supervise, name='lead-agent-supervisor', daemon=True)
+    supervisor.start()
     try:
         uvicorn.run(application, host=host, port=port)
     finally:
+        stopping.set()
+        supervisor.join()
         for proc in procs:  # a worker finishes the runs it holds; what is still queued waits for the next start
             proc.terminate()
         for proc in procs:

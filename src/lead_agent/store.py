@@ -340,6 +340,15 @@ class SqlStore:
         """Drop a run from the work queue once it reached its terminal state."""
         await self.db.run(self._finish_queued, run_id)
 
+    def _queue_stats(self) -> tuple[int, datetime | None]:
+        with self.db.engine.connect() as conn:
+            depth, oldest = conn.execute(select(func.count(), func.min(work_queue.c.enqueued_at))).one()
+        return int(depth), oldest
+
+    async def queue_stats(self) -> tuple[int, datetime | None]:
+        """How many runs wait in the work queue (claimed or not), and when the oldest was enqueued."""
+        return await self.db.run(self._queue_stats)
+
     async def claim_delivery(self, delivery_id: str, run_id: str) -> str | None:
         """Claim a vendor delivery id for `run_id`; return the first run's id when it was claimed before."""
         return await self.db.run(self._claim_delivery, delivery_id, run_id)
