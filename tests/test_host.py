@@ -328,8 +328,16 @@ def test_lead_agent_serve_runs_the_host_and_its_worker(tmp_path: Path) -> None:
     import sys
     import time
 
-    def children(pid: int) -> list[str]:
-        return subprocess.run(['pgrep', '-P', str(pid)], capture_output=True, text=True).stdout.split()
+    def children(pid: int) -> list[str]:  # live child processes, from /proc
+        found = []
+        for stat in Path('/proc').glob('[0-9]*/stat'):
+            try:
+                fields = stat.read_text().rsplit(')', 1)[1].split()
+            except OSError:  # gone meanwhile
+                continue
+            if fields[1] == str(pid) and fields[0] != 'Z':
+                found.append(stat.parent.name)
+        return found
 
     port, db_url = _free_port(), f'sqlite:///{tmp_path / "serve.db"}'
     env = dict(os.environ, WEBHOOK_SECRET_GENERIC=SECRET)
