@@ -423,7 +423,6 @@ def worker_cmd(
     out.print(f'{_run(go)} run(s) triaged')
 
 
-
 @app.command('serve')
 def serve_cmd(
     policy: PolicyOpt = None, db: DbOpt = None, model: ModelOpt = None,
@@ -456,6 +455,7 @@ def serve_cmd(
     except LeadAgentError as e:
         _error(f'{e}')
         raise typer.Exit(2) from None
+
     def start_worker() -> subprocess.Popen[bytes]:
         # Workers yield the CPU to the host: a webhook's answer is what the vendor times; triage has to keep up.
         return subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker', '--nice', '10'])

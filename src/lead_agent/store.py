@@ -8,6 +8,7 @@ Calls are synchronous SQLAlchemy run in a worker thread, so the pipeline's event
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -153,6 +154,9 @@ crm_history = Table(
 )
 
 
+_BUSY_TIMEOUT_MS = 10_000  # how long a SQLite write waits for another connection's lock
+
+
 def _engine(url: str) -> Engine:
     if url.startswith(('postgresql://', 'postgres://')):
         url = 'postgresql+psycopg://' + url.split('://', 1)[1]
@@ -170,7 +174,7 @@ def _engine(url: str) -> Engine:
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:  # pyright: ignore[reportUnusedFunction]
             cur = dbapi_conn.cursor()
             cur.execute('PRAGMA journal_mode=WAL')
-            cur.execute('PRAGMA busy_timeout=10000')
+            cur.execute(f'PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}')
             cur.execute('PRAGMA synchronous=NORMAL')
             cur.close()
     return engine
@@ -263,7 +267,7 @@ class SqlStore:
         if self.db.engine.dialect.name != 'sqlite':
             with self.db.engine.begin() as conn:
                 return fn(conn)
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + _BUSY_TIMEOUT_MS / 1000
         with self.db.engine.connect() as conn:
             conn.exec_driver_sql('PRAGMA busy_timeout=0')
             conn.commit()
@@ -273,11 +277,12 @@ class SqlStore:
                         with conn.begin():
                             return fn(conn)
                     except OperationalError as e:
-                        if 'locked' not in str(e.orig) or time.monotonic() > deadline:
+                        busy = getattr(e.orig, 'sqlite_errorcode', 0) & 0xFF == sqlite3.SQLITE_BUSY
+                        if not busy or time.monotonic() > deadline:
                             raise
                     time.sleep(0.0005)
             finally:
-                conn.exec_driver_sql('PRAGMA busy_timeout=10000')
+                conn.exec_driver_sql(f'PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}')
                 conn.commit()
 
     def _accept(self, items: list[tuple[RunRecord, str | None]]) -> list[str | None]:
