@@ -16,7 +16,6 @@ import asyncio
 import base64
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,7 +25,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
-import httpx2
 import yaml
 from standardwebhooks import Webhook
 
@@ -34,15 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from lead_agent.store import Database, SqlStore  # noqa: E402
+from tests._processes import free_port, wait_healthy  # noqa: E402
 
 SECRET = 'whsec_' + base64.b64encode(b'bench-secret-0123456789abcdef').decode()
 GOAL_P99_MS = 50.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
 
 
 def signed_requests(n: int, first: int = 0) -> list[tuple[bytes, dict[str, str]]]:
@@ -110,12 +103,7 @@ def main(n: int, clients: int, worker: str, db_url: str) -> None:
     store = SqlStore(Database(db_url))
     try:
         url = f'http://127.0.0.1:{port}'
-        for _ in range(100):
-            try:
-                httpx2.get(f'{url}/healthz', timeout=1).raise_for_status()
-                break
-            except httpx2.HTTPError:
-                time.sleep(0.1)
+        wait_healthy(f'{url}/healthz', server)
         if worker == 'external':  # a worker beside the host, as on one machine: started, warm and polling
             workers.append(subprocess.Popen(worker_cmd, env=env, cwd=ROOT))
         # Warm-up, not measured: the first requests and runs pay for lazy imports and caches, not the burst.

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ._processes import free_port
+
 PG_BIN = Path(os.environ.get('PG_BIN', '/usr/lib/postgresql/15/bin'))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
 
 
 @contextmanager
@@ -32,7 +27,7 @@ def postgres_server() -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(root, 'postgres', 'postgres')
         prefix = ['runuser', '-u', 'postgres', '--']
-    port = _free_port()
+    port = free_port()
     run = {'check': True, 'capture_output': True, 'timeout': 120}
     subprocess.run([*prefix, str(PG_BIN / 'initdb'), '-D', str(data), '-U', 'postgres', '--auth=trust',
                     '--no-sync', '-E', 'UTF8'], **run)  # type: ignore[call-overload]

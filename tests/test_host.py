@@ -19,6 +19,7 @@ from examples.fastapi_host.app import create_app
 from examples.fastapi_host.settings import HostSettings
 from lead_agent import Policy, TriageDeps, local_deps
 
+from ._processes import free_port, wait_healthy
 from .helpers import EXAMPLES
 
 SECRET = 'whsec_' + base64.b64encode(b'lead-agent-test-secret-0123456789').decode()
@@ -293,14 +294,6 @@ async def test_accepting_waits_out_a_write_lock_held_elsewhere(host_deps: Triage
         assert conn.execute(text('PRAGMA busy_timeout')).scalar_one() == 10000  # the pool gets it back as it was
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
 def _triaged(db_url: str, run_id: str) -> str | None:
     """The run's terminal state once a worker has triaged it (None after 30 s)."""
     import time
@@ -339,20 +332,14 @@ def test_lead_agent_serve_runs_the_host_and_its_worker(tmp_path: Path) -> None:
                 found.append(stat.parent.name)
         return found
 
-    port, db_url = _free_port(), f'sqlite:///{tmp_path / "serve.db"}'
+    port, db_url = free_port(), f'sqlite:///{tmp_path / "serve.db"}'
     env = dict(os.environ, WEBHOOK_SECRET_GENERIC=SECRET)
     with subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'serve', '--port', str(port), '--db', db_url,
                            '--policy', str(EXAMPLES / 'policy.yaml'), '--workers', '1'],
                           cwd=EXAMPLES.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as serve:
         try:
             url = f'http://127.0.0.1:{port}'
-            for _ in range(300):
-                try:
-                    httpx2.get(f'{url}/healthz', timeout=1).raise_for_status()
-                    break
-                except httpx2.HTTPError:
-                    assert serve.poll() is None, serve.stdout.read() if serve.stdout else ''
-                    time.sleep(0.1)
+            wait_healthy(f'{url}/healthz', serve)
             [first] = children(serve.pid)
             body, headers = signed(LEAD, 'msg_serve')
             answer = httpx2.post(f'{url}/api/agent/lead-triage', content=body, headers=headers, timeout=10)
@@ -383,7 +370,7 @@ def test_lead_agent_serve_explains_what_is_missing(tmp_path: Path) -> None:
     import sys
 
     def serve(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, '-m', 'lead_agent.cli', 'serve', '--port', str(_free_port()), *args],
+        return subprocess.run([sys.executable, '-m', 'lead_agent.cli', 'serve', '--port', str(free_port()), *args],
                               cwd=tmp_path, capture_output=True, text=True, timeout=60)
 
     outside = serve()  # not in a checkout: the example host is not there

@@ -1,0 +1,30 @@
+"""Local servers started as processes by tests and benchmarks: a free port, and waiting until one answers."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+
+import httpx2
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    """Poll `url` until it answers 2xx; fail with the process's output if it exits first or time runs out."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            httpx2.get(url, timeout=1).raise_for_status()
+            return
+        except httpx2.HTTPError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                output = process.stdout.read().decode(errors='replace') if process.stdout else ''
+                raise RuntimeError(f'{process.args!r} did not answer {url} (exit {process.returncode}): {output}')
+            time.sleep(0.1)
