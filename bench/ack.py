@@ -1,4 +1,4 @@
-"""Time-to-2xx of the example host under a burst: 500 signed submissions from 50 concurrent clients.
+"""Time-to-2xx of the webhook host (lead_agent.web) under a burst: 500 signed submissions from 50 concurrent clients.
 
 Starts the host with uvicorn in a subprocess (SQLite file, rules model, a copy of the sample policy whose
 per-IP rate limit is raised so every submission is triaged) and, by default, one `lead-agent worker --nice 10`
@@ -98,7 +98,7 @@ def main(n: int, clients: int, worker: str, db_url: str) -> None:
                LEAD_AGENT_WORKER='inline' if worker == 'inline' else 'external')
     worker_cmd = [sys.executable, '-m', 'lead_agent.cli', 'worker', '--nice', '10']  # as `lead-agent serve` runs it
     workers: list[subprocess.Popen[bytes]] = []
-    server = subprocess.Popen([sys.executable, '-m', 'uvicorn', '--factory', 'examples.fastapi_host.app:create_app',
+    server = subprocess.Popen([sys.executable, '-m', 'uvicorn', '--factory', 'lead_agent.web:create_app',
                                '--host', '127.0.0.1', '--port', str(port), '--log-level', 'warning'], env=env, cwd=ROOT)
     store = SqlStore(Database(db_url))
     try:

@@ -38,13 +38,18 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     if request.param == 'sqlite':
         yield f'sqlite:///{tmp_path / "lead_agent.db"}'
         return
-    server: str = request.getfixturevalue('postgres_url')
+    yield request.getfixturevalue('postgres_database')
+
+
+@pytest.fixture
+def postgres_database(postgres_url: str) -> str:
+    """A new, empty PostgreSQL database on the test server."""
     name = f'test_{next(_schemas)}'
-    admin = create_engine(server.replace('postgresql://', 'postgresql+psycopg://'), isolation_level='AUTOCOMMIT')
+    admin = create_engine(postgres_url.replace('postgresql://', 'postgresql+psycopg://'), isolation_level='AUTOCOMMIT')
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE {name}'))
     admin.dispose()
-    yield server.rsplit('/', 1)[0] + '/' + name
+    return postgres_url.rsplit('/', 1)[0] + '/' + name
 
 
 @pytest.fixture

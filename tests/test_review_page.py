@@ -15,10 +15,10 @@ import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from examples.fastapi_host.review import review_router
 from lead_agent import Lead, Policy, RunRecord, TriageDeps, local_deps, record_unreadable, triage
 from lead_agent.crm.local import LocalCRM
 from lead_agent.store import SqlStore
+from lead_agent.web.review import review_router
 
 from .helpers import example_lead
 

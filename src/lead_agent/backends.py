@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Literal, Protocol
+from datetime import datetime
+from typing import Any, Literal, Protocol
 
 from .models import Classification, CrmRecord, Decision, Enrichment, Lead, ReviewItem, RunRecord
 from .policy import EmailTemplate
@@ -81,20 +81,20 @@ class Store(Protocol):
         """Claim a vendor delivery id for `run_id`; return the first run's id when it was claimed before."""
         ...
 
-    async def accept(self, items: list[tuple[RunRecord, str | None]]) -> list[str | None]:
-        """Store and enqueue submissions in one transaction; for a replayed delivery id, the first run's id."""
+    async def accept(self, items: list[tuple[RunRecord, str | None]], enqueue: Any) -> list[str | None]:
+        """Store submissions and queue the new ones (`enqueue(connection, records)`) in one transaction.
+
+        Returns, per item, the first run's id when its delivery id was seen before, else None.
+        """
         ...
 
-    async def claim_queued(self, worker: str, limit: int, now: datetime, stale_after: timedelta = ...) -> list[str]:
-        """Claim up to `limit` queued runs for `worker`."""
+    async def executors_seen(self, executor_id: str, now: datetime, dead_after: float, *,
+                             collect: bool = True) -> list[str]:
+        """Record that `executor_id` is alive; return (and forget) the executors silent for `dead_after` seconds."""
         ...
 
-    async def finish_queued(self, run_id: str) -> None:
-        """Drop a run from the work queue."""
-        ...
-
-    async def queue_stats(self) -> tuple[int, datetime | None]:
-        """How many runs wait in the work queue (claimed or not), and when the oldest was enqueued."""
+    async def forget_executor(self, executor_id: str) -> None:
+        """Mark an executor gone at once (a clean stop): another process recovers what it held."""
         ...
 
     async def save_run(self, record: RunRecord) -> None:

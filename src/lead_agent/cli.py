@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import logging
 import os
 import statistics
 import sys
@@ -11,19 +13,22 @@ from collections import Counter
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
+from uuid import uuid4
 
 import typer
+from dbos import DBOS
 from pydantic_ai.models import Model
 from rich.console import Console
 from rich.table import Table
 
 from . import _inputs
 from .defaults import configured_deps
-from .exceptions import LeadAgentError
+from .exceptions import ConfigError, LeadAgentError
 from .llm import build_model, model_settings
 from .models import Assignee, RunRecord
-from .pipeline import TriageDeps, record_unreadable, resolve, restore, triage
+from .pipeline import TriageDeps, record_unreadable, resolve, restore
 from .policy import Policy, load_policy
+from .runs import Engine, queued_record
 from .settings import Settings
 from .tracing import configure_tracing
 
@@ -149,15 +154,18 @@ def triage_cmd(
 
     async def go() -> list[tuple[str, RunRecord]]:
         deps, settings = _deps(policy, db, model)
-        gate = asyncio.Semaphore(settings.concurrency)
-
-        async def one(item: _inputs.Item) -> RunRecord:
-            async with gate:
+        leads = [item for item in items if item.lead is not None]
+        async with _engine(deps, settings) as engine:
+            records = [queued_record(item.lead, uuid4().hex, deps.now()) for item in leads if item.lead is not None]
+            firsts = await engine.accept([(rec, rec.lead.delivery_id if rec.lead else None) for rec in records])
+            run_ids = iter([first or rec.run_id for rec, first in zip(records, firsts, strict=True)])
+            done: list[RunRecord] = []
+            for item in items:  # in input order; unreadable input is kept as a failed run for review
                 if item.lead is not None:
-                    return await triage(item.lead, deps)
-                return await record_unreadable(item.raw, item.error or 'unreadable', deps, field=item.field)
-
-        return list(zip([i.origin for i in items], await asyncio.gather(*(one(i) for i in items)), strict=True))
+                    done.append(await engine.result(next(run_ids)))
+                else:
+                    done.append(await record_unreadable(item.raw, item.error or 'unreadable', deps, field=item.field))
+        return list(zip([i.origin for i in items], done, strict=True))
 
     rows = _run(go)
     failures = [i for i in items if i.error]
@@ -395,6 +403,10 @@ def sla_cmd(policy: PolicyOpt = None, db: DbOpt = None) -> None:
     out.print(f'{len(done)} SLA action(s)')
 
 
+def _engine(deps: TriageDeps, settings: Settings, *, execute: bool = True) -> Engine:
+    return Engine(deps, execute=execute, concurrency=settings.concurrency, dead_after=settings.dead_after)
+
+
 @app.command('worker')
 def worker_cmd(
     policy: PolicyOpt = None, db: DbOpt = None, model: ModelOpt = None,
@@ -402,25 +414,89 @@ def worker_cmd(
     nice: Annotated[int, typer.Option('--nice', min=0, max=19, help='Lower CPU priority (as `nice -n`), so a host '
                                       'on the same machine answers webhooks first.')] = 0,
 ) -> None:
-    """Triage the runs a host accepted (`lead-agent serve` starts these; or run them beside the host yourself)."""
+    """Run queued runs (`lead-agent serve` starts these; run any number on any machine sharing DATABASE_URL)."""
     if nice:
         os.nice(nice)
+    logging.basicConfig(level=logging.INFO, format='%(asctime)s %(levelname)s %(name)s: %(message)s')
 
     async def go() -> int:
         import signal
-        import socket
-
-        from .worker import work
 
         deps, settings = _deps(policy, db, model)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
-        return await work(deps, worker_id=f'{socket.gethostname()}:{os.getpid()}', concurrency=settings.concurrency,
-                          once=once, stop=stop)
+        finished: list[RunRecord] = []
+        engine = Engine(deps, concurrency=settings.concurrency, dead_after=settings.dead_after,
+                        on_finished=finished.append)
+        delay = 0.5
+        while not stop.is_set():  # the database may be away at start: wait for it, never exit
+            try:
+                await engine.start()
+                break
+            except ConfigError:
+                raise
+            except Exception as e:  # any driver error: report, wait, try again
+                _error(f'cannot reach the database ({type(e).__name__}); retrying in {delay:.0f} s')
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), delay)
+                delay = min(delay * 2, 30.0)
+        else:
+            return 0
+        try:
+            while not stop.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), 0.5)
+                if once:
+                    with contextlib.suppress(Exception):
+                        if (await engine.queue_stats())[0] == 0:
+                            break
+        finally:
+            await engine.stop()
+        return len(finished)
 
     out.print(f'{_run(go)} run(s) triaged')
+
+
+runs_app = typer.Typer(help='Durable runs: resume the ones that failed.', no_args_is_help=True)
+app.add_typer(runs_app, name='runs')
+
+
+@runs_app.command('retry')
+def runs_retry(
+    run_id: Annotated[str | None, typer.Argument(help='The failed run (an id prefix is enough).')] = None,
+    failed: Annotated[bool, typer.Option('--failed', help='Every run that ended failed.')] = False,
+    policy: PolicyOpt = None, db: DbOpt = None, model: ModelOpt = None,
+) -> None:
+    """Resume failed runs from the step that failed (earlier side effects are not repeated)."""
+    if (run_id is None) == (not failed):
+        _error('give a RUN_ID or --failed')
+        raise typer.Exit(2)
+
+    async def go() -> list[RunRecord]:
+        deps, settings = _deps(policy, db, model)
+        if failed:
+            targets = [r.run_id for r in await deps.store.list_runs(100_000) if r.state == 'failed' and r.lead]
+        else:
+            rec = await deps.store.get_run(run_id or '')
+            if rec is None:
+                raise LeadAgentError(f'no run {run_id!r}')
+            targets = [rec.run_id]
+        async with _engine(deps, settings) as engine:
+            for target in targets:
+                await DBOS.retrieve_workflow_async(await engine.retry(target))
+            return [await _finished(engine, target) for target in targets]
+
+    for rec in _run(go):
+        out.print(f'{rec.run_id[:12]}  {rec.state}  {_done(rec).replace(chr(10), ", ")}')
+
+
+async def _finished(engine: Engine, run_id: str) -> RunRecord:
+    """Wait for a run's latest workflow (the retry fork, if any) and read its record."""
+    forks = await DBOS.list_workflows_async(forked_from=run_id, load_input=False, load_output=False)
+    latest = max(forks, key=lambda w: w.created_at or 0).workflow_id if forks else run_id
+    return await engine.result(latest, run_id=run_id)
 
 
 @app.command('serve')
@@ -429,11 +505,9 @@ def serve_cmd(
     host: Annotated[str, typer.Option('--host', help='Address to listen on.')] = '127.0.0.1',
     port: Annotated[int, typer.Option('--port', help='Port to listen on.')] = 8000,
     workers: Annotated[int, typer.Option('--workers', min=0, help='`lead-agent worker` processes to run beside the '
-                                         'host; 0 triages on a thread of the host (slower answers).')] = 1,
-    app_dir: Annotated[Path, typer.Option('--app-dir', help='The checkout that holds examples/fastapi_host.')] = Path(),
+                                         'host; 0 runs the queue on the host itself (slower answers).')] = 1,
 ) -> None:
-    """Start the example webhook host (examples/fastapi_host) and its workers; Ctrl-C stops them all."""
-    import importlib
+    """Start the webhook host (lead_agent.web) and its workers; Ctrl-C stops them all."""
     import subprocess
     import threading
 
@@ -441,17 +515,15 @@ def serve_cmd(
         if value is not None:
             os.environ[name] = str(value)
     os.environ['LEAD_AGENT_WORKER'] = 'external' if workers else 'inline'
-    sys.path.insert(0, str(app_dir.resolve()))
     try:
         import uvicorn
 
-        host_module = importlib.import_module('examples.fastapi_host.app')
-    except ModuleNotFoundError as e:
-        _error(f'cannot start the host: {e.name} is missing. `lead-agent serve` runs examples/fastapi_host from a '
-               "checkout of lead-agent (run it there, or pass --app-dir) and needs the 'host' extra.")
+        from .web import create_app
+    except ImportError as e:
+        _error(f"cannot start the host: {e}. Install the host extra: pip install 'lead-agent[host]'")
         raise typer.Exit(2) from None
     try:
-        application = host_module.create_app()  # settings from the environment, checked before anything starts
+        application = create_app()  # settings from the environment, checked before anything starts
     except LeadAgentError as e:
         _error(f'{e}')
         raise typer.Exit(2) from None
@@ -463,7 +535,7 @@ def serve_cmd(
     procs = [start_worker() for _ in range(workers)]
     stopping = threading.Event()
 
-    def supervise() -> None:  # a worker that dies is replaced; the runs it held are taken over once stale
+    def supervise() -> None:  # a worker that dies is replaced; its runs resume once its heartbeat is overdue
         while not stopping.wait(1.0):
             for i, proc in enumerate(procs):
                 if proc.poll() is not None:

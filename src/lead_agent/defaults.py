@@ -46,6 +46,7 @@ def configured_deps(settings: Settings, policy: Policy, *, database_url: str | N
     deps = _local_deps(policy, db, model)
     deps.model_timeout, deps.action_timeout = settings.model_timeout, settings.action_timeout
     deps.lookup_timeout = deps.crm_timeout = settings.lookup_timeout
+    deps.retry_for = settings.retry_for
     # One limiter per process: HubSpot's and Slack's limits are shared by every run, and a burst queues for a
     # slot (up to `queue_wait`) instead of failing. Each client keeps its own per-request timeout, so the
     # pipeline's action timeout only has to cover the wait plus the request.

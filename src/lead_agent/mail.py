@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
-from sqlalchemy import Column, DateTime, String, Table, delete, insert, select
+from sqlalchemy import Column, DateTime, String, Table, delete, insert, inspect, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from .exceptions import ConfigError, IntegrationError
@@ -98,6 +98,7 @@ email_acks = Table(
     Column('message_id', String(320), nullable=False),
     Column('recipient', String(320), nullable=False),
     Column('claimed_at', DateTime(timezone=True), nullable=False),
+    Column('sent_at', DateTime(timezone=True)),
 )
 
 
@@ -112,8 +113,10 @@ def _smtp_client() -> Any:
 class SmtpMailer:
     """`Mailer` over SMTP: `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://user:pass@host:465`.
 
-    The run's row in `email_acks` is claimed before sending, so each run sends at most one acknowledgement; a failed
-    send releases the claim so a retry can send. A send cut off by cancellation keeps its claim (it may have gone out).
+    The run's row in `email_acks` is claimed before sending and marked sent after the server accepted the message,
+    so a run that resumes after a crash sends only when no send was confirmed. A send cut off mid-way (crash,
+    cancellation) is sent again with the same Message-ID, which receiving servers and clients use to drop the copy:
+    a lost acknowledgement is worse than a second one. A refused send releases the claim.
     """
 
     def __init__(self, db: Database, smtp_url: str, sender: str, *, timeout: float = 10.0,
@@ -140,6 +143,12 @@ class SmtpMailer:
         self._password = unquote(parts.password) if parts.password else None
         self._domain = parseaddr(sender)[1].rpartition('@')[2] or 'lead-agent.invalid'
         email_acks.create(db.engine, checkfirst=True)
+        if 'sent_at' not in {c['name'] for c in inspect(db.engine).get_columns('email_acks')}:
+            with db.engine.begin() as conn:  # a table from before sends were confirmed: its rows were sent
+                conn.execute(text('ALTER TABLE email_acks ADD COLUMN sent_at TIMESTAMP WITH TIME ZONE'
+                                  if db.engine.dialect.name == 'postgresql' else
+                                  'ALTER TABLE email_acks ADD COLUMN sent_at DATETIME'))
+                conn.execute(update(email_acks).values(sent_at=email_acks.c.claimed_at))
 
     def __repr__(self) -> str:
         scheme = 'smtps' if self.implicit_tls else 'smtp'
@@ -147,6 +156,7 @@ class SmtpMailer:
         return f'SmtpMailer({scheme}://{user}{self.host}:{self.port})'
 
     def _claim(self, run_id: str, message_id: str, recipient: str) -> str | None:
+        """None when this run's acknowledgement is to be sent; the Message-ID when its send was confirmed."""
         try:
             with self.db.engine.begin() as conn:
                 conn.execute(insert(email_acks).values(run_id=run_id, message_id=message_id, recipient=recipient,
@@ -154,7 +164,13 @@ class SmtpMailer:
             return None
         except IntegrityError:
             with self.db.engine.connect() as conn:
-                return conn.execute(select(email_acks.c.message_id).where(email_acks.c.run_id == run_id)).scalar_one()
+                row = conn.execute(select(email_acks.c.message_id, email_acks.c.sent_at)
+                                   .where(email_acks.c.run_id == run_id)).one()
+            return row.message_id if row.sent_at is not None else None  # cut off mid-send: send again
+
+    def _sent(self, run_id: str) -> None:
+        with self.db.engine.begin() as conn:
+            conn.execute(update(email_acks).where(email_acks.c.run_id == run_id).values(sent_at=datetime.now(UTC)))
 
     def _release(self, run_id: str) -> None:
         with self.db.engine.begin() as conn:
@@ -192,6 +208,7 @@ class SmtpMailer:
         except (smtp.SMTPException, OSError) as e:
             await self.db.run(self._release, run_id)
             raise IntegrationError('smtp', self._describe(e)) from None
+        await self.db.run(self._sent, run_id)
         return f'smtp:{message_id}'
 
     def _describe(self, e: aiosmtplib.SMTPException | OSError) -> str:

@@ -1,15 +1,24 @@
-"""`triage()`: the six stages of one run (DESIGN §1). Every accepted submission ends in one recorded state."""
+"""`triage()`: the six stages of one run (DESIGN §1). Every accepted submission ends in one recorded state.
+
+Each stage is a function with typed input and output, run through `Steps`: in this process (`InProcess`, what
+`triage()` uses) or as checkpointed steps of a durable workflow (`lead_agent.runs`), so a run that is cut off
+resumes after its last finished step and no finished side effect runs again. Steps return their failures as an
+`Outcome` rather than raising: a checkpoint keeps values. Transient failures are retried with backoff for
+`TriageDeps.retry_for` seconds; a durable run's waits survive restarts.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import time
 from collections.abc import Awaitable, Callable, Generator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Literal, TypeVar
+from functools import partial
+from typing import Any, Generic, Literal, Protocol, TypeVar
 from uuid import uuid4
 
 import logfire_api as logfire
@@ -20,17 +29,18 @@ from pydantic_ai.models import Model
 from pydantic_ai.models.fallback import FallbackModel
 from pydantic_ai.settings import ModelSettings
 from pydantic_ai.usage import UsageLimits
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from . import _domains
 from .agent import AgentDeps, build_agent, lead_prompt
 from .backends import CRM, CompanyLookup, Mailer, Notifier, Store
-from .exceptions import LeadAgentError
+from .exceptions import IntegrationError, LeadAgentError
 from .guards import Precheck, Seen, decide, decide_without_classification, dedupe_key, precheck
 from .models import ActionResult, Assignee, Classification, CrmRecord, Decision, Enrichment, Lead, RunRecord, RunUsage
 from .policy import Policy
 from .rules_model import RULES_MODEL_NAME, rules_model
 
-__all__ = ('TriageDeps', 'record_unreadable', 'resolve', 'restore', 'triage')
+__all__ = ('InProcess', 'Outcome', 'Steps', 'TriageDeps', 'execute', 'record_unreadable', 'resolve', 'restore', 'triage')
 
 T = TypeVar('T')
 _INTERRUPTED = 'interrupted: the run stopped before it finished'
@@ -68,6 +78,9 @@ class TriageDeps:
     crm_timeout: float = 5.0
     model_timeout: float = 60.0
     action_timeout: float = 15.0
+    retry_for: float = 0.0
+    """Seconds a transiently failing side effect is retried (with backoff) before the run goes to review as
+    `failed`. 0 (the library default) fails at once; `Settings.retry_for` (an hour) is what the CLI and hosts use."""
     _agent: Agent[AgentDeps, Classification] | None = field(default=None, repr=False)
     _rules: Model | None = field(default=None, repr=False)
 
@@ -103,31 +116,149 @@ def _timed(rec: RunRecord, stage: str, span_name: str) -> Generator[None]:
             rec.latency_ms[stage] = round((time.perf_counter() - start) * 1000, 2)
 
 
-async def _bounded(what: str, coro: Awaitable[T], timeout: float, errors: list[str]) -> T | None:
+# --- how stages run ------------------------------------------------------------------------------------------------
+class Steps(Protocol):
+    """Runs a run's stages: in process, or as checkpointed steps of a durable workflow (`lead_agent.runs`).
+
+    Whatever a durable runner returns for a finished step it returns again when the run resumes, without running
+    the step again; so the code between steps must be deterministic given the steps' outputs.
+    """
+
+    durable: bool
+    """True when finished steps survive a crash (no need to save a placeholder record first)."""
+    resumed: bool
+    """True when this execution retries a run that ended `failed` (`lead-agent runs retry`)."""
+
+    async def run(self, name: str, fn: Callable[[], Awaitable[T]]) -> T:
+        """Run one step (a stage, or one side effect) and keep its output."""
+        ...
+
+    async def clock(self) -> float:
+        """Seconds since the epoch, kept like a step's output (retry deadlines must replay the same)."""
+        ...
+
+    async def sleep(self, seconds: float) -> None:
+        """Wait before a retry; a durable runner's wait survives a restart."""
+        ...
+
+
+class InProcess:
+    """`Steps` that run in this process and keep nothing: what `triage()` uses."""
+
+    durable = False
+    resumed = False
+
+    async def run(self, name: str, fn: Callable[[], Awaitable[T]]) -> T:
+        """Run the step now."""
+        return await fn()
+
+    async def clock(self) -> float:
+        """The wall clock."""
+        return time.time()
+
+    async def sleep(self, seconds: float) -> None:
+        """Sleep on the event loop."""
+        await asyncio.sleep(seconds)
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """A step's result, or why it failed: steps return their failures (a checkpoint keeps values, not raises)."""
+
+    value: T | None = None
+    error: str | None = None
+    transient: bool = False
+    """True for failures worth retrying: 5xx, 408/429, timeouts, connection and database errors."""
+
+
+def _transient(e: BaseException) -> bool:
+    if isinstance(e, IntegrationError):
+        return e.status is None or e.status in (408, 425, 429) or e.status >= 500
+    return isinstance(e, (TimeoutError, ConnectionError, OSError, OperationalError, InterfaceError))
+
+
+async def _guarded(what: str, make: Callable[[], Awaitable[T]], timeout: float) -> Outcome[T]:
     try:
-        return await asyncio.wait_for(coro, timeout)
+        return Outcome(await asyncio.wait_for(make(), timeout))
     except TimeoutError:
-        errors.append(f'{what}: timed out after {timeout} s')
-    except Exception as e:  # a backend failure must become a note on the run, never a lost lead
-        errors.append(f'{what}: {type(e).__name__}: {e}')
-    return None
+        return Outcome(error=f'{what}: timed out after {timeout} s', transient=True)
+    except Exception as e:  # a backend failure becomes a note on the run (and maybe a retry), never a lost lead
+        return Outcome(error=f'{what}: {type(e).__name__}: {e}'[:1000], transient=_transient(e))
 
 
-async def _retrieve(lead: Lead, pre: Precheck, deps: TriageDeps, errors: list[str]
+_FIRST_BACKOFF = 1.0
+_MAX_BACKOFF = 60.0
+
+
+async def _retry(steps: Steps, deps: TriageDeps, name: str, make: Callable[[], Awaitable[T]], failed: Outcome[T],
+                 timeout: float) -> Outcome[T]:
+    """Try a transiently failed step again with backoff, for up to `deps.retry_for` seconds from its first failure."""
+    started = await steps.clock()
+    delay, attempts, out = _FIRST_BACKOFF, 1, failed
+    while out.error is not None and out.transient:
+        left = deps.retry_for - (await steps.clock() - started)
+        if left <= 0:
+            break
+        await steps.sleep(min(delay, left))
+        delay = min(delay * 2, _MAX_BACKOFF)
+        out = await steps.run(name, partial(_guarded, name, make, timeout))
+        attempts += 1
+    if out.error is not None and attempts > 1:
+        out = Outcome[T](error=f'{out.error} (gave up after {attempts} attempts)', transient=out.transient)
+    return out
+
+
+async def _effects(steps: Steps, deps: TriageDeps, jobs: list[tuple[str, Callable[[], Awaitable[T]]]],
+                   timeout: float | None = None) -> list[Outcome[T]]:
+    """Run steps at once; then retry the transient failures one after another.
+
+    Retries run in a fixed order, so a resumed run asks for its steps in the order it first did.
+    """
+    timeout = deps.action_timeout if timeout is None else timeout
+    outs = list(await asyncio.gather(*(steps.run(name, partial(_guarded, name, make, timeout)) for name, make in jobs)))
+    for i, (name, make) in enumerate(jobs):
+        if outs[i].error is not None and outs[i].transient and deps.retry_for > 0:
+            outs[i] = await _retry(steps, deps, name, make, outs[i], timeout)
+    return outs
+
+
+async def _must(steps: Steps, deps: TriageDeps, name: str, make: Callable[[], Awaitable[T]]) -> T:
+    """A step the run cannot go on without (the store's own writes): retried like an action, then raised."""
+    out = (await _effects(steps, deps, [(name, make)], timeout=_STORE_TIMEOUT))[0]
+    if out.error is not None:
+        raise LeadAgentError(out.error)
+    return out.value  # type: ignore[return-value]  # a successful step of type T
+
+
+_STORE_TIMEOUT = 60.0
+
+
+# --- the stages ----------------------------------------------------------------------------------------------------
+async def _precheck(lead: Lead, deps: TriageDeps, run_id: str) -> tuple[Precheck, str | None]:
+    now, t = deps.now(), deps.policy.thresholds
+    ip_hits = await deps.store.hit_ip(lead.source_ip, now, t.rate_limit.window_seconds) if lead.source_ip else 0
+    duplicate_of = None
+    if ip_hits <= t.rate_limit.per_ip:
+        duplicate_of = await deps.store.claim(dedupe_key(lead), lead.delivery_id, run_id, now, t.dedupe_window_hours)
+    return precheck(lead, deps.policy, Seen(duplicate_of=duplicate_of, ip_hits=ip_hits)), duplicate_of
+
+
+async def _retrieve(lead: Lead, pre: Precheck, deps: TriageDeps, steps: Steps, errors: list[str]
                     ) -> tuple[Enrichment | None, str, list[CrmRecord], str]:
-    async def company() -> tuple[Enrichment | None, str]:
-        if pre.email_kind != 'business':
-            return None, f'{lead.domain} is a {pre.email_kind} email provider, not a company'
-        found = await _bounded('retrieve.company', deps.companies.lookup(lead.domain), deps.lookup_timeout, errors)
-        return found, '' if found else f'no company data for {_domains.registered(lead.domain)}'
-
-    async def history() -> tuple[list[CrmRecord], str]:
-        n = len(errors)
-        found = await _bounded('retrieve.crm', deps.crm.history(lead.email), deps.crm_timeout, errors)
-        return (found or []), ('CRM search failed; history unknown' if len(errors) > n else '')
-
-    (enrichment, e_note), (records, h_note) = await asyncio.gather(company(), history())
-    return enrichment, e_note, records, h_note
+    jobs: list[tuple[str, Callable[[], Awaitable[Any]]]] = [('retrieve.crm', lambda: deps.crm.history(lead.email))]
+    if pre.email_kind == 'business':
+        jobs.insert(0, ('retrieve.company', lambda: deps.companies.lookup(lead.domain)))
+    timeouts = {'retrieve.company': deps.lookup_timeout, 'retrieve.crm': deps.crm_timeout}
+    outs: list[Outcome[Any]] = list(await asyncio.gather(
+        *(steps.run(name, partial(_guarded, name, make, timeouts[name])) for name, make in jobs)))
+    errors.extend(o.error for o in outs if o.error is not None)
+    history_out = outs[-1]
+    records: list[CrmRecord] = history_out.value or []
+    h_note = 'CRM search failed; history unknown' if history_out.error is not None else ''
+    if pre.email_kind != 'business':
+        return None, f'{lead.domain} is a {pre.email_kind} email provider, not a company', records, h_note
+    enrichment: Enrichment | None = outs[0].value
+    return enrichment, '' if enrichment else f'no company data for {_domains.registered(lead.domain)}', records, h_note
 
 
 def _usage_of(messages: list[ModelMessage]) -> RunUsage:
@@ -141,9 +272,19 @@ def _usage_of(messages: list[ModelMessage]) -> RunUsage:
     return usage
 
 
-async def _classify(lead: Lead, agent_deps: AgentDeps, deps: TriageDeps, rec: RunRecord
-                    ) -> tuple[Classification | None, str, str]:
-    """The classification, or None with (reason, detail) when there is none to trust."""
+@dataclass(frozen=True)
+class Classified:
+    """The classify stage's output: the classification, or None with (reason, detail) when there is none to trust."""
+
+    classification: Classification | None
+    reason: str = ''
+    detail: str = ''
+    usage: RunUsage = field(default_factory=RunUsage)
+    cost_usd: float | None = None
+    fallback_used: bool = False
+
+
+async def _classify(lead: Lead, agent_deps: AgentDeps, deps: TriageDeps) -> Classified:
     model = deps.resolved_model
     limits = UsageLimits(request_limit=deps.request_limit)
     with capture_run_messages() as messages:
@@ -154,25 +295,21 @@ async def _classify(lead: Lead, agent_deps: AgentDeps, deps: TriageDeps, rec: Ru
                 deps.model_timeout,
             )
         except UnexpectedModelBehavior as e:
-            rec.usage = _usage_of(messages)
             reason = 'schema_validation_failed' if 'output retries' in e.message else 'model_error'
-            return None, reason, e.message
+            return Classified(None, reason, e.message, _usage_of(messages))
         except (AgentRunError, TimeoutError) as e:
-            rec.usage = _usage_of(messages)
-            return None, 'model_error', f'{type(e).__name__}: {e}'[:500]
+            return Classified(None, 'model_error', f'{type(e).__name__}: {e}'[:500], _usage_of(messages))
         except Exception as e:  # provider SDK errors outside pydantic-ai's tree: review, not loss
-            rec.usage = _usage_of(messages)
-            return None, 'model_error', f'{type(e).__name__}: {e}'[:500]
-    rec.usage = _usage_of(messages)
-    cost = result.usage.cost
-    rec.cost_usd = float(cost) if cost is not None else None
+            return Classified(None, 'model_error', f'{type(e).__name__}: {e}'[:500], _usage_of(messages))
+    usage, cost = _usage_of(messages), result.usage.cost
     answered_by = [m.model_name for m in messages if isinstance(m, ModelResponse)][-1:]
-    rec.fallback_used = isinstance(model, FallbackModel) and answered_by == [RULES_MODEL_NAME]
+    fallback_used = isinstance(model, FallbackModel) and answered_by == [RULES_MODEL_NAME]
     if deps.model_name == RULES_MODEL_NAME:
         # The local rules model reads no tokens and costs nothing; FunctionModel's token guess would mislead.
-        rec.usage.input_tokens = rec.usage.output_tokens = 0
-        rec.cost_usd = 0.0
-    return result.output, '', ''
+        usage.input_tokens = usage.output_tokens = 0
+        return Classified(result.output, usage=usage, cost_usd=0.0, fallback_used=fallback_used)
+    return Classified(result.output, usage=usage, cost_usd=float(cost) if cost is not None else None,
+                      fallback_used=fallback_used)
 
 
 def _crm_note(run_id: str, c: Classification | None, d: Decision) -> str:
@@ -184,93 +321,104 @@ def _crm_note(run_id: str, c: Classification | None, d: Decision) -> str:
                    f'Guard rules: {", ".join(d.rules) or "none"}')
 
 
-async def _route(lead: Lead, c: Classification | None, d: Decision, deps: TriageDeps, rec: RunRecord) -> list[str]:
+async def _route(lead: Lead, c: Classification | None, d: Decision, deps: TriageDeps, rec: RunRecord,
+                 steps: Steps) -> list[str]:
     """CRM contact first (the Slack post links it), then Slack and the acknowledgement in parallel."""
     policy, run_id = deps.policy, rec.run_id
     assert d.assigned_to is not None and d.action in ('auto_route_sales', 'auto_route_support')
-    errors: list[str] = []
     route = policy.routing.get(d.assigned_to) or policy.routing['sales']
-    contact = await _bounded('act.crm_contact', deps.crm.create_contact(lead, _crm_note(run_id, c, d), run_id),
-                             deps.action_timeout, errors)
-    if contact is None:
-        rec.actions.append(ActionResult(kind='crm_contact', status='failed', error=errors[-1]))
-        return errors
+    note = _crm_note(run_id, c, d)
+    (created,) = await _effects(steps, deps, [('act.crm_contact', lambda: deps.crm.create_contact(lead, note, run_id))])
+    contact = created.value
+    if created.error is not None or contact is None:
+        error = created.error or 'act.crm_contact: no contact returned'
+        rec.actions.append(ActionResult(kind='crm_contact', status='failed', error=error))
+        return [error]
     rec.actions.append(ActionResult(kind='crm_contact', status='done' if contact.created else 'existing',
                                     ref=contact.contact_id))
-    jobs: list[tuple[str, Awaitable[str | None]]] = [('slack_summary', _bounded(
-        'act.slack_summary', deps.notifier.post_summary(run_id, lead, c, d, route.slack_channel, contact.url),
-        deps.action_timeout, errors))]
+    jobs: list[tuple[str, Callable[[], Awaitable[str]]]] = [('act.slack_summary', lambda: deps.notifier.post_summary(
+        run_id, lead, c, d, route.slack_channel, contact.url))]
     template = policy.email_templates.get(d.assigned_to) if d.acknowledge else None
     if template is not None:
-        jobs.append(('email_ack', _bounded(
-            'act.email_ack', deps.mailer.send_ack(run_id, lead, template, policy.company.name),
-            deps.action_timeout, errors)))
-    refs = await asyncio.gather(*(job for _, job in jobs))
-    for (kind, _), ref in zip(jobs, refs, strict=True):
-        rec.actions.append(ActionResult(kind=kind, status='done' if ref else 'failed', ref=ref))  # type: ignore[arg-type]
+        jobs.append(('act.email_ack', lambda: deps.mailer.send_ack(run_id, lead, template, policy.company.name)))
+    errors: list[str] = []
+    for (name, _), out in zip(jobs, await _effects(steps, deps, jobs), strict=True):
+        kind = name.removeprefix('act.')
+        ok = out.error is None and bool(out.value)
+        rec.actions.append(ActionResult(kind=kind, status='done' if ok else 'failed', ref=out.value,  # type: ignore[arg-type]
+                                        error=out.error))
+        if out.error is not None:
+            errors.append(out.error)
     return errors
 
 
-async def _act(lead: Lead, c: Classification | None, d: Decision, deps: TriageDeps, rec: RunRecord) -> None:
+async def _act(lead: Lead, c: Classification | None, d: Decision, deps: TriageDeps, rec: RunRecord,
+               steps: Steps) -> None:
     """Only what the decision allows; a failed side effect sends the run to review as `failed`."""
     if d.action in ('auto_route_sales', 'auto_route_support'):
-        errors = await _route(lead, c, d, deps, rec)
+        errors = await _route(lead, c, d, deps, rec, steps)
         if errors:
             rec.errors.extend(errors)
             rec.state = 'failed'
-            await _to_review(deps, rec, lead, 'action failed: ' + '; '.join(errors))
+            await _to_review(deps, rec, lead, 'action failed: ' + '; '.join(errors), steps)
         else:
             rec.state = 'routed_sales' if d.action == 'auto_route_sales' else 'routed_support'
     elif d.action == 'human_review':
         rec.state = 'review'
-        await _to_review(deps, rec, lead, '; '.join(d.notes) or 'model recommended review')
+        await _to_review(deps, rec, lead, '; '.join(d.notes) or 'model recommended review', steps)
     else:
         rec.state = 'rejected'
 
 
-async def _to_review(deps: TriageDeps, rec: RunRecord, lead: Lead | None, reason: str) -> None:
-    await deps.store.enqueue_review(rec.run_id, reason, deps.now())
+async def _to_review(deps: TriageDeps, rec: RunRecord, lead: Lead | None, reason: str, steps: Steps) -> None:
+    await _must(steps, deps, 'act.review_item', lambda: deps.store.enqueue_review(rec.run_id, reason, deps.now()))
     rec.actions.append(ActionResult(kind='review_item', status='done', ref=rec.run_id))
-    errors: list[str] = []
-    ref = await _bounded('act.slack_review', deps.notifier.post_review(rec.run_id, lead, reason,
-                                                                         deps.policy.review_channel),
-                         deps.action_timeout, errors)
-    rec.actions.append(ActionResult(kind='slack_review', status='done' if ref else 'failed', ref=ref,
-                                    error=errors[0] if errors else None))
-    rec.errors.extend(errors)
+    (out,) = await _effects(steps, deps, [('act.slack_review', lambda: deps.notifier.post_review(
+        rec.run_id, lead, reason, deps.policy.review_channel))])
+    rec.actions.append(ActionResult(kind='slack_review', status='done' if out.error is None and out.value else 'failed',
+                                    ref=out.value, error=out.error))
+    if out.error is not None:
+        rec.errors.append(out.error)
 
 
+async def _record(deps: TriageDeps, rec: RunRecord, resumed: bool) -> None:
+    await deps.store.save_run(rec)
+    if resumed and rec.state in ('routed_sales', 'routed_support'):  # the retry did what the review item waited for
+        with contextlib.suppress(LeadAgentError):
+            await deps.store.resolve_review(rec.run_id, 'approved', rec.decision.assigned_to if rec.decision else None,
+                                            'lead-agent runs retry', deps.now())
+
+
+# --- one run -------------------------------------------------------------------------------------------------------
 async def triage(lead: Lead, deps: TriageDeps, *, run_id: str | None = None) -> RunRecord:
-    """Run one lead through precheck, retrieve, classify, decide, act and record.
+    """Run one lead through precheck, retrieve, classify, decide, act and record, in this process.
 
     A host that answered the sender first passes the `run_id` it promised (and may have claimed the delivery id
-    for it already: that claim is this run's own, not a duplicate).
+    for it already: that claim is this run's own, not a duplicate). Durable, resumable runs go through
+    `lead_agent.runs` instead; both run the same stages.
     """
+    return await execute(lead, deps, run_id=run_id or uuid4().hex, received_at=deps.now(), steps=InProcess())
+
+
+async def execute(lead: Lead, deps: TriageDeps, *, run_id: str, received_at: datetime, steps: Steps) -> RunRecord:
+    """The stages of one run, each through `steps`; returns the recorded `RunRecord`."""
     started = time.perf_counter()
-    now = deps.now()
-    run_id = run_id or uuid4().hex
-    policy, t = deps.policy, deps.policy.thresholds
-    rec = RunRecord(run_id=run_id, dedupe_key='', received_at=now, lead=lead, state='failed', errors=[_INTERRUPTED],
-                    model=deps.model_name)
+    rec = RunRecord(run_id=run_id, dedupe_key='', received_at=received_at, lead=lead, state='failed',
+                    errors=[_INTERRUPTED], model=deps.model_name)
     with logfire.span('Triage lead', run_id=run_id, source=lead.source) as span:
         with _timed(rec, 'precheck', 'Check submission'):
-            ip_hits = await deps.store.hit_ip(lead.source_ip, now, t.rate_limit.window_seconds) \
-                if lead.source_ip else 0
-            key = dedupe_key(lead)
-            duplicate_of = None
-            if ip_hits <= t.rate_limit.per_ip:
-                duplicate_of = await deps.store.claim(key, lead.delivery_id, run_id, now, t.dedupe_window_hours)
-            pre = precheck(lead, policy, Seen(duplicate_of=duplicate_of, ip_hits=ip_hits))
+            pre, duplicate_of = await _must(steps, deps, 'precheck', partial(_precheck, lead, deps, run_id))
             rec.dedupe_key, rec.flags = pre.dedupe_key, list(pre.flags)
         if pre.outcome is not None:
             rec.state, rec.duplicate_of, rec.errors, rec.model = pre.outcome, duplicate_of, list(pre.notes), None
         else:
-            await deps.store.save_run(rec)  # a crash from here on leaves a `failed` record, never nothing
-            await _run_stages(lead, pre, deps, rec)
+            if not steps.durable:  # a crash from here on leaves a `failed` record, never nothing
+                await deps.store.save_run(rec)
+            await _run_stages(lead, pre, deps, rec, steps)
             rec.errors.remove(_INTERRUPTED)
         rec.latency_ms['total'] = round((time.perf_counter() - started) * 1000, 2)
         with logfire.span('Record run'):
-            await deps.store.save_run(rec)
+            await _must(steps, deps, 'record', partial(_record, deps, rec, steps.resumed))
         # set_attribute one by one: logfire-api's no-op span has it, while other calls build a MagicMock.
         span.set_attribute('dedupe_key', rec.dedupe_key)
         span.set_attribute('terminal_state', rec.state)
@@ -285,32 +433,33 @@ async def triage(lead: Lead, deps: TriageDeps, *, run_id: str | None = None) -> 
     return rec
 
 
-async def _run_stages(lead: Lead, pre: Precheck, deps: TriageDeps, rec: RunRecord) -> None:
+async def _run_stages(lead: Lead, pre: Precheck, deps: TriageDeps, rec: RunRecord, steps: Steps) -> None:
     try:
         with _timed(rec, 'retrieve', 'Retrieve context'):
-            enrichment, e_note, history, h_note = await _retrieve(lead, pre, deps, rec.errors)
+            enrichment, e_note, history, h_note = await _retrieve(lead, pre, deps, steps, rec.errors)
             rec.enrichment, rec.crm_history = enrichment, history
         with _timed(rec, 'classify', 'Classify lead'):
             agent_deps = AgentDeps(lead=lead, enrichment=enrichment, enrichment_note=e_note, history=history,
                                    history_note=h_note, flags=pre.flags,
                                    max_tool_calls=deps.policy.thresholds.max_tool_calls)
-            classification, reason, detail = await _classify(lead, agent_deps, deps, rec)
-            rec.classification = classification
+            out = await steps.run('classify', partial(_classify, lead, agent_deps, deps))
+            rec.classification, rec.usage, rec.cost_usd = out.classification, out.usage, out.cost_usd
+            rec.fallback_used = out.fallback_used
         with _timed(rec, 'decide', 'Decide action'):
-            if classification is None:
-                decision = decide_without_classification(reason, detail)
-                rec.errors.append(f'classify: {reason}: {detail}')
+            if out.classification is None:
+                decision = decide_without_classification(out.reason, out.detail)
+                rec.errors.append(f'classify: {out.reason}: {out.detail}')
             else:
-                decision = decide(lead, pre, enrichment, history, classification, deps.policy,
+                decision = decide(lead, pre, enrichment, history, out.classification, deps.policy,
                                   fallback=rec.fallback_used)
             rec.decision = decision
         with _timed(rec, 'act', 'Act on decision'):
-            await _act(lead, classification, decision, deps, rec)
+            await _act(lead, out.classification, decision, deps, rec, steps)
     except Exception as e:  # the pipeline's boundary: any bug or outage ends as `failed` + review
         rec.state = 'failed'
         rec.errors.append(f'{type(e).__name__}: {e}'[:1000])
         try:
-            await _to_review(deps, rec, lead, f'run failed: {type(e).__name__}: {e}'[:1000])
+            await _to_review(deps, rec, lead, f'run failed: {type(e).__name__}: {e}'[:1000], steps)
         except Exception as inner:  # recorded below; the run record is still saved
             rec.errors.append(f'review enqueue failed: {type(inner).__name__}: {inner}'[:500])
 
@@ -322,10 +471,9 @@ async def record_unreadable(raw: str, error: str, deps: TriageDeps, *, field: st
                     received_at=now, lead=None, state='failed', raw=raw[:100_000],
                     errors=[f'invalid submission: {error}'], flags=['unreadable'] + ([f'field:{field}'] if field else []))
     await deps.store.save_run(rec)
-    await _to_review(deps, rec, None, f'invalid submission: {error}')
+    await _to_review(deps, rec, None, f'invalid submission: {error}', InProcess())
     await deps.store.save_run(rec)
     return rec
-
 
 
 async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: TriageDeps, *, to: Assignee | None = None,
@@ -351,7 +499,7 @@ async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: Tria
         d = Decision(action='auto_route_support' if to == 'support' else 'auto_route_sales', assigned_to=to,
                      priority=priority, rules=['human_approved'], notes=[f'human_approved: by {by} → {to}'],
                      acknowledge=to in deps.policy.email_templates)
-        errors = await _route(rec.lead, rec.classification, d, deps, rec)
+        errors = await _route(rec.lead, rec.classification, d, deps, rec, InProcess())
         rec.decision = d
         if errors:
             rec.errors.extend(errors)

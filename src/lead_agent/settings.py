@@ -48,3 +48,10 @@ class Settings(BaseSettings):
     queue_wait: float = Field(600.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_QUEUE_WAIT'))
     """How long a side effect may wait for a HubSpot or Slack rate-limit slot before the run goes to review."""
     concurrency: int = Field(8, ge=1, le=256, validation_alias=AliasChoices('LEAD_AGENT_CONCURRENCY'))
+    retry_for: float = Field(3600.0, ge=0, validation_alias=AliasChoices('LEAD_AGENT_RETRY_FOR'))
+    """Seconds a side effect that fails transiently (5xx, timeout, 429, database away) is retried with backoff
+    before the run goes to review as `failed`."""
+    dead_after: float = Field(30.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_DEAD_AFTER'))
+    """Seconds without a heartbeat after which a worker counts as dead and its runs resume elsewhere."""
+    stall_after: float = Field(300.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_STALL_AFTER'))
+    """`/healthz` fails when the oldest queued run waited longer than this (no worker is taking runs)."""

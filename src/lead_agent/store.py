@@ -8,10 +8,13 @@ Calls are synchronous SQLAlchemy run in a worker thread, so the pipeline's event
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import sqlite3
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any, Literal, TypeVar
 
 from sqlalchemy import (
@@ -43,9 +46,11 @@ from sqlalchemy.pool import StaticPool
 from .exceptions import ConfigError, LeadAgentError
 from .models import ReviewItem, RunRecord
 
-__all__ = ('Database', 'SqlStore', 'UtcDateTime', 'metadata', 'write_outbox')
+__all__ = ('Database', 'Enqueue', 'SqlStore', 'UtcDateTime', 'metadata', 'write_outbox')
 
 T = TypeVar('T')
+Enqueue = Callable[[Connection, list[RunRecord]], None]
+"""Queues accepted runs on the accept transaction's connection."""
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -90,12 +95,10 @@ deliveries = Table(
     Column('delivery_id', String(200), primary_key=True),
     Column('run_id', String(40), nullable=False),
 )
-work_queue = Table(
-    'work_queue', metadata,
-    Column('run_id', String(40), primary_key=True),
-    Column('enqueued_at', UtcDateTime, index=True, nullable=False),
-    Column('claimed_by', String(80)),
-    Column('claimed_at', UtcDateTime),
+executors = Table(
+    'executors', metadata,
+    Column('executor_id', String(120), primary_key=True),
+    Column('seen_at', UtcDateTime, nullable=False),
 )
 ip_hits = Table(
     'ip_hits', metadata,
@@ -163,7 +166,8 @@ def _engine(url: str) -> Engine:
     try:
         if url in ('sqlite://', 'sqlite:///:memory:'):
             return create_engine(url, connect_args={'check_same_thread': False}, poolclass=StaticPool)
-        engine = create_engine(url, pool_pre_ping=True)
+        # The durable-run engine shares this pool (its queue and checkpoints live here): room for both.
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=40)
     except ModuleNotFoundError as e:
         raise ConfigError(f'DATABASE_URL {url.split(":", 1)[0]}: driver missing ({e.name}); '
                           "install the extra: pip install 'lead-agent[postgres]'") from None
@@ -187,10 +191,14 @@ class Database:
         self.url = url
         self.engine = _engine(url)
         metadata.create_all(self.engine)
+        # Threads of its own: not the loop's default pool, which a slow vendor SDK can fill (and which DBOS
+        # replaces with one it shuts down when it stops).
+        self._threads = ThreadPoolExecutor(max_workers=16, thread_name_prefix='lead-agent-db')
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """Run a blocking database function off the event loop."""
-        return await asyncio.to_thread(fn, *args)
+        call = partial(contextvars.copy_context().run, fn, *args)
+        return await asyncio.get_running_loop().run_in_executor(self._threads, call)
 
     def dispose(self) -> None:
         """Close every pooled connection."""
@@ -245,7 +253,9 @@ class SqlStore:
             ).rowcount
             if won == 1:
                 return None
-            return conn.execute(select(dedupe_keys.c.run_id).where(dedupe_keys.c.key == key)).scalar_one()
+            first = conn.execute(select(dedupe_keys.c.run_id).where(dedupe_keys.c.key == key)).scalar_one()
+        # A resumed run meets its own claim: it is not a duplicate of itself.
+        return None if first == run_id else first
 
     def _claim_delivery(self, delivery_id: str, run_id: str) -> str | None:
         try:
@@ -285,8 +295,8 @@ class SqlStore:
                 conn.exec_driver_sql(f'PRAGMA busy_timeout={_BUSY_TIMEOUT_MS}')
                 conn.commit()
 
-    def _accept(self, items: list[tuple[RunRecord, str | None]]) -> list[str | None]:
-        """One transaction for many submissions: claim each delivery id, store and enqueue the new ones."""
+    def _accept(self, items: list[tuple[RunRecord, str | None]], enqueue: Enqueue) -> list[str | None]:
+        """One transaction for many submissions: claim each delivery id, store the new ones and `enqueue` them."""
         upsert = sqlite_insert if self.db.engine.dialect.name == 'sqlite' else postgresql_insert
         claims = [{'delivery_id': delivery_id, 'run_id': record.run_id} for record, delivery_id in items if delivery_id]
 
@@ -305,54 +315,18 @@ class SqlStore:
                 conn.execute(insert(runs), [{'run_id': r.run_id, 'dedupe_key': r.dedupe_key,
                                              'received_at': r.received_at, 'state': r.state,
                                              'record': r.model_dump_json()} for r in new])
-                conn.execute(insert(work_queue), [{'run_id': r.run_id, 'enqueued_at': r.received_at} for r in new])
+                enqueue(conn, new)
             return firsts
 
         return self._write_now(store)
 
-    async def accept(self, items: list[tuple[RunRecord, str | None]]) -> list[str | None]:
-        """Store and enqueue submissions in one transaction; for a replayed delivery id, the first run's id."""
-        return await self.db.run(self._accept, items)
+    async def accept(self, items: list[tuple[RunRecord, str | None]], enqueue: Enqueue) -> list[str | None]:
+        """Store submissions and `enqueue` the new ones in one transaction; for a replayed delivery id, the first run's id.
 
-    def _claim_queued(self, worker: str, limit: int, now: datetime, stale_after: timedelta) -> list[str]:
-        claimed: list[str] = []
-        with self.db.engine.begin() as conn:
-            # Unclaimed entries, and entries whose worker died (claimed long ago and never finished).
-            candidates = conn.execute(
-                select(work_queue.c.run_id)
-                .where((work_queue.c.claimed_at.is_(None)) | (work_queue.c.claimed_at < now - stale_after))
-                .order_by(work_queue.c.enqueued_at).limit(limit)).scalars().all()
-            for run_id in candidates:
-                won = conn.execute(
-                    update(work_queue)
-                    .where(work_queue.c.run_id == run_id,
-                           (work_queue.c.claimed_at.is_(None)) | (work_queue.c.claimed_at < now - stale_after))
-                    .values(claimed_by=worker, claimed_at=now)).rowcount
-                if won:
-                    claimed.append(run_id)
-        return claimed
-
-    async def claim_queued(self, worker: str, limit: int, now: datetime,
-                           stale_after: timedelta = timedelta(minutes=10)) -> list[str]:
-        """Claim up to `limit` queued runs for `worker` (a conditional update: two workers never share one)."""
-        return await self.db.run(self._claim_queued, worker, limit, now, stale_after)
-
-    def _finish_queued(self, run_id: str) -> None:
-        with self.db.engine.begin() as conn:
-            conn.execute(delete(work_queue).where(work_queue.c.run_id == run_id))
-
-    async def finish_queued(self, run_id: str) -> None:
-        """Drop a run from the work queue once it reached its terminal state."""
-        await self.db.run(self._finish_queued, run_id)
-
-    def _queue_stats(self) -> tuple[int, datetime | None]:
-        with self.db.engine.connect() as conn:
-            depth, oldest = conn.execute(select(func.count(), func.min(work_queue.c.enqueued_at))).one()
-        return int(depth), oldest
-
-    async def queue_stats(self) -> tuple[int, datetime | None]:
-        """How many runs wait in the work queue (claimed or not), and when the oldest was enqueued."""
-        return await self.db.run(self._queue_stats)
+        `enqueue(connection, records)` writes on the same connection (the durable engine's queue lives in this
+        database), so a submission is either stored and queued or neither.
+        """
+        return await self.db.run(self._accept, items, enqueue)
 
     async def claim_delivery(self, delivery_id: str, run_id: str) -> str | None:
         """Claim a vendor delivery id for `run_id`; return the first run's id when it was claimed before."""
@@ -362,6 +336,43 @@ class SqlStore:
                     window_hours: float) -> str | None:
         """Atomically claim a submission for `run_id`; return the earlier run's id when it is a duplicate."""
         return await self.db.run(self._claim, dedupe_key, delivery_id, run_id, now, window_hours)
+
+    # executors (durable runs: lead_agent.runs) ----------------------------------------------------
+    def _executors_seen(self, executor_id: str, now: datetime, dead_after: float, collect: bool) -> list[str]:
+        upsert = sqlite_insert if self.db.engine.dialect.name == 'sqlite' else postgresql_insert
+        with self.db.engine.begin() as conn:
+            conn.execute(upsert(executors).values(executor_id=executor_id, seen_at=now)
+                         .on_conflict_do_update(index_elements=[executors.c.executor_id], set_={'seen_at': now}))
+        if not collect:
+            return []
+        cutoff = now - timedelta(seconds=dead_after)
+        with self.db.engine.connect() as conn:
+            stale = conn.execute(select(executors.c.executor_id, executors.c.seen_at)
+                                 .where(executors.c.seen_at < cutoff)).all()
+        dead: list[str] = []
+        for other, seen_at in stale:
+            with self.db.engine.begin() as conn:  # one process takes each dead executor: a conditional delete
+                if conn.execute(delete(executors).where(executors.c.executor_id == other,
+                                                        executors.c.seen_at == seen_at)).rowcount == 1:
+                    dead.append(other)
+        return dead
+
+    async def executors_seen(self, executor_id: str, now: datetime, dead_after: float, *,
+                             collect: bool = True) -> list[str]:
+        """Record that `executor_id` is alive; return (and forget) the executors silent for `dead_after` seconds.
+
+        With `collect=False` only the heartbeat is written. Each dead executor is returned to one caller only.
+        """
+        return await self.db.run(self._executors_seen, executor_id, now, dead_after, collect)
+
+    def _forget_executor(self, executor_id: str) -> None:
+        with self.db.engine.begin() as conn:
+            conn.execute(update(executors).where(executors.c.executor_id == executor_id)
+                         .values(seen_at=datetime(1970, 1, 1, tzinfo=UTC)))
+
+    async def forget_executor(self, executor_id: str) -> None:
+        """Mark an executor gone at once (a clean stop): the next heartbeat elsewhere re-queues what it held."""
+        await self.db.run(self._forget_executor, executor_id)
 
     # runs ----------------------------------------------------------------------------------------
     def _save_run(self, record: RunRecord) -> None:

@@ -188,6 +188,11 @@ class FakeHubSpot(LocalServer):
                 Fault(status, times, after_processing, delay, body, dict(headers or {})))
         return self
 
+    def clear_faults(self) -> None:
+        """Drop every scripted answer still queued: HubSpot is back."""
+        with self._lock:
+            self._faults.clear()
+
     def add_contact(self, email: str, created_at: str = '2025-03-04T10:00:00.000Z', **properties: str) -> str:
         """Seed a contact; returns its id."""
         return self._add('contacts', {'email': email, **properties}, created_at).id

@@ -17,8 +17,10 @@ import asyncio
 import json
 import re
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from importlib import import_module
 from typing import Any, TypeVar, cast
 
@@ -89,6 +91,8 @@ class HubSpotCRM:
         self._api_errors: tuple[type[Exception], ...] = api_errors
         self._transport_errors: tuple[type[Exception], ...] = (urllib3.exceptions.HTTPError,)
         self._limiter = limiter or Limiter()
+        # The SDK blocks: its calls get threads of their own, so a hanging HubSpot cannot starve the store's.
+        self._threads = ThreadPoolExecutor(max_workers=8, thread_name_prefix='lead-agent-hubspot')
         self._portal_url = portal_url.rstrip('/')
         self._max_wait, self._max_attempts, self._timeout, self._sleep = max_wait, max_attempts, timeout, sleep
 
@@ -198,7 +202,8 @@ class HubSpotCRM:
             await self._limiter.wait(HUBSPOT_LIMIT, 'hubspot')
             headers: Any = None
             try:
-                response = await asyncio.to_thread(fn, _request_timeout=self._timeout, **kwargs)
+                call = partial(fn, _request_timeout=self._timeout, **kwargs)
+                response = await asyncio.get_running_loop().run_in_executor(self._threads, call)
             except self._api_errors as e:
                 status, detail, headers = int(getattr(e, 'status', 0) or 0), _reason(e), getattr(e, 'headers', None)
             except self._transport_errors as e:  # timeouts, refused or dropped connections

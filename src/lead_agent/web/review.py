@@ -27,8 +27,9 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader
 
-from lead_agent import LeadAgentError, ReviewItem, RunRecord, TriageDeps, resolve, restore
-from lead_agent.models import Assignee
+from ..exceptions import LeadAgentError
+from ..models import Assignee, ReviewItem, RunRecord
+from ..pipeline import TriageDeps, resolve, restore
 
 __all__ = ('review_router',)
 

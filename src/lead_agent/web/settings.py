@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
 
-from lead_agent import Settings
+from ..settings import Settings
 
 VENDORS = ('generic', 'typeform', 'hubspot', 'tally', 'webflow', 'formspree')
 

@@ -1,0 +1,295 @@
+"""Durable runs: every accepted submission is a DBOS workflow whose id is the run id (DESIGN §6).
+
+```
+accept ──one transaction──▶ runs row + delivery claim + queued workflow     (the host, `lead-agent triage`)
+queue  ──any live worker──▶ workflow: precheck · retrieve · classify · decide · each action · record
+                            (each a checkpointed step of `pipeline.execute`)
+crash  ──heartbeats stop──▶ after `dead_after` s another process re-queues the dead one's runs; they resume
+                            after their last finished step
+```
+
+The queue lives in the app's own database (SQLite file or PostgreSQL), so accepting a submission and queueing its
+run commit together, and `lead-agent triage` needs no server. Starting the same run twice is a no-op: the
+workflow id is the run id. A run that ended `failed` (a vendor down past `retry_for`) is forked from its first
+failed step by `Engine.retry`; the steps before it are not run again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+from uuid import uuid4
+
+from dbos import DBOS, DBOSClient, SetWorkflowID, WorkflowHandleAsync
+from dbos._enqueue_options import EnqueueOptions
+from sqlalchemy import Connection
+
+from .exceptions import ConfigError, LeadAgentError
+from .models import Lead, RunRecord
+from .pipeline import TriageDeps, execute
+
+__all__ = ('RUN_QUEUE', 'Engine')
+
+T = TypeVar('T')
+log = logging.getLogger('lead_agent.runs')
+
+APP_NAME = 'lead-agent'
+RUN_QUEUE = 'lead-agent-runs'
+WORKFLOW = 'lead_agent.triage'
+_VERSION = 'lead-agent-1'
+"""The workflow's version: bump it when the order of a run's steps changes (runs in flight resume on their own)."""
+
+_engine: Engine | None = None  # DBOS runs one instance per process; its workflows find their deps here
+
+
+class _DbosSteps:
+    """`pipeline.Steps` as DBOS steps: outputs checkpointed, sleeps durable."""
+
+    durable = True
+
+    def __init__(self, *, resumed: bool) -> None:
+        self.resumed = resumed
+
+    async def run(self, name: str, fn: Callable[[], Any]) -> Any:
+        return await DBOS.run_step_async({'name': name}, fn)
+
+    async def clock(self) -> float:
+        return await DBOS.run_step_async({'name': 'clock'}, _epoch)
+
+    async def sleep(self, seconds: float) -> None:
+        await DBOS.sleep_async(seconds)
+
+
+def _epoch() -> float:
+    return datetime.now(UTC).timestamp()
+
+
+@DBOS.workflow(name=WORKFLOW)
+async def _triage_workflow(run_id: str, lead_json: str, received_at: str) -> str:
+    engine = _engine
+    if engine is None:  # pragma: no cover - DBOS only runs workflows after Engine.start
+        raise LeadAgentError('no lead-agent engine in this process')
+    # A fork made by `Engine.retry` has its own workflow id; the run (and its record) keep the run id.
+    steps = _DbosSteps(resumed=DBOS.workflow_id != run_id)
+    rec = await execute(Lead.model_validate_json(lead_json), engine.deps, run_id=run_id,
+                        received_at=datetime.fromisoformat(received_at), steps=steps)
+    if engine.on_finished is not None:
+        engine.on_finished(rec)
+    return rec.state
+
+
+class Engine:
+    """The durable-run engine of one process: queue runs, execute them (unless `execute=False`), recover the dead.
+
+    Use it as an async context manager, inside the event loop the runs should use.
+
+    Args:
+        deps: what every run uses; its store's database also holds the queue and the checkpoints.
+        execute: False for a host whose runs are executed by `lead-agent worker` processes: it only queues.
+        concurrency: runs this process executes at once.
+        dead_after: seconds without a heartbeat after which a process counts as dead and its runs are re-queued.
+        poll: seconds between two looks at the queue.
+        on_finished: called with each run this process finishes (metrics).
+    """
+
+    def __init__(self, deps: TriageDeps, *, execute: bool = True, concurrency: int = 8, dead_after: float = 30.0,
+                 poll: float = 0.2, executor_id: str | None = None,
+                 on_finished: Callable[[RunRecord], None] | None = None) -> None:
+        self.deps, self.execute, self.concurrency = deps, execute, concurrency
+        self.dead_after, self.poll, self.on_finished = dead_after, poll, on_finished
+        self.executor_id = executor_id or f'{socket.gethostname()}-{os.getpid()}-{uuid4().hex[:6]}'
+        self.heartbeat_every = max(0.2, dead_after / 6)
+        self._client: DBOSClient | None = None
+        self._janitor: asyncio.Task[None] | None = None
+        self._starts = 0
+        self.recovered: list[str] = []
+        """Executors whose runs this process re-queued."""
+
+    @property
+    def _db(self) -> Any:
+        return self.deps.store.db  # type: ignore[attr-defined]  # SqlStore: the queue shares its engine
+
+    async def __aenter__(self) -> Engine:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    async def start(self) -> None:
+        """Launch DBOS on the store's database, declare the run queue, start heartbeats and recovery.
+
+        Raises:
+            ConfigError: another engine runs in this process.
+        """
+        global _engine
+        if _engine is self:  # an app whose lifespan is entered twice (a test client inside another): one engine
+            self._starts += 1
+            return
+        if _engine is not None:
+            raise ConfigError('one lead-agent engine per process: stop the other one first')
+        _engine, self._starts = self, 1
+        dbos_log = logging.getLogger('dbos')
+        if not dbos_log.handlers:  # DBOS's own console handler would keep the stderr of its first start
+            dbos_log.addHandler(logging.NullHandler())  # its warnings reach the app's logging instead
+        engine = self._db.engine
+        DBOS(config={'name': APP_NAME, 'system_database_engine': engine, 'executor_id': self.executor_id,
+                     'application_version': _VERSION, 'log_level': 'WARNING',
+                     })
+        if not self.execute:
+            DBOS.listen_queues([])
+        try:
+            await self.deps.store.executors_seen(self.executor_id, self.deps.now(), self.dead_after, collect=False)
+            DBOS.launch()  # on this thread: DBOS then runs the workflows on this event loop
+            await DBOS.register_queue_async(RUN_QUEUE, worker_concurrency=self.concurrency,
+                                            polling_interval_sec=self.poll)
+            self._client = DBOSClient(system_database_engine=engine, application_name=APP_NAME)
+        except BaseException:
+            _engine = None
+            DBOS.destroy()
+            raise
+        self._janitor = asyncio.create_task(self._heartbeats())
+        log.info('engine %s started (%s)', self.executor_id, 'executes runs' if self.execute else 'queues only')
+
+    async def stop(self, *, wait: float = 10.0) -> None:
+        """Let the runs in flight finish (up to `wait` seconds), then hand what is left to the other processes."""
+        global _engine
+        self._starts -= 1
+        if self._starts > 0 or _engine is not self:
+            return
+        if self._janitor is not None:
+            self._janitor.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._janitor
+        if self.execute:
+            await self._drain(wait)
+        if self._client is not None:
+            self._client.destroy()
+        DBOS.destroy()
+        # DBOS made its (now shut down) thread pool this loop's default one: later to_thread calls need another.
+        asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(thread_name_prefix='asyncio'))
+        with contextlib.suppress(Exception):  # a clean stop: others may take over at once
+            await self.deps.store.forget_executor(self.executor_id)
+        _engine = None
+
+    async def _drain(self, wait: float) -> None:
+        deadline = asyncio.get_running_loop().time() + wait
+        while asyncio.get_running_loop().time() < deadline:
+            mine = await DBOS.list_workflows_async(status='PENDING', executor_id=self.executor_id, load_input=False,
+                                                   load_output=False)
+            if not mine:
+                return
+            await asyncio.sleep(0.05)
+
+    async def _heartbeats(self) -> None:
+        """Say this process is alive; re-queue the runs of processes that stopped saying so.
+
+        Others are judged only after this process's own heartbeats went through for `dead_after` seconds: when
+        the database was away for a while, everyone's heartbeats are late and nobody is dead.
+        """
+        loop = asyncio.get_running_loop()
+        healthy_since: float | None = None
+        while True:
+            try:
+                now = loop.time()
+                healthy_since = now if healthy_since is None else healthy_since
+                dead = await self.deps.store.executors_seen(
+                    self.executor_id, self.deps.now(), self.dead_after,
+                    collect=self.execute and now - healthy_since >= self.dead_after)
+                for executor in dead:
+                    recover = DBOS._recover_pending_workflows  # pyright: ignore[reportPrivateUsage]
+                    handles = await self._db.run(recover, [executor])
+                    log.warning('executor %s stopped; %d run(s) re-queued', executor, len(handles))
+                    self.recovered.append(executor)
+            except Exception:  # the database is away: keep trying, never exit (the runs wait in the queue)
+                healthy_since = None
+                log.exception('heartbeat failed; retrying')
+            await asyncio.sleep(self.heartbeat_every)
+
+    # --- queueing ----------------------------------------------------------------------------------------------
+    def enqueue(self, conn: Connection, records: list[RunRecord]) -> None:
+        """Queue accepted runs on `conn`, inside the transaction that stores them (see `SqlStore.accept`)."""
+        assert self._client is not None, 'Engine.start() first'
+        for rec in records:
+            assert rec.lead is not None
+            options = EnqueueOptions(workflow_name=WORKFLOW, queue_name=RUN_QUEUE, workflow_id=rec.run_id,
+                                     app_version=_VERSION)
+            self._client.enqueue_in_transaction(conn, options, rec.run_id, rec.lead.model_dump_json(),
+                                                rec.received_at.isoformat())
+
+    async def accept(self, items: list[tuple[RunRecord, str | None]]) -> list[str | None]:
+        """Store and queue submissions in one transaction; for a replayed delivery id, the first run's id."""
+        return await self.deps.store.accept(items, self.enqueue)
+
+    async def submit(self, lead: Lead, *, run_id: str | None = None) -> str:
+        """Accept one lead (its delivery id, if any, claimed); the run id that will hold its result."""
+        rec = queued_record(lead, run_id or uuid4().hex, self.deps.now())
+        (first,) = await self.accept([(rec, lead.delivery_id)])
+        return first or rec.run_id
+
+    async def result(self, workflow_id: str, *, run_id: str | None = None) -> RunRecord:
+        """Wait for a run's workflow (or a retry's, with `run_id` naming the run) to finish; the run's record.
+
+        Raises:
+            LeadAgentError: the run is unknown.
+        """
+        handle: WorkflowHandleAsync[str] = await DBOS.retrieve_workflow_async(workflow_id)
+        await handle.get_result()
+        rec = await self.deps.store.get_run(run_id or workflow_id)
+        if rec is None:
+            raise LeadAgentError(f'no run {run_id or workflow_id!r}')
+        return rec
+
+    async def retry(self, run_id: str) -> str:
+        """Resume a `failed` run from its first failed step, as a new workflow on the run queue; its id.
+
+        The steps before that one are not run again (no second contact, post or email for what succeeded).
+
+        Raises:
+            LeadAgentError: the run is unknown, not `failed`, or has no durable steps to resume.
+        """
+        rec = await self.deps.store.get_run(run_id)
+        if rec is None:
+            raise LeadAgentError(f'no run {run_id!r}')
+        if rec.state != 'failed':
+            raise LeadAgentError(f'run {rec.run_id[:12]} is {rec.state}; only failed runs are retried')
+        if rec.lead is None:
+            raise LeadAgentError(f'run {rec.run_id[:12]} has no readable lead; fix the input and triage it again')
+        workflows = await DBOS.list_workflows_async(workflow_ids=[rec.run_id], load_input=False, load_output=False)
+        forks = await DBOS.list_workflows_async(forked_from=rec.run_id, load_input=False, load_output=False)
+        latest = max([*workflows, *forks], key=lambda w: w.created_at or 0, default=None)
+        if latest is None:
+            raise LeadAgentError(f'run {rec.run_id[:12]} was not run durably; approve it from the review queue')
+        steps = await DBOS.list_workflow_steps_async(latest.workflow_id)
+        failed = [s['function_id'] for s in steps if _failed(s.get('output'))]
+        start = failed[0] if failed else len(steps)
+        new_id = f'{rec.run_id}.retry{len(forks) + 1}'
+        with SetWorkflowID(new_id):
+            handle = await DBOS.fork_workflow_async(latest.workflow_id, start, queue_name=RUN_QUEUE,
+                                                    application_version=_VERSION)
+        return handle.workflow_id
+
+    async def queue_stats(self) -> tuple[int, datetime | None]:
+        """How many runs wait or run, and when the oldest of them was queued."""
+        waiting = await DBOS.list_queued_workflows_async(queue_name=RUN_QUEUE, load_input=False)
+        oldest = min((w.created_at for w in waiting if w.created_at), default=None)
+        return len(waiting), datetime.fromtimestamp(oldest / 1000, UTC) if oldest else None
+
+
+def _failed(output: Any) -> bool:
+    return getattr(output, 'error', None) is not None
+
+
+def queued_record(lead: Lead, run_id: str, now: datetime) -> RunRecord:
+    """The record an accepted submission has until its run records the real one."""
+    from .guards import dedupe_key
+
+    return RunRecord(run_id=run_id, dedupe_key=dedupe_key(lead), received_at=now, lead=lead, state='failed',
+                     errors=['queued: not triaged yet'])

@@ -1,0 +1,284 @@
+"""The webhook host: form vendors POST here; it verifies, stores and queues each submission, and answers at once.
+
+    lead-agent serve --host 0.0.0.0 --port 8000              # the host and one `lead-agent worker` beside it
+    uvicorn lead_agent.web:create_app --factory --port 8000  # the host alone (LEAD_AGENT_WORKER=inline by default)
+
+Routes: `POST /api/agent/lead-triage` (Standard Webhooks), `POST /webhooks/{typeform,hubspot,tally,webflow,
+formspree}`, `/review` (when REVIEW_USERS or REVIEW_TOKEN is set), `/slack/events` (when Slack is set),
+`/healthz`, `/metrics`. Never 404/410/429 on the webhook routes: an over-limit sender gets 2xx and its
+submission is recorded as `rate_limited`. An unreadable body that passed its signature check gets 400 and is
+kept as a `failed` run in the review queue.
+
+Mount it in an app of your own: `host = Host(settings)`, then `FastAPI(lifespan=host.lifespan)` and
+`app.include_router(host.router)` (see examples/fastapi_host/app.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+import time
+from collections.abc import AsyncGenerator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+from uuid import uuid4
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from pydantic import BaseModel
+
+from ..defaults import configured_deps
+from ..exceptions import WebhookRejected
+from ..llm import build_model, model_settings
+from ..models import RunRecord
+from ..pipeline import TriageDeps, record_unreadable
+from ..policy import load_policy
+from ..runs import Engine, queued_record
+from ..tracing import configure_tracing
+from ..webhooks import MAX_BODY, parse, verify
+from .settings import VENDORS, HostSettings
+
+__all__ = ('Host', 'create_app')
+
+log = logging.getLogger('lead_agent.host')
+
+
+class Accepted(BaseModel):
+    """What a vendor gets back at once."""
+
+    run_ids: list[str]
+    duplicate: bool = False
+
+
+class Problem(BaseModel):
+    """Why a request was refused."""
+
+    detail: str
+
+
+class Metrics:
+    """Prometheus metrics of this process."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.runs = Counter('lead_agent_runs', 'Runs by terminal state', ['state'], registry=self.registry)
+        self.latency = Histogram('lead_agent_triage_seconds', 'Triage latency', registry=self.registry,
+                                 buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60))
+        self.cost = Counter('lead_agent_cost_usd', 'Model cost in USD (priced runs)', registry=self.registry)
+        self.webhooks = Counter('lead_agent_webhooks', 'Webhook requests by outcome', ['vendor', 'outcome'],
+                                registry=self.registry)
+        self.queue = Gauge('lead_agent_review_queue_depth', 'Open review items', registry=self.registry)
+        self.work = Gauge('lead_agent_work_queue_depth', 'Accepted runs not finished yet', registry=self.registry)
+        self.work_age = Gauge('lead_agent_work_queue_oldest_seconds',
+                              'Age of the oldest run not finished yet (0 when none): alert when workers stall',
+                              registry=self.registry)
+
+    def observe(self, rec: RunRecord) -> None:
+        """Count one finished run."""
+        self.runs.labels(rec.state).inc()
+        self.latency.observe(rec.latency_ms.get('total', 0.0) / 1000)
+        if rec.cost_usd:
+            self.cost.inc(rec.cost_usd)
+
+
+class Accepter:
+    """Group commit: one transaction at a time; the submissions that arrive meanwhile share the next one.
+
+    A single flusher also keeps the host's own transactions from queueing on each other for SQLite's write lock.
+    """
+
+    def __init__(self, engine: Engine, *, linger: float = 0.002) -> None:
+        self.engine, self.linger = engine, linger
+        self.batch: list[tuple[RunRecord, str | None, asyncio.Future[str | None]]] = []
+        self.flushing: asyncio.Task[None] | None = None
+
+    async def accept(self, record: RunRecord, delivery_id: str | None) -> str | None:
+        """Store and queue one submission; the first run's id when its delivery id was seen before."""
+        future: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
+        self.batch.append((record, delivery_id, future))
+        if self.flushing is None:
+            self.flushing = asyncio.ensure_future(self._flush())
+        return await future
+
+    async def _flush(self) -> None:
+        await asyncio.sleep(self.linger)
+        while self.batch:
+            batch, self.batch = self.batch, []
+            try:
+                firsts = await self.engine.accept([(record, delivery_id) for record, delivery_id, _ in batch])
+            except Exception as e:  # the host boundary: each waiting request gets the error (a 500, retried by vendors)
+                for _, _, future in batch:
+                    future.set_exception(e)
+                continue
+            for (_, _, future), first in zip(batch, firsts, strict=True):
+                future.set_result(first)
+        self.flushing = None
+
+
+class Host:
+    """The webhook host's parts: `router` (the routes) and `lifespan` (starts and stops the run engine).
+
+    Args:
+        settings: read from the environment when None.
+        deps: built from the settings when None.
+    """
+
+    def __init__(self, settings: HostSettings | None = None, *, deps: TriageDeps | None = None) -> None:
+        settings = settings or HostSettings()  # pyright: ignore[reportCallIssue]
+        configure_tracing(settings.trace, personal_data=settings.trace_personal_data, service_name='lead-agent-host')
+        if deps is None:
+            policy = load_policy(settings.policy)
+            key = settings.api_key.get_secret_value() if settings.api_key else None
+            model = build_model(settings.model, policy, base_url=settings.base_url, api_key=key,
+                                fallback=settings.fallback)
+            deps = configured_deps(settings, policy, model=model)
+            deps.model_settings = model_settings(settings.request_timeout, settings.max_retries)
+            deps.request_limit = settings.max_requests
+        self.settings, self.deps, self.metrics = settings, deps, Metrics()
+        self.engine = Engine(deps, execute=settings.worker == 'inline', concurrency=settings.concurrency,
+                             dead_after=settings.dead_after, on_finished=self.metrics.observe)
+        self.accepter = Accepter(self.engine)
+        self.router = self._routes()
+
+    @asynccontextmanager
+    async def lifespan(self, _: Any = None) -> AsyncGenerator[None]:
+        """Start the run engine (and the Slack SLA loop); on the way out, let runs in flight finish."""
+        await self.engine.start()
+        # What start-up built lives as long as the host: out of the collector's sight, full collections stay short
+        # (an 80-160 ms pause in the middle of a burst otherwise).
+        gc.freeze()
+        sla = asyncio.create_task(_sla_loop(self.deps, self.settings)) if self.settings.slack_bot_token else None
+        try:
+            yield
+        finally:
+            if sla is not None:
+                sla.cancel()
+            await self.engine.stop()
+
+    def _routes(self) -> APIRouter:
+        router = APIRouter()
+        responses: dict[int | str, dict[str, Any]] = {
+            400: {'model': Problem}, 401: {'model': Problem}, 413: {'model': Problem}}
+
+        def receive(vendor: str) -> Callable[[Request], Awaitable[Response]]:
+            async def endpoint(request: Request) -> Response:
+                return await self._receive(vendor, request)
+
+            endpoint.__name__ = f'receive_{vendor}'
+            return endpoint
+
+        router.add_api_route('/api/agent/lead-triage', receive('generic'), methods=['POST'], status_code=202,
+                             response_model=Accepted, responses=responses, summary='Receive a lead (Standard Webhooks)')
+        for vendor in VENDORS[1:]:
+            router.add_api_route(f'/webhooks/{vendor}', receive(vendor), methods=['POST'], status_code=202,
+                                 response_model=Accepted, responses=responses, summary=f'Receive a {vendor} webhook')
+        router.add_api_route('/healthz', self._healthz, methods=['GET'], summary='Database writable, workers keeping up',
+                             responses={503: {'model': Problem}})
+        router.add_api_route('/metrics', self._prometheus, methods=['GET'], summary='Prometheus metrics',
+                             response_class=Response)
+        self._mount_optional(router)
+        return router
+
+    async def _healthz(self) -> Response:
+        deps, settings = self.deps, self.settings
+        try:  # a write, as every accept is one
+            await deps.store.executors_seen(self.engine.executor_id, deps.now(), settings.dead_after, collect=False)
+            depth, oldest = await self.engine.queue_stats()
+        except Exception as e:  # the host boundary: the answer is the health report
+            log.warning('health check: database: %s', e)
+            return JSONResponse({'detail': f'database not writable: {type(e).__name__}'}, status_code=503)
+        age = (deps.now() - oldest).total_seconds() if oldest else 0.0
+        if age > settings.stall_after:
+            return JSONResponse({'detail': f'{depth} run(s) waiting, the oldest for {age:.0f} s: are workers running?'},
+                                status_code=503)
+        return JSONResponse({'status': 'ok', 'model': deps.model_name, 'queued': depth})
+
+    async def _prometheus(self) -> Response:
+        deps, metrics = self.deps, self.metrics
+        metrics.queue.set(len(await deps.store.list_review('open')))
+        depth, oldest = await self.engine.queue_stats()
+        metrics.work.set(depth)
+        metrics.work_age.set((deps.now() - oldest).total_seconds() if oldest else 0)
+        return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    async def _receive(self, vendor: str, request: Request) -> Response:
+        settings, deps, metrics = self.settings, self.deps, self.metrics
+        declared = request.headers.get('content-length', '0')
+        if declared.isdigit() and int(declared) > MAX_BODY:
+            metrics.webhooks.labels(vendor, 'too_large').inc()
+            return JSONResponse({'detail': f'body over {MAX_BODY} bytes'}, status_code=413)
+        body = await request.body()
+        url = (settings.public_url.rstrip('/') + request.url.path) if settings.public_url else str(request.url)
+        try:
+            if len(body) > MAX_BODY:
+                raise WebhookRejected(f'body over {MAX_BODY} bytes', status=413)
+            verify(vendor, request.headers, body, settings.secrets_for(vendor), url=url, method=request.method)
+            inbound = parse(vendor, body, request.headers, deps.policy.intake,
+                            source_ip=request.client.host if request.client else None)
+        except WebhookRejected as e:
+            metrics.webhooks.labels(vendor, str(e.status)).inc()
+            if e.status == 400:  # verified but unreadable: kept for a human before the answer, in every mode
+                await record_unreadable(body.decode('utf-8', 'backslashreplace'), f'{vendor}: {e}', deps)
+            return JSONResponse({'detail': str(e)}, status_code=e.status)
+        if not inbound:  # a HubSpot Webhooks-API event batch: object ids, no form fields (see lead_agent.webhooks)
+            metrics.webhooks.labels(vendor, 'events_not_triaged').inc()
+            log.info('%s: event batch acknowledged, not triaged (no form fields)', vendor)
+            return JSONResponse(Accepted(run_ids=[]).model_dump(), status_code=202)
+        run_ids: list[str] = []
+        duplicate = False
+        for item in inbound:
+            delivery = f'{vendor}:{item.delivery_id}' if item.delivery_id else None
+            lead = item.lead.model_copy(update={'delivery_id': delivery}) if delivery else item.lead
+            record = queued_record(lead, uuid4().hex, deps.now())
+            # Stored and queued in one transaction before the answer: from here on the run cannot be lost.
+            first = await self.accepter.accept(record, delivery)
+            duplicate = duplicate or first is not None
+            run_ids.append(first or record.run_id)
+        metrics.webhooks.labels(vendor, 'duplicate' if duplicate and len(run_ids) == 1 else 'accepted').inc()
+        return JSONResponse(Accepted(run_ids=run_ids, duplicate=duplicate).model_dump(), status_code=202)
+
+    def _mount_optional(self, router: APIRouter) -> None:
+        settings, deps = self.settings, self.deps
+        users = settings.users()
+        token = settings.review_token.get_secret_value() if settings.review_token else None
+        if users or token:
+            from .review import review_router
+
+            router.include_router(review_router(deps, users=users or None, bearer_token=token,
+                                                secret_key=settings.secret_key.get_secret_value()))
+        if settings.slack_bot_token and settings.slack_signing_secret:
+            from slack_bolt.adapter.asgi.async_handler import AsyncSlackRequestHandler
+            from starlette.routing import Route
+
+            from ..slack import build_slack_app
+
+            bolt = build_slack_app(deps, signing_secret=settings.slack_signing_secret.get_secret_value())
+            router.routes.append(Route('/slack/events', AsyncSlackRequestHandler(bolt, path='/slack/events'),
+                                       methods=['POST']))
+
+
+def create_app(settings: HostSettings | None = None, *, deps: TriageDeps | None = None) -> FastAPI:
+    """The host as an app of its own; settings are read from the environment once, here."""
+    host = Host(settings, deps=deps)
+    app = FastAPI(title='lead-agent host', version='0.1.0', lifespan=host.lifespan,
+                  description='Receives contact-form webhooks and triages each lead as a durable run.')
+    app.include_router(host.router)
+    app.state.host, app.state.deps, app.state.metrics = host, host.deps, host.metrics
+    return app
+
+
+async def _sla_loop(deps: TriageDeps, settings: HostSettings) -> None:
+    from ..slack import check_sla, slack_client
+
+    assert settings.slack_bot_token is not None
+    client = slack_client(settings.slack_bot_token.get_secret_value(), base_url=settings.slack_base_url)
+    while True:
+        started = time.monotonic()
+        try:
+            await check_sla(deps.store.db, client, deps.policy, datetime.now(UTC))  # type: ignore[attr-defined]
+        except Exception:  # the host boundary: one failed pass must not stop the loop
+            log.exception('SLA check failed')
+        await asyncio.sleep(max(1.0, 60 - (time.monotonic() - started)))
