@@ -29,6 +29,7 @@ from lead_agent.runs import Engine
 from lead_agent.settings import Settings
 from lead_agent.store import Database
 
+from ._processes import free_port, wait_healthy
 from .fakes.hubspot_server import FakeHubSpot
 from .fakes.slack_server import FakeSlackServer, server_error, slow
 from .helpers import EXAMPLES
@@ -250,3 +251,68 @@ async def test_a_failed_run_is_retried_from_its_failed_step(vendors: Vendors, tm
                      ('#lead-review', 'Needs review'), ('#founder-deals', 'New high priority lead')]
     assert len(vendors.mails()) == 1
     assert [(i.run_id, i.status, i.decided_by) for i in review] == [(run_id, 'approved', 'lead-agent runs retry')]
+
+
+def test_a_host_killed_during_a_burst_has_a_run_for_every_202_and_resumes_them(tmp_path: Path) -> None:
+    """Inline mode (the host runs its own queue): SIGKILL it mid-burst; each 202 has a stored run, and the next
+    start finishes them all (the dead host's runs are re-queued once its heartbeat is overdue)."""
+    import httpx2
+
+    from .test_host import SECRET, signed
+
+    lead = json.loads((EXAMPLES / 'leads' / '01-hospital-group-demo.json').read_text())
+    db_url = f'sqlite:///{tmp_path / "burst.db"}'
+    env = dict(os.environ, WEBHOOK_SECRET_GENERIC=SECRET, LEAD_AGENT_DEAD_AFTER='1')
+
+    def start_host() -> tuple[subprocess.Popen[bytes], str]:
+        port = free_port()
+        process = subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'serve', '--workers', '0', '--port',
+                                    str(port), '--db', db_url, '--policy', str(EXAMPLES / 'policy.yaml')],
+                                   env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        wait_healthy(f'http://127.0.0.1:{port}/healthz', process)
+        return process, f'http://127.0.0.1:{port}'
+
+    host, url = start_host()
+    accepted: list[str] = []
+
+    async def burst() -> None:
+        gate = asyncio.Semaphore(20)
+        async with httpx2.AsyncClient(base_url=url, timeout=10) as client:
+            async def one(i: int) -> None:
+                body, headers = signed({**lead, 'email': f'lead{i}@havenhospitals.com', 'message': f'#{i}'}, f'b{i}')
+                async with gate:
+                    if len(accepted) >= 100 and host.poll() is None:
+                        host.send_signal(signal.SIGKILL)  # mid-burst: requests in flight, runs queued and running
+                    try:
+                        answer = await client.post('/api/agent/lead-triage', content=body, headers=headers)
+                    except httpx2.TransportError:
+                        return  # no answer: the vendor retries such a delivery later
+                    assert answer.status_code == 202
+                    accepted.extend(answer.json()['run_ids'])
+
+            await asyncio.gather(*(one(i) for i in range(200)))
+
+    asyncio.run(burst())
+    host.communicate()
+    assert 100 <= len(accepted) < 200
+    again, _ = start_host()
+    try:
+        store = Database(db_url)
+        client = DBOSClient(system_database_engine=store.engine)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            statuses = [w.status for w in client.list_workflows(workflow_ids=accepted)]
+            if len(statuses) == len(accepted) and set(statuses) == {'SUCCESS'}:
+                break
+            time.sleep(0.2)
+        client.destroy()
+        assert sorted(statuses) == ['SUCCESS'] * len(accepted)
+        deps = _deps(db_url, env)
+        records = [asyncio.run(deps.store.get_run(run_id)) for run_id in accepted]
+        deps.store.db.dispose()  # type: ignore[attr-defined]
+        store.dispose()
+    finally:
+        again.send_signal(signal.SIGINT)
+        again.communicate(timeout=30)
+    assert all(r is not None and not r.errors[:1] == ['queued: not triaged yet'] for r in records)
+    assert {r.state for r in records if r} <= {'routed_sales', 'rate_limited'}

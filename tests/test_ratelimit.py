@@ -53,3 +53,26 @@ def test_smtp_needs_a_sender(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = Settings()  # pyright: ignore[reportCallIssue]
     with pytest.raises(ConfigError, match='SMTP_FROM is not'):
         configured_deps(settings, load_policy(EXAMPLES / 'policy.yaml'), database_url='sqlite://')
+
+
+@pytest.mark.parametrize('workers', [3])
+async def test_limiters_on_one_database_share_the_limit(database_url: str, workers: int) -> None:
+    """Three workers' limiters (nothing shared but the database) post to one channel: one message a second in all."""
+    from lead_agent.store import Database
+
+    dbs = [Database(database_url) for _ in range(workers)]
+    limiters = [Limiter.shared(db, max_wait=20) for db in dbs]
+    started = time.monotonic()
+    done: list[float] = []
+
+    async def post(limiter: Limiter) -> None:
+        for _ in range(2):
+            await limiter.wait('1/second', 'slack', '#sales-leads')
+            done.append(time.monotonic() - started)
+
+    await asyncio.gather(*(post(limiter) for limiter in limiters))
+    for db in dbs:
+        db.dispose()
+    # six posts, one per one-second window wherever they come from: the last no sooner than five windows on
+    assert len(done) == 6 and max(done) >= 4.5
+    assert sum(1 for t in done if t < 1.0) == 1

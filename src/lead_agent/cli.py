@@ -16,7 +16,6 @@ from typing import Annotated, Any, Literal, TypeVar
 from uuid import uuid4
 
 import typer
-from dbos import DBOS
 from pydantic_ai.models import Model
 from rich.console import Console
 from rich.table import Table
@@ -484,19 +483,11 @@ def runs_retry(
                 raise LeadAgentError(f'no run {run_id!r}')
             targets = [rec.run_id]
         async with _engine(deps, settings) as engine:
-            for target in targets:
-                await DBOS.retrieve_workflow_async(await engine.retry(target))
-            return [await _finished(engine, target) for target in targets]
+            forks = {target: await engine.retry(target) for target in targets}
+            return [await engine.result(fork, run_id=target) for target, fork in forks.items()]
 
     for rec in _run(go):
         out.print(f'{rec.run_id[:12]}  {rec.state}  {_done(rec).replace(chr(10), ", ")}')
-
-
-async def _finished(engine: Engine, run_id: str) -> RunRecord:
-    """Wait for a run's latest workflow (the retry fork, if any) and read its record."""
-    forks = await DBOS.list_workflows_async(forked_from=run_id, load_input=False, load_output=False)
-    latest = max(forks, key=lambda w: w.created_at or 0).workflow_id if forks else run_id
-    return await engine.result(latest, run_id=run_id)
 
 
 @app.command('serve')

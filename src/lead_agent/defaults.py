@@ -47,10 +47,10 @@ def configured_deps(settings: Settings, policy: Policy, *, database_url: str | N
     deps.model_timeout, deps.action_timeout = settings.model_timeout, settings.action_timeout
     deps.lookup_timeout = deps.crm_timeout = settings.lookup_timeout
     deps.retry_for = settings.retry_for
-    # One limiter per process: HubSpot's and Slack's limits are shared by every run, and a burst queues for a
-    # slot (up to `queue_wait`) instead of failing. Each client keeps its own per-request timeout, so the
-    # pipeline's action timeout only has to cover the wait plus the request.
-    limiter = Limiter(max_wait=settings.queue_wait)
+    # One limiter counted in the database: HubSpot's and Slack's limits are shared by every run of every worker,
+    # and a burst queues for a slot (up to `queue_wait`) instead of failing. Each client keeps its own
+    # per-request timeout, so the pipeline's action timeout only has to cover the wait plus the request.
+    limiter = Limiter.shared(db, max_wait=settings.queue_wait)
     if settings.hubspot_access_token is not None or settings.slack_bot_token is not None:
         deps.action_timeout = max(settings.action_timeout, settings.queue_wait + settings.action_timeout)
     if (token := _secret(settings.hubspot_access_token)) is not None:

@@ -1,8 +1,9 @@
 """One outbound rate limiter shared by the integrations: a burst waits its turn instead of failing.
 
 HubSpot allows about 190 requests per 10 s per app, Slack about one message per second per channel
-(DESIGN §6). This limiter is per process; several workers share a vendor's limit only through their own
-backoff on 429s (Redis-backed `limits` storage would make it global).
+(DESIGN §6). `Limiter.shared(db)` counts in the app's database, so every worker on it shares the vendors'
+limits (fixed one-second windows: at most 17 HubSpot requests a second, 170–187 in any 10 s); `Limiter()`
+counts in this process's memory (moving windows).
 """
 
 from __future__ import annotations
@@ -11,24 +12,118 @@ import asyncio
 import time
 
 from limits import RateLimitItem, parse
-from limits.aio.storage import MemoryStorage
-from limits.aio.strategies import MovingWindowRateLimiter
+from limits.aio.storage import MemoryStorage, Storage
+from limits.aio.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter, RateLimiter
+from sqlalchemy import Column, Float, Integer, String, Table, case, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from .exceptions import IntegrationError
+from .store import Database, metadata
 
-__all__ = ('HUBSPOT_LIMIT', 'SLACK_CHANNEL_LIMIT', 'Limiter')
+__all__ = ('HUBSPOT_LIMIT', 'SLACK_CHANNEL_LIMIT', 'Limiter', 'SqlStorage')
 
-HUBSPOT_LIMIT = '190/10 seconds'
+HUBSPOT_LIMIT = '17/second'
+"""Under HubSpot's 190 per 10 s in any 10-second span, even with fixed windows."""
 SLACK_CHANNEL_LIMIT = '1/second'
+
+rate_counters = Table(
+    'rate_counters', metadata,
+    Column('key', String(300), primary_key=True),
+    Column('count', Integer, nullable=False),
+    Column('expires_at', Float, nullable=False),
+)
+
+
+class SqlStorage(Storage):
+    """`limits` storage on the app's database: counters every process shares (fixed windows only)."""
+
+    STORAGE_SCHEME = ['lead-agent+sql']
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+
+    @property
+    def base_exceptions(self) -> type[Exception] | tuple[type[Exception], ...]:
+        """What the database raises."""
+        return SQLAlchemyError
+
+    def _incr(self, key: str, expiry: float, amount: int) -> int:
+        now = time.time()
+        c = rate_counters.c
+        with self.db.engine.begin() as conn:
+            counted = conn.execute(
+                update(rate_counters).where(c.key == key)
+                .values(count=case((c.expires_at <= now, amount), else_=c.count + amount),
+                        expires_at=case((c.expires_at <= now, now + expiry), else_=c.expires_at))
+                .returning(c.count)).scalar()
+            if counted is None:
+                try:
+                    with conn.begin_nested():
+                        conn.execute(insert(rate_counters).values(key=key, count=amount, expires_at=now + expiry))
+                    return amount
+                except IntegrityError:  # another process created it meanwhile: count on its row
+                    pass
+                counted = conn.execute(update(rate_counters).where(c.key == key)
+                                       .values(count=c.count + amount).returning(c.count)).scalar_one()
+        return int(counted)
+
+    async def incr(self, key: str, expiry: int, amount: int = 1) -> int:
+        """Add `amount` to the window's counter (a new window when the last one expired); the new count."""
+        return await self.db.run(self._incr, key, float(expiry), amount)
+
+    def _get(self, key: str) -> tuple[int, float]:
+        with self.db.engine.connect() as conn:
+            row = conn.execute(select(rate_counters.c.count, rate_counters.c.expires_at)
+                               .where(rate_counters.c.key == key)).first()
+        now = time.time()
+        if row is None or row[1] <= now:
+            return 0, now
+        return int(row[0]), float(row[1])
+
+    async def get(self, key: str) -> int:
+        """The window's count so far."""
+        return (await self.db.run(self._get, key))[0]
+
+    async def get_expiry(self, key: str) -> float:
+        """When the window ends (epoch seconds)."""
+        return (await self.db.run(self._get, key))[1]
+
+    async def check(self) -> bool:
+        """Whether the database answers."""
+        try:
+            await self.db.run(self._get, '')
+        except SQLAlchemyError:
+            return False
+        return True
+
+    def _delete(self, key: str | None) -> int:
+        with self.db.engine.begin() as conn:
+            q = delete(rate_counters) if key is None else delete(rate_counters).where(rate_counters.c.key == key)
+            return conn.execute(q).rowcount
+
+    async def reset(self) -> int | None:
+        """Forget every counter."""
+        return await self.db.run(self._delete, None)
+
+    async def clear(self, key: str) -> None:
+        """Forget one counter."""
+        await self.db.run(self._delete, key)
 
 
 class Limiter:
     """Moving-window limits by name and key; `wait()` blocks until a slot is free or `max_wait` passes."""
 
-    def __init__(self, *, max_wait: float = 60.0) -> None:
+    def __init__(self, *, max_wait: float = 60.0, strategy: RateLimiter | None = None) -> None:
         self.max_wait = max_wait
-        self._strategy = MovingWindowRateLimiter(MemoryStorage())
+        self._strategy = strategy or MovingWindowRateLimiter(MemoryStorage())
         self._items: dict[str, RateLimitItem] = {}
+
+    @classmethod
+    def shared(cls, db: Database, *, max_wait: float = 60.0) -> Limiter:
+        """A limiter every process on `db` shares (the table is created here)."""
+        rate_counters.create(db.engine, checkfirst=True)
+        return cls(max_wait=max_wait, strategy=FixedWindowRateLimiter(SqlStorage(db)))
 
     async def wait(self, limit: str, *keys: str, max_wait: float | None = None) -> None:
         """Take one slot of `limit` (e.g. `'190/10 seconds'`) for `keys`.

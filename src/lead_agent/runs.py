@@ -113,6 +113,13 @@ class Engine:
         """Executors whose runs this process re-queued."""
 
     @property
+    def client(self) -> DBOSClient:
+        """The DBOS client every process uses to queue, read and fork runs."""
+        if self._client is None:
+            raise ConfigError('the engine is not started: use `async with Engine(...)` or `await engine.start()`')
+        return self._client
+
+    @property
     def _db(self) -> Any:
         return self.deps.store.db  # type: ignore[attr-defined]  # SqlStore: the queue shares its engine
 
@@ -146,16 +153,21 @@ class Engine:
         if not self.execute:
             DBOS.listen_queues([])
         try:
-            await self.deps.store.executors_seen(self.executor_id, self.deps.now(), self.dead_after, collect=False)
+            if self.execute:
+                await self.deps.store.executors_seen(self.executor_id, self.deps.now(), self.dead_after,
+                                                     collect=False)
             DBOS.launch()  # on this thread: DBOS then runs the workflows on this event loop
             await DBOS.register_queue_async(RUN_QUEUE, worker_concurrency=self.concurrency,
                                             polling_interval_sec=self.poll)
             self._client = DBOSClient(system_database_engine=engine, application_name=APP_NAME)
         except BaseException:
             _engine = None
-            DBOS.destroy()
+            self._destroy_dbos()
             raise
-        self._janitor = asyncio.create_task(self._heartbeats())
+        if self.execute:
+            self._janitor = asyncio.create_task(self._heartbeats())
+        else:  # the schema and the queue exist now; queueing needs only the client, not DBOS's threads
+            self._destroy_dbos()
         log.info('engine %s started (%s)', self.executor_id, 'executes runs' if self.execute else 'queues only')
 
     async def stop(self, *, wait: float = 10.0) -> None:
@@ -170,20 +182,24 @@ class Engine:
                 await self._janitor
         if self.execute:
             await self._drain(wait)
+            self._destroy_dbos()
+            with contextlib.suppress(Exception):  # a clean stop: others may take over at once
+                await self.deps.store.forget_executor(self.executor_id)
         if self._client is not None:
             self._client.destroy()
+        _engine = None
+
+    @staticmethod
+    def _destroy_dbos() -> None:
         DBOS.destroy()
         # DBOS made its (now shut down) thread pool this loop's default one: later to_thread calls need another.
         asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(thread_name_prefix='asyncio'))
-        with contextlib.suppress(Exception):  # a clean stop: others may take over at once
-            await self.deps.store.forget_executor(self.executor_id)
-        _engine = None
 
     async def _drain(self, wait: float) -> None:
         deadline = asyncio.get_running_loop().time() + wait
         while asyncio.get_running_loop().time() < deadline:
-            mine = await DBOS.list_workflows_async(status='PENDING', executor_id=self.executor_id, load_input=False,
-                                                   load_output=False)
+            mine = await self.client.list_workflows_async(status='PENDING', executor_id=self.executor_id,
+                                                          load_input=False, load_output=False)
             if not mine:
                 return
             await asyncio.sleep(0.05)
@@ -216,12 +232,12 @@ class Engine:
     # --- queueing ----------------------------------------------------------------------------------------------
     def enqueue(self, conn: Connection, records: list[RunRecord]) -> None:
         """Queue accepted runs on `conn`, inside the transaction that stores them (see `SqlStore.accept`)."""
-        assert self._client is not None, 'Engine.start() first'
+        client = self.client
         for rec in records:
             assert rec.lead is not None
             options = EnqueueOptions(workflow_name=WORKFLOW, queue_name=RUN_QUEUE, workflow_id=rec.run_id,
                                      app_version=_VERSION)
-            self._client.enqueue_in_transaction(conn, options, rec.run_id, rec.lead.model_dump_json(),
+            client.enqueue_in_transaction(conn, options, rec.run_id, rec.lead.model_dump_json(),
                                                 rec.received_at.isoformat())
 
     async def accept(self, items: list[tuple[RunRecord, str | None]]) -> list[str | None]:
@@ -240,7 +256,7 @@ class Engine:
         Raises:
             LeadAgentError: the run is unknown.
         """
-        handle: WorkflowHandleAsync[str] = await DBOS.retrieve_workflow_async(workflow_id)
+        handle: WorkflowHandleAsync[str] = await self.client.retrieve_workflow_async(workflow_id)
         await handle.get_result()
         rec = await self.deps.store.get_run(run_id or workflow_id)
         if rec is None:
@@ -262,23 +278,24 @@ class Engine:
             raise LeadAgentError(f'run {rec.run_id[:12]} is {rec.state}; only failed runs are retried')
         if rec.lead is None:
             raise LeadAgentError(f'run {rec.run_id[:12]} has no readable lead; fix the input and triage it again')
-        workflows = await DBOS.list_workflows_async(workflow_ids=[rec.run_id], load_input=False, load_output=False)
-        forks = await DBOS.list_workflows_async(forked_from=rec.run_id, load_input=False, load_output=False)
+        workflows = await self.client.list_workflows_async(workflow_ids=[rec.run_id], load_input=False,
+                                                           load_output=False)
+        forks = await self.client.list_workflows_async(forked_from=rec.run_id, load_input=False, load_output=False)
         latest = max([*workflows, *forks], key=lambda w: w.created_at or 0, default=None)
         if latest is None:
             raise LeadAgentError(f'run {rec.run_id[:12]} was not run durably; approve it from the review queue')
-        steps = await DBOS.list_workflow_steps_async(latest.workflow_id)
+        steps = await self.client.list_workflow_steps_async(latest.workflow_id)
         failed = [s['function_id'] for s in steps if _failed(s.get('output'))]
         start = failed[0] if failed else len(steps)
         new_id = f'{rec.run_id}.retry{len(forks) + 1}'
         with SetWorkflowID(new_id):
-            handle = await DBOS.fork_workflow_async(latest.workflow_id, start, queue_name=RUN_QUEUE,
-                                                    application_version=_VERSION)
+            handle = await self.client.fork_workflow_async(latest.workflow_id, start, queue_name=RUN_QUEUE,
+                                                           application_version=_VERSION)
         return handle.workflow_id
 
     async def queue_stats(self) -> tuple[int, datetime | None]:
         """How many runs wait or run, and when the oldest of them was queued."""
-        waiting = await DBOS.list_queued_workflows_async(queue_name=RUN_QUEUE, load_input=False)
+        waiting = await self.client.list_queued_workflows_async(queue_name=RUN_QUEUE, load_input=False)
         oldest = min((w.created_at for w in waiting if w.created_at), default=None)
         return len(waiting), datetime.fromtimestamp(oldest / 1000, UTC) if oldest else None
 
