@@ -108,7 +108,7 @@ def main(n: int, clients: int, worker: str, db_url: str) -> None:
             workers.append(subprocess.Popen(worker_cmd, env=env, cwd=ROOT))
         # Warm-up, not measured: the first requests and runs pay for lazy imports and caches, not the burst.
         warm, warm_ids = asyncio.run(burst(url, signed_requests(clients, first=n), clients))
-        lost = wait_until_triaged(store, set(warm_ids)) if worker != 'after' else set()
+        lost = wait_until_triaged(store, set(warm_ids)) if worker != 'after' else set[str]()
         requests = signed_requests(n)
         started = time.perf_counter()
         times, run_ids = asyncio.run(burst(url, requests, clients))
@@ -137,7 +137,7 @@ def main(n: int, clients: int, worker: str, db_url: str) -> None:
 
 
 if __name__ == '__main__':
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or '').splitlines()[0])
     parser.add_argument('--n', type=int, default=500)
     parser.add_argument('--clients', type=int, default=50)
     parser.add_argument('--worker', choices=['external', 'after', 'inline'], default='external',

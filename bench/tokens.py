@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bpe_openai import get_encoding
+from bpe_openai import get_encoding  # pyright: ignore[reportMissingTypeStubs]
 from genai_prices import Usage, calc_price
 from pydantic_ai import models
 
@@ -74,6 +74,6 @@ async def main(show_body: bool) -> None:
 
 
 if __name__ == '__main__':
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or '').splitlines()[0])
     parser.add_argument('--show-body', action='store_true', help='print the first request body')
     asyncio.run(main(parser.parse_args().show_body))

@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from ._processes import free_port
@@ -15,28 +16,55 @@ from ._processes import free_port
 PG_BIN = Path(os.environ.get('PG_BIN', '/usr/lib/postgresql/15/bin'))
 
 
+@dataclass
+class PostgresServer:
+    """A running throw-away server: its URL, and `stop()`/`start()` to take it away and bring it back."""
+
+    url: str
+    root: Path
+    port: int
+    prefix: list[str]
+
+    def _ctl(self, *args: str) -> None:
+        opts = f'-p {self.port} -h 127.0.0.1 -k {self.root} -c fsync=off -c full_page_writes=off -c max_connections=200'
+        subprocess.run([*self.prefix, str(PG_BIN / 'pg_ctl'), '-D', str(self.root / 'data'), '-o', opts,
+                        '-l', str(self.root / 'log'), *args], check=True, capture_output=True, timeout=120)
+
+    def start(self) -> None:
+        """Start (again), and wait until it accepts connections."""
+        self._ctl('-w', 'start')
+
+    def stop(self) -> None:
+        """Stop at once, as a crash would: open connections break."""
+        self._ctl('-m', 'immediate', 'stop')
+
+
 @contextmanager
-def postgres_server() -> Iterator[str]:
-    """Yield a SQLAlchemy URL of a fresh server; stop and delete it afterwards."""
+def postgres_instance() -> Iterator[PostgresServer]:
+    """A fresh server; stopped and deleted afterwards."""
     if not (PG_BIN / 'initdb').exists():
         raise RuntimeError(f'PostgreSQL binaries not found in {PG_BIN}: apt-get install postgresql-15 (.ci/run does)')
     root = Path(tempfile.mkdtemp(prefix='lead-agent-pg-'))
-    data = root / 'data'
     # initdb refuses to run as root: run the server as the `postgres` system user the Debian package creates.
     prefix: list[str] = []
     if os.geteuid() == 0:
         shutil.chown(root, 'postgres', 'postgres')
         prefix = ['runuser', '-u', 'postgres', '--']
+    subprocess.run([*prefix, str(PG_BIN / 'initdb'), '-D', str(root / 'data'), '-U', 'postgres', '--auth=trust',
+                    '--no-sync', '-E', 'UTF8'], check=True, capture_output=True, timeout=120)
     port = free_port()
-    run = {'check': True, 'capture_output': True, 'timeout': 120}
-    subprocess.run([*prefix, str(PG_BIN / 'initdb'), '-D', str(data), '-U', 'postgres', '--auth=trust',
-                    '--no-sync', '-E', 'UTF8'], **run)  # type: ignore[call-overload]
-    opts = f'-p {port} -h 127.0.0.1 -k {root} -c fsync=off -c full_page_writes=off -c max_connections=100'
-    subprocess.run([*prefix, str(PG_BIN / 'pg_ctl'), '-D', str(data), '-o', opts, '-l', str(root / 'log'),
-                    '-w', 'start'], **run)  # type: ignore[call-overload]
+    server = PostgresServer(f'postgresql://postgres@127.0.0.1:{port}/postgres', root, port, prefix)
+    server.start()
     try:
-        yield f'postgresql://postgres@127.0.0.1:{port}/postgres'
+        yield server
     finally:
-        subprocess.run([*prefix, str(PG_BIN / 'pg_ctl'), '-D', str(data), '-m', 'immediate', 'stop'],
+        subprocess.run([*prefix, str(PG_BIN / 'pg_ctl'), '-D', str(root / 'data'), '-m', 'immediate', 'stop'],
                        capture_output=True, timeout=60)
         shutil.rmtree(root, ignore_errors=True)
+
+
+@contextmanager
+def postgres_server() -> Iterator[str]:
+    """Yield a SQLAlchemy URL of a fresh server; stop and delete it afterwards."""
+    with postgres_instance() as server:
+        yield server.url

@@ -22,7 +22,7 @@ from rich.table import Table
 
 from . import _inputs
 from .defaults import configured_deps
-from .exceptions import ConfigError, LeadAgentError
+from .exceptions import LeadAgentError
 from .llm import build_model, model_settings
 from .models import Assignee, RunRecord
 from .pipeline import TriageDeps, record_unreadable, resolve, restore
@@ -421,20 +421,20 @@ def worker_cmd(
     async def go() -> int:
         import signal
 
-        deps, settings = _deps(policy, db, model)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
         finished: list[RunRecord] = []
-        engine = Engine(deps, concurrency=settings.concurrency, dead_after=settings.dead_after,
-                        on_finished=finished.append)
         delay = 0.5
         while not stop.is_set():  # the database may be away at start: wait for it, never exit
             try:
+                deps, settings = _deps(policy, db, model)
+                engine = Engine(deps, concurrency=settings.concurrency, dead_after=settings.dead_after,
+                                on_finished=finished.append)
                 await engine.start()
                 break
-            except ConfigError:
+            except LeadAgentError:  # a wrong setting, policy or model: waiting does not fix it
                 raise
             except Exception as e:  # any driver error: report, wait, try again
                 _error(f'cannot reach the database ({type(e).__name__}); retrying in {delay:.0f} s')

@@ -159,7 +159,9 @@ class Engine:
             DBOS.launch()  # on this thread: DBOS then runs the workflows on this event loop
             await DBOS.register_queue_async(RUN_QUEUE, worker_concurrency=self.concurrency,
                                             polling_interval_sec=self.poll)
-            self._client = DBOSClient(system_database_engine=engine, application_name=APP_NAME)
+            # A client call fails at once while the database is away (a health check must answer, not wait).
+            self._client = DBOSClient(system_database_engine=engine, application_name=APP_NAME,
+                                      retry_connection_errors=False)
         except BaseException:
             _engine = None
             self._destroy_dbos()

@@ -167,7 +167,7 @@ def _engine(url: str) -> Engine:
         if url in ('sqlite://', 'sqlite:///:memory:'):
             return create_engine(url, connect_args={'check_same_thread': False}, poolclass=StaticPool)
         # The durable-run engine shares this pool (its queue and checkpoints live here): room for both.
-        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=40)
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
     except ModuleNotFoundError as e:
         raise ConfigError(f'DATABASE_URL {url.split(":", 1)[0]}: driver missing ({e.name}); '
                           "install the extra: pip install 'lead-agent[postgres]'") from None

@@ -71,6 +71,7 @@ class RecordedRequest:
     headers: dict[str, str]  # names lower-cased
     body: dict[str, Any]  # the JSON object, or the form fields (JSON-valued fields decoded)
     raw: bytes
+    at: float = field(default_factory=time.monotonic)  # when it arrived
 
 
 def channel_id(name: str) -> str:

@@ -1,0 +1,154 @@
+"""Many workers on one PostgreSQL: each run executed once, the vendors' limits shared, the database taken away."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx2
+from dbos import DBOSClient
+
+from lead_agent import Lead, load_policy, local_deps
+from lead_agent.runs import Engine
+from lead_agent.store import Database
+
+from ._postgres import postgres_instance
+from ._processes import free_port, wait_healthy
+from .fakes.slack_server import FakeSlackServer
+from .helpers import EXAMPLES
+from .test_host import SECRET, signed
+
+LEAD = {**json.loads((EXAMPLES / 'leads' / '02-physio-pricing.json').read_text()), 'source_ip': None}  # no per-IP limit
+
+
+def _leads(n: int) -> list[Lead]:
+    return [Lead.from_submission({**LEAD, 'email': f'owner{i}@northpeakpt.com', 'message': f'{LEAD["message"]} #{i}'})
+            for i in range(n)]
+
+
+async def _accept(db_url: str, leads: list[Lead]) -> list[str]:
+    deps = local_deps(load_policy(EXAMPLES / 'policy.yaml'), database_url=db_url)
+    async with Engine(deps, execute=False) as engine:
+        ids = [await engine.submit(lead) for lead in leads]
+    deps.store.db.dispose()  # type: ignore[attr-defined]
+    return ids
+
+
+def _workers(n: int, env: dict[str, str], *args: str) -> list[subprocess.Popen[bytes]]:
+    return [subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker', *args], env=env, cwd=EXAMPLES.parent,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in range(n)]
+
+
+def _statuses(db_url: str, run_ids: list[str]) -> dict[str, str]:
+    db = Database(db_url)
+    client = DBOSClient(system_database_engine=db.engine)
+    try:
+        return {w.workflow_id: w.status for w in client.list_workflows(workflow_ids=run_ids, load_input=False,
+                                                                        load_output=False)}
+    finally:
+        client.destroy()
+        db.dispose()
+
+
+def test_three_workers_share_300_runs_and_run_each_once(postgres_database: str) -> None:
+    run_ids = asyncio.run(_accept(postgres_database, _leads(300)))
+    env = dict(os.environ, DATABASE_URL=postgres_database, LEAD_AGENT_POLICY=str(EXAMPLES / 'policy.yaml'))
+    outputs = [p.communicate(timeout=180)[0].decode(errors='replace') for p in _workers(3, env, '--once')]
+    finished = [int(re.findall(r'^(\d+) run\(s\) triaged$', out, re.M)[-1]) for out in outputs]
+    assert sum(finished) == 300, outputs  # a run finished twice would count twice
+    assert min(finished) > 0  # all three took a share
+    assert set(_statuses(postgres_database, run_ids).values()) == {'SUCCESS'}
+    deps = local_deps(load_policy(EXAMPLES / 'policy.yaml'), database_url=postgres_database)
+    try:
+        posts = deps.store.outbox('slack_summary')  # type: ignore[attr-defined]
+        states = {r.state for r in asyncio.run(deps.store.list_runs(400))}
+    finally:
+        deps.store.db.dispose()  # type: ignore[attr-defined]
+    assert len(posts) == 300 and len({p['run_id'] for p in posts}) == 300
+    assert states == {'routed_sales'}
+
+
+def test_the_slack_limit_holds_across_workers(postgres_database: str) -> None:
+    """Three workers post nine summaries to one channel: at most one per second-long window, whoever posts."""
+    run_ids = asyncio.run(_accept(postgres_database, _leads(9)))
+    with FakeSlackServer() as slack:
+        env = dict(os.environ, DATABASE_URL=postgres_database, LEAD_AGENT_POLICY=str(EXAMPLES / 'policy.yaml'),
+                   SLACK_BOT_TOKEN='xoxb-test', SLACK_API_URL=slack.url + '/api/')
+        outputs = [p.communicate(timeout=120)[0].decode(errors='replace') for p in _workers(3, env, '--once')]
+        posts = [r for r in slack.requests if r.method == 'chat.postMessage']
+    assert set(_statuses(postgres_database, run_ids).values()) == {'SUCCESS'}, outputs
+    by_channel: dict[str, list[float]] = defaultdict(list)
+    for post in posts:
+        by_channel[post.body['channel']].append(post.at)
+    assert sum(len(times) for times in by_channel.values()) == 9
+    for times in by_channel.values():
+        times.sort()
+        # fixed one-second windows: two posts may straddle a window's edge, a third waits for the next window
+        assert all(later - earlier >= 0.95 for earlier, later in zip(times, times[2:], strict=False)), times
+
+
+def test_postgresql_stopped_for_ten_seconds_under_load(tmp_path: Path) -> None:
+    """`lead-agent serve` with two workers on PostgreSQL; the server stops for 10 s while runs are in flight:
+    the host answers (503 on /healthz), the workers stay up, and afterwards nothing is left queued."""
+    log = tmp_path / 'serve.log'  # a file, not a pipe: the outage makes them log a lot, and a full pipe blocks
+    with postgres_instance() as pg, log.open('wb') as sink:
+        port = free_port()
+        env = dict(os.environ, WEBHOOK_SECRET_GENERIC=SECRET, LEAD_AGENT_DEAD_AFTER='5', LEAD_AGENT_RETRY_FOR='120')
+        serve = subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'serve', '--workers', '2', '--port',
+                                  str(port), '--db', pg.url, '--policy', str(EXAMPLES / 'policy.yaml')],
+                                 env=env, cwd=tmp_path, stdout=sink, stderr=subprocess.STDOUT)
+        url = f'http://127.0.0.1:{port}'
+        try:
+            wait_healthy(f'{url}/healthz', serve)
+            workers_before = _children(serve.pid)
+            run_ids: list[str] = []
+            for i in range(60):
+                body, headers = signed({**LEAD, 'email': f'owner{i}@northpeakpt.com', 'message': f'#{i} pricing?'},
+                                       f'pg{i}')
+                answer = httpx2.post(f'{url}/api/agent/lead-triage', content=body, headers=headers, timeout=10)
+                assert answer.status_code == 202
+                run_ids += answer.json()['run_ids']
+            _until(lambda: list(_statuses(pg.url, run_ids).values()).count('SUCCESS') >= 5, 60)  # runs flowing
+            pg.stop()
+            down = httpx2.get(f'{url}/healthz', timeout=30)
+            time.sleep(10)
+            pg.start()
+            _until(lambda: list(_statuses(pg.url, run_ids).values()) == ['SUCCESS'] * 60, 120)
+            statuses = _statuses(pg.url, run_ids)
+            up = httpx2.get(f'{url}/healthz', timeout=30)
+            workers_after = _children(serve.pid)
+        finally:
+            serve.send_signal(signal.SIGINT)
+            serve.wait(timeout=60)
+        output = log.read_text(errors='replace')[-3000:]
+    assert down.status_code == 503 and 'database' in down.json()['detail']
+    assert up.status_code == 200 and up.json()['queued'] == 0, output
+    assert sorted(statuses.values()) == ['SUCCESS'] * 60
+    assert workers_after == workers_before  # no worker died of it (serve would have started a new one)
+
+
+def _until(condition: Callable[[], bool], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
+def _children(pid: int) -> list[str]:
+    found = []
+    for stat in Path('/proc').glob('[0-9]*/stat'):
+        try:
+            fields = stat.read_text().rsplit(')', 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == str(pid) and fields[0] != 'Z':
+            found.append(stat.parent.name)
+    return sorted(found)
