@@ -39,6 +39,8 @@ def configure_tracing(mode: Literal['off', 'console', 'logfire'], *, personal_da
     wanted = mode != 'off' or bool(os.environ.get('LOGFIRE_TOKEN')) \
         or bool(os.environ.get('OTEL_EXPORTER_OTLP_ENDPOINT'))
     if not wanted:
+        # Logfire, when installed, would warn on each span that it is not configured: off means quiet.
+        os.environ.setdefault('LOGFIRE_IGNORE_NO_CONFIG', '1')
         return False
     try:
         import logfire
