@@ -202,6 +202,10 @@ def _kill_and_resume(point: str, vendors: Vendors, db_url: str) -> None:
     assert len(per_message) == 3 and max(per_message.values()) <= 2
     per_run = Counter(_button_value(post) for post in vendors.slack.calls('chat.postMessage'))
     assert sorted(per_run) == sorted(run_ids) and max(per_run.values()) <= 2
+    print(f'kill point {point!r}: states {[r.state if r else None for r in records]}, '  # the -s table
+          f'contacts {len(vendors.hubspot.contacts)}, notes {len(vendors.hubspot.notes)}, '
+          f'emails {sum(per_message.values())} ({len(per_message)} Message-IDs), '
+          f'Slack summaries {sum(per_run.values())} for {len(per_run)} runs')
 
 
 def _button_value(post: dict[str, Any]) -> str:
