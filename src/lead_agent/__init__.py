@@ -6,9 +6,11 @@ from .defaults import local_deps
 from .exceptions import ConfigError, GuardViolation, IntegrationError, InvalidLead, LeadAgentError, WebhookRejected
 from .guards import Precheck, decide, precheck
 from .models import Classification, CrmRecord, Decision, Enrichment, Lead, ReviewItem, RunRecord
-from .pipeline import TriageDeps, record_unreadable, resolve, restore, triage
+from .pipeline import TriageDeps, record_unreadable, triage
 from .policy import Policy, load_policy
+from .review import resolve, restore
 from .rules_model import rules_model
+from .runs import Engine
 from .settings import Settings
 
 __all__ = (
@@ -20,6 +22,7 @@ __all__ = (
     'ContactRef',
     'CrmRecord',
     'Decision',
+    'Engine',
     'Enrichment',
     'GuardViolation',
     'IntegrationError',

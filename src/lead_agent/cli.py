@@ -25,8 +25,9 @@ from .defaults import configured_deps
 from .exceptions import LeadAgentError
 from .llm import build_model, model_settings
 from .models import Assignee, RunRecord
-from .pipeline import TriageDeps, record_unreadable, resolve, restore
+from .pipeline import TriageDeps, record_unreadable
 from .policy import Policy, load_policy
+from .review import resolve, restore
 from .runs import Engine, queued_record
 from .settings import Settings
 from .tracing import configure_tracing

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
-from typing import Any, Generic, Literal, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 from uuid import uuid4
 
 import logfire_api as logfire
@@ -36,11 +36,11 @@ from .agent import AgentDeps, build_agent, lead_prompt
 from .backends import CRM, CompanyLookup, Mailer, Notifier, Store
 from .exceptions import IntegrationError, LeadAgentError
 from .guards import Precheck, Seen, decide, decide_without_classification, dedupe_key, precheck
-from .models import ActionResult, Assignee, Classification, CrmRecord, Decision, Enrichment, Lead, RunRecord, RunUsage
+from .models import ActionResult, Classification, CrmRecord, Decision, Enrichment, Lead, RunRecord, RunUsage
 from .policy import Policy
 from .rules_model import RULES_MODEL_NAME, rules_model
 
-__all__ = ('InProcess', 'Outcome', 'Steps', 'TriageDeps', 'execute', 'record_unreadable', 'resolve', 'restore', 'triage')
+__all__ = ('InProcess', 'Outcome', 'Steps', 'TriageDeps', 'execute', 'record_unreadable', 'route', 'triage')
 
 T = TypeVar('T')
 _INTERRUPTED = 'interrupted: the run stopped before it finished'
@@ -321,7 +321,7 @@ def _crm_note(run_id: str, c: Classification | None, d: Decision) -> str:
                    f'Guard rules: {", ".join(d.rules) or "none"}')
 
 
-async def _route(lead: Lead, c: Classification | None, d: Decision, deps: TriageDeps, rec: RunRecord,
+async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageDeps, rec: RunRecord,
                  steps: Steps) -> list[str]:
     """CRM contact first (the Slack post links it), then Slack and the acknowledgement in parallel."""
     policy, run_id = deps.policy, rec.run_id
@@ -356,7 +356,7 @@ async def _act(lead: Lead, c: Classification | None, d: Decision, deps: TriageDe
                steps: Steps) -> None:
     """Only what the decision allows; a failed side effect sends the run to review as `failed`."""
     if d.action in ('auto_route_sales', 'auto_route_support'):
-        errors = await _route(lead, c, d, deps, rec, steps)
+        errors = await route(lead, c, d, deps, rec, steps)
         if errors:
             rec.errors.extend(errors)
             rec.state = 'failed'
@@ -472,57 +472,5 @@ async def record_unreadable(raw: str, error: str, deps: TriageDeps, *, field: st
                     errors=[f'invalid submission: {error}'], flags=['unreadable'] + ([f'field:{field}'] if field else []))
     await deps.store.save_run(rec)
     await _to_review(deps, rec, None, f'invalid submission: {error}', InProcess())
-    await deps.store.save_run(rec)
-    return rec
-
-
-async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: TriageDeps, *, to: Assignee | None = None,
-                  by: str = 'cli') -> RunRecord:
-    """Apply a human review decision through the same guarded actions; each item is decided once.
-
-    Raises:
-        LeadAgentError: the run is unknown, not open for review, or cannot be approved (no readable lead).
-    """
-    rec = await deps.store.get_run(run_id)
-    if rec is None:
-        raise LeadAgentError(f'no run {run_id!r}')
-    if verdict == 'approve' and (rec.lead is None or to is None):
-        raise LeadAgentError('only a readable lead can be approved, and it needs --to sales|support|founder')
-    now = deps.now()
-    item = await deps.store.resolve_review(rec.run_id, 'approved' if verdict == 'approve' else 'rejected', to, by, now)
-    rec.reviewed = item
-    if verdict == 'reject':
-        rec.state = 'rejected'
-    else:
-        assert rec.lead is not None and to is not None
-        priority = rec.decision.priority if rec.decision else 'medium'
-        d = Decision(action='auto_route_support' if to == 'support' else 'auto_route_sales', assigned_to=to,
-                     priority=priority, rules=['human_approved'], notes=[f'human_approved: by {by} → {to}'],
-                     acknowledge=to in deps.policy.email_templates)
-        errors = await _route(rec.lead, rec.classification, d, deps, rec, InProcess())
-        rec.decision = d
-        if errors:
-            rec.errors.extend(errors)
-            rec.state = 'failed'
-            await deps.store.reopen_review(rec.run_id, 'approval failed: ' + '; '.join(errors), now)
-        else:
-            rec.state = 'routed_support' if to == 'support' else 'routed_sales'
-    await deps.store.save_run(rec)
-    return rec
-
-
-async def restore(run_id: str, deps: TriageDeps, *, reason: str = 'restored by a human') -> RunRecord:
-    """Put a rejected run back in the review queue.
-
-    Raises:
-        LeadAgentError: the run is unknown or was not rejected.
-    """
-    rec = await deps.store.get_run(run_id)
-    if rec is None:
-        raise LeadAgentError(f'no run {run_id!r}')
-    if rec.state != 'rejected':
-        raise LeadAgentError(f'run {rec.run_id[:12]} is {rec.state}, only rejected runs can be restored')
-    await deps.store.reopen_review(rec.run_id, reason, deps.now())
-    rec.state, rec.reviewed = 'review', None
     await deps.store.save_run(rec)
     return rec

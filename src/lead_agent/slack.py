@@ -31,9 +31,10 @@ from sqlalchemy.exc import IntegrityError
 from .exceptions import ConfigError, IntegrationError, LeadAgentError
 from .models import Classification, Decision, Lead
 from .notify import review_blocks, slack_escape, summary_blocks
-from .pipeline import TriageDeps, resolve
+from .pipeline import TriageDeps
 from .policy import Policy
 from .ratelimit import SLACK_CHANNEL_LIMIT, Limiter
+from .review import resolve
 from .store import Database, UtcDateTime, metadata
 
 try:

@@ -29,7 +29,8 @@ from jinja2 import Environment, FileSystemLoader
 
 from ..exceptions import LeadAgentError
 from ..models import Assignee, ReviewItem, RunRecord
-from ..pipeline import TriageDeps, resolve, restore
+from ..pipeline import TriageDeps
+from ..review import resolve, restore
 
 __all__ = ('review_router',)
 
