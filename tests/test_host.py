@@ -443,3 +443,24 @@ async def test_a_hubspot_event_batch_is_acknowledged_and_counted_not_triaged(
         metrics = (await c.get('/metrics')).text
     assert 'lead_agent_webhooks_total{outcome="events_not_triaged",vendor="hubspot"} 1.0' in metrics
     assert await host_deps.store.list_runs() == []
+
+
+async def test_an_unreadable_body_is_kept_when_workers_run_elsewhere(host_deps: TriageDeps,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default `lead-agent serve` mode (LEAD_AGENT_WORKER=external) answered 500 and lost such a body."""
+    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    app = create_app(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
+    bodies = [b'{"email": "a@b.com", ', b'[1, 2]', json.dumps({**LEAD, 'email': 'not an email'}).encode()]
+    async with app.router.lifespan_context(app), \
+            httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+        for i, body in enumerate(bodies):
+            when = datetime.now(UTC)
+            headers = {'webhook-id': f'msg_u{i}', 'webhook-timestamp': str(int(when.timestamp())),
+                       'webhook-signature': Webhook(SECRET).sign(f'msg_u{i}', when, body.decode())}
+            assert (await c.post('/api/agent/lead-triage', content=body, headers=headers)).status_code == 400
+    kept = await host_deps.store.list_runs()
+    assert sorted(r.raw or '' for r in kept) == sorted(b.decode() for b in bodies)
+    assert {r.state for r in kept} == {'failed'}
+    assert sorted(i.run_id for i in await host_deps.store.list_review()) == sorted(r.run_id for r in kept)
