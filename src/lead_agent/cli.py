@@ -154,10 +154,10 @@ def triage_cmd(
 
     async def go() -> list[tuple[str, RunRecord]]:
         deps, settings = _deps(policy, db, model)
-        leads = [item for item in items if item.lead is not None]
+        leads = [item.lead for item in items if item.lead is not None]
         async with _engine(deps, settings) as engine:
-            records = [queued_record(item.lead, uuid4().hex, deps.now()) for item in leads if item.lead is not None]
-            firsts = await engine.accept([(rec, rec.lead.delivery_id if rec.lead else None) for rec in records])
+            records = [queued_record(lead, uuid4().hex, deps.now()) for lead in leads]
+            firsts = await engine.accept([(rec, lead.delivery_id) for rec, lead in zip(records, leads, strict=True)])
             run_ids = iter([first or rec.run_id for rec, first in zip(records, firsts, strict=True)])
             done: list[RunRecord] = []
             for item in items:  # in input order; unreadable input is kept as a failed run for review

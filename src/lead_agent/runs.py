@@ -24,7 +24,7 @@ import socket
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 from uuid import uuid4
 
 from dbos import DBOS, DBOSClient, SetWorkflowID, WorkflowHandleAsync
@@ -32,12 +32,12 @@ from dbos._enqueue_options import EnqueueOptions
 from sqlalchemy import Connection
 
 from .exceptions import ConfigError, LeadAgentError
+from .guards import dedupe_key
 from .models import Lead, RunRecord
 from .pipeline import TriageDeps, execute
 
 __all__ = ('RUN_QUEUE', 'Engine')
 
-T = TypeVar('T')
 log = logging.getLogger('lead_agent.runs')
 
 APP_NAME = 'lead-agent'
@@ -308,7 +308,5 @@ def _failed(output: Any) -> bool:
 
 def queued_record(lead: Lead, run_id: str, now: datetime) -> RunRecord:
     """The record an accepted submission has until its run records the real one."""
-    from .guards import dedupe_key
-
     return RunRecord(run_id=run_id, dedupe_key=dedupe_key(lead), received_at=now, lead=lead, state='failed',
                      errors=['queued: not triaged yet'])
