@@ -224,7 +224,8 @@ class Engine:
                 for executor in dead:
                     recover = DBOS._recover_pending_workflows  # pyright: ignore[reportPrivateUsage]
                     handles = await self._db.run(recover, [executor])
-                    log.warning('executor %s stopped; %d run(s) re-queued', executor, len(handles))
+                    if handles:  # a queue-only host's health-check heartbeat leaves nothing to re-queue
+                        log.warning('executor %s stopped; %d run(s) re-queued', executor, len(handles))
                     self.recovered.append(executor)
             except Exception:  # the database is away: keep trying, never exit (the runs wait in the queue)
                 healthy_since = None
@@ -287,7 +288,9 @@ class Engine:
         if latest is None:
             raise LeadAgentError(f'run {rec.run_id[:12]} was not run durably; approve it from the review queue')
         steps = await self.client.list_workflow_steps_async(latest.workflow_id)
-        failed = [s['function_id'] for s in steps if _failed(s.get('output'))]
+        # A failed run failed in an action, the precheck or the record; a lookup's error is only a note.
+        failed = [s['function_id'] for s in steps
+                  if s['function_name'].startswith(_RESUMABLE) and _failed(s.get('output'))]
         start = failed[0] if failed else len(steps)
         new_id = f'{rec.run_id}.retry{len(forks) + 1}'
         with SetWorkflowID(new_id):
@@ -300,6 +303,9 @@ class Engine:
         waiting = await self.client.list_queued_workflows_async(queue_name=RUN_QUEUE, load_input=False)
         oldest = min((w.created_at for w in waiting if w.created_at), default=None)
         return len(waiting), datetime.fromtimestamp(oldest / 1000, UTC) if oldest else None
+
+
+_RESUMABLE = ('act.', 'precheck', 'record')
 
 
 def _failed(output: Any) -> bool:
