@@ -16,6 +16,7 @@ import json
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -24,11 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.pipeline import LATENCY, FakeBackends, fake_model, variant  # noqa: E402
+from lead_agent.deps import TriageDeps, local_deps  # noqa: E402
 from lead_agent.models import Lead  # noqa: E402
-from lead_agent.pipeline import TriageDeps  # noqa: E402
 from lead_agent.policy import load_policy  # noqa: E402
 from lead_agent.runs import Engine, queued_record  # noqa: E402
-from lead_agent.store import Database, SqlStore  # noqa: E402
 
 GOAL_ONE = 20.0  # leads/s for one worker
 GOAL_SCALE = 2.5  # three workers against one
@@ -37,8 +37,8 @@ GOAL_SCALE = 2.5  # three workers against one
 def deps_for(url: str, model_seconds: float) -> TriageDeps:
     policy = load_policy(ROOT / 'examples' / 'policy.yaml')
     fakes = FakeBackends(LATENCY)
-    return TriageDeps(policy=policy, store=SqlStore(Database(url)), companies=fakes, crm=fakes, notifier=fakes,
-                      mailer=fakes, model=fake_model(policy, model_seconds, timed=False))
+    return replace(local_deps(policy, database_url=url), companies=fakes, crm=fakes, notifier=fakes, mailer=fakes,
+                   model=fake_model(policy, model_seconds, timed=False))
 
 
 async def enqueue(url: str, n: int) -> None:
@@ -49,7 +49,7 @@ async def enqueue(url: str, n: int) -> None:
             batch = [queued_record(variant(base, 'scale', i), f'scale-{i:06d}', deps.now())
                      for i in range(first, min(n, first + 100))]
             await engine.accept([(rec, None) for rec in batch])
-    deps.store.db.dispose()  # type: ignore[attr-defined]
+    deps.db.dispose()  # type: ignore[attr-defined]
 
 
 async def work(url: str, concurrency: int, model_seconds: float) -> None:

@@ -24,7 +24,7 @@ import pytest
 from dbos import DBOSClient
 
 from lead_agent import Lead, LeadAgentError, TriageDeps, load_policy
-from lead_agent.defaults import configured_deps
+from lead_agent.deps import build_deps
 from lead_agent.runs import Engine
 from lead_agent.settings import Settings
 from lead_agent.store import Database
@@ -83,7 +83,7 @@ def vendors(smtp: SmtpServer) -> Iterator[Vendors]:
 
 def _deps(db_url: str, env: dict[str, str]) -> TriageDeps:
     settings = Settings.model_validate({k: v for k, v in env.items() if k.isupper()})
-    return configured_deps(settings, load_policy(EXAMPLES / 'policy.yaml'), database_url=db_url)
+    return build_deps(settings, policy=load_policy(EXAMPLES / 'policy.yaml'), database_url=db_url)
 
 
 def _leads() -> list[Lead]:
@@ -95,7 +95,7 @@ async def _accept(db_url: str, env: dict[str, str]) -> list[str]:
     deps = _deps(db_url, env)
     async with Engine(deps, execute=False) as engine:
         ids = [await engine.submit(lead) for lead in _leads()]
-    deps.store.db.dispose()  # type: ignore[attr-defined]
+    deps.db.dispose()
     return ids
 
 
@@ -186,10 +186,10 @@ def _kill_and_resume(point: str, vendors: Vendors, db_url: str) -> None:
     assert statuses == dict.fromkeys(run_ids, 'SUCCESS')
     deps = _deps(db_url, env)
     try:
-        records = [asyncio.run(deps.store.get_run(run_id)) for run_id in run_ids]
-        review = asyncio.run(deps.store.list_review())
+        records = [asyncio.run(deps.runs.get(run_id)) for run_id in run_ids]
+        review = asyncio.run(deps.review.items())
     finally:
-        deps.store.db.dispose()  # type: ignore[attr-defined]
+        deps.db.dispose()
     assert [r.state if r else None for r in records] == ['routed_sales'] * 3
     assert review == []
     emails = sorted(lead.email for lead in _leads())
@@ -226,7 +226,7 @@ async def test_a_vendor_down_for_a_while_retries_without_a_human(vendors: Vendor
         assert {(await engine.queue_stats())[0]} == {3}
         vendors.hubspot.clear_faults()
         records = [await engine.result(run_id) for run_id in ids]
-    deps.store.db.dispose()  # type: ignore[attr-defined]
+    deps.db.dispose()
     assert [r.state for r in records] == ['routed_sales'] * 3
     assert len(vendors.hubspot.contacts) == 3 and len(vendors.mails()) == 3
     assert len(vendors.slack.calls('chat.postMessage')) == 3 + 3  # three 502s, then one post each
@@ -241,12 +241,12 @@ async def test_a_failed_run_is_retried_from_its_failed_step(vendors: Vendors, tm
     async with Engine(deps) as engine:
         run_id = await engine.submit(lead)
         failed = await engine.result(run_id)
-        assert failed.state == 'failed' and [i.run_id for i in await deps.store.list_review()] == [run_id]
+        assert failed.state == 'failed' and [i.run_id for i in await deps.review.items()] == [run_id]
         retried = await engine.result(await engine.retry(run_id), run_id=run_id)
         with pytest.raises(LeadAgentError, match='only failed runs'):
             await engine.retry(run_id)
-        review = await deps.store.list_review(None)
-    deps.store.db.dispose()  # type: ignore[attr-defined]
+        review = await deps.review.items(None)
+    deps.db.dispose()
     assert retried.state == 'routed_sales'
     assert [a.kind for a in retried.actions] == ['crm_contact', 'slack_summary', 'email_ack']
     assert len(vendors.hubspot.contacts) == 1 and len(vendors.hubspot.notes) == 1  # the CRM step did not run again
@@ -312,8 +312,8 @@ def test_a_host_killed_during_a_burst_has_a_run_for_every_202_and_resumes_them(t
         client.destroy()
         assert sorted(statuses) == ['SUCCESS'] * len(accepted)
         deps = _deps(db_url, env)
-        records = [asyncio.run(deps.store.get_run(run_id)) for run_id in accepted]
-        deps.store.db.dispose()  # type: ignore[attr-defined]
+        records = [asyncio.run(deps.runs.get(run_id)) for run_id in accepted]
+        deps.db.dispose()
         store.dispose()
     finally:
         again.send_signal(signal.SIGINT)
