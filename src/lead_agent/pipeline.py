@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 from uuid import uuid4
 
 import logfire_api as logfire
@@ -66,8 +66,12 @@ class Steps(Protocol):
     resumed: bool
     """True when this execution retries a run that ended `failed` (`lead-agent runs retry`)."""
 
-    async def run(self, name: str, fn: Callable[[], Awaitable[T]]) -> T:
-        """Run one step (a stage, or one side effect) and keep its output."""
+    async def run(self, name: str, fn: Callable[[], Awaitable[T]], *, checkpoint: bool = True) -> T:
+        """Run one step (a stage, or one side effect) and keep its output.
+
+        `checkpoint=False` runs it without keeping its output, for an idempotent last write (the record): a resumed
+        run does it again rather than paying a checkpoint on every run.
+        """
         ...
 
     async def clock(self) -> float:
@@ -85,7 +89,7 @@ class InProcess:
     durable = False
     resumed = False
 
-    async def run(self, name: str, fn: Callable[[], Awaitable[T]]) -> T:
+    async def run(self, name: str, fn: Callable[[], Awaitable[T]], *, checkpoint: bool = True) -> T:
         """Run the step now."""
         return await fn()
 
@@ -128,7 +132,7 @@ _MAX_BACKOFF = 60.0
 
 
 async def _retry(steps: Steps, deps: TriageDeps, name: str, make: Callable[[], Awaitable[T]], failed: Outcome[T],
-                 timeout: float) -> Outcome[T]:
+                 timeout: float, checkpoint: bool = True) -> Outcome[T]:
     """Try a transiently failed step again with backoff, for up to `deps.retry_for` seconds from its first failure."""
     started = await steps.clock()
     delay, attempts, out = _FIRST_BACKOFF, 1, failed
@@ -138,7 +142,7 @@ async def _retry(steps: Steps, deps: TriageDeps, name: str, make: Callable[[], A
             break
         await steps.sleep(min(delay, left))
         delay = min(delay * 2, _MAX_BACKOFF)
-        out = await steps.run(name, partial(_guarded, name, make, timeout))
+        out = await steps.run(name, partial(_guarded, name, make, timeout), checkpoint=checkpoint)
         attempts += 1
     if out.error is not None and attempts > 1:
         out = Outcome[T](error=f'{out.error} (gave up after {attempts} attempts)', transient=out.transient)
@@ -146,22 +150,24 @@ async def _retry(steps: Steps, deps: TriageDeps, name: str, make: Callable[[], A
 
 
 async def _effects(steps: Steps, deps: TriageDeps, jobs: list[tuple[str, Callable[[], Awaitable[T]]]],
-                   timeout: float | None = None) -> list[Outcome[T]]:
+                   timeout: float | None = None, checkpoint: bool = True) -> list[Outcome[T]]:
     """Run steps at once; then retry the transient failures one after another.
 
     Retries run in a fixed order, so a resumed run asks for its steps in the order it first did.
     """
     timeout = deps.action_timeout if timeout is None else timeout
-    outs = list(await asyncio.gather(*(steps.run(name, partial(_guarded, name, make, timeout)) for name, make in jobs)))
+    outs = list(await asyncio.gather(*(steps.run(name, partial(_guarded, name, make, timeout), checkpoint=checkpoint)
+                                       for name, make in jobs)))
     for i, (name, make) in enumerate(jobs):
         if outs[i].error is not None and outs[i].transient and deps.retry_for > 0:
-            outs[i] = await _retry(steps, deps, name, make, outs[i], timeout)
+            outs[i] = await _retry(steps, deps, name, make, outs[i], timeout, checkpoint)
     return outs
 
 
-async def _must(steps: Steps, deps: TriageDeps, name: str, make: Callable[[], Awaitable[T]]) -> T:
+async def _must(steps: Steps, deps: TriageDeps, name: str, make: Callable[[], Awaitable[T]], *,
+                checkpoint: bool = True) -> T:
     """A step the run cannot go on without (the store's own writes): retried like an action, then raised."""
-    out = (await _effects(steps, deps, [(name, make)], timeout=_STORE_TIMEOUT))[0]
+    out = (await _effects(steps, deps, [(name, make)], timeout=_STORE_TIMEOUT, checkpoint=checkpoint))[0]
     if out.error is not None:
         raise LeadAgentError(out.error)
     return out.value  # type: ignore[return-value]  # a successful step of type T
@@ -180,21 +186,26 @@ async def _precheck(lead: Lead, deps: TriageDeps, run_id: str) -> tuple[Precheck
     return precheck(lead, deps.policy, Seen(duplicate_of=duplicate_of, ip_hits=ip_hits)), duplicate_of
 
 
+async def _lookups(lead: Lead, pre: Precheck, deps: TriageDeps
+                   ) -> tuple[Outcome[Enrichment | None], Outcome[list[CrmRecord]]]:
+    """The company (for a business email) and the CRM history at once, each with its own timeout."""
+    history = _guarded('retrieve.crm', lambda: deps.crm.history(lead.email), deps.crm_timeout)
+    if pre.email_kind != 'business':
+        return Outcome[Enrichment | None](), await history
+    company = _guarded('retrieve.company', lambda: deps.companies.lookup(lead.domain), deps.lookup_timeout)
+    return await asyncio.gather(company, history)
+
+
 async def _retrieve(lead: Lead, pre: Precheck, deps: TriageDeps, steps: Steps, errors: list[str]
                     ) -> tuple[Enrichment | None, str, list[CrmRecord], str]:
-    jobs: list[tuple[str, Callable[[], Awaitable[Any]]]] = [('retrieve.crm', lambda: deps.crm.history(lead.email))]
-    if pre.email_kind == 'business':
-        jobs.insert(0, ('retrieve.company', lambda: deps.companies.lookup(lead.domain)))
-    timeouts = {'retrieve.company': deps.lookup_timeout, 'retrieve.crm': deps.crm_timeout}
-    outs: list[Outcome[Any]] = list(await asyncio.gather(
-        *(steps.run(name, partial(_guarded, name, make, timeouts[name])) for name, make in jobs)))
-    errors.extend(o.error for o in outs if o.error is not None)
-    history_out = outs[-1]
-    records: list[CrmRecord] = history_out.value or []
-    h_note = 'CRM search failed; history unknown' if history_out.error is not None else ''
+    # One step for both read-only lookups: a resumed run may look up again, and every run saves a checkpoint.
+    company, history = await steps.run('retrieve', partial(_lookups, lead, pre, deps))
+    errors.extend(o.error for o in (company, history) if o.error is not None)
+    records: list[CrmRecord] = history.value or []
+    h_note = 'CRM search failed; history unknown' if history.error is not None else ''
     if pre.email_kind != 'business':
         return None, f'{lead.domain} is a {pre.email_kind} email provider, not a company', records, h_note
-    enrichment: Enrichment | None = outs[0].value
+    enrichment = company.value
     return enrichment, '' if enrichment else f'no company data for {_domains.registered(lead.domain)}', records, h_note
 
 
@@ -355,7 +366,8 @@ async def execute(lead: Lead, deps: TriageDeps, *, run_id: str, received_at: dat
             rec.errors.remove(_INTERRUPTED)
         rec.latency_ms['total'] = round((time.perf_counter() - started) * 1000, 2)
         with logfire.span('Record run'):
-            await _must(steps, deps, 'record', partial(_record, deps, rec, steps.resumed))
+            # The record is an upsert of what the checkpoints rebuild: a resumed run writes it again.
+            await _must(steps, deps, 'record', partial(_record, deps, rec, steps.resumed), checkpoint=False)
         # set_attribute one by one: logfire-api's no-op span has it, while other calls build a MagicMock.
         span.set_attribute('dedupe_key', rec.dedupe_key)
         span.set_attribute('terminal_state', rec.state)

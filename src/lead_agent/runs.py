@@ -59,8 +59,8 @@ class _DbosSteps:
     def __init__(self, *, resumed: bool) -> None:
         self.resumed = resumed
 
-    async def run(self, name: str, fn: Callable[[], Any]) -> Any:
-        return await DBOS.run_step_async({'name': name}, fn)
+    async def run(self, name: str, fn: Callable[[], Any], *, checkpoint: bool = True) -> Any:
+        return await DBOS.run_step_async({'name': name}, fn) if checkpoint else await fn()
 
     async def clock(self) -> float:
         return await DBOS.run_step_async({'name': 'clock'}, _epoch)
@@ -290,7 +290,8 @@ class Engine:
         if latest is None:
             raise LeadAgentError(f'run {rec.run_id[:12]} was not run durably; approve it from the review queue')
         steps = await self.client.list_workflow_steps_async(latest.workflow_id)
-        # A failed run failed in an action, the precheck or the record; a lookup's error is only a note.
+        # A failed run failed in an action or the precheck (a lookup's error is only a note); the record keeps no
+        # checkpoint, so a run that failed to record is forked from its end and records again.
         failed = [s['function_id'] for s in steps
                   if s['function_name'].startswith(_RESUMABLE) and _failed(s.get('output'))]
         start = failed[0] if failed else len(steps)
@@ -307,7 +308,7 @@ class Engine:
         return len(waiting), datetime.fromtimestamp(oldest / 1000, UTC) if oldest else None
 
 
-_RESUMABLE = ('act.', 'precheck', 'record')
+_RESUMABLE = ('act.', 'precheck')
 
 
 def _failed(output: Any) -> bool:

@@ -28,8 +28,11 @@ def _engine(url: str) -> Engine:
     try:
         if url in ('sqlite://', 'sqlite:///:memory:'):
             return create_engine(url, connect_args={'check_same_thread': False}, poolclass=StaticPool)
-        # The durable-run engine shares this pool (its queue and checkpoints live here): room for both.
-        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        # The durable-run engine shares this pool (its queue and checkpoints live here): room for both, kept open
+        # (connections over `pool_size` are closed on return, and a run checks out one per step). No ping per
+        # checkout: it was one round trip in four; after a restart of the server the first statement on a dead
+        # connection fails as a transient error (retried), and SQLAlchemy then replaces the whole pool.
+        engine = create_engine(url, pool_pre_ping=False, pool_size=20, max_overflow=10)
     except ModuleNotFoundError as e:
         raise ConfigError(f'DATABASE_URL {url.split(":", 1)[0]}: driver missing ({e.name}); '
                           "install the extra: pip install 'lead-agent[postgres]'") from None
