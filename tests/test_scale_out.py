@@ -19,7 +19,7 @@ from dbos import DBOSClient
 
 from lead_agent import Lead, load_policy, local_deps
 from lead_agent.runs import Engine
-from lead_agent.store import Database
+from lead_agent.store import Database, SqlStore
 
 from ._postgres import postgres_instance
 from ._processes import free_port, wait_healthy
@@ -67,12 +67,13 @@ def test_three_workers_share_300_runs_and_run_each_once(postgres_database: str) 
     assert sum(finished) == 300, outputs  # a run finished twice would count twice
     assert min(finished) > 0  # all three took a share
     assert set(_statuses(postgres_database, run_ids).values()) == {'SUCCESS'}
-    deps = local_deps(load_policy(EXAMPLES / 'policy.yaml'), database_url=postgres_database)
+    store = local_deps(load_policy(EXAMPLES / 'policy.yaml'), database_url=postgres_database).store
+    assert isinstance(store, SqlStore)
     try:
-        posts = deps.store.outbox('slack_summary')  # type: ignore[attr-defined]
-        states = {r.state for r in asyncio.run(deps.store.list_runs(400))}
+        posts = store.outbox('slack_summary')
+        states = {r.state for r in asyncio.run(store.list_runs(400))}
     finally:
-        deps.store.db.dispose()  # type: ignore[attr-defined]
+        store.db.dispose()
     assert len(posts) == 300 and len({p['run_id'] for p in posts}) == 300
     assert states == {'routed_sales'}
 
@@ -143,7 +144,7 @@ def _until(condition: Callable[[], bool], timeout: float) -> None:
 
 
 def _children(pid: int) -> list[str]:
-    found = []
+    found: list[str] = []
     for stat in Path('/proc').glob('[0-9]*/stat'):
         try:
             fields = stat.read_text().rsplit(')', 1)[1].split()
