@@ -31,7 +31,7 @@ from standardwebhooks import Webhook
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from lead_agent.store import Database, SqlStore  # noqa: E402
+from lead_agent.store import Database, RunLog, SqlRunLog  # noqa: E402
 from tests._processes import free_port, wait_healthy  # noqa: E402
 
 SECRET = 'whsec_' + base64.b64encode(b'bench-secret-0123456789abcdef').decode()
@@ -73,12 +73,12 @@ async def burst(url: str, requests: list[tuple[bytes, dict[str, str]]], clients:
     return times, run_ids
 
 
-def wait_until_triaged(store: SqlStore, run_ids: set[str], timeout: float = 300) -> set[str]:
+def wait_until_triaged(runs: RunLog, run_ids: set[str], timeout: float = 300) -> set[str]:
     """Poll the store until no run in `run_ids` is still queued; the ones that are when time runs out."""
     pending, deadline = set(run_ids), time.monotonic() + timeout
     while pending and time.monotonic() < deadline:
         for run_id in list(pending):
-            rec = asyncio.run(store.get_run(run_id))
+            rec = asyncio.run(runs.get(run_id))
             if rec is not None and not any(e.startswith(('queued:', 'interrupted:')) for e in rec.errors):
                 pending.discard(run_id)
         if pending:
@@ -100,7 +100,8 @@ def main(n: int, clients: int, worker: str, db_url: str) -> None:
     workers: list[subprocess.Popen[bytes]] = []
     server = subprocess.Popen([sys.executable, '-m', 'uvicorn', '--factory', 'lead_agent.web:create_app',
                                '--host', '127.0.0.1', '--port', str(port), '--log-level', 'warning'], env=env, cwd=ROOT)
-    store = SqlStore(Database(db_url))
+    db = Database(db_url)
+    runs = SqlRunLog(db)
     try:
         url = f'http://127.0.0.1:{port}'
         wait_healthy(f'{url}/healthz', server)
@@ -108,22 +109,22 @@ def main(n: int, clients: int, worker: str, db_url: str) -> None:
             workers.append(subprocess.Popen(worker_cmd, env=env, cwd=ROOT))
         # Warm-up, not measured: the first requests and runs pay for lazy imports and caches, not the burst.
         warm, warm_ids = asyncio.run(burst(url, signed_requests(clients, first=n), clients))
-        lost = wait_until_triaged(store, set(warm_ids)) if worker != 'after' else set[str]()
+        lost = wait_until_triaged(runs, set(warm_ids)) if worker != 'after' else set[str]()
         requests = signed_requests(n)
         started = time.perf_counter()
         times, run_ids = asyncio.run(burst(url, requests, clients))
         burst_s = time.perf_counter() - started
         if worker == 'after':  # the host alone during the burst, as when workers run on other machines
             workers.append(subprocess.Popen(worker_cmd, env=env, cwd=ROOT))
-        lost |= wait_until_triaged(store, set(run_ids) | set(warm_ids))
+        lost |= wait_until_triaged(runs, set(run_ids) | set(warm_ids))
         done_s = time.perf_counter() - started
         states: dict[str, int] = {}
         for run_id in run_ids:
-            rec = asyncio.run(store.get_run(run_id))
+            rec = asyncio.run(runs.get(run_id))
             key = 'missing' if rec is None else rec.state
             states[key] = states.get(key, 0) + 1
     finally:
-        store.db.dispose()
+        db.dispose()
         for process in (server, *workers):
             process.terminate()
             process.wait(timeout=30)

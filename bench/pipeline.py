@@ -24,11 +24,12 @@ from pydantic_ai.models.function import AgentInfo, FunctionModel
 
 from lead_agent.agent import build_agent
 from lead_agent.backends import ContactRef
+from lead_agent.deps import TriageDeps
 from lead_agent.models import CrmRecord, Enrichment, Lead
-from lead_agent.pipeline import TriageDeps, triage
+from lead_agent.pipeline import triage
 from lead_agent.policy import Policy, load_policy
 from lead_agent.rules_model import rules_model
-from lead_agent.store import Database, SqlStore
+from lead_agent.store import Database, SqlIntake, SqlReviewQueue, SqlRunLog, prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 LATENCY = {'lookup': 1.5, 'history': 0.5, 'model': 2.5, 'create_contact': 0.3, 'slack': 0.2, 'email': 0.2}
@@ -113,9 +114,9 @@ class TimedDatabase(Database):
 
 def make_deps(policy: Policy, latency: dict[str, float], *, timed: bool = False) -> TriageDeps:
     fakes = FakeBackends(latency)
-    deps = TriageDeps(policy=policy, store=SqlStore((TimedDatabase if timed else Database)('sqlite://')),
-                      companies=fakes, crm=fakes, notifier=fakes, mailer=fakes,
-                      model=fake_model(policy, latency['model'], timed))
+    db = (TimedDatabase if timed else Database)('sqlite://')
+    prepare(db)
+    agent = None
     if timed:  # wrap the agent run to count its main-thread CPU (runs are sequential, so nothing interleaves)
         agent = build_agent(policy)
         run = agent.run
@@ -127,8 +128,9 @@ def make_deps(policy: Policy, latency: dict[str, float], *, timed: bool = False)
             finally:
                 SPENT['agent.run (main thread)'] += time.thread_time() - start
         agent.run = timed_run  # type: ignore[method-assign]
-        deps._agent = agent  # pyright: ignore[reportPrivateUsage]  # the benchmark times the agent it wraps
-    return deps
+    return TriageDeps(policy=policy, db=db, intake=SqlIntake(db), runs=SqlRunLog(db), review=SqlReviewQueue(db),
+                      companies=fakes, crm=fakes, notifier=fakes, mailer=fakes,
+                      model=fake_model(policy, latency['model'], timed), classifier=agent)
 
 
 def variant(base: Lead, tag: str, i: int) -> Lead:

@@ -3,9 +3,16 @@
 Each worker is a process running `lead_agent.runs.Engine` (DBOS on a throw-away PostgreSQL 15) over
 `bench/pipeline.py`'s fake backends: company lookup 1.5 s, CRM history 0.5 s, model 2.5 s (2.0 s with
 `--model-seconds`), CRM contact 0.3 s, Slack and email 0.2 s. The vendors' rate limits are not applied: they
-bound the vendor, not us. Reports the time from the first worker's start to the last run's end, and leads/s.
+bound the vendor, not us. Reports the time from the first worker's start to the last run's end, leads/s, and
+the machine's busy CPU per lead (workers and PostgreSQL together, from /proc/stat), which bounds what this
+machine can reach: cores / CPU per lead.
 
-    uv run python bench/scale.py [--leads 1000] [--workers 1 3] [--concurrency 100] [--model-seconds 2.0]
+`--limits` runs the vendors' limits instead (shared by the workers through the database, as in production: HubSpot
+17 requests/s, Slack 1 message/s per channel; three HubSpot requests and one Slack post per lead, every lead to
+one channel), to show throughput meeting the tightest limit rather than falling under it.
+
+    uv run python bench/scale.py [--leads 1000] [--workers 1 3] [--concurrency 200] [--model-seconds 2.0]
+    uv run python bench/scale.py --limits --leads 60
 """
 
 from __future__ import annotations
@@ -13,10 +20,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, text
 
@@ -24,21 +34,53 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.pipeline import LATENCY, FakeBackends, fake_model, variant  # noqa: E402
-from lead_agent.models import Lead  # noqa: E402
-from lead_agent.pipeline import TriageDeps  # noqa: E402
+from lead_agent.backends import ContactRef  # noqa: E402
+from lead_agent.deps import TriageDeps, local_deps  # noqa: E402
+from lead_agent.models import CrmRecord, Lead  # noqa: E402
 from lead_agent.policy import load_policy  # noqa: E402
+from lead_agent.ratelimit import HUBSPOT_LIMIT, SLACK_CHANNEL_LIMIT, Limiter  # noqa: E402
 from lead_agent.runs import Engine, queued_record  # noqa: E402
-from lead_agent.store import Database, SqlStore  # noqa: E402
+from lead_agent.settings import Settings  # noqa: E402
 
 GOAL_ONE = 20.0  # leads/s for one worker
 GOAL_SCALE = 2.5  # three workers against one
 
 
-def deps_for(url: str, model_seconds: float) -> TriageDeps:
+class LimitedBackends(FakeBackends):
+    """The fakes behind the vendors' limits, counted in the database like the real clients' (`Limiter.shared`)."""
+
+    def __init__(self, latency: dict[str, float], limiter: Limiter) -> None:
+        super().__init__(latency)
+        self.limiter = limiter
+        self.posts: list[float] = []
+        """When each Slack post went out (epoch seconds)."""
+
+    async def history(self, email: str) -> list[CrmRecord]:
+        await self.limiter.wait(HUBSPOT_LIMIT, 'hubspot')  # the contact search
+        return await super().history(email)
+
+    async def create_contact(self, lead: Lead, note: str, run_id: str) -> ContactRef:
+        await self.limiter.wait(HUBSPOT_LIMIT, 'hubspot')  # the contact
+        await self.limiter.wait(HUBSPOT_LIMIT, 'hubspot')  # its note
+        return await super().create_contact(lead, note, run_id)
+
+    async def post_summary(self, run_id: str, lead: Lead, classification: Any, decision: Any, channel: str,
+                           crm_url: str | None) -> str:
+        await self.limiter.wait(SLACK_CHANNEL_LIMIT, 'slack', channel)
+        self.posts.append(time.time())
+        return await super().post_summary(run_id, lead, classification, decision, channel, crm_url)
+
+
+def deps_for(url: str, model_seconds: float, *, limits: bool = False) -> TriageDeps:
     policy = load_policy(ROOT / 'examples' / 'policy.yaml')
+    deps = local_deps(policy, database_url=url)
+    settings = Settings.model_validate({})
     fakes = FakeBackends(LATENCY)
-    return TriageDeps(policy=policy, store=SqlStore(Database(url)), companies=fakes, crm=fakes, notifier=fakes,
-                      mailer=fakes, model=fake_model(policy, model_seconds, timed=False))
+    if limits:  # as `build_deps` sets a deployment up: a side effect may wait `queue_wait` for its slot
+        fakes = LimitedBackends(LATENCY, Limiter.shared(deps.db, max_wait=settings.queue_wait))
+        deps = replace(deps, action_timeout=settings.queue_wait + settings.action_timeout, retry_for=settings.retry_for)
+    return replace(deps, companies=fakes, crm=fakes, notifier=fakes, mailer=fakes,
+                   model=fake_model(policy, model_seconds, timed=False))
 
 
 async def enqueue(url: str, n: int) -> None:
@@ -49,17 +91,19 @@ async def enqueue(url: str, n: int) -> None:
             batch = [queued_record(variant(base, 'scale', i), f'scale-{i:06d}', deps.now())
                      for i in range(first, min(n, first + 100))]
             await engine.accept([(rec, None) for rec in batch])
-    deps.store.db.dispose()  # type: ignore[attr-defined]
+    await deps.aclose()
 
 
-async def work(url: str, concurrency: int, model_seconds: float) -> None:
+async def work(url: str, concurrency: int, model_seconds: float, limits: bool) -> None:
     """One worker: run queued runs until none is left; print how many it finished."""
-    deps = deps_for(url, model_seconds)
+    deps = deps_for(url, model_seconds, limits=limits)
     finished: list[str] = []
     async with Engine(deps, concurrency=concurrency, on_finished=lambda rec: finished.append(rec.state)) as engine:
         while (await engine.queue_stats())[0]:
             await asyncio.sleep(0.2)
-    print(json.dumps({'finished': len(finished), 'routed': finished.count('routed_sales')}))
+    await deps.aclose()
+    posts = deps.notifier.posts if isinstance(deps.notifier, LimitedBackends) else []
+    print(json.dumps({'finished': len(finished), 'routed': finished.count('routed_sales'), 'posts': posts}))
 
 
 def fresh_database(server: str, name: str) -> str:
@@ -71,39 +115,63 @@ def fresh_database(server: str, name: str) -> str:
     return server.rsplit('/', 1)[0] + '/' + name
 
 
-def drain(server: str, leads: int, workers: int, concurrency: int, model_seconds: float) -> float:
+def cpu_busy() -> float:
+    """Seconds the machine's CPUs have been busy since boot (every process: workers, PostgreSQL, this one)."""
+    fields = [float(x) for x in Path('/proc/stat').read_text().splitlines()[0].split()[1:8]]
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf('SC_CLK_TCK')  # all but idle and iowait
+
+
+def drain(server: str, leads: int, workers: int, concurrency: int, model_seconds: float, limits: bool
+          ) -> tuple[float, list[float]]:
     url = fresh_database(server, f'scale_{workers}')
     asyncio.run(enqueue(url, leads))
-    started = time.perf_counter()
-    procs = [subprocess.Popen([sys.executable, __file__, '--work', url, '--concurrency', str(concurrency),
-                               '--model-seconds', str(model_seconds)], stdout=subprocess.PIPE, cwd=ROOT)
-             for _ in range(workers)]
+    started, busy = time.perf_counter(), cpu_busy()
+    command = [sys.executable, __file__, '--work', url, '--concurrency', str(concurrency),
+               '--model-seconds', str(model_seconds)] + (['--limits'] if limits else [])
+    procs = [subprocess.Popen(command, stdout=subprocess.PIPE, cwd=ROOT) for _ in range(workers)]
     results = [json.loads(p.communicate()[0].decode().strip().splitlines()[-1]) for p in procs]
-    seconds = time.perf_counter() - started
+    seconds, busy = time.perf_counter() - started, cpu_busy() - busy
     done = sum(r['finished'] for r in results)
     rate = leads / seconds
+    per_lead = busy / leads
+    cores = os.cpu_count() or 1
     print(f'{workers} worker(s) × {concurrency} at once: {leads} leads in {seconds:.1f} s = {rate:.1f} leads/s '
-          f'(finished {done}, per worker {[r["finished"] for r in results]})')
+          f'(finished {done}, routed {sum(r["routed"] for r in results)}, per worker {[r["finished"] for r in results]}); machine CPU {busy:.1f} s = '
+          f'{per_lead * 1000:.0f} ms per lead, {busy / seconds / cores:.0%} of {cores} cores '
+          f'(ceiling here ≈ {cores / per_lead:.0f} leads/s)')
     if done != leads:
         raise SystemExit(f'{leads - done} run(s) not finished')
-    return rate
+    routed = sum(r['routed'] for r in results)
+    if routed != leads:
+        raise SystemExit(f'{leads - routed} run(s) not routed: the measure is of routed leads')
+    return rate, sorted(t for r in results for t in r['posts'])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or '').splitlines()[0])
     parser.add_argument('--leads', type=int, default=1000)
     parser.add_argument('--workers', type=int, nargs='+', default=[1, 3])
-    parser.add_argument('--concurrency', type=int, default=100, help='runs each worker executes at once')
+    parser.add_argument('--concurrency', type=int, default=200, help='runs each worker executes at once')
     parser.add_argument('--model-seconds', type=float, default=2.0)
+    parser.add_argument('--limits', action='store_true', help="apply HubSpot's and Slack's rate limits")
     parser.add_argument('--work', metavar='URL', help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.work:
-        asyncio.run(work(args.work, args.concurrency, args.model_seconds))
+        asyncio.run(work(args.work, args.concurrency, args.model_seconds, args.limits))
         return
     from tests._postgres import postgres_server
 
     with postgres_server() as server:
-        rates = {n: drain(server, args.leads, n, args.concurrency, args.model_seconds) for n in args.workers}
+        drained = {n: drain(server, args.leads, n, args.concurrency, args.model_seconds, args.limits)
+                   for n in args.workers}
+    rates = {n: rate for n, (rate, _) in drained.items()}
+    if args.limits:  # every lead goes to one Slack channel: one post a second (HubSpot would allow 17/3 leads a second)
+        for n, (_, posts) in drained.items():
+            rate = (len(posts) - 1) / (posts[-1] - posts[0]) if len(posts) > 1 else 0.0
+            gaps = [b - a for a, b in zip(posts, posts[1:], strict=False)]
+            print(f"{n} worker(s) with the vendors' limits: {len(posts)} Slack posts at {rate:.2f}/s against a limit "
+                  f'of 1/s ({rate:.0%}); shortest gap between two posts {min(gaps, default=0):.2f} s')
+        return
     if 1 in rates:
         print(f'one worker: {rates[1]:.1f} leads/s (goal ≥ {GOAL_ONE:.0f}: {"met" if rates[1] >= GOAL_ONE else "NOT met"})')
     if 1 in rates and 3 in rates:

@@ -16,6 +16,7 @@ import json
 import statistics
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from bpe_openai import get_encoding  # pyright: ignore[reportMissingTypeStubs]
@@ -48,8 +49,8 @@ async def main(show_body: bool) -> None:
     output_tokens = len(enc.encode(json.dumps(ANSWER)))
     with tempfile.TemporaryDirectory() as tmp, FakeLLMServer() as server, models.override_allow_model_requests(True):
         model = build_model('openai-compatible:gpt-4o-mini', policy, base_url=server.openai_base_url, api_key='k')
-        deps = local_deps(policy, database_url=f'sqlite:///{tmp}/tokens.db', model=model)
-        deps.model_settings = model_settings()
+        deps = replace(local_deps(policy, database_url=f'sqlite:///{tmp}/tokens.db', model=model),
+                       model_settings=model_settings())
         for path in leads:
             before = len(server.requests)
             server.script(final(ANSWER))
@@ -59,7 +60,7 @@ async def main(show_body: bool) -> None:
                 print(json.dumps(bodies[0], indent=2, ensure_ascii=False))
             tokens = sum(len(enc.encode(json.dumps(b, ensure_ascii=False))) for b in bodies)
             rows.append((path.stem, len(bodies), tokens))
-        deps.store.db.dispose()  # type: ignore[attr-defined]
+        deps.db.dispose()  # type: ignore[attr-defined]
     print(f'{"lead":<28} {"requests":>8} {"input tokens":>13}')
     for name, n, tokens in rows:
         print(f'{name:<28} {n:>8} {tokens:>13}')

@@ -62,4 +62,4 @@ def deps(policy: Policy, database_url: str) -> Iterator[TriageDeps]:
     """Embedded defaults on each database: every pipeline test runs on SQLite and on PostgreSQL."""
     d = local_deps(policy, database_url=database_url)
     yield d
-    d.store.db.dispose()  # type: ignore[attr-defined]
+    d.db.dispose()

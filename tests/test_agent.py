@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from pydantic_ai.messages import ModelMessage, ModelRequest, ModelResponse, ToolCallPart, UserPromptPart
@@ -88,7 +89,7 @@ async def test_request_sent_to_the_model_keeps_injection_in_the_data(deps: Triag
         return ModelResponse(parts=[ToolCallPart(info.output_tools[0].name, classification(
             fit_score=100, confidence=1.0, assigned_to='founder'))])
 
-    deps.model = FunctionModel(respond)
+    deps = replace(deps, model=FunctionModel(respond))
     attack = ATTACKS[1]
     rec = await triage(Lead.from_submission({'email': 'cto@havenhospitals.com', 'name': attack, 'company': attack,
                                              'message': attack + ' ' + ATTACKS[0]}), deps)

@@ -8,14 +8,15 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from dirty_equals import IsStr
 
-from lead_agent import Enrichment, IntegrationError, Policy, TriageDeps, local_deps, triage
+from lead_agent import IntegrationError, Policy, TriageDeps, local_deps, triage
 from lead_agent.enrichment.apollo import ApolloLookup
 from lead_agent.enrichment.cache import EnrichmentCache
 from lead_agent.enrichment.chain import ChainLookup, VendorLookup, country_code
 from lead_agent.enrichment.clearbit import ClearbitLookup
 from lead_agent.enrichment.pdl import PdlLookup
+from lead_agent.models import Enrichment
 from lead_agent.policy import EnrichmentPolicy
-from lead_agent.store import Database, SqlStore
+from lead_agent.store import Database, prepare
 
 from .fakes.enrichment_server import (
     FakeEnrichment,
@@ -42,6 +43,7 @@ def server() -> Iterator[FakeEnrichment]:
 @pytest.fixture
 def db(sqlite_url: str) -> Iterator[Database]:
     d = Database(sqlite_url)
+    prepare(d)
     yield d
     d.dispose()
 
@@ -268,10 +270,9 @@ async def test_chain_from_policy_follows_its_order(server: FakeEnrichment) -> No
 @pytest.fixture
 def deps_with_chain(policy: Policy, sqlite_url: str, server: FakeEnrichment) -> Iterator[TriageDeps]:
     base = local_deps(policy, database_url=sqlite_url)
-    assert isinstance(base.store, SqlStore)
-    lookup = ChainLookup.from_policy(policy.enrichment, providers(server), cache=EnrichmentCache(base.store.db))
+    lookup = ChainLookup.from_policy(policy.enrichment, providers(server), cache=EnrichmentCache(base.db))
     yield replace(base, companies=lookup, lookup_timeout=policy.enrichment.budget_seconds + 1)
-    base.store.db.dispose()
+    base.db.dispose()
 
 
 async def test_pipeline_records_the_vendors_enrichment(deps_with_chain: TriageDeps, server: FakeEnrichment) -> None:
@@ -292,11 +293,12 @@ async def test_pipeline_survives_every_provider_failing(deps_with_chain: TriageD
     assert rec.errors == [IsStr(regex=r'retrieve\.company: IntegrationError: enrichment: clearbit: .*\(HTTP 500\); '
                                       r'apollo: .*; pdl: .*')]
     assert rec.state in ('routed_sales', 'review')
-    assert await deps_with_chain.store.get_run(rec.run_id) == rec
+    assert await deps_with_chain.runs.get(rec.run_id) == rec
 
 
 async def test_cache_round_trip_on_each_database(database_url: str) -> None:
     db = Database(database_url)
+    prepare(db)
     try:
         cache = EnrichmentCache(db)
         now = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)

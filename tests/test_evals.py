@@ -143,8 +143,8 @@ async def test_review_export_round_trip(deps: TriageDeps, policy: Policy, tmp_pa
     await resolve(rejected.run_id, 'reject', deps, by='dana')
     cases: list[LabeledCase] = []
     for status in ('approved', 'rejected', 'open'):
-        for item in await deps.store.list_review(status):
-            rec = await deps.store.get_run(item.run_id)
+        for item in await deps.review.items(status):
+            rec = await deps.runs.get(item.run_id)
             assert rec is not None
             if (c := case_from_review(rec, item)) is not None:
                 cases.append(c)

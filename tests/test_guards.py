@@ -8,8 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lead_agent import Classification, CrmRecord, Enrichment, Lead, Policy
+from lead_agent import Classification, Lead, Policy
 from lead_agent.guards import SUSPICIOUS_FLAGS, Precheck, Seen, decide, dedupe_key, icp_match, precheck
+from lead_agent.models import CrmRecord, Enrichment
 
 from .helpers import classification
 

@@ -38,7 +38,7 @@ def signed(payload: Any, msg_id: str, secret: str = SECRET, when: datetime | Non
 def host_deps(policy: Policy, sqlite_url: str) -> Iterator[TriageDeps]:
     deps = local_deps(policy, database_url=sqlite_url)
     yield deps
-    deps.store.db.dispose()  # type: ignore[attr-defined]
+    deps.db.dispose()  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ async def test_answer_first_then_triage(client: httpx2.AsyncClient, host_deps: T
     assert response.status_code == 202
     [run_id] = response.json()['run_ids']
     await settle(client)
-    rec = await host_deps.store.get_run(run_id)
+    rec = await host_deps.runs.get(run_id)
     assert rec is not None and rec.state == 'routed_sales' and rec.lead is not None
     assert rec.lead.source == 'generic' and rec.lead.delivery_id == 'generic:msg_1'
 
@@ -81,7 +81,7 @@ async def test_a_replayed_delivery_answers_the_first_run_and_starts_nothing(clie
     again = await client.post('/api/agent/lead-triage', content=body, headers=headers)
     assert again.status_code == 202 and again.json() == {'run_ids': first['run_ids'], 'duplicate': True}
     await settle(client)
-    assert len(await host_deps.store.list_runs()) == 1
+    assert len(await host_deps.runs.recent()) == 1
 
 
 async def test_ten_concurrent_posts_of_one_delivery_make_one_run(client: httpx2.AsyncClient,
@@ -92,7 +92,7 @@ async def test_ten_concurrent_posts_of_one_delivery_make_one_run(client: httpx2.
     assert {a.status_code for a in answers} == {202}
     assert len({a.json()['run_ids'][0] for a in answers}) == 1
     await settle(client)
-    assert len(await host_deps.store.list_runs()) == 1
+    assert len(await host_deps.runs.recent()) == 1
     assert len(host_deps.crm.contacts()) == 1  # type: ignore[attr-defined]
 
 
@@ -112,7 +112,7 @@ async def test_bad_signatures_are_refused(client: httpx2.AsyncClient, host_deps:
             headers.pop('webhook-signature')
     response = await client.post('/api/agent/lead-triage', content=body, headers=headers)
     assert response.status_code == status
-    assert await host_deps.store.list_runs() == []
+    assert await host_deps.runs.recent() == []
 
 
 async def test_too_large_and_malformed_bodies(client: httpx2.AsyncClient, host_deps: TriageDeps) -> None:
@@ -125,9 +125,9 @@ async def test_too_large_and_malformed_bodies(client: httpx2.AsyncClient, host_d
     response = await client.post('/api/agent/lead-triage', content=bad_body, headers=headers)
     assert response.status_code == 400 and 'JSON' in response.json()['detail']
     await settle(client)
-    [kept] = await host_deps.store.list_runs()
+    [kept] = await host_deps.runs.recent()
     assert kept.state == 'failed' and kept.raw == bad_body.decode()  # the raw body is kept for inspection
-    assert [i.run_id for i in await host_deps.store.list_review()] == [kept.run_id]
+    assert [i.run_id for i in await host_deps.review.items()] == [kept.run_id]
 
 
 async def test_over_the_rate_limit_still_gets_2xx(client: httpx2.AsyncClient, host_deps: TriageDeps) -> None:
@@ -135,7 +135,7 @@ async def test_over_the_rate_limit_still_gets_2xx(client: httpx2.AsyncClient, ho
         body, headers = signed({**LEAD, 'message': LEAD['message'] + f' #{i}'}, f'msg_rl{i}')
         assert (await client.post('/api/agent/lead-triage', content=body, headers=headers)).status_code == 202
         await settle(client)
-    states = sorted(r.state for r in await host_deps.store.list_runs(limit=20))
+    states = sorted(r.state for r in await host_deps.runs.recent(limit=20))
     assert states.count('rate_limited') == 2
 
 
@@ -209,7 +209,7 @@ async def test_an_external_host_only_queues_and_a_worker_engine_runs_each_once(
         assert 'lead_agent_work_queue_depth 3.0' in text
         [age] = re.findall(r'^lead_agent_work_queue_oldest_seconds (\S+)$', text, re.M)
         assert float(age) > 0
-    queued = [await host_deps.store.get_run(i) for i in ids]
+    queued = [await host_deps.runs.get(i) for i in ids]
     assert [r.errors for r in queued if r] == [['queued: not triaged yet']] * 3  # accepted, stored, not triaged
     finished: list[str] = []
     async with Engine(host_deps, on_finished=lambda rec: finished.append(rec.run_id)) as worker:
@@ -224,29 +224,25 @@ async def test_accept_claims_deliveries_and_executors_die_once(deps: TriageDeps)
     is handed to exactly one survivor."""
     from datetime import timedelta
 
-    from sqlalchemy import Connection
-
-    from lead_agent import Lead, RunRecord
+    from lead_agent import Lead
     from lead_agent.runs import queued_record
+    from lead_agent.store import Executors
 
     lead = Lead.from_submission(LEAD)
     rec = queued_record(lead, 'r1', datetime.now(UTC))
     queued: list[str] = []
-
-    def enqueue(conn: Connection, recs: list[RunRecord]) -> None:
-        queued.extend(r.run_id for r in recs)
-
-    assert await deps.store.accept([(rec, 'generic:d1'), (rec.model_copy(update={'run_id': 'r2'}), 'generic:d1')],
-                                   enqueue) == [None, 'r1']
-    assert queued == ['r1'] and await deps.store.get_run('r2') is None
+    assert await deps.intake.accept([(rec, 'generic:d1'), (rec.model_copy(update={'run_id': 'r2'}), 'generic:d1')],
+                                   lambda conn, recs: queued.extend(r.run_id for r in recs)) == [None, 'r1']
+    assert queued == ['r1'] and await deps.runs.get('r2') is None
     now = datetime.now(UTC)
-    assert await deps.store.executors_seen('a', now, 30) == []
-    assert await deps.store.executors_seen('b', now + timedelta(seconds=10), 30) == []
+    executors = Executors(deps.db)
+    assert await executors.seen('a', now, 30) == []
+    assert await executors.seen('b', now + timedelta(seconds=10), 30) == []
     later = now + timedelta(seconds=35)
-    assert await deps.store.executors_seen('b', later, 30) == ['a']  # 'a' went silent
-    assert await deps.store.executors_seen('c', later, 30) == []  # handed over once
-    await deps.store.forget_executor('b')  # a clean stop
-    assert await deps.store.executors_seen('c', later, 30) == ['b']
+    assert await executors.seen('b', later, 30) == ['a']  # 'a' went silent
+    assert await executors.seen('c', later, 30) == []  # handed over once
+    await executors.forget('b')  # a clean stop
+    assert await executors.seen('c', later, 30) == ['b']
 
 
 async def test_a_burst_is_stored_one_transaction_at_a_time(host_deps: TriageDeps,
@@ -255,7 +251,7 @@ async def test_a_burst_is_stored_one_transaction_at_a_time(host_deps: TriageDeps
     monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
     monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
     monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
-    accept, batches, running = host_deps.store.accept, list[int](), [0, 0]  # [now, most at once]
+    accept, batches, running = host_deps.intake.accept, list[int](), [0, 0]  # [now, most at once]
 
     async def observed(items: Any, enqueue: Any) -> Any:  # the real store, observed, with a slow disk
         running[0] += 1
@@ -267,7 +263,7 @@ async def test_a_burst_is_stored_one_transaction_at_a_time(host_deps: TriageDeps
         finally:
             running[0] -= 1
 
-    monkeypatch.setattr(host_deps.store, 'accept', observed)
+    monkeypatch.setattr(host_deps.intake, 'accept', observed)
     app = create_app(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
     async with app.router.lifespan_context(app), \
             httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
@@ -281,7 +277,7 @@ async def test_a_burst_is_stored_one_transaction_at_a_time(host_deps: TriageDeps
     ids = {a.json()['run_ids'][0] for a in answers}
     assert len(ids) == 40 and sum(batches) == 40
     assert running[1] == 1 and max(batches) > 1
-    assert len(await host_deps.store.list_runs(100)) == 40
+    assert len(await host_deps.runs.recent(100)) == 40
 
 
 async def test_accepting_waits_out_a_write_lock_held_elsewhere(host_deps: TriageDeps, sqlite_url: str) -> None:
@@ -289,11 +285,10 @@ async def test_accepting_waits_out_a_write_lock_held_elsewhere(host_deps: Triage
     import sqlite3
     import threading
 
-    from sqlalchemy import Connection, text
+    from sqlalchemy import text
 
     from lead_agent import Lead, RunRecord
     from lead_agent.guards import dedupe_key
-    from lead_agent.store import SqlStore
 
     lead = Lead.from_submission(LEAD)
     rec = RunRecord(run_id='r1', dedupe_key=dedupe_key(lead), received_at=datetime.now(UTC), lead=lead,
@@ -307,17 +302,12 @@ async def test_accepting_waits_out_a_write_lock_held_elsewhere(host_deps: Triage
         released.append('released')
         other.execute('COMMIT')
 
-    def enqueue_nothing(conn: Connection, recs: list[RunRecord]) -> None:
-        pass
-
     threading.Thread(target=release).start()
-    assert await host_deps.store.accept([(rec, 'generic:lock')], enqueue_nothing) == [None]
+    assert await host_deps.intake.accept([(rec, 'generic:lock')], lambda conn, recs: None) == [None]
     assert released == ['released']  # it waited for the lock rather than failing
     other.close()
-    assert await host_deps.store.get_run('r1') is not None
-    store = host_deps.store
-    assert isinstance(store, SqlStore)
-    with store.db.engine.connect() as conn:
+    assert await host_deps.runs.get('r1') is not None
+    with host_deps.db.engine.connect() as conn:
         assert conn.execute(text('PRAGMA busy_timeout')).scalar_one() == 10000  # the pool gets it back as it was
 
 
@@ -325,18 +315,18 @@ def _triaged(db_url: str, run_id: str) -> str | None:
     """The run's terminal state once a worker has triaged it (None after 30 s)."""
     import time
 
-    from lead_agent.store import Database, SqlStore
+    from lead_agent.store import Database, SqlRunLog
 
-    store = SqlStore(Database(db_url))
+    runs = SqlRunLog(Database(db_url))
     try:
         for _ in range(300):
-            rec = asyncio.run(store.get_run(run_id))
+            rec = asyncio.run(runs.get(run_id))
             if rec is not None and rec.state != 'failed':
                 return rec.state
             time.sleep(0.1)
         return None
     finally:
-        store.db.dispose()
+        runs.db.dispose()
 
 
 def test_lead_agent_serve_runs_the_host_and_its_worker(tmp_path: Path) -> None:
@@ -427,7 +417,7 @@ async def test_the_example_mounts_the_host_beside_its_own_route(monkeypatch: pyt
         rec = await example.host.engine.result(run_id)
         assert rec.state == 'routed_sales'
         assert (await c.get('/healthz')).status_code == 200
-    example.host.deps.store.db.dispose()
+    example.host.deps.db.dispose()
 
 
 def test_the_csrf_key_is_never_a_known_default(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -458,7 +448,7 @@ async def test_a_hubspot_event_batch_is_acknowledged_and_counted_not_triaged(
         assert answer.status_code == 202 and answer.json() == {'run_ids': [], 'duplicate': False}
         metrics = (await c.get('/metrics')).text
     assert 'lead_agent_webhooks_total{outcome="events_not_triaged",vendor="hubspot"} 1.0' in metrics
-    assert await host_deps.store.list_runs() == []
+    assert await host_deps.runs.recent() == []
 
 
 async def test_an_unreadable_body_is_kept_when_workers_run_elsewhere(host_deps: TriageDeps,
@@ -476,7 +466,7 @@ async def test_an_unreadable_body_is_kept_when_workers_run_elsewhere(host_deps: 
             headers = {'webhook-id': f'msg_u{i}', 'webhook-timestamp': str(int(when.timestamp())),
                        'webhook-signature': Webhook(SECRET).sign(f'msg_u{i}', when, body.decode())}
             assert (await c.post('/api/agent/lead-triage', content=body, headers=headers)).status_code == 400
-    kept = await host_deps.store.list_runs()
+    kept = await host_deps.runs.recent()
     assert sorted(r.raw or '' for r in kept) == sorted(b.decode() for b in bodies)
     assert {r.state for r in kept} == {'failed'}
-    assert sorted(i.run_id for i in await host_deps.store.list_review()) == sorted(r.run_id for r in kept)
+    assert sorted(i.run_id for i in await host_deps.review.items()) == sorted(r.run_id for r in kept)

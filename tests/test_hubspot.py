@@ -13,9 +13,10 @@ import pytest
 from dirty_equals import IsStr
 from inline_snapshot import snapshot
 
-from lead_agent import CrmRecord, IntegrationError, Lead, Policy, TriageDeps, local_deps, triage
+from lead_agent import IntegrationError, Lead, Policy, TriageDeps, local_deps, triage
 from lead_agent.backends import ContactRef
 from lead_agent.crm.hubspot import HubSpotCRM
+from lead_agent.models import CrmRecord
 from lead_agent.ratelimit import Limiter
 
 from .fakes.hubspot_server import FakeHubSpot
@@ -308,7 +309,7 @@ def test_missing_sdk_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
 def hub_deps(policy: Policy, sqlite_url: str, server: FakeHubSpot) -> Iterator[TriageDeps]:
     deps = local_deps(policy, database_url=sqlite_url)
     yield replace(deps, crm=HubSpotCRM(TOKEN, host=server.host, sleep=Sleeps()))
-    deps.store.db.dispose()  # type: ignore[attr-defined]
+    deps.db.dispose()  # type: ignore[attr-defined]
 
 
 async def test_pipeline_routes_lead_into_hubspot(server: FakeHubSpot, hub_deps: TriageDeps) -> None:
@@ -329,7 +330,7 @@ async def test_pipeline_failing_hubspot_lands_in_review(server: FakeHubSpot, hub
     assert rec.state == 'failed'
     assert [(a.kind, a.status) for a in rec.actions][0] == ('crm_contact', 'failed')
     assert any('act.crm_contact: IntegrationError: hubspot: create contact' in e for e in rec.errors)
-    assert [item.run_id for item in await hub_deps.store.list_review()] == [rec.run_id]
+    assert [item.run_id for item in await hub_deps.review.items()] == [rec.run_id]
     assert server.contacts == []
 
 

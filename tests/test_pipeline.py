@@ -11,15 +11,13 @@ from inline_snapshot import snapshot
 from pydantic_ai.messages import ToolReturnPart
 
 from lead_agent import IntegrationError, Lead, TriageDeps, resolve, restore, triage
-from lead_agent.store import SqlStore
+from lead_agent.store import read_outbox
 
 from .helpers import EXAMPLES, call_tools, classification, example_lead, scripted, tool_returns
 
 
 def outbox(deps: TriageDeps, kind: str | None = None) -> list[dict[str, Any]]:
-    store = deps.store
-    assert isinstance(store, SqlStore)
-    return store.outbox(kind)
+    return read_outbox(deps.db, kind)
 
 
 def contacts(deps: TriageDeps) -> list[dict[str, Any]]:
@@ -66,14 +64,14 @@ async def test_routed_lead_creates_contact_then_posts_and_acknowledges(deps: Tri
     assert blocks[-1]['elements'][0]['text']['text'] == 'Take this lead'
     [mail] = outbox(deps, 'email_ack')
     assert json.loads(mail['payload'])['subject'] == 'Thanks for contacting CareFlow'
-    stored = await deps.store.get_run(rec.run_id)
+    stored = await deps.runs.get(rec.run_id)
     assert stored == rec
     assert set(rec.latency_ms) == {'precheck', 'retrieve', 'classify', 'decide', 'act', 'total'}
 
 
 async def test_scripted_valid_output(deps: TriageDeps) -> None:
     model, seen = scripted(classification())
-    deps.model = model
+    deps = replace(deps, model=model)
     rec = await triage(example_lead('02-physio-pricing.json'), deps)
     assert rec.state == 'routed_sales'
     assert rec.classification is not None and rec.classification.fit_score == 85
@@ -82,7 +80,7 @@ async def test_scripted_valid_output(deps: TriageDeps) -> None:
 
 async def test_invalid_then_valid_output_retries_once_restating_the_schema(deps: TriageDeps) -> None:
     model, seen = scripted(classification(intent='purchase', fit_score=140), classification())
-    deps.model = model
+    deps = replace(deps, model=model)
     rec = await triage(example_lead('02-physio-pricing.json'), deps)
     assert rec.state == 'routed_sales'
     assert rec.usage.requests == 2
@@ -94,21 +92,21 @@ async def test_invalid_then_valid_output_retries_once_restating_the_schema(deps:
 
 async def test_invalid_twice_goes_to_review_as_schema_validation_failed(deps: TriageDeps) -> None:
     model, seen = scripted(classification(confidence=3.0), classification(summary_for_slack='short'))
-    deps.model = model
+    deps = replace(deps, model=model)
     rec = await triage(example_lead('02-physio-pricing.json'), deps)
     assert len(seen) == 2
     assert rec.state == 'review'
     assert rec.classification is None
     assert rec.decision is not None and rec.decision.rules == ['model_unavailable']
     assert rec.errors == [IsStr(regex=r'classify: schema_validation_failed: .*')]
-    [item] = await deps.store.list_review()
+    [item] = await deps.review.items()
     assert item.run_id == rec.run_id and 'schema_validation_failed' in item.reason
     assert contacts(deps) == [] and outbox(deps, 'slack_summary') == []
 
 
 async def test_model_exception_goes_to_review_with_the_error(deps: TriageDeps) -> None:
     model, _ = scripted(ConnectionError('provider unreachable'))
-    deps.model = model
+    deps = replace(deps, model=model)
     rec = await triage(example_lead('02-physio-pricing.json'), deps)
     assert rec.state == 'review'
     assert rec.errors == ['classify: model_error: ConnectionError: provider unreachable']
@@ -122,7 +120,7 @@ async def test_model_exception_goes_to_review_with_the_error(deps: TriageDeps) -
 async def test_model_calls_each_retrieval_tool_served_from_the_runs_cache(
         deps: TriageDeps, tool: str, args: dict[str, Any]) -> None:
     model, seen = scripted(call_tools((tool, args)), classification())
-    deps.model = model
+    deps = replace(deps, model=model)
     rec = await triage(example_lead('02-physio-pricing.json'), deps)
     assert rec.state == 'routed_sales'
     result = tool_returns(seen[1])[tool]
@@ -140,7 +138,7 @@ async def test_model_calls_each_retrieval_tool_served_from_the_runs_cache(
 async def test_tools_refuse_other_domains_and_stop_at_the_cap(deps: TriageDeps) -> None:
     calls = [('lookup_company', {'domain': 'havenhospitals.com'})] + [('search_crm', {'email': 'tom@northpeakpt.com'})] * 6
     model, seen = scripted(call_tools(*calls), classification())
-    deps.model = model
+    deps = replace(deps, model=model)
     await triage(example_lead('02-physio-pricing.json'), deps)
     returns = [p.content for p in seen[1][-1].parts if isinstance(p, ToolReturnPart)]  # type: ignore[union-attr]
     assert returns[0] == {'error': "Only the submitter's domain (northpeakpt.com) can be looked up."}
@@ -151,7 +149,7 @@ async def test_tools_refuse_other_domains_and_stop_at_the_cap(deps: TriageDeps) 
 async def test_model_output_never_bypasses_the_guards(deps: TriageDeps) -> None:
     # The model obeys the injection and asks for a founder route; the guards send it to review.
     model, _ = scripted(classification(fit_score=100, confidence=1.0, assigned_to='founder'))
-    deps.model = model
+    deps = replace(deps, model=model)
     rec = await triage(example_lead('09-prompt-injection.json'), deps)
     assert rec.state == 'review'
     assert rec.decision is not None and 'suspicious_content' in rec.decision.rules
@@ -177,7 +175,7 @@ async def test_same_delivery_id_is_one_run_even_with_other_content(deps: TriageD
 async def test_dedupe_window_expires(deps: TriageDeps) -> None:
     from datetime import UTC, datetime, timedelta
     clock = [datetime(2026, 11, 1, 9, tzinfo=UTC)]
-    deps.now = lambda: clock[0]
+    deps = replace(deps, now=lambda: clock[0])
     lead = example_lead('02-physio-pricing.json')
     assert (await triage(lead, deps)).state == 'routed_sales'
     clock[0] += timedelta(hours=23)
@@ -199,9 +197,9 @@ async def test_ten_concurrent_duplicates_one_contact_one_post(policy: Any, datab
         assert states == ['duplicate'] * 9 + ['routed_sales']
         assert len(contacts(deps)) == 1
         assert len(outbox(deps, 'slack_summary')) == 1 and len(outbox(deps, 'email_ack')) == 1
-        assert len(await deps.store.list_runs()) == 10
+        assert len(await deps.runs.recent()) == 10
     finally:
-        deps.store.db.dispose()  # type: ignore[attr-defined]
+        deps.db.dispose()  # type: ignore[attr-defined]
 
 
 async def test_concurrent_different_submissions_same_email_one_contact(deps: TriageDeps) -> None:
@@ -223,7 +221,7 @@ async def test_rate_limit_per_source_ip(deps: TriageDeps) -> None:
 
 async def test_blocklisted_domain_ends_before_the_model(deps: TriageDeps) -> None:
     model, seen = scripted(classification())
-    deps.model = model
+    deps = replace(deps, model=model)
     rec = await triage(Lead(email='x@seo-rocket.net', message='hello'), deps)
     assert rec.state == 'blocked' and seen == [] and rec.classification is None
 
@@ -249,7 +247,7 @@ async def test_crm_outage_lands_in_review_as_failed_with_nothing_posted(deps: Tr
     assert rec.state == 'failed'
     assert rec.errors == ['act.crm_contact: IntegrationError: crm: server error (HTTP 500)']
     assert outbox(deps, 'slack_summary') == []
-    [item] = await deps.store.list_review()
+    [item] = await deps.review.items()
     assert item.run_id == rec.run_id and item.reason.startswith('action failed: act.crm_contact')
 
 
@@ -274,7 +272,7 @@ async def test_slack_failure_after_contact_is_failed_and_reviewable(deps: Triage
     assert rec.state == 'failed'
     assert [(a.kind, a.status) for a in rec.actions][:3] == [
         ('crm_contact', 'done'), ('slack_summary', 'failed'), ('email_ack', 'done')]
-    assert [i.run_id for i in await deps.store.list_review()] == [rec.run_id]
+    assert [i.run_id for i in await deps.review.items()] == [rec.run_id]
 
 
 async def test_review_approve_routes_once_and_reject_restore(deps: TriageDeps) -> None:
@@ -293,7 +291,7 @@ async def test_review_approve_routes_once_and_reject_restore(deps: TriageDeps) -
     assert rejected.state == 'rejected'
     restored = await restore(spam.run_id, deps)
     assert restored.state == 'review'
-    assert [i.run_id for i in await deps.store.list_review()] == [spam.run_id]
+    assert [i.run_id for i in await deps.review.items()] == [spam.run_id]
 
 
 async def test_auto_rejected_spam_can_be_restored(deps: TriageDeps) -> None:
@@ -322,7 +320,7 @@ async def test_pipeline_bug_still_records_the_lead(deps: TriageDeps) -> None:
     deps = replace(deps, mailer=Broken())
     rec = await triage(example_lead('01-hospital-group-demo.json'), deps)
     assert rec.state == 'failed'
-    stored = await deps.store.get_run(rec.run_id)
+    stored = await deps.runs.get(rec.run_id)
     assert stored is not None and stored.state == 'failed' and stored.lead == rec.lead
 
 
@@ -334,7 +332,7 @@ async def test_huge_empty_and_html_submissions_end_in_a_recorded_state(deps: Tri
                                  'message': 'We want a demo and pricing for our 40 sites on Epic. <script>x()</script>'})
     states = [(await triage(lead, deps)).state for lead in (huge, empty, html)]
     assert states == ['review', 'review', 'routed_sales']
-    stored = await deps.store.get_run((await deps.store.list_runs())[-1].run_id)
+    stored = await deps.runs.get((await deps.runs.recent())[-1].run_id)
     assert stored is not None and stored.lead is not None and stored.lead.message_truncated
     payload = outbox(deps, 'slack_summary')[0]['payload']
     assert '<!channel>' not in payload and '<a href' not in payload and '<b>' not in payload

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -40,9 +41,9 @@ def llm_deps(policy: Policy, sqlite_url: str, server: FakeLLMServer, vendor: str
         monkeypatch.setenv('ANTHROPIC_API_KEY', 'sk-ant-test')
         spec = 'anthropic:claude-haiku-4-5'
     deps = local_deps(policy, database_url=sqlite_url, model=build_model(spec, policy))
-    deps.model_settings = model_settings(request_timeout=0.5, max_retries=1)
+    deps = replace(deps, model_settings=model_settings(request_timeout=0.5, max_retries=1))
     yield deps
-    deps.store.db.dispose()  # type: ignore[attr-defined]
+    deps.db.dispose()  # type: ignore[attr-defined]
 
 
 LEAD = '01-hospital-group-demo.json'
@@ -130,7 +131,7 @@ async def test_provider_failure_falls_back_to_rules_and_goes_to_review(
 
 async def test_fallback_may_act_when_the_policy_says_so(llm_deps: TriageDeps, server: FakeLLMServer) -> None:
     thresholds = llm_deps.policy.thresholds.model_copy(update={'fallback_may_auto_act': True})
-    llm_deps.policy = llm_deps.policy.model_copy(update={'thresholds': thresholds})
+    llm_deps = replace(llm_deps, policy=llm_deps.policy.model_copy(update={'thresholds': thresholds}))
     server.script(error(500), error(500))
     rec = await triage(example_lead(LEAD), llm_deps)
     assert rec.fallback_used and rec.state == 'routed_sales'
@@ -139,7 +140,7 @@ async def test_fallback_may_act_when_the_policy_says_so(llm_deps: TriageDeps, se
 async def test_without_fallback_a_provider_error_is_a_model_error(
         llm_deps: TriageDeps, server: FakeLLMServer, policy: Policy, vendor: str) -> None:
     spec = 'openai-chat:gpt-4o-mini' if vendor == 'openai' else 'anthropic:claude-haiku-4-5'
-    llm_deps.model = build_model(spec, policy, fallback=False)
+    llm_deps = replace(llm_deps, model=build_model(spec, policy, fallback=False))
     server.script(error(500), error(500))
     rec = await triage(example_lead(LEAD), llm_deps)
     assert rec.state == 'review' and not rec.fallback_used

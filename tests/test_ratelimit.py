@@ -6,7 +6,7 @@ import time
 import pytest
 
 from lead_agent import IntegrationError, load_policy
-from lead_agent.defaults import configured_deps
+from lead_agent.deps import build_deps
 from lead_agent.ratelimit import Limiter
 from lead_agent.settings import Settings
 
@@ -36,13 +36,13 @@ async def test_limits_are_per_key_and_the_wait_is_bounded() -> None:
         await limiter.wait('1/minute', 'slack', '#a')
 
 
-def test_configured_deps_give_queued_side_effects_time(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_built_deps_give_queued_side_effects_time(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv('SLACK_BOT_TOKEN', 'xoxb-test')
     monkeypatch.setenv('LEAD_AGENT_QUEUE_WAIT', '120')
     settings = Settings()  # pyright: ignore[reportCallIssue]
-    deps = configured_deps(settings, load_policy(EXAMPLES / 'policy.yaml'), database_url='sqlite://')
+    deps = build_deps(settings, policy=load_policy(EXAMPLES / 'policy.yaml'), database_url='sqlite://')
     assert deps.action_timeout == 135.0
-    deps.store.db.dispose()  # type: ignore[attr-defined]
+    deps.db.dispose()
 
 
 def test_smtp_needs_a_sender(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -52,15 +52,17 @@ def test_smtp_needs_a_sender(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv('SMTP_FROM', raising=False)
     settings = Settings()  # pyright: ignore[reportCallIssue]
     with pytest.raises(ConfigError, match='SMTP_FROM is not'):
-        configured_deps(settings, load_policy(EXAMPLES / 'policy.yaml'), database_url='sqlite://')
+        build_deps(settings, policy=load_policy(EXAMPLES / 'policy.yaml'), database_url='sqlite://')
 
 
 @pytest.mark.parametrize('workers', [3])
 async def test_limiters_on_one_database_share_the_limit(database_url: str, workers: int) -> None:
     """Three workers' limiters (nothing shared but the database) post to one channel: one message a second in all."""
-    from lead_agent.store import Database
+    from lead_agent.store import Database, prepare
 
     dbs = [Database(database_url) for _ in range(workers)]
+    for db in dbs:  # each worker checks the schema as it starts (the first creates it)
+        prepare(db)
     limiters = [Limiter.shared(db, max_wait=20) for db in dbs]
     started = time.monotonic()
     done: list[float] = []

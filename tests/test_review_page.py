@@ -15,9 +15,9 @@ import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from lead_agent import Lead, Policy, RunRecord, TriageDeps, local_deps, record_unreadable, triage
+from lead_agent import Lead, Policy, RunRecord, TriageDeps, local_deps, triage
 from lead_agent.crm.local import LocalCRM
-from lead_agent.store import SqlStore
+from lead_agent.pipeline import record_unreadable
 from lead_agent.web.review import review_router
 
 from .helpers import example_lead
@@ -43,8 +43,7 @@ def review_deps(policy: Policy, sqlite_url: str) -> Iterator[tuple[TriageDeps, l
     runs = asyncio.run(fill())
     assert [r.state for r in runs] == ['review', 'review', 'review']
     yield deps, runs
-    assert isinstance(deps.store, SqlStore)
-    deps.store.db.dispose()
+    deps.db.dispose()
 
 
 def _contacts(deps: TriageDeps) -> list[str]:
@@ -113,7 +112,7 @@ def test_review_page_flow(review_deps: tuple[TriageDeps, list[RunRecord]]) -> No
         assert r.status_code == 303
         assert r.headers['location'] == f'/review?done=approved&run={buyer.run_id[:12]}&to=sales'
         assert _contacts(deps) == ['mark.jensen1979@gmail.com']
-        open_ids = [i.run_id for i in asyncio.run(deps.store.list_review('open'))]
+        open_ids = [i.run_id for i in asyncio.run(deps.review.items('open'))]
         assert open_ids == [html_run.run_id, injection.run_id, raw.run_id]
 
         html = client.get(r.headers['location']).text
@@ -143,7 +142,7 @@ def test_review_page_flow(review_deps: tuple[TriageDeps, list[RunRecord]]) -> No
         assert f'id="run-{html_run.run_id}"' in html
         assert client.post(f'/review/{html_run.run_id}/restore', data={'csrf_token': token}).status_code == 409
 
-    item = {i.run_id: i for i in asyncio.run(deps.store.list_review(None))}
+    item = {i.run_id: i for i in asyncio.run(deps.review.items(None))}
     assert (item[buyer.run_id].status, item[buyer.run_id].decided_by) == ('approved', 'dana')
     assert item[html_run.run_id].status == 'open'
 
@@ -191,7 +190,7 @@ def test_review_page_in_chromium(review_deps: tuple[TriageDeps, list[RunRecord]]
     from playwright.sync_api import expect, sync_playwright
 
     deps, (buyer, *_) = review_deps
-    assert isinstance(deps.store, SqlStore) and deps.store.db.url.startswith('sqlite:///')  # a file, shared by threads
+    assert deps.db.url.startswith('sqlite:///')  # a file, shared by threads
     with _Server(_app(deps)) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=[
             '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

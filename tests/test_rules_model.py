@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
-from lead_agent import Classification, CrmRecord, Enrichment, Lead, Policy
+from lead_agent import Classification, Lead, Policy
 from lead_agent.agent import AgentDeps, build_agent, lead_prompt
 from lead_agent.guards import Seen, precheck
+from lead_agent.models import CrmRecord, Enrichment
 from lead_agent.rules_model import rules_model
 
 HAVEN = Enrichment(domain='havenhospitals.com', name='Haven Hospital Group', employees=4800,

@@ -19,7 +19,7 @@ from dbos import DBOSClient
 
 from lead_agent import Lead, load_policy, local_deps
 from lead_agent.runs import Engine
-from lead_agent.store import Database, SqlStore
+from lead_agent.store import Database, read_outbox
 
 from ._postgres import postgres_instance
 from ._processes import free_port, wait_healthy
@@ -39,7 +39,7 @@ async def _accept(db_url: str, leads: list[Lead]) -> list[str]:
     deps = local_deps(load_policy(EXAMPLES / 'policy.yaml'), database_url=db_url)
     async with Engine(deps, execute=False) as engine:
         ids = [await engine.submit(lead) for lead in leads]
-    deps.store.db.dispose()  # type: ignore[attr-defined]
+    deps.db.dispose()  # type: ignore[attr-defined]
     return ids
 
 
@@ -67,13 +67,12 @@ def test_three_workers_share_300_runs_and_run_each_once(postgres_database: str) 
     assert sum(finished) == 300, outputs  # a run finished twice would count twice
     assert min(finished) > 0  # all three took a share
     assert set(_statuses(postgres_database, run_ids).values()) == {'SUCCESS'}
-    store = local_deps(load_policy(EXAMPLES / 'policy.yaml'), database_url=postgres_database).store
-    assert isinstance(store, SqlStore)
+    deps = local_deps(load_policy(EXAMPLES / 'policy.yaml'), database_url=postgres_database)
     try:
-        posts = store.outbox('slack_summary')
-        states = {r.state for r in asyncio.run(store.list_runs(400))}
+        posts = read_outbox(deps.db, 'slack_summary')
+        states = {r.state for r in asyncio.run(deps.runs.recent(400))}
     finally:
-        store.db.dispose()
+        deps.db.dispose()
     assert len(posts) == 300 and len({p['run_id'] for p in posts}) == 300
     assert states == {'routed_sales'}
 

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from lead_agent import ConfigError, IntegrationError, Lead, Policy, TriageDeps, local_deps, triage
 from lead_agent.models import Decision
 from lead_agent.slack import SlackNotifier, build_slack_app, check_sla, slack_messages
-from lead_agent.store import Database, SqlStore
+from lead_agent.store import Database, prepare
 
 from .fakes.slack_server import (
     FakeSlackServer,
@@ -57,6 +57,7 @@ def client(slack: FakeSlackServer) -> AsyncWebClient:
 def notifier(sqlite_url: str, client: AsyncWebClient) -> Iterator[SlackNotifier]:
     """The notifier alone, on SQLite (the tests of Web API failures need no pipeline)."""
     db = Database(sqlite_url)
+    prepare(db)
     yield SlackNotifier(db, client)
     db.dispose()
 
@@ -65,8 +66,7 @@ def notifier(sqlite_url: str, client: AsyncWebClient) -> Iterator[SlackNotifier]
 def sdeps(policy: Policy, database_url: str, client: AsyncWebClient) -> Iterator[TriageDeps]:
     """Embedded defaults with the Slack notifier, every clock at T."""
     base = local_deps(policy, database_url=database_url)
-    assert isinstance(base.store, SqlStore)
-    db = base.store.db
+    db = base.db
     yield replace(base, notifier=SlackNotifier(db, client, now=lambda: T), now=lambda: T)
     db.dispose()
 
@@ -162,7 +162,7 @@ async def test_channel_not_found_fails_the_run_into_review(sdeps: TriageDeps, sl
     rec = await triage(example_lead('01-hospital-group-demo.json'), sdeps)
     assert rec.state == 'failed'
     assert rec.errors == ['act.slack_summary: IntegrationError: slack: chat.postMessage: channel_not_found (HTTP 200)']
-    [item] = await sdeps.store.list_review()
+    [item] = await sdeps.review.items()
     assert item.run_id == rec.run_id and 'channel_not_found' in item.reason
     # the review item itself reached Slack; the failed summary left no record, so an approval posts it again
     assert [(r['kind'], r['channel']) for r in rows(sdeps)] == [('slack_review', channel_id('#lead-review'))]
@@ -308,10 +308,10 @@ async def test_approve_from_slack_routes_the_lead(sdeps: TriageDeps, slack: Fake
     [review] = rows(sdeps)
     assert await click(app, block_actions('approve_sales', rec.run_id, user='U0MAYA', username='maya')) == 200
 
-    after = await sdeps.store.get_run(rec.run_id)
+    after = await sdeps.runs.get(rec.run_id)
     assert after is not None and after.state == 'routed_sales'
     assert [c['email'] for c in sdeps.crm.contacts()] == [rec.lead.email]  # type: ignore[attr-defined, union-attr]
-    [item] = await sdeps.store.list_review(None)
+    [item] = await sdeps.review.items(None)
     assert (item.status, item.decided_to, item.decided_by) == ('approved', 'sales', 'slack:U0MAYA')
     [update] = slack.calls('chat.update')
     assert (update['channel'], update['ts']) == (review['channel'], review['ts'])
@@ -322,16 +322,16 @@ async def test_approve_from_slack_routes_the_lead(sdeps: TriageDeps, slack: Fake
     assert await click(app, block_actions('reject', rec.run_id, user='U0LUIS')) == 200
     [reply] = slack.calls('chat.postEphemeral')
     assert reply['text'] == f'run {rec.run_id} was already approved by slack:U0MAYA'
-    assert (await sdeps.store.get_run(rec.run_id)).state == 'routed_sales'  # type: ignore[union-attr]
+    assert (await sdeps.runs.get(rec.run_id)).state == 'routed_sales'  # type: ignore[union-attr]
 
 
 async def test_failed_approval_keeps_the_buttons(sdeps: TriageDeps, slack: FakeSlackServer, app: AsyncApp) -> None:
     rec = await triage(example_lead('06-free-email-buyer.json'), sdeps)
     slack.script(api_error('channel_not_found', method='chat.postMessage'))  # the summary to #sales-leads
     assert await click(app, block_actions('approve_sales', rec.run_id, user='U0MAYA')) == 200
-    after = await sdeps.store.get_run(rec.run_id)
+    after = await sdeps.runs.get(rec.run_id)
     assert after is not None and after.state == 'failed'
-    [item] = await sdeps.store.list_review()
+    [item] = await sdeps.review.items()
     assert item.status == 'open' and 'channel_not_found' in item.reason
     [update] = slack.calls('chat.update')
     assert [b['type'] for b in update['blocks']] == ['section', 'actions', 'context']
@@ -342,13 +342,13 @@ def test_the_app_needs_the_slack_notifier(policy: Policy, sqlite_url: str) -> No
     deps = local_deps(policy, database_url=sqlite_url)
     with pytest.raises(ConfigError, match='SlackNotifier'):
         build_slack_app(deps, signing_secret=SECRET)
-    deps.store.db.dispose()  # type: ignore[attr-defined]
+    deps.db.dispose()  # type: ignore[attr-defined]
 
 
 async def test_reject_from_slack(sdeps: TriageDeps, slack: FakeSlackServer, app: AsyncApp) -> None:
     rec = await triage(example_lead('11-student.json'), sdeps)
     assert await click(app, block_actions('reject', rec.run_id, user='U0MAYA', username='maya')) == 200
-    after = await sdeps.store.get_run(rec.run_id)
+    after = await sdeps.runs.get(rec.run_id)
     assert after is not None and after.state == 'rejected'
     assert after.reviewed is not None and after.reviewed.decided_by == 'slack:U0MAYA'
     [update] = slack.calls('chat.update')

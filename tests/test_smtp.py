@@ -22,7 +22,7 @@ from sqlalchemy import select
 from lead_agent import ConfigError, IntegrationError, Policy, local_deps, triage
 from lead_agent.mail import OutboxMailer, SmtpMailer, email_acks, render_ack
 from lead_agent.policy import EmailTemplate
-from lead_agent.store import Database, SqlStore
+from lead_agent.store import Database, prepare, read_outbox
 
 from .helpers import example_lead
 
@@ -118,6 +118,7 @@ def smtp() -> Iterator[SmtpServer]:
 @pytest.fixture
 def db(sqlite_url: str) -> Iterator[Database]:
     d = Database(sqlite_url)
+    prepare(d)
     yield d
     d.dispose()
 
@@ -223,19 +224,18 @@ def test_other_placeholder_forms_are_refused_at_load_and_at_render(text: str) ->
 
 async def test_outbox_mailer_keeps_subject_text_and_html(db: Database) -> None:
     ref = await OutboxMailer(db).send_ack('run0005', LEAD, TEMPLATE, 'CareFlow')
-    [row] = SqlStore(db).outbox('email_ack')
+    [row] = read_outbox(db, 'email_ack')
     assert ref == f'outbox:{row["id"]}'
     assert set(json.loads(row['payload'])) == {'to', 'subject', 'text', 'html'}
 
 
 async def test_pipeline_sends_one_acknowledgement(smtp: SmtpServer, policy: Policy, sqlite_url: str) -> None:
     base = local_deps(policy, database_url=sqlite_url)
-    assert isinstance(base.store, SqlStore)
-    deps = replace(base, mailer=SmtpMailer(base.store.db, smtp.url(), SENDER))
+    deps = replace(base, mailer=SmtpMailer(base.db, smtp.url(), SENDER))
     try:
         rec = await triage(example_lead('01-hospital-group-demo.json'), deps)
     finally:
-        base.store.db.dispose()
+        base.db.dispose()
     assert rec.state == 'routed_sales'
     assert [(a.kind, a.ref) for a in rec.actions if a.kind == 'email_ack'] == [
         ('email_ack', f'smtp:<ack.{rec.run_id}@careflow.example>')]

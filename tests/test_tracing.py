@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import logfire
@@ -48,10 +49,10 @@ async def test_span_tree_of_one_run_with_an_llm(traced: CaptureLogfire, policy: 
         model = build_model('openai-compatible:gpt-4o-mini', policy, base_url=server.openai_base_url, api_key='k',
                             fallback=False)
         deps: TriageDeps = local_deps(policy, database_url=sqlite_url, model=model)
-        deps.model_settings = model_settings()
+        deps = replace(deps, model_settings=model_settings())
         server.script(tool_calls([('lookup_company', {'domain': 'havenhospitals.com'})]), final(classification()))
         rec = await triage(lead, deps)
-        deps.store.db.dispose()  # type: ignore[attr-defined]
+        deps.db.dispose()  # type: ignore[attr-defined]
     assert rec.state == 'routed_sales'
     spans = traced.exporter.exported_spans_as_dict()
     assert _tree(spans) == snapshot(

@@ -19,17 +19,19 @@ import typer
 from pydantic_ai.models import Model
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
 
 from . import _inputs
-from .defaults import configured_deps
+from .deps import TriageDeps, build_deps
 from .exceptions import LeadAgentError
 from .llm import build_model, model_settings
 from .models import Assignee, RunRecord
-from .pipeline import TriageDeps, record_unreadable
+from .pipeline import record_unreadable
 from .policy import Policy, load_policy
 from .review import resolve, restore
 from .runs import Engine, queued_record
 from .settings import Settings
+from .store import Database, current_revision, head_revision, upgrade
 from .tracing import configure_tracing
 
 app = typer.Typer(help='Turn contact-form submissions into qualified, routed, logged leads.', no_args_is_help=True,
@@ -71,10 +73,7 @@ def _deps(policy: Path | None, db: str | None, model: str | None = None) -> tupl
     settings = _settings()
     configure_tracing(settings.trace, personal_data=settings.trace_personal_data)
     loaded = load_policy(policy or settings.policy)
-    deps = configured_deps(settings, loaded, database_url=db, model=_model(settings, loaded, model))
-    deps.model_settings = model_settings(settings.request_timeout, settings.max_retries)
-    deps.request_limit = settings.max_requests
-    return deps, settings
+    return build_deps(settings, policy=loaded, database_url=db, model=model), settings
 
 
 def _error(message: str) -> None:
@@ -196,7 +195,7 @@ def log_cmd(
     limit: Annotated[int, typer.Option(help='How many recent runs to list and total.')] = 200,
 ) -> None:
     """Recent runs and their totals: states, review rate, auto-action rate, latency."""
-    runs = _run(lambda: _deps(policy, db)[0].store.list_runs(limit))
+    runs = _run(lambda: _deps(policy, db)[0].runs.recent(limit))
     table = Table(title=f'Last {min(limit, len(runs))} runs')
     for col in ('received', 'run', 'lead', 'state', 'action', 'rules', 'ms', 'tokens', 'cost $'):
         table.add_column(col, overflow='fold')
@@ -233,8 +232,8 @@ def review_list(policy: PolicyOpt = None, db: DbOpt = None,
     async def go() -> list[tuple[str, str, str, str, str]]:
         deps = _deps(policy, db)[0]
         rows: list[tuple[str, str, str, str, str]] = []
-        for item in await deps.store.list_review(None if all_items else 'open'):
-            rec = await deps.store.get_run(item.run_id)
+        for item in await deps.review.items(None if all_items else 'open'):
+            rec = await deps.runs.get(item.run_id)
             lead = rec.lead if rec else None
             who = f'{lead.name} · {lead.company or lead.domain}' if lead else '(unreadable input)'
             status = item.status + (f' → {item.decided_to} by {item.decided_by}' if item.decided_by else '')
@@ -255,7 +254,7 @@ def review_list(policy: PolicyOpt = None, db: DbOpt = None,
 def review_show(run_id: str, policy: PolicyOpt = None, db: DbOpt = None) -> None:
     """Everything one run saw and did."""
     async def go() -> RunRecord:
-        rec = await _deps(policy, db)[0].store.get_run(run_id)
+        rec = await _deps(policy, db)[0].runs.get(run_id)
         if rec is None:
             raise LeadAgentError(f'no run {run_id!r} (give the id or a unique prefix)')
         return rec
@@ -267,7 +266,7 @@ def _decide(run_id: str, verdict: Literal['approve', 'reject'], to: Assignee | N
             policy: Path | None, db: str | None) -> None:
     async def go() -> RunRecord:
         deps = _deps(policy, db)[0]
-        rec = await deps.store.get_run(run_id)
+        rec = await deps.runs.get(run_id)
         if rec is None:
             raise LeadAgentError(f'no run {run_id!r} (give the id or a unique prefix)')
         return await resolve(rec.run_id, verdict, deps, to=to, by=by)
@@ -304,7 +303,7 @@ def review_restore(run_id: str, policy: PolicyOpt = None, db: DbOpt = None) -> N
     """Put a rejected lead back in the review queue."""
     async def go() -> RunRecord:
         deps = _deps(policy, db)[0]
-        rec = await deps.store.get_run(run_id)
+        rec = await deps.runs.get(run_id)
         if rec is None:
             raise LeadAgentError(f'no run {run_id!r} (give the id or a unique prefix)')
         return await restore(rec.run_id, deps)
@@ -371,8 +370,8 @@ def review_export(
         deps = _deps(policy, db)[0]
         lines: list[str] = []
         for status in ('approved', 'rejected'):
-            for item in await deps.store.list_review(status):
-                rec = await deps.store.get_run(item.run_id)
+            for item in await deps.review.items(status):
+                rec = await deps.runs.get(item.run_id)
                 case = case_from_review(rec, item) if rec is not None else None
                 if case is not None:
                     lines.append(case.model_dump_json(exclude_none=True))
@@ -395,7 +394,7 @@ def sla_cmd(policy: PolicyOpt = None, db: DbOpt = None) -> None:
         from .slack import check_sla, slack_client
 
         client = slack_client(settings.slack_bot_token.get_secret_value(), base_url=settings.slack_base_url)
-        return await check_sla(deps.store.db, client, deps.policy, deps.now())  # type: ignore[attr-defined]
+        return await check_sla(deps.db, client, deps.policy, deps.now())
 
     done = _run(go)
     for run_id, what in done:
@@ -477,9 +476,9 @@ def runs_retry(
     async def go() -> list[RunRecord]:
         deps, settings = _deps(policy, db, model)
         if failed:
-            targets = [r.run_id for r in await deps.store.list_runs(100_000) if r.state == 'failed' and r.lead]
+            targets = [r.run_id for r in await deps.runs.recent(100_000) if r.state == 'failed' and r.lead]
         else:
-            rec = await deps.store.get_run(run_id or '')
+            rec = await deps.runs.get(run_id or '')
             if rec is None:
                 raise LeadAgentError(f'no run {run_id!r}')
             targets = [rec.run_id]
@@ -489,6 +488,48 @@ def runs_retry(
 
     for rec in _run(go):
         out.print(f'{rec.run_id[:12]}  {rec.state}  {_done(rec).replace(chr(10), ", ")}')
+
+
+db_app = typer.Typer(help="The database's schema (Alembic migrations).", no_args_is_help=True)
+app.add_typer(db_app, name='db')
+
+
+def _database(db: str | None) -> Database:
+    try:
+        return Database(db or _settings().database_url)
+    except LeadAgentError as e:
+        _error(f'{e}')
+        raise typer.Exit(2) from None
+
+
+@db_app.command('upgrade')
+def db_upgrade(db: DbOpt = None) -> None:
+    """Move the database's schema to this version's (a new database is created). Back it up first."""
+    database = _database(db)
+    try:
+        before, after = upgrade(database)
+    except SQLAlchemyError as e:
+        _error(f'upgrade failed, nothing was changed: {type(e).__name__}: {e}')
+        raise typer.Exit(1) from None
+    finally:
+        database.dispose()
+    out.print(f'schema at revision {after}' if before == after else f'schema upgraded: {before or "none"} → {after}')
+
+
+@db_app.command('current')
+def db_current(db: DbOpt = None) -> None:
+    """Print the database's schema revision and the one this version needs."""
+    database = _database(db)
+    try:
+        current = current_revision(database)
+    except SQLAlchemyError as e:
+        _error(f'cannot read the database: {type(e).__name__}: {e}')
+        raise typer.Exit(1) from None
+    finally:
+        database.dispose()
+    head = head_revision()
+    out.print(f'database: {current or "none"} · this lead-agent: {head}'
+              + ('' if current == head else ' · run: lead-agent db upgrade'))
 
 
 @app.command('serve')

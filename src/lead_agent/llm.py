@@ -18,7 +18,7 @@ from .exceptions import ConfigError
 from .policy import Policy
 from .rules_model import RULES_MODEL_NAME, rules_model
 
-__all__ = ('COMPATIBLE_PREFIX', 'build_model', 'model_settings')
+__all__ = ('COMPATIBLE_PREFIX', 'build_model', 'model_settings', 'model_label')
 
 COMPATIBLE_PREFIX = 'openai-compatible:'
 
@@ -68,3 +68,10 @@ def build_model(spec: str, policy: Policy, *, base_url: str | None = None, api_k
     if not fallback:
         return primary
     return FallbackModel(primary, rules_model(policy), fallback_on=(ModelAPIError,))
+
+
+def model_label(model: Model | str) -> str:
+    """A printable name for a model (the primary one, when there is a fallback)."""
+    if isinstance(model, FallbackModel):
+        model = model.models[0]
+    return model if isinstance(model, str) else model.model_name

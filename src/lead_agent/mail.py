@@ -19,18 +19,19 @@ from urllib.parse import unquote, urlsplit
 
 from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
-from sqlalchemy import Column, DateTime, String, Table, delete, insert, inspect, select, text, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .exceptions import ConfigError, IntegrationError
 from .models import Lead
 from .policy import EmailTemplate
-from .store import Database, metadata, write_outbox
+from .store import Database, write_outbox
+from .store._schema import email_acks
 
 if TYPE_CHECKING:
     import aiosmtplib
 
-__all__ = ('OutboxMailer', 'SmtpMailer', 'email_acks', 'render_ack')
+__all__ = ('OutboxMailer', 'SmtpMailer', 'render_ack')
 
 _FIELDS = frozenset({'name', 'company_name'})
 _text_env = SandboxedEnvironment(autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True)
@@ -92,16 +93,6 @@ class OutboxMailer:
         return await self.db.run(write_outbox, self.db, run_id, 'email_ack', lead.email, payload, datetime.now(UTC))
 
 
-email_acks = Table(
-    'email_acks', metadata,
-    Column('run_id', String(40), primary_key=True),
-    Column('message_id', String(320), nullable=False),
-    Column('recipient', String(320), nullable=False),
-    Column('claimed_at', DateTime(timezone=True), nullable=False),
-    Column('sent_at', DateTime(timezone=True)),
-)
-
-
 def _smtp_client() -> Any:
     try:
         import aiosmtplib
@@ -121,7 +112,7 @@ class SmtpMailer:
 
     def __init__(self, db: Database, smtp_url: str, sender: str, *, timeout: float = 10.0,
                  tls_context: ssl.SSLContext | None = None) -> None:
-        """Check the URL and create the `email_acks` table.
+        """Check the URL.
 
         Raises:
             ConfigError: the URL is not `smtp://` or `smtps://` with a host (the message never repeats the URL).
@@ -142,13 +133,6 @@ class SmtpMailer:
         self._username = unquote(parts.username) if parts.username else None
         self._password = unquote(parts.password) if parts.password else None
         self._domain = parseaddr(sender)[1].rpartition('@')[2] or 'lead-agent.invalid'
-        email_acks.create(db.engine, checkfirst=True)
-        if 'sent_at' not in {c['name'] for c in inspect(db.engine).get_columns('email_acks')}:
-            with db.engine.begin() as conn:  # a table from before sends were confirmed: its rows were sent
-                conn.execute(text('ALTER TABLE email_acks ADD COLUMN sent_at TIMESTAMP WITH TIME ZONE'
-                                  if db.engine.dialect.name == 'postgresql' else
-                                  'ALTER TABLE email_acks ADD COLUMN sent_at DATETIME'))
-                conn.execute(update(email_acks).values(sent_at=email_acks.c.claimed_at))
 
     def __repr__(self) -> str:
         scheme = 'smtps' if self.implicit_tls else 'smtp'

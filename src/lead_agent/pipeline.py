@@ -16,94 +16,31 @@ import time
 from collections.abc import Awaitable, Callable, Generator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 from uuid import uuid4
 
 import logfire_api as logfire
-from pydantic_ai import Agent, capture_run_messages
+from pydantic_ai import capture_run_messages
 from pydantic_ai.exceptions import AgentRunError, UnexpectedModelBehavior
 from pydantic_ai.messages import ModelMessage, ModelResponse
-from pydantic_ai.models import Model
 from pydantic_ai.models.fallback import FallbackModel
-from pydantic_ai.settings import ModelSettings
 from pydantic_ai.usage import UsageLimits
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from . import _domains
-from .agent import AgentDeps, build_agent, lead_prompt
-from .backends import CRM, CompanyLookup, Mailer, Notifier, Store
+from .agent import AgentDeps, lead_prompt
+from .deps import TriageDeps
 from .exceptions import IntegrationError, LeadAgentError
 from .guards import Precheck, Seen, decide, decide_without_classification, dedupe_key, precheck
 from .models import ActionResult, Classification, CrmRecord, Decision, Enrichment, Lead, RunRecord, RunUsage
-from .policy import Policy
-from .rules_model import RULES_MODEL_NAME, rules_model
+from .rules_model import RULES_MODEL_NAME
 
-__all__ = ('InProcess', 'Outcome', 'Steps', 'TriageDeps', 'execute', 'record_unreadable', 'route', 'triage')
+__all__ = ('InProcess', 'Outcome', 'Steps', 'execute', 'record_unreadable', 'route', 'triage')
 
 T = TypeVar('T')
 _INTERRUPTED = 'interrupted: the run stopped before it finished'
-
-
-def model_label(model: Model | str) -> str:
-    """A printable name for a model (the primary one, when there is a fallback)."""
-    if isinstance(model, FallbackModel):
-        model = model.models[0]
-    return model if isinstance(model, str) else model.model_name
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-@dataclass
-class TriageDeps:
-    """Everything a run depends on: the policy, the backends, the model and the clock."""
-
-    policy: Policy
-    store: Store
-    companies: CompanyLookup
-    crm: CRM
-    notifier: Notifier
-    mailer: Mailer
-    model: Model | str | None = None
-    """A pydantic-ai model or model string; None means the offline `rules` model."""
-    model_settings: ModelSettings | None = None
-    """Per-request settings for an LLM (timeout, retries); see `llm.model_settings`."""
-    request_limit: int = 8
-    """Most model requests one classification may make."""
-    now: Callable[[], datetime] = _utcnow
-    lookup_timeout: float = 5.0
-    crm_timeout: float = 5.0
-    model_timeout: float = 60.0
-    action_timeout: float = 15.0
-    retry_for: float = 0.0
-    """Seconds a transiently failing side effect is retried (with backoff) before the run goes to review as
-    `failed`. 0 (the library default) fails at once; `Settings.retry_for` (an hour) is what the CLI and hosts use."""
-    _agent: Agent[AgentDeps, Classification] | None = field(default=None, repr=False)
-    _rules: Model | None = field(default=None, repr=False)
-
-    @property
-    def agent(self) -> Agent[AgentDeps, Classification]:
-        """The classifier for this policy (built once)."""
-        if self._agent is None:
-            self._agent = build_agent(self.policy)
-        return self._agent
-
-    @property
-    def resolved_model(self) -> Model | str:
-        """The model runs use: `model`, or the policy's `rules` model (built once)."""
-        if self.model is not None:
-            return self.model
-        if self._rules is None:
-            self._rules = rules_model(self.policy)
-        return self._rules
-
-    @property
-    def model_name(self) -> str:
-        """A printable name for the configured model."""
-        return model_label(self.resolved_model)
 
 
 @contextmanager
@@ -129,8 +66,12 @@ class Steps(Protocol):
     resumed: bool
     """True when this execution retries a run that ended `failed` (`lead-agent runs retry`)."""
 
-    async def run(self, name: str, fn: Callable[[], Awaitable[T]]) -> T:
-        """Run one step (a stage, or one side effect) and keep its output."""
+    async def run(self, name: str, fn: Callable[[], Awaitable[T]], *, checkpoint: bool = True) -> T:
+        """Run one step (a stage, or one side effect) and keep its output.
+
+        `checkpoint=False` runs it without keeping its output, for an idempotent last write (the record): a resumed
+        run does it again rather than paying a checkpoint on every run.
+        """
         ...
 
     async def clock(self) -> float:
@@ -148,7 +89,7 @@ class InProcess:
     durable = False
     resumed = False
 
-    async def run(self, name: str, fn: Callable[[], Awaitable[T]]) -> T:
+    async def run(self, name: str, fn: Callable[[], Awaitable[T]], *, checkpoint: bool = True) -> T:
         """Run the step now."""
         return await fn()
 
@@ -191,7 +132,7 @@ _MAX_BACKOFF = 60.0
 
 
 async def _retry(steps: Steps, deps: TriageDeps, name: str, make: Callable[[], Awaitable[T]], failed: Outcome[T],
-                 timeout: float) -> Outcome[T]:
+                 timeout: float, checkpoint: bool = True) -> Outcome[T]:
     """Try a transiently failed step again with backoff, for up to `deps.retry_for` seconds from its first failure."""
     started = await steps.clock()
     delay, attempts, out = _FIRST_BACKOFF, 1, failed
@@ -201,7 +142,7 @@ async def _retry(steps: Steps, deps: TriageDeps, name: str, make: Callable[[], A
             break
         await steps.sleep(min(delay, left))
         delay = min(delay * 2, _MAX_BACKOFF)
-        out = await steps.run(name, partial(_guarded, name, make, timeout))
+        out = await steps.run(name, partial(_guarded, name, make, timeout), checkpoint=checkpoint)
         attempts += 1
     if out.error is not None and attempts > 1:
         out = Outcome[T](error=f'{out.error} (gave up after {attempts} attempts)', transient=out.transient)
@@ -209,22 +150,24 @@ async def _retry(steps: Steps, deps: TriageDeps, name: str, make: Callable[[], A
 
 
 async def _effects(steps: Steps, deps: TriageDeps, jobs: list[tuple[str, Callable[[], Awaitable[T]]]],
-                   timeout: float | None = None) -> list[Outcome[T]]:
+                   timeout: float | None = None, checkpoint: bool = True) -> list[Outcome[T]]:
     """Run steps at once; then retry the transient failures one after another.
 
     Retries run in a fixed order, so a resumed run asks for its steps in the order it first did.
     """
     timeout = deps.action_timeout if timeout is None else timeout
-    outs = list(await asyncio.gather(*(steps.run(name, partial(_guarded, name, make, timeout)) for name, make in jobs)))
+    outs = list(await asyncio.gather(*(steps.run(name, partial(_guarded, name, make, timeout), checkpoint=checkpoint)
+                                       for name, make in jobs)))
     for i, (name, make) in enumerate(jobs):
         if outs[i].error is not None and outs[i].transient and deps.retry_for > 0:
-            outs[i] = await _retry(steps, deps, name, make, outs[i], timeout)
+            outs[i] = await _retry(steps, deps, name, make, outs[i], timeout, checkpoint)
     return outs
 
 
-async def _must(steps: Steps, deps: TriageDeps, name: str, make: Callable[[], Awaitable[T]]) -> T:
+async def _must(steps: Steps, deps: TriageDeps, name: str, make: Callable[[], Awaitable[T]], *,
+                checkpoint: bool = True) -> T:
     """A step the run cannot go on without (the store's own writes): retried like an action, then raised."""
-    out = (await _effects(steps, deps, [(name, make)], timeout=_STORE_TIMEOUT))[0]
+    out = (await _effects(steps, deps, [(name, make)], timeout=_STORE_TIMEOUT, checkpoint=checkpoint))[0]
     if out.error is not None:
         raise LeadAgentError(out.error)
     return out.value  # type: ignore[return-value]  # a successful step of type T
@@ -236,28 +179,33 @@ _STORE_TIMEOUT = 60.0
 # --- the stages ----------------------------------------------------------------------------------------------------
 async def _precheck(lead: Lead, deps: TriageDeps, run_id: str) -> tuple[Precheck, str | None]:
     now, t = deps.now(), deps.policy.thresholds
-    ip_hits = await deps.store.hit_ip(lead.source_ip, now, t.rate_limit.window_seconds) if lead.source_ip else 0
+    ip_hits = await deps.intake.hit_ip(lead.source_ip, now, t.rate_limit.window_seconds) if lead.source_ip else 0
     duplicate_of = None
     if ip_hits <= t.rate_limit.per_ip:
-        duplicate_of = await deps.store.claim(dedupe_key(lead), lead.delivery_id, run_id, now, t.dedupe_window_hours)
+        duplicate_of = await deps.intake.claim(dedupe_key(lead), lead.delivery_id, run_id, now, t.dedupe_window_hours)
     return precheck(lead, deps.policy, Seen(duplicate_of=duplicate_of, ip_hits=ip_hits)), duplicate_of
+
+
+async def _lookups(lead: Lead, pre: Precheck, deps: TriageDeps
+                   ) -> tuple[Outcome[Enrichment | None], Outcome[list[CrmRecord]]]:
+    """The company (for a business email) and the CRM history at once, each with its own timeout."""
+    history = _guarded('retrieve.crm', lambda: deps.crm.history(lead.email), deps.crm_timeout)
+    if pre.email_kind != 'business':
+        return Outcome[Enrichment | None](), await history
+    company = _guarded('retrieve.company', lambda: deps.companies.lookup(lead.domain), deps.lookup_timeout)
+    return await asyncio.gather(company, history)
 
 
 async def _retrieve(lead: Lead, pre: Precheck, deps: TriageDeps, steps: Steps, errors: list[str]
                     ) -> tuple[Enrichment | None, str, list[CrmRecord], str]:
-    jobs: list[tuple[str, Callable[[], Awaitable[Any]]]] = [('retrieve.crm', lambda: deps.crm.history(lead.email))]
-    if pre.email_kind == 'business':
-        jobs.insert(0, ('retrieve.company', lambda: deps.companies.lookup(lead.domain)))
-    timeouts = {'retrieve.company': deps.lookup_timeout, 'retrieve.crm': deps.crm_timeout}
-    outs: list[Outcome[Any]] = list(await asyncio.gather(
-        *(steps.run(name, partial(_guarded, name, make, timeouts[name])) for name, make in jobs)))
-    errors.extend(o.error for o in outs if o.error is not None)
-    history_out = outs[-1]
-    records: list[CrmRecord] = history_out.value or []
-    h_note = 'CRM search failed; history unknown' if history_out.error is not None else ''
+    # One step for both read-only lookups: a resumed run may look up again, and every run saves a checkpoint.
+    company, history = await steps.run('retrieve', partial(_lookups, lead, pre, deps))
+    errors.extend(o.error for o in (company, history) if o.error is not None)
+    records: list[CrmRecord] = history.value or []
+    h_note = 'CRM search failed; history unknown' if history.error is not None else ''
     if pre.email_kind != 'business':
         return None, f'{lead.domain} is a {pre.email_kind} email provider, not a company', records, h_note
-    enrichment: Enrichment | None = outs[0].value
+    enrichment = company.value
     return enrichment, '' if enrichment else f'no company data for {_domains.registered(lead.domain)}', records, h_note
 
 
@@ -371,7 +319,7 @@ async def _act(lead: Lead, c: Classification | None, d: Decision, deps: TriageDe
 
 
 async def _to_review(deps: TriageDeps, rec: RunRecord, lead: Lead | None, reason: str, steps: Steps) -> None:
-    await _must(steps, deps, 'act.review_item', lambda: deps.store.enqueue_review(rec.run_id, reason, deps.now()))
+    await _must(steps, deps, 'act.review_item', lambda: deps.review.enqueue(rec.run_id, reason, deps.now()))
     rec.actions.append(ActionResult(kind='review_item', status='done', ref=rec.run_id))
     (out,) = await _effects(steps, deps, [('act.slack_review', lambda: deps.notifier.post_review(
         rec.run_id, lead, reason, deps.policy.review_channel))])
@@ -382,10 +330,10 @@ async def _to_review(deps: TriageDeps, rec: RunRecord, lead: Lead | None, reason
 
 
 async def _record(deps: TriageDeps, rec: RunRecord, resumed: bool) -> None:
-    await deps.store.save_run(rec)
+    await deps.runs.save(rec)
     if resumed and rec.state in ('routed_sales', 'routed_support'):  # the retry did what the review item waited for
         with contextlib.suppress(LeadAgentError):
-            await deps.store.resolve_review(rec.run_id, 'approved', rec.decision.assigned_to if rec.decision else None,
+            await deps.review.resolve(rec.run_id, 'approved', rec.decision.assigned_to if rec.decision else None,
                                             'lead-agent runs retry', deps.now())
 
 
@@ -413,12 +361,13 @@ async def execute(lead: Lead, deps: TriageDeps, *, run_id: str, received_at: dat
             rec.state, rec.duplicate_of, rec.errors, rec.model = pre.outcome, duplicate_of, list(pre.notes), None
         else:
             if not steps.durable:  # a crash from here on leaves a `failed` record, never nothing
-                await deps.store.save_run(rec)
+                await deps.runs.save(rec)
             await _run_stages(lead, pre, deps, rec, steps)
             rec.errors.remove(_INTERRUPTED)
         rec.latency_ms['total'] = round((time.perf_counter() - started) * 1000, 2)
         with logfire.span('Record run'):
-            await _must(steps, deps, 'record', partial(_record, deps, rec, steps.resumed))
+            # The record is an upsert of what the checkpoints rebuild: a resumed run writes it again.
+            await _must(steps, deps, 'record', partial(_record, deps, rec, steps.resumed), checkpoint=False)
         # set_attribute one by one: logfire-api's no-op span has it, while other calls build a MagicMock.
         span.set_attribute('dedupe_key', rec.dedupe_key)
         span.set_attribute('terminal_state', rec.state)
@@ -470,7 +419,7 @@ async def record_unreadable(raw: str, error: str, deps: TriageDeps, *, field: st
     rec = RunRecord(run_id=uuid4().hex, dedupe_key=hashlib.sha256(raw.encode('utf-8', 'replace')).hexdigest(),
                     received_at=now, lead=None, state='failed', raw=raw[:100_000],
                     errors=[f'invalid submission: {error}'], flags=['unreadable'] + ([f'field:{field}'] if field else []))
-    await deps.store.save_run(rec)
+    await deps.runs.save(rec)
     await _to_review(deps, rec, None, f'invalid submission: {error}', InProcess())
-    await deps.store.save_run(rec)
+    await deps.runs.save(rec)
     return rec

@@ -14,25 +14,18 @@ import time
 from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, Storage
 from limits.aio.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter, RateLimiter
-from sqlalchemy import Column, Float, Integer, String, Table, case, delete, insert, select, update
+from sqlalchemy import case, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from .exceptions import IntegrationError
-from .store import Database, metadata
+from .store import Database
+from .store._schema import rate_counters
 
 __all__ = ('HUBSPOT_LIMIT', 'SLACK_CHANNEL_LIMIT', 'Limiter', 'SqlStorage')
 
 HUBSPOT_LIMIT = '17/second'
 """Under HubSpot's 190 per 10 s in any 10-second span, even with fixed windows."""
 SLACK_CHANNEL_LIMIT = '1/second'
-
-rate_counters = Table(
-    'rate_counters', metadata,
-    Column('key', String(300), primary_key=True),
-    Column('count', Integer, nullable=False),
-    Column('expires_at', Float, nullable=False),
-)
-
 
 class SqlStorage(Storage):
     """`limits` storage on the app's database: counters every process shares (fixed windows only)."""
@@ -121,8 +114,7 @@ class Limiter:
 
     @classmethod
     def shared(cls, db: Database, *, max_wait: float = 60.0) -> Limiter:
-        """A limiter every process on `db` shares (the table is created here)."""
-        rate_counters.create(db.engine, checkfirst=True)
+        """A limiter every process on `db` shares."""
         return cls(max_wait=max_wait, strategy=FixedWindowRateLimiter(SqlStorage(db)))
 
     async def wait(self, limit: str, *keys: str, max_wait: float | None = None) -> None:

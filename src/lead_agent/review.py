@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
+from .deps import TriageDeps
 from .exceptions import LeadAgentError
 from .models import Assignee, Decision, RunRecord
-from .pipeline import InProcess, TriageDeps, route
+from .pipeline import InProcess, route
 
 __all__ = ('resolve', 'restore')
 
@@ -18,13 +19,13 @@ async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: Tria
     Raises:
         LeadAgentError: the run is unknown, not open for review, or cannot be approved (no readable lead).
     """
-    rec = await deps.store.get_run(run_id)
+    rec = await deps.runs.get(run_id)
     if rec is None:
         raise LeadAgentError(f'no run {run_id!r}')
     if verdict == 'approve' and (rec.lead is None or to is None):
         raise LeadAgentError('only a readable lead can be approved, and it needs --to sales|support|founder')
     now = deps.now()
-    item = await deps.store.resolve_review(rec.run_id, 'approved' if verdict == 'approve' else 'rejected', to, by, now)
+    item = await deps.review.resolve(rec.run_id, 'approved' if verdict == 'approve' else 'rejected', to, by, now)
     rec.reviewed = item
     if verdict == 'reject':
         rec.state = 'rejected'
@@ -39,10 +40,10 @@ async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: Tria
         if errors:
             rec.errors.extend(errors)
             rec.state = 'failed'
-            await deps.store.reopen_review(rec.run_id, 'approval failed: ' + '; '.join(errors), now)
+            await deps.review.reopen(rec.run_id, 'approval failed: ' + '; '.join(errors), now)
         else:
             rec.state = 'routed_support' if to == 'support' else 'routed_sales'
-    await deps.store.save_run(rec)
+    await deps.runs.save(rec)
     return rec
 
 
@@ -52,12 +53,12 @@ async def restore(run_id: str, deps: TriageDeps, *, reason: str = 'restored by a
     Raises:
         LeadAgentError: the run is unknown or was not rejected.
     """
-    rec = await deps.store.get_run(run_id)
+    rec = await deps.runs.get(run_id)
     if rec is None:
         raise LeadAgentError(f'no run {run_id!r}')
     if rec.state != 'rejected':
         raise LeadAgentError(f'run {rec.run_id[:12]} is {rec.state}, only rejected runs can be restored')
-    await deps.store.reopen_review(rec.run_id, reason, deps.now())
+    await deps.review.reopen(rec.run_id, reason, deps.now())
     rec.state, rec.reviewed = 'review', None
-    await deps.store.save_run(rec)
+    await deps.runs.save(rec)
     return rec

@@ -31,10 +31,12 @@ from dbos import DBOS, DBOSClient, SetWorkflowID, WorkflowHandleAsync
 from dbos._enqueue_options import EnqueueOptions
 from sqlalchemy import Connection
 
+from .deps import TriageDeps
 from .exceptions import ConfigError, LeadAgentError
 from .guards import dedupe_key
 from .models import Lead, RunRecord
-from .pipeline import TriageDeps, execute
+from .pipeline import execute
+from .store import Executors
 
 __all__ = ('RUN_QUEUE', 'Engine')
 
@@ -57,8 +59,8 @@ class _DbosSteps:
     def __init__(self, *, resumed: bool) -> None:
         self.resumed = resumed
 
-    async def run(self, name: str, fn: Callable[[], Any]) -> Any:
-        return await DBOS.run_step_async({'name': name}, fn)
+    async def run(self, name: str, fn: Callable[[], Any], *, checkpoint: bool = True) -> Any:
+        return await DBOS.run_step_async({'name': name}, fn) if checkpoint else await fn()
 
     async def clock(self) -> float:
         return await DBOS.run_step_async({'name': 'clock'}, _epoch)
@@ -91,7 +93,7 @@ class Engine:
     Use it as an async context manager, inside the event loop the runs should use.
 
     Args:
-        deps: what every run uses; its store's database also holds the queue and the checkpoints.
+        deps: what every run uses; its database also holds the queue and the checkpoints.
         execute: False for a host whose runs are executed by `lead-agent worker` processes: it only queues.
         concurrency: runs this process executes at once.
         dead_after: seconds without a heartbeat after which a process counts as dead and its runs are re-queued.
@@ -106,6 +108,7 @@ class Engine:
         self.dead_after, self.poll, self.on_finished = dead_after, poll, on_finished
         self.executor_id = executor_id or f'{socket.gethostname()}-{os.getpid()}-{uuid4().hex[:6]}'
         self.heartbeat_every = max(0.2, dead_after / 6)
+        self._executors = Executors(deps.db)
         self._client: DBOSClient | None = None
         self._janitor: asyncio.Task[None] | None = None
         self._starts = 0
@@ -118,10 +121,6 @@ class Engine:
         if self._client is None:
             raise ConfigError('the engine is not started: use `async with Engine(...)` or `await engine.start()`')
         return self._client
-
-    @property
-    def _db(self) -> Any:
-        return self.deps.store.db  # type: ignore[attr-defined]  # SqlStore: the queue shares its engine
 
     async def __aenter__(self) -> Engine:
         await self.start()
@@ -146,7 +145,7 @@ class Engine:
         dbos_log = logging.getLogger('dbos')
         if not dbos_log.handlers:  # DBOS's own console handler would keep the stderr of its first start
             dbos_log.addHandler(logging.NullHandler())  # its warnings reach the app's logging instead
-        engine = self._db.engine
+        engine = self.deps.db.engine
         DBOS(config={'name': APP_NAME, 'system_database_engine': engine, 'executor_id': self.executor_id,
                      'application_version': _VERSION, 'log_level': 'WARNING',
                      })
@@ -154,8 +153,7 @@ class Engine:
             DBOS.listen_queues([])
         try:
             if self.execute:
-                await self.deps.store.executors_seen(self.executor_id, self.deps.now(), self.dead_after,
-                                                     collect=False)
+                await self.heartbeat()
             DBOS.launch()  # on this thread: DBOS then runs the workflows on this event loop
             await DBOS.register_queue_async(RUN_QUEUE, worker_concurrency=self.concurrency,
                                             polling_interval_sec=self.poll)
@@ -172,6 +170,10 @@ class Engine:
             self._destroy_dbos()
         log.info('engine %s started (%s)', self.executor_id, 'executes runs' if self.execute else 'queues only')
 
+    async def heartbeat(self) -> None:
+        """Record that this process is alive (a database write: `/healthz` uses it as its write check)."""
+        await self._executors.seen(self.executor_id, self.deps.now(), self.dead_after, collect=False)
+
     async def stop(self, *, wait: float = 10.0) -> None:
         """Let the runs in flight finish (up to `wait` seconds), then hand what is left to the other processes."""
         global _engine
@@ -186,7 +188,7 @@ class Engine:
             await self._drain(wait)
             self._destroy_dbos()
             with contextlib.suppress(Exception):  # a clean stop: others may take over at once
-                await self.deps.store.forget_executor(self.executor_id)
+                await self._executors.forget(self.executor_id)
         if self._client is not None:
             self._client.destroy()
         _engine = None
@@ -218,12 +220,12 @@ class Engine:
             try:
                 now = loop.time()
                 healthy_since = now if healthy_since is None else healthy_since
-                dead = await self.deps.store.executors_seen(
+                dead = await self._executors.seen(
                     self.executor_id, self.deps.now(), self.dead_after,
                     collect=self.execute and now - healthy_since >= self.dead_after)
                 for executor in dead:
                     recover = DBOS._recover_pending_workflows  # pyright: ignore[reportPrivateUsage]
-                    handles = await self._db.run(recover, [executor])
+                    handles = await self.deps.db.run(recover, [executor])
                     if handles:  # a queue-only host's health-check heartbeat leaves nothing to re-queue
                         log.warning('executor %s stopped; %d run(s) re-queued', executor, len(handles))
                     self.recovered.append(executor)
@@ -234,7 +236,7 @@ class Engine:
 
     # --- queueing ----------------------------------------------------------------------------------------------
     def enqueue(self, conn: Connection, records: list[RunRecord]) -> None:
-        """Queue accepted runs on `conn`, inside the transaction that stores them (see `SqlStore.accept`)."""
+        """Queue accepted runs on `conn`, inside the transaction that stores them (see `Intake.accept`)."""
         client = self.client
         for rec in records:
             assert rec.lead is not None
@@ -245,7 +247,7 @@ class Engine:
 
     async def accept(self, items: list[tuple[RunRecord, str | None]]) -> list[str | None]:
         """Store and queue submissions in one transaction; for a replayed delivery id, the first run's id."""
-        return await self.deps.store.accept(items, self.enqueue)
+        return await self.deps.intake.accept(items, self.enqueue)
 
     async def submit(self, lead: Lead, *, run_id: str | None = None) -> str:
         """Accept one lead (its delivery id, if any, claimed); the run id that will hold its result."""
@@ -261,7 +263,7 @@ class Engine:
         """
         handle: WorkflowHandleAsync[str] = await self.client.retrieve_workflow_async(workflow_id)
         await handle.get_result()
-        rec = await self.deps.store.get_run(run_id or workflow_id)
+        rec = await self.deps.runs.get(run_id or workflow_id)
         if rec is None:
             raise LeadAgentError(f'no run {run_id or workflow_id!r}')
         return rec
@@ -274,7 +276,7 @@ class Engine:
         Raises:
             LeadAgentError: the run is unknown, not `failed`, or has no durable steps to resume.
         """
-        rec = await self.deps.store.get_run(run_id)
+        rec = await self.deps.runs.get(run_id)
         if rec is None:
             raise LeadAgentError(f'no run {run_id!r}')
         if rec.state != 'failed':
@@ -288,7 +290,8 @@ class Engine:
         if latest is None:
             raise LeadAgentError(f'run {rec.run_id[:12]} was not run durably; approve it from the review queue')
         steps = await self.client.list_workflow_steps_async(latest.workflow_id)
-        # A failed run failed in an action, the precheck or the record; a lookup's error is only a note.
+        # A failed run failed in an action or the precheck (a lookup's error is only a note); the record keeps no
+        # checkpoint, so a run that failed to record is forked from its end and records again.
         failed = [s['function_id'] for s in steps
                   if s['function_name'].startswith(_RESUMABLE) and _failed(s.get('output'))]
         start = failed[0] if failed else len(steps)
@@ -305,7 +308,7 @@ class Engine:
         return len(waiting), datetime.fromtimestamp(oldest / 1000, UTC) if oldest else None
 
 
-_RESUMABLE = ('act.', 'precheck', 'record')
+_RESUMABLE = ('act.', 'precheck')
 
 
 def _failed(output: Any) -> bool:

@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, cast
 
 import logfire_api as logfire
-from sqlalchemy import Column, Integer, Row, String, Table, Text, UniqueConstraint, insert, select, update
+from sqlalchemy import Row, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .exceptions import ConfigError, IntegrationError, LeadAgentError
@@ -35,7 +35,8 @@ from .pipeline import TriageDeps
 from .policy import Policy
 from .ratelimit import SLACK_CHANNEL_LIMIT, Limiter
 from .review import resolve
-from .store import Database, UtcDateTime, metadata
+from .store import Database
+from .store._schema import slack_messages
 
 try:
     import aiohttp
@@ -46,29 +47,11 @@ try:
 except ImportError as e:  # pragma: no cover
     raise ImportError("lead_agent.slack needs the slack extra: pip install 'lead-agent[slack]'") from e
 
-__all__ = ('SlackNotifier', 'build_slack_app', 'check_sla', 'slack_client', 'slack_messages')
+__all__ = ('SlackNotifier', 'build_slack_app', 'check_sla', 'slack_client')
 
 _Kind = Literal['slack_summary', 'slack_review', 'slack_escalation']
 _USER_ID = re.compile(r'^[UW][A-Z0-9]{2,}$')
 _REVIEW_ACTION = re.compile(r'^(approve_(sales|support|founder)|reject)$')
-
-slack_messages = Table(
-    'slack_messages', metadata,
-    Column('id', Integer, primary_key=True, autoincrement=True),
-    Column('run_id', String(40), nullable=False),
-    Column('kind', String(20), nullable=False),
-    Column('channel', String(80), nullable=False),
-    Column('ts', String(40), nullable=False),
-    Column('blocks', Text, nullable=False),
-    Column('posted_at', UtcDateTime, nullable=False),
-    Column('taken_by', String(40)),
-    Column('taken_by_name', String(200)),
-    Column('taken_at', UtcDateTime),
-    Column('repinged_at', UtcDateTime),
-    Column('escalated_at', UtcDateTime),
-    UniqueConstraint('run_id', 'kind', name='uq_slack_run_kind'),
-)
-
 
 # --- Web API calls (the SDK's signatures are partly untyped; these three are typed and map every error) -----------
 async def _call(method: str, request: Awaitable[AsyncSlackResponse]) -> AsyncSlackResponse:
@@ -204,7 +187,6 @@ class SlackNotifier:
         self.client = client
         self.limiter = limiter or Limiter()
         self.now = now
-        slack_messages.create(db.engine, checkfirst=True)
 
     async def post_summary(self, run_id: str, lead: Lead, classification: Classification | None, decision: Decision,
                            channel: str, crm_url: str | None) -> str:
@@ -238,7 +220,6 @@ async def check_sla(db: Database, client: AsyncWebClient, policy: Policy, now: d
         again on the next call.
     """
     sla = policy.sla
-    await db.run(lambda: slack_messages.create(db.engine, checkfirst=True))
     escalate_to = (policy.routing.get('founder') or policy.routing['sales']).slack_channel
     done: list[tuple[str, str]] = []
     for row in await db.run(_untaken_since, db, now - timedelta(minutes=sla.reping_after_minutes)):

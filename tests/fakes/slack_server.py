@@ -151,6 +151,11 @@ class FakeSlackServer(LocalServer):
             self._faults.extend(faults)
         return self
 
+    def clear_faults(self) -> None:
+        """Drop every fault still queued: Slack is back."""
+        with self._lock:
+            self._faults.clear()
+
     @property
     def requests(self) -> list[RecordedRequest]:
         with self._lock:

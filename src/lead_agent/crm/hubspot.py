@@ -96,6 +96,10 @@ class HubSpotCRM:
         self._portal_url = portal_url.rstrip('/')
         self._max_wait, self._max_attempts, self._timeout, self._sleep = max_wait, max_attempts, timeout, sleep
 
+    async def aclose(self) -> None:
+        """Stop the SDK's threads; calls under way finish."""
+        self._threads.shutdown(wait=False)
+
     async def history(self, email: str) -> list[CrmRecord]:
         """The contact with this email and the company of its domain (never for webmail), newest first.
 

@@ -14,7 +14,8 @@ from .. import _domains
 from ..backends import ContactRef
 from ..exceptions import ConfigError
 from ..models import CrmRecord, Lead
-from ..store import Database, crm_contacts, crm_history, crm_notes
+from ..store import Database
+from ..store._schema import crm_contacts, crm_history, crm_notes
 
 __all__ = ('LocalCRM',)
 

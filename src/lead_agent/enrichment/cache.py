@@ -5,22 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Column, DateTime, String, Table, Text, select
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..models import Enrichment
-from ..store import Database, metadata
+from ..store import Database
+from ..store._schema import enrichment_cache
 
-__all__ = ('Cached', 'EnrichmentCache', 'enrichment_cache')
-
-enrichment_cache = Table(
-    'enrichment_cache', metadata,
-    Column('domain', String(255), primary_key=True),
-    Column('enrichment', Text, nullable=True),
-    Column('fetched_at', DateTime(timezone=True), nullable=False),
-)
-
+__all__ = ('Cached', 'EnrichmentCache')
 
 @dataclass(frozen=True, slots=True)
 class Cached:
@@ -40,7 +33,6 @@ class EnrichmentCache:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        enrichment_cache.create(db.engine, checkfirst=True)
 
     def _get(self, domain: str, ttl_hours: float, now: datetime) -> Cached | None:
         with self.db.engine.connect() as conn:

@@ -14,11 +14,13 @@ from pydantic_evals import Case, Dataset
 from pydantic_evals.evaluators import EvaluationReason, Evaluator, EvaluatorContext
 
 from ..agent import build_agent
+from ..deps import TriageDeps
+from ..llm import model_label
 from ..models import Action, Intent, Priority, RunRecord, TerminalState
-from ..pipeline import TriageDeps, model_label, triage
+from ..pipeline import triage
 from ..policy import Policy
 from ..rules_model import rules_model
-from ..store import Database, SqlStore
+from ..store import Database, SqlIntake, SqlReviewQueue, SqlRunLog, prepare
 from .dataset import DatasetProblem, LabeledCase
 from .metrics import Summary, is_lost, is_unsafe, summarize
 from .replay import ReplayCRM, ReplayLookup, Sink, SinkMailer, SinkNotifier
@@ -180,9 +182,11 @@ async def run_eval(cases: list[LabeledCase], policy: Policy, *, model: Model | s
         db = Database('sqlite://')  # a fresh store per case: no dedupe or rate limit across cases
         lead = case.lead()
         clock = lead.submitted_at or FIXED_CLOCK
-        deps = TriageDeps(policy=policy, store=SqlStore(db), companies=ReplayLookup(case.enrichment),
-                          crm=ReplayCRM(case.crm_history, sink), notifier=SinkNotifier(sink), mailer=SinkMailer(sink),
-                          model=resolved, model_settings=model_settings, now=lambda: clock, _agent=agent)
+        prepare(db)
+        deps = TriageDeps(policy=policy, db=db, intake=SqlIntake(db), runs=SqlRunLog(db), review=SqlReviewQueue(db),
+                          companies=ReplayLookup(case.enrichment), crm=ReplayCRM(case.crm_history, sink),
+                          notifier=SinkNotifier(sink), mailer=SinkMailer(sink),
+                          model=resolved, model_settings=model_settings, now=lambda: clock, classifier=agent)
         try:
             rec = await triage(lead, deps)
         finally:

@@ -30,12 +30,10 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from pydantic import BaseModel
 
-from ..defaults import configured_deps
+from ..deps import TriageDeps, build_deps
 from ..exceptions import WebhookRejected
-from ..llm import build_model, model_settings
 from ..models import RunRecord
-from ..pipeline import TriageDeps, record_unreadable
-from ..policy import load_policy
+from ..pipeline import record_unreadable
 from ..runs import Engine, queued_record
 from ..tracing import configure_tracing
 from ..webhooks import MAX_BODY, parse, verify
@@ -123,21 +121,15 @@ class Host:
 
     Args:
         settings: read from the environment when None.
-        deps: built from the settings when None.
+        deps: built from the settings when None (and then closed when the host stops).
     """
 
     def __init__(self, settings: HostSettings | None = None, *, deps: TriageDeps | None = None) -> None:
         settings = settings or HostSettings()  # pyright: ignore[reportCallIssue]
         configure_tracing(settings.trace, personal_data=settings.trace_personal_data, service_name='lead-agent-host')
-        if deps is None:
-            policy = load_policy(settings.policy)
-            key = settings.api_key.get_secret_value() if settings.api_key else None
-            model = build_model(settings.model, policy, base_url=settings.base_url, api_key=key,
-                                fallback=settings.fallback)
-            deps = configured_deps(settings, policy, model=model)
-            deps.model_settings = model_settings(settings.request_timeout, settings.max_retries)
-            deps.request_limit = settings.max_requests
-        self.settings, self.deps, self.metrics = settings, deps, Metrics()
+        self._owns_deps = deps is None
+        self.settings, self.deps, self.metrics = settings, deps or build_deps(settings), Metrics()
+        deps = self.deps
         self.engine = Engine(deps, execute=settings.worker == 'inline', concurrency=settings.concurrency,
                              dead_after=settings.dead_after, on_finished=self.metrics.observe)
         self.accepter = Accepter(self.engine)
@@ -157,6 +149,8 @@ class Host:
             if sla is not None:
                 sla.cancel()
             await self.engine.stop()
+            if self._owns_deps:
+                await self.deps.aclose()
 
     def _routes(self) -> APIRouter:
         router = APIRouter()
@@ -185,7 +179,7 @@ class Host:
     async def _healthz(self) -> Response:
         deps, settings = self.deps, self.settings
         try:  # a write, as every accept is one
-            await deps.store.executors_seen(self.engine.executor_id, deps.now(), settings.dead_after, collect=False)
+            await self.engine.heartbeat()
             depth, oldest = await self.engine.queue_stats()
         except Exception as e:  # the host boundary: the answer is the health report
             log.warning('health check: database: %s', e)
@@ -198,7 +192,7 @@ class Host:
 
     async def _prometheus(self) -> Response:
         deps, metrics = self.deps, self.metrics
-        metrics.queue.set(len(await deps.store.list_review('open')))
+        metrics.queue.set(len(await deps.review.items('open')))
         depth, oldest = await self.engine.queue_stats()
         metrics.work.set(depth)
         metrics.work_age.set((deps.now() - oldest).total_seconds() if oldest else 0)
@@ -278,7 +272,7 @@ async def _sla_loop(deps: TriageDeps, settings: HostSettings) -> None:
     while True:
         started = time.monotonic()
         try:
-            await check_sla(deps.store.db, client, deps.policy, datetime.now(UTC))  # type: ignore[attr-defined]
+            await check_sla(deps.db, client, deps.policy, datetime.now(UTC))
         except Exception:  # the host boundary: one failed pass must not stop the loop
             log.exception('SLA check failed')
         await asyncio.sleep(max(1.0, 60 - (time.monotonic() - started)))

@@ -109,11 +109,11 @@ class _Pages:
         return self.render('review/error.html', status, status_code=status, message=message, base=base)
 
     async def page(self, request: Request, user: str, flash: str | None) -> HTMLResponse:
-        store = self.deps.store
-        items = await store.list_review(None)
-        queue = [(item, await store.get_run(item.run_id)) for item in items if item.status == 'open']
+        runs = self.deps.runs
+        items = await self.deps.review.items(None)
+        queue = [(item, await runs.get(item.run_id)) for item in items if item.status == 'open']
         decided = sorted((i for i in items if i.status != 'open'), key=_decided_at, reverse=True)[:200]
-        history = [(item, await store.get_run(item.run_id)) for item in decided]
+        history = [(item, await runs.get(item.run_id)) for item in decided]
         return self.render('review/page.html', user=user, queue=queue, history=history, flash=flash,
                            assignees=ASSIGNEES, base=request.url_for('review_page').path,
                            csrf=form_token(self.secret_key, user, self.today()))
@@ -123,7 +123,7 @@ class _Pages:
         base = request.url_for('review_page').path
         if not self.csrf_ok(user, token):
             return self.error(403, 'Missing or invalid form token: reload the review page and try again.', base)
-        if await self.deps.store.get_run(run_id) is None:
+        if await self.deps.runs.get(run_id) is None:
             return self.error(404, f'No run {run_id!r}.', base)
         try:
             rec = await action()

@@ -1,0 +1,104 @@
+"""The store, split by concern, each behind a small Protocol with a SQL implementation on one `Database`.
+
+- `Intake`: accepting submissions, delivery ids, dedupe keys, per-IP hits (`SqlIntake`);
+- `RunLog`: the eval log, one `RunRecord` per run (`SqlRunLog`);
+- `ReviewQueue`: the human review queue (`SqlReviewQueue`);
+- the outbox (`write_outbox`/`read_outbox`), the local CRM (`lead_agent.crm.local`), the enrichment cache
+  (`lead_agent.enrichment.cache`) and the run engine's heartbeats (`Executors`) share the database.
+
+The schema is under Alembic (`migrate.py`, `migrations/`): `prepare()` creates a new database and checks an
+existing one; `lead-agent db upgrade` moves an older one on.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal, Protocol
+
+from ..models import ReviewItem, RunRecord
+from .database import Database
+from .executors import Executors
+from .intake import Enqueue, SqlIntake
+from .migrate import current_revision, head_revision, prepare, upgrade
+from .outbox import read_outbox, write_outbox
+from .review import SqlReviewQueue
+from .runlog import SqlRunLog
+
+__all__ = (
+    'Database',
+    'Enqueue',
+    'Executors',
+    'Intake',
+    'ReviewQueue',
+    'RunLog',
+    'SqlIntake',
+    'SqlReviewQueue',
+    'SqlRunLog',
+    'current_revision',
+    'head_revision',
+    'prepare',
+    'read_outbox',
+    'upgrade',
+    'write_outbox',
+)
+
+
+class Intake(Protocol):
+    """Submissions in: stored and queued once, however often and however concurrently they arrive."""
+
+    async def accept(self, items: list[tuple[RunRecord, str | None]], enqueue: Enqueue) -> list[str | None]:
+        """Store submissions and queue the new ones (`enqueue(connection, records)`) in one transaction.
+
+        Returns, per item, the first run's id when its delivery id was seen before, else None.
+        """
+        ...
+
+    async def claim(self, dedupe_key: str, delivery_id: str | None, run_id: str, now: datetime,
+                    window_hours: float) -> str | None:
+        """Atomically claim a submission for `run_id`; return the earlier run's id when it is a duplicate."""
+        ...
+
+    async def claim_delivery(self, delivery_id: str, run_id: str) -> str | None:
+        """Claim a vendor delivery id for `run_id`; return the first run's id when it was claimed before."""
+        ...
+
+    async def hit_ip(self, ip: str, now: datetime, window_seconds: int) -> int:
+        """Record a submission from `ip`; return how many it sent within the window, this one included."""
+        ...
+
+
+class RunLog(Protocol):
+    """The eval log: one `RunRecord` per run."""
+
+    async def save(self, record: RunRecord) -> None:
+        """Insert or replace the run's record."""
+        ...
+
+    async def get(self, run_id: str) -> RunRecord | None:
+        """One run by id (a unique prefix is enough)."""
+        ...
+
+    async def recent(self, limit: int = 50) -> list[RunRecord]:
+        """Recent runs, newest first."""
+        ...
+
+
+class ReviewQueue(Protocol):
+    """Runs waiting for a human, and what the human decided."""
+
+    async def enqueue(self, run_id: str, reason: str, now: datetime) -> None:
+        """Put a run in the queue (once)."""
+        ...
+
+    async def reopen(self, run_id: str, reason: str, now: datetime) -> None:
+        """Put a run (back) in the queue as open, whatever its item's state was."""
+        ...
+
+    async def items(self, status: str | None = 'open') -> list[ReviewItem]:
+        """Review items, oldest first."""
+        ...
+
+    async def resolve(self, run_id: str, status: Literal['approved', 'rejected'], decided_to: str | None,
+                      decided_by: str, now: datetime) -> ReviewItem:
+        """Record a human decision on an open item (exactly once)."""
+        ...

@@ -1,0 +1,162 @@
+"""Every table lead-agent keeps, in one `MetaData`: the schema the migrations (`migrations/`) build and check."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on SQLite and PostgreSQL alike."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        """Store UTC (naive on SQLite, which keeps no zone)."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError('naive datetime given to the store')
+        return value.astimezone(UTC).replace(tzinfo=None) if dialect.name == 'sqlite' else value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        """Read back an aware UTC datetime."""
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData()
+
+runs = Table(
+    'runs', metadata,
+    Column('run_id', String(40), primary_key=True),
+    Column('dedupe_key', String(64), index=True, nullable=False),
+    Column('received_at', UtcDateTime, index=True, nullable=False),
+    Column('state', String(20), index=True, nullable=False),
+    Column('record', Text, nullable=False),
+)
+dedupe_keys = Table(
+    'dedupe_keys', metadata,
+    Column('key', String(64), primary_key=True),
+    Column('run_id', String(40), nullable=False),
+    Column('claimed_at', UtcDateTime, nullable=False),
+)
+deliveries = Table(
+    'deliveries', metadata,
+    Column('delivery_id', String(200), primary_key=True),
+    Column('run_id', String(40), nullable=False),
+)
+executors = Table(
+    'executors', metadata,
+    Column('executor_id', String(120), primary_key=True),
+    Column('seen_at', UtcDateTime, nullable=False),
+)
+ip_hits = Table(
+    'ip_hits', metadata,
+    Column('id', Integer, primary_key=True, autoincrement=True),
+    Column('ip', String(45), index=True, nullable=False),
+    Column('at', UtcDateTime, index=True, nullable=False),
+)
+review_items = Table(
+    'review_items', metadata,
+    Column('run_id', String(40), primary_key=True),
+    Column('reason', Text, nullable=False),
+    Column('status', String(10), index=True, nullable=False),
+    Column('created_at', UtcDateTime, nullable=False),
+    Column('decided_by', String(200)),
+    Column('decided_to', String(20)),
+    Column('decided_at', UtcDateTime),
+)
+outbox = Table(
+    'outbox', metadata,
+    Column('id', Integer, primary_key=True, autoincrement=True),
+    Column('run_id', String(40), nullable=False),
+    Column('kind', String(20), nullable=False),
+    Column('target', String(320), nullable=False),
+    Column('payload', Text, nullable=False),
+    Column('created_at', UtcDateTime, nullable=False),
+    UniqueConstraint('run_id', 'kind', name='uq_outbox_run_kind'),
+)
+crm_contacts = Table(
+    'crm_contacts', metadata,
+    Column('id', Integer, primary_key=True, autoincrement=True),
+    Column('email', String(320), unique=True, nullable=False),
+    Column('name', String(500), nullable=False),
+    Column('company', String(500), nullable=False),
+    Column('run_id', String(40), nullable=False),
+    Column('created_at', UtcDateTime, nullable=False),
+)
+crm_notes = Table(
+    'crm_notes', metadata,
+    Column('id', Integer, primary_key=True, autoincrement=True),
+    Column('contact_id', Integer, ForeignKey('crm_contacts.id'), nullable=False),
+    Column('run_id', String(40), nullable=False),
+    Column('body', Text, nullable=False),
+    Column('created_at', UtcDateTime, nullable=False),
+    UniqueConstraint('contact_id', 'run_id', name='uq_note_contact_run'),
+)
+crm_history = Table(
+    'crm_history', metadata,
+    Column('id', Integer, primary_key=True, autoincrement=True),
+    Column('email', String(320), index=True),
+    Column('domain', String(255), index=True),
+    Column('date', String(10), nullable=False),
+    Column('type', String(20), nullable=False),
+    Column('summary', Text, nullable=False),
+    Column('owner', String(200)),
+    Column('lifecycle_stage', String(40)),
+)
+
+# --- tables of the integrations (created with the rest, so one migration history covers the whole database) ---
+email_acks = Table(
+    'email_acks', metadata,
+    Column('run_id', String(40), primary_key=True),
+    Column('message_id', String(320), nullable=False),
+    Column('recipient', String(320), nullable=False),
+    Column('claimed_at', DateTime(timezone=True), nullable=False),
+    Column('sent_at', DateTime(timezone=True)),
+)
+enrichment_cache = Table(
+    'enrichment_cache', metadata,
+    Column('domain', String(255), primary_key=True),
+    Column('enrichment', Text, nullable=True),
+    Column('fetched_at', DateTime(timezone=True), nullable=False),
+)
+rate_counters = Table(
+    'rate_counters', metadata,
+    Column('key', String(300), primary_key=True),
+    Column('count', Integer, nullable=False),
+    Column('expires_at', Float, nullable=False),
+)
+slack_messages = Table(
+    'slack_messages', metadata,
+    Column('id', Integer, primary_key=True, autoincrement=True),
+    Column('run_id', String(40), nullable=False),
+    Column('kind', String(20), nullable=False),
+    Column('channel', String(80), nullable=False),
+    Column('ts', String(40), nullable=False),
+    Column('blocks', Text, nullable=False),
+    Column('posted_at', UtcDateTime, nullable=False),
+    Column('taken_by', String(40)),
+    Column('taken_by_name', String(200)),
+    Column('taken_at', UtcDateTime),
+    Column('repinged_at', UtcDateTime),
+    Column('escalated_at', UtcDateTime),
+    UniqueConstraint('run_id', 'kind', name='uq_slack_run_kind'),
+)

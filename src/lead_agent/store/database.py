@@ -1,0 +1,76 @@
+"""One SQLAlchemy engine (SQLite file by default, PostgreSQL by URL) and the threads its blocking calls run on."""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import StaticPool
+
+from ..exceptions import ConfigError
+
+__all__ = ('BUSY_TIMEOUT_MS', 'Database')
+
+T = TypeVar('T')
+
+BUSY_TIMEOUT_MS = 10_000
+"""How long a SQLite write waits for another connection's lock."""
+
+
+def _engine(url: str) -> Engine:
+    if url.startswith(('postgresql://', 'postgres://')):
+        url = 'postgresql+psycopg://' + url.split('://', 1)[1]
+    try:
+        if url in ('sqlite://', 'sqlite:///:memory:'):
+            return create_engine(url, connect_args={'check_same_thread': False}, poolclass=StaticPool)
+        # The durable-run engine shares this pool (its queue and checkpoints live here): room for both, kept open
+        # (connections over `pool_size` are closed on return, and a run checks out one per step). No ping per
+        # checkout: it was one round trip in four; after a restart of the server the first statement on a dead
+        # connection fails as a transient error (retried), and SQLAlchemy then replaces the whole pool.
+        engine = create_engine(url, pool_pre_ping=False, pool_size=20, max_overflow=10)
+    except ModuleNotFoundError as e:
+        raise ConfigError(f'DATABASE_URL {url.split(":", 1)[0]}: driver missing ({e.name}); '
+                          "install the extra: pip install 'lead-agent[postgres]'") from None
+    except Exception as e:  # SQLAlchemy raises ArgumentError and friends for a bad URL
+        raise ConfigError(f'DATABASE_URL is not a usable database URL: {e}') from None
+    if engine.dialect.name == 'sqlite':
+        @event.listens_for(engine, 'connect')
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:  # pyright: ignore[reportUnusedFunction]
+            cur = dbapi_conn.cursor()
+            cur.execute('PRAGMA journal_mode=WAL')
+            cur.execute(f'PRAGMA busy_timeout={BUSY_TIMEOUT_MS}')
+            cur.execute('PRAGMA synchronous=NORMAL')
+            cur.close()
+    return engine
+
+
+class Database:
+    """One engine shared by the stores, the local CRM, the outboxes and the durable-run queue.
+
+    Opening one touches nothing: the schema is made or checked by `lead_agent.store.prepare` (and moved on by
+    `lead-agent db upgrade`).
+    """
+
+    def __init__(self, url: str = 'sqlite:///lead_agent.db') -> None:
+        self.url = url
+        self.engine = _engine(url)
+        # Threads of its own: not the loop's default pool, which a slow vendor SDK can fill (and which DBOS
+        # replaces with one it shuts down when it stops).
+        self._threads = ThreadPoolExecutor(max_workers=16, thread_name_prefix='lead-agent-db')
+
+    def __repr__(self) -> str:
+        return f'Database({self.engine.url.render_as_string(hide_password=True)!r})'
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run a blocking database function off the event loop."""
+        call = partial(contextvars.copy_context().run, fn, *args)
+        return await asyncio.get_running_loop().run_in_executor(self._threads, call)
+
+    def dispose(self) -> None:
+        """Close every pooled connection (the next call opens new ones)."""
+        self.engine.dispose()

@@ -1,0 +1,156 @@
+"""Intake on SQL: accepting submissions, their delivery ids and dedupe keys, and per-IP hit counts."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from ..models import RunRecord
+from ._schema import dedupe_keys, deliveries, ip_hits, runs
+from .database import BUSY_TIMEOUT_MS, Database
+
+__all__ = ('Enqueue', 'SqlIntake')
+
+T = TypeVar('T')
+Enqueue = Callable[[Connection, list[RunRecord]], None]
+"""Queues accepted runs on the accept transaction's connection."""
+
+
+class SqlIntake:
+    """`Intake` on a `Database`: unique constraints decide every race, so concurrent duplicates cannot both win."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def _hit_ip(self, ip: str, now: datetime, window_seconds: int) -> int:
+        with self.db.engine.begin() as conn:
+            conn.execute(insert(ip_hits).values(ip=ip, at=now))
+            since = now - timedelta(seconds=window_seconds)
+            count = conn.execute(select(func.count()).where(ip_hits.c.ip == ip, ip_hits.c.at > since)).scalar_one()
+        return int(count)
+
+    async def hit_ip(self, ip: str, now: datetime, window_seconds: int) -> int:
+        """Record a submission from `ip`; return how many it sent within the window, this one included."""
+        return await self.db.run(self._hit_ip, ip, now, window_seconds)
+
+    # dedupe --------------------------------------------------------------------------------------
+    def _claim(self, key: str, delivery_id: str | None, run_id: str, now: datetime, window_hours: float) -> str | None:
+        eng = self.db.engine
+        if delivery_id:
+            try:
+                with eng.begin() as conn:
+                    conn.execute(insert(deliveries).values(delivery_id=delivery_id, run_id=run_id))
+            except IntegrityError:
+                with eng.connect() as conn:
+                    first = conn.execute(
+                        select(deliveries.c.run_id).where(deliveries.c.delivery_id == delivery_id)
+                    ).scalar_one()
+                if first != run_id:  # a host may have claimed the delivery for this very run before triage
+                    return first
+        try:
+            with eng.begin() as conn:
+                conn.execute(insert(dedupe_keys).values(key=key, run_id=run_id, claimed_at=now))
+            return None
+        except IntegrityError:
+            pass
+        cutoff = now - timedelta(hours=window_hours)
+        with eng.begin() as conn:
+            # Re-claim a key older than the window in one conditional UPDATE: only one racer can win it.
+            won = conn.execute(
+                update(dedupe_keys)
+                .where(dedupe_keys.c.key == key, dedupe_keys.c.claimed_at <= cutoff)
+                .values(run_id=run_id, claimed_at=now)
+            ).rowcount
+            if won == 1:
+                return None
+            first = conn.execute(select(dedupe_keys.c.run_id).where(dedupe_keys.c.key == key)).scalar_one()
+        # A resumed run meets its own claim: it is not a duplicate of itself.
+        return None if first == run_id else first
+
+    def _claim_delivery(self, delivery_id: str, run_id: str) -> str | None:
+        try:
+            with self.db.engine.begin() as conn:
+                conn.execute(insert(deliveries).values(delivery_id=delivery_id, run_id=run_id))
+            return None
+        except IntegrityError:
+            with self.db.engine.connect() as conn:
+                return conn.execute(
+                    select(deliveries.c.run_id).where(deliveries.c.delivery_id == delivery_id)).scalar_one()
+
+    def _write_now(self, fn: Callable[[Connection], T]) -> T:
+        """Run `fn` in a write transaction, for the latency-critical accept path.
+
+        On SQLite it polls for the write lock every half millisecond instead of through SQLite's busy handler,
+        whose sleeps grow to 25–100 ms while a worker keeps taking the lock between them. `fn` must write first,
+        so a busy answer means nothing was done and `fn` runs again.
+        """
+        if self.db.engine.dialect.name != 'sqlite':
+            with self.db.engine.begin() as conn:
+                return fn(conn)
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        with self.db.engine.connect() as conn:
+            conn.exec_driver_sql('PRAGMA busy_timeout=0')
+            conn.commit()
+            try:
+                while True:
+                    try:
+                        with conn.begin():
+                            return fn(conn)
+                    except OperationalError as e:
+                        busy = getattr(e.orig, 'sqlite_errorcode', 0) & 0xFF == sqlite3.SQLITE_BUSY
+                        if not busy or time.monotonic() > deadline:
+                            raise
+                    time.sleep(0.0005)
+            finally:
+                conn.exec_driver_sql(f'PRAGMA busy_timeout={BUSY_TIMEOUT_MS}')
+                conn.commit()
+
+    def _accept(self, items: list[tuple[RunRecord, str | None]], enqueue: Enqueue) -> list[str | None]:
+        """One transaction for many submissions: claim each delivery id, store the new ones and `enqueue` them."""
+        upsert = sqlite_insert if self.db.engine.dialect.name == 'sqlite' else postgresql_insert
+        claims = [{'delivery_id': delivery_id, 'run_id': record.run_id} for record, delivery_id in items if delivery_id]
+
+        def store(conn: Connection) -> list[str | None]:
+            owners: dict[str, str] = {}
+            if claims:  # the first claim of a delivery id wins, within the batch as across batches
+                conn.execute(upsert(deliveries).on_conflict_do_nothing(index_elements=[deliveries.c.delivery_id]),
+                             claims)
+                rows = conn.execute(select(deliveries.c.delivery_id, deliveries.c.run_id)
+                                    .where(deliveries.c.delivery_id.in_({c['delivery_id'] for c in claims})))
+                owners = {delivery_id: run_id for delivery_id, run_id in rows}
+            firsts = [owners[delivery_id] if delivery_id and owners[delivery_id] != record.run_id else None
+                      for record, delivery_id in items]
+            new = [record for (record, _), first in zip(items, firsts, strict=True) if first is None]
+            if new:
+                conn.execute(insert(runs), [{'run_id': r.run_id, 'dedupe_key': r.dedupe_key,
+                                             'received_at': r.received_at, 'state': r.state,
+                                             'record': r.model_dump_json()} for r in new])
+                enqueue(conn, new)
+            return firsts
+
+        return self._write_now(store)
+
+    async def accept(self, items: list[tuple[RunRecord, str | None]], enqueue: Enqueue) -> list[str | None]:
+        """Store submissions and `enqueue` the new ones in one transaction; for a replayed delivery id, the first run's id.
+
+        `enqueue(connection, records)` writes on the same connection (the durable engine's queue lives in this
+        database), so a submission is either stored and queued or neither.
+        """
+        return await self.db.run(self._accept, items, enqueue)
+
+    async def claim_delivery(self, delivery_id: str, run_id: str) -> str | None:
+        """Claim a vendor delivery id for `run_id`; return the first run's id when it was claimed before."""
+        return await self.db.run(self._claim_delivery, delivery_id, run_id)
+
+    async def claim(self, dedupe_key: str, delivery_id: str | None, run_id: str, now: datetime,
+                    window_hours: float) -> str | None:
+        """Atomically claim a submission for `run_id`; return the earlier run's id when it is a duplicate."""
+        return await self.db.run(self._claim, dedupe_key, delivery_id, run_id, now, window_hours)

@@ -1,0 +1,36 @@
+"""The outbox: Slack posts and emails the local backends write instead of sending, one per run and kind."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+
+from ._schema import outbox
+from .database import Database
+
+__all__ = ('read_outbox', 'write_outbox')
+
+
+def read_outbox(db: Database, kind: str | None = None) -> list[dict[str, Any]]:
+    """Outbox rows (Slack posts and emails the local backends wrote), oldest first."""
+    q = select(outbox).order_by(outbox.c.id)
+    if kind is not None:
+        q = q.where(outbox.c.kind == kind)
+    with db.engine.connect() as conn:
+        return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def write_outbox(db: Database, run_id: str, kind: str, target: str, payload: str, now: datetime) -> str:
+    """Insert one outbox row; a second write for the same run and kind returns the first row's reference."""
+    try:
+        with db.engine.begin() as conn:
+            row_id = conn.execute(insert(outbox).values(run_id=run_id, kind=kind, target=target, payload=payload,
+                                                        created_at=now)).inserted_primary_key
+        return f'outbox:{row_id[0] if row_id else "?"}'
+    except IntegrityError:
+        with db.engine.connect() as conn:
+            existing = conn.execute(select(outbox.c.id).where(outbox.c.run_id == run_id, outbox.c.kind == kind))
+            return f'outbox:{existing.scalar_one()}'

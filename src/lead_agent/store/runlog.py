@@ -1,0 +1,53 @@
+"""The eval log on SQL: one row per run, its `RunRecord` as JSON."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from ..models import RunRecord
+from ._schema import runs
+from .database import Database
+
+__all__ = ('SqlRunLog',)
+
+
+class SqlRunLog:
+    """`RunLog` on a `Database`."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def _save(self, record: RunRecord) -> None:
+        values = {'dedupe_key': record.dedupe_key, 'received_at': record.received_at, 'state': record.state,
+                  'record': record.model_dump_json()}
+        upsert = sqlite_insert if self.db.engine.dialect.name == 'sqlite' else postgresql_insert
+        stmt = upsert(runs).values(run_id=record.run_id, **values)
+        with self.db.engine.begin() as conn:
+            conn.execute(stmt.on_conflict_do_update(index_elements=[runs.c.run_id], set_=values))
+
+    async def save(self, record: RunRecord) -> None:
+        """Insert or replace the run's record."""
+        await self.db.run(self._save, record)
+
+    def _get(self, run_id: str) -> RunRecord | None:
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(select(runs.c.record).where(runs.c.run_id.startswith(run_id, autoescape=True))
+                                .limit(2)).all()
+        if len(rows) != 1:
+            return None
+        return RunRecord.model_validate_json(rows[0][0])
+
+    async def get(self, run_id: str) -> RunRecord | None:
+        """One run by id (a unique prefix is enough)."""
+        return await self.db.run(self._get, run_id)
+
+    def _recent(self, limit: int) -> list[RunRecord]:
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(select(runs.c.record).order_by(runs.c.received_at.desc()).limit(limit)).all()
+        return [RunRecord.model_validate_json(r[0]) for r in rows]
+
+    async def recent(self, limit: int = 50) -> list[RunRecord]:
+        """Recent runs, newest first."""
+        return await self.db.run(self._recent, limit)

@@ -1,0 +1,56 @@
+"""`build_deps(settings)`: the one place deps are built; frozen after, closed with `aclose()`."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import cast
+
+import pytest
+from sqlalchemy.pool import QueuePool
+
+from lead_agent import Settings, TriageDeps, build_deps
+from lead_agent.crm.hubspot import HubSpotCRM
+from lead_agent.llm import model_settings
+
+from .helpers import EXAMPLES
+
+
+def _settings(tmp_path: Path, **env: str) -> Settings:
+    return Settings.model_validate({'LEAD_AGENT_POLICY': str(EXAMPLES / 'policy.yaml'),
+                                    'DATABASE_URL': f'sqlite:///{tmp_path / "deps.db"}', **env})
+
+
+async def test_deps_are_frozen_and_changed_by_replace(tmp_path: Path) -> None:
+    deps = build_deps(_settings(tmp_path, LEAD_AGENT_REQUEST_TIMEOUT='7', LEAD_AGENT_MAX_REQUESTS='3'))
+    try:
+        assert deps.model_settings == model_settings(7.0, 1)
+        assert deps.request_limit == 3 and deps.retry_for == 3600.0
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            deps.model = 'test'  # type: ignore[misc]
+        changed = dataclasses.replace(deps, retry_for=5.0)
+        assert isinstance(changed, TriageDeps) and changed.retry_for == 5.0 and deps.retry_for == 3600.0
+    finally:
+        await deps.aclose()
+
+
+async def test_aclose_closes_the_integrations_and_the_database(tmp_path: Path) -> None:
+    deps = build_deps(_settings(tmp_path, HUBSPOT_ACCESS_TOKEN='pat-local', HUBSPOT_HOST='http://127.0.0.1:9'))
+    assert isinstance(deps.crm, HubSpotCRM)
+    threads = deps.crm._threads  # pyright: ignore[reportPrivateUsage]
+    with deps.db.engine.connect():
+        pass
+    pool = cast(QueuePool, deps.db.engine.pool)
+    assert pool.checkedin() == 1
+    await deps.aclose()
+    assert threads._shutdown  # pyright: ignore[reportAttributeAccessIssue]
+    assert cast(QueuePool, deps.db.engine.pool).checkedin() == 0
+
+
+def test_a_failed_build_leaves_nothing_open(tmp_path: Path) -> None:
+    from lead_agent import ConfigError
+
+    with pytest.raises(ConfigError, match='SMTP_FROM is not'):
+        build_deps(_settings(tmp_path, SMTP_URL='smtp://127.0.0.1:2525'))
+    # the database file was created and closed again: nothing holds it (filterwarnings=error catches a leak)
+    assert (tmp_path / 'deps.db').exists()
