@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Generator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +40,7 @@ class PostgresServer:
 
 
 @contextmanager
-def postgres_instance() -> Iterator[PostgresServer]:
+def postgres_instance() -> Generator[PostgresServer]:
     """A fresh server; stopped and deleted afterwards."""
     if not (PG_BIN / 'initdb').exists():
         raise RuntimeError(f'PostgreSQL binaries not found in {PG_BIN}: apt-get install postgresql-15 (.ci/run does)')
@@ -64,7 +64,7 @@ def postgres_instance() -> Iterator[PostgresServer]:
 
 
 @contextmanager
-def postgres_server() -> Iterator[str]:
+def postgres_server() -> Generator[str]:
     """Yield a SQLAlchemy URL of a fresh server; stop and delete it afterwards."""
     with postgres_instance() as server:
         yield server.url

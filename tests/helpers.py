@@ -41,13 +41,14 @@ def tool_returns(messages: list[ModelMessage]) -> dict[str, Any]:
             if isinstance(p, ToolReturnPart)}
 
 
-Script = list[Callable[[list[ModelMessage], AgentInfo], ModelResponse] | dict[str, Any] | Exception]
+Step = Callable[[list[ModelMessage], AgentInfo], ModelResponse] | dict[str, Any] | Exception
+Script = list[Step]
 
 
 def scripted(*steps: Any) -> tuple[FunctionModel, list[list[ModelMessage]]]:
     """A model that answers each request with the next step: output args (dict), a raised error, or a function."""
     seen: list[list[ModelMessage]] = []
-    remaining = list(steps)
+    remaining: list[Step] = list(steps)
 
     def respond(messages: list[ModelMessage], info: AgentInfo) -> ModelResponse:
         seen.append(list(messages))

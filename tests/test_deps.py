@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import cast
 
 import pytest
+from sqlalchemy.pool import QueuePool
 
 from lead_agent import Settings, TriageDeps, build_deps
 from lead_agent.crm.hubspot import HubSpotCRM
@@ -38,10 +40,11 @@ async def test_aclose_closes_the_integrations_and_the_database(tmp_path: Path) -
     threads = deps.crm._threads  # pyright: ignore[reportPrivateUsage]
     with deps.db.engine.connect():
         pass
-    assert deps.db.engine.pool.checkedin() == 1  # pyright: ignore[reportAttributeAccessIssue]
+    pool = cast(QueuePool, deps.db.engine.pool)
+    assert pool.checkedin() == 1
     await deps.aclose()
     assert threads._shutdown  # pyright: ignore[reportAttributeAccessIssue]
-    assert deps.db.engine.pool.checkedin() == 0  # pyright: ignore[reportAttributeAccessIssue]
+    assert cast(QueuePool, deps.db.engine.pool).checkedin() == 0
 
 
 def test_a_failed_build_leaves_nothing_open(tmp_path: Path) -> None:

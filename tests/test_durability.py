@@ -349,7 +349,7 @@ def test_a_host_killed_during_a_burst_has_a_run_for_every_202_and_resumes_them(t
     try:
         store = Database(db_url)
         client = DBOSClient(system_database_engine=store.engine)
-        deadline = time.monotonic() + 60
+        deadline, statuses = time.monotonic() + 60, list[str]()
         while time.monotonic() < deadline:
             statuses = [w.status for w in client.list_workflows(workflow_ids=accepted)]
             if len(statuses) == len(accepted) and set(statuses) == {'SUCCESS'}:

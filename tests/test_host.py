@@ -9,13 +9,14 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import httpx2
 import pytest
 from standardwebhooks import Webhook
 
 from lead_agent import Policy, TriageDeps, local_deps
+from lead_agent.runs import Engine
 from lead_agent.web import HostSettings, create_app
 
 from ._processes import free_port, wait_healthy
@@ -54,7 +55,7 @@ async def client(host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> Asyn
 
 async def settle(client: httpx2.AsyncClient) -> None:
     """Wait until every accepted run finished."""
-    engine = client.app.state.host.engine  # type: ignore[attr-defined]
+    engine = cast(Engine, client.app.state.host.engine)  # type: ignore[attr-defined]
     for _ in range(600):
         if (await engine.queue_stats())[0] == 0:
             return
@@ -167,16 +168,20 @@ def test_no_5xx_for_any_generated_input(host_deps: TriageDeps, monkeypatch: pyte
     monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
     monkeypatch.setenv('REVIEW_USERS', 'dana:pw')
     app = create_app(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
-    schema = schemathesis.openapi.from_asgi('/openapi.json', app)
+    # schemathesis annotates its API with bare generics (Result[APIOperation, ...], SearchStrategy[Case]): pyright
+    # would see Unknown type arguments everywhere, so the schema and what it yields are used as Any.
+    schema: Any = schemathesis.openapi.from_asgi('/openapi.json', app)
     assert {op.ok().path for op in schema.get_all_operations()} >= {
         '/api/agent/lead-triage', '/webhooks/typeform', '/review', '/review/{run_id}/approve', '/metrics'}
     login = {'Authorization': 'Basic ' + base64.b64encode(b'dana:pw').decode()}
     failures: list[str] = []
+    # hypothesis's HealthCheckMeta.__iter__ is unannotated: pyright infers its items as the metaclass
+    every_check = cast(list[HealthCheck], list(HealthCheck))
     with TestClient(app) as session:
         for operation in schema.get_all_operations():
             op = operation.ok()
 
-            @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+            @settings(max_examples=25, deadline=None, suppress_health_check=every_check, database=None)
             @given(case=op.as_strategy())
             def check(case: Any) -> None:
                 response = case.call(session=session, headers=login if case.path.startswith('/review') else None)
@@ -189,15 +194,13 @@ def test_no_5xx_for_any_generated_input(host_deps: TriageDeps, monkeypatch: pyte
 
 async def test_an_external_host_only_queues_and_a_worker_engine_runs_each_once(
         host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> None:
-    from lead_agent.runs import Engine
-
     monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
     monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
     monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
     app = create_app(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
     async with app.router.lifespan_context(app), \
             httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
-        ids = []
+        ids: list[str] = []
         for i in range(3):
             body, headers = signed({**LEAD, 'message': f'{LEAD["message"]} #{i}'}, f'msg_w{i}')
             ids += (await c.post('/api/agent/lead-triage', content=body, headers=headers)).json()['run_ids']
@@ -336,7 +339,7 @@ def test_lead_agent_serve_runs_the_host_and_its_worker(tmp_path: Path) -> None:
     import time
 
     def children(pid: int) -> list[str]:  # live child processes, from /proc
-        found = []
+        found: list[str] = []
         for stat in Path('/proc').glob('[0-9]*/stat'):
             try:
                 fields = stat.read_text().rsplit(')', 1)[1].split()
@@ -348,6 +351,7 @@ def test_lead_agent_serve_runs_the_host_and_its_worker(tmp_path: Path) -> None:
 
     port, db_url = free_port(), f'sqlite:///{tmp_path / "serve.db"}'
     env = dict(os.environ, WEBHOOK_SECRET_GENERIC=SECRET)
+    workers: list[str] = []  # serve's worker processes, as last seen
     with subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'serve', '--port', str(port), '--db', db_url,
                            '--policy', str(EXAMPLES / 'policy.yaml'), '--workers', '1'],
                           cwd=EXAMPLES.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as serve:
@@ -428,7 +432,7 @@ async def test_a_hubspot_event_batch_is_acknowledged_and_counted_not_triaged(
         host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> None:
     import time
 
-    from hubspot.utils.signature import Signature
+    from hubspot.utils.signature import Signature  # pyright: ignore[reportMissingTypeStubs]
 
     monkeypatch.setenv('WEBHOOK_SECRET_HUBSPOT', 'hubspot-client-secret')
     monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))

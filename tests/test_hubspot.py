@@ -43,7 +43,7 @@ class CountingLimiter(Limiter):
         super().__init__()
         self.slots = 0
 
-    async def wait(self, limit: str, *keys: str, max_wait: float = 60.0) -> None:
+    async def wait(self, limit: str, *keys: str, max_wait: float | None = None) -> None:
         self.slots += 1
         await super().wait(limit, *keys, max_wait=max_wait)
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -60,7 +62,8 @@ def test_example_policy_loads() -> None:
     assert policy.local_path('companies') == EXAMPLES / 'companies.yaml'
 
 
-@pytest.mark.parametrize('change, error', [
+PolicyEdit = Callable[[dict[str, Any]], object]
+POLICY_ERRORS: list[tuple[PolicyEdit, str]] = [
     (lambda p: p['thresholds'].update(confidence_floor=1.5),
      'thresholds.confidence_floor: Input should be less than or equal to 1'),
     (lambda p: p['routing'].pop('support'), "(top level): Value error, routing needs an entry for 'support'"),
@@ -75,10 +78,13 @@ def test_example_policy_loads() -> None:
      'email_templates.sales: Value error, placeholder {name} takes no conversion or format spec'),
     (lambda p: p['icp']['disqualifiers'][0].update(id='Bad Id'),
      "icp.disqualifiers[0].id: String should match pattern '^[a-z][a-z0-9_]*$'"),
-])
-def test_policy_errors_name_file_and_field(tmp_path: Path, change: object, error: str) -> None:
+]
+
+
+@pytest.mark.parametrize('change, error', POLICY_ERRORS)
+def test_policy_errors_name_file_and_field(tmp_path: Path, change: PolicyEdit, error: str) -> None:
     data = yaml.safe_load((EXAMPLES / 'policy.yaml').read_text())
-    change(data)  # type: ignore[operator]
+    change(data)
     path = tmp_path / 'policy.yaml'
     path.write_text(yaml.safe_dump(data))
     with pytest.raises(ConfigError) as e:

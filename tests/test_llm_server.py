@@ -191,4 +191,5 @@ def test_raw_anthropic_client_shapes(server: FakeLLMServer) -> None:
         assert ask().content == []
         with pytest.raises(anthropic.APIStatusError) as exc_info:
             ask()
-    assert exc_info.value.status_code == 529 and exc_info.value.body['error']['type'] == 'overloaded_error'
+    body = exc_info.value.body
+    assert exc_info.value.status_code == 529 and isinstance(body, dict) and body['error']['type'] == 'overloaded_error'

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from dirty_equals import IsStr
 from inline_snapshot import snapshot
-from pydantic_ai.messages import ModelRequest, ToolReturnPart
+from pydantic_ai.messages import ToolReturnPart
 
 from lead_agent import IntegrationError, Lead, TriageDeps, resolve, restore, triage
 from lead_agent.store import read_outbox
@@ -124,7 +124,7 @@ async def test_model_calls_each_retrieval_tool_served_from_the_runs_cache(
     rec = await triage(example_lead('02-physio-pricing.json'), deps)
     assert rec.state == 'routed_sales'
     result = tool_returns(seen[1])[tool]
-    expected = {
+    expected: dict[str, dict[str, Any]] = {
         'lookup_company': {
             'domain': 'northpeakpt.com', 'name': 'NorthPeak Physical Therapy', 'employees': 180,
             'industry': 'Physical Therapy', 'country': 'CA', 'description': 'Physical therapy clinics across Alberta',
@@ -322,10 +322,6 @@ async def test_pipeline_bug_still_records_the_lead(deps: TriageDeps) -> None:
     assert rec.state == 'failed'
     stored = await deps.runs.get(rec.run_id)
     assert stored is not None and stored.state == 'failed' and stored.lead == rec.lead
-
-
-def _requests_text(seen: list[Any]) -> str:
-    return '\n'.join(str(p.content) for m in seen[0] if isinstance(m, ModelRequest) for p in m.parts)
 
 
 async def test_huge_empty_and_html_submissions_end_in_a_recorded_state(deps: TriageDeps) -> None:

@@ -95,6 +95,7 @@ async def test_rules_model_classifies(case: Case, policy: Policy) -> None:
     assert (c.intent, c.recommended_action) == case.expected, c.fit_reasoning
     assert deps.tool_calls == ['lookup_company', 'search_crm', 'check_blocklist']
     if case.enrichment is not None:
-        assert case.enrichment.name in c.fit_reasoning  # cites the data it used
+        name = case.enrichment.name
+        assert name is not None and name in c.fit_reasoning  # cites the data it used
     if c.recommended_action == 'auto_reject_spam':
         assert c.priority == 'low' and c.assigned_to is None

@@ -143,7 +143,7 @@ def _until(condition: Callable[[], bool], timeout: float) -> None:
 
 
 def _children(pid: int) -> list[str]:
-    found = []
+    found: list[str] = []
     for stat in Path('/proc').glob('[0-9]*/stat'):
         try:
             fields = stat.read_text().rsplit(')', 1)[1].split()

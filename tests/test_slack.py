@@ -5,7 +5,7 @@ import hashlib
 import hmac
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -15,6 +15,7 @@ import pytest
 from dirty_equals import IsPartialDict, IsStr
 from inline_snapshot import Is, snapshot
 from slack_bolt.adapter.asgi.async_handler import AsyncSlackRequestHandler
+from slack_bolt.adapter.asgi.utils import scope_type
 from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.signature import Clock, SignatureVerifier
@@ -182,7 +183,9 @@ class Case:
 ], ids=['ok_false', '429', '500', 'timeout'])  # fmt: skip
 async def test_web_api_failures_raise_integration_error(notifier: SlackNotifier, slack: FakeSlackServer,
                                                         case: Case) -> None:
-    notifier.client = AsyncWebClient(token='xoxb-test', base_url=slack.url + '/api/', timeout=0.5)
+    # slack_sdk annotates `timeout: int`, but hands it to aiohttp.ClientTimeout(total=...), a float
+    notifier.client = AsyncWebClient(token='xoxb-test', base_url=slack.url + '/api/',
+                                     timeout=0.5)  # pyright: ignore[reportArgumentType]
     slack.script(case.fault)
     with pytest.raises(IntegrationError) as info:
         await notifier.post_review('r1', None, 'unreadable', '#lead-review')
@@ -255,8 +258,13 @@ def block_actions(action_id: str, run_id: str, *, user: str = 'UA8RXUSPL', usern
     return 'payload=' + quote(json.dumps(payload), safe='')
 
 
+def bolt_headers(headers: dict[str, str]) -> dict[str, str | Sequence[str]]:
+    """The headers as `AsyncBoltRequest` types them (a value may be a list)."""
+    return dict[str, str | Sequence[str]](headers)
+
+
 async def click(app: AsyncApp, body: str, headers: dict[str, str] | None = None) -> int:
-    response = await app.async_dispatch(AsyncBoltRequest(body=body, headers=headers or sign(body)))
+    response = await app.async_dispatch(AsyncBoltRequest(body=body, headers=bolt_headers(headers or sign(body))))
     return response.status
 
 
@@ -361,7 +369,7 @@ async def test_unsigned_or_stale_requests_are_refused(sdeps: TriageDeps, slack: 
     }[tamper]  # fmt: skip
     if tamper == 'body':
         body = body.replace('UA8RXUSPL', 'U0MALLORY')
-    response = await app.async_dispatch(AsyncBoltRequest(body=body, headers=headers))
+    response = await app.async_dispatch(AsyncBoltRequest(body=body, headers=bolt_headers(headers)))
     assert (response.status, json.loads(response.body)) == (401, {'error': 'invalid request'})
     assert len(slack.requests) == before and rows(sdeps)[0]['taken_by'] is None
 
@@ -371,8 +379,8 @@ async def test_asgi_handler_acks_first_and_works_on(sdeps: TriageDeps, slack: Fa
     rec = await triage(example_lead('02-physio-pricing.json'), sdeps)
     asgi = AsyncSlackRequestHandler(build_slack_app(sdeps, signing_secret=SECRET))
     body = block_actions('take_lead', rec.run_id, user='U0DANA').encode()
-    scope = {'type': 'http', 'method': 'POST', 'path': '/slack/events', 'query_string': b'',
-             'headers': [(k.encode(), v.encode()) for k, v in sign(body.decode()).items()]}
+    scope: scope_type = {'type': 'http', 'method': 'POST', 'path': '/slack/events', 'query_string': b'',
+                         'headers': [(k.encode(), v.encode()) for k, v in sign(body.decode()).items()]}
     received = [{'type': 'http.request', 'body': body, 'more_body': False}]
     sent: list[dict[str, Any]] = []
 

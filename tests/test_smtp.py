@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -64,7 +64,10 @@ def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, auth
 class _Controller(Controller):
     def _trigger_server(self) -> None:
         # port=0 lets the OS pick a free port; aiosmtpd then connects to `self.port` to check the server is up.
-        self.port = self.server.sockets[0].getsockname()[1]
+        # aiosmtpd types `server` as an AbstractServer; loop.create_server() made it, a Server (it has `sockets`).
+        server = cast(asyncio.Server, self.server)
+        port: int = server.sockets[0].getsockname()[1]
+        self.port = port
         super()._trigger_server()
 
     def stop(self, no_assert: bool = False) -> None:

@@ -1,7 +1,7 @@
 """What every local fake shares: a threaded HTTP server on 127.0.0.1, run as a context manager.
 
-Handlers reach their fake as `self.server.fake`. Shutdown sets `_closing` (so delayed handlers wake up), stops
-the server, joins the handler threads (`daemon_threads = False`) and the serving thread: no ResourceWarnings.
+Handlers (`FakeHandler`s) reach their fake as `self.fake`. Shutdown sets `_closing` (so delayed handlers wake up),
+stops the server, joins the handler threads (`daemon_threads = False`) and the serving thread: no ResourceWarnings.
 """
 
 from __future__ import annotations
@@ -21,10 +21,20 @@ class FakeHTTPServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+class FakeHandler(BaseHTTPRequestHandler):
+    """Base class of the fakes' request handlers."""
+
+    @property
+    def fake(self) -> Any:
+        """The fake serving this request (its `LocalServer` subclass)."""
+        assert isinstance(self.server, FakeHTTPServer)
+        return self.server.fake
+
+
 class LocalServer:
     """Base class of the fakes: serves `handler` while used as a context manager."""
 
-    handler: ClassVar[type[BaseHTTPRequestHandler]]
+    handler: ClassVar[type[FakeHandler]]
     thread_name: ClassVar[str] = 'fake-server'
 
     def __init__(self) -> None:

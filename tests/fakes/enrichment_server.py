@@ -23,11 +23,10 @@ import json
 import threading
 from collections import deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
 from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
-from ._server import FakeHTTPServer, LocalServer, send
+from ._server import FakeHandler, LocalServer, send
 
 Vendor = Literal['clearbit', 'apollo', 'pdl']
 ROUTES: dict[str, tuple[Vendor, str, str]] = {  # path → vendor, domain parameter, auth header
@@ -179,8 +178,7 @@ class RecordedRequest:
         return self.query.get('website' if self.vendor == 'pdl' else 'domain', '')
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: FakeHTTPServer
+class _Handler(FakeHandler):
     timeout = 10
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -194,7 +192,7 @@ class _Handler(BaseHTTPRequestHandler):
         if route is None:
             return self._send(404, {'error': f'FakeEnrichment: no route {url.path}'})
         vendor, param, auth = route
-        fake = self.server.fake
+        fake = self.fake
         fake._record(RecordedRequest(vendor, url.path, query, headers))
         key = fake.keys[vendor]
         if vendor == 'apollo' and 'api_key' in query:

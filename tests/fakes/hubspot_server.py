@@ -25,10 +25,9 @@ import uuid
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler
-from typing import Any
+from typing import Any, cast
 
-from ._server import FakeHTTPServer, LocalServer, send
+from ._server import FakeHandler, LocalServer, send
 
 OBJECTS = ('contacts', 'companies', 'notes')
 NOTE_TO_CONTACT = 202
@@ -109,8 +108,7 @@ def _matches(obj: Obj, f: dict[str, Any]) -> bool:
     raise ValueError(f'FakeHubSpot: operator {op!r} is not supported')
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: FakeHTTPServer
+class _Handler(FakeHandler):
     timeout = 10  # a client that connects and sends nothing cannot block close() for long
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -129,7 +127,7 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             body = None
         headers = {k.lower(): v for k, v in self.headers.items()}
-        fake = self.server.fake
+        fake = self.fake
         path = self.path.split('?')[0]
         fake._record(RecordedRequest(self.command, path, headers, body, raw))
         if headers.get('authorization') != f'Bearer {fake.token}':
@@ -253,17 +251,19 @@ class FakeHubSpot(LocalServer):
             return 404, error_body(404, f'FakeHubSpot: no route {method} {path}')
         if not isinstance(body, dict):
             return 400, error_body(400, 'Invalid input JSON on line 1')
+        request = cast(dict[str, Any], body)  # parsed JSON: an object's keys are strings
         try:
             if len(parts) == 5:
-                return self._search(parts[3], body)
-            return self._create(parts[3], body)
+                return self._search(parts[3], request)
+            return self._create(parts[3], request)
         except (ValueError, TypeError, KeyError, AttributeError) as e:
             return 400, error_body(400, str(e))
 
     def _create(self, kind: str, body: dict[str, Any]) -> tuple[int, Any]:
         props = {str(k): str(v) for k, v in body.get('properties', {}).items()}
         links: list[tuple[str, int]] = []
-        for assoc in body.get('associations') or []:
+        associations: list[Any] = body.get('associations') or []
+        for assoc in associations:
             for spec in assoc['types']:
                 if spec['associationCategory'] != 'HUBSPOT_DEFINED' or kind != 'notes' \
                         or spec['associationTypeId'] != NOTE_TO_CONTACT:
@@ -295,7 +295,7 @@ class FakeHubSpot(LocalServer):
         return obj
 
     def _search(self, kind: str, body: dict[str, Any]) -> tuple[int, Any]:
-        groups = body.get('filterGroups') or []
+        groups: list[Any] = body.get('filterGroups') or []
         with self._lock:
             found = [o for o in self._objects[kind].values()
                      if not groups or any(all(_matches(o, f) for f in g['filters']) for g in groups)]

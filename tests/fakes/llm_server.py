@@ -19,10 +19,9 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
 from typing import Any, Literal, cast
 
-from ._server import FakeHTTPServer, LocalServer, send
+from ._server import FakeHandler, LocalServer, send
 
 Vendor = Literal['openai', 'anthropic']
 ROUTES: dict[str, Vendor] = {'/v1/chat/completions': 'openai', '/v1/messages': 'anthropic'}
@@ -144,7 +143,7 @@ def _anthropic_input(args: dict[str, Any] | str) -> dict[str, Any]:
         parsed = None
     if not isinstance(parsed, dict):
         raise ValueError(f'cannot send arguments {args!r} to Anthropic: tool_use.input must be a JSON object')
-    return parsed
+    return cast(dict[str, Any], parsed)  # a JSON object's keys are strings
 
 
 def _anthropic(reply: Reply, model: str, n: int, prompt_tokens: int) -> dict[str, Any]:
@@ -176,8 +175,7 @@ class RecordedRequest:
     raw: bytes
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: FakeHTTPServer
+class _Handler(FakeHandler):
     timeout = 10  # a client that connects and sends nothing cannot block close() for long
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -190,7 +188,7 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             body = None
         headers = {k.lower(): v for k, v in self.headers.items()}
-        fake = self.server.fake
+        fake = self.fake
         n = fake._record(RecordedRequest(self.path, headers, body, raw))  # numbers the ids in the answer
         vendor = ROUTES.get(self.path.split('?')[0])
         if vendor is None:

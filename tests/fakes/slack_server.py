@@ -23,11 +23,10 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
 from typing import Any, cast
 from urllib.parse import parse_qsl
 
-from ._server import FakeHTTPServer, LocalServer, send
+from ._server import FakeHandler, LocalServer, send
 
 BOT = {'team_id': 'T0FAKETEAM', 'user_id': 'U0FAKEBOT', 'bot_id': 'B0FAKEBOT'}
 _CHANNEL_ID = re.compile(r'^[CGD][A-Z0-9]{8,}$')
@@ -91,8 +90,7 @@ def _parse(raw: bytes, content_type: str) -> dict[str, Any]:
     return form
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: FakeHTTPServer
+class _Handler(FakeHandler):
     timeout = 10  # a client that connects and sends nothing cannot block close() for long
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -106,7 +104,7 @@ class _Handler(BaseHTTPRequestHandler):
             body = _parse(raw, headers.get('content-type', ''))
         except ValueError:
             return self._send(200, {'ok': False, 'error': 'invalid_json'})
-        fake = self.server.fake
+        fake = self.fake
         fake._record(RecordedRequest(method, headers, body, raw))
         auth = headers.get('authorization', '')
         token = auth.removeprefix('Bearer ') if auth.startswith('Bearer ') else str(body.get('token', ''))
