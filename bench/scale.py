@@ -99,8 +99,8 @@ async def work(url: str, concurrency: int, model_seconds: float, limits: bool) -
     deps = deps_for(url, model_seconds, limits=limits)
     finished: list[str] = []
     async with Engine(deps, concurrency=concurrency, on_finished=lambda rec: finished.append(rec.state)) as engine:
-        while (await engine.queue_stats())[0]:
-            await asyncio.sleep(0.2)
+        while (await engine.queue_stats())[0]:  # a listing of every queued run: not too often
+            await asyncio.sleep(1.0)
     await deps.aclose()
     posts = deps.notifier.posts if isinstance(deps.notifier, LimitedBackends) else []
     print(json.dumps({'finished': len(finished), 'routed': finished.count('routed_sales'), 'posts': posts}))
