@@ -27,11 +27,23 @@ def test_triage_the_sample_leads(cli: CliRunner) -> None:
     assert 'CRM contact 1 created + note' in result.stdout and 'Slack summary → outbox' in result.stdout
     again = cli.invoke(app, ['triage', str(EXAMPLES / 'leads')])
     assert '13 submission(s): 13 duplicate' in again.stdout
+    assert again.exit_code == 1 and 'not triaged: 13 duplicate (triaged before)' in again.stderr  # never silent
 
     log = cli.invoke(app, ['log'])
     assert log.exit_code == 0
     assert 'runs per state: duplicate 13, rejected 2, review 5, routed_sales 5, routed_support 1' in log.stdout
     assert re.search(r'review rate 38% · auto-action rate 62% · latency p50 \d+ ms, p95 \d+ ms', log.stdout)
+
+
+def test_files_from_one_address_are_not_rate_limited(cli: CliRunner, tmp_path: Path) -> None:
+    """The CLI reads files for one operator: the per-submitter limit (5 an hour) is for webhooks, so 12 leads with
+    the same source IP and address are all triaged."""
+    base = json.loads((EXAMPLES / 'leads' / '01-hospital-group-demo.json').read_text())
+    lines = [json.dumps({**base, 'source_ip': '198.51.100.7', 'message': f'{base["message"]} #{i}'}) for i in range(12)]
+    (tmp_path / 'leads.jsonl').write_text('\n'.join(lines))
+    result = cli.invoke(app, ['triage', str(tmp_path / 'leads.jsonl')])
+    assert result.exit_code == 0, result.output
+    assert '12 submission(s): 12 routed_sales' in result.stdout
 
 
 def test_json_output_and_stdin(cli: CliRunner) -> None:
@@ -66,6 +78,7 @@ def test_bad_files_are_located_kept_and_exit_non_zero(cli: CliRunner, tmp_path: 
         f'error: {folder}/c-mixed.json[3] (field email): an email address is required (kept as a failed run for '
         'review)',
         f'error: {folder}/d-empty.json: empty input, no leads (kept as a failed run for review)',
+        'error: not triaged: 6 failed (kept for review)',
     ]
     assert '8 submission(s): 6 failed, 2 routed_sales' in result.stdout
     queue = cli.invoke(app, ['review', 'list'])

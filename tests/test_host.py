@@ -130,13 +130,22 @@ async def test_too_large_and_malformed_bodies(client: httpx2.AsyncClient, host_d
     assert [i.run_id for i in await host_deps.review.items()] == [kept.run_id]
 
 
-async def test_over_the_rate_limit_still_gets_2xx(client: httpx2.AsyncClient, host_deps: TriageDeps) -> None:
+async def test_over_the_rate_limit_still_gets_2xx_and_a_review_item(client: httpx2.AsyncClient, host_deps: TriageDeps) -> None:
     for i in range(7):
         body, headers = signed({**LEAD, 'message': LEAD['message'] + f' #{i}'}, f'msg_rl{i}')
         assert (await client.post('/api/agent/lead-triage', content=body, headers=headers)).status_code == 202
         await settle(client)
     states = sorted(r.state for r in await host_deps.runs.recent(limit=20))
     assert states.count('rate_limited') == 2
+    limited = {r.run_id for r in await host_deps.runs.recent(limit=20) if r.state == 'rate_limited'}
+    assert {i.run_id for i in await host_deps.review.items()} >= limited  # kept for a human, not dropped
+    # Every delivery comes from the same server (the vendor's): another person's lead is not limited by it.
+    other = {k: v for k, v in LEAD.items() if k != 'source_ip'} | {'email': 'someone.else@acme.example'}
+    body, headers = signed(other, 'msg_rl_other')
+    assert (await client.post('/api/agent/lead-triage', content=body, headers=headers)).status_code == 202
+    await settle(client)
+    [rec] = [r for r in await host_deps.runs.recent(limit=20) if r.lead and r.lead.email == other['email']]
+    assert rec.state != 'rate_limited'
 
 
 async def test_health_metrics_and_openapi(client: httpx2.AsyncClient) -> None:

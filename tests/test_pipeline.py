@@ -11,6 +11,7 @@ from inline_snapshot import snapshot
 from pydantic_ai.messages import ToolReturnPart
 
 from lead_agent import IntegrationError, Lead, TriageDeps, resolve, restore, triage
+from lead_agent.guards import submitter_key
 from lead_agent.store import read_outbox
 
 from .helpers import EXAMPLES, call_tools, classification, example_lead, scripted, tool_returns
@@ -212,11 +213,23 @@ async def test_concurrent_different_submissions_same_email_one_contact(deps: Tri
     assert sorted(a.status for r in records for a in r.actions if a.kind == 'crm_contact') == ['done'] + ['existing'] * 4
 
 
-async def test_rate_limit_per_source_ip(deps: TriageDeps) -> None:
-    lead = example_lead('07-seo-spam.json')
-    states = [(await triage(lead.model_copy(update={'message': f'{lead.message} #{i}'}), deps)).state
-              for i in range(7)]
-    assert states == ['rejected'] * 5 + ['rate_limited'] * 2
+async def test_rate_limit_keeps_what_it_stops_for_a_human(deps: TriageDeps) -> None:
+    """Over the limit (5 an hour by default) a submission is not triaged but kept: a review item each, one post to
+    the review channel for the first; a human can approve it. Without a rate key (the CLI, a library call) no limit."""
+    lead = example_lead('01-hospital-group-demo.json')
+    key = submitter_key(lead.source_ip, lead.email)
+    leads = [lead.model_copy(update={'message': f'{lead.message} #{i}', 'rate_key': key}) for i in range(8)]
+    records = [await triage(one, deps) for one in leads]
+    assert [r.state for r in records] == ['routed_sales'] * 5 + ['rate_limited'] * 3
+    limited = [r.run_id for r in records[5:]]
+    assert [i.run_id for i in await deps.review.items()] == limited
+    assert [i.reason for i in await deps.review.items()][0].startswith('rate limited: 6 submissions from this submitter')
+    assert [row['run_id'] for row in outbox(deps, 'slack_review')] == limited[:1]  # the channel hears once
+    approved = await resolve(limited[2], 'approve', deps, to='sales', by='dana')
+    assert approved.state == 'routed_sales' and [a.kind for a in approved.actions][-3:] == [
+        'crm_contact', 'slack_summary', 'email_ack']
+    unkeyed = await triage(leads[0].model_copy(update={'message': 'Another one', 'rate_key': None}), deps)
+    assert unkeyed.state == 'routed_sales'
 
 
 async def test_blocklisted_domain_ends_before_the_model(deps: TriageDeps) -> None:

@@ -18,6 +18,7 @@ from slack_sdk.signature import Clock, SignatureVerifier
 from standardwebhooks.webhooks import Webhook
 
 from lead_agent.exceptions import ConfigError, WebhookRejected
+from lead_agent.guards import submitter_key
 from lead_agent.policy import IntakePolicy
 from lead_agent.webhooks import MAX_BODY, Inbound, hubspot_events, parse, verify
 
@@ -185,32 +186,32 @@ CASES = [
         'message': "It's cold right now! I live in an older medium-sized city with a university. "
                    'Geographically, the area is hilly.',
         'delivery_id': 'LtWXD3crgy', 'submitted_at': _ts('2018-01-18T18:17:02Z'), 'source': 'typeform',
-        'source_ip': '203.0.113.9',
+        'source_ip': None,
     }, fields={'readable_ref_short_text': 'first_name', 'DlXFaesGBpoF': 'message'}, timestamped=False),
     Case('tally', _saved('tally_form_response.json'), {
         'email': 'alice@example.com', 'name': 'Alice Smith', 'company': 'Hello', 'message': 'Hello world',
         'phone': '+32491223344', 'form': 'contact', 'delivery_id': 'a4cb511e-d513-4fa5-baee-b815d718dfd1',
-        'submitted_at': _ts('2023-06-28T15:00:21.889Z'), 'source': 'tally', 'source_ip': '203.0.113.9',
+        'submitted_at': _ts('2023-06-28T15:00:21.889Z'), 'source': 'tally', 'source_ip': None,
     }, fields={'payment (name)': 'name', 'question_3EKz4n': 'company', 'long text': 'message', 'type': 'form'},
         timestamped=False),
     Case('webflow', _saved('webflow_form_submission.json'), {
         'email': 'zaphod@heartofgold.ai', 'name': 'Zaphod Beeblebrox', 'company': '', 'message': '',
         'phone': '15550000000', 'form': 'contact', 'delivery_id': '6321ca84df3949bfc6752327',
-        'submitted_at': _ts('2022-09-14T12:35:16.117Z'), 'source': 'webflow', 'source_ip': '203.0.113.9',
+        'submitted_at': _ts('2022-09-14T12:35:16.117Z'), 'source': 'webflow', 'source_ip': None,
     }),
     # Formspree publishes no payload example: this is the flat form-field shape.
     Case('formspree', json.dumps({'email': 'bo@globex.example', 'name': 'Bo Chen', 'company': 'Globex',
                                   'message': 'Pricing for 40 seats?', '_id': 'sub_42', 'budget': '10k'}).encode(), {
         'email': 'bo@globex.example', 'name': 'Bo Chen', 'company': 'Globex', 'message': 'Pricing for 40 seats?',
         'phone': None, 'form': 'contact', 'delivery_id': 'sub_42', 'submitted_at': None, 'source': 'formspree',
-        'source_ip': '203.0.113.9',
+        'source_ip': None,
     }),
     Case('generic', json.dumps({'data': {'email': 'Ana@Acme.example', 'name': 'Ana', 'company': 'Acme',
                                          'message': 'Demo please', 'form': 'demo', 'source_ip': '10.0.0.1',
                                          'submitted_at': '2026-06-08T09:34:15+02:00'}}).encode(), {
         'email': 'Ana@acme.example', 'name': 'Ana', 'company': 'Acme', 'message': 'Demo please', 'phone': None,
         'form': 'demo', 'delivery_id': 'msg_1', 'submitted_at': _ts('2026-06-08T09:34:15+02:00'),
-        'source': 'generic', 'source_ip': '203.0.113.9',
+        'source': 'generic', 'source_ip': '10.0.0.1',
     }),
     # HubSpot workflow "Send a webhook": the contact's properties (no verbatim example published).
     Case('hubspot', json.dumps({'properties': {'email': {'value': 'kim@initech.example'}, 'firstname': 'Kim',
@@ -218,7 +219,7 @@ CASES = [
                                ).encode(), {
         'email': 'kim@initech.example', 'name': 'Kim Lee', 'company': 'Initech', 'message': 'Call me',
         'phone': None, 'form': 'contact', 'delivery_id': None, 'submitted_at': None, 'source': 'hubspot',
-        'source_ip': '203.0.113.9',
+        'source_ip': None,
     }),
 ]
 IDS = [c.vendor for c in CASES]
@@ -237,9 +238,11 @@ def test_signed_payload_verifies_and_parses(case: Case) -> None:
     secret, _ = secret_for(case.vendor)
     headers = sign(case.vendor, case.body, secret)
     _verify(case, headers, case.body, [secret])
-    [inbound] = parse(case.vendor, case.body, headers, _intake(case), source_ip='203.0.113.9')
+    [inbound] = parse(case.vendor, case.body, headers, _intake(case))
     assert (_lead_fields(inbound), inbound.delivery_id, inbound.vendor) == (
         case.expected, case.expected['delivery_id'], case.vendor)
+    # The rate limit counts the submitter: the IP the payload reports, else the (hashed) address; never the vendor.
+    assert inbound.lead.rate_key == submitter_key(case.expected['source_ip'], case.expected['email'])
 
 
 def test_unmapped_fields_stay_in_extra() -> None:
@@ -248,7 +251,10 @@ def test_unmapped_fields_stay_in_extra() -> None:
     [inbound] = parse('formspree', CASES[3].body, {}, IntakePolicy())
     assert inbound.lead.extra == {'_id': 'sub_42', 'budget': '10k'}
     [inbound] = parse('generic', CASES[4].body, {}, IntakePolicy())
-    assert inbound.lead.extra == {'source_ip (field)': '10.0.0.1'}
+    assert inbound.lead.extra == {} and inbound.lead.source_ip == '10.0.0.1'  # the sender's server reports it
+    bad_ip = json.dumps({'email': 'a@acme.example', 'source_ip': 'behind a proxy'}).encode()
+    [inbound] = parse('generic', bad_ip, {}, IntakePolicy())  # not an address: kept as text, not used or rejected
+    assert inbound.lead.source_ip is None and inbound.lead.extra == {'source_ip (field)': 'behind a proxy'}
     [inbound] = parse('tally', _saved('tally_form_response.json'), {}, IntakePolicy())
     assert inbound.lead.extra['Multiple choice'] == 'In progress'
     assert len(inbound.lead.extra) == 20  # Lead keeps at most 20 extra fields

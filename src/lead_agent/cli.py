@@ -177,8 +177,16 @@ def triage_cmd(
         out.print(_triage_table(rows))
         states = Counter(rec.state for _, rec in rows)
         out.print(f'{len(rows)} submission(s): ' + ', '.join(f'{n} {s}' for s, n in sorted(states.items())))
-    if failures:
+    untriaged = Counter(rec.state for _, rec in rows if rec.state not in _TRIAGED)
+    if untriaged:  # a lead that reached no route, review or rejection is never a silent success
+        _error('not triaged: ' + ', '.join(f'{n} {state} ({_WHY[state]})' for state, n in sorted(untriaged.items())))
+    if failures or untriaged:
         raise typer.Exit(1)
+
+
+_TRIAGED = frozenset({'routed_sales', 'routed_support', 'review', 'rejected'})
+_WHY = {'duplicate': 'triaged before', 'blocked': "the policy's blocklist", 'failed': 'kept for review',
+        'rate_limited': 'kept for review'}
 
 
 def _percentile(values: list[float], q: float) -> float:

@@ -31,7 +31,8 @@ from . import _domains, _text
 from .models import Action, Assignee, Classification, CrmRecord, Decision, Enrichment, Intent, Lead
 from .policy import Policy
 
-__all__ = ('Precheck', 'Seen', 'decide', 'decide_without_classification', 'dedupe_key', 'icp_match', 'precheck')
+__all__ = ('Precheck', 'Seen', 'decide', 'decide_without_classification', 'dedupe_key', 'icp_match', 'precheck',
+           'submitter_key')
 
 SUSPICIOUS_FLAGS = frozenset({'injection_attempt', 'homoglyph_domain', 'punycode_domain', 'message_truncated'})
 _AUTO_ROUTES: frozenset[Action] = frozenset({'auto_route_sales', 'auto_route_support'})
@@ -69,7 +70,7 @@ class Seen:
     duplicate_of: str | None = None
     """Run id of an earlier run with the same dedupe key (within the window) or delivery id."""
     ip_hits: int = 0
-    """Submissions from the same source IP within the rate-limit window, this one included."""
+    """Submissions from the same submitter (`Lead.rate_key`) within the rate-limit window, this one included."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ class Precheck:
     flags: tuple[str, ...] = ()
     word_count: int = 0
     notes: tuple[str, ...] = field(default=())
+    first_over_limit: bool = False
+    """The submitter's first submission over the rate limit in this window (the one the review channel hears of)."""
 
     @property
     def email_kind(self) -> Literal['free', 'disposable', 'business']:
@@ -127,12 +130,25 @@ def precheck(lead: Lead, policy: Policy, seen: Seen) -> Precheck:
         notes.append(f'same submission as run {seen.duplicate_of}')
     elif seen.ip_hits > policy.thresholds.rate_limit.per_ip:
         outcome = 'rate_limited'
-        notes.append(f'{seen.ip_hits} submissions from this IP in {policy.thresholds.rate_limit.window_seconds} s')
+        notes.append(f'{seen.ip_hits} submissions from this submitter in {policy.thresholds.rate_limit.window_seconds} s'
+                     f' (limit {policy.thresholds.rate_limit.per_ip})')
     elif 'blocklisted_domain' in flags:
         outcome = 'blocked'
         notes.append(f'{lead.domain} is blocklisted')
     return Precheck(dedupe_key=dedupe_key(lead), outcome=outcome, flags=tuple(flags), word_count=word_count,
-                    notes=tuple(notes))
+                    notes=tuple(notes),
+                    first_over_limit=seen.ip_hits == policy.thresholds.rate_limit.per_ip + 1)
+
+
+def submitter_key(source_ip: str | None, email: str) -> str:
+    """The rate limit's key for a submission: the submitter's IP when the payload reports one, else their address.
+
+    Never the address that connected: every webhook comes from a vendor's (or the site's own) server, which sends
+    everybody's leads. The address is hashed (the key is kept with the hit counts, and needs no personal data).
+    """
+    if source_ip:
+        return f'ip:{source_ip}'
+    return 'email:' + hashlib.sha256(email.casefold().encode()).hexdigest()[:32]
 
 
 def icp_match(enrichment: Enrichment | None, policy: Policy) -> bool:

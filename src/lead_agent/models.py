@@ -73,6 +73,10 @@ class Lead(BaseModel):
     extra: dict[str, str] = Field(default_factory=dict[str, str])
     """Fields the form sent that lead-agent does not know, kept as text."""
     message_truncated: bool = False
+    rate_key: str | None = None
+    """Who the per-submitter rate limit counts this submission against (`guards.submitter_key`). Set by the intake
+    that received it (the webhook host), never from the submission's own fields; None: no limit (the CLI reading
+    files, a library call)."""
 
     @field_validator('email', mode='before')
     @classmethod

@@ -179,7 +179,7 @@ _STORE_TIMEOUT = 60.0
 # --- the stages ----------------------------------------------------------------------------------------------------
 async def _precheck(lead: Lead, deps: TriageDeps, run_id: str) -> tuple[Precheck, str | None]:
     now, t = deps.now(), deps.policy.thresholds
-    ip_hits = await deps.intake.hit_ip(lead.source_ip, now, t.rate_limit.window_seconds) if lead.source_ip else 0
+    ip_hits = await deps.intake.hit(lead.rate_key, now, t.rate_limit.window_seconds) if lead.rate_key else 0
     duplicate_of = None
     if ip_hits <= t.rate_limit.per_ip:
         duplicate_of = await deps.intake.claim(dedupe_key(lead), lead.delivery_id, run_id, now, t.dedupe_window_hours)
@@ -318,9 +318,12 @@ async def _act(lead: Lead, c: Classification | None, d: Decision, deps: TriageDe
         rec.state = 'rejected'
 
 
-async def _to_review(deps: TriageDeps, rec: RunRecord, lead: Lead | None, reason: str, steps: Steps) -> None:
+async def _to_review(deps: TriageDeps, rec: RunRecord, lead: Lead | None, reason: str, steps: Steps, *,
+                     notify: bool = True) -> None:
     await _must(steps, deps, 'act.review_item', lambda: deps.review.enqueue(rec.run_id, reason, deps.now()))
     rec.actions.append(ActionResult(kind='review_item', status='done', ref=rec.run_id))
+    if not notify:
+        return
     (out,) = await _effects(steps, deps, [('act.slack_review', lambda: deps.notifier.post_review(
         rec.run_id, lead, reason, deps.policy.review_channel))])
     rec.actions.append(ActionResult(kind='slack_review', status='done' if out.error is None and out.value else 'failed',
@@ -359,6 +362,9 @@ async def execute(lead: Lead, deps: TriageDeps, *, run_id: str, received_at: dat
             rec.dedupe_key, rec.flags = pre.dedupe_key, list(pre.flags)
         if pre.outcome is not None:
             rec.state, rec.duplicate_of, rec.errors, rec.model = pre.outcome, duplicate_of, list(pre.notes), None
+            if pre.outcome == 'rate_limited':  # kept for a human, never dropped; the channel hears of the first one
+                await _to_review(deps, rec, lead, 'rate limited: ' + '; '.join(pre.notes), steps,
+                                 notify=pre.first_over_limit)
         else:
             if not steps.durable:  # a crash from here on leaves a `failed` record, never nothing
                 await deps.runs.save(rec)

@@ -15,6 +15,7 @@ import base64
 import binascii
 import hashlib
 import hmac
+import ipaddress
 import json
 import re
 import time
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from .exceptions import ConfigError, InvalidLead, WebhookRejected
+from .guards import submitter_key
 from .models import Lead
 from .policy import IntakePolicy
 
@@ -32,7 +34,7 @@ MAX_BODY = 256 * 1024
 VENDORS = ('generic', 'typeform', 'tally', 'webflow', 'formspree', 'hubspot')
 """Form vendors `parse()` reads; `verify()` also knows `slack`."""
 
-_LEAD_FIELDS = ('name', 'first_name', 'last_name', 'email', 'company', 'message', 'phone', 'form')
+_LEAD_FIELDS = ('name', 'first_name', 'last_name', 'email', 'company', 'message', 'phone', 'form', 'source_ip')
 # Keys `Lead.from_submission` reads as lead fields: a vendor field with one of these names must not land there unmapped.
 _RESERVED = frozenset({'name', 'email', 'company', 'message', 'phone', 'source_ip', 'submitted_at', 'form',
                        'delivery_id', 'source'})
@@ -293,8 +295,7 @@ def _fields(vendor: str, data: dict[str, Any]) -> tuple[list[_Field], Any, Any]:
     return _flat(_obj(data.get('properties')) or data), None, None
 
 
-def _lead(vendor: str, fields: list[_Field], intake: IntakePolicy, delivery_id: Any, submitted_at: Any,
-          source_ip: str | None) -> Lead:
+def _lead(vendor: str, fields: list[_Field], intake: IntakePolicy, delivery_id: Any, submitted_at: Any) -> Lead:
     lookup: dict[str, str] = {f: f for f in _LEAD_FIELDS} | {k.strip().lower(): v for k, v in intake.fields.items()}
     mapped: dict[str, str] = {}
     typed: dict[str, tuple[str, str]] = {}
@@ -320,6 +321,10 @@ def _lead(vendor: str, fields: list[_Field], intake: IntakePolicy, delivery_id: 
         seen = [f.names[0] for f in fields if f.names and _text(f.value)]
         shown = ', '.join(seen[:15]) + (', ...' if len(seen) > 15 else '') or 'none'
         raise WebhookRejected(f'{vendor}: no field maps to email; fields seen: {shown}', status=400)
+    reported = mapped.pop('source_ip', '')
+    source_ip = _ip(reported)
+    if reported and source_ip is None:
+        extra['source_ip (field)'] = reported  # not an IP address: kept, not used
     name = mapped.pop('name', '') or ' '.join(filter(None, (mapped.pop('first_name', ''), mapped.pop('last_name', ''))))
     form = mapped.pop('form', '').lower()
     if form and form not in _FORM_KINDS:
@@ -330,9 +335,17 @@ def _lead(vendor: str, fields: list[_Field], intake: IntakePolicy, delivery_id: 
         'submitted_at': submitted_at or None, 'delivery_id': None if delivery_id is None else str(delivery_id),
     }
     try:
-        return Lead.from_submission(submission, source=vendor)
+        lead = Lead.from_submission(submission, source=vendor)
     except InvalidLead as e:
         raise WebhookRejected(f'{vendor}: {e}', status=400) from None
+    return lead.model_copy(update={'rate_key': submitter_key(lead.source_ip, lead.email)})
+
+
+def _ip(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip())) if value.strip() else None
+    except ValueError:
+        return None
 
 
 def _load(vendor: str, body: bytes) -> Any:
@@ -359,16 +372,18 @@ def hubspot_events(body: bytes) -> list[dict[str, Any]]:
     return events
 
 
-def parse(vendor: str, body: bytes, headers: Mapping[str, str], intake: IntakePolicy, *,
-          source_ip: str | None = None) -> list[Inbound]:
+def parse(vendor: str, body: bytes, headers: Mapping[str, str], intake: IntakePolicy) -> list[Inbound]:
     """Read a verified delivery's leads; fields map to lead fields through `intake.fields`, the rest go to `extra`.
+
+    A lead's `source_ip` is the submitter's address when the payload reports one (a field named `source_ip`, or
+    mapped to it in `intake.fields`), never the address that connected (the vendor's server); its `rate_key` is
+    `guards.submitter_key` of it.
 
     Args:
         vendor: One of `VENDORS`.
         body: The raw request body.
         headers: The request headers (any case); `generic` takes its delivery id from `webhook-id`.
         intake: The policy's intake section.
-        source_ip: The client address the host saw.
 
     Returns:
         One lead per form submission; none for a HubSpot event batch (see `hubspot_events`).
@@ -388,5 +403,5 @@ def parse(vendor: str, body: bytes, headers: Mapping[str, str], intake: IntakePo
     fields, delivery_id, submitted_at = _fields(vendor, _obj(data))
     if vendor == 'generic':
         delivery_id = {k.lower(): v for k, v in headers.items()}.get('webhook-id') or None
-    lead = _lead(vendor, fields, intake, delivery_id, submitted_at, source_ip)
+    lead = _lead(vendor, fields, intake, delivery_id, submitted_at)
     return [Inbound(lead, lead.delivery_id, vendor)]

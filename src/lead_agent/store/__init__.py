@@ -1,6 +1,6 @@
 """The store, split by concern, each behind a small Protocol with a SQL implementation on one `Database`.
 
-- `Intake`: accepting submissions, delivery ids, dedupe keys, per-IP hits (`SqlIntake`);
+- `Intake`: accepting submissions, delivery ids, dedupe keys, per-submitter hits (`SqlIntake`);
 - `RunLog`: the eval log, one `RunRecord` per run (`SqlRunLog`);
 - `ReviewQueue`: the human review queue (`SqlReviewQueue`);
 - the outbox (`write_outbox`/`read_outbox`), the local CRM (`lead_agent.crm.local`), the enrichment cache
@@ -62,8 +62,8 @@ class Intake(Protocol):
         """Claim a vendor delivery id for `run_id`; return the first run's id when it was claimed before."""
         ...
 
-    async def hit_ip(self, ip: str, now: datetime, window_seconds: int) -> int:
-        """Record a submission from `ip`; return how many it sent within the window, this one included."""
+    async def hit(self, key: str, now: datetime, window_seconds: int) -> int:
+        """Record a submission from submitter `key` (`Lead.rate_key`); how many it sent within the window, this one included."""
         ...
 
 

@@ -30,16 +30,16 @@ class SqlIntake:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def _hit_ip(self, ip: str, now: datetime, window_seconds: int) -> int:
+    def _hit(self, key: str, now: datetime, window_seconds: int) -> int:
         with self.db.engine.begin() as conn:
-            conn.execute(insert(ip_hits).values(ip=ip, at=now))
+            conn.execute(insert(ip_hits).values(ip=key, at=now))  # the column holds any submitter key
             since = now - timedelta(seconds=window_seconds)
-            count = conn.execute(select(func.count()).where(ip_hits.c.ip == ip, ip_hits.c.at > since)).scalar_one()
+            count = conn.execute(select(func.count()).where(ip_hits.c.ip == key, ip_hits.c.at > since)).scalar_one()
         return int(count)
 
-    async def hit_ip(self, ip: str, now: datetime, window_seconds: int) -> int:
-        """Record a submission from `ip`; return how many it sent within the window, this one included."""
-        return await self.db.run(self._hit_ip, ip, now, window_seconds)
+    async def hit(self, key: str, now: datetime, window_seconds: int) -> int:
+        """Record a submission from submitter `key` (`Lead.rate_key`); how many it sent within the window, this one included."""
+        return await self.db.run(self._hit, key, now, window_seconds)
 
     # dedupe --------------------------------------------------------------------------------------
     def _claim(self, key: str, delivery_id: str | None, run_id: str, now: datetime, window_hours: float) -> str | None:

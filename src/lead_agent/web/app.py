@@ -210,8 +210,7 @@ class Host:
             if len(body) > MAX_BODY:
                 raise WebhookRejected(f'body over {MAX_BODY} bytes', status=413)
             verify(vendor, request.headers, body, settings.secrets_for(vendor), url=url, method=request.method)
-            inbound = parse(vendor, body, request.headers, deps.policy.intake,
-                            source_ip=request.client.host if request.client else None)
+            inbound = parse(vendor, body, request.headers, deps.policy.intake)
         except WebhookRejected as e:
             metrics.webhooks.labels(vendor, str(e.status)).inc()
             if e.status == 400:  # verified but unreadable: kept for a human before the answer, in every mode
