@@ -479,3 +479,35 @@ async def test_an_unreadable_body_is_kept_when_workers_run_elsewhere(host_deps: 
     assert sorted(r.raw or '' for r in kept) == sorted(b.decode() for b in bodies)
     assert {r.state for r in kept} == {'failed'}
     assert sorted(i.run_id for i in await host_deps.review.items()) == sorted(r.run_id for r in kept)
+
+
+@pytest.mark.parametrize(('vendor', 'saved', 'name', 'message_starts'), [
+    ('typeform', 'typeform_form_response.json', 'Laura', "It's cold right now!"),
+    ('tally', 'tally_form_response.json', '', 'Hello world'),
+    ('webflow', 'webflow_form_submission.json', 'Zaphod Beeblebrox', ''),
+])
+async def test_each_vendors_saved_payload_end_to_end(vendor: str, saved: str, name: str, message_starts: str,
+                                                     host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The vendor's own sample payload, signed as the vendor signs it, through the default host and field map: the
+    run has the person's name, email and message, and every other answer."""
+    import time
+
+    from .test_webhooks import PAYLOADS, sign
+    from .test_webhooks import SECRET as VENDOR_SECRET
+
+    monkeypatch.setenv(f'WEBHOOK_SECRET_{vendor.upper()}', VENDOR_SECRET)
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    body = (PAYLOADS / saved).read_bytes()
+    app = create_app(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
+    async with app.router.lifespan_context(app), \
+            httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+        c.app = app  # type: ignore[attr-defined]
+        response = await c.post(f'/webhooks/{vendor}', content=body, headers=sign(vendor, body, VENDOR_SECRET,
+                                                                                  now=time.time()))
+        assert response.status_code == 202, response.text
+        await settle(c)
+    [rec] = await host_deps.runs.recent()
+    assert rec.lead is not None and rec.state in ('routed_sales', 'routed_support', 'review', 'rejected')
+    assert rec.lead.name == name and rec.lead.message.startswith(message_starts)
+    if vendor == 'tally':  # nothing dropped: payment, rating, ranking, scale, signature and matrix answers too
+        assert {'Payment (link)', 'Rating', 'Ranking', 'Linear scale', 'Signature', 'Matrix'} <= set(rec.lead.extra)

@@ -245,6 +245,38 @@ def test_signed_payload_verifies_and_parses(case: Case) -> None:
     assert inbound.lead.rate_key == submitter_key(case.expected['source_ip'], case.expected['email'])
 
 
+@pytest.mark.parametrize(('vendor', 'saved', 'expected'), [
+    ('typeform', 'typeform_form_response.json', {
+        'email': 'laura@example.com', 'name': 'Laura', 'company': '',
+        'message': "It's cold right now! I live in an older medium-sized city with a university. "
+                   'Geographically, the area is hilly.'}),
+    ('tally', 'tally_form_response.json', {
+        'email': 'alice@example.com', 'name': '', 'company': '', 'message': 'Hello world'}),
+    ('webflow', 'webflow_form_submission.json', {
+        'email': 'zaphod@heartofgold.ai', 'name': 'Zaphod Beeblebrox', 'company': '', 'message': ''}),
+], ids=['typeform', 'tally', 'webflow'])
+def test_saved_payloads_map_with_no_configuration(vendor: str, saved: str, expected: dict[str, str]) -> None:
+    """The vendors' own sample payloads under the default field map: the email by field type, the name by its
+    question ("What is your first name?"), the message by type (Typeform `long_text`, Tally `TEXTAREA`)."""
+    [inbound] = parse(vendor, _saved(saved), {}, IntakePolicy())
+    assert inbound.lead.model_dump(include={'email', 'name', 'company', 'message'}) == expected
+
+
+@pytest.mark.parametrize(('label', 'target'), [
+    ('What is your first name?', 'name'), ('Vorname', 'name'), ('Prénom', 'name'), ('Your full name', 'name'),
+    ("Nom de l'entreprise", 'company'), ('Which company do you work for?', 'company'), ('Firma', 'company'),
+    ('Empresa', 'company'), ('How can we help you?', 'message'), ('Ihre Nachricht', 'message'),
+    ('Tell us about your project', 'message'), ('Mensaje', 'message'),
+])
+def test_a_text_answer_maps_by_its_question(label: str, target: str) -> None:
+    body = json.dumps({'data': {'fields': [
+        {'key': 'q1', 'label': 'Email', 'type': 'INPUT_EMAIL', 'value': 'ana@acme.example'},
+        {'key': 'q2', 'label': label, 'type': 'INPUT_TEXT', 'value': 'Answer'},
+    ]}}).encode()
+    [inbound] = parse('tally', body, {}, IntakePolicy())
+    assert getattr(inbound.lead, target) == 'Answer' and inbound.lead.extra == {}
+
+
 def test_unmapped_fields_stay_in_extra() -> None:
     [inbound] = parse('webflow', _saved('webflow_form_submission.json'), {}, IntakePolicy())
     assert inbound.lead.extra == {}
@@ -257,7 +289,9 @@ def test_unmapped_fields_stay_in_extra() -> None:
     assert inbound.lead.source_ip is None and inbound.lead.extra == {'source_ip (field)': 'behind a proxy'}
     [inbound] = parse('tally', _saved('tally_form_response.json'), {}, IntakePolicy())
     assert inbound.lead.extra['Multiple choice'] == 'In progress'
-    assert len(inbound.lead.extra) == 20  # Lead keeps at most 20 extra fields
+    # Every answer is kept, each under its own name: payment, rating, ranking, scale, signature and matrix too.
+    assert {'Payment (link)', 'Rating', 'Ranking', 'Linear scale', 'Signature', 'Matrix'} <= set(inbound.lead.extra)
+    assert len(inbound.lead.extra) == 26
     matrix = {'data': {'fields': [
         {'key': 'q1', 'label': 'Email', 'type': 'INPUT_EMAIL', 'value': 'a@b.example'},
         {'key': 'q2', 'label': 'Kind', 'type': 'DROPDOWN', 'value': ['o1'], 'options': [{'id': 'o1', 'text': 'Hard'}]},
@@ -271,7 +305,7 @@ def test_unmapped_fields_stay_in_extra() -> None:
 def test_typeform_falls_back_to_the_email_typed_answer() -> None:
     [inbound] = parse('typeform', _saved('typeform_form_response.json'), {}, IntakePolicy())
     assert inbound.lead.email == 'laura@example.com'
-    assert inbound.lead.extra['What is your first name?'] == 'Laura'
+    assert inbound.lead.name == 'Laura' and 'What is your first name?' not in inbound.lead.extra  # mapped by question
     assert inbound.lead.extra['user_id'] == 'abc123456'
 
 

@@ -89,12 +89,18 @@ def lead_prompt(lead: Lead, deps: AgentDeps) -> str:
     }
     if truncated:
         data['message_truncated'] = True
-    if lead.extra:
-        data['other_fields'] = lead.extra
+    if lead.extra:  # all kept on the lead; the prompt gets a bounded view of them
+        shown = list(lead.extra.items())[:_PROMPT_EXTRA_FIELDS]
+        data['other_fields'] = {k[:_PROMPT_EXTRA_CHARS]: v[:_PROMPT_EXTRA_CHARS] for k, v in shown}
+        if len(lead.extra) > len(shown):
+            data['other_fields_not_shown'] = len(lead.extra) - len(shown)
     lookups = {'company': _company(deps), 'crm_history': _history(deps), 'checks': _checks(deps)}
     return (f'Classify this lead.\n{DATA_OPEN}\n{_json_for_prompt(data)}\n{DATA_CLOSE}\n'
             f'{LOOKUP_OPEN}\n{_json_for_prompt(lookups)}\n{LOOKUP_CLOSE}')
 
+
+_PROMPT_EXTRA_FIELDS = 20
+_PROMPT_EXTRA_CHARS = 500
 
 _SCHEMA_RESTATED = (
     'Call final_result again with exactly these fields: intent (buying|researching|support|spam|unclear), '

@@ -40,6 +40,8 @@ TerminalState = Literal[
 
 MAX_FIELD_CHARS = 500
 MAX_MESSAGE_CHARS = 100_000
+MAX_EXTRA_KEY_CHARS = 200
+MAX_EXTRA_CHARS = 10_000
 _KNOWN_FIELDS = ('name', 'email', 'company', 'message', 'phone', 'source_ip', 'submitted_at', 'form', 'delivery_id',
                  'source')
 
@@ -153,8 +155,11 @@ class Lead(BaseModel):
             key = str(key)  # pyright: ignore[reportUnknownArgumentType]
             if key in _KNOWN_FIELDS:
                 fields[key] = value
-            elif value is not None and len(extra) < 20:
-                extra[_clean(key)[:60]] = _clean(str(value))[:MAX_FIELD_CHARS]  # pyright: ignore[reportUnknownArgumentType]
+            elif value is not None:  # every answer kept, each under its own name (the body is bounded already)
+                name = _clean(key)[:MAX_EXTRA_KEY_CHARS]
+                if name in extra:
+                    name = next(f'{name} ({n})' for n in range(2, len(extra) + 3) if f'{name} ({n})' not in extra)
+                extra[name] = _clean(str(value))[:MAX_EXTRA_CHARS]  # pyright: ignore[reportUnknownArgumentType]
         if not fields.get('email'):
             raise InvalidLead('an email address is required', field='email')
         message = fields.get('message')

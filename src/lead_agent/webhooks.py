@@ -40,7 +40,20 @@ _RESERVED = frozenset({'name', 'email', 'company', 'message', 'phone', 'source_i
                        'delivery_id', 'source'})
 _FORM_KINDS = ('contact', 'demo', 'pricing')
 # Vendor field types that say what a field holds, used when no field's name maps to email / phone.
-_TYPED = {'email': 'email', 'INPUT_EMAIL': 'email', 'phone_number': 'phone', 'INPUT_PHONE_NUMBER': 'phone'}
+_TYPED = {'email': 'email', 'INPUT_EMAIL': 'email', 'phone_number': 'phone', 'INPUT_PHONE_NUMBER': 'phone',
+          'long_text': 'message', 'TEXTAREA': 'message'}
+# Free-text answers whose question says what they hold ("What is your first name?", "Nom de l'entreprise"): in the
+# languages the intake sees. Checked in this order, on the label's words, only for text answers with no named match.
+_TEXT_KINDS = frozenset({'', 'short_text', 'long_text', 'INPUT_TEXT', 'TEXTAREA'})
+_LABELLED: tuple[tuple[str, re.Pattern[str]], ...] = tuple((target, re.compile(pattern, re.IGNORECASE)) for target, pattern in (
+    ('first_name', r'\b(first[ _-]?name|given name|pr[ée]nom|vorname|nombre de pila)\b'),
+    ('last_name', r'\b(last[ _-]?name|surname|family name|nom de famille|nachname|apellidos?)\b'),
+    ('company', r'\b(company|organi[sz]ation|business name|employer|firma|firmenname|unternehmen|entreprise|'
+                r'soci[ée]t[ée]|empresa|azienda|bedrijf)\b'),
+    ('name', r'\b(name|full name|your name|nom|nombre|nome|naam)\b'),
+    ('message', r'\b(message|how can we help|tell us|comments?|questions?|details|nachricht|anliegen|mensaje|'
+                r'messaggio|bericht|besoin)\b'),
+))
 # HubSpot's table of characters to URL-decode in the request URI before signing (v3 validation docs).
 _HUBSPOT_DECODE = {'%3A': ':', '%2F': '/', '%3F': '?', '%40': '@', '%21': '!', '%24': '$', '%27': "'", '%28': '(',
                    '%29': ')', '%2A': '*', '%2C': ',', '%3B': ';'}
@@ -308,15 +321,21 @@ def _lead(vendor: str, fields: list[_Field], intake: IntakePolicy, delivery_id: 
         if target is not None and target not in mapped:
             mapped[target] = text
             continue
+        inferred = _labelled(field)
+        if inferred is not None and inferred not in mapped and inferred not in typed:
+            typed[inferred] = ('', text)  # taken below unless a field is named for it
+            continue
         label = field.names[0] + (' (field)' if field.names[0] in _RESERVED else '')
         if label in extra:
-            label = next(f'{label} ({n})' for n in range(2, 99) if f'{label} ({n})' not in extra)
+            label = next(f'{label} ({n})' for n in range(2, len(extra) + 3) if f'{label} ({n})' not in extra)
         extra[label] = text
         if field.kind in _TYPED:
             typed.setdefault(_TYPED[field.kind], (label, text))
     for target, (label, text) in typed.items():
-        if target not in mapped:  # no field is named for it, but the vendor says what this one holds
-            mapped[target] = extra.pop(label)
+        if target not in mapped:  # no field is named for it, but the vendor (or the question) says what this holds
+            mapped[target] = extra.pop(label) if label else text
+        elif not label:  # a named field won: keep the inferred one's answer too
+            extra[f'{target} (inferred)'] = text
     if 'email' not in mapped:
         seen = [f.names[0] for f in fields if f.names and _text(f.value)]
         shown = ', '.join(seen[:15]) + (', ...' if len(seen) > 15 else '') or 'none'
@@ -339,6 +358,13 @@ def _lead(vendor: str, fields: list[_Field], intake: IntakePolicy, delivery_id: 
     except InvalidLead as e:
         raise WebhookRejected(f'{vendor}: {e}', status=400) from None
     return lead.model_copy(update={'rate_key': submitter_key(lead.source_ip, lead.email)})
+
+
+def _labelled(field: _Field) -> str | None:
+    if field.kind not in _TEXT_KINDS:
+        return None
+    label = field.names[0]
+    return next((target for target, pattern in _LABELLED if pattern.search(label)), None)
 
 
 def _ip(value: str) -> str | None:
