@@ -425,6 +425,7 @@ def worker_cmd(
     if nice:
         os.nice(nice)
     logging.basicConfig(level=logging.INFO, format='%(asctime)s %(levelname)s %(name)s: %(message)s')
+    logging.getLogger('alembic').setLevel(logging.WARNING)  # the schema check at start-up is not news
 
     async def go() -> int:
         import signal
