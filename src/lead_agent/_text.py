@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any, cast
+
+from confusable_homoglyphs import confusables  # pyright: ignore[reportMissingTypeStubs]
 
 _WORD = re.compile(r'\w+', re.UNICODE)
 _CJK = re.compile(r'[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]')
@@ -60,9 +64,61 @@ def has_html(text: str) -> bool:
     return _HTML.search(text) is not None
 
 
+# Said another way, in the languages the intake sees: a verb of setting aside, then (within a few words) what is
+# set aside. Matched on the skeleton (below), so accents, look-alike letters and spacing tricks do not hide it.
+_SET_ASIDE = re.compile(
+    r'\b(ignor\w*|disregard\w*|forget\w*|overrid\w*|bypass\w*|discard\w*|neglect\w*|vergiss\w*|vergessen|'
+    r'missacht\w*|oubli\w*|neglig\w*|olvid\w*|omit\w*|esquec\w*|esqueca|desconsider\w*|dimentic\w*|negeer\w*|'
+    r'vergeet|zignoruj\w*|zapomnij|pomin\w*)\b'
+    r'(\W+\w+){0,6}?\W+'
+    r'(instruction\w*|rules?|guidelines?|directions?|prompts?|programming|guardrails?|system message|anweisung\w*|'
+    r'instruktion\w*|regeln|vorgaben|consignes?|regles?|instruccion\w*|reglas?|indicacion\w*|instruc\w*|regras?|'
+    r'istruzion\w*|regole|instructies?|opdrachten|regels|instrukcj\w*|polecen\w*|zasad\w*)\b')
+# Structure no form answer needs: a line that opens as a chat role, an HTML comment, a "###" instruction header.
+_STRUCTURE = re.compile(
+    r'(^|\n)\s*[#>*\[(<|]*\s*(system|assistant|developer|user|admin(istrator)?)\s*[\]:>|)]'
+    r'|<!--|(^|\n)\s*#{2,}\s*(system|instruction|assistant|new rules|override)'
+    r'|\b(new|updated) (rules|instructions|policy)\b|\bsystem (update|override|notice)\b'
+    r'|\bas (the|an|your) (administrator|admin|developer|operator|owner) of (this|the) (system|assistant|bot)\b'
+    r'|\b(to|for) (the|any) (ai|assistant|model|llm|bot|classifier|lead.?scoring\w*)( reading| processing| that)?\b')
+# Characters that carry invisible or reordered text: Unicode tags (U+E0000 block) and bidi overrides/isolates.
+_HIDDEN = re.compile('[\U000e0000-\U000e007f\u202a-\u202e\u2066-\u2069]')
+_LEET = str.maketrans({'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's', '|': 'l'})
+
+
+@lru_cache(maxsize=4096)
+def _latin(ch: str) -> str:
+    """A look-alike letter's Latin twin (Cyrillic 'а' → 'a'), or the letter itself."""
+    if ch.isascii() or not ch.isalpha():
+        return ch
+    found = cast(list[dict[str, Any]], confusables.is_confusable(ch, preferred_aliases=['latin'], greedy=True) or [])  # pyright: ignore[reportUnknownMemberType]
+    twins = [str(g.get('c', '')) for entry in found for g in cast(list[dict[str, Any]], entry.get('homoglyphs', []))]
+    return next((t for t in twins if t.isascii() and t), ch)
+
+
+def skeleton(text: str) -> str:
+    """The text as a reader sees it, for matching only.
+
+    Compatibility forms folded (full-width, 𝗺𝗮𝘁𝗵 letters), format characters dropped (zero-width, bidi, tags),
+    look-alike letters made Latin, accents dropped, spaces collapsed, case folded.
+    """
+    text = unicodedata.normalize('NFKC', text)
+    text = ''.join(_latin(c) for c in text if unicodedata.category(c) != 'Cf')
+    text = ''.join(c for c in unicodedata.normalize('NFKD', text) if not unicodedata.combining(c))
+    return re.sub(r'[^\S\n]+', ' ', text).casefold()
+
+
 def looks_like_injection(text: str) -> bool:
-    """Whether a text holds instruction-like content aimed at an AI."""
-    return _INJECTION.search(text) is not None
+    """Whether a text holds instruction-like content aimed at an AI, however it is spelled or hidden."""
+    if _HIDDEN.search(text):
+        return True
+    if _INJECTION.search(text):
+        return True
+    plain = skeleton(text)
+    for form in (plain, plain.translate(_LEET), re.sub(r'(?<=\w)[._\-*~](?=\w)', '', plain)):
+        if _INJECTION.search(form) or _SET_ASIDE.search(form) or _STRUCTURE.search(form):
+            return True
+    return False
 
 
 def gibberish_ratio(text: str) -> float:
