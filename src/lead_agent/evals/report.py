@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader
 from rich.console import Console
 from rich.table import Table
 
-from .._render import terminal
+from .._render import json_text, terminal
 from .metrics import Summary, as_json
 from .runner import EvalRun
 
@@ -101,9 +101,16 @@ def _heat(matrix: dict[str, dict[str, int]]) -> dict[str, Any]:
     return {'got': got, 'rows': rows}
 
 
+def _pretty_json(value: Any) -> str:
+    # Plain text for the autoescaped page (Jinja's `tojson` would show `<` as `\u003c`); bidi and C1 controls escaped.
+    return json_text(json.dumps(value, indent=2, ensure_ascii=False))
+
+
 def write_html(run: EvalRun, directory: Path, dataset: str, gates: Gates) -> Path:
     """The HTML report: metrics, confusion heat maps, per-tag table and every failing case."""
-    env = Environment(loader=PackageLoader('lead_agent.evals', 'templates'), autoescape=select_autoescape())
+    # Every template here is HTML showing lead text: always autoescape (`select_autoescape()` skips `.html.j2`).
+    env = Environment(loader=PackageLoader('lead_agent.evals', 'templates'), autoescape=True)
+    env.filters['pretty_json'] = _pretty_json
     html = env.get_template('report.html.j2').render(
         run=run, s=run.summary, dataset=dataset, gates=gates.broken(run.summary),
         intent=_heat(run.summary.intent_confusion), action=_heat(run.summary.action_confusion),
