@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from lead_agent.cli import app
 
@@ -137,3 +137,57 @@ def test_review_export_writes_labeled_cases(cli: CliRunner, tmp_path: Path) -> N
 def test_help_names_the_environment_variables(cli: CliRunner, command: list[str]) -> None:
     shown = cli.invoke(app, [*command, '--help']).output
     assert 'LEAD_AGENT_POLICY' in shown and 'DATABASE_URL' in shown
+
+
+# Lead text as an attacker writes it: Rich markup that crashes (`[/]`), styles or links, terminal escapes (colour,
+# an OSC 8 hyperlink), a C1 CSI and a right-to-left override.
+NAME = 'Eve [/] [bold red]Mallory\x1b[31m \u202eReversed'
+COMPANY = '[link=https://evil.example]click[/link] \x1b]8;;https://evil\x07Acme\x9b'
+# As printed: markup as written, the controls the lead model keeps (C1, bidi) shown as codes, no ESC or BEL at all.
+NAME_SHOWN = 'Eve [/] [bold red]Mallory[31m \\u202eReversed'
+COMPANY_SHOWN = '[link=https://evil.example]click[/link] ]8;;https://evilAcme\\x9b'
+
+
+def _printed(result: Result, exit_code: int = 0) -> str:
+    assert result.exit_code == exit_code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    for char in ('\x1b', '\x07', '\x9b', '\u202e'):
+        assert char not in result.stdout and char not in result.stderr, (char, result.output)
+    return result.stdout
+
+
+def test_lead_text_prints_as_text(cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('COLUMNS', '400')  # table cells on one line each, so the text can be found whole
+    leads = tmp_path / 'hostile.json'
+    leads.write_text(json.dumps([
+        {'name': NAME, 'email': 'eve@havenhospitals.com', 'company': COMPANY,
+         'message': 'We run forty outpatient sites on Epic and want a demo and a quote for all of them. ' + NAME},
+        {'name': NAME, 'email': 'eve.mallory@gmail.com', 'company': COMPANY,
+         'message': 'What does it cost? ' + COMPANY},
+    ]))
+    triaged = _printed(cli.invoke(app, ['triage', str(leads)]))
+    assert NAME_SHOWN in triaged and COMPANY_SHOWN in triaged
+    assert '2 submission(s): 1 review, 1 routed_sales' in triaged
+
+    # JSON Lines keep the exact text (the C1 and bidi characters as JSON escapes)
+    records = [json.loads(line) for line in _printed(cli.invoke(app, ['triage', str(leads), '--json'])).splitlines()]
+    assert [(r['state'], r['lead']['name'], r['lead']['company']) for r in records] == [
+        ('duplicate', 'Eve [/] [bold red]Mallory[31m \u202eReversed', '[link=https://evil.example]click[/link] '
+         ']8;;https://evilAcme\x9b')] * 2
+
+    assert COMPANY_SHOWN in _printed(cli.invoke(app, ['log']))
+    listed = _printed(cli.invoke(app, ['review', 'list']))
+    assert f'{NAME_SHOWN} · {COMPANY_SHOWN}' in listed and '1 item(s)' in listed
+    [queued] = [r for r in records if r['lead']['email'] == 'eve.mallory@gmail.com']
+    shown = json.loads(_printed(cli.invoke(app, ['review', 'show', queued['duplicate_of']])))
+    assert (shown['lead']['name'], shown['lead']['company']) == (records[0]['lead']['name'],
+                                                                 records[0]['lead']['company'])
+    approved = _printed(cli.invoke(app, ['review', 'approve', queued['duplicate_of'], '--to', 'sales']))
+    assert 'routed_sales' in approved
+
+    # A field no lead can be built from is quoted in the error, the review reason and the review queue
+    unreadable = json.dumps({'email': 'x@havenhospitals.com', 'source_ip': '[/] [link=https://evil.example]x'})
+    failed = cli.invoke(app, ['triage', '-'], input=unreadable)
+    assert "not an IP address: '[/] [link=https://evil.example]x'" in failed.stderr
+    assert '1 submission(s): 1 failed' in _printed(failed, exit_code=1)
+    assert "not an IP address: '[/] [link=https://evil.example]x'" in _printed(cli.invoke(app, ['review', 'list']))

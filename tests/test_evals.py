@@ -167,3 +167,80 @@ def test_shipped_dataset_passes_the_gates_on_the_rules_model(tmp_path: Path, mon
     assert result.exit_code == 0, result.output
     summary = json.loads((tmp_path / 's.json').read_text())
     assert (summary['unsafe_auto_actions'], summary['lost_leads'], summary['errors']) == (0, 0, 0)
+
+
+CHROMIUM = Path('/usr/bin/chromium')
+# Each payload sets window.__pwned if the browser runs it: a script, event handlers (in text, after a closed
+# attribute, after a closed <pre>) and a javascript: link.
+PAYLOADS = [
+    '<script>window.__pwned=1</script>',
+    '<img src=x onerror="window.__pwned=2">',
+    '"><svg onload=window.__pwned=3>',
+    "'><img src=x onerror=window.__pwned=4>",
+    '</pre><script>window.__pwned=5</script>',
+    '<a href="javascript:window.__pwned=6">click</a>',
+]
+HOSTILE_ID = 'c1 [/] <script>window.__pwned=7</script>'
+HOSTILE_TAG = 'set:[bold red]\x1b[31m<img src=x onerror=window.__pwned=8>'
+
+
+def _hostile_case() -> dict[str, Any]:
+    """Attacker text everywhere a case carries text; labeled spam, so the pipeline's sales route fails the gates."""
+    return case(HOSTILE_ID, f'{DEMO} {PAYLOADS[1]} \u202e', {'intent': 'spam', 'action': 'auto_reject_spam',
+                                                              'priority': 'low', 'reason': PAYLOADS[1]},
+                submission={**case('x', DEMO, BUY)['submission'], 'name': f'Priya {PAYLOADS[0]}',
+                            'company': f'Haven {PAYLOADS[2]}', 'message': f'{DEMO} {PAYLOADS[1]} \u202e',
+                            'utm_campaign': PAYLOADS[5]},
+                enrichment={**HAVEN, 'name': f'Haven {PAYLOADS[3]}', 'description': PAYLOADS[4]},
+                crm_history=[{'date': '2026-01-10', 'type': 'email', 'summary': PAYLOADS[4]}], tags=[HOSTILE_TAG])
+
+
+def test_eval_report_shows_lead_text_as_text_in_chromium(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not CHROMIUM.exists():
+        pytest.fail(f'{CHROMIUM} is missing: install Debian chromium (apt-get install chromium); this test never skips')
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    monkeypatch.setenv('COLUMNS', '300')
+    path = write(tmp_path / 'd.jsonl', [_hostile_case(), _hostile_case()])  # the second: a problem quoting the id
+    result = CliRunner().invoke(app, ['eval', '--dataset', str(path), '--report', str(tmp_path / 'r')])
+    # The terminal: the gates fail on this unsafe route (exit 1), and ids and tags print as written, without ESC
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert f'gates: FAIL · unsafe auto-actions 1 > 0: {HOSTILE_ID}' in result.stdout
+    assert 'set:[bold red]\\x1b[31m<img src=x onerror=window.__pwned=8>' in result.stdout
+    assert '\x1b' not in result.stdout and '\x1b' not in result.stderr
+    assert f"duplicate case id '{HOSTILE_ID}'" in result.stderr
+
+    report = tmp_path / 'r' / 'index.html'
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=[
+            '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+            '--disable-component-update', '--disable-sync'])
+        try:
+            page = browser.new_page()
+            # The payloads do run when a page holds them as markup: this browser would catch an unescaped one.
+            page.set_content(''.join(PAYLOADS[1:4]))
+            page.wait_for_function('window.__pwned !== undefined', timeout=5000)
+
+            page = browser.new_page()
+            page.goto(report.as_uri())
+            page.wait_for_load_state('load')
+            page.wait_for_timeout(300)  # any error or load event of an injected element has fired by now
+            assert page.evaluate('window.__pwned') is None
+            assert page.locator('script, img, svg, a, iframe, object, embed').count() == 0
+            assert page.evaluate("""[...document.querySelectorAll('*')].flatMap(
+                e => [...e.attributes].map(a => a.name)).filter(n => n.startsWith('on'))""") == []
+            text = page.locator('body').inner_text()
+        finally:
+            browser.close()
+    failing = text.split('Failing cases (1)', 1)[1]
+    assert f'{HOSTILE_ID} {HOSTILE_TAG}' in failing
+    assert f'why\t{PAYLOADS[1]}\t' in failing  # the label's reason
+    assert f'2026-01-10 email: {PAYLOADS[4]}' in failing  # the CRM history
+    for payload in (PAYLOADS[0], PAYLOADS[3]):  # the model's reasoning and summary quote the name and company
+        assert payload in failing.split('Submission:', 1)[0]
+    # The submission and enrichment as JSON: strings JSON-escaped (quotes, the bidi override), never HTML-escaped
+    for payload in (f'Priya {PAYLOADS[0]}', f'Haven {PAYLOADS[2]}', f'{DEMO} {PAYLOADS[1]} \u202e', PAYLOADS[5],
+                    f'Haven {PAYLOADS[3]}', PAYLOADS[4]):
+        assert json.dumps(payload)[1:-1] in failing
+    assert f"duplicate case id '{HOSTILE_ID}'" in text.split('Dataset problems (1)', 1)[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
@@ -162,12 +163,12 @@ async def test_create_contact_then_note_associated_202(server: FakeHubSpot, crm:
         ('POST', CONTACTS, {'properties': {'email': PRIYA, 'firstname': 'Priya', 'lastname': 'Raman',
                                            'company': 'Haven Hospital Group', 'phone': '+1 312 555 0142'},
                             'associations': []}),
-        ('POST', NOTES, {'properties': {'hs_note_body': 'lead-agent run run1\nIntent: buying',
+        ('POST', NOTES, {'properties': {'hs_note_body': 'lead-agent run run1<br>Intent: buying',
                                         'hs_timestamp': IsStr(regex=r'\d{13}')},
                          'associations': [{'to': {'id': contact['id']}, 'types': [
                              {'associationCategory': 'HUBSPOT_DEFINED', 'associationTypeId': 202}]}]}),
     ]
-    assert contact['notes'] == ['lead-agent run run1\nIntent: buying']
+    assert contact['notes'] == ['lead-agent run run1<br>Intent: buying']
 
 
 async def test_note_without_run_id_gets_it_appended(server: FakeHubSpot, crm: HubSpotCRM) -> None:
@@ -176,7 +177,7 @@ async def test_note_without_run_id_gets_it_appended(server: FakeHubSpot, crm: Hu
     [contact] = server.contacts
     assert {k: contact['properties'][k] for k in ('email', 'firstname')} == {'email': PRIYA, 'firstname': 'Cher'}
     assert not {'lastname', 'company', 'phone'} & contact['properties'].keys()
-    assert contact['notes'] == ['Hello\n\nlead-agent run abc123']
+    assert contact['notes'] == ['Hello<br><br>lead-agent run abc123']
 
 
 async def test_existing_contact_409_adds_only_the_note(server: FakeHubSpot, crm: HubSpotCRM) -> None:
@@ -184,7 +185,7 @@ async def test_existing_contact_409_adds_only_the_note(server: FakeHubSpot, crm:
     second = await crm.create_contact(lead(email='Priya.Raman@havenhospitals.com'), 'second', 'run2')
     assert (first.created, second.created, second.contact_id) == (True, False, first.contact_id)
     [contact] = server.contacts
-    assert contact['notes'] == ['first\n\nlead-agent run run1', 'second\n\nlead-agent run run2']
+    assert contact['notes'] == ['first<br><br>lead-agent run run1', 'second<br><br>lead-agent run run2']
     assert calls(server)[2:] == [('POST', CONTACTS), ('POST', NOTE_SEARCH), ('POST', NOTES)]
 
 
@@ -192,7 +193,24 @@ async def test_same_run_twice_adds_the_note_once(server: FakeHubSpot, crm: HubSp
     await crm.create_contact(lead(), 'note', 'run1')
     again = await crm.create_contact(lead(), 'note', 'run1')  # e.g. an approval re-running a failed route
     assert again.created is False
-    assert [c['notes'] for c in server.contacts] == [['note\n\nlead-agent run run1']]
+    assert [c['notes'] for c in server.contacts] == [['note<br><br>lead-agent run run1']]
+
+
+async def test_lead_html_in_the_note_is_text_and_contact_fields_are_plain(server: FakeHubSpot,
+                                                                             crm: HubSpotCRM) -> None:
+    hostile = lead().model_copy(update={'name': 'Eve\u202e <b>Mallory</b>', 'company': 'Acme\x9b\x1b[2J "Corp"',
+                                        'phone': '+1 312\u2066 555 0142'})
+    note = ('Summary: <img src=x onerror=alert(1)> & <a href="javascript:alert(document.cookie)">pricing</a>\r\n'
+            "Reasoning: it's </p><script>alert(2)</script>\x1b[31m")
+    await crm.create_contact(hostile, note, 'run1')
+    [contact] = server.contacts
+    assert {k: contact['properties'][k] for k in ('firstname', 'lastname', 'company', 'phone')} == {
+        'firstname': 'Eve', 'lastname': '<b>Mallory</b>', 'company': 'Acme[2J "Corp"', 'phone': '+1 312 555 0142'}
+    assert contact['notes'] == [
+        'Summary: &lt;img src=x onerror=alert(1)&gt; &amp; &lt;a href=&quot;javascript:alert(document.cookie)&quot;'
+        '&gt;pricing&lt;/a&gt;<br>Reasoning: it&#x27;s &lt;/p&gt;&lt;script&gt;alert(2)&lt;/script&gt;[31m'
+        '<br><br>lead-agent run run1'
+    ]
 
 
 async def test_429_waits_retry_after_then_succeeds(server: FakeHubSpot, crm: HubSpotCRM, sleeps: Sleeps) -> None:
@@ -227,8 +245,8 @@ async def test_lost_create_response_is_found_by_search(server: FakeHubSpot, crm:
     server.fail(CONTACTS, status=500, after_processing=True)
     ref = await crm.create_contact(lead(), 'note', 'run1')
     [contact] = server.contacts
-    assert (ref.contact_id, ref.created) == (contact['id'], False)
-    assert contact['notes'] == ['note\n\nlead-agent run run1']
+    assert (ref.contact_id, ref.created, contact['notes']) == (contact['id'], False,
+                                                              ['note<br><br>lead-agent run run1'])
     assert calls(server) == [('POST', CONTACTS), ('POST', CONTACT_SEARCH), ('POST', NOTE_SEARCH), ('POST', NOTES)]
     assert sleeps == [1.0]
 
@@ -247,7 +265,8 @@ async def test_create_timeout_after_processing_makes_one_contact(server: FakeHub
     server.fail(CONTACTS, status=None, after_processing=True, delay=1.0)
     ref = await crm.create_contact(lead(), 'note', 'run1')
     [contact] = server.contacts
-    assert (ref.contact_id, ref.created, contact['notes']) == (contact['id'], False, ['note\n\nlead-agent run run1'])
+    assert (ref.contact_id, ref.created, contact['notes']) == (contact['id'], False,
+                                                              ['note<br><br>lead-agent run run1'])
 
 
 async def test_5xx_forever_raises_after_max_attempts(server: FakeHubSpot, crm: HubSpotCRM, sleeps: Sleeps) -> None:
@@ -318,10 +337,23 @@ async def test_pipeline_routes_lead_into_hubspot(server: FakeHubSpot, hub_deps: 
     [contact] = server.contacts
     assert [(a.kind, a.status, a.ref) for a in rec.actions][0] == ('crm_contact', 'done', contact['id'])
     [note] = contact['notes']
-    assert note.startswith(f'lead-agent run {rec.run_id}\nIntent: buying')
+    assert note.startswith(f'lead-agent run {rec.run_id}<br>Intent: buying')
     log = calls(server)
     assert (sorted(log[:2]), log[2:]) == ([('POST', COMPANY_SEARCH), ('POST', CONTACT_SEARCH)],
                                           [('POST', CONTACTS), ('POST', NOTES)])  # the searches run concurrently
+
+
+async def test_pipeline_note_shows_the_lead_html_as_text(server: FakeHubSpot, hub_deps: TriageDeps) -> None:
+    message = '<img src=x onerror=alert(1)> <a href="javascript:alert(1)">our site</a> ' + lead().message
+    rec = await triage(lead(company='Haven <script>alert(1)</script>', message=message), hub_deps)
+    assert rec.state == 'routed_sales'
+    [contact] = server.contacts
+    assert contact['properties']['company'] == 'Haven <script>alert(1)</script>'  # a plain-text property
+    [note] = contact['notes']
+    assert '&lt;img src=x onerror=alert(1)&gt; &lt;a href=&quot;javascript:alert(1)&quot;&gt;our site&lt;/a&gt;' in note
+    # No markup but the line breaks: every tag in the body is a <br>
+    assert set(re.findall(r'<[^>]*>', note)) == {'<br>'} and '\n' not in note
+    assert note.startswith(f'lead-agent run {rec.run_id}<br>Intent: buying')
 
 
 async def test_pipeline_failing_hubspot_lands_in_review(server: FakeHubSpot, hub_deps: TriageDeps) -> None:
@@ -341,7 +373,7 @@ async def test_pipeline_same_lead_twice_concurrently(server: FakeHubSpot, hub_de
     )
     assert (first.state, second.state) == ('routed_sales', 'routed_sales')
     [contact] = server.contacts
-    assert sorted(n.split('\n')[0] for n in contact['notes']) == sorted(
+    assert sorted(n.split('<br>')[0] for n in contact['notes']) == sorted(
         f'lead-agent run {r.run_id}' for r in (first, second))
     assert sorted(a.status for r in (first, second) for a in r.actions if a.kind == 'crm_contact') == [
         'done', 'existing']

@@ -18,10 +18,12 @@ from uuid import uuid4
 import typer
 from pydantic_ai.models import Model
 from rich.console import Console
+from rich.highlighter import JSONHighlighter
 from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import _inputs
+from ._render import json_text, terminal, visible
 from .deps import TriageDeps, build_deps
 from .exceptions import LeadAgentError
 from .llm import build_model, model_settings
@@ -51,7 +53,8 @@ def _main(
         os.environ['LEAD_AGENT_TRACE'] = trace
 app.add_typer(review_app, name='review')
 
-out = Console()
+# Lead text reaches this console: no `:emoji:` codes either; markup is escaped where lead text goes (`terminal`).
+out = Console(emoji=False)
 T = TypeVar('T')
 
 PolicyOpt = Annotated[Path | None, typer.Option('--policy', help='Policy YAML (env LEAD_AGENT_POLICY).')]
@@ -77,8 +80,8 @@ def _deps(policy: Path | None, db: str | None, model: str | None = None) -> tupl
 
 
 def _error(message: str) -> None:
-    # Plain text, not rich markup: messages quote user input and must reach logs unwrapped.
-    typer.echo(f'error: {message}', err=True)
+    # Plain text, not rich markup: messages quote user input and must reach logs unwrapped, minus control characters.
+    typer.echo(f'error: {visible(message)}', err=True)
 
 
 def _run(fn: Callable[[], Coroutine[Any, Any, T]]) -> T:
@@ -89,7 +92,13 @@ def _run(fn: Callable[[], Coroutine[Any, Any, T]]) -> T:
         raise typer.Exit(2) from None
 
 
+def _row(table: Table, *cells: str) -> None:
+    # Every cell may hold lead text (names, errors that quote input): none is markup.
+    table.add_row(*(terminal(cell) for cell in cells))
+
+
 def _done(rec: RunRecord) -> str:
+    """What the run did, one line each; plain text (lead text in errors): print it through `terminal`."""
     parts: list[str] = []
     for a in rec.actions:
         if a.kind == 'crm_contact':
@@ -123,8 +132,8 @@ def _triage_table(rows: list[tuple[str, RunRecord]]) -> Table:
         d = rec.decision
         dec = f'{d.action}{" → " + d.assigned_to if d.assigned_to else ""}\n{", ".join(d.rules) or "no rule fired"}' \
             if d else '-'
-        table.add_row(Path(origin).name if ':' not in origin and '[' not in origin else origin, who, cls, dec,
-                      _done(rec), rec.state)
+        _row(table, Path(origin).name if ':' not in origin and '[' not in origin else origin, who, cls, dec,
+             _done(rec), rec.state)
     return table
 
 
@@ -172,7 +181,7 @@ def triage_cmd(
         _error(f'{item.error} (kept as a failed run for review)')
     if as_json:
         for _, rec in rows:
-            print(rec.model_dump_json())
+            print(json_text(rec.model_dump_json()))
     else:
         out.print(_triage_table(rows))
         states = Counter(rec.state for _, rec in rows)
@@ -208,11 +217,11 @@ def log_cmd(
     for col in ('received', 'run', 'lead', 'state', 'action', 'rules', 'ms', 'tokens', 'cost $'):
         table.add_column(col, overflow='fold')
     for r in runs[:25]:
-        table.add_row(r.received_at.strftime('%Y-%m-%d %H:%M:%S'), r.run_id[:8],
-                      (r.lead.company or r.lead.domain) if r.lead else '(unreadable)', r.state,
-                      r.decision.action if r.decision else '-', ', '.join(r.decision.rules) if r.decision else '',
-                      f'{r.latency_ms.get("total", 0):.0f}', str(r.usage.input_tokens + r.usage.output_tokens),
-                      '-' if r.cost_usd is None else f'{r.cost_usd:.5f}')
+        _row(table, r.received_at.strftime('%Y-%m-%d %H:%M:%S'), r.run_id[:8],
+             (r.lead.company or r.lead.domain) if r.lead else '(unreadable)', r.state,
+             r.decision.action if r.decision else '-', ', '.join(r.decision.rules) if r.decision else '',
+             f'{r.latency_ms.get("total", 0):.0f}', str(r.usage.input_tokens + r.usage.output_tokens),
+             '-' if r.cost_usd is None else f'{r.cost_usd:.5f}')
     out.print(table)
     states = Counter(r.state for r in runs)
     judged = [r for r in runs if r.state in ('routed_sales', 'routed_support', 'review', 'rejected', 'failed')]
@@ -253,7 +262,7 @@ def review_list(policy: PolicyOpt = None, db: DbOpt = None,
     for col in ('run', 'queued', 'lead', 'why', 'status'):
         table.add_column(col, overflow='fold')
     for row in rows:
-        table.add_row(*row)
+        _row(table, *row)
     out.print(table)
     out.print(f'{len(rows)} item(s)')
 
@@ -267,7 +276,10 @@ def review_show(run_id: str, policy: PolicyOpt = None, db: DbOpt = None) -> None
             raise LeadAgentError(f'no run {run_id!r} (give the id or a unique prefix)')
         return rec
 
-    out.print_json(json.dumps(_run(go).model_dump(mode='json')))
+    # As print_json, but bidi and C1 controls inside strings stay escaped (print_json writes them raw).
+    text = JSONHighlighter()(json_text(json.dumps(_run(go).model_dump(mode='json'), indent=2, ensure_ascii=False)))
+    text.no_wrap, text.overflow = True, None
+    out.print(text, soft_wrap=True)
 
 
 def _decide(run_id: str, verdict: Literal['approve', 'reject'], to: Assignee | None, by: str,
@@ -280,7 +292,7 @@ def _decide(run_id: str, verdict: Literal['approve', 'reject'], to: Assignee | N
         return await resolve(rec.run_id, verdict, deps, to=to, by=by)
 
     rec = _run(go)
-    out.print(f'run {rec.run_id[:12]}: {rec.state}' + (f'\n{_done(rec)}' if verdict == 'approve' else ''))
+    out.print(f'run {rec.run_id[:12]}: {rec.state}' + (f'\n{terminal(_done(rec))}' if verdict == 'approve' else ''))
     if rec.state == 'failed':
         raise typer.Exit(1)
 
@@ -359,9 +371,9 @@ def eval_cmd(
     print_summary(run, out, gates)
     summary_path = summary or (report / 'summary.json' if report else Path('summary.json'))
     write_summary(run, summary_path, str(dataset))
-    out.print(f'summary: {summary_path}')
+    out.print(f'summary: {terminal(str(summary_path))}')
     if report is not None:
-        out.print(f'report: {write_html(run, report, str(dataset), gates)}')
+        out.print(f'report: {terminal(str(write_html(run, report, str(dataset), gates)))}')
     if gates.broken(run.summary):
         raise typer.Exit(1)
 
@@ -388,7 +400,7 @@ def review_export(
     lines = _run(go)
     out_file.parent.mkdir(parents=True, exist_ok=True)
     out_file.write_text(''.join(line + '\n' for line in lines), encoding='utf-8')
-    out.print(f'{len(lines)} labeled case(s) written to {out_file}')
+    out.print(f'{len(lines)} labeled case(s) written to {terminal(str(out_file))}')
 
 
 @app.command('sla')
@@ -406,7 +418,7 @@ def sla_cmd(policy: PolicyOpt = None, db: DbOpt = None) -> None:
 
     done = _run(go)
     for run_id, what in done:
-        out.print(f'run {run_id[:12]}: {what}')
+        out.print(f'run {run_id[:12]}: {terminal(what)}')
     out.print(f'{len(done)} SLA action(s)')
 
 
@@ -496,7 +508,7 @@ def runs_retry(
             return [await engine.result(fork, run_id=target) for target, fork in forks.items()]
 
     for rec in _run(go):
-        out.print(f'{rec.run_id[:12]}  {rec.state}  {_done(rec).replace(chr(10), ", ")}')
+        out.print(f'{rec.run_id[:12]}  {rec.state}  {terminal(_done(rec).replace(chr(10), ", "))}')
 
 
 db_app = typer.Typer(help="The database's schema (Alembic migrations).", no_args_is_help=True)

@@ -9,11 +9,15 @@ the request happened, so a retry must not duplicate anything:
   catches a contact the eventually consistent search has not indexed yet, so a retry never makes a second contact;
 - a note create is retried once, and only when a search finds no note of this run on the contact. That search is
   eventually consistent too: at worst a duplicate note, never a lost one.
+
+Lead text is the sender's: contact properties are plain text without control characters, and the note, which
+HubSpot renders as HTML, is the plain-text note HTML-escaped with its line breaks as `<br>`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import html
 import json
 import re
 from collections.abc import Awaitable, Callable
@@ -24,7 +28,7 @@ from functools import partial
 from importlib import import_module
 from typing import Any, TypeVar, cast
 
-from .. import _domains
+from .. import _domains, _render
 from ..backends import ContactRef
 from ..exceptions import IntegrationError
 from ..models import CrmRecord, Lead
@@ -127,7 +131,8 @@ class HubSpotCRM:
         Raises:
             IntegrationError: HubSpot refused, stayed rate limited past `max_wait`, or kept failing.
         """
-        body = note if run_id in note else f'{note}\n\nlead-agent run {run_id}'  # the run id finds the note again
+        text = note if run_id in note else f'{note}\n\nlead-agent run {run_id}'  # the run id finds the note again
+        body = _note_html(text)
         try:
             contact_id, created = await self._create_contact(lead)
             if created or not await self._has_note(contact_id, run_id):
@@ -137,9 +142,9 @@ class HubSpotCRM:
         return ContactRef(contact_id=contact_id, created=created, url=f'{self._portal_url}/record/0-1/{contact_id}')
 
     async def _create_contact(self, lead: Lead) -> tuple[str, bool]:
-        first, _, last = lead.name.partition(' ')
-        props = {'email': lead.email, 'firstname': first, 'lastname': last, 'company': lead.company,
-                 'phone': lead.phone or ''}
+        first, _, last = _render.plain(lead.name).partition(' ')
+        props = {'email': lead.email, 'firstname': first, 'lastname': last,  # the email is checked already
+                 'company': _render.plain(lead.company), 'phone': _render.plain(lead.phone or '')}
         # Plain dicts are the wire body as-is: the SDK serialises dicts unchanged.
         body: dict[str, Any] = {'properties': {k: v for k, v in props.items() if v}, 'associations': []}
         for attempt in range(1, self._max_attempts + 1):
@@ -232,6 +237,11 @@ class HubSpotCRM:
             if not retry or failures >= self._max_attempts:
                 raise _Unsure(f'{what}: {detail}', status=status or None)
             await self._sleep(_backoff(failures))
+
+
+def _note_html(text: str) -> str:
+    """A plain-text note as the HTML `hs_note_body` is: nothing in it is markup, its lines stay lines."""
+    return html.escape(_render.plain(text, lines=True)).replace('\n', '<br>')
 
 
 def _backoff(attempt: int) -> float:

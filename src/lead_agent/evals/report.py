@@ -8,10 +8,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader
 from rich.console import Console
 from rich.table import Table
 
+from .._render import json_text, terminal
 from .metrics import Summary, as_json
 from .runner import EvalRun
 
@@ -42,9 +43,13 @@ class Gates:
 
 
 def print_summary(run: EvalRun, console: Console, gates: Gates) -> None:
-    """The terminal summary: headline metrics, per-tag rows and the gates."""
+    """The terminal summary: headline metrics, per-tag rows and the gates.
+
+    Case ids and tags come from the dataset, whose cases are leads: they print as text, never as markup.
+    """
     s = run.summary
-    table = Table(title=f'Eval: {s.cases} cases · model {run.model} · {run.seconds:.2f} s', show_header=False)
+    table = Table(title=f'Eval: {s.cases} cases · model {terminal(run.model)} · {run.seconds:.2f} s',
+                  show_header=False)
     table.add_column('metric')
     table.add_column('value', justify='right')
     cost = '-' if s.cost_per_lead_usd is None else f'${s.cost_per_lead_usd:.6f}'
@@ -65,12 +70,12 @@ def print_summary(run: EvalRun, console: Console, gates: Gates) -> None:
         tags.add_column(col, justify='left' if col == 'tag' else 'right')
     for row in s.per_tag:
         if row.tag.startswith('set:'):
-            tags.add_row(row.tag, str(row.cases), f'{row.action_accuracy:.0%}', f'{row.intent_accuracy:.0%}',
-                         str(row.unsafe), str(row.lost))
+            tags.add_row(terminal(row.tag), str(row.cases), f'{row.action_accuracy:.0%}',
+                         f'{row.intent_accuracy:.0%}', str(row.unsafe), str(row.lost))
     console.print(tags)
     broken = gates.broken(s)
-    console.print('gates: ' + ('[green]pass[/]' if not broken else '[red]FAIL[/] · ' + ' · '.join(broken)),
-                  highlight=False)
+    verdict = '[green]pass[/]' if not broken else '[red]FAIL[/] · ' + terminal(' · '.join(broken))
+    console.print('gates: ' + verdict, highlight=False)
 
 
 def write_summary(run: EvalRun, path: Path, dataset: str) -> None:
@@ -96,9 +101,16 @@ def _heat(matrix: dict[str, dict[str, int]]) -> dict[str, Any]:
     return {'got': got, 'rows': rows}
 
 
+def _pretty_json(value: Any) -> str:
+    # Plain text for the autoescaped page (Jinja's `tojson` would show `<` as `\u003c`); bidi and C1 controls escaped.
+    return json_text(json.dumps(value, indent=2, ensure_ascii=False))
+
+
 def write_html(run: EvalRun, directory: Path, dataset: str, gates: Gates) -> Path:
     """The HTML report: metrics, confusion heat maps, per-tag table and every failing case."""
-    env = Environment(loader=PackageLoader('lead_agent.evals', 'templates'), autoescape=select_autoescape())
+    # Every template here is HTML showing lead text: always autoescape (`select_autoescape()` skips `.html.j2`).
+    env = Environment(loader=PackageLoader('lead_agent.evals', 'templates'), autoescape=True)
+    env.filters['pretty_json'] = _pretty_json
     html = env.get_template('report.html.j2').render(
         run=run, s=run.summary, dataset=dataset, gates=gates.broken(run.summary),
         intent=_heat(run.summary.intent_confusion), action=_heat(run.summary.action_confusion),
