@@ -69,6 +69,7 @@ class Vendors:
                     HUBSPOT_ACCESS_TOKEN='pat-local', HUBSPOT_HOST=self.hubspot.host,
                     SLACK_BOT_TOKEN='xoxb-test', SLACK_API_URL=self.slack.url + '/api/',
                     SMTP_URL=self.smtp.url(), SMTP_FROM='hello@careflow.example',
+                    SMTP_ALLOW_PLAINTEXT_AUTH='true',  # the test server offers no STARTTLS
                     **{'LEAD_AGENT_DEAD_AFTER': '1', 'LEAD_AGENT_RETRY_FOR': '60', **extra})
 
     def mails(self) -> list[EmailMessage]:

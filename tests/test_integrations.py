@@ -34,6 +34,7 @@ def test_triage_writes_to_hubspot_slack_smtp_with_vendor_enrichment(
             'HUBSPOT_ACCESS_TOKEN': 'pat-local', 'HUBSPOT_HOST': hubspot.host,
             'SLACK_BOT_TOKEN': 'xoxb-test', 'SLACK_API_URL': slack.url + '/api/',
             'SMTP_URL': smtp.url(), 'SMTP_FROM': 'hello@careflow.example',
+            'SMTP_ALLOW_PLAINTEXT_AUTH': 'true',  # the test server offers no STARTTLS
             'APOLLO_API_KEY': 'ap-local', 'APOLLO_BASE_URL': vendors.base_url,
             'COLUMNS': '200',
         }
@@ -54,7 +55,7 @@ def test_triage_writes_to_hubspot_slack_smtp_with_vendor_enrichment(
         [post] = slack.calls('chat.postMessage')
         assert post['channel'] == '#founder-deals' and 'Take this lead' in json.dumps(post['blocks'])
         [mail] = smtp.inbox.messages
-        assert mail.rcpt_tos == ['priya.raman@havenhospitals.com']
+        assert mail.rcpt_tos == ['priya.raman@havenhospitals.com'] and mail.authenticated
         assert mail.message['Subject'] == 'Thanks for contacting CareFlow'
         assert [r.path.split('?')[0] for r in vendors.requests] == ['/api/v1/organizations/enrich']
 

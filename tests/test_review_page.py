@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import uvicorn
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
-from lead_agent import Lead, Policy, RunRecord, TriageDeps, local_deps, triage
+from lead_agent import ConfigError, Lead, Policy, RunRecord, TriageDeps, local_deps, triage
+from lead_agent.cli import app as cli_app
 from lead_agent.crm.local import LocalCRM
 from lead_agent.pipeline import record_unreadable
+from lead_agent.web import HostSettings
 from lead_agent.web.review import review_router
 
-from .helpers import example_lead
+from .helpers import EXAMPLES, example_lead
 
 CHROMIUM = Path('/usr/bin/chromium')
 HTML_NAME = '<script>alert(1)</script>'
@@ -69,6 +76,10 @@ def test_review_router_needs_auth_configured(review_deps: tuple[TriageDeps, list
         review_router(deps, secret_key='k')
     with pytest.raises(ValueError, match='secret_key'):
         review_router(deps, users={'dana': 'pw'}, secret_key='')
+    with pytest.raises(ConfigError, match="user 'dana' has an empty password"):
+        review_router(deps, users={'dana': ''}, secret_key='k')
+    with pytest.raises(ConfigError, match="the argon2 hash of user 'dana' is malformed"):
+        review_router(deps, users={'dana': '$argon2id$v=19$nope'}, secret_key='k')
 
 
 def test_review_page_flow(review_deps: tuple[TriageDeps, list[RunRecord]]) -> None:
@@ -156,6 +167,126 @@ def test_csrf_token_is_per_user(review_deps: tuple[TriageDeps, list[RunRecord]])
         r = client.post(f'/review/{buyer.run_id}/reject', data={'csrf_token': dana_token}, auth=('sam', 'pw2'))
         assert r.status_code == 403
         assert 'invalid form token' in r.text
+
+
+# --- REVIEW_USERS and logins --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class UsersCase:
+    value: str
+    error: str
+    """What the ConfigError says (a regex); no case's message may show `s3cret`."""
+
+
+BAD_USERS = [
+    UsersCase('dana:', "entry 1: user 'dana' has an empty password"),
+    UsersCase('dana:s3cret-1,luis:', "entry 2: user 'luis' has an empty password"),
+    UsersCase('dana', r'entry 1 is not name:password'),
+    UsersCase('dana:s3cret,pw', r'entry 2 is not name:password .*a plain password cannot contain one'),
+    UsersCase('dana:s3cret-1,', r'entry 2 is not name:password'),
+    UsersCase(':s3cret-1', 'entry 1: a user name must be non-empty, without spaces'),
+    UsersCase('da na:s3cret-1', 'entry 1: a user name must be non-empty, without spaces'),
+    UsersCase('dana:s3cret-1,dana:s3cret-2', "entry 2: user 'dana' is listed twice"),
+    UsersCase('dana: s3cret-1', "entry 1: the password of user 'dana' starts or ends with a space"),
+    UsersCase('dana:s3cret\x07', "entry 1: the password of user 'dana' starts or ends with a space or holds a control"),
+    UsersCase('dana:$argon2id$v=19$m=65536,t=3', "entry 1: the argon2 hash of user 'dana' is malformed"),
+]
+
+
+@pytest.mark.parametrize('case', BAD_USERS, ids=[c.value for c in BAD_USERS])
+def test_review_users_are_read_strictly(case: UsersCase) -> None:
+    settings = HostSettings.model_validate({'REVIEW_USERS': case.value})
+    with pytest.raises(ConfigError, match=case.error) as info:
+        settings.users()
+    assert 's3cret' not in str(info.value)
+
+
+def test_review_users_in_both_forms() -> None:
+    hashed = PasswordHasher().hash('any, thing: at all')
+    value = f'dana:{hashed}, luis:p:w$rd,sam:{hashed}'  # a hash holds commas of its own; a space may follow a comma
+    assert HostSettings.model_validate({'REVIEW_USERS': value}).users() == {
+        'dana': hashed, 'luis': 'p:w$rd', 'sam': hashed}
+    assert HostSettings.model_validate({'REVIEW_USERS': ''}).users() == {}
+
+
+def test_serve_refuses_bad_review_users_before_starting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    monkeypatch.setenv('DATABASE_URL', f'sqlite:///{tmp_path / "serve.db"}')
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'inline')  # serve sets it; monkeypatch puts it back
+    monkeypatch.setenv('REVIEW_USERS', 'dana:s3cret-1,luis:')
+    result = CliRunner().invoke(cli_app, ['serve', '--workers', '0'])
+    assert result.exit_code == 2
+    assert result.output == "error: REVIEW_USERS, entry 2: user 'luis' has an empty password\n"
+    assert not (tmp_path / 'serve.db').exists()  # checked before the database was opened
+
+
+def test_hash_password_command_prints_an_entry_that_logs_in(review_deps: tuple[TriageDeps, list[RunRecord]]) -> None:
+    result = CliRunner().invoke(cli_app, ['hash-password', 'dana'], input='correct, horse: battery\n')
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith('dana:$argon2id$') and 'horse' not in result.stdout
+    users = HostSettings.model_validate({'REVIEW_USERS': result.stdout.strip() + ',luis:plain-pw'}).users()
+    deps, _ = review_deps
+    app = FastAPI()
+    app.include_router(review_router(deps, users=users, secret_key='k'))
+    with TestClient(app) as client:
+        assert client.get('/review', auth=('dana', 'correct, horse: battery')).status_code == 200
+        assert client.get('/review', auth=('luis', 'plain-pw')).status_code == 200
+        for auth in [('dana', 'correct, horse'), ('dana', 'plain-pw'), ('luis', 'plain'), ('eve', 'plain-pw')]:
+            r = client.get('/review', auth=auth)
+            assert r.status_code == 401 and r.headers['www-authenticate'].startswith('Basic')
+    empty = CliRunner().invoke(cli_app, ['hash-password'], input='\n')
+    assert (empty.exit_code, empty.output) == (2, 'error: the password is empty\n')
+
+
+def test_failed_logins_are_throttled_per_user_and_per_address(review_deps: tuple[TriageDeps, list[RunRecord]],
+                                                              caplog: pytest.LogCaptureFixture) -> None:
+    deps, _ = review_deps
+    clock = [datetime(2026, 6, 8, 9, 0, tzinfo=UTC)]
+    deps = replace(deps, now=lambda: clock[0])
+
+    def later(seconds: float) -> None:
+        clock[0] += timedelta(seconds=seconds)
+
+    app = FastAPI()
+    app.include_router(review_router(deps, users={'dana': PasswordHasher().hash('right'), 'sam': 'pw2'},
+                                     bearer_token='s3cret', secret_key='k'))
+    with TestClient(app, client=('203.0.113.7', 50000)) as attacker, \
+            TestClient(app, client=('198.51.100.2', 50000)) as dana, \
+            TestClient(app, client=('192.0.2.9', 50000)) as sam, \
+            TestClient(app, client=('192.0.2.80', 50000)) as script, caplog.at_level(logging.WARNING):
+        for _ in range(3):
+            assert attacker.get('/review').status_code == 401  # no credentials: not a failed login
+        for i in range(5):  # t = 0, 10, ..., 40
+            assert attacker.get('/review', auth=('dana', f'guess-{i}')).status_code == 401
+            later(10)
+        sixth = attacker.get('/review', auth=('dana', 'guess-5'))  # t = 50
+        assert (sixth.status_code, sixth.headers['retry-after']) == (429, '250')
+        right = dana.get('/review', auth=('dana', 'right'))  # the name is locked from every address
+        assert (right.status_code, right.headers['retry-after']) == (429, '250')
+        assert attacker.get('/review', auth=('sam', 'pw2')).status_code == 429  # the address, for every name
+        assert attacker.get('/review', headers={'Authorization': 'Bearer s3cret'}).status_code == 429
+        assert sam.get('/review', auth=('sam', 'pw2')).status_code == 200  # others log in as usual
+
+        later(200)  # t = 250: tries while locked are not checked, so they neither count nor extend the lock
+        for _ in range(10):
+            assert attacker.get('/review', auth=('dana', 'right')).status_code == 429
+        assert dana.get('/review', auth=('dana', 'right')).headers['retry-after'] == '50'
+        later(50)  # t = 300: the first failure is 300 s old
+        assert dana.get('/review', auth=('dana', 'right')).status_code == 200
+        assert dana.get('/review', auth=('dana', 'right')).status_code == 200  # a success is not a failure
+        assert attacker.get('/review', auth=('dana', 'guess-6')).status_code == 401  # one more try, then locked again
+        assert attacker.get('/review', auth=('dana', 'guess-7')).headers['retry-after'] == '10'
+
+        for _ in range(5):  # bearer guesses count for the address
+            assert script.get('/review', headers={'Authorization': 'Bearer nope'}).status_code == 401
+        assert script.get('/review', headers={'Authorization': 'Bearer s3cret'}).status_code == 429
+    logged = [r.getMessage() for r in caplog.records if r.name == 'lead_agent.host']
+    assert logged == [
+        'review page: 5 failed logins for user dana within 300 s; refused until they age out',
+        'review page: 5 failed logins for address 203.0.113.7 within 300 s; refused until they age out',
+        'review page: 5 failed logins for user dana within 300 s; refused until they age out',
+        'review page: 5 failed logins for address 203.0.113.7 within 300 s; refused until they age out',
+        'review page: 5 failed logins for address 192.0.2.80 within 300 s; refused until they age out',
+    ]
 
 
 class _Server:

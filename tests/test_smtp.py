@@ -8,23 +8,25 @@ import shutil
 import socket
 import ssl
 import subprocess
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from email.message import EmailMessage
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
 import pytest
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 from sqlalchemy import select
 
-from lead_agent import ConfigError, IntegrationError, Policy, local_deps, triage
+from lead_agent import ConfigError, IntegrationError, Policy, Settings, build_deps, local_deps, triage
 from lead_agent.mail import OutboxMailer, SmtpMailer, email_acks, render_ack
 from lead_agent.policy import EmailTemplate
 from lead_agent.store import Database, prepare, read_outbox
 
-from .helpers import example_lead
+from .helpers import EXAMPLES, example_lead
 
 USER, PASSWORD = 'mailer', 'p@ss:w/rd'
 URL_PASSWORD = 'p%40ss%3Aw%2Frd'
@@ -45,6 +47,8 @@ class Inbox:
 
     messages: list[Received] = field(default_factory=list[Received])
     replies: list[str] = field(default_factory=list[str])
+    commands: list[str] = field(default_factory=list[str])
+    """The verb of every command the server was sent, in order (what follows AUTH on its own lines is not one)."""
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.replies:
@@ -61,7 +65,24 @@ def authenticator(server: Any, session: Any, envelope: Any, mechanism: str, auth
     return AuthResult(success=ok, handled=False)
 
 
+class _RecordingSMTP(SMTP):
+    """aiosmtpd's server, noting each command's verb in the handler's `commands` before handling it."""
+
+    def __init__(self, handler: Inbox, **kw: Any) -> None:
+        super().__init__(handler, **kw)
+        for verb, method in list(self._smtp_methods.items()):
+            self._smtp_methods[verb] = partial(self._noted, handler.commands, verb, method)
+
+    @staticmethod
+    async def _noted(commands: list[str], verb: str, method: Any, arg: str | None) -> None:
+        commands.append(verb)
+        await method(arg)
+
+
 class _Controller(Controller):
+    def factory(self) -> SMTP:
+        return _RecordingSMTP(self.handler, **self.SMTP_kwargs)
+
     def _trigger_server(self) -> None:
         # port=0 lets the OS pick a free port; aiosmtpd then connects to `self.port` to check the server is up.
         # aiosmtpd types `server` as an AbstractServer; loop.create_server() made it, a Server (it has `sockets`).
@@ -112,6 +133,7 @@ def serve(**kw: Any) -> Iterator[SmtpServer]:
 
 @pytest.fixture
 def smtp() -> Iterator[SmtpServer]:
+    """A server without STARTTLS (the tests of other things log in to it with `allow_plaintext_auth=True`)."""
     yield from serve(auth_require_tls=False)
 
 
@@ -136,7 +158,7 @@ def parts(message: EmailMessage) -> dict[str, str]:
 
 
 async def test_ack_is_sent_once_to_the_submitter_only(smtp: SmtpServer, db: Database) -> None:
-    mailer = SmtpMailer(db, smtp.url(), SENDER)
+    mailer = SmtpMailer(db, smtp.url(), SENDER, allow_plaintext_auth=True)
     ref = await mailer.send_ack('run0001', LEAD, TEMPLATE, 'Care & Flow')
     assert ref == 'smtp:<ack.run0001@careflow.example>'
     [got] = smtp.inbox.messages
@@ -154,13 +176,14 @@ async def test_ack_is_sent_once_to_the_submitter_only(smtp: SmtpServer, db: Data
     assert 'Raman' not in json.dumps(body)  # first name only
 
     assert await mailer.send_ack('run0001', LEAD, TEMPLATE, 'Care & Flow') == ref
-    assert await SmtpMailer(db, smtp.url(), SENDER).send_ack('run0001', LEAD, TEMPLATE, 'Care & Flow') == ref
+    assert await SmtpMailer(db, smtp.url(), SENDER, allow_plaintext_auth=True).send_ack(
+        'run0001', LEAD, TEMPLATE, 'Care & Flow') == ref
     assert len(smtp.inbox.messages) == 1
 
 
 async def test_rejected_send_raises_and_a_retry_sends(smtp: SmtpServer, db: Database) -> None:
     smtp.inbox.replies.append('550 5.7.1 Message rejected by policy')
-    mailer = SmtpMailer(db, smtp.url(), SENDER)
+    mailer = SmtpMailer(db, smtp.url(), SENDER, allow_plaintext_auth=True)
     with pytest.raises(IntegrationError) as info:
         await mailer.send_ack('run0002', LEAD, TEMPLATE, 'CareFlow')
     assert info.value.service == 'smtp'
@@ -172,13 +195,13 @@ async def test_rejected_send_raises_and_a_retry_sends(smtp: SmtpServer, db: Data
 
 
 async def test_wrong_password_fails_without_showing_it(smtp: SmtpServer, db: Database) -> None:
-    mailer = SmtpMailer(db, smtp.url(password='hunter2-wrong'), SENDER)
+    mailer = SmtpMailer(db, smtp.url(password='hunter2-wrong'), SENDER, allow_plaintext_auth=True)
     with pytest.raises(IntegrationError, match=r'smtp: .* failed: 535 5\.7\.8 Authentication credentials invalid'
                        ) as info:
         await mailer.send_ack('run0003', LEAD, TEMPLATE, 'CareFlow')
     assert 'hunter2' not in str(info.value) and 'hunter2' not in repr(mailer)
     assert smtp.inbox.messages == []
-    await SmtpMailer(db, smtp.url(), SENDER).send_ack('run0003', LEAD, TEMPLATE, 'CareFlow')
+    await SmtpMailer(db, smtp.url(), SENDER, allow_plaintext_auth=True).send_ack('run0003', LEAD, TEMPLATE, 'CareFlow')
     assert len(smtp.inbox.messages) == 1
 
 
@@ -192,11 +215,71 @@ async def test_unreachable_server_is_an_integration_error(db: Database) -> None:
     assert PASSWORD not in str(info.value) and URL_PASSWORD not in str(info.value)
 
 
-@pytest.mark.parametrize('url', ['http://u:secret@host', 'smtp://u:secret@', 'smtp://u:secret@host:notaport', 'secret'])
+@pytest.mark.parametrize('url', ['http://u:secret@host', 'smtp://u:secret@', 'smtp://u:secret@host:notaport', 'secret',
+                                 'smtp://:secret@host:587', 'smtp://u:secret@host:465'])
 def test_bad_smtp_url_is_a_config_error_that_hides_it(db: Database, url: str) -> None:
     with pytest.raises(ConfigError) as info:
         SmtpMailer(db, url, SENDER)
     assert 'secret' not in str(info.value)
+
+
+# --- the login never goes out in clear text unless SMTP_ALLOW_PLAINTEXT_AUTH says so -----------------------------
+async def test_no_starttls_means_no_login_and_a_permanent_error(smtp: SmtpServer, db: Database) -> None:
+    mailer = SmtpMailer(db, smtp.url(), SENDER)
+    with pytest.raises(IntegrationError) as info:
+        await mailer.send_ack('run0006', LEAD, TEMPLATE, 'CareFlow')
+    assert str(info.value) == (
+        f'smtp: 127.0.0.1:{smtp.port} offers no STARTTLS, so the login was not sent in clear text: use smtps://, '
+        'enable STARTTLS on the server, or set SMTP_ALLOW_PLAINTEXT_AUTH=true for a trusted network (HTTP 403)')
+    assert info.value.status == 403  # not 5xx/408/429/None: the pipeline does not retry it
+    assert smtp.inbox.commands == ['EHLO', 'QUIT']  # neither AUTH nor the message reached the server
+    assert smtp.inbox.messages == []
+    with db.engine.connect() as conn:
+        assert conn.execute(select(email_acks)).all() == []  # the claim was released
+
+
+async def test_plaintext_login_when_allowed(smtp: SmtpServer, db: Database) -> None:
+    await SmtpMailer(db, smtp.url(), SENDER, allow_plaintext_auth=True).send_ack('run0007', LEAD, TEMPLATE, 'CareFlow')
+    [got] = smtp.inbox.messages
+    assert got.authenticated
+    assert smtp.inbox.commands == ['EHLO', 'AUTH', 'MAIL', 'RCPT', 'DATA', 'QUIT']
+
+
+async def test_no_user_no_login_needs_no_tls(smtp: SmtpServer, db: Database) -> None:
+    await SmtpMailer(db, f'smtp://127.0.0.1:{smtp.port}', SENDER).send_ack('run0008', LEAD, TEMPLATE, 'CareFlow')
+    [got] = smtp.inbox.messages
+    assert not got.authenticated
+    assert smtp.inbox.commands == ['EHLO', 'MAIL', 'RCPT', 'DATA', 'QUIT']
+
+
+async def test_pipeline_without_tls_sends_the_run_to_review_at_once(smtp: SmtpServer, policy: Policy,
+                                                                   sqlite_url: str) -> None:
+    base = local_deps(policy, database_url=sqlite_url)
+    # An hour of retries for transient failures, as `lead-agent` runs: a retry would show in the error and the time.
+    deps = replace(base, mailer=SmtpMailer(base.db, smtp.url(), SENDER), retry_for=3600.0)
+    try:
+        started = time.monotonic()
+        rec = await triage(example_lead('01-hospital-group-demo.json'), deps)
+        took = time.monotonic() - started
+        review = await deps.review.items('open')
+    finally:
+        base.db.dispose()
+    [ack] = [a for a in rec.actions if a.kind == 'email_ack']
+    assert (rec.state, ack.status, [i.run_id for i in review]) == ('failed', 'failed', [rec.run_id])
+    assert ack.error is not None and 'offers no STARTTLS' in ack.error and 'gave up' not in ack.error
+    assert PASSWORD not in ack.error and took < 10
+    assert 'AUTH' not in smtp.inbox.commands and smtp.inbox.messages == []
+
+
+async def test_settings_pass_plaintext_auth_through(smtp: SmtpServer, tmp_path: Path) -> None:
+    env = {'LEAD_AGENT_POLICY': str(EXAMPLES / 'policy.yaml'), 'DATABASE_URL': f'sqlite:///{tmp_path / "s.db"}',
+           'SMTP_URL': smtp.url(), 'SMTP_FROM': SENDER}
+    for allow, expected in [({}, False), ({'SMTP_ALLOW_PLAINTEXT_AUTH': 'true'}, True)]:
+        deps = build_deps(Settings.model_validate(env | allow))
+        try:
+            assert isinstance(deps.mailer, SmtpMailer) and deps.mailer.allow_plaintext_auth is expected
+        finally:
+            await deps.aclose()
 
 
 def test_render_ack_fills_only_the_two_placeholders() -> None:
@@ -231,7 +314,7 @@ async def test_outbox_mailer_keeps_subject_text_and_html(db: Database) -> None:
 
 async def test_pipeline_sends_one_acknowledgement(smtp: SmtpServer, policy: Policy, sqlite_url: str) -> None:
     base = local_deps(policy, database_url=sqlite_url)
-    deps = replace(base, mailer=SmtpMailer(base.db, smtp.url(), SENDER))
+    deps = replace(base, mailer=SmtpMailer(base.db, smtp.url(), SENDER, allow_plaintext_auth=True))
     try:
         rec = await triage(example_lead('01-hospital-group-demo.json'), deps)
     finally:
@@ -272,3 +355,20 @@ async def test_tls_starttls_and_implicit(certificate: tuple[Path, Path], db: Dat
         await mailer.send_ack(f'run-{scheme}', LEAD, TEMPLATE, 'CareFlow')
         [got] = server.inbox.messages
         assert got.authenticated and got.rcpt_tos == ['priya.raman@havenhospitals.com']
+        # The login only after the connection is encrypted: STARTTLS first on smtp://, from the start on smtps://.
+        assert server.inbox.commands == (['EHLO', 'STARTTLS'] if scheme == 'smtp' else []) + [
+            'EHLO', 'AUTH', 'MAIL', 'RCPT', 'DATA', 'QUIT']
+
+
+async def test_starttls_that_fails_is_not_a_reason_to_log_in_in_clear(certificate: tuple[Path, Path],
+                                                                       db: Database) -> None:
+    """STARTTLS offered but the certificate is not trusted: the send fails, with or without the plaintext setting."""
+    cert, key = certificate
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    for server in serve(tls_context=server_tls, auth_require_tls=False):
+        mailer = SmtpMailer(db, server.url(), SENDER, allow_plaintext_auth=True)  # the system's CAs only
+        with pytest.raises(IntegrationError, match='CERTIFICATE_VERIFY_FAILED') as info:
+            await mailer.send_ack('run-untrusted', LEAD, TEMPLATE, 'CareFlow')
+        assert info.value.status is None  # transient as before: a certificate can be renewed within the hour
+        assert server.inbox.commands == ['EHLO', 'STARTTLS'] and server.inbox.messages == []

@@ -553,6 +553,35 @@ def db_current(db: DbOpt = None) -> None:
               + ('' if current == head else ' · run: lead-agent db upgrade'))
 
 
+@app.command('hash-password')
+def hash_password_cmd(
+    user: Annotated[str | None, typer.Argument(help='Print `USER:hash`, a REVIEW_USERS entry.')] = None,
+) -> None:
+    """Print an argon2id hash of a password for REVIEW_USERS (asked for twice, or one line read from stdin)."""
+    try:
+        from .web._login import hash_password, parse_users
+    except ImportError as e:
+        _error(f"cannot hash: {e}. Install the host extra: pip install 'lead-agent[host]'")
+        raise typer.Exit(2) from None
+    if sys.stdin.isatty():
+        password: str = typer.prompt('Password', hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().removesuffix('\n').removesuffix('\r')
+    if not password:
+        _error('the password is empty')
+        raise typer.Exit(2)
+    hashed = hash_password(password)
+    if user is None:
+        typer.echo(hashed)
+        return
+    try:
+        parse_users(f'{user}:{hashed}')  # the name must fit in REVIEW_USERS too
+    except LeadAgentError as e:
+        _error(f'{e}')
+        raise typer.Exit(2) from None
+    typer.echo(f'{user}:{hashed}')
+
+
 @app.command('serve')
 def serve_cmd(
     policy: PolicyOpt = None, db: DbOpt = None, model: ModelOpt = None,

@@ -172,7 +172,7 @@ def _with_integrations(base: TriageDeps, settings: Settings) -> TriageDeps:
 
         if not settings.smtp_from:
             raise ConfigError('SMTP_URL is set but SMTP_FROM is not: acknowledgements need a real sender address')
-        mailer = SmtpMailer(db, url, settings.smtp_from)
+        mailer = SmtpMailer(db, url, settings.smtp_from, allow_plaintext_auth=settings.smtp_allow_plaintext_auth)
     providers = _enrichment_providers(settings)
     if providers:
         from .enrichment.cache import EnrichmentCache

@@ -102,7 +102,9 @@ def _smtp_client() -> Any:
 
 
 class SmtpMailer:
-    """`Mailer` over SMTP: `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://user:pass@host:465`.
+    """`Mailer` over SMTP: `smtp://user:pass@host:587` (STARTTLS) or `smtps://user:pass@host:465` (implicit TLS).
+
+    The user and password are only ever sent over TLS, unless `allow_plaintext_auth` says otherwise.
 
     The run's row in `email_acks` is claimed before sending and marked sent after the server accepted the message,
     so a run that resumes after a crash sends only when no send was confirmed. A send cut off mid-way (crash,
@@ -111,11 +113,16 @@ class SmtpMailer:
     """
 
     def __init__(self, db: Database, smtp_url: str, sender: str, *, timeout: float = 10.0,
-                 tls_context: ssl.SSLContext | None = None) -> None:
+                 tls_context: ssl.SSLContext | None = None, allow_plaintext_auth: bool = False) -> None:
         """Check the URL.
 
+        With a user in the URL, the login only ever happens over TLS: `smtps://`, or `smtp://` once STARTTLS
+        succeeded; a server that offers no STARTTLS fails the send. `allow_plaintext_auth` lets the login go out in
+        clear text instead (a relay on the same host or a private network, and nothing else).
+
         Raises:
-            ConfigError: the URL is not `smtp://` or `smtps://` with a host (the message never repeats the URL).
+            ConfigError: the URL is not `smtp://` or `smtps://` with a host, has a password but no user, or is
+                `smtp://` on port 465 (the message never repeats the URL).
             ImportError: aiosmtplib is not installed.
         """
         self._smtp: Any = _smtp_client()
@@ -126,7 +133,13 @@ class SmtpMailer:
             port = -1
         if parts.scheme not in ('smtp', 'smtps') or not parts.hostname or port == -1:
             raise ConfigError('SMTP URL must look like smtp://user:pass@host:587 or smtps://user:pass@host:465')
+        if parts.password and not parts.username:
+            raise ConfigError('SMTP URL has a password but no user name')
+        if parts.scheme == 'smtp' and port == 465:
+            # Port 465 speaks TLS from the first byte: a STARTTLS client would wait for a greeting until it times out.
+            raise ConfigError('SMTP URL: port 465 is implicit TLS, use smtps://...:465 (or smtp://...:587 for STARTTLS)')
         self.db, self.sender, self.timeout, self._tls_context = db, sender, timeout, tls_context
+        self.allow_plaintext_auth = allow_plaintext_auth
         self.host = parts.hostname
         self.implicit_tls = parts.scheme == 'smtps'
         self.port = port or (465 if self.implicit_tls else 587)
@@ -177,23 +190,40 @@ class SmtpMailer:
         """Send the acknowledgement to the submitter, once per run; returns `smtp:<Message-ID>`.
 
         Raises:
-            IntegrationError: the server refused or could not be reached (the claim is released for a retry).
+            IntegrationError: the server refused or could not be reached, or offers no TLS for the login (status 403;
+                the claim is released either way).
         """
         msg = self._message(run_id, lead, template, company_name)
         message_id = str(msg['Message-ID'])
         existing = await self.db.run(self._claim, run_id, message_id, lead.email)
         if existing is not None:
             return f'smtp:{existing}'
-        smtp: Any = self._smtp
         try:
-            await smtp.send(msg, hostname=self.host, port=self.port, username=self._username, password=self._password,
-                            use_tls=self.implicit_tls, start_tls=False if self.implicit_tls else None,
-                            tls_context=self._tls_context, timeout=self.timeout)
-        except (smtp.SMTPException, OSError) as e:
+            await self._send(msg)
+        except (self._smtp.SMTPException, OSError) as e:
             await self.db.run(self._release, run_id)
             raise IntegrationError('smtp', self._describe(e)) from None
+        except IntegrationError:
+            await self.db.run(self._release, run_id)
+            raise
         await self.db.run(self._sent, run_id)
         return f'smtp:{message_id}'
+
+    async def _send(self, msg: EmailMessage) -> None:
+        # Connecting upgrades with STARTTLS whenever the server offers it (and fails when the upgrade fails); the login
+        # is a separate step so that it can look at the connection it would go out on.
+        client: Any = self._smtp.SMTP(hostname=self.host, port=self.port, use_tls=self.implicit_tls,
+                                      start_tls=False if self.implicit_tls else None, tls_context=self._tls_context,
+                                      timeout=self.timeout)
+        async with client:
+            if self._username is not None:
+                if client.get_transport_info('sslcontext') is None and not self.allow_plaintext_auth:
+                    # 403, a permanent failure: the server will not start offering TLS within the retry window.
+                    raise IntegrationError('smtp', f'{self.host}:{self.port} offers no STARTTLS, so the login was not '
+                                           'sent in clear text: use smtps://, enable STARTTLS on the server, or set '
+                                           'SMTP_ALLOW_PLAINTEXT_AUTH=true for a trusted network', status=403)
+                await client.login(self._username, self._password or '')
+            await client.send_message(msg)
 
     def _describe(self, e: aiosmtplib.SMTPException | OSError) -> str:
         code = getattr(e, 'code', None)

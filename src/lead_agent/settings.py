@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     slack_base_url: str | None = Field(None, validation_alias=AliasChoices('SLACK_API_URL'))
     smtp_url: SecretStr | None = Field(None, validation_alias=AliasChoices('SMTP_URL'))
     """smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465; it holds a password."""
+    smtp_allow_plaintext_auth: bool = Field(False, validation_alias=AliasChoices('SMTP_ALLOW_PLAINTEXT_AUTH'))
+    """Log in to an `smtp://` server that offers no STARTTLS, password in clear text (a trusted relay only)."""
     smtp_from: str | None = Field(None, validation_alias=AliasChoices('SMTP_FROM'))
     clearbit_api_key: SecretStr | None = Field(None, validation_alias=AliasChoices('CLEARBIT_API_KEY'))
     apollo_api_key: SecretStr | None = Field(None, validation_alias=AliasChoices('APOLLO_API_KEY'))

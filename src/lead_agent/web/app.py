@@ -122,10 +122,14 @@ class Host:
     Args:
         settings: read from the environment when None.
         deps: built from the settings when None (and then closed when the host stops).
+
+    Raises:
+        ConfigError: a setting is unusable, e.g. a malformed REVIEW_USERS (checked before anything is built).
     """
 
     def __init__(self, settings: HostSettings | None = None, *, deps: TriageDeps | None = None) -> None:
         settings = settings or HostSettings()  # pyright: ignore[reportCallIssue]
+        self._review_users = settings.users()
         configure_tracing(settings.trace, personal_data=settings.trace_personal_data, service_name='lead-agent-host')
         self._owns_deps = deps is None
         self.settings, self.deps, self.metrics = settings, deps or build_deps(settings), Metrics()
@@ -235,7 +239,7 @@ class Host:
 
     def _mount_optional(self, router: APIRouter) -> None:
         settings, deps = self.settings, self.deps
-        users = settings.users()
+        users = self._review_users
         token = settings.review_token.get_secret_value() if settings.review_token else None
         if users or token:
             from .review import review_router

@@ -3,7 +3,9 @@
 Mount it on the host with `app.include_router(review_router(deps, users={...}, secret_key=...))`; it serves
 `GET /review` and `POST /review/{run_id}/approve|reject|restore`, rendered server-side (Jinja2, no JavaScript).
 
-Authentication: HTTP Basic against `users`, or `Authorization: Bearer <bearer_token>` (recorded as `token`).
+Authentication: HTTP Basic against `users` (plain passwords or argon2 hashes), or `Authorization: Bearer
+<bearer_token>` (recorded as `token`). Failed logins are throttled per user name and per client address: after
+`max_failures` within `failure_window` seconds, 429 with `Retry-After` and no password check (see `_login`).
 
 CSRF: browsers replay Basic credentials on cross-site form posts, so every form carries a signed token,
 `<day>.<HMAC-SHA256(secret_key, user + day)>` with `day` the UTC day number of `deps.now()`. A POST must bring a
@@ -11,8 +13,6 @@ token for the same user from today or yesterday (a page opened just before midni
 cookie and no server state, and nobody without `secret_key` can forge one.
 """
 
-import base64
-import binascii
 import hashlib
 import hmac
 import secrets
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader
 
@@ -31,6 +31,7 @@ from ..exceptions import LeadAgentError
 from ..models import Assignee, ReviewItem, RunRecord
 from ..pipeline import TriageDeps
 from ..review import resolve, restore
+from ._login import Accounts, Authenticate, Throttle
 
 __all__ = ('review_router',)
 
@@ -57,31 +58,6 @@ def form_token(secret_key: str, user: str, day: int) -> str:
     """The form token of `user` for the UTC day number `day`."""
     mac = hmac.new(secret_key.encode(), f'{day}\n{user}'.encode(), hashlib.sha256).hexdigest()
     return f'{day}.{mac}'
-
-
-@dataclass(frozen=True, eq=False)  # hashed by identity: FastAPI caches dependencies by their hash
-class _Authenticate:
-    """The FastAPI dependency: the authenticated user's name, or 401 with a Basic challenge."""
-
-    accounts: dict[str, bytes]
-    bearer_token: str | None
-
-    def __call__(self, request: Request) -> str:
-        scheme, _, credentials = request.headers.get('authorization', '').partition(' ')
-        if scheme.lower() == 'basic' and self.accounts:
-            try:
-                name, sep, password = base64.b64decode(credentials, validate=True).decode().partition(':')
-            except (binascii.Error, UnicodeDecodeError):
-                name, sep, password = '', '', ''
-            # Compare against something even for an unknown name, so timing does not reveal which names exist.
-            expected = self.accounts.get(name, b'\0' + secrets.token_bytes(16))
-            if sep and secrets.compare_digest(password.encode(), expected):
-                return name
-        elif scheme.lower() == 'bearer' and self.bearer_token:
-            if secrets.compare_digest(credentials.strip().encode(), self.bearer_token.encode()):
-                return 'token'
-        raise HTTPException(401, 'authentication required',
-                            headers={'WWW-Authenticate': 'Basic realm="lead-agent review", charset="UTF-8"'})
 
 
 @dataclass(frozen=True)
@@ -136,23 +112,29 @@ class _Pages:
 
 
 def review_router(deps: TriageDeps, *, users: dict[str, str] | None = None, bearer_token: str | None = None,
-                  secret_key: str) -> APIRouter:
+                  secret_key: str, max_failures: int = 5, failure_window: float = 300.0) -> APIRouter:
     """The review page and its actions, under `/review`.
 
     Args:
-        deps: the deps the host triages with (the same store and CRM).
-        users: HTTP Basic accounts, username → password; the username is recorded as the decider.
+        deps: the deps the host triages with (the same store and CRM; `deps.now` is the throttle's clock).
+        users: HTTP Basic accounts, username → password or its argon2 hash (`$argon2id$...`, from
+            `lead-agent hash-password`); the username is recorded as the decider.
         bearer_token: a static token for scripts, accepted as `Authorization: Bearer <token>`.
         secret_key: signs the CSRF tokens of the forms; keep it secret and stable across restarts.
+        max_failures: failed logins per user name, and per client address, within `failure_window` seconds after
+            which that name or address gets 429 until the oldest of them is `failure_window` seconds old.
+        failure_window: see `max_failures`.
 
     Raises:
-        ValueError: neither `users` nor `bearer_token` is configured, or `secret_key` is empty.
+        ValueError: neither `users` nor `bearer_token` is configured, `secret_key` is empty, or the throttle's
+            numbers are not positive.
+        ConfigError: a user has an empty password, a malformed hash or a name with spaces, `:` or `,`.
     """
     if not users and not bearer_token:
         raise ValueError('review_router needs `users` (HTTP Basic) or a `bearer_token`')
     if not secret_key:
         raise ValueError('review_router needs a non-empty `secret_key` for its CSRF tokens')
-    auth = _Authenticate({name: password.encode() for name, password in (users or {}).items()}, bearer_token)
+    auth = Authenticate(Accounts(users or {}), bearer_token, Throttle(max_failures, failure_window), deps.now)
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.filters['when'] = _when
     pages = _Pages(deps, secret_key, env)

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr
 
 from ..settings import Settings
+from ._login import parse_users
 
 VENDORS = ('generic', 'typeform', 'hubspot', 'tally', 'webflow', 'formspree')
 
@@ -26,7 +27,7 @@ class HostSettings(Settings):
     webhook_secret_webflow: SecretStr | None = Field(None, validation_alias=_env('WEBHOOK_SECRET_WEBFLOW'))
     webhook_secret_formspree: SecretStr | None = Field(None, validation_alias=_env('WEBHOOK_SECRET_FORMSPREE'))
     review_users: SecretStr | None = Field(None, validation_alias=_env('REVIEW_USERS'))
-    """`dana:secret,luis:other` — basic-auth users of the review page."""
+    """`dana:$argon2id$...,luis:plain` — basic-auth users of the review page (README: *Review page logins*)."""
     review_token: SecretStr | None = Field(None, validation_alias=_env('REVIEW_TOKEN'))
     secret_key: SecretStr = Field(default_factory=lambda: SecretStr(secrets.token_urlsafe(32)),
                                   validation_alias=_env('SECRET_KEY'))
@@ -42,8 +43,9 @@ class HostSettings(Settings):
         return [s.strip() for s in value.get_secret_value().split(',') if s.strip()] if value else []
 
     def users(self) -> dict[str, str]:
-        """Review-page users."""
-        if self.review_users is None:
-            return {}
-        pairs = [p.split(':', 1) for p in self.review_users.get_secret_value().split(',') if ':' in p]
-        return {user.strip(): password for user, password in pairs}
+        """Review-page users: name → plain password or argon2 hash.
+
+        Raises:
+            ConfigError: REVIEW_USERS is malformed, or a user has an empty password (the message shows no secret).
+        """
+        return parse_users(self.review_users.get_secret_value()) if self.review_users is not None else {}
