@@ -167,17 +167,18 @@ def test_lead_text_prints_as_text(cli: CliRunner, tmp_path: Path, monkeypatch: p
     ]))
     triaged = _printed(cli.invoke(app, ['triage', str(leads)]))
     assert NAME_SHOWN in triaged and COMPANY_SHOWN in triaged
-    assert '2 submission(s): 1 review, 1 routed_sales' in triaged
+    assert '2 submission(s): 2 review' in triaged  # a bidi override in the name is hidden text: a human looks
 
     # JSON Lines keep the exact text (the C1 and bidi characters as JSON escapes)
-    records = [json.loads(line) for line in _printed(cli.invoke(app, ['triage', str(leads), '--json'])).splitlines()]
+    again = cli.invoke(app, ['triage', str(leads), '--json'])  # the same leads again: duplicates, exit 1
+    records = [json.loads(line) for line in _printed(again, exit_code=1).splitlines()]
     assert [(r['state'], r['lead']['name'], r['lead']['company']) for r in records] == [
         ('duplicate', 'Eve [/] [bold red]Mallory[31m \u202eReversed', '[link=https://evil.example]click[/link] '
          ']8;;https://evilAcme\x9b')] * 2
 
     assert COMPANY_SHOWN in _printed(cli.invoke(app, ['log']))
     listed = _printed(cli.invoke(app, ['review', 'list']))
-    assert f'{NAME_SHOWN} · {COMPANY_SHOWN}' in listed and '1 item(s)' in listed
+    assert f'{NAME_SHOWN} · {COMPANY_SHOWN}' in listed and '2 item(s)' in listed
     [queued] = [r for r in records if r['lead']['email'] == 'eve.mallory@gmail.com']
     shown = json.loads(_printed(cli.invoke(app, ['review', 'show', queued['duplicate_of']])))
     assert (shown['lead']['name'], shown['lead']['company']) == (records[0]['lead']['name'],

@@ -186,10 +186,11 @@ HOSTILE_TAG = 'set:[bold red]\x1b[31m<img src=x onerror=window.__pwned=8>'
 
 def _hostile_case() -> dict[str, Any]:
     """Attacker text everywhere a case carries text; labeled spam, so the pipeline's sales route fails the gates."""
-    return case(HOSTILE_ID, f'{DEMO} {PAYLOADS[1]} \u202e', {'intent': 'spam', 'action': 'auto_reject_spam',
+    # No bidi override in the message: it would send the lead to review (hidden text), and this case must route.
+    return case(HOSTILE_ID, f'{DEMO} {PAYLOADS[1]}', {'intent': 'spam', 'action': 'auto_reject_spam',
                                                               'priority': 'low', 'reason': PAYLOADS[1]},
                 submission={**case('x', DEMO, BUY)['submission'], 'name': f'Priya {PAYLOADS[0]}',
-                            'company': f'Haven {PAYLOADS[2]}', 'message': f'{DEMO} {PAYLOADS[1]} \u202e',
+                            'company': f'Haven {PAYLOADS[2]}', 'message': f'{DEMO} {PAYLOADS[1]}',
                             'utm_campaign': PAYLOADS[5]},
                 enrichment={**HAVEN, 'name': f'Haven {PAYLOADS[3]}', 'description': PAYLOADS[4]},
                 crm_history=[{'date': '2026-01-10', 'type': 'email', 'summary': PAYLOADS[4]}], tags=[HOSTILE_TAG])
@@ -240,7 +241,7 @@ def test_eval_report_shows_lead_text_as_text_in_chromium(tmp_path: Path, monkeyp
     for payload in (PAYLOADS[0], PAYLOADS[3]):  # the model's reasoning and summary quote the name and company
         assert payload in failing.split('Submission:', 1)[0]
     # The submission and enrichment as JSON: strings JSON-escaped (quotes, the bidi override), never HTML-escaped
-    for payload in (f'Priya {PAYLOADS[0]}', f'Haven {PAYLOADS[2]}', f'{DEMO} {PAYLOADS[1]} \u202e', PAYLOADS[5],
+    for payload in (f'Priya {PAYLOADS[0]}', f'Haven {PAYLOADS[2]}', f'{DEMO} {PAYLOADS[1]}', PAYLOADS[5],
                     f'Haven {PAYLOADS[3]}', PAYLOADS[4]):
         assert json.dumps(payload)[1:-1] in failing
     assert f"duplicate case id '{HOSTILE_ID}'" in text.split('Dataset problems (1)', 1)[1]
