@@ -105,7 +105,9 @@ def _flags(lead: Lead, policy: Policy) -> list[str]:
         ('homoglyph_domain', _looks_alike(domain)),
     ]
     flags = [name for name, hit in checks if hit]
-    fields = [lead.name, lead.company, lead.message, *lead.extra.keys(), *lead.extra.values()]
+    # Every string the sender wrote, the phone and the address's local part included.
+    fields = [lead.name, lead.company, lead.message, lead.phone or '', lead.email.rpartition('@')[0].replace('.', ' '),
+              *lead.extra.keys(), *lead.extra.values()]
     if any(_text.looks_like_injection(f) for f in fields):
         flags.append('injection_attempt')
     if any(_text.has_html(f) for f in fields):
