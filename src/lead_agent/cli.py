@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import getpass
 import json
 import logging
 import os
@@ -25,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from . import _inputs
 from ._render import json_text, terminal, visible
 from .deps import TriageDeps, build_deps
+from .erase import Erasure, apply_retention, erase_email, forget_workflows
 from .exceptions import LeadAgentError
 from .llm import build_model, model_settings
 from .models import Assignee, RunRecord
@@ -420,6 +422,48 @@ def sla_cmd(policy: PolicyOpt = None, db: DbOpt = None) -> None:
     for run_id, what in done:
         out.print(f'run {run_id[:12]}: {terminal(what)}')
     out.print(f'{len(done)} SLA action(s)')
+
+
+@app.command('erase')
+def erase_cmd(
+    email: Annotated[str | None, typer.Option('--email', help="Erase this person's data everywhere lead-agent keeps it.")] = None,
+    older_than_retention: Annotated[bool, typer.Option(
+        '--older-than-retention', help="Strip personal data from runs older than the policy's retention_days.")] = False,
+    yes: Annotated[bool, typer.Option('--yes', help='Do not ask for confirmation.')] = False,
+    by: Annotated[str | None, typer.Option('--by', help='Who asked for it (recorded; default: the OS user).')] = None,
+    policy: PolicyOpt = None, db: DbOpt = None,
+) -> None:
+    """Erase one person's data (--email), or apply the retention period (--older-than-retention)."""
+    if (email is None) == (not older_than_retention):
+        _error('give --email ADDRESS or --older-than-retention')
+        raise typer.Exit(2)
+    what = f'all data about {email}' if email else 'personal data of runs older than the retention period'
+    if not yes and not typer.confirm(f'Erase {visible(what)}? This cannot be undone', default=False):
+        raise typer.Exit(1)
+    requested_by = by or getpass.getuser()
+
+    async def go() -> tuple[Erasure, int]:
+        deps = _deps(policy, db)[0]
+        if email is not None:
+            done = await erase_email(deps.db, email, by=requested_by, now=deps.now())
+        else:
+            done = await apply_retention(deps.db, deps.policy.thresholds.retention_days, by=requested_by,
+                                         now=deps.now())
+        return done, await forget_workflows(deps.db, done.run_ids)
+
+    done, workflows = _run(go)
+    counts = {**done.counts, 'workflows': workflows}
+    out.print('erased: ' + (', '.join(f'{table} {n}' for table, n in sorted(counts.items()) if n) or 'nothing'))
+    if email is None:
+        return
+    out.print('still to erase by hand, outside lead-agent:')
+    refs = f' (lead-agent created {", ".join(done.crm_refs)})' if done.crm_refs else ''
+    out.print(f'- HubSpot: the contact for {terminal(email)} and its notes{terminal(refs)}')
+    slack = ', '.join(f'{channel} {ts}' for channel, ts in done.slack) or 'none recorded'
+    out.print(f'- Slack messages (channel ts): {terminal(slack)}')
+    acks = ', '.join(f'{mid} sent {sent:%Y-%m-%d %H:%M}' if sent else f'{mid} (not confirmed sent)'
+                     for mid, sent in done.acks) or 'none recorded'
+    out.print(f"- acknowledgement emails sent (in the SMTP server's and mailbox's sent copies): {terminal(acks)}")
 
 
 def _engine(deps: TriageDeps, settings: Settings, *, execute: bool = True) -> Engine:

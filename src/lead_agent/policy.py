@@ -83,6 +83,8 @@ class Thresholds(_Strict):
     max_tool_calls: Annotated[int, Field(ge=0, le=20)] = 6
     fallback_may_auto_act: bool = False
     """Whether a run classified by the fallback (rules) model may be auto-actioned; by default it goes to review."""
+    retention_days: Annotated[int, Field(ge=1)] = 365
+    """After this many days `lead-agent erase --older-than-retention` strips runs of personal data."""
 
 
 class EmailTemplate(_Strict):

@@ -160,3 +160,14 @@ slack_messages = Table(
     Column('escalated_at', UtcDateTime),
     UniqueConstraint('run_id', 'kind', name='uq_slack_run_kind'),
 )
+
+# --- the audit of erasures and retention passes: no personal data, only a hash and counts ---
+erasures = Table(
+    'erasures', metadata,
+    Column('id', Integer, primary_key=True, autoincrement=True),
+    Column('at', UtcDateTime, nullable=False),
+    Column('kind', String(20), nullable=False),
+    Column('subject_sha256', String(64)),
+    Column('counts', Text, nullable=False),
+    Column('requested_by', String(200), nullable=False),
+)

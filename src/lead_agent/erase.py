@@ -1,0 +1,212 @@
+"""Personal data out: one person's everywhere lead-agent keeps it (`erase_email`), and old runs' (`apply_retention`).
+
+Both strip a run the same way (`redact_record`): the run row stays, with the figures `lead-agent log` and the evals
+read (state, decision, the classification's scores and labels, latency, usage, cost), so totals do not change when
+someone asks to be forgotten. Each pass is one transaction and leaves one `erasures` row: a hash of the address,
+counts per table, who ran it; never the address.
+
+What lead-agent cannot reach (the HubSpot contact, posted Slack messages, sent emails) is listed in the report
+for a person to delete by hand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, inspect, select, update
+
+from .guards import submitter_key
+from .models import Lead, RunRecord
+from .store import Database
+from .store._schema import (
+    crm_contacts,
+    crm_history,
+    crm_notes,
+    dedupe_keys,
+    email_acks,
+    erasures,
+    ip_hits,
+    outbox,
+    review_items,
+    runs,
+    slack_messages,
+)
+
+__all__ = ('ERASED', 'ERASED_FLAG', 'Erasure', 'apply_retention', 'erase_email', 'forget_workflows', 'redact_record')
+
+ERASED = '[erased: personal data removed by lead-agent]'
+"""What stands in for personal text (long enough for the classification's minimum lengths)."""
+ERASED_FLAG = 'personal_data_erased'
+"""The flag a redacted run carries."""
+_ERASED_LEAD = Lead(email='erased@erased.example')
+
+
+@dataclass(frozen=True, slots=True)
+class Erasure:
+    """What one pass changed, and what a person must still delete outside lead-agent."""
+
+    counts: dict[str, int]
+    """Rows changed (redacted or deleted) per table."""
+    run_ids: list[str] = field(default_factory=list[str])
+    crm_refs: list[str] = field(default_factory=list[str])
+    """References of CRM contacts the runs created outside the local CRM (HubSpot ids)."""
+    slack: list[tuple[str, str]] = field(default_factory=list[tuple[str, str]])
+    """(channel, ts) of every Slack message posted about the runs."""
+    acks: list[tuple[str, datetime | None]] = field(default_factory=list[tuple[str, datetime | None]])
+    """(Message-ID, sent at) of every acknowledgement email sent for the runs."""
+
+
+def redact_record(rec: RunRecord) -> RunRecord:
+    """The run without personal data: what the eval log's figures need, and nothing the sender wrote."""
+    lead = rec.lead and _ERASED_LEAD.model_copy(update={
+        'form': rec.lead.form, 'source': rec.lead.source, 'submitted_at': rec.lead.submitted_at,
+        'message_truncated': rec.lead.message_truncated})
+    c = rec.classification
+    d = rec.decision
+    return rec.model_copy(update={
+        'dedupe_key': 'erased',  # a hash of the submission: it would confirm a guess at what was sent
+        'lead': lead,
+        'raw': ERASED if rec.raw is not None else None,
+        'flags': [*rec.flags, ERASED_FLAG] if ERASED_FLAG not in rec.flags else rec.flags,
+        'enrichment': None,  # a small company's facts can name the person
+        'crm_history': [],
+        'classification': c and c.model_copy(update={'fit_reasoning': ERASED, 'summary_for_slack': ERASED}),
+        'decision': d and d.model_copy(update={'notes': [ERASED] * len(d.notes)}),
+        'actions': [a.model_copy(update={'error': a.error and ERASED}) for a in rec.actions],
+        'errors': [ERASED] * len(rec.errors),
+        'reviewed': rec.reviewed and rec.reviewed.model_copy(update={'reason': ERASED}),
+    })
+
+
+def _redact_runs(conn: Connection, records: list[RunRecord], counts: Counter[str]) -> Erasure:
+    """Redact the runs and delete or redact what other tables keep about them (the shared part of both passes)."""
+    ids = [r.run_id for r in records]
+    for rec in records:
+        redacted = redact_record(rec)
+        conn.execute(update(runs).where(runs.c.run_id == rec.run_id).values(
+            dedupe_key=redacted.dedupe_key, record=redacted.model_dump_json()))
+    counts['runs'] += len(records)
+    crm_refs = [a.ref for r in records for a in r.actions
+                if a.kind == 'crm_contact' and a.ref and not a.ref.startswith('lead-agent://')]
+    slack = [(row.channel, row.ts) for row in conn.execute(
+        select(slack_messages.c.channel, slack_messages.c.ts).where(slack_messages.c.run_id.in_(ids)))]
+    acks = [(row.message_id, _aware(row.sent_at)) for row in conn.execute(
+        select(email_acks.c.message_id, email_acks.c.sent_at).where(email_acks.c.run_id.in_(ids)))]
+    if ids:
+        counts['review_items'] += conn.execute(update(review_items).where(review_items.c.run_id.in_(ids))
+                                               .values(reason=ERASED)).rowcount
+        # The row keeps the message's address (for the buttons) and is marked done, so the SLA check leaves it be.
+        t = slack_messages.c
+        counts['slack_messages'] += conn.execute(update(slack_messages).where(t.run_id.in_(ids)).values(
+            blocks='[]', repinged_at=func.coalesce(t.repinged_at, t.posted_at),
+            escalated_at=func.coalesce(t.escalated_at, t.posted_at))).rowcount
+        counts['email_acks'] += conn.execute(delete(email_acks).where(email_acks.c.run_id.in_(ids))).rowcount
+        counts['outbox'] += conn.execute(delete(outbox).where(outbox.c.run_id.in_(ids))).rowcount
+        counts['dedupe_keys'] += conn.execute(delete(dedupe_keys).where(dedupe_keys.c.run_id.in_(ids))).rowcount
+    return Erasure(counts={}, run_ids=ids, crm_refs=crm_refs, slack=slack, acks=acks)
+
+
+def _aware(at: datetime | None) -> datetime | None:
+    # `email_acks` keeps plain timestamps: naive (UTC) on SQLite.
+    return at.replace(tzinfo=UTC) if at is not None and at.tzinfo is None else at
+
+
+def _audit(conn: Connection, kind: str, subject: str | None, counts: Counter[str], by: str, now: datetime) -> None:
+    conn.execute(insert(erasures).values(at=now, kind=kind, subject_sha256=subject, requested_by=by[:200],
+                                         counts=json.dumps(dict(sorted(counts.items())))))
+
+
+def _matches(rec: RunRecord, address: str) -> bool:
+    if rec.lead is not None:
+        return rec.lead.email.casefold() == address
+    return rec.raw is not None and address in rec.raw.casefold()  # unreadable input that names the address
+
+
+def _erase_email(db: Database, email: str, by: str, now: datetime) -> Erasure:
+    address = email.strip().casefold()
+    domain = address.rpartition('@')[2]
+    counts: Counter[str] = Counter()
+    with db.engine.begin() as conn:
+        # The domain narrows the scan in SQL (stored lower-case); the exact match is made on the parsed record.
+        candidates = conn.execute(select(runs.c.record).where(
+            func.lower(runs.c.record).contains(domain, autoescape=True))).scalars()
+        records = [rec for rec in map(RunRecord.model_validate_json, candidates) if _matches(rec, address)]
+        found = _redact_runs(conn, records, counts)
+        sources = {r.lead.source_ip for r in records if r.lead and r.lead.source_ip}
+        keys = [submitter_key(None, address), *(submitter_key(ip, address) for ip in sorted(sources))]
+        counts['ip_hits'] += conn.execute(delete(ip_hits).where(ip_hits.c.ip.in_(keys))).rowcount
+        counts['outbox'] += conn.execute(delete(outbox).where(func.lower(outbox.c.target) == address)).rowcount
+        ack_rows = conn.execute(select(email_acks.c.message_id, email_acks.c.sent_at)
+                                .where(func.lower(email_acks.c.recipient) == address)).all()
+        counts['email_acks'] += conn.execute(delete(email_acks)
+                                             .where(func.lower(email_acks.c.recipient) == address)).rowcount
+        contact_ids = select(crm_contacts.c.id).where(crm_contacts.c.email == address).scalar_subquery()
+        counts['crm_notes'] += conn.execute(delete(crm_notes).where(crm_notes.c.contact_id == contact_ids)).rowcount
+        counts['crm_contacts'] += conn.execute(delete(crm_contacts).where(crm_contacts.c.email == address)).rowcount
+        counts['crm_history'] += conn.execute(delete(crm_history).where(crm_history.c.email == address)).rowcount
+        _audit(conn, 'email', hashlib.sha256(address.encode()).hexdigest(), counts, by, now)
+    acks = [*found.acks, *(a for a in ((r.message_id, _aware(r.sent_at)) for r in ack_rows) if a not in found.acks)]
+    return Erasure(counts=dict(counts), run_ids=found.run_ids, crm_refs=found.crm_refs, slack=found.slack, acks=acks)
+
+
+async def erase_email(db: Database, email: str, *, by: str, now: datetime) -> Erasure:
+    """Remove or redact everything lead-agent keeps about the person with this address, in one transaction.
+
+    Runs whose lead has the address are redacted (`redact_record`), as are their review items and Slack message
+    rows; their outbox rows, acknowledgement claims and dedupe keys go, with the local CRM's contact, notes and
+    history for the address and the rate limit's hits for the person.
+    """
+    return await db.run(_erase_email, db, email, by, now)
+
+
+def _apply_retention(db: Database, days: int, by: str, now: datetime) -> Erasure:
+    cutoff = now - timedelta(days=days)
+    counts: Counter[str] = Counter()
+    with db.engine.begin() as conn:
+        rows = conn.execute(select(runs.c.record).where(
+            runs.c.received_at < cutoff, ~runs.c.record.contains(f'"{ERASED_FLAG}"'))).scalars()
+        records = [RunRecord.model_validate_json(r) for r in rows]
+        found = _redact_runs(conn, records, counts)
+        counts['ip_hits'] += conn.execute(delete(ip_hits).where(ip_hits.c.at < cutoff)).rowcount
+        counts['outbox'] += conn.execute(delete(outbox).where(outbox.c.created_at < cutoff)).rowcount
+        counts['dedupe_keys'] += conn.execute(delete(dedupe_keys).where(dedupe_keys.c.claimed_at < cutoff)).rowcount
+        _audit(conn, 'retention', None, counts, by, now)
+    return Erasure(counts=dict(counts), run_ids=found.run_ids, crm_refs=found.crm_refs, slack=found.slack,
+                   acks=found.acks)
+
+
+async def apply_retention(db: Database, days: int, *, by: str, now: datetime) -> Erasure:
+    """Redact runs received more than `days` ago, and delete older rate-limit hits, outbox rows and dedupe keys."""
+    return await db.run(_apply_retention, db, days, by, now)
+
+
+def _forget(db: Database, run_ids: list[str]) -> int:
+    from dbos import DBOSClient
+
+    from .runs import APP_NAME
+
+    schema = 'dbos' if db.engine.dialect.name == 'postgresql' else None
+    if not run_ids or not inspect(db.engine).has_table('workflow_status', schema=schema):
+        return 0  # no run went through the engine on this database
+    client = DBOSClient(system_database_engine=db.engine, application_name=APP_NAME)
+    try:
+        forks: list[Any] = client.list_workflows(forked_from=run_ids, load_input=False, load_output=False)
+        ids = [*run_ids, *(f.workflow_id for f in forks)]
+        known: list[Any] = client.list_workflows(workflow_ids=ids, load_input=False, load_output=False)
+        client.delete_workflows([w.workflow_id for w in known], delete_children=True)
+    finally:
+        client.destroy()
+    return len(known)
+
+
+async def forget_workflows(db: Database, run_ids: list[str]) -> int:
+    """Delete the durable-run engine's checkpoints of these runs (their inputs hold the lead); how many went.
+
+    Outside the erasure's transaction: DBOS keeps its own tables. Run it after the erasure, on finished runs.
+    """
+    return await db.run(_forget, db, run_ids)

@@ -1,0 +1,147 @@
+"""Erasure and retention: one person's data leaves every table, the eval log keeps its figures, an audit row stays."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import MetaData, insert, select
+from typer.testing import CliRunner
+
+from lead_agent import Lead, TriageDeps, triage
+from lead_agent.cli import app
+from lead_agent.erase import ERASED, ERASED_FLAG, apply_retention, erase_email, forget_workflows, redact_record
+from lead_agent.guards import submitter_key
+from lead_agent.store import Database
+from lead_agent.store._schema import email_acks, erasures, ip_hits, metadata, slack_messages
+
+from .helpers import EXAMPLES, example_lead
+
+TOM = json.loads((EXAMPLES / 'leads' / '02-physio-pricing.json').read_text())
+PERSONAL = [TOM['email'], TOM['name'], TOM['message'][:40], TOM['source_ip']]
+T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+
+def dump(db: Database, tables: MetaData = metadata) -> str:
+    """Every row of every table, as text."""
+    with db.engine.connect() as conn:
+        return '\n'.join(str(tuple(row)) for table in tables.sorted_tables for row in conn.execute(select(table)))
+
+
+def leaked(text: str) -> list[str]:
+    return [p for p in PERSONAL if p.casefold() in text.casefold()]
+
+
+async def test_erase_one_address_everywhere(deps: TriageDeps) -> None:
+    deps = replace(deps, now=lambda: T0)
+    tom = await triage(Lead.from_submission(TOM), deps)
+    others = [await triage(example_lead(n), deps) for n in ('01-hospital-group-demo.json', '06-free-email-buyer.json')]
+    await triage(Lead.from_submission({**TOM, 'message': 'Any update on pricing? Tom'}), deps)  # a second run
+    await deps.intake.hit(submitter_key(None, TOM['email']), T0, 3600)
+    await deps.intake.hit(submitter_key(TOM['source_ip'], TOM['email']), T0, 3600)
+    other_key = submitter_key(None, 'someone@else.example')
+    await deps.intake.hit(other_key, T0, 3600)
+    with deps.db.engine.begin() as conn:  # the rows the Slack and SMTP backends keep (the local ones use the outbox)
+        conn.execute(insert(slack_messages).values(run_id=tom.run_id, kind='slack_summary', channel='C042',
+                                                   ts='1732464000.000100', blocks=json.dumps([TOM['name']]),
+                                                   posted_at=T0))
+        conn.execute(insert(email_acks).values(run_id=tom.run_id, message_id='<ack-1@careflow.example>',
+                                               recipient=TOM['email'], claimed_at=T0, sent_at=T0))
+    assert leaked(dump(deps.db))
+    before = {r.run_id: r for r in others}
+
+    done = await erase_email(deps.db, TOM['email'].upper(), by='dpo@careflow.example', now=T0)
+
+    assert leaked(dump(deps.db)) == []
+    assert done.counts == {'runs': 2, 'review_items': 0, 'slack_messages': 1, 'email_acks': 1, 'outbox': 4,
+                           'dedupe_keys': 2, 'ip_hits': 2, 'crm_notes': 2, 'crm_contacts': 1, 'crm_history': 0}
+    assert done.slack == [('C042', '1732464000.000100')] and done.acks == [('<ack-1@careflow.example>', T0)]
+    for rec in others:  # the other leads are untouched
+        assert await deps.runs.get(rec.run_id) == before[rec.run_id]
+    erased = await deps.runs.get(tom.run_id)
+    assert erased is not None and erased.lead is not None and erased.classification is not None
+    assert tom.classification is not None and tom.decision is not None
+    assert (erased.state, erased.decision, erased.latency_ms, erased.usage, erased.cost_usd) == (
+        tom.state, tom.decision, tom.latency_ms, tom.usage, tom.cost_usd)
+    assert erased.classification.fit_score == tom.classification.fit_score
+    assert erased.classification.summary_for_slack == ERASED and ERASED_FLAG in erased.flags
+    assert (erased.lead.email, erased.lead.form) == ('erased@erased.example', 'pricing')
+    with deps.db.engine.connect() as conn:
+        [audit] = conn.execute(select(erasures)).mappings().all()
+        assert [r.ip for r in conn.execute(select(ip_hits.c.ip))] == [other_key]
+    assert audit['kind'] == 'email' and audit['requested_by'] == 'dpo@careflow.example'
+    assert len(audit['subject_sha256']) == 64 and json.loads(audit['counts'])['runs'] == 2
+    assert await forget_workflows(deps.db, done.run_ids) == 0  # run in-process: the engine checkpointed nothing
+
+    again = await erase_email(deps.db, TOM['email'], by='dpo', now=T0)  # idempotent: nothing left to find
+    assert set(again.counts.values()) == {0}
+
+
+async def test_retention_redacts_only_old_runs(deps: TriageDeps) -> None:
+    old_time, now = T0 - timedelta(days=400), T0
+    old = await triage(Lead.from_submission(TOM), replace(deps, now=lambda: old_time))
+    await deps.intake.hit(submitter_key(None, TOM['email']), old_time, 3600)
+    new = await triage(example_lead('01-hospital-group-demo.json'), replace(deps, now=lambda: now))
+
+    done = await apply_retention(deps.db, deps.policy.thresholds.retention_days, by='cron', now=now)
+
+    assert done.run_ids == [old.run_id]
+    assert await deps.runs.get(old.run_id) == redact_record(old)
+    assert await deps.runs.get(new.run_id) == new
+    assert done.counts['ip_hits'] == 1 and done.counts['outbox'] == 2
+    assert TOM['name'] in dump(deps.db)  # the CRM keeps contacts: retention strips runs, the CRM is their record
+    kept = MetaData()
+    for table in metadata.sorted_tables:
+        if not table.name.startswith('crm_'):
+            table.to_metadata(kept)
+    text = dump(deps.db, kept)
+    assert leaked(text) == [] and 'Priya Raman' in text  # the recent run stays
+    again = await apply_retention(deps.db, 365, by='cron', now=now)
+    assert again.run_ids == []
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv('DATABASE_URL', f'sqlite:///{tmp_path / "cli.db"}')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    monkeypatch.setenv('COLUMNS', '200')
+    return CliRunner()
+
+
+def test_cli_erase_then_log(cli: CliRunner, tmp_path: Path) -> None:
+    triaged = cli.invoke(app, ['triage', str(EXAMPLES / 'leads')])
+    assert triaged.exit_code == 0, triaged.output
+    db = Database(f'sqlite:///{tmp_path / "cli.db"}')
+    try:
+        everything = MetaData()
+        everything.reflect(db.engine)  # the durable-run engine's tables too: their inputs hold the lead
+        assert leaked(dump(db, everything))
+
+        refused = cli.invoke(app, ['erase', '--email', TOM['email']], input='n\n')
+        assert refused.exit_code == 1
+        result = cli.invoke(app, ['erase', '--email', TOM['email'], '--yes', '--by', 'dpo'])
+        assert result.exit_code == 0, result.output
+        assert 'erased: crm_contacts 1, crm_notes 1, dedupe_keys 1, outbox 2, runs 1, workflows 1' in result.stdout
+        assert f'- HubSpot: the contact for {TOM["email"]} and its notes' in result.stdout
+        assert '- Slack messages (channel ts): none recorded' in result.stdout
+
+        everything = MetaData()
+        everything.reflect(db.engine)
+        assert leaked(dump(db, everything)) == []
+        with db.engine.connect() as conn:
+            assert TOM['email'] not in str(conn.execute(select(erasures)).all())
+    finally:
+        db.dispose()
+
+    log = cli.invoke(app, ['log'])
+    assert log.exit_code == 0, log.output
+    assert 'runs per state: rejected 2, review 5, routed_sales 5, routed_support 1' in log.stdout
+    assert 'erased.example' in log.stdout
+
+    bad = cli.invoke(app, ['erase', '--yes'])
+    assert bad.exit_code == 2 and 'give --email ADDRESS or --older-than-retention' in bad.stderr
+    retention = cli.invoke(app, ['erase', '--older-than-retention', '--yes'])
+    assert retention.exit_code == 0 and 'erased: nothing' in retention.stdout
