@@ -7,6 +7,7 @@ import base64
 import json
 import re
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
@@ -18,6 +19,7 @@ from standardwebhooks import Webhook
 from lead_agent import Policy, TriageDeps, local_deps
 from lead_agent.runs import Engine
 from lead_agent.web import HostSettings, create_app
+from lead_agent.webhooks import MAX_BODY
 
 from ._processes import free_port, wait_healthy
 from .helpers import EXAMPLES
@@ -470,3 +472,164 @@ async def test_an_unreadable_body_is_kept_when_workers_run_elsewhere(host_deps: 
     assert sorted(r.raw or '' for r in kept) == sorted(b.decode() for b in bodies)
     assert {r.state for r in kept} == {'failed'}
     assert sorted(i.run_id for i in await host_deps.review.items()) == sorted(r.run_id for r in kept)
+
+
+# --- bounded reads ---------------------------------------------------------------------------------------------------
+
+CHUNK = 64 * 1024
+
+
+class Upload:
+    """A request body of `size` bytes sent in 64 KB chunks, counting what the server pulled."""
+
+    def __init__(self, size: int, fill: bytes = b'x') -> None:
+        self.size, self.fill, self.consumed = size, fill, 0
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        while self.consumed < self.size:
+            chunk = self.fill * min(CHUNK, self.size - self.consumed)
+            self.consumed += len(chunk)
+            yield chunk
+
+
+@pytest.fixture
+async def full_host(host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[httpx2.AsyncClient]:
+    """Every body-reading route mounted: the webhooks, the review forms, and Slack's events (no Slack behind it)."""
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from lead_agent.slack import SlackNotifier
+
+    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
+    for vendor in ('TYPEFORM', 'HUBSPOT', 'TALLY', 'WEBFLOW', 'FORMSPREE'):
+        monkeypatch.setenv(f'WEBHOOK_SECRET_{vendor}', 'a-secret')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
+    monkeypatch.setenv('REVIEW_USERS', 'dana:pw')
+    monkeypatch.setenv('SLACK_BOT_TOKEN', 'xoxb-test')
+    monkeypatch.setenv('SLACK_SIGNING_SECRET', 'slack-secret')
+    slack = AsyncWebClient(token='xoxb-test', base_url=f'http://127.0.0.1:{free_port()}/api/')
+    deps = replace(host_deps, notifier=SlackNotifier(host_deps.db, slack))
+    app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
+    async with app.router.lifespan_context(app), \
+            httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver',
+                               auth=('dana', 'pw')) as c:
+        yield c
+
+
+BODY_ROUTES = ['/api/agent/lead-triage', *(f'/webhooks/{v}' for v in ('typeform', 'hubspot', 'tally', 'webflow',
+                                                                      'formspree')),
+               '/review/r1/approve', '/review/r1/reject', '/review/r1/restore', '/slack/events']
+
+
+FORM = {'content-type': 'application/x-www-form-urlencoded'}
+
+
+async def test_a_body_over_the_limit_is_refused_while_it_streams(full_host: httpx2.AsyncClient) -> None:
+    """300 MB, chunked (no Content-Length), on every route: the read stops at the first chunk past MAX_BODY."""
+    answers: dict[str, tuple[int, int]] = {}
+    for path in BODY_ROUTES:
+        upload = Upload(300 * 1024 * 1024)
+        answer = await full_host.post(path, content=upload, headers=FORM)
+        answers[path] = answer.status_code, -(-upload.consumed // CHUNK)  # chunks pulled
+    assert answers == dict.fromkeys(BODY_ROUTES, (413, MAX_BODY // CHUNK + 1))
+
+
+async def test_a_content_length_over_the_limit_is_refused_before_reading(full_host: httpx2.AsyncClient) -> None:
+    answers: dict[str, tuple[int, int]] = {}
+    for path in BODY_ROUTES:
+        upload = Upload(MAX_BODY + 1)
+        answer = await full_host.post(path, content=upload, headers=FORM | {'content-length': str(MAX_BODY + 1)})
+        answers[path] = answer.status_code, upload.consumed
+    assert answers == dict.fromkeys(BODY_ROUTES, (413, 0))
+
+
+async def test_a_body_at_the_limit_is_read(full_host: httpx2.AsyncClient) -> None:
+    """Exactly MAX_BODY bytes, chunked, reach each route, which answers as it does any body it cannot use."""
+    answers = {path: (await full_host.post(path, content=Upload(MAX_BODY, b'='), headers=FORM)).status_code
+               for path in BODY_ROUTES}
+    # approve: no `to` (422); reject, restore: no CSRF token (403); the webhooks and Slack's events: unsigned (401)
+    assert answers == {path: {'approve': 422, 'reject': 403, 'restore': 403}.get(path.rsplit('/', 1)[1], 401)
+                       for path in BODY_ROUTES}
+
+
+async def test_a_signed_lead_at_the_limit_is_accepted_and_one_byte_over_is_not(full_host: httpx2.AsyncClient,
+                                                                              host_deps: TriageDeps) -> None:
+    base = len(signed({**LEAD, 'pad': ''}, 'msg_pad')[0])
+    body, headers = signed({**LEAD, 'pad': 'x' * (MAX_BODY - base)}, 'msg_pad')
+    assert len(body) == MAX_BODY
+
+    async def chunks(data: bytes) -> AsyncIterator[bytes]:
+        for i in range(0, len(data), CHUNK):
+            yield data[i:i + CHUNK]
+
+    answer = await full_host.post('/api/agent/lead-triage', content=chunks(body), headers=headers)
+    assert answer.status_code == 202
+    over, headers = signed({**LEAD, 'pad': 'x' * (MAX_BODY - base + 1)}, 'msg_pad_2')
+    assert (await full_host.post('/api/agent/lead-triage', content=chunks(over), headers=headers)).status_code == 413
+    assert [r.run_id for r in await host_deps.runs.recent()] == answer.json()['run_ids']
+    text = (await full_host.get('/metrics')).text
+    assert 'lead_agent_webhooks_total{outcome="too_large",vendor="generic"} 1.0' in text
+
+
+def _rss_kb(pid: int) -> int:
+    [line] = [x for x in Path(f'/proc/{pid}/status').read_text().splitlines() if x.startswith('VmRSS:')]
+    return int(line.split()[1])
+
+
+def _upload_until_answered(port: int, head: bytes, total: int) -> tuple[bytes, int]:
+    """Send `head`, then up to `total` bytes of chunked body, until the server answers; (its status, bytes sent)."""
+    import select
+    import socket
+
+    frame = b'%x\r\n' % CHUNK + b'x' * CHUNK + b'\r\n'
+    with socket.create_connection(('127.0.0.1', port), timeout=30) as s:
+        s.sendall(head)
+        s.setblocking(False)
+        sent, pending = 0, b''
+        while sent < total:
+            readable, writable, _ = select.select([s], [s], [], 30)
+            if readable or not writable:
+                break
+            pending = pending or frame
+            try:
+                n = s.send(pending)
+            except (BrokenPipeError, ConnectionResetError):  # closed after answering: the answer is waiting
+                break
+            sent, pending = sent + n, pending[n:]
+        s.settimeout(10)
+        return s.recv(65536).split(b' ', 2)[1], sent  # the status code
+
+
+def test_uvicorn_cuts_off_a_300_mb_upload_and_stays_small(tmp_path: Path) -> None:
+    """The real server: a 300 MB chunked upload is answered 413 after a few MB at most (what socket buffers hold),
+    and the host's memory does not grow with it; a 300 MB Content-Length is answered before any body is sent."""
+    import os
+    import subprocess
+    import sys
+
+    port = free_port()
+    env = dict(os.environ, WEBHOOK_SECRET_GENERIC=SECRET, LEAD_AGENT_WORKER='external',
+               LEAD_AGENT_POLICY=str(EXAMPLES / 'policy.yaml'), DATABASE_URL=f'sqlite:///{tmp_path / "host.db"}')
+    with subprocess.Popen([sys.executable, '-m', 'uvicorn', 'lead_agent.web:create_app', '--factory',
+                           '--port', str(port), '--log-level', 'warning'],
+                          env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as host:
+        try:
+            wait_healthy(f'http://127.0.0.1:{port}/healthz', host)
+            body, headers = signed(LEAD, 'msg_warm')  # warm: the first request's imports are not the upload's
+            assert httpx2.post(f'http://127.0.0.1:{port}/api/agent/lead-triage', content=body, headers=headers,
+                               timeout=10).status_code == 202
+            before = _rss_kb(host.pid)
+            head = (b'POST /api/agent/lead-triage HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n'
+                    b'Transfer-Encoding: chunked\r\n\r\n')
+            status, sent = _upload_until_answered(port, head, 300 * 1024 * 1024)
+            grown = _rss_kb(host.pid) - before
+            print(f'uvicorn: 413 after {sent / 2**20:.1f} MB sent, RSS {grown / 1024:+.1f} MB')
+            assert status == b'413'
+            assert sent < 32 * 1024 * 1024 and grown < 32 * 1024, (sent, grown)
+            head = (b'POST /webhooks/tally HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n'
+                    b'Content-Length: 314572800\r\n\r\n')
+            assert _upload_until_answered(port, head, 0) == (b'413', 0)
+        finally:
+            host.terminate()
+            host.wait(timeout=30)
+

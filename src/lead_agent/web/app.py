@@ -9,6 +9,9 @@ formspree}`, `/review` (when REVIEW_USERS or REVIEW_TOKEN is set), `/slack/event
 submission is recorded as `rate_limited`. An unreadable body that passed its signature check gets 400 and is
 kept as a `failed` run in the review queue.
 
+Every route reads at most `MAX_BODY` bytes (the router's `max_body_size`, which the including app keeps): a larger
+`Content-Length` gets 413 before anything is read, a chunked body gets 413 as soon as it passes the limit.
+
 Mount it in an app of your own: `host = Host(settings)`, then `FastAPI(lifespan=host.lifespan)` and
 `app.include_router(host.router)` (see examples/fastapi_host/app.py).
 """
@@ -29,6 +32,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from pydantic import BaseModel
+from starlette.exceptions import HTTPException
 
 from ..deps import TriageDeps, build_deps
 from ..exceptions import WebhookRejected
@@ -153,7 +157,9 @@ class Host:
                 await self.deps.aclose()
 
     def _routes(self) -> APIRouter:
-        router = APIRouter()
+        # The limit holds while the body streams in, on every route here (the review forms and Slack's too), and
+        # stays with the router when an app of its own includes it.
+        router = APIRouter(max_body_size=MAX_BODY)
         responses: dict[int | str, dict[str, Any]] = {
             400: {'model': Problem}, 401: {'model': Problem}, 413: {'model': Problem}}
 
@@ -200,15 +206,14 @@ class Host:
 
     async def _receive(self, vendor: str, request: Request) -> Response:
         settings, deps, metrics = self.settings, self.deps, self.metrics
-        declared = request.headers.get('content-length', '0')
-        if declared.isdigit() and int(declared) > MAX_BODY:
-            metrics.webhooks.labels(vendor, 'too_large').inc()
-            return JSONResponse({'detail': f'body over {MAX_BODY} bytes'}, status_code=413)
-        body = await request.body()
+        try:
+            body = await request.body()
+        except HTTPException as e:  # over MAX_BODY: the router's limit stopped reading
+            if e.status_code == 413:
+                metrics.webhooks.labels(vendor, 'too_large').inc()
+            raise
         url = (settings.public_url.rstrip('/') + request.url.path) if settings.public_url else str(request.url)
         try:
-            if len(body) > MAX_BODY:
-                raise WebhookRejected(f'body over {MAX_BODY} bytes', status=413)
             verify(vendor, request.headers, body, settings.secrets_for(vendor), url=url, method=request.method)
             inbound = parse(vendor, body, request.headers, deps.policy.intake,
                             source_ip=request.client.host if request.client else None)
