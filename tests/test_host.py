@@ -14,6 +14,7 @@ from typing import Any, cast
 
 import httpx2
 import pytest
+from dirty_equals import IsStr
 from standardwebhooks import Webhook
 
 from lead_agent import Policy, TriageDeps, local_deps
@@ -26,6 +27,7 @@ from .helpers import EXAMPLES
 
 SECRET = 'whsec_' + base64.b64encode(b'lead-agent-test-secret-0123456789').decode()
 LEAD = json.loads((EXAMPLES / 'leads' / '01-hospital-group-demo.json').read_text())
+IsRunId = IsStr(regex='[0-9a-f]{32}')
 
 
 def signed(payload: Any, msg_id: str, secret: str = SECRET, when: datetime | None = None) -> tuple[bytes, dict[str, str]]:
@@ -632,4 +634,97 @@ def test_uvicorn_cuts_off_a_300_mb_upload_and_stays_small(tmp_path: Path) -> Non
         finally:
             host.terminate()
             host.wait(timeout=30)
+
+
+# --- HubSpot's legacy signatures -------------------------------------------------------------------------------------
+
+HUBSPOT_URL = 'http://testserver/webhooks/hubspot'
+HUBSPOT_SECRET = 'hubspot-client-secret'
+HUBSPOT_FORM = json.dumps({'properties': {'email': LEAD['email'], 'firstname': 'Priya', 'lastname': 'Raman',
+                                          'company': LEAD['company'], 'message': LEAD['message']}}).encode()
+
+
+def hubspot_legacy(body: bytes, version: str) -> dict[str, str]:
+    """Headers of a v1/v2 delivery, signed as HubSpot's SDK signs (v1: sha256(secret + body), v2 adds method + URL)."""
+    from hubspot.utils.signature import Signature  # pyright: ignore[reportMissingTypeStubs]
+
+    sig = Signature.get_signature(HUBSPOT_SECRET, body.decode(), version, HUBSPOT_URL, 'POST')
+    return {'X-HubSpot-Signature': sig, 'X-HubSpot-Signature-Version': version, 'content-type': 'application/json'}
+
+
+@pytest.fixture
+def clock() -> list[datetime]:
+    return [datetime.now(UTC)]
+
+
+@pytest.fixture
+async def hubspot_host(host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch, clock: list[datetime]
+                       ) -> AsyncIterator[httpx2.AsyncClient]:
+    """A host taking HubSpot deliveries (v1/v2 too when WEBHOOK_HUBSPOT_LEGACY_SIGNATURES is set), on its own clock."""
+    monkeypatch.setenv('WEBHOOK_SECRET_HUBSPOT', HUBSPOT_SECRET)
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    app = create_app(HostSettings(), deps=replace(host_deps, now=lambda: clock[0]))  # pyright: ignore[reportCallIssue]
+    async with app.router.lifespan_context(app), \
+            httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+        yield c
+
+
+@pytest.fixture
+def legacy(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('WEBHOOK_HUBSPOT_LEGACY_SIGNATURES', 'true')
+
+
+async def test_hubspot_v1_v2_are_refused_by_default(hubspot_host: httpx2.AsyncClient, host_deps: TriageDeps) -> None:
+    answers = [await hubspot_host.post('/webhooks/hubspot', content=HUBSPOT_FORM,
+                                       headers=hubspot_legacy(HUBSPOT_FORM, version)) for version in ('v1', 'v2')]
+    assert [(a.status_code, a.json()['detail']) for a in answers] == [
+        (401, 'hubspot: v1 signatures carry no timestamp and are not accepted; sign with v3'),
+        (401, 'hubspot: v2 signatures carry no timestamp and are not accepted; sign with v3')]
+    assert await host_deps.runs.recent() == []
+
+
+async def test_a_legacy_signed_body_is_accepted_once_within_the_window(
+        legacy: None, hubspot_host: httpx2.AsyncClient, host_deps: TriageDeps, clock: list[datetime]) -> None:
+    """The same bytes again, even after the 24 h dedupe window (when they once reached Slack and the lead's inbox
+    again), get the first delivery's run and start nothing; after WEBHOOK_REPLAY_WINDOW_DAYS they are new."""
+    from datetime import timedelta
+
+    async def post(body: bytes, version: str) -> tuple[int, dict[str, Any]]:
+        answer = await hubspot_host.post('/webhooks/hubspot', content=body, headers=hubspot_legacy(body, version))
+        return answer.status_code, answer.json()
+
+    first = await post(HUBSPOT_FORM, 'v1')
+    assert first == (202, {'run_ids': [IsRunId], 'duplicate': False})
+    again = (202, {'run_ids': first[1]['run_ids'], 'duplicate': True})
+    assert await post(HUBSPOT_FORM, 'v1') == again  # HubSpot's retry of an answer it missed, or a replay
+    clock[0] += timedelta(hours=25)
+    assert await post(HUBSPOT_FORM, 'v1') == again
+    assert await post(HUBSPOT_FORM, 'v2') == again  # the same body under the other scheme
+    events = (Path(__file__).parent / 'data' / 'webhooks' / 'hubspot_webhook_contact_creation.json').read_bytes()
+    assert await post(events, 'v1') == (202, {'run_ids': [], 'duplicate': False})
+    assert await post(events, 'v1') == (202, {'run_ids': [], 'duplicate': True})
+    assert len(await host_deps.runs.recent()) == 1
+
+    clock[0] += timedelta(days=30)
+    assert await post(HUBSPOT_FORM, 'v1') == (202, {'run_ids': [IsRunId], 'duplicate': False})
+    assert len(await host_deps.runs.recent()) == 2
+    text = (await hubspot_host.get('/metrics')).text
+    assert 'lead_agent_webhooks_total{outcome="replayed",vendor="hubspot"} 4.0' in text
+
+
+async def test_a_v1_body_extended_past_what_was_signed_is_refused_and_not_kept(
+        legacy: None, hubspot_host: httpx2.AsyncClient, host_deps: TriageDeps) -> None:
+    """sha256(secret + body) lets anyone who saw one delivery sign body + padding + more without the secret."""
+    import hashlib
+
+    signed_length = len(HUBSPOT_SECRET) + len(HUBSPOT_FORM)
+    padding = b'\x80' + b'\0' * ((55 - signed_length) % 64) + (8 * signed_length).to_bytes(8, 'big')
+    forged = HUBSPOT_FORM + padding + b'{"properties": {"email": "mallory@evil.example"}}'
+    # What a length extension computes from the captured signature alone, computed here with the secret instead:
+    headers = {'X-HubSpot-Signature': hashlib.sha256(HUBSPOT_SECRET.encode() + forged).hexdigest(),
+               'X-HubSpot-Signature-Version': 'v1'}
+    answer = await hubspot_host.post('/webhooks/hubspot', content=forged, headers=headers)
+    assert (answer.status_code, answer.json()) == (401, {'detail': 'hubspot: a v1/v2-signed body must be JSON'})
+    assert await host_deps.runs.recent() == [] and await host_deps.review.items() == []
 

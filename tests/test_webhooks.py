@@ -69,9 +69,9 @@ def test_hubspot_v1_docs_vector() -> None:
     sig = '232db2615f3d666fe21a8ec971ac7b5402d33b9a925784df3ca654d05f4817de'
     assert Signature.get_signature(HUBSPOT_SECRET, body.decode(), 'v1') == sig
     headers = {'X-HubSpot-Signature': sig, 'X-HubSpot-Signature-Version': 'v1'}
-    verify('hubspot', headers, body, [HUBSPOT_SECRET])
+    assert verify('hubspot', headers, body, [HUBSPOT_SECRET], hubspot_legacy=True) is True  # the caller refuses repeats
     with pytest.raises(WebhookRejected) as e:
-        verify('hubspot', headers, body.replace(b'123', b'124'), [HUBSPOT_SECRET])
+        verify('hubspot', headers, body.replace(b'123', b'124'), [HUBSPOT_SECRET], hubspot_legacy=True)
     assert e.value.status == 401
 
 
@@ -87,7 +87,23 @@ def test_hubspot_sdk_vectors_v1_v2(version: str, method: str, body: str, sig: st
     url = 'https://www.example.com/webhook_uri'
     assert Signature.get_signature(HUBSPOT_SECRET, body, version, url, method) == sig
     headers = {'x-hubspot-signature': sig, 'x-hubspot-signature-version': version}
-    verify('hubspot', headers, body.encode(), [HUBSPOT_SECRET], url=url, method=method)
+    assert verify('hubspot', headers, body.encode(), [HUBSPOT_SECRET], url=url, method=method, hubspot_legacy=True)
+
+
+def test_hubspot_v1_v2_are_refused_unless_enabled() -> None:
+    """No timestamp: a captured request would verify forever (and v1/v2 can be extended past the signed body)."""
+    body = (PAYLOADS / 'hubspot_webhook_contact_creation.json').read_bytes().strip()
+    url = 'https://www.example.com/webhook_uri'
+    for version in ('v1', 'v2'):
+        headers = {'X-HubSpot-Signature': Signature.get_signature(HUBSPOT_SECRET, body.decode(), version, url, 'POST'),
+                   'X-HubSpot-Signature-Version': version}
+        with pytest.raises(WebhookRejected, match=f'hubspot: {version} signatures carry no timestamp') as e:
+            verify('hubspot', headers, body, [HUBSPOT_SECRET], url=url)
+        assert e.value.status == 401
+    with pytest.raises(WebhookRejected, match="unsupported X-HubSpot-Signature-Version 'v9'") as e:
+        verify('hubspot', {'X-HubSpot-Signature': 'ab', 'X-HubSpot-Signature-Version': 'v9'}, body, [HUBSPOT_SECRET],
+               hubspot_legacy=True)
+    assert e.value.status == 401
 
 
 def test_hubspot_sdk_vector_v3_timestamp_in_milliseconds() -> None:
@@ -95,7 +111,7 @@ def test_hubspot_sdk_vector_v3_timestamp_in_milliseconds() -> None:
                'X-HubSpot-Request-Timestamp': '15000000'}
     body = b"{'example_field':'example_value'}"
     url = 'https://www.example.com/webhook_uri'
-    verify('hubspot', headers, body, [HUBSPOT_SECRET], url=url, now=15_000.0)
+    assert verify('hubspot', headers, body, [HUBSPOT_SECRET], url=url, now=15_000.0) is False  # it expires
     with pytest.raises(WebhookRejected, match='tolerance'):
         verify('hubspot', headers, body, [HUBSPOT_SECRET], url=url, now=15_000.0 + 301)
 
@@ -228,15 +244,15 @@ def _intake(case: Case) -> IntakePolicy:
     return IntakePolicy(fields={**IntakePolicy().fields, **case.fields})  # pyright: ignore[reportArgumentType]
 
 
-def _verify(case: Case, headers: dict[str, str], body: bytes, secrets: list[str], now: float = NOW) -> None:
-    verify(case.vendor, headers, body, secrets, url=URL, now=now)
+def _verify(case: Case, headers: dict[str, str], body: bytes, secrets: list[str], now: float = NOW) -> bool:
+    return verify(case.vendor, headers, body, secrets, url=URL, now=now, hubspot_legacy=True)
 
 
 @pytest.mark.parametrize('case', CASES, ids=IDS)
 def test_signed_payload_verifies_and_parses(case: Case) -> None:
     secret, _ = secret_for(case.vendor)
     headers = sign(case.vendor, case.body, secret)
-    _verify(case, headers, case.body, [secret])
+    assert _verify(case, headers, case.body, [secret]) is False  # expires, or carries its delivery id
     [inbound] = parse(case.vendor, case.body, headers, _intake(case), source_ip='203.0.113.9')
     assert (_lead_fields(inbound), inbound.delivery_id, inbound.vendor) == (
         case.expected, case.expected['delivery_id'], case.vendor)
@@ -375,3 +391,4 @@ def test_generic_secret_must_be_base64() -> None:
     body = b'{}'
     with pytest.raises(ConfigError, match='must be base64'):
         verify('generic', sign('generic', body, WHSEC), body, ['whsec_!'], now=NOW)
+

@@ -3,6 +3,11 @@
 `verify()` checks a delivery's signature over the raw body bytes; `parse()` maps its JSON body to leads with
 `policy.intake`. Both raise `WebhookRejected` carrying the HTTP status to answer (400, 401 or 413).
 
+HubSpot's legacy v1/v2 signatures are refused unless the caller opts in (`hubspot_legacy=True`): they carry no
+timestamp, so a captured request verifies forever, and as `sha256(secret + ... + body)` they still verify with bytes
+appended to the body (length extension). With the opt-in, `verify()` says it matched one (it returns True), and the
+caller must refuse a repeat of the same body and anything but the JSON HubSpot sends, as the host does.
+
 HubSpot's Webhooks API posts arrays of CRM events (`contact.creation`, ...) that carry object ids, no form fields:
 `parse()` returns no leads for them and `hubspot_events()` returns them for the host to record. To receive form fills
 from HubSpot, use a workflow "Send a webhook" action (signed with v3): its body is the contact's properties, a JSON
@@ -100,7 +105,7 @@ def _hubspot_uri(url: str) -> str:
 Signer = Callable[[str], str]
 
 
-def _hubspot(h: Mapping[str, str], body: bytes, url: str, method: str, now: float, tolerance: int
+def _hubspot(h: Mapping[str, str], body: bytes, url: str, method: str, now: float, tolerance: int, legacy: bool
              ) -> tuple[Signer, list[str]]:
     if v3 := h.get('x-hubspot-signature-v3', '').strip():
         stamp = _header(h, 'X-HubSpot-Request-Timestamp', 'hubspot')
@@ -113,17 +118,20 @@ def _hubspot(h: Mapping[str, str], body: bytes, url: str, method: str, now: floa
         raise WebhookRejected('hubspot: missing X-HubSpot-Signature-v3 (or legacy X-HubSpot-Signature) header',
                               status=401)
     version = h.get('x-hubspot-signature-version', '').strip().lower()
+    if version not in ('v1', 'v2'):
+        raise WebhookRejected(f'hubspot: unsupported X-HubSpot-Signature-Version {version[:40]!r}', status=401)
+    if not legacy:
+        raise WebhookRejected(f'hubspot: {version} signatures carry no timestamp and are not accepted; sign with v3',
+                              status=401)
     if version == 'v1':
         return (lambda s: hashlib.sha256(s.encode() + body).hexdigest()), [sig.lower()]
-    if version == 'v2':
-        if not url:
-            raise ValueError('hubspot v2 signatures cover the request URL: pass url=')
-        return (lambda s: hashlib.sha256(f'{s}{method}{url}'.encode() + body).hexdigest()), [sig.lower()]
-    raise WebhookRejected(f'hubspot: unsupported X-HubSpot-Signature-Version {version!r}', status=401)
+    if not url:
+        raise ValueError('hubspot v2 signatures cover the request URL: pass url=')
+    return (lambda s: hashlib.sha256(f'{s}{method}{url}'.encode() + body).hexdigest()), [sig.lower()]
 
 
-def _scheme(vendor: str, h: Mapping[str, str], body: bytes, url: str, method: str, now: float, tolerance: int
-            ) -> tuple[Signer, list[str]]:
+def _scheme(vendor: str, h: Mapping[str, str], body: bytes, url: str, method: str, now: float, tolerance: int,
+            legacy: bool) -> tuple[Signer, list[str]]:
     """The function computing the expected signature from a secret, and the signatures the request carries."""
     if vendor == 'generic':
         msg_id, stamp = _header(h, 'webhook-id', vendor), _header(h, 'webhook-timestamp', vendor)
@@ -150,7 +158,7 @@ def _scheme(vendor: str, h: Mapping[str, str], body: bytes, url: str, method: st
         _fresh(vendor, stamp, now, tolerance)
         return (lambda s: _hmac(s.encode(), f'{stamp}.'.encode() + body).hex()), sigs
     if vendor == 'hubspot':
-        return _hubspot(h, body, url, method.upper(), now, tolerance)
+        return _hubspot(h, body, url, method.upper(), now, tolerance, legacy)
     if vendor == 'slack':
         stamp, sig = _header(h, 'X-Slack-Request-Timestamp', vendor), _header(h, 'X-Slack-Signature', vendor)
         _fresh(vendor, stamp, now, tolerance)
@@ -159,7 +167,7 @@ def _scheme(vendor: str, h: Mapping[str, str], body: bytes, url: str, method: st
 
 
 def verify(vendor: str, headers: Mapping[str, str], body: bytes, secrets: Sequence[str], *, url: str = '',
-           method: str = 'POST', now: float | None = None, tolerance: int = 300) -> None:
+           method: str = 'POST', now: float | None = None, tolerance: int = 300, hubspot_legacy: bool = False) -> bool:
     """Check that one of `secrets` (several during rotation) signed this delivery's raw `body`.
 
     Args:
@@ -171,6 +179,11 @@ def verify(vendor: str, headers: Mapping[str, str], body: bytes, secrets: Sequen
         method: The request method, for HubSpot v2/v3.
         now: Unix time in seconds; defaults to the system clock.
         tolerance: Seconds a signed timestamp may differ from `now`.
+        hubspot_legacy: Accept HubSpot's v1/v2 signatures, which carry no timestamp (only v3 otherwise).
+
+    Returns:
+        True when the signature was a HubSpot v1/v2 one: nothing in it expires, so the caller must refuse a repeat of
+        the same body. False otherwise.
 
     Raises:
         WebhookRejected: status 400 for an unknown vendor, 413 for a body over `MAX_BODY`, otherwise 401.
@@ -183,11 +196,13 @@ def verify(vendor: str, headers: Mapping[str, str], body: bytes, secrets: Sequen
     if not keys:
         raise WebhookRejected(f'{vendor}: no signing secret configured', status=401)
     h = {k.lower(): v for k, v in headers.items()}
-    signer, given = _scheme(vendor, h, body, url, method, time.time() if now is None else now, tolerance)
+    signer, given = _scheme(vendor, h, body, url, method, time.time() if now is None else now, tolerance,
+                            hubspot_legacy)
+    legacy = vendor == 'hubspot' and not h.get('x-hubspot-signature-v3', '').strip()  # as `_hubspot` chose
     for key in keys:
         expected = signer(key).encode()
         if any(hmac.compare_digest(expected, sig.encode()) for sig in given):
-            return
+            return legacy
     raise WebhookRejected(f'{vendor}: signature does not match', status=401)
 
 

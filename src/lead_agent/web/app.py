@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import logging
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
@@ -39,6 +40,7 @@ from ..exceptions import WebhookRejected
 from ..models import RunRecord
 from ..pipeline import record_unreadable
 from ..runs import Engine, queued_record
+from ..store import BodyDigests
 from ..tracing import configure_tracing
 from ..webhooks import MAX_BODY, parse, verify
 from .settings import VENDORS, HostSettings
@@ -137,6 +139,7 @@ class Host:
         self.engine = Engine(deps, execute=settings.worker == 'inline', concurrency=settings.concurrency,
                              dead_after=settings.dead_after, on_finished=self.metrics.observe)
         self.accepter = Accepter(self.engine)
+        self.digests = BodyDigests(deps.db, window=timedelta(days=settings.webhook_replay_window_days))
         self.router = self._routes()
 
     @asynccontextmanager
@@ -214,7 +217,11 @@ class Host:
             raise
         url = (settings.public_url.rstrip('/') + request.url.path) if settings.public_url else str(request.url)
         try:
-            verify(vendor, request.headers, body, settings.secrets_for(vendor), url=url, method=request.method)
+            replayable = verify(vendor, request.headers, body, settings.secrets_for(vendor), url=url,
+                                method=request.method, hubspot_legacy=settings.webhook_hubspot_legacy_signatures)
+            if replayable and (first := await self._first_delivery(vendor, body)) is not None:
+                metrics.webhooks.labels(vendor, 'replayed').inc()
+                return JSONResponse(Accepted(run_ids=first, duplicate=True).model_dump(), status_code=202)
             inbound = parse(vendor, body, request.headers, deps.policy.intake,
                             source_ip=request.client.host if request.client else None)
         except WebhookRejected as e:
@@ -222,10 +229,6 @@ class Host:
             if e.status == 400:  # verified but unreadable: kept for a human before the answer, in every mode
                 await record_unreadable(body.decode('utf-8', 'backslashreplace'), f'{vendor}: {e}', deps)
             return JSONResponse({'detail': str(e)}, status_code=e.status)
-        if not inbound:  # a HubSpot Webhooks-API event batch: object ids, no form fields (see lead_agent.webhooks)
-            metrics.webhooks.labels(vendor, 'events_not_triaged').inc()
-            log.info('%s: event batch acknowledged, not triaged (no form fields)', vendor)
-            return JSONResponse(Accepted(run_ids=[]).model_dump(), status_code=202)
         run_ids: list[str] = []
         duplicate = False
         for item in inbound:
@@ -236,8 +239,29 @@ class Host:
             first = await self.accepter.accept(record, delivery)
             duplicate = duplicate or first is not None
             run_ids.append(first or record.run_id)
+        if replayable:
+            # Remembered once stored, so a failure before leaves nothing that would turn the vendor's retry away. Two
+            # copies racing past `seen` both get runs; the second is a `duplicate` by the submission's dedupe key.
+            await self.digests.remember(vendor, body, run_ids, deps.now())
+        if not inbound:  # a HubSpot Webhooks-API event batch: object ids, no form fields (see lead_agent.webhooks)
+            metrics.webhooks.labels(vendor, 'events_not_triaged').inc()
+            log.info('%s: event batch acknowledged, not triaged (no form fields)', vendor)
+            return JSONResponse(Accepted(run_ids=[]).model_dump(), status_code=202)
         metrics.webhooks.labels(vendor, 'duplicate' if duplicate and len(run_ids) == 1 else 'accepted').inc()
         return JSONResponse(Accepted(run_ids=run_ids, duplicate=duplicate).model_dump(), status_code=202)
+
+    async def _first_delivery(self, vendor: str, body: bytes) -> list[str] | None:
+        """For a body signed without a timestamp: the runs of its first delivery within the window; None if new.
+
+        A repeat is answered like a replayed delivery id, 2xx with the first runs: a vendor's retry of an answer it
+        missed then stops, and a captured request replayed later starts nothing. (A 409 would make HubSpot retry for
+        a day, or mark a delivery failed that was received.)
+        """
+        if not _is_json(body):
+            # What a length extension appends (0x80, zeros, a length) never continues a JSON document, and HubSpot
+            # always sends one: such a body is taken for a forgery, not kept for review like a 400.
+            raise WebhookRejected(f'{vendor}: a v1/v2-signed body must be JSON', status=401)
+        return await self.digests.seen(vendor, body, self.deps.now())
 
     def _mount_optional(self, router: APIRouter) -> None:
         settings, deps = self.settings, self.deps
@@ -267,6 +291,14 @@ def create_app(settings: HostSettings | None = None, *, deps: TriageDeps | None 
     app.include_router(host.router)
     app.state.host, app.state.deps, app.state.metrics = host, host.deps, host.metrics
     return app
+
+
+def _is_json(body: bytes) -> bool:
+    try:
+        json.loads(body)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 async def _sla_loop(deps: TriageDeps, settings: HostSettings) -> None:
