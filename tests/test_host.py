@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
+import hmac
 import json
 import re
 from collections.abc import AsyncIterator, Iterator
@@ -636,7 +638,7 @@ def test_uvicorn_cuts_off_a_300_mb_upload_and_stays_small(tmp_path: Path) -> Non
             host.wait(timeout=30)
 
 
-# --- HubSpot's legacy signatures -------------------------------------------------------------------------------------
+# --- HubSpot's legacy signatures, malformed headers and bodies -------------------------------------------------------
 
 HUBSPOT_URL = 'http://testserver/webhooks/hubspot'
 HUBSPOT_SECRET = 'hubspot-client-secret'
@@ -728,3 +730,175 @@ async def test_a_v1_body_extended_past_what_was_signed_is_refused_and_not_kept(
     assert (answer.status_code, answer.json()) == (401, {'detail': 'hubspot: a v1/v2-signed body must be JSON'})
     assert await host_deps.runs.recent() == [] and await host_deps.review.items() == []
 
+
+@pytest.mark.parametrize(('name', 'stamp', 'body', 'status'), [
+    ('400 digits', '9' * 400, b'{}', 401),
+    ('5000 digits', '9' * 5000, b'{}', 401),
+    ('not a number', 'soon', b'{}', 401),
+    ('other digits', '١٧٨٠٠٠٠٠٠٠', b'{}', 401),
+    ('nested 100 000 deep', None, b'[' * 100_000, 400),
+    ('a field nested 900 deep', None, b'{"email": "a@b.example", "x": ' + b'[' * 900 + b']' * 900 + b'}', 400),
+    ('invalid UTF-8', None, b'{"email": "a@b.example", "name": "\xff"}', 400),
+    ('a lone surrogate', None, b'{"email": "a@b.example", "name": "\\udc00"}', 400),
+    ('not an object', None, b'"a@b.example"', 400),
+])
+async def test_malformed_timestamps_are_401_and_unreadable_bodies_400(
+        client: httpx2.AsyncClient, host_deps: TriageDeps, name: str, stamp: str | None, body: bytes,
+        status: int) -> None:
+    when = datetime.now(UTC)
+    msg = f'msg_{name}'.replace(' ', '_')
+    secret = base64.b64decode(SECRET.removeprefix('whsec_'))
+    signature = base64.b64encode(hmac.new(secret, f'{msg}.{int(when.timestamp())}.'.encode() + body,
+                                          hashlib.sha256).digest()).decode()
+    headers = {b'webhook-id': msg.encode(), b'webhook-signature': f'v1,{signature}'.encode(),
+               b'webhook-timestamp': (stamp or str(int(when.timestamp()))).encode()}
+    answer = await client.post('/api/agent/lead-triage', content=body, headers=headers)
+    assert answer.status_code == status
+    await settle(client)
+    kept = [r.raw for r in await host_deps.runs.recent()]
+    assert kept == ([body.decode('utf-8', 'backslashreplace')] if status == 400 else [])  # kept for review
+
+
+# --- property: never a 5xx on an intake route ------------------------------------------------------------------------
+
+INTAKE = {'generic': '/api/agent/lead-triage', **{v: f'/webhooks/{v}' for v in ('typeform', 'hubspot', 'tally',
+                                                                                'webflow', 'formspree')}}
+FUZZ_SECRET = 'a-secret'
+SAVED = Path(__file__).parent / 'data' / 'webhooks'
+TEMPLATES: dict[str, list[Any]] = {
+    'generic': [LEAD, {'data': LEAD}],
+    'typeform': [json.loads((SAVED / 'typeform_form_response.json').read_text())],
+    'tally': [json.loads((SAVED / 'tally_form_response.json').read_text())],
+    'webflow': [json.loads((SAVED / 'webflow_form_submission.json').read_text())],
+    'formspree': [{'submission': {**LEAD, '_id': 'sub_1'}}, {'_replyto': LEAD['email'], 'message': 'hi'}],
+    'hubspot': [json.loads(HUBSPOT_FORM), json.loads((SAVED / 'hubspot_webhook_batch_example.json').read_text())],
+}
+# Every header a vendor's check reads, and two that steer it.
+HEADER_NAMES = ['webhook-id', 'webhook-timestamp', 'webhook-signature', 'typeform-signature', 'tally-signature',
+                'x-webflow-timestamp', 'x-webflow-signature', 'formspree-signature', 'x-hubspot-signature-v3',
+                'x-hubspot-request-timestamp', 'x-hubspot-signature', 'x-hubspot-signature-version', 'content-type',
+                'content-length']
+
+
+def vendor_headers(vendor: str, body: bytes, secret: str, now: float, hubspot: str = 'v3') -> dict[str, bytes]:
+    """The headers the vendor would send, computed from its documented scheme (section 1 of WIRE_FORMATS.md)."""
+    def mac(msg: bytes, key: bytes = secret.encode()) -> bytes:
+        return hmac.new(key, msg, hashlib.sha256).digest()
+
+    s, ms = str(int(now)), str(int(now * 1000))
+    if vendor == 'generic':
+        key = base64.b64decode(secret.removeprefix('whsec_'))
+        msg_id = f'msg_{hashlib.sha256(body).hexdigest()[:12]}'
+        return {'webhook-id': msg_id.encode(), 'webhook-timestamp': s.encode(),
+                'webhook-signature': b'v1,' + base64.b64encode(mac(f'{msg_id}.{s}.'.encode() + body, key))}
+    if vendor == 'typeform':
+        return {'typeform-signature': b'sha256=' + base64.b64encode(mac(body))}
+    if vendor == 'tally':
+        return {'tally-signature': base64.b64encode(mac(body))}
+    if vendor == 'webflow':
+        return {'x-webflow-timestamp': ms.encode(), 'x-webflow-signature': mac(f'{ms}:'.encode() + body).hex().encode()}
+    if vendor == 'formspree':
+        return {'formspree-signature': f't={s},v1={mac(f"{s}.".encode() + body).hex()}'.encode()}
+    if hubspot == 'v3':
+        return {'x-hubspot-request-timestamp': ms.encode(),
+                'x-hubspot-signature-v3': base64.b64encode(mac(f'POST{HUBSPOT_URL}'.encode() + body + ms.encode()))}
+    signed = secret.encode() + (f'POST{HUBSPOT_URL}'.encode() if hubspot == 'v2' else b'') + body
+    return {'x-hubspot-signature': hashlib.sha256(signed).hexdigest().encode(),
+            'x-hubspot-signature-version': hubspot.encode()}
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Where a value can be put in a JSON document: every node, the root included."""
+    if isinstance(value, dict):
+        return [path, *(p for k, v in cast(dict[str, Any], value).items() for p in _paths(v, (*path, k)))]
+    if isinstance(value, list):
+        return [path, *(p for i, v in enumerate(cast(list[Any], value)) for p in _paths(v, (*path, i)))]
+    return [path]
+
+
+def _put(doc: Any, path: tuple[Any, ...], value: Any) -> Any:
+    if not path:
+        return value
+    copy: Any = dict(cast(dict[str, Any], doc)) if isinstance(doc, dict) else list(cast(list[Any], doc))
+    copy[path[0]] = _put(copy[path[0]], path[1:], value)
+    return copy
+
+
+@pytest.mark.filterwarnings('ignore::hypothesis.errors.HypothesisDeprecationWarning')  # see test_no_5xx_for_any_...
+def test_no_5xx_for_any_headers_and_body_on_the_intake_routes(deps: TriageDeps, monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    """Hypothesis on each intake route, on SQLite and PostgreSQL: bodies from the vendor's own payload with values
+    swapped, any JSON, bytes, deep nesting, broken encodings; signed right (HubSpot v1/v2/v3), stale, garbled or not
+    at all; any header values, timestamps included. Never a 5xx, and some deliveries get each of 202, 400 and 401."""
+    import time
+    from collections import Counter
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+    from starlette.testclient import TestClient
+
+    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
+    for vendor in ('TYPEFORM', 'HUBSPOT', 'TALLY', 'WEBFLOW', 'FORMSPREE'):
+        monkeypatch.setenv(f'WEBHOOK_SECRET_{vendor}', FUZZ_SECRET)
+    monkeypatch.setenv('WEBHOOK_HUBSPOT_LEGACY_SIGNATURES', 'true')
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
+
+    values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40) | st.emails(),
+                          lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner,
+                                                                                      max_size=4), max_leaves=12)
+    header_values = (st.binary(max_size=48).map(lambda b: b.translate(None, b'\r\n\0'))
+                     | st.integers(-10**40, 10**40).map(lambda i: str(i).encode())
+                     | st.sampled_from([b'9' * 400, b'v1', b'v2', b'v3', b'', b'application/json', b'%d' % MAX_BODY]))
+
+    @st.composite
+    def bodies(draw: st.DrawFn, vendor: str) -> bytes:
+        kind = draw(st.sampled_from(['payload', 'payload', 'payload', 'json', 'bytes', 'deep', 'broken']))
+        if kind == 'json':
+            return json.dumps(draw(values)).encode()
+        if kind == 'bytes':
+            return draw(st.binary(max_size=300))
+        doc = draw(st.sampled_from(TEMPLATES[vendor]))
+        for _ in range(draw(st.integers(0 if kind == 'payload' else 1, 4))):
+            doc = _put(doc, draw(st.sampled_from(_paths(doc))), draw(values))
+        body = json.dumps(doc, ensure_ascii=draw(st.booleans())).encode()
+        if kind == 'deep':
+            depth, opener = draw(st.integers(1, 5000)), draw(st.sampled_from([b'[', b'{"a":', b'{"email":']))
+            return body[:-1] + b', "x": ' + opener * depth + (b']' * depth if opener == b'[' else b'') + b'}'
+        if kind == 'broken':  # a byte that is no UTF-8, or a lone half of a surrogate pair, somewhere
+            at = draw(st.integers(0, len(body)))
+            broken = draw(st.sampled_from([b'\xff', b'\xc3', b'\xed\xa0\x80', b'\\ud800', b'\\udfff"']))
+            return body[:at] + broken + body[at:]
+        return body
+
+    @st.composite
+    def deliveries(draw: st.DrawFn, vendor: str) -> tuple[bytes, dict[str, bytes]]:
+        body = draw(bodies(vendor))
+        how = draw(st.sampled_from(['signed', 'signed', 'signed', 'stale', 'garbled', 'unsigned']))
+        now = time.time() - (draw(st.integers(301, 10**9)) if how == 'stale' else 0)
+        secret = SECRET if vendor == 'generic' else FUZZ_SECRET
+        headers = {} if how == 'unsigned' else vendor_headers(vendor, body, secret, now,
+                                                              draw(st.sampled_from(['v3', 'v1', 'v2'])))
+        if how == 'garbled':
+            headers = {k: draw(header_values) for k in headers}
+        return body, headers | draw(st.dictionaries(st.sampled_from(HEADER_NAMES), header_values, max_size=3))
+
+    statuses: Counter[int] = Counter()
+    failures: list[str] = []
+    with TestClient(app, raise_server_exceptions=False, client=('203.0.113.9', 50000)) as session:
+        for vendor, path in INTAKE.items():
+            @settings(max_examples=200, deadline=None, database=None,
+                      suppress_health_check=cast(list[HealthCheck], list(HealthCheck)))
+            @given(delivery=deliveries(vendor))
+            def check(delivery: tuple[bytes, dict[str, bytes]]) -> None:
+                body, headers = delivery
+                response = session.post(path, content=body, headers={k.encode(): v for k, v in headers.items()})
+                statuses[response.status_code] += 1
+                if response.status_code >= 500:
+                    failures.append(f'{path} {response.status_code}: {headers!r} {body[:200]!r}')
+
+            check()
+    print(f'intake fuzz: {sum(statuses.values())} requests, {sorted(statuses.items())}, {len(failures)} 5xx')
+    assert failures == []
+    assert {202, 400, 401} <= set(statuses)

@@ -19,7 +19,7 @@ from standardwebhooks.webhooks import Webhook
 
 from lead_agent.exceptions import ConfigError, WebhookRejected
 from lead_agent.policy import IntakePolicy
-from lead_agent.webhooks import MAX_BODY, Inbound, hubspot_events, parse, verify
+from lead_agent.webhooks import MAX_BODY, VENDORS, Inbound, hubspot_events, parse, verify
 
 PAYLOADS = Path(__file__).parent / 'data' / 'webhooks'  # copies of specs/payloads with their .md provenance
 NOW = 1_780_000_000.0
@@ -392,3 +392,57 @@ def test_generic_secret_must_be_base64() -> None:
     with pytest.raises(ConfigError, match='must be base64'):
         verify('generic', sign('generic', body, WHSEC), body, ['whsec_!'], now=NOW)
 
+
+# --- malformed input: a 401 or a 400, never an exception the host would answer with 500 ---------------------------
+
+TIMESTAMP_HEADERS = {'generic': 'Webhook-Timestamp', 'webflow': 'x-webflow-timestamp',
+                     'hubspot': 'X-HubSpot-Request-Timestamp'}
+
+
+@pytest.mark.parametrize('stamp', ['9' * 400, '9' * 5000, '1' * 17, 'abc', '١٢٣٤٥٦٧٨٩٠', '1_780_000_000',
+                                   '-1780000000', '+1780000000', '1.78e9', '0x6A18', '1780000000\x00', '\u00b2'])
+@pytest.mark.parametrize('vendor', ['generic', 'webflow', 'hubspot', 'formspree', 'slack'])
+def test_a_malformed_timestamp_is_401(vendor: str, stamp: str) -> None:
+    body = b'{"email": "a@b.example"}'
+    if vendor == 'slack':
+        headers = {'X-Slack-Request-Timestamp': stamp, 'X-Slack-Signature': 'v0=00'}
+    elif vendor == 'formspree':
+        headers = {'Formspree-Signature': f't={stamp},v1=00'}
+    else:
+        headers = {**sign(vendor, body, secret_for(vendor)[0]), TIMESTAMP_HEADERS[vendor]: stamp}
+    with pytest.raises(WebhookRejected, match='timestamp .* is not an integer') as e:
+        verify(vendor, headers, body, [secret_for(vendor)[0]], url=URL, now=NOW)
+    assert e.value.status == 401
+
+
+UNPARSABLE = {
+    'deeply nested array': b'[' * 100_000,
+    'deeply nested object': b'{"a":' * 50_000,
+    'a field nested deeply': b'{"email": "a@b.example", "x": ' + b'[' * 900 + b']' * 900 + b'}',
+    'invalid UTF-8': b'{"email": "a@b.example", "name": "\xff\xfe"}',
+    'UTF-8 encoded surrogate': b'{"email": "a@b.example", "name": "\xed\xa0\x80"}',
+    'lone surrogate escape': b'{"email": "a@b.example", "name": "\\ud800"}',
+    'lone low surrogate escape': b'{"email": "a@b.example", "name": "x\\uDC00y"}',
+    'UTF-16': '{"email": "a@b.example"}'.encode('utf-16'),
+    'array': b'[1, 2]',
+    'string': b'"a@b.example"',
+    'number': b'1e999',
+    'null': b'null',
+    'empty': b'',
+}
+
+
+@pytest.mark.parametrize('vendor', VENDORS)
+@pytest.mark.parametrize('body', UNPARSABLE.values(), ids=UNPARSABLE.keys())
+def test_an_unparsable_body_is_400(vendor: str, body: bytes) -> None:
+    with pytest.raises(WebhookRejected) as e:
+        parse(vendor, body, {}, IntakePolicy())
+    assert e.value.status == 400
+
+
+def test_escaped_surrogate_pairs_and_backslashes_still_parse() -> None:
+    body = b'{"email": "a@b.example", "name": "Ana \\ud83d\\ude00", "company": "C:\\\\ud800"}'
+    [inbound] = parse('generic', body, {}, IntakePolicy())
+    assert (inbound.lead.name, inbound.lead.company) == ('Ana \U0001f600', 'C:\\ud800')
+    [inbound] = parse('generic', b'\xef\xbb\xbf{"email": "a@b.example"}', {}, IntakePolicy())  # a UTF-8 BOM
+    assert inbound.lead.email == 'a@b.example'

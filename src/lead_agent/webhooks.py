@@ -44,6 +44,8 @@ _RESERVED = frozenset({'name', 'email', 'company', 'message', 'phone', 'source_i
 _FORM_KINDS = ('contact', 'demo', 'pricing')
 # Vendor field types that say what a field holds, used when no field's name maps to email / phone.
 _TYPED = {'email': 'email', 'INPUT_EMAIL': 'email', 'phone_number': 'phone', 'INPUT_PHONE_NUMBER': 'phone'}
+_STAMP = re.compile(r'[0-9]{1,16}')
+"""A signed timestamp: ASCII digits, seconds or milliseconds; 16 digits reach far past any real clock."""
 # HubSpot's table of characters to URL-decode in the request URI before signing (v3 validation docs).
 _HUBSPOT_DECODE = {'%3A': ':', '%2F': '/', '%3F': '?', '%40': '@', '%21': '!', '%24': '$', '%27': "'", '%28': '(',
                    '%29': ')', '%2A': '*', '%2C': ',', '%3B': ';'}
@@ -89,10 +91,10 @@ def _header(headers: Mapping[str, str], name: str, vendor: str) -> str:
 
 
 def _fresh(vendor: str, stamp: str, now: float, tolerance: int, *, millis: bool = False) -> None:
-    try:
-        sent = int(stamp) / (1000 if millis else 1)
-    except ValueError:
-        raise WebhookRejected(f'{vendor}: timestamp {stamp[:40]!r} is not an integer', status=401) from None
+    # Not int() alone: it takes Unicode digits, `_` and 4,000 digits, whose float then overflows.
+    if not _STAMP.fullmatch(stamp):
+        raise WebhookRejected(f'{vendor}: timestamp {stamp[:40]!r} is not an integer', status=401)
+    sent = int(stamp) / (1000 if millis else 1)
     if abs(now - sent) > tolerance:
         raise WebhookRejected(f'{vendor}: timestamp is {now - sent:+.0f} s off, outside the {tolerance} s tolerance',
                               status=401)
@@ -225,6 +227,18 @@ def _list(value: Any) -> list[Any]:
     return cast('list[Any]', value) if isinstance(value, list) else []
 
 
+def _ids(items: Any, value: str) -> dict[Any, Any]:
+    """`{item['id']: item[value]}` over a list of objects; an id that is a list or an object names nothing."""
+    return {o.get('id'): o.get(value) for o in map(_obj, _list(items)) if not isinstance(o.get('id'), list | dict)}
+
+
+def _by_id(table: dict[Any, Any], key: Any) -> Any:
+    try:
+        return table.get(key, key)
+    except TypeError:  # a list or an object: names nothing
+        return key
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ''
@@ -240,11 +254,13 @@ def _text(value: Any) -> str:
 
 def _typeform(data: dict[str, Any]) -> tuple[list[_Field], Any, Any]:
     response = _obj(data.get('form_response'))
-    defs = {d.get('id'): d for d in map(_obj, _list(_obj(response.get('definition')).get('fields')))}
+    defs = {d['id']: d for d in map(_obj, _list(_obj(response.get('definition')).get('fields')))
+            if isinstance(d.get('id'), str)}
     fields: list[_Field] = []
     for answer in map(_obj, _list(response.get('answers'))):
         field = _obj(answer.get('field'))
-        known = _obj(defs.get(field.get('id')))
+        field_id = field.get('id')
+        known = _obj(defs.get(field_id) if isinstance(field_id, str) else None)
         kind = str(answer.get('type', ''))
         value = answer.get(kind)
         if kind == 'choice':
@@ -258,14 +274,13 @@ def _typeform(data: dict[str, Any]) -> tuple[list[_Field], Any, Any]:
 
 
 def _tally_value(field: dict[str, Any]) -> Any:
-    options = {o.get('id'): o.get('text') for o in map(_obj, _list(field.get('options')))}
+    options = _ids(field.get('options'), 'text')
     value = field.get('value')
     if options and isinstance(value, list):
-        return [options.get(v, v) for v in _list(value)]  # choice values are option ids
-    rows = {r.get('id'): r.get('text') for r in map(_obj, _list(field.get('rows')))}
-    cols = {c.get('id'): c.get('text') for c in map(_obj, _list(field.get('columns')))}
+        return [_by_id(options, v) for v in _list(value)]  # choice values are option ids
+    rows, cols = _ids(field.get('rows'), 'text'), _ids(field.get('columns'), 'text')
     if rows and isinstance(value, dict):
-        return '; '.join(f'{rows.get(r, r)}: {_text([cols.get(c, c) for c in _list(v)])}'
+        return '; '.join(f'{_by_id(rows, r)}: {_text([_by_id(cols, c) for c in _list(v)])}'
                          for r, v in _obj(value).items())
     return value
 
@@ -279,7 +294,8 @@ def _tally(data: dict[str, Any]) -> tuple[list[_Field], Any, Any]:
 
 def _webflow(data: dict[str, Any]) -> tuple[list[_Field], Any, Any]:
     payload = _obj(data.get('payload')) or data  # v2 wraps in `payload`; the legacy v1 body is the payload itself
-    ids = {s.get('fieldName'): s.get('fieldElementId') for s in map(_obj, _list(payload.get('schema')))}
+    ids = {s['fieldName']: s.get('fieldElementId') for s in map(_obj, _list(payload.get('schema')))
+           if isinstance(s.get('fieldName'), str)}
     fields = [_Field((str(k), str(ids.get(k) or '')), v) for k, v in _obj(payload.get('data')).items()]
     return fields, payload.get('id') or payload.get('_id'), payload.get('submittedAt') or payload.get('d')
 
@@ -350,13 +366,25 @@ def _lead(vendor: str, fields: list[_Field], intake: IntakePolicy, delivery_id: 
         raise WebhookRejected(f'{vendor}: {e}', status=400) from None
 
 
+# A JSON escape of half a surrogate pair: alone, it decodes to a string that cannot be encoded (stored) again.
+_SURROGATE = re.compile(r'\\u[dD][89a-fA-F]')
+
+
 def _load(vendor: str, body: bytes) -> Any:
     if len(body) > MAX_BODY:
         raise WebhookRejected(f'{vendor}: body of {len(body)} bytes is over the {MAX_BODY} byte limit', status=413)
     try:
-        return json.loads(body)
-    except ValueError as e:
+        text = body.decode('utf-8-sig')  # JSON between systems is UTF-8 (RFC 8259), which holds no surrogates
+        data = json.loads(text)
+        if _SURROGATE.search(text):  # a pair (an emoji as `ensure_ascii` writes it) is fine, a lone half is not
+            json.dumps(data, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        raise WebhookRejected(f'{vendor}: malformed JSON: a \\u escape of half a surrogate pair', status=400) from None
+    except ValueError as e:  # also invalid UTF-8 (UnicodeDecodeError)
         raise WebhookRejected(f'{vendor}: malformed JSON: {e}', status=400) from None
+    except RecursionError:
+        raise WebhookRejected(f'{vendor}: malformed JSON: nested too deeply', status=400) from None
+    return data
 
 
 def hubspot_events(body: bytes) -> list[dict[str, Any]]:
@@ -400,8 +428,11 @@ def parse(vendor: str, body: bytes, headers: Mapping[str, str], intake: IntakePo
         return []
     if not isinstance(data, dict):
         raise WebhookRejected(f'{vendor}: expected a JSON object, got {type(data).__name__}', status=400)
-    fields, delivery_id, submitted_at = _fields(vendor, _obj(data))
-    if vendor == 'generic':
-        delivery_id = {k.lower(): v for k, v in headers.items()}.get('webhook-id') or None
-    lead = _lead(vendor, fields, intake, delivery_id, submitted_at, source_ip)
+    try:
+        fields, delivery_id, submitted_at = _fields(vendor, _obj(data))
+        if vendor == 'generic':
+            delivery_id = {k.lower(): v for k, v in headers.items()}.get('webhook-id') or None
+        lead = _lead(vendor, fields, intake, delivery_id, submitted_at, source_ip)
+    except RecursionError:  # field values nested deeper than flattening them to text can follow
+        raise WebhookRejected(f'{vendor}: a field is nested too deeply', status=400) from None
     return [Inbound(lead, lead.delivery_id, vendor)]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import hashlib
 import json
 import logging
 import time
@@ -232,7 +233,7 @@ class Host:
         run_ids: list[str] = []
         duplicate = False
         for item in inbound:
-            delivery = f'{vendor}:{item.delivery_id}' if item.delivery_id else None
+            delivery = _delivery_key(vendor, item.delivery_id) if item.delivery_id else None
             lead = item.lead.model_copy(update={'delivery_id': delivery}) if delivery else item.lead
             record = queued_record(lead, uuid4().hex, deps.now())
             # Stored and queued in one transaction before the answer: from here on the run cannot be lost.
@@ -291,6 +292,12 @@ def create_app(settings: HostSettings | None = None, *, deps: TriageDeps | None 
     app.include_router(host.router)
     app.state.host, app.state.deps, app.state.metrics = host, host.deps, host.metrics
     return app
+
+
+def _delivery_key(vendor: str, delivery_id: str) -> str:
+    key = f'{vendor}:{delivery_id}'
+    # The store keeps 200 characters of it (a vendor's ids are far shorter); a longer one is known by its digest.
+    return key if len(key) <= 200 else f'{vendor}:sha256:{hashlib.sha256(delivery_id.encode()).hexdigest()}'
 
 
 def _is_json(body: bytes) -> bool:
