@@ -4,26 +4,32 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
+import hmac
 import json
 import re
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
 import httpx2
 import pytest
+from dirty_equals import IsStr
 from standardwebhooks import Webhook
 
 from lead_agent import Policy, TriageDeps, local_deps
 from lead_agent.runs import Engine
 from lead_agent.web import HostSettings, create_app
+from lead_agent.webhooks import MAX_BODY
 
 from ._processes import free_port, wait_healthy
 from .helpers import EXAMPLES
 
 SECRET = 'whsec_' + base64.b64encode(b'lead-agent-test-secret-0123456789').decode()
 LEAD = json.loads((EXAMPLES / 'leads' / '01-hospital-group-demo.json').read_text())
+IsRunId = IsStr(regex='[0-9a-f]{32}')
 
 
 def signed(payload: Any, msg_id: str, secret: str = SECRET, when: datetime | None = None) -> tuple[bytes, dict[str, str]]:
@@ -511,3 +517,429 @@ async def test_each_vendors_saved_payload_end_to_end(vendor: str, saved: str, na
     assert rec.lead.name == name and rec.lead.message.startswith(message_starts)
     if vendor == 'tally':  # nothing dropped: payment, rating, ranking, scale, signature and matrix answers too
         assert {'Payment (link)', 'Rating', 'Ranking', 'Linear scale', 'Signature', 'Matrix'} <= set(rec.lead.extra)
+
+
+# --- bounded reads ---------------------------------------------------------------------------------------------------
+
+CHUNK = 64 * 1024
+
+
+class Upload:
+    """A request body of `size` bytes sent in 64 KB chunks, counting what the server pulled."""
+
+    def __init__(self, size: int, fill: bytes = b'x') -> None:
+        self.size, self.fill, self.consumed = size, fill, 0
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        while self.consumed < self.size:
+            chunk = self.fill * min(CHUNK, self.size - self.consumed)
+            self.consumed += len(chunk)
+            yield chunk
+
+
+@pytest.fixture
+async def full_host(host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[httpx2.AsyncClient]:
+    """Every body-reading route mounted: the webhooks, the review forms, and Slack's events (no Slack behind it)."""
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from lead_agent.slack import SlackNotifier
+
+    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
+    for vendor in ('TYPEFORM', 'HUBSPOT', 'TALLY', 'WEBFLOW', 'FORMSPREE'):
+        monkeypatch.setenv(f'WEBHOOK_SECRET_{vendor}', 'a-secret')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
+    monkeypatch.setenv('REVIEW_USERS', 'dana:pw')
+    monkeypatch.setenv('SLACK_BOT_TOKEN', 'xoxb-test')
+    monkeypatch.setenv('SLACK_SIGNING_SECRET', 'slack-secret')
+    slack = AsyncWebClient(token='xoxb-test', base_url=f'http://127.0.0.1:{free_port()}/api/')
+    deps = replace(host_deps, notifier=SlackNotifier(host_deps.db, slack))
+    app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
+    async with app.router.lifespan_context(app), \
+            httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver',
+                               auth=('dana', 'pw')) as c:
+        yield c
+
+
+BODY_ROUTES = ['/api/agent/lead-triage', *(f'/webhooks/{v}' for v in ('typeform', 'hubspot', 'tally', 'webflow',
+                                                                      'formspree')),
+               '/review/r1/approve', '/review/r1/reject', '/review/r1/restore', '/slack/events']
+
+
+FORM = {'content-type': 'application/x-www-form-urlencoded'}
+
+
+async def test_a_body_over_the_limit_is_refused_while_it_streams(full_host: httpx2.AsyncClient) -> None:
+    """300 MB, chunked (no Content-Length), on every route: the read stops at the first chunk past MAX_BODY."""
+    answers: dict[str, tuple[int, int]] = {}
+    for path in BODY_ROUTES:
+        upload = Upload(300 * 1024 * 1024)
+        answer = await full_host.post(path, content=upload, headers=FORM)
+        answers[path] = answer.status_code, -(-upload.consumed // CHUNK)  # chunks pulled
+    assert answers == dict.fromkeys(BODY_ROUTES, (413, MAX_BODY // CHUNK + 1))
+
+
+async def test_a_content_length_over_the_limit_is_refused_before_reading(full_host: httpx2.AsyncClient) -> None:
+    answers: dict[str, tuple[int, int]] = {}
+    for path in BODY_ROUTES:
+        upload = Upload(MAX_BODY + 1)
+        answer = await full_host.post(path, content=upload, headers=FORM | {'content-length': str(MAX_BODY + 1)})
+        answers[path] = answer.status_code, upload.consumed
+    assert answers == dict.fromkeys(BODY_ROUTES, (413, 0))
+
+
+async def test_a_body_at_the_limit_is_read(full_host: httpx2.AsyncClient) -> None:
+    """Exactly MAX_BODY bytes, chunked, reach each route, which answers as it does any body it cannot use."""
+    answers = {path: (await full_host.post(path, content=Upload(MAX_BODY, b'='), headers=FORM)).status_code
+               for path in BODY_ROUTES}
+    # approve: no `to` (422); reject, restore: no CSRF token (403); the webhooks and Slack's events: unsigned (401)
+    assert answers == {path: {'approve': 422, 'reject': 403, 'restore': 403}.get(path.rsplit('/', 1)[1], 401)
+                       for path in BODY_ROUTES}
+
+
+async def test_a_signed_lead_at_the_limit_is_accepted_and_one_byte_over_is_not(full_host: httpx2.AsyncClient,
+                                                                              host_deps: TriageDeps) -> None:
+    base = len(signed({**LEAD, 'pad': ''}, 'msg_pad')[0])
+    body, headers = signed({**LEAD, 'pad': 'x' * (MAX_BODY - base)}, 'msg_pad')
+    assert len(body) == MAX_BODY
+
+    async def chunks(data: bytes) -> AsyncIterator[bytes]:
+        for i in range(0, len(data), CHUNK):
+            yield data[i:i + CHUNK]
+
+    answer = await full_host.post('/api/agent/lead-triage', content=chunks(body), headers=headers)
+    assert answer.status_code == 202
+    over, headers = signed({**LEAD, 'pad': 'x' * (MAX_BODY - base + 1)}, 'msg_pad_2')
+    assert (await full_host.post('/api/agent/lead-triage', content=chunks(over), headers=headers)).status_code == 413
+    assert [r.run_id for r in await host_deps.runs.recent()] == answer.json()['run_ids']
+    text = (await full_host.get('/metrics')).text
+    assert 'lead_agent_webhooks_total{outcome="too_large",vendor="generic"} 1.0' in text
+
+
+def _rss_kb(pid: int) -> int:
+    [line] = [x for x in Path(f'/proc/{pid}/status').read_text().splitlines() if x.startswith('VmRSS:')]
+    return int(line.split()[1])
+
+
+def _upload_until_answered(port: int, head: bytes, total: int) -> tuple[bytes, int]:
+    """Send `head`, then up to `total` bytes of chunked body, until the server answers; (its status, bytes sent)."""
+    import select
+    import socket
+
+    frame = b'%x\r\n' % CHUNK + b'x' * CHUNK + b'\r\n'
+    with socket.create_connection(('127.0.0.1', port), timeout=30) as s:
+        s.sendall(head)
+        s.setblocking(False)
+        sent, pending = 0, b''
+        while sent < total:
+            readable, writable, _ = select.select([s], [s], [], 30)
+            if readable or not writable:
+                break
+            pending = pending or frame
+            try:
+                n = s.send(pending)
+            except (BrokenPipeError, ConnectionResetError):  # closed after answering: the answer is waiting
+                break
+            sent, pending = sent + n, pending[n:]
+        s.settimeout(10)
+        return s.recv(65536).split(b' ', 2)[1], sent  # the status code
+
+
+def test_uvicorn_cuts_off_a_300_mb_upload_and_stays_small(tmp_path: Path) -> None:
+    """The real server: a 300 MB chunked upload is answered 413 after a few MB at most (what socket buffers hold),
+    and the host's memory does not grow with it; a 300 MB Content-Length is answered before any body is sent."""
+    import os
+    import subprocess
+    import sys
+
+    port = free_port()
+    env = dict(os.environ, WEBHOOK_SECRET_GENERIC=SECRET, LEAD_AGENT_WORKER='external',
+               LEAD_AGENT_POLICY=str(EXAMPLES / 'policy.yaml'), DATABASE_URL=f'sqlite:///{tmp_path / "host.db"}')
+    with subprocess.Popen([sys.executable, '-m', 'uvicorn', 'lead_agent.web:create_app', '--factory',
+                           '--port', str(port), '--log-level', 'warning'],
+                          env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as host:
+        try:
+            wait_healthy(f'http://127.0.0.1:{port}/healthz', host)
+            body, headers = signed(LEAD, 'msg_warm')  # warm: the first request's imports are not the upload's
+            assert httpx2.post(f'http://127.0.0.1:{port}/api/agent/lead-triage', content=body, headers=headers,
+                               timeout=10).status_code == 202
+            before = _rss_kb(host.pid)
+            head = (b'POST /api/agent/lead-triage HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n'
+                    b'Transfer-Encoding: chunked\r\n\r\n')
+            status, sent = _upload_until_answered(port, head, 300 * 1024 * 1024)
+            grown = _rss_kb(host.pid) - before
+            print(f'uvicorn: 413 after {sent / 2**20:.1f} MB sent, RSS {grown / 1024:+.1f} MB')
+            assert status == b'413'
+            assert sent < 32 * 1024 * 1024 and grown < 32 * 1024, (sent, grown)
+            head = (b'POST /webhooks/tally HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n'
+                    b'Content-Length: 314572800\r\n\r\n')
+            assert _upload_until_answered(port, head, 0) == (b'413', 0)
+        finally:
+            host.terminate()
+            host.wait(timeout=30)
+
+
+# --- HubSpot's legacy signatures, malformed headers and bodies -------------------------------------------------------
+
+HUBSPOT_URL = 'http://testserver/webhooks/hubspot'
+HUBSPOT_SECRET = 'hubspot-client-secret'
+HUBSPOT_FORM = json.dumps({'properties': {'email': LEAD['email'], 'firstname': 'Priya', 'lastname': 'Raman',
+                                          'company': LEAD['company'], 'message': LEAD['message']}}).encode()
+
+
+def hubspot_legacy(body: bytes, version: str) -> dict[str, str]:
+    """Headers of a v1/v2 delivery, signed as HubSpot's SDK signs (v1: sha256(secret + body), v2 adds method + URL)."""
+    from hubspot.utils.signature import Signature  # pyright: ignore[reportMissingTypeStubs]
+
+    sig = Signature.get_signature(HUBSPOT_SECRET, body.decode(), version, HUBSPOT_URL, 'POST')
+    return {'X-HubSpot-Signature': sig, 'X-HubSpot-Signature-Version': version, 'content-type': 'application/json'}
+
+
+@pytest.fixture
+def clock() -> list[datetime]:
+    return [datetime.now(UTC)]
+
+
+@pytest.fixture
+async def hubspot_host(host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch, clock: list[datetime]
+                       ) -> AsyncIterator[httpx2.AsyncClient]:
+    """A host taking HubSpot deliveries (v1/v2 too when WEBHOOK_HUBSPOT_LEGACY_SIGNATURES is set), on its own clock."""
+    monkeypatch.setenv('WEBHOOK_SECRET_HUBSPOT', HUBSPOT_SECRET)
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    app = create_app(HostSettings(), deps=replace(host_deps, now=lambda: clock[0]))  # pyright: ignore[reportCallIssue]
+    async with app.router.lifespan_context(app), \
+            httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+        yield c
+
+
+@pytest.fixture
+def legacy(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('WEBHOOK_HUBSPOT_LEGACY_SIGNATURES', 'true')
+
+
+async def test_hubspot_v1_v2_are_refused_by_default(hubspot_host: httpx2.AsyncClient, host_deps: TriageDeps) -> None:
+    answers = [await hubspot_host.post('/webhooks/hubspot', content=HUBSPOT_FORM,
+                                       headers=hubspot_legacy(HUBSPOT_FORM, version)) for version in ('v1', 'v2')]
+    assert [(a.status_code, a.json()['detail']) for a in answers] == [
+        (401, 'hubspot: v1 signatures carry no timestamp and are not accepted; sign with v3'),
+        (401, 'hubspot: v2 signatures carry no timestamp and are not accepted; sign with v3')]
+    assert await host_deps.runs.recent() == []
+
+
+async def test_a_legacy_signed_body_is_accepted_once_within_the_window(
+        legacy: None, hubspot_host: httpx2.AsyncClient, host_deps: TriageDeps, clock: list[datetime]) -> None:
+    """The same bytes again, even after the 24 h dedupe window (when they once reached Slack and the lead's inbox
+    again), get the first delivery's run and start nothing; after WEBHOOK_REPLAY_WINDOW_DAYS they are new."""
+    from datetime import timedelta
+
+    async def post(body: bytes, version: str) -> tuple[int, dict[str, Any]]:
+        answer = await hubspot_host.post('/webhooks/hubspot', content=body, headers=hubspot_legacy(body, version))
+        return answer.status_code, answer.json()
+
+    first = await post(HUBSPOT_FORM, 'v1')
+    assert first == (202, {'run_ids': [IsRunId], 'duplicate': False})
+    again = (202, {'run_ids': first[1]['run_ids'], 'duplicate': True})
+    assert await post(HUBSPOT_FORM, 'v1') == again  # HubSpot's retry of an answer it missed, or a replay
+    clock[0] += timedelta(hours=25)
+    assert await post(HUBSPOT_FORM, 'v1') == again
+    assert await post(HUBSPOT_FORM, 'v2') == again  # the same body under the other scheme
+    events = (Path(__file__).parent / 'data' / 'webhooks' / 'hubspot_webhook_contact_creation.json').read_bytes()
+    assert await post(events, 'v1') == (202, {'run_ids': [], 'duplicate': False})
+    assert await post(events, 'v1') == (202, {'run_ids': [], 'duplicate': True})
+    assert len(await host_deps.runs.recent()) == 1
+
+    clock[0] += timedelta(days=30)
+    assert await post(HUBSPOT_FORM, 'v1') == (202, {'run_ids': [IsRunId], 'duplicate': False})
+    assert len(await host_deps.runs.recent()) == 2
+    text = (await hubspot_host.get('/metrics')).text
+    assert 'lead_agent_webhooks_total{outcome="replayed",vendor="hubspot"} 4.0' in text
+
+
+async def test_a_v1_body_extended_past_what_was_signed_is_refused_and_not_kept(
+        legacy: None, hubspot_host: httpx2.AsyncClient, host_deps: TriageDeps) -> None:
+    """sha256(secret + body) lets anyone who saw one delivery sign body + padding + more without the secret."""
+    import hashlib
+
+    signed_length = len(HUBSPOT_SECRET) + len(HUBSPOT_FORM)
+    padding = b'\x80' + b'\0' * ((55 - signed_length) % 64) + (8 * signed_length).to_bytes(8, 'big')
+    forged = HUBSPOT_FORM + padding + b'{"properties": {"email": "mallory@evil.example"}}'
+    # What a length extension computes from the captured signature alone, computed here with the secret instead:
+    headers = {'X-HubSpot-Signature': hashlib.sha256(HUBSPOT_SECRET.encode() + forged).hexdigest(),
+               'X-HubSpot-Signature-Version': 'v1'}
+    answer = await hubspot_host.post('/webhooks/hubspot', content=forged, headers=headers)
+    assert (answer.status_code, answer.json()) == (401, {'detail': 'hubspot: a v1/v2-signed body must be JSON'})
+    assert await host_deps.runs.recent() == [] and await host_deps.review.items() == []
+
+
+@pytest.mark.parametrize(('name', 'stamp', 'body', 'status'), [
+    ('400 digits', '9' * 400, b'{}', 401),
+    ('5000 digits', '9' * 5000, b'{}', 401),
+    ('not a number', 'soon', b'{}', 401),
+    ('other digits', '١٧٨٠٠٠٠٠٠٠', b'{}', 401),
+    ('nested 100 000 deep', None, b'[' * 100_000, 400),
+    ('a field nested 900 deep', None, b'{"email": "a@b.example", "x": ' + b'[' * 900 + b']' * 900 + b'}', 400),
+    ('invalid UTF-8', None, b'{"email": "a@b.example", "name": "\xff"}', 400),
+    ('a lone surrogate', None, b'{"email": "a@b.example", "name": "\\udc00"}', 400),
+    ('not an object', None, b'"a@b.example"', 400),
+])
+async def test_malformed_timestamps_are_401_and_unreadable_bodies_400(
+        client: httpx2.AsyncClient, host_deps: TriageDeps, name: str, stamp: str | None, body: bytes,
+        status: int) -> None:
+    when = datetime.now(UTC)
+    msg = f'msg_{name}'.replace(' ', '_')
+    secret = base64.b64decode(SECRET.removeprefix('whsec_'))
+    signature = base64.b64encode(hmac.new(secret, f'{msg}.{int(when.timestamp())}.'.encode() + body,
+                                          hashlib.sha256).digest()).decode()
+    headers = {b'webhook-id': msg.encode(), b'webhook-signature': f'v1,{signature}'.encode(),
+               b'webhook-timestamp': (stamp or str(int(when.timestamp()))).encode()}
+    answer = await client.post('/api/agent/lead-triage', content=body, headers=headers)
+    assert answer.status_code == status
+    await settle(client)
+    kept = [r.raw for r in await host_deps.runs.recent()]
+    assert kept == ([body.decode('utf-8', 'backslashreplace')] if status == 400 else [])  # kept for review
+
+
+# --- property: never a 5xx on an intake route ------------------------------------------------------------------------
+
+INTAKE = {'generic': '/api/agent/lead-triage', **{v: f'/webhooks/{v}' for v in ('typeform', 'hubspot', 'tally',
+                                                                                'webflow', 'formspree')}}
+FUZZ_SECRET = 'a-secret'
+SAVED = Path(__file__).parent / 'data' / 'webhooks'
+TEMPLATES: dict[str, list[Any]] = {
+    'generic': [LEAD, {'data': LEAD}],
+    'typeform': [json.loads((SAVED / 'typeform_form_response.json').read_text())],
+    'tally': [json.loads((SAVED / 'tally_form_response.json').read_text())],
+    'webflow': [json.loads((SAVED / 'webflow_form_submission.json').read_text())],
+    'formspree': [{'submission': {**LEAD, '_id': 'sub_1'}}, {'_replyto': LEAD['email'], 'message': 'hi'}],
+    'hubspot': [json.loads(HUBSPOT_FORM), json.loads((SAVED / 'hubspot_webhook_batch_example.json').read_text())],
+}
+# Every header a vendor's check reads, and two that steer it.
+HEADER_NAMES = ['webhook-id', 'webhook-timestamp', 'webhook-signature', 'typeform-signature', 'tally-signature',
+                'x-webflow-timestamp', 'x-webflow-signature', 'formspree-signature', 'x-hubspot-signature-v3',
+                'x-hubspot-request-timestamp', 'x-hubspot-signature', 'x-hubspot-signature-version', 'content-type',
+                'content-length']
+
+
+def vendor_headers(vendor: str, body: bytes, secret: str, now: float, hubspot: str = 'v3') -> dict[str, bytes]:
+    """The headers the vendor would send, computed from its documented scheme (section 1 of WIRE_FORMATS.md)."""
+    def mac(msg: bytes, key: bytes = secret.encode()) -> bytes:
+        return hmac.new(key, msg, hashlib.sha256).digest()
+
+    s, ms = str(int(now)), str(int(now * 1000))
+    if vendor == 'generic':
+        key = base64.b64decode(secret.removeprefix('whsec_'))
+        msg_id = f'msg_{hashlib.sha256(body).hexdigest()[:12]}'
+        return {'webhook-id': msg_id.encode(), 'webhook-timestamp': s.encode(),
+                'webhook-signature': b'v1,' + base64.b64encode(mac(f'{msg_id}.{s}.'.encode() + body, key))}
+    if vendor == 'typeform':
+        return {'typeform-signature': b'sha256=' + base64.b64encode(mac(body))}
+    if vendor == 'tally':
+        return {'tally-signature': base64.b64encode(mac(body))}
+    if vendor == 'webflow':
+        return {'x-webflow-timestamp': ms.encode(), 'x-webflow-signature': mac(f'{ms}:'.encode() + body).hex().encode()}
+    if vendor == 'formspree':
+        return {'formspree-signature': f't={s},v1={mac(f"{s}.".encode() + body).hex()}'.encode()}
+    if hubspot == 'v3':
+        return {'x-hubspot-request-timestamp': ms.encode(),
+                'x-hubspot-signature-v3': base64.b64encode(mac(f'POST{HUBSPOT_URL}'.encode() + body + ms.encode()))}
+    signed = secret.encode() + (f'POST{HUBSPOT_URL}'.encode() if hubspot == 'v2' else b'') + body
+    return {'x-hubspot-signature': hashlib.sha256(signed).hexdigest().encode(),
+            'x-hubspot-signature-version': hubspot.encode()}
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Where a value can be put in a JSON document: every node, the root included."""
+    if isinstance(value, dict):
+        return [path, *(p for k, v in cast(dict[str, Any], value).items() for p in _paths(v, (*path, k)))]
+    if isinstance(value, list):
+        return [path, *(p for i, v in enumerate(cast(list[Any], value)) for p in _paths(v, (*path, i)))]
+    return [path]
+
+
+def _put(doc: Any, path: tuple[Any, ...], value: Any) -> Any:
+    if not path:
+        return value
+    copy: Any = dict(cast(dict[str, Any], doc)) if isinstance(doc, dict) else list(cast(list[Any], doc))
+    copy[path[0]] = _put(copy[path[0]], path[1:], value)
+    return copy
+
+
+@pytest.mark.filterwarnings('ignore::hypothesis.errors.HypothesisDeprecationWarning')  # see test_no_5xx_for_any_...
+def test_no_5xx_for_any_headers_and_body_on_the_intake_routes(deps: TriageDeps, monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    """Hypothesis on each intake route, on SQLite and PostgreSQL: bodies from the vendor's own payload with values
+    swapped, any JSON, bytes, deep nesting, broken encodings; signed right (HubSpot v1/v2/v3), stale, garbled or not
+    at all; any header values, timestamps included. Never a 5xx, and some deliveries get each of 202, 400 and 401."""
+    import time
+    from collections import Counter
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+    from starlette.testclient import TestClient
+
+    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
+    for vendor in ('TYPEFORM', 'HUBSPOT', 'TALLY', 'WEBFLOW', 'FORMSPREE'):
+        monkeypatch.setenv(f'WEBHOOK_SECRET_{vendor}', FUZZ_SECRET)
+    monkeypatch.setenv('WEBHOOK_HUBSPOT_LEGACY_SIGNATURES', 'true')
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
+
+    values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40) | st.emails(),
+                          lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner,
+                                                                                      max_size=4), max_leaves=12)
+    header_values = (st.binary(max_size=48).map(lambda b: b.translate(None, b'\r\n\0'))
+                     | st.integers(-10**40, 10**40).map(lambda i: str(i).encode())
+                     | st.sampled_from([b'9' * 400, b'v1', b'v2', b'v3', b'', b'application/json', b'%d' % MAX_BODY]))
+
+    @st.composite
+    def bodies(draw: st.DrawFn, vendor: str) -> bytes:
+        kind = draw(st.sampled_from(['payload', 'payload', 'payload', 'json', 'bytes', 'deep', 'broken']))
+        if kind == 'json':
+            return json.dumps(draw(values)).encode()
+        if kind == 'bytes':
+            return draw(st.binary(max_size=300))
+        doc = draw(st.sampled_from(TEMPLATES[vendor]))
+        for _ in range(draw(st.integers(0 if kind == 'payload' else 1, 4))):
+            doc = _put(doc, draw(st.sampled_from(_paths(doc))), draw(values))
+        body = json.dumps(doc, ensure_ascii=draw(st.booleans())).encode()
+        if kind == 'deep':
+            depth, opener = draw(st.integers(1, 5000)), draw(st.sampled_from([b'[', b'{"a":', b'{"email":']))
+            return body[:-1] + b', "x": ' + opener * depth + (b']' * depth if opener == b'[' else b'') + b'}'
+        if kind == 'broken':  # a byte that is no UTF-8, or a lone half of a surrogate pair, somewhere
+            at = draw(st.integers(0, len(body)))
+            broken = draw(st.sampled_from([b'\xff', b'\xc3', b'\xed\xa0\x80', b'\\ud800', b'\\udfff"']))
+            return body[:at] + broken + body[at:]
+        return body
+
+    @st.composite
+    def deliveries(draw: st.DrawFn, vendor: str) -> tuple[bytes, dict[str, bytes]]:
+        body = draw(bodies(vendor))
+        how = draw(st.sampled_from(['signed', 'signed', 'signed', 'stale', 'garbled', 'unsigned']))
+        now = time.time() - (draw(st.integers(301, 10**9)) if how == 'stale' else 0)
+        secret = SECRET if vendor == 'generic' else FUZZ_SECRET
+        headers = {} if how == 'unsigned' else vendor_headers(vendor, body, secret, now,
+                                                              draw(st.sampled_from(['v3', 'v1', 'v2'])))
+        if how == 'garbled':
+            headers = {k: draw(header_values) for k in headers}
+        return body, headers | draw(st.dictionaries(st.sampled_from(HEADER_NAMES), header_values, max_size=3))
+
+    statuses: Counter[int] = Counter()
+    failures: list[str] = []
+    with TestClient(app, raise_server_exceptions=False, client=('203.0.113.9', 50000)) as session:
+        for vendor, path in INTAKE.items():
+            @settings(max_examples=200, deadline=None, database=None,
+                      suppress_health_check=cast(list[HealthCheck], list(HealthCheck)))
+            @given(delivery=deliveries(vendor))
+            def check(delivery: tuple[bytes, dict[str, bytes]]) -> None:
+                body, headers = delivery
+                response = session.post(path, content=body, headers={k.encode(): v for k, v in headers.items()})
+                statuses[response.status_code] += 1
+                if response.status_code >= 500:
+                    failures.append(f'{path} {response.status_code}: {headers!r} {body[:200]!r}')
+
+            check()
+    print(f'intake fuzz: {sum(statuses.values())} requests, {sorted(statuses.items())}, {len(failures)} 5xx')
+    assert failures == []
+    assert {202, 400, 401} <= set(statuses)

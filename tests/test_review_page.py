@@ -8,7 +8,7 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -287,6 +287,46 @@ def test_failed_logins_are_throttled_per_user_and_per_address(review_deps: tuple
         'review page: 5 failed logins for address 203.0.113.7 within 300 s; refused until they age out',
         'review page: 5 failed logins for address 192.0.2.80 within 300 s; refused until they age out',
     ]
+
+
+class _Upload:
+    """A form body of `size` bytes in 64 KB chunks, counting what the server pulled."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.pulled = size, 0
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        while self.pulled < self.size:
+            n = min(64 * 1024, self.size - self.pulled)
+            self.pulled += n
+            yield b'x' * n
+
+
+async def test_a_form_over_the_limit_is_refused_while_it_streams(
+        review_deps: tuple[TriageDeps, list[RunRecord]]) -> None:
+    """The review router mounted alone keeps the host's body limit: 413 at the first chunk past MAX_BODY, or at
+    once for a larger Content-Length; a form of exactly MAX_BODY bytes is read and decided."""
+    from urllib.parse import urlencode
+
+    import httpx2
+
+    from lead_agent.webhooks import MAX_BODY
+
+    deps, (buyer, *_) = review_deps
+    form = {'content-type': 'application/x-www-form-urlencoded'}
+    approve = f'/review/{buyer.run_id}/approve'
+    async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=_app(deps)), base_url='http://testserver',
+                                  auth=('dana', 'pw')) as client:
+        streamed, declared = _Upload(300 * 1024 * 1024), _Upload(MAX_BODY + 1)
+        assert (await client.post(approve, content=streamed, headers=form)).status_code == 413
+        over = await client.post(approve, content=declared, headers=form | {'content-length': str(MAX_BODY + 1)})
+        assert (streamed.pulled, over.status_code, declared.pulled) == (MAX_BODY + 64 * 1024, 413, 0)
+        fields = {'to': 'sales', 'csrf_token': _token((await client.get('/review')).text), 'pad': ''}
+        fields['pad'] = 'x' * (MAX_BODY - len(urlencode(fields)))
+        body = urlencode(fields).encode()
+        assert len(body) == MAX_BODY
+        r = await client.post(approve, content=body, headers=form)
+        assert r.status_code == 303 and _contacts(deps) == ['mark.jensen1979@gmail.com']
 
 
 class _Server:

@@ -20,7 +20,7 @@ from standardwebhooks.webhooks import Webhook
 from lead_agent.exceptions import ConfigError, WebhookRejected
 from lead_agent.guards import submitter_key
 from lead_agent.policy import IntakePolicy
-from lead_agent.webhooks import MAX_BODY, Inbound, hubspot_events, parse, verify
+from lead_agent.webhooks import MAX_BODY, VENDORS, Inbound, hubspot_events, parse, verify
 
 PAYLOADS = Path(__file__).parent / 'data' / 'webhooks'  # copies of specs/payloads with their .md provenance
 NOW = 1_780_000_000.0
@@ -70,9 +70,9 @@ def test_hubspot_v1_docs_vector() -> None:
     sig = '232db2615f3d666fe21a8ec971ac7b5402d33b9a925784df3ca654d05f4817de'
     assert Signature.get_signature(HUBSPOT_SECRET, body.decode(), 'v1') == sig
     headers = {'X-HubSpot-Signature': sig, 'X-HubSpot-Signature-Version': 'v1'}
-    verify('hubspot', headers, body, [HUBSPOT_SECRET])
+    assert verify('hubspot', headers, body, [HUBSPOT_SECRET], hubspot_legacy=True) is True  # the caller refuses repeats
     with pytest.raises(WebhookRejected) as e:
-        verify('hubspot', headers, body.replace(b'123', b'124'), [HUBSPOT_SECRET])
+        verify('hubspot', headers, body.replace(b'123', b'124'), [HUBSPOT_SECRET], hubspot_legacy=True)
     assert e.value.status == 401
 
 
@@ -88,7 +88,23 @@ def test_hubspot_sdk_vectors_v1_v2(version: str, method: str, body: str, sig: st
     url = 'https://www.example.com/webhook_uri'
     assert Signature.get_signature(HUBSPOT_SECRET, body, version, url, method) == sig
     headers = {'x-hubspot-signature': sig, 'x-hubspot-signature-version': version}
-    verify('hubspot', headers, body.encode(), [HUBSPOT_SECRET], url=url, method=method)
+    assert verify('hubspot', headers, body.encode(), [HUBSPOT_SECRET], url=url, method=method, hubspot_legacy=True)
+
+
+def test_hubspot_v1_v2_are_refused_unless_enabled() -> None:
+    """No timestamp: a captured request would verify forever (and v1/v2 can be extended past the signed body)."""
+    body = (PAYLOADS / 'hubspot_webhook_contact_creation.json').read_bytes().strip()
+    url = 'https://www.example.com/webhook_uri'
+    for version in ('v1', 'v2'):
+        headers = {'X-HubSpot-Signature': Signature.get_signature(HUBSPOT_SECRET, body.decode(), version, url, 'POST'),
+                   'X-HubSpot-Signature-Version': version}
+        with pytest.raises(WebhookRejected, match=f'hubspot: {version} signatures carry no timestamp') as e:
+            verify('hubspot', headers, body, [HUBSPOT_SECRET], url=url)
+        assert e.value.status == 401
+    with pytest.raises(WebhookRejected, match="unsupported X-HubSpot-Signature-Version 'v9'") as e:
+        verify('hubspot', {'X-HubSpot-Signature': 'ab', 'X-HubSpot-Signature-Version': 'v9'}, body, [HUBSPOT_SECRET],
+               hubspot_legacy=True)
+    assert e.value.status == 401
 
 
 def test_hubspot_sdk_vector_v3_timestamp_in_milliseconds() -> None:
@@ -96,7 +112,7 @@ def test_hubspot_sdk_vector_v3_timestamp_in_milliseconds() -> None:
                'X-HubSpot-Request-Timestamp': '15000000'}
     body = b"{'example_field':'example_value'}"
     url = 'https://www.example.com/webhook_uri'
-    verify('hubspot', headers, body, [HUBSPOT_SECRET], url=url, now=15_000.0)
+    assert verify('hubspot', headers, body, [HUBSPOT_SECRET], url=url, now=15_000.0) is False  # it expires
     with pytest.raises(WebhookRejected, match='tolerance'):
         verify('hubspot', headers, body, [HUBSPOT_SECRET], url=url, now=15_000.0 + 301)
 
@@ -229,15 +245,15 @@ def _intake(case: Case) -> IntakePolicy:
     return IntakePolicy(fields={**IntakePolicy().fields, **case.fields})  # pyright: ignore[reportArgumentType]
 
 
-def _verify(case: Case, headers: dict[str, str], body: bytes, secrets: list[str], now: float = NOW) -> None:
-    verify(case.vendor, headers, body, secrets, url=URL, now=now)
+def _verify(case: Case, headers: dict[str, str], body: bytes, secrets: list[str], now: float = NOW) -> bool:
+    return verify(case.vendor, headers, body, secrets, url=URL, now=now, hubspot_legacy=True)
 
 
 @pytest.mark.parametrize('case', CASES, ids=IDS)
 def test_signed_payload_verifies_and_parses(case: Case) -> None:
     secret, _ = secret_for(case.vendor)
     headers = sign(case.vendor, case.body, secret)
-    _verify(case, headers, case.body, [secret])
+    assert _verify(case, headers, case.body, [secret]) is False  # expires, or carries its delivery id
     [inbound] = parse(case.vendor, case.body, headers, _intake(case))
     assert (_lead_fields(inbound), inbound.delivery_id, inbound.vendor) == (
         case.expected, case.expected['delivery_id'], case.vendor)
@@ -415,3 +431,58 @@ def test_generic_secret_must_be_base64() -> None:
     body = b'{}'
     with pytest.raises(ConfigError, match='must be base64'):
         verify('generic', sign('generic', body, WHSEC), body, ['whsec_!'], now=NOW)
+
+
+# --- malformed input: a 401 or a 400, never an exception the host would answer with 500 ---------------------------
+
+TIMESTAMP_HEADERS = {'generic': 'Webhook-Timestamp', 'webflow': 'x-webflow-timestamp',
+                     'hubspot': 'X-HubSpot-Request-Timestamp'}
+
+
+@pytest.mark.parametrize('stamp', ['9' * 400, '9' * 5000, '1' * 17, 'abc', '١٢٣٤٥٦٧٨٩٠', '1_780_000_000',
+                                   '-1780000000', '+1780000000', '1.78e9', '0x6A18', '1780000000\x00', '\u00b2'])
+@pytest.mark.parametrize('vendor', ['generic', 'webflow', 'hubspot', 'formspree', 'slack'])
+def test_a_malformed_timestamp_is_401(vendor: str, stamp: str) -> None:
+    body = b'{"email": "a@b.example"}'
+    if vendor == 'slack':
+        headers = {'X-Slack-Request-Timestamp': stamp, 'X-Slack-Signature': 'v0=00'}
+    elif vendor == 'formspree':
+        headers = {'Formspree-Signature': f't={stamp},v1=00'}
+    else:
+        headers = {**sign(vendor, body, secret_for(vendor)[0]), TIMESTAMP_HEADERS[vendor]: stamp}
+    with pytest.raises(WebhookRejected, match='timestamp .* is not an integer') as e:
+        verify(vendor, headers, body, [secret_for(vendor)[0]], url=URL, now=NOW)
+    assert e.value.status == 401
+
+
+UNPARSABLE = {
+    'deeply nested array': b'[' * 100_000,
+    'deeply nested object': b'{"a":' * 50_000,
+    'a field nested deeply': b'{"email": "a@b.example", "x": ' + b'[' * 900 + b']' * 900 + b'}',
+    'invalid UTF-8': b'{"email": "a@b.example", "name": "\xff\xfe"}',
+    'UTF-8 encoded surrogate': b'{"email": "a@b.example", "name": "\xed\xa0\x80"}',
+    'lone surrogate escape': b'{"email": "a@b.example", "name": "\\ud800"}',
+    'lone low surrogate escape': b'{"email": "a@b.example", "name": "x\\uDC00y"}',
+    'UTF-16': '{"email": "a@b.example"}'.encode('utf-16'),
+    'array': b'[1, 2]',
+    'string': b'"a@b.example"',
+    'number': b'1e999',
+    'null': b'null',
+    'empty': b'',
+}
+
+
+@pytest.mark.parametrize('vendor', VENDORS)
+@pytest.mark.parametrize('body', UNPARSABLE.values(), ids=UNPARSABLE.keys())
+def test_an_unparsable_body_is_400(vendor: str, body: bytes) -> None:
+    with pytest.raises(WebhookRejected) as e:
+        parse(vendor, body, {}, IntakePolicy())
+    assert e.value.status == 400
+
+
+def test_escaped_surrogate_pairs_and_backslashes_still_parse() -> None:
+    body = b'{"email": "a@b.example", "name": "Ana \\ud83d\\ude00", "company": "C:\\\\ud800"}'
+    [inbound] = parse('generic', body, {}, IntakePolicy())
+    assert (inbound.lead.name, inbound.lead.company) == ('Ana \U0001f600', 'C:\\ud800')
+    [inbound] = parse('generic', b'\xef\xbb\xbf{"email": "a@b.example"}', {}, IntakePolicy())  # a UTF-8 BOM
+    assert inbound.lead.email == 'a@b.example'

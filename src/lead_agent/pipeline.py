@@ -421,6 +421,7 @@ async def _run_stages(lead: Lead, pre: Precheck, deps: TriageDeps, rec: RunRecor
 
 async def record_unreadable(raw: str, error: str, deps: TriageDeps, *, field: str | None = None) -> RunRecord:
     """Keep a submission no `Lead` could be built from: a `failed` run with the raw text, in the review queue."""
+    error = error.replace('\0', '\\0')  # it may quote the submission, and PostgreSQL text holds no NUL
     now = deps.now()
     rec = RunRecord(run_id=uuid4().hex, dedupe_key=hashlib.sha256(raw.encode('utf-8', 'replace')).hexdigest(),
                     received_at=now, lead=None, state='failed', raw=raw[:100_000],

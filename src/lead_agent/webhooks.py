@@ -3,6 +3,11 @@
 `verify()` checks a delivery's signature over the raw body bytes; `parse()` maps its JSON body to leads with
 `policy.intake`. Both raise `WebhookRejected` carrying the HTTP status to answer (400, 401 or 413).
 
+HubSpot's legacy v1/v2 signatures are refused unless the caller opts in (`hubspot_legacy=True`): they carry no
+timestamp, so a captured request verifies forever, and as `sha256(secret + ... + body)` they still verify with bytes
+appended to the body (length extension). With the opt-in, `verify()` says it matched one (it returns True), and the
+caller must refuse a repeat of the same body and anything but the JSON HubSpot sends, as the host does.
+
 HubSpot's Webhooks API posts arrays of CRM events (`contact.creation`, ...) that carry object ids, no form fields:
 `parse()` returns no leads for them and `hubspot_events()` returns them for the host to record. To receive form fills
 from HubSpot, use a workflow "Send a webhook" action (signed with v3): its body is the contact's properties, a JSON
@@ -54,6 +59,8 @@ _LABELLED: tuple[tuple[str, re.Pattern[str]], ...] = tuple((target, re.compile(p
     ('message', r'\b(message|how can we help|tell us|comments?|questions?|details|nachricht|anliegen|mensaje|'
                 r'messaggio|bericht|besoin)\b'),
 ))
+_STAMP = re.compile(r'[0-9]{1,16}')
+"""A signed timestamp: ASCII digits, seconds or milliseconds; 16 digits reach far past any real clock."""
 # HubSpot's table of characters to URL-decode in the request URI before signing (v3 validation docs).
 _HUBSPOT_DECODE = {'%3A': ':', '%2F': '/', '%3F': '?', '%40': '@', '%21': '!', '%24': '$', '%27': "'", '%28': '(',
                    '%29': ')', '%2A': '*', '%2C': ',', '%3B': ';'}
@@ -99,10 +106,10 @@ def _header(headers: Mapping[str, str], name: str, vendor: str) -> str:
 
 
 def _fresh(vendor: str, stamp: str, now: float, tolerance: int, *, millis: bool = False) -> None:
-    try:
-        sent = int(stamp) / (1000 if millis else 1)
-    except ValueError:
-        raise WebhookRejected(f'{vendor}: timestamp {stamp[:40]!r} is not an integer', status=401) from None
+    # Not int() alone: it takes Unicode digits, `_` and 4,000 digits, whose float then overflows.
+    if not _STAMP.fullmatch(stamp):
+        raise WebhookRejected(f'{vendor}: timestamp {stamp[:40]!r} is not an integer', status=401)
+    sent = int(stamp) / (1000 if millis else 1)
     if abs(now - sent) > tolerance:
         raise WebhookRejected(f'{vendor}: timestamp is {now - sent:+.0f} s off, outside the {tolerance} s tolerance',
                               status=401)
@@ -115,7 +122,7 @@ def _hubspot_uri(url: str) -> str:
 Signer = Callable[[str], str]
 
 
-def _hubspot(h: Mapping[str, str], body: bytes, url: str, method: str, now: float, tolerance: int
+def _hubspot(h: Mapping[str, str], body: bytes, url: str, method: str, now: float, tolerance: int, legacy: bool
              ) -> tuple[Signer, list[str]]:
     if v3 := h.get('x-hubspot-signature-v3', '').strip():
         stamp = _header(h, 'X-HubSpot-Request-Timestamp', 'hubspot')
@@ -128,17 +135,20 @@ def _hubspot(h: Mapping[str, str], body: bytes, url: str, method: str, now: floa
         raise WebhookRejected('hubspot: missing X-HubSpot-Signature-v3 (or legacy X-HubSpot-Signature) header',
                               status=401)
     version = h.get('x-hubspot-signature-version', '').strip().lower()
+    if version not in ('v1', 'v2'):
+        raise WebhookRejected(f'hubspot: unsupported X-HubSpot-Signature-Version {version[:40]!r}', status=401)
+    if not legacy:
+        raise WebhookRejected(f'hubspot: {version} signatures carry no timestamp and are not accepted; sign with v3',
+                              status=401)
     if version == 'v1':
         return (lambda s: hashlib.sha256(s.encode() + body).hexdigest()), [sig.lower()]
-    if version == 'v2':
-        if not url:
-            raise ValueError('hubspot v2 signatures cover the request URL: pass url=')
-        return (lambda s: hashlib.sha256(f'{s}{method}{url}'.encode() + body).hexdigest()), [sig.lower()]
-    raise WebhookRejected(f'hubspot: unsupported X-HubSpot-Signature-Version {version!r}', status=401)
+    if not url:
+        raise ValueError('hubspot v2 signatures cover the request URL: pass url=')
+    return (lambda s: hashlib.sha256(f'{s}{method}{url}'.encode() + body).hexdigest()), [sig.lower()]
 
 
-def _scheme(vendor: str, h: Mapping[str, str], body: bytes, url: str, method: str, now: float, tolerance: int
-            ) -> tuple[Signer, list[str]]:
+def _scheme(vendor: str, h: Mapping[str, str], body: bytes, url: str, method: str, now: float, tolerance: int,
+            legacy: bool) -> tuple[Signer, list[str]]:
     """The function computing the expected signature from a secret, and the signatures the request carries."""
     if vendor == 'generic':
         msg_id, stamp = _header(h, 'webhook-id', vendor), _header(h, 'webhook-timestamp', vendor)
@@ -165,7 +175,7 @@ def _scheme(vendor: str, h: Mapping[str, str], body: bytes, url: str, method: st
         _fresh(vendor, stamp, now, tolerance)
         return (lambda s: _hmac(s.encode(), f'{stamp}.'.encode() + body).hex()), sigs
     if vendor == 'hubspot':
-        return _hubspot(h, body, url, method.upper(), now, tolerance)
+        return _hubspot(h, body, url, method.upper(), now, tolerance, legacy)
     if vendor == 'slack':
         stamp, sig = _header(h, 'X-Slack-Request-Timestamp', vendor), _header(h, 'X-Slack-Signature', vendor)
         _fresh(vendor, stamp, now, tolerance)
@@ -174,7 +184,7 @@ def _scheme(vendor: str, h: Mapping[str, str], body: bytes, url: str, method: st
 
 
 def verify(vendor: str, headers: Mapping[str, str], body: bytes, secrets: Sequence[str], *, url: str = '',
-           method: str = 'POST', now: float | None = None, tolerance: int = 300) -> None:
+           method: str = 'POST', now: float | None = None, tolerance: int = 300, hubspot_legacy: bool = False) -> bool:
     """Check that one of `secrets` (several during rotation) signed this delivery's raw `body`.
 
     Args:
@@ -186,6 +196,11 @@ def verify(vendor: str, headers: Mapping[str, str], body: bytes, secrets: Sequen
         method: The request method, for HubSpot v2/v3.
         now: Unix time in seconds; defaults to the system clock.
         tolerance: Seconds a signed timestamp may differ from `now`.
+        hubspot_legacy: Accept HubSpot's v1/v2 signatures, which carry no timestamp (only v3 otherwise).
+
+    Returns:
+        True when the signature was a HubSpot v1/v2 one: nothing in it expires, so the caller must refuse a repeat of
+        the same body. False otherwise.
 
     Raises:
         WebhookRejected: status 400 for an unknown vendor, 413 for a body over `MAX_BODY`, otherwise 401.
@@ -198,11 +213,13 @@ def verify(vendor: str, headers: Mapping[str, str], body: bytes, secrets: Sequen
     if not keys:
         raise WebhookRejected(f'{vendor}: no signing secret configured', status=401)
     h = {k.lower(): v for k, v in headers.items()}
-    signer, given = _scheme(vendor, h, body, url, method, time.time() if now is None else now, tolerance)
+    signer, given = _scheme(vendor, h, body, url, method, time.time() if now is None else now, tolerance,
+                            hubspot_legacy)
+    legacy = vendor == 'hubspot' and not h.get('x-hubspot-signature-v3', '').strip()  # as `_hubspot` chose
     for key in keys:
         expected = signer(key).encode()
         if any(hmac.compare_digest(expected, sig.encode()) for sig in given):
-            return
+            return legacy
     raise WebhookRejected(f'{vendor}: signature does not match', status=401)
 
 
@@ -225,6 +242,18 @@ def _list(value: Any) -> list[Any]:
     return cast('list[Any]', value) if isinstance(value, list) else []
 
 
+def _ids(items: Any, value: str) -> dict[Any, Any]:
+    """`{item['id']: item[value]}` over a list of objects; an id that is a list or an object names nothing."""
+    return {o.get('id'): o.get(value) for o in map(_obj, _list(items)) if not isinstance(o.get('id'), list | dict)}
+
+
+def _by_id(table: dict[Any, Any], key: Any) -> Any:
+    try:
+        return table.get(key, key)
+    except TypeError:  # a list or an object: names nothing
+        return key
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ''
@@ -240,11 +269,13 @@ def _text(value: Any) -> str:
 
 def _typeform(data: dict[str, Any]) -> tuple[list[_Field], Any, Any]:
     response = _obj(data.get('form_response'))
-    defs = {d.get('id'): d for d in map(_obj, _list(_obj(response.get('definition')).get('fields')))}
+    defs = {d['id']: d for d in map(_obj, _list(_obj(response.get('definition')).get('fields')))
+            if isinstance(d.get('id'), str)}
     fields: list[_Field] = []
     for answer in map(_obj, _list(response.get('answers'))):
         field = _obj(answer.get('field'))
-        known = _obj(defs.get(field.get('id')))
+        field_id = field.get('id')
+        known = _obj(defs.get(field_id) if isinstance(field_id, str) else None)
         kind = str(answer.get('type', ''))
         value = answer.get(kind)
         if kind == 'choice':
@@ -258,14 +289,13 @@ def _typeform(data: dict[str, Any]) -> tuple[list[_Field], Any, Any]:
 
 
 def _tally_value(field: dict[str, Any]) -> Any:
-    options = {o.get('id'): o.get('text') for o in map(_obj, _list(field.get('options')))}
+    options = _ids(field.get('options'), 'text')
     value = field.get('value')
     if options and isinstance(value, list):
-        return [options.get(v, v) for v in _list(value)]  # choice values are option ids
-    rows = {r.get('id'): r.get('text') for r in map(_obj, _list(field.get('rows')))}
-    cols = {c.get('id'): c.get('text') for c in map(_obj, _list(field.get('columns')))}
+        return [_by_id(options, v) for v in _list(value)]  # choice values are option ids
+    rows, cols = _ids(field.get('rows'), 'text'), _ids(field.get('columns'), 'text')
     if rows and isinstance(value, dict):
-        return '; '.join(f'{rows.get(r, r)}: {_text([cols.get(c, c) for c in _list(v)])}'
+        return '; '.join(f'{_by_id(rows, r)}: {_text([_by_id(cols, c) for c in _list(v)])}'
                          for r, v in _obj(value).items())
     return value
 
@@ -279,7 +309,8 @@ def _tally(data: dict[str, Any]) -> tuple[list[_Field], Any, Any]:
 
 def _webflow(data: dict[str, Any]) -> tuple[list[_Field], Any, Any]:
     payload = _obj(data.get('payload')) or data  # v2 wraps in `payload`; the legacy v1 body is the payload itself
-    ids = {s.get('fieldName'): s.get('fieldElementId') for s in map(_obj, _list(payload.get('schema')))}
+    ids = {s['fieldName']: s.get('fieldElementId') for s in map(_obj, _list(payload.get('schema')))
+           if isinstance(s.get('fieldName'), str)}
     fields = [_Field((str(k), str(ids.get(k) or '')), v) for k, v in _obj(payload.get('data')).items()]
     return fields, payload.get('id') or payload.get('_id'), payload.get('submittedAt') or payload.get('d')
 
@@ -374,13 +405,25 @@ def _ip(value: str) -> str | None:
         return None
 
 
+# A JSON escape of half a surrogate pair: alone, it decodes to a string that cannot be encoded (stored) again.
+_SURROGATE = re.compile(r'\\u[dD][89a-fA-F]')
+
+
 def _load(vendor: str, body: bytes) -> Any:
     if len(body) > MAX_BODY:
         raise WebhookRejected(f'{vendor}: body of {len(body)} bytes is over the {MAX_BODY} byte limit', status=413)
     try:
-        return json.loads(body)
-    except ValueError as e:
+        text = body.decode('utf-8-sig')  # JSON between systems is UTF-8 (RFC 8259), which holds no surrogates
+        data = json.loads(text)
+        if _SURROGATE.search(text):  # a pair (an emoji as `ensure_ascii` writes it) is fine, a lone half is not
+            json.dumps(data, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        raise WebhookRejected(f'{vendor}: malformed JSON: a \\u escape of half a surrogate pair', status=400) from None
+    except ValueError as e:  # also invalid UTF-8 (UnicodeDecodeError)
         raise WebhookRejected(f'{vendor}: malformed JSON: {e}', status=400) from None
+    except RecursionError:
+        raise WebhookRejected(f'{vendor}: malformed JSON: nested too deeply', status=400) from None
+    return data
 
 
 def hubspot_events(body: bytes) -> list[dict[str, Any]]:
@@ -426,8 +469,11 @@ def parse(vendor: str, body: bytes, headers: Mapping[str, str], intake: IntakePo
         return []
     if not isinstance(data, dict):
         raise WebhookRejected(f'{vendor}: expected a JSON object, got {type(data).__name__}', status=400)
-    fields, delivery_id, submitted_at = _fields(vendor, _obj(data))
-    if vendor == 'generic':
-        delivery_id = {k.lower(): v for k, v in headers.items()}.get('webhook-id') or None
-    lead = _lead(vendor, fields, intake, delivery_id, submitted_at)
+    try:
+        fields, delivery_id, submitted_at = _fields(vendor, _obj(data))
+        if vendor == 'generic':
+            delivery_id = {k.lower(): v for k, v in headers.items()}.get('webhook-id') or None
+        lead = _lead(vendor, fields, intake, delivery_id, submitted_at)
+    except RecursionError:  # field values nested deeper than flattening them to text can follow
+        raise WebhookRejected(f'{vendor}: a field is nested too deeply', status=400) from None
     return [Inbound(lead, lead.delivery_id, vendor)]

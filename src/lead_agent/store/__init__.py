@@ -4,7 +4,8 @@
 - `RunLog`: the eval log, one `RunRecord` per run (`SqlRunLog`);
 - `ReviewQueue`: the human review queue (`SqlReviewQueue`);
 - the outbox (`write_outbox`/`read_outbox`), the local CRM (`lead_agent.crm.local`), the enrichment cache
-  (`lead_agent.enrichment.cache`) and the run engine's heartbeats (`Executors`) share the database.
+  (`lead_agent.enrichment.cache`), the run engine's heartbeats (`Executors`) and the host's digests of webhook bodies
+  signed without a timestamp (`BodyDigests`) share the database.
 
 The schema is under Alembic (`migrate.py`, `migrations/`): `prepare()` creates a new database and checks an
 existing one; `lead-agent db upgrade` moves an older one on.
@@ -17,6 +18,7 @@ from typing import Literal, Protocol
 
 from ..models import ReviewItem, RunRecord
 from .database import Database
+from .digests import BodyDigests
 from .executors import Executors
 from .intake import Enqueue, SqlIntake
 from .migrate import current_revision, head_revision, prepare, upgrade
@@ -25,6 +27,7 @@ from .review import SqlReviewQueue
 from .runlog import SqlRunLog
 
 __all__ = (
+    'BodyDigests',
     'Database',
     'Enqueue',
     'Executors',

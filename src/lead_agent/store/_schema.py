@@ -122,6 +122,13 @@ crm_history = Table(
     Column('owner', String(200)),
     Column('lifecycle_stage', String(40)),
 )
+body_digests = Table(
+    'body_digests', metadata,
+    Column('digest', String(64), primary_key=True),
+    Column('vendor', String(20), nullable=False),
+    Column('run_ids', Text, nullable=False),
+    Column('seen_at', UtcDateTime, index=True, nullable=False),
+)
 
 # --- tables of the integrations (created with the rest, so one migration history covers the whole database) ---
 email_acks = Table(

@@ -9,6 +9,9 @@ formspree}`, `/review` (when REVIEW_USERS or REVIEW_TOKEN is set), `/slack/event
 submission is recorded as `rate_limited`. An unreadable body that passed its signature check gets 400 and is
 kept as a `failed` run in the review queue.
 
+Every route reads at most `MAX_BODY` bytes (the router's `max_body_size`, which the including app keeps): a larger
+`Content-Length` gets 413 before anything is read, a chunked body gets 413 as soon as it passes the limit.
+
 Mount it in an app of your own: `host = Host(settings)`, then `FastAPI(lifespan=host.lifespan)` and
 `app.include_router(host.router)` (see examples/fastapi_host/app.py).
 """
@@ -17,11 +20,13 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import hashlib
+import json
 import logging
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
@@ -29,12 +34,14 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from pydantic import BaseModel
+from starlette.exceptions import HTTPException
 
 from ..deps import TriageDeps, build_deps
 from ..exceptions import WebhookRejected
 from ..models import RunRecord
 from ..pipeline import record_unreadable
 from ..runs import Engine, queued_record
+from ..store import BodyDigests
 from ..tracing import configure_tracing
 from ..webhooks import MAX_BODY, parse, verify
 from .settings import VENDORS, HostSettings
@@ -137,6 +144,7 @@ class Host:
         self.engine = Engine(deps, execute=settings.worker == 'inline', concurrency=settings.concurrency,
                              dead_after=settings.dead_after, on_finished=self.metrics.observe)
         self.accepter = Accepter(self.engine)
+        self.digests = BodyDigests(deps.db, window=timedelta(days=settings.webhook_replay_window_days))
         self.router = self._routes()
 
     @asynccontextmanager
@@ -157,7 +165,9 @@ class Host:
                 await self.deps.aclose()
 
     def _routes(self) -> APIRouter:
-        router = APIRouter()
+        # The limit holds while the body streams in, on every route here (the review forms and Slack's too), and
+        # stays with the router when an app of its own includes it.
+        router = APIRouter(max_body_size=MAX_BODY)
         responses: dict[int | str, dict[str, Any]] = {
             400: {'model': Problem}, 401: {'model': Problem}, 413: {'model': Problem}}
 
@@ -204,38 +214,58 @@ class Host:
 
     async def _receive(self, vendor: str, request: Request) -> Response:
         settings, deps, metrics = self.settings, self.deps, self.metrics
-        declared = request.headers.get('content-length', '0')
-        if declared.isdigit() and int(declared) > MAX_BODY:
-            metrics.webhooks.labels(vendor, 'too_large').inc()
-            return JSONResponse({'detail': f'body over {MAX_BODY} bytes'}, status_code=413)
-        body = await request.body()
+        try:
+            body = await request.body()
+        except HTTPException as e:  # over MAX_BODY: the router's limit stopped reading
+            if e.status_code == 413:
+                metrics.webhooks.labels(vendor, 'too_large').inc()
+            raise
         url = (settings.public_url.rstrip('/') + request.url.path) if settings.public_url else str(request.url)
         try:
-            if len(body) > MAX_BODY:
-                raise WebhookRejected(f'body over {MAX_BODY} bytes', status=413)
-            verify(vendor, request.headers, body, settings.secrets_for(vendor), url=url, method=request.method)
+            replayable = verify(vendor, request.headers, body, settings.secrets_for(vendor), url=url,
+                                method=request.method, hubspot_legacy=settings.webhook_hubspot_legacy_signatures)
+            if replayable and (first := await self._first_delivery(vendor, body)) is not None:
+                metrics.webhooks.labels(vendor, 'replayed').inc()
+                return JSONResponse(Accepted(run_ids=first, duplicate=True).model_dump(), status_code=202)
             inbound = parse(vendor, body, request.headers, deps.policy.intake)
         except WebhookRejected as e:
             metrics.webhooks.labels(vendor, str(e.status)).inc()
             if e.status == 400:  # verified but unreadable: kept for a human before the answer, in every mode
                 await record_unreadable(body.decode('utf-8', 'backslashreplace'), f'{vendor}: {e}', deps)
             return JSONResponse({'detail': str(e)}, status_code=e.status)
-        if not inbound:  # a HubSpot Webhooks-API event batch: object ids, no form fields (see lead_agent.webhooks)
-            metrics.webhooks.labels(vendor, 'events_not_triaged').inc()
-            log.info('%s: event batch acknowledged, not triaged (no form fields)', vendor)
-            return JSONResponse(Accepted(run_ids=[]).model_dump(), status_code=202)
         run_ids: list[str] = []
         duplicate = False
         for item in inbound:
-            delivery = f'{vendor}:{item.delivery_id}' if item.delivery_id else None
+            delivery = _delivery_key(vendor, item.delivery_id) if item.delivery_id else None
             lead = item.lead.model_copy(update={'delivery_id': delivery}) if delivery else item.lead
             record = queued_record(lead, uuid4().hex, deps.now())
             # Stored and queued in one transaction before the answer: from here on the run cannot be lost.
             first = await self.accepter.accept(record, delivery)
             duplicate = duplicate or first is not None
             run_ids.append(first or record.run_id)
+        if replayable:
+            # Remembered once stored, so a failure before leaves nothing that would turn the vendor's retry away. Two
+            # copies racing past `seen` both get runs; the second is a `duplicate` by the submission's dedupe key.
+            await self.digests.remember(vendor, body, run_ids, deps.now())
+        if not inbound:  # a HubSpot Webhooks-API event batch: object ids, no form fields (see lead_agent.webhooks)
+            metrics.webhooks.labels(vendor, 'events_not_triaged').inc()
+            log.info('%s: event batch acknowledged, not triaged (no form fields)', vendor)
+            return JSONResponse(Accepted(run_ids=[]).model_dump(), status_code=202)
         metrics.webhooks.labels(vendor, 'duplicate' if duplicate and len(run_ids) == 1 else 'accepted').inc()
         return JSONResponse(Accepted(run_ids=run_ids, duplicate=duplicate).model_dump(), status_code=202)
+
+    async def _first_delivery(self, vendor: str, body: bytes) -> list[str] | None:
+        """For a body signed without a timestamp: the runs of its first delivery within the window; None if new.
+
+        A repeat is answered like a replayed delivery id, 2xx with the first runs: a vendor's retry of an answer it
+        missed then stops, and a captured request replayed later starts nothing. (A 409 would make HubSpot retry for
+        a day, or mark a delivery failed that was received.)
+        """
+        if not _is_json(body):
+            # What a length extension appends (0x80, zeros, a length) never continues a JSON document, and HubSpot
+            # always sends one: such a body is taken for a forgery, not kept for review like a 400.
+            raise WebhookRejected(f'{vendor}: a v1/v2-signed body must be JSON', status=401)
+        return await self.digests.seen(vendor, body, self.deps.now())
 
     def _mount_optional(self, router: APIRouter) -> None:
         settings, deps = self.settings, self.deps
@@ -265,6 +295,20 @@ def create_app(settings: HostSettings | None = None, *, deps: TriageDeps | None 
     app.include_router(host.router)
     app.state.host, app.state.deps, app.state.metrics = host, host.deps, host.metrics
     return app
+
+
+def _delivery_key(vendor: str, delivery_id: str) -> str:
+    key = f'{vendor}:{delivery_id}'
+    # The store keeps 200 characters of it (a vendor's ids are far shorter); a longer one is known by its digest.
+    return key if len(key) <= 200 else f'{vendor}:sha256:{hashlib.sha256(delivery_id.encode()).hexdigest()}'
+
+
+def _is_json(body: bytes) -> bool:
+    try:
+        json.loads(body)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 async def _sla_loop(deps: TriageDeps, settings: HostSettings) -> None:

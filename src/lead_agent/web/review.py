@@ -2,6 +2,7 @@
 
 Mount it on the host with `app.include_router(review_router(deps, users={...}, secret_key=...))`; it serves
 `GET /review` and `POST /review/{run_id}/approve|reject|restore`, rendered server-side (Jinja2, no JavaScript).
+A form body over `MAX_BODY` gets 413 as soon as it passes the limit.
 
 Authentication: HTTP Basic against `users` (plain passwords or argon2 hashes), or `Authorization: Bearer
 <bearer_token>` (recorded as `token`). Failed logins are throttled per user name and per client address: after
@@ -31,6 +32,7 @@ from ..exceptions import LeadAgentError
 from ..models import Assignee, ReviewItem, RunRecord
 from ..pipeline import TriageDeps
 from ..review import resolve, restore
+from ..webhooks import MAX_BODY
 from ._login import Accounts, Authenticate, Throttle
 
 __all__ = ('review_router',)
@@ -138,7 +140,7 @@ def review_router(deps: TriageDeps, *, users: dict[str, str] | None = None, bear
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True)
     env.filters['when'] = _when
     pages = _Pages(deps, secret_key, env)
-    router = APIRouter(prefix='/review', tags=['review'])
+    router = APIRouter(prefix='/review', tags=['review'], max_body_size=MAX_BODY)  # the host's limit, mounted alone
 
     @router.get('', response_class=HTMLResponse, name='review_page')
     async def page(request: Request, user: Annotated[str, Depends(auth)], done: str = '', run: str = '',

@@ -26,6 +26,11 @@ class HostSettings(Settings):
     webhook_secret_tally: SecretStr | None = Field(None, validation_alias=_env('WEBHOOK_SECRET_TALLY'))
     webhook_secret_webflow: SecretStr | None = Field(None, validation_alias=_env('WEBHOOK_SECRET_WEBFLOW'))
     webhook_secret_formspree: SecretStr | None = Field(None, validation_alias=_env('WEBHOOK_SECRET_FORMSPREE'))
+    webhook_hubspot_legacy_signatures: bool = Field(False, validation_alias=_env('WEBHOOK_HUBSPOT_LEGACY_SIGNATURES'))
+    """Accept HubSpot's v1/v2 signatures besides v3. They carry no timestamp, so each body is accepted once within
+    `webhook_replay_window_days` (a repeat gets the first delivery's runs) and must be JSON."""
+    webhook_replay_window_days: float = Field(30, gt=0, le=3650, validation_alias=_env('WEBHOOK_REPLAY_WINDOW_DAYS'))
+    """How long the digest of a body signed without a timestamp is remembered."""
     review_users: SecretStr | None = Field(None, validation_alias=_env('REVIEW_USERS'))
     """`dana:$argon2id$...,luis:plain` — basic-auth users of the review page (README: *Review page logins*)."""
     review_token: SecretStr | None = Field(None, validation_alias=_env('REVIEW_TOKEN'))
