@@ -227,8 +227,9 @@ async def test_slow_providers_stop_at_the_budget(server: FakeEnrichment) -> None
     with pytest.raises(IntegrationError) as info:
         await chain(server, provider_timeout=0.4, budget=0.6).lookup('uber.com')
     assert time.perf_counter() - start < 0.9
+    # apollo gets what is left of the budget: 0.2 s, less whatever the first call ran over on a busy machine
     assert str(info.value) == IsStr(regex=r'enrichment: clearbit: no answer within 0\.4 s; apollo: no answer within '
-                                          r'0\.2 s; pdl: not tried, the 0\.6 s budget was spent')
+                                          r'0\.(2|1\d?) s; pdl: not tried, the 0\.6 s budget was spent')
     assert [r.vendor for r in server.requests] == ['clearbit', 'apollo']
 
 

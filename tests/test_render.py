@@ -89,3 +89,11 @@ def test_plain_has_no_controls(text: str) -> None:
     one_line, lines = plain(text), plain(text, lines=True)
     assert not UNSAFE.search(one_line) and '\n' not in one_line and '\t' not in one_line
     assert not UNSAFE.search(lines) and '\r' not in lines
+
+
+@pytest.mark.parametrize('text', ['\\[', '\\\\[', 'a\\', 'a\\\\', 'a\\\\\\', '\\[x]', '\\[[/]', '[bold]\\'])
+def test_backslashes_print_as_written(text: str) -> None:
+    """Cases `rich.markup.escape` leaves (hypothesis found the first): Rich turns a '\\[' into '[', and trailing
+    backslashes would escape the tag that follows."""
+    rendered = Text.from_markup(f'[bold]{terminal(text)}[/bold] [green]ok[/]', emoji=False)
+    assert rendered.plain == text + ' ok'

@@ -28,9 +28,19 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(_code, text)
 
 
+# A '[' after a backslash that does not open a tag: Rich renders '\\[' there as '[', eating the backslash.
+_BARE_BRACKET = re.compile(r'(?<=\\)\[(?![a-z#/@][^[]*?\])')
+
+
 def terminal(text: str) -> str:
-    """The text for Rich's `print` or a table cell: controls shown as codes, markup escaped so it prints as written."""
-    return escape(visible(text))
+    """The text for Rich's `print` or a table cell: controls shown as codes, markup escaped so it prints as written.
+
+    `rich.markup.escape` covers tags; two cases it leaves are covered here: a backslash before a '[' that opens no
+    tag (Rich drops it), and a run of trailing backslashes (it would escape the tag that follows ours).
+    """
+    shown = visible(text)
+    body = shown.rstrip('\\')
+    return _BARE_BRACKET.sub(r'\\[', escape(body)) + '\\' * (2 * (len(shown) - len(body)))
 
 
 def json_text(text: str) -> str:
