@@ -317,9 +317,11 @@ async def test_accepting_waits_out_a_write_lock_held_elsewhere(host_deps: Triage
         released.append('released')
         other.execute('COMMIT')
 
-    threading.Thread(target=release).start()
+    releaser = threading.Thread(target=release)
+    releaser.start()
     assert await host_deps.intake.accept([(rec, 'generic:lock')], lambda conn, recs: None) == [None]
     assert released == ['released']  # it waited for the lock rather than failing
+    releaser.join()  # COMMIT may still be returning: closing the connection under it crashed the interpreter
     other.close()
     assert await host_deps.runs.get('r1') is not None
     with host_deps.db.engine.connect() as conn:
