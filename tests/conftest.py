@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic_ai import models
 from sqlalchemy import create_engine, text
+from typer.testing import CliRunner
 
 from lead_agent import Policy, TriageDeps, load_policy, local_deps
 
@@ -63,3 +64,12 @@ def deps(policy: Policy, database_url: str) -> Iterator[TriageDeps]:
     d = local_deps(policy, database_url=database_url)
     yield d
     d.db.dispose()
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """The CLI on its own SQLite file and the sample policy."""
+    monkeypatch.setenv('DATABASE_URL', f'sqlite:///{tmp_path / "cli.db"}')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    monkeypatch.setenv('COLUMNS', '200')
+    return CliRunner()

@@ -12,14 +12,6 @@ from lead_agent.cli import app
 from .helpers import EXAMPLES
 
 
-@pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setenv('DATABASE_URL', f'sqlite:///{tmp_path / "cli.db"}')
-    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
-    monkeypatch.setenv('COLUMNS', '200')
-    return CliRunner()
-
-
 def test_triage_the_sample_leads(cli: CliRunner) -> None:
     result = cli.invoke(app, ['triage', str(EXAMPLES / 'leads')])
     assert result.exit_code == 0, result.output

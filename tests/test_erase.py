@@ -7,7 +7,6 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import MetaData, insert, select
 from typer.testing import CliRunner
 
@@ -101,14 +100,6 @@ async def test_retention_redacts_only_old_runs(deps: TriageDeps) -> None:
     assert leaked(text) == [] and 'Priya Raman' in text  # the recent run stays
     again = await apply_retention(deps.db, 365, by='cron', now=now)
     assert again.run_ids == []
-
-
-@pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setenv('DATABASE_URL', f'sqlite:///{tmp_path / "cli.db"}')
-    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
-    monkeypatch.setenv('COLUMNS', '200')
-    return CliRunner()
 
 
 def test_cli_erase_then_log(cli: CliRunner, tmp_path: Path) -> None:

@@ -41,6 +41,13 @@ _INJECTION = re.compile(
 )
 
 
+def distinct(name: str, taken: Iterable[str]) -> str:
+    """`name`, or `name (2)`, `name (3)`... whichever is not taken yet."""
+    used = set(taken)
+    return name if name not in used else next(f'{name} ({n})' for n in range(2, len(used) + 3)
+                                              if f'{name} ({n})' not in used)
+
+
 def words(text: str) -> list[str]:
     """The words of a text (Unicode letters and digits)."""
     return _WORD.findall(text)
@@ -112,9 +119,7 @@ def looks_like_injection(text: str) -> bool:
     """Whether a text holds instruction-like content aimed at an AI, however it is spelled or hidden."""
     if _HIDDEN.search(text):
         return True
-    if _INJECTION.search(text):
-        return True
-    plain = skeleton(text)
+    plain = skeleton(text)  # the phrases match the skeleton as they match the text: one pass, not two
     for form in (plain, plain.translate(_LEET), re.sub(r'(?<=\w)[._\-*~](?=\w)', '', plain)):
         if _INJECTION.search(form) or _SET_ASIDE.search(form) or _STRUCTURE.search(form):
             return True

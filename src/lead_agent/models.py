@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from . import _text
 from .exceptions import InvalidLead
 
 __all__ = (
@@ -156,10 +157,7 @@ class Lead(BaseModel):
             if key in _KNOWN_FIELDS:
                 fields[key] = value
             elif value is not None:  # every answer kept, each under its own name (the body is bounded already)
-                name = _clean(key)[:MAX_EXTRA_KEY_CHARS]
-                if name in extra:
-                    name = next(f'{name} ({n})' for n in range(2, len(extra) + 3) if f'{name} ({n})' not in extra)
-                extra[name] = _clean(str(value))[:MAX_EXTRA_CHARS]  # pyright: ignore[reportUnknownArgumentType]
+                extra[_text.distinct(_clean(key)[:MAX_EXTRA_KEY_CHARS], extra)] = _clean(str(value))[:MAX_EXTRA_CHARS]  # pyright: ignore[reportUnknownArgumentType]
         if not fields.get('email'):
             raise InvalidLead('an email address is required', field='email')
         message = fields.get('message')

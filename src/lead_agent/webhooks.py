@@ -28,6 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
+from ._text import distinct
 from .exceptions import ConfigError, InvalidLead, WebhookRejected
 from .guards import submitter_key
 from .models import Lead
@@ -356,9 +357,7 @@ def _lead(vendor: str, fields: list[_Field], intake: IntakePolicy, delivery_id: 
         if inferred is not None and inferred not in mapped and inferred not in typed:
             typed[inferred] = ('', text)  # taken below unless a field is named for it
             continue
-        label = field.names[0] + (' (field)' if field.names[0] in _RESERVED else '')
-        if label in extra:
-            label = next(f'{label} ({n})' for n in range(2, len(extra) + 3) if f'{label} ({n})' not in extra)
+        label = distinct(field.names[0] + (' (field)' if field.names[0] in _RESERVED else ''), extra)
         extra[label] = text
         if field.kind in _TYPED:
             typed.setdefault(_TYPED[field.kind], (label, text))
