@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from pydantic_ai.messages import ModelMessage, ModelRequest, ModelResponse, ToolCallPart, UserPromptPart
@@ -99,3 +100,26 @@ async def test_request_sent_to_the_model_keeps_injection_in_the_data(deps: Triag
     # whatever the model answered, the guards decided
     assert rec.state == 'review' and rec.decision is not None
     assert rec.decision.rules == ['suspicious_content']
+
+
+async def test_lookups_in_reads_back_what_the_tools_return() -> None:
+    """The lookup block in the prompt carries exactly what each retrieval tool answers for the lead."""
+    from pydantic_ai import RunContext
+    from pydantic_ai.models.test import TestModel
+    from pydantic_ai.usage import RunUsage
+
+    from lead_agent.agent import check_blocklist, lookup_company, lookups_in, search_crm
+    from lead_agent.models import CrmRecord, Enrichment
+
+    lead = Lead(name='Ana', email='ana@clinic.example', company='Clinic', message='We need scheduling for 40 staff')
+    deps = AgentDeps(lead=lead, enrichment=Enrichment(domain='clinic.example', name='Clinic <b>', employees=40,
+                                                      source='fake'),
+                     enrichment_note='', history=[CrmRecord(date=date(2026, 1, 2), type='email', summary='a & b',
+                                                             record_id='r1')],
+                     history_note='', flags=('free_email',), max_tool_calls=9)
+    ctx = RunContext(deps=deps, model=TestModel(), usage=RunUsage())
+    read = lookups_in(lead_prompt(lead, deps))
+    assert read == {'lookup_company': await lookup_company(ctx, 'clinic.example'),
+                    'search_crm': await search_crm(ctx, lead.email),
+                    'check_blocklist': await check_blocklist(ctx, 'clinic.example')}
+    assert lookups_in('no block here') is None

@@ -14,7 +14,7 @@ from .models import Classification, CrmRecord, Enrichment, Lead
 from .policy import Policy
 
 __all__ = ('DATA_CLOSE', 'DATA_OPEN', 'LOOKUP_CLOSE', 'LOOKUP_OPEN', 'AgentDeps', 'build_agent', 'build_instructions',
-           'lead_prompt')
+           'lead_prompt', 'lookups_in')
 
 DATA_OPEN = '<lead_submission>'
 DATA_CLOSE = '</lead_submission>'
@@ -97,6 +97,29 @@ def lead_prompt(lead: Lead, deps: AgentDeps) -> str:
     lookups = {'company': _company(deps), 'crm_history': _history(deps), 'checks': _checks(deps)}
     return (f'Classify this lead.\n{DATA_OPEN}\n{_json_for_prompt(data)}\n{DATA_CLOSE}\n'
             f'{LOOKUP_OPEN}\n{_json_for_prompt(lookups)}\n{LOOKUP_CLOSE}')
+
+
+def lookups_in(prompt: str) -> dict[str, Any] | None:
+    """The inverse of `lead_prompt` for its lookup block: what each retrieval tool would return, by tool name.
+
+    `None` when the prompt has no readable lookup block. A model that reads this needs no tool call.
+    """
+    if LOOKUP_OPEN not in prompt:
+        return None
+    body = prompt.split(LOOKUP_OPEN, 1)[1].rsplit(LOOKUP_CLOSE, 1)[0]
+    try:
+        data = json.loads(body)
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    block: dict[str, Any] = data  # pyright: ignore[reportUnknownVariableType]
+    history = block.get('crm_history')
+    return {
+        'lookup_company': block.get('company'),
+        'search_crm': {'records': history} if isinstance(history, list) else history,
+        'check_blocklist': {'checks': block.get('checks', [])},
+    }
 
 
 _PROMPT_EXTRA_FIELDS = 20
