@@ -74,7 +74,10 @@ def test_bad_files_are_located_kept_and_exit_non_zero(cli: CliRunner, tmp_path: 
     ]
     assert '8 submission(s): 6 failed, 2 routed_sales' in result.stdout
     queue = cli.invoke(app, ['review', 'list'])
-    assert '6 item(s)' in queue.stdout and 'unreadable input' in queue.stdout
+    assert '6 item(s): 1–6 of 6' in queue.stdout and 'unreadable input' in queue.stdout
+    assert '4 item(s): 1–4 of 6 (--page 2 for more)' in cli.invoke(app, ['review', 'list', '--limit', '4']).stdout
+    assert '2 item(s): 5–6 of 6\n' in cli.invoke(app, ['review', 'list', '--limit', '4', '--page', '2']).stdout
+    assert 'none on page 3; 6 in all' in cli.invoke(app, ['review', 'list', '--limit', '4', '--page', '3']).stdout
 
 
 def test_missing_path_and_bad_policy(cli: CliRunner, tmp_path: Path) -> None:

@@ -142,8 +142,8 @@ async def test_review_export_round_trip(deps: TriageDeps, policy: Policy, tmp_pa
     await resolve(approved.run_id, 'approve', deps, to='sales', by='dana')
     await resolve(rejected.run_id, 'reject', deps, by='dana')
     cases: list[LabeledCase] = []
-    for status in ('approved', 'rejected', 'open'):
-        for item in await deps.review.items(status):
+    for status in ('decided', 'open'):
+        for item in reversed(await deps.review.items(status)):  # decided: oldest decision first
             rec = await deps.runs.get(item.run_id)
             assert rec is not None
             if (c := case_from_review(rec, item)) is not None:

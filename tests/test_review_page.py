@@ -158,6 +158,24 @@ def test_review_page_flow(review_deps: tuple[TriageDeps, list[RunRecord]]) -> No
     assert item[html_run.run_id].status == 'open'
 
 
+def test_the_queue_is_read_a_page_at_a_time(review_deps: tuple[TriageDeps, list[RunRecord]],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    deps, runs = review_deps
+    monkeypatch.setattr('lead_agent.web.review.PAGE_SIZE', 2)
+    with TestClient(_app(deps)) as client:
+        client.auth = ('dana', 'pw')
+        first, second, past = (client.get('/review', params=p).text for p in ({}, {'page': 2}, {'page': 99}))
+        assert client.get('/review', params={'page': 0}).status_code == 422
+
+    def shown(html: str) -> list[str]:
+        return re.findall(r'<article id="run-(\w+)"', html)
+
+    assert shown(first) == [r.run_id for r in runs[:2]] and shown(second) == [runs[2].run_id]
+    assert 'Open queue <small>(3)</small>' in first and 'items 1–2 of 3' in first and '?page=2">newer' in first
+    assert 'items 3–3 of 3' in second and '?page=1">← older' in second and 'newer' not in second
+    assert shown(past) == shown(second)  # past the end: the last page
+
+
 def test_csrf_token_is_per_user(review_deps: tuple[TriageDeps, list[RunRecord]]) -> None:
     deps, (buyer, *_) = review_deps
     app = FastAPI()

@@ -246,27 +246,33 @@ def log_cmd(
 
 @review_app.command('list')
 def review_list(policy: PolicyOpt = None, db: DbOpt = None,
-                all_items: Annotated[bool, typer.Option('--all', help='Decided items too.')] = False) -> None:
-    """The open review items, oldest first."""
-    async def go() -> list[tuple[str, str, str, str, str]]:
+                all_items: Annotated[bool, typer.Option('--all', help='Decided items too.')] = False,
+                limit: Annotated[int, typer.Option(min=1, max=1000, help='Items per page.')] = 50,
+                page: Annotated[int, typer.Option(min=1, help='Which page.')] = 1) -> None:
+    """The open review items, oldest first, a page at a time."""
+    status = None if all_items else 'open'
+
+    async def go() -> tuple[int, list[tuple[str, str, str, str, str]]]:
         deps = _deps(policy, db)[0]
         rows: list[tuple[str, str, str, str, str]] = []
-        for item in await deps.review.items(None if all_items else 'open'):
-            rec = await deps.runs.get(item.run_id)
+        for item, rec in await deps.review.page(status, limit=limit, offset=(page - 1) * limit):
             lead = rec.lead if rec else None
             who = f'{lead.name} · {lead.company or lead.domain}' if lead else '(unreadable input)'
-            status = item.status + (f' → {item.decided_to} by {item.decided_by}' if item.decided_by else '')
-            rows.append((item.run_id[:12], item.created_at.strftime('%Y-%m-%d %H:%M'), who, item.reason[:160], status))
-        return rows
+            state = item.status + (f' → {item.decided_to} by {item.decided_by}' if item.decided_by else '')
+            rows.append((item.run_id[:12], item.created_at.strftime('%Y-%m-%d %H:%M'), who, item.reason[:160], state))
+        return await deps.review.count(status), rows
 
-    rows = _run(go)
+    total, rows = _run(go)
     table = Table(title='Review queue')
     for col in ('run', 'queued', 'lead', 'why', 'status'):
         table.add_column(col, overflow='fold')
     for row in rows:
         _row(table, *row)
     out.print(table)
-    out.print(f'{len(rows)} item(s)')
+    first = (page - 1) * limit
+    shown = f'{first + 1}–{first + len(rows)} of {total}' if rows else f'none on page {page}; {total} in all'
+    more = f' (--page {page + 1} for more)' if first + len(rows) < total else ''
+    out.print(f'{len(rows)} item(s): {shown}{more}')
 
 
 @review_app.command('show')
@@ -391,13 +397,14 @@ def review_export(
     async def go() -> list[str]:
         deps = _deps(policy, db)[0]
         lines: list[str] = []
-        for status in ('approved', 'rejected'):
-            for item in await deps.review.items(status):
-                rec = await deps.runs.get(item.run_id)
+        offset, size = 0, 500
+        while batch := await deps.review.page('decided', limit=size, offset=offset):
+            for item, rec in batch:
                 case = case_from_review(rec, item) if rec is not None else None
                 if case is not None:
                     lines.append(case.model_dump_json(exclude_none=True))
-        return lines
+            offset += size
+        return lines[::-1]  # in the order they were decided
 
     lines = _run(go)
     out_file.parent.mkdir(parents=True, exist_ok=True)

@@ -23,20 +23,20 @@ import os
 import socket
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
 from dbos import DBOS, DBOSClient, SetWorkflowID, WorkflowHandleAsync
 from dbos._enqueue_options import EnqueueOptions
-from sqlalchemy import Connection
+from sqlalchemy import BigInteger, Column, Connection, MetaData, Table, Text, func, select, text
 
 from .deps import TriageDeps
 from .exceptions import ConfigError, LeadAgentError
 from .guards import dedupe_key
 from .models import Lead, RunRecord
 from .pipeline import execute
-from .store import Executors
+from .store import Executors, prune
 
 __all__ = ('RUN_QUEUE', 'Engine')
 
@@ -46,6 +46,8 @@ APP_NAME = 'lead-agent'
 RUN_QUEUE = 'lead-agent-runs'
 WORKFLOW = 'lead_agent.triage'
 _VERSION = 'lead-agent-1'
+PRUNE_EVERY = 600.0
+"""Seconds between two prunings of the intake rows past their windows, by each executing process."""
 """The workflow's version: bump it when the order of a run's steps changes (runs in flight resume on their own)."""
 
 _engine: Engine | None = None  # DBOS runs one instance per process; its workflows find their deps here
@@ -216,9 +218,13 @@ class Engine:
         """
         loop = asyncio.get_running_loop()
         healthy_since: float | None = None
+        pruned_at: float | None = None
         while True:
             try:
                 now = loop.time()
+                if pruned_at is None or now - pruned_at >= PRUNE_EVERY:
+                    pruned_at = now
+                    await self.prune()
                 healthy_since = now if healthy_since is None else healthy_since
                 dead = await self._executors.seen(
                     self.executor_id, self.deps.now(), self.dead_after,
@@ -233,6 +239,15 @@ class Engine:
                 healthy_since = None
                 log.exception('heartbeat failed; retrying')
             await asyncio.sleep(self.heartbeat_every)
+
+    async def prune(self) -> dict[str, int]:
+        """Forget intake rows past their windows (`store.prune`); executing engines do it every `PRUNE_EVERY` s."""
+        t = self.deps.policy.thresholds
+        counts = await prune(self.deps.db, self.deps.now(), rate_window=timedelta(seconds=t.rate_limit.window_seconds),
+                             dedupe_window=timedelta(hours=t.dedupe_window_hours))
+        if any(counts.values()):
+            log.info('pruned %s', ', '.join(f'{n} {table}' for table, n in counts.items() if n))
+        return counts
 
     # --- queueing ----------------------------------------------------------------------------------------------
     def enqueue(self, conn: Connection, records: list[RunRecord]) -> None:
@@ -301,14 +316,30 @@ class Engine:
                                                            application_version=_VERSION)
         return handle.workflow_id
 
+    def _queue_stats(self) -> tuple[int, int | None]:
+        engine = self.deps.db.engine
+        ws = _workflow_status(None if engine.dialect.name == 'sqlite' else 'dbos')
+        # On DBOS's partial index of in-flight workflows: its condition written as the index has it (not as bound
+        # parameters), so the planners can tell the index covers the query.
+        in_flight = text("status IN ('ENQUEUED', 'PENDING')")
+        with engine.connect() as conn:
+            depth, oldest = conn.execute(select(func.count(), func.min(ws.c.created_at))
+                                         .where(ws.c.queue_name == RUN_QUEUE, in_flight)).one()
+        return int(depth), oldest
+
     async def queue_stats(self) -> tuple[int, datetime | None]:
-        """How many runs wait or run, and when the oldest of them was queued."""
-        waiting = await self.client.list_queued_workflows_async(queue_name=RUN_QUEUE, load_input=False)
-        oldest = min((w.created_at for w in waiting if w.created_at), default=None)
-        return len(waiting), datetime.fromtimestamp(oldest / 1000, UTC) if oldest else None
+        """How many runs wait or run, and when the oldest of them was queued (one aggregate query)."""
+        depth, oldest = await self.deps.db.run(self._queue_stats)
+        return depth, datetime.fromtimestamp(oldest / 1000, UTC) if oldest else None
 
 
 _RESUMABLE = ('act.', 'precheck')
+
+
+def _workflow_status(schema: str | None) -> Table:
+    """The columns of DBOS's `workflow_status` table the queue's figures read."""
+    return Table('workflow_status', MetaData(schema=schema), Column('queue_name', Text), Column('status', Text),
+                 Column('created_at', BigInteger))
 
 
 def _failed(output: Any) -> bool:

@@ -1,6 +1,7 @@
 """The store, split by concern, each behind a small Protocol with a SQL implementation on one `Database`.
 
-- `Intake`: accepting submissions, delivery ids, dedupe keys, per-submitter hits (`SqlIntake`);
+- `Intake`: accepting submissions, delivery ids, dedupe keys, per-submitter hits (`SqlIntake`; `prune` forgets those
+  past their windows);
 - `RunLog`: the eval log, one `RunRecord` per run (`SqlRunLog`);
 - `ReviewQueue`: the human review queue (`SqlReviewQueue`);
 - the outbox (`write_outbox`/`read_outbox`), the local CRM (`lead_agent.crm.local`), the enrichment cache
@@ -23,7 +24,8 @@ from .executors import Executors
 from .intake import Enqueue, SqlIntake
 from .migrate import current_revision, head_revision, prepare, upgrade
 from .outbox import read_outbox, write_outbox
-from .review import SqlReviewQueue
+from .prune import prune
+from .review import ReviewStatus, SqlReviewQueue
 from .runlog import SqlRunLog
 
 __all__ = (
@@ -33,6 +35,7 @@ __all__ = (
     'Executors',
     'Intake',
     'ReviewQueue',
+    'ReviewStatus',
     'RunLog',
     'SqlIntake',
     'SqlReviewQueue',
@@ -40,6 +43,7 @@ __all__ = (
     'current_revision',
     'head_revision',
     'prepare',
+    'prune',
     'read_outbox',
     'upgrade',
     'write_outbox',
@@ -61,10 +65,6 @@ class Intake(Protocol):
         """Atomically claim a submission for `run_id`; return the earlier run's id when it is a duplicate."""
         ...
 
-    async def claim_delivery(self, delivery_id: str, run_id: str) -> str | None:
-        """Claim a vendor delivery id for `run_id`; return the first run's id when it was claimed before."""
-        ...
-
     async def hit(self, key: str, now: datetime, window_seconds: int) -> int:
         """Record a submission from submitter `key` (`Lead.rate_key`); how many it sent within the window, this one included."""
         ...
@@ -78,7 +78,7 @@ class RunLog(Protocol):
         ...
 
     async def get(self, run_id: str) -> RunRecord | None:
-        """One run by id (a unique prefix is enough)."""
+        """One run by id, or by a unique prefix of it."""
         ...
 
     async def recent(self, limit: int = 50) -> list[RunRecord]:
@@ -97,8 +97,18 @@ class ReviewQueue(Protocol):
         """Put a run (back) in the queue as open, whatever its item's state was."""
         ...
 
-    async def items(self, status: str | None = 'open') -> list[ReviewItem]:
-        """Review items, oldest first."""
+    async def items(self, status: ReviewStatus | None = 'open', *, limit: int = 100,
+                    offset: int = 0) -> list[ReviewItem]:
+        """A page of review items: open ones oldest first, decided ones newest decision first."""
+        ...
+
+    async def page(self, status: ReviewStatus | None = 'open', *, limit: int = 50,
+                   offset: int = 0) -> list[tuple[ReviewItem, RunRecord | None]]:
+        """A page of items as `items` orders them, each with its run's record (None if it has none)."""
+        ...
+
+    async def count(self, status: ReviewStatus | None = 'open') -> int:
+        """How many items have this status."""
         ...
 
     async def resolve(self, run_id: str, status: Literal['approved', 'rejected'], decided_to: str | None,

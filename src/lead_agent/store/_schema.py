@@ -10,6 +10,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -55,12 +56,13 @@ dedupe_keys = Table(
     'dedupe_keys', metadata,
     Column('key', String(64), primary_key=True),
     Column('run_id', String(40), nullable=False),
-    Column('claimed_at', UtcDateTime, nullable=False),
+    Column('claimed_at', UtcDateTime, index=True, nullable=False),
 )
 deliveries = Table(
     'deliveries', metadata,
     Column('delivery_id', String(200), primary_key=True),
     Column('run_id', String(40), nullable=False),
+    Column('claimed_at', UtcDateTime, index=True),  # null on rows from before 0004 (they are given its time)
 )
 executors = Table(
     'executors', metadata,
@@ -70,18 +72,23 @@ executors = Table(
 ip_hits = Table(
     'ip_hits', metadata,
     Column('id', Integer, primary_key=True, autoincrement=True),
-    Column('ip', String(45), index=True, nullable=False),
+    Column('ip', String(45), nullable=False),
     Column('at', UtcDateTime, index=True, nullable=False),
+    Index('ix_ip_hits_ip_at', 'ip', 'at'),  # a sender's hits within the window, whatever it sent before
 )
 review_items = Table(
     'review_items', metadata,
     Column('run_id', String(40), primary_key=True),
     Column('reason', Text, nullable=False),
-    Column('status', String(10), index=True, nullable=False),
+    Column('status', String(10), nullable=False),
     Column('created_at', UtcDateTime, nullable=False),
     Column('decided_by', String(200)),
     Column('decided_to', String(20)),
     Column('decided_at', UtcDateTime),
+    # A page in each order the queue is read in (run_id breaks ties), without sorting all of it.
+    Index('ix_review_items_status_created_at', 'status', 'created_at', 'run_id'),
+    Index('ix_review_items_created_at', 'created_at', 'run_id'),
+    Index('ix_review_items_decided_at', 'decided_at', 'run_id'),
 )
 outbox = Table(
     'outbox', metadata,

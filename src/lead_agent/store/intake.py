@@ -47,7 +47,7 @@ class SqlIntake:
         if delivery_id:
             try:
                 with eng.begin() as conn:
-                    conn.execute(insert(deliveries).values(delivery_id=delivery_id, run_id=run_id))
+                    conn.execute(insert(deliveries).values(delivery_id=delivery_id, run_id=run_id, claimed_at=now))
             except IntegrityError:
                 with eng.connect() as conn:
                     first = conn.execute(
@@ -74,16 +74,6 @@ class SqlIntake:
             first = conn.execute(select(dedupe_keys.c.run_id).where(dedupe_keys.c.key == key)).scalar_one()
         # A resumed run meets its own claim: it is not a duplicate of itself.
         return None if first == run_id else first
-
-    def _claim_delivery(self, delivery_id: str, run_id: str) -> str | None:
-        try:
-            with self.db.engine.begin() as conn:
-                conn.execute(insert(deliveries).values(delivery_id=delivery_id, run_id=run_id))
-            return None
-        except IntegrityError:
-            with self.db.engine.connect() as conn:
-                return conn.execute(
-                    select(deliveries.c.run_id).where(deliveries.c.delivery_id == delivery_id)).scalar_one()
 
     def _write_now(self, fn: Callable[[Connection], T]) -> T:
         """Run `fn` in a write transaction, for the latency-critical accept path.
@@ -116,7 +106,8 @@ class SqlIntake:
     def _accept(self, items: list[tuple[RunRecord, str | None]], enqueue: Enqueue) -> list[str | None]:
         """One transaction for many submissions: claim each delivery id, store the new ones and `enqueue` them."""
         upsert = sqlite_insert if self.db.engine.dialect.name == 'sqlite' else postgresql_insert
-        claims = [{'delivery_id': delivery_id, 'run_id': record.run_id} for record, delivery_id in items if delivery_id]
+        claims = [{'delivery_id': delivery_id, 'run_id': record.run_id, 'claimed_at': record.received_at}
+                  for record, delivery_id in items if delivery_id]
 
         def store(conn: Connection) -> list[str | None]:
             owners: dict[str, str] = {}
@@ -145,10 +136,6 @@ class SqlIntake:
         database), so a submission is either stored and queued or neither.
         """
         return await self.db.run(self._accept, items, enqueue)
-
-    async def claim_delivery(self, delivery_id: str, run_id: str) -> str | None:
-        """Claim a vendor delivery id for `run_id`; return the first run's id when it was claimed before."""
-        return await self.db.run(self._claim_delivery, delivery_id, run_id)
 
     async def claim(self, dedupe_key: str, delivery_id: str | None, run_id: str, now: datetime,
                     window_hours: float) -> str | None:

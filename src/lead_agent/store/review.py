@@ -1,19 +1,31 @@
-"""The review queue on SQL: one item per run, decided once."""
+"""The review queue on SQL: one item per run, decided once; read a bounded page at a time, each on an index."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Select, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..exceptions import LeadAgentError
-from ..models import ReviewItem
-from ._schema import review_items
+from ..models import ReviewItem, RunRecord
+from ._schema import review_items, runs
 from .database import Database
 
-__all__ = ('SqlReviewQueue',)
+__all__ = ('ReviewStatus', 'SqlReviewQueue')
+
+ReviewStatus = Literal['open', 'decided']
+"""Which items: `open` ones (oldest first) or `decided` ones, approved or rejected (newest decision first)."""
+
+
+def _where(q: Select[Any], status: ReviewStatus | None) -> Select[Any]:
+    c = review_items.c
+    if status is None:
+        return q.order_by(c.created_at, c.run_id)
+    if status == 'open':
+        return q.where(c.status == 'open').order_by(c.created_at, c.run_id)
+    return q.where(c.decided_at.is_not(None)).order_by(c.decided_at.desc(), c.run_id.desc())
 
 
 class SqlReviewQueue:
@@ -45,16 +57,42 @@ class SqlReviewQueue:
         """Put a run (back) in the queue as open, whatever its item's state was."""
         await self.db.run(self._reopen, run_id, reason, now)
 
-    def _items(self, status: str | None) -> list[ReviewItem]:
-        q = select(review_items).order_by(review_items.c.created_at)
-        if status is not None:
-            q = q.where(review_items.c.status == status)
+    def _items(self, status: ReviewStatus | None, limit: int, offset: int) -> list[ReviewItem]:
+        q = _where(select(review_items), status).limit(limit).offset(offset)
         with self.db.engine.connect() as conn:
             return [ReviewItem.model_validate(dict(r)) for r in conn.execute(q).mappings()]
 
-    async def items(self, status: str | None = 'open') -> list[ReviewItem]:
-        """Review items, oldest first."""
-        return await self.db.run(self._items, status)
+    async def items(self, status: ReviewStatus | None = 'open', *, limit: int = 100,
+                    offset: int = 0) -> list[ReviewItem]:
+        """A page of review items: open ones oldest first, decided ones newest decision first (`ReviewStatus`)."""
+        return await self.db.run(self._items, status, limit, offset)
+
+    def _page(self, status: ReviewStatus | None, limit: int,
+              offset: int) -> list[tuple[ReviewItem, RunRecord | None]]:
+        q = _where(select(review_items, runs.c.record.label('_record'))
+                   .join_from(review_items, runs, runs.c.run_id == review_items.c.run_id, isouter=True), status)
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(q.limit(limit).offset(offset)).mappings().all()
+        return [(ReviewItem.model_validate(dict(r)),
+                 RunRecord.model_validate_json(r['_record']) if r['_record'] is not None else None) for r in rows]
+
+    async def page(self, status: ReviewStatus | None = 'open', *, limit: int = 50,
+                   offset: int = 0) -> list[tuple[ReviewItem, RunRecord | None]]:
+        """A page of review items as `items` orders them, each with its run's record, in one query."""
+        return await self.db.run(self._page, status, limit, offset)
+
+    def _count(self, status: ReviewStatus | None) -> int:
+        q = select(func.count()).select_from(review_items)
+        if status == 'open':
+            q = q.where(review_items.c.status == 'open')
+        elif status == 'decided':
+            q = q.where(review_items.c.decided_at.is_not(None))
+        with self.db.engine.connect() as conn:
+            return int(conn.execute(q).scalar_one())
+
+    async def count(self, status: ReviewStatus | None = 'open') -> int:
+        """How many items have this status."""
+        return await self.db.run(self._count, status)
 
     def _resolve(self, run_id: str, status: str, decided_to: str | None, decided_by: str, now: datetime) -> ReviewItem:
         with self.db.engine.begin() as conn:

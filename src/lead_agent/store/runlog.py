@@ -32,15 +32,21 @@ class SqlRunLog:
         await self.db.run(self._save, record)
 
     def _get(self, run_id: str) -> RunRecord | None:
-        with self.db.engine.connect() as conn:
-            rows = conn.execute(select(runs.c.record).where(runs.c.run_id.startswith(run_id, autoescape=True))
-                                .limit(2)).all()
-        if len(rows) != 1:
+        if not run_id:
             return None
-        return RunRecord.model_validate_json(rows[0][0])
+        with self.db.engine.connect() as conn:
+            record = conn.execute(select(runs.c.record).where(runs.c.run_id == run_id)).scalar_one_or_none()
+            if record is None:
+                # A prefix (the 12 characters pages and the CLI show): the two ids from it on, in the primary
+                # key's order. One that starts with it, and a next that does not, is a unique match.
+                rows = conn.execute(select(runs.c.run_id, runs.c.record).where(runs.c.run_id >= run_id)
+                                    .order_by(runs.c.run_id).limit(2)).all()
+                matches = [r for r in rows if r[0].startswith(run_id)]
+                record = matches[0][1] if len(matches) == 1 else None
+        return RunRecord.model_validate_json(record) if record is not None else None
 
     async def get(self, run_id: str) -> RunRecord | None:
-        """One run by id (a unique prefix is enough)."""
+        """One run by id, or by a unique prefix of it (one index lookup either way)."""
         return await self.db.run(self._get, run_id)
 
     def _recent(self, limit: int) -> list[RunRecord]:

@@ -206,7 +206,7 @@ class Host:
 
     async def _prometheus(self) -> Response:
         deps, metrics = self.deps, self.metrics
-        metrics.queue.set(len(await deps.review.items('open')))
+        metrics.queue.set(await deps.review.count('open'))
         depth, oldest = await self.engine.queue_stats()
         metrics.work.set(depth)
         metrics.work_age.set((deps.now() - oldest).total_seconds() if oldest else 0)

@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader
 
 from ..exceptions import LeadAgentError
-from ..models import Assignee, ReviewItem, RunRecord
+from ..models import Assignee, RunRecord
 from ..pipeline import TriageDeps
 from ..review import resolve, restore
 from ..webhooks import MAX_BODY
@@ -38,6 +38,8 @@ from ._login import Accounts, Authenticate, Throttle
 __all__ = ('review_router',)
 
 TEMPLATES = Path(__file__).parent / 'templates'
+PAGE_SIZE = 50
+"""Open items per page of the queue, and decisions shown below it."""
 _FormToken = Annotated[str, Form()]
 ASSIGNEES: tuple[Assignee, ...] = ('sales', 'support', 'founder')
 _DONE = {
@@ -86,13 +88,15 @@ class _Pages:
     def error(self, status: int, message: str, base: str) -> HTMLResponse:
         return self.render('review/error.html', status, status_code=status, message=message, base=base)
 
-    async def page(self, request: Request, user: str, flash: str | None) -> HTMLResponse:
-        runs = self.deps.runs
-        items = await self.deps.review.items(None)
-        queue = [(item, await runs.get(item.run_id)) for item in items if item.status == 'open']
-        decided = sorted((i for i in items if i.status != 'open'), key=_decided_at, reverse=True)[:200]
-        history = [(item, await runs.get(item.run_id)) for item in decided]
+    async def page(self, request: Request, user: str, flash: str | None, number: int) -> HTMLResponse:
+        review = self.deps.review
+        total = await review.count('open')
+        pages = max(1, -(-total // PAGE_SIZE))
+        number = min(number, pages)
+        queue = await review.page('open', limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
+        history = await review.page('decided', limit=PAGE_SIZE)
         return self.render('review/page.html', user=user, queue=queue, history=history, flash=flash,
+                           total=total, number=number, pages=pages, first=(number - 1) * PAGE_SIZE + 1,
                            assignees=ASSIGNEES, base=request.url_for('review_page').path,
                            csrf=form_token(self.secret_key, user, self.today()))
 
@@ -144,12 +148,12 @@ def review_router(deps: TriageDeps, *, users: dict[str, str] | None = None, bear
 
     @router.get('', response_class=HTMLResponse, name='review_page')
     async def page(request: Request, user: Annotated[str, Depends(auth)], done: str = '', run: str = '',
-                   to: str = '') -> HTMLResponse:
-        """The open queue, oldest first, then the decisions, newest first."""
+                   to: str = '', page: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> HTMLResponse:
+        """The open queue, oldest first, a page of `PAGE_SIZE` at a time; then the latest decisions."""
         flash = None
         if done in _DONE:
             flash = ' '.join([_DONE[done], f'run {run[:12]}'] + ([f'→ {to}'] if to in ASSIGNEES else []))
-        return await pages.page(request, user, flash)
+        return await pages.page(request, user, flash, page)
 
     @router.post('/{run_id}/approve')
     async def approve(request: Request, run_id: str, user: Annotated[str, Depends(auth)],
@@ -173,10 +177,6 @@ def review_router(deps: TriageDeps, *, users: dict[str, str] | None = None, bear
                                   lambda: restore(run_id, deps, reason=f'restored by {user}'))
 
     return router
-
-
-def _decided_at(item: ReviewItem) -> datetime:
-    return item.decided_at or item.created_at
 
 
 def _when(value: datetime | None) -> str:

@@ -1,0 +1,52 @@
+"""Forget intake rows past their windows: a sender's hits, dedupe keys and vendor delivery ids.
+
+They only matter within their windows (the rate limit's, the dedupe window, a vendor's retries), and without pruning
+they grow with every submission. Runs, review items and the CRM are kept: `lead-agent erase` handles those.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import Table, delete, select
+
+from ._schema import dedupe_keys, deliveries, ip_hits
+from .database import Database
+
+__all__ = ('DELIVERY_RETENTION', 'prune')
+
+DELIVERY_RETENTION = timedelta(days=7)
+"""How long a vendor's delivery id is remembered (vendors retry a delivery for a day or three)."""
+_BATCH = 5000
+"""Rows per delete: short transactions, so submissions are never held up behind a long one."""
+
+
+def _delete_before(db: Database, table: Table, cutoff: datetime) -> int:
+    key = table.primary_key.columns.values()[0]
+    at = table.c.at if 'at' in table.c else table.c.claimed_at
+    total = 0
+    while True:
+        with db.engine.begin() as conn:  # the keys first: both statements then run on an index
+            keys = conn.execute(select(key).where(at < cutoff).limit(_BATCH)).scalars().all()
+            if keys:
+                conn.execute(delete(table).where(key.in_(keys)))
+        total += len(keys)
+        if len(keys) < _BATCH:
+            return total
+
+
+def _prune(db: Database, now: datetime, rate_window: timedelta, dedupe_window: timedelta) -> dict[str, int]:
+    return {
+        'ip_hits': _delete_before(db, ip_hits, now - rate_window),
+        'dedupe_keys': _delete_before(db, dedupe_keys, now - dedupe_window),
+        'deliveries': _delete_before(db, deliveries, now - max(DELIVERY_RETENTION, dedupe_window)),
+    }
+
+
+async def prune(db: Database, now: datetime, *, rate_window: timedelta, dedupe_window: timedelta) -> dict[str, int]:
+    """Forget what is past its window; how many rows of each table went.
+
+    Hits older than the rate-limit window, dedupe keys older than the dedupe window, and delivery ids older than
+    `DELIVERY_RETENTION` (or the dedupe window, if longer).
+    """
+    return await db.run(_prune, db, now, rate_window, dedupe_window)

@@ -1,0 +1,194 @@
+"""The store's hot paths stay bounded as it fills: each query is planned on an index, and old intake rows are pruned."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Generator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine as SqlEngine
+from sqlalchemy import event, inspect, select, text
+
+from lead_agent import Engine, TriageDeps
+from lead_agent.models import RunRecord
+from lead_agent.runs import queued_record
+from lead_agent.store import Database, head_revision, prune, upgrade
+from lead_agent.store._schema import dedupe_keys, deliveries, ip_hits, metadata, runs
+
+from .helpers import example_lead
+
+T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+
+@contextmanager
+def _statements(engine: SqlEngine) -> Generator[list[tuple[str, Any]]]:
+    """The SELECT and DELETE statements sent while the block runs, with their parameters."""
+    seen: list[tuple[str, Any]] = []
+
+    def record(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
+        if statement.lstrip().upper().startswith(('SELECT', 'DELETE')):
+            seen.append((statement, parameters))
+
+    event.listen(engine, 'before_cursor_execute', record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, 'before_cursor_execute', record)
+
+
+def _pg_unbounded(node: dict[str, Any], limited: bool = False) -> list[str]:
+    """Plan nodes that read rows without an index condition bounding them, or sort a whole input."""
+    kind = node['Node Type']
+    limited = limited or kind == 'Limit'
+    bounded = 'Index Cond' in node or 'Recheck Cond' in node
+    bad = kind == 'Seq Scan' or kind == 'Sort' or ('Filter' in node and not bounded) \
+        or (kind in ('Index Scan', 'Index Only Scan') and not bounded and not limited)
+    found = [f'{kind} on {node.get("Relation Name")}'] if bad else []
+    return found + [f for child in node.get('Plans', []) for f in _pg_unbounded(child, limited)]
+
+
+def _full_scans(engine: SqlEngine, statement: str, parameters: Any) -> list[str]:
+    """The steps of the statement's plan that read a table without an index bounding them, or sort all of it."""
+    with engine.connect() as conn:
+        if engine.dialect.name == 'sqlite':
+            plan = [r[3] for r in conn.exec_driver_sql('EXPLAIN QUERY PLAN ' + statement, parameters)]
+            # SEARCH reads what an index bounds; SCAN reads every row, or (of an index) in order until a LIMIT,
+            # which bounds it only when no condition has to skip rows on the way.
+            in_order = re.search(r'\bLIMIT\b', statement) is not None and not re.search(r'\bWHERE\b', statement)
+            return [p for p in plan if 'TEMP B-TREE' in p
+                    or (p.startswith('SCAN') and not (in_order and 'USING' in p and 'INDEX' in p))]
+        conn.exec_driver_sql('SET enable_seqscan = off')  # a table this small would be read whole anyway
+        (plan,) = conn.exec_driver_sql('EXPLAIN (FORMAT JSON) ' + statement, parameters).one()
+        conn.rollback()
+        return _pg_unbounded(plan[0]['Plan'])
+
+
+async def _fill(deps: TriageDeps, engine: Engine, n: int = 30) -> list[RunRecord]:
+    """Accepted runs (some with delivery ids), review items open and decided, and submitter hits."""
+    recs: list[RunRecord] = []
+    for i in range(n):
+        lead = example_lead('01-hospital-group-demo.json', email=f'buyer{i}@havenhospitals.com',
+                            delivery_id=f'd-{i}' if i % 2 else None)
+        recs.append(queued_record(lead, f'{i:02x}' + 'a' * 30, T0 + timedelta(minutes=i)))
+    await engine.accept([(r, r.lead.delivery_id if r.lead else None) for r in recs])
+    for i, rec in enumerate(recs[:20]):
+        await deps.review.enqueue(rec.run_id, 'needs a look', T0 + timedelta(minutes=i))
+        await deps.intake.hit(f'ip:203.0.113.{i % 3}', T0 + timedelta(minutes=i), 3600)
+    for rec in recs[:6]:
+        await deps.review.resolve(rec.run_id, 'rejected', None, 'dana', T0 + timedelta(hours=1))
+    return recs
+
+
+async def test_every_hot_query_is_planned_on_an_index(deps: TriageDeps) -> None:
+    """`get_run` (full id and prefix), review pages and counts, the rate-limit count, the queue's figures, pruning."""
+    async with Engine(deps, execute=False) as engine:
+        recs = await _fill(deps, engine)
+        calls: list[tuple[str, Callable[[], Awaitable[Any]]]] = [
+            ('get by id', lambda: deps.runs.get(recs[3].run_id)),
+            ('get by prefix', lambda: deps.runs.get(recs[3].run_id[:12])),
+            ('get unknown', lambda: deps.runs.get('ffff')),
+            ('open page', lambda: deps.review.page('open', limit=10, offset=10)),
+            ('decided page', lambda: deps.review.page('decided', limit=10)),
+            ('all items', lambda: deps.review.items(None, limit=10)),
+            ('decided items', lambda: deps.review.items('decided', limit=10, offset=2)),
+            ('open count', lambda: deps.review.count('open')),
+            ('rate-limit count', lambda: deps.intake.hit('ip:203.0.113.1', T0 + timedelta(minutes=40), 3600)),
+            ('queue figures', engine.queue_stats),
+            ('prune', lambda: prune(deps.db, T0 + timedelta(days=30), rate_window=timedelta(hours=1),
+                                    dedupe_window=timedelta(hours=24))),
+        ]
+        for name, call in calls:
+            with _statements(deps.db.engine) as sent:
+                await call()
+            assert sent, name
+            for statement, parameters in sent:
+                assert _full_scans(deps.db.engine, statement, parameters) == [], f'{name}: {statement}'
+
+
+async def test_a_run_is_found_by_its_id_or_a_unique_prefix(deps: TriageDeps) -> None:
+    async with Engine(deps, execute=False) as engine:
+        a, b = (queued_record(example_lead('01-hospital-group-demo.json', email=f'x{i}@havenhospitals.com'), run_id, T0)
+                for i, run_id in enumerate(('abc123' + '0' * 26, 'abc124' + '0' * 26)))
+        await engine.accept([(a, None), (b, None)])
+    assert (await deps.runs.get(a.run_id)) == a
+    assert (await deps.runs.get('abc123')) == a and (await deps.runs.get('abc124')) == b
+    assert await deps.runs.get('abc12') is None  # two runs start with it
+    assert await deps.runs.get('abd') is None and await deps.runs.get('') is None
+    assert await deps.runs.get('abc%') is None and await deps.runs.get('abc_') is None  # no wildcards
+
+
+async def test_review_pages_split_the_queue_without_gaps(deps: TriageDeps) -> None:
+    async with Engine(deps, execute=False) as engine:
+        recs = await _fill(deps, engine)
+    pages = [await deps.review.page('open', limit=4, offset=o) for o in range(0, 16, 4)]
+    assert [len(p) for p in pages] == [4, 4, 4, 2]
+    assert [(item.run_id, run) for p in pages for item, run in p] == [(r.run_id, r) for r in recs[6:20]]  # oldest first
+    assert await deps.review.count('open') == 14 and await deps.review.count('decided') == 6
+    assert await deps.review.count(None) == 20
+    decided = await deps.review.items('decided', limit=100)
+    assert [i.run_id for i in decided] == sorted((r.run_id for r in recs[:6]), reverse=True)  # same time: by id
+
+
+async def test_intake_rows_past_their_windows_are_pruned(deps: TriageDeps) -> None:
+    async with Engine(deps, execute=False) as engine:
+        recs = await _fill(deps, engine)
+    for rec in recs[:3]:  # dedupe claims, as each run's precheck makes them
+        await deps.intake.claim(rec.dedupe_key, None, rec.run_id, T0, 24)
+    late, window = T0 + timedelta(minutes=50), timedelta(minutes=40)
+    counts = await prune(deps.db, late, rate_window=window, dedupe_window=timedelta(hours=24))
+    assert counts == {'ip_hits': 10, 'dedupe_keys': 0, 'deliveries': 0}  # hits at minutes 0-19: the first 10 went
+    assert await deps.intake.hit('ip:203.0.113.1', late, 2400) == 4  # minutes 13, 16, 19 (10 is the edge), this
+    counts = await prune(deps.db, T0 + timedelta(days=8), rate_window=window, dedupe_window=timedelta(hours=24))
+    assert counts == {'ip_hits': 11, 'dedupe_keys': 3, 'deliveries': 15}
+    with deps.db.engine.connect() as conn:
+        for table in (ip_hits, dedupe_keys, deliveries):
+            assert conn.execute(select(table)).all() == []
+        assert len(conn.execute(select(runs)).all()) == 30  # the runs themselves are kept
+
+
+async def test_an_executing_engine_prunes_when_it_starts(deps: TriageDeps) -> None:
+    await deps.intake.hit('ip:203.0.113.9', T0, 3600)
+    now = T0 + timedelta(days=2)
+    async with Engine(replace(deps, now=lambda: now), dead_after=5) as engine:
+        for _ in range(200):
+            with deps.db.engine.connect() as conn:
+                if not conn.execute(select(ip_hits)).all():
+                    break
+            await engine.queue_stats()
+        with deps.db.engine.connect() as conn:
+            assert conn.execute(select(ip_hits)).all() == []
+
+
+def test_upgrade_from_0003_adds_the_indexes_and_dates_old_deliveries(database_url: str) -> None:
+    db = Database(database_url)
+    try:
+        with db.engine.begin() as conn:  # the schema as revision 0003 left it
+            for table in metadata.sorted_tables:
+                if table.name != 'deliveries':
+                    table.create(conn)
+            conn.execute(text('CREATE TABLE deliveries (delivery_id VARCHAR(200) NOT NULL PRIMARY KEY, '
+                              'run_id VARCHAR(40) NOT NULL)'))
+            conn.execute(text("INSERT INTO deliveries VALUES ('typeform:tok-1', 'r-old')"))
+            for name in ('ix_ip_hits_ip_at', 'ix_review_items_status_created_at', 'ix_review_items_created_at',
+                         'ix_review_items_decided_at', 'ix_dedupe_keys_claimed_at'):
+                conn.execute(text(f'DROP INDEX {name}'))
+            conn.execute(text('CREATE INDEX ix_ip_hits_ip ON ip_hits (ip)'))
+            conn.execute(text('CREATE INDEX ix_review_items_status ON review_items (status)'))
+            conn.execute(text('CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)'))
+            conn.execute(text("INSERT INTO alembic_version VALUES ('0003')"))
+        assert upgrade(db) == ('0003', head_revision())
+        with db.engine.connect() as conn:
+            differences = compare_metadata(MigrationContext.configure(conn, opts={'compare_type': True}), metadata)
+            (claimed_at,) = conn.execute(select(deliveries.c.claimed_at)).one()
+        assert differences == []
+        assert claimed_at is not None and abs(claimed_at - datetime.now(UTC)) < timedelta(minutes=5)
+        indexes = {i['name'] for i in inspect(db.engine).get_indexes('review_items')}
+        assert 'ix_review_items_status' not in indexes and 'ix_review_items_status_created_at' in indexes
+    finally:
+        db.dispose()
+
