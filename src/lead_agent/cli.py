@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import getpass
 import json
 import logging
@@ -497,14 +498,20 @@ def worker_cmd(
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
-        finished: list[RunRecord] = []
+        finished = 0  # a count: a long-lived worker keeps no record of what it ran
+
+        def count(_: RunRecord) -> None:
+            nonlocal finished
+            finished += 1
+
         delay = 0.5
         while not stop.is_set():  # the database may be away at start: wait for it, never exit
             try:
                 deps, settings = _deps(policy, db, model)
                 engine = Engine(deps, concurrency=settings.concurrency, dead_after=settings.dead_after,
-                                on_finished=finished.append)
+                                on_finished=count)
                 await engine.start()
+                gc.freeze()  # as the host does: what start-up built stays out of every full collection
                 break
             except LeadAgentError:  # a wrong setting, policy or model: waiting does not fix it
                 raise
@@ -525,7 +532,7 @@ def worker_cmd(
                             break
         finally:
             await engine.stop()
-        return len(finished)
+        return finished
 
     out.print(f'{_run(go)} run(s) triaged')
 
