@@ -222,5 +222,9 @@ def build_agent(policy: Policy) -> Agent[AgentDeps, Classification]:
         tools=RETRIEVAL_TOOLS,
         retries={'output': OUTPUT_RETRIES, 'tools': 1},
         capabilities=[_RestateSchemaOnRetry()],
-        model_settings={'temperature': 0.0},
+        # The instructions and tool definitions are the same for every lead and come first in every request, so a
+        # provider can cache them. OpenAI does so by itself (from 1,024 tokens); `cache` puts breakpoints after them
+        # where a provider needs them (Anthropic, Bedrock, OpenRouter, OpenAI from GPT-5.6), and not on the lead's
+        # own message, which no other request repeats.
+        model_settings={'temperature': 0.0, 'cache': {'messages': False}},
     )
