@@ -102,13 +102,12 @@ def _content_text(content: Any) -> str:
     return ''.join(str(_as_dict(part).get('text', '')) for part in _as_list(content))
 
 
-def openai_prompt(body: dict[str, Any]) -> list[int]:
-    """The prompt a chat-completions request makes, as tokens; the tools join the first system message."""
+def _openai_messages(body: dict[str, Any]) -> list[list[int]]:
     messages = [_as_dict(m) for m in _as_list(body.get('messages'))]
     tools = _as_list(body.get('tools'))
     if tools and not (messages and messages[0].get('role') in ('system', 'developer')):
         messages.insert(0, {'role': 'system', 'content': ''})
-    ids: list[int] = []
+    out: list[list[int]] = []
     for i, message in enumerate(messages):
         text = _content_text(message.get('content'))
         if i == 0 and tools:
@@ -116,8 +115,19 @@ def openai_prompt(body: dict[str, Any]) -> list[int]:
         for call in _as_list(message.get('tool_calls')):
             fn = _as_dict(_as_dict(call).get('function'))
             text += f'{fn.get("name")}{fn.get("arguments")}'
-        ids += [_FRAME[0], *_encode(str(message.get('role'))), _FRAME[1], *_encode(text), _FRAME[2]]
-    return [*ids, _FRAME[0], *_encode('assistant'), _FRAME[1]]  # the answer's header
+        out.append([_FRAME[0], *_encode(str(message.get('role'))), _FRAME[1], *_encode(text), _FRAME[2]])
+    return out
+
+
+def openai_prompt(body: dict[str, Any]) -> list[int]:
+    """The prompt a chat-completions request makes, as tokens; the tools join the first system message."""
+    return [*(t for m in _openai_messages(body) for t in m), _FRAME[0], *_encode('assistant'), _FRAME[1]]
+
+
+def openai_system_tokens(body: dict[str, Any]) -> int:
+    """Tokens of a chat-completions request's first message with the tool definitions: the part no lead changes."""
+    messages = _openai_messages(body)
+    return len(messages[0]) if messages else 0
 
 
 def anthropic_prompt(body: dict[str, Any]) -> tuple[list[int], list[int]]:
