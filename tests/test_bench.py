@@ -16,3 +16,10 @@ def test_the_ack_benchmark_triages_every_submission() -> None:
     assert done.returncode == 0, done.stderr
     assert "terminal states {'routed_sales': 40} · lost 0" in done.stdout
     assert 'burst 2: answered in' in done.stdout and 'all bursts: p50' in done.stdout
+
+
+def test_the_token_benchmark_counts_every_case() -> None:
+    done = subprocess.run([sys.executable, 'bench/tokens.py', '--dataset', 'evals/holdout.jsonl'], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert 'evals/holdout.jsonl: 60 cases' in done.stdout and 'fixed prefix' in done.stdout

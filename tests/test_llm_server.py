@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import anthropic
 import openai
 import pytest
+from dirty_equals import IsInt
 from pydantic import BaseModel
 from pydantic_ai import (
     Agent,
@@ -193,3 +194,41 @@ def test_raw_anthropic_client_shapes(server: FakeLLMServer) -> None:
             ask()
     body = exc_info.value.body
     assert exc_info.value.status_code == 529 and isinstance(body, dict) and body['error']['type'] == 'overloaded_error'
+
+
+RULEBOOK = ' '.join(f'Rule {i}: route leads from region {i} to team {i % 7}.' for i in range(120))  # > 1,024 tokens
+
+
+def _cached_tokens(server: FakeLLMServer, *questions: str, system: str = RULEBOOK) -> list[tuple[int, int]]:
+    server.script(*[text('ok')] * len(questions))
+    with openai.OpenAI(base_url=server.openai_base_url, api_key='sk-test', max_retries=0) as client:
+        usages = [client.chat.completions.create(model='gpt-4o-mini', messages=[
+            {'role': 'system', 'content': system}, {'role': 'user', 'content': q}]).usage for q in questions]
+    return [(u.prompt_tokens, u.prompt_tokens_details.cached_tokens or 0) for u in usages
+            if u is not None and u.prompt_tokens_details is not None]
+
+
+def test_openai_prompt_cache_serves_a_seen_prefix_from_1024_tokens_in_steps_of_128(server: FakeLLMServer) -> None:
+    (total, cold), (total2, warm), (_, other) = _cached_tokens(server, 'Lead one?', 'Lead two, longer?', 'Lead one?')
+    assert cold == 0 and total > 1024
+    assert warm >= 1024 and warm % 128 == 0 and total2 - 128 < warm <= total2 - 5  # the questions differ
+    assert other >= warm  # the first question again: its whole prompt was seen
+    assert _cached_tokens(server, 'a', 'b', system='Short rules.') == [(IsInt(lt=1024), 0)] * 2
+
+
+def test_a_cold_cache_serves_nothing() -> None:
+    with FakeLLMServer(warm_cache=False) as server, override_allow_model_requests(True):
+        assert [cached for _, cached in _cached_tokens(server, 'a', 'a')] == [0, 0]
+
+
+def test_anthropic_prompt_cache_writes_then_reads_a_breakpoint_prefix(server: FakeLLMServer) -> None:
+    server.script(text('ok'), text('ok'))
+    with anthropic.Anthropic(base_url=server.anthropic_base_url, api_key='sk-test', max_retries=0) as client:
+        usages = [client.messages.create(
+            model='claude-opus-4-1', max_tokens=64,
+            system=[{'type': 'text', 'text': RULEBOOK, 'cache_control': {'type': 'ephemeral'}}],
+            messages=[{'role': 'user', 'content': question}]).usage for question in ('Lead one?', 'Lead two?')]
+    first, second = usages
+    assert first.cache_creation_input_tokens == second.cache_read_input_tokens and first.cache_read_input_tokens == 0
+    assert second.cache_read_input_tokens is not None and second.cache_read_input_tokens > 1024
+    assert second.cache_creation_input_tokens == 0 and 0 < second.input_tokens < 20  # the question alone

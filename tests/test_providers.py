@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -12,6 +13,7 @@ from pydantic_ai import models
 
 from lead_agent import Policy, TriageDeps, local_deps, triage
 from lead_agent.llm import build_model, model_settings
+from lead_agent.models import RunUsage
 
 from .fakes.llm_server import FakeLLMServer, delay, empty_choices, error, final, raw_arguments, tool_calls
 from .helpers import classification, example_lead
@@ -214,3 +216,68 @@ async def test_injection_in_any_field_stays_in_the_data_section_on_the_wire(
     assert '\\u003c/lead_submission\\u003e' in inside  # the fake closing tag arrives escaped
     # The model obeyed the injection; the guards did not.
     assert rec.state == 'review' and rec.decision is not None and 'suspicious_content' in rec.decision.rules
+
+
+async def test_instructions_and_tools_are_the_same_bytes_for_every_lead_and_come_first(
+        llm_deps: TriageDeps, server: FakeLLMServer, vendor: str) -> None:
+    """What a provider can cache: the prefix before the lead's own message, identical from one lead to the next."""
+    support = classification(intent='support', recommended_action='auto_route_support', assigned_to='support')
+    server.script(final(classification()), final(support))
+    await triage(example_lead(LEAD), llm_deps)
+    await triage(example_lead('03-customer-support.json'), llm_deps)
+    first, second = (r.body for r in server.requests)
+    if vendor == 'openai':
+        # OpenAI reads the tools as part of the system message: the prefix is messages[0] and the tools.
+        prefix = [json.dumps([b['messages'][0], b['tools']]) for b in (first, second)]
+        assert first['messages'][0]['role'] == 'system' and [m['role'] for m in first['messages'][1:]] == ['user']
+    else:
+        # Anthropic caches tools, then system: a breakpoint ends each, none is spent on the lead's message.
+        prefix = [json.dumps([b['tools'], b['system']]) for b in (first, second)]
+        assert [i for i, t in enumerate(first['tools']) if 'cache_control' in t] == [len(first['tools']) - 1]
+        assert first['system'][-1]['cache_control']['type'] == 'ephemeral'
+        assert 'cache_control' not in json.dumps(first['messages']) and 'cache_control' not in first
+    assert prefix[0] == prefix[1]
+    assert first['messages'][-1] != second['messages'][-1]
+
+
+def _policy_over_the_cache_minimum(policy: Policy) -> Policy:
+    """A policy with a longer ICP than the sample's, so its instructions and tools pass 1,024 tokens."""
+    sizes = [f'{n} or more outpatient locations under one operations team' for n in range(2, 60)]
+    icp = policy.icp.model_copy(update={'fit_indicators': [*policy.icp.fit_indicators, *sizes]})
+    return policy.model_copy(update={'icp': icp})
+
+
+@pytest.mark.parametrize('spec', ['openai-chat:gpt-4o-mini', 'anthropic:claude-opus-4-1'])
+async def test_a_cached_prefix_is_recorded_and_priced_at_the_cached_rate(
+        server: FakeLLMServer, policy: Policy, sqlite_url: str, monkeypatch: pytest.MonkeyPatch, spec: str) -> None:
+    from genai_prices import Usage, calc_price
+
+    monkeypatch.setenv('OPENAI_BASE_URL', server.openai_base_url)
+    monkeypatch.setenv('OPENAI_API_KEY', 'sk-test')
+    monkeypatch.setenv('ANTHROPIC_BASE_URL', server.anthropic_base_url)
+    monkeypatch.setenv('ANTHROPIC_API_KEY', 'sk-ant-test')
+    policy = _policy_over_the_cache_minimum(policy)
+    deps = replace(local_deps(policy, database_url=sqlite_url, model=build_model(spec, policy)),
+                   model_settings=model_settings(request_timeout=2.0, max_retries=0))
+    server.script(final(classification()), final(classification()))
+    try:
+        cold = await triage(example_lead(LEAD), deps)
+        warm = await triage(example_lead('02-physio-pricing.json'), deps)
+    finally:
+        deps.db.dispose()  # type: ignore[attr-defined]
+    provider, model_ref = spec.replace('openai-chat', 'openai').split(':')
+
+    def price(u: RunUsage) -> float:
+        usage = Usage(input_tokens=u.input_tokens, cache_read_tokens=u.cache_read_tokens,
+                      cache_write_tokens=u.cache_write_tokens, output_tokens=u.output_tokens)
+        return float(calc_price(usage, model_ref=model_ref, provider_id=provider).total_price)
+
+    assert cold.usage.cache_read_tokens == 0 and warm.usage.cache_read_tokens >= 1024
+    if provider == 'openai':
+        assert warm.usage.cache_read_tokens % 128 == 0  # OpenAI caches in steps of 128 tokens
+    else:
+        assert cold.usage.cache_write_tokens == warm.usage.cache_read_tokens  # written once, then read
+    for rec in (cold, warm):
+        assert rec.cost_usd == pytest.approx(price(rec.usage))
+    uncached = warm.usage.model_copy(update={'cache_read_tokens': 0, 'cache_write_tokens': 0})
+    assert warm.cost_usd is not None and warm.cost_usd < price(uncached)

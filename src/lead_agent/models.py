@@ -262,6 +262,11 @@ class RunUsage(BaseModel):
 
     requests: int = 0
     input_tokens: int = 0
+    """All input tokens, those served from the provider's prompt cache included."""
+    cache_read_tokens: int = 0
+    """Input tokens served from the provider's prompt cache (priced at its cached-input rate)."""
+    cache_write_tokens: int = 0
+    """Input tokens written to the provider's prompt cache (Anthropic prices these above its input rate)."""
     output_tokens: int = 0
     tool_calls: int = 0
 

@@ -215,6 +215,8 @@ def _usage_of(messages: list[ModelMessage]) -> RunUsage:
         if isinstance(m, ModelResponse):
             usage.requests += 1
             usage.input_tokens += m.usage.input_tokens
+            usage.cache_read_tokens += m.usage.cache_read_tokens
+            usage.cache_write_tokens += m.usage.cache_write_tokens
             usage.output_tokens += m.usage.output_tokens
             usage.tool_calls += sum(1 for p in m.tool_calls if not p.tool_name.startswith('final_result'))
     return usage

@@ -10,6 +10,10 @@ Each request to `POST /v1/chat/completions` (OpenAI) or `POST /v1/messages` (Ant
 step, rendered in that vendor's wire format (shapes: shared/specs/WIRE_FORMATS.md section 6). Every request is
 recorded, header names lower-cased. An empty script answers 500 with `x-should-retry: false`, so the SDKs fail at once.
 Responses close the connection (HTTP/1.0), so no keep-alive socket can hold up shutdown.
+
+Usage is counted in o200k_base tokens, and a prompt whose prefix the server saw before reports that prefix as cached
+(`prompt_tokens_details.cached_tokens`; Anthropic: `cache_read_input_tokens`, `cache_creation_input_tokens`) by the
+vendors' rules: see `tokens.py`. `FakeLLMServer(warm_cache=False)` finds the cache cold every time.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
 from ._server import FakeHandler, LocalServer, send
+from .tokens import CachedPrompt, PromptCache, count_tokens
 
 Vendor = Literal['openai', 'anthropic']
 ROUTES: dict[str, Vendor] = {'/v1/chat/completions': 'openai', '/v1/messages': 'anthropic'}
@@ -108,11 +113,12 @@ def error_body(vendor: Vendor, status: int, message: str) -> dict[str, Any]:
     return {'error': {'message': message, 'type': kind, 'param': None, 'code': code}}
 
 
-def _tokens(data: Any) -> int:
-    return max(1, len(json.dumps(data)) // 4)
+def _completion_tokens(reply: Reply) -> int:
+    written = [f'{name}{args if isinstance(args, str) else json.dumps(args)}' for name, args in reply.calls]
+    return max(1, count_tokens(''.join(written) + reply.content))
 
 
-def _openai(reply: Reply, model: str, n: int, prompt_tokens: int) -> dict[str, Any]:
+def _openai(reply: Reply, model: str, n: int, prompt: CachedPrompt) -> dict[str, Any]:
     message: dict[str, Any] = {'role': 'assistant', 'content': None, 'refusal': None}
     if reply.kind == 'tool_calls':
         message['tool_calls'] = [
@@ -127,12 +133,13 @@ def _openai(reply: Reply, model: str, n: int, prompt_tokens: int) -> dict[str, A
     finish_reason = 'tool_calls' if reply.kind == 'tool_calls' else 'stop'
     choice = {'index': 0, 'message': message, 'logprobs': None, 'finish_reason': finish_reason}
     choices = [] if reply.kind == 'empty' else [choice]
-    completion_tokens = _tokens(choices)
+    completion_tokens = _completion_tokens(reply)
     return {
         'id': f'chatcmpl-fake{n:04d}', 'object': 'chat.completion', 'created': int(time.time()), 'model': model,
         'choices': choices, 'system_fingerprint': 'fp_fake',
-        'usage': {'prompt_tokens': prompt_tokens, 'completion_tokens': completion_tokens,
-                  'total_tokens': prompt_tokens + completion_tokens},
+        'usage': {'prompt_tokens': prompt.tokens, 'completion_tokens': completion_tokens,
+                  'total_tokens': prompt.tokens + completion_tokens,
+                  'prompt_tokens_details': {'cached_tokens': prompt.read, 'audio_tokens': 0}},
     }  # fmt: skip
 
 
@@ -146,7 +153,7 @@ def _anthropic_input(args: dict[str, Any] | str) -> dict[str, Any]:
     return cast(dict[str, Any], parsed)  # a JSON object's keys are strings
 
 
-def _anthropic(reply: Reply, model: str, n: int, prompt_tokens: int) -> dict[str, Any]:
+def _anthropic(reply: Reply, model: str, n: int, prompt: CachedPrompt) -> dict[str, Any]:
     content: list[dict[str, Any]] = []
     stop_reason, stop_details = 'end_turn', None
     if reply.kind == 'tool_calls':
@@ -162,7 +169,8 @@ def _anthropic(reply: Reply, model: str, n: int, prompt_tokens: int) -> dict[str
     return {
         'id': f'msg_fake{n:04d}', 'type': 'message', 'role': 'assistant', 'model': model, 'content': content,
         'stop_reason': stop_reason, 'stop_sequence': None, 'stop_details': stop_details,
-        'usage': {'input_tokens': prompt_tokens, 'output_tokens': _tokens(content)},
+        'usage': {'input_tokens': prompt.tokens - prompt.read - prompt.written, 'output_tokens': _completion_tokens(reply),
+                  'cache_creation_input_tokens': prompt.written, 'cache_read_input_tokens': prompt.read},
     }  # fmt: skip
 
 
@@ -206,10 +214,11 @@ class _Handler(FakeHandler):
         if isinstance(step, Error):
             default = error_body(vendor, step.status, f'FakeLLMServer: scripted error {step.status}')
             return self._send(step.status, default if step.body is None else step.body, step.headers)
-        model = str(cast(dict[str, Any], body).get('model', 'fake-model')) if isinstance(body, dict) else 'fake-model'
+        request: dict[str, Any] = cast(dict[str, Any], body) if isinstance(body, dict) else {}
+        model = str(request.get('model', 'fake-model'))
         render = _openai if vendor == 'openai' else _anthropic
         try:
-            payload = render(step, model, n, max(1, len(raw) // 4))
+            payload = render(step, model, n, fake.cache.seen(vendor, request))
         except ValueError as e:
             return self._send(500, error_body(vendor, 500, f'FakeLLMServer: {e}'), {'x-should-retry': 'false'})
         self._send(200, payload, {'request-id': f'req_fake{n:04d}'})
@@ -224,8 +233,9 @@ class FakeLLMServer(LocalServer):
     handler = _Handler
     thread_name = 'fake-llm'
 
-    def __init__(self) -> None:
+    def __init__(self, *, warm_cache: bool = True) -> None:
         super().__init__()
+        self.cache = PromptCache(remember=warm_cache)
         self._requests: list[RecordedRequest] = []
         self._steps: deque[Step] = deque()
         self._lock = threading.Lock()

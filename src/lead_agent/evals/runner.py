@@ -48,6 +48,7 @@ class CaseOutcome(BaseModel):
     errors: list[str] = Field(default_factory=list[str])
     actions_done: list[str] = Field(default_factory=list[str])
     input_tokens: int = 0
+    cache_read_tokens: int = 0
     output_tokens: int = 0
     requests: int = 0
     cost_usd: float | None = None
@@ -64,8 +65,8 @@ class CaseOutcome(BaseModel):
             rules=d.rules if d else [], flags=rec.flags, reasoning=c.fit_reasoning if c else None,
             summary=c.summary_for_slack if c else None, confidence=d.effective_confidence if d else None,
             errors=rec.errors, actions_done=[kind for kind, _ in sink], input_tokens=rec.usage.input_tokens,
-            output_tokens=rec.usage.output_tokens, requests=rec.usage.requests, cost_usd=rec.cost_usd,
-            latency_ms=rec.latency_ms.get('total', 0.0),
+            cache_read_tokens=rec.usage.cache_read_tokens, output_tokens=rec.usage.output_tokens,
+            requests=rec.usage.requests, cost_usd=rec.cost_usd, latency_ms=rec.latency_ms.get('total', 0.0),
         )
 
 
