@@ -12,11 +12,11 @@ over 30 days (as if pruning had never run: the worst case). Then, in this proces
 - `prune backlog`: the one-off pruning of what a store without pruning kept (not in the near-empty store);
 
 and through the host (`bench/ack.py`'s, on that database): `GET /metrics` (median of 20), time-to-2xx p99 of a burst
-of 500 with the host alone, and the worker's drain rate once it starts. Each measurement is repeated `--repeat`
+of 500 (`--burst`) with the host alone, and the worker's drain rate once it starts. Each measurement is repeated `--repeat`
 times on fresh databases; min/median/max are reported, and each figure at 100k is compared with the near-empty
 store's (goal: within 1.25×; `review list` ≤ 0.5 s).
 
-    uv run python bench/store.py [--runs 100000] [--repeat 3] [--database sqlite postgres]
+    uv run python bench/store.py [--runs 100000] [--repeat 3] [--burst 500] [--database sqlite postgres]
 """
 
 from __future__ import annotations
@@ -165,17 +165,17 @@ def in_process(url: str, runs: int) -> Figures:
         deps.db.dispose()
 
 
-def one(url: str, runs: int) -> Figures:
+def one(url: str, runs: int, burst: int) -> Figures:
     db, _ = fill(url, runs)
     db.dispose()
     figures = in_process(url, runs)
-    ack = measure(500, 1, 50, 'after', url, metrics_gets=20)
+    ack = measure(burst, 1, min(50, burst), 'after', url, metrics_gets=20)
     if ack.lost:
         raise SystemExit(f'{ack.lost} run(s) lost at {runs} runs')
     times = ack.per_burst[0][0]
     figures['/metrics (ms)'] = statistics.median(ack.metrics_ms)
     figures['ack p99 (ms)'] = statistics.quantiles(times, n=100, method='inclusive')[98]
-    figures['worker drain (leads/s)'] = (500 + ack.warm) / ack.drain_s
+    figures['worker drain (leads/s)'] = (burst + ack.warm) / ack.drain_s
     return figures
 
 
@@ -183,6 +183,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or '').splitlines()[0])
     parser.add_argument('--runs', type=int, default=100_000)
     parser.add_argument('--repeat', type=int, default=3)
+    parser.add_argument('--burst', type=int, default=500, help='submissions in the timed burst')
     parser.add_argument('--database', nargs='+', choices=['sqlite', 'postgres'], default=['sqlite', 'postgres'])
     args = parser.parse_args()
     with ExitStack() as stack:
@@ -196,7 +197,7 @@ def main() -> None:
                     else:
                         url = _fresh_postgres(server, f'store_{size}_{k}')
                     started = time.perf_counter()
-                    results[size].append(one(url, size))
+                    results[size].append(one(url, size, args.burst))
                     print(f'{database} {size} runs, round {k + 1}: {time.perf_counter() - started:.0f} s',
                           file=sys.stderr)
             report(database, args.runs, results)

@@ -23,3 +23,12 @@ def test_the_token_benchmark_counts_every_case() -> None:
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert 'evals/holdout.jsonl: 60 cases' in done.stdout and 'fixed prefix' in done.stdout
+
+
+def test_the_store_benchmark_runs_on_both_databases() -> None:
+    done = subprocess.run([sys.executable, 'bench/store.py', '--runs', '400', '--repeat', '1', '--burst', '20'],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    for database in ('sqlite', 'postgres'):
+        assert f'{database}: 150 runs vs 400 runs' in done.stdout
+    assert done.stdout.count('review list (ms)') == 2 and done.stdout.count('worker drain (leads/s)') == 2
