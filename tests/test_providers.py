@@ -51,6 +51,32 @@ def llm_deps(policy: Policy, sqlite_url: str, server: FakeLLMServer, vendor: str
 LEAD = '01-hospital-group-demo.json'
 
 
+async def test_model_requests_in_flight_are_capped(policy: Policy, sqlite_url: str, server: FakeLLMServer) -> None:
+    """`LEAD_AGENT_MODEL_CONCURRENCY` holds the provider's requests in flight, however many runs wait on the model."""
+    import asyncio
+
+    model = build_model('openai-compatible:m', policy, base_url=server.openai_base_url, api_key='k', fallback=False,
+                        max_concurrent=2)
+    server.script(*(delay(0.2, final(classification())) for _ in range(6)))
+    deps = local_deps(policy, database_url=sqlite_url, model=model)
+    try:
+        leads = [example_lead(LEAD, email=f'buyer{i}@havenhospitals.com', source_ip=f'203.0.113.{i}') for i in range(6)]
+        runs = await asyncio.gather(*(triage(lead, deps) for lead in leads))
+    finally:
+        deps.db.dispose()
+    assert [r.state for r in runs] == ['routed_sales'] * 6 and server.remaining == 0
+    assert server.peak_in_flight == 2
+
+
+def test_runs_at_once_by_model() -> None:
+    from lead_agent.settings import LOCAL_CONCURRENCY, REMOTE_CONCURRENCY, Settings
+
+    assert Settings.model_validate({}).runs_at_once() == LOCAL_CONCURRENCY == 8
+    remote = Settings.model_validate({'LEAD_AGENT_MODEL': 'openai-chat:gpt-4o-mini'})
+    assert remote.runs_at_once() == REMOTE_CONCURRENCY == 32 and remote.runs_at_once('rules') == 8
+    assert Settings.model_validate({'LEAD_AGENT_CONCURRENCY': '5'}).runs_at_once('openai:gpt-4o') == 5
+
+
 def _tool_results(body: dict[str, Any]) -> list[str]:
     if 'messages' in body and body.get('system') is None and any(m['role'] == 'tool' for m in body['messages']):
         return [m['content'] for m in body['messages'] if m['role'] == 'tool']

@@ -72,7 +72,7 @@ def _settings() -> Settings:
 def _model(settings: Settings, policy: Policy, model: str | None) -> Model | None:
     key = settings.api_key.get_secret_value() if settings.api_key else None
     return build_model(model or settings.model, policy, base_url=settings.base_url, api_key=key,
-                       fallback=settings.fallback)
+                       fallback=settings.fallback, max_concurrent=settings.model_concurrency)
 
 
 def _deps(policy: Path | None, db: str | None, model: str | None = None) -> tuple[TriageDeps, Settings]:
@@ -345,7 +345,9 @@ def eval_cmd(
     dataset: Annotated[Path, typer.Option('--dataset', help='Labeled leads, JSON Lines (DESIGN §4).')],
     policy: PolicyOpt = None,
     model: ModelOpt = None,
-    concurrency: Annotated[int, typer.Option(min=1, max=64, help='Cases run at once.')] = 8,
+    concurrency: Annotated[int | None, typer.Option(
+        min=1, max=256, help='Cases run at once [default: LEAD_AGENT_CONCURRENCY, else 8 for rules, 32 for a model '
+        'behind an API]')] = None,
     report: Annotated[Path | None, typer.Option('--report', help='Write the HTML report into this folder.')] = None,
     summary: Annotated[Path | None, typer.Option('--summary', help='Where summary.json goes.')] = None,
     max_unsafe: Annotated[int, typer.Option(help='Gate: most unsafe auto-actions allowed.')] = 0,
@@ -370,7 +372,8 @@ def eval_cmd(
     async def go() -> Any:
         settings = _settings()
         loaded = load_policy(policy or settings.policy)
-        return await run_eval(cases, loaded, model=_model(settings, loaded, model), concurrency=concurrency,
+        return await run_eval(cases, loaded, model=_model(settings, loaded, model),
+                              concurrency=concurrency or settings.runs_at_once(model),
                               progress=out.is_terminal, problems=problems,
                               model_settings=model_settings(settings.request_timeout, settings.max_retries))
 
@@ -475,7 +478,7 @@ def erase_cmd(
 
 
 def _engine(deps: TriageDeps, settings: Settings, *, execute: bool = True) -> Engine:
-    return Engine(deps, execute=execute, concurrency=settings.concurrency, dead_after=settings.dead_after)
+    return Engine(deps, execute=execute, concurrency=settings.runs_at_once(), dead_after=settings.dead_after)
 
 
 @app.command('worker')
@@ -508,7 +511,7 @@ def worker_cmd(
         while not stop.is_set():  # the database may be away at start: wait for it, never exit
             try:
                 deps, settings = _deps(policy, db, model)
-                engine = Engine(deps, concurrency=settings.concurrency, dead_after=settings.dead_after,
+                engine = Engine(deps, concurrency=settings.runs_at_once(), dead_after=settings.dead_after,
                                 on_finished=count)
                 await engine.start()
                 gc.freeze()  # as the host does: what start-up built stays out of every full collection

@@ -130,7 +130,8 @@ def build_deps(settings: Settings, *, policy: Policy | None = None, database_url
     policy = policy or load_policy(settings.policy)
     if not isinstance(model, Model):  # a spec ('rules', 'openai-chat:…') or None for settings.model
         model = build_model(model or settings.model, policy, base_url=settings.base_url,
-                            api_key=_secret(settings.api_key), fallback=settings.fallback)
+                            api_key=_secret(settings.api_key), fallback=settings.fallback,
+                            max_concurrent=settings.model_concurrency)
     base = local_deps(policy, database_url=database_url or settings.database_url, model=model)
     try:
         return _with_integrations(base, settings)

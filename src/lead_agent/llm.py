@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pydantic_ai.exceptions import ModelAPIError, UserError
 from pydantic_ai.models import Model, infer_model
+from pydantic_ai.models.concurrency import limit_model_concurrency
 from pydantic_ai.models.fallback import FallbackModel
 from pydantic_ai.settings import ModelSettings
 
@@ -55,8 +56,10 @@ def model_settings(request_timeout: float = 20.0, max_retries: int = 1) -> Model
 
 
 def build_model(spec: str, policy: Policy, *, base_url: str | None = None, api_key: str | None = None,
-                fallback: bool = True) -> Model | None:
+                fallback: bool = True, max_concurrent: int | None = None) -> Model | None:
     """The model a spec names; None for `rules`. With `fallback`, provider errors fall back to `rules`.
+
+    `max_concurrent` caps the requests in flight to the provider (the fallback is not capped: it is local).
 
     Raises:
         ConfigError: the spec is unknown, or its provider's package or key is missing.
@@ -65,6 +68,8 @@ def build_model(spec: str, policy: Policy, *, base_url: str | None = None, api_k
     if spec in ('', RULES_MODEL_NAME):
         return None
     primary = _primary(spec, base_url, api_key)
+    if max_concurrent is not None:
+        primary = limit_model_concurrency(primary, max_concurrent)
     if not fallback:
         return primary
     return FallbackModel(primary, rules_model(policy), fallback_on=(ModelAPIError,))

@@ -8,7 +8,12 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ('Settings',)
+__all__ = ('LOCAL_CONCURRENCY', 'REMOTE_CONCURRENCY', 'Settings')
+
+LOCAL_CONCURRENCY = 8
+"""Runs at once with the `rules` model: each is CPU work in this process, more at once only queue up."""
+REMOTE_CONCURRENCY = 32
+"""Runs at once with a model behind an API: each waits seconds for the model, so many can wait together."""
 
 
 class Settings(BaseSettings):
@@ -49,7 +54,12 @@ class Settings(BaseSettings):
     action_timeout: float = Field(15.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_ACTION_TIMEOUT'))
     queue_wait: float = Field(600.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_QUEUE_WAIT'))
     """How long a side effect may wait for a HubSpot or Slack rate-limit slot before the run goes to review."""
-    concurrency: int = Field(8, ge=1, le=256, validation_alias=AliasChoices('LEAD_AGENT_CONCURRENCY'))
+    concurrency: int | None = Field(None, ge=1, le=256, validation_alias=AliasChoices('LEAD_AGENT_CONCURRENCY'))
+    """Runs a process executes at once (and eval cases); unset: `runs_at_once()` picks by model."""
+    model_concurrency: int | None = Field(None, ge=1, le=1000,
+                                          validation_alias=AliasChoices('LEAD_AGENT_MODEL_CONCURRENCY'))
+    """Model requests a process has in flight at most: keep all processes together under the provider's rate limit
+    (about requests per minute × seconds per request / 60)."""
     retry_for: float = Field(3600.0, ge=0, validation_alias=AliasChoices('LEAD_AGENT_RETRY_FOR'))
     """Seconds a side effect that fails transiently (5xx, timeout, 429, database away) is retried with backoff
     before the run goes to review as `failed`."""
@@ -57,3 +67,10 @@ class Settings(BaseSettings):
     """Seconds without a heartbeat after which a worker counts as dead and its runs resume elsewhere."""
     stall_after: float = Field(300.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_STALL_AFTER'))
     """`/healthz` fails when the oldest queued run waited longer than this (no worker is taking runs)."""
+
+    def runs_at_once(self, model: str | None = None) -> int:
+        """`concurrency` if set, else by the model (`model`, or the configured one): local rules or an API."""
+        if self.concurrency is not None:
+            return self.concurrency
+        local = (model or self.model).strip() in ('', 'rules')
+        return LOCAL_CONCURRENCY if local else REMOTE_CONCURRENCY

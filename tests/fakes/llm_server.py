@@ -203,6 +203,14 @@ class _Handler(FakeHandler):
             return self._send(404, {'error': {'message': f'FakeLLMServer: no route {self.path}'}})
         if not (headers.get('x-api-key') or headers.get('authorization', '').startswith('Bearer ')):
             return self._send(401, error_body(vendor, 401, 'FakeLLMServer: no x-api-key or Authorization: Bearer'))
+        fake._enter()
+        try:
+            self._answer(vendor, n, body)
+        finally:
+            fake._leave()
+
+    def _answer(self, vendor: Vendor, n: int, body: Any) -> None:
+        fake = self.fake
         step = fake._next_step()
         if step is None:
             message = f'FakeLLMServer: the script ran out (request #{n}, POST {self.path})'
@@ -239,6 +247,9 @@ class FakeLLMServer(LocalServer):
         self._requests: list[RecordedRequest] = []
         self._steps: deque[Step] = deque()
         self._lock = threading.Lock()
+        self._in_flight = 0
+        self.peak_in_flight = 0
+        """The most requests the server was answering at once."""
 
     def script(self, *steps: Step) -> FakeLLMServer:
         """Queue steps; each request consumes one, in order."""
@@ -268,6 +279,15 @@ class FakeLLMServer(LocalServer):
         with self._lock:
             self._requests.append(request)
             return len(self._requests)
+
+    def _enter(self) -> None:
+        with self._lock:
+            self._in_flight += 1
+            self.peak_in_flight = max(self.peak_in_flight, self._in_flight)
+
+    def _leave(self) -> None:
+        with self._lock:
+            self._in_flight -= 1
 
     def _next_step(self) -> Step | None:
         with self._lock:

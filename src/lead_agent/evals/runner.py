@@ -160,6 +160,18 @@ class NoLostLead(Evaluator[LabeledCase, CaseOutcome, list[str]]):
 _CHECKS = ('action', 'intent', 'priority', 'safe', 'not_lost')
 
 
+def _copy(template: Database) -> Database:
+    """A new in-memory store holding what `template` holds (the schema at head): SQLite's backup, not DDL."""
+    db = Database('sqlite://')
+    source, target = template.engine.raw_connection(), db.engine.raw_connection()
+    try:
+        source.driver_connection.backup(target.driver_connection)  # pyright: ignore[reportOptionalMemberAccess, reportUnknownMemberType]
+    finally:
+        source.close()
+        target.close()
+    return db
+
+
 @dataclass
 class EvalRun:
     """Results, problems and figures of one eval."""
@@ -177,13 +189,14 @@ async def run_eval(cases: list[LabeledCase], policy: Policy, *, model: Model | s
     """Replay every case through the full pipeline; actions go to an in-memory sink, the clock is fixed."""
     agent = build_agent(policy)  # one agent and one model for every case
     resolved = model if model is not None else rules_model(policy)
+    template = Database('sqlite://')
+    prepare(template)  # once: each case's store is a copy of this one
 
     async def task(case: LabeledCase) -> CaseOutcome:
         sink: Sink = []
-        db = Database('sqlite://')  # a fresh store per case: no dedupe or rate limit across cases
+        db = _copy(template)  # a fresh store per case: no dedupe or rate limit across cases
         lead = case.lead()
         clock = lead.submitted_at or FIXED_CLOCK
-        prepare(db)
         deps = TriageDeps(policy=policy, db=db, intake=SqlIntake(db), runs=SqlRunLog(db), review=SqlReviewQueue(db),
                           companies=ReplayLookup(case.enrichment), crm=ReplayCRM(case.crm_history, sink),
                           notifier=SinkNotifier(sink), mailer=SinkMailer(sink),
@@ -203,7 +216,10 @@ async def run_eval(cases: list[LabeledCase], policy: Policy, *, model: Model | s
                     NoLostLead()],
     )
     started = time.perf_counter()
-    report = await dataset.evaluate(task, max_concurrency=concurrency, progress=progress)
+    try:
+        report = await dataset.evaluate(task, max_concurrency=concurrency, progress=progress)
+    finally:
+        template.dispose()
     seconds = time.perf_counter() - started
     by_id = {c.id: c for c in cases}
     results: list[CaseResult] = []

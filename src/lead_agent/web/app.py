@@ -141,7 +141,7 @@ class Host:
         self._owns_deps = deps is None
         self.settings, self.deps, self.metrics = settings, deps or build_deps(settings), Metrics()
         deps = self.deps
-        self.engine = Engine(deps, execute=settings.worker == 'inline', concurrency=settings.concurrency,
+        self.engine = Engine(deps, execute=settings.worker == 'inline', concurrency=settings.runs_at_once(),
                              dead_after=settings.dead_after, on_finished=self.metrics.observe)
         self.accepter = Accepter(self.engine)
         self.digests = BodyDigests(deps.db, window=timedelta(days=settings.webhook_replay_window_days))
