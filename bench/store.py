@@ -95,9 +95,10 @@ def fill(url: str, runs: int) -> tuple[Database, str]:
     dialect = db.engine.dialect.name
     seq, new_id = _seq(dialect, runs)
     with db.engine.begin() as conn:
-        conn.execute(text(f'INSERT INTO runs (run_id, dedupe_key, received_at, state, record) '
+        conn.execute(text(f'INSERT INTO runs (run_id, dedupe_key, received_at, state, record, subject) '
                           f'SELECT {new_id}, {new_id}, {_seconds_ago(dialect, "i * 25")}, t.state, '
-                          f'replace(t.record, :template, {new_id}) FROM runs AS t, {seq} WHERE t.run_id = :template'),
+                          f'replace(t.record, :template, {new_id}), {new_id} FROM runs AS t, {seq} '
+                          'WHERE t.run_id = :template'),
                      {'template': template})
         conn.execute(text(f"INSERT INTO review_items (run_id, reason, status, created_at, decided_by, decided_to, "
                           f"decided_at) SELECT {new_id}, 'low confidence', "

@@ -15,7 +15,7 @@ from lead_agent.cli import app
 from lead_agent.erase import ERASED, ERASED_FLAG, apply_retention, erase_email, forget_workflows, redact_record
 from lead_agent.guards import submitter_key
 from lead_agent.store import Database
-from lead_agent.store._schema import email_acks, erasures, ip_hits, metadata, slack_messages
+from lead_agent.store._schema import email_acks, enrichment_cache, erasures, ip_hits, metadata, slack_messages
 
 from .helpers import EXAMPLES, example_lead
 
@@ -49,6 +49,8 @@ async def test_erase_one_address_everywhere(deps: TriageDeps) -> None:
                                                    posted_at=T0))
         conn.execute(insert(email_acks).values(run_id=tom.run_id, message_id='<ack-1@careflow.example>',
                                                recipient=TOM['email'], claimed_at=T0, sent_at=T0))
+        for domain in (TOM['email'].rpartition('@')[2], 'gmail.com', 'havenhospitals.com'):  # what lookups cached
+            conn.execute(insert(enrichment_cache).values(domain=domain, enrichment=None, fetched_at=T0))
     assert leaked(dump(deps.db))
     before = {r.run_id: r for r in others}
 
@@ -56,7 +58,8 @@ async def test_erase_one_address_everywhere(deps: TriageDeps) -> None:
 
     assert leaked(dump(deps.db)) == []
     assert done.counts == {'runs': 2, 'review_items': 0, 'slack_messages': 1, 'email_acks': 1, 'outbox': 4,
-                           'dedupe_keys': 2, 'ip_hits': 2, 'crm_notes': 2, 'crm_contacts': 1, 'crm_history': 0}
+                           'dedupe_keys': 2, 'ip_hits': 2, 'crm_notes': 2, 'crm_contacts': 1, 'crm_history': 0,
+                           'enrichment_cache': 1}
     assert done.slack == [('C042', '1732464000.000100')] and done.acks == [('<ack-1@careflow.example>', T0)]
     for rec in others:  # the other leads are untouched
         assert await deps.runs.get(rec.run_id) == before[rec.run_id]

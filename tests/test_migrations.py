@@ -38,7 +38,8 @@ def _pre_migration_database(url: str) -> Database:
         conn.execute(text('CREATE TABLE email_acks (run_id VARCHAR(40) NOT NULL PRIMARY KEY, message_id VARCHAR(320) NOT NULL,'
                           f' recipient VARCHAR(320) NOT NULL, claimed_at {timestamp} NOT NULL)'))
         conn.execute(text("INSERT INTO email_acks VALUES ('r-old', '<m@x>', 'a@b.example', '2026-01-02 03:04:05')"))
-        conn.execute(text("INSERT INTO runs VALUES ('r-old', 'k', '2026-01-02 03:04:05', 'routed_sales', '{}')"))
+        conn.execute(text('INSERT INTO runs (run_id, dedupe_key, received_at, state, record) '
+                          "VALUES ('r-old', 'k', '2026-01-02 03:04:05', 'routed_sales', '{}')"))
     return db
 
 

@@ -19,6 +19,7 @@ from lead_agent.models import RunRecord
 from lead_agent.runs import queued_record
 from lead_agent.store import Database, head_revision, prune, upgrade
 from lead_agent.store._schema import dedupe_keys, deliveries, ip_hits, metadata, runs
+from lead_agent.store.runlog import subject_hash
 
 from .helpers import example_lead
 
@@ -174,6 +175,13 @@ def test_upgrade_from_0003_adds_the_indexes_and_dates_old_deliveries(database_ur
             conn.execute(text('CREATE TABLE deliveries (delivery_id VARCHAR(200) NOT NULL PRIMARY KEY, '
                               'run_id VARCHAR(40) NOT NULL)'))
             conn.execute(text("INSERT INTO deliveries VALUES ('typeform:tok-1', 'r-old')"))
+            conn.execute(text('DROP INDEX ix_runs_subject'))
+            conn.execute(text('ALTER TABLE runs DROP COLUMN subject'))
+            for run_id, record in (('r-lead', '{"lead": {"email": " Ana@Clinic.example"}}'), ('r-raw', '{"lead": null}'),
+                                   ('r-gone', '{"lead": {"email": "erased@erased.example"}, '
+                                              '"flags": ["personal_data_erased"]}')):
+                conn.execute(text("INSERT INTO runs VALUES (:id, 'k', '2026-01-02 03:04:05', 'review', :record)"),
+                             {'id': run_id, 'record': record})
             for name in ('ix_ip_hits_ip_at', 'ix_review_items_status_created_at', 'ix_review_items_created_at',
                          'ix_review_items_decided_at', 'ix_dedupe_keys_claimed_at'):
                 conn.execute(text(f'DROP INDEX {name}'))
@@ -189,6 +197,9 @@ def test_upgrade_from_0003_adds_the_indexes_and_dates_old_deliveries(database_ur
         assert claimed_at is not None and abs(claimed_at - datetime.now(UTC)) < timedelta(minutes=5)
         indexes = {i['name'] for i in inspect(db.engine).get_indexes('review_items')}
         assert 'ix_review_items_status' not in indexes and 'ix_review_items_status_created_at' in indexes
+        with db.engine.connect() as conn:
+            subjects = dict(conn.execute(select(runs.c.run_id, runs.c.subject)).all())
+        assert subjects == {'r-lead': subject_hash('ana@clinic.example'), 'r-raw': None, 'r-gone': 'erased'}
     finally:
         db.dispose()
 

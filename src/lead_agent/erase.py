@@ -11,15 +11,15 @@ for a person to delete by hand.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, inspect, select, update
+from sqlalchemy import Connection, delete, func, insert, inspect, or_, select, update
 
+from . import _domains
 from .guards import submitter_key
 from .models import Lead, RunRecord
 from .store import Database
@@ -29,6 +29,7 @@ from .store._schema import (
     crm_notes,
     dedupe_keys,
     email_acks,
+    enrichment_cache,
     erasures,
     ip_hits,
     outbox,
@@ -36,6 +37,7 @@ from .store._schema import (
     runs,
     slack_messages,
 )
+from .store.runlog import subject_hash
 
 __all__ = ('ERASED', 'ERASED_FLAG', 'Erasure', 'apply_retention', 'erase_email', 'forget_workflows', 'redact_record')
 
@@ -44,6 +46,8 @@ ERASED = '[erased: personal data removed by lead-agent]'
 ERASED_FLAG = 'personal_data_erased'
 """The flag a redacted run carries."""
 _ERASED_LEAD = Lead(email='erased@erased.example')
+ERASED_SUBJECT = 'erased'
+"""The `runs.subject` of a redacted run."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +93,7 @@ def _redact_runs(conn: Connection, records: list[RunRecord], counts: Counter[str
     for rec in records:
         redacted = redact_record(rec)
         conn.execute(update(runs).where(runs.c.run_id == rec.run_id).values(
-            dedupe_key=redacted.dedupe_key, record=redacted.model_dump_json()))
+            dedupe_key=redacted.dedupe_key, record=redacted.model_dump_json(), subject=ERASED_SUBJECT))
     counts['runs'] += len(records)
     crm_refs = [a.ref for r in records for a in r.actions
                 if a.kind == 'crm_contact' and a.ref and not a.ref.startswith('lead-agent://')]
@@ -132,10 +136,12 @@ def _erase_email(db: Database, email: str, by: str, now: datetime) -> Erasure:
     domain = address.rpartition('@')[2]
     counts: Counter[str] = Counter()
     with db.engine.begin() as conn:
-        # The domain narrows the scan in SQL (stored lower-case); the exact match is made on the parsed record.
-        candidates = conn.execute(select(runs.c.record).where(
-            func.lower(runs.c.record).contains(domain, autoescape=True))).scalars()
-        records = [rec for rec in map(RunRecord.model_validate_json, candidates) if _matches(rec, address)]
+        # The person's runs by the index on their address's hash; unreadable input (no lead, so no subject) is
+        # searched for the domain in SQL, and matched exactly on the parsed record.
+        mine = conn.execute(select(runs.c.record).where(runs.c.subject == subject_hash(address))).scalars().all()
+        unreadable = conn.execute(select(runs.c.record).where(
+            runs.c.subject.is_(None), func.lower(runs.c.record).contains(domain, autoescape=True))).scalars().all()
+        records = [rec for rec in map(RunRecord.model_validate_json, [*mine, *unreadable]) if _matches(rec, address)]
         found = _redact_runs(conn, records, counts)
         sources = {r.lead.source_ip for r in records if r.lead and r.lead.source_ip}
         keys = [submitter_key(None, address), *(submitter_key(ip, address) for ip in sorted(sources))]
@@ -149,7 +155,11 @@ def _erase_email(db: Database, email: str, by: str, now: datetime) -> Erasure:
         counts['crm_notes'] += conn.execute(delete(crm_notes).where(crm_notes.c.contact_id == contact_ids)).rowcount
         counts['crm_contacts'] += conn.execute(delete(crm_contacts).where(crm_contacts.c.email == address)).rowcount
         counts['crm_history'] += conn.execute(delete(crm_history).where(crm_history.c.email == address)).rowcount
-        _audit(conn, 'email', hashlib.sha256(address.encode()).hexdigest(), counts, by, now)
+        if not (_domains.matches(domain, _domains.FREE) or _domains.matches(domain, _domains.DISPOSABLE)):
+            # A small company's looked-up facts can name the person; a webmail domain's are nobody's.
+            counts['enrichment_cache'] += conn.execute(delete(enrichment_cache)
+                                                       .where(enrichment_cache.c.domain == domain)).rowcount
+        _audit(conn, 'email', subject_hash(address), counts, by, now)
     acks = [*found.acks, *(a for a in ((r.message_id, _aware(r.sent_at)) for r in ack_rows) if a not in found.acks)]
     return Erasure(counts=dict(counts), run_ids=found.run_ids, crm_refs=found.crm_refs, slack=found.slack, acks=acks)
 
@@ -169,7 +179,7 @@ def _apply_retention(db: Database, days: int, by: str, now: datetime) -> Erasure
     counts: Counter[str] = Counter()
     with db.engine.begin() as conn:
         rows = conn.execute(select(runs.c.record).where(
-            runs.c.received_at < cutoff, ~runs.c.record.contains(f'"{ERASED_FLAG}"'))).scalars()
+            runs.c.received_at < cutoff, or_(runs.c.subject.is_(None), runs.c.subject != ERASED_SUBJECT))).scalars()
         records = [RunRecord.model_validate_json(r) for r in rows]
         found = _redact_runs(conn, records, counts)
         counts['ip_hits'] += conn.execute(delete(ip_hits).where(ip_hits.c.at < cutoff)).rowcount

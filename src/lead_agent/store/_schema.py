@@ -51,6 +51,9 @@ runs = Table(
     Column('received_at', UtcDateTime, index=True, nullable=False),
     Column('state', String(20), index=True, nullable=False),
     Column('record', Text, nullable=False),
+    # sha256 of the lead's address (`runlog.subject_hash`): an erasure finds a person's runs on an index. Null for
+    # unreadable input, 'erased' once erased.
+    Column('subject', String(64), index=True),
 )
 dedupe_keys = Table(
     'dedupe_keys', metadata,

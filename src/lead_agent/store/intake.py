@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from ..models import RunRecord
 from ._schema import dedupe_keys, deliveries, ip_hits, runs
 from .database import BUSY_TIMEOUT_MS, Database
+from .runlog import run_row
 
 __all__ = ('Enqueue', 'SqlIntake')
 
@@ -121,9 +122,7 @@ class SqlIntake:
                       for record, delivery_id in items]
             new = [record for (record, _), first in zip(items, firsts, strict=True) if first is None]
             if new:
-                conn.execute(insert(runs), [{'run_id': r.run_id, 'dedupe_key': r.dedupe_key,
-                                             'received_at': r.received_at, 'state': r.state,
-                                             'record': r.model_dump_json()} for r in new])
+                conn.execute(insert(runs), [{'run_id': r.run_id, **run_row(r)} for r in new])
                 enqueue(conn, new)
             return firsts
 

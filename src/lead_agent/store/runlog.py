@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -10,7 +13,19 @@ from ..models import RunRecord
 from ._schema import runs
 from .database import Database
 
-__all__ = ('SqlRunLog',)
+__all__ = ('SqlRunLog', 'run_row', 'subject_hash')
+
+
+def subject_hash(email: str) -> str:
+    """The sha256 of an address as erasures match it (trimmed, case-folded): no address in the clear."""
+    return hashlib.sha256(email.strip().casefold().encode()).hexdigest()
+
+
+def run_row(record: RunRecord) -> dict[str, Any]:
+    """The `runs` row of a record, but its id."""
+    return {'dedupe_key': record.dedupe_key, 'received_at': record.received_at, 'state': record.state,
+            'record': record.model_dump_json(),
+            'subject': subject_hash(record.lead.email) if record.lead is not None else None}
 
 
 class SqlRunLog:
@@ -20,8 +35,7 @@ class SqlRunLog:
         self.db = db
 
     def _save(self, record: RunRecord) -> None:
-        values = {'dedupe_key': record.dedupe_key, 'received_at': record.received_at, 'state': record.state,
-                  'record': record.model_dump_json()}
+        values = run_row(record)
         upsert = sqlite_insert if self.db.engine.dialect.name == 'sqlite' else postgresql_insert
         stmt = upsert(runs).values(run_id=record.run_id, **values)
         with self.db.engine.begin() as conn:

@@ -4,7 +4,9 @@
 - `review_items (status, created_at, run_id)`, `(created_at, run_id)`, `(decided_at, run_id)`: a page of the queue without a sort of all of it
   (it replaces the index on `status` alone);
 - `dedupe_keys (claimed_at)`, `deliveries (claimed_at)`: pruning past their windows. Deliveries claimed before this
-  revision are given its time.
+  revision are given its time;
+- `runs.subject`: the sha256 of the lead's address, so an erasure finds a person's runs on an index (filled in here
+  for the runs already stored).
 
 Revision ID: 0004
 Revises: 0003
@@ -13,7 +15,10 @@ Create Date: 2026-12-01 16:00:00.000000
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import UTC, datetime
+from typing import Any, cast
 
 import sqlalchemy as sa
 from alembic import op
@@ -30,6 +35,7 @@ _NEW = {
                      ('ix_review_items_decided_at', ['decided_at', 'run_id'])],
     'dedupe_keys': [('ix_dedupe_keys_claimed_at', ['claimed_at'])],
     'deliveries': [('ix_deliveries_claimed_at', ['claimed_at'])],
+    'runs': [('ix_runs_subject', ['subject'])],
 }
 _REPLACED = {'ip_hits': 'ix_ip_hits_ip', 'review_items': 'ix_review_items_status'}
 
@@ -47,6 +53,10 @@ def upgrade() -> None:
         now = datetime.now(UTC)
         stamp = now.replace(tzinfo=None) if bind.dialect.name == 'sqlite' else now
         bind.execute(sa.text('UPDATE deliveries SET claimed_at = :now').bindparams(now=stamp))
+    if 'subject' not in {c['name'] for c in inspector.get_columns('runs')}:
+        with op.batch_alter_table('runs') as batch_op:
+            batch_op.add_column(sa.Column('subject', sa.String(length=64), nullable=True))
+        _fill_subjects(bind)
     for table, indexes in _NEW.items():
         have = {i['name'] for i in inspector.get_indexes(table)}
         for name, columns in indexes:
@@ -54,6 +64,32 @@ def upgrade() -> None:
                 op.create_index(name, table, columns)
         if (old := _REPLACED.get(table)) is not None and old in have:
             op.drop_index(old, table_name=table)
+
+
+def _fill_subjects(bind: sa.Connection) -> None:
+    """Each stored run's subject, from its record (in batches: the records can be many and large)."""
+    runs = sa.table('runs', sa.column('run_id', sa.String), sa.column('record', sa.Text),
+                    sa.column('subject', sa.String))
+    after = ''
+    while rows := bind.execute(sa.select(runs.c.run_id, runs.c.record).where(runs.c.run_id > after)
+                               .order_by(runs.c.run_id).limit(1000)).all():
+        for run_id, record in rows:
+            lead = _lead_of(record)
+            email = lead.get('email') if lead else None
+            subject = 'erased' if '"personal_data_erased"' in record else (
+                hashlib.sha256(email.strip().casefold().encode()).hexdigest() if isinstance(email, str) else None)
+            if subject is not None:
+                bind.execute(sa.update(runs).where(runs.c.run_id == run_id).values(subject=subject))
+        after = rows[-1][0]
+
+
+def _lead_of(record: str) -> dict[str, Any] | None:
+    try:
+        data: Any = json.loads(record)
+    except ValueError:
+        return None
+    lead: Any = cast(dict[str, Any], data).get('lead') if isinstance(data, dict) else None
+    return cast(dict[str, Any], lead) if isinstance(lead, dict) else None
 
 
 def downgrade() -> None:
@@ -65,3 +101,5 @@ def downgrade() -> None:
     op.create_index('ix_review_items_status', 'review_items', ['status'])
     with op.batch_alter_table('deliveries') as batch_op:
         batch_op.drop_column('claimed_at')
+    with op.batch_alter_table('runs') as batch_op:
+        batch_op.drop_column('subject')
