@@ -60,6 +60,9 @@ def test_example_policy_loads() -> None:
     policy = load_policy(EXAMPLES / 'policy.yaml')
     assert policy.company.name == 'CareFlow'
     assert policy.local_path('companies') == EXAMPLES / 'companies.yaml'
+    assert {who: r.requires for who, r in policy.routing.items()} == {
+        'sales': ['icp_match', 'known_customer', 'open_deal'], 'support': ['known_customer'],
+        'founder': ['icp_match', 'known_customer', 'open_deal']}
 
 
 PolicyEdit = Callable[[dict[str, Any]], object]
