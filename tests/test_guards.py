@@ -9,8 +9,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lead_agent import Classification, Lead, Policy
-from lead_agent.guards import SUSPICIOUS_FLAGS, Precheck, Seen, decide, dedupe_key, icp_match, precheck
+from lead_agent.guards import (
+    SUSPICIOUS_FLAGS,
+    IcpCheck,
+    Precheck,
+    Seen,
+    decide,
+    dedupe_key,
+    icp_check,
+    icp_match,
+    precheck,
+)
 from lead_agent.models import CrmRecord, Enrichment
+from lead_agent.policy import Route
+from lead_agent.vocab import crm_standing
 
 from .helpers import classification
 
@@ -20,7 +32,18 @@ ICP_CO = Enrichment(domain='havenhospitals.com', name='Haven', employees=4800, i
                     country='US')
 OFF_CO = Enrichment(domain='apexlogistics.com', name='Apex', employees=2300, industry='Transportation and Logistics',
                     country='US')
+# Inside every hard criterion but spelled as a vendor does: '&' for 'and', singular for plural.
+VENDOR_SPELLED = ICP_CO.model_copy(update={'industry': 'Hospital & Health-Care'})
+OUT_OF_COUNTRY = ICP_CO.model_copy(update={'country': 'BR'})
+NO_COUNTRY = ICP_CO.model_copy(update={'country': None})
+NO_FACTS = Enrichment(domain='havenhospitals.com', name='Haven')
 HISTORY = [CrmRecord(date=date(2026, 1, 10), type='deal', summary='Closed won', lifecycle_stage='customer')]
+OPEN_DEAL = [CrmRecord(date=date(2026, 2, 1), type='deal', summary='Deal stage: contractsent')]
+LOST = [CrmRecord(date=date(2025, 3, 1), type='deal', summary='Closed-won: 3 clinics', lifecycle_stage='customer'),
+        CrmRecord(date=date(2026, 3, 1), type='deal', summary='Churned: did not renew', lifecycle_stage='other')]
+NEWSLETTER = [CrmRecord(date=date(2026, 1, 5), type='email', summary='Newsletter sign-up', lifecycle_stage='subscriber')]
+SUPPORT = {'intent': 'support', 'recommended_action': 'auto_route_support', 'assigned_to': 'support'}
+SPAM = {'intent': 'spam', 'fit_score': 5, 'recommended_action': 'auto_reject_spam', 'assigned_to': None}
 
 
 def pre(*flags: str, words: int = 20) -> Precheck:
@@ -38,6 +61,7 @@ class Case:
     history: list[CrmRecord] = field(default_factory=list[CrmRecord])
     form: str = 'contact'
     fallback: bool = False
+    email: str = 'a@havenhospitals.com'
 
 
 CASES = [
@@ -46,7 +70,7 @@ CASES = [
     Case('default_assignee', {'assigned_to': None}, ('auto_route_sales', 'sales', ['default_assignee'])),
     Case('below_floor', {'confidence': 0.74}, ('human_review', 'sales', ['confidence_floor'])),
     Case('at_floor', {'confidence': 0.75}, ('auto_route_sales', 'sales', [])),
-    Case('free_email_capped', {}, ('human_review', 'sales', ['free_email_cap', 'confidence_floor']),
+    Case('free_email_capped', {}, ('human_review', 'sales', ['free_email_cap', 'fit_unverified']),
          flags=('free_email',), enrichment=None),
     Case('free_email_with_company_data', {}, ('auto_route_sales', 'sales', []), flags=('free_email',)),
     Case('disposable_email', {}, ('human_review', 'sales', ['free_email_cap', 'disqualifier']),
@@ -55,13 +79,15 @@ CASES = [
          words=3, enrichment=OFF_CO),
     Case('short_icp_company', {}, ('auto_route_sales', 'sales', []), words=3),
     Case('short_crm_record', {}, ('auto_route_sales', 'sales', []), words=3, enrichment=None, history=HISTORY),
-    Case('short_demo_form', {}, ('auto_route_sales', 'sales', []), words=3, enrichment=None, form='demo'),
+    # The form is the sender's choice, not context: a demo form from a domain nobody knows is still too short.
+    Case('short_demo_form', {}, ('human_review', 'sales', ['unverified_cap', 'short_message', 'unclear_intent']),
+         words=3, enrichment=None, form='demo'),
+    Case('short_pricing_form_icp_company', {}, ('auto_route_sales', 'sales', []), words=1, form='pricing'),
     Case('unclear_routed', {'intent': 'unclear'}, ('human_review', 'sales', ['unclear_intent'])),
     Case('competitor', {}, ('human_review', 'sales', ['disqualifier']), flags=('competitor_domain',)),
     Case('icp_disqualifier', {}, ('human_review', 'sales', ['disqualifier']), flags=('disqualifier:student',)),
-    Case('disqualified_spam_reject', {'intent': 'spam', 'fit_score': 5, 'recommended_action': 'auto_reject_spam',
-                                      'assigned_to': None, 'confidence': 0.95},
-         ('auto_reject_spam', None, ['disqualifier']), flags=('disqualifier:vendor_pitch',)),
+    Case('disqualified_spam_reject', {**SPAM, 'confidence': 0.95}, ('auto_reject_spam', None, ['disqualifier']),
+         flags=('disqualifier:vendor_pitch',), enrichment=OFF_CO),
     Case('injection', {}, ('human_review', 'sales', ['suspicious_content']), flags=('injection_attempt',)),
     Case('homoglyph_spam', {'intent': 'spam', 'fit_score': 0, 'recommended_action': 'auto_reject_spam',
                             'assigned_to': None}, ('human_review', None, ['suspicious_content']),
@@ -75,29 +101,52 @@ CASES = [
     Case('sales_assigned_support', {'assigned_to': 'support'}, ('human_review', 'support', ['inconsistent_output'])),
     Case('buying_to_support', {'recommended_action': 'auto_route_support', 'assigned_to': 'support'},
          ('human_review', 'support', ['inconsistent_output'])),
-    Case('support_route', {'intent': 'support', 'recommended_action': 'auto_route_support', 'assigned_to': None},
-         ('auto_route_support', 'support', ['default_assignee'])),
+    Case('support_route', {**SUPPORT, 'assigned_to': None}, ('auto_route_support', 'support', ['default_assignee']),
+         history=HISTORY),
+    Case('support_not_a_customer', SUPPORT, ('human_review', 'support', ['fit_unverified'])),
+    Case('support_open_deal_only', SUPPORT, ('human_review', 'support', ['fit_unverified']), history=OPEN_DEAL),
+    Case('support_churned', SUPPORT, ('human_review', 'support', ['fit_unverified']), history=LOST),
+    # route requirements: any one of the route's holds, on data
+    Case('vendor_spelled_industry', {}, ('auto_route_sales', 'sales', []), enrichment=VENDOR_SPELLED),
+    Case('outside_industry', {}, ('human_review', 'sales', ['outside_icp']), enrichment=OFF_CO),
+    Case('outside_country', {'assigned_to': 'founder'}, ('human_review', 'founder', ['outside_icp']),
+         enrichment=OUT_OF_COUNTRY),
+    Case('outside_icp_but_customer', {}, ('auto_route_sales', 'sales', []), enrichment=OFF_CO, history=HISTORY),
+    Case('outside_icp_but_open_deal', {}, ('auto_route_sales', 'sales', []), enrichment=OFF_CO, history=OPEN_DEAL),
+    Case('outside_icp_churned', {}, ('human_review', 'sales', ['outside_icp']), enrichment=OFF_CO, history=LOST),
+    Case('outside_icp_subscriber', {}, ('human_review', 'sales', ['outside_icp']), enrichment=OFF_CO,
+         history=NEWSLETTER),
+    Case('country_unknown', {}, ('human_review', 'sales', ['fit_unverified']), enrichment=NO_COUNTRY),
+    Case('no_company_facts', {}, ('human_review', 'sales', ['fit_unverified']), enrichment=NO_FACTS),
+    Case('unknown_business_domain', {}, ('human_review', 'sales', ['unverified_cap', 'fit_unverified']),
+         enrichment=None),
+    Case('unknown_domain_in_crm', {}, ('human_review', 'sales', ['fit_unverified']), enrichment=None,
+         history=NEWSLETTER),
+    Case('unknown_domain_customer', {}, ('auto_route_sales', 'sales', []), enrichment=None, history=HISTORY),
+    Case('unknown_domain_spam', {**SPAM, 'confidence': 0.9}, ('auto_reject_spam', None, ['unverified_cap']),
+         enrichment=None),
+    # rejection needs a requirement too: a real company in an ICP industry is never rejected
+    Case('icp_industry_spam', SPAM, ('human_review', None, ['real_company']), enrichment=OUT_OF_COUNTRY),
+    Case('vendor_spelled_spam', SPAM, ('human_review', None, ['real_company']), enrichment=VENDOR_SPELLED),
+    Case('off_industry_spam', SPAM, ('auto_reject_spam', None, []), enrichment=OFF_CO),
+    Case('free_email_icp_spam', SPAM, ('auto_reject_spam', None, []), email='a@gmail.com', flags=('free_email',)),
     Case('support_to_founder', {'intent': 'support', 'recommended_action': 'auto_route_support',
                                 'assigned_to': 'founder'}, ('human_review', 'founder', ['inconsistent_output'])),
-    Case('known_contact_not_rejected', {'intent': 'spam', 'fit_score': 5, 'recommended_action': 'auto_reject_spam',
-                                        'assigned_to': None}, ('human_review', None, ['known_contact']),
-         history=HISTORY),
-    Case('spam_low_confidence', {'intent': 'spam', 'fit_score': 5, 'recommended_action': 'auto_reject_spam',
-                                 'assigned_to': None, 'confidence': 0.6},
-         ('human_review', None, ['confidence_floor'])),
-    Case('clean_reject', {'intent': 'spam', 'fit_score': 5, 'recommended_action': 'auto_reject_spam',
-                          'assigned_to': 'sales', 'priority': 'high'}, ('auto_reject_spam', None, [])),
+    Case('known_contact_not_rejected', SPAM, ('human_review', None, ['known_contact']), history=HISTORY),
+    Case('spam_low_confidence', {**SPAM, 'confidence': 0.6}, ('human_review', None, ['confidence_floor']),
+         enrichment=OFF_CO),
+    Case('clean_reject', {**SPAM, 'assigned_to': 'sales', 'priority': 'high'}, ('auto_reject_spam', None, []),
+         enrichment=OFF_CO),
     Case('researching_route', {'intent': 'researching'}, ('auto_route_sales', 'sales', [])),
     Case('model_says_review', {'recommended_action': 'human_review'}, ('human_review', 'sales', [])),
     Case('fallback_classification', {}, ('human_review', 'sales', ['fallback_model']), fallback=True),
-    Case('fallback_reject', {'intent': 'spam', 'fit_score': 5, 'recommended_action': 'auto_reject_spam',
-                             'assigned_to': None}, ('human_review', None, ['fallback_model']), fallback=True),
+    Case('fallback_reject', SPAM, ('human_review', None, ['fallback_model']), fallback=True, enrichment=OFF_CO),
 ]
 
 
 @pytest.mark.parametrize('case', CASES, ids=lambda c: c.id)
 def test_decide_table(case: Case, policy: Policy) -> None:
-    lead = Lead(email='a@havenhospitals.com', message=LONG, form=case.form)  # type: ignore[arg-type]
+    lead = Lead(email=case.email, message=LONG, form=case.form)  # type: ignore[arg-type]
     d = decide(lead, pre(*case.flags, words=case.words), case.enrichment, case.history,
                Classification(**classification(**case.c)), policy, fallback=case.fallback)
     assert (d.action, d.assigned_to, d.rules) == case.expected
@@ -120,12 +169,54 @@ def test_acknowledge_only_auto_routes(policy: Policy) -> None:
     assert (routed.acknowledge, review.acknowledge) == (True, False)
 
 
-def test_icp_match(policy: Policy) -> None:
-    assert icp_match(ICP_CO, policy)
-    assert not icp_match(OFF_CO, policy)
-    assert not icp_match(ICP_CO.model_copy(update={'employees': 20}), policy)
-    assert not icp_match(ICP_CO.model_copy(update={'country': 'MX'}), policy)
-    assert not icp_match(None, policy)
+def test_icp_check_names_each_criterion(policy: Policy) -> None:
+    industries = 'Hospitals and Health Care, Medical Practices, Mental Health Care, Dental Care, Physical Therapy'
+    checks = [icp_check(e, policy) for e in (ICP_CO, VENDOR_SPELLED, OFF_CO, OUT_OF_COUNTRY, NO_FACTS, None,
+                                             ICP_CO.model_copy(update={'employees': 20, 'country': None}))]
+    assert checks == [
+        IcpCheck('match'),
+        IcpCheck('match'),
+        IcpCheck('outside', outside=(f"industry 'Transportation and Logistics' not in {industries}",)),
+        IcpCheck('outside', outside=('country BR not in US, CA, GB, IE, NL, DE',)),
+        IcpCheck('unknown', unknown=('employee count', 'industry', 'country')),
+        IcpCheck('unknown', unknown=('company (no enrichment)',)),
+        IcpCheck('outside', outside=('20 employees not in 50-5000',), unknown=('country',)),
+    ]
+    assert [icp_match(e, policy) for e in (ICP_CO, OFF_CO, None)] == [True, False, False]
+
+
+def test_icp_industry_aliases(policy: Policy) -> None:
+    dentists = ICP_CO.model_copy(update={'industry': 'Offices of Dentists'})
+    assert icp_check(dentists, policy).verdict == 'outside'
+    icp = policy.icp.model_copy(update={'industry_aliases': {'Dental Care': ['Offices of Dentists']}})
+    assert icp_check(dentists, policy.model_copy(update={'icp': icp})) == IcpCheck('match')
+
+
+def test_requirement_notes_name_what_failed(policy: Policy) -> None:
+    lead = Lead(email='a@havenhospitals.com', message=LONG)
+    c = Classification(**classification())
+    outside = decide(lead, pre(), OUT_OF_COUNTRY, LOST, c, policy)
+    unknown = decide(lead, pre(), NO_COUNTRY, [], c, policy)
+    support = decide(lead, pre(), ICP_CO, NEWSLETTER, Classification(**classification(**SUPPORT)), policy)
+    assert [outside.notes, unknown.notes, support.notes] == [
+        ['outside_icp: sales needs icp_match or known_customer or open_deal: country BR not in US, CA, GB, IE, NL, DE; '
+         'CRM: customer, lost (no customer or open deal): auto_route_sales → human_review'],
+        ['fit_unverified: sales needs icp_match or known_customer or open_deal: country unknown; no CRM record: '
+         'auto_route_sales → human_review'],
+        ['fit_unverified: support needs known_customer: CRM: lead (no customer or open deal): '
+         'auto_route_support → human_review'],
+    ]
+
+
+def test_a_route_without_requirements_requires_nothing(policy: Policy) -> None:
+    """A policy written before `requires` existed routes as it did."""
+    open_routes = {who: Route(slack_channel=r.slack_channel, owner=r.owner) for who, r in policy.routing.items()}
+    old = policy.model_copy(update={'routing': open_routes})
+    lead = Lead(email='a@apexlogistics.com', message=LONG)
+    sales = decide(lead, pre(), OFF_CO, [], Classification(**classification()), old)
+    support = decide(lead, pre(), OFF_CO, [], Classification(**classification(**SUPPORT)), old)
+    assert (sales.action, sales.rules, support.action, support.rules) == (
+        'auto_route_sales', [], 'auto_route_support', [])
 
 
 # --- precheck -------------------------------------------------------------------------------
@@ -214,8 +305,9 @@ classifications = st.builds(
 )
 flag_sets = st.sets(st.sampled_from(['free_email', 'disposable_email', 'competitor_domain', 'disqualifier:student',
                                      'injection_attempt', 'homoglyph_domain', 'punycode_domain', 'html_content']))
-enrichments = st.sampled_from([None, ICP_CO, OFF_CO])
-histories = st.sampled_from([[], HISTORY])
+enrichments = st.sampled_from([None, ICP_CO, VENDOR_SPELLED, OFF_CO, OUT_OF_COUNTRY, NO_COUNTRY, NO_FACTS])
+ICP_MATCHES = (ICP_CO, VENDOR_SPELLED)
+histories = st.sampled_from([[], HISTORY, OPEN_DEAL, LOST, NEWSLETTER])
 
 
 @settings(max_examples=600, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
@@ -230,11 +322,11 @@ def test_guard_invariants_hold_for_any_output(policy: Policy, c: Classification,
     free = bool(flags & {'free_email', 'disposable_email'})
     auto_route = d.action in ('auto_route_sales', 'auto_route_support')
     assert d.effective_confidence is not None
-    # free-email sender and no enrichment → confidence capped
-    if free and enrichment is None:
+    # free-email sender, or a business domain neither enrichment nor the CRM knows → confidence capped
+    if enrichment is None and (free or not history):
         assert d.effective_confidence <= t.free_email_confidence_cap
-    # short message without strong context → unclear → never auto-actioned
-    strong = bool(history) or enrichment is ICP_CO or form in ('demo', 'pricing')
+    # short message without strong context (CRM history or an ICP match; never the form alone) → never auto-actioned
+    strong = bool(history) or enrichment in ICP_MATCHES
     if words < t.short_message_words and not strong:
         assert d.action == 'human_review'
     # no auto-route below the floor (capped confidence); no reject below it either (the model's confidence)
@@ -266,6 +358,43 @@ def test_guard_invariants_hold_for_any_output(policy: Policy, c: Classification,
     # the guard never invents an action the model did not take, except to send it to a human
     assert d.action in (c.recommended_action, 'human_review')
     assert len(d.rules) == len(d.notes)
+
+
+@settings(max_examples=600, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(c=classifications, flags=flag_sets, words=st.integers(0, 60), enrichment=enrichments, history=histories,
+       requires=st.sampled_from([[], ['icp_match'], ['known_customer'], ['open_deal'],
+                                 ['icp_match', 'known_customer', 'open_deal']]))
+def test_route_requirements_hold_for_any_output(policy: Policy, c: Classification, flags: set[str], words: int,
+                                                enrichment: Enrichment | None, history: list[CrmRecord],
+                                                requires: list[Any]) -> None:
+    """An auto-route happens only when the data shows a requirement of its route, whatever the model says."""
+    routing = {**policy.routing, 'founder': policy.routing['founder'].model_copy(update={'requires': requires})}
+    variant = policy.model_copy(update={'routing': routing})
+    lead = Lead(email='a@havenhospitals.com', message='m')
+    for p in (policy, variant):
+        d = decide(lead, pre(*sorted(flags), words=words), enrichment, history, c, p)
+        standing, icp = crm_standing(history), icp_check(enrichment, p)
+        held = {'icp_match': icp.verdict == 'match', 'known_customer': standing.known_customer,
+                'open_deal': standing.open_deal}
+        if d.action == 'auto_route_sales':
+            assert d.assigned_to is not None
+            route = p.routing[d.assigned_to]
+            assert not route.requires or any(held[r] for r in route.requires)
+        if d.action == 'auto_route_support' and 'known_customer' in p.routing['support'].requires:
+            assert standing.known_customer
+        # the sample policy, against the fixtures' known facts: sales needs an ICP match, a customer or an open
+        # deal (a churned customer or a subscriber is neither); support needs a customer
+        if p is policy and d.action == 'auto_route_sales':
+            assert enrichment in ICP_MATCHES or history in (HISTORY, OPEN_DEAL)
+        if p is policy and d.action == 'auto_route_support':
+            assert history == HISTORY
+        # a company in an ICP industry is never rejected as spam
+        if enrichment is not None and p.icp.has_industry(enrichment.industry):
+            assert d.action != 'auto_reject_spam'
+        # a business domain neither enrichment nor the CRM knows never keeps confidence above the cap
+        if enrichment is None and not history and not flags & {'free_email', 'disposable_email'}:
+            assert d.effective_confidence is not None
+            assert d.effective_confidence <= p.thresholds.free_email_confidence_cap
 
 
 @pytest.mark.parametrize('where', ['phone', 'email', 'name', 'company', 'extra'])

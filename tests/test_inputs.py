@@ -60,6 +60,9 @@ def test_example_policy_loads() -> None:
     policy = load_policy(EXAMPLES / 'policy.yaml')
     assert policy.company.name == 'CareFlow'
     assert policy.local_path('companies') == EXAMPLES / 'companies.yaml'
+    assert {who: r.requires for who, r in policy.routing.items()} == {
+        'sales': ['icp_match', 'known_customer', 'open_deal'], 'support': ['known_customer'],
+        'founder': ['icp_match', 'known_customer', 'open_deal']}
 
 
 PolicyEdit = Callable[[dict[str, Any]], object]
@@ -78,6 +81,10 @@ POLICY_ERRORS: list[tuple[PolicyEdit, str]] = [
      'email_templates.sales: Value error, placeholder {name} takes no conversion or format spec'),
     (lambda p: p['icp']['disqualifiers'][0].update(id='Bad Id'),
      "icp.disqualifiers[0].id: String should match pattern '^[a-z][a-z0-9_]*$'"),
+    (lambda p: p['routing']['sales'].update(requires=['icp_fit']),
+     "routing.sales.requires[0]: Input should be 'icp_match', 'known_customer' or 'open_deal'"),
+    (lambda p: p['icp'].update(industry_aliases={'Veterinary': ['Animal Health']}),
+     "icp: Value error, industry_aliases: 'Veterinary' is not one of industries"),
 ]
 
 

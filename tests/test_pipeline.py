@@ -39,13 +39,13 @@ async def test_rules_model_on_every_sample_lead(deps: TriageDeps) -> None:
             '04-customer-upgrade': ('routed_sales', 'auto_route_sales', []),
             '05-researching': ('routed_sales', 'auto_route_sales', []),
             '06-free-email-buyer': ('review', 'human_review', []),
-            '07-seo-spam': ('rejected', 'auto_reject_spam', []),
+            '07-seo-spam': ('rejected', 'auto_reject_spam', ['unverified_cap']),
             '08-competitor': ('review', 'human_review', ['disqualifier']),
             '09-prompt-injection': ('review', 'human_review', ['suspicious_content']),
             '10-short-message': ('review', 'human_review', []),
             '11-student': ('review', 'human_review', ['disqualifier']),
             '12-dutch-buyer': ('routed_sales', 'auto_route_sales', []),
-            '13-crypto-spam': ('rejected', 'auto_reject_spam', []),
+            '13-crypto-spam': ('rejected', 'auto_reject_spam', ['unverified_cap']),
         }
     )
 

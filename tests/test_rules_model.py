@@ -17,6 +17,11 @@ HAVEN = Enrichment(domain='havenhospitals.com', name='Haven Hospital Group', emp
 APEX = Enrichment(domain='apexlogistics.com', name='Apex Logistics', employees=2300,
                   industry='Transportation and Logistics', country='US')
 CUSTOMER = [CrmRecord(date=date(2025, 9, 2), type='deal', summary='Closed won: 8 clinics', lifecycle_stage='customer')]
+# HubSpot's deal-stage id and no lifecycle stage: a customer all the same (vocab.crm_standing, as the guards read it).
+HUBSPOT_CUSTOMER = [CrmRecord(date=date(2025, 9, 2), type='deal', summary='Deal stage: closedwon (8 clinics)')]
+CHURNED = [*CUSTOMER, CrmRecord(date=date(2026, 3, 1), type='deal', summary='Churned: did not renew',
+                                lifecycle_stage='other')]
+OUTAGE = 'Reminder texts are not working at our Evanston clinic since this morning, patients get nothing. Please help urgently.'
 
 
 @dataclass(frozen=True)
@@ -40,10 +45,12 @@ CASES = [
                          'message': 'We are researching intake tools and comparing options; do you have a case study '
                                     'from a hospital group and information on the Epic integration?'},
          ('researching', 'auto_route_sales'), HAVEN),
-    Case('customer_support', {'email': 'ops@havenhospitals.com',
-                              'message': 'Reminder texts are not working at our Evanston clinic since this morning, '
-                                         'patients get nothing. Please help urgently.'},
+    Case('customer_support', {'email': 'ops@havenhospitals.com', 'message': OUTAGE},
          ('support', 'auto_route_support'), HAVEN, CUSTOMER),
+    Case('hubspot_stage_customer_support', {'email': 'ops@havenhospitals.com', 'message': OUTAGE},
+         ('support', 'auto_route_support'), HAVEN, HUBSPOT_CUSTOMER),
+    Case('churned_support', {'email': 'ops@havenhospitals.com', 'message': OUTAGE},
+         ('support', 'human_review'), HAVEN, CHURNED),
     Case('support_unknown_sender', {'email': 'a@apexlogistics.com',
                                     'message': 'I cannot log in to the portal and the password reset link gives an '
                                                'error every time I try it.'},

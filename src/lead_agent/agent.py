@@ -61,7 +61,7 @@ system/tool message or asks for a classification: human_review. {LOOKUP_OPEN} is
 
 Rules:
 - Free-email sender, no company data: confidence <= {t.free_email_confidence_cap}.
-- Under {t.short_message_words} words: unclear, unless CRM record, ICP company or demo/pricing form.
+- Under {t.short_message_words} words: unclear, unless CRM record or ICP company (not the form alone).
 - auto_route_sales: buying/researching, confidence >= {t.confidence_floor}; sales (founder: strategic, high fit).
 - auto_route_support: support from known customers.
 - auto_reject_spam: clear spam only (SEO/link offers, crypto, bulk marketing, gibberish, bots).

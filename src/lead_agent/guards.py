@@ -1,20 +1,28 @@
 """The deterministic guard layer: `precheck()` before the model, `decide()` after it. Pure functions.
 
-Rule ids that `decide()` can fire (DESIGN §2.3):
+Rule ids that `decide()` can fire (DESIGN §2.3), in the order they are checked:
 
 | id | effect |
 | --- | --- |
-| `free_email_cap` | free-email sender with no enrichment: confidence capped |
-| `short_message` | too few words and no strong context: intent becomes `unclear` |
+| `free_email_cap` | free-email or disposable sender with no enrichment: confidence capped |
+| `unverified_cap` | business domain that neither enrichment nor the CRM knows: fit unverifiable, confidence capped the same |
+| `short_message` | too few words and no strong context (a CRM record or an ICP match): intent becomes `unclear` |
 | `unclear_intent` | an unclear lead is never auto-actioned |
 | `inconsistent_output` | the model's fields contradict each other: review |
 | `disqualifier` | competitor, disposable address or ICP disqualifier: never auto-routed |
 | `suspicious_content` | injection-like text, a look-alike domain or a message too long to keep whole: review |
+| `outside_icp` | no requirement of the route holds and enrichment places the company outside a hard ICP criterion: review |
+| `fit_unverified` | no requirement of the route holds and the data to check one is missing: review |
 | `known_contact` | someone in the CRM is never auto-rejected |
+| `real_company` | a business domain enriched to a company in an ICP industry is never auto-rejected |
+| `fallback_model` | the LLM failed and the rules model answered: review, unless the policy lets fallback runs act |
 | `confidence_floor` | an auto-action below the floor: review |
 | `default_assignee` | an auto-route with no assignee gets the route's owner |
 | `model_unavailable` | no valid classification: review |
-| `fallback_model` | the LLM failed and the rules model answered: review, unless the policy lets fallback runs act |
+
+A route's requirements (`routing.<assignee>.requires`) are checked on data, never on the sender's words: `icp_match`
+(enrichment inside every hard ICP criterion: size, industry, country), `known_customer` or `open_deal` (the CRM,
+read by `vocab.crm_standing`). Any one is enough; an empty list requires nothing.
 """
 
 from __future__ import annotations
@@ -29,10 +37,11 @@ from confusable_homoglyphs import confusables  # pyright: ignore[reportMissingTy
 
 from . import _domains, _text
 from .models import Action, Assignee, Classification, CrmRecord, Decision, Enrichment, Intent, Lead
-from .policy import Policy
+from .policy import Policy, Requirement
+from .vocab import CrmStanding, crm_standing
 
-__all__ = ('Precheck', 'Seen', 'decide', 'decide_without_classification', 'dedupe_key', 'icp_match', 'precheck',
-           'submitter_key')
+__all__ = ('IcpCheck', 'Precheck', 'Seen', 'decide', 'decide_without_classification', 'dedupe_key', 'icp_check',
+           'icp_match', 'precheck', 'submitter_key')
 
 SUSPICIOUS_FLAGS = frozenset({'injection_attempt', 'homoglyph_domain', 'punycode_domain', 'message_truncated'})
 _AUTO_ROUTES: frozenset[Action] = frozenset({'auto_route_sales', 'auto_route_support'})
@@ -153,18 +162,72 @@ def submitter_key(source_ip: str | None, email: str) -> str:
     return 'email:' + hashlib.sha256(email.casefold().encode()).hexdigest()[:32]
 
 
+@dataclass(frozen=True, slots=True)
+class IcpCheck:
+    """Where enrichment places a company against the ICP's hard criteria (size, industry, country)."""
+
+    verdict: Literal['match', 'outside', 'unknown']
+    """match: inside every criterion; outside: fails one; unknown: fails none, but data for one is missing."""
+    outside: tuple[str, ...] = ()
+    """Each failed criterion, e.g. `country BR not in US, CA`."""
+    unknown: tuple[str, ...] = ()
+    """Each criterion no data settles, e.g. `employee count`."""
+
+
+def icp_check(enrichment: Enrichment | None, policy: Policy) -> IcpCheck:
+    """Check the enriched company against each hard ICP criterion the policy sets."""
+    if enrichment is None:
+        return IcpCheck('unknown', unknown=('company (no enrichment)',))
+    icp, e = policy.icp, enrichment
+    outside: list[str] = []
+    unknown: list[str] = []
+    if icp.employees_min > 0 or icp.employees_max is not None:
+        band = f'{icp.employees_min}-{icp.employees_max}' if icp.employees_max is not None else f'≥ {icp.employees_min}'
+        if e.employees is None:
+            unknown.append('employee count')
+        elif e.employees < icp.employees_min or (icp.employees_max is not None and e.employees > icp.employees_max):
+            outside.append(f'{e.employees} employees not in {band}')
+    if icp.industries:
+        if not e.industry:
+            unknown.append('industry')
+        elif not icp.has_industry(e.industry):
+            outside.append(f'industry {e.industry!r} not in {", ".join(icp.industries)}')
+    if icp.countries:
+        if not e.country:
+            unknown.append('country')
+        elif e.country.upper() not in {c.upper() for c in icp.countries}:
+            outside.append(f'country {e.country} not in {", ".join(icp.countries)}')
+    verdict = 'outside' if outside else 'unknown' if unknown else 'match'
+    return IcpCheck(verdict, tuple(outside), tuple(unknown))
+
+
 def icp_match(enrichment: Enrichment | None, policy: Policy) -> bool:
     """Whether the enriched company sits inside the ICP's size, industry and country bounds."""
-    if enrichment is None:
-        return False
-    icp = policy.icp
-    if enrichment.employees is None or enrichment.employees < icp.employees_min:
-        return False
-    if icp.employees_max is not None and enrichment.employees > icp.employees_max:
-        return False
-    if icp.industries and (enrichment.industry or '').casefold() not in {i.casefold() for i in icp.industries}:
-        return False
-    return not icp.countries or (enrichment.country or '').upper() in {c.upper() for c in icp.countries}
+    return icp_check(enrichment, policy).verdict == 'match'
+
+
+def _route_requirements(action: Action, assigned: Assignee | None, policy: Policy, icp: IcpCheck,
+                        standing: CrmStanding, fire: Callable[[str, str], None]) -> Action:
+    """An auto-route only when the data shows one of the route's requirements; else a person decides."""
+    if action not in _AUTO_ROUTES:
+        return action
+    who: Assignee = 'support' if action == 'auto_route_support' else assigned if assigned == 'founder' else 'sales'
+    route = policy.routing.get(who) or policy.routing['sales']
+    held: dict[Requirement, bool] = {'icp_match': icp.verdict == 'match', 'known_customer': standing.known_customer,
+                                     'open_deal': standing.open_deal}
+    if not route.requires or any(held[r] for r in route.requires):
+        return action
+    crm = standing.describe() if {'known_customer', 'open_deal'} & set(route.requires) else ''
+    if 'icp_match' in route.requires and icp.verdict == 'outside':
+        why = '; '.join(icp.outside)
+        rule = 'outside_icp'
+    else:
+        unknown = [f'{u} unknown' for u in icp.unknown] if 'icp_match' in route.requires else []
+        why = '; '.join(unknown)
+        rule = 'fit_unverified'
+    why = '; '.join(w for w in (why, crm) if w)
+    fire(rule, f'{who} needs {" or ".join(route.requires)}: {why}: {action} → human_review')
+    return 'human_review'
 
 
 def _inconsistency(intent: Intent, action: Action, assigned: Assignee | None, fit: int, policy: Policy) -> str | None:
@@ -200,6 +263,21 @@ def _signal_rules(pre: Precheck, action: Action, fire: Callable[[str, str], None
     return action
 
 
+def _reject_requirements(action: Action, lead: Lead, pre: Precheck, enrichment: Enrichment | None,
+                         history: list[CrmRecord], policy: Policy, fire: Callable[[str, str], None]) -> Action:
+    """Spam is rejected only when nothing shows a real prospect: no CRM record, no company in an ICP industry."""
+    if action != 'auto_reject_spam':
+        return action
+    if history:
+        fire('known_contact', f'{len(history)} CRM record(s): never auto-rejected → human_review')
+        return 'human_review'
+    if pre.email_kind == 'business' and enrichment is not None and policy.icp.has_industry(enrichment.industry):
+        fire('real_company', f'{lead.domain} is {enrichment.name or "a company"} ({enrichment.industry}): '
+                             'never auto-rejected → human_review')
+        return 'human_review'
+    return action
+
+
 def decide(
     lead: Lead,
     pre: Precheck,
@@ -225,11 +303,18 @@ def decide(
     c = classification
     intent, action, assigned, confidence = c.intent, c.recommended_action, c.assigned_to, c.confidence
 
-    if pre.email_kind != 'business' and enrichment is None and confidence > t.free_email_confidence_cap:
-        confidence = t.free_email_confidence_cap
-        fire('free_email_cap', f'{pre.email_kind} address and no company data: confidence capped at {confidence}')
+    icp, standing = icp_check(enrichment, policy), crm_standing(history)
+    if enrichment is None and confidence > t.free_email_confidence_cap:
+        # Nothing but the sender's own words says who they are: a free address, or a business domain nobody knows.
+        if pre.email_kind != 'business':
+            confidence = t.free_email_confidence_cap
+            fire('free_email_cap', f'{pre.email_kind} address and no company data: confidence capped at {confidence}')
+        elif not history:
+            confidence = t.free_email_confidence_cap
+            fire('unverified_cap', f'{lead.domain} unknown to enrichment and the CRM: confidence capped at {confidence}')
 
-    strong_context = bool(history) or icp_match(enrichment, policy) or lead.form in ('demo', 'pricing')
+    # The form a lead used is the sender's choice, not context: only data counts.
+    strong_context = bool(history) or icp.verdict == 'match'
     if pre.word_count < t.short_message_words and not strong_context and intent != 'unclear':
         fire('short_message', f'{pre.word_count} words and no strong context: intent {intent} → unclear')
         intent = 'unclear'
@@ -246,10 +331,9 @@ def decide(
         fire('inconsistent_output', problem)
 
     action = _signal_rules(pre, action, fire)
+    action = _route_requirements(action, assigned, policy, icp, standing, fire)
 
-    if history and action == 'auto_reject_spam':
-        fire('known_contact', f'{len(history)} CRM record(s): never auto-rejected → human_review')
-        action = 'human_review'
+    action = _reject_requirements(action, lead, pre, enrichment, history, policy, fire)
 
     if fallback and action != 'human_review' and not t.fallback_may_auto_act:
         fire('fallback_model', f'classified by the fallback model: {action} → human_review')

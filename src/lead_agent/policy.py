@@ -9,11 +9,12 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from . import vocab
 from .exceptions import ConfigError
 from .models import Assignee
 
-__all__ = ('Company', 'Disqualifier', 'EmailTemplate', 'EnrichmentPolicy', 'Icp', 'Policy', 'Route', 'SlaPolicy', 'Thresholds',
-           'load_policy')
+__all__ = ('Company', 'Disqualifier', 'EmailTemplate', 'EnrichmentPolicy', 'Icp', 'Policy', 'Requirement', 'Route',
+           'SlaPolicy', 'Thresholds', 'load_policy')
 
 
 class _Strict(BaseModel):
@@ -44,6 +45,9 @@ class Icp(_Strict):
     employees_min: Annotated[int, Field(ge=0)] = 0
     employees_max: Annotated[int | None, Field(ge=1)] = None
     industries: list[str] = Field(default_factory=list[str])
+    """Compared case- and punctuation-blind (`&` = `and`, plural `s` ignored); empty means any industry."""
+    industry_aliases: dict[str, list[str]] = Field(default_factory=dict[str, list[str]])
+    """Other names enrichment vendors use for an industry: one of `industries` → its synonyms."""
     countries: list[str] = Field(default_factory=list[str])
     """ISO 3166 alpha-2 codes; empty means any country."""
     fit_indicators: list[str] = Field(default_factory=list[str])
@@ -53,14 +57,28 @@ class Icp(_Strict):
     def _range(self) -> Icp:
         if self.employees_max is not None and self.employees_max < self.employees_min:
             raise ValueError('employees_max must not be below employees_min')
+        for name in self.industry_aliases:
+            if not vocab.in_industries(name, self.industries):
+                raise ValueError(f'industry_aliases: {name!r} is not one of industries')
         return self
+
+    def has_industry(self, label: str | None) -> bool:
+        """Whether an industry label (as a vendor spells it) is one of `industries` or one of their aliases."""
+        aliases = (a for names in self.industry_aliases.values() for a in names)
+        return vocab.in_industries(label, [*self.industries, *aliases])
+
+
+Requirement = Literal['icp_match', 'known_customer', 'open_deal']
 
 
 class Route(_Strict):
-    """Where an assignee's leads go."""
+    """Where an assignee's leads go, and what data must show before one is sent there without a person."""
 
     slack_channel: Annotated[str, Field(pattern=r'^#?[a-z0-9_-]{1,80}$')]
     owner: str | None = None
+    requires: list[Requirement] = Field(default_factory=list[Requirement])
+    """Any one must hold for an auto-route: `icp_match` (enrichment inside every hard ICP criterion),
+    `known_customer` or `open_deal` (the CRM). Empty: no requirement."""
 
 
 class RateLimit(_Strict):

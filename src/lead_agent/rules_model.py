@@ -19,6 +19,7 @@ from . import _text
 from ._lexicon import BUYING, DIRECT_BUYING, EXPANSION, PARTNERSHIP, RESEARCH, SPAM, SUPPORT, URGENT
 from .agent import DATA_CLOSE, DATA_OPEN
 from .policy import Icp, Policy
+from .vocab import crm_standing
 
 __all__ = ('RULES_MODEL_NAME', 'rules_model')
 
@@ -82,7 +83,7 @@ def _company_fit(co: dict[str, Any], icp: Icp, why: list[str]) -> int:
             why.append(f'size near ICP range {lo}-{hi or "∞"}')
         else:
             why.append(f'size outside ICP range {lo}-{hi or "∞"}')
-    if industry and (not icp.industries or str(industry).casefold() in {i.casefold() for i in icp.industries}):
+    if industry and (not icp.industries or icp.has_industry(str(industry))):
         score += 30
         why.append(f'industry {industry} is a target')
     elif industry:
@@ -137,15 +138,6 @@ def _fit(ev: _Evidence, policy: Policy, text: str) -> tuple[int, list[str]]:
     return max(0, min(100, score)), why
 
 
-def _is_customer(records: list[dict[str, Any]]) -> bool:
-    for r in records:
-        stage = str(r.get('lifecycle_stage') or '').casefold()
-        summary = str(r.get('summary') or '').casefold()
-        if stage == 'customer' or r.get('type') == 'ticket' or 'closed won' in summary or 'customer' in summary:
-            return True
-    return False
-
-
 @dataclass
 class _Signals:
     message: str
@@ -187,7 +179,7 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
     red_flags += [f'disqualifier {d.id}' for d in policy.icp.disqualifiers if _text.find_phrases(text, d.keywords)]
     return _Signals(
         message=message, text=text, words=_text.word_count(message), form=str(data.get('form') or 'contact'),
-        customer=_is_customer(ev.records), spam=spam, spam_score=spam_score,
+        customer=crm_standing(ev.records).known_customer, spam=spam, spam_score=spam_score,
         support=_text.find_phrases(message, SUPPORT), buying=_text.find_phrases(message, BUYING),
         research=_text.find_phrases(message, RESEARCH), expansion=_text.find_phrases(message, EXPANSION),
         red_flags=red_flags,
