@@ -30,5 +30,5 @@ def test_the_store_benchmark_runs_on_both_databases() -> None:
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     for database in ('sqlite', 'postgres'):
-        assert f'{database}: 150 runs vs 400 runs' in done.stdout
+        assert f'{database}: 300 runs vs 400 runs' in done.stdout
     assert done.stdout.count('review list (ms)') == 2 and done.stdout.count('worker drain (leads/s)') == 2
