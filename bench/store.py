@@ -106,6 +106,9 @@ def fill(url: str, runs: int) -> tuple[Database, str]:
                           f"CASE WHEN i % 2 = 0 THEN NULL ELSE 'dana' END, NULL, "
                           f"CASE WHEN i % 2 = 0 THEN NULL ELSE {_seconds_ago(dialect, 'i * 20')} END "
                           f"FROM {seq} WHERE i % 3 = 0"))
+        conn.execute(text('DELETE FROM review_counts'))
+        conn.execute(text('INSERT INTO review_counts (status, n) SELECT status, count(*) FROM review_items '
+                          'GROUP BY status'))
         conn.execute(text(f'INSERT INTO dedupe_keys (key, run_id, claimed_at) '
                           f'SELECT {new_id}, {new_id}, {_seconds_ago(dialect, "i * 25")} FROM {seq}'))
         conn.execute(text(f"INSERT INTO deliveries (delivery_id, run_id, claimed_at) "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import random
 import re
 from collections.abc import Awaitable, Callable, Generator
 from contextlib import contextmanager
@@ -12,13 +14,13 @@ from typing import Any
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine as SqlEngine
-from sqlalchemy import event, inspect, select, text
+from sqlalchemy import event, func, inspect, select, text
 
-from lead_agent import Engine, TriageDeps
+from lead_agent import Engine, LeadAgentError, TriageDeps
 from lead_agent.models import RunRecord
 from lead_agent.runs import queued_record
-from lead_agent.store import Database, head_revision, prune, upgrade
-from lead_agent.store._schema import dedupe_keys, deliveries, ip_hits, metadata, runs
+from lead_agent.store import Database, SqlReviewQueue, head_revision, prune, upgrade
+from lead_agent.store._schema import dedupe_keys, deliveries, ip_hits, metadata, review_items, runs
 from lead_agent.store.runlog import subject_hash
 
 from .helpers import example_lead
@@ -135,6 +137,28 @@ async def test_review_pages_split_the_queue_without_gaps(deps: TriageDeps) -> No
     assert [i.run_id for i in decided] == sorted((r.run_id for r in recs[:6]), reverse=True)  # same time: by id
 
 
+async def test_the_kept_counts_match_the_queue_whatever_happens_to_it(deps: TriageDeps) -> None:
+    """Enqueue (again), reopen, approve, reject, in any order: the counts /metrics and the pages read stay exact."""
+    rng = random.Random(11)
+    ids = [f'{i:032x}' for i in range(12)]
+    for step in range(150):
+        run_id, now = rng.choice(ids), T0 + timedelta(seconds=step)
+        match rng.choice(['enqueue', 'reopen', 'approve', 'reject']):
+            case 'enqueue':
+                await deps.review.enqueue(run_id, 'why', now)
+            case 'reopen':
+                await deps.review.reopen(run_id, 'again', now)
+            case verdict:
+                with contextlib.suppress(LeadAgentError):  # not queued, or decided already
+                    await deps.review.resolve(run_id, 'approved' if verdict == 'approve' else 'rejected', 'sales',
+                                              'dana', now)
+        with deps.db.engine.connect() as conn:
+            actual = dict(conn.execute(select(review_items.c.status, func.count()).group_by(review_items.c.status)).all())
+        assert await deps.review.count('open') == actual.get('open', 0), step
+        assert await deps.review.count('decided') == actual.get('approved', 0) + actual.get('rejected', 0), step
+        assert await deps.review.count(None) == sum(actual.values()), step
+
+
 async def test_intake_rows_past_their_windows_are_pruned(deps: TriageDeps) -> None:
     async with Engine(deps, execute=False) as engine:
         recs = await _fill(deps, engine)
@@ -182,6 +206,10 @@ def test_upgrade_from_0003_adds_the_indexes_and_dates_old_deliveries(database_ur
                                               '"flags": ["personal_data_erased"]}')):
                 conn.execute(text("INSERT INTO runs VALUES (:id, 'k', '2026-01-02 03:04:05', 'review', :record)"),
                              {'id': run_id, 'record': record})
+            conn.execute(text('DROP TABLE review_counts'))
+            conn.execute(text("INSERT INTO review_items (run_id, reason, status, created_at) VALUES "
+                              "('r-1', 'x', 'open', '2026-01-02 03:04:05'), ('r-2', 'x', 'open', '2026-01-02 03:04:05'),"
+                              " ('r-3', 'x', 'rejected', '2026-01-02 03:04:05')"))
             for name in ('ix_ip_hits_ip_at', 'ix_review_items_status_created_at', 'ix_review_items_created_at',
                          'ix_review_items_decided_at', 'ix_dedupe_keys_claimed_at'):
                 conn.execute(text(f'DROP INDEX {name}'))
@@ -200,6 +228,8 @@ def test_upgrade_from_0003_adds_the_indexes_and_dates_old_deliveries(database_ur
         with db.engine.connect() as conn:
             subjects = dict(conn.execute(select(runs.c.run_id, runs.c.subject)).all())
         assert subjects == {'r-lead': subject_hash('ana@clinic.example'), 'r-raw': None, 'r-gone': 'erased'}
+        counts = SqlReviewQueue(db)
+        assert (counts._count('open'), counts._count('decided')) == (2, 1)  # pyright: ignore[reportPrivateUsage]
     finally:
         db.dispose()
 

@@ -93,6 +93,11 @@ review_items = Table(
     Index('ix_review_items_created_at', 'created_at', 'run_id'),
     Index('ix_review_items_decided_at', 'decided_at', 'run_id'),
 )
+review_counts = Table(
+    'review_counts', metadata,  # items per status, kept with every change: the queue's size without counting it
+    Column('status', String(10), primary_key=True),
+    Column('n', Integer, nullable=False),
+)
 outbox = Table(
     'outbox', metadata,
     Column('id', Integer, primary_key=True, autoincrement=True),

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import Select, func, insert, select, update
+from sqlalchemy import Connection, Select, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from ..exceptions import LeadAgentError
 from ..models import ReviewItem, RunRecord
-from ._schema import review_items, runs
+from ._schema import review_counts, review_items, runs
 from .database import Database
 
 __all__ = ('ReviewStatus', 'SqlReviewQueue')
@@ -28,6 +30,14 @@ def _where(q: Select[Any], status: ReviewStatus | None) -> Select[Any]:
     return q.where(c.decided_at.is_not(None)).order_by(c.decided_at.desc(), c.run_id.desc())
 
 
+def _bump(conn: Connection, status: str, by: int) -> None:
+    """Move the count of `status` items by `by`, in the transaction that changed them."""
+    upsert = sqlite_insert if conn.dialect.name == 'sqlite' else postgresql_insert
+    stmt = upsert(review_counts).values(status=status, n=by)
+    conn.execute(stmt.on_conflict_do_update(index_elements=[review_counts.c.status],
+                                            set_={'n': review_counts.c.n + stmt.excluded.n}))
+
+
 class SqlReviewQueue:
     """`ReviewQueue` on a `Database`."""
 
@@ -38,6 +48,7 @@ class SqlReviewQueue:
         try:
             with self.db.engine.begin() as conn:
                 conn.execute(insert(review_items).values(run_id=run_id, reason=reason, status='open', created_at=now))
+                _bump(conn, 'open', 1)
         except IntegrityError:
             pass  # already queued: enqueueing is idempotent
 
@@ -47,11 +58,15 @@ class SqlReviewQueue:
 
     def _reopen(self, run_id: str, reason: str, now: datetime) -> None:
         with self.db.engine.begin() as conn:
-            done = conn.execute(update(review_items).where(review_items.c.run_id == run_id).values(
-                reason=reason, status='open', created_at=now, decided_by=None, decided_to=None, decided_at=None,
-            )).rowcount
-            if not done:
+            was = conn.execute(select(review_items.c.status).where(review_items.c.run_id == run_id)
+                               .with_for_update()).scalar_one_or_none()
+            if was is not None:
+                conn.execute(update(review_items).where(review_items.c.run_id == run_id).values(
+                    reason=reason, status='open', created_at=now, decided_by=None, decided_to=None, decided_at=None))
+                _bump(conn, was, -1)
+            else:
                 conn.execute(insert(review_items).values(run_id=run_id, reason=reason, status='open', created_at=now))
+            _bump(conn, 'open', 1)
 
     async def reopen(self, run_id: str, reason: str, now: datetime) -> None:
         """Put a run (back) in the queue as open, whatever its item's state was."""
@@ -82,16 +97,14 @@ class SqlReviewQueue:
         return await self.db.run(self._page, status, limit, offset)
 
     def _count(self, status: ReviewStatus | None) -> int:
-        q = select(func.count()).select_from(review_items)
-        if status == 'open':
-            q = q.where(review_items.c.status == 'open')
-        elif status == 'decided':
-            q = q.where(review_items.c.decided_at.is_not(None))
+        statuses = {'open': ['open'], 'decided': ['approved', 'rejected']}.get(status or '', ['open', 'approved',
+                                                                                             'rejected'])
         with self.db.engine.connect() as conn:
-            return int(conn.execute(q).scalar_one())
+            return int(conn.execute(select(func.coalesce(func.sum(review_counts.c.n), 0))
+                                    .where(review_counts.c.status.in_(statuses))).scalar_one())
 
     async def count(self, status: ReviewStatus | None = 'open') -> int:
-        """How many items have this status."""
+        """How many items have this status (read from the kept counts: no count of the queue)."""
         return await self.db.run(self._count, status)
 
     def _resolve(self, run_id: str, status: str, decided_to: str | None, decided_by: str, now: datetime) -> ReviewItem:
@@ -101,6 +114,9 @@ class SqlReviewQueue:
                 .where(review_items.c.run_id == run_id, review_items.c.status == 'open')
                 .values(status=status, decided_to=decided_to, decided_by=decided_by, decided_at=now)
             ).rowcount
+            if changed:
+                _bump(conn, 'open', -1)
+                _bump(conn, status, 1)
             row = conn.execute(select(review_items).where(review_items.c.run_id == run_id)).mappings().first()
         if row is None:
             raise LeadAgentError(f'run {run_id} is not in the review queue')

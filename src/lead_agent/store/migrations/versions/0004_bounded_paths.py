@@ -5,6 +5,8 @@
   (it replaces the index on `status` alone);
 - `dedupe_keys (claimed_at)`, `deliveries (claimed_at)`: pruning past their windows. Deliveries claimed before this
   revision are given its time;
+- `review_counts`: items per status, kept with each change (the queue's size without counting it), counted here
+  once for the items already stored;
 - `runs.subject`: the sha256 of the lead's address, so an erasure finds a person's runs on an index (filled in here
   for the runs already stored).
 
@@ -53,6 +55,13 @@ def upgrade() -> None:
         now = datetime.now(UTC)
         stamp = now.replace(tzinfo=None) if bind.dialect.name == 'sqlite' else now
         bind.execute(sa.text('UPDATE deliveries SET claimed_at = :now').bindparams(now=stamp))
+    if 'review_counts' not in inspector.get_table_names():
+        op.create_table('review_counts',
+                        sa.Column('status', sa.String(length=10), nullable=False),
+                        sa.Column('n', sa.Integer(), nullable=False),
+                        sa.PrimaryKeyConstraint('status'))
+        bind.execute(sa.text('INSERT INTO review_counts (status, n) '
+                             'SELECT status, count(*) FROM review_items GROUP BY status'))
     if 'subject' not in {c['name'] for c in inspector.get_columns('runs')}:
         with op.batch_alter_table('runs') as batch_op:
             batch_op.add_column(sa.Column('subject', sa.String(length=64), nullable=True))
@@ -103,3 +112,4 @@ def downgrade() -> None:
         batch_op.drop_column('claimed_at')
     with op.batch_alter_table('runs') as batch_op:
         batch_op.drop_column('subject')
+    op.drop_table('review_counts')
