@@ -11,7 +11,7 @@ from dirty_equals import IsStr
 from lead_agent import IntegrationError, Policy, TriageDeps, local_deps, triage
 from lead_agent.enrichment.apollo import ApolloLookup
 from lead_agent.enrichment.cache import EnrichmentCache
-from lead_agent.enrichment.chain import ChainLookup, VendorLookup, country_code
+from lead_agent.enrichment.chain import ChainLookup, VendorLookup
 from lead_agent.enrichment.clearbit import ClearbitLookup
 from lead_agent.enrichment.pdl import PdlLookup
 from lead_agent.models import Enrichment
@@ -152,14 +152,6 @@ async def test_clearbit_queued_lookup_is_an_error_not_a_no_match(server: FakeEnr
     server.script('clearbit', error(202, {'error': {'type': 'queued'}}))  # the shape of clearbit-node's test mock
     with pytest.raises(IntegrationError, match=r'clearbit: queued: .*\(HTTP 202\)'):
         await vendor('clearbit', server).lookup('uber.com')
-
-
-@pytest.mark.parametrize('value, code', [
-    ('US', 'US'), ('gb', 'GB'), ('United States', 'US'), ('united kingdom', 'GB'), ('UK', 'GB'),
-    ('netherlands', 'NL'), ('Narnia', None), ('', None), (None, None), (3, None),
-])
-def test_country_code(value: object, code: str | None) -> None:
-    assert country_code(value) == code
 
 
 # --- the chain ---------------------------------------------------------------------------------------------------

@@ -135,6 +135,18 @@ def test_eval_cli_gates_and_report(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert strict.exit_code == 1 and 'intent accuracy 100.0% < 101.0%' in strict.stdout
 
 
+def test_eval_cli_prints_policy_warnings(tmp_path: Path) -> None:
+    text = (EXAMPLES / 'policy.yaml').read_text().replace('    - Dental Care\n', '    - Dental Offices\n')
+    policy = tmp_path / 'policy.yaml'
+    policy.write_text(text)
+    result = CliRunner().invoke(app, ['eval', '--dataset', str(write(tmp_path / 'd.jsonl', [case('demo', DEMO, BUY)])),
+                                      '--policy', str(policy), '--summary', str(tmp_path / 's.json')])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"warning: {policy}: icp.industries: 'Dental Offices' is in no industry taxonomy entry: it matches only an "
+        "enrichment industry spelled the same way; did you mean 'Dental Care'?"]
+
+
 async def test_review_export_round_trip(deps: TriageDeps, policy: Policy, tmp_path: Path) -> None:
     approved = await triage(example_lead('06-free-email-buyer.json'), deps)
     rejected = await triage(example_lead('11-student.json'), deps)

@@ -192,6 +192,20 @@ def test_icp_industry_aliases(policy: Policy) -> None:
     assert icp_check(dentists, policy.model_copy(update={'icp': icp})) == IcpCheck('match')
 
 
+def test_icp_reads_vendor_industry_and_country_names(policy: Policy) -> None:
+    spelled = [ICP_CO.model_copy(update=u) for u in (
+        {'industry': 'hospital & health care', 'country': 'United States'},  # Apollo / PDL style
+        {'industry': 'Health Care Facilities', 'country': 'U.K.'},  # GICS
+        {'industry': 'Dentists', 'country': 'The Netherlands'},  # LinkedIn 2021
+        {'industry': 'Veterinary Services', 'country': 'Brasil'},
+    )]
+    assert [icp_check(e, policy).verdict for e in spelled] == ['match', 'match', 'match', 'outside']
+    freight = policy.icp.model_copy(update={'industries': ['Truck Transportation', 'Warehousing and Storage'],
+                                            'countries': ['AU', 'JP']})
+    trucking = ICP_CO.model_copy(update={'industry': 'Cargo Ground Transportation', 'country': '日本'})
+    assert icp_check(trucking, policy.model_copy(update={'icp': freight})) == IcpCheck('match')
+
+
 def test_requirement_notes_name_what_failed(policy: Policy) -> None:
     lead = Lead(email='a@havenhospitals.com', message=LONG)
     c = Classification(**classification())

@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from lead_agent import ConfigError, InvalidLead, Lead, load_policy
+from lead_agent.exceptions import PolicyWarning
 from lead_agent.models import MAX_MESSAGE_CHARS
 
 from .helpers import EXAMPLES
@@ -85,18 +86,49 @@ POLICY_ERRORS: list[tuple[PolicyEdit, str]] = [
      "routing.sales.requires[0]: Input should be 'icp_match', 'known_customer' or 'open_deal'"),
     (lambda p: p['icp'].update(industry_aliases={'Veterinary': ['Animal Health']}),
      "icp: Value error, industry_aliases: 'Veterinary' is not one of industries"),
+    (lambda p: p['icp'].update(countries=['US', 'UK']),
+     "icp.countries: Value error, 'UK' is not an ISO 3166 alpha-2 country code (did you mean 'GB'?)"),
+    (lambda p: p['icp'].update(countries=['XZ']),
+     "icp.countries: Value error, 'XZ' is not an ISO 3166 alpha-2 country code"),
 ]
 
 
-@pytest.mark.parametrize('change, error', POLICY_ERRORS)
-def test_policy_errors_name_file_and_field(tmp_path: Path, change: PolicyEdit, error: str) -> None:
+def write_policy(tmp_path: Path, change: PolicyEdit) -> Path:
     data = yaml.safe_load((EXAMPLES / 'policy.yaml').read_text())
     change(data)
     path = tmp_path / 'policy.yaml'
     path.write_text(yaml.safe_dump(data))
+    return path
+
+
+@pytest.mark.parametrize('change, error', POLICY_ERRORS)
+def test_policy_errors_name_file_and_field(tmp_path: Path, change: PolicyEdit, error: str) -> None:
+    path = write_policy(tmp_path, change)
     with pytest.raises(ConfigError) as e:
         load_policy(path)
     assert f'{path}: {error}' in str(e.value).splitlines()
+
+
+def test_policy_countries_read_as_alpha2(tmp_path: Path) -> None:
+    policy = load_policy(write_policy(tmp_path, lambda p: p['icp'].update(countries=['us', 'GB'])))
+    assert policy.icp.countries == ['US', 'GB']
+    assert [policy.icp.country_in(c) for c in ('United States', 'U.K.', 'gb', 'Canada', 'Narnia', None)] == [
+        True, True, True, False, False, False]
+
+
+def test_an_icp_industry_the_taxonomy_lacks_is_warned_about(tmp_path: Path) -> None:
+    industries = ['Dental Care', 'Dentists', 'hospital & health care', 'Road Freight and Trucking',
+                  'Hosptals and Health Care']
+    path = write_policy(tmp_path, lambda p: p['icp'].update(industries=industries))
+    with pytest.warns(PolicyWarning) as caught:
+        load_policy(path)
+    assert [str(w.message) for w in caught] == [
+        f"{path}: icp.industries: 'Road Freight and Trucking' is in no industry taxonomy entry: it matches only an "
+        "enrichment industry spelled the same way; did you mean 'Freight Forwarding and Logistics (3PL)' or "
+        "'Truck Transportation'?",
+        f"{path}: icp.industries: 'Hosptals and Health Care' is in no industry taxonomy entry: it matches only an "
+        "enrichment industry spelled the same way; did you mean 'Hospitals and Health Care'?",
+    ]
 
 
 def test_policy_file_problems(tmp_path: Path) -> None:

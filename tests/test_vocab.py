@@ -1,13 +1,31 @@
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+import pycountry
 import pytest
+import yaml
 
 from lead_agent.models import CrmRecord
-from lead_agent.vocab import CrmStanding, crm_standing, in_industries, industry_key, record_stage, stage_of
+from lead_agent.vocab import (
+    CrmStanding,
+    canonical_industry,
+    country_code,
+    crm_standing,
+    in_industries,
+    industry_key,
+    industry_suggestions,
+    industry_taxonomy,
+    is_country_code,
+    record_stage,
+    stage_of,
+)
+
+SRC = Path(__file__).parents[1] / 'src' / 'lead_agent'
 
 
 @pytest.mark.parametrize('text, stage', [
@@ -73,13 +91,106 @@ def test_standing_description() -> None:
         'no CRM record', 'customer and open deal', 'CRM: lead, lost (no customer or open deal)']
 
 
-def test_industry_names_compare_by_spelling_not_by_meaning() -> None:
+def test_industry_names_compare_by_spelling() -> None:
     assert industry_key('Hospital & Health-Care') == industry_key('Hospitals and Health Care') == \
         'hospital and health care'
     assert industry_key('Warehousing & Storage') == industry_key('warehousing and storage')
     assert industry_key('Business Services') == 'business service'  # a double s is no plural
-    assert in_industries('HOSPITALS & HEALTH CARE', ['Hospitals and Health Care'])
-    # no taxonomy: a different name is a different industry unless the policy lists it as an alias
-    assert not in_industries('Truck Transportation', ['Road Freight and Trucking'])
     assert not in_industries(None, ['Hospitals and Health Care'])
     assert not in_industries('', [''])
+
+
+@pytest.mark.parametrize('vendor, policy', [
+    ('HOSPITALS & HEALTH CARE', 'Hospitals and Health Care'),
+    ('hospital & health care', 'Hospitals and Health Care'),  # LinkedIn legacy, as Apollo and PDL send it
+    ('Health Care Facilities', 'Hospitals and Health Care'),  # GICS
+    ('Dentists', 'Dental Care'),
+    ('Truck Transportation', 'Cargo Ground Transportation'),  # a policy may list any vendor name
+    ('transportation/trucking/railroad', 'Truck Transportation'),
+    ('Trucking', 'Truck Transportation'),
+    ('Warehousing & Storage', 'Warehousing and Storage'),
+    ('warehousing', 'Warehousing and Storage'),
+    ('Air Freight & Logistics', 'Freight Forwarding and Logistics (3PL)'),
+    ('logistics & supply chain', 'Transportation, Logistics, Supply Chain and Storage'),
+    ('Marine Ports & Services', 'Maritime and Ports'),
+    ('Computer Software', 'Software Development'),
+    ('Internet Software & Services', 'Software'),  # Clearbit
+])
+def test_vendor_names_match_through_the_taxonomy(vendor: str, policy: str) -> None:
+    assert in_industries(vendor, [policy]) and in_industries(policy, [vendor])
+
+
+@pytest.mark.parametrize('vendor, policy', [
+    ('Dentists', 'Medical Practices'),  # a child in LinkedIn's hierarchy with a canonical industry of its own
+    ('Veterinary Services', 'Hospitals and Health Care'),
+    ('Truck Transportation', 'Warehousing and Storage'),
+    ('Truck Transportation', 'Road Freight and Trucking'),  # not in the taxonomy: only itself
+    ('Road & Rail', 'Truck Transportation'),  # GICS 2018, trucking and railroads: left out
+])
+def test_different_industries_do_not_match(vendor: str, policy: str) -> None:
+    assert not in_industries(vendor, [policy])
+
+
+def test_a_name_outside_the_taxonomy_matches_its_own_spelling() -> None:
+    assert canonical_industry('Road Freight & Trucking') is None
+    assert in_industries('road freight and trucking', ['Road Freight & Trucking'])
+
+
+@pytest.mark.parametrize('name, suggested', [
+    ('Hosptals and Health Care', ('Hospitals and Health Care',)),  # a close spelling
+    ('Road Freight and Trucking', ('Freight Forwarding and Logistics (3PL)', 'Truck Transportation')),
+    ('Warehousing and Distribution', ('Warehousing and Storage',)),  # "distribution" is in several industries' names
+    ('Widgets', ()),
+])
+def test_industry_suggestions(name: str, suggested: tuple[str, ...]) -> None:
+    assert industry_suggestions(name) == suggested
+
+
+def test_every_vendor_name_has_one_canonical_industry() -> None:
+    """A name under two canonical industries is a data bug; every canonical industry maps to itself."""
+    owners: defaultdict[str, set[str]] = defaultdict(set)
+    sources: defaultdict[str, int] = defaultdict(int)
+    for canonical, by_source in industry_taxonomy().items():
+        owners[industry_key(canonical)].add(canonical)
+        for source, names in by_source.items():
+            assert names, (canonical, source)
+            sources[source] += len(names)
+            for name in names:
+                owners[industry_key(name)].add(canonical)
+    assert {key: found for key, found in owners.items() if len(found) > 1} == {}
+    assert all(canonical_industry(c) == c for c in industry_taxonomy())
+    assert all(canonical_industry(n) == c for c, by in industry_taxonomy().items() for ns in by.values() for n in ns)
+    # LinkedIn's legacy list whole (147 names), its 2021 list less three parents that span several industries
+    assert (sources['linkedin_legacy'], sources['linkedin_2021']) == (147, 431)
+
+
+def test_the_example_policy_names_canonical_industries() -> None:
+    policy = yaml.safe_load((SRC.parents[1] / 'examples' / 'policy.yaml').read_text())
+    assert [canonical_industry(n) for n in policy['icp']['industries']] == policy['icp']['industries']
+
+
+@pytest.mark.parametrize('value, code', [
+    ('US', 'US'), ('gb', 'GB'), ('United States', 'US'), ('United States of America', 'US'), ('USA', 'US'),
+    ('U.S.', 'US'), ('u.s.a.', 'US'), ('united kingdom', 'GB'), ('UK', 'GB'), ('U.K.', 'GB'), ('England', 'GB'),
+    ('netherlands', 'NL'), ('The Netherlands', 'NL'), ('Holland', 'NL'), ('Deutschland', 'DE'), ('DEU', 'DE'),
+    ('Republic of Ireland', 'IE'), ('Japan', 'JP'), ('日本', 'JP'), ('South Korea', 'KR'), ('Türkiye', 'TR'),
+    ('Turkey', 'TR'), (' new  zealand ', 'NZ'),
+    ('Narnia', None), ('XX', None), ('', None), (None, None), (3, None),
+])
+def test_country_code(value: object, code: str | None) -> None:
+    assert country_code(value) == code
+
+
+def test_every_country_alias_names_one_country() -> None:
+    aliases: dict[str, list[str]] = yaml.safe_load((SRC / 'data' / 'countries.yaml').read_text(encoding='utf-8'))
+    assert all(is_country_code(code) for code in aliases)
+    assert {name: code for code, names in aliases.items() for name in names if country_code(name) != code} == {}
+    # no alias shadows a name or code ISO gives another country
+    fields = ('alpha_3', 'name', 'official_name', 'common_name')
+    shadowed = [(name, c.alpha_2) for c in pycountry.countries for f in fields
+                if (name := getattr(c, f, None)) is not None and country_code(name) != c.alpha_2]
+    assert shadowed == []
+
+
+def test_is_country_code() -> None:
+    assert [is_country_code(c) for c in ('GB', 'UK', 'gb', 'XX', 'USA')] == [True, False, False, False, False]

@@ -11,6 +11,7 @@ import logging
 import os
 import statistics
 import sys
+import warnings
 from collections import Counter
 from collections.abc import Callable, Coroutine
 from pathlib import Path
@@ -28,7 +29,7 @@ from . import _inputs
 from ._render import json_text, terminal, visible
 from .deps import TriageDeps, build_deps
 from .erase import Erasure, apply_retention, erase_email, forget_workflows
-from .exceptions import LeadAgentError
+from .exceptions import LeadAgentError, PolicyWarning
 from .llm import build_model, model_settings
 from .models import Assignee, RunRecord
 from .pipeline import record_unreadable
@@ -75,10 +76,23 @@ def _model(settings: Settings, policy: Policy, model: str | None) -> Model | Non
                        fallback=settings.fallback, max_concurrent=settings.model_concurrency)
 
 
+def _policy(path: Path) -> Policy:
+    """`load_policy`, its `PolicyWarning`s shown as `warning: ...` lines, not as Python source locations."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always', PolicyWarning)
+        loaded = load_policy(path)
+    for w in caught:
+        if issubclass(w.category, PolicyWarning):
+            typer.echo(f'warning: {visible(str(w.message))}', err=True)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return loaded
+
+
 def _deps(policy: Path | None, db: str | None, model: str | None = None) -> tuple[TriageDeps, Settings]:
     settings = _settings()
     configure_tracing(settings.trace, personal_data=settings.trace_personal_data)
-    loaded = load_policy(policy or settings.policy)
+    loaded = _policy(policy or settings.policy)
     return build_deps(settings, policy=loaded, database_url=db, model=model), settings
 
 
@@ -371,7 +385,7 @@ def eval_cmd(
 
     async def go() -> Any:
         settings = _settings()
-        loaded = load_policy(policy or settings.policy)
+        loaded = _policy(policy or settings.policy)
         return await run_eval(cases, loaded, model=_model(settings, loaded, model),
                               concurrency=concurrency or settings.runs_at_once(model),
                               progress=out.is_terminal, problems=problems,

@@ -7,12 +7,15 @@ LeadAgentError
  ├── IntegrationError     a backend (CRM, Slack, mail, enrichment) failed: .service, .status
  ├── GuardViolation       an action was attempted that the guard layer does not allow
  └── WebhookRejected      an inbound webhook failed its signature or shape checks
+
+PolicyWarning (a UserWarning)   the policy loads but says something that may not do what was meant
 ```
 """
 
 from __future__ import annotations
 
-__all__ = ('ConfigError', 'GuardViolation', 'IntegrationError', 'InvalidLead', 'LeadAgentError', 'WebhookRejected')
+__all__ = ('ConfigError', 'GuardViolation', 'IntegrationError', 'InvalidLead', 'LeadAgentError', 'PolicyWarning',
+           'WebhookRejected')
 
 
 class LeadAgentError(Exception):
@@ -50,3 +53,7 @@ class WebhookRejected(LeadAgentError):
     def __init__(self, message: str, *, status: int = 400) -> None:
         super().__init__(message)
         self.status = status
+
+
+class PolicyWarning(UserWarning):
+    """The policy is valid but may not mean what it says, e.g. an ICP industry no vendor name maps to."""

@@ -195,7 +195,7 @@ def icp_check(enrichment: Enrichment | None, policy: Policy) -> IcpCheck:
     if icp.countries:
         if not e.country:
             unknown.append('country')
-        elif e.country.upper() not in {c.upper() for c in icp.countries}:
+        elif not icp.country_in(e.country):
             outside.append(f'country {e.country} not in {", ".join(icp.countries)}')
     verdict = 'outside' if outside else 'unknown' if unknown else 'match'
     return IcpCheck(verdict, tuple(outside), tuple(unknown))

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import string
+import warnings
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import vocab
-from .exceptions import ConfigError
+from .exceptions import ConfigError, PolicyWarning
 from .models import Assignee
 
 __all__ = ('Company', 'Disqualifier', 'EmailTemplate', 'EnrichmentPolicy', 'Icp', 'Policy', 'Requirement', 'Route',
@@ -45,13 +46,25 @@ class Icp(_Strict):
     employees_min: Annotated[int, Field(ge=0)] = 0
     employees_max: Annotated[int | None, Field(ge=1)] = None
     industries: list[str] = Field(default_factory=list[str])
-    """Compared case- and punctuation-blind (`&` = `and`, plural `s` ignored); empty means any industry."""
+    """Canonical industries of the taxonomy (`data/industries.yaml`) or any vendor name for one; an enrichment
+    matches when its industry maps to the same canonical industry. Empty means any industry."""
     industry_aliases: dict[str, list[str]] = Field(default_factory=dict[str, list[str]])
-    """Other names enrichment vendors use for an industry: one of `industries` → its synonyms."""
+    """The policy's own names for an industry the taxonomy lacks: one of `industries` → its synonyms."""
     countries: list[str] = Field(default_factory=list[str])
-    """ISO 3166 alpha-2 codes; empty means any country."""
+    """ISO 3166 alpha-2 codes (`GB`, not `UK`); an enrichment's country name or code is read as one. Empty means any
+    country."""
     fit_indicators: list[str] = Field(default_factory=list[str])
     disqualifiers: list[Disqualifier] = Field(default_factory=list[Disqualifier])
+
+    @field_validator('countries')
+    @classmethod
+    def _alpha2(cls, countries: list[str]) -> list[str]:
+        for code in countries:
+            if not vocab.is_country_code(code.upper()):
+                hint = vocab.country_code(code)
+                raise ValueError(f'{code!r} is not an ISO 3166 alpha-2 country code'
+                                 + (f' (did you mean {hint!r}?)' if hint else ''))
+        return [code.upper() for code in countries]
 
     @model_validator(mode='after')
     def _range(self) -> Icp:
@@ -66,6 +79,10 @@ class Icp(_Strict):
         """Whether an industry label (as a vendor spells it) is one of `industries` or one of their aliases."""
         aliases = (a for names in self.industry_aliases.values() for a in names)
         return vocab.in_industries(label, [*self.industries, *aliases])
+
+    def country_in(self, country: str | None) -> bool:
+        """Whether a country (a code or a name, as a vendor writes it) is one of `countries`."""
+        return vocab.country_code(country) in self.countries
 
 
 Requirement = Literal['icp_match', 'known_customer', 'open_deal']
@@ -213,12 +230,26 @@ class Policy(_Strict):
         return None if path is None else self.base_dir / path
 
 
+def _untaxonomised(icp: Icp) -> list[str]:
+    """A note for each ICP industry the taxonomy lacks: it matches only its own spelling, so a typo never matches."""
+    notes: list[str] = []
+    for name in icp.industries:
+        if vocab.canonical_industry(name) is None:
+            maybe = vocab.industry_suggestions(name)
+            hint = f'; did you mean {" or ".join(map(repr, maybe))}?' if maybe else ''
+            notes.append(f'icp.industries: {name!r} is in no industry taxonomy entry: it matches only an enrichment '
+                         f'industry spelled the same way{hint}')
+    return notes
+
+
 def _where(loc: tuple[int | str, ...]) -> str:
     return ''.join(f'[{p}]' if isinstance(p, int) else f'.{p}' for p in loc).lstrip('.') or '(top level)'
 
 
 def load_policy(path: str | Path) -> Policy:
     """Read and validate a policy file.
+
+    Warns (`PolicyWarning`) about each ICP industry the industry taxonomy lacks, which matches only its own spelling.
 
     Raises:
         ConfigError: naming the file, the field and what is wrong.
@@ -236,7 +267,10 @@ def load_policy(path: str | Path) -> Policy:
         raise ConfigError(f'{path}: a policy file must be a YAML mapping')
     data = {'base_dir': str(path.parent), **data}  # pyright: ignore[reportUnknownVariableType]
     try:
-        return Policy.model_validate(data)
+        policy = Policy.model_validate(data)
     except ValidationError as e:
         lines = [f'{path}: {_where(err["loc"])}: {err["msg"]}' for err in e.errors()]
         raise ConfigError('invalid policy\n' + '\n'.join(lines)) from None
+    for note in _untaxonomised(policy.icp):
+        warnings.warn(f'{path}: {note}', PolicyWarning, stacklevel=2)
+    return policy

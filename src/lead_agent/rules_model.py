@@ -88,7 +88,7 @@ def _company_fit(co: dict[str, Any], icp: Icp, why: list[str]) -> int:
         why.append(f'industry {industry} is a target')
     elif industry:
         why.append(f'industry {industry} is not a target')
-    if country and (not icp.countries or str(country).upper() in {c.upper() for c in icp.countries}):
+    if country and (not icp.countries or icp.country_in(str(country))):
         score += 15
         why.append(f'{country} is a target country')
     elif country:

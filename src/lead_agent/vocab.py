@@ -1,21 +1,33 @@
-"""Words that CRMs and enrichment vendors spell many ways: CRM stages and industry names.
+"""Words that CRMs and enrichment vendors spell many ways: CRM stages, industries and countries.
 
-Small on purpose: stages fold into five kinds, industries match on a normalised spelling (the policy's
-`icp.industry_aliases` add synonyms; `Icp.has_industry`). The guards and the rules model read CRM history through `crm_standing()`, so they agree on
-who is a customer.
+Stages fold into five kinds. Industries map through the taxonomy in `data/industries.yaml` (LinkedIn's two industry
+lists, GICS, Clearbit; its header names the sources) to canonical industries, so "Truck Transportation" (LinkedIn),
+"Cargo Ground Transportation" (GICS) and "transportation/trucking/railroad" (Apollo) are one industry; the policy's
+`icp.industry_aliases` add its own synonyms (`Icp.has_industry`). Countries read as ISO 3166 alpha-2 codes from a code
+or a name (pycountry, plus the other names in `data/countries.yaml`). The guards and the rules model read CRM history
+through `crm_standing()`, so they agree on who is a customer.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 from typing import Any, Literal
+
+import pycountry
+import yaml
+from pydantic import TypeAdapter
 
 from .models import CrmRecord
 
-__all__ = ('CrmStanding', 'Stage', 'crm_standing', 'in_industries', 'industry_key', 'normalise', 'record_stage',
-           'stage_of')
+__all__ = ('CrmStanding', 'IndustrySource', 'Stage', 'canonical_industry', 'country_code', 'crm_standing',
+           'in_industries', 'industry_key', 'industry_suggestions', 'industry_taxonomy', 'is_country_code',
+           'normalise', 'record_stage', 'stage_of')
 
 Stage = Literal['customer', 'open_deal', 'lost', 'lead', 'other']
 """customer: a won deal or a customer lifecycle; open_deal: a deal in progress; lost: closed lost or churned;
@@ -121,14 +133,110 @@ def crm_standing(history: Iterable[CrmRecord | Mapping[str, Any]]) -> CrmStandin
 def industry_key(name: str | None) -> str:
     """An industry name for comparison: normalised, each word's plural `s` dropped.
 
-    `Hospital & Health Care` and `Hospitals and Health Care` compare equal; `Truck Transportation` and `Road Freight
-    and Trucking` do not (no taxonomy: `icp.industry_aliases` says which names mean the same).
+    `Hospital & Health Care` and `Hospitals and Health Care` compare equal.
     """
     return ' '.join(w[:-1] if len(w) > 3 and w.endswith('s') and not w.endswith('ss') else w
                     for w in normalise(name).split())
 
 
+IndustrySource = Literal['linkedin_2021', 'linkedin_legacy', 'gics', 'clearbit']
+"""Where a vendor name comes from (the header of `data/industries.yaml` says more)."""
+
+Taxonomy = Mapping[str, Mapping[IndustrySource, tuple[str, ...]]]
+
+
+def _data(name: str) -> Any:
+    return yaml.safe_load(files(__package__ or 'lead_agent').joinpath('data', name).read_text(encoding='utf-8'))
+
+
+@cache
+def industry_taxonomy() -> Taxonomy:
+    """The shipped taxonomy: each canonical industry → each source → the names that source gives it."""
+    raw = TypeAdapter(dict[str, dict[IndustrySource, list[str]]]).validate_python(_data('industries.yaml'))
+    return {canonical: {source: tuple(names) for source, names in by_source.items()}
+            for canonical, by_source in raw.items()}
+
+
+@cache
+def _canonical_by_key() -> dict[str, str]:
+    # A name under two canonical industries would be a data bug: the last one wins here, tests/test_vocab.py fails.
+    return {industry_key(name): canonical for canonical, by_source in industry_taxonomy().items()
+            for name in (canonical, *(n for names in by_source.values() for n in names))}
+
+
+def canonical_industry(name: str | None) -> str | None:
+    """The canonical industry a vendor's (or a policy's) industry name maps to; None when the taxonomy lacks it.
+
+    `Warehousing & Storage`, `warehousing` and `Warehousing and Storage` are all `Warehousing and Storage`.
+    """
+    return _canonical_by_key().get(industry_key(name))
+
+
+@cache
+def _canonical_by_word() -> dict[str, str]:
+    # Words that appear in the names of one canonical industry only ("trucking", "warehousing"): they point at it.
+    owners: dict[str, set[str]] = {}
+    for key, canonical in _canonical_by_key().items():
+        for word in key.split():
+            owners.setdefault(word, set()).add(canonical)
+    return {word: next(iter(found)) for word, found in owners.items() if len(found) == 1 and len(word) > 2}
+
+
+def industry_suggestions(name: str) -> tuple[str, ...]:
+    """Canonical industries a name the taxonomy lacks may mean: a close spelling, else a word only they use.
+
+    `Road Freight and Trucking` → `Freight Forwarding and Logistics (3PL)`, `Truck Transportation`.
+    """
+    by_key = _canonical_by_key()
+    close = difflib.get_close_matches(industry_key(name), list(by_key), n=1, cutoff=0.8)
+    if close:
+        return (by_key[close[0]],)
+    by_word = _canonical_by_word()
+    return tuple(sorted({by_word[w] for w in industry_key(name).split() if w in by_word}, key=str.casefold))
+
+
+def _industry_id(name: str | None) -> str:
+    canonical = canonical_industry(name)
+    return industry_key(canonical) if canonical is not None else industry_key(name)
+
+
 def in_industries(industry: str | None, names: Iterable[str]) -> bool:
-    """Whether an industry label is one of `names` (policy industries and their aliases), compared by `industry_key`."""
-    key = industry_key(industry)
-    return bool(key) and key in {industry_key(n) for n in names}
+    """Whether an industry label is one of `names` (policy industries and their aliases).
+
+    Both sides map through the taxonomy: equal canonical industries match; a name the taxonomy lacks matches only
+    itself (by `industry_key`).
+    """
+    wanted = _industry_id(industry)
+    return bool(wanted) and wanted in {_industry_id(n) for n in names}
+
+
+def _country_key(text: str) -> str:
+    words = unicodedata.normalize('NFC', text).casefold().replace('.', '').split()
+    return ' '.join(words[1:] if words[:1] == ['the'] and len(words) > 1 else words)
+
+
+@cache
+def _country_by_key() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for country in pycountry.countries:
+        for field in ('alpha_2', 'alpha_3', 'name', 'official_name', 'common_name'):
+            if (value := getattr(country, field, None)) is not None:
+                index[_country_key(value)] = country.alpha_2
+    aliases = TypeAdapter(dict[str, list[str]]).validate_python(_data('countries.yaml'))
+    index.update((_country_key(name), code) for code, names in aliases.items() for name in names)
+    return index
+
+
+def is_country_code(code: str) -> bool:
+    """Whether `code` is an ISO 3166-1 alpha-2 code (upper case), e.g. `GB`; `UK` is not."""
+    return len(code) == 2 and code.isupper() and pycountry.countries.get(alpha_2=code) is not None
+
+
+def country_code(value: Any) -> str | None:
+    """ISO 3166 alpha-2 for a country code or name as vendors and people write it, else None (never a guess).
+
+    `US`, `usa`, `U.S.`, `United States of America` → `US`; `UK`, `England` → `GB`; `Deutschland` → `DE`.
+    """
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return _country_by_key().get(_country_key(value))

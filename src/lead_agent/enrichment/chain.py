@@ -21,35 +21,7 @@ from ..models import Enrichment
 from ..policy import EnrichmentPolicy
 from .cache import EnrichmentCache
 
-__all__ = ('ChainLookup', 'NamedLookup', 'VendorLookup', 'country_code')
-
-# Country names as the vendors spell them (lower-cased) → ISO 3166 alpha-2; unknown names give None, never a guess.
-_COUNTRIES = {
-    'united states': 'US', 'united states of america': 'US', 'usa': 'US', 'canada': 'CA', 'mexico': 'MX',
-    'united kingdom': 'GB', 'great britain': 'GB', 'england': 'GB', 'scotland': 'GB', 'wales': 'GB', 'uk': 'GB',
-    'northern ireland': 'GB', 'ireland': 'IE', 'netherlands': 'NL', 'the netherlands': 'NL', 'germany': 'DE',
-    'france': 'FR', 'spain': 'ES', 'portugal': 'PT', 'italy': 'IT', 'belgium': 'BE', 'luxembourg': 'LU',
-    'switzerland': 'CH', 'austria': 'AT', 'denmark': 'DK', 'sweden': 'SE', 'norway': 'NO', 'finland': 'FI',
-    'iceland': 'IS', 'poland': 'PL', 'czechia': 'CZ', 'czech republic': 'CZ', 'slovakia': 'SK', 'hungary': 'HU',
-    'romania': 'RO', 'bulgaria': 'BG', 'greece': 'GR', 'croatia': 'HR', 'slovenia': 'SI', 'serbia': 'RS',
-    'estonia': 'EE', 'latvia': 'LV', 'lithuania': 'LT', 'ukraine': 'UA', 'turkey': 'TR', 'türkiye': 'TR',
-    'israel': 'IL', 'united arab emirates': 'AE', 'saudi arabia': 'SA', 'qatar': 'QA', 'egypt': 'EG',
-    'south africa': 'ZA', 'nigeria': 'NG', 'kenya': 'KE', 'morocco': 'MA', 'india': 'IN', 'pakistan': 'PK',
-    'bangladesh': 'BD', 'china': 'CN', 'hong kong': 'HK', 'taiwan': 'TW', 'japan': 'JP', 'south korea': 'KR',
-    'korea, republic of': 'KR', 'singapore': 'SG', 'malaysia': 'MY', 'indonesia': 'ID', 'thailand': 'TH',
-    'vietnam': 'VN', 'viet nam': 'VN', 'philippines': 'PH', 'australia': 'AU', 'new zealand': 'NZ', 'brazil': 'BR',
-    'argentina': 'AR', 'chile': 'CL', 'colombia': 'CO', 'peru': 'PE', 'uruguay': 'UY', 'costa rica': 'CR',
-}  # fmt: skip
-
-
-def country_code(value: Any) -> str | None:
-    """ISO 3166 alpha-2 for a vendor's country code or name (`'US'`, `'United States'`), else None."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    value = value.strip()
-    if (code := _COUNTRIES.get(value.casefold())) is not None:
-        return code  # first, so that `UK` reads as GB
-    return value.upper() if len(value) == 2 and value.isascii() and value.isalpha() else None
+__all__ = ('ChainLookup', 'NamedLookup', 'VendorLookup')
 
 
 class NamedLookup(Protocol):

@@ -10,7 +10,8 @@ from typing import Any
 import httpx2
 
 from ..models import Enrichment
-from .chain import VendorLookup, country_code
+from ..vocab import country_code
+from .chain import VendorLookup
 
 __all__ = ('PdlLookup',)
 
