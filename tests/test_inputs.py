@@ -106,7 +106,8 @@ def test_policy_errors_name_file_and_field(tmp_path: Path, change: PolicyEdit, e
     path = write_policy(tmp_path, change)
     with pytest.raises(ConfigError) as e:
         load_policy(path)
-    assert f'{path}: {error}' in str(e.value).splitlines()
+    lines = str(e.value).splitlines()
+    assert f'{path}: {error}' in lines and lines[-1] == 'see docs/policy.md for every key'
 
 
 def test_policy_countries_read_as_alpha2(tmp_path: Path) -> None:
@@ -139,5 +140,5 @@ def test_policy_file_problems(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"bad.yaml: not valid YAML: line 2, column 1: expected ',' or ']'"):
         load_policy(bad)
     bad.write_text('- a list\n')
-    with pytest.raises(ConfigError, match='must be a YAML mapping'):
+    with pytest.raises(ConfigError, match='must be a YAML mapping\nsee docs/policy.md for every key$'):
         load_policy(bad)

@@ -1,4 +1,4 @@
-"""The company's ICP, routing and thresholds, loaded from a YAML file (DESIGN §4)."""
+"""The company's ICP, routing and thresholds, loaded from a YAML file (DESIGN §4; every key: docs/policy.md)."""
 
 from __future__ import annotations
 
@@ -242,6 +242,10 @@ def _untaxonomised(icp: Icp) -> list[str]:
     return notes
 
 
+# The last line of a policy error: the reference lists every key with its type and default.
+_SEE_DOC = 'see docs/policy.md for every key'
+
+
 def _where(loc: tuple[int | str, ...]) -> str:
     return ''.join(f'[{p}]' if isinstance(p, int) else f'.{p}' for p in loc).lstrip('.') or '(top level)'
 
@@ -252,7 +256,7 @@ def load_policy(path: str | Path) -> Policy:
     Warns (`PolicyWarning`) about each ICP industry the industry taxonomy lacks, which matches only its own spelling.
 
     Raises:
-        ConfigError: naming the file, the field and what is wrong.
+        ConfigError: naming the file, the field and what is wrong, and pointing to the policy reference.
     """
     path = Path(path)
     try:
@@ -264,13 +268,13 @@ def load_policy(path: str | Path) -> Policy:
         where = f'line {mark.line + 1}, column {mark.column + 1}: ' if mark is not None else ''
         raise ConfigError(f'{path}: not valid YAML: {where}{getattr(e, "problem", None) or e}') from None
     if not isinstance(data, dict):
-        raise ConfigError(f'{path}: a policy file must be a YAML mapping')
+        raise ConfigError(f'{path}: a policy file must be a YAML mapping\n{_SEE_DOC}')
     data = {'base_dir': str(path.parent), **data}  # pyright: ignore[reportUnknownVariableType]
     try:
         policy = Policy.model_validate(data)
     except ValidationError as e:
         lines = [f'{path}: {_where(err["loc"])}: {err["msg"]}' for err in e.errors()]
-        raise ConfigError('invalid policy\n' + '\n'.join(lines)) from None
+        raise ConfigError('\n'.join(['invalid policy', *lines, _SEE_DOC])) from None
     for note in _untaxonomised(policy.icp):
         warnings.warn(f'{path}: {note}', PolicyWarning, stacklevel=2)
     return policy
