@@ -293,6 +293,14 @@ def test_a_text_answer_maps_by_its_question(label: str, target: str) -> None:
     assert getattr(inbound.lead, target) == 'Answer' and inbound.lead.extra == {}
 
 
+def test_a_hidden_field_mapped_to_source_ip_is_the_rate_limit_key() -> None:
+    intake = IntakePolicy.model_validate({'fields': {'email': 'email', 'visitor ip': 'source_ip'}})
+    body = json.dumps({'email': 'a@acme.example', 'Visitor IP': '198.51.100.23'}).encode()
+    [inbound] = parse('generic', body, {}, intake)
+    assert inbound.lead.source_ip == '198.51.100.23' and inbound.lead.extra == {}
+    assert inbound.lead.rate_key == submitter_key('198.51.100.23', 'a@acme.example')
+
+
 def test_unmapped_fields_stay_in_extra() -> None:
     [inbound] = parse('webflow', _saved('webflow_form_submission.json'), {}, IntakePolicy())
     assert inbound.lead.extra == {}

@@ -176,7 +176,7 @@ class SlaPolicy(_Strict):
         return self
 
 
-LeadField = Literal['name', 'first_name', 'last_name', 'email', 'company', 'message', 'phone', 'form']
+LeadField = Literal['name', 'first_name', 'last_name', 'email', 'company', 'message', 'phone', 'form', 'source_ip']
 
 _DEFAULT_FIELDS: dict[str, LeadField] = {
     'email': 'email', 'e-mail': 'email', 'work email': 'email', 'email address': 'email', 'your email': 'email',
