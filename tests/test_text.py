@@ -32,6 +32,8 @@ from lead_agent._text import looks_like_injection, skeleton
 ])
 def test_an_instruction_is_found_however_it_is_written(text: str) -> None:
     assert looks_like_injection(text)
+    assert looks_like_injection(text)  # asked again (the rules model after the guards): the same answer
+    assert looks_like_injection('We want a demo.\n' * 300 + text)  # a long text, never kept for a second asker
 
 
 @pytest.mark.parametrize('text', [
@@ -46,6 +48,8 @@ def test_an_instruction_is_found_however_it_is_written(text: str) -> None:
 ])
 def test_ordinary_lead_text_is_not_flagged(text: str) -> None:
     assert not looks_like_injection(text)
+    assert not looks_like_injection(text)
+    assert not looks_like_injection('We want a demo.\n' * 300 + text)
 
 
 def test_the_skeleton_is_what_a_reader_sees() -> None:

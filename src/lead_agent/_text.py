@@ -117,6 +117,21 @@ def skeleton(text: str) -> str:
 
 def looks_like_injection(text: str) -> bool:
     """Whether a text holds instruction-like content aimed at an AI, however it is spelled or hidden."""
+    return _recent_injection(text) if len(text) <= _RECENT_CHARS else _injection(text)
+
+
+# The guards, then the rules model, ask about the same fields of a lead: the second asks for nothing. Sized for the
+# fields of the runs in flight between the two; a longer text is never asked twice (the rules model reads a message
+# cut at 4,000 characters), and keeping it would only hold memory.
+_RECENT_CHARS = 4000
+
+
+@lru_cache(maxsize=512)
+def _recent_injection(text: str) -> bool:
+    return _injection(text)
+
+
+def _injection(text: str) -> bool:
     if _HIDDEN.search(text):
         return True
     plain = skeleton(text)  # the phrases match the skeleton as they match the text: one pass, not two
