@@ -131,12 +131,20 @@ def _recent_injection(text: str) -> bool:
     return _injection(text)
 
 
+# The skeleton is case-folded: matched case-sensitively, the phrases find what IGNORECASE would, in half the time.
+# Except for a dotless 'ı', the one letter a skeleton keeps that IGNORECASE takes for an ASCII one ('i').
+_INJECTION_FOLDED = re.compile(_INJECTION.pattern)
+_JOINED = re.compile(r'(?<=\w)[._\-*~](?=\w)')
+
+
 def _injection(text: str) -> bool:
     if _HIDDEN.search(text):
         return True
     plain = skeleton(text)  # the phrases match the skeleton as they match the text: one pass, not two
-    for form in (plain, plain.translate(_LEET), re.sub(r'(?<=\w)[._\-*~](?=\w)', '', plain)):
-        if _INJECTION.search(form) or _SET_ASIDE.search(form) or _STRUCTURE.search(form):
+    injection = _INJECTION if 'ı' in plain else _INJECTION_FOLDED
+    # dict.fromkeys: a form that is the text again (no digits, no dotted words) is not searched twice.
+    for form in dict.fromkeys((plain, plain.translate(_LEET), _JOINED.sub('', plain))):
+        if injection.search(form) or _SET_ASIDE.search(form) or _STRUCTURE.search(form):
             return True
     return False
 
