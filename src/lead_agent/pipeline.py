@@ -120,7 +120,8 @@ def _transient(e: BaseException) -> bool:
 
 async def _guarded(what: str, make: Callable[[], Awaitable[T]], timeout: float) -> Outcome[T]:
     try:
-        return Outcome(await asyncio.wait_for(make(), timeout))
+        async with asyncio.timeout(timeout):  # not wait_for: that runs each step in a task of its own
+            return Outcome(await make())
     except TimeoutError:
         return Outcome(error=f'{what}: timed out after {timeout} s', transient=True)
     except Exception as e:  # a backend failure becomes a note on the run (and maybe a retry), never a lost lead
@@ -237,11 +238,9 @@ async def _classify(lead: Lead, agent_deps: AgentDeps, deps: TriageDeps) -> Clas
     limits = UsageLimits(request_limit=deps.request_limit)
     with capture_run_messages() as messages:
         try:
-            result = await asyncio.wait_for(
-                deps.agent.run(lead_prompt(lead, agent_deps), deps=agent_deps, model=model, usage_limits=limits,
-                               model_settings=deps.model_settings),
-                deps.model_timeout,
-            )
+            async with asyncio.timeout(deps.model_timeout):
+                result = await deps.agent.run(lead_prompt(lead, agent_deps), deps=agent_deps, model=model,
+                                              usage_limits=limits, model_settings=deps.model_settings)
         except UnexpectedModelBehavior as e:
             reason = 'schema_validation_failed' if 'output retries' in e.message else 'model_error'
             return Classified(None, reason, e.message, _usage_of(messages))
