@@ -33,7 +33,7 @@ from sqlalchemy import create_engine, text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.pipeline import LATENCY, FakeBackends, fake_model, variant  # noqa: E402
+from bench.pipeline import LATENCY, FakeBackends, slow_rules, variant  # noqa: E402
 from lead_agent.backends import ContactRef  # noqa: E402
 from lead_agent.deps import TriageDeps, local_deps  # noqa: E402
 from lead_agent.models import CrmRecord, Lead  # noqa: E402
@@ -80,7 +80,7 @@ def deps_for(url: str, model_seconds: float, *, limits: bool = False) -> TriageD
         fakes = LimitedBackends(LATENCY, Limiter.shared(deps.db, max_wait=settings.queue_wait))
         deps = replace(deps, action_timeout=settings.queue_wait + settings.action_timeout, retry_for=settings.retry_for)
     return replace(deps, companies=fakes, crm=fakes, notifier=fakes, mailer=fakes,
-                   model=fake_model(policy, model_seconds, timed=False))
+                   model=slow_rules(policy, model_seconds))
 
 
 async def enqueue(url: str, n: int) -> None:

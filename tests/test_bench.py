@@ -32,3 +32,12 @@ def test_the_store_benchmark_runs_on_both_databases() -> None:
     for database in ('sqlite', 'postgres'):
         assert f'{database}: 300 runs vs 400 runs' in done.stdout
     assert done.stdout.count('review list (ms)') == 2 and done.stdout.count('worker drain (leads/s)') == 2
+
+
+def test_the_pipeline_benchmark_routes_every_lead_on_both_models() -> None:
+    done = subprocess.run([sys.executable, 'bench/pipeline.py', '--leads', '3', '--runs', '1', '--no-latency',
+                           '--profile'], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("states {'routed_sales': 3}") == 2
+    assert 'CPU per lead, rules model: min' in done.stdout and 'CPU per lead, OpenAI SDK : min' in done.stdout
+    assert 'pydantic-ai' in done.stdout and 'lead_agent' in done.stdout  # the profile by package

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from lead_agent import Classification, Lead, Policy
-from lead_agent.agent import AgentDeps, build_agent, lead_prompt
+from lead_agent.agent import DATA_CLOSE, LOOKUP_OPEN, AgentDeps, build_agent, lead_prompt
 from lead_agent.guards import Seen, precheck
 from lead_agent.models import CrmRecord, Enrichment
 from lead_agent.rules_model import rules_model
@@ -96,11 +96,20 @@ async def test_rules_model_classifies(case: Case, policy: Policy) -> None:
     pre = precheck(lead, policy, Seen())
     deps = AgentDeps(lead=lead, enrichment=case.enrichment, enrichment_note='' if case.enrichment else 'not found',
                      history=case.history, history_note='', flags=pre.flags, max_tool_calls=6)
-    result = await build_agent(policy).run(lead_prompt(lead, deps), deps=deps, model=rules_model(policy))
+    prompt = lead_prompt(lead, deps)
+    result = await build_agent(policy).run(prompt, deps=deps, model=rules_model(policy))
     c = result.output
     assert isinstance(c, Classification)
     assert (c.intent, c.recommended_action) == case.expected, c.fit_reasoning
+    # The lookups are in the prompt: one request, no tool call.
+    assert (result.usage.requests, result.usage.tool_calls, deps.tool_calls) == (1, 0, [])
+    # Without the lookup block it asks the three tools, and answers the same in a second request.
+    without = prompt.split(f'\n{LOOKUP_OPEN}', 1)[0]
+    assert LOOKUP_OPEN not in without and DATA_CLOSE in without
+    asked = await build_agent(policy).run(without, deps=deps, model=rules_model(policy))
+    assert (asked.usage.requests, asked.usage.tool_calls) == (2, 3)
     assert deps.tool_calls == ['lookup_company', 'search_crm', 'check_blocklist']
+    assert asked.output == c
     if case.enrichment is not None:
         name = case.enrichment.name
         assert name is not None and name in c.fit_reasoning  # cites the data it used

@@ -5,16 +5,15 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-import logfire
 import pytest
 from dirty_equals import IsFloat, IsInt
 from inline_snapshot import snapshot
 from logfire.testing import CaptureLogfire
-from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
-from pydantic_ai import Agent, models
+from pydantic_ai import models
 
 from lead_agent import Policy, TriageDeps, local_deps, triage
 from lead_agent.llm import build_model, model_settings
+from lead_agent.tracing import configure_tracing, instrument, span, uninstrument
 
 from .fakes.llm_server import FakeLLMServer, final, tool_calls
 from .helpers import classification, example_lead
@@ -22,14 +21,11 @@ from .helpers import classification, example_lead
 
 @pytest.fixture
 def traced(capfire: CaptureLogfire) -> Iterator[CaptureLogfire]:
-    logfire.instrument_pydantic_ai(include_content=False)
-    # logfire's overloads name httpx.Client, and httpx (not httpx2) is not installed: Unknown in its signature
-    logfire.instrument_httpx(capture_headers=False)  # pyright: ignore[reportUnknownMemberType]
+    instrument(personal_data=False)  # on capfire's configured Logfire, as a host that configures it itself would
     try:
         yield capfire
     finally:
-        Agent.instrument_all(False)
-        HTTPXClientInstrumentor().uninstrument()
+        uninstrument()
 
 
 def _tree(spans: list[dict[str, Any]]) -> list[str]:
@@ -93,3 +89,18 @@ async def test_span_tree_of_one_run_with_an_llm(traced: CaptureLogfire, policy: 
     dump = json.dumps(spans, default=str)
     for secret in (lead.email, lead.name, lead.phone or '', lead.message[:40], 'sk-test', 'Bearer k'):
         assert secret not in dump, secret
+
+
+async def test_tracing_off_costs_no_span_even_on_a_configured_logfire(
+        capfire: CaptureLogfire, policy: Policy, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ('LOGFIRE_TOKEN', 'OTEL_EXPORTER_OTLP_ENDPOINT'):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv('LOGFIRE_IGNORE_NO_CONFIG', '1')  # what configure_tracing('off') sets, undone after
+    assert configure_tracing('off') is False
+    assert span('Triage lead', run_id='r') is span('Record run')  # one shared no-op
+    deps = local_deps(policy, database_url=sqlite_url)
+    rec = await triage(example_lead('01-hospital-group-demo.json'), deps)
+    deps.db.dispose()  # type: ignore[attr-defined]
+    assert rec.state == 'routed_sales'
+    # Neither lead-agent's spans nor pydantic-ai's instrumentation: nothing reached the configured Logfire.
+    assert capfire.exporter.exported_spans_as_dict() == []

@@ -117,11 +117,34 @@ def skeleton(text: str) -> str:
 
 def looks_like_injection(text: str) -> bool:
     """Whether a text holds instruction-like content aimed at an AI, however it is spelled or hidden."""
+    return _recent_injection(text) if len(text) <= _RECENT_CHARS else _injection(text)
+
+
+# The guards, then the rules model, ask about the same fields of a lead: the second asks for nothing. Sized for the
+# fields of the runs in flight between the two; a longer text is never asked twice (the rules model reads a message
+# cut at 4,000 characters), and keeping it would only hold memory.
+_RECENT_CHARS = 4000
+
+
+@lru_cache(maxsize=512)
+def _recent_injection(text: str) -> bool:
+    return _injection(text)
+
+
+# The skeleton is case-folded: matched case-sensitively, the phrases find what IGNORECASE would, in half the time.
+# Except for a dotless 'ı', the one letter a skeleton keeps that IGNORECASE takes for an ASCII one ('i').
+_INJECTION_FOLDED = re.compile(_INJECTION.pattern)
+_JOINED = re.compile(r'(?<=\w)[._\-*~](?=\w)')
+
+
+def _injection(text: str) -> bool:
     if _HIDDEN.search(text):
         return True
     plain = skeleton(text)  # the phrases match the skeleton as they match the text: one pass, not two
-    for form in (plain, plain.translate(_LEET), re.sub(r'(?<=\w)[._\-*~](?=\w)', '', plain)):
-        if _INJECTION.search(form) or _SET_ASIDE.search(form) or _STRUCTURE.search(form):
+    injection = _INJECTION if 'ı' in plain else _INJECTION_FOLDED
+    # dict.fromkeys: a form that is the text again (no digits, no dotted words) is not searched twice.
+    for form in dict.fromkeys((plain, plain.translate(_LEET), _JOINED.sub('', plain))):
+        if injection.search(form) or _SET_ASIDE.search(form) or _STRUCTURE.search(form):
             return True
     return False
 

@@ -21,7 +21,6 @@ from functools import partial
 from typing import Generic, Protocol, TypeVar
 from uuid import uuid4
 
-import logfire_api as logfire
 from pydantic_ai import capture_run_messages
 from pydantic_ai.exceptions import AgentRunError, UnexpectedModelBehavior
 from pydantic_ai.messages import ModelMessage, ModelResponse
@@ -36,6 +35,7 @@ from .exceptions import IntegrationError, LeadAgentError
 from .guards import Precheck, Seen, decide, decide_without_classification, dedupe_key, precheck
 from .models import ActionResult, Classification, CrmRecord, Decision, Enrichment, Lead, RunRecord, RunUsage
 from .rules_model import RULES_MODEL_NAME
+from .tracing import span
 
 __all__ = ('InProcess', 'Outcome', 'Steps', 'execute', 'record_unreadable', 'route', 'triage')
 
@@ -46,7 +46,7 @@ _INTERRUPTED = 'interrupted: the run stopped before it finished'
 @contextmanager
 def _timed(rec: RunRecord, stage: str, span_name: str) -> Generator[None]:
     start = time.perf_counter()
-    with logfire.span(span_name, stage=stage):
+    with span(span_name, stage=stage):
         try:
             yield
         finally:
@@ -120,7 +120,8 @@ def _transient(e: BaseException) -> bool:
 
 async def _guarded(what: str, make: Callable[[], Awaitable[T]], timeout: float) -> Outcome[T]:
     try:
-        return Outcome(await asyncio.wait_for(make(), timeout))
+        async with asyncio.timeout(timeout):  # not wait_for: that runs each step in a task of its own
+            return Outcome(await make())
     except TimeoutError:
         return Outcome(error=f'{what}: timed out after {timeout} s', transient=True)
     except Exception as e:  # a backend failure becomes a note on the run (and maybe a retry), never a lost lead
@@ -239,11 +240,9 @@ async def _classify(lead: Lead, agent_deps: AgentDeps, deps: TriageDeps) -> Clas
     limits = UsageLimits(request_limit=deps.request_limit)
     with capture_run_messages() as messages:
         try:
-            result = await asyncio.wait_for(
-                deps.agent.run(lead_prompt(lead, agent_deps), deps=agent_deps, model=model, usage_limits=limits,
-                               model_settings=deps.model_settings),
-                deps.model_timeout,
-            )
+            async with asyncio.timeout(deps.model_timeout):
+                result = await deps.agent.run(lead_prompt(lead, agent_deps), deps=agent_deps, model=model,
+                                              usage_limits=limits, model_settings=deps.model_settings)
         except UnexpectedModelBehavior as e:
             reason = 'schema_validation_failed' if 'output retries' in e.message else 'model_error'
             return Classified(None, reason, e.message, _usage_of(messages))
@@ -358,7 +357,7 @@ async def execute(lead: Lead, deps: TriageDeps, *, run_id: str, received_at: dat
     started = time.perf_counter()
     rec = RunRecord(run_id=run_id, dedupe_key='', received_at=received_at, lead=lead, state='failed',
                     errors=[_INTERRUPTED], model=deps.model_name)
-    with logfire.span('Triage lead', run_id=run_id, source=lead.source) as span:
+    with span('Triage lead', run_id=run_id, source=lead.source) as run_span:
         with _timed(rec, 'precheck', 'Check submission'):
             pre, duplicate_of = await _must(steps, deps, 'precheck', partial(_precheck, lead, deps, run_id))
             rec.dedupe_key, rec.flags = pre.dedupe_key, list(pre.flags)
@@ -373,20 +372,19 @@ async def execute(lead: Lead, deps: TriageDeps, *, run_id: str, received_at: dat
             await _run_stages(lead, pre, deps, rec, steps)
             rec.errors.remove(_INTERRUPTED)
         rec.latency_ms['total'] = round((time.perf_counter() - started) * 1000, 2)
-        with logfire.span('Record run'):
+        with span('Record run'):
             # The record is an upsert of what the checkpoints rebuild: a resumed run writes it again.
             await _must(steps, deps, 'record', partial(_record, deps, rec, steps.resumed), checkpoint=False)
-        # set_attribute one by one: logfire-api's no-op span has it, while other calls build a MagicMock.
-        span.set_attribute('dedupe_key', rec.dedupe_key)
-        span.set_attribute('terminal_state', rec.state)
-        span.set_attribute('action', rec.decision.action if rec.decision else '')
-        span.set_attribute('rules_fired', rec.decision.rules if rec.decision else [])
-        span.set_attribute('latency_ms', rec.latency_ms['total'])
-        span.set_attribute('model', rec.model or '')
-        span.set_attribute('input_tokens', rec.usage.input_tokens)
-        span.set_attribute('output_tokens', rec.usage.output_tokens)
+        run_span.set_attribute('dedupe_key', rec.dedupe_key)
+        run_span.set_attribute('terminal_state', rec.state)
+        run_span.set_attribute('action', rec.decision.action if rec.decision else '')
+        run_span.set_attribute('rules_fired', rec.decision.rules if rec.decision else [])
+        run_span.set_attribute('latency_ms', rec.latency_ms['total'])
+        run_span.set_attribute('model', rec.model or '')
+        run_span.set_attribute('input_tokens', rec.usage.input_tokens)
+        run_span.set_attribute('output_tokens', rec.usage.output_tokens)
         if rec.cost_usd is not None:
-            span.set_attribute('cost_usd', rec.cost_usd)
+            run_span.set_attribute('cost_usd', rec.cost_usd)
     return rec
 
 

@@ -1,8 +1,9 @@
 """The offline `rules` model: a deterministic classifier behind pydantic-ai's `FunctionModel`.
 
-It plays the model's part in the real agent loop: reads the delimited submission, calls the three
-retrieval tools, then answers through the output tool, so tool calls and output validation run as
-they would with an LLM. It only sees what an LLM would see: the prompt and the tool results.
+It plays the model's part in the real agent loop: reads the delimited submission and what the pipeline
+looked up, then answers through the output tool, so output validation runs as it would with an LLM.
+When the prompt has no lookup block it calls the three retrieval tools first, and answers in a second
+request. It only sees what an LLM would see: the prompt and the tool results.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pydantic_ai.models.function import AgentInfo, FunctionModel
 
 from . import _text
 from ._lexicon import BUYING, DIRECT_BUYING, EXPANSION, PARTNERSHIP, RESEARCH, SPAM, SUPPORT, URGENT
-from .agent import DATA_CLOSE, DATA_OPEN
+from .agent import DATA_CLOSE, DATA_OPEN, lookups_in
 from .policy import Icp, Policy
 from .vocab import crm_standing
 
@@ -38,18 +39,25 @@ class _Evidence:
     checks: dict[str, Any]
 
 
-def _submission(messages: list[ModelMessage]) -> dict[str, Any]:
+def _prompt(messages: list[ModelMessage]) -> str:
+    """The user prompt that holds the submission ('' if none does)."""
     for message in messages:
         if isinstance(message, ModelRequest):
             for part in message.parts:
                 if isinstance(part, UserPromptPart) and isinstance(part.content, str) and DATA_OPEN in part.content:
-                    body = part.content.split(DATA_OPEN, 1)[1].rsplit(DATA_CLOSE, 1)[0]
-                    try:
-                        data = json.loads(body)
-                    except json.JSONDecodeError:
-                        return {}
-                    return data if isinstance(data, dict) else {}  # pyright: ignore[reportUnknownVariableType]
-    return {}
+                    return part.content
+    return ''
+
+
+def _submission(prompt: str) -> dict[str, Any]:
+    if DATA_OPEN not in prompt:
+        return {}
+    body = prompt.split(DATA_OPEN, 1)[1].rsplit(DATA_CLOSE, 1)[0]
+    try:
+        data = json.loads(body)
+    except json.JSONDecodeError:
+        return {}
+    return data if isinstance(data, dict) else {}  # pyright: ignore[reportUnknownVariableType]
 
 
 def _tool_results(messages: list[ModelMessage]) -> dict[str, Any]:
@@ -298,12 +306,13 @@ def rules_model(policy: Policy) -> FunctionModel:
 
     # async: a sync function would be sent to a worker thread on every request, for microseconds of work.
     async def respond(messages: list[ModelMessage], info: AgentInfo) -> ModelResponse:
-        data = _submission(messages)
-        results = _tool_results(messages)
+        prompt = _prompt(messages)
+        data = _submission(prompt)
+        results = _tool_results(messages) or lookups_in(prompt) or {}
         email = str(data.get('email', ''))
         domain = email.rpartition('@')[2].lower()
         available = {t.name for t in info.function_tools}
-        if not results and available:
+        if not results and available:  # no lookups in the prompt: ask the tools, answer in the next request
             calls: list[ToolCallPart] = []
             for name, args in (('lookup_company', {'domain': domain}), ('search_crm', {'email': email}),
                                ('check_blocklist', {'domain': domain})):

@@ -1,7 +1,8 @@
 """Tracing set-up for the CLI and hosts: Logfire, the console, or any OTLP backend.
 
-The library itself only emits spans through `logfire-api`, which does nothing unless Logfire is installed and
-configured.
+The library itself only emits spans through `logfire-api`, and only once tracing is switched on: by
+`configure_tracing`, or by `instrument()` for a host that configures Logfire itself. Until then `span()` hands out
+one shared no-op, so a run pays nothing for tracing (an installed but unconfigured Logfire still would).
 
 Spans: `Triage lead` per run, one per stage (`Check submission`, `Retrieve context`, `Classify lead`,
 `Decide action`, `Act on decision`, `Record run`), pydantic-ai's `invoke_agent`, `chat <model>` and
@@ -12,19 +13,71 @@ Spans: `Triage lead` per run, one per stage (`Check submission`, `Retrieve conte
 from __future__ import annotations
 
 import os
-from typing import Literal
+from typing import Any, Literal, Protocol, Self
+
+import logfire_api
 
 from .exceptions import ConfigError
 
-__all__ = ('configure_tracing', 'instrument')
+__all__ = ('Span', 'configure_tracing', 'instrument', 'span', 'uninstrument')
+
+_on = False
+
+
+class Span(Protocol):
+    """What `span()` gives: a context manager that takes attributes."""
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc_info: Any) -> Any: ...
+
+    def set_attribute(self, key: str, value: Any) -> None:
+        """Attach an attribute (dropped when tracing is off)."""
+        ...
+
+
+class _NoSpan:
+    __slots__ = ()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        return None
+
+    def set_attribute(self, key: str, value: Any) -> None:
+        return None
+
+
+_NO_SPAN = _NoSpan()
+
+
+def span(name: str, **attributes: Any) -> Span:
+    """A Logfire span named `name` when tracing is on; else one shared no-op, which costs nothing."""
+    if not _on:
+        return _NO_SPAN
+    return logfire_api.span(name, **attributes)
 
 
 def instrument(*, personal_data: bool = False) -> None:
-    """Instrument pydantic-ai and outbound HTTP on an already configured Logfire."""
+    """Switch lead-agent's spans on, and instrument pydantic-ai and outbound HTTP, on an already configured Logfire."""
+    global _on
     import logfire
 
     logfire.instrument_pydantic_ai(include_content=personal_data)
     logfire.instrument_httpx(capture_headers=False)  # pyright: ignore[reportUnknownMemberType]
+    _on = True
+
+
+def uninstrument() -> None:
+    """Undo `instrument()`: lead-agent's spans off, pydantic-ai and outbound HTTP uninstrumented."""
+    global _on
+    from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
+    from pydantic_ai import Agent
+
+    _on = False
+    Agent.instrument_all(False)
+    HTTPXClientInstrumentor().uninstrument()
 
 
 def configure_tracing(mode: Literal['off', 'console', 'logfire'], *, personal_data: bool = False,
