@@ -129,7 +129,7 @@ def measure(n: int, bursts: int, clients: int, worker: str, db_url: str, *, metr
     """Start the host (and its worker), send the warm-up and the bursts, wait until every run is triaged."""
     tmp = Path(tempfile.mkdtemp(prefix='lead-agent-ack-'))
     policy = yaml.safe_load((ROOT / 'examples' / 'policy.yaml').read_text())
-    policy['thresholds']['rate_limit'] = {'per_ip': n * 2, 'window_seconds': 3600}
+    policy['thresholds']['rate_limit'] = {'per_ip': n * (bursts + 1) * 2, 'window_seconds': 3600}  # all one IP
     policy['local'] = {k: str(ROOT / 'examples' / v) for k, v in policy['local'].items()}
     (tmp / 'policy.yaml').write_text(yaml.safe_dump(policy))
     port = free_port()
