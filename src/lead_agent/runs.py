@@ -24,6 +24,7 @@ import socket
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 from uuid import uuid4
 
@@ -336,6 +337,7 @@ class Engine:
 _RESUMABLE = ('act.', 'precheck')
 
 
+@cache
 def _workflow_status(schema: str | None) -> Table:
     """The columns of DBOS's `workflow_status` table the queue's figures read."""
     return Table('workflow_status', MetaData(schema=schema), Column('queue_name', Text), Column('status', Text),

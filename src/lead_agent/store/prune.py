@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Column, delete, select
 
 from ._schema import dedupe_keys, deliveries, ip_hits
 from .database import Database
@@ -21,9 +21,10 @@ _BATCH = 5000
 """Rows per delete: short transactions, so submissions are never held up behind a long one."""
 
 
-def _delete_before(db: Database, table: Table, cutoff: datetime) -> int:
-    key = table.primary_key.columns.values()[0]
-    at = table.c.at if 'at' in table.c else table.c.claimed_at
+def _delete_before(db: Database, at: Column[datetime], cutoff: datetime) -> int:
+    """Delete the rows of `at`'s table whose `at` is before `cutoff`, a batch at a time; how many went."""
+    table = at.table
+    (key,) = table.primary_key.columns
     total = 0
     while True:
         with db.engine.begin() as conn:  # the keys first: both statements then run on an index
@@ -37,9 +38,9 @@ def _delete_before(db: Database, table: Table, cutoff: datetime) -> int:
 
 def _prune(db: Database, now: datetime, rate_window: timedelta, dedupe_window: timedelta) -> dict[str, int]:
     return {
-        'ip_hits': _delete_before(db, ip_hits, now - rate_window),
-        'dedupe_keys': _delete_before(db, dedupe_keys, now - dedupe_window),
-        'deliveries': _delete_before(db, deliveries, now - max(DELIVERY_RETENTION, dedupe_window)),
+        'ip_hits': _delete_before(db, ip_hits.c.at, now - rate_window),
+        'dedupe_keys': _delete_before(db, dedupe_keys.c.claimed_at, now - dedupe_window),
+        'deliveries': _delete_before(db, deliveries.c.claimed_at, now - max(DELIVERY_RETENTION, dedupe_window)),
     }
 
 

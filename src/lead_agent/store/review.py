@@ -21,6 +21,11 @@ ReviewStatus = Literal['open', 'decided']
 """Which items: `open` ones (oldest first) or `decided` ones, approved or rejected (newest decision first)."""
 
 
+_STATUSES: dict[ReviewStatus | None, tuple[str, ...]] = {
+    'open': ('open',), 'decided': ('approved', 'rejected'), None: ('open', 'approved', 'rejected')}
+"""The item statuses each `ReviewStatus` covers."""
+
+
 def _where(q: Select[Any], status: ReviewStatus | None) -> Select[Any]:
     c = review_items.c
     if status is None:
@@ -97,8 +102,7 @@ class SqlReviewQueue:
         return await self.db.run(self._page, status, limit, offset)
 
     def _count(self, status: ReviewStatus | None) -> int:
-        statuses = {'open': ['open'], 'decided': ['approved', 'rejected']}.get(status or '', ['open', 'approved',
-                                                                                             'rejected'])
+        statuses = _STATUSES[status]
         with self.db.engine.connect() as conn:
             return int(conn.execute(select(func.coalesce(func.sum(review_counts.c.n), 0))
                                     .where(review_counts.c.status.in_(statuses))).scalar_one())
