@@ -1,0 +1,7 @@
+"""The `lead-agent` command line: one module per command or group of commands."""
+
+# The import order is the order of `lead-agent --help`.
+from ._common import app  # noqa: I001
+from . import triage, log, review, evaluate, serve, ops, database
+
+__all__ = ['app', 'database', 'evaluate', 'log', 'ops', 'review', 'serve', 'triage']

@@ -1,0 +1,132 @@
+"""What every command shares: the app, its options, settings, deps and output."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import warnings
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from pydantic_ai.models import Model
+from rich.console import Console
+from rich.table import Table
+
+from .._render import terminal, visible
+from ..deps import TriageDeps, build_deps
+from ..exceptions import LeadAgentError, PolicyWarning
+from ..llm import build_model
+from ..models import RunRecord
+from ..policy import Policy, load_policy
+from ..runs import Engine
+from ..settings import Settings
+from ..tracing import configure_tracing
+
+app = typer.Typer(help='Turn contact-form submissions into qualified, routed, logged leads.', no_args_is_help=True,
+                  add_completion=False)
+review_app = typer.Typer(help='The human review queue.', no_args_is_help=True)
+
+
+@app.callback()
+def main_options(
+    trace: Annotated[str | None, typer.Option('--trace', help='off, console or logfire (env LEAD_AGENT_TRACE).')] = None,
+) -> None:
+    # The CLI is the one place that sets the environment: settings are read from it once, below.
+    if trace is not None:
+        if trace not in ('off', 'console', 'logfire'):
+            error(f'--trace must be off, console or logfire, not {trace!r}')
+            raise typer.Exit(2)
+        os.environ['LEAD_AGENT_TRACE'] = trace
+
+
+app.add_typer(review_app, name='review')
+runs_app = typer.Typer(help='Durable runs: resume the ones that failed.', no_args_is_help=True)
+app.add_typer(runs_app, name='runs')
+db_app = typer.Typer(help="The database's schema (Alembic migrations).", no_args_is_help=True)
+app.add_typer(db_app, name='db')
+
+
+# Lead text reaches this console: no `:emoji:` codes either; markup is escaped where lead text goes (`terminal`).
+out = Console(emoji=False)
+T = TypeVar('T')
+
+PolicyOpt = Annotated[Path | None, typer.Option('--policy', help='Policy YAML (env LEAD_AGENT_POLICY).')]
+DbOpt = Annotated[str | None, typer.Option('--db', help='Database URL (env DATABASE_URL).')]
+ModelOpt = Annotated[str | None, typer.Option('--model', help="'rules' or a pydantic-ai model (env LEAD_AGENT_MODEL).")]
+
+
+def read_settings() -> Settings:
+    return Settings()  # pyright: ignore[reportCallIssue] - every field has a default, read from env
+
+
+def model_for(settings: Settings, policy: Policy, model: str | None) -> Model | None:
+    key = settings.api_key.get_secret_value() if settings.api_key else None
+    return build_model(model or settings.model, policy, base_url=settings.base_url, api_key=key,
+                       fallback=settings.fallback, max_concurrent=settings.model_concurrency)
+
+
+def read_policy(path: Path) -> Policy:
+    """`load_policy`, its `PolicyWarning`s shown as `warning: ...` lines, not as Python source locations."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter('always', PolicyWarning)
+        loaded = load_policy(path)
+    for w in caught:
+        if issubclass(w.category, PolicyWarning):
+            typer.echo(f'warning: {visible(str(w.message))}', err=True)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return loaded
+
+
+def deps_for(policy: Path | None, db: str | None, model: str | None = None) -> tuple[TriageDeps, Settings]:
+    settings = read_settings()
+    configure_tracing(settings.trace, personal_data=settings.trace_personal_data)
+    loaded = read_policy(policy or settings.policy)
+    return build_deps(settings, policy=loaded, database_url=db, model=model), settings
+
+
+def error(message: str) -> None:
+    # Plain text, not rich markup: messages quote user input and must reach logs unwrapped, minus control characters.
+    typer.echo(f'error: {visible(message)}', err=True)
+
+
+def run_sync(fn: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    try:
+        return asyncio.run(fn())
+    except LeadAgentError as e:
+        error(f'{e}')
+        raise typer.Exit(2) from None
+
+
+def add_row(table: Table, *cells: str) -> None:
+    # Every cell may hold lead text (names, errors that quote input): none is markup.
+    table.add_row(*(terminal(cell) for cell in cells))
+
+
+def done_text(rec: RunRecord) -> str:
+    """What the run did, one line each; plain text (lead text in errors): print it through `terminal`."""
+    parts: list[str] = []
+    for a in rec.actions:
+        if a.kind == 'crm_contact':
+            parts.append(f'CRM contact {a.ref} {"created" if a.status == "done" else a.status} + note'
+                         if a.ref else 'CRM contact FAILED')
+        elif a.kind == 'slack_summary':
+            parts.append('Slack summary → outbox' if a.status == 'done' else 'Slack FAILED')
+        elif a.kind == 'email_ack':
+            parts.append('ack queued' if a.status == 'done' else 'ack FAILED')
+        elif a.kind == 'review_item':
+            parts.append('review item')
+    if rec.state == 'rejected':
+        parts.append('rejected as spam')
+    if rec.state == 'duplicate':
+        parts.append(f'duplicate of {(rec.duplicate_of or "?")[:8]}')
+    if rec.state in ('blocked', 'rate_limited'):
+        parts.append(rec.errors[0] if rec.errors else rec.state)
+    return '\n'.join(parts)
+
+
+
+def engine_for(deps: TriageDeps, settings: Settings, *, execute: bool = True) -> Engine:
+    return Engine(deps, execute=execute, concurrency=settings.runs_at_once(), dead_after=settings.dead_after)

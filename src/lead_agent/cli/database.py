@@ -1,0 +1,54 @@
+"""`lead-agent db ...`: the schema's migrations."""
+
+from __future__ import annotations
+
+import typer
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..exceptions import LeadAgentError
+from ..store import Database, current_revision, head_revision, upgrade
+from ._common import (
+    DbOpt,
+    db_app,
+    error,
+    out,
+    read_settings,
+)
+
+
+def _database(db: str | None) -> Database:
+    try:
+        return Database(db or read_settings().database_url)
+    except LeadAgentError as e:
+        error(f'{e}')
+        raise typer.Exit(2) from None
+
+
+@db_app.command('upgrade')
+def db_upgrade(db: DbOpt = None) -> None:
+    """Move the database's schema to this version's (a new database is created). Back it up first."""
+    database = _database(db)
+    try:
+        before, after = upgrade(database)
+    except SQLAlchemyError as e:
+        error(f'upgrade failed, nothing was changed: {type(e).__name__}: {e}')
+        raise typer.Exit(1) from None
+    finally:
+        database.dispose()
+    out.print(f'schema at revision {after}' if before == after else f'schema upgraded: {before or "none"} → {after}')
+
+
+@db_app.command('current')
+def db_current(db: DbOpt = None) -> None:
+    """Print the database's schema revision and the one this version needs."""
+    database = _database(db)
+    try:
+        current = current_revision(database)
+    except SQLAlchemyError as e:
+        error(f'cannot read the database: {type(e).__name__}: {e}')
+        raise typer.Exit(1) from None
+    finally:
+        database.dispose()
+    head = head_revision()
+    out.print(f'database: {current or "none"} · this lead-agent: {head}'
+              + ('' if current == head else ' · run: lead-agent db upgrade'))

@@ -1,0 +1,64 @@
+"""`lead-agent log`: recent runs and their totals."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ._common import (
+    DbOpt,
+    PolicyOpt,
+    add_row,
+    app,
+    deps_for,
+    out,
+    run_sync,
+)
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method='inclusive')[round(q) - 1]
+
+
+@app.command('log')
+def log_cmd(
+    policy: PolicyOpt = None, db: DbOpt = None,
+    limit: Annotated[int, typer.Option(help='How many recent runs to list and total.')] = 200,
+) -> None:
+    """Recent runs and their totals: states, review rate, auto-action rate, latency."""
+    runs = run_sync(lambda: deps_for(policy, db)[0].runs.recent(limit))
+    table = Table(title=f'Last {min(limit, len(runs))} runs')
+    for col in ('received', 'run', 'lead', 'state', 'action', 'rules', 'ms', 'tokens', 'cost $'):
+        table.add_column(col, overflow='fold')
+    for r in runs[:25]:
+        add_row(table, r.received_at.strftime('%Y-%m-%d %H:%M:%S'), r.run_id[:8],
+             (r.lead.company or r.lead.domain) if r.lead else '(unreadable)', r.state,
+             r.decision.action if r.decision else '-', ', '.join(r.decision.rules) if r.decision else '',
+             f'{r.latency_ms.get("total", 0):.0f}', str(r.usage.input_tokens + r.usage.output_tokens),
+             '-' if r.cost_usd is None else f'{r.cost_usd:.5f}')
+    out.print(table)
+    states = Counter(r.state for r in runs)
+    judged = [r for r in runs if r.state in ('routed_sales', 'routed_support', 'review', 'rejected', 'failed')]
+    auto = sum(r.state in ('routed_sales', 'routed_support', 'rejected') for r in judged)
+    reviews = sum(r.state in ('review', 'failed') for r in judged)
+    lat = sorted(r.latency_ms['total'] for r in judged if 'total' in r.latency_ms)
+    out.print('runs per state: ' + (', '.join(f'{s} {n}' for s, n in sorted(states.items())) or 'none'))
+    if judged:
+        out.print(f'review rate {reviews / len(judged):.0%} · auto-action rate {auto / len(judged):.0%} · '
+                  f'latency p50 {_percentile(lat, 50):.0f} ms, p95 {_percentile(lat, 95):.0f} ms')
+        classified = [r for r in judged if r.usage.requests]
+        if classified:
+            tokens = sum(r.usage.input_tokens + r.usage.output_tokens for r in classified)
+            priced = [r.cost_usd for r in classified if r.cost_usd is not None]
+            unknown = len(classified) - len(priced)
+            cost = f'${sum(priced):.6f} total, ${sum(priced) / len(priced):.6f} per lead' if priced else 'unknown'
+            out.print(f'tokens {tokens} total, {tokens / len(classified):.0f} per lead · cost {cost}'
+                      + (f' ({unknown} run_sync(s) with an unpriced model)' if unknown else ''))

@@ -1,0 +1,176 @@
+"""`lead-agent serve`, `worker` and `runs retry`: the durable run queue's processes."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import logging
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from .._render import terminal
+from ..exceptions import LeadAgentError
+from ..models import RunRecord
+from ..runs import Engine
+from ._common import (
+    DbOpt,
+    ModelOpt,
+    PolicyOpt,
+    app,
+    deps_for,
+    done_text,
+    engine_for,
+    error,
+    out,
+    run_sync,
+    runs_app,
+)
+
+
+@app.command('worker')
+def worker_cmd(
+    policy: PolicyOpt = None, db: DbOpt = None, model: ModelOpt = None,
+    once: Annotated[bool, typer.Option('--once', help='Stop when the queue is empty.')] = False,
+    nice: Annotated[int, typer.Option('--nice', min=0, max=19, help='Lower CPU priority (as `nice -n`), so a host '
+                                      'on the same machine answers webhooks first.')] = 0,
+) -> None:
+    """Run queued runs (`lead-agent serve` starts these; run any number on any machine sharing DATABASE_URL)."""
+    if nice:
+        os.nice(nice)
+    logging.basicConfig(level=logging.INFO, format='%(asctime)s %(levelname)s %(name)s: %(message)s')
+    logging.getLogger('alembic').setLevel(logging.WARNING)  # the schema check at start-up is not news
+
+    async def go() -> int:
+        import signal
+
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        finished = 0  # a count: a long-lived worker keeps no record of what it ran
+
+        def count(_: RunRecord) -> None:
+            nonlocal finished
+            finished += 1
+
+        delay = 0.5
+        while not stop.is_set():  # the database may be away at start: wait for it, never exit
+            try:
+                deps, settings = deps_for(policy, db, model)
+                engine = Engine(deps, concurrency=settings.runs_at_once(), dead_after=settings.dead_after,
+                                on_finished=count)
+                await engine.start()
+                gc.freeze()  # as the host does: what start-up built stays out of every full collection
+                break
+            except LeadAgentError:  # a wrong setting, policy or model: waiting does not fix it
+                raise
+            except Exception as e:  # any driver error: report, wait, try again
+                error(f'cannot reach the database ({type(e).__name__}); retrying in {delay:.0f} s')
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), delay)
+                delay = min(delay * 2, 30.0)
+        else:
+            return 0
+        try:
+            while not stop.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), 0.5)
+                if once:
+                    with contextlib.suppress(Exception):
+                        if (await engine.queue_stats())[0] == 0:
+                            break
+        finally:
+            await engine.stop()
+        return finished
+
+    out.print(f'{run_sync(go)} run(s) triaged')
+
+
+
+@runs_app.command('retry')
+def runs_retry(
+    run_id: Annotated[str | None, typer.Argument(help='The failed run (an id prefix is enough).')] = None,
+    failed: Annotated[bool, typer.Option('--failed', help='Every run that ended failed.')] = False,
+    policy: PolicyOpt = None, db: DbOpt = None, model: ModelOpt = None,
+) -> None:
+    """Resume failed runs from the step that failed (earlier side effects are not repeated)."""
+    if (run_id is None) == (not failed):
+        error('give a RUN_ID or --failed')
+        raise typer.Exit(2)
+
+    async def go() -> list[RunRecord]:
+        deps, settings = deps_for(policy, db, model)
+        if failed:
+            targets = [r.run_id for r in await deps.runs.recent(100_000) if r.state == 'failed' and r.lead]
+        else:
+            rec = await deps.runs.get(run_id or '')
+            if rec is None:
+                raise LeadAgentError(f'no run {run_id!r}')
+            targets = [rec.run_id]
+        async with engine_for(deps, settings) as engine:
+            forks = {target: await engine.retry(target) for target in targets}
+            return [await engine.result(fork, run_id=target) for target, fork in forks.items()]
+
+    for rec in run_sync(go):
+        out.print(f'{rec.run_id[:12]}  {rec.state}  {terminal(done_text(rec).replace(chr(10), ", "))}')
+
+
+
+@app.command('serve')
+def serve_cmd(
+    policy: PolicyOpt = None, db: DbOpt = None, model: ModelOpt = None,
+    host: Annotated[str, typer.Option('--host', help='Address to listen on.')] = '127.0.0.1',
+    port: Annotated[int, typer.Option('--port', help='Port to listen on.')] = 8000,
+    workers: Annotated[int, typer.Option('--workers', min=0, help='`lead-agent worker` processes to run beside the '
+                                         'host; 0 runs the queue on the host itself (slower answers).')] = 1,
+) -> None:
+    """Start the webhook host (lead_agent.web) and its workers; Ctrl-C stops them all."""
+    import subprocess
+    import threading
+
+    for name, value in (('LEAD_AGENT_POLICY', policy), ('DATABASE_URL', db), ('LEAD_AGENT_MODEL', model)):
+        if value is not None:
+            os.environ[name] = str(value)
+    os.environ['LEAD_AGENT_WORKER'] = 'external' if workers else 'inline'
+    try:
+        import uvicorn
+
+        from ..web import create_app
+    except ImportError as e:
+        error(f"cannot start the host: {e}. Install the host extra: pip install 'lead-agent[host]'")
+        raise typer.Exit(2) from None
+    try:
+        application = create_app()  # settings from the environment, checked before anything starts
+    except LeadAgentError as e:
+        error(f'{e}')
+        raise typer.Exit(2) from None
+
+    def start_worker() -> subprocess.Popen[bytes]:
+        # Workers yield the CPU to the host: a webhook's answer is what the vendor times; triage has to keep up.
+        return subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker', '--nice', '10'])
+
+    procs = [start_worker() for _ in range(workers)]
+    stopping = threading.Event()
+
+    def supervise() -> None:  # a worker that dies is replaced; its runs resume once its heartbeat is overdue
+        while not stopping.wait(1.0):
+            for i, proc in enumerate(procs):
+                if proc.poll() is not None:
+                    error(f'worker {proc.pid} exited with {proc.returncode}; starting another')
+                    procs[i] = start_worker()
+
+    supervisor = threading.Thread(target=supervise, name='lead-agent-supervisor', daemon=True)
+    supervisor.start()
+    try:
+        uvicorn.run(application, host=host, port=port)
+    finally:
+        stopping.set()
+        supervisor.join()
+        for proc in procs:  # a worker finishes the runs it holds; what is still queued waits for the next start
+            proc.terminate()
+        for proc in procs:
+            proc.wait()
