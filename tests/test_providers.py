@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -149,12 +150,39 @@ async def test_rate_limit_with_retry_after_is_retried(llm_deps: TriageDeps, serv
     pytest.param([delay(2.0, final(classification()))] * 2, id='timeout'),
 ])
 async def test_provider_failure_falls_back_to_rules_and_goes_to_review(
-        llm_deps: TriageDeps, server: FakeLLMServer, failure: list[Any]) -> None:
+        llm_deps: TriageDeps, server: FakeLLMServer, failure: list[Any], caplog: pytest.LogCaptureFixture) -> None:
     server.script(*failure)
-    rec = await triage(example_lead(LEAD), llm_deps)
+    with caplog.at_level(logging.WARNING, logger='lead_agent.pipeline'):
+        rec = await triage(example_lead(LEAD), llm_deps)
     assert rec.fallback_used and rec.classification is not None  # the rules model classified it
     assert rec.state == 'review'
     assert rec.decision is not None and rec.decision.rules == ['fallback_model']
+    # The run says why, and the log says so once.
+    assert rec.errors == [IsStr(regex=r'model_fallback: Model\w+Error: .+')]
+    assert [r.getMessage() for r in caplog.records] == [
+        f'run {rec.run_id}: model {llm_deps.model_name} failed, classified by the rules model instead: '
+        + rec.errors[0].removeprefix('model_fallback: ')]
+
+
+async def test_unreachable_provider_is_recorded_on_each_fallback_run(
+        policy: Policy, sqlite_url: str, caplog: pytest.LogCaptureFixture) -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(('127.0.0.1', 0))
+        port = s.getsockname()[1]
+    model = build_model('openai-compatible:m', policy, base_url=f'http://127.0.0.1:{port}/v1', api_key='sk-secret-1')
+    deps = replace(local_deps(policy, database_url=sqlite_url, model=model),
+                   model_settings=model_settings(request_timeout=2, max_retries=0))
+    try:
+        with models.override_allow_model_requests(True), caplog.at_level(logging.WARNING, 'lead_agent.pipeline'):
+            runs = [await triage(example_lead(LEAD, email=f'b{i}@havenhospitals.com', source_ip=f'203.0.113.{i}'), deps)
+                    for i in range(2)]
+    finally:
+        deps.db.dispose()
+    assert [(r.state, r.fallback_used, r.errors) for r in runs] == [
+        ('review', True, ['model_fallback: ModelConnectionError: Connection error.'])] * 2
+    assert len(caplog.records) == 2 and 'sk-secret-1' not in caplog.text
 
 
 async def test_fallback_may_act_when_the_policy_says_so(llm_deps: TriageDeps, server: FakeLLMServer) -> None:

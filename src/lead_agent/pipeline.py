@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import logging
 import time
 from collections.abc import Awaitable, Callable, Generator
 from contextlib import contextmanager
@@ -40,6 +41,8 @@ from .tracing import span
 __all__ = ('InProcess', 'Outcome', 'Steps', 'execute', 'record_unreadable', 'route', 'triage')
 
 T = TypeVar('T')
+_log = logging.getLogger('lead_agent.pipeline')
+_FALLBACK_REASON_CHARS = 300
 _INTERRUPTED = 'interrupted: the run stopped before it finished'
 
 
@@ -233,6 +236,17 @@ class Classified:
     usage: RunUsage = field(default_factory=RunUsage)
     cost_usd: float | None = None
     fallback_used: bool = False
+    fallback_reason: str = ''
+    """Why the configured model was passed over for the fallback: its last failed attempt, `Type: message`."""
+
+
+def _fallback_reason(messages: list[ModelMessage]) -> str:
+    """The last error a `FallbackModel` moved on from, short (a provider's message names no key or lead)."""
+    failed = [a for m in messages if isinstance(m, ModelResponse) for a in m.failed_attempts or ()]
+    if not failed:
+        return 'the model failed'
+    last = failed[-1]
+    return ' '.join((last.error or f'{last.model_name}: response rejected').split())[:_FALLBACK_REASON_CHARS]
 
 
 async def _classify(lead: Lead, agent_deps: AgentDeps, deps: TriageDeps) -> Classified:
@@ -253,12 +267,14 @@ async def _classify(lead: Lead, agent_deps: AgentDeps, deps: TriageDeps) -> Clas
     usage, cost = _usage_of(messages), result.usage.cost
     answered_by = [m.model_name for m in messages if isinstance(m, ModelResponse)][-1:]
     fallback_used = isinstance(model, FallbackModel) and answered_by == [RULES_MODEL_NAME]
+    reason = _fallback_reason(messages) if fallback_used else ''
     if deps.model_name == RULES_MODEL_NAME:
         # The local rules model reads no tokens and costs nothing; FunctionModel's token guess would mislead.
         usage.input_tokens = usage.output_tokens = 0
-        return Classified(result.output, usage=usage, cost_usd=0.0, fallback_used=fallback_used)
+        return Classified(result.output, usage=usage, cost_usd=0.0, fallback_used=fallback_used,
+                          fallback_reason=reason)
     return Classified(result.output, usage=usage, cost_usd=float(cost) if cost is not None else None,
-                      fallback_used=fallback_used)
+                      fallback_used=fallback_used, fallback_reason=reason)
 
 
 def _crm_note(run_id: str, c: Classification | None, d: Decision) -> str:
@@ -400,6 +416,10 @@ async def _run_stages(lead: Lead, pre: Precheck, deps: TriageDeps, rec: RunRecor
             out = await steps.run('classify', partial(_classify, lead, agent_deps, deps))
             rec.classification, rec.usage, rec.cost_usd = out.classification, out.usage, out.cost_usd
             rec.fallback_used = out.fallback_used
+            if out.fallback_used:
+                rec.errors.append(f'model_fallback: {out.fallback_reason}')
+                _log.warning('run %s: model %s failed, classified by the rules model instead: %s', rec.run_id,
+                             deps.model_name, out.fallback_reason)
         with _timed(rec, 'decide', 'Decide action'):
             if out.classification is None:
                 decision = decide_without_classification(out.reason, out.detail)
