@@ -9,10 +9,12 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
+import pydantic_ai
 import typer
 from pydantic_ai.models import Model
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.exc import DBAPIError
 
 from .._render import terminal, visible
 from ..deps import TriageDeps, build_deps
@@ -22,6 +24,7 @@ from ..models import RunRecord
 from ..policy import Policy, load_policy
 from ..runs import Engine
 from ..settings import Settings
+from ..store import database_error
 from ..tracing import configure_tracing
 
 app = typer.Typer(help='Turn contact-form submissions into qualified, routed, logged leads.', no_args_is_help=True,
@@ -33,6 +36,9 @@ review_app = typer.Typer(help='The human review queue.', no_args_is_help=True)
 def main_options(
     trace: Annotated[str | None, typer.Option('--trace', help='off, console or logfire (env LEAD_AGENT_TRACE).')] = None,
 ) -> None:
+    # pydantic-ai's first-run banner (12 lines on a terminal) advertises tracing: this CLI owns its output, and
+    # with --trace on, pydantic-ai leaves it out anyway.
+    pydantic_ai.BANNER_ENABLED = False
     # The CLI is the one place that sets the environment: settings are read from it once, below.
     if trace is not None:
         if trace not in ('off', 'console', 'logfire'):
@@ -97,6 +103,9 @@ def run_sync(fn: Callable[[], Coroutine[Any, Any, T]]) -> T:
         return asyncio.run(fn())
     except LeadAgentError as e:
         error(f'{e}')
+        raise typer.Exit(2) from None
+    except DBAPIError as e:  # the database is away or refuses: which one and why, not the driver's traceback
+        error(database_error(e))
         raise typer.Exit(2) from None
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import typer
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from ..exceptions import LeadAgentError
-from ..store import Database, current_revision, head_revision, upgrade
+from ..store import Database, current_revision, database_error, head_revision, upgrade
 from ._common import (
     DbOpt,
     db_app,
@@ -30,6 +30,9 @@ def db_upgrade(db: DbOpt = None) -> None:
     database = _database(db)
     try:
         before, after = upgrade(database)
+    except DBAPIError as e:
+        error(f'upgrade failed, nothing was changed: {database_error(e)}')
+        raise typer.Exit(2) from None
     except SQLAlchemyError as e:
         error(f'upgrade failed, nothing was changed: {type(e).__name__}: {e}')
         raise typer.Exit(1) from None
@@ -44,6 +47,9 @@ def db_current(db: DbOpt = None) -> None:
     database = _database(db)
     try:
         current = current_revision(database)
+    except DBAPIError as e:
+        error(database_error(e))
+        raise typer.Exit(2) from None
     except SQLAlchemyError as e:
         error(f'cannot read the database: {type(e).__name__}: {e}')
         raise typer.Exit(1) from None

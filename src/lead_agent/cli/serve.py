@@ -11,11 +11,13 @@ import sys
 from typing import Annotated
 
 import typer
+from sqlalchemy.exc import DBAPIError
 
 from .._render import terminal
 from ..exceptions import LeadAgentError
 from ..models import RunRecord
 from ..runs import Engine
+from ..store import database_error
 from ._common import (
     DbOpt,
     ModelOpt,
@@ -69,7 +71,8 @@ def worker_cmd(
             except LeadAgentError:  # a wrong setting, policy or model: waiting does not fix it
                 raise
             except Exception as e:  # any driver error: report, wait, try again
-                error(f'cannot reach the database ({type(e).__name__}); retrying in {delay:.0f} s')
+                why = database_error(e) if isinstance(e, DBAPIError) else f'cannot reach the database: {type(e).__name__}'
+                error(f'{why}; retrying in {delay:.0f} s')
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), delay)
                 delay = min(delay * 2, 30.0)
@@ -147,6 +150,9 @@ def serve_cmd(
         application = create_app()  # settings from the environment, checked before anything starts
     except LeadAgentError as e:
         error(f'{e}')
+        raise typer.Exit(2) from None
+    except DBAPIError as e:
+        error(database_error(e))
         raise typer.Exit(2) from None
 
     def start_worker() -> subprocess.Popen[bytes]:

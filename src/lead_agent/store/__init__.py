@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Literal, Protocol
 
 from ..models import ReviewItem, RunRecord
-from .database import Database
+from .database import Database, database_error
 from .digests import BodyDigests
 from .executors import Executors
 from .intake import Enqueue, SqlIntake
@@ -41,6 +41,7 @@ __all__ = (
     'SqlReviewQueue',
     'SqlRunLog',
     'current_revision',
+    'database_error',
     'head_revision',
     'prepare',
     'prune',

@@ -9,12 +9,14 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 
 from ..exceptions import ConfigError
 
-__all__ = ('BUSY_TIMEOUT_MS', 'Database')
+__all__ = ('BUSY_TIMEOUT_MS', 'Database', 'database_error', 'name_errors')
 
 T = TypeVar('T')
 
@@ -23,6 +25,7 @@ BUSY_TIMEOUT_MS = 10_000
 
 
 def _engine(url: str) -> Engine:
+    given = url
     if url.startswith(('postgresql://', 'postgres://')):
         url = 'postgresql+psycopg://' + url.split('://', 1)[1]
     try:
@@ -38,6 +41,7 @@ def _engine(url: str) -> Engine:
                           "install the extra: pip install 'lead-agent[postgres]'") from None
     except Exception as e:  # SQLAlchemy raises ArgumentError and friends for a bad URL
         raise ConfigError(f'DATABASE_URL is not a usable database URL: {e}') from None
+    name_errors(engine, given)
     if engine.dialect.name == 'sqlite':
         @event.listens_for(engine, 'connect')
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:  # pyright: ignore[reportUnusedFunction]
@@ -47,6 +51,27 @@ def _engine(url: str) -> Engine:
             cur.execute('PRAGMA synchronous=NORMAL')
             cur.close()
     return engine
+
+
+_URL_ATTRIBUTE = 'lead_agent_database'
+
+
+def name_errors(engine: Engine, url: str) -> None:
+    """Mark the errors of `engine` with `url`, password hidden, for `database_error` (a driver's error names none)."""
+    shown = make_url(url).render_as_string(hide_password=True)
+
+    def mark(ctx: ExceptionContext) -> None:
+        if ctx.sqlalchemy_exception is not None:
+            setattr(ctx.sqlalchemy_exception, _URL_ATTRIBUTE, shown)
+
+    event.listen(engine, 'handle_error', mark)
+
+
+def database_error(e: DBAPIError) -> str:
+    """One line for a driver error: the database's URL (password hidden) and the driver's first line, no SQL."""
+    where = getattr(e, _URL_ATTRIBUTE, None) or 'the database'
+    reason = next((line.strip() for line in str(e.orig).splitlines() if line.strip()), type(e.orig).__name__)
+    return f'cannot use {where}: {reason}'
 
 
 class Database:

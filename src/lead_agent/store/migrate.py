@@ -22,7 +22,7 @@ from sqlalchemy.pool import NullPool
 
 from ..exceptions import ConfigError
 from ._schema import metadata
-from .database import BUSY_TIMEOUT_MS, Database
+from .database import BUSY_TIMEOUT_MS, Database, name_errors
 
 __all__ = ('current_revision', 'head_revision', 'prepare', 'upgrade')
 
@@ -78,6 +78,7 @@ def _schema_transaction(db: Database) -> Generator[Connection]:
     engine = db.engine
     if engine.dialect.name == 'sqlite' and engine.url.database not in (None, '', ':memory:'):
         engine = _sqlite_ddl_engine(engine.url)
+        name_errors(engine, db.url)
     try:
         with engine.begin() as conn:
             if conn.dialect.name == 'postgresql':
