@@ -28,7 +28,7 @@ from .rules_model import rules_model
 from .settings import Settings
 from .store import Database, Intake, ReviewQueue, RunLog, SqlIntake, SqlReviewQueue, SqlRunLog, prepare
 
-__all__ = ('TriageDeps', 'build_deps', 'local_deps')
+__all__ = ('TriageDeps', 'build_deps', 'enrichment_providers', 'local_deps')
 
 
 def _utcnow() -> datetime:
@@ -174,7 +174,7 @@ def _with_integrations(base: TriageDeps, settings: Settings) -> TriageDeps:
         if not settings.smtp_from:
             raise ConfigError('SMTP_URL is set but SMTP_FROM is not: acknowledgements need a real sender address')
         mailer = SmtpMailer(db, url, settings.smtp_from, allow_plaintext_auth=settings.smtp_allow_plaintext_auth)
-    providers = _enrichment_providers(settings)
+    providers = enrichment_providers(settings)
     if providers:
         from .enrichment.cache import EnrichmentCache
         from .enrichment.chain import ChainLookup
@@ -198,7 +198,8 @@ def _secret(value: SecretStr | None) -> str | None:
     return value.get_secret_value() if value is not None else None
 
 
-def _enrichment_providers(settings: Settings) -> list[NamedLookup]:
+def enrichment_providers(settings: Settings) -> list[NamedLookup]:
+    """The company-data providers whose API keys are set, in chain order (Clearbit, Apollo, People Data Labs)."""
     providers: list[NamedLookup] = []
     if settings.clearbit_api_key is not None:
         from .enrichment.clearbit import ClearbitLookup

@@ -19,7 +19,7 @@ from .exceptions import ConfigError
 from .policy import Policy
 from .rules_model import RULES_MODEL_NAME, rules_model
 
-__all__ = ('COMPATIBLE_PREFIX', 'build_model', 'model_settings', 'model_label')
+__all__ = ('COMPATIBLE_PREFIX', 'build_model', 'model_label', 'model_settings', 'primary_model')
 
 COMPATIBLE_PREFIX = 'openai-compatible:'
 
@@ -46,6 +46,16 @@ def _primary(spec: str, base_url: str | None, api_key: str | None) -> Model:
                           "e.g. pip install 'lead-agent[openai]' or 'lead-agent[anthropic]'") from None
 
 
+def primary_model(spec: str, *, base_url: str | None = None, api_key: str | None = None) -> Model | None:
+    """The model a spec names, alone (no fallback, no concurrency cap); None for `rules`.
+
+    Raises:
+        ConfigError: the spec is unknown, or its provider's package or key is missing.
+    """
+    spec = spec.strip()
+    return None if spec in ('', RULES_MODEL_NAME) else _primary(spec, base_url, api_key)
+
+
 def model_settings(request_timeout: float = 20.0, max_retries: int = 1) -> ModelSettings:
     """Per-request settings: a timeout per attempt and few SDK retries, since the fallback is the next step.
 
@@ -64,10 +74,9 @@ def build_model(spec: str, policy: Policy, *, base_url: str | None = None, api_k
     Raises:
         ConfigError: the spec is unknown, or its provider's package or key is missing.
     """
-    spec = spec.strip()
-    if spec in ('', RULES_MODEL_NAME):
+    primary = primary_model(spec, base_url=base_url, api_key=api_key)
+    if primary is None:
         return None
-    primary = _primary(spec, base_url, api_key)
     if max_concurrent is not None:
         primary = limit_model_concurrency(primary, max_concurrent)
     if not fallback:

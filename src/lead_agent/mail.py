@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import re
 import ssl
+from collections.abc import AsyncGenerator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
@@ -209,7 +211,9 @@ class SmtpMailer:
         await self.db.run(self._sent, run_id)
         return f'smtp:{message_id}'
 
-    async def _send(self, msg: EmailMessage) -> None:
+    @asynccontextmanager
+    async def _session(self) -> AsyncGenerator[Any]:
+        """A connected client, logged in when the URL has a user."""
         # Connecting upgrades with STARTTLS whenever the server offers it (and fails when the upgrade fails); the login
         # is a separate step so that it can look at the connection it would go out on.
         client: Any = self._smtp.SMTP(hostname=self.host, port=self.port, use_tls=self.implicit_tls,
@@ -223,11 +227,29 @@ class SmtpMailer:
                                            'sent in clear text: use smtps://, enable STARTTLS on the server, or set '
                                            'SMTP_ALLOW_PLAINTEXT_AUTH=true for a trusted network', status=403)
                 await client.login(self._username, self._password or '')
+            yield client
+
+    async def _send(self, msg: EmailMessage) -> None:
+        async with self._session() as client:
             await client.send_message(msg)
 
-    def _describe(self, e: aiosmtplib.SMTPException | OSError) -> str:
+    async def check(self) -> str:
+        """Connect, greet, STARTTLS and log in as a send would, then quit without sending: what worked.
+
+        Raises:
+            IntegrationError: the server could not be reached, refused the login, or offers no TLS for it.
+        """
+        try:
+            async with self._session() as client:
+                tls = client.get_transport_info('sslcontext') is not None
+        except (self._smtp.SMTPException, OSError) as e:
+            raise IntegrationError('smtp', self._describe(e, 'connecting to')) from None
+        return (f'{self.host}:{self.port} answered' + (', TLS' if tls else ', no TLS')
+                + (f', logged in as {self._username}' if self._username else ''))
+
+    def _describe(self, e: aiosmtplib.SMTPException | OSError, doing: str = 'sending to') -> str:
         code = getattr(e, 'code', None)
         detail = f'{code} {getattr(e, "message", e)}' if isinstance(code, int) else f'{type(e).__name__}: {e}'
         if self._password:
             detail = detail.replace(self._password, '***')
-        return f'sending to {self.host}:{self.port} failed: {detail}'[:500]
+        return f'{doing} {self.host}:{self.port} failed: {detail}'[:500]

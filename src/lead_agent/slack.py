@@ -47,7 +47,19 @@ try:
 except ImportError as e:  # pragma: no cover
     raise ImportError("lead_agent.slack needs the slack extra: pip install 'lead-agent[slack]'") from e
 
-__all__ = ('SlackNotifier', 'build_slack_app', 'check_sla', 'slack_client')
+__all__ = ('BOT_SCOPES', 'SCOPES_BY_METHOD', 'SlackNotifier', 'build_slack_app', 'check_sla', 'check_token',
+           'slack_client')
+
+SCOPES_BY_METHOD: dict[str, tuple[str, ...]] = {
+    'auth.test': (),
+    # `chat:write.public` posts to a public channel the app was not invited to (the policy names channels).
+    'chat.postMessage': ('chat:write', 'chat:write.public'),
+    'chat.update': ('chat:write',),
+    'chat.postEphemeral': ('chat:write',),
+}
+"""Every Web API method lead-agent calls, and the bot token scopes it needs (examples/slack-app-manifest.yaml)."""
+BOT_SCOPES = tuple(sorted({scope for scopes in SCOPES_BY_METHOD.values() for scope in scopes}))
+"""The bot token scopes the Slack app needs, all of them."""
 
 _Kind = Literal['slack_summary', 'slack_review', 'slack_escalation']
 _USER_ID = re.compile(r'^[UW][A-Z0-9]{2,}$')
@@ -90,6 +102,20 @@ async def _tell(client: AsyncWebClient, body: dict[str, Any], text: str) -> None
     if channel and (user := _field(body, 'user', 'id')):
         await _call('chat.postEphemeral', client.chat_postEphemeral(  # pyright: ignore[reportUnknownMemberType]
             channel=channel, user=user, text=text))
+
+
+async def check_token(client: AsyncWebClient) -> tuple[str, list[str]]:
+    """auth.test: who the token is (`bot name in team`), and the `BOT_SCOPES` it lacks (from `x-oauth-scopes`).
+
+    Raises:
+        IntegrationError: Slack refused the token (e.g. `invalid_auth`) or could not be reached.
+    """
+    resp = await _call('auth.test', client.auth_test())  # pyright: ignore[reportUnknownMemberType]
+    data = getattr(resp, 'data', None)
+    headers = {str(k).lower(): str(v) for k, v in cast(dict[Any, Any], getattr(resp, 'headers', None) or {}).items()}
+    granted = {scope.strip() for scope in headers.get('x-oauth-scopes', '').split(',') if scope.strip()}
+    who = f'{_field(data, "user") or "?"} in {_field(data, "team") or "?"}'
+    return who, [scope for scope in BOT_SCOPES if scope not in granted]
 
 
 def _field(data: Any, *keys: str) -> str:

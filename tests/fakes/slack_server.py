@@ -121,6 +121,8 @@ class _Handler(FakeHandler):
         self._send(200, fake._answer(method, body))
 
     def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
+        if self.fake.scopes is not None:  # as Slack does on each Web API answer: the token's scopes
+            headers = {'X-OAuth-Scopes': self.fake.scopes, **(headers or {})}
         if isinstance(payload, str):
             return send(self, status, payload.encode(), 'text/html', headers)
         send(self, status, json.dumps(payload).encode(), 'application/json; charset=utf-8', headers)
@@ -132,8 +134,10 @@ class FakeSlackServer(LocalServer):
     handler = _Handler
     thread_name = 'fake-slack'
 
-    def __init__(self) -> None:
+    def __init__(self, scopes: str | None = 'chat:write,chat:write.public') -> None:
         super().__init__()
+        self.scopes = scopes
+        """The `X-OAuth-Scopes` header of every answer (comma-separated); None sends none."""
         self._requests: list[RecordedRequest] = []
         self._faults: list[Fault] = []
         self._messages: dict[tuple[str, str], dict[str, Any]] = {}

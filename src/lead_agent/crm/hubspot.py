@@ -34,7 +34,19 @@ from ..exceptions import IntegrationError
 from ..models import CrmRecord, Lead
 from ..ratelimit import HUBSPOT_LIMIT, Limiter
 
-__all__ = ('HubSpotCRM',)
+__all__ = ('SCOPES', 'SCOPES_BY_API', 'HubSpotCRM')
+
+SCOPES_BY_API = {
+    'contacts.search_api': 'crm.objects.contacts.read',
+    'contacts.basic_api': 'crm.objects.contacts.write',
+    'companies.search_api': 'crm.objects.companies.read',
+    # Notes on a contact are covered by the contact scopes.
+    'objects.notes.search_api': 'crm.objects.contacts.read',
+    'objects.notes.basic_api': 'crm.objects.contacts.write',
+}
+"""Every SDK API `HubSpotCRM` calls, and the private-app scope it needs."""
+SCOPES = tuple(sorted(set(SCOPES_BY_API.values())))
+"""The scopes of the HubSpot private app, all of them."""
 
 T = TypeVar('T')
 NOTE_TO_CONTACT = 202  # `hubspot.crm.association_type`: the note→contact type, seen from the note's side

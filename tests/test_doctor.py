@@ -1,0 +1,174 @@
+"""`lead-agent doctor` against the local fakes: a working configuration passes; each broken part names its fix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic_ai import models
+from typer.testing import CliRunner
+
+from lead_agent import Settings
+from lead_agent.cli import app
+from lead_agent.doctor import Check, check_all
+from lead_agent.store import Database, prepare
+
+from ._processes import free_port
+from .fakes.enrichment_server import FakeEnrichment
+from .fakes.hubspot_server import FakeHubSpot
+from .fakes.llm_server import FakeLLMServer, error, text
+from .fakes.slack_server import FakeSlackServer
+from .helpers import EXAMPLES
+from .test_smtp import URL_PASSWORD, USER, SmtpServer, serve
+
+PARTS = ['policy', 'database', 'model', 'hubspot', 'slack', 'smtp', 'enrichment: clearbit', 'enrichment: apollo',
+         'enrichment: pdl']
+
+
+@dataclass
+class Servers:
+    llm: FakeLLMServer
+    hubspot: FakeHubSpot
+    slack: FakeSlackServer
+    smtp: SmtpServer
+    enrichment: FakeEnrichment
+    db_url: str
+    env: dict[str, str] = field(default_factory=dict[str, str])
+    """A configuration of every part, each pointed at its fake and right."""
+
+
+@pytest.fixture
+def servers(tmp_path: Path) -> Iterator[Servers]:
+    db_url = f'sqlite:///{tmp_path / "doctor.db"}'
+    db = Database(db_url)
+    prepare(db)
+    db.dispose()
+    with FakeLLMServer() as llm, FakeHubSpot(token='pat-good') as hubspot, FakeSlackServer() as slack, \
+            FakeEnrichment() as enrichment, models.override_allow_model_requests(True):
+        for smtp in serve(auth_require_tls=False):
+            s = Servers(llm, hubspot, slack, smtp, enrichment, db_url)
+            s.env = {
+                'LEAD_AGENT_POLICY': str(EXAMPLES / 'policy.yaml'), 'DATABASE_URL': db_url,
+                'LEAD_AGENT_MODEL': 'openai-compatible:fake-model', 'LEAD_AGENT_BASE_URL': llm.openai_base_url,
+                'LEAD_AGENT_API_KEY': 'sk-good',
+                'HUBSPOT_ACCESS_TOKEN': 'pat-good', 'HUBSPOT_HOST': hubspot.host,
+                'SLACK_BOT_TOKEN': 'xoxb-good', 'SLACK_SIGNING_SECRET': 'signing-secret',
+                'SLACK_API_URL': slack.url + '/api/',
+                'SMTP_URL': f'smtp://{USER}:{URL_PASSWORD}@127.0.0.1:{smtp.port}', 'SMTP_FROM': 'hello@careflow.example',
+                'SMTP_ALLOW_PLAINTEXT_AUTH': 'true',  # this fake offers no STARTTLS
+                **{f'{v.upper()}_API_KEY': key for v, key in enrichment.keys.items()},
+                **{f'{v.upper()}_BASE_URL': enrichment.base_url for v in enrichment.keys},
+            }
+            yield s
+
+
+async def _check(env: dict[str, str]) -> dict[str, Check]:
+    checks = await check_all(Settings.model_validate(env), timeout=3.0)
+    return {c.part: c for c in checks}
+
+
+async def test_a_working_configuration_passes(servers: Servers) -> None:
+    servers.llm.script(text('OK'))
+    checks = await _check(servers.env)
+    assert {part: c.status for part, c in checks.items()} == dict.fromkeys(PARTS, 'ok')
+    assert len(servers.llm.requests) == 1 and servers.llm.requests[0].body['max_completion_tokens'] == 16
+    assert [r.method for r in servers.slack.requests] == ['auth.test']
+    assert servers.smtp.inbox.commands[:2] == ['EHLO', 'AUTH'] and servers.smtp.inbox.messages == []  # none sent
+    assert servers.hubspot.contacts == [] and servers.hubspot.notes == []  # nothing created
+    assert checks['slack'].detail == 'auth.test: lead-agent in Fake, scopes chat:write, chat:write.public'
+
+
+def _part_lines(output: str) -> list[str]:
+    """The line of each part (a fix or a note is indented under it; the last line is the verdict)."""
+    return [line for line in output.splitlines()[:-1] if not line.startswith(' ')]
+
+
+def test_the_command_prints_each_part_and_exits_0(servers: Servers, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in servers.env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv('COLUMNS', '200')
+    servers.llm.script(text('OK'))
+    result = CliRunner().invoke(app, ['doctor', '--timeout', '3'])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert {line.split()[1]: line.split()[0] for line in _part_lines(result.stdout)} == dict.fromkeys(
+        ['policy', 'database', 'model', 'hubspot', 'slack', 'smtp', 'enrichment:'], 'ok')
+    assert lines[-1] == 'ready: every configured part works'
+    assert 'sk-good' not in result.output and 'pat-good' not in result.output and URL_PASSWORD not in result.output
+
+
+def test_unconfigured_parts_are_the_embedded_default(cli: CliRunner) -> None:
+    result = cli.invoke(app, ['doctor'])
+    assert result.exit_code == 0, result.output
+    status = {line.split()[1]: line.split()[0] for line in _part_lines(result.stdout)}
+    assert status == {'policy': 'ok', 'database': 'ok', 'model': 'default', 'hubspot': 'default',
+                      'slack': 'default', 'smtp': 'default', 'enrichment': 'default'}
+
+
+@dataclass(frozen=True)
+class Broken:
+    part: str
+    env: dict[str, str] = field(default_factory=dict[str, str])
+    setup: Callable[[Servers], Any] = lambda s: None
+    detail: str = ''
+    fix: str = ''
+
+
+def _closed(env_name: str, template: str) -> dict[str, str]:
+    return {env_name: template.format(port=free_port())}
+
+
+BROKEN = [
+    Broken('policy', {'LEAD_AGENT_POLICY': '/nonexistent/policy.yaml'}, detail='cannot read policy file',
+           fix='LEAD_AGENT_POLICY'),
+    Broken('database', _closed('DATABASE_URL', 'postgresql://u:pw-secret@127.0.0.1:{port}/leads'),
+           detail='Connection refused', fix='start the database server'),
+    Broken('model', setup=lambda s: s.llm.script(error(401)), detail='key refused (status_code: 401', fix='LEAD_AGENT_API_KEY'),
+    Broken('model', _closed('LEAD_AGENT_BASE_URL', 'http://127.0.0.1:{port}/v1'), detail='cannot connect',
+           fix='LEAD_AGENT_BASE_URL'),
+    Broken('model', setup=lambda s: s.llm.script(error(404)), detail='not found', fix='model name in LEAD_AGENT_MODEL'),
+    Broken('hubspot', {'HUBSPOT_ACCESS_TOKEN': 'pat-wrong'}, detail='(HTTP 401)',
+           fix='HUBSPOT_ACCESS_TOKEN is not accepted: create a private app (HubSpot: Settings > Integrations > '
+               'Private apps) with the scopes crm.objects.companies.read, crm.objects.contacts.read, '
+               'crm.objects.contacts.write, and set its access token'),
+    Broken('hubspot', setup=lambda s: s.hubspot.fail('/crm/v3/objects/companies/search', status=403),
+           detail='(HTTP 403)', fix='the private app lacks a scope: give it crm.objects.companies.read'),
+    Broken('slack', {'SLACK_BOT_TOKEN': 'not-a-slack-token'}, detail='auth.test: invalid_auth',
+           fix='SLACK_BOT_TOKEN is not accepted'),
+    Broken('slack', setup=lambda s: setattr(s.slack, 'scopes', 'chat:write,channels:read'),
+           detail='the token lacks chat:write.public', fix='examples/slack-app-manifest.yaml'),
+    Broken('smtp', {'SMTP_URL': f'smtp://{USER}:wrong@127.0.0.1:{{port}}'}, detail='535',
+           fix='check the user and password in SMTP_URL'),
+    Broken('smtp', _closed('SMTP_URL', 'smtp://127.0.0.1:{port}'), detail='failed', fix='host and port in SMTP_URL'),
+    Broken('enrichment: apollo', {'APOLLO_API_KEY': 'wrong'}, detail='(HTTP 401)',
+           fix='APOLLO_API_KEY is not accepted'),
+]
+
+
+@pytest.mark.parametrize('case', BROKEN, ids=lambda c: f'{c.part}-{c.detail}')
+async def test_a_broken_part_fails_and_names_the_fix(servers: Servers, case: Broken) -> None:
+    case.setup(servers)  # a scripted model error comes before the answer
+    servers.llm.script(text('OK'))
+    env = {**servers.env, **{k: v.replace('{port}', str(servers.smtp.port)) for k, v in case.env.items()}}
+    checks = await _check(env)
+    broken = checks[case.part]
+    assert broken.status == 'failed', broken
+    assert case.detail in broken.detail and case.fix in broken.fix, broken
+    assert [p for p, c in checks.items() if c.status == 'failed'] == [case.part]  # the others still pass
+    assert 'pw-secret' not in broken.detail and 'sk-good' not in broken.detail
+
+
+def test_the_command_exits_1_and_prints_the_fix(servers: Servers, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in {**servers.env, 'SLACK_BOT_TOKEN': 'not-a-slack-token'}.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv('COLUMNS', '200')
+    servers.llm.script(text('OK'))
+    result = CliRunner().invoke(app, ['doctor', '--timeout', '3'])
+    assert result.exit_code == 1, result.output
+    slack = result.stdout.split('FAILED   slack', 1)[1].splitlines()
+    assert slack[0].strip() == 'slack: auth.test: invalid_auth (HTTP 200)'
+    assert slack[1].strip().startswith('fix: SLACK_BOT_TOKEN is not accepted: install the app')
+    assert result.stdout.splitlines()[-1] == '1 part(s) to fix'
