@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from pydantic_ai import models
+from sqlalchemy import text as sql
 from typer.testing import CliRunner
 
 from lead_agent import Settings
@@ -117,6 +118,14 @@ class Broken:
     fix: str = ''
 
 
+def _stamp(url: str, revision: str) -> None:
+    """Mark the database as made by an older lead-agent."""
+    db = Database(url)
+    with db.engine.begin() as conn:
+        conn.execute(sql('UPDATE alembic_version SET version_num = :r'), {'r': revision})
+    db.dispose()
+
+
 def _closed(env_name: str, template: str) -> dict[str, str]:
     return {env_name: template.format(port=free_port())}
 
@@ -126,6 +135,8 @@ BROKEN = [
            fix='LEAD_AGENT_POLICY'),
     Broken('database', _closed('DATABASE_URL', 'postgresql://u:pw-secret@127.0.0.1:{port}/leads'),
            detail='Connection refused', fix='start the database server'),
+    Broken('database', setup=lambda s: _stamp(s.db_url, '0001'), detail='schema at revision 0001, this lead-agent needs',
+           fix='lead-agent db upgrade'),
     Broken('model', setup=lambda s: s.llm.script(error(401)), detail='key refused (status_code: 401', fix='LEAD_AGENT_API_KEY'),
     Broken('model', _closed('LEAD_AGENT_BASE_URL', 'http://127.0.0.1:{port}/v1'), detail='cannot connect',
            fix='LEAD_AGENT_BASE_URL'),
@@ -140,6 +151,8 @@ BROKEN = [
            fix='SLACK_BOT_TOKEN is not accepted'),
     Broken('slack', setup=lambda s: setattr(s.slack, 'scopes', 'chat:write,channels:read'),
            detail='the token lacks chat:write.public', fix='examples/slack-app-manifest.yaml'),
+    Broken('slack', _closed('SLACK_API_URL', 'http://127.0.0.1:{port}/api/'), detail='ClientConnectorError',
+           fix='check SLACK_API_URL'),
     Broken('smtp', {'SMTP_URL': f'smtp://{USER}:wrong@127.0.0.1:{{port}}'}, detail='535',
            fix='check the user and password in SMTP_URL'),
     Broken('smtp', _closed('SMTP_URL', 'smtp://127.0.0.1:{port}'), detail='failed', fix='host and port in SMTP_URL'),
@@ -172,3 +185,21 @@ def test_the_command_exits_1_and_prints_the_fix(servers: Servers, monkeypatch: p
     assert slack[0].strip() == 'slack: auth.test: invalid_auth (HTTP 200)'
     assert slack[1].strip().startswith('fix: SLACK_BOT_TOKEN is not accepted: install the app')
     assert result.stdout.splitlines()[-1] == '1 part(s) to fix'
+
+
+def test_a_setting_that_does_not_parse_is_named(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('LEAD_AGENT_REQUEST_TIMEOUT', 'soon')
+    result = cli.invoke(app, ['doctor'])
+    assert result.exit_code == 2
+    assert result.stderr == ('error: setting LEAD_AGENT_REQUEST_TIMEOUT: Input should be a valid number, unable to '
+                             'parse string as a number\n')
+
+
+def test_policy_warnings_are_shown_but_do_not_fail(cli: CliRunner, tmp_path: Path) -> None:
+    text = (EXAMPLES / 'policy.yaml').read_text()
+    policy = tmp_path / 'policy.yaml'
+    policy.write_text(text.replace('  industries:\n', '  industries:\n    - Underwater Basket Weaving\n', 1))
+    result = cli.invoke(app, ['doctor', '--policy', str(policy)])
+    assert result.exit_code == 0, result.output
+    [line, fix] = result.stdout.splitlines()[:2]
+    assert line.split()[:2] == ['warning', 'policy'] and 'Underwater Basket Weaving' in fix

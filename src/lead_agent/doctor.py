@@ -8,6 +8,8 @@ Each check has a timeout; none changes anything (no mail is sent, no contact cre
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import importlib
 import os
 import re
 import time
@@ -56,6 +58,7 @@ async def check_all(settings: Settings, *, policy: Path | None = None, database_
 
     Never raises for what it finds: each problem is a `Check` with status `failed` and its fix.
     """
+    _import_clients(settings, model or settings.model)
     jobs: list[tuple[str, Callable[[], Awaitable[Check]]]] = [
         ('policy', lambda: _policy(policy or settings.policy)),
         ('database', lambda: _database(database_url or settings.database_url, default=database_url is None
@@ -74,6 +77,28 @@ async def check_all(settings: Settings, *, policy: Path | None = None, database_
         jobs.append(('enrichment', lambda: _default('enrichment', 'company directory file of the policy',
                                                     'set CLEARBIT_API_KEY, APOLLO_API_KEY or PDL_API_KEY')))
     return list(await asyncio.gather(*(_bounded(part, job, timeout) for part, job in jobs)))
+
+
+def _import_clients(settings: Settings, spec: str) -> None:
+    """Import the vendors' SDKs the checks will use, before any check's clock starts.
+
+    An import takes seconds (HubSpot's SDK, OpenAI's) and holds the event loop: done inside the concurrent checks, it
+    would use up the others' timeouts.
+    """
+    from .llm import primary_model
+
+    wanted = [('crm.hubspot', settings.hubspot_access_token), ('slack', settings.slack_bot_token),
+              ('mail', settings.smtp_url)]
+    for module, setting in wanted:
+        if setting is not None:
+            with contextlib.suppress(ImportError):  # the check reports it
+                importlib.import_module(f'lead_agent.{module}')
+    if settings.smtp_url is not None:
+        with contextlib.suppress(ImportError):
+            importlib.import_module('aiosmtplib')
+    key = settings.api_key.get_secret_value() if settings.api_key else None
+    with contextlib.suppress(ConfigError):  # the check reports it
+        primary_model(spec, base_url=settings.base_url, api_key=key)
 
 
 async def _default(part: str, what: str, how: str) -> Check:
@@ -226,8 +251,14 @@ async def _slack(settings: Settings, timeout: float) -> Check:
     try:
         who, missing = await check_token(client)
     except IntegrationError as e:
-        return Check('slack', 'failed', str(e), 'SLACK_BOT_TOKEN is not accepted: install the app '
-                     '(examples/slack-app-manifest.yaml) and set its Bot User OAuth Token (xoxb-...)')
+        if e.status is None:  # no answer
+            fix = 'check SLACK_API_URL (unset for slack.com) and the network'
+        elif e.status == 200:  # Slack's own refusal: invalid_auth, not_authed, token_revoked, account_inactive...
+            fix = ('SLACK_BOT_TOKEN is not accepted: install the app (examples/slack-app-manifest.yaml) and set its '
+                   'Bot User OAuth Token (xoxb-...)')
+        else:
+            fix = 'Slack failed: try again, or check status.slack.com'
+        return Check('slack', 'failed', str(e), fix)
     if missing:
         return Check('slack', 'failed', f'auth.test: {who}; the token lacks {", ".join(missing)}',
                      f'add the bot scopes {", ".join(BOT_SCOPES)} (examples/slack-app-manifest.yaml) and reinstall '

@@ -6,10 +6,11 @@ import asyncio
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
 from .._render import terminal
 from ..doctor import Check, check_all, failed
-from ._common import DbOpt, ModelOpt, PolicyOpt, app, out, read_settings
+from ._common import DbOpt, ModelOpt, PolicyOpt, app, error, out, read_settings
 
 _MARK = {'ok': '[green]ok[/]     ', 'default': '[dim]default[/]', 'warning': '[yellow]warning[/]',
          'failed': '[red]FAILED[/] '}
@@ -31,7 +32,13 @@ def doctor_cmd(
 
     Exits 0 when every configured part works, 1 otherwise. Sends no mail and creates nothing.
     """
-    settings = read_settings()
+    try:
+        settings = read_settings()
+    except ValidationError as e:  # a variable that does not parse: nothing else can be checked
+        for problem in e.errors():
+            where = '.'.join(str(p) for p in problem['loc'])
+            error(f'setting {where}: {problem["msg"]}')  # not the value: it may be a secret
+        raise typer.Exit(2) from None
     checks = asyncio.run(check_all(settings, policy=policy, database_url=db, model=model, timeout=timeout))
     width = max(len(c.part) for c in checks)
     for check in checks:
