@@ -20,7 +20,7 @@ from lead_agent.store import Database, prepare
 from ._processes import free_port
 from .fakes.enrichment_server import FakeEnrichment
 from .fakes.hubspot_server import FakeHubSpot
-from .fakes.llm_server import FakeLLMServer, error, text
+from .fakes.llm_server import FakeLLMServer, delay, error, text
 from .fakes.slack_server import FakeSlackServer
 from .helpers import EXAMPLES
 from .test_smtp import URL_PASSWORD, USER, SmtpServer, serve
@@ -140,6 +140,8 @@ BROKEN = [
     Broken('model', setup=lambda s: s.llm.script(error(401)), detail='key refused (status_code: 401', fix='LEAD_AGENT_API_KEY'),
     Broken('model', _closed('LEAD_AGENT_BASE_URL', 'http://127.0.0.1:{port}/v1'), detail='cannot connect',
            fix='LEAD_AGENT_BASE_URL'),
+    Broken('model', setup=lambda s: s.llm.script(delay(10, text('late'))), detail='no answer within 3 s',
+           fix='LEAD_AGENT_REQUEST_TIMEOUT'),
     Broken('model', setup=lambda s: s.llm.script(error(404)), detail='not found', fix='model name in LEAD_AGENT_MODEL'),
     Broken('hubspot', {'HUBSPOT_ACCESS_TOKEN': 'pat-wrong'}, detail='(HTTP 401)',
            fix='HUBSPOT_ACCESS_TOKEN is not accepted: create a private app (HubSpot: Settings > Integrations > '

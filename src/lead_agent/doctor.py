@@ -22,6 +22,7 @@ from typing import Literal
 from sqlalchemy import make_url
 from sqlalchemy.exc import DBAPIError
 
+from .deps import enrichment_providers
 from .enrichment.chain import NamedLookup, VendorLookup
 from .exceptions import ConfigError, IntegrationError, LeadAgentError, PolicyWarning
 from .settings import Settings
@@ -68,8 +69,6 @@ async def check_all(settings: Settings, *, policy: Path | None = None, database_
         ('slack', lambda: _slack(settings, timeout)),
         ('smtp', lambda: _smtp(settings, timeout)),
     ]
-    from .deps import enrichment_providers
-
     providers = enrichment_providers(settings)
     for provider in providers:
         jobs.append((f'enrichment: {provider.name}', lambda p=provider: _enrichment(p, timeout)))
@@ -201,6 +200,10 @@ async def _model(settings: Settings, spec: str, timeout: float) -> Check:
     except (ai.ModelRateLimitError, ai.ModelQuotaExceededError) as e:
         return Check('model', 'failed', f'{where}: {type(e).__name__} ({_first_line(e)})',
                      "check the account's quota and billing, or lower LEAD_AGENT_MODEL_CONCURRENCY")
+    except ai.ModelTimeoutError:
+        return Check('model', 'failed', f'{where}: no answer within {timeout:.0f} s',
+                     'check that LEAD_AGENT_BASE_URL is the API (not a web page), or raise LEAD_AGENT_REQUEST_TIMEOUT '
+                     'if the model is slow to start')
     except ai.ModelConnectionError as e:
         return Check('model', 'failed', f'{where}: cannot connect ({_first_line(e)})',
                      "check LEAD_AGENT_BASE_URL (or the provider's base URL variable) and the network")
