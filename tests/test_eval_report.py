@@ -56,6 +56,12 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     return CliRunner()
 
 
+def _dangling(html: str) -> list[str]:
+    """Links to an anchor the page doesn't have."""
+    ids = set(re.findall(r' id="([^"]+)"', html))
+    return [href for href in re.findall(r'href="#([^"]*)"', html) if href not in ids]
+
+
 def _points(html: str) -> list[int]:
     """Points drawn in each trend chart."""
     return [chart.split('</svg>', 1)[0].count('<circle class="point"') for chart in html.split('<svg class="trend"')[1:]]
@@ -69,7 +75,7 @@ def test_history_is_appended_by_each_run_and_drawn_as_a_trend(cli: CliRunner, tm
             for _ in range(2)]
     assert [r.exit_code for r in runs] == [0, 0], runs[0].output
     done = runs[1]
-    assert f'history: {history} (2 run(s))' in done.stdout
+    assert f'history: {history} (2 run(s) of this dataset)' in done.stdout
     assert 'action pass^2' in done.stdout
     entries, problems = read_history(history)
     assert problems == [] and len(entries) == 2
@@ -97,6 +103,12 @@ def test_history_is_appended_by_each_run_and_drawn_as_a_trend(cli: CliRunner, tm
     assert cli.invoke(app, ['eval', '--dataset', str(dataset), '--no-history', '--report', str(tmp_path / 'n')]
                       ).exit_code == 0
     assert len(history.read_text().splitlines()) == 4 and len(elsewhere.read_text().splitlines()) == 1
+    # A history shared by two datasets: each report draws its own dataset's runs only
+    other = write(tmp_path / 'other.jsonl', [case('demo', DEMO, BUY)])
+    shared = cli.invoke(app, ['eval', '--dataset', str(other), '--history', str(elsewhere), '--report',
+                              str(tmp_path / 'o')])
+    assert f'history: {elsewhere} (1 run(s) of this dataset)' in shared.stdout
+    assert len(elsewhere.read_text().splitlines()) == 2 and _points((tmp_path / 'o' / 'index.html').read_text()) == [1] * 3
     assert 'id="trend"' not in (tmp_path / 'n' / 'index.html').read_text()
     both = cli.invoke(app, ['eval', '--dataset', str(dataset), '--no-history', '--history', str(elsewhere)])
     assert both.exit_code == 2 and 'give one' in both.stderr
@@ -150,6 +162,7 @@ async def test_failing_cases_are_ordered_by_severity(policy: Policy, tmp_path: P
         ('lost', 'lost'), ('unsafe', 'unsafe')]
     assert (run.summary.unsafe_cases, run.summary.lost_cases) == (['team', 'unsafe'], ['lost'])
     html = write_html([run], tmp_path / 'r', str(path), Gates()).read_text()
+    assert _dangling(html) == []
     headings = re.findall(r'<h3 id="failing-([a-z_]+)"', html)
     assert headings == ['unsafe', 'lost', 'wrong_team', 'wrong_action', 'wrong_intent']
     assert list(FAILURES)[:3] == headings[:3]
@@ -207,6 +220,10 @@ async def test_two_models_side_by_side_show_where_they_disagree(policy: Policy, 
     assert [(d.case_id, d.expected, d.answers, d.right) for d in differ] == [
         ('pitch', 'human_review/researching', ['human_review/researching', 'auto_route_sales/buying'], [True, False])]
     html = write_html([rules, eager], tmp_path / 'r', str(path), Gates()).read_text()
+    assert _dangling(html) == []
+    # Each model's answer links to its failing case: the pitch failed for both
+    assert re.findall(r'<a class="case-link" href="#(m\d-case-\d)">', html.split('id="compare"', 1)[1].split('</table>')[0]) == [
+        'm1-case-2', 'm2-case-2']
     compare = html.split('id="compare"', 1)[1]
     assert 'Where the models disagree (1)' in html and 'auto_route_sales/buying' in compare
     for section in ('id="m1-failing"', 'id="m2-failing"', 'id="m2-failing-unsafe"'):
@@ -243,7 +260,7 @@ def test_eval_cli_compares_models_and_gates_each(cli: CliRunner, server: FakeLLM
     entries, _ = read_history(tmp_path / 'd.history.jsonl')
     assert [e.model for e in entries] == ['rules', 'served']
     html = (tmp_path / 'r' / 'index.html').read_text()
-    assert _points(html) == [2, 2, 2]  # one point per model in each chart
+    assert _points(html) == [2, 2, 2] and _dangling(html) == []  # one point per model in each chart
     assert '<th>rules</th><th>served</th>' in html
     twice = cli.invoke(app, ['eval', '--dataset', str(dataset), '--model', 'rules', '--model', 'rules'])
     assert twice.exit_code == 2 and 'each model once' in twice.stderr
@@ -255,7 +272,7 @@ def test_html_report_escapes_hostile_text(cli: CliRunner, tmp_path: Path) -> Non
                                                 submission={**case('x', DEMO, BUY)['submission'],
                                                             'name': f'Eve {hostile}'})])
     # The history is a file anyone can edit: its model names are hostile too
-    entry = {'timestamp': '2026-11-30T10:00:00Z', 'commit': hostile, 'dataset': 'd', 'dataset_sha256': 'x',
+    entry = {'timestamp': '2026-11-30T10:00:00Z', 'commit': hostile, 'dataset': str(dataset), 'dataset_sha256': 'x',
              'policy': None, 'policy_sha256': None, 'model': hostile, 'cases': 1, 'errors': 0, 'action_accuracy': 1,
              'intent_accuracy': 1, 'priority_accuracy': 1, 'action_pass_k': 1, 'unsafe_auto_actions': 0,
              'lost_leads': 0, 'review_rate': 0, 'auto_action_rate': 1, 'tokens_per_lead': 0, 'cost_total_usd': 0,

@@ -49,7 +49,14 @@ def eval_cmd(
 ) -> None:
     """Replay labeled leads through the full pipeline offline; exit 1 when a gate breaks (for any model)."""
     from ..evals import EvalRun, load_dataset, run_eval
-    from ..evals.history import append_history, default_history_path, git_commit, history_entry, read_history
+    from ..evals.history import (
+        append_history,
+        default_history_path,
+        git_commit,
+        history_entry,
+        read_history,
+        same_dataset,
+    )
     from ..evals.report import Gates, print_summary, write_html, write_summary
     from ..evals.runner import progress_bar
 
@@ -107,8 +114,8 @@ def eval_cmd(
         now, commit = datetime.now(UTC), git_commit(Path.cwd())
         entries = [history_entry(run, dataset=dataset, policy=policy_path, now=now, commit=commit) for run in runs]
         append_history(history_path, entries)
-        past += entries
-        out.print(f'history: {terminal(str(history_path))} ({len(past)} run(s))')
+        past = same_dataset(past, entries[0]) + entries
+        out.print(f'history: {terminal(str(history_path))} ({len(past)} run(s) of this dataset)')
     if report is not None:
         out.print(f'report: {terminal(str(write_html(runs, report, str(dataset), gates, past)))}')
     if any(gates.broken(run.summary) for run in runs):

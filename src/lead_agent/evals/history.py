@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .runner import EvalRun
 
 __all__ = ('HistoryEntry', 'append_history', 'default_history_path', 'file_sha256', 'git_commit', 'history_entry',
-           'read_history')
+           'read_history', 'same_dataset')
 
 
 class HistoryEntry(BaseModel):
@@ -107,3 +107,8 @@ def read_history(path: Path) -> tuple[list[HistoryEntry], list[str]]:
             err = e.errors()[0]
             problems.append(f'line {n}, field {".".join(str(p) for p in err["loc"])}: {err["msg"]}')
     return entries, problems
+
+
+def same_dataset(entries: list[HistoryEntry], like: HistoryEntry) -> list[HistoryEntry]:
+    """The entries of `like`'s dataset: the same path, or the same content under another path (a shared history)."""
+    return [e for e in entries if e.dataset == like.dataset or e.dataset_sha256 == like.dataset_sha256]

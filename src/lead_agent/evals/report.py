@@ -211,15 +211,15 @@ class _Failing:
 
 
 def _failing(run: EvalRun, prefix: str) -> tuple[list[tuple[str, str, list[_Failing]]], dict[str, str]]:
-    """The failing cases grouped by severity (most severe first), and the anchor of every case id."""
+    """The failing cases grouped by severity (most severe first), and the anchor of each by case id."""
     severity = list(FAILURES)
     anchors: dict[str, str] = {}
     found: list[_Failing] = []
     for n, runs in enumerate(by_case(run.results), start=1):
-        anchors[runs[0].case.id] = f'{prefix}case-{n}'
         kinds = [(severity.index(kind), i) for i, r in enumerate(runs) if (kind := failure(r)) is not None]
-        if kinds:
+        if kinds:  # only failing cases have a section to link to (unsafe, lost and inconsistent ones all fail)
             rank, i = min(kinds)
+            anchors[runs[0].case.id] = f'{prefix}case-{n}'
             found.append(_Failing(anchors[runs[0].case.id], severity[rank], runs[i], runs))
     groups = [(kind, title, [f for f in found if f.kind == kind]) for kind, title in FAILURES.items()]
     return [g for g in groups if g[2]], anchors
