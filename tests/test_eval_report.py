@@ -166,6 +166,11 @@ async def test_failing_cases_are_ordered_by_severity(policy: Policy, tmp_path: P
     headings = re.findall(r'<h3 id="failing-([a-z_]+)"', html)
     assert headings == ['unsafe', 'lost', 'wrong_team', 'wrong_action', 'wrong_intent']
     assert list(FAILURES)[:3] == headings[:3]
+    # A gate whose kind of failure has no cases of its own links to the failing cases
+    strict = write_html([run], tmp_path / 's', str(path), Gates(max_unsafe=9, max_lost=9, min_action_accuracy=0.9,
+                                                                  min_intent_accuracy=0.9)).read_text()
+    assert re.findall(r'href="#(failing[^"]*)">[^<]*cases</a></li>', strict) == ['failing-wrong_action', 'failing-wrong_intent']
+    assert _dangling(strict) == []
     listed = re.findall(r'<details id="(case-\d+)"[^>]*>\s*<summary><b>([^<]+)</b>', html)
     assert [name for _, name in listed] == ['unsafe', 'lost', 'team', 'action', 'intent']
     # The gate lines link to their cases' anchors, and to their group
@@ -203,7 +208,8 @@ async def test_pass_k_counts_a_case_only_when_every_run_is_right(policy: Policy,
         2, 2, 0.75, 0.5, 0.5, ['flaky'])
     html = write_html([run], tmp_path / 'r', str(path), Gates()).read_text()
     assert 'action pass^2' in html and 'id="inconsistent"' in html
-    assert 'auto_route_sales/buying · human_review/researching' in html  # the flaky case's runs, each shown
+    each = re.findall(r'Each run: ([^<]+)</p>', html)  # the flaky case's runs, each shown (in either order)
+    assert [sorted(line.split(' · ')) for line in each] == [['auto_route_sales/buying', 'human_review/researching']]
 
     # The rules model is deterministic: pass^k is its accuracy, and no case is inconsistent
     rules = await run_eval(cases, policy, repeat=3)
@@ -219,8 +225,10 @@ async def test_two_models_side_by_side_show_where_they_disagree(policy: Policy, 
     differ = disagreements([rules, eager])
     assert [(d.case_id, d.expected, d.answers, d.right) for d in differ] == [
         ('pitch', 'human_review/researching', ['human_review/researching', 'auto_route_sales/buying'], [True, False])]
-    html = write_html([rules, eager], tmp_path / 'r', str(path), Gates()).read_text()
+    html = write_html([rules, eager], tmp_path / 'r', str(path), Gates(min_action_accuracy=0.9)).read_text()
     assert _dangling(html) == []
+    # eager's only failure is unsafe: its accuracy gate links to all its failing cases
+    assert re.search(r'action accuracy 50\.0% &lt; 90\.0%\s+· <a class="case-link" href="#m2-failing">failing cases</a>', html)
     # Each model's answer links to its failing case: the pitch failed for both
     assert re.findall(r'<a class="case-link" href="#(m\d-case-\d)">', html.split('id="compare"', 1)[1].split('</table>')[0]) == [
         'm1-case-2', 'm2-case-2']
