@@ -96,8 +96,9 @@ def disagreements(runs: list[EvalRun]) -> list[Disagreement]:
     return out
 
 
-def _metric_rows(s: Summary, run: EvalRun) -> list[tuple[str, str, bool]]:
+def _metric_rows(run: EvalRun) -> list[tuple[str, str, bool]]:
     """(name, value, bad) of every headline figure: the terminal table, the cards and the side-by-side table."""
+    s = run.summary
     rows = [
         ('action accuracy', f'{s.action_accuracy:.1%}', False), ('intent accuracy', f'{s.intent_accuracy:.1%}', False),
         ('priority accuracy', f'{s.priority_accuracy:.1%}', False),
@@ -137,7 +138,7 @@ def print_summary(runs: list[EvalRun], console: Console, gates: Gates) -> None:
     table.add_column('metric')
     for run in runs:
         table.add_column(terminal(run.model), justify='right')
-    columns = [_metric_rows(run.summary, run) for run in runs]
+    columns = [_metric_rows(run) for run in runs]
     for i, (name, _, _) in enumerate(columns[0]):
         table.add_row(name, *(col[i][1] for col in columns))
     table.add_row('dataset problems', *(str(len(run.problems)) for run in runs))
@@ -229,7 +230,7 @@ def _model_view(run: EvalRun, prefix: str, gates: Gates) -> dict[str, Any]:
     groups, anchors = _failing(run, prefix)
     return {
         'run': run, 's': run.summary, 'prefix': prefix, 'gates': gates.check(run.summary), 'anchors': anchors,
-        'groups': groups, 'failing': sum(len(g[2]) for g in groups), 'metrics': _metric_rows(run.summary, run),
+        'groups': groups, 'failing': sum(len(g[2]) for g in groups), 'metrics': _metric_rows(run),
         'intent': _heat(run.summary.intent_confusion), 'action': _heat(run.summary.action_confusion),
     }
 

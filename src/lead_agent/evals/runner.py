@@ -27,6 +27,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from .._render import terminal
 from ..agent import build_agent
 from ..deps import TriageDeps
 from ..llm import model_label
@@ -260,7 +261,7 @@ async def run_eval(cases: list[LabeledCase], policy: Policy, *, model: Model | s
     )
     # The runs of one case are named `id [i/K]` with `source_case_name` = id (pydantic-evals' repeat).
     bar = progress_bar(Console(stderr=True)) if progress is True else None
-    bar_task = bar.add_task(model_label(resolved), total=len(cases) * repeat) if bar is not None else None
+    bar_task = bar.add_task(terminal(model_label(resolved)), total=len(cases) * repeat) if bar is not None else None
 
     def advance() -> None:
         if callable(progress):
