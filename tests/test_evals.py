@@ -175,10 +175,12 @@ def test_shipped_dataset_passes_the_gates_on_the_rules_model(tmp_path: Path, mon
     dataset = ROOT / 'evals' / 'leads.jsonl'
     cases, problems = load_dataset(dataset)
     assert problems == [] and len(cases) >= 150
-    result = CliRunner().invoke(app, ['eval', '--dataset', str(dataset), '--summary', str(tmp_path / 's.json')])
+    result = CliRunner().invoke(app, ['eval', '--dataset', str(dataset), '--summary', str(tmp_path / 's.json'),
+                                      '--history', str(tmp_path / 'h.jsonl')])  # not into the checkout
     assert result.exit_code == 0, result.output
     summary = json.loads((tmp_path / 's.json').read_text())
     assert (summary['unsafe_auto_actions'], summary['lost_leads'], summary['errors']) == (0, 0, 0)
+    assert not (ROOT / 'evals' / 'leads.history.jsonl').exists()
 
 
 
@@ -251,7 +253,16 @@ def test_eval_report_shows_lead_text_as_text_in_chromium(tmp_path: Path, monkeyp
             page.wait_for_load_state('load')
             page.wait_for_timeout(300)  # any error or load event of an injected element has fired by now
             assert page.evaluate('window.__pwned') is None
-            assert page.locator('script, img, svg, a, iframe, object, embed').count() == 0
+            assert page.locator('script, img, iframe, object, embed').count() == 0
+            # Our own elements only: the trend chart, and links to the report's own anchors, each of which exists
+            assert page.locator('svg:not(.trend), a:not(.case-link)').count() == 0
+            assert page.locator('svg.trend').count() == 3
+            assert page.evaluate("""[...document.querySelectorAll('a')].map(a => a.getAttribute('href')).filter(
+                h => !h.startsWith('#') || !document.getElementById(h.slice(1)))""") == []
+            # The gate line links to the case it names
+            gate_link = page.locator('#gates ~ ul a.case-link').first
+            assert gate_link.inner_text() == HOSTILE_ID
+            assert page.locator(f'details{gate_link.get_attribute("href")} > summary b').first.inner_text() == HOSTILE_ID
             assert page.evaluate("""[...document.querySelectorAll('*')].flatMap(
                 e => [...e.attributes].map(a => a.name)).filter(n => n.startsWith('on'))""") == []
             text = page.locator('body').inner_text()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
@@ -12,7 +14,20 @@ from pydantic_ai.models import Model
 from pydantic_ai.settings import ModelSettings
 from pydantic_evals import Case, Dataset
 from pydantic_evals.evaluators import EvaluationReason, Evaluator, EvaluatorContext
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
+from .._render import terminal
 from ..agent import build_agent
 from ..deps import TriageDeps
 from ..llm import model_label
@@ -25,7 +40,7 @@ from .dataset import DatasetProblem, LabeledCase
 from .metrics import Summary, is_lost, is_unsafe, summarize
 from .replay import ReplayCRM, ReplayLookup, Sink, SinkMailer, SinkNotifier
 
-__all__ = ('CaseOutcome', 'CaseResult', 'EvalRun', 'run_eval')
+__all__ = ('CaseOutcome', 'CaseResult', 'EvalRun', 'progress_bar', 'run_eval')
 
 FIXED_CLOCK = datetime(2026, 6, 8, 9, 0, tzinfo=UTC)
 # A pipeline state that ends before the decision still means something for the action metrics.
@@ -75,6 +90,8 @@ class CaseResult(BaseModel):
 
     case: LabeledCase
     outcome: CaseOutcome | None
+    run: int = 1
+    """Which of the case's runs (1 to K with `--repeat K`)."""
     error: str | None = None
     checks: dict[str, bool] = Field(default_factory=dict[str, bool])
     reasons: dict[str, str] = Field(default_factory=dict[str, str])
@@ -160,6 +177,14 @@ class NoLostLead(Evaluator[LabeledCase, CaseOutcome, list[str]]):
 _CHECKS = ('action', 'intent', 'priority', 'safe', 'not_lost')
 
 
+def _run_index(name: str, source: str | None) -> int:
+    """The run's number, from pydantic-evals' name of a repeated run (`id [i/K]`); 1 for a single run."""
+    if source is None:
+        return 1
+    index, _, _ = name.removeprefix(f'{source} [').partition('/')
+    return int(index)
+
+
 def _copy(template: Database) -> Database:
     """A new in-memory store holding what `template` holds (the schema at head): SQLite's backup, not DDL."""
     db = Database('sqlite://')
@@ -174,19 +199,37 @@ def _copy(template: Database) -> Database:
 
 @dataclass
 class EvalRun:
-    """Results, problems and figures of one eval."""
+    """Results, problems and figures of one eval of one model."""
 
     results: list[CaseResult]
+    """Every run of every case, in dataset order (a case's K runs together)."""
     problems: list[DatasetProblem]
     summary: Summary
     model: str
     seconds: float
 
 
+class _RateColumn(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text('-- cases/s' if speed is None else f'{speed:.1f} cases/s', style='progress.data.speed')
+
+
+def progress_bar(console: Console) -> Progress:
+    """A progress bar for eval runs: count, rate, elapsed time and ETA."""
+    return Progress(TextColumn('{task.description}'), BarColumn(), MofNCompleteColumn(), _RateColumn(),
+                    TimeElapsedColumn(), TextColumn('ETA'), TimeRemainingColumn(), console=console, transient=True)
+
+
 async def run_eval(cases: list[LabeledCase], policy: Policy, *, model: Model | str | None = None,
-                   concurrency: int = 8, progress: bool = False, problems: list[DatasetProblem] | None = None,
+                   concurrency: int = 8, repeat: int = 1, progress: bool | Callable[[], object] = False,
+                   problems: list[DatasetProblem] | None = None,
                    model_settings: ModelSettings | None = None) -> EvalRun:
-    """Replay every case through the full pipeline; actions go to an in-memory sink, the clock is fixed."""
+    """Replay every case through the full pipeline; actions go to an in-memory sink, the clock is fixed.
+
+    `repeat` runs each case that many times (for pass^k). `progress`: True shows a bar on stderr; a callable is
+    called as each run finishes (to drive a bar shared by several evals).
+    """
     agent = build_agent(policy)  # one agent and one model for every case
     resolved = model if model is not None else rules_model(policy)
     template = Database('sqlite://')
@@ -205,6 +248,7 @@ async def run_eval(cases: list[LabeledCase], policy: Policy, *, model: Model | s
             rec = await triage(lead, deps)
         finally:
             db.dispose()
+            advance()
         return CaseOutcome.of(rec, sink)
 
     # The label travels inside the inputs (LabeledCase.expected): pydantic-evals types expected_output as the
@@ -215,9 +259,20 @@ async def run_eval(cases: list[LabeledCase], policy: Policy, *, model: Model | s
         evaluators=[LabelMatches('action'), LabelMatches('intent'), LabelMatches('priority'), NoUnsafeAutoAction(),
                     NoLostLead()],
     )
+    # The runs of one case are named `id [i/K]` with `source_case_name` = id (pydantic-evals' repeat).
+    bar = progress_bar(Console(stderr=True)) if progress is True else None
+    bar_task = bar.add_task(terminal(model_label(resolved)), total=len(cases) * repeat) if bar is not None else None
+
+    def advance() -> None:
+        if callable(progress):
+            progress()
+        elif bar is not None and bar_task is not None:
+            bar.advance(bar_task)
+
     started = time.perf_counter()
     try:
-        report = await dataset.evaluate(task, max_concurrency=concurrency, progress=progress)
+        with bar or nullcontext():
+            report = await dataset.evaluate(task, max_concurrency=concurrency, progress=False, repeat=repeat)
     finally:
         template.dispose()
     seconds = time.perf_counter() - started
@@ -226,11 +281,13 @@ async def run_eval(cases: list[LabeledCase], policy: Policy, *, model: Model | s
     for rc in report.cases:
         checks = {name: bool(r.value) for name, r in rc.assertions.items() if name in _CHECKS}
         reasons = {name: r.reason or '' for name, r in rc.assertions.items() if name in _CHECKS}
-        results.append(CaseResult(case=by_id[rc.name], outcome=rc.output, checks=checks, reasons=reasons))
+        results.append(CaseResult(case=by_id[rc.source_case_name or rc.name], outcome=rc.output,
+                                  run=_run_index(rc.name, rc.source_case_name), checks=checks, reasons=reasons))
     for failure in report.failures:
-        results.append(CaseResult(case=by_id[failure.name], outcome=None, error=failure.error_message))
+        results.append(CaseResult(case=by_id[failure.source_case_name or failure.name], outcome=None,
+                                  run=_run_index(failure.name, failure.source_case_name), error=failure.error_message))
     order = {c.id: i for i, c in enumerate(cases)}
-    results.sort(key=lambda r: order[r.case.id])
+    results.sort(key=lambda r: (order[r.case.id], r.run))
     return EvalRun(results=results, problems=problems or [], summary=summarize(results),
                    model=model_label(resolved), seconds=seconds)
 
