@@ -53,7 +53,7 @@ def eval_cmd(
 
     async def go() -> Any:
         settings = read_settings()
-        loaded = read_policy(policy or settings.policy)
+        loaded = read_policy(settings.policy_path(policy))
         return await run_eval(cases, loaded, model=model_for(settings, loaded, model),
                               concurrency=concurrency or settings.runs_at_once(model),
                               progress=out.is_terminal, problems=problems,
