@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -13,14 +14,17 @@ PG_BIN = Path(os.environ.get('PG_BIN', '/usr/lib/postgresql/15/bin'))
 CHROMIUM = Path(os.environ.get('LEAD_AGENT_TEST_CHROMIUM', '/usr/bin/chromium'))
 
 
-def need(what: Path, package: str) -> None:
-    """Skip the test (or fail it, with `LEAD_AGENT_TEST_REQUIRE_SERVICES=1`) when `what` is not installed."""
-    if what.exists():
-        return
-    reason = f'{what} is missing: apt-get install {package} (.ci/run does)'
+def missing(reason: str) -> NoReturn:
+    """Skip the test for `reason`, or fail it when `LEAD_AGENT_TEST_REQUIRE_SERVICES=1`."""
     if os.environ.get(REQUIRE, '').strip().lower() in ('1', 'true', 'yes'):
         pytest.fail(f'{reason}; {REQUIRE} is set, so this test does not skip', pytrace=False)
     pytest.skip(reason)
+
+
+def need(what: Path, package: str) -> None:
+    """`missing` unless `what` is installed."""
+    if not what.exists():
+        missing(f'{what} is missing: apt-get install {package} (.ci/run does)')
 
 
 def need_postgres() -> Path:
