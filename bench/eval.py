@@ -39,7 +39,8 @@ def once(cases: Path, n: int, latency: float, concurrency: int | None) -> float:
         env = {k: v for k, v in os.environ.items() if k != 'LEAD_AGENT_CONCURRENCY'}
         env |= {'LEAD_AGENT_MODEL': 'openai-compatible:bench', 'LEAD_AGENT_BASE_URL': server.openai_base_url,
                 'LEAD_AGENT_API_KEY': 'k', 'LEAD_AGENT_FALLBACK': 'false', 'LEAD_AGENT_MAX_RETRIES': '0'}
-        command = [sys.executable, '-m', 'lead_agent.cli', 'eval', '--dataset', str(cases)]
+        command = [sys.executable, '-m', 'lead_agent.cli', 'eval', '--dataset', str(cases),
+                   '--policy', str(ROOT / 'examples' / 'policy.yaml')]
         if concurrency:
             command += ['--concurrency', str(concurrency)]
         start = time.perf_counter()

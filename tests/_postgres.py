@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ._processes import free_port
-
-PG_BIN = Path(os.environ.get('PG_BIN', '/usr/lib/postgresql/15/bin'))
+from ._services import PG_BIN, need_postgres
 
 
 @dataclass
@@ -42,8 +41,7 @@ class PostgresServer:
 @contextmanager
 def postgres_instance() -> Generator[PostgresServer]:
     """A fresh server; stopped and deleted afterwards."""
-    if not (PG_BIN / 'initdb').exists():
-        raise RuntimeError(f'PostgreSQL binaries not found in {PG_BIN}: apt-get install postgresql-15 (.ci/run does)')
+    need_postgres()
     root = Path(tempfile.mkdtemp(prefix='lead-agent-pg-'))
     # initdb refuses to run as root: run the server as the `postgres` system user the Debian package creates.
     prefix: list[str] = []

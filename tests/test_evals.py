@@ -15,6 +15,7 @@ from lead_agent.evals import LabeledCase, load_dataset, run_eval
 from lead_agent.evals.export import case_from_review
 from lead_agent.evals.metrics import is_lost, is_unsafe
 
+from ._services import need_chromium
 from .helpers import EXAMPLES, classification, example_lead
 
 ROOT = EXAMPLES.parent
@@ -194,7 +195,6 @@ async def test_the_adversarial_set_does_not_regress(policy: Policy) -> None:
     assert (run.summary.unsafe_auto_actions <= 8, run.summary.lost_leads) == (True, 0)
 
 
-CHROMIUM = Path('/usr/bin/chromium')
 # Each payload sets window.__pwned if the browser runs it: a script, event handlers (in text, after a closed
 # attribute, after a closed <pre>) and a javascript: link.
 PAYLOADS = [
@@ -222,8 +222,7 @@ def _hostile_case() -> dict[str, Any]:
 
 
 def test_eval_report_shows_lead_text_as_text_in_chromium(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    if not CHROMIUM.exists():
-        pytest.fail(f'{CHROMIUM} is missing: install Debian chromium (apt-get install chromium); this test never skips')
+    chromium = need_chromium()
     from playwright.sync_api import sync_playwright
 
     monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
@@ -239,7 +238,7 @@ def test_eval_report_shows_lead_text_as_text_in_chromium(tmp_path: Path, monkeyp
 
     report = tmp_path / 'r' / 'index.html'
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=[
+        browser = pw.chromium.launch(executable_path=str(chromium), headless=True, args=[
             '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
             '--disable-component-update', '--disable-sync'])
         try:

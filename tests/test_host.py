@@ -408,8 +408,8 @@ def test_lead_agent_serve_explains_what_is_missing(tmp_path: Path) -> None:
         return subprocess.run([sys.executable, '-m', 'lead_agent.cli', 'serve', '--port', str(free_port()), *args],
                               cwd=tmp_path, capture_output=True, text=True, timeout=60)
 
-    no_policy = serve('--db', f'sqlite:///{tmp_path / "x.db"}')  # outside a checkout: no examples/policy.yaml
-    assert no_policy.returncode == 2 and 'policy.yaml' in no_policy.stderr
+    no_policy = serve('--db', f'sqlite:///{tmp_path / "x.db"}')  # no ./lead-agent.yaml, no LEAD_AGENT_POLICY
+    assert no_policy.returncode == 2 and 'run `lead-agent init`' in no_policy.stderr
     bad_model = serve('--model', 'nosuch:model', '--policy', str(EXAMPLES / 'policy.yaml'),
                       '--db', f'sqlite:///{tmp_path / "x.db"}')
     assert bad_model.returncode == 2 and 'nosuch' in bad_model.stderr

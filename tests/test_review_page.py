@@ -27,9 +27,9 @@ from lead_agent.pipeline import record_unreadable
 from lead_agent.web import HostSettings
 from lead_agent.web.review import review_router
 
+from ._services import need_chromium
 from .helpers import EXAMPLES, example_lead
 
-CHROMIUM = Path('/usr/bin/chromium')
 HTML_NAME = '<script>alert(1)</script>'
 
 
@@ -374,14 +374,13 @@ class _Server:
 
 
 def test_review_page_in_chromium(review_deps: tuple[TriageDeps, list[RunRecord]], tmp_path: Path) -> None:
-    if not CHROMIUM.exists():
-        pytest.fail(f'{CHROMIUM} is missing: install Debian chromium (apt-get install chromium); this test never skips')
+    chromium = need_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     deps, (buyer, *_) = review_deps
     assert deps.db.url.startswith('sqlite:///')  # a file, shared by threads
     with _Server(_app(deps)) as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=[
+        browser = pw.chromium.launch(executable_path=str(chromium), headless=True, args=[
             '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
             '--disable-component-update', '--disable-sync'])
         try:

@@ -127,7 +127,7 @@ def build_deps(settings: Settings, *, policy: Policy | None = None, database_url
     Raises:
         ConfigError: a setting is unusable (policy, model, database URL or schema, SMTP sender).
     """
-    policy = policy or load_policy(settings.policy)
+    policy = policy or load_policy(settings.policy_path())
     if not isinstance(model, Model):  # a spec ('rules', 'openai-chat:…') or None for settings.model
         model = build_model(model or settings.model, policy, base_url=settings.base_url,
                             api_key=_secret(settings.api_key), fallback=settings.fallback,

@@ -61,7 +61,7 @@ async def check_all(settings: Settings, *, policy: Path | None = None, database_
     """
     _import_clients(settings, model or settings.model)
     jobs: list[tuple[str, Callable[[], Awaitable[Check]]]] = [
-        ('policy', lambda: _policy(policy or settings.policy)),
+        ('policy', lambda: _policy(settings, policy)),
         ('database', lambda: _database(database_url or settings.database_url, default=database_url is None
                                        and 'database_url' not in settings.model_fields_set)),
         ('model', lambda: _model(settings, model or settings.model, timeout)),
@@ -117,12 +117,13 @@ async def _bounded(part: str, job: Callable[[], Awaitable[Check]], timeout: floa
 
 
 # --- policy and database -------------------------------------------------------------------------------------------
-async def _policy(path: Path) -> Check:
+async def _policy(settings: Settings, option: Path | None) -> Check:
     from .policy import load_policy
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter('always', PolicyWarning)
         try:
+            path = settings.policy_path(option)
             loaded = load_policy(path)
         except ConfigError as e:
             return Check('policy', 'failed', str(e), 'fix the file, or point LEAD_AGENT_POLICY / --policy at one')

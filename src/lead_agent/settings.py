@@ -8,7 +8,12 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ('LOCAL_CONCURRENCY', 'REMOTE_CONCURRENCY', 'Settings')
+from .exceptions import ConfigError
+
+__all__ = ('DEFAULT_POLICY', 'LOCAL_CONCURRENCY', 'REMOTE_CONCURRENCY', 'Settings')
+
+DEFAULT_POLICY = Path('lead-agent.yaml')
+"""The policy file looked for in the current folder when neither `--policy` nor `LEAD_AGENT_POLICY` names one."""
 
 LOCAL_CONCURRENCY = 8
 """Runs at once with the `rules` model: each is CPU work in this process, more at once only queue up."""
@@ -21,7 +26,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_file='.env', env_file_encoding='utf-8', extra='ignore')
 
-    policy: Path = Field(Path('examples/policy.yaml'), validation_alias=AliasChoices('LEAD_AGENT_POLICY'))
+    policy: Path = Field(DEFAULT_POLICY, validation_alias=AliasChoices('LEAD_AGENT_POLICY'))
     database_url: str = Field('sqlite:///lead_agent.db', validation_alias=AliasChoices('DATABASE_URL'))
     model: str = Field('rules', validation_alias=AliasChoices('LEAD_AGENT_MODEL'))
     base_url: str | None = Field(None, validation_alias=AliasChoices('LEAD_AGENT_BASE_URL'))
@@ -67,6 +72,20 @@ class Settings(BaseSettings):
     """Seconds without a heartbeat after which a worker counts as dead and its runs resume elsewhere."""
     stall_after: float = Field(300.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_STALL_AFTER'))
     """`/healthz` fails when the oldest queued run waited longer than this (no worker is taking runs)."""
+
+    def policy_path(self, option: Path | None = None) -> Path:
+        """The policy file: `option` (the CLI's `--policy`), else `LEAD_AGENT_POLICY`, else `./lead-agent.yaml`.
+
+        Raises:
+            ConfigError: none is named and there is no `lead-agent.yaml` here; the message says how to make one.
+        """
+        if option is not None:
+            return option
+        if 'policy' not in self.model_fields_set and not self.policy.is_file():
+            raise ConfigError(f'no policy: there is no {self.policy} in {Path.cwd()} and LEAD_AGENT_POLICY is not '
+                              'set; run `lead-agent init` to write a starter policy and sample leads here, or pass '
+                              '--policy FILE')
+        return self.policy
 
     def runs_at_once(self, model: str | None = None) -> int:
         """`concurrency` if set, else by the model (`model`, or the configured one): local rules or an API."""

@@ -2,6 +2,6 @@
 
 # The import order is the order of `lead-agent --help`.
 from ._common import app  # noqa: I001
-from . import triage, log, review, evaluate, serve, ops, database, doctor
+from . import init, triage, log, review, evaluate, serve, ops, database, doctor
 
-__all__ = ['app', 'database', 'doctor', 'evaluate', 'log', 'ops', 'review', 'serve', 'triage']
+__all__ = ['app', 'database', 'doctor', 'evaluate', 'init', 'log', 'ops', 'review', 'serve', 'triage']

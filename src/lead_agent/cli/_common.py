@@ -6,6 +6,7 @@ import asyncio
 import os
 import warnings
 from collections.abc import Callable, Coroutine
+from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -32,9 +33,17 @@ app = typer.Typer(help='Turn contact-form submissions into qualified, routed, lo
 review_app = typer.Typer(help='The human review queue.', no_args_is_help=True)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f'lead-agent {version("lead-agent")}')
+        raise typer.Exit()
+
+
 @app.callback()
 def main_options(
     trace: Annotated[str | None, typer.Option('--trace', help='off, console or logfire (env LEAD_AGENT_TRACE).')] = None,
+    show_version: Annotated[bool, typer.Option('--version', callback=_print_version, is_eager=True,
+                                               help='Print the version and exit.')] = False,
 ) -> None:
     # pydantic-ai's first-run banner (12 lines on a terminal) advertises tracing: this CLI owns its output, and
     # with --trace on, pydantic-ai leaves it out anyway.
@@ -89,7 +98,7 @@ def read_policy(path: Path) -> Policy:
 def deps_for(policy: Path | None, db: str | None, model: str | None = None) -> tuple[TriageDeps, Settings]:
     settings = read_settings()
     configure_tracing(settings.trace, personal_data=settings.trace_personal_data)
-    loaded = read_policy(policy or settings.policy)
+    loaded = read_policy(settings.policy_path(policy))
     return build_deps(settings, policy=loaded, database_url=db, model=model), settings
 
 

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from .._render import terminal
+from ..exceptions import LeadAgentError
 from ..llm import model_label, model_settings
 from ._common import (
     PolicyOpt,
@@ -78,7 +79,11 @@ def eval_cmd(
         raise typer.Exit(2)
     history_path = None if no_history else history or default_history_path(dataset)
     settings = read_settings()
-    policy_path = policy or settings.policy
+    try:
+        policy_path = settings.policy_path(policy)
+    except LeadAgentError as e:
+        error(f'{e}')
+        raise typer.Exit(2) from None
 
     async def go() -> list[EvalRun]:
         loaded = read_policy(policy_path)
