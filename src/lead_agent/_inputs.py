@@ -110,19 +110,18 @@ def _csv_rows(origin: str, text: str, intake: IntakePolicy, source: str) -> Iter
         delimiter = csv.Sniffer().sniff(head, delimiters=',;\t|').delimiter
     except csv.Error:
         delimiter = ','  # one column
-    reader = csv.reader(io.StringIO(text, newline=''), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=''), delimiter=delimiter, strict=True)  # no silent merges
     header: list[str] | None = None
-    line = 0
+    line = rows = header_at = 0
     try:
         for row in reader:
             start, line = line + 1, reader.line_num  # a quoted newline makes a row span lines: name its first
             if not any(cell.strip() for cell in row):
                 continue  # blank lines and rows of empty cells
             if header is None:
-                header = [name.strip() or f'column {i}' for i, name in enumerate(row, start=1)]
+                header, header_at = [name.strip() or f'column {i}' for i, name in enumerate(row, start=1)], start
                 continue
-            where = f'{origin}:{start}'
-            raw = _csv_text(header, row)
+            where, raw, rows = f'{origin}:{start}', _csv_text(header, row), rows + 1
             if any(cell.strip() for cell in row[len(header):]):
                 yield Item(where, None, raw, f'{where}: {len(row)} fields, the header has {len(header)} (a '
                            'delimiter inside an unquoted value?)', fmt='csv')
@@ -132,12 +131,14 @@ def _csv_rows(origin: str, text: str, intake: IntakePolicy, source: str) -> Iter
             except InvalidLead as e:
                 hint = " (name its column in the policy's intake.fields)" if str(e).startswith('no field maps') else ''
                 yield Item(where, None, raw, _located(where, e) + hint, e.field, 'csv')
-    except csv.Error as e:  # an unclosed quote, a NUL byte
-        where = f'{origin}:{reader.line_num}'
-        yield Item(where, None, text, f'{where}: invalid CSV: {e}', fmt='csv')
+    except csv.Error as e:  # an unclosed quote, text after a closing one, a NUL byte: the rest is not read
+        where, lines = f'{origin}:{line + 1}', io.StringIO(text, newline='').readlines()  # as the reader counts
+        unread = ''.join(lines[header_at - 1:header_at] + lines[line:]) if header is not None else text
+        yield Item(where, None, unread, f'{where}: invalid CSV in the row from this line on: {e}; the rows below it '
+                   'were not read', fmt='csv')
         return
-    if header is None:
-        yield Item(origin, None, text, f'{origin}: empty CSV, no header row', fmt='csv')
+    if not rows:
+        yield Item(origin, None, text, f'{origin}: a header row and no leads', fmt='csv')
 
 
 def _csv_text(header: list[str], row: list[str]) -> str:
