@@ -166,6 +166,17 @@ def test_the_summary_names_every_lead_not_triaged(cli: CliRunner, tmp_path: Path
         f'{ids[f"buyer{i}@havenhospitals.com"]}' for i in range(3)]
 
 
+def test_a_replayed_delivery_reports_the_run_that_took_it(cli: CliRunner, tmp_path: Path) -> None:
+    """The second file's lead carries a delivery id already triaged: its line is that (ended) run's record."""
+    (tmp_path / 'a.json').write_text(json.dumps({**_lead(1), 'delivery_id': 'form-42'}))
+    (tmp_path / 'b.json').write_text(json.dumps({**_lead(2), 'delivery_id': 'form-42'}))
+    first = json.loads(cli.invoke(app, ['triage', str(tmp_path / 'a.json'), '--json']).stdout)
+    again = cli.invoke(app, ['triage', str(tmp_path / 'b.json'), '--json'])
+    assert again.exit_code == 0, again.output
+    [record] = [json.loads(line) for line in again.stdout.splitlines()]
+    assert (record['run_id'], record['lead']['email']) == (first['run_id'], 'buyer1@havenhospitals.com')
+
+
 # --- a model that fails: each fallback run says so --------------------------------------------------------------
 
 
