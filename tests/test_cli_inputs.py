@@ -65,7 +65,11 @@ def test_triage_a_csv_export(cli: CliRunner, tmp_path: Path) -> None:
 def test_an_unknown_format_is_a_usage_error(cli: CliRunner) -> None:
     result = cli.invoke(app, ['triage', '-', '--format', 'xml'], input='<lead/>')
     assert result.exit_code == 2 and "--format must be auto, json, jsonl or csv, not 'xml'" in result.stderr
-    piped = cli.invoke(app, ['triage', '-', '--format', 'csv'], input='email,name\nann@havenhospitals.com,Ann\n')
+    export = 'email;name\nann@havenhospitals.com;Ann\n'
+    unsaid = cli.invoke(app, ['triage', '-'], input=export)  # stdin is JSON unless told
+    assert unsaid.exit_code == 1
+    assert '<stdin>:1:1: invalid JSON: Expecting value (CSV? name the file .csv or give --format csv)' in unsaid.stderr
+    piped = cli.invoke(app, ['triage', '-', '--format', 'csv'], input=export)
     assert piped.exit_code == 0 and '1 submission(s): 1 review' in piped.stdout
 
 

@@ -75,7 +75,9 @@ def _json_document(origin: str, text: str, source: str) -> Iterator[Item]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        yield Item(origin, None, text, f'{origin}:{e.lineno}:{e.colno}: invalid JSON: {e.msg}')
+        csv_like = e.pos == 0 and any(d in text.partition('\n')[0] for d in ',;\t')
+        hint = ' (CSV? name the file .csv or give --format csv)' if csv_like else ''
+        yield Item(origin, None, text, f'{origin}:{e.lineno}:{e.colno}: invalid JSON: {e.msg}{hint}')
         return
     if isinstance(data, list):
         if not data:

@@ -130,7 +130,7 @@ def review_restore(run_id: str, policy: PolicyOpt = None, db: DbOpt = None) -> N
 
 @review_app.command('retry')
 def review_retry(
-    run_id: str,
+    run_id: Annotated[str, typer.Argument(help='The failed run (an id prefix is enough).')],
     input_file: Annotated[Path | None, typer.Option(
         '--input', help='The fixed submission: a file holding exactly one lead (default: the input kept with the run).')
     ] = None,
@@ -141,8 +141,8 @@ def review_retry(
     """Triage a failed run's input again once it is fixed: as a new run; the old one's review item closes as retried.
 
     For input that could not be read (bad JSON, CSV or email). Without --input its kept input is read again (after a
-    policy fix, e.g. an intake.fields mapping). Not `runs retry`, which resumes a run whose lead was read from the
-    step that failed (a vendor was down).
+    policy fix, e.g. an intake.fields mapping). Not `runs retry`: that one resumes a run whose lead was read, from
+    the step that failed (a vendor was down).
     """
     chosen = input_format(fmt)
     if input_file is not None and not input_file.is_file():
