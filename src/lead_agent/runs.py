@@ -114,7 +114,7 @@ class Engine:
         self._client: DBOSClient | None = None
         self._janitor: asyncio.Task[None] | None = None
         self._starts = 0
-        self._waiting: list[asyncio.Queue[str]] = []  # one per `results()` in progress: the runs that finished
+        self._waiting: list[asyncio.Queue[RunRecord]] = []  # one per `results()` in progress: runs that ended
         self.recovered: list[str] = []
         """Executors whose runs this process re-queued."""
 
@@ -323,7 +323,7 @@ class Engine:
         if self.on_finished is not None:
             self.on_finished(rec)
         for queue in self._waiting:
-            queue.put_nowait(rec.run_id)
+            queue.put_nowait(rec)
 
     async def results(self, run_ids: Iterable[str], *, poll: float = 0.5) -> AsyncIterator[RunRecord]:
         """Each run's record as it finishes, in the order they finish (each id once).
@@ -333,23 +333,27 @@ class Engine:
         has (`failed`), not raised.
         """
         pending = set(run_ids)
-        finished: asyncio.Queue[str] = asyncio.Queue()
+        finished: asyncio.Queue[RunRecord] = asyncio.Queue()
         self._waiting.append(finished)
         loop = asyncio.get_running_loop()
         polled = loop.time() - poll  # at once: some may have ended before
         try:
             while pending:
-                done: set[str] = set()
+                done: dict[str, RunRecord | None] = {}  # in the order they finished; None: read it from the store
                 if loop.time() - polled >= poll:
-                    done, polled = await self._ended(pending), loop.time()
+                    done, polled = dict.fromkeys(sorted(await self._ended(pending))), loop.time()
                 else:
                     with contextlib.suppress(TimeoutError):
-                        done.add(await asyncio.wait_for(finished.get(), polled + poll - loop.time()))
+                        rec = await asyncio.wait_for(finished.get(), polled + poll - loop.time())
+                        done[rec.run_id] = rec
                 while not finished.empty():
-                    done.add(finished.get_nowait())
-                for run_id in sorted(done & pending):
+                    rec = finished.get_nowait()
+                    done[rec.run_id] = rec
+                for run_id, known in done.items():
+                    if run_id not in pending:
+                        continue
                     pending.discard(run_id)
-                    rec = await self.deps.runs.get(run_id)
+                    rec = known or await self.deps.runs.get(run_id)
                     if rec is None:
                         raise LeadAgentError(f'no run {run_id!r}')
                     yield rec
