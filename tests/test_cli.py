@@ -60,16 +60,22 @@ def test_bad_files_are_located_kept_and_exit_non_zero(cli: CliRunner, tmp_path: 
     (folder / 'd-empty.json').write_text('')
     result = cli.invoke(app, ['triage', str(folder)])
     assert result.exit_code == 1
-    errors = [line for line in result.stderr.splitlines() if line.startswith('error:')]
+    errors = [re.sub(r'run [0-9a-f]{12}', 'run ID', line) for line in result.stderr.splitlines()
+              if line.startswith('error:')]
+    located = [
+        f'{folder}/a-bytes.json: not valid UTF-8 (byte 0xff at offset 11)',
+        f'{folder}/b-lines.jsonl:2:11: invalid JSON: Expecting value',
+        f'{folder}/c-mixed.json[1] (field email): email: not a valid email address: An email address must '
+        'have an @-sign.',
+        f'{folder}/c-mixed.json[2]: a lead must be a JSON object, got str',
+        f'{folder}/c-mixed.json[3] (field email): an email address is required',
+        f'{folder}/d-empty.json: empty input, no leads',
+    ]
+    origins = [f'{folder}/a-bytes.json', f'{folder}/b-lines.jsonl:2', *(f'{folder}/c-mixed.json[{i}]' for i in (1, 2, 3)),
+               f'{folder}/d-empty.json']
     assert errors == [
-        f'error: {folder}/a-bytes.json: not valid UTF-8 (byte 0xff at offset 11) (kept as a failed run for review)',
-        f'error: {folder}/b-lines.jsonl:2:11: invalid JSON: Expecting value (kept as a failed run for review)',
-        f'error: {folder}/c-mixed.json[1] (field email): email: not a valid email address: An email address must '
-        'have an @-sign. (kept as a failed run for review)',
-        f'error: {folder}/c-mixed.json[2]: a lead must be a JSON object, got str (kept as a failed run for review)',
-        f'error: {folder}/c-mixed.json[3] (field email): an email address is required (kept as a failed run for '
-        'review)',
-        f'error: {folder}/d-empty.json: empty input, no leads (kept as a failed run for review)',
+        *(f'error: {e} (kept as failed run ID for review)' for e in located),
+        *(f'error: not triaged: {o} (run ID): failed, unreadable, kept for review' for o in origins),
         'error: not triaged: 6 failed (kept for review)',
     ]
     assert '8 submission(s): 6 failed, 2 routed_sales' in result.stdout
@@ -113,7 +119,8 @@ def test_review_commands(cli: CliRunner) -> None:
 def test_review_export_writes_labeled_cases(cli: CliRunner, tmp_path: Path) -> None:
     out = cli.invoke(app, ['triage', str(EXAMPLES / 'leads' / '06-free-email-buyer.json'),
                            str(EXAMPLES / 'leads' / '08-competitor.json'), '--json'])
-    first, second = (json.loads(line)['run_id'] for line in out.stdout.splitlines())
+    records = sorted((json.loads(line) for line in out.stdout.splitlines()), key=lambda r: r['lead']['email'])
+    second, first = (r['run_id'] for r in records)  # in the order they finished: by address, the competitor's first
     assert cli.invoke(app, ['review', 'approve', first, '--to', 'sales', '--by', 'dana']).exit_code == 0
     assert cli.invoke(app, ['review', 'reject', second, '--by', 'dana']).exit_code == 0
     target = tmp_path / 'exported.jsonl'

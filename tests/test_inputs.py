@@ -8,8 +8,10 @@ import pytest
 import yaml
 
 from lead_agent import ConfigError, InvalidLead, Lead, load_policy
+from lead_agent._inputs import Item, read_path, read_text
 from lead_agent.exceptions import PolicyWarning
 from lead_agent.models import MAX_MESSAGE_CHARS
+from lead_agent.policy import IntakePolicy
 
 from .helpers import EXAMPLES
 
@@ -142,3 +144,106 @@ def test_policy_file_problems(tmp_path: Path) -> None:
     bad.write_text('- a list\n')
     with pytest.raises(ConfigError, match='must be a YAML mapping\nsee docs/policy.md for every key$'):
         load_policy(bad)
+
+
+# --- input files: CSV and JSON as people have them -------------------------------------------------------------
+
+def _shown(items: list[Item]) -> list[tuple[str, object]]:
+    """Each item as (origin, the lead's main fields and extra) or (origin, its error)."""
+    return [(i.origin, i.lead.model_dump(include={'name', 'email', 'company', 'message', 'extra'}) if i.lead
+             else i.error) for i in items]
+
+
+# An export as a form tool or a spreadsheet writes it: a BOM, `;` between fields, CRLF, a quoted newline and a quoted
+# `;` in a message, a blank line and a row of empty cells, a column no lead field has, one bad address.
+EXPORT = ('\ufeffFirst name;Last name;Work E-mail;Company;How can we help?;Budget\r\n'
+          'Priya;Raman;priya@havenhospitals.com;Haven Hospital Group;"A demo, please;\r\n40 clinics";50k\r\n'
+          '\r\n'
+          ';;;;;\r\n'
+          'Tom;;tom@;Tom Physio;pricing?;\r\n').encode()
+
+
+def test_a_csv_export_maps_columns_as_webhook_fields() -> None:
+    intake = IntakePolicy(fields={**IntakePolicy().fields, 'work e-mail': 'email'})
+    items = list(read_text('export.csv', EXPORT, fmt='csv', intake=intake))
+    assert _shown(items) == [
+        ('export.csv:2', {'name': 'Priya Raman', 'email': 'priya@havenhospitals.com', 'company': 'Haven Hospital Group',
+                          'message': 'A demo, please;\n40 clinics', 'extra': {'Budget': '50k'}}),
+        ('export.csv:6', 'export.csv:6 (field email): email: not a valid email address: There must be something after '
+                         'the @-sign.'),
+    ]
+    assert items[0].lead is not None and items[0].lead.source == 'cli'
+    # The bad row keeps its header: read again as CSV it is the same submission (what `review retry` does).
+    assert items[1].raw == 'First name,Last name,Work E-mail,Company,How can we help?,Budget\nTom,,tom@,Tom Physio,pricing?,\n'
+    [again] = read_text('kept', items[1].raw.replace('tom@', 'tom@tomphysio.com').encode(), fmt='csv', intake=intake)
+    assert again.lead is not None and (again.lead.email, again.lead.name) == ('tom@tomphysio.com', 'Tom')
+
+
+def test_a_csv_column_no_intake_field_names_is_a_located_error() -> None:
+    [item] = read_text('export.csv', EXPORT.split(b'\r\n\r\n')[0], fmt='csv')  # the default mapping: no Work E-mail
+    assert (item.origin, item.field, item.fmt) == ('export.csv:2', 'email', 'csv')
+    assert item.error == ("export.csv:2 (field email): no field maps to email; fields seen: First name, Last name, "
+                          "Work E-mail, Company, How can we help?, Budget (name its column in the policy's intake.fields)")
+
+
+CSV_PROBLEMS: list[tuple[bytes, list[tuple[str, object]]]] = [
+    (b'email,message\na@havenhospitals.com,"hi\nb@x.com,there\n',
+     [('x.csv:2', 'x.csv:2: invalid CSV in the row from this line on: unexpected end of data; the rows below it were '
+                  'not read')]),
+    (b'email,message\na@havenhospitals.com,"hi" there\n',
+     [('x.csv:2', 'x.csv:2: invalid CSV in the row from this line on: \',\' expected after \'"\'; the rows below it were '
+                  'not read')]),
+    (b'email,message\na@havenhospitals.com,hi,there,you\n',
+     [('x.csv:2', 'x.csv:2: 4 fields, the header has 2 (a delimiter inside an unquoted value?)')]),
+    (b'email,message,,\na@havenhospitals.com,hi,,\n',  # empty trailing columns, as spreadsheets write them
+     [('x.csv:2', {'name': '', 'email': 'a@havenhospitals.com', 'company': '', 'message': 'hi', 'extra': {}})]),
+    (b'Email\n\n', [('x.csv', 'x.csv: a header row and no leads')]),
+    (b'\n', [('x.csv', 'x.csv: empty input, no leads')]),
+]
+
+
+@pytest.mark.parametrize('data, shown', CSV_PROBLEMS,
+                         ids=['unclosed-quote', 'text-after-quote', 'too-many-fields', 'empty-columns', 'header-only',
+                              'empty'])
+def test_csv_problems_are_located(data: bytes, shown: list[tuple[str, object]]) -> None:
+    assert _shown(list(read_text('x.csv', data, fmt='csv'))) == shown
+
+
+PRETTY = b"""{
+  "name": "Priya Raman",
+  "email": "priya@havenhospitals.com",
+  "company": "Haven Hospital Group"
+  "message": "A demo, please"
+}
+"""
+
+
+def test_a_pretty_json_file_with_a_syntax_error_is_one_error_at_its_line_and_column() -> None:
+    [item] = read_text('lead.json', PRETTY)
+    assert (item.origin, item.error, item.raw) == (
+        'lead.json', "lead.json:5:3: invalid JSON: Expecting ',' delimiter", PRETTY.decode())
+
+
+@pytest.mark.parametrize('text', [
+    '{"email": "a@havenhospitals.com"}\n{"email": \n{"email": "c@havenhospitals.com"}\n',
+    '{"email": \n{"email": "a@havenhospitals.com"}\n{"email": "c@havenhospitals.com"}\n',
+], ids=['middle-line-broken', 'first-line-broken'])
+def test_a_json_file_of_one_line_objects_is_read_as_json_lines(text: str) -> None:
+    items = read_text('leads.json', text.encode())
+    assert [(i.origin, i.error is None) for i in items] == [
+        ('leads.json:1', 'a@' in text.splitlines()[0]), ('leads.json:2', 'a@' in text.splitlines()[1]),
+        ('leads.json:3', True)]
+
+
+def test_file_names_say_the_format(tmp_path: Path) -> None:
+    (tmp_path / 'a.csv').write_text('email\na@havenhospitals.com\n')
+    (tmp_path / 'b.jsonl').write_text('{"email": "b@havenhospitals.com"}\n')
+    (tmp_path / 'c.ndjson').write_text('{"email": "c@havenhospitals.com"}\n{"email": "d@havenhospitals.com"}\n')
+    (tmp_path / 'd.JSON').write_text('[{"email": "e@havenhospitals.com"}]')
+    (tmp_path / 'e.txt').write_text('not a lead file')
+    assert [(Path(i.origin).name, i.lead.email if i.lead else i.error) for i in read_path(tmp_path)] == [
+        ('a.csv:2', 'a@havenhospitals.com'), ('b.jsonl:1', 'b@havenhospitals.com'), ('c.ndjson:1', 'c@havenhospitals.com'),
+        ('c.ndjson:2', 'd@havenhospitals.com'), ('d.JSON[0]', 'e@havenhospitals.com')]
+    # `fmt` overrides the name: a .txt export read as CSV
+    (tmp_path / 'e.txt').write_text('Email;Name\nf@havenhospitals.com;F\n')
+    assert [i.lead and i.lead.name for i in read_path(tmp_path / 'e.txt', fmt='csv')] == ['F']

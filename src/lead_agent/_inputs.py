@@ -1,15 +1,29 @@
-"""Reading submissions from files and stdin for the CLI: every item becomes a lead or a located error."""
+"""Reading submissions from files and stdin for the CLI: every item becomes a lead or a located error.
+
+Which format a file holds: `.csv` is CSV with a header row, `.jsonl` (or `.ndjson`) is JSON Lines, anything else
+(stdin too) is one JSON document, an object or an array, unless it is several one-line objects (JSON Lines after
+all). `fmt=` says it outright. A CSV row's columns are mapped to lead fields as a webhook's fields are (the policy's
+`intake.fields`); JSON objects carry the lead fields by name. Either way unknown names go to the lead's `extra`.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .exceptions import InvalidLead
 from .models import Lead
+from .policy import IntakePolicy
+from .webhooks import from_fields
+
+Format = Literal['json', 'jsonl', 'csv']
+SUFFIXES: dict[str, Format | None] = {'.json': None, '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.csv': 'csv'}
+"""The file names a folder's lead files end with, and the format each says (None: JSON, told by the content)."""
 
 
 @dataclass(frozen=True)
@@ -17,19 +31,24 @@ class Item:
     """One submission read from input: a lead, or an error that says where and what."""
 
     origin: str
-    """`path`, `path:line` (JSON Lines) or `path[index]` (JSON array)."""
+    """`path`, `path:line` (JSON Lines, a CSV row) or `path[index]` (JSON array)."""
     lead: Lead | None
     raw: str
+    """The submission's text: read again as `fmt` it gives this item back (a CSV row comes with its header)."""
     error: str | None = None
     field: str | None = None
+    fmt: Format = 'json'
 
 
 def _item(origin: str, data: Any, raw: str, source: str) -> Item:
     try:
         return Item(origin, Lead.from_submission(data, source=source), raw)
     except InvalidLead as e:
-        where = f' (field {e.field})' if e.field else ''
-        return Item(origin, None, raw, f'{origin}{where}: {e}', e.field)
+        return Item(origin, None, raw, _located(origin, e), e.field)
+
+
+def _located(origin: str, e: InvalidLead) -> str:
+    return f'{origin}{f" (field {e.field})" if e.field else ""}: {e}'
 
 
 def _decode(origin: str, data: bytes) -> tuple[str, str | None]:
@@ -56,7 +75,9 @@ def _json_document(origin: str, text: str, source: str) -> Iterator[Item]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        yield Item(origin, None, text, f'{origin}:{e.lineno}:{e.colno}: invalid JSON: {e.msg}')
+        csv_like = e.pos == 0 and any(d in text.partition('\n')[0] for d in ',;\t')
+        hint = ' (CSV? name the file .csv or give --format csv)' if csv_like else ''
+        yield Item(origin, None, text, f'{origin}:{e.lineno}:{e.colno}: invalid JSON: {e.msg}{hint}')
         return
     if isinstance(data, list):
         if not data:
@@ -67,19 +88,14 @@ def _json_document(origin: str, text: str, source: str) -> Iterator[Item]:
         yield _item(origin, data, text, source)
 
 
-def read_text(origin: str, data: bytes, *, jsonl: bool | None = None, source: str = 'cli') -> Iterator[Item]:
-    """Items from one file's bytes; `jsonl=None` guesses from the content."""
-    text, error = _decode(origin, data)
-    if error is not None:
-        yield Item(origin, None, text, error)
-        return
-    if not text.strip():
-        yield Item(origin, None, text, f'{origin}: empty input, no leads')
-        return
-    if jsonl is None:
-        stripped = text.strip()
-        jsonl = '\n' in stripped and stripped.startswith('{') and not _parses(stripped)
-    yield from (_json_lines if jsonl else _json_document)(origin, text, source)
+def _one_object_a_line(text: str) -> bool:
+    """Several lines, each an object on its own (one of them may be broken): JSON Lines in a `.json` file.
+
+    A pretty-printed document has lines that do not start with `{`, so a syntax error in it is one error for the
+    whole document, at its line and column, not one per line.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return len(lines) > 1 and all(line.startswith('{') for line in lines) and any(map(_parses, lines))
 
 
 def _parses(text: str) -> bool:
@@ -90,14 +106,87 @@ def _parses(text: str) -> bool:
     return True
 
 
+def _csv_rows(origin: str, text: str, intake: IntakePolicy, source: str) -> Iterator[Item]:
+    head = text.lstrip('\r\n').partition('\n')[0]
+    try:  # the header's names hold no delimiters, so its line alone tells them (a message may hold any)
+        delimiter = csv.Sniffer().sniff(head, delimiters=',;\t|').delimiter
+    except csv.Error:
+        delimiter = ','  # one column
+    reader = csv.reader(io.StringIO(text, newline=''), delimiter=delimiter, strict=True)  # no silent merges
+    header: list[str] | None = None
+    line = rows = header_at = 0
+    try:
+        for row in reader:
+            start, line = line + 1, reader.line_num  # a quoted newline makes a row span lines: name its first
+            if not any(cell.strip() for cell in row):
+                continue  # blank lines and rows of empty cells
+            if header is None:
+                header, header_at = [name.strip() or f'column {i}' for i, name in enumerate(row, start=1)], start
+                continue
+            where, raw, rows = f'{origin}:{start}', _csv_text(header, row), rows + 1
+            if any(cell.strip() for cell in row[len(header):]):
+                yield Item(where, None, raw, f'{where}: {len(row)} fields, the header has {len(header)} (a '
+                           'delimiter inside an unquoted value?)', fmt='csv')
+                continue
+            try:
+                yield Item(where, from_fields(list(zip(header, row)), intake, source=source), raw, fmt='csv')
+            except InvalidLead as e:
+                hint = " (name its column in the policy's intake.fields)" if str(e).startswith('no field maps') else ''
+                yield Item(where, None, raw, _located(where, e) + hint, e.field, 'csv')
+    except csv.Error as e:  # an unclosed quote, text after a closing one, a NUL byte: the rest is not read
+        where, lines = f'{origin}:{line + 1}', io.StringIO(text, newline='').readlines()  # as the reader counts
+        unread = ''.join(lines[header_at - 1:header_at] + lines[line:]) if header is not None else text
+        yield Item(where, None, unread, f'{where}: invalid CSV in the row from this line on: {e}; the rows below it '
+                   'were not read', fmt='csv')
+        return
+    if not rows:
+        yield Item(origin, None, text, f'{origin}: a header row and no leads', fmt='csv')
+
+
+def _csv_text(header: list[str], row: list[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator='\n').writerows([header, row])
+    return buffer.getvalue()
+
+
+def read_text(origin: str, data: bytes, *, jsonl: bool | None = None, source: str = 'cli', fmt: Format | None = None,
+              intake: IntakePolicy | None = None) -> Iterator[Item]:
+    """Items from one file's bytes, read as `fmt` (None: JSON, a document or JSON Lines as the content says).
+
+    `jsonl` is the older way to say `fmt='jsonl'` (True) or `'json'` (False); `intake` maps CSV columns (the
+    default mapping when None).
+    """
+    text, error = _decode(origin, data)
+    if error is not None:
+        yield Item(origin, None, text, error, fmt='csv' if fmt == 'csv' else 'json')
+        return
+    if not text.strip():
+        yield Item(origin, None, text, f'{origin}: empty input, no leads', fmt='csv' if fmt == 'csv' else 'json')
+        return
+    if fmt is None and jsonl is not None:
+        fmt = 'jsonl' if jsonl else 'json'
+    if fmt == 'csv':
+        yield from _csv_rows(origin, text, intake or IntakePolicy(), source)
+        return
+    if fmt is None:
+        fmt = 'jsonl' if not _parses(text) and _one_object_a_line(text) else 'json'
+    yield from (_json_lines if fmt == 'jsonl' else _json_document)(origin, text, source)
+
+
+def format_of(path: Path) -> Format | None:
+    """The format a file's name says: `.csv`, `.jsonl` / `.ndjson`; None for anything else (JSON, by content)."""
+    return SUFFIXES.get(path.suffix.lower())
+
+
 def files_in(path: Path) -> list[Path]:
-    """The lead files a path names: the file itself, or a folder's *.json and *.jsonl files in name order."""
+    """The lead files a path names: the file itself, or a folder's .json, .jsonl, .ndjson and .csv files by name."""
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in ('.json', '.jsonl') and p.is_file())
+        return sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
     return [path]
 
 
-def read_path(path: Path) -> Iterator[Item]:
-    """Items from a file or every lead file in a folder."""
+def read_path(path: Path, *, fmt: Format | None = None, intake: IntakePolicy | None = None,
+              source: str = 'cli') -> Iterator[Item]:
+    """Items from a file or every lead file in a folder, each read as `fmt` or as its name says (`format_of`)."""
     for file in files_in(path):
-        yield from read_text(str(file), file.read_bytes(), jsonl=True if file.suffix == '.jsonl' else None)
+        yield from read_text(str(file), file.read_bytes(), fmt=fmt or format_of(file), intake=intake, source=source)

@@ -250,7 +250,8 @@ class ReviewItem(BaseModel):
 
     run_id: str
     reason: str
-    status: Literal['open', 'approved', 'rejected']
+    status: Literal['open', 'approved', 'rejected', 'retried']
+    """`retried`: its input was fixed and triaged again as a new run (the run's `retried_as`)."""
     created_at: datetime
     decided_by: str | None = None
     decided_to: str | None = None
@@ -300,5 +301,7 @@ class RunRecord(BaseModel):
     latency_ms: dict[str, float] = Field(default_factory=dict[str, float])
     """Per stage, plus `total`."""
     duplicate_of: str | None = None
+    retried_as: str | None = None
+    """The run that triaged this unreadable run's input again once it was fixed (`lead-agent review retry`)."""
     reviewed: ReviewItem | None = None
     """The human decision, when the run went through the review queue."""

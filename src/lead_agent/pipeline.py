@@ -439,13 +439,18 @@ async def _run_stages(lead: Lead, pre: Precheck, deps: TriageDeps, rec: RunRecor
             rec.errors.append(f'review enqueue failed: {type(inner).__name__}: {inner}'[:500])
 
 
-async def record_unreadable(raw: str, error: str, deps: TriageDeps, *, field: str | None = None) -> RunRecord:
-    """Keep a submission no `Lead` could be built from: a `failed` run with the raw text, in the review queue."""
+async def record_unreadable(raw: str, error: str, deps: TriageDeps, *, field: str | None = None,
+                            csv: bool = False) -> RunRecord:
+    """Keep a submission no `Lead` could be built from: a `failed` run with the raw text, in the review queue.
+
+    `csv` says the raw text is a CSV row under its header (flag `format:csv`), to be read as CSV again on a retry.
+    """
     error = error.replace('\0', '\\0')  # it may quote the submission, and PostgreSQL text holds no NUL
     now = deps.now()
     rec = RunRecord(run_id=uuid4().hex, dedupe_key=hashlib.sha256(raw.encode('utf-8', 'replace')).hexdigest(),
                     received_at=now, lead=None, state='failed', raw=raw[:100_000],
-                    errors=[f'invalid submission: {error}'], flags=['unreadable'] + ([f'field:{field}'] if field else []))
+                    errors=[f'invalid submission: {error}'],
+                    flags=['unreadable'] + ([f'field:{field}'] if field else []) + (['format:csv'] if csv else []))
     await deps.runs.save(rec)
     await _to_review(deps, rec, None, f'invalid submission: {error}', InProcess())
     await deps.runs.save(rec)

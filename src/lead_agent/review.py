@@ -1,4 +1,4 @@
-"""Human review decisions: approve a run through the same guarded actions, reject it, or restore a rejected one."""
+"""Human review decisions: approve through the guarded actions, reject, restore, or close an unreadable run as retried."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from .exceptions import LeadAgentError
 from .models import Assignee, Decision, RunRecord
 from .pipeline import InProcess, route
 
-__all__ = ('resolve', 'restore')
+__all__ = ('check_retry', 'mark_retried', 'resolve', 'restore')
 
 
 async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: TriageDeps, *, to: Assignee | None = None,
@@ -60,5 +60,37 @@ async def restore(run_id: str, deps: TriageDeps, *, reason: str = 'restored by a
         raise LeadAgentError(f'run {rec.run_id[:12]} is {rec.state}, only rejected runs can be restored')
     await deps.review.reopen(rec.run_id, reason, deps.now())
     rec.state, rec.reviewed = 'review', None
+    await deps.runs.save(rec)
+    return rec
+
+
+def check_retry(rec: RunRecord) -> None:
+    """Refuse a run whose input cannot be triaged again as a new run: only a failed, unreadable one not retried yet.
+
+    Raises:
+        LeadAgentError: saying why, and what to do with the run instead.
+    """
+    short = rec.run_id[:12]
+    if rec.retried_as:
+        raise LeadAgentError(f'run {short} was retried already, as run {rec.retried_as[:12]}')
+    if rec.state != 'failed':
+        raise LeadAgentError(f'run {short} is {rec.state}; only a failed run whose input could not be read is retried')
+    if rec.lead is not None:  # its dedupe claim is its own: a new run of the same lead would be its duplicate
+        raise LeadAgentError(f'run {short} read its lead and failed later: resume it from the failed step with '
+                             f'`lead-agent runs retry {short}`, or decide it with `lead-agent review approve|reject`')
+
+
+async def mark_retried(run_id: str, new_run_id: str, deps: TriageDeps, *, by: str = 'cli') -> RunRecord:
+    """Close an unreadable run's review item as `retried` (by whom) and point the run at the run that triaged its input.
+
+    Raises:
+        LeadAgentError: the run is unknown, not retryable (`check_retry`), or its review item is no longer open.
+    """
+    rec = await deps.runs.get(run_id)
+    if rec is None:
+        raise LeadAgentError(f'no run {run_id!r}')
+    check_retry(rec)
+    rec.reviewed = await deps.review.resolve(rec.run_id, 'retried', None, by, deps.now())
+    rec.retried_as = new_run_id
     await deps.runs.save(rec)
     return rec

@@ -21,7 +21,7 @@ import contextlib
 import logging
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -85,8 +85,7 @@ async def _triage_workflow(run_id: str, lead_json: str, received_at: str) -> str
     steps = _DbosSteps(resumed=DBOS.workflow_id != run_id)
     rec = await execute(Lead.model_validate_json(lead_json), engine.deps, run_id=run_id,
                         received_at=datetime.fromisoformat(received_at), steps=steps)
-    if engine.on_finished is not None:
-        engine.on_finished(rec)
+    engine.finished(rec)
     return rec.state
 
 
@@ -115,6 +114,7 @@ class Engine:
         self._client: DBOSClient | None = None
         self._janitor: asyncio.Task[None] | None = None
         self._starts = 0
+        self._waiting: list[asyncio.Queue[RunRecord]] = []  # one per `results()` in progress: runs that ended
         self.recovered: list[str] = []
         """Executors whose runs this process re-queued."""
 
@@ -298,7 +298,8 @@ class Engine:
         if rec.state != 'failed':
             raise LeadAgentError(f'run {rec.run_id[:12]} is {rec.state}; only failed runs are retried')
         if rec.lead is None:
-            raise LeadAgentError(f'run {rec.run_id[:12]} has no readable lead; fix the input and triage it again')
+            raise LeadAgentError(f'run {rec.run_id[:12]} has no readable lead: fix its input, then '
+                                 f'`lead-agent review retry {rec.run_id[:12]}` triages it again')
         workflows = await self.client.list_workflows_async(workflow_ids=[rec.run_id], load_input=False,
                                                            load_output=False)
         forks = await self.client.list_workflows_async(forked_from=rec.run_id, load_input=False, load_output=False)
@@ -316,6 +317,58 @@ class Engine:
             handle = await self.client.fork_workflow_async(latest.workflow_id, start, queue_name=RUN_QUEUE,
                                                            application_version=_VERSION)
         return handle.workflow_id
+
+    def finished(self, rec: RunRecord) -> None:
+        """Called by each run this process finishes: tells `on_finished` and every `results()` waiting."""
+        if self.on_finished is not None:
+            self.on_finished(rec)
+        for queue in self._waiting:
+            queue.put_nowait(rec)
+
+    async def results(self, run_ids: Iterable[str], *, poll: float = 0.5) -> AsyncIterator[RunRecord]:
+        """Each run's record as it finishes, in the order they finish (each id once).
+
+        A run this process executes is reported as soon as it ends; one that another process executes, or that had
+        ended already, within `poll` seconds. A run whose workflow ended in an error is reported with the record it
+        has (`failed`), not raised.
+        """
+        pending = set(run_ids)
+        finished: asyncio.Queue[RunRecord] = asyncio.Queue()
+        self._waiting.append(finished)
+        loop = asyncio.get_running_loop()
+        polled = loop.time() - poll  # at once: some may have ended before
+        try:
+            while pending:
+                done: dict[str, RunRecord | None] = {}  # in the order they finished; None: read it from the store
+                if loop.time() - polled >= poll:
+                    done, polled = dict.fromkeys(sorted(await self._ended(pending))), loop.time()
+                else:
+                    with contextlib.suppress(TimeoutError):
+                        rec = await asyncio.wait_for(finished.get(), polled + poll - loop.time())
+                        done[rec.run_id] = rec
+                while not finished.empty():
+                    rec = finished.get_nowait()
+                    done[rec.run_id] = rec
+                for run_id, known in done.items():
+                    if run_id not in pending:
+                        continue
+                    pending.discard(run_id)
+                    rec = known or await self.deps.runs.get(run_id)
+                    if rec is None:
+                        raise LeadAgentError(f'no run {run_id!r}')
+                    yield rec
+        finally:
+            self._waiting.remove(finished)
+
+    async def _ended(self, run_ids: set[str]) -> set[str]:
+        ended: set[str] = set()
+        ids = sorted(run_ids)
+        for i in range(0, len(ids), 500):  # bounded IN lists
+            workflows = await self.client.list_workflows_async(
+                workflow_ids=ids[i:i + 500], status=['SUCCESS', 'ERROR', 'CANCELLED', 'MAX_RECOVERY_ATTEMPTS_EXCEEDED'],
+                load_input=False, load_output=False)
+            ended.update(w.workflow_id for w in workflows)
+        return ended
 
     def _queue_stats(self) -> tuple[int, int | None]:
         engine = self.deps.db.engine

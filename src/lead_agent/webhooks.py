@@ -34,7 +34,7 @@ from .guards import submitter_key
 from .models import Lead
 from .policy import IntakePolicy
 
-__all__ = ('MAX_BODY', 'VENDORS', 'Inbound', 'hubspot_events', 'parse', 'verify')
+__all__ = ('MAX_BODY', 'VENDORS', 'Inbound', 'from_fields', 'hubspot_events', 'parse', 'verify')
 
 MAX_BODY = 256 * 1024
 VENDORS = ('generic', 'typeform', 'tally', 'webflow', 'formspree', 'hubspot')
@@ -341,6 +341,7 @@ def _fields(vendor: str, data: dict[str, Any]) -> tuple[list[_Field], Any, Any]:
 
 
 def _lead(vendor: str, fields: list[_Field], intake: IntakePolicy, delivery_id: Any, submitted_at: Any) -> Lead:
+    """A lead from a submission's fields, mapped by `intake`; raises `InvalidLead` naming the lead field."""
     lookup: dict[str, str] = {f: f for f in _LEAD_FIELDS} | {k.strip().lower(): v for k, v in intake.fields.items()}
     mapped: dict[str, str] = {}
     typed: dict[str, tuple[str, str]] = {}
@@ -369,7 +370,7 @@ def _lead(vendor: str, fields: list[_Field], intake: IntakePolicy, delivery_id: 
     if 'email' not in mapped:
         seen = [f.names[0] for f in fields if f.names and _text(f.value)]
         shown = ', '.join(seen[:15]) + (', ...' if len(seen) > 15 else '') or 'none'
-        raise WebhookRejected(f'{vendor}: no field maps to email; fields seen: {shown}', status=400)
+        raise InvalidLead(f'no field maps to email; fields seen: {shown}', field='email')
     reported = mapped.pop('source_ip', '')
     source_ip = _ip(reported)
     if reported and source_ip is None:
@@ -383,11 +384,21 @@ def _lead(vendor: str, fields: list[_Field], intake: IntakePolicy, delivery_id: 
         'name': name, 'form': form if form in _FORM_KINDS else intake.form, 'source_ip': source_ip,
         'submitted_at': submitted_at or None, 'delivery_id': None if delivery_id is None else str(delivery_id),
     }
-    try:
-        lead = Lead.from_submission(submission, source=vendor)
-    except InvalidLead as e:
-        raise WebhookRejected(f'{vendor}: {e}', status=400) from None
+    lead = Lead.from_submission(submission, source=vendor)
     return lead.model_copy(update={'rate_key': submitter_key(lead.source_ip, lead.email)})
+
+
+def from_fields(fields: Sequence[tuple[str, str]], intake: IntakePolicy, *, source: str) -> Lead:
+    """A lead from named answers (a CSV row's columns), mapped exactly as a webhook's fields by `intake.fields`.
+
+    Unknown names go to `extra`; a `submitted_at` answer is the submission time.
+
+    Raises:
+        InvalidLead: no answer maps to email, or a mapped one is invalid; naming the lead field.
+    """
+    stamp = next((v for k, v in fields if k.strip().lower() == 'submitted_at' and v.strip()), None)
+    return _lead(source, [_Field((k,), v) for k, v in fields if k.strip().lower() != 'submitted_at'], intake, None,
+                 stamp)
 
 
 def _labelled(field: _Field) -> str | None:
@@ -473,6 +484,8 @@ def parse(vendor: str, body: bytes, headers: Mapping[str, str], intake: IntakePo
         if vendor == 'generic':
             delivery_id = {k.lower(): v for k, v in headers.items()}.get('webhook-id') or None
         lead = _lead(vendor, fields, intake, delivery_id, submitted_at)
+    except InvalidLead as e:
+        raise WebhookRejected(f'{vendor}: {e}', status=400) from None
     except RecursionError:  # field values nested deeper than flattening them to text can follow
         raise WebhookRejected(f'{vendor}: a field is nested too deeply', status=400) from None
     return [Inbound(lead, lead.delivery_id, vendor)]

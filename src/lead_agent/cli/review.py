@@ -10,21 +10,25 @@ import typer
 from rich.highlighter import JSONHighlighter
 from rich.table import Table
 
+from .. import _inputs
 from .._render import json_text, terminal
 from ..exceptions import LeadAgentError
 from ..models import Assignee, RunRecord
-from ..review import resolve, restore
+from ..review import check_retry, mark_retried, resolve, restore
 from ._common import (
     DbOpt,
+    ModelOpt,
     PolicyOpt,
     add_row,
     deps_for,
     done_text,
+    engine_for,
     error,
     out,
     review_app,
     run_sync,
 )
+from .triage import TRIAGED, FormatOpt, fallback_note, input_format, warn, why_untriaged
 
 
 @review_app.command('list')
@@ -41,7 +45,9 @@ def review_list(policy: PolicyOpt = None, db: DbOpt = None,
         for item, rec in await deps.review.page(status, limit=limit, offset=(page - 1) * limit):
             lead = rec.lead if rec else None
             who = f'{lead.name} · {lead.company or lead.domain}' if lead else '(unreadable input)'
-            state = item.status + (f' → {item.decided_to} by {item.decided_by}' if item.decided_by else '')
+            to = f' as {rec.retried_as[:12]}' if rec and rec.retried_as else \
+                f' → {item.decided_to}' if item.decided_to else ''
+            state = item.status + (f'{to} by {item.decided_by}' if item.decided_by else '')
             rows.append((item.run_id[:12], item.created_at.strftime('%Y-%m-%d %H:%M'), who, item.reason[:160], state))
         return await deps.review.count(status), rows
 
@@ -121,6 +127,63 @@ def review_restore(run_id: str, policy: PolicyOpt = None, db: DbOpt = None) -> N
 
     out.print(f'run {run_sync(go).run_id[:12]}: back in review')
 
+
+@review_app.command('retry')
+def review_retry(
+    run_id: Annotated[str, typer.Argument(help='The failed run (an id prefix is enough).')],
+    input_file: Annotated[Path | None, typer.Option(
+        '--input', help='The fixed submission: a file holding exactly one lead (default: the input kept with the run).')
+    ] = None,
+    fmt: FormatOpt = 'auto',
+    by: Annotated[str, typer.Option('--by', help='Who retried it (recorded on the closed review item).')] = 'cli',
+    policy: PolicyOpt = None, db: DbOpt = None, model: ModelOpt = None,
+) -> None:
+    """Triage a failed run's input again once it is fixed: as a new run; the old one's review item closes as retried.
+
+    For input that could not be read (bad JSON, CSV or email). Without --input its kept input is read again (after a
+    policy fix, e.g. an intake.fields mapping). Not `runs retry`: that one resumes a run whose lead was read, from
+    the step that failed (a vendor was down).
+    """
+    chosen = input_format(fmt)
+    if input_file is not None and not input_file.is_file():
+        error(f'{input_file}: no such file')
+        raise typer.Exit(2)
+
+    async def go() -> tuple[RunRecord, _inputs.Item, RunRecord | None]:
+        deps, settings = deps_for(policy, db, model)
+        old = await deps.runs.get(run_id)
+        if old is None:
+            raise LeadAgentError(f'no run {run_id!r} (give the id or a unique prefix)')
+        check_retry(old)
+        if input_file is not None:
+            items = list(_inputs.read_path(input_file, fmt=chosen, intake=deps.policy.intake))
+            where = str(input_file)
+        else:
+            kept = 'csv' if 'format:csv' in old.flags else None
+            items = list(_inputs.read_text(f'run {old.run_id[:12]}', (old.raw or '').encode(), fmt=chosen or kept,
+                                           intake=deps.policy.intake))
+            where = f"run {old.run_id[:12]}'s kept input"
+        if len(items) != 1:
+            raise LeadAgentError(f'{where} holds {len(items)} submissions; a retry takes exactly one lead')
+        item = items[0]
+        if item.lead is None:
+            return old, item, None
+        async with engine_for(deps, settings) as engine:
+            new_id = await engine.submit(item.lead)
+            await mark_retried(old.run_id, new_id, deps, by=by)  # the new run is stored and queued: nothing is lost
+            return old, item, await engine.result(new_id)
+
+    old, item, new = run_sync(go)
+    if new is None:
+        error(f'{item.error}; run {old.run_id[:12]} stays in review (fix the input, or give it with --input FILE)')
+        raise typer.Exit(1)
+    out.print(f'run {old.run_id[:12]}: retried as run {new.run_id[:12]}: {new.state}\n{terminal(done_text(new))}'
+              .rstrip())
+    if new.fallback_used:
+        warn(fallback_note(item.origin, new))
+    if new.state not in TRIAGED:
+        error(f'not triaged: run {new.run_id[:12]}: {new.state}, {why_untriaged(item, new)}')
+        raise typer.Exit(1)
 
 
 @review_app.command('export')

@@ -100,7 +100,11 @@ def runs_retry(
     failed: Annotated[bool, typer.Option('--failed', help='Every run that ended failed.')] = False,
     policy: PolicyOpt = None, db: DbOpt = None, model: ModelOpt = None,
 ) -> None:
-    """Resume failed runs from the step that failed (earlier side effects are not repeated)."""
+    """Resume failed runs from the step that failed (earlier side effects are not repeated).
+
+    For runs whose lead was read and a vendor failed. Input that could not be read is triaged again, once fixed,
+    with `review retry`.
+    """
     if (run_id is None) == (not failed):
         error('give a RUN_ID or --failed')
         raise typer.Exit(2)

@@ -4,18 +4,31 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, get_args
 from uuid import uuid4
 
 import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from .. import _inputs
-from .._render import json_text
+from .._render import json_text, visible
 from ..models import RunRecord
 from ..pipeline import record_unreadable
-from ..runs import queued_record
+from ..runs import Engine, queued_record
 from ._common import (
     DbOpt,
     ModelOpt,
@@ -29,6 +42,22 @@ from ._common import (
     out,
     run_sync,
 )
+
+FormatOpt = Annotated[str, typer.Option(
+    '--format', help='Input format: auto (by file name: .csv is CSV with a header row, .jsonl JSON Lines, else JSON, '
+                     'a document or JSON Lines as the content says), json, jsonl or csv. Stdin is CSV only with csv.')]
+PROGRESS_FROM = 5
+"""Leads from which a terminal shows a progress bar."""
+
+
+def input_format(fmt: str) -> _inputs.Format | None:
+    """`--format`'s value; exits 2 on an unknown one."""
+    if fmt == 'auto':
+        return None
+    if fmt not in get_args(_inputs.Format):
+        error(f'--format must be auto, json, jsonl or csv, not {fmt!r}')
+        raise typer.Exit(2)
+    return fmt  # type: ignore[return-value]
 
 
 def _triage_table(rows: list[tuple[str, RunRecord]]) -> Table:
@@ -49,62 +78,141 @@ def _triage_table(rows: list[tuple[str, RunRecord]]) -> Table:
     return table
 
 
+class _Rate(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f'{speed:.1f} leads/s' if speed else '… leads/s', style='progress.data.speed')
+
+
+def _progress(total: int, as_json: bool) -> Progress | None:
+    """A bar on stderr while runs finish, when stderr is a terminal (and stdout is not one taking JSON lines)."""
+    console = Console(stderr=True)
+    if total < PROGRESS_FROM or not console.is_terminal or (as_json and sys.stdout.isatty()):
+        return None
+    # stdout stays stdout (JSON lines, the table); stderr lines (errors, warnings) print above the bar
+    return Progress(TextColumn('triage'), BarColumn(), MofNCompleteColumn(), _Rate(), TimeElapsedColumn(),
+                    TextColumn('eta'), TimeRemainingColumn(), console=console, redirect_stdout=False)
+
+
+def warn(message: str) -> None:
+    """A `warning: ...` line on stderr, controls shown as codes."""
+    typer.echo(f'warning: {visible(message)}', err=True)
+
+
+def fallback_note(origin: str, rec: RunRecord) -> str:
+    """The warning for a run the rules model classified because the configured model failed."""
+    why = '; '.join(rec.errors)[:300]
+    return f'{origin}: run {rec.run_id[:12]} was classified by the rules model: the configured model ' \
+           f'({rec.model or "?"}) failed' + (f': {why}' if why else '')
+
+
 @app.command('triage')
 def triage_cmd(
-    paths: Annotated[list[str], typer.Argument(help='JSON leads, JSON arrays, JSONL files, folders of them, or -.')],
+    paths: Annotated[list[str], typer.Argument(
+        help='JSON leads, JSON arrays, JSONL or CSV files, folders of them, or - (stdin).')],
     policy: PolicyOpt = None,
     db: DbOpt = None,
     model: ModelOpt = None,
-    as_json: Annotated[bool, typer.Option('--json', help='One JSON run record per line.')] = False,
+    as_json: Annotated[bool, typer.Option('--json', help='One JSON run record per line, as each run finishes.')] = False,
+    fmt: FormatOpt = 'auto',
 ) -> None:
     """Triage leads end to end and record each run."""
-    items: list[_inputs.Item] = []
+    chosen = input_format(fmt)
     for path in paths:
         if path == '-':
-            items.extend(_inputs.read_text('<stdin>', sys.stdin.buffer.read(), source='cli'))
             continue
         p = Path(path)
         if not p.exists():
             error(f'{path}: no such file or folder')
             raise typer.Exit(2)
         if not _inputs.files_in(p):
-            error(f'{path}: no .json or .jsonl files in this folder')
+            error(f'{path}: no .json, .jsonl, .ndjson or .csv files in this folder')
             raise typer.Exit(2)
-        items.extend(_inputs.read_path(p))
 
-    async def go() -> list[tuple[str, RunRecord]]:
+    async def go() -> list[tuple[_inputs.Item, RunRecord]]:
         deps, settings = deps_for(policy, db, model)
-        leads = [item.lead for item in items if item.lead is not None]
-        async with engine_for(deps, settings) as engine:
-            records = [queued_record(lead, uuid4().hex, deps.now()) for lead in leads]
-            firsts = await engine.accept([(rec, lead.delivery_id) for rec, lead in zip(records, leads, strict=True)])
-            run_ids = iter([first or rec.run_id for rec, first in zip(records, firsts, strict=True)])
-            done: list[RunRecord] = []
-            for item in items:  # in input order; unreadable input is kept as a failed run for review
-                if item.lead is not None:
-                    done.append(await engine.result(next(run_ids)))
-                else:
-                    done.append(await record_unreadable(item.raw, item.error or 'unreadable', deps, field=item.field))
-        return list(zip([i.origin for i in items], done, strict=True))
+        items: list[_inputs.Item] = []
+        for path in paths:
+            if path == '-':
+                items.extend(_inputs.read_text('<stdin>', sys.stdin.buffer.read(), fmt=chosen,
+                                               intake=deps.policy.intake))
+            else:
+                items.extend(_inputs.read_path(Path(path), fmt=chosen, intake=deps.policy.intake))
+        batch = _Batch(items, as_json)
+        with batch.progress or nullcontext():
+            async with engine_for(deps, settings) as engine:
+                await batch.run(engine)
+        return [(item, batch.done[i]) for i, item in enumerate(items)]
 
-    rows = run_sync(go)
-    failures = [i for i in items if i.error]
-    for item in failures:
-        error(f'{item.error} (kept as a failed run for review)')
+    _summarize(run_sync(go), as_json)
+
+
+class _Batch:
+    """Leads of one `triage` command: each reported (JSON line, error, warning, progress) as its run finishes."""
+
+    def __init__(self, items: list[_inputs.Item], as_json: bool) -> None:
+        self.items, self.as_json = items, as_json
+        self.done: dict[int, RunRecord] = {}
+        self.progress = _progress(len(items), as_json)
+        self.bar = self.progress.add_task('triage', total=len(items)) if self.progress is not None else None
+
+    async def run(self, engine: Engine) -> None:
+        deps = engine.deps
+        readable = [(i, item.lead) for i, item in enumerate(self.items) if item.lead is not None]
+        records = [queued_record(lead, uuid4().hex, deps.now()) for _, lead in readable]
+        firsts = await engine.accept([(rec, lead.delivery_id) for rec, (_, lead) in zip(records, readable, strict=True)])
+        waiting: dict[str, list[int]] = {}  # one run for several items when they carry one delivery id
+        for (i, _), rec, first in zip(readable, records, firsts, strict=True):
+            waiting.setdefault(first or rec.run_id, []).append(i)
+        for i, item in enumerate(self.items):  # unreadable input is kept as a failed run for review
+            if item.lead is None:
+                self.finished(i, await record_unreadable(item.raw, item.error or 'unreadable', deps, field=item.field,
+                                                         csv=item.fmt == 'csv'))
+        async for rec in engine.results(waiting):
+            for i in waiting[rec.run_id]:
+                self.finished(i, rec)
+
+    def finished(self, i: int, rec: RunRecord) -> None:
+        self.done[i] = rec
+        item = self.items[i]
+        if self.as_json:
+            print(json_text(rec.model_dump_json()), flush=True)
+        if item.error:
+            error(f'{item.error} (kept as failed run {rec.run_id[:12]} for review)')
+        if rec.fallback_used:
+            warn(fallback_note(item.origin, rec))
+        if self.progress is not None and self.bar is not None:
+            self.progress.advance(self.bar)
+
+
+def _summarize(rows: list[tuple[_inputs.Item, RunRecord]], as_json: bool) -> None:
+    states = Counter(rec.state for _, rec in rows)
+    fallbacks = sum(rec.fallback_used for _, rec in rows)
+    summary = f'{len(rows)} submission(s): ' + ', '.join(f'{n} {s}' for s, n in sorted(states.items())) + \
+        (f'; {fallbacks} classified by the rules model (the configured model failed)' if fallbacks else '')
     if as_json:
-        for _, rec in rows:
-            print(json_text(rec.model_dump_json()))
+        typer.echo(summary, err=True)  # stdout holds only the JSON lines
     else:
-        out.print(_triage_table(rows))
-        states = Counter(rec.state for _, rec in rows)
-        out.print(f'{len(rows)} submission(s): ' + ', '.join(f'{n} {s}' for s, n in sorted(states.items())))
-    untriaged = Counter(rec.state for _, rec in rows if rec.state not in _TRIAGED)
-    if untriaged:  # a lead that reached no route, review or rejection is never a silent success
-        error('not triaged: ' + ', '.join(f'{n} {state} ({_WHY[state]})' for state, n in sorted(untriaged.items())))
-    if failures or untriaged:
+        out.print(_triage_table([(item.origin, rec) for item, rec in rows]))
+        out.print(summary)
+    untriaged = [(item, rec) for item, rec in rows if rec.state not in TRIAGED]
+    for item, rec in untriaged:  # a lead that reached no route, review or rejection is never a silent success
+        error(f'not triaged: {item.origin} (run {rec.run_id[:12]}): {rec.state}, {why_untriaged(item, rec)}')
+    if untriaged:
+        counts = Counter(rec.state for _, rec in untriaged)
+        error('not triaged: ' + ', '.join(f'{n} {state} ({_WHY[state]})' for state, n in sorted(counts.items())))
         raise typer.Exit(1)
 
 
-_TRIAGED = frozenset({'routed_sales', 'routed_support', 'review', 'rejected'})
+def why_untriaged(item: _inputs.Item, rec: RunRecord) -> str:
+    """Why a run reached no route, review or rejection, in a few words."""
+    if item.error:
+        return 'unreadable, kept for review'
+    if rec.state == 'duplicate':
+        return f'triaged before as run {(rec.duplicate_of or "?")[:12]}'
+    return (rec.errors[-1] if rec.errors else _WHY[rec.state])[:300]
+
+
+TRIAGED = frozenset({'routed_sales', 'routed_support', 'review', 'rejected'})
 _WHY = {'duplicate': 'triaged before', 'blocked': "the policy's blocklist", 'failed': 'kept for review',
         'rate_limited': 'kept for review'}

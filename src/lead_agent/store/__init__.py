@@ -112,7 +112,7 @@ class ReviewQueue(Protocol):
         """How many items have this status."""
         ...
 
-    async def resolve(self, run_id: str, status: Literal['approved', 'rejected'], decided_to: str | None,
+    async def resolve(self, run_id: str, status: Literal['approved', 'rejected', 'retried'], decided_to: str | None,
                       decided_by: str, now: datetime) -> ReviewItem:
         """Record a human decision on an open item (exactly once)."""
         ...

@@ -18,11 +18,12 @@ from .database import Database
 __all__ = ('ReviewStatus', 'SqlReviewQueue')
 
 ReviewStatus = Literal['open', 'decided']
-"""Which items: `open` ones (oldest first) or `decided` ones, approved or rejected (newest decision first)."""
+"""Which items: `open` ones (oldest first) or `decided` ones, approved, rejected or retried (newest decision first)."""
 
 
 _STATUSES: dict[ReviewStatus | None, tuple[str, ...]] = {
-    'open': ('open',), 'decided': ('approved', 'rejected'), None: ('open', 'approved', 'rejected')}
+    'open': ('open',), 'decided': ('approved', 'rejected', 'retried'),
+    None: ('open', 'approved', 'rejected', 'retried')}
 """The item statuses each `ReviewStatus` covers."""
 
 
@@ -128,7 +129,7 @@ class SqlReviewQueue:
             raise LeadAgentError(f'run {run_id} was already {row["status"]} by {row["decided_by"]}')
         return ReviewItem.model_validate(dict(row))
 
-    async def resolve(self, run_id: str, status: Literal['approved', 'rejected'], decided_to: str | None,
+    async def resolve(self, run_id: str, status: Literal['approved', 'rejected', 'retried'], decided_to: str | None,
                              decided_by: str, now: datetime) -> ReviewItem:
         """Record a human decision on an open review item (exactly once)."""
         return await self.db.run(self._resolve, run_id, status, decided_to, decided_by, now)
