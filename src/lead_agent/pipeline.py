@@ -42,6 +42,9 @@ __all__ = ('InProcess', 'Outcome', 'Steps', 'execute', 'record_unreadable', 'rou
 
 T = TypeVar('T')
 _log = logging.getLogger('lead_agent.pipeline')
+# One warning per run classified by the fallback model: a logger of its own, so a caller that reports fallbacks
+# itself (`lead-agent triage`, naming the input) can silence it alone.
+FALLBACK_LOG = logging.getLogger('lead_agent.pipeline.fallback')
 _FALLBACK_REASON_CHARS = 300
 _INTERRUPTED = 'interrupted: the run stopped before it finished'
 
@@ -418,7 +421,7 @@ async def _run_stages(lead: Lead, pre: Precheck, deps: TriageDeps, rec: RunRecor
             rec.fallback_used = out.fallback_used
             if out.fallback_used:
                 rec.errors.append(f'model_fallback: {out.fallback_reason}')
-                _log.warning('run %s: model %s failed, classified by the rules model instead: %s', rec.run_id,
+                FALLBACK_LOG.warning('run %s: model %s failed, classified by the rules model instead: %s', rec.run_id,
                              deps.model_name, out.fallback_reason)
         with _timed(rec, 'decide', 'Decide action'):
             if out.classification is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections import Counter
 from contextlib import nullcontext
@@ -27,7 +28,7 @@ from rich.text import Text
 from .. import _inputs
 from .._render import json_text, visible
 from ..models import RunRecord
-from ..pipeline import record_unreadable
+from ..pipeline import FALLBACK_LOG, record_unreadable
 from ..runs import Engine, queued_record
 from ._common import (
     DbOpt,
@@ -144,7 +145,12 @@ def triage_cmd(
                 await batch.run(engine)
         return [(item, batch.done[i]) for i, item in enumerate(items)]
 
-    _summarize(run_sync(go), as_json)
+    level = FALLBACK_LOG.level
+    FALLBACK_LOG.setLevel(logging.ERROR)  # each fallback run is warned about by `_Batch`, naming its input
+    try:
+        _summarize(run_sync(go), as_json)
+    finally:
+        FALLBACK_LOG.setLevel(level)
 
 
 class _Batch:
