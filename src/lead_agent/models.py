@@ -302,3 +302,5 @@ class RunRecord(BaseModel):
     duplicate_of: str | None = None
     reviewed: ReviewItem | None = None
     """The human decision, when the run went through the review queue."""
+    dry_run: bool = False
+    """A shadow run (`--dry-run`): its actions were written to the outbox, not done; never a live outcome."""

@@ -16,8 +16,10 @@ from .._render import json_text
 from ..models import RunRecord
 from ..pipeline import record_unreadable
 from ..runs import queued_record
+from ..shadow import dry_run_deps
 from ._common import (
     DbOpt,
+    DryRunOpt,
     ModelOpt,
     PolicyOpt,
     add_row,
@@ -56,6 +58,7 @@ def triage_cmd(
     db: DbOpt = None,
     model: ModelOpt = None,
     as_json: Annotated[bool, typer.Option('--json', help='One JSON run record per line.')] = False,
+    dry_run: DryRunOpt = False,
 ) -> None:
     """Triage leads end to end and record each run."""
     items: list[_inputs.Item] = []
@@ -74,9 +77,10 @@ def triage_cmd(
 
     async def go() -> list[tuple[str, RunRecord]]:
         deps, settings = deps_for(policy, db, model)
+        deps = dry_run_deps(deps) if dry_run else deps
         leads = [item.lead for item in items if item.lead is not None]
         async with engine_for(deps, settings) as engine:
-            records = [queued_record(lead, uuid4().hex, deps.now()) for lead in leads]
+            records = [queued_record(lead, uuid4().hex, deps.now(), dry_run=deps.dry_run) for lead in leads]
             firsts = await engine.accept([(rec, lead.delivery_id) for rec, lead in zip(records, leads, strict=True)])
             run_ids = iter([first or rec.run_id for rec, first in zip(records, firsts, strict=True)])
             done: list[RunRecord] = []
