@@ -15,6 +15,7 @@ from rich.table import Table
 
 from .. import _inputs
 from .._render import json_text
+from ..guards import dedupe_key
 from ..models import RunRecord
 from ..pipeline import record_unreadable, triage
 from ..shadow import dry_run_deps
@@ -133,14 +134,22 @@ def backtest_cmd(
         deps = dry_run_deps(deps)
         try:
             gate = asyncio.Semaphore(settings.runs_at_once())
+            done: dict[int, RunRecord] = {}
+            # Copies of one submission run one after another, in input order: the first is the original and the
+            # later ones its duplicates, as they were when they arrived. The rest run at once.
+            copies: dict[str, list[int]] = defaultdict(list)
+            for i, item in enumerate(items):
+                copies[dedupe_key(item.lead) if item.lead is not None else f'unreadable:{i}'].append(i)
 
-            async def one(item: _inputs.Item) -> RunRecord:
-                async with gate:
-                    if item.lead is None:
-                        return await record_unreadable(item.raw, item.error or 'unreadable', deps, field=item.field)
-                    return await triage(item.lead, deps)
+            async def run(indexes: list[int]) -> None:
+                for i in indexes:
+                    item = items[i]
+                    async with gate:
+                        done[i] = await triage(item.lead, deps) if item.lead is not None else \
+                            await record_unreadable(item.raw, item.error or 'unreadable', deps, field=item.field)
 
-            records = await asyncio.gather(*(one(item) for item in items))
+            await asyncio.gather(*(run(indexes) for indexes in copies.values()))
+            records = [done[i] for i in range(len(items))]
             by_run: dict[str, list[dict[str, Any]]] = defaultdict(list)
             for row in await deps.db.run(partial(read_outbox, deps.db, run_ids={r.run_id for r in records})):
                 by_run[row['run_id']].append(row)
