@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
 
+import httpx2
 import pytest
 from alembic import command
 from alembic.config import Config
@@ -21,6 +22,7 @@ from typer.testing import CliRunner
 from lead_agent import LeadAgentError, TriageDeps, load_policy, local_deps, store, triage
 from lead_agent.cli import app
 from lead_agent.crm.local import LocalCRM
+from lead_agent.models import RunRecord
 from lead_agent.review import resolve, restore
 from lead_agent.runs import Engine
 from lead_agent.shadow import dry_run_deps
@@ -282,3 +284,44 @@ def test_backtest_prints_the_routing_and_what_each_lead_would_have_done(cli: Cli
             assert [r.dry_run for r in conn.execute(runs.select())] == [True] * 5
     finally:
         database.dispose()
+
+
+# --- the webhook host ----------------------------------------------------------------------------------------------
+async def _post_to_host(monkeypatch: pytest.MonkeyPatch, dry_run: bool) -> RunRecord:
+    from lead_agent.web import HostSettings, create_app
+
+    from .test_host import LEAD, SECRET, settle, signed
+
+    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
+    monkeypatch.setenv('LEAD_AGENT_DRY_RUN', str(dry_run).lower())
+    application = create_app(HostSettings())  # pyright: ignore[reportCallIssue]
+    body, headers = signed(LEAD, 'msg_shadow')  # the same delivery, sent to the shadow host and then the live one
+    async with application.router.lifespan_context(application), httpx2.AsyncClient(
+            transport=httpx2.ASGITransport(app=application), base_url='http://testserver') as client:
+        client.app = application  # type: ignore[attr-defined]
+        answer = await client.post('/api/agent/lead-triage', content=body, headers=headers)
+        assert answer.status_code == 202 and answer.json()['duplicate'] is False
+        await settle(client)
+        host = application.state.host
+        rec = await host.deps.runs.get(answer.json()['run_ids'][0])
+    assert rec is not None
+    return rec
+
+
+async def test_a_host_with_LEAD_AGENT_DRY_RUN_shadows_and_a_live_host_takes_the_same_delivery_after_it(
+        sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv('DATABASE_URL', sqlite_url)
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    shadow = await _post_to_host(monkeypatch, dry_run=True)
+    live = await _post_to_host(monkeypatch, dry_run=False)
+
+    assert (shadow.state, shadow.dry_run) == ('routed_sales', True)
+    assert (live.state, live.dry_run) == ('routed_sales', False)
+    deps = local_deps(load_policy(EXAMPLES / 'policy.yaml'), database_url=sqlite_url)
+    try:
+        assert _contacts(deps) == ['priya.raman@havenhospitals.com']
+        assert sorted((r['run_id'] == shadow.run_id, r['kind'], r['dry_run']) for r in read_outbox(deps.db)) == [
+            (False, 'email_ack', False), (False, 'slack_summary', False),
+            (True, 'crm_contact', True), (True, 'email_ack', True), (True, 'slack_summary', True)]
+    finally:
+        deps.db.dispose()
