@@ -277,13 +277,26 @@ def test_backtest_prints_the_routing_and_what_each_lead_would_have_done(cli: Cli
     assert "label 'label': the outcome agrees on 2 of 3 labelled lead(s) (67%)" in text_run.stdout
 
     kept = f'sqlite:///{tmp_path / "kept.db"}'
-    assert cli.invoke(app, ['backtest', str(export), '--db', kept]).exit_code == 0
+    kept_run = cli.invoke(app, ['backtest', str(export), '--db', kept, '--json'])
+    assert kept_run.exit_code == 0, kept_run.output
     database = Database(kept)
     try:
         with database.engine.connect() as conn:
             assert [r.dry_run for r in conn.execute(runs.select())] == [True] * 5
     finally:
         database.dispose()
+
+    first = json.loads(kept_run.stdout)['leads'][0]['run_id']
+    listed = cli.invoke(app, ['outbox', '--db', kept, '--live'])
+    assert listed.exit_code == 0 and 'Outbox: 0 row(s)' in listed.stdout
+    listed = cli.invoke(app, ['outbox', '--db', kept, '--dry-run', '--json'])
+    assert sorted(json.loads(line)['kind'] for line in listed.stdout.splitlines()) == [
+        'crm_contact', 'crm_contact', 'email_ack', 'email_ack', 'review_item', 'slack_review', 'slack_summary',
+        'slack_summary']
+    one = cli.invoke(app, ['outbox', '--db', kept, '--run', first[:12], '--json'])
+    assert sorted((json.loads(line)['run_id'], json.loads(line)['kind']) for line in one.stdout.splitlines()) == [
+        (first, 'crm_contact'), (first, 'email_ack'), (first, 'slack_summary')]
+    assert cli.invoke(app, ['outbox', '--db', kept, '--run', 'nope']).exit_code == 2
 
 
 # --- the webhook host ----------------------------------------------------------------------------------------------

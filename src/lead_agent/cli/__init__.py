@@ -2,6 +2,6 @@
 
 # The import order is the order of `lead-agent --help`.
 from ._common import app  # noqa: I001
-from . import triage, backtest, log, review, evaluate, serve, ops, database
+from . import triage, backtest, log, outbox, review, evaluate, serve, ops, database
 
-__all__ = ['app', 'backtest', 'database', 'evaluate', 'log', 'ops', 'review', 'serve', 'triage']
+__all__ = ['app', 'backtest', 'database', 'evaluate', 'log', 'ops', 'outbox', 'review', 'serve', 'triage']

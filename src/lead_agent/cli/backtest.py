@@ -32,7 +32,7 @@ def outcome(rec: RunRecord) -> str:
     return rec.state
 
 
-def _would(row: dict[str, Any]) -> str:
+def would_line(row: dict[str, Any]) -> str:
     """One outbox row as a line: what the run would have done."""
     payload: dict[str, Any] = json.loads(row['payload'])
     kind, target = row['kind'], row['target']
@@ -81,7 +81,7 @@ def _print(entries: list[dict[str, Any]], label: str | None) -> None:
     for col in ('input', 'lead', 'outcome', 'rules fired', 'would have done') + (('label',) if label else ()):
         leads.add_column(col, overflow='fold')
     for e in entries:
-        would = '\n'.join(_would({'kind': w['kind'], 'target': w['target'], 'payload': json.dumps(w['payload'])})
+        would = '\n'.join(would_line({'kind': w['kind'], 'target': w['target'], 'payload': json.dumps(w['payload'])})
                           for w in e['would']) or '-'
         cells = [e['input'], e['email'] or '(unreadable)', e['outcome'], ', '.join(e['rules']) or '-', would]
         if label:

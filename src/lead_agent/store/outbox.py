@@ -15,19 +15,25 @@ from .database import Database
 __all__ = ('read_outbox', 'write_outbox')
 
 
-def read_outbox(db: Database, kind: str | None = None, *, run_ids: Collection[str] | None = None
-                ) -> list[dict[str, Any]]:
+def read_outbox(db: Database, kind: str | None = None, *, run_ids: Collection[str] | None = None,
+                dry_run: bool | None = None, last: int | None = None) -> list[dict[str, Any]]:
     """Outbox rows (Slack posts and emails the local backends wrote, a dry run's actions), oldest first.
 
-    `kind` and `run_ids` keep only the rows of that kind, of those runs.
+    `kind`, `run_ids` and `dry_run` keep only the rows of that kind, of those runs, of dry runs (or of live ones);
+    `last` only the newest rows.
     """
-    q = select(outbox).order_by(outbox.c.id)
+    q = select(outbox).order_by(outbox.c.id.desc() if last is not None else outbox.c.id)
     if kind is not None:
         q = q.where(outbox.c.kind == kind)
     if run_ids is not None:
         q = q.where(outbox.c.run_id.in_(run_ids))
+    if dry_run is not None:
+        q = q.where(outbox.c.dry_run == dry_run)
+    if last is not None:
+        q = q.limit(last)
     with db.engine.connect() as conn:
-        return [dict(r) for r in conn.execute(q).mappings()]
+        rows = [dict(r) for r in conn.execute(q).mappings()]
+    return rows[::-1] if last is not None else rows
 
 
 def write_outbox(db: Database, run_id: str, kind: str, target: str, payload: str, now: datetime,
