@@ -22,12 +22,14 @@ from typer.testing import CliRunner
 from lead_agent import LeadAgentError, TriageDeps, load_policy, local_deps, store, triage
 from lead_agent.cli import app
 from lead_agent.crm.local import LocalCRM
+from lead_agent.erase import erase_email
+from lead_agent.guards import submitter_key
 from lead_agent.models import RunRecord
 from lead_agent.review import resolve, restore
 from lead_agent.runs import Engine
 from lead_agent.shadow import dry_run_deps
 from lead_agent.store import Database, head_revision, read_outbox, upgrade
-from lead_agent.store._schema import outbox, runs
+from lead_agent.store._schema import ip_hits, outbox, runs
 
 from .fakes.hubspot_server import FakeHubSpot
 from .fakes.slack_server import FakeSlackServer
@@ -338,3 +340,16 @@ async def test_a_host_with_LEAD_AGENT_DRY_RUN_shadows_and_a_live_host_takes_the_
             (True, 'crm_contact', True), (True, 'email_ack', True), (True, 'slack_summary', True)]
     finally:
         deps.db.dispose()
+
+
+async def test_erasing_a_person_removes_their_dry_runs_outbox_rows_and_rate_limit_hits(deps: TriageDeps) -> None:
+    lead = example_lead(HOSPITAL)
+    lead = lead.model_copy(update={'rate_key': submitter_key(lead.source_ip, lead.email)})  # as the host sets it
+    rec = await triage(lead, dry_run_deps(deps))
+    assert len(read_outbox(deps.db, run_ids=[rec.run_id])) == 3
+
+    erasure = await erase_email(deps.db, lead.email, by='test', now=deps.now())
+    assert erasure.crm_refs == []  # no contact was created anywhere
+    assert read_outbox(deps.db) == []
+    with deps.db.engine.connect() as conn:
+        assert conn.execute(ip_hits.select()).all() == []

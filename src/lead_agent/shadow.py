@@ -28,7 +28,7 @@ from .store import Database, Enqueue, Intake, ReviewQueue, ReviewStatus, write_o
 if TYPE_CHECKING:
     from .deps import TriageDeps
 
-__all__ = ('ShadowCRM', 'ShadowIntake', 'ShadowReview', 'dry_run_deps', 'shadow_key')
+__all__ = ('ShadowCRM', 'ShadowIntake', 'ShadowReview', 'dry_run_deps', 'shadow_key', 'shadow_submitter_key')
 
 _PREFIX = 'dry:'
 
@@ -40,6 +40,11 @@ def shadow_key(key: str, width: int) -> str:
 
 # The widths of the columns that hold them (`store._schema`).
 _DEDUPE, _DELIVERY, _SUBMITTER = 64, 200, 45
+
+
+def shadow_submitter_key(key: str) -> str:
+    """A dry run's rate-limit key for a live one (`Lead.rate_key`)."""
+    return shadow_key(key, _SUBMITTER)
 
 
 def _delivery(delivery_id: str | None) -> str | None:
@@ -64,7 +69,7 @@ class ShadowIntake:
 
     async def hit(self, key: str, now: datetime, window_seconds: int) -> int:
         """Count the submission against the submitter's dry-run hits."""
-        return await self.inner.hit(shadow_key(key, _SUBMITTER), now, window_seconds)
+        return await self.inner.hit(shadow_submitter_key(key), now, window_seconds)
 
 
 class ShadowCRM:
