@@ -26,7 +26,7 @@ from lead_agent.erase import erase_email
 from lead_agent.guards import submitter_key
 from lead_agent.models import RunRecord
 from lead_agent.review import resolve, restore
-from lead_agent.runs import Engine
+from lead_agent.runs import Engine, queued_record
 from lead_agent.shadow import dry_run_deps
 from lead_agent.store import Database, head_revision, read_outbox, upgrade
 from lead_agent.store._schema import ip_hits, outbox, runs
@@ -159,6 +159,16 @@ async def test_a_run_queued_as_a_dry_run_stays_dry_on_a_live_worker(deps: Triage
     assert _contacts(deps) == []
     assert {kind: row[0] for kind, row in _outbox(deps, run_id).items()} == {
         'crm_contact': True, 'slack_summary': True, 'email_ack': True}
+
+
+async def test_a_live_engine_keeps_a_dry_runs_delivery_id_apart(deps: TriageDeps) -> None:
+    lead = example_lead(HOSPITAL, delivery_id='typeform:tok-1')
+    async with Engine(deps, execute=False) as host:
+        dry = queued_record(lead, 'dry-1', deps.now(), dry_run=True)
+        assert await host.accept([(dry, lead.delivery_id)]) == [None]
+        assert await host.accept([(queued_record(lead, 'dry-2', deps.now(), dry_run=True), lead.delivery_id)]) \
+            == ['dry-1']  # a replay among dry runs
+        assert await host.accept([(queued_record(lead, 'live-1', deps.now()), lead.delivery_id)]) == [None]
 
 
 def test_a_dry_run_worker_executes_a_live_queued_run_dry(sqlite_url: str, tmp_path: Path) -> None:

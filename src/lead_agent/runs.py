@@ -37,7 +37,7 @@ from .exceptions import ConfigError, LeadAgentError
 from .guards import dedupe_key
 from .models import Lead, RunRecord
 from .pipeline import execute
-from .shadow import dry_run_deps
+from .shadow import dry_run_deps, shadow_delivery_id
 from .store import Executors, prune
 
 __all__ = ('RUN_QUEUE', 'Engine')
@@ -273,6 +273,8 @@ class Engine:
 
     async def accept(self, items: list[tuple[RunRecord, str | None]]) -> list[str | None]:
         """Store and queue submissions in one transaction; for a replayed delivery id, the first run's id."""
+        if not self.deps.dry_run:  # dry-run deps' intake does it for all; here, for the dry runs among live ones
+            items = [(rec, shadow_delivery_id(d) if rec.dry_run else d) for rec, d in items]
         return await self.deps.intake.accept(items, self.enqueue)
 
     async def submit(self, lead: Lead, *, run_id: str | None = None) -> str:

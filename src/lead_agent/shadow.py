@@ -28,7 +28,8 @@ from .store import Database, Enqueue, Intake, ReviewQueue, ReviewStatus, write_o
 if TYPE_CHECKING:
     from .deps import TriageDeps
 
-__all__ = ('ShadowCRM', 'ShadowIntake', 'ShadowReview', 'dry_run_deps', 'shadow_key', 'shadow_submitter_key')
+__all__ = ('ShadowCRM', 'ShadowIntake', 'ShadowReview', 'dry_run_deps', 'shadow_delivery_id', 'shadow_key',
+           'shadow_submitter_key')
 
 _PREFIX = 'dry:'
 
@@ -47,7 +48,8 @@ def shadow_submitter_key(key: str) -> str:
     return shadow_key(key, _SUBMITTER)
 
 
-def _delivery(delivery_id: str | None) -> str | None:
+def shadow_delivery_id(delivery_id: str | None) -> str | None:
+    """A dry run's delivery id for a live one."""
     return shadow_key(delivery_id, _DELIVERY) if delivery_id else None
 
 
@@ -59,12 +61,12 @@ class ShadowIntake:
 
     async def accept(self, items: list[tuple[RunRecord, str | None]], enqueue: Enqueue) -> list[str | None]:
         """Store and queue the submissions, their delivery ids in the dry-run namespace."""
-        return await self.inner.accept([(rec, _delivery(d)) for rec, d in items], enqueue)
+        return await self.inner.accept([(rec, shadow_delivery_id(d)) for rec, d in items], enqueue)
 
     async def claim(self, dedupe_key: str, delivery_id: str | None, run_id: str, now: datetime,
                     window_hours: float) -> str | None:
         """Claim the submission among dry runs; the earlier dry run's id when it is a duplicate of one."""
-        return await self.inner.claim(shadow_key(dedupe_key, _DEDUPE), _delivery(delivery_id), run_id, now,
+        return await self.inner.claim(shadow_key(dedupe_key, _DEDUPE), shadow_delivery_id(delivery_id), run_id, now,
                                       window_hours)
 
     async def hit(self, key: str, now: datetime, window_seconds: int) -> int:

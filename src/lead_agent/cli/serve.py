@@ -63,8 +63,8 @@ def worker_cmd(
         while not stop.is_set():  # the database may be away at start: wait for it, never exit
             try:
                 deps, settings = deps_for(policy, db, model)
-                engine = Engine(dry_run_deps(deps) if dry_run else deps, concurrency=settings.runs_at_once(), dead_after=settings.dead_after,
-                                on_finished=count)
+                engine = Engine(dry_run_deps(deps) if dry_run else deps, concurrency=settings.runs_at_once(),
+                                dead_after=settings.dead_after, on_finished=count)
                 await engine.start()
                 gc.freeze()  # as the host does: what start-up built stays out of every full collection
                 break
