@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -34,6 +35,10 @@ from lead_agent.store._schema import ip_hits, outbox, runs
 from .fakes.hubspot_server import FakeHubSpot
 from .fakes.slack_server import FakeSlackServer
 from .helpers import EXAMPLES, example_lead
+from .test_durability import Vendors
+from .test_durability import _deps as durable_deps  # pyright: ignore[reportPrivateUsage]
+from .test_durability import _wait as wait_for  # pyright: ignore[reportPrivateUsage]
+from .test_durability import _worker as start_worker  # pyright: ignore[reportPrivateUsage]
 from .test_migrations import _differences  # pyright: ignore[reportPrivateUsage]
 from .test_smtp import SmtpServer, serve
 
@@ -363,3 +368,42 @@ async def test_erasing_a_person_removes_their_dry_runs_outbox_rows_and_rate_limi
     assert read_outbox(deps.db) == []
     with deps.db.engine.connect() as conn:
         assert conn.execute(ip_hits.select()).all() == []
+
+
+def test_a_dry_run_whose_worker_is_killed_resumes_dry_on_a_live_worker(smtp: SmtpServer, tmp_path: Path) -> None:
+    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    with FakeHubSpot('pat-local') as hubspot, FakeSlackServer() as slack:
+        vendors = Vendors(hubspot, slack, smtp)
+        for path in ('/crm/v3/objects/contacts/search', '/crm/v3/objects/companies/search'):
+            hubspot.fail(path, status=None, times=None, delay=1.0)  # the worker dies inside the CRM read
+        env = vendors.env(db_url)
+
+        async def accept() -> str:
+            deps = durable_deps(db_url, env)
+            async with Engine(dry_run_deps(deps), execute=False) as host:
+                run_id = await host.submit(example_lead(HOSPITAL))
+            deps.db.dispose()
+            return run_id
+
+        run_id = asyncio.run(accept())
+        first = start_worker(env)  # live workers, both
+        try:
+            wait_for(lambda: bool(hubspot.requests), 'a CRM search', first)
+        finally:
+            first.send_signal(signal.SIGKILL)
+            first.communicate()
+        second = start_worker(env, '--once')
+        output = second.communicate(timeout=60)[0].decode(errors='replace')
+        assert second.returncode == 0, output
+
+        deps = durable_deps(db_url, env)
+        try:
+            rec = asyncio.run(deps.runs.get(run_id))
+            assert rec is not None and (rec.state, rec.dry_run) == ('routed_sales', True)
+            assert {r['kind']: r['dry_run'] for r in read_outbox(deps.db)} == {
+                'crm_contact': True, 'slack_summary': True, 'email_ack': True}
+        finally:
+            deps.db.dispose()
+        assert {r.path for r in hubspot.requests} == {'/crm/v3/objects/contacts/search',
+                                                      '/crm/v3/objects/companies/search'}
+        assert slack.requests == [] and smtp.inbox.messages == []
