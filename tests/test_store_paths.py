@@ -201,6 +201,8 @@ def test_upgrade_from_0003_adds_the_indexes_and_dates_old_deliveries(database_ur
             conn.execute(text("INSERT INTO deliveries VALUES ('typeform:tok-1', 'r-old')"))
             conn.execute(text('DROP INDEX ix_runs_subject'))
             conn.execute(text('ALTER TABLE runs DROP COLUMN subject'))
+            for table in ('runs', 'outbox'):  # added by 0005
+                conn.execute(text(f'ALTER TABLE {table} DROP COLUMN dry_run'))
             for run_id, record in (('r-lead', '{"lead": {"email": " Ana@Clinic.example"}}'), ('r-raw', '{"lead": null}'),
                                    ('r-gone', '{"lead": {"email": "erased@erased.example"}, '
                                               '"flags": ["personal_data_erased"]}')):

@@ -9,6 +9,7 @@ from .policy import Policy, load_policy
 from .review import resolve, restore
 from .runs import Engine
 from .settings import Settings
+from .shadow import dry_run_deps
 
 __all__ = (
     'CRM',
@@ -29,6 +30,7 @@ __all__ = (
     'Settings',
     'TriageDeps',
     'build_deps',
+    'dry_run_deps',
     'load_policy',
     'local_deps',
     'resolve',

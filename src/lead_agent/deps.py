@@ -26,6 +26,7 @@ from .policy import Policy, load_policy
 from .ratelimit import Limiter
 from .rules_model import rules_model
 from .settings import Settings
+from .shadow import dry_run_deps
 from .store import Database, Intake, ReviewQueue, RunLog, SqlIntake, SqlReviewQueue, SqlRunLog, prepare
 
 __all__ = ('TriageDeps', 'build_deps', 'enrichment_providers', 'local_deps')
@@ -67,6 +68,8 @@ class TriageDeps:
     """The classifying agent; None builds it from the policy."""
     closers: tuple[Callable[[], Awaitable[None]], ...] = ()
     """What `aclose()` closes besides the database: the integrations' clients and threads."""
+    dry_run: bool = False
+    """Shadow mode: the actions are written to the outbox instead of done (`shadow.dry_run_deps` builds these)."""
 
     @cached_property
     def agent(self) -> Agent[AgentDeps, Classification]:
@@ -117,12 +120,14 @@ def local_deps(policy: Policy, *, database_url: str = 'sqlite:///lead_agent.db',
 
 
 def build_deps(settings: Settings, *, policy: Policy | None = None, database_url: str | None = None,
-               model: Model | str | None = None) -> TriageDeps:
+               model: Model | str | None = None, dry_run: bool | None = None) -> TriageDeps:
     """The deps `settings` describe; close them with `await deps.aclose()`.
 
     The embedded defaults, with HubSpot, Slack, SMTP and the enrichment chain wherever their settings are set.
 
-    `policy`, `database_url` and `model` override `settings.policy`, `settings.database_url` and `settings.model`.
+    `policy`, `database_url`, `model` and `dry_run` override `settings.policy`, `settings.database_url`,
+    `settings.model` and `settings.dry_run`. Dry-run deps read from the integrations and write every action to the
+    outbox (`shadow.dry_run_deps`).
 
     Raises:
         ConfigError: a setting is unusable (policy, model, database URL or schema, SMTP sender).
@@ -134,10 +139,11 @@ def build_deps(settings: Settings, *, policy: Policy | None = None, database_url
                             max_concurrent=settings.model_concurrency)
     base = local_deps(policy, database_url=database_url or settings.database_url, model=model)
     try:
-        return _with_integrations(base, settings)
+        deps = _with_integrations(base, settings)
     except BaseException:
         base.db.dispose()
         raise
+    return dry_run_deps(deps) if (settings.dry_run if dry_run is None else dry_run) else deps
 
 
 def _with_integrations(base: TriageDeps, settings: Settings) -> TriageDeps:

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, delete, func, insert, inspect, or_, select, u
 from . import _domains
 from .guards import submitter_key
 from .models import Lead, RunRecord
+from .shadow import shadow_submitter_key
 from .store import Database
 from .store._schema import (
     crm_contacts,
@@ -95,7 +96,7 @@ def _redact_runs(conn: Connection, records: list[RunRecord], counts: Counter[str
         conn.execute(update(runs).where(runs.c.run_id == rec.run_id).values(
             dedupe_key=redacted.dedupe_key, record=redacted.model_dump_json(), subject=ERASED_SUBJECT))
     counts['runs'] += len(records)
-    crm_refs = [a.ref for r in records for a in r.actions
+    crm_refs = [a.ref for r in records if not r.dry_run for a in r.actions  # a dry run's contact is an outbox row
                 if a.kind == 'crm_contact' and a.ref and not a.ref.startswith('lead-agent://')]
     slack = [(row.channel, row.ts) for row in conn.execute(
         select(slack_messages.c.channel, slack_messages.c.ts).where(slack_messages.c.run_id.in_(ids)))]
@@ -145,6 +146,7 @@ def _erase_email(db: Database, email: str, by: str, now: datetime) -> Erasure:
         found = _redact_runs(conn, records, counts)
         sources = {r.lead.source_ip for r in records if r.lead and r.lead.source_ip}
         keys = [submitter_key(None, address), *(submitter_key(ip, address) for ip in sorted(sources))]
+        keys += [shadow_submitter_key(key) for key in keys]  # dry runs' hits
         counts['ip_hits'] += conn.execute(delete(ip_hits).where(ip_hits.c.ip.in_(keys))).rowcount
         counts['outbox'] += conn.execute(delete(outbox).where(func.lower(outbox.c.target) == address)).rowcount
         ack_rows = conn.execute(select(email_acks.c.message_id, email_acks.c.sent_at)

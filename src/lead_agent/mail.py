@@ -83,16 +83,17 @@ def render_ack(template: EmailTemplate, lead: Lead, company_name: str) -> tuple[
 
 
 class OutboxMailer:
-    """`Mailer` that writes the message to the store's outbox."""
+    """`Mailer` that writes the message to the store's outbox (with `dry_run`: marked as a shadow run's)."""
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
+    def __init__(self, db: Database, *, dry_run: bool = False) -> None:
+        self.db, self.dry_run = db, dry_run
 
     async def send_ack(self, run_id: str, lead: Lead, template: EmailTemplate, company_name: str) -> str:
         """Queue the acknowledgement for the submitter."""
         subject, text, html = render_ack(template, lead, company_name)
         payload = json.dumps({'to': lead.email, 'subject': subject, 'text': text, 'html': html})
-        return await self.db.run(write_outbox, self.db, run_id, 'email_ack', lead.email, payload, datetime.now(UTC))
+        return await self.db.run(write_outbox, self.db, run_id, 'email_ack', lead.email, payload, datetime.now(UTC),
+                                 self.dry_run)
 
 
 def _smtp_client() -> Any:

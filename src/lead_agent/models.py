@@ -305,3 +305,5 @@ class RunRecord(BaseModel):
     """The run that triaged this unreadable run's input again once it was fixed (`lead-agent review retry`)."""
     reviewed: ReviewItem | None = None
     """The human decision, when the run went through the review queue."""
+    dry_run: bool = False
+    """A shadow run (`--dry-run`): its actions were written to the outbox, not done; never a live outcome."""

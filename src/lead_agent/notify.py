@@ -62,19 +62,24 @@ def review_blocks(run_id: str, lead: Lead | None, reason: str) -> list[dict[str,
 
 
 class OutboxNotifier:
-    """`Notifier` that writes the Slack payloads to the store's outbox (one per run and kind)."""
+    """`Notifier` that writes the Slack payloads to the store's outbox (one per run and kind).
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
+    With `dry_run`, the rows are marked as what a shadow run would have posted.
+    """
+
+    def __init__(self, db: Database, *, dry_run: bool = False) -> None:
+        self.db, self.dry_run = db, dry_run
 
     async def post_summary(self, run_id: str, lead: Lead, classification: Classification | None, decision: Decision,
                            channel: str, crm_url: str | None) -> str:
         """Queue the lead summary for `channel`."""
         payload = json.dumps({'channel': channel, 'blocks': summary_blocks(run_id, lead, classification, decision,
                                                                            crm_url)})
-        return await self.db.run(write_outbox, self.db, run_id, 'slack_summary', channel, payload, datetime.now(UTC))
+        return await self.db.run(write_outbox, self.db, run_id, 'slack_summary', channel, payload, datetime.now(UTC),
+                                 self.dry_run)
 
     async def post_review(self, run_id: str, lead: Lead | None, reason: str, channel: str) -> str:
         """Queue the review item for the review channel."""
         payload = json.dumps({'channel': channel, 'blocks': review_blocks(run_id, lead, reason)})
-        return await self.db.run(write_outbox, self.db, run_id, 'slack_review', channel, payload, datetime.now(UTC))
+        return await self.db.run(write_outbox, self.db, run_id, 'slack_review', channel, payload, datetime.now(UTC),
+                                 self.dry_run)

@@ -375,7 +375,7 @@ async def execute(lead: Lead, deps: TriageDeps, *, run_id: str, received_at: dat
     """The stages of one run, each through `steps`; returns the recorded `RunRecord`."""
     started = time.perf_counter()
     rec = RunRecord(run_id=run_id, dedupe_key='', received_at=received_at, lead=lead, state='failed',
-                    errors=[_INTERRUPTED], model=deps.model_name)
+                    errors=[_INTERRUPTED], model=deps.model_name, dry_run=deps.dry_run)
     with span('Triage lead', run_id=run_id, source=lead.source) as run_span:
         with _timed(rec, 'precheck', 'Check submission'):
             pre, duplicate_of = await _must(steps, deps, 'precheck', partial(_precheck, lead, deps, run_id))
@@ -453,7 +453,8 @@ async def record_unreadable(raw: str, error: str, deps: TriageDeps, *, field: st
     rec = RunRecord(run_id=uuid4().hex, dedupe_key=hashlib.sha256(raw.encode('utf-8', 'replace')).hexdigest(),
                     received_at=now, lead=None, state='failed', raw=raw[:100_000],
                     errors=[f'invalid submission: {error}'],
-                    flags=['unreadable'] + ([f'field:{field}'] if field else []) + (['format:csv'] if csv else []))
+                    flags=['unreadable'] + ([f'field:{field}'] if field else []) + (['format:csv'] if csv else []),
+                    dry_run=deps.dry_run)
     await deps.runs.save(rec)
     await _to_review(deps, rec, None, f'invalid submission: {error}', InProcess())
     await deps.runs.save(rec)

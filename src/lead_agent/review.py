@@ -19,9 +19,7 @@ async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: Tria
     Raises:
         LeadAgentError: the run is unknown, not open for review, or cannot be approved (no readable lead).
     """
-    rec = await deps.runs.get(run_id)
-    if rec is None:
-        raise LeadAgentError(f'no run {run_id!r}')
+    rec = _live(await deps.runs.get(run_id), run_id)
     if verdict == 'approve' and (rec.lead is None or to is None):
         raise LeadAgentError('only a readable lead can be approved, and it needs --to sales|support|founder')
     now = deps.now()
@@ -53,14 +51,22 @@ async def restore(run_id: str, deps: TriageDeps, *, reason: str = 'restored by a
     Raises:
         LeadAgentError: the run is unknown or was not rejected.
     """
-    rec = await deps.runs.get(run_id)
-    if rec is None:
-        raise LeadAgentError(f'no run {run_id!r}')
+    rec = _live(await deps.runs.get(run_id), run_id)
     if rec.state != 'rejected':
         raise LeadAgentError(f'run {rec.run_id[:12]} is {rec.state}, only rejected runs can be restored')
     await deps.review.reopen(rec.run_id, reason, deps.now())
     rec.state, rec.reviewed = 'review', None
     await deps.runs.save(rec)
+    return rec
+
+
+def _live(rec: RunRecord | None, run_id: str) -> RunRecord:
+    """The run, unless it is unknown or a dry run (whose review item is in the outbox: deciding it does nothing live)."""
+    if rec is None:
+        raise LeadAgentError(f'no run {run_id!r}')
+    if rec.dry_run:
+        raise LeadAgentError(f'run {rec.run_id[:12]} is a dry run: its would-be review item is in the outbox, not '
+                             'the review queue; triage the lead live to act on it')
     return rec
 
 
@@ -70,7 +76,7 @@ def check_retry(rec: RunRecord) -> None:
     Raises:
         LeadAgentError: saying why, and what to do with the run instead.
     """
-    short = rec.run_id[:12]
+    short = _live(rec, rec.run_id).run_id[:12]
     if rec.retried_as:
         raise LeadAgentError(f'run {short} was retried already, as run {rec.retried_as[:12]}')
     if rec.state != 'failed':

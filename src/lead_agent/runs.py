@@ -24,7 +24,7 @@ import socket
 from collections.abc import AsyncIterator, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 from uuid import uuid4
 
@@ -37,6 +37,7 @@ from .exceptions import ConfigError, LeadAgentError
 from .guards import dedupe_key
 from .models import Lead, RunRecord
 from .pipeline import execute
+from .shadow import dry_run_deps, shadow_delivery_id
 from .store import Executors, prune
 
 __all__ = ('RUN_QUEUE', 'Engine')
@@ -77,13 +78,15 @@ def _epoch() -> float:
 
 
 @DBOS.workflow(name=WORKFLOW)
-async def _triage_workflow(run_id: str, lead_json: str, received_at: str) -> str:
+async def _triage_workflow(run_id: str, lead_json: str, received_at: str, dry_run: bool = False) -> str:
     engine = _engine
     if engine is None:  # pragma: no cover - DBOS only runs workflows after Engine.start
         raise LeadAgentError('no lead-agent engine in this process')
     # A fork made by `Engine.retry` has its own workflow id; the run (and its record) keep the run id.
     steps = _DbosSteps(resumed=DBOS.workflow_id != run_id)
-    rec = await execute(Lead.model_validate_json(lead_json), engine.deps, run_id=run_id,
+    # The flag is the run's input, so a dry run stays dry wherever it resumes (a live worker included).
+    deps = engine.dry_run_deps if dry_run else engine.deps
+    rec = await execute(Lead.model_validate_json(lead_json), deps, run_id=run_id,
                         received_at=datetime.fromisoformat(received_at), steps=steps)
     engine.finished(rec)
     return rec.state
@@ -95,7 +98,9 @@ class Engine:
     Use it as an async context manager, inside the event loop the runs should use.
 
     Args:
-        deps: what every run uses; its database also holds the queue and the checkpoints.
+        deps: what every run uses; its database also holds the queue and the checkpoints. Dry-run deps
+            (`shadow.dry_run_deps`) make every run this process executes or queues a dry run; a run queued as a
+            dry run is executed as one by any process.
         execute: False for a host whose runs are executed by `lead-agent worker` processes: it only queues.
         concurrency: runs this process executes at once.
         dead_after: seconds without a heartbeat after which a process counts as dead and its runs are re-queued.
@@ -117,6 +122,11 @@ class Engine:
         self._waiting: list[asyncio.Queue[RunRecord]] = []  # one per `results()` in progress: runs that ended
         self.recovered: list[str] = []
         """Executors whose runs this process re-queued."""
+
+    @cached_property
+    def dry_run_deps(self) -> TriageDeps:
+        """The deps dry runs use: `deps` with every action written to the outbox."""
+        return dry_run_deps(self.deps)
 
     @property
     def client(self) -> DBOSClient:
@@ -259,15 +269,17 @@ class Engine:
             options = EnqueueOptions(workflow_name=WORKFLOW, queue_name=RUN_QUEUE, workflow_id=rec.run_id,
                                      app_version=_VERSION)
             client.enqueue_in_transaction(conn, options, rec.run_id, rec.lead.model_dump_json(),
-                                                rec.received_at.isoformat())
+                                          rec.received_at.isoformat(), rec.dry_run or self.deps.dry_run)
 
     async def accept(self, items: list[tuple[RunRecord, str | None]]) -> list[str | None]:
         """Store and queue submissions in one transaction; for a replayed delivery id, the first run's id."""
+        if not self.deps.dry_run:  # dry-run deps' intake does it for all; here, for the dry runs among live ones
+            items = [(rec, shadow_delivery_id(d) if rec.dry_run else d) for rec, d in items]
         return await self.deps.intake.accept(items, self.enqueue)
 
     async def submit(self, lead: Lead, *, run_id: str | None = None) -> str:
         """Accept one lead (its delivery id, if any, claimed); the run id that will hold its result."""
-        rec = queued_record(lead, run_id or uuid4().hex, self.deps.now())
+        rec = queued_record(lead, run_id or uuid4().hex, self.deps.now(), dry_run=self.deps.dry_run)
         (first,) = await self.accept([(rec, lead.delivery_id)])
         return first or rec.run_id
 
@@ -401,7 +413,7 @@ def _failed(output: Any) -> bool:
     return getattr(output, 'error', None) is not None
 
 
-def queued_record(lead: Lead, run_id: str, now: datetime) -> RunRecord:
+def queued_record(lead: Lead, run_id: str, now: datetime, *, dry_run: bool = False) -> RunRecord:
     """The record an accepted submission has until its run records the real one."""
     return RunRecord(run_id=run_id, dedupe_key=dedupe_key(lead), received_at=now, lead=lead, state='failed',
-                     errors=['queued: not triaged yet'])
+                     errors=['queued: not triaged yet'], dry_run=dry_run)

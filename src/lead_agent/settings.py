@@ -68,6 +68,8 @@ class Settings(BaseSettings):
     retry_for: float = Field(3600.0, ge=0, validation_alias=AliasChoices('LEAD_AGENT_RETRY_FOR'))
     """Seconds a side effect that fails transiently (5xx, timeout, 429, database away) is retried with backoff
     before the run goes to review as `failed`."""
+    dry_run: bool = Field(False, validation_alias=AliasChoices('LEAD_AGENT_DRY_RUN'))
+    """Shadow mode: runs do everything but their actions, which are written to the outbox (marked dry run)."""
     dead_after: float = Field(30.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_DEAD_AFTER'))
     """Seconds without a heartbeat after which a worker counts as dead and its runs resume elsewhere."""
     stall_after: float = Field(300.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_STALL_AFTER'))

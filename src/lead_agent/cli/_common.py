@@ -70,6 +70,8 @@ T = TypeVar('T')
 PolicyOpt = Annotated[Path | None, typer.Option('--policy', help='Policy YAML (env LEAD_AGENT_POLICY).')]
 DbOpt = Annotated[str | None, typer.Option('--db', help='Database URL (env DATABASE_URL).')]
 ModelOpt = Annotated[str | None, typer.Option('--model', help="'rules' or a pydantic-ai model (env LEAD_AGENT_MODEL).")]
+DryRunOpt = Annotated[bool, typer.Option('--dry-run', help='Shadow mode: do everything but the actions (CRM, Slack, '
+                                         'email), which go to the outbox (env LEAD_AGENT_DRY_RUN).')]
 
 
 def read_settings() -> Settings:
@@ -125,7 +127,7 @@ def add_row(table: Table, *cells: str) -> None:
 
 def done_text(rec: RunRecord) -> str:
     """What the run did, one line each; plain text (lead text in errors): print it through `terminal`."""
-    parts: list[str] = []
+    parts: list[str] = ['DRY RUN: would-be actions in the outbox'] if rec.dry_run and rec.actions else []
     for a in rec.actions:
         if a.kind == 'crm_contact':
             parts.append(f'CRM contact {a.ref} {"created" if a.status == "done" else a.status} + note'

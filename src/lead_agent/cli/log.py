@@ -40,7 +40,8 @@ def log_cmd(
         table.add_column(col, overflow='fold')
     for r in runs[:25]:
         add_row(table, r.received_at.strftime('%Y-%m-%d %H:%M:%S'), r.run_id[:8],
-             (r.lead.company or r.lead.domain) if r.lead else '(unreadable)', r.state,
+             (r.lead.company or r.lead.domain) if r.lead else '(unreadable)',
+             r.state + (' (dry run)' if r.dry_run else ''),
              r.decision.action if r.decision else '-', ', '.join(r.decision.rules) if r.decision else '',
              f'{r.latency_ms.get("total", 0):.0f}', str(r.usage.input_tokens + r.usage.output_tokens),
              '-' if r.cost_usd is None else f'{r.cost_usd:.5f}')
@@ -51,6 +52,8 @@ def log_cmd(
     reviews = sum(r.state in ('review', 'failed') for r in judged)
     lat = sorted(r.latency_ms['total'] for r in judged if 'total' in r.latency_ms)
     out.print('runs per state: ' + (', '.join(f'{s} {n}' for s, n in sorted(states.items())) or 'none'))
+    if dry := sum(r.dry_run for r in runs):
+        out.print(f'{dry} of them dry runs (shadow mode): their actions were written to the outbox, not done')
     if judged:
         out.print(f'review rate {reviews / len(judged):.0%} · auto-action rate {auto / len(judged):.0%} · '
                   f'latency p50 {_percentile(lat, 50):.0f} ms, p95 {_percentile(lat, 95):.0f} ms')

@@ -17,9 +17,11 @@ from .._render import terminal
 from ..exceptions import LeadAgentError
 from ..models import RunRecord
 from ..runs import Engine
+from ..shadow import dry_run_deps
 from ..store import database_error
 from ._common import (
     DbOpt,
+    DryRunOpt,
     ModelOpt,
     PolicyOpt,
     app,
@@ -35,7 +37,7 @@ from ._common import (
 
 @app.command('worker')
 def worker_cmd(
-    policy: PolicyOpt = None, db: DbOpt = None, model: ModelOpt = None,
+    policy: PolicyOpt = None, db: DbOpt = None, model: ModelOpt = None, dry_run: DryRunOpt = False,
     once: Annotated[bool, typer.Option('--once', help='Stop when the queue is empty.')] = False,
     nice: Annotated[int, typer.Option('--nice', min=0, max=19, help='Lower CPU priority (as `nice -n`), so a host '
                                       'on the same machine answers webhooks first.')] = 0,
@@ -63,8 +65,8 @@ def worker_cmd(
         while not stop.is_set():  # the database may be away at start: wait for it, never exit
             try:
                 deps, settings = deps_for(policy, db, model)
-                engine = Engine(deps, concurrency=settings.runs_at_once(), dead_after=settings.dead_after,
-                                on_finished=count)
+                engine = Engine(dry_run_deps(deps) if dry_run else deps, concurrency=settings.runs_at_once(),
+                                dead_after=settings.dead_after, on_finished=count)
                 await engine.start()
                 gc.freeze()  # as the host does: what start-up built stays out of every full collection
                 break
@@ -129,7 +131,7 @@ def runs_retry(
 
 @app.command('serve')
 def serve_cmd(
-    policy: PolicyOpt = None, db: DbOpt = None, model: ModelOpt = None,
+    policy: PolicyOpt = None, db: DbOpt = None, model: ModelOpt = None, dry_run: DryRunOpt = False,
     host: Annotated[str, typer.Option('--host', help='Address to listen on.')] = '127.0.0.1',
     port: Annotated[int, typer.Option('--port', help='Port to listen on.')] = 8000,
     workers: Annotated[int, typer.Option('--workers', min=0, help='`lead-agent worker` processes to run beside the '
@@ -143,6 +145,8 @@ def serve_cmd(
         if value is not None:
             os.environ[name] = str(value)
     os.environ['LEAD_AGENT_WORKER'] = 'external' if workers else 'inline'
+    if dry_run:  # the host and its workers read it from the environment
+        os.environ['LEAD_AGENT_DRY_RUN'] = 'true'
     try:
         import uvicorn
 

@@ -30,8 +30,10 @@ from .._render import json_text, visible
 from ..models import RunRecord
 from ..pipeline import FALLBACK_LOG, record_unreadable
 from ..runs import Engine, queued_record
+from ..shadow import dry_run_deps
 from ._common import (
     DbOpt,
+    DryRunOpt,
     ModelOpt,
     PolicyOpt,
     add_row,
@@ -116,6 +118,7 @@ def triage_cmd(
     model: ModelOpt = None,
     as_json: Annotated[bool, typer.Option('--json', help='One JSON run record per line, as each run finishes.')] = False,
     fmt: FormatOpt = 'auto',
+    dry_run: DryRunOpt = False,
 ) -> None:
     """Triage leads end to end and record each run."""
     chosen = input_format(fmt)
@@ -132,6 +135,7 @@ def triage_cmd(
 
     async def go() -> list[tuple[_inputs.Item, RunRecord]]:
         deps, settings = deps_for(policy, db, model)
+        deps = dry_run_deps(deps) if dry_run else deps
         items: list[_inputs.Item] = []
         for path in paths:
             if path == '-':
@@ -165,7 +169,7 @@ class _Batch:
     async def run(self, engine: Engine) -> None:
         deps = engine.deps
         readable = [(i, item.lead) for i, item in enumerate(self.items) if item.lead is not None]
-        records = [queued_record(lead, uuid4().hex, deps.now()) for _, lead in readable]
+        records = [queued_record(lead, uuid4().hex, deps.now(), dry_run=deps.dry_run) for _, lead in readable]
         firsts = await engine.accept([(rec, lead.delivery_id) for rec, (_, lead) in zip(records, readable, strict=True)])
         waiting: dict[str, list[int]] = {}  # one run for several items when they carry one delivery id
         for (i, _), rec, first in zip(readable, records, firsts, strict=True):

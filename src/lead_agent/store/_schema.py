@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
     Float,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 
 
@@ -54,6 +56,8 @@ runs = Table(
     # sha256 of the lead's address (`runlog.subject_hash`): an erasure finds a person's runs on an index. Null for
     # unreadable input, 'erased' once erased.
     Column('subject', String(64), index=True),
+    # A shadow run (`--dry-run`): its actions went to the outbox; it never counts as a live outcome.
+    Column('dry_run', Boolean, nullable=False, server_default=false()),
 )
 dedupe_keys = Table(
     'dedupe_keys', metadata,
@@ -106,6 +110,8 @@ outbox = Table(
     Column('target', String(320), nullable=False),
     Column('payload', Text, nullable=False),
     Column('created_at', UtcDateTime, nullable=False),
+    # What a dry run would have done (rather than what the embedded defaults did instead of sending).
+    Column('dry_run', Boolean, nullable=False, server_default=false()),
     UniqueConstraint('run_id', 'kind', name='uq_outbox_run_kind'),
 )
 crm_contacts = Table(

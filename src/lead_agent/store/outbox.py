@@ -1,7 +1,8 @@
-"""The outbox: Slack posts and emails the local backends write instead of sending, one per run and kind."""
+"""The outbox: Slack posts and emails the local backends write instead of sending, and a dry run's actions."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -14,21 +15,37 @@ from .database import Database
 __all__ = ('read_outbox', 'write_outbox')
 
 
-def read_outbox(db: Database, kind: str | None = None) -> list[dict[str, Any]]:
-    """Outbox rows (Slack posts and emails the local backends wrote), oldest first."""
-    q = select(outbox).order_by(outbox.c.id)
+def read_outbox(db: Database, kind: str | None = None, *, run_ids: Collection[str] | None = None,
+                dry_run: bool | None = None, last: int | None = None) -> list[dict[str, Any]]:
+    """Outbox rows (Slack posts and emails the local backends wrote, a dry run's actions), oldest first.
+
+    `kind`, `run_ids` and `dry_run` keep only the rows of that kind, of those runs, of dry runs (or of live ones);
+    `last` only the newest rows.
+    """
+    q = select(outbox).order_by(outbox.c.id.desc() if last is not None else outbox.c.id)
     if kind is not None:
         q = q.where(outbox.c.kind == kind)
+    if run_ids is not None:
+        q = q.where(outbox.c.run_id.in_(run_ids))
+    if dry_run is not None:
+        q = q.where(outbox.c.dry_run == dry_run)
+    if last is not None:
+        q = q.limit(last)
     with db.engine.connect() as conn:
-        return [dict(r) for r in conn.execute(q).mappings()]
+        rows = [dict(r) for r in conn.execute(q).mappings()]
+    return rows[::-1] if last is not None else rows
 
 
-def write_outbox(db: Database, run_id: str, kind: str, target: str, payload: str, now: datetime) -> str:
-    """Insert one outbox row; a second write for the same run and kind returns the first row's reference."""
+def write_outbox(db: Database, run_id: str, kind: str, target: str, payload: str, now: datetime,
+                 dry_run: bool = False) -> str:
+    """Insert one outbox row; a second write for the same run and kind returns the first row's reference.
+
+    `dry_run` marks what a shadow run would have done (the embedded defaults' rows are what they did instead).
+    """
     try:
         with db.engine.begin() as conn:
             row_id = conn.execute(insert(outbox).values(run_id=run_id, kind=kind, target=target, payload=payload,
-                                                        created_at=now)).inserted_primary_key
+                                                        created_at=now, dry_run=dry_run)).inserted_primary_key
         return f'outbox:{row_id[0] if row_id else "?"}'
     except IntegrityError:
         with db.engine.connect() as conn:

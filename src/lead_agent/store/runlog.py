@@ -25,7 +25,8 @@ def run_row(record: RunRecord) -> dict[str, Any]:
     """The `runs` row of a record, but its id."""
     return {'dedupe_key': record.dedupe_key, 'received_at': record.received_at, 'state': record.state,
             'record': record.model_dump_json(),
-            'subject': subject_hash(record.lead.email) if record.lead is not None else None}
+            'subject': subject_hash(record.lead.email) if record.lead is not None else None,
+            'dry_run': record.dry_run}
 
 
 class SqlRunLog:

@@ -238,7 +238,7 @@ class Host:
         for item in inbound:
             delivery = _delivery_key(vendor, item.delivery_id) if item.delivery_id else None
             lead = item.lead.model_copy(update={'delivery_id': delivery}) if delivery else item.lead
-            record = queued_record(lead, uuid4().hex, deps.now())
+            record = queued_record(lead, uuid4().hex, deps.now(), dry_run=deps.dry_run)
             # Stored and queued in one transaction before the answer: from here on the run cannot be lost.
             first = await self.accepter.accept(record, delivery)
             duplicate = duplicate or first is not None
@@ -246,7 +246,7 @@ class Host:
         if replayable:
             # Remembered once stored, so a failure before leaves nothing that would turn the vendor's retry away. Two
             # copies racing past `seen` both get runs; the second is a `duplicate` by the submission's dedupe key.
-            await self.digests.remember(vendor, body, run_ids, deps.now())
+            await self.digests.remember(self._digest_key(vendor), body, run_ids, deps.now())
         if not inbound:  # a HubSpot Webhooks-API event batch: object ids, no form fields (see lead_agent.webhooks)
             metrics.webhooks.labels(vendor, 'events_not_triaged').inc()
             log.info('%s: event batch acknowledged, not triaged (no form fields)', vendor)
@@ -265,7 +265,11 @@ class Host:
             # What a length extension appends (0x80, zeros, a length) never continues a JSON document, and HubSpot
             # always sends one: such a body is taken for a forgery, not kept for review like a 400.
             raise WebhookRejected(f'{vendor}: a v1/v2-signed body must be JSON', status=401)
-        return await self.digests.seen(vendor, body, self.deps.now())
+        return await self.digests.seen(self._digest_key(vendor), body, self.deps.now())
+
+    def _digest_key(self, vendor: str) -> str:
+        # A dry-run host's digests are its own: a live host given the same body later must not take it for a replay.
+        return f'dry:{vendor}' if self.deps.dry_run else vendor
 
     def _mount_optional(self, router: APIRouter) -> None:
         settings, deps = self.settings, self.deps

@@ -1,0 +1,149 @@
+"""Shadow mode: `dry_run_deps(deps)` runs every stage for real but writes the actions to the outbox.
+
+What a dry run still does: the precheck, the company lookup, the CRM history *reads*, the classification, the guards,
+and its record (marked `dry_run`). What it writes to the outbox (marked `dry_run`) instead of doing: the CRM
+contact and note (`crm_contact`), the Slack summary and review post, the acknowledgement email, and the review item
+itself (`review_item`: a dry run never enters the live review queue, so nobody can approve it into live actions).
+
+Its intake rows (dedupe keys, delivery ids, rate-limit hits) live in a namespace of their own: dry runs see each
+other as duplicates and count against each other's rate limit, as live ones would, but a live run of the same lead
+later is never a "duplicate" of a dry one, nor limited by it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Literal
+
+from .backends import CRM, ContactRef
+from .exceptions import LeadAgentError
+from .mail import OutboxMailer
+from .models import CrmRecord, Lead, ReviewItem, RunRecord
+from .notify import OutboxNotifier
+from .store import Database, Enqueue, Intake, ReviewQueue, ReviewStatus, write_outbox
+
+if TYPE_CHECKING:
+    from .deps import TriageDeps
+
+__all__ = ('ShadowCRM', 'ShadowIntake', 'ShadowReview', 'dry_run_deps', 'shadow_delivery_id', 'shadow_key',
+           'shadow_submitter_key')
+
+_PREFIX = 'dry:'
+
+
+def shadow_key(key: str, width: int) -> str:
+    """A dry run's intake key for `key`, at most `width` characters: never equal to a live key."""
+    return _PREFIX + hashlib.sha256(key.encode()).hexdigest()[: width - len(_PREFIX)]
+
+
+# The widths of the columns that hold them (`store._schema`).
+_DEDUPE, _DELIVERY, _SUBMITTER = 64, 200, 45
+
+
+def shadow_submitter_key(key: str) -> str:
+    """A dry run's rate-limit key for a live one (`Lead.rate_key`)."""
+    return shadow_key(key, _SUBMITTER)
+
+
+def shadow_delivery_id(delivery_id: str | None) -> str | None:
+    """A dry run's delivery id for a live one."""
+    return shadow_key(delivery_id, _DELIVERY) if delivery_id else None
+
+
+class ShadowIntake:
+    """`Intake` whose keys are a dry run's own: the same checks, on rows live runs never see."""
+
+    def __init__(self, inner: Intake) -> None:
+        self.inner = inner
+
+    async def accept(self, items: list[tuple[RunRecord, str | None]], enqueue: Enqueue) -> list[str | None]:
+        """Store and queue the submissions, their delivery ids in the dry-run namespace."""
+        return await self.inner.accept([(rec, shadow_delivery_id(d)) for rec, d in items], enqueue)
+
+    async def claim(self, dedupe_key: str, delivery_id: str | None, run_id: str, now: datetime,
+                    window_hours: float) -> str | None:
+        """Claim the submission among dry runs; the earlier dry run's id when it is a duplicate of one."""
+        return await self.inner.claim(shadow_key(dedupe_key, _DEDUPE), shadow_delivery_id(delivery_id), run_id, now,
+                                      window_hours)
+
+    async def hit(self, key: str, now: datetime, window_seconds: int) -> int:
+        """Count the submission against the submitter's dry-run hits."""
+        return await self.inner.hit(shadow_submitter_key(key), now, window_seconds)
+
+
+class ShadowCRM:
+    """`CRM` that reads the real history and writes the contact and note it would create to the outbox."""
+
+    def __init__(self, inner: CRM, db: Database) -> None:
+        self.inner, self.db = inner, db
+
+    async def history(self, email: str) -> list[CrmRecord]:
+        """The real CRM's records (a read: the classification needs them)."""
+        return await self.inner.history(email)
+
+    async def create_contact(self, lead: Lead, note: str, run_id: str) -> ContactRef:
+        """Write the would-be contact (its properties) and note to the outbox; no CRM link (there is no record)."""
+        contact = {'email': lead.email, 'name': lead.name, 'company': lead.company, 'phone': lead.phone}
+        payload = json.dumps({'contact': contact, 'note': note})
+        ref = await self.db.run(write_outbox, self.db, run_id, 'crm_contact', lead.email, payload, datetime.now(UTC),
+                                True)
+        return ContactRef(contact_id=ref, created=True, url='')
+
+
+class ShadowReview:
+    """`ReviewQueue` that writes a dry run's review item to the outbox; the live queue is read as it is."""
+
+    def __init__(self, inner: ReviewQueue, db: Database) -> None:
+        self.inner, self.db = inner, db
+
+    async def _write(self, run_id: str, reason: str, now: datetime) -> None:
+        await self.db.run(write_outbox, self.db, run_id, 'review_item', 'review queue', json.dumps({'reason': reason}),
+                          now, True)
+
+    async def enqueue(self, run_id: str, reason: str, now: datetime) -> None:
+        """Write the would-be review item to the outbox."""
+        await self._write(run_id, reason, now)
+
+    async def reopen(self, run_id: str, reason: str, now: datetime) -> None:
+        """Write the would-be review item to the outbox (once per run)."""
+        await self._write(run_id, reason, now)
+
+    async def items(self, status: ReviewStatus | None = 'open', *, limit: int = 100,
+                    offset: int = 0) -> list[ReviewItem]:
+        """The live queue's items (dry runs have none)."""
+        return await self.inner.items(status, limit=limit, offset=offset)
+
+    async def page(self, status: ReviewStatus | None = 'open', *, limit: int = 50,
+                   offset: int = 0) -> list[tuple[ReviewItem, RunRecord | None]]:
+        """A page of the live queue (dry runs have no items in it)."""
+        return await self.inner.page(status, limit=limit, offset=offset)
+
+    async def count(self, status: ReviewStatus | None = 'open') -> int:
+        """How many live items have this status."""
+        return await self.inner.count(status)
+
+    async def resolve(self, run_id: str, status: Literal['approved', 'rejected'], decided_to: str | None,
+                      decided_by: str, now: datetime) -> ReviewItem:
+        """Refused: a dry run has no item to decide.
+
+        Raises:
+            LeadAgentError: always.
+        """
+        raise LeadAgentError(f'run {run_id[:12]} is a dry run: it has no review item to decide')
+
+
+def dry_run_deps(deps: TriageDeps) -> TriageDeps:
+    """`deps` for dry runs: the same lookups, model and store, with every action written to the outbox.
+
+    The result shares `deps`' clients: close one of them, not both.
+    """
+    if deps.dry_run:
+        return deps
+    db = deps.db
+    return dataclasses.replace(
+        deps, dry_run=True, intake=ShadowIntake(deps.intake), review=ShadowReview(deps.review, db),
+        crm=ShadowCRM(deps.crm, db), notifier=OutboxNotifier(db, dry_run=True), mailer=OutboxMailer(db, dry_run=True),
+    )
