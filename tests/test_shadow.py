@@ -4,6 +4,7 @@ live runs' dedupe keys, rate limits or review queue, and stays dry wherever its 
 from __future__ import annotations
 
 import asyncio
+import csv
 import json
 import signal
 import subprocess
@@ -407,3 +408,19 @@ def test_a_dry_run_whose_worker_is_killed_resumes_dry_on_a_live_worker(smtp: Smt
         assert {r.path for r in hubspot.requests} == {'/crm/v3/objects/contacts/search',
                                                       '/crm/v3/objects/companies/search'}
         assert slack.requests == [] and smtp.inbox.messages == []
+
+
+def test_backtest_reads_a_csv_export_as_the_same_leads(cli: CliRunner, tmp_path: Path) -> None:
+    """The export a form tool gives: CSV with a header row, unknown columns (the label) kept for --label."""
+    rows = [json.loads(line) for line in _export(tmp_path).read_text().splitlines()]
+    columns = sorted({key for row in rows for key in row})
+    export = tmp_path / 'export.csv'
+    with export.open('w', newline='', encoding='utf-8') as f:
+        writer = csv.DictWriter(f, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows({k: '' if v is None else v for k, v in row.items()} for row in rows)
+    result = cli.invoke(app, ['backtest', str(export), '--json', '--label', 'label'])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [(e['outcome'], e['label']) for e in report['leads']] == [
+        ('founder', 'founder'), ('support', 'support'), ('rejected', 'sales'), ('duplicate', None), ('review', None)]

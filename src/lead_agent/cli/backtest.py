@@ -15,6 +15,7 @@ from rich.table import Table
 
 from .. import _inputs
 from .._render import json_text
+from ..exceptions import LeadAgentError
 from ..guards import dedupe_key
 from ..models import RunRecord
 from ..pipeline import record_unreadable, triage
@@ -118,21 +119,20 @@ def backtest_cmd(
                      ] = None,
 ) -> None:
     """Run past leads as dry runs: the routing table, and per lead what would have been done."""
-    items: list[_inputs.Item] = []
     for path in paths:
-        p = Path(path)
-        if not p.exists():
+        if not Path(path).exists():
             error(f'{path}: no such file or folder')
             raise typer.Exit(2)
-        items.extend(_inputs.read_path(p))
-    if not items:
-        error('no leads in ' + ', '.join(paths))
-        raise typer.Exit(2)
+    items: list[_inputs.Item] = []
 
     async def go(url: str | None) -> list[dict[str, Any]]:
         deps, settings = deps_for(policy, url, model)
         deps = dry_run_deps(deps)
         try:
+            for path in paths:  # CSV columns map through the policy's intake.fields, as webhook fields do
+                items.extend(_inputs.read_path(Path(path), intake=deps.policy.intake))
+            if not items:
+                raise LeadAgentError('no leads in ' + ', '.join(paths))
             gate = asyncio.Semaphore(settings.runs_at_once())
             done: dict[int, RunRecord] = {}
             # Copies of one submission run one after another, in input order: the first is the original and the
