@@ -40,8 +40,10 @@ _MACHINE = (r'ai|a\.i\.?|ki|ia|artificial intelligence|kunstliche intelligenz|in
 _QUALIFIER = (r'automated|automatic|automation|ai|ki|ia|crm|triage|intake|virtual|digital|llm|automatisiert\w*|'
               r'automatis\w*|automatiz\w*|virtuel\w*|virtual\w*')
 _PERSONLIKE = r'agents?|agent(e|es|in)|systems?|system(e|es|a|as)|reader|leser|lecteur|lector|pipeline|process|prozess'
-_READER = (rf'\b(?:(({_QUALIFIER})\s+)*({_MACHINE})s?|(({_QUALIFIER})\s+)+(\w+\s+)?({_PERSONLIKE})'
-           rf'|({_PERSONLIKE})\s+(ia|ki|ai))\b')
+# French and Spanish put the qualifier after the noun: 'agent IA', 'sistema automatizado', 'assistant virtuel'.
+_POSTPOSED = r'ia|ki|ai|automated|automatis\w*|automatiz\w*|virtuel\w*|virtual|digital'
+_READER = (rf'\b(?:(({_QUALIFIER})\s+)*({_MACHINE})s?(\s+({_POSTPOSED}))?'
+           rf'|(({_QUALIFIER})\s+)+(\w+\s+)?({_PERSONLIKE})|({_PERSONLIKE})\s+({_POSTPOSED}))\b')
 _READS = (r'(reads?|reading|process(es|ing)?|handl(es|ing)|triag(es|ing)|review(s|ing)|classif(y|ies|ying)|'
           r'pars(es|ing)|screen(s|ing)|sees|liest|verarbeitet|lit|traite|lee|procesa)')
 _ADDRESS = re.compile(
@@ -53,7 +55,7 @@ _ADDRESS = re.compile(
     rf'|\b(for|to|note to|an|fur|pour|a|para|al)\s+(the |any |all |whatever |whichever |every |die |den |das |le |la |'
     rf"l'|les |el |los |las |cualquier )?({_READER})\s*(:|\s+(that |who |which |currently |now )?{_READS}\b)"
     # what reads the forms: "the assistant processing this", "any model that reads these"
-    rf'|\b({_READER})\s+(that |who |which )?(is |are )?(currently |now )?{_READS}\s+(this|these|the|incoming|each|'
+    rf'|\b({_READER}|models?)\s+(that |who |which )?(is |are )?(currently |now )?{_READS}\s+(this|these|the|incoming|each|'
     rf'every|dies\w*|ce|ces|cet|este|estos|esta|estas)\b'
     # a role it is given: "As the AI ...,", "As an assistant, you"
     rf'|\b(as|als|en tant que|como)\s+(the |an |a |der |die |das |l\'|el |la |un |une )?(\w+ ){{0,2}}?({_READER})\s*'
