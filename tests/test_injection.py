@@ -61,6 +61,10 @@ NOT_FLAGGED = [
     "Nous utilisons déjà une IA pour la prise de notes ; proposez-vous l'intégration avec Doctolib ?",
     'Usamos un asistente virtual en recepción. ¿Su sistema envía recordatorios por SMS?',
     'Hi team, please pass my details to whoever handles pricing for 6 clinics.',
+    'As her assistant, I am asking you to send the contract to our sales director by Friday.',
+    'Como asistente de la Dra. Ruiz, les pido que envíen la propuesta a sales@clinicaruiz.example.',
+    'Hi Claude, thanks for the call. Please send the quote to our support lead as well.',
+    'Als medizinische Assistentin schreibe ich für unsere Praxis: bitte schicken Sie das Angebot an sales.',
 ]
 
 

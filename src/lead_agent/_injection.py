@@ -32,37 +32,38 @@ from .policy import Policy
 __all__ = ('Vocabulary', 'directives', 'flags', 'vocabulary')
 
 # Who an injection talks to, in the intake's languages (skeleton: no accents, case-folded). Words that also name a
-# person ('agent', 'system') count only with a word of automation before them, or when hailed ("Agent, ...").
+# person ('agent', 'assistant', 'system') count only with a word of automation beside them ('AI assistant',
+# 'asistente virtual'), when hailed ("Agent, ...") or when their orders are labelled ("Assistant instructions:").
 _MACHINE = (r'ai|a\.i\.?|ki|ia|artificial intelligence|kunstliche intelligenz|intelligence artificielle|'
-            r'inteligencia artificial|assistant|assistent(in)?|asistente|assistente|bot|chatbot|robot|roboter|llm|'
-            r'gpt|chatgpt|claude|gemini|copilot|language model|sprachmodell|modele de langage|modelo de lenguaje|'
-            r'classifier|klassifikator|classificateur|clasificador')
+            r'inteligencia artificial|bot|chatbot|robot|roboter|llm|gpt|chatgpt|copilot|language model|sprachmodell|'
+            r'modele de langage|modelo de lenguaje|classifier|klassifikator|classificateur|clasificador')
 _QUALIFIER = (r'automated|automatic|automation|ai|ki|ia|crm|triage|intake|virtual|digital|llm|automatisiert\w*|'
               r'automatis\w*|automatiz\w*|virtuel\w*|virtual\w*')
-_PERSONLIKE = r'agents?|agent(e|es|in)|systems?|system(e|es|a|as)|reader|leser|lecteur|lector|pipeline|process|prozess'
+_PERSONLIKE = (r'agents?|agent(e|es|in)|assistants?|assistent(in|en)?|asistentes?|assistente|systems?|'
+               r'system(e|es|a|as)|reader|leser|lecteur|lector|pipeline|process|prozess')
 # French and Spanish put the qualifier after the noun: 'agent IA', 'sistema automatizado', 'assistant virtuel'.
 _POSTPOSED = r'ia|ki|ai|automated|automatis\w*|automatiz\w*|virtuel\w*|virtual|digital'
 _READER = (rf'\b(?:(({_QUALIFIER})\s+)*({_MACHINE})s?(\s+({_POSTPOSED}))?'
            rf'|(({_QUALIFIER})\s+)+(\w+\s+)?({_PERSONLIKE})|({_PERSONLIKE})\s+({_POSTPOSED}))\b')
 _READS = (r'(reads?|reading|process(es|ing)?|handl(es|ing)|triag(es|ing)|review(s|ing)|classif(y|ies|ying)|'
           r'pars(es|ing)|screen(s|ing)|sees|liest|verarbeitet|lit|traite|lee|procesa)')
+_ORDERS = r'instructions?|directives?|commands?|orders?|anweisung\w*|befehl\w*|consignes?|instruccion\w*'
 _ADDRESS = re.compile(
     # hailed at the head of a sentence or line: "Assistant, ...", "Dear AI:", "Hallo KI, ..."
     rf'(^|[.!?;\n(\[]\s*|\b(hey|hi|hello|dear|attention|attn|hallo|liebe[rs]?|cher|chere|hola|querid[oa]|estimad[oa]|'
     rf'atencion)\s+)(the |your |our |dear |mon |ma |cher |chere |querido |querida |liebe[rs]? )?({_READER}\s*[,:]|'
-    rf'({_PERSONLIKE})\s*,)'
+    rf'({_PERSONLIKE})\s*[,:])'
     # a note for it: "for whatever AI reads...", "P.S. for automated systems:", "an die KI:", "pour l'IA :"
     rf'|\b(for|to|note to|an|fur|pour|a|para|al)\s+(the |any |all |whatever |whichever |every |die |den |das |le |la |'
     rf"l'|les |el |los |las |cualquier )?({_READER})\s*(:|\s+(that |who |which |currently |now )?{_READS}\b)"
     # what reads the forms: "the assistant processing this", "any model that reads these"
-    rf'|\b({_READER}|models?)\s+(that |who |which )?(is |are )?(currently |now )?{_READS}\s+(this|these|the|incoming|each|'
-    rf'every|dies\w*|ce|ces|cet|este|estos|esta|estas)\b'
-    # a role it is given: "As the AI ...,", "As an assistant, you"
+    rf'|\b({_READER}|models?)\s+(that |who |which )?(is |are )?(currently |now )?{_READS}\s+(this|these|the|'
+    rf'incoming|each|every|dies\w*|ce|ces|cet|este|estos|esta|estas)\b'
+    # a role it is given: "As the AI ...,", "As an AI assistant, you"
     rf'|\b(as|als|en tant que|como)\s+(the |an |a |der |die |das |l\'|el |la |un |une )?(\w+ ){{0,2}}?({_READER})\s*'
     rf'(,|you\b)'
     # a label for its orders: "Assistant instructions:", "instructions for the CRM agent"
-    rf'|\b({_READER}|system)\s+(instructions?|directives?|commands?|orders?|override|anweisung\w*|befehl\w*|consignes?|'
-    rf'instruccion\w*)\b|\b(instructions?|directives?|commands?|orders?|anweisung\w*|consignes?|instruccion\w*)\s+'
+    rf'|\b({_READER}|{_PERSONLIKE})\s+({_ORDERS}|override)\b|\b({_ORDERS})\s+'
     rf'(for|to|an|fur|pour|para)\s+(the |any |all |die |den |le |la |l\'|el |la )?({_READER})\b'
     # whoever reads it, nameless: "whoever processes these forms"
     rf'|\b(whoever|whatever|whichever)\s+(is )?{_READS}\s+(this|these)\b')
@@ -94,8 +95,8 @@ _EFFECTS = (r'\b(issue|grant|apply|give|credit|refund|gewahr\w*|erstatt\w*|accor
             r'status|closed.?won|resolved|approved|qualified|verified|datensatz|konto|opportunite|compte|dossier|'
             r'oportunidad|cuenta|registro)\b')
 _ROUTE = (r'\b(route|routing|send|pass|forward|assign|escalate|transfer|move|hand|push|put|direct|deliver|leite\w*|'
-          r'weiterleit\w*|schick\w*|send\w*|zuweis\w*|zuordn\w*|envo\w*|transf\w*|achemin\w*|redirig\w*|dirig\w*|'
-          r'asign\w*|deriv\w*|remit\w*|pasa\w*|mand\w*)')
+          r'weiterleit\w*|schick\w*|send\w*|zuweis\w*|zuordn\w*|envo\w*|envi\w*|transf\w*|achemin\w*|redirig\w*|'
+          r'dirig\w*|asign\w*|deriv\w*|remit\w*|pasa\w*|mand\w*)')
 _SET = (r'\b(mark|set|classify|categori[sz]e|label|tag|treat|flag|record|log|prioriti[sz]e|approve|rate|score|'
         r'markier\w*|setz\w*|klassifizier\w*|einstuf\w*|marque\w*|class\w*|etiquet\w*|marca\w*|clasific\w*|trata\w*)')
 _PRIORITY = r'(priority|prioritat|priorite|prioridad|prioridade|prio)'
