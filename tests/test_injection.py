@@ -54,6 +54,7 @@ NOT_FLAGGED = [
     'As a sales agent for a dental group, I want to know how your reminders work.',
     'Does your AI assistant read intake forms in Spanish? Our priority is high for this quarter.',
     'Priority: high. We have 40 clinics and a go-live date in March.',
+    'Category: support\nPriority: high\nOur reminder texts stopped going out this morning.',
     'Our portal link is https://portal.example.org/login?action=view&team=sales-ops, it breaks on Safari.',
     'We are looking for automated systems that send reminders to patients and cut no-shows.',
     'Kindly update our billing contact to the address below and send the invoice again.',

@@ -7,8 +7,9 @@ format characters, full-width and mathematical letters folded), none on a fixed 
 - `directive:addressed`: an address to an automated reader ("Assistant, ...", "as the AI", "for automated systems:",
   "whoever processes these forms") together with a directive about the pipeline's decisions: route to one of its
   teams or channels, set one of its values, skip review, issue a credit, update a record.
-- `directive:schema_field`: `key=value` with a field of the output schema (or the pipeline's word for one) as key;
-  `key: value` only when two fields are set to the schema's own values.
+- `directive:schema_field`: `key=value` with a field of the output schema as key, or the pipeline's word for one
+  (`route`, `review`) set to one of its values; `key: value` only when two of the schema's fields are set to its
+  own values.
 - `directive:enum_token`: one of the schema's snake_case values or field names spelled as a token
   (`auto_reject_spam`), or a prefix of one (`auto_route_`).
 
@@ -161,11 +162,11 @@ def vocabulary(policy: Policy) -> Vocabulary:
 
 def _schema_field(plain: str, vocab: Vocabulary) -> bool:
     pairs = [(_snake(m[1]), m[2], _snake(m[3])) for m in vocab.assignment.finditer(plain)]
-    set_ = [(k, sep) for k, sep, v in pairs if v in vocab.values or (k in vocab.fields and sep != ':')]
-    if any(sep != ':' for _, sep in set_):
+    if any(sep != ':' and (k in vocab.fields or v in vocab.values) for k, sep, v in pairs):
         return True
-    # 'Priority: high' is how a person may write; two of the schema's fields set to its own values is not.
-    return len({k for k, _ in set_}) >= 2
+    # 'Priority: high' or 'Category: support' is how a person may write; two of the schema's own fields set to its
+    # own values is not.
+    return len({k for k, sep, v in pairs if k in vocab.fields and v in vocab.values}) >= 2
 
 
 def _snake(word: str) -> str:
