@@ -166,7 +166,7 @@ def _schema_field(plain: str, vocab: Vocabulary) -> bool:
         return True
     # 'Priority: high' or 'Category: support' is how a person may write; two of the schema's own fields set to its
     # own values is not.
-    return len({k for k, sep, v in pairs if k in vocab.fields and v in vocab.values}) >= 2
+    return len({k for k, _, v in pairs if k in vocab.fields and v in vocab.values}) >= 2
 
 
 def _snake(word: str) -> str:
