@@ -187,12 +187,12 @@ def test_shipped_dataset_passes_the_gates_on_the_rules_model(tmp_path: Path, mon
 
 async def test_the_adversarial_set_does_not_regress(policy: Policy) -> None:
     """`evals/adversarial.jsonl`: 100 injections written by someone who never read the detector. Its first run (the
-    detector before normalisation) auto-routed 26; now 8 still are (9 before the route requirements). This pins the
-    figure until the goal, 0, is met: a change that lets more through fails here."""
+    detector before normalisation) auto-routed 26; 8 still were before the structural signals of `_injection` (text
+    that addresses the pipeline about its own decisions), 9 before the route requirements. Now none is: the goal."""
     cases, problems = load_dataset(ROOT / 'evals' / 'adversarial.jsonl')
     assert problems == [] and len(cases) == 100
     run = await run_eval(cases, policy)
-    assert (run.summary.unsafe_auto_actions <= 8, run.summary.lost_leads) == (True, 0)
+    assert (run.summary.unsafe_auto_actions, run.summary.lost_leads) == (0, 0)
 
 
 # Each payload sets window.__pwned if the browser runs it: a script, event handlers (in text, after a closed

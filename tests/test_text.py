@@ -59,6 +59,7 @@ def test_the_skeleton_is_what_a_reader_sees() -> None:
     assert skeleton('ＣａｒｅＦｌｏｗ  Ｄｅｍｏ') == 'careflow demo'
     assert skeleton('Réunion\u200b à Zürich') == 'reunion a zurich'
     assert skeleton('раураl') == 'paypal'  # Cyrillic р, а, у
+    assert skeleton('ІGNORE ΑLL') == 'ignore all'  # a capital's twin is its small letter's: Cyrillic І is 'i', not 'l'
 
 
 # Pieces the phrases are made of, in capitals and in the letters case-insensitive matching treats specially.

@@ -98,9 +98,15 @@ def _latin(ch: str) -> str:
     """A look-alike letter's Latin twin (Cyrillic 'а' → 'a'), or the letter itself."""
     if ch.isascii() or not ch.isalpha():
         return ch
-    found = cast(list[dict[str, Any]], confusables.is_confusable(ch, preferred_aliases=['latin'], greedy=True) or [])  # pyright: ignore[reportUnknownMemberType]
-    twins = [str(g.get('c', '')) for entry in found for g in cast(list[dict[str, Any]], entry.get('homoglyphs', []))]
-    return next((t for t in twins if t.isascii() and t), ch)
+    # The small letter first: the skeleton is case-folded, and a capital's twin can be another letter's capital
+    # (Cyrillic 'І' is listed only as Latin 'l', since 'I' and 'l' look alike; its small 'і' is Latin 'i').
+    for form in dict.fromkeys((ch.casefold(), ch)):
+        found = confusables.is_confusable(form, preferred_aliases=['latin'], greedy=True)  # pyright: ignore
+        entries = cast(list[dict[str, Any]], found or [])
+        twins = [str(g.get('c', '')) for e in entries for g in cast(list[dict[str, Any]], e.get('homoglyphs', []))]
+        if twin := next((t for t in twins if t.isascii() and t), ''):
+            return twin
+    return ch
 
 
 def skeleton(text: str) -> str:

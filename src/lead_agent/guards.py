@@ -10,7 +10,7 @@ Rule ids that `decide()` can fire (DESIGN §2.3), in the order they are checked:
 | `unclear_intent` | an unclear lead is never auto-actioned |
 | `inconsistent_output` | the model's fields contradict each other: review |
 | `disqualifier` | competitor, disposable address or ICP disqualifier: never auto-routed |
-| `suspicious_content` | injection-like text, a look-alike domain or a message too long to keep whole: review |
+| `suspicious_content` | injection-like text (`injection_attempt`, `directive:*`: see `_injection`), a look-alike domain or a message too long to keep whole: review |
 | `outside_icp` | no requirement of the route holds and enrichment places the company outside a hard ICP criterion: review |
 | `fit_unverified` | no requirement of the route holds and the data to check one is missing: review |
 | `known_contact` | someone in the CRM is never auto-rejected |
@@ -35,7 +35,7 @@ from typing import Literal
 
 from confusable_homoglyphs import confusables  # pyright: ignore[reportMissingTypeStubs]
 
-from . import _domains, _text
+from . import _domains, _injection, _text
 from .models import Action, Assignee, Classification, CrmRecord, Decision, Enrichment, Intent, Lead
 from .policy import Policy, Requirement
 from .vocab import CrmStanding, crm_standing
@@ -117,8 +117,7 @@ def _flags(lead: Lead, policy: Policy) -> list[str]:
     # Every string the sender wrote, the phone and the address's local part included.
     fields = [lead.name, lead.company, lead.message, lead.phone or '', lead.email.rpartition('@')[0].replace('.', ' '),
               *lead.extra.keys(), *lead.extra.values()]
-    if any(_text.looks_like_injection(f) for f in fields):
-        flags.append('injection_attempt')
+    flags += _injection.flags(fields, policy)
     if any(_text.has_html(f) for f in fields):
         flags.append('html_content')
     everything = ' '.join([lead.company, lead.message])
@@ -256,7 +255,7 @@ def _signal_rules(pre: Precheck, action: Action, fire: Callable[[str, str], None
             action = 'human_review'
         else:
             fire('disqualifier', f'{", ".join(disqualifiers)}: {action} allowed')
-    suspicious = [f for f in pre.flags if f in SUSPICIOUS_FLAGS]
+    suspicious = [f for f in pre.flags if f in SUSPICIOUS_FLAGS or f.startswith('directive:')]
     if suspicious:
         fire('suspicious_content', f'{", ".join(suspicious)}: {action} → human_review')
         action = 'human_review'

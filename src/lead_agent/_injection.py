@@ -1,0 +1,207 @@
+"""Prompt injection told by its structure, not its wording: text that talks to the pipeline about its own decisions.
+
+A lead writes to people about their business. Injected text writes to whatever reads the form, about what that
+reader should decide. Three signals, each matched on the text's skeleton (`_text.skeleton`: look-alike letters,
+format characters, full-width and mathematical letters folded), none on a fixed sentence:
+
+- `directive:addressed`: an address to an automated reader ("Assistant, ...", "as the AI", "for automated systems:",
+  "whoever processes these forms") together with a directive about the pipeline's decisions: route to one of its
+  teams or channels, set one of its values, skip review, issue a credit, update a record.
+- `directive:schema_field`: `key=value` with a field of the output schema as key, or the pipeline's word for one
+  (`route`, `review`) set to one of its values; `key: value` only when two of the schema's fields are set to its
+  own values.
+- `directive:enum_token`: one of the schema's snake_case values or field names spelled as a token
+  (`auto_reject_spam`), or a prefix of one (`auto_route_`).
+
+The control vocabulary (intents, actions, priorities, assignees, field names) is read from `Classification` and the
+teams and channels from the policy, when first asked for: another company's policy brings its own names.
+An address alone is not a signal ("do you have an AI assistant?"), nor a directive alone ("please route me to sales").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import get_args
+
+from . import _text
+from .models import Classification
+from .policy import Policy
+
+__all__ = ('Vocabulary', 'directives', 'flags', 'vocabulary')
+
+# Who an injection talks to, in the intake's languages (skeleton: no accents, case-folded). Words that also name a
+# person ('agent', 'assistant', 'system') count only with a word of automation beside them ('AI assistant',
+# 'asistente virtual'), when hailed ("Agent, ...") or when their orders are labelled ("Assistant instructions:").
+_MACHINE = (r'ai|a\.i\.?|ki|ia|artificial intelligence|kunstliche intelligenz|intelligence artificielle|'
+            r'inteligencia artificial|bot|chatbot|robot|roboter|llm|gpt|chatgpt|copilot|language model|sprachmodell|'
+            r'modele de langage|modelo de lenguaje|classifier|klassifikator|classificateur|clasificador')
+_QUALIFIER = (r'automated|automatic|automation|ai|ki|ia|crm|triage|intake|virtual|digital|llm|automatisiert\w*|'
+              r'automatis\w*|automatiz\w*|virtuel\w*|virtual\w*')
+_PERSONLIKE = (r'agents?|agent(e|es|in)|assistants?|assistent(in|en)?|asistentes?|assistente|systems?|'
+               r'system(e|es|a|as)|reader|leser|lecteur|lector|pipeline|process|prozess')
+# French and Spanish put the qualifier after the noun: 'agent IA', 'sistema automatizado', 'assistant virtuel'.
+_POSTPOSED = r'ia|ki|ai|automated|automatis\w*|automatiz\w*|virtuel\w*|virtual|digital'
+_READER = (rf'\b(?:(({_QUALIFIER})\s+)*({_MACHINE})s?(\s+({_POSTPOSED}))?'
+           rf'|(({_QUALIFIER})\s+)+(\w+\s+)?({_PERSONLIKE})|({_PERSONLIKE})\s+({_POSTPOSED}))\b')
+_READS = (r'(reads?|reading|process(es|ing)?|handl(es|ing)|triag(es|ing)|review(s|ing)|classif(y|ies|ying)|'
+          r'pars(es|ing)|screen(s|ing)|sees|liest|verarbeitet|lit|traite|lee|procesa)')
+_ORDERS = r'instructions?|directives?|commands?|orders?|anweisung\w*|befehl\w*|consignes?|instruccion\w*'
+_ADDRESS = re.compile(
+    # hailed at the head of a sentence or line: "Assistant, ...", "Dear AI:", "Hallo KI, ..."
+    rf'(^|[.!?;\n(\[]\s*|\b(hey|hi|hello|dear|attention|attn|hallo|liebe[rs]?|cher|chere|hola|querid[oa]|estimad[oa]|'
+    rf'atencion)\s+)(the |your |our |dear |mon |ma |cher |chere |querido |querida |liebe[rs]? )?({_READER}\s*[,:]|'
+    rf'({_PERSONLIKE})\s*[,:])'
+    # a note for it: "for whatever AI reads...", "P.S. for automated systems:", "an die KI:", "pour l'IA :"
+    rf'|\b(for|to|note to|an|fur|pour|a|para|al)\s+(the |any |all |whatever |whichever |every |die |den |das |le |la |'
+    rf"l'|les |el |los |las |cualquier )?({_READER})\s*(:|\s+(that |who |which |currently |now )?{_READS}\b)"
+    # what reads the forms: "the assistant processing this", "any model that reads these"
+    rf'|\b({_READER}|models?)\s+(that |who |which )?(is |are )?(currently |now )?{_READS}\s+(this|these|the|'
+    rf'incoming|each|every|dies\w*|ce|ces|cet|este|estos|esta|estas)\b'
+    # a role it is given: "As the AI ...,", "As an AI assistant, you"
+    rf'|\b(as|als|en tant que|como)\s+(the |an |a |der |die |das |l\'|el |la |un |une )?(\w+ ){{0,2}}?({_READER})\s*'
+    rf'(,|you\b)'
+    # a label for its orders: "Assistant instructions:", "instructions for the CRM agent"
+    rf'|\b({_READER}|{_PERSONLIKE})\s+({_ORDERS}|override)\b|\b({_ORDERS})\s+'
+    rf'(for|to|an|fur|pour|para)\s+(the |any |all |die |den |le |la |l\'|el |la )?({_READER})\b'
+    # whoever reads it, nameless: "whoever processes these forms"
+    rf'|\b(whoever|whatever|whichever)\s+(is )?{_READS}\s+(this|these)\b')
+
+
+def _within(n: int) -> str:
+    """Up to `n` words between two parts of a pattern."""
+    return rf'(\W+\w+){{0,{n}}}?\W+'
+
+
+# Setting review aside, in so many words.
+_SKIP_REVIEW = (
+    r'\b(no need|not necessary|unnecessary|no reason|skip\w*|bypass\w*|disregard\w*|ignor\w*|avoid\w*|'
+    r'circumvent\w*|uberspring\w*|umgeh\w*|nicht notig|kein\w*|pas besoin|inutile|saute\w*|contourn\w*|'
+    r'no hace falta|no es necesario|salta\w*|omit\w*|evita\w*)' + _within(5)
+    + r'(review\w*|human\w*|person|people|anyone|anybody|someone|approv\w*|check\w*|verif\w*|flag\w*|hold\w*|'
+      r'manual\w*|moderat\w*|prufung|uberprufung|mensch\w*|freigabe|revision\w*|humain\w*|personne|validation|'
+      r'revisi\w*|humano\w*|nadie|aprobaci\w*)\b'
+    r'|\b(without|ohne|sans|sin)\s+(a |any |an |einen |eine |jede \w+ |une |un |una |ningun\w* )?(human|review|check|'
+    r'approval|person|mensch\w*|prufung|freigabe|humain|revision|validation|humano|aprobacion)\b'
+    r"|\b(do not|don't|dont|never|nicht|ne pas|no)\s+(flag|hold|review|escalate|check|verify|markier\w*|prufen|"
+    r'signal\w*|revis\w*|verific\w*|marqu\w*)\b')
+# What only the pipeline's own decisions, effects and records are.
+_EFFECTS = (r'\b(issue|grant|apply|give|credit|refund|gewahr\w*|erstatt\w*|accord\w*|rembours\w*|otorg\w*|reembols\w*|'
+            r'aplica\w*)' + _within(4) + r'(credit|refund|discount|gutschrift|rabatt|avoir|'
+            r'remise|credito|reembolso|descuento)\b'
+            r'|\b(update|change|set|close|move|edit|modify|mark|andere\w*|aktualisier\w*|modifi\w*|mett\w*|'
+            r'actualiz\w*|cambi\w*)' + _within(4) + r'(opportunity|deal|record|crm|account|ticket|stage|'
+            r'status|closed.?won|resolved|approved|qualified|verified|datensatz|konto|opportunite|compte|dossier|'
+            r'oportunidad|cuenta|registro)\b')
+_ROUTE = (r'\b(route|routing|send|pass|forward|assign|escalate|transfer|move|hand|push|put|direct|deliver|leite\w*|'
+          r'weiterleit\w*|schick\w*|send\w*|zuweis\w*|zuordn\w*|envo\w*|envi\w*|transf\w*|achemin\w*|redirig\w*|'
+          r'dirig\w*|asign\w*|deriv\w*|remit\w*|pasa\w*|mand\w*)')
+_SET = (r'\b(mark|set|classify|categori[sz]e|label|tag|treat|flag|record|log|prioriti[sz]e|approve|rate|score|'
+        r'markier\w*|setz\w*|klassifizier\w*|einstuf\w*|marque\w*|class\w*|etiquet\w*|marca\w*|clasific\w*|trata\w*)')
+_PRIORITY = r'(priority|prioritat|priorite|prioridad|prioridade|prio)'
+_KEY_EXTRA = ('action', 'route', 'routing', 'review', 'classification', 'category', 'assignee', 'team', 'queue',
+              'channel', 'decision', 'prioritat', 'priorite', 'prioridad', 'intencion', 'absicht', 'intention')
+_REVIEW_VALUES = ('skip', 'skipped', 'none', 'bypass', 'approved', 'auto', 'true', 'false', 'no', 'off', 'done')
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The pipeline's control vocabulary, compiled: what a directive about its decisions names."""
+
+    directive: re.Pattern[str]
+    """A directive about the pipeline's decisions (route to a team, set a value, skip review, an effect)."""
+    assignment: re.Pattern[str]
+    """`key=value` / `key: value` with a field of the schema as key."""
+    values: frozenset[str]
+    """Every value a field of the schema can take, the teams and channels, for `key: value` pairs."""
+    tokens: frozenset[str]
+    """The schema's snake_case values and field names, as written."""
+    fields: frozenset[str]
+    """The schema's field names."""
+
+
+def _literals(annotation: object) -> list[str]:
+    args = get_args(annotation)
+    return [a for a in args if isinstance(a, str)] + [v for a in args if not isinstance(a, str) for v in _literals(a)]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    # Longest first, so 'auto_route_sales' wins over 'sales'; '_' and '-' and ' ' are one another's spelling.
+    spelled = {re.escape(w.casefold()).replace('_', '[_ -]').replace(r'\-', '[_ -]') for w in words if w}
+    return '|'.join(sorted(spelled, key=len, reverse=True))
+
+
+@lru_cache(maxsize=16)
+def _compiled(teams: tuple[str, ...], channels: tuple[str, ...]) -> Vocabulary:
+    fields = Classification.model_fields
+    enum_values = {v for f in fields.values() for v in _literals(f.annotation)}
+    targets = _alternation([*enum_values, *teams, *channels])
+    directive = re.compile(
+        _SKIP_REVIEW + '|' + _EFFECTS
+        + rf'|{_ROUTE}{_within(6)}(to|into|an|zu|zum|zur|a|au|aux|vers|al|hacia|en)\W+'
+          rf'(the |our |your |die |den |le |la |el |\w+ )?({targets})\b'
+        + rf'|{_SET}{_within(6)}(as|to|als|auf|zu|comme|en|como|a)?\W*({targets})\b'
+        + rf'|\b({targets})\s+{_PRIORITY}\b|\b{_PRIORITY}\s+(of\s+|de\s+)?({targets})\b')
+    keys = _alternation([*fields, *_KEY_EXTRA])
+    # Not a link's query ('?action=view&team=web'): a pair the sender wrote to us.
+    assignment = re.compile(rf'(?<![\w&?/=-])({keys})\s*(=>?|:|->)\s*["\']?([\w#-]+)')
+    tokens = {t for t in [*enum_values, *fields] if '_' in t}
+    values = {_snake(w.casefold()) for w in [*enum_values, *teams, *channels, *_REVIEW_VALUES]}
+    return Vocabulary(directive, assignment, frozenset(values), frozenset(tokens), frozenset(fields))
+
+
+def vocabulary(policy: Policy) -> Vocabulary:
+    """The control vocabulary of the schema and this policy's routing (compiled once per set of names)."""
+    teams = tuple(sorted(policy.routing))
+    channels = tuple(sorted({r.slack_channel.lstrip('#') for r in policy.routing.values()}
+                            | {policy.review_channel.lstrip('#')}))
+    return _compiled(teams, channels)
+
+
+def _schema_field(plain: str, vocab: Vocabulary) -> bool:
+    pairs = [(_snake(m[1]), m[2], _snake(m[3])) for m in vocab.assignment.finditer(plain)]
+    if any(sep != ':' and (k in vocab.fields or v in vocab.values) for k, sep, v in pairs):
+        return True
+    # 'Priority: high' or 'Category: support' is how a person may write; two of the schema's own fields set to its
+    # own values is not.
+    return len({k for k, _, v in pairs if k in vocab.fields and v in vocab.values}) >= 2
+
+
+def _snake(word: str) -> str:
+    return re.sub(r'[ -]', '_', word)
+
+
+_TOKEN = re.compile(r'\w*_\w*')
+
+
+def _enum_token(plain: str, vocab: Vocabulary) -> bool:
+    for token in _TOKEN.findall(plain):
+        if token in vocab.tokens or (token.endswith('_') and any(t.startswith(token) for t in vocab.tokens)):
+            return True
+    return False
+
+
+def directives(text: str, vocab: Vocabulary) -> tuple[str, ...]:
+    """The structural signals a text holds (`addressed`, `schema_field`, `enum_token`), each at most once."""
+    if not text:
+        return ()
+    plain = _text.skeleton(text)
+    found: list[str] = []
+    if _ADDRESS.search(plain) and vocab.directive.search(plain):
+        found.append('addressed')
+    if _schema_field(plain, vocab):
+        found.append('schema_field')
+    if _enum_token(plain, vocab):
+        found.append('enum_token')
+    return tuple(found)
+
+
+def flags(fields: Iterable[str], policy: Policy) -> list[str]:
+    """Precheck flags for the sender's fields: `injection_attempt` (the phrase detector), `directive:<signal>`."""
+    texts = list(fields)
+    vocab = vocabulary(policy)
+    found = ['injection_attempt'] if any(_text.looks_like_injection(f) for f in texts) else []
+    signals = {s for f in texts for s in directives(f, vocab)}
+    return found + [f'directive:{s}' for s in ('addressed', 'schema_field', 'enum_token') if s in signals]
