@@ -73,3 +73,32 @@ def test_no_framework_banner_on_a_terminal(tmp_path: Path) -> None:
     assert proc.returncode == 0, text
     assert 'routed_sales' in text
     assert 'pydantic-ai v' not in text and 'observability' not in text and 'Logfire' not in text, text
+
+
+@pytest.mark.parametrize('command', [
+    pytest.param(['triage', LEAD], id='triage'),
+    pytest.param(['log'], id='log'),
+    pytest.param(['eval', '--dataset', str(EXAMPLES.parent / 'evals' / 'leads.jsonl'), '--no-history'], id='eval'),
+    pytest.param(['doctor'], id='doctor'),
+    pytest.param(['worker', '--once'], id='worker'),
+    pytest.param(['serve', '--port', '1'], id='serve'),
+    pytest.param(['db', 'current'], id='db-current'),
+    pytest.param(['backtest', LEAD], id='backtest'),
+])
+def test_a_setting_that_does_not_parse_is_one_line_naming_it(cli: CliRunner, monkeypatch: pytest.MonkeyPatch,
+                                                              command: list[str]) -> None:
+    """Not a traceback, and never the worker's endless 'cannot reach the database': the variable and what is wrong."""
+    monkeypatch.setenv('LEAD_AGENT_CONCURRENCY', 'sk-not-a-number')
+    result = cli.invoke(app, command)
+    assert result.exit_code == 2, result.output
+    [line] = result.stderr.splitlines()
+    assert line.startswith('error: setting LEAD_AGENT_CONCURRENCY: '), line
+    assert 'sk-not-a-number' not in result.output  # a value may be a secret
+
+
+def test_an_empty_variable_is_unset(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`LEAD_AGENT_DRY_RUN=` in an env file: the default, not an error."""
+    monkeypatch.setenv('LEAD_AGENT_DRY_RUN', '')
+    result = cli.invoke(app, ['triage', LEAD, '--json'])
+    assert result.exit_code == 0, result.output
+    assert '"dry_run":false' in result.stdout.replace(' ', '')

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .exceptions import ConfigError
@@ -24,7 +24,21 @@ REMOTE_CONCURRENCY = 32
 class Settings(BaseSettings):
     """Every knob a deployment sets; see the README's configuration table."""
 
-    model_config = SettingsConfigDict(env_file='.env', env_file_encoding='utf-8', extra='ignore')
+    # An empty variable (`LEAD_AGENT_DRY_RUN=` in an env file) is as good as unset: the default applies.
+    model_config = SettingsConfigDict(env_file='.env', env_file_encoding='utf-8', extra='ignore', env_ignore_empty=True)
+
+    @classmethod
+    def from_env(cls) -> Self:
+        """The settings the environment (and `.env`) gives.
+
+        Raises:
+            ConfigError: a variable that does not parse, named with what is wrong (never its value: it may be a secret).
+        """
+        try:
+            return cls()  # pyright: ignore[reportCallIssue] - every field has a default, read from the environment
+        except ValidationError as e:
+            problems = '; '.join(f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in e.errors())
+            raise ConfigError(f'setting {problems}') from None
 
     policy: Path = Field(DEFAULT_POLICY, validation_alias=AliasChoices('LEAD_AGENT_POLICY'))
     database_url: str = Field('sqlite:///lead_agent.db', validation_alias=AliasChoices('DATABASE_URL'))

@@ -75,7 +75,8 @@ DryRunOpt = Annotated[bool, typer.Option('--dry-run', help='Shadow mode: do ever
 
 
 def read_settings() -> Settings:
-    return Settings()  # pyright: ignore[reportCallIssue] - every field has a default, read from env
+    """`Settings.from_env`: a variable that does not parse raises `ConfigError` (exit 2 through `run_sync`)."""
+    return Settings.from_env()
 
 
 def model_for(settings: Settings, policy: Policy, model: str | None) -> Model | None:

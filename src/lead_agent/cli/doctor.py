@@ -6,10 +6,10 @@ import asyncio
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 
 from .._render import terminal
 from ..doctor import Check, check_all, failed
+from ..exceptions import ConfigError
 from ._common import DbOpt, ModelOpt, PolicyOpt, app, error, out, read_settings
 
 _MARK = {'ok': '[green]ok[/]     ', 'default': '[dim]default[/]', 'warning': '[yellow]warning[/]',
@@ -34,10 +34,8 @@ def doctor_cmd(
     """
     try:
         settings = read_settings()
-    except ValidationError as e:  # a variable that does not parse: nothing else can be checked
-        for problem in e.errors():
-            where = '.'.join(str(p) for p in problem['loc'])
-            error(f'setting {where}: {problem["msg"]}')  # not the value: it may be a secret
+    except ConfigError as e:  # a variable that does not parse: nothing else can be checked
+        error(f'{e}')
         raise typer.Exit(2) from None
     checks = asyncio.run(check_all(settings, policy=policy, database_url=db, model=model, timeout=timeout))
     width = max(len(c.part) for c in checks)

@@ -78,8 +78,8 @@ def eval_cmd(
         error(f'{dataset}: no usable cases')
         raise typer.Exit(2)
     history_path = None if no_history else history or default_history_path(dataset)
-    settings = read_settings()
     try:
+        settings = read_settings()
         policy_path = settings.policy_path(policy)
     except LeadAgentError as e:
         error(f'{e}')

@@ -135,7 +135,7 @@ class Host:
     """
 
     def __init__(self, settings: HostSettings | None = None, *, deps: TriageDeps | None = None) -> None:
-        settings = settings or HostSettings()  # pyright: ignore[reportCallIssue]
+        settings = settings or HostSettings.from_env()
         self._review_users = settings.users()
         configure_tracing(settings.trace, personal_data=settings.trace_personal_data, service_name='lead-agent-host')
         self._owns_deps = deps is None
