@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -201,7 +202,22 @@ def test_policy_warnings_are_shown_but_do_not_fail(cli: CliRunner, tmp_path: Pat
     text = (EXAMPLES / 'policy.yaml').read_text()
     policy = tmp_path / 'policy.yaml'
     policy.write_text(text.replace('  industries:\n', '  industries:\n    - Underwater Basket Weaving\n', 1))
+    for name in ('companies.yaml', 'crm_history.yaml'):  # the files its `local:` names, beside it
+        shutil.copy(EXAMPLES / name, tmp_path / name)
     result = cli.invoke(app, ['doctor', '--policy', str(policy)])
     assert result.exit_code == 0, result.output
     [line, fix] = result.stdout.splitlines()[:2]
     assert line.split()[:2] == ['warning', 'policy'] and 'Underwater Basket Weaving' in fix
+
+
+@pytest.mark.parametrize('missing', ['companies.yaml', 'crm_history.yaml'])
+def test_a_policy_whose_local_files_are_not_beside_it_fails(cli: CliRunner, tmp_path: Path, missing: str) -> None:
+    """Every run loads the files `local:` names, HubSpot or not: a policy copied alone would fail each run."""
+    shutil.copy(EXAMPLES / 'policy.yaml', tmp_path / 'policy.yaml')
+    for name in {'companies.yaml', 'crm_history.yaml'} - {missing}:
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    result = cli.invoke(app, ['doctor', '--policy', str(tmp_path / 'policy.yaml')])
+    assert result.exit_code == 1, result.output
+    [line, fix] = result.stdout.splitlines()[:2]
+    assert line.split()[:2] == ['FAILED', 'policy'] and str(tmp_path / missing) in line
+    assert f'local.{missing.removesuffix(".yaml")}' in fix

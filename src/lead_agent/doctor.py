@@ -127,6 +127,18 @@ async def _policy(settings: Settings, option: Path | None) -> Check:
             loaded = load_policy(path)
         except ConfigError as e:
             return Check('policy', 'failed', str(e), 'fix the file, or point LEAD_AGENT_POLICY / --policy at one')
+        # The files the embedded backends read: every run loads them, whatever else is configured.
+        from .crm.local import load_history
+        from .enrichment.directory import DirectoryLookup
+
+        for key, load in (('companies', DirectoryLookup.from_file), ('crm_history', load_history)):
+            local = loaded.local_path(key)
+            try:
+                if local is not None:
+                    load(local)
+            except ConfigError as e:
+                return Check('policy', 'failed', str(e), f"the policy's local.{key} names this file (relative to the "
+                             'policy file): copy it beside the policy, or fix or remove the entry')
     notes = [str(w.message) for w in caught if issubclass(w.category, PolicyWarning)]
     detail = f'{path}: {loaded.company.name}, {len(loaded.routing)} route(s)'
     if notes:

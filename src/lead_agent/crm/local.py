@@ -17,7 +17,20 @@ from ..models import CrmRecord, Lead
 from ..store import Database
 from ..store._schema import crm_contacts, crm_history, crm_notes
 
-__all__ = ('LocalCRM',)
+__all__ = ('LocalCRM', 'load_history')
+
+
+def load_history(path: Path) -> list[dict[str, Any]]:
+    """The rows of a CRM history seed file (the policy's `local.crm_history`).
+
+    Raises:
+        ConfigError: the file cannot be read or an entry is malformed, naming the file.
+    """
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding='utf-8')) or []
+        return [_history_row(item) for item in data]
+    except (OSError, yaml.YAMLError, ValueError, TypeError, KeyError) as e:
+        raise ConfigError(f'{path}: cannot load CRM history: {e}') from None
 
 
 class LocalCRM:
@@ -32,11 +45,7 @@ class LocalCRM:
         with self.db.engine.connect() as conn:
             if conn.execute(select(func.count()).select_from(crm_history)).scalar_one():
                 return
-        try:
-            data: Any = yaml.safe_load(path.read_text(encoding='utf-8')) or []
-            rows = [_history_row(item) for item in data]
-        except (OSError, yaml.YAMLError, ValueError, TypeError, KeyError) as e:
-            raise ConfigError(f'{path}: cannot load CRM history: {e}') from None
+        rows = load_history(path)
         if rows:
             with self.db.engine.begin() as conn:
                 conn.execute(insert(crm_history), rows)
