@@ -62,6 +62,32 @@ def test_triage_a_csv_export(cli: CliRunner, tmp_path: Path) -> None:
     assert '2 submission(s): 1 failed, 1 routed_sales' in result.stderr  # the summary, on stderr beside JSON lines
 
 
+EXCEL_ROWS = 'Name\tEmail\tCompany\tMessage\r\nJürgen Müller\tjm@havenhospitals.com\tMüller Kliniken\t' \
+    'We want a demo of online intake for our 40 clinics, all on Epic, this quarter.\r\n'
+
+
+def test_excel_exports_in_other_encodings(cli: CliRunner, tmp_path: Path) -> None:
+    """Excel's "Unicode Text" is UTF-16 with a byte-order mark (read as it is); its CSV is cp1252 (--encoding)."""
+    utf16 = tmp_path / 'unicode-text.csv'
+    utf16.write_bytes(EXCEL_ROWS.encode('utf-16'))
+    result = cli.invoke(app, ['triage', str(utf16), '--json'])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)['lead']['name'] == 'Jürgen Müller'
+
+    cp1252 = tmp_path / 'excel.csv'
+    cp1252.write_bytes(EXCEL_ROWS.replace('jm@', 'j.m@').encode('cp1252'))
+    result = cli.invoke(app, ['triage', str(cp1252), '--json'])
+    assert result.exit_code == 1
+    [failed] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert 'not valid UTF-8 (byte 0xfc at offset' in result.stderr and '--encoding' in result.stderr
+    # The kept input lost its bytes (escaped): reading it again would triage "J\\xfcrgen"; only the file will do.
+    retry = cli.invoke(app, ['review', 'retry', failed['run_id']])
+    assert retry.exit_code == 2 and 'undecodable bytes escaped' in retry.stderr, retry.output
+    retry = cli.invoke(app, ['review', 'retry', failed['run_id'], '--input', str(cp1252), '--encoding', 'cp1252'])
+    assert retry.exit_code == 0, retry.output
+    assert cli.invoke(app, ['triage', str(cp1252), '--encoding', 'no-such-codec']).exit_code == 2
+
+
 def test_an_unknown_format_is_a_usage_error(cli: CliRunner) -> None:
     result = cli.invoke(app, ['triage', '-', '--format', 'xml'], input='<lead/>')
     assert result.exit_code == 2 and "--format must be auto, json, jsonl or csv, not 'xml'" in result.stderr

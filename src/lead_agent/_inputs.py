@@ -8,9 +8,11 @@ all). `fmt=` says it outright. A CSV row's columns are mapped to lead fields as 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,12 +53,21 @@ def _located(origin: str, e: InvalidLead) -> str:
     return f'{origin}{f" (field {e.field})" if e.field else ""}: {e}'
 
 
-def _decode(origin: str, data: bytes) -> tuple[str, str | None]:
+_BOMS = ((codecs.BOM_UTF32_LE, 'utf-32'), (codecs.BOM_UTF32_BE, 'utf-32'), (codecs.BOM_UTF16_LE, 'utf-16'),
+         (codecs.BOM_UTF16_BE, 'utf-16'))
+"""Byte-order marks that say the encoding (Excel's "Unicode Text" export is UTF-16 with one); UTF-32's first."""
+
+
+def _decode(origin: str, data: bytes, encoding: str | None = None) -> tuple[str, str | None]:
+    """The text, or the bytes with the undecodable ones escaped and an error saying where and what to pass."""
+    chosen = encoding or next((name for bom, name in _BOMS if data.startswith(bom)), 'utf-8-sig')
     try:
-        return data.decode('utf-8-sig'), None
+        return data.decode(chosen), None
     except UnicodeDecodeError as e:
-        return data.decode('utf-8', 'backslashreplace'), f'{origin}: not valid UTF-8 (byte 0x{data[e.start]:02x} ' \
-                                                          f'at offset {e.start})'
+        what = f'not valid {encoding}' if encoding else 'not valid UTF-8'
+        hint = '' if encoding else '; if it is in another encoding, pass it with --encoding (Excel writes cp1252)'
+        return data.decode('utf-8', 'backslashreplace'), f'{origin}: {what} (byte 0x{data[e.start]:02x} at offset ' \
+                                                          f'{e.start}){hint}'
 
 
 def _json_lines(origin: str, text: str, source: str) -> Iterator[Item]:
@@ -150,13 +161,13 @@ def _csv_text(header: list[str], row: list[str]) -> str:
 
 
 def read_text(origin: str, data: bytes, *, jsonl: bool | None = None, source: str = 'cli', fmt: Format | None = None,
-              intake: IntakePolicy | None = None) -> Iterator[Item]:
+              intake: IntakePolicy | None = None, encoding: str | None = None) -> Iterator[Item]:
     """Items from one file's bytes, read as `fmt` (None: JSON, a document or JSON Lines as the content says).
 
     `jsonl` is the older way to say `fmt='jsonl'` (True) or `'json'` (False); `intake` maps CSV columns (the
-    default mapping when None).
+    default mapping when None); `encoding` is the bytes' (None: UTF-8, or what a byte-order mark says).
     """
-    text, error = _decode(origin, data)
+    text, error = _decode(origin, data, encoding)
     if error is not None:
         yield Item(origin, None, text, error, fmt='csv' if fmt == 'csv' else 'json')
         return
@@ -186,7 +197,16 @@ def files_in(path: Path) -> list[Path]:
 
 
 def read_path(path: Path, *, fmt: Format | None = None, intake: IntakePolicy | None = None,
-              source: str = 'cli') -> Iterator[Item]:
+              source: str = 'cli', encoding: str | None = None) -> Iterator[Item]:
     """Items from a file or every lead file in a folder, each read as `fmt` or as its name says (`format_of`)."""
     for file in files_in(path):
-        yield from read_text(str(file), file.read_bytes(), fmt=fmt or format_of(file), intake=intake, source=source)
+        yield from read_text(str(file), file.read_bytes(), fmt=fmt or format_of(file), intake=intake, source=source,
+                             encoding=encoding)
+
+
+def lossy(errors: list[str]) -> bool:
+    """Whether a failed run's kept input lost bytes: it was not in the encoding it was read as (kept escaped)."""
+    return any(_LOSSY.search(e) for e in errors)
+
+
+_LOSSY = re.compile(r"not valid (UTF-8|\S+) \(byte|codec can't decode")

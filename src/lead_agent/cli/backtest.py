@@ -22,6 +22,7 @@ from ..pipeline import record_unreadable, triage
 from ..shadow import dry_run_deps
 from ..store import read_outbox
 from ._common import ModelOpt, PolicyOpt, add_row, app, deps_for, error, out, run_sync
+from .triage import EncodingOpt, FormatOpt, input_encoding, input_format
 
 _OUTCOMES = ('sales', 'support', 'founder', 'review', 'rejected', 'duplicate', 'blocked', 'rate_limited', 'failed')
 
@@ -107,7 +108,8 @@ def _print(entries: list[dict[str, Any]], label: str | None) -> None:
 
 @app.command('backtest')
 def backtest_cmd(
-    paths: Annotated[list[str], typer.Argument(help='Past leads: JSON, JSONL (or CSV) exports, folders of them.')],
+    paths: Annotated[list[str], typer.Argument(help='Past leads: CSV (a header row), JSON or JSONL exports, folders '
+                                                   'of them.')],
     policy: PolicyOpt = None,
     db: Annotated[str | None, typer.Option('--db', help='Keep the dry runs in this database (default: a '
                                            'throw-away one, so no dedupe key, review item or outbox row stays).')
@@ -117,8 +119,11 @@ def backtest_cmd(
     label: Annotated[str | None, typer.Option('--label', help='A column (field) holding the expected outcome '
                                               '(sales, support, founder, review, rejected): compared per lead.')
                      ] = None,
+    fmt: FormatOpt = 'auto',
+    encoding: EncodingOpt = None,
 ) -> None:
     """Run past leads as dry runs: the routing table, and per lead what would have been done."""
+    chosen, encoding = input_format(fmt), input_encoding(encoding)
     for path in paths:
         if not Path(path).exists():
             error(f'{path}: no such file or folder')
@@ -130,7 +135,7 @@ def backtest_cmd(
         deps = dry_run_deps(deps)
         try:
             for path in paths:  # CSV columns map through the policy's intake.fields, as webhook fields do
-                items.extend(_inputs.read_path(Path(path), intake=deps.policy.intake))
+                items.extend(_inputs.read_path(Path(path), fmt=chosen, intake=deps.policy.intake, encoding=encoding))
             if not items:
                 raise LeadAgentError('no leads in ' + ', '.join(paths))
             gate = asyncio.Semaphore(settings.runs_at_once())

@@ -28,7 +28,7 @@ from ._common import (
     review_app,
     run_sync,
 )
-from .triage import TRIAGED, FormatOpt, fallback_note, input_format, warn, why_untriaged
+from .triage import TRIAGED, EncodingOpt, FormatOpt, fallback_note, input_encoding, input_format, warn, why_untriaged
 
 
 @review_app.command('list')
@@ -135,6 +135,7 @@ def review_retry(
         '--input', help='The fixed submission: a file holding exactly one lead (default: the input kept with the run).')
     ] = None,
     fmt: FormatOpt = 'auto',
+    encoding: EncodingOpt = None,
     by: Annotated[str, typer.Option('--by', help='Who retried it (recorded on the closed review item).')] = 'cli',
     policy: PolicyOpt = None, db: DbOpt = None, model: ModelOpt = None,
 ) -> None:
@@ -144,7 +145,7 @@ def review_retry(
     policy fix, e.g. an intake.fields mapping). Not `runs retry`: that one resumes a run whose lead was read, from
     the step that failed (a vendor was down).
     """
-    chosen = input_format(fmt)
+    chosen, encoding = input_format(fmt), input_encoding(encoding)
     if input_file is not None and not input_file.is_file():
         error(f'{input_file}: no such file')
         raise typer.Exit(2)
@@ -156,8 +157,11 @@ def review_retry(
             raise LeadAgentError(f'no run {run_id!r} (give the id or a unique prefix)')
         check_retry(old)
         if input_file is not None:
-            items = list(_inputs.read_path(input_file, fmt=chosen, intake=deps.policy.intake))
+            items = list(_inputs.read_path(input_file, fmt=chosen, intake=deps.policy.intake, encoding=encoding))
             where = str(input_file)
+        elif _inputs.lossy(old.errors):  # kept with its undecodable bytes escaped: reading it again would triage those
+            raise LeadAgentError(f'run {old.run_id[:12]} kept its input with undecodable bytes escaped: give the fixed '
+                                 'file with --input FILE (and --encoding, if it is not UTF-8)')
         else:
             kept = 'csv' if 'format:csv' in old.flags else None
             items = list(_inputs.read_text(f'run {old.run_id[:12]}', (old.raw or '').encode(), fmt=chosen or kept,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import logging
 import sys
 from collections import Counter
@@ -49,8 +50,22 @@ from ._common import (
 FormatOpt = Annotated[str, typer.Option(
     '--format', help='Input format: auto (by file name: .csv is CSV with a header row, .jsonl JSON Lines, else JSON, '
                      'a document or JSON Lines as the content says), json, jsonl or csv. Stdin is CSV only with csv.')]
+EncodingOpt = Annotated[str | None, typer.Option(
+    '--encoding', help="The input's text encoding, e.g. cp1252 or latin-1 (Excel's CSV) [default: UTF-8, or UTF-16 "
+                       'when a byte-order mark says so]')]
 PROGRESS_FROM = 5
 """Leads from which a terminal shows a progress bar."""
+
+
+def input_encoding(encoding: str | None) -> str | None:
+    """`--encoding`'s value, checked; exits 2 on one Python does not know."""
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            error(f'--encoding: unknown encoding {encoding!r} (e.g. utf-8, cp1252, latin-1, utf-16)')
+            raise typer.Exit(2) from None
+    return encoding
 
 
 def input_format(fmt: str) -> _inputs.Format | None:
@@ -118,10 +133,11 @@ def triage_cmd(
     model: ModelOpt = None,
     as_json: Annotated[bool, typer.Option('--json', help='One JSON run record per line, as each run finishes.')] = False,
     fmt: FormatOpt = 'auto',
+    encoding: EncodingOpt = None,
     dry_run: DryRunOpt = False,
 ) -> None:
     """Triage leads end to end and record each run."""
-    chosen = input_format(fmt)
+    chosen, encoding = input_format(fmt), input_encoding(encoding)
     for path in paths:
         if path == '-':
             continue
@@ -139,10 +155,10 @@ def triage_cmd(
         items: list[_inputs.Item] = []
         for path in paths:
             if path == '-':
-                items.extend(_inputs.read_text('<stdin>', sys.stdin.buffer.read(), fmt=chosen,
+                items.extend(_inputs.read_text('<stdin>', sys.stdin.buffer.read(), fmt=chosen, encoding=encoding,
                                                intake=deps.policy.intake))
             else:
-                items.extend(_inputs.read_path(Path(path), fmt=chosen, intake=deps.policy.intake))
+                items.extend(_inputs.read_path(Path(path), fmt=chosen, intake=deps.policy.intake, encoding=encoding))
         batch = _Batch(items, as_json)
         with batch.progress or nullcontext():
             async with engine_for(deps, settings) as engine:
