@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import http.server
+import json
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -221,3 +224,38 @@ def test_a_policy_whose_local_files_are_not_beside_it_fails(cli: CliRunner, tmp_
     [line, fix] = result.stdout.splitlines()[:2]
     assert line.split()[:2] == ['FAILED', 'policy'] and str(tmp_path / missing) in line
     assert f'local.{missing.removesuffix(".yaml")}' in fix
+
+
+class _Echo(http.server.BaseHTTPRequestHandler):
+    """A vendor that answers 500 with a long body echoing the request's headers (the token among them)."""
+
+    def _answer(self) -> None:
+        body = ('error: ' + json.dumps(dict(self.headers)) + ' ' + 'x' * 50_000).encode()
+        self.send_response(500)
+        self.send_header('Content-Type', 'text/plain')
+        self.send_header('Content-Length', str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_no_secret_and_no_long_vendor_body_is_printed(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), _Echo)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f'http://127.0.0.1:{server.server_address[1]}'
+    try:
+        monkeypatch.setenv('SLACK_BOT_TOKEN', 'xoxb-SECRETSLACK123')
+        monkeypatch.setenv('SLACK_API_URL', url + '/api/')
+        monkeypatch.setenv('HUBSPOT_ACCESS_TOKEN', 'pat-SECRETHUBSPOT456')
+        monkeypatch.setenv('HUBSPOT_HOST', url)
+        result = cli.invoke(app, ['doctor', '--timeout', '5'])
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.exit_code == 1, result.output
+    assert 'SECRETSLACK123' not in result.output and 'SECRETHUBSPOT456' not in result.output
+    assert max(len(line) for line in result.stdout.splitlines()) < 400, result.stdout

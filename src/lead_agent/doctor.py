@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import importlib
 import os
 import re
@@ -18,7 +19,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+from urllib.parse import unquote, urlsplit
 
+from pydantic import SecretStr
 from sqlalchemy import make_url
 from sqlalchemy.exc import DBAPIError
 
@@ -75,7 +78,33 @@ async def check_all(settings: Settings, *, policy: Path | None = None, database_
     if not providers:
         jobs.append(('enrichment', lambda: _default('enrichment', 'company directory file of the policy',
                                                     'set CLEARBIT_API_KEY, APOLLO_API_KEY or PDL_API_KEY')))
-    return list(await asyncio.gather(*(_bounded(part, job, timeout) for part, job in jobs)))
+    checks = await asyncio.gather(*(_bounded(part, job, timeout) for part, job in jobs))
+    secrets = _secrets(settings)
+    return [dataclasses.replace(c, detail=_shown(c.detail, secrets), fix=_shown(c.fix, secrets)) for c in checks]
+
+
+_SECRET_NAME = re.compile(r'(KEY|TOKEN|SECRET|PASSWORD|PASSWD)', re.IGNORECASE)
+SHOWN_CHARS = 300
+"""The most of a detail or fix printed: vendors' error bodies can be long (and echo what was sent)."""
+
+
+def _secrets(settings: Settings) -> list[str]:
+    """Every secret a check may have sent, to take out of what a vendor's answer echoes: longest first."""
+    found: set[str] = set()
+    for _, value in settings:
+        if isinstance(value, SecretStr):
+            found.add(value.get_secret_value())
+            password = urlsplit(value.get_secret_value()).password  # SMTP_URL's login
+            if password:
+                found.update((password, unquote(password)))
+    found.update(v for k, v in os.environ.items() if _SECRET_NAME.search(k))  # OPENAI_API_KEY and the like
+    return sorted((s for s in found if len(s) >= 4), key=len, reverse=True)  # shorter ones would mangle the text
+
+
+def _shown(text: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        text = text.replace(secret, '***')
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 1] + '…'
 
 
 def _import_clients(settings: Settings, spec: str) -> None:
