@@ -203,6 +203,8 @@ def test_upgrade_from_0003_adds_the_indexes_and_dates_old_deliveries(database_ur
             conn.execute(text('ALTER TABLE runs DROP COLUMN subject'))
             for table in ('runs', 'outbox'):  # added by 0005
                 conn.execute(text(f'ALTER TABLE {table} DROP COLUMN dry_run'))
+            conn.execute(text('ALTER TABLE runs DROP COLUMN raw_key'))  # added by 0006, with raw_bodies
+            conn.execute(text('DROP TABLE raw_bodies'))
             for run_id, record in (('r-lead', '{"lead": {"email": " Ana@Clinic.example"}}'), ('r-raw', '{"lead": null}'),
                                    ('r-gone', '{"lead": {"email": "erased@erased.example"}, '
                                               '"flags": ["personal_data_erased"]}')):
