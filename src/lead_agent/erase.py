@@ -34,12 +34,11 @@ from .store._schema import (
     erasures,
     ip_hits,
     outbox,
-    raw_bodies,
     review_items,
     runs,
     slack_messages,
 )
-from .store.raw import delete_raw_bodies
+from .store.raw import delete_raw_bodies, delete_raw_bodies_before
 from .store.runlog import subject_hash
 
 __all__ = ('ERASED', 'ERASED_FLAG', 'Erasure', 'apply_retention', 'erase_email', 'forget_workflows', 'redact_record')
@@ -190,7 +189,7 @@ def _apply_retention(db: Database, days: int, by: str, now: datetime) -> Erasure
         counts['ip_hits'] += conn.execute(delete(ip_hits).where(ip_hits.c.at < cutoff)).rowcount
         counts['outbox'] += conn.execute(delete(outbox).where(outbox.c.created_at < cutoff)).rowcount
         counts['dedupe_keys'] += conn.execute(delete(dedupe_keys).where(dedupe_keys.c.claimed_at < cutoff)).rowcount
-        counts['raw_bodies'] += conn.execute(delete(raw_bodies).where(raw_bodies.c.received_at < cutoff)).rowcount
+        counts['raw_bodies'] += delete_raw_bodies_before(conn, cutoff)
         _audit(conn, 'retention', None, counts, by, now)
     return Erasure(counts=dict(counts), run_ids=found.run_ids, crm_refs=found.crm_refs, slack=found.slack,
                    acks=found.acks)

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, delete, func, select
 from ._schema import raw_bodies, runs
 from .database import Database
 
-__all__ = ('RawBody', 'delete_raw_bodies', 'raw_bodies_of', 'raw_body_of')
+__all__ = ('RawBody', 'delete_raw_bodies', 'delete_raw_bodies_before', 'raw_bodies_of', 'raw_body_of')
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,3 +81,8 @@ def delete_raw_bodies(conn: Connection, run_ids: Iterable[str]) -> int:
     keys = set(conn.execute(select(runs.c.raw_key).where(runs.c.run_id.in_(ids), runs.c.raw_key.is_not(None)))
                .scalars())
     return conn.execute(delete(raw_bodies).where(raw_bodies.c.key.in_(keys))).rowcount if keys else 0
+
+
+def delete_raw_bodies_before(conn: Connection, cutoff: datetime) -> int:
+    """Delete the raw bodies received before `cutoff` (on the index of `received_at`); how many went."""
+    return conn.execute(delete(raw_bodies).where(raw_bodies.c.received_at < cutoff)).rowcount
