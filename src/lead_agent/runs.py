@@ -285,10 +285,11 @@ class Engine:
                            for run_id, body in raw.items()}
         return await self.deps.intake.accept(items, self.enqueue, raw)
 
-    async def submit(self, lead: Lead, *, run_id: str | None = None) -> str:
-        """Accept one lead (its delivery id, if any, claimed); the run id that will hold its result."""
+    async def submit(self, lead: Lead, *, run_id: str | None = None, raw: str | bytes | None = None) -> str:
+        """Accept one lead (its delivery id claimed, `raw` kept as its raw body); the run id that will hold its result."""
         rec = queued_record(lead, run_id or uuid4().hex, self.deps.now(), dry_run=self.deps.dry_run)
-        (first,) = await self.accept([(rec, lead.delivery_id)])
+        body = None if raw is None else {rec.run_id: RawBody.of(raw, rec.received_at, dry_run=rec.dry_run)}
+        (first,) = await self.accept([(rec, lead.delivery_id)], body)
         return first or rec.run_id
 
     async def result(self, workflow_id: str, *, run_id: str | None = None) -> RunRecord:

@@ -172,7 +172,7 @@ def review_retry(
         if item.lead is None:
             return old, item, None
         async with engine_for(deps, settings) as engine:
-            new_id = await engine.submit(item.lead)
+            new_id = await engine.submit(item.lead, raw=item.raw)
             await mark_retried(old.run_id, new_id, deps, by=by)  # the new run is stored and queued: nothing is lost
             return old, item, await engine.result(new_id)
 
