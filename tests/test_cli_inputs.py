@@ -169,7 +169,10 @@ def test_review_retry_with_a_fixed_file(cli: CliRunner, tmp_path: Path) -> None:
     bad.write_text(json.dumps(BASE, indent=2))  # fixed in place
     retried = cli.invoke(app, ['review', 'retry', old, '--input', str(bad)])
     assert retried.exit_code == 0, retried.output
-    assert re.match(rf'run {old}: retried as run [0-9a-f]{{12}}: routed_sales\nCRM contact 1 created', retried.stdout)
+    found = re.match(rf'run {old}: retried as run ([0-9a-f]{{12}}): routed_sales\nCRM contact 1 created', retried.stdout)
+    assert found is not None
+    shown = cli.invoke(app, ['review', 'show', found.group(1)])  # the new run keeps the fixed input as its raw body
+    assert json.loads(shown.stdout)['raw_body'] == json.dumps(BASE, indent=2)
 
 
 def test_only_an_unreadable_failed_run_is_retried_as_a_new_run() -> None:

@@ -59,7 +59,7 @@ async def test_erase_one_address_everywhere(deps: TriageDeps) -> None:
     assert leaked(dump(deps.db)) == []
     assert done.counts == {'runs': 2, 'review_items': 0, 'slack_messages': 1, 'email_acks': 1, 'outbox': 4,
                            'dedupe_keys': 2, 'ip_hits': 2, 'crm_notes': 2, 'crm_contacts': 1, 'crm_history': 0,
-                           'enrichment_cache': 1}
+                           'enrichment_cache': 1, 'raw_bodies': 0}
     assert done.slack == [('C042', '1732464000.000100')] and done.acks == [('<ack-1@careflow.example>', T0)]
     for rec in others:  # the other leads are untouched
         assert await deps.runs.get(rec.run_id) == before[rec.run_id]
@@ -118,7 +118,7 @@ def test_cli_erase_then_log(cli: CliRunner, tmp_path: Path) -> None:
         assert refused.exit_code == 1
         result = cli.invoke(app, ['erase', '--email', TOM['email'], '--yes', '--by', 'dpo'])
         assert result.exit_code == 0, result.output
-        assert 'erased: crm_contacts 1, crm_notes 1, dedupe_keys 1, outbox 2, runs 1, workflows 1' in result.stdout
+        assert 'erased: crm_contacts 1, crm_notes 1, dedupe_keys 1, outbox 2, raw_bodies 1, runs 1, workflows 1' in result.stdout
         assert f'- HubSpot: the contact for {TOM["email"]} and its notes' in result.stdout
         assert '- Slack messages (channel ts): none recorded' in result.stdout
 

@@ -268,13 +268,13 @@ async def test_a_burst_is_stored_one_transaction_at_a_time(host_deps: TriageDeps
     monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
     accept, batches, running = host_deps.intake.accept, list[int](), [0, 0]  # [now, most at once]
 
-    async def observed(items: Any, enqueue: Any) -> Any:  # the real store, observed, with a slow disk
+    async def observed(items: Any, enqueue: Any, raw: Any = None) -> Any:  # the real store, observed, with a slow disk
         running[0] += 1
         running[1] = max(running)
         batches.append(len(items))
         try:
             await asyncio.sleep(0.005)
-            return await accept(items, enqueue)
+            return await accept(items, enqueue, raw)
         finally:
             running[0] -= 1
 

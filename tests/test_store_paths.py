@@ -13,14 +13,24 @@ from typing import Any
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Connection, event, func, inspect, select, text
 from sqlalchemy import Engine as SqlEngine
-from sqlalchemy import event, func, inspect, select, text
 
 from lead_agent import Engine, LeadAgentError, TriageDeps
 from lead_agent.models import RunRecord
 from lead_agent.runs import queued_record
-from lead_agent.store import Database, SqlReviewQueue, head_revision, prune, upgrade
+from lead_agent.store import (
+    Database,
+    RawBody,
+    SqlReviewQueue,
+    head_revision,
+    prune,
+    raw_bodies_of,
+    raw_body_of,
+    upgrade,
+)
 from lead_agent.store._schema import dedupe_keys, deliveries, ip_hits, metadata, review_items, runs
+from lead_agent.store.raw import delete_raw_bodies, delete_raw_bodies_before
 from lead_agent.store.runlog import subject_hash
 
 from .helpers import example_lead
@@ -78,7 +88,9 @@ async def _fill(deps: TriageDeps, engine: Engine, n: int = 30) -> list[RunRecord
         lead = example_lead('01-hospital-group-demo.json', email=f'buyer{i}@havenhospitals.com',
                             delivery_id=f'd-{i}' if i % 2 else None)
         recs.append(queued_record(lead, f'{i:02x}' + 'a' * 30, T0 + timedelta(minutes=i)))
-    await engine.accept([(r, r.lead.delivery_id if r.lead else None) for r in recs])
+    bodies = [RawBody.of(f'{{"n": {i}}}', T0 + timedelta(minutes=i)) for i in range(n // 2)]  # two runs each
+    await engine.accept([(r, r.lead.delivery_id if r.lead else None) for r in recs],
+                        {r.run_id: bodies[i // 2] for i, r in enumerate(recs)})
     for i, rec in enumerate(recs[:20]):
         await deps.review.enqueue(rec.run_id, 'needs a look', T0 + timedelta(minutes=i))
         await deps.intake.hit(f'ip:203.0.113.{i % 3}', T0 + timedelta(minutes=i), 3600)
@@ -88,7 +100,8 @@ async def _fill(deps: TriageDeps, engine: Engine, n: int = 30) -> list[RunRecord
 
 
 async def test_every_hot_query_is_planned_on_an_index(deps: TriageDeps) -> None:
-    """`get_run` (full id and prefix), review pages and counts, the rate-limit count, the queue's figures, pruning."""
+    """`get_run` (full id and prefix), review pages and counts, the rate-limit count, the queue's figures, pruning,
+    raw bodies read, erased and aged out."""
     async with Engine(deps, execute=False) as engine:
         recs = await _fill(deps, engine)
         calls: list[tuple[str, Callable[[], Awaitable[Any]]]] = [
@@ -104,6 +117,11 @@ async def test_every_hot_query_is_planned_on_an_index(deps: TriageDeps) -> None:
             ('queue figures', engine.queue_stats),
             ('prune', lambda: prune(deps.db, T0 + timedelta(days=30), rate_window=timedelta(hours=1),
                                     dedupe_window=timedelta(hours=24))),
+            ('raw body', lambda: raw_body_of(deps.db, recs[3].run_id)),
+            ('raw bodies of a page', lambda: raw_bodies_of(deps.db, [r.run_id for r in recs[:10]], limit=100)),
+            ('erase raw bodies', lambda: _rolled_back(deps, lambda conn: delete_raw_bodies(conn, [recs[3].run_id]))),
+            ('age out raw bodies', lambda: _rolled_back(deps, lambda conn: delete_raw_bodies_before(
+                conn, T0 + timedelta(minutes=5)))),
         ]
         for name, call in calls:
             with _statements(deps.db.engine) as sent:
@@ -111,6 +129,17 @@ async def test_every_hot_query_is_planned_on_an_index(deps: TriageDeps) -> None:
             assert sent, name
             for statement, parameters in sent:
                 assert _full_scans(deps.db.engine, statement, parameters) == [], f'{name}: {statement}'
+
+
+async def _rolled_back(deps: TriageDeps, fn: Callable[[Connection], int]) -> int:
+    """`fn` on a connection whose transaction is rolled back: the rows stay for the checks that follow."""
+    def go() -> int:
+        with deps.db.engine.connect() as conn:
+            n = fn(conn)
+            conn.rollback()
+        return n
+
+    return await deps.db.run(go)
 
 
 async def test_a_run_is_found_by_its_id_or_a_unique_prefix(deps: TriageDeps) -> None:
@@ -203,6 +232,8 @@ def test_upgrade_from_0003_adds_the_indexes_and_dates_old_deliveries(database_ur
             conn.execute(text('ALTER TABLE runs DROP COLUMN subject'))
             for table in ('runs', 'outbox'):  # added by 0005
                 conn.execute(text(f'ALTER TABLE {table} DROP COLUMN dry_run'))
+            conn.execute(text('ALTER TABLE runs DROP COLUMN raw_key'))  # added by 0006, with raw_bodies
+            conn.execute(text('DROP TABLE raw_bodies'))
             for run_id, record in (('r-lead', '{"lead": {"email": " Ana@Clinic.example"}}'), ('r-raw', '{"lead": null}'),
                                    ('r-gone', '{"lead": {"email": "erased@erased.example"}, '
                                               '"flags": ["personal_data_erased"]}')):

@@ -38,6 +38,7 @@ from .store._schema import (
     runs,
     slack_messages,
 )
+from .store.raw import delete_raw_bodies, delete_raw_bodies_before
 from .store.runlog import subject_hash
 
 __all__ = ('ERASED', 'ERASED_FLAG', 'Erasure', 'apply_retention', 'erase_email', 'forget_workflows', 'redact_record')
@@ -70,7 +71,7 @@ def redact_record(rec: RunRecord) -> RunRecord:
     """The run without personal data: what the eval log's figures need, and nothing the sender wrote."""
     lead = rec.lead and _ERASED_LEAD.model_copy(update={
         'form': rec.lead.form, 'source': rec.lead.source, 'submitted_at': rec.lead.submitted_at,
-        'message_truncated': rec.lead.message_truncated})
+        'message_truncated': rec.lead.message_truncated, 'answers_cut': rec.lead.answers_cut})
     c = rec.classification
     d = rec.decision
     return rec.model_copy(update={
@@ -103,6 +104,7 @@ def _redact_runs(conn: Connection, records: list[RunRecord], counts: Counter[str
     acks = [(row.message_id, _aware(row.sent_at)) for row in conn.execute(
         select(email_acks.c.message_id, email_acks.c.sent_at).where(email_acks.c.run_id.in_(ids)))]
     if ids:
+        counts['raw_bodies'] += delete_raw_bodies(conn, ids)  # a delivery's body goes with any of its runs
         counts['review_items'] += conn.execute(update(review_items).where(review_items.c.run_id.in_(ids))
                                                .values(reason=ERASED)).rowcount
         # The row keeps the message's address (for the buttons) and is marked done, so the SLA check leaves it be.
@@ -170,7 +172,7 @@ async def erase_email(db: Database, email: str, *, by: str, now: datetime) -> Er
     """Remove or redact everything lead-agent keeps about the person with this address, in one transaction.
 
     Runs whose lead has the address are redacted (`redact_record`), as are their review items and Slack message
-    rows; their outbox rows, acknowledgement claims and dedupe keys go, with the local CRM's contact, notes and
+    rows; their raw bodies (the whole delivery's, shared by its other runs), outbox rows, acknowledgement claims and dedupe keys go, with the local CRM's contact, notes and
     history for the address and the rate limit's hits for the person.
     """
     return await db.run(_erase_email, db, email, by, now)
@@ -187,13 +189,14 @@ def _apply_retention(db: Database, days: int, by: str, now: datetime) -> Erasure
         counts['ip_hits'] += conn.execute(delete(ip_hits).where(ip_hits.c.at < cutoff)).rowcount
         counts['outbox'] += conn.execute(delete(outbox).where(outbox.c.created_at < cutoff)).rowcount
         counts['dedupe_keys'] += conn.execute(delete(dedupe_keys).where(dedupe_keys.c.claimed_at < cutoff)).rowcount
+        counts['raw_bodies'] += delete_raw_bodies_before(conn, cutoff)
         _audit(conn, 'retention', None, counts, by, now)
     return Erasure(counts=dict(counts), run_ids=found.run_ids, crm_refs=found.crm_refs, slack=found.slack,
                    acks=found.acks)
 
 
 async def apply_retention(db: Database, days: int, *, by: str, now: datetime) -> Erasure:
-    """Redact runs received more than `days` ago, and delete older rate-limit hits, outbox rows and dedupe keys."""
+    """Redact runs received more than `days` ago; delete older raw bodies, rate-limit hits, outbox rows, dedupe keys."""
     return await db.run(_apply_retention, db, days, by, now)
 
 

@@ -124,6 +124,8 @@ def _flags(lead: Lead, policy: Policy) -> list[str]:
     flags += [f'disqualifier:{d.id}' for d in policy.icp.disqualifiers if _text.find_phrases(everything, d.keywords)]
     if lead.message_truncated:
         flags.append('message_truncated')
+    if lead.answers_cut:  # a reviewer reads the rest in the run's raw body
+        flags.append('raw_body_has_more')
     return flags
 
 

@@ -76,6 +76,9 @@ class Lead(BaseModel):
     extra: dict[str, str] = Field(default_factory=dict[str, str])
     """Fields the form sent that lead-agent does not know, kept as text."""
     message_truncated: bool = False
+    answers_cut: bool = False
+    """An answer was cut to fit (a long name, extra field or message) or could not be placed (a field with no name):
+    the run's stored raw body has it whole (the `raw_body_has_more` flag)."""
     rate_key: str | None = None
     """Who the per-submitter rate limit counts this submission against (`guards.submitter_key`). Set by the intake
     that received it (the webhook host), never from the submission's own fields; None: no limit (the CLI reading
@@ -152,18 +155,24 @@ class Lead(BaseModel):
             raise InvalidLead(f'a lead must be a JSON object, got {type(data).__name__}')
         fields: dict[str, Any] = {}
         extra: dict[str, str] = {}
+        cut = False
         for key, value in data.items():  # pyright: ignore[reportUnknownVariableType]
             key = str(key)  # pyright: ignore[reportUnknownArgumentType]
             if key in _KNOWN_FIELDS:
                 fields[key] = value
             elif value is not None:  # every answer kept, each under its own name (the body is bounded already)
-                extra[_text.distinct(_clean(key)[:MAX_EXTRA_KEY_CHARS], extra)] = _clean(str(value))[:MAX_EXTRA_CHARS]  # pyright: ignore[reportUnknownArgumentType]
+                name, text = _clean(key), _clean(str(value))  # pyright: ignore[reportUnknownArgumentType]
+                cut = cut or len(name) > MAX_EXTRA_KEY_CHARS or len(text) > MAX_EXTRA_CHARS
+                extra[_text.distinct(name[:MAX_EXTRA_KEY_CHARS], extra)] = text[:MAX_EXTRA_CHARS]
         if not fields.get('email'):
             raise InvalidLead('an email address is required', field='email')
         message = fields.get('message')
         if isinstance(message, str) and len(message) > MAX_MESSAGE_CHARS:
             fields['message'] = message[:MAX_MESSAGE_CHARS]
-            fields['message_truncated'] = True
+            fields['message_truncated'] = cut = True
+        short = [fields.get(k) for k in ('name', 'company', 'phone')]  # cut by their validators
+        if cut or any(isinstance(v, str) and len(' '.join(_clean(v).split())) > MAX_FIELD_CHARS for v in short):
+            fields['answers_cut'] = True
         if source is not None:
             fields.setdefault('source', source)
         try:

@@ -21,8 +21,9 @@ import contextlib
 import logging
 import os
 import socket
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import cache, cached_property
 from typing import Any
@@ -38,7 +39,7 @@ from .guards import dedupe_key
 from .models import Lead, RunRecord
 from .pipeline import execute
 from .shadow import dry_run_deps, shadow_delivery_id
-from .store import Executors, prune
+from .store import Executors, RawBody, prune
 
 __all__ = ('RUN_QUEUE', 'Engine')
 
@@ -271,16 +272,24 @@ class Engine:
             client.enqueue_in_transaction(conn, options, rec.run_id, rec.lead.model_dump_json(),
                                           rec.received_at.isoformat(), rec.dry_run or self.deps.dry_run)
 
-    async def accept(self, items: list[tuple[RunRecord, str | None]]) -> list[str | None]:
-        """Store and queue submissions in one transaction; for a replayed delivery id, the first run's id."""
+    async def accept(self, items: list[tuple[RunRecord, str | None]],
+                     raw: Mapping[str, RawBody] | None = None) -> list[str | None]:
+        """Store and queue submissions in one transaction; for a replayed delivery id, the first run's id.
+
+        `raw` maps run ids to the raw body (`RawBody`) each came from, stored in the same transaction.
+        """
         if not self.deps.dry_run:  # dry-run deps' intake does it for all; here, for the dry runs among live ones
             items = [(rec, shadow_delivery_id(d) if rec.dry_run else d) for rec, d in items]
-        return await self.deps.intake.accept(items, self.enqueue)
+            dry = {rec.run_id for rec, _ in items if rec.dry_run}
+            raw = raw and {run_id: replace(body, dry_run=True) if run_id in dry else body
+                           for run_id, body in raw.items()}
+        return await self.deps.intake.accept(items, self.enqueue, raw)
 
-    async def submit(self, lead: Lead, *, run_id: str | None = None) -> str:
-        """Accept one lead (its delivery id, if any, claimed); the run id that will hold its result."""
+    async def submit(self, lead: Lead, *, run_id: str | None = None, raw: str | bytes | None = None) -> str:
+        """Accept one lead (its delivery id claimed, `raw` kept as its raw body); the run id that will hold its result."""
         rec = queued_record(lead, run_id or uuid4().hex, self.deps.now(), dry_run=self.deps.dry_run)
-        (first,) = await self.accept([(rec, lead.delivery_id)])
+        body = None if raw is None else {rec.run_id: RawBody.of(raw, rec.received_at, dry_run=rec.dry_run)}
+        (first,) = await self.accept([(rec, lead.delivery_id)], body)
         return first or rec.run_id
 
     async def result(self, workflow_id: str, *, run_id: str | None = None) -> RunRecord:

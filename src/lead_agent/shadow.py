@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
@@ -23,7 +24,7 @@ from .exceptions import LeadAgentError
 from .mail import OutboxMailer
 from .models import CrmRecord, Lead, ReviewItem, RunRecord
 from .notify import OutboxNotifier
-from .store import Database, Enqueue, Intake, ReviewQueue, ReviewStatus, write_outbox
+from .store import Database, Enqueue, Intake, RawBody, ReviewQueue, ReviewStatus, write_outbox
 
 if TYPE_CHECKING:
     from .deps import TriageDeps
@@ -59,9 +60,11 @@ class ShadowIntake:
     def __init__(self, inner: Intake) -> None:
         self.inner = inner
 
-    async def accept(self, items: list[tuple[RunRecord, str | None]], enqueue: Enqueue) -> list[str | None]:
-        """Store and queue the submissions, their delivery ids in the dry-run namespace."""
-        return await self.inner.accept([(rec, shadow_delivery_id(d)) for rec, d in items], enqueue)
+    async def accept(self, items: list[tuple[RunRecord, str | None]], enqueue: Enqueue,
+                     raw: Mapping[str, RawBody] | None = None) -> list[str | None]:
+        """Store and queue the submissions, their delivery ids in the dry-run namespace, their raw bodies marked dry."""
+        dry = {run_id: dataclasses.replace(body, dry_run=True) for run_id, body in (raw or {}).items()}
+        return await self.inner.accept([(rec, shadow_delivery_id(d)) for rec, d in items], enqueue, dry)
 
     async def claim(self, dedupe_key: str, delivery_id: str | None, run_id: str, now: datetime,
                     window_hours: float) -> str | None:

@@ -346,9 +346,11 @@ def _lead(vendor: str, fields: list[_Field], intake: IntakePolicy, delivery_id: 
     mapped: dict[str, str] = {}
     typed: dict[str, tuple[str, str]] = {}
     extra: dict[str, str] = {}
+    nameless = False
     for field in fields:
         text = _text(field.value)
         if not text or not field.names:
+            nameless = nameless or bool(text)  # an answer to no question it names: only the raw body has it
             continue
         target = next((lookup[n.strip().lower()] for n in field.names if n.strip().lower() in lookup), None)
         if target is not None and target not in mapped:
@@ -385,7 +387,8 @@ def _lead(vendor: str, fields: list[_Field], intake: IntakePolicy, delivery_id: 
         'submitted_at': submitted_at or None, 'delivery_id': None if delivery_id is None else str(delivery_id),
     }
     lead = Lead.from_submission(submission, source=vendor)
-    return lead.model_copy(update={'rate_key': submitter_key(lead.source_ip, lead.email)})
+    return lead.model_copy(update={'rate_key': submitter_key(lead.source_ip, lead.email),
+                                   'answers_cut': lead.answers_cut or nameless})
 
 
 def from_fields(fields: Sequence[tuple[str, str]], intake: IntakePolicy, *, source: str) -> Lead:

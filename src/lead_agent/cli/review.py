@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import typer
 from rich.highlighter import JSONHighlighter
@@ -15,6 +15,7 @@ from .._render import json_text, terminal
 from ..exceptions import LeadAgentError
 from ..models import Assignee, RunRecord
 from ..review import check_retry, mark_retried, resolve, restore
+from ..store import raw_body_of
 from ._common import (
     DbOpt,
     ModelOpt,
@@ -66,15 +67,17 @@ def review_list(policy: PolicyOpt = None, db: DbOpt = None,
 
 @review_app.command('show')
 def review_show(run_id: str, policy: PolicyOpt = None, db: DbOpt = None) -> None:
-    """Everything one run saw and did."""
-    async def go() -> RunRecord:
-        rec = await deps_for(policy, db)[0].runs.get(run_id)
+    """Everything one run saw and did, and the raw body it came from (`raw_body`: as received)."""
+    async def go() -> dict[str, Any]:
+        deps = deps_for(policy, db)[0]
+        rec = await deps.runs.get(run_id)
         if rec is None:
             raise LeadAgentError(f'no run {run_id!r} (give the id or a unique prefix)')
-        return rec
+        raw = await raw_body_of(deps.db, rec.run_id)
+        return {**rec.model_dump(mode='json'), 'raw_body': raw and raw.body}
 
     # As print_json, but bidi and C1 controls inside strings stay escaped (print_json writes them raw).
-    text = JSONHighlighter()(json_text(json.dumps(run_sync(go).model_dump(mode='json'), indent=2, ensure_ascii=False)))
+    text = JSONHighlighter()(json_text(json.dumps(run_sync(go), indent=2, ensure_ascii=False)))
     text.no_wrap, text.overflow = True, None
     out.print(text, soft_wrap=True)
 
@@ -173,7 +176,7 @@ def review_retry(
         if item.lead is None:
             return old, item, None
         async with engine_for(deps, settings) as engine:
-            new_id = await engine.submit(item.lead)
+            new_id = await engine.submit(item.lead, raw=item.raw)
             await mark_retried(old.run_id, new_id, deps, by=by)  # the new run is stored and queued: nothing is lost
             return old, item, await engine.result(new_id)
 

@@ -32,6 +32,7 @@ from ..models import RunRecord
 from ..pipeline import FALLBACK_LOG, record_unreadable
 from ..runs import Engine, queued_record
 from ..shadow import dry_run_deps
+from ..store import RawBody
 from ._common import (
     DbOpt,
     DryRunOpt,
@@ -186,7 +187,11 @@ class _Batch:
         deps = engine.deps
         readable = [(i, item.lead) for i, item in enumerate(self.items) if item.lead is not None]
         records = [queued_record(lead, uuid4().hex, deps.now(), dry_run=deps.dry_run) for _, lead in readable]
-        firsts = await engine.accept([(rec, lead.delivery_id) for rec, (_, lead) in zip(records, readable, strict=True)])
+        # Each item's own text (its line, row or element) kept as its raw body, as the host keeps a delivery's.
+        raw = {rec.run_id: RawBody.of(self.items[i].raw, rec.received_at, dry_run=deps.dry_run)
+               for rec, (i, _) in zip(records, readable, strict=True)}
+        firsts = await engine.accept([(rec, lead.delivery_id) for rec, (_, lead) in zip(records, readable, strict=True)],
+                                     raw)
         waiting: dict[str, list[int]] = {}  # one run for several items when they carry one delivery id
         for (i, _), rec, first in zip(readable, records, firsts, strict=True):
             waiting.setdefault(first or rec.run_id, []).append(i)

@@ -2,7 +2,8 @@
 
 - `Intake`: accepting submissions, delivery ids, dedupe keys, per-submitter hits (`SqlIntake`; `prune` forgets those
   past their windows);
-- `RunLog`: the eval log, one `RunRecord` per run (`SqlRunLog`);
+- `RunLog`: the eval log, one `RunRecord` per run (`SqlRunLog`); each accepted delivery's body as received
+  (`RawBody`, stored by `Intake.accept`, read by `raw_body_of`);
 - `ReviewQueue`: the human review queue (`SqlReviewQueue`);
 - the outbox (`write_outbox`/`read_outbox`), the local CRM (`lead_agent.crm.local`), the enrichment cache
   (`lead_agent.enrichment.cache`), the run engine's heartbeats (`Executors`) and the host's digests of webhook bodies
@@ -14,6 +15,7 @@ existing one; `lead-agent db upgrade` moves an older one on.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Literal, Protocol
 
@@ -25,6 +27,7 @@ from .intake import Enqueue, SqlIntake
 from .migrate import current_revision, head_revision, prepare, upgrade
 from .outbox import read_outbox, write_outbox
 from .prune import prune
+from .raw import RawBody, raw_bodies_of, raw_body_of
 from .review import ReviewStatus, SqlReviewQueue
 from .runlog import SqlRunLog
 
@@ -34,6 +37,7 @@ __all__ = (
     'Enqueue',
     'Executors',
     'Intake',
+    'RawBody',
     'ReviewQueue',
     'ReviewStatus',
     'RunLog',
@@ -45,6 +49,8 @@ __all__ = (
     'head_revision',
     'prepare',
     'prune',
+    'raw_bodies_of',
+    'raw_body_of',
     'read_outbox',
     'upgrade',
     'write_outbox',
@@ -54,8 +60,9 @@ __all__ = (
 class Intake(Protocol):
     """Submissions in: stored and queued once, however often and however concurrently they arrive."""
 
-    async def accept(self, items: list[tuple[RunRecord, str | None]], enqueue: Enqueue) -> list[str | None]:
-        """Store submissions and queue the new ones (`enqueue(connection, records)`) in one transaction.
+    async def accept(self, items: list[tuple[RunRecord, str | None]], enqueue: Enqueue,
+                     raw: Mapping[str, RawBody] | None = None) -> list[str | None]:
+        """Store submissions, the raw body of each (`raw`, by run id), and queue the new ones in one transaction.
 
         Returns, per item, the first run's id when its delivery id was seen before, else None.
         """

@@ -58,6 +58,16 @@ runs = Table(
     Column('subject', String(64), index=True),
     # A shadow run (`--dry-run`): its actions went to the outbox; it never counts as a live outcome.
     Column('dry_run', Boolean, nullable=False, server_default=false()),
+    # The delivery's body as received (`raw_bodies.key`): the whole of what was sent, whatever the mapping kept.
+    Column('raw_key', String(40)),
+)
+# One row per accepted delivery (or line read from a file), shared by the runs it made; stored with them.
+raw_bodies = Table(
+    'raw_bodies', metadata,
+    Column('key', String(40), primary_key=True),
+    Column('body', Text, nullable=False),
+    Column('received_at', UtcDateTime, index=True, nullable=False),
+    Column('dry_run', Boolean, nullable=False, server_default=false()),
 )
 dedupe_keys = Table(
     'dedupe_keys', metadata,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -14,8 +14,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from ..models import RunRecord
-from ._schema import dedupe_keys, deliveries, ip_hits, runs
+from ._schema import dedupe_keys, deliveries, ip_hits, raw_bodies, runs
 from .database import BUSY_TIMEOUT_MS, Database
+from .raw import RawBody
 from .runlog import run_row
 
 __all__ = ('Enqueue', 'SqlIntake')
@@ -104,7 +105,8 @@ class SqlIntake:
                 conn.exec_driver_sql(f'PRAGMA busy_timeout={BUSY_TIMEOUT_MS}')
                 conn.commit()
 
-    def _accept(self, items: list[tuple[RunRecord, str | None]], enqueue: Enqueue) -> list[str | None]:
+    def _accept(self, items: list[tuple[RunRecord, str | None]], enqueue: Enqueue,
+                raw: Mapping[str, RawBody]) -> list[str | None]:
         """One transaction for many submissions: claim each delivery id, store the new ones and `enqueue` them."""
         upsert = sqlite_insert if self.db.engine.dialect.name == 'sqlite' else postgresql_insert
         claims = [{'delivery_id': delivery_id, 'run_id': record.run_id, 'claimed_at': record.received_at}
@@ -122,19 +124,27 @@ class SqlIntake:
                       for record, delivery_id in items]
             new = [record for (record, _), first in zip(items, firsts, strict=True) if first is None]
             if new:
-                conn.execute(insert(runs), [{'run_id': r.run_id, **run_row(r)} for r in new])
+                # A body once, however many of its runs are new (none new: a replay, whose first runs have it).
+                bodies = {body.key: body.row() for r in new if (body := raw.get(r.run_id)) is not None}
+                if bodies:
+                    conn.execute(insert(raw_bodies), list(bodies.values()))
+                conn.execute(insert(runs), [{'run_id': r.run_id, **run_row(r),
+                                             'raw_key': body.key if (body := raw.get(r.run_id)) else None}
+                                            for r in new])
                 enqueue(conn, new)
             return firsts
 
         return self._write_now(store)
 
-    async def accept(self, items: list[tuple[RunRecord, str | None]], enqueue: Enqueue) -> list[str | None]:
+    async def accept(self, items: list[tuple[RunRecord, str | None]], enqueue: Enqueue,
+                     raw: Mapping[str, RawBody] | None = None) -> list[str | None]:
         """Store submissions and `enqueue` the new ones in one transaction; for a replayed delivery id, the first run's id.
 
         `enqueue(connection, records)` writes on the same connection (the durable engine's queue lives in this
-        database), so a submission is either stored and queued or neither.
+        database), so a submission is either stored and queued or neither. `raw` maps run ids to the raw body each
+        came from, stored in the same transaction (once, for several runs of one body).
         """
-        return await self.db.run(self._accept, items, enqueue)
+        return await self.db.run(self._accept, items, enqueue, raw or {})
 
     async def claim(self, dedupe_key: str, delivery_id: str | None, run_id: str, now: datetime,
                     window_hours: float) -> str | None:

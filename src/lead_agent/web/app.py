@@ -6,7 +6,8 @@
 Routes: `POST /api/agent/lead-triage` (Standard Webhooks), `POST /webhooks/{typeform,hubspot,tally,webflow,
 formspree}`, `/review` (when REVIEW_USERS or REVIEW_TOKEN is set), `/slack/events` (when Slack is set),
 `/healthz`, `/metrics`. Never 404/410/429 on the webhook routes: an over-limit sender gets 2xx and its
-submission is recorded as `rate_limited`. An unreadable body that passed its signature check gets 400 and is
+submission is recorded as `rate_limited`. Each accepted delivery's body is stored as received (`store.RawBody`) in the
+transaction that stores its runs. An unreadable body that passed its signature check gets 400 and is
 kept as a `failed` run in the review queue.
 
 Every route reads at most `MAX_BODY` bytes (the router's `max_body_size`, which the including app keeps): a larger
@@ -41,7 +42,7 @@ from ..exceptions import WebhookRejected
 from ..models import RunRecord
 from ..pipeline import record_unreadable
 from ..runs import Engine, queued_record
-from ..store import BodyDigests
+from ..store import BodyDigests, RawBody
 from ..tracing import configure_tracing
 from ..webhooks import MAX_BODY, parse, verify
 from .settings import VENDORS, HostSettings
@@ -97,13 +98,13 @@ class Accepter:
 
     def __init__(self, engine: Engine, *, linger: float = 0.002) -> None:
         self.engine, self.linger = engine, linger
-        self.batch: list[tuple[RunRecord, str | None, asyncio.Future[str | None]]] = []
+        self.batch: list[tuple[list[tuple[RunRecord, str | None]], RawBody | None, asyncio.Future[list[str | None]]]] = []
         self.flushing: asyncio.Task[None] | None = None
 
-    async def accept(self, record: RunRecord, delivery_id: str | None) -> str | None:
-        """Store and queue one submission; the first run's id when its delivery id was seen before."""
-        future: asyncio.Future[str | None] = asyncio.get_running_loop().create_future()
-        self.batch.append((record, delivery_id, future))
+    async def accept(self, items: list[tuple[RunRecord, str | None]], raw: RawBody | None = None) -> list[str | None]:
+        """Store and queue one delivery's runs with its raw body; per run, the first run's id if its delivery id was seen."""
+        future: asyncio.Future[list[str | None]] = asyncio.get_running_loop().create_future()
+        self.batch.append((items, raw, future))
         if self.flushing is None:
             self.flushing = asyncio.ensure_future(self._flush())
         return await future
@@ -112,14 +113,16 @@ class Accepter:
         await asyncio.sleep(self.linger)
         while self.batch:
             batch, self.batch = self.batch, []
+            bodies = {rec.run_id: raw for items, raw, _ in batch if raw is not None for rec, _ in items}
             try:
-                firsts = await self.engine.accept([(record, delivery_id) for record, delivery_id, _ in batch])
+                firsts = await self.engine.accept([item for items, _, _ in batch for item in items], bodies)
             except Exception as e:  # the host boundary: each waiting request gets the error (a 500, retried by vendors)
                 for _, _, future in batch:
                     future.set_exception(e)
                 continue
-            for (_, _, future), first in zip(batch, firsts, strict=True):
-                future.set_result(first)
+            for items, _, future in batch:
+                future.set_result(firsts[:len(items)])
+                firsts = firsts[len(items):]
         self.flushing = None
 
 
@@ -233,16 +236,16 @@ class Host:
             if e.status == 400:  # verified but unreadable: kept for a human before the answer, in every mode
                 await record_unreadable(body.decode('utf-8', 'backslashreplace'), f'{vendor}: {e}', deps)
             return JSONResponse({'detail': str(e)}, status_code=e.status)
-        run_ids: list[str] = []
-        duplicate = False
+        items: list[tuple[RunRecord, str | None]] = []
         for item in inbound:
             delivery = _delivery_key(vendor, item.delivery_id) if item.delivery_id else None
             lead = item.lead.model_copy(update={'delivery_id': delivery}) if delivery else item.lead
-            record = queued_record(lead, uuid4().hex, deps.now(), dry_run=deps.dry_run)
-            # Stored and queued in one transaction before the answer: from here on the run cannot be lost.
-            first = await self.accepter.accept(record, delivery)
-            duplicate = duplicate or first is not None
-            run_ids.append(first or record.run_id)
+            items.append((queued_record(lead, uuid4().hex, deps.now(), dry_run=deps.dry_run), delivery))
+        # Stored and queued in one transaction with the body as received, before the answer: from here on the runs
+        # cannot be lost, nor what was sent.
+        firsts = await self.accepter.accept(items, RawBody.of(body, deps.now(), dry_run=deps.dry_run)) if items else []
+        duplicate = any(first is not None for first in firsts)
+        run_ids = [first or record.run_id for (record, _), first in zip(items, firsts, strict=True)]
         if replayable:
             # Remembered once stored, so a failure before leaves nothing that would turn the vendor's retry away. Two
             # copies racing past `seen` both get runs; the second is a `duplicate` by the submission's dedupe key.

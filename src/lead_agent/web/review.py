@@ -32,6 +32,7 @@ from ..exceptions import LeadAgentError
 from ..models import Assignee, RunRecord
 from ..pipeline import TriageDeps
 from ..review import resolve, restore
+from ..store import raw_bodies_of
 from ..webhooks import MAX_BODY
 from ._login import Accounts, Authenticate, Throttle
 
@@ -40,6 +41,8 @@ __all__ = ('review_router',)
 TEMPLATES = Path(__file__).parent / 'templates'
 PAGE_SIZE = 50
 """Open items per page of the queue, and decisions shown below it."""
+RAW_SHOWN = 20_000
+"""Characters of a run's raw body the page shows (`lead-agent review show` prints all of it)."""
 _FormToken = Annotated[str, Form()]
 ASSIGNEES: tuple[Assignee, ...] = ('sales', 'support', 'founder')
 _DONE = {
@@ -95,7 +98,8 @@ class _Pages:
         number = min(number, pages)
         queue = await review.page('open', limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
         history = await review.page('decided', limit=PAGE_SIZE)
-        return self.render('review/page.html', user=user, queue=queue, history=history, flash=flash,
+        raw = await raw_bodies_of(self.deps.db, [item.run_id for item, _ in queue], limit=RAW_SHOWN)
+        return self.render('review/page.html', user=user, queue=queue, history=history, flash=flash, raw=raw,
                            total=total, number=number, pages=pages, first=(number - 1) * PAGE_SIZE + 1,
                            assignees=ASSIGNEES, base=request.url_for('review_page').path,
                            csrf=form_token(self.secret_key, user, self.today()))
