@@ -321,3 +321,16 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     shown = re.sub(r'\x1b\[[0-9;?]*[A-Za-z]', '', err.decode())  # colours and cursor moves off
     assert re.search(r'rules ━+ 6/6 [\d.]+ cases/s 0:00:\d\d ETA 0:00:00', shown), shown
     assert 'Eval: 3 cases × 2 runs' in out.decode() and '\x1b' not in out.decode()
+
+
+def test_the_history_is_never_written_into_something_else(cli: CliRunner, tmp_path: Path) -> None:
+    """Appended to, never rewritten: the dataset itself, a folder or a file of other lines is refused before a run."""
+    dataset = write(tmp_path / 'd.jsonl', [case('demo', DEMO, BUY)])
+    notes = tmp_path / 'notes.txt'
+    notes.write_text('my notes\nsecond line\n')
+    before = dataset.read_bytes()
+    for target, why in ((dataset, 'is the dataset'), (tmp_path, 'is a folder'),
+                        (notes, 'is not a history file (none of its 2 line(s) is a history entry)')):
+        result = cli.invoke(app, ['eval', '--dataset', str(dataset), '--history', str(target)])
+        assert result.exit_code == 2 and f'--history {target} {why}' in result.stderr, result.output
+    assert dataset.read_bytes() == before and notes.read_text() == 'my notes\nsecond line\n'

@@ -25,6 +25,20 @@ from ._common import (
 )
 
 
+def _not_a_history(path: Path, dataset: Path) -> str | None:
+    """Why `path` must not be appended to (it is never rewritten): the dataset, a folder, a file of something else."""
+    from ..evals.history import read_history
+
+    if path.exists() and path.resolve() == dataset.resolve():
+        return 'is the dataset'
+    if path.is_dir():
+        return 'is a folder'
+    kept, bad = read_history(path)
+    if bad and not kept:
+        return f'is not a history file (none of its {len(bad)} line(s) is a history entry)'
+    return None
+
+
 @app.command('eval')
 def eval_cmd(
     dataset: Annotated[Path, typer.Option('--dataset', help='Labeled leads, JSON Lines (DESIGN §4).')],
@@ -78,6 +92,9 @@ def eval_cmd(
         error(f'{dataset}: no usable cases')
         raise typer.Exit(2)
     history_path = None if no_history else history or default_history_path(dataset)
+    if history_path is not None and (why := _not_a_history(history_path, dataset)):
+        error(f'--history {history_path} {why}: give a new or existing history file, or --no-history')
+        raise typer.Exit(2)
     try:
         settings = read_settings()
         policy_path = settings.policy_path(policy)
