@@ -135,7 +135,7 @@ def _closed(env_name: str, template: str) -> dict[str, str]:
 
 
 BROKEN = [
-    Broken('policy', {'LEAD_AGENT_POLICY': '/nonexistent/policy.yaml'}, detail='cannot read policy file',
+    Broken('policy', {'LEAD_AGENT_POLICY': '/nonexistent/policy.yaml'}, detail='no such policy file (named by LEAD_AGENT_POLICY',
            fix='LEAD_AGENT_POLICY'),
     Broken('database', _closed('DATABASE_URL', 'postgresql://u:pw-secret@127.0.0.1:{port}/leads'),
            detail='Connection refused', fix='start the database server'),

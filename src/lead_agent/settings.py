@@ -97,6 +97,9 @@ class Settings(BaseSettings):
         """
         if option is not None:
             return option
+        if 'policy' in self.model_fields_set and not self.policy.is_file():
+            raise ConfigError(f'{self.policy}: no such policy file (named by LEAD_AGENT_POLICY; a relative path is '
+                              f'read from the current folder, {Path.cwd()})')
         if 'policy' not in self.model_fields_set and not self.policy.is_file():
             raise ConfigError(f'no policy: there is no {self.policy} in {Path.cwd()} and LEAD_AGENT_POLICY is not '
                               'set; run `lead-agent init` to write a starter policy and sample leads here, or pass '
