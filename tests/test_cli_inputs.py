@@ -303,3 +303,13 @@ def test_progress_shows_on_a_terminal_only(tmp_path: Path) -> None:
     stdout, piped = _triage_on(False, tmp_path / 'pipe')
     assert '6 submission(s): 6 routed_sales' in stdout
     assert '6/6' not in piped and 'leads/s' not in piped
+
+
+def test_an_export_with_no_rows_is_no_failure(cli: CliRunner, tmp_path: Path) -> None:
+    """A quiet week's export, a header row only: nothing triaged, nothing failed, nothing queued for review."""
+    export = tmp_path / 'week.csv'
+    export.write_text('Name,Email,Message\r\n')
+    result = cli.invoke(app, ['triage', str(export)])
+    assert result.exit_code == 0 and 'no submissions in the input (0 leads)' in result.stdout, result.output
+    listed = cli.invoke(app, ['review', 'list'])
+    assert '0 item(s)' in listed.stdout or 'none on page 1; 0 in all' in listed.stdout, listed.stdout

@@ -217,6 +217,12 @@ class _Batch:
 
 
 def _summarize(rows: list[tuple[_inputs.Item, RunRecord]], as_json: bool) -> None:
+    if not rows:  # e.g. an export with a header row only: nothing to triage is not a failure
+        if as_json:
+            typer.echo('no submissions in the input (0 leads)', err=True)  # stdout holds only the JSON lines
+        else:
+            out.print('no submissions in the input (0 leads)')
+        return
     states = Counter(rec.state for _, rec in rows)
     fallbacks = sum(rec.fallback_used for _, rec in rows)
     summary = f'{len(rows)} submission(s): ' + ', '.join(f'{n} {s}' for s, n in sorted(states.items())) + \
