@@ -24,7 +24,7 @@ def test_triage_the_sample_leads(cli: CliRunner) -> None:
     log = cli.invoke(app, ['log'])
     assert log.exit_code == 0
     assert 'runs per state: duplicate 13, rejected 2, review 5, routed_sales 5, routed_support 1' in log.stdout
-    assert re.search(r'review rate 38% · auto-action rate 62% · latency p50 \d+ ms, p95 \d+ ms', log.stdout)
+    assert re.search(r'review rate 38% · auto-action rate 62%\nlatency p50 \d+ ms, p95 \d+ ms', log.stdout)
 
 
 def test_files_from_one_address_are_not_rate_limited(cli: CliRunner, tmp_path: Path) -> None:
@@ -63,7 +63,8 @@ def test_bad_files_are_located_kept_and_exit_non_zero(cli: CliRunner, tmp_path: 
     errors = [re.sub(r'run [0-9a-f]{12}', 'run ID', line) for line in result.stderr.splitlines()
               if line.startswith('error:')]
     located = [
-        f'{folder}/a-bytes.json: not valid UTF-8 (byte 0xff at offset 11)',
+        f'{folder}/a-bytes.json: not valid UTF-8 (byte 0xff at offset 11); if it is in another encoding, pass it with '
+        '--encoding (Excel writes cp1252)',
         f'{folder}/b-lines.jsonl:2:11: invalid JSON: Expecting value',
         f'{folder}/c-mixed.json[1] (field email): email: not a valid email address: An email address must '
         'have an @-sign.',

@@ -76,6 +76,16 @@ def test_init_into_a_new_folder_names_the_next_command(elsewhere: Path) -> None:
     assert (elsewhere / 'my leads' / 'lead-agent.yaml').is_file()
 
 
+def test_init_never_writes_through_a_symbolic_link(elsewhere: Path) -> None:
+    victim = elsewhere / 'victim.txt'
+    victim.write_text('keep me')
+    (elsewhere / 'companies.yaml').symlink_to(victim)
+    for args in (['init'], ['init', '--force']):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 2 and 'not writing through symbolic links' in result.stderr, result.output
+    assert victim.read_text() == 'keep me' and not (elsewhere / 'lead-agent.yaml').exists()
+
+
 def test_version() -> None:
     result = CliRunner().invoke(app, ['--version'])
     assert (result.exit_code, result.stdout) == (0, f'lead-agent {version("lead-agent")}\n')

@@ -57,6 +57,12 @@ def init_cmd(
     except FileNotFoundError as e:
         error(str(e))
         raise typer.Exit(1) from None
+    # Never written through a link (with --force too): it could point anywhere, e.g. at a file of the system's.
+    links = sorted({p for _, target in pairs for p in (target, target.parent) if p.is_symlink()})
+    if links:
+        error(f'not writing through symbolic links: {", ".join(str(p) for p in links)}: remove them, or choose another '
+              'folder')
+        raise typer.Exit(2)
     existing = [target for _, target in pairs if target.exists()]
     if existing and not force:
         shown = ', '.join(str(p) for p in existing[:5]) + (f' and {len(existing) - 5} more' if len(existing) > 5 else '')

@@ -48,15 +48,18 @@ def log_cmd(
     out.print(table)
     states = Counter(r.state for r in runs)
     judged = [r for r in runs if r.state in ('routed_sales', 'routed_support', 'review', 'rejected', 'failed')]
-    auto = sum(r.state in ('routed_sales', 'routed_support', 'rejected') for r in judged)
-    reviews = sum(r.state in ('review', 'failed') for r in judged)
     lat = sorted(r.latency_ms['total'] for r in judged if 'total' in r.latency_ms)
     out.print('runs per state: ' + (', '.join(f'{s} {n}' for s, n in sorted(states.items())) or 'none'))
     if dry := sum(r.dry_run for r in runs):
         out.print(f'{dry} of them dry runs (shadow mode): their actions were written to the outbox, not done')
     if judged:
-        out.print(f'review rate {reviews / len(judged):.0%} · auto-action rate {auto / len(judged):.0%} · '
-                  f'latency p50 {_percentile(lat, 50):.0f} ms, p95 {_percentile(lat, 95):.0f} ms')
+        # Live and dry runs apart: a shadow deployment's rates are not the live ones (and both may be in one log).
+        for label, group in (('', [r for r in judged if not r.dry_run]), ('dry runs: ', [r for r in judged if r.dry_run])):
+            if group:
+                auto = sum(r.state in ('routed_sales', 'routed_support', 'rejected') for r in group)
+                reviews = sum(r.state in ('review', 'failed') for r in group)
+                out.print(f'{label}review rate {reviews / len(group):.0%} · auto-action rate {auto / len(group):.0%}')
+        out.print(f'latency p50 {_percentile(lat, 50):.0f} ms, p95 {_percentile(lat, 95):.0f} ms')
         classified = [r for r in judged if r.usage.requests]
         if classified:
             tokens = sum(r.usage.input_tokens + r.usage.output_tokens for r in classified)
@@ -64,4 +67,4 @@ def log_cmd(
             unknown = len(classified) - len(priced)
             cost = f'${sum(priced):.6f} total, ${sum(priced) / len(priced):.6f} per lead' if priced else 'unknown'
             out.print(f'tokens {tokens} total, {tokens / len(classified):.0f} per lead · cost {cost}'
-                      + (f' ({unknown} run_sync(s) with an unpriced model)' if unknown else ''))
+                      + (f' ({unknown} run(s) with an unpriced model)' if unknown else ''))
