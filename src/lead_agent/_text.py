@@ -78,8 +78,8 @@ _SET_ASIDE = re.compile(
     r'missacht\w*|oubli\w*|neglig\w*|olvid\w*|omit\w*|esquec\w*|esqueca|desconsider\w*|dimentic\w*|negeer\w*|'
     r'vergeet|zignoruj\w*|zapomnij|pomin\w*)\b'
     r'(\W+\w+){0,6}?\W+'
-    r'(instruction\w*|rules?|guidelines?|directions?|prompts?|programming|guardrails?|system message|anweisung\w*|'
-    r'instruktion\w*|regeln|vorgaben|consignes?|regles?|instruccion\w*|reglas?|indicacion\w*|instruc\w*|regras?|'
+    r'(instruction\w*|rules?|guidelines?|directions?|prompts?|programming|guardrails?|system message|polic(y|ies)|'
+    r'anweisung\w*|instruktion\w*|regeln|vorgaben|consignes?|regles?|instruccion\w*|reglas?|indicacion\w*|instruc\w*|regras?|'
     r'istruzion\w*|regole|instructies?|opdrachten|regels|instrukcj\w*|polecen\w*|zasad\w*)\b')
 # Structure no form answer needs: a line that opens as a chat role, an HTML comment, a "###" instruction header.
 _STRUCTURE = re.compile(
@@ -109,14 +109,50 @@ def _latin(ch: str) -> str:
     return ch
 
 
+@lru_cache(maxsize=1024)
+def _capital(ch: str) -> str:
+    """A capital's Latin twin ('Ν' Greek Nu → 'N'), or '' when it has none."""
+    if ch.isascii():
+        return ch
+    found = confusables.is_confusable(ch, preferred_aliases=['latin'], greedy=True)  # pyright: ignore
+    entries = cast(list[dict[str, Any]], found or [])
+    twins = [str(g.get('c', '')) for e in entries for g in cast(list[dict[str, Any]], e.get('homoglyphs', []))]
+    twin = next((t for t in twins if t.isascii() and t.isalpha()), '')
+    return 'I' if twin == 'l' else twin  # in capitals, a stroke is an I
+
+
+def _disguised_capitals(match: re.Match[str]) -> str:
+    # An all-caps word that Latin capitals alone can spell ('ΝΟΤΕ' in Greek letters) is Latin in disguise; a real
+    # Greek or Russian word ('ПРИМЕЧАНИЕ') holds a letter with no Latin twin and keeps its small letters' skeleton.
+    word = match[0]
+    if word.isascii() or not word.isupper():
+        return word
+    twins = [_capital(c) for c in word]
+    return ''.join(twins) if all(twins) else word.lower()
+
+
+_CAPS_WORD = re.compile(r'[^\W\d_]{2,}')
+# Letters spelled one at a time, 'I G N O R E   T H E   R U L E S': four or more single letters a space apart.
+_SPACED = re.compile(r'(?<!\S)\w(?:[^\S\n]+\w(?!\S)){3,}')
+
+
+def _unspaced(match: re.Match[str]) -> str:
+    run = match[0]
+    # Wider gaps are the word breaks; with none, the run is one word.
+    return ' '.join(re.sub(r'\s', '', w) for w in re.split(r'[^\S\n]{2,}', run))
+
+
 def skeleton(text: str) -> str:
     """The text as a reader sees it, for matching only.
 
     Compatibility forms folded (full-width, 𝗺𝗮𝘁𝗵 letters), format characters dropped (zero-width, bidi, tags),
-    look-alike letters made Latin, accents dropped, spaces collapsed, case folded.
+    letters spelled a space apart joined, look-alike letters made Latin (all-caps words by their capitals), accents
+    dropped, spaces collapsed, case folded.
     """
     text = unicodedata.normalize('NFKC', text)
-    text = ''.join(_latin(c) for c in text if unicodedata.category(c) != 'Cf')
+    text = ''.join(c for c in text if unicodedata.category(c) != 'Cf')
+    text = _SPACED.sub(_unspaced, text)
+    text = ''.join(_latin(c) for c in _CAPS_WORD.sub(_disguised_capitals, text))
     text = ''.join(c for c in unicodedata.normalize('NFKD', text) if not unicodedata.combining(c))
     return re.sub(r'[^\S\n]+', ' ', text).casefold()
 
