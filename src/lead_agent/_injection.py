@@ -78,7 +78,7 @@ _ADDRESS = re.compile(
     rf'(,|you\b)'
     # a label for its orders: "Assistant instructions:", "instructions for the CRM agent"
     rf'|\b({_READER}|{_PERSONLIKE})\s+({_ORDERS}|override)\b|\b({_ORDERS})\s+'
-    rf'({_FOR})\s+(({_ARTICLE})\s?)?({_READER})\b'
+    rf'({_FOR})\s+(({_ARTICLE})\s?)?({_READER}|{_PERSONLIKE})\b'
     # whoever reads it, nameless: "whoever processes these forms"
     rf'|\b(whoever|whatever|whichever)\s+(is )?{_READS}\s+(this|these)\b')
 

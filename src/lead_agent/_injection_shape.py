@@ -93,8 +93,8 @@ def policy_config(plain: str) -> bool:
 
 
 # A sentence's end followed by another sentence: a word of three letters or more (not 'Dr.', 'Co.', 'St.'), the
-# mark, a space, a word.
-_SENTENCE_END = re.compile(r'[^\W\d_]{3,}[.!?;]\s+\w')
+# mark, a space, a word ('ext. 12' is part of a phone number).
+_SENTENCE_END = re.compile(r'[^\W\d_]{3,}[.!?;]\s+[^\W\d_]')
 _LABEL = re.compile(r'\w\s*:\s+[^\W\d_]+\W+[^\W\d_]+')
 
 

@@ -101,12 +101,16 @@ def _latin(ch: str) -> str:
     # The small letter first: the skeleton is case-folded, and a capital's twin can be another letter's capital
     # (Cyrillic 'І' is listed only as Latin 'l', since 'I' and 'l' look alike; its small 'і' is Latin 'i').
     for form in dict.fromkeys((ch.casefold(), ch)):
-        found = confusables.is_confusable(form, preferred_aliases=['latin'], greedy=True)  # pyright: ignore
-        entries = cast(list[dict[str, Any]], found or [])
-        twins = [str(g.get('c', '')) for e in entries for g in cast(list[dict[str, Any]], e.get('homoglyphs', []))]
-        if twin := next((t for t in twins if t.isascii() and t), ''):
+        if twin := next((t for t in _twins(form) if t.isascii() and t), ''):
             return twin
     return ch
+
+
+def _twins(ch: str) -> list[str]:
+    """The Latin look-alikes Unicode lists for a character."""
+    found = confusables.is_confusable(ch, preferred_aliases=['latin'], greedy=True)  # pyright: ignore
+    entries = cast(list[dict[str, Any]], found or [])
+    return [str(g.get('c', '')) for e in entries for g in cast(list[dict[str, Any]], e.get('homoglyphs', []))]
 
 
 @lru_cache(maxsize=1024)
@@ -114,10 +118,7 @@ def _capital(ch: str) -> str:
     """A capital's Latin twin ('Ν' Greek Nu → 'N'), or '' when it has none."""
     if ch.isascii():
         return ch
-    found = confusables.is_confusable(ch, preferred_aliases=['latin'], greedy=True)  # pyright: ignore
-    entries = cast(list[dict[str, Any]], found or [])
-    twins = [str(g.get('c', '')) for e in entries for g in cast(list[dict[str, Any]], e.get('homoglyphs', []))]
-    twin = next((t for t in twins if t.isascii() and t.isalpha()), '')
+    twin = next((t for t in _twins(ch) if t.isascii() and t.isalpha()), '')
     return 'I' if twin == 'l' else twin  # in capitals, a stroke is an I
 
 
