@@ -5,13 +5,18 @@ reader should decide. Three signals, each matched on the text's skeleton (`_text
 format characters, full-width and mathematical letters folded), none on a fixed sentence:
 
 - `directive:addressed`: an address to an automated reader ("Assistant, ...", "as the AI", "for automated systems:",
-  "whoever processes these forms") together with a directive about the pipeline's decisions: route to one of its
-  teams or channels, set one of its values, skip review, issue a credit, update a record.
+  "whoever processes these forms", "your system" outside a question) together with a directive about the
+  pipeline's decisions: route to one of its teams or channels, set one of its values, skip review, issue a credit,
+  update a record, or an action it never takes from a form (book a calendar, send internal data).
 - `directive:schema_field`: `key=value` with a field of the output schema as key, or the pipeline's word for one
   (`route`, `review`) set to one of its values; `key: value` only when two of the schema's fields are set to its
   own values.
 - `directive:enum_token`: one of the schema's snake_case values or field names spelled as a token
   (`auto_reject_spam`), or a prefix of one (`auto_route_`).
+
+Signals that need no address (what a text claims to be: configuration, a system's line, a game, a request for
+others' data, a note in a name field) are in `_injection_shape`; the pt/it/nl/ru words in `_injection_lexicon`.
+`flags` reads every field alone, with what its encoded tokens decode to (`_payloads`), and all of them joined.
 
 The control vocabulary (intents, actions, priorities, assignees, field names) is read from `Classification` and the
 teams and channels from the policy, when first asked for: another company's policy brings its own names.
