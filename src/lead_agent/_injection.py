@@ -37,7 +37,7 @@ from . import _payloads, _text
 from .models import Classification
 from .policy import Policy
 
-__all__ = ('SIGNALS', 'Vocabulary', 'directives', 'flags', 'vocabulary')
+__all__ = ('SIGNALS', 'Vocabulary', 'directives', 'flags', 'short_fields', 'vocabulary')
 
 # Who an injection talks to, in the intake's languages (skeleton: no accents, case-folded). Words that also name a
 # person ('agent', 'assistant', 'system') count only with a word of automation beside them ('AI assistant',
@@ -56,16 +56,20 @@ _READER = (rf'\b(?:(({_QUALIFIER})\s+)*({_MACHINE})s?(\s+({_POSTPOSED}))?'
            rf'|(({_QUALIFIER})[\s-]+)+(\w+\s+)?({_PERSONLIKE})|({_PERSONLIKE})\s+({_POSTPOSED}))\b')
 _READS = (r'(reads?|reading|process(es|ing)?|handl(es|ing)|triag(es|ing)|review(s|ing)|classif(y|ies|ying)|'
           r'pars(es|ing)|screen(s|ing)|sees|liest|verarbeitet|lit|traite|lee|procesa|' + _lex.words('reads') + ')')
-_ORDERS = (r'instructions?|directives?|commands?|orders?|notes?|anweisung\w*|hinweis\w*|befehl\w*|consignes?|'
+_ORDERS = (r'instructions?|directives?|commands?|orders?|notes?|remarques?|anweisung\w*|hinweis\w*|befehl\w*|consignes?|'
            r'instruccion\w*|' + _lex.words('orders'))
-_FOR = r'for|to|note to|an|fur|pour|a|para|al|' + _lex.words('for')
+_FOR = (r'for|to|note to|meant for|intended for|an|fur|pour|a|au|aux|destine\w* (a|au|aux)|para|al|'
+        + _lex.words('for'))
 _ARTICLE = (r"the|any|all|whatever|whichever|every|your|die|den|das|le|la|l'|les|el|los|las|cualquier|"
             + _lex.words('article'))
-# The pipeline addressed as "your ...": "make sure your system marks this", "in your summary, list...". Counted only
-# outside a question: "can your system integrate with Epic?" is a buyer's question about the product.
+# The pipeline addressed as "your ...", told what to do: "make sure your system marks this", "your triage should",
+# "in your summary, list...". Not the subject of a statement ("your system sends duplicates") and not in a question
+# ("can your system integrate with Epic?"): a customer or a buyer talking about the product.
+_MACHINERY = (r'(\w+[\s-])?(system|triage|pipeline|routing|router|classifier|scoring|intake|crm|workflow|automation|'
+              r'filter|bot|agent|model|ai|assistant)')
 _YOUR = re.compile(
-    r'\byour\s+(\w+[\s-])?(system|triage|pipeline|routing|router|classifier|scoring|intake|crm|workflow|automation|'
-    r'filter|bot|agent|model|ai|assistant)\b'
+    rf'\b(make sure|ensure|have|let|tell|instruct|ask|get)\s+your\s+{_MACHINERY}\b'
+    rf'|\byour\s+{_MACHINERY}\s+(should|must|needs? to|has to|is to|shall)\b'
     r'|\b(in|into|for|with) your (summary|classification|output|triage|analysis|assessment|scoring|notes|routing)\b')
 _QUESTION = re.compile(r'\b(can|could|does|do|will|would|is|are|how|whether|if|which|what|when)\b[^.!?\n]*\Z')
 _ADDRESS = re.compile(
@@ -122,6 +126,11 @@ _ROUTE = (r'\b(route|routing|send|pass|forward|assign|escalate|transfer|move|han
 _SET = (r'\b(mark|set|classify|categori[sz]e|label|tag|treat|flag|record|log|prioriti[sz]e|approve|rate|score|'
         r'markier\w*|setz\w*|klassifizier\w*|einstuf\w*|marque\w*|class\w*|etiquet\w*|marca\w*|clasific\w*|trata\w*|'
         + _lex.words('set') + ')')
+# A number for one of its scores: "give it a fit score of 100", "attribuez une confiance de 0,99".
+_SCORE = (r'\b(set|give|assign|put|make|rate|attribu\w*|asign\w*|vergib\w*|vergeben|gib|donne\w*|mett\w*|pon\w*|'
+          r'da|dai|geef|zet|' + _lex.words('set') + ')' + _within(4) + r'(score|confidence|fit|rating|konfidenz|'
+          r'vertrauen|confiance|adequation|confianza|puntuacion|puntaje|ajuste|pontuacao|confianca|punteggio|'
+          r'fiducia)\w*' + _within(3) + r'\d')
 # Actions the pipeline never takes from a form: sending its data or prices to someone, booking calendars, exporting
 # or listing records, deleting. Counted with an address only: a person asks a salesperson for a quote or a call.
 _OUTSIDE = (r'\b(book|schedule|send|e-?mail|forward|share|export|list|delete|remove|reveal|disclose|dump|print|'
@@ -167,8 +176,8 @@ def _compiled(teams: tuple[str, ...], channels: tuple[str, ...]) -> Vocabulary:
     native = [w for v, ws in _lex.VALUES.items() if v in enum_values for w in ws]
     targets = _alternation([*enum_values, *teams, *channels]) + '|' + _lex.spelled(tuple(native))
     directive = re.compile(
-        _SKIP_REVIEW + '|' + _EFFECTS + '|' + _OUTSIDE
-        + rf'|{_ROUTE}{_within(6)}(to|into|an|zu|zum|zur|a|au|aux|vers|al|hacia|en|{_lex.words("to")})\W+'
+        _SKIP_REVIEW + '|' + _EFFECTS + '|' + _OUTSIDE + '|' + _SCORE
+        + rf'|{_ROUTE}{_within(6)}(to|into|in|an|zu|zum|zur|a|au|aux|vers|al|hacia|en|{_lex.words("to")})\W+'
           rf'(the |our |your |die |den |le |la |el |\w+ )?({targets})\b'
         + rf'|{_SET}{_within(6)}(as|to|als|auf|zu|comme|en|como|a|{_lex.words("as")}|{_lex.words("to")})?\W*'
           rf'({targets})\b'
@@ -246,6 +255,9 @@ def directives(text: str, vocab: Vocabulary) -> tuple[str, ...]:
 
 
 SIGNALS = ('addressed', 'schema_field', 'enum_token', *(name for name, _ in _shape.PATTERNS), 'config', 'field_shape')
+
+
+short_fields = _shape.short_fields
 
 
 def flags(fields: Iterable[str], policy: Policy, *, short: Iterable[str] = ()) -> list[str]:

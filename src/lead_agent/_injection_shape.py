@@ -6,13 +6,15 @@ asks it to decode a payload and act on it, or asks for the leads it has processe
 
 - `config`: a key of the policy file (read from `Policy`'s models, so a new setting is covered without a list here)
   written as a setting: `routing.sales.requires: []`, `confidence_floor = 0`, or a heading that announces new rules.
-- `role_marker`: a line or sentence labelled as coming from the system: "System message:", "SYSTEM NOTE:".
+- `role_marker`: a line or sentence labelled as coming from the system: "System message:", "SYSTEM NOTE:", a line
+  opened by "Operator:" (the chat roles the phrase detector knows are `_text`'s).
 - `role_play`: the reader cast as a character: "let's play a game", "stay in character", "you are now DealBot".
 - `decode_request`: an order to decode something and act on it.
 - `exfiltration`: a request for other parties' data or the pipeline's internals: "the leads you processed",
-  "other clinics that contacted you", "your internal pricing rules", "your system prompt".
+  "other clinics that contacted you", "your pricing rules", "your system prompt".
 
-`prose_in_short_field` is the shape of a field that holds a name (person, company, phone) but reads as a note.
+`prose_in_short_field` is the shape of a field that holds a name (person, company, phone, job title) but reads as a
+note; `short_fields` picks those fields of a lead.
 """
 
 from __future__ import annotations
@@ -24,21 +26,24 @@ from functools import lru_cache
 from pydantic import BaseModel
 
 from . import _injection_lexicon as _lex
+from .models import Lead
 from .policy import Policy
 
-__all__ = ('PATTERNS', 'policy_config', 'prose_in_short_field')
+__all__ = ('PATTERNS', 'policy_config', 'prose_in_short_field', 'short_fields')
 
 _SYSTEM = r'(system|sys|assistant|developer|admin(istrator)?|operator|systeme|systema|sistema|systeem|' + _lex.spelled(
     ('система',)) + ')'
-_NOTE = (r'(message|msg|note|notice|prompt|instructions?|override|directive|command|alert|update|notiz|hinweis|'
+_NOTE = (r'(message|msg|note|prompt|instructions?|override|directive|command|notiz|hinweis|'
          r'nachricht|meldung|nota|mensaje|mensagem|messaggio|bericht|melding|opmerking|'
          + _lex.spelled(('сообщени*', 'примечани*', 'заметк*')) + ')')
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ('role_marker', re.compile(rf'(^|[\n.!?;(\[]|--?|—|\|)\s*[#>*\[]*\s*{_SYSTEM}[\s-]+{_NOTE}\s*[\]:>)]')),
+    ('role_marker', re.compile(rf'(^|[\n.!?;(\[]|--?|—|\|)\s*[#>*\[]*\s*{_SYSTEM}[\s-]+{_NOTE}\s*[\]:>)]'
+                               r'|(^|\n)\s*[#>*\[]*\s*operator\s*[\]:>)]')),
     ('role_play', re.compile(
         r"\blet'?s (play|pretend|imagine|do a role|roleplay)\b|\bstay in (character|role)\b|\brole.?play\w*\b"
         r"|\b(pretend|imagine) (that )?(you are|you're|to be)\b|\byou are (now )?(called |named )?(a |an |the )?"
-        r'\w*(bot|gpt|ai)\b|\bfrom now on,? you\b|\byour (only|sole|new|one) (rule|job|task|purpose|instruction)\b'
+        r'(\w*(bot|gpt)|ai)\b|\bfrom now on,? you (are|must|only|always)\b'
+        r'|\byour (only|sole|new|one) (rule|job|task|purpose|instruction)\b'
         r'|\b(spielen wir|lass uns ein spiel|jouons|faisons semblant|juguemos|vamos jogar|giochiamo|laten we een spel|'
         r'давай поиграем|bleib in der rolle|reste dans (ton|le) role|mantente en (tu )?personaje)\b')),
     ('decode_request', re.compile(
@@ -50,9 +55,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r'customers|clients|people|groups)\s+(that |which |who )?(you |you\'ve |you have |have |has |recently |'
         r'already )*(processed|received|triaged|contacted you|reached out|submitted|wrote to you|'
         r'(been )?talking to you)\b'
-        r'|\byour (internal |own )?(system prompt|prompt|instructions|internal \w+ rules|scoring rules|routing rules|'
-        r'discount rules|pricing rules|configuration|config)\b'
-        r'|\binternal (\w+ )?(rules|guidelines|notes|policy|policies|instructions)\b')),
+        r'|\byour (internal |own |hidden )*((system|initial|original|hidden) prompt|(scoring|routing|discount|pricing|'
+        r'triage|review) (rules|guidelines|instructions))\b')),
 )
 
 _HEADING = re.compile(r'(^|\n)\s*(#{1,6}|\*\*|==+)\s*[^\n]{0,40}\b(routing|triage|review|scoring|lead|system|ai|bot|'
@@ -101,8 +105,17 @@ _LABEL = re.compile(r'\w\s*:\s+[^\W\d_]+\W+[^\W\d_]+')
 def prose_in_short_field(text: str) -> bool:
     """Whether a field that holds a name (a person's, a company's, a phone number) reads as a note.
 
-    More words than a long company name, a colon-labelled note ("Note: ..."), two sentences, or a list of clauses.
+    More words than a long company name, a colon-labelled note ("Note: ..."), or two sentences.
     """
     words = re.findall(r'[^\W\d_]+', text)
-    return len(words) > 14 or bool(_LABEL.search(text)) or bool(_SENTENCE_END.search(text)) or (
-        text.count(',') >= 3 and len(words) > 8)
+    return len(words) > 14 or bool(_LABEL.search(text)) or bool(_SENTENCE_END.search(text))
+
+
+# Extra fields that hold a name or a label, by their key: 'job_title', 'Role', 'department', 'city'...
+_SHORT_KEY = re.compile(r'title|job|role|position|department|name|company|organi[sz]ation|phone|mobile|city|country',
+                        re.IGNORECASE)
+
+
+def short_fields(lead: Lead) -> list[str]:
+    """The fields of a lead that hold a name, not prose: name, company, phone and extra fields keyed like them."""
+    return [lead.name, lead.company, lead.phone or '', *(v for k, v in lead.extra.items() if _SHORT_KEY.search(k))]
