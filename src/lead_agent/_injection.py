@@ -110,6 +110,7 @@ _SKIP_REVIEW = (
     r'aprobacion|' + _lex.words('review') + r')\b'
     r'|\b(no|kein\w*|pas de|sin|sem|geen|nessun\w*)\s+(\w+\s+)?(review|check|approval|human|prufung|revision|'
     r'controle|controllo)\s+(needed|required|necessary|notig|erforderlich|necessaire|necesari\w*|necessari\w*|nodig)\b'
+    r'|\b(niet|nicht|non|nao|' + _lex.spelled(('не',)) + r')\s+(\w+\s+){0,2}(' + _lex.words('review') + r')\b'
     r"|\b(do not|don't|dont|never|nicht|ne pas|no)\s+(flag|hold|review|escalate|check|verify|markier\w*|prufen|"
     r'signal\w*|revis\w*|verific\w*|marqu\w*)\b')
 # What only the pipeline's own decisions, effects and records are.

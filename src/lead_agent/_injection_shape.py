@@ -38,14 +38,22 @@ _NOTE = (r'(message|msg|note|prompt|instructions?|override|directive|command|not
          + _lex.spelled(('сообщени*', 'примечани*', 'заметк*')) + ')')
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ('role_marker', re.compile(rf'(^|[\n.!?;(\[]|--?|—|\|)\s*[#>*\[]*\s*{_SYSTEM}[\s-]+{_NOTE}\s*[\]:>)]'
-                               r'|(^|\n)\s*[#>*\[]*\s*operator\s*[\]:>)]')),
+                               r'|(^|\n)\s*[#>*\[]*\s*operator\s*[\]:>)]'
+                               # a fenced block or a field that names a chat role: '```system', 'role: system'
+                               r'|```\s*(system|assistant|developer)\b'
+                               r'|\brole["\']?\s*[:=]\s*["\']?(system|assistant|developer)["\']?\s*(,|$|\n)')),
     ('role_play', re.compile(
         r"\blet'?s (play|pretend|imagine|do a role|roleplay)\b|\bstay in (character|role)\b|\brole.?play\w*\b"
         r"|\b(pretend|imagine) (that )?(you are|you're|to be)\b|\byou are (now )?(called |named )?(a |an |the )?"
         r'(\w*(bot|gpt)|ai)\b|\bfrom now on,? you (are|must|only|always)\b'
-        r'|\byour (only|sole|new|one) (rule|job|task|purpose|instruction)\b'
+        r'|\byour (only|sole|new|one|real|true|actual) (rule|job|task|purpose|instruction)\b'
+        # 'you are now ...' in the intake's other languages
+        r'|\b(a partir de ahora|ahora) eres\b|\bsei (ora )?(un|una) (assistente|agente|bot|ia)\b|\bora sei\b'
+        r'|\bdu bist (jetzt|ab sofort|nun)\b|\b(tu es|vous etes) (maintenant|desormais)\b|\bagora (voce e|es)\b'
+        r'|\bje bent (nu|vanaf nu)\b'
         r'|\b(spielen wir|lass uns ein spiel|jouons|faisons semblant|juguemos|vamos jogar|giochiamo|laten we een spel|'
-        r'давай поиграем|bleib in der rolle|reste dans (ton|le) role|mantente en (tu )?personaje)\b')),
+        r'bleib in der rolle|reste dans (ton|le) role|mantente en (tu )?personaje|'
+        + _lex.spelled(('ты теперь', 'теперь ты', 'давай поиграем')) + r')\b')),
     ('decode_request', re.compile(
         r'\b(decod\w*|base ?64|base ?32|hex|rot ?13|decipher\w*|unscrambl\w*|dekodier\w*|decodifi\w*|decifr\w*|'
         r'ontcijfer\w*)(\W+\w+){0,8}?\W+(follow\w*|apply\w*|execut\w*|act\w*|obey\w*|run|carry out|comply|'

@@ -76,11 +76,19 @@ def has_html(text: str) -> bool:
 _SET_ASIDE = re.compile(
     r'\b(ignor\w*|disregard\w*|forget\w*|overrid\w*|bypass\w*|discard\w*|neglect\w*|vergiss\w*|vergessen|'
     r'missacht\w*|oubli\w*|neglig\w*|olvid\w*|omit\w*|esquec\w*|esqueca|desconsider\w*|dimentic\w*|negeer\w*|'
-    r'vergeet|zignoruj\w*|zapomnij|pomin\w*)\b'
+    r'vergeet|zignoruj\w*|zapomnij|pomin\w*|pay no attention|(do not|dont) pay attention|nie zwracaj uwagi|'
+    r'no prestes atencion|ne fais pas attention|non prestare attenzione)\b'
     r'(\W+\w+){0,6}?\W+'
-    r'(instruction\w*|rules?|guidelines?|directions?|prompts?|programming|guardrails?|system message|polic(y|ies)|'
-    r'anweisung\w*|instruktion\w*|regeln|vorgaben|consignes?|regles?|instruccion\w*|reglas?|indicacion\w*|instruc\w*|regras?|'
-    r'istruzion\w*|regole|instructies?|opdrachten|regels|instrukcj\w*|polecen\w*|zasad\w*)\b')
+    r'(instruction\w*|rules?|guidelines?|directions?|prompts?|programming|guardrails?|(safe)?guards|system message|'
+    r'polic(y|ies)|anweisung\w*|instruktion\w*|regeln|vorgaben|consignes?|regles?|instruccion\w*|reglas?|'
+    r'indicacion\w*|instruc\w*|regras?|istruzion\w*|regole|instructies?|opdrachten|regels|instrukcj\w*|polecen\w*|'
+    r'zasad\w*)\b'
+    # what the reader was told, without naming it: "forget what you were told", in the intake's languages
+    r"|\b(forget|ignore|disregard)\w* (all |everything |what(ever)? )(that )?(you('ve| have)? been|you were|you got) "
+    r"(told|given|instructed)\b|\bolvida (todo )?lo que te (dijeron|han dicho|indicaron)\b"
+    r"|\bdimentica (tutto )?(quello|cio) che ti (e stato|hanno) detto\b|\bvergiss (alles,? )?was (man )?dir\b"
+    r"|\boublie (tout )?ce qu'on t'a (dit|demande)\b|\besqueca (tudo )?o que (te|lhe) (disseram|foi dito)\b"
+    r"|\bvergeet (alles )?wat (je|jou) (is )?(gezegd|verteld)\b")
 # Structure no form answer needs: a line that opens as a chat role, an HTML comment, a "###" instruction header.
 _STRUCTURE = re.compile(
     r'(^|\n)\s*[#>*\[(<|]*\s*(system|assistant|developer|user|admin(istrator)?)\s*[\]:>|)]'
@@ -123,13 +131,17 @@ def _capital(ch: str) -> str:
 
 
 def _disguised_capitals(match: re.Match[str]) -> str:
-    # An all-caps word that Latin capitals alone can spell ('ΝΟΤΕ' in Greek letters) is Latin in disguise; a real
-    # Greek or Russian word ('ПРИМЕЧАНИЕ') holds a letter with no Latin twin and keeps its small letters' skeleton.
+    # An all-caps word that Latin capitals alone can spell ('ΝΟΤΕ' in Greek letters) is Latin in disguise. A real
+    # Greek or Russian word ('ПРИМЕЧАНИЕ', 'Ты'), with no Latin letter and one with no Latin twin, is read in small
+    # letters, so its skeleton does not depend on its case (a capital 'Т' has a Latin twin, a small 'т' none).
     word = match[0]
-    if word.isascii() or not word.isupper():
+    if word.isascii():
         return word
-    twins = [_capital(c) for c in word]
-    return ''.join(twins) if all(twins) else word.lower()
+    if word.isupper() and all(twins := [_capital(c) for c in word]):
+        return ''.join(twins)
+    # A word that mixes in Latin letters ('Вot') is a disguise, whatever its other letters.
+    foreign = not any(c.isascii() for c in word) and any(_latin(c) == c for c in word)
+    return word.lower() if foreign else word
 
 
 _CAPS_WORD = re.compile(r'[^\W\d_]{2,}')
@@ -186,10 +198,30 @@ def _injection(text: str) -> bool:
     plain = skeleton(text)  # the phrases match the skeleton as they match the text: one pass, not two
     injection = _INJECTION if 'ı' in plain else _INJECTION_FOLDED
     # dict.fromkeys: a form that is the text again (no digits, no dotted words) is not searched twice.
-    for form in dict.fromkeys((plain, plain.translate(_LEET), _JOINED.sub('', plain))):
-        if injection.search(form) or _SET_ASIDE.search(form) or _STRUCTURE.search(form):
+    # The last form joins words broken across lines ('Ig\nnore prev\nious').
+    for form in dict.fromkeys((plain, plain.translate(_LEET), _JOINED.sub('', plain), plain.replace('\n', ''))):
+        if (injection.search(form) or _SET_ASIDE.search(form) or _STRUCTURE.search(form)
+                or _set_aside_other_scripts().search(form)):
             return True
     return False
+
+
+def _spelled(words: tuple[str, ...]) -> str:
+    return '|'.join(re.escape(skeleton(w)) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _set_aside_other_scripts() -> re.Pattern[str]:
+    # Russian, Japanese, Chinese and Korean, spelled as the skeleton spells them (look-alike Cyrillic letters are
+    # Latin there, Hangul and kana are decomposed). The last three put the verb last: 'instructions ... ignore'.
+    ru_verbs = _spelled(('игнорир', 'проигнорир', 'забудь', 'забыть', 'отбрось', 'не обращай внимани'))
+    ru_nouns = _spelled(('инструкци', 'указани', 'правил', 'промпт', 'что тебе сказали', 'что тебе говорили'))
+    within = r'[^.!?\n。]{0,15}'
+    return re.compile(
+        rf'\b({ru_verbs})\w*(\W+\w+){{0,6}}?\W+({ru_nouns})'
+        rf'|({_spelled(("指示", "命令", "ルール", "規則", "プロンプト"))}){within}({_spelled(("無視", "忘れ"))})'
+        rf'|({_spelled(("忽略", "无视", "忘记", "忘掉"))}){within}({_spelled(("指令", "指示", "规则", "提示", "命令"))})'
+        rf'|({_spelled(("지시", "명령", "규칙", "프롬프트"))}){within}({_spelled(("무시", "잊"))})')
 
 
 def gibberish_ratio(text: str) -> float:
