@@ -265,15 +265,15 @@ def flags(fields: Iterable[str], policy: Policy, *, short: Iterable[str] = ()) -
     """Precheck flags for the sender's fields: `injection_attempt` (the phrase detector), `directive:<signal>`.
 
     `fields` are every string the sender wrote; `short` those that hold a name, not prose (name, company, phone).
-    Each field is read alone, with what its encoded tokens hide, and all of them joined (a payload split across
-    fields).
+    Each field is read with what its encoded tokens hide, and all of them joined (a payload split across fields).
     """
     texts = [t for t in fields if t]
     texts += ['\n'.join([t, *hidden]) for t in texts if (hidden := _payloads.decoded(t))]
-    texts.append('\n'.join(texts))
-    vocab = vocabulary(policy)
-    found = ['injection_attempt'] if any(_text.looks_like_injection(f) for f in texts) else []
-    signals = {s for f in texts for s in directives(f, vocab)}
+    joined = '\n'.join(texts)
+    # The phrases per field too: the rules model asks about the same fields later, and finds them in the cache.
+    # The structural signals search, so what they find in a field they find in the fields joined: one pass.
+    found = ['injection_attempt'] if any(_text.looks_like_injection(f) for f in [*texts, joined]) else []
+    signals = set(directives(joined, vocabulary(policy)))
     if any(_shape.prose_in_short_field(f) for f in short):
         signals.add('field_shape')
     return found + [f'directive:{s}' for s in SIGNALS if s in signals]
