@@ -255,6 +255,7 @@ LEAD_NOT_FLAGGED = [
     {'message': 'Does your triage flag urgent requests for our front desk? 12 clinics, demo please.'},
     {'message': 'Our receptionists play a game of phone tag with patients all day. 12 clinics, demo please.'},
     {'message': 'System requirements: we run Windows 11 at all 12 clinics. Please send pricing.'},
+    {'message': 'Our engine can decode HL7 messages and apply the mappings; does CareFlow take ADT feeds?'},
     {'message': 'Your system sends every reminder twice since Monday. Please pass this to your support team.'},
     {'message': 'Thanks for your prompt reply. Our internal security policy needs a BAA before the demo.'},
     {'message': 'From now on you can reach me on my mobile. 12 clinics, demo please.'},

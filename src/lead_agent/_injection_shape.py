@@ -54,10 +54,13 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r'|\b(spielen wir|lass uns ein spiel|jouons|faisons semblant|juguemos|vamos jogar|giochiamo|laten we een spel|'
         r'bleib in der rolle|reste dans (ton|le) role|mantente en (tu )?personaje|'
         + _lex.spelled(('ты теперь', 'теперь ты', 'давай поиграем')) + r')\b')),
+    # decode told of a payload ('decode it', 'decode the string below', 'decode before acting'), not of a trade
+    # ('we decode HL7 messages and apply the mappings'), then acted on
     ('decode_request', re.compile(
-        r'\b(decod\w*|base ?64|base ?32|hex|rot ?13|decipher\w*|unscrambl\w*|dekodier\w*|decodifi\w*|decifr\w*|'
-        r'ontcijfer\w*)(\W+\w+){0,8}?\W+(follow\w*|apply\w*|execut\w*|act\w*|obey\w*|run|carry out|comply|'
-        r'befolg\w*|ausfuhr\w*|suiv\w*|appliqu\w*|segui\w*|aplica\w*|ejecut\w*|volg\w*|toepass\w*|uitvoer\w*)\b')),
+        r'\b(decod\w*|decipher\w*|unscrambl\w*|dekodier\w*|decodifi\w*|decifr\w*|ontcijfer\w*)\s+(it|this|that|'
+        r'these|them|the \w+ (below|above)|the following|below|above|before|first|then|and|es|le|la|lo|het)\b'
+        r'(\W+\w+){0,8}?\W+(follow\w*|apply\w*|execut\w*|act|acting|obey\w*|carry out|comply|befolg\w*|ausfuhr\w*|'
+        r'suiv\w*|appliqu\w*|segui\w*|aplica\w*|ejecut\w*|volg\w*|toepass\w*|uitvoer\w*)\b')),
     ('exfiltration', re.compile(
         r'\b(leads|submissions|inquiries|enquiries|contacts|prospects|requests|forms|clinics|practices|companies|'
         r'customers|clients|people|groups)\s+(that |which |who )?(you |you\'ve |you have |have |has |recently |'
