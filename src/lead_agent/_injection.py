@@ -5,13 +5,18 @@ reader should decide. Three signals, each matched on the text's skeleton (`_text
 format characters, full-width and mathematical letters folded), none on a fixed sentence:
 
 - `directive:addressed`: an address to an automated reader ("Assistant, ...", "as the AI", "for automated systems:",
-  "whoever processes these forms") together with a directive about the pipeline's decisions: route to one of its
-  teams or channels, set one of its values, skip review, issue a credit, update a record.
+  "whoever processes these forms", "your system" outside a question) together with a directive about the
+  pipeline's decisions: route to one of its teams or channels, set one of its values, skip review, issue a credit,
+  update a record, or an action it never takes from a form (book a calendar, send internal data).
 - `directive:schema_field`: `key=value` with a field of the output schema as key, or the pipeline's word for one
   (`route`, `review`) set to one of its values; `key: value` only when two of the schema's fields are set to its
   own values.
 - `directive:enum_token`: one of the schema's snake_case values or field names spelled as a token
   (`auto_reject_spam`), or a prefix of one (`auto_route_`).
+
+Signals that need no address (what a text claims to be: configuration, a system's line, a game, a request for
+others' data, a note in a name field) are in `_injection_shape`; the pt/it/nl/ru words in `_injection_lexicon`.
+`flags` reads every field alone, with what its encoded tokens decode to (`_payloads`), and all of them joined.
 
 The control vocabulary (intents, actions, priorities, assignees, field names) is read from `Classification` and the
 teams and channels from the policy, when first asked for: another company's policy brings its own names.
@@ -26,37 +31,54 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import get_args
 
-from . import _text
+from . import _injection_lexicon as _lex
+from . import _injection_shape as _shape
+from . import _payloads, _text
 from .models import Classification
 from .policy import Policy
 
-__all__ = ('Vocabulary', 'directives', 'flags', 'vocabulary')
+__all__ = ('SIGNALS', 'Vocabulary', 'directives', 'flags', 'short_fields', 'vocabulary')
 
 # Who an injection talks to, in the intake's languages (skeleton: no accents, case-folded). Words that also name a
 # person ('agent', 'assistant', 'system') count only with a word of automation beside them ('AI assistant',
 # 'asistente virtual'), when hailed ("Agent, ...") or when their orders are labelled ("Assistant instructions:").
 _MACHINE = (r'ai|a\.i\.?|ki|ia|artificial intelligence|kunstliche intelligenz|intelligence artificielle|'
             r'inteligencia artificial|bot|chatbot|robot|roboter|llm|gpt|chatgpt|copilot|language model|sprachmodell|'
-            r'modele de langage|modelo de lenguaje|classifier|klassifikator|classificateur|clasificador')
+            r'modele de langage|modelo de lenguaje|classifier|klassifikator|classificateur|clasificador|models?|modell|'
+            r'modele|modelo|' + _lex.words('machine'))
 _QUALIFIER = (r'automated|automatic|automation|ai|ki|ia|crm|triage|intake|virtual|digital|llm|automatisiert\w*|'
-              r'automatis\w*|automatiz\w*|virtuel\w*|virtual\w*')
+              r'automatis\w*|automatiz\w*|virtuel\w*|virtual\w*|' + _lex.words('qualifier'))
 _PERSONLIKE = (r'agents?|agent(e|es|in)|assistants?|assistent(in|en)?|asistentes?|assistente|systems?|'
-               r'system(e|es|a|as)|reader|leser|lecteur|lector|pipeline|process|prozess')
+               r'system(e|es|a|as)|reader|leser|lecteur|lector|pipeline|process|prozess|' + _lex.words('personlike'))
 # French and Spanish put the qualifier after the noun: 'agent IA', 'sistema automatizado', 'assistant virtuel'.
 _POSTPOSED = r'ia|ki|ai|automated|automatis\w*|automatiz\w*|virtuel\w*|virtual|digital'
 _READER = (rf'\b(?:(({_QUALIFIER})\s+)*({_MACHINE})s?(\s+({_POSTPOSED}))?'
-           rf'|(({_QUALIFIER})\s+)+(\w+\s+)?({_PERSONLIKE})|({_PERSONLIKE})\s+({_POSTPOSED}))\b')
+           rf'|(({_QUALIFIER})[\s-]+)+(\w+\s+)?({_PERSONLIKE})|({_PERSONLIKE})\s+({_POSTPOSED}))\b')
 _READS = (r'(reads?|reading|process(es|ing)?|handl(es|ing)|triag(es|ing)|review(s|ing)|classif(y|ies|ying)|'
-          r'pars(es|ing)|screen(s|ing)|sees|liest|verarbeitet|lit|traite|lee|procesa)')
-_ORDERS = r'instructions?|directives?|commands?|orders?|anweisung\w*|befehl\w*|consignes?|instruccion\w*'
+          r'pars(es|ing)|screen(s|ing)|sees|liest|verarbeitet|lit|traite|lee|procesa|' + _lex.words('reads') + ')')
+_ORDERS = (r'instructions?|directives?|commands?|orders?|notes?|remarques?|anweisung\w*|hinweis\w*|befehl\w*|consignes?|'
+           r'instruccion\w*|' + _lex.words('orders'))
+_FOR = (r'for|to|note to|meant for|intended for|an|fur|pour|a|au|aux|destine\w* (a|au|aux)|para|al|'
+        + _lex.words('for'))
+_ARTICLE = (r"the|any|all|whatever|whichever|every|your|die|den|das|le|la|l'|les|el|los|las|cualquier|"
+            + _lex.words('article'))
+# The pipeline addressed as "your ...", told what to do: "make sure your system marks this", "your triage should",
+# "in your summary, list...". Not the subject of a statement ("your system sends duplicates") and not in a question
+# ("can your system integrate with Epic?"): a customer or a buyer talking about the product.
+_MACHINERY = (r'(\w+[\s-])?(system|triage|pipeline|routing|router|classifier|scoring|intake|crm|workflow|automation|'
+              r'filter|bot|agent|model|ai|assistant)')
+_YOUR = re.compile(
+    rf'\b(make sure|ensure|have|let|tell|instruct|ask|get)\s+your\s+{_MACHINERY}\b'
+    rf'|\byour\s+{_MACHINERY}\s+(should|must|needs? to|has to|is to|shall)\b'
+    r'|\b(in|into|for|with) your (summary|classification|output|triage|analysis|assessment|scoring|notes|routing)\b')
+_QUESTION = re.compile(r'\b(can|could|does|do|will|would|is|are|how|whether|if|which|what|when)\b[^.!?\n]*\Z')
 _ADDRESS = re.compile(
     # hailed at the head of a sentence or line: "Assistant, ...", "Dear AI:", "Hallo KI, ..."
-    rf'(^|[.!?;\n(\[]\s*|\b(hey|hi|hello|dear|attention|attn|hallo|liebe[rs]?|cher|chere|hola|querid[oa]|estimad[oa]|'
-    rf'atencion)\s+)(the |your |our |dear |mon |ma |cher |chere |querido |querida |liebe[rs]? )?({_READER}\s*[,:]|'
-    rf'({_PERSONLIKE})\s*[,:])'
+    rf'(^|[.!?;\n(\[>-]\s*|\b(hey|hi|hello|dear|attention|attn|hallo|liebe[rs]?|cher|chere|hola|querid[oa]|estimad[oa]|'
+    rf'atencion|{_lex.words("hail")})\s+)(the |your |our |dear |mon |ma |cher |chere |querido |querida |liebe[rs]? )?'
+    rf'({_READER}(\s+\w+)?\s*[,:]|({_PERSONLIKE})\s*[,:])'
     # a note for it: "for whatever AI reads...", "P.S. for automated systems:", "an die KI:", "pour l'IA :"
-    rf'|\b(for|to|note to|an|fur|pour|a|para|al)\s+(the |any |all |whatever |whichever |every |die |den |das |le |la |'
-    rf"l'|les |el |los |las |cualquier )?({_READER})\s*(:|\s+(that |who |which |currently |now )?{_READS}\b)"
+    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?({_READER})\s*(:|\s+(that |who |which |currently |now )?{_READS}\b)'
     # what reads the forms: "the assistant processing this", "any model that reads these"
     rf'|\b({_READER}|models?)\s+(that |who |which )?(is |are )?(currently |now )?{_READS}\s+(this|these|the|'
     rf'incoming|each|every|dies\w*|ce|ces|cet|este|estos|esta|estas)\b'
@@ -65,7 +87,7 @@ _ADDRESS = re.compile(
     rf'(,|you\b)'
     # a label for its orders: "Assistant instructions:", "instructions for the CRM agent"
     rf'|\b({_READER}|{_PERSONLIKE})\s+({_ORDERS}|override)\b|\b({_ORDERS})\s+'
-    rf'(for|to|an|fur|pour|para)\s+(the |any |all |die |den |le |la |l\'|el |la )?({_READER})\b'
+    rf'({_FOR})\s+(({_ARTICLE})\s?)?({_READER}|{_PERSONLIKE})\b'
     # whoever reads it, nameless: "whoever processes these forms"
     rf'|\b(whoever|whatever|whichever)\s+(is )?{_READS}\s+(this|these)\b')
 
@@ -79,12 +101,16 @@ def _within(n: int) -> str:
 _SKIP_REVIEW = (
     r'\b(no need|not necessary|unnecessary|no reason|skip\w*|bypass\w*|disregard\w*|ignor\w*|avoid\w*|'
     r'circumvent\w*|uberspring\w*|umgeh\w*|nicht notig|kein\w*|pas besoin|inutile|saute\w*|contourn\w*|'
-    r'no hace falta|no es necesario|salta\w*|omit\w*|evita\w*)' + _within(5)
+    r'no hace falta|no es necesario|salta\w*|omit\w*|evita\w*|' + _lex.words('skip') + ')' + _within(5)
     + r'(review\w*|human\w*|person|people|anyone|anybody|someone|approv\w*|check\w*|verif\w*|flag\w*|hold\w*|'
       r'manual\w*|moderat\w*|prufung|uberprufung|mensch\w*|freigabe|revision\w*|humain\w*|personne|validation|'
-      r'revisi\w*|humano\w*|nadie|aprobaci\w*)\b'
-    r'|\b(without|ohne|sans|sin)\s+(a |any |an |einen |eine |jede \w+ |une |un |una |ningun\w* )?(human|review|check|'
-    r'approval|person|mensch\w*|prufung|freigabe|humain|revision|validation|humano|aprobacion)\b'
+      r'revisi\w*|humano\w*|nadie|aprobaci\w*|' + _lex.words('review') + r')\b'
+    r'|\b(without|ohne|sans|sin|' + _lex.words('without') + r')\s+(a |any |an |einen |eine |jede \w+ |une |un |una |'
+    r'ningun\w* )?(human|review|check|approval|person|mensch\w*|prufung|freigabe|humain|revision|validation|humano|'
+    r'aprobacion|' + _lex.words('review') + r')\b'
+    r'|\b(no|kein\w*|pas de|sin|sem|geen|nessun\w*)\s+(\w+\s+)?(review|check|approval|human|prufung|revision|'
+    r'controle|controllo)\s+(needed|required|necessary|notig|erforderlich|necessaire|necesari\w*|necessari\w*|nodig)\b'
+    r'|\b(niet|nicht|non|nao|' + _lex.spelled(('не',)) + r')\s+(\w+\s+){0,2}(' + _lex.words('review') + r')\b'
     r"|\b(do not|don't|dont|never|nicht|ne pas|no)\s+(flag|hold|review|escalate|check|verify|markier\w*|prufen|"
     r'signal\w*|revis\w*|verific\w*|marqu\w*)\b')
 # What only the pipeline's own decisions, effects and records are.
@@ -97,10 +123,21 @@ _EFFECTS = (r'\b(issue|grant|apply|give|credit|refund|gewahr\w*|erstatt\w*|accor
             r'oportunidad|cuenta|registro)\b')
 _ROUTE = (r'\b(route|routing|send|pass|forward|assign|escalate|transfer|move|hand|push|put|direct|deliver|leite\w*|'
           r'weiterleit\w*|schick\w*|send\w*|zuweis\w*|zuordn\w*|envo\w*|envi\w*|transf\w*|achemin\w*|redirig\w*|'
-          r'dirig\w*|asign\w*|deriv\w*|remit\w*|pasa\w*|mand\w*)')
+          r'dirig\w*|asign\w*|deriv\w*|remit\w*|pasa\w*|mand\w*|fast.?track\w*|' + _lex.words('route') + ')')
 _SET = (r'\b(mark|set|classify|categori[sz]e|label|tag|treat|flag|record|log|prioriti[sz]e|approve|rate|score|'
-        r'markier\w*|setz\w*|klassifizier\w*|einstuf\w*|marque\w*|class\w*|etiquet\w*|marca\w*|clasific\w*|trata\w*)')
-_PRIORITY = r'(priority|prioritat|priorite|prioridad|prioridade|prio)'
+        r'markier\w*|setz\w*|klassifizier\w*|einstuf\w*|marque\w*|class\w*|etiquet\w*|marca\w*|clasific\w*|trata\w*|'
+        + _lex.words('set') + ')')
+# A number for one of its scores: "give it a fit score of 100", "attribuez une confiance de 0,99".
+_SCORE = (r'\b(set|give|assign|put|make|rate|attribu\w*|asign\w*|vergib\w*|vergeben|gib|donne\w*|mett\w*|pon\w*|'
+          r'da|dai|geef|zet|' + _lex.words('set') + ')' + _within(4) + r'(score|confidence|fit|rating|konfidenz|'
+          r'vertrauen|confiance|adequation|confianza|puntuacion|puntaje|ajuste|pontuacao|confianca|punteggio|'
+          r'fiducia)\w*' + _within(3) + r'\d')
+# Actions the pipeline never takes from a form: sending its data or prices to someone, booking calendars, exporting
+# or listing records, deleting. Counted with an address only: a person asks a salesperson for a quote or a call.
+_OUTSIDE = (r'\b(book|schedule|send|e-?mail|forward|share|export|list|delete|remove|reveal|disclose|dump|print|'
+            r'output|include|attach|invite|cc)' + _within(6) + r'(calendar|meeting|invites?|invitation|price ?list|'
+            r'discount\w*|internal|leads|contacts|crm|records|database|prompt|instructions|emails|names)\b')
+_PRIORITY = r'(priority|prioritat|priorite|prioridad|prio|' + _lex.words('priority') + ')'
 _KEY_EXTRA = ('action', 'route', 'routing', 'review', 'classification', 'category', 'assignee', 'team', 'queue',
               'channel', 'decision', 'prioritat', 'priorite', 'prioridad', 'intencion', 'absicht', 'intention')
 _REVIEW_VALUES = ('skip', 'skipped', 'none', 'bypass', 'approved', 'auto', 'true', 'false', 'no', 'off', 'done')
@@ -137,12 +174,14 @@ def _alternation(words: Iterable[str]) -> str:
 def _compiled(teams: tuple[str, ...], channels: tuple[str, ...]) -> Vocabulary:
     fields = Classification.model_fields
     enum_values = {v for f in fields.values() for v in _literals(f.annotation)}
-    targets = _alternation([*enum_values, *teams, *channels])
+    native = [w for v, ws in _lex.VALUES.items() if v in enum_values for w in ws]
+    targets = _alternation([*enum_values, *teams, *channels]) + '|' + _lex.spelled(tuple(native))
     directive = re.compile(
-        _SKIP_REVIEW + '|' + _EFFECTS
-        + rf'|{_ROUTE}{_within(6)}(to|into|an|zu|zum|zur|a|au|aux|vers|al|hacia|en)\W+'
+        _SKIP_REVIEW + '|' + _EFFECTS + '|' + _OUTSIDE + '|' + _SCORE
+        + rf'|{_ROUTE}{_within(6)}(to|into|in|an|zu|zum|zur|a|au|aux|vers|al|hacia|en|{_lex.words("to")})\W+'
           rf'(the |our |your |die |den |le |la |el |\w+ )?({targets})\b'
-        + rf'|{_SET}{_within(6)}(as|to|als|auf|zu|comme|en|como|a)?\W*({targets})\b'
+        + rf'|{_SET}{_within(6)}(as|to|als|auf|zu|comme|en|como|a|{_lex.words("as")}|{_lex.words("to")})?\W*'
+          rf'({targets})\b'
         + rf'|\b({targets})\s+{_PRIORITY}\b|\b{_PRIORITY}\s+(of\s+|de\s+)?({targets})\b')
     keys = _alternation([*fields, *_KEY_EXTRA])
     # Not a link's query ('?action=view&team=web'): a pair the sender wrote to us.
@@ -183,25 +222,58 @@ def _enum_token(plain: str, vocab: Vocabulary) -> bool:
     return False
 
 
+def _addressed(plain: str) -> bool:
+    if _ADDRESS.search(plain):
+        return True
+    return any(not _QUESTION.search(plain[max(0, m.start() - 80):m.start()])
+               and not _sentence_rest(plain, m.end()).endswith('?') for m in _YOUR.finditer(plain))
+
+
+def _sentence_rest(plain: str, at: int) -> str:
+    rest = _REST.match(plain, at)
+    return rest[0] if rest else ''
+
+
+_REST = re.compile(r'[^.!?\n]*[.!?]?')
+
+
 def directives(text: str, vocab: Vocabulary) -> tuple[str, ...]:
-    """The structural signals a text holds (`addressed`, `schema_field`, `enum_token`), each at most once."""
+    """The structural signals a text holds (see `SIGNALS`), each at most once."""
     if not text:
         return ()
     plain = _text.skeleton(text)
     found: list[str] = []
-    if _ADDRESS.search(plain) and vocab.directive.search(plain):
+    if _addressed(plain) and vocab.directive.search(plain):
         found.append('addressed')
     if _schema_field(plain, vocab):
         found.append('schema_field')
     if _enum_token(plain, vocab):
         found.append('enum_token')
+    found += [name for name, pattern in _shape.PATTERNS if pattern.search(plain)]
+    if _shape.policy_config(plain):
+        found.append('config')
     return tuple(found)
 
 
-def flags(fields: Iterable[str], policy: Policy) -> list[str]:
-    """Precheck flags for the sender's fields: `injection_attempt` (the phrase detector), `directive:<signal>`."""
-    texts = list(fields)
-    vocab = vocabulary(policy)
-    found = ['injection_attempt'] if any(_text.looks_like_injection(f) for f in texts) else []
-    signals = {s for f in texts for s in directives(f, vocab)}
-    return found + [f'directive:{s}' for s in ('addressed', 'schema_field', 'enum_token') if s in signals]
+SIGNALS = ('addressed', 'schema_field', 'enum_token', *(name for name, _ in _shape.PATTERNS), 'config', 'field_shape')
+
+
+short_fields = _shape.short_fields
+
+
+def flags(fields: Iterable[str], policy: Policy, *, short: Iterable[str] = ()) -> list[str]:
+    """Precheck flags for the sender's fields: `injection_attempt` (the phrase detector), `directive:<signal>`.
+
+    `fields` are every string the sender wrote; `short` those that hold a name, not prose (name, company, phone).
+    Each field is read with what its encoded tokens hide, and all of them joined (a payload split across fields).
+    """
+    texts = [t for t in fields if t]
+    texts += ['\n'.join([t, *hidden]) for t in texts if (hidden := _payloads.decoded(t))]
+    joined = '\n'.join(texts)
+    # The phrases per field too: the rules model asks about the same fields later, and finds them in the cache.
+    # The structural signals search, so what they find in a field they find in the fields joined: one pass.
+    found = ['injection_attempt'] if any(_text.looks_like_injection(f) for f in [*texts, joined]) else []
+    signals = set(directives(joined, vocabulary(policy)))
+    if any(_shape.prose_in_short_field(f) for f in short):
+        signals.add('field_shape')
+    return found + [f'directive:{s}' for s in SIGNALS if s in signals]

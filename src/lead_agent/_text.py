@@ -76,11 +76,19 @@ def has_html(text: str) -> bool:
 _SET_ASIDE = re.compile(
     r'\b(ignor\w*|disregard\w*|forget\w*|overrid\w*|bypass\w*|discard\w*|neglect\w*|vergiss\w*|vergessen|'
     r'missacht\w*|oubli\w*|neglig\w*|olvid\w*|omit\w*|esquec\w*|esqueca|desconsider\w*|dimentic\w*|negeer\w*|'
-    r'vergeet|zignoruj\w*|zapomnij|pomin\w*)\b'
+    r'vergeet|zignoruj\w*|zapomnij|pomin\w*|pay no attention|(do not|dont) pay attention|nie zwracaj uwagi|'
+    r'no prestes atencion|ne fais pas attention|non prestare attenzione)\b'
     r'(\W+\w+){0,6}?\W+'
-    r'(instruction\w*|rules?|guidelines?|directions?|prompts?|programming|guardrails?|system message|anweisung\w*|'
-    r'instruktion\w*|regeln|vorgaben|consignes?|regles?|instruccion\w*|reglas?|indicacion\w*|instruc\w*|regras?|'
-    r'istruzion\w*|regole|instructies?|opdrachten|regels|instrukcj\w*|polecen\w*|zasad\w*)\b')
+    r'(instruction\w*|rules?|guidelines?|directions?|prompts?|programming|guardrails?|(safe)?guards|system message|'
+    r'polic(y|ies)|anweisung\w*|instruktion\w*|regeln|vorgaben|consignes?|regles?|instruccion\w*|reglas?|'
+    r'indicacion\w*|instruc\w*|regras?|istruzion\w*|regole|instructies?|opdrachten|regels|instrukcj\w*|polecen\w*|'
+    r'zasad\w*)\b'
+    # what the reader was told, without naming it: "forget what you were told", in the intake's languages
+    r"|\b(forget|ignore|disregard)\w* (all |everything |what(ever)? )(that )?(you('ve| have)? been|you were|you got) "
+    r"(told|given|instructed)\b|\bolvida (todo )?lo que te (dijeron|han dicho|indicaron)\b"
+    r"|\bdimentica (tutto )?(quello|cio) che ti (e stato|hanno) detto\b|\bvergiss (alles,? )?was (man )?dir\b"
+    r"|\boublie (tout )?ce qu'on t'a (dit|demande)\b|\besqueca (tudo )?o que (te|lhe) (disseram|foi dito)\b"
+    r"|\bvergeet (alles )?wat (je|jou) (is )?(gezegd|verteld)\b")
 # Structure no form answer needs: a line that opens as a chat role, an HTML comment, a "###" instruction header.
 _STRUCTURE = re.compile(
     r'(^|\n)\s*[#>*\[(<|]*\s*(system|assistant|developer|user|admin(istrator)?)\s*[\]:>|)]'
@@ -101,22 +109,63 @@ def _latin(ch: str) -> str:
     # The small letter first: the skeleton is case-folded, and a capital's twin can be another letter's capital
     # (Cyrillic 'І' is listed only as Latin 'l', since 'I' and 'l' look alike; its small 'і' is Latin 'i').
     for form in dict.fromkeys((ch.casefold(), ch)):
-        found = confusables.is_confusable(form, preferred_aliases=['latin'], greedy=True)  # pyright: ignore
-        entries = cast(list[dict[str, Any]], found or [])
-        twins = [str(g.get('c', '')) for e in entries for g in cast(list[dict[str, Any]], e.get('homoglyphs', []))]
-        if twin := next((t for t in twins if t.isascii() and t), ''):
+        if twin := next((t for t in _twins(form) if t.isascii() and t), ''):
             return twin
     return ch
+
+
+def _twins(ch: str) -> list[str]:
+    """The Latin look-alikes Unicode lists for a character."""
+    found = confusables.is_confusable(ch, preferred_aliases=['latin'], greedy=True)  # pyright: ignore
+    entries = cast(list[dict[str, Any]], found or [])
+    return [str(g.get('c', '')) for e in entries for g in cast(list[dict[str, Any]], e.get('homoglyphs', []))]
+
+
+@lru_cache(maxsize=1024)
+def _capital(ch: str) -> str:
+    """A capital's Latin twin ('Ν' Greek Nu → 'N'), or '' when it has none."""
+    if ch.isascii():
+        return ch
+    twin = next((t for t in _twins(ch) if t.isascii() and t.isalpha()), '')
+    return 'I' if twin == 'l' else twin  # in capitals, a stroke is an I
+
+
+def _disguised_capitals(match: re.Match[str]) -> str:
+    # An all-caps word that Latin capitals alone can spell ('ΝΟΤΕ' in Greek letters) is Latin in disguise. A real
+    # Greek or Russian word ('ПРИМЕЧАНИЕ', 'Ты'), with no Latin letter and one with no Latin twin, is read in small
+    # letters, so its skeleton does not depend on its case (a capital 'Т' has a Latin twin, a small 'т' none).
+    word = match[0]
+    if word.isascii():
+        return word
+    if word.isupper() and all(twins := [_capital(c) for c in word]):
+        return ''.join(twins)
+    # A word that mixes in Latin letters ('Вot') is a disguise, whatever its other letters.
+    foreign = not any(c.isascii() for c in word) and any(_latin(c) == c for c in word)
+    return word.lower() if foreign else word
+
+
+_CAPS_WORD = re.compile(r'[^\W\d_]{2,}')
+# Letters spelled one at a time, 'I G N O R E   T H E   R U L E S': four or more single letters a space apart.
+_SPACED = re.compile(r'(?<!\S)\w(?:[^\S\n]+\w(?!\S)){3,}')
+
+
+def _unspaced(match: re.Match[str]) -> str:
+    run = match[0]
+    # Wider gaps are the word breaks; with none, the run is one word.
+    return ' '.join(re.sub(r'\s', '', w) for w in re.split(r'[^\S\n]{2,}', run))
 
 
 def skeleton(text: str) -> str:
     """The text as a reader sees it, for matching only.
 
     Compatibility forms folded (full-width, 𝗺𝗮𝘁𝗵 letters), format characters dropped (zero-width, bidi, tags),
-    look-alike letters made Latin, accents dropped, spaces collapsed, case folded.
+    letters spelled a space apart joined, look-alike letters made Latin (all-caps words by their capitals), accents
+    dropped, spaces collapsed, case folded.
     """
     text = unicodedata.normalize('NFKC', text)
-    text = ''.join(_latin(c) for c in text if unicodedata.category(c) != 'Cf')
+    text = ''.join(c for c in text if unicodedata.category(c) != 'Cf')
+    text = _SPACED.sub(_unspaced, text)
+    text = ''.join(_latin(c) for c in _CAPS_WORD.sub(_disguised_capitals, text))
     text = ''.join(c for c in unicodedata.normalize('NFKD', text) if not unicodedata.combining(c))
     return re.sub(r'[^\S\n]+', ' ', text).casefold()
 
@@ -149,10 +198,30 @@ def _injection(text: str) -> bool:
     plain = skeleton(text)  # the phrases match the skeleton as they match the text: one pass, not two
     injection = _INJECTION if 'ı' in plain else _INJECTION_FOLDED
     # dict.fromkeys: a form that is the text again (no digits, no dotted words) is not searched twice.
-    for form in dict.fromkeys((plain, plain.translate(_LEET), _JOINED.sub('', plain))):
-        if injection.search(form) or _SET_ASIDE.search(form) or _STRUCTURE.search(form):
+    # The last form joins words broken across lines ('Ig\nnore prev\nious').
+    for form in dict.fromkeys((plain, plain.translate(_LEET), _JOINED.sub('', plain), plain.replace('\n', ''))):
+        if (injection.search(form) or _SET_ASIDE.search(form) or _STRUCTURE.search(form)
+                or _set_aside_other_scripts().search(form)):
             return True
     return False
+
+
+def _spelled(words: tuple[str, ...]) -> str:
+    return '|'.join(re.escape(skeleton(w)) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _set_aside_other_scripts() -> re.Pattern[str]:
+    # Russian, Japanese, Chinese and Korean, spelled as the skeleton spells them (look-alike Cyrillic letters are
+    # Latin there, Hangul and kana are decomposed). The last three put the verb last: 'instructions ... ignore'.
+    ru_verbs = _spelled(('игнорир', 'проигнорир', 'забудь', 'забыть', 'отбрось', 'не обращай внимани'))
+    ru_nouns = _spelled(('инструкци', 'указани', 'правил', 'промпт', 'что тебе сказали', 'что тебе говорили'))
+    within = r'[^.!?\n。]{0,15}'
+    return re.compile(
+        rf'\b({ru_verbs})\w*(\W+\w+){{0,6}}?\W+({ru_nouns})'
+        rf'|({_spelled(("指示", "命令", "ルール", "規則", "プロンプト"))}){within}({_spelled(("無視", "忘れ"))})'
+        rf'|({_spelled(("忽略", "无视", "忘记", "忘掉"))}){within}({_spelled(("指令", "指示", "规则", "提示", "命令"))})'
+        rf'|({_spelled(("지시", "명령", "규칙", "프롬프트"))}){within}({_spelled(("무시", "잊"))})')
 
 
 def gibberish_ratio(text: str) -> float:

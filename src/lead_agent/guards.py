@@ -117,7 +117,7 @@ def _flags(lead: Lead, policy: Policy) -> list[str]:
     # Every string the sender wrote, the phone and the address's local part included.
     fields = [lead.name, lead.company, lead.message, lead.phone or '', lead.email.rpartition('@')[0].replace('.', ' '),
               *lead.extra.keys(), *lead.extra.values()]
-    flags += _injection.flags(fields, policy)
+    flags += _injection.flags(fields, policy, short=_injection.short_fields(lead))
     if any(_text.has_html(f) for f in fields):
         flags.append('html_content')
     everything = ' '.join([lead.company, lead.message])
