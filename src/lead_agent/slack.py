@@ -29,7 +29,7 @@ from sqlalchemy import Row, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .exceptions import ConfigError, IntegrationError, LeadAgentError
-from .models import Classification, Decision, Lead
+from .models import Assignment, Classification, Decision, Lead
 from .notify import review_blocks, slack_escape, summary_blocks
 from .pipeline import TriageDeps
 from .policy import Policy
@@ -215,13 +215,13 @@ class SlackNotifier:
         self.now = now
 
     async def post_summary(self, run_id: str, lead: Lead, classification: Classification | None, decision: Decision,
-                           channel: str, crm_url: str | None) -> str:
+                           channel: str, crm_url: str | None, *, owner: Assignment | None = None) -> str:
         """Post the lead summary with a "Take this lead" button to `channel`.
 
         Raises:
             IntegrationError: Slack refused the message or could not be reached.
         """
-        blocks = summary_blocks(run_id, lead, classification, decision, crm_url)
+        blocks = summary_blocks(run_id, lead, classification, decision, crm_url, owner)
         text = f'New {decision.priority} priority lead: {lead.name or lead.email} · {lead.company or lead.domain}'
         return await _post_once(self.db, self.client, run_id, 'slack_summary', channel, text, blocks, self.now(),
                                 self.limiter)
