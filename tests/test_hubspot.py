@@ -83,10 +83,11 @@ async def test_history_of_known_contact_and_company(server: FakeHubSpot, crm: Hu
 
     assert await crm.history('Priya.Raman@havenhospitals.com') == [
         CrmRecord(date=date(2026, 2, 3), type='contact', summary='HubSpot contact (lifecycle: opportunity)',
-                  owner='4711', lifecycle_stage='opportunity', record_id=f'hubspot:contact:{contact}'),
+                  owner='4711', lifecycle_stage='opportunity', record_id=f'hubspot:contact:{contact}',
+                  matched_by='email'),
         CrmRecord(date=date(2024, 6, 1), type='note',
                   summary='HubSpot company Haven Hospital Group (lifecycle: customer)', owner='90',
-                  lifecycle_stage='customer', record_id=f'hubspot:company:{company}'),
+                  lifecycle_stage='customer', record_id=f'hubspot:company:{company}', matched_by='domain'),
     ]
     bodies = {r.path: r.body for r in server.requests}
     assert bodies == snapshot(

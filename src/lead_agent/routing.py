@@ -110,8 +110,10 @@ async def assign(run_id: str, team: Assignee, enrichment: Enrichment | None, his
     available = [m for m in members if m.available(now)]
     if available:
         picked = await rotation.pick(run_id, pool, [(m.id, m.weight) for m in available], now)
-        member = next(m for m in available if m.id == picked)
-        return member_assignment(member, team, reason)
+        # A run asking again gets its first pick, who may be away by now (or gone from the policy: the fallback).
+        member = policy.member(picked)
+        if member is not None:
+            return member_assignment(member, team, reason)
     return fallback(team, policy)
 
 
