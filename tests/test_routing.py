@@ -26,8 +26,8 @@ from lead_agent.store._schema import rotation
 
 from .helpers import EXAMPLES, example_lead
 
-# A Wednesday, 15:00 UTC: 10:00 in New York, 07:00 in Los Angeles, 16:00 in Berlin.
-WEDNESDAY = datetime(2026, 6, 10, 15, 0, tzinfo=UTC)
+# A Wednesday, 14:00 UTC: 10:00 in New York, 07:00 in Los Angeles, 16:00 in Berlin (summer time).
+WEDNESDAY = datetime(2026, 6, 10, 14, 0, tzinfo=UTC)
 
 
 _runs = itertools.count()
