@@ -86,12 +86,15 @@ class FakeBackends:
         return [CrmRecord(date=date(2026, 3, 2), type='email', summary='Downloaded the no-show reduction guide',
                           owner='Dana Kim', lifecycle_stage='lead', record_id='h-1')]
 
-    async def create_contact(self, lead: Lead, note: str, run_id: str) -> ContactRef:
+    async def create_contact(self, lead: Lead, note: str, run_id: str, *, owner: Any = None) -> ContactRef:
         await pause(self.latency['create_contact'])
         return ContactRef(contact_id=f'c-{run_id[:8]}', created=True, url=f'https://crm.example/c-{run_id[:8]}')
 
+    async def set_owner(self, contact_id: str, owner: Any) -> None:
+        await pause(self.latency['create_contact'])
+
     async def post_summary(self, run_id: str, lead: Lead, classification: Any, decision: Any, channel: str,
-                           crm_url: str | None) -> str:
+                           crm_url: str | None, *, owner: Any = None) -> str:
         await pause(self.latency['slack'])
         return f'slack:{channel}:{run_id[:8]}'
 

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from bench.pipeline import LATENCY, FakeBackends, slow_rules, variant  # noqa: E402
 from lead_agent.backends import ContactRef  # noqa: E402
 from lead_agent.deps import TriageDeps, local_deps  # noqa: E402
-from lead_agent.models import CrmRecord, Lead  # noqa: E402
+from lead_agent.models import Assignment, CrmRecord, Lead  # noqa: E402
 from lead_agent.policy import load_policy  # noqa: E402
 from lead_agent.ratelimit import HUBSPOT_LIMIT, SLACK_CHANNEL_LIMIT, Limiter  # noqa: E402
 from lead_agent.runs import Engine, queued_record  # noqa: E402
@@ -59,16 +59,17 @@ class LimitedBackends(FakeBackends):
         await self.limiter.wait(HUBSPOT_LIMIT, 'hubspot')  # the contact search
         return await super().history(email)
 
-    async def create_contact(self, lead: Lead, note: str, run_id: str) -> ContactRef:
+    async def create_contact(self, lead: Lead, note: str, run_id: str, *, owner: Assignment | None = None
+                             ) -> ContactRef:
         await self.limiter.wait(HUBSPOT_LIMIT, 'hubspot')  # the contact
         await self.limiter.wait(HUBSPOT_LIMIT, 'hubspot')  # its note
-        return await super().create_contact(lead, note, run_id)
+        return await super().create_contact(lead, note, run_id, owner=owner)
 
     async def post_summary(self, run_id: str, lead: Lead, classification: Any, decision: Any, channel: str,
-                           crm_url: str | None) -> str:
+                           crm_url: str | None, *, owner: Assignment | None = None) -> str:
         await self.limiter.wait(SLACK_CHANNEL_LIMIT, 'slack', channel)
         self.posts.append(time.time())
-        return await super().post_summary(run_id, lead, classification, decision, channel, crm_url)
+        return await super().post_summary(run_id, lead, classification, decision, channel, crm_url, owner=owner)
 
 
 def deps_for(url: str, model_seconds: float, *, limits: bool = False) -> TriageDeps:

@@ -7,6 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from lead_agent import Classification, Decision, Lead, load_policy, local_deps, triage
+from lead_agent.models import Assignment
 
 HERE = Path(__file__).parent
 
@@ -15,7 +16,8 @@ class PrintNotifier:
     """A `Notifier` of your own: here it prints; yours might call your chat tool."""
 
     async def post_summary(self, run_id: str, lead: Lead, classification: Classification | None,
-                           decision: Decision, channel: str, crm_url: str | None) -> str:
+                           decision: Decision, channel: str, crm_url: str | None, *,
+                           owner: Assignment | None = None) -> str:
         print(f'[{channel}] {decision.priority} lead from {lead.company}: {crm_url}')
         return f'printed:{run_id}'
 

@@ -109,6 +109,10 @@ def test_review_commands(cli: CliRunner) -> None:
     approved = cli.invoke(app, ['review', 'approve', run_id, '--to', 'sales', '--by', 'dana'])
     assert approved.exit_code == 0, approved.output
     assert f'run {run_id[:12]}: routed_sales' in approved.stdout and 'CRM contact 1 created + note' in approved.stdout
+    # The approval assigned an owner (by the clock: a sales member at work, else the route's fallback).
+    owner = json.loads(cli.invoke(app, ['review', 'show', run_id[:8]]).stdout)['owner']
+    assert (owner['team'], owner['reason'] in ('round_robin', 'fallback')) == ('sales', True)
+    assert f'owner {owner["owner"]} ({owner["reason"]})' in approved.stdout
     twice = cli.invoke(app, ['review', 'reject', run_id])
     assert twice.exit_code == 2 and 'already approved by dana' in twice.stderr
     assert '0 item(s)' in cli.invoke(app, ['review', 'list']).stdout

@@ -22,12 +22,14 @@ from typing import Any
 
 import pytest
 from dbos import DBOSClient
+from sqlalchemy import func, select
 
 from lead_agent import Lead, LeadAgentError, TriageDeps, load_policy
 from lead_agent.deps import build_deps
 from lead_agent.runs import Engine
 from lead_agent.settings import Settings
 from lead_agent.store import Database, SqlRunLog
+from lead_agent.store._schema import rotation, rotation_picks
 
 from ._processes import free_port, wait_healthy
 from .fakes.hubspot_server import FakeHubSpot
@@ -116,7 +118,7 @@ def _wait(condition: Callable[[], bool], what: str, process: subprocess.Popen[by
         time.sleep(0.005)
 
 
-# Where the first lead's run is when its worker dies: after N checkpointed steps (precheck, retrieve, classify,
+# Where the first lead's run is when its worker dies: after N checkpointed steps (precheck, retrieve, classify, act.assign,
 # act.crm_contact, act.slack_summary, act.email_ack), inside a vendor call, or once its record is written (the
 # record keeps no checkpoint: the workflow may not have ended yet).
 KILL_POINTS: dict[str, tuple[str, Any]] = {
@@ -124,6 +126,7 @@ KILL_POINTS: dict[str, tuple[str, Any]] = {
     'after precheck': ('steps', 1),
     'after retrieve': ('steps', 2),
     'after classify': ('steps', 3),
+    'after the owner is picked': ('steps', 4),
     'between CRM contact and note': ('hubspot', '/crm/v3/objects/notes'),
     'after CRM, during the Slack post': ('slack', 'chat.postMessage'),
     'during the email': ('smtp', None),
@@ -193,9 +196,16 @@ def _kill_and_resume(point: str, vendors: Vendors, db_url: str) -> None:
     try:
         records = [asyncio.run(deps.runs.get(run_id)) for run_id in run_ids]
         review = asyncio.run(deps.review.items())
+        with deps.db.engine.connect() as conn:
+            picked = {r.run_id: r.member_id for r in conn.execute(select(rotation_picks))}
+            moves = conn.execute(select(func.coalesce(func.sum(rotation.c.picks), 0))).scalar_one()
     finally:
         deps.db.dispose()
     assert [r.state if r else None for r in records] == ['routed_sales'] * 3
+    # Each run has its owner, and a run picked by the round robin moved it once, however often it was resumed.
+    assert all(r is not None and r.owner is not None for r in records)
+    assert moves == len(picked) and all(
+        r.owner.member_id == picked[r.run_id] for r in records if r is not None and r.owner and r.run_id in picked)
     assert review == []
     emails = sorted(lead.email for lead in _leads())
     assert sorted(c['properties']['email'] for c in vendors.hubspot.contacts) == emails  # one contact each

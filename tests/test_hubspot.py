@@ -11,13 +11,13 @@ from datetime import date
 from typing import Any
 
 import pytest
-from dirty_equals import IsStr
+from dirty_equals import IsPartialDict, IsStr
 from inline_snapshot import snapshot
 
 from lead_agent import IntegrationError, Lead, Policy, TriageDeps, local_deps, triage
 from lead_agent.backends import ContactRef
 from lead_agent.crm.hubspot import HubSpotCRM
-from lead_agent.models import CrmRecord
+from lead_agent.models import Assignment, CrmRecord
 from lead_agent.ratelimit import Limiter
 
 from .fakes.hubspot_server import FakeHubSpot
@@ -83,10 +83,11 @@ async def test_history_of_known_contact_and_company(server: FakeHubSpot, crm: Hu
 
     assert await crm.history('Priya.Raman@havenhospitals.com') == [
         CrmRecord(date=date(2026, 2, 3), type='contact', summary='HubSpot contact (lifecycle: opportunity)',
-                  owner='4711', lifecycle_stage='opportunity', record_id=f'hubspot:contact:{contact}'),
+                  owner='4711', lifecycle_stage='opportunity', record_id=f'hubspot:contact:{contact}',
+                  matched_by='email'),
         CrmRecord(date=date(2024, 6, 1), type='note',
                   summary='HubSpot company Haven Hospital Group (lifecycle: customer)', owner='90',
-                  lifecycle_stage='customer', record_id=f'hubspot:company:{company}'),
+                  lifecycle_stage='customer', record_id=f'hubspot:company:{company}', matched_by='domain'),
     ]
     bodies = {r.path: r.body for r in server.requests}
     assert bodies == snapshot(
@@ -377,3 +378,21 @@ async def test_pipeline_same_lead_twice_concurrently(server: FakeHubSpot, hub_de
         f'lead-agent run {r.run_id}' for r in (first, second))
     assert sorted(a.status for r in (first, second) for a in r.actions if a.kind == 'crm_contact') == [
         'done', 'existing']
+
+
+async def test_set_owner_patches_the_owner_only_and_retries_a_5xx(server: FakeHubSpot, crm: HubSpotCRM,
+                                                                  sleeps: Sleeps) -> None:
+    contact = server.add_contact(PRIYA, firstname='Priya', hubspot_owner_id='4711')
+    server.fail(f'{CONTACTS}/{contact}', status=502)
+    sam = Assignment(team='sales', owner='Sam Patel', reason='taken', member_id='sam', hubspot_owner_id='27182818')
+    await crm.set_owner(contact, sam)
+    patches = [(r.method, r.path, r.body) for r in server.requests if r.method == 'PATCH']
+    assert patches == [('PATCH', f'{CONTACTS}/{contact}', {'properties': {'hubspot_owner_id': '27182818'}})] * 2
+    assert server.contacts[0]['properties'] == IsPartialDict(firstname='Priya', hubspot_owner_id='27182818')
+    assert sleeps == [1.0]
+    with pytest.raises(IntegrationError, match='Kim has no hubspot_owner_id'):
+        await crm.set_owner(contact, Assignment(team='sales', owner='Kim', reason='taken'))
+    with pytest.raises(IntegrationError, match='set owner: .*not found') as e:
+        await crm.set_owner('999', sam)
+    assert e.value.status == 404
+    assert len([r for r in server.requests if r.method == 'PATCH']) == 3

@@ -248,10 +248,13 @@ class _FailingCRM:
             await asyncio.sleep(5)
         return await self.inner.history(email)
 
-    async def create_contact(self, lead: Lead, note: str, run_id: str) -> Any:
+    async def create_contact(self, lead: Lead, note: str, run_id: str, *, owner: Any = None) -> Any:
         if self.fail_create:
             raise IntegrationError('crm', 'server error', status=500)
-        return await self.inner.create_contact(lead, note, run_id)
+        return await self.inner.create_contact(lead, note, run_id, owner=owner)
+
+    async def set_owner(self, contact_id: str, owner: Any) -> None:
+        await self.inner.set_owner(contact_id, owner)
 
 
 async def test_crm_outage_lands_in_review_as_failed_with_nothing_posted(deps: TriageDeps) -> None:
@@ -272,7 +275,7 @@ async def test_slow_crm_search_times_out_into_a_note(deps: TriageDeps) -> None:
 
 
 class _BrokenNotifier:
-    async def post_summary(self, *args: Any) -> str:
+    async def post_summary(self, *args: Any, **kwargs: Any) -> str:
         raise IntegrationError('slack', 'channel_not_found')
 
     async def post_review(self, *args: Any) -> str:

@@ -125,15 +125,15 @@ def test_the_examples_load(tmp_path: Path, example: Example) -> None:
             key: Policy.model_fields[key].get_default(call_default_factory=True) for key in sections}
 
 
-def test_planned_keys_are_refused_and_the_error_points_to_the_doc(tmp_path: Path) -> None:
+def test_unknown_keys_are_refused_and_the_error_points_to_the_doc(tmp_path: Path) -> None:
     path = tmp_path / 'policy.yaml'
-    path.write_text(BASE.text + 'territories: []\nmembers: []\n', encoding='utf-8')
+    path.write_text(BASE.text + 'territory: []\nteams: []\n', encoding='utf-8')
     with pytest.raises(ConfigError) as e:
         load_policy(path)
     assert str(e.value).splitlines() == [
         'invalid policy',
-        f'{path}: territories: Extra inputs are not permitted',
-        f'{path}: members: Extra inputs are not permitted',
+        f'{path}: territory: Extra inputs are not permitted',
+        f'{path}: teams: Extra inputs are not permitted',
         'see docs/policy.md for every key',
     ]
     assert DOC.parents[1] / str(e.value).split()[-4] == DOC  # the path it names is this doc's

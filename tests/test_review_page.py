@@ -132,6 +132,9 @@ def test_review_page_flow(review_deps: tuple[TriageDeps, list[RunRecord]]) -> No
         row = re.search(rf'<tr id="history-{buyer.run_id}">(.*?)</tr>', html, re.S)
         assert row is not None
         assert 'approved → sales' in row.group(1) and '<td>dana</td>' in row.group(1)
+        approved = asyncio.run(deps.runs.get(buyer.run_id))
+        assert approved is not None and approved.owner is not None  # assigned by the approval
+        assert f'owner: {approved.owner.owner} ({approved.owner.reason})' in row.group(1)
 
         again = client.post(approve, data={'to': 'support', 'csrf_token': token})
         assert again.status_code == 409

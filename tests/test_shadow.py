@@ -17,7 +17,7 @@ import httpx2
 import pytest
 from alembic import command
 from alembic.config import Config
-from dirty_equals import IsList, IsStr
+from dirty_equals import IsList, IsPartialDict, IsStr
 from sqlalchemy import text
 from typer.testing import CliRunner
 
@@ -30,7 +30,7 @@ from lead_agent.models import RunRecord
 from lead_agent.review import resolve, restore
 from lead_agent.runs import Engine, queued_record
 from lead_agent.shadow import dry_run_deps
-from lead_agent.store import Database, head_revision, read_outbox, upgrade
+from lead_agent.store import Database, SqlRotation, head_revision, read_outbox, upgrade
 from lead_agent.store._schema import ip_hits, outbox, runs
 
 from .fakes.hubspot_server import FakeHubSpot
@@ -69,7 +69,7 @@ async def test_a_dry_run_writes_its_actions_to_the_outbox_and_a_live_run_after_i
     assert would == {
         'crm_contact': (True, lead.email, {
             'contact': {'email': lead.email, 'name': 'Priya Raman', 'company': 'Haven Hospital Group',
-                        'phone': '+1 312 555 0142'},
+                        'phone': '+1 312 555 0142', 'owner': IsPartialDict(team='founder', owner='Maya Chen')},
             'note': IsStr(regex=rf'lead-agent run {rec.run_id}\nIntent: buying .*', regex_flags=16)}),
         # header, fields, summary, the Take this lead button; no CRM link (no contact exists)
         'slack_summary': (True, '#founder-deals', {'channel': '#founder-deals', 'blocks': IsList(length=4)}),
@@ -83,6 +83,8 @@ async def test_a_dry_run_writes_its_actions_to_the_outbox_and_a_live_run_after_i
     again = await triage(lead, dry)  # dry runs see each other as duplicates, as live runs would
     assert (again.state, again.duplicate_of) == ('duplicate', rec.run_id)
 
+    # The dry run's owner came from a round robin of its own: the live one has not moved.
+    assert SqlRotation(deps.db).counts('founder') == {}
     live = await triage(lead, deps)
     assert (live.state, live.dry_run, live.duplicate_of) == ('routed_sales', False, None)
     assert _contacts(deps) == [lead.email]

@@ -102,7 +102,7 @@ async def test_summary_posted_through_the_pipeline_once(sdeps: TriageDeps, slack
                 {'type': 'mrkdwn', 'text': '*Priority:* :red_circle: high'},
                 {'type': 'mrkdwn', 'text': '*Intent:* buying'},
                 {'type': 'mrkdwn', 'text': '*Fit:* 100/100'},
-                {'type': 'mrkdwn', 'text': '*Owner:* founder'},
+                {'type': 'mrkdwn', 'text': '*Owner:* Maya Chen (round robin) · founder'},
             ]},
             {'type': 'section', 'text': {'type': 'mrkdwn', 'text': IsStr(regex=r'Buying lead, fit 100/100, .*')}},
             {'type': 'context', 'elements': [

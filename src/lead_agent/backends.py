@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from .models import Classification, CrmRecord, Decision, Enrichment, Lead
+from .models import Assignment, Classification, CrmRecord, Decision, Enrichment, Lead
 from .policy import EmailTemplate
 
 __all__ = ('CRM', 'CompanyLookup', 'ContactRef', 'Mailer', 'Notifier')
@@ -30,14 +30,23 @@ class ContactRef:
 
 
 class CRM(Protocol):
-    """Prior history, and create-only contacts with a note."""
+    """Prior history, create-only contacts with a note, and one update: a contact's owner.
+
+    `set_owner` is the only call that changes a record lead-agent did not just create, and it changes the owner
+    field only ("Take this lead").
+    """
 
     async def history(self, email: str) -> list[CrmRecord]:
-        """Records about this email or its company, newest first."""
+        """Records about this email (`matched_by='email'`) or its company's registered domain (`'domain'`)."""
         ...
 
-    async def create_contact(self, lead: Lead, note: str, run_id: str) -> ContactRef:
-        """Create the contact (or find the existing one by email) and attach the note once per run."""
+    async def create_contact(self, lead: Lead, note: str, run_id: str, *, owner: Assignment | None = None
+                             ) -> ContactRef:
+        """Create the contact owned by `owner` (or find the existing one by email) and attach the note once per run."""
+        ...
+
+    async def set_owner(self, contact_id: str, owner: Assignment) -> None:
+        """Set the owner of a contact lead-agent created or found: the owner field only, nothing else."""
         ...
 
 
@@ -46,7 +55,7 @@ class Notifier(Protocol):
 
     async def post_summary(
         self, run_id: str, lead: Lead, classification: Classification | None, decision: Decision, channel: str,
-        crm_url: str | None,
+        crm_url: str | None, *, owner: Assignment | None = None,
     ) -> str:
         """Post the lead summary with a "Take this lead" button; returns the message reference."""
         ...

@@ -24,10 +24,21 @@ from .models import Classification
 from .notify import OutboxNotifier
 from .policy import Policy, load_policy
 from .ratelimit import Limiter
+from .routing import Rotation
 from .rules_model import rules_model
 from .settings import Settings
 from .shadow import dry_run_deps
-from .store import Database, Intake, ReviewQueue, RunLog, SqlIntake, SqlReviewQueue, SqlRunLog, prepare
+from .store import (
+    Database,
+    Intake,
+    ReviewQueue,
+    RunLog,
+    SqlIntake,
+    SqlReviewQueue,
+    SqlRotation,
+    SqlRunLog,
+    prepare,
+)
 
 __all__ = ('TriageDeps', 'build_deps', 'enrichment_providers', 'local_deps')
 
@@ -70,6 +81,13 @@ class TriageDeps:
     """What `aclose()` closes besides the database: the integrations' clients and threads."""
     dry_run: bool = False
     """Shadow mode: the actions are written to the outbox instead of done (`shadow.dry_run_deps` builds these)."""
+    rotation: Rotation | None = None
+    """The owners' round robin; None keeps it in `db` (`SqlRotation`)."""
+
+    @cached_property
+    def owners(self) -> Rotation:
+        """The round robin runs assign owners with."""
+        return self.rotation or SqlRotation(self.db)
 
     @cached_property
     def agent(self) -> Agent[AgentDeps, Classification]:

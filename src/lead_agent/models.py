@@ -17,6 +17,7 @@ __all__ = (
     'Action',
     'ActionResult',
     'Assignee',
+    'Assignment',
     'Classification',
     'CrmRecord',
     'Decision',
@@ -207,6 +208,8 @@ class CrmRecord(BaseModel):
     owner: str | None = None
     lifecycle_stage: str | None = None
     record_id: str | None = None
+    matched_by: Literal['email', 'domain'] | None = None
+    """How the CRM found it: the contact's email, or the company's registered domain (None: not said)."""
 
 
 class Classification(BaseModel):
@@ -250,6 +253,22 @@ class ActionResult(BaseModel):
     status: Literal['done', 'existing', 'failed']
     ref: str | None = None
     error: str | None = None
+
+
+class Assignment(BaseModel):
+    """Who owns a routed lead, and why (DESIGN §7)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    team: Assignee
+    owner: Annotated[str, Field(min_length=1, max_length=200)]
+    """The owner's name (a HubSpot owner lead-agent has no member for: `HubSpot owner <id>`)."""
+    reason: Annotated[str, Field(pattern=r'^(crm_owner|territory:[a-z][a-z0-9_-]*|round_robin|fallback|taken)$')]
+    """`crm_owner`, `territory:<rule id>`, `round_robin`, `fallback`, or `taken` (by "Take this lead")."""
+    member_id: str | None = None
+    """The policy member, when the owner is one."""
+    hubspot_owner_id: str | None = None
+    """The owner in HubSpot, when known: set on the contact."""
 
 
 class ReviewItem(BaseModel):
@@ -298,6 +317,8 @@ class RunRecord(BaseModel):
     crm_history: list[CrmRecord] = Field(default_factory=list[CrmRecord])
     classification: Classification | None = None
     decision: Decision | None = None
+    owner: Assignment | None = None
+    """Who got the lead and why; set when it is routed (automatically, or by an approval) and by "Take this lead"."""
     actions: list[ActionResult] = Field(default_factory=list[ActionResult])
     errors: list[str] = Field(default_factory=list[str])
     model: str | None = None

@@ -7,10 +7,10 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from .models import Classification, Decision, Lead
+from .models import Assignment, Classification, Decision, Lead
 from .store import Database, write_outbox
 
-__all__ = ('OutboxNotifier', 'review_blocks', 'slack_escape', 'summary_blocks')
+__all__ = ('OutboxNotifier', 'owner_text', 'review_blocks', 'slack_escape', 'summary_blocks')
 
 _PRIORITY_ICON = {'high': ':red_circle:', 'medium': ':large_orange_circle:', 'low': ':white_circle:'}
 _BROADCAST = re.compile(r'@(channel|here|everyone)\b', re.IGNORECASE)
@@ -23,15 +23,22 @@ def slack_escape(text: str, limit: int = 2900) -> str:
     return text if len(text) <= limit else text[: limit - 1] + '…'
 
 
-def summary_blocks(run_id: str, lead: Lead, c: Classification | None, d: Decision, crm_url: str | None
-                   ) -> list[dict[str, Any]]:
-    """The lead summary: priority, intent, fit, the summary, a CRM link and a Take this lead button."""
+def owner_text(owner: Assignment | None, team: str | None) -> str:
+    """`Dana Kim (round robin) · sales`, escaped for mrkdwn; the team alone when nobody is assigned."""
+    if owner is None:
+        return slack_escape(team or 'unassigned', 100)
+    return slack_escape(f'{owner.owner} ({owner.reason.replace("_", " ")}) · {owner.team}', 300)
+
+
+def summary_blocks(run_id: str, lead: Lead, c: Classification | None, d: Decision, crm_url: str | None,
+                   owner: Assignment | None = None) -> list[dict[str, Any]]:
+    """The lead summary: priority, intent, fit, owner, the summary, a CRM link and a Take this lead button."""
     who = slack_escape(f'{lead.name or lead.email} · {lead.company or lead.domain}', 200)
     fields = [
         f'*Priority:* {_PRIORITY_ICON[d.priority]} {d.priority}',
         f'*Intent:* {c.intent if c else "not classified"}',
         f'*Fit:* {f"{c.fit_score}/100" if c else "unknown"}',
-        f'*Owner:* {d.assigned_to or "unassigned"}',
+        f'*Owner:* {owner_text(owner, d.assigned_to)}',
     ]
     summary = c.summary_for_slack if c else f'Approved from the review queue. Message: {lead.message[:400]}'
     blocks: list[dict[str, Any]] = [
@@ -71,10 +78,10 @@ class OutboxNotifier:
         self.db, self.dry_run = db, dry_run
 
     async def post_summary(self, run_id: str, lead: Lead, classification: Classification | None, decision: Decision,
-                           channel: str, crm_url: str | None) -> str:
+                           channel: str, crm_url: str | None, *, owner: Assignment | None = None) -> str:
         """Queue the lead summary for `channel`."""
         payload = json.dumps({'channel': channel, 'blocks': summary_blocks(run_id, lead, classification, decision,
-                                                                           crm_url)})
+                                                                           crm_url, owner)})
         return await self.db.run(write_outbox, self.db, run_id, 'slack_summary', channel, payload, datetime.now(UTC),
                                  self.dry_run)
 

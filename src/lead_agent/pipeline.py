@@ -34,7 +34,18 @@ from .agent import AgentDeps, lead_prompt
 from .deps import TriageDeps
 from .exceptions import IntegrationError, LeadAgentError
 from .guards import Precheck, Seen, decide, decide_without_classification, dedupe_key, precheck
-from .models import ActionResult, Classification, CrmRecord, Decision, Enrichment, Lead, RunRecord, RunUsage
+from .models import (
+    ActionResult,
+    Assignment,
+    Classification,
+    CrmRecord,
+    Decision,
+    Enrichment,
+    Lead,
+    RunRecord,
+    RunUsage,
+)
+from .routing import ack_template, assign, booking_url
 from .rules_model import RULES_MODEL_NAME
 from .tracing import span
 
@@ -280,23 +291,29 @@ async def _classify(lead: Lead, agent_deps: AgentDeps, deps: TriageDeps) -> Clas
                       fallback_used=fallback_used, fallback_reason=reason)
 
 
-def _crm_note(run_id: str, c: Classification | None, d: Decision) -> str:
+def _crm_note(run_id: str, c: Classification | None, d: Decision, owner: Assignment | None = None) -> str:
     head = f'lead-agent run {run_id}\n'
+    tail = f'\nOwner: {owner.owner} ({owner.reason})' if owner else ''
     if c is None:
-        return head + f'No model classification. Guard rules: {", ".join(d.rules) or "none"}'
+        return head + f'No model classification. Guard rules: {", ".join(d.rules) or "none"}' + tail
     return head + (f'Intent: {c.intent} · fit {c.fit_score}/100 · confidence {c.confidence:.2f} · '
                    f'priority {d.priority}\nReasoning: {c.fit_reasoning}\nSummary: {c.summary_for_slack}\n'
-                   f'Guard rules: {", ".join(d.rules) or "none"}')
+                   f'Guard rules: {", ".join(d.rules) or "none"}') + tail
 
 
 async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageDeps, rec: RunRecord,
                  steps: Steps) -> list[str]:
-    """CRM contact first (the Slack post links it), then Slack and the acknowledgement in parallel."""
+    """The owner, then the CRM contact (the Slack post links it), then Slack and the acknowledgement in parallel."""
     policy, run_id = deps.policy, rec.run_id
     assert d.assigned_to is not None and d.action in ('auto_route_sales', 'auto_route_support')
-    route = policy.routing.get(d.assigned_to) or policy.routing['sales']
-    note = _crm_note(run_id, c, d)
-    (created,) = await _effects(steps, deps, [('act.crm_contact', lambda: deps.crm.create_contact(lead, note, run_id))])
+    team = d.assigned_to
+    route = policy.routing.get(team) or policy.routing['sales']
+    # A step of its own: a resumed run reads its owner from the checkpoint (and the store keeps the pick by run id).
+    owner = rec.owner = await _must(steps, deps, f'act.assign.{team}', lambda: assign(
+        run_id, team, rec.enrichment, rec.crm_history, policy, deps.now(), deps.owners))
+    note = _crm_note(run_id, c, d, owner)
+    (created,) = await _effects(steps, deps, [('act.crm_contact', lambda: deps.crm.create_contact(
+        lead, note, run_id, owner=owner))])
     contact = created.value
     if created.error is not None or contact is None:
         error = created.error or 'act.crm_contact: no contact returned'
@@ -305,9 +322,10 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
     rec.actions.append(ActionResult(kind='crm_contact', status='done' if contact.created else 'existing',
                                     ref=contact.contact_id))
     jobs: list[tuple[str, Callable[[], Awaitable[str]]]] = [('act.slack_summary', lambda: deps.notifier.post_summary(
-        run_id, lead, c, d, route.slack_channel, contact.url))]
-    template = policy.email_templates.get(d.assigned_to) if d.acknowledge else None
+        run_id, lead, c, d, route.slack_channel, contact.url, owner=owner))]
+    template = policy.email_templates.get(team) if d.acknowledge else None
     if template is not None:
+        template = ack_template(template, owner, booking_url(owner, lead, policy))
         jobs.append(('act.email_ack', lambda: deps.mailer.send_ack(run_id, lead, template, policy.company.name)))
     errors: list[str] = []
     for (name, _), out in zip(jobs, await _effects(steps, deps, jobs), strict=True):

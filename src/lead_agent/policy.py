@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import string
 import warnings
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import vocab
 from .exceptions import ConfigError, PolicyWarning
-from .models import Assignee
+from .models import Assignee, Enrichment
 
-__all__ = ('Company', 'Disqualifier', 'EmailTemplate', 'EnrichmentPolicy', 'Icp', 'Policy', 'Requirement', 'Route',
-           'SlaPolicy', 'Thresholds', 'load_policy')
+__all__ = ('BOOKING_FIELDS', 'BOOKING_TEMPLATE_FIELDS', 'TEMPLATE_FIELDS', 'Company', 'Disqualifier', 'EmailTemplate', 'EnrichmentPolicy', 'Icp', 'Member', 'Policy',
+           'Requirement', 'Route', 'SlaPolicy', 'Territory', 'Thresholds', 'TimeOff', 'WorkingHours', 'load_policy',
+           'template_fields')
 
 
 class _Strict(BaseModel):
@@ -40,6 +44,15 @@ class Disqualifier(_Strict):
     """Lower-case phrases that signal it in the submission (used by the guards and the rules model)."""
 
 
+def _alpha2(countries: list[str]) -> list[str]:
+    for code in countries:
+        if not vocab.is_country_code(code.upper()):
+            hint = vocab.country_code(code)
+            raise ValueError(f'{code!r} is not an ISO 3166 alpha-2 country code'
+                             + (f' (did you mean {hint!r}?)' if hint else ''))
+    return [code.upper() for code in countries]
+
+
 class Icp(_Strict):
     """Ideal customer profile."""
 
@@ -59,12 +72,7 @@ class Icp(_Strict):
     @field_validator('countries')
     @classmethod
     def _alpha2(cls, countries: list[str]) -> list[str]:
-        for code in countries:
-            if not vocab.is_country_code(code.upper()):
-                hint = vocab.country_code(code)
-                raise ValueError(f'{code!r} is not an ISO 3166 alpha-2 country code'
-                                 + (f' (did you mean {hint!r}?)' if hint else ''))
-        return [code.upper() for code in countries]
+        return _alpha2(countries)
 
     @model_validator(mode='after')
     def _range(self) -> Icp:
@@ -93,9 +101,170 @@ class Route(_Strict):
 
     slack_channel: Annotated[str, Field(pattern=r'^#?[a-z0-9_-]{1,80}$')]
     owner: str | None = None
+    """The fallback owner: a member's id or name (or any person's name) who gets the lead when no CRM owner,
+    territory or available member does."""
     requires: list[Requirement] = Field(default_factory=list[Requirement])
     """Any one must hold for an auto-route: `icp_match` (enrichment inside every hard ICP criterion),
     `known_customer` or `open_deal` (the CRM). Empty: no requirement."""
+
+
+Weekday = Literal['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
+WEEKDAYS: tuple[Weekday, ...] = ('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun')
+BOOKING_FIELDS = frozenset({'name', 'first_name', 'email', 'company'})
+"""The placeholders a member's `booking_link` may use: the lead's values, each URL-encoded."""
+_MEMBER_ID = r'^[a-z][a-z0-9_.-]{0,63}$'
+
+
+class WorkingHours(_Strict):
+    """When a member takes round-robin leads, in the member's own time zone."""
+
+    days: list[Weekday] = Field(default_factory=lambda: list[Weekday](WEEKDAYS[:5]))
+    start: time = time(9)
+    end: time = time(17)
+    """Exclusive: a lead at `end` waits for the next working day's round robin."""
+
+    @field_validator('start', 'end', mode='before')
+    @classmethod
+    def _sexagesimal(cls, value: Any) -> Any:
+        # YAML 1.1 reads an unquoted 17:00 as the number 1020 (minutes): read it back as the time it was.
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+            return time(value // 60, value % 60)
+        return value
+
+    @model_validator(mode='after')
+    def _order(self) -> WorkingHours:
+        if self.end <= self.start:
+            raise ValueError('end must be later than start (hours past midnight are not supported)')
+        return self
+
+    def contains(self, local: datetime) -> bool:
+        """Whether a local time is inside these hours."""
+        return WEEKDAYS[local.weekday()] in self.days and self.start <= local.time().replace(tzinfo=None) < self.end
+
+
+class TimeOff(_Strict):
+    """Days away, both included, in the member's own time zone."""
+
+    start: date
+    end: date
+
+    @model_validator(mode='after')
+    def _order(self) -> TimeOff:
+        if self.end < self.start:
+            raise ValueError('end must not be before start')
+        return self
+
+
+def _booking_link(template: str) -> str:
+    try:
+        fields = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(template) if f is not None]
+    except ValueError as e:
+        raise ValueError(f'bad booking link template: {e}') from None
+    for field, spec, conversion in fields:
+        if field not in BOOKING_FIELDS:
+            raise ValueError(f'unknown placeholder {{{field}}} in booking_link: only '
+                             + ', '.join(f'{{{f}}}' for f in sorted(BOOKING_FIELDS)))
+        if spec or conversion:
+            raise ValueError(f'placeholder {{{field}}} takes no conversion or format spec')
+    url = urlsplit(template.format_map(dict.fromkeys(BOOKING_FIELDS, 'x')))
+    if url.scheme != 'https' or not url.hostname or any(c.isspace() for c in template):
+        raise ValueError('booking_link must be an https:// URL with a host and no spaces')
+    return template
+
+
+class Member(_Strict):
+    """A person leads are assigned to: round robin, territories, the fallback and the CRM owner."""
+
+    id: Annotated[str, Field(pattern=_MEMBER_ID)]
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    teams: Annotated[list[Assignee], Field(min_length=1)]
+    """The assignees (`sales`, `support`, `founder`) whose round robin the member is in."""
+    weight: Annotated[int, Field(ge=1, le=100)] = 1
+    """Leads per round compared with the team's other members: 2 gets twice as many as 1."""
+    timezone: str = 'UTC'
+    """An IANA zone (`Europe/Berlin`); `working_hours` and `out_of_office` are read in it."""
+    working_hours: WorkingHours | None = None
+    """None: any time."""
+    out_of_office: list[TimeOff] = Field(default_factory=list[TimeOff])
+    hubspot_owner_id: Annotated[str | None, Field(pattern=r'^[0-9]{1,20}$')] = None
+    """The member's HubSpot owner id: set as `hubspot_owner_id` on the contacts assigned to them."""
+    slack_user: Annotated[str | None, Field(pattern=r'^[UW][A-Z0-9]{2,}$')] = None
+    """The member's Slack user id: "Take this lead" by this user assigns the lead to the member."""
+    booking_link: str | None = None
+    """A URL template for the acknowledgement, e.g. `https://cal.com/dana/intro?name={name}&email={email}`."""
+
+    @field_validator('hubspot_owner_id', mode='before')
+    @classmethod
+    def _digits(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value  # unquoted in YAML
+
+    @field_validator('timezone')
+    @classmethod
+    def _zone(cls, zone: str) -> str:
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f'{zone!r} is not an IANA time zone (e.g. Europe/Berlin, America/New_York)') from None
+        return zone
+
+    @field_validator('booking_link')
+    @classmethod
+    def _link(cls, template: str | None) -> str | None:
+        return None if template is None else _booking_link(template)
+
+    def available(self, now: datetime) -> bool:
+        """Whether the member takes round-robin leads at `now`: not out of office, inside working hours."""
+        local = now.astimezone(ZoneInfo(self.timezone))
+        if any(off.start <= local.date() <= off.end for off in self.out_of_office):
+            return False
+        return self.working_hours is None or self.working_hours.contains(local)
+
+
+class Territory(_Strict):
+    """A rule that gives a team's leads from part of the market to one member, or to a round robin of a few."""
+
+    id: Annotated[str, Field(pattern=r'^[a-z][a-z0-9_-]{0,63}$')]
+    team: Assignee
+    """The assignee whose leads the rule covers."""
+    countries: list[str] = Field(default_factory=list[str])
+    """ISO 3166 alpha-2 codes; empty: any country."""
+    employees_min: Annotated[int | None, Field(ge=0)] = None
+    employees_max: Annotated[int | None, Field(ge=1)] = None
+    industries: list[str] = Field(default_factory=list[str])
+    """Canonical industries (or a vendor's name for one); empty: any industry."""
+    member: str | None = None
+    """The member who gets every lead the rule covers."""
+    members: list[str] = Field(default_factory=list[str])
+    """Or a round robin among these members (those available)."""
+
+    @field_validator('countries')
+    @classmethod
+    def _countries(cls, countries: list[str]) -> list[str]:
+        return _alpha2(countries)
+
+    @model_validator(mode='after')
+    def _target(self) -> Territory:
+        if (self.member is None) == (not self.members):
+            raise ValueError('set one of member or members')
+        if self.employees_max is not None and self.employees_min is not None \
+                and self.employees_max < self.employees_min:
+            raise ValueError('employees_max must not be below employees_min')
+        return self
+
+    def covers(self, team: Assignee, enrichment: Enrichment | None) -> bool:
+        """Whether a lead of `team` whose company is `enrichment` falls in this territory (unknown data: no)."""
+        if team != self.team:
+            return False
+        e = enrichment
+        if self.countries and (e is None or vocab.country_code(e.country) not in self.countries):
+            return False
+        if self.employees_min is not None or self.employees_max is not None:
+            if e is None or e.employees is None:
+                return False
+            if e.employees < (self.employees_min or 0) or (self.employees_max is not None
+                                                             and e.employees > self.employees_max):
+                return False
+        return not self.industries or (e is not None and vocab.in_industries(e.industry, self.industries))
 
 
 class RateLimit(_Strict):
@@ -122,25 +291,44 @@ class Thresholds(_Strict):
     """After this many days `lead-agent erase --older-than-retention` strips runs of personal data."""
 
 
+TEMPLATE_FIELDS = ('name', 'company_name')
+BOOKING_TEMPLATE_FIELDS = ('name', 'company_name', 'owner_name', 'booking_link')
+
+
+def template_fields(text: str, allowed: tuple[str, ...]) -> list[str]:
+    """The placeholders of a policy text template, each checked to be one of `allowed` with no spec or conversion.
+
+    Raises:
+        ValueError: a bad template or a placeholder that is not allowed.
+    """
+    try:
+        fields = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text) if f is not None]
+    except ValueError as e:
+        raise ValueError(f'bad template: {e}') from None
+    for field, spec, conversion in fields:
+        # Only the plain names: `{name.__class__}`, `{name!r}` or `{name:>9}` could leak or mangle.
+        if field not in allowed:
+            raise ValueError(f'unknown placeholder {{{field}}}: only ' + ' and '.join(f'{{{a}}}' for a in allowed))
+        if spec or conversion:
+            raise ValueError(f'placeholder {{{field}}} takes no conversion or format spec')
+    return [f for f, _, _ in fields]
+
+
 class EmailTemplate(_Strict):
     """A fixed acknowledgement; `{name}` and `{company_name}` are filled in, nothing else."""
 
     subject: str
     body: str
+    booking: str | None = None
+    """A paragraph added after the body when the lead's owner has a `booking_link`: `{owner_name}` and
+    `{booking_link}` are filled in too (the link is required in it)."""
 
     @model_validator(mode='after')
     def _placeholders(self) -> EmailTemplate:
         for text in (self.subject, self.body):
-            try:
-                fields = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text) if f is not None]
-            except ValueError as e:
-                raise ValueError(f'bad template: {e}') from None
-            for field, spec, conversion in fields:
-                # Only the two plain names: `{name.__class__}`, `{name!r}` or `{name:>9}` could leak or mangle.
-                if field not in ('name', 'company_name'):
-                    raise ValueError(f'unknown placeholder {{{field}}}: only {{name}} and {{company_name}}')
-                if spec or conversion:
-                    raise ValueError(f'placeholder {{{field}}} takes no conversion or format spec')
+            template_fields(text, TEMPLATE_FIELDS)
+        if self.booking is not None and 'booking_link' not in template_fields(self.booking, BOOKING_TEMPLATE_FIELDS):
+            raise ValueError('booking: the paragraph must contain {booking_link}')
         return self
 
 
@@ -212,7 +400,11 @@ class Policy(_Strict):
     enrichment: EnrichmentPolicy = EnrichmentPolicy()
     sla: SlaPolicy = SlaPolicy()
     use_crm_owner: bool = True
-    """When the CRM already has an owner for the contact, the Slack post names that owner."""
+    """When the CRM already has an owner for the contact (by email) or its company (by registered domain), that
+    owner gets the lead."""
+    members: list[Member] = Field(default_factory=list[Member])
+    territories: list[Territory] = Field(default_factory=list[Territory])
+    """Tried in order; the first that covers a lead wins."""
     local: LocalData = LocalData()
     base_dir: Path = Path('.')
     """The policy file's folder (set by `load_policy`)."""
@@ -222,7 +414,26 @@ class Policy(_Strict):
         for who in ('sales', 'support'):
             if who not in self.routing:
                 raise ValueError(f'routing needs an entry for {who!r}')
+        ids = [m.id for m in self.members]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f'members: each id once ({", ".join(sorted({i for i in ids if ids.count(i) > 1}))})')
+        for m in self.members:
+            for team in m.teams:
+                if team not in self.routing:
+                    raise ValueError(f'members: {m.id!r} is in team {team!r}, which has no routing entry')
+        for t in self.territories:
+            for mid in [t.member] if t.member else t.members:
+                member = self.member(mid)
+                if member is None or t.team not in member.teams:
+                    raise ValueError(f'territories: {t.id!r} names {mid!r}, who is not a member of team {t.team!r}')
         return self
+
+    def member(self, ref: str | None) -> Member | None:
+        """The member with this id, else with this name (any case); None when there is none."""
+        if not ref:
+            return None
+        return next((m for m in self.members if m.id == ref), None) \
+            or next((m for m in self.members if m.name.casefold() == ref.casefold()), None)
 
     def local_path(self, name: str) -> Path | None:
         """Resolve a `local:` file against the policy's folder."""

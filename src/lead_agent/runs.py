@@ -48,7 +48,7 @@ log = logging.getLogger('lead_agent.runs')
 APP_NAME = 'lead-agent'
 RUN_QUEUE = 'lead-agent-runs'
 WORKFLOW = 'lead_agent.triage'
-_VERSION = 'lead-agent-1'
+_VERSION = 'lead-agent-2'
 PRUNE_EVERY = 600.0
 """Seconds between two prunings of the intake rows past their windows, by each executing process."""
 """The workflow's version: bump it when the order of a run's steps changes (runs in flight resume on their own)."""

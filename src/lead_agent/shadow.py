@@ -1,7 +1,7 @@
 """Shadow mode: `dry_run_deps(deps)` runs every stage for real but writes the actions to the outbox.
 
 What a dry run still does: the precheck, the company lookup, the CRM history *reads*, the classification, the guards,
-and its record (marked `dry_run`). What it writes to the outbox (marked `dry_run`) instead of doing: the CRM
+the owner (on a round robin of its own: a dry run never moves the live one), and its record (marked `dry_run`). What it writes to the outbox (marked `dry_run`) instead of doing: the CRM
 contact and note (`crm_contact`), the Slack summary and review post, the acknowledgement email, and the review item
 itself (`review_item`: a dry run never enters the live review queue, so nobody can approve it into live actions).
 
@@ -15,21 +15,22 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
 from .backends import CRM, ContactRef
 from .exceptions import LeadAgentError
 from .mail import OutboxMailer
-from .models import CrmRecord, Lead, ReviewItem, RunRecord
+from .models import Assignment, CrmRecord, Lead, ReviewItem, RunRecord
 from .notify import OutboxNotifier
+from .routing import Rotation
 from .store import Database, Enqueue, Intake, RawBody, ReviewQueue, ReviewStatus, write_outbox
 
 if TYPE_CHECKING:
     from .deps import TriageDeps
 
-__all__ = ('ShadowCRM', 'ShadowIntake', 'ShadowReview', 'dry_run_deps', 'shadow_delivery_id', 'shadow_key',
+__all__ = ('ShadowCRM', 'ShadowIntake', 'ShadowReview', 'ShadowRotation', 'dry_run_deps', 'shadow_delivery_id', 'shadow_key',
            'shadow_submitter_key')
 
 _PREFIX = 'dry:'
@@ -87,13 +88,32 @@ class ShadowCRM:
         """The real CRM's records (a read: the classification needs them)."""
         return await self.inner.history(email)
 
-    async def create_contact(self, lead: Lead, note: str, run_id: str) -> ContactRef:
-        """Write the would-be contact (its properties) and note to the outbox; no CRM link (there is no record)."""
-        contact = {'email': lead.email, 'name': lead.name, 'company': lead.company, 'phone': lead.phone}
+    async def create_contact(self, lead: Lead, note: str, run_id: str, *, owner: Assignment | None = None
+                             ) -> ContactRef:
+        """Write the would-be contact (its properties and owner) and note to the outbox; no CRM link (no record)."""
+        contact = {'email': lead.email, 'name': lead.name, 'company': lead.company, 'phone': lead.phone,
+                   'owner': owner.model_dump() if owner else None}
         payload = json.dumps({'contact': contact, 'note': note})
         ref = await self.db.run(write_outbox, self.db, run_id, 'crm_contact', lead.email, payload, datetime.now(UTC),
                                 True)
         return ContactRef(contact_id=ref, created=True, url='')
+
+    async def set_owner(self, contact_id: str, owner: Assignment) -> None:
+        """Write the would-be owner change to the outbox."""
+        payload = json.dumps({'contact_id': contact_id, 'owner': owner.model_dump()})
+        await self.db.run(write_outbox, self.db, contact_id[:40], 'crm_owner', contact_id, payload,
+                          datetime.now(UTC), True)
+
+
+class ShadowRotation:
+    """`Rotation` on pools of their own: dry runs take turns among themselves, the live round never moves."""
+
+    def __init__(self, inner: Rotation) -> None:
+        self.inner = inner
+
+    async def pick(self, run_id: str, pool: str, weights: Sequence[tuple[str, int]], now: datetime) -> str:
+        """Pick from the dry-run twin of `pool`."""
+        return await self.inner.pick(run_id, _PREFIX + pool, weights, now)
 
 
 class ShadowReview:
@@ -149,4 +169,5 @@ def dry_run_deps(deps: TriageDeps) -> TriageDeps:
     return dataclasses.replace(
         deps, dry_run=True, intake=ShadowIntake(deps.intake), review=ShadowReview(deps.review, db),
         crm=ShadowCRM(deps.crm, db), notifier=OutboxNotifier(db, dry_run=True), mailer=OutboxMailer(db, dry_run=True),
+        rotation=ShadowRotation(deps.owners),
     )

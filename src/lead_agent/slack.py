@@ -29,12 +29,13 @@ from sqlalchemy import Row, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .exceptions import ConfigError, IntegrationError, LeadAgentError
-from .models import Classification, Decision, Lead
+from .models import Assignment, Classification, Decision, Lead
 from .notify import review_blocks, slack_escape, summary_blocks
 from .pipeline import TriageDeps
 from .policy import Policy
 from .ratelimit import SLACK_CHANNEL_LIMIT, Limiter
 from .review import resolve
+from .routing import member_assignment
 from .store import Database
 from .store._schema import slack_messages
 
@@ -215,13 +216,13 @@ class SlackNotifier:
         self.now = now
 
     async def post_summary(self, run_id: str, lead: Lead, classification: Classification | None, decision: Decision,
-                           channel: str, crm_url: str | None) -> str:
+                           channel: str, crm_url: str | None, *, owner: Assignment | None = None) -> str:
         """Post the lead summary with a "Take this lead" button to `channel`.
 
         Raises:
             IntegrationError: Slack refused the message or could not be reached.
         """
-        blocks = summary_blocks(run_id, lead, classification, decision, crm_url)
+        blocks = summary_blocks(run_id, lead, classification, decision, crm_url, owner)
         text = f'New {decision.priority} priority lead: {lead.name or lead.email} · {lead.company or lead.domain}'
         return await _post_once(self.db, self.client, run_id, 'slack_summary', channel, text, blocks, self.now(),
                                 self.limiter)
@@ -308,6 +309,32 @@ async def _on_take(deps: TriageDeps, db: Database, client: AsyncWebClient, body:
     for row in rows:
         await _update(client, row.channel, row.ts, _fallback(f'Taken by {user_name}'),
                       _done(json.loads(row.blocks), note))
+    await _own(deps, run_id, user_id, user_name)
+
+
+async def _own(deps: TriageDeps, run_id: str, user_id: str, user_name: str) -> None:
+    """The taker owns the lead: on the run, and in the CRM (its owner field only).
+
+    Raises:
+        LeadAgentError: the CRM refused the owner (the run's owner is set all the same).
+    """
+    rec = await deps.runs.get(run_id)
+    if rec is None or rec.lead is None:
+        return
+    team = rec.owner.team if rec.owner else (rec.decision.assigned_to if rec.decision else None) or 'sales'
+    member = next((m for m in deps.policy.members if m.slack_user == user_id), None)
+    owner = member_assignment(member, team, 'taken') if member is not None \
+        else Assignment(team=team, owner=user_name[:200] or user_id, reason='taken')
+    rec.owner = owner
+    await deps.runs.save(rec)
+    contact = next((a.ref for a in rec.actions if a.kind == 'crm_contact' and a.status != 'failed' and a.ref), None)
+    if contact is None:
+        return
+    try:
+        await deps.crm.set_owner(contact, owner)
+    except LeadAgentError as e:
+        logfire.warn('CRM owner not changed', run_id=run_id, error=str(e))
+        raise LeadAgentError(f'You own the lead now, but the CRM owner was not changed: {e}') from None
 
 
 async def _on_review(deps: TriageDeps, db: Database, client: AsyncWebClient, body: dict[str, Any]) -> None:

@@ -120,6 +120,9 @@ class _Handler(FakeHandler):
     def do_POST(self) -> None:
         self._handle()
 
+    def do_PATCH(self) -> None:
+        self._handle()
+
     def _handle(self) -> None:
         raw = self.rfile.read(int(self.headers.get('Content-Length') or 0))
         try:
@@ -245,7 +248,9 @@ class FakeHubSpot(LocalServer):
             return self._add_locked(kind, properties, created_at)
 
     def _process(self, method: str, path: str, body: Any) -> tuple[int, Any]:
-        parts = path.strip('/').split('/')  # crm v3 objects <kind> [search]
+        parts = path.strip('/').split('/')  # crm v3 objects <kind> [search | <id>]
+        if method == 'PATCH' and parts[:3] == ['crm', 'v3', 'objects'] and len(parts) == 5 and parts[3] in OBJECTS:
+            return self._update(parts[3], parts[4], body)
         if method != 'POST' or parts[:3] != ['crm', 'v3', 'objects'] or len(parts) not in (4, 5) \
                 or parts[3] not in OBJECTS or (len(parts) == 5 and parts[4] != 'search'):
             return 404, error_body(404, f'FakeHubSpot: no route {method} {path}')
@@ -286,6 +291,19 @@ class FakeHubSpot(LocalServer):
             with self._lock:
                 obj = self._add_locked(kind, props, links=links)
         return 201, obj.wire()
+
+    def _update(self, kind: str, oid: str, body: Any) -> tuple[int, Any]:
+        """PATCH an object's properties (only those sent), as HubSpot's basic update does."""
+        props: Any = cast(dict[str, Any], body).get('properties') if isinstance(body, dict) else None
+        if not isinstance(props, dict):
+            return 400, error_body(400, 'Invalid input JSON: properties is required')
+        with self._lock:
+            obj = self._objects[kind].get(oid)
+            if obj is None:
+                return 404, error_body(404, f'resource not found: {kind} {oid}')
+            obj.properties.update({str(k): str(v) for k, v in cast(dict[Any, Any], props).items()})
+            obj.properties['lastmodifieddate'] = _now()
+        return 200, obj.wire()
 
     def _add_locked(self, kind: str, properties: dict[str, str], created_at: str | None = None,
                     links: list[tuple[str, int]] | None = None) -> Obj:

@@ -139,6 +139,8 @@ def done_text(rec: RunRecord) -> str:
             parts.append('ack queued' if a.status == 'done' else 'ack FAILED')
         elif a.kind == 'review_item':
             parts.append('review item')
+    if rec.owner is not None:
+        parts.append(f'owner {rec.owner.owner} ({rec.owner.reason})')
     if rec.state == 'rejected':
         parts.append('rejected as spam')
     if rec.state == 'duplicate':

@@ -1,5 +1,8 @@
 """HubSpot CRM v3 as the `CRM` backend: history by email and company domain, create-only contacts with a note.
 
+The one update is `set_owner` ("Take this lead"): a PATCH of the contact's `hubspot_owner_id` and nothing else.
+A create carries the assigned owner's `hubspot_owner_id` when the policy gives the member one.
+
 The SDK is synchronous: each call runs in a thread, after a slot of the shared `Limiter`. A 429 is waited out
 (`Retry-After`, else 1, 2, 4 s) within `max_wait`; a 5xx, a timeout or a malformed answer leaves it unknown whether
 the request happened, so a retry must not duplicate anything:
@@ -31,7 +34,7 @@ from typing import Any, TypeVar, cast
 from .. import _domains, _render
 from ..backends import ContactRef
 from ..exceptions import IntegrationError
-from ..models import CrmRecord, Lead
+from ..models import Assignment, CrmRecord, Lead
 from ..ratelimit import HUBSPOT_LIMIT, Limiter
 
 __all__ = ('SCOPES', 'SCOPES_BY_API', 'HubSpotCRM')
@@ -137,8 +140,11 @@ class HubSpotCRM:
         records = [_record('contact', o) for o in found[0]] + [_record('company', o) for o in companies]
         return sorted(records, key=lambda r: r.date, reverse=True)
 
-    async def create_contact(self, lead: Lead, note: str, run_id: str) -> ContactRef:
-        """Create the contact (or find the existing one by email) and attach the note once per run.
+    async def create_contact(self, lead: Lead, note: str, run_id: str, *, owner: Assignment | None = None
+                             ) -> ContactRef:
+        """Create the contact (owned by `owner`'s HubSpot owner id), or find it by email, and note the run once.
+
+        An existing contact keeps its owner.
 
         Raises:
             IntegrationError: HubSpot refused, stayed rate limited past `max_wait`, or kept failing.
@@ -146,17 +152,33 @@ class HubSpotCRM:
         text = note if run_id in note else f'{note}\n\nlead-agent run {run_id}'  # the run id finds the note again
         body = _note_html(text)
         try:
-            contact_id, created = await self._create_contact(lead)
+            contact_id, created = await self._create_contact(lead, owner.hubspot_owner_id if owner else None)
             if created or not await self._has_note(contact_id, run_id):
                 await self._create_note(contact_id, body, run_id)
         except _Unsure as e:
             raise e.public() from None
         return ContactRef(contact_id=contact_id, created=created, url=f'{self._portal_url}/record/0-1/{contact_id}')
 
-    async def _create_contact(self, lead: Lead) -> tuple[str, bool]:
+    async def set_owner(self, contact_id: str, owner: Assignment) -> None:
+        """PATCH the contact's `hubspot_owner_id` (and no other property); idempotent, so retried like a read.
+
+        Raises:
+            IntegrationError: the owner has no HubSpot owner id, or HubSpot refused or kept failing.
+        """
+        if not owner.hubspot_owner_id:
+            raise IntegrationError('hubspot', f'{owner.owner} has no hubspot_owner_id in the policy')
+        body = {'properties': {'hubspot_owner_id': owner.hubspot_owner_id}}
+        try:
+            await self._call('set owner', self._contacts.update, _object, retry=True, contact_id=contact_id,
+                             simple_public_object_input=body)
+        except _Unsure as e:
+            raise e.public() from None
+
+    async def _create_contact(self, lead: Lead, owner_id: str | None) -> tuple[str, bool]:
         first, _, last = _render.plain(lead.name).partition(' ')
         props = {'email': lead.email, 'firstname': first, 'lastname': last,  # the email is checked already
-                 'company': _render.plain(lead.company), 'phone': _render.plain(lead.phone or '')}
+                 'company': _render.plain(lead.company), 'phone': _render.plain(lead.phone or ''),
+                 'hubspot_owner_id': owner_id or ''}
         # Plain dicts are the wire body as-is: the SDK serialises dicts unchanged.
         body: dict[str, Any] = {'properties': {k: v for k, v in props.items() if v}, 'associations': []}
         for attempt in range(1, self._max_attempts + 1):
@@ -302,4 +324,5 @@ def _record(kind: str, obj: _Object) -> CrmRecord:
     label = 'contact' if kind == 'contact' else f'company {p.get("name") or p.get("domain") or obj.id}'
     return CrmRecord(date=day, type='contact' if kind == 'contact' else 'note',
                      summary=f'HubSpot {label} (lifecycle: {stage or "unknown"})', owner=p.get('hubspot_owner_id'),
-                     lifecycle_stage=stage, record_id=f'hubspot:{kind}:{obj.id}')
+                     lifecycle_stage=stage, record_id=f'hubspot:{kind}:{obj.id}',
+                     matched_by='email' if kind == 'contact' else 'domain')

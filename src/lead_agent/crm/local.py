@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import _domains
 from ..backends import ContactRef
-from ..exceptions import ConfigError
-from ..models import CrmRecord, Lead
+from ..exceptions import ConfigError, LeadAgentError
+from ..models import Assignment, CrmRecord, Lead
 from ..store import Database
 from ..store._schema import crm_contacts, crm_history, crm_notes
 
@@ -34,7 +34,7 @@ def load_history(path: Path) -> list[dict[str, Any]]:
 
 
 class LocalCRM:
-    """The `CRM` protocol on local tables; contacts are unique by email."""
+    """The `CRM` protocol on local tables; contacts are unique by email, company history is by registered domain."""
 
     def __init__(self, db: Database, *, seed: Path | None = None) -> None:
         self.db = db
@@ -53,27 +53,29 @@ class LocalCRM:
     def _history(self, email: str) -> list[CrmRecord]:
         email = email.casefold()
         domain = email.rpartition('@')[2]
-        # Company-level history by domain, but never for webmail: gmail.com is not one company.
+        # Company-level history by the exact registered domain (`eu.acme.com` is acme.com's, `notacme.com` is not),
+        # but never for webmail: gmail.com is not one company.
         by_domain = not (_domains.matches(domain, _domains.FREE) or _domains.matches(domain, _domains.DISPOSABLE))
-        cond = or_(crm_history.c.email == email, crm_history.c.domain == domain) if by_domain \
+        cond = or_(crm_history.c.email == email, crm_history.c.domain == _domains.registered(domain)) if by_domain \
             else crm_history.c.email == email
         records: list[CrmRecord] = []
         with self.db.engine.connect() as conn:
             for r in conn.execute(select(crm_history).where(cond)):
                 records.append(CrmRecord(date=date.fromisoformat(r.date), type=r.type, summary=r.summary,
-                                         owner=r.owner, lifecycle_stage=r.lifecycle_stage, record_id=f'h{r.id}'))
+                                         owner=r.owner, lifecycle_stage=r.lifecycle_stage, record_id=f'h{r.id}',
+                                         matched_by='email' if r.email == email else 'domain'))
             contact = conn.execute(select(crm_contacts).where(crm_contacts.c.email == email)).first()
             if contact is not None:
                 records.append(CrmRecord(date=contact.created_at.date(), type='contact', lifecycle_stage='lead',
                                          summary=f'Contact created by lead-agent (run {contact.run_id[:12]})',
-                                         record_id=f'c{contact.id}'))
+                                         owner=contact.owner, record_id=f'c{contact.id}', matched_by='email'))
         return sorted(records, key=lambda r: r.date, reverse=True)
 
     async def history(self, email: str) -> list[CrmRecord]:
         """Records about this email or its company domain, newest first."""
         return await self.db.run(self._history, email)
 
-    def _create(self, lead: Lead, note: str, run_id: str) -> ContactRef:
+    def _create(self, lead: Lead, note: str, run_id: str, owner: Assignment | None) -> ContactRef:
         email = lead.email.casefold()
         now = datetime.now(UTC)
         created = True
@@ -81,6 +83,7 @@ class LocalCRM:
             with self.db.engine.begin() as conn:
                 key = conn.execute(insert(crm_contacts).values(
                     email=email, name=lead.name, company=lead.company, run_id=run_id, created_at=now,
+                    owner=owner.owner if owner else None,
                 )).inserted_primary_key
                 contact_id = int(key[0]) if key is not None else 0
         except IntegrityError:
@@ -95,9 +98,26 @@ class LocalCRM:
             pass  # this run's note is already there
         return ContactRef(contact_id=str(contact_id), created=created, url=f'lead-agent://crm/contacts/{contact_id}')
 
-    async def create_contact(self, lead: Lead, note: str, run_id: str) -> ContactRef:
-        """Create the contact (or find the existing one by email) and attach the note once per run."""
-        return await self.db.run(self._create, lead, note, run_id)
+    async def create_contact(self, lead: Lead, note: str, run_id: str, *, owner: Assignment | None = None
+                             ) -> ContactRef:
+        """Create the contact owned by `owner` (or find the existing one by email) and attach the note once per run."""
+        return await self.db.run(self._create, lead, note, run_id, owner)
+
+    def _set_owner(self, contact_id: str, owner: Assignment) -> None:
+        with self.db.engine.begin() as conn:
+            if not conn.execute(update(crm_contacts).where(crm_contacts.c.id == int(contact_id))
+                                .values(owner=owner.owner)).rowcount:
+                raise LeadAgentError(f'no local CRM contact {contact_id}')
+
+    async def set_owner(self, contact_id: str, owner: Assignment) -> None:
+        """Set the contact's owner (its owner field only).
+
+        Raises:
+            LeadAgentError: there is no such contact.
+        """
+        if not contact_id.isdigit():
+            raise LeadAgentError(f'no local CRM contact {contact_id}')
+        await self.db.run(self._set_owner, contact_id, owner)
 
     def contacts(self) -> list[dict[str, Any]]:
         """All contacts with their notes (for the CLI and tests)."""
@@ -114,6 +134,6 @@ def _history_row(item: dict[str, Any]) -> dict[str, Any]:
     if not item.get('email') and not item.get('domain'):
         raise ValueError('each CRM history entry needs an email or a domain')
     return {'email': (item.get('email') or None) and str(item['email']).casefold(),
-            'domain': (item.get('domain') or None) and str(item['domain']).casefold(),
+            'domain': (item.get('domain') or None) and _domains.registered(str(item['domain']).casefold()),
             'date': record.date.isoformat(), 'type': record.type, 'summary': record.summary,
             'owner': record.owner, 'lifecycle_stage': record.lifecycle_stage}

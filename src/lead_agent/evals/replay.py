@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..backends import ContactRef
-from ..models import Classification, CrmRecord, Decision, Enrichment, Lead
+from ..models import Assignment, Classification, CrmRecord, Decision, Enrichment, Lead
 from ..policy import EmailTemplate
 
 __all__ = ('ReplayCRM', 'ReplayLookup', 'Sink', 'SinkMailer', 'SinkNotifier')
@@ -36,10 +36,15 @@ class ReplayCRM:
         """The case's CRM history."""
         return list(self.records)
 
-    async def create_contact(self, lead: Lead, note: str, run_id: str) -> ContactRef:
+    async def create_contact(self, lead: Lead, note: str, run_id: str, *, owner: Assignment | None = None
+                             ) -> ContactRef:
         """Record the contact that would have been created."""
         self.sink.append(('crm_contact', {'email': lead.email}))
         return ContactRef(contact_id=f'eval-{run_id[:8]}', created=True, url=f'eval://crm/{run_id[:8]}')
+
+    async def set_owner(self, contact_id: str, owner: Assignment) -> None:
+        """Record the owner change that would have been made."""
+        self.sink.append(('crm_owner', {'contact_id': contact_id, 'owner': owner.owner}))
 
 
 @dataclass
@@ -49,7 +54,7 @@ class SinkNotifier:
     sink: Sink
 
     async def post_summary(self, run_id: str, lead: Lead, classification: Classification | None, decision: Decision,
-                           channel: str, crm_url: str | None) -> str:
+                           channel: str, crm_url: str | None, *, owner: Assignment | None = None) -> str:
         """Record the Slack summary."""
         self.sink.append(('slack_summary', {'channel': channel}))
         return f'eval-slack-{run_id[:8]}'

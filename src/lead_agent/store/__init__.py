@@ -6,7 +6,7 @@
   (`RawBody`, stored by `Intake.accept`, read by `raw_body_of`);
 - `ReviewQueue`: the human review queue (`SqlReviewQueue`);
 - the outbox (`write_outbox`/`read_outbox`), the local CRM (`lead_agent.crm.local`), the enrichment cache
-  (`lead_agent.enrichment.cache`), the run engine's heartbeats (`Executors`) and the host's digests of webhook bodies
+  (`lead_agent.enrichment.cache`), the owners' round robin (`SqlRotation`), the run engine's heartbeats (`Executors`) and the host's digests of webhook bodies
   signed without a timestamp (`BodyDigests`) share the database.
 
 The schema is under Alembic (`migrate.py`, `migrations/`): `prepare()` creates a new database and checks an
@@ -29,6 +29,7 @@ from .outbox import read_outbox, write_outbox
 from .prune import prune
 from .raw import RawBody, raw_bodies_of, raw_body_of
 from .review import ReviewStatus, SqlReviewQueue
+from .rotation import SqlRotation
 from .runlog import SqlRunLog
 
 __all__ = (
@@ -43,6 +44,7 @@ __all__ = (
     'RunLog',
     'SqlIntake',
     'SqlReviewQueue',
+    'SqlRotation',
     'SqlRunLog',
     'current_revision',
     'database_error',

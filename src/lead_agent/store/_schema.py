@@ -132,6 +132,7 @@ crm_contacts = Table(
     Column('company', String(500), nullable=False),
     Column('run_id', String(40), nullable=False),
     Column('created_at', UtcDateTime, nullable=False),
+    Column('owner', String(200)),  # the assigned owner's name (set at create, moved by "Take this lead")
 )
 crm_notes = Table(
     'crm_notes', metadata,
@@ -159,6 +160,22 @@ body_digests = Table(
     Column('vendor', String(20), nullable=False),
     Column('run_ids', Text, nullable=False),
     Column('seen_at', UtcDateTime, index=True, nullable=False),
+)
+
+# --- owner assignment: the weighted round robin, shared by every worker (`store.rotation`) ---
+rotation = Table(
+    'rotation', metadata,
+    Column('pool', String(80), primary_key=True),  # a team (`sales`) or a territory (`territory:dach`)
+    Column('member_id', String(64), primary_key=True),
+    Column('credit', Integer, nullable=False),
+    Column('picks', Integer, nullable=False),
+)
+rotation_picks = Table(
+    'rotation_picks', metadata,  # each run's pick per pool: a resumed run gets the same member, the round moves once
+    Column('run_id', String(40), primary_key=True),
+    Column('pool', String(80), primary_key=True),
+    Column('member_id', String(64), nullable=False),
+    Column('picked_at', UtcDateTime, index=True, nullable=False),
 )
 
 # --- tables of the integrations (created with the rest, so one migration history covers the whole database) ---

@@ -1,0 +1,226 @@
+"""Owners end to end: on the run, in HubSpot (the created contact; "Take this lead" patches the owner only), in the
+local CRM, in the Slack summary, in the acknowledgement's booking link, through a review approval and a migration."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic import command
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import inspect, select, text
+
+from lead_agent import Lead, Policy, TriageDeps, local_deps, triage
+from lead_agent.crm.hubspot import HubSpotCRM
+from lead_agent.crm.local import LocalCRM
+from lead_agent.mail import SmtpMailer
+from lead_agent.models import Assignment
+from lead_agent.review import resolve
+from lead_agent.slack import SlackNotifier, build_slack_app
+from lead_agent.store import Database, SqlRotation, current_revision, head_revision, prepare, upgrade
+from lead_agent.store._schema import crm_contacts
+from lead_agent.store.migrate import _config  # pyright: ignore[reportPrivateUsage]
+
+from .fakes.hubspot_server import FakeHubSpot
+from .fakes.slack_server import FakeSlackServer
+from .helpers import EXAMPLES
+from .test_slack import SECRET, block_actions, click
+from .test_smtp import SENDER, SmtpServer, parts, serve
+
+TOKEN = 'pat-na1-owners'
+# A Wednesday, 14:00 UTC: Dana (New York) and Jonas (Berlin) are at work, Sam (Los Angeles) is not yet.
+T = datetime(2026, 6, 10, 14, 0, tzinfo=UTC)
+CONTACTS = '/crm/v3/objects/contacts'
+
+
+@dataclass
+class World:
+    deps: TriageDeps
+    app: AsyncApp
+    slack: FakeSlackServer
+    hubspot: FakeHubSpot | None
+
+
+def _world(policy: Policy, url: str, slack: FakeSlackServer, hubspot: FakeHubSpot | None) -> TriageDeps:
+    base = local_deps(policy, database_url=url)
+    client = AsyncWebClient(token='xoxb-test', base_url=slack.url + '/api/')
+    deps = replace(base, notifier=SlackNotifier(base.db, client, now=lambda: T), now=lambda: T)
+    return replace(deps, crm=HubSpotCRM(TOKEN, host=hubspot.host)) if hubspot is not None else deps
+
+
+@pytest.fixture
+def hub(policy: Policy, sqlite_url: str) -> Iterator[World]:
+    with FakeSlackServer() as slack, FakeHubSpot(TOKEN) as hubspot:
+        deps = _world(policy, sqlite_url, slack, hubspot)
+        yield World(deps, build_slack_app(deps, signing_secret=SECRET, process_before_response=True), slack, hubspot)
+        deps.db.dispose()
+
+
+@pytest.fixture
+def local(policy: Policy, database_url: str) -> Iterator[World]:
+    with FakeSlackServer() as slack:
+        deps = _world(policy, database_url, slack, None)
+        yield World(deps, build_slack_app(deps, signing_secret=SECRET, process_before_response=True), slack, None)
+        deps.db.dispose()
+
+
+def physio(**update: Any) -> Lead:
+    data = json.loads((EXAMPLES / 'leads' / '02-physio-pricing.json').read_text(encoding='utf-8'))
+    return Lead.from_submission({**data, **update})
+
+
+def summary_fields(slack: FakeSlackServer) -> list[str]:
+    [post] = slack.calls('chat.postMessage')
+    return [f['text'] for f in post['blocks'][1]['fields']]
+
+
+async def test_the_owner_reaches_hubspot_and_take_this_lead_patches_only_the_owner(hub: World) -> None:
+    assert hub.hubspot is not None
+    rec = await triage(physio(), hub.deps)
+    assert rec.state == 'routed_sales'
+    dana = Assignment(team='sales', owner='Dana Kim', reason='round_robin', member_id='dana',
+                      hubspot_owner_id='31415926')
+    assert rec.owner == dana
+    [create] = [r for r in hub.hubspot.requests if (r.method, r.path) == ('POST', CONTACTS)]
+    assert create.body == {'properties': {'email': 'tom@northpeakpt.com', 'firstname': 'Tom', 'lastname': 'Becker',
+                                          'company': 'NorthPeak Physical Therapy', 'hubspot_owner_id': '31415926'},
+                           'associations': []}
+    assert '*Owner:* Dana Kim (round robin) · sales' in summary_fields(hub.slack)
+    [contact] = hub.hubspot.contacts
+    assert contact['notes'][0].endswith('<br>Owner: Dana Kim (round_robin)')
+
+    # Sam takes it from Slack: the run and HubSpot now say Sam, and the PATCH carries the owner and nothing else.
+    assert await click(hub.app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam')) == 200
+    [patch] = [r for r in hub.hubspot.requests if r.method == 'PATCH']
+    assert (patch.path, patch.body) == (f'{CONTACTS}/{contact["id"]}', {'properties': {'hubspot_owner_id': '27182818'}})
+    assert hub.hubspot.contacts[0]['properties']['hubspot_owner_id'] == '27182818'
+    taken = await hub.deps.runs.get(rec.run_id)
+    assert taken is not None and taken.owner == Assignment(team='sales', owner='Sam Patel', reason='taken',
+                                                           member_id='sam', hubspot_owner_id='27182818')
+    assert hub.slack.calls('chat.postEphemeral') == []
+
+
+async def test_a_taker_hubspot_does_not_know_owns_the_run_and_is_told_the_crm_was_not_changed(hub: World) -> None:
+    assert hub.hubspot is not None
+    rec = await triage(physio(), hub.deps)
+    assert await click(hub.app, block_actions('take_lead', rec.run_id, user='U0STRANGER', username='kim')) == 200
+    assert [r for r in hub.hubspot.requests if r.method == 'PATCH'] == []
+    assert hub.hubspot.contacts[0]['properties']['hubspot_owner_id'] == '31415926'
+    taken = await hub.deps.runs.get(rec.run_id)
+    assert taken is not None and taken.owner == Assignment(team='sales', owner='kim', reason='taken')
+    [reply] = hub.slack.calls('chat.postEphemeral')
+    assert reply['text'].startswith('You own the lead now, but the CRM owner was not changed: hubspot: kim has no '
+                                    'hubspot_owner_id')
+
+
+async def test_take_this_lead_moves_the_local_contact_and_the_next_lead_follows_its_owner(local: World) -> None:
+    rec = await triage(physio(), local.deps)
+    assert rec.owner is not None and rec.owner.owner == 'Dana Kim'
+    assert await click(local.app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam')) == 200
+    crm = local.deps.crm
+    assert isinstance(crm, LocalCRM)
+    assert [(c['email'], c['owner']) for c in crm.contacts()] == [('tom@northpeakpt.com', 'Sam Patel')]
+    again = await triage(physio(message=physio().message + ' Also: do you integrate with WebPT?'), local.deps)
+    assert again.owner == Assignment(team='sales', owner='Sam Patel', reason='crm_owner', member_id='sam',
+                                     hubspot_owner_id='27182818')
+    assert '*Owner:* Sam Patel (crm owner) · sales' in [
+        f['text'] for f in local.slack.calls('chat.postMessage')[-1]['blocks'][1]['fields']]
+
+
+async def test_company_history_is_matched_by_the_exact_registered_domain(sqlite_url: str, tmp_path: Path) -> None:
+    seed = tmp_path / 'history.yaml'
+    seed.write_text('- {domain: acme.com, date: 2026-01-05, type: deal, summary: Open deal, owner: Sam Patel}\n'
+                    '- {email: ops@notacme.com, date: 2026-01-06, type: note, summary: A note, owner: Dana Kim}\n',
+                    encoding='utf-8')
+    db = Database(sqlite_url)
+    prepare(db)
+    crm = LocalCRM(db, seed=seed)
+    try:
+        assert [r.owner for r in await crm.history('jo@acme.com')] == ['Sam Patel']
+        assert [(r.owner, r.matched_by) for r in await crm.history('jo@eu.acme.com')] == [('Sam Patel', 'domain')]
+        assert await crm.history('jo@notacme.com') == []  # never a substring
+        assert await crm.history('jo@acme.com.evil.example') == []
+        assert [(r.owner, r.matched_by) for r in await crm.history('OPS@notacme.com')] == [('Dana Kim', 'email')]
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    yield from serve(auth_require_tls=False)
+
+
+async def test_the_acknowledgement_carries_the_owners_booking_link_encoded(policy: Policy, sqlite_url: str,
+                                                                           smtp: SmtpServer) -> None:
+    hostile = '"><script>alert(1)</script> & Co'
+    base = local_deps(policy, database_url=sqlite_url)
+    deps = replace(base, now=lambda: T,
+                   mailer=SmtpMailer(base.db, smtp.url(), SENDER, allow_plaintext_auth=True))
+    try:
+        rec = await triage(physio(name=f'Tom\n{hostile}'), deps)
+    finally:
+        base.db.dispose()
+    assert rec.state == 'routed_sales' and rec.owner is not None and rec.owner.member_id == 'dana'
+    [got] = smtp.inbox.messages
+    body = parts(got.message)
+    link = ('https://cal.com/careflow-dana/intro?name=Tom%20%22%3E%3Cscript%3Ealert%281%29%3C%2Fscript%3E%20%26%20Co'
+            '&email=tom%40northpeakpt.com')
+    assert body['text/plain'].endswith(f'\n\nRather pick a time yourself? Book a call with Dana Kim: {link}\n')
+    html = body['text/html']
+    assert f'Book a call with Dana Kim: {link.replace("&", "&amp;")}</p>' in html
+    assert '<script>' not in html and 'script%3E' in html
+
+
+async def test_an_approval_after_a_failed_route_keeps_the_runs_owner(policy: Policy, sqlite_url: str) -> None:
+    class DownCRM(LocalCRM):
+        down = True
+
+        async def create_contact(self, lead: Lead, note: str, run_id: str, *, owner: Assignment | None = None
+                                 ) -> Any:
+            if self.down:
+                raise ConnectionError('CRM down')
+            return await super().create_contact(lead, note, run_id, owner=owner)
+
+    base = local_deps(policy, database_url=sqlite_url)
+    crm = DownCRM(base.db)
+    deps = replace(base, crm=crm, now=lambda: T)
+    try:
+        rec = await triage(physio(), deps)
+        assert rec.state == 'failed' and rec.owner is not None
+        crm.down = False
+        approved = await resolve(rec.run_id, 'approve', deps, to='sales', by='cli')
+        counts = SqlRotation(base.db).counts('sales')
+    finally:
+        base.db.dispose()
+    assert approved.state == 'routed_sales' and approved.owner == rec.owner
+    assert counts == {'dana': 1, 'jonas': 0}  # the round moved once for the run
+
+
+def test_a_database_at_0004_is_upgraded_with_its_rows(database_url: str) -> None:
+    db = Database(database_url)
+    try:
+        with db.engine.begin() as conn:
+            command.upgrade(_config(conn), '0004')
+            conn.execute(text("INSERT INTO crm_contacts (email, name, company, run_id, created_at) VALUES "
+                              "('a@b.example', 'A', 'B', 'r1', '2026-01-02 03:04:05')"))
+        assert current_revision(db) == '0004'
+        assert upgrade(db) == ('0004', head_revision())
+        assert {'rotation', 'rotation_picks'} <= set(inspect(db.engine).get_table_names())
+        with db.engine.connect() as conn:
+            assert [(r.email, r.owner) for r in conn.execute(select(crm_contacts))] == [('a@b.example', None)]
+    finally:
+        db.dispose()
+
+
+def test_the_summary_blocks_escape_an_owner_from_the_crm() -> None:
+    from lead_agent.notify import owner_text
+
+    owner = Assignment(team='sales', owner='<!channel> <http://evil.example|x>', reason='crm_owner')
+    assert owner_text(owner, 'sales') == '&lt;!channel&gt; &lt;http://evil.example|x&gt; (crm owner) · sales'
+    assert json.dumps(owner_text(None, None)) == '"unassigned"'
