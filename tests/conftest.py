@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,9 +68,16 @@ def deps(policy: Policy, database_url: str) -> Iterator[TriageDeps]:
 
 
 @pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    """The CLI on its own SQLite file and the sample policy."""
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
+    """The CLI on its own SQLite file and the sample policy.
+
+    The environment is put back afterwards: commands set variables for the processes they start (`serve` sets
+    LEAD_AGENT_WORKER, `--trace` LEAD_AGENT_TRACE), which would otherwise reach every later test.
+    """
+    saved = dict(os.environ)
     monkeypatch.setenv('DATABASE_URL', f'sqlite:///{tmp_path / "cli.db"}')
     monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
     monkeypatch.setenv('COLUMNS', '200')
-    return CliRunner()
+    yield CliRunner()
+    os.environ.clear()
+    os.environ.update(saved)
