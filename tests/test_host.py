@@ -932,7 +932,7 @@ def test_no_5xx_for_any_headers_and_body_on_the_intake_routes(deps: TriageDeps, 
     failures: list[str] = []
     with TestClient(app, raise_server_exceptions=False, client=('203.0.113.9', 50000)) as session:
         for vendor, path in INTAKE.items():
-            @settings(max_examples=200, deadline=None, database=None,
+            @settings(max_examples=120, deadline=None, database=None,
                       suppress_health_check=cast(list[HealthCheck], list(HealthCheck)))
             @given(delivery=deliveries(vendor))
             def check(delivery: tuple[bytes, dict[str, bytes]]) -> None:

@@ -212,7 +212,7 @@ def _snake(word: str) -> str:
     return re.sub(r'[ -]', '_', word)
 
 
-_TOKEN = re.compile(r'\w*_\w*')
+_TOKEN = re.compile(r'\b\w*_\w*')  # from a word's start only: \w*_ tried at every position of a long word is quadratic
 
 
 def _enum_token(plain: str, vocab: Vocabulary) -> bool:
