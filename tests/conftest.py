@@ -20,6 +20,13 @@ ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / 'examples'
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """pytest-xdist starts its workers with COLUMNS=80 and LINES=24. The CLI's console reads COLUMNS once, when it is
+    made at import, and would keep 80 columns whatever a test sets: let it read the width at each print instead."""
+    for name in ('COLUMNS', 'LINES'):
+        os.environ.pop(name, None)
+
+
 @pytest.fixture(scope='session')
 def policy() -> Policy:
     return load_policy(EXAMPLES / 'policy.yaml')

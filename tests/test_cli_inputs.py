@@ -298,8 +298,8 @@ def test_progress_shows_on_a_terminal_only(tmp_path: Path) -> None:
     stdout, on_tty = _triage_on(True, tmp_path / 'tty')
     assert '6 submission(s): 6 routed_sales' in stdout
     shown = re.sub(r'\x1b\[[0-9;?]*[A-Za-z]', '', on_tty)  # the bar's colours and cursor moves
-    assert re.search(r'triage ━+ 0/6 … leads/s 0:00:0\d eta -:--:--', shown), shown
-    assert re.search(r'triage ━+ 6/6 [0-9.]+ leads/s 0:00:\d\d eta 0:00:00', shown), shown  # count, rate, time, eta
+    assert re.search(r'triage ━+ 0/6 … leads/s 0:00:0\d ETA -:--:--', shown), shown
+    assert re.search(r'triage ━+ 6/6 [0-9.]+ leads/s 0:00:\d\d ETA 0:00:00', shown), shown  # count, rate, time, eta
     stdout, piped = _triage_on(False, tmp_path / 'pipe')
     assert '6 submission(s): 6 routed_sales' in stdout
     assert '6/6' not in piped and 'leads/s' not in piped

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from .._progress import progress_bar
 from .._render import terminal
 from ..exceptions import LeadAgentError
 from ..llm import model_label, model_settings
@@ -73,7 +74,6 @@ def eval_cmd(
         same_dataset,
     )
     from ..evals.report import Gates, print_summary, write_html, write_summary
-    from ..evals.runner import progress_bar
 
     if not dataset.is_file():
         error(f'{dataset}: no such dataset file')
@@ -107,7 +107,7 @@ def eval_cmd(
         built = [model_for(settings, loaded, spec) for spec in specs]  # every model's config checked before any run
         # The bar goes to stderr, on a terminal only: stdout keeps the summary, and logs stay free of redraws.
         err = Console(stderr=True)
-        bar = progress_bar(err) if err.is_terminal else None
+        bar = progress_bar(err, 'cases', transient=True) if err.is_terminal else None
         runs: list[EvalRun] = []
         with bar or nullcontext():
             task = bar.add_task('eval', total=len(cases) * repeat * len(specs)) if bar is not None else None

@@ -13,20 +13,11 @@ from uuid import uuid4
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
+from rich.progress import Progress
 from rich.table import Table
-from rich.text import Text
 
 from .. import _inputs
+from .._progress import progress_bar
 from .._render import json_text, visible
 from ..models import RunRecord
 from ..pipeline import FALLBACK_LOG, record_unreadable
@@ -97,20 +88,13 @@ def _triage_table(rows: list[tuple[str, RunRecord]]) -> Table:
     return table
 
 
-class _Rate(ProgressColumn):
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text(f'{speed:.1f} leads/s' if speed else '… leads/s', style='progress.data.speed')
-
-
 def _progress(total: int, as_json: bool) -> Progress | None:
     """A bar on stderr while runs finish, when stderr is a terminal (and stdout is not one taking JSON lines)."""
     console = Console(stderr=True)
     if total < PROGRESS_FROM or not console.is_terminal or (as_json and sys.stdout.isatty()):
         return None
     # stdout stays stdout (JSON lines, the table); stderr lines (errors, warnings) print above the bar
-    return Progress(TextColumn('triage'), BarColumn(), MofNCompleteColumn(), _Rate(), TimeElapsedColumn(),
-                    TextColumn('eta'), TimeRemainingColumn(), console=console, redirect_stdout=False)
+    return progress_bar(console, 'leads')
 
 
 def warn(message: str) -> None:

@@ -15,18 +15,8 @@ from pydantic_ai.settings import ModelSettings
 from pydantic_evals import Case, Dataset
 from pydantic_evals.evaluators import EvaluationReason, Evaluator, EvaluatorContext
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
 
+from .._progress import progress_bar
 from .._render import terminal
 from ..agent import build_agent
 from ..deps import TriageDeps
@@ -40,7 +30,7 @@ from .dataset import DatasetProblem, LabeledCase
 from .metrics import Summary, is_lost, is_unsafe, summarize
 from .replay import ReplayCRM, ReplayLookup, Sink, SinkMailer, SinkNotifier
 
-__all__ = ('CaseOutcome', 'CaseResult', 'EvalRun', 'progress_bar', 'run_eval')
+__all__ = ('CaseOutcome', 'CaseResult', 'EvalRun', 'run_eval')
 
 FIXED_CLOCK = datetime(2026, 6, 8, 9, 0, tzinfo=UTC)
 # A pipeline state that ends before the decision still means something for the action metrics.
@@ -209,18 +199,6 @@ class EvalRun:
     seconds: float
 
 
-class _RateColumn(ProgressColumn):
-    def render(self, task: Task) -> Text:
-        speed = task.finished_speed or task.speed
-        return Text('-- cases/s' if speed is None else f'{speed:.1f} cases/s', style='progress.data.speed')
-
-
-def progress_bar(console: Console) -> Progress:
-    """A progress bar for eval runs: count, rate, elapsed time and ETA."""
-    return Progress(TextColumn('{task.description}'), BarColumn(), MofNCompleteColumn(), _RateColumn(),
-                    TimeElapsedColumn(), TextColumn('ETA'), TimeRemainingColumn(), console=console, transient=True)
-
-
 async def run_eval(cases: list[LabeledCase], policy: Policy, *, model: Model | str | None = None,
                    concurrency: int = 8, repeat: int = 1, progress: bool | Callable[[], object] = False,
                    problems: list[DatasetProblem] | None = None,
@@ -260,7 +238,7 @@ async def run_eval(cases: list[LabeledCase], policy: Policy, *, model: Model | s
                     NoLostLead()],
     )
     # The runs of one case are named `id [i/K]` with `source_case_name` = id (pydantic-evals' repeat).
-    bar = progress_bar(Console(stderr=True)) if progress is True else None
+    bar = progress_bar(Console(stderr=True), 'cases', transient=True) if progress is True else None
     bar_task = bar.add_task(terminal(model_label(resolved)), total=len(cases) * repeat) if bar is not None else None
 
     def advance() -> None:
