@@ -6,6 +6,7 @@ import asyncio
 import os
 import warnings
 from collections.abc import Callable, Coroutine
+from contextvars import ContextVar
 from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -98,11 +99,22 @@ def read_policy(path: Path) -> Policy:
     return loaded
 
 
+_opened: ContextVar[list[TriageDeps] | None] = ContextVar('lead_agent_cli_opened', default=None)
+"""The deps the running `run_sync` call has built, which it closes when its coroutine ends."""
+
+
 def deps_for(policy: Path | None, db: str | None, model: str | None = None) -> tuple[TriageDeps, Settings]:
+    """The deps of one command, closed by `run_sync` when the command's coroutine ends (call it inside one)."""
     settings = read_settings()
     configure_tracing(settings.trace, personal_data=settings.trace_personal_data)
     loaded = read_policy(settings.policy_path(policy))
-    return build_deps(settings, policy=loaded, database_url=db, model=model), settings
+    deps = build_deps(settings, policy=loaded, database_url=db, model=model)
+    opened = _opened.get()
+    if opened is None:
+        deps.db.dispose()
+        raise RuntimeError('deps_for is called inside run_sync, which closes what it opens')
+    opened.append(deps)
+    return deps, settings
 
 
 def error(message: str) -> None:
@@ -111,14 +123,27 @@ def error(message: str) -> None:
 
 
 def run_sync(fn: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run a command's coroutine; the deps it built are closed on the way out (database connections, clients)."""
+    opened: list[TriageDeps] = []
+
+    async def main() -> T:
+        try:
+            return await fn()
+        finally:
+            for deps in opened:
+                await deps.aclose()
+
+    token = _opened.set(opened)
     try:
-        return asyncio.run(fn())
+        return asyncio.run(main())
     except LeadAgentError as e:
         error(f'{e}')
         raise typer.Exit(2) from None
     except DBAPIError as e:  # the database is away or refuses: which one and why, not the driver's traceback
         error(database_error(e))
         raise typer.Exit(2) from None
+    finally:
+        _opened.reset(token)
 
 
 def add_row(table: Table, *cells: str) -> None:

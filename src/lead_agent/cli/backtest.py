@@ -133,35 +133,32 @@ def backtest_cmd(
     async def go(url: str | None) -> list[dict[str, Any]]:
         deps, settings = deps_for(policy, url, model)
         deps = dry_run_deps(deps)
-        try:
-            for path in paths:  # CSV columns map through the policy's intake.fields, as webhook fields do
-                items.extend(_inputs.read_path(Path(path), fmt=chosen, intake=deps.policy.intake, encoding=encoding))
-            if not items:
-                raise LeadAgentError('no leads in ' + ', '.join(paths))
-            gate = asyncio.Semaphore(settings.runs_at_once())
-            done: dict[int, RunRecord] = {}
-            # Copies of one submission run one after another, in input order: the first is the original and the
-            # later ones its duplicates, as they were when they arrived. The rest run at once.
-            copies: dict[str, list[int]] = defaultdict(list)
-            for i, item in enumerate(items):
-                copies[dedupe_key(item.lead) if item.lead is not None else f'unreadable:{i}'].append(i)
+        for path in paths:  # CSV columns map through the policy's intake.fields, as webhook fields do
+            items.extend(_inputs.read_path(Path(path), fmt=chosen, intake=deps.policy.intake, encoding=encoding))
+        if not items:
+            raise LeadAgentError('no leads in ' + ', '.join(paths))
+        gate = asyncio.Semaphore(settings.runs_at_once())
+        done: dict[int, RunRecord] = {}
+        # Copies of one submission run one after another, in input order: the first is the original and the
+        # later ones its duplicates, as they were when they arrived. The rest run at once.
+        copies: dict[str, list[int]] = defaultdict(list)
+        for i, item in enumerate(items):
+            copies[dedupe_key(item.lead) if item.lead is not None else f'unreadable:{i}'].append(i)
 
-            async def run(indexes: list[int]) -> None:
-                for i in indexes:
-                    item = items[i]
-                    async with gate:
-                        done[i] = await triage(item.lead, deps) if item.lead is not None else \
-                            await record_unreadable(item.raw, item.error or 'unreadable', deps, field=item.field)
+        async def run(indexes: list[int]) -> None:
+            for i in indexes:
+                item = items[i]
+                async with gate:
+                    done[i] = await triage(item.lead, deps) if item.lead is not None else \
+                        await record_unreadable(item.raw, item.error or 'unreadable', deps, field=item.field)
 
-            await asyncio.gather(*(run(indexes) for indexes in copies.values()))
-            records = [done[i] for i in range(len(items))]
-            by_run: dict[str, list[dict[str, Any]]] = defaultdict(list)
-            for row in await deps.db.run(partial(read_outbox, deps.db, run_ids={r.run_id for r in records})):
-                by_run[row['run_id']].append(row)
-            return [_entry(item.origin, rec, by_run[rec.run_id], label)
-                    for item, rec in zip(items, records, strict=True)]
-        finally:
-            await deps.aclose()
+        await asyncio.gather(*(run(indexes) for indexes in copies.values()))
+        records = [done[i] for i in range(len(items))]
+        by_run: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in await deps.db.run(partial(read_outbox, deps.db, run_ids={r.run_id for r in records})):
+            by_run[row['run_id']].append(row)
+        return [_entry(item.origin, rec, by_run[rec.run_id], label)
+                for item, rec in zip(items, records, strict=True)]
 
     if db is not None:
         entries = run_sync(lambda: go(db))

@@ -28,16 +28,13 @@ def outbox_cmd(
     """The outbox: Slack posts, emails, CRM contacts and review items written instead of done."""
     async def go() -> list[dict[str, Any]]:
         deps = deps_for(policy, db)[0]
-        try:
-            run_ids = None
-            if run is not None:
-                rec = await deps.runs.get(run)
-                if rec is None:
-                    raise LeadAgentError(f'no run {run!r} (give the id or a unique prefix)')
-                run_ids = [rec.run_id]
-            return await deps.db.run(partial(read_outbox, deps.db, run_ids=run_ids, dry_run=dry_run, last=last))
-        finally:
-            await deps.aclose()
+        run_ids = None
+        if run is not None:
+            rec = await deps.runs.get(run)
+            if rec is None:
+                raise LeadAgentError(f'no run {run!r} (give the id or a unique prefix)')
+            run_ids = [rec.run_id]
+        return await deps.db.run(partial(read_outbox, deps.db, run_ids=run_ids, dry_run=dry_run, last=last))
 
     rows = run_sync(go)
     if as_json:
