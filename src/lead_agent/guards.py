@@ -11,6 +11,7 @@ Rule ids that `decide()` can fire (DESIGN §2.3), in the order they are checked:
 | `inconsistent_output` | the model's fields contradict each other: review |
 | `disqualifier` | competitor, disposable address or ICP disqualifier: never auto-routed |
 | `suspicious_content` | injection-like text (`injection_attempt`, `directive:*`: see `_injection`), a look-alike domain or a message too long to keep whole: review |
+| `unusual_text` | text out of the ordinary (`unusual:*`: a language the policy does not expect, hidden markup, prose in a link...: see `_unusual`): an auto-route becomes review; never a rejection |
 | `outside_icp` | no requirement of the route holds and enrichment places the company outside a hard ICP criterion: review |
 | `fit_unverified` | no requirement of the route holds and the data to check one is missing: review |
 | `known_contact` | someone in the CRM is never auto-rejected |
@@ -35,7 +36,7 @@ from typing import Literal
 
 from confusable_homoglyphs import confusables  # pyright: ignore[reportMissingTypeStubs]
 
-from . import _domains, _injection, _text
+from . import _domains, _injection, _text, _unusual
 from .models import Action, Assignee, Classification, CrmRecord, Decision, Enrichment, Intent, Lead
 from .policy import Policy, Requirement
 from .vocab import CrmStanding, crm_standing
@@ -120,6 +121,7 @@ def _flags(lead: Lead, policy: Policy) -> list[str]:
     flags += _injection.flags(fields, policy, short=_injection.short_fields(lead))
     if any(_text.has_html(f) for f in fields):
         flags.append('html_content')
+    flags += [f'unusual:{r}' for r in _unusual.reasons(lead, policy.intake.languages)]
     everything = ' '.join([lead.company, lead.message])
     flags += [f'disqualifier:{d.id}' for d in policy.icp.disqualifiers if _text.find_phrases(everything, d.keywords)]
     if lead.message_truncated:
@@ -261,6 +263,13 @@ def _signal_rules(pre: Precheck, action: Action, fire: Callable[[str, str], None
     if suspicious:
         fire('suspicious_content', f'{", ".join(suspicious)}: {action} → human_review')
         action = 'human_review'
+    # Weird text goes to a person, never to an action; a spam verdict stays (nothing here rejects or loses a lead).
+    unusual = [f for f in pre.flags if f.startswith('unusual:')]
+    if unusual and action in _AUTO_ROUTES:
+        fire('unusual_text', f'{", ".join(unusual)}: {action} → human_review')
+        action = 'human_review'
+    elif unusual:
+        fire('unusual_text', f'{", ".join(unusual)}: {action} allowed')
     return action
 
 

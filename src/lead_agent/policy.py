@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import pycountry
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -381,6 +382,18 @@ class IntakePolicy(_Strict):
     fields: dict[str, LeadField] = Field(default_factory=lambda: dict(_DEFAULT_FIELDS))
     form: Literal['contact', 'demo', 'pricing'] = 'contact'
     """The form kind when the submission does not say."""
+    languages: list[str] = Field(default_factory=lambda: ['en'])
+    """The languages leads are expected in (ISO 639-1); text in another, or in a writing system none of them uses,
+    goes to a person. Empty: any language."""
+
+    @field_validator('languages')
+    @classmethod
+    def _iso_639_1(cls, value: list[str]) -> list[str]:
+        codes = [v.strip().lower() for v in value]
+        unknown = [c for c in codes if len(c) != 2 or pycountry.languages.get(alpha_2=c) is None]  # pyright: ignore[reportUnknownMemberType]
+        if unknown:
+            raise ValueError(f'not an ISO 639-1 language code: {", ".join(unknown)} (e.g. en, de, nl)')
+        return list(dict.fromkeys(codes))
 
 
 class Policy(_Strict):
