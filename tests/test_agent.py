@@ -107,7 +107,7 @@ async def test_request_sent_to_the_model_keeps_injection_in_the_data(deps: Triag
     assert prompt.count(DATA_CLOSE) == 1 and prompt.endswith(LOOKUP_CLOSE)
     # whatever the model answered, the guards decided
     assert rec.state == 'review' and rec.decision is not None
-    assert rec.decision.rules == ['suspicious_content']
+    assert rec.decision.rules == ['suspicious_content', 'unusual_text']  # the fake closing tag is markup too
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from lead_agent.backends import ContactRef
 from lead_agent.crm.hubspot import HubSpotCRM
 from lead_agent.models import Assignment, CrmRecord
 from lead_agent.ratelimit import Limiter
+from lead_agent.review import resolve
 
 from .fakes.hubspot_server import FakeHubSpot
 from .helpers import example_lead
@@ -346,7 +347,10 @@ async def test_pipeline_routes_lead_into_hubspot(server: FakeHubSpot, hub_deps: 
 
 async def test_pipeline_note_shows_the_lead_html_as_text(server: FakeHubSpot, hub_deps: TriageDeps) -> None:
     message = '<img src=x onerror=alert(1)> <a href="javascript:alert(1)">our site</a> ' + lead().message
-    rec = await triage(lead(company='Haven <script>alert(1)</script>', message=message), hub_deps)
+    # Active markup is unusual text: the lead waits for a person, whose approval writes the contact and its note.
+    held = await triage(lead(company='Haven <script>alert(1)</script>', message=message), hub_deps)
+    assert held.state == 'review' and server.contacts == []
+    rec = await resolve(held.run_id, 'approve', hub_deps, to='sales', by='dana')
     assert rec.state == 'routed_sales'
     [contact] = server.contacts
     assert contact['properties']['company'] == 'Haven <script>alert(1)</script>'  # a plain-text property

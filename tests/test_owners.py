@@ -163,7 +163,10 @@ async def test_the_acknowledgement_carries_the_owners_booking_link_encoded(polic
     deps = replace(base, now=lambda: T,
                    mailer=SmtpMailer(base.db, smtp.url(), SENDER, allow_plaintext_auth=True))
     try:
-        rec = await triage(physio(name=f'Tom\n{hostile}'), deps)
+        # Markup in a name is unusual text: a person reads the lead first, and approving it sends the email.
+        held = await triage(physio(name=f'Tom\n{hostile}'), deps)
+        assert held.state == 'review' and held.decision is not None and 'unusual_text' in held.decision.rules
+        rec = await resolve(held.run_id, 'approve', deps, to='sales', by='dana')
     finally:
         base.db.dispose()
     assert rec.state == 'routed_sales' and rec.owner is not None and rec.owner.member_id == 'dana'

@@ -41,7 +41,7 @@ async def test_rules_model_on_every_sample_lead(deps: TriageDeps) -> None:
             '06-free-email-buyer': ('review', 'human_review', []),
             '07-seo-spam': ('rejected', 'auto_reject_spam', ['unverified_cap']),
             '08-competitor': ('review', 'human_review', ['disqualifier']),
-            '09-prompt-injection': ('review', 'human_review', ['suspicious_content']),
+            '09-prompt-injection': ('review', 'human_review', ['suspicious_content', 'unusual_text']),
             '10-short-message': ('review', 'human_review', []),
             '11-student': ('review', 'human_review', ['disqualifier']),
             '12-dutch-buyer': ('routed_sales', 'auto_route_sales', []),
@@ -347,9 +347,11 @@ async def test_huge_empty_and_html_submissions_end_in_a_recorded_state(deps: Tri
                                  'company': '<a href="http://evil">Haven</a>', 'form': 'demo',
                                  'message': 'We want a demo and pricing for our 40 sites on Epic. <script>x()</script>'})
     states = [(await triage(lead, deps)).state for lead in (huge, empty, html)]
-    assert states == ['review', 'review', 'routed_sales']
+    # The HTML lead is a real buyer, but markup that runs or hides (a script, a link whose text is not its target)
+    # is unusual text: a person reads it first. Its review post reaches Slack with the markup as text.
+    assert states == ['review', 'review', 'review']
     stored = await deps.runs.get((await deps.runs.recent())[-1].run_id)
     assert stored is not None and stored.lead is not None and stored.lead.message_truncated
-    payload = outbox(deps, 'slack_summary')[0]['payload']
+    payload = outbox(deps, 'slack_review')[-1]['payload']
     assert '<!channel>' not in payload and '<a href' not in payload and '<b>' not in payload
     assert '&lt;!channel&gt;' in payload and '@\\u200bhere' in payload

@@ -6,6 +6,8 @@ import time
 from dataclasses import dataclass, field
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lead_agent import Classification, Lead, Policy
 from lead_agent._unusual import reasons
@@ -164,3 +166,23 @@ def test_worst_case_input_stays_linear(text: str) -> None:
     start = time.process_time()
     reasons(lead, ICP_LANGUAGES)
     assert time.process_time() - start < 1.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.characters(codec=None), min_size=0, max_size=400),
+       words=st.lists(st.sampled_from(['hello', 'there', 'we', 'need', 'a', 'demo', 'Klinik', 'bitte']), max_size=12))
+def test_no_text_makes_the_check_fail(text: str, words: list[str]) -> None:
+    """Any code point a sender can put in any field (controls, lone surrogates, non-characters, private use) gives
+    reasons, never an error: the language detector refuses text that is not interchange-valid UTF-8, and an error
+    here would fail every run that carries it."""
+    message = ' '.join([*words, text, *words])
+    reasons(Lead(email='dana@havenhealth.com', name=text[:80] or 'Dana', company=text[:80], message=message,
+                 phone=text[:30] or None, extra={'utm_source': text[:60], 'notes': message}), ICP_LANGUAGES)
+
+
+def test_controls_in_a_sentence_do_not_stop_its_language_being_read() -> None:
+    """C0 and C1 controls (an ANSI escape from a CSV export) are spaces to the language detector, which would
+    otherwise refuse the whole sentence."""
+    polish = 'Prosimy o pilny kontakt w sprawie wdrożenia systemu w naszych przychodniach \x1b[2J \x9b31m'
+    assert 'language:pl' in reasons(Lead(email='dana@havenhealth.com', name='Dana', company='Haven Health',
+                                         message=f'{BUYER} {polish}'), ICP_LANGUAGES)

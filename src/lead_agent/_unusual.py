@@ -94,11 +94,16 @@ def _code(cld: str) -> str:
 
 
 def _detect(text: str, hint: str) -> tuple[bool, list[tuple[str, int]]]:
-    # Lone surrogates can't be UTF-8; they are themselves invisible characters, and CLD2 needs valid bytes.
-    raw = text.encode('utf-8', 'replace')
+    # CLD2 refuses text that is not interchange-valid UTF-8 (controls, lone surrogates, non-characters) with an
+    # error: such characters are flagged as invisible elsewhere, and here they are spaces, so no sender can make the
+    # check fail. Only letters, marks, digits, punctuation and symbols reach it.
+    raw = ''.join(ch if ch.isprintable() else ' ' for ch in text).encode('utf-8', 'replace')
     # The expected languages as a hint: a Dutch line is not read as Afrikaans, nor Norwegian as Danish, while a
     # line that is plainly another language still reads as that one.
-    detected = pycld2.detect(raw, hintLanguageHTTPHeaders=hint)  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+    try:
+        detected = pycld2.detect(raw, hintLanguageHTTPHeaders=hint)  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+    except pycld2.error:  # pyright: ignore[reportUnknownMemberType, reportAttributeAccessIssue]
+        return False, []  # whatever else it refuses: no language read, the lead's other checks still run
     reliable, _, found = cast(tuple[bool, int, tuple[tuple[str, str, int, float], ...]], detected)
     return reliable, [(_code(code), pct) for _, code, pct, _ in found if code != 'un' and not code.startswith('xx')]
 
