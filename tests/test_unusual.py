@@ -126,13 +126,16 @@ def test_reasons(case: Case) -> None:
 
 
 def test_the_policy_languages_reach_the_check(policy: Policy) -> None:
-    """The sample policy lists its ICP countries' languages (en, de, nl); the built-in default is English only."""
+    """Unset, the languages are English and those of the ICP's countries (the sample's US, CA, GB, IE, NL, DE);
+    a list replaces them."""
     german = Case('de', 'Guten Tag, wir betreiben zwölf Arztpraxen in Bayern und suchen eine Lösung für die '
                   'Terminvergabe. Können Sie uns eine Demo zeigen?').lead()
-    assert policy.intake.languages == ['en', 'de', 'nl']
+    assert policy.intake.languages is None and policy.languages == ('en', 'fr', 'ga', 'nl', 'de')
     assert 'unusual:language:de' not in precheck(german, policy, Seen()).flags
     english_only = policy.model_copy(update={'intake': policy.intake.model_copy(update={'languages': ['en']})})
     assert 'unusual:language:de' in precheck(german, english_only, Seen()).flags
+    japan = policy.model_copy(update={'icp': policy.icp.model_copy(update={'countries': ['JP', 'SG']})})
+    assert japan.languages == ('en', 'ja', 'zh', 'ms', 'ta')
 
 
 def test_an_unusual_lead_goes_to_review_with_its_reason(policy: Policy) -> None:

@@ -121,7 +121,7 @@ def _flags(lead: Lead, policy: Policy) -> list[str]:
     flags += _injection.flags(fields, policy, short=_injection.short_fields(lead))
     if any(_text.has_html(f) for f in fields):
         flags.append('html_content')
-    flags += [f'unusual:{r}' for r in _unusual.reasons(lead, policy.intake.languages)]
+    flags += [f'unusual:{r}' for r in _unusual.reasons(lead, policy.languages)]
     everything = ' '.join([lead.company, lead.message])
     flags += [f'disqualifier:{d.id}' for d in policy.icp.disqualifiers if _text.find_phrases(everything, d.keywords)]
     if lead.message_truncated:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 import warnings
 from datetime import date, datetime, time
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -376,19 +377,31 @@ _DEFAULT_FIELDS: dict[str, LeadField] = {
 }
 
 
+@lru_cache(maxsize=64)
+def _country_languages(countries: tuple[str, ...]) -> tuple[str, ...]:
+    from babel.languages import get_official_languages  # its CLDR tables load on first use, not at import
+
+    codes = dict.fromkeys(['en'])  # the lingua franca of business mail, whatever the countries
+    for country in countries:
+        codes.update(dict.fromkeys(c for c in get_official_languages(country, de_facto=True) if len(c) == 2))
+    return tuple(codes)
+
+
 class IntakePolicy(_Strict):
     """How a form vendor's fields map to a lead: by field key, ref, id or label (case-insensitive)."""
 
     fields: dict[str, LeadField] = Field(default_factory=lambda: dict(_DEFAULT_FIELDS))
     form: Literal['contact', 'demo', 'pricing'] = 'contact'
     """The form kind when the submission does not say."""
-    languages: list[str] = Field(default_factory=lambda: ['en'])
+    languages: list[str] | None = None
     """The languages leads are expected in (ISO 639-1); text in another, or in a writing system none of them uses,
-    goes to a person. Empty: any language."""
+    goes to a person. None: English and the languages of the ICP's countries (`Policy.languages`). Empty: any."""
 
     @field_validator('languages')
     @classmethod
-    def _iso_639_1(cls, value: list[str]) -> list[str]:
+    def _iso_639_1(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
         codes = [v.strip().lower() for v in value]
         unknown = [c for c in codes if len(c) != 2 or pycountry.languages.get(alpha_2=c) is None]  # pyright: ignore[reportUnknownMemberType]
         if unknown:
@@ -440,6 +453,17 @@ class Policy(_Strict):
                 if member is None or t.team not in member.teams:
                     raise ValueError(f'territories: {t.id!r} names {mid!r}, who is not a member of team {t.team!r}')
         return self
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages leads are expected in.
+
+        `intake.languages`, or else English and the official and de facto languages of the ICP's countries (CLDR's
+        territory data, through Babel: CA gives en and fr, JP ja).
+        """
+        if self.intake.languages is not None:
+            return tuple(self.intake.languages)
+        return _country_languages(tuple(self.icp.countries))
 
     def member(self, ref: str | None) -> Member | None:
         """The member with this id, else with this name (any case); None when there is none."""
