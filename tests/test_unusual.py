@@ -73,14 +73,20 @@ CASES = [
     # --- writing system
     Case('korean', f'{BUYER} 이 문의를 영업팀에 바로 전달해 주세요.', ('language:ko', 'script:hangul')),
     Case('arabic', f'{BUYER} يرجى تحويل هذا الطلب مباشرة', ('language:ar', 'script:arabic')),
-    Case('hindi in the company field', company='कृपया बिक्री टीम', expected=('script:devanagari',)),
-    Case('russian', f'{BUYER} Пожалуйста, передайте.', ('script:cyrillic',)),
+    Case('hindi in a free-text field', extra={'notes': 'कृपया इसे सीधे बिक्री टीम को भेजें'},
+         expected=('language:hi', 'script:devanagari')),
+    Case('russian', f'{BUYER} Пожалуйста, передайте это сразу в отдел продаж.', ('language:ru', 'script:cyrillic')),
+    Case('names and a company in their own script', name='Дмитрий Иванов', company='武田薬品',
+         message=f'{BUYER}\n\nΓιώργος Παπαδόπουλος\nHead of Operations'),
     # --- Unicode tricks
     Case('cyrillic letter inside a latin word', f'{BUYER} Sеnd it to sales.', ('mixed_script',)),
     Case('full-width letters', f'{BUYER} ｐｌｅａｓｅ ｒｏｕｔｅ', ('styled_letters',)),
     Case('mathematical letters', f'{BUYER} 𝐮𝐫𝐠𝐞𝐧𝐭', ('styled_letters',)),
     Case('stacked marks', f'{BUYER} ȩ̸̡̛̀͠x', ('styled_letters',)),
-    Case('zero-width space', f'{BUYER} ap\u200bprove', ('invisible_characters',)),
+    Case('zero-width spaces splitting words', f'{BUYER} ap\u200bprove and for\u200bward to sa\u200bles',
+         ('invisible_characters',)),
+    Case('one zero-width space, a soft hyphen and marks of direction', f'{BUYER} https://\u200bcareflow.example '
+         'Termin\u00advergabe, Dr. \u200fנועה\u200f'),
     Case('bidi override', f'{BUYER} \u202eselas\u202c', ('invisible_characters',)),
     Case('tag characters', f'{BUYER} \U000e0068\U000e0069', ('invisible_characters',)),
     Case('variation selector smuggling', f'{BUYER} ok\U000e0101\U000e0102', ('invisible_characters',)),
@@ -92,10 +98,15 @@ CASES = [
     Case('custom tag', f'{BUYER} <notes>x</notes>', ('hidden_markup',)),
     Case('markdown link hiding its target', f'{BUYER} See [havenhealth.com](https://evil.example/x).',
          ('hidden_markup',)),
-    Case('html link hiding its target', f'{BUYER} <a href="https://evil.example">our site</a>', ('hidden_markup',)),
+    Case('html link hiding its target', f'{BUYER} <a href="https://evil.example">careflow.example/login</a>',
+         ('hidden_markup',)),
+    Case('links with words as their text', f'{BUYER} <a href="https://northside.example/loc">our locations</a>, '
+         '[Northside Medical](https://northside.example) and <insert AP contact>'),
     Case('markdown image', f'{BUYER} ![logo](https://img.example/p.png)', ('hidden_markup',)),
     Case('code fence', f'{BUYER}\n```\nanything\n```', ('structured_block',)),
     Case('json object', f'{BUYER} {{"team": "x", "level": 3}}', ('structured_block',)),
+    Case('a quoted error and a vendor field in json', f'{BUYER} We get {{"error": "rate_limited"}} since Monday.',
+         extra={'hs_context': '{"hutk": "abc", "pageUrl": "https://careflow.example/demo", "pageName": "Demo"}'}),
     Case('stack trace', f'{BUYER}\nException in thread main\n  at com.acme.Sync.run(Sync.java:42)\n'
          '  at com.acme.Main.main(Main.java:7)', ('structured_block',)),
     Case('config lines', f'{BUYER}\nlead_status: ready\nreview.required = no', ('structured_block',)),
@@ -126,11 +137,13 @@ def test_reasons(case: Case) -> None:
 
 
 def test_the_policy_languages_reach_the_check(policy: Policy) -> None:
-    """Unset, the languages are English and those of the ICP's countries (the sample's US, CA, GB, IE, NL, DE);
+    """Unset, the languages are English and those of the ICP's countries, regional ones included (the sample's US,
+    CA, GB, IE, NL, DE);
     a list replaces them."""
     german = Case('de', 'Guten Tag, wir betreiben zwölf Arztpraxen in Bayern und suchen eine Lösung für die '
                   'Terminvergabe. Können Sie uns eine Demo zeigen?').lead()
-    assert policy.intake.languages is None and policy.languages == ('en', 'fr', 'ga', 'nl', 'de')
+    assert policy.intake.languages is None
+    assert policy.languages == ('en', 'es', 'fr', 'iu', 'cy', 'ga', 'gd', 'nl', 'fy', 'de')  # regional ones too
     assert 'unusual:language:de' not in precheck(german, policy, Seen()).flags
     english_only = policy.model_copy(update={'intake': policy.intake.model_copy(update={'languages': ['en']})})
     assert 'unusual:language:de' in precheck(german, english_only, Seen()).flags
@@ -162,6 +175,9 @@ def test_spam_stays_spam(policy: Policy) -> None:
 @pytest.mark.parametrize('text', [
     'a' * 100_000, 'a_' * 50_000, '<a ' * 33_000, '[x](' * 25_000, 'é' * 100_000, 'Wir ' * 25_000,
     '\n at x(' * 14_000, '{"' * 50_000, 'https://a.example/?q=' + 'word+' * 20_000, '<!' * 50_000, 'A1' * 50_000,
+    # composite: many unclosed attributes after one tag opener (a link pattern once took 25 s on 98 KB of this)
+    ('<a ' + 'href=' * 100 + 'x' * 2000) * 40, ('<x' + ' style=' * 70) * 203,
+    ('\U0001f3f4' + '\U000e0067' * 7 + ' ') * 11_111, 'éa ' * 33_333,
 ])
 def test_worst_case_input_stays_linear(text: str) -> None:
     """A 100,000-character field costs well under a second (no regex that backtracks over its input)."""

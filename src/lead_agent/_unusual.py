@@ -7,17 +7,22 @@ rule `unusual_text`). It never rejects: a spam verdict stays as it was.
 
 Each reason is a precheck flag `unusual:<reason>`:
 
-- `language:<code>`: a sentence or line of five words or more, or the message as a whole, confidently (CLD2) in a
+- `language:<code>`: a sentence or line of four uncapitalised words or more, or the whole message, confidently (CLD2) in a
   language the policy's `intake.languages` does not list.
-- `script:<name>`: letters of a writing system none of those languages uses (Han, Hangul, Arabic, Cyrillic...).
+- `script:<name>`: running text (four words, or ten characters of a script written without spaces) in a writing
+  system none of those languages uses (Han, Hangul, Arabic, Cyrillic...), in the message or free-text fields; a
+  name in its own script is ordinary.
 - `mixed_script`: a word that mixes letters of two alphabets (`pаypal` with a Cyrillic `а`).
-- `styled_letters`: letters in compatibility forms (full-width, mathematical, circled) or under stacked marks.
-- `invisible_characters`: format or private-use characters (zero-width, bidi, tags, variation selectors,
-  blank letters), outside the emoji sequences that need them.
+- `styled_letters`: letters in compatibility forms (full-width unless the policy expects an East Asian language,
+  mathematical, circled) or under stacked marks; not digits, superscripts or subscripts.
+- `invisible_characters`: controls, private-use or unassigned characters, blank letters, bidi embeddings and
+  overrides, tags outside a flag, runs of variation selectors, or more than two zero-width characters.
 - `hidden_markup`: HTML comments, active or hidden HTML (script, style, frames, event handlers, hidden styles,
-  `javascript:` or `data:` links), tags of no HTML element, a link whose visible text is not its target, an image.
-- `structured_block`: a code fence, a JSON object, stack-trace frames or configuration lines (`a_key: value`).
-- `encoded_blob`: a long run of base64 or hex outside a link.
+  `javascript:` or `data:` links), tags of no HTML element, a link whose visible text is an address other than
+  its target, an image.
+- `structured_block`: a code fence, a JSON object of two keys or more (not a whole field a vendor sends as JSON),
+  stack-trace frames or configuration lines (`a_key: value`).
+- `encoded_blob`: a long run of hex, or of base64's mix of cases and digits, outside a link.
 - `prose_in_url`: a link's query or fragment, in any field, that carries sentences rather than identifiers.
 - `prose_in_field`: an identifier field (UTM, referrer, link, phone, id) that holds prose.
 
@@ -27,10 +32,11 @@ is hostile and may be 100,000 characters long.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import cast
 from urllib.parse import parse_qsl, unquote_plus, urlsplit
@@ -57,10 +63,13 @@ _SCRIPTS: dict[str, frozenset[str]] = {
 _EAST_ASIAN = frozenset({'HAN', 'HIRAGANA', 'KATAKANA', 'HANGUL'})
 # CLD2's older codes, and its variants, as ISO 639-1.
 _CODES = {'iw': 'he', 'jw': 'jv', 'in': 'id', 'zh-Hant': 'zh', 'ji': 'yi'}
-_MIN_WORDS = 5  # CLD2 misreads shorter spans: a signature, a greeting, a name ('Dr. Ingrid Bergström' reads as sv)
+_MIN_WORDS = 4  # uncapitalised words: CLD2 misreads shorter spans, a signature, a greeting, a line of names
 _MIN_PERCENT = 80  # of a sentence's letters in the foreign language
 _MIN_SHARE = 30  # of the whole message's letters, for a language CLD2 finds beside others
-_FOREIGN_LETTERS = 3  # letters of another writing system: a city's name in its own script stays ordinary
+# Running text in another writing system: words of it (a name in a signature is two or three), or characters of a
+# script written without spaces (a company's name in Han is a few). Names and company fields are not counted.
+_FOREIGN_WORDS = 4
+_FOREIGN_EAST_ASIAN = 10
 
 _URL = re.compile(r'(?:https?://|www\.)[^\s<>"\'`)\]]{1,2000}', re.IGNORECASE)
 _EMAILISH = re.compile(r'[\w.+-]{1,100}@[\w-]{1,100}(?:\.[\w-]{1,63}){0,10}')
@@ -77,8 +86,11 @@ def reasons(lead: Lead, languages: Iterable[str]) -> list[str]:
     found: list[str] = []
     if allowed:
         found += [f'language:{code}' for code in _languages(prose, allowed)]
-        found += [f'script:{s.lower()}' for s in _scripts(every, allowed)]
-    found += [name for name, check in _CHECKS if any(check(t) for t in every if t)]
+        found += [f'script:{s.lower()}' for s in _scripts(prose, allowed)]
+    east_asian = any(_SCRIPTS.get(lang, frozenset()) & _EAST_ASIAN for lang in allowed) or not allowed
+    # A vendor's structured field (HubSpot's hs_context) is JSON by design: it is no block pasted into a message.
+    plain = [t for t in every if t and not _vendor_json(t)]
+    found += [name for name, check in _CHECKS if any(check(t, east_asian) for t in plain)]
     if any(_prose_in_url(u) for t in every for u in _urls(t)):
         found.append('prose_in_url')
     if any(_identifier_key(k) and not _is_url(v) and _prose(v) for k, v in lead.extra.items()) \
@@ -113,18 +125,39 @@ def _languages(texts: list[str], allowed: frozenset[str]) -> list[str]:
     hint = ','.join(sorted(allowed))
     for text in texts:
         plain = _EMAILISH.sub(' ', _URL.sub(' ', text))
-        if len(_LETTER_WORD.findall(plain)) < _MIN_WORDS:
+        if _common_words(plain) < _MIN_WORDS:
             continue
         reliable, langs = _detect(plain, hint)
         if reliable:
             found.update((code, None) for code, pct in langs if code not in allowed and pct >= _MIN_SHARE)
         for sentence in _SENTENCES.findall(plain):
-            if len(_LETTER_WORD.findall(sentence)) < _MIN_WORDS:
+            if _common_words(sentence) < _MIN_WORDS:
                 continue
             reliable, langs = _detect(sentence, hint)
             if reliable and langs and langs[0][0] not in allowed and langs[0][1] >= _MIN_PERCENT:
                 found[langs[0][0]] = None
     return list(found)
+
+
+def _common_words(text: str) -> int:
+    """Words CLD2 can read a language from: those not capitalised.
+
+    A line of names ('CC Kari Singh, Minh Bianchi') is then too short to be read as Breton. Scripts without case
+    count whole.
+    """
+    return sum(1 for w in _words(text) if not w[0].isupper())
+
+
+def _words(text: str) -> list[str]:
+    """Words of two letters or more, split at spaces and punctuation.
+
+    Not a word pattern: Python's word characters leave out the vowel signs of Indic scripts (category M), which would
+    cut 'कृपया' into pieces.
+    """
+    return [w for w in _NOT_WORD.split(text[:100_000]) if sum(c.isalpha() for c in w[:3]) >= 2]
+
+
+_NOT_WORD = re.compile(r"[\s\d_.,;:!?()\[\]{}<>\"'`/\\|@#$%^&*+=~-]+")
 
 
 @lru_cache(maxsize=8192)
@@ -135,11 +168,19 @@ def _script(ch: str) -> str:
 def _scripts(texts: list[str], allowed: frozenset[str]) -> list[str]:
     usual = {'LATIN', 'COMMON', 'INHERITED'}.union(*(_SCRIPTS.get(lang, ()) for lang in allowed))
     letters: Counter[str] = Counter()
+    words: Counter[str] = Counter()
     for text in texts:
+        if text.isascii():
+            continue
         for ch, n in Counter(text).items():
             if not ch.isascii() and ch.isalpha() and (s := _script(ch)) not in usual:
                 letters[s] += n
-    return sorted(s for s, n in letters.items() if n >= _FOREIGN_LETTERS)
+        if letters:
+            for word in _words(text):
+                if not word.isascii() and word[0].isalpha() and (s := _script(word[0])) not in usual:
+                    words[s] += 1
+    return sorted(s for s, n in letters.items()
+                  if (n >= _FOREIGN_EAST_ASIAN if s in _EAST_ASIAN else words[s] >= _FOREIGN_WORDS))
 
 
 _WORD = re.compile(r'[^\W\d_]{2,}')
@@ -164,17 +205,21 @@ _STACKED = re.compile(r'[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\uf
 _SPACED = re.compile(r'(?<!\S)[^\W\d_](?:[^\S\n]{1,3}[^\W\d_](?!\S)){5}')
 
 
-def _styled(text: str) -> bool:
+def _styled(text: str, east_asian: bool) -> bool:
     if _SPACED.search(text):
         return True
     if text.isascii():
         return False
     styled = 0
     for ch, n in Counter(text).items():
-        if not ch.isascii() and (ch.isalnum() or unicodedata.category(ch) == 'So'):
-            folded = unicodedata.normalize('NFKC', ch)
-            if len(folded) == 1 and folded.isascii() and folded.isalnum():  # a ligature (ﬁ) folds to two letters
-                styled += n
+        if ch.isascii() or not (ch.isalpha() or unicodedata.category(ch) == 'So'):
+            continue  # digits in any form (m², ①, ０３) are numbers, not disguised words
+        kind = unicodedata.decomposition(ch).split(' ', 1)[0]
+        if kind in ('<super>', '<sub>') or kind == '<wide>' and east_asian:
+            continue  # 2ⁿᵈ, and a Japanese company's full-width ＡＢＣ, are how those are written
+        folded = unicodedata.normalize('NFKC', ch)
+        if len(folded) == 1 and folded.isascii() and folded.isalpha():  # a ligature (ﬁ) folds to two letters
+            styled += n
     return styled >= 3 or _STACKED.search(unicodedata.normalize('NFC', text)) is not None
 
 
@@ -182,42 +227,36 @@ def _styled(text: str) -> bool:
 
 # Blank letters: Hangul fillers and the braille blank show nothing, yet count as letters.
 _BLANK = frozenset('\u115f\u1160\u3164\uffa0\u2800')
-_FLAG = '\U0001f3f4'  # a subdivision flag (England, Scotland, Wales) is the black flag followed by tag characters
+
+
+# Always out of place: bidi embeddings, overrides and isolates (text shown in another order than it is read), tags
+# outside a subdivision flag, and runs of variation selectors (bytes smuggled one selector at a time).
+_BIDI = re.compile('[\u202a-\u202e\u2066-\u2069]')
+_FLAG_SEQUENCE = re.compile('\U0001f3f4[\U000e0020-\U000e007e]{1,7}\U000e007f')
+_TAG_CHAR = re.compile('[\U000e0000-\U000e007f]')
+_SELECTOR_RUN = re.compile('[\ufe00-\ufe0f\U000e0100-\U000e01ef]{2}')
+# Zero-width characters: one is a copy-and-paste accident (a link from a chat, a word joiner from Word); several
+# split words apart. A joiner between two emoji (👩‍💻) is part of the emoji; marks of direction and soft hyphens
+# are how names and long words are set, and are not counted.
+_ZERO_WIDTH = re.compile('[\u200b\u200c\u2060-\u2064\u034f\u180e\u061c\ufff9-\ufffb]|' r'(?<![^\w\s])\u200d|'
+                         r'\u200d(?![^\w\s])|(?<=.)\ufeff', re.DOTALL)
+_ZERO_WIDTH_MAX = 2
 
 
 def _invisible(text: str) -> bool:
     if text.isascii():
         return any(c < ' ' and c not in '\t\n\r' or c == '\x7f' for c in text)
-    for i, ch in enumerate(text):
+    for ch in set(text):
         cat = unicodedata.category(ch)
-        if ch in _BLANK or cat in ('Co', 'Cs', 'Cn') or cat == 'Cc' and ch not in '\t\n\r':
+        if ch in _BLANK or cat in ('Co', 'Cs') or cat == 'Cc' and ch not in '\t\n\r':
             return True
-        if cat == 'Cf' or '\ufe00' <= ch <= '\ufe0f' or '\U000e0100' <= ch <= '\U000e01ef':
-            if not _needed(text, i, ch):
-                return True
-    return False
-
-
-def _needed(text: str, i: int, ch: str) -> bool:
-    """Whether a format character or selector at `i` is part of an emoji sequence (or a leading byte-order mark)."""
-    before = text[i - 1] if i else ''
-    if ch == '\ufeff':
-        return i == 0
-    if ch == '\u200d':  # zero-width joiner: between two emoji (👩‍💻)
-        after = text[i + 1] if i + 1 < len(text) else ''
-        return _emoji(before) and _emoji(after)
-    if ch == '\ufe0f':  # emoji presentation: after a symbol, or a keycap's digit
-        return _emoji(before) or before in '0123456789#*'
-    if '\U000e0020' <= ch <= '\U000e007f':  # tags: only in a subdivision flag
-        j = i
-        while j > 0 and '\U000e0020' <= text[j - 1] <= '\U000e007f':
-            j -= 1
-        return j > 0 and text[j - 1] == _FLAG and i - j < 8
-    return False
-
-
-def _emoji(ch: str) -> bool:
-    return bool(ch) and (unicodedata.category(ch) == 'So' or ch in '\ufe0f\u200d' or '\U0001f3fb' <= ch <= '\U0001f3ff')
+        if cat == 'Cn' and not '\U0001f000' <= ch <= '\U0001faff':  # newer emoji are unassigned in older tables
+            return True
+    if _BIDI.search(text) or _SELECTOR_RUN.search(text):
+        return True
+    if _TAG_CHAR.search(text) and _TAG_CHAR.search(_FLAG_SEQUENCE.sub('', text)):
+        return True
+    return len(_ZERO_WIDTH.findall(text, 0, 200_000)) > _ZERO_WIDTH_MAX
 
 
 # --- markup and structure ---------------------------------------------------------------------------------------
@@ -235,8 +274,10 @@ _HIDDEN_HTML = re.compile(
     # a markdown reference definition, which renders as nothing: '[//]: # (...)', '[1]: https://...'
     r'|(?:^|\n)[^\S\n]{0,3}\[[^\]\n]{1,100}\]:[^\S\n]{0,20}\S', re.IGNORECASE)
 _TAG = re.compile(r'<\s*/?\s*([A-Za-z][\w:-]{0,40})(?:\s[^<>]{0,500})?/?>')
-_HTML_LINK = re.compile(r'<a\s[^<>]{0,500}?href\s*=\s*["\']?([^"\'\s>]{1,2000})[^<>]{0,500}>([^<]{0,500})</a\s*>',
-                        re.IGNORECASE)
+# An <a> tag's attributes and its text. Neither part can hold '<' or '>', so a scan from one '<a' stops at the next
+# bracket: linear in the text, however many unclosed '<a href=' an attacker strings together.
+_HTML_LINK = re.compile(r'<a\s([^<>]{0,3000})>([^<]{0,500})</a\s*>', re.IGNORECASE)
+_HREF = re.compile(r'href\s*=\s*["\']?([^"\'\s]{1,2000})', re.IGNORECASE)
 _MD_LINK = re.compile(r'\[([^\[\]\n]{1,300})\]\(\s*<?([^()\s<>]{1,2000})>?(?:\s+"[^"\n]{0,300}")?\s*\)')
 
 
@@ -245,10 +286,29 @@ def _hidden_markup(text: str) -> bool:
         return False
     if _HIDDEN_HTML.search(text):
         return True
-    if any(m[1].lower() not in _HTML_ELEMENTS for m in _TAG.finditer(text)):
+    if any(m[1].lower() not in _HTML_ELEMENTS and _tag_like(m[0]) for m in _TAG.finditer(text)):
         return True
-    links = [(m[2], m[1]) for m in _HTML_LINK.finditer(text)] + [(m[1], m[2]) for m in _MD_LINK.finditer(text)]
-    return any(not _shows_target(shown, target) for shown, target in links)
+    links = [(m[2], href[1]) for m in _HTML_LINK.finditer(text) if (href := _HREF.search(m[1]))]
+    links += [(m[1], m[2]) for m in _MD_LINK.finditer(text)]
+    return any(_looks_like_address(shown) and not _shows_target(shown, target) for shown, target in links)
+
+
+def _tag_like(tag: str) -> bool:
+    """An unknown tag that reads as markup: closing, bare (`<system>`) or with an attribute, not `<insert a name>`."""
+    inner = tag.strip('<>/ ')
+    return tag.lstrip('< ').startswith('/') or ' ' not in inner or '=' in inner
+
+
+_ADDRESS = re.compile(r'(?:[a-z][a-z0-9+.-]{1,20}:)?(?://)?[\w.+-]{0,100}@?[\w-]{1,63}(?:\.[\w-]{1,63}){1,10}(?:[/?#]\S*)?',
+                      re.IGNORECASE)
+
+
+def _looks_like_address(shown: str) -> bool:
+    """Whether a link's visible text names an address (a link, a domain, an email): the one a reader trusts.
+
+    A link whose text is prose ('our locations') shows no address, so it can't show a wrong one.
+    """
+    return _ADDRESS.fullmatch(shown.strip()) is not None
 
 
 def _shows_target(shown: str, target: str) -> bool:
@@ -261,8 +321,9 @@ def _shows_target(shown: str, target: str) -> bool:
     return bare(shown) == bare(target)
 
 
-_FENCE = re.compile(r'(?:^|\n)[^\S\n]{0,8}(?:```|~~~)')
+_FENCE = re.compile(r'```|(?:^|\n)[^\S\n]{0,8}~~~')
 _JSON = re.compile(r'[{\[]\s{0,50}"[^"\n]{1,80}"\s{0,20}:')
+_JSON_KEY = re.compile(r'"[^"\n]{1,80}"\s{0,20}:')
 _FRAME = re.compile(r'(?:^|\n)[^\S\n]{0,20}(?:at [\w$.<>/-]{1,200}\s?\(|File "[^"\n]{1,300}", line \d'
                     r'|#\d{1,3} 0x[0-9a-f]{4,}|Caused by: |\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?\S{0,20}\]?\s{1,4}'
                     r'\[?(?:ERROR|WARN|WARNING|INFO|DEBUG|FATAL|TRACE)\b)|Traceback \(most recent call last\)')
@@ -271,7 +332,8 @@ _CONFIG = re.compile(r'(?:^|\n)[^\S\n]{0,20}-?[^\S\n]{0,4}(?:[a-z][a-z0-9]{0,40}
 
 
 def _structured(text: str) -> bool:
-    if _FENCE.search(text) or _JSON.search(text):
+    # A JSON object of two keys or more: a quoted error ({"error": "rate_limited"}) has one.
+    if _FENCE.search(text) or _JSON.search(text) and len(_JSON_KEY.findall(text, 0, 100_000)) >= 2:
         return True
     return len(_FRAME.findall(text)) >= 2 or 'Traceback (most recent' in text or len(_CONFIG.findall(text)) >= 2
 
@@ -285,27 +347,52 @@ def _encoded(text: str) -> bool:
     rest = _URL.sub(' ', text)
     if len(_ESCAPE.findall(rest)) >= 3:
         return True
-    for blob in _BLOB.findall(rest):
-        kinds = sum(any(f(c) for c in blob) for f in (str.isupper, str.islower, str.isdigit))
-        if kinds >= 2 and not re.fullmatch(r'[A-Za-z]+(?:[_-][A-Za-z]+)*', blob):
-            return True
-    return False
+    return any(_HEX.fullmatch(blob) or _base64_like(blob) for blob in _BLOB.findall(rest))
 
 
-_CHECKS = (('mixed_script', _mixed_script), ('styled_letters', _styled), ('invisible_characters', _invisible),
-           ('hidden_markup', _hidden_markup), ('structured_block', _structured), ('encoded_blob', _encoded))
+_HEX = re.compile(r'[0-9a-fA-F]+')
+
+
+def _base64_like(blob: str) -> bool:
+    """Upper and lower case letters and digits in base64's proportions.
+
+    A file path or an order reference, mostly words in lower case or all capitals, is not.
+    """
+    upper, lower = sum(c.isupper() for c in blob), sum(c.islower() for c in blob)
+    digits = sum(c.isdigit() for c in blob)
+    return min(upper, lower, digits) > 0 and upper >= 0.15 * len(blob) and 0.2 <= lower / len(blob) <= 0.6
+
+
+_CHECKS: tuple[tuple[str, Callable[[str, bool], bool]], ...] = (
+    ('mixed_script', lambda t, _: _mixed_script(t)), ('styled_letters', _styled),
+    ('invisible_characters', lambda t, _: _invisible(t)), ('hidden_markup', lambda t, _: _hidden_markup(t)),
+    ('structured_block', lambda t, _: _structured(t)), ('encoded_blob', lambda t, _: _encoded(t)))
+"""Each check, given a text and whether the policy expects an East Asian language (full-width forms are its own)."""
+
+
+def _vendor_json(text: str) -> bool:
+    """A whole value that is a JSON object: a form vendor's structured field, not text somebody typed."""
+    stripped = text.strip()
+    if not (stripped.startswith('{') and stripped.endswith('}')) or len(stripped) > 20_000:
+        return False
+    try:
+        return isinstance(json.loads(stripped), dict)
+    except ValueError:
+        return False
 
 
 # --- identifiers that hold prose --------------------------------------------------------------------------------
 
-# Extra fields that hold an identifier, by key: UTM values, referrers, links, click ids, phone numbers, ids.
-_IDENTIFIER_KEY = re.compile(r'utm|url|uri|link|href|ref|source|medium|campaign|term|keyword|gclid|fbclid|msclkid|'
-                             r'click|landing|page|path|domain|website|site|phone|mobile|tel|fax|zip|postal|(^|_)id$',
-                             re.IGNORECASE)
+# Extra fields that hold an identifier, by a whole word of their key: UTM values, referrers, links, click ids,
+# phone numbers, ids. `number_of_sites`, `security_requirements` and `page_title` hold no identifier.
+_IDENTIFIER_WORDS = frozenset(
+    'utm url uri link href ref referrer referer gclid fbclid msclkid wbraid gbraid dclid domain website site phone '
+    'mobile tel telephone fax zip postal postcode id uuid'.split())
+_KEY_WORDS = re.compile(r'[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+')
 
 
 def _identifier_key(key: str) -> bool:
-    return _IDENTIFIER_KEY.search(key) is not None
+    return any(w.lower() in _IDENTIFIER_WORDS for w in _KEY_WORDS.findall(key[:200]))
 
 
 def _is_url(value: str) -> bool:
@@ -316,7 +403,8 @@ def _urls(text: str) -> list[str]:
     return _URL.findall(text) if ('://' in text or 'www.' in text.lower()) else []
 
 
-_PUNCTUATED = re.compile(r'[.!?;:,](?:\s|$)')
+_PUNCTUATED = re.compile(r'[.!?;](?:\s|$)')  # a sentence's end; a title's colon or a list's comma is no sentence
+_LINK_PUNCTUATED = re.compile(r'[.!?;:,](?:\s|$)')
 # A word of prose: letters (an apostrophe or hyphen inside), a punctuation mark after. Not a slug or a click id.
 _PROSE_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*[.,!?;:]?")
 
@@ -324,11 +412,17 @@ _PROSE_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*[.,!?;:]?")
 _SLUG_PARTS = re.compile(r'(?<![^\s_+.-])[^\W\d_]{2,}(?![^\s_+.-])')
 
 
-def _prose(value: str) -> bool:
-    """Whether a value reads as sentences: many words, or several with a sentence's punctuation."""
+def _prose(value: str, *, in_link: bool = False) -> bool:
+    """Whether a value reads as sentences: many words, or several ending a sentence.
+
+    A campaign's or a page's title ('Spring Webinar: Reducing No-Shows in Outpatient Clinics') is neither.
+    """
     value = _URL.sub(' ', value)
     words = [w for w in value.split()[:200] if _PROSE_WORD.fullmatch(w)]
-    if len(words) >= 6 or (len(words) >= 4 and _PUNCTUATED.search(value) is not None):
+    if in_link:  # a link's query or fragment holds identifiers: a few words with a comma are already prose
+        if len(words) >= 6 or (len(words) >= 4 and _LINK_PUNCTUATED.search(value) is not None):
+            return True
+    elif len(words) >= 10 or (len(words) >= 5 and _PUNCTUATED.search(value) is not None):
         return True
     # a sentence written as a slug: 'please-send-this-one-straight-on-to-the-team'
     return len(_SLUG_PARTS.findall(value[:2000])) >= 10
@@ -340,7 +434,7 @@ def _prose_in_url(url: str) -> bool:
         values = [v for _, v in parse_qsl(parts.query, keep_blank_values=True)]
     except ValueError:
         return True  # a link no parser reads is no identifier
-    return any(_prose(v) for v in [*values, unquote_plus(parts.fragment)])
+    return any(_prose(v, in_link=True) for v in [*values, unquote_plus(parts.fragment)])
 
 
 _PHONE = re.compile(r'[\d\s+().\-/]*(?:(?:ext|x|extension|durchwahl|toestel)\.?\s*\d{1,6})?\s*', re.IGNORECASE)

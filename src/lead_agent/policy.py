@@ -383,7 +383,9 @@ def _country_languages(countries: tuple[str, ...]) -> tuple[str, ...]:
 
     codes = dict.fromkeys(['en'])  # the lingua franca of business mail, whatever the countries
     for country in countries:
-        codes.update(dict.fromkeys(c for c in get_official_languages(country, de_facto=True) if len(c) == 2))
+        # regional too: Welsh and Scottish Gaelic in GB, Frisian in NL, Spanish in the US
+        codes.update(dict.fromkeys(c for c in get_official_languages(country, regional=True, de_facto=True)
+                                   if len(c) == 2))
     return tuple(codes)
 
 
@@ -459,7 +461,7 @@ class Policy(_Strict):
         """The languages leads are expected in.
 
         `intake.languages`, or else English and the official and de facto languages of the ICP's countries (CLDR's
-        territory data, through Babel: CA gives en and fr, JP ja).
+        territory data, through Babel, regional ones included: CA gives en and fr, GB en, cy, ga and gd, JP ja).
         """
         if self.intake.languages is not None:
             return tuple(self.intake.languages)
