@@ -100,6 +100,16 @@ async def test_run_eval_replays_each_case_offline(policy: Policy, tmp_path: Path
     assert run.summary.action_confusion['auto_route_sales']['auto_route_sales'] == 2
 
 
+async def test_a_store_kept_for_the_next_case_starts_empty_again(policy: Policy, tmp_path: Path) -> None:
+    # One case at a time: every case after the first runs on the store the previous one used, restored first.
+    path = write(tmp_path / 'd.jsonl', [case('demo', DEMO, BUY), case('demo2', DEMO, BUY), case('demo3', DEMO, BUY)])
+    cases, _ = load_dataset(path)
+    run = await run_eval(cases, policy, concurrency=1, repeat=2)
+    assert {(r.got_action, r.outcome.state if r.outcome else None) for r in run.results} == {
+        ('auto_route_sales', 'routed_sales')}
+    assert len(run.results) == 6
+
+
 def _overconfident(messages: list[ModelMessage], info: AgentInfo) -> ModelResponse:
     return ModelResponse(parts=[ToolCallPart(info.output_tools[0].name, classification(confidence=0.99))])
 

@@ -1,5 +1,7 @@
 """lead-agent: inbound contact-form submissions → qualified, routed, logged leads."""
 
+from typing import TYPE_CHECKING
+
 from .backends import CRM, CompanyLookup, Mailer, Notifier
 from .deps import TriageDeps, build_deps, local_deps
 from .exceptions import ConfigError, IntegrationError, InvalidLead, LeadAgentError
@@ -7,9 +9,11 @@ from .models import Classification, Decision, Lead, ReviewItem, RunRecord
 from .pipeline import triage
 from .policy import Policy, load_policy
 from .review import resolve, restore
-from .runs import Engine
 from .settings import Settings
 from .shadow import dry_run_deps
+
+if TYPE_CHECKING:
+    from .runs import Engine
 
 __all__ = (
     'CRM',
@@ -37,3 +41,12 @@ __all__ = (
     'restore',
     'triage',
 )
+
+
+def __getattr__(name: str) -> object:
+    # Durable runs import DBOS (about 0.2 s): loaded on first use, not by every command and embedding app.
+    if name == 'Engine':
+        from .runs import Engine
+
+        return Engine
+    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')

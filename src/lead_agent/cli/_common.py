@@ -9,7 +9,7 @@ from collections.abc import Callable, Coroutine
 from contextvars import ContextVar
 from importlib.metadata import version
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import pydantic_ai
 import typer
@@ -24,10 +24,12 @@ from ..exceptions import LeadAgentError, PolicyWarning
 from ..llm import build_model
 from ..models import RunRecord
 from ..policy import Policy, load_policy
-from ..runs import Engine
 from ..settings import Settings
 from ..store import database_error
 from ..tracing import configure_tracing
+
+if TYPE_CHECKING:
+    from ..runs import Engine  # imports DBOS: only the commands that run durably load it
 
 app = typer.Typer(help='Turn contact-form submissions into qualified, routed, logged leads.', no_args_is_help=True,
                   add_completion=False)
@@ -177,4 +179,6 @@ def done_text(rec: RunRecord) -> str:
 
 
 def engine_for(deps: TriageDeps, settings: Settings, *, execute: bool = True) -> Engine:
+    from ..runs import Engine
+
     return Engine(deps, execute=execute, concurrency=settings.runs_at_once(), dead_after=settings.dead_after)

@@ -16,7 +16,6 @@ from sqlalchemy.exc import DBAPIError
 from .._render import terminal
 from ..exceptions import LeadAgentError
 from ..models import RunRecord
-from ..runs import Engine
 from ..shadow import dry_run_deps
 from ..store import database_error
 from ._common import (
@@ -50,6 +49,8 @@ def worker_cmd(
 
     async def go() -> int:
         import signal
+
+        from ..runs import Engine
 
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()

@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated, get_args
+from typing import TYPE_CHECKING, Annotated, get_args
 from uuid import uuid4
 
 import typer
@@ -21,7 +21,6 @@ from .._progress import progress_bar
 from .._render import json_text, visible
 from ..models import RunRecord
 from ..pipeline import FALLBACK_LOG, record_unreadable
-from ..runs import Engine, queued_record
 from ..shadow import dry_run_deps
 from ..store import RawBody
 from ._common import (
@@ -38,6 +37,9 @@ from ._common import (
     out,
     run_sync,
 )
+
+if TYPE_CHECKING:
+    from ..runs import Engine  # imports DBOS: loaded by the commands that queue runs, not at start-up
 
 FormatOpt = Annotated[str, typer.Option(
     '--format', help='Input format: auto (by file name: .csv is CSV with a header row, .jsonl JSON Lines, else JSON, '
@@ -168,6 +170,8 @@ class _Batch:
         self.bar = self.progress.add_task('triage', total=len(items)) if self.progress is not None else None
 
     async def run(self, engine: Engine) -> None:
+        from ..runs import queued_record
+
         deps = engine.deps
         readable = [(i, item.lead) for i, item in enumerate(self.items) if item.lead is not None]
         records = [queued_record(lead, uuid4().hex, deps.now(), dry_run=deps.dry_run) for _, lead in readable]
