@@ -14,6 +14,9 @@ from typing import Any, ClassVar, Self
 
 class FakeHTTPServer(ThreadingHTTPServer):
     daemon_threads = False  # so server_close() joins the handler threads
+    # A vendor's server takes a burst of connections at once. socketserver's default backlog of 5 made the kernel drop
+    # SYNs when 32 clients connected together, and each dropped one waited a second for its retry.
+    request_queue_size = 256
     fake: Any
 
     def handle_error(self, request: Any, client_address: Any) -> None:
