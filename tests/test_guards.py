@@ -11,15 +11,13 @@ from hypothesis import strategies as st
 from lead_agent import Classification, Lead, Policy
 from lead_agent.guards import (
     SUSPICIOUS_FLAGS,
-    IcpCheck,
     Precheck,
     Seen,
     decide,
     dedupe_key,
-    icp_check,
-    icp_match,
     precheck,
 )
+from lead_agent.icp import IcpCheck, icp_check, icp_match
 from lead_agent.models import CrmRecord, Enrichment
 from lead_agent.policy import Route
 from lead_agent.vocab import crm_standing
