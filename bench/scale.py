@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import json
 import os
 import resource
@@ -106,6 +107,7 @@ async def work(url: str, concurrency: int, model_seconds: float, limits: bool) -
     deps = deps_for(url, model_seconds, limits=limits)
     finished: list[str] = []
     async with Engine(deps, concurrency=concurrency, on_finished=lambda rec: finished.append(rec.state)) as engine:
+        gc.freeze()  # as `lead-agent worker` does: what start-up built stays out of every full collection
         while (await engine.queue_stats())[0]:  # a listing of every queued run: not too often
             await asyncio.sleep(1.0)
     await deps.aclose()
