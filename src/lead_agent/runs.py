@@ -54,9 +54,10 @@ PRUNE_EVERY = 600.0
 """The workflow's version: bump it when the order of a run's steps changes (runs in flight resume on their own)."""
 _DBOS_THREADS = 8
 """DBOS's thread pool (its checkpoint reads and writes, and the loop's default executor). Unbounded, it grew to ~50
-threads under 200 runs at once: more than the store's pool holds beside the store's own 16 threads, so connections
-past `pool_size` were opened and closed per step and threads queued for them; PostgreSQL's CPU per lead fell by about
-a third with 8 (`bench/scale.py`; a worker of 7-step no-op runs, likewise)."""
+threads under 200 runs at once, past what the store's pool holds beside the store's own 16 threads: connections over
+`pool_size` were opened and closed per step and threads queued for them. With 8, a worker of 7-step no-op runs used
+~40% less PostgreSQL CPU per run; `bench/scale.py` (its workers also freezing their start-up heap) 5-12% less CPU
+per lead."""
 
 _engine: Engine | None = None  # DBOS runs one instance per process; its workflows find their deps here
 
