@@ -5,7 +5,8 @@ Each worker is a process running `lead_agent.runs.Engine` (DBOS on a throw-away 
 `--model-seconds`), CRM contact 0.3 s, Slack and email 0.2 s. The vendors' rate limits are not applied: they
 bound the vendor, not us. Reports the time from the first worker's start to the last run's end, leads/s, and
 the machine's busy CPU per lead (workers and PostgreSQL together, from /proc/stat), which bounds what this
-machine can reach: cores / CPU per lead.
+machine can reach: cores / CPU per lead. Because the machine may be running other work, it also reports the CPU of
+the bench's own processes per lead: the workers' and PostgreSQL's (its server processes, exited ones included).
 
 `--limits` runs the vendors' limits instead (shared by the workers through the database, as in production: HubSpot
 17 requests/s, Slack 1 message/s per channel; three HubSpot requests and one Slack post per lead, every lead to
@@ -19,14 +20,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import gc
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, text
 
@@ -41,6 +45,9 @@ from lead_agent.policy import load_policy  # noqa: E402
 from lead_agent.ratelimit import HUBSPOT_LIMIT, SLACK_CHANNEL_LIMIT, Limiter  # noqa: E402
 from lead_agent.runs import Engine, queued_record  # noqa: E402
 from lead_agent.settings import Settings  # noqa: E402
+
+if TYPE_CHECKING:
+    from tests._postgres import PostgresServer
 
 GOAL_ONE = 20.0  # leads/s for one worker
 GOAL_SCALE = 2.5  # three workers against one
@@ -100,6 +107,7 @@ async def work(url: str, concurrency: int, model_seconds: float, limits: bool) -
     deps = deps_for(url, model_seconds, limits=limits)
     finished: list[str] = []
     async with Engine(deps, concurrency=concurrency, on_finished=lambda rec: finished.append(rec.state)) as engine:
+        gc.freeze()  # as `lead-agent worker` does: what start-up built stays out of every full collection
         while (await engine.queue_stats())[0]:  # a listing of every queued run: not too often
             await asyncio.sleep(1.0)
     await deps.aclose()
@@ -122,16 +130,42 @@ def cpu_busy() -> float:
     return (sum(fields) - fields[3] - fields[4]) / os.sysconf('SC_CLK_TCK')  # all but idle and iowait
 
 
-def drain(server: str, leads: int, workers: int, concurrency: int, model_seconds: float, limits: bool
+def children_cpu() -> float:
+    """CPU seconds of this process's ended and waited-for children (the workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def postgres_cpu(pid: int) -> float:
+    """CPU seconds of the PostgreSQL server `pid`: the postmaster, its live processes and the ones that exited."""
+    tick = os.sysconf('SC_CLK_TCK')
+
+    def stat(p: int | str) -> list[str]:
+        return Path(f'/proc/{p}/stat').read_text().rsplit(')', 1)[1].split()
+
+    total = sum(float(x) for x in stat(pid)[11:15])  # utime stime cutime cstime: exited children are in c*
+    for entry in Path('/proc').iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError):
+                fields = stat(entry.name)
+                if int(fields[1]) == pid:  # a live server process
+                    total += float(fields[11]) + float(fields[12])
+    return total / tick
+
+
+def drain(server: PostgresServer, leads: int, workers: int, concurrency: int, model_seconds: float, limits: bool
           ) -> tuple[float, list[float]]:
-    url = fresh_database(server, f'scale_{workers}')
+    url = fresh_database(server.url, f'scale_{workers}')
     asyncio.run(enqueue(url, leads))
+    postmaster = int((server.root / 'data' / 'postmaster.pid').read_text().split()[0])
     started, busy = time.perf_counter(), cpu_busy()
+    own, pg = children_cpu(), postgres_cpu(postmaster)
     command = [sys.executable, __file__, '--work', url, '--concurrency', str(concurrency),
                '--model-seconds', str(model_seconds)] + (['--limits'] if limits else [])
     procs = [subprocess.Popen(command, stdout=subprocess.PIPE, cwd=ROOT) for _ in range(workers)]
     results = [json.loads(p.communicate()[0].decode().strip().splitlines()[-1]) for p in procs]
     seconds, busy = time.perf_counter() - started, cpu_busy() - busy
+    own, pg = children_cpu() - own, postgres_cpu(postmaster) - pg
     done = sum(r['finished'] for r in results)
     rate = leads / seconds
     per_lead = busy / leads
@@ -139,7 +173,8 @@ def drain(server: str, leads: int, workers: int, concurrency: int, model_seconds
     print(f'{workers} worker(s) × {concurrency} at once: {leads} leads in {seconds:.1f} s = {rate:.1f} leads/s '
           f'(finished {done}, routed {sum(r["routed"] for r in results)}, per worker {[r["finished"] for r in results]}); machine CPU {busy:.1f} s = '
           f'{per_lead * 1000:.0f} ms per lead, {busy / seconds / cores:.0%} of {cores} cores '
-          f'(ceiling here ≈ {cores / per_lead:.0f} leads/s)')
+          f'(ceiling here ≈ {cores / per_lead:.0f} leads/s); own CPU {(own + pg) / leads * 1000:.1f} ms per lead '
+          f'(workers {own / leads * 1000:.1f}, PostgreSQL {pg / leads * 1000:.1f})')
     if done != leads:
         raise SystemExit(f'{leads - done} run(s) not finished')
     routed = sum(r['routed'] for r in results)
@@ -160,9 +195,9 @@ def main() -> None:
     if args.work:
         asyncio.run(work(args.work, args.concurrency, args.model_seconds, args.limits))
         return
-    from tests._postgres import postgres_server
+    from tests._postgres import postgres_instance
 
-    with postgres_server() as server:
+    with postgres_instance() as server:
         drained = {n: drain(server, args.leads, n, args.concurrency, args.model_seconds, args.limits)
                    for n in args.workers}
     rates = {n: rate for n, (rate, _) in drained.items()}
