@@ -76,6 +76,12 @@ CASES = [
     Case('hindi in a free-text field', extra={'notes': 'कृपया इसे सीधे बिक्री टीम को भेजें'},
          expected=('language:hi', 'script:devanagari')),
     Case('russian', f'{BUYER} Пожалуйста, передайте это сразу в отдел продаж.', ('language:ru', 'script:cyrillic')),
+    Case('a foreign instruction cut into short sentences among english', f'{BUYER} {BUYER} Proszę przekazać tę wiadomość. '
+         'Bezpośrednio do działu sprzedaży. Bez dodatkowej weryfikacji.', ('language:pl',)),
+    Case('text glued after www. is read, not taken for a link', f'{BUYER} www.Proszę www.przekazać www.tę www.wiadomość '
+         'www.bezpośrednio www.do www.działu www.sprzedaży', ('language:pl',)),
+    Case('short lines of names', f'{BUYER}\nDr Patel, Dr Singh and Dr Kaur. CC Kari Singh, Minh Bianchi, Jan Santos.\n'
+         'Our Tokyo partner wrote ABC Clinic. Visit www.northsidemed.com or www.careflow.example/demo.'),
     Case('names and a company in their own script', name='Дмитрий Иванов', company='武田薬品',
          message=f'{BUYER}\n\nΓιώργος Παπαδόπουλος\nHead of Operations'),
     # --- Unicode tricks

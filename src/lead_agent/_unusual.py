@@ -64,6 +64,7 @@ _EAST_ASIAN = frozenset({'HAN', 'HIRAGANA', 'KATAKANA', 'HANGUL'})
 # CLD2's older codes, and its variants, as ISO 639-1.
 _CODES = {'iw': 'he', 'jw': 'jv', 'in': 'id', 'zh-Hant': 'zh', 'ji': 'yi'}
 _MIN_WORDS = 4  # uncapitalised words: CLD2 misreads shorter spans, a signature, a greeting, a line of names
+_SHORT_WORDS = 2  # a shorter sentence is read only together with others of the same language
 _MIN_PERCENT = 80  # of a sentence's letters in the foreign language
 _MIN_SHARE = 30  # of the whole message's letters, for a language CLD2 finds beside others
 # Running text in another writing system: words of it (a name in a signature is two or three), or characters of a
@@ -71,7 +72,9 @@ _MIN_SHARE = 30  # of the whole message's letters, for a language CLD2 finds bes
 _FOREIGN_WORDS = 4
 _FOREIGN_EAST_ASIAN = 10
 
-_URL = re.compile(r'(?:https?://|www\.)[^\s<>"\'`)\]]{1,2000}', re.IGNORECASE)
+# A link: a scheme, or 'www.' and a host name's labels (text glued after 'www.' is no link, and stays read).
+_URL = re.compile(r'(?:https?://|www\.[a-z0-9-]{1,63}\.[a-z0-9.-]{1,200}(?=[/?#:\s<>"\'`)\]]|$))[^\s<>"\'`)\]]{0,2000}',
+                  re.IGNORECASE)
 _EMAILISH = re.compile(r'[\w.+-]{1,100}@[\w-]{1,100}(?:\.[\w-]{1,63}){0,10}')
 _SENTENCES = re.compile(r'[^\n.!?。！？]{1,2000}')  # a sentence or line; cut at 2,000 so no span is scanned twice
 _LETTER_WORD = re.compile(r'[^\W\d_]{2,}')
@@ -130,12 +133,27 @@ def _languages(texts: list[str], allowed: frozenset[str]) -> list[str]:
         reliable, langs = _detect(plain, hint)
         if reliable:
             found.update((code, None) for code, pct in langs if code not in allowed and pct >= _MIN_SHARE)
+        # Short sentences that each read as one foreign language are read again together: an instruction cut into
+        # three-word sentences among paragraphs of English is still a paragraph of Polish.
+        short: dict[str, list[str]] = {}
         for sentence in _SENTENCES.findall(plain):
-            if _common_words(sentence) < _MIN_WORDS:
+            words = _common_words(sentence)
+            if words < _SHORT_WORDS:
                 continue
             reliable, langs = _detect(sentence, hint)
-            if reliable and langs and langs[0][0] not in allowed and langs[0][1] >= _MIN_PERCENT:
-                found[langs[0][0]] = None
+            if not langs or langs[0][0] in allowed or langs[0][1] < _MIN_PERCENT:
+                continue
+            if words >= _MIN_WORDS:
+                if reliable:
+                    found[langs[0][0]] = None
+            else:
+                short.setdefault(langs[0][0], []).append(sentence)
+        for code, sentences in short.items():
+            joined = '. '.join(sentences)
+            if len(sentences) >= 2 and _common_words(joined) >= _MIN_WORDS:
+                reliable, langs = _detect(joined, hint)
+                if reliable and langs and langs[0][0] == code and langs[0][1] >= _MIN_PERCENT:
+                    found[code] = None
     return list(found)
 
 
