@@ -136,6 +136,28 @@ def test_postgresql_stopped_for_ten_seconds_under_load(tmp_path: Path) -> None:
     assert workers_after == workers_before  # no worker died of it (serve would have started a new one)
 
 
+def test_a_worker_started_while_postgresql_is_down_waits_and_then_works(tmp_path: Path) -> None:
+    """`lead-agent worker` before its database is up: it says why and retries (each attempt's pool closed), never
+    exits; once PostgreSQL answers it starts and works."""
+    log = tmp_path / 'worker.log'
+    with postgres_instance() as pg, log.open('wb') as sink:
+        pg.stop()
+        worker = subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker', '--once', '--db', pg.url,
+                                   '--policy', str(EXAMPLES / 'policy.yaml')], cwd=tmp_path, stdout=sink,
+                                  stderr=subprocess.STDOUT)
+        try:
+            _until(lambda: log.read_text(errors='replace').count('retrying in') >= 3 or worker.poll() is not None, 60)
+            assert worker.poll() is None, log.read_text(errors='replace')
+            pg.start()
+            assert worker.wait(timeout=90) == 0, log.read_text(errors='replace')
+        finally:
+            if worker.poll() is None:
+                worker.kill()
+                worker.wait()
+    output = log.read_text(errors='replace')
+    assert output.count('retrying in') >= 3 and '0 run(s) triaged' in output, output
+
+
 def _until(condition: Callable[[], bool], timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while not condition() and time.monotonic() < deadline:

@@ -124,6 +124,14 @@ def error(message: str) -> None:
     typer.echo(f'error: {visible(message)}', err=True)
 
 
+async def close_deps(deps: TriageDeps) -> None:
+    """Close deps before their command ends (a worker's failed start, retried): `run_sync` won't close them again."""
+    opened = _opened.get()
+    if opened is not None and deps in opened:
+        opened.remove(deps)
+    await deps.aclose()
+
+
 def run_sync(fn: Callable[[], Coroutine[Any, Any, T]]) -> T:
     """Run a command's coroutine; the deps it built are closed on the way out (database connections, clients)."""
     opened: list[TriageDeps] = []

@@ -24,6 +24,7 @@ from ._common import (
     ModelOpt,
     PolicyOpt,
     app,
+    close_deps,
     deps_for,
     done_text,
     engine_for,
@@ -64,6 +65,7 @@ def worker_cmd(
 
         delay = 0.5
         while not stop.is_set():  # the database may be away at start: wait for it, never exit
+            deps = None
             try:
                 deps, settings = deps_for(policy, db, model)
                 engine = Engine(dry_run_deps(deps) if dry_run else deps, concurrency=settings.runs_at_once(),
@@ -76,6 +78,9 @@ def worker_cmd(
             except Exception as e:  # any driver error: report, wait, try again
                 why = database_error(e) if isinstance(e, DBAPIError) else f'cannot reach the database: {type(e).__name__}'
                 error(f'{why}; retrying in {delay:.0f} s')
+                if deps is not None:  # each attempt builds its own pool and clients: close this one's now
+                    with contextlib.suppress(Exception):
+                        await close_deps(deps)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), delay)
                 delay = min(delay * 2, 30.0)
