@@ -36,8 +36,8 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import lru_cache, partial
 from typing import cast
 from urllib.parse import parse_qsl, unquote_plus, urlsplit
 
@@ -77,7 +77,7 @@ _URL = re.compile(r'(?:https?://|www\.[a-z0-9-]{1,63}\.[a-z0-9.-]{1,200}(?=[/?#:
                   re.IGNORECASE)
 _EMAILISH = re.compile(r'[\w.+-]{1,100}@[\w-]{1,100}(?:\.[\w-]{1,63}){0,10}')
 _SENTENCES = re.compile(r'[^\n.!?。！？]{1,2000}')  # a sentence or line; cut at 2,000 so no span is scanned twice
-_LETTER_WORD = re.compile(r'[^\W\d_]{2,}')
+_LETTER_WORD = re.compile(r'[^\W\d_]{2,}')  # a run of letters (Indic vowel signs end it: see `_words`)
 
 
 def reasons(lead: Lead, languages: Iterable[str]) -> list[str]:
@@ -93,7 +93,10 @@ def reasons(lead: Lead, languages: Iterable[str]) -> list[str]:
     east_asian = any(_SCRIPTS.get(lang, frozenset()) & _EAST_ASIAN for lang in allowed) or not allowed
     # A vendor's structured field (HubSpot's hs_context) is JSON by design: it is no block pasted into a message.
     plain = [t for t in every if t and not _vendor_json(t)]
-    found += [name for name, check in _CHECKS if any(check(t, east_asian) for t in plain)]
+    checks = (('mixed_script', _mixed_script), ('styled_letters', partial(_styled, east_asian=east_asian)),
+              ('invisible_characters', _invisible), ('hidden_markup', _hidden_markup),
+              ('structured_block', _structured), ('encoded_blob', _encoded))
+    found += [name for name, check in checks if any(check(t) for t in plain)]
     if any(_prose_in_url(u) for t in every for u in _urls(t)):
         found.append('prose_in_url')
     if any(_identifier_key(k) and not _is_url(v) and _prose(v) for k, v in lead.extra.items()) \
@@ -109,10 +112,8 @@ def _code(cld: str) -> str:
 
 
 def _detect(text: str, hint: str) -> tuple[bool, list[tuple[str, int]]]:
-    # CLD2 refuses text that is not interchange-valid UTF-8 (controls, lone surrogates, non-characters) with an
-    # error: such characters are flagged as invisible elsewhere, and here they are spaces, so no sender can make the
-    # check fail. Only letters, marks, digits, punctuation and symbols reach it.
-    raw = ''.join(ch if ch.isprintable() else ' ' for ch in text).encode('utf-8', 'replace')
+    # `text` is printable (see `_languages`); a lone surrogate still can't be UTF-8.
+    raw = text.encode('utf-8', 'replace')
     # The expected languages as a hint: a Dutch line is not read as Afrikaans, nor Norwegian as Danish, while a
     # line that is plainly another language still reads as that one.
     try:
@@ -130,6 +131,10 @@ def _languages(texts: list[str], allowed: frozenset[str]) -> list[str]:
         plain = _EMAILISH.sub(' ', _URL.sub(' ', text))
         if _common_words(plain) < _MIN_WORDS:
             continue
+        # CLD2 refuses text that is not interchange-valid UTF-8 (controls, lone surrogates, non-characters) with an
+        # error: such characters are flagged as invisible elsewhere, and here they are spaces, so no sender can make
+        # the check fail. Only letters, marks, digits, punctuation and symbols reach it; done once per text.
+        plain = ''.join(ch if ch.isprintable() or ch == '\n' else ' ' for ch in plain)
         reliable, langs = _detect(plain, hint)
         if reliable:
             found.update((code, None) for code, pct in langs if code not in allowed and pct >= _MIN_SHARE)
@@ -201,13 +206,10 @@ def _scripts(texts: list[str], allowed: frozenset[str]) -> list[str]:
                   if (n >= _FOREIGN_EAST_ASIAN if s in _EAST_ASIAN else words[s] >= _FOREIGN_WORDS))
 
 
-_WORD = re.compile(r'[^\W\d_]{2,}')
-
-
 def _mixed_script(text: str) -> bool:
     if text.isascii():
         return False
-    for word in _WORD.findall(text):
+    for word in _LETTER_WORD.findall(text):
         if word.isascii():
             continue
         alphabets = {_script(c) for c in word} - _EAST_ASIAN - {'COMMON', 'INHERITED'}
@@ -223,7 +225,8 @@ _STACKED = re.compile(r'[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\uf
 _SPACED = re.compile(r'(?<!\S)[^\W\d_](?:[^\S\n]{1,3}[^\W\d_](?!\S)){5}')
 
 
-def _styled(text: str, east_asian: bool) -> bool:
+def _styled(text: str, *, east_asian: bool) -> bool:
+    """`east_asian`: the policy expects an East Asian language, whose full-width forms are its own."""
     if _SPACED.search(text):
         return True
     if text.isascii():
@@ -379,13 +382,6 @@ def _base64_like(blob: str) -> bool:
     upper, lower = sum(c.isupper() for c in blob), sum(c.islower() for c in blob)
     digits = sum(c.isdigit() for c in blob)
     return min(upper, lower, digits) > 0 and upper >= 0.15 * len(blob) and 0.2 <= lower / len(blob) <= 0.6
-
-
-_CHECKS: tuple[tuple[str, Callable[[str, bool], bool]], ...] = (
-    ('mixed_script', lambda t, _: _mixed_script(t)), ('styled_letters', _styled),
-    ('invisible_characters', lambda t, _: _invisible(t)), ('hidden_markup', lambda t, _: _hidden_markup(t)),
-    ('structured_block', lambda t, _: _structured(t)), ('encoded_blob', lambda t, _: _encoded(t)))
-"""Each check, given a text and whether the policy expects an East Asian language (full-width forms are its own)."""
 
 
 def _vendor_json(text: str) -> bool:

@@ -49,9 +49,9 @@ APP_NAME = 'lead-agent'
 RUN_QUEUE = 'lead-agent-runs'
 WORKFLOW = 'lead_agent.triage'
 _VERSION = 'lead-agent-2'
+"""The workflow's version: bump it when the order of a run's steps changes (runs in flight resume on their own)."""
 PRUNE_EVERY = 600.0
 """Seconds between two prunings of the intake rows past their windows, by each executing process."""
-"""The workflow's version: bump it when the order of a run's steps changes (runs in flight resume on their own)."""
 _DBOS_THREADS = 8
 """DBOS's thread pool (its checkpoint reads and writes, and the loop's default executor). Unbounded, it grew to ~50
 threads under 200 runs at once, past what the store's pool holds beside the store's own 16 threads: connections over

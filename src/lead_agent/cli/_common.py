@@ -107,14 +107,13 @@ _opened: ContextVar[list[TriageDeps] | None] = ContextVar('lead_agent_cli_opened
 
 def deps_for(policy: Path | None, db: str | None, model: str | None = None) -> tuple[TriageDeps, Settings]:
     """The deps of one command, closed by `run_sync` when the command's coroutine ends (call it inside one)."""
+    opened = _opened.get()
+    if opened is None:
+        raise RuntimeError('deps_for is called inside run_sync, which closes what it opens')
     settings = read_settings()
     configure_tracing(settings.trace, personal_data=settings.trace_personal_data)
     loaded = read_policy(settings.policy_path(policy))
     deps = build_deps(settings, policy=loaded, database_url=db, model=model)
-    opened = _opened.get()
-    if opened is None:
-        deps.db.dispose()
-        raise RuntimeError('deps_for is called inside run_sync, which closes what it opens')
     opened.append(deps)
     return deps, settings
 
