@@ -154,8 +154,8 @@ def test_eval_cli_prints_policy_warnings(tmp_path: Path) -> None:
                                       '--policy', str(policy), '--summary', str(tmp_path / 's.json')])
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        f"warning: {policy}: icp.industries: 'Dental Offices' is in no industry taxonomy entry: it matches only an "
-        "enrichment industry spelled the same way; did you mean 'Dental Care'?"]
+        f"warning: {policy}: icp.industries: 'Dental Offices' is in no industry taxonomy entry: it is read as "
+        "'Dental Care'; list canonical industries to say exactly which"]
 
 
 async def test_review_export_round_trip(deps: TriageDeps, policy: Policy, tmp_path: Path) -> None:

@@ -35,6 +35,11 @@ VENDOR_SPELLED = ICP_CO.model_copy(update={'industry': 'Hospital & Health-Care'}
 OUT_OF_COUNTRY = ICP_CO.model_copy(update={'country': 'BR'})
 NO_COUNTRY = ICP_CO.model_copy(update={'country': None})
 NO_FACTS = Enrichment(domain='havenhospitals.com', name='Haven')
+# Industry labels the taxonomy lacks, read by their words (`vocab.industry_reading`): one listed industry; a listed
+# one and another; nothing at all.
+READ_AS_DENTAL = ICP_CO.model_copy(update={'industry': 'Dental Clinic Group'})
+READ_AS_TWO = ICP_CO.model_copy(update={'industry': 'Dental Software'})
+UNREADABLE = ICP_CO.model_copy(update={'industry': 'Zorbing Parks'})
 HISTORY = [CrmRecord(date=date(2026, 1, 10), type='deal', summary='Closed won', lifecycle_stage='customer')]
 OPEN_DEAL = [CrmRecord(date=date(2026, 2, 1), type='deal', summary='Deal stage: contractsent')]
 LOST = [CrmRecord(date=date(2025, 3, 1), type='deal', summary='Closed-won: 3 clinics', lifecycle_stage='customer'),
@@ -107,6 +112,9 @@ CASES = [
     # route requirements: any one of the route's holds, on data
     Case('vendor_spelled_industry', {}, ('auto_route_sales', 'sales', []), enrichment=VENDOR_SPELLED),
     Case('outside_industry', {}, ('human_review', 'sales', ['outside_icp']), enrichment=OFF_CO),
+    Case('industry_read_by_its_words', {}, ('auto_route_sales', 'sales', []), enrichment=READ_AS_DENTAL),
+    Case('industry_read_as_two', {}, ('human_review', 'sales', ['fit_unverified']), enrichment=READ_AS_TWO),
+    Case('industry_unreadable', {}, ('human_review', 'sales', ['fit_unverified']), enrichment=UNREADABLE),
     Case('outside_country', {'assigned_to': 'founder'}, ('human_review', 'founder', ['outside_icp']),
          enrichment=OUT_OF_COUNTRY),
     Case('outside_icp_but_customer', {}, ('auto_route_sales', 'sales', []), enrichment=OFF_CO, history=HISTORY),
@@ -127,6 +135,9 @@ CASES = [
     Case('icp_industry_spam', SPAM, ('human_review', None, ['real_company']), enrichment=OUT_OF_COUNTRY),
     Case('vendor_spelled_spam', SPAM, ('human_review', None, ['real_company']), enrichment=VENDOR_SPELLED),
     Case('off_industry_spam', SPAM, ('auto_reject_spam', None, []), enrichment=OFF_CO),
+    # an industry nobody can read may be an ICP one: a lost lead costs more than a review
+    Case('unreadable_industry_spam', SPAM, ('human_review', None, ['real_company']), enrichment=UNREADABLE),
+    Case('partly_icp_industry_spam', SPAM, ('human_review', None, ['real_company']), enrichment=READ_AS_TWO),
     Case('free_email_icp_spam', SPAM, ('auto_reject_spam', None, []), email='a@gmail.com', flags=('free_email',)),
     Case('support_to_founder', {'intent': 'support', 'recommended_action': 'auto_route_support',
                                 'assigned_to': 'founder'}, ('human_review', 'founder', ['inconsistent_output'])),
@@ -184,9 +195,10 @@ def test_icp_check_names_each_criterion(policy: Policy) -> None:
 
 
 def test_icp_industry_aliases(policy: Policy) -> None:
-    dentists = ICP_CO.model_copy(update={'industry': 'Offices of Dentists'})
-    assert icp_check(dentists, policy).verdict == 'outside'
-    icp = policy.icp.model_copy(update={'industry_aliases': {'Dental Care': ['Offices of Dentists']}})
+    dentists = ICP_CO.model_copy(update={'industry': 'Tooth Doctors'})  # no taxonomy name, no word to read it by
+    assert icp_check(dentists, policy) == IcpCheck('unknown', unknown=("industry 'Tooth Doctors' (read as no industry "
+                                                                       "of the taxonomy)",))
+    icp = policy.icp.model_copy(update={'industry_aliases': {'Dental Care': ['Tooth Doctors']}})
     assert icp_check(dentists, policy.model_copy(update={'icp': icp})) == IcpCheck('match')
 
 
@@ -419,9 +431,9 @@ def test_route_requirements_hold_for_any_output(policy: Policy, c: Classificatio
             assert enrichment in ICP_MATCHES or history in (HISTORY, OPEN_DEAL)
         if p is policy and d.action == 'auto_route_support':
             assert history == HISTORY
-        # a business domain enriched to a company in an ICP industry is never rejected as spam (a free or disposable
-        # address's domain is never looked up: such an enrichment is the generator's, not the pipeline's)
-        if enrichment is not None and p.icp.has_industry(enrichment.industry) \
+        # a business domain enriched to a company that may be in an ICP industry is never rejected as spam (a free or
+        # disposable address's domain is never looked up: such an enrichment is the generator's, not the pipeline's)
+        if enrichment is not None and p.icp.industry_fit(enrichment.industry) != 'out' \
                 and not flags & {'free_email', 'disposable_email'}:
             assert d.action != 'auto_reject_spam'
         # a business domain neither enrichment nor the CRM knows never keeps confidence above the cap

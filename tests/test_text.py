@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lead_agent._text import _INJECTION, _INJECTION_FOLDED, looks_like_injection, skeleton  # pyright: ignore[reportPrivateUsage]
+from lead_agent._text import _INJECTION, _INJECTION_FOLDED, find_phrases, looks_like_injection, skeleton  # pyright: ignore[reportPrivateUsage]
 
 
 @pytest.mark.parametrize('text', [
@@ -73,3 +73,18 @@ def test_on_a_skeleton_the_case_sensitive_phrases_find_what_case_insensitive_one
     plain = skeleton(text)
     if 'ı' not in plain:  # the one letter left to the case-insensitive phrases
         assert bool(_INJECTION_FOLDED.search(plain)) == bool(_INJECTION.search(plain))
+
+
+def test_phrases_match_whole_words_and_plurals_only_when_asked() -> None:
+    text = 'Could you send quotes for 3 sites? Our resellers want one too. Quoted before.'
+    assert find_phrases(text, ['quote', 'reseller', 'send']) == ['send']  # a policy's keywords: as written
+    assert find_phrases(text, ['quote', 'reseller', 'send'], plurals=True) == ['quote', 'reseller', 'send']
+    assert find_phrases('the bosses agree', ['boss'], plurals=True) == ['boss']  # -es
+    assert find_phrases('a quoted price', ['quote'], plurals=True) == []  # not any ending: only the plural
+
+
+def test_a_phrase_inside_a_longer_one_found_counts_once() -> None:
+    assert find_phrases('Dear Sir/Madam, kindly quote', ['dear sir/madam', 'dear sir', 'quote']) == [
+        'dear sir/madam', 'quote']
+    # separate occurrences of the short phrase elsewhere are the same signal, still counted once
+    assert find_phrases('dear sir. dear sir/madam', ['dear sir', 'dear sir/madam']) == ['dear sir/madam']

@@ -16,9 +16,9 @@ from lead_agent.vocab import (
     canonical_industry,
     country_code,
     crm_standing,
-    in_industries,
+    industry_fit,
     industry_key,
-    industry_suggestions,
+    industry_reading,
     industry_taxonomy,
     is_country_code,
     record_stage,
@@ -96,8 +96,8 @@ def test_industry_names_compare_by_spelling() -> None:
         'hospital and health care'
     assert industry_key('Warehousing & Storage') == industry_key('warehousing and storage')
     assert industry_key('Business Services') == 'business service'  # a double s is no plural
-    assert not in_industries(None, ['Hospitals and Health Care'])
-    assert not in_industries('', [''])
+    assert industry_fit(None, ['Hospitals and Health Care']) == 'unknown'
+    assert industry_fit('', ['']) == 'unknown'
 
 
 @pytest.mark.parametrize('vendor, policy', [
@@ -117,33 +117,54 @@ def test_industry_names_compare_by_spelling() -> None:
     ('Internet Software & Services', 'Software'),  # Clearbit
 ])
 def test_vendor_names_match_through_the_taxonomy(vendor: str, policy: str) -> None:
-    assert in_industries(vendor, [policy]) and in_industries(policy, [vendor])
+    assert industry_fit(vendor, [policy]) == industry_fit(policy, [vendor]) == 'in'
 
 
 @pytest.mark.parametrize('vendor, policy', [
     ('Dentists', 'Medical Practices'),  # a child in LinkedIn's hierarchy with a canonical industry of its own
     ('Veterinary Services', 'Hospitals and Health Care'),
     ('Truck Transportation', 'Warehousing and Storage'),
-    ('Truck Transportation', 'Road Freight and Trucking'),  # not in the taxonomy: only itself
-    ('Road & Rail', 'Truck Transportation'),  # GICS 2018, trucking and railroads: left out
+    ('Truck Transportation', 'Cold Chain Logistics'),  # not in the taxonomy: read as the 3PL industry only
+    ('Software Development', 'Road Freight and Trucking'),
 ])
 def test_different_industries_do_not_match(vendor: str, policy: str) -> None:
-    assert not in_industries(vendor, [policy])
+    assert industry_fit(vendor, [policy]) == 'out'
 
 
 def test_a_name_outside_the_taxonomy_matches_its_own_spelling() -> None:
-    assert canonical_industry('Road Freight & Trucking') is None
-    assert in_industries('road freight and trucking', ['Road Freight & Trucking'])
+    assert canonical_industry('Kelp Farming & Trucking') is None
+    assert industry_fit('kelp farming and trucking', ['Kelp Farming & Trucking']) == 'in'
+    assert industry_fit('Widget Making', ['Kelp Farming & Trucking']) == 'unknown'  # read as nothing: can't tell
+    # GICS 2018's Road & Rail (trucking and railroads) is left out of the taxonomy; by its words it reads as rail
+    # alone, so a trucking ICP sends it to review as outside the ICP: a miss on the safe side.
+    assert industry_fit('Road & Rail', ['Truck Transportation']) == 'out'
 
 
-@pytest.mark.parametrize('name, suggested', [
-    ('Hosptals and Health Care', ('Hospitals and Health Care',)),  # a close spelling
-    ('Road Freight and Trucking', ('Freight Forwarding and Logistics (3PL)', 'Truck Transportation')),
-    ('Warehousing and Distribution', ('Warehousing and Storage',)),  # "distribution" is in several industries' names
-    ('Widgets', ()),
+@pytest.mark.parametrize('name, read_as', [
+    ('Truck Transportation', {'Truck Transportation'}),  # in the taxonomy
+    ('Hosptals and Health Care', {'Hospitals and Health Care'}),  # a close spelling
+    ('Road Freight and Trucking', {'Freight Forwarding and Logistics (3PL)', 'Truck Transportation'}),
+    ('Warehousing and Distribution', {'Warehousing and Storage'}),  # "distribution" is in no canonical name
+    ('Cold Storage', {'Warehousing and Storage'}),
+    ('Ports and Container Terminals', {'Maritime and Ports'}),  # "container" only in a vendor name (Manufacturing)
+    ('Freight Industry', {'Freight Forwarding and Logistics (3PL)'}),  # "industry" is too general to say anything
+    ('Transportation Services', set[str]()),  # "transportation" is in several canonical names
+    ('Widgets', set[str]()),
+    ('', set[str]()),
 ])
-def test_industry_suggestions(name: str, suggested: tuple[str, ...]) -> None:
-    assert industry_suggestions(name) == suggested
+def test_how_a_name_is_read(name: str, read_as: set[str]) -> None:
+    assert industry_reading(name) == read_as
+
+
+@pytest.mark.parametrize('label, fit', [
+    ('Trucking & Freight', 'in'),  # read as two industries, both listed
+    ('Freight & Logistics Services', 'in'),
+    ('Logistics Software', 'unknown'),  # read as a listed industry and one not listed: a fact to verify
+    ('Software Publishers Inc', 'out'),
+    ('Transporte y logística', 'unknown'),  # read as nothing
+])
+def test_a_label_read_as_several_industries_is_in_only_when_all_are_listed(label: str, fit: str) -> None:
+    assert industry_fit(label, ['Road Freight and Trucking', 'Third-Party Logistics']) == fit
 
 
 def test_every_vendor_name_has_one_canonical_industry() -> None:

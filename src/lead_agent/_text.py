@@ -240,17 +240,31 @@ def gibberish_ratio(text: str) -> float:
 
 
 @lru_cache(maxsize=4096)
-def _whole_word(phrase: str) -> re.Pattern[str]:
+def _whole_word(phrase: str, plurals: bool = False) -> re.Pattern[str]:
     if _CJK.search(phrase):  # no spaces between words in these scripts: match as a substring
         return re.compile(re.escape(phrase))
     # Guard only the ends that are word characters: 'make $' must still match 'make $500'.
     head = r'(?<!\w)' if phrase[0].isalnum() else ''
-    tail = r'(?!\w)' if phrase[-1].isalnum() else ''
+    tail = (r'(?:e?s)?(?!\w)' if plurals and phrase[-1].isalpha() else r'(?!\w)') if phrase[-1].isalnum() else ''
     return re.compile(head + re.escape(phrase) + tail)
 
 
-def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:
-    """The phrases that occur in a text as whole words, case-insensitively, in the order given."""
+def find_phrases(text: str, phrases: Iterable[str], *, plurals: bool = False) -> list[str]:
+    """The phrases that occur in a text as whole words, case-insensitively, in the order given.
+
+    `plurals`: a phrase ending in a letter also matches with an English plural ending ('quote' finds 'quotes'), for
+    the built-in phrase lists. A policy's own keywords match as written: its author chose the form ('reseller' is
+    someone asking to resell; 'resellers' is as often a buyer's own clients).
+
+    A phrase found only inside a longer one found ('dear sir' in 'dear sir/madam') is one signal, not two: it is left
+    out when the longer phrase contains it.
+    """
     low = text.casefold()
     # The substring test is cheap and rules out almost every phrase before any regex runs.
-    return [ph for ph in phrases if (p := ph.casefold().strip()) and p in low and _whole_word(p).search(low)]
+    found = [ph for ph in phrases
+             if (p := ph.casefold().strip()) and p in low and _whole_word(p, plurals).search(low)]
+    if len(found) < 2:
+        return found
+    folded = [ph.casefold().strip() for ph in found]
+    return [ph for ph, p in zip(found, folded, strict=True)
+            if not any(p != q and p in q for q in folded)]

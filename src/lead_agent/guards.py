@@ -231,13 +231,17 @@ def _signal_rules(pre: Precheck, action: Action, fire: Callable[[str, str], None
 
 def _reject_requirements(action: Action, lead: Lead, pre: Precheck, enrichment: Enrichment | None,
                          history: list[CrmRecord], policy: Policy, fire: Callable[[str, str], None]) -> Action:
-    """Spam is rejected only when nothing shows a real prospect: no CRM record, no company in an ICP industry."""
+    """Spam is rejected only when nothing shows a real prospect: no CRM record, no company maybe in an ICP industry.
+
+    A company whose industry can't be read counts as maybe: a lost lead costs more than a review.
+    """
     if action != 'auto_reject_spam':
         return action
     if history:
         fire('known_contact', f'{len(history)} CRM record(s): never auto-rejected → human_review')
         return 'human_review'
-    if pre.email_kind == 'business' and enrichment is not None and policy.icp.has_industry(enrichment.industry):
+    if pre.email_kind == 'business' and enrichment is not None \
+            and policy.icp.industry_fit(enrichment.industry) != 'out':
         fire('real_company', f'{lead.domain} is {enrichment.name or "a company"} ({enrichment.industry}): '
                              'never auto-rejected → human_review')
         return 'human_review'

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from . import vocab
 from .models import Enrichment
 from .policy import Policy
 
@@ -39,8 +40,13 @@ def icp_check(enrichment: Enrichment | None, policy: Policy) -> IcpCheck:
     if icp.industries:
         if not e.industry:
             unknown.append('industry')
-        elif not icp.has_industry(e.industry):
-            outside.append(f'industry {e.industry!r} not in {", ".join(icp.industries)}')
+        else:
+            fit = icp.industry_fit(e.industry)
+            if fit == 'out':
+                outside.append(f'industry {e.industry!r} not in {", ".join(icp.industries)}')
+            elif fit == 'unknown':
+                read = ', '.join(sorted(vocab.industry_reading(e.industry))) or 'no industry of the taxonomy'
+                unknown.append(f'industry {e.industry!r} (read as {read})')
     if icp.countries:
         if not e.country:
             unknown.append('country')

@@ -81,14 +81,17 @@ class Icp(_Strict):
         if self.employees_max is not None and self.employees_max < self.employees_min:
             raise ValueError('employees_max must not be below employees_min')
         for name in self.industry_aliases:
-            if not vocab.in_industries(name, self.industries):
+            if vocab.industry_fit(name, self.industries) != 'in':
                 raise ValueError(f'industry_aliases: {name!r} is not one of industries')
         return self
 
-    def has_industry(self, label: str | None) -> bool:
-        """Whether an industry label (as a vendor spells it) is one of `industries` or one of their aliases."""
+    def industry_fit(self, label: str | None) -> vocab.IndustryFit:
+        """Whether an industry label (as a vendor spells it) is one of `industries` or their aliases.
+
+        `in`, read as other industries only (`out`), or can't be told (`unknown`): `vocab.industry_fit`.
+        """
         aliases = (a for names in self.industry_aliases.values() for a in names)
-        return vocab.in_industries(label, [*self.industries, *aliases])
+        return vocab.industry_fit(label, [*self.industries, *aliases])
 
     def country_in(self, country: str | None) -> bool:
         """Whether a country (a code or a name, as a vendor writes it) is one of `countries`."""
@@ -266,7 +269,7 @@ class Territory(_Strict):
             if e.employees < (self.employees_min or 0) or (self.employees_max is not None
                                                              and e.employees > self.employees_max):
                 return False
-        return not self.industries or (e is not None and vocab.in_industries(e.industry, self.industries))
+        return not self.industries or (e is not None and vocab.industry_fit(e.industry, self.industries) == 'in')
 
 
 class RateLimit(_Strict):
@@ -481,14 +484,14 @@ class Policy(_Strict):
 
 
 def _untaxonomised(icp: Icp) -> list[str]:
-    """A note for each ICP industry the taxonomy lacks: it matches only its own spelling, so a typo never matches."""
+    """A note for each ICP industry the taxonomy lacks, saying how it is read (`vocab.industry_reading`)."""
     notes: list[str] = []
     for name in icp.industries:
         if vocab.canonical_industry(name) is None:
-            maybe = vocab.industry_suggestions(name)
-            hint = f'; did you mean {" or ".join(map(repr, maybe))}?' if maybe else ''
-            notes.append(f'icp.industries: {name!r} is in no industry taxonomy entry: it matches only an enrichment '
-                         f'industry spelled the same way{hint}')
+            read = sorted(vocab.industry_reading(name), key=str.casefold)
+            how = (f'it is read as {" and ".join(map(repr, read))}; list canonical industries to say exactly which'
+                   if read else 'it matches only an enrichment industry spelled the same way')
+            notes.append(f'icp.industries: {name!r} is in no industry taxonomy entry: {how}')
     return notes
 
 

@@ -91,7 +91,7 @@ def _company_fit(co: dict[str, Any], icp: Icp, why: list[str]) -> int:
             why.append(f'size near ICP range {lo}-{hi or "∞"}')
         else:
             why.append(f'size outside ICP range {lo}-{hi or "∞"}')
-    if industry and (not icp.industries or icp.has_industry(str(industry))):
+    if industry and (not icp.industries or icp.industry_fit(str(industry)) == 'in'):
         score += 30
         why.append(f'industry {industry} is a target')
     elif industry:
@@ -153,6 +153,8 @@ class _Signals:
     words: int
     form: str
     customer: bool
+    open_deal: bool
+    """The CRM shows a deal in progress: sales has qualified the account already."""
     spam: list[str]
     spam_score: int
     support: list[str]
@@ -171,25 +173,31 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
     extra = ' '.join(str(v) for v in other.values())
     text = ' '.join([company_text, message, extra])
     links = _text.link_count(text)
-    spam = _text.find_phrases(text, SPAM)
+    spam = _text.find_phrases(text, SPAM, plurals=True)
     spam_score = len(spam) + (2 if links >= 3 else 0) + (1 if links and spam else 0)
     spam_score += 3 if _text.gibberish_ratio(message) >= 0.5 else 0
     spam_score += 1 if _text.has_html(text) and links else 0
     red_flags: list[str] = []
     if any(_text.looks_like_injection(str(v)) for v in [message, company_text, data.get('name', ''), extra]):
         red_flags.append('prompt-injection text')
-    if _text.find_phrases(message, PARTNERSHIP):
+    if _text.find_phrases(message, PARTNERSHIP, plurals=True):
         red_flags.append('partnership or integration proposal')
     if ev.checks.get('lookalike_domain'):
         red_flags.append('look-alike domain')
     if ev.checks.get('competitor') or ev.checks.get('blocklisted'):
         red_flags.append('competitor/blocklisted domain')
     red_flags += [f'disqualifier {d.id}' for d in policy.icp.disqualifiers if _text.find_phrases(text, d.keywords)]
+    standing = crm_standing(ev.records)
+    if spam_score >= 2 and standing.known_customer:
+        # Not rejected (a customer), not routed either: a customer's mailbox sending spam may be compromised.
+        red_flags.append('spam signals from a customer address')
     return _Signals(
         message=message, text=text, words=_text.word_count(message), form=str(data.get('form') or 'contact'),
-        customer=crm_standing(ev.records).known_customer, spam=spam, spam_score=spam_score,
-        support=_text.find_phrases(message, SUPPORT), buying=_text.find_phrases(message, BUYING),
-        research=_text.find_phrases(message, RESEARCH), expansion=_text.find_phrases(message, EXPANSION),
+        customer=standing.known_customer, open_deal=standing.open_deal, spam=spam, spam_score=spam_score,
+        support=_text.find_phrases(message, SUPPORT, plurals=True),
+        buying=_text.find_phrases(message, BUYING, plurals=True),
+        research=_text.find_phrases(message, RESEARCH, plurals=True),
+        expansion=_text.find_phrases(message, EXPANSION, plurals=True),
         red_flags=red_flags,
         free=bool(ev.checks.get('free_email') or ev.checks.get('disposable_email')),
     )
@@ -209,7 +217,8 @@ def _intent(sig: _Signals, ev: _Evidence) -> tuple[str, float, str | None]:
         return 'support', 0.88 if sig.customer else 0.6, f'support request ({", ".join(sig.support[:3])})'
     direct = DIRECT_BUYING & set(sig.buying)
     if (sig.buying and (len(sig.buying) > len(sig.research) or direct)) or demo_form:
-        confidence = 0.6 + 0.06 * min(len(sig.buying), 3) + (0.1 if ev.company else 0) + (0.05 if ev.records else 0)
+        known = ev.company or sig.open_deal  # the company is verified by enrichment, or qualified by sales
+        confidence = 0.6 + 0.06 * min(len(sig.buying), 3) + (0.1 if known else 0) + (0.05 if ev.records else 0)
         confidence += (0.05 if demo_form else 0) + (0.05 if direct else 0)
         return 'buying', confidence, f'buying signals: {", ".join(sig.buying[:3]) or sig.form + " form"}'
     if sig.customer:
@@ -243,7 +252,8 @@ def _action(intent: str, confidence: float, fit: int, sig: _Signals, ev: _Eviden
 def _priority(intent: str, fit: int, message: str) -> str:
     if intent in ('spam', 'unclear') or (intent != 'support' and fit < 40):
         return 'low'
-    if (intent == 'buying' and fit >= 70) or (intent == 'support' and _text.find_phrases(message, URGENT)):
+    if (intent == 'buying' and fit >= 70) \
+            or (intent == 'support' and _text.find_phrases(message, URGENT, plurals=True)):
         return 'high'
     return 'medium'
 
@@ -266,7 +276,7 @@ def classify(ev: _Evidence, policy: Policy) -> dict[str, Any]:
     t = policy.thresholds
     sig = _signals(ev, policy)
     fit, why = _fit(ev, policy, sig.text)
-    if sig.customer:
+    if sig.customer or sig.open_deal:
         fit = max(fit, 70)
     intent, confidence, because = _intent(sig, ev)
     if intent == 'spam':

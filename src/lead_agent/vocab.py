@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -22,11 +22,12 @@ from typing import Any, Literal
 import pycountry
 import yaml
 from pydantic import TypeAdapter
+from snowballstemmer import EnglishStemmer  # pyright: ignore[reportMissingTypeStubs]
 
 from .models import CrmRecord
 
-__all__ = ('CrmStanding', 'IndustrySource', 'Stage', 'canonical_industry', 'country_code', 'crm_standing',
-           'in_industries', 'industry_key', 'industry_suggestions', 'industry_taxonomy', 'is_country_code',
+__all__ = ('CrmStanding', 'IndustryFit', 'IndustrySource', 'Stage', 'canonical_industry', 'country_code',
+           'crm_standing', 'industry_fit', 'industry_key', 'industry_reading', 'industry_taxonomy', 'is_country_code',
            'normalise', 'record_stage', 'stage_of')
 
 Stage = Literal['customer', 'open_deal', 'lost', 'lead', 'other']
@@ -177,42 +178,77 @@ def canonical_industry(name: str | None) -> str | None:
     return _canonical_by_key().get(industry_key(name))
 
 
+# Words too general to say which industry a name means, though only one canonical name uses them ("Industrial
+# Machinery"): "freight industry" is not machinery. As Snowball stems.
+_GENERIC_STEMS = frozenset({'industri', 'general', 'other', 'servic', 'solut', 'group', 'compani', 'product', 'activ',
+                            'relat', 'system', 'manag', 'oper', 'provid', 'specialti', 'nec'})
+
+
+_stem: Callable[[str], str] = EnglishStemmer().stemWord  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+
+
+def _stems(name: str) -> list[str]:
+    return [_stem(word) for word in industry_key(name).split()]
+
+
 @cache
-def _canonical_by_word() -> dict[str, str]:
-    # Words that appear in the names of one canonical industry only ("trucking", "warehousing"): they point at it.
+def _canonical_by_stem() -> dict[str, str]:
+    # Stems that appear in one canonical industry's name only ("truck", "freight", "wareh", "port"): each points at it.
     owners: dict[str, set[str]] = {}
-    for key, canonical in _canonical_by_key().items():
-        for word in key.split():
-            owners.setdefault(word, set()).add(canonical)
-    return {word: next(iter(found)) for word, found in owners.items() if len(found) == 1 and len(word) > 2}
+    for canonical in industry_taxonomy():
+        for stem in _stems(canonical):
+            owners.setdefault(stem, set()).add(canonical)
+    return {stem: next(iter(found)) for stem, found in owners.items()
+            if len(found) == 1 and len(stem) > 2 and stem not in _GENERIC_STEMS}
 
 
-def industry_suggestions(name: str) -> tuple[str, ...]:
-    """Canonical industries a name the taxonomy lacks may mean: a close spelling, else a word only they use.
+@cache
+def industry_reading(name: str | None) -> frozenset[str]:
+    """The canonical industries a name stands for; empty when the taxonomy can't tell.
 
-    `Road Freight and Trucking` → `Freight Forwarding and Logistics (3PL)`, `Truck Transportation`.
+    A name in the taxonomy is its canonical industry. Else a close spelling of one of its names (`Hosptals and
+    Health Care`). Else each canonical industry whose own name shares a distinctive word with it, compared as Snowball
+    stems: `Road Freight and Trucking` → Freight Forwarding and Logistics (3PL), Truck Transportation; `Cold Storage`
+    → Warehousing and Storage. A word used by several canonical names ("transportation", "care") or too general
+    ("industry", "services") says nothing.
     """
+    if not normalise(name):
+        return frozenset()
+    canonical = canonical_industry(name)
+    if canonical is not None:
+        return frozenset({canonical})
     by_key = _canonical_by_key()
     close = difflib.get_close_matches(industry_key(name), list(by_key), n=1, cutoff=0.8)
     if close:
-        return (by_key[close[0]],)
-    by_word = _canonical_by_word()
-    return tuple(sorted({by_word[w] for w in industry_key(name).split() if w in by_word}, key=str.casefold))
+        return frozenset({by_key[close[0]]})
+    by_stem = _canonical_by_stem()
+    return frozenset(by_stem[s] for s in _stems(name or '') if s in by_stem)
 
 
-def _industry_id(name: str | None) -> str:
-    canonical = canonical_industry(name)
-    return industry_key(canonical) if canonical is not None else industry_key(name)
+IndustryFit = Literal['in', 'out', 'unknown']
+"""in: one of the industries; out: read as other industries only; unknown: unreadable, or read as several industries
+of which only some are listed."""
 
 
-def in_industries(industry: str | None, names: Iterable[str]) -> bool:
-    """Whether an industry label is one of `names` (policy industries and their aliases).
+def industry_fit(industry: str | None, names: Iterable[str]) -> IndustryFit:
+    """Whether an industry label (as a vendor spells it) is one of `names` (policy industries and their aliases).
 
-    Both sides map through the taxonomy: equal canonical industries match; a name the taxonomy lacks matches only
-    itself (by `industry_key`).
+    Both sides are read through the taxonomy (`industry_reading`): a label is in when everything it reads as is
+    something a name reads as, or when it spells one of the names. A label read as several industries, some listed
+    and some not ("Logistics Software" against a list of logistics industries), is unknown, not in: it is a fact to
+    verify, not a match. An unreadable label is unknown.
     """
-    wanted = _industry_id(industry)
-    return bool(wanted) and wanted in {_industry_id(n) for n in names}
+    key = industry_key(industry)
+    if not key:
+        return 'unknown'
+    names = list(names)
+    if key in {industry_key(n) for n in names}:
+        return 'in'
+    reading = industry_reading(industry)
+    if not reading:
+        return 'unknown'
+    listed = frozenset[str]().union(*(industry_reading(n) for n in names))
+    return 'in' if reading <= listed else 'unknown' if reading & listed else 'out'
 
 
 def _country_key(text: str) -> str:
