@@ -120,15 +120,14 @@ def test_policy_countries_read_as_alpha2(tmp_path: Path) -> None:
 
 
 def test_an_icp_industry_the_taxonomy_lacks_is_warned_about(tmp_path: Path) -> None:
-    industries = ['Dental Care', 'Dentists', 'hospital & health care', 'Road Freight and Trucking',
+    industries = ['Dental Care', 'Dentists', 'hospital & health care', 'Trucking and Warehousing',
                   'Hosptals and Health Care']
     path = write_policy(tmp_path, lambda p: p['icp'].update(industries=industries))
     with pytest.warns(PolicyWarning) as caught:
         load_policy(path)
     assert [str(w.message) for w in caught] == [
-        f"{path}: icp.industries: 'Road Freight and Trucking' is in no industry taxonomy entry: it matches only an "
-        "enrichment industry spelled the same way; did you mean 'Freight Forwarding and Logistics (3PL)' or "
-        "'Truck Transportation'?",
+        f"{path}: icp.industries: 'Trucking and Warehousing' is in no industry taxonomy entry: it matches only an "
+        "enrichment industry spelled the same way; did you mean 'Truck Transportation' or 'Warehousing and Storage'?",
         f"{path}: icp.industries: 'Hosptals and Health Care' is in no industry taxonomy entry: it matches only an "
         "enrichment industry spelled the same way; did you mean 'Hospitals and Health Care'?",
     ]

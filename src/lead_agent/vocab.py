@@ -139,7 +139,7 @@ def industry_key(name: str | None) -> str:
                     for w in normalise(name).split())
 
 
-IndustrySource = Literal['linkedin_2021', 'linkedin_legacy', 'gics', 'clearbit']
+IndustrySource = Literal['linkedin_2021', 'linkedin_legacy', 'gics', 'clearbit', 'naics_2022']
 """Where a vendor name comes from (the header of `data/industries.yaml` says more)."""
 
 Taxonomy = Mapping[str, Mapping[IndustrySource, tuple[str, ...]]]
@@ -190,7 +190,7 @@ def _canonical_by_word() -> dict[str, str]:
 def industry_suggestions(name: str) -> tuple[str, ...]:
     """Canonical industries a name the taxonomy lacks may mean: a close spelling, else a word only they use.
 
-    `Road Freight and Trucking` → `Freight Forwarding and Logistics (3PL)`, `Truck Transportation`.
+    `Trucking and Warehousing` → `Truck Transportation`, `Warehousing and Storage`.
     """
     by_key = _canonical_by_key()
     close = difflib.get_close_matches(industry_key(name), list(by_key), n=1, cutoff=0.8)
