@@ -144,6 +144,7 @@ def test_a_name_outside_the_taxonomy_matches_its_own_spelling() -> None:
     ('Truck Transportation', {'Truck Transportation'}),  # in the taxonomy
     ('Hosptals and Health Care', {'Hospitals and Health Care'}),  # a close spelling
     ('Road Freight and Trucking', {'Freight Forwarding and Logistics (3PL)', 'Truck Transportation'}),
+    ('Trucking and Warehousing', {'Truck Transportation', 'Warehousing and Storage'}),
     ('Warehousing and Distribution', {'Warehousing and Storage'}),  # "distribution" is in no canonical name
     ('Cold Storage', {'Warehousing and Storage'}),
     ('Ports and Container Terminals', {'Maritime and Ports'}),  # "container" only in a vendor name (Manufacturing)
@@ -181,8 +182,42 @@ def test_every_vendor_name_has_one_canonical_industry() -> None:
     assert {key: found for key, found in owners.items() if len(found) > 1} == {}
     assert all(canonical_industry(c) == c for c in industry_taxonomy())
     assert all(canonical_industry(n) == c for c, by in industry_taxonomy().items() for ns in by.values() for n in ns)
-    # LinkedIn's legacy list whole (147 names), its 2021 list less three parents that span several industries
-    assert (sources['linkedin_legacy'], sources['linkedin_2021']) == (147, 431)
+    # LinkedIn's legacy list whole (147 names), its 2021 list less three parents that span several industries;
+    # NAICS 2022's titles less 29 left out, one spelling per key (scripts/naics_taxonomy.py)
+    assert (sources['linkedin_legacy'], sources['linkedin_2021'], sources['naics_2022']) == (147, 431, 1403)
+
+
+@pytest.mark.parametrize('naics, canonical', [
+    ('General Freight Trucking, Long-Distance', 'Truck Transportation'),  # 484: children inherit
+    ('Refrigerated Warehousing and Storage', 'Warehousing and Storage'),
+    ('Freight Transportation Arrangement', 'Freight Forwarding and Logistics (3PL)'),
+    ('Offices of Dentists', 'Dental Care'),  # 621 spans several; 6212 has its own
+    ('Offices of Physical, Occupational and Speech Therapists, and Audiologists', 'Physical Therapy'),
+    ('Software Publishers', 'Software'),  # 513 spans publishing and software: left out, 5132 not
+    ('Pharmaceutical Preparation Manufacturing', 'Pharmaceuticals'),  # under 325 Chemical Manufacturing
+    ('Semiconductor and Related Device Manufacturing', 'Semiconductors'),
+    ('Solar Electric Power Generation', 'Renewable Energy'),  # under 22 Utilities
+    ('Fitness and Recreational Sports Centers', 'Wellness and Fitness'),
+    ('Port and Harbor Operations', 'Maritime and Ports'),
+    ('Direct Property and Casualty Insurance Carriers', 'Insurance'),
+    ('Offices of Other Holding Companies', 'Financial Services'),
+    ('All Other Miscellaneous Manufacturing', 'Manufacturing'),  # goes with 3399, one industry
+    ('Elementary and Secondary Schools', 'Primary and Secondary Education'),
+])
+def test_naics_titles_map_to_canonical_industries(naics: str, canonical: str) -> None:
+    assert naics in industry_taxonomy()[canonical]['naics_2022']
+    assert canonical_industry(naics) == canonical
+
+
+@pytest.mark.parametrize('naics', [
+    'Transportation and Warehousing',  # sector 48-49: trucking, rail, air, sea, 3PL, warehousing
+    'Health Care and Social Assistance',
+    'Support Activities for Transportation',
+    'Amusement, Gambling, and Recreation Industries',
+    'Management of Companies and Enterprises',  # head offices of any industry
+])
+def test_naics_titles_that_span_several_industries_are_left_out(naics: str) -> None:
+    assert canonical_industry(naics) is None
 
 
 def test_the_example_policy_names_canonical_industries() -> None:

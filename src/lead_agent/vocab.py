@@ -140,7 +140,7 @@ def industry_key(name: str | None) -> str:
                     for w in normalise(name).split())
 
 
-IndustrySource = Literal['linkedin_2021', 'linkedin_legacy', 'gics', 'clearbit']
+IndustrySource = Literal['linkedin_2021', 'linkedin_legacy', 'gics', 'clearbit', 'naics_2022']
 """Where a vendor name comes from (the header of `data/industries.yaml` says more)."""
 
 Taxonomy = Mapping[str, Mapping[IndustrySource, tuple[str, ...]]]
