@@ -52,8 +52,8 @@ ASSIGN: dict[str, str | None] = {
     # 23 Construction
     '236': 'Construction', '237': 'Construction', '238': 'Construction',
     # 31-33 Manufacturing
-    '311': 'Food and Beverage Manufacturing',
-    '312': None, '3121': 'Food and Beverage Manufacturing', '3122': 'Consumer Goods',
+    '311': 'Food Manufacturing',
+    '312': None, '3121': 'Beverage Manufacturing', '3122': 'Consumer Goods',
     '313': 'Manufacturing', '314': 'Manufacturing', '315': 'Consumer Goods', '316': 'Consumer Goods',
     '321': 'Manufacturing', '322': 'Manufacturing', '323': 'Manufacturing', '324': 'Oil and Gas',
     '325': 'Chemicals', '3254': 'Pharmaceuticals',
@@ -126,7 +126,11 @@ ASSIGN: dict[str, str | None] = {
     '713': None, '7131': 'Entertainment and Recreation', '7132': 'Gambling and Casinos',
     '7139': 'Entertainment and Recreation', '71394': 'Wellness and Fitness',
     # 72 Accommodation and Food Services
-    '721': 'Hospitality', '722': 'Restaurants and Food Services',
+    '721': 'Hospitality',
+    # 722 food services and drinking places spans the next two (data/industry_spans.yaml): caterers and contract
+    # food services (7223, less mobile food services) apart from restaurants and bars, as LinkedIn's 2021 list has them
+    '722': None, '7223': 'Caterers and Food Service Contractors', '72233': 'Restaurants', '7224': 'Restaurants',
+    '7225': 'Restaurants',
     # 81 Other Services (except Public Administration)
     '811': 'Consumer Services', '812': 'Consumer Services',
     '813': None, '8131': 'Civic and Social Organizations', '8132': 'Non-profit Organizations',

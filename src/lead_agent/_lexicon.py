@@ -6,6 +6,8 @@ Each list names kinds of message, not any one dataset's wording. Matching is who
 
 from __future__ import annotations
 
+import re
+
 SPAM = (
     # SEO, content and link selling
     'seo', 'backlink', 'backlinks', 'link building', 'guest post', 'guest posting', 'first page of google',
@@ -78,5 +80,10 @@ PARTNERSHIP = ('partnership', 'partner with', 'integration partner', 'technology
                'our marketplace', 'two-way integration', 'build an integration', 'co-marketing', 'referral partner',
                'listed as', 'joint webinar')
 URGENT = ('urgent', 'asap', 'outage', 'is down', 'down again', 'immediately', 'critical', 'all clinics', 'today')
+# Support phrases that name the account rather than a problem with it: with a buying step, a customer buys more.
+ACCOUNT = frozenset(('our account', 'our subscription'))
+# A known account asking for more of what it has: 'add 2 more sites', 'adding another plant', '5 more sensors'.
+MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|another)\b'
+                  r'|\b\d+\s+(?:more|additional|extra)\s+\w+', re.IGNORECASE)
 EXPANSION = ('add the other', 'add another', 'additional sites', 'additional clinics', 'remaining practices',
              'remaining clinics', 'roll it out', 'expand to', 'upgrade')

@@ -17,7 +17,7 @@ from pydantic_ai.messages import ModelMessage, ModelRequest, ModelResponse, Tool
 from pydantic_ai.models.function import AgentInfo, FunctionModel
 
 from . import _text
-from ._lexicon import BUYING, DIRECT_BUYING, EXPANSION, PARTNERSHIP, RESEARCH, SPAM, SUPPORT, URGENT
+from ._lexicon import ACCOUNT, BUYING, DIRECT_BUYING, EXPANSION, MORE, PARTNERSHIP, RESEARCH, SPAM, SUPPORT, URGENT
 from .agent import DATA_CLOSE, DATA_OPEN, lookups_in
 from .policy import Icp, Policy
 from .vocab import crm_standing
@@ -197,7 +197,7 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
         support=_text.find_phrases(message, SUPPORT, plurals=True),
         buying=_text.find_phrases(message, BUYING, plurals=True),
         research=_text.find_phrases(message, RESEARCH, plurals=True),
-        expansion=_text.find_phrases(message, EXPANSION, plurals=True),
+        expansion=_text.find_phrases(message, EXPANSION, plurals=True) + [m[0] for m in MORE.finditer(message)],
         red_flags=red_flags,
         free=bool(ev.checks.get('free_email') or ev.checks.get('disposable_email')),
     )
@@ -213,9 +213,12 @@ def _intent(sig: _Signals, ev: _Evidence) -> tuple[str, float, str | None]:
         return 'unclear', 0.3, 'empty message'
     if sig.expansion and ev.records:
         return 'buying', 0.88, f'known account expanding ({", ".join(sig.expansion[:2])})'
+    direct = DIRECT_BUYING & set(sig.buying)
+    problems = [s for s in sig.support if s not in ACCOUNT]
+    if sig.customer and direct and not problems:
+        return 'buying', 0.85, f'customer buying more ({", ".join(sorted(direct)[:2])})'
     if sig.support and (sig.customer or not sig.buying):
         return 'support', 0.88 if sig.customer else 0.6, f'support request ({", ".join(sig.support[:3])})'
-    direct = DIRECT_BUYING & set(sig.buying)
     if (sig.buying and (len(sig.buying) > len(sig.research) or direct)) or demo_form:
         known = ev.company or sig.open_deal  # the company is verified by enrichment, or qualified by sales
         confidence = 0.6 + 0.06 * min(len(sig.buying), 3) + (0.1 if known else 0) + (0.05 if ev.records else 0)
@@ -286,7 +289,7 @@ def classify(ev: _Evidence, policy: Policy) -> dict[str, Any]:
     if sig.words < t.short_message_words and not strong and intent not in ('spam', 'unclear'):
         notes.append(f'only {sig.words} words')
         intent, confidence = 'unclear', min(confidence, 0.5)
-    if sig.free and ev.company is None and intent != 'spam':
+    if sig.free and ev.company is None and not (sig.customer or sig.open_deal) and intent != 'spam':
         confidence = min(confidence, t.free_email_confidence_cap)
     if intent in ('buying', 'researching') and sig.support and sig.buying:
         confidence -= 0.1

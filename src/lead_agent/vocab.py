@@ -10,7 +10,6 @@ through `crm_standing()`, so they agree on who is a customer.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -21,13 +20,15 @@ from typing import Any, Literal
 
 import pycountry
 import yaml
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 from snowballstemmer import EnglishStemmer  # pyright: ignore[reportMissingTypeStubs]
 
 from .models import CrmRecord
 
 __all__ = ('CrmStanding', 'IndustryFit', 'IndustrySource', 'Stage', 'canonical_industry', 'country_code',
-           'crm_standing', 'industry_fit', 'industry_key', 'industry_reading', 'industry_taxonomy', 'is_country_code',
+           'crm_standing', 'industry_fit', 'industry_key', 'industry_reading', 'industry_spans', 'industry_taxonomy', 'is_country_code',
            'normalise', 'record_stage', 'stage_of')
 
 Stage = Literal['customer', 'open_deal', 'lost', 'lead', 'other']
@@ -140,6 +141,11 @@ def industry_key(name: str | None) -> str:
                     for w in normalise(name).split())
 
 
+class _Span(BaseModel):
+    source: str
+    industries: list[str]
+
+
 IndustrySource = Literal['linkedin_2021', 'linkedin_legacy', 'gics', 'clearbit', 'naics_2022']
 """Where a vendor name comes from (the header of `data/industries.yaml` says more)."""
 
@@ -203,24 +209,84 @@ def _canonical_by_stem() -> dict[str, str]:
 
 
 @cache
+def industry_spans() -> Mapping[str, frozenset[str]]:
+    """Names that span several canonical industries (`data/industry_spans.yaml`) → those industries."""
+    raw = TypeAdapter(dict[str, _Span]).validate_python(_data('industry_spans.yaml'))
+    return {name: frozenset(span.industries) for name, span in raw.items()}
+
+
+@cache
+def _span_by_key() -> dict[str, frozenset[str]]:
+    return {industry_key(name): industries for name, industries in industry_spans().items()}
+
+
+def _named(key: str) -> frozenset[str] | None:
+    """What a taxonomy name (as a key) reads as; None when it is no name of the taxonomy."""
+    canonical = _canonical_by_key().get(key)
+    return frozenset({canonical}) if canonical is not None else _span_by_key().get(key)
+
+
+# Words that join an industry name's parts and say nothing about the industry.
+_JOINERS = frozenset({'and', 'of', 'the', 'for', 'other', 'all', 'except', 'related'})
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(key.split()) - _JOINERS
+
+
+@cache
+def _names_by_words() -> dict[frozenset[str], frozenset[str]]:
+    # Each taxonomy name's words → what it reads as ("Food & Beverage Wholesale" has the words of "Wholesale Food and
+    # Beverage"). Names with the same words read as all they stand for.
+    by_words: dict[frozenset[str], frozenset[str]] = {}
+    for key in [*_canonical_by_key(), *_span_by_key()]:
+        words = _words(key)
+        by_words[words] = by_words.get(words, frozenset()) | (_named(key) or frozenset())
+    return by_words
+
+
+def _typo_of(key: str) -> str | None:
+    """The taxonomy name (as a key) that `key` is a typo of: one or two letters off, by Levenshtein distance."""
+    names = [*_canonical_by_key(), *_span_by_key()]
+    found = process.extractOne(key, names, scorer=Levenshtein.distance, score_cutoff=1 if len(key) < 12 else 2)
+    return found[0] if found else None
+
+
+def _narrower(words: frozenset[str]) -> frozenset[str]:
+    """What the taxonomy names holding all of these words (two or more) read as, together.
+
+    "Meat Products" covers "Meat Products Manufacturing" and "Meat and Meat Product Merchant Wholesalers".
+    """
+    if len(words) < 2:
+        return frozenset()
+    return frozenset[str]().union(*(read for named, read in _names_by_words().items() if words <= named))
+
+
+@cache
 def industry_reading(name: str | None) -> frozenset[str]:
     """The canonical industries a name stands for; empty when the taxonomy can't tell.
 
-    A name in the taxonomy is its canonical industry. Else a close spelling of one of its names (`Hosptals and
-    Health Care`). Else each canonical industry whose own name shares a distinctive word with it, compared as Snowball
-    stems: `Road Freight and Trucking` → Freight Forwarding and Logistics (3PL), Truck Transportation; `Cold Storage`
-    → Warehousing and Storage. A word used by several canonical names ("transportation", "care") or too general
-    ("industry", "services") says nothing.
+    In order: a name of the taxonomy is its canonical industry, and a name that spans several (`industry_spans`) is
+    each of them. A name with the same words in another order (`Food & Beverage Wholesale`), or one or two letters
+    off (`Hosptals and Health Care`), reads as that name. A name of two or more words that the taxonomy's more
+    specific names hold (`Meat Products`, `Bakery Products Manufacturing`) reads as all of those. Else each canonical
+    industry whose own name shares a distinctive word with it, compared as Snowball stems: `Road Freight and
+    Trucking` → Freight Forwarding and Logistics (3PL), Truck Transportation; `Cold Storage` → Warehousing and
+    Storage. A word used by several canonical names ("transportation", "care") or too general ("industry",
+    "services") says nothing.
     """
-    if not normalise(name):
+    key = industry_key(name)
+    if not key:
         return frozenset()
-    canonical = canonical_industry(name)
-    if canonical is not None:
-        return frozenset({canonical})
-    by_key = _canonical_by_key()
-    close = difflib.get_close_matches(industry_key(name), list(by_key), n=1, cutoff=0.8)
-    if close:
-        return frozenset({by_key[close[0]]})
+    words = _words(key)
+    named = _named(key) or _names_by_words().get(words)
+    if named is None and (typo := _typo_of(key)) is not None:
+        named = _named(typo)
+    if named:
+        return named
+    narrower = _narrower(words)
+    if narrower:
+        return narrower
     by_stem = _canonical_by_stem()
     return frozenset(by_stem[s] for s in _stems(name or '') if s in by_stem)
 
