@@ -87,3 +87,22 @@ MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|a
                   r'|\b\d+\s+(?:more|additional|extra)\s+\w+', re.IGNORECASE)
 EXPANSION = ('add the other', 'add another', 'additional sites', 'additional clinics', 'remaining practices',
              'remaining clinics', 'roll it out', 'expand to', 'upgrade')
+
+# How a seller presses a reader, the families of a spam filter's rules rather than any message's words: a discount
+# offered, a result guaranteed, a free sample or audit offered, a rate quoted per hour or month, a deadline with a link
+# to act on. Each family counts once toward the spam score; one alone is not spam (a buyer may name a deadline).
+PRESSURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
+    ('discount', r'\b\d{1,3}\s?%\s*(?:off|discount|korting|rabatt|remise|de r[ée]duction|de descuento|de desconto|'
+                 r'desconto|di sconto|sconto)\b|\b(?:save|sparen sie|bespaar|économisez|ahorre)\s+(?:up to\s+)?\d{1,3}\s?%'),
+    ('guarantee', r'\b(?:guaranteed|we guarantee|garantiert|wir garantieren|gegarandeerd|wij garanderen|garantit|'
+                  r'garantissons|garantizamos|garantizado|garantimos|garantido|garantiamo|garantito)\b'),
+    ('free_offer', r'\b(?:free|kostenlose?[nrs]?|gratis|gratuite?s?|gratuit[oa]s?|gratuitamente)\s+(?:\w+\s+)?'
+                   r'(?:audit|sample|analysis|consultation|report|catalog(?:ue)?|list|muster\w*|probe\w*|proef\w*|'
+                   r'analyse|échantillon|muestra|amostra|campione)s?\b'
+                   r'|\b(?:audit|sample|muster\w*|proef\w*|échantillon|muestra|amostra|campione)\s+'
+                   r'(?:\w+\s+)?(?:free|kostenlos|gratis|gratuite?|gratuit[oa]|offert)\b'),
+    ('rate', r'[$€£]\s?\d+(?:[.,]\d+)?\s?(?:/|per\s+|an\s+)(?:hour|hr|h|month|mo|stunde|uur|heure|hora)\b'
+             r'|\b\d+(?:[.,]\d+)?\s?(?:[$€£]|eur|usd|gbp)\s?(?:/|per\s+)(?:hour|hr|h|month|mo|stunde|uur|heure|hora)\b'),
+    ('deadline', r'\b(?:within|in|binnen|innerhalb von|dans|sous|en|em|entro)\s+(?:the next\s+)?\d{1,3}\s+'
+                 r'(?:hours?|hrs|days?|stunden|tagen|uur|dagen|heures|jours|horas|días|dias|ore|giorni)\b'),
+))

@@ -17,7 +17,19 @@ from pydantic_ai.messages import ModelMessage, ModelRequest, ModelResponse, Tool
 from pydantic_ai.models.function import AgentInfo, FunctionModel
 
 from . import _text
-from ._lexicon import ACCOUNT, BUYING, DIRECT_BUYING, EXPANSION, MORE, PARTNERSHIP, RESEARCH, SPAM, SUPPORT, URGENT
+from ._lexicon import (
+    ACCOUNT,
+    BUYING,
+    DIRECT_BUYING,
+    EXPANSION,
+    MORE,
+    PARTNERSHIP,
+    PRESSURE,
+    RESEARCH,
+    SPAM,
+    SUPPORT,
+    URGENT,
+)
 from .agent import DATA_CLOSE, DATA_OPEN, lookups_in
 from .policy import Icp, Policy
 from .vocab import crm_standing
@@ -174,6 +186,9 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
     text = ' '.join([company_text, message, extra])
     links = _text.link_count(text)
     spam = _text.find_phrases(text, SPAM, plurals=True)
+    # A deadline presses only with somewhere to act on it: a link (a buyer names deadlines too).
+    spam += [f'pressure:{name}' for name, pattern in PRESSURE
+             if pattern.search(message) and (name != 'deadline' or links)]
     spam_score = len(spam) + (2 if links >= 3 else 0) + (1 if links and spam else 0)
     spam_score += 3 if _text.gibberish_ratio(message) >= 0.5 else 0
     spam_score += 1 if _text.has_html(text) and links else 0
