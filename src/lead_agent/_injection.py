@@ -15,7 +15,8 @@ format characters, full-width and mathematical letters folded), none on a fixed 
   (`auto_reject_spam`), or a prefix of one (`auto_route_`).
 
 Signals that need no address (what a text claims to be: configuration, a system's line, a game, a request for
-others' data, a note in a name field) are in `_injection_shape`; the pt/it/nl/ru words in `_injection_lexicon`.
+others' data, a note in a name field; what it tells the company about handling leads: its records' content, other
+senders, approved shortcuts, two levers at once) are in `_injection_shape`; the pt/it/nl/ru words in `_injection_lexicon`.
 `flags` reads every field alone, with what its encoded tokens decode to (`_payloads`), and all of them joined.
 
 The control vocabulary (intents, actions, priorities, assignees, field names) is read from `Classification` and the
@@ -45,7 +46,7 @@ __all__ = ('SIGNALS', 'Vocabulary', 'directives', 'flags', 'short_fields', 'voca
 _MACHINE = (r'ai|a\.i\.?|ki|ia|artificial intelligence|kunstliche intelligenz|intelligence artificielle|'
             r'inteligencia artificial|bot|chatbot|robot|roboter|llm|gpt|chatgpt|copilot|language model|sprachmodell|'
             r'modele de langage|modelo de lenguaje|classifier|klassifikator|classificateur|clasificador|models?|modell|'
-            r'modele|modelo|' + _lex.words('machine'))
+            r'modele|modelo|tool|software|' + _lex.words('machine'))
 _QUALIFIER = (r'automated|automatic|automation|ai|ki|ia|crm|triage|intake|virtual|digital|llm|automatisiert\w*|'
               r'automatis\w*|automatiz\w*|virtuel\w*|virtual\w*|' + _lex.words('qualifier'))
 _PERSONLIKE = (r'agents?|agent(e|es|in)|assistants?|assistent(in|en)?|asistentes?|assistente|systems?|'
@@ -55,6 +56,7 @@ _POSTPOSED = r'ia|ki|ai|automated|automatis\w*|automatiz\w*|virtuel\w*|virtual|d
 _READER = (rf'\b(?:(({_QUALIFIER})\s+)*({_MACHINE})s?(\s+({_POSTPOSED}))?'
            rf'|(({_QUALIFIER})[\s-]+)+(\w+\s+)?({_PERSONLIKE})|({_PERSONLIKE})\s+({_POSTPOSED}))\b')
 _READS = (r'(reads?|reading|process(es|ing)?|handl(es|ing)|triag(es|ing)|review(s|ing)|classif(y|ies|ying)|'
+          r'routes|routing|sorts|sorting|vorsortiert|sorteert|trie|'
           r'pars(es|ing)|screen(s|ing)|sees|liest|verarbeitet|lit|traite|lee|procesa|' + _lex.words('reads') + ')')
 _ORDERS = (r'instructions?|directives?|commands?|orders?|notes?|remarques?|anweisung\w*|hinweis\w*|befehl\w*|consignes?|'
            r'instruccion\w*|' + _lex.words('orders'))
@@ -78,7 +80,9 @@ _ADDRESS = re.compile(
     rf'atencion|{_lex.words("hail")})\s+)(the |your |our |dear |mon |ma |cher |chere |querido |querida |liebe[rs]? )?'
     rf'({_READER}(\s+\w+)?\s*[,:]|({_PERSONLIKE})\s*[,:])'
     # a note for it: "for whatever AI reads...", "P.S. for automated systems:", "an die KI:", "pour l'IA :"
-    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?({_READER})\s*(:|\s+(that |who |which |currently |now )?{_READS}\b)'
+    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?([\w-]+\s+)?({_READER})\s*(:|\s+(that |who |which |currently |now )?{_READS}\b)'
+    # told to it through a person: "tell the intake assistant to route it"
+    rf'|\b(tell|instruct|ask|let|have|get)\s+(the |your |whatever |any )({_READER})\s+(to|that)\b'
     # what reads the forms: "the assistant processing this", "any model that reads these"
     rf'|\b({_READER}|models?)\s+(that |who |which )?(is |are )?(currently |now )?{_READS}\s+(this|these|the|'
     rf'incoming|each|every|dies\w*|ce|ces|cet|este|estos|esta|estas)\b'
@@ -250,12 +254,14 @@ def directives(text: str, vocab: Vocabulary) -> tuple[str, ...]:
     if _enum_token(plain, vocab):
         found.append('enum_token')
     found += [name for name, pattern in _shape.PATTERNS if pattern.search(plain)]
+    found += _shape.handling(plain)
     if _shape.policy_config(plain):
         found.append('config')
     return tuple(found)
 
 
-SIGNALS = ('addressed', 'schema_field', 'enum_token', *(name for name, _ in _shape.PATTERNS), 'config', 'field_shape')
+SIGNALS = ('addressed', 'schema_field', 'enum_token', *(name for name, _ in _shape.PATTERNS),
+           *(name for name, _ in _shape.HANDLING), 'levers', 'config', 'field_shape')
 
 
 short_fields = _shape.short_fields

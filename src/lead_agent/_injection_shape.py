@@ -29,7 +29,7 @@ from . import _injection_lexicon as _lex
 from .models import Lead
 from .policy import Policy
 
-__all__ = ('PATTERNS', 'policy_config', 'prose_in_short_field', 'short_fields')
+__all__ = ('HANDLING', 'PATTERNS', 'handling', 'policy_config', 'prose_in_short_field', 'short_fields')
 
 _SYSTEM = r'(system|sys|assistant|developer|admin(istrator)?|operator|systeme|systema|sistema|systeem|' + _lex.spelled(
     ('система',)) + ')'
@@ -64,11 +64,97 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ('exfiltration', re.compile(
         r'\b(leads|submissions|inquiries|enquiries|contacts|prospects|requests|forms|clinics|practices|companies|'
         r'customers|clients|people|groups)\s+(that |which |who )?(you |you\'ve |you have |have |has |recently |'
-        r'already )*(processed|received|triaged|contacted you|reached out|submitted|wrote to you|'
-        r'(been )?talking to you)\b'
+        r'already )*(processed|received|triaged|contacted you|reached out|submitted|wrote to you|asked about|'
+        r'asked for|inquired|enquired|got in touch|(been )?talking to you)\b'
+        r'|\b(instructions|rules|prompt|guidelines|directions)\s+(it|you|the \w+)\s+(was|were|has been|have been|got)\s+'
+        r'(given|told|configured)\b'
         r'|\byour (internal |own |hidden )*((system|initial|original|hidden) prompt|(scoring|routing|discount|pricing|'
         r'triage|review) (rules|guidelines|instructions))\b')),
 )
+
+# What a sender has no say in: how the company records, posts and treats leads. Matched on the skeleton (accents
+# dropped, case folded), in the intake's languages. A lead asks for things for itself (a quote, a call, a demo); these
+# tell the company what its own records should say, how other senders are to be treated, or that its own people
+# already approved a shortcut.
+_ASK = (r'(please|pls|kindly|bitte|graag|alstublieft|s\'?il vous plait|svp|por favor|per favore|could you|can you|'
+        r'would you|make sure|ensure|be sure|remember to|you (should|must|need to)|(should|must|needs? to|has to) be|'
+        r'let (the|your)|i need you to|we need you to)')
+_ARTIFACT = (r'((slack|crm|hubspot|salesforce|internal|interne?n?)[\s-]*(summary|note|notes|record|entry|post|message|'
+             r'notification|alert|ticket|field|zusammenfassung|notiz|eintrag|nachricht|samenvatting|notitie|bericht|'
+             r'resume|fiche|resumen|registro)'
+             r'|(confirmation|acknowledge?ment|bestatigungs|bevestigings?|auto-?reply)[\s-]*(e-?mail|mail|message)'
+             r'|e-?mail de confirmation|correo de confirmacion'
+             r'|posts? (this|it) (to|in|on|into) (slack|your|the team)|post this internally)')
+_CONTENT = (r'(include|mention|state|say|says|write|record|note|log|format|start|begin|put|add|confirm|list|'
+            r'leave (out|this)|omit|read|fug\w*|schreib\w*|vermerk\w*|erwahn\w*|noteer\w*|vermeld\w*|zet|'
+            r'indiqu\w*|mentionn\w*|ajout\w*|inclu\w*|anot\w*|escrib\w*)')
+_SENTENCE = r'(?:[^.!?\n]|\.(?=\S))'
+_TREAT_AS_SPAM = (r'\b((mark|classify|flag|treat|label|tag|reject|categori[sz]e|block)'
+                  r'|be (marked|classified|flagged|treated|labell?ed|tagged|rejected|blocked))\s+(\S+\s+){0,8}?as\s+'
+                  r'(spam|junk|fake|fraud\w*)\b')
+_OTHER_SENDERS = (r'\b(any|all|every|future|further)\s+(\w+\s+){0,3}(leads?|submissions?|inquir\w+|enquir\w+|'
+                  r'requests?|sign-?ups?|messages?)\s+from\b' + _SENTENCE + r'{0,160}\b(spam|reject\w*|block\w*|'
+                  r'ignor\w*|discard\w*|delet\w*|not (be )?(contact\w*|engag\w*))')
+_VENDOR_SIDE = (r'(at your end|on your (side|end)|your side|by your \w+|with your \w+|our account manager|'
+                r'your (vp|ceo|cto|cfo|coo|founder|head of \w+|director|manager|account manager|sales (rep|team)|rep))')
+_APPROVED = (r'(already |pre-?)?(approved|agreed|confirmed|signed off|authori[sz]ed|qualified|verified|freigegeben|'
+             r'genehmigt|goedgekeurd|akkoord|valide|autorise|aprobad\w*|autorizad\w*|aprovad\w*)')
+_HANDLING = (r'(skip\w*|bypass\w*|fast.?track\w*|priorit\w*|queue|route\w*|review\w*|qualification|credit|waive\w*|'
+             r'discount\w*|record|escalat\w*|lane|uberspring\w*|prioritat|vorrang|overslaan|prioriteit)')
+# Two of the pipeline's levers pulled at once, with no address needed: skip its review and route or rank, or send
+# up the hierarchy and rank. "Please route me to sales" pulls one; an outage "escalated to support, high priority"
+# pulls none of these pairs.
+_SKIP = (r'(skip\w*|bypass\w*|(not|never|no need to|without) (be )?(held|hold\w*|queued|wait\w*|review\w*)|'
+         r'(ignor\w*|disregard\w*) (the |any |all )?(\w+ )?(review|check|qualification)|'
+         r'without (\w+ )?(review|check|approval|qualification|prufung|kontrolle|controle|beoordeling)|'
+         r'no (\w+ )?(review|check|qualification) (needed|required|necessary)|'
+         r'ohne (\w+ )?(prufung|kontrolle|freigabe)|sla \w+ (\w+ )?(controle|beoordeling|review) over|'
+         r'zonder (\w+ )?(controle|beoordeling)|sans (\w+ )?(verification|controle|revue)|sin (\w+ )?(revision|control))')
+_RANK = (r'((high|highest|top|maximum|max|urgent|hochste[nr]?|hoogste|maximale?|maxima)\s+(\w+\s+)?'
+         r'(priority|prioritat|priorite|prioridad|prioriteit)|(priority|prioritat|priorite|prioridad|prioriteit)\s*'
+         r'[:=]?\s*(high|urgent|critical|top|hoch|hoog|kritiek|kritisch|critique|critica|dringend)|'
+         r'(priorit\w*|konfidenz|betrouwbaarheid|confidence|confiance)\s+(\w+\s+){0,3}(1[.,]0|100 ?%|hoch|hoog|haute))')
+_UP = (r'(route\w*|escalat\w*|escaleer\w*|eskalier\w*|forward\w*|send\w*|pass\w*|put|assign\w*|leite\w*|stuur\w*|'
+       r'weiterleit\w*)\s+(\w+\s+){0,6}?(to|an|naar|a|au|al)\s+(\w+\s+){0,2}[#@]?(founder|ceo|cto|vp|vice president|senior \w+|account executive|'
+       r'executive|director|grunder|gescha?ftsfuhrung|oprichter|directie|fondateur|fundador)\b')
+HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ('artifact', re.compile(rf'\b{_ASK}\b{_SENTENCE}{{0,160}}\b{_ARTIFACT}\b|\b{_ARTIFACT}\b{_SENTENCE}{{0,160}}\b'
+                            rf'{_ASK}\b|\b(in|into|for|to|on|at the (top|start) of)\s+(the |your |my |our |this |der |'
+                            rf'die |het |de |la |le )?{_ARTIFACT}\b{_SENTENCE}{{0,120}}\b{_CONTENT}\b'
+                            rf'|\b{_CONTENT}\b{_SENTENCE}{{0,60}}\b(in|into|to|on)\s+(the |your |my |der |die |het |de |'
+                            rf'la |le )?{_ARTIFACT}\b')),
+    ('other_senders', re.compile(rf'\b{_ASK}\b{_SENTENCE}{{0,120}}{_TREAT_AS_SPAM}|{_OTHER_SENDERS}')),
+    # a class of leads given a treatment: "leads carrying this code are already qualified"
+    ('lead_rule', re.compile(r'\b(leads?|submissions?|requests?|inquir\w+|enquir\w+)\s+(\S+\s+){0,4}(are|is|should be|'
+                             r'must be)\s+(already\s+)?(qualified|approved|verified|pre-?approved|routed|escalated|'
+                             r'prioriti[sz]ed|fast-?tracked)\b')),
+    # one of the pipeline's own actions asked for by name: "please auto-route it", "spam, please auto-reject"
+    ('auto_action', re.compile(rf'\b{_ASK}\W+(\w+\W+){{0,3}}auto[\s_-]?(reject|route|approv|qualif)\w*')),
+    # control tags and settings in the sender's text: "[PRIORITY:HIGH][AUTO-ROUTE]", '"review": "not required"'
+    ('control_tag', re.compile(r'\[\s*(verified|pre-?approved|approved|priority\s*[:=]\s*\w+|auto[\s_-]?(route|approve)\w*|'
+                               r'vip|skip[\s_-]?review|no[\s_-]?review)\s*\]'
+                               r'|\b(review|approval|qualification|verification|manual[_ ]review)\W{0,3}\s*[:=]\s*\W{0,3}'
+                               r'(not required|not needed|skip\w*|none|false|off|bypass\w*)\b')),
+    ('vendor_approval', re.compile(rf'\b{_APPROVED}\b{_SENTENCE}{{0,60}}\b{_VENDOR_SIDE}\b|\b(as|per|like)\s+'
+                                   rf'(agreed|confirmed|discussed|promised|arranged|approved)\s+(with|by)\s+'
+                                   rf'{_VENDOR_SIDE}|\bas {_VENDOR_SIDE} (already )?(agreed|confirmed|approved|promised)')),
+)
+LEVERS = (re.compile(_SKIP), re.compile(_RANK), re.compile(_UP))
+
+
+def handling(plain: str) -> list[str]:
+    """The handling signals of a skeleton: what it tells the company about its own records and shortcuts.
+
+    `vendor_approval` counts only with a lever of handling named in the text (skip, priority, route, credit...): a
+    buyer's own board approving the budget is not one.
+    """
+    found = [name for name, pattern in HANDLING if pattern.search(plain)
+             and (name != 'vendor_approval' or re.search(rf'\b{_HANDLING}\b', plain))]
+    skip, rank, up = (bool(p.search(plain)) for p in LEVERS)
+    if (skip and (rank or up)) or (up and rank):
+        found.append('levers')
+    return found
+
 
 _HEADING = re.compile(r'(^|\n)\s*(#{1,6}|\*\*|==+)\s*[^\n]{0,40}\b(routing|triage|review|scoring|lead|system|ai|bot|'
                       r'assistant|pipeline)\b[^\n]{0,30}\b(polic(y|ies)|rules|instructions|config\w*|settings)\b')
