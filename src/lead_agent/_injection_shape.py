@@ -130,6 +130,12 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                              r'prioriti[sz]ed|fast-?tracked)\b')),
     # one of the pipeline's own actions asked for by name: "please auto-route it", "spam, please auto-reject"
     ('auto_action', re.compile(rf'\b{_ASK}\W+(\w+\W+){{0,3}}auto[\s_-]?(reject|route|approv|qualif)\w*')),
+    # Slack's own markup, which only the summary the pipeline posts should carry: a mention of a whole channel or a
+    # person, a link whose text is not its address
+    ('slack_markup', re.compile(r'<!(channel|here|everyone)\b[^>]*>|<@[uw][a-z0-9]+>|<https?://[^|>\s]+\|[^>]+>')),
+    # reading told to be transformed, then followed: "read this line right-to-left"
+    ('transformed_reading', re.compile(r'\bread\s+(this|the|it|these|each|every)\s+(\w+\s+){0,2}(right.to.left|backwards?|'
+                                       r'in reverse|reversed|from the end|bottom.up)\b')),
     # control tags and settings in the sender's text: "[PRIORITY:HIGH][AUTO-ROUTE]", '"review": "not required"'
     ('control_tag', re.compile(r'\[\s*(verified|pre-?approved|approved|priority\s*[:=]\s*\w+|auto[\s_-]?(route|approve)\w*|'
                                r'vip|skip[\s_-]?review|no[\s_-]?review)\s*\]'
@@ -205,7 +211,13 @@ def prose_in_short_field(text: str) -> bool:
     More words than a long company name, a colon-labelled note ("Note: ..."), or two sentences.
     """
     words = re.findall(r'[^\W\d_]+', text)
-    return len(words) > 14 or bool(_LABEL.search(text)) or bool(_SENTENCE_END.search(text))
+    return len(words) > 14 or bool(_LABEL.search(text)) or bool(_SENTENCE_END.search(text)) \
+        or bool(_CODE.search(text))
+
+
+# Code where a name goes (markup is `unusual:hidden_markup`): template placeholders, a statement ended and commented out ("'); UPDATE ... --").
+_CODE = re.compile(r'[{}]|;\s*--|\b(select|update|insert|delete|drop)\b\s+\S+\s+(set|from|into|table|where)\b',
+                   re.IGNORECASE)
 
 
 # Extra fields that hold a name or a label, by their key: 'job_title', 'Role', 'department', 'city'...

@@ -101,11 +101,19 @@ _HIDDEN = re.compile('[\U000e0000-\U000e007f\u202a-\u202e\u2066-\u2069]')
 _LEET = str.maketrans({'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's', '|': 'l'})
 
 
+# Latin letters in another guise, by their Unicode names: small capitals ('ᴀ'), modifier, superscript and subscript
+# letters. NFKC folds some of them (superscripts), not the small capitals; the confusables data lists few of them.
+_STYLED_NAME = re.compile(r'(LATIN LETTER SMALL CAPITAL|LATIN SUBSCRIPT SMALL LETTER|MODIFIER LETTER (SMALL|CAPITAL)|'
+                          r'(SUPERSCRIPT|SUBSCRIPT) LATIN (SMALL|CAPITAL) LETTER) ([A-Z])')
+
+
 @lru_cache(maxsize=4096)
 def _latin(ch: str) -> str:
-    """A look-alike letter's Latin twin (Cyrillic 'а' → 'a'), or the letter itself."""
+    """A look-alike letter's Latin twin (Cyrillic 'а' → 'a', small capital 'ᴀ' → 'a'), or the letter itself."""
     if ch.isascii() or not ch.isalpha():
         return ch
+    if styled := _STYLED_NAME.fullmatch(unicodedata.name(ch, '')):
+        return styled[5].lower()
     # The small letter first: the skeleton is case-folded, and a capital's twin can be another letter's capital
     # (Cyrillic 'І' is listed only as Latin 'l', since 'I' and 'l' look alike; its small 'і' is Latin 'i').
     for form in dict.fromkeys((ch.casefold(), ch)):
