@@ -116,16 +116,29 @@ CASES = [
     # A customer the CRM knows by a personal address: the free-mail cap is for senders nobody can verify.
     Case('customer_from_free_mail', {'email': 'dana.ops@gmail.com', 'message': OUTAGE},
          ('support', 'auto_route_support'), None, CUSTOMER),
-    # A seller's pressure: two families (a discount, a guarantee, a free sample, a rate, a deadline with a link) make
-    # spam in any of the languages they are written for; one is not enough.
-    Case('pressure_discount_and_free_sample', {'email': 'info@adressen-profi.example',
-                                               'message': 'Wir bieten Adressen von 9.000 Kliniken, jetzt 30 % Rabatt. '
-                                                          'Fordern Sie Ihr kostenloses Musterpaket an!'},
+    # A seller's pressure backs a spam phrase (one point, in any of the languages it is written for); alone, or a
+    # phrase alone, is not spam.
+    Case('pressure_backs_a_spam_phrase', {'email': 'info@adressen-profi.example',
+                                          'message': 'We sell an email list of 9,000 clinic managers. Jetzt 30 % '
+                                                     'Rabatt, fordern Sie Ihr kostenloses Musterpaket an!'},
          ('spam', 'auto_reject_spam')),
-    Case('pressure_deadline_with_link', {'email': 'billing@invoice-desk.example',
-                                         'message': 'Your invoice is overdue. Pay within 24 hours to avoid fees: '
-                                                    'https://invoice-desk.example/pay/1'},
+    Case('phishing_deadline_with_link', {'email': 'billing@invoice-desk.example',
+                                         'message': 'Final notice: your invoice is overdue. Pay within 24 hours to '
+                                                    'avoid fees: https://invoice-desk.example/pay/1'},
          ('spam', 'auto_reject_spam')),
+    Case('a_spam_phrase_alone', {'email': 'info@adressen-profi.example',
+                                 'message': 'We sell an email list of 9,000 clinic managers across Europe.'},
+         ('unclear', 'human_review')),
+    # pressure alone is a buyer's words too: a deadline with a tender link, a competitor's quote (an attack found
+    # these rejected as spam)
+    Case('buyer_deadline_and_link', {'email': 'procurement@northhealth.example',
+                                     'message': 'Please send a proposal within 5 days, our procurement deadline is '
+                                                'Friday. Tender documents: https://tenders.northhealth.example/rfp/2231'},
+         ('buying', 'auto_route_sales')),  # the model's recommendation; the guards cap an unverified domain
+    Case('buyer_quotes_a_competitor', {'email': 'ops@northside-clinic.example',
+                                       'message': 'Another vendor quoted us $4 per month per provider with a 15% '
+                                                  'discount and guaranteed uptime. Can you send your pricing?'},
+         ('buying', 'human_review')),
     Case('buyer_with_a_deadline', {'email': 'a@havenhospitals.com',
                                    'message': 'We need online intake live in 30 days across our outpatient sites. '
                                               'Can you send pricing and a demo date?'},

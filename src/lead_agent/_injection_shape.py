@@ -82,29 +82,28 @@ _ASK = (r'(please|pls|kindly|bitte|graag|alstublieft|s\'?il vous plait|svp|por f
 _ARTIFACT = (r'((slack|crm|hubspot|salesforce|internal|interne?n?)[\s-]*(summary|note|notes|record|entry|post|message|'
              r'notification|alert|ticket|field|zusammenfassung|notiz|eintrag|nachricht|samenvatting|notitie|bericht|'
              r'resume|fiche|resumen|registro)'
-             r'|(confirmation|acknowledge?ment|bestatigungs|bevestigings?|auto-?reply)[\s-]*(e-?mail|mail|message)'
-             r'|e-?mail de confirmation|correo de confirmacion'
              r'|posts? (this|it) (to|in|on|into) (slack|your|the team)|post this internally)')
 _CONTENT = (r'(include|mention|state|say|says|write|record|note|log|format|start|begin|put|add|confirm|list|'
             r'leave (out|this)|omit|read|fug\w*|schreib\w*|vermerk\w*|erwahn\w*|noteer\w*|vermeld\w*|zet|'
             r'indiqu\w*|mentionn\w*|ajout\w*|inclu\w*|anot\w*|escrib\w*)')
 _SENTENCE = r'(?:[^.!?\n]|\.(?=\S))'
 _TREAT_AS_SPAM = (r'\b((mark|classify|flag|treat|label|tag|reject|categori[sz]e|block)'
-                  r'|be (marked|classified|flagged|treated|labell?ed|tagged|rejected|blocked))\s+(\S+\s+){0,8}?as\s+'
+                  r'|be (marked|classified|flagged|treated|labell?ed|tagged|rejected|blocked))\s+(\S+\s+){0,6}?'
+                  r'(leads?|submissions?|inquir\w+|enquir\w+|her|him|them|sign-?ups?)\s+(\S+\s+){0,4}?as\s+'
                   r'(spam|junk|fake|fraud\w*)\b')
 _OTHER_SENDERS = (r'\b(any|all|every|future|further)\s+(\w+\s+){0,3}(leads?|submissions?|inquir\w+|enquir\w+|'
-                  r'requests?|sign-?ups?|messages?)\s+from\b' + _SENTENCE + r'{0,160}\b(spam|reject\w*|block\w*|'
-                  r'ignor\w*|discard\w*|delet\w*|not (be )?(contact\w*|engag\w*))')
+                  r'sign-?ups?)\s+from\b' + _SENTENCE + r'{0,160}\b(must|should|shall|needs? to|are to|please)\b'
+                  + _SENTENCE + r'{0,60}\b(spam|reject\w*|block\w*|ignor\w*|discard\w*|delet\w*|'
+                  r'not (be )?(contact\w*|engag\w*))')
 _VENDOR_SIDE = (r'(at your end|on your (side|end)|your side|by your \w+|with your \w+|our account manager|'
                 r'your (vp|ceo|cto|cfo|coo|founder|head of \w+|director|manager|account manager|sales (rep|team)|rep))')
 _APPROVED = (r'(already |pre-?)?(approved|agreed|confirmed|signed off|authori[sz]ed|qualified|verified|freigegeben|'
              r'genehmigt|goedgekeurd|akkoord|valide|autorise|aprobad\w*|autorizad\w*|aprovad\w*)')
-_HANDLING = (r'(skip\w*|bypass\w*|fast.?track\w*|priorit\w*|queue|route\w*|review\w*|qualification|credit|waive\w*|'
-             r'discount\w*|record|escalat\w*|lane|uberspring\w*|prioritat|vorrang|overslaan|prioriteit)')
+_HANDLING = (r'(skip\w*|bypass\w*|fast.?track\w*|queue|credit|waive\w*|lane|uberspring\w*|overslaan)')
 # Two of the pipeline's levers pulled at once, with no address needed: skip its review and route or rank, or send
 # up the hierarchy and rank. "Please route me to sales" pulls one; an outage "escalated to support, high priority"
 # pulls none of these pairs.
-_SKIP = (r'(skip\w*|bypass\w*|(not|never|no need to|without) (be )?(held|hold\w*|queued|wait\w*|review\w*)|'
+_SKIP = (r'\b(skip\w*|bypass\w*|(not|never|no need to|without) (be )?(held|hold|holding|queued|review\w*)|'
          r'(ignor\w*|disregard\w*) (the |any |all )?(\w+ )?(review|check|qualification)|'
          r'without (\w+ )?(review|check|approval|qualification|prufung|kontrolle|controle|beoordeling)|'
          r'no (\w+ )?(review|check|qualification) (needed|required|necessary)|'
@@ -115,27 +114,25 @@ _RANK = (r'((high|highest|top|maximum|max|urgent|hochste[nr]?|hoogste|maximale?|
          r'[:=]?\s*(high|urgent|critical|top|hoch|hoog|kritiek|kritisch|critique|critica|dringend)|'
          r'(priorit\w*|konfidenz|betrouwbaarheid|confidence|confiance)\s+(\w+\s+){0,3}(1[.,]0|100 ?%|hoch|hoog|haute))')
 _UP = (r'(route\w*|escalat\w*|escaleer\w*|eskalier\w*|forward\w*|send\w*|pass\w*|put|assign\w*|leite\w*|stuur\w*|'
-       r'weiterleit\w*)\s+(\w+\s+){0,6}?(to|an|naar|a|au|al)\s+(\w+\s+){0,2}[#@]?(founder|ceo|cto|vp|vice president|senior \w+|account executive|'
-       r'executive|director|grunder|gescha?ftsfuhrung|oprichter|directie|fondateur|fundador)\b')
+       r'weiterleit\w*)\s+(\w+\s+){0,6}?(to|an|naar|a|au|al)\s+(\w+\s+){0,2}[#@]?(founder|ceo|senior rep|'
+       r'account executive|grunder|oprichter|fondateur|fundador)\b')
 HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ('artifact', re.compile(rf'\b{_ASK}\b{_SENTENCE}{{0,160}}\b{_ARTIFACT}\b|\b{_ARTIFACT}\b{_SENTENCE}{{0,160}}\b'
-                            rf'{_ASK}\b|\b(in|into|for|to|on|at the (top|start) of)\s+(the |your |my |our |this |der |'
+    ('artifact', re.compile(rf'\b{_ASK}\b{_SENTENCE}{{0,160}}\b{_ARTIFACT}\b{_SENTENCE}{{0,160}}\b{_CONTENT}\b'
+                            rf'|\b{_ARTIFACT}\b{_SENTENCE}{{0,160}}\b{_ASK}\b{_SENTENCE}{{0,60}}\b{_CONTENT}\b'
+                            rf'|\b(in|into|for|to|on|at the (top|start) of)\s+(the |your |my |our |this |der |'
                             rf'die |het |de |la |le )?{_ARTIFACT}\b{_SENTENCE}{{0,120}}\b{_CONTENT}\b'
                             rf'|\b{_CONTENT}\b{_SENTENCE}{{0,60}}\b(in|into|to|on)\s+(the |your |my |der |die |het |de |'
                             rf'la |le )?{_ARTIFACT}\b')),
     ('other_senders', re.compile(rf'\b{_ASK}\b{_SENTENCE}{{0,120}}{_TREAT_AS_SPAM}|{_OTHER_SENDERS}')),
-    # a class of leads given a treatment: "leads carrying this code are already qualified"
-    ('lead_rule', re.compile(r'\b(leads?|submissions?|requests?|inquir\w+|enquir\w+)\s+(\S+\s+){0,4}(are|is|should be|'
-                             r'must be)\s+(already\s+)?(qualified|approved|verified|pre-?approved|routed|escalated|'
-                             r'prioriti[sz]ed|fast-?tracked)\b')),
     # one of the pipeline's own actions asked for by name: "please auto-route it", "spam, please auto-reject"
-    ('auto_action', re.compile(rf'\b{_ASK}\W+(\w+\W+){{0,3}}auto[\s_-]?(reject|route|approv|qualif)\w*')),
+    ('auto_action', re.compile(rf'\b{_ASK}\W+(\w+\W+){{0,3}}auto[\s_-]?(reject|route|approv|qualif)\w*'
+                               r'(\s+(it|this|me|us|them)\b|\s*([.!,;\n]|$))')),
     # Slack's own markup, which only the summary the pipeline posts should carry: a mention of a whole channel or a
     # person, a link whose text is not its address
-    ('slack_markup', re.compile(r'<!(channel|here|everyone)\b[^>]*>|<@[uw][a-z0-9]+>|<https?://[^|>\s]+\|[^>]+>')),
+    ('slack_markup', re.compile(r'<!(channel|here|everyone)\b[^<>\n]{0,200}>|<@[uw][a-z0-9]{1,20}>')),
     # reading told to be transformed, then followed: "read this line right-to-left"
-    ('transformed_reading', re.compile(r'\bread\s+(this|the|it|these|each|every)\s+(\w+\s+){0,2}(right.to.left|backwards?|'
-                                       r'in reverse|reversed|from the end|bottom.up)\b')),
+    ('transformed_reading', re.compile(r'\bread\s+(this|the|it|these|each|every)\s+(\w+\s+){0,2}(right.to.left|'
+                                       r'in reverse|reversed|from the end|bottom.up|backwards?(?!\s+compat))\b')),
     # control tags and settings in the sender's text: "[PRIORITY:HIGH][AUTO-ROUTE]", '"review": "not required"'
     ('control_tag', re.compile(r'\[\s*(verified|pre-?approved|approved|priority\s*[:=]\s*\w+|auto[\s_-]?(route|approve)\w*|'
                                r'vip|skip[\s_-]?review|no[\s_-]?review)\s*\]'
@@ -146,6 +143,15 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                                    rf'{_VENDOR_SIDE}|\bas {_VENDOR_SIDE} (already )?(agreed|confirmed|approved|promised)')),
 )
 LEVERS = (re.compile(_SKIP), re.compile(_RANK), re.compile(_UP))
+# Slack's link markup, bounded: '<https://target|text>'.
+_SLACK_LINK = re.compile(r'<https?://([^|<>\s/]{1,255})[^|<>\s]{0,2000}\|([^<>\n]{1,200})>')
+_HOST = re.compile(r'\b([a-z0-9-]+(?:\.[a-z0-9-]+)+)\b')
+
+
+def _other_address(target: str, text: str) -> bool:
+    """Whether a link's text names an address other than its target's host ('careflow.com/order' → x.example)."""
+    shown = _HOST.search(text)
+    return shown is not None and not target.endswith(shown[1].split('/')[0]) and not shown[1].endswith(target)
 
 
 def handling(plain: str) -> list[str]:
@@ -156,6 +162,8 @@ def handling(plain: str) -> list[str]:
     """
     found = [name for name, pattern in HANDLING if pattern.search(plain)
              and (name != 'vendor_approval' or re.search(rf'\b{_HANDLING}\b', plain))]
+    if 'slack_markup' not in found and any(_other_address(m[1], m[2]) for m in _SLACK_LINK.finditer(plain)):
+        found.append('slack_markup')
     skip, rank, up = (bool(p.search(plain)) for p in LEVERS)
     if (skip and (rank or up)) or (up and rank):
         found.append('levers')

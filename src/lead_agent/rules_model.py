@@ -186,10 +186,13 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
     text = ' '.join([company_text, message, extra])
     links = _text.link_count(text)
     spam = _text.find_phrases(text, SPAM, plurals=True)
-    # A deadline presses only with somewhere to act on it: a link (a buyer names deadlines too).
-    spam += [f'pressure:{name}' for name, pattern in PRESSURE
-             if pattern.search(message) and (name != 'deadline' or links)]
-    spam_score = len(spam) + (2 if links >= 3 else 0) + (1 if links and spam else 0)
+    # A seller's pressure backs a spam phrase, one point however many families: alone it is a buyer's words too ("a
+    # proposal within 5 days, tender documents at https://...", "another vendor quoted 15% off, guaranteed uptime").
+    # A deadline presses only with somewhere to act on it: a link.
+    pressure = [f'pressure:{name}' for name, pattern in PRESSURE
+                if pattern.search(message) and (name != 'deadline' or links)]
+    spam_score = len(spam) + (1 if spam and pressure else 0) + (2 if links >= 3 else 0) + (1 if links and spam else 0)
+    spam += pressure if spam else []
     spam_score += 3 if _text.gibberish_ratio(message) >= 0.5 else 0
     spam_score += 1 if _text.has_html(text) and links else 0
     red_flags: list[str] = []

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any, Literal
 
@@ -245,8 +245,20 @@ def _names_by_words() -> dict[frozenset[str], frozenset[str]]:
     return by_words
 
 
+@cache
+def _known_words() -> frozenset[str]:
+    return frozenset(w for key in [*_canonical_by_key(), *_span_by_key()] for w in key.split())
+
+
 def _typo_of(key: str) -> str | None:
-    """The taxonomy name (as a key) that `key` is a typo of: one or two letters off, by Levenshtein distance."""
+    """The taxonomy name (as a key) that `key` is a typo of: one or two letters off, by Levenshtein distance.
+
+    Only a name of two or more words with a word the taxonomy does not know is a typo: "Hosptals and Health Care" is,
+    "Dental Health Care" (every word known) and "Baking" (one word) are not.
+    """
+    words = key.split()
+    if len(words) < 2 or all(w in _known_words() for w in words):
+        return None
     names = [*_canonical_by_key(), *_span_by_key()]
     found = process.extractOne(key, names, scorer=Levenshtein.distance, score_cutoff=1 if len(key) < 12 else 2)
     return found[0] if found else None
@@ -262,7 +274,11 @@ def _narrower(words: frozenset[str]) -> frozenset[str]:
     return frozenset[str]().union(*(read for named, read in _names_by_words().items() if words <= named))
 
 
-@cache
+# Longer than any industry name of any source: read as nothing (an enrichment's label has no length limit).
+_LONGEST = 200
+
+
+@lru_cache(maxsize=4096)
 def industry_reading(name: str | None) -> frozenset[str]:
     """The canonical industries a name stands for; empty when the taxonomy can't tell.
 
@@ -276,7 +292,7 @@ def industry_reading(name: str | None) -> frozenset[str]:
     "services") says nothing.
     """
     key = industry_key(name)
-    if not key:
+    if not key or len(key) > _LONGEST:
         return frozenset()
     words = _words(key)
     named = _named(key) or _names_by_words().get(words)
