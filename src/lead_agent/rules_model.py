@@ -185,7 +185,7 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
     extra = ' '.join(str(v) for v in other.values())
     text = ' '.join([company_text, message, extra])
     links = _text.link_count(text)
-    spam = _text.find_phrases(text, SPAM, plurals=True)
+    spam = _text.find_phrases(text, SPAM)  # as written: a plural ("our winners") is ordinary text
     # A seller's pressure backs a spam phrase, one point however many families: alone it is a buyer's words too ("a
     # proposal within 5 days, tender documents at https://...", "another vendor quoted 15% off, guaranteed uptime").
     # A deadline presses only with somewhere to act on it: a link.
