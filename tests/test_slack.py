@@ -135,7 +135,8 @@ async def test_form_text_cannot_ping_or_link(sdeps: TriageDeps, slack: FakeSlack
     rec = await triage(evil, sdeps)
     await sdeps.notifier.post_review('r-evil', evil, 'model said: <!channel> <http://evil.example|click>',
                                      '#lead-review')
-    assert rec.state == 'routed_sales' and len(slack.requests) == 2
+    # Slack's own markup in a lead sends it to a person (directive:slack_markup); the review post encodes it too
+    assert rec.state == 'review' and 'directive:slack_markup' in rec.flags and len(slack.requests) == 2
     for request in slack.requests:
         sent = request.raw.decode() + json.dumps(request.body, ensure_ascii=False)
         assert not [h for h in HOSTILE if h in sent]
