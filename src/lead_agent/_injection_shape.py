@@ -143,6 +143,7 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                                    rf'{_VENDOR_SIDE}|\bas {_VENDOR_SIDE} (already )?(agreed|confirmed|approved|promised)')),
 )
 LEVERS = (re.compile(_SKIP), re.compile(_RANK), re.compile(_UP))
+_HANDLING_WORD = re.compile(rf'\b{_HANDLING}\b')
 # Slack's link markup, bounded: '<https://target|text>'.
 _SLACK_LINK = re.compile(r'<https?://([^|<>\s/]{1,255})[^|<>\s]{0,2000}\|([^<>\n]{1,200})>')
 _HOST = re.compile(r'\b([a-z0-9-]+(?:\.[a-z0-9-]+)+)\b')
@@ -151,17 +152,17 @@ _HOST = re.compile(r'\b([a-z0-9-]+(?:\.[a-z0-9-]+)+)\b')
 def _other_address(target: str, text: str) -> bool:
     """Whether a link's text names an address other than its target's host ('careflow.com/order' → x.example)."""
     shown = _HOST.search(text)
-    return shown is not None and not target.endswith(shown[1].split('/')[0]) and not shown[1].endswith(target)
+    return shown is not None and not target.endswith(shown[1]) and not shown[1].endswith(target)
 
 
 def handling(plain: str) -> list[str]:
     """The handling signals of a skeleton: what it tells the company about its own records and shortcuts.
 
-    `vendor_approval` counts only with a lever of handling named in the text (skip, priority, route, credit...): a
-    buyer's own board approving the budget is not one.
+    `vendor_approval` counts only with a lever of handling named in the text (skip, queue, fast-track, credit,
+    waive...): a buyer's own board approving the budget is not one.
     """
     found = [name for name, pattern in HANDLING if pattern.search(plain)
-             and (name != 'vendor_approval' or re.search(rf'\b{_HANDLING}\b', plain))]
+             and (name != 'vendor_approval' or _HANDLING_WORD.search(plain))]
     if 'slack_markup' not in found and any(_other_address(m[1], m[2]) for m in _SLACK_LINK.finditer(plain)):
         found.append('slack_markup')
     skip, rank, up = (bool(p.search(plain)) for p in LEVERS)

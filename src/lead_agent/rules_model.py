@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -177,6 +178,11 @@ class _Signals:
     free: bool
 
 
+def _said(text: str, phrases: Iterable[str]) -> list[str]:
+    """The phrases of one of the built-in lists a text holds, plurals included ('quotes' is 'quote')."""
+    return _text.find_phrases(text, phrases, plurals=True)
+
+
 def _signals(ev: _Evidence, policy: Policy) -> _Signals:
     data = ev.data
     message = str(data.get('message') or '')
@@ -198,7 +204,7 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
     red_flags: list[str] = []
     if any(_text.looks_like_injection(str(v)) for v in [message, company_text, data.get('name', ''), extra]):
         red_flags.append('prompt-injection text')
-    if _text.find_phrases(message, PARTNERSHIP, plurals=True):
+    if _said(message, PARTNERSHIP):
         red_flags.append('partnership or integration proposal')
     if ev.checks.get('lookalike_domain'):
         red_flags.append('look-alike domain')
@@ -212,10 +218,10 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
     return _Signals(
         message=message, text=text, words=_text.word_count(message), form=str(data.get('form') or 'contact'),
         customer=standing.known_customer, open_deal=standing.open_deal, spam=spam, spam_score=spam_score,
-        support=_text.find_phrases(message, SUPPORT, plurals=True),
-        buying=_text.find_phrases(message, BUYING, plurals=True),
-        research=_text.find_phrases(message, RESEARCH, plurals=True),
-        expansion=_text.find_phrases(message, EXPANSION, plurals=True) + [m[0] for m in MORE.finditer(message)],
+        support=_said(message, SUPPORT),
+        buying=_said(message, BUYING),
+        research=_said(message, RESEARCH),
+        expansion=_said(message, EXPANSION) + [m[0] for m in MORE.finditer(message)],
         red_flags=red_flags,
         free=bool(ev.checks.get('free_email') or ev.checks.get('disposable_email')),
     )
@@ -273,8 +279,7 @@ def _action(intent: str, confidence: float, fit: int, sig: _Signals, ev: _Eviden
 def _priority(intent: str, fit: int, message: str) -> str:
     if intent in ('spam', 'unclear') or (intent != 'support' and fit < 40):
         return 'low'
-    if (intent == 'buying' and fit >= 70) \
-            or (intent == 'support' and _text.find_phrases(message, URGENT, plurals=True)):
+    if (intent == 'buying' and fit >= 70) or (intent == 'support' and _said(message, URGENT)):
         return 'high'
     return 'medium'
 

@@ -220,6 +220,12 @@ def _span_by_key() -> dict[str, frozenset[str]]:
     return {industry_key(name): industries for name, industries in industry_spans().items()}
 
 
+@cache
+def _name_keys() -> tuple[str, ...]:
+    """Every name of the taxonomy, canonical, vendor and spanning, as keys."""
+    return (*_canonical_by_key(), *_span_by_key())
+
+
 def _named(key: str) -> frozenset[str] | None:
     """What a taxonomy name (as a key) reads as; None when it is no name of the taxonomy."""
     canonical = _canonical_by_key().get(key)
@@ -239,7 +245,7 @@ def _names_by_words() -> dict[frozenset[str], frozenset[str]]:
     # Each taxonomy name's words → what it reads as ("Food & Beverage Wholesale" has the words of "Wholesale Food and
     # Beverage"). Names with the same words read as all they stand for.
     by_words: dict[frozenset[str], frozenset[str]] = {}
-    for key in [*_canonical_by_key(), *_span_by_key()]:
+    for key in _name_keys():
         words = _words(key)
         by_words[words] = by_words.get(words, frozenset()) | (_named(key) or frozenset())
     return by_words
@@ -247,7 +253,7 @@ def _names_by_words() -> dict[frozenset[str], frozenset[str]]:
 
 @cache
 def _known_words() -> frozenset[str]:
-    return frozenset(w for key in [*_canonical_by_key(), *_span_by_key()] for w in key.split())
+    return frozenset(w for key in _name_keys() for w in key.split())
 
 
 def _typo_of(key: str) -> str | None:
@@ -259,8 +265,8 @@ def _typo_of(key: str) -> str | None:
     words = key.split()
     if len(words) < 2 or all(w in _known_words() for w in words):
         return None
-    names = [*_canonical_by_key(), *_span_by_key()]
-    found = process.extractOne(key, names, scorer=Levenshtein.distance, score_cutoff=1 if len(key) < 12 else 2)
+    found = process.extractOne(key, _name_keys(), scorer=Levenshtein.distance,
+                               score_cutoff=1 if len(key) < 12 else 2)
     return found[0] if found else None
 
 
