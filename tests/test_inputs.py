@@ -121,7 +121,7 @@ def test_policy_countries_read_as_alpha2(tmp_path: Path) -> None:
 
 def test_an_icp_industry_the_taxonomy_lacks_is_warned_about(tmp_path: Path) -> None:
     industries = ['Dental Care', 'Dentists', 'hospital & health care', 'Road Freight and Trucking',
-                  'Hosptals and Health Care', 'Widget Making']
+                  'Hosptals and Health Care', 'Widget Making', 'Food and Beverage Manufacturing']  # the last spans two
     path = write_policy(tmp_path, lambda p: p['icp'].update(industries=industries))
     with pytest.warns(PolicyWarning) as caught:
         load_policy(path)

@@ -484,10 +484,14 @@ class Policy(_Strict):
 
 
 def _untaxonomised(icp: Icp) -> list[str]:
-    """A note for each ICP industry the taxonomy lacks, saying how it is read (`vocab.industry_reading`)."""
+    """A note for each ICP industry the taxonomy lacks, saying how it is read (`vocab.industry_reading`).
+
+    A name that spans several canonical industries (`data/industry_spans.yaml`) is the taxonomy's: no note.
+    """
     notes: list[str] = []
+    spans = {vocab.industry_key(n) for n in vocab.industry_spans()}
     for name in icp.industries:
-        if vocab.canonical_industry(name) is None:
+        if vocab.canonical_industry(name) is None and vocab.industry_key(name) not in spans:
             read = sorted(vocab.industry_reading(name), key=str.casefold)
             how = (f'it is read as {" and ".join(map(repr, read))}; list canonical industries to say exactly which'
                    if read else 'it matches only an enrichment industry spelled the same way')
