@@ -175,6 +175,29 @@ def test_a_label_read_as_several_industries_is_in_only_when_all_are_listed(label
     assert industry_fit(label, ['Road Freight and Trucking', 'Third-Party Logistics']) == fit
 
 
+@pytest.mark.parametrize('label, listed', [
+    ('Food Banks', 'Banking'),
+    ('Physical Security', 'Physical Therapy'),
+    ('Storage Battery Manufacturing', 'Warehousing and Storage'),
+    ('Dental Marketing', 'Dental Care'),
+])
+def test_a_vendor_label_with_a_word_of_another_industry_is_not_read_by_its_other_word(label: str, listed: str) -> None:
+    """Read generously, each of these shared one distinctive word with a listed industry and was 'in': a company
+    outside the ICP would be auto-routed. An enrichment's label is read strictly: unknown, so a person verifies it."""
+    assert industry_reading(label) == {listed}  # a policy's own name is still read generously
+    assert industry_fit(label, [listed]) == 'unknown'
+
+
+@pytest.mark.parametrize('label, listed', [
+    ('Road Freight and Trucking', 'Truck Transportation'),
+    ('Cold Storage', 'Warehousing and Storage'),
+    ('Refrigerated Trucking', 'Truck Transportation'),
+    ('Third-Party Logistics', 'Freight Forwarding and Logistics (3PL)'),
+])
+def test_a_vendor_label_whose_other_words_are_not_of_another_industry_still_reads(label: str, listed: str) -> None:
+    assert industry_fit(label, [listed, 'Freight Forwarding and Logistics (3PL)']) == 'in'
+
+
 def test_every_vendor_name_has_one_canonical_industry() -> None:
     """A name under two canonical industries is a data bug; every canonical industry maps to itself."""
     owners: defaultdict[str, set[str]] = defaultdict(set)

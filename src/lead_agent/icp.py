@@ -45,7 +45,7 @@ def icp_check(enrichment: Enrichment | None, policy: Policy) -> IcpCheck:
             if fit == 'out':
                 outside.append(f'industry {e.industry!r} not in {", ".join(icp.industries)}')
             elif fit == 'unknown':
-                read = ', '.join(sorted(vocab.industry_reading(e.industry))) or 'no industry of the taxonomy'
+                read = ', '.join(sorted(vocab.industry_reading(e.industry, strict=True))) or 'no industry of the taxonomy'
                 unknown.append(f'industry {e.industry!r} (read as {read})')
     if icp.countries:
         if not e.country:

@@ -284,8 +284,37 @@ def _narrower(words: frozenset[str]) -> frozenset[str]:
 _LONGEST = 200
 
 
+@cache
+def _stems_of_canonical() -> dict[str, frozenset[str]]:
+    # Each canonical industry → the stems of its own name. (Counting its vendors' names too made "Refrigerated
+    # Trucking" and "Third-Party Logistics" unreadable: vendors' names hold words of every kind.)
+    return {canonical: frozenset(_stems(canonical)) for canonical in industry_taxonomy()}
+
+
+@cache
+def _taxonomy_stems() -> frozenset[str]:
+    return frozenset[str]().union(*_stems_of_canonical().values())
+
+
+def _by_stems(name: str, *, strict: bool) -> frozenset[str]:
+    """The canonical industries a name's distinctive stems point at (`industry_reading`'s last resort).
+
+    `strict`: nothing when another word of the name is one the taxonomy's canonical names file elsewhere, not under
+    those industries: "Food Banks" is not Banking, "Physical Security" not Physical Therapy, "Storage Battery
+    Manufacturing" not Warehousing and Storage.
+    """
+    by_stem = _canonical_by_stem()
+    stems = _stems(name)
+    found = frozenset(by_stem[s] for s in stems if s in by_stem)
+    if strict and found:
+        own = frozenset[str]().union(*(_stems_of_canonical()[c] for c in found))
+        if any(s in _taxonomy_stems() and s not in own and s not in _GENERIC_STEMS and len(s) > 2 for s in stems):
+            return frozenset()
+    return found
+
+
 @lru_cache(maxsize=4096)
-def industry_reading(name: str | None) -> frozenset[str]:
+def industry_reading(name: str | None, *, strict: bool = False) -> frozenset[str]:
     """The canonical industries a name stands for; empty when the taxonomy can't tell.
 
     In order: a name of the taxonomy is its canonical industry, and a name that spans several (`industry_spans`) is
@@ -295,7 +324,9 @@ def industry_reading(name: str | None) -> frozenset[str]:
     industry whose own name shares a distinctive word with it, compared as Snowball stems: `Road Freight and
     Trucking` → Freight Forwarding and Logistics (3PL), Truck Transportation; `Cold Storage` → Warehousing and
     Storage. A word used by several canonical names ("transportation", "care") or too general ("industry",
-    "services") says nothing.
+    "services") says nothing. `strict` (how an enrichment's label is read, `industry_fit`): that last resort gives
+    nothing when another word of the name belongs to other canonical industries ("Food Banks" is not Banking): a
+    vendor's label read too generously would put a company inside the ICP; a policy's own name is read generously.
     """
     key = industry_key(name)
     if not key or len(key) > _LONGEST:
@@ -309,8 +340,7 @@ def industry_reading(name: str | None) -> frozenset[str]:
     narrower = _narrower(words)
     if narrower:
         return narrower
-    by_stem = _canonical_by_stem()
-    return frozenset(by_stem[s] for s in _stems(name or '') if s in by_stem)
+    return _by_stems(name or '', strict=strict)
 
 
 IndustryFit = Literal['in', 'out', 'unknown']
@@ -332,7 +362,7 @@ def industry_fit(industry: str | None, names: Iterable[str]) -> IndustryFit:
     names = list(names)
     if key in {industry_key(n) for n in names}:
         return 'in'
-    reading = industry_reading(industry)
+    reading = industry_reading(industry, strict=True)
     if not reading:
         return 'unknown'
     listed = frozenset[str]().union(*(industry_reading(n) for n in names))
