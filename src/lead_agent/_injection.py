@@ -27,7 +27,7 @@ An address alone is not a signal ("do you have an AI assistant?"), nor a directi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import get_args
@@ -276,16 +276,46 @@ def _enum_token(plain: str, vocab: Vocabulary) -> bool:
 
 
 def _addressed(plain: str) -> bool:
-    if _ADDRESS.search(plain):
+    if any(_near(_ADDRESS, plain)):
         return True
     return any(not _QUESTION.search(_sentence_head(plain, m.start()))
                and not _sentence_rest(plain, m.end()).endswith('?') for m in _YOUR.finditer(plain))
 
 
+# Every address names its reader (a machine, a system, an automated sorter) or a nameless one ("whatever", "quien"):
+# the addresses are searched only around such a word, not from every position of the text.
+_READER_WORD = re.compile(rf'\b(?:{_MACHINE}|{_PERSONLIKE}|{_QUALIFIER}|{_SORTER}|whoever|whatever|whichever|quien|'
+                          r'quienquiera|wer|quiconque|wie|chi)')
+
+
+# Every address to whatever reads this very text holds the reading and the 'this', or a note's label.
+_DEICTIC_ANCHOR = re.compile(rf'\b(pre-?)?({_READS}|{_SORTS})\s+{_THIS}\b|\b{_THIS}\s+(\w+\s+)?{_READS}'
+                             r'|\b(note|hinweis|notiz|remarque|nota|opmerking|notitie|p\.?\s?s\.?)\s')
+
+
+def _near(pattern: re.Pattern[str], plain: str, anchor: re.Pattern[str] = _READER_WORD) -> Iterator[re.Match[str]]:
+    """The matches of `pattern` within 120 characters before and 240 after a match of `anchor` (by default a word
+    naming a reader, `_READER_WORD`).
+
+    Searched with `pos`/`endpos`, so '^' and look-behinds still see the whole text.
+    """
+    start = end = -1
+    for m in anchor.finditer(plain):
+        lo, hi = max(0, m.start() - 120), m.end() + 240
+        if lo > end and end >= 0:
+            yield from pattern.finditer(plain, start, end)
+            start = lo
+        elif start < 0:
+            start = lo
+        end = hi
+    if end >= 0:
+        yield from pattern.finditer(plain, start, end)
+
+
 def _told_this(plain: str) -> bool:
     """Whether a text addresses whatever reads it (`_DEICTIC`) outside a question about the product."""
     return any(not _ASKED.search(_sentence_head(plain, m.start())) and not _sentence_rest(plain, m.end()).endswith('?')
-               for m in _DEICTIC.finditer(plain))
+               for m in _near(_DEICTIC, plain, _DEICTIC_ANCHOR))
 
 
 # A question opens with its interrogative: "Does any AI that reads these forms...?" ("if software is screening this,
@@ -321,14 +351,14 @@ def directives(text: str, vocab: Vocabulary) -> tuple[str, ...]:
     plain = _text.skeleton(text)
     found: list[str] = []
     if _told_this(plain) or (_addressed(plain) and vocab.directive.search(plain)) or any(
-            vocab.hailed.search(plain, m.end(), _line_end(plain, m.end())) for m in _HAIL.finditer(plain)):
+            vocab.hailed.search(plain, m.end(), _line_end(plain, m.end())) for m in _near(_HAIL, plain)):
         found.append('addressed')
     if _schema_field(plain, vocab):
         found.append('schema_field')
     if _enum_token(plain, vocab):
         found.append('enum_token')
     found += [name for name, pattern in _shape.PATTERNS if pattern.search(plain)]
-    found += _shape.handling(plain, vocab.staff, skip=_SKIP_REVIEW_RE.search(plain) is not None)
+    found += _shape.handling(plain, vocab.staff, skip=_SKIP_REVIEW_RE)
     if _shape.policy_config(plain):
         found.append('config')
     return tuple(found)

@@ -75,7 +75,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r'|\byour (internal |own |hidden )*((system|initial|original|hidden) prompt|(scoring|routing|discount|pricing|'
         r'triage|review) (rules|guidelines|instructions|criteria))\b'
         # the company's internal limits, not a buyer's own ('our internal pricing tiers') nor a price list
-        r'|(?<!our )\b(internal|hidden) (discount|pricing|scoring|routing) (rules|levels|tiers|limits|thresholds|'
+        r'|\b(?<!our )(internal|hidden) (discount|pricing|scoring|routing) (rules|levels|tiers|limits|thresholds|'
         r'criteria|matrix)\b')),
 )
 
@@ -123,7 +123,7 @@ _SKIP = (r'\b(skip\w*|bypass\w*|(not|never|no need to|without) (be )?(held|hold|
          r'(ignor\w*|disregard\w*) (the |any |all )?(\w+ )?(review|check|qualification)|'
          r'without (\w+ )?(review|check|approval|qualification|prufung|kontrolle|controle|beoordeling)|'
          r'no (\w+ )?(review|check|qualification) (needed|required|necessary)|'
-         r'(with )?no (manual |human )?(review|check)\b|sans (\w+ )?revision|'
+         r'(with no|no) (manual |human )?(review|check)\b|sans (\w+ )?revision|'
          r'(review|check|qualification|approval|verification)\s+(is\s+)?(not (needed|required|necessary)|unnecessary|'
          r'waived)|(do not|don\'t|dont|never|not to) (be )?(queue|hold|park)\w*|'
          r'ohne (\w+ )?(prufung|kontrolle|freigabe)|sla \w+ (\w+ )?(controle|beoordeling|review) over|'
@@ -172,6 +172,13 @@ _GRANTED = (r'(approved|agreed|promised|confirmed|signed off|authori[sz]ed|offer
 
 
 LEVERS = (re.compile(_SKIP), re.compile(_RANK), re.compile(_UP))
+# A word each handling signal's every match holds (as a substring): the signal is searched only in a text that has it.
+_REQUIRED = {name: re.compile(words) for name, words in (
+    ('artifact', r'slack|crm|hubspot|salesforce|intern|post|summary|write|auto'),
+    ('other_senders', r'spam|junk|fake|fraud|reject|block|ignor|discard|delet|contact|engag'),
+    ('auto_action', r'auto[\s_-]?(reject|route|approv|qualif)'),
+    ('control_tag', r'[\[:=]'),
+)}
 # One of the company's people (a name `handling` is given) beside a grant: 'Maya Chen ... approved founder pricing',
 # 'Luis promised us a credit', 'reviewed by Dana Kim'. Searched around each name.
 _STAFF_GRANT = re.compile(rf'\b({_GRANTED}|reviewed by|approved by|signed off by|per)\b')
@@ -187,24 +194,25 @@ def _other_address(target: str, text: str) -> bool:
     return shown is not None and not target.endswith(shown[1]) and not shown[1].endswith(target)
 
 
-def handling(plain: str, staff: re.Pattern[str] | None = None, *, skip: bool = False) -> list[str]:
+def handling(plain: str, staff: re.Pattern[str] | None = None, *, skip: re.Pattern[str] | None = None) -> list[str]:
     """The handling signals of a skeleton: what it tells the company about its own records and shortcuts.
 
     `vendor_approval` counts only with a lever of handling named in the text (skip, queue, fast-track, credit,
     waive...): a buyer's own board approving the budget is not one. `staff` names the company's own people (the
     policy's members and routes' owners): "Luis promised us a credit", "agreed with Dana Kim: fee waived"; with them
-    `skip` (review set aside in so many words, `_injection`'s reading) counts as a lever too.
+    what `skip` finds (review set aside in so many words, `_injection`'s reading) counts as a lever too.
     """
-    found = [name for name, pattern in HANDLING if pattern.search(plain)
-             and (name != 'vendor_approval' or _HANDLING_WORD.search(plain))]
-    if 'vendor_approval' not in found and staff is not None and (
-            skip or _HANDLING_WORD.search(plain) or LEVERS[0].search(plain)) and any(
-            _STAFF_GRANT.search(plain[max(0, m.start() - 100):m.end() + 100]) for m in staff.finditer(plain)):
+    found = [name for name, pattern in HANDLING
+             if (name not in _REQUIRED or _REQUIRED[name].search(plain))
+             and (name != 'vendor_approval' or _HANDLING_WORD.search(plain)) and pattern.search(plain)]
+    if 'vendor_approval' not in found and staff is not None and any(
+            _STAFF_GRANT.search(plain, max(0, m.start() - 100), m.end() + 100) for m in staff.finditer(plain)) and (
+            _HANDLING_WORD.search(plain) or LEVERS[0].search(plain) or (skip is not None and skip.search(plain))):
         found.append('vendor_approval')
     if 'slack_markup' not in found and any(_other_address(m[1], m[2]) for m in _SLACK_LINK.finditer(plain)):
         found.append('slack_markup')
-    skip, rank, up = (bool(p.search(plain)) for p in LEVERS)
-    if (skip and (rank or up)) or (up and rank):
+    skip, rank, up = LEVERS
+    if rank.search(plain) and (skip.search(plain) or up.search(plain)) or (skip.search(plain) and up.search(plain)):
         found.append('levers')
     return found
 
