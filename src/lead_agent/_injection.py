@@ -294,10 +294,9 @@ _DEICTIC_ANCHOR = re.compile(rf'\b(pre-?)?({_READS}|{_SORTS})\s+{_THIS}\b|\b{_TH
 
 
 def _near(pattern: re.Pattern[str], plain: str, anchor: re.Pattern[str] = _READER_WORD) -> Iterator[re.Match[str]]:
-    """The matches of `pattern` within 120 characters before and 240 after a match of `anchor` (by default a word
-    naming a reader, `_READER_WORD`).
+    """The matches of `pattern` from 120 characters before a match of `anchor` to 240 after it.
 
-    Searched with `pos`/`endpos`, so '^' and look-behinds still see the whole text.
+    `anchor` is by default a word naming a reader (`_READER_WORD`). Searched with `pos`/`endpos`, so '^' and look-behinds still see the whole text.
     """
     start = end = -1
     for m in anchor.finditer(plain):
