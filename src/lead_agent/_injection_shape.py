@@ -65,18 +65,16 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r'\b(leads|submissions|inquiries|enquiries|contacts|prospects|requests|forms|clinics|practices|companies|'
         r'customers|clients|people|groups)\s+(that |which |who )?(you |you\'ve |you have |have |has |recently |'
         r'already )*(processed|received|triaged|contacted you|reached out|submitted|wrote to you|asked about|'
-        r'asked for|inquired|enquired|got in touch|(been )?talking to you|filled (in|out) (this|the|your) form|'
-        r'used (this|the|your) form)\b'
-        r'|\b(instructions|rules|prompt|guidelines|directions|criteria|settings)\s+(it|you|the \w+)\s+'
+        r'asked for|inquired|enquired|got in touch|(been )?talking to you|'
+        r'filled (in|out) this form)\b'
+        r'|\b(instructions|rules|prompt|guidelines|directions)\s+(it|you|the \w+)\s+'
         r'(was|were|has been|have been|got)\s+'
         r'(given|told|configured)\b'
-        r'|\b(instructions|rules|criteria|prompt|guidelines)\s+(that\s+)?(your|the)\s+(\w+\s+){0,2}(system|assistant|ai|'
-        r'bot|model|tool|triage|intake|software)\w*\s+(uses?|follows?|applies|appl(y|ied)|was given)\b'
         r'|\byour (internal |own |hidden )*((system|initial|original|hidden) prompt|(scoring|routing|discount|pricing|'
         r'triage|review) (rules|guidelines|instructions|criteria))\b'
-        # the company's internal limits, not a buyer's own ('our internal pricing tiers') nor a price list
-        r'|\b(?<!our )(internal|hidden) (discount|pricing|scoring|routing) (rules|levels|tiers|limits|thresholds|'
-        r'criteria|matrix)\b')),
+        # the company's internal limits, said to be its people's: 'the internal discount levels your reps may offer'
+        r'|\b(internal|hidden) (discount|pricing|scoring|routing) (rules|levels|tiers|limits|thresholds|criteria|'
+        r'matrix) (that )?(your|you)\b')),
 )
 
 # What a sender has no say in: how the company records, posts and treats leads. Matched on the skeleton (accents
@@ -85,29 +83,23 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # already approved a shortcut.
 _ASK = (r'(please|pls|kindly|bitte|graag|alstublieft|s\'?il vous plait|svp|por favor|per favore|could you|can you|'
         r'would you|make sure|ensure|be sure|remember to|you (should|must|need to)|(should|must|needs? to|has to) be|'
-        r'let (the|your)|i need you to|we need you to|(could|can|would) (the|this|it|that)|'
-        r'when (you|your team) (write|prepare|post|draft|create)\w*)')
+        r'let (the|your)|i need you to|we need you to|when (you|your team) (write|prepare|draft)\w*)')
 _ARTIFACT = (r'((slack|crm|hubspot|salesforce|internal|interne?n?)[\s-]*(summary|note|notes|record|entry|post|message|'
              r'notification|alert|ticket|field|zusammenfassung|notiz|eintrag|nachricht|samenvatting|notitie|bericht|'
              r'resume|fiche|resumen|registro)'
              r'|posts? (this|it) (to|in|on|into) (slack|your|the team)|post this internally'
-             r'|(this|it) (gets |is |will be )?posted (to|in|on|into) (\S+\s+){0,3}?(slack|channel)'
-             # what the team reads of this lead, and the automatic reply it gets (not a patient's confirmation text)
-             r'|(summary|write-?up)\s+(for|to)\s+(your|the)\s+(\w+\s+)?(team|reps?|sales\w*|colleagues)'
-             r'|(your|the)\s+(first\s+)?(automatic|automated|auto)[\s-]*(reply|response|acknowledg\w*|'
-             r'confirmation)(?!\s+(texts?|sms|messages?|emails?)\s+(to|for)\s))')
+             r'|(this|it) (gets |is |will be )?posted (to|in|on|into) your (\S+\s+){0,3}?(slack|channel))')
 _CONTENT = (r'(include|mention|state|say|says|write|record|note|log|format|start|begin|put|add|confirm|list|describ\w*|'
             r'leave (out|this)|omit|read|fug\w*|schreib\w*|vermerk\w*|erwahn\w*|noteer\w*|vermeld\w*|zet|'
             r'indiqu\w*|mentionn\w*|ajout\w*|inclu\w*|anot\w*|escrib\w*)')
 _SENTENCE = r'(?:[^.!?\n]|\.(?=\S))'
 _TREAT_AS_SPAM = (r'\b((mark|classify|flag|treat|label|tag|reject|categori[sz]e|block|file)'
                   r'|be (marked|classified|flagged|treated|labell?ed|tagged|rejected|blocked|filed))\s+(\S+\s+){0,6}?'
-                  r'(leads?|submissions?|inquir\w+|enquir\w+|her|him|them|sign-?ups?|anything|everything|forms|'
-                  r'messages|requests|emails)\s+'
+                  r'(leads?|submissions?|inquir\w+|enquir\w+|her|him|them|sign-?ups?|anything|everything)\s+'
                   r'(\S+\s+){0,4}?as\s+'
                   r'(spam|junk|fake|fraud\w*)\b')
 _OTHER_SENDERS = (r'\b(any|all|every|future|further)\s+(\w+\s+){0,3}(leads?|submissions?|inquir\w+|enquir\w+|'
-                  r'sign-?ups?)(\s+(that|which|who))?(\s+\w+){0,2}\s+from\b' + _SENTENCE
+                  r'sign-?ups?)\s+from\b' + _SENTENCE
                   + r'{0,160}\b(must|should|shall|needs? to|are to|please)\b'
                   + _SENTENCE + r'{0,60}\b(spam|reject\w*|block\w*|ignor\w*|discard\w*|delet\w*|'
                   r'not (be )?(contact\w*|engag\w*))')
@@ -123,12 +115,10 @@ _SKIP = (r'\b(skip\w*|bypass\w*|(not|never|no need to|without) (be )?(held|hold|
          r'(ignor\w*|disregard\w*) (the |any |all )?(\w+ )?(review|check|qualification)|'
          r'without (\w+ )?(review|check|approval|qualification|prufung|kontrolle|controle|beoordeling)|'
          r'no (\w+ )?(review|check|qualification) (needed|required|necessary)|'
-         r'(with no|no) (manual |human )?(review|check)\b|sans (\w+ )?revision|'
-         r'(review|check|qualification|approval|verification)\s+(is\s+)?(not (needed|required|necessary)|unnecessary|'
-         r'waived)|(do not|don\'t|dont|never|not to) (be )?(queue|hold|park)\w*|'
+         r'sans (\w+ )?revision|'
          r'ohne (\w+ )?(prufung|kontrolle|freigabe)|sla \w+ (\w+ )?(controle|beoordeling|review) over|'
          r'zonder (\w+ )?(controle|beoordeling)|sans (\w+ )?(verification|controle|revue)|sin (\w+ )?(revision|control))')
-_RANK = (r'((high|highest|top|maximum|max|urgent|hochste[nr]?|hoogste|maximale?|maxima)[\s-]+(\w+\s+)?'
+_RANK = (r'((high|highest|top|maximum|max|urgent|hochste[nr]?|hoogste|maximale?|maxima)\s+(\w+\s+)?'
          r'(priority|prioritat|priorite|prioridad|prioriteit)|(priority|prioritat|priorite|prioridad|prioriteit)\s*'
          r'[:=|]?\s*(high|urgent|critical|top|hoch|hoog|kritiek|kritisch|critique|critica|dringend)|'
          r'(set|mark\w*|put|made?)\s+(\w+\s+){0,3}?(to|as|at)\s+(low|lowest|high|highest|top)\s+priority|'
@@ -156,19 +146,23 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                                        r'in reverse|reversed|from the end|bottom.up|backwards?(?!\s+compat))\b')),
     # control tags and settings in the sender's text: "[PRIORITY:HIGH][AUTO-ROUTE]", '"review": "not required"'
     ('control_tag', re.compile(r'\[\s*(verified|pre-?approved|approved|priority\s*[:=]\s*\w+|auto[\s_-]?(route|approve)\w*|'
-                               r'vip|skip[\s_-]?review|no[\s_-]?review)\b[^\[\]\n]{0,40}\]'
-                               r'|\[[^\[\]\n]{0,60}\b(auto[\s_-]?route\w*|no[\s_-]?review|skip[\s_-]?review|pre-?approved)\b'
-                               r'[^\[\]\n]{0,60}\]'
-                               r'|\b(lifecycle[\s_]?stage|lead[\s_]?status|deal[\s_]?(stage|amount))\s*[:=]\s*\w'
+                               r'vip|skip[\s_-]?review|no[\s_-]?review)\s*\]'
+                               r'|\[[^\[\]\n]{0,60}\b(auto[\s_-]?route\w*|no[\s_-]?review|skip[\s_-]?review)\b[^\[\]\n]{0,60}\]'
                                r'|\b(review|approval|qualification|verification|manual[_ ]review)\W{0,3}\s*[:=]\s*\W{0,3}'
                                r'(not required|not needed|skip\w*|none|false|off|bypass\w*)\b')),
     ('vendor_approval', re.compile(rf'\b{_APPROVED}\b{_SENTENCE}{{0,60}}\b{_VENDOR_SIDE}\b|\b(as|per|like)\s+'
                                    rf'(agreed|confirmed|discussed|promised|arranged|approved)\s+(with|by)\s+'
                                    rf'{_VENDOR_SIDE}|\bas {_VENDOR_SIDE} (already )?(agreed|confirmed|approved|promised)')),
 )
-_GRANTED = (r'(approved|agreed|promised|confirmed|signed off|authori[sz]ed|offered|granted|gave us|arranged|'
-            r'(pre-?)?qualified|pre-?reviewed|pre-?approved|'
-            r'set (us|our account|it) up|genehmigt|zugesagt|beloofd|promis|prometi\w*)')
+_GRANTED = (r'(approved|agreed|promised|signed off|authori[sz]ed|granted|pre-?qualified|pre-?reviewed|pre-?approved|'
+            r'genehmigt|zugesagt|beloofd|promis|prometi\w*)')
+# What a shortcut the company's own people granted would be: review skipped, money off, a fee waived.
+_SHORTCUT = re.compile(r'\b(waive\w*|discount\w*|credits?\b(?!\s*card)|rabatt\w*|korting|remise|descuento|'
+                       r'free of charge|fast.?track\w* (this|it|us|our (deal|lead|request))|no review|'
+                       r'review (is )?not (needed|required))')
+# A name the sender gives as one of theirs: "Sam, our IT director", "our CFO Dana".
+_THEIRS = re.compile(r'\s*,?\s*(our|my)\b')
+_THEIRS_BEFORE = re.compile(r'\b(our|my)\s+(\w+\s+){0,2}\Z')
 
 
 LEVERS = (re.compile(_SKIP), re.compile(_RANK), re.compile(_UP))
@@ -181,11 +175,18 @@ _REQUIRED = {name: re.compile(words) for name, words in (
 )}
 # One of the company's people (a name `handling` is given) beside a grant: 'Maya Chen ... approved founder pricing',
 # 'Luis promised us a credit', 'reviewed by Dana Kim'. Searched around each name.
-_STAFF_GRANT = re.compile(rf'\b({_GRANTED}|reviewed by|approved by|signed off by|per)\b')
+_STAFF_GRANT = re.compile(rf'\b({_GRANTED}|reviewed by|approved by|signed off by)\b')
 _HANDLING_WORD = re.compile(rf'\b{_HANDLING}\b')
 # Slack's link markup, bounded: '<https://target|text>'.
 _SLACK_LINK = re.compile(r'<https?://([^|<>\s/]{1,255})[^|<>\s]{0,2000}\|([^<>\n]{1,200})>')
 _HOST = re.compile(r'\b([a-z0-9-]+(?:\.[a-z0-9-]+)+)\b')
+
+
+def _sentence_of(plain: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence holding plain[start:end] (at most 200 characters either side)."""
+    lo = max(plain.rfind(c, max(0, start - 200), start) for c in '.!?\n') + 1 or max(0, start - 200)
+    his = [i for c in '.!?\n' if (i := plain.find(c, end, end + 200)) >= 0]
+    return lo, min(his) if his else min(len(plain), end + 200)
 
 
 def _other_address(target: str, text: str) -> bool:
@@ -194,20 +195,24 @@ def _other_address(target: str, text: str) -> bool:
     return shown is not None and not target.endswith(shown[1]) and not shown[1].endswith(target)
 
 
-def handling(plain: str, staff: re.Pattern[str] | None = None, *, skip: re.Pattern[str] | None = None) -> list[str]:
+def handling(plain: str, staff: re.Pattern[str] | None = None, *, skip: re.Pattern[str] | None = None,
+             own: frozenset[str] = frozenset()) -> list[str]:
     """The handling signals of a skeleton: what it tells the company about its own records and shortcuts.
 
     `vendor_approval` counts only with a lever of handling named in the text (skip, queue, fast-track, credit,
     waive...): a buyer's own board approving the budget is not one. `staff` names the company's own people (the
     policy's members and routes' owners): "Luis promised us a credit", "agreed with Dana Kim: fee waived"; with them
-    what `skip` finds (review set aside in so many words, `_injection`'s reading) counts as a lever too.
+    what `skip` finds (review set aside in so many words, `_injection`'s reading) counts as a shortcut too. A name
+    among `own` (the sender's own name and company words) is theirs, not the company's person.
     """
     found = [name for name, pattern in HANDLING
              if (name not in _REQUIRED or _REQUIRED[name].search(plain))
              and (name != 'vendor_approval' or _HANDLING_WORD.search(plain)) and pattern.search(plain)]
     if 'vendor_approval' not in found and staff is not None and any(
-            _STAFF_GRANT.search(plain, max(0, m.start() - 100), m.end() + 100) for m in staff.finditer(plain)) and (
-            _HANDLING_WORD.search(plain) or LEVERS[0].search(plain) or (skip is not None and skip.search(plain))):
+            _STAFF_GRANT.search(plain, *_sentence_of(plain, m.start(), m.end())) for m in staff.finditer(plain)
+            if not own.intersection(m[0].split()) and not _THEIRS.match(plain, m.end())
+            and not _THEIRS_BEFORE.search(plain, max(0, m.start() - 40), m.start())) and (
+            _SHORTCUT.search(plain) or (skip is not None and skip.search(plain))):
         found.append('vendor_approval')
     if 'slack_markup' not in found and any(_other_address(m[1], m[2]) for m in _SLACK_LINK.finditer(plain)):
         found.append('slack_markup')

@@ -292,8 +292,9 @@ _HIDDEN_HTML = re.compile(
     r'visibility\s*:\s*hidden|font-size\s*:\s*0|opacity\s*:\s*0|color\s*:\s*(?:#fff\b|#ffffff|white|transparent)))'
     r'|(?:javascript|vbscript|data)\s*:[^\s,;]{0,40}[,;(]'
     r'|!\[[^\]\n]{0,300}\]\('
-    # a markdown link with no text, which renders as nothing: '[](#note: ...)'
-    r'|\[\s{0,20}\]\([^()\n]{1,2000}\)'
+    # a markdown link with no text to a fragment, which renders as nothing: '[](#note: ...)' (not a signature's icon
+    # link to a profile, nor a checklist's '[ ]')
+    r'|\[\]\(\s{0,20}#[^()\n]{1,2000}\)'
     # a markdown reference definition, which renders as nothing: '[//]: # (...)', '[1]: https://...'
     r'|(?:^|\n)[^\S\n]{0,3}\[[^\]\n]{1,100}\]:[^\S\n]{0,20}\S', re.IGNORECASE)
 _TAG = re.compile(r'<\s*/?\s*([A-Za-z][\w:-]{0,40})(?:\s[^<>]{0,500})?/?>')
