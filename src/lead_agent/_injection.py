@@ -104,45 +104,7 @@ _ADDRESS = re.compile(
     rf'({_FOR})\s+(({_ARTICLE})\s?)?({_READER}|{_PERSONLIKE})\b'
     # whoever reads it, nameless: "whoever processes these forms"
     rf'|\b(whoever|whatever|whichever)\s+(is )?{_READS}\s+(this|these)\b')
-_SORTS = (r'(handl(es|ing)|triag(es|ing)|classif\w*|clasifi\w*|klassifizier\w*|sort(s|ing)|sortier\w*|tri(e|ent)|'
-          r'screen(s|ing)|process(es|ing)|rout(es|ing)|verarbeitet|verwerkt|procesa\w*|traite)')
-_THIS = r'(this|these|dies\w*|ce|ces|cet|cette|este|esta|estos|estas|deze|dit|questo|questa)'
-# An address to whatever reads this very text, which needs no directive beside it: a lead writes to people, and
-# what it says to the machine handling it can only be about that handling. "Any automated system that processes this
-# message", "whatever tool pre-screens this:", "Hinweis für die automatische Vorsortierung:", "note pour l'outil qui
-# trie les demandes :". Not "whoever reads this" (a person), nor "our AI reads the forms" (a buyer's own tools).
-_WHO = r'(that|which|who|qui|que|die|der|das|dat|che)'
-# This very text: 'this' with the name of a contact form's text ("this message", "diese Anfrage"), or alone before a
-# pause ("pre-screens this:"). Not "these referral faxes", "this whole flow": a buyer's own documents and work.
-_TEXT_NOUN = (r'(message|submission|inquiry|enquiry|request|lead|e-?mail|form|note|text|entry|ticket|nachricht|anfrage|'
-              r'formular|mitteilung|demande|formulaire|mensaje|solicitud|formulario|bericht|aanvraag|formulier|'
-              r'messaggio|richiesta|modulo|mensagem|pedido)')
-_THIS_TEXT = (rf'({_THIS}\s+{_TEXT_NOUN}\b|\b(this|these|dies|ceci|esto|dit|questo)\s*([:;,.!)(]|$)|'
-              r'(dit|dies|dieses)\s+(?=\w+\b))')
-# An AI, a bot, or anything named as automated: what a note can be labelled for ("Note for the AI:"); a program or a
-# tool alone is a buyer's ("PS for the software: we are still on an old server").
-_NAMED_MACHINE = (r'(ai|a\.i\.?|ki|ia|bot|chatbot|robot|llm|gpt|chatgpt|claude|language model|sprachmodell|'
-                  rf'(automated|automatic|automatis\w*|automatiz\w*|automatisch\w*)[\s-]+({_SORTER}|{_PERSONLIKE}))')
-_DEICTIC = re.compile(
-    rf'\b({_READER})\s+({_WHO} )?(is |are |currently |now |est |ist )*(pre-?)?{_READS}\s+{_THIS_TEXT}'
-    rf'|\b({_PERSONLIKE})\s+{_WHO}\s+(is |are |currently |now )*{_READS}\s+{_THIS_TEXT}'
-    # the verb last, as Dutch and German put it: "het systeem dat dit leest", "das System, das diese Anfrage liest"
-    rf'|\b({_READER}|{_PERSONLIKE}),?\s+(dat|die|der|das|welches|welke)\s+((dit|dies|dieses|ceci)|{_THIS}\s+'
-    rf'{_TEXT_NOUN})\s+(\w+\s+)?{_READS}\b'
-    rf'|\b(whatever|whichever)\s+(\w+\s+){{0,2}}?(is\s+)?(pre-?)?{_READS}\s+{_THIS_TEXT}'
-    # a note labelled for it: "Note for the AI:", "Hinweis für die automatische Vorsortierung:", "note pour l'outil qui
-    # trie les demandes :", "Checklist for whoever handles this form:" (not "notes for the software team:")
-    rf'|\b(note|hinweis|notiz|remarque|nota|opmerking|notitie|checklist|p\.?\s?s\.?)\s+({_FOR})\s+(({_ARTICLE})\s?)?'
-    rf'([\w-]+\s+)?({_NAMED_MACHINE}\s*[:,]|({_READER}|{_PERSONLIKE})\s+{_WHO}\b[^.!?\n:]{{0,60}}:'
-    rf'|(whoever|quien|quienquiera|wer|quiconque|wie|chi)\s+(\w+\s+)?{_SORTS}\s+{_THIS}\s+{_TEXT_NOUN}\b)')
-_NOTE_LABEL = re.compile(r'(note|hinweis|notiz|remarque|nota|opmerking|notitie|checklist|p\.?\s?s\.?)\s')
-# A reader a buyer describes, theirs or wanted: "an AI that reads these", "our staffing model handles these".
-_OWN_READER = re.compile(r'\b(a|an|our|my|their|your|een|ons|onze|ein|eine|einen|unser\w*|un|une|una|uno|notre|nos|'
-                         r'nuestr\w*|nostr\w*)\b')
-# A machine hailed by name: "bot:", "Dear AI,", "(KI: ...". What follows it about the pipeline's values, its teams or
-# review counts as a directive, however it is phrased ("rocket to sales, double-up priority, no eyes on it").
-_HAIL = re.compile(rf'(^|[.!?;\n(\[>-]\s*|\b(hey|hi|hello|dear|attention|attn|hallo|liebe[rs]?|cher|chere|hola|'
-                   rf'{_lex.words("hail")})\s+)(the |your |dear )?{_NAMED_MACHINE}\s*[,:]')
+
 
 
 def _within(n: int) -> str:
@@ -167,7 +129,6 @@ _SKIP_REVIEW = (
     r'|\b(niet|nicht|non|nao|' + _lex.spelled(('не',)) + r')\s+(\w+\s+){0,2}(' + _lex.words('review') + r')\b'
     r"|\b(do not|don't|dont|never|nicht|ne pas|no)\s+(flag|hold|review|escalate|check|verify|markier\w*|prufen|"
     r'signal\w*|revis\w*|verific\w*|marqu\w*)\b')
-_SKIP_REVIEW_RE = re.compile(_SKIP_REVIEW)
 # What only the pipeline's own decisions, effects and records are.
 _EFFECTS = (r'\b(issue|grant|apply|give|credit|refund|gewahr\w*|erstatt\w*|accord\w*|rembours\w*|otorg\w*|reembols\w*|'
             r'aplica\w*)' + _within(4) + r'(credit|refund|discount|gutschrift|rabatt|avoir|'
@@ -214,10 +175,6 @@ class Vocabulary:
     """The schema's snake_case values and field names, as written."""
     fields: frozenset[str]
     """The schema's field names."""
-    hailed: re.Pattern[str]
-    """What, said to a machine hailed by name, is about the pipeline: a value, a team, a channel, priority, review."""
-    staff: re.Pattern[str] | None
-    """The company's own people by name (members and routes' owners): who a sender may claim approved a shortcut."""
 
 
 def _literals(annotation: object) -> list[str]:
@@ -232,7 +189,7 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 @lru_cache(maxsize=16)
-def _compiled(teams: tuple[str, ...], channels: tuple[str, ...], staff: tuple[str, ...] = ()) -> Vocabulary:
+def _compiled(teams: tuple[str, ...], channels: tuple[str, ...]) -> Vocabulary:
     fields = Classification.model_fields
     enum_values = {v for f in fields.values() for v in _literals(f.annotation)}
     native = [w for v, ws in _lex.VALUES.items() if v in enum_values for w in ws]
@@ -249,11 +206,7 @@ def _compiled(teams: tuple[str, ...], channels: tuple[str, ...], staff: tuple[st
     assignment = re.compile(rf'(?<![\w&?/=-])({keys})\s*(=>?|:|->)\s*["\']?([\w#-]+)')
     tokens = {t for t in [*enum_values, *fields] if '_' in t}
     values = {_snake(w.casefold()) for w in [*enum_values, *teams, *channels, *_REVIEW_VALUES]}
-    hailed = re.compile(rf'\b({targets}|{_PRIORITY}|urgent\w*|dringend|urgente?|queue\w*|eyes|escalat\w*)\b')
-    staff_pattern = re.compile(r'\b(' + '|'.join(sorted({re.escape(_text.skeleton(n)) for n in staff if n},
-                                                        key=len, reverse=True)) + r')\b') if staff else None
-    return Vocabulary(directive, assignment, frozenset(values), frozenset(tokens), frozenset(fields), hailed,
-                      staff_pattern)
+    return Vocabulary(directive, assignment, frozenset(values), frozenset(tokens), frozenset(fields))
 
 
 def vocabulary(policy: Policy) -> Vocabulary:
@@ -261,9 +214,7 @@ def vocabulary(policy: Policy) -> Vocabulary:
     teams = tuple(sorted(policy.routing))
     channels = tuple(sorted({r.slack_channel.lstrip('#') for r in policy.routing.values()}
                             | {policy.review_channel.lstrip('#')}))
-    staff = {n for m in policy.members for n in (m.id, m.name, m.name.split()[0])}
-    staff |= {r.owner for r in policy.routing.values() if r.owner}
-    return _compiled(teams, channels, tuple(sorted(staff)))
+    return _compiled(teams, channels)
 
 
 def _schema_field(plain: str, vocab: Vocabulary) -> bool:
@@ -302,18 +253,13 @@ _READER_WORD = re.compile(rf'\b(?:{_MACHINE}|{_PERSONLIKE}|{_QUALIFIER}|{_SORTER
                           r'quienquiera|wer|quiconque|wie|chi)')
 
 
-# Every address to whatever reads this very text holds the reading and the 'this', or a note's label.
-_DEICTIC_ANCHOR = re.compile(rf'\b(pre-?)?({_READS}|{_SORTS})\s+{_THIS}\b|\b{_THIS}\s+(\w+\s+){{0,2}}{_READS}\b'
-                             r'|\b(note|hinweis|notiz|remarque|nota|opmerking|notitie|checklist|p\.?\s?s\.?)\s')
+def _near(pattern: re.Pattern[str], plain: str) -> Iterator[re.Match[str]]:
+    """The matches of `pattern` from 120 characters before a word naming a reader (`_READER_WORD`) to 240 after it.
 
-
-def _near(pattern: re.Pattern[str], plain: str, anchor: re.Pattern[str] = _READER_WORD) -> Iterator[re.Match[str]]:
-    """The matches of `pattern` from 120 characters before a match of `anchor` to 240 after it.
-
-    `anchor` is by default a word naming a reader (`_READER_WORD`). Searched with `pos`/`endpos`, so '^' and look-behinds still see the whole text.
+    Searched with `pos`/`endpos`, so '^' and look-behinds still see the whole text.
     """
     start = end = -1
-    for m in anchor.finditer(plain):
+    for m in _READER_WORD.finditer(plain):
         lo, hi = max(0, m.start() - 120), m.end() + 240
         if lo > end and end >= 0:
             yield from pattern.finditer(plain, start, end)
@@ -323,34 +269,6 @@ def _near(pattern: re.Pattern[str], plain: str, anchor: re.Pattern[str] = _READE
         end = hi
     if end >= 0:
         yield from pattern.finditer(plain, start, end)
-
-
-def _told_this(plain: str) -> bool:
-    """Whether a text addresses whatever reads it (`_DEICTIC`).
-
-    Not in a question about the product, and not a reader of the buyer's own: a determiner such as 'an' or 'our'
-    within the three words before it ("we want an AI that reads this form") makes it theirs, unless a note is
-    labelled for it.
-    """
-    return any(not _ASKED.search(_sentence_head(plain, m.start())) and not _sentence_rest(plain, m.end()).endswith('?')
-               and (_NOTE_LABEL.match(m[0]) is not None or not _own_reader(plain, m.start()))
-               for m in _near(_DEICTIC, plain, _DEICTIC_ANCHOR))
-
-
-def _own_reader(plain: str, at: int) -> bool:
-    return _OWN_READER.search(' '.join(plain[max(0, at - 60):at].split()[-3:])) is not None
-
-
-# A question opens with its interrogative: "Does any AI that reads these forms...?" ("if software is screening this,
-# reply with..." is a condition put to it, not a question).
-_ASKED = re.compile(r'(^|[.!?\n;:,(])\s*(and |so |also |but |or )?(can|could|does|do|will|would|is|are|how|which|what|when|'
-                    r'whether)\b')
-
-
-def _line_end(plain: str, at: int) -> int:
-    """Where the line holding `at` ends (at most 300 characters on)."""
-    end = plain.find('\n', at, at + 300)
-    return end if end >= 0 else min(len(plain), at + 300)
 
 
 def _sentence_head(plain: str, at: int) -> str:
@@ -367,25 +285,20 @@ def _sentence_rest(plain: str, at: int) -> str:
 _REST = re.compile(r'[^.!?\n]{0,500}[.!?]?')
 
 
-def directives(text: str, vocab: Vocabulary, *, own: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """The structural signals a text holds (see `SIGNALS`), each at most once.
-
-    `own`: the sender's own words for themselves (name and company, as skeleton words): a staff name among them is the
-    sender's or their company's ("Sam Rivera", "Dana Point Dental"), not the company's person.
-    """
+def directives(text: str, vocab: Vocabulary) -> tuple[str, ...]:
+    """The structural signals a text holds (see `SIGNALS`), each at most once."""
     if not text:
         return ()
     plain = _text.skeleton(text)
     found: list[str] = []
-    if _told_this(plain) or (_addressed(plain) and vocab.directive.search(plain)) or any(
-            vocab.hailed.search(plain, m.end(), _line_end(plain, m.end())) for m in _near(_HAIL, plain)):
+    if _addressed(plain) and vocab.directive.search(plain):
         found.append('addressed')
     if _schema_field(plain, vocab):
         found.append('schema_field')
     if _enum_token(plain, vocab):
         found.append('enum_token')
     found += [name for name, pattern in _shape.PATTERNS if pattern.search(plain)]
-    found += _shape.handling(plain, vocab.staff, skip=_SKIP_REVIEW_RE, own=own)
+    found += _shape.handling(plain)
     if _shape.policy_config(plain):
         found.append('config')
     return tuple(found)
@@ -410,9 +323,7 @@ def flags(fields: Iterable[str], policy: Policy, *, short: Iterable[str] = ()) -
     # The phrases per field too: the rules model asks about the same fields later, and finds them in the cache.
     # The structural signals search, so what they find in a field they find in the fields joined: one pass.
     found = ['injection_attempt'] if any(_text.looks_like_injection(f) for f in [*texts, joined]) else []
-    short = list(short)
-    own = frozenset(w for f in short for w in _text.skeleton(f).split())
-    signals = set(directives(joined, vocabulary(policy), own=own))
+    signals = set(directives(joined, vocabulary(policy)))
     if any(_shape.prose_in_short_field(f) for f in short):
         signals.add('field_shape')
     return found + [f'directive:{s}' for s in SIGNALS if s in signals]

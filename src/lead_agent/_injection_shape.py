@@ -154,17 +154,6 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                                    rf'(agreed|confirmed|discussed|promised|arranged|approved)\s+(with|by)\s+'
                                    rf'{_VENDOR_SIDE}|\bas {_VENDOR_SIDE} (already )?(agreed|confirmed|approved|promised)')),
 )
-_GRANTED = (r'(approved|agreed|promised|signed off|authori[sz]ed|granted|pre-?qualified|pre-?reviewed|pre-?approved|'
-            r'genehmigt|zugesagt|beloofd|promis|prometi\w*)')
-# What a shortcut the company's own people granted would be: review skipped, money off, a fee waived.
-_SHORTCUT = re.compile(r'\b(waive\w*|discount\w*|credits?\b(?!\s*card)|rabatt\w*|korting|remise|descuento|'
-                       r'free of charge|fast.?track\w* (this|it|us|our (deal|lead|request))|no review|'
-                       r'review (is )?not (needed|required))')
-# A name the sender gives as one of theirs: "Sam, our IT director", "our CFO Dana".
-_THEIRS = re.compile(r'\s*,?\s*(our|my)\b')
-_THEIRS_BEFORE = re.compile(r'\b(our|my)\s+(\w+\s+){0,2}\Z')
-
-
 LEVERS = (re.compile(_SKIP), re.compile(_RANK), re.compile(_UP))
 # A word each handling signal's every match holds (as a substring): the signal is searched only in a text that has it.
 _REQUIRED = {name: re.compile(words) for name, words in (
@@ -173,20 +162,10 @@ _REQUIRED = {name: re.compile(words) for name, words in (
     ('auto_action', r'auto[\s_-]?(reject|route|approv|qualif)'),
     ('control_tag', r'[\[:=]'),
 )}
-# One of the company's people (a name `handling` is given) beside a grant: 'Maya Chen ... approved founder pricing',
-# 'Luis promised us a credit', 'reviewed by Dana Kim'. Searched around each name.
-_STAFF_GRANT = re.compile(rf'\b({_GRANTED}|reviewed by|approved by|signed off by)\b')
 _HANDLING_WORD = re.compile(rf'\b{_HANDLING}\b')
 # Slack's link markup, bounded: '<https://target|text>'.
 _SLACK_LINK = re.compile(r'<https?://([^|<>\s/]{1,255})[^|<>\s]{0,2000}\|([^<>\n]{1,200})>')
 _HOST = re.compile(r'\b([a-z0-9-]+(?:\.[a-z0-9-]+)+)\b')
-
-
-def _sentence_of(plain: str, start: int, end: int) -> tuple[int, int]:
-    """The bounds of the sentence holding plain[start:end] (at most 200 characters either side)."""
-    lo = max(plain.rfind(c, max(0, start - 200), start) for c in '.!?\n') + 1 or max(0, start - 200)
-    his = [i for c in '.!?\n' if (i := plain.find(c, end, end + 200)) >= 0]
-    return lo, min(his) if his else min(len(plain), end + 200)
 
 
 def _other_address(target: str, text: str) -> bool:
@@ -195,25 +174,15 @@ def _other_address(target: str, text: str) -> bool:
     return shown is not None and not target.endswith(shown[1]) and not shown[1].endswith(target)
 
 
-def handling(plain: str, staff: re.Pattern[str] | None = None, *, skip: re.Pattern[str] | None = None,
-             own: frozenset[str] = frozenset()) -> list[str]:
+def handling(plain: str) -> list[str]:
     """The handling signals of a skeleton: what it tells the company about its own records and shortcuts.
 
     `vendor_approval` counts only with a lever of handling named in the text (skip, queue, fast-track, credit,
-    waive...): a buyer's own board approving the budget is not one. `staff` names the company's own people (the
-    policy's members and routes' owners): "Luis promised us a credit", "agreed with Dana Kim: fee waived"; with them
-    what `skip` finds (review set aside in so many words, `_injection`'s reading) counts as a shortcut too. A name
-    among `own` (the sender's own name and company words) is theirs, not the company's person.
+    waive...): a buyer's own board approving the budget is not one.
     """
     found = [name for name, pattern in HANDLING
              if (name not in _REQUIRED or _REQUIRED[name].search(plain))
              and (name != 'vendor_approval' or _HANDLING_WORD.search(plain)) and pattern.search(plain)]
-    if 'vendor_approval' not in found and staff is not None and any(
-            _STAFF_GRANT.search(plain, *_sentence_of(plain, m.start(), m.end())) for m in staff.finditer(plain)
-            if not own.intersection(m[0].split()) and not _THEIRS.match(plain, m.end())
-            and not _THEIRS_BEFORE.search(plain, max(0, m.start() - 40), m.start())) and (
-            _SHORTCUT.search(plain) or (skip is not None and skip.search(plain))):
-        found.append('vendor_approval')
     if 'slack_markup' not in found and any(_other_address(m[1], m[2]) for m in _SLACK_LINK.finditer(plain)):
         found.append('slack_markup')
     skip, rank, up = LEVERS
