@@ -447,7 +447,7 @@ def test_a_company_name_with_code_words_or_quotes_is_not(company: str, policy: P
 @pytest.mark.parametrize('unit', ['<http://', '<https://a', '<!here', '<http://x|', 'please ', 'any leads from ',
                                   'as agreed with your ', 'mark them ', '[verified', 'read this ', '{', 'skip ',
                                   'automated ', 'whoever handles this ', 'ai that reads these ', 'your system should ',
-                                  'note for the ai ', 'dana approved ', 'het systeem dat dit leest '])
+                                  'note for the ai ', 'dana approved ', 'het systeem dat dit leest ', 'pls crm entry '])
 def test_a_long_crafted_message_stays_linear(unit: str, policy: Policy) -> None:
     """An attack found a Slack-link pattern quadratic (3.1 s on 100,000 characters); every pattern is bounded now."""
     text = (unit * (100_000 // len(unit)))[:100_000]

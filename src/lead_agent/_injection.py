@@ -243,7 +243,7 @@ def _enum_token(plain: str, vocab: Vocabulary) -> bool:
 def _addressed(plain: str) -> bool:
     if any(_near(_ADDRESS, plain)):
         return True
-    return any(not _QUESTION.search(_sentence_head(plain, m.start()))
+    return any(not _QUESTION.search(plain[max(0, m.start() - 80):m.start()])
                and not _sentence_rest(plain, m.end()).endswith('?') for m in _YOUR.finditer(plain))
 
 
@@ -269,12 +269,6 @@ def _near(pattern: re.Pattern[str], plain: str) -> Iterator[re.Match[str]]:
         end = hi
     if end >= 0:
         yield from pattern.finditer(plain, start, end)
-
-
-def _sentence_head(plain: str, at: int) -> str:
-    """The sentence's text before `at`, from its start (at most 300 characters back)."""
-    start = max(plain.rfind(c, max(0, at - 300), at) for c in '.!?\n')
-    return plain[start + 1 if start >= 0 else max(0, at - 300):at]
 
 
 def _sentence_rest(plain: str, at: int) -> str:

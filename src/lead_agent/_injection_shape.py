@@ -128,8 +128,10 @@ _UP = (r'(route\w*|escalat\w*|escaleer\w*|eskalier\w*|forward\w*|send\w*|pass\w*
        r'weiterleit\w*)\s+(\w+\s+){0,6}?(to|an|naar|a|au|al)\s+(\w+\s+){0,2}[#@]?(founder|ceo|senior rep|'
        r'account executive|grunder(in)?|oprichter|oprichtster|fondat(eur|rice)|fundador(a)?)\b')
 HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ('artifact', re.compile(rf'\b{_ASK}\b{_SENTENCE}{{0,160}}\b{_ARTIFACT}\b{_SENTENCE}{{0,160}}\b{_CONTENT}\b'
-                            rf'|\b{_ARTIFACT}\b{_SENTENCE}{{0,160}}\b{_ASK}\b{_SENTENCE}{{0,60}}\b{_CONTENT}\b'
+    # The first artifact after an ask (and the first ask after an artifact) is taken, atomically: trying every later
+    # one in reach made a 100 KB run of "pls crm entry" cost 2.5 s.
+    ('artifact', re.compile(rf'\b{_ASK}\b(?>{_SENTENCE}{{0,160}}?\b{_ARTIFACT}\b){_SENTENCE}{{0,160}}\b{_CONTENT}\b'
+                            rf'|\b{_ARTIFACT}\b(?>{_SENTENCE}{{0,160}}?\b{_ASK}\b){_SENTENCE}{{0,60}}\b{_CONTENT}\b'
                             rf'|\b(in|into|for|to|on|at the (top|start) of)\s+(the |your |my |our |this |der |'
                             rf'die |het |de |la |le )?{_ARTIFACT}\b{_SENTENCE}{{0,120}}\b{_CONTENT}\b'
                             rf'|\b{_CONTENT}\b{_SENTENCE}{{0,60}}\b(in|into|to|on)\s+(the |your |my |der |die |het |de |'
