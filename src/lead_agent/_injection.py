@@ -247,10 +247,9 @@ def _addressed(plain: str) -> bool:
                and not _sentence_rest(plain, m.end()).endswith('?') for m in _YOUR.finditer(plain))
 
 
-# Every address names its reader (a machine, a system, an automated sorter) or a nameless one ("whatever", "quien"):
-# the addresses are searched only around such a word, not from every position of the text.
-_READER_WORD = re.compile(rf'\b(?:{_MACHINE}|{_PERSONLIKE}|{_QUALIFIER}|{_SORTER}|whoever|whatever|whichever|quien|'
-                          r'quienquiera|wer|quiconque|wie|chi)')
+# Every address names its reader (a machine, a system, an automated sorter) or a nameless one ("whoever"): the
+# addresses are searched only around such a word, not from every position of the text.
+_READER_WORD = re.compile(rf'\b(?:{_MACHINE}|{_PERSONLIKE}|{_QUALIFIER}|{_SORTER}|whoever|whatever|whichever)')
 
 
 def _near(pattern: re.Pattern[str], plain: str) -> Iterator[re.Match[str]]:
