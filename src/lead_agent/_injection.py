@@ -106,7 +106,6 @@ _ADDRESS = re.compile(
     rf'|\b(whoever|whatever|whichever)\s+(is )?{_READS}\s+(this|these)\b')
 
 
-
 def _within(n: int) -> str:
     """Up to `n` words between two parts of a pattern."""
     return rf'(\W+\w+){{0,{n}}}?\W+'

@@ -198,13 +198,19 @@ def _stems(name: str) -> list[str]:
 
 
 @cache
-def _canonical_by_stem() -> dict[str, str]:
-    # Stems that appear in one canonical industry's name only ("truck", "freight", "wareh", "port"): each points at it.
+def _stem_owners() -> dict[str, frozenset[str]]:
+    """Each stem of a canonical industry's name → the canonical industries whose names hold it."""
     owners: dict[str, set[str]] = {}
     for canonical in industry_taxonomy():
         for stem in _stems(canonical):
             owners.setdefault(stem, set()).add(canonical)
-    return {stem: next(iter(found)) for stem, found in owners.items()
+    return {stem: frozenset(found) for stem, found in owners.items()}
+
+
+@cache
+def _canonical_by_stem() -> dict[str, str]:
+    # Stems that appear in one canonical industry's name only ("truck", "freight", "wareh", "port"): each points at it.
+    return {stem: next(iter(found)) for stem, found in _stem_owners().items()
             if len(found) == 1 and len(stem) > 2 and stem not in _GENERIC_STEMS}
 
 
@@ -284,18 +290,6 @@ def _narrower(words: frozenset[str]) -> frozenset[str]:
 _LONGEST = 200
 
 
-@cache
-def _stems_of_canonical() -> dict[str, frozenset[str]]:
-    # Each canonical industry → the stems of its own name. (Counting its vendors' names too made "Refrigerated
-    # Trucking" and "Third-Party Logistics" unreadable: vendors' names hold words of every kind.)
-    return {canonical: frozenset(_stems(canonical)) for canonical in industry_taxonomy()}
-
-
-@cache
-def _taxonomy_stems() -> frozenset[str]:
-    return frozenset[str]().union(*_stems_of_canonical().values())
-
-
 def _by_stems(name: str, *, strict: bool) -> frozenset[str]:
     """The canonical industries a name's distinctive stems point at (`industry_reading`'s last resort).
 
@@ -307,8 +301,9 @@ def _by_stems(name: str, *, strict: bool) -> frozenset[str]:
     stems = _stems(name)
     found = frozenset(by_stem[s] for s in stems if s in by_stem)
     if strict and found:
-        own = frozenset[str]().union(*(_stems_of_canonical()[c] for c in found))
-        if any(s in _taxonomy_stems() and s not in own and s not in _GENERIC_STEMS and len(s) > 2 for s in stems):
+        owners = _stem_owners()
+        # another word of a canonical name that none of the industries found has
+        if any(s in owners and not owners[s] & found and s not in _GENERIC_STEMS and len(s) > 2 for s in stems):
             return frozenset()
     return found
 
