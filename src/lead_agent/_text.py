@@ -170,12 +170,28 @@ def skeleton(text: str) -> str:
     letters spelled a space apart joined, look-alike letters made Latin (all-caps words by their capitals), accents
     dropped, spaces collapsed, case folded.
     """
+    return _recent_skeleton(text) if len(text) <= _RECENT_CHARS else _skeleton(text)
+
+
+@lru_cache(maxsize=512)
+def _recent_skeleton(text: str) -> str:
+    return _skeleton(text)  # the guards read a lead's joined fields twice (phrases, then structure)
+
+
+def _skeleton(text: str) -> str:
     text = unicodedata.normalize('NFKC', text)
-    text = ''.join(c for c in text if unicodedata.category(c) != 'Cf')
+    # Plain ASCII has no format characters, look-alikes or accents: those steps leave it as it is.
+    plain = text.isascii()
+    if not plain:
+        text = ''.join(c for c in text if unicodedata.category(c) != 'Cf')
     text = _SPACED.sub(_unspaced, text)
-    text = ''.join(_latin(c) for c in _CAPS_WORD.sub(_disguised_capitals, text))
-    text = ''.join(c for c in unicodedata.normalize('NFKD', text) if not unicodedata.combining(c))
-    return re.sub(r'[^\S\n]+', ' ', text).casefold()
+    if not plain:
+        text = ''.join(_latin(c) for c in _CAPS_WORD.sub(_disguised_capitals, text))
+        text = ''.join(c for c in unicodedata.normalize('NFKD', text) if not unicodedata.combining(c))
+    return _SPACES.sub(' ', text).casefold()
+
+
+_SPACES = re.compile(r'[^\S\n]+')
 
 
 def looks_like_injection(text: str) -> bool:
