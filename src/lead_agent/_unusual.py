@@ -134,7 +134,8 @@ def _languages(texts: list[str], allowed: frozenset[str]) -> list[str]:
         # CLD2 refuses text that is not interchange-valid UTF-8 (controls, lone surrogates, non-characters) with an
         # error: such characters are flagged as invisible elsewhere, and here they are spaces, so no sender can make
         # the check fail. Only letters, marks, digits, punctuation and symbols reach it; done once per text.
-        plain = ''.join(ch if ch.isprintable() or ch == '\n' else ' ' for ch in plain)
+        if not plain.replace('\n', '').isprintable():
+            plain = ''.join(ch if ch.isprintable() or ch == '\n' else ' ' for ch in plain)
         reliable, langs = _detect(plain, hint)
         if reliable:
             found.update((code, None) for code, pct in langs if code not in allowed and pct >= _MIN_SHARE)
@@ -177,7 +178,8 @@ def _words(text: str) -> list[str]:
     Not a word pattern: Python's word characters leave out the vowel signs of Indic scripts (category M), which would
     cut 'कृपया' into pieces.
     """
-    return [w for w in _NOT_WORD.split(text[:100_000]) if sum(c.isalpha() for c in w[:3]) >= 2]
+    return [w for w in _NOT_WORD.split(text[:100_000])
+            if len(head := w[:3]) >= 2 and (head.isalpha() or sum(c.isalpha() for c in head) >= 2)]
 
 
 _NOT_WORD = re.compile(r"[\s\d_.,;:!?()\[\]{}<>\"'`/\\|@#$%^&*+=~-]+")
@@ -262,11 +264,12 @@ _SELECTOR_RUN = re.compile('[\ufe00-\ufe0f\U000e0100-\U000e01ef]{2}')
 _ZERO_WIDTH = re.compile('[\u200b\u200c\u2060-\u2064\u034f\u180e\u061c\ufff9-\ufffb]|' r'(?<![^\w\s])\u200d|'
                          r'\u200d(?![^\w\s])|(?<=.)\ufeff', re.DOTALL)
 _ZERO_WIDTH_MAX = 2
+_ASCII_CONTROL = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')  # every control character but tab and line ends
 
 
 def _invisible(text: str) -> bool:
     if text.isascii():
-        return any(c < ' ' and c not in '\t\n\r' or c == '\x7f' for c in text)
+        return _ASCII_CONTROL.search(text) is not None
     for ch in set(text):
         cat = unicodedata.category(ch)
         if ch in _BLANK or cat in ('Co', 'Cs') or cat == 'Cc' and ch not in '\t\n\r':
