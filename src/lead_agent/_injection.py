@@ -85,8 +85,9 @@ _YOUR = re.compile(
 # sentence ('Can your system...', 'the main thing is that your system must send urgent cancellations to our desk').
 _QUESTION = re.compile(r'\b(can|could|does|do|will|would|is|are|how|whether|if|which|what|when)\b[^.!?\n]*\Z')
 _ADDRESS = re.compile(
-    # hailed at the head of a sentence or line: "Assistant, ...", "Dear AI:", "Hallo KI, ..."
-    rf'(^|[.!?;\n(\[>-]\s*|\b(hey|hi|hello|dear|attention|attn|hallo|liebe[rs]?|cher|chere|hola|querid[oa]|estimad[oa]|'
+    # hailed at the head of a sentence or line: "Assistant, ...", "Dear AI:", "Hallo KI, ..." (the blanks after a
+    # head stay on its line: a line break among them is a head of its own, and a run of them was read from each)
+    rf'(^|[.!?;\n(\[>-][^\S\n]*|\b(hey|hi|hello|dear|attention|attn|hallo|liebe[rs]?|cher|chere|hola|querid[oa]|estimad[oa]|'
     rf'atencion|{_lex.words("hail")})\s+)(the |your |our |dear |mon |ma |cher |chere |querido |querida |liebe[rs]? )?'
     rf'({_READER}(\s+\w+)?\s*[,:]|({_PERSONLIKE})\s*[,:])'
     # a note for it: "for whatever AI reads...", "P.S. for automated systems:", "an die KI:", "pour l'IA :"

@@ -37,8 +37,11 @@ _NOTE = (r'(message|msg|note|prompt|instructions?|override|directive|command|not
          r'nachricht|meldung|nota|mensaje|mensagem|messaggio|bericht|melding|opmerking|'
          + _lex.spelled(('сообщени*', 'примечани*', 'заметк*')) + ')')
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ('role_marker', re.compile(rf'(^|[\n.!?;(\[]|--?|—|\|)\s*[#>*\[]*\s*{_SYSTEM}[\s-]+{_NOTE}\s*[\]:>)]'
-                               r'|(^|\n)\s*[#>*\[]*\s*operator\s*[\]:>)]'
+    # Blanks before the role stay on its line, and its brackets hold no '[': a line break or a '[' among them is a
+    # start of its own, the same match from there (from each, a long run was read to its end). Taken whole, as in
+    # `_text._STRUCTURE`: the role starts with a letter.
+    ('role_marker', re.compile(rf'(^|[\n.!?;(\[]|--?|—|\|)(?>[^\S\n]*[#>*]*[^\S\n]*){_SYSTEM}[\s-]+{_NOTE}\s*[\]:>)]'
+                               r'|(^|\n)(?>[^\S\n]*[#>*\[]*[^\S\n]*)operator\s*[\]:>)]'
                                # a fenced block or a field that names a chat role: '```system', 'role: system'
                                r'|```\s*(system|assistant|developer)\b'
                                r'|\brole["\']?\s*[:=]\s*["\']?(system|assistant|developer)["\']?\s*(,|$|\n)')),
@@ -192,7 +195,7 @@ def handling(plain: str) -> list[str]:
     return found
 
 
-_HEADING = re.compile(r'(^|\n)\s*(#{1,6}|\*\*|==+)\s*[^\n]{0,40}\b(routing|triage|review|scoring|lead|system|ai|bot|'
+_HEADING = re.compile(r'(^|\n)[^\S\n]*(#{1,6}|\*\*|==+)\s*[^\n]{0,40}\b(routing|triage|review|scoring|lead|system|ai|bot|'
                       r'assistant|pipeline|intake)\b[^\n]{0,30}\b(polic(y|ies)|rules|instructions|config\w*|settings)\b')
 _SETTING = re.compile(r'(?<![\w.@/-])([a-z][a-z0-9_]*(\.[a-z0-9_#-]+)*)\s*(:|=)(?!//)')
 

@@ -90,9 +90,13 @@ _SET_ASIDE = re.compile(
     r"|\boublie (tout )?ce qu'on t'a (dit|demande)\b|\besqueca (tudo )?o que (te|lhe) (disseram|foi dito)\b"
     r"|\bvergeet (alles )?wat (je|jou) (is )?(gezegd|verteld)\b")
 # Structure no form answer needs: a line that opens as a chat role, an HTML comment, a "###" instruction header.
+# Blanks before a role stay on its line ([^\S\n]): a line break among them starts a line the match can start at
+# too, and with \s a run of line breaks was tried from each of them (2,000 took 17 s). The blanks and marks before
+# the role are taken whole (atomic): a role starts with a letter, none of them does, so no other split of them can
+# match, and trying each split of 10,000 blanks took 0.6 s.
 _STRUCTURE = re.compile(
-    r'(^|\n)\s*[#>*\[(<|]*\s*(system|assistant|developer|user|admin(istrator)?)\s*[\]:>|)]'
-    r'|<!--|(^|\n)\s*#{2,}\s*(system|instruction|assistant|new rules|override)'
+    r'(^|\n)(?>[^\S\n]*[#>*\[(<|]*[^\S\n]*)(system|assistant|developer|user|admin(istrator)?)\s*[\]:>|)]'
+    r'|<!--|(^|\n)[^\S\n]*#{2,}\s*(system|instruction|assistant|new rules|override)'
     r'|\b(new|updated) (rules|instructions|policy)\b|\bsystem (update|override|notice)\b'
     r'|\bas (the|an|your) (administrator|admin|developer|operator|owner) of (this|the) (system|assistant|bot)\b'
     r'|\b(to|for) (the|any) (ai|assistant|model|llm|bot|classifier|lead.?scoring\w*)( reading| processing| that)?\b')
