@@ -35,6 +35,7 @@ from typing import get_args
 from . import _injection_lexicon as _lex
 from . import _injection_shape as _shape
 from . import _payloads, _text
+from ._prefilter import screened
 from .models import Classification
 from .policy import Policy
 
@@ -240,7 +241,7 @@ def _enum_token(plain: str, vocab: Vocabulary) -> bool:
 
 
 def _addressed(plain: str) -> bool:
-    if any(_near(_ADDRESS, plain)):
+    if screened(_ADDRESS).search(plain, _near(plain)):
         return True
     return any(not _QUESTION.search(plain[max(0, m.start() - 80):m.start()])
                and not _sentence_rest(plain, m.end()).endswith('?') for m in _YOUR.finditer(plain))
@@ -251,22 +252,22 @@ def _addressed(plain: str) -> bool:
 _READER_WORD = re.compile(rf'\b(?:{_MACHINE}|{_PERSONLIKE}|{_QUALIFIER}|{_SORTER}|whoever|whatever|whichever)')
 
 
-def _near(pattern: re.Pattern[str], plain: str) -> Iterator[re.Match[str]]:
-    """The matches of `pattern` from 120 characters before a word naming a reader (`_READER_WORD`) to 240 after it.
+def _near(plain: str) -> Iterator[tuple[int, int]]:
+    """The spans from 120 characters before a word naming a reader (`_READER_WORD`) to 240 after it, merged.
 
-    Searched with `pos`/`endpos`, so '^' and look-behinds still see the whole text.
+    Searched as `pos`/`endpos`, so '^' and look-behinds still see the whole text.
     """
     start = end = -1
     for m in _READER_WORD.finditer(plain):
         lo, hi = max(0, m.start() - 120), m.end() + 240
         if lo > end and end >= 0:
-            yield from pattern.finditer(plain, start, end)
+            yield start, end
             start = lo
         elif start < 0:
             start = lo
         end = hi
     if end >= 0:
-        yield from pattern.finditer(plain, start, end)
+        yield start, end
 
 
 def _sentence_rest(plain: str, at: int) -> str:
@@ -283,13 +284,14 @@ def directives(text: str, vocab: Vocabulary) -> tuple[str, ...]:
         return ()
     plain = _text.skeleton(text)
     found: list[str] = []
-    if _addressed(plain) and vocab.directive.search(plain):
+    if _addressed(plain) and screened(vocab.directive).search(plain):
         found.append('addressed')
     if _schema_field(plain, vocab):
         found.append('schema_field')
     if _enum_token(plain, vocab):
         found.append('enum_token')
-    found += [name for name, pattern in _shape.PATTERNS if pattern.search(plain)]
+    matched = screened(*(pattern for _, pattern in _shape.PATTERNS)).matches(plain)
+    found += [name for (name, _), match in zip(_shape.PATTERNS, matched, strict=True) if match]
     found += _shape.handling(plain)
     if _shape.policy_config(plain):
         found.append('config')

@@ -26,6 +26,7 @@ from functools import lru_cache
 from pydantic import BaseModel
 
 from . import _injection_lexicon as _lex
+from ._prefilter import screened
 from .models import Lead
 from .policy import Policy
 
@@ -182,12 +183,13 @@ def handling(plain: str) -> list[str]:
     `vendor_approval` counts only with a lever of handling named in the text (skip, queue, fast-track, credit,
     waive...): a buyer's own board approving the budget is not one.
     """
-    found = [name for name, pattern in HANDLING
-             if (name not in _REQUIRED or _REQUIRED[name].search(plain))
-             and (name != 'vendor_approval' or _HANDLING_WORD.search(plain)) and pattern.search(plain)]
+    *matched, skip, rank, up = screened(*(pattern for _, pattern in HANDLING), *LEVERS).matches(plain)
+    found = [name for (name, _), match in zip(HANDLING, matched, strict=True)
+             if match and (name not in _REQUIRED or _REQUIRED[name].search(plain))
+             and (name != 'vendor_approval' or _HANDLING_WORD.search(plain))]
     if 'slack_markup' not in found and any(_other_address(m[1], m[2]) for m in _SLACK_LINK.finditer(plain)):
         found.append('slack_markup')
-    if sum(1 for lever in LEVERS if lever.search(plain)) >= 2:
+    if skip + rank + up >= 2:
         found.append('levers')
     return found
 
