@@ -14,18 +14,26 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lead_agent import _injection, _injection_shape, _text
-from lead_agent._prefilter import PatternSet, needs, screened
+from lead_agent._prefilter import PatternSet, may_match, needs, screened
 from lead_agent.policy import load_policy
 
 ROOT = Path(__file__).parents[1]
 
+_VOCABULARY = _injection.vocabulary(load_policy(ROOT / 'examples' / 'policy.yaml'))
 # Every pattern the guards ask through a pattern set.
 GUARDS: dict[str, re.Pattern[str]] = {
     'phrases': _text._INJECTION_FOLDED, 'set_aside': _text._SET_ASIDE, 'structure': _text._STRUCTURE,
     'other_scripts': _text._set_aside_other_scripts(), 'address': _injection._ADDRESS,
-    'directive': _injection.vocabulary(load_policy(ROOT / 'examples' / 'policy.yaml')).directive,
+    'directive': _VOCABULARY.directive,
     **dict(_injection_shape.PATTERNS), **dict(_injection_shape.HANDLING),
     **{f'lever {n}': lever for n, lever in enumerate(_injection_shape.LEVERS)},
+}
+
+
+# The patterns searched, or walked, only in a text that `may_match` them.
+CHEAP: dict[str, re.Pattern[str]] = {
+    'setting': _injection_shape._SETTING, 'heading': _injection_shape._HEADING, 'assignment': _VOCABULARY.assignment,
+    'token': _injection._TOKEN, 'your': _injection._YOUR,
 }
 
 
@@ -41,6 +49,15 @@ def test_a_match_is_never_left_out(name: str, data: st.DataObject) -> None:
     words = ' '.join(data.draw(st.lists(st.sampled_from(sorted(_words(pattern))), min_size=1)))
     long = (text + ' ' + words * (4500 // len(words)))[:5000]  # past 4,000 characters a pattern is searched whole
     assert screened(pattern).search(long) is (pattern.search(long) is not None)
+
+
+@pytest.mark.parametrize('name', CHEAP)
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_a_text_with_a_match_may_match(name: str, data: st.DataObject) -> None:
+    pattern = CHEAP[name]
+    text = data.draw(st.text(max_size=30)) + data.draw(st.from_regex(pattern, fullmatch=True)) + data.draw(st.text())
+    assert may_match(pattern, text) or pattern.search(text) is None
 
 
 def _words(pattern: re.Pattern[str]) -> set[str]:
@@ -69,6 +86,9 @@ def test_the_guards_answer_as_their_patterns_on_every_lead() -> None:
     assert len(plain) > 2000
     assert [screened(*patterns).matches(p) for p in plain] == [[bool(q.search(p)) for q in patterns] for p in plain]
     assert sum(map(any, ([bool(q.search(p)) for q in patterns] for p in plain))) > 300  # leads that do match
+    for pattern in CHEAP.values():
+        assert all(may_match(pattern, p) for p in plain if pattern.search(p))
+        assert any(not may_match(pattern, p) for p in plain)  # it does rule texts out
 
 
 @pytest.mark.parametrize('pattern, expected', [
@@ -118,3 +138,10 @@ def test_a_long_repeated_text_stays_linear(unit: str) -> None:
     start = time.process_time()
     _text.looks_like_injection(text)
     assert time.process_time() - start < 1.0
+
+
+def test_a_single_character_is_what_a_cheap_check_asks_for() -> None:
+    setting = r'(?<![\w.])[a-z]+\s*(:|=)(?!//)'
+    assert needs(setting) == []  # too common to screen a pattern set's alternatives by
+    assert needs(setting, shortest=1) == [frozenset({':', '='})]
+    assert not may_match(re.compile(setting), 'no key here') and may_match(re.compile(setting), 'a key: here')

@@ -35,7 +35,7 @@ from typing import get_args
 from . import _injection_lexicon as _lex
 from . import _injection_shape as _shape
 from . import _payloads, _text
-from ._prefilter import screened
+from ._prefilter import may_match, screened
 from .models import Classification
 from .policy import Policy
 
@@ -218,6 +218,8 @@ def vocabulary(policy: Policy) -> Vocabulary:
 
 
 def _schema_field(plain: str, vocab: Vocabulary) -> bool:
+    if not may_match(vocab.assignment, plain):  # no key, or no '=', ':' or '->'
+        return False
     pairs = [(_snake(m[1]), m[2], _snake(m[3])) for m in vocab.assignment.finditer(plain)]
     if any(sep != ':' and (k in vocab.fields or v in vocab.values) for k, sep, v in pairs):
         return True
@@ -234,7 +236,7 @@ _TOKEN = re.compile(r'\b\w*_\w*')  # from a word's start only: \w*_ tried at eve
 
 
 def _enum_token(plain: str, vocab: Vocabulary) -> bool:
-    for token in _TOKEN.findall(plain):
+    for token in _TOKEN.findall(plain) if may_match(_TOKEN, plain) else ():  # a token holds a '_'
         if token in vocab.tokens or (token.endswith('_') and any(t.startswith(token) for t in vocab.tokens)):
             return True
     return False
@@ -244,7 +246,8 @@ def _addressed(plain: str) -> bool:
     if screened(_ADDRESS).search(plain, _near(plain)):
         return True
     return any(not _QUESTION.search(plain[max(0, m.start() - 80):m.start()])
-               and not _sentence_rest(plain, m.end()).endswith('?') for m in _YOUR.finditer(plain))
+               and not _sentence_rest(plain, m.end()).endswith('?')
+               for m in (_YOUR.finditer(plain) if may_match(_YOUR, plain) else ()))
 
 
 # Every address names its reader (a machine, a system, an automated sorter) or a nameless one ("whoever"): the

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pydantic import BaseModel
 
 from . import _injection_lexicon as _lex
-from ._prefilter import screened
+from ._prefilter import may_match, screened
 from .models import Lead
 from .policy import Policy
 
@@ -220,10 +220,10 @@ def _policy_keys() -> frozenset[str]:
 
 def policy_config(plain: str) -> bool:
     """Whether a text writes the policy's settings: a dotted path through its keys, or a snake_case key of it."""
-    if _HEADING.search(plain):
+    if may_match(_HEADING, plain) and _HEADING.search(plain):
         return True
     keys = _policy_keys()
-    for m in _SETTING.finditer(plain):
+    for m in _SETTING.finditer(plain) if may_match(_SETTING, plain) else ():  # a setting holds ':' or '='
         parts = m[1].split('.')
         if (len(parts) > 1 and sum(p in keys for p in parts) >= 1 and parts[0] in keys) or (
                 '_' in m[1] and m[1] in keys):

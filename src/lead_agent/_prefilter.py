@@ -5,7 +5,9 @@ character only when the pattern starts with a literal or a set of them (not with
 guards' patterns are long lists of alternatives, most of which need words few texts hold ('ignore', 'system prompt',
 '<|im_'). `PatternSet` reads from each alternative's parse sets of literal strings such that every match holds a
 string of each set, finds in one pass which of those strings a text holds (Aho-Corasick), and searches only the
-alternatives whose every set is met, each compiled by `re` from the pattern's own parse.
+alternatives whose every set is met, each compiled by `re` from the pattern's own parse. `may_match` asks the same
+of one pattern with substring tests, down to single characters, for a pattern whose matches are walked (a setting is
+written with ':' or '=', a snake_case token with '_').
 
 The answers are the patterns' own: a pattern matches where one of its top-level alternatives does, and an alternative
 left out lacks every string of one of its sets, so no match of it is there. What is not read exactly (a
@@ -17,13 +19,14 @@ from __future__ import annotations
 import importlib
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any, NamedTuple, Protocol, cast
 
 import ahocorasick  # pyright: ignore[reportMissingTypeStubs]
 
-__all__ = ('PatternSet', 'needs', 'screened')
+__all__ = ('PatternSet', 'may_match', 'needs', 'screened')
 
 # The parse `re` compiles from (sre_parse before 3.11, deprecated under that name): op codes and their arguments.
 _parser: Any = importlib.import_module('re._parser')
@@ -162,7 +165,7 @@ def _repeated(x: _Info, lo: int, hi: int) -> _Info:
 def _telling(*sets: Strings | None, kept: tuple[_Need, ...] = ()) -> tuple[_Need, ...]:
     """The sets worth asking about, the most telling first (longest shortest string, then fewest strings)."""
     scored = {*kept, *((-min(map(_size, s)), len(s), s) for s in sets if s)}
-    return tuple(sorted((n for n in scored if -n[0] >= _SHORTEST), key=lambda n: n[:2]))[:_KEPT]
+    return tuple(sorted((n for n in scored if n[0] < 0), key=lambda n: n[:2]))[:_KEPT]  # not '' (size 0)
 
 
 def _size(s: str) -> int:
@@ -178,20 +181,33 @@ def _least(strings: Strings) -> Strings:
     return frozenset(kept)
 
 
-def _needs(data: list[tuple[Any, Any]], flags: int) -> list[Strings]:
+def _needs(data: list[tuple[Any, Any]], flags: int, shortest: int = _SHORTEST) -> list[Strings]:
     if flags & re.IGNORECASE:
         return []
     try:
         info = _sequence(data)
     except _Unsupported:
         return []
-    return [_least(s) for _, _, s in _telling(info.prefix, info.suffix, kept=info.needs)]
+    return [_least(s) for size, _, s in _telling(info.prefix, info.suffix, kept=info.needs) if -size >= shortest]
 
 
-def needs(pattern: str, flags: int = 0) -> list[Strings]:
-    """Sets of strings such that every match of `pattern` holds one string of each ([]: nothing is known)."""
+def needs(pattern: str, flags: int = 0, *, shortest: int = _SHORTEST) -> list[Strings]:
+    """Sets of strings such that every match of `pattern` holds one string of each ([]: nothing is known).
+
+    Only sets whose every string has at least `shortest` bytes (UTF-8) are given.
+    """
     parsed = _parser.parse(pattern, flags)
-    return _needs(parsed.data, flags | parsed.state.flags)
+    return _needs(parsed.data, flags | parsed.state.flags, shortest)
+
+
+@lru_cache(maxsize=64)
+def _cheap_needs(pattern: re.Pattern[str]) -> list[Strings]:
+    return sorted(needs(pattern.pattern, pattern.flags, shortest=1), key=len)  # fewest strings: asked first
+
+
+def may_match(pattern: re.Pattern[str], text: str) -> bool:
+    """False when `text` lacks every string of one set a match of `pattern` needs (then it has no match)."""
+    return all(any(s in text for s in strings) for strings in _cheap_needs(pattern))
 
 
 def _alternatives(pattern: re.Pattern[str]) -> list[tuple[re.Pattern[str], list[Strings]]]:
@@ -236,20 +252,19 @@ class PatternSet:
 
     def __init__(self, *patterns: re.Pattern[str]) -> None:
         self._patterns = patterns
-        self._always: list[list[int]] = []
+        self._parts: list[tuple[int, re.Pattern[str]]] = []  # each alternative: its pattern's index, compiled alone
+        self._always: set[int] = set()
         # An alternative is found by the strings of its most telling set; its other sets are checked once it is.
-        self._owners: dict[str, list[tuple[int, int, list[Strings]]]] = {}
-        self._alone: list[re.Pattern[str]] = []
+        self._owners: dict[str, list[tuple[int, list[Strings]]]] = {}
         strings: set[str] = set()
         for n, pattern in enumerate(patterns):
-            self._always.append([])
             for alt, sets in _alternatives(pattern):
-                k = len(self._alone)
-                self._alone.append(alt)
+                k = len(self._parts)
+                self._parts.append((n, alt))
                 if not sets:
-                    self._always[n].append(k)
+                    self._always.add(k)
                 for s in sets[0] if sets else ():
-                    self._owners.setdefault(s, []).append((n, k, sets[1:]))
+                    self._owners.setdefault(s, []).append((k, sets[1:]))
                 strings.update(*sets)
         self._automaton = cast(_Automaton, ahocorasick.Automaton())  # pyright: ignore[reportUnknownMemberType]
         for s in strings:
@@ -257,26 +272,32 @@ class PatternSet:
         if strings:
             self._automaton.make_automaton()
 
-    def _searches(self, text: str) -> list[list[re.Pattern[str]]]:
-        """For each pattern, what to search for it in `text`: some of its alternatives, itself, or nothing."""
-        held = {s for _, s in self._automaton.iter(text)} if self._owners else set[str]()
-        candidates = [set(always) for always in self._always]
-        for s in held:
-            for n, k, rest in self._owners.get(s, ()):
-                if all(not r.isdisjoint(held) for r in rest):
-                    candidates[n].add(k)
-        return [[pattern] if len(found) > 1 and len(text) > _LONG else [self._alone[k] for k in sorted(found)]
-                for pattern, found in zip(self._patterns, candidates, strict=True)]
+    def _searches(self, text: str) -> list[tuple[int, re.Pattern[str]]]:
+        """What to search in `text`, with the index of the pattern it answers for: alternatives, or whole patterns."""
+        found = set(self._always)
+        if self._owners:
+            held = {s for _, s in self._automaton.iter(text)}
+            for s in held:
+                for k, rest in self._owners.get(s, ()):
+                    if k not in found and all(not r.isdisjoint(held) for r in rest):
+                        found.add(k)
+        searches = [self._parts[k] for k in sorted(found)]  # in the patterns' order
+        if len(text) <= _LONG or len(searches) < 2:
+            return searches
+        counts = Counter(n for n, _ in searches)
+        return [*dict.fromkeys((n, self._patterns[n]) if counts[n] > 1 else (n, alt) for n, alt in searches)]
 
     def search(self, text: str, spans: Iterable[tuple[int, int]] = ((0, sys.maxsize),)) -> bool:
         """Whether one of the patterns matches in `text`, within one of the `spans` (`pos`, `endpos` of `re`)."""
         spans = list(spans)
-        return bool(spans) and any(p.search(text, pos, endpos)
-                                   for searches in self._searches(text) for p in searches for pos, endpos in spans)
+        return bool(spans) and any(p.search(text, pos, endpos) for _, p in self._searches(text) for pos, endpos in spans)
 
     def matches(self, text: str) -> list[bool]:
         """For each pattern, in order, whether it matches in `text`."""
-        return [any(p.search(text) for p in searches) for searches in self._searches(text)]
+        found = [False] * len(self._patterns)
+        for n, p in self._searches(text):
+            found[n] = found[n] or p.search(text) is not None
+        return found
 
 
 @lru_cache(maxsize=32)
