@@ -35,6 +35,7 @@ from typing import get_args
 from . import _injection_lexicon as _lex
 from . import _injection_shape as _shape
 from . import _payloads, _text
+from ._prefilter import may_match, screened
 from .models import Classification
 from .policy import Policy
 
@@ -218,6 +219,8 @@ def vocabulary(policy: Policy) -> Vocabulary:
 
 
 def _schema_field(plain: str, vocab: Vocabulary) -> bool:
+    if not may_match(vocab.assignment, plain):  # no key, or no '=', ':' or '->'
+        return False
     pairs = [(_snake(m[1]), m[2], _snake(m[3])) for m in vocab.assignment.finditer(plain)]
     if any(sep != ':' and (k in vocab.fields or v in vocab.values) for k, sep, v in pairs):
         return True
@@ -234,17 +237,18 @@ _TOKEN = re.compile(r'\b\w*_\w*')  # from a word's start only: \w*_ tried at eve
 
 
 def _enum_token(plain: str, vocab: Vocabulary) -> bool:
-    for token in _TOKEN.findall(plain):
+    for token in _TOKEN.findall(plain) if may_match(_TOKEN, plain) else ():  # a token holds a '_'
         if token in vocab.tokens or (token.endswith('_') and any(t.startswith(token) for t in vocab.tokens)):
             return True
     return False
 
 
 def _addressed(plain: str) -> bool:
-    if any(_near(_ADDRESS, plain)):
+    if screened(_ADDRESS).search(plain, _near(plain)):
         return True
     return any(not _QUESTION.search(plain[max(0, m.start() - 80):m.start()])
-               and not _sentence_rest(plain, m.end()).endswith('?') for m in _YOUR.finditer(plain))
+               and not _sentence_rest(plain, m.end()).endswith('?')
+               for m in (_YOUR.finditer(plain) if may_match(_YOUR, plain) else ()))
 
 
 # Every address names its reader (a machine, a system, an automated sorter) or a nameless one ("whoever"): the
@@ -252,22 +256,22 @@ def _addressed(plain: str) -> bool:
 _READER_WORD = re.compile(rf'\b(?:{_MACHINE}|{_PERSONLIKE}|{_QUALIFIER}|{_SORTER}|whoever|whatever|whichever)')
 
 
-def _near(pattern: re.Pattern[str], plain: str) -> Iterator[re.Match[str]]:
-    """The matches of `pattern` from 120 characters before a word naming a reader (`_READER_WORD`) to 240 after it.
+def _near(plain: str) -> Iterator[tuple[int, int]]:
+    """The spans from 120 characters before a word naming a reader (`_READER_WORD`) to 240 after it, merged.
 
-    Searched with `pos`/`endpos`, so '^' and look-behinds still see the whole text.
+    Searched as `pos`/`endpos`, so '^' and look-behinds still see the whole text.
     """
     start = end = -1
     for m in _READER_WORD.finditer(plain):
         lo, hi = max(0, m.start() - 120), m.end() + 240
         if lo > end and end >= 0:
-            yield from pattern.finditer(plain, start, end)
+            yield start, end
             start = lo
         elif start < 0:
             start = lo
         end = hi
     if end >= 0:
-        yield from pattern.finditer(plain, start, end)
+        yield start, end
 
 
 def _sentence_rest(plain: str, at: int) -> str:
@@ -284,13 +288,14 @@ def directives(text: str, vocab: Vocabulary) -> tuple[str, ...]:
         return ()
     plain = _text.skeleton(text)
     found: list[str] = []
-    if _addressed(plain) and vocab.directive.search(plain):
+    if _addressed(plain) and screened(vocab.directive).search(plain):
         found.append('addressed')
     if _schema_field(plain, vocab):
         found.append('schema_field')
     if _enum_token(plain, vocab):
         found.append('enum_token')
-    found += [name for name, pattern in _shape.PATTERNS if pattern.search(plain)]
+    matched = screened(*(pattern for _, pattern in _shape.PATTERNS)).matches(plain)
+    found += [name for (name, _), match in zip(_shape.PATTERNS, matched, strict=True) if match]
     found += _shape.handling(plain)
     if _shape.policy_config(plain):
         found.append('config')

