@@ -159,7 +159,7 @@ def in_process(url: str, runs: int) -> Figures:
         figures['review list (ms)'] = _ms(await _timed(20, review_list))
         now = datetime.now(UTC)
         figures['rate-limit check (ms)'] = _ms(await _timed(
-            200, lambda i: deps.intake.hit('ip:198.51.100.7', now + timedelta(milliseconds=i), 3600)))
+            200, lambda i: deps.intake.hit('ip:198.51.100.7', now + timedelta(milliseconds=i), 3600, f'bench-{i}')))
         start = time.perf_counter()
         t = policy.thresholds
         await prune(deps.db, datetime.now(UTC), rate_window=timedelta(seconds=t.rate_limit.window_seconds),

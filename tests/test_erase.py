@@ -39,10 +39,10 @@ async def test_erase_one_address_everywhere(deps: TriageDeps) -> None:
     tom = await triage(Lead.from_submission(TOM), deps)
     others = [await triage(example_lead(n), deps) for n in ('01-hospital-group-demo.json', '06-free-email-buyer.json')]
     await triage(Lead.from_submission({**TOM, 'message': 'Any update on pricing? Tom'}), deps)  # a second run
-    await deps.intake.hit(submitter_key(None, TOM['email']), T0, 3600)
-    await deps.intake.hit(submitter_key(TOM['source_ip'], TOM['email']), T0, 3600)
+    await deps.intake.hit(submitter_key(None, TOM['email']), T0, 3600, 'hit-1')
+    await deps.intake.hit(submitter_key(TOM['source_ip'], TOM['email']), T0, 3600, 'hit-2')
     other_key = submitter_key(None, 'someone@else.example')
-    await deps.intake.hit(other_key, T0, 3600)
+    await deps.intake.hit(other_key, T0, 3600, 'hit-3')
     with deps.db.engine.begin() as conn:  # the rows the Slack and SMTP backends keep (the local ones use the outbox)
         conn.execute(insert(slack_messages).values(run_id=tom.run_id, kind='slack_summary', channel='C042',
                                                    ts='1732464000.000100', blocks=json.dumps([TOM['name']]),
@@ -85,7 +85,7 @@ async def test_erase_one_address_everywhere(deps: TriageDeps) -> None:
 async def test_retention_redacts_only_old_runs(deps: TriageDeps) -> None:
     old_time, now = T0 - timedelta(days=400), T0
     old = await triage(Lead.from_submission(TOM), replace(deps, now=lambda: old_time))
-    await deps.intake.hit(submitter_key(None, TOM['email']), old_time, 3600)
+    await deps.intake.hit(submitter_key(None, TOM['email']), old_time, 3600, 'hit-old')
     new = await triage(example_lead('01-hospital-group-demo.json'), replace(deps, now=lambda: now))
 
     done = await apply_retention(deps.db, deps.policy.thresholds.retention_days, by='cron', now=now)

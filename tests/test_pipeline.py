@@ -213,6 +213,23 @@ async def test_concurrent_different_submissions_same_email_one_contact(deps: Tri
     assert sorted(a.status for r in records for a in r.actions if a.kind == 'crm_contact') == ['done'] + ['existing'] * 4
 
 
+async def test_a_run_resumed_after_its_precheck_counts_its_submission_once(deps: TriageDeps) -> None:
+    """A durable run killed after its precheck counted the submission, before the step was checkpointed, runs the
+    precheck again: it gets the count it got the first time. The fifth submission of the hour stays under the limit
+    (5) however often its run resumes, and the sixth stays the first over it, the one the review channel hears of."""
+    lead = example_lead('01-hospital-group-demo.json')
+    key = submitter_key(lead.source_ip, lead.email)
+    leads = [lead.model_copy(update={'message': f'{lead.message} #{i}', 'rate_key': key}) for i in range(6)]
+    records = [await triage(one, deps, run_id=f'run-{i}') for i, one in enumerate(leads)]
+    assert [r.state for r in records] == ['routed_sales'] * 5 + ['rate_limited']
+    again = [await triage(leads[i], deps, run_id=f'run-{i}') for i in (4, 5, 4)]  # resumed, twice for the fifth
+    assert [r.state for r in again] == ['routed_sales', 'rate_limited', 'routed_sales']
+    assert again[1].errors == records[5].errors == ['6 submissions from this submitter in 3600 s (limit 5)']
+    assert [row['run_id'] for row in outbox(deps, 'slack_review')] == ['run-5']  # heard of once
+    later = await triage(leads[0].model_copy(update={'message': 'A seventh.'}), deps, run_id='run-6')
+    assert later.state == 'rate_limited' and later.errors == ['7 submissions from this submitter in 3600 s (limit 5)']
+
+
 async def test_rate_limit_keeps_what_it_stops_for_a_human(deps: TriageDeps) -> None:
     """Over the limit (5 an hour by default) a submission is not triaged but kept: a review item each, one post to
     the review channel for the first; a human can approve it. Without a rate key (the CLI, a library call) no limit."""

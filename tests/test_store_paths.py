@@ -93,7 +93,7 @@ async def _fill(deps: TriageDeps, engine: Engine, n: int = 30) -> list[RunRecord
                         {r.run_id: bodies[i // 2] for i, r in enumerate(recs)})
     for i, rec in enumerate(recs[:20]):
         await deps.review.enqueue(rec.run_id, 'needs a look', T0 + timedelta(minutes=i))
-        await deps.intake.hit(f'ip:203.0.113.{i % 3}', T0 + timedelta(minutes=i), 3600)
+        await deps.intake.hit(f'ip:203.0.113.{i % 3}', T0 + timedelta(minutes=i), 3600, rec.run_id)
     for rec in recs[:6]:
         await deps.review.resolve(rec.run_id, 'rejected', None, 'dana', T0 + timedelta(hours=1))
     return recs
@@ -113,7 +113,9 @@ async def test_every_hot_query_is_planned_on_an_index(deps: TriageDeps) -> None:
             ('all items', lambda: deps.review.items(None, limit=10)),
             ('decided items', lambda: deps.review.items('decided', limit=10, offset=2)),
             ('open count', lambda: deps.review.count('open')),
-            ('rate-limit count', lambda: deps.intake.hit('ip:203.0.113.1', T0 + timedelta(minutes=40), 3600)),
+            ('rate-limit count', lambda: deps.intake.hit('ip:203.0.113.1', T0 + timedelta(minutes=40), 3600, 'new-run')),
+            ('rate-limit count, resumed', lambda: deps.intake.hit('ip:203.0.113.1', T0 + timedelta(minutes=41), 3600,
+                                                                 'new-run')),
             ('queue figures', engine.queue_stats),
             ('prune', lambda: prune(deps.db, T0 + timedelta(days=30), rate_window=timedelta(hours=1),
                                     dedupe_window=timedelta(hours=24))),
@@ -196,7 +198,7 @@ async def test_intake_rows_past_their_windows_are_pruned(deps: TriageDeps) -> No
     late, window = T0 + timedelta(minutes=50), timedelta(minutes=40)
     counts = await prune(deps.db, late, rate_window=window, dedupe_window=timedelta(hours=24))
     assert counts == {'ip_hits': 10, 'dedupe_keys': 0, 'deliveries': 0}  # hits at minutes 0-19: the first 10 went
-    assert await deps.intake.hit('ip:203.0.113.1', late, 2400) == 4  # minutes 13, 16, 19 (10 is the edge), this
+    assert await deps.intake.hit('ip:203.0.113.1', late, 2400, 'late') == 4  # minutes 13, 16, 19 (10 is the edge), this
     counts = await prune(deps.db, T0 + timedelta(days=8), rate_window=window, dedupe_window=timedelta(hours=24))
     assert counts == {'ip_hits': 11, 'dedupe_keys': 3, 'deliveries': 15}
     with deps.db.engine.connect() as conn:
@@ -206,7 +208,7 @@ async def test_intake_rows_past_their_windows_are_pruned(deps: TriageDeps) -> No
 
 
 async def test_an_executing_engine_prunes_when_it_starts(deps: TriageDeps) -> None:
-    await deps.intake.hit('ip:203.0.113.9', T0, 3600)
+    await deps.intake.hit('ip:203.0.113.9', T0, 3600, 'early')
     now = T0 + timedelta(days=2)
     async with Engine(replace(deps, now=lambda: now), dead_after=5) as engine:
         for _ in range(200):

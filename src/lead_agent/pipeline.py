@@ -197,7 +197,7 @@ _STORE_TIMEOUT = 60.0
 # --- the stages ----------------------------------------------------------------------------------------------------
 async def _precheck(lead: Lead, deps: TriageDeps, run_id: str) -> tuple[Precheck, str | None]:
     now, t = deps.now(), deps.policy.thresholds
-    ip_hits = await deps.intake.hit(lead.rate_key, now, t.rate_limit.window_seconds) if lead.rate_key else 0
+    ip_hits = await deps.intake.hit(lead.rate_key, now, t.rate_limit.window_seconds, run_id) if lead.rate_key else 0
     duplicate_of = None
     if ip_hits <= t.rate_limit.per_ip:
         duplicate_of = await deps.intake.claim(dedupe_key(lead), lead.delivery_id, run_id, now, t.dedupe_window_hours)

@@ -73,9 +73,9 @@ class ShadowIntake:
         return await self.inner.claim(shadow_key(dedupe_key, _DEDUPE), shadow_delivery_id(delivery_id), run_id, now,
                                       window_hours)
 
-    async def hit(self, key: str, now: datetime, window_seconds: int) -> int:
+    async def hit(self, key: str, now: datetime, window_seconds: int, run_id: str) -> int:
         """Count the submission against the submitter's dry-run hits."""
-        return await self.inner.hit(shadow_submitter_key(key), now, window_seconds)
+        return await self.inner.hit(shadow_submitter_key(key), now, window_seconds, run_id)
 
 
 class ShadowCRM:

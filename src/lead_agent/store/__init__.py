@@ -75,8 +75,12 @@ class Intake(Protocol):
         """Atomically claim a submission for `run_id`; return the earlier run's id when it is a duplicate."""
         ...
 
-    async def hit(self, key: str, now: datetime, window_seconds: int) -> int:
-        """Record a submission from submitter `key` (`Lead.rate_key`); how many it sent within the window, this one included."""
+    async def hit(self, key: str, now: datetime, window_seconds: int, run_id: str) -> int:
+        """Count run `run_id`'s submission from submitter `key` (`Lead.rate_key`) once; the submitter's count.
+
+        The count is of the submissions within the window up to this one, this one included; asked again for the same
+        run, the same answer.
+        """
         ...
 
 

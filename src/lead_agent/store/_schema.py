@@ -91,7 +91,10 @@ ip_hits = Table(
     Column('id', Integer, primary_key=True, autoincrement=True),
     Column('ip', String(45), nullable=False),
     Column('at', UtcDateTime, index=True, nullable=False),
+    # The run the hit was counted for: a run resumed after its precheck counts the hit it made, not one more.
+    Column('run_id', String(40), nullable=True),
     Index('ix_ip_hits_ip_at', 'ip', 'at'),  # a sender's hits within the window, whatever it sent before
+    Index('ux_ip_hits_run_id', 'run_id', unique=True),
 )
 review_items = Table(
     'review_items', metadata,

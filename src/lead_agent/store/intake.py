@@ -6,9 +6,9 @@ import sqlite3
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import TypeVar, cast
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -32,16 +32,30 @@ class SqlIntake:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def _hit(self, key: str, now: datetime, window_seconds: int) -> int:
+    def _hit(self, key: str, now: datetime, window_seconds: int, run_id: str) -> int:
         with self.db.engine.begin() as conn:
-            conn.execute(insert(ip_hits).values(ip=key, at=now))  # the column holds any submitter key
-            since = now - timedelta(seconds=window_seconds)
-            count = conn.execute(select(func.count()).where(ip_hits.c.ip == key, ip_hits.c.at > since)).scalar_one()
+            mine = conn.execute(select(ip_hits.c.id, ip_hits.c.at).where(ip_hits.c.run_id == run_id)).first()
+            if mine is None:  # the column holds any submitter key
+                conn.execute(insert(ip_hits).values(ip=key, at=now, run_id=run_id))
+                mine = conn.execute(select(ip_hits.c.id, ip_hits.c.at).where(ip_hits.c.run_id == run_id)).one()
+            # A run that counted its hit already (resumed after its precheck) gets the same count as then: the hits up
+            # to its own, by time, then by order of arrival.
+            hit_id, at = int(mine.id), cast(datetime, mine.at)
+            count = conn.execute(select(func.count()).where(
+                ip_hits.c.ip == key, ip_hits.c.at > at - timedelta(seconds=window_seconds), ip_hits.c.at <= at,
+                or_(ip_hits.c.at < at, ip_hits.c.id <= hit_id))).scalar_one()
         return int(count)
 
-    async def hit(self, key: str, now: datetime, window_seconds: int) -> int:
-        """Record a submission from submitter `key` (`Lead.rate_key`); how many it sent within the window, this one included."""
-        return await self.db.run(self._hit, key, now, window_seconds)
+    async def hit(self, key: str, now: datetime, window_seconds: int, run_id: str) -> int:
+        """Count run `run_id`'s submission from submitter `key` (`Lead.rate_key`) once; the submitter's count.
+
+        The count is of the submissions within the window up to this one, this one included. Asked again for the same run (a run resumed after its precheck), it counts as it did the first time: the run's
+        own hit, no second one, and none of the hits that came after it.
+        """
+        try:
+            return await self.db.run(self._hit, key, now, window_seconds, run_id)
+        except IntegrityError:  # the same run counted at once elsewhere (the unique run id): read what it stored
+            return await self.db.run(self._hit, key, now, window_seconds, run_id)
 
     # dedupe --------------------------------------------------------------------------------------
     def _claim(self, key: str, delivery_id: str | None, run_id: str, now: datetime, window_hours: float) -> str | None:
