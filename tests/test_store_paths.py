@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import random
 import re
@@ -268,3 +269,19 @@ def test_upgrade_from_0003_adds_the_indexes_and_dates_old_deliveries(database_ur
     finally:
         db.dispose()
 
+
+
+async def test_a_submitters_hits_are_counted_in_order_of_arrival_whatever_their_clocks(deps: TriageDeps) -> None:
+    """Each hit gets its own count, once: a hit whose time was read earlier but that arrived later (its worker waited
+    for the database) counts after the one that arrived first, and hits arriving at once (threads, processes) never
+    share a count. Asked again for a run, the count it got."""
+    key = 'ip:198.51.100.20'
+    first = [await deps.intake.hit(key, T0 + timedelta(seconds=i), 3600, f'h{i}') for i in range(4)]
+    late_arrival = await deps.intake.hit(key, T0 + timedelta(seconds=10, milliseconds=7), 3600, 'b')
+    early_clock = await deps.intake.hit(key, T0 + timedelta(seconds=10), 3600, 'a')
+    assert (first, late_arrival, early_clock) == ([1, 2, 3, 4], 5, 6)
+    at_once = await asyncio.gather(*(deps.intake.hit(key, T0 + timedelta(seconds=20, milliseconds=random.randrange(50)),
+                                                     3600, f'c{i}') for i in range(12)))
+    assert sorted(at_once) == list(range(7, 19))
+    assert await deps.intake.hit(key, T0 + timedelta(hours=3), 3600, 'a') == 6  # resumed: the count it got
+    assert await deps.intake.hit(key, T0 + timedelta(seconds=3619), 3600, 'd') == 13  # the 12 at 20 s, and this one

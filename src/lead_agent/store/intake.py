@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import TypeVar, cast
 
-from sqlalchemy import Connection, func, insert, or_, select, update
+from sqlalchemy import Connection, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -34,23 +34,29 @@ class SqlIntake:
 
     def _hit(self, key: str, now: datetime, window_seconds: int, run_id: str) -> int:
         with self.db.engine.begin() as conn:
+            if conn.dialect.name == 'postgresql':
+                # One submitter's hits are counted one at a time, so their ids are in the order they committed (on
+                # SQLite the insert takes the one write lock, to the commit).
+                conn.execute(text('SELECT pg_advisory_xact_lock(hashtext(:key))'), {'key': key})
             mine = conn.execute(select(ip_hits.c.id, ip_hits.c.at).where(ip_hits.c.run_id == run_id)).first()
             if mine is None:  # the column holds any submitter key
                 conn.execute(insert(ip_hits).values(ip=key, at=now, run_id=run_id))
                 mine = conn.execute(select(ip_hits.c.id, ip_hits.c.at).where(ip_hits.c.run_id == run_id)).one()
-            # A run that counted its hit already (resumed after its precheck) gets the same count as then: the hits up
-            # to its own, by time, then by order of arrival.
+            # The hits up to this run's own, in order of arrival, within the window before it: a run resumed after its
+            # precheck gets the count it got then. (Not by time: two hits whose clocks were read in the other order
+            # than they arrived would each count without the other.)
             hit_id, at = int(mine.id), cast(datetime, mine.at)
             count = conn.execute(select(func.count()).where(
-                ip_hits.c.ip == key, ip_hits.c.at > at - timedelta(seconds=window_seconds), ip_hits.c.at <= at,
-                or_(ip_hits.c.at < at, ip_hits.c.id <= hit_id))).scalar_one()
+                ip_hits.c.ip == key, ip_hits.c.id <= hit_id,
+                ip_hits.c.at > at - timedelta(seconds=window_seconds))).scalar_one()
         return int(count)
 
     async def hit(self, key: str, now: datetime, window_seconds: int, run_id: str) -> int:
         """Count run `run_id`'s submission from submitter `key` (`Lead.rate_key`) once; the submitter's count.
 
-        The count is of the submissions within the window up to this one, this one included. Asked again for the same run (a run resumed after its precheck), it counts as it did the first time: the run's
-        own hit, no second one, and none of the hits that came after it.
+        The count is of the submissions that arrived before this one within the window, and this one. Asked again
+        for the same run (a run resumed after its precheck), it counts as it did the first time: the run's own hit,
+        no second one, and none of the hits that came after it.
         """
         try:
             return await self.db.run(self._hit, key, now, window_seconds, run_id)
