@@ -165,13 +165,6 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                                    rf'{_VENDOR_SIDE}|\bas {_VENDOR_SIDE} (already )?(agreed|confirmed|approved|promised)')),
 )
 LEVERS = (re.compile(_SKIP), re.compile(_RANK), re.compile(_UP))
-# A word each handling signal's every match holds (as a substring): the signal is searched only in a text that has it.
-_REQUIRED = {name: re.compile(words) for name, words in (
-    ('artifact', r'slack|crm|hubspot|salesforce|intern|post|summary|write|auto'),
-    ('other_senders', r'spam|junk|fake|fraud|reject|block|ignor|discard|delet|contact|engag'),
-    ('auto_action', r'auto[\s_-]?(reject|route|approv|qualif)'),
-    ('control_tag', r'[\[:=]'),
-)}
 _HANDLING_WORD = re.compile(rf'\b{_HANDLING}\b')
 # Slack's link markup, bounded: '<https://target|text>'.
 _SLACK_LINK = re.compile(r'<https?://([^|<>\s/]{1,255})[^|<>\s]{0,2000}\|([^<>\n]{1,200})>')
@@ -192,8 +185,7 @@ def handling(plain: str) -> list[str]:
     """
     *matched, skip, rank, up = screened(*(pattern for _, pattern in HANDLING), *LEVERS).matches(plain)
     found = [name for (name, _), match in zip(HANDLING, matched, strict=True)
-             if match and (name not in _REQUIRED or _REQUIRED[name].search(plain))
-             and (name != 'vendor_approval' or _HANDLING_WORD.search(plain))]
+             if match and (name != 'vendor_approval' or _HANDLING_WORD.search(plain))]
     if 'slack_markup' not in found and any(_other_address(m[1], m[2]) for m in _SLACK_LINK.finditer(plain)):
         found.append('slack_markup')
     if skip + rank + up >= 2:
