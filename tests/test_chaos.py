@@ -33,13 +33,13 @@ from sqlalchemy import func, select
 
 from lead_agent import Lead, RunRecord
 from lead_agent.guards import submitter_key
-from lead_agent.runs import Engine
 from lead_agent.store import Database
 from lead_agent.store._schema import ip_hits, rotation, rotation_picks, slack_messages
 
 from .fakes.slack_server import slow
 from .helpers import EXAMPLES, example_lead
 from .test_durability import HUBSPOT_PATHS, Vendors
+from .test_durability import _accept as accept  # pyright: ignore[reportPrivateUsage]
 from .test_durability import _button_value as button_value  # pyright: ignore[reportPrivateUsage]
 from .test_durability import _deps as durable_deps  # pyright: ignore[reportPrivateUsage]
 from .test_durability import _worker as start_worker  # pyright: ignore[reportPrivateUsage]
@@ -91,15 +91,6 @@ def same_submitter() -> str:
     """The rate-limit key of the submitter who sends many."""
     lead = example_lead(SAME_SUBMITTER)
     return submitter_key(lead.source_ip, lead.email)
-
-
-async def accept(db_url: str, env: dict[str, str], leads: list[Lead]) -> list[str]:
-    """Store and queue the leads as a host does (this process executes nothing)."""
-    deps = durable_deps(db_url, env)
-    async with Engine(deps, execute=False) as engine:
-        ids = [await engine.submit(lead) for lead in leads]
-    deps.db.dispose()
-    return ids
 
 
 class Worker:

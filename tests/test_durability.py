@@ -93,11 +93,11 @@ def _leads() -> list[Lead]:
     return [Lead.from_submission(json.loads((EXAMPLES / 'leads' / name).read_text())) for name in LEADS]
 
 
-async def _accept(db_url: str, env: dict[str, str]) -> list[str]:
-    """What a host does: store and queue the leads (this process executes nothing)."""
+async def _accept(db_url: str, env: dict[str, str], leads: list[Lead] | None = None) -> list[str]:
+    """What a host does: store and queue the leads (`_leads()` unless given; this process executes nothing)."""
     deps = _deps(db_url, env)
     async with Engine(deps, execute=False) as engine:
-        ids = [await engine.submit(lead) for lead in _leads()]
+        ids = [await engine.submit(lead) for lead in (_leads() if leads is None else leads)]
     deps.db.dispose()
     return ids
 
