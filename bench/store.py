@@ -179,8 +179,8 @@ def one(url: str, runs: int, burst: int) -> Figures:
     db.dispose()
     figures = in_process(url, runs)
     ack = measure(burst, 1, min(50, burst), 'after', url, metrics_gets=20)
-    if ack.lost:
-        raise SystemExit(f'{ack.lost} run(s) lost at {runs} runs')
+    if ack.lost or ack.untriaged:
+        raise SystemExit(f'{ack.lost} run(s) lost and {ack.untriaged} not triaged in time at {runs} runs')
     times = ack.per_burst[0][0]
     figures['/metrics (ms)'] = statistics.median(ack.metrics_ms)
     figures['ack p99 (ms)'] = statistics.quantiles(times, n=100, method='inclusive')[98]
