@@ -946,3 +946,4 @@ def test_no_5xx_for_any_headers_and_body_on_the_intake_routes(deps: TriageDeps, 
     print(f'intake fuzz: {sum(statuses.values())} requests, {sorted(statuses.items())}, {len(failures)} 5xx')
     assert failures == []
     assert {202, 400, 401} <= set(statuses)
+

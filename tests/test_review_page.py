@@ -190,6 +190,20 @@ def test_csrf_token_is_per_user(review_deps: tuple[TriageDeps, list[RunRecord]])
         assert 'invalid form token' in r.text
 
 
+def test_hostile_run_ids_and_form_tokens_are_refused_not_500(deps: TriageDeps) -> None:
+    """A NUL in a run id reached PostgreSQL (which refuses it: 500); a 5,000-digit day in a form token reached int()
+    (which refuses it: 500). Both are a 404 and a 403, on each database."""
+    assert asyncio.run(triage(example_lead('06-free-email-buyer.json'), deps)).state == 'review'  # a form to read
+    with TestClient(_app(deps)) as client:
+        token = _token(client.get('/review', auth=('dana', 'pw')).text)
+        for path in ('/review/%00/approve', '/review/ab%00cd/reject', '/review/%00/restore'):
+            r = client.post(path, data={'to': 'sales', 'csrf_token': token}, auth=('dana', 'pw'))
+            assert r.status_code == 404, path
+        for bad in ('9' * 5000 + '.x', '\u0663' * 3 + '.x', '\u00b2.x'):  # long, Arabic-Indic and superscript digits
+            r = client.post('/review/nope/reject', data={'csrf_token': bad}, auth=('dana', 'pw'))
+            assert r.status_code == 403 and 'invalid form token' in r.text
+
+
 # --- REVIEW_USERS and logins --------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class UsersCase:

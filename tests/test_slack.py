@@ -5,17 +5,16 @@ import hashlib
 import hmac
 import json
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
+import httpx2
 import pytest
 from dirty_equals import IsPartialDict, IsStr
 from inline_snapshot import Is, snapshot
-from slack_bolt.adapter.asgi.async_handler import AsyncSlackRequestHandler
-from slack_bolt.adapter.asgi.utils import scope_type
 from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.signature import Clock, SignatureVerifier
@@ -26,6 +25,7 @@ from lead_agent import ConfigError, IntegrationError, Lead, Policy, TriageDeps, 
 from lead_agent.models import Decision
 from lead_agent.slack import SlackNotifier, build_slack_app, check_sla, slack_messages
 from lead_agent.store import Database, prepare
+from lead_agent.web import HostSettings, create_app
 
 from .fakes.slack_server import (
     FakeSlackServer,
@@ -375,29 +375,66 @@ async def test_unsigned_or_stale_requests_are_refused(sdeps: TriageDeps, slack: 
     assert len(slack.requests) == before and rows(sdeps)[0]['taken_by'] is None
 
 
-async def test_asgi_handler_acks_first_and_works_on(sdeps: TriageDeps, slack: FakeSlackServer) -> None:
-    """The default app (process_before_response=False) behind the ASGI adapter, as a host mounts it."""
+@pytest.fixture
+async def slack_host(sdeps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[httpx2.AsyncClient]:
+    """The webhook host's `/slack/events` route over the fake Slack, as `lead-agent serve` mounts it (acks first)."""
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
+    monkeypatch.setenv('SLACK_BOT_TOKEN', 'xoxb-test')
+    monkeypatch.setenv('SLACK_SIGNING_SECRET', SECRET)
+    app = create_app(HostSettings(), deps=sdeps)  # pyright: ignore[reportCallIssue]
+    async with app.router.lifespan_context(app), \
+            httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+        yield c
+
+
+async def test_the_hosts_route_acks_first_and_works_on(sdeps: TriageDeps, slack: FakeSlackServer,
+                                                      slack_host: httpx2.AsyncClient) -> None:
     rec = await triage(example_lead('02-physio-pricing.json'), sdeps)
-    asgi = AsyncSlackRequestHandler(build_slack_app(sdeps, signing_secret=SECRET))
-    body = block_actions('take_lead', rec.run_id, user='U0DANA').encode()
-    scope: scope_type = {'type': 'http', 'method': 'POST', 'path': '/slack/events', 'query_string': b'',
-                         'headers': [(k.encode(), v.encode()) for k, v in sign(body.decode()).items()]}
-    received = [{'type': 'http.request', 'body': body, 'more_body': False}]
-    sent: list[dict[str, Any]] = []
-
-    async def receive() -> dict[str, Any]:
-        return received.pop(0)
-
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-
-    await asgi(scope, receive, send)
-    assert sent[0]['status'] == 200
+    body = block_actions('take_lead', rec.run_id, user='U0DANA')
+    assert (await slack_host.post('/slack/events', content=body, headers=sign(body))).status_code == 200
     for _ in range(200):  # the listener goes on after the ack
         if slack.calls('chat.update'):
             break
         await asyncio.sleep(0.01)
     assert rows(sdeps)[0]['taken_by'] == 'U0DANA' and len(slack.calls('chat.update')) == 1
+
+
+def _click(actions: Any) -> str:
+    payload = {'type': 'block_actions', 'user': {'id': 'U0DANA', 'username': 'dana'}, 'actions': actions,
+               'container': {'type': 'message', 'channel_id': 'C1', 'message_ts': '1.2'}}
+    return 'payload=' + quote(json.dumps(payload), safe='')
+
+
+@pytest.mark.parametrize(('body', 'status', 'reply'), [
+    (b'payload=not-json', 400, None),
+    (b'payload=%FF%FE', 400, None),
+    (b'\xff\xfe=x', 400, None),
+    (_click([]).encode(), 400, None),
+    (_click([{'action_id': 'take_lead', 'block_id': 'lead:x'}]).encode(), 200, 'This button names no lead known here.'),
+    (_click([{'action_id': 'take_lead', 'value': 'ab\x00cd'}]).encode(), 200, 'This button names no lead known here.'),
+    (_click([{'action_id': 'reject', 'value': ['r1']}]).encode(), 200, 'This button names no lead known here.'),
+    (_click([{'action_id': 'take_lead', 'value': 'r' * 41}]).encode(), 200, 'This button names no lead known here.'),
+], ids=['not-json', 'not-utf8-payload', 'not-utf8-body', 'no-actions', 'no-value', 'nul', 'value-not-a-string',
+        'too-long'])
+async def test_a_signed_click_the_host_cannot_use_is_refused_never_a_500(
+        slack: FakeSlackServer, slack_host: httpx2.AsyncClient, body: bytes, status: int, reply: str | None) -> None:
+    """Slack signs what it sends, yet Bolt parsed the body before any check, and the listeners indexed the click:
+    each of these was a 500 (on PostgreSQL the NUL reached a query). The clicker is told, on each database."""
+    headers = sign(body.decode('utf-8', 'surrogateescape')) if body.isascii() else _sign_bytes(body)
+    assert (await slack_host.post('/slack/events', content=body, headers=headers)).status_code == status
+    for _ in range(200):
+        if slack.calls('chat.postEphemeral') or reply is None:
+            break
+        await asyncio.sleep(0.01)
+    assert [c['text'] for c in slack.calls('chat.postEphemeral')] == ([reply] if reply else [])
+
+
+def _sign_bytes(body: bytes) -> dict[str, str]:
+    ts = str(int(time.time()))
+    digest = hmac.new(SECRET.encode(), f'v0:{ts}:'.encode() + body, hashlib.sha256).hexdigest()
+    return {'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts,
+            'x-slack-signature': f'v0={digest}'}
 
 
 # --- SLA -----------------------------------------------------------------------------------------------------------

@@ -494,3 +494,36 @@ def test_escaped_surrogate_pairs_and_backslashes_still_parse() -> None:
     assert (inbound.lead.name, inbound.lead.company) == ('Ana \U0001f600', 'C:\\ud800')
     [inbound] = parse('generic', b'\xef\xbb\xbf{"email": "a@b.example"}', {}, IntakePolicy())  # a UTF-8 BOM
     assert inbound.lead.email == 'a@b.example'
+
+
+class _CountingDict(dict[str, str]):
+    """A dict that counts how often a name is looked up in it."""
+
+    lookups = 0
+
+    def __contains__(self, key: object) -> bool:
+        type(self).lookups += 1
+        return super().__contains__(key)
+
+
+def test_answers_under_one_label_are_all_kept_and_named_in_linear_time() -> None:
+    # A signed body of thousands of answers under one label (a Tally form, or a visitor adding inputs a vendor
+    # forwards) was named by a fresh probe from '(2)' for each answer over a copy of the names: 10 s for 256 KB,
+    # with the host's event loop held. Counted in lookups, not seconds: linear is a few per answer.
+    from lead_agent._text import Distinct
+
+    taken = _CountingDict()
+    named = Distinct(taken)
+    for _ in range(3000):
+        taken[named('Q')] = 'x'
+    assert list(taken)[:3] == ['Q', 'Q (2)', 'Q (3)'] and len(taken) == 3000 and 'Q (3000)' in taken
+    assert _CountingDict.lookups < 4 * 3000 + 10
+
+    body = json.dumps({'eventId': 'e1', 'data': {'fields': [
+        {'label': 'Email', 'value': 'ana@northpeakpt.com', 'type': 'INPUT_EMAIL'},
+        *({'label': 'Q', 'value': str(i)} for i in range(8000))]}}, separators=(',', ':')).encode()
+    [inbound] = parse('tally', body, {}, IntakePolicy())
+    assert len(inbound.lead.extra) == 8000 and inbound.lead.extra['Q (8000)'] == '7999'
+    flat = {'email': 'ana@northpeakpt.com', **{f'k{i}': 'x' for i in range(18000)}, 'k5 (2)': 'y'}
+    [inbound] = parse('formspree', json.dumps(flat, separators=(',', ':')).encode(), {}, IntakePolicy())
+    assert len(inbound.lead.extra) == 18001 and inbound.lead.extra['k5 (2)'] == 'y'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from functools import lru_cache
 from typing import Any, cast
 
@@ -43,11 +43,26 @@ _INJECTION = re.compile(
 )
 
 
-def distinct(name: str, taken: Iterable[str]) -> str:
-    """`name`, or `name (2)`, `name (3)`... whichever is not taken yet."""
-    used = set(taken)
-    return name if name not in used else next(f'{name} ({n})' for n in range(2, len(used) + 3)
-                                              if f'{name} ({n})' not in used)
+class Distinct:
+    """Names for the answers of one submission: `name`, or `name (2)`, `name (3)`... whichever `taken` lacks.
+
+    `taken` is the caller's own dict or set of names so far, read, never copied; the next number to try is
+    remembered for each name, so a submission of thousands of answers under one label is named in linear time (a
+    fresh probe from 2 for each, over a copy of the names, took 10 s for a 256 KB body).
+    """
+
+    def __init__(self, taken: Container[str]) -> None:
+        self.taken = taken
+        self._next: dict[str, int] = {}
+
+    def __call__(self, name: str) -> str:
+        if name not in self.taken:
+            return name
+        n = self._next.get(name, 2)
+        while f'{name} ({n})' in self.taken:
+            n += 1
+        self._next[name] = n + 1
+        return f'{name} ({n})'
 
 
 def words(text: str) -> list[str]:

@@ -157,6 +157,7 @@ class Lead(BaseModel):
         fields: dict[str, Any] = {}
         extra: dict[str, str] = {}
         cut = False
+        named = _text.Distinct(extra)
         for key, value in data.items():  # pyright: ignore[reportUnknownVariableType]
             key = str(key)  # pyright: ignore[reportUnknownArgumentType]
             if key in _KNOWN_FIELDS:
@@ -164,7 +165,7 @@ class Lead(BaseModel):
             elif value is not None:  # every answer kept, each under its own name (the body is bounded already)
                 name, text = _clean(key), _clean(str(value))  # pyright: ignore[reportUnknownArgumentType]
                 cut = cut or len(name) > MAX_EXTRA_KEY_CHARS or len(text) > MAX_EXTRA_CHARS
-                extra[_text.distinct(name[:MAX_EXTRA_KEY_CHARS], extra)] = text[:MAX_EXTRA_CHARS]
+                extra[named(name[:MAX_EXTRA_KEY_CHARS])] = text[:MAX_EXTRA_CHARS]
         if not fields.get('email'):
             raise InvalidLead('an email address is required', field='email')
         message = fields.get('message')

@@ -2,17 +2,16 @@
 
 `SlackNotifier` posts the Block Kit of `notify.py` once per run and kind, and remembers where (table
 `slack_messages`), so the buttons and `check_sla` can find the message again. `build_slack_app` answers the
-buttons; Bolt checks Slack's request signature (401 when it is wrong or older than 5 minutes). It is an ASGI
-app once wrapped, mountable in any ASGI host:
+buttons; Bolt checks Slack's request signature (401 when it is wrong or older than 5 minutes), and a click it
+cannot read is a 400. `lead_agent.web`'s host mounts it at `/slack/events` (through Bolt's Starlette adapter, with
+a body that is not UTF-8 or JSON answered 400 too); point the Slack app's Interactivity Request URL there. Another
+ASGI host can mount it with Bolt's ASGI adapter:
 
     from slack_bolt.adapter.asgi.async_handler import AsyncSlackRequestHandler
 
-    slack_app = build_slack_app(deps, signing_secret=settings.slack_signing_secret)
-    asgi_app = AsyncSlackRequestHandler(slack_app, path='/slack/events')
+    asgi_app = AsyncSlackRequestHandler(build_slack_app(deps, signing_secret=...), path='/slack/events')
 
-`asgi_app` answers a POST whose ASGI scope `path` is exactly `/slack/events` (404 otherwise): route that path to it
-unchanged (Starlette/FastAPI: `Route('/slack/events', asgi_app, methods=['POST'])`) and point the Slack app's
-Interactivity Request URL there. Run `check_sla` every minute or so from the host.
+Run `check_sla` every minute or so from the host.
 Needs the `slack` extra (slack-bolt, slack-sdk and aiohttp, which their async clients use).
 """
 
@@ -41,6 +40,7 @@ from .store._schema import slack_messages
 
 try:
     import aiohttp
+    from slack_bolt import BoltResponse
     from slack_bolt.async_app import AsyncAck, AsyncApp
     from slack_sdk.errors import SlackApiError, SlackClientError
     from slack_sdk.web.async_client import AsyncWebClient
@@ -64,6 +64,8 @@ BOT_SCOPES = tuple(sorted({scope for scopes in SCOPES_BY_METHOD.values() for sco
 
 _Kind = Literal['slack_summary', 'slack_review', 'slack_escalation']
 _USER_ID = re.compile(r'^[UW][A-Z0-9]{2,}$')
+_RUN_ID = re.compile(r'[!-~]{1,40}')
+"""What a button's value holds: a run id (visible ASCII, at most the 40 characters the runs table keeps)."""
 _REVIEW_ACTION = re.compile(r'^(approve_(sales|support|founder)|reject)$')
 
 # --- Web API calls (the SDK's signatures are partly untyped; these three are typed and map every error) -----------
@@ -292,6 +294,17 @@ def _user(body: dict[str, Any]) -> tuple[str, str]:
     return user_id, _field(body, 'user', 'username') or _field(body, 'user', 'name') or user_id
 
 
+def _clicked(body: dict[str, Any]) -> tuple[str, str]:
+    """The run id and action id of the button clicked; a click that carries no run id of ours is refused."""
+    actions: object = body.get('actions')
+    action = cast(list[object], actions)[0] if isinstance(actions, list) and actions else None
+    fields = cast(dict[str, object], action) if isinstance(action, dict) else {}
+    value, action_id = fields.get('value'), fields.get('action_id')
+    if not isinstance(value, str) or not _RUN_ID.fullmatch(value) or not isinstance(action_id, str):
+        raise LeadAgentError('This button names no lead known here.')
+    return value, action_id
+
+
 def _done(blocks: list[dict[str, Any]], note: str, *, keep_buttons: bool = False) -> list[dict[str, Any]]:
     """The message as posted, without its buttons (unless kept), with a note of what happened."""
     kept = [b for b in blocks if keep_buttons or b.get('type') != 'actions']
@@ -300,7 +313,7 @@ def _done(blocks: list[dict[str, Any]], note: str, *, keep_buttons: bool = False
 
 async def _on_take(deps: TriageDeps, db: Database, client: AsyncWebClient, body: dict[str, Any]) -> None:
     user_id, user_name = _user(body)
-    run_id = str(body['actions'][0]['value'])
+    run_id, _ = _clicked(body)
     won, rows = await db.run(_take, db, run_id, user_id, user_name, deps.now())
     if not won:
         taker = rows[0].taken_by if rows else None
@@ -339,8 +352,7 @@ async def _own(deps: TriageDeps, run_id: str, user_id: str, user_name: str) -> N
 
 async def _on_review(deps: TriageDeps, db: Database, client: AsyncWebClient, body: dict[str, Any]) -> None:
     user_id, user_name = _user(body)
-    action = body['actions'][0]
-    run_id, action_id = str(action['value']), str(action['action_id'])
+    run_id, action_id = _clicked(body)
     if action_id == 'reject':
         rec = await resolve(run_id, 'reject', deps, by=f'slack:{user_id}')
         verdict = 'Rejected'
@@ -384,14 +396,29 @@ def build_slack_app(deps: TriageDeps, *, signing_secret: str, client: AsyncWebCl
             await ack()
             try:
                 await work(deps, db, web, body)
+                return
             except LeadAgentError as e:  # already taken, already decided, Slack refused: tell the clicker
-                try:
-                    await _tell(web, body, str(e))
-                except IntegrationError as inner:
-                    logfire.warn('Slack reply failed', error=str(inner), cause=str(e))
+                told = str(e)
+            except Exception as e:  # raised out of here, Bolt may turn the ack into a 500
+                logfire.exception('Slack click failed', error=f'{type(e).__name__}: {e}'[:500])
+                told = 'This click failed on the lead-agent host; its log says why. Try again, or use the review page.'
+            try:
+                await _tell(web, body, told)
+            except Exception as inner:  # Slack down, or the click unreadable: the log keeps it
+                logfire.warn('Slack reply failed', error=f'{type(inner).__name__}: {inner}'[:500], cause=told)
 
         return listener
 
+    async def unreadable(error: Exception, response: BoltResponse | None) -> BoltResponse | None:
+        # Bolt indexes a click's parts before a listener runs (a click without its action raised there): such a
+        # request is a 400, not Bolt's 500. Anything else is logged as Bolt would, and keeps Bolt's answer.
+        if isinstance(error, LookupError | TypeError | ValueError) and response is not None:
+            logfire.warn('Slack request not readable', error=f'{type(error).__name__}: {error}'[:500])
+            return BoltResponse(status=400, body='not a readable Slack request')
+        logfire.exception('Slack request failed', error=f'{type(error).__name__}: {error}'[:500])
+        return None
+
     app.action('take_lead')(handler(_on_take))  # pyright: ignore[reportUnknownMemberType]
     app.action(_REVIEW_ACTION)(handler(_on_review))  # pyright: ignore[reportUnknownMemberType]
+    app.error(unreadable)  # pyright: ignore[reportUnknownMemberType]
     return app

@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from ._text import distinct
+from ._text import Distinct
 from .exceptions import ConfigError, InvalidLead, WebhookRejected
 from .guards import submitter_key
 from .models import Lead
@@ -346,6 +346,7 @@ def _lead(vendor: str, fields: list[_Field], intake: IntakePolicy, delivery_id: 
     mapped: dict[str, str] = {}
     typed: dict[str, tuple[str, str]] = {}
     extra: dict[str, str] = {}
+    distinct = Distinct(extra)
     nameless = False
     for field in fields:
         text = _text(field.value)
@@ -360,7 +361,7 @@ def _lead(vendor: str, fields: list[_Field], intake: IntakePolicy, delivery_id: 
         if inferred is not None and inferred not in mapped and inferred not in typed:
             typed[inferred] = ('', text)  # taken below unless a field is named for it
             continue
-        label = distinct(field.names[0] + (' (field)' if field.names[0] in _RESERVED else ''), extra)
+        label = distinct(field.names[0] + (' (field)' if field.names[0] in _RESERVED else ''))
         extra[label] = text
         if field.kind in _TYPED:
             typed.setdefault(_TYPED[field.kind], (label, text))

@@ -47,7 +47,7 @@ class SqlRunLog:
         await self.db.run(self._save, record)
 
     def _get(self, run_id: str) -> RunRecord | None:
-        if not run_id:
+        if not run_id or '\0' in run_id:  # no run id holds a NUL, which PostgreSQL refuses in a query's text
             return None
         with self.db.engine.connect() as conn:
             record = conn.execute(select(runs.c.record).where(runs.c.run_id == run_id)).scalar_one_or_none()

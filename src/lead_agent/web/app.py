@@ -51,6 +51,11 @@ __all__ = ('Host', 'create_app')
 
 log = logging.getLogger('lead_agent.host')
 
+PARSE_INLINE = 32_768
+"""Bodies up to this size are read on the event loop (a lead's form is a few KB, read in well under a millisecond);
+a larger one in a thread, so that a signed body of thousands of tiny answers (a visitor can add inputs some vendors
+forward) never holds every other request, health checks included, while it is read."""
+
 
 class Accepted(BaseModel):
     """What a vendor gets back at once."""
@@ -230,7 +235,8 @@ class Host:
             if replayable and (first := await self._first_delivery(vendor, body)) is not None:
                 metrics.webhooks.labels(vendor, 'replayed').inc()
                 return JSONResponse(Accepted(run_ids=first, duplicate=True).model_dump(), status_code=202)
-            inbound = parse(vendor, body, request.headers, deps.policy.intake)
+            inbound = (parse(vendor, body, request.headers, deps.policy.intake) if len(body) <= PARSE_INLINE else
+                       await asyncio.to_thread(parse, vendor, body, request.headers, deps.policy.intake))
         except WebhookRejected as e:
             metrics.webhooks.labels(vendor, str(e.status)).inc()
             if e.status == 400:  # verified but unreadable: kept for a human before the answer, in every mode
@@ -284,14 +290,24 @@ class Host:
             router.include_router(review_router(deps, users=users or None, bearer_token=token,
                                                 secret_key=settings.secret_key.get_secret_value()))
         if settings.slack_bot_token and settings.slack_signing_secret:
-            from slack_bolt.adapter.asgi.async_handler import AsyncSlackRequestHandler
+            from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
             from starlette.routing import Route
 
             from ..slack import build_slack_app
 
-            bolt = build_slack_app(deps, signing_secret=settings.slack_signing_secret.get_secret_value())
-            router.routes.append(Route('/slack/events', AsyncSlackRequestHandler(bolt, path='/slack/events'),
-                                       methods=['POST']))
+            bolt = AsyncSlackRequestHandler(build_slack_app(
+                deps, signing_secret=settings.slack_signing_secret.get_secret_value()))
+
+            async def slack_events(request: Request) -> Response:
+                try:
+                    return await bolt.handle(request)
+                except (ValueError, LookupError, TypeError) as e:
+                    # Bolt reads the body before it checks the signature and indexes what it parsed: a body that is
+                    # not UTF-8 or JSON, or a button click without its action, raised out of it as a 500.
+                    log.warning('Slack request not readable: %s', type(e).__name__)
+                    return JSONResponse({'detail': 'not a readable Slack request'}, status_code=400)
+
+            router.routes.append(Route('/slack/events', slack_events, methods=['POST']))
 
 
 def create_app(settings: HostSettings | None = None, *, deps: TriageDeps | None = None) -> FastAPI:
