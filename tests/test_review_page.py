@@ -20,7 +20,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from lead_agent import ConfigError, Lead, Policy, RunRecord, TriageDeps, local_deps, triage
+from lead_agent import ConfigError, Lead, LeadAgentError, Policy, RunRecord, TriageDeps, local_deps, triage
 from lead_agent.cli import app as cli_app
 from lead_agent.crm.local import LocalCRM
 from lead_agent.pipeline import record_unreadable
@@ -202,6 +202,41 @@ def test_hostile_run_ids_and_form_tokens_are_refused_not_500(deps: TriageDeps) -
         for bad in ('9' * 5000 + '.x', '\u0663' * 3 + '.x', '\u00b2.x'):  # long, Arabic-Indic and superscript digits
             r = client.post('/review/nope/reject', data={'csrf_token': bad}, auth=('dana', 'pw'))
             assert r.status_code == 403 and 'invalid form token' in r.text
+
+
+async def test_a_decision_waits_for_a_run_still_posting_its_review_then_stands(deps: TriageDeps) -> None:
+    """A durable run opens its review item, then posts it to Slack (retried through an outage, up to an hour). A
+    decision in between acted on the queued record and was then overwritten by the run's own: the lead was routed
+    (contact, post, email) yet recorded `review`, its item `approved`, in no queue (helper-42)."""
+    from lead_agent.notify import OutboxNotifier
+    from lead_agent.review import resolve
+    from lead_agent.runs import Engine
+
+    posting, slack_back = asyncio.Event(), asyncio.Event()
+
+    class SlowReviewPost(OutboxNotifier):
+        async def post_review(self, run_id: str, lead: Lead | None, reason: str, channel: str) -> str:
+            posting.set()
+            await slack_back.wait()
+            return await super().post_review(run_id, lead, reason, channel)
+
+    assert isinstance(deps.notifier, OutboxNotifier)
+    deps = replace(deps, notifier=SlowReviewPost(deps.db))
+    async with Engine(deps) as engine:
+        run_id = await engine.submit(example_lead('06-free-email-buyer.json'))
+        await asyncio.wait_for(posting.wait(), 30)
+        assert [i.run_id for i in await deps.review.items()] == [run_id]  # open, on the page, while the run posts
+        with pytest.raises(LeadAgentError, match='still being triaged'):
+            await resolve(run_id, 'approve', deps, to='sales', by='dana')
+        slack_back.set()
+        assert (await engine.result(run_id)).state == 'review'
+        approved = await resolve(run_id, 'approve', deps, to='sales', by='dana')
+    final = await deps.runs.get(run_id)
+    assert final is not None and approved.state == final.state == 'routed_sales'
+    assert final.reviewed is not None and final.reviewed.decided_by == 'dana'
+    assert [a.kind for a in final.actions] == ['review_item', 'slack_review', 'crm_contact', 'slack_summary',
+                                               'email_ack']
+    assert await deps.review.items() == []
 
 
 # --- REVIEW_USERS and logins --------------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ from .routing import ack_template, assign, booking_url
 from .rules_model import RULES_MODEL_NAME
 from .tracing import span
 
-__all__ = ('InProcess', 'Outcome', 'Steps', 'execute', 'record_unreadable', 'route', 'triage')
+__all__ = ('QUEUED', 'InProcess', 'Outcome', 'Steps', 'execute', 'record_unreadable', 'route', 'triage')
 
 T = TypeVar('T')
 _log = logging.getLogger('lead_agent.pipeline')
@@ -58,6 +58,8 @@ _log = logging.getLogger('lead_agent.pipeline')
 FALLBACK_LOG = logging.getLogger('lead_agent.pipeline.fallback')
 _FALLBACK_REASON_CHARS = 300
 _INTERRUPTED = 'interrupted: the run stopped before it finished'
+QUEUED = 'queued: not triaged yet'
+"""The error a durable run's record holds from its acceptance until the run records its own."""
 
 
 @contextmanager

@@ -7,7 +7,7 @@ from typing import Literal
 from .deps import TriageDeps
 from .exceptions import LeadAgentError
 from .models import Assignee, Decision, RunRecord
-from .pipeline import InProcess, route
+from .pipeline import QUEUED, InProcess, route
 
 __all__ = ('check_retry', 'mark_retried', 'resolve', 'restore')
 
@@ -20,6 +20,12 @@ async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: Tria
         LeadAgentError: the run is unknown, not open for review, or cannot be approved (no readable lead).
     """
     rec = _live(await deps.runs.get(run_id), run_id)
+    if QUEUED in rec.errors:
+        # Its review item is open while the run still works (its review post may be retried through a Slack outage),
+        # but the run's record is written when it ends: a decision now would act on the queued record, and then be
+        # overwritten by the run's own.
+        raise LeadAgentError(f'run {rec.run_id[:12]} is still being triaged (its review post may be waiting for '
+                             'Slack); decide it once it has finished')
     if verdict == 'approve' and (rec.lead is None or to is None):
         raise LeadAgentError('only a readable lead can be approved, and it needs --to sales|support|founder')
     now = deps.now()

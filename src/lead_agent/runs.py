@@ -37,7 +37,7 @@ from .deps import TriageDeps
 from .exceptions import ConfigError, LeadAgentError
 from .guards import dedupe_key
 from .models import Lead, RunRecord
-from .pipeline import execute
+from .pipeline import QUEUED, execute
 from .shadow import dry_run_deps, shadow_delivery_id
 from .store import Executors, RawBody, prune
 
@@ -431,4 +431,4 @@ def _failed(output: Any) -> bool:
 def queued_record(lead: Lead, run_id: str, now: datetime, *, dry_run: bool = False) -> RunRecord:
     """The record an accepted submission has until its run records the real one."""
     return RunRecord(run_id=run_id, dedupe_key=dedupe_key(lead), received_at=now, lead=lead, state='failed',
-                     errors=['queued: not triaged yet'], dry_run=dry_run)
+                     errors=[QUEUED], dry_run=dry_run)
