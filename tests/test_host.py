@@ -252,13 +252,13 @@ async def test_accept_claims_deliveries_and_executors_die_once(deps: TriageDeps)
     assert queued == ['r1'] and await deps.runs.get('r2') is None
     now = datetime.now(UTC)
     executors = Executors(deps.db)
-    assert await executors.seen('a', now, 30) == []
-    assert await executors.seen('b', now + timedelta(seconds=10), 30) == []
+    assert await executors.seen('a', 30, now=now) == []
+    assert await executors.seen('b', 30, now=now + timedelta(seconds=10)) == []
     later = now + timedelta(seconds=35)
-    assert await executors.seen('b', later, 30) == ['a']  # 'a' went silent
-    assert await executors.seen('c', later, 30) == []  # handed over once
+    assert await executors.seen('b', 30, now=later) == ['a']  # 'a' went silent
+    assert await executors.seen('c', 30, now=later) == []  # handed over once
     await executors.forget('b')  # a clean stop
-    assert await executors.seen('c', later, 30) == ['b']
+    assert await executors.seen('c', 30, now=later) == ['b']
 
 
 async def test_a_burst_is_stored_one_transaction_at_a_time(host_deps: TriageDeps,

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import random
 import re
+import time
 from collections.abc import Awaitable, Callable, Generator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -219,6 +220,71 @@ async def test_an_executing_engine_prunes_when_it_starts(deps: TriageDeps) -> No
             await engine.queue_stats()
         with deps.db.engine.connect() as conn:
             assert conn.execute(select(ip_hits)).all() == []
+
+
+async def test_a_worker_whose_clock_runs_ahead_judges_nobody_dead_and_prunes_nothing_fresh(deps: TriageDeps) -> None:
+    """Heartbeats and pruning go by the database's clock. A worker two minutes ahead declared live workers dead over
+    and over (their runs ran twice); one a day ahead wiped every dedupe key at start-up (helper-43)."""
+    from lead_agent.store import Executors
+
+    now = datetime.now(UTC)
+    await deps.intake.claim('fresh-key', None, 'r1', now, 24)
+    await deps.intake.hit('ip:203.0.113.7', now, 3600, 'r1')
+    other = Executors(deps.db)
+    await other.seen('other-worker', 3, collect=False)
+    async with Engine(replace(deps, now=lambda: datetime.now(UTC) + timedelta(days=2)), dead_after=3) as engine:
+        for _ in range(50):  # 5 s: past its 3 s of own heartbeats, after which it judges the others
+            await other.seen('other-worker', 3, collect=False)
+            await asyncio.sleep(0.1)
+        assert engine.recovered == []
+    with deps.db.engine.connect() as conn:
+        assert len(conn.execute(select(dedupe_keys)).all()) == 1 and len(conn.execute(select(ip_hits)).all()) == 1
+
+
+@contextmanager
+def _database_held(deps: TriageDeps, seconds: float) -> Generator[None]:
+    """Another connection holds the executors table's lock for `seconds` (a database that hangs, to its clients)."""
+    import threading
+
+    url = deps.db.engine.url
+    ready = threading.Event()
+
+    def hold() -> None:
+        if url.get_backend_name() == 'sqlite':
+            import sqlite3
+
+            raw = sqlite3.connect(str(url.database), isolation_level=None)
+            raw.execute('BEGIN IMMEDIATE')
+            ready.set()
+            time.sleep(seconds)
+            raw.execute('COMMIT')
+            raw.close()
+            return
+        with deps.db.engine.begin() as conn:
+            conn.execute(text('LOCK TABLE executors IN ACCESS EXCLUSIVE MODE'))
+            ready.set()
+            time.sleep(seconds)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    ready.wait(10)
+    try:
+        yield
+    finally:
+        thread.join()
+
+
+async def test_nobody_is_judged_dead_on_a_heartbeat_the_database_held(deps: TriageDeps) -> None:
+    """PostgreSQL stopped (SIGSTOP) for 45 s: every heartbeat hung, and the first to come back read the others' as
+    45 s old: live workers were declared dead and their runs ran twice (helper-43). A heartbeat whose own write was
+    held judges nobody; the next prompt one does."""
+    from lead_agent.store import Executors
+
+    executors = Executors(deps.db)
+    await executors.seen('other', 30, collect=False, now=datetime.now(UTC) - timedelta(seconds=20))
+    with _database_held(deps, 1.5):
+        assert await executors.seen('me', 3) == []  # its write waited 1.5 s, over a third of dead_after
+    assert await executors.seen('me', 3) == ['other']  # silent for 20 s, judged by a prompt heartbeat
 
 
 def test_upgrade_from_0003_adds_the_indexes_and_dates_old_deliveries(database_url: str) -> None:

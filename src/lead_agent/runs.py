@@ -192,7 +192,7 @@ class Engine:
 
     async def heartbeat(self) -> None:
         """Record that this process is alive (a database write: `/healthz` uses it as its write check)."""
-        await self._executors.seen(self.executor_id, self.deps.now(), self.dead_after, collect=False)
+        await self._executors.seen(self.executor_id, self.dead_after, collect=False)
 
     async def stop(self, *, wait: float = 10.0) -> None:
         """Let the runs in flight finish (up to `wait` seconds), then hand what is left to the other processes."""
@@ -231,8 +231,9 @@ class Engine:
     async def _heartbeats(self) -> None:
         """Say this process is alive; re-queue the runs of processes that stopped saying so.
 
-        Others are judged only after this process's own heartbeats went through for `dead_after` seconds: when
-        the database was away for a while, everyone's heartbeats are late and nobody is dead.
+        Others are judged only after this process's own heartbeats went through, each in under a third of
+        `dead_after`, for `dead_after` seconds: when the database was away or hung for a while, everyone's heartbeats
+        are late and nobody is dead. Times are the database's clock, not this process's.
         """
         loop = asyncio.get_running_loop()
         healthy_since: float | None = None
@@ -245,8 +246,10 @@ class Engine:
                     await self.prune()
                 healthy_since = now if healthy_since is None else healthy_since
                 dead = await self._executors.seen(
-                    self.executor_id, self.deps.now(), self.dead_after,
+                    self.executor_id, self.dead_after,
                     collect=self.execute and now - healthy_since >= self.dead_after)
+                if loop.time() - now > self.dead_after / 3:  # the database hung: everyone's heartbeats were late
+                    healthy_since = None
                 for executor in dead:
                     recover = DBOS._recover_pending_workflows  # pyright: ignore[reportPrivateUsage]
                     handles = await self.deps.db.run(recover, [executor])
@@ -259,9 +262,13 @@ class Engine:
             await asyncio.sleep(self.heartbeat_every)
 
     async def prune(self) -> dict[str, int]:
-        """Forget intake rows past their windows (`store.prune`); executing engines do it every `PRUNE_EVERY` s."""
+        """Forget intake rows past their windows (`store.prune`); executing engines do it every `PRUNE_EVERY` s.
+
+        By the database's clock: a worker whose clock ran a day ahead wiped every dedupe key and rate-limit hit when
+        it started, and the same submissions were then triaged (and emailed) again.
+        """
         t = self.deps.policy.thresholds
-        counts = await prune(self.deps.db, self.deps.now(), rate_window=timedelta(seconds=t.rate_limit.window_seconds),
+        counts = await prune(self.deps.db, None, rate_window=timedelta(seconds=t.rate_limit.window_seconds),
                              dedupe_window=timedelta(hours=t.dedupe_window_hours))
         if any(counts.values()):
             log.info('pruned %s', ', '.join(f'{n} {table}' for table, n in counts.items() if n))

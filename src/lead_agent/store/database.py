@@ -6,17 +6,18 @@ import asyncio
 import contextvars
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, func, make_url, select
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 
 from ..exceptions import ConfigError
 
-__all__ = ('BUSY_TIMEOUT_MS', 'Database', 'database_error', 'name_errors')
+__all__ = ('BUSY_TIMEOUT_MS', 'Database', 'database_clock', 'database_error', 'name_errors')
 
 T = TypeVar('T')
 
@@ -72,6 +73,17 @@ def database_error(e: DBAPIError) -> str:
     where = getattr(e, _URL_ATTRIBUTE, None) or 'the database'
     reason = next((line.strip() for line in str(e.orig).splitlines() if line.strip()), type(e.orig).__name__)
     return f'cannot use {where}: {reason}'
+
+
+def database_clock(conn: Connection) -> datetime:
+    """The time by the database's clock.
+
+    PostgreSQL's, which every process that shares it reads alike whatever its own clock says; a SQLite file's is
+    this machine's, the clock of every process that opens it.
+    """
+    if conn.dialect.name == 'postgresql':
+        return conn.execute(select(func.clock_timestamp())).scalar_one()
+    return datetime.now(UTC)
 
 
 class Database:

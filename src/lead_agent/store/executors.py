@@ -1,7 +1,13 @@
-"""Heartbeats of the processes that execute durable runs, and who takes over a silent one (`lead_agent.runs`)."""
+"""Heartbeats of the processes that execute durable runs, and who takes over a silent one (`lead_agent.runs`).
+
+Heartbeats are written and judged by the database's clock (`database_clock`), never a process's own: a worker whose
+clock ran two minutes ahead read every other heartbeat as two minutes old and declared healthy workers dead, over and
+over, so their runs ran twice (helper-43).
+"""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, select, update
@@ -9,7 +15,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ._schema import executors
-from .database import Database
+from .database import Database, database_clock
 
 __all__ = ('Executors',)
 
@@ -20,15 +26,19 @@ class Executors:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def _seen(self, executor_id: str, now: datetime, dead_after: float, collect: bool) -> list[str]:
+    def _seen(self, executor_id: str, now: datetime | None, dead_after: float, collect: bool) -> list[str]:
         upsert = sqlite_insert if self.db.engine.dialect.name == 'sqlite' else postgresql_insert
+        started = time.monotonic()
         with self.db.engine.begin() as conn:
-            conn.execute(upsert(executors).values(executor_id=executor_id, seen_at=now)
-                         .on_conflict_do_update(index_elements=[executors.c.executor_id], set_={'seen_at': now}))
-        if not collect:
+            at = now or database_clock(conn)
+            conn.execute(upsert(executors).values(executor_id=executor_id, seen_at=at)
+                         .on_conflict_do_update(index_elements=[executors.c.executor_id], set_={'seen_at': at}))
+        if not collect or time.monotonic() - started > dead_after / 3:
+            # A write that hung (the database stopped, or its locks held): every other heartbeat was held as long,
+            # and nobody is judged on it.
             return []
-        cutoff = now - timedelta(seconds=dead_after)
         with self.db.engine.connect() as conn:
+            cutoff = (now or database_clock(conn)) - timedelta(seconds=dead_after)
             stale = conn.execute(select(executors.c.executor_id, executors.c.seen_at)
                                  .where(executors.c.seen_at < cutoff)).all()
         dead: list[str] = []
@@ -39,11 +49,13 @@ class Executors:
                     dead.append(other)
         return dead
 
-    async def seen(self, executor_id: str, now: datetime, dead_after: float, *,
-                             collect: bool = True) -> list[str]:
+    async def seen(self, executor_id: str, dead_after: float, *, collect: bool = True,
+                   now: datetime | None = None) -> list[str]:
         """Record that `executor_id` is alive; return (and forget) the executors silent for `dead_after` seconds.
 
-        With `collect=False` only the heartbeat is written. Each dead executor is returned to one caller only.
+        Times are the database's (`now` only where a test sets the time). With `collect=False` only the heartbeat is
+        written; nobody is judged when the write took over a third of `dead_after`. Each dead executor is returned to
+        one caller only.
         """
         return await self.db.run(self._seen, executor_id, now, dead_after, collect)
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Column, delete, select
 
 from ._schema import dedupe_keys, deliveries, ip_hits
-from .database import Database
+from .database import Database, database_clock
 
 __all__ = ('DELIVERY_RETENTION', 'prune')
 
@@ -36,7 +36,10 @@ def _delete_before(db: Database, at: Column[datetime], cutoff: datetime) -> int:
             return total
 
 
-def _prune(db: Database, now: datetime, rate_window: timedelta, dedupe_window: timedelta) -> dict[str, int]:
+def _prune(db: Database, now: datetime | None, rate_window: timedelta, dedupe_window: timedelta) -> dict[str, int]:
+    if now is None:
+        with db.engine.connect() as conn:
+            now = database_clock(conn)
     return {
         'ip_hits': _delete_before(db, ip_hits.c.at, now - rate_window),
         'dedupe_keys': _delete_before(db, dedupe_keys.c.claimed_at, now - dedupe_window),
@@ -44,8 +47,9 @@ def _prune(db: Database, now: datetime, rate_window: timedelta, dedupe_window: t
     }
 
 
-async def prune(db: Database, now: datetime, *, rate_window: timedelta, dedupe_window: timedelta) -> dict[str, int]:
-    """Forget what is past its window; how many rows of each table went.
+async def prune(db: Database, now: datetime | None, *, rate_window: timedelta, dedupe_window: timedelta
+                ) -> dict[str, int]:
+    """Forget what is past its window, as of `now` (None: the database's clock); how many rows of each table went.
 
     Hits older than the rate-limit window, dedupe keys older than the dedupe window, and delivery ids older than
     `DELIVERY_RETENTION` (or the dedupe window, if longer).
