@@ -299,7 +299,13 @@ async def test_a_failed_run_is_retried_from_its_failed_step(vendors: Vendors, tm
         run_id = await engine.submit(lead)
         failed = await engine.result(run_id)
         assert failed.state == 'failed' and [i.run_id for i in await deps.review.items()] == [run_id]
-        retried = await engine.result(await engine.retry(run_id), run_id=run_id)
+        # Two retries at once (two shells): one forks the run, the other is told; both forked it, and posted twice.
+        first, second = await asyncio.gather(engine.retry(run_id), engine.retry(run_id), return_exceptions=True)
+        [fork] = [f for f in (first, second) if isinstance(f, str)]
+        [refused] = [e for e in (first, second) if isinstance(e, BaseException)]
+        assert fork == f'{run_id}.retry1' and isinstance(refused, LeadAgentError)
+        assert 'being retried already' in str(refused)
+        retried = await engine.result(fork, run_id=run_id)
         with pytest.raises(LeadAgentError, match='only failed runs'):
             await engine.retry(run_id)
         review = await deps.review.items(None)

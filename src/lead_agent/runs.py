@@ -334,22 +334,34 @@ class Engine:
         if rec.lead is None:
             raise LeadAgentError(f'run {rec.run_id[:12]} has no readable lead: fix its input, then '
                                  f'`lead-agent review retry {rec.run_id[:12]}` triages it again')
-        workflows = await self.client.list_workflows_async(workflow_ids=[rec.run_id], load_input=False,
-                                                           load_output=False)
-        forks = await self.client.list_workflows_async(forked_from=rec.run_id, load_input=False, load_output=False)
-        latest = max([*workflows, *forks], key=lambda w: w.created_at or 0, default=None)
+        client, short = self.client, rec.run_id[:12]
+        # Every execution of the run: its own workflow, and each retry's (forked from the one before it).
+        executions = [*await client.list_workflows_async(workflow_ids=[rec.run_id], load_input=False,
+                                                         load_output=False),
+                      *await client.list_workflows_async(workflow_id_prefix=f'{rec.run_id}.retry', load_input=False,
+                                                         load_output=False)]
+        latest = max(executions, key=lambda w: w.created_at or 0, default=None)
         if latest is None:
-            raise LeadAgentError(f'run {rec.run_id[:12]} was not run durably; approve it from the review queue')
-        steps = await self.client.list_workflow_steps_async(latest.workflow_id)
+            raise LeadAgentError(f'run {short} was not run durably; approve it from the review queue')
+        if latest.status in ('ENQUEUED', 'PENDING'):  # two retries at once both forked it, and both posted
+            raise LeadAgentError(f'run {short} is being retried already ({latest.workflow_id})')
+        steps = await client.list_workflow_steps_async(latest.workflow_id)
         # A failed run failed in an action or the precheck (a lookup's error is only a note); the record keeps no
         # checkpoint, so a run that failed to record is forked from its end and records again.
         failed = [s['function_id'] for s in steps
                   if s['function_name'].startswith(_RESUMABLE) and _failed(s.get('output'))]
         start = failed[0] if failed else len(steps)
-        new_id = f'{rec.run_id}.retry{len(forks) + 1}'
-        with SetWorkflowID(new_id):
-            handle = await self.client.fork_workflow_async(latest.workflow_id, start, queue_name=RUN_QUEUE,
-                                                           application_version=_VERSION)
+        # Named by how many executions came before: two retries that raced past the check above name the same
+        # fork, and the database lets one of them make it.
+        new_id = f'{rec.run_id}.retry{len(executions)}'
+        try:
+            with SetWorkflowID(new_id):
+                handle = await client.fork_workflow_async(latest.workflow_id, start, queue_name=RUN_QUEUE,
+                                                          application_version=_VERSION)
+        except Exception:
+            if await client.list_workflows_async(workflow_ids=[new_id], load_input=False, load_output=False):
+                raise LeadAgentError(f'run {short} is being retried already ({new_id})') from None
+            raise
         return handle.workflow_id
 
     def finished(self, rec: RunRecord) -> None:

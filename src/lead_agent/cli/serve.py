@@ -127,11 +127,21 @@ def runs_retry(
                 raise LeadAgentError(f'no run {run_id!r}')
             targets = [rec.run_id]
         async with engine_for(deps, settings) as engine:
-            forks = {target: await engine.retry(target) for target in targets}
+            forks: dict[str, str] = {}
+            for target in targets:
+                try:
+                    forks[target] = await engine.retry(target)
+                except LeadAgentError as e:  # retried meanwhile (by another shell), or no longer failed
+                    if not failed:
+                        raise
+                    refused.append(str(e))
             return [await engine.result(fork, run_id=target) for target, fork in forks.items()]
 
+    refused: list[str] = []
     for rec in run_sync(go):
         out.print(f'{rec.run_id[:12]}  {rec.state}  {terminal(done_text(rec).replace(chr(10), ", "))}')
+    for reason in refused:
+        out.print(f'not retried: {terminal(reason)}')
 
 
 
