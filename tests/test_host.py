@@ -469,25 +469,45 @@ async def test_a_hubspot_event_batch_is_acknowledged_and_counted_not_triaged(
     assert await host_deps.runs.recent() == []
 
 
-async def test_an_unreadable_body_is_kept_when_workers_run_elsewhere(host_deps: TriageDeps,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    """The default `lead-agent serve` mode (LEAD_AGENT_WORKER=external) answered 500 and lost such a body."""
+async def test_an_unreadable_body_is_kept_once_and_answered_before_its_review_post(
+        host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default `lead-agent serve` mode (LEAD_AGENT_WORKER=external) answered 500 and lost such a body. Then each
+    400 waited for its review post (Slack's one message a second: 12 at once were answered over 11.5 s), and each
+    copy a vendor sent again was a new run, review item and post (helper-42)."""
+    from lead_agent.notify import OutboxNotifier
+
+    slack_back = asyncio.Event()
+    posted: list[str] = []
+
+    class SlackSlow(OutboxNotifier):
+        async def post_review(self, run_id: str, lead: Any, reason: str, channel: str) -> str:
+            await slack_back.wait()
+            posted.append(run_id)
+            return await super().post_review(run_id, lead, reason, channel)
+
     monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
     monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
     monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
-    app = create_app(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
+    deps = replace(host_deps, notifier=SlackSlow(host_deps.db))
+    app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
     bodies = [b'{"email": "a@b.com", ', b'[1, 2]', json.dumps({**LEAD, 'email': 'not an email'}).encode()]
     async with app.router.lifespan_context(app), \
             httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
-        for i, body in enumerate(bodies):
-            when = datetime.now(UTC)
-            headers = {'webhook-id': f'msg_u{i}', 'webhook-timestamp': str(int(when.timestamp())),
-                       'webhook-signature': Webhook(SECRET).sign(f'msg_u{i}', when, body.decode())}
-            assert (await c.post('/api/agent/lead-triage', content=body, headers=headers)).status_code == 400
+        for copy in range(2):  # a vendor's retry of each: another delivery id, the same body
+            for i, body in enumerate(bodies):
+                when = datetime.now(UTC)
+                headers = {'webhook-id': f'msg_u{i}_{copy}', 'webhook-timestamp': str(int(when.timestamp())),
+                           'webhook-signature': Webhook(SECRET).sign(f'msg_u{i}_{copy}', when, body.decode())}
+                answer = await asyncio.wait_for(c.post('/api/agent/lead-triage', content=body, headers=headers), 30)
+                assert answer.status_code == 400
+        assert posted == []  # every answer went out with Slack still away
+        slack_back.set()
     kept = await host_deps.runs.recent()
     assert sorted(r.raw or '' for r in kept) == sorted(b.decode() for b in bodies)
     assert {r.state for r in kept} == {'failed'}
     assert sorted(i.run_id for i in await host_deps.review.items()) == sorted(r.run_id for r in kept)
+    assert sorted(posted) == sorted(r.run_id for r in kept)  # posted once each, after the answers
+    assert all([a.kind for a in r.actions] == ['review_item', 'slack_review'] for r in await host_deps.runs.recent())
 
 
 @pytest.mark.parametrize(('vendor', 'saved', 'name', 'message_starts'), [

@@ -49,7 +49,8 @@ from .routing import ack_template, assign, booking_url
 from .rules_model import RULES_MODEL_NAME
 from .tracing import span
 
-__all__ = ('QUEUED', 'InProcess', 'Outcome', 'Steps', 'execute', 'record_unreadable', 'route', 'triage')
+__all__ = ('QUEUED', 'InProcess', 'Outcome', 'Steps', 'execute', 'post_unreadable', 'record_unreadable', 'route',
+           'triage')
 
 T = TypeVar('T')
 _log = logging.getLogger('lead_agent.pipeline')
@@ -362,8 +363,11 @@ async def _to_review(deps: TriageDeps, rec: RunRecord, lead: Lead | None, reason
                      notify: bool = True) -> None:
     await _must(steps, deps, 'act.review_item', lambda: deps.review.enqueue(rec.run_id, reason, deps.now()))
     rec.actions.append(ActionResult(kind='review_item', status='done', ref=rec.run_id))
-    if not notify:
-        return
+    if notify:
+        await _post_review(deps, rec, lead, reason, steps)
+
+
+async def _post_review(deps: TriageDeps, rec: RunRecord, lead: Lead | None, reason: str, steps: Steps) -> None:
     (out,) = await _effects(steps, deps, [('act.slack_review', lambda: deps.notifier.post_review(
         rec.run_id, lead, reason, deps.policy.review_channel))])
     rec.actions.append(ActionResult(kind='slack_review', status='done' if out.error is None and out.value else 'failed',
@@ -463,19 +467,28 @@ async def _run_stages(lead: Lead, pre: Precheck, deps: TriageDeps, rec: RunRecor
 
 
 async def record_unreadable(raw: str, error: str, deps: TriageDeps, *, field: str | None = None,
-                            csv: bool = False) -> RunRecord:
+                            csv: bool = False, run_id: str | None = None, post: bool = True) -> RunRecord:
     """Keep a submission no `Lead` could be built from: a `failed` run with the raw text, in the review queue.
 
     `csv` says the raw text is a CSV row under its header (flag `format:csv`), to be read as CSV again on a retry.
+    With `post=False` the review channel is not told here: `post_unreadable` does it (a host, after its answer).
     """
     error = error.replace('\0', '\\0')  # it may quote the submission, and PostgreSQL text holds no NUL
     now = deps.now()
-    rec = RunRecord(run_id=uuid4().hex, dedupe_key=hashlib.sha256(raw.encode('utf-8', 'replace')).hexdigest(),
+    rec = RunRecord(run_id=run_id or uuid4().hex,
+                    dedupe_key=hashlib.sha256(raw.encode('utf-8', 'replace')).hexdigest(),
                     received_at=now, lead=None, state='failed', raw=raw[:100_000],
                     errors=[f'invalid submission: {error}'],
                     flags=['unreadable'] + ([f'field:{field}'] if field else []) + (['format:csv'] if csv else []),
                     dry_run=deps.dry_run)
     await deps.runs.save(rec)
-    await _to_review(deps, rec, None, f'invalid submission: {error}', InProcess())
+    await _to_review(deps, rec, None, rec.errors[0], InProcess(), notify=post)
+    await deps.runs.save(rec)
+    return rec
+
+
+async def post_unreadable(rec: RunRecord, deps: TriageDeps) -> RunRecord:
+    """Tell the review channel of an unreadable submission kept with `record_unreadable(post=False)`."""
+    await _post_review(deps, rec, None, rec.errors[0], InProcess())
     await deps.runs.save(rec)
     return rec
