@@ -967,3 +967,49 @@ def test_no_5xx_for_any_headers_and_body_on_the_intake_routes(deps: TriageDeps, 
     assert failures == []
     assert {202, 400, 401} <= set(statuses)
 
+
+
+async def test_a_submission_while_the_database_is_away_is_a_503_to_send_again(
+        policy: Policy, postgres_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL stopped under a burst: the host answered 500 with a traceback (helper-43). Nothing is stored then,
+    and the vendor sends it again; 503 with Retry-After says so. Then it is accepted."""
+    from sqlalchemy import create_engine, text
+
+    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    deps = local_deps(policy, database_url=postgres_database)
+    name = postgres_database.rsplit('/', 1)[1]
+    admin = create_engine(postgres_database.rsplit('/', 1)[0].replace('postgresql://', 'postgresql+psycopg://')
+                          + '/postgres', isolation_level='AUTOCOMMIT')
+
+    def database(allow: bool) -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'ALTER DATABASE {name} ALLOW_CONNECTIONS {str(allow).lower()}'))
+            if not allow:
+                conn.execute(text('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n'),
+                             {'n': name})
+
+    app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
+    body = json.dumps(LEAD)
+    try:
+        async with app.router.lifespan_context(app), \
+                httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+            answers: list[int] = []
+            for i, allow in enumerate((False, True)):
+                database(allow)
+                when = datetime.now(UTC)
+                headers = {'webhook-id': f'msg_db{i}', 'webhook-timestamp': str(int(when.timestamp())),
+                           'webhook-signature': Webhook(SECRET).sign(f'msg_db{i}', when, body)}
+                answer = await c.post('/api/agent/lead-triage', content=body, headers=headers)
+                answers.append(answer.status_code)
+                if not allow:
+                    assert answer.headers['retry-after'] == '10'
+            assert answers == [503, 202]
+    finally:
+        database(True)
+        deps.db.dispose()
+        admin.dispose()
+    after = local_deps(policy, database_url=postgres_database)
+    assert len(await after.runs.recent()) == 1
+    after.db.dispose()

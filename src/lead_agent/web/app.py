@@ -35,6 +35,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException
 
 from ..deps import TriageDeps, build_deps
@@ -42,7 +43,7 @@ from ..exceptions import WebhookRejected
 from ..models import RunRecord
 from ..pipeline import post_unreadable, record_unreadable
 from ..runs import Engine, queued_record
-from ..store import BodyDigests, RawBody
+from ..store import BodyDigests, RawBody, database_error
 from ..tracing import configure_tracing
 from ..webhooks import MAX_BODY, parse, verify
 from .settings import VENDORS, HostSettings
@@ -185,7 +186,17 @@ class Host:
 
         def receive(vendor: str) -> Callable[[Request], Awaitable[Response]]:
             async def endpoint(request: Request) -> Response:
-                return await self._receive(vendor, request)
+                try:
+                    return await self._receive(vendor, request)
+                except DBAPIError as e:
+                    if not (isinstance(e, OperationalError) or e.connection_invalidated):
+                        raise
+                    # The database is away (stopped, unreachable, its disk full): nothing was stored, the vendor
+                    # sends it again. A 500 with a traceback said a bug; 503 says when to retry.
+                    self.metrics.webhooks.labels(vendor, 'unavailable').inc()
+                    log.warning('%s webhook answered 503: %s', vendor, database_error(e))
+                    return JSONResponse({'detail': 'the database is unavailable: send it again shortly'},
+                                        status_code=503, headers={'Retry-After': '10'})
 
             endpoint.__name__ = f'receive_{vendor}'
             return endpoint
