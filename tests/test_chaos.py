@@ -24,6 +24,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -198,7 +199,8 @@ def chaos(seed: int, db_url: str, vendors: Vendors, *, same: int, distinct: int,
             history.append(Kill(n, life, executor, {w.workflow_id: steps_of(client, w.workflow_id) for w in pending}))
         last = Worker(env, '--once')
         if not last.wait(timeout=180):
-            raise AssertionError(f'seed {seed}: the last worker did not finish the queue: {last.output()}')
+            raise AssertionError(f'seed {seed}: the last worker did not finish the queue: {last.output()}\n'
+                                 f'{stuck(client, db)}')
         statuses = {w.workflow_id: w.status for w in client.list_workflows(workflow_ids=list(lead_of),
                                                                             load_input=False, load_output=False)}
         final_steps = {r: steps_of(client, r) for r in lead_of}
@@ -206,6 +208,17 @@ def chaos(seed: int, db_url: str, vendors: Vendors, *, same: int, distinct: int,
         client.destroy()
         db.dispose()
     return Chaos(seed, env, lead_of, history, statuses, final_steps)
+
+
+def stuck(client: DBOSClient, db: Database) -> str:
+    """The runs still in flight, who holds them, and the heartbeats: what a queue that does not drain is waiting on."""
+    from lead_agent.store._schema import executors
+
+    flight = client.list_workflows(status=['PENDING', 'ENQUEUED'], load_input=False, load_output=False)
+    with db.engine.connect() as conn:
+        beats = {r.executor_id: r.seen_at for r in conn.execute(select(executors))}
+    return (f'in flight: {[(w.workflow_id, w.status, w.executor_id) for w in flight]}\n'
+            f'heartbeats: {beats} (now {datetime.now(UTC)})')
 
 
 def violations(run: Chaos, db_url: str, vendors: Vendors) -> tuple[list[str], str]:  # noqa: C901 - one invariant after another

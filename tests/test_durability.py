@@ -161,6 +161,54 @@ def test_a_worker_killed_on_postgresql_loses_nothing(point: str, vendors: Vendor
     _kill_and_resume(point, vendors, postgres_database)
 
 
+def test_a_worker_killed_while_it_takes_over_a_dead_ones_runs_leaves_them_to_the_next(vendors: Vendors,
+                                                                                      tmp_path: Path) -> None:
+    """A dead executor is forgotten only once its runs are re-queued. Its row was deleted first: a worker SIGKILLed
+    between judging it and re-queueing left its runs PENDING under an executor nobody judged again, and the last
+    worker of the chaos test waited on them for ever. Runs owned by an executor with no row at all (what that left
+    behind) are taken over too."""
+    from lead_agent.store import Executors, dbos_workflows
+    from lead_agent.store._schema import executors
+
+    for path in HUBSPOT_PATHS:
+        vendors.hubspot.fail(path, status=None, times=None, delay=0.3)
+    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    env = vendors.env(db_url)
+    run_ids = asyncio.run(_accept(db_url, env))
+    db = Database(db_url)
+    client = DBOSClient(system_database_engine=db.engine)
+    try:
+        first = _worker(env)
+        try:
+            _wait(_killed_at('after retrieve', vendors, client, db, run_ids[0]), 'after retrieve', first)
+        finally:
+            first.send_signal(signal.SIGKILL)
+            first.communicate()
+        [dead] = {w.executor_id for w in client.list_workflows(workflow_ids=run_ids, status='PENDING')}
+        time.sleep(1.2)  # past LEAD_AGENT_DEAD_AFTER
+        judge = Executors(db, dbos_workflows(db.engine))
+        # A judge that dies before it re-queues anything: the dead executor is still there for the next one.
+        assert asyncio.run(judge.seen('judge', 1)) == [dead]
+        assert asyncio.run(judge.seen('judge', 1)) == [dead]
+        asyncio.run(judge.forget('judge'))
+        with db.engine.begin() as conn:  # what the old order left behind: runs PENDING under no heartbeat row
+            conn.execute(executors.delete().where(executors.c.executor_id == dead))
+        assert asyncio.run(judge.seen('judge', 1)) == [dead]
+        asyncio.run(judge.forget('judge'))
+        last = _worker(env, '--once')
+        try:
+            output = last.communicate(timeout=60)[0].decode(errors='replace')
+        except subprocess.TimeoutExpired:
+            last.kill()
+            raise AssertionError(f'the last worker did not finish: {last.communicate()[0].decode()}') from None
+        statuses = {w.workflow_id: w.status for w in client.list_workflows(workflow_ids=run_ids)}
+    finally:
+        client.destroy()
+        db.dispose()
+    assert statuses == dict.fromkeys(run_ids, 'SUCCESS'), output
+    assert f'executor {dead} stopped' in output
+
+
 def _kill_and_resume(point: str, vendors: Vendors, db_url: str) -> None:
     for path in HUBSPOT_PATHS:  # every HubSpot call takes 0.3 s, so a kill after a step lands inside the next
         vendors.hubspot.fail(path, status=None, times=None, delay=0.3)

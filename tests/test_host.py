@@ -235,9 +235,9 @@ async def test_an_external_host_only_queues_and_a_worker_engine_runs_each_once(
     assert sorted(finished) == sorted(ids)  # each run executed once
 
 
-async def test_accept_claims_deliveries_and_executors_die_once(deps: TriageDeps) -> None:
+async def test_accept_claims_deliveries_and_executors_are_released_once(deps: TriageDeps) -> None:
     """On SQLite and PostgreSQL: one transaction accepts, a replayed delivery gets the first run; a silent executor
-    is handed to exactly one survivor."""
+    is handed over until one survivor releases it."""
     from datetime import timedelta
 
     from lead_agent import Lead
@@ -256,9 +256,14 @@ async def test_accept_claims_deliveries_and_executors_die_once(deps: TriageDeps)
     assert await executors.seen('b', 30, now=now + timedelta(seconds=10)) == []
     later = now + timedelta(seconds=35)
     assert await executors.seen('b', 30, now=later) == ['a']  # 'a' went silent
-    assert await executors.seen('c', 30, now=later) == []  # handed over once
+    assert await executors.seen('c', 30, now=later) == ['a']  # until its runs are re-queued, for every judge
+    assert await executors.released('a', 30, now=later) is True
+    assert await executors.released('a', 30, now=later) is False  # by one of them
+    assert await executors.seen('c', 30, now=later) == []
     await executors.forget('b')  # a clean stop
     assert await executors.seen('c', 30, now=later) == ['b']
+    await executors.seen('b', 30, now=later, collect=False)  # back before anyone released it
+    assert await executors.released('b', 30, now=later) is False
 
 
 async def test_a_burst_is_stored_one_transaction_at_a_time(host_deps: TriageDeps,

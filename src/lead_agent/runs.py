@@ -25,13 +25,13 @@ from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Any
 from uuid import uuid4
 
 from dbos import DBOS, DBOSClient, SetWorkflowID, WorkflowHandleAsync
 from dbos._enqueue_options import EnqueueOptions
-from sqlalchemy import BigInteger, Column, Connection, MetaData, Table, Text, func, select, text
+from sqlalchemy import Connection, func, select, text
 
 from .deps import TriageDeps
 from .exceptions import ConfigError, LeadAgentError
@@ -39,7 +39,7 @@ from .guards import dedupe_key
 from .models import Lead, RunRecord
 from .pipeline import QUEUED, execute
 from .shadow import dry_run_deps, shadow_delivery_id
-from .store import Executors, RawBody, prune
+from .store import Executors, RawBody, dbos_workflows, prune
 
 __all__ = ('RUN_QUEUE', 'Engine')
 
@@ -122,7 +122,7 @@ class Engine:
         self.dead_after, self.poll, self.on_finished = dead_after, poll, on_finished
         self.executor_id = executor_id or f'{socket.gethostname()}-{os.getpid()}-{uuid4().hex[:6]}'
         self.heartbeat_every = max(0.2, dead_after / 6)
-        self._executors = Executors(deps.db)
+        self._executors = Executors(deps.db, dbos_workflows(deps.db.engine))
         self._client: DBOSClient | None = None
         self._janitor: asyncio.Task[None] | None = None
         self._starts = 0
@@ -250,12 +250,13 @@ class Engine:
                     collect=self.execute and now - healthy_since >= self.dead_after)
                 if loop.time() - now > self.dead_after / 3:  # the database hung: everyone's heartbeats were late
                     healthy_since = None
-                for executor in dead:
+                for executor in dead:  # re-queued first, forgotten after: a kill in between leaves it to the next
                     recover = DBOS._recover_pending_workflows  # pyright: ignore[reportPrivateUsage]
                     handles = await self.deps.db.run(recover, [executor])
                     if handles:  # a queue-only host's health-check heartbeat leaves nothing to re-queue
                         log.warning('executor %s stopped; %d run(s) re-queued', executor, len(handles))
-                    self.recovered.append(executor)
+                    if await self._executors.released(executor, self.dead_after):
+                        self.recovered.append(executor)
             except Exception:  # the database is away: keep trying, never exit (the runs wait in the queue)
                 healthy_since = None
                 log.exception('heartbeat failed; retrying')
@@ -418,7 +419,7 @@ class Engine:
 
     def _queue_stats(self) -> tuple[int, int | None]:
         engine = self.deps.db.engine
-        ws = _workflow_status(None if engine.dialect.name == 'sqlite' else 'dbos')
+        ws = dbos_workflows(engine)
         # On DBOS's partial index of in-flight workflows: its condition written as the index has it (not as bound
         # parameters), so the planners can tell the index covers the query.
         in_flight = text("status IN ('ENQUEUED', 'PENDING')")
@@ -434,13 +435,6 @@ class Engine:
 
 
 _RESUMABLE = ('act.', 'precheck')
-
-
-@cache
-def _workflow_status(schema: str | None) -> Table:
-    """The columns of DBOS's `workflow_status` table the queue's figures read."""
-    return Table('workflow_status', MetaData(schema=schema), Column('queue_name', Text), Column('status', Text),
-                 Column('created_at', BigInteger))
 
 
 def _failed(output: Any) -> bool:

@@ -22,7 +22,7 @@ from typing import Literal, Protocol
 from ..models import ReviewItem, RunRecord
 from .database import Database, database_error
 from .digests import BodyDigests
-from .executors import Executors
+from .executors import Executors, dbos_workflows
 from .intake import Enqueue, SqlIntake
 from .migrate import current_revision, head_revision, prepare, upgrade
 from .outbox import read_outbox, write_outbox
@@ -47,6 +47,7 @@ __all__ = (
     'SqlRotation',
     'SqlRunLog',
     'current_revision',
+    'dbos_workflows',
     'database_error',
     'head_revision',
     'prepare',

@@ -3,28 +3,52 @@
 Heartbeats are written and judged by the database's clock (`database_clock`), never a process's own: a worker whose
 clock ran two minutes ahead read every other heartbeat as two minutes old and declared healthy workers dead, over and
 over, so their runs ran twice (helper-43).
+
+A dead executor's row is deleted only after its runs were re-queued (`released`): a worker killed between judging
+one dead and re-queueing its runs left them PENDING under an executor nobody would ever judge again (the chaos test
+found it). Until then every judge hands it over again; DBOS's re-queueing is conditional on the run still being
+PENDING under the dead executor, so doing it twice, or in two processes at once, re-queues each run once.
 """
 
 from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import BigInteger, Column, Engine, MetaData, Table, Text, delete, select, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ._schema import executors
 from .database import Database, database_clock
 
-__all__ = ('Executors',)
+__all__ = ('Executors', 'dbos_workflows')
+
+
+@cache
+def _workflow_status(schema: str | None) -> Table:
+    return Table('workflow_status', MetaData(schema=schema), Column('queue_name', Text), Column('status', Text),
+                 Column('executor_id', Text), Column('created_at', BigInteger))
+
+
+def dbos_workflows(engine: Engine) -> Table:
+    """The columns of DBOS's `workflow_status` table this package reads (in the `dbos` schema on PostgreSQL)."""
+    return _workflow_status(None if engine.dialect.name == 'sqlite' else 'dbos')
 
 
 class Executors:
-    """One row per executing process: when it was last seen."""
+    """One row per executing process: when it was last seen.
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
+    Args:
+        db: the database of the heartbeats.
+        workflows: DBOS's workflow table (`dbos_workflows`), when the database has one: an executor owning PENDING
+            workflows with no heartbeat row at all (an older version deleted the row before re-queueing) is judged
+            dead too.
+    """
+
+    def __init__(self, db: Database, workflows: Table | None = None) -> None:
+        self.db, self.workflows = db, workflows
 
     def _seen(self, executor_id: str, now: datetime | None, dead_after: float, collect: bool) -> list[str]:
         upsert = sqlite_insert if self.db.engine.dialect.name == 'sqlite' else postgresql_insert
@@ -39,25 +63,36 @@ class Executors:
             return []
         with self.db.engine.connect() as conn:
             cutoff = (now or database_clock(conn)) - timedelta(seconds=dead_after)
-            stale = conn.execute(select(executors.c.executor_id, executors.c.seen_at)
-                                 .where(executors.c.seen_at < cutoff)).all()
-        dead: list[str] = []
-        for other, seen_at in stale:
-            with self.db.engine.begin() as conn:  # one process takes each dead executor: a conditional delete
-                if conn.execute(delete(executors).where(executors.c.executor_id == other,
-                                                        executors.c.seen_at == seen_at)).rowcount == 1:
-                    dead.append(other)
-        return dead
+            dead = set(conn.execute(select(executors.c.executor_id).where(executors.c.seen_at < cutoff)).scalars())
+            if self.workflows is not None:
+                ws = self.workflows
+                # On DBOS's partial index of PENDING workflows: its condition as the index has it, not a parameter.
+                dead.update(conn.execute(
+                    select(ws.c.executor_id).distinct()
+                    .where(text("status = 'PENDING'"), ws.c.executor_id.is_not(None),
+                           ws.c.executor_id.not_in(select(executors.c.executor_id)))).scalars())
+        dead.discard(executor_id)
+        return sorted(dead)
 
     async def seen(self, executor_id: str, dead_after: float, *, collect: bool = True,
                    now: datetime | None = None) -> list[str]:
-        """Record that `executor_id` is alive; return (and forget) the executors silent for `dead_after` seconds.
+        """Record that `executor_id` is alive; return the executors silent for `dead_after` seconds.
 
         Times are the database's (`now` only where a test sets the time). With `collect=False` only the heartbeat is
-        written; nobody is judged when the write took over a third of `dead_after`. Each dead executor is returned to
-        one caller only.
+        written; nobody is judged when the write took over a third of `dead_after`. A dead executor is returned by
+        every call until `released`.
         """
         return await self.db.run(self._seen, executor_id, now, dead_after, collect)
+
+    def _released(self, executor_id: str, now: datetime | None, dead_after: float) -> bool:
+        with self.db.engine.begin() as conn:
+            cutoff = (now or database_clock(conn)) - timedelta(seconds=dead_after)
+            return conn.execute(delete(executors).where(executors.c.executor_id == executor_id,
+                                                        executors.c.seen_at < cutoff)).rowcount == 1
+
+    async def released(self, executor_id: str, dead_after: float, *, now: datetime | None = None) -> bool:
+        """Forget a dead executor once its runs are re-queued; False if another judge did, or it is alive again."""
+        return await self.db.run(self._released, executor_id, now, dead_after)
 
     def _forget(self, executor_id: str) -> None:
         with self.db.engine.begin() as conn:
