@@ -285,6 +285,35 @@ async def test_nobody_is_judged_dead_on_a_heartbeat_the_database_held(deps: Tria
     with _database_held(deps, 1.5):
         assert await executors.seen('me', 3) == []  # its write waited 1.5 s, over a third of dead_after
     assert await executors.seen('me', 3) == ['other']  # silent for 20 s, judged by a prompt heartbeat
+    await executors.released('other', 3)
+
+
+async def test_nobody_is_judged_dead_by_a_heartbeat_the_database_froze_after_its_write(deps: TriageDeps) -> None:
+    """PostgreSQL frozen for 3 × dead_after just after a heartbeat's write, before it read the clock for the
+    cutoff: every heartbeat the freeze held back read as overdue, and a live worker was judged dead while it ran its
+    runs (helper-44). A heartbeat is judged as of its own write, and not at all when the judging took too long."""
+    from lead_agent.store import Executors
+
+    executors = Executors(deps.db)
+    await executors.seen('other', 3, collect=False)  # alive: it beats every half second, but the freeze holds it
+    await asyncio.sleep(0.5)
+    armed = False
+
+    def freeze(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
+        nonlocal armed
+        if 'INSERT INTO executors' in statement:
+            armed = True
+        elif armed and statement.lstrip().upper().startswith('SELECT'):  # the first read after the write
+            armed = False
+            time.sleep(3.5)
+
+    event.listen(deps.db.engine, 'before_cursor_execute', freeze)
+    try:
+        assert await executors.seen('me', 3) == []
+    finally:
+        event.remove(deps.db.engine, 'before_cursor_execute', freeze)
+    await executors.seen('other', 3, collect=False)  # back, with everybody else
+    assert await executors.seen('me', 3) == []
 
 
 def test_upgrade_from_0003_adds_the_indexes_and_dates_old_deliveries(database_url: str) -> None:

@@ -57,12 +57,12 @@ class Executors:
             at = now or database_clock(conn)
             conn.execute(upsert(executors).values(executor_id=executor_id, seen_at=at)
                          .on_conflict_do_update(index_elements=[executors.c.executor_id], set_={'seen_at': at}))
-        if not collect or time.monotonic() - started > dead_after / 3:
-            # A write that hung (the database stopped, or its locks held): every other heartbeat was held as long,
-            # and nobody is judged on it.
+        if not collect:
             return []
         with self.db.engine.connect() as conn:
-            cutoff = (now or database_clock(conn)) - timedelta(seconds=dead_after)
+            # Judged as of this heartbeat's own time: a clock read after a freeze would find every heartbeat the
+            # freeze held back overdue (helper-44 froze PostgreSQL between the two and a live worker was judged dead).
+            cutoff = at - timedelta(seconds=dead_after)
             dead = set(conn.execute(select(executors.c.executor_id).where(executors.c.seen_at < cutoff)).scalars())
             if self.workflows is not None:
                 ws = self.workflows
@@ -71,6 +71,10 @@ class Executors:
                     select(ws.c.executor_id).distinct()
                     .where(text("status = 'PENDING'"), ws.c.executor_id.is_not(None),
                            ws.c.executor_id.not_in(select(executors.c.executor_id)))).scalars())
+        if time.monotonic() - started > dead_after / 3:
+            # A heartbeat that hung (the database stopped, or its locks held): every other heartbeat was held as
+            # long, and nobody is judged on it.
+            return []
         dead.discard(executor_id)
         return sorted(dead)
 
@@ -79,8 +83,8 @@ class Executors:
         """Record that `executor_id` is alive; return the executors silent for `dead_after` seconds.
 
         Times are the database's (`now` only where a test sets the time). With `collect=False` only the heartbeat is
-        written; nobody is judged when the write took over a third of `dead_after`. A dead executor is returned by
-        every call until `released`.
+        written. Others are judged as of this heartbeat's write, and nobody is judged when the write and the reads
+        that judge took over a third of `dead_after`. A dead executor is returned by every call until `released`.
         """
         return await self.db.run(self._seen, executor_id, now, dead_after, collect)
 
