@@ -240,16 +240,16 @@ class Engine:
         pruned_at: float | None = None
         while True:
             try:
-                now = loop.time()
-                if pruned_at is None or now - pruned_at >= PRUNE_EVERY:
-                    pruned_at = now
+                if pruned_at is None or loop.time() - pruned_at >= PRUNE_EVERY:
+                    pruned_at = loop.time()
                     await self.prune()
+                now = loop.time()
                 healthy_since = now if healthy_since is None else healthy_since
                 dead = await self._executors.seen(
                     self.executor_id, self.dead_after,
                     collect=self.execute and now - healthy_since >= self.dead_after)
-                if loop.time() - now > self.dead_after / 3:  # the database hung: everyone's heartbeats were late
-                    healthy_since = None
+                if loop.time() - now > self.dead_after / 3:  # the database hung: everyone's heartbeats were late,
+                    healthy_since, dead = None, []  # and who looked dead to this one is not judged on it
                 for executor in dead:  # re-queued first, forgotten after: a kill in between leaves it to the next
                     recover = DBOS._recover_pending_workflows  # pyright: ignore[reportPrivateUsage]
                     handles = await self.deps.db.run(recover, [executor])
