@@ -370,6 +370,43 @@ async def test_a_failed_run_is_retried_from_its_failed_step(vendors: Vendors, tm
     assert [(i.run_id, i.status, i.decided_by) for i in review] == [(run_id, 'approved', 'lead-agent runs retry')]
 
 
+async def test_a_run_whose_status_write_failed_is_taken_up_again_by_its_live_worker(tmp_path: Path) -> None:
+    """SQLite's disk full when a run recorded its outcome: DBOS could write neither SUCCESS nor ERROR, and the run
+    stayed PENDING under a live worker, which nobody recovers, until that worker restarted (helper-43). The worker
+    re-queues it once it has sat there, not running, for `dead_after`; it resumes after its last checkpoint."""
+    import sqlite3
+
+    from sqlalchemy import event
+
+    from lead_agent import local_deps
+
+    deps = local_deps(load_policy(EXAMPLES / 'policy.yaml'), database_url=f'sqlite:///{tmp_path / "runs.db"}')
+    failed: list[float] = []
+
+    def disk_full(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
+        """The disk is full for a second from the run's first outcome write: its SUCCESS and ERROR both fail."""
+        outcome = statement.lstrip().upper().startswith('UPDATE') and 'workflow_status' in statement \
+            and bool({'SUCCESS', 'ERROR'} & set(map(str, parameters or ())))
+        if outcome and (not failed or time.monotonic() - failed[0] < 1):
+            failed.append(time.monotonic())
+            raise sqlite3.OperationalError('database or disk is full')
+
+    async with Engine(deps, dead_after=1) as engine:
+        event.listen(deps.db.engine, 'before_cursor_execute', disk_full)
+        run_id = await engine.submit(_leads()[0])
+        statuses: list[str] = []
+        for _ in range(300):  # as a host or `lead-agent runs` sees it: the workflow's status, polled
+            statuses = [w.status for w in await engine.client.list_workflows_async(workflow_ids=[run_id])]
+            if statuses == ['SUCCESS']:
+                break
+            await asyncio.sleep(0.1)
+        event.remove(deps.db.engine, 'before_cursor_execute', disk_full)
+        record = await deps.runs.get(run_id)
+    await deps.aclose()
+    assert len(failed) >= 2 and statuses == ['SUCCESS'] and engine.strays == [run_id]  # SUCCESS and ERROR failed
+    assert record is not None and record.state == 'routed_sales'
+
+
 def test_a_host_killed_during_a_burst_has_a_run_for_every_202_and_resumes_them(tmp_path: Path) -> None:
     """Inline mode (the host runs its own queue): SIGKILL it mid-burst; each 202 has a stored run, and the next
     start finishes them all (the dead host's runs are re-queued once its heartbeat is overdue)."""

@@ -50,6 +50,10 @@ RUN_QUEUE = 'lead-agent-runs'
 WORKFLOW = 'lead_agent.triage'
 _VERSION = 'lead-agent-2'
 """The workflow's version: bump it when the order of a run's steps changes (runs in flight resume on their own)."""
+STRAY_AFTER = 5.0
+"""Seconds (at least; `dead_after` if longer) a run must sit PENDING under its live executor, not running there, with
+the same execution token, before that executor re-queues it (`Engine._requeue_strays`). A run just dequeued starts
+running on the next turn of the event loop that also looks for strays."""
 PRUNE_EVERY = 600.0
 """Seconds between two prunings of the intake rows past their windows, by each executing process."""
 _DBOS_THREADS = 8
@@ -129,6 +133,9 @@ class Engine:
         self._waiting: list[asyncio.Queue[RunRecord]] = []  # one per `results()` in progress: runs that ended
         self.recovered: list[str] = []
         """Executors whose runs this process re-queued."""
+        self.strays: list[str] = []
+        """Runs this process re-queued from itself (`_requeue_strays`)."""
+        self._stray_since: dict[tuple[str, str | None], float] = {}
 
     @cached_property
     def dry_run_deps(self) -> TriageDeps:
@@ -245,11 +252,12 @@ class Engine:
                     await self.prune()
                 now = loop.time()
                 healthy_since = now if healthy_since is None else healthy_since
-                dead = await self._executors.seen(
-                    self.executor_id, self.dead_after,
-                    collect=self.execute and now - healthy_since >= self.dead_after)
+                judge = self.execute and now - healthy_since >= self.dead_after
+                dead = await self._executors.seen(self.executor_id, self.dead_after, collect=judge)
                 if loop.time() - now > self.dead_after / 3:  # the database hung: everyone's heartbeats were late,
-                    healthy_since, dead = None, []  # and who looked dead to this one is not judged on it
+                    healthy_since, dead, judge = None, [], False  # and who looked dead to this one is not judged on it
+                if judge:
+                    await self._requeue_strays(loop.time())
                 for executor in dead:  # re-queued first, forgotten after: a kill in between leaves it to the next
                     recover = DBOS._recover_pending_workflows  # pyright: ignore[reportPrivateUsage]
                     handles = await self.deps.db.run(recover, [executor])
@@ -261,6 +269,42 @@ class Engine:
                 healthy_since = None
                 log.exception('heartbeat failed; retrying')
             await asyncio.sleep(self.heartbeat_every)
+
+    def _pending_here(self) -> list[tuple[str, str | None]]:
+        ws = dbos_workflows(self.deps.db.engine)
+        with self.deps.db.engine.connect() as conn:  # on DBOS's partial index of PENDING workflows
+            rows = conn.execute(select(ws.c.workflow_uuid, ws.c.owner_xid)
+                                .where(text("status = 'PENDING'"), ws.c.executor_id == self.executor_id)).all()
+        return [(r.workflow_uuid, r.owner_xid) for r in rows]
+
+    async def _requeue_strays(self, now: float) -> None:
+        """Re-queue runs PENDING under this live process that it no longer executes.
+
+        A run whose last status write failed (SQLite's disk full: DBOS could record neither its outcome nor its
+        error) stayed PENDING under a live executor, which nobody recovers, until the process restarted. A run
+        PENDING here, not running here, and with the same execution token for `dead_after` seconds (`STRAY_AFTER` at
+        least) is re-queued;
+        it resumes after its last checkpoint like a dead worker's run.
+        """
+        from dbos._dbos import _get_dbos_instance  # pyright: ignore[reportPrivateUsage]
+        from dbos._utils import INTERNAL_QUEUE_NAME
+
+        dbos = _get_dbos_instance()
+        pending = await self.deps.db.run(self._pending_here)
+        running = set(dbos._active_workflows_set.activeList())  # pyright: ignore[reportPrivateUsage]
+        strays = {p for p in pending if p[0] not in running}
+        self._stray_since = {p: self._stray_since.get(p, now) for p in strays}
+        for (workflow_id, owner), since in list(self._stray_since.items()):
+            if now - since < max(self.dead_after, STRAY_AFTER):
+                continue
+            del self._stray_since[(workflow_id, owner)]
+            if workflow_id in set(dbos._active_workflows_set.activeList()):  # pyright: ignore[reportPrivateUsage]
+                continue
+            requeue = dbos._sys_db.reenqueue_for_recovery  # pyright: ignore[reportPrivateUsage]
+            if await self.deps.db.run(requeue, workflow_id, [self.executor_id], INTERNAL_QUEUE_NAME):
+                log.warning('run %s was left PENDING here without running (its status write failed?); re-queued',
+                            workflow_id)
+                self.strays.append(workflow_id)
 
     async def prune(self) -> dict[str, int]:
         """Forget intake rows past their windows (`store.prune`); executing engines do it every `PRUNE_EVERY` s.

@@ -28,8 +28,9 @@ __all__ = ('Executors', 'dbos_workflows')
 
 @cache
 def _workflow_status(schema: str | None) -> Table:
-    return Table('workflow_status', MetaData(schema=schema), Column('queue_name', Text), Column('status', Text),
-                 Column('executor_id', Text), Column('created_at', BigInteger))
+    return Table('workflow_status', MetaData(schema=schema), Column('workflow_uuid', Text), Column('queue_name', Text),
+                 Column('status', Text), Column('executor_id', Text), Column('owner_xid', Text),
+                 Column('created_at', BigInteger))
 
 
 def dbos_workflows(engine: Engine) -> Table:
