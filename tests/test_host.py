@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import json
 import re
+import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -972,6 +973,60 @@ def test_no_5xx_for_any_headers_and_body_on_the_intake_routes(deps: TriageDeps, 
     assert failures == []
     assert {202, 400, 401} <= set(statuses)
 
+
+
+async def test_a_submission_while_the_database_hangs_is_a_503_and_its_resend_the_run_it_became(
+        policy: Policy, postgres_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL frozen (SIGSTOP) held each request for as long as it was frozen, 30 s and more, past the vendors' own
+    timeouts (helper-44). The host answers 503 after `Accepter.wait`; the transaction it waited for commits once the
+    database is back, and the vendor's resend of that delivery is answered 202 with the same run: one run."""
+    import threading
+
+    from sqlalchemy import create_engine, text
+
+    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    deps = local_deps(policy, database_url=postgres_database)
+    app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
+    app.state.host.accepter.wait = 1.0
+    locker = create_engine(postgres_database.replace('postgresql://', 'postgresql+psycopg://'))
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:  # the runs table locked, as a hung database looks to its clients
+        with locker.begin() as conn:
+            conn.execute(text('LOCK TABLE runs IN ACCESS EXCLUSIVE MODE'))
+            held.set()
+            release.wait(30)
+
+    body = json.dumps(LEAD)
+    when = datetime.now(UTC)
+    headers = {'webhook-id': 'msg_hung', 'webhook-timestamp': str(int(when.timestamp())),
+               'webhook-signature': Webhook(SECRET).sign('msg_hung', when, body)}
+    thread = threading.Thread(target=hold)
+    try:
+        async with app.router.lifespan_context(app), \
+                httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+            thread.start()
+            held.wait(10)
+            started = time.monotonic()
+            first = await c.post('/api/agent/lead-triage', content=body, headers=headers)
+            waited = time.monotonic() - started
+            release.set()
+            thread.join()
+            for _ in range(100):  # the stored run appears once the held transaction commits
+                if await deps.runs.recent():
+                    break
+                await asyncio.sleep(0.05)
+            again = await c.post('/api/agent/lead-triage', content=body, headers=headers)
+    finally:
+        release.set()
+        locker.dispose()
+    runs = await deps.runs.recent()
+    deps.db.dispose()
+    assert first.status_code == 503 and first.headers['retry-after'] == '10' and waited < 5
+    assert again.status_code == 202 and again.json()['duplicate'] is True
+    assert [r.run_id for r in runs] == again.json()['run_ids']
 
 
 async def test_a_submission_while_the_database_is_away_is_a_503_to_send_again(

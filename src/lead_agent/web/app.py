@@ -96,14 +96,24 @@ class Metrics:
             self.cost.inc(rec.cost_usd)
 
 
+ACCEPT_WAIT = 10.0
+"""Seconds a submission waits for the transaction that stores it before the host answers 503. A database that hangs
+(SIGSTOPped, its locks held) held each request for as long as it hung (30 s and more, past the vendors' own timeouts).
+The transaction may still commit later: the vendor's retry of that delivery then gets 202 with the same run."""
+
+
+class AcceptTimedOut(Exception):
+    """The transaction storing a submission did not end within `Accepter.wait` seconds (it may still commit)."""
+
+
 class Accepter:
     """Group commit: one transaction at a time; the submissions that arrive meanwhile share the next one.
 
     A single flusher also keeps the host's own transactions from queueing on each other for SQLite's write lock.
     """
 
-    def __init__(self, engine: Engine, *, linger: float = 0.002) -> None:
-        self.engine, self.linger = engine, linger
+    def __init__(self, engine: Engine, *, linger: float = 0.002, wait: float = ACCEPT_WAIT) -> None:
+        self.engine, self.linger, self.wait = engine, linger, wait
         self.batch: list[tuple[list[tuple[RunRecord, str | None]], RawBody | None, asyncio.Future[list[str | None]]]] = []
         self.flushing: asyncio.Task[None] | None = None
 
@@ -113,7 +123,11 @@ class Accepter:
         self.batch.append((items, raw, future))
         if self.flushing is None:
             self.flushing = asyncio.ensure_future(self._flush())
-        return await future
+        try:  # shielded: the flusher settles the future whether or not this request still waits for it
+            return await asyncio.wait_for(asyncio.shield(future), self.wait)
+        except TimeoutError:
+            future.add_done_callback(lambda f: f.cancelled() or f.exception())  # retrieved: no "never retrieved" log
+            raise AcceptTimedOut(f'the database did not store the submission within {self.wait:g} s') from None
 
     async def _flush(self) -> None:
         await asyncio.sleep(self.linger)
@@ -188,13 +202,15 @@ class Host:
             async def endpoint(request: Request) -> Response:
                 try:
                     return await self._receive(vendor, request)
-                except DBAPIError as e:
-                    if not (isinstance(e, OperationalError) or e.connection_invalidated):
+                except (DBAPIError, AcceptTimedOut) as e:
+                    if isinstance(e, DBAPIError) and not (isinstance(e, OperationalError) or e.connection_invalidated):
                         raise
-                    # The database is away (stopped, unreachable, its disk full): nothing was stored, the vendor
-                    # sends it again. A 500 with a traceback said a bug; 503 says when to retry.
+                    # The database is away (stopped, unreachable, its disk full) or hangs: the vendor sends it again
+                    # (a replay of what did get stored is answered 202). A 500 with a traceback said a bug; 503 says
+                    # when to retry.
                     self.metrics.webhooks.labels(vendor, 'unavailable').inc()
-                    log.warning('%s webhook answered 503: %s', vendor, database_error(e))
+                    log.warning('%s webhook answered 503: %s', vendor,
+                                database_error(e) if isinstance(e, DBAPIError) else e)
                     return JSONResponse({'detail': 'the database is unavailable: send it again shortly'},
                                         status_code=503, headers={'Retry-After': '10'})
 
