@@ -26,6 +26,7 @@ import json
 import logging
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -55,7 +56,8 @@ log = logging.getLogger('lead_agent.host')
 PARSE_INLINE = 32_768
 """Bodies up to this size are read on the event loop (a lead's form is a few KB, read in well under a millisecond);
 a larger one in a thread, so that a signed body of thousands of tiny answers (a visitor can add inputs some vendors
-forward) never holds every other request, health checks included, while it is read."""
+forward) never holds every other request, health checks included, while it is read. The host's own two threads: the
+loop's default pool is DBOS's in inline mode, where runs' checkpoints wait for it."""
 
 
 class Accepted(BaseModel):
@@ -170,6 +172,8 @@ class Host:
         self.digests = BodyDigests(deps.db, window=timedelta(days=settings.webhook_replay_window_days))
         self._posts: set[asyncio.Task[None]] = set()
         """Review-channel posts of unreadable bodies, made after their answers."""
+        self._parsing = ThreadPoolExecutor(max_workers=2, thread_name_prefix='lead-agent-parse')
+        """Where bodies over `PARSE_INLINE` are read (its threads start on first use; idle ones cost nothing)."""
         self.router = self._routes()
 
     @asynccontextmanager
@@ -267,7 +271,8 @@ class Host:
                 metrics.webhooks.labels(vendor, 'replayed').inc()
                 return JSONResponse(Accepted(run_ids=first, duplicate=True).model_dump(), status_code=202)
             inbound = (parse(vendor, body, request.headers, deps.policy.intake) if len(body) <= PARSE_INLINE else
-                       await asyncio.to_thread(parse, vendor, body, request.headers, deps.policy.intake))
+                       await asyncio.get_running_loop().run_in_executor(
+                           self._parsing, parse, vendor, body, request.headers, deps.policy.intake))
         except WebhookRejected as e:
             metrics.webhooks.labels(vendor, str(e.status)).inc()
             if e.status == 400:  # verified but unreadable: kept for a human before the answer, in every mode
