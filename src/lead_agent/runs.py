@@ -207,12 +207,13 @@ class Engine:
         self._starts -= 1
         if self._starts > 0 or _engine is not self:
             return
+        if self.execute:  # heartbeats go on while the runs in flight finish: silent, they were taken over meanwhile
+            await self._drain(wait)
         if self._janitor is not None:
             self._janitor.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._janitor
         if self.execute:
-            await self._drain(wait)
             self._destroy_dbos()
             with contextlib.suppress(Exception):  # a clean stop: others may take over at once
                 await self._executors.forget(self.executor_id)
@@ -257,7 +258,10 @@ class Engine:
                 if loop.time() - now > self.dead_after / 3:  # the database hung: everyone's heartbeats were late,
                     healthy_since, dead, judge = None, [], False  # and who looked dead to this one is not judged on it
                 if judge:
-                    await self._requeue_strays(loop.time())
+                    try:
+                        await self._requeue_strays(loop.time())
+                    except Exception:  # never at the cost of the dead workers' runs below
+                        log.exception('could not look for runs left in flight here; trying again')
                 for executor in dead:  # re-queued first, forgotten after: a kill in between leaves it to the next
                     recover = DBOS._recover_pending_workflows  # pyright: ignore[reportPrivateUsage]
                     handles = await self.deps.db.run(recover, [executor])

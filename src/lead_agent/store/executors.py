@@ -30,7 +30,7 @@ __all__ = ('Executors', 'dbos_workflows')
 def _workflow_status(schema: str | None) -> Table:
     return Table('workflow_status', MetaData(schema=schema), Column('workflow_uuid', Text), Column('queue_name', Text),
                  Column('status', Text), Column('executor_id', Text), Column('owner_xid', Text),
-                 Column('created_at', BigInteger))
+                 Column('created_at', BigInteger), Column('started_at_epoch_ms', BigInteger))
 
 
 def dbos_workflows(engine: Engine) -> Table:
@@ -68,10 +68,14 @@ class Executors:
             if self.workflows is not None:
                 ws = self.workflows
                 # On DBOS's partial index of PENDING workflows: its condition as the index has it, not a parameter.
+                # Taken (by the database's clock) over `dead_after` ago: a live worker whose heartbeats stalled past
+                # `dead_after` is re-queued and forgotten, and takes runs again at once; judged on those, it was
+                # re-queued on every heartbeat of the others (helper-45), not once per `dead_after`.
                 dead.update(conn.execute(
                     select(ws.c.executor_id).distinct()
                     .where(text("status = 'PENDING'"), ws.c.executor_id.is_not(None),
-                           ws.c.executor_id.not_in(select(executors.c.executor_id)))).scalars())
+                           ws.c.executor_id.not_in(select(executors.c.executor_id)),
+                           ws.c.started_at_epoch_ms < int(cutoff.timestamp() * 1000))).scalars())
         if time.monotonic() - started > dead_after / 3:
             # A heartbeat that hung (the database stopped, or its locks held): every other heartbeat was held as
             # long, and nobody is judged on it.
