@@ -287,8 +287,7 @@ class Engine:
         A run whose last status write failed (SQLite's disk full: DBOS could record neither its outcome nor its
         error) stayed PENDING under a live executor, which nobody recovers, until the process restarted. A run
         PENDING here, not running here, and with the same execution token for `dead_after` seconds (`STRAY_AFTER` at
-        least) is re-queued;
-        it resumes after its last checkpoint like a dead worker's run.
+        least) is re-queued; it resumes after its last checkpoint like a dead worker's run.
         """
         from dbos._dbos import _get_dbos_instance  # pyright: ignore[reportPrivateUsage]
         from dbos._utils import INTERNAL_QUEUE_NAME
