@@ -978,8 +978,9 @@ def test_no_5xx_for_any_headers_and_body_on_the_intake_routes(deps: TriageDeps, 
 async def test_a_submission_while_the_database_hangs_is_a_503_and_its_resend_the_run_it_became(
         policy: Policy, postgres_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """PostgreSQL frozen (SIGSTOP) held each request for as long as it was frozen, 30 s and more, past the vendors' own
-    timeouts (helper-44). The host answers 503 after `Accepter.wait`; the transaction it waited for commits once the
-    database is back, and the vendor's resend of that delivery is answered 202 with the same run: one run."""
+    timeouts (helper-44); an unreadable body's store calls, and the health check, hung as long (helper-46). The host
+    answers 503 after `Accepter.wait`; the transaction it waited for commits once the database is back, and the
+    vendor's resend of that delivery is answered 202 with the same run: one run."""
     import threading
 
     from sqlalchemy import create_engine, text
@@ -1012,6 +1013,10 @@ async def test_a_submission_while_the_database_hangs_is_a_503_and_its_resend_the
             started = time.monotonic()
             first = await c.post('/api/agent/lead-triage', content=body, headers=headers)
             waited = time.monotonic() - started
+            no_email, bad_headers = signed({'name': 'No Email', 'message': 'hello'}, 'msg_hung_unreadable')
+            unreadable = await c.post('/api/agent/lead-triage', content=no_email, headers=bad_headers)  # kept for review
+            health = await c.get('/healthz')
+            waited_all = time.monotonic() - started
             release.set()
             thread.join()
             for _ in range(100):  # the stored run appears once the held transaction commits
@@ -1025,8 +1030,12 @@ async def test_a_submission_while_the_database_hangs_is_a_503_and_its_resend_the
     runs = await deps.runs.recent()
     deps.db.dispose()
     assert first.status_code == 503 and first.headers['retry-after'] == '10' and waited < 5
+    # An unreadable body's store calls wait as long as a submission's, and the health check says what vendors see.
+    assert unreadable.status_code == 503 and health.status_code == 503 and waited_all < 8, health.text
+    assert 'webhooks could not be stored' in health.json()['detail']
     assert again.status_code == 202 and again.json()['duplicate'] is True
-    assert [r.run_id for r in runs] == again.json()['run_ids']
+    assert [r.run_id for r in runs if r.lead is not None] == again.json()['run_ids']
+    assert len([r for r in runs if r.lead is None]) == 1  # the unreadable body, stored once the database was back
 
 
 async def test_a_submission_while_the_database_is_away_is_a_503_to_send_again(

@@ -29,7 +29,7 @@ from collections.abc import AsyncGenerator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from uuid import uuid4
 
 from fastapi import APIRouter, FastAPI, Request
@@ -52,6 +52,8 @@ from .settings import VENDORS, HostSettings
 __all__ = ('Host', 'create_app')
 
 log = logging.getLogger('lead_agent.host')
+
+T = TypeVar('T')
 
 PARSE_INLINE = 32_768
 """Bodies up to this size are read on the event loop (a lead's form is a few KB, read in well under a millisecond);
@@ -118,6 +120,17 @@ class Accepter:
         self.engine, self.linger, self.wait = engine, linger, wait
         self.batch: list[tuple[list[tuple[RunRecord, str | None]], RawBody | None, asyncio.Future[list[str | None]]]] = []
         self.flushing: asyncio.Task[None] | None = None
+        self.stalled: tuple[float, float] | None = None
+        """When (loop time) a webhook first and last gave up waiting for the database, until a submission is stored."""
+
+    async def bounded(self, call: Awaitable[T]) -> T:
+        """Await a store call for at most `wait` seconds (`AcceptTimedOut` after); what it started may still finish."""
+        try:
+            return await asyncio.wait_for(call, self.wait)
+        except TimeoutError:
+            now = asyncio.get_running_loop().time()
+            self.stalled = (self.stalled[0] if self.stalled else now, now)
+            raise AcceptTimedOut(f'the database did not answer within {self.wait:g} s') from None
 
     async def accept(self, items: list[tuple[RunRecord, str | None]], raw: RawBody | None = None) -> list[str | None]:
         """Store and queue one delivery's runs with its raw body; per run, the first run's id if its delivery id was seen."""
@@ -126,10 +139,10 @@ class Accepter:
         if self.flushing is None:
             self.flushing = asyncio.ensure_future(self._flush())
         try:  # shielded: the flusher settles the future whether or not this request still waits for it
-            return await asyncio.wait_for(asyncio.shield(future), self.wait)
-        except TimeoutError:
+            return await self.bounded(asyncio.shield(future))
+        except AcceptTimedOut:
             future.add_done_callback(lambda f: f.cancelled() or f.exception())  # retrieved: no "never retrieved" log
-            raise AcceptTimedOut(f'the database did not store the submission within {self.wait:g} s') from None
+            raise
 
     async def _flush(self) -> None:
         await asyncio.sleep(self.linger)
@@ -142,6 +155,7 @@ class Accepter:
                 for _, _, future in batch:
                     future.set_exception(e)
                 continue
+            self.stalled = None
             for items, _, future in batch:
                 future.set_result(firsts[:len(items)])
                 firsts = firsts[len(items):]
@@ -235,9 +249,14 @@ class Host:
 
     async def _healthz(self) -> Response:
         deps, settings = self.deps, self.settings
-        try:  # a write, as every accept is one
-            await self.engine.heartbeat()
-            depth, oldest = await self.engine.queue_stats()
+        now = asyncio.get_running_loop().time()
+        stalled = self.accepter.stalled
+        if stalled is not None and now - stalled[1] < 2 * self.accepter.wait:  # what vendors see: 503s
+            return JSONResponse({'detail': f'webhooks could not be stored for {now - stalled[0]:.0f} s: the database '
+                                           'does not answer'}, status_code=503)
+        try:  # a write, as every accept is one; bounded, as a submission's wait is
+            await self.accepter.bounded(self.engine.heartbeat())
+            depth, oldest = await self.accepter.bounded(self.engine.queue_stats())
         except Exception as e:  # the host boundary: the answer is the health report
             log.warning('health check: database: %s', e)
             return JSONResponse({'detail': f'database not writable: {type(e).__name__}'}, status_code=503)
@@ -267,7 +286,7 @@ class Host:
         try:
             replayable = verify(vendor, request.headers, body, settings.secrets_for(vendor), url=url,
                                 method=request.method, hubspot_legacy=settings.webhook_hubspot_legacy_signatures)
-            if replayable and (first := await self._first_delivery(vendor, body)) is not None:
+            if replayable and (first := await self.accepter.bounded(self._first_delivery(vendor, body))) is not None:
                 metrics.webhooks.labels(vendor, 'replayed').inc()
                 return JSONResponse(Accepted(run_ids=first, duplicate=True).model_dump(), status_code=202)
             inbound = (parse(vendor, body, request.headers, deps.policy.intake) if len(body) <= PARSE_INLINE else
@@ -276,7 +295,7 @@ class Host:
         except WebhookRejected as e:
             metrics.webhooks.labels(vendor, str(e.status)).inc()
             if e.status == 400:  # verified but unreadable: kept for a human before the answer, in every mode
-                await self._unreadable(vendor, body, str(e))
+                await self.accepter.bounded(self._unreadable(vendor, body, str(e)))
             return JSONResponse({'detail': str(e)}, status_code=e.status)
         items: list[tuple[RunRecord, str | None]] = []
         for item in inbound:
@@ -291,7 +310,7 @@ class Host:
         if replayable:
             # Remembered once stored, so a failure before leaves nothing that would turn the vendor's retry away. Two
             # copies racing past `seen` both get runs; the second is a `duplicate` by the submission's dedupe key.
-            await self.digests.remember(self._digest_key(vendor), body, run_ids, deps.now())
+            await self.accepter.bounded(self.digests.remember(self._digest_key(vendor), body, run_ids, deps.now()))
         if not inbound:  # a HubSpot Webhooks-API event batch: object ids, no form fields (see lead_agent.webhooks)
             metrics.webhooks.labels(vendor, 'events_not_triaged').inc()
             log.info('%s: event batch acknowledged, not triaged (no form fields)', vendor)
