@@ -288,6 +288,31 @@ async def test_nobody_is_judged_dead_on_a_heartbeat_the_database_held(deps: Tria
     await executors.released('other', 3)
 
 
+async def test_runs_in_flight_under_no_heartbeat_are_taken_over_once_they_are_old(deps: TriageDeps) -> None:
+    """Runs PENDING under an executor with no heartbeat row are taken over (an older version deleted the row before
+    it re-queued them), but only runs taken over `dead_after` ago: a live worker whose heartbeats stalled was
+    forgotten, took its runs back at once, and was judged again on every heartbeat of the others (helper-45)."""
+    from sqlalchemy import update
+
+    from lead_agent.store import Executors, dbos_workflows
+
+    async with Engine(deps, execute=False) as engine:  # DBOS's tables, and a queued run
+        run_id = await engine.submit(example_lead('01-hospital-group-demo.json'))
+    ws = dbos_workflows(deps.db.engine)
+    executors = Executors(deps.db, ws)
+
+    def taken(seconds_ago: float) -> None:  # as DBOS's dequeue leaves it, `seconds_ago` by the database's clock
+        with deps.db.engine.begin() as conn:
+            conn.execute(update(ws).where(ws.c.workflow_uuid == run_id).values(
+                status='PENDING', executor_id='stalled-worker',
+                started_at_epoch_ms=int((datetime.now(UTC).timestamp() - seconds_ago) * 1000)))
+
+    taken(0.5)
+    assert await executors.seen('judge', 3) == []  # just taken: its taker may well be alive
+    taken(5)
+    assert await executors.seen('judge', 3) == ['stalled-worker']
+
+
 async def test_nobody_is_judged_dead_by_a_heartbeat_the_database_froze_after_its_write(deps: TriageDeps) -> None:
     """PostgreSQL frozen for 3 × dead_after just after a heartbeat's write, before it read the clock for the
     cutoff: every heartbeat the freeze held back read as overdue, and a live worker was judged dead while it ran its
