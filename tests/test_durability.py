@@ -161,6 +161,20 @@ def _kill_a_worker_at(point: str, vendors: Vendors, env: dict[str, str], client:
         worker.communicate()
 
 
+def _finish_queue(env: dict[str, str], client: DBOSClient, run_ids: list[str]) -> str:
+    """Run a `--once` worker until the queue is empty (60 s at most); its output."""
+    worker = _worker(env, '--once')
+    try:
+        output = worker.communicate(timeout=60)[0].decode(errors='replace')
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        output = worker.communicate()[0].decode(errors='replace')
+        steps = {run_id: [s['function_name'] for s in client.list_workflow_steps(run_id)] for run_id in run_ids}
+        raise AssertionError(f'the last worker did not finish: {output}\n{steps}') from None
+    assert worker.returncode == 0, output
+    return output
+
+
 @pytest.mark.parametrize('point', list(KILL_POINTS))
 def test_a_worker_killed_anywhere_loses_nothing_and_repeats_nothing(point: str, vendors: Vendors,
                                                                     tmp_path: Path) -> None:
@@ -201,12 +215,7 @@ def test_a_worker_killed_while_it_takes_over_a_dead_ones_runs_leaves_them_to_the
             conn.execute(executors.delete().where(executors.c.executor_id == dead))
         assert asyncio.run(judge.seen('judge', 1)) == [dead]
         asyncio.run(judge.forget('judge'))
-        last = _worker(env, '--once')
-        try:
-            output = last.communicate(timeout=60)[0].decode(errors='replace')
-        except subprocess.TimeoutExpired:
-            last.kill()
-            raise AssertionError(f'the last worker did not finish: {last.communicate()[0].decode()}') from None
+        output = _finish_queue(env, client, run_ids)
         statuses = {w.workflow_id: w.status for w in client.list_workflows(workflow_ids=run_ids)}
     finally:
         client.destroy()
@@ -226,15 +235,7 @@ def _kill_and_resume(point: str, vendors: Vendors, db_url: str) -> None:
     client = DBOSClient(system_database_engine=db.engine)
     try:
         _kill_a_worker_at(point, vendors, env, client, db, run_ids[0])
-        second = _worker(env, '--once')  # recovers the dead worker's runs once its heartbeat is overdue
-        try:
-            output = second.communicate(timeout=60)[0].decode(errors='replace')
-        except subprocess.TimeoutExpired:
-            second.kill()
-            output = second.communicate()[0].decode(errors='replace')
-            steps = {run_id: [s['function_name'] for s in client.list_workflow_steps(run_id)] for run_id in run_ids}
-            raise AssertionError(f'the second worker did not finish: {output}\n{steps}') from None
-        assert second.returncode == 0, output
+        _finish_queue(env, client, run_ids)  # recovers the dead worker's runs once its heartbeat is overdue
         statuses = {w.workflow_id: w.status for w in client.list_workflows(workflow_ids=run_ids)}
     finally:
         client.destroy()

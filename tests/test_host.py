@@ -1000,10 +1000,7 @@ async def test_a_submission_while_the_database_hangs_is_a_503_and_its_resend_the
             held.set()
             release.wait(30)
 
-    body = json.dumps(LEAD)
-    when = datetime.now(UTC)
-    headers = {'webhook-id': 'msg_hung', 'webhook-timestamp': str(int(when.timestamp())),
-               'webhook-signature': Webhook(SECRET).sign('msg_hung', when, body)}
+    body, headers = signed(LEAD, 'msg_hung')
     thread = threading.Thread(target=hold)
     try:
         async with app.router.lifespan_context(app), \

@@ -287,7 +287,8 @@ class Engine:
         A run whose last status write failed (SQLite's disk full: DBOS could record neither its outcome nor its
         error) stayed PENDING under a live executor, which nobody recovers, until the process restarted. A run
         PENDING here, not running here, and with the same execution token for `dead_after` seconds (`STRAY_AFTER` at
-        least) is re-queued; it resumes after its last checkpoint like a dead worker's run.
+        least) is re-queued; it resumes after its last checkpoint like a dead worker's run. (A PENDING run cannot start
+        here again meanwhile: only an ENQUEUED one is dequeued, so the look at what runs here need not be repeated.)
         """
         from dbos._dbos import _get_dbos_instance  # pyright: ignore[reportPrivateUsage]
         from dbos._utils import INTERNAL_QUEUE_NAME
@@ -301,8 +302,6 @@ class Engine:
             if now - since < max(self.dead_after, STRAY_AFTER):
                 continue
             del self._stray_since[(workflow_id, owner)]
-            if workflow_id in set(dbos._active_workflows_set.activeList()):  # pyright: ignore[reportPrivateUsage]
-                continue
             requeue = dbos._sys_db.reenqueue_for_recovery  # pyright: ignore[reportPrivateUsage]
             if await self.deps.db.run(requeue, workflow_id, [self.executor_id], INTERNAL_QUEUE_NAME):
                 log.warning('run %s was left PENDING here without running (its status write failed?); re-queued',

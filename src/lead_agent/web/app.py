@@ -121,7 +121,8 @@ class Accepter:
         self.batch: list[tuple[list[tuple[RunRecord, str | None]], RawBody | None, asyncio.Future[list[str | None]]]] = []
         self.flushing: asyncio.Task[None] | None = None
         self.stalled: tuple[float, float] | None = None
-        """When (loop time) a webhook first and last gave up waiting for the database, until a submission is stored."""
+        """When (loop time) a call through `bounded` (a webhook's, or a health check's) first and last gave up waiting
+        for the database, until a submission is stored."""
 
     async def bounded(self, call: Awaitable[T]) -> T:
         """Await a store call for at most `wait` seconds (`AcceptTimedOut` after); what it started may still finish."""
@@ -253,7 +254,7 @@ class Host:
         stalled = self.accepter.stalled
         if stalled is not None and now - stalled[1] < 2 * self.accepter.wait:  # what vendors see: 503s
             return JSONResponse({'detail': f'webhooks could not be stored for {now - stalled[0]:.0f} s: the database '
-                                           'does not answer'}, status_code=503)
+                                           f'did not answer within {self.accepter.wait:g} s'}, status_code=503)
         try:  # a write, as every accept is one; bounded, as a submission's wait is
             await self.accepter.bounded(self.engine.heartbeat())
             depth, oldest = await self.accepter.bounded(self.engine.queue_stats())
