@@ -215,6 +215,21 @@ async def test_lead_html_in_the_note_is_text_and_contact_fields_are_plain(server
     ]
 
 
+async def test_contact_fields_that_read_as_formulas_stay_text(server: FakeHubSpot, crm: HubSpotCRM) -> None:
+    """helper-48: `=HYPERLINK(...)` or `=cmd|...` in a name, company or phone runs in a spreadsheet opening HubSpot's
+    export. A leading `'` keeps each as text (OWASP); a phone number written as one is left alone."""
+    hostile = lead().model_copy(update={'name': 'Priya =HYPERLINK("http://evil.example","x")',
+                                        'company': '@SUM(1+1)*cmd', 'phone': "=cmd|' /C calc'!A0"})
+    await crm.create_contact(hostile, 'note', 'run1')
+    await crm.create_contact(lead().model_copy(update={'email': 'b@havenhospitals.com', 'name': '-Ann +Lee',
+                                                       'phone': '+1 (312) 555-0142 ext. 7'}), 'note', 'run2')
+    props = [{k: c['properties'].get(k) for k in ('firstname', 'lastname', 'company', 'phone')} for c in server.contacts]
+    assert props[0] == {'firstname': 'Priya', 'lastname': '\'=HYPERLINK("http://evil.example","x")',
+                        'company': "'@SUM(1+1)*cmd", 'phone': "'=cmd|' /C calc'!A0"}
+    assert (props[1]['firstname'], props[1]['lastname'], props[1]['phone']) == ("'-Ann", "'+Lee",
+                                                                                '+1 (312) 555-0142 ext. 7')
+
+
 async def test_429_waits_retry_after_then_succeeds(server: FakeHubSpot, crm: HubSpotCRM, sleeps: Sleeps) -> None:
     server.fail(CONTACTS, status=429, headers={'Retry-After': '3'})
     server.fail(NOTES, status=429)

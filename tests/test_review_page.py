@@ -82,6 +82,22 @@ def test_review_router_needs_auth_configured(review_deps: tuple[TriageDeps, list
         review_router(deps, users={'dana': '$argon2id$v=19$nope'}, secret_key='k')
 
 
+def test_bidi_and_control_characters_show_as_their_codes(review_deps: tuple[TriageDeps, list[RunRecord]]) -> None:
+    """helper-48: a right-to-left override drew the address after a name reversed, so a reviewer read a forged one."""
+    deps, _ = review_deps
+    spoof = Lead.from_submission({'name': 'Priya Raman \u202e', 'email': 'moc.slatipsohnevah@ppa.io',
+                                  'company': 'Haven\u2066 Hospital', 'message': 'Pricing for 12 clinics, please.'})
+    rec = asyncio.run(triage(spoof, deps))
+    raw = asyncio.run(record_unreadable('{"name": "Dana", "note": "\u202e}"moc.lagel-nevah@otrebor":"liame"{', 'x',
+                                        deps))
+    with TestClient(_app(deps)) as client:
+        html = client.get('/review', auth=('dana', 'pw')).text
+    assert rec.state == 'review' and f'id="run-{raw.run_id}"' in html
+    assert not any(c in html for c in '\u202e\u2066')
+    assert 'Priya Raman \\u202e' in html and 'Haven\\u2066 Hospital' in html
+    assert '\\u202e}&#34;moc.lagel-nevah@otrebor' in html or '\\u202e}&quot;moc.lagel-nevah@otrebor' in html
+
+
 def test_review_page_flow(review_deps: tuple[TriageDeps, list[RunRecord]]) -> None:
     deps, (buyer, html_run, injection) = review_deps
     raw = asyncio.run(record_unreadable('{"name": "<img src=x onerror=alert(1)>", ', 'not JSON', deps))

@@ -97,14 +97,16 @@ async def test_summary_posted_through_the_pipeline_once(sdeps: TriageDeps, slack
         'channel': '#founder-deals',
         'text': 'New high priority lead: Priya Raman · Haven Hospital Group',
         'blocks': [
-            {'type': 'header', 'text': {'type': 'plain_text', 'text': 'New lead: Priya Raman · Haven Hospital Group'}},
+            {'type': 'header', 'text': {'type': 'plain_text', 'text': 'New lead: Priya Raman · Haven Hospital Group',
+                                        'emoji': False}},
             {'type': 'section', 'fields': [
                 {'type': 'mrkdwn', 'text': '*Priority:* :red_circle: high'},
                 {'type': 'mrkdwn', 'text': '*Intent:* buying'},
                 {'type': 'mrkdwn', 'text': '*Fit:* 100/100'},
                 {'type': 'mrkdwn', 'text': '*Owner:* Maya Chen (round robin) · founder'},
             ]},
-            {'type': 'section', 'text': {'type': 'mrkdwn', 'text': IsStr(regex=r'Buying lead, fit 100/100, .*')}},
+            {'type': 'section', 'text': {'type': 'plain_text', 'text': IsStr(regex=r'Buying lead, fit 100/100, .*'),
+                                         'emoji': False}},
             {'type': 'context', 'elements': [
                 {'type': 'mrkdwn', 'text': '<lead-agent://crm/contacts/1|Open CRM record>'},
             ]},
@@ -113,6 +115,7 @@ async def test_summary_posted_through_the_pipeline_once(sdeps: TriageDeps, slack
                  'text': {'type': 'plain_text', 'text': 'Take this lead'}},
             ]},
         ],
+        'mrkdwn': False,
     })  # fmt: skip
     summary = next(a for a in rec.actions if a.kind == 'slack_summary')
     assert summary.status == 'done' and summary.ref == f'{channel_id("#founder-deals")}:{rows(sdeps)[0]["ts"]}'
@@ -335,7 +338,7 @@ async def test_failed_approval_keeps_the_buttons(sdeps: TriageDeps, slack: FakeS
     [item] = await sdeps.review.items()
     assert item.status == 'open' and 'channel_not_found' in item.reason
     [update] = slack.calls('chat.update')
-    assert [b['type'] for b in update['blocks']] == ['section', 'actions', 'context']
+    assert [b['type'] for b in update['blocks']] == ['header', 'section', 'actions', 'context']
     assert 'back in the queue' in update['blocks'][-1]['elements'][0]['text']
 
 
@@ -448,7 +451,7 @@ async def test_sla_repings_then_escalates_once(sdeps: TriageDeps, slack: FakeSla
     assert await check_sla(db, client, policy, T + timedelta(minutes=16)) == [(rec.run_id, 'repinged')]
     reping = slack.calls('chat.postMessage')[-1]
     assert reping == {'channel': summary['channel'], 'thread_ts': summary['ts'],
-                      'text': 'Still unassigned after 16 min'}
+                      'text': 'Still unassigned after 16 min', 'mrkdwn': False}
 
     assert await check_sla(db, client, policy, T + timedelta(minutes=31)) == [(rec.run_id, 'escalated')]
     escalation = slack.calls('chat.postMessage')[-1]

@@ -169,9 +169,10 @@ async def test_ack_is_sent_once_to_the_submitter_only(smtp: SmtpServer, db: Data
         'auto-generated')
     assert msg.get_content_type() == 'multipart/alternative'
     body = parts(msg)
-    assert body['text/plain'] == ('Hi <script>alert(1)</script>,\n\nThanks for reaching out to Care & Flow.\n'
+    # A first word that is no given name is not repeated to whatever address the sender typed
+    assert body['text/plain'] == ('Hi there,\n\nThanks for reaching out to Care & Flow.\n'
                                   'We reply within a day.\n\nThe Care & Flow team\n')
-    assert '<p>Hi &lt;script&gt;alert(1)&lt;/script&gt;,</p>' in body['text/html']
+    assert '<p>Hi there,</p>' in body['text/html']
     assert '<script>' not in body['text/html'] and 'Care &amp; Flow' in body['text/html']
     assert 'Raman' not in json.dumps(body)  # first name only
 
@@ -283,16 +284,30 @@ async def test_settings_pass_plaintext_auth_through(smtp: SmtpServer, tmp_path: 
 
 
 def test_render_ack_fills_only_the_two_placeholders() -> None:
-    template = EmailTemplate(subject='Hello {name}  from\n{company_name}', body='{{ name }} {{% raw %}} {name}')
-    assert render_ack(template, LEAD, '{{ 7 * 7 }}') == (
-        'Hello <script>alert(1)</script> from {{ 7 * 7 }}',
-        '{ name } {% raw %} <script>alert(1)</script>',
-        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Hello &lt;script&gt;alert(1)&lt;/script&gt; from '
-        '{{ 7 * 7 }}</title></head>\n<body>\n<p>{ name } {% raw %} &lt;script&gt;alert(1)&lt;/script&gt;</p>\n'
-        '</body></html>\n',
+    template = EmailTemplate(subject='Hello {name}  from\n{company_name}',
+                             body='{{ name }} {{% raw %}} {name} of {company_name}')
+    lead = LEAD.model_copy(update={'name': 'Priya Raman'})
+    assert render_ack(template, lead, '<script>alert(1)</script> {{ 7 * 7 }}') == (
+        'Hello Priya from <script>alert(1)</script> {{ 7 * 7 }}',
+        '{ name } {% raw %} Priya of <script>alert(1)</script> {{ 7 * 7 }}',
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Hello Priya from &lt;script&gt;alert(1)&lt;/script&gt; '
+        '{{ 7 * 7 }}</title></head>\n<body>\n<p>{ name } {% raw %} Priya of &lt;script&gt;alert(1)&lt;/script&gt; '
+        '{{ 7 * 7 }}</p>\n</body></html>\n',
     )
     nameless = LEAD.model_copy(update={'name': ''})
     assert render_ack(TEMPLATE, nameless, 'CareFlow')[1].startswith('Hi there,')
+
+
+@pytest.mark.parametrize(('name', 'greeting'), [
+    ('Priya Raman', 'Hi Priya,'), ("O'Brien", "Hi O'Brien,"), ('Jean-Luc Picard', 'Hi Jean-Luc,'),
+    ('प्रिया शर्मा', 'Hi प्रिया,'), ('J. Smith', 'Hi J.,'),
+    ('https://evil.example/claim?prize=1 Raman', 'Hi there,'), ('www.evil-prize.example', 'Hi there,'),
+    ('Priya.evil-login.example', 'Hi there,'), ('=HYPERLINK("http://x","y")', 'Hi there,'), ('R2D2', 'Hi there,'),
+])
+def test_the_greeting_names_only_a_given_name(name: str, greeting: str) -> None:
+    """helper-48: a link in the name field was mailed, from the company's own domain, to any address typed."""
+    lead = LEAD.model_copy(update={'name': name})
+    assert render_ack(TEMPLATE, lead, 'CareFlow')[1].splitlines()[0] == greeting
 
 
 @pytest.mark.parametrize('text', ['{name.__class__}', '{name!r}', '{company_name:>40}'])

@@ -134,6 +134,12 @@ CASES = [
     Case('sentences in a referrer fragment', extra={'referrer': 'https://example.com/#the%20reviewer%20already%20'
                                                                 'checked%20this%20one,%20move%20it%20along'}, expected=('prose_in_url',)),
     Case('prose in the phone', phone='call me, the approval is already done', expected=('prose_in_field',)),
+    # --- a link where a person or company is named (helper-48: mailed in the greeting, linked in Slack)
+    Case('a link as the name', name='https://evil.example/claim?prize=1 Raman', expected=('link_in_name',)),
+    Case('a host as the name', name='Priya.evil-login.example', expected=('link_in_name',)),
+    Case('www in the company', company='www.evil-prize.example', expected=('link_in_name',)),
+    Case('a company named for its domain', company='Booking.com'),
+    Case('initials and a saint', name='J.R. St.John'),
 ]
 
 

@@ -398,6 +398,18 @@ def test_payload_without_an_email(case: Case) -> None:
     assert e.value.status == 400
 
 
+def test_field_names_an_error_quotes_are_one_short_line() -> None:
+    """helper-48: a key of newlines and mrkdwn forged an approval note in the review post; one of 200,000 characters
+    was kept whole as the run's error and review reason."""
+    forged = '\n\n:white_check_mark: *Approved → sales* by dana\x1b[2J\u202e'
+    body = json.dumps({'name': 'Dana', forged: 'x', 'k' * 200_000: 'y'}).encode()
+    with pytest.raises(WebhookRejected) as e:
+        parse('generic', body, {}, IntakePolicy())
+    message = str(e.value)
+    assert message.startswith('generic: no field maps to email; fields seen: name, :white_check_mark: *Approved')
+    assert len(message) < 200 and not any(c in message for c in '\n\x1b\u202e') and message.endswith('k…')
+
+
 def test_invalid_email_names_the_field() -> None:
     with pytest.raises(WebhookRejected, match='formspree: email: not a valid email') as e:
         parse('formspree', b'{"email": "nope"}', {}, IntakePolicy())

@@ -49,7 +49,7 @@ from .models import Lead
 __all__ = ('REASONS', 'reasons')
 
 REASONS = ('language', 'script', 'mixed_script', 'styled_letters', 'invisible_characters', 'hidden_markup',
-           'structured_block', 'encoded_blob', 'prose_in_url', 'prose_in_field')
+           'structured_block', 'encoded_blob', 'prose_in_url', 'prose_in_field', 'link_in_name')
 
 # Writing systems by language; a language not listed is written in Latin letters.
 _SCRIPTS: dict[str, frozenset[str]] = {
@@ -102,7 +102,22 @@ def reasons(lead: Lead, languages: Iterable[str]) -> list[str]:
     if any(_identifier_key(k) and not _is_url(v) and _prose(v) for k, v in lead.extra.items()) \
             or _phone_prose(lead.phone or ''):
         found.append('prose_in_field')
+    if _linked(lead.name, domains=True) or _linked(lead.company, domains=False):
+        found.append('link_in_name')
     return found
+
+
+# A host name in a person's name ('Priya.evil-login.example'): labels joined by dots, a lower-case top level.
+_HOST = re.compile(r'[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,24}\b')
+
+
+def _linked(text: str, *, domains: bool) -> bool:
+    """A link in a name or company field (a company may be named for its domain, 'Booking.com'; a person is not).
+
+    What a name field holds is repeated where a person is addressed: the acknowledgement's greeting, the Slack
+    summary (which makes a bare address a link), the CRM contact.
+    """
+    return bool(_urls(text)) or (domains and _HOST.search(text) is not None)
 
 
 # --- language and writing system ------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import ssl
+import unicodedata
 from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -36,6 +37,20 @@ if TYPE_CHECKING:
 __all__ = ('OutboxMailer', 'SmtpMailer', 'render_ack')
 
 _FIELDS = frozenset({'name', 'company_name'})
+_JOINERS = "-'’"
+
+
+def _given_name(word: str) -> bool:
+    """Letters (with their marks), joined by hyphens or apostrophes ('Jean-Luc', "O'Brien"), a closing period ('J.').
+
+    No digits, no dots inside, no colons or slashes: the greeting goes to whatever address the sender typed, and a
+    name field holding a link or a host name would mail it from the company's own domain.
+    """
+    word = word[:-1] if word.endswith('.') else word
+    parts = re.split(f'[{_JOINERS}]', word)
+    return 0 < len(word) <= 60 and len(parts) <= 4 and all(
+        part and unicodedata.category(part[0]).startswith('L')
+        and all(unicodedata.category(c)[0] in 'LM' for c in part) for part in parts)
 _text_env = SandboxedEnvironment(autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True)
 _html = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True).from_string(
     '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{{ subject }}</title></head>\n<body>\n'
@@ -75,7 +90,8 @@ def render_ack(template: EmailTemplate, lead: Lead, company_name: str) -> tuple[
         ConfigError: the template uses a placeholder form other than `{name}` / `{company_name}`.
     """
     words = lead.name.split()
-    values = {'name': words[0] if words else 'there', 'company_name': company_name}
+    first = words[0] if words else ''
+    values = {'name': first if _given_name(first) else 'there', 'company_name': company_name}
     subject = ' '.join(_fill(template.subject, values).split())  # one header line, whatever the template holds
     text = _fill(template.body, values)
     paragraphs = [p.splitlines() for p in re.split(r'\n[ \t]*\n', text.strip()) if p.strip()]

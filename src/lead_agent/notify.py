@@ -7,20 +7,30 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+from ._render import visible
 from .models import Assignment, Classification, Decision, Lead
 from .store import Database, write_outbox
 
-__all__ = ('OutboxNotifier', 'owner_text', 'review_blocks', 'slack_escape', 'summary_blocks')
+__all__ = ('OutboxNotifier', 'owner_text', 'review_blocks', 'slack_escape', 'slack_plain', 'summary_blocks')
 
 _PRIORITY_ICON = {'high': ':red_circle:', 'medium': ':large_orange_circle:', 'low': ':white_circle:'}
 _BROADCAST = re.compile(r'@(channel|here|everyone)\b', re.IGNORECASE)
 
 
 def slack_escape(text: str, limit: int = 2900) -> str:
-    """Form text made inert for mrkdwn: no links, no mentions, no broadcasts, within Slack's limits."""
-    text = text.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
+    """Form text made inert for mrkdwn: no links, no mentions, no broadcasts, within Slack's limits.
+
+    Control and bidi characters are shown as their codes (a right-to-left override would show an address or a
+    name reversed). Formatting (`*bold*`, `:emoji:`) is left: put lead text in `slack_plain` objects instead.
+    """
+    text = visible(text).replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
     text = _BROADCAST.sub(lambda m: '@\u200b' + m.group(1), text)
     return text if len(text) <= limit else text[: limit - 1] + '…'
+
+
+def slack_plain(text: str, limit: int = 2900) -> dict[str, Any]:
+    """A `plain_text` object for lead text: Slack draws it as written, no bold, links, mentions or emoji codes."""
+    return {'type': 'plain_text', 'text': slack_escape(text, limit), 'emoji': False}
 
 
 def owner_text(owner: Assignment | None, team: str | None) -> str:
@@ -42,9 +52,9 @@ def summary_blocks(run_id: str, lead: Lead, c: Classification | None, d: Decisio
     ]
     summary = c.summary_for_slack if c else f'Approved from the review queue. Message: {lead.message[:400]}'
     blocks: list[dict[str, Any]] = [
-        {'type': 'header', 'text': {'type': 'plain_text', 'text': f'New lead: {who}'[:150]}},
+        {'type': 'header', 'text': {'type': 'plain_text', 'text': f'New lead: {who}'[:150], 'emoji': False}},
         {'type': 'section', 'fields': [{'type': 'mrkdwn', 'text': f} for f in fields]},
-        {'type': 'section', 'text': {'type': 'mrkdwn', 'text': slack_escape(summary)}},
+        {'type': 'section', 'text': slack_plain(summary)},
     ]
     if crm_url:
         blocks.append({'type': 'context', 'elements': [{'type': 'mrkdwn', 'text': f'<{crm_url}|Open CRM record>'}]})
@@ -57,13 +67,14 @@ def summary_blocks(run_id: str, lead: Lead, c: Classification | None, d: Decisio
 
 def review_blocks(run_id: str, lead: Lead | None, reason: str) -> list[dict[str, Any]]:
     """A review-queue item with Approve → sales/support/founder and Reject buttons."""
-    who = slack_escape(f'{lead.name or lead.email} · {lead.company or lead.domain}' if lead else 'unreadable input', 200)
+    who = slack_escape(f'{lead.name or lead.email} · {lead.company or lead.domain}' if lead else 'unreadable input', 140)
     buttons = [{'type': 'button', 'action_id': f'approve_{to}', 'value': run_id,
                 'text': {'type': 'plain_text', 'text': f'Approve → {to}'}} for to in ('sales', 'support', 'founder')]
     buttons.append({'type': 'button', 'action_id': 'reject', 'style': 'danger', 'value': run_id,
                     'text': {'type': 'plain_text', 'text': 'Reject'}})
     return [
-        {'type': 'section', 'text': {'type': 'mrkdwn', 'text': f'*Needs review:* {who}\n{slack_escape(reason, 1500)}'}},
+        {'type': 'header', 'text': {'type': 'plain_text', 'text': f'Needs review: {who}'[:150], 'emoji': False}},
+        {'type': 'section', 'text': slack_plain(reason, 1500)},
         {'type': 'actions', 'block_id': f'review:{run_id}', 'elements': buttons},
     ]
 

@@ -58,6 +58,8 @@ _log = logging.getLogger('lead_agent.pipeline')
 # itself (`lead-agent triage`, naming the input) can silence it alone.
 FALLBACK_LOG = logging.getLogger('lead_agent.pipeline.fallback')
 _FALLBACK_REASON_CHARS = 300
+_ERROR_CHARS = 1000
+"""Characters of an unreadable submission's error kept as its run's error and review reason."""
 _INTERRUPTED = 'interrupted: the run stopped before it finished'
 QUEUED = 'queued: not triaged yet'
 """The error a durable run's record holds from its acceptance until the run records its own."""
@@ -474,6 +476,8 @@ async def record_unreadable(raw: str, error: str, deps: TriageDeps, *, field: st
     With `post=False` the review channel is not told here: `post_unreadable` does it (a host, after its answer).
     """
     error = error.replace('\0', '\\0')  # it may quote the submission, and PostgreSQL text holds no NUL
+    # What it quotes is the sender's: the whole text is in `raw`, the reason a reviewer reads stays short.
+    error = error if len(error) <= _ERROR_CHARS else error[:_ERROR_CHARS - 1] + '…'
     now = deps.now()
     rec = RunRecord(run_id=run_id or uuid4().hex,
                     dedupe_key=hashlib.sha256(raw.encode('utf-8', 'replace')).hexdigest(),

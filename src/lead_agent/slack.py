@@ -84,9 +84,13 @@ async def _call(method: str, request: Awaitable[AsyncSlackResponse]) -> AsyncSla
 
 async def _post(client: AsyncWebClient, channel: str, text: str, blocks: list[dict[str, Any]] | None = None,
                 thread_ts: str | None = None) -> tuple[str, str]:
-    """chat.postMessage; returns the channel id and the message ts."""
+    """chat.postMessage; returns the channel id and the message ts.
+
+    `text` (the notification, and the message where blocks are not shown) is drawn as written: `mrkdwn=False`, as
+    it carries a lead's name and company.
+    """
     resp = await _call('chat.postMessage', client.chat_postMessage(  # pyright: ignore[reportUnknownMemberType]
-        channel=channel, text=text, blocks=blocks, thread_ts=thread_ts))
+        channel=channel, text=text, blocks=blocks, thread_ts=thread_ts, mrkdwn=False))
     data = getattr(resp, 'data', None)  # dict, typed loosely by the SDK
     channel_id, ts = _field(data, 'channel'), _field(data, 'ts')
     if not (channel_id and ts):

@@ -176,8 +176,9 @@ class HubSpotCRM:
 
     async def _create_contact(self, lead: Lead, owner_id: str | None) -> tuple[str, bool]:
         first, _, last = _render.plain(lead.name).partition(' ')
-        props = {'email': lead.email, 'firstname': first, 'lastname': last,  # the email is checked already
-                 'company': _render.plain(lead.company), 'phone': _render.plain(lead.phone or ''),
+        props = {'email': lead.email, 'firstname': _cell(first), 'lastname': _cell(last),  # the email is checked
+                 'company': _cell(_render.plain(lead.company)), 'phone': _cell(_render.plain(lead.phone or ''),
+                                                                              phone=True),
                  'hubspot_owner_id': owner_id or ''}
         # Plain dicts are the wire body as-is: the SDK serialises dicts unchanged.
         body: dict[str, Any] = {'properties': {k: v for k, v in props.items() if v}, 'associations': []}
@@ -326,3 +327,19 @@ def _record(kind: str, obj: _Object) -> CrmRecord:
                      summary=f'HubSpot {label} (lifecycle: {stage or "unknown"})', owner=p.get('hubspot_owner_id'),
                      lifecycle_stage=stage, record_id=f'hubspot:{kind}:{obj.id}',
                      matched_by='email' if kind == 'contact' else 'domain')
+
+
+_FORMULA_START = ('=', '+', '-', '@', '\t', '\r')
+_PHONE_NUMBER = re.compile(r'\+?[\d\s().\-/]{3,40}(?:\s*(?:x|ext\.?)\s*\d{1,8})?', re.IGNORECASE)
+
+
+def _cell(value: str, *, phone: bool = False) -> str:
+    """A sender's text for a contact property, kept as text where HubSpot's exports open it in a spreadsheet.
+
+    A value starting with `=`, `+`, `-`, `@` (or a tab or CR) is read there as a formula (`=HYPERLINK(...)`,
+    `=cmd|...`): it gets a leading `'`, as OWASP's CSV-injection advice says. A phone number written as one
+    (`+1 555 0100`) is left as it is (helper-48).
+    """
+    if not value.startswith(_FORMULA_START) or (phone and _PHONE_NUMBER.fullmatch(value)):
+        return value
+    return "'" + value

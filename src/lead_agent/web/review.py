@@ -27,7 +27,9 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 
+from .._render import visible
 from ..exceptions import LeadAgentError
 from ..models import Assignee, RunRecord
 from ..pipeline import TriageDeps
@@ -146,7 +148,8 @@ def review_router(deps: TriageDeps, *, users: dict[str, str] | None = None, bear
     if not secret_key:
         raise ValueError('review_router needs a non-empty `secret_key` for its CSRF tokens')
     auth = Authenticate(Accounts(users or {}), bearer_token, Throttle(max_failures, failure_window), deps.now)
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                      finalize=_shown)
     env.filters['when'] = _when
     pages = _Pages(deps, secret_key, env)
     router = APIRouter(prefix='/review', tags=['review'], max_body_size=MAX_BODY)  # the host's limit, mounted alone
@@ -182,6 +185,15 @@ def review_router(deps: TriageDeps, *, users: dict[str, str] | None = None, bear
                                   lambda: restore(run_id, deps, reason=f'restored by {user}'))
 
     return router
+
+
+def _shown(value: Any) -> Any:
+    """Every text the page shows, with control and bidi characters as their codes (before autoescaping).
+
+    A right-to-left override in a name drew the address after it reversed: a reviewer read
+    `Priya Raman <oi.app@havenhospitals.com>` for `moc.slatipsohnevah@ppa.io` (helper-48).
+    """
+    return visible(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def _when(value: datetime | None) -> str:
