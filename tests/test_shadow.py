@@ -100,7 +100,7 @@ async def test_a_dry_runs_review_item_stays_out_of_the_queue_and_cannot_be_decid
     assert await deps.review.items(None) == []
     assert _outbox(deps, rec.run_id) == {
         'review_item': (True, 'review queue', {'reason': IsStr(regex='disqualifier.*')}),
-        'slack_review': (True, '#lead-review', {'channel': '#lead-review', 'blocks': IsList(length=2)}),
+        'slack_review': (True, '#lead-review', {'channel': '#lead-review', 'blocks': IsList(length=3)}),
     }
     with pytest.raises(LeadAgentError, match='is a dry run'):
         await resolve(rec.run_id, 'approve', deps, to='sales', by='test')
