@@ -96,6 +96,22 @@ def test_a_database_from_a_newer_version_is_refused(sqlite_url: str) -> None:
         db.dispose()
 
 
+def test_the_cli_on_a_newer_versions_database_says_to_upgrade_lead_agent(sqlite_url: str, tmp_path: Path) -> None:
+    """helper-47: `db current` and `doctor` sent the operator of a rolled-back lead-agent to `db upgrade`, which
+    then failed with a 150-line traceback."""
+    db = Database(sqlite_url)
+    prepare(db)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    db.dispose()
+    current = _cli('db', 'current', '--db', sqlite_url, cwd=tmp_path)
+    assert ' '.join(current.stdout.split()) == (f'database: 9999 · this lead-agent: {head_revision()} · upgraded by a newer '
+                                      'lead-agent: upgrade lead-agent')
+    upgrade = _cli('db', 'upgrade', '--db', sqlite_url, cwd=tmp_path)
+    assert upgrade.returncode == 2 and 'Traceback' not in upgrade.stderr
+    assert 'upgraded by a newer lead-agent; upgrade lead-agent, or restore the backup' in ' '.join(upgrade.stderr.split())
+
+
 def test_processes_starting_together_on_a_new_database_agree(database_url: str) -> None:
     dbs = [Database(database_url) for _ in range(4)]
     errors: list[BaseException] = []

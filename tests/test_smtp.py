@@ -187,7 +187,7 @@ async def test_rejected_send_raises_and_a_retry_sends(smtp: SmtpServer, db: Data
     mailer = SmtpMailer(db, smtp.url(), SENDER, allow_plaintext_auth=True)
     with pytest.raises(IntegrationError) as info:
         await mailer.send_ack('run0002', LEAD, TEMPLATE, 'CareFlow')
-    assert info.value.service == 'smtp'
+    assert info.value.service == 'smtp' and info.value.transient is False  # a 5xx reply is a refusal
     assert str(info.value) == f'smtp: sending to 127.0.0.1:{smtp.port} failed: 550 5.7.1 Message rejected by policy'
     with db.engine.connect() as conn:
         assert conn.execute(select(email_acks)).all() == []  # the claim was released
@@ -204,6 +204,20 @@ async def test_wrong_password_fails_without_showing_it(smtp: SmtpServer, db: Dat
     assert smtp.inbox.messages == []
     await SmtpMailer(db, smtp.url(), SENDER, allow_plaintext_auth=True).send_ack('run0003', LEAD, TEMPLATE, 'CareFlow')
     assert len(smtp.inbox.messages) == 1
+
+
+async def test_a_4xx_reply_is_transient_and_a_server_without_auth_is_not(smtp: SmtpServer, db: Database) -> None:
+    """helper-47: a server that offers no AUTH, for a URL with a user, was retried for the whole retry window."""
+    smtp.inbox.replies.append('451 4.3.0 Try again later')
+    mailer = SmtpMailer(db, smtp.url(), SENDER, allow_plaintext_auth=True)
+    with pytest.raises(IntegrationError) as info:
+        await mailer.send_ack('run0005', LEAD, TEMPLATE, 'CareFlow')
+    assert info.value.transient is True
+    for server in serve(auth_require_tls=False, auth_exclude_mechanism=['LOGIN', 'PLAIN']):  # no AUTH offered
+        with pytest.raises(IntegrationError, match='No suitable authentication method') as info:
+            await SmtpMailer(db, server.url(), SENDER, allow_plaintext_auth=True).send_ack('run0005', LEAD, TEMPLATE,
+                                                                                            'CareFlow')
+        assert info.value.transient is False and server.inbox.messages == []
 
 
 async def test_unreachable_server_is_an_integration_error(db: Database) -> None:
@@ -231,8 +245,8 @@ async def test_no_starttls_means_no_login_and_a_permanent_error(smtp: SmtpServer
         await mailer.send_ack('run0006', LEAD, TEMPLATE, 'CareFlow')
     assert str(info.value) == (
         f'smtp: 127.0.0.1:{smtp.port} offers no STARTTLS, so the login was not sent in clear text: use smtps://, '
-        'enable STARTTLS on the server, or set SMTP_ALLOW_PLAINTEXT_AUTH=true for a trusted network (HTTP 403)')
-    assert info.value.status == 403  # not 5xx/408/429/None: the pipeline does not retry it
+        'enable STARTTLS on the server, or set SMTP_ALLOW_PLAINTEXT_AUTH=true for a trusted network')
+    assert info.value.transient is False  # the pipeline does not retry it
     assert smtp.inbox.commands == ['EHLO', 'QUIT']  # neither AUTH nor the message reached the server
     assert smtp.inbox.messages == []
     with db.engine.connect() as conn:

@@ -539,3 +539,13 @@ def test_answers_under_one_label_are_all_kept_and_named_in_linear_time() -> None
     flat = {'email': 'ana@northpeakpt.com', **{f'k{i}': 'x' for i in range(18000)}, 'k5 (2)': 'y'}
     [inbound] = parse('formspree', json.dumps(flat, separators=(',', ':')).encode(), {}, IntakePolicy())
     assert len(inbound.lead.extra) == 18001 and inbound.lead.extra['k5 (2)'] == 'y'
+
+
+def test_a_stale_or_future_timestamp_says_which() -> None:
+    """helper-47: a timestamp 600 s in the past was reported as `+601 s off`."""
+    from lead_agent.webhooks import _fresh  # pyright: ignore[reportPrivateUsage]
+
+    with pytest.raises(WebhookRejected, match=r'^generic: timestamp is 601 s old, outside the 300 s tolerance$'):
+        _fresh('generic', '1000', 1601.0, 300)
+    with pytest.raises(WebhookRejected, match=r'^generic: timestamp is 400 s in the future, outside'):
+        _fresh('generic', '2001', 1601.0, 300)

@@ -176,7 +176,7 @@ async def _policy(settings: Settings, option: Path | None) -> Check:
 
 
 async def _database(url: str, *, default: bool) -> Check:
-    from .store import Database, current_revision, database_error, head_revision
+    from .store import Database, current_revision, database_error, head_revision, newer
 
     try:
         db = Database(url)
@@ -205,7 +205,8 @@ async def _database(url: str, *, default: bool) -> Check:
                      'creates it)')
     if current != head:
         return Check('database', 'failed', f'{shown}: schema at revision {current}, this lead-agent needs {head}',
-                     'back it up, then run: lead-agent db upgrade')
+                     'a newer lead-agent upgraded it: upgrade lead-agent (or restore the backup from before)'
+                     if newer(current) else 'back it up, then run: lead-agent db upgrade')
     return Check('database', 'default' if default else 'ok', f'{shown}: schema at revision {head} (current)')
 
 

@@ -35,12 +35,17 @@ class InvalidLead(LeadAgentError):
 
 
 class IntegrationError(LeadAgentError):
-    """A backend call failed; `service` names the backend, `status` the HTTP status when there is one."""
+    """A backend call failed; `service` names the backend, `status` the HTTP status when there is one.
 
-    def __init__(self, service: str, message: str, *, status: int | None = None) -> None:
+    `transient` says whether trying again later may work; None: judged by `status` (none, 408, 425, 429 or 5xx).
+    """
+
+    def __init__(self, service: str, message: str, *, status: int | None = None,
+                 transient: bool | None = None) -> None:
         super().__init__(f'{service}: {message}' + (f' (HTTP {status})' if status is not None else ''))
         self.service = service
         self.status = status
+        self.transient = transient
 
 
 class GuardViolation(LeadAgentError):

@@ -120,6 +120,22 @@ def _smtp_client() -> Any:
     return aiosmtplib
 
 
+def _transient(e: BaseException) -> bool:
+    """Whether an SMTP failure may pass: a 4xx reply, or a connection that failed.
+
+    Not a 5xx reply (a refusal, by SMTP's own classes), nor a server that lacks what the send needs (AUTH when the
+    URL has a user; helper-47: it was retried for the whole retry window).
+    """
+    smtp = _smtp_client()
+    # aiosmtplib raises the bare class for what the server lacks ('The SMTP AUTH extension is not supported', 'No
+    # suitable authentication method found'), its subclasses for a lost connection or a timeout.
+    if isinstance(e, smtp.SMTPNotSupported) or type(e) is smtp.SMTPException:
+        return False
+    refused: list[Any] = getattr(e, 'recipients', None) or []  # SMTPRecipientsRefused: each recipient's reply
+    codes = [getattr(r, 'code', None) for r in refused] or [getattr(e, 'code', None)]
+    return not any(isinstance(code, int) and code >= 500 for code in codes)
+
+
 class SmtpMailer:
     """`Mailer` over SMTP: `smtp://user:pass@host:587` (STARTTLS) or `smtps://user:pass@host:465` (implicit TLS).
 
@@ -221,7 +237,7 @@ class SmtpMailer:
             await self._send(msg)
         except (self._smtp.SMTPException, OSError) as e:
             await self.db.run(self._release, run_id)
-            raise IntegrationError('smtp', self._describe(e)) from None
+            raise IntegrationError('smtp', self._describe(e), transient=_transient(e)) from None
         except IntegrationError:
             await self.db.run(self._release, run_id)
             raise
@@ -239,10 +255,10 @@ class SmtpMailer:
         async with client:
             if self._username is not None:
                 if client.get_transport_info('sslcontext') is None and not self.allow_plaintext_auth:
-                    # 403, a permanent failure: the server will not start offering TLS within the retry window.
+                    # Permanent: the server will not start offering TLS within the retry window.
                     raise IntegrationError('smtp', f'{self.host}:{self.port} offers no STARTTLS, so the login was not '
                                            'sent in clear text: use smtps://, enable STARTTLS on the server, or set '
-                                           'SMTP_ALLOW_PLAINTEXT_AUTH=true for a trusted network', status=403)
+                                           'SMTP_ALLOW_PLAINTEXT_AUTH=true for a trusted network', transient=False)
                 await client.login(self._username, self._password or '')
             yield client
 

@@ -136,6 +136,8 @@ class Outcome(Generic[T]):
 
 def _transient(e: BaseException) -> bool:
     if isinstance(e, IntegrationError):
+        if e.transient is not None:
+            return e.transient
         return e.status is None or e.status in (408, 425, 429) or e.status >= 500
     return isinstance(e, (TimeoutError, ConnectionError, OSError, OperationalError, InterfaceError))
 
@@ -491,8 +493,11 @@ async def record_unreadable(raw: str, error: str, deps: TriageDeps, *, field: st
     return rec
 
 
-async def post_unreadable(rec: RunRecord, deps: TriageDeps) -> RunRecord:
-    """Tell the review channel of an unreadable submission kept with `record_unreadable(post=False)`."""
-    await _post_review(deps, rec, None, rec.errors[0], InProcess())
+async def post_unreadable(rec: RunRecord, deps: TriageDeps, *, steps: Steps | None = None) -> RunRecord:
+    """Tell the review channel of an unreadable submission kept with `record_unreadable(post=False)`.
+
+    `steps`: the durable engine's, when a worker posts it (`Engine.post_review`).
+    """
+    await _post_review(deps, rec, None, rec.errors[0], steps or InProcess())
     await deps.runs.save(rec)
     return rec

@@ -113,7 +113,8 @@ def _fresh(vendor: str, stamp: str, now: float, tolerance: int, *, millis: bool 
         raise WebhookRejected(f'{vendor}: timestamp {stamp[:40]!r} is not an integer', status=401)
     sent = int(stamp) / (1000 if millis else 1)
     if abs(now - sent) > tolerance:
-        raise WebhookRejected(f'{vendor}: timestamp is {now - sent:+.0f} s off, outside the {tolerance} s tolerance',
+        when = f'{now - sent:.0f} s old' if now >= sent else f'{sent - now:.0f} s in the future'
+        raise WebhookRejected(f'{vendor}: timestamp is {when}, outside the {tolerance} s tolerance',
                               status=401)
 
 

@@ -6,7 +6,7 @@ import typer
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from ..exceptions import LeadAgentError
-from ..store import Database, current_revision, database_error, head_revision, upgrade
+from ..store import Database, current_revision, database_error, head_revision, newer, upgrade
 from ._common import (
     DbOpt,
     db_app,
@@ -30,6 +30,9 @@ def db_upgrade(db: DbOpt = None) -> None:
     database = _database(db)
     try:
         before, after = upgrade(database)
+    except LeadAgentError as e:  # a newer lead-agent's schema
+        error(f'{e}')
+        raise typer.Exit(2) from None
     except DBAPIError as e:
         error(f'upgrade failed, nothing was changed: {database_error(e)}')
         raise typer.Exit(2) from None
@@ -56,5 +59,6 @@ def db_current(db: DbOpt = None) -> None:
     finally:
         database.dispose()
     head = head_revision()
-    out.print(f'database: {current or "none"} · this lead-agent: {head}'
-              + ('' if current == head else ' · run: lead-agent db upgrade'))
+    todo = ('' if current == head else ' · upgraded by a newer lead-agent: upgrade lead-agent' if newer(current)
+            else ' · run: lead-agent db upgrade')
+    out.print(f'database: {current or "none"} · this lead-agent: {head}{todo}')

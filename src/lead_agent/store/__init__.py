@@ -24,7 +24,7 @@ from .database import Database, database_error
 from .digests import BodyDigests
 from .executors import Executors, dbos_workflows
 from .intake import Enqueue, SqlIntake
-from .migrate import current_revision, head_revision, prepare, upgrade
+from .migrate import current_revision, head_revision, newer, prepare, upgrade
 from .outbox import read_outbox, write_outbox
 from .prune import prune
 from .raw import RawBody, raw_bodies_of, raw_body_of
@@ -50,6 +50,7 @@ __all__ = (
     'dbos_workflows',
     'database_error',
     'head_revision',
+    'newer',
     'prepare',
     'prune',
     'raw_bodies_of',

@@ -24,7 +24,7 @@ from ..exceptions import ConfigError
 from ._schema import metadata
 from .database import BUSY_TIMEOUT_MS, Database, name_errors
 
-__all__ = ('current_revision', 'head_revision', 'prepare', 'upgrade')
+__all__ = ('current_revision', 'head_revision', 'newer', 'prepare', 'upgrade')
 
 _MIGRATIONS = Path(__file__).with_name('migrations')
 _LOCK = zlib.crc32(b'lead-agent schema')  # PostgreSQL advisory lock: one process changes the schema at a time
@@ -106,21 +106,34 @@ def prepare(db: Database) -> None:
             metadata.create_all(conn)
             context.stamp(script, 'head')
             return
-    known = {rev.revision for rev in script.walk_revisions()}
-    if current is not None and current not in known:
-        raise ConfigError(f'the database schema is at revision {current}, which this lead-agent does not know '
-                          f'(it needs {head}): the database was upgraded by a newer lead-agent; upgrade lead-agent')
+    _refuse_newer(current)
     found = f'at revision {current}' if current else 'from before migrations'
     raise ConfigError(f'the database schema is {found}; this lead-agent needs revision {head}. '
                       'Back up the database, then run: lead-agent db upgrade')
+
+
+def newer(revision: str | None) -> bool:
+    """Whether a database's revision is one this lead-agent does not know: a newer lead-agent upgraded it."""
+    return revision is not None and revision not in {rev.revision for rev in _script().walk_revisions()}
+
+
+def _refuse_newer(current: str | None) -> None:
+    if newer(current):
+        raise ConfigError(f'the database schema is at revision {current}, which this lead-agent does not know '
+                          f'(it needs {head_revision()}): the database was upgraded by a newer lead-agent; upgrade '
+                          'lead-agent, or restore the backup taken before that upgrade')
 
 
 def upgrade(db: Database) -> tuple[str | None, str]:
     """Move the database's schema to this version's revision; returns (revision before, revision after).
 
     A database made before migrations is adopted: the tables it lacks are created, the ones it has are kept.
+
+    Raises:
+        ConfigError: a newer lead-agent upgraded the database (this one cannot move it back).
     """
     with _schema_transaction(db) as conn:
         before = MigrationContext.configure(conn).get_current_revision()
+        _refuse_newer(before)
         command.upgrade(_config(conn), 'head')
     return before, head_revision()
