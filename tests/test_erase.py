@@ -61,6 +61,7 @@ async def test_erase_one_address_everywhere(deps: TriageDeps) -> None:
                            'dedupe_keys': 2, 'ip_hits': 2, 'crm_notes': 2, 'crm_contacts': 1, 'crm_history': 0,
                            'enrichment_cache': 1, 'raw_bodies': 0}
     assert done.slack == [('C042', '1732464000.000100')] and done.acks == [('<ack-1@careflow.example>', T0)]
+    assert done.crm_refs == []  # the local CRM's contact is erased above, not left for a person in HubSpot
     for rec in others:  # the other leads are untouched
         assert await deps.runs.get(rec.run_id) == before[rec.run_id]
     erased = await deps.runs.get(tom.run_id)
@@ -119,7 +120,8 @@ def test_cli_erase_then_log(cli: CliRunner, tmp_path: Path) -> None:
         result = cli.invoke(app, ['erase', '--email', TOM['email'], '--yes', '--by', 'dpo'])
         assert result.exit_code == 0, result.output
         assert 'erased: crm_contacts 1, crm_notes 1, dedupe_keys 1, outbox 2, raw_bodies 1, runs 1, workflows 1' in result.stdout
-        assert f'- HubSpot: the contact for {TOM["email"]} and its notes' in result.stdout
+        # The local CRM's contact was just erased: none is named as HubSpot's to erase by hand (helper-47)
+        assert f'- HubSpot: the contact for {TOM["email"]} and its notes\n' in result.stdout
         assert '- Slack messages (channel ts): none recorded' in result.stdout
 
         everything = MetaData()

@@ -98,7 +98,7 @@ def _redact_runs(conn: Connection, records: list[RunRecord], counts: Counter[str
             dedupe_key=redacted.dedupe_key, record=redacted.model_dump_json(), subject=ERASED_SUBJECT))
     counts['runs'] += len(records)
     crm_refs = [a.ref for r in records if not r.dry_run for a in r.actions  # a dry run's contact is an outbox row
-                if a.kind == 'crm_contact' and a.ref and not a.ref.startswith('lead-agent://')]
+                if a.kind == 'crm_contact' and a.ref]
     slack = [(row.channel, row.ts) for row in conn.execute(
         select(slack_messages.c.channel, slack_messages.c.ts).where(slack_messages.c.run_id.in_(ids)))]
     acks = [(row.message_id, _aware(row.sent_at)) for row in conn.execute(
@@ -156,6 +156,8 @@ def _erase_email(db: Database, email: str, by: str, now: datetime) -> Erasure:
         counts['email_acks'] += conn.execute(delete(email_acks)
                                              .where(func.lower(email_acks.c.recipient) == address)).rowcount
         contact_ids = select(crm_contacts.c.id).where(crm_contacts.c.email == address).scalar_subquery()
+        # The local CRM's contacts go here; what is left to erase by hand is the rest (HubSpot's).
+        local = {str(i) for i in conn.execute(select(crm_contacts.c.id).where(crm_contacts.c.email == address)).scalars()}
         counts['crm_notes'] += conn.execute(delete(crm_notes).where(crm_notes.c.contact_id == contact_ids)).rowcount
         counts['crm_contacts'] += conn.execute(delete(crm_contacts).where(crm_contacts.c.email == address)).rowcount
         counts['crm_history'] += conn.execute(delete(crm_history).where(crm_history.c.email == address)).rowcount
@@ -165,7 +167,8 @@ def _erase_email(db: Database, email: str, by: str, now: datetime) -> Erasure:
                                                        .where(enrichment_cache.c.domain == domain)).rowcount
         _audit(conn, 'email', subject_hash(address), counts, by, now)
     acks = [*found.acks, *(a for a in ((r.message_id, _aware(r.sent_at)) for r in ack_rows) if a not in found.acks)]
-    return Erasure(counts=dict(counts), run_ids=found.run_ids, crm_refs=found.crm_refs, slack=found.slack, acks=acks)
+    return Erasure(counts=dict(counts), run_ids=found.run_ids, crm_refs=[r for r in found.crm_refs if r not in local],
+                   slack=found.slack, acks=acks)
 
 
 async def erase_email(db: Database, email: str, *, by: str, now: datetime) -> Erasure:
