@@ -479,24 +479,22 @@ async def test_an_unreadable_body_is_kept_once_and_answered_before_its_review_po
         host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> None:
     """The default `lead-agent serve` mode (LEAD_AGENT_WORKER=external) answered 500 and lost such a body. Then each
     400 waited for its review post (Slack's one message a second: 12 at once were answered over 11.5 s), and each
-    copy a vendor sent again was a new run, review item and post (helper-42). The post was then a task of the host,
-    lost when the host stopped before Slack answered: now it is a durable workflow a worker runs, once per body."""
-    from dbos import WorkflowHandleAsync
-
+    copy a vendor sent again was a new run, review item and post (helper-42)."""
     from lead_agent.notify import OutboxNotifier
-    from lead_agent.runs import review_post_id
 
+    slack_back = asyncio.Event()
     posted: list[str] = []
 
-    class Slack(OutboxNotifier):
+    class SlackSlow(OutboxNotifier):
         async def post_review(self, run_id: str, lead: Any, reason: str, channel: str) -> str:
+            await slack_back.wait()
             posted.append(run_id)
             return await super().post_review(run_id, lead, reason, channel)
 
     monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
     monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
     monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
-    deps = replace(host_deps, notifier=Slack(host_deps.db))
+    deps = replace(host_deps, notifier=SlackSlow(host_deps.db))
     app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
     bodies = [b'{"email": "a@b.com", ', b'[1, 2]', json.dumps({**LEAD, 'email': 'not an email'}).encode()]
     async with app.router.lifespan_context(app), \
@@ -508,22 +506,45 @@ async def test_an_unreadable_body_is_kept_once_and_answered_before_its_review_po
                            'webhook-signature': Webhook(SECRET).sign(f'msg_u{i}_{copy}', when, body.decode())}
                 answer = await asyncio.wait_for(c.post('/api/agent/lead-triage', content=body, headers=headers), 30)
                 assert answer.status_code == 400
-        depth, _ = await app.state.host.engine.queue_stats()
-    assert posted == [] and depth == 3  # answered and gone, the host posted nothing: one post queued per body
+        assert posted == []  # every answer went out with Slack still away
+        slack_back.set()
     kept = await host_deps.runs.recent()
     assert sorted(r.raw or '' for r in kept) == sorted(b.decode() for b in bodies)
     assert {r.state for r in kept} == {'failed'}
     assert all(r.errors[0].startswith('invalid submission: generic: ') for r in kept)
     assert not any('generic: generic:' in r.errors[0] for r in kept)  # helper-47: the vendor was named twice
     assert sorted(i.run_id for i in await host_deps.review.items()) == sorted(r.run_id for r in kept)
-    async with Engine(deps) as worker:  # a worker, after the host has stopped
-        for rec in kept:
-            handle: WorkflowHandleAsync[str] = await worker.client.retrieve_workflow_async(review_post_id(rec.run_id))
-            assert await handle.get_result() == 'posted'
-        await worker.post_review(kept[0])  # queued again (a copy of a body): a no-op
-        assert (await worker.queue_stats())[0] == 0
-    assert sorted(posted) == sorted(r.run_id for r in kept)  # posted once each
+    assert sorted(posted) == sorted(r.run_id for r in kept)  # posted once each, after the answers
     assert all([a.kind for a in r.actions] == ['review_item', 'slack_review'] for r in await host_deps.runs.recent())
+
+
+async def test_a_review_decided_while_its_post_waits_stays_decided(host_deps: TriageDeps) -> None:
+    """helper-49: the post of an unreadable run saved the record it had read before waiting for Slack over a
+    rejection made meanwhile (state back to `failed`, the decision gone); a run decided before its post is not
+    posted at all."""
+    from lead_agent.notify import OutboxNotifier
+    from lead_agent.pipeline import post_unreadable, record_unreadable
+    from lead_agent.review import resolve
+
+    posted: list[str] = []
+
+    class SlackThatWaits(OutboxNotifier):
+        async def post_review(self, run_id: str, lead: Any, reason: str, channel: str) -> str:
+            await resolve(run_id, 'reject', deps, by='dana')  # decided while the post waits for Slack
+            posted.append(run_id)
+            return await super().post_review(run_id, lead, reason, channel)
+
+    deps = replace(host_deps, notifier=SlackThatWaits(host_deps.db))
+    waiting = await record_unreadable('{"email": ', 'generic: malformed JSON', deps, post=False)
+    await post_unreadable(waiting, deps)
+    after = await deps.runs.get(waiting.run_id)
+    assert after is not None and after.state == 'rejected' and after.reviewed is not None
+    assert [a.kind for a in after.actions][-1] == 'slack_review' and posted == [waiting.run_id]
+
+    decided = await record_unreadable('[1, 2]', 'generic: not an object', deps, post=False)
+    await resolve(decided.run_id, 'reject', deps, by='dana')
+    await post_unreadable(decided, deps)
+    assert posted == [waiting.run_id]  # not posted: decided before its turn
 
 
 @pytest.mark.parametrize(('vendor', 'saved', 'name', 'message_starts'), [

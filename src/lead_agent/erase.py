@@ -206,7 +206,7 @@ async def apply_retention(db: Database, days: int, *, by: str, now: datetime) ->
 def _forget(db: Database, run_ids: list[str]) -> int:
     from dbos import DBOSClient
 
-    from .runs import APP_NAME, review_post_id
+    from .runs import APP_NAME
 
     schema = 'dbos' if db.engine.dialect.name == 'postgresql' else None
     if not run_ids or not inspect(db.engine).has_table('workflow_status', schema=schema):
@@ -214,7 +214,7 @@ def _forget(db: Database, run_ids: list[str]) -> int:
     client = DBOSClient(system_database_engine=db.engine, application_name=APP_NAME)
     try:
         forks: list[Any] = client.list_workflows(forked_from=run_ids, load_input=False, load_output=False)
-        ids = [*run_ids, *(f.workflow_id for f in forks), *map(review_post_id, run_ids)]
+        ids = [*run_ids, *(f.workflow_id for f in forks)]
         known: list[Any] = client.list_workflows(workflow_ids=ids, load_input=False, load_output=False)
         client.delete_workflows([w.workflow_id for w in known], delete_children=True)
     finally:

@@ -493,11 +493,20 @@ async def record_unreadable(raw: str, error: str, deps: TriageDeps, *, field: st
     return rec
 
 
-async def post_unreadable(rec: RunRecord, deps: TriageDeps, *, steps: Steps | None = None) -> RunRecord:
+async def post_unreadable(rec: RunRecord, deps: TriageDeps) -> RunRecord:
     """Tell the review channel of an unreadable submission kept with `record_unreadable(post=False)`.
 
-    `steps`: the durable engine's, when a worker posts it (`Engine.post_review`).
+    The post may wait (Slack's one message a second per channel, or a Slack that is down) while a reviewer decides
+    the run: it is not posted once decided, and only its own action is added to the record as it is by then
+    (helper-49: the copy read before the post was saved over a rejection or a retry).
     """
-    await _post_review(deps, rec, None, rec.errors[0], steps or InProcess())
-    await deps.runs.save(rec)
-    return rec
+    current = await deps.runs.get(rec.run_id) or rec
+    if current.state != 'failed' or current.reviewed is not None or current.retried_as is not None:
+        return current
+    await _post_review(deps, current, None, current.errors[0], InProcess())
+    latest = await deps.runs.get(rec.run_id)
+    if latest is None:  # erased meanwhile
+        return current
+    latest.actions.append(current.actions[-1])
+    await deps.runs.save(latest)
+    return latest

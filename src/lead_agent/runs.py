@@ -37,19 +37,17 @@ from .deps import TriageDeps
 from .exceptions import ConfigError, LeadAgentError
 from .guards import dedupe_key
 from .models import Lead, RunRecord
-from .pipeline import QUEUED, execute, post_unreadable
+from .pipeline import QUEUED, execute
 from .shadow import dry_run_deps, shadow_delivery_id
 from .store import Executors, RawBody, dbos_workflows, prune
 
-__all__ = ('RUN_QUEUE', 'Engine', 'review_post_id')
+__all__ = ('RUN_QUEUE', 'Engine')
 
 log = logging.getLogger('lead_agent.runs')
 
 APP_NAME = 'lead-agent'
 RUN_QUEUE = 'lead-agent-runs'
 WORKFLOW = 'lead_agent.triage'
-REVIEW_POST = 'lead_agent.review_post'
-"""The review-channel post of a submission no lead could be read from (the run has no steps of its own)."""
 _VERSION = 'lead-agent-2'
 """The workflow's version: bump it when the order of a run's steps changes (runs in flight resume on their own)."""
 STRAY_AFTER = 5.0
@@ -103,27 +101,6 @@ async def _triage_workflow(run_id: str, lead_json: str, received_at: str, dry_ru
                         received_at=datetime.fromisoformat(received_at), steps=steps)
     engine.finished(rec)
     return rec.state
-
-
-@DBOS.workflow(name=REVIEW_POST)
-async def _review_post_workflow(run_id: str, dry_run: bool = False) -> str:
-    engine = _engine
-    if engine is None:  # pragma: no cover - DBOS only runs workflows after Engine.start
-        raise LeadAgentError('no lead-agent engine in this process')
-    deps = engine.dry_run_deps if dry_run else engine.deps
-    rec = await deps.runs.get(run_id)
-    if rec is None or rec.lead is not None:  # erased since, or triaged again after a fix (`review retry`)
-        return 'skipped'
-    if any(a.kind == 'slack_review' and a.status == 'done' for a in rec.actions):  # resumed after recording it
-        return 'posted'
-    # Durable like a run's own post: a Slack that is down is waited for in durable sleeps, on any worker.
-    rec = await post_unreadable(rec, deps, steps=_DbosSteps(resumed=False))
-    return 'posted' if any(a.kind == 'slack_review' and a.status == 'done' for a in rec.actions) else 'failed'
-
-
-def review_post_id(run_id: str) -> str:
-    """The workflow id of an unreadable run's review post: one per run, however often it is queued."""
-    return f'{run_id}.review-post'
 
 
 class Engine:
@@ -354,16 +331,6 @@ class Engine:
                                      app_version=_VERSION)
             client.enqueue_in_transaction(conn, options, rec.run_id, rec.lead.model_dump_json(),
                                           rec.received_at.isoformat(), rec.dry_run or self.deps.dry_run)
-
-    async def post_review(self, rec: RunRecord) -> None:
-        """Queue the review-channel post of an unreadable submission's run (kept by `record_unreadable(post=False)`).
-
-        Once per run: queueing it again (a vendor's copy of the body) is a no-op. A worker posts it, after the
-        host's answer, and a host stopped meanwhile loses nothing.
-        """
-        options = EnqueueOptions(workflow_name=REVIEW_POST, queue_name=RUN_QUEUE,
-                                 workflow_id=review_post_id(rec.run_id), app_version=_VERSION)
-        await self.deps.db.run(self.client.enqueue, options, rec.run_id, rec.dry_run or self.deps.dry_run)
 
     async def accept(self, items: list[tuple[RunRecord, str | None]],
                      raw: Mapping[str, RawBody] | None = None) -> list[str | None]:

@@ -42,7 +42,7 @@ from starlette.exceptions import HTTPException
 from ..deps import TriageDeps, build_deps
 from ..exceptions import WebhookRejected
 from ..models import RunRecord
-from ..pipeline import record_unreadable
+from ..pipeline import post_unreadable, record_unreadable
 from ..runs import Engine, queued_record
 from ..store import BodyDigests, RawBody, database_error
 from ..tracing import configure_tracing
@@ -185,6 +185,8 @@ class Host:
                              dead_after=settings.dead_after, on_finished=self.metrics.observe)
         self.accepter = Accepter(self.engine)
         self.digests = BodyDigests(deps.db, window=timedelta(days=settings.webhook_replay_window_days))
+        self._posts: set[asyncio.Task[None]] = set()
+        """Review-channel posts of unreadable bodies, made after their answers."""
         self._parsing = ThreadPoolExecutor(max_workers=2, thread_name_prefix='lead-agent-parse')
         """Where bodies over `PARSE_INLINE` are read (its threads start on first use; idle ones cost nothing)."""
         self.router = self._routes()
@@ -202,6 +204,8 @@ class Host:
         finally:
             if sla is not None:
                 sla.cancel()
+            if self._posts:  # the review items are stored; their posts get a moment to go out
+                await asyncio.wait(self._posts, timeout=10)
             await self.engine.stop()
             if self._owns_deps:
                 await self.deps.aclose()
@@ -316,27 +320,34 @@ class Host:
         return JSONResponse(Accepted(run_ids=run_ids, duplicate=duplicate).model_dump(), status_code=202)
 
     async def _unreadable(self, vendor: str, body: bytes, error: str) -> None:
-        """Keep a verified but unreadable body as a failed run in review, and queue its review post; once per body.
+        """Keep a verified but unreadable body as a failed run in review, before the answer; once per body.
 
         A vendor retries a delivery it got a 4xx for, some for a day: each copy was a new run, review item and post.
-        The review channel hears of it after the answer, from a worker: a burst of them was answered one a second,
-        Slack's rate for the channel, and vendors gave up waiting and sent them again (helper-42). Queued as a durable
-        workflow, the post outlives this process and waits out a Slack that is down; a copy of the body queues it
-        again, a no-op once it is queued, which covers a host stopped between keeping the body and queueing.
+        The review channel hears of it after the answer: a burst of them was answered one a second, Slack's rate for
+        the channel, and vendors gave up waiting and sent them again (helper-42).
         """
         deps = self.deps
         digest = hashlib.sha256(f'unreadable:{vendor}:'.encode() + body).hexdigest()  # a dedupe key's 64 characters
         run_id = uuid4().hex
         first = await deps.intake.claim(digest, f'{vendor}:unreadable:{digest}', run_id, deps.now(),
                                         deps.policy.thresholds.dedupe_window_hours)
-        kept = await deps.runs.get(first) if first is not None else None
-        if kept is None:
-            run_id = first or run_id  # a copy claimed it and then failed to record it: this copy records it
-            said = error if error.startswith(f'{vendor}: ') else f'{vendor}: {error}'  # named once, not twice
-            kept = await record_unreadable(body.decode('utf-8', 'backslashreplace'), said, deps,
-                                           run_id=run_id, post=False)
-        if kept.lead is None:  # not yet fixed and triaged again (`review retry`)
-            await self.engine.post_review(kept)
+        if first is not None:
+            if await deps.runs.get(first) is not None:
+                return
+            run_id = first  # claimed by a copy whose record then failed: this copy records it
+        said = error if error.startswith(f'{vendor}: ') else f'{vendor}: {error}'  # the vendor named once, not twice
+        rec = await record_unreadable(body.decode('utf-8', 'backslashreplace'), said, deps,
+                                      run_id=run_id, post=False)
+
+        async def post() -> None:
+            try:
+                await post_unreadable(rec, deps)
+            except Exception:  # the item is on the review page all the same
+                log.exception('review post of unreadable run %s failed', rec.run_id[:12])
+
+        task = asyncio.create_task(post())
+        self._posts.add(task)
+        task.add_done_callback(self._posts.discard)
 
     async def _first_delivery(self, vendor: str, body: bytes) -> list[str] | None:
         """For a body signed without a timestamp: the runs of its first delivery within the window; None if new.
