@@ -10,7 +10,7 @@ import re
 
 from rich.markup import escape
 
-__all__ = ('json_text', 'plain', 'terminal', 'visible')
+__all__ = ('cut', 'json_text', 'plain', 'terminal', 'visible')
 
 # C0 controls but tab and newline, DEL and C1, the bidi embeddings, overrides, isolates and marks, the line and
 # paragraph separators, and lone surrogates (which no UTF-8 stream can carry).
@@ -60,3 +60,8 @@ def plain(text: str, *, lines: bool = False) -> str:
         return '\n'.join(_UNSAFE.sub('', line) for line in text.splitlines())
     words = (_UNSAFE.sub('', word) for word in text.split())
     return ' '.join(word for word in words if word)
+
+
+def cut(text: str, limit: int) -> str:
+    """The text, or its first `limit - 1` characters and '…' when it is longer than `limit`."""
+    return text if len(text) <= limit else text[:limit - 1] + '…'

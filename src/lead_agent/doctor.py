@@ -25,6 +25,7 @@ from pydantic import SecretStr
 from sqlalchemy import make_url
 from sqlalchemy.exc import DBAPIError
 
+from ._render import cut
 from .deps import enrichment_providers
 from .enrichment.chain import NamedLookup, VendorLookup
 from .exceptions import ConfigError, IntegrationError, LeadAgentError, PolicyWarning
@@ -104,7 +105,7 @@ def _secrets(settings: Settings) -> list[str]:
 def _shown(text: str, secrets: list[str]) -> str:
     for secret in secrets:
         text = text.replace(secret, '***')
-    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS - 1] + '…'
+    return cut(text, SHOWN_CHARS)
 
 
 def _import_clients(settings: Settings, spec: str) -> None:

@@ -155,10 +155,10 @@ def _erase_email(db: Database, email: str, by: str, now: datetime) -> Erasure:
                                 .where(func.lower(email_acks.c.recipient) == address)).all()
         counts['email_acks'] += conn.execute(delete(email_acks)
                                              .where(func.lower(email_acks.c.recipient) == address)).rowcount
-        contact_ids = select(crm_contacts.c.id).where(crm_contacts.c.email == address).scalar_subquery()
         # The local CRM's contacts go here; what is left to erase by hand is the rest (HubSpot's).
-        local = {str(i) for i in conn.execute(select(crm_contacts.c.id).where(crm_contacts.c.email == address)).scalars()}
-        counts['crm_notes'] += conn.execute(delete(crm_notes).where(crm_notes.c.contact_id == contact_ids)).rowcount
+        contact_ids = list(conn.execute(select(crm_contacts.c.id).where(crm_contacts.c.email == address)).scalars())
+        local = {str(i) for i in contact_ids}
+        counts['crm_notes'] += conn.execute(delete(crm_notes).where(crm_notes.c.contact_id.in_(contact_ids))).rowcount
         counts['crm_contacts'] += conn.execute(delete(crm_contacts).where(crm_contacts.c.email == address)).rowcount
         counts['crm_history'] += conn.execute(delete(crm_history).where(crm_history.c.email == address)).rowcount
         if not (_domains.matches(domain, _domains.FREE) or _domains.matches(domain, _domains.DISPOSABLE)):

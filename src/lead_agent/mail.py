@@ -51,6 +51,8 @@ def _given_name(word: str) -> bool:
     return 0 < len(word) <= 60 and len(parts) <= 4 and all(
         part and unicodedata.category(part[0]).startswith('L')
         and all(unicodedata.category(c)[0] in 'LM' for c in part) for part in parts)
+
+
 _text_env = SandboxedEnvironment(autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True)
 _html = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True).from_string(
     '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{{ subject }}</title></head>\n<body>\n'

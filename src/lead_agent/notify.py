@@ -7,7 +7,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from ._render import visible
+from ._render import cut, visible
 from .models import Assignment, Classification, Decision, Lead
 from .store import Database, write_outbox
 
@@ -25,7 +25,7 @@ def slack_escape(text: str, limit: int = 2900) -> str:
     """
     text = visible(text).replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
     text = _BROADCAST.sub(lambda m: '@\u200b' + m.group(1), text)
-    return text if len(text) <= limit else text[: limit - 1] + '…'
+    return cut(text, limit)
 
 
 def slack_plain(text: str, limit: int = 2900) -> dict[str, Any]:

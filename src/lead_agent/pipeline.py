@@ -30,6 +30,7 @@ from pydantic_ai.usage import UsageLimits
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from . import _domains
+from ._render import cut
 from .agent import AgentDeps, lead_prompt
 from .deps import TriageDeps
 from .exceptions import IntegrationError, LeadAgentError
@@ -479,7 +480,7 @@ async def record_unreadable(raw: str, error: str, deps: TriageDeps, *, field: st
     """
     error = error.replace('\0', '\\0')  # it may quote the submission, and PostgreSQL text holds no NUL
     # What it quotes is the sender's: the whole text is in `raw`, the reason a reviewer reads stays short.
-    error = error if len(error) <= _ERROR_CHARS else error[:_ERROR_CHARS - 1] + '…'
+    error = cut(error, _ERROR_CHARS)
     now = deps.now()
     rec = RunRecord(run_id=run_id or uuid4().hex,
                     dedupe_key=hashlib.sha256(raw.encode('utf-8', 'replace')).hexdigest(),

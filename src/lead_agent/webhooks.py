@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from ._render import plain
+from ._render import cut, plain
 from ._text import Distinct
 from .exceptions import ConfigError, InvalidLead, WebhookRejected
 from .guards import submitter_key
@@ -263,8 +263,7 @@ _SHOWN = 40
 
 def _shown(name: str) -> str:
     """A field name as an error quotes it: one line, no control or bidi characters, at most `_SHOWN` characters."""
-    name = plain(name)
-    return name if len(name) <= _SHOWN else name[:_SHOWN - 1] + '…'
+    return cut(plain(name), _SHOWN)
 
 
 def _text(value: Any) -> str:
@@ -384,8 +383,8 @@ def _lead(vendor: str, fields: list[_Field], intake: IntakePolicy, delivery_id: 
             extra[f'{target} (inferred)'] = text
     if 'email' not in mapped:
         # The names are the sender's: shown on one line, without control or bidi characters, each cut short.
-        seen = [_shown(f.names[0]) for f in fields if f.names and _text(f.value)]
-        shown = ', '.join(seen[:15]) + (', ...' if len(seen) > 15 else '') or 'none'
+        seen = [f.names[0] for f in fields if f.names and _text(f.value)]
+        shown = ', '.join(map(_shown, seen[:15])) + (', ...' if len(seen) > 15 else '') or 'none'
         raise InvalidLead(f'no field maps to email; fields seen: {shown}', field='email')
     reported = mapped.pop('source_ip', '')
     source_ip = _ip(reported)
