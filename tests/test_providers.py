@@ -74,7 +74,7 @@ def test_runs_at_once_by_model() -> None:
 
     assert Settings.model_validate({}).runs_at_once() == LOCAL_CONCURRENCY == 8
     remote = Settings.model_validate({'LEAD_AGENT_MODEL': 'openai-chat:gpt-4o-mini'})
-    assert remote.runs_at_once() == REMOTE_CONCURRENCY == 32 and remote.runs_at_once('rules') == 8
+    assert remote.runs_at_once() == REMOTE_CONCURRENCY == 64 and remote.runs_at_once('rules') == 8
     assert Settings.model_validate({'LEAD_AGENT_CONCURRENCY': '5'}).runs_at_once('openai:gpt-4o') == 5
 
 

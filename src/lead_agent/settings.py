@@ -17,8 +17,9 @@ DEFAULT_POLICY = Path('lead-agent.yaml')
 
 LOCAL_CONCURRENCY = 8
 """Runs at once with the `rules` model: each is CPU work in this process, more at once only queue up."""
-REMOTE_CONCURRENCY = 32
-"""Runs at once with a model behind an API: each waits seconds for the model, so many can wait together."""
+REMOTE_CONCURRENCY = 64
+"""Runs at once with a model behind an API: each waits seconds for the model, so many can wait together. At ~2 s a
+request that is ~32 requests/s; `LEAD_AGENT_MODEL_CONCURRENCY` keeps a process under a lower provider rate limit."""
 
 
 class Settings(BaseSettings):
