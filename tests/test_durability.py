@@ -471,3 +471,54 @@ def test_a_host_killed_during_a_burst_has_a_run_for_every_202_and_resumes_them(t
         again.communicate(timeout=30)
     assert all(r is not None and not r.errors[:1] == ['queued: not triaged yet'] for r in records)
     assert {r.state for r in records if r} <= {'routed_sales', 'rate_limited'}
+
+
+@pytest.mark.parametrize('backend', ['sqlite', 'postgresql'])
+async def test_a_batch_queues_the_rows_dbos_itself_would(backend: str, request: pytest.FixtureRequest,
+                                                          tmp_path: Path) -> None:
+    """`enqueue_many` (the accept path's two statements for a whole batch) writes what DBOS's own
+    `enqueue_in_transaction` writes for the same workflow, column for column; a DBOS release that changes its rows
+    fails here. A workflow id queued again is left as it was."""
+    from dbos._enqueue_options import EnqueueOptions
+    from dbos._serialization import DefaultSerializer
+
+    from lead_agent._enqueue import enqueue_many
+    from lead_agent.runs import RUN_QUEUE, WORKFLOW
+
+    db_url = (request.getfixturevalue('postgres_database') if backend == 'postgresql'
+              else f'sqlite:///{tmp_path / "runs.db"}')
+    deps = _deps(db_url, dict(os.environ))
+    lead = _leads()[0].model_dump_json()
+
+    def call(run_id: str) -> tuple[EnqueueOptions, tuple[Any, ...]]:
+        options = EnqueueOptions(workflow_name=WORKFLOW, queue_name=RUN_QUEUE, workflow_id=run_id, app_version='v')
+        return options, (run_id, lead, '2026-12-03T00:00:00+00:00', False)
+
+    async with Engine(deps, execute=False) as engine:
+        client = engine.client
+        sys_db = client._sys_db  # pyright: ignore[reportPrivateUsage]
+        with deps.db.engine.begin() as conn:
+            enqueue_many(client, conn, [call('batch-1'), call('batch-2')])
+            options, args = call('single-1')
+            client.enqueue_in_transaction(conn, options, *args)
+        with deps.db.engine.begin() as conn:  # again: no error, nothing changed
+            enqueue_many(client, conn, [call('batch-1')])
+        tables = sys_db.tables
+        with sys_db.engine.connect() as conn:
+            status = {r['workflow_uuid']: dict(r) for r in conn.execute(select(tables.workflow_status)).mappings()}
+            inputs = {r['workflow_uuid']: dict(r) for r in conn.execute(select(tables.workflow_input)).mappings()}
+        [(_, queued)] = [(w.workflow_id, w.status) for w in
+                         await client.list_workflows_async(workflow_ids=['batch-2'], load_input=False)]
+    await deps.aclose()
+    assert sorted(status) == sorted(inputs) == ['batch-1', 'batch-2', 'single-1'] and queued == 'ENQUEUED'
+    own = {'workflow_uuid', 'creator_xid', 'created_at', 'updated_at', 'inputs', 'retention_timestamp'}
+
+    def same(row: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in row.items() if k not in own}
+
+    assert same(status['batch-1']) == same(status['single-1']) == same(status['batch-2'])
+    assert status['batch-1']['creator_xid'] not in (None, status['batch-2']['creator_xid'])
+    assert set(status['batch-1']) == set(status['single-1']) and set(inputs['batch-1']) == set(inputs['single-1'])
+    assert same(inputs['batch-1']) == same(inputs['single-1'])
+    args = {k: DefaultSerializer().deserialize(inputs[k]['inputs'])['args'] for k in ('batch-1', 'single-1')}
+    assert args['batch-1'] == ('batch-1', *args['single-1'][1:]) and args['single-1'][0] == 'single-1'

@@ -33,6 +33,7 @@ from dbos import DBOS, DBOSClient, SetWorkflowID, WorkflowHandleAsync
 from dbos._enqueue_options import EnqueueOptions
 from sqlalchemy import Connection, func, select, text
 
+from ._enqueue import enqueue_many
 from .deps import TriageDeps
 from .exceptions import ConfigError, LeadAgentError
 from .guards import dedupe_key
@@ -324,13 +325,14 @@ class Engine:
     # --- queueing ----------------------------------------------------------------------------------------------
     def enqueue(self, conn: Connection, records: list[RunRecord]) -> None:
         """Queue accepted runs on `conn`, inside the transaction that stores them (see `Intake.accept`)."""
-        client = self.client
+        calls: list[tuple[EnqueueOptions, tuple[Any, ...]]] = []
         for rec in records:
             assert rec.lead is not None
             options = EnqueueOptions(workflow_name=WORKFLOW, queue_name=RUN_QUEUE, workflow_id=rec.run_id,
                                      app_version=_VERSION)
-            client.enqueue_in_transaction(conn, options, rec.run_id, rec.lead.model_dump_json(),
-                                          rec.received_at.isoformat(), rec.dry_run or self.deps.dry_run)
+            calls.append((options, (rec.run_id, rec.lead.model_dump_json(), rec.received_at.isoformat(),
+                                    rec.dry_run or self.deps.dry_run)))
+        enqueue_many(self.client, conn, calls)
 
     async def accept(self, items: list[tuple[RunRecord, str | None]],
                      raw: Mapping[str, RawBody] | None = None) -> list[str | None]:
