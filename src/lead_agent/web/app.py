@@ -25,7 +25,7 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import AsyncGenerator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
@@ -34,6 +34,7 @@ from uuid import uuid4
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -185,6 +186,17 @@ class Accepter:
         self.flushing = None
 
 
+class _WebhookRoute(APIRoute):
+    """A webhook route whose endpoint takes the request and returns the response itself.
+
+    FastAPI's dependency solving and response validation are skipped (tens of µs of a burst's ~600 µs per request);
+    the route stays in the OpenAPI schema, with its body limit and exception handling.
+    """
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        return self.endpoint
+
+
 class Host:
     """The webhook host's parts: `router` (the routes) and `lifespan` (starts and stops the run engine).
 
@@ -259,9 +271,11 @@ class Host:
             return endpoint
 
         router.add_api_route('/api/agent/lead-triage', receive('generic'), methods=['POST'], status_code=202,
+                             route_class_override=_WebhookRoute,
                              response_model=Accepted, responses=responses, summary='Receive a lead (Standard Webhooks)')
         for vendor in VENDORS[1:]:
             router.add_api_route(f'/webhooks/{vendor}', receive(vendor), methods=['POST'], status_code=202,
+                                 route_class_override=_WebhookRoute,
                                  response_model=Accepted, responses=responses, summary=f'Receive a {vendor} webhook')
         router.add_api_route('/healthz', self._healthz, methods=['GET'], summary='Database writable, workers keeping up',
                              responses={503: {'model': Problem}})
