@@ -501,12 +501,21 @@ async def test_a_batch_queues_the_rows_dbos_itself_would(backend: str, request: 
             enqueue_many(client, conn, [call('batch-1'), call('batch-2')])
             options, args = call('single-1')
             client.enqueue_in_transaction(conn, options, *args)
+        tables = sys_db.tables
+
+        def rows() -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+            with sys_db.engine.connect() as conn:
+                return ({r['workflow_uuid']: dict(r) for r in conn.execute(select(tables.workflow_status)).mappings()},
+                        {r['workflow_uuid']: dict(r) for r in conn.execute(select(tables.workflow_input)).mappings()})
+
+        status, inputs = rows()
         with deps.db.engine.begin() as conn:  # again: no error, nothing changed
             enqueue_many(client, conn, [call('batch-1')])
-        tables = sys_db.tables
-        with sys_db.engine.connect() as conn:
-            status = {r['workflow_uuid']: dict(r) for r in conn.execute(select(tables.workflow_status)).mappings()}
-            inputs = {r['workflow_uuid']: dict(r) for r in conn.execute(select(tables.workflow_input)).mappings()}
+        assert rows() == (status, inputs)
+        with pytest.raises(ValueError, match='no reuse or duplication policy'):
+            with deps.db.engine.begin() as conn:
+                options, args = call('batch-3')
+                enqueue_many(client, conn, [({**options, 'workflow_id_reuse_policy': 'reject'}, args)])
         [(_, queued)] = [(w.workflow_id, w.status) for w in
                          await client.list_workflows_async(workflow_ids=['batch-2'], load_input=False)]
     await deps.aclose()

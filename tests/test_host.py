@@ -1011,7 +1011,8 @@ async def test_a_submission_while_the_database_hangs_is_a_503_and_its_resend_the
     """PostgreSQL frozen (SIGSTOP) held each request for as long as it was frozen, 30 s and more, past the vendors' own
     timeouts (helper-44); an unreadable body's store calls, and the health check, hung as long (helper-46). The host
     answers 503 after `Accepter.wait`; the transaction it waited for commits once the database is back, and the
-    vendor's resend of that delivery is answered 202 with the same run: one run."""
+    vendor's resend of that delivery is answered 202 with the same run: one run. Submissions after it wait as long
+    each, from their own arrival (one timer for all of them once gave the later ones no bound at all)."""
     import threading
 
     from sqlalchemy import create_engine, text
@@ -1041,6 +1042,12 @@ async def test_a_submission_while_the_database_hangs_is_a_503_and_its_resend_the
             started = time.monotonic()
             first = await c.post('/api/agent/lead-triage', content=body, headers=headers)
             waited = time.monotonic() - started
+            later: list[tuple[int, float]] = []  # each waits `wait` from its own arrival, not its batch's (helper-50)
+            for i in range(2):
+                more, more_headers = signed({**LEAD, 'email': f'later{i}@example.com'}, f'msg_hung_later{i}')
+                sent = time.monotonic()
+                answer = await asyncio.wait_for(c.post('/api/agent/lead-triage', content=more, headers=more_headers), 5)
+                later.append((answer.status_code, time.monotonic() - sent))
             no_email, bad_headers = signed({'name': 'No Email', 'message': 'hello'}, 'msg_hung_unreadable')
             unreadable = await c.post('/api/agent/lead-triage', content=no_email, headers=bad_headers)  # kept for review
             health = await c.get('/healthz')
@@ -1058,10 +1065,12 @@ async def test_a_submission_while_the_database_hangs_is_a_503_and_its_resend_the
     runs = await deps.runs.recent()
     deps.db.dispose()
     assert first.status_code == 503 and first.headers['retry-after'] == '10' and waited < 5
+    assert [code for code, _ in later] == [503, 503] and all(0.9 < s < 3 for _, s in later), later
     # An unreadable body's store calls wait as long as a submission's, and the health check says what vendors see.
     assert unreadable.status_code == 503 and health.status_code == 503 and waited_all < 8, health.text
     assert 'webhooks could not be stored' in health.json()['detail']
     assert again.status_code == 202 and again.json()['duplicate'] is True
+    # The two later ones were answered 503 before their transaction started: not stored (their resends will be).
     assert [r.run_id for r in runs if r.lead is not None] == again.json()['run_ids']
     assert len([r for r in runs if r.lead is None]) == 1  # the unreadable body, stored once the database was back
 

@@ -27,7 +27,9 @@ __all__ = ('enqueue_many',)
 def enqueue_many(client: DBOSClient, conn: Connection, calls: Sequence[tuple[EnqueueOptions, tuple[Any, ...]]]) -> None:
     """Queue each `(options, args)` workflow on `conn`, in the caller's transaction (which commits or rolls back).
 
-    A workflow id already in the table is left as it is, as `enqueue_in_transaction` leaves it for the same workflow.
+    A workflow id already in the table is left as it is, as `enqueue_in_transaction` leaves it for the same workflow
+    (which, unlike this, raises if the row is another workflow's: run ids are new uuids, and the run's own row, stored
+    first in the same transaction, already refuses a reused one).
     """
     if not calls:
         return
@@ -35,11 +37,15 @@ def enqueue_many(client: DBOSClient, conn: Connection, calls: Sequence[tuple[Enq
     statuses: list[dict[str, Any]] = []
     inputs: list[dict[str, Any]] = []
     for options, args in calls:
+        if options.get('workflow_id_reuse_policy') or options.get('duplication_policy'):
+            raise ValueError('enqueue_many queues plain workflows: no reuse or duplication policy')
         _, status = client._build_enqueue_status(options, *args)  # pyright: ignore[reportPrivateUsage]
-        if status['status'] != 'ENQUEUED' or status['deduplication_id'] is not None or status['shard_key']:
-            raise ValueError('enqueue_many queues plain workflows: no delay, deduplication id or shard key')
+        if status['status'] != 'ENQUEUED' or status['deduplication_id'] is not None:
+            raise ValueError('enqueue_many queues plain workflows: no delay or deduplication id')
         workflow_id = status['workflow_uuid']
+        keys = sys_db._wf_values(workflow_id, shard_key=status['shard_key'])  # pyright: ignore[reportPrivateUsage]
         statuses.append({
+            **keys, **sys_db._parent_values(status['parent_workflow_id']),  # pyright: ignore[reportPrivateUsage]
             'workflow_uuid': workflow_id, 'status': status['status'], 'name': status['name'],
             'class_name': status['class_name'], 'config_name': status['config_name'],
             'executor_id': status['executor_id'], 'application_version': status['app_version'],
@@ -55,7 +61,7 @@ def enqueue_many(client: DBOSClient, conn: Connection, calls: Sequence[tuple[Enq
             'schedule_name': status['schedule_name'], 'debounce_deadline_epoch_ms': status['debounce_deadline_epoch_ms'],
             'is_debounced': status['is_debounced'], 'application_name': status['application_name'],
         })
-        inputs.append({'workflow_uuid': workflow_id, 'inputs': status['inputs']})
+        inputs.append({**keys, 'workflow_uuid': workflow_id, 'inputs': status['inputs']})
     sys_db._apply_caller_schema(conn)  # pyright: ignore[reportPrivateUsage]
     tables, conflict = sys_db.tables, sys_db._key_conflict  # pyright: ignore[reportPrivateUsage]
     conn.execute(sys_db.dialect.insert(tables.workflow_status)

@@ -25,6 +25,7 @@ import hashlib
 import json
 import logging
 import time
+from collections import deque
 from collections.abc import AsyncGenerator, Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -114,20 +115,24 @@ class AcceptTimedOut(Exception):
 class Accepter:
     """Group commit: one transaction at a time; the submissions that arrive meanwhile share the next one.
 
-    A single flusher also keeps the host's own transactions from queueing on each other for SQLite's write lock. A
-    batch has one timer, not one per submission: after `wait` s from its first submission, whatever of it is not
-    stored yet is answered `AcceptTimedOut` (a per-request `wait_for` and `shield` were ~7% of a burst's CPU).
+    A single flusher also keeps the host's own transactions from queueing on each other for SQLite's write lock. Each
+    submission waits at most `wait` seconds from its arrival, kept by one timer for all of them (set for the oldest
+    one waiting) rather than a `wait_for` and `shield` each, which were ~7% of a burst's CPU. One answered 503 before
+    its transaction started is dropped from it; one whose transaction started may still commit, and the vendor's
+    resend of that delivery then gets 202 with the same run.
     """
 
     def __init__(self, engine: Engine, *, linger: float = 0.002, wait: float = ACCEPT_WAIT) -> None:
         self.engine, self.linger, self.wait = engine, linger, wait
         self.batch: list[tuple[list[tuple[RunRecord, str | None]], RawBody | None, asyncio.Future[list[str | None]]]] = []
-        self.deadline: asyncio.TimerHandle | None = None
-        """The timer of the batch still filling (`batch`)."""
+        self.waiting: deque[tuple[float, asyncio.Future[list[str | None]]]] = deque()
+        """Each submission's deadline (loop time) with its answer, in order of arrival."""
+        self.timer: asyncio.TimerHandle | None = None
+        """Set for the oldest deadline in `waiting`."""
         self.flushing: asyncio.Task[None] | None = None
         self.stalled: tuple[float, float] | None = None
-        """When (loop time) a call through `bounded` (a webhook's, or a health check's) first and last gave up waiting
-        for the database, until a submission is stored."""
+        """When (loop time) a submission (or a call through `bounded`: an unreadable body's, a health check's) first
+        and last gave up waiting for the database, until a submission is stored."""
 
     def _gave_up(self) -> AcceptTimedOut:
         now = asyncio.get_running_loop().time()
@@ -145,28 +150,45 @@ class Accepter:
         """Store and queue one delivery's runs with its raw body; per run, the first run's id if its delivery id was seen.
 
         Raises:
-            AcceptTimedOut: not stored within `wait` seconds (the transaction may still commit).
+            AcceptTimedOut: not stored within `wait` seconds (if its transaction had started, it may still commit).
         """
         loop = asyncio.get_running_loop()
         future: asyncio.Future[list[str | None]] = loop.create_future()
-        if not self.batch:
-            self.deadline = loop.call_later(self.wait, self._expire, self.batch)
         self.batch.append((items, raw, future))
+        self.waiting.append((loop.time() + self.wait, future))
+        if self.timer is None:
+            self.timer = loop.call_at(self.waiting[0][0], self._expire)
         if self.flushing is None:
             self.flushing = asyncio.ensure_future(self._flush())
-        return await future  # settled by the flusher, or by the batch's timer
+        return await future  # settled by the flusher, or by the timer
 
-    def _expire(self, batch: list[tuple[Any, Any, asyncio.Future[list[str | None]]]]) -> None:
-        pending = [future for _, _, future in batch if not future.done()]
-        if pending:
-            error = self._gave_up()
-            for future in pending:
-                future.set_exception(error)
+    def _expire(self) -> None:
+        """Answer `AcceptTimedOut` to every submission past its deadline; set the timer for the next one."""
+        loop = asyncio.get_running_loop()
+        now, waiting = loop.time(), self.waiting
+        while waiting and (waiting[0][1].done() or waiting[0][0] <= now):
+            _, future = waiting.popleft()
+            if not future.done():
+                future.set_exception(self._gave_up())
+        self.timer = loop.call_at(waiting[0][0], self._expire) if waiting else None
+
+    def _forget_answered(self) -> None:
+        waiting = self.waiting
+        while waiting and waiting[0][1].done():
+            waiting.popleft()
+        if not waiting and self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
 
     async def _flush(self) -> None:
         await asyncio.sleep(self.linger)
         while self.batch:
-            batch, deadline, self.batch, self.deadline = self.batch, self.deadline, [], None
+            batch, self.batch = self.batch, []
+            # Answered 503 while it waited for the previous transaction: not stored (its resend will be). A request
+            # cancelled meanwhile (the vendor hung up) is stored all the same: its resend then finds it.
+            batch = [entry for entry in batch if not entry[2].done() or entry[2].cancelled()]
+            if not batch:
+                continue
             bodies = {rec.run_id: raw for items, raw, _ in batch if raw is not None for rec, _ in items}
             try:
                 firsts = await self.engine.accept([item for items, _, _ in batch for item in items], bodies)
@@ -174,15 +196,14 @@ class Accepter:
                 for _, _, future in batch:
                     if not future.done():
                         future.set_exception(e)
+                self._forget_answered()
                 continue
-            finally:
-                if deadline is not None:
-                    deadline.cancel()
             self.stalled = None
             for items, _, future in batch:
                 if not future.done():  # not answered 503 by the timer meanwhile, nor its request cancelled
                     future.set_result(firsts[:len(items)])
                 firsts = firsts[len(items):]
+            self._forget_answered()
         self.flushing = None
 
 
