@@ -18,6 +18,13 @@ def test_the_ack_benchmark_triages_every_submission() -> None:
     assert 'burst 2: answered in' in done.stdout and 'all bursts: p50' in done.stdout
 
 
+def test_the_accept_cpu_benchmark_accepts_every_submission() -> None:
+    done = subprocess.run([sys.executable, 'bench/accept_cpu.py', '--n', '30', '--clients', '5', '--repeat', '1'],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert 'host CPU per accepted submission, 30 submissions, 5 at a time:' in done.stdout
+
+
 def test_the_token_benchmark_counts_every_case() -> None:
     done = subprocess.run([sys.executable, 'bench/tokens.py', '--dataset', 'evals/holdout.jsonl'], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
