@@ -129,8 +129,10 @@ class SqlIntake:
                 raw: Mapping[str, RawBody]) -> list[str | None]:
         """One transaction for many submissions: claim each delivery id, store the new ones and `enqueue` them."""
         upsert = sqlite_insert if self.db.engine.dialect.name == 'sqlite' else postgresql_insert
-        claims = [{'delivery_id': delivery_id, 'run_id': record.run_id, 'claimed_at': record.received_at}
-                  for record, delivery_id in items if delivery_id]
+        # Sorted: transactions committing side by side (the host's, on PostgreSQL) lock the ids they claim in one
+        # order, so two that claim the same ones wait for each other instead of deadlocking.
+        claims = sorted(({'delivery_id': delivery_id, 'run_id': record.run_id, 'claimed_at': record.received_at}
+                         for record, delivery_id in items if delivery_id), key=lambda claim: claim['delivery_id'])
 
         def store(conn: Connection) -> list[str | None]:
             owners: dict[str, str] = {}
