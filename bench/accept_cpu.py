@@ -23,12 +23,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.ack import SECRET, signed_requests  # noqa: E402
+from bench.ack import SECRET, policy_copy, signed_requests  # noqa: E402
 
 WARM = 200
 
@@ -83,11 +81,8 @@ async def _measure(n: int, clients: int) -> float:
 
 def _child(n: int, clients: int) -> None:
     tmp = Path(tempfile.mkdtemp(prefix='lead-agent-accept-'))
-    policy = yaml.safe_load((ROOT / 'examples' / 'policy.yaml').read_text())
-    policy['thresholds']['rate_limit'] = {'per_ip': (n + WARM) * 2, 'window_seconds': 3600}  # all one IP
-    policy['local'] = {k: str(ROOT / 'examples' / v) for k, v in policy['local'].items()}
-    (tmp / 'policy.yaml').write_text(yaml.safe_dump(policy))
-    os.environ.update(LEAD_AGENT_POLICY=str(tmp / 'policy.yaml'), DATABASE_URL=f'sqlite:///{tmp / "host.db"}',
+    policy = policy_copy(tmp, per_ip=(n + WARM) * 2)
+    os.environ.update(LEAD_AGENT_POLICY=str(policy), DATABASE_URL=f'sqlite:///{tmp / "host.db"}',
                       WEBHOOK_SECRET_GENERIC=SECRET, LEAD_AGENT_WORKER='external')
     print(f'{asyncio.run(_measure(n, clients)):.1f}')
 

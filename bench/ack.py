@@ -43,6 +43,15 @@ SECRET = 'whsec_' + base64.b64encode(b'bench-secret-0123456789abcdef').decode()
 GOAL_P99_MS = 50.0
 
 
+def policy_copy(directory: Path, *, per_ip: int) -> Path:
+    """The sample policy, written to `directory/policy.yaml` with its per-IP limit raised (every request is one IP)."""
+    policy = yaml.safe_load((ROOT / 'examples' / 'policy.yaml').read_text())
+    policy['thresholds']['rate_limit'] = {'per_ip': per_ip, 'window_seconds': 3600}
+    policy['local'] = {k: str(ROOT / 'examples' / v) for k, v in policy['local'].items()}
+    (directory / 'policy.yaml').write_text(yaml.safe_dump(policy))
+    return directory / 'policy.yaml'
+
+
 def signed_requests(n: int, first: int = 0) -> list[tuple[bytes, dict[str, str]]]:
     """`n` distinct submissions, each signed with its own delivery id (before the clock starts)."""
     lead = json.loads((ROOT / 'examples' / 'leads' / '01-hospital-group-demo.json').read_text())
@@ -132,10 +141,7 @@ async def timed_gets(url: str, path: str, k: int) -> list[float]:
 def measure(n: int, bursts: int, clients: int, worker: str, db_url: str, *, metrics_gets: int = 0) -> Ack:
     """Start the host (and its worker), send the warm-up and the bursts, wait until every run is triaged."""
     tmp = Path(tempfile.mkdtemp(prefix='lead-agent-ack-'))
-    policy = yaml.safe_load((ROOT / 'examples' / 'policy.yaml').read_text())
-    policy['thresholds']['rate_limit'] = {'per_ip': n * (bursts + 1) * 2, 'window_seconds': 3600}  # all one IP
-    policy['local'] = {k: str(ROOT / 'examples' / v) for k, v in policy['local'].items()}
-    (tmp / 'policy.yaml').write_text(yaml.safe_dump(policy))
+    policy_copy(tmp, per_ip=n * (bursts + 1) * 2)
     port = free_port()
     env = dict(os.environ, LEAD_AGENT_POLICY=str(tmp / 'policy.yaml'), DATABASE_URL=db_url,
                WEBHOOK_SECRET_GENERIC=SECRET, PYTHONPATH=str(ROOT),

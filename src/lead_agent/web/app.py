@@ -117,12 +117,13 @@ class AcceptTimedOut(Exception):
 
 
 class Accepter:
-    """Group commit: one transaction at a time; the submissions that arrive meanwhile share the next one.
+    """Group commit: the submissions that arrive while a transaction commits share the next one.
 
-    On SQLite one transaction at a time (`transactions=1`) keeps the host's own transactions from queueing on each
-    other for the write lock. PostgreSQL takes writers side by side: there up to `ACCEPT_TRANSACTIONS` batches commit
-    at once, the next one gathering while they do (`bench/ack.py --database postgres`: 537-659 requests/s with one
-    at a time, 750-1,262 with three), and their delivery-id claims take their locks in one order. Each
+    At most `transactions` commit at once. On SQLite one (the default) keeps the host's own transactions from
+    queueing on each other for the write lock. PostgreSQL takes writers side by side: there `ACCEPT_TRANSACTIONS`
+    batches commit at once, the next one gathering while they do (`bench/ack.py --database postgres`: 537-659
+    requests/s with one at a time, 935-1,217 with three), and their delivery-id claims take their locks in one
+    order. Each
     submission waits at most `wait` seconds from its arrival, kept by one timer for all of them (set for the oldest
     one waiting) rather than a `wait_for` and `shield` each, which were ~7% of a burst's CPU. One answered 503 before
     its transaction started is dropped from it; one whose transaction started may still commit, and the vendor's
@@ -139,7 +140,7 @@ class Accepter:
         """Set for the oldest deadline in `waiting`."""
         self.flushing: asyncio.Task[None] | None = None
         self.commits: set[asyncio.Task[None]] = set()
-        """Batches committing side by side (PostgreSQL)."""
+        """The batches committing now, at most `transactions`."""
         self.stalled: tuple[float, float] | None = None
         """When (loop time) a submission (or a call through `bounded`: an unreadable body's, a health check's) first
         and last gave up waiting for the database, until a submission is stored."""
@@ -201,9 +202,6 @@ class Accepter:
             # cancelled meanwhile (the vendor hung up) is stored all the same: its resend then finds it.
             batch = [entry for entry in batch if not entry[2].done() or entry[2].cancelled()]
             if not batch:
-                continue
-            if self.transactions == 1:
-                await self._commit(batch)
                 continue
             commit = asyncio.ensure_future(self._commit(batch))
             self.commits.add(commit)
