@@ -403,6 +403,26 @@ async def test_the_hosts_route_acks_first_and_works_on(sdeps: TriageDeps, slack:
     assert rows(sdeps)[0]['taken_by'] == 'U0DANA' and len(slack.calls('chat.update')) == 1
 
 
+async def test_a_dry_run_host_with_slack_set_starts_and_serves_no_buttons(
+        sdeps: TriageDeps, slack: FakeSlackServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`LEAD_AGENT_DRY_RUN` beside Slack's token and secret: the host used to fail at start-up (its notifier is the
+    outbox). It starts; its Slack route is not served, so a click on a live post decides nothing from it."""
+    from lead_agent.shadow import dry_run_deps
+
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
+    monkeypatch.setenv('SLACK_BOT_TOKEN', 'xoxb-test')
+    monkeypatch.setenv('SLACK_SIGNING_SECRET', SECRET)
+    rec = await triage(example_lead('02-physio-pricing.json'), sdeps)  # live: its post has the button
+    app = create_app(HostSettings(), deps=dry_run_deps(sdeps))  # pyright: ignore[reportCallIssue]
+    async with app.router.lifespan_context(app), \
+            httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+        assert (await c.get('/healthz')).status_code == 200
+        body = block_actions('take_lead', rec.run_id, user='U0DANA')
+        assert (await c.post('/slack/events', content=body, headers=sign(body))).status_code == 404
+    assert rows(sdeps)[0]['taken_by'] is None and slack.calls('chat.update') == []
+
+
 def _click(actions: Any) -> str:
     payload = {'type': 'block_actions', 'user': {'id': 'U0DANA', 'username': 'dana'}, 'actions': actions,
                'container': {'type': 'message', 'channel_id': 'C1', 'message_ts': '1.2'}}

@@ -455,7 +455,11 @@ class Host:
 
             router.include_router(review_router(deps, users=users or None, bearer_token=token,
                                                 secret_key=settings.secret_key.get_secret_value()))
-        if settings.slack_bot_token and settings.slack_signing_secret:
+        if settings.slack_bot_token and settings.slack_signing_secret and deps.dry_run:
+            # A dry run posts nothing to Slack, so no button of its own can be clicked, and a click on a live post
+            # must not decide a live run from a host whose actions all go to the outbox.
+            log.warning('dry run: /slack/events is not served (Slack buttons work on a live host only)')
+        elif settings.slack_bot_token and settings.slack_signing_secret:
             from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
             from starlette.routing import Route
 
