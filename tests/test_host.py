@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -1138,13 +1139,17 @@ async def test_on_postgresql_batches_commit_side_by_side_and_each_delivery_is_on
     deps = local_deps(policy, database_url=postgres_database)
     app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
     host = app.state.host
-    accept, in_flight, peak = host.engine.accept, [0], [0]
+    accept, in_flight, peak, all_in = host.engine.accept, [0], [0], asyncio.Event()
 
     async def counted(*args: Any, **kwargs: Any) -> list[str | None]:  # a spy: counts, then does the real thing
         in_flight[0] += 1
         peak[0] = max(peak[0], in_flight[0])
+        if in_flight[0] == 3:
+            all_in.set()
         try:
-            await asyncio.sleep(0.2)  # a slow database: the next batches gather and commit meanwhile
+            # A slow database: each batch is held until three are in (or 5 s pass, when the host allows fewer).
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(all_in.wait(), 5)
             return await accept(*args, **kwargs)
         finally:
             in_flight[0] -= 1
@@ -1165,7 +1170,10 @@ async def test_on_postgresql_batches_commit_side_by_side_and_each_delivery_is_on
         waves: list[asyncio.Task[tuple[str, int, list[str]]]] = []
         for wave in range(3):  # each wave's batch goes while the ones before it are still committing
             waves += [asyncio.create_task(send(d)) for d in copies[wave * 30:(wave + 1) * 30]]
-            await asyncio.sleep(0.05)
+            for _ in range(500):  # until this wave's batch is in (the next wave then gathers a batch of its own)
+                if peak[0] > wave or all_in.is_set():
+                    break
+                await asyncio.sleep(0.01)
         answers = await asyncio.gather(*waves)
         stored = [r for r in await deps.runs.recent(limit=500) if r.lead is not None]
     deps.db.dispose()
