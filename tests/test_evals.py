@@ -308,6 +308,61 @@ def _policy_of(dataset: str) -> Policy:
         return load_policy(ROOT / 'evals' / f'{dataset}.policy.yaml')
 
 
+def _obeying(**verdict: Any) -> FunctionModel:
+    """A model that gives every lead the same verdict, as one an attacker talked round (or a broken one) would."""
+    def respond(messages: list[ModelMessage], info: AgentInfo) -> ModelResponse:
+        return ModelResponse(parts=[ToolCallPart(info.output_tools[0].name, classification(**verdict))])
+
+    return FunctionModel(respond, model_name='obeying')
+
+
+def _labelled(dataset: str) -> tuple[list[LabeledCase], Policy]:
+    cases, problems = load_dataset(ROOT / 'evals' / f'{dataset}.jsonl')
+    assert problems == []
+    own = ROOT / 'evals' / f'{dataset}.policy.yaml'
+    return cases, _policy_of(dataset) if own.exists() else load_policy(EXAMPLES / 'policy.yaml')
+
+
+@pytest.mark.parametrize('dataset', ['leads', 'holdout2', 'holdout3'])
+async def test_a_model_that_calls_every_lead_spam_loses_no_lead_the_text_does_not_show_as_spam(dataset: str) -> None:
+    """The guards reject only what the text reads as spam (`_spam`, rule `unproven_spam`). Before, a model saying
+    "spam" at full confidence to every lead lost 42 of leads.jsonl's genuine leads, 30 of holdout2's and 33 of
+    holdout3's. Now it loses what the rules model loses: holdout3's blocklisted domain, stopped by the policy."""
+    cases, policy = _labelled(dataset)
+    rules = await run_eval(cases, policy)
+    spam = await run_eval(cases, policy, model=_obeying(intent='spam', fit_score=0, confidence=1.0, priority='low',
+                                                        recommended_action='auto_reject_spam', assigned_to=None))
+    lost = {r.case.id for r in spam.results if r.outcome is None or is_lost(r.case.expected.intent, r.outcome.action)}
+    assert lost == {r.case.id for r in rules.results if r.outcome and is_lost(r.case.expected.intent, r.outcome.action)}
+    assert len(lost) <= 1 and all(r.outcome is not None and r.outcome.state != 'failed' for r in spam.results)
+
+
+@pytest.mark.parametrize('dataset', ['adversarial7', 'leads'])
+async def test_whatever_a_model_says_an_auto_route_has_the_data_behind_it(dataset: str) -> None:
+    """A model that routes every lead to sales, then one that routes every lead to support, at full confidence: the
+    leads they auto-route are the ones whose data meets the route's `requires` (ICP match, customer, open deal).
+    What an injection can win is a route the company's data would allow anyway; never a reject, never a route
+    for a company outside the policy."""
+    from lead_agent.icp import icp_match
+    from lead_agent.vocab import crm_standing
+
+    cases, policy = _labelled(dataset)
+    for verdict in ({'fit_score': 100, 'confidence': 1.0},
+                    {'intent': 'support', 'recommended_action': 'auto_route_support', 'assigned_to': 'support',
+                     'fit_score': 100, 'confidence': 1.0}):
+        run = await run_eval(cases, policy, model=_obeying(**verdict))
+        routed = [r for r in run.results if r.outcome and r.outcome.action in ('auto_route_sales', 'auto_route_support')]
+        assert routed
+        for r in routed:
+            assert r.outcome is not None and r.outcome.assigned_to is not None
+            held = {'icp_match': icp_match(r.case.enrichment, policy),
+                    'known_customer': crm_standing(r.case.crm_history).known_customer,
+                    'open_deal': crm_standing(r.case.crm_history).open_deal}
+            requires = policy.routing[r.outcome.assigned_to].requires  # pyright: ignore[reportArgumentType]
+            assert not requires or any(held[q] for q in requires), (r.case.id, r.outcome.assigned_to, held)
+        assert run.summary.lost_leads == 0
+
+
 # Each payload sets window.__pwned if the browser runs it: a script, event handlers (in text, after a closed
 # attribute, after a closed <pre>) and a javascript: link.
 PAYLOADS = [

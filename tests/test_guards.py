@@ -26,6 +26,9 @@ from .helpers import classification
 
 LONG = ('We run forty outpatient clinics and want to automate patient intake and reminders across every site '
         'before the next budget cycle starts.')
+# What the text itself reads as spam (`_spam`): phrases and a link, as a seller writes them.
+SPAM_TEXT = ('We offer SEO and link building: first page of Google guaranteed, 50% off this week only. '
+             'See https://rank-fast.example/offer now.')
 ICP_CO = Enrichment(domain='havenhospitals.com', name='Haven', employees=4800, industry='Hospitals and Health Care',
                     country='US')
 OFF_CO = Enrichment(domain='apexlogistics.com', name='Apex', employees=2300, industry='Transportation and Logistics',
@@ -65,6 +68,7 @@ class Case:
     form: str = 'contact'
     fallback: bool = False
     email: str = 'a@havenhospitals.com'
+    message: str = LONG
 
 
 CASES = [
@@ -90,7 +94,7 @@ CASES = [
     Case('competitor', {}, ('human_review', 'sales', ['disqualifier']), flags=('competitor_domain',)),
     Case('icp_disqualifier', {}, ('human_review', 'sales', ['disqualifier']), flags=('disqualifier:student',)),
     Case('disqualified_spam_reject', {**SPAM, 'confidence': 0.95}, ('auto_reject_spam', None, ['disqualifier']),
-         flags=('disqualifier:vendor_pitch',), enrichment=OFF_CO),
+         flags=('disqualifier:vendor_pitch',), enrichment=OFF_CO, message=SPAM_TEXT),
     Case('injection', {}, ('human_review', 'sales', ['suspicious_content']), flags=('injection_attempt',)),
     Case('homoglyph_spam', {'intent': 'spam', 'fit_score': 0, 'recommended_action': 'auto_reject_spam',
                             'assigned_to': None}, ('human_review', None, ['suspicious_content']),
@@ -130,32 +134,38 @@ CASES = [
          history=NEWSLETTER),
     Case('unknown_domain_customer', {}, ('auto_route_sales', 'sales', []), enrichment=None, history=HISTORY),
     Case('unknown_domain_spam', {**SPAM, 'confidence': 0.9}, ('auto_reject_spam', None, ['unverified_cap']),
-         enrichment=None),
+         enrichment=None, message=SPAM_TEXT),
     # rejection needs a requirement too: a real company in an ICP industry is never rejected
     Case('icp_industry_spam', SPAM, ('human_review', None, ['real_company']), enrichment=OUT_OF_COUNTRY),
     Case('vendor_spelled_spam', SPAM, ('human_review', None, ['real_company']), enrichment=VENDOR_SPELLED),
-    Case('off_industry_spam', SPAM, ('auto_reject_spam', None, []), enrichment=OFF_CO),
+    Case('off_industry_spam', SPAM, ('auto_reject_spam', None, []), enrichment=OFF_CO, message=SPAM_TEXT),
     # an industry nobody can read may be an ICP one: a lost lead costs more than a review
     Case('unreadable_industry_spam', SPAM, ('human_review', None, ['real_company']), enrichment=UNREADABLE),
     Case('partly_icp_industry_spam', SPAM, ('human_review', None, ['real_company']), enrichment=READ_AS_TWO),
-    Case('free_email_icp_spam', SPAM, ('auto_reject_spam', None, []), email='a@gmail.com', flags=('free_email',)),
+    Case('free_email_icp_spam', SPAM, ('auto_reject_spam', None, []), email='a@gmail.com', flags=('free_email',), message=SPAM_TEXT),
     Case('support_to_founder', {'intent': 'support', 'recommended_action': 'auto_route_support',
                                 'assigned_to': 'founder'}, ('human_review', 'founder', ['inconsistent_output'])),
+    # a spam verdict needs the text to read as spam: a model's word alone (wrong, or talked into it) loses no lead
+    Case('spam_verdict_on_a_buyers_words', SPAM, ('human_review', None, ['unproven_spam']), enrichment=OFF_CO),
+    Case('spam_verdict_on_one_signal', SPAM, ('human_review', None, ['unproven_spam']), enrichment=OFF_CO,
+         message='We are a wholesale distributor of medical gloves looking for a scheduling tool for our depots.'),
+    Case('spam_verdict_on_gibberish', SPAM, ('auto_reject_spam', None, ['free_email_cap']), enrichment=None,
+         email='a@gmail.com', flags=('free_email',), message='asdfgh qwrtzp xcvbnm lkjhgf zxcvbn'),
     Case('known_contact_not_rejected', SPAM, ('human_review', None, ['known_contact']), history=HISTORY),
     Case('spam_low_confidence', {**SPAM, 'confidence': 0.6}, ('human_review', None, ['confidence_floor']),
-         enrichment=OFF_CO),
+         enrichment=OFF_CO, message=SPAM_TEXT),
     Case('clean_reject', {**SPAM, 'assigned_to': 'sales', 'priority': 'high'}, ('auto_reject_spam', None, []),
-         enrichment=OFF_CO),
+         enrichment=OFF_CO, message=SPAM_TEXT),
     Case('researching_route', {'intent': 'researching'}, ('auto_route_sales', 'sales', [])),
     Case('model_says_review', {'recommended_action': 'human_review'}, ('human_review', 'sales', [])),
     Case('fallback_classification', {}, ('human_review', 'sales', ['fallback_model']), fallback=True),
-    Case('fallback_reject', SPAM, ('human_review', None, ['fallback_model']), fallback=True, enrichment=OFF_CO),
+    Case('fallback_reject', SPAM, ('human_review', None, ['fallback_model']), fallback=True, enrichment=OFF_CO, message=SPAM_TEXT),
 ]
 
 
 @pytest.mark.parametrize('case', CASES, ids=lambda c: c.id)
 def test_decide_table(case: Case, policy: Policy) -> None:
-    lead = Lead(email=case.email, message=LONG, form=case.form)  # type: ignore[arg-type]
+    lead = Lead(email=case.email, message=case.message, form=case.form)  # type: ignore[arg-type]
     d = decide(lead, pre(*case.flags, words=case.words), case.enrichment, case.history,
                Classification(**classification(**case.c)), policy, fallback=case.fallback)
     assert (d.action, d.assigned_to, d.rules) == case.expected

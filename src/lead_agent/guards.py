@@ -16,6 +16,7 @@ Rule ids that `decide()` can fire (DESIGN §2.3), in the order they are checked:
 | `fit_unverified` | no requirement of the route holds and the data to check one is missing: review |
 | `known_contact` | someone in the CRM is never auto-rejected |
 | `real_company` | a business domain enriched to a company in an ICP industry is never auto-rejected |
+| `unproven_spam` | a spam verdict the text does not back (`_spam`: spam phrases, links, gibberish, read as the rules model reads them): review |
 | `fallback_model` | the LLM failed and the rules model answered: review, unless the policy lets fallback runs act |
 | `confidence_floor` | an auto-action below the floor: review |
 | `default_assignee` | an auto-route with no assignee gets the route's owner |
@@ -37,6 +38,7 @@ from typing import Literal
 from confusable_homoglyphs import confusables  # pyright: ignore[reportMissingTypeStubs]
 
 from . import _domains, _injection, _text, _unusual
+from ._spam import spam_evidence
 from .icp import IcpCheck, icp_check
 from .models import Action, Assignee, Classification, CrmRecord, Decision, Enrichment, Intent, Lead
 from .policy import Policy, Requirement
@@ -244,6 +246,11 @@ def _reject_requirements(action: Action, lead: Lead, pre: Precheck, enrichment: 
             and policy.icp.industry_fit(enrichment.industry) != 'out':
         fire('real_company', f'{lead.domain} is {enrichment.name or "a company"} ({enrichment.industry}): '
                              'never auto-rejected → human_review')
+        return 'human_review'
+    evidence = spam_evidence(lead.message, lead.company, lead.extra.values())
+    if not evidence.is_spam:
+        shown = f'only {", ".join(evidence.signals)}' if evidence.signals else 'no spam signal'
+        fire('unproven_spam', f'{shown} in the text: a spam verdict the text does not back → human_review')
         return 'human_review'
     return action
 

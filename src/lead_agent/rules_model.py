@@ -25,12 +25,11 @@ from ._lexicon import (
     EXPANSION,
     MORE,
     PARTNERSHIP,
-    PRESSURE,
     RESEARCH,
-    SPAM,
     SUPPORT,
     URGENT,
 )
+from ._spam import SPAM_SCORE, spam_evidence
 from .agent import DATA_CLOSE, DATA_OPEN, lookups_in
 from .policy import Icp, Policy
 from .vocab import crm_standing
@@ -190,17 +189,8 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
     other: dict[str, Any] = data.get('other_fields') or {}
     extra = ' '.join(str(v) for v in other.values())
     text = ' '.join([company_text, message, extra])
-    links = _text.link_count(text)
-    spam = _text.find_phrases(text, SPAM)  # as written: a plural ("our winners") is ordinary text
-    # A seller's pressure backs a spam phrase, one point however many families: alone it is a buyer's words too ("a
-    # proposal within 5 days, tender documents at https://...", "another vendor quoted 15% off, guaranteed uptime").
-    # A deadline presses only with somewhere to act on it: a link.
-    pressure = [f'pressure:{name}' for name, pattern in PRESSURE
-                if pattern.search(message) and (name != 'deadline' or links)]
-    spam_score = len(spam) + (1 if spam and pressure else 0) + (2 if links >= 3 else 0) + (1 if links and spam else 0)
-    spam += pressure if spam else []
-    spam_score += 3 if _text.gibberish_ratio(message) >= 0.5 else 0
-    spam_score += 1 if _text.has_html(text) and links else 0
+    evidence = spam_evidence(message, company_text, [extra])
+    spam, spam_score = evidence.phrases, evidence.score
     red_flags: list[str] = []
     if any(_text.looks_like_injection(str(v)) for v in [message, company_text, data.get('name', ''), extra]):
         red_flags.append('prompt-injection text')
@@ -212,7 +202,7 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
         red_flags.append('competitor/blocklisted domain')
     red_flags += [f'disqualifier {d.id}' for d in policy.icp.disqualifiers if _text.find_phrases(text, d.keywords)]
     standing = crm_standing(ev.records)
-    if spam_score >= 2 and standing.known_customer:
+    if spam_score >= SPAM_SCORE and standing.known_customer:
         # Not rejected (a customer), not routed either: a customer's mailbox sending spam may be compromised.
         red_flags.append('spam signals from a customer address')
     return _Signals(
@@ -230,7 +220,7 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
 def _intent(sig: _Signals, ev: _Evidence) -> tuple[str, float, str | None]:
     """Intent, a raw confidence and the signal that decided it."""
     demo_form = sig.form in ('demo', 'pricing')
-    if sig.spam_score >= 2 and not sig.customer:
+    if sig.spam_score >= SPAM_SCORE and not sig.customer:
         return 'spam', min(0.97, 0.7 + 0.07 * sig.spam_score), \
             f'spam signals: {", ".join(sig.spam[:4]) or "links/gibberish"}'
     if sig.words == 0:
