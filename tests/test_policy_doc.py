@@ -16,6 +16,7 @@ from pydantic import BaseModel, TypeAdapter
 from pydantic.fields import FieldInfo
 
 from lead_agent import ConfigError, Policy, load_policy
+from lead_agent.exceptions import PolicyWarning
 from lead_agent.models import Assignee
 
 DOC = Path(__file__).parent.parent / 'docs' / 'policy.md'
@@ -123,6 +124,17 @@ def test_the_examples_load(tmp_path: Path, example: Example) -> None:
     if example.kind == 'defaults':
         assert {key: getattr(policy, key) for key in sections} == {
             key: Policy.model_fields[key].get_default(call_default_factory=True) for key in sections}
+
+
+def test_a_route_without_requires_warns_that_the_model_alone_routes_there(tmp_path: Path) -> None:
+    path = tmp_path / 'policy.yaml'
+    path.write_text(BASE.text.replace(', requires: [known_customer]', ''), encoding='utf-8')
+    with pytest.warns(PolicyWarning) as seen:
+        policy = load_policy(path)
+    assert policy.routing['support'].requires == [] and policy.routing['sales'].requires
+    assert [str(w.message) for w in seen] == [
+        f'{path}: routing.support.requires is empty: the answer of a model alone routes a lead to support, even one '
+        'that talked the model round; list icp_match, known_customer or open_deal (docs/policy.md)']
 
 
 def test_unknown_keys_are_refused_and_the_error_points_to_the_doc(tmp_path: Path) -> None:

@@ -483,6 +483,13 @@ class Policy(_Strict):
         return None if path is None else self.base_dir / path
 
 
+def _unguarded(policy: Policy) -> list[str]:
+    """A note for each route with no `requires`: there the model's answer alone routes a lead, whoever sent it."""
+    return [f'routing.{who}.requires is empty: the answer of a model alone routes a lead to {who}, even one that talked '
+            'the model round; list icp_match, known_customer or open_deal (docs/policy.md)'
+            for who, route in policy.routing.items() if not route.requires]
+
+
 def _untaxonomised(icp: Icp) -> list[str]:
     """A note for each ICP industry the taxonomy lacks, saying how it is read (`vocab.industry_reading`).
 
@@ -510,7 +517,8 @@ def _where(loc: tuple[int | str, ...]) -> str:
 def load_policy(path: str | Path) -> Policy:
     """Read and validate a policy file.
 
-    Warns (`PolicyWarning`) about each ICP industry the industry taxonomy lacks, which matches only its own spelling.
+    Warns (`PolicyWarning`) about each ICP industry the industry taxonomy lacks, which matches only its own spelling,
+    and about each route with no `requires`.
 
     Raises:
         ConfigError: naming the file, the field and what is wrong, and pointing to the policy reference.
@@ -532,6 +540,6 @@ def load_policy(path: str | Path) -> Policy:
     except ValidationError as e:
         lines = [f'{path}: {_where(err["loc"])}: {err["msg"]}' for err in e.errors()]
         raise ConfigError('\n'.join(['invalid policy', *lines, _SEE_DOC])) from None
-    for note in _untaxonomised(policy.icp):
+    for note in [*_untaxonomised(policy.icp), *_unguarded(policy)]:
         warnings.warn(f'{path}: {note}', PolicyWarning, stacklevel=2)
     return policy
