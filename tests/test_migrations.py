@@ -143,6 +143,14 @@ def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
                           timeout=120, env={'PATH': '/usr/bin:/bin', 'LEAD_AGENT_POLICY': str(EXAMPLES / 'policy.yaml')})
 
 
+def test_db_current_on_a_database_not_made_yet_makes_none(tmp_path: Path) -> None:
+    """helper-47: asking created the SQLite file (an empty database) where none was."""
+    path = tmp_path / 'not-yet.db'
+    current = _cli('db', 'current', '--db', f'sqlite:///{path}', cwd=tmp_path)
+    assert current.returncode == 0 and current.stdout.startswith('database: none ·'), current.stderr
+    assert not path.exists()
+
+
 def test_the_cli_exits_2_on_an_old_schema_and_db_upgrade_fixes_it(sqlite_url: str, tmp_path: Path) -> None:
     _pre_migration_database(sqlite_url).dispose()
     lead = str(EXAMPLES / 'leads' / '01-hospital-group-demo.json')
