@@ -28,8 +28,8 @@ def _primary(spec: str, base_url: str | None, api_key: str | None) -> Model:
     if spec.startswith(COMPATIBLE_PREFIX):
         name = spec.removeprefix(COMPATIBLE_PREFIX)
         if not name or not base_url:
-            raise ConfigError(f'LEAD_AGENT_MODEL={spec}: needs a model name after the colon and LEAD_AGENT_BASE_URL '
-                              '(e.g. http://localhost:11434/v1)')
+            raise ConfigError(f'model {spec} (--model or LEAD_AGENT_MODEL): needs a model name after the colon and '
+                              'LEAD_AGENT_BASE_URL (e.g. http://localhost:11434/v1)')
         try:
             from pydantic_ai.models.openai import OpenAIChatModel
             from pydantic_ai.providers.openai import OpenAIProvider
@@ -40,9 +40,10 @@ def _primary(spec: str, base_url: str | None, api_key: str | None) -> Model:
     try:
         return infer_model(spec)
     except UserError as e:
-        raise ConfigError(f'LEAD_AGENT_MODEL={spec}: {e}') from None
+        raise ConfigError(f'model {spec} (--model or LEAD_AGENT_MODEL): {e}') from None
     except ImportError as e:
-        raise ConfigError(f'LEAD_AGENT_MODEL={spec}: the provider package is missing ({e.name}); install the extra, '
+        raise ConfigError(f'model {spec} (--model or LEAD_AGENT_MODEL): the provider package is missing ({e.name}); '
+                          'install the extra, '
                           "e.g. pip install 'lead-agent[openai]' or 'lead-agent[anthropic]'") from None
 
 

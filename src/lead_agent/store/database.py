@@ -38,10 +38,10 @@ def _engine(url: str) -> Engine:
         # connection fails as a transient error (retried), and SQLAlchemy then replaces the whole pool.
         engine = create_engine(url, pool_pre_ping=False, pool_size=20, max_overflow=10)
     except ModuleNotFoundError as e:
-        raise ConfigError(f'DATABASE_URL {url.split(":", 1)[0]}: driver missing ({e.name}); '
+        raise ConfigError(f'database URL {url.split(":", 1)[0]}://… (--db or DATABASE_URL): driver missing ({e.name}); '
                           "install the extra: pip install 'lead-agent[postgres]'") from None
     except Exception as e:  # SQLAlchemy raises ArgumentError and friends for a bad URL
-        raise ConfigError(f'DATABASE_URL is not a usable database URL: {e}') from None
+        raise ConfigError(f'the database URL (--db or DATABASE_URL) is not usable: {e}') from None
     name_errors(engine, given)
     if engine.dialect.name == 'sqlite':
         @event.listens_for(engine, 'connect')
