@@ -52,12 +52,15 @@ def head_revision() -> str:
 def current_revision(db: Database) -> str | None:
     """The database's revision; None when it has none (new, or made before migrations).
 
-    A SQLite file that does not exist is not created to be asked: it has none.
+    A SQLite file that does not exist in a folder that does is not created to be asked: it has none. (Where it could
+    not be created, connecting says why.)
     """
     url = db.engine.url
     if url.get_backend_name() == 'sqlite' and url.database not in (None, '', ':memory:') \
-            and not url.database.startswith('file:') and not Path(url.database).exists():
-        return None
+            and not url.database.startswith('file:'):
+        path = Path(url.database)
+        if not path.exists() and path.parent.is_dir():
+            return None
     with db.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
