@@ -19,6 +19,7 @@ from typing import Any, cast
 import httpx2
 import pytest
 from dirty_equals import IsStr
+from fastapi import Depends, FastAPI, HTTPException, Request
 from standardwebhooks import Webhook
 
 from lead_agent import Policy, TriageDeps, local_deps
@@ -1049,6 +1050,11 @@ async def test_a_submission_while_the_database_hangs_is_a_503_and_its_resend_the
                 sent = time.monotonic()
                 answer = await asyncio.wait_for(c.post('/api/agent/lead-triage', content=more, headers=more_headers), 5)
                 later.append((answer.status_code, time.monotonic() - sent))
+            # Three transactions hang now; a fourth batch gathers, is answered 503, and is not kept (helper-51: 379
+            # answered submissions and 19 M characters of bodies were held for as long as the database hung).
+            queued = [signed({**LEAD, 'email': f'queued{i}@example.com'}, f'msg_hung_queued{i}') for i in range(5)]
+            waiting = await asyncio.gather(*(c.post('/api/agent/lead-triage', content=b, headers=h) for b, h in queued))
+            kept = list(app.state.host.accepter.batch)
             no_email, bad_headers = signed({'name': 'No Email', 'message': 'hello'}, 'msg_hung_unreadable')
             unreadable = await c.post('/api/agent/lead-triage', content=no_email, headers=bad_headers)  # kept for review
             health = await c.get('/healthz')
@@ -1067,8 +1073,9 @@ async def test_a_submission_while_the_database_hangs_is_a_503_and_its_resend_the
     deps.db.dispose()
     assert first.status_code == 503 and first.headers['retry-after'] == '10' and waited < 5
     assert [code for code, _ in later] == [503, 503] and all(0.9 < s < 3 for _, s in later), later
+    assert [w.status_code for w in waiting] == [503] * 5 and kept == []
     # An unreadable body's store calls wait as long as a submission's, and the health check says what vendors see.
-    assert unreadable.status_code == 503 and health.status_code == 503 and waited_all < 8, health.text
+    assert unreadable.status_code == 503 and health.status_code == 503 and waited_all < 10, health.text
     assert 'webhooks could not be stored' in health.json()['detail']
     assert again.status_code == 202 and again.json()['duplicate'] is True
     # The two later ones were answered 503; on PostgreSQL their batches' transactions had started beside the first
@@ -1077,6 +1084,121 @@ async def test_a_submission_while_the_database_hangs_is_a_503_and_its_resend_the
     assert again.json()['run_ids'][0] in [r.run_id for r in stored] and len(stored) <= 3
     assert len({r.lead.delivery_id for r in stored if r.lead is not None}) == len(stored)
     assert len([r for r in runs if r.lead is None]) == 1  # the unreadable body, stored once the database was back
+
+
+async def test_a_claim_held_by_a_stalled_transaction_blocks_only_its_own_delivery(
+        policy: Policy, postgres_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """helper-51: a host stopped in the middle of its commit keeps its delivery-id claims locked (PostgreSQL keeps the
+    transaction). The vendor's resends of those deliveries, at another host, waited on them with no limit, one
+    commit slot each: three filled every slot and fresh leads got 503 until the stall ended. Now a claim is waited
+    on `CLAIM_LOCK_WAIT_MS` (2 s): the resends get 503 (to send again), and fresh leads are stored meanwhile."""
+    import threading
+
+    from sqlalchemy import create_engine, text
+
+    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    deps = local_deps(policy, database_url=postgres_database)
+    app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
+    app.state.host.accepter.wait = 6.0
+    other_host = create_engine(postgres_database.replace('postgresql://', 'postgresql+psycopg://'))
+    held, release = threading.Event(), threading.Event()
+
+    def stalled() -> None:  # host A: claimed three deliveries, then stopped before its COMMIT (never made)
+        with other_host.connect() as conn:
+            conn.begin()
+            for i in range(3):
+                conn.execute(text('INSERT INTO deliveries (delivery_id, run_id, claimed_at) VALUES (:d, :r, now())'),
+                             {'d': f'generic:msg_stuck_{i}', 'r': f'{i:032x}'})  # as the host keys them
+            held.set()
+            release.wait(30)
+            conn.rollback()
+
+    thread = threading.Thread(target=stalled)
+    try:
+        async with app.router.lifespan_context(app), \
+                httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+            thread.start()
+            held.wait(10)
+            started = time.monotonic()
+            resends: list[asyncio.Task[httpx2.Response]] = []
+            for i in range(3):  # each in a batch of its own: all three commit slots wait on a held claim
+                body, headers = signed({**LEAD, 'email': f'stuck{i}@example.com'}, f'msg_stuck_{i}')
+                resends.append(asyncio.create_task(c.post('/api/agent/lead-triage', content=body, headers=headers)))
+                await asyncio.sleep(0.2)
+            fresh_body, fresh_headers = signed({**LEAD, 'email': 'fresh@example.com'}, 'msg_fresh')
+            fresh = await c.post('/api/agent/lead-triage', content=fresh_body, headers=fresh_headers)
+            fresh_after = time.monotonic() - started
+            answers = await asyncio.gather(*resends)
+            release.set()
+            thread.join()
+    finally:
+        release.set()
+        other_host.dispose()
+    deps.db.dispose()
+    assert [a.status_code for a in answers] == [503, 503, 503]
+    assert fresh.status_code == 202 and fresh_after < 5, (fresh.status_code, fresh_after)
+
+
+async def test_one_submission_that_fails_its_transaction_fails_alone(
+        host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> None:
+    """helper-51: a non-transient error (a constraint, a bug) in the transaction a batch shares answered 500 to all
+    of it, and every retry of the culprit failed the batch it joined. The batch is tried one by one after such an
+    error: only the culprit gets 500. (The fault is injected at the store call: no input here causes one.)"""
+    from sqlalchemy.exc import IntegrityError
+
+    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    app = create_app(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
+    host = app.state.host
+    accept, sizes = host.engine.accept, list[int]()
+
+    async def failing(items: list[Any], *args: Any, **kwargs: Any) -> list[str | None]:
+        sizes.append(len(items))
+        if any(rec.lead is not None and rec.lead.email == 'culprit@example.com' for rec, _ in items):
+            raise IntegrityError('INSERT ...', {}, Exception('constraint violated'))
+        return await accept(items, *args, **kwargs)
+
+    monkeypatch.setattr(host.engine, 'accept', failing)
+    submissions = [signed({**LEAD, 'email': 'culprit@example.com' if i == 7 else f'ok{i}@example.com'}, f'msg_b{i}')
+                   for i in range(20)]
+    transport = httpx2.ASGITransport(app=app, raise_app_exceptions=False)  # a 500, as a server answers it
+    async with app.router.lifespan_context(app), httpx2.AsyncClient(transport=transport, base_url='http://t') as c:
+        answers = await asyncio.gather(*(c.post('/api/agent/lead-triage', content=b, headers=h)
+                                         for b, h in submissions))
+    codes = [a.status_code for a in answers]
+    assert codes[7] == 500 and codes[:7] + codes[8:] == [202] * 19
+    assert max(sizes) > 1  # they did share a transaction first
+
+
+async def test_a_guard_the_including_app_adds_runs_on_the_webhook_routes(
+        host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> None:
+    """helper-51: the webhook routes' own handler (no dependency solving, for speed) skipped the dependencies an app
+    adds when it includes the router: an API-key guard ran on /healthz and not on the webhooks."""
+    from lead_agent.web import Host
+
+    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    guarded: list[str] = []
+
+    def guard(request: Request) -> None:
+        guarded.append(request.url.path)
+        if request.headers.get('x-api-key') != 'letmein':
+            raise HTTPException(403, 'no key')
+
+    host = Host(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
+    app = FastAPI(lifespan=host.lifespan)
+    app.include_router(host.router, prefix='/leads', dependencies=[Depends(guard)])
+    body, headers = signed(LEAD, 'msg_guarded')
+    async with app.router.lifespan_context(app), \
+            httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+        refused = await c.post('/leads/api/agent/lead-triage', content=body, headers=headers)
+        allowed = await c.post('/leads/api/agent/lead-triage', content=body, headers=headers | {'x-api-key': 'letmein'})
+    assert (refused.status_code, allowed.status_code) == (403, 202)
+    assert guarded == ['/leads/api/agent/lead-triage'] * 2
 
 
 async def test_a_submission_while_the_database_is_away_is_a_503_to_send_again(

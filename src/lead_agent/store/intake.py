@@ -22,6 +22,11 @@ from .runlog import run_row
 __all__ = ('Enqueue', 'SqlIntake')
 
 T = TypeVar('T')
+
+CLAIM_LOCK_WAIT_MS = 2000
+"""PostgreSQL: how long the accept transaction waits to claim a delivery id that an uncommitted transaction claimed
+before it fails as busy; well under the host's 10 s answer deadline."""
+
 Enqueue = Callable[[Connection, list[RunRecord]], None]
 """Queues accepted runs on the accept transaction's connection."""
 
@@ -128,7 +133,8 @@ class SqlIntake:
     def _accept(self, items: list[tuple[RunRecord, str | None]], enqueue: Enqueue,
                 raw: Mapping[str, RawBody]) -> list[str | None]:
         """One transaction for many submissions: claim each delivery id, store the new ones and `enqueue` them."""
-        upsert = sqlite_insert if self.db.engine.dialect.name == 'sqlite' else postgresql_insert
+        postgres = self.db.engine.dialect.name != 'sqlite'
+        upsert = postgresql_insert if postgres else sqlite_insert
         # Sorted: transactions committing side by side (the host's, on PostgreSQL) lock the ids they claim in one
         # order, so two that claim the same ones wait for each other instead of deadlocking.
         claims = sorted(({'delivery_id': delivery_id, 'run_id': record.run_id, 'claimed_at': record.received_at}
@@ -137,8 +143,16 @@ class SqlIntake:
         def store(conn: Connection) -> list[str | None]:
             owners: dict[str, str] = {}
             if claims:  # the first claim of a delivery id wins, within the batch as across batches
+                if postgres:
+                    # A claim another transaction holds uncommitted (a resend stored side by side; a host stopped
+                    # in the middle of its commit, whose locks PostgreSQL keeps) is waited on this long, then the
+                    # batch fails as the database being busy (503: the vendor sends it again). Without a limit,
+                    # three such batches held every commit slot of the host and it stored nothing (helper-51).
+                    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{CLAIM_LOCK_WAIT_MS}ms'")
                 conn.execute(upsert(deliveries).on_conflict_do_nothing(index_elements=[deliveries.c.delivery_id]),
                              claims)
+                if postgres:
+                    conn.exec_driver_sql('SET LOCAL lock_timeout = 0')  # the rest as before: a hang is waited out
                 rows = conn.execute(select(deliveries.c.delivery_id, deliveries.c.run_id)
                                     .where(deliveries.c.delivery_id.in_({c['delivery_id'] for c in claims})))
                 owners = {delivery_id: run_id for delivery_id, run_id in rows}

@@ -34,6 +34,7 @@ from typing import Any, TypeVar
 from uuid import uuid4
 
 from fastapi import APIRouter, FastAPI, Request
+from fastapi import routing as fastapi_routing
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
@@ -177,10 +178,14 @@ class Accepter:
         """Answer `AcceptTimedOut` to every submission past its deadline; set the timer for the next one."""
         loop = asyncio.get_running_loop()
         now, waiting = loop.time(), self.waiting
+        expired = False
         while waiting and (waiting[0][1].done() or waiting[0][0] <= now):
             _, future = waiting.popleft()
             if not future.done():
                 future.set_exception(self._gave_up())
+                expired = True
+        if expired:  # not stored now (`_flush`): not kept either while the database hangs (helper-51: 379 held)
+            self.batch = [entry for entry in self.batch if _to_store(entry[2])]
         self.timer = loop.call_at(waiting[0][0], self._expire) if waiting else None
 
     def _forget_answered(self) -> None:
@@ -200,7 +205,7 @@ class Accepter:
             batch, self.batch = self.batch, []
             # Answered 503 while it waited for the previous transaction: not stored (its resend will be). A request
             # cancelled meanwhile (the vendor hung up) is stored all the same: its resend then finds it.
-            batch = [entry for entry in batch if not entry[2].done() or entry[2].cancelled()]
+            batch = [entry for entry in batch if _to_store(entry[2])]
             if not batch:
                 continue
             commit = asyncio.ensure_future(self._commit(batch))
@@ -215,6 +220,13 @@ class Accepter:
         try:
             firsts = await self.engine.accept([item for items, _, _ in batch for item in items], bodies)
         except Exception as e:  # the host boundary: each waiting request gets the error (a 500, retried by vendors)
+            if len(batch) > 1 and not _transient(e):
+                # One submission's fault (a bug, a constraint) failed the transaction they shared: each is tried
+                # alone, so only it fails (helper-51: 19 others got its 500). A transient error is everyone's.
+                for entry in batch:
+                    if _to_store(entry[2]):
+                        await self._commit([entry])
+                return
             for _, _, future in batch:
                 if not future.done():
                     future.set_exception(e)
@@ -228,14 +240,38 @@ class Accepter:
         self._forget_answered()
 
 
+def _to_store(answer: asyncio.Future[list[str | None]]) -> bool:
+    """Whether a submission still goes into a transaction.
+
+    Yes when not answered yet, or when its request was cancelled (the vendor hung up: stored all the same, so its
+    resend finds it); no when answered 503 (its resend will be).
+    """
+    return not answer.done() or answer.cancelled()
+
+
+def _transient(error: Exception) -> bool:
+    """The database away, hanging or refusing for now (answered 503): not one submission's fault."""
+    return isinstance(error, OperationalError | AcceptTimedOut | TimeoutError) or (
+        isinstance(error, DBAPIError) and error.connection_invalidated)
+
+
 class _WebhookRoute(APIRoute):
     """A webhook route whose endpoint takes the request and returns the response itself.
 
     FastAPI's dependency solving and response validation are skipped (tens of µs of a burst's ~600 µs per request);
-    the route stays in the OpenAPI schema, with its body limit and exception handling.
+    the route stays in the OpenAPI schema, with its body limit and exception handling. A route given dependencies
+    (an app's or an including router's: a guard, an API key) keeps FastAPI's handler, which runs them (helper-51:
+    they were skipped).
     """
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        # FastAPI builds an included route's handler with the include's context (its prefix and dependencies) in
+        # this ContextVar. Where it is missing (another FastAPI), FastAPI's handler is kept, which is always right.
+        context = getattr(fastapi_routing, '_effective_route_context_var', None)
+        effective = context.get() if context is not None else None
+        route = effective if effective is not None and getattr(effective, 'original_route', None) is self else self
+        if context is None or getattr(route, 'dependencies', True):
+            return super().get_route_handler()
         return self.endpoint
 
 
