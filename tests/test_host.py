@@ -43,6 +43,13 @@ def signed(payload: Any, msg_id: str, secret: str = SECRET, when: datetime | Non
                            'webhook-signature': signature, 'content-type': 'application/json'}
 
 
+def _external_host_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The generic route's secret, the sample policy, and a host that only queues (as `lead-agent serve` runs it)."""
+    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+
+
 @pytest.fixture
 def host_deps(policy: Policy, sqlite_url: str) -> Iterator[TriageDeps]:
     deps = local_deps(policy, database_url=sqlite_url)
@@ -213,9 +220,7 @@ def test_no_5xx_for_any_generated_input(host_deps: TriageDeps, monkeypatch: pyte
 
 async def test_an_external_host_only_queues_and_a_worker_engine_runs_each_once(
         host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
-    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
-    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    _external_host_env(monkeypatch)
     app = create_app(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
     async with app.router.lifespan_context(app), \
             httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
@@ -272,9 +277,7 @@ async def test_accept_claims_deliveries_and_executors_are_released_once(deps: Tr
 async def test_a_burst_is_stored_one_transaction_at_a_time(host_deps: TriageDeps,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Group commit: requests that arrive while a transaction runs share the next one; never two at once."""
-    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
-    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
-    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    _external_host_env(monkeypatch)
     accept, batches, running = host_deps.intake.accept, list[int](), [0, 0]  # [now, most at once]
 
     async def observed(items: Any, enqueue: Any, raw: Any = None) -> Any:  # the real store, observed, with a slow disk
@@ -493,9 +496,7 @@ async def test_an_unreadable_body_is_kept_once_and_answered_before_its_review_po
             posted.append(run_id)
             return await super().post_review(run_id, lead, reason, channel)
 
-    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
-    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
-    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    _external_host_env(monkeypatch)
     deps = replace(host_deps, notifier=SlackSlow(host_deps.db))
     app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
     bodies = [b'{"email": "a@b.com", ', b'[1, 2]', json.dumps({**LEAD, 'email': 'not an email'}).encode()]
@@ -1019,9 +1020,7 @@ async def test_a_submission_while_the_database_hangs_is_a_503_and_its_resend_the
 
     from sqlalchemy import create_engine, text
 
-    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
-    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
-    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    _external_host_env(monkeypatch)
     deps = local_deps(policy, database_url=postgres_database)
     app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
     app.state.host.accepter.wait = 1.0
@@ -1096,9 +1095,7 @@ async def test_a_claim_held_by_a_stalled_transaction_blocks_only_its_own_deliver
 
     from sqlalchemy import create_engine, text
 
-    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
-    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
-    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    _external_host_env(monkeypatch)
     deps = local_deps(policy, database_url=postgres_database)
     app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
     app.state.host.accepter.wait = 6.0
@@ -1148,9 +1145,7 @@ async def test_one_submission_that_fails_its_transaction_fails_alone(
     error: only the culprit gets 500. (The fault is injected at the store call: no input here causes one.)"""
     from sqlalchemy.exc import IntegrityError
 
-    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
-    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
-    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    _external_host_env(monkeypatch)
     app = create_app(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
     host = app.state.host
     accept, sizes = host.engine.accept, list[int]()
@@ -1179,9 +1174,7 @@ async def test_a_guard_the_including_app_adds_runs_on_the_webhook_routes(
     adds when it includes the router: an API-key guard ran on /healthz and not on the webhooks."""
     from lead_agent.web import Host
 
-    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
-    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
-    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    _external_host_env(monkeypatch)
     guarded: list[str] = []
 
     def guard(request: Request) -> None:
@@ -1207,9 +1200,7 @@ async def test_a_submission_while_the_database_is_away_is_a_503_to_send_again(
     and the vendor sends it again; 503 with Retry-After says so. Then it is accepted."""
     from sqlalchemy import create_engine, text
 
-    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
-    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
-    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    _external_host_env(monkeypatch)
     deps = local_deps(policy, database_url=postgres_database)
     name = postgres_database.rsplit('/', 1)[1]
     admin = create_engine(postgres_database.rsplit('/', 1)[0].replace('postgresql://', 'postgresql+psycopg://')
@@ -1255,9 +1246,7 @@ async def test_on_postgresql_batches_commit_side_by_side_and_each_delivery_is_on
     deadlocks on the claims (they lock in one order)."""
     import random
 
-    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
-    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
-    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    _external_host_env(monkeypatch)
     deps = local_deps(policy, database_url=postgres_database)
     app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
     host = app.state.host
