@@ -222,7 +222,8 @@ async def test_slow_providers_stop_at_the_budget(server: FakeEnrichment) -> None
     # apollo gets what is left of the budget: 0.2 s, less whatever the first call ran over on a busy machine
     assert str(info.value) == IsStr(regex=r'enrichment: clearbit: no answer within 0\.4 s; apollo: no answer within '
                                           r'0\.(2|1\d?) s; pdl: not tried, the 0\.6 s budget was spent')
-    assert [r.vendor for r in server.requests] == ['clearbit', 'apollo']
+    # pdl is never asked; apollo's request may time out before it reaches the server on a loaded machine (CI once)
+    assert [r.vendor for r in server.requests] in (['clearbit', 'apollo'], ['clearbit'])
 
 
 async def test_all_errors_raise_and_are_not_cached(server: FakeEnrichment, db: Database) -> None:
