@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic_ai.messages import ModelMessage, ModelRequest, ModelResponse, ToolCallPart, ToolReturnPart
 from pydantic_ai.models.function import AgentInfo, FunctionModel
@@ -67,3 +67,21 @@ def call_tools(*calls: tuple[str, dict[str, Any]]) -> Callable[[list[ModelMessag
         return ModelResponse(parts=[ToolCallPart(name, args) for name, args in calls])
 
     return step
+
+
+def json_paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Where a value can be put in a JSON document: every node, the root included (for fuzzing a real payload)."""
+    if isinstance(value, dict):
+        return [path, *(p for k, v in cast(dict[str, Any], value).items() for p in json_paths(v, (*path, k)))]
+    if isinstance(value, list):
+        return [path, *(p for i, v in enumerate(cast(list[Any], value)) for p in json_paths(v, (*path, i)))]
+    return [path]
+
+
+def json_put(doc: Any, path: tuple[Any, ...], value: Any) -> Any:
+    """A copy of a JSON document with `value` at `path`."""
+    if not path:
+        return value
+    copy: Any = dict(cast(dict[str, Any], doc)) if isinstance(doc, dict) else list(cast(list[Any], doc))
+    copy[path[0]] = json_put(copy[path[0]], path[1:], value)
+    return copy

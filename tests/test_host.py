@@ -28,7 +28,7 @@ from lead_agent.web import HostSettings, create_app
 from lead_agent.webhooks import MAX_BODY
 
 from ._processes import free_port, wait_healthy
-from .helpers import EXAMPLES
+from .helpers import EXAMPLES, json_paths, json_put
 
 SECRET = 'whsec_' + base64.b64encode(b'lead-agent-test-secret-0123456789').decode()
 LEAD = json.loads((EXAMPLES / 'leads' / '01-hospital-group-demo.json').read_text())
@@ -911,23 +911,6 @@ def vendor_headers(vendor: str, body: bytes, secret: str, now: float, hubspot: s
             'x-hubspot-signature-version': hubspot.encode()}
 
 
-def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Where a value can be put in a JSON document: every node, the root included."""
-    if isinstance(value, dict):
-        return [path, *(p for k, v in cast(dict[str, Any], value).items() for p in _paths(v, (*path, k)))]
-    if isinstance(value, list):
-        return [path, *(p for i, v in enumerate(cast(list[Any], value)) for p in _paths(v, (*path, i)))]
-    return [path]
-
-
-def _put(doc: Any, path: tuple[Any, ...], value: Any) -> Any:
-    if not path:
-        return value
-    copy: Any = dict(cast(dict[str, Any], doc)) if isinstance(doc, dict) else list(cast(list[Any], doc))
-    copy[path[0]] = _put(copy[path[0]], path[1:], value)
-    return copy
-
-
 @pytest.mark.filterwarnings('ignore::hypothesis.errors.HypothesisDeprecationWarning')  # see test_no_5xx_for_any_...
 def test_no_5xx_for_any_headers_and_body_on_the_intake_routes(deps: TriageDeps, monkeypatch: pytest.MonkeyPatch
                                                                ) -> None:
@@ -965,7 +948,7 @@ def test_no_5xx_for_any_headers_and_body_on_the_intake_routes(deps: TriageDeps, 
             return draw(st.binary(max_size=300))
         doc = draw(st.sampled_from(TEMPLATES[vendor]))
         for _ in range(draw(st.integers(0 if kind == 'payload' else 1, 4))):
-            doc = _put(doc, draw(st.sampled_from(_paths(doc))), draw(values))
+            doc = json_put(doc, draw(st.sampled_from(json_paths(doc))), draw(values))
         body = json.dumps(doc, ensure_ascii=draw(st.booleans())).encode()
         if kind == 'deep':
             depth, opener = draw(st.integers(1, 5000)), draw(st.sampled_from([b'[', b'{"a":', b'{"email":']))

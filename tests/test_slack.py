@@ -8,8 +8,8 @@ import time
 from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
-from urllib.parse import quote
+from typing import Any, cast
+from urllib.parse import quote, unquote
 
 import httpx2
 import pytest
@@ -36,7 +36,7 @@ from .fakes.slack_server import (
     server_error,
     slow,
 )
-from .helpers import EXAMPLES, example_lead
+from .helpers import EXAMPLES, example_lead, json_paths, json_put
 
 SECRET = 'test-signing-secret'
 T = datetime(2026, 11, 24, 21, 0, tzinfo=UTC)
@@ -421,6 +421,85 @@ async def test_a_dry_run_host_with_slack_set_starts_and_serves_no_buttons(
         body = block_actions('take_lead', rec.run_id, user='U0DANA')
         assert (await c.post('/slack/events', content=body, headers=sign(body))).status_code == 404
     assert rows(sdeps)[0]['taken_by'] is None and slack.calls('chat.update') == []
+
+
+@pytest.mark.filterwarnings('ignore::hypothesis.errors.HypothesisDeprecationWarning')  # as test_host's fuzz
+def test_no_5xx_for_any_headers_and_body_on_the_slack_route(sdeps: TriageDeps, slack: FakeSlackServer,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hypothesis on `/slack/events` as the host mounts it: Slack's documented click (each button, on a real run)
+    with values swapped, other form bodies, JSON (events), bytes and broken encodings; signed right, stale, garbled
+    or not at all; any header values. Never a 5xx, and some requests get each of 200, 400 and 401."""
+    from collections import Counter
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+    from starlette.testclient import TestClient
+
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
+    monkeypatch.setenv('SLACK_BOT_TOKEN', 'xoxb-test')
+    monkeypatch.setenv('SLACK_SIGNING_SECRET', SECRET)
+    run_id = asyncio.run(triage(example_lead('02-physio-pricing.json'), sdeps)).run_id
+    app = create_app(HostSettings(), deps=sdeps)  # pyright: ignore[reportCallIssue]
+    values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40),
+                          lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner,
+                                                                                      max_size=4), max_leaves=10)
+    header_values = st.binary(max_size=48).map(lambda b: b.translate(None, b'\r\n\0')) | st.sampled_from(
+        [b'9' * 400, b'-1', b'', b'v0=', b'application/json', b'application/x-www-form-urlencoded'])
+    actions = st.sampled_from(['take_lead', 'approve_sales', 'approve_support', 'approve_founder', 'reject', 'other'])
+
+    @st.composite
+    def bodies(draw: st.DrawFn) -> bytes:
+        kind = draw(st.sampled_from(['click', 'click', 'click', 'form', 'json', 'bytes', 'broken']))
+        if kind == 'form':
+            return '&'.join(f'{quote(k)}={quote(v)}' for k, v in draw(
+                st.dictionaries(st.sampled_from(['payload', 'token', 'command', 'text', 'type']), st.text(max_size=60),
+                                max_size=3)).items()).encode()
+        if kind == 'json':
+            return json.dumps(draw(values)).encode()
+        if kind == 'bytes':
+            return draw(st.binary(max_size=300))
+        doc = json.loads(unquote(block_actions(draw(actions), run_id).removeprefix('payload=')))
+        for _ in range(draw(st.integers(0, 3))):
+            doc = json_put(doc, draw(st.sampled_from(json_paths(doc))), draw(values))
+        body = 'payload=' + quote(json.dumps(doc, ensure_ascii=draw(st.booleans())), safe='')
+        if kind == 'broken':
+            at = draw(st.integers(0, len(body)))
+            return body[:at].encode() + draw(st.sampled_from([b'\xff', b'%FF', b'%ED%A0%80', b'\\ud800'])) + \
+                body[at:].encode()
+        return body.encode()
+
+    @st.composite
+    def requests(draw: st.DrawFn) -> tuple[bytes, dict[str, bytes]]:
+        body = draw(bodies())
+        how = draw(st.sampled_from(['signed', 'signed', 'signed', 'stale', 'garbled', 'unsigned']))
+        ts = int(time.time()) - (draw(st.integers(301, 10**9)) if how == 'stale' else 0)
+        digest = hmac.new(SECRET.encode(), f'v0:{ts}:'.encode() + body, hashlib.sha256).hexdigest()
+        headers = {} if how == 'unsigned' else {'x-slack-request-timestamp': str(ts).encode(),
+                                                'x-slack-signature': f'v0={digest}'.encode()}
+        if how == 'garbled':
+            headers = {k: draw(header_values) for k in headers}
+        headers['content-type'] = draw(st.sampled_from([b'application/x-www-form-urlencoded', b'application/json',
+                                                        b'text/plain']) | header_values)
+        return body, headers
+
+    statuses: Counter[int] = Counter()
+    failures: list[str] = []
+    with TestClient(app, raise_server_exceptions=False) as session:
+        @settings(max_examples=200, deadline=None, database=None,
+                  suppress_health_check=cast(list[HealthCheck], list(HealthCheck)))
+        @given(request=requests())
+        def check(request: tuple[bytes, dict[str, bytes]]) -> None:
+            body, headers = request
+            response = session.post('/slack/events', content=body, headers={k.encode(): v for k, v in headers.items()})
+            statuses[response.status_code] += 1
+            if response.status_code >= 500:
+                failures.append(f'{response.status_code}: {headers!r} {body[:200]!r}')
+
+        check()
+    print(f'slack fuzz: {sum(statuses.values())} requests, {sorted(statuses.items())}, {len(failures)} 5xx', *failures, sep='\n')
+    assert failures == []
+    assert {200, 400, 401} <= set(statuses)
 
 
 def _click(actions: Any) -> str:

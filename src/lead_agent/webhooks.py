@@ -35,7 +35,7 @@ from .guards import submitter_key
 from .models import Lead
 from .policy import IntakePolicy
 
-__all__ = ('MAX_BODY', 'VENDORS', 'Inbound', 'from_fields', 'hubspot_events', 'parse', 'verify')
+__all__ = ('MAX_BODY', 'VENDORS', 'Inbound', 'from_fields', 'hubspot_events', 'is_timestamp', 'parse', 'verify')
 
 MAX_BODY = 256 * 1024
 VENDORS = ('generic', 'typeform', 'tally', 'webflow', 'formspree', 'hubspot')
@@ -107,9 +107,16 @@ def _header(headers: Mapping[str, str], name: str, vendor: str) -> str:
     return value
 
 
+def is_timestamp(stamp: str) -> bool:
+    """Whether a signature's timestamp header is a plain integer of a sane length.
+
+    Not int() alone: it takes Unicode digits, `_` and 4,000 digits, whose float then overflows.
+    """
+    return _STAMP.fullmatch(stamp) is not None
+
+
 def _fresh(vendor: str, stamp: str, now: float, tolerance: int, *, millis: bool = False) -> None:
-    # Not int() alone: it takes Unicode digits, `_` and 4,000 digits, whose float then overflows.
-    if not _STAMP.fullmatch(stamp):
+    if not is_timestamp(stamp):
         raise WebhookRejected(f'{vendor}: timestamp {stamp[:40]!r} is not an integer', status=401)
     sent = int(stamp) / (1000 if millis else 1)
     if abs(now - sent) > tolerance:

@@ -49,7 +49,7 @@ from ..pipeline import post_unreadable, record_unreadable
 from ..runs import Engine, queued_record
 from ..store import BodyDigests, RawBody, database_error
 from ..tracing import configure_tracing
-from ..webhooks import MAX_BODY, parse, verify
+from ..webhooks import MAX_BODY, is_timestamp, parse, verify
 from .settings import VENDORS, HostSettings
 
 __all__ = ('Host', 'create_app')
@@ -505,11 +505,15 @@ class Host:
                 deps, signing_secret=settings.slack_signing_secret.get_secret_value()))
 
             async def slack_events(request: Request) -> Response:
+                stamp = request.headers.get('x-slack-request-timestamp')
+                if stamp is not None and not is_timestamp(stamp):  # Bolt's check overflowed on 400 digits: a 500
+                    return JSONResponse({'detail': 'slack: the timestamp is not an integer'}, status_code=401)
                 try:
                     return await bolt.handle(request)
-                except (ValueError, LookupError, TypeError) as e:
+                except (ValueError, LookupError, TypeError, AttributeError) as e:
                     # Bolt reads the body before it checks the signature and indexes what it parsed: a body that is
-                    # not UTF-8 or JSON, or a button click without its action, raised out of it as a 500.
+                    # not UTF-8 or JSON, a button click without its action, or a payload that is not an object
+                    # (`payload=null`: found by the fuzz test), raised out of it as a 500.
                     log.warning('Slack request not readable: %s', type(e).__name__)
                     return JSONResponse({'detail': 'not a readable Slack request'}, status_code=400)
 
