@@ -23,6 +23,7 @@ from fastapi import Depends, FastAPI, HTTPException, Request
 from standardwebhooks import Webhook
 
 from lead_agent import Policy, TriageDeps, local_deps
+from lead_agent.guards import submitter_key
 from lead_agent.runs import Engine
 from lead_agent.web import HostSettings, create_app
 from lead_agent.webhooks import MAX_BODY
@@ -1149,6 +1150,46 @@ async def test_one_submission_that_fails_its_transaction_fails_alone(
     codes = [a.status_code for a in answers]
     assert codes[7] == 500 and codes[:7] + codes[8:] == [202] * 19
     assert max(sizes) > 1  # they did share a transaction first
+
+
+@pytest.mark.parametrize(('proxies', 'peer', 'forwarded', 'payload_ip', 'counted'), [
+    ('10.0.0.0/24', '10.0.0.5', '198.51.100.7, 10.0.0.9', None, '198.51.100.7'),  # past the relays, from the right
+    ('10.0.0.0/24', '10.0.0.5', '6.6.6.6, 198.51.100.7', None, '198.51.100.7'),  # what the visitor wrote is left
+    ('10.0.0.0/24', '10.0.0.5', '198.51.100.7', '192.0.2.44', '192.0.2.44'),  # the payload's report comes first
+    ('10.0.0.0/24', '203.0.113.9', '198.51.100.7', None, None),  # not from a relay: the header says nothing
+    ('10.0.0.0/24', '198.51.100.7', '198.51.100.7', None, '198.51.100.7'),  # uvicorn put the visitor in its place
+    ('10.0.0.0/24', '10.0.0.5', 'not-an-ip, 198.51.100.7', None, '198.51.100.7'),
+    ('10.0.0.0/24', '10.0.0.5', '198.51.100.7, garbage', None, None),  # a broken link: nothing left of it counts
+    ('10.0.0.0/24', '10.0.0.5', '10.0.0.7', None, None),  # only relays: no visitor
+    ('', '10.0.0.5', '198.51.100.7', None, None),  # unset: the header never counts
+])
+async def test_a_trusted_relays_forwarded_for_names_the_submitter_on_the_generic_route(
+        host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch, proxies: str, peer: str, forwarded: str,
+        payload_ip: str | None, counted: str | None) -> None:
+    """Issue 12: WEBHOOK_TRUSTED_PROXIES says whose X-Forwarded-For counts on the generic route (your site's server
+    relaying its visitors' submissions). The submitter is counted by that address; otherwise by the payload's own,
+    or, with neither, by the email address (never the server that connected)."""
+    _external_host_env(monkeypatch)
+    monkeypatch.setenv('WEBHOOK_TRUSTED_PROXIES', proxies)
+    app = create_app(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
+    lead = {k: v for k, v in LEAD.items() if k != 'source_ip'} | ({'source_ip': payload_ip} if payload_ip else {})
+    body, headers = signed(lead, 'msg_relayed')
+    transport = httpx2.ASGITransport(app=app, client=(peer, 40000))
+    async with app.router.lifespan_context(app), httpx2.AsyncClient(transport=transport, base_url='http://t') as c:
+        answer = await c.post('/api/agent/lead-triage', content=body, headers=headers | {'x-forwarded-for': forwarded})
+    assert answer.status_code == 202
+    rec = await host_deps.runs.get(answer.json()['run_ids'][0])
+    assert rec is not None and rec.lead is not None
+    assert (rec.lead.source_ip, rec.lead.rate_key) == (
+        counted, f'ip:{counted}' if counted else submitter_key(None, rec.lead.email))
+
+
+def test_a_trusted_proxy_that_is_no_address_stops_the_host(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lead_agent import ConfigError
+
+    monkeypatch.setenv('WEBHOOK_TRUSTED_PROXIES', '10.0.0.5, our-relay.internal')
+    with pytest.raises(ConfigError, match="WEBHOOK_TRUSTED_PROXIES: 'our-relay.internal' is not an IP address"):
+        HostSettings().trusted_proxies()  # pyright: ignore[reportCallIssue]
 
 
 async def test_a_guard_the_including_app_adds_runs_on_the_webhook_routes(

@@ -30,6 +30,7 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+from ipaddress import IPv4Network, IPv6Network, ip_address
 from typing import Any, TypeVar
 from uuid import uuid4
 
@@ -44,6 +45,7 @@ from starlette.exceptions import HTTPException
 
 from ..deps import TriageDeps, build_deps
 from ..exceptions import WebhookRejected
+from ..guards import submitter_key
 from ..models import RunRecord
 from ..pipeline import post_unreadable, record_unreadable
 from ..runs import Engine, queued_record
@@ -240,6 +242,38 @@ class Accepter:
         self._forget_answered()
 
 
+def _forwarded_submitter(request: Request, trusted: list[IPv4Network | IPv6Network]) -> str | None:
+    """The visitor's address that a trusted relay put in `X-Forwarded-For`, or None.
+
+    The chain is read from the right, past the trusted relays; the first address that is not one is the visitor's.
+    It is believed only when the request came from a trusted relay (or uvicorn, trusting the relay under
+    `FORWARDED_ALLOW_IPS`, already put that address in its place): an untrusted sender's header says nothing, and
+    the address that connected is a server, never a submitter.
+    """
+    if not trusted:
+        return None
+    hops = [hop.strip() for value in request.headers.getlist('x-forwarded-for') for hop in value.split(',')]
+    peer = request.client.host if request.client else ''
+    if not hops or not (_is_in(peer, trusted) or hops[-1] == peer):
+        return None
+    for hop in reversed(hops):
+        try:
+            address = ip_address(hop)
+        except ValueError:  # a chain with a broken link: nothing to its left is trustworthy
+            return None
+        if not any(address in network for network in trusted):
+            return str(address)
+    return None
+
+
+def _is_in(host: str, networks: list[IPv4Network | IPv6Network]) -> bool:
+    try:
+        address = ip_address(host)
+    except ValueError:
+        return False
+    return any(address in network for network in networks)
+
+
 def _to_store(answer: asyncio.Future[list[str | None]]) -> bool:
     """Whether a submission still goes into a transaction.
 
@@ -289,6 +323,7 @@ class Host:
     def __init__(self, settings: HostSettings | None = None, *, deps: TriageDeps | None = None) -> None:
         settings = settings or HostSettings.from_env()
         self._review_users = settings.users()
+        self._trusted_proxies = settings.trusted_proxies()
         configure_tracing(settings.trace, personal_data=settings.trace_personal_data, service_name='lead-agent-host')
         self._owns_deps = deps is None
         self.settings, self.deps, self.metrics = settings, deps or build_deps(settings), Metrics()
@@ -415,9 +450,12 @@ class Host:
                 await self.accepter.bounded(self._unreadable(vendor, body, str(e)))
             return JSONResponse({'detail': str(e)}, status_code=e.status)
         items: list[tuple[RunRecord, str | None]] = []
+        forwarded = _forwarded_submitter(request, self._trusted_proxies) if vendor == 'generic' else None
         for item in inbound:
             delivery = _delivery_key(vendor, item.delivery_id) if item.delivery_id else None
             lead = item.lead.model_copy(update={'delivery_id': delivery}) if delivery else item.lead
+            if forwarded and not lead.source_ip:  # the payload's own report comes first
+                lead = lead.model_copy(update={'source_ip': forwarded, 'rate_key': submitter_key(forwarded, lead.email)})
             items.append((queued_record(lead, uuid4().hex, deps.now(), dry_run=deps.dry_run), delivery))
         # Stored and queued in one transaction with the body as received, before the answer: from here on the runs
         # cannot be lost, nor what was sent.

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import secrets
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
 
+from ..exceptions import ConfigError
 from ..settings import Settings
 from ._login import parse_users
 
@@ -41,11 +43,30 @@ class HostSettings(Settings):
     """`inline`: triage on a worker thread of the host; `external`: leave the queue to `lead-agent worker`."""
     public_url: str = Field('', validation_alias=_env('PUBLIC_URL'))
     """The URL vendors call (HubSpot signs it); empty means the request's own URL."""
+    webhook_trusted_proxies: str = Field('', validation_alias=_env('WEBHOOK_TRUSTED_PROXIES'))
+    """Addresses or networks (comma-separated) of your own servers that relay submissions to the generic route with
+    the visitor's address in `X-Forwarded-For`; empty: that header never counts."""
 
     def secrets_for(self, vendor: str) -> list[str]:
         """The active secrets of one vendor (comma-separated, for rotation)."""
         value: SecretStr | None = getattr(self, f'webhook_secret_{vendor}')
         return [s.strip() for s in value.get_secret_value().split(',') if s.strip()] if value else []
+
+    def trusted_proxies(self) -> list[IPv4Network | IPv6Network]:
+        """`WEBHOOK_TRUSTED_PROXIES` read.
+
+        Raises:
+            ConfigError: an entry is no IP address or network.
+        """
+        networks: list[IPv4Network | IPv6Network] = []
+        for entry in (e.strip() for e in self.webhook_trusted_proxies.split(',')):
+            if entry:
+                try:
+                    networks.append(ip_network(entry, strict=False))
+                except ValueError:
+                    raise ConfigError(f'WEBHOOK_TRUSTED_PROXIES: {entry[:60]!r} is not an IP address or network '
+                                      '(e.g. 10.0.0.5 or 10.0.0.0/24)') from None
+        return networks
 
     def users(self) -> dict[str, str]:
         """Review-page users: name → plain password or argon2 hash.
