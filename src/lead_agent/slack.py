@@ -416,7 +416,8 @@ def build_slack_app(deps: TriageDeps, *, signing_secret: str, client: AsyncWebCl
     async def unreadable(error: Exception, response: BoltResponse | None) -> BoltResponse | None:
         # Bolt indexes a click's parts before a listener runs (a click without its action raised there): such a
         # request is a 400, not Bolt's 500. Anything else is logged as Bolt would, and keeps Bolt's answer.
-        if isinstance(error, LookupError | TypeError | ValueError | AttributeError) and response is not None:
+        if isinstance(error, LookupError | TypeError | ValueError | AttributeError | RecursionError | ArithmeticError) \
+                and response is not None:
             logfire.warn('Slack request not readable', error=f'{type(error).__name__}: {error}'[:500])
             return BoltResponse(status=400, body='not a readable Slack request')
         logfire.exception('Slack request failed', error=f'{type(error).__name__}: {error}'[:500])

@@ -543,15 +543,16 @@ class Host:
                 deps, signing_secret=settings.slack_signing_secret.get_secret_value()))
 
             async def slack_events(request: Request) -> Response:
-                stamp = request.headers.get('x-slack-request-timestamp')
-                if stamp is not None and not is_timestamp(stamp):  # Bolt's check overflowed on 400 digits: a 500
+                # Every copy of the header: Bolt reads the last, and its check overflowed on 400 digits (a 500).
+                if not all(map(is_timestamp, request.headers.getlist('x-slack-request-timestamp'))):
                     return JSONResponse({'detail': 'slack: the timestamp is not an integer'}, status_code=401)
                 try:
                     return await bolt.handle(request)
-                except (ValueError, LookupError, TypeError, AttributeError) as e:
+                except (ValueError, LookupError, TypeError, AttributeError, RecursionError, ArithmeticError) as e:
                     # Bolt reads the body before it checks the signature and indexes what it parsed: a body that is
-                    # not UTF-8 or JSON, a button click without its action, or a payload that is not an object
-                    # (`payload=null`: found by the fuzz test), raised out of it as a 500.
+                    # not UTF-8 or JSON, a button click without its action, a payload that is not an object
+                    # (`payload=null`: the fuzz test) or nested thousands deep (helper-53), raised out of it as a
+                    # 500, signed or not.
                     log.warning('Slack request not readable: %s', type(e).__name__)
                     return JSONResponse({'detail': 'not a readable Slack request'}, status_code=400)
 
