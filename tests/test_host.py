@@ -1157,10 +1157,14 @@ async def test_one_submission_that_fails_its_transaction_fails_alone(
     ('10.0.0.0/24', '10.0.0.5', '6.6.6.6, 198.51.100.7', None, '198.51.100.7'),  # what the visitor wrote is left
     ('10.0.0.0/24', '10.0.0.5', '198.51.100.7', '192.0.2.44', '192.0.2.44'),  # the payload's report comes first
     ('10.0.0.0/24', '203.0.113.9', '198.51.100.7', None, None),  # not from a relay: the header says nothing
-    ('10.0.0.0/24', '198.51.100.7', '198.51.100.7', None, '198.51.100.7'),  # uvicorn put the visitor in its place
+    # helper-53: behind a local proxy uvicorn puts the sender's server here; a server is never the submitter
+    ('10.0.0.0/24', '203.0.113.50', '203.0.113.50', None, None),
     ('10.0.0.0/24', '10.0.0.5', 'not-an-ip, 198.51.100.7', None, '198.51.100.7'),
     ('10.0.0.0/24', '10.0.0.5', '198.51.100.7, garbage', None, None),  # a broken link: nothing left of it counts
     ('10.0.0.0/24', '10.0.0.5', '10.0.0.7', None, None),  # only relays: no visitor
+    ('10.0.0.0/24', '::ffff:10.0.0.5', '198.51.100.7:5678, , ::ffff:10.0.0.9', None, '198.51.100.7'),  # helper-53
+    ('10.0.0.0/24', '10.0.0.5', '[2001:db8::7]:443', None, '2001:db8::7'),
+    ('10.0.0.0/24', '10.0.0.5', 'fe80::7%eth0', 'fe80::1%eth1', 'fe80::1'),  # zone ids are no part of a key
     ('', '10.0.0.5', '198.51.100.7', None, None),  # unset: the header never counts
 ])
 async def test_a_trusted_relays_forwarded_for_names_the_submitter_on_the_generic_route(

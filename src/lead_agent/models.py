@@ -56,6 +56,17 @@ def _clean(value: str) -> str:
     return value.translate(_CONTROLS).strip()
 
 
+def canonical_ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    """An IP address as one rate-limit key: no zone id (`fe80::1%eth0`), IPv4 for an IPv4-mapped IPv6 address.
+
+    Raises:
+        ValueError: not an IP address.
+    """
+    address = ipaddress.ip_address(text.strip().partition('%')[0])
+    mapped = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else None
+    return mapped or address
+
+
 class Lead(BaseModel):
     """One normalised form submission."""
 
@@ -129,7 +140,7 @@ class Lead(BaseModel):
         if value is None or value == '':
             return None
         try:
-            return str(ipaddress.ip_address(str(value).strip()))
+            return str(canonical_ip(str(value)))
         except ValueError:
             raise ValueError(f'not an IP address: {str(value)[:60]!r}') from None
 

@@ -30,7 +30,7 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
-from ipaddress import IPv4Network, IPv6Network, ip_address
+from ipaddress import IPv4Network, IPv6Network
 from typing import Any, TypeVar
 from uuid import uuid4
 
@@ -46,7 +46,7 @@ from starlette.exceptions import HTTPException
 from ..deps import TriageDeps, build_deps
 from ..exceptions import WebhookRejected
 from ..guards import submitter_key
-from ..models import RunRecord
+from ..models import RunRecord, canonical_ip
 from ..pipeline import post_unreadable, record_unreadable
 from ..runs import Engine, queued_record
 from ..store import BodyDigests, RawBody, database_error
@@ -245,33 +245,43 @@ class Accepter:
 def _forwarded_submitter(request: Request, trusted: list[IPv4Network | IPv6Network]) -> str | None:
     """The visitor's address that a trusted relay put in `X-Forwarded-For`, or None.
 
-    The chain is read from the right, past the trusted relays; the first address that is not one is the visitor's.
-    It is believed only when the request came from a trusted relay (or uvicorn, trusting the relay under
-    `FORWARDED_ALLOW_IPS`, already put that address in its place): an untrusted sender's header says nothing, and
-    the address that connected is a server, never a submitter.
+    Believed only when the request came from a listed relay; from anyone else the header says nothing, and the
+    address that connected is a server, never a submitter. (Behind a proxy of your own, uvicorn puts the address
+    that reached that proxy here, per `FORWARDED_ALLOW_IPS`: list your relays here, not there.) The chain is read
+    from the right, past the relays; the first address that is not one is the visitor's. Ports and empty entries
+    are skipped; an entry that is no address ends the chain (nothing to its left can be trusted).
     """
-    if not trusted:
+    if not trusted or request.client is None:
         return None
-    hops = [hop.strip() for value in request.headers.getlist('x-forwarded-for') for hop in value.split(',')]
-    peer = request.client.host if request.client else ''
-    if not hops or not (_is_in(peer, trusted) or hops[-1] == peer):
+    try:
+        if _hop(request.client.host, trusted) is not None:  # an address, but not a relay's
+            return None
+    except ValueError:  # no address at all (a test client's name, a Unix socket)
         return None
+    hops = [hop for value in request.headers.getlist('x-forwarded-for') for hop in value.split(',') if hop.strip()]
     for hop in reversed(hops):
         try:
-            address = ip_address(hop)
-        except ValueError:  # a chain with a broken link: nothing to its left is trustworthy
+            visitor = _hop(hop, trusted)
+        except ValueError:
             return None
-        if not any(address in network for network in trusted):
-            return str(address)
+        if visitor is not None:
+            return visitor
     return None
 
 
-def _is_in(host: str, networks: list[IPv4Network | IPv6Network]) -> bool:
-    try:
-        address = ip_address(host)
-    except ValueError:
-        return False
-    return any(address in network for network in networks)
+def _hop(text: str, trusted: list[IPv4Network | IPv6Network]) -> str | None:
+    """One entry of the chain: its address when it is not a relay, None when it is.
+
+    Raises:
+        ValueError: not an address (with or without a port: `1.2.3.4:80`, `[2001:db8::1]:443`).
+    """
+    text = text.strip()
+    if text.startswith('['):  # [v6]:port
+        text = text[1:].partition(']')[0]
+    elif text.count(':') == 1:  # v4:port
+        text = text.partition(':')[0]
+    address = canonical_ip(text)
+    return None if any(address in network for network in trusted) else str(address)
 
 
 def _to_store(answer: asyncio.Future[list[str | None]]) -> bool:
