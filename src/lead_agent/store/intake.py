@@ -152,7 +152,8 @@ class SqlIntake:
                 conn.execute(upsert(deliveries).on_conflict_do_nothing(index_elements=[deliveries.c.delivery_id]),
                              claims)
                 if postgres:
-                    conn.exec_driver_sql('SET LOCAL lock_timeout = 0')  # the rest as before: a hang is waited out
+                    # The rest as before: the database's or role's own setting (none: a hang is waited out).
+                    conn.exec_driver_sql('SET LOCAL lock_timeout TO DEFAULT')
                 rows = conn.execute(select(deliveries.c.delivery_id, deliveries.c.run_id)
                                     .where(deliveries.c.delivery_id.in_({c['delivery_id'] for c in claims})))
                 owners = {delivery_id: run_id for delivery_id, run_id in rows}

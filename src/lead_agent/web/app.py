@@ -223,11 +223,14 @@ class Accepter:
             firsts = await self.engine.accept([item for items, _, _ in batch for item in items], bodies)
         except Exception as e:  # the host boundary: each waiting request gets the error (a 500, retried by vendors)
             if len(batch) > 1 and not _transient(e):
-                # One submission's fault (a bug, a constraint) failed the transaction they shared: each is tried
-                # alone, so only it fails (helper-51: 19 others got its 500). A transient error is everyone's.
-                for entry in batch:
-                    if _to_store(entry[2]):
-                        await self._commit([entry])
+                # One submission's fault (a bug, a constraint) failed the transaction they shared: each half is
+                # tried again, and so on down to the culprit, so only it fails (helper-51: 19 others got its 500)
+                # and it costs two transactions a halving, not one per submission (helper-53: 2,760 for 4,000,
+                # and 1,280 others answered 503 meanwhile). A transient error is everyone's.
+                half = len(batch) // 2
+                for part in (batch[:half], batch[half:]):
+                    if part := [entry for entry in part if _to_store(entry[2])]:
+                        await self._commit(part)
                 return
             for _, _, future in batch:
                 if not future.done():
