@@ -51,6 +51,15 @@ def _external_host_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
 
 
+def _postgres_host(policy: Policy, url: str, monkeypatch: pytest.MonkeyPatch, *, wait: float) -> tuple[TriageDeps, Any]:
+    """An external host on a PostgreSQL database, answering 503 after `wait` seconds of waiting for it."""
+    _external_host_env(monkeypatch)
+    deps = local_deps(policy, database_url=url)
+    app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
+    app.state.host.accepter.wait = wait
+    return deps, app
+
+
 @pytest.fixture
 def host_deps(policy: Policy, sqlite_url: str) -> Iterator[TriageDeps]:
     deps = local_deps(policy, database_url=sqlite_url)
@@ -1004,10 +1013,7 @@ async def test_a_submission_while_the_database_hangs_is_a_503_and_its_resend_the
 
     from sqlalchemy import create_engine, text
 
-    _external_host_env(monkeypatch)
-    deps = local_deps(policy, database_url=postgres_database)
-    app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
-    app.state.host.accepter.wait = 1.0
+    deps, app = _postgres_host(policy, postgres_database, monkeypatch, wait=1.0)
     locker = create_engine(postgres_database.replace('postgresql://', 'postgresql+psycopg://'))
     held, release = threading.Event(), threading.Event()
 
@@ -1079,10 +1085,7 @@ async def test_a_claim_held_by_a_stalled_transaction_blocks_only_its_own_deliver
 
     from sqlalchemy import create_engine, text
 
-    _external_host_env(monkeypatch)
-    deps = local_deps(policy, database_url=postgres_database)
-    app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
-    app.state.host.accepter.wait = 6.0
+    deps, app = _postgres_host(policy, postgres_database, monkeypatch, wait=6.0)
     other_host = create_engine(postgres_database.replace('postgresql://', 'postgresql+psycopg://'))
     held, release = threading.Event(), threading.Event()
 
@@ -1134,10 +1137,7 @@ async def test_the_databases_own_lock_timeout_still_holds_after_the_claims(
                           isolation_level='AUTOCOMMIT')
     with admin.connect() as conn:
         conn.execute(text(f"ALTER DATABASE {postgres_database.rsplit('/', 1)[1]} SET lock_timeout = '1s'"))
-    _external_host_env(monkeypatch)
-    deps = local_deps(policy, database_url=postgres_database)
-    app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
-    app.state.host.accepter.wait = 6.0
+    deps, app = _postgres_host(policy, postgres_database, monkeypatch, wait=6.0)
     held, release = threading.Event(), threading.Event()
 
     def hold() -> None:
