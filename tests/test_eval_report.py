@@ -37,9 +37,10 @@ PITCH = ('We build scheduling kiosks for hospitals and would like to explore an 
          'team next quarter.')
 STUDY = 'We are comparing intake vendors for next year and would like your case studies for hospital groups first.'
 SHORT = 'Please send pricing for intake and reminders across our forty sites, we want to decide this quarter.'
-# A buyer whose text reads as spam (three links), so a spam verdict is backed by it and the lead is lost.
-LAWN = ('We want a quote for intake and reminders at our forty sites (https://a.example, https://b.example, '
-        'https://c.example) this year; our current vendor is shutting down.')
+# A buyer whose text reads as spam (a newsletter footer's 'unsubscribe' and 'click here'), so a spam verdict is
+# backed by it and the lead is lost.
+LAWN = ('We want a quote for intake and reminders at our forty sites this year; our current vendor is shutting down. '
+        'To unsubscribe from our newsletter click here.')
 
 
 def _prompt(messages: list[ModelMessage]) -> str:

@@ -149,6 +149,12 @@ CASES = [
     Case('spam_verdict_on_a_buyers_words', SPAM, ('human_review', None, ['unproven_spam']), enrichment=OFF_CO),
     Case('spam_verdict_on_one_signal', SPAM, ('human_review', None, ['unproven_spam']), enrichment=OFF_CO,
          message='We are a wholesale distributor of medical gloves looking for a scheduling tool for our depots.'),
+    # helper-53: what buyers write too (a signature's links; one phrase beside the company's own link) is no spam
+    Case('spam_verdict_on_a_signature', SPAM, ('human_review', None, ['unproven_spam']), enrichment=OFF_CO,
+         message='Pricing and a demo for our 6 clinics, please.\n--\nMarta | https://brightsmiles.example | '
+                 'https://linkedin.example/in/marta | https://calendly.example/marta'),
+    Case('spam_verdict_on_a_phrase_and_a_link', SPAM, ('human_review', None, ['unproven_spam']), enrichment=OFF_CO,
+         message='We are a wholesale medical supply distributor (https://medsupply.example) and would like a quote.'),
     Case('spam_verdict_on_gibberish', SPAM, ('auto_reject_spam', None, ['free_email_cap']), enrichment=None,
          email='a@gmail.com', flags=('free_email',), message='asdfgh qwrtzp xcvbnm lkjhgf zxcvbn'),
     Case('known_contact_not_rejected', SPAM, ('human_review', None, ['known_contact']), history=HISTORY),

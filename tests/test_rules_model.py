@@ -66,9 +66,14 @@ CASES = [
          ('spam', 'auto_reject_spam')),
     Case('gibberish', {'email': 'x@qwzx.com', 'message': 'sdfkjh qwrtpl zxcvbn mnbvcx lkjhgf poiuyt trewq'},
          ('spam', 'auto_reject_spam')),
+    # Links alone are no spam (a signature has three: helper-53); with no spam phrase and no ask, a person reads it
     Case('link_stuffing', {'email': 'x@links.net',
                            'message': 'see http://a.net and http://b.net and http://c.net and www.d.net for details '
                                       'about everything you could possibly want'},
+         ('unclear', 'human_review')),
+    Case('link_stuffing_selling', {'email': 'x@links.net',
+                                   'message': 'cheap SEO and backlinks, see http://a.net and http://b.net and '
+                                              'http://c.net and www.d.net for details'},
          ('spam', 'auto_reject_spam')),
     Case('spanish_buyer', {'email': 'a@havenhospitals.com',
                            'message': 'Hola, tenemos 12 clínicas y queremos una demostración y el precio para '

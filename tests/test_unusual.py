@@ -173,10 +173,10 @@ def test_an_unusual_lead_goes_to_review_with_its_reason(policy: Policy) -> None:
 
 
 def test_spam_stays_spam(policy: Policy) -> None:
-    """Nothing here rejects a lead, and a spam verdict the text backs (three links: `_spam`) is not undone either."""
+    """Nothing here rejects a lead, and a spam verdict the text backs (`_spam`: SEO, backlinks and a link) is not
+    undone either."""
     lead = Case('spam', 'Tanie linki zwrotne i pozycjonowanie stron internetowych, najlepsze ceny na rynku, gwarancja '
-                'pierwszej strony w wyszukiwarce, napisz do nas jeszcze dzisiaj: https://a.example/1 '
-                'https://a.example/2 https://a.example/3')
+                'pierwszej strony w wyszukiwarce, napisz do nas jeszcze dzisiaj: SEO, backlinks, https://a.example/1')
     pre = precheck(lead.lead(), policy, Seen())
     spam = Classification(**classification(intent='spam', recommended_action='auto_reject_spam', assigned_to=None,
                                            fit_score=5, confidence=0.95))

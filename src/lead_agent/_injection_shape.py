@@ -91,6 +91,10 @@ _ASK = (r'(please|pls|kindly|bitte|graag|alstublieft|s\'?il vous plait|svp|por f
 _ARTIFACT = (r'((slack|crm|hubspot|salesforce|internal|interne?n?)[\s-]*(summary|note|notes|record|entry|post|message|'
              r'notification|alert|ticket|field|zusammenfassung|notiz|eintrag|nachricht|samenvatting|notitie|bericht|'
              r'resume|fiche|resumen|registro)'
+             # the acknowledgement a lead gets: the README names it beside the Slack summary and the CRM note
+             r'|auto[\s-]?(reply|replies|responder|response)|(confirmation|acknowledge?ment) ?(e-?mail|mail|message)'
+             r'|bestatigungs-?(e-?mail|mail)|bevestigings-?(e-?mail|mail)|(e-?mail|courriel) de confirmation'
+             r'|correo de confirmacion|e-?mail de confirmacao'
              r'|posts? (this|it) (to|in|on|into) (slack|your|the team)|post this internally'
              r'|(this|it) (gets |is |will be )?posted (to|in|on|into) your (\S+\s+){0,3}?(slack|channel))')
 _CONTENT = (r'(include|mention|state|say|says|write|record|note|log|format|start|begin|put|add|confirm|list|describ\w*|'
