@@ -791,6 +791,26 @@ def legacy(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv('WEBHOOK_HUBSPOT_LEGACY_SIGNATURES', 'true')
 
 
+async def test_hubspot_v3_behind_a_proxy_covers_the_public_url_with_its_query(
+        host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> None:
+    """helper-51: with PUBLIC_URL set, the URL the signature was checked against lost the query string, so a webhook
+    URL such as `.../webhooks/hubspot?portal=42` never verified."""
+    monkeypatch.setenv('WEBHOOK_SECRET_HUBSPOT', HUBSPOT_SECRET)
+    monkeypatch.setenv('PUBLIC_URL', 'https://leads.example.com/')
+    _external_host_env(monkeypatch)
+    app = create_app(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
+    ms = str(int(time.time() * 1000))
+    public = 'https://leads.example.com/webhooks/hubspot?portal=42'
+    signature = base64.b64encode(hmac.new(HUBSPOT_SECRET.encode(), f'POST{public}'.encode() + HUBSPOT_FORM
+                                          + ms.encode(), hashlib.sha256).digest()).decode()
+    headers = {'x-hubspot-request-timestamp': ms, 'x-hubspot-signature-v3': signature,
+               'content-type': 'application/json'}
+    async with app.router.lifespan_context(app), \
+            httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://internal:8000') as c:
+        answer = await c.post('/webhooks/hubspot?portal=42', content=HUBSPOT_FORM, headers=headers)
+    assert answer.status_code == 202, answer.text
+
+
 async def test_hubspot_v1_v2_are_refused_by_default(hubspot_host: httpx2.AsyncClient, host_deps: TriageDeps) -> None:
     answers = [await hubspot_host.post('/webhooks/hubspot', content=HUBSPOT_FORM,
                                        headers=hubspot_legacy(HUBSPOT_FORM, version)) for version in ('v1', 'v2')]

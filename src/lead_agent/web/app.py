@@ -446,8 +446,11 @@ class Host:
             if e.status_code == 413:
                 metrics.webhooks.labels(vendor, 'too_large').inc()
             raise
-        url = ('' if vendor != 'hubspot' else  # only HubSpot signs the URL
-               (settings.public_url.rstrip('/') + request.url.path) if settings.public_url else str(request.url))
+        url = ''  # only HubSpot signs the URL: the one it called, query string included (helper-51: it was dropped)
+        if vendor == 'hubspot':
+            query = request.url.query
+            url = (settings.public_url.rstrip('/') + request.url.path + (f'?{query}' if query else '')
+                   if settings.public_url else str(request.url))
         try:
             replayable = verify(vendor, request.headers, body, settings.secrets_for(vendor), url=url,
                                 method=request.method, hubspot_legacy=settings.webhook_hubspot_legacy_signatures)
