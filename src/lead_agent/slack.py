@@ -48,7 +48,7 @@ try:
 except ImportError as e:  # pragma: no cover
     raise ImportError("lead_agent.slack needs the slack extra: pip install 'lead-agent[slack]'") from e
 
-__all__ = ('BOT_SCOPES', 'SCOPES_BY_METHOD', 'SlackNotifier', 'build_slack_app', 'check_sla', 'check_token',
+__all__ = ('BOT_SCOPES', 'SCOPES_BY_METHOD', 'UNREADABLE', 'SlackNotifier', 'build_slack_app', 'check_sla', 'check_token',
            'slack_client')
 
 SCOPES_BY_METHOD: dict[str, tuple[str, ...]] = {
@@ -377,6 +377,12 @@ async def _on_review(deps: TriageDeps, db: Database, client: AsyncWebClient, bod
                   _done(blocks, note, keep_buttons=rec.state == 'failed'))
 
 
+UNREADABLE = (LookupError, TypeError, ValueError, AttributeError, RecursionError, ArithmeticError)
+"""What Bolt raises on a request it cannot read: it parses and indexes the body before any check (not UTF-8 or JSON,
+a payload that is no object or is nested thousands deep, a click without its action, a timestamp too big for a
+float). Such a request is a 400, not Bolt's 500."""
+
+
 def build_slack_app(deps: TriageDeps, *, signing_secret: str, client: AsyncWebClient | None = None,
                     process_before_response: bool = False) -> AsyncApp:
     """The Bolt app answering the Take-this-lead and review buttons; `deps.notifier` must be a `SlackNotifier`.
@@ -416,8 +422,7 @@ def build_slack_app(deps: TriageDeps, *, signing_secret: str, client: AsyncWebCl
     async def unreadable(error: Exception, response: BoltResponse | None) -> BoltResponse | None:
         # Bolt indexes a click's parts before a listener runs (a click without its action raised there): such a
         # request is a 400, not Bolt's 500. Anything else is logged as Bolt would, and keeps Bolt's answer.
-        if isinstance(error, LookupError | TypeError | ValueError | AttributeError | RecursionError | ArithmeticError) \
-                and response is not None:
+        if isinstance(error, UNREADABLE) and response is not None:
             logfire.warn('Slack request not readable', error=f'{type(error).__name__}: {error}'[:500])
             return BoltResponse(status=400, body='not a readable Slack request')
         logfire.exception('Slack request failed', error=f'{type(error).__name__}: {error}'[:500])

@@ -553,7 +553,7 @@ class Host:
             from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
             from starlette.routing import Route
 
-            from ..slack import build_slack_app
+            from ..slack import UNREADABLE, build_slack_app
 
             bolt = AsyncSlackRequestHandler(build_slack_app(
                 deps, signing_secret=settings.slack_signing_secret.get_secret_value()))
@@ -564,7 +564,7 @@ class Host:
                     return JSONResponse({'detail': 'slack: the timestamp is not an integer'}, status_code=401)
                 try:
                     return await bolt.handle(request)
-                except (ValueError, LookupError, TypeError, AttributeError, RecursionError, ArithmeticError) as e:
+                except UNREADABLE as e:
                     # Bolt reads the body before it checks the signature and indexes what it parsed: a body that is
                     # not UTF-8 or JSON, a button click without its action, a payload that is not an object
                     # (`payload=null`: the fuzz test) or nested thousands deep (helper-53), raised out of it as a
