@@ -10,7 +10,7 @@ import hmac
 import json
 import re
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Generator, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,6 +49,27 @@ def _external_host_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
     monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')
     monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+
+
+@contextlib.contextmanager
+def _held_transaction(url: str, *statements: tuple[str, dict[str, Any]]) -> Generator[None]:
+    """Another session runs `statements` in a transaction and holds it, locks included, while the block runs: a hung
+    database, or a host stopped in the middle of its commit, as the host's own sessions see it. Rolled back after."""
+    from sqlalchemy import create_engine, text
+
+    other = create_engine(url.replace('postgresql://', 'postgresql+psycopg://'))
+    try:
+        with other.connect() as conn:
+            conn.begin()
+            for sql, params in statements:
+                conn.execute(text(sql), params)
+            yield
+            conn.rollback()
+    finally:
+        other.dispose()
+
+
+LOCK_RUNS: tuple[str, dict[str, Any]] = ('LOCK TABLE runs IN ACCESS EXCLUSIVE MODE', {})
 
 
 def _postgres_host(policy: Policy, url: str, monkeypatch: pytest.MonkeyPatch, *, wait: float) -> tuple[TriageDeps, Any]:
@@ -1029,27 +1050,11 @@ async def test_a_submission_while_the_database_hangs_is_a_503_and_its_resend_the
     answers 503 after `Accepter.wait`; the transaction it waited for commits once the database is back, and the
     vendor's resend of that delivery is answered 202 with the same run: one run. Submissions after it wait as long
     each, from their own arrival (one timer for all of them once gave the later ones no bound at all)."""
-    import threading
-
-    from sqlalchemy import create_engine, text
-
     deps, app = _postgres_host(policy, postgres_database, monkeypatch, wait=1.0)
-    locker = create_engine(postgres_database.replace('postgresql://', 'postgresql+psycopg://'))
-    held, release = threading.Event(), threading.Event()
-
-    def hold() -> None:  # the runs table locked, as a hung database looks to its clients
-        with locker.begin() as conn:
-            conn.execute(text('LOCK TABLE runs IN ACCESS EXCLUSIVE MODE'))
-            held.set()
-            release.wait(30)
-
     body, headers = signed(LEAD, 'msg_hung')
-    thread = threading.Thread(target=hold)
-    try:
-        async with app.router.lifespan_context(app), \
-                httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
-            thread.start()
-            held.wait(10)
+    async with app.router.lifespan_context(app), \
+            httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+        with _held_transaction(postgres_database, LOCK_RUNS):  # the runs table locked: a hung database to its clients
             started = time.monotonic()
             first = await c.post('/api/agent/lead-triage', content=body, headers=headers)
             waited = time.monotonic() - started
@@ -1068,16 +1073,11 @@ async def test_a_submission_while_the_database_hangs_is_a_503_and_its_resend_the
             unreadable = await c.post('/api/agent/lead-triage', content=no_email, headers=bad_headers)  # kept for review
             health = await c.get('/healthz')
             waited_all = time.monotonic() - started
-            release.set()
-            thread.join()
-            for _ in range(100):  # the stored run appears once the held transaction commits
-                if await deps.runs.recent():
-                    break
-                await asyncio.sleep(0.05)
-            again = await c.post('/api/agent/lead-triage', content=body, headers=headers)
-    finally:
-        release.set()
-        locker.dispose()
+        for _ in range(100):  # the stored run appears once the held transaction ends
+            if await deps.runs.recent():
+                break
+            await asyncio.sleep(0.05)
+        again = await c.post('/api/agent/lead-triage', content=body, headers=headers)
     runs = await deps.runs.recent()
     deps.db.dispose()
     assert first.status_code == 503 and first.headers['retry-after'] == '10' and waited < 5
@@ -1101,30 +1101,13 @@ async def test_a_claim_held_by_a_stalled_transaction_blocks_only_its_own_deliver
     transaction). The vendor's resends of those deliveries, at another host, waited on them with no limit, one
     commit slot each: three filled every slot and fresh leads got 503 until the stall ended. Now a claim is waited
     on `CLAIM_LOCK_WAIT_MS` (2 s): the resends get 503 (to send again), and fresh leads are stored meanwhile."""
-    import threading
-
-    from sqlalchemy import create_engine, text
-
     deps, app = _postgres_host(policy, postgres_database, monkeypatch, wait=6.0)
-    other_host = create_engine(postgres_database.replace('postgresql://', 'postgresql+psycopg://'))
-    held, release = threading.Event(), threading.Event()
-
-    def stalled() -> None:  # host A: claimed three deliveries, then stopped before its COMMIT (never made)
-        with other_host.connect() as conn:
-            conn.begin()
-            for i in range(3):
-                conn.execute(text('INSERT INTO deliveries (delivery_id, run_id, claimed_at) VALUES (:d, :r, now())'),
-                             {'d': f'generic:msg_stuck_{i}', 'r': f'{i:032x}'})  # as the host keys them
-            held.set()
-            release.wait(30)
-            conn.rollback()
-
-    thread = threading.Thread(target=stalled)
-    try:
-        async with app.router.lifespan_context(app), \
-                httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
-            thread.start()
-            held.wait(10)
+    # host A: claimed three deliveries (keyed as the host keys them), then stopped before its COMMIT
+    claims = [('INSERT INTO deliveries (delivery_id, run_id, claimed_at) VALUES (:d, :r, now())',
+               {'d': f'generic:msg_stuck_{i}', 'r': f'{i:032x}'}) for i in range(3)]
+    async with app.router.lifespan_context(app), \
+            httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+        with _held_transaction(postgres_database, *claims):
             started = time.monotonic()
             resends: list[asyncio.Task[httpx2.Response]] = []
             for i in range(3):  # each in a batch of its own: all three commit slots wait on a held claim
@@ -1135,11 +1118,6 @@ async def test_a_claim_held_by_a_stalled_transaction_blocks_only_its_own_deliver
             fresh = await c.post('/api/agent/lead-triage', content=fresh_body, headers=fresh_headers)
             fresh_after = time.monotonic() - started
             answers = await asyncio.gather(*resends)
-            release.set()
-            thread.join()
-    finally:
-        release.set()
-        other_host.dispose()
     deps.db.dispose()
     assert [a.status_code for a in answers] == [503, 503, 503]
     assert fresh.status_code == 202 and fresh_after < 5, (fresh.status_code, fresh_after)
@@ -1149,40 +1127,22 @@ async def test_the_databases_own_lock_timeout_still_holds_after_the_claims(
         policy: Policy, postgres_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """helper-53: after bounding its claims, the accept transaction set `lock_timeout = 0`, overriding an operator's
     own (1 s here): a locked table held it for the whole answer deadline. It now goes back to the database's."""
-    import threading
-
     from sqlalchemy import create_engine, text
 
     admin = create_engine(postgres_database.replace('postgresql://', 'postgresql+psycopg://'),
                           isolation_level='AUTOCOMMIT')
     with admin.connect() as conn:
         conn.execute(text(f"ALTER DATABASE {postgres_database.rsplit('/', 1)[1]} SET lock_timeout = '1s'"))
+    admin.dispose()
     deps, app = _postgres_host(policy, postgres_database, monkeypatch, wait=6.0)
-    held, release = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with admin.connect() as conn:
-            conn.execute(text('BEGIN'))
-            conn.execute(text('LOCK TABLE runs IN ACCESS EXCLUSIVE MODE'))
-            held.set()
-            release.wait(30)
-            conn.execute(text('ROLLBACK'))
-
-    thread = threading.Thread(target=hold)
     body, headers = signed(LEAD, 'msg_operator_timeout')
-    try:
-        async with app.router.lifespan_context(app), \
-                httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
-            thread.start()
-            held.wait(10)
+    async with app.router.lifespan_context(app), \
+            httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+        with _held_transaction(postgres_database, LOCK_RUNS):
             started = time.monotonic()
             answer = await c.post('/api/agent/lead-triage', content=body, headers=headers)
             waited = time.monotonic() - started
-    finally:
-        release.set()
-        thread.join()
-        admin.dispose()
-        deps.db.dispose()
+    deps.db.dispose()
     assert answer.status_code == 503 and waited < 4, waited
 
 
