@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
@@ -85,3 +86,22 @@ def json_put(doc: Any, path: tuple[Any, ...], value: Any) -> Any:
     copy: Any = dict(cast(dict[str, Any], doc)) if isinstance(doc, dict) else list(cast(list[Any], doc))
     copy[path[0]] = json_put(copy[path[0]], path[1:], value)
     return copy
+
+
+def fuzz_route(session: Any, path: str, requests: Any, examples: int, statuses: Counter[int],
+               failures: list[str]) -> None:
+    """POST `examples` (body, headers) pairs drawn from the Hypothesis strategy `requests` to `path` through a
+    TestClient `session`; count each status, and note each 5xx with what was sent."""
+    from hypothesis import HealthCheck, given, settings
+
+    @settings(max_examples=examples, deadline=None, database=None,
+              suppress_health_check=cast(list[HealthCheck], list(HealthCheck)))
+    @given(request=requests)
+    def check(request: tuple[bytes, dict[str, bytes]]) -> None:
+        body, headers = request
+        response = session.post(path, content=body, headers={k.encode(): v for k, v in headers.items()})
+        statuses[response.status_code] += 1
+        if response.status_code >= 500:
+            failures.append(f'{path} {response.status_code}: {headers!r} {body[:200]!r}')
+
+    check()

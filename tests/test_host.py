@@ -29,7 +29,7 @@ from lead_agent.web import HostSettings, create_app
 from lead_agent.webhooks import MAX_BODY
 
 from ._processes import free_port, wait_healthy
-from .helpers import EXAMPLES, json_paths, json_put
+from .helpers import EXAMPLES, fuzz_route, json_paths, json_put
 
 SECRET = 'whsec_' + base64.b64encode(b'lead-agent-test-secret-0123456789').decode()
 LEAD = json.loads((EXAMPLES / 'leads' / '01-hospital-group-demo.json').read_text())
@@ -971,7 +971,6 @@ def test_no_5xx_for_any_headers_and_body_on_the_intake_routes(deps: TriageDeps, 
     import time
     from collections import Counter
 
-    from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
     from starlette.testclient import TestClient
 
@@ -1026,17 +1025,7 @@ def test_no_5xx_for_any_headers_and_body_on_the_intake_routes(deps: TriageDeps, 
     failures: list[str] = []
     with TestClient(app, raise_server_exceptions=False, client=('203.0.113.9', 50000)) as session:
         for vendor, path in INTAKE.items():
-            @settings(max_examples=120, deadline=None, database=None,
-                      suppress_health_check=cast(list[HealthCheck], list(HealthCheck)))
-            @given(delivery=deliveries(vendor))
-            def check(delivery: tuple[bytes, dict[str, bytes]]) -> None:
-                body, headers = delivery
-                response = session.post(path, content=body, headers={k.encode(): v for k, v in headers.items()})
-                statuses[response.status_code] += 1
-                if response.status_code >= 500:
-                    failures.append(f'{path} {response.status_code}: {headers!r} {body[:200]!r}')
-
-            check()
+            fuzz_route(session, path, deliveries(vendor), 120, statuses, failures)
     print(f'intake fuzz: {sum(statuses.values())} requests, {sorted(statuses.items())}, {len(failures)} 5xx')
     assert failures == []
     assert {202, 400, 401} <= set(statuses)

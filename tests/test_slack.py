@@ -8,7 +8,7 @@ import time
 from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote, unquote
 
 import httpx2
@@ -36,7 +36,7 @@ from .fakes.slack_server import (
     server_error,
     slow,
 )
-from .helpers import EXAMPLES, example_lead, json_paths, json_put
+from .helpers import EXAMPLES, example_lead, fuzz_route, json_paths, json_put
 
 SECRET = 'test-signing-secret'
 T = datetime(2026, 11, 24, 21, 0, tzinfo=UTC)
@@ -431,7 +431,6 @@ def test_no_5xx_for_any_headers_and_body_on_the_slack_route(sdeps: TriageDeps, s
     or not at all; any header values. Never a 5xx, and some requests get each of 200, 400 and 401."""
     from collections import Counter
 
-    from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
     from starlette.testclient import TestClient
 
@@ -490,17 +489,7 @@ def test_no_5xx_for_any_headers_and_body_on_the_slack_route(sdeps: TriageDeps, s
     statuses: Counter[int] = Counter()
     failures: list[str] = []
     with TestClient(app, raise_server_exceptions=False) as session:
-        @settings(max_examples=200, deadline=None, database=None,
-                  suppress_health_check=cast(list[HealthCheck], list(HealthCheck)))
-        @given(request=requests())
-        def check(request: tuple[bytes, dict[str, bytes]]) -> None:
-            body, headers = request
-            response = session.post('/slack/events', content=body, headers={k.encode(): v for k, v in headers.items()})
-            statuses[response.status_code] += 1
-            if response.status_code >= 500:
-                failures.append(f'{response.status_code}: {headers!r} {body[:200]!r}')
-
-        check()
+        fuzz_route(session, '/slack/events', requests(), 200, statuses, failures)
     print(f'slack fuzz: {sum(statuses.values())} requests, {sorted(statuses.items())}, {len(failures)} 5xx')
     assert failures == []
     assert {200, 400, 401} <= set(statuses)
