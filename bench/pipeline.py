@@ -29,21 +29,25 @@ from pathlib import Path
 from types import CodeType, FrameType
 from typing import Any
 
-from pydantic_ai import models
-from pydantic_ai.messages import ModelMessage, ModelResponse
+from pydantic_ai import Agent, models
+from pydantic_ai.messages import ModelMessage, ModelResponse, ToolCallPart
 from pydantic_ai.models import Model
 from pydantic_ai.models.function import AgentInfo, FunctionModel
 
 from lead_agent.backends import ContactRef
 from lead_agent.deps import TriageDeps
 from lead_agent.llm import build_model, model_settings
-from lead_agent.models import CrmRecord, Enrichment, Lead
+from lead_agent.models import Classification, CrmRecord, Enrichment, Lead
 from lead_agent.pipeline import triage
 from lead_agent.policy import Policy, load_policy
 from lead_agent.rules_model import rules_model
 from lead_agent.store import Database, SqlIntake, SqlReviewQueue, SqlRunLog, prepare
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.helpers import classification  # noqa: E402
+
 LATENCY = {'lookup': 1.5, 'history': 0.5, 'model': 2.5, 'create_contact': 0.3, 'slack': 0.2, 'email': 0.2}
 ZERO = dict.fromkeys(LATENCY, 0.0)
 L = LATENCY
@@ -188,17 +192,40 @@ def openai_server(requests: int) -> Generator[str]:
         server.wait(10)
 
 
+async def floor_run(n: int) -> float:
+    """CPU ms per run of a bare pydantic-ai `Agent`: a `FunctionModel` that answers with the output tool at once, a
+    `Classification` output, no tools, instructions, capabilities, deps or store. What any run through the framework
+    costs on this machine now, whatever the pipeline around it does."""
+    answer = ToolCallPart('final_result', classification())
+
+    def respond(messages: list[ModelMessage], info: AgentInfo) -> ModelResponse:
+        return ModelResponse(parts=[answer])
+
+    agent = Agent(FunctionModel(respond), output_type=Classification)
+    for _ in range(20):
+        await agent.run('lead')
+    cpu = time.process_time()
+    for _ in range(n):
+        await agent.run('lead')
+    return (time.process_time() - cpu) / n * 1000
+
+
 def cpu_part(policy: Policy, base: Lead, n: int, runs: int, title: str, make_model: Callable[[], Model]
-             ) -> list[float]:
+             ) -> tuple[list[float], list[float]]:
+    """CPU per lead over `runs` runs, each beside a run of the bare agent (interleaved, so both see the same machine)."""
     print(f'\n{title}: CPU per lead, {runs} runs of {n} leads one after another (zero-latency fakes, in-memory '
-          'SqlStore, process CPU)')
+          "SqlStore, process CPU), each after as many runs of a bare pydantic-ai agent (the framework's floor)")
     figures: list[float] = []
+    floors: list[float] = []
     for run in range(runs):
+        floors.append(asyncio.run(floor_run(n)))
         cpu, states = asyncio.run(cpu_run(policy, base, make_model(), n, f'r{run}-'))
         figures.append(cpu)
-        print(f'  run {run + 1}: {cpu:.3f} ms CPU per lead · states {dict(states)}')
-    print(f'  min {min(figures):.3f} · median {statistics.median(figures):.3f} · max {max(figures):.3f} ms')
-    return figures
+        print(f'  run {run + 1}: {cpu:.3f} ms CPU per lead (bare agent run {floors[-1]:.3f} ms: '
+              f'{cpu / floors[-1]:.2f}×) · states {dict(states)}')
+    print(f'  min {min(figures):.3f} · median {statistics.median(figures):.3f} · max {max(figures):.3f} ms '
+          f'(bare agent {min(floors):.3f}/{statistics.median(floors):.3f}/{max(floors):.3f})')
+    return figures, floors
 
 
 # --- --profile -----------------------------------------------------------------------------------------------------
@@ -352,10 +379,13 @@ def main() -> None:
         overhead = (median - CRITICAL_PATH) * 1000
         print(f'  critical path {CRITICAL_PATH:.3f} s · measured median {median:.3f} s · overhead {overhead:+.0f} ms '
               f'(goal ≤ {GOAL_OVERHEAD_MS:.0f} ms: {"met" if overhead <= GOAL_OVERHEAD_MS else "not met"})')
-    for name, figures, goal in (('rules model', rules, GOAL_RULES_MS), ('OpenAI SDK ', llm, GOAL_OPENAI_MS)):
+    for name, (figures, floors), goal in (('rules model', rules, GOAL_RULES_MS),
+                                          ('OpenAI SDK ', llm, GOAL_OPENAI_MS)):
         mid = statistics.median(figures)
         print(f'  CPU per lead, {name}: min {min(figures):.2f} · median {mid:.2f} · max {max(figures):.2f} ms over '
-              f'{runs} × {n} leads (goal ≤ {goal:.0f} ms: {"met" if mid <= goal else "not met"})')
+              f'{runs} × {n} leads (goal ≤ {goal:.0f} ms: {"met" if mid <= goal else "not met"}); a bare '
+              f'pydantic-ai agent run beside it: median {statistics.median(floors):.2f} ms, '
+              f'{statistics.median(f / b for f, b in zip(figures, floors, strict=True)):.2f}× it')
 
 
 if __name__ == '__main__':

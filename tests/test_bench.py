@@ -47,4 +47,5 @@ def test_the_pipeline_benchmark_routes_every_lead_on_both_models() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("states {'routed_sales': 3}") == 2
     assert 'CPU per lead, rules model: min' in done.stdout and 'CPU per lead, OpenAI SDK : min' in done.stdout
+    assert done.stdout.count('a bare pydantic-ai agent run beside it: median') == 2  # the framework's floor
     assert 'pydantic-ai' in done.stdout and 'lead_agent' in done.stdout  # the profile by package
