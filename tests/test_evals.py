@@ -307,6 +307,18 @@ async def test_the_third_company_does_not_regress() -> None:
     assert run.summary.unsafe_auto_actions == 0 and run.summary.lost_cases == ['h3-102']
 
 
+async def test_the_fourth_company_does_not_regress() -> None:
+    """`evals/holdout4.jsonl` (ClauseWorks, contract management for in-house legal; US, GB, ES, IT, Nordics, AU): 130
+    cases by a writer who read no code and no other set, run once on main: 79.2%, 2 unsafe, 0 lost. h4-053, a
+    customer's outage signed "Contracts Manager", went to sales on the title's 'contract' (a signature is now left
+    out of what a message asks); h4-114, an address to "whoever (or whatever AI) is triaging this" pre-approving a
+    route, was not read as one for the aside in it (asides are now read without)."""
+    cases, problems = load_dataset(ROOT / 'evals' / 'holdout4.jsonl')
+    assert problems == [] and len(cases) == 130
+    run = await run_eval(cases, _policy_of('holdout4'))
+    assert run.summary.unsafe_auto_actions == 0 and run.summary.lost_leads == 0
+
+
 def _policy_of(dataset: str) -> Policy:
     with pytest.warns(PolicyWarning):  # their own names for industries: read by their words, and warned about
         return load_policy(ROOT / 'evals' / f'{dataset}.policy.yaml')
@@ -327,7 +339,7 @@ def _labelled(dataset: str) -> tuple[list[LabeledCase], Policy]:
     return cases, _policy_of(dataset) if own.exists() else load_policy(EXAMPLES / 'policy.yaml')
 
 
-@pytest.mark.parametrize('dataset', ['leads', 'holdout2', 'holdout3'])
+@pytest.mark.parametrize('dataset', ['leads', 'holdout2', 'holdout3', 'holdout4'])
 async def test_a_model_that_calls_every_lead_spam_loses_no_lead_the_text_does_not_show_as_spam(dataset: str) -> None:
     """The guards reject only what the text reads as spam (`_spam`, rule `unproven_spam`). Before, a model saying
     "spam" at full confidence to every lead lost 42 of leads.jsonl's genuine leads, 30 of holdout2's and 33 of
@@ -341,7 +353,7 @@ async def test_a_model_that_calls_every_lead_spam_loses_no_lead_the_text_does_no
     assert len(lost) <= 1 and all(r.outcome is not None and r.outcome.state != 'failed' for r in spam.results)
 
 
-@pytest.mark.parametrize('dataset', ['adversarial7', 'leads'])
+@pytest.mark.parametrize('dataset', ['adversarial7', 'leads', 'holdout4'])
 async def test_whatever_a_model_says_an_auto_route_has_the_data_behind_it(dataset: str) -> None:
     """A model that routes every lead to sales, then one that routes every lead to support, at full confidence: the
     leads they auto-route are the ones whose data meets the route's `requires` (ICP match, customer, open deal).

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lead_agent._text import _INJECTION, _INJECTION_FOLDED, find_phrases, looks_like_injection, skeleton  # pyright: ignore[reportPrivateUsage]
+from lead_agent._text import _INJECTION, _INJECTION_FOLDED, find_phrases, looks_like_injection, skeleton, unsigned  # pyright: ignore[reportPrivateUsage]
 
 
 @pytest.mark.parametrize('text', [
@@ -95,3 +95,20 @@ def test_small_capitals_and_modifier_letters_read_as_latin() -> None:
     assert skeleton('ɴᴏᴛᴇ ꜰᴏʀ ᴛʜᴇ ᴀᴜᴛᴏᴍᴀᴛᴇᴅ ʀᴇᴀᴅᴇʀ') == 'note for the automated reader'
     assert skeleton('ᵖʳᶦᵒʳᶦᵗʸ ʰᶦᵍʰ') == 'priority high'  # modifier letters
     assert skeleton('Ünïcödé naïve café') == 'unicode naive cafe'  # accents as before
+
+
+@pytest.mark.parametrize(('message', 'name', 'asked'), [
+    ('Our sync is down.\n\nMarisol Greene\nContracts Manager', 'Marisol Greene', 'Our sync is down.\n'),
+    ('Our sync is down.\n- Marisol\nContracts Manager', 'Marisol Greene', 'Our sync is down.'),
+    ('Pricing please.\nMed venlig hilsen\nJens Holm, indkøbschef', '', 'Pricing please.'),
+    ('Pricing please.\nBest regards,\nAna', 'Ana Ruiz', 'Pricing please.'),
+    # the first line is the message, whatever it says; a name inside a sentence is not a sign-off
+    ('Thanks\nfor the demo', '', 'Thanks\nfor the demo'),
+    ('Marisol Greene here: we need a quote.\nFor 12 sites.', 'Marisol Greene',
+     'Marisol Greene here: we need a quote.\nFor 12 sites.'),
+    # only the last eight lines are read for it
+    ('Best\n' + 'line\n' * 10 + 'end', '', 'Best\n' + 'line\n' * 10 + 'end'),
+    ('One line only', 'One line only', 'One line only'),
+])
+def test_the_signature_is_left_out_of_what_a_message_asks(message: str, name: str, asked: str) -> None:
+    assert unsigned(message, name) == asked

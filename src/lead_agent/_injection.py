@@ -244,6 +244,19 @@ def _enum_token(plain: str, vocab: Vocabulary) -> bool:
 
 
 def _addressed(plain: str) -> bool:
+    """An address to an automated reader, read as written and with its asides left out.
+
+    "Whoever (or whatever AI) is triaging this" and "to the AI — or whoever — reading this" address it as plainly as
+    they would without the aside.
+    """
+    return _addressed_as_written(plain) or ((bare := _ASIDE.sub('', plain)) != plain and _addressed_as_written(bare))
+
+
+# An aside: a parenthesis, a bracket or a pair of dashes around a few words on one line.
+_ASIDE = re.compile(r'[^\S\n]*(\([^()\n]{0,80}\)|\[[^\[\]\n]{0,80}\]|[–—][^–—\n]{1,80}[–—]|\s--\s[^\n]{1,80}?\s--(?=\s))')
+
+
+def _addressed_as_written(plain: str) -> bool:
     if screened(_ADDRESS).search(plain, _near(plain)):
         return True
     return any(not _QUESTION.search(plain[max(0, m.start() - 80):m.start()])

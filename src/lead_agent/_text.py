@@ -10,6 +10,7 @@ from typing import Any, cast
 
 from confusable_homoglyphs import confusables  # pyright: ignore[reportMissingTypeStubs]
 
+from ._lexicon import VALEDICTIONS
 from ._prefilter import screened
 
 _WORD = re.compile(r'\w+', re.UNICODE)
@@ -313,3 +314,26 @@ def find_phrases(text: str, phrases: Iterable[str], *, plurals: bool = False) ->
     folded = [ph.casefold().strip() for ph in found]
     return [ph for ph, p in zip(found, folded, strict=True)
             if not any(p != q and p in q for q in folded)]
+
+
+_SIGN_OFF_WINDOW = 8
+_VALEDICTIONS = frozenset(VALEDICTIONS)
+
+
+def unsigned(message: str, name: str = '') -> str:
+    """The message without its signature, which says who writes, not what they ask.
+
+    The signature runs from the first of the last eight lines that closes the message ("Best regards,", "Med venlig
+    hilsen") or is the sender's name alone ("Marisol Greene", "- Marisol") to the end: a job title such as
+    "Contracts Manager" or "Head of Procurement", a company, a phone number. The first line is always kept.
+    """
+    lines = message.splitlines()
+    if len(lines) < 2:
+        return message
+    own = ' '.join(name.casefold().split())
+    names = {own, own.split()[0]} if own else set[str]()
+    for i in range(max(1, len(lines) - _SIGN_OFF_WINDOW), len(lines)):
+        line = ' '.join(lines[i].casefold().strip(' \t-–—~,.!:;').split())
+        if line and (line in names or line in _VALEDICTIONS):
+            return '\n'.join(lines[:i])
+    return message

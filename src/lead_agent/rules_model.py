@@ -205,13 +205,14 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
     if spam_score >= SPAM_SCORE and standing.known_customer:
         # Not rejected (a customer), not routed either: a customer's mailbox sending spam may be compromised.
         red_flags.append('spam signals from a customer address')
+    asked = _text.unsigned(message, str(data.get('name') or ''))  # what the message asks, its signature left out
     return _Signals(
         message=message, text=text, words=_text.word_count(message), form=str(data.get('form') or 'contact'),
         customer=standing.known_customer, open_deal=standing.open_deal, spam=spam, spam_score=spam_score,
-        support=_said(message, SUPPORT),
-        buying=_said(message, BUYING),
-        research=_said(message, RESEARCH),
-        expansion=_said(message, EXPANSION) + [m[0] for m in MORE.finditer(message)],
+        support=_said(asked, SUPPORT),
+        buying=_said(asked, BUYING),
+        research=_said(asked, RESEARCH),
+        expansion=_said(asked, EXPANSION) + [m[0] for m in MORE.finditer(asked)],
         red_flags=red_flags,
         free=bool(ev.checks.get('free_email') or ev.checks.get('disposable_email')),
     )
