@@ -106,6 +106,12 @@ def test_small_capitals_and_modifier_letters_read_as_latin() -> None:
     ('Thanks\nfor the demo', '', 'Thanks\nfor the demo'),
     ('Marisol Greene here: we need a quote.\nFor 12 sites.', 'Marisol Greene',
      'Marisol Greene here: we need a quote.\nFor 12 sites.'),
+    # prose after it is the message's: a forwarded request, a P.S.
+    ('FYI, see below.\nMarisol Greene\nFrom: Ops\nWe want pricing for 12 more sites before the renewal, please.',
+     'Marisol Greene', 'FYI, see below.\nMarisol Greene\nFrom: Ops\n'
+     'We want pricing for 12 more sites before the renewal, please.'),
+    ('Our sync is down.\nThanks,\nAna\nP.S. we would also like a quote for two more clinics next year.', 'Ana',
+     'Our sync is down.\nThanks,\nAna\nP.S. we would also like a quote for two more clinics next year.'),
     # only the last eight lines are read for it
     ('Best\n' + 'line\n' * 10 + 'end', '', 'Best\n' + 'line\n' * 10 + 'end'),
     ('One line only', 'One line only', 'One line only'),

@@ -317,6 +317,7 @@ def find_phrases(text: str, phrases: Iterable[str], *, plurals: bool = False) ->
 
 
 _SIGN_OFF_WINDOW = 8
+_SIGNATURE_LINE_WORDS = 8
 _VALEDICTIONS = frozenset(VALEDICTIONS)
 
 
@@ -324,8 +325,9 @@ def unsigned(message: str, name: str = '') -> str:
     """The message without its signature, which says who writes, not what they ask.
 
     The signature runs from the first of the last eight lines that closes the message ("Best regards,", "Med venlig
-    hilsen") or is the sender's name alone ("Marisol Greene", "- Marisol") to the end: a job title such as
-    "Contracts Manager" or "Head of Procurement", a company, a phone number. The first line is always kept.
+    hilsen") or is the sender's name alone ("Marisol Greene", "- Marisol") to the end, when every line after it is
+    short: a job title such as "Contracts Manager" or "Head of Procurement", a company, a phone number. Prose after
+    it (a forwarded message, a P.S.) is the message's. The first line is always kept.
     """
     lines = message.splitlines()
     if len(lines) < 2:
@@ -334,6 +336,7 @@ def unsigned(message: str, name: str = '') -> str:
     names = {own, own.split()[0]} if own else set[str]()
     for i in range(max(1, len(lines) - _SIGN_OFF_WINDOW), len(lines)):
         line = ' '.join(lines[i].casefold().strip(' \t-–—~,.!:;').split())
-        if line and (line in names or line in _VALEDICTIONS):
+        if line and (line in names or line in _VALEDICTIONS) and all(
+                len(rest.split()) <= _SIGNATURE_LINE_WORDS for rest in lines[i + 1:]):
             return '\n'.join(lines[:i])
     return message
