@@ -244,16 +244,24 @@ def _enum_token(plain: str, vocab: Vocabulary) -> bool:
 
 
 def _addressed(plain: str) -> bool:
-    """An address to an automated reader, read as written and with its asides left out.
+    """An address to an automated reader, read as written and with the aside after a nameless reader left out.
 
-    "Whoever (or whatever AI) is triaging this" and "to the AI — or whoever — reading this" address it as plainly as
-    they would without the aside.
+    "Whoever (or whatever AI) is triaging this" addresses it as plainly as "whoever is triaging this". Only there:
+    left out anywhere, an aside joins a product's name to what it reads ("your AI (the scheduling assistant) reads
+    these referrals"), and a buyer's question about the product reads as an address (helper-56).
     """
-    return _addressed_as_written(plain) or ((bare := _ASIDE.sub('', plain)) != plain and _addressed_as_written(bare))
+    if _addressed_as_written(plain):
+        return True
+    bare = _NAMELESS_ASIDE.sub(r'\1 ', plain) if may_match(_NAMELESS_ASIDE, plain) else plain
+    return bare != plain and _addressed_as_written(bare)
 
 
-# An aside: a parenthesis, a bracket or a pair of dashes around a few words on one line.
-_ASIDE = re.compile(r'[^\S\n]*(\([^()\n]{0,80}\)|\[[^\[\]\n]{0,80}\]|[–—][^–—\n]{1,80}[–—]|\s--\s[^\n]{1,80}?\s--(?=\s))')
+# A nameless reader and the asides right after it, nested or not, over a line break or not: "whoever (human or
+# not)", "whatever ((bot))", "whichever [AI] {or person}", 'whoever "bot or human"', "whoever, human or machine,",
+# "whoever — or whatever —".
+_ASIDE = (r'\({1,3}[^()]{0,120}\){1,3}|\[{1,3}[^\[\]]{0,120}\]{1,3}|\{{1,3}[^{}]{0,120}\}{1,3}|"[^"]{0,120}"|“[^”]{0,120}”|,[^,.!?:;]{0,120},'
+          r'|[–—―‒][^–—―‒]{0,120}[–—―‒]|\s--?\s[^-]{0,120}?\s--?(?=\s)')
+_NAMELESS_ASIDE = re.compile(rf'\b(whoever|whatever|whichever)(?:\s*(?:{_ASIDE}))+\s*')
 
 
 def _addressed_as_written(plain: str) -> bool:

@@ -85,17 +85,6 @@ ACCOUNT = frozenset(('our account', 'our subscription'))
 # A known account asking for more of what it has: 'add 2 more sites', 'adding another plant', '5 more sensors'.
 MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|another)\b'
                   r'|\b\d+\s+(?:more|additional|extra)\s+\w+', re.IGNORECASE)
-# A line that closes a message: what follows is the signature (a name, a job title, a company, a phone number).
-VALEDICTIONS = (
-    'regards', 'best regards', 'kind regards', 'warm regards', 'best wishes', 'best', 'thanks', 'many thanks',
-    'thank you', 'thanks in advance', 'cheers', 'sincerely', 'yours sincerely', 'yours faithfully', 'respectfully',
-    'mit freundlichen grüßen', 'mit freundlichen grussen', 'freundliche grüße', 'viele grüße', 'beste grüße', 'gruß',
-    'met vriendelijke groet', 'vriendelijke groet', 'groeten', 'cordialement', 'bien cordialement', 'bien à vous',
-    'salutations', 'saludos', 'un saludo', 'saludos cordiales', 'atentamente', 'gracias', 'cordiali saluti',
-    'distinti saluti', 'saluti', 'grazie', 'atenciosamente', 'obrigado', 'obrigada', 'med vänlig hälsning',
-    'vänliga hälsningar', 'hälsningar', 'mvh', 'med venlig hilsen', 'venlig hilsen', 'hilsen', 'med vennlig hilsen',
-    'vennlig hilsen', 'tack', 'tak',
-)
 EXPANSION = ('add the other', 'add another', 'additional sites', 'additional clinics', 'remaining practices',
              'remaining clinics', 'roll it out', 'expand to', 'upgrade')
 

@@ -10,7 +10,6 @@ from typing import Any, cast
 
 from confusable_homoglyphs import confusables  # pyright: ignore[reportMissingTypeStubs]
 
-from ._lexicon import VALEDICTIONS
 from ._prefilter import screened
 
 _WORD = re.compile(r'\w+', re.UNICODE)
@@ -316,27 +315,38 @@ def find_phrases(text: str, phrases: Iterable[str], *, plurals: bool = False) ->
             if not any(p != q and p in q for q in folded)]
 
 
-_SIGN_OFF_WINDOW = 8
-_SIGNATURE_LINE_WORDS = 8
-_VALEDICTIONS = frozenset(VALEDICTIONS)
+# What a signature line after the sender's name never is: a question or an exclamation, a sentence, a quoted line, a
+# P.S., a header of a forwarded message ('From:', 'Betreff:'); contact lines ('Tel:', 'Email:') are.
+_NOT_SIGNATURE = re.compile(r'[?!]\s*$|\b\w{5,}\.\s*$|^\s*(>|p\.?\s?s\b)|^\s*(?!(tel|phone|mobile|mob|cell|fax|e-?mail|'
+                            r'web|www|m|t|p|f|e)\s*:)[^\W\d_]+\s*:', re.IGNORECASE)
+# A mail client's legal footer: a signature line however long.
+_DISCLAIMER = re.compile(r'\b(confidential\w*|disclaimer|intended (solely|only) for|privileged|vertraulich\w*|'
+                         r'riservat\w*|confidencial\w*|fortrolig\w*|konfidentiell\w*)\b', re.IGNORECASE)
+_HONORIFIC = re.compile(r'^(dr|prof|mr|mrs|ms|mx|dott|dott\.ssa|ing|avv|sr|sra|hr|fr)\.?\s+')
+_SIGNATURE_LINES = 3
+_SIGNATURE_WORDS = 8
 
 
 def unsigned(message: str, name: str = '') -> str:
     """The message without its signature, which says who writes, not what they ask.
 
-    The signature runs from the first of the last eight lines that closes the message ("Best regards,", "Med venlig
-    hilsen") or is the sender's name alone ("Marisol Greene", "- Marisol") to the end, when every line after it is
-    short: a job title such as "Contracts Manager" or "Head of Procurement", a company, a phone number. Prose after
-    it (a forwarded message, a P.S.) is the message's. The first line is always kept.
+    The signature is the sender's full name alone on a line ("Marisol Greene", "- Dr. Marisol Greene,") and at most
+    three short lines after it that end the message: a job title such as "Contracts Manager" or "Head of
+    Procurement", a company, a phone number, and any legal footer ("CONFIDENTIALITY NOTICE: ..."). Anything else after the name (a question, a sentence, a quoted or
+    forwarded message, a P.S.) means it is not a signature, and nothing is left out; nor is it on the first line,
+    nor for a name of one word, which is also a city, a month or a word (helper-56).
     """
-    lines = message.splitlines()
-    if len(lines) < 2:
-        return message
     own = ' '.join(name.casefold().split())
-    names = {own, own.split()[0]} if own else set[str]()
-    for i in range(max(1, len(lines) - _SIGN_OFF_WINDOW), len(lines)):
-        line = ' '.join(lines[i].casefold().strip(' \t-–—~,.!:;').split())
-        if line and (line in names or line in _VALEDICTIONS) and all(
-                len(rest.split()) <= _SIGNATURE_LINE_WORDS for rest in lines[i + 1:]):
-            return '\n'.join(lines[:i])
+    if len(own.split()) < 2:
+        return message
+    lines = message.splitlines()
+    for i in range(len(lines) - 1, 0, -1):
+        rest = [line for line in lines[i + 1:] if line.strip() and not _DISCLAIMER.search(line)]
+        if len(rest) > _SIGNATURE_LINES:
+            return message
+        line = _HONORIFIC.sub('', ' '.join(lines[i].casefold().strip(' \t-–—~,').split()))
+        if line == own:
+            if all(len(r.split()) <= _SIGNATURE_WORDS and not _NOT_SIGNATURE.search(r) for r in rest):
+                return '\n'.join(lines[:i])
+            return message
     return message
