@@ -335,3 +335,16 @@ async def test_a_cached_prefix_is_recorded_and_priced_at_the_cached_rate(
         assert rec.cost_usd == pytest.approx(price(rec.usage))
     uncached = warm.usage.model_copy(update={'cache_read_tokens': 0, 'cache_write_tokens': 0})
     assert warm.cost_usd is not None and warm.cost_usd < price(uncached)
+
+
+@pytest.mark.parametrize(('variable', 'spec'), [('OPENAI_API_KEY', 'openai:gpt-4o-mini'),
+                                                ('ANTHROPIC_API_KEY', 'anthropic:claude-haiku-4-5')])
+def test_an_empty_api_key_is_a_config_error_naming_the_model(monkeypatch: pytest.MonkeyPatch, policy: Policy,
+                                                             variable: str, spec: str) -> None:
+    """An empty `OPENAI_API_KEY=` line (a .env file's) made the SDK raise past the CLI: a traceback and exit 1 from
+    `triage`, `serve` and `doctor` (helper-55); unset, it was already one line and exit 2."""
+    from lead_agent.exceptions import ConfigError
+
+    monkeypatch.setenv(variable, '')
+    with pytest.raises(ConfigError, match=rf'^model {spec} \(--model or LEAD_AGENT_MODEL\): '):
+        build_model(spec, policy)

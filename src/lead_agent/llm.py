@@ -45,6 +45,8 @@ def _primary(spec: str, base_url: str | None, api_key: str | None) -> Model:
         raise ConfigError(f'model {spec} (--model or LEAD_AGENT_MODEL): the provider package is missing ({e.name}); '
                           'install the extra, '
                           "e.g. pip install 'lead-agent[openai]' or 'lead-agent[anthropic]'") from None
+    except Exception as e:  # the provider's SDK refusing its settings: an empty OPENAI_API_KEY= line in a .env file
+        raise ConfigError(f'model {spec} (--model or LEAD_AGENT_MODEL): {type(e).__name__}: {e}') from None
 
 
 def primary_model(spec: str, *, base_url: str | None = None, api_key: str | None = None) -> Model | None:
