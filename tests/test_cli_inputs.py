@@ -313,3 +313,16 @@ def test_an_export_with_no_rows_is_no_failure(cli: CliRunner, tmp_path: Path) ->
     assert result.exit_code == 0 and 'no submissions in the input (0 leads)' in result.stdout, result.output
     listed = cli.invoke(app, ['review', 'list'])
     assert '0 item(s)' in listed.stdout or 'none on page 1; 0 in all' in listed.stdout, listed.stdout
+
+
+def test_runs_retry_failed_says_what_it_found_and_what_it_cannot_resume(cli: CliRunner, tmp_path: Path) -> None:
+    """With only unreadable failed runs, `runs retry --failed` printed nothing and exited 0 (helper-55)."""
+    bad = tmp_path / 'bad.json'
+    bad.write_text('{"name": "no email here"}')
+    failed = cli.invoke(app, ['triage', str(bad), '--json'])
+    assert failed.exit_code == 1
+    run_id = json.loads(failed.stdout)['run_id']
+    result = cli.invoke(app, ['runs', 'retry', '--failed'])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == (f'0 run(s) retried, 0 refused; 1 failed run(s) have no readable lead (fix the '
+                                     f'input, then `lead-agent review retry RUN_ID`): {run_id[:12]}')

@@ -67,6 +67,11 @@ per lead."""
 _engine: Engine | None = None  # DBOS runs one instance per process; its workflows find their deps here
 
 
+_BEING_RETRIED = ('run {short} is being retried already ({workflow}): queued or running. A `lead-agent worker` (or '
+                  '`serve`) runs it; one that was stopped mid-way (Ctrl-C) is taken over by a worker once its '
+                  'process has been silent for LEAD_AGENT_DEAD_AFTER')
+
+
 class _DbosSteps:
     """`pipeline.Steps` as DBOS steps: outputs checkpointed, sleeps durable."""
 
@@ -393,7 +398,7 @@ class Engine:
         if latest is None:
             raise LeadAgentError(f'run {short} was not run durably; approve it from the review queue')
         if latest.status in ('ENQUEUED', 'PENDING'):  # two retries at once both forked it, and both posted
-            raise LeadAgentError(f'run {short} is being retried already ({latest.workflow_id})')
+            raise LeadAgentError(_BEING_RETRIED.format(short=short, workflow=latest.workflow_id))
         steps = await client.list_workflow_steps_async(latest.workflow_id)
         # A failed run failed in an action or the precheck (a lookup's error is only a note); the record keeps no
         # checkpoint, so a run that failed to record is forked from its end and records again.
@@ -409,7 +414,7 @@ class Engine:
                                                           application_version=_VERSION)
         except Exception:
             if await client.list_workflows_async(workflow_ids=[new_id], load_input=False, load_output=False):
-                raise LeadAgentError(f'run {short} is being retried already ({new_id})') from None
+                raise LeadAgentError(_BEING_RETRIED.format(short=short, workflow=new_id)) from None
             raise
         return handle.workflow_id
 

@@ -120,7 +120,9 @@ def runs_retry(
     async def go() -> list[RunRecord]:
         deps, settings = deps_for(policy, db, model)
         if failed:
-            targets = [r.run_id for r in await deps.runs.recent(100_000) if r.state == 'failed' and r.lead]
+            failures = [r for r in await deps.runs.recent(100_000) if r.state == 'failed']
+            targets = [r.run_id for r in failures if r.lead]
+            unreadable.extend(r.run_id[:12] for r in failures if not r.lead)
         else:
             rec = await deps.runs.get(run_id or '')
             if rec is None:
@@ -138,10 +140,17 @@ def runs_retry(
             return [await engine.result(fork, run_id=target) for target, fork in forks.items()]
 
     refused: list[str] = []
-    for rec in run_sync(go):
+    unreadable: list[str] = []
+    done = run_sync(go)
+    for rec in done:
         out.print(f'{rec.run_id[:12]}  {rec.state}  {terminal(done_text(rec).replace(chr(10), ", "))}')
     for reason in refused:
         out.print(f'not retried: {terminal(reason)}')
+    if failed:  # say what --failed found, also when it was nothing to resume
+        out.print(f'{len(done)} run(s) retried, {len(refused)} refused'
+                  + (f'; {len(unreadable)} failed run(s) have no readable lead (fix the input, then '
+                     f'`lead-agent review retry RUN_ID`): {", ".join(unreadable[:10])}'
+                     + (' ...' if len(unreadable) > 10 else '') if unreadable else ''))
 
 
 
