@@ -97,6 +97,17 @@ def test_missing_path_and_bad_policy(cli: CliRunner, tmp_path: Path) -> None:
     assert f'{policy}: company.description: Field required' in bad.stderr
 
 
+@pytest.mark.parametrize(('url', 'said'), [
+    ('foo://x', 'error: database URL foo://x (--db or DATABASE_URL) is not usable: '),
+    ('mysql://a:secret@localhost/x', 'error: database URL mysql://a:***@localhost/x (--db or DATABASE_URL): not '
+                                     'supported (driver MySQLdb missing); use sqlite:///FILE or postgresql://…'),
+])
+def test_an_unusable_database_url_is_named_with_its_password_hidden(cli: CliRunner, url: str, said: str) -> None:
+    """helper-55: the first did not name the URL; the second told a MySQL user to install the postgres extra."""
+    result = cli.invoke(app, ['triage', str(EXAMPLES / 'leads' / '01-hospital-group-demo.json'), '--db', url])
+    assert result.exit_code == 2 and result.stderr.startswith(said) and 'secret' not in result.stderr
+
+
 def test_review_commands(cli: CliRunner) -> None:
     out = cli.invoke(app, ['triage', str(EXAMPLES / 'leads' / '06-free-email-buyer.json'), '--json'])
     run_id = json.loads(out.stdout)['run_id']

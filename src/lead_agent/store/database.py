@@ -38,10 +38,13 @@ def _engine(url: str) -> Engine:
         # connection fails as a transient error (retried), and SQLAlchemy then replaces the whole pool.
         engine = create_engine(url, pool_pre_ping=False, pool_size=20, max_overflow=10)
     except ModuleNotFoundError as e:
+        if engine_kind(url) != 'postgresql':  # only PostgreSQL and SQLite are supported; no extra adds another
+            raise ConfigError(f'database URL {_shown(given)} (--db or DATABASE_URL): not supported (driver '
+                              f'{e.name} missing); use sqlite:///FILE or postgresql://…') from None
         raise ConfigError(f'database URL {url.split(":", 1)[0]}://… (--db or DATABASE_URL): driver missing ({e.name}); '
                           "install the extra: pip install 'lead-agent[postgres]'") from None
     except Exception as e:  # SQLAlchemy raises ArgumentError and friends for a bad URL
-        raise ConfigError(f'the database URL (--db or DATABASE_URL) is not usable: {e}') from None
+        raise ConfigError(f'database URL {_shown(given)} (--db or DATABASE_URL) is not usable: {e}') from None
     name_errors(engine, given)
     if engine.dialect.name == 'sqlite':
         @event.listens_for(engine, 'connect')
@@ -52,6 +55,20 @@ def _engine(url: str) -> Engine:
             cur.execute('PRAGMA synchronous=NORMAL')
             cur.close()
     return engine
+
+
+def engine_kind(url: str) -> str:
+    """The database a URL names: 'postgresql', 'sqlite' or its own scheme (mysql, foo...)."""
+    scheme = url.split('://', 1)[0].split('+', 1)[0].lower()
+    return 'postgresql' if scheme in ('postgresql', 'postgres') else scheme
+
+
+def _shown(url: str) -> str:
+    """The URL with its password hidden, or its scheme alone when it does not parse."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url.split('://', 1)[0] + '://…'
 
 
 _URL_ATTRIBUTE = 'lead_agent_database'
