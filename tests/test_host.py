@@ -1204,6 +1204,45 @@ async def test_a_trusted_relays_forwarded_for_names_the_submitter_on_the_generic
         counted, f'ip:{counted}' if counted else submitter_key(None, rec.lead.email))
 
 
+def test_serve_reads_a_relay_on_localhost_that_uvicorn_would_trust(tmp_path: Path) -> None:
+    """helper-55: under `lead-agent serve`, a relay on 127.0.0.1 listed in WEBHOOK_TRUSTED_PROXIES was never read:
+    uvicorn trusts localhost by default and put the visitor's address in its place first, so the request no longer
+    came from a relay. serve now keeps uvicorn off X-Forwarded-For then, and refuses to start when
+    FORWARDED_ALLOW_IPS itself names a relay."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from lead_agent.store import Database, SqlRunLog
+
+    port, db_url = free_port(), f'sqlite:///{tmp_path / "serve.db"}'
+    env = dict(os.environ, WEBHOOK_SECRET_GENERIC=SECRET, WEBHOOK_TRUSTED_PROXIES='127.0.0.1')
+    env.pop('FORWARDED_ALLOW_IPS', None)
+    command = [sys.executable, '-m', 'lead_agent.cli', 'serve', '--port', str(port), '--db', db_url,
+               '--policy', str(EXAMPLES / 'policy.yaml'), '--workers', '0']
+    with subprocess.Popen(command, cwd=EXAMPLES.parent, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT) as serve:
+        try:
+            wait_healthy(f'http://127.0.0.1:{port}/healthz', serve)
+            lead = {k: v for k, v in LEAD.items() if k != 'source_ip'}
+            body, headers = signed(lead, 'msg_local_relay')
+            answer = httpx2.post(f'http://127.0.0.1:{port}/api/agent/lead-triage', content=body,
+                                 headers=headers | {'x-forwarded-for': '198.51.100.50'}, timeout=10)
+            assert answer.status_code == 202
+            rec = asyncio.run(SqlRunLog(Database(db_url)).get(answer.json()['run_ids'][0]))
+            assert rec is not None and rec.lead is not None
+            assert (rec.lead.source_ip, rec.lead.rate_key) == ('198.51.100.50', 'ip:198.51.100.50')
+        finally:
+            serve.send_signal(signal.SIGINT)
+            output = serve.communicate(timeout=30)[0].decode()
+    assert 'serve: uvicorn does not read X-Forwarded-For' in output
+    refused = subprocess.run(command, cwd=EXAMPLES.parent, env=env | {'FORWARDED_ALLOW_IPS': '127.0.0.1'},
+                             capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 2
+    assert refused.stderr.startswith('error: FORWARDED_ALLOW_IPS lists 127.0.0.1, a relay of WEBHOOK_TRUSTED_PROXIES')
+
+
 def test_a_trusted_proxy_that_is_no_address_stops_the_host(monkeypatch: pytest.MonkeyPatch) -> None:
     from lead_agent import ConfigError
 

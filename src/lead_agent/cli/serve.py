@@ -14,7 +14,7 @@ import typer
 from sqlalchemy.exc import DBAPIError
 
 from .._render import terminal
-from ..exceptions import LeadAgentError
+from ..exceptions import ConfigError, LeadAgentError
 from ..models import RunRecord
 from ..shadow import dry_run_deps
 from ..store import database_error
@@ -154,6 +154,31 @@ def runs_retry(
 
 
 
+def _forwarded_allow_ips() -> str | None:
+    """What uvicorn may take `X-Forwarded-For` from: None for its own default (FORWARDED_ALLOW_IPS, else localhost).
+
+    A relay in `WEBHOOK_TRUSTED_PROXIES` must not be one of them: uvicorn would put the visitor's address in place of
+    the relay's, and the host would never read it (helper-55: a relay on 127.0.0.1, which uvicorn trusts by default).
+    Unset, nothing is trusted then; set to such an address, that is a configuration error.
+
+    Raises:
+        ConfigError: FORWARDED_ALLOW_IPS names a relay of WEBHOOK_TRUSTED_PROXIES.
+    """
+    from ..web.settings import HostSettings
+
+    given = os.environ.get('FORWARDED_ALLOW_IPS')
+    overlap = HostSettings.from_env().relays_uvicorn_rewrites(given)
+    if not overlap:
+        return None
+    if given is not None:
+        raise ConfigError(f'FORWARDED_ALLOW_IPS lists {", ".join(overlap)}, a relay of WEBHOOK_TRUSTED_PROXIES: uvicorn '
+                          'would replace its address before the host reads X-Forwarded-For, and the visitor would '
+                          'never be counted; list a relay in WEBHOOK_TRUSTED_PROXIES only')
+    typer.echo('serve: uvicorn does not read X-Forwarded-For (FORWARDED_ALLOW_IPS unset, and its default, localhost, '
+               'is a relay of WEBHOOK_TRUSTED_PROXIES): the host reads it from the relays', err=True)
+    return ''
+
+
 @app.command('serve')
 def serve_cmd(
     policy: PolicyOpt = None, db: DbOpt = None, model: ModelOpt = None, dry_run: DryRunOpt = False,
@@ -181,6 +206,7 @@ def serve_cmd(
         raise typer.Exit(2) from None
     try:
         application = create_app()  # settings from the environment, checked before anything starts
+        forwarded_allow_ips = _forwarded_allow_ips()
     except LeadAgentError as e:
         error(f'{e}')
         raise typer.Exit(2) from None
@@ -205,7 +231,7 @@ def serve_cmd(
     supervisor = threading.Thread(target=supervise, name='lead-agent-supervisor', daemon=True)
     supervisor.start()
     try:
-        uvicorn.run(application, host=host, port=port)
+        uvicorn.run(application, host=host, port=port, forwarded_allow_ips=forwarded_allow_ips)
     finally:
         stopping.set()
         supervisor.join()

@@ -68,6 +68,27 @@ class HostSettings(Settings):
                                       '(e.g. 10.0.0.5 or 10.0.0.0/24)') from None
         return networks
 
+    def relays_uvicorn_rewrites(self, forwarded_allow_ips: str | None) -> list[str]:
+        """The entries of uvicorn's `FORWARDED_ALLOW_IPS` (None: unset, its default 127.0.0.1 and ::1) that are relays.
+
+        uvicorn replaces the address of a request from such an address with one from its `X-Forwarded-For` before the
+        host sees it: the request no longer comes from a listed relay, and the visitor's address is never read.
+        """
+        relays = self.trusted_proxies()
+        found: list[str] = []
+        allowed = '127.0.0.1,::1' if forwarded_allow_ips is None else forwarded_allow_ips
+        for entry in (e.strip() for e in allowed.split(',')):
+            if entry == '*' and relays:
+                found.append(entry)
+                continue
+            try:
+                network = ip_network(entry, strict=False)
+            except ValueError:  # a Unix socket's path, or nothing
+                continue
+            if any(network.version == relay.version and network.overlaps(relay) for relay in relays):
+                found.append(entry)
+        return found
+
     def users(self) -> dict[str, str]:
         """Review-page users: name → plain password or argon2 hash.
 
