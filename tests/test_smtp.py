@@ -195,6 +195,18 @@ async def test_rejected_send_raises_and_a_retry_sends(smtp: SmtpServer, db: Data
     assert len(smtp.inbox.messages) == 1
 
 
+async def test_a_short_password_is_masked_as_a_token_not_inside_words(db: Database) -> None:
+    """helper-55: the password 'p' was replaced inside every word: 'Error connecting to 127.0.0.1 on ***ort ...'."""
+    closed = socket.socket()
+    closed.bind(('127.0.0.1', 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there now
+    mailer = SmtpMailer(db, f'smtp://u:p@127.0.0.1:{port}', SENDER, allow_plaintext_auth=True)
+    with pytest.raises(IntegrationError) as info:
+        await mailer.check()
+    assert f'port {port}' in str(info.value) and '***ort' not in str(info.value), str(info.value)
+
+
 async def test_wrong_password_fails_without_showing_it(smtp: SmtpServer, db: Database) -> None:
     mailer = SmtpMailer(db, smtp.url(password='hunter2-wrong'), SENDER, allow_plaintext_auth=True)
     with pytest.raises(IntegrationError, match=r'smtp: .* failed: 535 5\.7\.8 Authentication credentials invalid'

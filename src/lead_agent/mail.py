@@ -285,6 +285,6 @@ class SmtpMailer:
     def _describe(self, e: aiosmtplib.SMTPException | OSError, doing: str = 'sending to') -> str:
         code = getattr(e, 'code', None)
         detail = f'{code} {getattr(e, "message", e)}' if isinstance(code, int) else f'{type(e).__name__}: {e}'
-        if self._password:
-            detail = detail.replace(self._password, '***')
+        if self._password:  # as a whole token: a short one ('p') taken out of every word made 'port' '***ort'
+            detail = re.sub(rf'(?<![^\W_]){re.escape(self._password)}(?![^\W_])', '***', detail)
         return f'{doing} {self.host}:{self.port} failed: {detail}'[:500]
