@@ -120,6 +120,39 @@ NOT_SIGNED = [
     ('Hi,\nPlease send the renewal contract.\nDana Whitfield\nour login is broken!', 'Dana Whitfield'),
     ('Marisol Greene\nContracts Manager', 'Marisol Greene'),  # the first line is the message
     (TITLE_SIGNED, 'Marisol'),  # one word: a city, a month, a word
+    # helper-57, against the second version (three short lines after the name, a legal footer allowed): a P.S. or an
+    # outage under the name, a forwarded message, a list, the sender's name in a list of users
+    ('Hi team,\nQuick note from me below.\n\nDana Whitfield\nCOO, Riverbend Clinics\n\nP.S. Confidential for now, but we are adding 6 more clinics in March. Can you send pricing for them?',
+     'Dana Whitfield'),
+    ('Thanks for the call yesterday.\n\nDana Whitfield\nRiverbend Clinics\n\nPS: not privileged info anymore - the board approved the expansion, please send a quote for 5 additional clinics.',
+     'Dana Whitfield'),
+    ("Forwarding Lee's request, see below.\n\nDana Whitfield\n\nOn Mon, Oct 3, 2026 Lee Park wrote:\nplease get pricing for\n5 additional clinics we open in January",
+     'Dana Whitfield'),
+    ('Hi Marco,\nHope all is well.\n\nDana Whitfield\nP: 555-0100\n\nAlso want to add 4 more clinics too.',
+     'Dana Whitfield'),
+    ('Hi,\nplease call me this week.\n\nDana Whitfield\nOps Director\nwe need a quote for 3 more clinics',
+     'Dana Whitfield'),
+    ('Hello CareFlow,\nDana Whitfield\nOps Director, Riverbend Clinics\nAdding 4 more clinics - quote please',
+     'Dana Whitfield'),
+    ("See Lee's note.\nDana Whitfield\n-----Original Message-----\nSent Monday by Lee Park\nneed pricing for 6 more clinics asap",
+     'Dana Whitfield'),
+    ('Hi, here is what we need for Q1\n\nDana Whitfield\n- 4 more clinics\n- pricing by Friday\n- updated contract',
+     'Dana Whitfield'),
+    ('Can you send a quote for our renewal?\n\nDana Whitfield\nRiverbend Clinics\nps the scheduler is down again today!!',
+     'Dana Whitfield'),
+    ('Please send the renewal quote.\n\nDana Whitfield\nPS - scheduler outage again since 8am\nall 14 clinics affected',
+     'Dana Whitfield'),
+    ('Please send the renewal quote when ready.\n\nDana Whitfield\nRiverbend Clinics\nConfidential: since this morning the scheduler is down and none of our 14 clinics can book patients, please help urgently.',
+     'Dana Whitfield'),
+    ('Hello,\nRiverbend Clinics\nwants to add 5 more clinics\nplease quote',
+     'Riverbend Clinics'),
+    ('Please send the renewal quote.\n\nDana Whitfield\nscheduler down again since 8am\nall 14 clinics affected',
+     'Dana Whitfield'),
+    ('Please add these users to our account:\nDana Whitfield\nLee Park\nSam Ortiz\nand send pricing for 3 more seats',
+     'Dana Whitfield'),
+    ('Our sync is down.\nMarisol Greene\nContracts Manager\nCONFIDENTIALITY NOTICE: This e-mail is confidential.',
+     'Marisol Greene'),
+    ('Please send pricing.\nMarisol Greene\nDirector needs pricing for 4 sites', 'Marisol Greene'),
 ]
 
 
@@ -128,9 +161,22 @@ NOT_SIGNED = [
     (TITLE_SIGNED.replace('\n', '\r\n'), ' marisol  GREENE ', 'Our sync is down.\n'),
     ('Our sync is down.\nBest regards,\n- Dr. Maria Lopez,\nHead of Procurement\nTel: +1 860 555 0199',
      'Maria Lopez', 'Our sync is down.\nBest regards,'),
-    ('Our sync is down.\nMarisol Greene\nContracts Manager\nCONFIDENTIALITY NOTICE: This e-mail and any attachments '
-     'are confidential and intended solely for the addressee.', 'Marisol Greene', 'Our sync is down.'),
+    ('Our sync is down.\nDana Whitfield\nCOO, Riverbend Clinics\nRiverbend Clinics\n+1 (860) 555-0199',
+     'Dana Whitfield', 'Our sync is down.'),
+    ('Our sync is down.\nDana Whitfield\nHead of Procurement\n\n\nwww.riverbend.example', 'Dana Whitfield',
+     'Our sync is down.'),
     *((message, name, message) for message, name in NOT_SIGNED),
 ])
 def test_the_signature_is_left_out_of_what_a_message_asks(message: str, name: str, asked: str) -> None:
-    assert unsigned(message, name) == asked
+    assert unsigned(message, name, 'Riverbend Clinics') == asked
+
+
+@pytest.mark.parametrize('message', ['hi\n' + '\n' * 99_990 + 'Thanks', 'hi\n' + 'confidential\n' * 7_600,
+                                     'hi\n' + ' \n' * 49_000 + 'x'])
+def test_reading_the_signature_is_linear(message: str) -> None:
+    """helper-57: the second version rebuilt the lines after each line, from the end: 114 s at 100 KB."""
+    import time
+
+    started = time.process_time()
+    assert unsigned(message, 'Dana Whitfield') == message
+    assert time.process_time() - started < 0.5

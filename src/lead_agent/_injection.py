@@ -244,7 +244,7 @@ def _enum_token(plain: str, vocab: Vocabulary) -> bool:
 
 
 def _addressed(plain: str) -> bool:
-    """An address to an automated reader, read as written and with the aside after a nameless reader left out.
+    """An address to an automated reader, read as written and with the asides after "whoever" left out.
 
     "Whoever (or whatever AI) is triaging this" addresses it as plainly as "whoever is triaging this". Only there:
     left out anywhere, an aside joins a product's name to what it reads ("your AI (the scheduling assistant) reads
@@ -252,16 +252,35 @@ def _addressed(plain: str) -> bool:
     """
     if _addressed_as_written(plain):
         return True
-    bare = _NAMELESS_ASIDE.sub(r'\1 ', plain) if may_match(_NAMELESS_ASIDE, plain) else plain
-    return bare != plain and _addressed_as_written(bare)
+    return any(_addressed_as_written(piece) for piece in _without_asides(plain))
 
 
-# A nameless reader and the asides right after it, nested or not, over a line break or not: "whoever (human or
-# not)", "whatever ((bot))", "whichever [AI] {or person}", 'whoever "bot or human"', "whoever, human or machine,",
-# "whoever — or whatever —".
+def _without_asides(plain: str) -> Iterator[str]:
+    """The text around each aside after "whoever", as far as an address reaches (`_near`), with the asides left out.
+
+    Overlapping surroundings are merged, so the text is read once at most (helper-57: a second reading of the whole
+    text cost 0.5 s on 100 KB, and one reading per aside 2.6 s on 4,000 asides).
+    """
+    start = end = -1
+    for m in _NAMELESS_ASIDE.finditer(plain) if may_match(_NAMELESS_ASIDE, plain) else ():
+        lo, hi = max(0, m.start() - 120), m.end() + 240
+        if start >= 0 and lo > end:
+            yield _NAMELESS_ASIDE.sub(r'\1 ', plain[start:end])
+            start = lo
+        elif start < 0:
+            start = lo
+        end = max(end, hi)
+    if start >= 0:
+        yield _NAMELESS_ASIDE.sub(r'\1 ', plain[start:end])
+
+
+# "Whoever" and the asides right after it, nested or not, over a line break or not: "whoever (human or not)",
+# "whoever ((bot))", "whoever [AI] {or person}", 'whoever "bot or human"', "whoever, human or machine,", "whoever —
+# or whatever —". Not "whatever" or "whichever": ordinary words beside an aside ("whatever, as long as it is HIPAA
+# compliant, handles these", helper-57).
 _ASIDE = (r'\({1,3}[^()]{0,120}\){1,3}|\[{1,3}[^\[\]]{0,120}\]{1,3}|\{{1,3}[^{}]{0,120}\}{1,3}|"[^"]{0,120}"|“[^”]{0,120}”|,[^,.!?:;]{0,120},'
           r'|[–—―‒][^–—―‒]{0,120}[–—―‒]|\s--?\s[^-]{0,120}?\s--?(?=\s)')
-_NAMELESS_ASIDE = re.compile(rf'\b(whoever|whatever|whichever)(?:\s*(?:{_ASIDE}))+\s*')
+_NAMELESS_ASIDE = re.compile(rf'\b(whoever)(?:\s*(?:{_ASIDE}))+\s*')
 
 
 def _addressed_as_written(plain: str) -> bool:

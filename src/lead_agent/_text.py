@@ -315,38 +315,53 @@ def find_phrases(text: str, phrases: Iterable[str], *, plurals: bool = False) ->
             if not any(p != q and p in q for q in folded)]
 
 
-# What a signature line after the sender's name never is: a question or an exclamation, a sentence, a quoted line, a
-# P.S., a header of a forwarded message ('From:', 'Betreff:'); contact lines ('Tel:', 'Email:') are.
-_NOT_SIGNATURE = re.compile(r'[?!]\s*$|\b\w{5,}\.\s*$|^\s*(>|p\.?\s?s\b)|^\s*(?!(tel|phone|mobile|mob|cell|fax|e-?mail|'
-                            r'web|www|m|t|p|f|e)\s*:)[^\W\d_]+\s*:', re.IGNORECASE)
-# A mail client's legal footer: a signature line however long.
-_DISCLAIMER = re.compile(r'\b(confidential\w*|disclaimer|intended (solely|only) for|privileged|vertraulich\w*|'
-                         r'riservat\w*|confidencial\w*|fortrolig\w*|konfidentiell\w*)\b', re.IGNORECASE)
+# What may follow the sender's name in a signature, each line whole: a job title whose head is a role ("Contracts
+# Manager", "Head of Procurement", "COO, Riverbend Clinics", "Directora de Compras"), the sender's company, or a
+# contact line (a phone number, an address, a link). Anything else after the name (a P.S., a request, a list, a
+# quoted or forwarded message, a legal footer) means it is no signature (helper-56, helper-57).
+_ROLE = (r'manager|director|directora|head|officer|lead|leader|vp|svp|evp|president|counsel|coordinator|specialist|'
+         r'administrator|admin|analyst|engineer|ceo|cfo|coo|cto|cio|cmo|chief|founder|co-founder|owner|partner|'
+         r'associate|executive|assistant|supervisor|secretary|controller|buyer|consultant|advisor|adviser|attorney|'
+         r'lawyer|nurse|physician|dentist|gerente|jefe|jefa|responsable|direttore|direttrice|leiter|leiterin|'
+         r'geschäftsführer|geschaftsfuhrer|inhaber|inhaberin|chef|chefin|chefe|diretor|diretora|vd|ansvarig|'
+         r'inköpschef|indkøbschef|innkjøpssjef')
+_TITLE = re.compile(rf'^(?:[^\W\d_][\w&/.\'-]*\s+){{0,3}}(?:{_ROLE})\b(?:\s*(?:,|of|for|at|de|di|del|der|für|fur|-|–|\|)'
+                    rf'\s*[^\d?!:;]{{0,60}})?$', re.IGNORECASE)
+_CONTACT = re.compile(r'^[\s(]*(?:(?:tel|phone|mobile|mob|cell|fax|direct|office|m|t|p|f)\s*[.:]?\s*)?\+?[\d\s().-]{7,}$'
+                      r'|^\S+@\S+\.\w+$|^(?:https?://|www\.)\S+$', re.IGNORECASE)
 _HONORIFIC = re.compile(r'^(dr|prof|mr|mrs|ms|mx|dott|dott\.ssa|ing|avv|sr|sra|hr|fr)\.?\s+')
 _SIGNATURE_LINES = 3
-_SIGNATURE_WORDS = 8
 
 
-def unsigned(message: str, name: str = '') -> str:
+def _plain_name(text: str) -> str:
+    return _HONORIFIC.sub('', ' '.join(text.casefold().strip(' \t-–—~,').split()))
+
+
+def unsigned(message: str, name: str = '', company: str = '') -> str:
     """The message without its signature, which says who writes, not what they ask.
 
-    The signature is the sender's full name alone on a line ("Marisol Greene", "- Dr. Marisol Greene,") and at most
-    three short lines after it that end the message: a job title such as "Contracts Manager" or "Head of
-    Procurement", a company, a phone number, and any legal footer ("CONFIDENTIALITY NOTICE: ..."). Anything else after the name (a question, a sentence, a quoted or
-    forwarded message, a P.S.) means it is not a signature, and nothing is left out; nor is it on the first line,
-    nor for a name of one word, which is also a city, a month or a word (helper-56).
+    The signature is the sender's full name alone on a line (not the first) and the lines after it, at most three,
+    when every one of them is a job title whose head is a role ("Contracts Manager", "Head of Procurement"), the
+    sender's company or a contact line. Anything else after the name (a P.S., a request, a list, a quoted or
+    forwarded message, a legal footer) means it is no signature and nothing is left out; nor is a name of one word,
+    which is also a city, a month or a word. Cutting more sent customers' own requests to the wrong team (helper-56,
+    helper-57): this reads only what is plainly a signature.
     """
-    own = ' '.join(name.casefold().split())
+    own = _plain_name(name)
     if len(own.split()) < 2:
         return message
+    firm = _plain_name(company)
     lines = message.splitlines()
-    for i in range(len(lines) - 1, 0, -1):
-        rest = [line for line in lines[i + 1:] if line.strip() and not _DISCLAIMER.search(line)]
-        if len(rest) > _SIGNATURE_LINES:
-            return message
-        line = _HONORIFIC.sub('', ' '.join(lines[i].casefold().strip(' \t-–—~,').split()))
-        if line == own:
-            if all(len(r.split()) <= _SIGNATURE_WORDS and not _NOT_SIGNATURE.search(r) for r in rest):
-                return '\n'.join(lines[:i])
+    tail = 0
+    for i in range(len(lines) - 1, 0, -1):  # from the end: at most three signature lines, then the name
+        line = lines[i].strip()
+        if not line:
+            continue
+        if _plain_name(line) == own:
+            return '\n'.join(lines[:i])
+        tail += 1
+        if tail > _SIGNATURE_LINES or not (_TITLE.match(line) or _CONTACT.match(line)
+                                            or (firm and _plain_name(line).removesuffix('.') in (firm, firm + ' inc',
+                                                                                                  firm + ' ltd'))):
             return message
     return message

@@ -205,7 +205,7 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
     if spam_score >= SPAM_SCORE and standing.known_customer:
         # Not rejected (a customer), not routed either: a customer's mailbox sending spam may be compromised.
         red_flags.append('spam signals from a customer address')
-    asked = _text.unsigned(message, str(data.get('name') or ''))  # what the message asks, its signature left out
+    asked = _text.unsigned(message, str(data.get('name') or ''), company_text)  # what it asks, its signature left out
     return _Signals(
         message=message, text=text, words=_text.word_count(message), form=str(data.get('form') or 'contact'),
         customer=standing.known_customer, open_deal=standing.open_deal, spam=spam, spam_score=spam_score,
