@@ -261,16 +261,8 @@ def _without_asides(plain: str) -> Iterator[str]:
     Overlapping surroundings are merged, so the text is read once at most (helper-57: a second reading of the whole
     text cost 0.5 s on 100 KB, and one reading per aside 2.6 s on 4,000 asides).
     """
-    start = end = -1
-    for m in _NAMELESS_ASIDE.finditer(plain) if may_match(_NAMELESS_ASIDE, plain) else ():
-        lo, hi = max(0, m.start() - 120), m.end() + 240
-        if start >= 0 and lo > end:
-            yield _NAMELESS_ASIDE.sub(r'\1 ', plain[start:end])
-            start = lo
-        elif start < 0:
-            start = lo
-        end = max(end, hi)
-    if start >= 0:
+    asides = _NAMELESS_ASIDE.finditer(plain) if may_match(_NAMELESS_ASIDE, plain) else ()
+    for start, end in _around(asides):
         yield _NAMELESS_ASIDE.sub(r'\1 ', plain[start:end])
 
 
@@ -301,8 +293,13 @@ def _near(plain: str) -> Iterator[tuple[int, int]]:
 
     Searched as `pos`/`endpos`, so '^' and look-behinds still see the whole text.
     """
+    return _around(_READER_WORD.finditer(plain))
+
+
+def _around(matches: Iterable[re.Match[str]]) -> Iterator[tuple[int, int]]:
+    """The spans from 120 characters before each match (in order) to 240 after it, overlapping ones merged."""
     start = end = -1
-    for m in _READER_WORD.finditer(plain):
+    for m in matches:
         lo, hi = max(0, m.start() - 120), m.end() + 240
         if lo > end and end >= 0:
             yield start, end

@@ -147,10 +147,12 @@ def runs_retry(
     for reason in refused:
         out.print(f'not retried: {terminal(reason)}')
     if failed:  # say what --failed found, also when it was nothing to resume
-        out.print(f'{len(done)} run(s) retried, {len(refused)} refused'
-                  + (f'; {len(unreadable)} failed run(s) have no readable lead (fix the input, then '
-                     f'`lead-agent review retry RUN_ID`): {", ".join(unreadable[:10])}'
-                     + (' ...' if len(unreadable) > 10 else '') if unreadable else ''))
+        summary = f'{len(done)} run(s) retried, {len(refused)} refused'
+        if unreadable:
+            shown = ', '.join(unreadable[:10]) + (' ...' if len(unreadable) > 10 else '')
+            summary += (f'; {len(unreadable)} failed run(s) have no readable lead (fix the input, then '
+                        f'`lead-agent review retry RUN_ID`): {shown}')
+        out.print(summary)
 
 
 

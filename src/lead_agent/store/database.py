@@ -38,7 +38,7 @@ def _engine(url: str) -> Engine:
         # connection fails as a transient error (retried), and SQLAlchemy then replaces the whole pool.
         engine = create_engine(url, pool_pre_ping=False, pool_size=20, max_overflow=10)
     except ModuleNotFoundError as e:
-        if engine_kind(url) != 'postgresql':  # only PostgreSQL and SQLite are supported; no extra adds another
+        if not url.startswith('postgresql'):  # only PostgreSQL and SQLite are supported; no extra adds another
             raise ConfigError(f'database URL {_shown(given)} (--db or DATABASE_URL): not supported (driver '
                               f'{e.name} missing); use sqlite:///FILE or postgresql://…') from None
         raise ConfigError(f'database URL {url.split(":", 1)[0]}://… (--db or DATABASE_URL): driver missing ({e.name}); '
@@ -57,12 +57,6 @@ def _engine(url: str) -> Engine:
     return engine
 
 
-def engine_kind(url: str) -> str:
-    """The database a URL names: 'postgresql', 'sqlite' or its own scheme (mysql, foo...)."""
-    scheme = url.split('://', 1)[0].split('+', 1)[0].lower()
-    return 'postgresql' if scheme in ('postgresql', 'postgres') else scheme
-
-
 def _shown(url: str) -> str:
     """The URL with its password hidden, or its scheme alone when it does not parse."""
     try:
@@ -76,7 +70,7 @@ _URL_ATTRIBUTE = 'lead_agent_database'
 
 def name_errors(engine: Engine, url: str) -> None:
     """Mark the errors of `engine` with `url`, password hidden, for `database_error` (a driver's error names none)."""
-    shown = make_url(url).render_as_string(hide_password=True)
+    shown = _shown(url)
 
     def mark(ctx: ExceptionContext) -> None:
         if ctx.sqlalchemy_exception is not None:
