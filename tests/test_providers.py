@@ -44,12 +44,15 @@ def llm_deps(policy: Policy, sqlite_url: str, server: FakeLLMServer, vendor: str
         monkeypatch.setenv('ANTHROPIC_API_KEY', 'sk-ant-test')
         spec = 'anthropic:claude-haiku-4-5'
     deps = local_deps(policy, database_url=sqlite_url, model=build_model(spec, policy))
-    deps = replace(deps, model_settings=model_settings(request_timeout=0.5, max_retries=1))
+    # Long enough for an answer on a loaded CI machine: at 0.5 s an answer that came late was asked for again, and
+    # the scripted server had none left (a flaky run). The timeout test shortens it for itself.
+    deps = replace(deps, model_settings=model_settings(request_timeout=REQUEST_TIMEOUT, max_retries=1))
     yield deps
     deps.db.dispose()  # type: ignore[attr-defined]
 
 
 LEAD = '01-hospital-group-demo.json'
+REQUEST_TIMEOUT = 10.0
 
 
 async def test_model_requests_in_flight_are_capped(policy: Policy, sqlite_url: str, server: FakeLLMServer) -> None:
@@ -144,13 +147,15 @@ async def test_rate_limit_with_retry_after_is_retried(llm_deps: TriageDeps, serv
     assert rec.state == 'routed_sales' and len(server.requests) == 2
 
 
-@pytest.mark.parametrize('failure', [
-    pytest.param([error(429, headers={'Retry-After': '0'})] * 2, id='429-twice'),
-    pytest.param([error(500)] * 2, id='500'),
-    pytest.param([delay(2.0, final(classification()))] * 2, id='timeout'),
+@pytest.mark.parametrize('failure, timeout', [
+    pytest.param([error(429, headers={'Retry-After': '0'})] * 2, REQUEST_TIMEOUT, id='429-twice'),
+    pytest.param([error(500)] * 2, REQUEST_TIMEOUT, id='500'),
+    pytest.param([delay(2.0, final(classification()))] * 2, 0.5, id='timeout'),
 ])
 async def test_provider_failure_falls_back_to_rules_and_goes_to_review(
-        llm_deps: TriageDeps, server: FakeLLMServer, failure: list[Any], caplog: pytest.LogCaptureFixture) -> None:
+        llm_deps: TriageDeps, server: FakeLLMServer, failure: list[Any], timeout: float,
+        caplog: pytest.LogCaptureFixture) -> None:
+    llm_deps = replace(llm_deps, model_settings=model_settings(request_timeout=timeout, max_retries=1))
     server.script(*failure)
     with caplog.at_level(logging.WARNING, logger='lead_agent.pipeline'):
         rec = await triage(example_lead(LEAD), llm_deps)
