@@ -272,6 +272,12 @@ async def test_an_external_host_only_queues_and_a_worker_engine_runs_each_once(
         assert (await worker.queue_stats())[0] == 0
     assert sorted(r.state for r in done) == ['routed_sales'] * 3
     assert sorted(finished) == sorted(ids)  # each run executed once
+    # The host's /metrics has the runs the worker executed (they stayed at 0 under external workers before 0009).
+    async with app.router.lifespan_context(app), \
+            httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+        text = (await c.get('/metrics')).text
+    assert 'lead_agent_runs_total{state="routed_sales"} 3.0' in text
+    assert 'lead_agent_triage_seconds_count 3.0' in text and 'lead_agent_triage_seconds_bucket{le="+Inf"} 3.0' in text
 
 
 async def test_accept_claims_deliveries_and_executors_are_released_once(deps: TriageDeps) -> None:

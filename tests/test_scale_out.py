@@ -13,13 +13,16 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx2
+import pytest
 from dbos import DBOSClient
 
 from lead_agent import Lead, load_policy, local_deps
 from lead_agent.runs import Engine
 from lead_agent.store import Database, read_outbox
+from lead_agent.web import HostSettings, create_app
 
 from ._postgres import postgres_instance
 from ._processes import free_port, wait_healthy
@@ -59,7 +62,8 @@ def _statuses(db_url: str, run_ids: list[str]) -> dict[str, str]:
         db.dispose()
 
 
-def test_three_workers_share_300_runs_and_run_each_once(postgres_database: str) -> None:
+def test_three_workers_share_300_runs_and_run_each_once(postgres_database: str,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     run_ids = asyncio.run(_accept(postgres_database, _leads(300)))
     env = dict(os.environ, DATABASE_URL=postgres_database, LEAD_AGENT_POLICY=str(EXAMPLES / 'policy.yaml'))
     outputs = [p.communicate(timeout=180)[0].decode(errors='replace') for p in _workers(3, env, '--once')]
@@ -75,6 +79,20 @@ def test_three_workers_share_300_runs_and_run_each_once(postgres_database: str) 
         deps.db.dispose()
     assert len(posts) == 300 and len({p['run_id'] for p in posts}) == 300
     assert states == {'routed_sales'}
+    # The host's /metrics counts what every worker executed, each run once.
+    for name, value in {'DATABASE_URL': postgres_database, 'LEAD_AGENT_WORKER': 'external',
+                        'LEAD_AGENT_POLICY': str(EXAMPLES / 'policy.yaml')}.items():
+        monkeypatch.setenv(name, value)
+    app = create_app(HostSettings.from_env())
+    text = asyncio.run(_scrape(app))
+    assert 'lead_agent_runs_total{state="routed_sales"} 300.0' in text, text
+    assert 'lead_agent_triage_seconds_count 300.0' in text
+
+
+async def _scrape(app: Any) -> str:
+    async with app.router.lifespan_context(app), \
+            httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+        return (await c.get('/metrics')).text
 
 
 def test_the_slack_limit_holds_across_workers(postgres_database: str) -> None:

@@ -13,10 +13,12 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, event, func, inspect, select, text
 from sqlalchemy import Engine as SqlEngine
+from sqlalchemy.exc import DBAPIError
 
 from lead_agent import Engine, LeadAgentError, TriageDeps
 from lead_agent.models import RunRecord
@@ -24,6 +26,7 @@ from lead_agent.runs import queued_record
 from lead_agent.store import (
     Database,
     RawBody,
+    RunTotals,
     SqlReviewQueue,
     head_revision,
     prune,
@@ -31,7 +34,7 @@ from lead_agent.store import (
     raw_body_of,
     upgrade,
 )
-from lead_agent.store._schema import dedupe_keys, deliveries, ip_hits, metadata, review_items, runs
+from lead_agent.store._schema import dedupe_keys, deliveries, ip_hits, metadata, review_items, run_totals, runs
 from lead_agent.store.raw import delete_raw_bodies, delete_raw_bodies_before
 from lead_agent.store.runlog import subject_hash
 
@@ -405,3 +408,38 @@ async def test_a_submitters_hits_are_counted_in_order_of_arrival_whatever_their_
     assert sorted(at_once) == list(range(7, 19))
     assert await deps.intake.hit(key, T0 + timedelta(hours=3), 3600, 'a') == 6  # resumed: the count it got
     assert await deps.intake.hit(key, T0 + timedelta(seconds=3619), 3600, 'd') == 13  # the 12 at 20 s, and this one
+
+
+async def test_finished_runs_add_up_over_processes_and_a_failed_flush_keeps_its_counts(deps: TriageDeps) -> None:
+    """Two processes' counts (`RunTotals`) summed in one row per state and latency bucket; a flush that fails (the
+    table gone here, a database away in production) keeps what it held for the next one."""
+    base = queued_record(example_lead('01-hospital-group-demo.json'), 'r', T0)
+
+    def finished(state: str, seconds: float, cost: float | None = None) -> RunRecord:
+        return base.model_copy(update={'state': state, 'latency_ms': {'total': seconds * 1000}, 'cost_usd': cost})
+
+    one, two = RunTotals(deps.db), RunTotals(deps.db)
+    one.add(finished('routed_sales', 0.004, 0.0002))
+    one.add(finished('routed_sales', 2.0, 0.0003))
+    two.add(finished('review', 0.3))
+    two.add(finished('routed_sales', 75.0))  # past the last bucket
+    await one.flush()
+    await deps.db.run(lambda: run_totals.drop(deps.db.engine))
+    with pytest.raises(DBAPIError):
+        await two.flush()
+    await deps.db.run(lambda: run_totals.create(deps.db.engine))
+    two.add(finished('review', 0.3))
+    await two.flush()
+    assert one.pending.rows == {} and two.pending.rows == {}
+    totals = await one.read()
+    # `one`'s first flush went with the table; `two` kept what its failed flush held
+    assert totals.by_state() == {'review': 2, 'routed_sales': 1}
+    await one.flush()  # nothing left to add
+    one.add(finished('routed_sales', 0.004, 0.0002))
+    await one.flush()
+    totals = await two.read()
+    assert totals.by_state() == {'review': 2, 'routed_sales': 2}
+    buckets, seconds = totals.histogram()
+    assert dict(buckets) == {'0.01': 1, '0.05': 1, '0.1': 1, '0.25': 1, '0.5': 3, '1': 3, '2.5': 3, '5': 3, '10': 3,
+                             '30': 3, '60': 3, '+Inf': 4}
+    assert seconds == pytest.approx(0.004 + 0.6 + 75.0) and totals.cost == pytest.approx(0.0002)

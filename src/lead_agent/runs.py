@@ -40,7 +40,7 @@ from .guards import dedupe_key
 from .models import Lead, RunRecord
 from .pipeline import QUEUED, execute
 from .shadow import dry_run_deps, shadow_delivery_id
-from .store import Executors, RawBody, dbos_workflows, prune
+from .store import Executors, RawBody, RunTotals, dbos_workflows, prune
 
 __all__ = ('RUN_QUEUE', 'Engine')
 
@@ -133,6 +133,9 @@ class Engine:
         self.executor_id = executor_id or f'{socket.gethostname()}-{os.getpid()}-{uuid4().hex[:6]}'
         self.heartbeat_every = max(0.2, dead_after / 6)
         self._executors = Executors(deps.db, dbos_workflows(deps.db.engine))
+        self.totals = RunTotals(deps.db)
+        """The runs this process finished, by state, latency and cost: added to the database's with each heartbeat
+        and at `stop` (the host's `/metrics` reads them)."""
         self._client: DBOSClient | None = None
         self._janitor: asyncio.Task[None] | None = None
         self._starts = 0
@@ -219,6 +222,8 @@ class Engine:
             self._janitor.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._janitor
+        with contextlib.suppress(Exception):  # the database is away: these counts go as a killed process's would
+            await self.totals.flush()
         if self.execute:
             self._destroy_dbos()
             with contextlib.suppress(Exception):  # a clean stop: others may take over at once
@@ -261,6 +266,10 @@ class Engine:
                 healthy_since = now if healthy_since is None else healthy_since
                 judge = self.execute and now - healthy_since >= self.dead_after
                 dead = await self._executors.seen(self.executor_id, self.dead_after, collect=judge)
+                try:
+                    await self.totals.flush()
+                except Exception as e:  # kept for the next heartbeat; never at the cost of the judging below
+                    log.warning('could not add the finished runs to /metrics: %s', e)
                 if loop.time() - now > self.dead_after / 3:  # the database hung: everyone's heartbeats were late,
                     healthy_since, dead, judge = None, [], False  # and who looked dead to this one is not judged on it
                 if judge:
@@ -419,7 +428,8 @@ class Engine:
         return handle.workflow_id
 
     def finished(self, rec: RunRecord) -> None:
-        """Called by each run this process finishes: tells `on_finished` and every `results()` waiting."""
+        """Called by each run this process finishes: counts it, tells `on_finished` and every `results()` waiting."""
+        self.totals.add(rec)
         if self.on_finished is not None:
             self.on_finished(rec)
         for queue in self._waiting:

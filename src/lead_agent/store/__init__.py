@@ -6,8 +6,9 @@
   (`RawBody`, stored by `Intake.accept`, read by `raw_body_of`);
 - `ReviewQueue`: the human review queue (`SqlReviewQueue`);
 - the outbox (`write_outbox`/`read_outbox`), the local CRM (`lead_agent.crm.local`), the enrichment cache
-  (`lead_agent.enrichment.cache`), the owners' round robin (`SqlRotation`), the run engine's heartbeats (`Executors`) and the host's digests of webhook bodies
-  signed without a timestamp (`BodyDigests`) share the database.
+  (`lead_agent.enrichment.cache`), the owners' round robin (`SqlRotation`), the run engine's heartbeats
+  (`Executors`) and finished-run counters (`RunTotals`), and the host's digests of webhook bodies signed without a
+  timestamp (`BodyDigests`) share the database.
 
 The schema is under Alembic (`migrate.py`, `migrations/`): `prepare()` creates a new database and checks an
 existing one; `lead-agent db upgrade` moves an older one on.
@@ -31,6 +32,7 @@ from .raw import RawBody, raw_bodies_of, raw_body_of
 from .review import ReviewStatus, SqlReviewQueue
 from .rotation import SqlRotation
 from .runlog import SqlRunLog
+from .totals import RunTotals, Totals
 
 __all__ = (
     'BodyDigests',
@@ -42,10 +44,12 @@ __all__ = (
     'ReviewQueue',
     'ReviewStatus',
     'RunLog',
+    'RunTotals',
     'SqlIntake',
     'SqlReviewQueue',
     'SqlRotation',
     'SqlRunLog',
+    'Totals',
     'current_revision',
     'dbos_workflows',
     'database_error',

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -114,6 +115,14 @@ review_counts = Table(
     'review_counts', metadata,  # items per status, kept with every change: the queue's size without counting it
     Column('status', String(10), primary_key=True),
     Column('n', Integer, nullable=False),
+)
+run_totals = Table(
+    'run_totals', metadata,  # finished runs by state and latency bucket, summed over every process (`/metrics`)
+    Column('state', String(20), primary_key=True),
+    Column('le', String(10), primary_key=True),  # the latency bucket's upper bound in seconds, or '+Inf'
+    Column('runs', BigInteger, nullable=False),
+    Column('seconds', Float, nullable=False),
+    Column('cost', Float, nullable=False),
 )
 outbox = Table(
     'outbox', metadata,

@@ -26,7 +26,7 @@ import json
 import logging
 import time
 from collections import deque
-from collections.abc import AsyncGenerator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncGenerator, Awaitable, Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
@@ -38,7 +38,8 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi import routing as fastapi_routing
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, generate_latest
+from prometheus_client.core import CounterMetricFamily, HistogramMetricFamily, Metric
 from pydantic import BaseModel
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException
@@ -49,7 +50,7 @@ from ..guards import submitter_key
 from ..models import RunRecord, canonical_ip
 from ..pipeline import post_unreadable, record_unreadable
 from ..runs import Engine, queued_record
-from ..store import BodyDigests, RawBody, database_error
+from ..store import BodyDigests, RawBody, Totals, database_error
 from ..tracing import configure_tracing
 from ..webhooks import MAX_BODY, is_timestamp, parse, verify
 from .settings import VENDORS, HostSettings
@@ -80,15 +81,31 @@ class Problem(BaseModel):
     detail: str
 
 
+class _RunTotalsCollector:
+    """The runs every executing process finished (`run_totals`), as the snapshot `/metrics` last read."""
+
+    def __init__(self) -> None:
+        self.snapshot = Totals()
+
+    def collect(self) -> Iterator[Metric]:
+        runs = CounterMetricFamily('lead_agent_runs', 'Runs by terminal state (every process that executes runs)',
+                                   labels=['state'])
+        for state, n in sorted(self.snapshot.by_state().items()):
+            runs.add_metric([state], n)
+        buckets, seconds = self.snapshot.histogram()
+        latency = HistogramMetricFamily('lead_agent_triage_seconds', 'Triage latency', buckets=buckets,
+                                        sum_value=seconds)
+        cost = CounterMetricFamily('lead_agent_cost_usd', 'Model cost in USD (priced runs)', value=self.snapshot.cost)
+        return iter((runs, latency, cost))
+
+
 class Metrics:
-    """Prometheus metrics of this process."""
+    """Prometheus metrics: this process's webhooks, and the runs of every process that executes them."""
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
-        self.runs = Counter('lead_agent_runs', 'Runs by terminal state', ['state'], registry=self.registry)
-        self.latency = Histogram('lead_agent_triage_seconds', 'Triage latency', registry=self.registry,
-                                 buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60))
-        self.cost = Counter('lead_agent_cost_usd', 'Model cost in USD (priced runs)', registry=self.registry)
+        self.run_totals = _RunTotalsCollector()
+        self.registry.register(self.run_totals)  # pyright: ignore[reportArgumentType]  # a Collector by shape
         self.webhooks = Counter('lead_agent_webhooks', 'Webhook requests by outcome', ['vendor', 'outcome'],
                                 registry=self.registry)
         self.queue = Gauge('lead_agent_review_queue_depth', 'Open review items', registry=self.registry)
@@ -96,13 +113,6 @@ class Metrics:
         self.work_age = Gauge('lead_agent_work_queue_oldest_seconds',
                               'Age of the oldest run not finished yet (0 when none): alert when workers stall',
                               registry=self.registry)
-
-    def observe(self, rec: RunRecord) -> None:
-        """Count one finished run."""
-        self.runs.labels(rec.state).inc()
-        self.latency.observe(rec.latency_ms.get('total', 0.0) / 1000)
-        if rec.cost_usd:
-            self.cost.inc(rec.cost_usd)
 
 
 ACCEPT_WAIT = 10.0
@@ -342,7 +352,7 @@ class Host:
         self.settings, self.deps, self.metrics = settings, deps or build_deps(settings), Metrics()
         deps = self.deps
         self.engine = Engine(deps, execute=settings.worker == 'inline', concurrency=settings.runs_at_once(),
-                             dead_after=settings.dead_after, on_finished=self.metrics.observe)
+                             dead_after=settings.dead_after)
         self.accepter = Accepter(self.engine, transactions=1 if deps.db.engine.dialect.name == 'sqlite' else
                                  ACCEPT_TRANSACTIONS)
         self.digests = BodyDigests(deps.db, window=timedelta(days=settings.webhook_replay_window_days))
@@ -432,6 +442,9 @@ class Host:
 
     async def _prometheus(self) -> Response:
         deps, metrics = self.deps, self.metrics
+        if self.engine.execute:  # inline: what this process finished up to now, not as of its last heartbeat
+            await self.engine.totals.flush()
+        metrics.run_totals.snapshot = await self.engine.totals.read()
         metrics.queue.set(await deps.review.count('open'))
         depth, oldest = await self.engine.queue_stats()
         metrics.work.set(depth)
