@@ -50,6 +50,21 @@ CASES = [
          ('support', 'auto_route_support'), HAVEN, CUSTOMER),
     Case('hubspot_stage_customer_support', {'email': 'ops@havenhospitals.com', 'message': OUTAGE},
          ('support', 'auto_route_support'), HAVEN, HUBSPOT_CUSTOMER),
+    # holdout5 h5-047: a customer asking about a new module went to support. A customer's question with no problem
+    # and no buying step is a how-to or a look at more of the product: a person tells which (review)
+    Case('customer_question', {'email': 'ops@havenhospitals.com',
+                               'message': 'We have used CareFlow since last year. Is there a brochure or a webinar on '
+                                          'the new waitlist module? We are wondering whether it fits us.'},
+         ('researching', 'human_review'), HAVEN, CUSTOMER),
+    # holdout5 h5-050: a customer's reply (in words the rules model does not know) over its own old price request
+    # went to sales on the quoted request; the quote is not what it asks now, and a customer with no buying step
+    # writes about its account
+    Case('customer_reply_over_a_quoted_price_request', {
+        'email': 'ops@havenhospitals.com',
+        'message': 'DRINGEND: Seit 22 Uhr synchronisieren die Terminals in Halle 2 nicht mehr. Bitte zurückrufen.'
+                   '\n\n-----Ursprüngliche Nachricht-----\nVon: Ops\nGesendet: Dienstag, 11. März 2025 08:15\n'
+                   'Betreff: Preis\nWhat does it cost for 40 clinics? Please send a quote and pricing.'},
+         ('support', 'auto_route_support'), HAVEN, CUSTOMER),
     Case('churned_support', {'email': 'ops@havenhospitals.com', 'message': OUTAGE},
          ('support', 'human_review'), HAVEN, CHURNED),
     Case('support_unknown_sender', {'email': 'a@apexlogistics.com',

@@ -3,11 +3,21 @@ hide an instruction, and ordinary lead text is not flagged."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lead_agent._text import _INJECTION, _INJECTION_FOLDED, find_phrases, looks_like_injection, skeleton, unsigned  # pyright: ignore[reportPrivateUsage]
+from lead_agent._text import (
+    _INJECTION,  # pyright: ignore[reportPrivateUsage]
+    _INJECTION_FOLDED,  # pyright: ignore[reportPrivateUsage]
+    find_phrases,
+    looks_like_injection,
+    skeleton,
+    unquoted,
+    unsigned,
+)
 
 
 @pytest.mark.parametrize('text', [
@@ -180,3 +190,47 @@ def test_reading_the_signature_is_linear(message: str) -> None:
     started = time.process_time()
     assert unsigned(message, 'Dana Whitfield') == message
     assert time.process_time() - started < 0.5
+
+
+OUTAGE = 'Our terminals in hall 2 stopped syncing at 22:00 and the night shift cannot clock in. Call me back now.'
+PRICE_REQUEST = 'What does it cost for 470 staff? Please send a quote.'
+QUOTED = [
+    # a reply over the thread it answers: what the sender wrote now, without the thread
+    # (quotequail leaves the line that opens the quote above the cut: a separator, "On ... wrote:")
+    (f'{OUTAGE}\n\n-----Original Message-----\nFrom: Holger Wendt\nSent: Tuesday, 11 March 2025 08:15\n'
+     f'To: info@shiftledger.example\nSubject: Price\n{PRICE_REQUEST}', f'{OUTAGE}\n\n-----Original Message-----'),
+    (f'{OUTAGE}\n\n-----Ursprüngliche Nachricht-----\nVon: Holger Wendt\nGesendet: Dienstag, 11. März 2025 08:15\n'
+     f'An: info@shiftledger.example\nBetreff: Preisanfrage\n{PRICE_REQUEST}',
+     f'{OUTAGE}\n\n-----Ursprüngliche Nachricht-----'),
+    (f'{OUTAGE}\n\nOn Tue, 11 Mar 2025 at 08:15, Holger Wendt <hw@wendt.example> wrote:\n> {PRICE_REQUEST}',
+     f'{OUTAGE}\n\nOn Tue, 11 Mar 2025 at 08:15, Holger Wendt <hw@wendt.example> wrote:'),
+    (f'{OUTAGE}\n\n> {PRICE_REQUEST}\n> Thanks', OUTAGE),
+    (f'> {PRICE_REQUEST}\n{OUTAGE}\n>> older\n> Thanks', OUTAGE),  # answered inline, under the lines it answers
+]
+WHOLE = [
+    # the sender points to the mail under it, or forwards it: the request is there
+    f'Forwarding the note from our CFO below.\n\n-----Original Message-----\nFrom: Gail\nSent: Monday\n{PRICE_REQUEST}',
+    f'Details siehe unten.\n\n-----Ursprüngliche Nachricht-----\nVon: Maik\nGesendet: Montag\n{PRICE_REQUEST}',
+    f'Je vous transfère la question ci-dessous.\n\nFrom: Kevin\nSent: lundi\nSubject: pointage\n\n{OUTAGE}',
+    f'Przesyłam poniżej.\n\n> {PRICE_REQUEST}',
+    f'Hi,\n\n---------- Forwarded message ---------\nFrom: Maik <m@elbe.example>\nDate: Mon\n\n{PRICE_REQUEST}',
+    # nothing of the sender's own above the quote, or no quote at all
+    f'> {PRICE_REQUEST}\n> Thanks',
+    f'Our requirements:\n- 470 staff\n- 6 terminals\n{PRICE_REQUEST}',
+    f'{PRICE_REQUEST}\nOur sites:\n> 500 staff in Plauen\n>200 in Cheb',  # '>' for 'more than'
+    f'{OUTAGE}\nFrom: 22:00 onwards nobody can clock in.',
+]
+
+
+@pytest.mark.parametrize(('message', 'asked'), [*QUOTED, *((m, m) for m in WHOLE)])
+def test_quoted_mail_is_left_out_of_what_a_message_asks_unless_the_sender_points_to_it(message: str,
+                                                                                      asked: str) -> None:
+    assert unquoted(message).strip() == asked.strip()
+
+
+def test_reading_the_quote_is_bounded() -> None:
+    """quotequail runs only on a message with a line a quote may start on, and reads its first 1,000 lines."""
+    for message in ('> quoted\n' * 10_000, 'From: x\n' * 10_000, 'a line\n' * 50_000, 'x' * 100_000 + ':'):
+        started = time.process_time()
+        unquoted(message)
+        assert time.process_time() - started < 2.0, message[:20]

@@ -66,11 +66,12 @@ _READER = (rf'\b(?:(?>(?:{_QUALIFIER})\s+){{0,3}}({_MACHINE})s?(\s+({_POSTPOSED}
            rf'|({_SORTER})\s+(automatique|automatico|automatizad\w*|automatisch))\b')
 _READS = (r'(reads?|reading|process(es|ing)?|handl(es|ing)|triag(es|ing)|review(s|ing)|classif(y|ies|ying)|'
           r'routes|routing|sorts|sorting|vorsortiert|sorteert|trie|'
-          r'pars(es|ing)|screen(s|ing)|sees|liest|verarbeitet|lit|traite|lee|procesa|' + _lex.words('reads') + ')')
+          r'pars(es|ing)|screen(s|ing)|sees|liest|verarbeitet|lit|lisant|traite|traitant|lee|procesa|' + _lex.words('reads') + ')')
 _ORDERS = (r'instructions?|directives?|commands?|orders?|notes?|remarques?|anweisung\w*|hinweis\w*|befehl\w*|consignes?|'
            r'instruccion\w*|' + _lex.words('orders'))
 _FOR = (r'for|to|note to|meant for|intended for|an|fur|pour|a|au|aux|destine\w* (a|au|aux)|para|al|'
         + _lex.words('for'))
+_WHICH = f'({_lex.words("which")})'  # a relative pronoun in the table's languages: 'który', 'který'
 _ARTICLE = (r"the|any|all|whatever|whichever|every|your|die|den|das|le|la|l'|les|el|los|las|cualquier|"
             + _lex.words('article'))
 # The pipeline addressed as "your ...", told what to do: "make sure your system marks this", "your triage should",
@@ -92,12 +93,13 @@ _ADDRESS = re.compile(
     rf'atencion|{_lex.words("hail")})\s+)(the |your |our |dear |mon |ma |cher |chere |querido |querida |liebe[rs]? )?'
     rf'({_READER}(\s+\w+)?\s*[,:]|({_PERSONLIKE})\s*[,:])'
     # a note for it: "for whatever AI reads...", "P.S. for automated systems:", "an die KI:", "pour l'IA :"
-    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?([\w-]+\s+)?({_READER})\s*(:|\s+(that |who |which |currently |now )?{_READS}\b)'
+    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?([\w-]+\s+)?({_READER})\s*(:|,?\s+(that |who |which |{_WHICH} |currently |now )?'
+    rf'{_READS}\b)'
     # told to it through a person: "tell the intake assistant to route it"
     rf'|\b(tell|instruct|ask|let|have|get)\s+(the |your |whatever |any )({_READER})\s+(to|that)\b'
     # what reads the forms: "the assistant processing this", "any model that reads these"
-    rf'|\b({_READER}|models?)\s+(that |who |which )?(is |are )?(currently |now )?{_READS}\s+(this|these|the|'
-    rf'incoming|each|every|dies\w*|ce|ces|cet|este|estos|esta|estas)\b'
+    rf'|\b({_READER}|models?),?\s+(that |who |which |{_WHICH} )?(is |are )?(currently |now )?{_READS}\s+(this|these|the|'
+    rf'incoming|each|every|dies\w*|ce|ces|cet|este|estos|esta|estas|{_lex.words("this")})\b'
     # a role it is given: "As the AI ...,", "As an AI assistant, you"
     rf'|\b(as|als|en tant que|como)\s+(the |an |a |der |die |das |l\'|el |la |un |une )?(\w+ ){{0,2}}?({_READER})\s*'
     rf'(,|you\b)'
@@ -120,10 +122,10 @@ _SKIP_REVIEW = (
     r'no hace falta|no es necesario|salta\w*|omit\w*|evita\w*|' + _lex.words('skip') + ')' + _within(5)
     + r'(review\w*|human\w*|person|people|anyone|anybody|someone|approv\w*|check\w*|verif\w*|flag\w*|hold\w*|'
       r'scor\w*|filter\w*|triage|screen\w*|queue\w*|'
-      r'manual\w*|moderat\w*|prufung|uberprufung|mensch\w*|freigabe|revision\w*|humain\w*|personne|validation|'
+      r'manual\w*|moderat\w*|prufung|uberprufung|mensch\w*|freigabe|revision\w*|relecture|humain\w*|personne|validation|'
       r'revisi\w*|humano\w*|nadie|aprobaci\w*|' + _lex.words('review') + r')\b'
     r'|\b(without|ohne|sans|sin|' + _lex.words('without') + r')\s+(a |any |an |einen |eine |jede \w+ |une |un |una |'
-    r'ningun\w* )?(human|review|check|approval|person|mensch\w*|prufung|freigabe|humain|revision|validation|humano|'
+    r'ningun\w* )?(human|review|check|approval|person|mensch\w*|prufung|freigabe|humain|revision|relecture|validation|humano|'
     r'aprobacion|' + _lex.words('review') + r')\b'
     r'|\b(no|kein\w*|pas de|sin|sem|geen|nessun\w*)\s+(\w+\s+)?(review|check|approval|human|prufung|revision|'
     r'controle|controllo)\s+(needed|required|necessary|notig|erforderlich|necessaire|necesari\w*|necessari\w*|nodig)\b'

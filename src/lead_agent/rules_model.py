@@ -205,7 +205,8 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
     if spam_score >= SPAM_SCORE and standing.known_customer:
         # Not rejected (a customer), not routed either: a customer's mailbox sending spam may be compromised.
         red_flags.append('spam signals from a customer address')
-    asked = _text.unsigned(message, str(data.get('name') or ''), company_text)  # what it asks, its signature left out
+    # What it asks: not the mail it quotes (unless it points there), nor its signature.
+    asked = _text.unsigned(_text.unquoted(message), str(data.get('name') or ''), company_text)
     return _Signals(
         message=message, text=text, words=_text.word_count(message), form=str(data.get('form') or 'contact'),
         customer=standing.known_customer, open_deal=standing.open_deal, spam=spam, spam_score=spam_score,
@@ -239,6 +240,10 @@ def _intent(sig: _Signals, ev: _Evidence) -> tuple[str, float, str | None]:
         confidence = 0.6 + 0.06 * min(len(sig.buying), 3) + (0.1 if known else 0) + (0.05 if ev.records else 0)
         confidence += (0.05 if demo_form else 0) + (0.05 if direct else 0)
         return 'buying', confidence, f'buying signals: {", ".join(sig.buying[:3]) or sig.form + " form"}'
+    if sig.customer and sig.research:
+        # A customer asking about something, with no problem and no buying step: a how-to question (support) or a
+        # look at more of the product (sales). The words do not tell which team; a person does.
+        return 'researching', 0.5, f'existing customer asking ({", ".join(sig.research[:3])}): how-to or more?'
     if sig.customer:
         # A customer writing with no buying step is almost always about their account.
         return 'support', 0.8, 'existing customer, no buying step'
