@@ -55,7 +55,7 @@ CASES = [
     Case('customer_question', {'email': 'ops@havenhospitals.com',
                                'message': 'We have used CareFlow since last year. Is there a brochure or a webinar on '
                                           'the new waitlist module? We are wondering whether it fits us.'},
-         ('researching', 'human_review'), HAVEN, CUSTOMER),
+         ('unclear', 'human_review'), HAVEN, CUSTOMER),
     # holdout5 h5-050: a customer's reply (in words the rules model does not know) over its own old price request
     # went to sales on the quoted request; the quote is not what it asks now, and a customer with no buying step
     # writes about its account
@@ -64,6 +64,21 @@ CASES = [
         'message': 'DRINGEND: Seit 22 Uhr synchronisieren die Terminals in Halle 2 nicht mehr. Bitte zurückrufen.'
                    '\n\n-----Ursprüngliche Nachricht-----\nVon: Ops\nGesendet: Dienstag, 11. März 2025 08:15\n'
                    'Betreff: Preis\nWhat does it cost for 40 clinics? Please send a quote and pricing.'},
+         ('support', 'auto_route_support'), HAVEN, CUSTOMER),
+    # helper-60: a customer chasing a fault quoted under its own text, with "we pay for 300 seats" above it, or a
+    # pasted error in '>' lines: the fault is read in the quote, only buying is not
+    Case('customer_chasing_a_quoted_fault', {
+        'email': 'ops@havenhospitals.com',
+        'message': 'This is now the third day. We pay for 300 seats and the night shift still cannot clock in. I need '
+                   'someone senior on this today.\n\n-----Original Message-----\nFrom: Ops <ops@havenhospitals.com>\n'
+                   'Sent: Friday, November 28, 2026 22:41\nSubject: Reminders not sending\n\nSince the update the '
+                   'reminder texts are not sending and every login shows an error.'},
+         ('support', 'auto_route_support'), HAVEN, CUSTOMER),
+    Case('customer_pasting_an_error_quoted', {
+        'email': 'ops@havenhospitals.com',
+        'message': 'Since this morning every login at our main clinic shows:\n\n> Licence limit reached - contact your '
+                   'administrator\n> Error 403\n\nWe have 300 seats and 280 staff, so this cannot be right. '
+                   'Please check today.'},
          ('support', 'auto_route_support'), HAVEN, CUSTOMER),
     Case('churned_support', {'email': 'ops@havenhospitals.com', 'message': OUTAGE},
          ('support', 'human_review'), HAVEN, CHURNED),

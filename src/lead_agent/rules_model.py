@@ -205,12 +205,15 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
     if spam_score >= SPAM_SCORE and standing.known_customer:
         # Not rejected (a customer), not routed either: a customer's mailbox sending spam may be compromised.
         red_flags.append('spam signals from a customer address')
-    # What it asks: not the mail it quotes (unless it points there), nor its signature.
-    asked = _text.unsigned(_text.unquoted(message), str(data.get('name') or ''), company_text)
+    # What it reports and asks, its signature left out. A problem is read in the mail it quotes too (a customer
+    # chasing a fault quoted below); a step to buy or research only in what it writes now (`_text.unquoted`).
+    name = str(data.get('name') or '')
+    said = _text.unsigned(message, name, company_text)
+    asked = _text.unsigned(_text.unquoted(message), name, company_text)
     return _Signals(
         message=message, text=text, words=_text.word_count(message), form=str(data.get('form') or 'contact'),
         customer=standing.known_customer, open_deal=standing.open_deal, spam=spam, spam_score=spam_score,
-        support=_said(asked, SUPPORT),
+        support=_said(said, SUPPORT),
         buying=_said(asked, BUYING),
         research=_said(asked, RESEARCH),
         expansion=_said(asked, EXPANSION) + [m[0] for m in MORE.finditer(asked)],
@@ -242,8 +245,9 @@ def _intent(sig: _Signals, ev: _Evidence) -> tuple[str, float, str | None]:
         return 'buying', confidence, f'buying signals: {", ".join(sig.buying[:3]) or sig.form + " form"}'
     if sig.customer and sig.research:
         # A customer asking about something, with no problem and no buying step: a how-to question (support) or a
-        # look at more of the product (sales). The words do not tell which team; a person does.
-        return 'researching', 0.5, f'existing customer asking ({", ".join(sig.research[:3])}): how-to or more?'
+        # look at more of the product (sales). The words do not tell which team; a person does, whatever the policy's
+        # confidence floor (helper-60: 'researching' at 0.5 was routed to sales under a floor of 0.5).
+        return 'unclear', 0.5, f'existing customer asking ({", ".join(sig.research[:3])}): how-to or more?'
     if sig.customer:
         # A customer writing with no buying step is almost always about their account.
         return 'support', 0.8, 'existing customer, no buying step'
