@@ -27,6 +27,24 @@ def test_triage_the_sample_leads(cli: CliRunner) -> None:
     assert re.search(r'review rate 38% · auto-action rate 62%\nlatency p50 \d+ ms, p95 \d+ ms', log.stdout)
 
 
+def test_what_a_run_did_names_where_its_post_and_email_went() -> None:
+    """helper-59: with Slack and SMTP configured, `review approve` and `runs retry` printed "Slack summary → outbox"
+    and "ack queued" for a post Slack took and an email the server accepted."""
+    from datetime import UTC, datetime
+
+    from lead_agent.cli._common import done_text
+    from lead_agent.models import ActionResult, RunRecord
+
+    def did(*refs: str) -> str:
+        kinds = ('slack_summary', 'email_ack')
+        return done_text(RunRecord(run_id='r', dedupe_key='k', received_at=datetime.now(UTC), state='routed_sales', lead=None,
+                                   actions=[ActionResult(kind=k, status='done', ref=r) for k, r in zip(kinds, refs,
+                                                                                                      strict=True)]))
+
+    assert did('outbox:3', 'outbox:4') == 'Slack summary → outbox\nack queued in the outbox'
+    assert did('C0SALES:1733.0001', 'smtp:<abc@example>') == 'Slack summary posted\nack sent'
+
+
 def test_files_from_one_address_are_not_rate_limited(cli: CliRunner, tmp_path: Path) -> None:
     """The CLI reads files for one operator: the per-submitter limit (5 an hour) is for webhooks, so 12 leads with
     the same source IP and address are all triaged."""

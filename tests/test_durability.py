@@ -371,6 +371,75 @@ async def test_a_failed_run_is_retried_from_its_failed_step(vendors: Vendors, tm
     assert [(i.run_id, i.status, i.decided_by) for i in review] == [(run_id, 'approved', 'lead-agent runs retry')]
 
 
+async def test_a_retry_and_a_reviewer_never_act_on_the_same_run_at_once(vendors: Vendors, tmp_path: Path) -> None:
+    """helper-59: a rejection made while `runs retry` posted was overwritten by the retry's `routed_sales` (the lead
+    routed although a person rejected it), and an approval and a retry at once posted two summaries. The retry now
+    holds the run's review item (`retrying`) from its fork to its record: a reviewer is refused meanwhile, and a
+    decision made first refuses the retry. A retry that fails again gives the item back to the queue."""
+    from lead_agent.review import resolve
+
+    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    env = vendors.env(db_url, LEAD_AGENT_RETRY_FOR='0')
+    vendors.slack.script(*[server_error(500, method='chat.postMessage')] * 20)  # Slack down
+    deps = _deps(db_url, env)
+    first, second = _leads()[:2]
+    async with Engine(deps) as engine:
+        run_id = await engine.submit(first)
+        assert (await engine.result(run_id)).state == 'failed'
+        fork = await engine.retry(run_id)  # Slack answers 500 once more: the retry fails too
+        [held] = await deps.review.items(None)
+        assert (held.status, held.decided_by, held.decided_at) == ('retrying', 'lead-agent runs retry', None)
+        for verdict, to in (('reject', None), ('approve', 'sales')):
+            with pytest.raises(LeadAgentError, match='is being retried'):
+                await resolve(run_id, verdict, deps, to=to, by='luis')  # type: ignore[arg-type]
+        assert (await engine.result(fork, run_id=run_id)).state == 'failed'
+        [back] = await deps.review.items('open')
+        assert back.run_id == run_id and back.reason.startswith('runs retry: ')
+        # An approval that has decided the item and is still routing (the run still `failed`): the retry is refused.
+        await deps.review.resolve(run_id, 'approved', 'sales', 'luis', deps.now())
+        with pytest.raises(LeadAgentError, match='already approved by luis; not retried'):
+            await engine.retry(run_id)
+        vendors.slack.clear_faults()  # Slack is back
+        other = await engine.submit(second)
+        assert (await engine.result(other)).state == 'routed_sales'
+        after = await deps.runs.get(run_id)
+    deps.db.dispose()
+    assert after is not None and after.state == 'failed'  # as the approval left it; nothing else acted on it
+    summaries = [p for p in vendors.slack.calls('chat.postMessage') if p['text'].startswith('New ')]
+    assert len(summaries) == 3  # the run's two (answered 500) and the second lead's; none after the rejection
+
+
+async def test_an_approval_cut_off_before_it_routed_goes_back_to_the_queue(tmp_path: Path) -> None:
+    """helper-59: `lead-agent review approve` (or the host) SIGKILLed while it routed left the item approved and the
+    run in review, with a contact and nothing else; approving again, `runs retry` and `review restore` all refused it.
+    An executing engine opens such an item again once no approval can still be running (`retry_for` + 10 min)."""
+    from datetime import timedelta
+
+    from lead_agent import local_deps
+    from lead_agent.review import resolve
+
+    deps = local_deps(load_policy(EXAMPLES / 'policy.yaml'), database_url=f'sqlite:///{tmp_path / "runs.db"}')
+    leads = [Lead.from_submission({'name': f'Pat {i}', 'email': f'pat{i}@gmail.com', 'form': 'demo',
+                                   'message': 'We run three physio clinics and want a demo of the reminders.'})
+             for i in range(3)]
+    async with Engine(deps) as engine:
+        cut, recent, done = [await engine.result(await engine.submit(lead)) for lead in leads]
+        assert {cut.state, recent.state, done.state} == {'review'}
+        now = deps.now()
+        # Each approval decided its item; the first was killed two hours ago, the second is routing now.
+        await deps.review.resolve(cut.run_id, 'approved', 'sales', 'dana', now - timedelta(hours=2))
+        await deps.review.resolve(recent.run_id, 'approved', 'sales', 'luis', now - timedelta(minutes=1))
+        routed = await resolve(done.run_id, 'approve', deps, to='sales', by='maya')
+        assert routed.state == 'routed_sales'
+        assert await engine.reopen_cut_off_approvals() == [cut.run_id]
+        assert await engine.reopen_cut_off_approvals() == []
+        [item] = await deps.review.items('open')
+        again = await resolve(cut.run_id, 'approve', deps, to='sales', by='dana')
+    deps.db.dispose()
+    assert item.run_id == cut.run_id and item.reason.startswith('the approval by dana → sales at ')
+    assert again.state == 'routed_sales' and again.reviewed is not None and again.reviewed.decided_by == 'dana'
+
+
 async def test_a_run_whose_status_write_failed_is_taken_up_again_by_its_live_worker(tmp_path: Path) -> None:
     """SQLite's disk full when a run recorded its outcome: DBOS could write neither SUCCESS nor ERROR, and the run
     stayed PENDING under a live worker, which nobody recovers, until that worker restarted (helper-43). The worker

@@ -205,6 +205,35 @@ async def test_an_approval_after_a_failed_route_keeps_the_runs_owner(policy: Pol
     assert counts == {'dana': 1, 'jonas': 0}  # the round moved once for the run
 
 
+async def test_a_lead_taken_while_it_waits_for_its_approval_stays_the_takers(hub: World) -> None:
+    """helper-59: Sam takes a lead whose run failed after its summary (the acknowledgement failed); a reviewer then
+    approves it. The approval's record named the round robin's pick again, and so would a run's own record for a
+    Take clicked while it still ran. The taker now owns the run and the CRM contact, whoever records after."""
+    assert hub.hubspot is not None
+
+    class DownMailer:
+        down = True
+
+        async def send_ack(self, run_id: str, lead: Lead, template: Any, company_name: str) -> str:
+            if self.down:
+                raise ConnectionError('SMTP down')
+            return await hub.deps.mailer.send_ack(run_id, lead, template, company_name)
+
+    mailer = DownMailer()
+    deps = replace(hub.deps, mailer=mailer)  # pyright: ignore[reportArgumentType]
+    app = build_slack_app(deps, signing_secret=SECRET, process_before_response=True)
+    rec = await triage(physio(), deps)
+    assert rec.state == 'failed' and rec.owner is not None and rec.owner.owner == 'Dana Kim'
+    assert await click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam')) == 200
+    mailer.down = False
+    approved = await resolve(rec.run_id, 'approve', deps, to='sales', by='luis')
+    sam = Assignment(team='sales', owner='Sam Patel', reason='taken', member_id='sam', hubspot_owner_id='27182818')
+    assert approved.state == 'routed_sales' and approved.owner == sam
+    stored = await deps.runs.get(rec.run_id)
+    assert stored is not None and stored.owner == sam
+    assert hub.hubspot.contacts[0]['properties']['hubspot_owner_id'] == '27182818'
+
+
 def test_a_database_at_0004_is_upgraded_with_its_rows(database_url: str) -> None:
     db = Database(database_url)
     try:

@@ -122,6 +122,7 @@ async def test_every_hot_query_is_planned_on_an_index(deps: TriageDeps) -> None:
             ('rate-limit count, resumed', lambda: deps.intake.hit('ip:203.0.113.1', T0 + timedelta(minutes=41), 3600,
                                                                  'new-run')),
             ('queue figures', engine.queue_stats),
+            ('cut-off approvals', lambda: deps.review.reopen_cut_off(T0, T0 - timedelta(days=7))),
             ('prune', lambda: prune(deps.db, T0 + timedelta(days=30), rate_window=timedelta(hours=1),
                                     dedupe_window=timedelta(hours=24))),
             ('raw body', lambda: raw_body_of(deps.db, recs[3].run_id)),

@@ -290,7 +290,7 @@ class ReviewItem(BaseModel):
 
     run_id: str
     reason: str
-    status: Literal['open', 'approved', 'rejected', 'retried']
+    status: Literal['open', 'approved', 'rejected', 'retried', 'retrying']
     """`retried`: its input was fixed and triaged again as a new run (the run's `retried_as`)."""
     created_at: datetime
     decided_by: str | None = None

@@ -46,8 +46,9 @@ from .models import (
     RunRecord,
     RunUsage,
 )
-from .routing import ack_template, assign, booking_url
+from .routing import ack_template, assign, booking_url, taker_assignment
 from .rules_model import RULES_MODEL_NAME
+from .store import taker_of
 from .tracing import span
 
 __all__ = ('QUEUED', 'InProcess', 'Outcome', 'Steps', 'execute', 'post_unreadable', 'record_unreadable', 'route',
@@ -381,12 +382,43 @@ async def _post_review(deps: TriageDeps, rec: RunRecord, lead: Lead | None, reas
         rec.errors.append(out.error)
 
 
+async def keep_taker(deps: TriageDeps, rec: RunRecord) -> None:
+    """A "Take this lead" click made while the run still ran, or was being approved: the taker owns it.
+
+    The click sets the owner on the record it reads and in the CRM when the contact exists; the run's (or the
+    approval's) own record, saved after, named the pick instead, and a contact made after the click kept the pick's
+    owner (helper-59). Called before those saves. A CRM that refuses the owner is noted in the run's errors.
+    """
+    taker = await taker_of(deps.db, rec.run_id)
+    if taker is None or rec.lead is None:
+        return
+    team = rec.owner.team if rec.owner else (rec.decision.assigned_to if rec.decision else None) or 'sales'
+    owner = taker_assignment(deps.policy, team, *taker)
+    if rec.owner == owner:
+        return
+    rec.owner = owner
+    contact = next((a.ref for a in rec.actions if a.kind == 'crm_contact' and a.status != 'failed' and a.ref), None)
+    if contact is not None:
+        try:
+            await deps.crm.set_owner(contact, owner)
+        except LeadAgentError as e:
+            rec.errors.append(f'taken by {owner.owner}, but the CRM owner was not changed: {e}'[:500])
+
+
 async def _record(deps: TriageDeps, rec: RunRecord, resumed: bool) -> None:
+    await keep_taker(deps, rec)
     await deps.runs.save(rec)
-    if resumed and rec.state in ('routed_sales', 'routed_support'):  # the retry did what the review item waited for
+    if not resumed:
+        return
+    # A `lead-agent runs retry` held the run's review item (`retrying`): approved by it when it routed the run, open
+    # again for a person when it did not. (A record written again after a kill finds it so already.)
+    if rec.state in ('routed_sales', 'routed_support'):
         with contextlib.suppress(LeadAgentError):
             await deps.review.resolve(rec.run_id, 'approved', rec.decision.assigned_to if rec.decision else None,
-                                            'lead-agent runs retry', deps.now())
+                                      'lead-agent runs retry', deps.now(), was='retrying')
+    else:
+        why = rec.errors[-1] if rec.errors else f'the retry ended {rec.state}'
+        await deps.review.reopen(rec.run_id, f'runs retry: {why}'[:1000], deps.now(), was='retrying')
 
 
 # --- one run -------------------------------------------------------------------------------------------------------

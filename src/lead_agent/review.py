@@ -7,7 +7,7 @@ from typing import Literal
 from .deps import TriageDeps
 from .exceptions import LeadAgentError
 from .models import Assignee, Decision, RunRecord
-from .pipeline import QUEUED, InProcess, route
+from .pipeline import QUEUED, InProcess, keep_taker, route
 
 __all__ = ('check_retry', 'mark_retried', 'resolve', 'restore')
 
@@ -47,6 +47,7 @@ async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: Tria
             await deps.review.reopen(rec.run_id, 'approval failed: ' + '; '.join(errors), now)
         else:
             rec.state = 'routed_support' if to == 'support' else 'routed_sales'
+    await keep_taker(deps, rec)
     await deps.runs.save(rec)
     return rec
 

@@ -57,6 +57,13 @@ def member_assignment(member: Member, team: Assignee, reason: str) -> Assignment
                       hubspot_owner_id=member.hubspot_owner_id)
 
 
+def taker_assignment(policy: Policy, team: Assignee, user_id: str, user_name: str) -> Assignment:
+    """The assignment of a lead to whoever took it in Slack: the policy member with that Slack id, or the user."""
+    member = next((m for m in policy.members if m.slack_user == user_id), None)
+    return member_assignment(member, team, 'taken') if member is not None \
+        else Assignment(team=team, owner=user_name[:200] or user_id, reason='taken')
+
+
 def _ordered(history: Iterable[CrmRecord]) -> list[CrmRecord]:
     # The contact's records (by email) before the company's (by domain), each newest first.
     records = sorted(history, key=lambda r: r.date, reverse=True)

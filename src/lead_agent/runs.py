@@ -56,6 +56,11 @@ STRAY_AFTER = 5.0
 the same execution token, before that executor re-queues it (`Engine._requeue_strays`). A run just dequeued starts
 running on the next turn of the event loop that also looks for strays."""
 PRUNE_EVERY = 600.0
+APPROVAL_SLACK = 600.0
+"""Seconds past `retry_for` after which an approval that decided its item but never recorded its run is taken to
+have been cut off (its process killed), and its item is opened again."""
+APPROVALS_LOOKED_AT = timedelta(days=7)
+"""How far back `reopen_cut_off_approvals` looks (the decided items' index bounds it)."""
 """Seconds between two prunings of the intake rows past their windows, by each executing process."""
 _DBOS_THREADS = 8
 """DBOS's thread pool (its checkpoint reads and writes, and the loop's default executor). Unbounded, it grew to ~50
@@ -334,7 +339,23 @@ class Engine:
                              dedupe_window=timedelta(hours=t.dedupe_window_hours))
         if any(counts.values()):
             log.info('pruned %s', ', '.join(f'{n} {table}' for table, n in counts.items() if n))
+        await self.reopen_cut_off_approvals()
         return counts
+
+    async def reopen_cut_off_approvals(self) -> list[str]:
+        """Put back in the queue the runs whose approval was cut off (`ReviewQueue.reopen_cut_off`).
+
+        Those approved over `retry_for` + `APPROVAL_SLACK` seconds ago (as long as an approval can still be retrying
+        its vendors), in the last `APPROVALS_LOOKED_AT`, and never routed. Executing engines do it every `PRUNE_EVERY`
+        seconds, with their pruning.
+        """
+        now = self.deps.now()
+        items = await self.deps.review.reopen_cut_off(now - timedelta(seconds=self.deps.retry_for + APPROVAL_SLACK),
+                                                      now - APPROVALS_LOOKED_AT)
+        for item in items:
+            log.warning('run %s: the approval by %s at %s did not finish; back in the review queue', item.run_id[:12],
+                        item.decided_by, item.decided_at)
+        return [item.run_id for item in items]
 
     # --- queueing ----------------------------------------------------------------------------------------------
     def enqueue(self, conn: Connection, records: list[RunRecord]) -> None:
@@ -417,6 +438,10 @@ class Engine:
         # Named by how many executions came before: two retries that raced past the check above name the same
         # fork, and the database lets one of them make it.
         new_id = f'{rec.run_id}.retry{len(executions)}'
+        # The retry holds the run's review item until its record: a reviewer's approval or rejection meanwhile is
+        # refused, and one already made refuses the retry (helper-59: a rejection made while a retry posted was
+        # overwritten by its `routed_sales`; an approval and a retry at once posted two summaries).
+        held = await self._hold_review_item(rec.run_id, _BEING_RETRIED.format(short=short, workflow=new_id))
         try:
             with SetWorkflowID(new_id):
                 handle = await client.fork_workflow_async(latest.workflow_id, start, queue_name=RUN_QUEUE,
@@ -424,8 +449,26 @@ class Engine:
         except Exception:
             if await client.list_workflows_async(workflow_ids=[new_id], load_input=False, load_output=False):
                 raise LeadAgentError(_BEING_RETRIED.format(short=short, workflow=new_id)) from None
+            if held:
+                await self.deps.review.reopen(rec.run_id, 'run failed: the retry could not start', self.deps.now())
             raise
         return handle.workflow_id
+
+    async def _hold_review_item(self, run_id: str, being_retried: str) -> bool:
+        """Mark the run's open review item `retrying`; False when it has none (it never reached the queue).
+
+        Raises:
+            LeadAgentError: the item was decided, or another retry holds it (`being_retried`): the retry is refused.
+        """
+        try:
+            await self.deps.review.resolve(run_id, 'retrying', None, 'lead-agent runs retry', self.deps.now())
+        except LeadAgentError as e:
+            if 'not in the review queue' in str(e):
+                return False
+            if 'is being retried' in str(e):
+                raise LeadAgentError(being_retried) from None
+            raise LeadAgentError(f'{e}; not retried') from None
+        return True
 
     def finished(self, rec: RunRecord) -> None:
         """Called by each run this process finishes: counts it, tells `on_finished` and every `results()` waiting."""

@@ -34,7 +34,7 @@ from .pipeline import TriageDeps
 from .policy import Policy
 from .ratelimit import SLACK_CHANNEL_LIMIT, Limiter
 from .review import resolve
-from .routing import member_assignment
+from .routing import taker_assignment
 from .store import Database
 from .store._schema import slack_messages
 
@@ -339,10 +339,7 @@ async def _own(deps: TriageDeps, run_id: str, user_id: str, user_name: str) -> N
     if rec is None or rec.lead is None:
         return
     team = rec.owner.team if rec.owner else (rec.decision.assigned_to if rec.decision else None) or 'sales'
-    member = next((m for m in deps.policy.members if m.slack_user == user_id), None)
-    owner = member_assignment(member, team, 'taken') if member is not None \
-        else Assignment(team=team, owner=user_name[:200] or user_id, reason='taken')
-    rec.owner = owner
+    owner = rec.owner = taker_assignment(deps.policy, team, user_id, user_name)
     await deps.runs.save(rec)
     contact = next((a.ref for a in rec.actions if a.kind == 'crm_contact' and a.status != 'failed' and a.ref), None)
     if contact is None:

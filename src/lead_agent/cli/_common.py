@@ -167,10 +167,13 @@ def done_text(rec: RunRecord) -> str:
         if a.kind == 'crm_contact':
             parts.append(f'CRM contact {a.ref} {"created" if a.status == "done" else a.status} + note'
                          if a.ref else 'CRM contact FAILED')
-        elif a.kind == 'slack_summary':
-            parts.append('Slack summary → outbox' if a.status == 'done' else 'Slack FAILED')
-        elif a.kind == 'email_ack':
-            parts.append('ack queued' if a.status == 'done' else 'ack FAILED')
+        elif a.kind == 'slack_summary':  # its ref: 'outbox:N', or Slack's 'channel:ts' (helper-59: both said outbox)
+            outbox = (a.ref or '').startswith('outbox:')
+            parts.append(('Slack summary → outbox' if outbox else 'Slack summary posted') if a.status == 'done'
+                         else 'Slack FAILED')
+        elif a.kind == 'email_ack':  # 'outbox:N', or 'smtp:<message id>'
+            outbox = (a.ref or '').startswith('outbox:')
+            parts.append(('ack queued in the outbox' if outbox else 'ack sent') if a.status == 'done' else 'ack FAILED')
         elif a.kind == 'review_item':
             parts.append('review item')
     if rec.owner is not None:

@@ -32,6 +32,7 @@ from .raw import RawBody, raw_bodies_of, raw_body_of
 from .review import ReviewStatus, SqlReviewQueue
 from .rotation import SqlRotation
 from .runlog import SqlRunLog
+from .takes import taker_of
 from .totals import RunTotals, Totals
 
 __all__ = (
@@ -60,6 +61,7 @@ __all__ = (
     'raw_bodies_of',
     'raw_body_of',
     'read_outbox',
+    'taker_of',
     'upgrade',
     'write_outbox',
 )
@@ -113,8 +115,12 @@ class ReviewQueue(Protocol):
         """Put a run in the queue (once)."""
         ...
 
-    async def reopen(self, run_id: str, reason: str, now: datetime) -> None:
-        """Put a run (back) in the queue as open, whatever its item's state was."""
+    async def reopen(self, run_id: str, reason: str, now: datetime, *, was: str | None = None) -> None:
+        """Put a run (back) in the queue as open, whatever its item's state was (only from `was`, when given)."""
+        ...
+
+    async def reopen_cut_off(self, before: datetime, after: datetime) -> list[ReviewItem]:
+        """Open again the items approved between `after` and `before` whose run the approval never routed."""
         ...
 
     async def items(self, status: ReviewStatus | None = 'open', *, limit: int = 100,
@@ -131,7 +137,11 @@ class ReviewQueue(Protocol):
         """How many items have this status."""
         ...
 
-    async def resolve(self, run_id: str, status: Literal['approved', 'rejected', 'retried'], decided_to: str | None,
-                      decided_by: str, now: datetime) -> ReviewItem:
-        """Record a human decision on an open item (exactly once)."""
+    async def resolve(self, run_id: str, status: Literal['approved', 'rejected', 'retried', 'retrying'],
+                      decided_to: str | None, decided_by: str, now: datetime, *,
+                      was: Literal['open', 'retrying'] = 'open') -> ReviewItem:
+        """Record a decision on an item whose status is `was`, exactly once.
+
+        A human's on an open item; `retrying` while `lead-agent runs retry` holds it.
+        """
         ...

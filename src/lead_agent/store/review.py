@@ -23,7 +23,7 @@ ReviewStatus = Literal['open', 'decided']
 
 _STATUSES: dict[ReviewStatus | None, tuple[str, ...]] = {
     'open': ('open',), 'decided': ('approved', 'rejected', 'retried'),
-    None: ('open', 'approved', 'rejected', 'retried')}
+    None: ('open', 'approved', 'rejected', 'retried', 'retrying')}
 """The item statuses each `ReviewStatus` covers."""
 
 
@@ -62,10 +62,12 @@ class SqlReviewQueue:
         """Put a run in the review queue (once)."""
         await self.db.run(self._enqueue, run_id, reason, now)
 
-    def _reopen(self, run_id: str, reason: str, now: datetime) -> None:
+    def _reopen(self, run_id: str, reason: str, now: datetime, only: str | None) -> None:
         with self.db.engine.begin() as conn:
             was = conn.execute(select(review_items.c.status).where(review_items.c.run_id == run_id)
                                .with_for_update()).scalar_one_or_none()
+            if only is not None and was != only:
+                return
             if was is not None:
                 conn.execute(update(review_items).where(review_items.c.run_id == run_id).values(
                     reason=reason, status='open', created_at=now, decided_by=None, decided_to=None, decided_at=None))
@@ -74,9 +76,9 @@ class SqlReviewQueue:
                 conn.execute(insert(review_items).values(run_id=run_id, reason=reason, status='open', created_at=now))
             _bump(conn, 'open', 1)
 
-    async def reopen(self, run_id: str, reason: str, now: datetime) -> None:
-        """Put a run (back) in the queue as open, whatever its item's state was."""
-        await self.db.run(self._reopen, run_id, reason, now)
+    async def reopen(self, run_id: str, reason: str, now: datetime, *, was: str | None = None) -> None:
+        """Put a run (back) in the queue as open, whatever its item's state was (only from `was`, when given)."""
+        await self.db.run(self._reopen, run_id, reason, now, was)
 
     def _items(self, status: ReviewStatus | None, limit: int, offset: int) -> list[ReviewItem]:
         q = _where(select(review_items), status).limit(limit).offset(offset)
@@ -102,6 +104,35 @@ class SqlReviewQueue:
         """A page of review items as `items` orders them, each with its run's record, in one query."""
         return await self.db.run(self._page, status, limit, offset)
 
+    def _reopen_cut_off(self, before: datetime, after: datetime) -> list[ReviewItem]:
+        c = review_items.c
+        found = (select(review_items).join_from(review_items, runs, runs.c.run_id == c.run_id)
+                 .where(c.decided_at < before, c.decided_at >= after, c.status == 'approved',
+                        runs.c.state.in_(('review', 'failed'))))
+        reopened: list[ReviewItem] = []
+        with self.db.engine.begin() as conn:
+            for row in conn.execute(found).mappings().all():
+                item = ReviewItem.model_validate(dict(row))
+                reason = (f'the approval by {item.decided_by} → {item.decided_to} at {item.decided_at:%Y-%m-%d %H:%M} '
+                          'did not finish (its process stopped?): decide it again')[:1000]
+                if conn.execute(update(review_items).where(c.run_id == item.run_id, c.status == 'approved').values(
+                        reason=reason, status='open', created_at=before, decided_by=None, decided_to=None,
+                        decided_at=None)).rowcount:
+                    _bump(conn, 'approved', -1)
+                    _bump(conn, 'open', 1)
+                    reopened.append(item)
+        return reopened
+
+    async def reopen_cut_off(self, before: datetime, after: datetime) -> list[ReviewItem]:
+        """Open again the items approved between `after` and `before` whose run the approval never routed.
+
+        An approval decides the item, then routes the run, then records it: a process killed in between left the
+        item approved and the run in review (or failed), and nothing would act on it again (helper-59). `before`
+        must be later than any approval still running can take (its vendors' retries included). Returns them as
+        they were.
+        """
+        return await self.db.run(self._reopen_cut_off, before, after)
+
     def _count(self, status: ReviewStatus | None) -> int:
         statuses = _STATUSES[status]
         with self.db.engine.connect() as conn:
@@ -112,24 +143,35 @@ class SqlReviewQueue:
         """How many items have this status (read from the kept counts: no count of the queue)."""
         return await self.db.run(self._count, status)
 
-    def _resolve(self, run_id: str, status: str, decided_to: str | None, decided_by: str, now: datetime) -> ReviewItem:
+    def _resolve(self, run_id: str, status: str, decided_to: str | None, decided_by: str, now: datetime,
+                 was: str) -> ReviewItem:
         with self.db.engine.begin() as conn:
             changed = conn.execute(
                 update(review_items)
-                .where(review_items.c.run_id == run_id, review_items.c.status == 'open')
-                .values(status=status, decided_to=decided_to, decided_by=decided_by, decided_at=now)
+                .where(review_items.c.run_id == run_id, review_items.c.status == was)
+                # a retry holds the item; it decides nothing, so the decided pages do not list it
+                .values(status=status, decided_to=decided_to, decided_by=decided_by,
+                        decided_at=None if status == 'retrying' else now)
             ).rowcount
             if changed:
-                _bump(conn, 'open', -1)
+                _bump(conn, was, -1)
                 _bump(conn, status, 1)
             row = conn.execute(select(review_items).where(review_items.c.run_id == run_id)).mappings().first()
         if row is None:
             raise LeadAgentError(f'run {run_id} is not in the review queue')
         if not changed:
+            if row['status'] == 'retrying':
+                raise LeadAgentError(f'run {run_id} is being retried (`lead-agent runs retry`): decide it once the '
+                                     'retry has ended')
             raise LeadAgentError(f'run {run_id} was already {row["status"]} by {row["decided_by"]}')
         return ReviewItem.model_validate(dict(row))
 
-    async def resolve(self, run_id: str, status: Literal['approved', 'rejected', 'retried'], decided_to: str | None,
-                             decided_by: str, now: datetime) -> ReviewItem:
-        """Record a human decision on an open review item (exactly once)."""
-        return await self.db.run(self._resolve, run_id, status, decided_to, decided_by, now)
+    async def resolve(self, run_id: str, status: Literal['approved', 'rejected', 'retried', 'retrying'],
+                      decided_to: str | None, decided_by: str, now: datetime, *,
+                      was: Literal['open', 'retrying'] = 'open') -> ReviewItem:
+        """Record a decision on a review item whose status is `was`, exactly once.
+
+        A human's on an open item; `retrying` while `lead-agent runs retry` holds it, then `approved` when the retry
+        routed the run.
+        """
+        return await self.db.run(self._resolve, run_id, status, decided_to, decided_by, now, was)
