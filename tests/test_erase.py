@@ -83,6 +83,21 @@ async def test_erase_one_address_everywhere(deps: TriageDeps) -> None:
     assert set(again.counts.values()) == {0}
 
 
+async def test_a_record_read_before_an_erasure_and_saved_after_does_not_bring_it_back(deps: TriageDeps) -> None:
+    """helper-59: an approval that read the run before `lead-agent erase --email` saved it whole after, name, address
+    and message included. A save over an erased run leaves it erased."""
+    deps = replace(deps, now=lambda: T0)
+    held = await triage(Lead.from_submission({**TOM, 'email': 'tom@gmail.com'}), deps)  # free email: to review
+    read = await deps.runs.get(held.run_id)
+    assert read is not None and read.state == 'review'
+    await erase_email(deps.db, 'tom@gmail.com', by='dpo@careflow.example', now=T0)
+    read.state = 'routed_sales'
+    await deps.runs.save(read)
+    after = await deps.runs.get(held.run_id)
+    assert after is not None and ERASED_FLAG in after.flags and after.state == 'review'
+    assert leaked(dump(deps.db)) == []
+
+
 async def test_retention_redacts_only_old_runs(deps: TriageDeps) -> None:
     old_time, now = T0 - timedelta(days=400), T0
     old = await triage(Lead.from_submission(TOM), replace(deps, now=lambda: old_time))

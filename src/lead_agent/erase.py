@@ -39,7 +39,7 @@ from .store._schema import (
     slack_messages,
 )
 from .store.raw import delete_raw_bodies, delete_raw_bodies_before
-from .store.runlog import subject_hash
+from .store.runlog import ERASED_SUBJECT, subject_hash
 
 __all__ = ('ERASED', 'ERASED_FLAG', 'Erasure', 'apply_retention', 'erase_email', 'forget_workflows', 'redact_record')
 
@@ -48,8 +48,6 @@ ERASED = '[erased: personal data removed by lead-agent]'
 ERASED_FLAG = 'personal_data_erased'
 """The flag a redacted run carries."""
 _ERASED_LEAD = Lead(email='erased@erased.example')
-ERASED_SUBJECT = 'erased'
-"""The `runs.subject` of a redacted run."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -13,7 +13,10 @@ from ..models import RunRecord
 from ._schema import runs
 from .database import Database
 
-__all__ = ('SqlRunLog', 'run_row', 'subject_hash')
+__all__ = ('ERASED_SUBJECT', 'SqlRunLog', 'run_row', 'subject_hash')
+
+ERASED_SUBJECT = 'erased'
+"""The `runs.subject` of a run whose personal data was erased (`lead_agent.erase`): a later save leaves it as it is."""
 
 
 def subject_hash(email: str) -> str:
@@ -39,11 +42,14 @@ class SqlRunLog:
         values = run_row(record)
         upsert = sqlite_insert if self.db.engine.dialect.name == 'sqlite' else postgresql_insert
         stmt = upsert(runs).values(run_id=record.run_id, **values)
+        # Never over an erased run: an approval (or a Take, or a run) that read the record before `lead-agent erase`
+        # and saved it after put the name, address and message back (helper-59).
+        kept = or_(runs.c.subject.is_(None), runs.c.subject != ERASED_SUBJECT)
         with self.db.engine.begin() as conn:
-            conn.execute(stmt.on_conflict_do_update(index_elements=[runs.c.run_id], set_=values))
+            conn.execute(stmt.on_conflict_do_update(index_elements=[runs.c.run_id], set_=values, where=kept))
 
     async def save(self, record: RunRecord) -> None:
-        """Insert or replace the run's record."""
+        """Insert or replace the run's record (not a record whose personal data was erased)."""
         await self.db.run(self._save, record)
 
     def _get(self, run_id: str) -> RunRecord | None:
