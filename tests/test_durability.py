@@ -409,6 +409,19 @@ async def test_a_retry_and_a_reviewer_never_act_on_the_same_run_at_once(vendors:
     assert len(summaries) == 3  # the run's two (answered 500) and the second lead's; none after the rejection
 
 
+async def test_a_run_that_has_not_ended_is_not_retried_and_says_so(tmp_path: Path) -> None:
+    """helper-59: a run still in its first execution (queued, or waiting for a vendor) was refused as 'being retried
+    already', though nobody had retried it."""
+    from lead_agent import local_deps
+
+    deps = local_deps(load_policy(EXAMPLES / 'policy.yaml'), database_url=f'sqlite:///{tmp_path / "runs.db"}')
+    async with Engine(deps, execute=False) as host:  # queues only: the run waits for a worker
+        run_id = await host.submit(_leads()[0])
+        with pytest.raises(LeadAgentError, match='has not ended yet'):
+            await host.retry(run_id)
+    deps.db.dispose()
+
+
 async def test_an_approval_cut_off_before_it_routed_goes_back_to_the_queue(tmp_path: Path) -> None:
     """helper-59: `lead-agent review approve` (or the host) SIGKILLed while it routed left the item approved and the
     run in review, with a contact and nothing else; approving again, `runs retry` and `review restore` all refused it.

@@ -428,6 +428,9 @@ class Engine:
         if latest is None:
             raise LeadAgentError(f'run {short} was not run durably; approve it from the review queue')
         if latest.status in ('ENQUEUED', 'PENDING'):  # two retries at once both forked it, and both posted
+            if latest.workflow_id == rec.run_id:  # its record is the queued one (helper-59: 'being retried already')
+                raise LeadAgentError(f'run {short} has not ended yet (queued or running, perhaps waiting for a '
+                                     'vendor): retry it once it has ended failed')
             raise LeadAgentError(_BEING_RETRIED.format(short=short, workflow=latest.workflow_id))
         steps = await client.list_workflow_steps_async(latest.workflow_id)
         # A failed run failed in an action or the precheck (a lookup's error is only a note); the record keeps no
