@@ -389,8 +389,12 @@ async def keep_taker(deps: TriageDeps, rec: RunRecord) -> None:
     approval's) own record, saved after, named the pick instead, and a contact made after the click kept the pick's
     owner (helper-59). Called before those saves. A CRM that refuses the owner is noted in the run's errors.
     """
+    posted = any(a.kind == 'slack_summary' and a.status == 'done' and a.ref and not a.ref.startswith('outbox:')
+                 for a in rec.actions)
+    if not posted or rec.lead is None:  # only a summary Slack took has a button to take it with
+        return
     taker = await taker_of(deps.db, rec.run_id)
-    if taker is None or rec.lead is None:
+    if taker is None:
         return
     team = rec.owner.team if rec.owner else (rec.decision.assigned_to if rec.decision else None) or 'sales'
     owner = taker_assignment(deps.policy, team, *taker)
