@@ -329,6 +329,22 @@ async def test_approve_from_slack_routes_the_lead(sdeps: TriageDeps, slack: Fake
     assert (await sdeps.runs.get(rec.run_id)).state == 'routed_sales'  # type: ignore[union-attr]
 
 
+async def test_a_decision_made_off_slack_closes_the_review_post(sdeps: TriageDeps, slack: FakeSlackServer) -> None:
+    """helper-59: a decision on the review page or with the CLI left the Slack post's Approve/Reject buttons live.
+    Both now update the post as a click in Slack does (`close_review_post`, after `resolve`)."""
+    from lead_agent.review import resolve
+    from lead_agent.slack import close_review_post
+
+    rec = await triage(example_lead('06-free-email-buyer.json'), sdeps)
+    [review] = rows(sdeps)
+    done = await resolve(rec.run_id, 'reject', sdeps, by='luis <!channel>')
+    await close_review_post(sdeps, done, 'Rejected', 'luis <!channel>')
+    [update] = slack.calls('chat.update')
+    assert (update['channel'], update['ts']) == (review['channel'], review['ts'])
+    assert update['blocks'][-1]['elements'][0]['text'] == '*Rejected* by luis &lt;!channel&gt; · run rejected'
+    assert not [b for b in update['blocks'] if b['type'] == 'actions']
+
+
 async def test_failed_approval_keeps_the_buttons(sdeps: TriageDeps, slack: FakeSlackServer, app: AsyncApp) -> None:
     rec = await triage(example_lead('06-free-email-buyer.json'), sdeps)
     slack.script(api_error('channel_not_found', method='chat.postMessage'))  # the summary to #sales-leads

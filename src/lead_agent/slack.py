@@ -28,7 +28,7 @@ from sqlalchemy import Row, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .exceptions import ConfigError, IntegrationError, LeadAgentError
-from .models import Assignment, Classification, Decision, Lead
+from .models import Assignment, Classification, Decision, Lead, RunRecord
 from .notify import review_blocks, slack_escape, summary_blocks
 from .pipeline import TriageDeps
 from .policy import Policy
@@ -313,6 +313,27 @@ def _done(blocks: list[dict[str, Any]], note: str, *, keep_buttons: bool = False
     """The message as posted, without its buttons (unless kept), with a note of what happened."""
     kept = [b for b in blocks if keep_buttons or b.get('type') != 'actions']
     return [*kept, {'type': 'context', 'elements': [{'type': 'mrkdwn', 'text': note}]}]
+
+
+async def close_review_post(deps: TriageDeps, rec: RunRecord, verdict: str, by: str) -> None:
+    """A decision made on the review page or with the CLI: the run's review post in Slack says so, without buttons.
+
+    They stayed live, and a click on one only got an ephemeral "already approved" (helper-59). Nothing to do without
+    Slack, without a review post, or when the approval failed (the item is open again: the buttons stay). A Slack
+    that refuses the update is logged; the decision stands.
+    """
+    notifier = deps.notifier
+    if not isinstance(notifier, SlackNotifier) or rec.state == 'failed':
+        return
+    row = await notifier.db.run(_find, notifier.db, rec.run_id, 'slack_review')
+    if row is None:
+        return
+    note = f'*{verdict}* by {slack_escape(by, 200)} · run {rec.state}'
+    try:
+        await _update(notifier.client, row.channel, row.ts, _fallback(f'{verdict} by {by}'),
+                      _done(json.loads(row.blocks), note))
+    except Exception as e:  # the decision is made and recorded; only its echo in Slack is missing
+        logfire.warn('review post not updated', run_id=rec.run_id, error=str(e))
 
 
 async def _on_take(deps: TriageDeps, db: Database, client: AsyncWebClient, body: dict[str, Any]) -> None:

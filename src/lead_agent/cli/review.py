@@ -89,7 +89,11 @@ def _decide(run_id: str, verdict: Literal['approve', 'reject'], to: Assignee | N
         rec = await deps.runs.get(run_id)
         if rec is None:
             raise LeadAgentError(f'no run {run_id!r} (give the id or a unique prefix)')
-        return await resolve(rec.run_id, verdict, deps, to=to, by=by)
+        from ..slack import close_review_post
+
+        done = await resolve(rec.run_id, verdict, deps, to=to, by=by)
+        await close_review_post(deps, done, f'Approved → {to}' if verdict == 'approve' else 'Rejected', by)
+        return done
 
     rec = run_sync(go)
     out.print(f'run {rec.run_id[:12]}: {rec.state}' + (f'\n{terminal(done_text(rec))}' if verdict == 'approve' else ''))

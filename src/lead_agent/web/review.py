@@ -34,6 +34,7 @@ from ..exceptions import LeadAgentError
 from ..models import Assignee, RunRecord
 from ..pipeline import TriageDeps
 from ..review import resolve, restore
+from ..slack import close_review_post
 from ..store import raw_bodies_of
 from ..webhooks import MAX_BODY
 from ._login import Accounts, Authenticate, Throttle
@@ -167,15 +168,23 @@ def review_router(deps: TriageDeps, *, users: dict[str, str] | None = None, bear
     async def approve(request: Request, run_id: str, user: Annotated[str, Depends(auth)],
                       to: Annotated[Assignee, Form()], csrf_token: _FormToken = '') -> Response:
         """Route the lead to `to` through the same guarded actions as an automatic route."""
-        return await pages.decide(request, user, csrf_token, run_id, 'approved',
-                                  lambda: resolve(run_id, 'approve', deps, to=to, by=user), to)
+        async def decided() -> RunRecord:
+            rec = await resolve(run_id, 'approve', deps, to=to, by=user)
+            await close_review_post(deps, rec, f'Approved → {to}', user)
+            return rec
+
+        return await pages.decide(request, user, csrf_token, run_id, 'approved', decided, to)
 
     @router.post('/{run_id}/reject')
     async def reject(request: Request, run_id: str, user: Annotated[str, Depends(auth)],
                      csrf_token: _FormToken = '') -> Response:
         """Reject the lead (restorable)."""
-        return await pages.decide(request, user, csrf_token, run_id, 'rejected',
-                                  lambda: resolve(run_id, 'reject', deps, by=user))
+        async def decided() -> RunRecord:
+            rec = await resolve(run_id, 'reject', deps, by=user)
+            await close_review_post(deps, rec, 'Rejected', user)
+            return rec
+
+        return await pages.decide(request, user, csrf_token, run_id, 'rejected', decided)
 
     @router.post('/{run_id}/restore')
     async def restore_(request: Request, run_id: str, user: Annotated[str, Depends(auth)],
