@@ -409,6 +409,38 @@ async def test_a_retry_and_a_reviewer_never_act_on_the_same_run_at_once(vendors:
     assert len(summaries) == 3  # the run's two (answered 500) and the second lead's; none after the rejection
 
 
+async def test_a_retry_stopped_before_it_started_gives_the_item_back(vendors: Vendors, tmp_path: Path) -> None:
+    """helper-61: `runs retry` Ctrl-C'd or killed between holding the review item and forking left the item
+    `retrying` forever: refused to reviewers and to retries, off the page. A cancelled retry gives it back at once; a
+    killed one's item is given back by an executing engine when two looks in a row find no retry behind it."""
+    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    env = vendors.env(db_url, LEAD_AGENT_RETRY_FOR='0')
+    vendors.slack.script(*[server_error(500, method='chat.postMessage')] * 20)
+    deps = _deps(db_url, env)
+    async with Engine(deps) as engine:
+        run_id = await engine.submit(_leads()[0])
+        assert (await engine.result(run_id)).state == 'failed'
+        real_fork = engine.client.fork_workflow_async
+
+        async def cancelled(*args: Any, **kwargs: Any) -> Any:
+            raise asyncio.CancelledError  # Ctrl-C while forking
+
+        engine.client.fork_workflow_async = cancelled  # type: ignore[method-assign]
+        with pytest.raises(asyncio.CancelledError):
+            await engine.retry(run_id)
+        engine.client.fork_workflow_async = real_fork  # type: ignore[method-assign]
+        assert [i.status for i in await deps.review.items(None)] == ['open']
+        # Killed after the hold (nothing ran to give it back): the item as such a kill leaves it.
+        await deps.review.resolve(run_id, 'retrying', None, 'lead-agent runs retry', deps.now())
+        assert await engine.reopen_cut_off_approvals() == []  # first look: maybe a retry about to fork
+        assert await engine.reopen_cut_off_approvals() == [run_id]
+        [item] = await deps.review.items('open')
+        vendors.slack.clear_faults()
+        retried = await engine.result(await engine.retry(run_id), run_id=run_id)
+    deps.db.dispose()
+    assert item.run_id == run_id and retried.state == 'routed_sales'
+
+
 async def test_a_run_that_has_not_ended_is_not_retried_and_says_so(tmp_path: Path) -> None:
     """helper-59: a run still in its first execution (queued, or waiting for a vendor) was refused as 'being retried
     already', though nobody had retried it."""

@@ -66,14 +66,23 @@ CASES = [
                    'Betreff: Preis\nWhat does it cost for 40 clinics? Please send a quote and pricing.'},
          ('support', 'auto_route_support'), HAVEN, CUSTOMER),
     # helper-60: a customer chasing a fault quoted under its own text, with "we pay for 300 seats" above it, or a
-    # pasted error in '>' lines: the fault is read in the quote, only buying is not
+    # pasted error in '>' lines, went to sales when the fault was cut: a buying step now and a problem only quoted
+    # is a person's call (the pasted error's own line says 'login': support)
     Case('customer_chasing_a_quoted_fault', {
         'email': 'ops@havenhospitals.com',
         'message': 'This is now the third day. We pay for 300 seats and the night shift still cannot clock in. I need '
                    'someone senior on this today.\n\n-----Original Message-----\nFrom: Ops <ops@havenhospitals.com>\n'
                    'Sent: Friday, November 28, 2026 22:41\nSubject: Reminders not sending\n\nSince the update the '
                    'reminder texts are not sending and every login shows an error.'},
-         ('support', 'auto_route_support'), HAVEN, CUSTOMER),
+         ('unclear', 'human_review'), HAVEN, CUSTOMER),
+    # helper-61: a customer buying more, replying to an old solved ticket; the same shape as the one above, so a
+    # person tells which (it went to support when only the quote's problem words were read)
+    Case('customer_buying_over_a_quoted_ticket', {
+        'email': 'ops@havenhospitals.com',
+        'message': 'Please send us a quote and the contract for our new clinic in Denver; we would like to start in March.'
+                   '\n\nOn Tue, 3 Mar 2026 at 09:12, CareFlow Support <support@careflow.example> wrote:\n> Your '
+                   'ticket #4411 (reminder texts not sending, error 500) is resolved.'},
+         ('unclear', 'human_review'), HAVEN, CUSTOMER),
     Case('customer_pasting_an_error_quoted', {
         'email': 'ops@havenhospitals.com',
         'message': 'Since this morning every login at our main clinic shows:\n\n> Licence limit reached - contact your '

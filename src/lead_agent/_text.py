@@ -335,7 +335,7 @@ _QUOTE_START = re.compile(
     r'escribi[óo]|schreef|escreveu|skrev|napsal(?:\(a\))?|napisa[łl](?:\(a\)|a)?|ha scritto|kirjoitti)'
     r'(?:[^\S\n]+[^\n]{0,200}?)?:[^\S\n]*$'
     r'|^[^\S\n]*\*?(?:from|von|de|van|fr[åa]n|fra|od|da)\*?[^\S\n]*:[^\n]*\n(?:[^\n]*\n){0,3}?[^\S\n]*\*?(?:sent|'
-    r'gesendet|envoy[ée]|date|datum|fecha|enviado|wys[łl]ano|data|odesl[áa]no|verzonden|skickat|sendt|inviato)'
+    r'gesendet|envoy[ée]|date|datum|fecha|enviado(?: el)?|wys[łl]ano|data|odesl[áa]no|verzonden|skickat|sendt|inviato)'
     r'\*?[^\S\n]*:',
     re.IGNORECASE | re.MULTILINE)
 # A line quoted with '>' ('> text', '>> text'; not '> 500 staff', a number).

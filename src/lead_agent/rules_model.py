@@ -170,6 +170,9 @@ class _Signals:
     spam: list[str]
     spam_score: int
     support: list[str]
+    """Problems reported, in the whole message (quotes included)."""
+    support_now: list[str]
+    """Problems reported in what the sender writes now (`_text.unquoted`)."""
     buying: list[str]
     research: list[str]
     expansion: list[str]
@@ -214,6 +217,7 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
         message=message, text=text, words=_text.word_count(message), form=str(data.get('form') or 'contact'),
         customer=standing.known_customer, open_deal=standing.open_deal, spam=spam, spam_score=spam_score,
         support=_said(said, SUPPORT),
+        support_now=_said(asked, SUPPORT),
         buying=_said(asked, BUYING),
         research=_said(asked, RESEARCH),
         expansion=_said(asked, EXPANSION) + [m[0] for m in MORE.finditer(asked)],
@@ -236,6 +240,10 @@ def _intent(sig: _Signals, ev: _Evidence) -> tuple[str, float, str | None]:
     problems = [s for s in sig.support if s not in ACCOUNT]
     if sig.customer and direct and not problems:
         return 'buying', 0.85, f'customer buying more ({", ".join(sorted(direct)[:2])})'
+    if sig.customer and direct and not [s for s in sig.support_now if s not in ACCOUNT]:
+        # A buying step now, a problem only in the mail it quotes: a customer buying more over an old ticket
+        # (helper-61), or chasing that fault with "we pay for 300 seats" (helper-60). The words do not tell which.
+        return 'unclear', 0.5, f'customer buying ({", ".join(sorted(direct)[:2])}) over a quoted problem'
     if sig.support and (sig.customer or not sig.buying):
         return 'support', 0.88 if sig.customer else 0.6, f'support request ({", ".join(sig.support[:3])})'
     if (sig.buying and (len(sig.buying) > len(sig.research) or direct)) or demo_form:

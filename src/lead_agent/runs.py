@@ -56,6 +56,8 @@ STRAY_AFTER = 5.0
 the same execution token, before that executor re-queues it (`Engine._requeue_strays`). A run just dequeued starts
 running on the next turn of the event loop that also looks for strays."""
 PRUNE_EVERY = 600.0
+APPROVAL_STEPS = 3
+"""The actions an approval retries one after another (owner, CRM contact, then Slack and email at once)."""
 APPROVAL_SLACK = 600.0
 """Seconds past `retry_for` after which an approval that decided its item but never recorded its run is taken to
 have been cut off (its process killed), and its item is opened again."""
@@ -150,6 +152,7 @@ class Engine:
         self.strays: list[str] = []
         """Runs this process re-queued from itself (`_requeue_strays`)."""
         self._stray_since: dict[tuple[str, str | None], float] = {}
+        self._stuck_retries: set[str] = set()  # held `retrying` with no retry behind them, on the last look
 
     @cached_property
     def dry_run_deps(self) -> TriageDeps:
@@ -350,12 +353,35 @@ class Engine:
         seconds, with their pruning.
         """
         now = self.deps.now()
-        items = await self.deps.review.reopen_cut_off(now - timedelta(seconds=self.deps.retry_for + APPROVAL_SLACK),
-                                                      now - APPROVALS_LOOKED_AT)
+        # An approval retries its actions one after another (owner, contact, then post and email at once): up to
+        # three `retry_for` windows (helper-61: one of two windows was reopened while it still ran).
+        longest = APPROVAL_STEPS * self.deps.retry_for + APPROVAL_SLACK
+        items = await self.deps.review.reopen_cut_off(now - timedelta(seconds=longest), now - APPROVALS_LOOKED_AT)
         for item in items:
             log.warning('run %s: the approval by %s at %s did not finish; back in the review queue', item.run_id[:12],
                         item.decided_by, item.decided_at)
-        return [item.run_id for item in items]
+        return [item.run_id for item in items] + await self._release_stuck_retries()
+
+    async def _release_stuck_retries(self) -> list[str]:
+        """Open again the review items `runs retry` holds with no retry queued or running behind them.
+
+        Seen so on two looks in a row (`PRUNE_EVERY` apart): a `runs retry` killed between holding one and forking.
+        """
+        held = {i.run_id for i in await self.deps.review.items('retrying', limit=1000)}
+        stuck: set[str] = set()
+        for run_id in held:
+            retries = await self.client.list_workflows_async(workflow_id_prefix=f'{run_id}.retry', load_input=False,
+                                                             load_output=False)
+            if not any(w.status in ('ENQUEUED', 'PENDING') for w in retries):
+                stuck.add(run_id)
+        released = sorted(stuck & self._stuck_retries)
+        self._stuck_retries = stuck - set(released)
+        for run_id in released:
+            await self.deps.review.reopen(run_id, 'runs retry: stopped before its retry started', self.deps.now(),
+                                          was='retrying')
+            log.warning('run %s: a retry held its review item but never started; back in the review queue',
+                        run_id[:12])
+        return released
 
     # --- queueing ----------------------------------------------------------------------------------------------
     def enqueue(self, conn: Connection, records: list[RunRecord]) -> None:
@@ -449,11 +475,14 @@ class Engine:
             with SetWorkflowID(new_id):
                 handle = await client.fork_workflow_async(latest.workflow_id, start, queue_name=RUN_QUEUE,
                                                           application_version=_VERSION)
-        except Exception:
-            if await client.list_workflows_async(workflow_ids=[new_id], load_input=False, load_output=False):
+        except BaseException as e:  # Ctrl-C too (helper-61: the item stayed `retrying` with no retry behind it)
+            started = await asyncio.shield(client.list_workflows_async(workflow_ids=[new_id], load_input=False,
+                                                                       load_output=False))
+            if started and isinstance(e, Exception):
                 raise LeadAgentError(_BEING_RETRIED.format(short=short, workflow=new_id)) from None
-            if held:
-                await self.deps.review.reopen(rec.run_id, 'run failed: the retry could not start', self.deps.now())
+            if held and not started:
+                await asyncio.shield(self.deps.review.reopen(rec.run_id, 'run failed: the retry could not start',
+                                                             self.deps.now(), was='retrying'))
             raise
         return handle.workflow_id
 

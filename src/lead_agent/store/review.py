@@ -17,12 +17,13 @@ from .database import Database
 
 __all__ = ('ReviewStatus', 'SqlReviewQueue')
 
-ReviewStatus = Literal['open', 'decided']
-"""Which items: `open` ones (oldest first) or `decided` ones, approved, rejected or retried (newest decision first)."""
+ReviewStatus = Literal['open', 'decided', 'retrying']
+"""Which items: `open` ones (oldest first), `decided` ones, approved, rejected or retried (newest decision first), or
+those a `runs retry` holds (`retrying`, oldest first)."""
 
 
 _STATUSES: dict[ReviewStatus | None, tuple[str, ...]] = {
-    'open': ('open',), 'decided': ('approved', 'rejected', 'retried'),
+    'open': ('open',), 'decided': ('approved', 'rejected', 'retried'), 'retrying': ('retrying',),
     None: ('open', 'approved', 'rejected', 'retried', 'retrying')}
 """The item statuses each `ReviewStatus` covers."""
 
@@ -31,8 +32,8 @@ def _where(q: Select[Any], status: ReviewStatus | None) -> Select[Any]:
     c = review_items.c
     if status is None:
         return q.order_by(c.created_at, c.run_id)
-    if status == 'open':
-        return q.where(c.status == 'open').order_by(c.created_at, c.run_id)
+    if status in ('open', 'retrying'):
+        return q.where(c.status == status).order_by(c.created_at, c.run_id)
     return q.where(c.decided_at.is_not(None)).order_by(c.decided_at.desc(), c.run_id.desc())
 
 
