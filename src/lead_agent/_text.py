@@ -208,8 +208,12 @@ def _skeleton(text: str) -> str:
     text = _SPACED.sub(_unspaced, text)
     if not plain:
         text = ''.join(_latin(c) for c in _CAPS_WORD.sub(_disguised_capitals, text))
-        text = ''.join(c for c in unicodedata.normalize('NFKD', text) if not unicodedata.combining(c))
+        text = _unaccented(text)
     return _SPACES.sub(' ', text).casefold()
+
+
+def _unaccented(text: str) -> str:
+    return ''.join(c for c in unicodedata.normalize('NFKD', text) if not unicodedata.combining(c))
 
 
 _SPACES = re.compile(r'[^\S\n]+')
@@ -368,7 +372,7 @@ def unquoted(message: str) -> str:
         own = '\n'.join(line for line in own.split('\n') if not _QUOTED_LINE.match(line))
     if own == message or not _WORD.search(own):
         return message
-    plain = ''.join(c for c in unicodedata.normalize('NFKD', own.casefold()) if not unicodedata.combining(c))
+    plain = _unaccented(own.casefold())
     forward = start is not None and start['forward'] is not None
     return message if forward or _POINTS_BELOW.search(plain) else own
 

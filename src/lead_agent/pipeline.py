@@ -382,6 +382,11 @@ async def _post_review(deps: TriageDeps, rec: RunRecord, lead: Lead | None, reas
         rec.errors.append(out.error)
 
 
+def crm_contact_of(rec: RunRecord) -> str | None:
+    """The id of the CRM contact the run created or found, if any."""
+    return next((a.ref for a in rec.actions if a.kind == 'crm_contact' and a.status != 'failed' and a.ref), None)
+
+
 async def keep_taker(deps: TriageDeps, rec: RunRecord) -> None:
     """A "Take this lead" click made while the run still ran, or was being approved: the taker owns it.
 
@@ -396,13 +401,11 @@ async def keep_taker(deps: TriageDeps, rec: RunRecord) -> None:
     taker = await taker_of(deps.db, rec.run_id)
     if taker is None:
         return
-    team = rec.owner.team if rec.owner else (rec.decision.assigned_to if rec.decision else None) or 'sales'
-    owner = taker_assignment(deps.policy, team, *taker)
+    owner = taker_assignment(deps.policy, rec, *taker)
     if rec.owner == owner:
         return
     rec.owner = owner
-    contact = next((a.ref for a in rec.actions if a.kind == 'crm_contact' and a.status != 'failed' and a.ref), None)
-    if contact is not None:
+    if (contact := crm_contact_of(rec)) is not None:
         try:
             await deps.crm.set_owner(contact, owner)
         except LeadAgentError as e:

@@ -25,7 +25,7 @@ from fractions import Fraction
 from typing import Protocol
 from urllib.parse import quote
 
-from .models import Assignee, Assignment, CrmRecord, Enrichment, Lead
+from .models import Assignee, Assignment, CrmRecord, Enrichment, Lead, RunRecord
 from .policy import BOOKING_FIELDS, EmailTemplate, Member, Policy
 
 __all__ = ('Rotation', 'ack_template', 'assign', 'booking_url', 'crm_owner', 'fallback', 'member_assignment',
@@ -57,8 +57,12 @@ def member_assignment(member: Member, team: Assignee, reason: str) -> Assignment
                       hubspot_owner_id=member.hubspot_owner_id)
 
 
-def taker_assignment(policy: Policy, team: Assignee, user_id: str, user_name: str) -> Assignment:
-    """The assignment of a lead to whoever took it in Slack: the policy member with that Slack id, or the user."""
+def taker_assignment(policy: Policy, rec: RunRecord, user_id: str, user_name: str) -> Assignment:
+    """The assignment of a run's lead, in the run's team, to whoever took it in Slack.
+
+    The policy member with that Slack id, or else the Slack user by name.
+    """
+    team: Assignee = rec.owner.team if rec.owner else (rec.decision.assigned_to if rec.decision else None) or 'sales'
     member = next((m for m in policy.members if m.slack_user == user_id), None)
     return member_assignment(member, team, 'taken') if member is not None \
         else Assignment(team=team, owner=user_name[:200] or user_id, reason='taken')

@@ -30,7 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from .exceptions import ConfigError, IntegrationError, LeadAgentError
 from .models import Assignment, Classification, Decision, Lead, RunRecord
 from .notify import review_blocks, slack_escape, summary_blocks
-from .pipeline import TriageDeps
+from .pipeline import TriageDeps, crm_contact_of
 from .policy import Policy
 from .ratelimit import SLACK_CHANNEL_LIMIT, Limiter
 from .review import resolve
@@ -359,10 +359,9 @@ async def _own(deps: TriageDeps, run_id: str, user_id: str, user_name: str) -> N
     rec = await deps.runs.get(run_id)
     if rec is None or rec.lead is None:
         return
-    team = rec.owner.team if rec.owner else (rec.decision.assigned_to if rec.decision else None) or 'sales'
-    owner = rec.owner = taker_assignment(deps.policy, team, user_id, user_name)
+    owner = rec.owner = taker_assignment(deps.policy, rec, user_id, user_name)
     await deps.runs.save(rec)
-    contact = next((a.ref for a in rec.actions if a.kind == 'crm_contact' and a.status != 'failed' and a.ref), None)
+    contact = crm_contact_of(rec)
     if contact is None:
         return
     try:

@@ -45,6 +45,17 @@ def _bump(conn: Connection, status: str, by: int) -> None:
                                             set_={'n': review_counts.c.n + stmt.excluded.n}))
 
 
+def _open_again(conn: Connection, run_id: str, was: str, reason: str, now: datetime) -> bool:
+    """Open an item whose status is `was` again, undecided, counts moved; False when its status is not `was`."""
+    c = review_items.c
+    if not conn.execute(update(review_items).where(c.run_id == run_id, c.status == was).values(
+            reason=reason, status='open', created_at=now, decided_by=None, decided_to=None, decided_at=None)).rowcount:
+        return False
+    _bump(conn, was, -1)
+    _bump(conn, 'open', 1)
+    return True
+
+
 class SqlReviewQueue:
     """`ReviewQueue` on a `Database`."""
 
@@ -70,12 +81,10 @@ class SqlReviewQueue:
             if only is not None and was != only:
                 return
             if was is not None:
-                conn.execute(update(review_items).where(review_items.c.run_id == run_id).values(
-                    reason=reason, status='open', created_at=now, decided_by=None, decided_to=None, decided_at=None))
-                _bump(conn, was, -1)
+                _open_again(conn, run_id, was, reason, now)
             else:
                 conn.execute(insert(review_items).values(run_id=run_id, reason=reason, status='open', created_at=now))
-            _bump(conn, 'open', 1)
+                _bump(conn, 'open', 1)
 
     async def reopen(self, run_id: str, reason: str, now: datetime, *, was: str | None = None) -> None:
         """Put a run (back) in the queue as open, whatever its item's state was (only from `was`, when given)."""
@@ -116,11 +125,7 @@ class SqlReviewQueue:
                 item = ReviewItem.model_validate(dict(row))
                 reason = (f'the approval by {item.decided_by} → {item.decided_to} at {item.decided_at:%Y-%m-%d %H:%M} '
                           'did not finish (its process stopped?): decide it again')[:1000]
-                if conn.execute(update(review_items).where(c.run_id == item.run_id, c.status == 'approved').values(
-                        reason=reason, status='open', created_at=before, decided_by=None, decided_to=None,
-                        decided_at=None)).rowcount:
-                    _bump(conn, 'approved', -1)
-                    _bump(conn, 'open', 1)
+                if _open_again(conn, item.run_id, 'approved', reason, before):
                     reopened.append(item)
         return reopened
 
