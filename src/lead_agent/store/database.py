@@ -50,8 +50,8 @@ def _engine(url: str) -> Engine:
         @event.listens_for(engine, 'connect')
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:  # pyright: ignore[reportUnusedFunction]
             cur = dbapi_conn.cursor()
+            cur.execute(f'PRAGMA busy_timeout={BUSY_TIMEOUT_MS}')  # first: the journal mode waits for a lock too
             cur.execute('PRAGMA journal_mode=WAL')
-            cur.execute(f'PRAGMA busy_timeout={BUSY_TIMEOUT_MS}')
             cur.execute('PRAGMA synchronous=NORMAL')
             cur.close()
     return engine
