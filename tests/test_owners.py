@@ -17,18 +17,20 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import inspect, select, text
 
 from lead_agent import Lead, Policy, TriageDeps, local_deps, triage
+from lead_agent.backends import Mailer
 from lead_agent.crm.hubspot import HubSpotCRM
 from lead_agent.crm.local import LocalCRM
 from lead_agent.mail import SmtpMailer
 from lead_agent.models import Assignment
+from lead_agent.policy import EmailTemplate
 from lead_agent.review import resolve
 from lead_agent.slack import SlackNotifier, build_slack_app
-from lead_agent.store import Database, SqlRotation, current_revision, head_revision, prepare, upgrade
+from lead_agent.store import Database, SqlRotation, current_revision, head_revision, prepare, read_outbox, upgrade
 from lead_agent.store._schema import crm_contacts
 from lead_agent.store.migrate import _config  # pyright: ignore[reportPrivateUsage]
 
 from .fakes.hubspot_server import FakeHubSpot
-from .fakes.slack_server import FakeSlackServer
+from .fakes.slack_server import FakeSlackServer, channel_id
 from .helpers import EXAMPLES
 from .test_slack import SECRET, block_actions, click
 from .test_smtp import SENDER, SmtpServer, parts, serve
@@ -68,6 +70,18 @@ def local(policy: Policy, database_url: str) -> Iterator[World]:
         deps = _world(policy, database_url, slack, None)
         yield World(deps, build_slack_app(deps, signing_secret=SECRET, process_before_response=True), slack, None)
         deps.db.dispose()
+
+
+class DownMailer:
+    """A `Mailer` that is down (SMTP refuses) until `down` is cleared, then sends through `mailer`."""
+
+    def __init__(self, mailer: Mailer) -> None:
+        self.mailer, self.down = mailer, True
+
+    async def send_ack(self, run_id: str, lead: Lead, template: EmailTemplate, company_name: str) -> str:
+        if self.down:
+            raise ConnectionError('SMTP down')
+        return await self.mailer.send_ack(run_id, lead, template, company_name)
 
 
 def physio(**update: Any) -> Lead:
@@ -211,16 +225,8 @@ async def test_a_lead_taken_while_it_waits_for_its_approval_stays_the_takers(hub
     Take clicked while it still ran. The taker now owns the run and the CRM contact, whoever records after."""
     assert hub.hubspot is not None
 
-    class DownMailer:
-        down = True
-
-        async def send_ack(self, run_id: str, lead: Lead, template: Any, company_name: str) -> str:
-            if self.down:
-                raise ConnectionError('SMTP down')
-            return await hub.deps.mailer.send_ack(run_id, lead, template, company_name)
-
-    mailer = DownMailer()
-    deps = replace(hub.deps, mailer=mailer)  # pyright: ignore[reportArgumentType]
+    mailer = DownMailer(hub.deps.mailer)
+    deps = replace(hub.deps, mailer=mailer)
     app = build_slack_app(deps, signing_secret=SECRET, process_before_response=True)
     rec = await triage(physio(), deps)
     assert rec.state == 'failed' and rec.owner is not None and rec.owner.owner == 'Dana Kim'
@@ -232,6 +238,72 @@ async def test_a_lead_taken_while_it_waits_for_its_approval_stays_the_takers(hub
     stored = await deps.runs.get(rec.run_id)
     assert stored is not None and stored.owner == sam
     assert hub.hubspot.contacts[0]['properties']['hubspot_owner_id'] == '27182818'
+
+
+async def test_an_approval_for_another_team_moves_the_summary_and_the_contacts_owner(hub: World) -> None:
+    """helper-59 D7: a run routed to sales failed after its summary and contact (the acknowledgement failed); a
+    reviewer approves it for support. The summary stayed in #sales-leads with Dana and a live Take button, and the
+    HubSpot contact kept Dana. Now the summary is posted to #support-queue with Luis, the first post says it moved
+    and has no button, the contact's owner is Luis, and a Take works on the new post."""
+    assert hub.hubspot is not None
+
+    mailer = DownMailer(hub.deps.mailer)
+    deps = replace(hub.deps, mailer=mailer)
+    app = build_slack_app(deps, signing_secret=SECRET, process_before_response=True)
+    rec = await triage(physio(), deps)
+    assert rec.state == 'failed' and rec.owner is not None and rec.owner.owner == 'Dana Kim'
+    [first] = [p for p in hub.slack.calls('chat.postMessage') if p['channel'] == '#sales-leads']
+    mailer.down = False
+    approved = await resolve(rec.run_id, 'approve', deps, to='support', by='luis')
+
+    luis = Assignment(team='support', owner='Luis Ortega', reason='round_robin', member_id='luis',
+                      hubspot_owner_id='14142135')
+    assert approved.state == 'routed_support' and approved.owner == luis
+    assert not [e for e in approved.errors if 'CRM owner' in e]
+    [contact] = hub.hubspot.contacts
+    assert contact['properties']['hubspot_owner_id'] == '14142135'
+    [patch] = [r for r in hub.hubspot.requests if r.method == 'PATCH']
+    assert patch.body == {'properties': {'hubspot_owner_id': '14142135'}}
+    posts = hub.slack.calls('chat.postMessage')
+    [moved] = [p for p in posts if p['channel'] == '#support-queue']
+    assert 'Luis Ortega' in json.dumps(moved['blocks']) and 'take_lead' in json.dumps(moved['blocks'])
+    [update] = hub.slack.calls('chat.update')
+    old = hub.slack.message('#sales-leads', update['ts'])
+    assert old is not None and 'Moved to #support-queue' in json.dumps(old['blocks'])
+    assert 'take_lead' not in json.dumps(old['blocks']) and 'Dana Kim' in json.dumps(first['blocks'])
+
+    # The run's summary is the new post: its Take button updates it (and a post for support again is the same one).
+    assert approved.decision is not None
+    again = await deps.notifier.post_summary(rec.run_id, physio(), None, approved.decision, '#support-queue', None)
+    assert again.startswith(channel_id('#support-queue') + ':') and again in [a.ref for a in approved.actions]
+    assert len(hub.slack.calls('chat.postMessage')) == len(posts)
+    assert await click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam')) == 200
+    [_, taken] = hub.slack.calls('chat.update')
+    assert taken['channel'] == channel_id('#support-queue') and 'Taken by' in json.dumps(taken['blocks'])
+
+
+async def test_without_slack_an_approval_for_another_team_moves_the_outbox_summary(policy: Policy,
+                                                                                   sqlite_url: str) -> None:
+    """The embedded defaults: the summary's outbox row follows the approval to support, and the local contact's
+    owner is Luis."""
+    base = local_deps(policy, database_url=sqlite_url)
+
+    mailer = DownMailer(base.mailer)
+    deps = replace(base, mailer=mailer, now=lambda: T)
+    try:
+        rec = await triage(physio(), deps)
+        assert rec.state == 'failed' and rec.owner is not None and rec.owner.owner == 'Dana Kim'
+        mailer.down = False
+        approved = await resolve(rec.run_id, 'approve', deps, to='support', by='luis')
+        [summary] = read_outbox(base.db, 'slack_summary')
+        crm = base.crm
+        assert isinstance(crm, LocalCRM)
+        [contact] = crm.contacts()
+    finally:
+        base.db.dispose()
+    assert approved.state == 'routed_support' and approved.owner is not None and approved.owner.owner == 'Luis Ortega'
+    assert summary['target'] == '#support-queue' and 'Luis Ortega' in summary['payload']
+    assert contact['owner'] == 'Luis Ortega'
 
 
 def test_a_database_at_0004_is_upgraded_with_its_rows(database_url: str) -> None:

@@ -57,7 +57,11 @@ class Notifier(Protocol):
         self, run_id: str, lead: Lead, classification: Classification | None, decision: Decision, channel: str,
         crm_url: str | None, *, owner: Assignment | None = None,
     ) -> str:
-        """Post the lead summary with a "Take this lead" button; returns the message reference."""
+        """Post the lead summary with a "Take this lead" button; returns the message reference.
+
+        Once per run and channel: a run a person approved for another team posts it to that team's `channel`,
+        and the earlier post is closed (`SlackNotifier`) or replaced (`OutboxNotifier`).
+        """
         ...
 
     async def post_review(self, run_id: str, lead: Lead | None, reason: str, channel: str) -> str:

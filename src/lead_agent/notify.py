@@ -90,11 +90,11 @@ class OutboxNotifier:
 
     async def post_summary(self, run_id: str, lead: Lead, classification: Classification | None, decision: Decision,
                            channel: str, crm_url: str | None, *, owner: Assignment | None = None) -> str:
-        """Queue the lead summary for `channel`."""
+        """Queue the lead summary for `channel` (a run approved for another team moves its row there)."""
         payload = json.dumps({'channel': channel, 'blocks': summary_blocks(run_id, lead, classification, decision,
                                                                            crm_url, owner)})
         return await self.db.run(write_outbox, self.db, run_id, 'slack_summary', channel, payload, datetime.now(UTC),
-                                 self.dry_run)
+                                 self.dry_run, True)  # the row follows its target
 
     async def post_review(self, run_id: str, lead: Lead | None, reason: str, channel: str) -> str:
         """Queue the review item for the review channel."""

@@ -317,6 +317,8 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
     assert d.assigned_to is not None and d.action in ('auto_route_sales', 'auto_route_support')
     team = d.assigned_to
     route = policy.routing.get(team) or policy.routing['sales']
+    # An approval after a failed run: the contact this run made then, and the owner it was made with.
+    made, was = _contact_made(rec), rec.owner
     # A step of its own: a resumed run reads its owner from the checkpoint (and the store keeps the pick by run id).
     owner = rec.owner = await _must(steps, deps, f'act.assign.{team}', lambda: assign(
         run_id, team, rec.enrichment, rec.crm_history, policy, deps.now(), deps.owners))
@@ -330,6 +332,14 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
         return [error]
     rec.actions.append(ActionResult(kind='crm_contact', status='done' if contact.created else 'existing',
                                     ref=contact.contact_id))
+    if contact.contact_id == made and was is not None and owner is not None and was != owner:
+        # A person approved the run for another team (or the pick changed): the contact this run made keeps the
+        # first pick's owner otherwise, as a contact that existed before keeps its own (helper-59 D7). A CRM that
+        # refuses is noted, as for a Take: the lead is routed, and its owner is on the run and in the Slack post.
+        contact_id, new_owner = contact.contact_id, owner  # bound for the lambda, narrowed
+        (moved,) = await _effects(steps, deps, [('act.crm_owner', lambda: deps.crm.set_owner(contact_id, new_owner))])
+        if moved.error is not None:
+            rec.errors.append(f'routed to {owner.owner}, but the CRM owner was not changed: {moved.error}'[:500])
     jobs: list[tuple[str, Callable[[], Awaitable[str]]]] = [('act.slack_summary', lambda: deps.notifier.post_summary(
         run_id, lead, c, d, route.slack_channel, contact.url, owner=owner))]
     template = policy.email_templates.get(team) if d.acknowledge else None
@@ -380,6 +390,11 @@ async def _post_review(deps: TriageDeps, rec: RunRecord, lead: Lead | None, reas
                                     ref=out.value, error=out.error))
     if out.error is not None:
         rec.errors.append(out.error)
+
+
+def _contact_made(rec: RunRecord) -> str | None:
+    """The id of the CRM contact an earlier attempt of this run created (not one it found), if any."""
+    return next((a.ref for a in rec.actions if a.kind == 'crm_contact' and a.status == 'done' and a.ref), None)
 
 
 def crm_contact_of(rec: RunRecord) -> str | None:

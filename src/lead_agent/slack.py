@@ -156,6 +156,13 @@ def _insert(db: Database, values: dict[str, Any]) -> str:
         return f'{row.channel}:{row.ts}'
 
 
+def _moved(db: Database, row_id: int, values: dict[str, Any]) -> None:
+    """The run's message is the new post: its SLA steps start again from it."""
+    with db.engine.begin() as conn:
+        conn.execute(update(slack_messages).where(slack_messages.c.id == row_id)
+                     .values(repinged_at=None, escalated_at=None, **values))
+
+
 def _claim_step(db: Database, row_id: int, column: str, now: datetime) -> bool:
     """Conditional UPDATE: stamp an SLA step on an untaken message only once, so exactly one checker wins."""
     t = slack_messages.c
@@ -192,15 +199,45 @@ def _untaken_since(db: Database, before: datetime) -> list[Row[Any]]:
 
 async def _post_once(db: Database, client: AsyncWebClient, run_id: str, kind: _Kind, channel: str, text: str,
                      blocks: list[dict[str, Any]], now: datetime, limiter: Limiter | None = None) -> str:
-    """Post a message unless this run already has one of this kind; returns `'{channel_id}:{ts}'`."""
+    """Post a message unless this run already has one of this kind for `channel`; returns `'{channel_id}:{ts}'`.
+
+    A run's summary asked for in another channel (a person approved the run for another team than it was routed
+    to) is moved: see `_move`. A message stored before its channel was (no `target`) counts as this one.
+    """
     if (row := await db.run(_find, db, run_id, kind)) is not None:
-        return f'{row.channel}:{row.ts}'
+        if kind != 'slack_summary' or row.target is None or row.target == channel:
+            return f'{row.channel}:{row.ts}'
+        return await _move(db, client, row, channel, text, blocks, now, limiter)
     if limiter is not None:
         await limiter.wait(SLACK_CHANNEL_LIMIT, 'slack', channel)
     channel_id, ts = await _post(client, channel, _fallback(text), blocks)
-    values = {'run_id': run_id, 'kind': kind, 'channel': channel_id, 'ts': ts, 'blocks': json.dumps(blocks),
-              'posted_at': now}
+    values = {'run_id': run_id, 'kind': kind, 'channel': channel_id, 'target': channel, 'ts': ts,
+              'blocks': json.dumps(blocks), 'posted_at': now}
     return await db.run(_insert, db, values)
+
+
+async def _move(db: Database, client: AsyncWebClient, row: Row[Any], channel: str, text: str,
+                blocks: list[dict[str, Any]], now: datetime, limiter: Limiter | None) -> str:
+    """Post the run's summary to `channel` and make it the run's; the earlier post says where it went, without buttons.
+
+    The new post is the one its Take button, the SLA's re-ping and escalation work on. helper-59 D7: approving a failed run for another team left its summary in the first team's channel only, with
+    the first pick's owner and a live Take button. A summary someone took already is posted as taken. A Slack that
+    refuses to update the earlier post is logged: the new post stands. A kill between the post and its row posts it
+    again on the next approval (the window every post has).
+    """
+    if row.taken_by:
+        blocks = _done(blocks, f':white_check_mark: Taken by <@{row.taken_by}>')
+    if limiter is not None:
+        await limiter.wait(SLACK_CHANNEL_LIMIT, 'slack', channel)
+    channel_id, ts = await _post(client, channel, _fallback(text), blocks)
+    await db.run(_moved, db, row.id, {'channel': channel_id, 'target': channel, 'ts': ts,
+                                      'blocks': json.dumps(blocks), 'posted_at': now})
+    note = f':arrow_right: Moved to {slack_escape(channel, 80)}'
+    try:
+        await _update(client, row.channel, row.ts, _fallback(f'Moved to {channel}'), _done(json.loads(row.blocks), note))
+    except Exception as e:  # the lead is in its new channel; only the old post's note is missing
+        logfire.warn('moved post not updated', run_id=row.run_id, error=str(e))
+    return f'{channel_id}:{ts}'
 
 
 def slack_client(token: str, *, base_url: str | None = None) -> AsyncWebClient:

@@ -217,6 +217,7 @@ slack_messages = Table(
     Column('run_id', String(40), nullable=False),
     Column('kind', String(20), nullable=False),
     Column('channel', String(80), nullable=False),
+    Column('target', String(80)),  # the channel as the run asked for it ('#sales'); `channel` is Slack's id for it
     Column('ts', String(40), nullable=False),
     Column('blocks', Text, nullable=False),
     Column('posted_at', UtcDateTime, nullable=False),

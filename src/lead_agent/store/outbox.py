@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ._schema import outbox
@@ -37,10 +37,12 @@ def read_outbox(db: Database, kind: str | None = None, *, run_ids: Collection[st
 
 
 def write_outbox(db: Database, run_id: str, kind: str, target: str, payload: str, now: datetime,
-                 dry_run: bool = False) -> str:
+                 dry_run: bool = False, follows_target: bool = False) -> str:
     """Insert one outbox row; a second write for the same run and kind returns the first row's reference.
 
     `dry_run` marks what a shadow run would have done (the embedded defaults' rows are what they did instead).
+    `follows_target`: a second write for another target replaces the row's target and payload instead (a run's
+    Slack summary goes where a person approved the run for).
     """
     try:
         with db.engine.begin() as conn:
@@ -48,6 +50,10 @@ def write_outbox(db: Database, run_id: str, kind: str, target: str, payload: str
                                                         created_at=now, dry_run=dry_run)).inserted_primary_key
         return f'outbox:{row_id[0] if row_id else "?"}'
     except IntegrityError:
-        with db.engine.connect() as conn:
-            existing = conn.execute(select(outbox.c.id).where(outbox.c.run_id == run_id, outbox.c.kind == kind))
-            return f'outbox:{existing.scalar_one()}'
+        with db.engine.begin() as conn:
+            q = select(outbox.c.id, outbox.c.target).where(outbox.c.run_id == run_id, outbox.c.kind == kind)
+            existing = conn.execute(q).one()
+            if follows_target and existing.target != target:
+                conn.execute(update(outbox).where(outbox.c.id == existing.id)
+                             .values(target=target, payload=payload, created_at=now))
+            return f'outbox:{existing.id}'
