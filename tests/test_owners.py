@@ -133,6 +133,33 @@ async def test_a_taker_hubspot_does_not_know_owns_the_run_and_is_told_the_crm_wa
                                     'hubspot_owner_id')
 
 
+async def test_a_take_whose_crm_owner_failed_can_be_clicked_again_by_its_taker(hub: World) -> None:
+    """helper-59 D8: HubSpot refused Sam's owner change; the button was gone and a click again said "already taken"
+    even to Sam, so nothing could change the CRM owner of a finished run. The button now stays with a note, for Sam
+    only; Sam's second click sets the owner and closes the post."""
+    assert hub.hubspot is not None
+    rec = await triage(physio(), hub.deps)
+    [contact] = hub.hubspot.contacts
+    hub.hubspot.fail(f'{CONTACTS}/{contact["id"]}', status=403, times=None)
+    sam = block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam')
+    assert await click(hub.app, sam) == 200
+    summary = hub.slack.calls('chat.update')[-1]
+    post = hub.slack.message(summary['channel'], summary['ts'])
+    assert post is not None and 'take_lead' in json.dumps(post['blocks'])
+    assert 'the CRM owner was not changed: click *Take this lead* again' in json.dumps(post['blocks'])
+    assert await click(hub.app, block_actions('take_lead', rec.run_id, user='U0STRANGER', username='kim')) == 200
+    hub.hubspot.clear_faults()
+    assert await click(hub.app, sam) == 200
+    replies = [r['text'] for r in hub.slack.calls('chat.postEphemeral')]
+    assert replies[0].startswith('You own the lead now, but the CRM owner was not changed: ')
+    assert replies[1:] == ['This lead was already taken by <@U0SAMPATEL>.']
+    assert hub.hubspot.contacts[0]['properties']['hubspot_owner_id'] == '27182818'
+    post = hub.slack.message(summary['channel'], summary['ts'])
+    assert post is not None and 'take_lead' not in json.dumps(post['blocks'])
+    taken = await hub.deps.runs.get(rec.run_id)
+    assert taken is not None and taken.owner is not None and taken.owner.owner == 'Sam Patel'
+
+
 async def test_take_this_lead_moves_the_local_contact_and_the_next_lead_follows_its_owner(local: World) -> None:
     rec = await triage(physio(), local.deps)
     assert rec.owner is not None and rec.owner.owner == 'Dana Kim'

@@ -377,14 +377,24 @@ async def _on_take(deps: TriageDeps, db: Database, client: AsyncWebClient, body:
     user_id, user_name = _user(body)
     run_id, _ = _clicked(body)
     won, rows = await db.run(_take, db, run_id, user_id, user_name, deps.now())
-    if not won:
-        taker = rows[0].taken_by if rows else None
+    taker = rows[0].taken_by if rows else None
+    if not won and (taker is None or taker != user_id):
         raise LeadAgentError(f'This lead was already taken by <@{taker}>.' if taker else 'This lead is not known here.')
+    # The taker clicking again: the button was kept because their first click could not change the CRM owner.
     note = f':white_check_mark: Taken by <@{user_id}>'
     for row in rows:
         await _update(client, row.channel, row.ts, _fallback(f'Taken by {user_name}'),
                       _done(json.loads(row.blocks), note))
-    await _own(deps, run_id, user_id, user_name)
+    try:
+        await _own(deps, run_id, user_id, user_name)
+    except LeadAgentError:
+        # helper-59 D8: nothing could change the CRM owner again for a finished run. The button stays, for the taker
+        # (anyone else is told who took it).
+        again = f'{note} · the CRM owner was not changed: click *Take this lead* again to retry'
+        for row in rows:
+            await _update(client, row.channel, row.ts, _fallback(f'Taken by {user_name}'),
+                          _done(json.loads(row.blocks), again, keep_buttons=True))
+        raise
 
 
 async def _own(deps: TriageDeps, run_id: str, user_id: str, user_name: str) -> None:
