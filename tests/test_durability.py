@@ -409,6 +409,37 @@ async def test_a_retry_and_a_reviewer_never_act_on_the_same_run_at_once(vendors:
     assert len(summaries) == 3  # the run's two (answered 500) and the second lead's; none after the rejection
 
 
+async def test_an_erasure_during_a_retry_leaves_its_execution_until_it_ends(vendors: Vendors, tmp_path: Path) -> None:
+    """helper-61 A2: `lead-agent erase` while that person's `runs retry` posted deleted the retry's workflow under it;
+    the retry's CLI then waited forever. The running execution is now left (and listed) until it ends; the retry
+    records over the erased run as erased, and its checkpoints are deleted once it has ended."""
+    from lead_agent.erase import ERASED_FLAG, erase_email, forget_workflows
+
+    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    env = vendors.env(db_url, LEAD_AGENT_RETRY_FOR='0')
+    vendors.slack.script(server_error(500, method='chat.postMessage'))
+    deps = _deps(db_url, env)
+    lead = _leads()[0]
+    async with Engine(deps) as engine:
+        run_id = await engine.submit(lead)
+        assert (await engine.result(run_id)).state == 'failed'
+        vendors.slack.script(slow(3.0, method='chat.postMessage'))  # the retry's post takes 3 s
+        fork = await engine.retry(run_id)
+        for _ in range(100):  # until the retry is in its post
+            if any(c['text'].startswith('New ') for c in vendors.slack.calls('chat.postMessage')[1:]):
+                break
+            await asyncio.sleep(0.05)
+        done = await erase_email(deps.db, lead.email, by='dpo', now=deps.now())
+        first = await forget_workflows(deps.db, done.run_ids)
+        retried = await asyncio.wait_for(engine.result(fork, run_id=run_id), 30)
+        second = await forget_workflows(deps.db, first.running)
+        left = await engine.client.list_workflows_async(workflow_ids=[run_id, fork])
+    deps.db.dispose()
+    assert first.deleted == 1 and first.running == [fork]  # the run's own execution went; the retry's stayed
+    assert second.deleted == 1 and second.running == [] and left == []
+    assert retried.lead is not None and retried.lead.email != lead.email and ERASED_FLAG in retried.flags
+
+
 async def test_a_retry_stopped_before_it_started_gives_the_item_back(vendors: Vendors, tmp_path: Path) -> None:
     """helper-61: `runs retry` Ctrl-C'd or killed between holding the review item and forking left the item
     `retrying` forever: refused to reviewers and to retries, off the page. A cancelled retry gives it back at once; a

@@ -12,7 +12,15 @@ from typer.testing import CliRunner
 
 from lead_agent import Lead, TriageDeps, triage
 from lead_agent.cli import app
-from lead_agent.erase import ERASED, ERASED_FLAG, apply_retention, erase_email, forget_workflows, redact_record
+from lead_agent.erase import (
+    ERASED,
+    ERASED_FLAG,
+    Forgotten,
+    apply_retention,
+    erase_email,
+    forget_workflows,
+    redact_record,
+)
 from lead_agent.guards import submitter_key
 from lead_agent.store import Database
 from lead_agent.store._schema import email_acks, enrichment_cache, erasures, ip_hits, metadata, slack_messages
@@ -77,7 +85,7 @@ async def test_erase_one_address_everywhere(deps: TriageDeps) -> None:
         assert [r.ip for r in conn.execute(select(ip_hits.c.ip))] == [other_key]
     assert audit['kind'] == 'email' and audit['requested_by'] == 'dpo@careflow.example'
     assert len(audit['subject_sha256']) == 64 and json.loads(audit['counts'])['runs'] == 2
-    assert await forget_workflows(deps.db, done.run_ids) == 0  # run in-process: the engine checkpointed nothing
+    assert await forget_workflows(deps.db, done.run_ids) == Forgotten(0)  # run in-process: nothing checkpointed
 
     again = await erase_email(deps.db, TOM['email'], by='dpo', now=T0)  # idempotent: nothing left to find
     assert set(again.counts.values()) == {0}

@@ -41,7 +41,8 @@ from .store._schema import (
 from .store.raw import delete_raw_bodies, delete_raw_bodies_before
 from .store.runlog import ERASED_SUBJECT, subject_hash
 
-__all__ = ('ERASED', 'ERASED_FLAG', 'Erasure', 'apply_retention', 'erase_email', 'forget_workflows', 'redact_record')
+__all__ = ('ERASED', 'ERASED_FLAG', 'Erasure', 'Forgotten', 'apply_retention', 'erase_email', 'forget_workflows',
+           'redact_record')
 
 ERASED = '[erased: personal data removed by lead-agent]'
 """What stands in for personal text (long enough for the classification's minimum lengths)."""
@@ -201,28 +202,43 @@ async def apply_retention(db: Database, days: int, *, by: str, now: datetime) ->
     return await db.run(_apply_retention, db, days, by, now)
 
 
-def _forget(db: Database, run_ids: list[str]) -> int:
+@dataclass(frozen=True)
+class Forgotten:
+    """What `forget_workflows` did with the engine's checkpoints of the erased runs."""
+
+    deleted: int
+    """Executions whose checkpoints (their inputs hold the lead) were deleted."""
+    running: list[str] = field(default_factory=list[str])
+    """Executions still queued or running (a `runs retry`, a run waiting for a vendor): left alone, since deleting
+    them under their process left it waiting forever (helper-61); forget these once they have ended."""
+
+
+def _forget(db: Database, run_ids: list[str]) -> Forgotten:
     from dbos import DBOSClient
 
     from .runs import APP_NAME
 
     schema = 'dbos' if db.engine.dialect.name == 'postgresql' else None
     if not run_ids or not inspect(db.engine).has_table('workflow_status', schema=schema):
-        return 0  # no run went through the engine on this database
+        return Forgotten(0)  # no run went through the engine on this database
     client = DBOSClient(system_database_engine=db.engine, application_name=APP_NAME)
     try:
         forks: list[Any] = client.list_workflows(forked_from=run_ids, load_input=False, load_output=False)
         ids = [*run_ids, *(f.workflow_id for f in forks)]
         known: list[Any] = client.list_workflows(workflow_ids=ids, load_input=False, load_output=False)
-        client.delete_workflows([w.workflow_id for w in known], delete_children=True)
+        running = sorted(w.workflow_id for w in known if w.status in ('ENQUEUED', 'PENDING'))
+        ended = [w.workflow_id for w in known if w.workflow_id not in running]
+        if ended:
+            client.delete_workflows(ended, delete_children=True)
     finally:
         client.destroy()
-    return len(known)
+    return Forgotten(len(ended), running)
 
 
-async def forget_workflows(db: Database, run_ids: list[str]) -> int:
-    """Delete the durable-run engine's checkpoints of these runs (their inputs hold the lead); how many went.
+async def forget_workflows(db: Database, run_ids: list[str]) -> Forgotten:
+    """Delete the engine's checkpoints of these runs and their retries (their inputs hold the lead), if they ended.
 
-    Outside the erasure's transaction: DBOS keeps its own tables. Run it after the erasure, on finished runs.
+    Executions still queued or running are left alone and listed (`lead-agent erase` waits for them). Outside the erasure's transaction: DBOS keeps its own tables. Run it after the erasure. An execution still going
+    records over the erased run as erased (`store.runlog`), and what it does at the vendors is not prevented.
     """
     return await db.run(_forget, db, run_ids)

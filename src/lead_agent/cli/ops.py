@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import getpass
 import sys
 from typing import Annotated
@@ -9,7 +10,7 @@ from typing import Annotated
 import typer
 
 from .._render import terminal, visible
-from ..erase import Erasure, apply_retention, erase_email, forget_workflows
+from ..erase import Erasure, Forgotten, apply_retention, erase_email, forget_workflows
 from ..exceptions import LeadAgentError
 from ._common import (
     DbOpt,
@@ -59,28 +60,38 @@ def erase_cmd(
         raise typer.Exit(1)
     requested_by = by or getpass.getuser()
 
-    async def go() -> tuple[Erasure, int]:
+    async def go() -> tuple[Erasure, Forgotten]:
         deps = deps_for(policy, db)[0]
         if email is not None:
             done = await erase_email(deps.db, email, by=requested_by, now=deps.now())
         else:
             done = await apply_retention(deps.db, deps.policy.thresholds.retention_days, by=requested_by,
                                          now=deps.now())
-        return done, await forget_workflows(deps.db, done.run_ids)
+        forgotten = await forget_workflows(deps.db, done.run_ids)
+        deleted, running = forgotten.deleted, forgotten.running
+        if running:
+            # Deleting them under their process left a `runs retry` waiting forever (helper-61): wait for them to end.
+            error(f'waiting for {len(running)} execution(s) of these runs still going (a `runs retry`, or a run '
+                  f'waiting for a vendor) to end: {", ".join(running)}. Ctrl-C stops waiting; their engine '
+                  'checkpoints, which hold the lead, then stay')
+        while running:
+            await asyncio.sleep(1.0)
+            forgotten = await forget_workflows(deps.db, running)
+            deleted, running = deleted + forgotten.deleted, forgotten.running
+        return done, Forgotten(deleted)
 
     done, workflows = run_sync(go)
-    counts = {**done.counts, 'workflows': workflows}
+    counts = {**done.counts, 'workflows': workflows.deleted}
     out.print('erased: ' + (', '.join(f'{table} {n}' for table, n in sorted(counts.items()) if n) or 'nothing'))
-    if email is None:
-        return
-    out.print('still to erase by hand, outside lead-agent:')
-    refs = f' (lead-agent created {", ".join(done.crm_refs)})' if done.crm_refs else ''
-    out.print(f'- HubSpot: the contact for {terminal(email)} and its notes{terminal(refs)}')
-    slack = ', '.join(f'{channel} {ts}' for channel, ts in done.slack) or 'none recorded'
-    out.print(f'- Slack messages (channel ts): {terminal(slack)}')
-    acks = ', '.join(f'{mid} sent {sent:%Y-%m-%d %H:%M}' if sent else f'{mid} (not confirmed sent)'
-                     for mid, sent in done.acks) or 'none recorded'
-    out.print(f"- acknowledgement emails sent (in the SMTP server's and mailbox's sent copies): {terminal(acks)}")
+    if email is not None:
+        out.print('still to erase by hand, outside lead-agent:')
+        refs = f' (lead-agent created {", ".join(done.crm_refs)})' if done.crm_refs else ''
+        out.print(f'- HubSpot: the contact for {terminal(email)} and its notes{terminal(refs)}')
+        slack = ', '.join(f'{channel} {ts}' for channel, ts in done.slack) or 'none recorded'
+        out.print(f'- Slack messages (channel ts): {terminal(slack)}')
+        acks = ', '.join(f'{mid} sent {sent:%Y-%m-%d %H:%M}' if sent else f'{mid} (not confirmed sent)'
+                         for mid, sent in done.acks) or 'none recorded'
+        out.print(f"- acknowledgement emails sent (in the SMTP server's and mailbox's sent copies): {terminal(acks)}")
 
 
 @app.command('hash-password')
