@@ -4,7 +4,8 @@ local CRM, in the Slack summary, in the acknowledgement's booking link, through 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,8 +59,15 @@ def _world(policy: Policy, url: str, slack: FakeSlackServer, hubspot: FakeHubSpo
 
 @pytest.fixture
 def hub(policy: Policy, sqlite_url: str) -> Iterator[World]:
+    with hub_world(policy, sqlite_url) as world:
+        yield world
+
+
+@contextmanager
+def hub_world(policy: Policy, url: str) -> Generator[World]:
+    """The example policy with fake Slack and HubSpot servers, the run store at `url`."""
     with FakeSlackServer() as slack, FakeHubSpot(TOKEN) as hubspot:
-        deps = _world(policy, sqlite_url, slack, hubspot)
+        deps = _world(policy, url, slack, hubspot)
         yield World(deps, build_slack_app(deps, signing_secret=SECRET, process_before_response=True), slack, hubspot)
         deps.db.dispose()
 

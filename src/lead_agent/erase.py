@@ -100,6 +100,12 @@ def _redact_runs(conn: Connection, records: list[RunRecord], counts: Counter[str
                 if a.kind == 'crm_contact' and a.ref]
     slack = [(row.channel, row.ts) for row in conn.execute(
         select(slack_messages.c.channel, slack_messages.c.ts).where(slack_messages.c.run_id.in_(ids)))]
+    # And the posts the runs' actions name: a summary moved to another team's channel keeps one row, for its new
+    # post; the first one (closed, still showing the lead) is named only there (helper-63).
+    posted = [tuple(a.ref.split(':', 1)) for r in records if not r.dry_run for a in r.actions
+              if a.kind in ('slack_summary', 'slack_review') and a.ref and not a.ref.startswith('outbox:')
+              and ':' in a.ref]
+    slack += [(channel, ts) for channel, ts in dict.fromkeys(posted) if (channel, ts) not in slack]
     acks = [(row.message_id, _aware(row.sent_at)) for row in conn.execute(
         select(email_acks.c.message_id, email_acks.c.sent_at).where(email_acks.c.run_id.in_(ids)))]
     if ids:

@@ -322,6 +322,10 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
     # A step of its own: a resumed run reads its owner from the checkpoint (and the store keeps the pick by run id).
     owner = rec.owner = await _must(steps, deps, f'act.assign.{team}', lambda: assign(
         run_id, team, rec.enrichment, rec.crm_history, policy, deps.now(), deps.owners))
+    if was is not None and was.reason == 'taken':
+        # Someone took the lead ("Take this lead") before a person approved it: the taker keeps it, in the CRM and
+        # in the summary, whatever the team (helper-63: the contact went to the pick and back to the taker).
+        owner = rec.owner = was
     note = _crm_note(run_id, c, d, owner)
     (created,) = await _effects(steps, deps, [('act.crm_contact', lambda: deps.crm.create_contact(
         lead, note, run_id, owner=owner))])

@@ -444,6 +444,13 @@ class Engine:
         if rec.lead is None:
             raise LeadAgentError(f'run {rec.run_id[:12]} has no readable lead: fix its input, then '
                                  f'`lead-agent review retry {rec.run_id[:12]}` triages it again')
+        if rec.decision is not None and 'human_approved' in rec.decision.rules:
+            # Its last attempt was a person's approval, outside the engine: resuming the run's own execution would
+            # route it as the model decided, over the person's decision (helper-63: approved for support, retried
+            # to sales, the CRM contact left with support's owner).
+            to = rec.decision.assigned_to or 'sales'
+            raise LeadAgentError(f"run {rec.run_id[:12]} failed in a person's approval; approve it again from the "
+                                 f'review queue (`lead-agent review approve {rec.run_id[:12]} --to {to}`)')
         client, short = self.client, rec.run_id[:12]
         # Every execution of the run: its own workflow, and each retry's (forked from the one before it).
         executions = [*await client.list_workflows_async(workflow_ids=[rec.run_id], load_input=False,

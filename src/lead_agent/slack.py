@@ -156,17 +156,26 @@ def _insert(db: Database, values: dict[str, Any]) -> str:
         return f'{row.channel}:{row.ts}'
 
 
-def _moved(db: Database, row_id: int, values: dict[str, Any]) -> None:
-    """The run's message is the new post: its SLA steps start again from it."""
-    with db.engine.begin() as conn:
-        conn.execute(update(slack_messages).where(slack_messages.c.id == row_id)
-                     .values(repinged_at=None, escalated_at=None, **values))
+def _moved(db: Database, row_id: int, was_ts: str, values: dict[str, Any]) -> Row[Any] | None:
+    """The run's message is the new post, unless another move made it first; its re-ping starts again from it.
 
-
-def _claim_step(db: Database, row_id: int, column: str, now: datetime) -> bool:
-    """Conditional UPDATE: stamp an SLA step on an untaken message only once, so exactly one checker wins."""
+    Returns the row as it is now (a Take made meanwhile has set `taken_by`, kept). The escalation stays stamped:
+    the run has one escalation post (`slack_escalation`), which is not posted again.
+    """
     t = slack_messages.c
-    q = update(slack_messages).where(t.id == row_id, t[column].is_(None), t.taken_by.is_(None))
+    with db.engine.begin() as conn:
+        conn.execute(update(slack_messages).where(t.id == row_id, t.ts == was_ts)
+                     .values(repinged_at=None, **values))
+        return conn.execute(select(slack_messages).where(t.id == row_id)).first()
+
+
+def _claim_step(db: Database, row_id: int, ts: str, column: str, now: datetime) -> bool:
+    """Conditional UPDATE: stamp an SLA step on an untaken message only once, so exactly one checker wins.
+
+    Not on a row whose message moved since it was read (`ts`): the re-ping would go to the old post (helper-63).
+    """
+    t = slack_messages.c
+    q = update(slack_messages).where(t.id == row_id, t.ts == ts, t[column].is_(None), t.taken_by.is_(None))
     with db.engine.begin() as conn:
         return conn.execute(q.values({column: now})).rowcount == 1
 
@@ -177,7 +186,11 @@ def _unset(db: Database, row_id: int, column: str) -> None:
 
 
 def _take(db: Database, run_id: str, user_id: str, user_name: str, now: datetime) -> tuple[bool, list[Row[Any]]]:
-    """Claim the lead for a user (first click wins); the messages to update, or the summary row that says who won."""
+    """Claim the lead for a user (first click wins); the messages to update, summary first (it says who won).
+
+    The taker clicking again (their first click could not change the CRM owner) gets the escalation post too, so
+    both lose the button kept for that (helper-63).
+    """
     t = slack_messages.c
     with db.engine.begin() as conn:
         won = conn.execute(
@@ -185,9 +198,12 @@ def _take(db: Database, run_id: str, user_id: str, user_name: str, now: datetime
             .where(t.run_id == run_id, t.kind == 'slack_summary', t.taken_by.is_(None))
             .values(taken_by=user_id, taken_by_name=user_name[:200], taken_at=now)
         ).rowcount == 1
-        kinds = ('slack_summary', 'slack_escalation') if won else ('slack_summary',)
-        rows = conn.execute(select(slack_messages).where(t.run_id == run_id, t.kind.in_(kinds))).all()
-    return won, list(rows)
+        rows = conn.execute(select(slack_messages).where(t.run_id == run_id, t.kind.in_(
+            ('slack_summary', 'slack_escalation')))).all()
+    rows = sorted(rows, key=lambda r: r.kind != 'slack_summary')
+    if not won and not (rows and rows[0].taken_by == user_id):
+        rows = rows[:1]
+    return won, rows
 
 
 def _untaken_since(db: Database, before: datetime) -> list[Row[Any]]:
@@ -205,7 +221,7 @@ async def _post_once(db: Database, client: AsyncWebClient, run_id: str, kind: _K
     to) is moved: see `_move`. A message stored before its channel was (no `target`) counts as this one.
     """
     if (row := await db.run(_find, db, run_id, kind)) is not None:
-        if kind != 'slack_summary' or row.target is None or row.target == channel:
+        if kind != 'slack_summary' or _same_channel(row, channel):
             return f'{row.channel}:{row.ts}'
         return await _move(db, client, row, channel, text, blocks, now, limiter)
     if limiter is not None:
@@ -216,27 +232,53 @@ async def _post_once(db: Database, client: AsyncWebClient, run_id: str, kind: _K
     return await db.run(_insert, db, values)
 
 
+def _same_channel(row: Row[Any], channel: str) -> bool:
+    """Whether a stored message is in `channel` as the policy names it now.
+
+    By the name it was asked for ('#sales', 'sales' and '#Sales' alike), or by Slack's id for it (a policy that
+    switched to ids, helper-63).
+    """
+    if row.target is None:
+        return True
+    return _channel_key(row.target) == _channel_key(channel) or channel.lstrip('#') == row.channel
+
+
+def _channel_key(channel: str) -> str:
+    return channel.strip().lstrip('#').casefold()
+
+
 async def _move(db: Database, client: AsyncWebClient, row: Row[Any], channel: str, text: str,
                 blocks: list[dict[str, Any]], now: datetime, limiter: Limiter | None) -> str:
     """Post the run's summary to `channel` and make it the run's; the earlier post says where it went, without buttons.
 
-    The new post is the one its Take button, the SLA's re-ping and escalation work on. helper-59 D7: approving a failed run for another team left its summary in the first team's channel only, with
-    the first pick's owner and a live Take button. A summary someone took already is posted as taken. A Slack that
-    refuses to update the earlier post is logged: the new post stands. A kill between the post and its row posts it
-    again on the next approval (the window every post has).
+    helper-59 D7: approving a failed run for another team left its summary in the first team's channel only, with
+    the first pick's owner and a live Take button. The new post is the one its Take button and the SLA's re-ping
+    work on; an escalation already posted is closed like the first post, and not posted again (once per lead). A
+    summary someone took, before or while it moves, is posted or updated as taken. A Slack that refuses to update an
+    earlier post is logged: the new post stands. A kill between the post and its row posts it again on the next
+    approval (the window every post has).
     """
     if row.taken_by:
         blocks = _done(blocks, f':white_check_mark: Taken by <@{row.taken_by}>')
     if limiter is not None:
         await limiter.wait(SLACK_CHANNEL_LIMIT, 'slack', channel)
     channel_id, ts = await _post(client, channel, _fallback(text), blocks)
-    await db.run(_moved, db, row.id, {'channel': channel_id, 'target': channel, 'ts': ts,
-                                      'blocks': json.dumps(blocks), 'posted_at': now})
+    values = {'channel': channel_id, 'target': channel, 'ts': ts, 'blocks': json.dumps(blocks), 'posted_at': now}
+    now_row = await db.run(_moved, db, row.id, row.ts, values)
+    if now_row is not None and now_row.taken_by and not row.taken_by:  # taken while it moved (helper-63)
+        taken = _done(blocks, f':white_check_mark: Taken by <@{now_row.taken_by}>')
+        await _update(client, channel_id, ts, _fallback(f'Taken by {now_row.taken_by_name or now_row.taken_by}'),
+                      taken)
     note = f':arrow_right: Moved to {slack_escape(channel, 80)}'
-    try:
-        await _update(client, row.channel, row.ts, _fallback(f'Moved to {channel}'), _done(json.loads(row.blocks), note))
-    except Exception as e:  # the lead is in its new channel; only the old post's note is missing
-        logfire.warn('moved post not updated', run_id=row.run_id, error=str(e))
+    escalation = await db.run(_find, db, row.run_id, 'slack_escalation')
+    for old in (row, escalation):
+        if old is None:
+            continue
+        try:
+            await _update(client, old.channel, old.ts, _fallback(f'Moved to {channel}'), _done(json.loads(old.blocks),
+                                                                                              note))
+        except Exception as e:  # the lead is in its new channel; only the old post's note is missing
+            logfire.warn('moved post not updated', run_id=row.run_id, error=str(e))
     return f'{channel_id}:{ts}'
 
 
@@ -316,7 +358,7 @@ async def check_sla(db: Database, client: AsyncWebClient, policy: Policy, now: d
 async def _sla_step(db: Database, row: Row[Any], column: str, now: datetime,
                     post: Callable[[], Awaitable[None]]) -> bool:
     # Claim first, so two checkers never both post; give the claim back when the post fails.
-    if not await db.run(_claim_step, db, row.id, column, now):
+    if not await db.run(_claim_step, db, row.id, row.ts, column, now):
         return False
     try:
         await post()
