@@ -440,6 +440,24 @@ async def test_an_erasure_during_a_retry_leaves_its_execution_until_it_ends(vend
     assert retried.lead is not None and retried.lead.email != lead.email and ERASED_FLAG in retried.flags
 
 
+def test_runs_forget_deletes_what_an_erasure_left_once_it_has_ended(vendors: Vendors, tmp_path: Path) -> None:
+    """`lead-agent erase` names the executions it stopped waiting for; `runs forget` deletes them later: a queued one
+    is cancelled first (and listed, exit 1), and deleted on the next call."""
+    from typer.testing import CliRunner
+
+    from lead_agent.cli import app
+
+    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    env = vendors.env(db_url)
+    [run_id] = asyncio.run(_accept(db_url, env, _leads()[:1]))  # queued; no worker runs
+    runner = CliRunner()
+    first = runner.invoke(app, ['runs', 'forget', run_id, '--db', db_url], env=env)
+    second = runner.invoke(app, ['runs', 'forget', run_id, '--db', db_url], env=env)
+    assert first.exit_code == 1 and '0 execution(s) forgotten' in first.output, first.output
+    assert f'not forgotten: {run_id}' in first.output
+    assert second.exit_code == 0 and '1 execution(s) forgotten' in second.output, second.output
+
+
 async def test_a_retry_stopped_before_it_started_gives_the_item_back(vendors: Vendors, tmp_path: Path) -> None:
     """helper-61: `runs retry` Ctrl-C'd or killed between holding the review item and forking left the item
     `retrying` forever: refused to reviewers and to retries, off the page. A cancelled retry gives it back at once; a

@@ -1,6 +1,6 @@
 """A failed run approved for another team moves its Slack summary and its contact's owner (helper-59 D7); a Take
-whose CRM owner change failed keeps its button for the taker (D8). helper-63's attack on both: each test names what
-it found (what happened before the fix), and asserts what happens now.
+whose CRM owner change failed keeps its button for the taker (D8). helper-63's attack on both, then helper-64's on
+the fixes: each test names what it found (what happened before the fix), and asserts what happens now.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from lead_agent.models import Assignment
 from lead_agent.review import resolve
 from lead_agent.slack import SlackNotifier, build_slack_app, check_sla
 
-from .fakes.slack_server import channel_id
+from .fakes.slack_server import channel_id, server_error
 from .test_owners import CONTACTS, SECRET, DownMailer, T, World, block_actions, click, hub_world, physio
 
 DANA_ID, SAM_ID, LUIS_ID = '31415926', '27182818', '14142135'
@@ -316,3 +316,329 @@ async def test_a_reping_claimed_after_a_move_goes_to_the_new_post(world: World, 
     assert again == [(rec.run_id, 'repinged')]
     [reping] = [p for p in world.slack.calls('chat.postMessage') if p.get('thread_ts')]
     assert reping['channel'] == channel_id('#support-queue')
+
+
+# --- helper-64, attacking the fixes above -----------------------------------------------------------------------------
+# --- 1. D8 x D7: a Take whose CRM change failed, then an approval for another team ----------------------------------
+async def test_a_take_whose_crm_change_failed_is_not_lost_when_an_approval_moves_the_lead(world: World) -> None:
+    """Sam takes the failed run's lead; HubSpot refuses the PATCH, so the post keeps its button ('click again', D8).
+    A reviewer then approves the run for support. `route` keeps the taker (`was.reason == 'taken'`), so owner == was
+    and no act.crm_owner runs; `keep_taker` sees rec.owner already the taker and returns without a PATCH. `_move`
+    posts the new summary as taken WITHOUT buttons and closes the old post (the one with the retry button) with
+    'Moved to'. HubSpot keeps Dana (whom nobody chose) and nothing is left to click to fix it."""
+    rec, deps, app, mailer = await _failed_run(world)
+    assert world.hubspot is not None
+    [contact] = world.hubspot.contacts
+    world.hubspot.fail(f'{CONTACTS}/{contact["id"]}', status=503, times=None)
+    assert await click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam')) == 200
+    world.hubspot.clear_faults()  # HubSpot is back
+    mailer.down = False
+    approved = await resolve(rec.run_id, 'approve', deps, to='support', by='luis')
+    assert approved.state == 'routed_support' and approved.owner is not None and approved.owner.owner == 'Sam Patel'
+    row = _row(world, rec.run_id)
+    current = world.slack.message(row.channel, row.ts)
+    assert current is not None
+    owner_in_crm = world.hubspot.contacts[0]['properties']['hubspot_owner_id']
+    # Either the approval set the taker as the CRM owner, or the taker still has a button to do it with.
+    assert owner_in_crm == SAM_ID or 'take_lead' in json.dumps(current['blocks']), \
+        f'HubSpot owner {owner_in_crm} (Dana={DANA_ID}), and the moved post has no button left'
+
+
+async def test_a_take_whose_crm_change_failed_is_retried_by_a_same_team_approval(world: World) -> None:
+    """As above, approved for the SAME team: the approval (HubSpot back) writes no owner either, though the run and
+    the post say Sam. (The post keeps its 'click again' button here, so this is the milder form.)"""
+    rec, deps, app, mailer = await _failed_run(world)
+    assert world.hubspot is not None
+    [contact] = world.hubspot.contacts
+    world.hubspot.fail(f'{CONTACTS}/{contact["id"]}', status=503, times=None)
+    assert await click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam')) == 200
+    world.hubspot.clear_faults()
+    mailer.down = False
+    approved = await resolve(rec.run_id, 'approve', deps, to='sales', by='luis')
+    assert approved.state == 'routed_sales' and approved.owner is not None and approved.owner.owner == 'Sam Patel'
+    assert world.hubspot.contacts[0]['properties']['hubspot_owner_id'] == SAM_ID
+
+
+# --- 2. erasure: the checkpoints of a retry of a retry ---------------------------------------------------------------
+async def test_an_erasure_forgets_every_retry_of_a_run_not_only_the_first(tmp_path: Path) -> None:
+    """`Engine.retry` forks the LATEST execution (`{run}.retry2` is forked from `{run}.retry1`), but
+    `erase._forget` looks for `forked_from=run_ids` only: the second retry's checkpoints (its input, copied from the
+    run, holds the lead: name, email, message) are neither deleted nor listed as running. `lead-agent erase` says
+    'workflows 2' and the person's data stays in the engine's tables."""
+    from lead_agent.erase import erase_email, forget_workflows
+    from lead_agent.runs import Engine
+
+    from .test_durability import FakeHubSpot, FakeSlackServer, Vendors, _deps, _leads, serve  # pyright: ignore[reportPrivateUsage]
+
+    for smtp in serve(auth_require_tls=False):
+        with FakeHubSpot('pat-local') as hubspot, FakeSlackServer() as slack:
+            vendors = Vendors(hubspot, slack, smtp)
+            db_url = f'sqlite:///{tmp_path / "runs.db"}'
+            env = vendors.env(db_url, LEAD_AGENT_RETRY_FOR='0')
+            slack.script(*[server_error(500, method='chat.postMessage')] * 20)  # Slack down
+            deps = _deps(db_url, env)
+            lead = _leads()[0]
+            try:
+                async with Engine(deps) as engine:
+                    run_id = await engine.submit(lead)
+                    assert (await engine.result(run_id)).state == 'failed'
+                    first = await engine.retry(run_id)
+                    assert (await engine.result(first, run_id=run_id)).state == 'failed'
+                    slack.clear_faults()  # Slack is back
+                    second = await engine.retry(run_id)
+                    ended = await engine.result(second, run_id=run_id)
+                    assert ended.state in ('routed_sales', 'failed'), ended.errors  # it has ended, either way
+                    done = await erase_email(deps.db, lead.email, by='dpo', now=deps.now())
+                    forgotten = await forget_workflows(deps.db, done.run_ids)
+                    left = await engine.client.list_workflows_async(workflow_ids=[run_id, first, second],
+                                                                    load_input=True, load_output=False)
+            finally:
+                deps.db.dispose()
+            assert forgotten.running == []
+            kept = [w.workflow_id for w in left if lead.email in repr(w.input)]
+            assert kept == []  # was [run.retry2]: its checkpoints keep the lead
+
+
+# --- 3. PostgreSQL: a channel name as long as Slack allows ------------------------------------------------------------
+async def test_a_summary_to_an_80_character_channel_is_recorded_on_postgres(policy: Policy,
+                                                                           postgres_database: str) -> None:
+    """Slack channel names are up to 80 characters, and the policy accepts `#` + 80 (`^#?[a-z0-9_-]{1,80}$`), but
+    `slack_messages.target` (0010) is VARCHAR(80). On PostgreSQL the row of a post Slack already took is refused
+    (StringDataRightTruncation, not the IntegrityError `_insert` handles): the summary step fails after posting,
+    the run fails, and every approval or retry posts it again (SQLite does not enforce the length)."""
+    from lead_agent import triage
+
+    long = '#' + 'a' * 80
+    data = policy.model_dump(mode='json')
+    data['routing']['sales']['slack_channel'] = long
+    long_policy = Policy.model_validate(data)  # the policy accepts it
+    assert long_policy.routing['sales'].slack_channel == long
+    with hub_world(long_policy, postgres_database) as w:
+        rec = await triage(physio(), w.deps)
+        summaries = [p for p in w.slack.calls('chat.postMessage') if p['text'].startswith('New ')]
+        assert len(summaries) == 1
+        assert rec.state == 'routed_sales', rec.errors
+
+
+# --- 4. SLA: an escalation posting while the summary moves -----------------------------------------------------------
+def _in_thread(coro_fn: Any) -> Any:
+    import asyncio
+    import threading
+
+    box: dict[str, Any] = {}
+    t = threading.Thread(target=lambda: box.update(r=asyncio.run(coro_fn())))
+    t.start()
+    t.join()
+    return box['r']
+
+
+async def test_an_escalation_posted_while_the_summary_moves_is_closed_too(world: World,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """check_sla claims the escalation on the #sales-leads post and posts it to #founder-deals (the summary's blocks:
+    Dana, 'in #sales-leads', a live Take button). A reviewer's approval for support lands during that post: `_move`
+    looks for the run's escalation row, finds none yet (`_post_once` inserts it after Slack answers), and closes only
+    the first post. The escalation row is then inserted, and its post stays live with the stale owner and channel;
+    no later move or check_sla touches it (the stamp is kept, a lead escalates once)."""
+    rec, deps, _, mailer = await _failed_run(world)
+    notifier = deps.notifier
+    assert isinstance(notifier, SlackNotifier)
+    real_post = slack_mod._post  # pyright: ignore[reportPrivateUsage]
+    state = {'moved': False}
+    mailer.down = False
+
+    async def post_and_move(client: Any, channel: str, text: str, blocks: Any = None, thread_ts: Any = None) -> Any:
+        out = await real_post(client, channel, text, blocks, thread_ts)
+        if channel == '#founder-deals' and not state['moved']:
+            state['moved'] = True
+            approved = _in_thread(lambda: resolve(rec.run_id, 'approve', deps, to='support', by='luis'))
+            assert approved.state == 'routed_support'
+        return out
+
+    monkeypatch.setattr(slack_mod, '_post', post_and_move)
+    done = await check_sla(notifier.db, notifier.client, deps.policy, T + timedelta(minutes=31))
+    assert state['moved'] and (rec.run_id, 'escalated') in done
+    esc = _row(world, rec.run_id, 'slack_escalation')
+    post = world.slack.message(esc.channel, esc.ts)
+    assert post is not None
+    text = json.dumps(post['blocks'])
+    assert not ('take_lead' in text and 'Dana Kim' in text), 'the escalation post still shows Dana with a live button'
+
+
+
+# --- 5. D7: an owner change that failed is never tried again -----------------------------------------------------------
+async def test_a_second_approval_sets_the_crm_owner_the_first_could_not(world: World) -> None:
+    """A reviewer approves the failed run for support: HubSpot refuses the owner PATCH (noted, 'the CRM owner was not
+    changed') and the acknowledgement fails again, so the run is `failed` and back in the queue. The second approval
+    for support (HubSpot and SMTP back) compares the pick (Luis, the same: the pick is kept by run id) with
+    `rec.owner` (Luis, set by the first approval although HubSpot refused it): equal, so no act.crm_owner. The run
+    is routed to support with Luis; HubSpot keeps Dana for good, and nothing says so any more."""
+    rec, deps, _, mailer = await _failed_run(world)
+    assert world.hubspot is not None
+    [contact] = world.hubspot.contacts
+    world.hubspot.fail(f'{CONTACTS}/{contact["id"]}', status=503, times=None)
+    first = await resolve(rec.run_id, 'approve', deps, to='support', by='luis')
+    assert first.state == 'failed' and any('CRM owner was not changed' in e for e in first.errors)
+    world.hubspot.clear_faults()
+    mailer.down = False
+    second = await resolve(rec.run_id, 'approve', deps, to='support', by='luis')
+    assert second.state == 'routed_support' and second.owner is not None and second.owner.owner == 'Luis Ortega'
+    assert world.hubspot.contacts[0]['properties']['hubspot_owner_id'] == LUIS_ID  # was Dana's
+
+
+# --- 6. erasure: waiting for an execution nothing will run -------------------------------------------------------------
+def test_cli_erase_does_not_wait_forever_for_a_run_no_worker_will_pick_up(tmp_path: Path) -> None:
+    """4108d21: `lead-agent erase` waits for the person's executions still ENQUEUED or PENDING to end. A lead the
+    host accepted while no worker runs (workers stopped for maintenance, or the worker that had it died and none
+    recovers it) never ends: `erase --yes` (a DPO's script, a cron) polls every second, forever, with no limit
+    and no option to leave them listed. The erasure should finish, naming the executions it could not delete."""
+    import os
+    import subprocess
+    import sys
+
+    from .helpers import EXAMPLES
+    from .test_durability import FakeHubSpot, FakeSlackServer, Vendors, _accept, _leads, serve  # pyright: ignore[reportPrivateUsage]
+
+    for smtp in serve(auth_require_tls=False):
+        with FakeHubSpot('pat-local') as hubspot, FakeSlackServer() as slack:
+            vendors = Vendors(hubspot, slack, smtp)
+            db_url = f'sqlite:///{tmp_path / "runs.db"}'
+            env = vendors.env(db_url)
+            lead = _leads()[0]
+            import asyncio
+
+            [run_id] = asyncio.run(_accept(db_url, env, [lead]))  # queued; no worker is running
+            try:
+                out = subprocess.run([sys.executable, '-m', 'lead_agent.cli', 'erase', '--email', lead.email, '--yes',
+                                      '--by', 'dpo'], env={**env, 'PYTHONPATH': os.environ.get('PYTHONPATH', '')},
+                                     cwd=EXAMPLES.parent, capture_output=True, timeout=30)
+            except subprocess.TimeoutExpired as e:
+                raise AssertionError(f'`lead-agent erase --yes` still waiting after 30 s for {run_id[:12]}: '
+                                     f'{(e.stderr or b"").decode(errors="replace")[-300:]}') from None
+            assert out.returncode == 0
+
+
+# --- 7. a Take's save over an approval's ------------------------------------------------------------------------------
+async def test_a_take_read_before_an_approval_does_not_undo_the_approval(world: World,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`slack._own` reads the run, sets the taker as owner and saves the WHOLE record it read. An approval that routes
+    and saves between that read and that save is overwritten: the run is `failed` again with the first attempt's
+    actions, although the review item is `approved` (so it is in no queue), the lead sits in #support-queue and
+    HubSpot was told. (The reverse order is handled: `keep_taker` before the approval's save.)"""
+    rec, deps, app, mailer = await _failed_run(world)
+    mailer.down = False
+    real = slack_mod.taker_assignment
+    state = {'approved': None}
+
+    def approve_meanwhile(policy: Any, r: Any, user_id: str, user_name: str) -> Any:
+        if state['approved'] is None:
+            state['approved'] = _in_thread(lambda: resolve(rec.run_id, 'approve', deps, to='support', by='luis'))
+        return real(policy, r, user_id, user_name)
+
+    monkeypatch.setattr(slack_mod, 'taker_assignment', approve_meanwhile)
+    assert await click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam')) == 200
+    assert state['approved'] is not None and state['approved'].state == 'routed_support'
+    after = await deps.runs.get(rec.run_id)
+    assert after is not None
+    assert after.state == 'routed_support', f'the run is {after.state} again; its review item is approved'
+
+
+# --- 8. D7: another team that shares the channel ------------------------------------------------------------------------
+async def test_an_approval_for_a_team_sharing_the_channel_updates_the_posts_owner(policy: Policy,
+                                                                                  sqlite_url: str) -> None:
+    """A policy whose sales and support teams share one channel (a small company's '#leads'). A failed run approved
+    for support: the contact gets Luis (act.crm_owner), the run says Luis, but `_post_once` sees the same channel and
+    returns the existing post, which keeps '*Owner:* Dana Kim (round robin) · sales' and its Take button for good."""
+    data = policy.model_dump(mode='json')
+    data['routing']['support']['slack_channel'] = data['routing']['sales']['slack_channel']
+    shared = Policy.model_validate(data)
+    with hub_world(shared, sqlite_url) as w:
+        rec, deps, _, mailer = await _failed_run(w)
+        mailer.down = False
+        approved = await resolve(rec.run_id, 'approve', deps, to='support', by='luis')
+        assert approved.state == 'routed_support' and approved.owner is not None
+        assert approved.owner.owner == 'Luis Ortega'
+        assert w.hubspot is not None and w.hubspot.contacts[0]['properties']['hubspot_owner_id'] == LUIS_ID
+        row = _row(w, rec.run_id)
+        post = w.slack.message(row.channel, row.ts)
+        assert post is not None
+        text = json.dumps(post['blocks'])
+        assert 'Dana Kim' not in text, 'the post still names Dana (sales) as the owner'
+
+
+# --- 9. runs retry after an approval killed before its record ---------------------------------------------------------
+async def test_runs_retry_after_a_cut_off_approval_for_another_team_does_not_route_over_it(tmp_path: Path) -> None:
+    """9b88506 refuses `runs retry` when the run's RECORD says its last attempt was a person's approval. An approval
+    killed after acting (contact's owner PATCHed to Luis, summary moved to #support-queue) but before its record is
+    saved leaves the record as the model left it; the cut-off job reopens the item, and `runs retry` is then allowed:
+    it resumes the model's route (its summary step moves the post back to #sales-leads) and records `routed_sales`
+    with Dana, while HubSpot keeps Luis, and the person's decision is gone (helper-63's HIGH (1), by another way in).
+    Either refusing the retry or the run and HubSpot agreeing is right."""
+    import asyncio
+
+    from lead_agent.runs import Engine
+
+    from .test_durability import FakeHubSpot, FakeSlackServer, Vendors, _deps, serve  # pyright: ignore[reportPrivateUsage]
+
+    for smtp in serve(auth_require_tls=False):
+        with FakeHubSpot('pat-local') as hubspot, FakeSlackServer() as slack:
+            vendors = Vendors(hubspot, slack, smtp)
+            db_url = f'sqlite:///{tmp_path / "runs.db"}'
+            env = vendors.env(db_url, LEAD_AGENT_RETRY_FOR='0')
+            deps = _deps(db_url, env)
+            lead = physio()
+            try:
+                async with Engine(deps) as engine:
+                    slack.script(server_error(500, method='chat.postMessage'))  # the sales summary
+                    run_id = await engine.submit(lead)
+                    failed = await engine.result(run_id)
+                    assert failed.state == 'failed' and failed.owner is not None and failed.owner.owner == 'Dana Kim'
+                    real_save = deps.runs.save
+
+                    saves: list[Any] = []
+
+                    async def killed(rec: Any) -> None:  # the approval's process dies before its last record
+                        saves.append(rec.model_copy(deep=True))
+                        if len(saves) == 1:  # the decision, saved before it acts
+                            return await real_save(rec)
+                        raise asyncio.CancelledError
+
+                    deps.runs.save = killed  # type: ignore[method-assign]
+                    with pytest.raises(asyncio.CancelledError):
+                        await resolve(run_id, 'approve', deps, to='support', by='luis')
+                    deps.runs.save = real_save  # type: ignore[method-assign]
+                    assert hubspot.contacts[0]['properties']['hubspot_owner_id'] == LUIS_ID  # it acted
+                    # What the cut-off job does once the approval's bound has passed.
+                    await deps.review.reopen(run_id, 'the approval did not finish', deps.now(), was='approved')
+                    try:
+                        fork = await engine.retry(run_id)
+                    except Exception:  # refused: what a person decided is not overridden
+                        return
+                    retried = await engine.result(fork, run_id=run_id)
+            finally:
+                deps.db.dispose()
+            assert retried.owner is not None
+            crm = hubspot.contacts[0]['properties']['hubspot_owner_id']
+            assert (retried.state, retried.owner.owner, crm) in (('routed_support', 'Luis Ortega', LUIS_ID),
+                                                                 ('routed_sales', 'Dana Kim', DANA_ID)), \
+                f'the run says {retried.state} with {retried.owner.owner}; HubSpot says {crm}'
+
+
+# --- 10. a Take on the post the lead moved from -----------------------------------------------------------------------
+async def test_a_click_on_the_post_the_lead_moved_from_does_not_take_it(world: World) -> None:
+    """Slack refuses (once) the update that closes the #sales-leads post after the move: logged, 'the new post
+    stands', but the first post keeps its live Take button. `_take` claims by run id whatever message was clicked, so
+    Dana, in sales, takes the lead a person sent to support: owner Dana, HubSpot Dana. The click's message
+    (`container.message_ts`) is not the run's post any more, and is not checked."""
+    rec, deps, app, mailer = await _failed_run(world)
+    old = _row(world, rec.run_id)
+    world.slack.script(server_error(500, method='chat.update'))  # the first post's close
+    mailer.down = False
+    approved = await resolve(rec.run_id, 'approve', deps, to='support', by='luis')
+    assert approved.state == 'routed_support'
+    stale = world.slack.message(old.channel, old.ts)
+    assert stale is not None and 'take_lead' in json.dumps(stale['blocks'])  # the refused close left the button
+    await click(app, block_actions('take_lead', rec.run_id, user='U0DANAKIM', username='dana', channel=old.channel,
+                                   message_ts=old.ts))
+    after = await deps.runs.get(rec.run_id)
+    assert after is not None and after.owner is not None
+    assert after.owner.owner == 'Luis Ortega', f'{after.owner.owner} took the support lead from the old sales post'

@@ -215,8 +215,8 @@ class Forgotten:
     deleted: int
     """Executions whose checkpoints (their inputs hold the lead) were deleted."""
     running: list[str] = field(default_factory=list[str])
-    """Executions still queued or running (a `runs retry`, a run waiting for a vendor): left alone, since deleting
-    them under their process left it waiting forever (helper-61); forget these once they have ended."""
+    """Executions still running (a `runs retry`, a run waiting for a vendor), or queued ones just cancelled: left for
+    now, since deleting them under their process left it waiting forever (helper-61); forget these once ended."""
 
 
 def _forget(db: Database, run_ids: list[str]) -> Forgotten:
@@ -229,9 +229,18 @@ def _forget(db: Database, run_ids: list[str]) -> Forgotten:
         return Forgotten(0)  # no run went through the engine on this database
     client = DBOSClient(system_database_engine=db.engine, application_name=APP_NAME)
     try:
-        forks: list[Any] = client.list_workflows(forked_from=run_ids, load_input=False, load_output=False)
-        ids = [*run_ids, *(f.workflow_id for f in forks)]
+        # Each retry is forked from the execution before it (`.retry2` from `.retry1`): follow them all (helper-64).
+        ids, frontier = list(run_ids), list(run_ids)
+        while frontier:
+            forks: list[Any] = client.list_workflows(forked_from=frontier, load_input=False, load_output=False)
+            frontier = [f.workflow_id for f in forks if f.workflow_id not in ids]
+            ids += frontier
         known: list[Any] = client.list_workflows(workflow_ids=ids, load_input=False, load_output=False)
+        # An execution not started yet would act on the person's lead after the erasure, or wait for a worker that
+        # may never come (helper-64): it is cancelled, and deleted once it shows as ended (the next call).
+        queued = [w.workflow_id for w in known if w.status == 'ENQUEUED']
+        if queued:
+            client.cancel_workflows(queued)
         running = sorted(w.workflow_id for w in known if w.status in ('ENQUEUED', 'PENDING'))
         ended = [w.workflow_id for w in known if w.workflow_id not in running]
         if ended:
@@ -244,7 +253,8 @@ def _forget(db: Database, run_ids: list[str]) -> Forgotten:
 async def forget_workflows(db: Database, run_ids: list[str]) -> Forgotten:
     """Delete the engine's checkpoints of these runs and their retries (their inputs hold the lead), if they ended.
 
-    Executions still queued or running are left alone and listed (`lead-agent erase` waits for them). Outside the erasure's transaction: DBOS keeps its own tables. Run it after the erasure. An execution still going
+    Executions still running are left and listed, queued ones cancelled and listed (`lead-agent erase` waits for
+    them to end, and calls again). Outside the erasure's transaction: DBOS keeps its own tables. Run it after the erasure. An execution still going
     records over the erased run as erased (`store.runlog`), and what it does at the vendors is not prevented.
     """
     return await db.run(_forget, db, run_ids)

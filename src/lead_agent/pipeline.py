@@ -336,10 +336,12 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
         return [error]
     rec.actions.append(ActionResult(kind='crm_contact', status='done' if contact.created else 'existing',
                                     ref=contact.contact_id))
-    if contact.contact_id == made and was is not None and owner is not None and was != owner:
-        # A person approved the run for another team (or the pick changed): the contact this run made keeps the
-        # first pick's owner otherwise, as a contact that existed before keeps its own (helper-59 D7). A CRM that
-        # refuses is noted, as for a Take: the lead is routed, and its owner is on the run and in the Slack post.
+    if contact.contact_id == made and owner is not None:
+        # A person approving a failed run (to another team, or after a Take): the contact this run made keeps the
+        # owner it was made with otherwise, as a contact that existed before keeps its own (helper-59 D7). Written
+        # each time, not only when the run's owner changed: the run names the owner it should have, not what the
+        # CRM took (a Take or an approval whose write failed, helper-64). A CRM that refuses is noted, as for a
+        # Take: the lead is routed, and its owner is on the run and in the Slack post.
         contact_id, new_owner = contact.contact_id, owner  # bound for the lambda, narrowed
         (moved,) = await _effects(steps, deps, [('act.crm_owner', lambda: deps.crm.set_owner(contact_id, new_owner))])
         if moved.error is not None:

@@ -39,8 +39,12 @@ async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: Tria
         d = Decision(action='auto_route_support' if to == 'support' else 'auto_route_sales', assigned_to=to,
                      priority=priority, rules=['human_approved'], notes=[f'human_approved: by {by} → {to}'],
                      acknowledge=to in deps.policy.email_templates)
-        errors = await route(rec.lead, rec.classification, d, deps, rec, InProcess())
+        # The decision is the run's before anything acts on it: an approval cut off while it routes leaves a run that
+        # `runs retry` refuses (it would route the model's way, over the person's, helper-64), and that is approved
+        # again once the workers reopen its item.
         rec.decision = d
+        await deps.runs.save(rec)
+        errors = await route(rec.lead, rec.classification, d, deps, rec, InProcess())
         if errors:
             rec.errors.extend(errors)
             rec.state = 'failed'

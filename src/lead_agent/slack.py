@@ -17,6 +17,7 @@ Needs the `slack` extra (slack-bolt, slack-sdk and aiohttp, which their async cl
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Awaitable, Callable
@@ -169,6 +170,12 @@ def _moved(db: Database, row_id: int, was_ts: str, values: dict[str, Any]) -> Ro
         return conn.execute(select(slack_messages).where(t.id == row_id)).first()
 
 
+def _restated(db: Database, row_id: int, ts: str, blocks: str) -> None:
+    with db.engine.begin() as conn:
+        conn.execute(update(slack_messages).where(slack_messages.c.id == row_id, slack_messages.c.ts == ts)
+                     .values(blocks=blocks))
+
+
 def _claim_step(db: Database, row_id: int, ts: str, column: str, now: datetime) -> bool:
     """Conditional UPDATE: stamp an SLA step on an untaken message only once, so exactly one checker wins.
 
@@ -221,13 +228,17 @@ async def _post_once(db: Database, client: AsyncWebClient, run_id: str, kind: _K
     to) is moved: see `_move`. A message stored before its channel was (no `target`) counts as this one.
     """
     if (row := await db.run(_find, db, run_id, kind)) is not None:
-        if kind != 'slack_summary' or _same_channel(row, channel):
+        if kind != 'slack_summary':
             return f'{row.channel}:{row.ts}'
-        return await _move(db, client, row, channel, text, blocks, now, limiter)
+        if not _same_channel(row, channel):
+            return await _move(db, client, row, channel, text, blocks, now, limiter)
+        if row.blocks != json.dumps(blocks):  # approved for a team that shares the channel: its new owner (helper-64)
+            await _restate(db, client, row, text, blocks)
+        return f'{row.channel}:{row.ts}'
     if limiter is not None:
         await limiter.wait(SLACK_CHANNEL_LIMIT, 'slack', channel)
     channel_id, ts = await _post(client, channel, _fallback(text), blocks)
-    values = {'run_id': run_id, 'kind': kind, 'channel': channel_id, 'target': channel, 'ts': ts,
+    values = {'run_id': run_id, 'kind': kind, 'channel': channel_id, 'target': _target(channel), 'ts': ts,
               'blocks': json.dumps(blocks), 'posted_at': now}
     return await db.run(_insert, db, values)
 
@@ -247,6 +258,26 @@ def _channel_key(channel: str) -> str:
     return channel.strip().lstrip('#').casefold()
 
 
+def _target(channel: str) -> str:
+    """The channel as stored in `slack_messages.target` (80 characters), without its '#'.
+
+    A name of Slack's longest (80) left no room for it: PostgreSQL refused the row after the post was made (helper-64).
+    """
+    return channel.strip().lstrip('#')[:80]
+
+
+async def _restate(db: Database, client: AsyncWebClient, row: Row[Any], text: str,
+                   blocks: list[dict[str, Any]]) -> None:
+    """The run's summary, in the channel it is in, says what it says now (a taken one stays taken, without buttons)."""
+    shown = _done(blocks, f':white_check_mark: Taken by <@{row.taken_by}>') if row.taken_by else blocks
+    try:
+        await _update(client, row.channel, row.ts, _fallback(text), shown)
+    except Exception as e:  # the lead is posted where it belongs; only its owner line is stale
+        logfire.warn('summary not updated', run_id=row.run_id, error=str(e))
+        return
+    await db.run(_restated, db, row.id, row.ts, json.dumps(blocks))
+
+
 async def _move(db: Database, client: AsyncWebClient, row: Row[Any], channel: str, text: str,
                 blocks: list[dict[str, Any]], now: datetime, limiter: Limiter | None) -> str:
     """Post the run's summary to `channel` and make it the run's; the earlier post says where it went, without buttons.
@@ -263,7 +294,8 @@ async def _move(db: Database, client: AsyncWebClient, row: Row[Any], channel: st
     if limiter is not None:
         await limiter.wait(SLACK_CHANNEL_LIMIT, 'slack', channel)
     channel_id, ts = await _post(client, channel, _fallback(text), blocks)
-    values = {'channel': channel_id, 'target': channel, 'ts': ts, 'blocks': json.dumps(blocks), 'posted_at': now}
+    values = {'channel': channel_id, 'target': _target(channel), 'ts': ts, 'blocks': json.dumps(blocks),
+              'posted_at': now}
     now_row = await db.run(_moved, db, row.id, row.ts, values)
     if now_row is not None and now_row.taken_by and not row.taken_by:  # taken while it moved (helper-63)
         taken = _done(blocks, f':white_check_mark: Taken by <@{now_row.taken_by}>')
@@ -344,8 +376,14 @@ async def check_sla(db: Database, client: AsyncWebClient, policy: Policy, now: d
         async def escalate(row: Row[Any] = row, text: str = text) -> None:
             head = f':rotating_light: *{text}* in <#{row.channel}>'
             blocks = [{'type': 'section', 'text': {'type': 'mrkdwn', 'text': head}}, *json.loads(row.blocks)]
-            await _post_once(db, client, row.run_id, 'slack_escalation', escalate_to, f'{text}: run {row.run_id[:12]}',
-                             blocks, now)
+            ref = await _post_once(db, client, row.run_id, 'slack_escalation', escalate_to,
+                                   f'{text}: run {row.run_id[:12]}', blocks, now)
+            summary = await db.run(_find, db, row.run_id, 'slack_summary')
+            if summary is not None and summary.ts != row.ts:  # the summary moved while this posted (helper-64)
+                channel, _, ts = ref.partition(':')
+                note = f':arrow_right: Moved to <#{summary.channel}>'
+                with contextlib.suppress(Exception):  # as a move's own close: only the note would be missing
+                    await _update(client, channel, ts, _fallback(note), _done(blocks, note))
 
         if row.repinged_at is None and await _sla_step(db, row, 'repinged_at', now, reping):
             done.append((row.run_id, 'repinged'))
@@ -418,6 +456,7 @@ async def close_review_post(deps: TriageDeps, rec: RunRecord, verdict: str, by: 
 async def _on_take(deps: TriageDeps, db: Database, client: AsyncWebClient, body: dict[str, Any]) -> None:
     user_id, user_name = _user(body)
     run_id, _ = _clicked(body)
+    await _refuse_moved_from(deps, db, run_id, body)
     won, rows = await db.run(_take, db, run_id, user_id, user_name, deps.now())
     taker = rows[0].taken_by if rows else None
     if not won and (taker is None or taker != user_id):
@@ -439,6 +478,21 @@ async def _on_take(deps: TriageDeps, db: Database, client: AsyncWebClient, body:
         raise
 
 
+async def _refuse_moved_from(deps: TriageDeps, db: Database, run_id: str, body: dict[str, Any]) -> None:
+    """A click on a summary the lead moved from (its close refused by Slack left the button) takes nothing.
+
+    Raises:
+        LeadAgentError: where the lead went (helper-64: a salesperson took a lead a person had sent to support).
+    """
+    clicked = f'{_field(body, "container", "channel_id")}:{_field(body, "container", "message_ts")}'
+    summary = await db.run(_find, db, run_id, 'slack_summary')
+    if summary is None or clicked == f'{summary.channel}:{summary.ts}':
+        return
+    rec = await deps.runs.get(run_id)
+    if rec is not None and any(a.kind == 'slack_summary' and a.ref == clicked for a in rec.actions):
+        raise LeadAgentError(f'This lead moved to <#{summary.channel}>: take it there.')
+
+
 async def _own(deps: TriageDeps, run_id: str, user_id: str, user_name: str) -> None:
     """The taker owns the lead: on the run, and in the CRM (its owner field only).
 
@@ -448,8 +502,11 @@ async def _own(deps: TriageDeps, run_id: str, user_id: str, user_name: str) -> N
     rec = await deps.runs.get(run_id)
     if rec is None or rec.lead is None:
         return
-    owner = rec.owner = taker_assignment(deps.policy, rec, user_id, user_name)
-    await deps.runs.save(rec)
+    owner = taker_assignment(deps.policy, rec, user_id, user_name)
+    # The owner only: an approval that routed the run since it was read keeps its record (helper-64).
+    rec = await deps.runs.set_owner(run_id, owner)
+    if rec is None:
+        return
     contact = crm_contact_of(rec)
     if contact is None:
         return

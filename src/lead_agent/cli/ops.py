@@ -48,6 +48,8 @@ def erase_cmd(
     older_than_retention: Annotated[bool, typer.Option(
         '--older-than-retention', help="Strip personal data from runs older than the policy's retention_days.")] = False,
     yes: Annotated[bool, typer.Option('--yes', help='Do not ask for confirmation.')] = False,
+    wait: Annotated[float, typer.Option('--wait', min=0, help=(
+        "Seconds to wait for the person's runs still executing before their engine checkpoints can go."))] = 600,
     by: Annotated[str | None, typer.Option('--by', help='Who asked for it (recorded; default: the OS user).')] = None,
     policy: PolicyOpt = None, db: DbOpt = None,
 ) -> None:
@@ -70,19 +72,24 @@ def erase_cmd(
         forgotten = await forget_workflows(deps.db, done.run_ids)
         deleted, running = forgotten.deleted, forgotten.running
         if running:
-            # Deleting them under their process left a `runs retry` waiting forever (helper-61): wait for them to end.
-            error(f'waiting for {len(running)} execution(s) of these runs still going (a `runs retry`, or a run '
-                  f'waiting for a vendor) to end: {", ".join(running)}. Ctrl-C stops waiting; their engine '
-                  'checkpoints, which hold the lead, then stay')
-        while running:
+            # Deleting them under their process left a `runs retry` waiting forever (helper-61): wait for them to end
+            # (queued ones were cancelled), for at most `--wait` seconds.
+            error(f'waiting up to {wait:g} s for {len(running)} execution(s) of these runs to end (a `runs retry`, or '
+                  f'a run waiting for a vendor): {", ".join(running)}')
+        deadline = asyncio.get_running_loop().time() + wait
+        while running and asyncio.get_running_loop().time() < deadline:
             await asyncio.sleep(1.0)
             forgotten = await forget_workflows(deps.db, running)
             deleted, running = deleted + forgotten.deleted, forgotten.running
-        return done, Forgotten(deleted)
+        return done, Forgotten(deleted, running)
 
     done, workflows = run_sync(go)
     counts = {**done.counts, 'workflows': workflows.deleted}
     out.print('erased: ' + (', '.join(f'{table} {n}' for table, n in sorted(counts.items()) if n) or 'nothing'))
+    if workflows.running:  # said on stderr and in the exit status, after what was erased
+        error(f'{len(workflows.running)} execution(s) still going after {wait:g} s keep their engine checkpoints, '
+              f'which hold the lead: {", ".join(workflows.running)} (their worker may be down). Once they have '
+              f'ended: lead-agent runs forget {" ".join(workflows.running)}')
     if email is not None:
         out.print('still to erase by hand, outside lead-agent:')
         refs = f' (lead-agent created {", ".join(done.crm_refs)})' if done.crm_refs else ''
@@ -92,6 +99,8 @@ def erase_cmd(
         acks = ', '.join(f'{mid} sent {sent:%Y-%m-%d %H:%M}' if sent else f'{mid} (not confirmed sent)'
                          for mid, sent in done.acks) or 'none recorded'
         out.print(f"- acknowledgement emails sent (in the SMTP server's and mailbox's sent copies): {terminal(acks)}")
+    if workflows.running:
+        raise typer.Exit(1)
 
 
 @app.command('hash-password')

@@ -156,6 +156,31 @@ def runs_retry(
 
 
 
+@runs_app.command('forget')
+def runs_forget(
+    workflow_ids: Annotated[list[str], typer.Argument(help='Executions (run ids, or retries: RUN_ID.retryN).')],
+    db: DbOpt = None,
+) -> None:
+    """Delete the engine's checkpoints of these executions and their retries, once ended: what `erase` could not.
+
+    `lead-agent erase` names the executions that were still going when it stopped waiting; their checkpoints hold the
+    erased person's lead.
+    """
+    from ..erase import forget_workflows
+
+    async def go() -> tuple[int, list[str]]:
+        deps = deps_for(None, db)[0]
+        forgotten = await forget_workflows(deps.db, workflow_ids)
+        return forgotten.deleted, forgotten.running
+
+    deleted, running = run_sync(go)
+    out.print(f'{deleted} execution(s) forgotten')
+    if running:
+        error(f'still going (queued ones now cancelled), not forgotten: {", ".join(running)}; run this again once '
+              'they have ended')
+        raise typer.Exit(1)
+
+
 def _forwarded_allow_ips() -> str | None:
     """What uvicorn may take `X-Forwarded-For` from: None for its own default (FORWARDED_ALLOW_IPS, else localhost).
 

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Literal, Protocol
 
-from ..models import ReviewItem, RunRecord
+from ..models import Assignment, ReviewItem, RunRecord
 from .database import Database, database_error
 from .digests import BodyDigests
 from .executors import Executors, dbos_workflows
@@ -101,6 +101,10 @@ class RunLog(Protocol):
 
     async def get(self, run_id: str) -> RunRecord | None:
         """One run by id, or by a unique prefix of it."""
+        ...
+
+    async def set_owner(self, run_id: str, owner: Assignment) -> RunRecord | None:
+        """Change the run's owner and nothing else, over whatever saved it meanwhile; the record after, or None."""
         ...
 
     async def recent(self, limit: int = 50) -> list[RunRecord]:

@@ -5,17 +5,19 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from ..models import RunRecord
+from ..exceptions import LeadAgentError
+from ..models import Assignment, RunRecord
 from ._schema import runs
 from .database import Database
 
 __all__ = ('ERASED_SUBJECT', 'SqlRunLog', 'run_row', 'subject_hash')
 
 ERASED_SUBJECT = 'erased'
+_SET_OWNER_TRIES = 5
 """The `runs.subject` of a run whose personal data was erased (`lead_agent.erase`): a later save leaves it as it is."""
 
 
@@ -69,6 +71,32 @@ class SqlRunLog:
     async def get(self, run_id: str) -> RunRecord | None:
         """One run by id, or by a unique prefix of it (one index lookup either way)."""
         return await self.db.run(self._get, run_id)
+
+    def _set_owner(self, run_id: str, owner: Assignment) -> RunRecord | None:
+        # Compare and swap on the record's text: a save between the read and the write (an approval routing the
+        # run) is read again, not overwritten (helper-64: a Take's save put a routed run back to `failed`).
+        for _ in range(_SET_OWNER_TRIES):
+            with self.db.engine.begin() as conn:
+                row = conn.execute(select(runs.c.record, runs.c.subject).where(runs.c.run_id == run_id)).first()
+                if row is None or row.subject == ERASED_SUBJECT:
+                    return None
+                rec = RunRecord.model_validate_json(row.record)
+                rec.owner = owner
+                text = rec.model_dump_json()
+                if conn.execute(update(runs).where(runs.c.run_id == run_id, runs.c.record == row.record)
+                                .values(record=text)).rowcount == 1:
+                    return rec
+        raise LeadAgentError(f'run {run_id[:12]} kept changing; its owner was not set')
+
+    async def set_owner(self, run_id: str, owner: Assignment) -> RunRecord | None:
+        """Change the run's owner and nothing else, over whatever saved it meanwhile; the record after.
+
+        None for an unknown or erased run.
+
+        Raises:
+            LeadAgentError: the record changed under every try.
+        """
+        return await self.db.run(self._set_owner, run_id, owner)
 
     def _recent(self, limit: int) -> list[RunRecord]:
         with self.db.engine.connect() as conn:
