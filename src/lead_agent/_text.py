@@ -17,6 +17,7 @@ _CJK = re.compile(r'[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]')
 _LINK = re.compile(r'https?://|www\.|\[url=', re.IGNORECASE)
 _HTML = re.compile(r'<\s*/?\s*(script|iframe|a\b|img|div|html|body|style|svg|object|embed|form|input)\b', re.I)
 _VOWELS = set('aeiouyàáâäãåèéêëìíîïòóôöõùúûüæøœ')
+_NOT_VOWELS = str.maketrans('', '', ''.join(c for c in _VOWELS if c.isascii()))
 _CONSONANT_RUN = re.compile(r'[bcdfghjklmnpqrstvwxz]{5,}', re.IGNORECASE)
 
 # Text aimed at an AI reader rather than at a salesperson: the classic injection openers, role
@@ -281,9 +282,12 @@ def gibberish_ratio(text: str) -> float:
     odd = 0
     for w in latin:
         low = w.lower()
-        vowel_share = sum(ch in _VOWELS for ch in low) / len(low)
-        mixed_case = any(c.isupper() for c in w[1:]) and any(c.islower() for c in w)
-        if vowel_share < 0.12 or _CONSONANT_RUN.search(low) or (mixed_case and not w.isupper()):
+        # The words are ASCII letters: their vowels are the ASCII ones of `_VOWELS`, counted by what deleting them
+        # takes away. Mixed case is an upper-case letter after the first and a lower-case one anywhere, which for
+        # letters alone is the string methods' answer (neither all lower after the first, nor all upper).
+        vowel_share = (len(low) - len(low.translate(_NOT_VOWELS))) / len(low)
+        mixed_case = not w[1:].islower() and not w.isupper()
+        if vowel_share < 0.12 or mixed_case or _CONSONANT_RUN.search(low):
             odd += 1
     return odd / len(latin)
 
@@ -310,13 +314,21 @@ def find_phrases(text: str, phrases: Iterable[str], *, plurals: bool = False) ->
     """
     low = text.casefold()
     # The substring test is cheap and rules out almost every phrase before any regex runs.
-    found = [ph for ph in phrases
-             if (p := ph.casefold().strip()) and p in low and _whole_word(p, plurals).search(low)]
+    found = [(ph, p) for ph, p, whole in _prepared(tuple(phrases), plurals) if p in low and whole.search(low)]
     if len(found) < 2:
-        return found
-    folded = [ph.casefold().strip() for ph in found]
-    return [ph for ph, p in zip(found, folded, strict=True)
-            if not any(p != q and p in q for q in folded)]
+        return [ph for ph, _ in found]
+    return [ph for ph, p in found if not any(p != q and p in q for _, q in found)]
+
+
+@lru_cache(maxsize=256)
+def _prepared(phrases: tuple[str, ...], plurals: bool) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """Each phrase as given, folded (case-folded, stripped) and as its whole-word pattern; no phrase folded to ''.
+
+    A lead reads a score of lists (the built-in ones, a policy's keywords), each of up to a hundred phrases: folding
+    them and looking their patterns up on every call was most of `find_phrases`' time. Keyed by the phrases
+    themselves, not by the list: a policy's keywords are a list, and a list changed since is another key.
+    """
+    return tuple((ph, p, _whole_word(p, plurals)) for ph in phrases if (p := ph.casefold().strip()))
 
 
 # Where mail quoted or forwarded under the sender's text starts: a mail client's separator line ("-----Original
