@@ -6,8 +6,9 @@ import re
 import unicodedata
 from collections.abc import Container, Iterable
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
+import ahocorasick  # pyright: ignore[reportMissingTypeStubs]
 from confusable_homoglyphs import confusables  # pyright: ignore[reportMissingTypeStubs]
 
 from ._prefilter import screened
@@ -313,22 +314,59 @@ def find_phrases(text: str, phrases: Iterable[str], *, plurals: bool = False) ->
     out when the longer phrase contains it.
     """
     low = text.casefold()
-    # The substring test is cheap and rules out almost every phrase before any regex runs.
-    found = [(ph, p) for ph, p, whole in _prepared(tuple(phrases), plurals) if p in low and whole.search(low)]
+    prepared = _prepared(tuple(phrases), plurals)
+    # Which phrases the text holds as substrings, in one pass: that rules out almost every phrase before any regex
+    # runs.
+    held = prepared.held(low)
+    found = [(ph, p) for ph, p, whole in prepared.entries if p in held and whole.search(low)]
     if len(found) < 2:
         return [ph for ph, _ in found]
     return [ph for ph, p in found if not any(p != q and p in q for _, q in found)]
 
 
-@lru_cache(maxsize=256)
-def _prepared(phrases: tuple[str, ...], plurals: bool) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
-    """Each phrase as given, folded (case-folded, stripped) and as its whole-word pattern; no phrase folded to ''.
+class _Automaton(Protocol):
+    def add_word(self, key: str, value: object, /) -> bool: ...
+    def make_automaton(self) -> None: ...
+    def iter(self, text: str, /) -> Iterable[tuple[int, str]]: ...
 
-    A lead reads a score of lists (the built-in ones, a policy's keywords), each of up to a hundred phrases: folding
-    them and looking their patterns up on every call was most of `find_phrases`' time. Keyed by the phrases
-    themselves, not by the list: a policy's keywords are a list, and a list changed since is another key.
+
+# Phrases from which a list is searched for in one pass (an automaton): below, a substring test each costs less than
+# starting the automaton's pass (a policy's disqualifier keywords are a few; the built-in lists up to 120).
+_MANY_PHRASES = 16
+
+
+class _Phrases:
+    """A phrase list made ready for `find_phrases`.
+
+    Each phrase as given, folded (case-folded, stripped) and as its whole-word pattern, no phrase folded to '', in the
+    list's order; for a long list, an Aho-Corasick automaton of the folded phrases.
     """
-    return tuple((ph, p, _whole_word(p, plurals)) for ph in phrases if (p := ph.casefold().strip()))
+
+    def __init__(self, phrases: tuple[str, ...], plurals: bool) -> None:
+        self.entries = tuple((ph, p, _whole_word(p, plurals)) for ph in phrases if (p := ph.casefold().strip()))
+        self._automaton: _Automaton | None = None
+        if len(self.entries) >= _MANY_PHRASES:
+            self._automaton = cast(_Automaton, ahocorasick.Automaton())  # pyright: ignore[reportUnknownMemberType]
+            for _, p, _ in self.entries:
+                self._automaton.add_word(p, p)
+            self._automaton.make_automaton()
+
+    def held(self, low: str) -> set[str]:
+        """The folded phrases that occur in a case-folded text, anywhere (not only as whole words)."""
+        if self._automaton is None:
+            return {p for _, p, _ in self.entries if p in low}
+        return {p for _, p in self._automaton.iter(low)}
+
+
+@lru_cache(maxsize=256)
+def _prepared(phrases: tuple[str, ...], plurals: bool) -> _Phrases:
+    """A phrase list made ready, once for each list of phrases and `plurals`.
+
+    A lead reads a score of lists (the built-in ones, a policy's keywords), each of up to 120 phrases: folding them,
+    looking their patterns up and testing each as a substring on every call was most of `find_phrases`' time. Keyed by
+    the phrases themselves, not by the list: a policy's keywords are a list, and a list changed since is another key.
+    """
+    return _Phrases(phrases, plurals)
 
 
 # Where mail quoted or forwarded under the sender's text starts: a mail client's separator line ("-----Original
