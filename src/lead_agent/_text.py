@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from functools import lru_cache
 from typing import Any, Protocol, cast
 
@@ -201,21 +201,46 @@ def _recent_skeleton(text: str) -> str:
     return _skeleton(text)  # the guards read a lead's joined fields twice (phrases, then structure)
 
 
+class _PerCharacter(dict[int, str | None]):
+    """A `str.translate` table that works each character's entry out when the character is first met, and keeps it.
+
+    `entry` gives a character's replacement, or None to drop it. The per-character steps of the skeleton, as a join over a generator, cost a Python call for each character of a
+    text; a table costs one for each character never seen before. A hostile text brings many characters: the table
+    starts again past `_CHARACTERS` of them.
+    """
+
+    def __init__(self, entry: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self._entry = entry
+
+    def __missing__(self, code: int) -> str | None:
+        if len(self) >= _CHARACTERS:
+            self.clear()
+        value = self[code] = self._entry(chr(code))
+        return value
+
+
+_CHARACTERS = 20_000
+_NO_FORMAT = _PerCharacter(lambda c: None if unicodedata.category(c) == 'Cf' else c)
+_LATIN = _PerCharacter(lambda c: _latin(c))
+_NO_COMBINING = _PerCharacter(lambda c: None if unicodedata.combining(c) else c)
+
+
 def _skeleton(text: str) -> str:
     text = unicodedata.normalize('NFKC', text)
     # Plain ASCII has no format characters, look-alikes or accents: those steps leave it as it is.
     plain = text.isascii()
     if not plain:
-        text = ''.join(c for c in text if unicodedata.category(c) != 'Cf')
+        text = text.translate(_NO_FORMAT)
     text = _SPACED.sub(_unspaced, text)
     if not plain:
-        text = ''.join(_latin(c) for c in _CAPS_WORD.sub(_disguised_capitals, text))
+        text = _CAPS_WORD.sub(_disguised_capitals, text).translate(_LATIN)
         text = _unaccented(text)
     return _SPACES.sub(' ', text).casefold()
 
 
 def _unaccented(text: str) -> str:
-    return ''.join(c for c in unicodedata.normalize('NFKD', text) if not unicodedata.combining(c))
+    return unicodedata.normalize('NFKD', text).translate(_NO_COMBINING)
 
 
 _SPACES = re.compile(r'[^\S\n]+')
