@@ -323,9 +323,12 @@ def _whole_word(phrase: str, plurals: bool = False) -> re.Pattern[str]:
     if _CJK.search(phrase):  # no spaces between words in these scripts: match as a substring
         return re.compile(re.escape(phrase))
     # Guard only the ends that are word characters: 'make $' must still match 'make $500'.
-    head = r'(?<!\w)' if phrase[0].isalnum() else ''
+    literal = re.escape(phrase)
+    # No word character before the phrase, asked once it has matched (a look-behind over it and the character before
+    # it): a pattern that starts with its literal is scanned for it by `re`, not tried at every position of the text.
+    head = rf'(?<!\w{literal})' if phrase[0].isalnum() else ''
     tail = (r'(?:e?s)?(?!\w)' if plurals and phrase[-1].isalpha() else r'(?!\w)') if phrase[-1].isalnum() else ''
-    return re.compile(head + re.escape(phrase) + tail)
+    return re.compile(literal + head + tail)
 
 
 def find_phrases(text: str, phrases: Iterable[str], *, plurals: bool = False) -> list[str]:
@@ -339,11 +342,8 @@ def find_phrases(text: str, phrases: Iterable[str], *, plurals: bool = False) ->
     out when the longer phrase contains it.
     """
     low = text.casefold()
-    prepared = _prepared(tuple(phrases), plurals)
-    # Which phrases the text holds as substrings, in one pass: that rules out almost every phrase before any regex
-    # runs.
-    held = prepared.held(low)
-    found = [(ph, p) for ph, p, whole in prepared.entries if p in held and whole.search(low)]
+    # The phrases the text holds as substrings: that rules out almost every phrase before any regex runs.
+    found = [(ph, p) for ph, p, whole in _prepared(tuple(phrases), plurals).held(low) if whole.search(low)]
     if len(found) < 2:
         return [ph for ph, _ in found]
     return [ph for ph, p in found if not any(p != q and p in q for _, q in found)]
@@ -370,17 +370,24 @@ class _Phrases:
     def __init__(self, phrases: tuple[str, ...], plurals: bool) -> None:
         self.entries = tuple((ph, p, _whole_word(p, plurals)) for ph in phrases if (p := ph.casefold().strip()))
         self._automaton: _Automaton | None = None
+        self._at: dict[str, list[int]] = {}  # a folded phrase's places in the list (a list may repeat one)
+        for i, (_, p, _) in enumerate(self.entries):
+            self._at.setdefault(p, []).append(i)
         if len(self.entries) >= _MANY_PHRASES:
             self._automaton = cast(_Automaton, ahocorasick.Automaton())  # pyright: ignore[reportUnknownMemberType]
-            for _, p, _ in self.entries:
+            for p in self._at:
                 self._automaton.add_word(p, p)
             self._automaton.make_automaton()
 
-    def held(self, low: str) -> set[str]:
-        """The folded phrases that occur in a case-folded text, anywhere (not only as whole words)."""
+    def held(self, low: str) -> list[tuple[str, str, re.Pattern[str]]]:
+        """The entries whose folded phrase occurs in a case-folded text, anywhere (not only as whole words), in order.
+
+        Those the automaton finds are put back in the list's order from their places, not by reading the whole list.
+        """
         if self._automaton is None:
-            return {p for _, p, _ in self.entries if p in low}
-        return {p for _, p in self._automaton.iter(low)}
+            return [e for e in self.entries if e[1] in low]
+        return [self.entries[i] for i in sorted(i for p in {p for _, p in self._automaton.iter(low)}
+                                                for i in self._at[p])]
 
 
 @lru_cache(maxsize=256)
