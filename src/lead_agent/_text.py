@@ -20,6 +20,8 @@ _HTML = re.compile(r'<\s*/?\s*(script|iframe|a\b|img|div|html|body|style|svg|obj
 _VOWELS = set('aeiouyàáâäãåèéêëìíîïòóôöõùúûüæøœ')
 _NOT_VOWELS = str.maketrans('', '', ''.join(c for c in _VOWELS if c.isascii()))
 _CONSONANT_RUN = re.compile(r'[bcdfghjklmnpqrstvwxz]{5,}', re.IGNORECASE)
+# A word (`words`) of four ASCII letters or more and nothing else: a whole run of word characters, all of them letters.
+_LATIN_WORD = re.compile(r'(?<!\w)[A-Za-z]{4,}(?!\w)')
 
 # Text aimed at an AI reader rather than at a salesperson: the classic injection openers, role
 # markers, fake tool/JSON output and attempts to set our output fields.
@@ -302,7 +304,7 @@ def _set_aside_other_scripts() -> re.Pattern[str]:
 
 def gibberish_ratio(text: str) -> float:
     """Share of Latin words of 4+ letters that look like keyboard mashing (0.0-1.0)."""
-    latin = [w for w in words(text) if len(w) >= 4 and w.isascii() and w.isalpha()]
+    latin = _LATIN_WORD.findall(text)
     if len(latin) < 3:
         return 0.0
     odd = 0
