@@ -307,17 +307,22 @@ def gibberish_ratio(text: str) -> float:
     latin = _LATIN_WORD.findall(text)
     if len(latin) < 3:
         return 0.0
-    odd = 0
-    for w in latin:
-        low = w.lower()
-        # The words are ASCII letters: their vowels are the ASCII ones of `_VOWELS`, counted by what deleting them
-        # takes away. Mixed case is an upper-case letter after the first and a lower-case one anywhere, which for
-        # letters alone is the string methods' answer (neither all lower after the first, nor all upper).
-        vowel_share = (len(low) - len(low.translate(_NOT_VOWELS))) / len(low)
-        mixed_case = not w[1:].islower() and not w.isupper()
-        if vowel_share < 0.12 or mixed_case or _CONSONANT_RUN.search(low):
-            odd += 1
-    return odd / len(latin)
+    return sum(map(_mashed, latin)) / len(latin)
+
+
+@lru_cache(maxsize=8192)
+def _mashed(w: str) -> bool:
+    """Whether a word of ASCII letters looks like keyboard mashing: few vowels, a run of consonants, mixed case.
+
+    Kept for the words met again: most of a message's words are common ones, read in every other message too.
+    """
+    low = w.lower()
+    # The word is ASCII letters: its vowels are the ASCII ones of `_VOWELS`, counted by what deleting them takes
+    # away. Mixed case is an upper-case letter after the first and a lower-case one anywhere, which for letters alone
+    # is the string methods' answer (neither all lower after the first, nor all upper).
+    vowel_share = (len(low) - len(low.translate(_NOT_VOWELS))) / len(low)
+    mixed_case = not w[1:].islower() and not w.isupper()
+    return vowel_share < 0.12 or mixed_case or _CONSONANT_RUN.search(low) is not None
 
 
 @lru_cache(maxsize=4096)
