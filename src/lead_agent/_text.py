@@ -307,15 +307,11 @@ def gibberish_ratio(text: str) -> float:
     latin = _LATIN_WORD.findall(text)
     if len(latin) < 3:
         return 0.0
-    return sum(map(_mashed, latin)) / len(latin)
+    return sum(_known_mashed(w) if len(w) <= _KEPT_WORD else _mashed(w) for w in latin) / len(latin)
 
 
-@lru_cache(maxsize=8192)
 def _mashed(w: str) -> bool:
-    """Whether a word of ASCII letters looks like keyboard mashing: few vowels, a run of consonants, mixed case.
-
-    Kept for the words met again: most of a message's words are common ones, read in every other message too.
-    """
+    """Whether a word of ASCII letters looks like keyboard mashing: few vowels, a run of consonants, mixed case."""
     low = w.lower()
     # The word is ASCII letters: its vowels are the ASCII ones of `_VOWELS`, counted by what deleting them takes
     # away. Mixed case is an upper-case letter after the first and a lower-case one anywhere, which for letters alone
@@ -323,6 +319,12 @@ def _mashed(w: str) -> bool:
     vowel_share = (len(low) - len(low.translate(_NOT_VOWELS))) / len(low)
     mixed_case = not w[1:].islower() and not w.isupper()
     return vowel_share < 0.12 or mixed_case or _CONSONANT_RUN.search(low) is not None
+
+
+# Kept for the words met again: most of a message's words are common ones, read in every other message too. Not a
+# longer word: a hostile message's one 100 KB word would be kept whole.
+_known_mashed = lru_cache(maxsize=8192)(_mashed)
+_KEPT_WORD = 40
 
 
 @lru_cache(maxsize=4096)
