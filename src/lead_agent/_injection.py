@@ -327,7 +327,9 @@ def directives(text: str, vocab: Vocabulary) -> tuple[str, ...]:
         return ()
     plain = _text.skeleton(text)
     found: list[str] = []
-    if _addressed(plain) and screened(vocab.directive).search(plain):
+    # The directive first: it is the cheaper question (a fifth of the time an address takes on the eval sets' leads)
+    # and the more telling one (fewer than a quarter of their leads hold one); both must be there.
+    if screened(vocab.directive).search(plain) and _addressed(plain):
         found.append('addressed')
     if _schema_field(plain, vocab):
         found.append('schema_field')

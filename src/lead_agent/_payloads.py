@@ -21,6 +21,7 @@ _HEX = re.compile(r'\b(?:[0-9a-fA-F]{2}){12,}\b')
 _COMMON = frozenset('the a an to of and in is it this that for with as on be are you your it me my our we send '
                     'set mark lead all'.split())
 _SENTENCE = re.compile(r'[^.!?:\n]+')
+_LETTERS = re.compile(r'[a-z]+')
 
 
 def _prose(raw: bytes) -> str:
@@ -34,8 +35,8 @@ def _prose(raw: bytes) -> str:
 
 
 def _common_share(text: str) -> float:
-    tokens = re.findall(r'[a-z]+', text.lower())
-    return sum(t in _COMMON for t in tokens) / len(tokens) if len(tokens) >= 4 else 0.0
+    tokens = _LETTERS.findall(text.lower())
+    return sum(map(_COMMON.__contains__, tokens)) / len(tokens) if len(tokens) >= 4 else 0.0
 
 
 def decoded(text: str) -> list[str]:
@@ -57,7 +58,7 @@ def decoded(text: str) -> list[str]:
         except (binascii.Error, ValueError):
             pass
     for sentence in _SENTENCE.findall(text):
-        turned = codecs.encode(sentence, 'rot13')
-        if _common_share(turned) >= 0.25 and _common_share(sentence) < 0.1:
+        # A sentence with common words is plain text, most are: then it is not turned at all.
+        if _common_share(sentence) < 0.1 and _common_share(turned := codecs.encode(sentence, 'rot13')) >= 0.25:
             found.append(turned)
     return [f for f in dict.fromkeys(found) if f]

@@ -45,9 +45,10 @@ def spam_evidence(message: str, company: str = '', other: Iterable[str] = ()) ->
     spam = _text.find_phrases(text, SPAM)  # as written: a plural ("our winners") is ordinary text
     # A seller's pressure backs a spam phrase, one point however many families: alone it is a buyer's words too ("a
     # proposal within 5 days, tender documents at https://...", "another vendor quoted 15% off, guaranteed uptime").
-    # A deadline presses only with somewhere to act on it: a link.
+    # A deadline presses only with somewhere to act on it: a link. Read only beside a phrase, the one place it counts
+    # (the five patterns cost more than the rest of this reading of a genuine lead).
     pressure = [f'pressure:{name}' for name, pattern in PRESSURE
-                if pattern.search(message) and (name != 'deadline' or links)]
+                if (name != 'deadline' or links) and pattern.search(message)] if spam else []
     score = (len(spam) + (1 if spam and pressure else 0) + (1 if links >= _MANY_LINKS else 0)
              + (1 if links and len(spam) >= 2 else 0))
     phrases = spam + (pressure if spam else [])

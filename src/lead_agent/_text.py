@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
+import ahocorasick  # pyright: ignore[reportMissingTypeStubs]
 from confusable_homoglyphs import confusables  # pyright: ignore[reportMissingTypeStubs]
 
 from ._prefilter import screened
@@ -17,7 +18,10 @@ _CJK = re.compile(r'[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]')
 _LINK = re.compile(r'https?://|www\.|\[url=', re.IGNORECASE)
 _HTML = re.compile(r'<\s*/?\s*(script|iframe|a\b|img|div|html|body|style|svg|object|embed|form|input)\b', re.I)
 _VOWELS = set('aeiouyàáâäãåèéêëìíîïòóôöõùúûüæøœ')
+_NOT_VOWELS = str.maketrans('', '', ''.join(c for c in _VOWELS if c.isascii()))
 _CONSONANT_RUN = re.compile(r'[bcdfghjklmnpqrstvwxz]{5,}', re.IGNORECASE)
+# A word (`words`) of four ASCII letters or more and nothing else: a whole run of word characters, all of them letters.
+_LATIN_WORD = re.compile(r'(?<!\w)[A-Za-z]{4,}(?!\w)')
 
 # Text aimed at an AI reader rather than at a salesperson: the classic injection openers, role
 # markers, fake tool/JSON output and attempts to set our output fields.
@@ -199,21 +203,46 @@ def _recent_skeleton(text: str) -> str:
     return _skeleton(text)  # the guards read a lead's joined fields twice (phrases, then structure)
 
 
+class _PerCharacter(dict[int, str | None]):
+    """A `str.translate` table that works each character's entry out when the character is first met, and keeps it.
+
+    `entry` gives a character's replacement, or None to drop it. The per-character steps of the skeleton, as a join over a generator, cost a Python call for each character of a
+    text; a table costs one for each character never seen before. A hostile text brings many characters: the table
+    starts again past `_CHARACTERS` of them.
+    """
+
+    def __init__(self, entry: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self._entry = entry
+
+    def __missing__(self, code: int) -> str | None:
+        if len(self) >= _CHARACTERS:
+            self.clear()
+        value = self[code] = self._entry(chr(code))
+        return value
+
+
+_CHARACTERS = 20_000
+_NO_FORMAT = _PerCharacter(lambda c: None if unicodedata.category(c) == 'Cf' else c)
+_LATIN = _PerCharacter(lambda c: _latin(c))
+_NO_COMBINING = _PerCharacter(lambda c: None if unicodedata.combining(c) else c)
+
+
 def _skeleton(text: str) -> str:
     text = unicodedata.normalize('NFKC', text)
     # Plain ASCII has no format characters, look-alikes or accents: those steps leave it as it is.
     plain = text.isascii()
     if not plain:
-        text = ''.join(c for c in text if unicodedata.category(c) != 'Cf')
+        text = text.translate(_NO_FORMAT)
     text = _SPACED.sub(_unspaced, text)
     if not plain:
-        text = ''.join(_latin(c) for c in _CAPS_WORD.sub(_disguised_capitals, text))
+        text = _CAPS_WORD.sub(_disguised_capitals, text).translate(_LATIN)
         text = _unaccented(text)
     return _SPACES.sub(' ', text).casefold()
 
 
 def _unaccented(text: str) -> str:
-    return ''.join(c for c in unicodedata.normalize('NFKD', text) if not unicodedata.combining(c))
+    return unicodedata.normalize('NFKD', text).translate(_NO_COMBINING)
 
 
 _SPACES = re.compile(r'[^\S\n]+')
@@ -275,17 +304,27 @@ def _set_aside_other_scripts() -> re.Pattern[str]:
 
 def gibberish_ratio(text: str) -> float:
     """Share of Latin words of 4+ letters that look like keyboard mashing (0.0-1.0)."""
-    latin = [w for w in words(text) if len(w) >= 4 and w.isascii() and w.isalpha()]
+    latin = _LATIN_WORD.findall(text)
     if len(latin) < 3:
         return 0.0
-    odd = 0
-    for w in latin:
-        low = w.lower()
-        vowel_share = sum(ch in _VOWELS for ch in low) / len(low)
-        mixed_case = any(c.isupper() for c in w[1:]) and any(c.islower() for c in w)
-        if vowel_share < 0.12 or _CONSONANT_RUN.search(low) or (mixed_case and not w.isupper()):
-            odd += 1
-    return odd / len(latin)
+    return sum(_known_mashed(w) if len(w) <= _KEPT_WORD else _mashed(w) for w in latin) / len(latin)
+
+
+def _mashed(w: str) -> bool:
+    """Whether a word of ASCII letters looks like keyboard mashing: few vowels, a run of consonants, mixed case."""
+    low = w.lower()
+    # The word is ASCII letters: its vowels are the ASCII ones of `_VOWELS`, counted by what deleting them takes
+    # away. Mixed case is an upper-case letter after the first and a lower-case one anywhere, which for letters alone
+    # is the string methods' answer (neither all lower after the first, nor all upper).
+    vowel_share = (len(low) - len(low.translate(_NOT_VOWELS))) / len(low)
+    mixed_case = not w[1:].islower() and not w.isupper()
+    return vowel_share < 0.12 or mixed_case or _CONSONANT_RUN.search(low) is not None
+
+
+# Kept for the words met again: most of a message's words are common ones, read in every other message too. Not a
+# longer word: a hostile message's one 100 KB word would be kept whole.
+_known_mashed = lru_cache(maxsize=8192)(_mashed)
+_KEPT_WORD = 40
 
 
 @lru_cache(maxsize=4096)
@@ -293,9 +332,12 @@ def _whole_word(phrase: str, plurals: bool = False) -> re.Pattern[str]:
     if _CJK.search(phrase):  # no spaces between words in these scripts: match as a substring
         return re.compile(re.escape(phrase))
     # Guard only the ends that are word characters: 'make $' must still match 'make $500'.
-    head = r'(?<!\w)' if phrase[0].isalnum() else ''
+    literal = re.escape(phrase)
+    # No word character before the phrase, asked once it has matched (a look-behind over it and the character before
+    # it): a pattern that starts with its literal is scanned for it by `re`, not tried at every position of the text.
+    head = rf'(?<!\w{literal})' if phrase[0].isalnum() else ''
     tail = (r'(?:e?s)?(?!\w)' if plurals and phrase[-1].isalpha() else r'(?!\w)') if phrase[-1].isalnum() else ''
-    return re.compile(head + re.escape(phrase) + tail)
+    return re.compile(literal + head + tail)
 
 
 def find_phrases(text: str, phrases: Iterable[str], *, plurals: bool = False) -> list[str]:
@@ -309,14 +351,63 @@ def find_phrases(text: str, phrases: Iterable[str], *, plurals: bool = False) ->
     out when the longer phrase contains it.
     """
     low = text.casefold()
-    # The substring test is cheap and rules out almost every phrase before any regex runs.
-    found = [ph for ph in phrases
-             if (p := ph.casefold().strip()) and p in low and _whole_word(p, plurals).search(low)]
+    # The phrases the text holds as substrings: that rules out almost every phrase before any regex runs.
+    found = [(ph, p) for ph, p, whole in _prepared(tuple(phrases), plurals).held(low) if whole.search(low)]
     if len(found) < 2:
-        return found
-    folded = [ph.casefold().strip() for ph in found]
-    return [ph for ph, p in zip(found, folded, strict=True)
-            if not any(p != q and p in q for q in folded)]
+        return [ph for ph, _ in found]
+    return [ph for ph, p in found if not any(p != q and p in q for _, q in found)]
+
+
+class _Automaton(Protocol):
+    def add_word(self, key: str, value: object, /) -> bool: ...
+    def make_automaton(self) -> None: ...
+    def iter(self, text: str, /) -> Iterable[tuple[int, str]]: ...
+
+
+# Phrases from which a list is searched for in one pass (an automaton): below, a substring test each costs less than
+# starting the automaton's pass (a policy's disqualifier keywords are a few; the built-in lists up to 120).
+_MANY_PHRASES = 16
+
+
+class _Phrases:
+    """A phrase list made ready for `find_phrases`.
+
+    Each phrase as given, folded (case-folded, stripped) and as its whole-word pattern, no phrase folded to '', in the
+    list's order; for a long list, an Aho-Corasick automaton of the folded phrases.
+    """
+
+    def __init__(self, phrases: tuple[str, ...], plurals: bool) -> None:
+        self.entries = tuple((ph, p, _whole_word(p, plurals)) for ph in phrases if (p := ph.casefold().strip()))
+        self._automaton: _Automaton | None = None
+        self._at: dict[str, list[int]] = {}  # a folded phrase's places in the list (a list may repeat one)
+        for i, (_, p, _) in enumerate(self.entries):
+            self._at.setdefault(p, []).append(i)
+        if len(self.entries) >= _MANY_PHRASES:
+            self._automaton = cast(_Automaton, ahocorasick.Automaton())  # pyright: ignore[reportUnknownMemberType]
+            for p in self._at:
+                self._automaton.add_word(p, p)
+            self._automaton.make_automaton()
+
+    def held(self, low: str) -> list[tuple[str, str, re.Pattern[str]]]:
+        """The entries whose folded phrase occurs in a case-folded text, anywhere (not only as whole words), in order.
+
+        Those the automaton finds are put back in the list's order from their places, not by reading the whole list.
+        """
+        if self._automaton is None:
+            return [e for e in self.entries if e[1] in low]
+        return [self.entries[i] for i in sorted(i for p in {p for _, p in self._automaton.iter(low)}
+                                                for i in self._at[p])]
+
+
+@lru_cache(maxsize=256)
+def _prepared(phrases: tuple[str, ...], plurals: bool) -> _Phrases:
+    """A phrase list made ready, once for each list of phrases and `plurals`.
+
+    A lead reads a score of lists (the built-in ones, a policy's keywords), each of up to 120 phrases: folding them,
+    looking their patterns up and testing each as a substring on every call was most of `find_phrases`' time. Keyed by
+    the phrases themselves, not by the list: a policy's keywords are a list, and a list changed since is another key.
+    """
+    return _Phrases(phrases, plurals)
 
 
 # Where mail quoted or forwarded under the sender's text starts: a mail client's separator line ("-----Original

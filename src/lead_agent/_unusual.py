@@ -143,7 +143,7 @@ def _languages(texts: list[str], allowed: frozenset[str]) -> list[str]:
     found: dict[str, None] = {}
     hint = ','.join(sorted(allowed))
     for text in texts:
-        plain = _EMAILISH.sub(' ', _URL.sub(' ', text))
+        plain = _unlinked(text, emails=True)
         if _common_words(plain) < _MIN_WORDS:
             continue
         # CLD2 refuses text that is not interchange-valid UTF-8 (controls, lone surrogates, non-characters) with an
@@ -386,7 +386,7 @@ _ESCAPE = re.compile(r'&#[0-9]{1,7};|&#x[0-9a-f]{1,6};|%[0-9a-f]{2}|\\u[0-9a-f]{
 
 
 def _encoded(text: str) -> bool:
-    rest = _URL.sub(' ', text)
+    rest = _unlinked(text)
     if len(_ESCAPE.findall(rest)) >= 3:
         return True
     return any(_HEX.fullmatch(blob) or _base64_like(blob) for blob in _BLOB.findall(rest))
@@ -435,7 +435,24 @@ def _is_url(value: str) -> bool:
 
 
 def _urls(text: str) -> list[str]:
-    return _URL.findall(text) if ('://' in text or 'www.' in text.lower()) else []
+    return _URL.findall(text) if _may_link(text) else []
+
+
+def _may_link(text: str) -> bool:
+    """Whether a text holds what every link holds: '://' or 'www.' (in any case; no other letter matches a 'w')."""
+    return '://' in text or 'www.' in text.lower()
+
+
+def _unlinked(text: str, *, emails: bool = False) -> str:
+    """The text with each link (and with `emails`, each email address) a space.
+
+    A text without '://', 'www.' or '@' has none: it is not searched (the patterns are tried at every letter).
+    """
+    if _may_link(text):
+        text = _URL.sub(' ', text)
+    if emails and '@' in text:
+        text = _EMAILISH.sub(' ', text)
+    return text
 
 
 _PUNCTUATED = re.compile(r'[.!?;](?:\s|$)')  # a sentence's end; a title's colon or a list's comma is no sentence
@@ -452,7 +469,7 @@ def _prose(value: str, *, in_link: bool = False) -> bool:
 
     A campaign's or a page's title ('Spring Webinar: Reducing No-Shows in Outpatient Clinics') is neither.
     """
-    value = _URL.sub(' ', value)
+    value = _unlinked(value)
     words = [w for w in value.split()[:200] if _PROSE_WORD.fullmatch(w)]
     if in_link:  # a link's query or fragment holds identifiers: a few words with a comma are already prose
         if len(words) >= 6 or (len(words) >= 4 and _LINK_PUNCTUATED.search(value) is not None):

@@ -132,10 +132,12 @@ def crm_standing(history: Iterable[CrmRecord | Mapping[str, Any]]) -> CrmStandin
                        open_deal=bool(dealt) and dealt[-1] == 'open_deal', stages=stages)
 
 
+@lru_cache(maxsize=4096)
 def industry_key(name: str | None) -> str:
     """An industry name for comparison: normalised, each word's plural `s` dropped.
 
-    `Hospital & Health Care` and `Hospitals and Health Care` compare equal.
+    `Hospital & Health Care` and `Hospitals and Health Care` compare equal. Kept for the names asked again: a
+    policy's industries are keyed on every `industry_fit`, for each lead.
     """
     return ' '.join(w[:-1] if len(w) > 3 and w.endswith('s') and not w.endswith('ss') else w
                     for w in normalise(name).split())
