@@ -442,15 +442,22 @@ async def test_an_erasure_during_a_retry_leaves_its_execution_until_it_ends(vend
 
 def test_runs_forget_deletes_what_an_erasure_left_once_it_has_ended(vendors: Vendors, tmp_path: Path) -> None:
     """`lead-agent erase` names the executions it stopped waiting for; `runs forget` deletes them later: a queued one
-    is cancelled first (and listed, exit 1), and deleted on the next call."""
+    is cancelled first (and listed, exit 1), and deleted on the next call. Not a run that was not erased."""
     from typer.testing import CliRunner
 
     from lead_agent.cli import app
+    from lead_agent.erase import erase_email
 
     db_url = f'sqlite:///{tmp_path / "runs.db"}'
     env = vendors.env(db_url)
-    [run_id] = asyncio.run(_accept(db_url, env, _leads()[:1]))  # queued; no worker runs
+    lead = _leads()[0]
+    [run_id] = asyncio.run(_accept(db_url, env, [lead]))  # queued; no worker runs
     runner = CliRunner()
+    live = runner.invoke(app, ['runs', 'forget', run_id, '--db', db_url], env=env)
+    assert live.exit_code == 2 and 'was not erased' in live.output, live.output  # a live run's are how it resumes
+    deps = _deps(db_url, env)
+    asyncio.run(erase_email(deps.db, lead.email, by='dpo', now=deps.now()))
+    deps.db.dispose()
     first = runner.invoke(app, ['runs', 'forget', run_id, '--db', db_url], env=env)
     second = runner.invoke(app, ['runs', 'forget', run_id, '--db', db_url], env=env)
     assert first.exit_code == 1 and '0 execution(s) forgotten' in first.output, first.output

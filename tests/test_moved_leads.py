@@ -1,10 +1,11 @@
 """A failed run approved for another team moves its Slack summary and its contact's owner (helper-59 D7); a Take
 whose CRM owner change failed keeps its button for the taker (D8). helper-63's attack on both, then helper-64's on
-the fixes: each test names what it found (what happened before the fix), and asserts what happens now.
+the fixes, then helper-65's on those: each test names what it found (what happened before the fix), and asserts what happens now.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Iterator
 from dataclasses import replace
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from lead_agent import LeadAgentError, Policy
 from lead_agent import slack as slack_mod
@@ -21,6 +23,7 @@ from lead_agent.erase import erase_email
 from lead_agent.models import Assignment
 from lead_agent.review import resolve
 from lead_agent.slack import SlackNotifier, build_slack_app, check_sla
+from lead_agent.store._schema import slack_messages
 
 from .fakes.slack_server import channel_id, server_error
 from .test_owners import CONTACTS, SECRET, DownMailer, T, World, block_actions, click, hub_world, physio
@@ -642,3 +645,243 @@ async def test_a_click_on_the_post_the_lead_moved_from_does_not_take_it(world: W
     after = await deps.runs.get(rec.run_id)
     assert after is not None and after.owner is not None
     assert after.owner.owner == 'Luis Ortega', f'{after.owner.owner} took the support lead from the old sales post'
+
+
+# --- helper-65, attacking the fixes above -----------------------------------------------------------------------------
+# --- 1. _restate writes an erased person's lead back -------------------------------------------------------------------
+async def test_a_summary_step_run_again_after_an_erasure_does_not_write_the_lead_back(world: World) -> None:
+    """`lead-agent erase` redacts the run's slack_messages row (blocks '[]') and then waits for the person's
+    executions still going. One of them runs its `act.slack_summary` step again with its checkpointed input (the
+    full lead): a worker killed between the post and the step's checkpoint, recovered by another. Before e211407
+    `_post_once` found the row and returned its ref. Now `row.blocks ('[]') != json.dumps(blocks)`, so `_restate`
+    chat.updates the post with the lead, and `_restated` writes the name, company and summary back into
+    `slack_messages.blocks`, after the erasure, listed nowhere."""
+    from lead_agent import triage
+
+    rec = await triage(physio(), world.deps)
+    assert rec.state == 'routed_sales' and rec.lead is not None
+    await erase_email(world.deps.db, 'tom@northpeakpt.com', by='dpo', now=T + timedelta(days=1))
+    updates = len(world.slack.calls('chat.update'))
+    notifier = world.deps.notifier
+    assert isinstance(notifier, SlackNotifier)
+    # the step run again, with what the run's checkpoint holds
+    await notifier.post_summary(rec.run_id, rec.lead, rec.classification, rec.decision, '#sales-leads', None,  # type: ignore[arg-type]
+                                owner=rec.owner)
+    with world.deps.db.engine.connect() as conn:
+        [blocks] = conn.execute(select(slack_messages.c.blocks).where(slack_messages.c.run_id == rec.run_id)).scalars()
+    assert 'NorthPeak' not in blocks and 'Tom' not in blocks, f'erased row holds the lead again: {blocks[:200]}'
+    assert len(world.slack.calls('chat.update')) == updates  # nor is the listed-for-deletion post rewritten
+
+
+# --- 2. `_restate` removes the D8 'click again' button while the CRM owner is still wrong ----------------------------
+async def test_a_same_team_approval_does_not_drop_the_click_again_button_of_an_existing_contact(world: World) -> None:
+    """The lead's contact existed in HubSpot (Dana's). The run fails (acknowledgement), Sam takes the lead, HubSpot
+    refuses the PATCH: the post keeps its button ('the CRM owner was not changed: click again', D8). A reviewer
+    approves the run for the same team. `route` keeps the taker but writes no owner (the contact was not MADE by
+    this run: `_contact_made` is None), `keep_taker` sees rec.owner == taker and returns; then `_post_once` sees
+    different blocks ('*Owner:* Sam Patel (taken)'), and `_restate` rewrites the post as taken WITHOUT buttons.
+    HubSpot keeps Dana, and nothing is left to click to fix it (before e211407 the post kept its button)."""
+    assert world.hubspot is not None
+    world.hubspot.add_contact('tom@northpeakpt.com', hubspot_owner_id=DANA_ID, firstname='Tom')
+    rec, deps, app, mailer = await _failed_run(world)
+    [contact] = world.hubspot.contacts
+    world.hubspot.fail(f'{CONTACTS}/{contact["id"]}', status=503, times=None)
+    assert await click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam')) == 200
+    row = _row(world, rec.run_id)
+    shown = world.slack.message(row.channel, row.ts)
+    assert shown is not None and 'take_lead' in json.dumps(shown['blocks'])  # D8: click again
+    world.hubspot.clear_faults()
+    mailer.down = False
+    approved = await resolve(rec.run_id, 'approve', deps, to='sales', by='luis')
+    assert approved.state == 'routed_sales' and approved.owner is not None and approved.owner.owner == 'Sam Patel'
+    owner_in_crm = world.hubspot.contacts[0]['properties']['hubspot_owner_id']
+    shown = world.slack.message(row.channel, row.ts)
+    assert shown is not None
+    assert owner_in_crm == SAM_ID or 'take_lead' in json.dumps(shown['blocks']), \
+        f'HubSpot owner {owner_in_crm} (Dana={DANA_ID}) and the post lost its click-again button'
+
+
+# --- 3. `_refuse_moved_from` does not cover the escalation post ---------------------------------------------------------
+async def test_a_take_on_the_escalation_of_a_moved_lead_is_refused_too(world: World) -> None:
+    """The failed run's #sales-leads summary was escalated to #founder-deals (the summary's blocks, Take button
+    included). A reviewer approves it for support; Slack refuses `_move`'s closes (the case helper-64's #10 fix is
+    for). A click on the old summary is now refused, but a click on the escalation post (same button, same stale
+    'Dana Kim · sales') is not: `_refuse_moved_from` only refuses refs in the run's `slack_summary` actions, and the
+    escalation is not one. A salesperson takes a lead a person sent to support."""
+    rec, deps, app, mailer = await _failed_run(world)
+    notifier = deps.notifier
+    assert isinstance(notifier, SlackNotifier)
+    assert (rec.run_id, 'escalated') in await check_sla(notifier.db, notifier.client, deps.policy,
+                                                        T + timedelta(minutes=31))
+    esc = _row(world, rec.run_id, 'slack_escalation')
+    old = _row(world, rec.run_id)
+    mailer.down = False
+    world.slack.script(server_error(500, method='chat.update'), server_error(500, method='chat.update'))
+    approved = await resolve(rec.run_id, 'approve', deps, to='support', by='luis')
+    assert approved.state == 'routed_support'
+    world.slack.clear_faults()
+    # the old summary's button: refused (helper-64 #10)
+    await click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam', channel=old.channel,
+                                   message_ts=old.ts))
+    assert _row(world, rec.run_id).taken_by is None
+    # the escalation's button, as live and as stale
+    await click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam', channel=esc.channel,
+                                   message_ts=esc.ts))
+    assert _row(world, rec.run_id).taken_by is None, 'Sam (sales) took a lead approved for support'
+
+
+# --- 4. `runs forget` on a run nobody erased -----------------------------------------------------------------------------
+def _status(db_url: str, env: dict[str, str], run_id: str) -> str | None:
+    from dbos import DBOSClient
+
+    from lead_agent.runs import APP_NAME
+
+    from .test_durability import _deps  # pyright: ignore[reportPrivateUsage]
+
+    deps = _deps(db_url, env)
+    client = DBOSClient(system_database_engine=deps.db.engine, application_name=APP_NAME)
+    try:
+        found: list[Any] = client.list_workflows(workflow_ids=[run_id], load_input=False, load_output=False)
+        return found[0].status if found else None
+    finally:
+        client.destroy()
+        deps.db.dispose()
+
+
+def test_runs_forget_does_not_cancel_a_live_queued_run_nobody_erased(tmp_path: Path) -> None:
+    """`lead-agent runs forget ID` is meant for what an erasure left (its help: 'what `erase` could not'), but it
+    checks nothing: given the id of a run nobody erased (a typo, an id copied from the wrong line, or a run accepted
+    while the workers are down) it CANCELS its queued execution, silently dropping the lead: the run stays queued
+    in the log with no execution behind it and no review item. Ended ones lose their checkpoints, so `runs retry`
+    can no longer resume them. It should refuse a run whose record is not erased (or ask)."""
+    from typer.testing import CliRunner
+
+    from lead_agent.cli import app
+
+    from .test_durability import FakeHubSpot, FakeSlackServer, Vendors, _accept, _leads, serve  # pyright: ignore[reportPrivateUsage]
+
+    for smtp in serve(auth_require_tls=False):
+        with FakeHubSpot('pat-local') as hubspot, FakeSlackServer() as slack:
+            vendors = Vendors(hubspot, slack, smtp)
+            db_url = f'sqlite:///{tmp_path / "runs.db"}'
+            env = vendors.env(db_url)
+            [run_id] = asyncio.run(_accept(db_url, env, _leads()[:1]))  # queued; the workers are down
+            out = CliRunner().invoke(app, ['runs', 'forget', run_id, '--db', db_url], env=env)
+            status = _status(db_url, env, run_id)
+            assert status == 'ENQUEUED', f'a live lead nobody erased was {status} by `runs forget`: {out.output}'
+
+
+# --- 5. every approval writes the owner: a reassignment made in HubSpot is reverted ------------------------------------
+async def test_a_same_team_approval_does_not_revert_an_owner_set_in_hubspot_meanwhile(world: World) -> None:
+    """The run failed at its acknowledgement after making the contact with Dana. Meanwhile a sales manager reassigns
+    the contact to Sam in HubSpot itself (not through Slack: lead-agent does not know). A reviewer approves the
+    failed run for the same team, only to send the acknowledgement again. e211407 made `route` write the run's owner
+    to a contact it made on EVERY approval (`contact.contact_id == made and owner is not None`), not only when the
+    owner changed: the PATCH puts Dana back over the manager's choice. Before, was == owner and nothing was
+    written. (The fix for helper-64's #1/#2 needs a write only when the run's owner differs from what the CRM was
+    last successfully told, e.g. an error noted on the run, or a Take.)"""
+    from lead_agent.models import Assignment
+
+    rec, deps, _, mailer = await _failed_run(world)
+    assert world.hubspot is not None
+    [contact] = world.hubspot.contacts
+    # a person reassigns it in HubSpot (the same PATCH HubSpot's UI makes)
+    await deps.crm.set_owner(contact['id'], Assignment(team='sales', owner='Sam Patel', reason='crm_owner',
+                                                       hubspot_owner_id=SAM_ID))
+    assert world.hubspot.contacts[0]['properties']['hubspot_owner_id'] == SAM_ID
+    mailer.down = False
+    approved = await resolve(rec.run_id, 'approve', deps, to='sales', by='luis')
+    assert approved.state == 'routed_sales'
+    assert world.hubspot.contacts[0]['properties']['hubspot_owner_id'] == SAM_ID, 'the approval put Dana back'
+
+
+async def test_a_same_team_approval_whose_owner_write_fails_keeps_the_click_again_button(world: World) -> None:
+    """As test 2, with the contact made by the run: Sam's Take could not change the CRM owner (D8 button kept), and
+    HubSpot still refuses when a reviewer approves the run for the same team. `route`'s act.crm_owner fails (noted in
+    the run's errors, the run is routed), and `_restate` rewrites the post as taken without buttons: Dana stays the
+    CRM owner and the taker has nothing left to retry with (before e211407 the post kept its button)."""
+    rec, deps, app, mailer = await _failed_run(world)
+    assert world.hubspot is not None
+    [contact] = world.hubspot.contacts
+    world.hubspot.fail(f'{CONTACTS}/{contact["id"]}', status=503, times=None)
+    assert await click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam')) == 200
+    mailer.down = False
+    approved = await resolve(rec.run_id, 'approve', deps, to='sales', by='luis')
+    assert approved.state == 'routed_sales' and any('CRM owner was not changed' in e for e in approved.errors)
+    row = _row(world, rec.run_id)
+    shown = world.slack.message(row.channel, row.ts)
+    assert shown is not None
+    assert world.hubspot.contacts[0]['properties']['hubspot_owner_id'] == DANA_ID
+    assert 'take_lead' in json.dumps(shown['blocks']), 'the CRM owner is still wrong and the retry button is gone'
+
+
+# --- 6. `_restate` racing a Take ---------------------------------------------------------------------------------------
+def _shared(policy: Any) -> Any:
+    from lead_agent import Policy
+
+    data = policy.model_dump(mode='json')
+    data['routing']['support']['slack_channel'] = data['routing']['sales']['slack_channel']
+    return Policy.model_validate(data)
+
+
+async def test_a_take_while_the_summary_is_restated_is_not_undone(policy: Any, sqlite_url: str,
+                                                                    monkeypatch: Any) -> None:
+    """Sales and support share '#sales-leads'. A failed run is approved for support: `_post_once` reads the row
+    (untaken) and `_restate` chat.updates the post with the new blocks, Take button included. Sam's Take lands
+    between that read and that update: `_take` records him and marks the post 'Taken by'; the restate's update then
+    puts the live button back (and the pick's name) over it, for good: the row is taken, so no SLA or later call
+    touches it again. `_move` re-reads the row after its post for this (helper-63); `_restate` does not."""
+    with hub_world(_shared(policy), sqlite_url) as w:
+        rec, deps, app, mailer = await _failed_run(w)
+        real = slack_mod._update  # pyright: ignore[reportPrivateUsage]
+        state = {'taken': False}
+
+        async def take_first(client: Any, channel: str, ts: str, text: str, blocks: Any) -> Any:
+            if not state['taken'] and 'Luis Ortega' in json.dumps(blocks):  # the restate's update
+                state['taken'] = True
+                assert _in_thread(lambda: click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL',
+                                                                   username='sam'))) == 200
+            return await real(client, channel, ts, text, blocks)
+
+        monkeypatch.setattr(slack_mod, '_update', take_first)
+        mailer.down = False
+        approved = await resolve(rec.run_id, 'approve', deps, to='support', by='luis')
+        assert state['taken'] and approved.state == 'routed_support'
+        row = _row(w, rec.run_id)
+        assert row.taken_by == 'U0SAMPATEL'
+        shown = w.slack.message(row.channel, row.ts)
+        assert shown is not None
+        assert 'take_lead' not in json.dumps(shown['blocks']), 'a taken lead shows a live Take button again'
+
+
+# --- 4b. `runs forget` on a live failed run ---------------------------------------------------------------------------
+
+async def test_runs_forget_does_not_delete_a_failed_live_runs_checkpoints(tmp_path: Path) -> None:
+    """As above, for a run that ended failed and was never erased: `runs forget` deletes its checkpoints without a
+    word (exit 0), and `runs retry` can no longer resume it ('was not run durably'): only a person's approval is left."""
+    from typer.testing import CliRunner
+
+    from lead_agent.cli import app
+    from lead_agent.runs import Engine
+
+    from .test_durability import FakeHubSpot, FakeSlackServer, Vendors, _deps, _leads, serve  # pyright: ignore[reportPrivateUsage]
+
+    for smtp in serve(auth_require_tls=False):
+        with FakeHubSpot('pat-local') as hubspot, FakeSlackServer() as slack:
+            vendors = Vendors(hubspot, slack, smtp)
+            db_url = f'sqlite:///{tmp_path / "runs.db"}'
+            env = vendors.env(db_url, LEAD_AGENT_RETRY_FOR='0')
+            slack.script(*[server_error(500, method='chat.postMessage')] * 5)
+            deps = _deps(db_url, env)
+            try:
+                async with Engine(deps) as engine:
+                    run_id = await engine.submit(_leads()[0])
+                    assert (await engine.result(run_id)).state == 'failed'
+                    out = await asyncio.to_thread(CliRunner().invoke, app, ['runs', 'forget', run_id, '--db', db_url],
+                                                  env=env)
+                    slack.clear_faults()
+                    retried = await engine.retry(run_id)  # raised 'was not run durably' after the forget
+                    assert (await engine.result(retried, run_id=run_id)).state == 'routed_sales'
+            finally:
+                deps.db.dispose()
+            assert out.exit_code != 0, out.output

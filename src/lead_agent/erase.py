@@ -41,7 +41,7 @@ from .store._schema import (
 from .store.raw import delete_raw_bodies, delete_raw_bodies_before
 from .store.runlog import ERASED_SUBJECT, subject_hash
 
-__all__ = ('ERASED', 'ERASED_FLAG', 'Erasure', 'Forgotten', 'apply_retention', 'erase_email', 'forget_workflows',
+__all__ = ('ERASED', 'ERASED_BLOCKS', 'ERASED_FLAG', 'Erasure', 'Forgotten', 'apply_retention', 'erase_email', 'forget_workflows',
            'redact_record')
 
 ERASED = '[erased: personal data removed by lead-agent]'
@@ -64,6 +64,10 @@ class Erasure:
     """(channel, ts) of every Slack message posted about the runs."""
     acks: list[tuple[str, datetime | None]] = field(default_factory=list[tuple[str, datetime | None]])
     """(Message-ID, sent at) of every acknowledgement email sent for the runs."""
+
+
+ERASED_BLOCKS = '[]'
+"""An erased run's Slack messages' `blocks`: nothing of the lead."""
 
 
 def redact_record(rec: RunRecord) -> RunRecord:
@@ -115,7 +119,7 @@ def _redact_runs(conn: Connection, records: list[RunRecord], counts: Counter[str
         # The row keeps the message's address (for the buttons) and is marked done, so the SLA check leaves it be.
         t = slack_messages.c
         counts['slack_messages'] += conn.execute(update(slack_messages).where(t.run_id.in_(ids)).values(
-            blocks='[]', repinged_at=func.coalesce(t.repinged_at, t.posted_at),
+            blocks=ERASED_BLOCKS, repinged_at=func.coalesce(t.repinged_at, t.posted_at),
             escalated_at=func.coalesce(t.escalated_at, t.posted_at))).rowcount
         counts['email_acks'] += conn.execute(delete(email_acks).where(email_acks.c.run_id.in_(ids))).rowcount
         counts['outbox'] += conn.execute(delete(outbox).where(outbox.c.run_id.in_(ids))).rowcount

@@ -331,6 +331,9 @@ class RunRecord(BaseModel):
     decision: Decision | None = None
     owner: Assignment | None = None
     """Who got the lead and why; set when it is routed (automatically, or by an approval) and by "Take this lead"."""
+    owner_unsynced: bool = False
+    """The owner could not be written to the run's CRM contact (a Take's or an approval's write was refused): the
+    next approval or record writes it again, and a redrawn Slack summary keeps the taker's button for it."""
     actions: list[ActionResult] = Field(default_factory=list[ActionResult])
     errors: list[str] = Field(default_factory=list[str])
     model: str | None = None

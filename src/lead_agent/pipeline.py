@@ -336,16 +336,17 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
         return [error]
     rec.actions.append(ActionResult(kind='crm_contact', status='done' if contact.created else 'existing',
                                     ref=contact.contact_id))
-    if contact.contact_id == made and owner is not None:
+    if contact.contact_id == made and owner is not None and (owner != was or owner_pending(rec)):
         # A person approving a failed run (to another team, or after a Take): the contact this run made keeps the
         # owner it was made with otherwise, as a contact that existed before keeps its own (helper-59 D7). Written
-        # each time, not only when the run's owner changed: the run names the owner it should have, not what the
-        # CRM took (a Take or an approval whose write failed, helper-64). A CRM that refuses is noted, as for a
+        # when the owner changed, or when a write of it failed before (a Take's, an approval's: helper-64); not
+        # otherwise, over an owner someone set in the CRM since (helper-65). A CRM that refuses is noted, as for a
         # Take: the lead is routed, and its owner is on the run and in the Slack post.
         contact_id, new_owner = contact.contact_id, owner  # bound for the lambda, narrowed
         (moved,) = await _effects(steps, deps, [('act.crm_owner', lambda: deps.crm.set_owner(contact_id, new_owner))])
+        rec.owner_unsynced = moved.error is not None
         if moved.error is not None:
-            rec.errors.append(f'routed to {owner.owner}, but the CRM owner was not changed: {moved.error}'[:500])
+            rec.errors.append(f'routed to {owner.owner}, but {OWNER_NOT_CHANGED}: {moved.error}'[:500])
     jobs: list[tuple[str, Callable[[], Awaitable[str]]]] = [('act.slack_summary', lambda: deps.notifier.post_summary(
         run_id, lead, c, d, route.slack_channel, contact.url, owner=owner))]
     template = policy.email_templates.get(team) if d.acknowledge else None
@@ -403,6 +404,15 @@ def _contact_made(rec: RunRecord) -> str | None:
     return next((a.ref for a in rec.actions if a.kind == 'crm_contact' and a.status == 'done' and a.ref), None)
 
 
+OWNER_NOT_CHANGED = 'the CRM owner was not changed'
+"""In a run's errors: a write of its owner to the CRM contact failed (a Take's, an approval's)."""
+
+
+def owner_pending(rec: RunRecord) -> bool:
+    """Whether the run's owner may not be the CRM contact's: a write of it failed, and none has succeeded since."""
+    return rec.owner_unsynced
+
+
 def crm_contact_of(rec: RunRecord) -> str | None:
     """The id of the CRM contact the run created or found, if any."""
     return next((a.ref for a in rec.actions if a.kind == 'crm_contact' and a.status != 'failed' and a.ref), None)
@@ -423,14 +433,16 @@ async def keep_taker(deps: TriageDeps, rec: RunRecord) -> None:
     if taker is None:
         return
     owner = taker_assignment(deps.policy, rec, *taker)
-    if rec.owner == owner:
+    if rec.owner == owner and not owner_pending(rec):  # a Take whose own write failed is written again (helper-65)
         return
     rec.owner = owner
     if (contact := crm_contact_of(rec)) is not None:
         try:
             await deps.crm.set_owner(contact, owner)
+            rec.owner_unsynced = False
         except LeadAgentError as e:
-            rec.errors.append(f'taken by {owner.owner}, but the CRM owner was not changed: {e}'[:500])
+            rec.owner_unsynced = True
+            rec.errors.append(f'taken by {owner.owner}, but {OWNER_NOT_CHANGED}: {e}'[:500])
 
 
 async def _record(deps: TriageDeps, rec: RunRecord, resumed: bool) -> None:

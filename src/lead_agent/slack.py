@@ -28,15 +28,16 @@ import logfire_api as logfire
 from sqlalchemy import Row, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from .erase import ERASED_BLOCKS
 from .exceptions import ConfigError, IntegrationError, LeadAgentError
 from .models import Assignment, Classification, Decision, Lead, RunRecord
 from .notify import review_blocks, slack_escape, summary_blocks
-from .pipeline import TriageDeps, crm_contact_of
+from .pipeline import OWNER_NOT_CHANGED, TriageDeps, crm_contact_of, owner_pending
 from .policy import Policy
 from .ratelimit import SLACK_CHANNEL_LIMIT, Limiter
 from .review import resolve
 from .routing import taker_assignment
-from .store import Database
+from .store import Database, SqlRunLog
 from .store._schema import slack_messages
 
 try:
@@ -170,10 +171,11 @@ def _moved(db: Database, row_id: int, was_ts: str, values: dict[str, Any]) -> Ro
         return conn.execute(select(slack_messages).where(t.id == row_id)).first()
 
 
-def _restated(db: Database, row_id: int, ts: str, blocks: str) -> None:
+def _restated(db: Database, row_id: int, ts: str, blocks: str) -> Row[Any] | None:
     with db.engine.begin() as conn:
         conn.execute(update(slack_messages).where(slack_messages.c.id == row_id, slack_messages.c.ts == ts)
                      .values(blocks=blocks))
+        return conn.execute(select(slack_messages).where(slack_messages.c.id == row_id)).first()
 
 
 def _claim_step(db: Database, row_id: int, ts: str, column: str, now: datetime) -> bool:
@@ -228,7 +230,9 @@ async def _post_once(db: Database, client: AsyncWebClient, run_id: str, kind: _K
     to) is moved: see `_move`. A message stored before its channel was (no `target`) counts as this one.
     """
     if (row := await db.run(_find, db, run_id, kind)) is not None:
-        if kind != 'slack_summary':
+        if kind != 'slack_summary' or row.blocks == ERASED_BLOCKS:
+            # An erased run's execution still going (a worker's recovery) neither moves nor restates it: that would
+            # put the lead back in Slack and in the row (helper-65).
             return f'{row.channel}:{row.ts}'
         if not _same_channel(row, channel):
             return await _move(db, client, row, channel, text, blocks, now, limiter)
@@ -268,14 +272,34 @@ def _target(channel: str) -> str:
 
 async def _restate(db: Database, client: AsyncWebClient, row: Row[Any], text: str,
                    blocks: list[dict[str, Any]]) -> None:
-    """The run's summary, in the channel it is in, says what it says now (a taken one stays taken, without buttons)."""
-    shown = _done(blocks, f':white_check_mark: Taken by <@{row.taken_by}>') if row.taken_by else blocks
+    """The run's summary, in the channel it is in, says what it says now (a taken one stays taken: `_as_taken`)."""
     try:
-        await _update(client, row.channel, row.ts, _fallback(text), shown)
+        pending = await _pending(db, row.run_id)
+        await _update(client, row.channel, row.ts, _fallback(text), _as_taken(blocks, row.taken_by, pending))
+        now_row = await db.run(_restated, db, row.id, row.ts, json.dumps(blocks))
+        if now_row is not None and now_row.taken_by and not row.taken_by:  # taken meanwhile (helper-65)
+            await _update(client, row.channel, row.ts, _fallback(text), _as_taken(blocks, now_row.taken_by, pending))
     except Exception as e:  # the lead is posted where it belongs; only its owner line is stale
         logfire.warn('summary not updated', run_id=row.run_id, error=str(e))
-        return
-    await db.run(_restated, db, row.id, row.ts, json.dumps(blocks))
+
+
+def _as_taken(blocks: list[dict[str, Any]], taker: str | None, pending: bool) -> list[dict[str, Any]]:
+    """A summary as posted again or moved: taken, if it is, and without its button unless the owner is `pending`.
+
+    A run whose owner the CRM refused (`pipeline.owner_pending`) keeps the taker's button, as a Take whose change
+    failed does (D8): a redraw without it left a refused owner change nothing could retry (helper-65).
+    """
+    if not taker:
+        return blocks
+    if pending:
+        return _done(blocks, f':white_check_mark: Taken by <@{taker}> · {OWNER_NOT_CHANGED}: click *Take this lead* '
+                             'again to retry', keep_buttons=True)
+    return _done(blocks, f':white_check_mark: Taken by <@{taker}>')
+
+
+async def _pending(db: Database, run_id: str) -> bool:
+    rec = await SqlRunLog(db).get(run_id)
+    return rec is not None and owner_pending(rec)
 
 
 async def _move(db: Database, client: AsyncWebClient, row: Row[Any], channel: str, text: str,
@@ -289,18 +313,16 @@ async def _move(db: Database, client: AsyncWebClient, row: Row[Any], channel: st
     earlier post is logged: the new post stands. A kill between the post and its row posts it again on the next
     approval (the window every post has).
     """
-    if row.taken_by:
-        blocks = _done(blocks, f':white_check_mark: Taken by <@{row.taken_by}>')
     if limiter is not None:
         await limiter.wait(SLACK_CHANNEL_LIMIT, 'slack', channel)
-    channel_id, ts = await _post(client, channel, _fallback(text), blocks)
+    pending = await _pending(db, row.run_id)
+    channel_id, ts = await _post(client, channel, _fallback(text), _as_taken(blocks, row.taken_by, pending))
     values = {'channel': channel_id, 'target': _target(channel), 'ts': ts, 'blocks': json.dumps(blocks),
               'posted_at': now}
     now_row = await db.run(_moved, db, row.id, row.ts, values)
     if now_row is not None and now_row.taken_by and not row.taken_by:  # taken while it moved (helper-63)
-        taken = _done(blocks, f':white_check_mark: Taken by <@{now_row.taken_by}>')
         await _update(client, channel_id, ts, _fallback(f'Taken by {now_row.taken_by_name or now_row.taken_by}'),
-                      taken)
+                      _as_taken(blocks, now_row.taken_by, pending))
     note = f':arrow_right: Moved to {slack_escape(channel, 80)}'
     escalation = await db.run(_find, db, row.run_id, 'slack_escalation')
     for old in (row, escalation):
@@ -488,9 +510,16 @@ async def _refuse_moved_from(deps: TriageDeps, db: Database, run_id: str, body: 
     summary = await db.run(_find, db, run_id, 'slack_summary')
     if summary is None or clicked == f'{summary.channel}:{summary.ts}':
         return
+    moved = f'This lead moved to <#{summary.channel}>: take it there.'
+    escalation = await db.run(_find, db, run_id, 'slack_escalation')
+    # The escalation names the summary's channel it was posted for (`check_sla`): another one, and it moved since.
+    if escalation is not None and clicked == f'{escalation.channel}:{escalation.ts}':
+        if f'<#{summary.channel}>' not in escalation.blocks:
+            raise LeadAgentError(moved)  # helper-65: its close refused, a salesperson took a support lead there
+        return
     rec = await deps.runs.get(run_id)
     if rec is not None and any(a.kind == 'slack_summary' and a.ref == clicked for a in rec.actions):
-        raise LeadAgentError(f'This lead moved to <#{summary.channel}>: take it there.')
+        raise LeadAgentError(moved)
 
 
 async def _own(deps: TriageDeps, run_id: str, user_id: str, user_name: str) -> None:
@@ -514,7 +543,10 @@ async def _own(deps: TriageDeps, run_id: str, user_id: str, user_name: str) -> N
         await deps.crm.set_owner(contact, owner)
     except LeadAgentError as e:
         logfire.warn('CRM owner not changed', run_id=run_id, error=str(e))
-        raise LeadAgentError(f'You own the lead now, but the CRM owner was not changed: {e}') from None
+        # On the run too: an approval or a record later writes it again (helper-65: nothing did for a contact that
+        # existed before the run).
+        await deps.runs.set_owner(run_id, owner, note=f'taken by {owner.owner}, but {OWNER_NOT_CHANGED}: {e}')
+        raise LeadAgentError(f'You own the lead now, but {OWNER_NOT_CHANGED}: {e}') from None
 
 
 async def _on_review(deps: TriageDeps, db: Database, client: AsyncWebClient, body: dict[str, Any]) -> None:

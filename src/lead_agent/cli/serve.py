@@ -161,15 +161,24 @@ def runs_forget(
     workflow_ids: Annotated[list[str], typer.Argument(help='Executions (run ids, or retries: RUN_ID.retryN).')],
     db: DbOpt = None,
 ) -> None:
-    """Delete the engine's checkpoints of these executions and their retries, once ended: what `erase` could not.
+    """Delete the engine's checkpoints of an erased run's executions and retries, once ended (what erase could not).
 
     `lead-agent erase` names the executions that were still going when it stopped waiting; their checkpoints hold the
     erased person's lead.
     """
-    from ..erase import forget_workflows
+    from ..erase import ERASED_FLAG, forget_workflows
 
     async def go() -> tuple[int, list[str]]:
         deps = deps_for(None, db)[0]
+        # Only an erased run's: a live one's checkpoints are how it resumes and is retried, and a queued one would be
+        # cancelled, never triaged (helper-65).
+        for workflow_id in workflow_ids:
+            rec = await deps.runs.get(workflow_id.partition('.retry')[0])
+            if rec is None or rec.run_id != workflow_id.partition('.retry')[0]:
+                raise LeadAgentError(f'no run {workflow_id!r} (give the whole id `lead-agent erase` printed)')
+            if ERASED_FLAG not in rec.flags:
+                raise LeadAgentError(f'run {rec.run_id[:12]} was not erased: its checkpoints are how it resumes and '
+                                     'is retried; not forgotten')
         forgotten = await forget_workflows(deps.db, workflow_ids)
         return forgotten.deleted, forgotten.running
 

@@ -103,8 +103,11 @@ class RunLog(Protocol):
         """One run by id, or by a unique prefix of it."""
         ...
 
-    async def set_owner(self, run_id: str, owner: Assignment) -> RunRecord | None:
-        """Change the run's owner and nothing else, over whatever saved it meanwhile; the record after, or None."""
+    async def set_owner(self, run_id: str, owner: Assignment, *, note: str | None = None) -> RunRecord | None:
+        """Change the run's owner (and add `note` to its errors) only, over whatever saved it meanwhile.
+
+        The record after, or None.
+        """
         ...
 
     async def recent(self, limit: int = 50) -> list[RunRecord]:

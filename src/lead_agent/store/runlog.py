@@ -72,7 +72,7 @@ class SqlRunLog:
         """One run by id, or by a unique prefix of it (one index lookup either way)."""
         return await self.db.run(self._get, run_id)
 
-    def _set_owner(self, run_id: str, owner: Assignment) -> RunRecord | None:
+    def _set_owner(self, run_id: str, owner: Assignment, note: str | None) -> RunRecord | None:
         # Compare and swap on the record's text: a save between the read and the write (an approval routing the
         # run) is read again, not overwritten (helper-64: a Take's save put a routed run back to `failed`).
         for _ in range(_SET_OWNER_TRIES):
@@ -81,22 +81,24 @@ class SqlRunLog:
                 if row is None or row.subject == ERASED_SUBJECT:
                     return None
                 rec = RunRecord.model_validate_json(row.record)
-                rec.owner = owner
+                rec.owner, rec.owner_unsynced = owner, note is not None
+                if note is not None:
+                    rec.errors.append(note[:500])
                 text = rec.model_dump_json()
                 if conn.execute(update(runs).where(runs.c.run_id == run_id, runs.c.record == row.record)
                                 .values(record=text)).rowcount == 1:
                     return rec
         raise LeadAgentError(f'run {run_id[:12]} kept changing; its owner was not set')
 
-    async def set_owner(self, run_id: str, owner: Assignment) -> RunRecord | None:
-        """Change the run's owner and nothing else, over whatever saved it meanwhile; the record after.
+    async def set_owner(self, run_id: str, owner: Assignment, *, note: str | None = None) -> RunRecord | None:
+        """Change the run's owner only, over whatever saved it meanwhile.
 
-        None for an unknown or erased run.
+        With `note`, the CRM refused it: noted in the run's errors, and `owner_unsynced`. The record after; None for an unknown or erased run.
 
         Raises:
             LeadAgentError: the record changed under every try.
         """
-        return await self.db.run(self._set_owner, run_id, owner)
+        return await self.db.run(self._set_owner, run_id, owner, note)
 
     def _recent(self, limit: int) -> list[RunRecord]:
         with self.db.engine.connect() as conn:
