@@ -90,7 +90,7 @@ EXPANSION = ('add the other', 'add another', 'additional sites', 'additional cli
 
 # How a seller presses a reader, the families of a spam filter's rules rather than any message's words: a discount
 # offered, a result guaranteed, a free sample or audit offered, a rate quoted per hour or month, a deadline with a link
-# to act on. Together they count one point, and only beside a spam phrase (`rules_model._signals`).
+# to act on. Together they count one point, and only beside a spam phrase (`_spam.spam_evidence`).
 PRESSURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in (
     ('discount', r'\b\d{1,3}\s?%\s*(?:off|discount|korting|rabatt|remise|de r[ée]duction|de descuento|de desconto|'
                  r'desconto|di sconto|sconto)\b|\b(?:save|sparen sie|bespaar|économisez|ahorre)\s+(?:up to\s+)?\d{1,3}\s?%'),

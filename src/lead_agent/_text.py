@@ -206,8 +206,9 @@ def _recent_skeleton(text: str) -> str:
 class _PerCharacter(dict[int, str | None]):
     """A `str.translate` table that works each character's entry out when the character is first met, and keeps it.
 
-    `entry` gives a character's replacement, or None to drop it. The per-character steps of the skeleton, as a join over a generator, cost a Python call for each character of a
-    text; a table costs one for each character never seen before. A hostile text brings many characters: the table
+    `entry` gives a character's replacement, or None to drop it. The per-character steps of the skeleton, as a join
+    over a generator, cost a Python call for each character of a text; a table costs one for each character never
+    seen before. A hostile text brings many characters: the table
     starts again past `_CHARACTERS` of them.
     """
 
