@@ -39,6 +39,7 @@ from .review import resolve
 from .routing import taker_assignment
 from .store import Database, SqlRunLog
 from .store._schema import slack_messages
+from .store.runlog import run_erased
 
 try:
     import aiohttp
@@ -158,6 +159,11 @@ def _insert(db: Database, values: dict[str, Any]) -> str:
         return f'{row.channel}:{row.ts}'
 
 
+def _erased(db: Database, run_id: str) -> bool:
+    with db.engine.connect() as conn:
+        return run_erased(conn, run_id)
+
+
 def _moved(db: Database, row_id: int, was_ts: str, values: dict[str, Any]) -> Row[Any] | None:
     """The run's message is the new post, unless another move made it first; its re-ping starts again from it.
 
@@ -166,15 +172,16 @@ def _moved(db: Database, row_id: int, was_ts: str, values: dict[str, Any]) -> Ro
     """
     t = slack_messages.c
     with db.engine.begin() as conn:
-        conn.execute(update(slack_messages).where(t.id == row_id, t.ts == was_ts)
+        # Not over an erasure made while the post was made (helper-66: the row held the lead again).
+        conn.execute(update(slack_messages).where(t.id == row_id, t.ts == was_ts, t.blocks != ERASED_BLOCKS)
                      .values(repinged_at=None, **values))
         return conn.execute(select(slack_messages).where(t.id == row_id)).first()
 
 
 def _restated(db: Database, row_id: int, ts: str, blocks: str) -> Row[Any] | None:
     with db.engine.begin() as conn:
-        conn.execute(update(slack_messages).where(slack_messages.c.id == row_id, slack_messages.c.ts == ts)
-                     .values(blocks=blocks))
+        conn.execute(update(slack_messages).where(slack_messages.c.id == row_id, slack_messages.c.ts == ts,
+                                                  slack_messages.c.blocks != ERASED_BLOCKS).values(blocks=blocks))
         return conn.execute(select(slack_messages).where(slack_messages.c.id == row_id)).first()
 
 
@@ -239,6 +246,8 @@ async def _post_once(db: Database, client: AsyncWebClient, run_id: str, kind: _K
         if row.blocks != json.dumps(blocks):  # approved for a team that shares the channel: its new owner (helper-64)
             await _restate(db, client, row, text, blocks)
         return f'{row.channel}:{row.ts}'
+    if await db.run(_erased, db, run_id):  # an execution still going after an erasure posts nothing (helper-66)
+        return 'erased'
     if limiter is not None:
         await limiter.wait(SLACK_CHANNEL_LIMIT, 'slack', channel)
     channel_id, ts = await _post(client, channel, _fallback(text), blocks)
@@ -489,7 +498,7 @@ async def _on_take(deps: TriageDeps, db: Database, client: AsyncWebClient, body:
         await _update(client, row.channel, row.ts, _fallback(f'Taken by {user_name}'),
                       _done(json.loads(row.blocks), note))
     try:
-        await _own(deps, run_id, user_id, user_name)
+        written = await _own(deps, run_id, user_id, user_name)
     except LeadAgentError:
         # helper-59 D8: nothing could change the CRM owner again for a finished run. The button stays, for the taker
         # (anyone else is told who took it).
@@ -498,6 +507,13 @@ async def _on_take(deps: TriageDeps, db: Database, client: AsyncWebClient, body:
             await _update(client, row.channel, row.ts, _fallback(f'Taken by {user_name}'),
                           _done(json.loads(row.blocks), again, keep_buttons=True))
         raise
+    if not written:
+        # The run has no CRM contact yet (it still runs): its record writes the taker as owner. Should that be
+        # refused, nothing else would try again: the taker's button stays (helper-66).
+        later = f'{note} · the CRM owner is set when the run records; if it was not, click *Take this lead* again'
+        for row in rows:
+            await _update(client, row.channel, row.ts, _fallback(f'Taken by {user_name}'),
+                          _done(json.loads(row.blocks), later, keep_buttons=True))
 
 
 async def _refuse_moved_from(deps: TriageDeps, db: Database, run_id: str, body: dict[str, Any]) -> None:
@@ -522,23 +538,27 @@ async def _refuse_moved_from(deps: TriageDeps, db: Database, run_id: str, body: 
         raise LeadAgentError(moved)
 
 
-async def _own(deps: TriageDeps, run_id: str, user_id: str, user_name: str) -> None:
-    """The taker owns the lead: on the run, and in the CRM (its owner field only).
+async def _own(deps: TriageDeps, run_id: str, user_id: str, user_name: str) -> bool:
+    """The taker owns the lead: on the run, and in the CRM (its owner field only); whether the CRM was written.
+
+    False when the run has no CRM contact yet (its record writes the owner then, `pipeline.keep_taker`), or is
+    unknown. The run is marked `owner_unsynced` until the CRM took the owner: a click cut off in between leaves it so, for the
+    next approval or record to write it (helper-66: it was cleared before the write).
 
     Raises:
         LeadAgentError: the CRM refused the owner (the run's owner is set all the same).
     """
     rec = await deps.runs.get(run_id)
     if rec is None or rec.lead is None:
-        return
+        return False
     owner = taker_assignment(deps.policy, rec, user_id, user_name)
     # The owner only: an approval that routed the run since it was read keeps its record (helper-64).
-    rec = await deps.runs.set_owner(run_id, owner)
+    rec = await deps.runs.set_owner(run_id, owner, unsynced=True)
     if rec is None:
-        return
+        return False
     contact = crm_contact_of(rec)
     if contact is None:
-        return
+        return False
     try:
         await deps.crm.set_owner(contact, owner)
     except LeadAgentError as e:
@@ -547,6 +567,8 @@ async def _own(deps: TriageDeps, run_id: str, user_id: str, user_name: str) -> N
         # existed before the run).
         await deps.runs.set_owner(run_id, owner, note=f'taken by {owner.owner}, but {OWNER_NOT_CHANGED}: {e}')
         raise LeadAgentError(f'You own the lead now, but {OWNER_NOT_CHANGED}: {e}') from None
+    await deps.runs.set_owner(run_id, owner, unsynced=False)
+    return True
 
 
 async def _on_review(deps: TriageDeps, db: Database, client: AsyncWebClient, body: dict[str, Any]) -> None:

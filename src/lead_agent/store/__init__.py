@@ -103,7 +103,8 @@ class RunLog(Protocol):
         """One run by id, or by a unique prefix of it."""
         ...
 
-    async def set_owner(self, run_id: str, owner: Assignment, *, note: str | None = None) -> RunRecord | None:
+    async def set_owner(self, run_id: str, owner: Assignment, *, note: str | None = None,
+                        unsynced: bool | None = None) -> RunRecord | None:
         """Change the run's owner (and add `note` to its errors) only, over whatever saved it meanwhile.
 
         The record after, or None.

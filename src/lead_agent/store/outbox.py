@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ._schema import outbox
 from .database import Database
+from .runlog import run_erased
 
 __all__ = ('read_outbox', 'write_outbox')
 
@@ -42,10 +43,12 @@ def write_outbox(db: Database, run_id: str, kind: str, target: str, payload: str
 
     `dry_run` marks what a shadow run would have done (the embedded defaults' rows are what they did instead).
     `follows_target`: a second write for another target replaces the row's target and payload instead (a run's
-    Slack summary goes where a person approved the run for).
+    Slack summary goes where a person approved the run for). Nothing is written for an erased run.
     """
     try:
         with db.engine.begin() as conn:
+            if run_erased(conn, run_id):
+                return 'outbox:erased'
             row_id = conn.execute(insert(outbox).values(run_id=run_id, kind=kind, target=target, payload=payload,
                                                         created_at=now, dry_run=dry_run)).inserted_primary_key
         return f'outbox:{row_id[0] if row_id else "?"}'

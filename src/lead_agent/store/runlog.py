@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Connection, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -32,6 +32,15 @@ def run_row(record: RunRecord) -> dict[str, Any]:
             'record': record.model_dump_json(),
             'subject': subject_hash(record.lead.email) if record.lead is not None else None,
             'dry_run': record.dry_run}
+
+
+def run_erased(conn: Connection, run_id: str) -> bool:
+    """Whether the run's personal data was erased: nothing about it is written again.
+
+    helper-66: an execution still going after an erasure wrote the lead back into the outbox.
+    """
+    subject = conn.execute(select(runs.c.subject).where(runs.c.run_id == run_id)).scalar_one_or_none()
+    return subject == ERASED_SUBJECT
 
 
 class SqlRunLog:
@@ -72,7 +81,8 @@ class SqlRunLog:
         """One run by id, or by a unique prefix of it (one index lookup either way)."""
         return await self.db.run(self._get, run_id)
 
-    def _set_owner(self, run_id: str, owner: Assignment, note: str | None) -> RunRecord | None:
+    def _set_owner(self, run_id: str, owner: Assignment, note: str | None, unsynced: bool | None
+                   ) -> RunRecord | None:
         # Compare and swap on the record's text: a save between the read and the write (an approval routing the
         # run) is read again, not overwritten (helper-64: a Take's save put a routed run back to `failed`).
         for _ in range(_SET_OWNER_TRIES):
@@ -81,8 +91,11 @@ class SqlRunLog:
                 if row is None or row.subject == ERASED_SUBJECT:
                     return None
                 rec = RunRecord.model_validate_json(row.record)
-                rec.owner, rec.owner_unsynced = owner, note is not None
+                rec.owner = owner
+                if unsynced is not None:
+                    rec.owner_unsynced = unsynced
                 if note is not None:
+                    rec.owner_unsynced = True
                     rec.errors.append(note[:500])
                 text = rec.model_dump_json()
                 if conn.execute(update(runs).where(runs.c.run_id == run_id, runs.c.record == row.record)
@@ -90,15 +103,17 @@ class SqlRunLog:
                     return rec
         raise LeadAgentError(f'run {run_id[:12]} kept changing; its owner was not set')
 
-    async def set_owner(self, run_id: str, owner: Assignment, *, note: str | None = None) -> RunRecord | None:
+    async def set_owner(self, run_id: str, owner: Assignment, *, note: str | None = None,
+                        unsynced: bool | None = None) -> RunRecord | None:
         """Change the run's owner only, over whatever saved it meanwhile.
 
-        With `note`, the CRM refused it: noted in the run's errors, and `owner_unsynced`. The record after; None for an unknown or erased run.
+        With `note`, the CRM refused it: noted in the run's errors, and `owner_unsynced`; `unsynced` sets that flag
+        (None leaves it). The record after; None for an unknown or erased run.
 
         Raises:
             LeadAgentError: the record changed under every try.
         """
-        return await self.db.run(self._set_owner, run_id, owner, note)
+        return await self.db.run(self._set_owner, run_id, owner, note, unsynced)
 
     def _recent(self, limit: int) -> list[RunRecord]:
         with self.db.engine.connect() as conn:
