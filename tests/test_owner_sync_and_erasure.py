@@ -16,10 +16,12 @@ from sqlalchemy import select
 from lead_agent import Policy, local_deps, triage
 from lead_agent import slack as slack_mod
 from lead_agent.erase import erase_email
+from lead_agent.mail import SmtpMailer
 from lead_agent.review import resolve
 from lead_agent.slack import SlackNotifier
 from lead_agent.store._schema import outbox
 
+from ._processes import free_port
 from .test_moved_leads import DANA_ID, SAM_ID, _failed_run, _in_thread, _row  # pyright: ignore[reportPrivateUsage]
 from .test_owners import CONTACTS, T, World, block_actions, click, hub_world, physio
 
@@ -49,6 +51,11 @@ async def test_an_outbox_summary_step_run_again_after_an_erasure_does_not_write_
             payloads = list(conn.execute(select(outbox.c.payload).where(outbox.c.run_id == rec.run_id)).scalars())
         leaked = [p[:120] for p in payloads if 'NorthPeak' in p or 'tom@northpeakpt.com' in p]
         assert not leaked, f'the erased lead is back in the outbox: {leaked}'
+        # Through SMTP: the erasure deleted the run's claim row, so the email step would send it again. Nothing
+        # listens on this port: a send would fail.
+        template = deps.policy.email_templates['sales']
+        mailer = SmtpMailer(deps.db, f'smtp://127.0.0.1:{free_port()}', 'CareFlow <hello@careflow.example>')
+        assert await mailer.send_ack(rec.run_id, rec.lead, template, 'CareFlow') == 'smtp:erased'
     finally:
         deps.db.dispose()
 

@@ -30,6 +30,7 @@ from .models import Lead
 from .policy import EmailTemplate
 from .store import Database, write_outbox
 from .store._schema import email_acks
+from .store.runlog import run_erased
 
 if TYPE_CHECKING:
     import aiosmtplib
@@ -190,9 +191,15 @@ class SmtpMailer:
         return f'SmtpMailer({scheme}://{user}{self.host}:{self.port})'
 
     def _claim(self, run_id: str, message_id: str, recipient: str) -> str | None:
-        """None when this run's acknowledgement is to be sent; the Message-ID when its send was confirmed."""
+        """None when this run's acknowledgement is to be sent; the Message-ID when its send was confirmed.
+
+        'erased' for an erased run: its claim row went with the erasure, and an execution still going would send the
+        acknowledgement again (helper-66).
+        """
         try:
             with self.db.engine.begin() as conn:
+                if run_erased(conn, run_id):
+                    return 'erased'
                 conn.execute(insert(email_acks).values(run_id=run_id, message_id=message_id, recipient=recipient,
                                                        claimed_at=datetime.now(UTC)))
             return None
