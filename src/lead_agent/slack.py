@@ -494,26 +494,25 @@ async def _on_take(deps: TriageDeps, db: Database, client: AsyncWebClient, body:
         raise LeadAgentError(f'This lead was already taken by <@{taker}>.' if taker else 'This lead is not known here.')
     # The taker clicking again: the button was kept because their first click could not change the CRM owner.
     note = f':white_check_mark: Taken by <@{user_id}>'
-    for row in rows:
-        await _update(client, row.channel, row.ts, _fallback(f'Taken by {user_name}'),
-                      _done(json.loads(row.blocks), note))
+
+    async def mark(text: str, *, keep_buttons: bool = False) -> None:
+        for row in rows:
+            await _update(client, row.channel, row.ts, _fallback(f'Taken by {user_name}'),
+                          _done(json.loads(row.blocks), text, keep_buttons=keep_buttons))
+
+    await mark(note)
     try:
         written = await _own(deps, run_id, user_id, user_name)
     except LeadAgentError:
         # helper-59 D8: nothing could change the CRM owner again for a finished run. The button stays, for the taker
         # (anyone else is told who took it).
-        again = f'{note} · the CRM owner was not changed: click *Take this lead* again to retry'
-        for row in rows:
-            await _update(client, row.channel, row.ts, _fallback(f'Taken by {user_name}'),
-                          _done(json.loads(row.blocks), again, keep_buttons=True))
+        await mark(f'{note} · {OWNER_NOT_CHANGED}: click *Take this lead* again to retry', keep_buttons=True)
         raise
     if not written:
         # The run has no CRM contact yet (it still runs): its record writes the taker as owner. Should that be
         # refused, nothing else would try again: the taker's button stays (helper-66).
-        later = f'{note} · the CRM owner is set when the run records; if it was not, click *Take this lead* again'
-        for row in rows:
-            await _update(client, row.channel, row.ts, _fallback(f'Taken by {user_name}'),
-                          _done(json.loads(row.blocks), later, keep_buttons=True))
+        await mark(f'{note} · the CRM owner is set when the run records; if it was not, click *Take this lead* again',
+                   keep_buttons=True)
 
 
 async def _refuse_moved_from(deps: TriageDeps, db: Database, run_id: str, body: dict[str, Any]) -> None:
