@@ -1,6 +1,5 @@
 """helper-66's attack on 2e90437 (owner_unsynced, the kept Take button on a redraw, the erased guard, runs forget):
-each test names what it found before the fix and asserts what happens now. Its two findings left (a Take during an
-approval, a redraw reading the stored flag) are in the closing note."""
+each test names what it found before the fix and asserts what happens now."""
 
 from __future__ import annotations
 
@@ -95,6 +94,82 @@ async def test_a_take_during_the_run_whose_owner_write_fails_keeps_a_way_to_retr
         f'HubSpot owner {owner_in_crm} (Dana={DANA_ID}), the run says Sam, and the post has no button to retry'
 
 
+async def _refused_take(world: World) -> tuple[Any, Any, Any, Any]:
+    """A failed run that Sam took while HubSpot refused his owner change (the run flagged, his button kept)."""
+    rec, deps, app, mailer = await _failed_run(world)
+    assert world.hubspot is not None
+    [contact] = world.hubspot.contacts
+    world.hubspot.fail(f'{CONTACTS}/{contact["id"]}', status=503, times=None)
+    assert await click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam')) == 200
+    flagged = await deps.runs.get(rec.run_id)
+    assert flagged is not None and flagged.owner_unsynced
+    return rec, deps, app, mailer
+
+
+# --- C. a redraw during an approval read the stored flag, not the approval's own write -------------------------------
+async def test_an_approval_whose_owner_write_succeeded_does_not_redraw_click_again(world: World) -> None:
+    """Was: Sam's Take could not change the CRM owner (flag set, button kept); with HubSpot back, an approval for the
+    same team wrote Sam and succeeded, but the summary was redrawn from the stored flag (saved only after): 'click
+    Take this lead again' while HubSpot said Sam. The approval stores the flag before the summary is drawn."""
+    rec, deps, _, mailer = await _refused_take(world)
+    assert world.hubspot is not None
+    world.hubspot.clear_faults()
+    mailer.down = False
+    approved = await resolve(rec.run_id, 'approve', deps, to='sales', by='luis')
+    assert approved.state == 'routed_sales' and not approved.owner_unsynced
+    assert world.hubspot.contacts[0]['properties']['hubspot_owner_id'] == SAM_ID
+    row = _row(world, rec.run_id)
+    shown = world.slack.message(row.channel, row.ts)
+    assert shown is not None
+    assert 'was not changed' not in json.dumps(shown['blocks'])
+    assert 'Taken by <@U0SAMPATEL>' in json.dumps(shown['blocks'])
+
+
+# --- D. the approval's early save put back the record it read before a Take ---------------------------------------
+async def test_a_take_during_an_approval_for_another_team_keeps_its_retry_button(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Was: `resolve` read the record, resolved the review item, then saved the whole record it had read (the
+    decision first, helper-64). Sam's Take between the read and that save, refused by HubSpot, had flagged the run
+    and kept his button; the save put back owner Dana and no flag, the summary moved to support 'Taken by Sam'
+    without a button, and keep_taker's refused write left nothing to click. The decision is written on the record
+    as stored now, and the approval routes from it."""
+    rec, deps, app, mailer = await _failed_run(world)
+    assert world.hubspot is not None
+    hubspot = world.hubspot
+    [contact] = hubspot.contacts
+    real = deps.review.resolve
+
+    async def take_meanwhile(*a: Any, **kw: Any) -> Any:  # the click lands while the approval decides the item
+        hubspot.fail(f'{CONTACTS}/{contact["id"]}', status=503, times=None)
+        assert _in_thread(lambda: click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL',
+                                                           username='sam'))) == 200
+        after = await deps.runs.get(rec.run_id)
+        assert after is not None and after.owner_unsynced  # the Take flagged it
+        return await real(*a, **kw)
+
+    monkeypatch.setattr(deps.review, 'resolve', take_meanwhile)
+    mailer.down = False
+    approved = await resolve(rec.run_id, 'approve', deps, to='support', by='luis')
+    assert approved.state == 'routed_support' and approved.owner is not None
+    assert approved.owner.owner == 'Sam Patel' and approved.owner_unsynced
+    stored = await deps.runs.get(rec.run_id)
+    assert stored is not None and stored.owner_unsynced and stored.decision is not None
+    assert stored.decision.rules == ['human_approved']
+    row = _row(world, rec.run_id)
+    shown = world.slack.message(row.channel, row.ts)
+    assert shown is not None
+    assert hubspot.contacts[0]['properties']['hubspot_owner_id'] != SAM_ID  # HubSpot still refuses
+    assert 'take_lead' in json.dumps(shown['blocks']), 'the moved post has no button to retry the owner with'
+    # HubSpot back: Sam's click on the moved post writes him, and the post closes.
+    hubspot.clear_faults()
+    assert await click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam')) == 200
+    assert hubspot.contacts[0]['properties']['hubspot_owner_id'] == SAM_ID
+    done = await deps.runs.get(rec.run_id)
+    assert done is not None and not done.owner_unsynced
+    closed = world.slack.message(row.channel, row.ts)
+    assert closed is not None and 'take_lead' not in json.dumps(closed['blocks'])
+
+
 # --- E. runs forget: a legitimate erased run's retry id -------------------------------------------------------------
 def test_runs_forget_accepts_an_erased_runs_retry_id(policy: Policy, tmp_path: Any) -> None:
     """`lead-agent erase` names executions as `RUN_ID.retryN`; `runs forget` must take them for an erased run."""
@@ -153,13 +228,8 @@ async def test_a_second_click_cut_off_before_its_crm_write_leaves_the_run_unsync
     run that says 'synced', a post without the button, and HubSpot on Dana: nothing will ever write it again."""
     from lead_agent.crm.hubspot import HubSpotCRM
 
-    rec, deps, app, _ = await _failed_run(world)
+    rec, deps, app, _ = await _refused_take(world)
     assert world.hubspot is not None
-    [contact] = world.hubspot.contacts
-    world.hubspot.fail(f'{CONTACTS}/{contact["id"]}', status=503, times=None)
-    assert await click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam')) == 200
-    flagged = await deps.runs.get(rec.run_id)
-    assert flagged is not None and flagged.owner_unsynced
 
     async def killed(self: HubSpotCRM, contact_id: str, owner: Any) -> None:
         raise RuntimeError('worker killed mid-click')  # stands for the process dying before the PATCH

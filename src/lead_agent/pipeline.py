@@ -347,6 +347,10 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
         rec.owner_unsynced = moved.error is not None
         if moved.error is not None:
             rec.errors.append(f'routed to {owner.owner}, but {OWNER_NOT_CHANGED}: {moved.error}'[:500])
+        else:
+            # Stored before the summary is drawn again, which reads it: a post redrawn from the flag this write has
+            # just made stale said "click again" (helper-66).
+            await deps.runs.change(run_id, _owner_synced)
     jobs: list[tuple[str, Callable[[], Awaitable[str]]]] = [('act.slack_summary', lambda: deps.notifier.post_summary(
         run_id, lead, c, d, route.slack_channel, contact.url, owner=owner))]
     template = policy.email_templates.get(team) if d.acknowledge else None
@@ -406,6 +410,10 @@ def _contact_made(rec: RunRecord) -> str | None:
 
 OWNER_NOT_CHANGED = 'the CRM owner was not changed'
 """In a run's errors: a write of its owner to the CRM contact failed (a Take's, an approval's)."""
+
+
+def _owner_synced(rec: RunRecord) -> None:
+    rec.owner_unsynced = False
 
 
 def owner_pending(rec: RunRecord) -> bool:

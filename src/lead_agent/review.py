@@ -41,10 +41,17 @@ async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: Tria
                      acknowledge=to in deps.policy.email_templates)
         # The decision is the run's before anything acts on it: an approval cut off while it routes leaves a run that
         # `runs retry` refuses (it would route the model's way, over the person's, helper-64), and that is approved
-        # again once the workers reopen its item.
-        rec.decision = d
-        await deps.runs.save(rec)
-        errors = await route(rec.lead, rec.classification, d, deps, rec, InProcess())
+        # again once the workers reopen its item. Written on the record as stored now, and routed from it: a Take
+        # made since the record was read keeps its owner and its flag (helper-66: this save was the whole record
+        # read before, which put the pick back and dropped the flag that keeps the taker's button).
+        def decide(stored: RunRecord) -> None:
+            stored.decision, stored.reviewed = d, item
+
+        fresh = await deps.runs.change(rec.run_id, decide)
+        if fresh is None:
+            raise LeadAgentError(f'run {rec.run_id[:12]} was erased while it was being approved; nothing was routed')
+        rec, lead = fresh, fresh.lead or rec.lead
+        errors = await route(lead, rec.classification, d, deps, rec, InProcess())
         if errors:
             rec.errors.extend(errors)
             rec.state = 'failed'

@@ -16,7 +16,7 @@ existing one; `lead-agent db upgrade` moves an older one on.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Literal, Protocol
 
@@ -101,6 +101,10 @@ class RunLog(Protocol):
 
     async def get(self, run_id: str) -> RunRecord | None:
         """One run by id, or by a unique prefix of it."""
+        ...
+
+    async def change(self, run_id: str, edit: Callable[[RunRecord], None]) -> RunRecord | None:
+        """Apply `edit` to the record as stored now, over whatever saved it meanwhile; the record after, or None."""
         ...
 
     async def set_owner(self, run_id: str, owner: Assignment, *, note: str | None = None,

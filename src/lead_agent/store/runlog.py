@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, or_, select, update
@@ -17,8 +18,8 @@ from .database import Database
 __all__ = ('ERASED_SUBJECT', 'SqlRunLog', 'run_row', 'subject_hash')
 
 ERASED_SUBJECT = 'erased'
-_SET_OWNER_TRIES = 5
 """The `runs.subject` of a run whose personal data was erased (`lead_agent.erase`): a later save leaves it as it is."""
+_CHANGE_TRIES = 5
 
 
 def subject_hash(email: str) -> str:
@@ -81,27 +82,33 @@ class SqlRunLog:
         """One run by id, or by a unique prefix of it (one index lookup either way)."""
         return await self.db.run(self._get, run_id)
 
-    def _set_owner(self, run_id: str, owner: Assignment, note: str | None, unsynced: bool | None
-                   ) -> RunRecord | None:
+    def _change(self, run_id: str, edit: Callable[[RunRecord], None]) -> RunRecord | None:
         # Compare and swap on the record's text: a save between the read and the write (an approval routing the
         # run) is read again, not overwritten (helper-64: a Take's save put a routed run back to `failed`).
-        for _ in range(_SET_OWNER_TRIES):
+        for _ in range(_CHANGE_TRIES):
             with self.db.engine.begin() as conn:
                 row = conn.execute(select(runs.c.record, runs.c.subject).where(runs.c.run_id == run_id)).first()
                 if row is None or row.subject == ERASED_SUBJECT:
                     return None
                 rec = RunRecord.model_validate_json(row.record)
-                rec.owner = owner
-                if unsynced is not None:
-                    rec.owner_unsynced = unsynced
-                if note is not None:
-                    rec.owner_unsynced = True
-                    rec.errors.append(note[:500])
-                text = rec.model_dump_json()
-                if conn.execute(update(runs).where(runs.c.run_id == run_id, runs.c.record == row.record)
-                                .values(record=text)).rowcount == 1:
+                edit(rec)
+                values = run_row(rec)
+                if values['record'] == row.record:  # nothing to change
                     return rec
-        raise LeadAgentError(f'run {run_id[:12]} kept changing; its owner was not set')
+                if conn.execute(update(runs).where(runs.c.run_id == run_id, runs.c.record == row.record)
+                                .values(values)).rowcount == 1:
+                    return rec
+        raise LeadAgentError(f'run {run_id[:12]} kept changing; it was not updated')
+
+    async def change(self, run_id: str, edit: Callable[[RunRecord], None]) -> RunRecord | None:
+        """Apply `edit` to the run's record as stored now, over whatever saved it meanwhile (compare and swap).
+
+        The record after; None for an unknown or erased run. `edit` may run more than once (on each fresh read).
+
+        Raises:
+            LeadAgentError: the record changed under every try.
+        """
+        return await self.db.run(self._change, run_id, edit)
 
     async def set_owner(self, run_id: str, owner: Assignment, *, note: str | None = None,
                         unsynced: bool | None = None) -> RunRecord | None:
@@ -113,7 +120,15 @@ class SqlRunLog:
         Raises:
             LeadAgentError: the record changed under every try.
         """
-        return await self.db.run(self._set_owner, run_id, owner, note, unsynced)
+        def edit(rec: RunRecord) -> None:
+            rec.owner = owner
+            if unsynced is not None:
+                rec.owner_unsynced = unsynced
+            if note is not None:
+                rec.owner_unsynced = True
+                rec.errors.append(note[:500])
+
+        return await self.change(run_id, edit)
 
     def _recent(self, limit: int) -> list[RunRecord]:
         with self.db.engine.connect() as conn:
