@@ -350,7 +350,7 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
         else:
             # Stored before the summary is drawn again, which reads it: a post redrawn from the flag this write has
             # just made stale said "click again" (helper-66).
-            await deps.runs.change(run_id, _owner_synced)
+            await deps.runs.change(run_id, partial(_owner_synced, owner))
     jobs: list[tuple[str, Callable[[], Awaitable[str]]]] = [('act.slack_summary', lambda: deps.notifier.post_summary(
         run_id, lead, c, d, route.slack_channel, contact.url, owner=owner))]
     template = policy.email_templates.get(team) if d.acknowledge else None
@@ -412,8 +412,30 @@ OWNER_NOT_CHANGED = 'the CRM owner was not changed'
 """In a run's errors: a write of its owner to the CRM contact failed (a Take's, an approval's)."""
 
 
-def _owner_synced(rec: RunRecord) -> None:
-    rec.owner_unsynced = False
+def _as_run_ended(rec: RunRecord, stored: RunRecord) -> None:
+    """The stored record becomes `rec`, the run's own, but for a person's decision made while the run ran.
+
+    A run in this process saves an early record (`_INTERRUPTED`), not the queued one approvals refuse, and its
+    review item is open before it ends (its review post may wait for Slack): a person can approve or reject it
+    meanwhile, and the run's record, saved after, put it back in review over a lead that had been routed; the
+    workers then reopened the approved item as cut off (helper-68). The decision, its outcome and its actions stay;
+    the run's readings (classification, usage, latency) and actions are added. `rec` is left as recorded.
+    """
+    decided = stored.model_copy() if stored.reviewed is not None and rec.reviewed is None else None
+    for name in RunRecord.model_fields:
+        setattr(stored, name, getattr(rec, name))
+    if decided is not None:
+        stored.state, stored.decision, stored.reviewed = decided.state, decided.decision, decided.reviewed
+        stored.owner, stored.owner_unsynced = decided.owner, decided.owner_unsynced
+        stored.actions = rec.actions + [a for a in decided.actions if a not in rec.actions]
+        stored.errors = rec.errors + [e for e in decided.errors if e != _INTERRUPTED and e not in rec.errors]
+        for name in ('state', 'decision', 'reviewed', 'owner', 'owner_unsynced', 'actions', 'errors'):
+            setattr(rec, name, getattr(stored, name))
+
+
+def _owner_synced(owner: Assignment, rec: RunRecord) -> None:
+    if rec.owner == owner:  # not a Take made since the write, whose own write may have failed (helper-68)
+        rec.owner_unsynced = False
 
 
 def owner_pending(rec: RunRecord) -> bool:
@@ -453,9 +475,10 @@ async def keep_taker(deps: TriageDeps, rec: RunRecord) -> None:
             rec.errors.append(f'taken by {owner.owner}, but {OWNER_NOT_CHANGED}: {e}'[:500])
 
 
-async def _record(deps: TriageDeps, rec: RunRecord, resumed: bool) -> None:
+async def _record(deps: TriageDeps, rec: RunRecord, resumed: bool, durable: bool) -> None:
     await keep_taker(deps, rec)
-    await deps.runs.save(rec)
+    if durable or await deps.runs.change(rec.run_id, partial(_as_run_ended, rec)) is None:
+        await deps.runs.save(rec)
     if not resumed:
         return
     # A `lead-agent runs retry` held the run's review item (`retrying`): approved by it when it routed the run, open
@@ -502,7 +525,8 @@ async def execute(lead: Lead, deps: TriageDeps, *, run_id: str, received_at: dat
         rec.latency_ms['total'] = round((time.perf_counter() - started) * 1000, 2)
         with span('Record run'):
             # The record is an upsert of what the checkpoints rebuild: a resumed run writes it again.
-            await _must(steps, deps, 'record', partial(_record, deps, rec, steps.resumed), checkpoint=False)
+            await _must(steps, deps, 'record', partial(_record, deps, rec, steps.resumed, steps.durable),
+                        checkpoint=False)
         run_span.set_attribute('dedupe_key', rec.dedupe_key)
         run_span.set_attribute('terminal_state', rec.state)
         run_span.set_attribute('action', rec.decision.action if rec.decision else '')

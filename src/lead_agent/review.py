@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from .deps import TriageDeps
+from .erase import ERASED_FLAG
 from .exceptions import LeadAgentError
 from .models import Assignee, Decision, RunRecord
 from .pipeline import QUEUED, InProcess, keep_taker, route
@@ -28,6 +29,9 @@ async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: Tria
                              'Slack); decide it once it has finished')
     if verdict == 'approve' and (rec.lead is None or to is None):
         raise LeadAgentError('only a readable lead can be approved, and it needs --to sales|support|founder')
+    if verdict == 'approve' and ERASED_FLAG in rec.flags:
+        # Before its item is decided: a refused approval left it approved, with nothing routed (helper-68).
+        raise LeadAgentError(f"run {rec.run_id[:12]}'s personal data was erased: it can be rejected, not approved")
     now = deps.now()
     item = await deps.review.resolve(rec.run_id, 'approved' if verdict == 'approve' else 'rejected', to, by, now)
     rec.reviewed = item
@@ -49,6 +53,7 @@ async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: Tria
 
         fresh = await deps.runs.change(rec.run_id, decide)
         if fresh is None:
+            await deps.review.reopen(rec.run_id, 'approval refused: the run was erased meanwhile', now)
             raise LeadAgentError(f'run {rec.run_id[:12]} was erased while it was being approved; nothing was routed')
         rec, lead = fresh, fresh.lead or rec.lead
         errors = await route(lead, rec.classification, d, deps, rec, InProcess())

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import Connection, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import _domains
@@ -16,6 +16,7 @@ from ..exceptions import ConfigError, LeadAgentError
 from ..models import Assignment, CrmRecord, Lead
 from ..store import Database
 from ..store._schema import crm_contacts, crm_history, crm_notes
+from ..store.runlog import run_erased
 
 __all__ = ('LocalCRM', 'load_history')
 
@@ -31,6 +32,16 @@ def load_history(path: Path) -> list[dict[str, Any]]:
         return [_history_row(item) for item in data]
     except (OSError, yaml.YAMLError, ValueError, TypeError, KeyError) as e:
         raise ConfigError(f'{path}: cannot load CRM history: {e}') from None
+
+
+def _refuse_erased(conn: Connection, run_id: str) -> None:
+    """No contact or note for a run whose personal data was erased.
+
+    An approval or a recovered execution still going after `lead-agent erase` wrote the person back (helper-68);
+    Slack, the outbox and the mailers refuse to already.
+    """
+    if run_erased(conn, run_id):
+        raise LeadAgentError(f"run {run_id[:12]}'s personal data was erased: no contact is written for it")
 
 
 class LocalCRM:
@@ -81,6 +92,7 @@ class LocalCRM:
         created = True
         try:
             with self.db.engine.begin() as conn:
+                _refuse_erased(conn, run_id)
                 key = conn.execute(insert(crm_contacts).values(
                     email=email, name=lead.name, company=lead.company, run_id=run_id, created_at=now,
                     owner=owner.owner if owner else None,
@@ -93,6 +105,7 @@ class LocalCRM:
                     select(crm_contacts.c.id).where(crm_contacts.c.email == email)).scalar_one())
         try:
             with self.db.engine.begin() as conn:
+                _refuse_erased(conn, run_id)
                 conn.execute(insert(crm_notes).values(contact_id=contact_id, run_id=run_id, body=note, created_at=now))
         except IntegrityError:
             pass  # this run's note is already there
