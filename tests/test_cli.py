@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -25,6 +26,32 @@ def test_triage_the_sample_leads(cli: CliRunner) -> None:
     assert log.exit_code == 0
     assert 'runs per state: duplicate 13, rejected 2, review 5, routed_sales 5, routed_support 1' in log.stdout
     assert re.search(r'review rate 38% · auto-action rate 62%\nlatency p50 \d+ ms, p95 \d+ ms', log.stdout)
+
+
+def test_log_shows_queued_runs_as_queued_and_says_what_it_lists(cli: CliRunner) -> None:
+    """helper-67: right after a burst, `log` counted the runs still queued as `failed` (their record until the run
+    writes its own) and put them in the review rate; `--limit 300` was titled "Last 300 runs" over 25 rows."""
+    import asyncio
+    from datetime import UTC, datetime
+
+    from lead_agent.models import Lead
+    from lead_agent.runs import queued_record
+    from lead_agent.store import Database, SqlRunLog
+
+    assert cli.invoke(app, ['triage', str(EXAMPLES / 'leads')]).exit_code == 0
+    db = Database(os.environ['DATABASE_URL'])
+    try:
+        for i in range(20):
+            lead = Lead(email=f'q{i}@havenhospitals.com', message='Pricing for 40 sites?')
+            asyncio.run(SqlRunLog(db).save(queued_record(lead, f'queued-{i}', datetime.now(UTC))))
+    finally:
+        db.dispose()
+    log = cli.invoke(app, ['log', '--limit', '300'])
+    assert log.exit_code == 0, log.output
+    assert 'queued 20, rejected 2, review 5, routed_sales 5, routed_support 1' in log.stdout
+    assert 'failed' not in log.stdout.split('runs per state:')[1].splitlines()[0]
+    assert 'review rate 38% · auto-action rate 62%' in log.stdout  # the 13 triaged runs only
+    assert 'Last 25 runs (the totals below are over the last 33)' in log.stdout
 
 
 def test_what_a_run_did_names_where_its_post_and_email_went() -> None:

@@ -321,9 +321,10 @@ async def test_a_vendor_down_for_half_a_minute_retries_without_a_human(down: str
     seconds = time.monotonic() - started
     deps.db.dispose()
     assert [r.state for r in records] == ['routed_sales'] * 3
-    # HubSpot down also hides the CRM history: the lookup's error is a note on the run (lookups are not retried).
-    assert all(e.startswith('retrieve.crm: ') for r in records for e in r.errors) and (down == 'hubspot') == any(
-        r.errors for r in records)
+    # HubSpot down also hid the CRM history: its search is retried like an action (helper-67: the runs went on
+    # without it, and the guards read "not a customer"), so the runs read it once HubSpot is back.
+    assert not any(r.errors for r in records)
+    assert all(r.decision is not None and 'crm_unavailable' not in r.decision.rules for r in records)
     assert await _review_items(db_url, env) == []
     assert OUTAGE <= seconds < OUTAGE + 40  # back within one backoff (1 s doubling: 32 s here) of the vendor's return
     assert len(hubspot.contacts) == 3 and sorted(len(c['notes']) for c in hubspot.contacts) == [1, 1, 1]

@@ -67,6 +67,7 @@ class Case:
     history: list[CrmRecord] = field(default_factory=list[CrmRecord])
     form: str = 'contact'
     fallback: bool = False
+    history_unknown: bool = False
     email: str = 'a@havenhospitals.com'
     message: str = LONG
 
@@ -166,6 +167,13 @@ CASES = [
     Case('model_says_review', {'recommended_action': 'human_review'}, ('human_review', 'sales', [])),
     Case('fallback_classification', {}, ('human_review', 'sales', ['fallback_model']), fallback=True),
     Case('fallback_reject', SPAM, ('human_review', None, ['fallback_model']), fallback=True, enrichment=OFF_CO, message=SPAM_TEXT),
+    # The CRM could not be searched: an empty history is not "nobody there" (helper-67: customers rejected as spam,
+    # routes made past their CRM owner, while HubSpot or the database was down).
+    Case('crm_down_route', {}, ('human_review', 'sales', ['crm_unavailable']), history_unknown=True),
+    Case('crm_down_spam', {**SPAM, 'confidence': 0.95}, ('human_review', None, ['crm_unavailable']),
+         enrichment=OFF_CO, message=SPAM_TEXT, history_unknown=True),
+    Case('crm_down_model_says_review', {'recommended_action': 'human_review'}, ('human_review', 'sales', []),
+         history_unknown=True),
 ]
 
 
@@ -173,7 +181,8 @@ CASES = [
 def test_decide_table(case: Case, policy: Policy) -> None:
     lead = Lead(email=case.email, message=case.message, form=case.form)  # type: ignore[arg-type]
     d = decide(lead, pre(*case.flags, words=case.words), case.enrichment, case.history,
-               Classification(**classification(**case.c)), policy, fallback=case.fallback)
+               Classification(**classification(**case.c)), policy, fallback=case.fallback,
+               history_unknown=case.history_unknown)
     assert (d.action, d.assigned_to, d.rules) == case.expected
     assert len(d.notes) == len(d.rules)
     if d.action == 'auto_reject_spam':

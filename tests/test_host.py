@@ -397,7 +397,8 @@ def _triaged(db_url: str, run_id: str) -> str | None:
 
 def test_lead_agent_serve_runs_the_host_and_its_worker(tmp_path: Path) -> None:
     """`lead-agent serve`: a POST gets 202, the (niced) worker beside the host triages it; a dead worker is
-    replaced; Ctrl-C stops them all."""
+    replaced; SIGTERM (what docker, systemd and supervisord send; Ctrl-C is SIGINT) stops them all. helper-67: on
+    SIGTERM uvicorn re-raised the signal after its shutdown, serve died of it, and its workers ran on, orphaned."""
     import os
     import signal
     import subprocess
@@ -442,7 +443,7 @@ def test_lead_agent_serve_runs_the_host_and_its_worker(tmp_path: Path) -> None:
             answer = httpx2.post(f'{url}/api/agent/lead-triage', content=body, headers=headers, timeout=10)
             assert _triaged(db_url, answer.json()['run_ids'][0]) == 'routed_sales'
         finally:
-            serve.send_signal(signal.SIGINT)
+            serve.send_signal(signal.SIGTERM)
             serve.wait(timeout=30)
     for pid in workers:
         with pytest.raises(ProcessLookupError):

@@ -10,7 +10,7 @@ from dirty_equals import IsStr
 from inline_snapshot import snapshot
 from pydantic_ai.messages import ToolReturnPart
 
-from lead_agent import IntegrationError, Lead, TriageDeps, resolve, restore, triage
+from lead_agent import IntegrationError, Lead, LeadAgentError, TriageDeps, resolve, restore, triage
 from lead_agent.guards import submitter_key
 from lead_agent.store import read_outbox
 
@@ -249,6 +249,38 @@ async def test_rate_limit_keeps_what_it_stops_for_a_human(deps: TriageDeps) -> N
     assert unkeyed.state == 'routed_sales'
 
 
+async def test_copies_past_the_rate_limit_are_duplicates_and_never_approved_twice(deps: TriageDeps) -> None:
+    """helper-67: one body sent 10 times (a double-clicking submitter, a vendor's retries under new ids) gave 1
+    routed run, 4 duplicates and 5 rate-limited review items; approving one of those repeated every side effect (a
+    second Slack post, email, CRM note and owner). Past the limit a copy of a triaged run is its duplicate (looked
+    up, not claimed); a rate-limited run claims its submission when approved, and one a run has claimed since is
+    refused, its item left open."""
+    lead = example_lead('01-hospital-group-demo.json')
+    key = submitter_key(lead.source_ip, lead.email)
+    same = lead.model_copy(update={'rate_key': key})
+    records = [await triage(same, deps) for _ in range(10)]
+    assert [r.state for r in records] == ['routed_sales'] + ['duplicate'] * 9
+    assert {r.duplicate_of for r in records[1:]} == {records[0].run_id}
+    assert await deps.review.items() == []
+    assert len(outbox(deps, 'slack_summary')) == 1 and len(outbox(deps, 'email_ack')) == 1
+    # A new message past the limit is kept for a person; a copy of it claimed by another run meanwhile (the copies
+    # raced: this one counted over the limit before the first had claimed it) cannot be approved into a second round.
+    fresh = await triage(same.model_copy(update={'message': lead.message + ' And a second question.'}), deps)
+    assert fresh.state == 'rate_limited'
+    assert await deps.intake.claim(fresh.dedupe_key, None, 'a-racing-copy', deps.now(), 24) is None
+    with pytest.raises(LeadAgentError, match='same submission as run a-racing-co'):
+        await resolve(fresh.run_id, 'approve', deps, to='sales', by='dana')
+    assert [i.run_id for i in await deps.review.items()] == [fresh.run_id]  # still open: reject it
+    rejected = await resolve(fresh.run_id, 'reject', deps, by='dana')
+    assert rejected.state == 'rejected'
+    # Unclaimed, it is approved and claims the submission: a later copy past the limit is its duplicate.
+    third = await triage(same.model_copy(update={'message': lead.message + ' A third question.'}), deps)
+    approved = await resolve(third.run_id, 'approve', deps, to='sales', by='dana')
+    assert approved.state == 'routed_sales'
+    copy = await triage(same.model_copy(update={'message': lead.message + ' A third question.'}), deps)
+    assert copy.state == 'duplicate' and copy.duplicate_of == third.run_id
+
+
 async def test_blocklisted_domain_ends_before_the_model(deps: TriageDeps) -> None:
     model, seen = scripted(classification())
     deps = replace(deps, model=model)
@@ -284,11 +316,52 @@ async def test_crm_outage_lands_in_review_as_failed_with_nothing_posted(deps: Tr
     assert item.run_id == rec.run_id and item.reason.startswith('action failed: act.crm_contact')
 
 
-async def test_slow_crm_search_times_out_into_a_note(deps: TriageDeps) -> None:
+async def test_slow_crm_search_times_out_into_a_note_and_a_person(deps: TriageDeps) -> None:
     deps = replace(deps, crm=_FailingCRM(deps.crm, slow_history=True), crm_timeout=0.05)
     rec = await triage(example_lead('01-hospital-group-demo.json'), deps)
-    assert rec.state == 'routed_sales'
+    assert rec.state == 'review'  # routed before, past an owner and a customer's standing nobody could read
     assert rec.errors == ['retrieve.crm: timed out after 0.05 s']
+    assert rec.decision is not None and rec.decision.rules == ['crm_unavailable']
+
+
+class _FlakyHistory:
+    """A CRM whose search fails (HubSpot unreachable) the first `failures` times."""
+
+    def __init__(self, inner: Any, failures: int) -> None:
+        self.inner, self.failures, self.searches = inner, failures, 0
+
+    async def history(self, email: str) -> Any:
+        self.searches += 1
+        if self.searches <= self.failures:
+            raise IntegrationError('hubspot', 'contact search: connection refused')
+        return await self.inner.history(email)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+async def test_a_customer_writing_while_the_crm_is_down_is_never_rejected(deps: TriageDeps) -> None:
+    """helper-67: a known customer's spam-looking message, sent while the CRM search failed, was rejected as spam
+    (`known_contact` saw an empty history), with no review item. The search is retried within `retry_for`; past it,
+    a person decides."""
+    spam = classification(intent='spam', recommended_action='auto_reject_spam', assigned_to=None, fit_score=0,
+                          confidence=0.95)
+    model, _ = scripted(spam, spam)
+    lead = Lead(email='ops@brightpath-seo.com', name='Kim', company='Brightpath SEO',
+                message='Guaranteed first page ranking! Click here to claim your free SEO audit, limited offer, '
+                        'act now and get 50% off our link building packages this week only')
+    await deps.crm.create_contact(lead, 'customer since 2024', 'seed-run')
+    down = replace(deps, model=model, crm=_FlakyHistory(deps.crm, failures=100))
+    rec = await triage(lead, down)
+    assert rec.state == 'review' and rec.decision is not None and 'crm_unavailable' in rec.decision.rules
+    assert rec.run_id in [i.run_id for i in await deps.review.items()]
+    # Back within the retry budget: the search is tried again, and the customer is known.
+    flaky = _FlakyHistory(deps.crm, failures=2)
+    back = replace(deps, model=model, crm=flaky, retry_for=30.0)
+    again = await triage(lead.model_copy(update={'message': lead.message + ' (sent again)'}), back)
+    assert flaky.searches == 3
+    assert again.crm_history and again.decision is not None
+    assert again.state == 'review' and 'known_contact' in again.decision.rules
 
 
 class _BrokenNotifier:

@@ -128,7 +128,7 @@ def test_review_page_flow(review_deps: tuple[TriageDeps, list[RunRecord]]) -> No
         assert '&lt;img src=x onerror=alert(1)&gt;' in unreadable and '<img' not in unreadable
         assert '/approve' not in unreadable and f'action="/review/{raw.run_id}/reject"' in unreadable
         r = client.post(f'/review/{raw.run_id}/approve', data={'to': 'sales', 'csrf_token': token})
-        assert r.status_code == 409 and 'only a readable lead can be approved' in r.text
+        assert r.status_code == 409 and 'holds no readable lead (unreadable input), so it cannot be approved' in r.text
 
         approve = f'/review/{buyer.run_id}/approve'
         assert client.post(approve, data={'to': 'sales'}, follow_redirects=False).status_code == 403

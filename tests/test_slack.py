@@ -605,3 +605,15 @@ async def test_sla_retries_a_failed_reping(sdeps: TriageDeps, slack: FakeSlackSe
     assert await check_sla(db_of(sdeps), client, policy, T + timedelta(minutes=16)) == []
     assert rows(sdeps)[0]['repinged_at'] is None
     assert await check_sla(db_of(sdeps), client, policy, T + timedelta(minutes=17)) == [(rec.run_id, 'repinged')]
+
+
+def test_an_unreadable_inputs_review_post_offers_reject_only() -> None:
+    """helper-67: the post for unreadable input offered Approve buttons that could only be refused."""
+    from lead_agent.notify import review_blocks
+
+    def buttons(lead: Lead | None) -> list[str]:
+        return [e['action_id'] for e in review_blocks('r1', lead, 'why')[-1]['elements']]
+
+    assert buttons(None) == ['reject']
+    assert buttons(Lead(email='a@havenhospitals.com', message='hi')) == [
+        'approve_sales', 'approve_support', 'approve_founder', 'reject']

@@ -17,6 +17,7 @@ Rule ids that `decide()` can fire (DESIGN §2.3), in the order they are checked:
 | `known_contact` | someone in the CRM is never auto-rejected |
 | `real_company` | a business domain enriched to a company in an ICP industry is never auto-rejected |
 | `unproven_spam` | a spam verdict the text does not back (`_spam`: spam phrases, links, gibberish, read as the rules model reads them): review |
+| `crm_unavailable` | the CRM could not be searched (history unknown: a customer's protection and owner cannot be checked): review |
 | `fallback_model` | the LLM failed and the rules model answered: review, unless the policy lets fallback runs act |
 | `confidence_floor` | an auto-action below the floor: review |
 | `default_assignee` | an auto-route with no assignee gets the route's owner |
@@ -264,10 +265,12 @@ def decide(
     policy: Policy,
     *,
     fallback: bool = False,
+    history_unknown: bool = False,
 ) -> Decision:
     """Turn a validated classification into what may happen. Deterministic; every rule that fires is named.
 
-    `fallback` says the classification came from the rules model standing in for a failed LLM.
+    `fallback` says the classification came from the rules model standing in for a failed LLM; `history_unknown`
+    that the CRM could not be searched (`history` is empty for want of an answer, not because nobody is there).
     """
     t = policy.thresholds
     rules: list[str] = []
@@ -311,6 +314,12 @@ def decide(
     action = _route_requirements(action, assigned, policy, icp, standing, fire)
 
     action = _reject_requirements(action, lead, pre, enrichment, history, policy, fire)
+
+    if history_unknown and action != 'human_review':
+        # An empty history read as "nobody in the CRM": a customer's message rejected as spam (known_contact never
+        # saw them) and routes made past their CRM owner, while HubSpot or the database was down (helper-67).
+        fire('crm_unavailable', f'the CRM could not be searched, so its history is unknown: {action} → human_review')
+        action = 'human_review'
 
     if fallback and action != 'human_review' and not t.fallback_may_auto_act:
         fire('fallback_model', f'classified by the fallback model: {action} → human_review')

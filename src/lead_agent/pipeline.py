@@ -207,9 +207,14 @@ _STORE_TIMEOUT = 60.0
 async def _precheck(lead: Lead, deps: TriageDeps, run_id: str) -> tuple[Precheck, str | None]:
     now, t = deps.now(), deps.policy.thresholds
     ip_hits = await deps.intake.hit(lead.rate_key, now, t.rate_limit.window_seconds, run_id) if lead.rate_key else 0
-    duplicate_of = None
+    key = dedupe_key(lead)
     if ip_hits <= t.rate_limit.per_ip:
-        duplicate_of = await deps.intake.claim(dedupe_key(lead), lead.delivery_id, run_id, now, t.dedupe_window_hours)
+        duplicate_of = await deps.intake.claim(key, lead.delivery_id, run_id, now, t.dedupe_window_hours)
+    else:
+        # Over the limit: not claimed (a flood of copies must not take a real lead's key), but a copy of a run
+        # already triaged is its duplicate, not a review item a person could approve into a second round of
+        # side effects (helper-67).
+        duplicate_of = await deps.intake.claimed_by(key, run_id, now, t.dedupe_window_hours)
     return precheck(lead, deps.policy, Seen(duplicate_of=duplicate_of, ip_hits=ip_hits)), duplicate_of
 
 
@@ -227,6 +232,11 @@ async def _retrieve(lead: Lead, pre: Precheck, deps: TriageDeps, steps: Steps, e
                     ) -> tuple[Enrichment | None, str, list[CrmRecord], str]:
     # One step for both read-only lookups: a resumed run may look up again, and every run saves a checkpoint.
     company, history = await steps.run('retrieve', partial(_lookups, lead, pre, deps))
+    if history.error is not None and history.transient and deps.retry_for > 0:
+        # The history decides what the guards allow (a customer is never rejected; its owner gets it): a CRM or
+        # database that is down is waited for like an action's vendor, then the run goes to a person (helper-67).
+        history = await _retry(steps, deps, 'retrieve.crm', lambda: deps.crm.history(lead.email), history,
+                               deps.crm_timeout)
     errors.extend(o.error for o in (company, history) if o.error is not None)
     records: list[CrmRecord] = history.value or []
     h_note = 'CRM search failed; history unknown' if history.error is not None else ''
@@ -562,7 +572,7 @@ async def _run_stages(lead: Lead, pre: Precheck, deps: TriageDeps, rec: RunRecor
                 rec.errors.append(f'classify: {out.reason}: {out.detail}')
             else:
                 decision = decide(lead, pre, enrichment, history, out.classification, deps.policy,
-                                  fallback=rec.fallback_used)
+                                  fallback=rec.fallback_used, history_unknown=bool(h_note))
             rec.decision = decision
         with _timed(rec, 'act', 'Act on decision'):
             await _act(lead, out.classification, decision, deps, rec, steps)

@@ -27,12 +27,23 @@ async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: Tria
         # overwritten by the run's own.
         raise LeadAgentError(f'run {rec.run_id[:12]} is still being triaged (its review post may be waiting for '
                              'Slack); decide it once it has finished')
-    if verdict == 'approve' and (rec.lead is None or to is None):
-        raise LeadAgentError('only a readable lead can be approved, and it needs --to sales|support|founder')
+    if verdict == 'approve' and rec.lead is None:
+        raise LeadAgentError(f'run {rec.run_id[:12]} holds no readable lead (unreadable input), so it cannot be '
+                             'approved: reject it, or fix the input and `lead-agent runs retry` it')
+    if verdict == 'approve' and to is None:
+        raise LeadAgentError('an approval needs a team: --to sales|support|founder')
     if verdict == 'approve' and ERASED_FLAG in rec.flags:
         # Before its item is decided: a refused approval left it approved, with nothing routed (helper-68).
         raise LeadAgentError(f"run {rec.run_id[:12]}'s personal data was erased: it can be rejected, not approved")
     now = deps.now()
+    if verdict == 'approve' and rec.state == 'rate_limited':
+        # A run over the limit never claimed its submission: claimed now, as the run it becomes. A copy of one
+        # already triaged (a double-click past the limit) is refused: approving it repeated every side effect, a
+        # second Slack post, email, CRM note and owner (helper-67).
+        first = await deps.intake.claim(rec.dedupe_key, None, rec.run_id, now, deps.policy.thresholds.dedupe_window_hours)
+        if first is not None:
+            raise LeadAgentError(f'run {rec.run_id[:12]} is the same submission as run {first[:12]}, which was triaged '
+                                 'already: reject this one (that run can be decided on its own)')
     item = await deps.review.resolve(rec.run_id, 'approved' if verdict == 'approve' else 'rejected', to, by, now)
     rec.reviewed = item
     if verdict == 'reject':

@@ -73,6 +73,10 @@ class ShadowIntake:
         return await self.inner.claim(shadow_key(dedupe_key, _DEDUPE), shadow_delivery_id(delivery_id), run_id, now,
                                       window_hours)
 
+    async def claimed_by(self, dedupe_key: str, run_id: str, now: datetime, window_hours: float) -> str | None:
+        """The earlier dry run that claimed the submission, without claiming it."""
+        return await self.inner.claimed_by(shadow_key(dedupe_key, _DEDUPE), run_id, now, window_hours)
+
     async def hit(self, key: str, now: datetime, window_seconds: int, run_id: str) -> int:
         """Count the submission against the submitter's dry-run hits."""
         return await self.inner.hit(shadow_submitter_key(key), now, window_seconds, run_id)

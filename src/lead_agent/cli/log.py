@@ -9,6 +9,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from ..models import RunRecord
+from ..pipeline import QUEUED
 from ._common import (
     DbOpt,
     PolicyOpt,
@@ -28,6 +30,14 @@ def _percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method='inclusive')[round(q) - 1]
 
 
+_LISTED = 25
+
+
+def _state(rec: RunRecord) -> str:
+    """The run's state as shown: `queued` for one accepted and not triaged yet (helper-67: counted as failed)."""
+    return 'queued' if QUEUED in rec.errors else rec.state
+
+
 @app.command('log')
 def log_cmd(
     policy: PolicyOpt = None, db: DbOpt = None,
@@ -35,19 +45,23 @@ def log_cmd(
 ) -> None:
     """Recent runs and their totals: states, review rate, auto-action rate, latency."""
     runs = run_sync(lambda: deps_for(policy, db)[0].runs.recent(limit))
-    table = Table(title=f'Last {min(limit, len(runs))} runs')
+    listed = runs[:_LISTED]
+    title = f'Last {len(listed)} runs' + (f' (the totals below are over the last {len(runs)})' if len(runs) > len(listed)
+                                          else '')
+    table = Table(title=title)
     for col in ('received', 'run', 'lead', 'state', 'action', 'rules', 'ms', 'tokens', 'cost $'):
         table.add_column(col, overflow='fold')
-    for r in runs[:25]:
+    for r in listed:
         add_row(table, r.received_at.strftime('%Y-%m-%d %H:%M:%S'), r.run_id[:8],
              (r.lead.company or r.lead.domain) if r.lead else '(unreadable)',
-             r.state + (' (dry run)' if r.dry_run else ''),
+             _state(r) + (' (dry run)' if r.dry_run else ''),
              r.decision.action if r.decision else '-', ', '.join(r.decision.rules) if r.decision else '',
              f'{r.latency_ms.get("total", 0):.0f}', str(r.usage.input_tokens + r.usage.output_tokens),
              '-' if r.cost_usd is None else f'{r.cost_usd:.5f}')
     out.print(table)
-    states = Counter(r.state for r in runs)
-    judged = [r for r in runs if r.state in ('routed_sales', 'routed_support', 'review', 'rejected', 'failed')]
+    states = Counter(_state(r) for r in runs)
+    # A queued run (accepted, not triaged yet: its record says `failed` until the run writes its own) is not judged.
+    judged = [r for r in runs if _state(r) in ('routed_sales', 'routed_support', 'review', 'rejected', 'failed')]
     lat = sorted(r.latency_ms['total'] for r in judged if 'total' in r.latency_ms)
     out.print('runs per state: ' + (', '.join(f'{s} {n}' for s, n in sorted(states.items())) or 'none'))
     if dry := sum(r.dry_run for r in runs):

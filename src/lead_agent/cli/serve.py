@@ -7,7 +7,9 @@ import contextlib
 import gc
 import logging
 import os
+import signal
 import sys
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -49,8 +51,6 @@ def worker_cmd(
     logging.getLogger('alembic').setLevel(logging.WARNING)  # the schema check at start-up is not news
 
     async def go() -> int:
-        import signal
-
         from ..runs import Engine
 
         stop = asyncio.Event()
@@ -215,6 +215,10 @@ def _forwarded_allow_ips() -> str | None:
     return ''
 
 
+def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
 @app.command('serve')
 def serve_cmd(
     policy: PolicyOpt = None, db: DbOpt = None, model: ModelOpt = None, dry_run: DryRunOpt = False,
@@ -266,6 +270,9 @@ def serve_cmd(
 
     supervisor = threading.Thread(target=supervise, name='lead-agent-supervisor', daemon=True)
     supervisor.start()
+    # uvicorn shuts down on SIGTERM, then raises it again under the handler it found: by default that killed this
+    # process before the `finally` below, and its workers ran on, orphaned (helper-67). Found, this one exits.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     try:
         uvicorn.run(application, host=host, port=port, forwarded_allow_ips=forwarded_allow_ips)
     finally:

@@ -187,3 +187,14 @@ class SqlIntake:
                     window_hours: float) -> str | None:
         """Atomically claim a submission for `run_id`; return the earlier run's id when it is a duplicate."""
         return await self.db.run(self._claim, dedupe_key, delivery_id, run_id, now, window_hours)
+
+    def _claimed_by(self, key: str, run_id: str, now: datetime, window_hours: float) -> str | None:
+        with self.db.engine.connect() as conn:
+            first = conn.execute(select(dedupe_keys.c.run_id).where(
+                dedupe_keys.c.key == key, dedupe_keys.c.claimed_at > now - timedelta(hours=window_hours))
+            ).scalar_one_or_none()
+        return None if first == run_id else first
+
+    async def claimed_by(self, dedupe_key: str, run_id: str, now: datetime, window_hours: float) -> str | None:
+        """The earlier run that claimed this submission within the window, without claiming it (None: nobody else)."""
+        return await self.db.run(self._claimed_by, dedupe_key, run_id, now, window_hours)
