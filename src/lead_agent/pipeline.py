@@ -51,7 +51,7 @@ from .rules_model import RULES_MODEL_NAME
 from .store import taker_of
 from .tracing import span
 
-__all__ = ('QUEUED', 'InProcess', 'Outcome', 'Steps', 'execute', 'post_unreadable', 'record_unreadable', 'route',
+__all__ = ('CRM_SEARCH_FAILED', 'QUEUED', 'InProcess', 'Outcome', 'Steps', 'execute', 'post_unreadable', 'record_unreadable', 'route',
            'triage')
 
 T = TypeVar('T')
@@ -64,6 +64,8 @@ _ERROR_CHARS = 1000
 """Characters of an unreadable submission's error kept as its run's error and review reason."""
 _INTERRUPTED = 'interrupted: the run stopped before it finished'
 QUEUED = 'queued: not triaged yet'
+CRM_SEARCH_FAILED = 'retrieve.crm: '
+"""How a run's error for a CRM history search that failed begins (`_lookups`' and `_retrieve`'s 'retrieve.crm')."""
 """The error a durable run's record holds from its acceptance until the run records its own."""
 
 
@@ -106,6 +108,14 @@ class Steps(Protocol):
         """Wait before a retry; a durable runner's wait survives a restart."""
         ...
 
+    async def patched(self, name: str) -> bool:
+        """Whether this run takes the steps a later version added here (`name`).
+
+        False for a run recorded before them, which resumes as it was recorded: a durable runner's replay checks
+        the steps' order.
+        """
+        ...
+
 
 class InProcess:
     """`Steps` that run in this process and keep nothing: what `triage()` uses."""
@@ -124,6 +134,10 @@ class InProcess:
     async def sleep(self, seconds: float) -> None:
         """Sleep on the event loop."""
         await asyncio.sleep(seconds)
+
+    async def patched(self, name: str) -> bool:
+        """Always: nothing was recorded before."""
+        return True
 
 
 @dataclass(frozen=True)
@@ -213,8 +227,11 @@ async def _precheck(lead: Lead, deps: TriageDeps, run_id: str) -> tuple[Precheck
     else:
         # Over the limit: not claimed (a flood of copies must not take a real lead's key), but a copy of a run
         # already triaged is its duplicate, not a review item a person could approve into a second round of
-        # side effects (helper-67).
+        # side effects (helper-67). It makes no work, so it is not counted either: the next submission over the
+        # limit is the first, of which the review channel hears (helper-69: a copy there silenced it).
         duplicate_of = await deps.intake.claimed_by(key, run_id, now, t.dedupe_window_hours)
+        if duplicate_of is not None and lead.rate_key:
+            await deps.intake.forget_hit(lead.rate_key, run_id)
     return precheck(lead, deps.policy, Seen(duplicate_of=duplicate_of, ip_hits=ip_hits)), duplicate_of
 
 
@@ -228,11 +245,23 @@ async def _lookups(lead: Lead, pre: Precheck, deps: TriageDeps
     return await asyncio.gather(company, history)
 
 
-async def _retrieve(lead: Lead, pre: Precheck, deps: TriageDeps, steps: Steps, errors: list[str]
-                    ) -> tuple[Enrichment | None, str, list[CrmRecord], str]:
+@dataclass(frozen=True)
+class _Retrieved:
+    enrichment: Enrichment | None
+    enrichment_note: str
+    history: list[CrmRecord]
+    history_note: str
+    history_unknown: bool
+    """The CRM could not be searched: the guards send the lead to a person (`crm_unavailable`)."""
+
+
+async def _retrieve(lead: Lead, pre: Precheck, deps: TriageDeps, steps: Steps, errors: list[str]) -> _Retrieved:
     # One step for both read-only lookups: a resumed run may look up again, and every run saves a checkpoint.
     company, history = await steps.run('retrieve', partial(_lookups, lead, pre, deps))
-    if history.error is not None and history.transient and deps.retry_for > 0:
+    # A run recorded before a failed search was retried and read as unknown resumes as it was recorded: its steps
+    # and its decision replay in their order (helper-69: an upgrade left such runs impossible to retry).
+    unknown = history.error is not None and await steps.patched('crm-history-unknown')
+    if unknown and history.transient and deps.retry_for > 0:
         # The history decides what the guards allow (a customer is never rejected; its owner gets it): a CRM or
         # database that is down is waited for like an action's vendor, then the run goes to a person (helper-67).
         history = await _retry(steps, deps, 'retrieve.crm', lambda: deps.crm.history(lead.email), history,
@@ -240,10 +269,13 @@ async def _retrieve(lead: Lead, pre: Precheck, deps: TriageDeps, steps: Steps, e
     errors.extend(o.error for o in (company, history) if o.error is not None)
     records: list[CrmRecord] = history.value or []
     h_note = 'CRM search failed; history unknown' if history.error is not None else ''
+    unknown = unknown and history.error is not None
     if pre.email_kind != 'business':
-        return None, f'{lead.domain} is a {pre.email_kind} email provider, not a company', records, h_note
+        return _Retrieved(None, f'{lead.domain} is a {pre.email_kind} email provider, not a company', records,
+                          h_note, unknown)
     enrichment = company.value
-    return enrichment, '' if enrichment else f'no company data for {_domains.registered(lead.domain)}', records, h_note
+    return _Retrieved(enrichment, '' if enrichment else f'no company data for {_domains.registered(lead.domain)}',
+                      records, h_note, unknown)
 
 
 def _usage_of(messages: list[ModelMessage]) -> RunUsage:
@@ -553,11 +585,12 @@ async def execute(lead: Lead, deps: TriageDeps, *, run_id: str, received_at: dat
 async def _run_stages(lead: Lead, pre: Precheck, deps: TriageDeps, rec: RunRecord, steps: Steps) -> None:
     try:
         with _timed(rec, 'retrieve', 'Retrieve context'):
-            enrichment, e_note, history, h_note = await _retrieve(lead, pre, deps, steps, rec.errors)
+            got = await _retrieve(lead, pre, deps, steps, rec.errors)
+            enrichment, history = got.enrichment, got.history
             rec.enrichment, rec.crm_history = enrichment, history
         with _timed(rec, 'classify', 'Classify lead'):
-            agent_deps = AgentDeps(lead=lead, enrichment=enrichment, enrichment_note=e_note, history=history,
-                                   history_note=h_note, flags=pre.flags,
+            agent_deps = AgentDeps(lead=lead, enrichment=enrichment, enrichment_note=got.enrichment_note,
+                                   history=history, history_note=got.history_note, flags=pre.flags,
                                    max_tool_calls=deps.policy.thresholds.max_tool_calls)
             out = await steps.run('classify', partial(_classify, lead, agent_deps, deps))
             rec.classification, rec.usage, rec.cost_usd = out.classification, out.usage, out.cost_usd
@@ -572,7 +605,7 @@ async def _run_stages(lead: Lead, pre: Precheck, deps: TriageDeps, rec: RunRecor
                 rec.errors.append(f'classify: {out.reason}: {out.detail}')
             else:
                 decision = decide(lead, pre, enrichment, history, out.classification, deps.policy,
-                                  fallback=rec.fallback_used, history_unknown=bool(h_note))
+                                  fallback=rec.fallback_used, history_unknown=got.history_unknown)
             rec.decision = decision
         with _timed(rec, 'act', 'Act on decision'):
             await _act(lead, out.classification, decision, deps, rec, steps)

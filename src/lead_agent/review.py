@@ -8,7 +8,7 @@ from .deps import TriageDeps
 from .erase import ERASED_FLAG
 from .exceptions import LeadAgentError
 from .models import Assignee, Decision, RunRecord
-from .pipeline import QUEUED, InProcess, keep_taker, route
+from .pipeline import CRM_SEARCH_FAILED, QUEUED, InProcess, keep_taker, route
 
 __all__ = ('check_retry', 'mark_retried', 'resolve', 'restore')
 
@@ -36,14 +36,25 @@ async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: Tria
         # Before its item is decided: a refused approval left it approved, with nothing routed (helper-68).
         raise LeadAgentError(f"run {rec.run_id[:12]}'s personal data was erased: it can be rejected, not approved")
     now = deps.now()
-    if verdict == 'approve' and rec.state == 'rate_limited':
-        # A run over the limit never claimed its submission: claimed now, as the run it becomes. A copy of one
-        # already triaged (a double-click past the limit) is refused: approving it repeated every side effect, a
-        # second Slack post, email, CRM note and owner (helper-67).
+    if verdict == 'approve' and rec.dedupe_key:
+        # The run's claim on its submission (its own already, or taken now): a run over the rate limit never claimed
+        # it, and a copy of one already triaged (a double-click past the limit) is refused. Approving one repeated
+        # every side effect, a second Slack post, email, CRM note and owner (helper-67), also after a rejection
+        # and a restore had made it `review` (helper-69).
         first = await deps.intake.claim(rec.dedupe_key, None, rec.run_id, now, deps.policy.thresholds.dedupe_window_hours)
         if first is not None:
             raise LeadAgentError(f'run {rec.run_id[:12]} is the same submission as run {first[:12]}, which was triaged '
                                  'already: reject this one (that run can be decided on its own)')
+    history = None
+    if verdict == 'approve' and any(e.startswith(CRM_SEARCH_FAILED) for e in rec.errors):
+        # The run could not read the CRM (`crm_unavailable`): read now, or its owner would be the round robin's over
+        # the customer's CRM owner (helper-69).
+        assert rec.lead is not None
+        try:
+            history = await deps.crm.history(rec.lead.email)
+        except Exception as e:  # any CRM failure: the item stays open, nothing is routed
+            raise LeadAgentError(f"run {rec.run_id[:12]}'s CRM history still cannot be read ({type(e).__name__}: "
+                                 f'{e}); approve it once the CRM answers, so the lead goes to its CRM owner') from None
     item = await deps.review.resolve(rec.run_id, 'approved' if verdict == 'approve' else 'rejected', to, by, now)
     rec.reviewed = item
     if verdict == 'reject':
@@ -61,6 +72,8 @@ async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: Tria
         # read before, which put the pick back and dropped the flag that keeps the taker's button).
         def decide(stored: RunRecord) -> None:
             stored.decision, stored.reviewed = d, item
+            if history is not None:
+                stored.crm_history = history
 
         fresh = await deps.runs.change(rec.run_id, decide)
         if fresh is None:

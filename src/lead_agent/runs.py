@@ -96,6 +96,9 @@ class _DbosSteps:
     async def sleep(self, seconds: float) -> None:
         await DBOS.sleep_async(seconds)
 
+    async def patched(self, name: str) -> bool:
+        return await DBOS.patch_async(name)
+
 
 def _epoch() -> float:
     return datetime.now(UTC).timestamp()

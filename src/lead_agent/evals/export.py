@@ -9,8 +9,12 @@ __all__ = ('case_from_review',)
 
 
 def case_from_review(rec: RunRecord, item: ReviewItem) -> LabeledCase | None:
-    """A labeled case from a decided review item; None for undecided items or unreadable input."""
+    """A labeled case from a decided review item; None for undecided items, unreadable input or unknown CRM history."""
     if rec.lead is None or item.status == 'open':
+        return None
+    if rec.decision is not None and 'crm_unavailable' in rec.decision.rules:
+        # Its CRM history is unknown, not empty: a case would replay a customer as a stranger (helper-69). (An
+        # approval reads the history again and replaces the decision.)
         return None
     c = rec.classification
     model_intent: Intent | None = c.intent if c else None

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import TypeVar, cast
 
-from sqlalchemy import Connection, func, insert, select, text, update
+from sqlalchemy import Connection, delete, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -67,6 +67,14 @@ class SqlIntake:
             return await self.db.run(self._hit, key, now, window_seconds, run_id)
         except IntegrityError:  # the same run counted at once elsewhere (the unique run id): read what it stored
             return await self.db.run(self._hit, key, now, window_seconds, run_id)
+
+    def _forget_hit(self, run_id: str) -> None:
+        with self.db.engine.begin() as conn:
+            conn.execute(delete(ip_hits).where(ip_hits.c.run_id == run_id))
+
+    async def forget_hit(self, key: str, run_id: str) -> None:
+        """Take run `run_id`'s submission out of submitter `key`'s count (a copy of a run already triaged)."""
+        await self.db.run(self._forget_hit, run_id)
 
     # dedupe --------------------------------------------------------------------------------------
     def _claim(self, key: str, delivery_id: str | None, run_id: str, now: datetime, window_hours: float) -> str | None:
