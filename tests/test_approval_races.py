@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -150,23 +151,25 @@ async def test_an_approval_made_while_an_in_process_run_posts_its_review_is_not_
 
     from .test_owners import T, physio
 
-    deps = replace(local_deps(policy, database_url=sqlite_url), now=lambda: T)
+    clock = [T]
+    deps = replace(local_deps(policy, database_url=sqlite_url), now=lambda: clock[0])
     try:
         real = deps.notifier.post_review
         decided: list[Any] = []
 
         async def post_review(run_id: str, *a: Any, **kw: Any) -> str:
-            try:  # a reviewer approves from the review page while the post waits for Slack
-                decided.append(await resolve(run_id, 'approve', deps, to='sales', by='luis'))
-            except LeadAgentError as e:
-                decided.append(str(e))
+            # A reviewer approves from the review page while the post waits for Slack: refused while the run may
+            # still be running (helper-70: such an approval routed without the run's readings)...
+            with pytest.raises(LeadAgentError, match='still being triaged by the process that started it'):
+                await resolve(run_id, 'approve', deps, to='sales', by='luis')
+            # ... and taken once the process that runs it must have died (this one ran past that bound): merged.
+            clock[0] = T + timedelta(hours=2)
+            decided.append(await resolve(run_id, 'approve', deps, to='sales', by='luis'))
             return await real(run_id, *a, **kw)
 
         monkeypatch.setattr(deps.notifier, 'post_review', post_review)
         rec = await triage(physio(email='tom@gmail.com'), deps)
         [outcome] = decided
-        if isinstance(outcome, str):
-            return  # refused while the run still works: fine
         assert outcome.state == 'routed_sales'
         stored = await deps.runs.get(rec.run_id)
         assert stored is not None
@@ -192,18 +195,20 @@ async def test_the_overwritten_approval_is_not_put_back_in_the_queue_as_cut_off(
     that was routed, acknowledged and posted. (A second approval's outbox writes are once per run, so nothing is
     sent twice on the local backends; a second approval to another team moves the lead and its owner.)"""
     from dataclasses import replace
-    from datetime import timedelta
 
     from lead_agent import local_deps, triage
 
     from .test_owners import T, physio
 
-    deps = replace(local_deps(policy, database_url=sqlite_url), now=lambda: T)
+    clock = [T]
+    deps = replace(local_deps(policy, database_url=sqlite_url), now=lambda: clock[0])
     try:
         real = deps.notifier.post_review
 
         async def post_review(run_id: str, *a: Any, **kw: Any) -> str:
+            clock[0] = T + timedelta(hours=1)  # past the bound of an in-process run: the approval is taken
             await resolve(run_id, 'approve', deps, to='sales', by='luis')
+            clock[0] = T
             return await real(run_id, *a, **kw)
 
         monkeypatch.setattr(deps.notifier, 'post_review', post_review)

@@ -68,7 +68,7 @@ def summary_blocks(run_id: str, lead: Lead, c: Classification | None, d: Decisio
 def review_blocks(run_id: str, lead: Lead | None, reason: str) -> list[dict[str, Any]]:
     """A review-queue item with Approve → sales/support/founder and Reject buttons.
 
-    Unreadable input gets Reject only: it cannot be approved (`lead-agent runs retry` reads it again once fixed).
+    Unreadable input gets Reject only: it cannot be approved (`lead-agent review retry` reads it again once fixed).
     """
     who = slack_escape(f'{lead.name or lead.email} · {lead.company or lead.domain}' if lead else 'unreadable input', 140)
     buttons = [{'type': 'button', 'action_id': f'approve_{to}', 'value': run_id,

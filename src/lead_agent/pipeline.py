@@ -17,7 +17,7 @@ import time
 from collections.abc import Awaitable, Callable, Generator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Generic, Protocol, TypeVar
 from uuid import uuid4
@@ -51,7 +51,7 @@ from .rules_model import RULES_MODEL_NAME
 from .store import taker_of
 from .tracing import span
 
-__all__ = ('CRM_SEARCH_FAILED', 'QUEUED', 'InProcess', 'Outcome', 'Steps', 'execute', 'post_unreadable', 'record_unreadable', 'route',
+__all__ = ('CRM_SEARCH_FAILED', 'QUEUED', 'running_until', 'InProcess', 'Outcome', 'Steps', 'execute', 'post_unreadable', 'record_unreadable', 'route',
            'triage')
 
 T = TypeVar('T')
@@ -452,6 +452,27 @@ def _contact_made(rec: RunRecord) -> str | None:
 
 OWNER_NOT_CHANGED = 'the CRM owner was not changed'
 """In a run's errors: a write of its owner to the CRM contact failed (a Take's, an approval's)."""
+
+
+_IN_PROCESS_SLACK = 600.0
+_IN_PROCESS_RETRIED = 5
+"""The steps an in-process run may retry one after another for `retry_for` each (CRM search, owner, contact, Slack
+and email, review)."""
+
+
+def running_until(rec: RunRecord, deps: TriageDeps) -> datetime | None:
+    """Until when a run triaged in a process (`triage()`: the CLI, a library call) may still be running, if it may.
+
+    Its early record (`_INTERRUPTED`) is what a person sees while it runs, and its review item is open before it
+    ends: a decision then acted on a record without the run's readings (its CRM history: routed past the CRM owner)
+    and was merged with, or overwritten by, the run's own record (helper-68, helper-70). None for a run that has
+    recorded, or whose process must have died: its early record is then the run's last word, for a person to decide.
+    """
+    if _INTERRUPTED not in rec.errors:
+        return None
+    longest = deps.model_timeout + _IN_PROCESS_RETRIED * deps.retry_for + _IN_PROCESS_SLACK
+    until = rec.received_at + timedelta(seconds=longest)
+    return until if deps.now() < until else None
 
 
 def _as_run_ended(rec: RunRecord, stored: RunRecord) -> None:

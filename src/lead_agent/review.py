@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import datetime
 from typing import Literal
 
 from .deps import TriageDeps
 from .erase import ERASED_FLAG
 from .exceptions import LeadAgentError
-from .models import Assignee, Decision, RunRecord
-from .pipeline import CRM_SEARCH_FAILED, QUEUED, InProcess, keep_taker, route
+from .models import Assignee, CrmRecord, Decision, ReviewItem, RunRecord
+from .pipeline import CRM_SEARCH_FAILED, QUEUED, InProcess, keep_taker, route, running_until
 
 __all__ = ('check_retry', 'mark_retried', 'resolve', 'restore')
 
@@ -27,35 +29,21 @@ async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: Tria
         # overwritten by the run's own.
         raise LeadAgentError(f'run {rec.run_id[:12]} is still being triaged (its review post may be waiting for '
                              'Slack); decide it once it has finished')
+    if (until := running_until(rec, deps)) is not None:
+        raise LeadAgentError(f'run {rec.run_id[:12]} is still being triaged by the process that started it (`lead-agent '
+                             f'triage` or a library call); decide it once it has finished (if that process died, from '
+                             f'{until:%Y-%m-%d %H:%M} UTC)')
     if verdict == 'approve' and rec.lead is None:
         raise LeadAgentError(f'run {rec.run_id[:12]} holds no readable lead (unreadable input), so it cannot be '
-                             'approved: reject it, or fix the input and `lead-agent runs retry` it')
+                             'approved: reject it, or fix the input and `lead-agent review retry` it')
     if verdict == 'approve' and to is None:
         raise LeadAgentError('an approval needs a team: --to sales|support|founder')
     if verdict == 'approve' and ERASED_FLAG in rec.flags:
         # Before its item is decided: a refused approval left it approved, with nothing routed (helper-68).
         raise LeadAgentError(f"run {rec.run_id[:12]}'s personal data was erased: it can be rejected, not approved")
     now = deps.now()
-    if verdict == 'approve' and rec.dedupe_key:
-        # The run's claim on its submission (its own already, or taken now): a run over the rate limit never claimed
-        # it, and a copy of one already triaged (a double-click past the limit) is refused. Approving one repeated
-        # every side effect, a second Slack post, email, CRM note and owner (helper-67), also after a rejection
-        # and a restore had made it `review` (helper-69).
-        first = await deps.intake.claim(rec.dedupe_key, None, rec.run_id, now, deps.policy.thresholds.dedupe_window_hours)
-        if first is not None:
-            raise LeadAgentError(f'run {rec.run_id[:12]} is the same submission as run {first[:12]}, which was triaged '
-                                 'already: reject this one (that run can be decided on its own)')
-    history = None
-    if verdict == 'approve' and any(e.startswith(CRM_SEARCH_FAILED) for e in rec.errors):
-        # The run could not read the CRM (`crm_unavailable`): read now, or its owner would be the round robin's over
-        # the customer's CRM owner (helper-69).
-        assert rec.lead is not None
-        try:
-            history = await deps.crm.history(rec.lead.email)
-        except Exception as e:  # any CRM failure: the item stays open, nothing is routed
-            raise LeadAgentError(f"run {rec.run_id[:12]}'s CRM history still cannot be read ({type(e).__name__}: "
-                                 f'{e}); approve it once the CRM answers, so the lead goes to its CRM owner') from None
     item = await deps.review.resolve(rec.run_id, 'approved' if verdict == 'approve' else 'rejected', to, by, now)
+    history = await _approvable(rec, item, deps, now) if verdict == 'approve' else None
     rec.reviewed = item
     if verdict == 'reject':
         rec.state = 'rejected'
@@ -90,6 +78,44 @@ async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: Tria
     await keep_taker(deps, rec)
     await deps.runs.save(rec)
     return rec
+
+
+_REFUSED = ' · approval refused: '
+
+
+async def _approvable(rec: RunRecord, item: ReviewItem, deps: TriageDeps, now: datetime) -> list[CrmRecord] | None:
+    """What an approval checks once it holds the item: the CRM history read again when the run could not read it.
+
+    Raises:
+        LeadAgentError: the approval is refused; the item is open again, saying why.
+    """
+    try:
+        if rec.dedupe_key:
+            # The run's claim on its submission (its own already, or taken now): a run over the rate limit never
+            # claimed it, and a copy of one already triaged (a double-click past the limit) is refused. Approving
+            # one repeated every side effect, a second Slack post, email, CRM note and owner (helper-67), also after
+            # a rejection and a restore had made it `review` (helper-69). Claimed only by the approval that holds
+            # the item (helper-70: a refused one, of an item decided already, claimed it).
+            first = await deps.intake.claim(rec.dedupe_key, None, rec.run_id, now,
+                                            deps.policy.thresholds.dedupe_window_hours)
+            if first is not None:
+                raise LeadAgentError(f'run {rec.run_id[:12]} is the same submission as run {first[:12]}, which was '
+                                     'triaged already: reject this one (that run can be decided on its own)')
+        if not any(e.startswith(CRM_SEARCH_FAILED) for e in rec.errors):
+            return None
+        # The run could not read the CRM (`crm_unavailable`): read now, or its owner would be the round robin's over
+        # the customer's CRM owner (helper-69); within the CRM's timeout, as the run's own search (helper-70).
+        assert rec.lead is not None
+        try:
+            async with asyncio.timeout(deps.crm_timeout):
+                return await deps.crm.history(rec.lead.email)
+        except Exception as e:  # any CRM failure or timeout: nothing is routed
+            raise LeadAgentError(f"run {rec.run_id[:12]}'s CRM history still cannot be read ({type(e).__name__}: "
+                                 f'{e}); approve it once the CRM answers, so the lead goes to its CRM owner') from None
+    except LeadAgentError as e:
+        why = item.reason.split(_REFUSED, 1)[0]  # the run's own reason, without an earlier refusal's
+        await deps.review.reopen(rec.run_id, f'{why}{_REFUSED}{e}'[:1000], now, was='approved')
+        raise
 
 
 async def restore(run_id: str, deps: TriageDeps, *, reason: str = 'restored by a human') -> RunRecord:
