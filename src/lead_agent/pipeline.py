@@ -51,8 +51,8 @@ from .rules_model import RULES_MODEL_NAME
 from .store import taker_of
 from .tracing import span
 
-__all__ = ('CRM_SEARCH_FAILED', 'QUEUED', 'running_until', 'InProcess', 'Outcome', 'Steps', 'execute', 'post_unreadable', 'record_unreadable', 'route',
-           'triage')
+__all__ = ('CRM_SEARCH_FAILED', 'QUEUED', 'InProcess', 'Outcome', 'Steps', 'execute', 'post_unreadable',
+           'record_unreadable', 'route', 'running_until', 'search_crm', 'triage')
 
 T = TypeVar('T')
 _log = logging.getLogger('lead_agent.pipeline')
@@ -64,9 +64,10 @@ _ERROR_CHARS = 1000
 """Characters of an unreadable submission's error kept as its run's error and review reason."""
 _INTERRUPTED = 'interrupted: the run stopped before it finished'
 QUEUED = 'queued: not triaged yet'
-CRM_SEARCH_FAILED = 'retrieve.crm: '
-"""How a run's error for a CRM history search that failed begins (`_lookups`' and `_retrieve`'s 'retrieve.crm')."""
 """The error a durable run's record holds from its acceptance until the run records its own."""
+_CRM_SEARCH = 'retrieve.crm'
+CRM_SEARCH_FAILED = f'{_CRM_SEARCH}: '
+"""How a run's error for a CRM history search that failed begins (`search_crm`)."""
 
 
 @contextmanager
@@ -230,15 +231,24 @@ async def _precheck(lead: Lead, deps: TriageDeps, run_id: str) -> tuple[Precheck
         # side effects (helper-67). It makes no work, so it is not counted either: the next submission over the
         # limit is the first, of which the review channel hears (helper-69: a copy there silenced it).
         duplicate_of = await deps.intake.claimed_by(key, run_id, now, t.dedupe_window_hours)
-        if duplicate_of is not None and lead.rate_key:
-            await deps.intake.forget_hit(lead.rate_key, run_id)
+        if duplicate_of is not None:
+            await deps.intake.forget_hit(run_id)
     return precheck(lead, deps.policy, Seen(duplicate_of=duplicate_of, ip_hits=ip_hits)), duplicate_of
+
+
+def _history_of(lead: Lead, deps: TriageDeps) -> Callable[[], Awaitable[list[CrmRecord]]]:
+    return lambda: deps.crm.history(lead.email)
+
+
+async def search_crm(lead: Lead, deps: TriageDeps) -> Outcome[list[CrmRecord]]:
+    """The CRM history of the lead's address within the CRM's timeout; a failure as an error (`CRM_SEARCH_FAILED`)."""
+    return await _guarded(_CRM_SEARCH, _history_of(lead, deps), deps.crm_timeout)
 
 
 async def _lookups(lead: Lead, pre: Precheck, deps: TriageDeps
                    ) -> tuple[Outcome[Enrichment | None], Outcome[list[CrmRecord]]]:
     """The company (for a business email) and the CRM history at once, each with its own timeout."""
-    history = _guarded('retrieve.crm', lambda: deps.crm.history(lead.email), deps.crm_timeout)
+    history = search_crm(lead, deps)
     if pre.email_kind != 'business':
         return Outcome[Enrichment | None](), await history
     company = _guarded('retrieve.company', lambda: deps.companies.lookup(lead.domain), deps.lookup_timeout)
@@ -264,7 +274,7 @@ async def _retrieve(lead: Lead, pre: Precheck, deps: TriageDeps, steps: Steps, e
     if unknown and history.transient and deps.retry_for > 0:
         # The history decides what the guards allow (a customer is never rejected; its owner gets it): a CRM or
         # database that is down is waited for like an action's vendor, then the run goes to a person (helper-67).
-        history = await _retry(steps, deps, 'retrieve.crm', lambda: deps.crm.history(lead.email), history,
+        history = await _retry(steps, deps, _CRM_SEARCH, _history_of(lead, deps), history,
                                deps.crm_timeout)
     errors.extend(o.error for o in (company, history) if o.error is not None)
     records: list[CrmRecord] = history.value or []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 from typing import Literal
 
@@ -10,7 +9,7 @@ from .deps import TriageDeps
 from .erase import ERASED_FLAG
 from .exceptions import LeadAgentError
 from .models import Assignee, CrmRecord, Decision, ReviewItem, RunRecord
-from .pipeline import CRM_SEARCH_FAILED, QUEUED, InProcess, keep_taker, route, running_until
+from .pipeline import CRM_SEARCH_FAILED, QUEUED, InProcess, keep_taker, route, running_until, search_crm
 
 __all__ = ('check_retry', 'mark_retried', 'resolve', 'restore')
 
@@ -106,12 +105,11 @@ async def _approvable(rec: RunRecord, item: ReviewItem, deps: TriageDeps, now: d
         # The run could not read the CRM (`crm_unavailable`): read now, or its owner would be the round robin's over
         # the customer's CRM owner (helper-69); within the CRM's timeout, as the run's own search (helper-70).
         assert rec.lead is not None
-        try:
-            async with asyncio.timeout(deps.crm_timeout):
-                return await deps.crm.history(rec.lead.email)
-        except Exception as e:  # any CRM failure or timeout: nothing is routed
-            raise LeadAgentError(f"run {rec.run_id[:12]}'s CRM history still cannot be read ({type(e).__name__}: "
-                                 f'{e}); approve it once the CRM answers, so the lead goes to its CRM owner') from None
+        found = await search_crm(rec.lead, deps)
+        if found.error is not None:  # any CRM failure or timeout: nothing is routed
+            raise LeadAgentError(f"run {rec.run_id[:12]}'s CRM history still cannot be read ({found.error}); approve "
+                                 'it once the CRM answers, so the lead goes to its CRM owner')
+        return found.value
     except LeadAgentError as e:
         why = item.reason.split(_REFUSED, 1)[0]  # the run's own reason, without an earlier refusal's
         await deps.review.reopen(rec.run_id, f'{why}{_REFUSED}{e}'[:1000], now, was='approved')

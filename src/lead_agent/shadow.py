@@ -77,9 +77,9 @@ class ShadowIntake:
         """The earlier dry run that claimed the submission, without claiming it."""
         return await self.inner.claimed_by(shadow_key(dedupe_key, _DEDUPE), run_id, now, window_hours)
 
-    async def forget_hit(self, key: str, run_id: str) -> None:
+    async def forget_hit(self, run_id: str) -> None:
         """Take the dry run's submission out of the submitter's dry-run hits."""
-        await self.inner.forget_hit(shadow_submitter_key(key), run_id)
+        await self.inner.forget_hit(run_id)
 
     async def hit(self, key: str, now: datetime, window_seconds: int, run_id: str) -> int:
         """Count the submission against the submitter's dry-run hits."""

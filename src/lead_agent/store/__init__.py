@@ -83,8 +83,8 @@ class Intake(Protocol):
         """Atomically claim a submission for `run_id`; return the earlier run's id when it is a duplicate."""
         ...
 
-    async def forget_hit(self, key: str, run_id: str) -> None:
-        """Take run `run_id`'s submission out of submitter `key`'s count."""
+    async def forget_hit(self, run_id: str) -> None:
+        """Take run `run_id`'s submission out of its submitter's count."""
         ...
 
     async def claimed_by(self, dedupe_key: str, run_id: str, now: datetime, window_hours: float) -> str | None:

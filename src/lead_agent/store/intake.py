@@ -72,8 +72,8 @@ class SqlIntake:
         with self.db.engine.begin() as conn:
             conn.execute(delete(ip_hits).where(ip_hits.c.run_id == run_id))
 
-    async def forget_hit(self, key: str, run_id: str) -> None:
-        """Take run `run_id`'s submission out of submitter `key`'s count (a copy of a run already triaged)."""
+    async def forget_hit(self, run_id: str) -> None:
+        """Take run `run_id`'s submission out of its submitter's count (a copy of a run already triaged)."""
         await self.db.run(self._forget_hit, run_id)
 
     # dedupe --------------------------------------------------------------------------------------
