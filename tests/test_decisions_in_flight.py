@@ -191,14 +191,13 @@ async def test_an_approval_routing_while_the_in_process_run_records_saves_over_t
     assert 'review_item' in [a.kind for a in stored.actions]
 
 
-@pytest.mark.xfail(strict=True, reason='known, left (LOW): a copy counted over the limit and a new submission counted '
-                   'before the copy forgets its hit leave no run "first over the limit"; the review items are there')
 async def test_a_copy_past_the_limit_still_silences_the_flood_notice_when_a_new_submission_lands_meanwhile(
         sdeps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> None:
     """helper-69's finding 2 was fixed by `forget_hit` AFTER the count: a copy that got hit 6 (the first over the
     limit) is taken out of the count, so the next is 'the first'. But a submission counted between the copy's
-    `hit` and its `forget_hit` got hit 7 (not first: no notice), and nothing after it is first either: the
-    submitter's flood reaches the queue while the review channel never hears of it."""
+    `hit` and its `forget_hit` got hit 7 (not first: no notice), and nothing after it was first either: the
+    submitter's flood reached the queue while the review channel never heard of it. Now the first rate-limited run
+    to claim the submitter's notice posts it, whatever the counts."""
     from .test_drill_fixes import _up_to_the_limit, outbox  # pyright: ignore[reportPrivateUsage]
 
     deps = sdeps

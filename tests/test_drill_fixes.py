@@ -4,8 +4,10 @@ assert what happens since."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -91,6 +93,23 @@ async def test_first_over_limit_duplicate_swallows_the_channel_notice(sdeps: Tri
     assert len(await deps.review.items()) == 3
     # The channel hears of the flood once (as it did before 71b3ab5, when hit 6 was rate_limited and posted).
     assert len(outbox(deps, 'slack_review')) == 1
+
+
+async def test_a_flood_sent_at_once_is_announced_once_and_again_in_the_next_window(sdeps: TriageDeps) -> None:
+    """The first rate-limited run to claim its submitter's notice posts it: of six sent at once past the limit, one
+    (not none, not several); a flood in the next window is announced again."""
+    deps = sdeps
+    lead, key, _ = await _up_to_the_limit(deps)
+    flood = await asyncio.gather(*(triage(lead.model_copy(update={'message': f'{lead.message} flood {i}',
+                                                                   'rate_key': key}), deps) for i in range(6)))
+    assert [r.state for r in flood] == ['rate_limited'] * 6
+    assert len(outbox(deps, 'slack_review')) == 1
+    later = deps.now() + timedelta(seconds=deps.policy.thresholds.rate_limit.window_seconds + 60)
+    next_window = replace(deps, now=lambda: later)
+    again = [await triage(lead.model_copy(update={'message': f'{lead.message} again {i}', 'rate_key': key}),
+                          next_window) for i in range(7)]
+    assert [r.state for r in again] == ['routed_sales'] * 5 + ['rate_limited'] * 2
+    assert len(outbox(deps, 'slack_review')) == 2
 
 
 async def test_approving_a_crm_unavailable_run_routes_past_the_crm_owner(sdeps: TriageDeps) -> None:

@@ -84,6 +84,9 @@ class Seen:
     """Run id of an earlier run with the same dedupe key (within the window) or delivery id."""
     ip_hits: int = 0
     """Submissions from the same submitter (`Lead.rate_key`) within the rate-limit window, this one included."""
+    flood_notice: bool = False
+    """This submission claimed its submitter's flood notice for the window (`pipeline._precheck`): the first run
+    over the rate limit to do so, whichever order the runs were counted in."""
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,7 @@ def precheck(lead: Lead, policy: Policy, seen: Seen) -> Precheck:
         notes.append(f'{lead.domain} is blocklisted')
     return Precheck(dedupe_key=dedupe_key(lead), outcome=outcome, flags=tuple(flags), word_count=word_count,
                     notes=tuple(notes),
-                    first_over_limit=seen.ip_hits == policy.thresholds.rate_limit.per_ip + 1)
+                    first_over_limit=outcome == 'rate_limited' and seen.flood_notice)
 
 
 def submitter_key(source_ip: str | None, email: str) -> str:

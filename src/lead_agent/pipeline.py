@@ -216,6 +216,8 @@ async def _must(steps: Steps, deps: TriageDeps, name: str, make: Callable[[], Aw
 
 
 _STORE_TIMEOUT = 60.0
+_FLOOD_NOTICE = 'flood:'
+"""Prefix of a submitter's flood-notice claim among the dedupe keys (theirs are 64 hex digits: no clash)."""
 
 
 # --- the stages ----------------------------------------------------------------------------------------------------
@@ -233,7 +235,14 @@ async def _precheck(lead: Lead, deps: TriageDeps, run_id: str) -> tuple[Precheck
         duplicate_of = await deps.intake.claimed_by(key, run_id, now, t.dedupe_window_hours)
         if duplicate_of is not None:
             await deps.intake.forget_hit(run_id)
-    return precheck(lead, deps.policy, Seen(duplicate_of=duplicate_of, ip_hits=ip_hits)), duplicate_of
+    # The review channel hears of a submitter's flood once a window: from the first rate-limited run to claim its
+    # notice. (Not "the count is the limit's + 1": a copy's hit taken back after a new submission was counted left
+    # no such run, and the flood reached the queue unannounced.)
+    notice = (ip_hits > t.rate_limit.per_ip and duplicate_of is None and lead.rate_key is not None
+              and await deps.intake.claim(_FLOOD_NOTICE + lead.rate_key, None, run_id, now,
+                                          t.rate_limit.window_seconds / 3600) is None)
+    seen = Seen(duplicate_of=duplicate_of, ip_hits=ip_hits, flood_notice=notice)
+    return precheck(lead, deps.policy, seen), duplicate_of
 
 
 def _history_of(lead: Lead, deps: TriageDeps) -> Callable[[], Awaitable[list[CrmRecord]]]:
