@@ -16,7 +16,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Generator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Generic, Protocol, TypeVar
@@ -46,6 +46,7 @@ from .models import (
     RunRecord,
     RunUsage,
 )
+from .policy import Policy
 from .routing import ack_template, assign, booking_url, taker_assignment
 from .rules_model import RULES_MODEL_NAME
 from .store import taker_of
@@ -322,6 +323,28 @@ class Classified:
     fallback_used: bool = False
     fallback_reason: str = ''
     """Why the configured model was passed over for the fallback: its last failed attempt, `Type: message`."""
+    decision: Decision | None = None
+    """The guards' decision on it, made in the same step (`_judge`) and checkpointed with it: a run replayed after
+    the policy or the guards changed (a worker's recovery after a deploy, `runs retry`) acts as it decided then. None
+    in a checkpoint recorded before it was (the decision is then made again, as it was before)."""
+
+
+def _decision(lead: Lead, pre: Precheck, got: _Retrieved, out: Classified, policy: Policy) -> Decision:
+    if out.classification is None:
+        return decide_without_classification(out.reason, out.detail)
+    return decide(lead, pre, got.enrichment, got.history, out.classification, policy, fallback=out.fallback_used,
+                  history_unknown=got.history_unknown)
+
+
+async def _judge(lead: Lead, agent_deps: AgentDeps, pre: Precheck, got: _Retrieved, deps: TriageDeps) -> Classified:
+    """The classify step: the model's classification and the guards' decision on it, checkpointed together.
+
+    Not a step of its own (a checkpoint more per run) and not made outside one: replayed with another policy, the
+    decision sent the run down other action steps than it had taken, and DBOS stopped it (a run recovered mid-way
+    after a deploy that raised the confidence floor ended `failed`, its recorded actions dropped, no review item).
+    """
+    out = await _classify(lead, agent_deps, deps)
+    return replace(out, decision=_decision(lead, pre, got, out, deps.policy))
 
 
 def _fallback_reason(messages: list[ModelMessage]) -> str:
@@ -632,7 +655,7 @@ async def _run_stages(lead: Lead, pre: Precheck, deps: TriageDeps, rec: RunRecor
             agent_deps = AgentDeps(lead=lead, enrichment=enrichment, enrichment_note=got.enrichment_note,
                                    history=history, history_note=got.history_note, flags=pre.flags,
                                    max_tool_calls=deps.policy.thresholds.max_tool_calls)
-            out = await steps.run('classify', partial(_classify, lead, agent_deps, deps))
+            out = await steps.run('classify', partial(_judge, lead, agent_deps, pre, got, deps))
             rec.classification, rec.usage, rec.cost_usd = out.classification, out.usage, out.cost_usd
             rec.fallback_used = out.fallback_used
             if out.fallback_used:
@@ -641,21 +664,23 @@ async def _run_stages(lead: Lead, pre: Precheck, deps: TriageDeps, rec: RunRecor
                              deps.model_name, out.fallback_reason)
         with _timed(rec, 'decide', 'Decide action'):
             if out.classification is None:
-                decision = decide_without_classification(out.reason, out.detail)
                 rec.errors.append(f'classify: {out.reason}: {out.detail}')
-            else:
-                decision = decide(lead, pre, enrichment, history, out.classification, deps.policy,
-                                  fallback=rec.fallback_used, history_unknown=got.history_unknown)
-            rec.decision = decision
+            rec.decision = decision = out.decision or _decision(lead, pre, got, out, deps.policy)
         with _timed(rec, 'act', 'Act on decision'):
             await _act(lead, out.classification, decision, deps, rec, steps)
     except Exception as e:  # the pipeline's boundary: any bug or outage ends as `failed` + review
         rec.state = 'failed'
         rec.errors.append(f'{type(e).__name__}: {e}'[:1000])
+        reason = f'run failed: {type(e).__name__}: {e}'[:1000]
         try:
-            await _to_review(deps, rec, lead, f'run failed: {type(e).__name__}: {e}'[:1000], steps)
+            await _to_review(deps, rec, lead, reason, steps)
         except Exception as inner:  # recorded below; the run record is still saved
             rec.errors.append(f'review enqueue failed: {type(inner).__name__}: {inner}'[:500])
+            # Outside the steps, which may be what failed (DBOS refusing a replay that took other steps than the run
+            # had: the item was never made), once more; enqueueing is idempotent.
+            with contextlib.suppress(Exception):
+                await deps.review.enqueue(rec.run_id, reason, deps.now())
+                rec.actions.append(ActionResult(kind='review_item', status='done', ref=rec.run_id))
 
 
 async def record_unreadable(raw: str, error: str, deps: TriageDeps, *, field: str | None = None,
