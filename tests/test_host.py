@@ -26,6 +26,7 @@ from lead_agent import Policy, TriageDeps, local_deps
 from lead_agent.guards import submitter_key
 from lead_agent.runs import Engine
 from lead_agent.web import HostSettings, create_app
+from lead_agent.web.app import HEALTH_FRESH
 from lead_agent.webhooks import MAX_BODY
 
 from ._processes import free_port, wait_healthy
@@ -176,6 +177,25 @@ async def test_too_large_and_malformed_bodies(client: httpx2.AsyncClient, host_d
     [kept] = await host_deps.runs.recent()
     assert kept.state == 'failed' and kept.raw == bad_body.decode()  # the raw body is kept for inspection
     assert [i.run_id for i in await host_deps.review.items()] == [kept.run_id]
+
+
+async def test_an_email_list_of_two_addresses_is_a_400_kept_for_review(client: httpx2.AsyncClient,
+                                                                       host_deps: TriageDeps) -> None:
+    """A list of one address is that address; a list of two is unreadable (whose lead is it?): 400, and kept as a
+    failed run for a human, as every verified but unreadable body is."""
+    one, headers = signed({**LEAD, 'email': [LEAD['email']]}, 'msg_list_one')
+    accepted = await client.post('/api/agent/lead-triage', content=one, headers=headers)
+    two, headers = signed({**LEAD, 'email': [LEAD['email'], 'someone.else@acme.example']}, 'msg_list_two')
+    refused = await client.post('/api/agent/lead-triage', content=two, headers=headers)
+    await settle(client)
+    assert accepted.status_code == 202
+    assert (refused.status_code, refused.json()) == (400, {'detail': 'generic: email: a list of 2 values; one '
+                                                                     'address expected'})
+    [read] = [await host_deps.runs.get(run_id) for run_id in accepted.json()['run_ids']]
+    assert read is not None and read.lead is not None and read.lead.email == LEAD['email']
+    [kept] = [r for r in await host_deps.runs.recent() if r.run_id != read.run_id]
+    assert (kept.state, kept.lead, kept.raw) == ('failed', None, two.decode())
+    assert kept.run_id in [i.run_id for i in await host_deps.review.items()]
 
 
 async def test_over_the_rate_limit_still_gets_2xx_and_a_review_item(client: httpx2.AsyncClient, host_deps: TriageDeps) -> None:
@@ -668,25 +688,36 @@ BODY_ROUTES = ['/api/agent/lead-triage', *(f'/webhooks/{v}' for v in ('typeform'
 
 
 FORM = {'content-type': 'application/x-www-form-urlencoded'}
+TOO_LARGE = ('application/json', {'detail': 'Content Too Large'})
+"""A 413's content type and body: the host's JSON `Problem`, as its 400s and 401s are."""
+
+
+def _problem(answer: httpx2.Response) -> tuple[str, Any]:
+    kind = answer.headers.get('content-type', '')
+    return kind, answer.json() if kind == 'application/json' else answer.text
 
 
 async def test_a_body_over_the_limit_is_refused_while_it_streams(full_host: httpx2.AsyncClient) -> None:
     """300 MB, chunked (no Content-Length), on every route: the read stops at the first chunk past MAX_BODY."""
-    answers: dict[str, tuple[int, int]] = {}
+    answers: dict[str, tuple[int, tuple[str, Any], int]] = {}
     for path in BODY_ROUTES:
         upload = Upload(300 * 1024 * 1024)
         answer = await full_host.post(path, content=upload, headers=FORM)
-        answers[path] = answer.status_code, -(-upload.consumed // CHUNK)  # chunks pulled
-    assert answers == dict.fromkeys(BODY_ROUTES, (413, MAX_BODY // CHUNK + 1))
+        answers[path] = answer.status_code, _problem(answer), -(-upload.consumed // CHUNK)  # chunks pulled
+    assert answers == dict.fromkeys(BODY_ROUTES, (413, TOO_LARGE, MAX_BODY // CHUNK + 1))
 
 
 async def test_a_content_length_over_the_limit_is_refused_before_reading(full_host: httpx2.AsyncClient) -> None:
-    answers: dict[str, tuple[int, int]] = {}
+    answers: dict[str, tuple[int, tuple[str, Any], int]] = {}
     for path in BODY_ROUTES:
         upload = Upload(MAX_BODY + 1)
         answer = await full_host.post(path, content=upload, headers=FORM | {'content-length': str(MAX_BODY + 1)})
-        answers[path] = answer.status_code, upload.consumed
-    assert answers == dict.fromkeys(BODY_ROUTES, (413, 0))
+        answers[path] = answer.status_code, _problem(answer), upload.consumed
+    # The same JSON as a chunked body's 413 (Starlette's limiter answered this one `text/plain`), on a GET too
+    assert answers == dict.fromkeys(BODY_ROUTES, (413, TOO_LARGE, 0))
+    for path in ('/healthz', '/metrics', '/review'):
+        answer = await full_host.request('GET', path, content=b'x' * (MAX_BODY + 1))
+        assert (answer.status_code, _problem(answer)) == (413, TOO_LARGE)
 
 
 async def test_a_body_at_the_limit_is_read(full_host: httpx2.AsyncClient) -> None:
@@ -1089,6 +1120,51 @@ async def test_a_submission_while_the_database_hangs_is_a_503_and_its_resend_the
     assert again.json()['run_ids'][0] in [r.run_id for r in stored] and len(stored) <= 3
     assert len({r.lead.delivery_id for r in stored if r.lead is not None}) == len(stored)
     assert len([r for r in runs if r.lead is None]) == 1  # the unreadable body, stored once the database was back
+
+
+def _lock_waiters(url: str) -> int:
+    """Sessions of this database waiting for a lock (the held transaction's own is not one)."""
+    from sqlalchemy import create_engine, text
+
+    other = create_engine(url.replace('postgresql://', 'postgresql+psycopg://'))
+    try:
+        with other.connect() as conn:
+            return conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                     "AND wait_event_type = 'Lock'")).scalar_one()
+    finally:
+        other.dispose()
+
+
+async def test_healthz_answers_200_as_soon_as_the_database_is_writable_again(
+        policy: Policy, postgres_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Drill D7: once its write check had given up on a hung database, /healthz answered 503 without checking for
+    2 x `Accepter.wait` after the last give-up (20 s by default), its message counting up, however soon the database
+    was back. Now it checks again, one check at a time however many health checks come (a hung check is waited on,
+    not joined by more), and answers 200 as soon as the database answers; 503s stay quick meanwhile."""
+    deps, app = _postgres_host(policy, postgres_database, monkeypatch, wait=1.0)
+
+    async def timed_health() -> tuple[int, float]:
+        sent = time.monotonic()
+        answer = await c.get('/healthz')
+        return answer.status_code, time.monotonic() - sent
+
+    async with app.router.lifespan_context(app), \
+            httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+        before = await timed_health()
+        await asyncio.sleep(HEALTH_FRESH)  # a passing check answers for this long (a burst of health checks: one write)
+        # The health check's write (the executors' heartbeat) hangs: the database, unwritable to the host
+        with _held_transaction(postgres_database, ('LOCK TABLE executors IN ACCESS EXCLUSIVE MODE', {})):
+            hung = [await timed_health() for _ in range(3)]
+            hung += await asyncio.gather(*(timed_health() for _ in range(5)))
+            waiters = _lock_waiters(postgres_database)
+        back = [await timed_health() for _ in range(3)]
+        detail = (await c.get('/healthz')).json()
+    deps.db.dispose()
+    assert before[0] == 200
+    assert [code for code, _ in hung] == [503] * 8 and all(s < 1.6 for _, s in hung), hung
+    assert waiters == 1  # one write check waits on the hung database, not one per health check
+    assert [code for code, _ in back] == [200] * 3 and all(s < 1.0 for _, s in back), back
+    assert detail == {'status': 'ok', 'model': 'rules', 'queued': 0}
 
 
 async def test_a_claim_held_by_a_stalled_transaction_blocks_only_its_own_delivery(

@@ -416,6 +416,51 @@ def test_invalid_email_names_the_field() -> None:
     assert e.value.status == 400
 
 
+@dataclass(frozen=True)
+class ListCase:
+    sent: list[Any]
+    refused: str | None
+    """What the 400 says; None: read as its one address."""
+
+
+LIST_CASES = [
+    ListCase(['ana@acme.example'], None),
+    ListCase([' ana@acme.example '], None),
+    ListCase(['ana@acme.example', 'bo@globex.example'], 'a list of 2 values; one address expected'),
+    ListCase(['ana@acme.example', 'ana@acme.example'], 'a list of 2 values; one address expected'),
+    ListCase([None, 'ana@acme.example'], 'a list of 2 values; one address expected'),
+    ListCase(['ana@acme.example', ''], 'a list of 2 values; one address expected'),
+    ListCase([42], 'a list holding a number; an address expected'),
+    ListCase([True], 'a list holding true; an address expected'),
+    ListCase([['ana@acme.example']], 'a list holding a list; an address expected'),
+    ListCase([{'email': 'ana@acme.example'}], 'a list holding an object; an address expected'),
+]
+
+
+def _with_email(vendor: str, email: Any) -> bytes:
+    if vendor == 'tally':  # taken by the answer's type, not its name
+        return json.dumps({'data': {'fields': [
+            {'key': 'q1', 'label': 'Your address', 'type': 'INPUT_EMAIL', 'value': email},
+            {'key': 'q2', 'label': 'Message', 'type': 'TEXTAREA', 'value': 'Pricing for 40 seats?'}]}}).encode()
+    return json.dumps({'email': email, 'name': 'Ana', 'message': 'Pricing for 40 seats?'}).encode()
+
+
+@pytest.mark.parametrize('vendor', ['generic', 'formspree', 'tally'])
+@pytest.mark.parametrize('case', LIST_CASES, ids=lambda c: json.dumps(c.sent))
+def test_an_email_sent_as_a_list_is_read_only_when_it_holds_one_address(vendor: str, case: ListCase) -> None:
+    """Drill: a list for the one-answer email field. One address in it is that address; two, or one beside a null or
+    an empty string, leave it open whose lead it is (two were refused for a misleading reason, `[null, address]` and
+    `[[address]]` read as the address); a number or an object is no address."""
+    body = _with_email(vendor, case.sent)
+    if case.refused is None:
+        [inbound] = parse(vendor, body, {}, IntakePolicy())
+        assert (inbound.lead.email, inbound.lead.extra) == ('ana@acme.example', {})
+        return
+    with pytest.raises(WebhookRejected) as e:
+        parse(vendor, body, {}, IntakePolicy())
+    assert (str(e.value), e.value.status) == (f'{vendor}: email: {case.refused}', 400)
+
+
 def test_unknown_vendor() -> None:
     for call in (lambda: verify('jotform', {}, b'{}', [SECRET]), lambda: parse('slack', b'{}', {}, IntakePolicy())):
         with pytest.raises(WebhookRejected, match='unknown webhook vendor') as e:

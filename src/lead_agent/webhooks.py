@@ -362,7 +362,7 @@ def _lead(vendor: str, fields: list[_Field], intake: IntakePolicy, delivery_id: 
     """A lead from a submission's fields, mapped by `intake`; raises `InvalidLead` naming the lead field."""
     lookup: dict[str, str] = {f: f for f in _LEAD_FIELDS} | {k.strip().lower(): v for k, v in intake.fields.items()}
     mapped: dict[str, str] = {}
-    typed: dict[str, tuple[str, str]] = {}
+    typed: dict[str, tuple[str, str, Any]] = {}  # target: (its label in extra or '', its text, its value as sent)
     extra: dict[str, str] = {}
     distinct = Distinct(extra)
     nameless = False
@@ -373,19 +373,19 @@ def _lead(vendor: str, fields: list[_Field], intake: IntakePolicy, delivery_id: 
             continue
         target = next((lookup[n.strip().lower()] for n in field.names if n.strip().lower() in lookup), None)
         if target is not None and target not in mapped:
-            mapped[target] = text
+            mapped[target] = _one(target, field.value, text)
             continue
         inferred = _labelled(field)
         if inferred is not None and inferred not in mapped and inferred not in typed:
-            typed[inferred] = ('', text)  # taken below unless a field is named for it
+            typed[inferred] = ('', text, field.value)  # taken below unless a field is named for it
             continue
         label = distinct(field.names[0] + (' (field)' if field.names[0] in _RESERVED else ''))
         extra[label] = text
         if field.kind in _TYPED:
-            typed.setdefault(_TYPED[field.kind], (label, text))
-    for target, (label, text) in typed.items():
+            typed.setdefault(_TYPED[field.kind], (label, text, field.value))
+    for target, (label, text, value) in typed.items():
         if target not in mapped:  # no field is named for it, but the vendor (or the question) says what this holds
-            mapped[target] = extra.pop(label) if label else text
+            mapped[target] = _one(target, value, extra.pop(label) if label else text)
         elif not label:  # a named field won: keep the inferred one's answer too
             extra[f'{target} (inferred)'] = text
     if 'email' not in mapped:
@@ -409,6 +409,30 @@ def _lead(vendor: str, fields: list[_Field], intake: IntakePolicy, delivery_id: 
     lead = Lead.from_submission(submission, source=vendor)
     return lead.model_copy(update={'rate_key': submitter_key(lead.source_ip, lead.email),
                                    'answers_cut': lead.answers_cut or nameless})
+
+
+def _one(target: str, value: Any, text: str) -> str:
+    """The text of the answer a lead field takes; `InvalidLead` for an `email` sent as a list of more than one address.
+
+    A vendor may send a one-answer field as a list of one (`["a@b.com"]`): that address. Two (or one beside a `null`
+    or an empty string) leave it open which is the sender's, and were joined into one text (`a@b.com, c@d.com`),
+    refused by the address check for a reason that was not it, or read as the one left; a number or an object in the
+    list is no address either.
+    """
+    if target != 'email' or not isinstance(value, list):
+        return text
+    items = _list(value)
+    if len(items) != 1:
+        raise InvalidLead(f'email: a list of {len(items)} values; one address expected', field='email')
+    if not isinstance(items[0], str):
+        raise InvalidLead(f'email: a list holding {_json_type(items[0])}; an address expected', field='email')
+    return text
+
+
+def _json_type(value: Any) -> str:
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    return 'a number' if isinstance(value, int | float) else 'a list' if isinstance(value, list) else 'an object'
 
 
 def from_fields(fields: Sequence[tuple[str, str]], intake: IntakePolicy, *, source: str) -> Lead:

@@ -11,7 +11,8 @@ transaction that stores its runs. An unreadable body that passed its signature c
 kept as a `failed` run in the review queue.
 
 Every route reads at most `MAX_BODY` bytes (the router's `max_body_size`, which the including app keeps): a larger
-`Content-Length` gets 413 before anything is read, a chunked body gets 413 as soon as it passes the limit.
+`Content-Length` gets 413 before anything is read, a chunked body gets 413 as soon as it passes the limit; both as the
+JSON `Problem` every refusal here is (`_limits`).
 
 Mount it in an app of your own: `host = Host(settings)`, then `FastAPI(lifespan=host.lifespan)` and
 `app.include_router(host.router)` (see examples/fastapi_host/app.py).
@@ -37,7 +38,6 @@ from uuid import uuid4
 from fastapi import APIRouter, FastAPI, Request
 from fastapi import routing as fastapi_routing
 from fastapi.responses import JSONResponse, Response
-from fastapi.routing import APIRoute
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, generate_latest
 from prometheus_client.core import CounterMetricFamily, HistogramMetricFamily, Metric
 from pydantic import BaseModel
@@ -53,6 +53,7 @@ from ..runs import Engine, queued_record
 from ..store import BodyDigests, RawBody, Totals, database_error
 from ..tracing import configure_tracing
 from ..webhooks import MAX_BODY, is_timestamp, parse, verify
+from ._limits import JsonLimitRoute
 from .settings import VENDORS, HostSettings
 
 __all__ = ('Host', 'create_app')
@@ -125,6 +126,16 @@ ACCEPT_TRANSACTIONS = 3
 """Batches of submissions a host commits at once on PostgreSQL (SQLite: one)."""
 
 
+HEALTH_FRESH = 1.0
+"""Seconds a passing database check of `/healthz` answers the health checks after it (a burst of them writes once),
+unless something gave up waiting for the database since."""
+
+
+HEALTH_STALLED_WAIT = 1.0
+"""Seconds `/healthz` waits for its database check when the database did not answer a moment ago (something gave up
+on it within 2 x `ACCEPT_WAIT`): a 503 stays quick while it still does not, and the first check it answers is a 200."""
+
+
 class AcceptTimedOut(Exception):
     """The transaction storing a submission did not end within `Accepter.wait` seconds (it may still commit)."""
 
@@ -152,11 +163,11 @@ class Accepter:
         self.timer: asyncio.TimerHandle | None = None
         """Set for the oldest deadline in `waiting`."""
         self.flushing: asyncio.Task[None] | None = None
-        self.commits: set[asyncio.Task[None]] = set()
-        """The batches committing now, at most `transactions`."""
+        self.commits: dict[asyncio.Task[None], float] = {}
+        """The batches committing now, at most `transactions`, each with when (loop time) it started."""
         self.stalled: tuple[float, float] | None = None
         """When (loop time) a submission (or a call through `bounded`: an unreadable body's, a health check's) first
-        and last gave up waiting for the database, until a submission is stored."""
+        and last gave up waiting for the database, until a submission is stored or a health check's write passes."""
 
     def _gave_up(self) -> AcceptTimedOut:
         now = asyncio.get_running_loop().time()
@@ -200,6 +211,19 @@ class Accepter:
             self.batch = [entry for entry in self.batch if _to_store(entry[2])]
         self.timer = loop.call_at(waiting[0][0], self._expire) if waiting else None
 
+    def _committed(self, commit: asyncio.Task[None]) -> None:
+        self.commits.pop(commit, None)
+
+    def hung_for(self) -> float | None:
+        """Seconds the oldest transaction in flight has been committing when that is over `wait` (None when not).
+
+        Its submissions were answered 503, and so is every one that waits for it: what vendors see now.
+        """
+        if not self.commits:
+            return None
+        oldest = asyncio.get_running_loop().time() - min(self.commits.values())
+        return oldest if oldest > self.wait else None
+
     def _forget_answered(self) -> None:
         waiting = self.waiting
         while waiting and waiting[0][1].done():
@@ -221,8 +245,8 @@ class Accepter:
             if not batch:
                 continue
             commit = asyncio.ensure_future(self._commit(batch))
-            self.commits.add(commit)
-            commit.add_done_callback(self.commits.discard)
+            self.commits[commit] = asyncio.get_running_loop().time()
+            commit.add_done_callback(self._committed)
             await asyncio.sleep(self.linger)  # the next batch gathers while this one commits
         self.flushing = None
 
@@ -312,7 +336,7 @@ def _transient(error: Exception) -> bool:
         isinstance(error, DBAPIError) and error.connection_invalidated)
 
 
-class _WebhookRoute(APIRoute):
+class _WebhookRoute(JsonLimitRoute):
     """A webhook route whose endpoint takes the request and returns the response itself.
 
     FastAPI's dependency solving and response validation are skipped (tens of µs of a burst's ~600 µs per request);
@@ -329,6 +353,17 @@ class _WebhookRoute(APIRoute):
         route = effective if effective is not None and getattr(effective, 'original_route', None) is self else self
         if context is None or getattr(route, 'dependencies', True):
             return super().get_route_handler()
+        return self.endpoint
+
+
+class _BareRoute(JsonLimitRoute):
+    """A route whose endpoint takes the request and returns the response, as a Starlette `Route` does.
+
+    Slack's events: an including app's dependencies (an API key) are not run on them, which Slack could never pass. An
+    API route all the same, so that its 413 is the host's JSON like every other route's (`JsonLimitRoute`).
+    """
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         return self.endpoint
 
 
@@ -358,6 +393,10 @@ class Host:
         self.digests = BodyDigests(deps.db, window=timedelta(days=settings.webhook_replay_window_days))
         self._posts: set[asyncio.Task[None]] = set()
         """Review-channel posts of unreadable bodies, made after their answers."""
+        self._check: asyncio.Task[tuple[int, datetime | None]] | None = None
+        """`/healthz`'s database check: the one in flight, or the last one."""
+        self._check_passed = 0.0
+        """When (loop time) a database check last passed."""
         self._parsing = ThreadPoolExecutor(max_workers=2, thread_name_prefix='lead-agent-parse')
         """Where bodies over `PARSE_INLINE` are read (its threads start on first use; idle ones cost nothing)."""
         self.router = self._routes()
@@ -384,7 +423,7 @@ class Host:
     def _routes(self) -> APIRouter:
         # The limit holds while the body streams in, on every route here (the review forms and Slack's too), and
         # stays with the router when an app of its own includes it.
-        router = APIRouter(max_body_size=MAX_BODY)
+        router = APIRouter(max_body_size=MAX_BODY, route_class=JsonLimitRoute)  # every 413 as JSON (see _limits)
         responses: dict[int | str, dict[str, Any]] = {
             400: {'model': Problem}, 401: {'model': Problem}, 413: {'model': Problem}}
 
@@ -422,15 +461,23 @@ class Host:
         return router
 
     async def _healthz(self) -> Response:
-        deps, settings = self.deps, self.settings
-        now = asyncio.get_running_loop().time()
-        stalled = self.accepter.stalled
-        if stalled is not None and now - stalled[1] < 2 * self.accepter.wait:  # what vendors see: 503s
-            return JSONResponse({'detail': f'webhooks could not be stored for {now - stalled[0]:.0f} s: the database '
-                                           f'did not answer within {self.accepter.wait:g} s'}, status_code=503)
-        try:  # a write, as every accept is one; bounded, as a submission's wait is
-            await self.accepter.bounded(self.engine.heartbeat())
-            depth, oldest = await self.accepter.bounded(self.engine.queue_stats())
+        deps, settings, accepter = self.deps, self.settings, self.accepter
+        loop = asyncio.get_running_loop()
+        if (hung := accepter.hung_for()) is not None:  # what vendors see: 503s
+            return JSONResponse({'detail': f'webhooks could not be stored for {hung:.0f} s: the database did not '
+                                           f'answer within {accepter.wait:g} s'}, status_code=503)
+        stalled, check = accepter.stalled, self._database_check()
+        try:
+            if stalled is not None and loop.time() - stalled[1] < 2 * accepter.wait:
+                # It did not answer a moment ago. Until 2 x wait after the last give-up this answered 503 without
+                # looking (drill D7: ~20 s of 503 after the database was back); now a check is waited on briefly.
+                await asyncio.wait((check,), timeout=HEALTH_STALLED_WAIT)
+                if not check.done():
+                    return JSONResponse({'detail': f'database not writable: it has not answered for '
+                                                   f'{loop.time() - stalled[0]:.0f} s'}, status_code=503)
+                depth, oldest = check.result()
+            else:  # bounded, as a submission's wait is; the check goes on (shielded) for the next health check
+                depth, oldest = await accepter.bounded(asyncio.shield(check))
         except Exception as e:  # the host boundary: the answer is the health report
             log.warning('health check: database: %s', e)
             return JSONResponse({'detail': f'database not writable: {type(e).__name__}'}, status_code=503)
@@ -439,6 +486,29 @@ class Host:
             return JSONResponse({'detail': f'{depth} run(s) waiting, the oldest for {age:.0f} s: are workers running?'},
                                 status_code=503)
         return JSONResponse({'status': 'ok', 'model': deps.model_name, 'queued': depth})
+
+    def _database_check(self) -> asyncio.Task[tuple[int, datetime | None]]:
+        """The database check in flight, or one that passed under `HEALTH_FRESH` s ago, or a new one.
+
+        One at a time: health checks every few seconds against a hung database joined it one more session each.
+        """
+        check, stalled = self._check, self.accepter.stalled
+        if check is not None and not check.done():
+            return check
+        if (check is not None and not check.cancelled() and check.exception() is None
+                and asyncio.get_running_loop().time() - self._check_passed < HEALTH_FRESH
+                and (stalled is None or stalled[1] < self._check_passed)):
+            return check
+        self._check = check = asyncio.ensure_future(self._check_database())
+        check.add_done_callback(lambda done: done.cancelled() or done.exception())  # a failure nobody awaited: seen
+        return check
+
+    async def _check_database(self) -> tuple[int, datetime | None]:
+        await self.engine.heartbeat()  # a write, as every accept is one
+        stats = await self.engine.queue_stats()
+        self._check_passed = asyncio.get_running_loop().time()
+        self.accepter.stalled = None  # it stores again: not a stall any more (as when a submission is stored)
+        return stats
 
     async def _prometheus(self) -> Response:
         deps, metrics = self.deps, self.metrics
@@ -564,7 +634,6 @@ class Host:
             log.warning('dry run: /slack/events is not served (Slack buttons work on a live host only)')
         elif settings.slack_bot_token and settings.slack_signing_secret:
             from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
-            from starlette.routing import Route
 
             from ..slack import UNREADABLE, build_slack_app
 
@@ -585,7 +654,8 @@ class Host:
                     log.warning('Slack request not readable: %s', type(e).__name__)
                     return JSONResponse({'detail': 'not a readable Slack request'}, status_code=400)
 
-            router.routes.append(Route('/slack/events', slack_events, methods=['POST']))
+            router.add_api_route('/slack/events', slack_events, methods=['POST'], include_in_schema=False,
+                                 route_class_override=_BareRoute)
 
 
 def create_app(settings: HostSettings | None = None, *, deps: TriageDeps | None = None) -> FastAPI:

@@ -37,6 +37,7 @@ from ..review import resolve, restore
 from ..slack import close_review_post
 from ..store import raw_bodies_of
 from ..webhooks import MAX_BODY
+from ._limits import JsonLimitRoute
 from ._login import Accounts, Authenticate, Throttle
 
 __all__ = ('review_router',)
@@ -153,7 +154,8 @@ def review_router(deps: TriageDeps, *, users: dict[str, str] | None = None, bear
                       finalize=_shown)
     env.filters['when'] = _when
     pages = _Pages(deps, secret_key, env)
-    router = APIRouter(prefix='/review', tags=['review'], max_body_size=MAX_BODY)  # the host's limit, mounted alone
+    # The host's limit and its JSON 413, mounted alone too
+    router = APIRouter(prefix='/review', tags=['review'], max_body_size=MAX_BODY, route_class=JsonLimitRoute)
 
     @router.get('', response_class=HTMLResponse, name='review_page')
     async def page(request: Request, user: Annotated[str, Depends(auth)], done: str = '', run: str = '',
