@@ -300,3 +300,22 @@ def test_a_label_longer_than_any_industry_name_reads_as_nothing() -> None:
     start = time.process_time()
     assert industry_fit('&' * 100_000, ['Dental Care']) == 'unknown'
     assert time.process_time() - start < 0.5
+
+
+@pytest.mark.parametrize('vendor, fit', [
+    ('Medical and Diagnostic Laboratories', 'in'),
+    ('medical & diagnostic laboratories', 'in'),  # as People Data Labs sends it
+    ('Hospitals and Health Care', 'unknown'),  # the parent: a lab, or a hospital
+    ('Hospitals', 'unknown'),  # a sibling under the same canonical industry
+    ('Software Development', 'out'),
+])
+def test_a_policy_naming_a_linkedin_child_admits_that_child_not_its_whole_parent(vendor: str, fit: str) -> None:
+    """The taxonomy files LinkedIn's "Medical and Diagnostic Laboratories" under its parent, Hospitals and Health Care:
+    a LIMS vendor's ICP of labs read as the whole parent, and hospitals were auto-routed as ICP (holdout6)."""
+    assert industry_fit(vendor, ['Medical and Diagnostic Laboratories']) == fit
+
+
+def test_a_policy_naming_the_parent_admits_its_children() -> None:
+    assert industry_fit('Medical and Diagnostic Laboratories', ['Hospitals and Health Care']) == 'in'
+    assert industry_fit('Plastics Manufacturing', ['Manufacturing']) == 'in'
+    assert industry_fit('Manufacturing', ['Plastics Manufacturing']) == 'unknown'

@@ -362,8 +362,35 @@ def industry_fit(industry: str | None, names: Iterable[str]) -> IndustryFit:
     reading = industry_reading(industry, strict=True)
     if not reading:
         return 'unknown'
-    listed = frozenset[str]().union(*(industry_reading(n) for n in names))
-    return 'in' if reading <= listed else 'unknown' if reading & listed else 'out'
+    listed = frozenset[str]().union(*(industry_reading(n) for n in names if not _part_of_canonical(n)))
+    parts = frozenset[str]().union(*(industry_reading(n) for n in names if _part_of_canonical(n)))
+    return 'in' if reading <= listed else 'unknown' if reading & (listed | parts) else 'out'
+
+
+def _part_of_canonical(name: str) -> bool:
+    """A taxonomy name that stands for part of its canonical industry: a LinkedIn child filed under its parent.
+
+    The taxonomy is coarse: "Medical and Diagnostic Laboratories" is filed under Hospitals and Health Care, "Plastics
+    Manufacturing" under Manufacturing. A policy listing such a name admits a company of that name (spelled as any
+    vendor does), not the whole canonical industry: a hospital read as a lab was auto-routed to a LIMS vendor's sales
+    team (holdout6). A company of another name under it is left `unknown`, for a person to verify.
+    """
+    return industry_key(name) in _linkedin_children()
+
+
+@cache
+def _linkedin_children() -> frozenset[str]:
+    """The keys of the LinkedIn (2021) names filed under a canonical industry that is their LinkedIn parent.
+
+    "Medical and Diagnostic Laboratories" under Hospitals and Health Care. Other vendors' names are read as spellings
+    of their canonical industry ("Trucking", GICS "Health Care Facilities").
+    """
+    children: set[str] = set()
+    for canonical, by_source in industry_taxonomy().items():
+        linkedin = {industry_key(n) for n in by_source.get('linkedin_2021', ())}
+        if industry_key(canonical) in linkedin:
+            children |= linkedin - {industry_key(canonical)}
+    return frozenset(children)
 
 
 def _country_key(text: str) -> str:
