@@ -99,6 +99,17 @@ CASES = [
                               'message': 'The pilot went well and we want to expand to all remaining clinics and '
                                          'upgrade to the enterprise plan next quarter. Please send a proposal.'},
          ('buying', 'auto_route_sales'), HAVEN, CUSTOMER),
+    # holdout6 h6-136: a customer adding users over an invoice side note went to support ("adding 15 users" was no
+    # expansion); written anew here
+    Case('customer_adds_seats', {'email': 'ops@havenhospitals.com',
+                                 'message': 'We are a customer since 2025 and are adding 12 users in January; who do '
+                                            'I talk to about that? Also our billing contact changed.'},
+         ('buying', 'auto_route_sales'), HAVEN, CUSTOMER),
+    # credential phishing in words holdout6 used (h6-133): spam from a stranger (from a customer: see below)
+    Case('phishing', {'email': 'x@docs-notice.net',
+                      'message': 'A shared document is waiting for you: Remittance advice. Sign in with your email to '
+                                 'view the document: https://docs-notice.net/view'},
+         ('spam', 'auto_reject_spam')),
     Case('seo_spam', {'email': 'x@rankfast.biz',
                       'message': 'Get guaranteed backlinks and guest post placements to reach the first page of '
                                  'Google: http://a.biz http://b.biz http://c.biz'},

@@ -78,7 +78,16 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r'triage|review) (rules|guidelines|instructions|criteria))\b'
         # the company's internal limits, said to be its people's: 'the internal discount levels your reps may offer'
         r'|\b(internal|hidden) (discount|pricing|scoring|routing) (rules|levels|tiers|limits|thresholds|criteria|'
-        r'matrix) (that )?(your|you)\b')),
+        r'matrix) (that )?(your|you)\b'
+        # the others who wrote to the company, whatever they are called, in the intake's other languages
+        r'|\bother (\w+,? ){1,2}(that|who) (have |has )?(recently |already )?(contacted|written to|wrote to|emailed|'
+        r'reached out to) you\b'
+        r'|\b(los |las )?(demas|otr[oa]s) (\w+,? ){1,2}que (os|le|les|te|nos) (han|habian) (escrito|contactado|'
+        r'consultado)\b|\b(les )?autres (\w+,? ){1,2}qui (vous|t) ?ont (ecrit|contacte|sollicite)\b'
+        r'|\b(die )?anderen (\w+,? ){1,2}die (sich )?(bei )?(ihnen|euch|dir) (geschrieben|gemeldet)\b'
+        r'|\b(gli |le )?altr[ie] (\w+,? ){1,2}che (vi|ti|le) hanno (scritto|contattato)\b'
+        r'|\b(os |as )?outr[oa]s (\w+,? ){1,2}que (vos|lhe|lhes|te) (escreveram|contactaram|contataram)\b'
+        r'|\bandere (\w+,? ){1,2}die (jullie|u|je) (hebben |heeft )?(geschreven|gemaild|gecontacteerd|benaderd)\b')),
 )
 
 # What a sender has no say in: how the company records, posts and treats leads. Matched on the skeleton (accents
@@ -87,7 +96,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # already approved a shortcut.
 _ASK = (r'(please|pls|kindly|bitte|graag|alstublieft|s\'?il vous plait|svp|por favor|per favore|could you|can you|'
         r'would you|make sure|ensure|be sure|remember to|you (should|must|need to)|(should|must|needs? to|has to) be|'
-        r'let (the|your)|i need you to|we need you to|when (you|your team) (write|prepare|draft)\w*)')
+        r'let (the|your)|i need you to|we need you to|merci d(e|\')|'
+        r'when (you|your team) (write|prepare|draft|summari[sz]|post|log|enter)\w*)')
 _ARTIFACT = (r'((slack|crm|hubspot|salesforce|internal|interne?n?)[\s-]*(summary|note|notes|record|entry|post|message|'
              r'notification|alert|ticket|field|zusammenfassung|notiz|eintrag|nachricht|samenvatting|notitie|bericht|'
              r'resume|fiche|resumen|registro)'
@@ -96,6 +106,7 @@ _ARTIFACT = (r'((slack|crm|hubspot|salesforce|internal|interne?n?)[\s-]*(summary
              r'|bestatigungs-?(e-?mail|mail)|bevestigings-?(e-?mail|mail)|(e-?mail|courriel) de confirmation'
              r'|correo de confirmacion|e-?mail de confirmacao'
              r'|posts? (this|it) (to|in|on|into) (slack|your|the team)|post this internally'
+             r'|(this|it) (to|in|on|into) (slack|teams|hubspot|salesforce|your crm)'
              r'|(this|it) (gets |is |will be )?posted (to|in|on|into) your (\S+\s+){0,3}?(slack|channel))')
 _CONTENT = (r'(include|mention|state|say|says|write|record|note|log|format|start|begin|put|add|confirm|list|describ\w*|'
             r'leave (out|this)|omit|read|fug\w*|schreib\w*|vermerk\w*|erwahn\w*|noteer\w*|vermeld\w*|zet|'
@@ -123,6 +134,8 @@ _SKIP = (r'\b(skip\w*|bypass\w*|(not|never|no need to|without) (be )?(held|hold|
          r'(ignor\w*|disregard\w*) (the |any |all )?(\w+ )?(review|check|qualification)|'
          r'without (\w+ )?(review|check|approval|qualification|prufung|kontrolle|controle|beoordeling)|'
          r'no (\w+ )?(review|check|qualification) (needed|required|necessary)|'
+         r'no need (to|for) (the |your |any |an? )?(usual |normal |standard |manual |human |internal |extra |'
+         r'further )?(review|check|approval|qualification)( step| process| queue)?\b|'
          r'sans (\w+ )?revision|'
          r'ohne (\w+ )?(prufung|kontrolle|freigabe)|sla \w+ (\w+ )?(controle|beoordeling|review) over|'
          r'zonder (\w+ )?(controle|beoordeling)|sans (\w+ )?(verification|controle|revue)|sin (\w+ )?(revision|control))')

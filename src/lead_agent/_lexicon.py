@@ -30,6 +30,8 @@ SPAM = (
     # scams and phishing
     'final notice', 'search engine registration', 'renewal fee', 'trademark', 'file an objection', 'premium domain',
     'secure document', 'sign in with your microsoft', 'vulnerabilities', 'malware', 'infected',
+    'sign in with your email', 'shared document', 'shared a document', 'to view the document', 'payment advice',
+    'remittance advice', 'verify your account', 'confirm your password', 'mailbox is full',
     'unsubscribe', 'click here', 'limited offer', 'act now', 'make $', 'working from home', 'no experience needed',
     'would you be interested in', 'quick question', 'starting at $', 'for only $', 'in return', 'dofollow',
     'do-follow', 'your blog', 'looks outdated', 'loads slowly', 'sdr team', 'become available',
@@ -84,7 +86,9 @@ URGENT = ('urgent', 'asap', 'outage', 'is down', 'down again', 'immediately', 'c
 ACCOUNT = frozenset(('our account', 'our subscription'))
 # A known account asking for more of what it has: 'add 2 more sites', 'adding another plant', '5 more sensors'.
 MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|another)\b'
-                  r'|\b\d+\s+(?:more|additional|extra)\s+\w+', re.IGNORECASE)
+                  r'|\b\d+\s+(?:more|additional|extra)\s+\w+'
+                  r'|\badd(?:ing)?\s+\d+\s+(?:new\s+)?(?:users?|seats?|licen[cs]es?|sites?|locations?|accounts?)\b',
+                  re.IGNORECASE)
 EXPANSION = ('add the other', 'add another', 'additional sites', 'additional clinics', 'remaining practices',
              'remaining clinics', 'roll it out', 'expand to', 'upgrade')
 
