@@ -105,11 +105,16 @@ CASES = [
                                  'message': 'We are a customer since 2025 and are adding 12 users in January; who do '
                                             'I talk to about that? Also our billing contact changed.'},
          ('buying', 'auto_route_sales'), HAVEN, CUSTOMER),
-    # credential phishing in words holdout6 used (h6-133): spam from a stranger (from a customer: see below)
+    # a credential lure beside a link (holdout6 h6-133's kind): a person reads it, from a stranger or a customer; its
+    # words are no spam evidence (genuine leads quote them: helper-74), so it is never rejected for them
     Case('phishing', {'email': 'x@docs-notice.net',
                       'message': 'A shared document is waiting for you: Remittance advice. Sign in with your email to '
                                  'view the document: https://docs-notice.net/view'},
-         ('spam', 'auto_reject_spam')),
+         ('unclear', 'human_review')),
+    Case('phishing_from_a_customer', {'email': 'ops@havenhospitals.com',
+                                      'message': 'Please review the shared document from our team. Sign in with your '
+                                                 'email to view it: https://docs-share.example/v?id=1'},
+         ('support', 'human_review'), HAVEN, CUSTOMER),
     Case('seo_spam', {'email': 'x@rankfast.biz',
                       'message': 'Get guaranteed backlinks and guest post placements to reach the first page of '
                                  'Google: http://a.biz http://b.biz http://c.biz'},

@@ -37,6 +37,19 @@ _SYSTEM = r'(system|sys|assistant|developer|admin(istrator)?|operator|systeme|sy
 _NOTE = (r'(message|msg|note|prompt|instructions?|override|directive|command|notiz|hinweis|'
          r'nachricht|meldung|nota|mensaje|mensagem|messaggio|bericht|melding|opmerking|'
          + _lex.spelled(('сообщени*', 'примечани*', 'заметк*')) + ')')
+# Others who wrote to the company ('the other labs that wrote to you'), and what a request for their data names.
+_OTHERS_WHO_WROTE = (
+    r'\bother (\w+,? ){1,2}(that|who) (have |has )?(recently |already )?(contacted|written to|wrote to|emailed|'
+    r'reached out to) you\b'
+    r'|\b(los |las )?(demas|otr[oa]s) (\w+,? ){1,2}que (os|le|les|te|nos) (han|habian) (escrito|contactado|'
+    r'consultado)\b|\b(les )?autres (\w+,? ){1,2}qui (vous|t) ?ont (ecrit|contacte|sollicite)e?s?\b'
+    r'|\b(die )?anderen (\w+,? ){1,2}die (sich )?(bei )?(ihnen|euch|dir) (geschrieben|gemeldet)\b'
+    r'|\b(gli |le )?altr[ie] (\w+,? ){1,2}che (vi|ti|le) hanno (scritt|contattat)[oaie]\b'
+    r'|\b(os |as )?outr[oa]s (\w+,? ){1,2}que (vos|lhe|lhes|te) (escreveram|contactaram|contataram)\b'
+    r'|\bandere (\w+,? ){1,2}die (jullie|u|je) (hebben |heeft )?(geschreven|gemaild|gecontacteerd|benaderd)\b')
+_THEIR_DATA = (r'(list|lista|liste|lijst|names?|nombres|noms|namen|nomi|nomes|e-?mails?|correos|adresses|'
+               r'contacts?|contactos|contatti|prices?|precios?|prix|preise?n?|prezzi|precos|prijzen|which|welche|'
+               r'quels|quelles|cuales|quali|quais|welke)')
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Blanks before the role stay on its line, and its brackets hold no '[': a line break or a '[' among them is a
     # start of its own, the same match from there (from each, a long run was read to its end). Taken whole, as in
@@ -79,15 +92,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # the company's internal limits, said to be its people's: 'the internal discount levels your reps may offer'
         r'|\b(internal|hidden) (discount|pricing|scoring|routing) (rules|levels|tiers|limits|thresholds|criteria|'
         r'matrix) (that )?(your|you)\b'
-        # the others who wrote to the company, whatever they are called, in the intake's other languages
-        r'|\bother (\w+,? ){1,2}(that|who) (have |has )?(recently |already )?(contacted|written to|wrote to|emailed|'
-        r'reached out to) you\b'
-        r'|\b(los |las )?(demas|otr[oa]s) (\w+,? ){1,2}que (os|le|les|te|nos) (han|habian) (escrito|contactado|'
-        r'consultado)\b|\b(les )?autres (\w+,? ){1,2}qui (vous|t) ?ont (ecrit|contacte|sollicite)\b'
-        r'|\b(die )?anderen (\w+,? ){1,2}die (sich )?(bei )?(ihnen|euch|dir) (geschrieben|gemeldet)\b'
-        r'|\b(gli |le )?altr[ie] (\w+,? ){1,2}che (vi|ti|le) hanno (scritto|contattato)\b'
-        r'|\b(os |as )?outr[oa]s (\w+,? ){1,2}que (vos|lhe|lhes|te) (escreveram|contactaram|contataram)\b'
-        r'|\bandere (\w+,? ){1,2}die (jullie|u|je) (hebben |heeft )?(geschreven|gemaild|gecontacteerd|benaderd)\b')),
+        # the others who wrote to the company, whatever they are called, in the intake's languages, with their data or
+        # which they are asked for in the sentence ('one of the other sites that contacted you' asks nothing)
+        rf'|\b{_THEIR_DATA}\b[^.!?\n]{{0,100}}?(?:{_OTHERS_WHO_WROTE})|(?:{_OTHERS_WHO_WROTE})[^.!?\n]{{0,100}}?\b{_THEIR_DATA}\b')),
 )
 
 # What a sender has no say in: how the company records, posts and treats leads. Matched on the skeleton (accents
@@ -96,8 +103,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # already approved a shortcut.
 _ASK = (r'(please|pls|kindly|bitte|graag|alstublieft|s\'?il vous plait|svp|por favor|per favore|could you|can you|'
         r'would you|make sure|ensure|be sure|remember to|you (should|must|need to)|(should|must|needs? to|has to) be|'
-        r'let (the|your)|i need you to|we need you to|merci d(e|\')|'
-        r'when (you|your team) (write|prepare|draft|summari[sz]|post|log|enter)\w*)')
+        r'let (the|your)|i need you to|we need you to|when (you|your team) (write|prepare|draft)\w*|'
+        # French 'merci de' before a verb of what to write: 'merci d'y ajouter', not 'merci de vérifier'
+        r'merci d(e |\'|’)(?=(y |en )?(ajout|inclu|mentionn|indiqu|ecri|not|precis|ecrire)))')
 _ARTIFACT = (r'((slack|crm|hubspot|salesforce|internal|interne?n?)[\s-]*(summary|note|notes|record|entry|post|message|'
              r'notification|alert|ticket|field|zusammenfassung|notiz|eintrag|nachricht|samenvatting|notitie|bericht|'
              r'resume|fiche|resumen|registro)'
@@ -106,7 +114,6 @@ _ARTIFACT = (r'((slack|crm|hubspot|salesforce|internal|interne?n?)[\s-]*(summary
              r'|bestatigungs-?(e-?mail|mail)|bevestigings-?(e-?mail|mail)|(e-?mail|courriel) de confirmation'
              r'|correo de confirmacion|e-?mail de confirmacao'
              r'|posts? (this|it) (to|in|on|into) (slack|your|the team)|post this internally'
-             r'|(this|it) (to|in|on|into) (slack|teams|hubspot|salesforce|your crm)'
              r'|(this|it) (gets |is |will be )?posted (to|in|on|into) your (\S+\s+){0,3}?(slack|channel))')
 _CONTENT = (r'(include|mention|state|say|says|write|record|note|log|format|start|begin|put|add|confirm|list|describ\w*|'
             r'leave (out|this)|omit|read|fug\w*|schreib\w*|vermerk\w*|erwahn\w*|noteer\w*|vermeld\w*|zet|'
@@ -134,8 +141,8 @@ _SKIP = (r'\b(skip\w*|bypass\w*|(not|never|no need to|without) (be )?(held|hold|
          r'(ignor\w*|disregard\w*) (the |any |all )?(\w+ )?(review|check|qualification)|'
          r'without (\w+ )?(review|check|approval|qualification|prufung|kontrolle|controle|beoordeling)|'
          r'no (\w+ )?(review|check|qualification) (needed|required|necessary)|'
-         r'no need (to|for) (the |your |any |an? )?(usual |normal |standard |manual |human |internal |extra |'
-         r'further )?(review|check|approval|qualification)( step| process| queue)?\b|'
+         r'no need (to|for) (the |your |any |an? )?(usual |normal |standard |manual |human |extra |'
+         r'further )?(review|check|qualification)( step| process| queue)?\b|'
          r'sans (\w+ )?revision|'
          r'ohne (\w+ )?(prufung|kontrolle|freigabe)|sla \w+ (\w+ )?(controle|beoordeling|review) over|'
          r'zonder (\w+ )?(controle|beoordeling)|sans (\w+ )?(verification|controle|revue)|sin (\w+ )?(revision|control))')
@@ -161,6 +168,10 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                             rf'die |het |de |la |le )?{_ARTIFACT}\b{_SENTENCE}{{0,120}}\b{_CONTENT}\b'
                             rf'|\b{_CONTENT}\b{_SENTENCE}{{0,60}}\b(in|into|to|on)\s+(the |your |my |der |die |het |de |'
                             rf'la |le )?{_ARTIFACT}\b')),
+    # the sender writing the internal post's words: 'when you summarise this in Slack, start with ...'
+    ('artifact', re.compile(rf'\bwhen (you|your team) (summari[sz]e|post|share|log|record|enter) (this|it)( \w+)? '
+                            rf'(in|on|to|into) (slack|teams|hubspot|salesforce|the crm|your crm)\b{_SENTENCE}{{0,120}}'
+                            rf'\b{_CONTENT}\b')),
     ('other_senders', re.compile(rf'\b{_ASK}\b{_SENTENCE}{{0,120}}{_TREAT_AS_SPAM}|{_OTHER_SENDERS}')),
     # one of the pipeline's own actions asked for by name: "please auto-route it", "spam, please auto-reject"
     ('auto_action', re.compile(rf'\b{_ASK}\W+(\w+\W+){{0,3}}auto[\s_-]?(reject|route|approv|qualif)\w*'

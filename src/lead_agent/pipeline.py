@@ -37,6 +37,7 @@ from .exceptions import IntegrationError, LeadAgentError
 from .guards import Precheck, Seen, decide, decide_without_classification, dedupe_key, precheck
 from .models import (
     ActionResult,
+    Assignee,
     Assignment,
     Classification,
     CrmRecord,
@@ -437,10 +438,11 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
             await deps.runs.change(run_id, partial(_owner_synced, owner))
     jobs: list[tuple[str, Callable[[], Awaitable[str]]]] = [('act.slack_summary', lambda: deps.notifier.post_summary(
         run_id, lead, c, d, route.slack_channel, contact.url, owner=owner))]
-    template = policy.email_templates.get(team) if d.acknowledge else None
-    if template is not None:
-        template = ack_template(template, owner, booking_url(owner, lead, policy))
-        jobs.append(('act.email_ack', lambda: deps.mailer.send_ack(run_id, lead, template, policy.company.name)))
+    if d.acknowledge:
+        # Asked for by the decision (checkpointed), not by the policy of the process that replays the run: a run
+        # replayed after the templates changed asked for other steps than it had taken, and DBOS stopped it
+        # (helper-73). One removed since the decision, before the email went: no email, said in the record.
+        jobs.append(('act.email_ack', partial(_send_ack, lead, team, owner, deps, run_id)))
     errors: list[str] = []
     for (name, _), out in zip(jobs, await _effects(steps, deps, jobs), strict=True):
         kind = name.removeprefix('act.')
@@ -450,6 +452,15 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
         if out.error is not None:
             errors.append(out.error)
     return errors
+
+
+async def _send_ack(lead: Lead, team: Assignee, owner: Assignment | None, deps: TriageDeps, run_id: str) -> str:
+    policy = deps.policy
+    template = policy.email_templates.get(team)
+    if template is None:
+        raise LeadAgentError(f'no acknowledgement template for {team} in the policy any more: not sent')
+    return await deps.mailer.send_ack(run_id, lead, ack_template(template, owner, booking_url(owner, lead, policy)),
+                                      policy.company.name)
 
 
 async def _act(lead: Lead, c: Classification | None, d: Decision, deps: TriageDeps, rec: RunRecord,

@@ -24,7 +24,9 @@ from ._lexicon import (
     DIRECT_BUYING,
     EXPANSION,
     MORE,
+    PAPERWORK,
     PARTNERSHIP,
+    PHISHING,
     RESEARCH,
     SUPPORT,
     URGENT,
@@ -201,6 +203,8 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
         red_flags.append('partnership or integration proposal')
     if ev.checks.get('lookalike_domain'):
         red_flags.append('look-alike domain')
+    if _text.link_count(message) and (lure := _said(message, PHISHING)):
+        red_flags.append(f'credential lure ({", ".join(lure[:2])})')
     if ev.checks.get('competitor') or ev.checks.get('blocklisted'):
         red_flags.append('competitor/blocklisted domain')
     red_flags += [f'disqualifier {d.id}' for d in policy.icp.disqualifiers if _text.find_phrases(text, d.keywords)]
@@ -234,10 +238,11 @@ def _intent(sig: _Signals, ev: _Evidence) -> tuple[str, float, str | None]:
             f'spam signals: {", ".join(sig.spam[:4]) or "links/gibberish"}'
     if sig.words == 0:
         return 'unclear', 0.3, 'empty message'
-    if sig.expansion and ev.records:
-        return 'buying', 0.88, f'known account expanding ({", ".join(sig.expansion[:2])})'
     direct = DIRECT_BUYING & set(sig.buying)
     problems = [s for s in sig.support if s not in ACCOUNT]
+    if sig.expansion and ev.records and not [s for s in sig.support_now if s not in ACCOUNT and s not in PAPERWORK]:
+        # Not with a problem in the message: 'an error when adding 12 users' is support (helper-74)
+        return 'buying', 0.88, f'known account expanding ({", ".join(sig.expansion[:2])})'
     if sig.customer and direct and not problems:
         return 'buying', 0.85, f'customer buying more ({", ".join(sorted(direct)[:2])})'
     if sig.customer and direct and not [s for s in sig.support_now if s not in ACCOUNT]:

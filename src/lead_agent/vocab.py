@@ -359,6 +359,8 @@ def industry_fit(industry: str | None, names: Iterable[str]) -> IndustryFit:
     names = list(names)
     if key in {industry_key(n) for n in names}:
         return 'in'
+    if (part := _part_key(industry or '')) is not None and part in {_part_key(n) for n in names}:
+        return 'in'  # a listed part, its words in another order or mistyped
     reading = industry_reading(industry, strict=True)
     if not reading:
         return 'unknown'
@@ -368,29 +370,48 @@ def industry_fit(industry: str | None, names: Iterable[str]) -> IndustryFit:
 
 
 def _part_of_canonical(name: str) -> bool:
-    """A taxonomy name that stands for part of its canonical industry: a LinkedIn child filed under its parent.
+    """A name for part of its canonical industry: a LinkedIn child filed under its LinkedIn parent.
 
     The taxonomy is coarse: "Medical and Diagnostic Laboratories" is filed under Hospitals and Health Care, "Plastics
-    Manufacturing" under Manufacturing. A policy listing such a name admits a company of that name (spelled as any
-    vendor does), not the whole canonical industry: a hospital read as a lab was auto-routed to a LIMS vendor's sales
-    team (holdout6). A company of another name under it is left `unknown`, for a person to verify.
+    Manufacturing" under Manufacturing. A policy listing such a name admits a company of that name, not the whole
+    canonical industry: a hospital read as a lab was auto-routed to a LIMS vendor's sales team (holdout6). A company
+    of another name under it is left `unknown`, for a person to verify. The name is read as `industry_reading` reads
+    it, so the same words in another order or a typo of it are that part too (helper-74: they readmitted the parent).
     """
-    return industry_key(name) in _linkedin_children()
+    return _part_key(name) is not None
+
+
+def _part_key(name: str) -> str | None:
+    """The key of the part of a canonical industry (`_parts`) a name stands for, read as `industry_reading` would."""
+    key = industry_key(name)
+    parts = _parts()
+    if key in parts:
+        return key
+    if (same := _parts_by_words().get(_words(key))) is not None:
+        return same
+    typo = _typo_of(key) if key not in _canonical_by_key() else None
+    return typo if typo in parts else None
 
 
 @cache
-def _linkedin_children() -> frozenset[str]:
+def _parts() -> frozenset[str]:
     """The keys of the LinkedIn (2021) names filed under a canonical industry that is their LinkedIn parent.
 
     "Medical and Diagnostic Laboratories" under Hospitals and Health Care. Other vendors' names are read as spellings
-    of their canonical industry ("Trucking", GICS "Health Care Facilities").
+    of their canonical industry ("Trucking", GICS "Health Care Facilities"; NAICS "Medical Laboratories" too: the
+    taxonomy does not say which NAICS names are which LinkedIn child's).
     """
-    children: set[str] = set()
+    parts: set[str] = set()
     for canonical, by_source in industry_taxonomy().items():
         linkedin = {industry_key(n) for n in by_source.get('linkedin_2021', ())}
         if industry_key(canonical) in linkedin:
-            children |= linkedin - {industry_key(canonical)}
-    return frozenset(children)
+            parts |= linkedin - {industry_key(canonical)}
+    return frozenset(parts)
+
+
+@cache
+def _parts_by_words() -> dict[frozenset[str], str]:
+    return {_words(key): key for key in _parts()}
 
 
 def _country_key(text: str) -> str:

@@ -42,7 +42,9 @@ def _prune(db: Database, now: datetime | None, rate_window: timedelta, dedupe_wi
             now = database_clock(conn)
     return {
         'ip_hits': _delete_before(db, ip_hits.c.at, now - rate_window),
-        'dedupe_keys': _delete_before(db, dedupe_keys.c.claimed_at, now - dedupe_window),
+        # A submitter's flood-notice claim ('flood:KEY') is one of them, held for the rate-limit window (helper-73:
+        # pruned within it, the flood was announced twice). A key kept past its own window is claimed again anyway.
+        'dedupe_keys': _delete_before(db, dedupe_keys.c.claimed_at, now - max(dedupe_window, rate_window)),
         'deliveries': _delete_before(db, deliveries.c.claimed_at, now - max(DELIVERY_RETENTION, dedupe_window)),
     }
 
@@ -51,7 +53,7 @@ async def prune(db: Database, now: datetime | None, *, rate_window: timedelta, d
                 ) -> dict[str, int]:
     """Forget what is past its window, as of `now` (None: the database's clock); how many rows of each table went.
 
-    Hits older than the rate-limit window, dedupe keys older than the dedupe window, and delivery ids older than
-    `DELIVERY_RETENTION` (or the dedupe window, if longer).
+    Hits older than the rate-limit window, dedupe keys older than the dedupe window (or the rate-limit window, if
+    longer), and delivery ids older than `DELIVERY_RETENTION` (or the dedupe window, if longer).
     """
     return await db.run(_prune, db, now, rate_window, dedupe_window)
