@@ -359,30 +359,28 @@ def industry_fit(industry: str | None, names: Iterable[str]) -> IndustryFit:
     names = list(names)
     if key in {industry_key(n) for n in names}:
         return 'in'
-    if (part := _part_key(industry or '')) is not None and part in {_part_key(n) for n in names}:
+    parts = {n: _part_key(n) for n in names}
+    if (part := _part_key(industry or '')) is not None and part in parts.values():
         return 'in'  # a listed part, its words in another order or mistyped
     reading = industry_reading(industry, strict=True)
     if not reading:
         return 'unknown'
-    listed = frozenset[str]().union(*(industry_reading(n) for n in names if not _part_of_canonical(n)))
-    parts = frozenset[str]().union(*(industry_reading(n) for n in names if _part_of_canonical(n)))
-    return 'in' if reading <= listed else 'unknown' if reading & (listed | parts) else 'out'
+    listed = frozenset[str]().union(*(industry_reading(n) for n, p in parts.items() if p is None))
+    partly = frozenset[str]().union(*(industry_reading(n) for n, p in parts.items() if p is not None))
+    return 'in' if reading <= listed else 'unknown' if reading & (listed | partly) else 'out'
 
 
-def _part_of_canonical(name: str) -> bool:
-    """A name for part of its canonical industry: a LinkedIn child filed under its LinkedIn parent.
+@lru_cache(maxsize=4096)
+def _part_key(name: str) -> str | None:
+    """The part of a canonical industry a name stands for (a key of `_parts`), read as `industry_reading` reads it.
 
     The taxonomy is coarse: "Medical and Diagnostic Laboratories" is filed under Hospitals and Health Care, "Plastics
     Manufacturing" under Manufacturing. A policy listing such a name admits a company of that name, not the whole
     canonical industry: a hospital read as a lab was auto-routed to a LIMS vendor's sales team (holdout6). A company
-    of another name under it is left `unknown`, for a person to verify. The name is read as `industry_reading` reads
-    it, so the same words in another order or a typo of it are that part too (helper-74: they readmitted the parent).
+    of another name under it is left `unknown`, for a person to verify. The same words in another order or a typo of
+    the name are that part too (helper-74: they readmitted the parent). Kept for the names asked again, as
+    `industry_key` is: a policy's industries, on every lead.
     """
-    return _part_key(name) is not None
-
-
-def _part_key(name: str) -> str | None:
-    """The key of the part of a canonical industry (`_parts`) a name stands for, read as `industry_reading` would."""
     key = industry_key(name)
     parts = _parts()
     if key in parts:
