@@ -228,7 +228,7 @@ async def test_runs_retry_refuses_a_run_whose_last_attempt_was_a_persons_approva
             db_url = f'sqlite:///{tmp_path / "runs.db"}'
             env = vendors.env(db_url, LEAD_AGENT_RETRY_FOR='0')
             slack.script(server_error(500, method='chat.postMessage'))  # the sales summary
-            deps = _deps(db_url, env)
+            deps = replace(_deps(db_url, env), now=lambda: T)  # Dana at work (a real clock routes by the hour)
             lead = physio()
             try:
                 async with Engine(deps) as engine:
@@ -379,7 +379,7 @@ async def test_an_erasure_forgets_every_retry_of_a_run_not_only_the_first(tmp_pa
             db_url = f'sqlite:///{tmp_path / "runs.db"}'
             env = vendors.env(db_url, LEAD_AGENT_RETRY_FOR='0')
             slack.script(*[server_error(500, method='chat.postMessage')] * 20)  # Slack down
-            deps = _deps(db_url, env)
+            deps = replace(_deps(db_url, env), now=lambda: T)  # Dana at work (a real clock routes by the hour)
             lead = _leads()[0]
             try:
                 async with Engine(deps) as engine:
@@ -587,7 +587,7 @@ async def test_runs_retry_after_a_cut_off_approval_for_another_team_does_not_rou
             vendors = Vendors(hubspot, slack, smtp)
             db_url = f'sqlite:///{tmp_path / "runs.db"}'
             env = vendors.env(db_url, LEAD_AGENT_RETRY_FOR='0')
-            deps = _deps(db_url, env)
+            deps = replace(_deps(db_url, env), now=lambda: T)  # Dana at work (a real clock routes by the hour)
             lead = physio()
             try:
                 async with Engine(deps) as engine:
@@ -733,7 +733,7 @@ def _status(db_url: str, env: dict[str, str], run_id: str) -> str | None:
 
     from .test_durability import _deps  # pyright: ignore[reportPrivateUsage]
 
-    deps = _deps(db_url, env)
+    deps = replace(_deps(db_url, env), now=lambda: T)  # Dana at work (a real clock routes by the hour)
     client = DBOSClient(system_database_engine=deps.db.engine, application_name=APP_NAME)
     try:
         found: list[Any] = client.list_workflows(workflow_ids=[run_id], load_input=False, load_output=False)
@@ -867,7 +867,7 @@ async def test_runs_forget_does_not_delete_a_failed_live_runs_checkpoints(tmp_pa
             db_url = f'sqlite:///{tmp_path / "runs.db"}'
             env = vendors.env(db_url, LEAD_AGENT_RETRY_FOR='0')
             slack.script(*[server_error(500, method='chat.postMessage')] * 5)
-            deps = _deps(db_url, env)
+            deps = replace(_deps(db_url, env), now=lambda: T)  # Dana at work (a real clock routes by the hour)
             try:
                 async with Engine(deps) as engine:
                     run_id = await engine.submit(_leads()[0])
