@@ -38,7 +38,7 @@ from typing import Literal
 
 from confusable_homoglyphs import confusables  # pyright: ignore[reportMissingTypeStubs]
 
-from . import _domains, _injection, _text, _unusual
+from . import _account_control, _domains, _injection, _text, _unusual
 from ._spam import spam_evidence
 from .icp import IcpCheck, icp_check
 from .models import Action, Assignee, Classification, CrmRecord, Decision, Enrichment, Intent, Lead
@@ -128,6 +128,8 @@ def _flags(lead: Lead, policy: Policy) -> list[str]:
     if any(_text.has_html(f) for f in fields):
         flags.append('html_content')
     flags += [f'unusual:{r}' for r in _unusual.reasons(lead, policy.languages)]
+    flags += [f'account_control:{kind}' for kind in
+              _account_control.requests([lead.message, lead.company, *lead.extra.values()], domain)]
     everything = ' '.join([lead.company, lead.message])
     flags += [f'disqualifier:{d.id}' for d in policy.icp.disqualifiers if _text.find_phrases(everything, d.keywords)]
     if lead.message_truncated:
@@ -232,6 +234,12 @@ def _signal_rules(pre: Precheck, action: Action, fire: Callable[[str, str], None
         action = 'human_review'
     elif unusual:
         fire('unusual_text', f'{", ".join(unusual)}: {action} allowed')
+    # A request that moves control of an account (its admin address, password, second factor) is verified by a
+    # person before anyone acts on it: it reads as a routine ticket, and a routine ticket gets done (`_account_control`).
+    control = [f for f in pre.flags if f.startswith('account_control:')]
+    if control and action in _AUTO_ROUTES:
+        fire('account_control', f'{", ".join(control)}: verify the request out of band; {action} → human_review')
+        action = 'human_review'
     return action
 
 

@@ -1,0 +1,92 @@
+"""A request that moves control of an account elsewhere goes to a person, not to support as a routine ticket.
+
+holdout6 h6-116 (a customer asking to move the admin e-mail to a Gmail address and send the reset link there),
+adversarial5 a5-025 (billing contact moved to an outside domain) and adversarial6 a6-053 (account owner e-mail moved
+to a look-alike domain) were auto-routed to support. The wordings here are other ones, in the intake's languages.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from lead_agent import Classification, Lead, Policy
+from lead_agent._account_control import requests
+from lead_agent.agent import AgentDeps, build_agent, lead_prompt
+from lead_agent.guards import Seen, decide, precheck
+from lead_agent.models import CrmRecord, Enrichment
+from lead_agent.rules_model import rules_model
+
+DOMAIN = 'lakesideclinics.com'
+LAKESIDE = Enrichment(domain=DOMAIN, name='Lakeside Clinics', employees=240, industry='Medical Practices',
+                      country='US')
+CUSTOMER = [CrmRecord(date=date(2025, 9, 2), type='deal', summary='Closed won: 8 clinics', lifecycle_stage='customer')]
+
+
+@pytest.mark.parametrize(('text', 'kinds'), [
+    ('Our office manager quit last week. Kindly switch the admin login over to tom.reyes.1979@yahoo.com so I can '
+     'keep the reminders running.', ['address']),
+    ('Could the owner of our subscription be set to our new partner, dr.lind@lind-consulting.net?', ['address']),
+    ('I no longer have access to the clinic mailbox: please email the login details to my personal address instead.',
+     ['credentials']),
+    ('Bitte übertragen Sie den Administrator-Zugang auf meine private E-Mail, das Firmenpostfach ist gesperrt.',
+     ['address']),
+    ('Schicken Sie das neue Passwort bitte an m.keller@gmx.de, danke.', ['credentials']),
+    ("Pourriez-vous remplacer l'identifiant de connexion du compte par sophie.l@free.fr ?", ['address']),
+    ('Por favor, pasen la titularidad de la cuenta a mi correo personal y envíen allí el enlace de restablecimiento.',
+     ['address', 'credentials']),
+    ('Favor atualizar o e-mail do administrador para ana.costa@bol.com.br e mandar a nova senha para lá.',
+     ['address', 'credentials']),
+    ("Vorrei spostare l'accesso amministratore su un indirizzo email personale, grazie.", ['address']),
+    ('Graag de eigenaar van het account wijzigen naar j.devries@ziggo.nl, en het wachtwoord daarheen sturen.',
+     ['address', 'credentials']),
+])
+def test_a_request_moving_control_elsewhere_is_named(text: str, kinds: list[str]) -> None:
+    assert requests([text], DOMAIN) == kinds
+
+
+@pytest.mark.parametrize('text', [
+    "I can't log in since this morning, please send me a password reset link.",
+    'Our admin left; please change the administrator e-mail to maria.lopez@lakesideclinics.com.',
+    'Please reset the two-factor authentication for our admin user, she has a new phone.',
+    "Can admins change a user's e-mail address themselves, or does that go through you?",
+    'Please send the pricing to my personal e-mail, jo.smith@gmail.com, I am travelling this week.',
+    'We want to move our 8 clinics from our current vendor to your platform; the admins need SSO.',
+    'Bitte senden Sie mir einen Link zum Zurücksetzen des Passworts.',
+    "Est-ce que l'administrateur peut modifier les adresses e-mail des utilisateurs ?",
+])
+def test_routine_support_and_questions_are_not(text: str) -> None:
+    assert requests([text], DOMAIN) == []
+
+
+def test_the_sender_s_own_organisation_is_not_elsewhere() -> None:
+    """An address at a subdomain of the sender's own domain is theirs; one at a look-alike domain is not."""
+    own = 'Please change the account owner e-mail to it-admin@eu.lakesideclinics.com.'
+    lookalike = 'Please change the account owner e-mail to it-admin@lakeside-clinics-billing.com.'
+    assert requests([own], DOMAIN) == []
+    assert requests([lookalike], DOMAIN) == ['address']
+
+
+async def _action(policy: Policy, message: str) -> tuple[str, list[str]]:
+    """What the rules model and the guards do with a known customer's message."""
+    lead = Lead.from_submission({'email': f'ops@{DOMAIN}', 'name': 'Sam Ortiz', 'company': 'Lakeside Clinics',
+                                 'message': message, 'form': 'contact'})
+    pre = precheck(lead, policy, Seen())
+    deps = AgentDeps(lead=lead, enrichment=LAKESIDE, enrichment_note='', history=CUSTOMER, history_note='',
+                     flags=pre.flags, max_tool_calls=6)
+    result = await build_agent(policy).run(lead_prompt(lead, deps), deps=deps, model=rules_model(policy))
+    assert isinstance(result.output, Classification)
+    decision = decide(lead, pre, LAKESIDE, CUSTOMER, result.output, policy)
+    return decision.action, decision.notes
+
+
+async def test_a_customer_s_request_to_move_the_admin_elsewhere_goes_to_a_person(policy: Policy) -> None:
+    routine, _ = await _action(policy, 'Since the update this morning our reminder texts are not going out to '
+                                       'patients at two clinics. Can you look into it urgently?')
+    assert routine == 'auto_route_support'  # the same customer, a routine ticket: support, as before
+    moved, notes = await _action(policy, 'Our practice manager has left. Please change the admin e-mail on our '
+                                         'account to sam.ortiz.home@outlook.com and send the reset link there.')
+    assert moved == 'human_review'
+    assert any(n.startswith('account_control: account_control:address, account_control:credentials: verify')
+               for n in notes), notes
