@@ -135,9 +135,15 @@ _SKIP_REVIEW = (
 # What only the pipeline's own decisions, effects and records are.
 _EFFECTS = (r'\b(issue|grant|apply|give|credit|refund|gewahr\w*|erstatt\w*|accord\w*|rembours\w*|otorg\w*|reembols\w*|'
             r'aplica\w*)' + _within(4) + r'(credit|refund|discount|gutschrift|rabatt|avoir|'
-            r'remise|credito|reembolso|descuento)\b'
+            r'remise|rabais|credito|reembolso|descuento|desconto|sconto|korting)\b'
+            r'|\b(credit|refund|discount|rabatt|remise|rabais|descuento|desconto|sconto|korting)' + _within(5)
+            + r'(granted|approved|agreed|accord\w*|approuv\w*|gewahrt|genehmigt|concedid\w*|aprobad\w*|'
+            r'aprovad\w*|concess\w*|toegekend|goedgekeurd)\b'
             r'|\b(update|change|set|close|move|edit|modify|mark|andere\w*|aktualisier\w*|modifi\w*|mett\w*|'
-            r'actualiz\w*|cambi\w*)' + _within(4) + r'(opportunity|deal|record|crm|account|ticket|stage|'
+            r'actualiz\w*|cambi\w*|'
+            # written into them, in the intake's other languages: 'inscrivez dans la note du CRM', 'anoten en la ficha'
+            r'inscri\w*|ecri(vez|re|s)|escrib\w*|escrev\w*|anot(en|e|ar|em)|registr(e|ar|en|em)|vermerk\w*|'
+            r'noteer\w*|schreib\w*)' + _within(4) + r'(opportunity|deal|record|crm|account|ticket|stage|'
             r'status|closed.?won|resolved|approved|qualified|verified|datensatz|konto|opportunite|compte|dossier|'
             r'oportunidad|cuenta|registro)\b'
             r'|\b(add|grant|give|create|make)' + _within(8) + r'(admin\w*|administrator|superuser|owner|full access|'
@@ -157,7 +163,9 @@ _SCORE = (r'\b(set|give|assign|put|make|rate|attribu\w*|asign\w*|vergib\w*|verge
 # or listing records, deleting. Counted with an address only: a person asks a salesperson for a quote or a call.
 _OUTSIDE = (r'\b(book|schedule|send|e-?mail|forward|share|export|list|delete|remove|reveal|disclose|dump|print|'
             r'output|include|attach|invite|cc)' + _within(6) + r'(calendar|meeting|invites?|invitation|price ?list|'
-            r'discount\w*|internal|leads|contacts|crm|records|database|prompt|instructions|emails|names)\b')
+            r'discount\w*|internal|leads|contacts|crm|records|database|prompt|instructions|emails|names|'
+            r'customers|clients|kunden|clientes|clienti|klanten)\b'
+            r'|\bwhich other \w+\b|\bwhat (they|each of them|others) (pay|paid|are paying)\b')
 _PRIORITY = r'(priority|prioritat|priorite|prioridad|prio|' + _lex.words('priority') + ')'
 _KEY_EXTRA = ('action', 'route', 'routing', 'review', 'classification', 'category', 'assignee', 'team', 'queue',
               'channel', 'decision', 'prioritat', 'priorite', 'prioridad', 'intencion', 'absicht', 'intention')
@@ -343,8 +351,9 @@ def directives(text: str, vocab: Vocabulary) -> tuple[str, ...]:
     return tuple(found)
 
 
-SIGNALS = ('addressed', 'schema_field', 'enum_token', *(name for name, _ in _shape.PATTERNS),
-           *(name for name, _ in _shape.HANDLING), 'levers', 'config', 'field_shape')
+# Each name once: two patterns may share one ('artifact'), and a flag is named once.
+SIGNALS = tuple(dict.fromkeys(('addressed', 'schema_field', 'enum_token', *(name for name, _ in _shape.PATTERNS),
+                               *(name for name, _ in _shape.HANDLING), 'levers', 'config', 'field_shape')))
 
 
 short_fields = _shape.short_fields

@@ -56,6 +56,13 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # `_text._STRUCTURE`: the role starts with a letter.
     ('role_marker', re.compile(rf'(^|[\n.!?;(\[]|--?|—|\|)(?>[^\S\n]*[#>*]*[^\S\n]*){_SYSTEM}[\s-]+{_NOTE}\s*[\]:>)]'
                                r'|(^|\n)(?>[^\S\n]*[#>*\[]*[^\S\n]*)operator\s*[\]:>)]'
+                               # the company's own note, as its staff would label it: 'Internal note (Ops):',
+                               # 'Observação interna (Kelvra Ops):', 'Note interne :', 'Interne Notiz:'
+                               rf'|(^|[\n.!?;(\[]|--?|—|\|)(?>[^\S\n]*[#>*]*[^\S\n]*)(internal|interne?r?|interna|'
+                               rf'intern|interno)[\s-]+{_NOTE}(\s*\([^()\n]{{1,40}}\))?\s*[\]:>]'
+                               rf'|(^|[\n.!?;(\[]|--?|—|\|)(?>[^\S\n]*[#>*]*[^\S\n]*)({_NOTE}|observacao|observacion|'
+                               rf'remarque)[\s-]+(internal|interne|interna|interno|intern)(\s*\([^()\n]{{1,40}}\))?'
+                               rf'\s*[\]:>]'
                                # a fenced block or a field that names a chat role: '```system', 'role: system'
                                r'|```\s*(system|assistant|developer)\b'
                                r'|\brole["\']?\s*[:=]\s*["\']?(system|assistant|developer)["\']?\s*(,|$|\n)')),
@@ -114,10 +121,29 @@ _ARTIFACT = (r'((slack|crm|hubspot|salesforce|internal|interne?n?)[\s-]*(summary
              r'|bestatigungs-?(e-?mail|mail)|bevestigings-?(e-?mail|mail)|(e-?mail|courriel) de confirmation'
              r'|correo de confirmacion|e-?mail de confirmacao'
              r'|posts? (this|it) (to|in|on|into) (slack|your|the team)|post this internally'
+             # a post to its team: 'when you write this up for your team's channel' (not a write-up of a quote, nor
+             # the sender's own channel: the product posts there)
+             r"|(write[\s-]?(this |it )?ups?|(this|it) up) for (your|the) (\w+ )?(team|channel|colleagues|reps)"
+             r"|your (team'?s? |internal |sales |slack )?channel"
+             # the automatic answer a lead gets, in the intake's languages
+             # (the one sent to this sender: the product's own automatic confirmations are what buyers ask about)
+             r'|automat(ic|ed)[\s-]+(reply|response|answer|e-?mail|confirmation) (that )?(you|your \w+) (send|sends|'
+             r'will send|sent) (me|us)|(send|sending) (me |us )?your automat(ic|ed)[\s-]+(reply|response|answer|'
+             r'e-?mail|confirmation)'
+             r'|(respuesta|resposta|reponse|risposta|mensaje|mensagem|courriel|correo) (automatic[oa]|automatique|'
+             r'automatizad[oa]) (que )?(vous |nous |me |nos |mi |ci )(m\'|n\')?(envi|mand|renv|invi)\w*'
+             # noun first: 'el resumen para Slack', 'la note du CRM', 'o resumo no Slack'
+             r'|(resumen|resumo|resume|riassunto|riepilogo|nota|notas|note|notes|fiche|registro|mensaje|mensagem|'
+             r'message|messaggio|samenvatting|notitie) (para|pour|per|de|du|del|do|da|en|no|na|dans|nel|nella|sur|'
+             r'in|im|op|voor) ?(el |la |le |o |a |il |lo |het |de |den |dem |l\')?(slack|crm|hubspot|salesforce)'
              r'|(this|it) (gets |is |will be )?posted (to|in|on|into) your (\S+\s+){0,3}?(slack|channel))')
 _CONTENT = (r'(include|mention|state|say|says|write|record|note|log|format|start|begin|put|add|confirm|list|describ\w*|'
             r'leave (out|this)|omit|read|fug\w*|schreib\w*|vermerk\w*|erwahn\w*|noteer\w*|vermeld\w*|zet|'
-            r'indiqu\w*|mentionn\w*|ajout\w*|inclu\w*|anot\w*|escrib\w*)')
+            r'indiqu\w*|mentionn\w*|ajout\w*|inclu\w*|anot\w*|escrib\w*|'
+            # the imperatives and infinitives of es/pt/fr/it: 'pongan', 'digan', 'anexar', 'inscrivez', 'mettete'
+            r'pong\w*|poner|pon|dig(an|a|am)|decir|dizer|dites|dite|escrev\w*|coloqu\w*|colocar|anex\w*|adicion\w*|'
+            r'agreg\w*|anad\w*|mencion\w*|inscri\w*|mett(ez|re|ete|ere)|ecri\w*|not(ez|ate|en)|precis\w*|'
+            r'joign\w*|joindre|allega\w*|aggiung\w*|scriv\w*|indica\w*)')
 _SENTENCE = r'(?:[^.!?\n]|\.(?=\S))'
 _TREAT_AS_SPAM = (r'\b((mark|classify|flag|treat|label|tag|reject|categori[sz]e|block|file)'
                   r'|be (marked|classified|flagged|treated|labell?ed|tagged|rejected|blocked|filed))\s+(\S+\s+){0,6}?'
@@ -156,7 +182,8 @@ _RANK = (r'((high|highest|top|maximum|max|urgent|hochste[nr]?|hoogste|maximale?|
          r'priority|'
          r'\b(?>\w*?(?:priorit|konfidenz\b|betrouwbaarheid\b|confidence\b|confiance\b)\w*)\s+(\w+\s+){0,3}'
          r'(1[.,]0|100 ?%|hoch|hoog|haute))')
-_UP = (r'\b(?>\w*?(?:route|escalat|escaleer|eskalier|forward|send|pass|put\b|assign|leite|stuur|transmet|envo|envi|'
+_UP = (r'\broute (this|it|me|us|the lead)( one| lead| deal)? (directly|straight|immediately)\b'
+       r'|\b(?>\w*?(?:route|escalat|escaleer|eskalier|forward|send|pass|put\b|assign|leite|stuur|transmet|envo|envi|'
        r'weiterleit)\w*)\s+(\w+\s+){0,6}?(to|an|naar|a|au|al)\s+(\w+\s+){0,2}[#@]?(founder|ceo|senior rep|'
        r'account executive|grunder(in)?|oprichter|oprichtster|fondat(eur|rice)|fundador(a)?)\b')
 HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -164,8 +191,9 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
     # one in reach made a 100 KB run of "pls crm entry" cost 4.2 s.
     ('artifact', re.compile(rf'\b{_ASK}\b(?>{_SENTENCE}{{0,160}}?\b{_ARTIFACT}\b){_SENTENCE}{{0,160}}\b{_CONTENT}\b'
                             rf'|\b{_ARTIFACT}\b(?>{_SENTENCE}{{0,160}}?\b{_ASK}\b){_SENTENCE}{{0,60}}\b{_CONTENT}\b'
-                            rf'|\b(in|into|for|to|on|at the (top|start) of)\s+(the |your |my |our |this |der |'
-                            rf'die |het |de |la |le )?{_ARTIFACT}\b{_SENTENCE}{{0,120}}\b{_CONTENT}\b'
+                            rf'|\b(in|into|for|to|on|at the (top|start) of|en|dans|em|no|na|nel|nella|im|'
+                            rf'op)\s+(the |your |my |our |this |der |die |het |de |la |le |el |los |las |o |os |a |'
+                            rf'as |il |lo |l\')?{_ARTIFACT}\b{_SENTENCE}{{0,120}}\b{_CONTENT}\b'
                             rf'|\b{_CONTENT}\b{_SENTENCE}{{0,60}}\b(in|into|to|on)\s+(the |your |my |der |die |het |de |'
                             rf'la |le )?{_ARTIFACT}\b')),
     # the sender writing the internal post's words: 'when you summarise this in Slack, start with ...'
@@ -178,7 +206,8 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                                r'(\s+(it|this|me|us|them)\b|\s*([.!,;\n]|$))')),
     # Slack's own markup, which only the summary the pipeline posts should carry: a mention of a whole channel or a
     # person, a link whose text is not its address
-    ('slack_markup', re.compile(r'<!(channel|here|everyone)\b[^<>\n]{0,200}>|<@[uw][a-z0-9]{1,20}>')),
+    ('slack_markup', re.compile(r'<!(channel|here|everyone)\b[^<>\n]{0,200}>|<@[uw][a-z0-9]{1,20}>'
+                                r'|(?<![\w.@])@(channel|here|everyone)\b')),
     # reading told to be transformed, then followed: "read this line right-to-left"
     ('transformed_reading', re.compile(r'\bread\s+(this|the|it|these|each|every)\s+(\w+\s+){0,2}(right.to.left|'
                                        r'in reverse|reversed|from the end|bottom.up|backwards?(?!\s+compat))\b')),
@@ -186,7 +215,8 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
     ('control_tag', re.compile(r'\[\s*(verified|pre-?approved|approved|priority\s*[:=]\s*\w+|auto[\s_-]?(route|approve)\w*|'
                                r'vip|skip[\s_-]?review|no[\s_-]?review)\s*\]'
                                r'|\[[^\[\]\n]{0,60}\b(auto[\s_-]?route\w*|no[\s_-]?review|skip[\s_-]?review)\b[^\[\]\n]{0,60}\]'
-                               r'|\b(review|approval|qualification|verification|manual[_ ]review)\W{0,3}\s*[:=]\s*\W{0,3}'
+                               r'|\b(review|approval|qualification|verification|manual[_ ]review|handling|routing|'
+                               r'triage|queue)\W{0,3}\s*[:=]\s*\W{0,3}'
                                r'(not required|not needed|skip\w*|none|false|off|bypass\w*)\b')),
     ('vendor_approval', re.compile(rf'\b{_APPROVED}\b{_SENTENCE}{{0,60}}\b{_VENDOR_SIDE}\b|\b(as|per|like)\s+'
                                    rf'(agreed|confirmed|discussed|promised|arranged|approved)\s+(with|by)\s+'
@@ -222,7 +252,10 @@ def handling(plain: str) -> list[str]:
 
 
 _HEADING = re.compile(r'(^|\n)[^\S\n]*(#{1,6}|\*\*|==+)\s*[^\n]{0,40}\b(routing|triage|review|scoring|lead|system|ai|bot|'
-                      r'assistant|pipeline|intake)\b[^\n]{0,30}\b(polic(y|ies)|rules|instructions|config\w*|settings)\b')
+                      r'assistant|pipeline|intake)\b[^\n]{0,30}\b(polic(y|ies)|rules|instructions|config\w*|settings)\b'
+                      # a notice in the pipeline's name: '=== KELVRA PIPELINE NOTICE ===' (not a pasted system alert)
+                      r'|(^|\n)[^\S\n]*(#{1,6}|\*\*|==+)\s*[^\n]{0,40}\b(routing|triage|pipeline|intake)\b[^\n]{0,30}'
+                      r'\b(notice|memo|override|directive)\b')
 _SETTING = re.compile(r'(?<![\w.@/-])([a-z][a-z0-9_]*(\.[a-z0-9_#-]+)*)\s*(:|=)(?!//)')
 
 
