@@ -108,7 +108,8 @@ async def test_a_checkpoint_recorded_before_decisions_were_is_decided_again(poli
 async def test_a_replay_refused_by_dbos_still_leaves_the_run_for_a_person(policy: Policy, routed: Routed,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """Another source of a replay that takes other steps (code changed without a new workflow version): DBOS refuses
-    every step after, the review step too; the run still ends `failed` with an open review item."""
+    every step after, the review step too; the run still ends `failed` with an open review item, and the review
+    channel hears of it once (the item was left unannounced before: nobody but the /review page knew of it)."""
     async def other_act(lead: Any, c: Any, d: Any, deps: Any, rec: Any, steps: Any) -> None:
         await steps.run('act.something_else', _nothing)
 
@@ -117,6 +118,8 @@ async def test_a_replay_refused_by_dbos_still_leaves_the_run_for_a_person(policy
     assert rec.state == 'failed'
     assert any('DBOSUnexpectedStepError' in e for e in rec.errors), rec.errors
     assert item is not None and item.status == 'open'
+    assert len(outbox_of(routed, 'slack_review')) == 1
+    assert [a.kind for a in rec.actions][-2:] == ['review_item', 'slack_review']
 
 
 async def _nothing() -> None:
@@ -198,7 +201,7 @@ async def test_a_run_dbos_refused_is_left_in_the_queue_without_telling_the_revie
     retry = [s['function_id'] for s in slack_blip.steps if s['function_name'] == 'act.slack_summary'][-1]
     rec = (await _replay(_without_templates(policy), slack_blip, start=retry, retry_for=5.0))[0]
     # Since the email step is asked for by the checkpointed decision, this replay takes the steps the run had taken:
-    # not refused, routed. (A replay DBOS refuses for another reason still gets its item without a post: left, LOW.)
+    # not refused, routed. (A replay DBOS refuses for another reason gets its item and its post: the test above.)
     assert rec.state == 'routed_sales', rec.errors
     assert [a.kind for a in rec.actions] == ['crm_contact', 'slack_summary', 'email_ack']
 

@@ -688,10 +688,13 @@ async def _run_stages(lead: Lead, pre: Precheck, deps: TriageDeps, rec: RunRecor
         except Exception as inner:  # recorded below; the run record is still saved
             rec.errors.append(f'review enqueue failed: {type(inner).__name__}: {inner}'[:500])
             # Outside the steps, which may be what failed (DBOS refusing a replay that took other steps than the run
-            # had: the item was never made), once more; enqueueing is idempotent.
+            # had: the item was never made), once more, and the review channel told: both are idempotent (a run's
+            # review post is made once, `slack._post_once`), so a replay of this makes neither twice.
             with contextlib.suppress(Exception):
                 await deps.review.enqueue(rec.run_id, reason, deps.now())
                 rec.actions.append(ActionResult(kind='review_item', status='done', ref=rec.run_id))
+                ref = await deps.notifier.post_review(rec.run_id, lead, reason, deps.policy.review_channel)
+                rec.actions.append(ActionResult(kind='slack_review', status='done' if ref else 'failed', ref=ref))
 
 
 async def record_unreadable(raw: str, error: str, deps: TriageDeps, *, field: str | None = None,
