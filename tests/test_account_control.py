@@ -30,7 +30,7 @@ CUSTOMER = [CrmRecord(date=date(2025, 9, 2), type='deal', summary='Closed won: 8
     ('Could the owner of our subscription be set to our new partner, dr.lind@lind-consulting.net?', ['address']),
     ('I no longer have access to the clinic mailbox: please email the login details to my personal address instead.',
      ['credentials']),
-    ('Bitte übertragen Sie den Administrator-Zugang auf meine private E-Mail, das Firmenpostfach ist gesperrt.',
+    ('Bitte übertragen Sie den Administrator-Zugang auf meine private E-Mail-Adresse, das Firmenpostfach ist gesperrt.',
      ['address']),
     ('Schicken Sie das neue Passwort bitte an m.keller@gmx.de, danke.', ['credentials']),
     ("Pourriez-vous remplacer l'identifiant de connexion du compte par sophie.l@free.fr ?", ['address']),
@@ -43,7 +43,7 @@ CUSTOMER = [CrmRecord(date=date(2025, 9, 2), type='deal', summary='Closed won: 8
      ['address', 'credentials']),
 ])
 def test_a_request_moving_control_elsewhere_is_named(text: str, kinds: list[str]) -> None:
-    assert requests([text], DOMAIN) == kinds
+    assert requests([text], f'ops@{DOMAIN}', webmail=False) == kinds
 
 
 @pytest.mark.parametrize('text', [
@@ -57,15 +57,15 @@ def test_a_request_moving_control_elsewhere_is_named(text: str, kinds: list[str]
     "Est-ce que l'administrateur peut modifier les adresses e-mail des utilisateurs ?",
 ])
 def test_routine_support_and_questions_are_not(text: str) -> None:
-    assert requests([text], DOMAIN) == []
+    assert requests([text], f'ops@{DOMAIN}', webmail=False) == []
 
 
 def test_the_sender_s_own_organisation_is_not_elsewhere() -> None:
     """An address at a subdomain of the sender's own domain is theirs; one at a look-alike domain is not."""
     own = 'Please change the account owner e-mail to it-admin@eu.lakesideclinics.com.'
     lookalike = 'Please change the account owner e-mail to it-admin@lakeside-clinics-billing.com.'
-    assert requests([own], DOMAIN) == []
-    assert requests([lookalike], DOMAIN) == ['address']
+    assert requests([own], f'ops@{DOMAIN}', webmail=False) == []
+    assert requests([lookalike], f'ops@{DOMAIN}', webmail=False) == ['address']
 
 
 async def _action(policy: Policy, message: str) -> tuple[str, list[str]]:

@@ -6,9 +6,15 @@ look-alike of it, or a mailbox that was taken over. Routed to support, it reache
 the agent may do as asked. The guards send it to a person instead, saying why, to be verified out of band
 (`guards._signal_rules`, rule `account_control`). What counts, in en/de/fr/es/pt/it/nl, one sentence at a time:
 
-- `account_control:address`: the admin, owner or login address (or the account's own) changed or moved to an
-  address outside the sender's organisation, or to a personal one ("to my private Gmail");
-- `account_control:credentials`: a password, reset link or login details sent to such an address.
+- `account_control:address`: the admin, owner, login or billing address (or the account's own) changed, moved, or
+  a new holder added ("add x@gmail.com as an owner") at an address outside the sender's organisation, or a personal
+  one ("to my private Gmail");
+- `account_control:credentials`: a password, reset link, login details or verification code sent to such an address.
+
+The destination is looked for after the verb ("I wrote to support@... asking to update our account" names where the
+sender wrote), or in the whole sentence when the verb ends it (German and Dutch) or points back ("send it there").
+A sender at a webmail domain has no organisation: only their own address is theirs, and a webmail's name in their
+text is no other place ("the reset e-mail never reaches my Gmail").
 
 Not counted: asking for a reset ("I can't log in, please send me a reset link") or a two-factor reset for one's own
 admin (routine support, which verifies the caller), a new admin at the sender's own domain, or features asked about
@@ -30,6 +36,7 @@ KINDS = ('address', 'credentials')
 # An address, kept whole before the text is cut into sentences (its dots are no sentence ends).
 _ADDRESS = re.compile(r'[\w.+-]{1,64}@([\w-]{1,63}(?:\.[\w-]{1,63}){1,8})')
 _SENTENCE = re.compile(r'[^.!?;\n]{1,1000}')
+_LEAD_IN = re.compile(r':[^\S\n]*\n\s*')  # 'change it to:' with the address on the next line: one sentence
 
 
 def _words(*alternatives: str) -> re.Pattern[str]:
@@ -45,10 +52,14 @@ _CHANGE = _words(
     r'alter[ae]', r'mud(?:ar|em|e)\b', r'troc(?:ar|a)\b', r'troquem\b', r'substitu', r'atualiz',
     r'trasferi', r'sostitu', r'aggiorn', r'spost',
     r'wijzig', r'verander', r'overdra', r'overzet', r'vervang', r'aanpass', r'bijwerk', r'omzet',
+    # a new holder added or made: 'add x@gmail.com as an owner', 'make x the administrator', 'hinterlegen Sie ...'
+    r'add\b', r'make\b', r'hinterleg', r'eintrag', r'ajout', r'agreg', r'anad', r'adicion', r'aggiung', r'toevoeg',
+    r'voeg',
 )
 _CONTROL = _words(
     r'admin', r'administra', r'super-?user', r'owner', r'ownership', r'login', r'log-in', r'sign-?in', r'username',
-    r'user name', r'account', r'inhaber', r'eigentu', r'anmelde', r'konto', r'benutzername',
+    r'user name', r"account(?:s|'s)?\b", r'billing', r'invoic', r'inhaber', r'rechnung', r'facturation',
+    r'facturacion', r'faturamento', r'fatturazione', r'facturatie', r'eigentu', r'anmelde', r'konto', r'benutzername',
     r'proprieta', r'propriete', r'titulaire', r'identifiant', r'connexion', r'compte',
     r'propietari', r'propiedad', r'titular', r'usuario', r'inicio de sesion', r'cuenta',
     r'proprietari', r'propriedade', r'usuario', r'conta\b', r'acesso',
@@ -61,6 +72,9 @@ _CREDENTIAL = _words(
     r'zugangsdaten', r'anmeldedaten', r'identifiants', r'lien de reinitialisation', r'credencial',
     r'enlace de (?:restablecimiento|recuperacion)', r'link de (?:redefinicao|recuperacao)', r'credenziali',
     r'link di (?:reimpostazione|recupero)', r'inloggegevens', r'resetlink', r'herstellink',
+    r'(?:verification|one-time|security|login|sign-in|2fa|mfa) code', r'otp\b', r'(?:bestatigungs|verifizierungs|'
+    r'sicherheits)code', r'code de (?:verification|securite)', r'codigo de (?:verificacion|verificacao|seguridad|'
+    r'seguranca)', r'codice di (?:verifica|sicurezza)', r'verificatiecode',
 )
 _SEND = _words(
     r'send', r'sent\b', r'forward', r'e-?mail (?:it|them|me|us|the|my|our)\b', r'deliver', r'mail (?:it|them)',
@@ -68,29 +82,72 @@ _SEND = _words(
     r'mand(?:ar|e|en|em|ame|are|ate|i)\b', r'encaminh', r'invia', r'inviar', r'inoltr', r'stuur', r'stur(?:en|e)\b', r'verstuur',
     r'doorstu', r'mail(?:en|t)\b',
 )
-_OWN = (r'(?:personal|private?|privat[aeo]?|privee?s?|persoe?nliche?[mnrs]?|personnel(?:le)?|particular|pessoal|'
+# 'Personal' as an address's, not the staff's: es 'el correo del personal', fr 'du personnel', it 'del personale'.
+_OWN = (r'(?<!del )(?<!du )(?<!de )(?<!do )(?<!da )(?<!des )(?<!dei )(?<!dello )(?<!della )(?<!delle )'
+        r'(?:personal|private?|privat[aeo]?|privee?s?|persoe?nliche?[mnrs]?|personnel(?:le)?|particular|pessoal|'
         r'personale|persoonlijke?)')
-_MAILBOX = r'(?:e-?mail|mail|address|adresse|adres|correo|endereco|indirizzo|mailbox|inbox|posta|postfach|casilla)'
-# A personal address: a webmail's name, or an address word and 'personal' within two words of each other.
-_PERSONAL = re.compile(r'(?<!\w)(?:gmail|googlemail|hotmail|outlook\.com|live\.com|yahoo|icloud|proton|gmx|'
-                       rf'{_OWN}\W+(?:\w+\W+){{0,2}}?{_MAILBOX}|{_MAILBOX}\w*\W+(?:\w+\W+){{0,2}}?{_OWN})(?!\w)')
+# A mailbox, not a postal address: 'e-mail', 'correo', 'E-Mail-Adresse', 'adresse e-mail', 'indirizzo email'.
+_MAILBOX = (r'(?:e-?mail(?:-?adres\w*)?|mail(?:-?adres\w*)?|correo|courriel|mailbox|inbox|postfach|casilla|'
+            r'(?:adresse|address|adres|endereco|indirizzo|direccion)(?: de| di)? (?:e-?mail|mail|correo))')
+_WEBMAIL = r'(?:gmail|googlemail|hotmail|outlook\.com|live\.com|yahoo|icloud|proton\w*|gmx)'
+# A personal address: a webmail's name (unless the sender writes from webmail: then it is their own), or an address
+# word and 'personal' within two words of each other.
+_PERSONAL = re.compile(rf'(?<!\w)(?:{_OWN}\W+(?:\w+\W+){{0,2}}?{_MAILBOX}|{_MAILBOX}\w*\W+(?:\w+\W+){{0,2}}?{_OWN}'
+                       # 'my personal address', the words side by side (not 'the postal address of our private practice')
+                       rf'|{_OWN}\W+(?:address|adresse|adres|endereco|indirizzo|direccion))(?!\w)')
+# 'send it there', 'envíen allí', 'daarheen sturen', 'mandar ... para lá': the destination named before the verb.
+_THERE = re.compile(r'(?<!\w)(?:there|alli|ahi|daarheen|dorthin|dahin|la-bas)(?!\w)|(?<!\w)(?:para |pra )?la\s*$')
+_CLAUSE_END = re.compile(r'\W*(?:\w+\W*){0,2}')  # the verb last but for two words: 'auf x@... ändern lassen'
+_WEBMAIL_NAMED = re.compile(rf'(?<!\w){_WEBMAIL}(?!\w)')
 _TARGET = 'emailtarget'  # what an address outside the sender's organisation reads as, once cut out
 
 
-def requests(fields: Iterable[str], sender_domain: str) -> list[str]:
-    """The kinds of account-control request (`KINDS` order) in the sender's text; `sender_domain` is their address's."""
-    own = _domains.registered(sender_domain)
+def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
+    """The kinds of account-control request (`KINDS` order) in the sender's text.
+
+    `sender` is their address; `webmail` says it is at a free or disposable mail domain, which is no organisation:
+    there only their own address is theirs, and a webmail's name is no other place.
+    """
+    sender = sender.casefold()
+    own = _domains.registered(sender.rpartition('@')[2])
+
+    def theirs(address: re.Match[str]) -> bool:
+        return address[0] == sender if webmail else _domains.registered(address[1]) == own
+
     found: set[str] = set()
     for field in fields:
         if not field:
             continue
-        text = _text.skeleton(field)
+        text = _LEAD_IN.sub(': ', _text.skeleton(field))
         # An address at the sender's own organisation is theirs to move to; any other is a destination to verify.
-        text = _ADDRESS.sub(lambda m: ' ownaddress ' if _domains.registered(m[1]) == own else f' {_TARGET} ', text)
+        text = _ADDRESS.sub(lambda m: ' ownaddress ' if theirs(m) else f' {_TARGET} ', text)
         for sentence in _SENTENCE.findall(text):
-            elsewhere = _TARGET in sentence or _PERSONAL.search(sentence) is not None
-            if elsewhere and _CHANGE.search(sentence) and _CONTROL.search(sentence):
+            if not _CONTROL.search(sentence) and not _CREDENTIAL.search(sentence):
+                continue
+            # The destination comes after the verb ('change the admin to x@...'); an address named before it is
+            # where the sender wrote or who they are ('I wrote to support@... asking to update our account').
+            change = _CHANGE.search(sentence)
+            if change is not None and _CONTROL.search(sentence) and _elsewhere(_reach(sentence, change), webmail):
                 found.add('address')
-            if elsewhere and _CREDENTIAL.search(sentence) and _SEND.search(sentence):
+            send = _SEND.search(sentence)
+            if send is not None and _CREDENTIAL.search(sentence) and _elsewhere(_reach(sentence, send), webmail):
                 found.add('credentials')
     return [kind for kind in KINDS if kind in found]
+
+
+def _reach(sentence: str, verb: re.Match[str]) -> str:
+    """Where a verb's destination may be named.
+
+    After it, or the whole sentence when the verb ends it (German and Dutch put it last: 'die Admin-Adresse auf
+    x@... ändern') or points back ('and send the reset link there').
+    """
+    after = sentence[verb.end():]
+    if _CLAUSE_END.fullmatch(after) or _THERE.search(sentence):
+        return sentence
+    return after
+
+
+def _elsewhere(text: str, webmail: bool) -> bool:
+    """An address outside the sender's organisation, or a personal one, named in `text`."""
+    return (_TARGET in text or _PERSONAL.search(text) is not None
+            or (not webmail and _WEBMAIL_NAMED.search(text) is not None))

@@ -34,6 +34,9 @@ __all__ = ('HANDLING', 'PATTERNS', 'handling', 'policy_config', 'prose_in_short_
 
 _SYSTEM = r'(system|sys|assistant|developer|admin(istrator)?|operator|systeme|systema|sistema|systeem|' + _lex.spelled(
     ('система',)) + ')'
+# Who at the company would write an internal note about a lead: its sales and revenue side, or its management.
+_SALES_SIDE = (r'(\w+ )?(rev ?ops|ops|operations|sales( ops| team| desk)?|deal desk|vendas|ventas|comercial|commercial|'
+               r'vertrieb|verkoop|management|direction|direccion|direcao|direzione|leadership|founders?)')
 _NOTE = (r'(message|msg|note|prompt|instructions?|override|directive|command|notiz|hinweis|'
          r'nachricht|meldung|nota|mensaje|mensagem|messaggio|bericht|melding|opmerking|'
          + _lex.spelled(('сообщени*', 'примечани*', 'заметк*')) + ')')
@@ -58,11 +61,10 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                                r'|(^|\n)(?>[^\S\n]*[#>*\[]*[^\S\n]*)operator\s*[\]:>)]'
                                # the company's own note, as its staff would label it: 'Internal note (Ops):',
                                # 'Observação interna (Kelvra Ops):', 'Note interne :', 'Interne Notiz:'
-                               rf'|(^|[\n.!?;(\[]|--?|—|\|)(?>[^\S\n]*[#>*]*[^\S\n]*)(internal|interne?r?|interna|'
-                               rf'intern|interno)[\s-]+{_NOTE}(\s*\([^()\n]{{1,40}}\))?\s*[\]:>]'
-                               rf'|(^|[\n.!?;(\[]|--?|—|\|)(?>[^\S\n]*[#>*]*[^\S\n]*)({_NOTE}|observacao|observacion|'
-                               rf'remarque)[\s-]+(internal|interne|interna|interno|intern)(\s*\([^()\n]{{1,40}}\))?'
-                               rf'\s*[\]:>]'
+                               rf'|(^|[\n.!?;(\[]|--?|—|\|)(?>[^\S\n]*[#>*]*[^\S\n]*)(\w+ )?((internal|interne?r?|'
+                               rf'interna|intern|interno)[\s-]+{_NOTE}|({_NOTE}|observacao|observacion|remarque)[\s-]+'
+                               rf'(internal|interne|interna|interno|intern))\s*(\(\s*{_SALES_SIDE}\s*\)|[-–—]\s*'
+                               rf'{_SALES_SIDE})\s*[\]:>]'
                                # a fenced block or a field that names a chat role: '```system', 'role: system'
                                r'|```\s*(system|assistant|developer)\b'
                                r'|\brole["\']?\s*[:=]\s*["\']?(system|assistant|developer)["\']?\s*(,|$|\n)')),
@@ -123,19 +125,21 @@ _ARTIFACT = (r'((slack|crm|hubspot|salesforce|internal|interne?n?)[\s-]*(summary
              r'|posts? (this|it) (to|in|on|into) (slack|your|the team)|post this internally'
              # a post to its team: 'when you write this up for your team's channel' (not a write-up of a quote, nor
              # the sender's own channel: the product posts there)
-             r"|(write[\s-]?(this |it )?ups?|(this|it) up) for (your|the) (\w+ )?(team|channel|colleagues|reps)"
+             r"|write[\s-]?(this |it )?ups? for (your|the) (\w+ )?(team|channel|colleagues|reps)"
              r"|your (team'?s? |internal |sales |slack )?channel"
              # the automatic answer a lead gets, in the intake's languages
              # (the one sent to this sender: the product's own automatic confirmations are what buyers ask about)
-             r'|automat(ic|ed)[\s-]+(reply|response|answer|e-?mail|confirmation) (that )?(you|your \w+) (send|sends|'
-             r'will send|sent) (me|us)|(send|sending) (me |us )?your automat(ic|ed)[\s-]+(reply|response|answer|'
-             r'e-?mail|confirmation)'
+             # (still to be sent: 'the automatic reply you sent me said...' is a follow-up)
+             r'|automat(ic|ed)[\s-]+(reply|response|answer|e-?mail|confirmation) (that )?((you|your \w+) (send|sends|'
+             r'will send) (me|us)|(i|we) (get|will get|receive|will receive) from you)|(send|sending) (me |us )?your '
+             r'automat(ic|ed)[\s-]+(reply|response|answer|e-?mail|confirmation)'
              r'|(respuesta|resposta|reponse|risposta|mensaje|mensagem|courriel|correo) (automatic[oa]|automatique|'
-             r'automatizad[oa]) (que )?(vous |nous |me |nos |mi |ci )(m\'|n\')?(envi|mand|renv|invi)\w*'
+             r'automatizad[oa]) (que |che )?(vous |nous |me |nos |mi |ci )(m\'|n\')?(envi|mand|renv|invi)\w*'
+             r'|automatischen? (antwort|e-?mail|bestatigung) an (mich|uns)'
              # noun first: 'el resumen para Slack', 'la note du CRM', 'o resumo no Slack'
              r'|(resumen|resumo|resume|riassunto|riepilogo|nota|notas|note|notes|fiche|registro|mensaje|mensagem|'
              r'message|messaggio|samenvatting|notitie) (para|pour|per|de|du|del|do|da|en|no|na|dans|nel|nella|sur|'
-             r'in|im|op|voor) ?(el |la |le |o |a |il |lo |het |de |den |dem |l\')?(slack|crm|hubspot|salesforce)'
+             r'op|voor) ?(el |la |le |o |a |il |lo |het |de |den |dem |l\')?(slack|crm|hubspot|salesforce)'
              r'|(this|it) (gets |is |will be )?posted (to|in|on|into) your (\S+\s+){0,3}?(slack|channel))')
 _CONTENT = (r'(include|mention|state|say|says|write|record|note|log|format|start|begin|put|add|confirm|list|describ\w*|'
             r'leave (out|this)|omit|read|fug\w*|schreib\w*|vermerk\w*|erwahn\w*|noteer\w*|vermeld\w*|zet|'
@@ -182,8 +186,10 @@ _RANK = (r'((high|highest|top|maximum|max|urgent|hochste[nr]?|hoogste|maximale?|
          r'priority|'
          r'\b(?>\w*?(?:priorit|konfidenz\b|betrouwbaarheid\b|confidence\b|confiance\b)\w*)\s+(\w+\s+){0,3}'
          r'(1[.,]0|100 ?%|hoch|hoog|haute))')
-_UP = (r'\broute (this|it|me|us|the lead)( one| lead| deal)? (directly|straight|immediately)\b'
-       r'|\b(?>\w*?(?:route|escalat|escaleer|eskalier|forward|send|pass|put\b|assign|leite|stuur|transmet|envo|envi|'
+# Straight through: a lever only beside a skipped review ('no review needed, route this one directly'); beside
+# 'high priority' it is an outage asking for an engineer.
+_DIRECT = r'\broute (this|it|me|us|the lead)( \w+)? (directly|straight|immediately)\b'
+_UP = (r'\b(?>\w*?(?:route|escalat|escaleer|eskalier|forward|send|pass|put\b|assign|leite|stuur|transmet|envo|envi|'
        r'weiterleit)\w*)\s+(\w+\s+){0,6}?(to|an|naar|a|au|al)\s+(\w+\s+){0,2}[#@]?(founder|ceo|senior rep|'
        r'account executive|grunder(in)?|oprichter|oprichtster|fondat(eur|rice)|fundador(a)?)\b')
 HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -194,20 +200,22 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                             rf'|\b(in|into|for|to|on|at the (top|start) of|en|dans|em|no|na|nel|nella|im|'
                             rf'op)\s+(the |your |my |our |this |der |die |het |de |la |le |el |los |las |o |os |a |'
                             rf'as |il |lo |l\')?{_ARTIFACT}\b{_SENTENCE}{{0,120}}\b{_CONTENT}\b'
-                            rf'|\b{_CONTENT}\b{_SENTENCE}{{0,60}}\b(in|into|to|on)\s+(the |your |my |der |die |het |de |'
-                            rf'la |le )?{_ARTIFACT}\b')),
+                            rf'|\b{_CONTENT}\b{_SENTENCE}{{0,60}}\b(in|into|to|on|dans|en|nella|nel)\s+(the |your |my |'
+                            rf'der |die |het |de |la |le |ihrer |ihre |eurer |votre |vos |su |sua |vostra |la vostra |'
+                            rf'uw )?{_ARTIFACT}\b')),
     # the sender writing the internal post's words: 'when you summarise this in Slack, start with ...'
     ('artifact', re.compile(rf'\bwhen (you|your team) (summari[sz]e|post|share|log|record|enter) (this|it)( \w+)? '
-                            rf'(in|on|to|into) (slack|teams|hubspot|salesforce|the crm|your crm)\b{_SENTENCE}{{0,120}}'
-                            rf'\b{_CONTENT}\b')),
+                            rf'(in|on|to|into) (the |your |our )?(\w+ )?(slack|teams|hubspot|salesforce|crm)\b'
+                            rf'{_SENTENCE}{{0,120}}\b{_CONTENT}\b'
+                            # the team's write-up: 'when you write it up for the sales team, mention that...'
+                            rf'|\bwhen (you|your team) write (this|it) up\b{_SENTENCE}{{0,120}}\b{_CONTENT}\b')),
     ('other_senders', re.compile(rf'\b{_ASK}\b{_SENTENCE}{{0,120}}{_TREAT_AS_SPAM}|{_OTHER_SENDERS}')),
     # one of the pipeline's own actions asked for by name: "please auto-route it", "spam, please auto-reject"
     ('auto_action', re.compile(rf'\b{_ASK}\W+(\w+\W+){{0,3}}auto[\s_-]?(reject|route|approv|qualif)\w*'
                                r'(\s+(it|this|me|us|them)\b|\s*([.!,;\n]|$))')),
     # Slack's own markup, which only the summary the pipeline posts should carry: a mention of a whole channel or a
     # person, a link whose text is not its address
-    ('slack_markup', re.compile(r'<!(channel|here|everyone)\b[^<>\n]{0,200}>|<@[uw][a-z0-9]{1,20}>'
-                                r'|(?<![\w.@])@(channel|here|everyone)\b')),
+    ('slack_markup', re.compile(r'<!(channel|here|everyone)\b[^<>\n]{0,200}>|<@[uw][a-z0-9]{1,20}>')),
     # reading told to be transformed, then followed: "read this line right-to-left"
     ('transformed_reading', re.compile(r'\bread\s+(this|the|it|these|each|every)\s+(\w+\s+){0,2}(right.to.left|'
                                        r'in reverse|reversed|from the end|bottom.up|backwards?(?!\s+compat))\b')),
@@ -215,14 +223,14 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
     ('control_tag', re.compile(r'\[\s*(verified|pre-?approved|approved|priority\s*[:=]\s*\w+|auto[\s_-]?(route|approve)\w*|'
                                r'vip|skip[\s_-]?review|no[\s_-]?review)\s*\]'
                                r'|\[[^\[\]\n]{0,60}\b(auto[\s_-]?route\w*|no[\s_-]?review|skip[\s_-]?review)\b[^\[\]\n]{0,60}\]'
-                               r'|\b(review|approval|qualification|verification|manual[_ ]review|handling|routing|'
-                               r'triage|queue)\W{0,3}\s*[:=]\s*\W{0,3}'
-                               r'(not required|not needed|skip\w*|none|false|off|bypass\w*)\b')),
+                               r'|\b(review|approval|qualification|verification|manual[_ ]review|handling)'
+                               r'( status)?\W{0,3}\s*([:=]|->)\s*\W{0,3}'
+                               r'(not required|not needed|skip\w*|none|false|off|bypass\w*|waived?)\b')),
     ('vendor_approval', re.compile(rf'\b{_APPROVED}\b{_SENTENCE}{{0,60}}\b{_VENDOR_SIDE}\b|\b(as|per|like)\s+'
                                    rf'(agreed|confirmed|discussed|promised|arranged|approved)\s+(with|by)\s+'
                                    rf'{_VENDOR_SIDE}|\bas {_VENDOR_SIDE} (already )?(agreed|confirmed|approved|promised)')),
 )
-LEVERS = (re.compile(_SKIP), re.compile(_RANK), re.compile(_UP))
+LEVERS = (re.compile(_SKIP), re.compile(_RANK), re.compile(_UP), re.compile(_DIRECT))
 _HANDLING_WORD = re.compile(rf'\b{_HANDLING}\b')
 # Slack's link markup, bounded: '<https://target|text>'.
 _SLACK_LINK = re.compile(r'<https?://([^|<>\s/]{1,255})[^|<>\s]{0,2000}\|([^<>\n]{1,200})>')
@@ -241,12 +249,12 @@ def handling(plain: str) -> list[str]:
     `vendor_approval` counts only with a lever of handling named in the text (skip, queue, fast-track, credit,
     waive...): a buyer's own board approving the budget is not one.
     """
-    *matched, skip, rank, up = screened(*(pattern for _, pattern in HANDLING), *LEVERS).matches(plain)
+    *matched, skip, rank, up, direct = screened(*(pattern for _, pattern in HANDLING), *LEVERS).matches(plain)
     found = [name for (name, _), match in zip(HANDLING, matched, strict=True)
              if match and (name != 'vendor_approval' or _HANDLING_WORD.search(plain))]
     if 'slack_markup' not in found and any(_other_address(m[1], m[2]) for m in _SLACK_LINK.finditer(plain)):
         found.append('slack_markup')
-    if skip + rank + up >= 2:
+    if skip + rank + up >= 2 or (skip and direct):
         found.append('levers')
     return found
 
@@ -254,8 +262,8 @@ def handling(plain: str) -> list[str]:
 _HEADING = re.compile(r'(^|\n)[^\S\n]*(#{1,6}|\*\*|==+)\s*[^\n]{0,40}\b(routing|triage|review|scoring|lead|system|ai|bot|'
                       r'assistant|pipeline|intake)\b[^\n]{0,30}\b(polic(y|ies)|rules|instructions|config\w*|settings)\b'
                       # a notice in the pipeline's name: '=== KELVRA PIPELINE NOTICE ===' (not a pasted system alert)
-                      r'|(^|\n)[^\S\n]*(#{1,6}|\*\*|==+)\s*[^\n]{0,40}\b(routing|triage|pipeline|intake)\b[^\n]{0,30}'
-                      r'\b(notice|memo|override|directive)\b')
+                      r'|(^|\n)[^\S\n]*(#{1,6}|\*\*|==+|-{3,})\s*[^\n]{0,40}\b(pipeline|lead routing|lead intake|'
+                      r'lead triage)\b[^\n]{0,30}\b(notice|memo|override|directive)\b')
 _SETTING = re.compile(r'(?<![\w.@/-])([a-z][a-z0-9_]*(\.[a-z0-9_#-]+)*)\s*(:|=)(?!//)')
 
 

@@ -129,7 +129,8 @@ def _flags(lead: Lead, policy: Policy) -> list[str]:
         flags.append('html_content')
     flags += [f'unusual:{r}' for r in _unusual.reasons(lead, policy.languages)]
     flags += [f'account_control:{kind}' for kind in
-              _account_control.requests([lead.message, lead.company, *lead.extra.values()], domain)]
+              _account_control.requests([lead.message, lead.company, *lead.extra.values()], lead.email,
+                                        webmail='free_email' in flags or 'disposable_email' in flags)]
     everything = ' '.join([lead.company, lead.message])
     flags += [f'disqualifier:{d.id}' for d in policy.icp.disqualifiers if _text.find_phrases(everything, d.keywords)]
     if lead.message_truncated:
