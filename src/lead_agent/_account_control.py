@@ -62,7 +62,7 @@ _CONTROL = _words(
     r'facturacion', r'faturamento', r'fatturazione', r'facturatie', r'eigentu', r'anmelde', r'konto', r'benutzername',
     r'proprieta', r'propriete', r'titulaire', r'identifiant', r'connexion', r'compte',
     r'propietari', r'propiedad', r'titular', r'usuario', r'inicio de sesion', r'cuenta',
-    r'proprietari', r'propriedade', r'usuario', r'conta\b', r'acesso',
+    r'proprietari', r'propriedade', r'conta\b', r'acesso',
     r'amministra', r'utente', r'accesso',
     r'beheerder', r'eigenaar', r'eigendom', r'gebruikersnaam', r'inlog',
 )
@@ -122,15 +122,13 @@ def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
         # An address at the sender's own organisation is theirs to move to; any other is a destination to verify.
         text = _ADDRESS.sub(lambda m: ' ownaddress ' if theirs(m) else f' {_TARGET} ', text)
         for sentence in _SENTENCE.findall(text):
-            if not _CONTROL.search(sentence) and not _CREDENTIAL.search(sentence):
-                continue
             # The destination comes after the verb ('change the admin to x@...'); an address named before it is
             # where the sender wrote or who they are ('I wrote to support@... asking to update our account').
-            change = _CHANGE.search(sentence)
-            if change is not None and _CONTROL.search(sentence) and _elsewhere(_reach(sentence, change), webmail):
+            if _CONTROL.search(sentence) and (change := _CHANGE.search(sentence)) is not None \
+                    and _elsewhere(_reach(sentence, change), webmail):
                 found.add('address')
-            send = _SEND.search(sentence)
-            if send is not None and _CREDENTIAL.search(sentence) and _elsewhere(_reach(sentence, send), webmail):
+            if _CREDENTIAL.search(sentence) and (send := _SEND.search(sentence)) is not None \
+                    and _elsewhere(_reach(sentence, send), webmail):
                 found.add('credentials')
     return [kind for kind in KINDS if kind in found]
 

@@ -235,8 +235,8 @@ def _signal_rules(pre: Precheck, action: Action, fire: Callable[[str, str], None
         action = 'human_review'
     elif unusual:
         fire('unusual_text', f'{", ".join(unusual)}: {action} allowed')
-    # A request that moves control of an account (its admin address, password, second factor) is verified by a
-    # person before anyone acts on it: it reads as a routine ticket, and a routine ticket gets done (`_account_control`).
+    # A request that moves control of an account elsewhere (its admin or billing address, its password) is verified
+    # by a person before anyone acts on it: it reads as a routine ticket, and a routine ticket gets done (`_account_control`).
     control = [f for f in pre.flags if f.startswith('account_control:')]
     if control and action in _AUTO_ROUTES:
         fire('account_control', f'{", ".join(control)}: verify the request out of band; {action} → human_review')
