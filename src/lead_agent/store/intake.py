@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import TypeVar, cast
 
-from sqlalchemy import Connection, delete, func, insert, select, text, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -42,18 +42,17 @@ class SqlIntake:
             if conn.dialect.name == 'postgresql':
                 # One submitter's hits are counted one at a time, so their ids are in the order they committed (on
                 # SQLite the insert takes the one write lock, to the commit).
-                conn.execute(text('SELECT pg_advisory_xact_lock(hashtext(:key))'), {'key': key})
-            mine = conn.execute(select(ip_hits.c.id, ip_hits.c.at).where(ip_hits.c.run_id == run_id)).first()
+                conn.execute(_HIT_LOCK, {'key': key})
+            mine = conn.execute(_MY_HIT, {'run_id': run_id}).first()
             if mine is None:  # the column holds any submitter key
-                conn.execute(insert(ip_hits).values(ip=key, at=now, run_id=run_id))
-                mine = conn.execute(select(ip_hits.c.id, ip_hits.c.at).where(ip_hits.c.run_id == run_id)).one()
+                conn.execute(_ADD_HIT, {'ip': key, 'at': now, 'run_id': run_id})
+                mine = conn.execute(_MY_HIT, {'run_id': run_id}).one()
             # The hits up to this run's own, in order of arrival, within the window before it: a run resumed after its
             # precheck gets the count it got then. (Not by time: two hits whose clocks were read in the other order
             # than they arrived would each count without the other.)
             hit_id, at = int(mine.id), cast(datetime, mine.at)
-            count = conn.execute(select(func.count()).where(
-                ip_hits.c.ip == key, ip_hits.c.id <= hit_id,
-                ip_hits.c.at > at - timedelta(seconds=window_seconds))).scalar_one()
+            count = conn.execute(_HITS_BEFORE, {'ip': key, 'hit_id': hit_id,
+                                                'since': at - timedelta(seconds=window_seconds)}).scalar_one()
         return int(count)
 
     async def hit(self, key: str, now: datetime, window_seconds: int, run_id: str) -> int:
@@ -82,31 +81,26 @@ class SqlIntake:
         if delivery_id:
             try:
                 with eng.begin() as conn:
-                    conn.execute(insert(deliveries).values(delivery_id=delivery_id, run_id=run_id, claimed_at=now))
+                    conn.execute(_CLAIM_DELIVERY, {'delivery_id': delivery_id, 'run_id': run_id, 'claimed_at': now})
             except IntegrityError:
                 with eng.connect() as conn:
-                    first = conn.execute(
-                        select(deliveries.c.run_id).where(deliveries.c.delivery_id == delivery_id)
-                    ).scalar_one()
+                    first = conn.execute(_DELIVERY_OWNER, {'delivery_id': delivery_id}).scalar_one()
                 if first != run_id:  # a host may have claimed the delivery for this very run before triage
                     return first
         try:
             with eng.begin() as conn:
-                conn.execute(insert(dedupe_keys).values(key=key, run_id=run_id, claimed_at=now))
+                conn.execute(_CLAIM_KEY, {'key': key, 'run_id': run_id, 'claimed_at': now})
             return None
         except IntegrityError:
             pass
         cutoff = now - timedelta(hours=window_hours)
         with eng.begin() as conn:
             # Re-claim a key older than the window in one conditional UPDATE: only one racer can win it.
-            won = conn.execute(
-                update(dedupe_keys)
-                .where(dedupe_keys.c.key == key, dedupe_keys.c.claimed_at <= cutoff)
-                .values(run_id=run_id, claimed_at=now)
-            ).rowcount
+            won = conn.execute(_RECLAIM_KEY, {'b_key': key, 'b_cutoff': cutoff, 'run_id': run_id,
+                                              'claimed_at': now}).rowcount
             if won == 1:
                 return None
-            first = conn.execute(select(dedupe_keys.c.run_id).where(dedupe_keys.c.key == key)).scalar_one()
+            first = conn.execute(_KEY_OWNER, {'key': key}).scalar_one()
         # A resumed run meets its own claim: it is not a duplicate of itself.
         return None if first == run_id else first
 
@@ -198,11 +192,26 @@ class SqlIntake:
 
     def _claimed_by(self, key: str, run_id: str, now: datetime, window_hours: float) -> str | None:
         with self.db.engine.connect() as conn:
-            first = conn.execute(select(dedupe_keys.c.run_id).where(
-                dedupe_keys.c.key == key, dedupe_keys.c.claimed_at > now - timedelta(hours=window_hours))
-            ).scalar_one_or_none()
+            first = conn.execute(_KEY_OWNER_SINCE, {'key': key, 'since': now - timedelta(hours=window_hours)}
+                                 ).scalar_one_or_none()
         return None if first == run_id else first
 
     async def claimed_by(self, dedupe_key: str, run_id: str, now: datetime, window_hours: float) -> str | None:
         """The earlier run that claimed this submission within the window, without claiming it (None: nobody else)."""
         return await self.db.run(self._claimed_by, dedupe_key, run_id, now, window_hours)
+
+
+# The per-run statements, built once: building one (and its cache key) costs more CPU than SQLite takes to run it.
+_h, _d, _k = ip_hits.c, deliveries.c, dedupe_keys.c
+_HIT_LOCK = text('SELECT pg_advisory_xact_lock(hashtext(:key))')
+_MY_HIT = select(_h.id, _h.at).where(_h.run_id == bindparam('run_id'))
+_ADD_HIT = insert(ip_hits)
+_HITS_BEFORE = select(func.count()).select_from(ip_hits).where(
+    _h.ip == bindparam('ip'), _h.id <= bindparam('hit_id'), _h.at > bindparam('since'))
+_CLAIM_DELIVERY = insert(deliveries)
+_DELIVERY_OWNER = select(_d.run_id).where(_d.delivery_id == bindparam('delivery_id'))
+_CLAIM_KEY = insert(dedupe_keys)
+_RECLAIM_KEY = update(dedupe_keys).where(_k.key == bindparam('b_key'), _k.claimed_at <= bindparam('b_cutoff'))
+"""Parameters: the key and cutoff (b_key, b_cutoff), and the new run_id and claimed_at."""
+_KEY_OWNER = select(_k.run_id).where(_k.key == bindparam('key'))
+_KEY_OWNER_SINCE = select(_k.run_id).where(_k.key == bindparam('key'), _k.claimed_at > bindparam('since'))

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, or_, select, update
+from sqlalchemy import Connection, bindparam, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -40,8 +40,7 @@ def run_erased(conn: Connection, run_id: str) -> bool:
 
     helper-66: an execution still going after an erasure wrote the lead back into the outbox.
     """
-    subject = conn.execute(select(runs.c.subject).where(runs.c.run_id == run_id)).scalar_one_or_none()
-    return subject == ERASED_SUBJECT
+    return conn.execute(_SUBJECT, {'run_id': run_id}).scalar_one_or_none() == ERASED_SUBJECT
 
 
 class SqlRunLog:
@@ -51,14 +50,8 @@ class SqlRunLog:
         self.db = db
 
     def _save(self, record: RunRecord) -> None:
-        values = run_row(record)
-        upsert = sqlite_insert if self.db.engine.dialect.name == 'sqlite' else postgresql_insert
-        stmt = upsert(runs).values(run_id=record.run_id, **values)
-        # Never over an erased run: an approval (or a Take, or a run) that read the record before `lead-agent erase`
-        # and saved it after put the name, address and message back (helper-59).
-        kept = or_(runs.c.subject.is_(None), runs.c.subject != ERASED_SUBJECT)
         with self.db.engine.begin() as conn:
-            conn.execute(stmt.on_conflict_do_update(index_elements=[runs.c.run_id], set_=values, where=kept))
+            conn.execute(_SAVE[conn.dialect.name == 'postgresql'], {'run_id': record.run_id, **run_row(record)})
 
     async def save(self, record: RunRecord) -> None:
         """Insert or replace the run's record (not a record whose personal data was erased)."""
@@ -68,12 +61,11 @@ class SqlRunLog:
         if not run_id or '\0' in run_id:  # no run id holds a NUL, which PostgreSQL refuses in a query's text
             return None
         with self.db.engine.connect() as conn:
-            record = conn.execute(select(runs.c.record).where(runs.c.run_id == run_id)).scalar_one_or_none()
+            record = conn.execute(_RECORD, {'run_id': run_id}).scalar_one_or_none()
             if record is None:
                 # A prefix (the 12 characters pages and the CLI show): the two ids from it on, in the primary
                 # key's order. One that starts with it, and a next that does not, is a unique match.
-                rows = conn.execute(select(runs.c.run_id, runs.c.record).where(runs.c.run_id >= run_id)
-                                    .order_by(runs.c.run_id).limit(2)).all()
+                rows = conn.execute(_FROM_PREFIX, {'run_id': run_id}).all()
                 matches = [r for r in rows if r[0].startswith(run_id)]
                 record = matches[0][1] if len(matches) == 1 else None
         return RunRecord.model_validate_json(record) if record is not None else None
@@ -87,7 +79,7 @@ class SqlRunLog:
         # run) is read again, not overwritten (helper-64: a Take's save put a routed run back to `failed`).
         for _ in range(_CHANGE_TRIES):
             with self.db.engine.begin() as conn:
-                row = conn.execute(select(runs.c.record, runs.c.subject).where(runs.c.run_id == run_id)).first()
+                row = conn.execute(_RECORD_SUBJECT, {'run_id': run_id}).first()
                 if row is None or row.subject == ERASED_SUBJECT:
                     return None
                 rec = RunRecord.model_validate_json(row.record)
@@ -95,8 +87,7 @@ class SqlRunLog:
                 values = run_row(rec)
                 if values['record'] == row.record:  # nothing to change
                     return rec
-                if conn.execute(update(runs).where(runs.c.run_id == run_id, runs.c.record == row.record)
-                                .values(values)).rowcount == 1:
+                if conn.execute(_SWAP, {'b_run_id': run_id, 'b_record': row.record, **values}).rowcount == 1:
                     return rec
         raise LeadAgentError(f'run {run_id[:12]} kept changing; it was not updated')
 
@@ -138,3 +129,28 @@ class SqlRunLog:
     async def recent(self, limit: int = 50) -> list[RunRecord]:
         """Recent runs, newest first."""
         return await self.db.run(self._recent, limit)
+
+
+# The statements are built once: building one (and its cache key) costs more CPU than SQLite takes to run it.
+_r = runs.c
+_SUBJECT = select(_r.subject).where(_r.run_id == bindparam('run_id'))
+_RECORD = select(_r.record).where(_r.run_id == bindparam('run_id'))
+_RECORD_SUBJECT = select(_r.record, _r.subject).where(_r.run_id == bindparam('run_id'))
+_FROM_PREFIX = select(_r.run_id, _r.record).where(_r.run_id >= bindparam('run_id')).order_by(_r.run_id).limit(2)
+_SWAP = update(runs).where(_r.run_id == bindparam('b_run_id'), _r.record == bindparam('b_record'))
+"""Compare and swap: the row's `run_row` values (as parameters) over the record read before."""
+
+
+def _upsert(make: Callable[..., Any]) -> Any:
+    stmt = make(runs)
+    # Never over an erased run: an approval (or a Take, or a run) that read the record before `lead-agent erase`
+    # and saved it after put the name, address and message back (helper-59).
+    kept = or_(_r.subject.is_(None), _r.subject != ERASED_SUBJECT)
+    return stmt.on_conflict_do_update(index_elements=[_r.run_id], where=kept,
+                                      set_={name: stmt.excluded[name] for name in _ROW})
+
+
+_ROW = ('dedupe_key', 'received_at', 'state', 'record', 'subject', 'dry_run')
+"""The columns `run_row` gives values for."""
+_SAVE = {postgres: _upsert(make) for postgres, make in ((False, sqlite_insert), (True, postgresql_insert))}
+"""Insert or replace a run's row (not an erased one), keyed by "is PostgreSQL"; parameters: run_id and `run_row`."""
