@@ -444,3 +444,31 @@ async def test_finished_runs_add_up_over_processes_and_a_failed_flush_keeps_its_
     assert dict(buckets) == {'0.01': 1, '0.05': 1, '0.1': 1, '0.25': 1, '0.5': 3, '1': 3, '2.5': 3, '5': 3, '10': 3,
                              '30': 3, '60': 3, '+Inf': 4}
     assert seconds == pytest.approx(0.004 + 0.6 + 75.0) and totals.cost == pytest.approx(0.0002)
+
+
+def test_a_new_sqlite_connection_waits_out_a_busy_file_for_its_journal_mode() -> None:
+    """SQLite answers `database is locked` at once, past the busy timeout, while another connection rebuilds the WAL
+    index: a new connection's `PRAGMA journal_mode=WAL` failed so under three workers' limiters (CI flake)."""
+    import sqlite3
+
+    from lead_agent.store.database import _wal  # pyright: ignore[reportPrivateUsage]
+
+    class BusyCursor:  # the driver's cursor, busy twice
+        def __init__(self) -> None:
+            self.tries = 0
+
+        def execute(self, sql: str) -> None:
+            self.tries += 1
+            if self.tries <= 2:
+                raise sqlite3.OperationalError('database is locked')
+
+    cur = BusyCursor()
+    _wal(cur)
+    assert cur.tries == 3
+
+    class Broken(BusyCursor):
+        def execute(self, sql: str) -> None:
+            raise sqlite3.OperationalError('disk I/O error')
+
+    with pytest.raises(sqlite3.OperationalError, match='disk I/O'):
+        _wal(Broken())

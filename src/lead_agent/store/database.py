@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import sqlite3
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -51,10 +53,27 @@ def _engine(url: str) -> Engine:
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:  # pyright: ignore[reportUnusedFunction]
             cur = dbapi_conn.cursor()
             cur.execute(f'PRAGMA busy_timeout={BUSY_TIMEOUT_MS}')  # first: the journal mode waits for a lock too
-            cur.execute('PRAGMA journal_mode=WAL')
+            _wal(cur)
             cur.execute('PRAGMA synchronous=NORMAL')
             cur.close()
     return engine
+
+
+def _wal(cur: Any) -> None:
+    """Put a SQLite file in WAL mode (kept in the file: a no-op after the first time), waiting out a busy file.
+
+    SQLite answers busy at once, past its busy timeout, while another connection rebuilds the WAL index (a process
+    opening the file after the last one closed it): a worker's new connection failed so (`database is locked`).
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cur.execute('PRAGMA journal_mode=WAL')
+            return
+        except sqlite3.OperationalError as e:
+            if 'locked' not in str(e) and 'busy' not in str(e) or time.monotonic() > deadline:
+                raise
+        time.sleep(0.01)
 
 
 def _shown(url: str) -> str:
