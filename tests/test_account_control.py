@@ -60,6 +60,42 @@ def test_routine_support_and_questions_are_not(text: str) -> None:
     assert requests([text], f'ops@{DOMAIN}', webmail=False) == []
 
 
+@pytest.mark.parametrize(('text', 'kinds'), [
+    ('We need to change the admin on our account. Please use maria.k.private@gmail.com from now on. Also send the '
+     'password reset there.', ['address', 'credentials']),
+    ('Our IT contact left us. Please update the account owner! The new address is p.nowak@outlook.com.', ['address']),
+    ('Bitte ändern Sie den Administrator unseres Kontos. Neue Adresse: k.weber@gmx.de. Schicken Sie den Reset-Link '
+     'bitte dorthin.', ['address', 'credentials']),
+    ('Hay que cambiar el administrador de la cuenta. A partir de ahora usen laura.m@hotmail.com, gracias.',
+     ['address']),
+    ("Merci de modifier l'adresse de facturation.\nLa nouvelle adresse e-mail est compta@cabinet-dupont.fr",
+     ['address']),
+    ('From now on please use r.berg@berg-holding.example for everything. Could you update the billing contact?',
+     ['address']),
+    ('My new email is dan.k@yahoo.com. Please send the password reset link there.', ['credentials']),
+    ('Il nostro amministratore è cambiato; va aggiornato l\'account. D\'ora in poi usate g.rossi@libero.it.',
+     ['address']),
+])
+def test_a_request_spread_over_sentences_is_named(text: str, kinds: list[str]) -> None:
+    """The change asked for in one sentence, the new address given beside it (helper-75's brief: one at a time)."""
+    assert requests([text], f'ops@{DOMAIN}', webmail=False) == kinds
+
+
+@pytest.mark.parametrize('text', [
+    'Please update our account to the annual plan with 40 seats. Thanks!\nJohn Smith\njohn.smith.home@gmail.com',
+    'Can you change the billing cycle on our account to yearly? You can also reach me at my personal email '
+    'jim@gmail.com.',
+    "I can't log in. Could you send me a password reset link? My colleague anna@lakesideclinics.com can confirm.",
+    'We want to add 5 users to our account. The new users are listed below.',
+    'Please update our account billing address. The new one is 12 Main St, Springfield.',
+    'Please change the admin to maria.lopez@lakesideclinics.com. We will use her personal phone for the 2FA.',
+    'I reset my password yesterday. My old colleague at bob@gmail.com used to get the reminders, can that stop?',
+    'Please change our admin to maria.lopez@lakesideclinics.com. Send the reset link to it.',
+])
+def test_sentences_beside_a_request_that_give_no_new_address_elsewhere_are_not(text: str) -> None:
+    assert requests([text], f'ops@{DOMAIN}', webmail=False) == []
+
+
 def test_the_sender_s_own_organisation_is_not_elsewhere() -> None:
     """An address at a subdomain of the sender's own domain is theirs; one at a look-alike domain is not."""
     own = 'Please change the account owner e-mail to it-admin@eu.lakesideclinics.com.'
