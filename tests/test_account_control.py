@@ -73,7 +73,7 @@ def test_routine_support_and_questions_are_not(text: str) -> None:
     ('From now on please use r.berg@berg-holding.example for everything. Could you update the billing contact?',
      ['address']),
     ('My new email is dan.k@yahoo.com. Please send the password reset link there.', ['credentials']),
-    ('Il nostro amministratore è cambiato; va aggiornato l\'account. D\'ora in poi usate g.rossi@libero.it.',
+    ("Il nostro amministratore è cambiato; va aggiornato l'account. D'ora in poi usate g.rossi@libero.it.",
      ['address']),
 ])
 def test_a_request_spread_over_sentences_is_named(text: str, kinds: list[str]) -> None:
