@@ -14,7 +14,7 @@ import time
 from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, Storage
 from limits.aio.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter, RateLimiter
-from sqlalchemy import case, delete, insert, select, update
+from sqlalchemy import Float, Integer, String, bindparam, case, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from .exceptions import IntegrationError
@@ -43,22 +43,17 @@ class SqlStorage(Storage):
 
     def _incr(self, key: str, expiry: float, amount: int) -> int:
         now = time.time()
-        c = rate_counters.c
         with self.db.engine.begin() as conn:
-            counted = conn.execute(
-                update(rate_counters).where(c.key == key)
-                .values(count=case((c.expires_at <= now, amount), else_=c.count + amount),
-                        expires_at=case((c.expires_at <= now, now + expiry), else_=c.expires_at))
-                .returning(c.count)).scalar()
+            counted = conn.execute(_COUNT, {'b_key': key, 'b_now': now, 'b_amount': amount,
+                                            'b_until': now + expiry}).scalar()
             if counted is None:
                 try:
                     with conn.begin_nested():
-                        conn.execute(insert(rate_counters).values(key=key, count=amount, expires_at=now + expiry))
+                        conn.execute(_NEW_WINDOW, {'key': key, 'count': amount, 'expires_at': now + expiry})
                     return amount
                 except IntegrityError:  # another process created it meanwhile: count on its row
                     pass
-                counted = conn.execute(update(rate_counters).where(c.key == key)
-                                       .values(count=c.count + amount).returning(c.count)).scalar_one()
+                counted = conn.execute(_ADD, {'b_key': key, 'b_amount': amount}).scalar_one()
         return int(counted)
 
     async def incr(self, key: str, expiry: int, amount: int = 1) -> int:
@@ -67,8 +62,7 @@ class SqlStorage(Storage):
 
     def _get(self, key: str) -> tuple[int, float]:
         with self.db.engine.connect() as conn:
-            row = conn.execute(select(rate_counters.c.count, rate_counters.c.expires_at)
-                               .where(rate_counters.c.key == key)).first()
+            row = conn.execute(_WINDOW, {'key': key}).first()
         now = time.time()
         if row is None or row[1] <= now:
             return 0, now
@@ -102,6 +96,21 @@ class SqlStorage(Storage):
     async def clear(self, key: str) -> None:
         """Forget one counter."""
         await self.db.run(self._delete, key)
+
+
+# The counter's statements, built once (a vendor call counts one): building one costs more CPU than SQLite takes to run it.
+_c = rate_counters.c
+_key = bindparam('b_key', type_=String)
+_now, _amount = bindparam('b_now', type_=Float), bindparam('b_amount', type_=Integer)
+_expired = _c.expires_at <= _now
+_COUNT = (update(rate_counters).where(_c.key == _key)
+          .values(count=case((_expired, _amount), else_=_c.count + _amount),
+                  expires_at=case((_expired, bindparam('b_until', type_=Float)), else_=_c.expires_at))
+          .returning(_c.count))
+"""Count on the key's window, or start a new one when it expired; the count after (none: no row yet)."""
+_ADD = update(rate_counters).where(_c.key == _key).values(count=_c.count + _amount).returning(_c.count)
+_NEW_WINDOW = insert(rate_counters)
+_WINDOW = select(_c.count, _c.expires_at).where(_c.key == bindparam('key'))
 
 
 class Limiter:

@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, cast
 
 import logfire_api as logfire
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import Row, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .erase import ERASED_BLOCKS
@@ -143,20 +143,25 @@ def _fallback(text: str) -> str:
 # --- the table -----------------------------------------------------------------------------------------------------
 def _find(db: Database, run_id: str, kind: str) -> Row[Any] | None:
     with db.engine.connect() as conn:
-        q = select(slack_messages).where(slack_messages.c.run_id == run_id, slack_messages.c.kind == kind)
-        return conn.execute(q).first()
+        return conn.execute(_FIND, {'run_id': run_id, 'kind': kind}).first()
 
 
 def _insert(db: Database, values: dict[str, Any]) -> str:
     """Record a posted message; when a concurrent post won the race, return the winner's reference instead."""
     try:
         with db.engine.begin() as conn:
-            conn.execute(insert(slack_messages).values(**values))
+            conn.execute(_RECORD, values)
         return f'{values["channel"]}:{values["ts"]}'
     except IntegrityError:
         row = _find(db, values['run_id'], values['kind'])
         assert row is not None
         return f'{row.channel}:{row.ts}'
+
+
+_FIND = select(slack_messages).where(slack_messages.c.run_id == bindparam('run_id'),
+                                     slack_messages.c.kind == bindparam('kind'))
+_RECORD = insert(slack_messages)
+"""A run's message, found and recorded once per post: built once (building costs more than SQLite takes to run)."""
 
 
 def _erased(db: Database, run_id: str) -> bool:
