@@ -75,6 +75,8 @@ _CREDENTIAL = _words(
     r'zugangsdaten', r'anmeldedaten', r'identifiants', r'lien de reinitialisation', r'credencial',
     r'enlace de (?:restablecimiento|recuperacion)', r'link de (?:redefinicao|recuperacao)', r'credenziali',
     r'link di (?:reimpostazione|recupero)', r'inloggegevens', r'resetlink', r'herstellink',
+    r'(?:recovery|backup|reset) codes?', r'wiederherstellungscodes?', r'codes? de (?:recuperation|secours)',
+    r'codigos? de (?:recuperacion|recuperacao|respaldo)', r'codici di (?:recupero|backup)', r'herstelcodes?',
     r'(?:verification|one-time|security|login|sign-in|2fa|mfa) code', r'otp\b', r'(?:bestatigungs|verifizierungs|'
     r'sicherheits)code', r'code de (?:verification|securite)', r'codigo de (?:verificacion|verificacao|seguridad|'
     r'seguranca)', r'codice di (?:verifica|sicurezza)', r'verificatiecode',
@@ -101,28 +103,61 @@ _PERSONAL = re.compile(rf'(?<!\w)(?:{_OWN}\W+(?:\w+\W+){{0,2}}?{_MAILBOX}|{_MAIL
 # 'send it there', 'envíen allí', 'daarheen sturen', 'mandar ... para lá': the destination named before the verb.
 _THERE = re.compile(r'(?<!\w)(?:there|alli|ahi|daarheen|dorthin|dahin|la-bas)(?!\w)|(?<!\w)(?:para |pra )?la\s*$')
 _CLAUSE_END = re.compile(r'\W*(?:\w+\W*){0,2}')  # the verb last but for two words: 'auf x@... ändern lassen'
+_TARGET = 'emailtarget'  # what an address outside the sender's organisation reads as, once cut out
 _NEAR = 2
-"""Sentences either side of a request in which its destination may be given."""
-# The address given as the new one, in a sentence of its own beside the request.
-_NEW = _words(
-    r'use\b', r'using\b', r'new\b', r'instead', r'from now on', r'going forward', r'henceforth', r'should be\b',
-    r'is now\b', r'will be\b', r'replacement',
-    r'neue?[nrs]?\b', r'verwend', r'nutz', r'kunftig', r'ab sofort', r'stattdessen', r'ab jetzt',
-    r'nouvel(?:le)?\b', r'nouveau', r'utilis', r'desormais', r'dorenavant', r'a la place',
-    r'nuev[oa]s?\b', r'us(?:ar|en|e|ad)\b', r'utilic', r'a partir de ahora', r'en adelante', r'en su lugar',
-    r'nov[oa]s?\b', r'utiliz', r'a partir de agora', r'daqui (?:em|para) (?:diante|frente)', r'em vez',
-    r'nuov[oa]\b', r'us(?:are|ate)\b', r"d'?ora in (?:poi|avanti)", r'invece',
-    r'nieuwe?\b', r'gebruik', r'voortaan', r'vanaf nu', r'in plaats',
+"""Sentences either side of a request in which its new address may be given."""
+# Across sentences only a named holder is read ('change the admin on our account. ...'): 'update our account to
+# 25 seats' or 'switch our billing to annual' changes a plan, not who controls the account (helper-78).
+_HOLDER = _words(
+    r'admin', r'administra', r'super-?user', r'owner', r'ownership', r'login', r'log-in', r'sign-in', r'username',
+    r'user name', r'billing (?:contact|e-?mail|address)', r'inhaber', r'eigentu', r'anmelde', r'benutzername',
+    r'proprieta', r'propriete', r'titulaire', r'identifiant', r'propietari', r'titular', r'usuario',
+    r'inicio de sesion', r'proprietari', r'amministra', r'utente', r'beheerder', r'eigenaar', r'gebruikersnaam',
+    r'inlog', r'(?:adresse|direccion|endereco|indirizzo) (?:de |di )?(?:facturation|facturacion|faturamento|fatturazione)',
+    r'rechnungs(?:adresse|empfanger|e-?mail)', r'factuuradres',
 )
+# The new address given as such: 'Please use x@...', 'The new admin is x@...', 'Her email: x@...', 'It's x@... now',
+# 'x@... is the one to use', 'Going forward, everything goes to x@...', or the address alone on its line. The address
+# itself must be there (no webmail's name, no 'my personal e-mail'): near a request, those say where to reach them.
+_CUE = (r'use|using|usen?|usem|usa(?:r|te|d)?|utilis\w*|utilic\w*|utiliz\w*|nutze?n?|verwende[nt]?|nehmen|gebruik\w*|'
+        r'new|neue?[nrs]?|nouvel(?:le)?|nouveau|nuev[oa]s?|nov[oa]s?|nuov[oaie]|nieuwe?|instead|from now on|'
+        r'going forward|henceforth|ab sofort|kunftig|stattdessen|desormais|dorenavant|a partir de (?:ahora|agora)|'
+        r"en adelante|d'?ora in (?:poi|avanti)|invece|voortaan|vanaf nu|in plaats daarvan")
+_GIVEN = re.compile(
+    rf'(?<!\w)(?:{_CUE})\W+(?:\w+\W+){{0,4}}?{_TARGET}'
+    rf'|(?<!\w)(?:e-?mail|address|adresse|adres|correo|endereco|indirizzo|it|it\'s|that|das|c\'est|es|e)\W{{0,3}}'
+    rf'(?:(?:is|ist|lautet|est|es|e|nu|agora|now|jetzt)\W{{1,3}}|:\s*)+{_TARGET}'
+    rf'|{_TARGET}\W+(?:\w+\W+){{0,4}}?(?:{_CUE}|now|jetzt|maintenant|ahora|agora|ora|nu)(?!\w)'
+    rf'|^\W*(?:\w+\W+)?{_TARGET}\W*$')
+# A credential to be sent to an address given after it: 'to my new e-mail. It is x@...', 'to the address below'.
+_AHEAD = _words(r'to (?:my|our|the|this) (?:new |other |private |personal )?(?:e-?mail|address|adress)',
+                r'to the following', r'below', r'as follows')
 # A verb's object named in the sentence before: 'send the reset link there', 'to it', 'an diese Adresse'.
 _BACK = re.compile(_THERE.pattern + r'|' + _words(
-    r'to (?:it|that|this|the new|the same)\b', r'an (?:diese|die neue|dieselbe)\b', r'a (?:cette|la nouvelle)\b',
-    r'a (?:esa|esta|la nueva)\b', r'al nuevo\b', r'para (?:esse|este|essa|esta|o novo|a nova)\b',
-    r'a (?:quell|quest)', r'al nuovo\b', r'alla nuova\b', r'naar (?:dat|dit|het nieuwe|de nieuwe)\b',
-    r'daar naartoe',
+    r'to (?:it|that|this) (?:address|e-?mail|one)', r'to it\b', r'to (?:him|her|them)\b', r'(?:him|her|them) the\b',
+    r'to the new (?:address|one|e-?mail)',
+    r'an (?:diese|die neue)\b', r'a (?:cette|la nouvelle)\b', r'a (?:esa|esta|la nueva)\b', r'al nuevo\b',
+    r'para (?:esse|este|essa|esta|o novo|a nova)\b', r'a (?:quell|quest)', r'al nuovo\b', r'alla nuova\b',
+    r'naar (?:dat|dit|het nieuwe|de nieuwe)\b', r'daar naartoe',
 ).pattern)
+_NOT = re.compile(_words(r'not', r"n't", r'no longer', r'never', r'stop', r'nicht', r'nie', r'keine?n?', r'ne', r'no',
+                         r'nao', r'non', r'niet', r'geen', r'nooit').pattern + r'(?!\w)')
 _WEBMAIL_NAMED = re.compile(rf'(?<!\w){_WEBMAIL}(?!\w)')
-_TARGET = 'emailtarget'  # what an address outside the sender's organisation reads as, once cut out
+# Someone outside the organisation named by their role ('transfer the admin rights to our new IT provider'), or a
+# phone or chat app to send codes to ('send the recovery codes by WhatsApp to +44 ...'): no address to check, and
+# elsewhere all the same.
+_THIRD_PARTY = re.compile(
+    r'(?<!\w)(?:consultants?|contractors?|agency|freelancer|outsourc\w*|(?:it|service|managed service|external) '
+    r'(?:provider|partner|company|firm)|msp|bookkeeper|accountants?|accounting firm|'
+    r'dienstleister\w*|berater\w*|agentur|steuerberater\w*|buchhalt\w*|externe[nmr]? (?:firma|partner|admin\w*)|'
+    r'prestataire|consultante?s?|cabinet comptable|comptable|expert-comptable|'
+    r'proveedor(?:es)? (?:externo|de ti|informatico)|consultor(?:a|es)?|asesor(?:a|ia)?|gestoria|'
+    r'fornecedor(?:es)? (?:externo|de ti)|prestador|contador|contabilista|'
+    r'fornitore (?:esterno|it)|consulente|commercialista|'
+    r'leverancier|adviseur|boekhouder|extern(?:e)? (?:partij|beheerder|bureau))(?!\w)')
+_CHAT = re.compile(r'(?<!\w)(?:whatsapp|telegram|signal|sms|text message|imessage|wechat|viber)(?!\w)'
+                   r'|\+\d[\d ()/.-]{6,18}\d')
+"""Where codes may be sent besides an address: a phone or a chat app (for credentials only)."""
 
 
 def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
@@ -146,24 +181,27 @@ def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
         text = _ADDRESS.sub(lambda m: ' ownaddress ' if theirs(m) else f' {_TARGET} ', text)
         sentences = _SENTENCE.findall(text)
         for i, sentence in enumerate(sentences):
-            before = sentences[max(0, i - _NEAR):i]
+            before, after = sentences[max(0, i - _NEAR):i], sentences[i + 1:i + 1 + _NEAR]
             # The destination comes after the verb ('change the admin to x@...'); an address named before it is
             # where the sender wrote or who they are ('I wrote to support@... asking to update our account'). Or
             # beside it, given as the new one: 'Please change our admin. The new address is x@...'.
             if _CONTROL.search(sentence) and (change := _CHANGE.search(sentence)) is not None and (
                     _elsewhere(_reach(sentence, change), webmail)
-                    or any(_given_as_new(s, webmail) for s in (*before, *sentences[i + 1:i + 1 + _NEAR]))):
+                    or (_HOLDER.search(_reach(sentence, change)) is not None
+                        and any(_GIVEN.search(s) for s in (*before, *after)))
+                    # 'Please update our account as follows.' and the lines after it: '- Admin email: x@...'
+                    or (_AHEAD.search(sentence, change.end()) is not None
+                        and any(_HOLDER.search(s) and _TARGET in s for s in after))):
                 found.add('address')
             if _CREDENTIAL.search(sentence) and (send := _SEND.search(sentence)) is not None and (
                     _elsewhere(_reach(sentence, send), webmail)
-                    or (_BACK.search(sentence) is not None and any(_elsewhere(s, webmail) for s in before))):
+                    or _CHAT.search(sentence, send.end()) is not None
+                    or (_NOT.search(sentence) is None
+                        and ((_BACK.search(sentence, send.end()) is not None and any(_TARGET in s for s in before))
+                             or (_AHEAD.search(sentence, send.end()) is not None
+                                 and any(_GIVEN.search(s) for s in after))))):
                 found.add('credentials')
     return [kind for kind in KINDS if kind in found]
-
-
-def _given_as_new(sentence: str, webmail: bool) -> bool:
-    """A sentence that gives an address elsewhere as the new one: 'Please use x@... from now on', 'Neue Adresse: x@...'."""
-    return _NEW.search(sentence) is not None and _elsewhere(sentence, webmail)
 
 
 def _reach(sentence: str, verb: re.Match[str]) -> str:
@@ -179,6 +217,7 @@ def _reach(sentence: str, verb: re.Match[str]) -> str:
 
 
 def _elsewhere(text: str, webmail: bool) -> bool:
-    """An address outside the sender's organisation, or a personal one, named in `text`."""
+    """An address outside the sender's organisation, a personal one, or a third party, named in `text`."""
     return (_TARGET in text or _PERSONAL.search(text) is not None
-            or (not webmail and _WEBMAIL_NAMED.search(text) is not None))
+            or (not webmail and _WEBMAIL_NAMED.search(text) is not None)
+            or _THIRD_PARTY.search(text) is not None)
