@@ -126,3 +126,25 @@ async def test_a_customer_s_request_to_move_the_admin_elsewhere_goes_to_a_person
     assert moved == 'human_review'
     assert any(n.startswith('account_control: account_control:address, account_control:credentials: verify')
                for n in notes), notes
+
+
+@pytest.mark.parametrize('text', [
+    # holdout8 h8-112's kind, in other words: refunds redirected to another company's account
+    'Hej! Vi har bytt bank. Framtida återbetalningar ska gå till SE45 5000 0000 0583 9825 7466, Nordic Payout AB.',
+    'Please note our new bank details for all credit notes: IBAN GB82 WEST 1234 5698 7654 32 (Harbour Settlements Ltd).',
+    'Bitte ändern Sie unsere Bankverbindung für Erstattungen auf das Konto der Muster Treuhand GmbH.',
+    'Merci de modifier nos coordonnées bancaires : les remboursements vont désormais sur le compte de notre filiale.',
+])
+def test_bank_details_given_or_changed_are_named(text: str) -> None:
+    """A contact form is no place to change where money goes: an IBAN (check digits valid) or changed bank details."""
+    assert requests([text], f'ops@{DOMAIN}', webmail=False) == ['payment']
+
+
+@pytest.mark.parametrize('text', [
+    'Can we pay by bank transfer? Please send your bank details with the quote.',
+    'Our loggers are EN12830:2018 certified; VAT number SE556677889901, order ref AB12CDEF3456789.',
+    'GB82 WEST 1234 5698 7654 33 is the one with a wrong check digit.',
+    'We changed our bank last year and now pay all invoices by card.',
+])
+def test_no_bank_details_changed_is_not_payment(text: str) -> None:
+    assert requests([text], f'ops@{DOMAIN}', webmail=False) == []

@@ -9,7 +9,10 @@ the agent may do as asked. The guards send it to a person instead, saying why, t
 - `account_control:address`: the admin, owner, login or billing address (or the account's own) changed, moved, or
   a new holder added ("add x@gmail.com as an owner") at an address outside the sender's organisation, or a personal
   one ("to my private Gmail");
-- `account_control:credentials`: a password, reset link, login details or verification code sent to such an address.
+- `account_control:credentials`: a password, reset link, login details or verification code sent to such an address;
+- `account_control:payment`: bank details given or changed: an IBAN (its check digits valid), in any language, or a
+  bank account's details changed ("we changed bank: refunds go to account ..."), the way an invoice or a refund is
+  redirected. A contact form is no place to change where money goes.
 
 The destination is looked for after the verb ("I wrote to support@... asking to update our account" names where the
 sender wrote), or in the whole sentence when the verb ends it (German and Dutch) or points back ("send it there").
@@ -29,12 +32,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from . import _domains, _text
 
 __all__ = ('KINDS', 'requests')
 
-KINDS = ('address', 'credentials')
+KINDS = ('address', 'credentials', 'payment')
 
 # An address, kept whole before the text is cut into sentences (its dots are no sentence ends).
 _ADDRESS = re.compile(r'[\w.+-]{1,64}@([\w-]{1,63}(?:\.[\w-]{1,63}){1,8})')
@@ -142,6 +146,23 @@ _BACK = re.compile(_THERE.pattern + r'|' + _words(
 ).pattern)
 _NOT = re.compile(_words(r'not', r"n't", r'no longer', r'never', r'stop', r'nicht', r'nie', r'keine?n?', r'ne', r'no',
                          r'nao', r'non', r'niet', r'geen', r'nooit').pattern + r'(?!\w)')
+_IBAN_START = re.compile(r'(?<![a-z0-9])([a-z]{2})\d{2}')
+# IBAN lengths by country (the SWIFT registry), for the countries whose banks a lead's money would be sent through.
+_IBAN_LENGTHS = {
+    'ad': 24, 'ae': 23, 'at': 20, 'be': 16, 'bg': 22, 'bh': 22, 'br': 29, 'ch': 21, 'cy': 28, 'cz': 24, 'de': 22,
+    'dk': 18, 'ee': 20, 'es': 24, 'fi': 18, 'fo': 18, 'fr': 27, 'gb': 22, 'ge': 22, 'gi': 23, 'gl': 18, 'gr': 27,
+    'hr': 21, 'hu': 28, 'ie': 22, 'il': 23, 'is': 26, 'it': 27, 'kw': 30, 'kz': 20, 'lb': 28, 'li': 21, 'lt': 20,
+    'lu': 20, 'lv': 21, 'mc': 27, 'mt': 31, 'nl': 18, 'no': 15, 'pl': 28, 'pt': 25, 'ro': 24, 'sa': 24, 'se': 24,
+    'si': 19, 'sk': 24, 'sm': 27, 'tr': 26, 'ua': 29,
+}
+# A bank account's details, in the intake's languages and the Nordic, Baltic and Polish words for them.
+_BANK = _words(
+    r'bank ?(?:account|details|info\w*|connection)', r'account (?:number|no)\b', r'routing number', r'sort code', r'iban',
+    r'bankverbindung', r'kontonummer', r'bankdaten', r'coordonnees bancaires', r'rib\b', r'cuenta bancaria',
+    r'datos bancarios', r'numero de cuenta', r'conta bancaria', r'dados bancarios', r'coordinate bancarie',
+    r'conto corrente', r'bankrekening', r'rekeningnummer', r'bankkonto', r'tilinumero', r'pankkitili', r'numer konta',
+    r'rachun\w* bankow\w*', r'konto bankowe', r'pangakonto', r'bankas konts', r'banko saskait\w*',
+)
 _WEBMAIL_NAMED = re.compile(rf'(?<!\w){_WEBMAIL}(?!\w)')
 # Someone outside the organisation named by their role ('transfer the admin rights to our new IT provider'), or a
 # phone or chat app to send codes to ('send the recovery codes by WhatsApp to +44 ...'): no address to check, and
@@ -201,7 +222,31 @@ def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
                              or (_AHEAD.search(sentence, send.end()) is not None
                                  and any(_GIVEN.search(s) for s in after))))):
                 found.add('credentials')
+        if _iban(text) or any(_BANK.search(sentence) and _CHANGE.search(sentence) for sentence in sentences):
+            found.add('payment')
     return [kind for kind in KINDS if kind in found]
+
+
+def _iban(text: str) -> bool:
+    """Whether the text holds an IBAN (ISO 13616), its check digits valid.
+
+    A country's code, two check digits and as many characters as that country's IBANs have, spaces allowed between
+    them, whose mod-97 is 1.
+    """
+    for m in _IBAN_START.finditer(text):
+        length = _IBAN_LENGTHS.get(m[1])
+        rest = _iban_rest(length - 4).match(text, m.end()) if length else None
+        if rest is None:
+            continue
+        code = (m[0] + rest[0]).replace(' ', '').upper()
+        if int(''.join(str(int(c, 36)) for c in code[4:] + code[:4])) % 97 == 1:
+            return True
+    return False
+
+
+@cache
+def _iban_rest(n: int) -> re.Pattern[str]:
+    return re.compile(rf'(?: ?[a-z0-9]){{{n}}}(?![a-z0-9])')
 
 
 def _reach(sentence: str, verb: re.Match[str]) -> str:
