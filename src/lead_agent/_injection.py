@@ -66,7 +66,8 @@ _READER = (rf'\b(?:(?>(?:{_QUALIFIER})\s+){{0,3}}({_MACHINE})s?(\s+({_POSTPOSED}
            rf'|({_SORTER})\s+(automatique|automatico|automatizad\w*|automatisch))\b')
 _READS = (r'(reads?|reading|process(es|ing)?|handl(es|ing)|triag(es|ing)|review(s|ing)|classif(y|ies|ying)|'
           r'routes|routing|sorts|sorting|vorsortiert|sorteert|trie|'
-          r'pars(es|ing)|screen(s|ing)|sees|liest|verarbeitet|lit|lisant|traite|traitant|lee|procesa|' + _lex.words('reads') + ')')
+          r'pars(es|ing)|screen(s|ing)|sees|liest|verarbeitet|bearbeitet|sortiert|lit|lisant|traite|traitant|lee|procesa|'
+          + _lex.words('reads') + ')')
 _ORDERS = (r'instructions?|directives?|commands?|orders?|notes?|remarques?|anweisung\w*|hinweis\w*|befehl\w*|consignes?|'
            r'instruccion\w*|' + _lex.words('orders'))
 _FOR = (r'for|to|note to|meant for|intended for|an|fur|pour|a|au|aux|destine\w* (a|au|aux)|para|al|'
@@ -93,8 +94,11 @@ _ADDRESS = re.compile(
     rf'atencion|{_lex.words("hail")})\s+)(the |your |our |dear |mon |ma |cher |chere |querido |querida |liebe[rs]? )?'
     rf'({_READER}(\s+\w+)?\s*[,:]|({_PERSONLIKE})\s*[,:])'
     # a note for it: "for whatever AI reads...", "P.S. for automated systems:", "an die KI:", "pour l'IA :"
-    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?([\w-]+\s+)?({_READER})\s*(:|,?\s+(that |who |which |{_WHICH} |currently |now )?'
+    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?([\w-]+\s+)?({_READER})\s*(:|,?\s+(that |who |which |{_WHICH} |(das|der|die|welche[rs]?) (\w+ ){{0,3}}|currently |now )?'
     rf'{_READS}\b)'
+    # the program that reads or sorts these, told so: 'an das Programm, das diese Anfragen sortiert'
+    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?(programs?|programm|programme|programa|programma)\s*,?\s+(that |which |'
+    rf'{_WHICH} |(das|der|die|welche[rs]?|que|qui|che|dat|die) (\w+ ){{0,3}})?{_READS}\b'
     # told to it through a person: "tell the intake assistant to route it"
     rf'|\b(tell|instruct|ask|let|have|get)\s+(the |your |whatever |any )({_READER})\s+(to|that)\b'
     # what reads the forms: "the assistant processing this", "any model that reads these"
@@ -295,7 +299,7 @@ def _addressed_as_written(plain: str) -> bool:
 
 # Every address names its reader (a machine, a system, an automated sorter) or a nameless one ("whoever"): the
 # addresses are searched only around such a word, not from every position of the text.
-_READER_WORD = re.compile(rf'\b(?:{_MACHINE}|{_PERSONLIKE}|{_QUALIFIER}|{_SORTER}|whoever|whatever|whichever)')
+_READER_WORD = re.compile(rf'\b(?:{_MACHINE}|{_PERSONLIKE}|{_QUALIFIER}|{_SORTER}|program\w*|whoever|whatever|whichever)')
 
 
 def _near(plain: str) -> Iterator[tuple[int, int]]:
