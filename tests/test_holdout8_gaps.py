@@ -9,9 +9,12 @@ buying because a renewal is named. The genuine leads below use the same words fo
 from __future__ import annotations
 
 import json
+import warnings
 from datetime import date
+from pathlib import Path
 
 import pytest
+import yaml
 
 from lead_agent import Classification, Lead, Policy
 from lead_agent.agent import AgentDeps, build_agent, lead_prompt
@@ -70,3 +73,23 @@ async def test_a_customer_about_to_leave_goes_to_support_not_sales(policy: Polic
     assert isinstance(result.output, Classification)
     assert result.output.intent == 'support', json.dumps(result.output.model_dump())
     assert decide(lead, pre, lakeside, customer, result.output, policy).action != 'auto_route_sales'
+
+
+def test_a_policy_that_lists_languages_the_signals_do_not_read_is_told_so(tmp_path: Path) -> None:
+    """holdout8's nine unsafe auto-actions left are instructions in Swedish, Norwegian, Finnish, Latvian and
+    Lithuanian, which no text signal reads: an operator who lists such languages hears it when the policy loads."""
+    from lead_agent.policy import PolicyWarning, load_policy
+
+    root = Path(__file__).resolve().parent.parent
+    policy = yaml.safe_load((root / 'examples' / 'policy.yaml').read_text())
+    policy['local'] = {k: str(root / 'examples' / v) for k, v in policy['local'].items()}
+    policy.setdefault('intake', {})['languages'] = ['en', 'de', 'sv', 'fi']
+    path = tmp_path / 'policy.yaml'
+    path.write_text(yaml.safe_dump(policy))
+    with pytest.warns(PolicyWarning, match=r"intake\.languages: sv, fi: the guards' injection"):
+        load_policy(path)
+    policy['intake']['languages'] = ['en', 'de', 'pl']
+    path.write_text(yaml.safe_dump(policy))
+    with warnings.catch_warnings():
+        warnings.simplefilter('error', PolicyWarning)
+        load_policy(path)

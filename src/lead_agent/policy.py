@@ -380,6 +380,23 @@ _DEFAULT_FIELDS: dict[str, LeadField] = {
 }
 
 
+SIGNAL_LANGUAGES = ('en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'pl', 'cs')
+"""The languages the guards' text signals read (the directive signals all of them; `account_control` the first
+seven). Text in another language reaches the model without them."""
+
+
+def _unread_languages(policy: Policy) -> list[str]:
+    """A note when `intake.languages` lists languages the guards' text signals do not read.
+
+    holdout8's nine unsafe auto-actions left are all instructions in Swedish, Norwegian, Finnish, Latvian or Lithuanian.
+    """
+    unread = [c for c in policy.intake.languages or () if c not in SIGNAL_LANGUAGES]
+    if not unread:
+        return []
+    return [f"intake.languages: {', '.join(unread)}: the guards' injection and account-takeover signals do not read "
+            f"these ({', '.join(SIGNAL_LANGUAGES)} only); instructions written in them reach the model unflagged"]
+
+
 @lru_cache(maxsize=64)
 def _country_languages(countries: tuple[str, ...]) -> tuple[str, ...]:
     from babel.languages import get_official_languages  # its CLDR tables load on first use, not at import
@@ -518,7 +535,7 @@ def load_policy(path: str | Path) -> Policy:
     """Read and validate a policy file.
 
     Warns (`PolicyWarning`) about each ICP industry the industry taxonomy lacks, which matches only its own spelling,
-    and about each route with no `requires`.
+    about each route with no `requires`, and about languages in `intake.languages` the guards' text signals do not read.
 
     Raises:
         ConfigError: naming the file, the field and what is wrong, and pointing to the policy reference.
@@ -540,6 +557,6 @@ def load_policy(path: str | Path) -> Policy:
     except ValidationError as e:
         lines = [f'{path}: {_where(err["loc"])}: {err["msg"]}' for err in e.errors()]
         raise ConfigError('\n'.join(['invalid policy', *lines, _SEE_DOC])) from None
-    for note in [*_untaxonomised(policy.icp), *_unguarded(policy)]:
+    for note in [*_untaxonomised(policy.icp), *_unguarded(policy), *_unread_languages(policy)]:
         warnings.warn(f'{path}: {note}', PolicyWarning, stacklevel=2)
     return policy
