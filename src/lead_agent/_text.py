@@ -117,6 +117,8 @@ _SET_ASIDE = re.compile(
 # match, and trying each split of 10,000 blanks took 0.6 s.
 _STRUCTURE = re.compile(
     r'(^|\n)(?>[^\S\n]*[#>*\[(<|]*[^\S\n]*)(system|assistant|developer|user|admin(istrator)?)\s*[\]:>|)]'
+    # the system's tag in other languages, bracketed at a line's head: '[SISTEMA]', '<systeem>', '[SYSTEMET]'
+    r'|(^|\n)[^\S\n]*[\[<]\s*/?\s*(systeme|systema|sistema|sistemos|systeem|systemet|jarjestelma|susteem)\s*[\]>]'
     r'|<!--|(^|\n)[^\S\n]*#{2,}\s*(system|instruction|assistant|new rules|override)'
     r'|\b(new|updated) (rules|instructions|policy)\b|\bsystem (update|override|notice)\b'
     r'|\bas (the|an|your) (administrator|admin|developer|operator|owner) of (this|the) (system|assistant|bot)\b'
