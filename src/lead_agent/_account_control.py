@@ -61,7 +61,7 @@ _CHANGE = _words(
     r'wijzig', r'verander', r'overdra', r'overzet', r'vervang', r'aanpass', r'bijwerk', r'omzet',
     # a new holder added or made: 'add x@gmail.com as an owner', 'make x the administrator', 'hinterlegen Sie ...'
     r'add\b', r'make\b', r'hinterleg', r'eintrag', r'ajout', r'agreg', r'anad', r'adicion', r'aggiung', r'toevoeg',
-    r'voeg',
+    r'voeg', r'hand(?:ing)? over', r'give', r'grant',
 )
 _CONTROL = _words(
     r'admin', r'administra', r'super-?user', r'owner', r'ownership', r'login', r'log-in', r'sign-?in', r'username',
@@ -89,7 +89,7 @@ _SEND = _words(
     r'send', r'sent\b', r'forward', r'e-?mail (?:it|them|me|us|the|my|our)\b', r'deliver', r'mail (?:it|them)',
     r'sende', r'schick', r'weiterleit', r'envoy', r'transmet', r'envi(?:ar|e|en|a|em|ez|er)\b', r'reenvi',
     r'mand(?:ar|e|en|em|ame|are|ate|i)\b', r'encaminh', r'invia', r'inviar', r'inoltr', r'stuur', r'stur(?:en|e)\b', r'verstuur',
-    r'doorstu', r'mail(?:en|t)\b',
+    r'doorstu', r'mail(?:en|t)\b', r'text (?:it|them|the|me|us)\b',
 )
 # 'Personal' as an address's, not the staff's: es 'el correo del personal', fr 'du personnel', it 'del personale'.
 _OWN = (r'(?<!del )(?<!du )(?<!de )(?<!do )(?<!da )(?<!des )(?<!dei )(?<!dello )(?<!della )(?<!delle )'
@@ -146,29 +146,50 @@ _BACK = re.compile(_THERE.pattern + r'|' + _words(
 ).pattern)
 _NOT = re.compile(_words(r'not', r"n't", r'no longer', r'never', r'stop', r'nicht', r'nie', r'keine?n?', r'ne', r'no',
                          r'nao', r'non', r'niet', r'geen', r'nooit').pattern + r'(?!\w)')
-_IBAN_START = re.compile(r'(?<![a-z0-9])([a-z]{2})\d{2}')
+_IBAN_START = re.compile(r'(?<![a-z0-9])([a-z]{2}) ?\d{2}')
 # IBAN lengths by country (the SWIFT registry), for the countries whose banks a lead's money would be sent through.
 _IBAN_LENGTHS = {
     'ad': 24, 'ae': 23, 'at': 20, 'be': 16, 'bg': 22, 'bh': 22, 'br': 29, 'ch': 21, 'cy': 28, 'cz': 24, 'de': 22,
     'dk': 18, 'ee': 20, 'es': 24, 'fi': 18, 'fo': 18, 'fr': 27, 'gb': 22, 'ge': 22, 'gi': 23, 'gl': 18, 'gr': 27,
     'hr': 21, 'hu': 28, 'ie': 22, 'il': 23, 'is': 26, 'it': 27, 'kw': 30, 'kz': 20, 'lb': 28, 'li': 21, 'lt': 20,
     'lu': 20, 'lv': 21, 'mc': 27, 'mt': 31, 'nl': 18, 'no': 15, 'pl': 28, 'pt': 25, 'ro': 24, 'sa': 24, 'se': 24,
-    'si': 19, 'sk': 24, 'sm': 27, 'tr': 26, 'ua': 29,
+    'si': 19, 'sk': 24, 'sm': 27, 'tr': 26, 'ua': 29, 'rs': 22, 'ru': 33, 'ba': 20, 'me': 22, 'mk': 19, 'al': 28,
+    'md': 24, 'xk': 20, 'eg': 29, 'jo': 30, 'qa': 29, 'tn': 24,
 }
 # A bank account's details, in the intake's languages and the Nordic, Baltic and Polish words for them.
 _BANK = _words(
     r'bank ?(?:account|details|info\w*|connection)', r'account (?:number|no)\b', r'routing number', r'sort code', r'iban',
+    r'payment (?:details|information|info)', r'remittance (?:details|information)',
     r'bankverbindung', r'kontonummer', r'bankdaten', r'coordonnees bancaires', r'rib\b', r'cuenta bancaria',
     r'datos bancarios', r'numero de cuenta', r'conta bancaria', r'dados bancarios', r'coordinate bancarie',
     r'conto corrente', r'bankrekening', r'rekeningnummer', r'bankkonto', r'tilinumero', r'pankkitili', r'numer konta',
     r'rachun\w* bankow\w*', r'konto bankowe', r'pangakonto', r'bankas konts', r'banko saskait\w*',
 )
+# Said to be new, in the intake's languages and the Nordic, Baltic and Polish ones (an IBAN is read in any language).
+_NEWISH = re.compile(_words(
+    r'new\b', r'(?:has|have) changed', r'changed (?:our |its )?bank', r'from now on', r'going forward', r'henceforth',
+    r'instead\b', r'neue[nmrs]?\b', r'geandert', r'gewechselt', r'kunftig', r'ab sofort', r'nouvel(?:le)?s?\b', r'nouveaux?\b',
+    r'a change', r'desormais', r'dorenavant', r'nuev[oa]s?\b', r'ha cambiado', r'a partir de ahora', r'en adelante',
+    r'nov[oa]s?\b', r'mudou', r'a partir de agora', r'nuov[oaie]\b', r'e cambiat', r"d'?ora in poi", r'nieuwe?\b',
+    r'gewijzigd', r'voortaan', r'ny(?:a|e|tt)?\b', r'bytt\w*', r'andrat', r'endret', r'aendret', r'skiftet',
+    r'fran och med nu', r'framover', r'fra na av', r'heretter', r'fremover', r'fra nu af', r'uu(?:si|den|teen)\b',
+    r'vaihtu\w*', r'muuttu\w*', r'jatkossa', r'now\w* (?:rachun|konto|numer)', r'nowy\b', r'nowe\b', r'zmieni\w*',
+    r'od teraz', r'nauj\w*', r'pasikeit\w*', r'nuo siol', r'jaun\w*', r'mainij\w*', r'turpmak', r'uus\b', r'uue\b',
+    r'muutu\w*', r'edaspidi',
+).pattern + r'(?!\w)')
+_OUR_BANK = _words(r'(?:our|my|unsere?[nmrs]?|meine?[nmrs]?|nos|notre|nuestr[oa]s?|nuestros|nossos?|nossas?|nostr[oiae]|'
+                   r'mijn|onze)\W+(?:\w+\W+)?(?:bank|iban|payment|account number|kontonummer|bankverbindung|'
+                   r'coordonnees|datos|dados|coordinate|rekening)')
 _WEBMAIL_NAMED = re.compile(rf'(?<!\w){_WEBMAIL}(?!\w)')
 # Someone outside the organisation named by their role ('transfer the admin rights to our new IT provider'), or a
 # phone or chat app to send codes to ('send the recovery codes by WhatsApp to +44 ...'): no address to check, and
 # elsewhere all the same.
 _THIRD_PARTY = re.compile(
-    r'(?<!\w)(?:consultants?|contractors?|agency|freelancer|outsourc\w*|(?:it|service|managed service|external) '
+    # the destination, after 'to', 'auf', 'à', 'para', 'naar', 'til': not who suggested it ('as our accountant suggested')
+    r'(?<!\w)(?:to|auf|an|a|au|aux|para|naar|al|alla|til|till)\W+(?:(?:our|the|my|unsere[nmr]?|die|den|le|la|notre|'
+    r'nuestr[oa]s?|el|o|nosso|nossa|il|lo|onze|de|het|vores|vaar|var)\W+)?(?:(?:new|neue[nmr]?|nouvel(?:le)?|nouveau|'
+    r'nuev[oa]|nov[oa]|nuov[oa]|nieuwe|external|externe[nmr]?|it)[\s-]+){0,2}'
+    r'(?:it (?:partner|guy|company|firm)|consultants?|contractors?|agency|freelancer|outsourc\w*|(?:it|service|managed service|external) '
     r'(?:provider|partner|company|firm)|msp|bookkeeper|accountants?|accounting firm|'
     r'dienstleister\w*|berater\w*|agentur|steuerberater\w*|buchhalt\w*|externe[nmr]? (?:firma|partner|admin\w*)|'
     r'prestataire|consultante?s?|cabinet comptable|comptable|expert-comptable|'
@@ -176,8 +197,9 @@ _THIRD_PARTY = re.compile(
     r'fornecedor(?:es)? (?:externo|de ti)|prestador|contador|contabilista|'
     r'fornitore (?:esterno|it)|consulente|commercialista|'
     r'leverancier|adviseur|boekhouder|extern(?:e)? (?:partij|beheerder|bureau))(?!\w)')
-_CHAT = re.compile(r'(?<!\w)(?:whatsapp|telegram|signal|sms|text message|imessage|wechat|viber)(?!\w)'
-                   r'|\+\d[\d ()/.-]{6,18}\d')
+_CHAT = re.compile(r'(?<!\w)(?:by|via|per|over|through|on|in|por|par|uber|tramite)\W+(?:\w+\W+)?'
+                   r'(?:whatsapp|telegram|signal|sms|text message|text|imessage|wechat|viber|teams)(?!\w)'
+                   r'|(?<!\w)(?:to|an|a|au|para|naar|al|til|till)\W+(?:\w+\W+){0,2}?\+?\d[\d ()/.-]{6,18}\d')
 """Where codes may be sent besides an address: a phone or a chat app (for credentials only)."""
 
 
@@ -216,15 +238,35 @@ def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
                 found.add('address')
             if _CREDENTIAL.search(sentence) and (send := _SEND.search(sentence)) is not None and (
                     _elsewhere(_reach(sentence, send), webmail)
-                    or _CHAT.search(sentence, send.end()) is not None
+                    or (_CHAT.search(sentence, send.end()) is not None and not _asked(text, sentence))
                     or (_NOT.search(sentence) is None
                         and ((_BACK.search(sentence, send.end()) is not None and any(_TARGET in s for s in before))
                              or (_AHEAD.search(sentence, send.end()) is not None
                                  and any(_GIVEN.search(s) for s in after))))):
                 found.add('credentials')
-        if _iban(text) or any(_BANK.search(sentence) and _CHANGE.search(sentence) for sentence in sentences):
+        if any(_new_bank_details(sentence, sentences[i - 1] if i else '') for i, sentence in enumerate(sentences)):
             found.add('payment')
     return [kind for kind in KINDS if kind in found]
+
+
+def _asked(text: str, sentence: str) -> bool:
+    """Whether the sentence is a question (ends with '?' in the text): a feature asked about, not a request."""
+    at = text.find(sentence)
+    end = at + len(sentence)
+    return at >= 0 and text[end:end + 1] == '?'
+
+
+def _new_bank_details(sentence: str, before: str) -> bool:
+    """Bank details (an IBAN, or a bank account's words) said to be new, in the sentence or the one before it.
+
+    New: 'our bank has changed', 'going forward', 'the new account', 'fra nå av' (helper-79: the sender's own IBAN in a
+    signature, a remittance note, 'send us your bank details so we can set up the payment' are none of these), or
+    asked to be changed as the sender's own ('please change our bank details').
+    """
+    if not (_BANK.search(sentence) or _iban(sentence)):
+        return False
+    return (_NEWISH.search(sentence) is not None or _NEWISH.search(before) is not None
+            or (_OUR_BANK.search(sentence) is not None and _CHANGE.search(sentence) is not None))
 
 
 def _iban(text: str) -> bool:
@@ -238,7 +280,7 @@ def _iban(text: str) -> bool:
         rest = _iban_rest(length - 4).match(text, m.end()) if length else None
         if rest is None:
             continue
-        code = (m[0] + rest[0]).replace(' ', '').upper()
+        code = re.sub(r'[ -]', '', m[0] + rest[0]).upper()
         if int(''.join(str(int(c, 36)) for c in code[4:] + code[:4])) % 97 == 1:
             return True
     return False
@@ -246,7 +288,7 @@ def _iban(text: str) -> bool:
 
 @cache
 def _iban_rest(n: int) -> re.Pattern[str]:
-    return re.compile(rf'(?: ?[a-z0-9]){{{n}}}(?![a-z0-9])')
+    return re.compile(rf'(?:[ -]?[a-z0-9]){{{n}}}(?![a-z0-9])')
 
 
 def _reach(sentence: str, verb: re.Match[str]) -> str:

@@ -146,7 +146,6 @@ _ARTIFACT = (r'((slack|crm|hubspot|salesforce|internal|interne?n?)[\s-]*(summary
              r'confirmation)|(the|your) (system|bot|tool|platform|software|automation) (replies|responds|answers|'
              r'confirms|writes back)( to (me|us))?)')
 _CONTENT = (r'(include|mention|state|say|says|write|record|note|log|format|start|begin|put|add|confirm|list|describ\w*|'
-            r'attach\w*|'
             r'leave (out|this)|omit|read|fug\w*|schreib\w*|vermerk\w*|erwahn\w*|noteer\w*|vermeld\w*|zet|'
             r'indiqu\w*|mentionn\w*|ajout\w*|inclu\w*|anot\w*|escrib\w*|'
             # the imperatives and infinitives of es/pt/fr/it: 'pongan', 'digan', 'anexar', 'inscrivez', 'mettete'
@@ -173,7 +172,8 @@ _HANDLING = (r'(skip\w*|bypass\w*|fast.?track\w*|queue\w*|credit|waive\w*|lane|u
 # up the hierarchy and rank. "Please route me to sales" pulls one; an outage "escalated to support, high priority"
 # pulls none of these pairs.
 _SKIP = (r'\b(skip\w*|bypass\w*|(not|never|no need to|without) (be )?(held|hold|holding|queued|review\w*)|'
-         r'(is |be )?(not|never) (be )?(put|placed|kept|left|parked) (in|into|on) (a |the |any )?(\w+ )?(queue|review|hold)|'
+         r'(this|it|my|our) (\w+ ){0,2}(is |be |gets |should |must )?(not|never) (be )?(put|placed|kept|left|parked) '
+         r'(in|into|on) (a |the |any )?(\w+ )?(queue|review|hold)|'
          r'(ignor\w*|disregard\w*) (the |any |all )?(\w+ )?(review|check|qualification)|'
          r'without (\w+ )?(review|check|approval|qualification|prufung|kontrolle|controle|beoordeling)|'
          r'no (\w+ )?(review|check|qualification) (needed|required|necessary)|'
@@ -181,9 +181,7 @@ _SKIP = (r'\b(skip\w*|bypass\w*|(not|never|no need to|without) (be )?(held|hold|
          r'further )?(review|check|qualification)( step| process| queue)?\b|'
          r'sans (\w+ )?revision|'
          r'ohne (\w+ )?(prufung|kontrolle|freigabe)|sla \w+ (\w+ )?(controle|beoordeling|review) over|'
-         r'zonder (\w+ )?(controle|beoordeling)|sans (\w+ )?(verification|controle|revue)|sin (\w+ )?(revision|control)|'
-         # the lexicon's languages (pt/it/nl/ru/pl/cs): 'bez weryfikacji', 'senza revisione'
-         rf'({_lex.words("without")}) (\w+ )?({_lex.words("review")}))')
+         r'zonder (\w+ )?(controle|beoordeling)|sans (\w+ )?(verification|controle|revue)|sin (\w+ )?(revision|control))')
 # A stem inside a word is read once, from the word's start, taken whole ('\b(?>\w*?(?:stems)\w*)'): tried at each copy
 # of 'send' glued 25,000 times, 'send\w*' read the rest of the word each time (17 s). The same matches: a blank must
 # follow, so every stem of the word ends at the same place.
@@ -193,10 +191,7 @@ _RANK = (r'((high|highest|top|maximum|max|urgent|hochste[nr]?|hoogste|maximale?|
          r'\b(?>\w*?(?:set\b|mark|put\b|made?\b)\w*)\s+(\w+\s+){0,3}?(to|as|at)\s+(low|lowest|high|highest|top)\s+'
          r'priority|'
          r'\b(?>\w*?(?:priorit|konfidenz\b|betrouwbaarheid\b|confidence\b|confiance\b)\w*)\s+(\w+\s+){0,3}'
-         r'(1[.,]0|100 ?%|hoch|hoog|haute))'
-         # the lexicon's languages: 'priorytet wysoki', 'wysoki priorytet', 'priorità alta'
-         rf'|\b({_lex.words("priority")})\s+({_lex.spelled(_lex.VALUES["high"])})\b'
-         rf'|\b({_lex.spelled(_lex.VALUES["high"])})\s+({_lex.words("priority")})\b')
+         r'(1[.,]0|100 ?%|hoch|hoog|haute))')
 # Straight through: a lever only beside a skipped review ('no review needed, route this one directly'); beside
 # 'high priority' it is an outage asking for an engineer.
 _DIRECT = r'\broute (this|it|me|us|the lead)( \w+)? (directly|straight|immediately)\b'

@@ -51,8 +51,7 @@ SUPPORT = (
     'does nothing', 'cannot add', "can't add", 'unable to',
     # a customer about to leave: a complaint for support, not a renewal for sales
     'close to cancelling', 'close to canceling', 'thinking of cancelling', 'will not renew', "won't renew",
-    'not renewing', 'cancel our contract', 'cancel our subscription', 'false alarm', 'false alarms', 'wrong values',
-    'wrong readings', 'complaint',
+    'not renewing', 'cancel our contract', 'cancel our subscription',
     # other languages
     'inloggen', 'werkt niet', 'storing', 'anmelden', 'funktioniert nicht', 'fehler', 'störung',
     'ne fonctionne pas', 'problème', 'erreur', 'corriger', 'no funciona', 'não funciona', 'erro', 'non funziona',

@@ -388,7 +388,8 @@ seven). Text in another language reaches the model without them."""
 def _unread_languages(policy: Policy) -> list[str]:
     """A note when `intake.languages` lists languages the guards' text signals do not read.
 
-    holdout8's nine unsafe auto-actions left are all instructions in Swedish, Norwegian, Finnish, Latvian or Lithuanian.
+    Eight of holdout8's nine unsafe auto-actions left are instructions in Swedish, Norwegian, Finnish, Latvian or
+    Lithuanian.
     """
     unread = [c for c in policy.intake.languages or () if c not in SIGNAL_LANGUAGES]
     if not unread:
