@@ -539,7 +539,8 @@ async def test_a_take_read_before_an_approval_does_not_undo_the_approval(world: 
 
     monkeypatch.setattr(slack_mod, 'taker_assignment', approve_meanwhile)
     assert await click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam')) == 200
-    assert state['approved'] is not None and state['approved'].state == 'routed_support', state['approved'].errors
+    approved: Any = state['approved']
+    assert approved is not None and approved.state == 'routed_support', approved and approved.errors
     after = await deps.runs.get(rec.run_id)
     assert after is not None
     assert after.state == 'routed_support', f'the run is {after.state} again; its review item is approved'
