@@ -222,7 +222,8 @@ def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
         text = _LEAD_IN.sub(': ', _text.skeleton(field))
         # An address at the sender's own organisation is theirs to move to; any other is a destination to verify.
         text = _ADDRESS.sub(lambda m: ' ownaddress ' if theirs(m) else f' {_TARGET} ', text)
-        sentences = _SENTENCE.findall(text)
+        spans = list(_SENTENCE.finditer(text))
+        sentences = [m[0] for m in spans]
         for i, sentence in enumerate(sentences):
             before, after = sentences[max(0, i - _NEAR):i], sentences[i + 1:i + 1 + _NEAR]
             # The destination comes after the verb ('change the admin to x@...'); an address named before it is
@@ -238,7 +239,8 @@ def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
                 found.add('address')
             if _CREDENTIAL.search(sentence) and (send := _SEND.search(sentence)) is not None and (
                     _elsewhere(_reach(sentence, send), webmail)
-                    or (_CHAT.search(sentence, send.end()) is not None and not _asked(text, sentence))
+                    # not in a question about the feature ('Do you send 2FA codes by SMS?')
+                    or (_CHAT.search(sentence, send.end()) is not None and text[spans[i].end():spans[i].end() + 1] != '?')
                     or (_NOT.search(sentence) is None
                         and ((_BACK.search(sentence, send.end()) is not None and any(_TARGET in s for s in before))
                              or (_AHEAD.search(sentence, send.end()) is not None
@@ -247,13 +249,6 @@ def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
         if any(_new_bank_details(sentence, sentences[i - 1] if i else '') for i, sentence in enumerate(sentences)):
             found.add('payment')
     return [kind for kind in KINDS if kind in found]
-
-
-def _asked(text: str, sentence: str) -> bool:
-    """Whether the sentence is a question (ends with '?' in the text): a feature asked about, not a request."""
-    at = text.find(sentence)
-    end = at + len(sentence)
-    return at >= 0 and text[end:end + 1] == '?'
 
 
 def _new_bank_details(sentence: str, before: str) -> bool:
