@@ -15,7 +15,7 @@ from lead_agent import LeadAgentError, Policy
 from lead_agent import pipeline as pipeline_mod
 from lead_agent.review import resolve
 
-from .test_moved_leads import SAM_ID, _failed_run, _in_thread, _row  # pyright: ignore[reportPrivateUsage]
+from .test_moved_leads import SAM_ID, _failed_run, _row  # pyright: ignore[reportPrivateUsage]
 from .test_owners import CONTACTS, World, block_actions, click, hub_world
 
 
@@ -43,8 +43,7 @@ async def test_a_refused_take_landing_after_the_approvals_owner_write_keeps_its_
         if getattr(edit, 'func', None) is pipeline_mod._owner_synced:  # pyright: ignore[reportPrivateUsage]
             # the approval's PATCH went through; HubSpot now refuses, and Sam clicks Take on the summary
             hubspot.fail(f'{CONTACTS}/{contact["id"]}', status=503, times=None)
-            assert _in_thread(lambda: click(app, block_actions('take_lead', run_id, user='U0SAMPATEL',
-                                                               username='sam'))) == 200
+            assert await click(app, block_actions('take_lead', run_id, user='U0SAMPATEL', username='sam')) == 200
             took = await deps.runs.get(run_id)
             assert took is not None and took.owner_unsynced and took.owner is not None
             assert took.owner.owner == 'Sam Patel'

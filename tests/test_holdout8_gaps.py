@@ -23,11 +23,7 @@ from lead_agent.guards import Seen, decide, precheck
 from lead_agent.models import CrmRecord, Enrichment
 from lead_agent.rules_model import rules_model
 
-
-def directives(policy: Policy, message: str) -> set[str]:
-    lead = Lead.from_submission({'email': 'ops@lakesideclinics.com', 'company': 'Lakeside Clinics',
-                                 'name': 'Jo Park', 'message': message})
-    return {f for f in precheck(lead, policy, Seen()).flags if f.startswith(('directive:', 'injection'))}
+from .test_holdout7_gaps import directives
 
 
 @pytest.mark.parametrize(('message', 'signal'), [

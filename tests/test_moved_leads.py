@@ -424,17 +424,6 @@ async def test_a_summary_to_an_80_character_channel_is_recorded_on_postgres(poli
 
 
 # --- 4. SLA: an escalation posting while the summary moves -----------------------------------------------------------
-def _in_thread(coro_fn: Any) -> Any:
-    import asyncio
-    import threading
-
-    box: dict[str, Any] = {}
-    t = threading.Thread(target=lambda: box.update(r=asyncio.run(coro_fn())))
-    t.start()
-    t.join()
-    return box['r']
-
-
 async def test_an_escalation_posted_while_the_summary_moves_is_closed_too(world: World,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """check_sla claims the escalation on the #sales-leads post and posts it to #founder-deals (the summary's blocks:
@@ -453,7 +442,7 @@ async def test_an_escalation_posted_while_the_summary_moves_is_closed_too(world:
         out = await real_post(client, channel, text, blocks, thread_ts)
         if channel == '#founder-deals' and not state['moved']:
             state['moved'] = True
-            approved = _in_thread(lambda: resolve(rec.run_id, 'approve', deps, to='support', by='luis'))
+            approved = await resolve(rec.run_id, 'approve', deps, to='support', by='luis')
             assert approved.state == 'routed_support'
         return out
 
@@ -523,21 +512,29 @@ def test_cli_erase_does_not_wait_forever_for_a_run_no_worker_will_pick_up(tmp_pa
 # --- 7. a Take's save over an approval's ------------------------------------------------------------------------------
 async def test_a_take_read_before_an_approval_does_not_undo_the_approval(world: World,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """`slack._own` reads the run, sets the taker as owner and saves the WHOLE record it read. An approval that routes
-    and saves between that read and that save is overwritten: the run is `failed` again with the first attempt's
-    actions, although the review item is `approved` (so it is in no queue), the lead sits in #support-queue and
-    HubSpot was told. (The reverse order is handled: `keep_taker` before the approval's save.)"""
+    """`slack._own` reads the run, works out the taker's assignment from it and then writes the owner. An approval
+    that routes and saves between that read and that write must not be undone: it was (the Take saved the WHOLE record
+    it read), leaving the run `failed` again with the first attempt's actions, although the review item is `approved`
+    (so it is in no queue), the lead sits in #support-queue and HubSpot was told. (The reverse order is handled:
+    `keep_taker` before the approval's save.)
+
+    The approval runs to its end right after `_own`'s read, on the same event loop, before the Take goes on with the
+    record it read (as a slow database would hold it there)."""
+    import sys
+
     rec, deps, app, mailer = await _failed_run(world)
     mailer.down = False
-    real = slack_mod.taker_assignment
-    state = {'approved': None}
+    real = deps.runs.get
+    state: dict[str, Any] = {'approved': None, 'started': False}
 
-    def approve_meanwhile(policy: Any, r: Any, user_id: str, user_name: str) -> Any:
-        if state['approved'] is None:
-            state['approved'] = _in_thread(lambda: resolve(rec.run_id, 'approve', deps, to='support', by='luis'))
-        return real(policy, r, user_id, user_name)
+    async def read_then_approve(run_id: str) -> Any:
+        read = await real(run_id)
+        if not state['started'] and sys._getframe(1).f_code.co_name == '_own':  # pyright: ignore[reportPrivateUsage]
+            state['started'] = True
+            state['approved'] = await resolve(rec.run_id, 'approve', deps, to='support', by='luis')
+        return read
 
-    monkeypatch.setattr(slack_mod, 'taker_assignment', approve_meanwhile)
+    monkeypatch.setattr(deps.runs, 'get', read_then_approve)
     assert await click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam')) == 200
     approved: Any = state['approved']
     assert approved is not None and approved.state == 'routed_support', approved and approved.errors
@@ -835,8 +832,7 @@ async def test_a_take_while_the_summary_is_restated_is_not_undone(policy: Any, s
         async def take_first(client: Any, channel: str, ts: str, text: str, blocks: Any) -> Any:
             if not state['taken'] and 'Luis Ortega' in json.dumps(blocks):  # the restate's update
                 state['taken'] = True
-                assert _in_thread(lambda: click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL',
-                                                                   username='sam'))) == 200
+                assert await click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam')) == 200
             return await real(client, channel, ts, text, blocks)
 
         monkeypatch.setattr(slack_mod, '_update', take_first)

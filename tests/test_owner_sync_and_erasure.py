@@ -21,7 +21,7 @@ from lead_agent.slack import SlackNotifier
 from lead_agent.store._schema import outbox
 
 from ._processes import free_port
-from .test_moved_leads import DANA_ID, SAM_ID, _failed_run, _in_thread, _row  # pyright: ignore[reportPrivateUsage]
+from .test_moved_leads import DANA_ID, SAM_ID, _failed_run, _row  # pyright: ignore[reportPrivateUsage]
 from .test_owners import CONTACTS, T, World, block_actions, click, hub_world, physio
 
 
@@ -78,8 +78,7 @@ async def test_a_take_during_the_run_whose_owner_write_fails_keeps_a_way_to_retr
         ref = await real(self, run_id, *a, **kw)
         [contact] = hubspot.contacts
         hubspot.fail(f'{CONTACTS}/{contact["id"]}', status=503, times=None)
-        assert _in_thread(lambda: click(world.app, block_actions('take_lead', run_id, user='U0SAMPATEL',
-                                                                 username='sam'))) == 200
+        assert await click(world.app, block_actions('take_lead', run_id, user='U0SAMPATEL', username='sam')) == 200
         return ref
 
     monkeypatch.setattr(SlackNotifier, 'post_summary', post_then_take)
@@ -141,8 +140,7 @@ async def test_a_take_during_an_approval_for_another_team_keeps_its_retry_button
 
     async def take_meanwhile(*a: Any, **kw: Any) -> Any:  # the click lands while the approval decides the item
         hubspot.fail(f'{CONTACTS}/{contact["id"]}', status=503, times=None)
-        assert _in_thread(lambda: click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL',
-                                                           username='sam'))) == 200
+        assert await click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam')) == 200
         after = await deps.runs.get(rec.run_id)
         assert after is not None and after.owner_unsynced  # the Take flagged it
         return await real(*a, **kw)
