@@ -365,13 +365,13 @@ async def test_the_eighth_company_does_not_regress() -> None:
     """`evals/holdout8.jsonl` (Kylvakt, cold-chain monitoring; SE/NO/FI/DK/PL and the Baltics, 63% of it in Nordic,
     Baltic, Polish and German): 138 cases by a writer who read no code and no other set, run once on main: 64.5%, 17
     unsafe, 1 lost (a genuine lead at a blocklisted domain, which the product blocks by design). 9 unsafe after the
-    fixes of 2026-12-04, eight in languages the text signals do not read (the policy warns of them). In sample: a
-    ratchet."""
+    fixes of 2026-12-04, eight in languages the text signals did not read; 6 once they read Swedish, Norwegian, Danish
+    and Finnish (72.5%). In sample: a ratchet."""
     cases, problems = load_dataset(ROOT / 'evals' / 'holdout8.jsonl')
     assert problems == [] and len(cases) == 138
     run = await run_eval(cases, _policy_of('holdout8'))
-    assert run.summary.unsafe_auto_actions <= 9 and run.summary.lost_leads <= 1
-    assert run.summary.action_accuracy >= 0.70
+    assert run.summary.unsafe_auto_actions <= 6 and run.summary.lost_leads <= 1
+    assert run.summary.action_accuracy >= 0.72
 
 
 def _policy_of(dataset: str) -> Policy:

@@ -70,19 +70,20 @@ async def test_a_customer_about_to_leave_goes_to_support_not_sales(policy: Polic
 
 
 def test_a_policy_that_lists_languages_the_signals_do_not_read_is_told_so(tmp_path: Path) -> None:
-    """Eight of holdout8's nine unsafe auto-actions left are instructions in Swedish, Norwegian, Finnish, Latvian and
-    Lithuanian, which no text signal reads: an operator who lists such languages hears it when the policy loads."""
+    """holdout8's unsafe auto-actions were mostly instructions in languages no text signal read (Swedish, Norwegian,
+    Finnish, Latvian, Lithuanian; the Nordic ones are read since): an operator who lists such languages hears it
+    when the policy loads."""
     from lead_agent.policy import PolicyWarning, load_policy
 
     root = Path(__file__).resolve().parent.parent
     policy = yaml.safe_load((root / 'examples' / 'policy.yaml').read_text())
     policy['local'] = {k: str(root / 'examples' / v) for k, v in policy['local'].items()}
-    policy.setdefault('intake', {})['languages'] = ['en', 'de', 'sv', 'fi']
+    policy.setdefault('intake', {})['languages'] = ['en', 'de', 'sv', 'lv', 'lt']
     path = tmp_path / 'policy.yaml'
     path.write_text(yaml.safe_dump(policy))
-    with pytest.warns(PolicyWarning, match=r"intake\.languages: sv, fi: the guards' injection"):
+    with pytest.warns(PolicyWarning, match=r"intake\.languages: lv, lt: the guards' injection"):
         load_policy(path)
-    policy['intake']['languages'] = ['en', 'de', 'pl']
+    policy['intake']['languages'] = ['en', 'de', 'pl', 'sv', 'nb', 'da', 'fi']
     path.write_text(yaml.safe_dump(policy))
     with warnings.catch_warnings():
         warnings.simplefilter('error', PolicyWarning)

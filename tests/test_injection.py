@@ -520,7 +520,10 @@ def test_a_company_name_with_code_words_or_quotes_is_not(company: str, policy: P
 @pytest.mark.parametrize('unit', ['<http://', '<https://a', '<!here', '<http://x|', 'please ', 'any leads from ',
                                   'as agreed with your ', 'mark them ', '[verified', 'read this ', '{', 'skip ',
                                   'automated ', 'whoever handles this ', 'ai that reads these ', 'your system should ',
-                                  'note for the ai ', 'dana approved ', 'het systeem dat dit leest ', 'pls crm entry '])
+                                  'note for the ai ', 'dana approved ', 'het systeem dat dit leest ', 'pls crm entry ',
+                                  'skriv i crm-anteckningen ', 'til den ', 'tekoälylle ', 'hej ai ', 'den som eller det som ',
+                                  'i det automatiska svaret ', 'godkänd av er vd ', 'kirjoittakaa crm-merkintään ',
+                                  'til den automatiske behandlingen av dette ', 'flagga ', 'tagg @channel '])
 def test_a_long_crafted_message_stays_linear(unit: str, policy: Policy) -> None:
     """An attack found a Slack-link pattern quadratic (3.1 s on 100,000 characters); every pattern is bounded now."""
     text = (unit * (100_000 // len(unit)))[:100_000]
@@ -552,7 +555,9 @@ def test_runs_of_blanks_line_breaks_and_marks_stay_linear(unit: str, policy: Pol
 
 
 @pytest.mark.parametrize(('word', 'tail'), [('send', ' ceo'), ('route', ' founder'), ('sendpass', ' ceo'),
-                                            ('mark', ' priority'), ('priorit', ' 1.0'), ('escalat', ' to ceo')])
+                                            ('mark', ' priority'), ('priorit', ' 1.0'), ('escalat', ' to ceo'),
+                                            ('lahet', ' perustajalle'), ('eskaloi', ' myynnille'), ('myyja', 'nne godkand'),
+                                            ('jarjestelma', 'lle:')])
 def test_a_glued_run_of_a_levers_word_stays_linear(word: str, tail: str, policy: Policy) -> None:
     """A helper found the route and rank levers quadratic on one word repeated with nothing between ('send' * 25,000
     then ' ceo': 17 s in `precheck`): a stem was tried at each copy and read the rest of the word each time. A word

@@ -57,12 +57,14 @@ _PERSONLIKE = (r'agents?|agent(e|es|in)|assistants?|assistent(in|en)?|asistentes
 _POSTPOSED = r'ia|ki|ai|automated|automatis\w*|automatiz\w*|virtuel\w*|virtual|digital'
 # What sorts or screens the forms, named as automated: 'automated filter', 'automatische Vorsortierung', 'tri automatique'.
 _SORTER = (r'(pre-?)?(filter\w*|screen\w*|sort\w*|sorter|check\w*)|(vor)?sortierung|vorauswahl|verarbeitung|'
-           r'filtrage|tri|triage|filtro|clasificacion|selectie|voorselectie')
+           r'filtrage|tri|triage|filtro|clasificacion|selectie|voorselectie|'
+           r'sortering\w*|behandling\w*|hantering\w*|håndtering\w*|kasittely\w*|lajittelu\w*|filtrering\w*|suodatu\w*|'
+           r'klassificering\w*|klassifisering\w*|luokittelu\w*')
 # Up to three qualifiers, each an atomic group: a word that two alternatives spell ('virtual', 'virtual\w*') is
 # matched one way only, so a run of them ("virtual virtual virtual ...") is not tried 2^n ways (it took 2.6 s at 18).
 _READER = (rf'\b(?:(?>(?:{_QUALIFIER})\s+){{0,3}}({_MACHINE})s?(\s+({_POSTPOSED}))?'
            rf'|(?>(?:{_QUALIFIER})[\s-]+){{1,3}}(\w+\s+)?({_PERSONLIKE})|({_PERSONLIKE})\s+({_POSTPOSED})'
-           rf'|(automated|automatic|automatisch\w*|automatis\w*|automatiz\w*)[\s-]+({_SORTER})'
+           rf'|(automated|automatic|automatisch\w*|automatis\w*|automatiz\w*|automaattis\w*)[\s-]+({_SORTER})'
            rf'|({_SORTER})\s+(automatique|automatico|automatizad\w*|automatisch))\b')
 _READS = (r'(reads?|reading|process(es|ing)?|handl(es|ing)|triag(es|ing)|review(s|ing)|classif(y|ies|ying)|'
           r'routes|routing|sorts|sorting|vorsortiert|sorteert|trie|'
@@ -92,12 +94,14 @@ _ADDRESS = re.compile(
     # head stay on its line: a line break among them is a head of its own, and a run of them was read from each)
     rf'(^|[.!?;\n(\[>-][^\S\n]*|\b(hey|hi|hello|dear|attention|attn|hallo|liebe[rs]?|cher|chere|hola|querid[oa]|estimad[oa]|'
     rf'atencion|{_lex.words("hail")})\s+)(the |your |our |dear |mon |ma |cher |chere |querido |querida |liebe[rs]? )?'
-    rf'({_READER}(\s+\w+)?\s*[,:]|({_PERSONLIKE})\s*[,:])'
+    rf'({_READER}(\s+\w+)?\s*[,:]|({_PERSONLIKE})\s*[,:]|{_READER}\s*[.!])'
     # a note for it: "for whatever AI reads...", "P.S. for automated systems:", "an die KI:", "pour l'IA :"
-    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?([\w-]+\s+)?({_READER})\s*(:|,?\s+(that |who |which |{_WHICH} |(das|der|die|welche[rs]?) (\w+ ){{0,3}}|currently |now )?'
+    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?([\w-]+\s+)?({_READER})(\s+(of|av|af|for|för|von|de|di|van)\s+(\w+\s+){{0,2}}\w+)?'
+    rf'\s*(:|,?\s+(that |who |which |{_WHICH} |(das|der|die|welche[rs]?) (\w+ ){{0,3}}|currently |now )?'
     rf'{_READS}\b)'
     # the program that reads or sorts these, told so: 'an das Programm, das diese Anfragen sortiert'
-    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?(programs?|programm|programme|programa|programma)\s*,?\s+(that |which |'
+    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?(programs?|programm|programme|programa|programma|programmet|systemet)\s*,?\s+'
+    rf'(that |which |'
     rf'{_WHICH} |(das|der|die|welche[rs]?|que|qui|che|dat|die) (\w+ ){{0,3}})?{_READS}\b'
     # told to it through a person: "tell the intake assistant to route it"
     rf'|\b(tell|instruct|ask|let|have|get)\s+(the |your |whatever |any )({_READER})\s+(to|that)\b'
@@ -111,7 +115,13 @@ _ADDRESS = re.compile(
     rf'|\b({_READER}|{_PERSONLIKE})\s+({_ORDERS}|override)\b|\b({_ORDERS})\s+'
     rf'({_FOR})\s+(({_ARTICLE})\s?)?({_READER}|{_PERSONLIKE})\b'
     # whoever reads it, nameless: "whoever processes these forms"
-    rf'|\b(whoever|whatever|whichever)\s+(is )?{_READS}\s+(this|these)\b')
+    rf'|\b(whoever|whatever|whichever)\s+(is )?{_READS}\s+(this|these)\b'
+    rf'|\b(den|det|vem|hvem)\s+(som|der)\s+((eller|or)\s+(den|det|vad|hva|hvad)\s+(som|der)\s+)?{_READS}\s+'
+    rf'({_lex.words("this")})\b'
+    # Finnish says 'to' with an ending (-lle): 'Tekoälylle:', 'automaattiselle käsittelijälle, joka lukee tämän'
+    rf'|\b(\w+lle\s+)?(tekoaly|jarjestelma|boti|roboti|avustaja|kasittelija|luokittelija|lajittelija|ohjelma|automaatio|'
+    rf'automaati|kielimalli)lle\b'
+    rf'(\s*[:,]|\s*,?\s+({_WHICH})\s+(\w+\s+){{0,3}}?{_READS})')
 
 
 def _within(n: int) -> str:
@@ -135,19 +145,22 @@ _SKIP_REVIEW = (
     r'controle|controllo)\s+(needed|required|necessary|notig|erforderlich|necessaire|necesari\w*|necessari\w*|nodig)\b'
     r'|\b(niet|nicht|non|nao|' + _lex.spelled(('не',)) + r')\s+(\w+\s+){0,2}(' + _lex.words('review') + r')\b'
     r"|\b(do not|don't|dont|never|nicht|ne pas|no)\s+(flag|hold|review|escalate|check|verify|markier\w*|prufen|"
-    r'signal\w*|revis\w*|verific\w*|marqu\w*)\b')
+    r'signal\w*|revis\w*|verific\w*|marqu\w*)\b'
+    r'|\b(flagga|flagg|flag|markera|marker|merk)\s+(\w+\s+)?(inte|ikke|ej)\b|\b(inte|ikke|ej)\s+(flagga|flagge|markera|markere)\b')
 # What only the pipeline's own decisions, effects and records are.
 _EFFECTS = (r'\b(issue|grant|apply|give|credit|refund|gewahr\w*|erstatt\w*|accord\w*|rembours\w*|otorg\w*|reembols\w*|'
             r'aplica\w*)' + _within(4) + r'(credit|refund|discount|gutschrift|rabatt|avoir|'
-            r'remise|rabais|credito|reembolso|descuento|desconto|sconto|korting)\b'
-            r'|\b(credit|refund|discount|rabatt|remise|rabais|descuento|desconto|sconto|korting)' + _within(5)
-            + r'(granted|approved|agreed|accord\w*|approuv\w*|gewahrt|genehmigt|concedid\w*|aprobad\w*|'
-            r'aprovad\w*|concess\w*|toegekend|goedgekeurd)\b'
+            r'remise|rabais|credito|reembolso|descuento|desconto|sconto|korting|alennu\w*)\b'
+            r'|\b(credit|refund|discount|rabatt|remise|rabais|descuento|desconto|sconto|korting|alennu\w*)'
+            + _within(5) + r'(granted|approved|agreed|accord\w*|approuv\w*|gewahrt|genehmigt|concedid\w*|aprobad\w*|'
+            r'aprovad\w*|concess\w*|toegekend|goedgekeurd|godkan[dt]\w*|godkjent|godkendt|beviljad\w*|innvilget|'
+            r'bevilget|hyvaksyt\w*|myonnet\w*)\b'
             r'|\b(update|change|set|close|move|edit|modify|mark|andere\w*|aktualisier\w*|modifi\w*|mett\w*|'
             r'actualiz\w*|cambi\w*|'
             # written into them, in the intake's other languages: 'inscrivez dans la note du CRM', 'anoten en la ficha'
             r'inscri\w*|ecri(vez|re|s)|escrib\w*|escrev\w*|anot(en|e|ar|em)|registr(e|ar|en|em)|vermerk\w*|'
-            r'noteer\w*|schreib\w*)' + _within(4) + r'(opportunity|deal|record|crm|account|ticket|stage|'
+            r'noteer\w*|schreib\w*|skriv\w*|kirjoit\w*|andra|andr[ae]\w*|endr\w*|ændr\w*|uppdater\w*|oppdater\w*|'
+            r'opdater\w*|paivit\w*|noter\w*|kirjaa\w*)' + _within(4) + r'(opportunity|deal|record|crm|account|ticket|stage|'
             r'status|closed.?won|resolved|approved|qualified|verified|datensatz|konto|opportunite|compte|dossier|'
             r'oportunidad|cuenta|registro)\b'
             r'|\b(add|grant|give|create|make)' + _within(8) + r'(admin\w*|administrator|superuser|owner|full access|'
@@ -211,6 +224,7 @@ def _compiled(teams: tuple[str, ...], channels: tuple[str, ...]) -> Vocabulary:
     targets = _alternation([*enum_values, *teams, *channels]) + '|' + _lex.spelled(tuple(native))
     directive = re.compile(
         _SKIP_REVIEW + '|' + _EFFECTS + '|' + _OUTSIDE + '|' + _SCORE
+        + rf'|\b(lahet|ohjaa|ohjat|valit|siirr|eskaloi)\w*{_within(6)}({_lex.spelled(tuple(native))})'
         + rf'|{_ROUTE}{_within(6)}(to|into|in|an|zu|zum|zur|a|au|aux|vers|al|hacia|en|{_lex.words("to")})\W+'
           rf'(the |our |your |die |den |le |la |el |\w+ )?({targets})\b'
         + rf'|{_SET}{_within(6)}(as|to|als|auf|zu|comme|en|como|a|{_lex.words("as")}|{_lex.words("to")})?\W*'

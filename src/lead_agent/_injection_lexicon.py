@@ -1,6 +1,6 @@
-"""The words of `_injection`'s structural signals in Portuguese, Italian, Dutch, Russian, Polish and Czech.
+"""The words of `_injection`'s structural signals in ten languages: pt, it, nl, ru, pl, cs, sv, no, da and fi.
 
-English, German, French and Spanish are spelled inline in `_injection`'s patterns; these six languages come as a
+English, German, French and Spanish are spelled inline in `_injection`'s patterns; these ten languages come as a
 table, one table per concept, so a language is a column to fill in, not a phrase to add. A trailing `*` stands for any ending (a stem). Each
 word is spelled as `_text.skeleton` spells it (Cyrillic letters that look Latin become Latin), since the patterns
 match the skeleton.
@@ -14,51 +14,73 @@ from . import _text
 
 __all__ = ('VALUES', 'spelled', 'words')
 
-# concept → its words in pt, it, nl, ru, pl and cs
+# concept → its words in pt, it, nl, ru, pl and cs, then sv, no, da and fi (Finnish mostly as stems: its cases are endings)
 _TABLE: dict[str, tuple[str, ...]] = {
     # who an injection talks to
     'machine': ('sztuczna inteligencja', 'sztucznej inteligencji', 'model językowy', 'czatbot*', 'umělá inteligence', 'umělé inteligence', 'jazykový model', 'inteligencia artificial', 'robo', 'intelligenza artificiale', 'modello', 'modello linguistico',
                 'kunstmatige intelligentie', 'taalmodel', 'ии', 'искусственн* интеллект*', 'модел*', 'бот*',
-                'нейросет*', 'чат-бот*'),
+                'нейросет*', 'чат-бот*',
+                'artificiell intelligens', 'kunstig intelligens', 'tekoäly*', 'språkmodell*', 'sprogmodel*', 'kielimalli*', "ai'en", 'ai-en', 'ai:n', 'chattbot*', 'botten', 'boten', 'botti*', 'robotti*', 'klassificerar*', 'klassificerer*', 'luokittelij*', 'automatiken', 'automatikken', 'automaatio*', 'modellen', 'verktyget', 'verktøyet', 'værktøjet', 'työkalu*', 'ohjelmisto*', 'programvaran', 'programvaren'),
     'personlike': ('asysten*', 'systemie', 'systemu', 'asistent*', 'systém*', 'sistema', 'agente', 'assistente', 'assistent', 'systeem', 'ассистент*', 'помощник*', 'систем*',
-                   'агент*'),
+                   'агент*',
+                'systemet', 'systemets', 'järjestelm*', 'assistenten', 'avustaj*', 'agenten', 'käsittelij*'),
     'qualifier': ('automatyczn*', 'zautomatyzowan*', 'wirtualn*', 'automatick*', 'automatizovan*', 'virtuáln*', 'automatizad*', 'automatic*', 'automatizzat*', 'virtuale', 'geautomatiseerd*', 'automatisch*',
-                  'virtuele', 'автоматическ*', 'автоматизированн*', 'виртуальн*'),
+                  'virtuele', 'автоматическ*', 'автоматизированн*', 'виртуальн*',
+                'automatisk*', 'automatiser*', 'automaattis*', 'automatisoi*', 'virtuell*', 'virtuaali*'),
     'orders': ('instrukcj*', 'polecen*', 'instrukc*', 'pokyn*', 'poznámk*', 'instruc*', 'nota', 'observac*', 'istruzion*', 'instructie*', 'opmerking', 'notitie', 'инструкци*',
-               'примечани*', 'заметк*', 'указани*'),
-    'for': ('dla', 'pro', 'para', 'ao', 'per', 'al', 'alla', 'voor', 'aan', 'для', 'к'),
-    'article': ('każd*', 'wasz*', 'váš', 'vaš*', 'o', 'os', 'il', 'lo', 'het', 'de', 'jullie', 'vostro', 'seu', 'sua', 'ваш*'),
+               'примечани*', 'заметк*', 'указани*',
+                'instruktion*', 'instruks*', 'anvisning*', 'ohje*', 'anteckning*', 'notat*', 'notis', 'meddelande*', 'beskjed*', 'besked*', 'huomautu*', 'viesti*'),
+    'for': ('dla', 'pro', 'para', 'ao', 'per', 'al', 'alla', 'voor', 'aan', 'для', 'к',
+                'för', 'till', 'til', 'åt'),
+    'article': ('każd*', 'wasz*', 'váš', 'vaš*', 'o', 'os', 'il', 'lo', 'het', 'de', 'jullie', 'vostro', 'seu', 'sua', 'ваш*',
+                'er', 'ert', 'era', 'dere', 'deres', 'jeres', 'teidän'),
     'hail': ('drogi', 'droga', 'drodzy', 'szanown*', 'witaj*', 'cześć', 'vážen*', 'milý', 'milá', 'ahoj', 'ola', 'caro', 'cara', 'prezad*', 'atencao', 'ciao', 'gentile', 'attenzione', 'beste', 'hoi', 'привет',
-             'уважаем*', 'внимание', 'дорог*'),
-    'which': ('który', 'która', 'które', 'którzy', 'který', 'která', 'které', 'kteří'),
-    'this': ('ten', 'ta', 'te', 'to', 'tego', 'tej', 'tych', 'tę', 'tento', 'tato', 'toto', 'tyto', 'tuto', 'tyhle', 'tenhle'),
-    'reads': ('czyta*', 'przetwarza*', 'analizuj*', 'čte', 'zpracováv*', 'zpracuje', 'analyzuj*', 'le', 'processa', 'analisa', 'legge', 'elabora', 'leest', 'verwerkt', 'читает', 'обрабатывает'),
+             'уважаем*', 'внимание', 'дорог*',
+                'hej', 'hejsan', 'hallå', 'kära', 'bästa', 'hei', 'kjære', 'kære', 'moi', 'hyvä', 'arvoisa'),
+    'which': ('który', 'która', 'które', 'którzy', 'který', 'která', 'které', 'kteří',
+                'som', 'der', 'joka', 'jotka', 'mikä', 'mitkä'),
+    'this': ('ten', 'ta', 'te', 'to', 'tego', 'tej', 'tych', 'tę', 'tento', 'tato', 'toto', 'tyto', 'tuto', 'tyhle', 'tenhle',
+                'detta', 'denna', 'dessa', 'dette', 'denne', 'disse', 'tämä', 'tämän', 'tätä', 'nämä', 'näitä', 'det här', 'det her', 'den här', 'den her'),
+    'reads': ('czyta*', 'przetwarza*', 'analizuj*', 'čte', 'zpracováv*', 'zpracuje', 'analyzuj*', 'le', 'processa', 'analisa', 'legge', 'elabora', 'leest', 'verwerkt', 'читает', 'обрабатывает',
+                'läser', 'leser', 'læser', 'lukee', 'behandlar', 'behandler', 'käsittelee', 'sorterar', 'sorterer', 'lajittelee', 'hanterar', 'håndterer', 'analyserar', 'analyserer', 'analysoi', 'granskar', 'gransker', 'tarkistaa'),
     # what it is told to do
     'skip': ('pomiń', 'pomin*', 'omiń', 'zignoruj*', 'ignoruj*', 'přeskoč*', 'obejdi', 'pula*', 'pule*', 'salta*', 'salti*', 'sla', 'overslaan', 'omzeil*', 'пропусти*', 'пропуска*', 'игнорир*',
-             'минуя', 'обойди*'),
+             'минуя', 'обойди*',
+                'hoppa över', 'hopp over', 'hopper over', 'hoppe over', 'spring over', 'springe over', 'springer over', 'förbigå*', 'kringgå*', 'omgå*', 'ignorer*', 'ohita*', 'ohitt*', 'sivuuta*', 'behöver inte', 'trenger ikke', 'behøver ikke', 'ei tarvitse', 'inte nödvändigt', 'ikke nødvendig', 'la være', 'lad være', 'låt bli'),
     'review': ('weryfikacj*', 'przegląd*', 'człowiek*', 'zatwierdzeni*', 'moderacj*', 'ověřen*', 'schválen*', 'člověk*', 'lidsk*', 'kontrol*', 'revize', 'posouzen*', 'revis*', 'humano*', 'verificac*', 'aprovac*', 'ninguem', 'umano', 'umani', 'verifica', 'controllo',
                'approvazion*', 'nessuno', 'beoordeling*', 'controle', 'mens', 'mensen', 'goedkeuring', 'niemand',
-               'проверк*', 'модерац*', 'человек*', 'ревью', 'одобрени*', 'рассмотрени*'),
-    'without': ('bez', 'sem', 'senza', 'zonder', 'без'),
+               'проверк*', 'модерац*', 'человек*', 'ревью', 'одобрени*', 'рассмотрени*',
+                'granskning*', 'gransking*', 'gennemgang*', 'gjennomgang*', 'kontroll*', 'godkännande*', 'godkjenning*', 'godkendelse*', 'manuell*', 'manuel*', 'människ*', 'menneske*', 'ihmi*', 'tarkast*', 'tarkistu*', 'kön', 'køen', 'jono*', 'vurdering*'),
+    'without': ('bez', 'sem', 'senza', 'zonder', 'без',
+                'utan', 'uten', 'uden', 'ilman'),
     'route': ('przekaż', 'przekażcie', 'przekazać', 'przekieruj', 'przekierujcie', 'przekierować', 'wyślij', 'wyślijcie', 'wysłać', 'wysyłaj', 'przypisz', 'przypiszcie', 'przypisać', 'skieruj', 'skierujcie', 'skierować', 'pošli', 'pošlete', 'poslat', 'posílej', 'přesměruj', 'přesměrujte', 'přesměrovat', 'přiřaď', 'přiřaďte', 'přiřadit', 'předej', 'předejte', 'předat', 'odešli', 'odešlete', 'odeslat', 'encaminh*', 'atribu*', 'direcion*', 'invi*', 'inoltr*', 'assegn*', 'indirizz*', 'stuur*',
               'verstuur*', 'doorsturen', 'wijs*', 'zend*', 'verwijs*', 'направ*', 'отправ*', 'перешл*', 'переда*',
-              'назнач*', 'перенаправ*'),
-    'to': ('do', 'na', 'para', 'ao', 'al', 'alla', 'ai', 'allo', 'naar', 'aan', 'op', 'в', 'к', 'на'),
+              'назнач*', 'перенаправ*',
+                'skicka*', 'vidarebefordr*', 'videresend*', 'tilldel*', 'tildel*', 'dirigera*', 'styr', 'styra', 'överför*', 'overfør*', 'lähet*', 'ohjat*', 'ohjaa*', 'välit*', 'siirr*', 'eskaler*', 'eskaloi*'),
+    'to': ('do', 'na', 'para', 'ao', 'al', 'alla', 'ai', 'allo', 'naar', 'aan', 'op', 'в', 'к', 'на',
+                'till', 'til', 'åt'),
     'set': ('oznacz', 'oznaczcie', 'oznaczyć', 'ustaw', 'ustawcie', 'ustawić', 'sklasyfikuj', 'sklasyfikować', 'nadaj', 'nadajcie', 'nadać', 'traktuj', 'traktujcie', 'zatwierdź', 'zatwierdźcie', 'zatwierdzić', 'označ', 'označte', 'označit', 'nastav', 'nastavte', 'nastavit', 'klasifikuj', 'klasifikujte', 'zařaď', 'zařaďte', 'zařadit', 'schval', 'schvalte', 'schválit', 'marqu*', 'defin*', 'classifiq*', 'coloq*', 'segn*', 'impost*', 'classific*', 'tratt*', 'metti',
             'markeer*', 'zet*', 'stel*', 'classificeer*', 'behandel*', 'отметь*', 'пометь*', 'поставь*',
-            'установи*', 'классифицир*', 'присвой*'),
-    'as': ('jako', 'como', 'come', 'als', 'как'),
+            'установи*', 'классифицир*', 'присвой*',
+                'markera*', 'marker*', 'sätt', 'sätta', 'sett', 'sette', 'sæt', 'sætte', 'klassificera*', 'klassifiser*', 'klassificer*', 'godkänn*', 'godkjenn*', 'godkend*', 'merkitk*', 'merkitse*', 'aseta*', 'asettak*', 'luokittel*', 'hyväksy*'),
+    'as': ('jako', 'como', 'come', 'als', 'как',
+                'som'),
     'priority': ('priorytet*', 'priorit*', 'prioridade', 'priorita', 'prioriteit', 'приоритет*'),
 }
 
 # The schema's values in the intake's other languages (German, French and Spanish too): a directive may name a team
 # or a priority in the sender's language. Keyed by the schema's value; only values the vocabulary has are used.
 VALUES: dict[str, tuple[str, ...]] = {
-    'high': ('wysok*', 'vysok*', 'hoch', 'haute', 'elevee', 'alta', 'alto', 'hoog', 'высок*'),
-    'urgent': ('pilne', 'pilny', 'pilna', 'naléhav*', 'urgentn*', 'dringend', 'urgente', 'срочн*'),
-    'sales': ('sprzedaż*', 'prodej*', 'vertrieb', 'ventes', 'ventas', 'vendas', 'vendite', 'verkoop', 'продаж*'),
-    'support': ('wsparci*', 'podpor*', 'soporte', 'suporte', 'supporto', 'ondersteuning', 'поддержк*'),
-    'founder': ('założyciel*', 'zakladatel*', 'grunder*', 'fondateur', 'fundador*', 'fondatore', 'oprichter', 'основател*'),
+    'high': ('wysok*', 'vysok*', 'hoch', 'haute', 'elevee', 'alta', 'alto', 'hoog', 'высок*', 'hög', 'höga', 'högsta', 'høy',
+             'høye', 'høyeste', 'høj', 'høje', 'højeste', 'korkea*', 'korkein*'),
+    'urgent': ('pilne', 'pilny', 'pilna', 'naléhav*', 'urgentn*', 'dringend', 'urgente', 'срочн*', 'brådskande', 'akut*',
+               'haster', 'kiireelli*', 'kritisk*', 'kriitti*'),
+    'sales': ('sprzedaż*', 'prodej*', 'vertrieb', 'ventes', 'ventas', 'vendas', 'vendite', 'verkoop', 'продаж*', 'försäljning*',
+              'sälj*', 'salg*', 'myynti*', 'myynn*'),
+    'support': ('wsparci*', 'podpor*', 'soporte', 'suporte', 'supporto', 'ondersteuning', 'поддержк*', 'kundtjänst*',
+                'kundservice*', 'kundestøtte*', 'asiakastuki*', 'asiakaspalvelu*'),
+    'founder': ('założyciel*', 'zakladatel*', 'grunder*', 'fondateur', 'fundador*', 'fondatore', 'oprichter', 'основател*',
+                'grundare*', 'grunnlegger*', 'grundlægger*', 'stifter*', 'perustaja*'),
 }
 
 
@@ -69,5 +91,5 @@ def spelled(entries: tuple[str, ...]) -> str:
 
 
 def words(concept: str) -> str:
-    """A concept's words in the six table languages, as a regex alternation."""
+    """A concept's words in the ten table languages, as a regex alternation."""
     return spelled(_TABLE[concept])

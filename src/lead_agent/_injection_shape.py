@@ -36,9 +36,11 @@ _SYSTEM = r'(system|sys|assistant|developer|admin(istrator)?|operator|systeme|sy
     ('система',)) + ')'
 # Who at the company would write an internal note about a lead: its sales and revenue side, or its management.
 _SALES_SIDE = (r'(\w+ )?(rev ?ops|ops|operations|sales( ops| team| desk)?|deal desk|vendas|ventas|comercial|commercial|'
-               r'vertrieb|verkoop|management|direction|direccion|direcao|direzione|leadership|founders?)')
+               r'vertrieb|verkoop|management|direction|direccion|direcao|direzione|leadership|founders?|'
+               r'salj\w*|salg\w*|forsaljning|myynti\w*|ledning\w*|ledelse\w*|johto\w*)')
 _NOTE = (r'(message|msg|note|prompt|instructions?|override|directive|command|notiz|hinweis|'
          r'nachricht|meldung|nota|mensaje|mensagem|messaggio|bericht|melding|opmerking|'
+         r'anteckning|notering|notat|notis|besked|beskjed|meddelande|kommentar|muistio|muistiinpano|huomautus|viesti|'
          + _lex.spelled(('сообщени*', 'примечани*', 'заметк*')) + ')')
 # Others who wrote to the company ('the other labs that wrote to you'), and what a request for their data names.
 _OTHERS_WHO_WROTE = (
@@ -62,7 +64,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                                # the company's own note, as its staff would label it: 'Internal note (Ops):',
                                # 'Observação interna (Kelvra Ops):', 'Note interne :', 'Interne Notiz:'
                                rf'|(^|[\n.!?;(\[]|--?|—|\|)(?>[^\S\n]*[#>*]*[^\S\n]*)(\w+ )?((internal|interne?r?|'
-                               rf'interna|intern|interno)[\s-]+{_NOTE}|({_NOTE}|observacao|observacion|remarque)[\s-]+'
+                               rf'interna|intern|interno|internt|sisainen)[\s-]+{_NOTE}|({_NOTE}|observacao|observacion|remarque)[\s-]+'
                                rf'(internal|interne|interna|interno|intern))\s*(\(\s*{_SALES_SIDE}\s*\)|[-–—]\s*'
                                rf'{_SALES_SIDE})\s*[\]:>]'
                                # a fenced block or a field that names a chat role: '```system', 'role: system'
@@ -114,7 +116,12 @@ _ASK = (r'(please|pls|kindly|bitte|graag|alstublieft|s\'?il vous plait|svp|por f
         r'would you|make sure|ensure|be sure|remember to|you (should|must|need to)|(should|must|needs? to|has to) be|'
         r'let (the|your)|i need you to|we need you to|when (you|your team) (write|prepare|draft)\w*|'
         # French 'merci de' before a verb of what to write: 'merci d'y ajouter', not 'merci de vérifier'
-        r'merci d(e |\'|’)(?=(y |en )?(ajout|inclu|mentionn|indiqu|ecri|not|precis|ecrire)))')
+        r'merci d(e |\'|’)(?=(y |en )?(ajout|inclu|mentionn|indiqu|ecri|not|precis|ecrire))|'
+        # sv, no, da, fi
+        r'snalla|vanligen|var snall och|garna|vennligst|venligst|gjerne|gerne|se till att|sørg for( at)?|husk( at)?|'
+        r'kom ihag att|ole hyva|olkaa hyva|voisitteko|pyydan|pyydamme|muistakaa|varmistakaa|'
+        r'nar (ni|dere|i|du) (skriv|lag|gor|gjor|forbered|sammanfatt|oppsummer|opsummer)\w*|'
+        r'kun (te |sina )?(teette|kirjoitatte|laaditte|tiivistatte))')
 _ARTIFACT = (r'((slack|crm|hubspot|salesforce|internal|interne?n?)[\s-]*(summary|note|notes|record|entry|post|message|'
              r'notification|alert|ticket|field|zusammenfassung|notiz|eintrag|nachricht|samenvatting|notitie|bericht|'
              r'resume|fiche|resumen|registro)'
@@ -152,6 +159,29 @@ _CONTENT = (r'(include|mention|state|say|says|write|record|note|log|format|start
             r'pong\w*|poner|pon|dig(an|a|am)|decir|dizer|dites|dite|escrev\w*|coloqu\w*|colocar|anex\w*|adicion\w*|'
             r'agreg\w*|anad\w*|mencion\w*|inscri\w*|mett(ez|re|ete|ere)|ecri\w*|not(ez|ate|en)|precis\w*|'
             r'joign\w*|joindre|allega\w*|aggiung\w*|scriv\w*|indica\w*)')
+# The same in Swedish, Norwegian, Danish and Finnish, kept apart: their articles and prepositions ('en', 'i', 'til')
+# are other languages' words, and a Nordic artifact is read only beside a Nordic preposition or Finnish case ending
+# ('we always write en CRM-anteckning after a visit' is the sender's own note).
+_NORDIC_ARTIFACT = (
+    # 'CRM-anteckningen', 'Slack-sammendraget', 'CRM-merkintään'
+    r'((slack|crm|hubspot|salesforce|interna?|internt|sisainen)[\s-]*(sammanfattning|sammendrag|sammenfatning|'
+    r'oppsummering|opsummering|resume|anteckning|notat|notis|note|inlagg|innlegg|opslag|meddelande|melding|besked|'
+    r'yhteenve|merkin|muistiinpan|viesti|postaus|kirjau)\w*'
+    # noun first: 'sammanfattningen i Slack'
+    r'|(sammanfattning|sammendrag|sammenfatning|oppsummering|opsummering|anteckning|notat|notis|yhteenve|merkin|'
+    r'muistiinpan)\w* (i|pa|for|till|til|om) (slack|crm|hubspot|salesforce)'
+    # the acknowledgement a lead gets
+    r'|bekraftelse-?(mail|mejl|e-?post|meddelande)\w*|bekreftelses?-?(e-?post|e-?mail|mail|melding)\w*'
+    r'|bekræftelses?-?(e-?mail|mail|besked)\w*|vahvistus-?(viesti|sahkoposti|posti)\w*|kuittausviest\w*'
+    r'|(auto|automat)svar\w*|automatisk[ae]? svar\w*|automaattise\w* (vastau|viest|kuittau)\w*)')
+_NORDIC_CONTENT = (r'(skriv\w*|namn att|namna|namner|nevn\w*|nævn\w*|ange|anges|angiv\w*|oppgi|inkluder\w*|bifoga\w*|'
+                   r'lagg\w* (till|in|ved)|legg\w* (til|inn|ved)|lægg?\w* (til|ind|ved)|vedlegg\w*|vedlæg\w*|'
+                   r'vedhæft\w*|tagg\w*|ta med|medtag\w*|tilføj\w*|kirjoit\w*|mainit\w*|merkit\w*|lisaa|lisatkaa|'
+                   r'liita|liittakaa|kerto\w*|sisallyt\w*)')
+_NORDIC_IN = r'(i|pa|till|til)\s+(det |den |er |ert |era |deres |jeres |dere |din |min |mitt )?'
+# Finnish says 'into' and 'in' with an ending (illative 'merkintään', 'vastaukseen'; inessive 'viestissä'), not
+# with the accusative of a note the sender writes ('kirjoitamme CRM-muistiinpanon').
+_FINNISH_INTO = r'\w*?((aa|ee|ii|oo|uu|yy)n|ssa|sta)'
 _SENTENCE = r'(?:[^.!?\n]|\.(?=\S))'
 _TREAT_AS_SPAM = (r'\b((mark|classify|flag|treat|label|tag|reject|categori[sz]e|block|file)'
                   r'|be (marked|classified|flagged|treated|labell?ed|tagged|rejected|blocked|filed))\s+(\S+\s+){0,6}?'
@@ -164,9 +194,14 @@ _OTHER_SENDERS = (r'\b(any|all|every|future|further)\s+(\w+\s+){0,3}(leads?|subm
                   + _SENTENCE + r'{0,60}\b(spam|reject\w*|block\w*|ignor\w*|discard\w*|delet\w*|'
                   r'not (be )?(contact\w*|engag\w*))')
 _VENDOR_SIDE = (r'(at your end|on your (side|end)|your side|by your \w+|with your \w+|our account manager|'
-                r'your (vp|ceo|cto|cfo|coo|founder|head of \w+|director|manager|account manager|sales (rep|team)|rep))')
+                r'your (vp|ceo|cto|cfo|coo|founder|head of \w+|director|manager|account manager|sales (rep|team)|rep)|'
+                # sv, no, da; Finnish says 'your' with an ending: 'myyjänne', 'toimitusjohtajanne'
+                r'(er|ert|era|deres|jeres|dere|din|di)\s+(vd|ceo|cto|cfo|direktor|direktør|grundare|grunnlegger|gründer|'
+                r'stifter|saljare|saljchef|forsaljningschef|selger|salgssjef|sælger|salgschef|account manager|'
+                r'kontaktperson)\w*|\w*(myyja|johtaja|edustaja|paallikko|perustaja)nne)')
 _APPROVED = (r'(already |pre-?)?(approved|agreed|confirmed|signed off|authori[sz]ed|qualified|verified|freigegeben|'
-             r'genehmigt|goedgekeurd|akkoord|valide|autorise|aprobad\w*|autorizad\w*|aprovad\w*)')
+             r'genehmigt|goedgekeurd|akkoord|valide|autorise|aprobad\w*|autorizad\w*|aprovad\w*|'
+             r'(forhands|forhånds|ennakkoon )?(godkand\w*|godkjent\w*|godkendt\w*|hyvaksyt\w*))')
 _HANDLING = (r'(skip\w*|bypass\w*|fast.?track\w*|queue\w*|credit|waive\w*|lane|uberspring\w*|overslaan)')
 # Two of the pipeline's levers pulled at once, with no address needed: skip its review and route or rank, or send
 # up the hierarchy and rank. "Please route me to sales" pulls one; an outage "escalated to support, high priority"
@@ -208,7 +243,13 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                             rf'as |il |lo |l\')?{_ARTIFACT}\b{_SENTENCE}{{0,120}}\b{_CONTENT}\b'
                             rf'|\b{_CONTENT}\b{_SENTENCE}{{0,60}}\b(in|into|to|on|dans|en|nella|nel)\s+(the |your |my |'
                             rf'der |die |het |de |la |le |ihrer |ihre |eurer |votre |vos |su |sua |vostra |la vostra |'
-                            rf'uw )?{_ARTIFACT}\b')),
+                            rf'uw )?{_ARTIFACT}\b'
+                            # sv, no, da, fi
+                            rf'|\b{_ASK}\b(?>{_SENTENCE}{{0,160}}?\b{_NORDIC_ARTIFACT}\b){_SENTENCE}{{0,160}}\b{_NORDIC_CONTENT}\b'
+                            rf'|\b{_NORDIC_ARTIFACT}\b(?>{_SENTENCE}{{0,160}}?\b{_ASK}\b){_SENTENCE}{{0,60}}\b{_NORDIC_CONTENT}\b'
+                            rf'|\b{_NORDIC_IN}{_NORDIC_ARTIFACT}\b{_SENTENCE}{{0,120}}\b{_NORDIC_CONTENT}\b'
+                            rf'|\b{_NORDIC_CONTENT}\b{_SENTENCE}{{0,60}}\b{_NORDIC_IN}{_NORDIC_ARTIFACT}\b'
+                            rf'|\b{_NORDIC_CONTENT}\b{_SENTENCE}{{0,60}}\b{_NORDIC_ARTIFACT}{_FINNISH_INTO}\b')),
     # the sender writing the internal post's words: 'when you summarise this in Slack, start with ...'
     ('artifact', re.compile(rf'\bwhen (you|your team) (summari[sz]e|post|share|log|record|enter) (this|it)( \w+)? '
                             rf'(in|on|to|into) (the |your |our )?(\w+ )?(slack|teams|hubspot|salesforce|crm)\b'
@@ -221,7 +262,11 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                                r'(\s+(it|this|me|us|them)\b|\s*([.!,;\n]|$))')),
     # Slack's own markup, which only the summary the pipeline posts should carry: a mention of a whole channel or a
     # person, a link whose text is not its address
-    ('slack_markup', re.compile(r'<!(channel|here|everyone)\b[^<>\n]{0,200}>|<@[uw][a-z0-9]{1,20}>')),
+    # or asked for as a person types it in Slack: 'tag @channel', 'tagg @here' (not quoted from the sender's own
+    # Slack: '"@here the reminders didn't go out"'; not an address: 'ops@here.no')
+    ('slack_markup', re.compile(r'<!(channel|here|everyone)\b[^<>\n]{0,200}>|<@[uw][a-z0-9]{1,20}>'
+                                r'|\b(tag|ping|mention|notify|add|include|tagg\w*|namn|nevn\w*|nævn\w*|tilføj\w*|lagg till|legg til|'
+                                r'mainit\w*|merkit\w*|lisaa)\s+(\w+\s+)?@(channel|here|everyone)\b(?![.@-]?\w)')),
     # reading told to be transformed, then followed: "read this line right-to-left"
     ('transformed_reading', re.compile(r'\bread\s+(this|the|it|these|each|every)\s+(\w+\s+){0,2}(right.to.left|'
                                        r'in reverse|reversed|from the end|bottom.up|backwards?(?!\s+compat))\b')),

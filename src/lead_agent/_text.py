@@ -29,7 +29,12 @@ _INJECTION = re.compile(
     r'ignore (all |any )?(the |your |of your )?(previous|prior|above|earlier) (instructions|prompts?|rules)'
     r'|disregard (all |any )?(the )?(previous|prior|above|your) (instructions|rules|prompt)'
     r'|forget (all |everything |your )?(previous |prior )?(instructions|rules)'
-    r'|you are now\b|new instructions\s*:|system prompt|system\s*:|assistant\s*:|developer\s*:'
+    r'|you are now\b|new instructions\s*:|system prompt|\bsystem\s*:|\bassistant\s*:|\bdeveloper\s*:'
+    # a note to a system named in a compound ('Hinweis an das Ticketsystem:'); a compound alone is a description
+    # ('unser Warenwirtschaftssystem: SAP', 'vårt ärendesystem: allt från...', 'our ecosystem: Epic')
+    r'|\b(hinweis|notiz|anweisung|note|notes|instructions?|obs|nb|huom|merknad|besked|beskjed|notering)\s+(an|fur|to|for|'
+    r'till|til|at)\s+(das |die |den |the |det |your |ihr |ihre |euer |er |ert |jeres |deres )?[\w-]*(system|systeem|systemet|'
+    r'sistema|jarjestelma\w*)\s*:'
     r'|<\|im_(start|end)\|>|\[/?inst\]|</?(system|instructions?|lead_submission|tool_call|function_call)>'
     r'|\b(tool_call|function_call|tool_calls)\b|"(arguments|tool_name|function)"\s*:'
     r'|"(intent|priority|route|routing|override|action|confidence|assign(ed)?_?to|score|classification)"\s*:'

@@ -380,7 +380,7 @@ _DEFAULT_FIELDS: dict[str, LeadField] = {
 }
 
 
-SIGNAL_LANGUAGES = ('en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'pl', 'cs')
+SIGNAL_LANGUAGES = ('en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'pl', 'cs', 'sv', 'no', 'nb', 'nn', 'da', 'fi')
 """The languages the guards' text signals read (the directive signals all of them; `account_control` the first
 seven). Text in another language reaches the model without them."""
 
@@ -388,14 +388,15 @@ seven). Text in another language reaches the model without them."""
 def _unread_languages(policy: Policy) -> list[str]:
     """A note when `intake.languages` lists languages the guards' text signals do not read.
 
-    Eight of holdout8's nine unsafe auto-actions left are instructions in Swedish, Norwegian, Finnish, Latvian or
-    Lithuanian.
+    holdout8's first run had 17 unsafe auto-actions, most of them instructions in Swedish, Norwegian, Finnish, Latvian
+    or Lithuanian; the directive signals read the Nordic languages since (Swedish, Norwegian, Danish, Finnish).
     """
     unread = [c for c in policy.intake.languages or () if c not in SIGNAL_LANGUAGES]
     if not unread:
         return []
     return [f"intake.languages: {', '.join(unread)}: the guards' injection and account-takeover signals do not read "
-            f"these ({', '.join(SIGNAL_LANGUAGES)} only); instructions written in them reach the model unflagged"]
+            f"these ({', '.join(dict.fromkeys(c if c not in ('nb', 'nn') else 'no' for c in SIGNAL_LANGUAGES))} only); "
+            f"instructions written in them reach the model unflagged"]
 
 
 @lru_cache(maxsize=64)
