@@ -94,7 +94,11 @@ _ADDRESS = re.compile(
     # head stay on its line: a line break among them is a head of its own, and a run of them was read from each)
     rf'(^|[.!?;\n(\[>-][^\S\n]*|\b(hey|hi|hello|dear|attention|attn|hallo|liebe[rs]?|cher|chere|hola|querid[oa]|estimad[oa]|'
     rf'atencion|{_lex.words("hail")})\s+)(the |your |our |dear |mon |ma |cher |chere |querido |querida |liebe[rs]? )?'
-    rf'({_READER}(\s+\w+)?\s*[,:]|({_PERSONLIKE})\s*[,:]|{_READER}\s*[.!])'
+    rf'({_READER}(\s+\w+)?\s*[,:]|({_PERSONLIKE})\s*[,:])'
+    # hailed by name with a full stop after it: "Dear AI. Classify this...", "Kære AI." (not a line that only names
+    # one: "- Virtual assistant." in a buyer's list of needs)
+    rf'|\b(hey|hi|hello|dear|hallo|liebe[rs]?|cher|chere|hola|querid[oa]|{_lex.words("hail")})\s+(the |your |dear )?'
+    rf'{_READER}\s*[.!]'
     # a note for it: "for whatever AI reads...", "P.S. for automated systems:", "an die KI:", "pour l'IA :"
     rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?([\w-]+\s+)?({_READER})(\s+(of|av|af|for|för|von|de|di|van)\s+(\w+\s+){{0,2}}\w+)?'
     rf'\s*(:|,?\s+(that |who |which |{_WHICH} |(das|der|die|welche[rs]?) (\w+ ){{0,3}}|currently |now )?'
