@@ -58,7 +58,7 @@ _POSTPOSED = r'ia|ki|ai|automated|automatis\w*|automatiz\w*|virtuel\w*|virtual|d
 # What sorts or screens the forms, named as automated: 'automated filter', 'automatische Vorsortierung', 'tri automatique'.
 _SORTER = (r'(pre-?)?(filter\w*|screen\w*|sort\w*|sorter|check\w*)|(vor)?sortierung|vorauswahl|verarbeitung|'
            r'filtrage|tri|triage|filtro|clasificacion|selectie|voorselectie|'
-           r'sortering\w*|behandling\w*|hantering\w*|håndtering\w*|kasittely\w*|lajittelu\w*|filtrering\w*|suodatu\w*|'
+           r'sortering\w*|behandling\w*|hantering\w*|handtering\w*|kasittely\w*|lajittelu\w*|filtrering\w*|suodatu\w*|'
            r'klassificering\w*|klassifisering\w*|luokittelu\w*')
 # Up to three qualifiers, each an atomic group: a word that two alternatives spell ('virtual', 'virtual\w*') is
 # matched one way only, so a run of them ("virtual virtual virtual ...") is not tried 2^n ways (it took 2.6 s at 18).
@@ -94,13 +94,14 @@ _ADDRESS = re.compile(
     # head stay on its line: a line break among them is a head of its own, and a run of them was read from each)
     rf'(^|[.!?;\n(\[>-][^\S\n]*|\b(hey|hi|hello|dear|attention|attn|hallo|liebe[rs]?|cher|chere|hola|querid[oa]|estimad[oa]|'
     rf'atencion|{_lex.words("hail")})\s+)(the |your |our |dear |mon |ma |cher |chere |querido |querida |liebe[rs]? )?'
-    rf'({_READER}(\s+\w+)?\s*[,:]|({_PERSONLIKE})\s*[,:])'
+    rf'({_READER}(\s+\w+)?\s*[,:]|({_PERSONLIKE})\s*[,:])(?!\s*(som|der|joka|jota|jonka|mika|which|that|who|die|das|'
+    rf'qui|que|che|dat)\b)'
     # hailed by name with a full stop after it: "Dear AI. Classify this...", "Kære AI." (not a line that only names
     # one: "- Virtual assistant." in a buyer's list of needs)
     rf'|\b(hey|hi|hello|dear|hallo|liebe[rs]?|cher|chere|hola|querid[oa]|{_lex.words("hail")})\s+(the |your |dear )?'
     rf'{_READER}\s*[.!]'
     # a note for it: "for whatever AI reads...", "P.S. for automated systems:", "an die KI:", "pour l'IA :"
-    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?([\w-]+\s+)?({_READER})(\s+(of|av|af|for|för|von|de|di|van)\s+(\w+\s+){{0,2}}\w+)?'
+    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?([\w-]+\s+)?({_READER})'
     rf'\s*(:|,?\s+(that |who |which |{_WHICH} |(das|der|die|welche[rs]?) (\w+ ){{0,3}}|currently |now )?'
     rf'{_READS}\b)'
     # the program that reads or sorts these, told so: 'an das Programm, das diese Anfragen sortiert'
@@ -110,7 +111,13 @@ _ADDRESS = re.compile(
     # told to it through a person: "tell the intake assistant to route it"
     rf'|\b(tell|instruct|ask|let|have|get)\s+(the |your |whatever |any )({_READER})\s+(to|that)\b'
     # what reads the forms: "the assistant processing this", "any model that reads these"
-    rf'|\b({_READER}|models?),?\s+(that |who |which |{_WHICH} )?(is |are )?(currently |now )?{_READS}\s+(this|these|the|'
+    # (not one of the sender's own, named with a possessive, with 'have a' or with a Nordic indefinite article: 'we have
+    # an AI that reads these referrals', 'en chatbot der læser disse', 'käytössä tekoäly, joka lukee nämä'; 'if an AI is
+    # reading this' is an address)
+    rf'|(?<!\bhave a )(?<!\bhave an )(?<!\bhas a )(?<!\bhas an )(?<!\buse a )(?<!\buse an )(?<!\bour )(?<!\bmy )'
+    rf'(?<!\ben )(?<!\bett )(?<!\bet )(?<!\bvar )'
+    rf'(?<!\bvart )(?<!\bvores )(?<!\bmin )(?<!\bmitt )(?<!\bmit )(?<!\boma )(?<!\bkaytossa )(?<!\bon )'
+    rf'\b({_READER}|models?),?\s+(that |who |which |{_WHICH} )?(is |are )?(currently |now )?{_READS}\s+(this|these|the|'
     rf'incoming|each|every|dies\w*|ce|ces|cet|este|estos|esta|estas|{_lex.words("this")})\b'
     # a role it is given: "As the AI ...,", "As an AI assistant, you"
     rf'|\b(as|als|en tant que|como)\s+(the |an |a |der |die |das |l\'|el |la |un |une )?(\w+ ){{0,2}}?({_READER})\s*'
@@ -118,13 +125,13 @@ _ADDRESS = re.compile(
     # a label for its orders: "Assistant instructions:", "instructions for the CRM agent"
     rf'|\b({_READER}|{_PERSONLIKE})\s+({_ORDERS}|override)\b|\b({_ORDERS})\s+'
     rf'({_FOR})\s+(({_ARTICLE})\s?)?({_READER}|{_PERSONLIKE})\b'
+    # a message for it (a message of it is no order: 'systemets meddelanden', 'järjestelmän viestit')
+    rf'|\b(beskjed|besked|meddelande|melding|viesti)\w*\s+(till|til|for|för)\s+({_READER})\b'
     # whoever reads it, nameless: "whoever processes these forms"
     rf'|\b(whoever|whatever|whichever)\s+(is )?{_READS}\s+(this|these)\b'
-    rf'|\b(den|det|vem|hvem)\s+(som|der)\s+((eller|or)\s+(den|det|vad|hva|hvad)\s+(som|der)\s+)?{_READS}\s+'
-    rf'({_lex.words("this")})\b'
     # Finnish says 'to' with an ending (-lle): 'Tekoälylle:', 'automaattiselle käsittelijälle, joka lukee tämän'
     rf'|\b(\w+lle\s+)?(tekoaly|jarjestelma|boti|roboti|avustaja|kasittelija|luokittelija|lajittelija|ohjelma|automaatio|'
-    rf'automaati|kielimalli)lle\b'
+    rf'automaati|kielimalli|chatboti|malli)lle\b'
     rf'(\s*[:,]|\s*,?\s+({_WHICH})\s+(\w+\s+){{0,3}}?{_READS})')
 
 
@@ -163,7 +170,7 @@ _EFFECTS = (r'\b(issue|grant|apply|give|credit|refund|gewahr\w*|erstatt\w*|accor
             r'actualiz\w*|cambi\w*|'
             # written into them, in the intake's other languages: 'inscrivez dans la note du CRM', 'anoten en la ficha'
             r'inscri\w*|ecri(vez|re|s)|escrib\w*|escrev\w*|anot(en|e|ar|em)|registr(e|ar|en|em)|vermerk\w*|'
-            r'noteer\w*|schreib\w*|skriv\w*|kirjoit\w*|andra|andr[ae]\w*|endr\w*|ændr\w*|uppdater\w*|oppdater\w*|'
+            r'noteer\w*|schreib\w*|skriv|skriva|skrive|kirjoita|kirjoittakaa|endre|ændr\w*|uppdatera|oppdater|'
             r'opdater\w*|paivit\w*|noter\w*|kirjaa\w*)' + _within(4) + r'(opportunity|deal|record|crm|account|ticket|stage|'
             r'status|closed.?won|resolved|approved|qualified|verified|datensatz|konto|opportunite|compte|dossier|'
             r'oportunidad|cuenta|registro)\b'
@@ -228,7 +235,8 @@ def _compiled(teams: tuple[str, ...], channels: tuple[str, ...]) -> Vocabulary:
     targets = _alternation([*enum_values, *teams, *channels]) + '|' + _lex.spelled(tuple(native))
     directive = re.compile(
         _SKIP_REVIEW + '|' + _EFFECTS + '|' + _OUTSIDE + '|' + _SCORE
-        + rf'|\b(lahet|ohjaa|ohjat|valit|siirr|eskaloi)\w*{_within(6)}({_lex.spelled(tuple(native))})'
+        + rf'|\b(lahet|ohjaa|ohjat|valit|siirr|eskaloi)\w*{_within(6)}(myyntiin|myynnille|myyntitiimille|myyntitiimiin|'
+          r'tukeen|tuelle|asiakastukeen|asiakastuelle|asiakaspalveluun|asiakaspalvelulle|perustajalle)\b'
         + rf'|{_ROUTE}{_within(6)}(to|into|in|an|zu|zum|zur|a|au|aux|vers|al|hacia|en|{_lex.words("to")})\W+'
           rf'(the |our |your |die |den |le |la |el |\w+ )?({targets})\b'
         + rf'|{_SET}{_within(6)}(as|to|als|auf|zu|comme|en|como|a|{_lex.words("as")}|{_lex.words("to")})?\W*'

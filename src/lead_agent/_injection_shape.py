@@ -40,7 +40,8 @@ _SALES_SIDE = (r'(\w+ )?(rev ?ops|ops|operations|sales( ops| team| desk)?|deal d
                r'salj\w*|salg\w*|forsaljning|myynti\w*|ledning\w*|ledelse\w*|johto\w*)')
 _NOTE = (r'(message|msg|note|prompt|instructions?|override|directive|command|notiz|hinweis|'
          r'nachricht|meldung|nota|mensaje|mensagem|messaggio|bericht|melding|opmerking|'
-         r'anteckning|notering|notat|notis|besked|beskjed|meddelande|kommentar|muistio|muistiinpano|huomautus|viesti|'
+         r'anteckning|anmarkning|notering|notat|notis|merknad|bemærkning|besked|beskjed|meddelande|kommentar|kommentti|'
+         r'muistio|muistiinpano|huomautus|viesti|'
          + _lex.spelled(('сообщени*', 'примечани*', 'заметк*')) + ')')
 # Others who wrote to the company ('the other labs that wrote to you'), and what a request for their data names.
 _OTHERS_WHO_WROTE = (
@@ -118,7 +119,7 @@ _ASK = (r'(please|pls|kindly|bitte|graag|alstublieft|s\'?il vous plait|svp|por f
         # French 'merci de' before a verb of what to write: 'merci d'y ajouter', not 'merci de vérifier'
         r'merci d(e |\'|’)(?=(y |en )?(ajout|inclu|mentionn|indiqu|ecri|not|precis|ecrire))|'
         # sv, no, da, fi
-        r'snalla|vanligen|var snall och|garna|vennligst|venligst|gjerne|gerne|se till att|sørg for( at)?|husk( at)?|'
+        r'snalla|vanligen|var snall och|garna|vennligst|venligst|gjerne|gerne|se till att|sørg for( at)?|'
         r'kom ihag att|ole hyva|olkaa hyva|voisitteko|pyydan|pyydamme|muistakaa|varmistakaa|'
         r'nar (ni|dere|i|du) (skriv|lag|gor|gjor|forbered|sammanfatt|oppsummer|opsummer)\w*|'
         r'kun (te |sina )?(teette|kirjoitatte|laaditte|tiivistatte))')
@@ -169,19 +170,28 @@ _NORDIC_ARTIFACT = (
     r'yhteenve|merkin|muistiinpan|viesti|postaus|kirjau)\w*'
     # noun first: 'sammanfattningen i Slack'
     r'|(sammanfattning|sammendrag|sammenfatning|oppsummering|opsummering|anteckning|notat|notis|yhteenve|merkin|'
-    r'muistiinpan)\w* (i|pa|for|till|til|om) (slack|crm|hubspot|salesforce)'
+    r'muistiinpan)\w* (i|pa|for|till|til|om) (slack|crm|hubspot|salesforce|salj\w*|salg\w*)'
     # the acknowledgement a lead gets
     r'|bekraftelse-?(mail|mejl|e-?post|meddelande)\w*|bekreftelses?-?(e-?post|e-?mail|mail|melding)\w*'
     r'|bekræftelses?-?(e-?mail|mail|besked)\w*|vahvistus-?(viesti|sahkoposti|posti)\w*|kuittausviest\w*'
+    r'|kvittens\w*|kvittering\w*|vastausviest\w*'
     r'|(auto|automat)svar\w*|automatisk[ae]? svar\w*|automaattise\w* (vastau|viest|kuittau)\w*)')
-_NORDIC_CONTENT = (r'(skriv\w*|namn att|namna|namner|nevn\w*|nævn\w*|ange|anges|angiv\w*|oppgi|inkluder\w*|bifoga\w*|'
-                   r'lagg\w* (till|in|ved)|legg\w* (til|inn|ved)|lægg?\w* (til|ind|ved)|vedlegg\w*|vedlæg\w*|'
-                   r'vedhæft\w*|tagg\w*|ta med|medtag\w*|tilføj\w*|kirjoit\w*|mainit\w*|merkit\w*|lisaa|lisatkaa|'
-                   r'liita|liittakaa|kerto\w*|sisallyt\w*)')
+_NORDIC_CONTENT = (r'(skriv|skriva|skrive|namn att|namna|nevn|nevne|nævn|nævne|ange|angiv|angive|oppgi|inkludera|inkluder|'
+                   r'inkludere|bifoga|lagg (till|in|ved)|legg (til|inn|ved)|læg (til|ind|ved)|lægge (til|ind|ved)|'
+                   r'vedlegg|vedlæg|vedlægge|vedhæft|vedhæfte|tagga|tagg|tagge|ta med|tag med|medtag|medtage|tilføj|'
+                   r'tilføje|notera|noter|notere|kirjoita|kirjoittakaa|mainitse|mainitkaa|merkitse|merkitkaa|lisaa|'
+                   r'lisatkaa|liita|liittakaa|kerro|kertokaa|sisallyta|sisallyttakaa|laita|laittakaa|kirjaa|kirjatkaa|'
+                   r'la det sta|lad det sta|lat det sta|'
+                   # asked as 'that you ...': 'vil jeg gjerne at dere legger ved', 'jag vill att ni skriver'
+                   r'(at|att) (dere|ni|i|du) (\w+ )?(legger|lagger|lægger) (til|ved|inn|in|ind)|(at|att) (dere|ni|i|du) '
+                   r'(\w+ )?(skriver|nevner|nævner|namner|tar med|inkluderer|bifogar|vedlægger|vedhæfter|noterer))')
 _NORDIC_IN = r'(i|pa|till|til)\s+(det |den |er |ert |era |deres |jeres |dere |din |min |mitt )?'
 # Finnish says 'into' and 'in' with an ending (illative 'merkintään', 'vastaukseen'; inessive 'viestissä'), not
-# with the accusative of a note the sender writes ('kirjoitamme CRM-muistiinpanon').
-_FINNISH_INTO = r'\w*?((aa|ee|ii|oo|uu|yy)n|ssa|sta)'
+# with the accusative of a note the sender writes ('kirjoitamme CRM-muistiinpanon'). The word is taken whole, then
+# its ending looked at: searched for inside the word, a 100 KB word after 'crm-merkin' took 275 s (helper-82).
+_FINNISH_ARTIFACT = (r'(?>((slack|crm|hubspot|salesforce)[\s-]?(yhteenve|merkin|muistiinpan|viesti|kirjau)\w*'
+                     r'|automaattise\w* (vastau|viest|kuittau)\w*|vahvistus-?(viesti|sahkoposti|posti)\w*|vastausviest\w*))'
+                     r'(?<=aan|een|iin|oon|uun|yyn|ssa|sta)')
 _SENTENCE = r'(?:[^.!?\n]|\.(?=\S))'
 _TREAT_AS_SPAM = (r'\b((mark|classify|flag|treat|label|tag|reject|categori[sz]e|block|file)'
                   r'|be (marked|classified|flagged|treated|labell?ed|tagged|rejected|blocked|filed))\s+(\S+\s+){0,6}?'
@@ -197,12 +207,13 @@ _VENDOR_SIDE = (r'(at your end|on your (side|end)|your side|by your \w+|with you
                 r'your (vp|ceo|cto|cfo|coo|founder|head of \w+|director|manager|account manager|sales (rep|team)|rep)|'
                 # sv, no, da; Finnish says 'your' with an ending: 'myyjänne', 'toimitusjohtajanne'
                 r'(er|ert|era|deres|jeres|dere|din|di)\s+(vd|ceo|cto|cfo|direktor|direktør|grundare|grunnlegger|gründer|'
-                r'stifter|saljare|saljchef|forsaljningschef|selger|salgssjef|sælger|salgschef|account manager|'
+                r'stifter|saljare|saljchef|forsaljningschef|selger|salgssjef|sælger|salgschef|account manager|daglige? leder|'
                 r'kontaktperson)\w*|\w*(myyja|johtaja|edustaja|paallikko|perustaja)nne)')
 _APPROVED = (r'(already |pre-?)?(approved|agreed|confirmed|signed off|authori[sz]ed|qualified|verified|freigegeben|'
              r'genehmigt|goedgekeurd|akkoord|valide|autorise|aprobad\w*|autorizad\w*|aprovad\w*|'
-             r'(forhands|forhånds|ennakkoon )?(godkand\w*|godkjent\w*|godkendt\w*|hyvaksyt\w*))')
-_HANDLING = (r'(skip\w*|bypass\w*|fast.?track\w*|queue\w*|credit|waive\w*|lane|uberspring\w*|overslaan)')
+             r'(forhands|forhånds|ennakkoon )?(godkan[dt]\w*|godkjent\w*|godkendt\w*|hyvaksyt\w*))')
+_HANDLING = (r'(skip\w*|bypass\w*|fast.?track\w*|queue\w*|credit|waive\w*|lane|uberspring\w*|overslaan|'
+             r'hoppa over|hopp over|spring\w* over|ohit\w*|(gransknings)?kon|(gjennomgangs)?køen|jono\w*)')
 # Two of the pipeline's levers pulled at once, with no address needed: skip its review and route or rank, or send
 # up the hierarchy and rank. "Please route me to sales" pulls one; an outage "escalated to support, high priority"
 # pulls none of these pairs.
@@ -243,13 +254,14 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                             rf'as |il |lo |l\')?{_ARTIFACT}\b{_SENTENCE}{{0,120}}\b{_CONTENT}\b'
                             rf'|\b{_CONTENT}\b{_SENTENCE}{{0,60}}\b(in|into|to|on|dans|en|nella|nel)\s+(the |your |my |'
                             rf'der |die |het |de |la |le |ihrer |ihre |eurer |votre |vos |su |sua |vostra |la vostra |'
-                            rf'uw )?{_ARTIFACT}\b'
-                            # sv, no, da, fi
-                            rf'|\b{_ASK}\b(?>{_SENTENCE}{{0,160}}?\b{_NORDIC_ARTIFACT}\b){_SENTENCE}{{0,160}}\b{_NORDIC_CONTENT}\b'
+                            rf'uw )?{_ARTIFACT}\b')),
+    # the same in sv, no, da and fi, a pattern of its own (searched only in a text that holds their words)
+    ('artifact', re.compile(rf'\b{_ASK}\b(?>{_SENTENCE}{{0,160}}?\b{_NORDIC_ARTIFACT}\b){_SENTENCE}{{0,160}}\b{_NORDIC_CONTENT}\b'
                             rf'|\b{_NORDIC_ARTIFACT}\b(?>{_SENTENCE}{{0,160}}?\b{_ASK}\b){_SENTENCE}{{0,60}}\b{_NORDIC_CONTENT}\b'
                             rf'|\b{_NORDIC_IN}{_NORDIC_ARTIFACT}\b{_SENTENCE}{{0,120}}\b{_NORDIC_CONTENT}\b'
                             rf'|\b{_NORDIC_CONTENT}\b{_SENTENCE}{{0,60}}\b{_NORDIC_IN}{_NORDIC_ARTIFACT}\b'
-                            rf'|\b{_NORDIC_CONTENT}\b{_SENTENCE}{{0,60}}\b{_NORDIC_ARTIFACT}{_FINNISH_INTO}\b')),
+                            rf'|\b{_NORDIC_CONTENT}\b{_SENTENCE}{{0,60}}\b{_FINNISH_ARTIFACT}\b'
+                            rf'|\b{_FINNISH_ARTIFACT}\b{_SENTENCE}{{0,120}}\b{_NORDIC_CONTENT}\b')),
     # the sender writing the internal post's words: 'when you summarise this in Slack, start with ...'
     ('artifact', re.compile(rf'\bwhen (you|your team) (summari[sz]e|post|share|log|record|enter) (this|it)( \w+)? '
                             rf'(in|on|to|into) (the |your |our )?(\w+ )?(slack|teams|hubspot|salesforce|crm)\b'
@@ -262,11 +274,7 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                                r'(\s+(it|this|me|us|them)\b|\s*([.!,;\n]|$))')),
     # Slack's own markup, which only the summary the pipeline posts should carry: a mention of a whole channel or a
     # person, a link whose text is not its address
-    # or asked for as a person types it in Slack: 'tag @channel', 'tagg @here' (not quoted from the sender's own
-    # Slack: '"@here the reminders didn't go out"'; not an address: 'ops@here.no')
-    ('slack_markup', re.compile(r'<!(channel|here|everyone)\b[^<>\n]{0,200}>|<@[uw][a-z0-9]{1,20}>'
-                                r'|\b(tag|ping|mention|notify|add|include|tagg\w*|namn|nevn\w*|nævn\w*|tilføj\w*|lagg till|legg til|'
-                                r'mainit\w*|merkit\w*|lisaa)\s+(\w+\s+)?@(channel|here|everyone)\b(?![.@-]?\w)')),
+    ('slack_markup', re.compile(r'<!(channel|here|everyone)\b[^<>\n]{0,200}>|<@[uw][a-z0-9]{1,20}>')),
     # reading told to be transformed, then followed: "read this line right-to-left"
     ('transformed_reading', re.compile(r'\bread\s+(this|the|it|these|each|every)\s+(\w+\s+){0,2}(right.to.left|'
                                        r'in reverse|reversed|from the end|bottom.up|backwards?(?!\s+compat))\b')),
