@@ -366,12 +366,12 @@ async def test_the_eighth_company_does_not_regress() -> None:
     Baltic, Polish and German): 138 cases by a writer who read no code and no other set, run once on main: 64.5%, 17
     unsafe, 1 lost (a genuine lead at a blocklisted domain, which the product blocks by design). 9 unsafe after the
     fixes of 2026-12-04, eight in languages the text signals did not read; 6 once they read Swedish, Norwegian, Danish
-    and Finnish (72.5%). In sample: a ratchet."""
+    and Finnish (72.5%), 5 once account_control did too (73.2%). In sample: a ratchet."""
     cases, problems = load_dataset(ROOT / 'evals' / 'holdout8.jsonl')
     assert problems == [] and len(cases) == 138
     run = await run_eval(cases, _policy_of('holdout8'))
-    assert run.summary.unsafe_auto_actions <= 6 and run.summary.lost_leads <= 1
-    assert run.summary.action_accuracy >= 0.72
+    assert run.summary.unsafe_auto_actions <= 5 and run.summary.lost_leads <= 1
+    assert run.summary.action_accuracy >= 0.73
 
 
 def _policy_of(dataset: str) -> Policy:

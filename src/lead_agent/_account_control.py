@@ -4,7 +4,7 @@ An account takeover reads as an ordinary support request from a customer ("our a
 admin e-mail to andrew.pike.lab@gmail.com and send the reset link there"), sent from the customer's own domain, a
 look-alike of it, or a mailbox that was taken over. Routed to support, it reaches an agent as a routine ticket, and
 the agent may do as asked. The guards send it to a person instead, saying why, to be verified out of band
-(`guards._signal_rules`, rule `account_control`). What counts, in en/de/fr/es/pt/it/nl:
+(`guards._signal_rules`, rule `account_control`). What counts, in en/de/fr/es/pt/it/nl/sv/no/da/fi:
 
 - `account_control:address`: the admin, owner, login or billing address (or the account's own) changed, moved, or
   a new holder added ("add x@gmail.com as an owner") at an address outside the sender's organisation, or a personal
@@ -62,6 +62,13 @@ _CHANGE = _words(
     # a new holder added or made: 'add x@gmail.com as an owner', 'make x the administrator', 'hinterlegen Sie ...'
     r'add\b', r'make\b', r'hinterleg', r'eintrag', r'ajout', r'agreg', r'anad', r'adicion', r'aggiung', r'toevoeg',
     r'voeg', r'hand(?:ing)? over', r'give', r'grant',
+    # sv, no, da, fi ('andra' only as the verb's forms: alone it is also 'other')
+    r'andra(?:s|r|t)?\b', r'byt(?:a|er|e|t|te)?\b', r'uppdater', r'flytt?(?:a|e|er)?\b', r'overfor', r'overfør',
+    r'ersatt', r'erstat', r'lagg(?:a)? till', r'legg(?:e)? til', r'lægg?e? til', r'tilføj', r'satt(?:a)? upp',
+    r'endr', r'oppdater', r'ændr', r'skift', r'opdater', r'overdra',
+    r'vaihd', r'vaiht', r'muuta', r'muutt', r'paivit', r'siirra', r'siirtak', r'korvat?', r'lisaa', r'lisatk',
+    r'koppla om', r'koble om', r'registrer', r'sæt(?:te)?\b', r'satt(?:a)?\b', r'sett(?:e)?\b', r'luovut', r'aseta',
+    r'asettak',
 )
 _CONTROL = _words(
     r'admin', r'administra', r'super-?user', r'owner', r'ownership', r'login', r'log-in', r'sign-?in', r'username',
@@ -72,6 +79,8 @@ _CONTROL = _words(
     r'proprietari', r'propriedade', r'conta\b', r'acesso',
     r'amministra', r'utente', r'accesso',
     r'beheerder', r'eigenaar', r'eigendom', r'gebruikersnaam', r'inlog',
+    r'agare', r'agarskap', r'eier', r'ejer', r'omistaj', r'paakayttaj', r'yllapitaj', r'innlogg', r'anvandarnamn',
+    r'brukernavn', r'brugernavn', r'kayttajatun', r'tunnu', r'tili\w*', r'faktur', r'laskutu', r'kirjautumis',
 )
 _CREDENTIAL = _words(
     r'password', r'passwort', r'kennwort', r'mot de passe', r'contrasena', r'senha', r'wachtwoord',
@@ -84,28 +93,38 @@ _CREDENTIAL = _words(
     r'(?:verification|one-time|security|login|sign-in|2fa|mfa) code', r'otp\b', r'(?:bestatigungs|verifizierungs|'
     r'sicherheits)code', r'code de (?:verification|securite)', r'codigo de (?:verificacion|verificacao|seguridad|'
     r'seguranca)', r'codice di (?:verifica|sicurezza)', r'verificatiecode',
+    r'losenord', r'passord', r'adgangskode', r'salasan', r'aterstallnings', r'tilbakestilling', r'nulstilling',
+    r'palautus(?:linkki|koodi)', r'inloggningsuppgift', r'innloggingsdetalj', r'innloggingsinfo', r'paloggings',
+    r'loginoplysning', r'kirjautumistied', r'tunnukset', r'engangskod', r'verifieringskod', r'verifiseringskode',
+    r'verifikationskode', r'bekreftelseskode', r'bekræftelseskode', r'sakerhetskod', r'sikkerhetskode',
+    r'sikkerhedskode', r'vahvistuskood', r'varmistuskood', r'varmuuskood', r'tunnistautumiskood',
+    r'kertakayttokood', r'gjenopprettingskode', r'gendannelseskode', r'reservkod', r'inloggningskod',
+    r'innloggingskode', r'login-?kode?', r'login-?oplysning', r'kirjautumiskood',
 )
 _SEND = _words(
     r'send', r'sent\b', r'forward', r'e-?mail (?:it|them|me|us|the|my|our)\b', r'deliver', r'mail (?:it|them)',
     r'sende', r'schick', r'weiterleit', r'envoy', r'transmet', r'envi(?:ar|e|en|a|em|ez|er)\b', r'reenvi',
     r'mand(?:ar|e|en|em|ame|are|ate|i)\b', r'encaminh', r'invia', r'inviar', r'inoltr', r'stuur', r'stur(?:en|e)\b', r'verstuur',
     r'doorstu', r'mail(?:en|t)\b', r'text (?:it|them|the|me|us)\b',
+    r'skicka', r'mejla', r'maila', r'vidarebefordr', r'videresend', r'lahet', r'toimit(?:a|takaa)\b',
 )
 # 'Personal' as an address's, not the staff's: es 'el correo del personal', fr 'du personnel', it 'del personale'.
 _OWN = (r'(?<!del )(?<!du )(?<!de )(?<!do )(?<!da )(?<!des )(?<!dei )(?<!dello )(?<!della )(?<!delle )'
         r'(?:personal|private?|privat[aeo]?|privee?s?|persoe?nliche?[mnrs]?|personnel(?:le)?|particular|pessoal|'
-        r'personale|persoonlijke?)')
+        r'personale|persoonlijke?|personliga?|personlige|henkilokohtai\w*|yksityi\w*)')
 # A mailbox, not a postal address: 'e-mail', 'correo', 'E-Mail-Adresse', 'adresse e-mail', 'indirizzo email'.
 _MAILBOX = (r'(?:e-?mail(?:-?adres\w*)?|mail(?:-?adres\w*)?|correo|courriel|mailbox|inbox|postfach|casilla|'
+            r'e-?post(?:adress?\w*)?|mejl\w*|sahkoposti\w*|'
             r'(?:adresse|address|adres|endereco|indirizzo|direccion)(?: de| di)? (?:e-?mail|mail|correo))')
-_WEBMAIL = r'(?:gmail|googlemail|hotmail|outlook\.com|live\.com|yahoo|icloud|proton\w*|gmx)'
+_WEBMAIL = r'(?:gmail|googlemail|hotmail|outlook\.com|live\.com|live\.se|yahoo|icloud|proton\w*|gmx|online\.no|suomi24)'
 # A personal address: a webmail's name (unless the sender writes from webmail: then it is their own), or an address
 # word and 'personal' within two words of each other.
 _PERSONAL = re.compile(rf'(?<!\w)(?:{_OWN}\W+(?:\w+\W+){{0,2}}?{_MAILBOX}|{_MAILBOX}\w*\W+(?:\w+\W+){{0,2}}?{_OWN}'
                        # 'my personal address', the words side by side (not 'the postal address of our private practice')
                        rf'|{_OWN}\W+(?:address|adresse|adres|endereco|indirizzo|direccion))(?!\w)')
 # 'send it there', 'envíen allí', 'daarheen sturen', 'mandar ... para lá': the destination named before the verb.
-_THERE = re.compile(r'(?<!\w)(?:there|alli|ahi|daarheen|dorthin|dahin|la-bas)(?!\w)|(?<!\w)(?:para |pra )?la\s*$')
+_THERE = re.compile(r'(?<!\w)(?:there|alli|ahi|daarheen|dorthin|dahin|la-bas|dit|derhen|sinne)(?!\w)'
+                    r'|(?<!\w)(?:para |pra )?la\s*$')
 _CLAUSE_END = re.compile(r'\W*(?:\w+\W*){0,2}')  # the verb last but for two words: 'auf x@... ändern lassen'
 _TARGET = 'emailtarget'  # what an address outside the sender's organisation reads as, once cut out
 _NEAR = 2
@@ -118,6 +137,9 @@ _HOLDER = _words(
     r'proprieta', r'propriete', r'titulaire', r'identifiant', r'propietari', r'titular', r'usuario',
     r'inicio de sesion', r'proprietari', r'amministra', r'utente', r'beheerder', r'eigenaar', r'gebruikersnaam',
     r'inlog', r'(?:adresse|direccion|endereco|indirizzo) (?:de |di )?(?:facturation|facturacion|faturamento|fatturazione)',
+    r'agare', r'agarskap', r'eier', r'ejer', r'omistaj', r'paakayttaj', r'yllapitaj', r'innlogg', r'anvandarnamn',
+    r'brukernavn', r'brugernavn', r'kayttajatun', r'faktura(?:adress|mottagare|mottaker|modtager|e-?post|mail)',
+    r'laskutus(?:osoite|sahkoposti)',
     r'rechnungs(?:adresse|empfanger|e-?mail)', r'factuuradres',
 )
 # The new address given as such: 'Please use x@...', 'The new admin is x@...', 'Her email: x@...', 'It's x@... now',
@@ -126,11 +148,14 @@ _HOLDER = _words(
 _CUE = (r'use|using|usen?|usem|usa(?:r|te|d)?|utilis\w*|utilic\w*|utiliz\w*|nutze?n?|verwende[nt]?|nehmen|gebruik\w*|'
         r'new|neue?[nrs]?|nouvel(?:le)?|nouveau|nuev[oa]s?|nov[oa]s?|nuov[oaie]|nieuwe?|instead|from now on|'
         r'going forward|henceforth|ab sofort|kunftig|stattdessen|desormais|dorenavant|a partir de (?:ahora|agora)|'
-        r"en adelante|d'?ora in (?:poi|avanti)|invece|voortaan|vanaf nu|in plaats daarvan")
+        r"en adelante|d'?ora in (?:poi|avanti)|invece|voortaan|vanaf nu|in plaats daarvan|"
+        r'anvand|bruk|brug|kayta|kayttakaa|ny|nya|nytt|nye|uusi|uuden|uutta|istallet|i stedet|framover|fremover|'
+        r'fran och med nu|fra na av|fra nu af|jatkossa')
 _GIVEN = re.compile(
     rf'(?<!\w)(?:{_CUE})\W+(?:\w+\W+){{0,4}}?{_TARGET}'
-    rf'|(?<!\w)(?:e-?mail|address|adresse|adres|correo|endereco|indirizzo|it|it\'s|that|das|c\'est|es|e)\W{{0,3}}'
-    rf'(?:(?:is|ist|lautet|est|es|e|nu|agora|now|jetzt)\W{{1,3}}|:\s*)+{_TARGET}'
+    rf'|(?<!\w)(?:e-?mail|address|adresse|adres|correo|endereco|indirizzo|it|it\'s|that|das|c\'est|es|e|adressen|adress|'
+    rf'osoite|e-?post\w*|sahkoposti\w*|den|det)\W{{0,3}}(?:(?:his|her|their|hans|hennes|hendes|deres)\W+)?'
+    rf'(?:(?:is|ist|lautet|est|es|e|nu|agora|now|jetzt|ar|er|on)\W{{1,3}}|:\s*)+{_TARGET}'
     rf'|{_TARGET}\W+(?:\w+\W+){{0,4}}?(?:{_CUE}|now|jetzt|maintenant|ahora|agora|ora|nu)(?!\w)'
     rf'|^\W*(?:\w+\W+)?{_TARGET}\W*$')
 # A credential to be sent to an address given after it: 'to my new e-mail. It is x@...', 'to the address below'.
@@ -145,7 +170,8 @@ _BACK = re.compile(_THERE.pattern + r'|' + _words(
     r'naar (?:dat|dit|het nieuwe|de nieuwe)\b', r'daar naartoe',
 ).pattern)
 _NOT = re.compile(_words(r'not', r"n't", r'no longer', r'never', r'stop', r'nicht', r'nie', r'keine?n?', r'ne', r'no',
-                         r'nao', r'non', r'niet', r'geen', r'nooit').pattern + r'(?!\w)')
+                         r'nao', r'non', r'niet', r'geen', r'nooit', r'inte', r'ikke', r'ej', r'aldrig', r'aldri'
+                         ).pattern + r'(?!\w)')
 _IBAN_START = re.compile(r'(?<![a-z0-9])([a-z]{2}) ?\d{2}')
 # IBAN lengths by country (the SWIFT registry), for the countries whose banks a lead's money would be sent through.
 _IBAN_LENGTHS = {
@@ -163,6 +189,8 @@ _BANK = _words(
     r'bankverbindung', r'kontonummer', r'bankdaten', r'coordonnees bancaires', r'rib\b', r'cuenta bancaria',
     r'datos bancarios', r'numero de cuenta', r'conta bancaria', r'dados bancarios', r'coordinate bancarie',
     r'conto corrente', r'bankrekening', r'rekeningnummer', r'bankkonto', r'tilinumero', r'pankkitili', r'numer konta',
+    r'kontonr\b', r'reg\.? ?nr\b', r'bankforbindelse', r'bankoplysninger', r'bankuppgifter', r'kontouppgifter',
+    r'pankkiyhteys', r'pankkitied\w*',
     r'rachun\w* bankow\w*', r'konto bankowe', r'pangakonto', r'bankas konts', r'banko saskait\w*',
 )
 # Said to be new, in the intake's languages and the Nordic, Baltic and Polish ones (an IBAN is read in any language).
@@ -187,8 +215,9 @@ _WEBMAIL_NAMED = re.compile(rf'(?<!\w){_WEBMAIL}(?!\w)')
 _THIRD_PARTY = re.compile(
     # the destination, after 'to', 'auf', 'à', 'para', 'naar', 'til': not who suggested it ('as our accountant suggested')
     r'(?<!\w)(?:to|auf|an|a|au|aux|para|naar|al|alla|til|till)\W+(?:(?:our|the|my|unsere[nmr]?|die|den|le|la|notre|'
-    r'nuestr[oa]s?|el|o|nosso|nossa|il|lo|onze|de|het|vores|vaar|var)\W+)?(?:(?:new|neue[nmr]?|nouvel(?:le)?|nouveau|'
-    r'nuev[oa]|nov[oa]|nuov[oa]|nieuwe|external|externe[nmr]?|it)[\s-]+){0,2}'
+    r'nuestr[oa]s?|el|o|nosso|nossa|il|lo|onze|de|het|vores|vaar|var|vart|vara|deres|min|mitt|vor|vort)\W+)?'
+    r'(?:(?:new|neue[nmr]?|nouvel(?:le)?|nouveau|nuev[oa]|nov[oa]|nuov[oa]|nieuwe|external|externe[nmr]?|it|ny|nya|nye|'
+    r'extern\w*|ekstern\w*)[\s-]+){0,2}'
     r'(?:it (?:partner|guy|company|firm)|consultants?|contractors?|agency|freelancer|outsourc\w*|(?:it|service|managed service|external) '
     r'(?:provider|partner|company|firm)|msp|bookkeeper|accountants?|accounting firm|'
     r'dienstleister\w*|berater\w*|agentur|steuerberater\w*|buchhalt\w*|externe[nmr]? (?:firma|partner|admin\w*)|'
@@ -196,11 +225,19 @@ _THIRD_PARTY = re.compile(
     r'proveedor(?:es)? (?:externo|de ti|informatico)|consultor(?:a|es)?|asesor(?:a|ia)?|gestoria|'
     r'fornecedor(?:es)? (?:externo|de ti)|prestador|contador|contabilista|'
     r'fornitore (?:esterno|it)|consulente|commercialista|'
-    r'leverancier|adviseur|boekhouder|extern(?:e)? (?:partij|beheerder|bureau))(?!\w)')
-_CHAT = re.compile(r'(?<!\w)(?:by|via|per|over|through|on|in|por|par|uber|tramite)\W+(?:\w+\W+)?'
-                   r'(?:whatsapp|telegram|signal|sms|text message|text|imessage|wechat|viber|teams)(?!\w)'
-                   r'|(?<!\w)(?:to|an|a|au|para|naar|al|til|till)\W+(?:\w+\W+){0,2}?\+?\d[\d ()/.-]{6,18}\d')
+    r'leverancier|adviseur|boekhouder|extern(?:e)? (?:partij|beheerder|bureau)|'
+    r'konsult\w*|konsulent\w*|it-(?:leverantor|leverandør|partner|firma|konsult|bolag|selskap)\w*|redovisningsbyra\w*|'
+    r'regnskapsfører\w*|regnskabs\w*|revisor\w*|bokforare\w*|bokholder\w*|bogholder\w*|byra\w*|byrå\w*)(?!\w)'
+    # Finnish says 'to' with an ending: 'konsultillemme', 'tilitoimistolle'
+    # (the word taken whole, then its ending looked at: no search inside a long word)
+    r'|(?<!\w)(?:it-)?(?>(?:konsult|kirjanpitaj|tilitoimisto|kumppani|toimittaj)\w*)'
+    r'(?:(?<=lle)|(?<=llemme)|(?<=llenne)|(?<=lleni)|(?<=llensa))')
+_CHAT = re.compile(r'(?<!\w)(?:by|via|per|over|through|on|in|por|par|uber|tramite|pa|med|genom|gjennom|gennem)\W+'
+                   r'(?:\w+\W+)?(?:whatsapp|telegram|signal|sms|text message|text|imessage|wechat|viber|teams)(?!\w)'
+                   r'|(?<!\w)(?:whatsappi?(?:in|ssa|lla)|tekstiviesti(?:lla|na)|sms:(?:lla|na|nä))(?!\w)'
+                   r'|(?<!\w)(?:to|an|a|au|para|naar|al|til|till|numeroon)\W+(?:\w+\W+){0,2}?\+?\d[\d ()/.-]{6,18}\d')
 """Where codes may be sent besides an address: a phone or a chat app (for credentials only)."""
+_PHONE = re.compile(r'\+?\d[\d ()/.-]{6,18}\d')
 
 
 def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
@@ -239,8 +276,10 @@ def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
                 found.add('address')
             if _CREDENTIAL.search(sentence) and (send := _SEND.search(sentence)) is not None and (
                     _elsewhere(_reach(sentence, send), webmail)
-                    # not in a question about the feature ('Do you send 2FA codes by SMS?')
-                    or (_CHAT.search(sentence, send.end()) is not None and text[spans[i].end():spans[i].end() + 1] != '?')
+                    # not in a question about the feature ('Do you send 2FA codes by SMS?'), unless it gives the
+                    # number ('Can you send the code on WhatsApp to +46 73 551 20 94?')
+                    or (_CHAT.search(sentence, send.end()) is not None
+                        and (text[spans[i].end():spans[i].end() + 1] != '?' or _PHONE.search(sentence, send.end())))
                     or (_NOT.search(sentence) is None
                         and ((_BACK.search(sentence, send.end()) is not None and any(_TARGET in s for s in before))
                              or (_AHEAD.search(sentence, send.end()) is not None

@@ -381,8 +381,8 @@ _DEFAULT_FIELDS: dict[str, LeadField] = {
 
 
 SIGNAL_LANGUAGES = ('en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'pl', 'cs', 'sv', 'no', 'nb', 'nn', 'da', 'fi')
-"""The languages the guards' text signals read (the directive signals all of them; `account_control` the first
-seven). Text in another language reaches the model without them."""
+"""The languages the guards' text signals read (the directive signals all of them; `account_control` all but ru, pl
+and cs). Text in another language reaches the model without them."""
 
 
 def _unread_languages(policy: Policy) -> list[str]:
