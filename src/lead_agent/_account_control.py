@@ -63,12 +63,13 @@ _CHANGE = _words(
     r'add\b', r'make\b', r'hinterleg', r'eintrag', r'ajout', r'agreg', r'anad', r'adicion', r'aggiung', r'toevoeg',
     r'voeg', r'hand(?:ing)? over', r'give', r'grant',
     # sv, no, da, fi ('andra' only as the verb's forms: alone it is also 'other')
-    r'andra(?:s|r|t)?\b', r'byt(?:a|er|e|t|te)?\b', r'uppdater', r'flytt?(?:a|e|er)?\b', r'overfor', r'overfør',
-    r'ersatt', r'erstat', r'lagg(?:a)? till', r'legg(?:e)? til', r'lægg?e? til', r'tilføj', r'satt(?:a)? upp',
+    r'andra(?:s|r|t)?\b', r'byt(?:a|er|e|t|te)?\b', r'bytt(?:er|e)?\b', r'uppdater', r'flytt?(?:a|e|er|ar)?\b',
+    r'overfora\b', r'overfores\b', r'overfør', r'overlat', r'gor\b', r'gjør\b', r'gør\b', r'tehkaa\b', r'ge\b', r'gi\b',
+    r'antakaa\b',
+    r'ersatt', r'erstat', r'lagg(?:a)? till', r'legg(?:e)? til', r'lægg?e? til', r'tilføj',
     r'endr', r'oppdater', r'ændr', r'skift', r'opdater', r'overdra',
-    r'vaihd', r'vaiht', r'muuta', r'muutt', r'paivit', r'siirra', r'siirtak', r'korvat?', r'lisaa', r'lisatk',
-    r'koppla om', r'koble om', r'registrer', r'sæt(?:te)?\b', r'satt(?:a)?\b', r'sett(?:e)?\b', r'luovut', r'aseta',
-    r'asettak',
+    r'vaihd', r'vaiht', r'muuta', r'muutt', r'paivit', r'siirra', r'siirtak', r'korvat?', r'lisatk',
+    r'koppla om', r'koble om', r'registrer', r'luovut', r'asettak', r'sæt\b',
 )
 _CONTROL = _words(
     r'admin', r'administra', r'super-?user', r'owner', r'ownership', r'login', r'log-in', r'sign-?in', r'username',
@@ -80,7 +81,9 @@ _CONTROL = _words(
     r'amministra', r'utente', r'accesso',
     r'beheerder', r'eigenaar', r'eigendom', r'gebruikersnaam', r'inlog',
     r'agare', r'agarskap', r'eier', r'ejer', r'omistaj', r'paakayttaj', r'yllapitaj', r'innlogg', r'anvandarnamn',
-    r'brukernavn', r'brugernavn', r'kayttajatun', r'tunnu', r'tili\w*', r'faktur', r'laskutu', r'kirjautumis',
+    r'brukernavn', r'brugernavn', r'kayttajatun', r'tunnu', r'tili\w*', r'faktura', r'fakturer', r'laskutu', r'kirjautumis',
+    r'anvandarkonto', r'brukerkonto', r'brugerkonto', r'foretagskonto', r'kayttajatil', r'huvudanvandar',
+    r'hovedbruker', r'superbruger', r'paakayttajatil', r'laskuj',
 )
 _CREDENTIAL = _words(
     r'password', r'passwort', r'kennwort', r'mot de passe', r'contrasena', r'senha', r'wachtwoord',
@@ -99,31 +102,38 @@ _CREDENTIAL = _words(
     r'verifikationskode', r'bekreftelseskode', r'bekræftelseskode', r'sakerhetskod', r'sikkerhetskode',
     r'sikkerhedskode', r'vahvistuskood', r'varmistuskood', r'varmuuskood', r'tunnistautumiskood',
     r'kertakayttokood', r'gjenopprettingskode', r'gendannelseskode', r'reservkod', r'inloggningskod',
-    r'innloggingskode', r'login-?kode?', r'login-?oplysning', r'kirjautumiskood',
+    r'innloggingskode', r'login-?kode?', r'login-?oplysning', r'kirjautumiskood', r'kodeord', r'verifikasjonskode',
+    r'2fa-?kod', r'pin-?kod', r'kayttajatunnukset', r'kertakayttoi\w* kood',
 )
 _SEND = _words(
     r'send', r'sent\b', r'forward', r'e-?mail (?:it|them|me|us|the|my|our)\b', r'deliver', r'mail (?:it|them)',
     r'sende', r'schick', r'weiterleit', r'envoy', r'transmet', r'envi(?:ar|e|en|a|em|ez|er)\b', r'reenvi',
     r'mand(?:ar|e|en|em|ame|are|ate|i)\b', r'encaminh', r'invia', r'inviar', r'inoltr', r'stuur', r'stur(?:en|e)\b', r'verstuur',
     r'doorstu', r'mail(?:en|t)\b', r'text (?:it|them|the|me|us)\b',
-    r'skicka', r'mejla', r'maila', r'vidarebefordr', r'videresend', r'lahet', r'toimit(?:a|takaa)\b',
+    r'skicka', r'mejla', r'maila', r'maile\b', r'vidarebefordr', r'videresend', r'lahet', r'toimit(?:a|takaa)\b',
+    r'fremsend', r'oversend', r'oversand', r'laittakaa', r'e-?poste\b', r'sms:a\b',
 )
 # 'Personal' as an address's, not the staff's: es 'el correo del personal', fr 'du personnel', it 'del personale'.
 _OWN = (r'(?<!del )(?<!du )(?<!de )(?<!do )(?<!da )(?<!des )(?<!dei )(?<!dello )(?<!della )(?<!delle )'
         r'(?:personal|private?|privat[aeo]?|privee?s?|persoe?nliche?[mnrs]?|personnel(?:le)?|particular|pessoal|'
-        r'personale|persoonlijke?|personliga?|personlige|henkilokohtai\w*|yksityi\w*)')
+        r'personale|persoonlijke?|yksityi\w*)')
 # A mailbox, not a postal address: 'e-mail', 'correo', 'E-Mail-Adresse', 'adresse e-mail', 'indirizzo email'.
-_MAILBOX = (r'(?:e-?mail(?:-?adres\w*)?|mail(?:-?adres\w*)?|correo|courriel|mailbox|inbox|postfach|casilla|'
-            r'e-?post(?:adress?\w*)?|mejl\w*|sahkoposti\w*|'
+_MAILBOX = (r'(?>e-?mail(?:-?adres\w*)?|mail(?:-?adres\w*)?|correo|courriel|mailbox|inbox|postfach|casilla|'
+            r'e-?post(?:adress?)?|mejl|sahkoposti|'
             r'(?:adresse|address|adres|endereco|indirizzo|direccion)(?: de| di)? (?:e-?mail|mail|correo))')
 _WEBMAIL = r'(?:gmail|googlemail|hotmail|outlook\.com|live\.com|live\.se|yahoo|icloud|proton\w*|gmx|online\.no|suomi24)'
 # A personal address: a webmail's name (unless the sender writes from webmail: then it is their own), or an address
 # word and 'personal' within two words of each other.
 _PERSONAL = re.compile(rf'(?<!\w)(?:{_OWN}\W+(?:\w+\W+){{0,2}}?{_MAILBOX}|{_MAILBOX}\w*\W+(?:\w+\W+){{0,2}}?{_OWN}'
+                       # one word: 'privatmejl', 'yksityissähköposti'
+                       rf'|privat(?:mejl|mail|adress|e-?post)\w*|yksityissahkopost\w*|hjemmemail\w*'
                        # 'my personal address', the words side by side (not 'the postal address of our private practice')
                        rf'|{_OWN}\W+(?:address|adresse|adres|endereco|indirizzo|direccion))(?!\w)')
 # 'send it there', 'envíen allí', 'daarheen sturen', 'mandar ... para lá': the destination named before the verb.
-_THERE = re.compile(r'(?<!\w)(?:there|alli|ahi|daarheen|dorthin|dahin|la-bas|dit|derhen|sinne)(?!\w)'
+_THERE = re.compile(r'(?<!\w)(?:there|alli|ahi|daarheen|dorthin|dahin|la-bas|derhen|sinne)(?!\w)'
+                    # the Swedish and Norwegian 'there' ends the sentence after a send: 'skicka lösenordet dit' (not
+                    # the Dutch 'dit' (this), the French 'dit' (said) or the Danish 'dit' (your))
+                    r'|(?<!\w)(?:skicka|send|sende|sänd|maila|mejla)\W+(?:\w+\W+){0,3}dit\W*$'
                     r'|(?<!\w)(?:para |pra )?la\s*$')
 _CLAUSE_END = re.compile(r'\W*(?:\w+\W*){0,2}')  # the verb last but for two words: 'auf x@... ändern lassen'
 _TARGET = 'emailtarget'  # what an address outside the sender's organisation reads as, once cut out
@@ -154,7 +164,7 @@ _CUE = (r'use|using|usen?|usem|usa(?:r|te|d)?|utilis\w*|utilic\w*|utiliz\w*|nutz
 _GIVEN = re.compile(
     rf'(?<!\w)(?:{_CUE})\W+(?:\w+\W+){{0,4}}?{_TARGET}'
     rf'|(?<!\w)(?:e-?mail|address|adresse|adres|correo|endereco|indirizzo|it|it\'s|that|das|c\'est|es|e|adressen|adress|'
-    rf'osoite|e-?post\w*|sahkoposti\w*|den|det)\W{{0,3}}(?:(?:his|her|their|hans|hennes|hendes|deres)\W+)?'
+    rf'osoite|e-?post\w*|sahkoposti\w*)\W{{0,3}}(?:(?:his|her|their|hans|hennes|hendes|deres)\W+)?'
     rf'(?:(?:is|ist|lautet|est|es|e|nu|agora|now|jetzt|ar|er|on)\W{{1,3}}|:\s*)+{_TARGET}'
     rf'|{_TARGET}\W+(?:\w+\W+){{0,4}}?(?:{_CUE}|now|jetzt|maintenant|ahora|agora|ora|nu)(?!\w)'
     rf'|^\W*(?:\w+\W+)?{_TARGET}\W*$')
@@ -189,7 +199,7 @@ _BANK = _words(
     r'bankverbindung', r'kontonummer', r'bankdaten', r'coordonnees bancaires', r'rib\b', r'cuenta bancaria',
     r'datos bancarios', r'numero de cuenta', r'conta bancaria', r'dados bancarios', r'coordinate bancarie',
     r'conto corrente', r'bankrekening', r'rekeningnummer', r'bankkonto', r'tilinumero', r'pankkitili', r'numer konta',
-    r'kontonr\b', r'reg\.? ?nr\b', r'bankforbindelse', r'bankoplysninger', r'bankuppgifter', r'kontouppgifter',
+    r'bankforbindelse', r'bankgiro', r'clearingnummer', r'bankoplysninger', r'bankuppgifter', r'kontouppgifter',
     r'pankkiyhteys', r'pankkitied\w*',
     r'rachun\w* bankow\w*', r'konto bankowe', r'pangakonto', r'bankas konts', r'banko saskait\w*',
 )
@@ -226,18 +236,28 @@ _THIRD_PARTY = re.compile(
     r'fornecedor(?:es)? (?:externo|de ti)|prestador|contador|contabilista|'
     r'fornitore (?:esterno|it)|consulente|commercialista|'
     r'leverancier|adviseur|boekhouder|extern(?:e)? (?:partij|beheerder|bureau)|'
-    r'konsult\w*|konsulent\w*|it-(?:leverantor|leverandør|partner|firma|konsult|bolag|selskap)\w*|redovisningsbyra\w*|'
-    r'regnskapsfører\w*|regnskabs\w*|revisor\w*|bokforare\w*|bokholder\w*|bogholder\w*|byra\w*|byrå\w*)(?!\w)'
+    r'konsult|konsulten|konsultfirma\w*|it-(?:leverantor|leverandør|partner|firma|konsult|bolag|selskap)\w*|'
+    r'redovisningsbyra\w*|redovisningskonsult\w*|bokforingsbyra\w*|regnskapsbyra\w*|revisionsfirma\w*|byra\w*)(?!\w)'
     # Finnish says 'to' with an ending: 'konsultillemme', 'tilitoimistolle'
     # (the word taken whole, then its ending looked at: no search inside a long word)
-    r'|(?<!\w)(?:it-)?(?>(?:konsult|kirjanpitaj|tilitoimisto|kumppani|toimittaj)\w*)'
+    r'|(?<!\w)(?:it-)?(?>(?:konsult|kirjanpitaj|kirjanpitotoimisto|tilitoimisto|kumppani|toimittaj|palveluntarjoaj|'
+    r'tilintarkastaj)\w*)'
     r'(?:(?<=lle)|(?<=llemme)|(?<=llenne)|(?<=lleni)|(?<=llensa))')
+_PHONE_NUMBER = r'(?!\d{4}-\d\d-\d\d(?!\d))(?!\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?!\d))\+?\d[\d ()/-]{6,18}\d'
+"""A phone number: not a date ('2025-03-31', '01.03.2025')."""
 _CHAT = re.compile(r'(?<!\w)(?:by|via|per|over|through|on|in|por|par|uber|tramite|pa|med|genom|gjennom|gennem)\W+'
                    r'(?:\w+\W+)?(?:whatsapp|telegram|signal|sms|text message|text|imessage|wechat|viber|teams)(?!\w)'
                    r'|(?<!\w)(?:whatsappi?(?:in|ssa|lla)|tekstiviesti(?:lla|na)|sms:(?:lla|na|nä))(?!\w)'
-                   r'|(?<!\w)(?:to|an|a|au|para|naar|al|til|till|numeroon)\W+(?:\w+\W+){0,2}?\+?\d[\d ()/.-]{6,18}\d')
+                   # not a callback: 'ring til Lars på 22 33 44 55'
+                   r'|(?<!\w)(?<!ring )(?<!ringe )(?<!ringa )(?<!call )(?:to|an|a|au|para|naar|al|til|till|numeroon)\W+'
+                   r'(?:\w+\W+){0,2}?' + _PHONE_NUMBER)
 """Where codes may be sent besides an address: a phone or a chat app (for credentials only)."""
-_PHONE = re.compile(r'\+?\d[\d ()/.-]{6,18}\d')
+_TO_PHONE = re.compile(r'(?<!\w)(?:to|an|a|au|para|naar|al|til|till|numeroon)\W+(?:\w+\W+){0,2}?' + _PHONE_NUMBER)
+_DATE = re.compile(r'(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2,4}(?![\d.])')
+# Where the sender wrote or writes, just before an address: 'so I wrote to support@...', 'kirjoitin myös osoitteeseen'.
+_WROTE_TO = re.compile(r'(?<!\w)(?:wrote|write|writing|e-?mailed|contacted|skriver|skrev|skrivit|sendte en e-post|'
+                       r'sendt en e-post|sendte en mail|kontaktade|kontaktet|kontaktede|kirjoitin|kirjoitimme|'
+                       r'kirjoittanut|otin yhteytta)\W+(?:\w+\W+){0,2}$')
 
 
 def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
@@ -256,9 +276,12 @@ def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
     for field in fields:
         if not field:
             continue
-        text = _LEAD_IN.sub(': ', _text.skeleton(field))
-        # An address at the sender's own organisation is theirs to move to; any other is a destination to verify.
-        text = _ADDRESS.sub(lambda m: ' ownaddress ' if theirs(m) else f' {_TARGET} ', text)
+        # A date's dots end no sentence ('... after the update on 01.03.2025?' is a question).
+        text = _DATE.sub(' somedate ', _LEAD_IN.sub(': ', _text.skeleton(field)))
+        # An address at the sender's own organisation is theirs to move to; any other is a destination to verify,
+        # unless it is where the sender wrote ('... got an error, so I wrote to support@vendor.com').
+        text = _ADDRESS.sub(lambda m: ' ownaddress ' if theirs(m) or _WROTE_TO.search(text, 0, m.start())
+                            else f' {_TARGET} ', text)
         spans = list(_SENTENCE.finditer(text))
         sentences = [m[0] for m in spans]
         for i, sentence in enumerate(sentences):
@@ -279,7 +302,8 @@ def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
                     # not in a question about the feature ('Do you send 2FA codes by SMS?'), unless it gives the
                     # number ('Can you send the code on WhatsApp to +46 73 551 20 94?')
                     or (_CHAT.search(sentence, send.end()) is not None
-                        and (text[spans[i].end():spans[i].end() + 1] != '?' or _PHONE.search(sentence, send.end())))
+                        and (text[spans[i].end():spans[i].end() + 1] != '?'
+                             or _TO_PHONE.search(sentence, send.end()) is not None))
                     or (_NOT.search(sentence) is None
                         and ((_BACK.search(sentence, send.end()) is not None and any(_TARGET in s for s in before))
                              or (_AHEAD.search(sentence, send.end()) is not None
@@ -337,8 +361,12 @@ def _reach(sentence: str, verb: re.Match[str]) -> str:
     return after
 
 
+_SHUT_OUT = re.compile(r"(?<!\w)(?:no longer|not|n't|cannot|ikke|inte|ettei|eivat|ei|ena+)(?!\w)")
+
+
 def _elsewhere(text: str, webmail: bool) -> bool:
     """An address outside the sender's organisation, a personal one, or a third party, named in `text`."""
     return (_TARGET in text or _PERSONAL.search(text) is not None
-            or (not webmail and _WEBMAIL_NAMED.search(text) is not None)
+            # a webmail named, not as what is shut out ('so that Gmail accounts can no longer log in')
+            or (not webmail and _WEBMAIL_NAMED.search(text) is not None and _SHUT_OUT.search(text) is None)
             or _THIRD_PARTY.search(text) is not None)
