@@ -293,22 +293,22 @@ async def test_a_reping_claimed_after_a_move_goes_to_the_new_post(world: World, 
     rec, deps, _, mailer = await _failed_run(world)
     notifier = deps.notifier
     assert isinstance(notifier, SlackNotifier)
+    import asyncio
+
     real_claim = slack_mod._claim_step  # pyright: ignore[reportPrivateUsage]
     moved = {'done': False}
     mailer.down = False
+    loop = asyncio.get_running_loop()
 
     def claim_after_a_move(db: Any, row_id: int, ts: str, column: str, now: Any) -> bool:
+        # The claim runs in a database thread while check_sla awaits it: the approval runs to its end on the test's
+        # own loop meanwhile (not on a loop of its own in yet another thread, whose clients and pools belong to the
+        # first: CI once saw the approval end 'failed' that way).
         if not moved['done']:
             moved['done'] = True
-            import asyncio
-            import threading
-
-            box: dict[str, Any] = {}
-            t = threading.Thread(target=lambda: box.update(r=asyncio.run(
-                resolve(rec.run_id, 'approve', deps, to='support', by='luis'))))
-            t.start()
-            t.join()
-            assert box['r'].state == 'routed_support'
+            approved = asyncio.run_coroutine_threadsafe(
+                resolve(rec.run_id, 'approve', deps, to='support', by='luis'), loop).result(timeout=60)
+            assert approved.state == 'routed_support', approved.errors
         return real_claim(db, row_id, ts, column, now)
 
     monkeypatch.setattr(slack_mod, '_claim_step', claim_after_a_move)
