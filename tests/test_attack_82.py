@@ -9,18 +9,10 @@ import time
 
 import pytest
 
-from lead_agent import Lead, Policy
+from lead_agent import Policy
 from lead_agent._injection import directives, vocabulary
-from lead_agent.guards import Seen, precheck
 
-SENDER = 'ops@lakesideclinics.com'
-
-
-def flags(policy: Policy, message: str) -> set[str]:
-    lead = Lead.from_submission({'email': SENDER, 'company': 'Lakeside Clinics', 'name': 'Jo Park',
-                                 'message': message})
-    return {f for f in precheck(lead, policy, Seen()).flags if f.startswith(('directive:', 'injection'))}
-
+from .test_holdout7_gaps import directives as flags
 
 # ---- FALSE POSITIVES: genuine messages flagged (should stay unflagged); comment: language, what fires ----
 

@@ -51,6 +51,9 @@ def _words(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r'(?<!\w)(?:' + '|'.join(alternatives) + r')')
 
 
+# Who holds an account, in sv, no, da and fi: owner, admin, login, user name.
+_NORDIC_HOLDERS = (r'agare', r'agarskap', r'eier', r'ejer', r'omistaj', r'paakayttaj', r'yllapitaj', r'innlogg',
+                   r'anvandarnamn', r'brukernavn', r'brugernavn', r'kayttajatun')
 _CHANGE = _words(
     r'chang', r'updat', r'switch', r'mov(?:e|ing)\b', r'transf', r'replac', r'reassign', r'swap', r'set\b', r'point',
     r'a?e?ndern\b', r'geandert', r'umstell', r'ue?bertrag', r'ersetz', r'aktualisier', r'umschreib', r'wechsel',
@@ -80,8 +83,7 @@ _CONTROL = _words(
     r'proprietari', r'propriedade', r'conta\b', r'acesso',
     r'amministra', r'utente', r'accesso',
     r'beheerder', r'eigenaar', r'eigendom', r'gebruikersnaam', r'inlog',
-    r'agare', r'agarskap', r'eier', r'ejer', r'omistaj', r'paakayttaj', r'yllapitaj', r'innlogg', r'anvandarnamn',
-    r'brukernavn', r'brugernavn', r'kayttajatun', r'tunnu', r'tili\w*', r'faktura', r'fakturer', r'laskutu', r'kirjautumis',
+    *_NORDIC_HOLDERS, r'tunnu', r'tili\w*', r'faktura', r'fakturer', r'laskutu', r'kirjautumis',
     r'anvandarkonto', r'brukerkonto', r'brugerkonto', r'foretagskonto', r'kayttajatil', r'huvudanvandar',
     r'hovedbruker', r'superbruger', r'paakayttajatil', r'laskuj',
 )
@@ -147,8 +149,7 @@ _HOLDER = _words(
     r'proprieta', r'propriete', r'titulaire', r'identifiant', r'propietari', r'titular', r'usuario',
     r'inicio de sesion', r'proprietari', r'amministra', r'utente', r'beheerder', r'eigenaar', r'gebruikersnaam',
     r'inlog', r'(?:adresse|direccion|endereco|indirizzo) (?:de |di )?(?:facturation|facturacion|faturamento|fatturazione)',
-    r'agare', r'agarskap', r'eier', r'ejer', r'omistaj', r'paakayttaj', r'yllapitaj', r'innlogg', r'anvandarnamn',
-    r'brukernavn', r'brugernavn', r'kayttajatun', r'faktura(?:adress|mottagare|mottaker|modtager|e-?post|mail)',
+    *_NORDIC_HOLDERS, r'faktura(?:adress|mottagare|mottaker|modtager|e-?post|mail)',
     r'laskutus(?:osoite|sahkoposti)',
     r'rechnungs(?:adresse|empfanger|e-?mail)', r'factuuradres',
 )
@@ -245,14 +246,14 @@ _THIRD_PARTY = re.compile(
     r'(?:(?<=lle)|(?<=llemme)|(?<=llenne)|(?<=lleni)|(?<=llensa))')
 _PHONE_NUMBER = r'(?!\d{4}-\d\d-\d\d(?!\d))(?!\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?!\d))\+?\d[\d ()/-]{6,18}\d'
 """A phone number: not a date ('2025-03-31', '01.03.2025')."""
+# A phone number as where to send, not a callback: 'to +46 73 ...', not 'ring til Lars på 22 33 44 55'.
+_TO_PHONE = re.compile(r'(?<!\w)(?<!ring )(?<!ringe )(?<!ringa )(?<!call )(?:to|an|a|au|para|naar|al|til|till|numeroon)\W+'
+                       r'(?:\w+\W+){0,2}?' + _PHONE_NUMBER)
 _CHAT = re.compile(r'(?<!\w)(?:by|via|per|over|through|on|in|por|par|uber|tramite|pa|med|genom|gjennom|gennem)\W+'
                    r'(?:\w+\W+)?(?:whatsapp|telegram|signal|sms|text message|text|imessage|wechat|viber|teams)(?!\w)'
                    r'|(?<!\w)(?:whatsappi?(?:in|ssa|lla)|tekstiviesti(?:lla|na)|sms:(?:lla|na|nä))(?!\w)'
-                   # not a callback: 'ring til Lars på 22 33 44 55'
-                   r'|(?<!\w)(?<!ring )(?<!ringe )(?<!ringa )(?<!call )(?:to|an|a|au|para|naar|al|til|till|numeroon)\W+'
-                   r'(?:\w+\W+){0,2}?' + _PHONE_NUMBER)
+                   r'|' + _TO_PHONE.pattern)
 """Where codes may be sent besides an address: a phone or a chat app (for credentials only)."""
-_TO_PHONE = re.compile(r'(?<!\w)(?:to|an|a|au|para|naar|al|til|till|numeroon)\W+(?:\w+\W+){0,2}?' + _PHONE_NUMBER)
 _DATE = re.compile(r'(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2,4}(?![\d.])')
 # Where the sender wrote or writes, just before an address: 'so I wrote to support@...', 'kirjoitin myös osoitteeseen'.
 _WROTE_TO = re.compile(r'(?<!\w)(?:wrote|write|writing|e-?mailed|contacted|skriver|skrev|skrivit|sendte en e-post|'

@@ -380,9 +380,11 @@ _DEFAULT_FIELDS: dict[str, LeadField] = {
 }
 
 
-SIGNAL_LANGUAGES = ('en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'pl', 'cs', 'sv', 'no', 'nb', 'nn', 'da', 'fi')
+SIGNAL_LANGUAGES = ('en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'pl', 'cs', 'sv', 'no', 'da', 'fi')
 """The languages the guards' text signals read (the directive signals all of them; `account_control` all but ru, pl
 and cs). Text in another language reaches the model without them."""
+_WRITTEN_AS = {'nb': 'no', 'nn': 'no'}
+"""Codes of a language the signals read under another code (Bokmål and Nynorsk are Norwegian)."""
 
 
 def _unread_languages(policy: Policy) -> list[str]:
@@ -391,11 +393,11 @@ def _unread_languages(policy: Policy) -> list[str]:
     holdout8's first run had 17 unsafe auto-actions, most of them instructions in Swedish, Norwegian, Finnish, Latvian
     or Lithuanian; the directive signals read the Nordic languages since (Swedish, Norwegian, Danish, Finnish).
     """
-    unread = [c for c in policy.intake.languages or () if c not in SIGNAL_LANGUAGES]
+    unread = [c for c in policy.intake.languages or () if _WRITTEN_AS.get(c, c) not in SIGNAL_LANGUAGES]
     if not unread:
         return []
     return [f"intake.languages: {', '.join(unread)}: the guards' injection and account-takeover signals do not read "
-            f"these ({', '.join(dict.fromkeys(c if c not in ('nb', 'nn') else 'no' for c in SIGNAL_LANGUAGES))} only); "
+            f"these ({', '.join(SIGNAL_LANGUAGES)} only); "
             f"instructions written in them reach the model unflagged"]
 
 
