@@ -68,8 +68,8 @@ _TABLE: dict[str, tuple[str, ...]] = {
     # a shortcut claimed on the company's word: who said it, what code unlocks it, a pasted mail, straight to them
     # (not the Scandinavian 'sa' (said): the skeleton spells 'så' (so) the same)
     'said': ('powiedział*', 'powiedziała*', 'mówił*', 'obiecał*', 'zapewnił*', 'potwierdził*', 'řekl*', 'říkal*', 'slíbil*',
-             'potvrdil*', 'disse', 'falou', 'prometeu', 'garantiu', 'confirmou', 'detto', 'promesso', 'confermato',
-             'assicurato', 'zei', 'gezegd', 'beloofd', 'bevestigd', 'verzekerd', 'сказал*', 'обещал*', 'подтвердил*',
+             'potvrdil*', 'disse', 'disseram', 'falou', 'prometeu', 'garantiu', 'confirmou', 'detto', 'promesso', 'confermato',
+             'assicurato', 'zei', 'gezegd', 'verteld', 'beloofd', 'bevestigd', 'verzekerd', 'сказал*', 'обещал*', 'подтвердил*',
                 'sade', 'sagt', 'lovade', 'lovat', 'bekräftade', 'lovet', 'lovte', 'bekreftet', 'sagde', 'lovede',
                 'bekræftede', 'sanoi', 'sanoivat', 'lupasi', 'lupasivat', 'vahvisti', 'kertoi'),
     'code': ('hasło', 'hasłem', 'hasła', 'kod', 'kodem', 'kodu', 'słowo kluczowe', 'heslo', 'heslem', 'kód*', 'código', 'palavra-chave',

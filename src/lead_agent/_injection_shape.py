@@ -226,11 +226,15 @@ _CHECKS = (r'(review\w*|queue\w*|screen\w*|triage|checks?|checking|qualification
 _SHORTCUT = (rf'\b(skip\w*|bypass\w*|jump\w*|goes past|go past|gets past|get past|goes around|go around|'
              rf'circumvent\w*)\s+(the |any |all |your |that )?([\w-]+\s+){{0,2}}{_CHECKS}\b'
              rf'|\bfast.?track\w*|\b(top|front|head) of the (list|queue|line|pile)\b'
+             rf'|\b(priority|prioriti[sz]ed|expedited|vip) (handling|treatment|processing|routing|lane|queue|track)\b'
+             rf'|\bwaiv\w*\s+(the\s+)?([\w-]+\s+){{0,3}}(check|review|screening|qualification|vetting)\b'
+             rf'|\b(met voorrang|com prioridade|con prioridad|mit prioritat|en priorite|traitement prioritaire|'
+             rf'bevorzugt behandelt)\b'
              rf'|\b(straight|directly|right|direct)\s+(on)?to\s+(him|her|them|his|their)\b'
              rf'|\b(to|by)\s+(him|her|them)\s+(directly|personally|straight away)\b|\bdirect routing\b'
              rf'|\b(no|without|no need for)\s+(the |any |a )?([\w-]+\s+){{0,2}}(screening|triage|review|vetting|'
              rf'qualification|checks?|verification|flagging)\b'
-             rf"|\b(do|does|did|will|would|should|need)\s*(n't|not)\s+(need\s+(to\s+)?(be\s+)?|have to be\s+|"
+             rf"|\b(do|does|did|will|would|should|need)\s*(n't|not)\s+(need\s+(to\s+)?(be\s+|go through\s+)?|have to be\s+|"
              rf'go through\s+|sit in\s+|be\s+|get\s+)(the |a |any |our |your )?([\w-]+\s+){{0,2}}'
              rf'(screen\w*|review\w*|check\w*|queue\w*|qualif\w*|vett\w*|triag\w*|look\w* over)'
              rf"|\b(do not|don't|dont|never)\s+(send|put|pass|route|hold|keep|queue|review|screen|triage|flag)\s+"
@@ -335,7 +339,8 @@ _RECORD_FIELDS = (r'(deal (amount|stage|value|size|owner)|close (probability|dat
                   r'lead (status|source|score|stage)|account (tier|owner|type|status)|owner\s*[:=]|'
                   r'(deal |sales )?stage\s*[:=]?\s*(closed|won|opportunity|customer|negotiation)|closed[ -]?won|'
                   r'decision[ -]?maker|budget\s*[:=]?\s*(approved|confirmed|signed off|\$)|'
-                  r'(existing|active|current|reference|strategic|vip|paying) (customer|partner|account|client)|'
+                  r'(existing|active|current|reference|strategic|vip|paying)[ -](customer|partner|account|client)|'
+                  r'customer since|(employee count|headcount|company size)\s+(to|=|:)|'
                   r'customer\s*[-:]\s*active|pre-?approved discount|qualified (opportunity|lead)|(marked|as) won\b|'
                   r'no-?nurture|'
                   # de, fr, es, pl
@@ -368,6 +373,8 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
     ('artifact', re.compile(rf'\bwhen (you|your team) (summari[sz]e|post|share|log|record|enter) (this|it)( \w+)? '
                             rf'(in|on|to|into) (the |your |our )?(\w+ )?(slack|teams|hubspot|salesforce|crm)\b'
                             rf'{_SENTENCE}{{0,120}}\b{_CONTENT}\b'
+                            rf'|\bwhen (you|your team) (summari[sz]e|write up|log|record|prepare) (this|it)( \w+)? for '
+                            rf'(your|the) (\w+ )?(team|colleagues|sales|reps)\b{_SENTENCE}{{0,120}}\b{_CONTENT}\b'
                             rf'|\bwhen (this|it) (gets |is )?(posted|summari[sz]ed|shared|logged|entered) (in|on|to|into) '
                             rf'(the |your )?(\w+ )?(slack|teams|hubspot|salesforce|crm|channel)\b{_SENTENCE}{{0,120}}\b'
                             rf'{_CONTENT}\b'
@@ -382,6 +389,12 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                             rf'{_ASK}\b{_SENTENCE}{{0,40}}\b{_CONTENT}\b'
                             rf'|\b{_ARTIFACT} (that )?(you|your \w+) (send|sends|will send)( out| me| us| to (me|us))?\s+'
                             rf'{_CONTENT}\b'
+                            # 'could your automatic reply to this message include', 'please have your automated reply
+                            # confirm' (not 'could your automatic reply include a map link': the product's own)
+                            rf'|\b(the |your )?automat(ic|ed)[\s-]+(reply|response|answer|confirmation|e-?mail) to this '
+                            rf'(message|form|request|enquiry|inquiry|submission|email|e-mail|note)\s+{_CONTENT}\b'
+                            rf'|\bhave (the |your )automat(ic|ed)[\s-]+(reply|response|answer|confirmation|e-?mail)( to '
+                            rf'(this|my|our) \w+)?\s+{_CONTENT}\b'
                             # the team's write-up: 'when you write it up for the sales team, mention that...'
                             rf'|\bwhen (you|your team) write (this|it) up\b{_SENTENCE}{{0,120}}\b{_CONTENT}\b')),
     # the sender's CRM record set to a sales stage or a qualification by the sender, with no address needed: 'Update
@@ -395,7 +408,11 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                                  rf'registr\w*|poned|pongan|anotad|actualiz\w*|zaktualizowa\w*|zaktualizuj\w*|wpisa\w*|'
                                  rf'wpisz\w*|oznacz\w*)\b{_SENTENCE}{{0,120}}\b{_RECORD_FIELDS}'
                                  # a labelled list under it, line by line
-                                 rf'|\bfor your records?\b(?:[^.!?]|\.(?=\S)){{0,80}}\b{_RECORD_FIELDS}')),
+                                 rf'|\bfor your records?\b(?:[^.!?]|\.(?=\S)){{0,80}}\b{_RECORD_FIELDS}'
+                                 # written as settings: 'lead_status=qualified; review_required=false'
+                                 # (snake_case keys: 'lead status = new' is how a buyer describes their own HubSpot)
+                                 rf'|\b(lead_status|lifecycle_?stage|deal_?stage|review_required|lead_score)'
+                                 rf'\s*=\s*\w')),
     ('other_senders', re.compile(rf'\b{_ASK}\b{_SENTENCE}{{0,120}}{_TREAT_AS_SPAM}|{_OTHER_SENDERS}')),
     # one of the pipeline's own actions asked for by name: "please auto-route it", "spam, please auto-reject"
     ('auto_action', re.compile(rf'\b{_ASK}\W+(\w+\W+){{0,3}}auto[\s_-]?(reject|route|approv|qualif)\w*'
