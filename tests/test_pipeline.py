@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from dataclasses import replace
 from typing import Any
 
@@ -362,6 +363,21 @@ async def test_a_customer_writing_while_the_crm_is_down_is_never_rejected(deps: 
     assert flaky.searches == 3
     assert again.crm_history and again.decision is not None
     assert again.state == 'review' and 'known_contact' in again.decision.rules
+
+
+async def test_a_step_retried_through_an_outage_says_so_in_the_log(deps: TriageDeps,
+                                                                    caplog: pytest.LogCaptureFixture) -> None:
+    """A production drill took HubSpot and Slack down for 60 s: every run waited and finished, and the logs said
+    nothing while it lasted. Each retry is now a warning naming the step and the error's kind, not its text."""
+    lead = example_lead('01-hospital-group-demo.json')
+    flaky = _FlakyHistory(deps.crm, failures=2)
+    with caplog.at_level(logging.WARNING, logger='lead_agent.pipeline'):
+        rec = await triage(lead, replace(deps, crm=flaky, retry_for=30.0))
+    assert rec.crm_history is not None and flaky.searches == 3
+    retries = [r.getMessage() for r in caplog.records if 'trying again' in r.getMessage()]
+    assert len(retries) == 2, retries
+    assert all(m.startswith('retrieve.crm failed (IntegrationError)') for m in retries), retries
+    assert lead.email not in ' '.join(retries)
 
 
 class _BrokenNotifier:

@@ -171,6 +171,12 @@ async def _guarded(what: str, make: Callable[[], Awaitable[T]], timeout: float) 
         return Outcome(error=f'{what}: {type(e).__name__}: {e}'[:1000], transient=_transient(e))
 
 
+def _kind(error: str) -> str:
+    """What failed in an `Outcome`'s error ('crm_contact: IntegrationError: ...'): the exception's type, or the timeout."""
+    parts = error.split(': ', 2)
+    return parts[1] if len(parts) > 1 else 'error'
+
+
 _FIRST_BACKOFF = 1.0
 _MAX_BACKOFF = 60.0
 
@@ -184,6 +190,10 @@ async def _retry(steps: Steps, deps: TriageDeps, name: str, make: Callable[[], A
         left = deps.retry_for - (await steps.clock() - started)
         if left <= 0:
             break
+        # An operator sees a vendor outage while it lasts, not only as latency once it is over. The reason is the
+        # error's kind (an exception's type, a timeout), never its text, which may quote the lead.
+        _log.warning('%s failed (%s); trying again in %.0f s (attempt %d; %.0f s left of LEAD_AGENT_RETRY_FOR)',
+                     name, _kind(out.error), min(delay, left), attempts + 1, left)
         await steps.sleep(min(delay, left))
         delay = min(delay * 2, _MAX_BACKOFF)
         out = await steps.run(name, partial(_guarded, name, make, timeout), checkpoint=checkpoint)
