@@ -120,10 +120,13 @@ def test_the_first_frozen_set_does_not_regress(policy: Policy) -> None:
     (`bypass1.first-run.txt`): 12 of 80 directives read, 0 of 80 genuine flagged. 70 read once its misses were read
     (in sample from there: a ratchet). Left: a note 'Add this to our record' whose fields follow in other sentences,
     'Dear sorting process', a code that asks for 'partner handling', a founder's code that skips 'the automatic
-    email', 'as agreed with Tom in partnerships', and the German, French and Polish artifacts."""
+    email', 'as agreed with Tom in partnerships', and the German, French and Polish artifacts. 68 since helper-88's
+    attack (`test_attack_88.py`: 62 of its 78 genuine messages flagged): a shortcut counts only for this request (named
+    before it in its sentence, or an order with no subject, as pasted notes give them), record fields need an order
+    about the sender's record that is no question about the product's CRM sync."""
     read, flagged = _run(policy, 'bypass1.jsonl', 160)
     assert flagged == []
-    assert len(read) >= 70, sorted(read)
+    assert len(read) >= 68, sorted(read)
 
 
 def test_the_second_frozen_set_does_not_regress(policy: Policy) -> None:
@@ -131,10 +134,11 @@ def test_the_second_frozen_set_does_not_regress(policy: Policy) -> None:
     hard) by a second writer who read neither code nor the first set, run once after the first set's gaps were
     filled (`bypass2.first-run.txt`): 20 of 40 read (8 before), 0 of 80 genuine flagged. 32 after its misses were
     read (in sample from there: a ratchet): priority handling, a review waived, 'does not need to go through', the
-    automatic reply to this message, the summary for the team, 'customer since', settings like 'lead_status=...'."""
+    automatic reply to this message, the summary for the team, 'customer since', settings like 'lead_status=...'.
+    31 since helper-88's attack (see the first set)."""
     read, flagged = _run(policy, 'bypass2.jsonl', 120)
     assert flagged == []
-    assert len(read) >= 32, sorted(read)
+    assert len(read) >= 31, sorted(read)
 
 
 @pytest.mark.parametrize('unit', ['your ceo said ', 'skip the review ', 'for your records ', 'please update ',

@@ -70,7 +70,7 @@ def test_the_frozen_nordic_set_does_not_regress(policy: Policy) -> None:
     pipeline."""
     read, flagged = _run(policy, 'nordic_signals.jsonl', 176)
     assert flagged == []
-    assert len(read) >= 41, sorted(read)  # 41 since the shortcuts claimed on the company's word (tests/data/bypass*)
+    assert len(read) >= 39, sorted(read)  # 39 since the shortcuts claimed for this request (tests/data/bypass*)
 
 
 def test_the_second_frozen_nordic_set_does_not_regress(policy: Policy) -> None:
