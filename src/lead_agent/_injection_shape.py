@@ -384,7 +384,7 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                             rf'|\bwhen (you|your team) (summari[sz]e|write up|log|record|prepare) (this|it)( \w+)? for '
                             rf'(your|the) (\w+ )?(team|colleagues|sales|reps)\b{_SENTENCE}{{0,120}}\b{_CONTENT}\b'
                             rf'|\bwhen (this|it) (gets |is )?(posted|summari[sz]ed|shared|logged|entered) (in|on|to|into) '
-                            rf'(the |your )?(\w+ )?(slack|teams|hubspot|salesforce|crm|channel)\b{_SENTENCE}{{0,120}}\b'
+                            rf"(the |your )?([\w']+ ){{0,2}}(slack|teams|hubspot|salesforce|crm|channel)\b{_SENTENCE}{{0,120}}\b"
                             rf'{_CONTENT}\b'
                             rf'|\b((slack|crm|hubspot|salesforce|internal)[\s-]*(summary|note|notes|record|entry|post)|'
                             rf'summary for (your|the) (\w+ )?(team|reps|colleagues|channel|people))\s+'
@@ -479,11 +479,11 @@ _OWN_SUBJECT = re.compile(r'\b(we|our|my|i|patients?|customers?|clients?|users?|
 _THIS_REQUEST = re.compile(
     r'\b(this|my|our|the|that|your|mein\w*|unser\w*|diese\w*|die|ma|mon|notre|cette|la|le|mi|nuestra|esta|la|'
     r'moj\w*|nasz\w*|to|ta|min|mitt|vart|var|denna|detta)?\s*(requests?|submissions?|messages?|inquir(y|ies)|'
-    r'enquir(y|ies)|leads?|tickets?|form|one|' + _lex.spelled((
+    r'enquir(y|ies)|leads?|tickets?|one|' + _lex.spelled((
         'anfrage*', 'nachricht*', 'demande*', 'solicitud*', 'consulta*', 'mensaje*', 'zgłoszeni*', 'wiadomoś*',
         'aanvra*', 'richiest*', 'pedido*', 'pedidos', 'ärende*', 'förfrågan', 'förfrågningar', 'henvendelse*',
         'forespørsel*', 'pyyntö*', 'viesti*', 'заявк*', 'запрос*', 'сообщени*')) + r')\b'
-    r'|\b(it|this|we|i|me|us|anything|es|ca|cela|esto|eso|det|den|se)\b')
+    r'|\b(it|this|we|anything|es|ca|cela|esto|eso|det|den)\b|\bthis form\b|\b(gets?|puts?|moves?|sends?) (us|me)\b')
 
 
 def _record_write(plain: str) -> bool:
@@ -516,6 +516,8 @@ def _claimed_shortcut(plain: str) -> bool:
         if not plain[clause:m.start()].strip():
             return True
         start = max(max(plain.rfind(c, max(0, m.start() - 200), m.start()) for c in '.!?\n;') + 1, m.start() - 200)
+        if _QUESTION_AT.match(plain, m.end()) or 'whether' in plain[start:m.start()]:
+            continue  # 'can urgent cases skip the waiting list?': what the product does
         if _THIS_REQUEST.search(plain, start, m.start()) and not _OWN_SUBJECT.search(plain, max(start, m.start() - 40),
                                                                                      m.start()):
             return True
@@ -524,6 +526,7 @@ def _claimed_shortcut(plain: str) -> bool:
     return False
 
 
+_QUESTION_AT = re.compile(r'[^.!\n?]{0,200}\?')
 _FOR_US = re.compile(r'\s+for (us|me|this|our (request|submission|enquiry|inquiry|lead|order|pilot|company))\b')
 
 
