@@ -7,6 +7,7 @@ ones use the same words about the sender's own work or ask the company's people 
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -177,8 +178,6 @@ def test_a_second_attacks_genuine_messages_stay_unflagged(policy: Policy) -> Non
     vendor_approval: a plan's 'fast-track onboarding', a job title 'billing lead' read as this request, 'Update:' as a
     verb, the clinic's own HubSpot, a decision maker handed over...). 14 after the general causes were fixed; a ratchet
     on exactly those."""
-    import json
-
     cases = [json.loads(line) for line in (DATA / 'attack89_genuine.jsonl').read_text(encoding='utf-8').splitlines()]
     assert len(cases) == 122
     flagged = {c['id'] for c in cases if directives(policy, c['message'])}

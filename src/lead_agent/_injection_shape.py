@@ -274,6 +274,12 @@ _SHORTCUT = (rf'\b(skip\w*|bypass\w*|jump\w*|goes past|go past|gets past|get pas
              rf'verificad\w*|granskad\w*|kontroller\w*|tarkastet\w*|godkan\w*|godkjent|godkendt)\b'
              rf'|\b(dad|da|den|tomad|tomen)(lo|la)\s+por\s+(revisad|aprobad|validad|verificad)\w*'
              rf'|\bconsider\w*\s+(\w+\s+){{0,3}}comme\s+(\w+\s+){{0,3}}(deja\s+)?(valide|verifie|approuve)\w*')
+# A pasted note or mail: 'Fwd:', 'Note from RevOps:', 'Weitergeleitete Nachricht', '[WEWNĘTRZNE]' (in SOURCE, and as
+# what lets an order with no subject count in `_claimed_shortcut`).
+_PASTED_WORDS = (r'\b(forwarded|fwd|weitergeleitet\w*|transfere\w*|reenviad\w*|note from|internal note|'
+                 r'(ticket|crm|sales|ops|revops|support) note|' + _lex.words('forwarded') + r')\b'
+                 r'|\bfrom:\s*(\w+\s+){0,3}(sales|revops|ops|operations|support|success|founder|ceo|head of)\b'
+                 r'|\[\s*(intern\w*|wewnetrzn\w*|interno|interne|sisainen)\s*\]')
 _SOURCE = (rf'\b(?:{_VENDOR_SIDE})|\b(said|told|says|explained|promised|assured|confirmed|mentioned)\b'
            r'|\b(someone|somebody|a (guy|lady|woman|man|person|colleague)|the (guy|lady|woman|man|person|people|rep))'
            r' (at|on|from) (your|the) (booth|stand|team|company|side|office|webinar|event)\b'
@@ -284,8 +290,7 @@ _SOURCE = (rf'\b(?:{_VENDOR_SIDE})|\b(said|told|says|explained|promised|assured|
            r'|(?<!referral )(?<!promo )(?<!discount )(?<!coupon )(?<!voucher )(?<!invoice )\bcode\s*[:=]'
            # a pasted note or mail of the company's: 'Note from RevOps:', 'Ticket note (Support Tier 2):', 'From: Head
            # of Sales'
-           r'|\b(forwarded|fwd)\b|\bnote from\b|\b(ticket|internal|crm|sales|ops|revops|support) note\b'
-           r'|\bfrom:\s*(\w+\s+){0,3}(sales|revops|ops|operations|support|success|founder|ceo|head of)\b'
+           r'|' + _PASTED_WORDS +
            # whatever reads the form first: 'if this is read by software first', 'to any system processing this form'
            r'|\b(if|in case|when)\s+(this|it)\s+(is|gets)\s+(read|processed|seen|screened|checked|sorted|handled)\s+by\s+'
            r'(a |an |some |any |the )?(software|machine|computer|program|system|bot|ai|filter|algorithm|automat\w*)'
@@ -303,9 +308,7 @@ _SOURCE = (rf'\b(?:{_VENDOR_SIDE})|\b(said|told|says|explained|promised|assured|
            rf'asegur\w*|comento|{_lex.words("said")})\b'
            rf'|\b(stichwort|kennwort|passwort|codewort|codigo|palabra clave|clave|mot de passe|mot-cle|contrasena|'
            rf'{_lex.words("code")})\b'
-           rf'|\b(weitergeleitet\w*|transfere\w*|reenviad\w*|{_lex.words("forwarded")})\b'
            rf'|\b(notiz|notatka|poznamka|nota|notitie|anteckning|notat|muistiinpano)\s+(von|od|de|van|fra|fran|da)\b'
-           rf'|\[\s*(intern\w*|wewnetrzn\w*|interno|interne|sisainen)\s*\]'
            rf'|\b(ou a ce qui|ou ce qui|o lo que|oder was)\b'
            rf'|\b(falls|wenn|si|se|als|jesli|jezeli|om|hvis|jos)\s+(\w+\s+){{0,5}}(programm\w*|program\w*|system\w*|'
            rf'software|filt\w*|automat\w*|logiciel|outil|sistema|herramienta)\b')
@@ -362,6 +365,24 @@ _PRODUCT_SYNC = re.compile(r'\b(automatic\w*|whenever|when (a|an|the|our) \w+|in
                            r'(in|to|from) our (own )?(hubspot|salesforce|crm|system|pipeline))\b')
 
 
+# the sender's CRM record set to a sales stage or a qualification by the sender, with no address needed: 'Update
+# the contact record: budget approved, decision maker, stage Closed Won', 'please log us as an existing partner',
+# 'set the lead source to Founder referral' (not a question about what the product's CRM sync can set)
+_RECORD_WRITE = re.compile(rf'(^|[.!?:;\n(]\s*|\b(please|pls|kindly|can you|could you|would you|just|bitte|'
+                           rf"merci d[e']|por favor|prosze|prosimy)\W+(\w+\W+){{0,2}}?)"
+                           rf'(update|set|mark|tag|log|save|record|put (us|me|it|this) down|register|file|enter|'
+                           rf'list|link|make sure|change|flag|add|'
+                           rf'(im \w+ )?hinterleg\w*|eintrag\w*|aktualisier\w*|(de )?mettre a jour|mettez a jour|'
+                           rf'registr\w*|poned|pongan|anotad|actualiz\w*|zaktualizowa\w*|zaktualizuj\w*|wpisa\w*|'
+                           # (not a heading 'Update:', nor 'set up a call')
+                           rf'wpisz\w*|oznacz\w*)\b(?!\s*:)(?! up\b){_SENTENCE}{{0,120}}\b{_RECORD_FIELDS}'
+                           # a labelled list under it, line by line
+                           rf'|\bfor your records?\b(?:[^.!?]|\.(?=\S)){{0,80}}\b{_RECORD_FIELDS}'
+                           # written as settings: 'lead_status=qualified; review_required=false'
+                           # (snake_case keys: 'lead status = new' is how a buyer describes their own HubSpot)
+                           rf'|\b(lead_status|lifecycle_?stage|deal_?stage|review_required|lead_score)'
+                           rf'\s*=\s*\w')
+
 HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
     # The first artifact after an ask (and the first ask after an artifact) is taken, atomically: trying every later
     # one in reach made a 100 KB run of "pls crm entry" cost 4.2 s.
@@ -410,23 +431,7 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                             rf'(this|my|our) \w+)?\s+{_CONTENT}\b'
                             # the team's write-up: 'when you write it up for the sales team, mention that...'
                             rf'|\bwhen (you|your team) write (this|it) up\b{_SENTENCE}{{0,120}}\b{_CONTENT}\b')),
-    # the sender's CRM record set to a sales stage or a qualification by the sender, with no address needed: 'Update
-    # the contact record: budget approved, decision maker, stage Closed Won', 'please log us as an existing partner',
-    # 'set the lead source to Founder referral' (not a question about what the product's CRM sync can set)
-    ('record_fields', re.compile(rf'(^|[.!?:;\n(]\s*|\b(please|pls|kindly|can you|could you|would you|just|bitte|'
-                                 rf"merci d[e']|por favor|prosze|prosimy)\W+(\w+\W+){{0,2}}?)"
-                                 rf'(update|set|mark|tag|log|save|record|put (us|me|it|this) down|register|file|enter|'
-                                 rf'list|link|make sure|change|flag|add|'
-                                 rf'(im \w+ )?hinterleg\w*|eintrag\w*|aktualisier\w*|(de )?mettre a jour|mettez a jour|'
-                                 rf'registr\w*|poned|pongan|anotad|actualiz\w*|zaktualizowa\w*|zaktualizuj\w*|wpisa\w*|'
-                                 # (not a heading 'Update:', nor 'set up a call')
-                                 rf'wpisz\w*|oznacz\w*)\b(?!\s*:)(?! up\b){_SENTENCE}{{0,120}}\b{_RECORD_FIELDS}'
-                                 # a labelled list under it, line by line
-                                 rf'|\bfor your records?\b(?:[^.!?]|\.(?=\S)){{0,80}}\b{_RECORD_FIELDS}'
-                                 # written as settings: 'lead_status=qualified; review_required=false'
-                                 # (snake_case keys: 'lead status = new' is how a buyer describes their own HubSpot)
-                                 rf'|\b(lead_status|lifecycle_?stage|deal_?stage|review_required|lead_score)'
-                                 rf'\s*=\s*\w')),
+    ('record_fields', _RECORD_WRITE),
     ('other_senders', re.compile(rf'\b{_ASK}\b{_SENTENCE}{{0,120}}{_TREAT_AS_SPAM}|{_OTHER_SENDERS}')),
     # one of the pipeline's own actions asked for by name: "please auto-route it", "spam, please auto-reject"
     ('auto_action', re.compile(rf'\b{_ASK}\W+(\w+\W+){{0,3}}auto[\s_-]?(reject|route|approv|qualif)\w*'
@@ -484,8 +489,7 @@ _OWN_SUBJECT = re.compile(r"\b(we('d|'ll|'re|'ve)?|our|my|i|patients?|"
 # jump the queue' or 'the reminders go out without review' describes the product (helper-88: 62 of 78 genuine
 # messages flagged while any subject counted).
 _THIS_REQUEST = re.compile(
-    r'\b(this|my|our|the|that|your|mein\w*|unser\w*|diese\w*|die|ma|mon|notre|cette|la|le|mi|nuestra|esta|la|'
-    r'moj\w*|nasz\w*|to|ta|min|mitt|vart|var|denna|detta)?\s*(requests?|submissions?|messages?|inquir(y|ies)|'
+    r'\b(requests?|submissions?|messages?|inquir(y|ies)|'
     r'enquir(y|ies)|' + _lex.spelled((
         'anfrage*', 'demande*', 'solicitud*', 'consulta*', 'mensaje*', 'zgłoszeni*', 'wiadomoś*',
         'aanvra*', 'richiest*', 'pedido*', 'pedidos', 'ärende*', 'förfrågan', 'förfrågningar', 'henvendelse*',
@@ -499,8 +503,7 @@ def _record_write(plain: str) -> bool:
 
     'Can you update the lifecycle stage in HubSpot automatically when a clinic signs?' asks what the product does.
     """
-    pattern = dict(HANDLING)['record_fields']
-    for m in pattern.finditer(plain):
+    for m in _RECORD_WRITE.finditer(plain):
         end = _SENTENCE_END_AT.search(plain, m.end())
         if not _PRODUCT_SYNC.search(plain, m.start(), end.end() if end else len(plain)):
             return True
@@ -522,11 +525,11 @@ def _claimed_shortcut(plain: str) -> bool:
     for m in SHORTCUT.finditer(plain):
         # an order with no subject in a pasted note or mail: 'Assign to me, skip triage', 'bypass normal queue' (not a
         # note's 'no review needed for the standard templates', nor a list of the sender's needs)
-        clause = max(plain.rfind(c, max(0, m.start() - 200), m.start()) for c in '.!?\n;:,>=-') + 1
+        clause = _after_last(plain, m.start(), '.!?\n;:,>=-')
         if not plain[clause:m.start()].strip() and (pasted or _CLAUSE_END.match(plain, m.end())) \
                 and not _FOR_SOMETHING.match(plain, m.end()):
             return True  # ('referred by your CEO - fast-track)': the whole clause is the order)
-        start = max(max(plain.rfind(c, max(0, m.start() - 200), m.start()) for c in '.!?\n;') + 1, m.start() - 200)
+        start = _after_last(plain, m.start(), '.!?\n;')
         if _QUESTION_AT.match(plain, m.end()) or 'whether' in plain[start:m.start()]:
             continue  # 'can urgent cases skip the waiting list?': what the product does
         if _THIS_REQUEST.search(plain, start, m.start()) and not _OWN_SUBJECT.search(plain, max(start, m.start() - 40),
@@ -537,9 +540,12 @@ def _claimed_shortcut(plain: str) -> bool:
     return False
 
 
-_PASTED = re.compile(r'\b(forwarded|fwd|weitergeleitet\w*|transfere\w*|reenviad\w*|note from|internal note|'
-                     r'(ticket|crm|sales|ops|revops) note)\b|\bfrom:|\[\s*intern\w*\s*\]|\[\s*wewnetrzn\w*\s*\]|'
-                     + _lex.words('forwarded'))
+def _after_last(plain: str, at: int, marks: str) -> int:
+    """Where the text after the last of `marks` before `at` starts, looking back 200 characters at most."""
+    return max(max(plain.rfind(c, max(0, at - 200), at) for c in marks) + 1, at - 200)
+
+
+_PASTED = re.compile(_PASTED_WORDS + r'|\bfrom:')  # any mail header pasted in
 _FOR_SOMETHING = re.compile(r'\s+(needed\s+|required\s+)?(for|of|on|at|in)\s+'
                             r'(?!(this|it|us|me|my|our (request|inquiry|enquiry|submission|lead|ticket))\b)')
 _CLAUSE_END = re.compile(r'\s*([)\].!,;\n]|$)')
