@@ -97,6 +97,9 @@ class FakeBackends:
     async def set_owner(self, contact_id: str, owner: Any) -> None:
         await pause(self.latency['create_contact'])
 
+    async def tidy_notes(self, contact_id: str, run_id: str) -> int:
+        return 0  # its contacts never doubt a note
+
     async def post_summary(self, run_id: str, lead: Lead, classification: Any, decision: Any, channel: str,
                            crm_url: str | None, *, owner: Any = None) -> str:
         await pause(self.latency['slack'])

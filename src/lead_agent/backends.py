@@ -27,6 +27,10 @@ class ContactRef:
     created: bool
     """False when a contact with this email already existed (only the note was added)."""
     url: str
+    notes_unsure: bool = False
+    """True when this process sent the run's note more than once without knowing whether an earlier one was stored
+    (a create cut off, or answered after the timeout): the CRM may show the extra one later, so `CRM.tidy_notes`
+    is run later (`lead_agent.runs.tidy_later`)."""
 
 
 class CRM(Protocol):
@@ -47,6 +51,14 @@ class CRM(Protocol):
 
     async def set_owner(self, contact_id: str, owner: Assignment) -> None:
         """Set the owner of a contact lead-agent created or found: the owner field only, nothing else."""
+        ...
+
+    async def tidy_notes(self, contact_id: str, run_id: str) -> int:
+        """Remove all but one of this run's notes on the contact (the one with the lowest id); how many it removed.
+
+        For a run whose note may have been stored twice (`ContactRef.notes_unsure`). Only notes holding the run's id
+        are touched, and the one kept is the same whichever of them a search shows first, so checks never remove all.
+        """
         ...
 
 

@@ -431,6 +431,8 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
         return [error]
     rec.actions.append(ActionResult(kind='crm_contact', status='done' if contact.created else 'existing',
                                     ref=contact.contact_id))
+    if contact.notes_unsure:
+        await _tidy_later(deps, run_id, contact.contact_id)
     if contact.contact_id == made and owner is not None and (owner != was or owner_pending(rec)):
         # A person approving a failed run (to another team, or after a Take): the contact this run made keeps the
         # owner it was made with otherwise, as a contact that existed before keeps its own (helper-59 D7). Written
@@ -462,6 +464,18 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
         if out.error is not None:
             errors.append(out.error)
     return errors
+
+
+async def _tidy_later(deps: TriageDeps, run_id: str, contact_id: str) -> None:
+    """Have the run's notes on the contact tidied later: the CRM may store a note create it took twice."""
+    from .runs import tidy_later  # the engine's module imports this one
+
+    # Not a step (a run's steps stay the same) and not retried (a retry's clock and sleeps would be steps): queueing
+    # it again when the run resumes is a no-op, its workflow id being the run's.
+    out = await _guarded('act.crm_tidy', lambda: tidy_later(deps, run_id, contact_id), _STORE_TIMEOUT)
+    if out.error is not None or not out.value:
+        _log.warning('run %s: its note may be on CRM contact %s twice, and no later check of it could be queued (%s): '
+                     'look at the contact', run_id[:12], contact_id, _kind(out.error) if out.error else 'no engine')
 
 
 async def _send_ack(lead: Lead, team: Assignee, owner: Assignment | None, deps: TriageDeps, run_id: str) -> str:

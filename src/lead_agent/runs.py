@@ -31,7 +31,7 @@ from uuid import uuid4
 
 from dbos import DBOS, DBOSClient, SetWorkflowID, WorkflowHandleAsync
 from dbos._enqueue_options import EnqueueOptions
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, func, inspect, select, text
 
 from ._enqueue import enqueue_many
 from .deps import TriageDeps
@@ -42,7 +42,7 @@ from .pipeline import QUEUED, execute
 from .shadow import dry_run_deps, shadow_delivery_id
 from .store import Executors, RawBody, RunTotals, dbos_workflows, prune
 
-__all__ = ('RUN_QUEUE', 'Engine')
+__all__ = ('CHECK_QUEUE', 'RUN_QUEUE', 'TIDY_AFTER', 'Engine', 'tidy_later')
 
 log = logging.getLogger('lead_agent.runs')
 
@@ -50,12 +50,19 @@ APP_NAME = 'lead-agent'
 RUN_QUEUE = 'lead-agent-runs'
 WORKFLOW = 'lead_agent.triage'
 _VERSION = 'lead-agent-2'
+CHECK_QUEUE = 'lead-agent-checks'
+"""The queue of later checks (`tidy_later`): apart from the runs', so they neither wait behind runs nor count as ones."""
+TIDY_WORKFLOW = 'lead_agent.tidy_notes'
+TIDY_AFTER = (120.0, 900.0, 3600.0)
+"""Seconds after a run whose note may have been stored twice (`ContactRef.notes_unsure`) at which its notes are
+tidied (`CRM.tidy_notes`), each after the one before: HubSpot may store a create it took minutes later."""
 """The workflow's version: bump it when the order of a run's steps changes (runs in flight resume on their own)."""
 STRAY_AFTER = 5.0
 """Seconds (at least; `dead_after` if longer) a run must sit PENDING under its live executor, not running there, with
 the same execution token, before that executor re-queues it (`Engine._requeue_strays`). A run just dequeued starts
 running on the next turn of the event loop that also looks for strays."""
 PRUNE_EVERY = 600.0
+"""Seconds between two prunings of the intake rows past their windows, by each executing process."""
 APPROVAL_STEPS = 3
 """The actions an approval retries one after another (owner, CRM contact, then Slack and email at once)."""
 APPROVAL_SLACK = 600.0
@@ -63,7 +70,6 @@ APPROVAL_SLACK = 600.0
 have been cut off (its process killed), and its item is opened again."""
 APPROVALS_LOOKED_AT = timedelta(days=7)
 """How far back `reopen_cut_off_approvals` looks (the decided items' index bounds it)."""
-"""Seconds between two prunings of the intake rows past their windows, by each executing process."""
 _DBOS_THREADS = 8
 """DBOS's thread pool (its checkpoint reads and writes, and the loop's default executor). Unbounded, it grew to ~50
 threads under 200 runs at once, past what the store's pool holds beside the store's own 16 threads: connections over
@@ -119,6 +125,65 @@ async def _triage_workflow(run_id: str, lead_json: str, received_at: str, dry_ru
     return rec.state
 
 
+@DBOS.workflow(name=TIDY_WORKFLOW)
+async def _tidy_workflow(run_id: str, contact_id: str, check: int) -> int:
+    """One of a run's later note checks (`tidy_later`); queues the next one. How many notes it archived."""
+    engine = _engine
+    if engine is None:  # pragma: no cover - DBOS only runs workflows after Engine.start
+        raise LeadAgentError('no lead-agent engine in this process')
+    crm = engine.deps.crm
+    # A failure here is HubSpot's: retried a few times; past that the later checks still come.
+    options: Any = {'name': 'crm.tidy_notes', 'retries_allowed': True, 'max_attempts': 4, 'interval_seconds': 5.0,
+                    'backoff_rate': 4.0}
+    try:
+        archived: int = await DBOS.run_step_async(options, crm.tidy_notes, contact_id, run_id)
+    except Exception as e:
+        log.warning('run %s: its notes on CRM contact %s could not be checked for a duplicate (%s)', run_id[:12],
+                    contact_id, type(e).__name__)
+        archived = 0
+    if archived:
+        log.warning('run %s: %d duplicate note(s) archived on CRM contact %s (a note create HubSpot answered late)',
+                    run_id[:12], archived, contact_id)
+    delays = engine.tidy_after
+    if check + 1 < len(delays):  # queued again when the workflow resumes: the same id, so once
+        await _queue_tidy(engine.client, run_id, contact_id, check + 1, delays[check + 1])
+    return archived
+
+
+def _tidy_options(run_id: str, check: int, delay: float) -> EnqueueOptions:
+    return EnqueueOptions(workflow_name=TIDY_WORKFLOW, queue_name=CHECK_QUEUE, workflow_id=f'{run_id}.notes{check}',
+                          app_version=_VERSION, delay_seconds=delay)
+
+
+async def _queue_tidy(client: DBOSClient, run_id: str, contact_id: str, check: int, delay: float) -> None:
+    await client.enqueue_async(_tidy_options(run_id, check, delay), run_id, contact_id, check)
+
+
+async def tidy_later(deps: TriageDeps, run_id: str, contact_id: str) -> bool:
+    """Queue the later note checks of a run whose note may have been stored twice; False when nothing can run them.
+
+    Through this process's engine when it has one (the workflow's own queue), else through a client of the
+    database's engine tables (an approval from `lead-agent review approve`). Queueing it again changes nothing.
+    """
+    engine = _engine
+    if engine is not None and engine.deps.db is deps.db and engine.started:
+        await _queue_tidy(engine.client, run_id, contact_id, 0, engine.tidy_after[0])
+        return True
+
+    def queue() -> bool:
+        schema = 'dbos' if deps.db.engine.dialect.name == 'postgresql' else None
+        if not inspect(deps.db.engine).has_table('workflow_status', schema=schema):
+            return False  # no engine ever ran on this database: nothing would run the check
+        client = DBOSClient(system_database_engine=deps.db.engine, application_name=APP_NAME)
+        try:
+            client.enqueue(_tidy_options(run_id, 0, TIDY_AFTER[0]), run_id, contact_id, 0)
+        finally:
+            client.destroy()
+        return True
+
+    return await asyncio.to_thread(queue)
+
+
 class Engine:
     """The durable-run engine of one process: queue runs, execute them (unless `execute=False`), recover the dead.
 
@@ -133,11 +198,16 @@ class Engine:
         dead_after: seconds without a heartbeat after which a process counts as dead and its runs are re-queued.
         poll: seconds between two looks at the queue.
         on_finished: called with each run this process finishes (metrics).
+        tidy_after: the delays of a run's later note checks (`TIDY_AFTER`), for runs this process queues them for.
     """
 
     def __init__(self, deps: TriageDeps, *, execute: bool = True, concurrency: int = 8, dead_after: float = 30.0,
                  poll: float = 0.2, executor_id: str | None = None,
-                 on_finished: Callable[[RunRecord], None] | None = None) -> None:
+                 on_finished: Callable[[RunRecord], None] | None = None,
+                 tidy_after: tuple[float, ...] = TIDY_AFTER) -> None:
+        if not tidy_after:
+            raise ConfigError('tidy_after needs at least one delay')
+        self.tidy_after = tidy_after
         self.deps, self.execute, self.concurrency = deps, execute, concurrency
         self.dead_after, self.poll, self.on_finished = dead_after, poll, on_finished
         self.executor_id = executor_id or f'{socket.gethostname()}-{os.getpid()}-{uuid4().hex[:6]}'
@@ -161,6 +231,11 @@ class Engine:
     def dry_run_deps(self) -> TriageDeps:
         """The deps dry runs use: `deps` with every action written to the outbox."""
         return dry_run_deps(self.deps)
+
+    @property
+    def started(self) -> bool:
+        """Whether the engine runs (its client can queue)."""
+        return self._client is not None
 
     @property
     def client(self) -> DBOSClient:
@@ -204,6 +279,7 @@ class Engine:
             DBOS.launch()  # on this thread: DBOS then runs the workflows on this event loop
             await DBOS.register_queue_async(RUN_QUEUE, worker_concurrency=self.concurrency,
                                             polling_interval_sec=self.poll)
+            await DBOS.register_queue_async(CHECK_QUEUE, worker_concurrency=2, polling_interval_sec=1.0)
             # A client call fails at once while the database is away (a health check must answer, not wait).
             self._client = DBOSClient(system_database_engine=engine, application_name=APP_NAME,
                                       retry_connection_errors=False)

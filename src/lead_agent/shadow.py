@@ -112,6 +112,10 @@ class ShadowCRM:
         await self.db.run(write_outbox, self.db, contact_id[:40], 'crm_owner', contact_id, payload,
                           datetime.now(UTC), True)
 
+    async def tidy_notes(self, contact_id: str, run_id: str) -> int:
+        """Nothing to tidy: the outbox holds one note per run."""
+        return 0
+
 
 class ShadowRotation:
     """`Rotation` on pools of their own: dry runs take turns among themselves, the live round never moves."""

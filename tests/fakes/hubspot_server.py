@@ -10,7 +10,8 @@ Routes (wire shapes: shared/specs/WIRE_FORMATS.md section 4 and payloads/hubspot
 `POST /crm/v3/objects/contacts` (201 `SimplePublicObject`; 409 CONFLICT with "Existing ID: N" in `message` when the
 email is taken), `POST /crm/v3/objects/notes` (201; `hs_timestamp` required, associations checked),
 `POST /crm/v3/objects/{contacts,companies,notes}/search` (filters EQ, IN, CONTAINS_TOKEN, HAS_PROPERTY and
-`associations.contact`). Every request is recorded, header names lower-cased; `Authorization: Bearer <token>` is
+`associations.contact`), `PATCH` and `DELETE /crm/v3/objects/<kind>/<id>` (an update; an archive, 204, gone from
+searches and `notes`). Every request is recorded, header names lower-cased; `Authorization: Bearer <token>` is
 required (401 otherwise). Scripted faults are queued per path with `fail()`. Responses close the connection
 (HTTP/1.0), so no keep-alive socket can hold up shutdown.
 """
@@ -123,6 +124,9 @@ class _Handler(FakeHandler):
     def do_PATCH(self) -> None:
         self._handle()
 
+    def do_DELETE(self) -> None:
+        self._handle()
+
     def _handle(self) -> None:
         raw = self.rfile.read(int(self.headers.get('Content-Length') or 0))
         try:
@@ -149,7 +153,7 @@ class _Handler(FakeHandler):
         self._send(status, payload, fault.headers if fault else None)
 
     def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
-        data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+        data = payload if isinstance(payload, bytes) else b'' if status == 204 else json.dumps(payload).encode()
         send(self, status, data, 'application/json;charset=utf-8',
              {'X-HubSpot-Correlation-Id': str(uuid.uuid4()), **(headers or {})})
 
@@ -168,6 +172,8 @@ class FakeHubSpot(LocalServer):
         self._requests: list[RecordedRequest] = []
         self._faults: dict[str, deque[Fault]] = {}
         self._lock = threading.Lock()
+        self.archived: dict[str, list[str]] = {name: [] for name in OBJECTS}
+        """The ids of the objects archived (`DELETE`), by kind."""
 
     @property
     def host(self) -> str:
@@ -251,6 +257,11 @@ class FakeHubSpot(LocalServer):
         parts = path.strip('/').split('/')  # crm v3 objects <kind> [search | <id>]
         if method == 'PATCH' and parts[:3] == ['crm', 'v3', 'objects'] and len(parts) == 5 and parts[3] in OBJECTS:
             return self._update(parts[3], parts[4], body)
+        if method == 'DELETE' and parts[:3] == ['crm', 'v3', 'objects'] and len(parts) == 5 and parts[3] in OBJECTS:
+            with self._lock:
+                if self._objects[parts[3]].pop(parts[4], None) is not None:
+                    self.archived[parts[3]].append(parts[4])
+            return 204, None  # HubSpot's answer to an archive, of a gone object too
         if method != 'POST' or parts[:3] != ['crm', 'v3', 'objects'] or len(parts) not in (4, 5) \
                 or parts[3] not in OBJECTS or (len(parts) == 5 and parts[4] != 'search'):
             return 404, error_body(404, f'FakeHubSpot: no route {method} {path}')

@@ -11,7 +11,12 @@ the request happened, so a retry must not duplicate anything:
 - a contact create is retried after a search by email finds nothing; HubSpot's unique email (409 "Existing ID: N")
   catches a contact the eventually consistent search has not indexed yet, so a retry never makes a second contact;
 - a note create is retried once, and only when a search finds no note of this run on the contact. That search is
-  eventually consistent too: at worst a duplicate note, never a lost one.
+  eventually consistent too, and HubSpot may take a create and store it minutes later: at worst a duplicate note,
+  never a lost one. A run whose note was sent more than once without an answer says so (`notes_unsure`), and
+  `tidy_notes` later archives all of the run's notes on the contact but the one with the lowest id.
+
+Which of this process's creates went unanswered is kept per run (in memory): a contact found after this run's own
+create went unanswered is the one that create made (`created=True`), not an older one.
 
 Lead text is the sender's: contact properties are plain text without control characters, and the note, which
 HubSpot renders as HTML, is the plain-text note HTML-escaped with its line breaks as `<br>`.
@@ -56,6 +61,7 @@ NOTE_TO_CONTACT = 202  # `hubspot.crm.association_type`: the note→contact type
 _EXISTING_ID = re.compile(r'Existing ID:\s*(\d+)')
 _CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'lifecyclestage', 'hubspot_owner_id', 'createdate']
 _COMPANY_PROPERTIES = ['name', 'domain', 'lifecyclestage', 'hubspot_owner_id', 'createdate']
+_SENDS_KEPT = 10_000  # runs whose unanswered creates are remembered (a run that never came back is dropped)
 
 
 class _Unsure(IntegrationError):
@@ -74,6 +80,22 @@ class _Unsure(IntegrationError):
 class _Object:
     id: str
     properties: dict[str, str]
+
+
+@dataclass
+class _Sent:
+    """The creates this process sent for one run."""
+
+    contacts: int = 0
+    """Contact creates sent and not answered (cut off, timed out, answered 5xx)."""
+    made: str | None = None
+    """The contact a create of this run was answered with."""
+    notes: int = 0
+    """Note creates sent, answered or not."""
+
+    def made_it(self, contact_id: str) -> bool:
+        """Whether the contact found by email is one this run's own create made (answered, or maybe)."""
+        return self.made == contact_id or self.contacts > 0
 
 
 class HubSpotCRM:
@@ -114,6 +136,7 @@ class HubSpotCRM:
         self._threads = ThreadPoolExecutor(max_workers=8, thread_name_prefix='lead-agent-hubspot')
         self._portal_url = portal_url.rstrip('/')
         self._max_wait, self._max_attempts, self._timeout, self._sleep = max_wait, max_attempts, timeout, sleep
+        self._sent: dict[str, _Sent] = {}  # by run; see the module's doc
 
     async def aclose(self) -> None:
         """Stop the SDK's threads; calls under way finish."""
@@ -152,12 +175,39 @@ class HubSpotCRM:
         text = note if run_id in note else f'{note}\n\nlead-agent run {run_id}'  # the run id finds the note again
         body = _note_html(text)
         try:
-            contact_id, created = await self._create_contact(lead, owner.hubspot_owner_id if owner else None)
-            if created or not await self._has_note(contact_id, run_id):
+            contact_id, created = await self._create_contact(lead, owner.hubspot_owner_id if owner else None, run_id)
+            # A contact this run made has no note of it unless this process sent one (one sent by another
+            # process, killed, is on a contact this process finds as another's: its `created` is False).
+            if (created and not self._tries(run_id).notes) or not await self._has_note(contact_id, run_id):
                 await self._create_note(contact_id, body, run_id)
         except _Unsure as e:
             raise e.public() from None
-        return ContactRef(contact_id=contact_id, created=created, url=f'{self._portal_url}/record/0-1/{contact_id}')
+        sent = self._sent.pop(run_id, _Sent())
+        return ContactRef(contact_id=contact_id, created=created, url=f'{self._portal_url}/record/0-1/{contact_id}',
+                          notes_unsure=sent.notes > 1)
+
+    async def tidy_notes(self, contact_id: str, run_id: str) -> int:
+        """Archive all of this run's notes on the contact but the one with the lowest id; how many it archived.
+
+        Archived notes stay in HubSpot's recycle bin for 90 days. At most 100 notes of one run are seen per call.
+
+        Raises:
+            IntegrationError: HubSpot refused or kept failing.
+        """
+        try:
+            notes = await self._call('search notes', self._note_search.do_search, _results, retry=True,
+                                     public_object_search_request={'filterGroups': [{'filters': self._run_notes(
+                                         contact_id, run_id)}], 'properties': ['hs_createdate'], 'limit': 100})
+            extra = sorted((n.id for n in notes), key=lambda i: (len(i), i))[1:]  # numeric order of digit strings
+            for note_id in extra:
+                try:  # a DELETE: repeating it changes nothing, so it is retried like a read
+                    await self._call('archive note', self._notes.archive, lambda _: None, retry=True, note_id=note_id)
+                except IntegrationError as e:
+                    if e.status != 404:  # archived meanwhile
+                        raise
+        except _Unsure as e:
+            raise e.public() from None
+        return len(extra)
 
     async def set_owner(self, contact_id: str, owner: Assignment) -> None:
         """PATCH the contact's `hubspot_owner_id` (and no other property); idempotent, so retried like a read.
@@ -174,7 +224,7 @@ class HubSpotCRM:
         except _Unsure as e:
             raise e.public() from None
 
-    async def _create_contact(self, lead: Lead, owner_id: str | None) -> tuple[str, bool]:
+    async def _create_contact(self, lead: Lead, owner_id: str | None, run_id: str) -> tuple[str, bool]:
         first, _, last = _render.plain(lead.name).partition(' ')
         props = {'email': lead.email, 'firstname': _cell(first), 'lastname': _cell(last),  # the email is checked
                  'company': _cell(_render.plain(lead.company)), 'phone': _cell(_render.plain(lead.phone or ''),
@@ -182,25 +232,37 @@ class HubSpotCRM:
                  'hubspot_owner_id': owner_id or ''}
         # Plain dicts are the wire body as-is: the SDK serialises dicts unchanged.
         body: dict[str, Any] = {'properties': {k: v for k, v in props.items() if v}, 'associations': []}
+        sent = self._tries(run_id)
         for attempt in range(1, self._max_attempts + 1):
             if attempt > 1:  # the last try may have created it
                 found = await self._search(self._contact_search, 'contact', 'email', lead.email.casefold(), ['email'])
                 if found:
-                    return found[0].id, False
+                    return found[0].id, sent.made_it(found[0].id)
+            sent.contacts += 1  # before it is sent: a step cut off by its timeout leaves the SDK's thread sending it
             try:
                 obj = await self._call('create contact', self._contacts.create, _object,
                                        simple_public_object_input_for_create=body)
+                sent.contacts, sent.made = sent.contacts - 1, obj.id
                 return obj.id, True
             except _Unsure:
                 if attempt == self._max_attempts:
                     raise
                 await self._sleep(_backoff(attempt))
             except IntegrationError as e:
+                sent.contacts -= 1  # answered: this one made nothing
                 existing = _EXISTING_ID.search(str(e)) if e.status == 409 else None
                 if existing is None:
                     raise
-                return existing.group(1), False
+                return existing.group(1), sent.made_it(existing.group(1))
         raise AssertionError('unreachable')  # pragma: no cover
+
+    def _tries(self, run_id: str) -> _Sent:
+        """What this process sent for the run so far (kept until `create_contact` returns for it)."""
+        sent = self._sent.pop(run_id, None) or _Sent()
+        self._sent[run_id] = sent  # last: the oldest runs are forgotten first
+        if len(self._sent) > _SENDS_KEPT:
+            del self._sent[next(iter(self._sent))]
+        return sent
 
     async def _create_note(self, contact_id: str, body: str, run_id: str) -> None:
         ms = int(datetime.now(UTC).timestamp() * 1000)
@@ -211,6 +273,7 @@ class HubSpotCRM:
         }
 
         async def create() -> None:
+            self._tries(run_id).notes += 1  # before it is sent, as a contact's
             await self._call('create note', self._notes.create, _object, simple_public_object_input_for_create=payload)
 
         try:
@@ -221,11 +284,16 @@ class HubSpotCRM:
                 await create()
 
     async def _has_note(self, contact_id: str, run_id: str) -> bool:
-        filters = [{'propertyName': 'associations.contact', 'operator': 'EQ', 'value': contact_id},
-                   {'propertyName': 'hs_note_body', 'operator': 'CONTAINS_TOKEN', 'value': run_id}]
         found = await self._call('search notes', self._note_search.do_search, _results, retry=True,
-                                 public_object_search_request={'filterGroups': [{'filters': filters}], 'limit': 1})
+                                 public_object_search_request={'filterGroups': [{'filters': self._run_notes(
+                                     contact_id, run_id)}], 'limit': 1})
         return bool(found)
+
+    @staticmethod
+    def _run_notes(contact_id: str, run_id: str) -> list[dict[str, str]]:
+        """The search filters for this run's notes on the contact."""
+        return [{'propertyName': 'associations.contact', 'operator': 'EQ', 'value': contact_id},
+                {'propertyName': 'hs_note_body', 'operator': 'CONTAINS_TOKEN', 'value': run_id}]
 
     async def _search(self, api: Any, kind: str, prop: str, value: str, properties: list[str]) -> list[_Object]:
         request = {'filterGroups': [{'filters': [{'propertyName': prop, 'operator': 'EQ', 'value': value}]}],

@@ -132,6 +132,10 @@ class LocalCRM:
             raise LeadAgentError(f'no local CRM contact {contact_id}')
         await self.db.run(self._set_owner, contact_id, owner)
 
+    async def tidy_notes(self, contact_id: str, run_id: str) -> int:
+        """Nothing to tidy: a run's note is unique on its contact here (a unique key)."""
+        return 0
+
     def contacts(self) -> list[dict[str, Any]]:
         """All contacts with their notes (for the CLI and tests)."""
         with self.db.engine.connect() as conn:

@@ -46,6 +46,10 @@ class ReplayCRM:
         """Record the owner change that would have been made."""
         self.sink.append(('crm_owner', {'contact_id': contact_id, 'owner': owner.owner}))
 
+    async def tidy_notes(self, contact_id: str, run_id: str) -> int:
+        """Nothing to tidy: nothing was stored."""
+        return 0
+
 
 @dataclass
 class SinkNotifier:

@@ -1,0 +1,157 @@
+"""A HubSpot that takes a note create and stores it late: the run's extra notes are archived by later checks.
+
+HubSpot has no idempotency key for a note. When it holds a create past the client's timeout, the step is tried
+again, finds no note of the run (the held one is not stored yet) and sends another; both are stored in the end.
+A run whose note was sent more than once says so (`ContactRef.notes_unsure`), and a delayed workflow on the checks
+queue archives all of the run's notes on the contact but the lowest id (`CRM.tidy_notes`). Real SDK, a local
+fake of HubSpot's API, the real engine on SQLite.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dbos import DBOSClient, WorkflowHandleAsync
+
+from lead_agent import IntegrationError, Lead, TriageDeps, load_policy
+from lead_agent.crm.hubspot import HubSpotCRM
+from lead_agent.deps import build_deps
+from lead_agent.runs import APP_NAME, CHECK_QUEUE, TIDY_AFTER, Engine, tidy_later
+from lead_agent.settings import Settings
+
+from .fakes.hubspot_server import FakeHubSpot
+from .helpers import EXAMPLES, example_lead
+
+TOKEN = 'pat-local'
+NOTES = '/crm/v3/objects/notes'
+
+
+async def _no_pause(seconds: float) -> None:
+    pass
+
+
+@pytest.fixture
+def hubspot() -> Iterator[FakeHubSpot]:
+    with FakeHubSpot(TOKEN) as server:
+        yield server
+
+
+def _body_run(note: dict[str, Any]) -> str:
+    return str(note['properties']['hs_note_body']).rsplit('lead-agent run ', 1)[-1]
+
+
+# --- the CRM -------------------------------------------------------------------------------------------------------
+async def test_a_held_note_sent_again_is_flagged_and_tidied_to_the_lowest_id(hubspot: FakeHubSpot) -> None:
+    crm = HubSpotCRM(TOKEN, host=hubspot.host, sleep=_no_pause, timeout=0.3)
+    lead = example_lead('01-hospital-group-demo.json')
+    hubspot.fail(NOTES, status=None, delay=1.0, times=2)  # each held past the timeout, then stored
+    with pytest.raises(IntegrationError):  # a create, a search that finds nothing, a create: both unanswered
+        await crm.create_contact(lead, 'note', 'run1')
+    ref = await crm.create_contact(lead, 'note', 'run1')  # the step tried again: nothing shows yet, a third goes
+    assert (ref.created, ref.notes_unsure) == (True, True)  # the contact is the one this run's first try made
+    await asyncio.sleep(1.5)  # the held two are stored
+    notes = [n['id'] for n in hubspot.notes]
+    assert len(notes) == 3
+    # Another run's note on the same contact, and this run's id on no other contact's note, are not touched.
+    other = await crm.create_contact(lead, 'note', 'run2')
+    assert (other.created, other.notes_unsure) == (False, False)
+    assert await crm.tidy_notes(ref.contact_id, 'run1') == 2
+    assert sorted(hubspot.archived['notes'], key=int) == sorted(notes, key=int)[1:]
+    assert sorted(_body_run(n) for n in hubspot.notes) == ['run1', 'run2']
+    assert await crm.tidy_notes(ref.contact_id, 'run1') == 0  # again: nothing more
+    assert len(hubspot.notes) == 2
+
+
+async def test_one_answered_note_is_not_flagged(hubspot: FakeHubSpot) -> None:
+    crm = HubSpotCRM(TOKEN, host=hubspot.host, sleep=_no_pause)
+    ref = await crm.create_contact(example_lead('01-hospital-group-demo.json'), 'note', 'run1')
+    assert (ref.created, ref.notes_unsure) == (True, False)
+    assert [r.path for r in hubspot.requests] == ['/crm/v3/objects/contacts', NOTES]  # no search for the note
+
+
+async def test_a_contact_found_after_this_run_made_it_is_done_not_existing(hubspot: FakeHubSpot) -> None:
+    """The step's first try made the contact and failed on the note; the next try's create gets 409 for it."""
+    crm = HubSpotCRM(TOKEN, host=hubspot.host, sleep=_no_pause)
+    lead = example_lead('01-hospital-group-demo.json')
+    hubspot.fail(NOTES, status=503, times=2)  # refused twice, stored neither time
+    with pytest.raises(IntegrationError):
+        await crm.create_contact(lead, 'note', 'run1')
+    ref = await crm.create_contact(lead, 'note', 'run1')
+    assert ref.created is True
+    assert len(hubspot.notes) == 1
+    # A contact that was there before this run stays `existing`, even after a lost answer of this run's note.
+    hubspot.fail(NOTES, status=500, after_processing=True)
+    again = await crm.create_contact(lead, 'note', 'run2')
+    assert (again.created, len(hubspot.notes), again.notes_unsure) == (False, 2, False)
+
+
+# --- the engine ----------------------------------------------------------------------------------------------------
+def _deps(db_url: str, hubspot: FakeHubSpot) -> TriageDeps:
+    settings = Settings.model_validate({
+        'DATABASE_URL': db_url, 'HUBSPOT_ACCESS_TOKEN': TOKEN, 'HUBSPOT_HOST': hubspot.host,
+        'LEAD_AGENT_QUEUE_WAIT': '1', 'LEAD_AGENT_ACTION_TIMEOUT': '2', 'LEAD_AGENT_RETRY_FOR': '120'})
+    return build_deps(settings, policy=load_policy(EXAMPLES / 'policy.yaml'), database_url=db_url)
+
+
+def _lead() -> Lead:
+    return Lead.from_submission(json.loads((EXAMPLES / 'leads' / '01-hospital-group-demo.json').read_text()))
+
+
+async def _until(condition: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f'no {what} within {timeout} s')
+        await asyncio.sleep(0.1)
+
+
+async def test_a_run_whose_note_was_held_ends_with_one_note(hubspot: FakeHubSpot, tmp_path: Path) -> None:
+    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    deps = _deps(db_url, hubspot)
+    hubspot.fail(NOTES, status=None, delay=5.0, times=2)  # held past the step's 3 s timeout, then stored
+    async with Engine(deps, tidy_after=(4.0, 2.0)) as engine:
+        run_id = await engine.submit(_lead())
+        rec = await engine.result(run_id)
+        assert rec.state == 'routed_sales'
+        assert [(a.kind, a.status) for a in rec.actions][:1] == [('crm_contact', 'done')]
+        await _until(lambda: len(hubspot.notes) == 2, 'second note stored')  # the held one came in late
+        await _until(lambda: len(hubspot.notes) == 1, 'tidied note', timeout=30)
+        checks = await engine.client.list_workflows_async(workflow_id_prefix=f'{run_id}.notes', load_input=False)
+        assert sorted(w.workflow_id for w in checks) == [f'{run_id}.notes0', f'{run_id}.notes1']
+        assert {w.queue_name for w in checks} == {CHECK_QUEUE}
+        assert (await engine.queue_stats())[0] == 0  # not counted as runs
+    deps.db.dispose()
+    [contact] = hubspot.contacts
+    assert len(contact['notes']) == 1 and len(hubspot.archived['notes']) == 1
+
+
+async def test_an_approval_without_an_engine_queues_the_check_for_the_workers(hubspot: FakeHubSpot,
+                                                                                 tmp_path: Path) -> None:
+    """`lead-agent review approve` runs no engine: the check goes to the database's queue for a worker."""
+    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    deps = _deps(db_url, hubspot)
+    assert await tidy_later(deps, 'r' * 32, '1') is False  # no engine ever ran here: nothing would run it
+    crm = HubSpotCRM(TOKEN, host=hubspot.host, sleep=_no_pause)
+    contact = await crm.create_contact(_lead(), 'note', 'r' * 32)
+    async with Engine(deps, execute=False):
+        pass  # the engine's tables exist now
+    assert await tidy_later(deps, 'r' * 32, contact.contact_id) is True
+    client = DBOSClient(system_database_engine=deps.db.engine, application_name=APP_NAME)
+    try:
+        [check] = client.list_workflows(workflow_id_prefix='r' * 32, load_input=False)
+        assert (check.workflow_id, check.status, check.queue_name) == ('r' * 32 + '.notes0', 'DELAYED', CHECK_QUEUE)
+        assert TIDY_AFTER[0] >= 60
+        client.set_workflow_delay(check.workflow_id, delay_seconds=0)  # the wait is over
+    finally:
+        client.destroy()
+    async with Engine(deps, tidy_after=(0.1, 0.1)) as engine:
+        handle: WorkflowHandleAsync[int] = await engine.client.retrieve_workflow_async('r' * 32 + '.notes0')
+        assert await asyncio.wait_for(handle.get_result(), 30) == 0
+    deps.db.dispose()
+    assert len(hubspot.notes) == 1 and hubspot.archived['notes'] == []
