@@ -13,7 +13,6 @@ import asyncio
 import json
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -58,8 +57,8 @@ async def test_a_held_note_sent_again_is_flagged_and_tidied_to_the_lowest_id(hub
     await asyncio.sleep(1.5)  # the held two are stored
     notes = [n['id'] for n in hubspot.notes]
     assert len(notes) == 3
-    # Another run's note on the same contact, and this run's id on no other contact's note, are not touched.
-    other = await crm.create_contact(lead, 'note', 'run2')
+    # Another run's note on the same contact is not touched, though it quotes this run's id (a sender's text).
+    other = await crm.create_contact(lead, 'Says: "see lead-agent run run1 first"', 'run2')
     assert (other.created, other.notes_unsure) == (False, False)
     assert await crm.tidy_notes(ref.contact_id, 'run1') == 2
     assert sorted(hubspot.archived['notes'], key=int) == sorted(notes, key=int)[1:]
@@ -111,8 +110,8 @@ async def _until(condition: Callable[[], bool], what: str, timeout: float = 60.0
         await asyncio.sleep(0.1)
 
 
-async def test_a_run_whose_note_was_held_ends_with_one_note(hubspot: FakeHubSpot, tmp_path: Path) -> None:
-    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+async def test_a_run_whose_note_was_held_ends_with_one_note(hubspot: FakeHubSpot, database_url: str) -> None:
+    db_url = database_url  # SQLite and PostgreSQL
     deps = _deps(db_url, hubspot)
     hubspot.fail(NOTES, status=None, delay=5.0, times=2)  # held past the step's 3 s timeout, then stored
     async with Engine(deps, tidy_after=(4.0, 2.0)) as engine:
@@ -132,9 +131,9 @@ async def test_a_run_whose_note_was_held_ends_with_one_note(hubspot: FakeHubSpot
 
 
 async def test_an_approval_without_an_engine_queues_the_check_for_the_workers(hubspot: FakeHubSpot,
-                                                                                 tmp_path: Path) -> None:
+                                                                                 database_url: str) -> None:
     """`lead-agent review approve` runs no engine: the check goes to the database's queue for a worker."""
-    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    db_url = database_url
     deps = _deps(db_url, hubspot)
     assert await tidy_later(deps, 'r' * 32, '1') is False  # no engine ever ran here: nothing would run it
     crm = HubSpotCRM(TOKEN, host=hubspot.host, sleep=_no_pause)

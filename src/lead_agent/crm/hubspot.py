@@ -61,6 +61,8 @@ NOTE_TO_CONTACT = 202  # `hubspot.crm.association_type`: the note→contact type
 _EXISTING_ID = re.compile(r'Existing ID:\s*(\d+)')
 _CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'lifecyclestage', 'hubspot_owner_id', 'createdate']
 _COMPANY_PROPERTIES = ['name', 'domain', 'lifecyclestage', 'hubspot_owner_id', 'createdate']
+_RUN_MARK = 'lead-agent run {run_id}'
+"""A note's first line (the pipeline's notes) or last (appended to any other): what finds a run's notes again."""
 _SENDS_KEPT = 10_000  # runs whose unanswered creates are remembered (a run that never came back is dropped)
 
 
@@ -172,7 +174,8 @@ class HubSpotCRM:
         Raises:
             IntegrationError: HubSpot refused, stayed rate limited past `max_wait`, or kept failing.
         """
-        text = note if run_id in note else f'{note}\n\nlead-agent run {run_id}'  # the run id finds the note again
+        mark = _RUN_MARK.format(run_id=run_id)  # the run id finds the note again
+        text = note if note.startswith(mark + '\n') or note.endswith('\n' + mark) else f'{note}\n\n{mark}'
         body = _note_html(text)
         try:
             contact_id, created = await self._create_contact(lead, owner.hubspot_owner_id if owner else None, run_id)
@@ -197,8 +200,13 @@ class HubSpotCRM:
         try:
             notes = await self._call('search notes', self._note_search.do_search, _results, retry=True,
                                      public_object_search_request={'filterGroups': [{'filters': self._run_notes(
-                                         contact_id, run_id)}], 'properties': ['hs_createdate'], 'limit': 100})
-            extra = sorted((n.id for n in notes), key=lambda i: (len(i), i))[1:]  # numeric order of digit strings
+                                         contact_id, run_id)}], 'properties': ['hs_note_body'], 'limit': 100})
+            # The run's own notes: its id where this class puts it, not anywhere in a note (a sender's text quoted
+            # in another run's note on this contact may hold it).
+            marker = _note_html(_RUN_MARK.format(run_id=run_id))
+            ours = [n.id for n in notes if (body := n.properties.get('hs_note_body', '')).startswith(marker + '<br>')
+                    or body.endswith('<br>' + marker) or body == marker]
+            extra = sorted(ours, key=lambda i: (len(i), i))[1:]  # in numeric order: digit strings
             for note_id in extra:
                 try:  # a DELETE: repeating it changes nothing, so it is retried like a read
                     await self._call('archive note', self._notes.archive, lambda _: None, retry=True, note_id=note_id)
