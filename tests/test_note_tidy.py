@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import signal
+import subprocess
+import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -31,14 +35,8 @@ TOKEN = 'pat-local'
 NOTES = '/crm/v3/objects/notes'
 
 
-async def _no_pause(seconds: float) -> None:
-    pass
-
-
-@pytest.fixture
-def hubspot() -> Iterator[FakeHubSpot]:
-    with FakeHubSpot(TOKEN) as server:
-        yield server
+async def no_pause(seconds: float) -> None:
+    """A `sleep` for HubSpotCRM that does not wait."""
 
 
 def _body_run(note: dict[str, Any]) -> str:
@@ -47,7 +45,7 @@ def _body_run(note: dict[str, Any]) -> str:
 
 # --- the CRM -------------------------------------------------------------------------------------------------------
 async def test_a_held_note_sent_again_is_flagged_and_tidied_to_the_lowest_id(hubspot: FakeHubSpot) -> None:
-    crm = HubSpotCRM(TOKEN, host=hubspot.host, sleep=_no_pause, timeout=0.3)
+    crm = HubSpotCRM(TOKEN, host=hubspot.host, sleep=no_pause, timeout=0.3)
     lead = example_lead('01-hospital-group-demo.json')
     hubspot.fail(NOTES, status=None, delay=1.0, times=2)  # each held past the timeout, then stored
     with pytest.raises(IntegrationError):  # a create, a search that finds nothing, a create: both unanswered
@@ -68,7 +66,7 @@ async def test_a_held_note_sent_again_is_flagged_and_tidied_to_the_lowest_id(hub
 
 
 async def test_one_answered_note_is_not_flagged(hubspot: FakeHubSpot) -> None:
-    crm = HubSpotCRM(TOKEN, host=hubspot.host, sleep=_no_pause)
+    crm = HubSpotCRM(TOKEN, host=hubspot.host, sleep=no_pause)
     ref = await crm.create_contact(example_lead('01-hospital-group-demo.json'), 'note', 'run1')
     assert (ref.created, ref.notes_unsure) == (True, False)
     assert [r.path for r in hubspot.requests] == ['/crm/v3/objects/contacts', NOTES]  # no search for the note
@@ -76,7 +74,7 @@ async def test_one_answered_note_is_not_flagged(hubspot: FakeHubSpot) -> None:
 
 async def test_a_contact_found_after_this_run_made_it_is_done_not_existing(hubspot: FakeHubSpot) -> None:
     """The step's first try made the contact and failed on the note; the next try's create gets 409 for it."""
-    crm = HubSpotCRM(TOKEN, host=hubspot.host, sleep=_no_pause)
+    crm = HubSpotCRM(TOKEN, host=hubspot.host, sleep=no_pause)
     lead = example_lead('01-hospital-group-demo.json')
     hubspot.fail(NOTES, status=503, times=2)  # refused twice, stored neither time
     with pytest.raises(IntegrationError):
@@ -91,7 +89,7 @@ async def test_a_contact_found_after_this_run_made_it_is_done_not_existing(hubsp
 
 
 # --- the engine ----------------------------------------------------------------------------------------------------
-def _deps(db_url: str, hubspot: FakeHubSpot) -> TriageDeps:
+def hubspot_deps(db_url: str, hubspot: FakeHubSpot) -> TriageDeps:
     settings = Settings.model_validate({
         'DATABASE_URL': db_url, 'HUBSPOT_ACCESS_TOKEN': TOKEN, 'HUBSPOT_HOST': hubspot.host,
         'LEAD_AGENT_QUEUE_WAIT': '1', 'LEAD_AGENT_ACTION_TIMEOUT': '2', 'LEAD_AGENT_RETRY_FOR': '120'})
@@ -112,7 +110,7 @@ async def _until(condition: Callable[[], bool], what: str, timeout: float = 60.0
 
 async def test_a_run_whose_note_was_held_ends_with_one_note(hubspot: FakeHubSpot, database_url: str) -> None:
     db_url = database_url  # SQLite and PostgreSQL
-    deps = _deps(db_url, hubspot)
+    deps = hubspot_deps(db_url, hubspot)
     hubspot.fail(NOTES, status=None, delay=5.0, times=2)  # held past the step's 3 s timeout, then stored
     async with Engine(deps, tidy_after=(4.0, 2.0)) as engine:
         run_id = await engine.submit(_lead())
@@ -134,9 +132,9 @@ async def test_an_approval_without_an_engine_queues_the_check_for_the_workers(hu
                                                                                  database_url: str) -> None:
     """`lead-agent review approve` runs no engine: the check goes to the database's queue for a worker."""
     db_url = database_url
-    deps = _deps(db_url, hubspot)
+    deps = hubspot_deps(db_url, hubspot)
     assert await tidy_later(deps, 'r' * 32, '1') is False  # no engine ever ran here: nothing would run it
-    crm = HubSpotCRM(TOKEN, host=hubspot.host, sleep=_no_pause)
+    crm = HubSpotCRM(TOKEN, host=hubspot.host, sleep=no_pause)
     contact = await crm.create_contact(_lead(), 'note', 'r' * 32)
     async with Engine(deps, execute=False):
         pass  # the engine's tables exist now
@@ -154,3 +152,35 @@ async def test_an_approval_without_an_engine_queues_the_check_for_the_workers(hu
         assert await asyncio.wait_for(handle.get_result(), 30) == 0
     deps.db.dispose()
     assert len(hubspot.notes) == 1 and hubspot.archived['notes'] == []
+
+
+def _worker_env(db_url: str, hubspot: FakeHubSpot) -> dict[str, str]:
+    return dict(os.environ, DATABASE_URL=db_url, LEAD_AGENT_POLICY=str(EXAMPLES / 'policy.yaml'),
+                HUBSPOT_ACCESS_TOKEN=TOKEN, HUBSPOT_HOST=hubspot.host, LEAD_AGENT_DEAD_AFTER='1',
+                LEAD_AGENT_QUEUE_WAIT='1', LEAD_AGENT_ACTION_TIMEOUT='2', LEAD_AGENT_RETRY_FOR='120')
+
+
+async def test_a_worker_killed_while_hubspot_holds_its_note_leaves_one_note(hubspot: FakeHubSpot,
+                                                                             database_url: str) -> None:
+    """The killed worker's note create is held, then stored; the run resumes here before it shows and sends its
+    own. This process sent one note, but the contact it found was not there when the run read the CRM: checked."""
+    db_url = database_url
+    deps = hubspot_deps(db_url, hubspot)
+    async with Engine(deps, execute=False) as host:
+        run_id = await host.submit(_lead())
+    hubspot.fail(NOTES, status=None, delay=4.0, times=1)
+    worker = subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker'], env=_worker_env(db_url, hubspot),
+                              cwd=EXAMPLES.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        await _until(lambda: any(r.path == NOTES for r in hubspot.requests), 'note create', timeout=60)
+    finally:
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
+    async with Engine(deps, dead_after=1, tidy_after=(8.0, 1.0)) as engine:  # takes the dead worker's run over
+        rec = await engine.result(run_id)
+        assert rec.state == 'routed_sales'
+        assert [(a.kind, a.status) for a in rec.actions][:1] == [('crm_contact', 'existing')]
+        await _until(lambda: len(hubspot.notes) == 2, 'held note stored')
+        await _until(lambda: len(hubspot.notes) == 1, 'tidied note', timeout=30)
+    deps.db.dispose()
+    assert [r.path for r in hubspot.requests].count(NOTES) == 2

@@ -223,6 +223,11 @@ _HANDLING = (r'(skip\w*|bypass\w*|fast.?track\w*|queue\w*|credit|waive\w*|lane|u
 # practice ('our IT team skips manual review for low-risk changes').
 _CHECKS = (r'(review\w*|queue\w*|screen\w*|triage|checks?|checking|qualification|vetting|intake|handling|'
            r'filter\w*|verification|approval|processing)')
+_REQUEST_NOUNS = _lex.spelled((
+    'anfrage*', 'demande*', 'solicitud*', 'consulta*', 'mensaje*', 'zgłoszeni*', 'wiadomoś*', 'aanvra*', 'richiest*',
+    'pedido*', 'pedidos', 'ärende*', 'förfrågan', 'förfrågningar', 'henvendelse*', 'forespørsel*', 'forespørgsel*',
+    'pyyntö*', 'viesti*', 'заявк*', 'запрос*', 'сообщени*'))
+"""A form's message, as its sender names it, in the lexicon's languages (as the skeleton spells them)."""
 _SHORTCUT = (rf'\b(skip\w*|bypass\w*|jump\w*|goes past|go past|gets past|get past|goes around|go around|'
              rf'circumvent\w*)\s+(the |any |all |your |that )?([\w-]+\s+){{0,2}}{_CHECKS}\b'
              # fast-tracked as the request is, not 'fast-track onboarding' (a plan's feature)
@@ -267,8 +272,7 @@ _SHORTCUT = (rf'\b(skip\w*|bypass\w*|jump\w*|goes past|go past|gets past|get pas
              rf'(?!\w)'
              # the request taken as checked already: 'davon ausgehen, dass die Anfrage schon geprüft wurde', 'uznać
              # zgłoszenie za już sprawdzone', 'dadlo por revisado', 'considérer celui-ci comme ... déjà validé'
-             rf'|\b(request|submission|message|anfrage|nachricht|demande|solicitud|consulta|zgloszenie|wiadomosc|'
-             rf'aanvraag|richiesta|pedido|arendet|forespørgsel|forespørselen|henvendelsen|pyynto)\s+(\w+\s+){{0,2}}'
+             rf'|\b(request|submission|message|nachricht|{_REQUEST_NOUNS})\s+(\w+\s+){{0,2}}'
              rf'(already|schon|bereits|deja|ya|juz|al|gia|ja|redan|allerede|jo)\s+(\w+\s+)?(checked|reviewed|vetted|'
              rf'approved|gepruft|verifie|valide|revisad\w*|sprawdzon\w*|zweryfikowan\w*|gecontroleerd|controllat\w*|'
              rf'verificad\w*|granskad\w*|kontroller\w*|tarkastet\w*|godkan\w*|godkjent|godkendt)\b'
@@ -489,11 +493,7 @@ _OWN_SUBJECT = re.compile(r"\b(we('d|'ll|'re|'ve)?|our|my|i|patients?|"
 # jump the queue' or 'the reminders go out without review' describes the product (helper-88: 62 of 78 genuine
 # messages flagged while any subject counted).
 _THIS_REQUEST = re.compile(
-    r'\b(requests?|submissions?|messages?|inquir(y|ies)|'
-    r'enquir(y|ies)|' + _lex.spelled((
-        'anfrage*', 'demande*', 'solicitud*', 'consulta*', 'mensaje*', 'zgłoszeni*', 'wiadomoś*',
-        'aanvra*', 'richiest*', 'pedido*', 'pedidos', 'ärende*', 'förfrågan', 'förfrågningar', 'henvendelse*',
-        'forespørsel*', 'pyyntö*', 'viesti*', 'заявк*', 'запрос*', 'сообщени*')) + r')\b'
+    r'\b(requests?|submissions?|messages?|inquir(y|ies)|enquir(y|ies)|' + _REQUEST_NOUNS + r')\b'
     r'|\b(it|this|we|anything|es|ca|cela|esto|eso|det|den)\b|\bthis (form|one|lead|ticket)\b|\b(the|my) (lead|ticket)\b(?! \w)'
     r'|\bleads (from|through|via|sent)\b|\b(gets?|puts?|moves?|sends?) (us|me)\b')
 

@@ -431,8 +431,12 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
         return [error]
     rec.actions.append(ActionResult(kind='crm_contact', status='done' if contact.created else 'existing',
                                     ref=contact.contact_id))
-    if contact.notes_unsure:
-        await _tidy_later(deps, run_id, contact.contact_id)
+    # A contact that was not there when the run read the CRM, and that this process did not make, was made by an
+    # earlier process of this run (killed, the run resumed here) or by another run: the first may have sent this
+    # run's note already, and the CRM may store it after this process looked for it.
+    appeared = not contact.created and not any(r.matched_by == 'email' for r in rec.crm_history)
+    if contact.notes_unsure or appeared:
+        await _tidy_later(deps, run_id, contact.contact_id, doubted=contact.notes_unsure)
     if contact.contact_id == made and owner is not None and (owner != was or owner_pending(rec)):
         # A person approving a failed run (to another team, or after a Take): the contact this run made keeps the
         # owner it was made with otherwise, as a contact that existed before keeps its own (helper-59 D7). Written
@@ -466,14 +470,18 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
     return errors
 
 
-async def _tidy_later(deps: TriageDeps, run_id: str, contact_id: str) -> None:
-    """Have the run's notes on the contact tidied later: the CRM may store a note create it took twice."""
+async def _tidy_later(deps: TriageDeps, run_id: str, contact_id: str, *, doubted: bool) -> None:
+    """Have the run's notes on the contact tidied later: the CRM may store a note create it took twice.
+
+    `doubted`: this process sent the note more than once. Otherwise the check is for a note an earlier process of
+    the run may have sent, and one that cannot be queued is not worth a warning.
+    """
     from .runs import tidy_later  # the engine's module imports this one
 
     # Not a step (a run's steps stay the same) and not retried (a retry's clock and sleeps would be steps): queueing
     # it again when the run resumes is a no-op, its workflow id being the run's.
     out = await _guarded('act.crm_tidy', lambda: tidy_later(deps, run_id, contact_id), _STORE_TIMEOUT)
-    if out.error is not None or not out.value:
+    if (out.error is not None or not out.value) and doubted:
         _log.warning('run %s: its note may be on CRM contact %s twice, and no later check of it could be queued (%s): '
                      'look at the contact', run_id[:12], contact_id, _kind(out.error) if out.error else 'no engine')
 

@@ -12,11 +12,12 @@ the request happened, so a retry must not duplicate anything:
   catches a contact the eventually consistent search has not indexed yet, so a retry never makes a second contact;
 - a note create is retried once, and only when a search finds no note of this run on the contact. That search is
   eventually consistent too, and HubSpot may take a create and store it minutes later: at worst a duplicate note,
-  never a lost one. A run whose note was sent more than once without an answer says so (`notes_unsure`), and
-  `tidy_notes` later archives all of the run's notes on the contact but the one with the lowest id.
+  never a lost one. A run whose note was sent more than once, or found sent by an earlier try, says so
+  (`notes_unsure`), and `tidy_notes` later archives all of the run's notes on the contact but the lowest id.
 
-Which of this process's creates went unanswered is kept per run (in memory): a contact found after this run's own
-create went unanswered is the one that create made (`created=True`), not an older one.
+What this process sent for a run is kept (in memory) until its `create_contact` returns: a contact found by email
+that a create of this run made in this process (an earlier try of the step) is `created=True`; one found after an
+unanswered create is not (the create may have been refused: the contact may be a customer's).
 
 Lead text is the sender's: contact properties are plain text without control characters, and the note, which
 HubSpot renders as HTML, is the plain-text note HTML-escaped with its line breaks as `<br>`.
@@ -88,16 +89,10 @@ class _Object:
 class _Sent:
     """The creates this process sent for one run."""
 
-    contacts: int = 0
-    """Contact creates sent and not answered (cut off, timed out, answered 5xx)."""
     made: str | None = None
-    """The contact a create of this run was answered with."""
+    """The contact a create of this run was answered with (201)."""
     notes: int = 0
     """Note creates sent, answered or not."""
-
-    def made_it(self, contact_id: str) -> bool:
-        """Whether the contact found by email is one this run's own create made (answered, or maybe)."""
-        return self.made == contact_id or self.contacts > 0
 
 
 class HubSpotCRM:
@@ -179,15 +174,18 @@ class HubSpotCRM:
         body = _note_html(text)
         try:
             contact_id, created = await self._create_contact(lead, owner.hubspot_owner_id if owner else None, run_id)
-            # A contact this run made has no note of it unless this process sent one (one sent by another
-            # process, killed, is on a contact this process finds as another's: its `created` is False).
-            if (created and not self._tries(run_id).notes) or not await self._has_note(contact_id, run_id):
+            # A contact this process made for the run has no note of it unless this process sent one.
+            if created and not self._tries(run_id).notes:
+                noted_before = False
+            else:  # a note found was sent by an earlier try, maybe more than once: checked later too (helper-90)
+                noted_before = await self._has_note(contact_id, run_id)
+            if not noted_before:
                 await self._create_note(contact_id, body, run_id)
         except _Unsure as e:
             raise e.public() from None
         sent = self._sent.pop(run_id, _Sent())
         return ContactRef(contact_id=contact_id, created=created, url=f'{self._portal_url}/record/0-1/{contact_id}',
-                          notes_unsure=sent.notes > 1)
+                          notes_unsure=sent.notes > 1 or noted_before)
 
     async def tidy_notes(self, contact_id: str, run_id: str) -> int:
         """Archive all of this run's notes on the contact but the one with the lowest id; how many it archived.
@@ -245,23 +243,23 @@ class HubSpotCRM:
             if attempt > 1:  # the last try may have created it
                 found = await self._search(self._contact_search, 'contact', 'email', lead.email.casefold(), ['email'])
                 if found:
-                    return found[0].id, sent.made_it(found[0].id)
-            sent.contacts += 1  # before it is sent: a step cut off by its timeout leaves the SDK's thread sending it
+                    return found[0].id, sent.made == found[0].id
             try:
                 obj = await self._call('create contact', self._contacts.create, _object,
                                        simple_public_object_input_for_create=body)
-                sent.contacts, sent.made = sent.contacts - 1, obj.id
+                sent.made = obj.id
                 return obj.id, True
             except _Unsure:
                 if attempt == self._max_attempts:
                     raise
                 await self._sleep(_backoff(attempt))
             except IntegrationError as e:
-                sent.contacts -= 1  # answered: this one made nothing
                 existing = _EXISTING_ID.search(str(e)) if e.status == 409 else None
                 if existing is None:
                     raise
-                return existing.group(1), sent.made_it(existing.group(1))
+                # Taken: by this run's own create answered before (the step tried again), or by someone else.
+                # An unanswered create of this run proves nothing: it may as well have been refused (helper-90).
+                return existing.group(1), sent.made == existing.group(1)
         raise AssertionError('unreachable')  # pragma: no cover
 
     def _tries(self, run_id: str) -> _Sent:
