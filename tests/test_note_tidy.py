@@ -23,6 +23,7 @@ import pytest
 from dbos import DBOSClient, WorkflowHandleAsync
 
 from lead_agent import IntegrationError, Lead, TriageDeps, load_policy
+from lead_agent.backends import ContactRef
 from lead_agent.crm.hubspot import HubSpotCRM
 from lead_agent.deps import build_deps
 from lead_agent.runs import APP_NAME, CHECK_QUEUE, TIDY_AFTER, Engine, tidy_later
@@ -89,6 +90,12 @@ async def test_a_contact_found_after_this_run_made_it_is_done_not_existing(hubsp
 
 
 # --- the engine ----------------------------------------------------------------------------------------------------
+async def noted_contact(hubspot: FakeHubSpot, run_id: str) -> ContactRef:
+    """The hospital lead's contact made in `hubspot` with one note of `run_id`."""
+    crm = HubSpotCRM(TOKEN, host=hubspot.host, sleep=no_pause)
+    return await crm.create_contact(example_lead('01-hospital-group-demo.json'), f'lead-agent run {run_id}\nx', run_id)
+
+
 def hubspot_deps(db_url: str, hubspot: FakeHubSpot) -> TriageDeps:
     settings = Settings.model_validate({
         'DATABASE_URL': db_url, 'HUBSPOT_ACCESS_TOKEN': TOKEN, 'HUBSPOT_HOST': hubspot.host,
@@ -96,11 +103,11 @@ def hubspot_deps(db_url: str, hubspot: FakeHubSpot) -> TriageDeps:
     return build_deps(settings, policy=load_policy(EXAMPLES / 'policy.yaml'), database_url=db_url)
 
 
-def _lead() -> Lead:
+def hospital_lead() -> Lead:
     return Lead.from_submission(json.loads((EXAMPLES / 'leads' / '01-hospital-group-demo.json').read_text()))
 
 
-async def _until(condition: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
+async def until(condition: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
@@ -113,12 +120,12 @@ async def test_a_run_whose_note_was_held_ends_with_one_note(hubspot: FakeHubSpot
     deps = hubspot_deps(db_url, hubspot)
     hubspot.fail(NOTES, status=None, delay=5.0, times=2)  # held past the step's 3 s timeout, then stored
     async with Engine(deps, tidy_after=(4.0, 2.0)) as engine:
-        run_id = await engine.submit(_lead())
+        run_id = await engine.submit(hospital_lead())
         rec = await engine.result(run_id)
         assert rec.state == 'routed_sales'
         assert [(a.kind, a.status) for a in rec.actions][:1] == [('crm_contact', 'done')]
-        await _until(lambda: len(hubspot.notes) == 2, 'second note stored')  # the held one came in late
-        await _until(lambda: len(hubspot.notes) == 1, 'tidied note', timeout=30)
+        await until(lambda: len(hubspot.notes) == 2, 'second note stored')  # the held one came in late
+        await until(lambda: len(hubspot.notes) == 1, 'tidied note', timeout=30)
         checks = await engine.client.list_workflows_async(workflow_id_prefix=f'{run_id}.notes', load_input=False)
         assert sorted(w.workflow_id for w in checks) == [f'{run_id}.notes0', f'{run_id}.notes1']
         assert {w.queue_name for w in checks} == {CHECK_QUEUE}
@@ -135,7 +142,7 @@ async def test_an_approval_without_an_engine_queues_the_check_for_the_workers(hu
     deps = hubspot_deps(db_url, hubspot)
     assert await tidy_later(deps, 'r' * 32, '1') is False  # no engine ever ran here: nothing would run it
     crm = HubSpotCRM(TOKEN, host=hubspot.host, sleep=no_pause)
-    contact = await crm.create_contact(_lead(), 'note', 'r' * 32)
+    contact = await crm.create_contact(hospital_lead(), 'note', 'r' * 32)
     async with Engine(deps, execute=False):
         pass  # the engine's tables exist now
     assert await tidy_later(deps, 'r' * 32, contact.contact_id) is True
@@ -154,7 +161,7 @@ async def test_an_approval_without_an_engine_queues_the_check_for_the_workers(hu
     assert len(hubspot.notes) == 1 and hubspot.archived['notes'] == []
 
 
-def _worker_env(db_url: str, hubspot: FakeHubSpot) -> dict[str, str]:
+def worker_env(db_url: str, hubspot: FakeHubSpot) -> dict[str, str]:
     return dict(os.environ, DATABASE_URL=db_url, LEAD_AGENT_POLICY=str(EXAMPLES / 'policy.yaml'),
                 HUBSPOT_ACCESS_TOKEN=TOKEN, HUBSPOT_HOST=hubspot.host, LEAD_AGENT_DEAD_AFTER='1',
                 LEAD_AGENT_QUEUE_WAIT='1', LEAD_AGENT_ACTION_TIMEOUT='2', LEAD_AGENT_RETRY_FOR='120')
@@ -167,12 +174,12 @@ async def test_a_worker_killed_while_hubspot_holds_its_note_leaves_one_note(hubs
     db_url = database_url
     deps = hubspot_deps(db_url, hubspot)
     async with Engine(deps, execute=False) as host:
-        run_id = await host.submit(_lead())
+        run_id = await host.submit(hospital_lead())
     hubspot.fail(NOTES, status=None, delay=4.0, times=1)
-    worker = subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker'], env=_worker_env(db_url, hubspot),
+    worker = subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker'], env=worker_env(db_url, hubspot),
                               cwd=EXAMPLES.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        await _until(lambda: any(r.path == NOTES for r in hubspot.requests), 'note create', timeout=60)
+        await until(lambda: any(r.path == NOTES for r in hubspot.requests), 'note create', timeout=60)
     finally:
         worker.send_signal(signal.SIGKILL)
         worker.wait()
@@ -180,7 +187,7 @@ async def test_a_worker_killed_while_hubspot_holds_its_note_leaves_one_note(hubs
         rec = await engine.result(run_id)
         assert rec.state == 'routed_sales'
         assert [(a.kind, a.status) for a in rec.actions][:1] == [('crm_contact', 'existing')]
-        await _until(lambda: len(hubspot.notes) == 2, 'held note stored')
-        await _until(lambda: len(hubspot.notes) == 1, 'tidied note', timeout=30)
+        await until(lambda: len(hubspot.notes) == 2, 'held note stored')
+        await until(lambda: len(hubspot.notes) == 1, 'tidied note', timeout=30)
     deps.db.dispose()
     assert [r.path for r in hubspot.requests].count(NOTES) == 2

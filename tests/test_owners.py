@@ -22,7 +22,7 @@ from lead_agent.backends import Mailer
 from lead_agent.crm.hubspot import HubSpotCRM
 from lead_agent.crm.local import LocalCRM
 from lead_agent.mail import SmtpMailer
-from lead_agent.models import Assignment
+from lead_agent.models import Assignment, RunRecord
 from lead_agent.policy import EmailTemplate
 from lead_agent.review import resolve
 from lead_agent.slack import SlackNotifier, build_slack_app
@@ -90,6 +90,15 @@ class DownMailer:
         if self.down:
             raise ConnectionError('SMTP down')
         return await self.mailer.send_ack(run_id, lead, template, company_name)
+
+
+async def failed_on_the_ack(world: World) -> tuple[RunRecord, TriageDeps]:
+    """A physio lead triaged through `world` with SMTP down: failed on its acknowledgement. SMTP is back after."""
+    mailer = DownMailer(world.deps.mailer)
+    deps = replace(world.deps, mailer=mailer)
+    rec = await triage(physio(), deps)
+    mailer.down = False
+    return rec, deps
 
 
 def physio(**update: Any) -> Lead:

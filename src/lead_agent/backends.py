@@ -28,9 +28,9 @@ class ContactRef:
     """False when a contact with this email already existed (only the note was added)."""
     url: str
     notes_unsure: bool = False
-    """True when the run's note may be on the contact more than once: this process sent it more than once (a create
-    cut off, or answered after the timeout), or found it sent by an earlier try. The CRM may show an extra one
-    later, so `CRM.tidy_notes` is run later (`lead_agent.runs.tidy_later`)."""
+    """True when this process sent the run's note more than once (a create cut off, or answered after the timeout):
+    the CRM may show the extra one later, so `CRM.tidy_notes` is run later (`lead_agent.runs.tidy_later`). The
+    pipeline has it run too for a run an earlier execution tried (resumed, retried, approved after it failed)."""
 
 
 class CRM(Protocol):

@@ -94,6 +94,9 @@ class Steps(Protocol):
     """True when finished steps survive a crash (no need to save a placeholder record first)."""
     resumed: bool
     """True when this execution retries a run that ended `failed` (`lead-agent runs retry`)."""
+    replayed: bool
+    """True once a step of this execution returned a checkpoint (an earlier execution of the run ran it: this one
+    resumes the run after its process was killed, or retries it)."""
 
     async def run(self, name: str, fn: Callable[[], Awaitable[T]], *, checkpoint: bool = True) -> T:
         """Run one step (a stage, or one side effect) and keep its output.
@@ -125,6 +128,7 @@ class InProcess:
 
     durable = False
     resumed = False
+    replayed = False
 
     async def run(self, name: str, fn: Callable[[], Awaitable[T]], *, checkpoint: bool = True) -> T:
         """Run the step now."""
@@ -414,6 +418,7 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
     route = policy.routing.get(team) or policy.routing['sales']
     # An approval after a failed run: the contact this run made then, and the owner it was made with.
     made, was = _contact_made(rec), rec.owner
+    tried_before = any(a.kind == 'crm_contact' for a in rec.actions)
     # A step of its own: a resumed run reads its owner from the checkpoint (and the store keeps the pick by run id).
     owner = rec.owner = await _must(steps, deps, f'act.assign.{team}', lambda: assign(
         run_id, team, rec.enrichment, rec.crm_history, policy, deps.now(), deps.owners))
@@ -431,11 +436,10 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
         return [error]
     rec.actions.append(ActionResult(kind='crm_contact', status='done' if contact.created else 'existing',
                                     ref=contact.contact_id))
-    # A contact that was not there when the run read the CRM, and that this process did not make, was made by an
-    # earlier process of this run (killed, the run resumed here) or by another run: the first may have sent this
-    # run's note already, and the CRM may store it after this process looked for it.
-    appeared = not contact.created and not any(r.matched_by == 'email' for r in rec.crm_history)
-    if contact.notes_unsure or appeared:
+    # An earlier execution of the run (killed and resumed here, retried, or the run approved after it failed) may
+    # have sent the note while the CRM held it, and the CRM may store it after this one looked (helper-91: a
+    # returning customer's run taken over kept two notes).
+    if contact.notes_unsure or tried_before or steps.replayed:
         await _tidy_later(deps, run_id, contact.contact_id, doubted=contact.notes_unsure)
     if contact.contact_id == made and owner is not None and (owner != was or owner_pending(rec)):
         # A person approving a failed run (to another team, or after a Take): the contact this run made keeps the

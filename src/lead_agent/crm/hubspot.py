@@ -12,8 +12,9 @@ the request happened, so a retry must not duplicate anything:
   catches a contact the eventually consistent search has not indexed yet, so a retry never makes a second contact;
 - a note create is retried once, and only when a search finds no note of this run on the contact. That search is
   eventually consistent too, and HubSpot may take a create and store it minutes later: at worst a duplicate note,
-  never a lost one. A run whose note was sent more than once, or found sent by an earlier try, says so
-  (`notes_unsure`), and `tidy_notes` later archives all of the run's notes on the contact but the lowest id.
+  never a lost one. A run whose note this process sent more than once says so (`notes_unsure`), and `tidy_notes`
+  later archives all of the run's notes on the contact but the lowest id (the pipeline has it run for a run an
+  earlier execution tried too).
 
 What this process sent for a run is kept (in memory) until its `create_contact` returns: a contact found by email
 that a create of this run made in this process (an earlier try of the step) is `created=True`; one found after an
@@ -175,17 +176,13 @@ class HubSpotCRM:
         try:
             contact_id, created = await self._create_contact(lead, owner.hubspot_owner_id if owner else None, run_id)
             # A contact this process made for the run has no note of it unless this process sent one.
-            if created and not self._tries(run_id).notes:
-                noted_before = False
-            else:  # a note found was sent by an earlier try, maybe more than once: checked later too (helper-90)
-                noted_before = await self._has_note(contact_id, run_id)
-            if not noted_before:
+            if (created and not self._tries(run_id).notes) or not await self._has_note(contact_id, run_id):
                 await self._create_note(contact_id, body, run_id)
         except _Unsure as e:
             raise e.public() from None
         sent = self._sent.pop(run_id, _Sent())
         return ContactRef(contact_id=contact_id, created=created, url=f'{self._portal_url}/record/0-1/{contact_id}',
-                          notes_unsure=sent.notes > 1 or noted_before)
+                          notes_unsure=sent.notes > 1)
 
     async def tidy_notes(self, contact_id: str, run_id: str) -> int:
         """Archive all of this run's notes on the contact but the one with the lowest id; how many it archived.
