@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, inspect, or_, select, update
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from . import _domains
 from .guards import submitter_key
 from .models import Lead, RunRecord
 from .shadow import shadow_submitter_key
-from .store import Database
+from .store import Database, dbos_tables_exist
 from .store._schema import (
     crm_contacts,
     crm_history,
@@ -228,8 +228,7 @@ def _forget(db: Database, run_ids: list[str]) -> Forgotten:
 
     from .runs import APP_NAME
 
-    schema = 'dbos' if db.engine.dialect.name == 'postgresql' else None
-    if not run_ids or not inspect(db.engine).has_table('workflow_status', schema=schema):
+    if not run_ids or not dbos_tables_exist(db.engine):
         return Forgotten(0)  # no run went through the engine on this database
     client = DBOSClient(system_database_engine=db.engine, application_name=APP_NAME)
     try:

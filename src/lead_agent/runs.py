@@ -31,7 +31,7 @@ from uuid import uuid4
 
 from dbos import DBOS, DBOSClient, SetWorkflowID, WorkflowHandleAsync
 from dbos._enqueue_options import EnqueueOptions
-from sqlalchemy import Connection, func, inspect, select, text
+from sqlalchemy import Connection, func, select, text
 
 from ._enqueue import enqueue_many
 from .deps import TriageDeps
@@ -40,7 +40,7 @@ from .guards import dedupe_key
 from .models import Lead, RunRecord
 from .pipeline import QUEUED, execute
 from .shadow import dry_run_deps, shadow_delivery_id
-from .store import Executors, RawBody, RunTotals, dbos_workflows, prune
+from .store import Executors, RawBody, RunTotals, dbos_tables_exist, dbos_workflows, prune
 
 __all__ = ('CHECK_QUEUE', 'RUN_QUEUE', 'TIDY_AFTER', 'Engine', 'tidy_later')
 
@@ -122,11 +122,16 @@ def _epoch() -> float:
     return datetime.now(UTC).timestamp()
 
 
+def _this_engine() -> Engine:
+    """The engine whose DBOS runs this workflow."""
+    if _engine is None:  # pragma: no cover - DBOS only runs workflows after Engine.start
+        raise LeadAgentError('no lead-agent engine in this process')
+    return _engine
+
+
 @DBOS.workflow(name=WORKFLOW)
 async def _triage_workflow(run_id: str, lead_json: str, received_at: str, dry_run: bool = False) -> str:
-    engine = _engine
-    if engine is None:  # pragma: no cover - DBOS only runs workflows after Engine.start
-        raise LeadAgentError('no lead-agent engine in this process')
+    engine = _this_engine()
     # A fork made by `Engine.retry` has its own workflow id; the run (and its record) keep the run id.
     steps = _DbosSteps(resumed=DBOS.workflow_id != run_id)
     # The flag is the run's input, so a dry run stays dry wherever it resumes (a live worker included).
@@ -140,9 +145,7 @@ async def _triage_workflow(run_id: str, lead_json: str, received_at: str, dry_ru
 @DBOS.workflow(name=TIDY_WORKFLOW)
 async def _tidy_workflow(run_id: str, contact_id: str, check: int) -> int:
     """One of a run's later note checks (`tidy_later`); queues the next one. How many notes it archived."""
-    engine = _engine
-    if engine is None:  # pragma: no cover - DBOS only runs workflows after Engine.start
-        raise LeadAgentError('no lead-agent engine in this process')
+    engine = _this_engine()
     tidy = getattr(engine.deps.crm, 'tidy_notes', None)  # a CRM written before `CRM.tidy_notes`: nothing to check
     if tidy is None:
         return 0
@@ -180,12 +183,11 @@ async def tidy_later(deps: TriageDeps, run_id: str, contact_id: str) -> bool:
     engine = _engine
     if engine is not None and engine.deps.db is deps.db and engine.started:
         await _queue_tidy(engine.client, run_id, contact_id, 0, engine.tidy_after[0])
-        engine.checks_queued.append(run_id)
+        engine.checks_queued += 1
         return True
 
     def queue() -> bool:
-        schema = 'dbos' if deps.db.engine.dialect.name == 'postgresql' else None
-        if not inspect(deps.db.engine).has_table('workflow_status', schema=schema):
+        if not dbos_tables_exist(deps.db.engine):
             return False  # no engine ever ran on this database: nothing would run the check
         client = DBOSClient(system_database_engine=deps.db.engine, application_name=APP_NAME)
         try:
@@ -221,8 +223,8 @@ class Engine:
         if not tidy_after:
             raise ConfigError('tidy_after needs at least one delay')
         self.tidy_after = tidy_after
-        self.checks_queued: list[str] = []
-        """Runs this process queued later note checks for (`tidy_later`)."""
+        self.checks_queued = 0
+        """How many runs this process queued later note checks for (`tidy_later`)."""
         self.deps, self.execute, self.concurrency = deps, execute, concurrency
         self.dead_after, self.poll, self.on_finished = dead_after, poll, on_finished
         self.executor_id = executor_id or f'{socket.gethostname()}-{os.getpid()}-{uuid4().hex[:6]}'

@@ -191,7 +191,7 @@ class _Batch:
             for i in waiting[rec.run_id]:
                 self.finished(i, rec)
         if engine.checks_queued:  # queued minutes ahead: this command ends first (helper-91)
-            warn(f'{len(engine.checks_queued)} run(s) may have their CRM note twice (the CRM took a note late, or the '
+            warn(f'{engine.checks_queued} run(s) may have their CRM note twice (the CRM took a note late, or the '
                  f'run was resumed): a check archives the extra one from {engine.tidy_after[0]:.0f} s on, run by '
                  '`lead-agent worker`, `serve` or a later `triage` on this database')
 

@@ -65,7 +65,7 @@ _CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'lifecyclestage', 'hubs
 _COMPANY_PROPERTIES = ['name', 'domain', 'lifecyclestage', 'hubspot_owner_id', 'createdate']
 _RUN_MARK = 'lead-agent run {run_id}'
 """A note's first line (the pipeline's notes) or last (appended to any other): what finds a run's notes again."""
-_SENDS_KEPT = 10_000  # runs whose unanswered creates are remembered (a run that never came back is dropped)
+_SENDS_KEPT = 10_000  # runs whose creates are remembered (`_Sent`; the oldest of a run that never came back dropped)
 
 
 class _Unsure(IntegrationError):

@@ -23,7 +23,7 @@ from typing import Literal, Protocol
 from ..models import Assignment, ReviewItem, RunRecord
 from .database import Database, database_error
 from .digests import BodyDigests
-from .executors import Executors, dbos_workflows
+from .executors import Executors, dbos_tables_exist, dbos_workflows
 from .intake import Enqueue, SqlIntake
 from .migrate import current_revision, head_revision, newer, prepare, upgrade
 from .outbox import read_outbox, write_outbox
@@ -52,6 +52,7 @@ __all__ = (
     'SqlRunLog',
     'Totals',
     'current_revision',
+    'dbos_tables_exist',
     'dbos_workflows',
     'database_error',
     'head_revision',

@@ -16,14 +16,14 @@ import time
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import BigInteger, Column, Engine, MetaData, Table, Text, delete, select, text, update
+from sqlalchemy import BigInteger, Column, Engine, MetaData, Table, Text, delete, inspect, select, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ._schema import executors
 from .database import Database, database_clock
 
-__all__ = ('Executors', 'dbos_workflows')
+__all__ = ('Executors', 'dbos_tables_exist', 'dbos_workflows')
 
 
 @cache
@@ -36,6 +36,11 @@ def _workflow_status(schema: str | None) -> Table:
 def dbos_workflows(engine: Engine) -> Table:
     """The columns of DBOS's `workflow_status` table this package reads (in the `dbos` schema on PostgreSQL)."""
     return _workflow_status(None if engine.dialect.name == 'sqlite' else 'dbos')
+
+
+def dbos_tables_exist(engine: Engine) -> bool:
+    """Whether the engine's tables are in this database (an engine ran on it once)."""
+    return inspect(engine).has_table('workflow_status', schema=dbos_workflows(engine).schema)
 
 
 class Executors:
