@@ -33,7 +33,7 @@ from lead_agent.store._schema import rotation, rotation_picks
 
 from ._processes import free_port, wait_healthy
 from .fakes.hubspot_server import FakeHubSpot
-from .fakes.slack_server import FakeSlackServer, server_error, slow
+from .fakes.slack_server import FakeSlackServer, kept_unanswered, server_error, slow
 from .helpers import EXAMPLES
 from .test_smtp import Inbox, SmtpServer, serve
 
@@ -271,6 +271,45 @@ def _kill_and_resume(point: str, vendors: Vendors, db_url: str) -> None:
           f'contacts {len(vendors.hubspot.contacts)}, notes {len(vendors.hubspot.notes)}, '
           f'emails {sum(per_message.values())} ({len(per_message)} Message-IDs), '
           f'Slack summaries {sum(per_run.values())} for {len(per_run)} runs')
+
+
+@pytest.mark.parametrize('database', ['sqlite', 'postgres'])
+def test_a_worker_killed_after_slack_kept_its_post_does_not_post_it_again(
+        database: str, vendors: Vendors, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """Slack keeps the summary but its answer never reaches the worker, which is SIGKILLed: the worker that resumes
+    the run finds the post in the channel's history (by its metadata) and records it instead of posting again."""
+    db_url = (f'sqlite:///{tmp_path / "runs.db"}' if database == 'sqlite'
+              else request.getfixturevalue('postgres_database'))
+    env = vendors.env(db_url)
+    lead = Lead.from_submission(json.loads((EXAMPLES / 'leads' / '01-hospital-group-demo.json').read_text()))
+    db = Database(db_url)
+    client = DBOSClient(system_database_engine=db.engine)
+    try:
+        first = asyncio.run(_accept(db_url, env, [lead]))  # a run that posts there first: the channel's id is known
+        _finish_queue(env, client, first)
+        vendors.slack.script(kept_unanswered(30.0))
+        run_id = asyncio.run(_accept(db_url, env, [lead.model_copy(update={'email': 'omar@havenhospitals.com'})]))[0]
+        worker = _worker(env)
+        try:
+            _wait(lambda: len(vendors.slack.calls('chat.postMessage')) == 2, 'the second post', worker)
+        finally:
+            worker.send_signal(signal.SIGKILL)
+            worker.communicate()
+        _finish_queue(env, client, [run_id])
+    finally:
+        client.destroy()
+        db.dispose()
+    deps = _deps(db_url, env)
+    try:
+        rec = asyncio.run(deps.runs.get(run_id))
+    finally:
+        deps.db.dispose()
+    assert rec is not None and rec.state == 'routed_sales', rec
+    posted = [m for m in vendors.slack.messages('#founder-deals') if m.get('metadata', {}).get(
+        'event_payload', {}).get('run_id') == run_id]
+    assert len(posted) == 1 and len(vendors.slack.calls('chat.postMessage')) == 2
+    [summary] = [a for a in rec.actions if a.kind == 'slack_summary']
+    assert summary.status == 'done' and summary.ref is not None and summary.ref.endswith(':' + posted[0]['ts'])
 
 
 def _button_value(post: dict[str, Any]) -> str:

@@ -23,6 +23,7 @@ from sqlalchemy import select
 
 from lead_agent import ConfigError, IntegrationError, Lead, Policy, TriageDeps, local_deps, triage
 from lead_agent.models import Decision
+from lead_agent.review import resolve
 from lead_agent.slack import SlackNotifier, build_slack_app, check_sla, slack_messages
 from lead_agent.store import Database, prepare
 from lead_agent.web import HostSettings, create_app
@@ -32,6 +33,7 @@ from .fakes.slack_server import (
     Fault,
     api_error,
     channel_id,
+    kept_unanswered,
     rate_limited,
     server_error,
     slow,
@@ -96,6 +98,7 @@ async def test_summary_posted_through_the_pipeline_once(sdeps: TriageDeps, slack
     assert post == snapshot({
         'channel': '#founder-deals',
         'text': 'New high priority lead: Priya Raman · Haven Hospital Group',
+        'metadata': {'event_type': 'lead_agent_post', 'event_payload': {'kind': 'slack_summary', 'run_id': rec.run_id}},
         'blocks': [
             {'type': 'header', 'text': {'type': 'plain_text', 'text': 'New lead: Priya Raman · Haven Hospital Group',
                                         'emoji': False}},
@@ -617,3 +620,82 @@ def test_an_unreadable_inputs_review_post_offers_reject_only() -> None:
     assert buttons(None) == ['reject']
     assert buttons(Lead(email='a@havenhospitals.com', message='hi')) == [
         'approve_sales', 'approve_support', 'approve_founder', 'reject']
+
+
+# --- a post whose answer was lost is looked for before it is made again ------------------------------------------------
+def _summaries(slack: FakeSlackServer, channel: str) -> list[dict[str, Any]]:
+    return [m for m in slack.messages(channel) if m['text'].startswith('New ')]
+
+
+async def _lost_answer(sdeps: TriageDeps, slack: FakeSlackServer, *faults: Fault) -> tuple[TriageDeps, Any]:
+    """One lead posted normally (Slack's id for the channel is then known), then a second whose first post Slack
+    keeps but answers only after the action timed out; the pipeline retries it."""
+    first = await triage(example_lead('01-hospital-group-demo.json'), sdeps)
+    assert first.state == 'routed_sales'
+    deps = replace(sdeps, action_timeout=1.0, retry_for=30.0)
+    slack.script(kept_unanswered(2.5), *faults)
+    rec = await triage(example_lead('01-hospital-group-demo.json', email='omar.haddad@havenhospitals.com'), deps)
+    return deps, rec
+
+
+async def test_a_post_slack_kept_but_never_answered_is_not_posted_again(
+        sdeps: TriageDeps, slack: FakeSlackServer, caplog: pytest.LogCaptureFixture) -> None:
+    _, rec = await _lost_answer(sdeps, slack)
+    assert rec.state == 'routed_sales', rec.errors
+    posts = _summaries(slack, '#founder-deals')
+    assert [p['metadata']['event_payload']['run_id'] for p in posts].count(rec.run_id) == 1  # once, not twice
+    assert len(slack.calls('chat.postMessage')) == 2 and len(slack.calls('conversations.history')) == 1
+    [done] = [a for a in rec.actions if a.kind == 'slack_summary']
+    [kept] = [p for p in posts if p['metadata']['event_payload']['run_id'] == rec.run_id]
+    assert done.status == 'done' and done.ref == f'{channel_id("#founder-deals")}:{kept["ts"]}'
+    assert [r['ts'] for r in rows(sdeps) if r['run_id'] == rec.run_id] == [kept['ts']]  # its buttons work on it
+    assert 'was in Slack already' in caplog.text
+
+
+async def test_without_the_history_scopes_the_post_is_made_again_and_said_once(
+        sdeps: TriageDeps, slack: FakeSlackServer, caplog: pytest.LogCaptureFixture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import lead_agent.slack as slack_module
+
+    monkeypatch.setattr(slack_module, '_unsearchable', set[str]())  # a fresh process: not warned yet
+    slack.scopes = 'chat:write,chat:write.public'
+    _, rec = await _lost_answer(sdeps, slack)
+    assert rec.state == 'routed_sales', rec.errors
+    runs = [p['metadata']['event_payload']['run_id'] for p in _summaries(slack, '#founder-deals')]
+    assert runs.count(rec.run_id) == 2  # what happened before: Slack's API has no idempotency key
+    assert caplog.text.count('cannot be looked for (missing_scope)') == 1
+
+
+async def test_a_lookup_slack_does_not_answer_posts_nothing_until_it_does(
+        sdeps: TriageDeps, slack: FakeSlackServer) -> None:
+    # Slack hangs: the post it kept is not answered, nor are the lookups after it. No second post goes out while
+    # the lookup fails; the one after Slack is back finds the first.
+    hung = [slow(2.5, method='conversations.history')] * 2
+    _, rec = await _lost_answer(sdeps, slack, *hung)
+    assert rec.state == 'routed_sales', rec.errors
+    runs = [p['metadata']['event_payload']['run_id'] for p in _summaries(slack, '#founder-deals')]
+    assert runs.count(rec.run_id) == 1
+    assert len(slack.calls('chat.postMessage')) == 2 and len(slack.calls('conversations.history')) == 3
+
+
+async def test_a_first_attempt_never_looks(sdeps: TriageDeps, slack: FakeSlackServer) -> None:
+    # The common case costs no call: a run's first post of each kind goes out without reading the history.
+    for email in ('a@havenhospitals.com', 'b@havenhospitals.com'):
+        assert (await triage(example_lead('01-hospital-group-demo.json', email=email), sdeps)).state == 'routed_sales'
+    assert slack.calls('conversations.history') == []
+
+
+async def test_an_approval_after_a_lost_answer_finds_the_post(
+        sdeps: TriageDeps, slack: FakeSlackServer) -> None:
+    # The run gave up while Slack kept its post unanswered; a person approves it: the post is found, not made again.
+    first = await triage(example_lead('01-hospital-group-demo.json'), sdeps)
+    assert first.state == 'routed_sales'
+    deps = replace(sdeps, action_timeout=1.0, retry_for=0.0)
+    slack.script(kept_unanswered(2.5))
+    rec = await triage(example_lead('01-hospital-group-demo.json', email='omar.haddad@havenhospitals.com'), deps)
+    assert rec.state == 'failed'
+    await asyncio.sleep(1.6)  # the kept post's answer would have come by now
+    approved = await resolve(rec.run_id, 'approve', deps, to='founder', by='ops@careflow.example')
+    assert approved.state == 'routed_sales', approved.errors
+    runs = [p['metadata']['event_payload']['run_id'] for p in _summaries(slack, '#founder-deals')]
+    assert runs.count(rec.run_id) == 1 and len(slack.calls('conversations.history')) == 1

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Protocol
 
 from .models import Assignment, Classification, CrmRecord, Decision, Enrichment, Lead
 from .policy import EmailTemplate
 
-__all__ = ('CRM', 'CompanyLookup', 'ContactRef', 'Mailer', 'Notifier')
+__all__ = ('CRM', 'CompanyLookup', 'ContactRef', 'Mailer', 'Notifier', 'may_have_run', 'redoing')
 
 
 class CompanyLookup(Protocol):
@@ -60,6 +63,29 @@ class CRM(Protocol):
         are touched, and the one kept is the same whichever of them a search shows first, so checks never remove all.
         """
         ...
+
+
+_REDO: ContextVar[bool] = ContextVar('lead_agent_redo', default=False)
+
+
+def may_have_run() -> bool:
+    """True while an action runs that an earlier attempt of it may already have made.
+
+    That is a retry after a failure whose outcome is unknown (a timeout, a 5xx), or a run resumed after its process
+    was killed, retried or approved after it tried its actions. For backends whose vendor has no idempotency key: `SlackNotifier` then looks for the run's post in the channel
+    before it posts. False on a run's first attempt of each action, so the common case makes no extra call.
+    """
+    return _REDO.get()
+
+
+@contextmanager
+def redoing() -> Generator[None]:
+    """Within the block, `may_have_run()` is True (the pipeline's retries and resumed runs set it)."""
+    token = _REDO.set(True)
+    try:
+        yield
+    finally:
+        _REDO.reset(token)
 
 
 class Notifier(Protocol):

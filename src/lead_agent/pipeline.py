@@ -32,6 +32,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from . import _domains
 from ._render import cut
 from .agent import AgentDeps, lead_prompt
+from .backends import redoing
 from .deps import TriageDeps
 from .exceptions import IntegrationError, LeadAgentError
 from .guards import Precheck, Seen, decide, decide_without_classification, dedupe_key, precheck
@@ -175,6 +176,12 @@ async def _guarded(what: str, make: Callable[[], Awaitable[T]], timeout: float) 
         return Outcome(error=f'{what}: {type(e).__name__}: {e}'[:1000], transient=_transient(e))
 
 
+async def _redone(make: Callable[[], Awaitable[T]]) -> T:
+    """`make()` as an action an earlier attempt may already have made (`backends.may_have_run`)."""
+    with redoing():
+        return await make()
+
+
 def _kind(error: str) -> str:
     """What failed in an `Outcome`'s error ('crm_contact: IntegrationError: ...'): the exception's type, or the timeout."""
     parts = error.split(': ', 2)
@@ -200,7 +207,7 @@ async def _retry(steps: Steps, deps: TriageDeps, name: str, make: Callable[[], A
                      name, _kind(out.error), min(delay, left), attempts + 1, left)
         await steps.sleep(min(delay, left))
         delay = min(delay * 2, _MAX_BACKOFF)
-        out = await steps.run(name, partial(_guarded, name, make, timeout), checkpoint=checkpoint)
+        out = await steps.run(name, partial(_guarded, name, partial(_redone, make), timeout), checkpoint=checkpoint)
         attempts += 1
     if out.error is not None and attempts > 1:
         out = Outcome[T](error=f'{out.error} (gave up after {attempts} attempts)', transient=out.transient)
@@ -208,12 +215,15 @@ async def _retry(steps: Steps, deps: TriageDeps, name: str, make: Callable[[], A
 
 
 async def _effects(steps: Steps, deps: TriageDeps, jobs: list[tuple[str, Callable[[], Awaitable[T]]]],
-                   timeout: float | None = None, checkpoint: bool = True) -> list[Outcome[T]]:
+                   timeout: float | None = None, checkpoint: bool = True, *, redo: bool = False) -> list[Outcome[T]]:
     """Run steps at once; then retry the transient failures one after another.
 
-    Retries run in a fixed order, so a resumed run asks for its steps in the order it first did.
+    Retries run in a fixed order, so a resumed run asks for its steps in the order it first did. `redo`: an earlier
+    execution of the run may have made these calls (`backends.may_have_run`); retries always may have.
     """
     timeout = deps.action_timeout if timeout is None else timeout
+    if redo:
+        jobs = [(name, partial(_redone, make)) for name, make in jobs]
     outs = list(await asyncio.gather(*(steps.run(name, partial(_guarded, name, make, timeout), checkpoint=checkpoint)
                                        for name, make in jobs)))
     for i, (name, make) in enumerate(jobs):
@@ -464,7 +474,10 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
         # (helper-73). One removed since the decision, before the email went: no email, said in the record.
         jobs.append(('act.email_ack', partial(_send_ack, lead, team, owner, deps, run_id)))
     errors: list[str] = []
-    for (name, _), out in zip(jobs, await _effects(steps, deps, jobs), strict=True):
+    # An earlier execution of the run (killed and resumed here, retried, approved after it failed) may have posted
+    # or sent while its answer was lost: the notifier and mailer are told (`backends.may_have_run`).
+    redo = steps.replayed or any(a.kind in ('slack_summary', 'email_ack') for a in rec.actions)
+    for (name, _), out in zip(jobs, await _effects(steps, deps, jobs, redo=redo), strict=True):
         kind = name.removeprefix('act.')
         ok = out.error is None and bool(out.value)
         rec.actions.append(ActionResult(kind=kind, status='done' if ok else 'failed', ref=out.value,  # type: ignore[arg-type]
@@ -526,8 +539,9 @@ async def _to_review(deps: TriageDeps, rec: RunRecord, lead: Lead | None, reason
 
 
 async def _post_review(deps: TriageDeps, rec: RunRecord, lead: Lead | None, reason: str, steps: Steps) -> None:
+    redo = steps.replayed or any(a.kind == 'slack_review' for a in rec.actions)
     (out,) = await _effects(steps, deps, [('act.slack_review', lambda: deps.notifier.post_review(
-        rec.run_id, lead, reason, deps.policy.review_channel))])
+        rec.run_id, lead, reason, deps.policy.review_channel))], redo=redo)
     rec.actions.append(ActionResult(kind='slack_review', status='done' if out.error is None and out.value else 'failed',
                                     ref=out.value, error=out.error))
     if out.error is not None:

@@ -50,13 +50,13 @@ APP_NAME = 'lead-agent'
 RUN_QUEUE = 'lead-agent-runs'
 WORKFLOW = 'lead_agent.triage'
 _VERSION = 'lead-agent-2'
+"""The workflow's version: bump it when the order of a run's steps changes (runs in flight resume on their own)."""
 CHECK_QUEUE = 'lead-agent-checks'
 """The queue of later checks (`tidy_later`): apart from the runs', so they neither wait behind runs nor count as ones."""
 TIDY_WORKFLOW = 'lead_agent.tidy_notes'
 TIDY_AFTER = (120.0, 900.0, 3600.0)
 """Seconds after a run whose note may have been stored twice (`ContactRef.notes_unsure`) at which its notes are
 tidied (`CRM.tidy_notes`), each after the one before: HubSpot may store a create it took minutes later."""
-"""The workflow's version: bump it when the order of a run's steps changes (runs in flight resume on their own)."""
 STRAY_AFTER = 5.0
 """Seconds (at least; `dead_after` if longer) a run must sit PENDING under its live executor, not running there, with
 the same execution token, before that executor re-queues it (`Engine._requeue_strays`). A run just dequeued starts

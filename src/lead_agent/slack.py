@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -28,6 +29,7 @@ import logfire_api as logfire
 from sqlalchemy import Row, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from .backends import may_have_run
 from .erase import ERASED_BLOCKS
 from .exceptions import ConfigError, IntegrationError, LeadAgentError
 from .models import Assignment, Classification, Decision, Lead, RunRecord
@@ -60,10 +62,21 @@ SCOPES_BY_METHOD: dict[str, tuple[str, ...]] = {
     'chat.postMessage': ('chat:write', 'chat:write.public'),
     'chat.update': ('chat:write',),
     'chat.postEphemeral': ('chat:write',),
+    # Only before posting again what an earlier attempt may have posted (`backends.may_have_run`).
+    'conversations.history': ('channels:history', 'groups:history'),
 }
 """Every Web API method lead-agent calls, and the bot token scopes it needs (examples/slack-app-manifest.yaml)."""
 BOT_SCOPES = tuple(sorted({scope for scopes in SCOPES_BY_METHOD.values() for scope in scopes}))
 """The bot token scopes the Slack app needs, all of them."""
+HISTORY_SCOPES = SCOPES_BY_METHOD['conversations.history']
+"""Without them Slack works, but a post cut off after Slack kept it (a kill, a timeout) is posted again."""
+
+log = logging.getLogger('lead_agent.slack')
+POST_EVENT = 'lead_agent_post'
+"""The `event_type` of the metadata on every post: `{"run_id": ..., "kind": ...}`, how a post is found again."""
+_LOOKBACK = timedelta(days=1)
+_LOOKUP_PAGES = 5  # of 200 messages: the newest 1,000 of the last day
+_unsearchable: set[str] = set()  # the Slack errors already warned about in this process
 
 _Kind = Literal['slack_summary', 'slack_review', 'slack_escalation']
 _USER_ID = re.compile(r'^[UW][A-Z0-9]{2,}$')
@@ -86,14 +99,16 @@ async def _call(method: str, request: Awaitable[AsyncSlackResponse]) -> AsyncSla
 
 
 async def _post(client: AsyncWebClient, channel: str, text: str, blocks: list[dict[str, Any]] | None = None,
-                thread_ts: str | None = None) -> tuple[str, str]:
+                thread_ts: str | None = None, *, mark: tuple[str, str] | None = None) -> tuple[str, str]:
     """chat.postMessage; returns the channel id and the message ts.
 
     `text` (the notification, and the message where blocks are not shown) is drawn as written: `mrkdwn=False`, as
-    it carries a lead's name and company.
+    it carries a lead's name and company. `mark`: the run id and kind the post carries in its metadata
+    (`POST_EVENT`), so `_posted_before` can find it.
     """
+    metadata = {'event_type': POST_EVENT, 'event_payload': {'run_id': mark[0], 'kind': mark[1]}} if mark else None
     resp = await _call('chat.postMessage', client.chat_postMessage(  # pyright: ignore[reportUnknownMemberType]
-        channel=channel, text=text, blocks=blocks, thread_ts=thread_ts, mrkdwn=False))
+        channel=channel, text=text, blocks=blocks, thread_ts=thread_ts, mrkdwn=False, metadata=metadata))
     data = getattr(resp, 'data', None)  # dict, typed loosely by the SDK
     channel_id, ts = _field(data, 'channel'), _field(data, 'ts')
     if not (channel_id and ts):
@@ -104,6 +119,46 @@ async def _post(client: AsyncWebClient, channel: str, text: str, blocks: list[di
 async def _update(client: AsyncWebClient, channel: str, ts: str, text: str, blocks: list[dict[str, Any]]) -> None:
     await _call('chat.update', client.chat_update(  # pyright: ignore[reportUnknownMemberType]
         channel=channel, ts=ts, text=text, blocks=blocks))
+
+
+async def _posted_before(db: Database, client: AsyncWebClient, run_id: str, kind: str, channel: str,
+                         now: datetime, *, after: str = '0') -> tuple[str, str] | None:
+    """The run's post of this kind in `channel` that an earlier attempt made without recording it, if Slack has it.
+
+    Only one later than `after` (a ts). Read from the channel's history (the newest 1,000 messages of the last day) by the metadata every post carries.
+    None when there is none, or when it cannot be looked for: a channel never posted to (its id unknown), a token
+    without `HISTORY_SCOPES`, a channel the app is not in (each warned once a process). Slack failing or not
+    answering raises: the post waits for the retry rather than risk a second one.
+    """
+    channel_id = await db.run(_channel_id, db, channel)
+    if channel_id is None:
+        return None
+    cursor: str | None = None
+    for _ in range(_LOOKUP_PAGES):
+        try:
+            resp = await _call('conversations.history', client.conversations_history(  # pyright: ignore[reportUnknownMemberType]
+                channel=channel_id, oldest=f'{(now - _LOOKBACK).timestamp():.6f}', limit=200,
+                include_all_metadata=True, cursor=cursor))
+        except IntegrationError as e:
+            if e.status != 200:  # no answer, or Slack failing: transient
+                raise
+            error = str(e).rsplit(': ', 1)[-1].split()[0]  # 'slack: conversations.history: missing_scope (HTTP 200)'
+            if error not in _unsearchable:
+                _unsearchable.add(error)
+                log.warning('a Slack post that may have been made already (its answer was lost) cannot be looked for '
+                            '(%s), so it is posted again: give the app the scopes %s and invite it to the channel',
+                            error, ', '.join(HISTORY_SCOPES))
+            return None
+        data: dict[str, Any] = getattr(resp, 'data', None) or {}
+        for message in cast(list[dict[str, Any]], data.get('messages') or []):
+            meta = cast(dict[str, Any], message.get('metadata') or {})
+            if (meta.get('event_type') == POST_EVENT and meta.get('event_payload') == {'run_id': run_id, 'kind': kind}
+                    and message.get('ts') and float(message['ts']) > float(after)):
+                return channel_id, str(message['ts'])
+        cursor = _field(data, 'response_metadata', 'next_cursor')
+        if not (data.get('has_more') and cursor):
+            return None
+    return None
 
 
 async def _tell(client: AsyncWebClient, body: dict[str, Any], text: str) -> None:
@@ -162,6 +217,19 @@ _FIND = select(slack_messages).where(slack_messages.c.run_id == bindparam('run_i
                                      slack_messages.c.kind == bindparam('kind'))
 _RECORD = insert(slack_messages)
 """A run's message, found and recorded once per post: built once (building costs more than SQLite takes to run)."""
+
+
+def _channel_id(db: Database, channel: str) -> str | None:
+    """Slack's id for a channel as the policy names it: the name is one (`C0123ABCD`), or a post there answered it."""
+    name = channel.strip().lstrip('#')
+    if _CHANNEL.match(name):
+        return name
+    with db.engine.connect() as conn:
+        return conn.execute(select(slack_messages.c.channel).where(slack_messages.c.target == _target(channel))
+                            .order_by(slack_messages.c.id.desc()).limit(1)).scalar()
+
+
+_CHANNEL = re.compile(r'^[CGD][A-Z0-9]{8,}$')
 
 
 def _erased(db: Database, run_id: str) -> bool:
@@ -253,9 +321,15 @@ async def _post_once(db: Database, client: AsyncWebClient, run_id: str, kind: _K
         return f'{row.channel}:{row.ts}'
     if await db.run(_erased, db, run_id):  # an execution still going after an erasure posts nothing (helper-66)
         return 'erased'
-    if limiter is not None:
-        await limiter.wait(SLACK_CHANNEL_LIMIT, 'slack', channel)
-    channel_id, ts = await _post(client, channel, _fallback(text), blocks)
+    found = await _posted_before(db, client, run_id, kind, channel, now) if may_have_run() else None
+    if found is not None:
+        channel_id, ts = found
+        log.warning('run %s: its %s was in Slack already (posted by an earlier attempt whose answer was lost): kept, '
+                    'not posted again', run_id[:12], kind.removeprefix('slack_'))
+    else:
+        if limiter is not None:
+            await limiter.wait(SLACK_CHANNEL_LIMIT, 'slack', channel)
+        channel_id, ts = await _post(client, channel, _fallback(text), blocks, mark=(run_id, kind))
     values = {'run_id': run_id, 'kind': kind, 'channel': channel_id, 'target': _target(channel), 'ts': ts,
               'blocks': json.dumps(blocks), 'posted_at': now}
     return await db.run(_insert, db, values)
@@ -327,10 +401,16 @@ async def _move(db: Database, client: AsyncWebClient, row: Row[Any], channel: st
     earlier post is logged: the new post stands. A kill between the post and its row posts it again on the next
     approval (the window every post has).
     """
-    if limiter is not None:
-        await limiter.wait(SLACK_CHANNEL_LIMIT, 'slack', channel)
     pending = await _pending(db, row.run_id)
-    channel_id, ts = await _post(client, channel, _fallback(text), _as_taken(blocks, row.taken_by, pending))
+    found = (await _posted_before(db, client, row.run_id, row.kind, channel, now, after=row.ts) if may_have_run()
+             else None)
+    if found is not None:
+        channel_id, ts = found
+    else:
+        if limiter is not None:
+            await limiter.wait(SLACK_CHANNEL_LIMIT, 'slack', channel)
+        channel_id, ts = await _post(client, channel, _fallback(text), _as_taken(blocks, row.taken_by, pending),
+                                     mark=(row.run_id, row.kind))
     values = {'channel': channel_id, 'target': _target(channel), 'ts': ts, 'blocks': json.dumps(blocks),
               'posted_at': now}
     now_row = await db.run(_moved, db, row.id, row.ts, values)

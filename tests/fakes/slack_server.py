@@ -1,4 +1,5 @@
-"""A local fake of the Slack Web API for tests: chat.postMessage, chat.update, chat.postEphemeral and auth.test.
+"""A local fake of the Slack Web API for tests: chat.postMessage, chat.update, chat.postEphemeral, auth.test and
+conversations.history.
 
     with FakeSlackServer() as slack:
         client = AsyncWebClient(token='xoxb-test', base_url=slack.url + '/api/')
@@ -10,6 +11,9 @@ It speaks Slack's wire format (shared/specs/WIRE_FORMATS.md section 3): `POST /a
 form-encoded body and `Authorization: Bearer xoxb-...` (or a `token` form field), else `{"ok": false, "error":
 "not_authed"}`; app errors are HTTP 200 with `ok: false`. Channel names get stable fake ids (`#sales-leads` ->
 `C...`), as real Slack answers with ids; `chat.update` needs a message this server posted (`message_not_found`).
+A message keeps the `metadata` it was posted with; `conversations.history` (GET or POST, a channel id) lists a
+channel's messages newest first, pages of `limit` with a cursor, their metadata only with `include_all_metadata`, and
+answers `missing_scope` unless `scopes` holds `channels:history`.
 Scripted faults are consumed by the first request they match. Every request is recorded, header names
 lower-cased. Responses close the connection (HTTP/1.0), so no keep-alive socket can hold up shutdown.
 """
@@ -42,6 +46,7 @@ class Fault:
     body: Any = None  # None: answer normally (after `delay`)
     headers: dict[str, str] = field(default_factory=dict[str, str])
     delay: float = 0.0
+    keep_first: bool = False  # a post is kept (and shows in the history) before the `delay`, not after it
 
 
 def api_error(error: str, *, method: str | None = None) -> Fault:
@@ -62,6 +67,12 @@ def server_error(status: int = 500, *, method: str | None = None) -> Fault:
 def slow(seconds: float, *, method: str | None = None) -> Fault:
     """Answer normally, but only after `seconds` (for client timeouts); dropped when the server closes."""
     return Fault(method, delay=seconds)
+
+
+def kept_unanswered(seconds: float, *, method: str = 'chat.postMessage') -> Fault:
+    """Keep the message at once, as Slack does, but answer only after `seconds`: a client that times out first (or
+    is killed) never learns it was posted."""
+    return Fault(method, delay=seconds, keep_first=True)
 
 
 @dataclass(frozen=True)
@@ -96,14 +107,19 @@ class _Handler(FakeHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
+    def do_GET(self) -> None:
+        self.do_POST()
+
     def do_POST(self) -> None:
         raw = self.rfile.read(int(self.headers.get('Content-Length') or 0))
         headers = {k.lower(): v for k, v in self.headers.items()}
-        method = self.path.split('?')[0].removeprefix('/api/')
+        method, _, query = self.path.partition('?')
+        method = method.removeprefix('/api/')
         try:
             body = _parse(raw, headers.get('content-type', ''))
         except ValueError:
             return self._send(200, {'ok': False, 'error': 'invalid_json'})
+        body = {**dict(parse_qsl(query, keep_blank_values=True)), **body}  # a GET's parameters are in its query
         fake = self.fake
         fake._record(RecordedRequest(method, headers, body, raw))
         auth = headers.get('authorization', '')
@@ -113,12 +129,15 @@ class _Handler(FakeHandler):
         if not token.startswith('xox'):
             return self._send(200, {'ok': False, 'error': 'invalid_auth'})
         fault = fake._next_fault(method)
+        answer = None
         if fault is not None:
+            if fault.keep_first:
+                answer = fake._answer(method, body)
             if fault.delay and fake._closing.wait(fault.delay):
                 return  # shutting down: drop the request
             if fault.body is not None:
                 return self._send(fault.status, fault.body, fault.headers)
-        self._send(200, fake._answer(method, body))
+        self._send(200, answer if answer is not None else fake._answer(method, body))
 
     def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
         if self.fake.scopes is not None:  # as Slack does on each Web API answer: the token's scopes
@@ -134,7 +153,7 @@ class FakeSlackServer(LocalServer):
     handler = _Handler
     thread_name = 'fake-slack'
 
-    def __init__(self, scopes: str | None = 'chat:write,chat:write.public') -> None:
+    def __init__(self, scopes: str | None = 'chat:write,chat:write.public,channels:history,groups:history') -> None:
         super().__init__()
         self.scopes = scopes
         """The `X-OAuth-Scopes` header of every answer (comma-separated); None sends none."""
@@ -174,6 +193,12 @@ class FakeSlackServer(LocalServer):
         with self._lock:
             return self._messages.get((channel_id(channel), ts))
 
+    def messages(self, channel: str) -> list[dict[str, Any]]:
+        """A channel's messages (thread replies included), oldest first."""
+        cid = channel_id(channel)
+        with self._lock:
+            return [dict(m) for (c, _), m in sorted(self._messages.items()) if c == cid]
+
     def _record(self, request: RecordedRequest) -> None:
         with self._lock:
             self._requests.append(request)
@@ -190,6 +215,8 @@ class FakeSlackServer(LocalServer):
             return {'ok': True, 'url': 'https://fake.slack.com/', 'team': 'Fake', 'user': 'lead-agent', **BOT,
                     'is_enterprise_install': False}
         channel = channel_id(str(body.get('channel', '')))
+        if method == 'conversations.history':
+            return self._history(str(body.get('channel', '')), body)
         if method not in ('chat.postMessage', 'chat.update', 'chat.postEphemeral'):
             return {'ok': False, 'error': 'unknown_method'}
         if channel == channel_id(''):
@@ -210,5 +237,25 @@ class FakeSlackServer(LocalServer):
                        'blocks': body.get('blocks', []), 'bot_id': BOT['bot_id'], 'user': BOT['user_id'], 'ts': ts}
             if body.get('thread_ts'):
                 message['thread_ts'] = body['thread_ts']
+            if isinstance(body.get('metadata'), dict):
+                message['metadata'] = body['metadata']
             self._messages[(channel, ts)] = message
             return {'ok': True, 'channel': channel, 'ts': ts, 'message': dict(message)}
+
+    def _history(self, channel: str, body: dict[str, Any]) -> dict[str, Any]:
+        if 'channels:history' not in (self.scopes or '').split(','):
+            return {'ok': False, 'error': 'missing_scope', 'needed': 'channels:history'}
+        if not _CHANNEL_ID.match(channel):  # Slack wants the id; a name is not found
+            return {'ok': False, 'error': 'channel_not_found'}
+        oldest, limit = float(body.get('oldest') or 0), int(body.get('limit') or 100)
+        start = int(body.get('cursor') or 0)
+        with self._lock:
+            found = [dict(m) for (c, ts), m in self._messages.items()
+                     if c == channel and float(ts) > oldest and 'thread_ts' not in m]
+        found.sort(key=lambda m: float(m['ts']), reverse=True)
+        if str(body.get('include_all_metadata')).lower() not in ('1', 'true'):
+            for m in found:
+                m.pop('metadata', None)
+        page, more = found[start:start + limit], len(found) > start + limit
+        return {'ok': True, 'messages': page, 'has_more': more,
+                'response_metadata': {'next_cursor': str(start + limit) if more else ''}}
