@@ -110,8 +110,9 @@ async def test_a_take_during_a_move_is_not_undone_by_the_new_post(world: World, 
     real_post = slack_mod._post  # pyright: ignore[reportPrivateUsage]
     done = {'clicked': False}
 
-    async def post_then_take(client: Any, channel: str, text: str, blocks: Any = None, thread_ts: Any = None) -> Any:
-        out = await real_post(client, channel, text, blocks, thread_ts)
+    async def post_then_take(client: Any, channel: str, text: str, blocks: Any = None, thread_ts: Any = None,
+                            **kw: Any) -> Any:
+        out = await real_post(client, channel, text, blocks, thread_ts, **kw)
         if channel == '#support-queue' and not done['clicked']:
             done['clicked'] = True
             assert await click(app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam')) == 200
@@ -438,8 +439,9 @@ async def test_an_escalation_posted_while_the_summary_moves_is_closed_too(world:
     state = {'moved': False}
     mailer.down = False
 
-    async def post_and_move(client: Any, channel: str, text: str, blocks: Any = None, thread_ts: Any = None) -> Any:
-        out = await real_post(client, channel, text, blocks, thread_ts)
+    async def post_and_move(client: Any, channel: str, text: str, blocks: Any = None, thread_ts: Any = None,
+                           **kw: Any) -> Any:
+        out = await real_post(client, channel, text, blocks, thread_ts, **kw)
         if channel == '#founder-deals' and not state['moved']:
             state['moved'] = True
             approved = await resolve(rec.run_id, 'approve', deps, to='support', by='luis')

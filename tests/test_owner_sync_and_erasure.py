@@ -204,8 +204,9 @@ async def test_an_erasure_during_a_move_does_not_write_the_lead_back(world: Worl
     rec, deps, _, mailer = await _failed_run(world)
     real_post = slack_mod._post  # pyright: ignore[reportPrivateUsage]
 
-    async def erase_meanwhile(client: Any, channel: str, text: str, blocks: Any = None, thread_ts: Any = None) -> Any:
-        out = await real_post(client, channel, text, blocks, thread_ts)
+    async def erase_meanwhile(client: Any, channel: str, text: str, blocks: Any = None, thread_ts: Any = None,
+                             **kw: Any) -> Any:
+        out = await real_post(client, channel, text, blocks, thread_ts, **kw)
         if 'support' in channel:
             await erase_email(deps.db, 'tom@northpeakpt.com', by='dpo', now=T + timedelta(minutes=1))
         return out

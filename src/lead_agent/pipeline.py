@@ -474,9 +474,11 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
         # (helper-73). One removed since the decision, before the email went: no email, said in the record.
         jobs.append(('act.email_ack', partial(_send_ack, lead, team, owner, deps, run_id)))
     errors: list[str] = []
-    # An earlier execution of the run (killed and resumed here, retried, approved after it failed) may have posted
-    # or sent while its answer was lost: the notifier and mailer are told (`backends.may_have_run`).
-    redo = steps.replayed or any(a.kind in ('slack_summary', 'email_ack') for a in rec.actions)
+    # An earlier execution of the run (killed and resumed here, retried, or any before a person's approval: also an
+    # approval cut off while it routed, which recorded nothing, helper-92) may have posted or sent while its answer
+    # was lost: the notifier and mailer are told (`backends.may_have_run`).
+    redo = (steps.replayed or 'human_approved' in d.rules
+            or any(a.kind in ('slack_summary', 'email_ack') for a in rec.actions))
     for (name, _), out in zip(jobs, await _effects(steps, deps, jobs, redo=redo), strict=True):
         kind = name.removeprefix('act.')
         ok = out.error is None and bool(out.value)

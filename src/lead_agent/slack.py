@@ -29,7 +29,7 @@ import logfire_api as logfire
 from sqlalchemy import Row, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from .backends import may_have_run
+from .backends import may_have_run, redoing
 from .erase import ERASED_BLOCKS
 from .exceptions import ConfigError, IntegrationError, LeadAgentError
 from .models import Assignment, Classification, Decision, Lead, RunRecord
@@ -74,8 +74,10 @@ HISTORY_SCOPES = SCOPES_BY_METHOD['conversations.history']
 log = logging.getLogger('lead_agent.slack')
 POST_EVENT = 'lead_agent_post'
 """The `event_type` of the metadata on every post: `{"run_id": ..., "kind": ...}`, how a post is found again."""
-_LOOKBACK = timedelta(days=1)
-_LOOKUP_PAGES = 5  # of 200 messages: the newest 1,000 of the last day
+_LOOKBACK = timedelta(days=30)  # an approval may come days after the run's lost post (a weekend in review)
+_LOOKUP_PAGES = 5  # of 200 messages: the newest 1,000
+_SLACK_TRANSIENT = frozenset({'service_unavailable', 'internal_error', 'fatal_error', 'request_timeout', 'ratelimited'})
+"""Slack's own errors (HTTP 200, `ok: false`) that say it failed, not that the call cannot work."""
 _unsearchable: set[str] = set()  # the Slack errors already warned about in this process
 
 _Kind = Literal['slack_summary', 'slack_review', 'slack_escalation']
@@ -125,7 +127,8 @@ async def _posted_before(db: Database, client: AsyncWebClient, run_id: str, kind
                          now: datetime, *, after: str = '0') -> tuple[str, str] | None:
     """The run's post of this kind in `channel` that an earlier attempt made without recording it, if Slack has it.
 
-    Only one later than `after` (a ts). Read from the channel's history (the newest 1,000 messages of the last day) by the metadata every post carries.
+    Only one later than `after` (a ts). Read from the channel's history (its newest 1,000 messages of the last 30
+    days) by the metadata every post carries.
     None when there is none, or when it cannot be looked for: a channel never posted to (its id unknown), a token
     without `HISTORY_SCOPES`, a channel the app is not in (each warned once a process). Slack failing or not
     answering raises: the post waits for the retry rather than risk a second one.
@@ -143,6 +146,8 @@ async def _posted_before(db: Database, client: AsyncWebClient, run_id: str, kind
             if e.status != 200:  # no answer, or Slack failing: transient
                 raise
             error = str(e).rsplit(': ', 1)[-1].split()[0]  # 'slack: conversations.history: missing_scope (HTTP 200)'
+            if error in _SLACK_TRANSIENT:  # helper-92: posting now could make a second post
+                raise IntegrationError('slack', f'conversations.history: {error}', status=200, transient=True) from None
             if error not in _unsearchable:
                 _unsearchable.add(error)
                 log.warning('a Slack post that may have been made already (its answer was lost) cannot be looked for '
@@ -514,13 +519,26 @@ async def _sla_step(db: Database, row: Row[Any], column: str, now: datetime,
     # Claim first, so two checkers never both post; give the claim back when the post fails.
     if not await db.run(_claim_step, db, row.id, row.ts, column, now):
         return False
+    key = (row.run_id, column)
     try:
-        await post()
+        if key in _sla_failed:  # an earlier call's post failed: Slack may have kept it (helper-92)
+            with redoing():
+                await post()
+        else:
+            await post()
     except LeadAgentError as e:
         await db.run(_unset, db, row.id, column)
+        if len(_sla_failed) < _SLA_FAILED_KEPT:
+            _sla_failed.add(key)
         logfire.warn('SLA post failed', run_id=row.run_id, step=column, error=str(e))
         return False
+    _sla_failed.discard(key)
     return True
+
+
+_sla_failed: set[tuple[str, str]] = set()
+"""The SLA posts whose last attempt in this process failed: the next looks for the post first (an escalation)."""
+_SLA_FAILED_KEPT = 10_000
 
 
 # --- the Bolt app --------------------------------------------------------------------------------------------------
