@@ -2,7 +2,8 @@
 
 Findings (each test fails on efcd2c3). Fixed since: the cut-off approval (an approval always looks), the errors
 Slack reports at HTTP 200 (transient: the post waits), the lookback (30 days), the escalation (a failed SLA post
-looks first on the next call in the process). Left, as strict xfails: the other team's channel, the re-ping.
+looks first on the next call in the process). The re-ping (it carries metadata, and a retry reads the thread's replies). Left, as a strict xfail: the other team's
+channel.
 
 - HIGH   test_an_approval_cut_off_while_posting_is_not_posted_again_when_approved_again: an approval killed after
          Slack kept its summary (the web host restarted) is reopened by `reopen_cut_off` and approved again; that
@@ -175,8 +176,6 @@ async def test_an_approval_two_days_later_finds_the_post_the_run_lost(
     assert len(_of(slack, '#founder-deals', run_id)) == 1
 
 
-@pytest.mark.xfail(strict=True, reason='left: a re-ping is a thread reply, which conversations.history does not list '
-                   '(conversations.replies would); it carries no metadata')
 async def test_a_reping_whose_answer_was_lost_is_not_posted_again(
         sdeps: TriageDeps, slack: FakeSlackServer, policy: Policy) -> None:
     rec = await triage(example_lead('02-physio-pricing.json'), sdeps)

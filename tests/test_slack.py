@@ -571,7 +571,9 @@ async def test_sla_repings_then_escalates_once(sdeps: TriageDeps, slack: FakeSla
     assert await check_sla(db, client, policy, T + timedelta(minutes=16)) == [(rec.run_id, 'repinged')]
     reping = slack.calls('chat.postMessage')[-1]
     assert reping == {'channel': summary['channel'], 'thread_ts': summary['ts'],
-                      'text': 'Still unassigned after 16 min', 'mrkdwn': False}
+                      'text': 'Still unassigned after 16 min', 'mrkdwn': False,
+                      'metadata': {'event_type': 'lead_agent_post',
+                                   'event_payload': {'run_id': rec.run_id, 'kind': 'slack_reping'}}}
 
     assert await check_sla(db, client, policy, T + timedelta(minutes=31)) == [(rec.run_id, 'escalated')]
     escalation = slack.calls('chat.postMessage')[-1]

@@ -62,8 +62,9 @@ SCOPES_BY_METHOD: dict[str, tuple[str, ...]] = {
     'chat.postMessage': ('chat:write', 'chat:write.public'),
     'chat.update': ('chat:write',),
     'chat.postEphemeral': ('chat:write',),
-    # Only before posting again what an earlier attempt may have posted (`backends.may_have_run`).
+    # Only before posting again what an earlier attempt may have posted (`backends.may_have_run`); replies: a thread's.
     'conversations.history': ('channels:history', 'groups:history'),
+    'conversations.replies': ('channels:history', 'groups:history'),
 }
 """Every Web API method lead-agent calls, and the bot token scopes it needs (examples/slack-app-manifest.yaml)."""
 BOT_SCOPES = tuple(sorted({scope for scopes in SCOPES_BY_METHOD.values() for scope in scopes}))
@@ -124,11 +125,11 @@ async def _update(client: AsyncWebClient, channel: str, ts: str, text: str, bloc
 
 
 async def _posted_before(db: Database, client: AsyncWebClient, run_id: str, kind: str, channel: str,
-                         now: datetime, *, after: str = '0') -> tuple[str, str] | None:
+                         now: datetime, *, after: str = '0', thread: str | None = None) -> tuple[str, str] | None:
     """The run's post of this kind in `channel` that an earlier attempt made without recording it, if Slack has it.
 
     Only one later than `after` (a ts). Read from the channel's history (its newest 1,000 messages of the last 30
-    days) by the metadata every post carries.
+    days), or the replies to the message `thread` (a ts), by the metadata every post carries.
     None when there is none, or when it cannot be looked for: a channel never posted to (its id unknown), a token
     without `HISTORY_SCOPES`, a channel the app is not in (each warned once a process). Slack failing or not
     answering raises: the post waits for the retry rather than risk a second one.
@@ -138,10 +139,14 @@ async def _posted_before(db: Database, client: AsyncWebClient, run_id: str, kind
         return None
     cursor: str | None = None
     for _ in range(_LOOKUP_PAGES):
+        oldest = f'{(now - _LOOKBACK).timestamp():.6f}'
         try:
-            resp = await _call('conversations.history', client.conversations_history(  # pyright: ignore[reportUnknownMemberType]
-                channel=channel_id, oldest=f'{(now - _LOOKBACK).timestamp():.6f}', limit=200,
-                include_all_metadata=True, cursor=cursor))
+            if thread is None:
+                resp = await _call('conversations.history', client.conversations_history(  # pyright: ignore[reportUnknownMemberType]
+                    channel=channel_id, oldest=oldest, limit=200, include_all_metadata=True, cursor=cursor))
+            else:
+                resp = await _call('conversations.replies', client.conversations_replies(  # pyright: ignore[reportUnknownMemberType]
+                    channel=channel_id, ts=thread, limit=200, include_all_metadata=True, cursor=cursor))
         except IntegrationError as e:
             if e.status != 200:  # no answer, or Slack failing: transient
                 raise
@@ -492,7 +497,10 @@ async def check_sla(db: Database, client: AsyncWebClient, policy: Policy, now: d
         text = f'Still unassigned after {minutes} min'
 
         async def reping(row: Row[Any] = row, text: str = text) -> None:
-            await _post(client, row.channel, text, thread_ts=row.ts)
+            if may_have_run() and await _posted_before(db, client, row.run_id, 'slack_reping', row.channel, now,
+                                                       thread=row.ts):
+                return  # the last attempt's re-ping is in the thread: its answer was lost
+            await _post(client, row.channel, text, thread_ts=row.ts, mark=(row.run_id, 'slack_reping'))
 
         async def escalate(row: Row[Any] = row, text: str = text) -> None:
             head = f':rotating_light: *{text}* in <#{row.channel}>'

@@ -12,7 +12,7 @@ form-encoded body and `Authorization: Bearer xoxb-...` (or a `token` form field)
 "not_authed"}`; app errors are HTTP 200 with `ok: false`. Channel names get stable fake ids (`#sales-leads` ->
 `C...`), as real Slack answers with ids; `chat.update` needs a message this server posted (`message_not_found`).
 A message keeps the `metadata` it was posted with; `conversations.history` (GET or POST, a channel id) lists a
-channel's messages newest first, pages of `limit` with a cursor, their metadata only with `include_all_metadata`, and
+channel's messages newest first (`conversations.replies`: a thread's, its parent first), pages of `limit` with a cursor, their metadata only with `include_all_metadata`, and
 answers `missing_scope` unless `scopes` holds `channels:history`.
 Scripted faults are consumed by the first request they match. Every request is recorded, header names
 lower-cased. Responses close the connection (HTTP/1.0), so no keep-alive socket can hold up shutdown.
@@ -215,8 +215,8 @@ class FakeSlackServer(LocalServer):
             return {'ok': True, 'url': 'https://fake.slack.com/', 'team': 'Fake', 'user': 'lead-agent', **BOT,
                     'is_enterprise_install': False}
         channel = channel_id(str(body.get('channel', '')))
-        if method == 'conversations.history':
-            return self._history(str(body.get('channel', '')), body)
+        if method in ('conversations.history', 'conversations.replies'):
+            return self._history(str(body.get('channel', '')), body, thread=body.get('ts') if 'replies' in method else None)
         if method not in ('chat.postMessage', 'chat.update', 'chat.postEphemeral'):
             return {'ok': False, 'error': 'unknown_method'}
         if channel == channel_id(''):
@@ -242,7 +242,7 @@ class FakeSlackServer(LocalServer):
             self._messages[(channel, ts)] = message
             return {'ok': True, 'channel': channel, 'ts': ts, 'message': dict(message)}
 
-    def _history(self, channel: str, body: dict[str, Any]) -> dict[str, Any]:
+    def _history(self, channel: str, body: dict[str, Any], thread: str | None = None) -> dict[str, Any]:
         if 'channels:history' not in (self.scopes or '').split(','):
             return {'ok': False, 'error': 'missing_scope', 'needed': 'channels:history'}
         if not _CHANNEL_ID.match(channel):  # Slack wants the id; a name is not found
@@ -250,9 +250,9 @@ class FakeSlackServer(LocalServer):
         oldest, limit = float(body.get('oldest') or 0), int(body.get('limit') or 100)
         start = int(body.get('cursor') or 0)
         with self._lock:
-            found = [dict(m) for (c, ts), m in self._messages.items()
-                     if c == channel and float(ts) > oldest and 'thread_ts' not in m]
-        found.sort(key=lambda m: float(m['ts']), reverse=True)
+            found = [dict(m) for (c, ts), m in self._messages.items() if c == channel and float(ts) > oldest and (
+                'thread_ts' not in m if thread is None else ts == thread or m.get('thread_ts') == thread)]
+        found.sort(key=lambda m: float(m['ts']), reverse=thread is None)  # a thread: its parent first
         if str(body.get('include_all_metadata')).lower() not in ('1', 'true'):
             for m in found:
                 m.pop('metadata', None)
