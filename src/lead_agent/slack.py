@@ -17,6 +17,7 @@ Needs the `slack` extra (slack-bolt, slack-sdk and aiohttp, which their async cl
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import logging
@@ -129,14 +130,30 @@ async def _posted_before(db: Database, client: AsyncWebClient, run_id: str, kind
     """The run's post of this kind in `channel` that an earlier attempt made without recording it, if Slack has it.
 
     Only one later than `after` (a ts). Read from the channel's history (its newest 1,000 messages of the last 30
-    days), or the replies to the message `thread` (a ts), by the metadata every post carries.
-    None when there is none, or when it cannot be looked for: a channel never posted to (its id unknown), a token
-    without `HISTORY_SCOPES`, a channel the app is not in (each warned once a process). Slack failing or not
-    answering raises: the post waits for the retry rather than risk a second one.
+    days), or the replies to the message `thread` (a ts), by the metadata every post carries; not found, looked for
+    once more `_SETTLE` seconds later (a Slack that held posts answers the lookups it held as it stores them: a drill's
+    first look missed 7 of 16). None when there is none, or when it cannot be looked for: a channel never posted to
+    (its id unknown), a token without `HISTORY_SCOPES`, a channel the app is not in (each warned once a process).
+    Slack failing or not answering raises: the post waits for the retry rather than risk a second one.
     """
     channel_id = await db.run(_channel_id, db, channel)
     if channel_id is None:
         return None
+    for look in range(2):
+        found = await _look(client, run_id, kind, channel_id, now, after, thread)
+        if found is not False:
+            return found
+        if look == 0:
+            await asyncio.sleep(_SETTLE)
+    return None
+
+
+_SETTLE = 3.0
+
+
+async def _look(client: AsyncWebClient, run_id: str, kind: str, channel_id: str, now: datetime, after: str,
+                thread: str | None) -> tuple[str, str] | Literal[False] | None:
+    """One look for `_posted_before`: the post, False when it is not there, None when it cannot be looked for."""
     cursor: str | None = None
     for _ in range(_LOOKUP_PAGES):
         oldest = f'{(now - _LOOKBACK).timestamp():.6f}'
@@ -167,8 +184,8 @@ async def _posted_before(db: Database, client: AsyncWebClient, run_id: str, kind
                 return channel_id, str(message['ts'])
         cursor = _field(data, 'response_metadata', 'next_cursor')
         if not (data.get('has_more') and cursor):
-            return None
-    return None
+            return False
+    return False
 
 
 async def _tell(client: AsyncWebClient, body: dict[str, Any], text: str) -> None:
