@@ -165,6 +165,30 @@ async def test_an_approval_without_an_engine_queues_the_check_for_the_workers(hu
     assert len(hubspot.notes) == 1 and hubspot.archived['notes'] == []
 
 
+async def test_a_check_queued_before_a_release_is_run_by_the_new_releases_workers(
+        hubspot: FakeHubSpot, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A release that changes the order of a run's steps bumps the workflow version (`runs._VERSION`); a check queued
+    (up to an hour ahead) by the release before is run by the new release's workers, not left for the old ones."""
+    import lead_agent.runs as runs_module
+
+    deps = hubspot_deps(sqlite_url, hubspot)
+    crm = HubSpotCRM(TOKEN, host=hubspot.host, sleep=no_pause)
+    contact = await crm.create_contact(hospital_lead(), 'note', 'r' * 32)
+    async with Engine(deps, execute=False):
+        pass
+    assert await tidy_later(deps, 'r' * 32, contact.contact_id) is True
+    client = DBOSClient(system_database_engine=deps.db.engine, application_name=APP_NAME)
+    try:
+        client.set_workflow_delay('r' * 32 + '.notes0', delay_seconds=0)  # due now
+    finally:
+        client.destroy()
+    monkeypatch.setattr(runs_module, '_VERSION', 'lead-agent-next')  # the next release's workers
+    async with Engine(deps, tidy_after=(0.1, 0.1)) as engine:
+        handle: WorkflowHandleAsync[int] = await engine.client.retrieve_workflow_async('r' * 32 + '.notes0')
+        assert await asyncio.wait_for(handle.get_result(), 30) == 0
+    deps.db.dispose()
+
+
 def worker_env(db_url: str, hubspot: FakeHubSpot) -> dict[str, str]:
     return dict(os.environ, DATABASE_URL=db_url, LEAD_AGENT_POLICY=str(EXAMPLES / 'policy.yaml'),
                 HUBSPOT_ACCESS_TOKEN=TOKEN, HUBSPOT_HOST=hubspot.host, LEAD_AGENT_DEAD_AFTER='1',

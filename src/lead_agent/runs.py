@@ -166,8 +166,10 @@ async def _tidy_workflow(run_id: str, contact_id: str, check: int) -> int:
 
 
 def _tidy_options(run_id: str, check: int, delay: float) -> EnqueueOptions:
+    # No version: DBOS gives a workflow queued without one to the workers of the latest release, so a check queued
+    # (up to an hour ahead) before a release that bumps `_VERSION` is not left for workers that are gone.
     return EnqueueOptions(workflow_name=TIDY_WORKFLOW, queue_name=CHECK_QUEUE, workflow_id=f'{run_id}.notes{check}',
-                          app_version=_VERSION, delay_seconds=delay)
+                          delay_seconds=delay)
 
 
 async def _queue_tidy(client: DBOSClient, run_id: str, contact_id: str, check: int, delay: float) -> None:
