@@ -1,9 +1,10 @@
 """helper-92: attack on efcd2c3 (a Slack post whose answer was lost is looked for before it is made again).
 
-Findings (each test fails on efcd2c3). Fixed since: the cut-off approval (an approval always looks), the errors
-Slack reports at HTTP 200 (transient: the post waits), the lookback (30 days), the escalation (a failed SLA post
-looks first on the next call in the process). The re-ping (it carries metadata, and a retry reads the thread's replies). Left, as a strict xfail: the other team's
-channel.
+Findings (each test fails on efcd2c3; all pass now). Fixed since: the cut-off approval (an approval always looks),
+the errors Slack reports at HTTP 200 (transient: the post waits), the lookback (30 days), the escalation and the
+re-ping (an SLA post that failed looks first on the next call in the process; a re-ping reads the thread's replies),
+the other team's channel (an approval for another team adopts the summary lost in the first team's channel, which
+the new post then moves).
 
 - HIGH   test_an_approval_cut_off_while_posting_is_not_posted_again_when_approved_again: an approval killed after
          Slack kept its summary (the web host restarted) is reopened by `reopen_cut_off` and approved again; that
@@ -119,8 +120,6 @@ async def test_an_approval_cut_off_while_posting_is_not_posted_again_when_approv
     assert len(_of(slack, '#founder-deals', review.run_id)) == 1  # the post Slack kept, not a second one
 
 
-@pytest.mark.xfail(strict=True, reason='left: the lookup reads the channel the approval routes to; a lost post in the '
-                   "first team's channel stays there (finding it would read every channel the run may have used)")
 async def test_an_approval_for_another_team_closes_the_post_the_run_lost(
         sdeps: TriageDeps, slack: FakeSlackServer) -> None:
     deps, run_id = await _failed_with_a_lost_post(sdeps, slack)

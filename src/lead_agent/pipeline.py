@@ -466,6 +466,19 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
             # Stored before the summary is drawn again, which reads it: a post redrawn from the flag this write has
             # just made stale said "click again" (helper-66).
             await deps.runs.change(run_id, partial(_owner_synced, owner))
+    # An earlier execution of the run (killed and resumed here, retried, or any before a person's approval: also an
+    # approval cut off while it routed, which recorded nothing, helper-92) may have posted or sent while its answer
+    # was lost: the notifier and mailer are told (`backends.may_have_run`).
+    redo = (steps.replayed or 'human_approved' in d.rules
+            or any(a.kind in ('slack_summary', 'email_ack') for a in rec.actions))
+    first = policy.routing.get(was.team) if was is not None and was.team != team else None
+    adopt = getattr(deps.notifier, 'adopt_summary', None)  # SlackNotifier's; a notifier without it: nothing to find
+    if redo and first is not None and first.slack_channel != route.slack_channel and adopt is not None:
+        # Approved for another team: a summary the run lost in the first team's channel is made the run's, so the
+        # post below moves it rather than leaving it live there (helper-92). Not a step; best effort.
+        old_channel = first.slack_channel
+        with redoing():
+            await _guarded('act.slack_adopt', lambda: adopt(run_id, old_channel), deps.action_timeout)
     jobs: list[tuple[str, Callable[[], Awaitable[str]]]] = [('act.slack_summary', lambda: deps.notifier.post_summary(
         run_id, lead, c, d, route.slack_channel, contact.url, owner=owner))]
     if d.acknowledge:
@@ -474,11 +487,6 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
         # (helper-73). One removed since the decision, before the email went: no email, said in the record.
         jobs.append(('act.email_ack', partial(_send_ack, lead, team, owner, deps, run_id)))
     errors: list[str] = []
-    # An earlier execution of the run (killed and resumed here, retried, or any before a person's approval: also an
-    # approval cut off while it routed, which recorded nothing, helper-92) may have posted or sent while its answer
-    # was lost: the notifier and mailer are told (`backends.may_have_run`).
-    redo = (steps.replayed or 'human_approved' in d.rules
-            or any(a.kind in ('slack_summary', 'email_ack') for a in rec.actions))
     for (name, _), out in zip(jobs, await _effects(steps, deps, jobs, redo=redo), strict=True):
         kind = name.removeprefix('act.')
         ok = out.error is None and bool(out.value)

@@ -126,7 +126,7 @@ async def _update(client: AsyncWebClient, channel: str, ts: str, text: str, bloc
 
 
 async def _posted_before(db: Database, client: AsyncWebClient, run_id: str, kind: str, channel: str,
-                         now: datetime, *, after: str = '0', thread: str | None = None) -> tuple[str, str] | None:
+                         now: datetime, *, after: str = '0', thread: str | None = None) -> _Found | None:
     """The run's post of this kind in `channel` that an earlier attempt made without recording it, if Slack has it.
 
     Only one later than `after` (a ts). Read from the channel's history (its newest 1,000 messages of the last 30
@@ -151,8 +151,12 @@ async def _posted_before(db: Database, client: AsyncWebClient, run_id: str, kind
 _SETTLE = 3.0
 
 
+_Found = tuple[str, str, list[dict[str, Any]]]
+"""A post found in Slack: its channel id, its ts and its blocks."""
+
+
 async def _look(client: AsyncWebClient, run_id: str, kind: str, channel_id: str, now: datetime, after: str,
-                thread: str | None) -> tuple[str, str] | Literal[False] | None:
+                thread: str | None) -> _Found | Literal[False] | None:
     """One look for `_posted_before`: the post, False when it is not there, None when it cannot be looked for."""
     cursor: str | None = None
     for _ in range(_LOOKUP_PAGES):
@@ -181,7 +185,7 @@ async def _look(client: AsyncWebClient, run_id: str, kind: str, channel_id: str,
             meta = cast(dict[str, Any], message.get('metadata') or {})
             if (meta.get('event_type') == POST_EVENT and meta.get('event_payload') == {'run_id': run_id, 'kind': kind}
                     and message.get('ts') and float(message['ts']) > float(after)):
-                return channel_id, str(message['ts'])
+                return channel_id, str(message['ts']), cast(list[dict[str, Any]], message.get('blocks') or [])
         cursor = _field(data, 'response_metadata', 'next_cursor')
         if not (data.get('has_more') and cursor):
             return False
@@ -350,7 +354,7 @@ async def _post_once(db: Database, client: AsyncWebClient, run_id: str, kind: _K
         return 'erased'
     found = await _posted_before(db, client, run_id, kind, channel, now) if may_have_run() else None
     if found is not None:
-        channel_id, ts = found
+        channel_id, ts, _ = found
         log.warning('run %s: its %s was in Slack already (posted by an earlier attempt whose answer was lost): kept, '
                     'not posted again', run_id[:12], kind.removeprefix('slack_'))
     else:
@@ -432,7 +436,7 @@ async def _move(db: Database, client: AsyncWebClient, row: Row[Any], channel: st
     found = (await _posted_before(db, client, row.run_id, row.kind, channel, now, after=row.ts) if may_have_run()
              else None)
     if found is not None:
-        channel_id, ts = found
+        channel_id, ts, _ = found
     else:
         if limiter is not None:
             await limiter.wait(SLACK_CHANNEL_LIMIT, 'slack', channel)
@@ -486,6 +490,26 @@ class SlackNotifier:
         text = f'New {decision.priority} priority lead: {lead.name or lead.email} · {lead.company or lead.domain}'
         return await _post_once(self.db, self.client, run_id, 'slack_summary', channel, text, blocks, self.now(),
                                 self.limiter)
+
+    async def adopt_summary(self, run_id: str, channel: str) -> bool:
+        """Make the run's summary in `channel` its post, if an earlier attempt posted it there without recording it.
+
+        For a person's approval to another team than the run was routed to: the summary its first execution lost in
+        the first team's channel becomes the run's, so `post_summary` for the new team moves it (the old post says
+        where it went and loses its Take button) instead of leaving it live beside the new one (helper-92). False
+        when the run has a recorded summary, or none is found.
+        """
+        if await self.db.run(_find, self.db, run_id, 'slack_summary') is not None:
+            return False
+        now = self.now()
+        found = await _posted_before(self.db, self.client, run_id, 'slack_summary', channel, now)
+        if found is None:
+            return False
+        channel_id, ts, blocks = found
+        await self.db.run(_insert, self.db, {'run_id': run_id, 'kind': 'slack_summary', 'channel': channel_id,
+                                             'target': _target(channel), 'ts': ts, 'blocks': json.dumps(blocks),
+                                             'posted_at': now})
+        return True
 
     async def post_review(self, run_id: str, lead: Lead | None, reason: str, channel: str) -> str:
         """Post a review-queue item with approve/reject buttons to `channel`.
