@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from pydantic_ai import models
+from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
@@ -14,6 +15,7 @@ from lead_agent import Policy, TriageDeps, load_policy, local_deps
 
 from ._postgres import postgres_server
 from .fakes.hubspot_server import FakeHubSpot
+from .fakes.slack_server import FakeSlackServer
 
 models.ALLOW_MODEL_REQUESTS = False
 
@@ -89,6 +91,19 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
     yield CliRunner()
     os.environ.clear()
     os.environ.update(saved)
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlackServer]:
+    """The local fake of Slack's Web API."""
+    with FakeSlackServer() as server:
+        yield server
+
+
+@pytest.fixture
+def client(slack: FakeSlackServer) -> AsyncWebClient:
+    """A Slack Web API client pointed at `slack`."""
+    return AsyncWebClient(token='xoxb-test', base_url=slack.url + '/api/')
 
 
 @pytest.fixture

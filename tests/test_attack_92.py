@@ -48,17 +48,6 @@ T = datetime(2026, 11, 24, 21, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def slack() -> Iterator[FakeSlackServer]:
-    with FakeSlackServer() as server:
-        yield server
-
-
-@pytest.fixture
-def client(slack: FakeSlackServer) -> AsyncWebClient:
-    return AsyncWebClient(token='xoxb-test', base_url=slack.url + '/api/')
-
-
-@pytest.fixture
 def sdeps(policy: Policy, sqlite_url: str, client: AsyncWebClient) -> Iterator[TriageDeps]:
     """Embedded defaults on SQLite with the Slack notifier, every clock at T."""
     base = local_deps(policy, database_url=sqlite_url)

@@ -45,17 +45,6 @@ T = datetime(2026, 11, 24, 21, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def slack() -> Iterator[FakeSlackServer]:
-    with FakeSlackServer() as server:
-        yield server
-
-
-@pytest.fixture
-def client(slack: FakeSlackServer) -> AsyncWebClient:
-    return AsyncWebClient(token='xoxb-test', base_url=slack.url + '/api/')
-
-
-@pytest.fixture
 def notifier(sqlite_url: str, client: AsyncWebClient) -> Iterator[SlackNotifier]:
     """The notifier alone, on SQLite (the tests of Web API failures need no pipeline)."""
     db = Database(sqlite_url)

@@ -158,22 +158,23 @@ _Found = tuple[str, str, list[dict[str, Any]]]
 async def _look(client: AsyncWebClient, run_id: str, kind: str, channel_id: str, now: datetime, after: str,
                 thread: str | None) -> _Found | Literal[False] | None:
     """One look for `_posted_before`: the post, False when it is not there, None when it cannot be looked for."""
+    method = 'conversations.history' if thread is None else 'conversations.replies'
+    oldest = f'{(now - _LOOKBACK).timestamp():.6f}'
     cursor: str | None = None
     for _ in range(_LOOKUP_PAGES):
-        oldest = f'{(now - _LOOKBACK).timestamp():.6f}'
         try:
             if thread is None:
-                resp = await _call('conversations.history', client.conversations_history(  # pyright: ignore[reportUnknownMemberType]
+                resp = await _call(method, client.conversations_history(  # pyright: ignore[reportUnknownMemberType]
                     channel=channel_id, oldest=oldest, limit=200, include_all_metadata=True, cursor=cursor))
             else:
-                resp = await _call('conversations.replies', client.conversations_replies(  # pyright: ignore[reportUnknownMemberType]
+                resp = await _call(method, client.conversations_replies(  # pyright: ignore[reportUnknownMemberType]
                     channel=channel_id, ts=thread, limit=200, include_all_metadata=True, cursor=cursor))
         except IntegrationError as e:
             if e.status != 200:  # no answer, or Slack failing: transient
                 raise
             error = str(e).rsplit(': ', 1)[-1].split()[0]  # 'slack: conversations.history: missing_scope (HTTP 200)'
             if error in _SLACK_TRANSIENT:  # helper-92: posting now could make a second post
-                raise IntegrationError('slack', f'conversations.history: {error}', status=200, transient=True) from None
+                raise IntegrationError('slack', f'{method}: {error}', status=200, transient=True) from None
             if error not in _unsearchable:
                 _unsearchable.add(error)
                 log.warning('a Slack post that may have been made already (its answer was lost) cannot be looked for '
@@ -252,11 +253,11 @@ _RECORD = insert(slack_messages)
 
 def _channel_id(db: Database, channel: str) -> str | None:
     """Slack's id for a channel as the policy names it: the name is one (`C0123ABCD`), or a post there answered it."""
-    name = channel.strip().lstrip('#')
+    name = _target(channel)
     if _CHANNEL.match(name):
         return name
     with db.engine.connect() as conn:
-        return conn.execute(select(slack_messages.c.channel).where(slack_messages.c.target == _target(channel))
+        return conn.execute(select(slack_messages.c.channel).where(slack_messages.c.target == name)
                             .order_by(slack_messages.c.id.desc()).limit(1)).scalar()
 
 
@@ -352,18 +353,33 @@ async def _post_once(db: Database, client: AsyncWebClient, run_id: str, kind: _K
         return f'{row.channel}:{row.ts}'
     if await db.run(_erased, db, run_id):  # an execution still going after an erasure posts nothing (helper-66)
         return 'erased'
-    found = await _posted_before(db, client, run_id, kind, channel, now) if may_have_run() else None
+    channel_id, ts = await _found_or_posted(db, client, run_id, kind, channel, text, blocks, now, limiter)
+    return await _record(db, run_id, kind, channel_id, channel, ts, blocks, now)
+
+
+async def _found_or_posted(db: Database, client: AsyncWebClient, run_id: str, kind: str, channel: str, text: str,
+                           blocks: list[dict[str, Any]], now: datetime, limiter: Limiter | None, *,
+                           after: str = '0') -> tuple[str, str]:
+    """The channel id and ts of the run's post of this kind in `channel`.
+
+    The one an earlier attempt made, when one may have (`backends.may_have_run`); else a new one, within the
+    channel's rate limit.
+    """
+    found = await _posted_before(db, client, run_id, kind, channel, now, after=after) if may_have_run() else None
     if found is not None:
-        channel_id, ts, _ = found
         log.warning('run %s: its %s was in Slack already (posted by an earlier attempt whose answer was lost): kept, '
                     'not posted again', run_id[:12], kind.removeprefix('slack_'))
-    else:
-        if limiter is not None:
-            await limiter.wait(SLACK_CHANNEL_LIMIT, 'slack', channel)
-        channel_id, ts = await _post(client, channel, _fallback(text), blocks, mark=(run_id, kind))
-    values = {'run_id': run_id, 'kind': kind, 'channel': channel_id, 'target': _target(channel), 'ts': ts,
-              'blocks': json.dumps(blocks), 'posted_at': now}
-    return await db.run(_insert, db, values)
+        return found[0], found[1]
+    if limiter is not None:
+        await limiter.wait(SLACK_CHANNEL_LIMIT, 'slack', channel)
+    return await _post(client, channel, _fallback(text), blocks, mark=(run_id, kind))
+
+
+async def _record(db: Database, run_id: str, kind: str, channel_id: str, channel: str, ts: str,
+                  blocks: list[dict[str, Any]], now: datetime) -> str:
+    """Store a run's message (`_insert`): its reference, or the one a concurrent post recorded first."""
+    return await db.run(_insert, db, {'run_id': run_id, 'kind': kind, 'channel': channel_id, 'target': _target(channel),
+                                      'ts': ts, 'blocks': json.dumps(blocks), 'posted_at': now})
 
 
 def _same_channel(row: Row[Any], channel: str) -> bool:
@@ -433,15 +449,8 @@ async def _move(db: Database, client: AsyncWebClient, row: Row[Any], channel: st
     approval (the window every post has).
     """
     pending = await _pending(db, row.run_id)
-    found = (await _posted_before(db, client, row.run_id, row.kind, channel, now, after=row.ts) if may_have_run()
-             else None)
-    if found is not None:
-        channel_id, ts, _ = found
-    else:
-        if limiter is not None:
-            await limiter.wait(SLACK_CHANNEL_LIMIT, 'slack', channel)
-        channel_id, ts = await _post(client, channel, _fallback(text), _as_taken(blocks, row.taken_by, pending),
-                                     mark=(row.run_id, row.kind))
+    channel_id, ts = await _found_or_posted(db, client, row.run_id, row.kind, channel, text,
+                                            _as_taken(blocks, row.taken_by, pending), now, limiter, after=row.ts)
     values = {'channel': channel_id, 'target': _target(channel), 'ts': ts, 'blocks': json.dumps(blocks),
               'posted_at': now}
     now_row = await db.run(_moved, db, row.id, row.ts, values)
@@ -506,9 +515,7 @@ class SlackNotifier:
         if found is None:
             return False
         channel_id, ts, blocks = found
-        await self.db.run(_insert, self.db, {'run_id': run_id, 'kind': 'slack_summary', 'channel': channel_id,
-                                             'target': _target(channel), 'ts': ts, 'blocks': json.dumps(blocks),
-                                             'posted_at': now})
+        await _record(self.db, run_id, 'slack_summary', channel_id, channel, ts, blocks, now)
         return True
 
     async def post_review(self, run_id: str, lead: Lead | None, reason: str, channel: str) -> str:
@@ -569,11 +576,8 @@ async def _sla_step(db: Database, row: Row[Any], column: str, now: datetime,
     if not await db.run(_claim_step, db, row.id, row.ts, column, now):
         return False
     key = (row.run_id, column)
-    try:
-        if key in _sla_failed:  # an earlier call's post failed: Slack may have kept it (helper-92)
-            with redoing():
-                await post()
-        else:
+    try:  # after a failed post, Slack may have kept it: this one looks first (helper-92)
+        with redoing() if key in _sla_failed else contextlib.nullcontext():
             await post()
     except LeadAgentError as e:
         await db.run(_unset, db, row.id, column)
