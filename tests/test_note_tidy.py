@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from dbos import DBOSClient, WorkflowHandleAsync
+from sqlalchemy import text
 
 from lead_agent import IntegrationError, Lead, TriageDeps, load_policy
 from lead_agent.backends import ContactRef
@@ -187,6 +188,39 @@ async def test_a_check_queued_before_a_release_is_run_by_the_new_releases_worker
         handle: WorkflowHandleAsync[int] = await engine.client.retrieve_workflow_async('r' * 32 + '.notes0')
         assert await asyncio.wait_for(handle.get_result(), 30) == 0
     deps.db.dispose()
+
+
+async def test_a_database_blip_while_a_check_queues_the_next_does_not_end_its_checks(
+        hubspot: FakeHubSpot, postgres_database: str, caplog: pytest.LogCaptureFixture) -> None:
+    """The engine's client fails at once while the database is away (its health check must answer); a check that
+    queues the next one then tries again instead of ending the run's checks (helper-91's risk). The blip is the
+    database's: a trigger fails the first two inserts of the next check with a connection failure (SQLSTATE 08006)."""
+    deps = hubspot_deps(postgres_database, hubspot)
+    crm = HubSpotCRM(TOKEN, host=hubspot.host, sleep=no_pause)
+    contact = await crm.create_contact(hospital_lead(), 'note', 'r' * 32)
+    async with Engine(deps, execute=False):
+        pass  # the engine's tables exist now
+    with deps.db.engine.begin() as conn:
+        conn.execute(text("""
+            CREATE SEQUENCE blip_seq;
+            CREATE FUNCTION blip() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF NEW.workflow_uuid LIKE '%.notes1' AND nextval('blip_seq') <= 2 THEN
+                RAISE EXCEPTION 'the database went away' USING ERRCODE = '08006';
+              END IF;
+              RETURN NEW;
+            END $$;
+            CREATE TRIGGER blip BEFORE INSERT ON dbos.workflow_status FOR EACH ROW EXECUTE FUNCTION blip();"""))
+    caplog.set_level('WARNING', logger='lead_agent.runs')
+    async with Engine(deps, tidy_after=(0.1, 30.0)) as engine:
+        assert await tidy_later(deps, 'r' * 32, contact.contact_id) is True
+        handle: WorkflowHandleAsync[int] = await engine.client.retrieve_workflow_async('r' * 32 + '.notes0')
+        assert await asyncio.wait_for(handle.get_result(), 30) == 0
+        [after] = await engine.client.list_workflows_async(workflow_id_prefix='r' * 32 + '.notes1', load_input=False)
+        assert (after.status, after.queue_name) == ('DELAYED', CHECK_QUEUE)
+    deps.db.dispose()
+    tries = [r.getMessage() for r in caplog.records if 'could not be queued' in r.getMessage()]
+    assert len(tries) == 2 and 'OperationalError' in tries[0], tries
 
 
 def worker_env(db_url: str, hubspot: FakeHubSpot) -> dict[str, str]:

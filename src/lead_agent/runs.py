@@ -32,6 +32,7 @@ from uuid import uuid4
 from dbos import DBOS, DBOSClient, SetWorkflowID, WorkflowHandleAsync
 from dbos._enqueue_options import EnqueueOptions
 from sqlalchemy import Connection, func, select, text
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from ._enqueue import enqueue_many
 from .deps import TriageDeps
@@ -57,6 +58,7 @@ TIDY_WORKFLOW = 'lead_agent.tidy_notes'
 TIDY_AFTER = (120.0, 900.0, 3600.0)
 """Seconds after a run whose note may have been stored twice (`ContactRef.notes_unsure`) at which its notes are
 tidied (`CRM.tidy_notes`), each after the one before: HubSpot may store a create it took minutes later."""
+_TIDY_QUEUE_RETRY_MIN = 600.0  # a check tries to queue the next one for at least this long
 STRAY_AFTER = 5.0
 """Seconds (at least; `dead_after` if longer) a run must sit PENDING under its live executor, not running there, with
 the same execution token, before that executor re-queues it (`Engine._requeue_strays`). A run just dequeued starts
@@ -161,8 +163,29 @@ async def _tidy_workflow(run_id: str, contact_id: str, check: int) -> int:
                     run_id[:12], archived, contact_id)
     delays = engine.tidy_after
     if check + 1 < len(delays):  # queued again when the workflow resumes: the same id, so once
-        await _queue_tidy(engine.client, run_id, contact_id, check + 1, delays[check + 1])
+        await _queue_next_tidy(engine, run_id, contact_id, check + 1, delays[check + 1])
     return archived
+
+
+async def _queue_next_tidy(engine: Engine, run_id: str, contact_id: str, check: int, delay: float) -> None:
+    """Queue a run's next check, trying again while the database is away.
+
+    The engine's client fails at once then (a health check must answer); a check tries again with backoff for up to
+    `retry_for` (at least `_TIDY_QUEUE_RETRY_MIN`), so a blip does not end the run's checks.
+    """
+    loop = asyncio.get_running_loop()
+    give_up, wait = loop.time() + max(engine.deps.retry_for, _TIDY_QUEUE_RETRY_MIN), 1.0
+    while True:
+        try:
+            await _queue_tidy(engine.client, run_id, contact_id, check, delay)
+            return
+        except (OperationalError, InterfaceError) as e:
+            if loop.time() + wait > give_up:
+                raise
+            log.warning('run %s: its note check %d could not be queued (%s); trying again in %.0f s', run_id[:12],
+                        check, type(e).__name__, wait)
+            await asyncio.sleep(wait)
+            wait = min(wait * 2, 60.0)
 
 
 def _tidy_options(run_id: str, check: int, delay: float) -> EnqueueOptions:
