@@ -83,17 +83,18 @@ async def test_a_working_configuration_passes(servers: Servers) -> None:
     assert [r.method for r in servers.slack.requests] == ['auth.test']
     assert servers.smtp.inbox.commands[:2] == ['EHLO', 'AUTH'] and servers.smtp.inbox.messages == []  # none sent
     assert servers.hubspot.contacts == [] and servers.hubspot.notes == []  # nothing created
-    assert checks['slack'].detail == ('auth.test: lead-agent in Fake, scopes channels:history, chat:write, '
-                                      'chat:write.public, groups:history')
+    assert checks['slack'].detail == ('auth.test: lead-agent in Fake, scopes channels:history, channels:read, '
+                                      'chat:write, chat:write.public, groups:history, groups:read')
 
 
-async def test_a_token_without_the_history_scopes_is_a_warning(servers: Servers) -> None:
+async def test_a_token_without_the_lookup_scopes_is_a_warning(servers: Servers) -> None:
     # Posting works without them; only a post whose answer was lost cannot be looked for before it is made again.
     servers.slack.scopes = 'chat:write,chat:write.public'
     servers.llm.script(text('OK'))
     check = (await _check(servers.env))['slack']
     assert check.status == 'warning', check
-    assert 'the token lacks channels:history, groups:history' in check.detail and 'posted twice' in check.fix
+    assert 'the token lacks channels:history, channels:read, groups:history, groups:read' in check.detail
+    assert 'posted twice' in check.fix
 
 
 def _part_lines(output: str) -> list[str]:
@@ -166,7 +167,8 @@ BROKEN = [
     Broken('slack', {'SLACK_BOT_TOKEN': 'not-a-slack-token'}, detail='auth.test: invalid_auth',
            fix='SLACK_BOT_TOKEN is not accepted'),
     Broken('slack', setup=lambda s: setattr(s.slack, 'scopes', 'chat:write,channels:read,channels:history'),
-           detail='the token lacks chat:write.public, groups:history', fix='examples/slack-app-manifest.yaml'),
+           detail='the token lacks chat:write.public, groups:history, groups:read',
+           fix='examples/slack-app-manifest.yaml'),
     Broken('slack', _closed('SLACK_API_URL', 'http://127.0.0.1:{port}/api/'), detail='ClientConnectorError',
            fix='check SLACK_API_URL'),
     Broken('smtp', {'SMTP_URL': f'smtp://{USER}:wrong@127.0.0.1:{{port}}'}, detail='535',

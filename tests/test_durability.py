@@ -260,13 +260,16 @@ def _kill_and_resume(point: str, vendors: Vendors, db_url: str) -> None:
     emails = sorted(lead.email for lead in _leads())
     assert sorted(c['properties']['email'] for c in vendors.hubspot.contacts) == emails  # one contact each
     assert sorted(len(c['notes']) for c in vendors.hubspot.contacts) == [1, 1, 1]  # one note per run
-    # The documented windows: an email cut off before the server's answer goes out again with the same Message-ID;
-    # a Slack post cut off before it was recorded is posted again. Any lead of the batch may be inside one of
-    # those calls when the worker dies (they run at once): at most one repeat each; nothing else repeats.
+    # The documented window: an email cut off before the server's answer goes out again with the same Message-ID.
+    # Any lead of the batch may be inside that call when the worker dies (they run at once): at most one repeat.
     per_message = Counter(str(m['Message-ID']) for m in vendors.mails())
     assert len(per_message) == 3 and max(per_message.values()) <= 2
-    per_run = Counter(_button_value(post) for post in vendors.slack.calls('chat.postMessage'))
-    assert sorted(per_run) == sorted(run_ids) and max(per_run.values()) <= 2
+    # A Slack post cut off before it was recorded is looked for before it is made again (in a channel the policy
+    # names, never posted to before, found by its name): one message per run in Slack.
+    channels = {post['channel'] for post in vendors.slack.calls('chat.postMessage')}
+    per_run = Counter(m['metadata']['event_payload']['run_id'] for channel in channels
+                      for m in vendors.slack.messages(channel) if 'metadata' in m)
+    assert per_run == dict.fromkeys(run_ids, 1), per_run
     print(f'kill point {point!r}: states {[r.state if r else None for r in records]}, '  # the -s table
           f'contacts {len(vendors.hubspot.contacts)}, notes {len(vendors.hubspot.notes)}, '
           f'emails {sum(per_message.values())} ({len(per_message)} Message-IDs), '
@@ -310,11 +313,6 @@ def test_a_worker_killed_after_slack_kept_its_post_does_not_post_it_again(
     assert len(posted) == 1 and len(vendors.slack.calls('chat.postMessage')) == 2
     [summary] = [a for a in rec.actions if a.kind == 'slack_summary']
     assert summary.status == 'done' and summary.ref is not None and summary.ref.endswith(':' + posted[0]['ts'])
-
-
-def _button_value(post: dict[str, Any]) -> str:
-    """The run id a summary's 'Take this lead' button carries."""
-    return next(e['value'] for b in post['blocks'] if b['type'] == 'actions' for e in b['elements'])
 
 
 OUTAGE = 30.0  # seconds a vendor stays down (a minute took 64-74 s of CI's 15 minutes; the backoff is the same)

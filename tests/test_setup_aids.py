@@ -29,7 +29,7 @@ def _sources() -> dict[Path, str]:
 def test_the_manifest_asks_for_exactly_the_scopes_the_code_needs() -> None:
     manifest: dict[str, Any] = yaml.safe_load((ROOT / 'examples' / 'slack-app-manifest.yaml').read_text())
     assert sorted(manifest['oauth_config']['scopes']['bot']) == list(BOT_SCOPES) == [
-        'channels:history', 'chat:write', 'chat:write.public', 'groups:history']
+        'channels:history', 'channels:read', 'chat:write', 'chat:write.public', 'groups:history', 'groups:read']
     interactivity = manifest['settings']['interactivity']
     assert interactivity == {'is_enabled': True, 'request_url': 'https://YOUR-HOST/slack/events'}
     assert "'/slack/events'" in (SRC / 'web' / 'app.py').read_text()  # the route the URL points at

@@ -654,7 +654,46 @@ async def test_without_the_history_scopes_the_post_is_made_again_and_said_once(
     assert rec.state == 'routed_sales', rec.errors
     runs = [p['metadata']['event_payload']['run_id'] for p in _summaries(slack, '#founder-deals')]
     assert runs.count(rec.run_id) == 2  # what happened before: Slack's API has no idempotency key
-    assert caplog.text.count('cannot be looked for (missing_scope)') == 1
+    assert caplog.text.count('cannot be looked for (conversations.history: missing_scope)') == 1
+
+
+async def test_a_lost_first_post_to_a_named_channel_is_found_by_its_name(
+        sdeps: TriageDeps, slack: FakeSlackServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first post to a channel the policy names (`#founder-deals`), never posted to from this database: its id
+    (what the history needs) comes from the workspace's channels, so the post Slack kept is found, not made again."""
+    import lead_agent.slack as slack_module
+
+    monkeypatch.setattr(slack_module, '_resolved', dict[str, str]())  # a fresh process
+    for other in range(1, 1502):  # a workspace of two pages of channels; this one on the second
+        slack.add_channel(f'#team-{other}')
+    deps = replace(sdeps, action_timeout=1.0, retry_for=30.0)
+    slack.script(kept_unanswered(2.5))
+    rec = await triage(example_lead('01-hospital-group-demo.json'), deps)
+    assert rec.state == 'routed_sales', rec.errors
+    runs = [p['metadata']['event_payload']['run_id'] for p in _summaries(slack, '#founder-deals')]
+    assert runs == [rec.run_id]  # once, not twice
+    assert len(slack.calls('conversations.list')) == 2 and len(slack.calls('conversations.history')) == 1
+    [done] = [a for a in rec.actions if a.kind == 'slack_summary']
+    assert done.status == 'done' and done.ref == f'{channel_id("#founder-deals")}:{slack.messages("#founder-deals")[0]["ts"]}'
+    # Kept for the process: the next lookup there asks Slack for no list.
+    assert slack_module._resolved == {'founder-deals': channel_id('#founder-deals')}  # pyright: ignore[reportPrivateUsage]
+
+
+async def test_without_the_read_scopes_a_lost_first_post_to_a_named_channel_is_made_again(
+        sdeps: TriageDeps, slack: FakeSlackServer, caplog: pytest.LogCaptureFixture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import lead_agent.slack as slack_module
+
+    monkeypatch.setattr(slack_module, '_resolved', dict[str, str]())
+    monkeypatch.setattr(slack_module, '_unsearchable', set[str]())
+    slack.scopes = 'chat:write,chat:write.public,channels:history,groups:history'
+    deps = replace(sdeps, action_timeout=1.0, retry_for=30.0)
+    slack.script(kept_unanswered(2.5))
+    rec = await triage(example_lead('01-hospital-group-demo.json'), deps)
+    assert rec.state == 'routed_sales', rec.errors
+    runs = [p['metadata']['event_payload']['run_id'] for p in _summaries(slack, '#founder-deals')]
+    assert runs == [rec.run_id] * 2  # as before: nothing to look in
+    assert 'cannot be looked for (conversations.list: missing_scope)' in caplog.text
 
 
 async def test_a_lookup_slack_does_not_answer_posts_nothing_until_it_does(

@@ -291,7 +291,7 @@ async def _hubspot(settings: Settings, timeout: float) -> Check:
 async def _slack(settings: Settings, timeout: float) -> Check:
     if settings.slack_bot_token is None:
         return await _default('slack', 'messages go to the outbox table', 'set SLACK_BOT_TOKEN to post to Slack')
-    from .slack import BOT_SCOPES, HISTORY_SCOPES, check_token, slack_client
+    from .slack import BOT_SCOPES, LOOKUP_SCOPES, check_token, slack_client
 
     client = slack_client(settings.slack_bot_token.get_secret_value(), base_url=settings.slack_base_url)
     client.timeout = max(1, round(timeout))
@@ -306,7 +306,7 @@ async def _slack(settings: Settings, timeout: float) -> Check:
         else:
             fix = 'Slack failed: try again, or check status.slack.com'
         return Check('slack', 'failed', str(e), fix)
-    if any(scope not in HISTORY_SCOPES for scope in missing):
+    if any(scope not in LOOKUP_SCOPES for scope in missing):
         return Check('slack', 'failed', f'auth.test: {who}; the token lacks {", ".join(missing)}',
                      f'add the bot scopes {", ".join(BOT_SCOPES)} (examples/slack-app-manifest.yaml) and reinstall '
                      'the app')

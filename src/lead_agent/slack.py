@@ -66,11 +66,13 @@ SCOPES_BY_METHOD: dict[str, tuple[str, ...]] = {
     # Only before posting again what an earlier attempt may have posted (`backends.may_have_run`); replies: a thread's.
     'conversations.history': ('channels:history', 'groups:history'),
     'conversations.replies': ('channels:history', 'groups:history'),
+    # Only to find the id of a channel the policy names (`#sales`) and this database never posted to.
+    'conversations.list': ('channels:read', 'groups:read'),
 }
 """Every Web API method lead-agent calls, and the bot token scopes it needs (examples/slack-app-manifest.yaml)."""
 BOT_SCOPES = tuple(sorted({scope for scopes in SCOPES_BY_METHOD.values() for scope in scopes}))
 """The bot token scopes the Slack app needs, all of them."""
-HISTORY_SCOPES = SCOPES_BY_METHOD['conversations.history']
+LOOKUP_SCOPES = tuple(sorted({*SCOPES_BY_METHOD['conversations.history'], *SCOPES_BY_METHOD['conversations.list']}))
 """Without them Slack works, but a post cut off after Slack kept it (a kill, a timeout) is posted again."""
 
 log = logging.getLogger('lead_agent.slack')
@@ -133,10 +135,10 @@ async def _posted_before(db: Database, client: AsyncWebClient, run_id: str, kind
     days), or the replies to the message `thread` (a ts), by the metadata every post carries; not found, looked for
     once more `_SETTLE` seconds later (a Slack that held posts answers the lookups it held as it stores them: a drill's
     first look missed 7 of 16). None when there is none, or when it cannot be looked for: a channel never posted to
-    (its id unknown), a token without `HISTORY_SCOPES`, a channel the app is not in (each warned once a process).
-    Slack failing or not answering raises: the post waits for the retry rather than risk a second one.
+    not found in the workspace, a token without `LOOKUP_SCOPES`, a channel the app is not in (each warned once a
+    process). Slack failing or not answering raises: the post waits for the retry rather than risk a second one.
     """
-    channel_id = await db.run(_channel_id, db, channel)
+    channel_id = await db.run(_channel_id, db, channel) or await _resolve(client, channel)
     if channel_id is None:
         return None
     for look in range(2):
@@ -162,24 +164,13 @@ async def _look(client: AsyncWebClient, run_id: str, kind: str, channel_id: str,
     oldest = f'{(now - _LOOKBACK).timestamp():.6f}'
     cursor: str | None = None
     for _ in range(_LOOKUP_PAGES):
-        try:
-            if thread is None:
-                resp = await _call(method, client.conversations_history(  # pyright: ignore[reportUnknownMemberType]
-                    channel=channel_id, oldest=oldest, limit=200, include_all_metadata=True, cursor=cursor))
-            else:
-                resp = await _call(method, client.conversations_replies(  # pyright: ignore[reportUnknownMemberType]
-                    channel=channel_id, ts=thread, limit=200, include_all_metadata=True, cursor=cursor))
-        except IntegrationError as e:
-            if e.status != 200:  # no answer, or Slack failing: transient
-                raise
-            error = str(e).rsplit(': ', 1)[-1].split()[0]  # 'slack: conversations.history: missing_scope (HTTP 200)'
-            if error in _SLACK_TRANSIENT:  # helper-92: posting now could make a second post
-                raise IntegrationError('slack', f'{method}: {error}', status=200, transient=True) from None
-            if error not in _unsearchable:
-                _unsearchable.add(error)
-                log.warning('a Slack post that may have been made already (its answer was lost) cannot be looked for '
-                            '(%s), so it is posted again: give the app the scopes %s and invite it to the channel',
-                            error, ', '.join(HISTORY_SCOPES))
+        if thread is None:
+            resp = await _lookup(method, client.conversations_history(  # pyright: ignore[reportUnknownMemberType]
+                channel=channel_id, oldest=oldest, limit=200, include_all_metadata=True, cursor=cursor))
+        else:
+            resp = await _lookup(method, client.conversations_replies(  # pyright: ignore[reportUnknownMemberType]
+                channel=channel_id, ts=thread, limit=200, include_all_metadata=True, cursor=cursor))
+        if resp is None:
             return None
         data: dict[str, Any] = getattr(resp, 'data', None) or {}
         for message in cast(list[dict[str, Any]], data.get('messages') or []):
@@ -191,6 +182,63 @@ async def _look(client: AsyncWebClient, run_id: str, kind: str, channel_id: str,
         if not (data.get('has_more') and cursor):
             return False
     return False
+
+
+async def _lookup(method: str, request: Awaitable[AsyncSlackResponse]) -> AsyncSlackResponse | None:
+    """One call of a lookup (`_posted_before`); None when Slack says it cannot work.
+
+    That is a scope or a channel (warned once a process): the post is then made. Slack failing or not answering
+    raises, so the post waits for the step's retry.
+    """
+    try:
+        return await _call(method, request)
+    except IntegrationError as e:
+        if e.status != 200:  # no answer, or Slack failing: transient
+            raise
+        error = str(e).rsplit(': ', 1)[-1].split()[0]  # 'slack: conversations.history: missing_scope (HTTP 200)'
+        if error in _SLACK_TRANSIENT:  # helper-92: posting now could make a second post
+            raise IntegrationError('slack', f'{method}: {error}', status=200, transient=True) from None
+        if error not in _unsearchable:
+            _unsearchable.add(error)
+            log.warning('a Slack post that may have been made already (its answer was lost) cannot be looked for '
+                        '(%s: %s), so it is posted again: give the app the scopes %s and invite it to the channel',
+                        method, error, ', '.join(LOOKUP_SCOPES))
+        return None
+
+
+async def _resolve(client: AsyncWebClient, channel: str) -> str | None:
+    """Slack's id for a channel the policy names (`#sales`), from the workspace's channels; kept for the process.
+
+    Read with `conversations.list` (public and private, 1,000 a page, up to `_LIST_PAGES`). None when it is not
+    there or cannot be listed.
+    """
+    name = _target(channel).casefold()
+    if (known := _resolved.get(name)) is not None:
+        return known
+    cursor: str | None = None
+    for _ in range(_LIST_PAGES):
+        resp = await _lookup('conversations.list', client.conversations_list(  # pyright: ignore[reportUnknownMemberType]
+            types='public_channel,private_channel', exclude_archived=True, limit=1000, cursor=cursor))
+        if resp is None:
+            return None
+        data: dict[str, Any] = getattr(resp, 'data', None) or {}
+        for found in cast(list[dict[str, Any]], data.get('channels') or []):
+            if str(found.get('name', '')).casefold() == name and _CHANNEL.match(str(found.get('id', ''))):
+                if len(_resolved) >= _RESOLVED_KEPT:
+                    _resolved.clear()
+                _resolved[name] = str(found['id'])
+                return _resolved[name]
+        cursor = _field(data, 'response_metadata', 'next_cursor')
+        if not cursor:
+            break
+    log.warning('Slack channel %r is not among the workspace channels the app can list: a post there whose answer '
+                'was lost cannot be looked for', _target(channel))
+    return None
+
+
+_LIST_PAGES = 20  # of 1,000 channels
+_RESOLVED_KEPT = 1000
+_resolved: dict[str, str] = {}  # channel names (casefolded) and their ids, found in this process
 
 
 async def _tell(client: AsyncWebClient, body: dict[str, Any], text: str) -> None:

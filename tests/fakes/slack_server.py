@@ -1,5 +1,5 @@
-"""A local fake of the Slack Web API for tests: chat.postMessage, chat.update, chat.postEphemeral, auth.test and
-conversations.history.
+"""A local fake of the Slack Web API for tests: chat.postMessage, chat.update, chat.postEphemeral, auth.test,
+conversations.history, conversations.replies and conversations.list.
 
     with FakeSlackServer() as slack:
         client = AsyncWebClient(token='xoxb-test', base_url=slack.url + '/api/')
@@ -13,7 +13,9 @@ form-encoded body and `Authorization: Bearer xoxb-...` (or a `token` form field)
 `C...`), as real Slack answers with ids; `chat.update` needs a message this server posted (`message_not_found`).
 A message keeps the `metadata` it was posted with; `conversations.history` (GET or POST, a channel id) lists a
 channel's messages newest first (`conversations.replies`: a thread's, its parent first), pages of `limit` with a cursor, their metadata only with `include_all_metadata`, and
-answers `missing_scope` unless `scopes` holds `channels:history`.
+answers `missing_scope` unless `scopes` holds `channels:history`. The workspace's channels are those posted to and
+those `add_channel` made; `conversations.list` lists them (pages of `limit`, a cursor; `missing_scope` unless
+`scopes` holds `channels:read`).
 Scripted faults are consumed by the first request they match. Every request is recorded, header names
 lower-cased. Responses close the connection (HTTP/1.0), so no keep-alive socket can hold up shutdown.
 """
@@ -153,13 +155,15 @@ class FakeSlackServer(LocalServer):
     handler = _Handler
     thread_name = 'fake-slack'
 
-    def __init__(self, scopes: str | None = 'chat:write,chat:write.public,channels:history,groups:history') -> None:
+    def __init__(self, scopes: str | None = ('chat:write,chat:write.public,channels:history,groups:history,'
+                                             'channels:read,groups:read')) -> None:
         super().__init__()
         self.scopes = scopes
         """The `X-OAuth-Scopes` header of every answer (comma-separated); None sends none."""
         self._requests: list[RecordedRequest] = []
         self._faults: list[Fault] = []
         self._messages: dict[tuple[str, str], dict[str, Any]] = {}
+        self._channels: dict[str, str] = {}  # id -> name, in the order made
         self._ts = itertools.count(1)
         self._epoch = int(time.time())
         self._lock = threading.Lock()
@@ -199,6 +203,13 @@ class FakeSlackServer(LocalServer):
         with self._lock:
             return [dict(m) for (c, _), m in sorted(self._messages.items()) if c == cid]
 
+    def add_channel(self, name: str) -> str:
+        """A channel of the workspace (as if made in Slack before anything was posted there); its id."""
+        cid = channel_id(name)
+        with self._lock:
+            self._channels.setdefault(cid, name.lstrip('#'))
+        return cid
+
     def _record(self, request: RecordedRequest) -> None:
         with self._lock:
             self._requests.append(request)
@@ -215,6 +226,8 @@ class FakeSlackServer(LocalServer):
             return {'ok': True, 'url': 'https://fake.slack.com/', 'team': 'Fake', 'user': 'lead-agent', **BOT,
                     'is_enterprise_install': False}
         channel = channel_id(str(body.get('channel', '')))
+        if method == 'conversations.list':
+            return self._list(body)
         if method in ('conversations.history', 'conversations.replies'):
             return self._history(str(body.get('channel', '')), body, thread=body.get('ts') if 'replies' in method else None)
         if method not in ('chat.postMessage', 'chat.update', 'chat.postEphemeral'):
@@ -240,7 +253,20 @@ class FakeSlackServer(LocalServer):
             if isinstance(body.get('metadata'), dict):
                 message['metadata'] = body['metadata']
             self._messages[(channel, ts)] = message
+            name = str(body.get('channel', '')).lstrip('#')
+            if not _CHANNEL_ID.match(name):
+                self._channels.setdefault(channel, name)
             return {'ok': True, 'channel': channel, 'ts': ts, 'message': dict(message)}
+
+    def _list(self, body: dict[str, Any]) -> dict[str, Any]:
+        if 'channels:read' not in (self.scopes or '').split(','):
+            return {'ok': False, 'error': 'missing_scope', 'needed': 'channels:read'}
+        limit, start = int(body.get('limit') or 100), int(body.get('cursor') or 0)
+        with self._lock:
+            channels = [{'id': cid, 'name': name, 'is_channel': True, 'is_private': False, 'is_archived': False}
+                        for cid, name in self._channels.items()]
+        page, more = channels[start:start + limit], len(channels) > start + limit
+        return {'ok': True, 'channels': page, 'response_metadata': {'next_cursor': str(start + limit) if more else ''}}
 
     def _history(self, channel: str, body: dict[str, Any], thread: str | None = None) -> dict[str, Any]:
         if 'channels:history' not in (self.scopes or '').split(','):
