@@ -223,6 +223,40 @@ async def test_a_database_blip_while_a_check_queues_the_next_does_not_end_its_ch
     assert len(tries) == 2 and 'OperationalError' in tries[0], tries
 
 
+async def test_an_erasure_cancels_the_runs_pending_note_checks_and_forgets_them(
+        hubspot: FakeHubSpot, sqlite_url: str) -> None:
+    """A check queued (up to an hour ahead) for a run then erased held the person's CRM contact id in its inputs and
+    would still search their contact: the erasure cancels it, and forgets it once it shows as ended; `runs forget`
+    takes its id as `lead-agent erase` prints it."""
+    from typer.testing import CliRunner
+
+    from lead_agent.cli import app
+    from lead_agent.erase import erase_email, forget_workflows
+
+    deps = hubspot_deps(sqlite_url, hubspot)
+    lead = hospital_lead()
+    async with Engine(deps) as engine:
+        run_id = await engine.submit(lead)
+        assert (await engine.result(run_id)).state == 'routed_sales'
+        [contact] = hubspot.contacts
+        assert await tidy_later(deps, run_id, str(contact['id'])) is True
+        [check] = await engine.client.list_workflows_async(workflow_id_prefix=f'{run_id}.notes', load_input=False)
+        assert check.status == 'DELAYED'
+        done = await erase_email(deps.db, lead.email, by='dpo', now=deps.now())
+        first = await forget_workflows(deps.db, done.run_ids)
+        [cancelled] = await engine.client.list_workflows_async(workflow_id_prefix=f'{run_id}.notes', load_input=False)
+    assert first.running == [f'{run_id}.notes0'] and cancelled.status == 'CANCELLED'
+    result = await asyncio.to_thread(CliRunner().invoke, app, ['runs', 'forget', *first.running, '--db', sqlite_url],
+                                     env={'LEAD_AGENT_POLICY': str(EXAMPLES / 'policy.yaml')})
+    assert result.exit_code == 0 and '1 execution(s) forgotten' in result.output, result.output
+    client = DBOSClient(system_database_engine=deps.db.engine, application_name=APP_NAME)
+    try:
+        assert client.list_workflows(workflow_id_prefix=run_id, load_input=False) == []
+    finally:
+        client.destroy()
+    deps.db.dispose()
+
+
 def worker_env(db_url: str, hubspot: FakeHubSpot) -> dict[str, str]:
     return dict(os.environ, DATABASE_URL=db_url, LEAD_AGENT_POLICY=str(EXAMPLES / 'policy.yaml'),
                 HUBSPOT_ACCESS_TOKEN=TOKEN, HUBSPOT_HOST=hubspot.host, LEAD_AGENT_DEAD_AFTER='1',

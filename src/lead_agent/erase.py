@@ -226,7 +226,7 @@ class Forgotten:
 def _forget(db: Database, run_ids: list[str]) -> Forgotten:
     from dbos import DBOSClient
 
-    from .runs import APP_NAME
+    from .runs import APP_NAME, TIDY_AFTER, tidy_id
 
     if not run_ids or not dbos_tables_exist(db.engine):
         return Forgotten(0)  # no run went through the engine on this database
@@ -238,19 +238,24 @@ def _forget(db: Database, run_ids: list[str]) -> Forgotten:
             forks: list[Any] = client.list_workflows(forked_from=frontier, load_input=False, load_output=False)
             frontier = [f.workflow_id for f in forks if f.workflow_id not in ids]
             ids += frontier
+        # The runs' later note checks (`runs.tidy_later`): their inputs hold the person's CRM contact id.
+        ids += [tidy_id(run_id, check) for run_id in run_ids for check in range(len(TIDY_AFTER))]
         known: list[Any] = client.list_workflows(workflow_ids=ids, load_input=False, load_output=False)
         # An execution not started yet would act on the person's lead after the erasure, or wait for a worker that
         # may never come (helper-64): it is cancelled, and deleted once it shows as ended (the next call).
-        queued = [w.workflow_id for w in known if w.status == 'ENQUEUED']
+        queued = [w.workflow_id for w in known if w.status in _NOT_STARTED]
         if queued:
             client.cancel_workflows(queued)
-        running = sorted(w.workflow_id for w in known if w.status in ('ENQUEUED', 'PENDING'))
+        running = sorted(w.workflow_id for w in known if w.status in ('PENDING', *_NOT_STARTED))
         ended = [w.workflow_id for w in known if w.workflow_id not in running]
         if ended:
             client.delete_workflows(ended, delete_children=True)
     finally:
         client.destroy()
     return Forgotten(len(ended), running)
+
+
+_NOT_STARTED = ('ENQUEUED', 'DELAYED')  # DELAYED: queued to start later (a note check)
 
 
 async def forget_workflows(db: Database, run_ids: list[str]) -> Forgotten:

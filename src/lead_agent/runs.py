@@ -191,8 +191,13 @@ async def _queue_next_tidy(engine: Engine, run_id: str, contact_id: str, check: 
 def _tidy_options(run_id: str, check: int, delay: float) -> EnqueueOptions:
     # No version: DBOS gives a workflow queued without one to the workers of the latest release, so a check queued
     # (up to an hour ahead) before a release that bumps `_VERSION` is not left for workers that are gone.
-    return EnqueueOptions(workflow_name=TIDY_WORKFLOW, queue_name=CHECK_QUEUE, workflow_id=f'{run_id}.notes{check}',
+    return EnqueueOptions(workflow_name=TIDY_WORKFLOW, queue_name=CHECK_QUEUE, workflow_id=tidy_id(run_id, check),
                           delay_seconds=delay)
+
+
+def tidy_id(run_id: str, check: int) -> str:
+    """The workflow id of a run's later note check (0, 1, 2: one per `TIDY_AFTER`)."""
+    return f'{run_id}.notes{check}'
 
 
 async def _queue_tidy(client: DBOSClient, run_id: str, contact_id: str, check: int, delay: float) -> None:

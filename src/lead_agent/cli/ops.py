@@ -74,8 +74,8 @@ def erase_cmd(
         if running:
             # Deleting them under their process left a `runs retry` waiting forever (helper-61): wait for them to end
             # (queued ones were cancelled), for at most `--wait` seconds.
-            error(f'waiting up to {wait:g} s for {len(running)} execution(s) of these runs to end (a `runs retry`, or '
-                  f'a run waiting for a vendor): {", ".join(running)}')
+            error(f'waiting up to {wait:g} s for {len(running)} execution(s) of these runs to end (a `runs retry`, '
+                  f'a run waiting for a vendor, or a queued one just cancelled): {", ".join(running)}')
         deadline = asyncio.get_running_loop().time() + wait
         while running and asyncio.get_running_loop().time() < deadline:
             await asyncio.sleep(1.0)

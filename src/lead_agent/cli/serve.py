@@ -7,6 +7,7 @@ import contextlib
 import gc
 import logging
 import os
+import re
 import signal
 import sys
 from types import FrameType
@@ -158,7 +159,8 @@ def runs_retry(
 
 @runs_app.command('forget')
 def runs_forget(
-    workflow_ids: Annotated[list[str], typer.Argument(help='Executions (run ids, or retries: RUN_ID.retryN).')],
+    workflow_ids: Annotated[list[str], typer.Argument(
+        help='Executions (run ids, retries: RUN_ID.retryN, note checks: RUN_ID.notesN).')],
     db: DbOpt = None,
 ) -> None:
     """Delete the engine's checkpoints of an erased run's executions and retries, once ended (what erase could not).
@@ -173,8 +175,9 @@ def runs_forget(
         # Only an erased run's: a live one's checkpoints are how it resumes and is retried, and a queued one would be
         # cancelled, never triaged (helper-65).
         for workflow_id in workflow_ids:
-            rec = await deps.runs.get(workflow_id.partition('.retry')[0])
-            if rec is None or rec.run_id != workflow_id.partition('.retry')[0]:
+            run_id = _EXECUTION_OF.sub('', workflow_id)  # a retry's id, or a later note check's (RUN_ID.notesN)
+            rec = await deps.runs.get(run_id)
+            if rec is None or rec.run_id != run_id:
                 raise LeadAgentError(f'no run {workflow_id!r} (give the whole id `lead-agent erase` printed)')
             if ERASED_FLAG not in rec.flags:
                 raise LeadAgentError(f'run {rec.run_id[:12]} was not erased: its checkpoints are how it resumes and '
@@ -188,6 +191,9 @@ def runs_forget(
         error(f'still going (queued ones now cancelled), not forgotten: {", ".join(running)}; run this again once '
               'they have ended')
         raise typer.Exit(1)
+
+
+_EXECUTION_OF = re.compile(r'\.(retry|notes)\d+$')
 
 
 def _forwarded_allow_ips() -> str | None:
