@@ -67,6 +67,18 @@ async def test_a_held_note_sent_again_is_flagged_and_tidied_to_the_lowest_id(hub
     assert len(hubspot.notes) == 2
 
 
+async def test_another_runs_note_quoting_this_runs_id_is_not_taken_for_its_note(hubspot: FakeHubSpot) -> None:
+    """A returning sender quotes an earlier run's id (from its acknowledgement, say) and that run's CRM step is tried
+    again (resumed, approved): the note of the later run that quotes it was taken for the earlier run's own, which
+    was then never made."""
+    crm = HubSpotCRM(TOKEN, host=hubspot.host, sleep=no_pause)
+    lead = example_lead('01-hospital-group-demo.json')
+    await crm.create_contact(lead, 'Says: "about lead-agent run run1, any news?"', 'run2')
+    ref = await crm.create_contact(lead, 'note', 'run1')
+    assert ref.created is False
+    assert sorted(_body_run(n) for n in hubspot.notes) == ['run1', 'run2']
+
+
 async def test_one_answered_note_is_not_flagged(hubspot: FakeHubSpot) -> None:
     crm = HubSpotCRM(TOKEN, host=hubspot.host, sleep=no_pause)
     ref = await crm.create_contact(example_lead('01-hospital-group-demo.json'), 'note', 'run1')

@@ -193,14 +193,7 @@ class HubSpotCRM:
             IntegrationError: HubSpot refused or kept failing.
         """
         try:
-            notes = await self._call('search notes', self._note_search.do_search, _results, retry=True,
-                                     public_object_search_request={'filterGroups': [{'filters': self._run_notes(
-                                         contact_id, run_id)}], 'properties': ['hs_note_body'], 'limit': 100})
-            # The run's own notes: its id where this class puts it, not anywhere in a note (a sender's text quoted
-            # in another run's note on this contact may hold it).
-            marker = _note_html(_RUN_MARK.format(run_id=run_id))
-            ours = [n.id for n in notes if (body := n.properties.get('hs_note_body', '')).startswith(marker + '<br>')
-                    or body.endswith('<br>' + marker) or body == marker]
+            ours = await self._run_notes(contact_id, run_id)
             extra = sorted(ours, key=lambda i: (len(i), i))[1:]  # in numeric order: digit strings
             for note_id in extra:
                 try:  # a DELETE: repeating it changes nothing, so it is retried like a read
@@ -287,16 +280,22 @@ class HubSpotCRM:
                 await create()
 
     async def _has_note(self, contact_id: str, run_id: str) -> bool:
-        found = await self._call('search notes', self._note_search.do_search, _results, retry=True,
-                                 public_object_search_request={'filterGroups': [{'filters': self._run_notes(
-                                     contact_id, run_id)}], 'limit': 1})
-        return bool(found)
+        return bool(await self._run_notes(contact_id, run_id))
 
-    @staticmethod
-    def _run_notes(contact_id: str, run_id: str) -> list[dict[str, str]]:
-        """The search filters for this run's notes on the contact."""
-        return [{'propertyName': 'associations.contact', 'operator': 'EQ', 'value': contact_id},
-                {'propertyName': 'hs_note_body', 'operator': 'CONTAINS_TOKEN', 'value': run_id}]
+    async def _run_notes(self, contact_id: str, run_id: str) -> list[str]:
+        """The ids of this run's notes on the contact (at most 100 notes holding its id are read).
+
+        The run's own: its id where this class puts it (the note's first or last line), not anywhere in a note: a
+        sender's text quoted in another run's note on this contact may hold it.
+        """
+        filters = [{'propertyName': 'associations.contact', 'operator': 'EQ', 'value': contact_id},
+                   {'propertyName': 'hs_note_body', 'operator': 'CONTAINS_TOKEN', 'value': run_id}]
+        notes = await self._call('search notes', self._note_search.do_search, _results, retry=True,
+                                 public_object_search_request={'filterGroups': [{'filters': filters}],
+                                                               'properties': ['hs_note_body'], 'limit': 100})
+        marker = _note_html(_RUN_MARK.format(run_id=run_id))
+        return [n.id for n in notes if (body := n.properties.get('hs_note_body', '')).startswith(marker + '<br>')
+                or body.endswith('<br>' + marker) or body == marker]
 
     async def _search(self, api: Any, kind: str, prop: str, value: str, properties: list[str]) -> list[_Object]:
         request = {'filterGroups': [{'filters': [{'propertyName': prop, 'operator': 'EQ', 'value': value}]}],
