@@ -473,8 +473,9 @@ async def test_an_erasure_during_a_retry_leaves_its_execution_until_it_ends(vend
         second = await forget_workflows(deps.db, first.running)
         left = await engine.client.list_workflows_async(workflow_ids=[run_id, fork])
     deps.db.dispose()
-    assert first.deleted == 1 and first.running == [fork]  # the run's own execution went; the retry's stayed
-    assert second.deleted == 1 and second.running == [] and left == []
+    # The run's own execution went; the retry's stayed, and the note check its retry queued was cancelled.
+    assert first.deleted == 1 and first.running == sorted([fork, f'{run_id}.notes0'])
+    assert second.deleted == 2 and second.running == [] and left == []
     assert retried.lead is not None and retried.lead.email != lead.email and ERASED_FLAG in retried.flags
 
 
