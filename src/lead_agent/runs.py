@@ -480,6 +480,8 @@ class Engine:
         its vendors), in the last `APPROVALS_LOOKED_AT`, and never routed. Executing engines do it every `PRUNE_EVERY`
         seconds, with their pruning.
         """
+        if self.deps.dry_run:  # a shadow engine reads the live queue but leaves it to the live engines (helper-93)
+            return []
         now = self.deps.now()
         # An approval retries its actions one after another (owner, contact, then post and email at once): up to
         # three `retry_for` windows (helper-61: one of two windows was reopened while it still ran).
