@@ -8,6 +8,7 @@ import contextlib
 import hashlib
 import hmac
 import json
+import os
 import re
 import time
 from collections.abc import AsyncIterator, Generator, Iterator
@@ -419,7 +420,6 @@ def test_lead_agent_serve_runs_the_host_and_its_worker(tmp_path: Path) -> None:
     """`lead-agent serve`: a POST gets 202, the (niced) worker beside the host triages it; a dead worker is
     replaced; SIGTERM (what docker, systemd and supervisord send; Ctrl-C is SIGINT) stops them all. helper-67: on
     SIGTERM uvicorn re-raised the signal after its shutdown, serve died of it, and its workers ran on, orphaned."""
-    import os
     import signal
     import subprocess
     import sys
@@ -474,15 +474,20 @@ def test_lead_agent_serve_explains_what_is_missing(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    def serve(*args: str) -> subprocess.CompletedProcess[str]:
+    def serve(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, '-m', 'lead_agent.cli', 'serve', '--port', str(free_port()), *args],
-                              cwd=tmp_path, capture_output=True, text=True, timeout=60)
+                              cwd=tmp_path, capture_output=True, text=True, timeout=60, env=os.environ | env)
 
     no_policy = serve('--db', f'sqlite:///{tmp_path / "x.db"}')  # no ./lead-agent.yaml, no LEAD_AGENT_POLICY
     assert no_policy.returncode == 2 and 'run `lead-agent init`' in no_policy.stderr
     bad_model = serve('--model', 'nosuch:model', '--policy', str(EXAMPLES / 'policy.yaml'),
                       '--db', f'sqlite:///{tmp_path / "x.db"}')
     assert bad_model.returncode == 2 and 'nosuch' in bad_model.stderr
+    # helper-93: a generic secret that is not base64 started a host that answered every delivery with a 500.
+    bad_secret = serve('--policy', str(EXAMPLES / 'policy.yaml'), '--db', f'sqlite:///{tmp_path / "x.db"}',
+                       WEBHOOK_SECRET_GENERIC=f'{SECRET},my plain secret!')
+    assert bad_secret.returncode == 2, bad_secret.stderr
+    assert 'WEBHOOK_SECRET_GENERIC, secret 2: a generic (Standard Webhooks) secret must be base64' in bad_secret.stderr
 
 
 async def test_the_example_mounts_the_host_beside_its_own_route(monkeypatch: pytest.MonkeyPatch,
@@ -780,7 +785,6 @@ def _upload_until_answered(port: int, head: bytes, total: int) -> tuple[bytes, i
 def test_uvicorn_cuts_off_a_300_mb_upload_and_stays_small(tmp_path: Path) -> None:
     """The real server: a 300 MB chunked upload is answered 413 after a few MB at most (what socket buffers hold),
     and the host's memory does not grow with it; a 300 MB Content-Length is answered before any body is sent."""
-    import os
     import subprocess
     import sys
 
@@ -1293,7 +1297,6 @@ def test_serve_reads_a_relay_on_localhost_that_uvicorn_would_trust(tmp_path: Pat
     uvicorn trusts localhost by default and put the visitor's address in its place first, so the request no longer
     came from a relay. serve now keeps uvicorn off X-Forwarded-For then, and refuses to start when
     FORWARDED_ALLOW_IPS itself names a relay."""
-    import os
     import signal
     import subprocess
     import sys

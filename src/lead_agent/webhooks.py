@@ -35,7 +35,8 @@ from .guards import submitter_key
 from .models import Lead
 from .policy import IntakePolicy
 
-__all__ = ('MAX_BODY', 'VENDORS', 'Inbound', 'from_fields', 'hubspot_events', 'is_timestamp', 'parse', 'verify')
+__all__ = ('MAX_BODY', 'VENDORS', 'Inbound', 'check_secret', 'from_fields', 'hubspot_events', 'is_timestamp', 'parse',
+           'verify')
 
 MAX_BODY = 256 * 1024
 VENDORS = ('generic', 'typeform', 'tally', 'webflow', 'formspree', 'hubspot')
@@ -98,6 +99,12 @@ def _whsec(secret: str) -> bytes:
     if not key:
         raise ConfigError('a generic (Standard Webhooks) secret must be base64, optionally prefixed whsec_')
     return key
+
+
+def check_secret(vendor: str, secret: str) -> None:
+    """Raise `ConfigError` when `secret` cannot sign `vendor`'s deliveries (a generic one that is not base64)."""
+    if vendor == 'generic':
+        _whsec(secret)
 
 
 def _header(headers: Mapping[str, str], name: str, vendor: str) -> str:

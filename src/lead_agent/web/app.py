@@ -382,6 +382,7 @@ class Host:
         settings = settings or HostSettings.from_env()
         self._review_users = settings.users()
         self._trusted_proxies = settings.trusted_proxies()
+        settings.check_secrets()
         configure_tracing(settings.trace, personal_data=settings.trace_personal_data, service_name='lead-agent-host')
         self._owns_deps = deps is None
         self.settings, self.deps, self.metrics = settings, deps or build_deps(settings), Metrics()

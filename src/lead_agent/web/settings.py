@@ -10,6 +10,7 @@ from pydantic import AliasChoices, Field, SecretStr
 
 from ..exceptions import ConfigError
 from ..settings import Settings
+from ..webhooks import check_secret
 from ._login import parse_users
 
 VENDORS = ('generic', 'typeform', 'hubspot', 'tally', 'webflow', 'formspree')
@@ -51,6 +52,19 @@ class HostSettings(Settings):
         """The active secrets of one vendor (comma-separated, for rotation)."""
         value: SecretStr | None = getattr(self, f'webhook_secret_{vendor}')
         return [s.strip() for s in value.get_secret_value().split(',') if s.strip()] if value else []
+
+    def check_secrets(self) -> None:
+        """Check every vendor's secrets can sign a delivery, before anything starts.
+
+        Raises:
+            ConfigError: one cannot (a generic one that is not base64: every delivery would have failed with a 500).
+        """
+        for vendor in VENDORS:
+            for number, secret in enumerate(self.secrets_for(vendor), 1):
+                try:
+                    check_secret(vendor, secret)
+                except ConfigError as e:
+                    raise ConfigError(f'WEBHOOK_SECRET_{vendor.upper()}, secret {number}: {e}') from None
 
     def trusted_proxies(self) -> list[IPv4Network | IPv6Network]:
         """`WEBHOOK_TRUSTED_PROXIES` read.
