@@ -315,6 +315,51 @@ def test_a_worker_killed_after_slack_kept_its_post_does_not_post_it_again(
     assert summary.status == 'done' and summary.ref is not None and summary.ref.endswith(':' + posted[0]['ts'])
 
 
+def test_a_worker_frozen_while_its_runs_wait_for_slack_slots_posts_none_of_them_again(
+        vendors: Vendors, postgres_database: str) -> None:
+    """helper-93: a worker frozen (SIGSTOP, a paused VM) past LEAD_AGENT_DEAD_AFTER while its runs waited for the
+    channel's one-a-second slots; another took them over and posted them; woken, the first posted them again (7 of
+    24 doubled). Its runs now check, after a wait, that they are still theirs, and stop. On PostgreSQL, where workers
+    scale out: on SQLite a worker frozen inside a write (1 of 4 tries here) holds the database's only write lock,
+    nobody can judge it dead, and it finishes its own runs when it wakes."""
+    db_url = postgres_database
+    # Judged dead after 3 s: the judge's own heartbeats must each take under a third of it, and two of these tests
+    # side by side on two cores made some take over 0.33 s (LEAD_AGENT_DEAD_AFTER=1): nobody was judged.
+    env = vendors.env(db_url, LEAD_AGENT_QUEUE_WAIT='60', LEAD_AGENT_DEAD_AFTER='3')
+    hospital = _leads()[0]
+    leads = [hospital.model_copy(update={'email': f'buyer{i}@havenhospitals.com'}) for i in range(8)]
+    run_ids = asyncio.run(_accept(db_url, env, leads))  # all to #founder-deals: one post a second
+    first = _worker(env)
+    second: subprocess.Popen[bytes] | None = None
+    client_db = Database(db_url)
+    client = DBOSClient(system_database_engine=client_db.engine)
+    try:
+        _wait(lambda: len(vendors.slack.calls('chat.postMessage')) >= 2, 'the first posts', first)
+        first.send_signal(signal.SIGSTOP)  # the rest of its runs wait for slots, frozen
+        second = _worker(env)
+        done = lambda: all(w.status == 'SUCCESS' for w in client.list_workflows(workflow_ids=run_ids))  # noqa: E731
+        try:
+            _wait(done, 'the runs finished by the second worker', second, timeout=90)
+        except AssertionError as e:
+            states = Counter((w.status, w.executor_id) for w in client.list_workflows(workflow_ids=run_ids))
+            second.send_signal(signal.SIGTERM)
+            raise AssertionError(f'{e}: {states}; second worker: {second.communicate()[0].decode()[-3000:]}') from None
+        first.send_signal(signal.SIGCONT)  # woken: its runs' slots come, the runs are no longer its own
+        time.sleep(4)
+    finally:
+        for worker in (first, second):
+            if worker is not None:
+                worker.send_signal(signal.SIGCONT)
+                worker.send_signal(signal.SIGTERM)
+        output = b''.join(w.communicate(timeout=60)[0] for w in (first, second) if w is not None).decode()
+        client.destroy()
+        client_db.dispose()
+    per_run = Counter(m['metadata']['event_payload']['run_id'] for m in vendors.slack.messages('#founder-deals')
+                      if 'metadata' in m)
+    assert per_run == dict.fromkeys(run_ids, 1), (per_run, output[-3000:])
+    assert 'taken over by another process while this one stalled' in output
+
+
 OUTAGE = 30.0  # seconds a vendor stays down (a minute took 64-74 s of CI's 15 minutes; the backoff is the same)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Awaitable, Callable, Generator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -11,7 +11,8 @@ from typing import Protocol
 from .models import Assignment, Classification, CrmRecord, Decision, Enrichment, Lead
 from .policy import EmailTemplate
 
-__all__ = ('CRM', 'CompanyLookup', 'ContactRef', 'Mailer', 'Notifier', 'may_have_run', 'redoing')
+__all__ = ('CRM', 'CompanyLookup', 'ContactRef', 'Mailer', 'Notifier', 'checked_by', 'may_have_run', 'redoing',
+           'still_ours')
 
 
 class CompanyLookup(Protocol):
@@ -86,6 +87,34 @@ def redoing() -> Generator[None]:
         yield
     finally:
         _REDO.reset(token)
+
+
+_STILL_OURS: ContextVar[Callable[[], Awaitable[None]] | None] = ContextVar('lead_agent_still_ours', default=None)
+
+
+async def still_ours() -> None:
+    """Before a side effect: stop when another process has taken over the run this action belongs to.
+
+    A worker frozen (a paused VM, SIGSTOP, a long GC) past `LEAD_AGENT_DEAD_AFTER` has its runs taken over by
+    another; when it wakes, an action it was in (waiting for a rate-limit slot, say) would be made by both. The
+    engine sets the check for each run it executes: it costs a clock read unless this process stalled, and then
+    reads who owns the run; taken over, it raises a `BaseException` (the engine's own, so no `except Exception`
+    records it as the action's failure) and the execution stops, doing and recording nothing more. Outside an
+    engine's run (an approval, `triage` without an engine) it does nothing.
+    """
+    check = _STILL_OURS.get()
+    if check is not None:
+        await check()
+
+
+@contextmanager
+def checked_by(check: Callable[[], Awaitable[None]]) -> Generator[None]:
+    """Within the block, `still_ours()` awaits `check` (the engine sets it around each run it executes)."""
+    token = _STILL_OURS.set(check)
+    try:
+        yield
+    finally:
+        _STILL_OURS.reset(token)
 
 
 class Notifier(Protocol):

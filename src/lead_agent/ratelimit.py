@@ -17,6 +17,7 @@ from limits.aio.strategies import FixedWindowRateLimiter, MovingWindowRateLimite
 from sqlalchemy import Float, Integer, String, bindparam, case, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from .backends import still_ours
 from .exceptions import IntegrationError
 from .store import Database
 from .store._schema import rate_counters
@@ -135,9 +136,13 @@ class Limiter:
         item = self._items.get(limit) or self._items.setdefault(limit, parse(limit))
         max_wait = self.max_wait if max_wait is None else max_wait
         deadline = time.monotonic() + max_wait
+        waited = False
         while not await self._strategy.hit(item, *keys):
             stats = await self._strategy.get_window_stats(item, *keys)
             pause = max(0.01, stats.reset_time - time.time())
             if time.monotonic() + pause > deadline:
                 raise IntegrationError('rate limiter', f'no slot for {"/".join(keys)} within {max_wait} s')
             await asyncio.sleep(pause)
+            waited = True
+        if waited:  # a process frozen while it waited may have lost the run to another meanwhile (helper-93)
+            await still_ours()

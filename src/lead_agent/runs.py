@@ -30,11 +30,14 @@ from typing import Any
 from uuid import uuid4
 
 from dbos import DBOS, DBOSClient, SetWorkflowID, WorkflowHandleAsync
+from dbos._context import current_owner_xid
 from dbos._enqueue_options import EnqueueOptions
+from dbos._error import DBOSWorkflowConflictIDError
 from sqlalchemy import Connection, func, select, text
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from ._enqueue import enqueue_many
+from .backends import checked_by, still_ours
 from .deps import TriageDeps
 from .exceptions import ConfigError, LeadAgentError
 from .guards import dedupe_key
@@ -104,6 +107,7 @@ class _DbosSteps:
         async def step() -> Any:
             nonlocal ran
             ran = True
+            await still_ours()  # a process that stalled while another took the run over stops here
             return await fn()
 
         out = await DBOS.run_step_async({'name': name}, step)
@@ -138,8 +142,9 @@ async def _triage_workflow(run_id: str, lead_json: str, received_at: str, dry_ru
     steps = _DbosSteps(resumed=DBOS.workflow_id != run_id)
     # The flag is the run's input, so a dry run stays dry wherever it resumes (a live worker included).
     deps = engine.dry_run_deps if dry_run else engine.deps
-    rec = await execute(Lead.model_validate_json(lead_json), deps, run_id=run_id,
-                        received_at=datetime.fromisoformat(received_at), steps=steps)
+    with checked_by(engine.owner_check(workflow_id := DBOS.workflow_id or run_id, current_owner_xid(workflow_id))):
+        rec = await execute(Lead.model_validate_json(lead_json), deps, run_id=run_id,
+                            received_at=datetime.fromisoformat(received_at), steps=steps)
     engine.finished(rec)
     return rec.state
 
@@ -273,6 +278,8 @@ class Engine:
         """Runs this process re-queued from itself (`_requeue_strays`)."""
         self._stray_since: dict[tuple[str, str | None], float] = {}
         self._stuck_retries: set[str] = set()  # held `retrying` with no retry behind them, on the last look
+        self._beat_at = float('-inf')  # loop time the last heartbeat that went through was sent
+        self._stalled_at = float('-inf')  # ... and the last one sent after a silence (`_beat_went_through`)
 
     @cached_property
     def dry_run_deps(self) -> TriageDeps:
@@ -343,6 +350,49 @@ class Engine:
     async def heartbeat(self) -> None:
         """Record that this process is alive (a database write: `/healthz` uses it as its write check)."""
         await self._executors.seen(self.executor_id, self.dead_after, collect=False)
+        self._beat_went_through(asyncio.get_running_loop().time())
+
+    def _beat_went_through(self, sent: float) -> None:
+        """A heartbeat sent at `sent` (loop time) was written.
+
+        One after a silence long enough for others to have judged this process dead meanwhile (a freeze) makes each
+        run in flight here check that it still owns its run.
+        """
+        if sent - self._beat_at >= self.dead_after / 2:
+            self._stalled_at = sent
+        self._beat_at = sent
+
+    def owner_check(self, workflow_id: str, owner: str | None) -> Callable[[], Awaitable[None]]:
+        """The check `backends.still_ours()` runs for an execution of `workflow_id` that holds the token `owner`.
+
+        It reads the database only when this process may have been judged dead since the execution last knew it
+        owned its run: its heartbeats have not gone through for half of `dead_after`, or one went through after such
+        a silence. Raises DBOS's `DBOSWorkflowConflictIDError` (a `BaseException`: the execution stops and adopts the
+        owner's outcome, recording nothing) when the run is no longer PENDING here under this execution's token.
+        """
+        loop = asyncio.get_running_loop()
+        known = loop.time()
+
+        async def check() -> None:
+            nonlocal known
+            now = loop.time()
+            if now - self._beat_at < self.dead_after / 2 and self._stalled_at < known:
+                return
+            found = await self.deps.db.run(self._owner_of, workflow_id)
+            if found != ('PENDING', self.executor_id, owner):
+                log.warning('run %s was taken over by another process while this one stalled: its execution here '
+                            'stops', workflow_id[:12])
+                raise DBOSWorkflowConflictIDError(workflow_id)
+            known = now
+
+        return check
+
+    def _owner_of(self, workflow_id: str) -> tuple[str, str | None, str | None] | None:
+        ws = dbos_workflows(self.deps.db.engine)
+        with self.deps.db.engine.connect() as conn:
+            row = conn.execute(select(ws.c.status, ws.c.executor_id, ws.c.owner_xid)
+                               .where(ws.c.workflow_uuid == workflow_id)).first()
+        return None if row is None else (row.status, row.executor_id, row.owner_xid)
 
     async def stop(self, *, wait: float = 10.0) -> None:
         """Let the runs in flight finish (up to `wait` seconds), then hand what is left to the other processes."""
@@ -402,6 +452,7 @@ class Engine:
                 healthy_since = now if healthy_since is None else healthy_since
                 judge = self.execute and now - healthy_since >= self.dead_after
                 dead = await self._executors.seen(self.executor_id, self.dead_after, collect=judge)
+                self._beat_went_through(now)
                 try:
                     await self.totals.flush()
                 except Exception as e:  # kept for the next heartbeat; never at the cost of the judging below

@@ -30,7 +30,7 @@ import logfire_api as logfire
 from sqlalchemy import Row, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from .backends import may_have_run, redoing
+from .backends import may_have_run, redoing, still_ours
 from .erase import ERASED_BLOCKS
 from .exceptions import ConfigError, IntegrationError, LeadAgentError
 from .models import Assignment, Classification, Decision, Lead, RunRecord
@@ -113,6 +113,7 @@ async def _post(client: AsyncWebClient, channel: str, text: str, blocks: list[di
     (`POST_EVENT`), so `_posted_before` can find it.
     """
     metadata = {'event_type': POST_EVENT, 'event_payload': {'run_id': mark[0], 'kind': mark[1]}} if mark else None
+    await still_ours()  # a worker that stalled (in the lookup's wait, say) while another took the run over stops here
     resp = await _call('chat.postMessage', client.chat_postMessage(  # pyright: ignore[reportUnknownMemberType]
         channel=channel, text=text, blocks=blocks, thread_ts=thread_ts, mrkdwn=False, metadata=metadata))
     data = getattr(resp, 'data', None)  # dict, typed loosely by the SDK
