@@ -1371,6 +1371,7 @@ async def test_a_submission_while_the_database_is_away_is_a_503_to_send_again(
     from sqlalchemy import create_engine, text
 
     _external_host_env(monkeypatch)
+    monkeypatch.setenv('REVIEW_USERS', 'dana:pw')
     deps = local_deps(policy, database_url=postgres_database)
     name = postgres_database.rsplit('/', 1)[1]
     admin = create_engine(postgres_database.rsplit('/', 1)[0].replace('postgresql://', 'postgresql+psycopg://')
@@ -1398,6 +1399,11 @@ async def test_a_submission_while_the_database_is_away_is_a_503_to_send_again(
                 answers.append(answer.status_code)
                 if not allow:
                     assert answer.headers['retry-after'] == '10'
+                    # helper-93: the review page and /metrics answered 500 with a traceback meanwhile
+                    login = {'Authorization': 'Basic ' + base64.b64encode(b'dana:pw').decode()}
+                    for page in (await c.get('/metrics'), await c.get('/review', headers=login)):
+                        assert page.status_code == 503 and page.headers['retry-after'] == '10', page.text
+                        assert page.json() == {'detail': 'the database is unavailable: try again shortly'}
             assert answers == [503, 202]
     finally:
         database(True)

@@ -4,22 +4,53 @@ Starlette's limiter (a router's `max_body_size`) refuses a chunked body by raisi
 FastAPI answers as JSON; but when a `Content-Length` is over the limit it replaces whatever the route answers with
 its own `text/plain` 413. `JsonLimitRoute` sits outside that limiter (in `handle`, where an including router's
 limit is inside too) and answers that one as JSON as well.
+
+It also answers a route that found the database away (stopped, unreachable, restarting) with a JSON 503 and a
+`Retry-After`, instead of the 500 and traceback of an unexpected error (helper-93: `/metrics` and `/review` while
+PostgreSQL was down).
 """
 
 from __future__ import annotations
 
+import logging
+
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.types import Message, Receive, Scope, Send
 
-__all__ = ('JsonLimitRoute',)
+from ..store import database_error
+
+__all__ = ('JsonLimitRoute', 'database_away')
+
+log = logging.getLogger('lead_agent.web')
 
 
 class JsonLimitRoute(APIRoute):
-    """An API route whose 413 is always `{"detail": ...}` as JSON."""
+    """An API route whose 413 is always `{"detail": ...}` as JSON, and a database away a JSON 503."""
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await super().handle(scope, receive, _json_413(send))
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = started or message['type'] == 'http.response.start'
+            await send(message)
+
+        try:
+            await super().handle(scope, receive, _json_413(sending))
+        except DBAPIError as e:
+            if started or not database_away(e):
+                raise
+            log.warning('%s answered 503: %s', scope.get('path', ''), database_error(e))
+            answer = JSONResponse({'detail': 'the database is unavailable: try again shortly'}, status_code=503,
+                                  headers={'Retry-After': '10'})
+            await answer(scope, receive, send)
+
+
+def database_away(error: DBAPIError) -> bool:
+    """Whether a database error says the database is away (or refusing for now), not that a statement is wrong."""
+    return isinstance(error, OperationalError) or error.connection_invalidated
 
 
 def _json_413(send: Send) -> Send:

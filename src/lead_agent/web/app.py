@@ -41,7 +41,7 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, generate_latest
 from prometheus_client.core import CounterMetricFamily, HistogramMetricFamily, Metric
 from pydantic import BaseModel
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 
 from ..deps import TriageDeps, build_deps
@@ -53,7 +53,7 @@ from ..runs import Engine, queued_record
 from ..store import BodyDigests, RawBody, Totals, database_error
 from ..tracing import configure_tracing
 from ..webhooks import MAX_BODY, is_timestamp, parse, verify
-from ._limits import JsonLimitRoute
+from ._limits import JsonLimitRoute, database_away
 from .settings import VENDORS, HostSettings
 
 __all__ = ('Host', 'create_app')
@@ -332,8 +332,7 @@ def _to_store(answer: asyncio.Future[list[str | None]]) -> bool:
 
 def _transient(error: Exception) -> bool:
     """The database away, hanging or refusing for now (answered 503): not one submission's fault."""
-    return isinstance(error, OperationalError | AcceptTimedOut | TimeoutError) or (
-        isinstance(error, DBAPIError) and error.connection_invalidated)
+    return isinstance(error, AcceptTimedOut | TimeoutError) or (isinstance(error, DBAPIError) and database_away(error))
 
 
 class _WebhookRoute(JsonLimitRoute):
@@ -433,7 +432,7 @@ class Host:
                 try:
                     return await self._receive(vendor, request)
                 except (DBAPIError, AcceptTimedOut) as e:
-                    if isinstance(e, DBAPIError) and not (isinstance(e, OperationalError) or e.connection_invalidated):
+                    if isinstance(e, DBAPIError) and not database_away(e):
                         raise
                     # The database is away (stopped, unreachable, its disk full) or hangs: the vendor sends it again
                     # (a replay of what did get stored is answered 202). A 500 with a traceback said a bug; 503 says
