@@ -446,6 +446,35 @@ async def test_finished_runs_add_up_over_processes_and_a_failed_flush_keeps_its_
     assert seconds == pytest.approx(0.004 + 0.6 + 75.0) and totals.cost == pytest.approx(0.0002)
 
 
+async def test_a_flush_cancelled_while_it_writes_adds_its_counts_once(policy: Any, sqlite_url: str) -> None:
+    """An engine stopping cancels its heartbeats, a flush among them: the write goes on in its thread and commits,
+    and the flush at stop added the same counts again (a scale-out test's /metrics: 347 of 300 runs). The write
+    waits here for a lock another connection holds; the flush is cancelled meanwhile."""
+    import sqlite3
+
+    from lead_agent import local_deps
+
+    deps = local_deps(policy, database_url=sqlite_url)
+    totals = RunTotals(deps.db)
+    await totals.read()  # the table exists
+    totals.add(queued_record(example_lead('01-hospital-group-demo.json'), 'r', T0).model_copy(
+        update={'state': 'routed_sales', 'latency_ms': {'total': 300.0}}))
+    holder = sqlite3.connect(sqlite_url.removeprefix('sqlite:///'), isolation_level=None)
+    holder.execute('BEGIN IMMEDIATE')
+    flush = asyncio.create_task(totals.flush())
+    await asyncio.sleep(0.3)  # the write waits for the lock
+    flush.cancel()
+    await asyncio.sleep(0.1)
+    holder.execute('ROLLBACK')  # the write goes through now
+    holder.close()
+    with pytest.raises(asyncio.CancelledError):
+        await flush
+    await totals.flush()  # as `Engine.stop` does after cancelling the heartbeats
+    await asyncio.sleep(0.5)  # every write has ended
+    assert (await totals.read()).by_state() == {'routed_sales': 1}
+    deps.db.dispose()
+
+
 def test_a_new_sqlite_connection_waits_out_a_busy_file_for_its_journal_mode() -> None:
     """SQLite answers `database is locked` at once, past the busy timeout, while another connection rebuilds the WAL
     index: a new connection's `PRAGMA journal_mode=WAL` failed so under three workers' limiters (CI flake)."""
