@@ -107,6 +107,7 @@ def test_the_cli_on_a_newer_versions_database_says_to_upgrade_lead_agent(sqlite_
     current = _cli('db', 'current', '--db', sqlite_url, cwd=tmp_path)
     assert ' '.join(current.stdout.split()) == (f'database: 9999 · this lead-agent: {head_revision()} · upgraded by a newer '
                                       'lead-agent: upgrade lead-agent')
+    assert current.returncode == 1  # helper-93: 0 whatever the revision, so a deploy script could not check it
     upgrade = _cli('db', 'upgrade', '--db', sqlite_url, cwd=tmp_path)
     assert upgrade.returncode == 2 and 'Traceback' not in upgrade.stderr
     assert 'upgraded by a newer lead-agent; upgrade lead-agent, or restore the backup' in ' '.join(upgrade.stderr.split())
@@ -148,6 +149,7 @@ def test_db_current_on_a_database_not_made_yet_makes_none(tmp_path: Path) -> Non
     path = tmp_path / 'not-yet.db'
     current = _cli('db', 'current', '--db', f'sqlite:///{path}', cwd=tmp_path)
     assert current.returncode == 0 and current.stdout.startswith('database: none ·'), current.stderr
+    assert 'made on first use' in current.stdout  # helper-93: it said to run `db upgrade`
     assert not path.exists()
 
 
@@ -159,11 +161,13 @@ def test_the_cli_exits_2_on_an_old_schema_and_db_upgrade_fixes_it(sqlite_url: st
         assert refused.returncode == 2, refused.stderr
         assert 'from before migrations' in refused.stderr and 'lead-agent db upgrade' in refused.stderr
 
-    assert _cli('db', 'current', '--db', sqlite_url, cwd=tmp_path).stdout.startswith('database: none ·')
+    old = _cli('db', 'current', '--db', sqlite_url, cwd=tmp_path)
+    assert old.returncode == 1 and old.stdout.startswith('database: none ·') and 'run: lead-agent db upgrade' in old.stdout
     upgraded = _cli('db', 'upgrade', '--db', sqlite_url, cwd=tmp_path)
     assert upgraded.returncode == 0 and f'schema upgraded: none → {head_revision()}' in upgraded.stdout
     again = _cli('db', 'upgrade', '--db', sqlite_url, cwd=tmp_path)
     assert again.returncode == 0 and f'schema at revision {head_revision()}' in again.stdout
+    assert _cli('db', 'current', '--db', sqlite_url, cwd=tmp_path).returncode == 0
 
     triaged = _cli('triage', lead, '--db', sqlite_url, cwd=tmp_path)
     assert triaged.returncode == 0, triaged.stderr

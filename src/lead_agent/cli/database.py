@@ -6,7 +6,7 @@ import typer
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from ..exceptions import LeadAgentError
-from ..store import Database, current_revision, database_error, head_revision, newer, upgrade
+from ..store import Database, current_revision, database_error, head_revision, made, newer, upgrade
 from ._common import (
     DbOpt,
     db_app,
@@ -46,10 +46,14 @@ def db_upgrade(db: DbOpt = None) -> None:
 
 @db_app.command('current')
 def db_current(db: DbOpt = None) -> None:
-    """Print the database's schema revision and the one this version needs."""
+    """Print the database's schema revision and the one this version needs; exit 1 while they differ.
+
+    A new database (none of lead-agent's tables yet) exits 0: every process makes it at start-up.
+    """
     database = _database(db)
     try:
         current = current_revision(database)
+        new = current is None and not made(database)
     except DBAPIError as e:
         error(database_error(e))
         raise typer.Exit(2) from None
@@ -59,6 +63,9 @@ def db_current(db: DbOpt = None) -> None:
     finally:
         database.dispose()
     head = head_revision()
-    todo = ('' if current == head else ' · upgraded by a newer lead-agent: upgrade lead-agent' if newer(current)
+    todo = ('' if current == head else ' · made on first use (or now by lead-agent db upgrade)' if new
+            else ' · upgraded by a newer lead-agent: upgrade lead-agent' if newer(current)
             else ' · run: lead-agent db upgrade')
     out.print(f'database: {current or "none"} · this lead-agent: {head}{todo}')
+    if current != head and not new:  # scriptable: 1 until every process can start on it
+        raise typer.Exit(1)

@@ -25,7 +25,7 @@ from .database import Database, database_error
 from .digests import BodyDigests
 from .executors import Executors, dbos_tables_exist, dbos_workflows
 from .intake import Enqueue, SqlIntake
-from .migrate import current_revision, head_revision, newer, prepare, upgrade
+from .migrate import current_revision, head_revision, made, newer, prepare, upgrade
 from .outbox import read_outbox, write_outbox
 from .prune import prune
 from .raw import RawBody, raw_bodies_of, raw_body_of
@@ -56,6 +56,7 @@ __all__ = (
     'dbos_workflows',
     'database_error',
     'head_revision',
+    'made',
     'newer',
     'prepare',
     'prune',

@@ -24,7 +24,7 @@ from ..exceptions import ConfigError
 from ._schema import metadata
 from .database import BUSY_TIMEOUT_MS, Database, name_errors
 
-__all__ = ('current_revision', 'head_revision', 'newer', 'prepare', 'upgrade')
+__all__ = ('current_revision', 'head_revision', 'made', 'newer', 'prepare', 'upgrade')
 
 _MIGRATIONS = Path(__file__).with_name('migrations')
 _LOCK = zlib.crc32(b'lead-agent schema')  # PostgreSQL advisory lock: one process changes the schema at a time
@@ -63,6 +63,16 @@ def current_revision(db: Database) -> str | None:
             return None
     with db.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def made(db: Database) -> bool:
+    """Whether the database holds any of lead-agent's tables (a new one has none: it is made on first use)."""
+    url = db.engine.url
+    if url.get_backend_name() == 'sqlite' and url.database not in (None, '', ':memory:') \
+            and not url.database.startswith('file:') and not Path(url.database).exists():
+        return False  # not created to be asked
+    with db.engine.connect() as conn:
+        return bool(set(inspect(conn).get_table_names()) & set(metadata.tables))
 
 
 def _sqlite_ddl_engine(url: Any) -> Engine:
