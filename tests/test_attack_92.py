@@ -43,6 +43,7 @@ from lead_agent.slack import SlackNotifier, check_sla
 
 from .fakes.slack_server import FakeSlackServer, api_error, kept_unanswered
 from .helpers import example_lead
+from .test_slack import _lost_answer  # pyright: ignore[reportPrivateUsage]
 
 T = datetime(2026, 11, 24, 21, 0, tzinfo=UTC)
 
@@ -70,11 +71,7 @@ def _live(message: dict[str, Any]) -> bool:
 async def _failed_with_a_lost_post(sdeps: TriageDeps, slack: FakeSlackServer) -> tuple[TriageDeps, str]:
     """A first lead posts to #founder-deals (its id is known then); a second one's post is kept by Slack but never
     answered in time, and the run fails (no retries) into the review queue."""
-    first = await triage(example_lead('01-hospital-group-demo.json'), sdeps)
-    assert first.state == 'routed_sales'
-    deps = replace(sdeps, action_timeout=1.0, retry_for=0.0)
-    slack.script(kept_unanswered(2.5))
-    rec = await triage(example_lead('01-hospital-group-demo.json', email='omar.haddad@havenhospitals.com'), deps)
+    deps, rec = await _lost_answer(sdeps, slack, retry_for=0.0)
     assert rec.state == 'failed'
     assert len(_of(slack, '#founder-deals', rec.run_id)) == 1  # Slack has it; the run does not know
     await asyncio.sleep(1.6)  # the kept post's answer would have come by now
@@ -142,12 +139,8 @@ async def test_a_slack_error_that_is_transient_at_http_200_does_not_post_again(
     import lead_agent.slack as slack_module
 
     monkeypatch.setattr(slack_module, '_unsearchable', set[str]())
-    first = await triage(example_lead('01-hospital-group-demo.json'), sdeps)
-    assert first.state == 'routed_sales'
-    deps = replace(sdeps, action_timeout=1.0, retry_for=30.0)
     # Slack keeps the post but its answer is lost; the lookup that follows meets a Slack that is briefly down.
-    slack.script(kept_unanswered(2.5), api_error('service_unavailable', method='conversations.history'))
-    rec = await triage(example_lead('01-hospital-group-demo.json', email='omar.haddad@havenhospitals.com'), deps)
+    _, rec = await _lost_answer(sdeps, slack, api_error('service_unavailable', method='conversations.history'))
     assert rec.state == 'routed_sales', rec.errors
     assert len(_of(slack, '#founder-deals', rec.run_id)) == 1  # waited for Slack, as for a 5xx
     assert 'service_unavailable' not in slack_module._unsearchable  # pyright: ignore[reportPrivateUsage]

@@ -618,12 +618,13 @@ def _summaries(slack: FakeSlackServer, channel: str) -> list[dict[str, Any]]:
     return [m for m in slack.messages(channel) if m['text'].startswith('New ')]
 
 
-async def _lost_answer(sdeps: TriageDeps, slack: FakeSlackServer, *faults: Fault) -> tuple[TriageDeps, Any]:
+async def _lost_answer(sdeps: TriageDeps, slack: FakeSlackServer, *faults: Fault,
+                       retry_for: float = 30.0) -> tuple[TriageDeps, Any]:
     """One lead posted normally (Slack's id for the channel is then known), then a second whose first post Slack
-    keeps but answers only after the action timed out; the pipeline retries it."""
+    keeps but answers only after the action timed out; the pipeline retries it for `retry_for` seconds."""
     first = await triage(example_lead('01-hospital-group-demo.json'), sdeps)
     assert first.state == 'routed_sales'
-    deps = replace(sdeps, action_timeout=1.0, retry_for=30.0)
+    deps = replace(sdeps, action_timeout=1.0, retry_for=retry_for)
     slack.script(kept_unanswered(2.5), *faults)
     rec = await triage(example_lead('01-hospital-group-demo.json', email='omar.haddad@havenhospitals.com'), deps)
     return deps, rec
@@ -718,11 +719,7 @@ async def test_a_first_attempt_never_looks(sdeps: TriageDeps, slack: FakeSlackSe
 async def test_an_approval_after_a_lost_answer_finds_the_post(
         sdeps: TriageDeps, slack: FakeSlackServer) -> None:
     # The run gave up while Slack kept its post unanswered; a person approves it: the post is found, not made again.
-    first = await triage(example_lead('01-hospital-group-demo.json'), sdeps)
-    assert first.state == 'routed_sales'
-    deps = replace(sdeps, action_timeout=1.0, retry_for=0.0)
-    slack.script(kept_unanswered(2.5))
-    rec = await triage(example_lead('01-hospital-group-demo.json', email='omar.haddad@havenhospitals.com'), deps)
+    deps, rec = await _lost_answer(sdeps, slack, retry_for=0.0)
     assert rec.state == 'failed'
     await asyncio.sleep(1.6)  # the kept post's answer would have come by now
     approved = await resolve(rec.run_id, 'approve', deps, to='founder', by='ops@careflow.example')
