@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import time
+from pathlib import Path
 
 import httpx2
 
@@ -28,3 +29,16 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 30
                 output = process.stdout.read().decode(errors='replace') if process.stdout else ''
                 raise RuntimeError(f'{process.args!r} did not answer {url} (exit {process.returncode}): {output}')
             time.sleep(0.1)
+
+
+def children(pid: int) -> list[str]:
+    """The live child processes of `pid` (their ids, sorted), from /proc."""
+    found: list[str] = []
+    for stat in Path('/proc').glob('[0-9]*/stat'):
+        try:
+            fields = stat.read_text().rsplit(')', 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if fields[1] == str(pid) and fields[0] != 'Z':
+            found.append(stat.parent.name)
+    return sorted(found)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,81 @@ def test_log_shows_queued_runs_as_queued_and_says_what_it_lists(cli: CliRunner) 
     assert 'failed' not in log.stdout.split('runs per state:')[1].splitlines()[0]
     assert 'review rate 38% · auto-action rate 62%' in log.stdout  # the 13 triaged runs only
     assert 'Last 25 runs (the totals below are over the last 33)' in log.stdout
+    # helper-93: `review show` called such a run failed, and `runs retry --failed` tried (and refused) each one
+    assert json.loads(cli.invoke(app, ['review', 'show', 'queued-7']).stdout)['state'] == 'queued'
+    retried = cli.invoke(app, ['runs', 'retry', '--failed'])
+    assert retried.exit_code == 0 and retried.stdout.strip() == '0 run(s) retried, 0 refused', retried.output
+
+
+def test_runs_retry_failed_lists_only_failed_runs_it_could_resume(cli: CliRunner) -> None:
+    """helper-93: `runs retry --failed` listed an erased run, and an unreadable one whose fixed input was triaged
+    again (`review retry`), as failed runs without a readable lead to fix."""
+    import asyncio
+
+    from lead_agent.models import RunRecord
+    from lead_agent.store import Database, SqlRunLog
+
+    out = cli.invoke(app, ['triage', str(EXAMPLES / 'leads'), '--json'])
+    review = [r['run_id'] for r in map(json.loads, out.stdout.splitlines()) if r['state'] == 'review']
+    erased, retried = review[:2]
+    db = Database(os.environ['DATABASE_URL'])
+
+    def failed(retried_as: str | None) -> Callable[[RunRecord], None]:
+        def edit(rec: RunRecord) -> None:
+            rec.state, rec.errors, rec.retried_as = 'failed', ['email_ack: SMTP refused'], retried_as
+            if retried_as:
+                rec.lead = None
+        return edit
+
+    try:
+        for run_id, retried_as in ((erased, None), (retried, 'anotherrun')):
+            assert asyncio.run(SqlRunLog(db).change(run_id, failed(retried_as))) is not None
+    finally:
+        db.dispose()
+    lead = json.loads(cli.invoke(app, ['review', 'show', erased]).stdout)['lead']
+    assert cli.invoke(app, ['erase', '--email', lead['email'], '--yes']).exit_code == 0
+    result = cli.invoke(app, ['runs', 'retry', '--failed'])
+    assert result.exit_code == 0 and result.stdout.strip() == '0 run(s) retried, 0 refused', result.output
+
+
+def test_an_approval_after_a_failed_attempt_prints_what_the_approval_did(cli: CliRunner) -> None:
+    """helper-93: `review approve` of a run whose CRM step had failed printed that failure above the approval's
+    own contact, as if the approval had failed and succeeded."""
+    import asyncio
+
+    from lead_agent.models import ActionResult, RunRecord
+    from lead_agent.store import Database, SqlRunLog
+
+    out = cli.invoke(app, ['triage', str(EXAMPLES / 'leads' / '06-free-email-buyer.json'), '--json'])
+    run_id = json.loads(out.stdout)['run_id']
+
+    def failed(rec: RunRecord) -> None:
+        rec.state, rec.errors = 'failed', ['crm_contact: HubSpot 503']
+        rec.actions.append(ActionResult(kind='crm_contact', status='failed', error='HubSpot 503'))
+
+    db = Database(os.environ['DATABASE_URL'])
+    try:
+        assert asyncio.run(SqlRunLog(db).change(run_id, failed)) is not None
+    finally:
+        db.dispose()
+    approved = _printed(cli.invoke(app, ['review', 'approve', run_id, '--to', 'sales']))
+    assert approved.startswith(f'run {run_id[:12]}: routed_sales\nCRM contact 1 created + note\n'), approved
+    assert 'FAILED' not in approved and 'review item' not in approved
+
+
+@pytest.mark.parametrize(('args', 'said'), [
+    (['log', '--limit', '0'], "Invalid value for '--limit'"),
+    (['erase', '--email', 'bob', '--yes'], "error: --email 'bob' is not an email address"),
+    (['log', '--db', 'data/leads.db'], "error: database URL 'data/leads.db' (--db or DATABASE_URL) has no scheme: a "
+                                       'SQLite file is sqlite:///'),
+    (['log', '--db', 'bob:secret@db.internal/leads'], "error: database URL '…' (--db or DATABASE_URL) has no scheme"),
+])
+def test_operator_mistakes_are_named(cli: CliRunner, args: list[str], said: str) -> None:
+    """helper-93: a negative --limit listed nothing, erase took any text for an address, and a database URL with no
+    scheme was shown as `data/leads.db://…` with SQLAlchemy's "could not parse"."""
+    result = cli.invoke(app, args)
+    assert result.exit_code == 2 and said in result.output, result.output
+    assert 'secret' not in result.output
 
 
 def test_what_a_run_did_names_where_its_post_and_email_went() -> None:

@@ -30,7 +30,7 @@ from lead_agent.web import HostSettings, create_app
 from lead_agent.web.app import HEALTH_FRESH
 from lead_agent.webhooks import MAX_BODY
 
-from ._processes import free_port, wait_healthy
+from ._processes import children, free_port, wait_healthy
 from .helpers import EXAMPLES, fuzz_route, json_paths, json_put
 
 SECRET = 'whsec_' + base64.b64encode(b'lead-agent-test-secret-0123456789').decode()
@@ -425,17 +425,6 @@ def test_lead_agent_serve_runs_the_host_and_its_worker(tmp_path: Path) -> None:
     import sys
     import time
 
-    def children(pid: int) -> list[str]:  # live child processes, from /proc
-        found: list[str] = []
-        for stat in Path('/proc').glob('[0-9]*/stat'):
-            try:
-                fields = stat.read_text().rsplit(')', 1)[1].split()
-            except OSError:  # gone meanwhile
-                continue
-            if fields[1] == str(pid) and fields[0] != 'Z':
-                found.append(stat.parent.name)
-        return found
-
     port, db_url = free_port(), f'sqlite:///{tmp_path / "serve.db"}'
     env = dict(os.environ, WEBHOOK_SECRET_GENERIC=SECRET)
     workers: list[str] = []  # serve's worker processes, as last seen
@@ -470,6 +459,52 @@ def test_lead_agent_serve_runs_the_host_and_its_worker(tmp_path: Path) -> None:
             os.kill(int(pid), 0)
 
 
+def test_the_workers_of_a_killed_serve_stop(tmp_path: Path) -> None:
+    """helper-93: `kill -9` of `lead-agent serve` left its workers running, orphaned. A worker someone else stopped
+    is said as a warning (it was an error), a crashed one as an error naming the signal."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    def replaced(old: str) -> str:
+        for _ in range(150):
+            if (now := children(serve.pid)) and now != [old]:
+                return now[0]
+            time.sleep(0.1)
+        raise AssertionError(f'worker {old} was not replaced')
+
+    port, db_url, log = free_port(), f'sqlite:///{tmp_path / "serve.db"}', tmp_path / 'serve.log'
+    env = dict(os.environ, WEBHOOK_SECRET_GENERIC=SECRET)
+    with log.open('wb') as sink, subprocess.Popen(
+            [sys.executable, '-m', 'lead_agent.cli', 'serve', '--port', str(port), '--db', db_url, '--policy',
+             str(EXAMPLES / 'policy.yaml'), '--workers', '1'], env=env, stdout=sink, stderr=subprocess.STDOUT) as serve:
+        try:
+            wait_healthy(f'http://127.0.0.1:{port}/healthz', serve)
+            [first] = children(serve.pid)
+            os.kill(int(first), signal.SIGTERM)  # stopped by someone: it finishes and exits 0
+            second = replaced(first)
+            os.kill(int(second), signal.SIGKILL)
+            third = replaced(second)
+            serve.kill()
+            serve.wait(timeout=10)
+            for _ in range(300):  # the orphan notices within a second, then stops its engine
+                if not Path(f'/proc/{third}').exists() or 'Z' in Path(f'/proc/{third}/stat').read_text().split()[2]:
+                    break
+                time.sleep(0.1)
+            else:
+                raise AssertionError(f'worker {third} still runs 30 s after its serve was killed')
+        finally:
+            for pid in children(serve.pid):
+                os.kill(int(pid), signal.SIGKILL)
+            if serve.poll() is None:
+                serve.kill()
+    output = log.read_text(errors='replace')
+    assert f'warning: worker {first} ' in output, output  # exited with 0, or killed by SIGTERM in its start-up
+    assert f'error: worker {second} was killed by SIGKILL; starting another' in output, output
+    assert 'the lead-agent serve that started this worker is gone; stopping' in output, output
+
+
 def test_lead_agent_serve_explains_what_is_missing(tmp_path: Path) -> None:
     import subprocess
     import sys
@@ -480,6 +515,10 @@ def test_lead_agent_serve_explains_what_is_missing(tmp_path: Path) -> None:
 
     no_policy = serve('--db', f'sqlite:///{tmp_path / "x.db"}')  # no ./lead-agent.yaml, no LEAD_AGENT_POLICY
     assert no_policy.returncode == 2 and 'run `lead-agent init`' in no_policy.stderr
+    # helper-93: a missing --policy file was reported as named by LEAD_AGENT_POLICY (serve passes it on so)
+    missing = serve('--policy', 'nope.yaml', '--db', f'sqlite:///{tmp_path / "x.db"}')
+    assert missing.returncode == 2 and missing.stderr.startswith('error: nope.yaml: no such policy file (--policy;')
+    assert 'LEAD_AGENT_POLICY' not in missing.stderr
     bad_model = serve('--model', 'nosuch:model', '--policy', str(EXAMPLES / 'policy.yaml'),
                       '--db', f'sqlite:///{tmp_path / "x.db"}')
     assert bad_model.returncode == 2 and 'nosuch' in bad_model.stderr

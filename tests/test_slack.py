@@ -4,6 +4,7 @@ import asyncio
 import hashlib
 import hmac
 import json
+import logging
 import time
 from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -355,6 +356,17 @@ def test_the_app_needs_the_slack_notifier(policy: Policy, sqlite_url: str) -> No
     with pytest.raises(ConfigError, match='SlackNotifier'):
         build_slack_app(deps, signing_secret=SECRET)
     deps.db.dispose()  # type: ignore[attr-defined]
+
+
+def test_the_app_says_nothing_of_the_token_its_client_holds(sdeps: TriageDeps, caplog: pytest.LogCaptureFixture,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """helper-93: Bolt read SLACK_BOT_TOKEN itself and warned at every start that it goes unused beside the client
+    (which holds that token)."""
+    monkeypatch.setenv('SLACK_BOT_TOKEN', 'xoxb-test')
+    with caplog.at_level(logging.WARNING):
+        build_slack_app(sdeps, signing_secret=SECRET)
+        build_slack_app(sdeps, signing_secret=SECRET)
+    assert caplog.records == []
 
 
 async def test_reject_from_slack(sdeps: TriageDeps, slack: FakeSlackServer, app: AsyncApp) -> None:

@@ -37,6 +37,7 @@ from sqlalchemy import Connection, func, select, text
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from ._enqueue import enqueue_many
+from ._log_repeats import quiet_repeats
 from .backends import checked_by, still_ours
 from .deps import TriageDeps
 from .exceptions import ConfigError, LeadAgentError
@@ -68,6 +69,8 @@ the same execution token, before that executor re-queues it (`Engine._requeue_st
 running on the next turn of the event loop that also looks for strays."""
 PRUNE_EVERY = 600.0
 """Seconds between two prunings of the intake rows past their windows, by each executing process."""
+_STILL_FAILING_EVERY = 300.0
+"""While heartbeats fail, how often the log says so again (the first failure is logged with its traceback)."""
 APPROVAL_STEPS = 3
 """The actions an approval retries one after another (owner, CRM contact, then Slack and email at once)."""
 APPROVAL_SLACK = 600.0
@@ -321,6 +324,7 @@ class Engine:
         dbos_log = logging.getLogger('dbos')
         if not dbos_log.handlers:  # DBOS's own console handler would keep the stderr of its first start
             dbos_log.addHandler(logging.NullHandler())  # its warnings reach the app's logging instead
+        quiet_repeats(dbos_log)  # each failed poll of its threads, with a traceback: ~80 for a 5 s outage
         engine = self.deps.db.engine
         DBOS(config={'name': APP_NAME, 'system_database_engine': engine, 'executor_id': self.executor_id,
                      'application_version': _VERSION, 'log_level': 'WARNING',
@@ -443,6 +447,7 @@ class Engine:
         loop = asyncio.get_running_loop()
         healthy_since: float | None = None
         pruned_at: float | None = None
+        failing: list[float] | None = None  # while heartbeats fail: since, how many, when last said
         while True:
             try:
                 if pruned_at is None or loop.time() - pruned_at >= PRUNE_EVERY:
@@ -471,9 +476,21 @@ class Engine:
                         log.warning('executor %s stopped; %d run(s) re-queued', executor, len(handles))
                     if await self._executors.released(executor, self.dead_after):
                         self.recovered.append(executor)
-            except Exception:  # the database is away: keep trying, never exit (the runs wait in the queue)
+                if failing is not None:
+                    log.warning('heartbeat back after %d failed one(s) over %.0f s', failing[1], loop.time() - failing[0])
+                    failing = None
+            except Exception as e:  # the database is away: keep trying, never exit (the runs wait in the queue)
                 healthy_since = None
-                log.exception('heartbeat failed; retrying')
+                # Said once with its traceback, then every few minutes while it lasts (helper-93: one a second)
+                if failing is None:
+                    failing = [loop.time(), 1, loop.time()]
+                    log.exception('heartbeat failed; retrying')
+                else:
+                    failing[1] += 1
+                    if loop.time() - failing[2] >= _STILL_FAILING_EVERY:
+                        failing[2] = loop.time()
+                        log.error('heartbeat still failing (%d tries over %.0f s): %s', failing[1],
+                                  loop.time() - failing[0], e)
             await asyncio.sleep(self.heartbeat_every)
 
     def _pending_here(self) -> list[tuple[str, str | None]]:

@@ -48,6 +48,7 @@ try:
     import aiohttp
     from slack_bolt import BoltResponse
     from slack_bolt.async_app import AsyncAck, AsyncApp
+    from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
     from slack_sdk.errors import SlackApiError, SlackClientError
     from slack_sdk.web.async_client import AsyncWebClient
     from slack_sdk.web.async_slack_response import AsyncSlackResponse
@@ -804,6 +805,24 @@ a payload that is no object or is nested thousands deep, a click without its act
 float). Such a request is a 400, not Bolt's 500."""
 
 
+class _TokenNotice(logging.Filter):
+    """Drops Bolt's notice that `SLACK_BOT_TOKEN` goes unused beside the client it is given: that client holds it."""
+
+    def __init__(self, notice: str) -> None:
+        super().__init__()
+        self.notice = notice
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != self.notice
+
+
+def _quiet_token_notice() -> None:
+    """Bolt reads `SLACK_BOT_TOKEN` itself and warns at every start that the client's token wins (helper-93)."""
+    bolt = logging.getLogger('slack_bolt.AsyncApp')
+    if not any(isinstance(f, _TokenNotice) for f in bolt.filters):
+        bolt.addFilter(_TokenNotice(warning_client_prioritized_and_token_skipped()))
+
+
 def build_slack_app(deps: TriageDeps, *, signing_secret: str, client: AsyncWebClient | None = None,
                     process_before_response: bool = False) -> AsyncApp:
     """The Bolt app answering the Take-this-lead and review buttons; `deps.notifier` must be a `SlackNotifier`.
@@ -818,6 +837,7 @@ def build_slack_app(deps: TriageDeps, *, signing_secret: str, client: AsyncWebCl
     if not isinstance(notifier, SlackNotifier):
         raise ConfigError('build_slack_app needs deps.notifier to be a SlackNotifier (the buttons live on its posts)')
     db, web = notifier.db, client or notifier.client
+    _quiet_token_notice()
     app = AsyncApp(client=web, signing_secret=signing_secret, request_verification_enabled=True,
                    process_before_response=process_before_response)
 

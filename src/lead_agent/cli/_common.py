@@ -23,6 +23,7 @@ from ..deps import TriageDeps, build_deps
 from ..exceptions import LeadAgentError, PolicyWarning
 from ..llm import build_model
 from ..models import RunRecord
+from ..pipeline import QUEUED
 from ..policy import Policy, load_policy
 from ..settings import Settings
 from ..store import database_error
@@ -95,7 +96,7 @@ def read_policy(path: Path) -> Policy:
         loaded = load_policy(path)
     for w in caught:
         if issubclass(w.category, PolicyWarning):
-            typer.echo(f'warning: {visible(str(w.message))}', err=True)
+            warn(str(w.message))
         else:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return loaded
@@ -121,6 +122,11 @@ def deps_for(policy: Path | None, db: str | None, model: str | None = None) -> t
 def error(message: str) -> None:
     # Plain text, not rich markup: messages quote user input and must reach logs unwrapped, minus control characters.
     typer.echo(f'error: {visible(message)}', err=True)
+
+
+def warn(message: str) -> None:
+    """A `warning: ...` line on stderr, controls shown as codes."""
+    typer.echo(f'warning: {visible(message)}', err=True)
 
 
 async def close_deps(deps: TriageDeps) -> None:
@@ -160,10 +166,23 @@ def add_row(table: Table, *cells: str) -> None:
     table.add_row(*(terminal(cell) for cell in cells))
 
 
-def done_text(rec: RunRecord) -> str:
-    """What the run did, one line each; plain text (lead text in errors): print it through `terminal`."""
-    parts: list[str] = ['DRY RUN: would-be actions in the outbox'] if rec.dry_run and rec.actions else []
-    for a in rec.actions:
+def shown_state(rec: RunRecord) -> str:
+    """The run's state as shown: `queued` for one accepted and not triaged yet.
+
+    Its stored record says `failed` until the run records its own (helper-67 and helper-93 saw it counted and shown
+    as failed).
+    """
+    return 'queued' if QUEUED in rec.errors else rec.state
+
+
+def done_text(rec: RunRecord, *, since: int = 0) -> str:
+    """What the run did, one line each; plain text (lead text in errors): print it through `terminal`.
+
+    From its action `since` on: an approval's own, not the failed attempt's before it (helper-93).
+    """
+    actions = rec.actions[since:]
+    parts: list[str] = ['DRY RUN: would-be actions in the outbox'] if rec.dry_run and actions else []
+    for a in actions:
         if a.kind == 'crm_contact':
             parts.append(f'CRM contact {a.ref} {"created" if a.status == "done" else a.status} + note'
                          if a.ref else 'CRM contact FAILED')

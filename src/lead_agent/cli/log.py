@@ -9,8 +9,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ..models import RunRecord
-from ..pipeline import QUEUED
 from ._common import (
     DbOpt,
     PolicyOpt,
@@ -19,6 +17,7 @@ from ._common import (
     deps_for,
     out,
     run_sync,
+    shown_state,
 )
 
 
@@ -33,15 +32,10 @@ def _percentile(values: list[float], q: float) -> float:
 _LISTED = 25
 
 
-def _state(rec: RunRecord) -> str:
-    """The run's state as shown: `queued` for one accepted and not triaged yet (helper-67: counted as failed)."""
-    return 'queued' if QUEUED in rec.errors else rec.state
-
-
 @app.command('log')
 def log_cmd(
     policy: PolicyOpt = None, db: DbOpt = None,
-    limit: Annotated[int, typer.Option(help='How many recent runs to list and total.')] = 200,
+    limit: Annotated[int, typer.Option(min=1, help='How many recent runs to list and total.')] = 200,
 ) -> None:
     """Recent runs and their totals: states, review rate, auto-action rate, latency."""
     runs = run_sync(lambda: deps_for(policy, db)[0].runs.recent(limit))
@@ -54,14 +48,14 @@ def log_cmd(
     for r in listed:
         add_row(table, r.received_at.strftime('%Y-%m-%d %H:%M:%S'), r.run_id[:8],
              (r.lead.company or r.lead.domain) if r.lead else '(unreadable)',
-             _state(r) + (' (dry run)' if r.dry_run else ''),
+             shown_state(r) + (' (dry run)' if r.dry_run else ''),
              r.decision.action if r.decision else '-', ', '.join(r.decision.rules) if r.decision else '',
              f'{r.latency_ms.get("total", 0):.0f}', str(r.usage.input_tokens + r.usage.output_tokens),
              '-' if r.cost_usd is None else f'{r.cost_usd:.5f}')
     out.print(table)
-    states = Counter(_state(r) for r in runs)
+    states = Counter(shown_state(r) for r in runs)
     # A queued run (accepted, not triaged yet: its record says `failed` until the run writes its own) is not judged.
-    judged = [r for r in runs if _state(r) in ('routed_sales', 'routed_support', 'review', 'rejected', 'failed')]
+    judged = [r for r in runs if shown_state(r) in ('routed_sales', 'routed_support', 'review', 'rejected', 'failed')]
     lat = sorted(r.latency_ms['total'] for r in judged if 'total' in r.latency_ms)
     out.print('runs per state: ' + (', '.join(f'{s} {n}' for s, n in sorted(states.items())) or 'none'))
     if dry := sum(r.dry_run for r in runs):

@@ -42,6 +42,16 @@ def sla_cmd(policy: PolicyOpt = None, db: DbOpt = None) -> None:
     out.print(f'{len(done)} SLA action(s)')
 
 
+def _looks_like_address(email: str) -> bool:
+    """Something before and after an `@`.
+
+    Not a full syntax check: an unreadable submission keeps an address as sent (`bob@@example.com`), and its sender
+    may ask for it to be erased.
+    """
+    local, at, domain = email.strip().rpartition('@')
+    return bool(at and local.strip() and domain.strip() and ' ' not in domain)
+
+
 @app.command('erase')
 def erase_cmd(
     email: Annotated[str | None, typer.Option('--email', help="Erase this person's data everywhere lead-agent keeps it.")] = None,
@@ -56,6 +66,9 @@ def erase_cmd(
     """Erase one person's data (--email), or apply the retention period (--older-than-retention)."""
     if (email is None) == (not older_than_retention):
         error('give --email ADDRESS or --older-than-retention')
+        raise typer.Exit(2)
+    if email is not None and not _looks_like_address(email):
+        error(f'--email {email!r} is not an email address')
         raise typer.Exit(2)
     what = f'all data about {email}' if email else 'personal data of runs older than the retention period'
     if not yes and not typer.confirm(f'Erase {visible(what)}? This cannot be undone', default=False):

@@ -28,8 +28,10 @@ from ._common import (
     out,
     review_app,
     run_sync,
+    shown_state,
+    warn,
 )
-from .triage import TRIAGED, EncodingOpt, FormatOpt, fallback_note, input_encoding, input_format, warn, why_untriaged
+from .triage import TRIAGED, EncodingOpt, FormatOpt, fallback_note, input_encoding, input_format, why_untriaged
 
 
 @review_app.command('list')
@@ -74,7 +76,7 @@ def review_show(run_id: str, policy: PolicyOpt = None, db: DbOpt = None) -> None
         if rec is None:
             raise LeadAgentError(f'no run {run_id!r} (give the id or a unique prefix)')
         raw = await raw_body_of(deps.db, rec.run_id)
-        return {**rec.model_dump(mode='json'), 'raw_body': raw and raw.body}
+        return {**rec.model_dump(mode='json'), 'state': shown_state(rec), 'raw_body': raw and raw.body}
 
     # As print_json, but bidi and C1 controls inside strings stay escaped (print_json writes them raw).
     text = JSONHighlighter()(json_text(json.dumps(run_sync(go), indent=2, ensure_ascii=False)))
@@ -84,19 +86,24 @@ def review_show(run_id: str, policy: PolicyOpt = None, db: DbOpt = None) -> None
 
 def _decide(run_id: str, verdict: Literal['approve', 'reject'], to: Assignee | None, by: str,
             policy: Path | None, db: str | None) -> None:
+    before = 0  # the run's actions before this decision: its output shows only the approval's own
+
     async def go() -> RunRecord:
+        nonlocal before
         deps = deps_for(policy, db)[0]
         rec = await deps.runs.get(run_id)
         if rec is None:
             raise LeadAgentError(f'no run {run_id!r} (give the id or a unique prefix)')
         from ..slack import close_review_post
 
+        before = len(rec.actions)
         done = await resolve(rec.run_id, verdict, deps, to=to, by=by)
         await close_review_post(deps, done, f'Approved → {to}' if verdict == 'approve' else 'Rejected', by)
         return done
 
     rec = run_sync(go)
-    out.print(f'run {rec.run_id[:12]}: {rec.state}' + (f'\n{terminal(done_text(rec))}' if verdict == 'approve' else ''))
+    did = terminal(done_text(rec, since=before)) if verdict == 'approve' else ''
+    out.print(f'run {rec.run_id[:12]}: {rec.state}' + (f'\n{did}' if did else ''))
     if rec.state == 'failed':
         raise typer.Exit(1)
 

@@ -10,6 +10,7 @@ import os
 import re
 import signal
 import sys
+from pathlib import Path
 from types import FrameType
 from typing import Annotated
 
@@ -17,8 +18,10 @@ import typer
 from sqlalchemy.exc import DBAPIError
 
 from .._render import terminal
+from ..erase import ERASED_FLAG
 from ..exceptions import ConfigError, LeadAgentError
 from ..models import RunRecord
+from ..pipeline import QUEUED
 from ..shadow import dry_run_deps
 from ..store import database_error
 from ._common import (
@@ -35,7 +38,18 @@ from ._common import (
     out,
     run_sync,
     runs_app,
+    warn,
 )
+
+_PARENT = 'LEAD_AGENT_SERVE_PID'
+"""Set by `lead-agent serve` for the workers it starts: its process id."""
+_ORPHANED = 'the lead-agent serve that started this worker is gone; stopping'
+
+
+def orphaned() -> bool:
+    """Whether this worker was started by a `lead-agent serve` that is gone (its parent is another process now)."""
+    parent = os.environ.get(_PARENT)
+    return parent is not None and parent != str(os.getppid())
 
 
 @app.command('worker')
@@ -66,6 +80,9 @@ def worker_cmd(
 
         delay = 0.5
         while not stop.is_set():  # the database may be away at start: wait for it, never exit
+            if orphaned():
+                warn(_ORPHANED)
+                return 0
             deps = None
             try:
                 deps, settings = deps_for(policy, db, model)
@@ -91,6 +108,9 @@ def worker_cmd(
             while not stop.is_set():
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), 0.5)
+                if orphaned():
+                    warn(_ORPHANED)
+                    break
                 if once:
                     with contextlib.suppress(Exception):
                         if (await engine.queue_stats())[0] == 0:
@@ -121,7 +141,10 @@ def runs_retry(
     async def go() -> list[RunRecord]:
         deps, settings = deps_for(policy, db, model)
         if failed:
-            failures = [r for r in await deps.runs.recent(100_000) if r.state == 'failed']
+            # Not a queued run's record (it says failed until its run records), an erased run's or one whose fixed
+            # input was triaged again as a new run (helper-93: listed, then refused or called unreadable).
+            failures = [r for r in await deps.runs.recent(100_000) if r.state == 'failed' and not r.retried_as
+                        and QUEUED not in r.errors and ERASED_FLAG not in r.flags]
             targets = [r.run_id for r in failures if r.lead]
             unreadable.extend(r.run_id[:12] for r in failures if not r.lead)
         else:
@@ -237,6 +260,10 @@ def serve_cmd(
     import subprocess
     import threading
 
+    if policy is not None and not policy.is_file():  # passed on as LEAD_AGENT_POLICY, whose error named that instead
+        error(f'{policy}: no such policy file (--policy; a relative path is read from the current folder, '
+              f'{Path.cwd()})')
+        raise typer.Exit(2)
     for name, value in (('LEAD_AGENT_POLICY', policy), ('DATABASE_URL', db), ('LEAD_AGENT_MODEL', model)):
         if value is not None:
             os.environ[name] = str(value)
@@ -261,8 +288,10 @@ def serve_cmd(
         raise typer.Exit(2) from None
 
     def start_worker() -> subprocess.Popen[bytes]:
-        # Workers yield the CPU to the host: a webhook's answer is what the vendor times; triage has to keep up.
-        return subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker', '--nice', '10'])
+        # Workers yield the CPU to the host: a webhook's answer is what the vendor times; triage has to keep up. Each
+        # stops when this process is gone (killed with SIGKILL, it left them running: helper-93).
+        return subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker', '--nice', '10'],
+                                env={**os.environ, _PARENT: str(os.getpid())})
 
     procs = [start_worker() for _ in range(workers)]
     stopping = threading.Event()
@@ -270,8 +299,10 @@ def serve_cmd(
     def supervise() -> None:  # a worker that dies is replaced; its runs resume once its heartbeat is overdue
         while not stopping.wait(1.0):
             for i, proc in enumerate(procs):
-                if proc.poll() is not None:
-                    error(f'worker {proc.pid} exited with {proc.returncode}; starting another')
+                if (code := proc.poll()) is not None:
+                    stopped = code == 0 or code == -signal.SIGTERM  # stopped by someone, not crashed
+                    how = f'was killed by {signal.Signals(-code).name}' if code < 0 else f'exited with {code}'
+                    (warn if stopped else error)(f'worker {proc.pid} {how}; starting another')
                     procs[i] = start_worker()
 
     supervisor = threading.Thread(target=supervise, name='lead-agent-supervisor', daemon=True)

@@ -18,7 +18,7 @@ from rich.table import Table
 
 from .. import _inputs
 from .._progress import progress_bar
-from .._render import json_text, visible
+from .._render import json_text
 from ..models import RunRecord
 from ..pipeline import FALLBACK_LOG, record_unreadable
 from ..shadow import dry_run_deps
@@ -36,6 +36,7 @@ from ._common import (
     error,
     out,
     run_sync,
+    warn,
 )
 
 if TYPE_CHECKING:
@@ -97,11 +98,6 @@ def _progress(total: int, as_json: bool) -> Progress | None:
         return None
     # stdout stays stdout (JSON lines, the table); stderr lines (errors, warnings) print above the bar
     return progress_bar(console, 'leads')
-
-
-def warn(message: str) -> None:
-    """A `warning: ...` line on stderr, controls shown as codes."""
-    typer.echo(f'warning: {visible(message)}', err=True)
 
 
 def fallback_note(origin: str, rec: RunRecord) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import os
 import sqlite3
 import time
 from collections.abc import Callable
@@ -29,6 +30,11 @@ BUSY_TIMEOUT_MS = 10_000
 
 def _engine(url: str) -> Engine:
     given = url
+    if '://' not in url:  # a bare path, or a URL with its scheme cut: SQLAlchemy's "could not parse" says neither
+        shown = url if '@' not in url else '…'  # user:password@host/db: the password stays out of the message
+        raise ConfigError(f'database URL {shown!r} (--db or DATABASE_URL) has no scheme: a SQLite file is '
+                          f'sqlite:///{"PATH" if "@" in url else os.path.abspath(url)}, a PostgreSQL database '
+                          'postgresql://USER:PASSWORD@HOST/DB')
     if url.startswith(('postgresql://', 'postgres://')):
         url = 'postgresql+psycopg://' + url.split('://', 1)[1]
     try:
