@@ -298,7 +298,11 @@ async def _slack(settings: Settings, timeout: float) -> Check:
     try:
         who, missing = await check_token(client)
     except IntegrationError as e:
-        if e.status is None:  # no answer
+        base = settings.slack_base_url
+        if base is not None and not base.endswith('/api/'):  # Slack's answer to a wrong path reads as a bad token
+            fix = (f"SLACK_API_URL {base!r} does not end in /api/: the SDK adds the method's name to it "
+                   '(https://slack.com/api/ when unset)')
+        elif e.status is None:  # no answer
             fix = 'check SLACK_API_URL (unset for slack.com) and the network'
         elif e.status == 200:  # Slack's own refusal: invalid_auth, not_authed, token_revoked, account_inactive...
             fix = ('SLACK_BOT_TOKEN is not accepted: install the app (examples/slack-app-manifest.yaml) and set its '
