@@ -315,13 +315,31 @@ def test_a_worker_killed_after_slack_kept_its_post_does_not_post_it_again(
     assert summary.status == 'done' and summary.ref is not None and summary.ref.endswith(':' + posted[0]['ts'])
 
 
+def stopped(*workers: subprocess.Popen[bytes] | None) -> str:
+    """Woken (if frozen) and stopped with SIGTERM (killed after 60 s): the workers' output."""
+    outputs: list[bytes] = []
+    for worker in workers:
+        if worker is None:
+            continue
+        worker.send_signal(signal.SIGCONT)
+        worker.send_signal(signal.SIGTERM)
+        try:
+            outputs.append(worker.communicate(timeout=60)[0])
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            outputs.append(worker.communicate()[0])
+    return b''.join(outputs).decode(errors='replace')
+
+
 def test_a_worker_frozen_while_its_runs_wait_for_slack_slots_posts_none_of_them_again(
         vendors: Vendors, postgres_database: str) -> None:
     """helper-93: a worker frozen (SIGSTOP, a paused VM) past LEAD_AGENT_DEAD_AFTER while its runs waited for the
     channel's one-a-second slots; another took them over and posted them; woken, the first posted them again (7 of
-    24 doubled). Its runs now check, after a wait, that they are still theirs, and stop. On PostgreSQL, where workers
-    scale out: on SQLite a worker frozen inside a write (1 of 4 tries here) holds the database's only write lock,
-    nobody can judge it dead, and it finishes its own runs when it wakes."""
+    24 doubled). Its runs now check, after a wait, that they are still theirs, and stop. Frozen inside a transaction
+    (the channel's rate counter: often), it held the row's lock and nobody could finish its runs until it woke; the
+    server now ends such a session after LEAD_AGENT_DEAD_AFTER. On PostgreSQL, where workers scale out: on SQLite a
+    worker frozen inside a write (1 of 4 tries here) holds the database's only write lock, nobody can judge it dead,
+    and it finishes its own runs when it wakes."""
     db_url = postgres_database
     # Judged dead after 3 s: the judge's own heartbeats must each take under a third of it, and two of these tests
     # side by side on two cores made some take over 0.33 s (LEAD_AGENT_DEAD_AFTER=1): nobody was judged.
@@ -341,30 +359,18 @@ def test_a_worker_frozen_while_its_runs_wait_for_slack_slots_posts_none_of_them_
         deadline = time.monotonic() + 60
         while not done() and time.monotonic() < deadline:
             time.sleep(0.2)
-        # Frozen inside a transaction, the first holds its locks (the channel's rate counter) and nobody can finish
-        # its runs: the documented limit of a freeze. Taken over otherwise.
-        taken_over = done()
+        taken_over = done()  # also when frozen inside a transaction: the server ended its session
         first.send_signal(signal.SIGCONT)  # woken: its runs' slots come, the runs are no longer its own
         _wait(done, 'every run finished', second, timeout=90)
         time.sleep(4)
     finally:
-        outputs: list[bytes] = []
-        for worker in (first, second):
-            if worker is not None:
-                worker.send_signal(signal.SIGCONT)
-                worker.send_signal(signal.SIGTERM)
-                try:
-                    outputs.append(worker.communicate(timeout=60)[0])
-                except subprocess.TimeoutExpired:
-                    worker.kill()
-                    outputs.append(worker.communicate()[0])
-        output = b''.join(outputs).decode(errors='replace')
+        output = stopped(first, second)
         client.destroy()
         client_db.dispose()
     per_run = Counter(m['metadata']['event_payload']['run_id'] for m in vendors.slack.messages('#founder-deals')
                       if 'metadata' in m)
     assert per_run == dict.fromkeys(run_ids, 1), (per_run, output[-3000:])
-    assert not taken_over or 'taken over by another process while this one stalled' in output
+    assert taken_over and 'taken over by another process while this one stalled' in output, output[-3000:]
 
 
 OUTAGE = 30.0  # seconds a vendor stays down (a minute took 64-74 s of CI's 15 minutes; the backoff is the same)

@@ -25,6 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from .backends import still_ours
 from .exceptions import ConfigError, IntegrationError
 from .models import Lead
 from .policy import EmailTemplate
@@ -273,6 +274,9 @@ class SmtpMailer:
 
     async def _send(self, msg: EmailMessage) -> None:
         async with self._session() as client:
+            # Connected: a worker frozen while it connected, whose run was taken over meanwhile (and the email sent
+            # by the worker that took it), stops here (helper-94: woken, it sent it again).
+            await still_ours()
             await client.send_message(msg)
 
     async def check(self) -> str:

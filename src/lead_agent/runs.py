@@ -35,6 +35,7 @@ from dbos._enqueue_options import EnqueueOptions
 from dbos._error import DBOSWorkflowConflictIDError
 from sqlalchemy import Connection, func, select, text
 from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from ._enqueue import enqueue_many
 from ._log_repeats import quiet_repeats
@@ -46,6 +47,7 @@ from .models import Lead, RunRecord
 from .pipeline import QUEUED, execute
 from .shadow import dry_run_deps, shadow_delivery_id
 from .store import Executors, RawBody, RunTotals, dbos_tables_exist, dbos_workflows, prune
+from .store.runlog import run_erased
 
 __all__ = ('CHECK_QUEUE', 'RUN_QUEUE', 'TIDY_AFTER', 'Engine', 'tidy_later')
 
@@ -69,6 +71,8 @@ the same execution token, before that executor re-queues it (`Engine._requeue_st
 running on the next turn of the event loop that also looks for strays."""
 PRUNE_EVERY = 600.0
 """Seconds between two prunings of the intake rows past their windows, by each executing process."""
+_DATABASE_AWAY = (OperationalError, InterfaceError, PoolTimeout)
+"""The errors of a database that is away or hung (every pooled connection waiting on it): tried again later."""
 _STILL_FAILING_EVERY = 300.0
 """While heartbeats fail, how often the log says so again (the first failure is logged with its traceback)."""
 APPROVAL_STEPS = 3
@@ -103,7 +107,8 @@ class _DbosSteps:
         self.replayed = False
 
     async def run(self, name: str, fn: Callable[[], Awaitable[Any]], *, checkpoint: bool = True) -> Any:
-        if not checkpoint:
+        if not checkpoint:  # the record: a stalled execution whose run another finished (and a person decided
+            await still_ours()  # since) must not write over it (helper-94)
             return await fn()
         ran = False
 
@@ -157,7 +162,7 @@ async def _tidy_workflow(run_id: str, contact_id: str, check: int) -> int:
     """One of a run's later note checks (`tidy_later`); queues the next one. How many notes it archived."""
     engine = _this_engine()
     tidy = getattr(engine.deps.crm, 'tidy_notes', None)  # a CRM written before `CRM.tidy_notes`: nothing to check
-    if tidy is None:
+    if tidy is None or await _erased(engine, run_id):  # its person erased: their contact is not searched again
         return 0
     # Short: `Engine.stop` waits for it. A failure (HubSpot's) is not retried here: the later checks still come.
     try:
@@ -170,9 +175,23 @@ async def _tidy_workflow(run_id: str, contact_id: str, check: int) -> int:
         log.warning('run %s: %d duplicate note(s) archived on CRM contact %s (a note create HubSpot answered late)',
                     run_id[:12], archived, contact_id)
     delays = engine.tidy_after
-    if check + 1 < len(delays):  # queued again when the workflow resumes: the same id, so once
+    # Queued again when the workflow resumes: the same id, so once. Not for a person erased meanwhile (helper-94: an
+    # erasure that waited for this check found the next one only by luck).
+    if check + 1 < len(delays) and not await _erased(engine, run_id):
         await _queue_next_tidy(engine, run_id, contact_id, check + 1, delays[check + 1])
     return archived
+
+
+async def _erased(engine: Engine, run_id: str) -> bool:
+    """Whether the run's person was erased; False when the database is away (an erasure cancels what is queued)."""
+    def read() -> bool:
+        with engine.deps.db.engine.connect() as conn:
+            return run_erased(conn, run_id)
+
+    try:
+        return await engine.deps.db.run(read)
+    except _DATABASE_AWAY:
+        return False
 
 
 async def _queue_next_tidy(engine: Engine, run_id: str, contact_id: str, check: int, delay: float) -> None:
@@ -187,7 +206,7 @@ async def _queue_next_tidy(engine: Engine, run_id: str, contact_id: str, check: 
         try:
             await _queue_tidy(engine.client, run_id, contact_id, check, delay)
             return
-        except (OperationalError, InterfaceError) as e:
+        except _DATABASE_AWAY as e:
             if loop.time() + wait > give_up:
                 raise
             log.warning('run %s: its note check %d could not be queued (%s); trying again in %.0f s', run_id[:12],
@@ -375,7 +394,10 @@ class Engine:
         owner's outcome, recording nothing) when the run is no longer PENDING here under this execution's token.
         """
         loop = asyncio.get_running_loop()
-        known = loop.time()
+        # Known to be ours as of the last heartbeat that went through, not as of now: the run was dequeued (its token
+        # written) before this execution's first line, perhaps before a stall whose first heartbeat after it went
+        # through since (helper-94). Its first check after a stall reads; otherwise a clock read.
+        known = self._beat_at
 
         async def check() -> None:
             nonlocal known

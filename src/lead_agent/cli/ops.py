@@ -92,7 +92,9 @@ def erase_cmd(
         deadline = asyncio.get_running_loop().time() + wait
         while running and asyncio.get_running_loop().time() < deadline:
             await asyncio.sleep(1.0)
-            forgotten = await forget_workflows(deps.db, running)
+            # The runs' executions listed again, not the ones running before: one that ends may queue another (a
+            # note check its next, a retry the first), which this cancels and forgets (helper-94: they survived).
+            forgotten = await forget_workflows(deps.db, done.run_ids)
             deleted, running = deleted + forgotten.deleted, forgotten.running
         return done, Forgotten(deleted, running)
 

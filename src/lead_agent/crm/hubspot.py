@@ -39,7 +39,7 @@ from importlib import import_module
 from typing import Any, TypeVar, cast
 
 from .. import _domains, _render
-from ..backends import ContactRef
+from ..backends import ContactRef, still_ours
 from ..exceptions import IntegrationError
 from ..models import Assignment, CrmRecord, Lead
 from ..ratelimit import HUBSPOT_LIMIT, Limiter
@@ -314,6 +314,9 @@ class HubSpotCRM:
         waited, failures, rate_limited = 0.0, 0, 0
         while True:
             await self._limiter.wait(HUBSPOT_LIMIT, 'hubspot')
+            # Before each request, also after a 429's pause or between a contact and its note: a worker that froze
+            # meanwhile and had its run taken over stops (helper-94: woken, it added a second note).
+            await still_ours()
             headers: Any = None
             try:
                 call = partial(fn, _request_timeout=self._timeout, **kwargs)
