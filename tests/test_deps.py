@@ -56,21 +56,30 @@ def test_a_failed_build_leaves_nothing_open(tmp_path: Path) -> None:
     assert (tmp_path / 'deps.db').exists()
 
 
-async def test_on_postgresql_a_session_idle_in_a_transaction_is_ended_after_dead_after(
-        tmp_path: Path, postgres_database: str) -> None:
+
+async def test_on_postgresql_a_worker_ends_sessions_idle_in_a_transaction(tmp_path: Path,
+                                                                          postgres_database: str) -> None:
     """A process frozen between two statements of a transaction held its row locks (a channel's rate counter) until
-    it woke, and the workers taking over its runs waited on them (helper-93's frozen worker). The server now ends such
-    a session after LEAD_AGENT_DEAD_AFTER (at least 10 s); the URL's own options are kept."""
+    it woke, and the workers taking over its runs waited on them (helper-93's frozen worker). The server now ends
+    such a session of a process that executes runs after LEAD_AGENT_DEAD_AFTER (at least 10 s); a process that
+    does not (the CLI's commands, a host that only queues: an erasure or retention may work long between two
+    statements) leaves the server's setting; the URL's own options are kept."""
     from sqlalchemy import text
 
-    async def shown(url: str, dead_after: str) -> tuple[str, str]:
-        deps = build_deps(_settings(tmp_path, DATABASE_URL=url, LEAD_AGENT_DEAD_AFTER=dead_after))
-        try:
-            with deps.db.engine.connect() as conn:
-                return (conn.execute(text('SHOW idle_in_transaction_session_timeout')).scalar_one(),
-                        conn.execute(text('SHOW search_path')).scalar_one())
-        finally:
-            await deps.aclose()
+    from lead_agent.runs import Engine
 
-    assert await shown(postgres_database, '45') == ('45s', '"$user", public')
-    assert await shown(postgres_database + '?options=-c%20search_path%3Dpublic', '3') == ('10s', 'public')
+    deps = build_deps(_settings(tmp_path, DATABASE_URL=postgres_database + '?options=-c%20search_path%3Dpublic'))
+
+    def shown() -> tuple[str, str]:
+        with deps.db.engine.connect() as conn:
+            return (conn.execute(text('SHOW idle_in_transaction_session_timeout')).scalar_one(),
+                    conn.execute(text('SHOW search_path')).scalar_one())
+
+    try:
+        assert shown() == ('0', 'public')
+        async with Engine(deps, execute=False):
+            assert shown() == ('0', 'public')
+        async with Engine(deps, dead_after=3.0):
+            assert shown() == ('10s', 'public')
+    finally:
+        await deps.aclose()

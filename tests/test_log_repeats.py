@@ -19,7 +19,8 @@ def test_a_repeated_kind_is_logged_once_and_then_counted(caplog: pytest.LogCaptu
                 logger.warning('Exception encountered in queue thread for q: connection %d refused', i)
                 logger.warning('Asyncio task cancelled for workflow or step <function f at 0x7f%x>', i)
             logger.warning('Workflow %s is no longer owned by this execution', 'ef0a81c2d3b4')
-            logger.error('Exception encountered in queue thread for q: boom')  # another level: another kind
+            logger.error('Exception encountered in queue thread for q: boom')  # errors: every one
+            logger.error('Exception encountered in queue thread for q: boom again')
             repeats.window = 0  # the window has passed: the next one is logged, with what was dropped
             logger.warning('Exception encountered in queue thread for q: connection refused')
     finally:
@@ -29,6 +30,7 @@ def test_a_repeated_kind_is_logged_once_and_then_counted(caplog: pytest.LogCaptu
         'Asyncio task cancelled for workflow or step <function f at 0x7f0>',
         'Workflow ef0a81c2d3b4 is no longer owned by this execution',
         'Exception encountered in queue thread for q: boom',
+        'Exception encountered in queue thread for q: boom again',
         'Exception encountered in queue thread for q: connection refused (49 more like it in the last 0 s not shown)',
     ]
 

@@ -112,16 +112,15 @@ class TriageDeps:
 
 
 def local_deps(policy: Policy, *, database_url: str = 'sqlite:///lead_agent.db',
-               model: Model | str | None = None, idle_in_transaction: float | None = None) -> TriageDeps:
+               model: Model | str | None = None) -> TriageDeps:
     """Deps on one local database: SQLite file (or `DATABASE_URL`), company directory, local CRM, outboxes.
 
     A new database gets the schema; an existing one must be at this version's (`lead-agent db upgrade`).
-    `idle_in_transaction`: see `Database`.
 
     Raises:
         ConfigError: the database URL is unusable, or its schema is from another version.
     """
-    db = Database(database_url, idle_in_transaction=idle_in_transaction)
+    db = Database(database_url)
     try:
         prepare(db)
     except BaseException:
@@ -156,10 +155,7 @@ def build_deps(settings: Settings, *, policy: Policy | None = None, database_url
         model = build_model(model or settings.model, policy, base_url=settings.base_url,
                             api_key=_secret(settings.api_key), fallback=settings.fallback,
                             max_concurrent=settings.model_concurrency)
-    # A session idle in a transaction as long as a silent process is judged dead is a frozen process's: ended (not
-    # under 10 s: a busy machine may leave a live one idle between two statements for a moment).
-    base = local_deps(policy, database_url=database_url or settings.database_url, model=model,
-                      idle_in_transaction=max(settings.dead_after, 10.0))
+    base = local_deps(policy, database_url=database_url or settings.database_url, model=model)
     try:
         deps = _with_integrations(base, settings)
     except BaseException:

@@ -46,7 +46,7 @@ from .guards import dedupe_key
 from .models import Lead, RunRecord
 from .pipeline import QUEUED, execute
 from .shadow import dry_run_deps, shadow_delivery_id
-from .store import Executors, RawBody, RunTotals, dbos_tables_exist, dbos_workflows, prune
+from .store import Executors, RawBody, RunTotals, dbos_tables_exist, dbos_workflows, prune, workflows_ended
 from .store.runlog import run_erased
 
 __all__ = ('CHECK_QUEUE', 'RUN_QUEUE', 'TIDY_AFTER', 'Engine', 'tidy_later')
@@ -340,6 +340,10 @@ class Engine:
         if _engine is not None:
             raise ConfigError('one lead-agent engine per process: stop the other one first')
         _engine, self._starts = self, 1
+        if self.execute:  # a session idle in a transaction as long as a silent process is judged dead is a frozen
+            # process's: ended, so its locks do not stop the takeover of its runs (not under 10 s: a busy machine may
+            # leave a live one idle between two statements for a moment)
+            self.deps.db.end_idle_transactions(max(self.dead_after, 10.0))
         dbos_log = logging.getLogger('dbos')
         if not dbos_log.handlers:  # DBOS's own console handler would keep the stderr of its first start
             dbos_log.addHandler(logging.NullHandler())  # its warnings reach the app's logging instead
@@ -404,7 +408,7 @@ class Engine:
             now = loop.time()
             if now - self._beat_at < self.dead_after / 2 and self._stalled_at < known:
                 return
-            found = await self.deps.db.run(self._owner_of, workflow_id)
+            found = await self._read_owner(workflow_id)
             if found != ('PENDING', self.executor_id, owner):
                 log.warning('run %s was taken over by another process while this one stalled: its execution here '
                             'stops', workflow_id[:12])
@@ -412,6 +416,22 @@ class Engine:
             known = now
 
         return check
+
+    async def _read_owner(self, workflow_id: str) -> tuple[str, str | None, str | None] | None:
+        """`_owner_of`, waiting out the database's absence for `retry_for` (at least a minute).
+
+        Raised from the record or a step's start, a blip ended the run's workflow in an error (helper-95).
+        """
+        loop = asyncio.get_running_loop()
+        give_up, wait = loop.time() + max(self.deps.retry_for, 60.0), 0.5
+        while True:
+            try:
+                return await self.deps.db.run(self._owner_of, workflow_id)
+            except _DATABASE_AWAY:
+                if loop.time() + wait > give_up:
+                    raise
+                await asyncio.sleep(wait)
+                wait = min(wait * 2, 10.0)
 
     def _owner_of(self, workflow_id: str) -> tuple[str, str | None, str | None] | None:
         ws = dbos_workflows(self.deps.db.engine)
@@ -773,14 +793,7 @@ class Engine:
             self._waiting.remove(finished)
 
     async def _ended(self, run_ids: set[str]) -> set[str]:
-        ended: set[str] = set()
-        ids = sorted(run_ids)
-        for i in range(0, len(ids), 500):  # bounded IN lists
-            workflows = await self.client.list_workflows_async(
-                workflow_ids=ids[i:i + 500], status=['SUCCESS', 'ERROR', 'CANCELLED', 'MAX_RECOVERY_ATTEMPTS_EXCEEDED'],
-                load_input=False, load_output=False)
-            ended.update(w.workflow_id for w in workflows)
-        return ended
+        return await self.deps.db.run(workflows_ended, self.deps.db.engine, run_ids)
 
     def _queue_stats(self) -> tuple[int, int | None]:
         engine = self.deps.db.engine

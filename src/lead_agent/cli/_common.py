@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import warnings
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Container, Coroutine, Iterable
 from contextvars import ContextVar
 from importlib.metadata import version
 from pathlib import Path
@@ -26,7 +26,7 @@ from ..models import RunRecord
 from ..pipeline import QUEUED
 from ..policy import Policy, load_policy
 from ..settings import Settings
-from ..store import database_error
+from ..store import database_error, workflows_ended
 from ..tracing import configure_tracing
 
 if TYPE_CHECKING:
@@ -166,13 +166,23 @@ def add_row(table: Table, *cells: str) -> None:
     table.add_row(*(terminal(cell) for cell in cells))
 
 
-def shown_state(rec: RunRecord) -> str:
+def shown_state(rec: RunRecord, crashed: Container[str] = ()) -> str:
     """The run's state as shown: `queued` for one accepted and not triaged yet.
 
     Its stored record says `failed` until the run records its own (helper-67 and helper-93 saw it counted and shown
-    as failed).
+    as failed); so does a run in `crashed` (`crashed_before_recording`), which is failed indeed.
     """
-    return 'queued' if QUEUED in rec.errors else rec.state
+    return 'queued' if QUEUED in rec.errors and rec.run_id not in crashed else rec.state
+
+
+async def crashed_before_recording(deps: TriageDeps, records: Iterable[RunRecord]) -> set[str]:
+    """The runs among `records` still holding their queued record whose workflow has ended.
+
+    Such a run failed before it could record (helper-95: `runs retry --failed` left it out, and `log` called it
+    queued for ever).
+    """
+    queued = [r.run_id for r in records if QUEUED in r.errors]
+    return await deps.db.run(workflows_ended, deps.db.engine, queued) if queued else set()
 
 
 def done_text(rec: RunRecord, *, since: int = 0) -> str:

@@ -9,11 +9,13 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from ..models import RunRecord
 from ._common import (
     DbOpt,
     PolicyOpt,
     add_row,
     app,
+    crashed_before_recording,
     deps_for,
     out,
     run_sync,
@@ -38,7 +40,12 @@ def log_cmd(
     limit: Annotated[int, typer.Option(min=1, help='How many recent runs to list and total.')] = 200,
 ) -> None:
     """Recent runs and their totals: states, review rate, auto-action rate, latency."""
-    runs = run_sync(lambda: deps_for(policy, db)[0].runs.recent(limit))
+    async def go() -> tuple[list[RunRecord], set[str]]:
+        deps = deps_for(policy, db)[0]
+        recent = await deps.runs.recent(limit)
+        return recent, await crashed_before_recording(deps, recent)
+
+    runs, crashed = run_sync(go)
     listed = runs[:_LISTED]
     title = f'Last {len(listed)} runs' + (f' (the totals below are over the last {len(runs)})' if len(runs) > len(listed)
                                           else '')
@@ -48,14 +55,14 @@ def log_cmd(
     for r in listed:
         add_row(table, r.received_at.strftime('%Y-%m-%d %H:%M:%S'), r.run_id[:8],
              (r.lead.company or r.lead.domain) if r.lead else '(unreadable)',
-             shown_state(r) + (' (dry run)' if r.dry_run else ''),
+             shown_state(r, crashed) + (' (dry run)' if r.dry_run else ''),
              r.decision.action if r.decision else '-', ', '.join(r.decision.rules) if r.decision else '',
              f'{r.latency_ms.get("total", 0):.0f}', str(r.usage.input_tokens + r.usage.output_tokens),
              '-' if r.cost_usd is None else f'{r.cost_usd:.5f}')
     out.print(table)
-    states = Counter(shown_state(r) for r in runs)
+    states = Counter(shown_state(r, crashed) for r in runs)
     # A queued run (accepted, not triaged yet: its record says `failed` until the run writes its own) is not judged.
-    judged = [r for r in runs if shown_state(r) in ('routed_sales', 'routed_support', 'review', 'rejected', 'failed')]
+    judged = [r for r in runs if shown_state(r, crashed) in ('routed_sales', 'routed_support', 'review', 'rejected', 'failed')]
     lat = sorted(r.latency_ms['total'] for r in judged if 'total' in r.latency_ms)
     out.print('runs per state: ' + (', '.join(f'{s} {n}' for s, n in sorted(states.items())) or 'none'))
     if dry := sum(r.dry_run for r in runs):

@@ -21,6 +21,7 @@ from ._common import (
     ModelOpt,
     PolicyOpt,
     add_row,
+    crashed_before_recording,
     deps_for,
     done_text,
     engine_for,
@@ -76,7 +77,8 @@ def review_show(run_id: str, policy: PolicyOpt = None, db: DbOpt = None) -> None
         if rec is None:
             raise LeadAgentError(f'no run {run_id!r} (give the id or a unique prefix)')
         raw = await raw_body_of(deps.db, rec.run_id)
-        return {**rec.model_dump(mode='json'), 'state': shown_state(rec), 'raw_body': raw and raw.body}
+        state = shown_state(rec, await crashed_before_recording(deps, [rec]))
+        return {**rec.model_dump(mode='json'), 'state': state, 'raw_body': raw and raw.body}
 
     # As print_json, but bidi and C1 controls inside strings stay escaped (print_json writes them raw).
     text = JSONHighlighter()(json_text(json.dumps(run_sync(go), indent=2, ensure_ascii=False)))

@@ -9,7 +9,10 @@ import logging
 import os
 import re
 import signal
+import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import Annotated
@@ -31,6 +34,7 @@ from ._common import (
     PolicyOpt,
     app,
     close_deps,
+    crashed_before_recording,
     deps_for,
     done_text,
     engine_for,
@@ -40,6 +44,34 @@ from ._common import (
     runs_app,
     warn,
 )
+
+
+def _ended_how(code: int) -> str:
+    """How a process with this return code ended: `exited with N`, or `was killed by SIGNAME`.
+
+    By number for a signal Python has no name for: the real-time ones between SIGRTMIN and SIGRTMAX (helper-95).
+    """
+    if code >= 0:
+        return f'exited with {code}'
+    try:
+        return f'was killed by {signal.Signals(-code).name}'
+    except ValueError:
+        return f'was killed by signal {-code}'
+
+
+def _supervise(procs: list[subprocess.Popen[bytes]], start_worker: Callable[[], subprocess.Popen[bytes]],
+               stopping: threading.Event) -> None:
+    """Replace a worker that dies (its runs resume once its heartbeat is overdue), until `stopping`."""
+    while not stopping.wait(1.0):
+        for i, proc in enumerate(procs):
+            try:
+                if (code := proc.poll()) is not None:
+                    stopped = code == 0 or code == -signal.SIGTERM  # stopped by someone, not crashed
+                    (warn if stopped else error)(f'worker {proc.pid} {_ended_how(code)}; starting another')
+                    procs[i] = start_worker()
+            except Exception as e:  # this thread must not die of one worker (helper-95); the next look tries again
+                error(f'could not replace worker {proc.pid}: {type(e).__name__}: {e}')
+
 
 _PARENT = 'LEAD_AGENT_SERVE_PID'
 """Set by `lead-agent serve` for the workers it starts: its process id."""
@@ -141,10 +173,13 @@ def runs_retry(
     async def go() -> list[RunRecord]:
         deps, settings = deps_for(policy, db, model)
         if failed:
-            # Not a queued run's record (it says failed until its run records), an erased run's or one whose fixed
-            # input was triaged again as a new run (helper-93: listed, then refused or called unreadable).
-            failures = [r for r in await deps.runs.recent(100_000) if r.state == 'failed' and not r.retried_as
-                        and QUEUED not in r.errors and ERASED_FLAG not in r.flags]
+            # Not a queued run's record (it says failed until its run records) unless its run crashed before it
+            # could record (helper-95), nor an erased run's or one whose fixed input was triaged again as a new run
+            # (helper-93: listed, then refused or called unreadable).
+            failed_ = [r for r in await deps.runs.recent(100_000) if r.state == 'failed' and not r.retried_as
+                       and ERASED_FLAG not in r.flags]
+            crashed = await crashed_before_recording(deps, failed_)
+            failures = [r for r in failed_ if QUEUED not in r.errors or r.run_id in crashed]
             targets = [r.run_id for r in failures if r.lead]
             unreadable.extend(r.run_id[:12] for r in failures if not r.lead)
         else:
@@ -257,9 +292,6 @@ def serve_cmd(
                                          'host; 0 runs the queue on the host itself (slower answers).')] = 1,
 ) -> None:
     """Start the webhook host (lead_agent.web) and its workers; Ctrl-C stops them all."""
-    import subprocess
-    import threading
-
     if policy is not None and not policy.is_file():  # passed on as LEAD_AGENT_POLICY, whose error named that instead
         error(f'{policy}: no such policy file (--policy; a relative path is read from the current folder, '
               f'{Path.cwd()})')
@@ -296,16 +328,8 @@ def serve_cmd(
     procs = [start_worker() for _ in range(workers)]
     stopping = threading.Event()
 
-    def supervise() -> None:  # a worker that dies is replaced; its runs resume once its heartbeat is overdue
-        while not stopping.wait(1.0):
-            for i, proc in enumerate(procs):
-                if (code := proc.poll()) is not None:
-                    stopped = code == 0 or code == -signal.SIGTERM  # stopped by someone, not crashed
-                    how = f'was killed by {signal.Signals(-code).name}' if code < 0 else f'exited with {code}'
-                    (warn if stopped else error)(f'worker {proc.pid} {how}; starting another')
-                    procs[i] = start_worker()
-
-    supervisor = threading.Thread(target=supervise, name='lead-agent-supervisor', daemon=True)
+    supervisor = threading.Thread(target=_supervise, args=(procs, start_worker, stopping), name='lead-agent-supervisor',
+                                  daemon=True)
     supervisor.start()
     # uvicorn shuts down on SIGTERM, then raises it again under the handler it found: by default that killed this
     # process before the `finally` below, and its workers ran on, orphaned (helper-67). Found, this one exits.

@@ -23,7 +23,7 @@ from typing import Literal, Protocol
 from ..models import Assignment, ReviewItem, RunRecord
 from .database import Database, database_error
 from .digests import BodyDigests
-from .executors import Executors, dbos_tables_exist, dbos_workflows
+from .executors import Executors, dbos_tables_exist, dbos_workflows, workflows_ended
 from .intake import Enqueue, SqlIntake
 from .migrate import current_revision, head_revision, made, newer, prepare, upgrade
 from .outbox import read_outbox, write_outbox
@@ -54,6 +54,7 @@ __all__ = (
     'current_revision',
     'dbos_tables_exist',
     'dbos_workflows',
+    'workflows_ended',
     'database_error',
     'head_revision',
     'made',

@@ -24,11 +24,15 @@ __all__ = ('BUSY_TIMEOUT_MS', 'Database', 'database_clock', 'database_error', 'n
 
 T = TypeVar('T')
 
+_PG_INT_MAX = 2_147_483_647
+_IDLE_IN_TRANSACTION = ("SELECT set_config('idle_in_transaction_session_timeout', %s, false) "
+                        "WHERE current_setting('idle_in_transaction_session_timeout') = '0'")
+
 BUSY_TIMEOUT_MS = 10_000
 """How long a SQLite write waits for another connection's lock."""
 
 
-def _engine(url: str, idle_in_transaction: float | None = None) -> Engine:
+def _engine(url: str) -> Engine:
     given = url
     if '://' not in url:  # a bare path, or a URL with its scheme cut: SQLAlchemy's "could not parse" says neither
         shown = url if '@' not in url else '…'  # user:password@host/db: the password stays out of the message
@@ -44,8 +48,7 @@ def _engine(url: str, idle_in_transaction: float | None = None) -> Engine:
         # (connections over `pool_size` are closed on return, and a run checks out one per step). No ping per
         # checkout: it was one round trip in four; after a restart of the server the first statement on a dead
         # connection fails as a transient error (retried), and SQLAlchemy then replaces the whole pool.
-        engine = create_engine(url, pool_pre_ping=False, pool_size=20, max_overflow=10,
-                               connect_args=_session_options(url, idle_in_transaction))
+        engine = create_engine(url, pool_pre_ping=False, pool_size=20, max_overflow=10)
     except ModuleNotFoundError as e:
         if not url.startswith('postgresql'):  # only PostgreSQL and SQLite are supported; no extra adds another
             raise ConfigError(f'database URL {_shown(given)} (--db or DATABASE_URL): not supported (driver '
@@ -81,20 +84,6 @@ def _wal(cur: Any) -> None:
             if 'locked' not in str(e) and 'busy' not in str(e) or time.monotonic() > deadline:
                 raise
         time.sleep(0.01)
-
-
-def _session_options(url: str, idle_in_transaction: float | None) -> dict[str, Any]:
-    """PostgreSQL ends a session left idle inside a transaction for `idle_in_transaction` seconds.
-
-    A process frozen (SIGSTOP, a paused VM) between two statements of a transaction holds its row locks: the
-    channel's rate counter stopped every worker that took over its runs until it woke (helper-93's frozen worker).
-    Our transactions last milliseconds; the server now rolls such a one back and the locks go.
-    """
-    if idle_in_transaction is None or not url.startswith('postgresql'):
-        return {}
-    given = make_url(url).query.get('options')  # the URL's own options (a search_path...) are kept
-    ours = f'-c idle_in_transaction_session_timeout={max(1, round(idle_in_transaction * 1000))}'
-    return {'options': f'{given} {ours}' if isinstance(given, str) and given else ours}
 
 
 def _shown(url: str) -> str:
@@ -144,14 +133,10 @@ class Database:
     `lead-agent db upgrade`).
     """
 
-    def __init__(self, url: str = 'sqlite:///lead_agent.db', *, idle_in_transaction: float | None = None) -> None:
-        """Open (nothing yet) the database at `url`.
-
-        `idle_in_transaction`: on PostgreSQL, seconds after which the server ends a session of this process that
-        stays idle inside a transaction (a frozen process's), releasing its locks; None leaves the server's.
-        """
+    def __init__(self, url: str = 'sqlite:///lead_agent.db') -> None:
         self.url = url
-        self.engine = _engine(url, idle_in_transaction)
+        self.engine = _engine(url)
+        self._ends_idle = False
         # Threads of its own: not the loop's default pool, which a slow vendor SDK can fill (and which DBOS
         # replaces with one it shuts down when it stops).
         self._threads = ThreadPoolExecutor(max_workers=16, thread_name_prefix='lead-agent-db')
@@ -163,6 +148,31 @@ class Database:
         """Run a blocking database function off the event loop."""
         call = partial(contextvars.copy_context().run, fn, *args)
         return await asyncio.get_running_loop().run_in_executor(self._threads, call)
+
+    def end_idle_transactions(self, seconds: float) -> None:
+        """On PostgreSQL, have the server end a session of this process left idle inside a transaction for `seconds`.
+
+        A process frozen (SIGSTOP, a paused VM) between two statements of a transaction holds its row locks: the
+        channel's rate counter stopped every worker taking over its runs until it woke (helper-93's frozen worker).
+        Set with `set_config` on each new connection (not libpq's `options`, which PgBouncer refuses and which hides
+        `PGOPTIONS`: helper-95), and only where the server's, the role's or `PGOPTIONS`' value is 0 (off). For the
+        engine of a process that executes runs: its transactions last milliseconds.
+        """
+        if self.engine.dialect.name != 'postgresql' or self._ends_idle:
+            return
+        self._ends_idle = True
+        ms = str(min(max(1, round(seconds * 1000)), _PG_INT_MAX))  # a month of dead_after overflowed it: helper-95
+
+        def _set(dbapi_conn: Any, _record: Any) -> None:
+            cur = dbapi_conn.cursor()
+            try:
+                cur.execute(_IDLE_IN_TRANSACTION, (ms,))
+            finally:
+                cur.close()
+            dbapi_conn.commit()
+
+        event.listen(self.engine, 'connect', _set)
+        self.engine.dispose()  # the connections pooled before: opened again with it
 
     def dispose(self) -> None:
         """Close every pooled connection (the next call opens new ones)."""

@@ -13,6 +13,7 @@ PENDING under the dead executor, so doing it twice, or in two processes at once,
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
@@ -23,7 +24,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from ._schema import executors
 from .database import Database, database_clock
 
-__all__ = ('Executors', 'dbos_tables_exist', 'dbos_workflows')
+__all__ = ('ENDED', 'Executors', 'dbos_tables_exist', 'dbos_workflows', 'workflows_ended')
 
 
 @cache
@@ -36,6 +37,23 @@ def _workflow_status(schema: str | None) -> Table:
 def dbos_workflows(engine: Engine) -> Table:
     """The columns of DBOS's `workflow_status` table this package reads (in the `dbos` schema on PostgreSQL)."""
     return _workflow_status(None if engine.dialect.name == 'sqlite' else 'dbos')
+
+
+ENDED = ('SUCCESS', 'ERROR', 'CANCELLED', 'MAX_RECOVERY_ATTEMPTS_EXCEEDED')
+"""The statuses of a workflow that has ended: it will not run again unless retried."""
+
+
+def workflows_ended(engine: Engine, workflow_ids: Collection[str]) -> set[str]:
+    """Those of `workflow_ids` whose workflow has ended; none when no engine ever ran on this database."""
+    ids = sorted(set(workflow_ids))
+    if not ids or not dbos_tables_exist(engine):
+        return set()
+    ws, ended = dbos_workflows(engine), set[str]()
+    with engine.connect() as conn:
+        for i in range(0, len(ids), 500):  # bounded IN lists
+            ended.update(conn.execute(select(ws.c.workflow_uuid).where(
+                ws.c.workflow_uuid.in_(ids[i:i + 500]), ws.c.status.in_(ENDED))).scalars())
+    return ended
 
 
 def dbos_tables_exist(engine: Engine) -> bool:
