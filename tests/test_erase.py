@@ -164,3 +164,17 @@ def test_cli_erase_then_log(cli: CliRunner, tmp_path: Path) -> None:
     assert bad.exit_code == 2 and 'give --email ADDRESS or --older-than-retention' in bad.stderr
     retention = cli.invoke(app, ['erase', '--older-than-retention', '--yes'])
     assert retention.exit_code == 0 and 'erased: nothing' in retention.stdout
+
+
+async def test_forgetting_the_checkpoints_of_thousands_of_runs(deps: TriageDeps) -> None:
+    """helper-95: the engine's checkpoints of the runs an erasure or a retention pass touched were looked up in one
+    statement, four ids a run: past ~16,000 runs PostgreSQL refuses so many parameters (65,535; SQLite's limit here is
+    250,000), and the retention of a large database failed after redacting its runs, their checkpoints (which hold the
+    lead) kept."""
+    from lead_agent.runs import Engine
+
+    async with Engine(deps) as engine:
+        run_id = await engine.submit(example_lead('02-physio-pricing.json'))
+        await engine.result(run_id)
+    forgotten = await forget_workflows(deps.db, [run_id, *(f'{i:032x}' for i in range(20_000))])
+    assert forgotten == Forgotten(1)  # the run's own workflow; the others never ran

@@ -15,7 +15,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
@@ -40,6 +40,9 @@ from .store._schema import (
 )
 from .store.raw import delete_raw_bodies, delete_raw_bodies_before
 from .store.runlog import ERASED_SUBJECT, subject_hash
+
+if TYPE_CHECKING:
+    from dbos import DBOSClient  # imported where used: DBOS is heavy, and erasing needs it only for the engine's runs
 
 __all__ = ('ERASED', 'ERASED_BLOCKS', 'ERASED_FLAG', 'Erasure', 'Forgotten', 'apply_retention', 'erase_email', 'forget_workflows',
            'redact_record')
@@ -223,35 +226,52 @@ class Forgotten:
     now, since deleting them under their process left it waiting forever (helper-61); forget these once ended."""
 
 
+_FORGET_AT_ONCE = 1000
+"""Runs whose executions are looked up in one statement: each is 4 ids (the run, its 3 note checks), and PostgreSQL
+takes at most 65,535 parameters a statement (helper-95: a retention over 20,000 runs failed after redacting them, their
+checkpoints, which hold the lead, kept)."""
+
+
 def _forget(db: Database, run_ids: list[str]) -> Forgotten:
     from dbos import DBOSClient
 
-    from .runs import APP_NAME, TIDY_AFTER, tidy_id
+    from .runs import APP_NAME
 
     if not run_ids or not dbos_tables_exist(db.engine):
         return Forgotten(0)  # no run went through the engine on this database
     client = DBOSClient(system_database_engine=db.engine, application_name=APP_NAME)
+    deleted, running = 0, list[str]()
     try:
-        # Each retry is forked from the execution before it (`.retry2` from `.retry1`): follow them all (helper-64).
-        ids, frontier = list(run_ids), list(run_ids)
-        while frontier:
-            forks: list[Any] = client.list_workflows(forked_from=frontier, load_input=False, load_output=False)
-            frontier = [f.workflow_id for f in forks if f.workflow_id not in ids]
-            ids += frontier
-        # The runs' later note checks (`runs.tidy_later`): their inputs hold the person's CRM contact id.
-        ids += [tidy_id(run_id, check) for run_id in run_ids for check in range(len(TIDY_AFTER))]
-        known: list[Any] = client.list_workflows(workflow_ids=ids, load_input=False, load_output=False)
-        # An execution not started yet would act on the person's lead after the erasure, or wait for a worker that
-        # may never come (helper-64): it is cancelled, and deleted once it shows as ended (the next call).
-        queued = [w.workflow_id for w in known if w.status in _NOT_STARTED]
-        if queued:
-            client.cancel_workflows(queued)
-        running = sorted(w.workflow_id for w in known if w.status in ('PENDING', *_NOT_STARTED))
-        ended = [w.workflow_id for w in known if w.workflow_id not in running]
-        if ended:
-            client.delete_workflows(ended, delete_children=True)
+        for i in range(0, len(run_ids), _FORGET_AT_ONCE):
+            done = _forget_some(client, run_ids[i:i + _FORGET_AT_ONCE])
+            deleted, running = deleted + done.deleted, running + done.running
     finally:
         client.destroy()
+    return Forgotten(deleted, sorted(running))
+
+
+def _forget_some(client: DBOSClient, run_ids: list[str]) -> Forgotten:
+    """`_forget` for at most `_FORGET_AT_ONCE` runs."""
+    from .runs import TIDY_AFTER, tidy_id
+
+    # Each retry is forked from the execution before it (`.retry2` from `.retry1`): follow them all (helper-64).
+    ids, frontier = list(run_ids), list(run_ids)
+    while frontier:
+        forks: list[Any] = client.list_workflows(forked_from=frontier, load_input=False, load_output=False)
+        frontier = [f.workflow_id for f in forks if f.workflow_id not in ids]
+        ids += frontier
+    # The runs' later note checks (`runs.tidy_later`): their inputs hold the person's CRM contact id.
+    ids += [tidy_id(run_id, check) for run_id in run_ids for check in range(len(TIDY_AFTER))]
+    known: list[Any] = client.list_workflows(workflow_ids=ids, load_input=False, load_output=False)
+    # An execution not started yet would act on the person's lead after the erasure, or wait for a worker that
+    # may never come (helper-64): it is cancelled, and deleted once it shows as ended (the next call).
+    queued = [w.workflow_id for w in known if w.status in _NOT_STARTED]
+    if queued:
+        client.cancel_workflows(queued)
+    running = sorted(w.workflow_id for w in known if w.status in ('PENDING', *_NOT_STARTED))
+    ended = [w.workflow_id for w in known if w.workflow_id not in running]
+    if ended:
+        client.delete_workflows(ended, delete_children=True)
     return Forgotten(len(ended), running)
 
 
