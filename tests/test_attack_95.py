@@ -107,7 +107,7 @@ def test_pgoptions_from_the_environment_still_reach_the_server(postgres_database
     deps = build_deps(_settings(), policy=load_policy(EXAMPLES / 'policy.yaml'), database_url=postgres_database)
 
     async def go() -> tuple[object, object, list[str]]:
-        async with Engine(deps, dead_after=30.0):  # a worker's: it sets the timeout
+        async with Engine(deps, dead_after=30.0, end_idle_transactions=True):  # a worker's: it sets the timeout
             with deps.db.engine.connect() as conn:
                 return (conn.execute(text('SHOW search_path')).scalar(),
                         conn.execute(text('SHOW idle_in_transaction_session_timeout')).scalar(),

@@ -61,9 +61,9 @@ async def test_on_postgresql_a_worker_ends_sessions_idle_in_a_transaction(tmp_pa
                                                                           postgres_database: str) -> None:
     """A process frozen between two statements of a transaction held its row locks (a channel's rate counter) until
     it woke, and the workers taking over its runs waited on them (helper-93's frozen worker). The server now ends
-    such a session of a process that executes runs after LEAD_AGENT_DEAD_AFTER (at least 10 s); a process that
-    does not (the CLI's commands, a host that only queues: an erasure or retention may work long between two
-    statements) leaves the server's setting; the URL's own options are kept."""
+    such a session of a worker or an inline host after LEAD_AGENT_DEAD_AFTER (at least 10 s); another process (the
+    CLI's commands, a host that only queues: an erasure or retention may work long between two statements; an
+    engine a library starts) leaves the server's setting; the URL's own options are kept."""
     from sqlalchemy import text
 
     from lead_agent.runs import Engine
@@ -79,7 +79,9 @@ async def test_on_postgresql_a_worker_ends_sessions_idle_in_a_transaction(tmp_pa
         assert shown() == ('0', 'public')
         async with Engine(deps, execute=False):
             assert shown() == ('0', 'public')
-        async with Engine(deps, dead_after=3.0):
+        async with Engine(deps, dead_after=3.0):  # a library's or a test's own engine: as it was
+            assert shown() == ('0', 'public')
+        async with Engine(deps, dead_after=3.0, end_idle_transactions=True):  # a worker's, an inline host's
             assert shown() == ('10s', 'public')
     finally:
         await deps.aclose()

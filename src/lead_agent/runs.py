@@ -271,15 +271,19 @@ class Engine:
         poll: seconds between two looks at the queue.
         on_finished: called with each run this process finishes (metrics).
         tidy_after: the delays of a run's later note checks (`TIDY_AFTER`), for runs this process queues them for.
+        end_idle_transactions: on PostgreSQL, have the server end this process's sessions left idle inside a
+            transaction for `dead_after` (at least 10 s: `Database.end_idle_transactions`), as a worker or an inline
+            host does, so that a frozen process's row locks do not stop the takeover of its runs.
     """
 
     def __init__(self, deps: TriageDeps, *, execute: bool = True, concurrency: int = 8, dead_after: float = 30.0,
                  poll: float = 0.2, executor_id: str | None = None,
                  on_finished: Callable[[RunRecord], None] | None = None,
-                 tidy_after: tuple[float, ...] = TIDY_AFTER) -> None:
+                 tidy_after: tuple[float, ...] = TIDY_AFTER, end_idle_transactions: bool = False) -> None:
         if not tidy_after:
             raise ConfigError('tidy_after needs at least one delay')
         self.tidy_after = tidy_after
+        self.ends_idle = end_idle_transactions
         self.checks_queued = 0
         """How many runs this process queued later note checks for (`tidy_later`)."""
         self.deps, self.execute, self.concurrency = deps, execute, concurrency
@@ -340,9 +344,9 @@ class Engine:
         if _engine is not None:
             raise ConfigError('one lead-agent engine per process: stop the other one first')
         _engine, self._starts = self, 1
-        if self.execute:  # a session idle in a transaction as long as a silent process is judged dead is a frozen
-            # process's: ended, so its locks do not stop the takeover of its runs (not under 10 s: a busy machine may
-            # leave a live one idle between two statements for a moment)
+        if self.execute and self.ends_idle:  # a session idle in a transaction as long as a silent process is judged
+            # dead is a frozen process's: ended, so its locks do not stop the takeover of its runs (not under 10 s: a
+            # busy machine may leave a live one idle between two statements for a moment)
             self.deps.db.end_idle_transactions(max(self.dead_after, 10.0))
         dbos_log = logging.getLogger('dbos')
         if not dbos_log.handlers:  # DBOS's own console handler would keep the stderr of its first start

@@ -119,7 +119,7 @@ def worker_cmd(
             try:
                 deps, settings = deps_for(policy, db, model)
                 engine = Engine(dry_run_deps(deps) if dry_run else deps, concurrency=settings.runs_at_once(),
-                                dead_after=settings.dead_after, on_finished=count)
+                                dead_after=settings.dead_after, on_finished=count, end_idle_transactions=True)
                 await engine.start()
                 gc.freeze()  # as the host does: what start-up built stays out of every full collection
                 break

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
+import logging
 import os
 import sqlite3
 import time
@@ -23,8 +25,10 @@ from ..exceptions import ConfigError
 __all__ = ('BUSY_TIMEOUT_MS', 'Database', 'database_clock', 'database_error', 'name_errors')
 
 T = TypeVar('T')
+log = logging.getLogger('lead_agent.store')
 
 _PG_INT_MAX = 2_147_483_647
+_IDLE_SET = 'lead_agent_idle_in_transaction'  # in a connection record's info: the connection that has it
 _IDLE_IN_TRANSACTION = ("SELECT set_config('idle_in_transaction_session_timeout', %s, false) "
                         "WHERE current_setting('idle_in_transaction_session_timeout') = '0'")
 
@@ -154,25 +158,32 @@ class Database:
 
         A process frozen (SIGSTOP, a paused VM) between two statements of a transaction holds its row locks: the
         channel's rate counter stopped every worker taking over its runs until it woke (helper-93's frozen worker).
-        Set with `set_config` on each new connection (not libpq's `options`, which PgBouncer refuses and which hides
-        `PGOPTIONS`: helper-95), and only where the server's, the role's or `PGOPTIONS`' value is 0 (off). For the
-        engine of a process that executes runs: its transactions last milliseconds.
+        Set with `set_config` on each connection, when it is opened or, if opened before, first checked out (not
+        libpq's `options`, which PgBouncer refuses and which hides `PGOPTIONS`: helper-95), and only where the server's,
+        the role's or `PGOPTIONS`' value is 0 (off). For the engine of a process that executes runs: its transactions
+        last milliseconds. A connection that cannot take it is used without it (the server was going away, say).
         """
         if self.engine.dialect.name != 'postgresql' or self._ends_idle:
             return
         self._ends_idle = True
         ms = str(min(max(1, round(seconds * 1000)), _PG_INT_MAX))  # a month of dead_after overflowed it: helper-95
 
-        def _set(dbapi_conn: Any, _record: Any) -> None:
-            cur = dbapi_conn.cursor()
+        def _set(dbapi_conn: Any, record: Any, *_: Any) -> None:
+            if record.info.get(_IDLE_SET) == id(dbapi_conn):
+                return
+            record.info[_IDLE_SET] = id(dbapi_conn)
             try:
-                cur.execute(_IDLE_IN_TRANSACTION, (ms,))
-            finally:
-                cur.close()
-            dbapi_conn.commit()
+                with dbapi_conn.cursor() as cur:
+                    cur.execute(_IDLE_IN_TRANSACTION, (ms,))
+                dbapi_conn.commit()
+            except Exception as e:  # raised from a pool event, it would leave the new connection open and unowned
+                with contextlib.suppress(Exception):
+                    dbapi_conn.rollback()
+                log.warning('idle_in_transaction_session_timeout could not be set on a connection: %s', e)
 
+        # No pool disposal to reach the pooled connections: it orphans those checked out, left open (a CI run saw one)
         event.listen(self.engine, 'connect', _set)
-        self.engine.dispose()  # the connections pooled before: opened again with it
+        event.listen(self.engine, 'checkout', _set)
 
     def dispose(self) -> None:
         """Close every pooled connection (the next call opens new ones)."""

@@ -387,7 +387,7 @@ class Host:
         self.settings, self.deps, self.metrics = settings, deps or build_deps(settings), Metrics()
         deps = self.deps
         self.engine = Engine(deps, execute=settings.worker == 'inline', concurrency=settings.runs_at_once(),
-                             dead_after=settings.dead_after)
+                             dead_after=settings.dead_after, end_idle_transactions=True)
         self.accepter = Accepter(self.engine, transactions=1 if deps.db.engine.dialect.name == 'sqlite' else
                                  ACCEPT_TRANSACTIONS)
         self.digests = BodyDigests(deps.db, window=timedelta(days=settings.webhook_replay_window_days))
