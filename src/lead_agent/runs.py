@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 from uuid import uuid4
 
 from dbos import DBOS, DBOSClient, SetWorkflowID, WorkflowHandleAsync
@@ -71,6 +71,7 @@ the same execution token, before that executor re-queues it (`Engine._requeue_st
 running on the next turn of the event loop that also looks for strays."""
 PRUNE_EVERY = 600.0
 """Seconds between two prunings of the intake rows past their windows, by each executing process."""
+T = TypeVar('T')
 _DATABASE_AWAY = (OperationalError, InterfaceError, PoolTimeout)
 """The errors of a database that is away or hung (every pooled connection waiting on it): tried again later."""
 _STILL_FAILING_EVERY = 300.0
@@ -200,19 +201,32 @@ async def _queue_next_tidy(engine: Engine, run_id: str, contact_id: str, check: 
     The engine's client fails at once then (a health check must answer); a check tries again with backoff for up to
     `retry_for` (at least `_TIDY_QUEUE_RETRY_MIN`), so a blip does not end the run's checks.
     """
+    def said(e: Exception, wait: float) -> None:
+        log.warning('run %s: its note check %d could not be queued (%s); trying again in %.0f s', run_id[:12], check,
+                    type(e).__name__, wait)
+
+    await _through_outage(lambda: _queue_tidy(engine.client, run_id, contact_id, check, delay),
+                          max(engine.deps.retry_for, _TIDY_QUEUE_RETRY_MIN), first=1.0, longest=60.0, said=said)
+
+
+async def _through_outage(call: Callable[[], Awaitable[T]], give_up_after: float, *, first: float, longest: float,
+                          said: Callable[[Exception, float], None] | None = None) -> T:
+    """`call()`, tried again while the database is away, for `give_up_after` seconds; then its error.
+
+    The waits start at `first` and double up to `longest` seconds; `said(error, wait)` is called before each.
+    """
     loop = asyncio.get_running_loop()
-    give_up, wait = loop.time() + max(engine.deps.retry_for, _TIDY_QUEUE_RETRY_MIN), 1.0
+    give_up, wait = loop.time() + give_up_after, first
     while True:
         try:
-            await _queue_tidy(engine.client, run_id, contact_id, check, delay)
-            return
+            return await call()
         except _DATABASE_AWAY as e:
             if loop.time() + wait > give_up:
                 raise
-            log.warning('run %s: its note check %d could not be queued (%s); trying again in %.0f s', run_id[:12],
-                        check, type(e).__name__, wait)
+            if said is not None:
+                said(e, wait)
             await asyncio.sleep(wait)
-            wait = min(wait * 2, 60.0)
+            wait = min(wait * 2, longest)
 
 
 def _tidy_options(run_id: str, check: int, delay: float) -> EnqueueOptions:
@@ -426,16 +440,8 @@ class Engine:
 
         Raised from the record or a step's start, a blip ended the run's workflow in an error (helper-95).
         """
-        loop = asyncio.get_running_loop()
-        give_up, wait = loop.time() + max(self.deps.retry_for, 60.0), 0.5
-        while True:
-            try:
-                return await self.deps.db.run(self._owner_of, workflow_id)
-            except _DATABASE_AWAY:
-                if loop.time() + wait > give_up:
-                    raise
-                await asyncio.sleep(wait)
-                wait = min(wait * 2, 10.0)
+        return await _through_outage(lambda: self.deps.db.run(self._owner_of, workflow_id),
+                                     max(self.deps.retry_for, 60.0), first=0.5, longest=10.0)
 
     def _owner_of(self, workflow_id: str) -> tuple[str, str | None, str | None] | None:
         ws = dbos_workflows(self.deps.db.engine)
