@@ -541,6 +541,89 @@ async def test_an_erasure_during_a_retry_leaves_its_execution_until_it_ends(vend
     assert retried.lead is not None and retried.lead.email != lead.email and ERASED_FLAG in retried.flags
 
 
+@pytest.mark.parametrize('database', ['sqlite', 'postgres'])
+def test_a_run_waiting_for_a_vendor_stops_when_its_person_is_erased(
+        database: str, vendors: Vendors, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """A run retrying its CRM contact through a HubSpot outage (LEAD_AGENT_RETRY_FOR) went on once HubSpot was back
+    after `lead-agent erase` had waited for it: the erased person's contact was created, posted to Slack and emailed.
+    The run now looks again after each backoff and stops; erase, which waits for it, ends at once and exits 0."""
+    from lead_agent.erase import ERASED
+
+    db_url = (f'sqlite:///{tmp_path / "runs.db"}' if database == 'sqlite'
+              else request.getfixturevalue('postgres_database'))
+    env = vendors.env(db_url, LEAD_AGENT_RETRY_FOR='600')
+    vendors.hubspot.fail('/crm/v3/objects/contacts', status=503, times=None)  # HubSpot is down for creates
+    lead = _leads()[0]
+    [run_id] = asyncio.run(_accept(db_url, env, [lead]))
+
+    def creates() -> int:
+        return sum(r.method == 'POST' and r.path == '/crm/v3/objects/contacts' for r in vendors.hubspot.requests)
+
+    worker = _worker(env)
+    try:
+        _wait(lambda: creates() >= 2, 'two contact creates', worker)  # the run is in its backoff
+        started = time.monotonic()
+        erase = subprocess.run([sys.executable, '-m', 'lead_agent.cli', 'erase', '--email', lead.email, '--yes',
+                                '--wait', '30', '--db', db_url], env=env, cwd=EXAMPLES.parent, capture_output=True,
+                               text=True, timeout=120)
+        took = time.monotonic() - started
+        vendors.hubspot.clear_faults()  # HubSpot is back: nothing of the person may be made now
+        time.sleep(3)
+    finally:
+        output = stopped(worker)
+    assert erase.returncode == 0, erase.stdout + erase.stderr
+    assert took < 25, took  # the run stopped at its next try (the backoff doubles from 1 s), not after --wait
+    assert vendors.hubspot.contacts == []
+    assert not [p for p in vendors.slack.calls('chat.postMessage') if p['text'].startswith('New ')]
+    assert vendors.mails() == []
+    assert f'run {run_id[:12]}: its personal data was erased while it ran; it stops before trying act.crm_contact' \
+        in output, output
+    deps = _deps(db_url, env)
+    client = DBOSClient(system_database_engine=deps.db.engine)
+    try:
+        left = client.list_workflows(workflow_ids=[run_id])
+        rec = asyncio.run(deps.runs.get(run_id))
+        items = asyncio.run(deps.review.items(None))
+    finally:
+        client.destroy()
+        deps.db.dispose()
+    assert left == []  # its checkpoints, which hold the lead, went
+    assert rec is not None and rec.lead is not None and rec.lead.email != lead.email
+    assert [i.reason for i in items if i.run_id == run_id] in ([], [ERASED])
+
+
+def test_what_a_run_posted_while_erase_waited_for_it_is_erased_too(vendors: Vendors, tmp_path: Path) -> None:
+    """`lead-agent erase` waits for a run still executing; a Slack post it was making stored its message (the lead's
+    name, company and summary) after the erasure, and it stayed. Erase now erases the runs' rows again once it has
+    waited for them, and names the message among those to delete by hand."""
+    from lead_agent.erase import ERASED_BLOCKS
+    from lead_agent.store._schema import slack_messages
+
+    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    env = vendors.env(db_url)
+    vendors.slack.script(slow(4.0, method='chat.postMessage'))  # the summary's post takes 4 s
+    lead = _leads()[0]
+    [run_id] = asyncio.run(_accept(db_url, env, [lead]))
+    worker = _worker(env)
+    try:
+        _wait(lambda: bool(vendors.slack.calls('chat.postMessage')), 'the Slack post', worker)
+        erase = subprocess.run([sys.executable, '-m', 'lead_agent.cli', 'erase', '--email', lead.email, '--yes',
+                                '--wait', '60', '--db', db_url], env=env, cwd=EXAMPLES.parent, capture_output=True,
+                               text=True, timeout=120)
+    finally:
+        output = stopped(worker)
+    assert erase.returncode == 0, erase.stdout + erase.stderr + output
+    db = Database(db_url)
+    try:
+        with db.engine.connect() as conn:
+            rows = conn.execute(select(slack_messages.c.channel, slack_messages.c.ts, slack_messages.c.blocks)
+                                .where(slack_messages.c.run_id == run_id)).all()
+    finally:
+        db.dispose()
+    assert [r.blocks for r in rows] == [ERASED_BLOCKS], output
+    assert f'{rows[0].channel} {rows[0].ts}' in erase.stdout, erase.stdout  # to delete by hand
+
+
 def test_runs_forget_deletes_what_an_erasure_left_once_it_has_ended(vendors: Vendors, tmp_path: Path) -> None:
     """`lead-agent erase` names the executions it stopped waiting for; `runs forget` deletes them later: a queued one
     is cancelled first (and listed, exit 1), and deleted on the next call. Not a run that was not erased."""

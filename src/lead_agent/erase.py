@@ -95,9 +95,13 @@ def redact_record(rec: RunRecord) -> RunRecord:
     })
 
 
-def _redact_runs(conn: Connection, records: list[RunRecord], counts: Counter[str]) -> Erasure:
-    """Redact the runs and delete or redact what other tables keep about them (the shared part of both passes)."""
-    ids = [r.run_id for r in records]
+def _redact_runs(conn: Connection, records: list[RunRecord], counts: Counter[str], also: list[str]) -> Erasure:
+    """Redact the runs and delete or redact what other tables keep about them (the shared part of both passes).
+
+    `also`: runs redacted by an earlier pass, whose other rows are looked at again (what their executions still
+    running then wrote since).
+    """
+    ids = [r.run_id for r in records] + [i for i in also if i not in {r.run_id for r in records}]
     for rec in records:
         redacted = redact_record(rec)
         conn.execute(update(runs).where(runs.c.run_id == rec.run_id).values(
@@ -146,7 +150,7 @@ def _matches(rec: RunRecord, address: str) -> bool:
     return rec.raw is not None and address in rec.raw.casefold()  # unreadable input that names the address
 
 
-def _erase_email(db: Database, email: str, by: str, now: datetime) -> Erasure:
+def _erase_email(db: Database, email: str, by: str, now: datetime, also: list[str]) -> Erasure:
     address = email.strip().casefold()
     domain = address.rpartition('@')[2]
     counts: Counter[str] = Counter()
@@ -157,7 +161,7 @@ def _erase_email(db: Database, email: str, by: str, now: datetime) -> Erasure:
         unreadable = conn.execute(select(runs.c.record).where(
             runs.c.subject.is_(None), func.lower(runs.c.record).contains(domain, autoescape=True))).scalars().all()
         records = [rec for rec in map(RunRecord.model_validate_json, [*mine, *unreadable]) if _matches(rec, address)]
-        found = _redact_runs(conn, records, counts)
+        found = _redact_runs(conn, records, counts, also)
         sources = {r.lead.source_ip for r in records if r.lead and r.lead.source_ip}
         keys = [submitter_key(None, address), *(submitter_key(ip, address) for ip in sorted(sources))]
         keys += [shadow_submitter_key(key) for key in keys]  # dry runs' hits
@@ -183,24 +187,26 @@ def _erase_email(db: Database, email: str, by: str, now: datetime) -> Erasure:
                    slack=found.slack, acks=acks)
 
 
-async def erase_email(db: Database, email: str, *, by: str, now: datetime) -> Erasure:
+async def erase_email(db: Database, email: str, *, by: str, now: datetime, also: list[str] | None = None) -> Erasure:
     """Remove or redact everything lead-agent keeps about the person with this address, in one transaction.
 
     Runs whose lead has the address are redacted (`redact_record`), as are their review items and Slack message
-    rows; their raw bodies (the whole delivery's, shared by its other runs), outbox rows, acknowledgement claims and dedupe keys go, with the local CRM's contact, notes and
-    history for the address and the rate limit's hits for the person.
+    rows; their raw bodies (the whole delivery's, shared by its other runs), outbox rows, acknowledgement claims and
+    dedupe keys go, with the local CRM's contact, notes and history for the address and the rate limit's hits for
+    the person. `also`: the runs an earlier pass redacted, to redact again what their executions wrote since (a pass
+    after they have ended).
     """
-    return await db.run(_erase_email, db, email, by, now)
+    return await db.run(_erase_email, db, email, by, now, also or [])
 
 
-def _apply_retention(db: Database, days: int, by: str, now: datetime) -> Erasure:
+def _apply_retention(db: Database, days: int, by: str, now: datetime, also: list[str]) -> Erasure:
     cutoff = now - timedelta(days=days)
     counts: Counter[str] = Counter()
     with db.engine.begin() as conn:
         rows = conn.execute(select(runs.c.record).where(
             runs.c.received_at < cutoff, or_(runs.c.subject.is_(None), runs.c.subject != ERASED_SUBJECT))).scalars()
         records = [RunRecord.model_validate_json(r) for r in rows]
-        found = _redact_runs(conn, records, counts)
+        found = _redact_runs(conn, records, counts, also)
         counts['ip_hits'] += conn.execute(delete(ip_hits).where(ip_hits.c.at < cutoff)).rowcount
         counts['outbox'] += conn.execute(delete(outbox).where(outbox.c.created_at < cutoff)).rowcount
         counts['dedupe_keys'] += conn.execute(delete(dedupe_keys).where(dedupe_keys.c.claimed_at < cutoff)).rowcount
@@ -210,9 +216,13 @@ def _apply_retention(db: Database, days: int, by: str, now: datetime) -> Erasure
                    acks=found.acks)
 
 
-async def apply_retention(db: Database, days: int, *, by: str, now: datetime) -> Erasure:
-    """Redact runs received more than `days` ago; delete older raw bodies, rate-limit hits, outbox rows, dedupe keys."""
-    return await db.run(_apply_retention, db, days, by, now)
+async def apply_retention(db: Database, days: int, *, by: str, now: datetime, also: list[str] | None = None
+                          ) -> Erasure:
+    """Redact runs received more than `days` ago; delete older raw bodies, rate-limit hits, outbox rows, dedupe keys.
+
+    `also` as for `erase_email`.
+    """
+    return await db.run(_apply_retention, db, days, by, now, also or [])
 
 
 @dataclass(frozen=True)

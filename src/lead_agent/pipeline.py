@@ -16,6 +16,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Generator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import partial
@@ -34,6 +35,7 @@ from ._render import cut
 from .agent import AgentDeps, lead_prompt
 from .backends import redoing
 from .deps import TriageDeps
+from .erase import redact_record
 from .exceptions import IntegrationError, LeadAgentError
 from .guards import Precheck, Seen, decide, decide_without_classification, dedupe_key, precheck
 from .models import (
@@ -52,10 +54,12 @@ from .policy import Policy
 from .routing import ack_template, assign, booking_url, taker_assignment
 from .rules_model import RULES_MODEL_NAME
 from .store import taker_of
+from .store.database import DATABASE_AWAY
+from .store.runlog import run_erased
 from .tracing import span
 
-__all__ = ('CRM_SEARCH_FAILED', 'QUEUED', 'InProcess', 'Outcome', 'Steps', 'execute', 'post_unreadable',
-           'record_unreadable', 'route', 'running_until', 'search_crm', 'triage')
+__all__ = ('CRM_SEARCH_FAILED', 'ERASED_WHILE_RUNNING', 'QUEUED', 'InProcess', 'Outcome', 'Steps', 'erased', 'execute',
+           'post_unreadable', 'record_unreadable', 'route', 'running_until', 'search_crm', 'triage')
 
 T = TypeVar('T')
 _log = logging.getLogger('lead_agent.pipeline')
@@ -176,6 +180,46 @@ async def _guarded(what: str, make: Callable[[], Awaitable[T]], timeout: float) 
         return Outcome(error=f'{what}: {type(e).__name__}: {e}'[:1000], transient=_transient(e))
 
 
+class _Erased(BaseException):
+    """The run's person was erased (`lead-agent erase`) while it ran: it stops, doing and recording nothing more.
+
+    A `BaseException`, so no `except Exception` takes it for a failure of the step (which would send the lead to review
+    and to the review channel).
+    """
+
+
+ERASED_WHILE_RUNNING = 'personal data erased while the run ran: it stopped there'
+"""The error of the record `execute` returns for a run it stopped (`_Erased`); that record is not saved."""
+_WATCHED: ContextVar[tuple[TriageDeps, str] | None] = ContextVar('lead_agent_watched_run', default=None)
+"""The run `execute` is running (its deps and id), for `_still_wanted`."""
+
+
+async def erased(deps: TriageDeps, run_id: str) -> bool:
+    """Whether the run's person was erased; False when the database is away (what the run writes next waits for it)."""
+    def read() -> bool:
+        with deps.db.engine.connect() as conn:
+            return run_erased(conn, run_id)
+
+    try:
+        return await deps.db.run(read)
+    except DATABASE_AWAY:
+        return False
+
+
+async def _still_wanted(before: str) -> None:
+    """Stop the run `execute` is running if its person was erased meanwhile, before it acts or tries a step again.
+
+    An erasure waits for the runs still executing (a vendor down for the hour of LEAD_AGENT_RETRY_FOR, a model that is
+    slow) and then forgets their checkpoints; such a run went on to create the person's CRM contact, post them to
+    Slack and email them after they were erased. Read where time has passed: after the lookups and the model, and
+    after each backoff; not before every step, which would cost a read each.
+    """
+    watched = _WATCHED.get()
+    if watched is not None and await erased(*watched):
+        _log.warning('run %s: its personal data was erased while it ran; it stops before %s', watched[1][:12], before)
+        raise _Erased
+
+
 async def _redone(make: Callable[[], Awaitable[T]]) -> T:
     """`make()` as an action an earlier attempt may already have made (`backends.may_have_run`)."""
     with redoing():
@@ -206,6 +250,7 @@ async def _retry(steps: Steps, deps: TriageDeps, name: str, make: Callable[[], A
         _log.warning('%s failed (%s); trying again in %.0f s (attempt %d; %.0f s left of LEAD_AGENT_RETRY_FOR)',
                      name, _kind(out.error), min(delay, left), attempts + 1, left)
         await steps.sleep(min(delay, left))
+        await _still_wanted(f'trying {name} again')
         delay = min(delay * 2, _MAX_BACKOFF)
         out = await steps.run(name, partial(_guarded, name, partial(_redone, make), timeout), checkpoint=checkpoint)
         attempts += 1
@@ -684,35 +729,43 @@ async def execute(lead: Lead, deps: TriageDeps, *, run_id: str, received_at: dat
     started = time.perf_counter()
     rec = RunRecord(run_id=run_id, dedupe_key='', received_at=received_at, lead=lead, state='failed',
                     errors=[_INTERRUPTED], model=deps.model_name, dry_run=deps.dry_run)
-    with span('Triage lead', run_id=run_id, source=lead.source) as run_span:
-        with _timed(rec, 'precheck', 'Check submission'):
-            pre, duplicate_of = await _must(steps, deps, 'precheck', partial(_precheck, lead, deps, run_id))
-            rec.dedupe_key, rec.flags = pre.dedupe_key, list(pre.flags)
-        if pre.outcome is not None:
-            rec.state, rec.duplicate_of, rec.errors, rec.model = pre.outcome, duplicate_of, list(pre.notes), None
-            if pre.outcome == 'rate_limited':  # kept for a human, never dropped; the channel hears of the first one
-                await _to_review(deps, rec, lead, 'rate limited: ' + '; '.join(pre.notes), steps,
-                                 notify=pre.first_over_limit)
-        else:
-            if not steps.durable:  # a crash from here on leaves a `failed` record, never nothing
-                await deps.runs.save(rec)
-            await _run_stages(lead, pre, deps, rec, steps)
-            rec.errors.remove(_INTERRUPTED)
-        rec.latency_ms['total'] = round((time.perf_counter() - started) * 1000, 2)
-        with span('Record run'):
-            # The record is an upsert of what the checkpoints rebuild: a resumed run writes it again.
-            await _must(steps, deps, 'record', partial(_record, deps, rec, steps.resumed, steps.durable),
-                        checkpoint=False)
-        run_span.set_attribute('dedupe_key', rec.dedupe_key)
-        run_span.set_attribute('terminal_state', rec.state)
-        run_span.set_attribute('action', rec.decision.action if rec.decision else '')
-        run_span.set_attribute('rules_fired', rec.decision.rules if rec.decision else [])
-        run_span.set_attribute('latency_ms', rec.latency_ms['total'])
-        run_span.set_attribute('model', rec.model or '')
-        run_span.set_attribute('input_tokens', rec.usage.input_tokens)
-        run_span.set_attribute('output_tokens', rec.usage.output_tokens)
-        if rec.cost_usd is not None:
-            run_span.set_attribute('cost_usd', rec.cost_usd)
+    watching = _WATCHED.set((deps, run_id))
+    try:
+        with span('Triage lead', run_id=run_id, source=lead.source) as run_span:
+            with _timed(rec, 'precheck', 'Check submission'):
+                pre, duplicate_of = await _must(steps, deps, 'precheck', partial(_precheck, lead, deps, run_id))
+                rec.dedupe_key, rec.flags = pre.dedupe_key, list(pre.flags)
+            if pre.outcome is not None:
+                rec.state, rec.duplicate_of, rec.errors, rec.model = pre.outcome, duplicate_of, list(pre.notes), None
+                if pre.outcome == 'rate_limited':  # kept for a human, never dropped; the channel hears of the first one
+                    await _to_review(deps, rec, lead, 'rate limited: ' + '; '.join(pre.notes), steps,
+                                     notify=pre.first_over_limit)
+            else:
+                if not steps.durable:  # a crash from here on leaves a `failed` record, never nothing
+                    await deps.runs.save(rec)
+                await _run_stages(lead, pre, deps, rec, steps)
+                rec.errors.remove(_INTERRUPTED)
+            rec.latency_ms['total'] = round((time.perf_counter() - started) * 1000, 2)
+            with span('Record run'):
+                # The record is an upsert of what the checkpoints rebuild: a resumed run writes it again.
+                await _must(steps, deps, 'record', partial(_record, deps, rec, steps.resumed, steps.durable),
+                            checkpoint=False)
+            run_span.set_attribute('dedupe_key', rec.dedupe_key)
+            run_span.set_attribute('terminal_state', rec.state)
+            run_span.set_attribute('action', rec.decision.action if rec.decision else '')
+            run_span.set_attribute('rules_fired', rec.decision.rules if rec.decision else [])
+            run_span.set_attribute('latency_ms', rec.latency_ms['total'])
+            run_span.set_attribute('model', rec.model or '')
+            run_span.set_attribute('input_tokens', rec.usage.input_tokens)
+            run_span.set_attribute('output_tokens', rec.usage.output_tokens)
+            if rec.cost_usd is not None:
+                run_span.set_attribute('cost_usd', rec.cost_usd)
+    except _Erased:  # nothing more is done or recorded (`lead-agent erase` erases what it wrote before it stopped)
+        rec.state = 'failed'
+        rec.errors = [ERASED_WHILE_RUNNING]
+        return redact_record(rec)
+    finally:
+        _WATCHED.reset(watching)
     return rec
 
 
@@ -737,6 +790,7 @@ async def _run_stages(lead: Lead, pre: Precheck, deps: TriageDeps, rec: RunRecor
             if out.classification is None:
                 rec.errors.append(f'classify: {out.reason}: {out.detail}')
             rec.decision = decision = out.decision or _decision(lead, pre, got, out, deps.policy)
+        await _still_wanted('acting')
         with _timed(rec, 'act', 'Act on decision'):
             await _act(lead, out.classification, decision, deps, rec, steps)
     except Exception as e:  # the pipeline's boundary: any bug or outage ends as `failed` + review

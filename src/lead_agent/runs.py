@@ -34,8 +34,6 @@ from dbos._context import current_owner_xid
 from dbos._enqueue_options import EnqueueOptions
 from dbos._error import DBOSWorkflowConflictIDError
 from sqlalchemy import Connection, func, select, text
-from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from ._enqueue import enqueue_many
 from ._log_repeats import quiet_repeats
@@ -44,10 +42,10 @@ from .deps import TriageDeps
 from .exceptions import ConfigError, LeadAgentError
 from .guards import dedupe_key
 from .models import Lead, RunRecord
-from .pipeline import QUEUED, execute
+from .pipeline import QUEUED, erased, execute
 from .shadow import dry_run_deps, shadow_delivery_id
 from .store import Executors, RawBody, RunTotals, dbos_tables_exist, dbos_workflows, prune, workflows_ended
-from .store.runlog import run_erased
+from .store.database import DATABASE_AWAY
 
 __all__ = ('CHECK_QUEUE', 'RUN_QUEUE', 'TIDY_AFTER', 'Engine', 'tidy_later')
 
@@ -72,8 +70,6 @@ running on the next turn of the event loop that also looks for strays."""
 PRUNE_EVERY = 600.0
 """Seconds between two prunings of the intake rows past their windows, by each executing process."""
 T = TypeVar('T')
-_DATABASE_AWAY = (OperationalError, InterfaceError, PoolTimeout)
-"""The errors of a database that is away or hung (every pooled connection waiting on it): tried again later."""
 _STILL_FAILING_EVERY = 300.0
 """While heartbeats fail, how often the log says so again (the first failure is logged with its traceback)."""
 APPROVAL_STEPS = 3
@@ -163,7 +159,7 @@ async def _tidy_workflow(run_id: str, contact_id: str, check: int) -> int:
     """One of a run's later note checks (`tidy_later`); queues the next one. How many notes it archived."""
     engine = _this_engine()
     tidy = getattr(engine.deps.crm, 'tidy_notes', None)  # a CRM written before `CRM.tidy_notes`: nothing to check
-    if tidy is None or await _erased(engine, run_id):  # its person erased: their contact is not searched again
+    if tidy is None or await erased(engine.deps, run_id):  # its person erased: their contact is not searched again
         return 0
     # Short: `Engine.stop` waits for it. A failure (HubSpot's) is not retried here: the later checks still come.
     try:
@@ -178,21 +174,9 @@ async def _tidy_workflow(run_id: str, contact_id: str, check: int) -> int:
     delays = engine.tidy_after
     # Queued again when the workflow resumes: the same id, so once. Not for a person erased meanwhile (helper-94: an
     # erasure that waited for this check found the next one only by luck).
-    if check + 1 < len(delays) and not await _erased(engine, run_id):
+    if check + 1 < len(delays) and not await erased(engine.deps, run_id):
         await _queue_next_tidy(engine, run_id, contact_id, check + 1, delays[check + 1])
     return archived
-
-
-async def _erased(engine: Engine, run_id: str) -> bool:
-    """Whether the run's person was erased; False when the database is away (an erasure cancels what is queued)."""
-    def read() -> bool:
-        with engine.deps.db.engine.connect() as conn:
-            return run_erased(conn, run_id)
-
-    try:
-        return await engine.deps.db.run(read)
-    except _DATABASE_AWAY:
-        return False
 
 
 async def _queue_next_tidy(engine: Engine, run_id: str, contact_id: str, check: int, delay: float) -> None:
@@ -220,7 +204,7 @@ async def _through_outage(call: Callable[[], Awaitable[T]], give_up_after: float
     while True:
         try:
             return await call()
-        except _DATABASE_AWAY as e:
+        except DATABASE_AWAY as e:
             if loop.time() + wait > give_up:
                 raise
             if said is not None:

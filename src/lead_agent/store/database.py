@@ -17,12 +17,13 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, make_url, select
 from sqlalchemy.engine import ExceptionContext
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import StaticPool
 
 from ..exceptions import ConfigError
 
-__all__ = ('BUSY_TIMEOUT_MS', 'Database', 'database_clock', 'database_error', 'name_errors')
+__all__ = ('BUSY_TIMEOUT_MS', 'DATABASE_AWAY', 'Database', 'database_clock', 'database_error', 'name_errors')
 
 T = TypeVar('T')
 log = logging.getLogger('lead_agent.store')
@@ -34,6 +35,8 @@ _IDLE_IN_TRANSACTION = ("SELECT set_config('idle_in_transaction_session_timeout'
 
 BUSY_TIMEOUT_MS = 10_000
 """How long a SQLite write waits for another connection's lock."""
+DATABASE_AWAY = (OperationalError, InterfaceError, PoolTimeout)
+"""The errors of a database that is away or hung (every pooled connection waiting on it): worth trying again later."""
 
 
 def _engine(url: str) -> Engine:
