@@ -251,6 +251,7 @@ def test_review_commands(cli: CliRunner) -> None:
     assert 'approved → sales by dana' in cli.invoke(app, ['review', 'list', '--all']).stdout
     unknown = cli.invoke(app, ['review', 'show', 'ffffffff'])
     assert unknown.exit_code == 2 and "no run 'ffffffff'" in unknown.stderr
+    assert 'a prefix that no other run id starts with' in unknown.stderr  # an ambiguous prefix finds none either
 
 
 def test_review_export_writes_labeled_cases(cli: CliRunner, tmp_path: Path) -> None:

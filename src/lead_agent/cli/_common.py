@@ -166,6 +166,14 @@ def add_row(table: Table, *cells: str) -> None:
     table.add_row(*(terminal(cell) for cell in cells))
 
 
+async def the_run(deps: TriageDeps, run_id: str) -> RunRecord:
+    """The run a command names by its id or a prefix of it (the 12 characters `log` shows)."""
+    rec = await deps.runs.get(run_id)
+    if rec is None:  # none has it, or more than one starts with it: the store does not say which
+        raise LeadAgentError(f'no run {run_id!r}: give its whole id, or a prefix that no other run id starts with')
+    return rec
+
+
 def shown_state(rec: RunRecord, crashed: Container[str] = ()) -> str:
     """The run's state as shown: `queued` for one accepted and not triaged yet.
 

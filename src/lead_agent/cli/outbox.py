@@ -10,9 +10,8 @@ import typer
 from rich.table import Table
 
 from .._render import json_text
-from ..exceptions import LeadAgentError
 from ..store import read_outbox
-from ._common import DbOpt, PolicyOpt, add_row, app, deps_for, out, run_sync
+from ._common import DbOpt, PolicyOpt, add_row, app, deps_for, out, run_sync, the_run
 from .backtest import would_line
 
 
@@ -30,9 +29,7 @@ def outbox_cmd(
         deps = deps_for(policy, db)[0]
         run_ids = None
         if run is not None:
-            rec = await deps.runs.get(run)
-            if rec is None:
-                raise LeadAgentError(f'no run {run!r} (give the id or a unique prefix)')
+            rec = await the_run(deps, run)
             run_ids = [rec.run_id]
         return await deps.db.run(partial(read_outbox, deps.db, run_ids=run_ids, dry_run=dry_run, last=last))
 

@@ -30,6 +30,7 @@ from ._common import (
     review_app,
     run_sync,
     shown_state,
+    the_run,
     warn,
 )
 from .triage import TRIAGED, EncodingOpt, FormatOpt, fallback_note, input_encoding, input_format, why_untriaged
@@ -73,9 +74,7 @@ def review_show(run_id: str, policy: PolicyOpt = None, db: DbOpt = None) -> None
     """Everything one run saw and did, and the raw body it came from (`raw_body`: as received)."""
     async def go() -> dict[str, Any]:
         deps = deps_for(policy, db)[0]
-        rec = await deps.runs.get(run_id)
-        if rec is None:
-            raise LeadAgentError(f'no run {run_id!r} (give the id or a unique prefix)')
+        rec = await the_run(deps, run_id)
         raw = await raw_body_of(deps.db, rec.run_id)
         state = shown_state(rec, await crashed_before_recording(deps, [rec]))
         return {**rec.model_dump(mode='json'), 'state': state, 'raw_body': raw and raw.body}
@@ -93,9 +92,7 @@ def _decide(run_id: str, verdict: Literal['approve', 'reject'], to: Assignee | N
     async def go() -> RunRecord:
         nonlocal before
         deps = deps_for(policy, db)[0]
-        rec = await deps.runs.get(run_id)
-        if rec is None:
-            raise LeadAgentError(f'no run {run_id!r} (give the id or a unique prefix)')
+        rec = await the_run(deps, run_id)
         from ..slack import close_review_post
 
         before = len(rec.actions)
@@ -136,9 +133,7 @@ def review_restore(run_id: str, policy: PolicyOpt = None, db: DbOpt = None) -> N
     """Put a rejected lead back in the review queue."""
     async def go() -> RunRecord:
         deps = deps_for(policy, db)[0]
-        rec = await deps.runs.get(run_id)
-        if rec is None:
-            raise LeadAgentError(f'no run {run_id!r} (give the id or a unique prefix)')
+        rec = await the_run(deps, run_id)
         return await restore(rec.run_id, deps)
 
     out.print(f'run {run_sync(go).run_id[:12]}: back in review')
@@ -168,9 +163,7 @@ def review_retry(
 
     async def go() -> tuple[RunRecord, _inputs.Item, RunRecord | None]:
         deps, settings = deps_for(policy, db, model)
-        old = await deps.runs.get(run_id)
-        if old is None:
-            raise LeadAgentError(f'no run {run_id!r} (give the id or a unique prefix)')
+        old = await the_run(deps, run_id)
         check_retry(old)
         if input_file is not None:
             items = list(_inputs.read_path(input_file, fmt=chosen, intake=deps.policy.intake, encoding=encoding))

@@ -42,6 +42,7 @@ from ._common import (
     out,
     run_sync,
     runs_app,
+    the_run,
     warn,
 )
 
@@ -183,10 +184,7 @@ def runs_retry(
             targets = [r.run_id for r in failures if r.lead]
             unreadable.extend(r.run_id[:12] for r in failures if not r.lead)
         else:
-            rec = await deps.runs.get(run_id or '')
-            if rec is None:
-                raise LeadAgentError(f'no run {run_id!r}')
-            targets = [rec.run_id]
+            targets = [(await the_run(deps, run_id or '')).run_id]
         async with engine_for(deps, settings) as engine:
             forks: dict[str, str] = {}
             for target in targets:
