@@ -22,10 +22,11 @@ from typing import Any
 
 import pytest
 from dbos import DBOSClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from lead_agent import Lead, LeadAgentError, TriageDeps, load_policy
 from lead_agent.deps import build_deps
+from lead_agent.review import resolve
 from lead_agent.runs import Engine
 from lead_agent.settings import Settings
 from lead_agent.store import Database, SqlRunLog
@@ -476,7 +477,6 @@ async def test_a_retry_and_a_reviewer_never_act_on_the_same_run_at_once(vendors:
     routed although a person rejected it), and an approval and a retry at once posted two summaries. The retry now
     holds the run's review item (`retrying`) from its fork to its record: a reviewer is refused meanwhile, and a
     decision made first refuses the retry. A retry that fails again gives the item back to the queue."""
-    from lead_agent.review import resolve
 
     db_url = f'sqlite:///{tmp_path / "runs.db"}'
     env = vendors.env(db_url, LEAD_AGENT_RETRY_FOR='0')
@@ -509,6 +509,43 @@ async def test_a_retry_and_a_reviewer_never_act_on_the_same_run_at_once(vendors:
     assert len(summaries) == 3  # the run's two (answered 500) and the second lead's; none after the rejection
 
 
+def _contact_creates(vendors: Vendors) -> int:
+    return sum(r.method == 'POST' and r.path == '/crm/v3/objects/contacts' for r in vendors.hubspot.requests)
+
+
+def _erase_with_a_worker(env: dict[str, str], db_url: str, email: str, *, until: Callable[[], bool], what: str,
+                         wait: float = 30, then: Callable[[], None] = lambda: None
+                         ) -> tuple[subprocess.CompletedProcess[str], float, str]:
+    """A worker runs the queue; once `until()`, `lead-agent erase --email` in a process of its own, then `then()`:
+    erase's outcome, the seconds it took, and the worker's output."""
+    worker = _worker(env)
+    try:
+        _wait(until, what, worker)
+        started = time.monotonic()
+        erase = subprocess.run([sys.executable, '-m', 'lead_agent.cli', 'erase', '--email', email, '--yes',
+                                '--wait', f'{wait:g}', '--db', db_url], env=env, cwd=EXAMPLES.parent,
+                               capture_output=True, text=True, timeout=120)
+        took = time.monotonic() - started
+        then()
+    finally:
+        output = stopped(worker)
+    return erase, took, output
+
+
+async def _a_retry_in_its_post(engine: Engine, vendors: Vendors, lead: Lead, post_takes: float) -> tuple[str, str]:
+    """A run whose summary's post failed (Slack scripted to refuse it), then `runs retry` of it, whose post takes
+    `post_takes` s: the run's and the retry's ids, once the retry is in its post."""
+    run_id = await engine.submit(lead)
+    assert (await engine.result(run_id)).state == 'failed'
+    vendors.slack.script(slow(post_takes, method='chat.postMessage'))
+    fork = await engine.retry(run_id)
+    for _ in range(200):
+        if any(c['text'].startswith('New ') for c in vendors.slack.calls('chat.postMessage')[1:]):
+            break
+        await asyncio.sleep(0.05)
+    return run_id, fork
+
+
 async def test_an_erasure_during_a_retry_leaves_its_execution_until_it_ends(vendors: Vendors, tmp_path: Path) -> None:
     """helper-61 A2: `lead-agent erase` while that person's `runs retry` posted deleted the retry's workflow under it;
     the retry's CLI then waited forever. The running execution is now left (and listed) until it ends; the retry
@@ -521,14 +558,7 @@ async def test_an_erasure_during_a_retry_leaves_its_execution_until_it_ends(vend
     deps = _deps(db_url, env)
     lead = _leads()[0]
     async with Engine(deps) as engine:
-        run_id = await engine.submit(lead)
-        assert (await engine.result(run_id)).state == 'failed'
-        vendors.slack.script(slow(3.0, method='chat.postMessage'))  # the retry's post takes 3 s
-        fork = await engine.retry(run_id)
-        for _ in range(100):  # until the retry is in its post
-            if any(c['text'].startswith('New ') for c in vendors.slack.calls('chat.postMessage')[1:]):
-                break
-            await asyncio.sleep(0.05)
+        run_id, fork = await _a_retry_in_its_post(engine, vendors, lead, 3.0)
         done = await erase_email(deps.db, lead.email, by='dpo', now=deps.now())
         first = await forget_workflows(deps.db, done.run_ids)
         retried = await asyncio.wait_for(engine.result(fork, run_id=run_id), 30)
@@ -556,21 +586,12 @@ def test_a_run_waiting_for_a_vendor_stops_when_its_person_is_erased(
     lead = _leads()[0]
     [run_id] = asyncio.run(_accept(db_url, env, [lead]))
 
-    def creates() -> int:
-        return sum(r.method == 'POST' and r.path == '/crm/v3/objects/contacts' for r in vendors.hubspot.requests)
-
-    worker = _worker(env)
-    try:
-        _wait(lambda: creates() >= 2, 'two contact creates', worker)  # the run is in its backoff
-        started = time.monotonic()
-        erase = subprocess.run([sys.executable, '-m', 'lead_agent.cli', 'erase', '--email', lead.email, '--yes',
-                                '--wait', '30', '--db', db_url], env=env, cwd=EXAMPLES.parent, capture_output=True,
-                               text=True, timeout=120)
-        took = time.monotonic() - started
-        vendors.hubspot.clear_faults()  # HubSpot is back: nothing of the person may be made now
+    def hubspot_back() -> None:
+        vendors.hubspot.clear_faults()  # nothing of the person may be made now
         time.sleep(3)
-    finally:
-        output = stopped(worker)
+
+    erase, took, output = _erase_with_a_worker(env, db_url, lead.email, until=lambda: _contact_creates(vendors) >= 2,
+                                               what='two contact creates', then=hubspot_back)  # in its backoff
     assert erase.returncode == 0, erase.stdout + erase.stderr
     assert took < 25, took  # the run stopped at its next try (the backoff doubles from 1 s), not after --wait
     assert vendors.hubspot.contacts == []
@@ -604,14 +625,8 @@ def test_what_a_run_posted_while_erase_waited_for_it_is_erased_too(vendors: Vend
     vendors.slack.script(slow(4.0, method='chat.postMessage'))  # the summary's post takes 4 s
     lead = _leads()[0]
     [run_id] = asyncio.run(_accept(db_url, env, [lead]))
-    worker = _worker(env)
-    try:
-        _wait(lambda: bool(vendors.slack.calls('chat.postMessage')), 'the Slack post', worker)
-        erase = subprocess.run([sys.executable, '-m', 'lead_agent.cli', 'erase', '--email', lead.email, '--yes',
-                                '--wait', '60', '--db', db_url], env=env, cwd=EXAMPLES.parent, capture_output=True,
-                               text=True, timeout=120)
-    finally:
-        output = stopped(worker)
+    erase, _, output = _erase_with_a_worker(env, db_url, lead.email, wait=60, what='the Slack post',
+                                            until=lambda: bool(vendors.slack.calls('chat.postMessage')))
     assert erase.returncode == 0, erase.stdout + erase.stderr + output
     db = Database(db_url)
     try:
@@ -701,7 +716,6 @@ async def test_an_approval_cut_off_before_it_routed_goes_back_to_the_queue(tmp_p
     from datetime import timedelta
 
     from lead_agent import local_deps
-    from lead_agent.review import resolve
 
     deps = local_deps(load_policy(EXAMPLES / 'policy.yaml'), database_url=f'sqlite:///{tmp_path / "runs.db"}')
     leads = [Lead.from_submission({'name': f'Pat {i}', 'email': f'pat{i}@gmail.com', 'form': 'demo',
@@ -885,3 +899,252 @@ async def test_a_batch_queues_the_rows_dbos_itself_would(backend: str, request: 
     assert same(inputs['batch-1']) == same(inputs['single-1'])
     args = {k: DefaultSerializer().deserialize(inputs[k]['inputs'])['args'] for k in ('batch-1', 'single-1')}
     assert args['batch-1'] == ('batch-1', *args['single-1'][1:]) and args['single-1'][0] == 'single-1'
+
+
+# --- helper-96: erasures of runs still going ---------------------------------------------------------------------
+async def _erase_cli(env: dict[str, str], db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`lead-agent erase ARGS --yes --db URL` in its own process, this event loop going on meanwhile."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, '-m', 'lead_agent.cli', 'erase', *args, '--yes', '--db', db_url, env=env,
+        cwd=EXAMPLES.parent, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await asyncio.wait_for(proc.communicate(), 120)
+    assert proc.returncode is not None
+    return subprocess.CompletedProcess([], proc.returncode, out.decode(), err.decode())
+
+
+# --- 1. an approval retrying HubSpot is not stopped by an erasure ---------------------------------------------------
+async def test_an_approval_waiting_for_hubspot_stops_when_its_person_is_erased(vendors: Vendors,
+                                                                              tmp_path: Path) -> None:
+    """helper-96: an approval (web page, Slack button, `review approve`) retrying the contact create through a
+    HubSpot outage went on after `lead-agent erase`, which has no approval to wait for, and created the erased
+    person's contact and note once HubSpot was back. An approval is watched as a run is: it stops at its next try."""
+    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    vendors.hubspot.fail('/crm/v3/objects/contacts', status=503, times=None)  # HubSpot is down for creates
+    lead = _leads()[0]
+    deps = _deps(db_url, vendors.env(db_url, LEAD_AGENT_RETRY_FOR='0'))
+    async with Engine(deps) as engine:
+        run_id = await engine.submit(lead)
+        assert (await engine.result(run_id)).state == 'failed'  # its CRM contact failed: in review
+    deps.db.dispose()
+    env = vendors.env(db_url, LEAD_AGENT_RETRY_FOR='600')
+    approver = _deps(db_url, env)  # the web host's / the CLI's deps
+    try:
+        approval = asyncio.create_task(resolve(run_id, 'approve', approver, to='sales', by='luis'))
+        before = _contact_creates(vendors)
+        for _ in range(400):  # the approval is in its backoff
+            if _contact_creates(vendors) >= before + 2:
+                break
+            await asyncio.sleep(0.05)
+        assert _contact_creates(vendors) >= before + 2
+        erase = await _erase_cli(env, db_url, '--email', lead.email, '--wait', '30')
+        vendors.hubspot.clear_faults()  # HubSpot is back: nothing of the person may be made now
+        try:
+            await asyncio.wait_for(approval, 60)
+        except Exception:  # refused or failed: what matters is what it made
+            pass
+    finally:
+        approver.db.dispose()
+    assert erase.returncode == 0, erase.stdout + erase.stderr
+    made = [c['properties']['email'] for c in vendors.hubspot.contacts]
+    assert made == [], f'after `erase` exited 0, the approval created HubSpot contact(s) {made} and notes ' \
+                       f'{len(vendors.hubspot.notes)}'
+
+
+def _subject(db_url: str, run_id: str) -> str | None:
+    from lead_agent.store import Database
+    from lead_agent.store._schema import runs
+
+    db = Database(db_url)
+    try:
+        with db.engine.connect() as conn:
+            return conn.execute(select(runs.c.subject).where(runs.c.run_id == run_id)).scalar()
+    finally:
+        db.dispose()
+
+
+def _erase_process(env: dict[str, str], db_url: str, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'erase', *args, '--yes', '--db', db_url],
+                            env=env, cwd=EXAMPLES.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+# --- 2. the contact a stopped run created is not named in erase's report -------------------------------------------
+def test_erase_names_the_hubspot_contact_a_run_it_stopped_had_created(vendors: Vendors, tmp_path: Path) -> None:
+    """helper-96: a run that had created the person's HubSpot contact and was retrying its Slack post when the person
+    was erased stopped and recorded nothing, so erase's report did not name the contact it created. A run stopped so
+    (or saving over an erased run) adds its actions, redacted, to the erased record; erase's second look names them."""
+    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    env = vendors.env(db_url, LEAD_AGENT_RETRY_FOR='600')
+    vendors.slack.script(*[server_error(500, method='chat.postMessage')] * 40)  # Slack is down for posts
+    lead = _leads()[0]
+    asyncio.run(_accept(db_url, env, [lead]))
+    erase, _, output = _erase_with_a_worker(env, db_url, lead.email, what='two Slack posts',  # in its backoff
+                                            until=lambda: len(vendors.slack.calls('chat.postMessage')) >= 2)
+    assert erase.returncode == 0, erase.stdout + erase.stderr + output
+    [contact] = vendors.hubspot.contacts  # made by the run before the erasure
+    assert 'it stops before trying act.slack_summary again' in output, output
+    assert contact['id'] in erase.stdout, f'the contact lead-agent created ({contact["id"]}) is not named:\n' \
+                                          + erase.stdout
+
+
+# --- 3. the second pass erases runs it then leaves the checkpoints of ----------------------------------------------
+def test_a_run_the_second_pass_erases_has_its_checkpoints_deleted_too(vendors: Vendors, tmp_path: Path) -> None:
+    """helper-96: erase's second pass after its wait was a whole new erasure: it redacted a run the person submitted
+    meanwhile (B) and never forgot B's checkpoints, which hold the lead. It now looks only at the runs the first
+    pass erased (`erase_leftovers`); B is a new submission, kept whole."""
+    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    env = vendors.env(db_url)
+    vendors.slack.script(slow(8.0, method='chat.postMessage'))  # the first summary's post takes 8 s
+    lead = _leads()[0]
+    [run_a] = asyncio.run(_accept(db_url, env, [lead]))
+    worker = _worker(env)
+    erase: subprocess.Popen[str] | None = None
+    try:
+        _wait(lambda: bool(vendors.slack.calls('chat.postMessage')), 'the Slack post', worker)
+        erase = _erase_process(env, db_url, '--email', lead.email, '--wait', '60')
+        _wait(lambda: _subject(db_url, run_a) == 'erased', 'the first pass', worker)
+        again = lead.model_copy(update={'message': lead.message + ' Also: do you integrate with Epic?'})
+        [run_b] = asyncio.run(_accept(db_url, env, [again]))  # the person writes again while erase waits
+        out, err = erase.communicate(timeout=120)
+        time.sleep(2)
+    finally:
+        if erase is not None and erase.poll() is None:
+            erase.kill()
+        output = stopped(worker)
+    assert erase is not None and erase.returncode == 0, out + err + output
+    deps = _deps(db_url, env)
+    client = DBOSClient(system_database_engine=deps.db.engine)
+    try:
+        rec_b = asyncio.run(deps.runs.get(run_b))
+        left = client.list_workflows(workflow_ids=[run_b])
+    finally:
+        client.destroy()
+        deps.db.dispose()
+    assert rec_b is not None and rec_b.lead is not None
+    if rec_b.lead.email == lead.email:
+        return  # B was not erased: a new submission, kept whole (checkpoints and all), is consistent
+    # B was erased by the second pass: its checkpoints (the lead) must go too, or be named as still going (exit 1).
+    inputs = [json.dumps(w.input, default=str) for w in left]
+    assert left == [], f'run B erased (`runs 2` in {out.strip()!r}) but its workflow {[w.status for w in left]} ' \
+                       f'keeps the lead: {lead.email in "".join(inputs)}'
+
+
+# --- 4. the second pass counts the rows the first pass erased again ------------------------------------------------
+async def test_erase_counts_each_row_it_erased_once(vendors: Vendors, tmp_path: Path) -> None:
+    """helper-96: erase's second pass counted the rows the first had erased again (2 review items and 2 Slack
+    messages for one of each) and wrote a second audit row. Rows already erased are not counted again, and the one
+    audit row counts both passes."""
+    from lead_agent.store._schema import erasures, review_items, slack_messages
+
+    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    env = vendors.env(db_url, LEAD_AGENT_RETRY_FOR='0')
+    vendors.slack.script(server_error(500, method='chat.postMessage'))  # the summary's post fails: the run fails
+    deps = _deps(db_url, env)
+    lead = _leads()[0]
+    try:
+        async with Engine(deps) as engine:
+            run_id, fork = await _a_retry_in_its_post(engine, vendors, lead, 5.0)
+            erase = await _erase_cli(env, db_url, '--email', lead.email, '--wait', '30')
+            assert erase.returncode == 0, erase.stdout + erase.stderr
+            await asyncio.sleep(0.5)
+        with deps.db.engine.connect() as conn:
+            items = conn.execute(select(review_items.c.status).where(review_items.c.run_id == run_id)).scalars().all()
+            posts = conn.execute(select(slack_messages.c.id).where(slack_messages.c.run_id == run_id)).all()
+            audits = conn.execute(select(erasures.c.counts)).scalars().all()
+    finally:
+        deps.db.dispose()
+    head = ' '.join(erase.stdout.split('still to erase by hand')[0].split()).removeprefix('erased: ')
+    counts = dict(part.split(' ') for part in head.split(', '))
+    print(f'fork {fork}; review items {items}; slack rows {len(posts)}; audit rows {audits}; report {counts}')
+    assert int(counts.get('review_items', 0)) == len(items), (counts, items, audits)
+    assert int(counts.get('slack_messages', 0)) == len(posts), (counts, posts, audits)
+
+
+# --- 5. a `runs retry` stopped by `_Erased` keeps the run's review item held -----------------------------------------
+async def test_a_retry_stopped_by_an_erasure_gives_its_review_item_back(vendors: Vendors, tmp_path: Path) -> None:
+    """helper-96: a `runs retry` stopped by its person's erasure left the review item it holds `retrying`, refused to
+    reviewers for two prunings (~20 min). It gives the item back as it stops."""
+    from lead_agent import LeadAgentError
+
+    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    vendors.slack.script(*[server_error(500, method='chat.postMessage')] * 40)  # Slack is down for posts
+    lead = _leads()[0]
+    deps = _deps(db_url, vendors.env(db_url, LEAD_AGENT_RETRY_FOR='0'))
+    async with Engine(deps) as engine:
+        run_id = await engine.submit(lead)
+        assert (await engine.result(run_id)).state == 'failed'
+    deps.db.dispose()
+    env = vendors.env(db_url, LEAD_AGENT_RETRY_FOR='600')
+    deps = _deps(db_url, env)
+    try:
+        async with Engine(deps) as engine:
+            posts = len(vendors.slack.calls('chat.postMessage'))
+            fork = await engine.retry(run_id)
+            for _ in range(400):  # the retry is in its backoff
+                if len(vendors.slack.calls('chat.postMessage')) >= posts + 2:
+                    break
+                await asyncio.sleep(0.05)
+            erase = await _erase_cli(env, db_url, '--email', lead.email, '--wait', '30')
+            assert erase.returncode == 0, erase.stdout + erase.stderr
+            [item] = await deps.review.items(None)
+            refused = ''
+            try:
+                await resolve(run_id, 'reject', deps, by='luis')
+            except LeadAgentError as e:
+                refused = str(e)
+    finally:
+        deps.db.dispose()
+    assert item.status != 'retrying', f"{fork}: the erased run's review item is left `retrying`; a reject: {refused}"
+
+
+
+def _received(db_url: str, run_id: str, at: object) -> None:
+    from lead_agent.store import Database
+    from lead_agent.store._schema import runs
+
+    db = Database(db_url)
+    try:
+        with db.engine.begin() as conn:
+            conn.execute(update(runs).where(runs.c.run_id == run_id).values(received_at=at))
+    finally:
+        db.dispose()
+
+
+# --- 3b. the same with `--older-than-retention`: runs crossing the cutoff during the wait keep their checkpoints -----
+def test_retention_forgets_the_checkpoints_of_every_run_it_redacts(vendors: Vendors, tmp_path: Path) -> None:
+    """helper-96: the same with `--older-than-retention`: the second pass, with a later `now`, redacted a run that
+    crossed the cutoff during the wait and never forgot its checkpoints. Such a run is left for the next pass."""
+    from datetime import UTC, datetime, timedelta
+
+    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    env = vendors.env(db_url)
+    first, second = _leads()[:2]
+    [run_b] = asyncio.run(_accept(db_url, env, [second]))
+    worker = _worker(env)
+    erase: subprocess.Popen[str] | None = None
+    try:
+        _wait(lambda: (_subject(db_url, run_b) or '') != '' and bool(vendors.mails()), 'run B', worker)
+        time.sleep(1)
+        vendors.slack.script(slow(8.0, method='chat.postMessage'))  # the old run's post takes 8 s
+        [run_x] = asyncio.run(_accept(db_url, env, [first]))
+        _wait(lambda: len(vendors.slack.calls('chat.postMessage')) >= 2, "run X's post", worker)
+        _received(db_url, run_x, datetime.now(UTC) - timedelta(days=400))  # X: past retention (365 days)
+        erase = _erase_process(env, db_url, '--older-than-retention', '--wait', '60')
+        _wait(lambda: _subject(db_url, run_x) == 'erased', 'the first pass', worker)
+        _received(db_url, run_b, datetime.now(UTC) - timedelta(days=365) + timedelta(seconds=1))  # B crosses it now
+        out, err = erase.communicate(timeout=120)
+    finally:
+        if erase is not None and erase.poll() is None:
+            erase.kill()
+        output = stopped(worker)
+    assert erase is not None and erase.returncode == 0, out + err + output
+    db = Database(db_url)
+    client = DBOSClient(system_database_engine=db.engine)
+    try:
+        left = client.list_workflows(workflow_ids=[run_b])
+    finally:
+        client.destroy()
+        db.dispose()
+    if _subject(db_url, run_b) != 'erased':
+        return  # B crossed the cutoff after the pass: left for the next one, checkpoints and all, is consistent
+    assert left == [], f'run B redacted by retention, its workflow ({[w.status for w in left]}) keeps the lead; ' \
+                       f'erase said: {" ".join(out.split())}'

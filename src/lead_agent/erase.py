@@ -21,7 +21,7 @@ from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from . import _domains
 from .guards import submitter_key
-from .models import Lead, RunRecord
+from .models import RunRecord
 from .shadow import shadow_submitter_key
 from .store import Database, dbos_tables_exist
 from .store._schema import (
@@ -39,20 +39,13 @@ from .store._schema import (
     slack_messages,
 )
 from .store.raw import delete_raw_bodies, delete_raw_bodies_before
-from .store.runlog import ERASED_SUBJECT, subject_hash
+from .store.runlog import ERASED, ERASED_FLAG, ERASED_SUBJECT, redact_record, subject_hash
 
 if TYPE_CHECKING:
     from dbos import DBOSClient  # imported where used: DBOS is heavy, and erasing needs it only for the engine's runs
 
-__all__ = ('ERASED', 'ERASED_BLOCKS', 'ERASED_FLAG', 'Erasure', 'Forgotten', 'apply_retention', 'erase_email', 'forget_workflows',
-           'redact_record')
-
-ERASED = '[erased: personal data removed by lead-agent]'
-"""What stands in for personal text (long enough for the classification's minimum lengths)."""
-ERASED_FLAG = 'personal_data_erased'
-"""The flag a redacted run carries."""
-_ERASED_LEAD = Lead(email='erased@erased.example')
-
+__all__ = ('ERASED', 'ERASED_BLOCKS', 'ERASED_FLAG', 'Erasure', 'Forgotten', 'apply_retention', 'erase_email',
+           'erase_leftovers', 'forget_workflows', 'redact_record')
 
 @dataclass(frozen=True, slots=True)
 class Erasure:
@@ -67,70 +60,58 @@ class Erasure:
     """(channel, ts) of every Slack message posted about the runs."""
     acks: list[tuple[str, datetime | None]] = field(default_factory=list[tuple[str, datetime | None]])
     """(Message-ID, sent at) of every acknowledgement email sent for the runs."""
+    local_contacts: list[str] = field(default_factory=list[str])
+    """Ids of the local CRM's contacts deleted (not HubSpot's, whatever the runs' actions call them)."""
+    audit_id: int | None = None
+    """The `erasures` row of the pass (`erase_leftovers` adds its counts there)."""
 
 
 ERASED_BLOCKS = '[]'
 """An erased run's Slack messages' `blocks`: nothing of the lead."""
+_AT_ONCE = 1000
+"""Runs whose rows in another table one statement looks at: PostgreSQL takes at most 65,535 parameters (helper-95)."""
 
 
-def redact_record(rec: RunRecord) -> RunRecord:
-    """The run without personal data: what the eval log's figures need, and nothing the sender wrote."""
-    lead = rec.lead and _ERASED_LEAD.model_copy(update={
-        'form': rec.lead.form, 'source': rec.lead.source, 'submitted_at': rec.lead.submitted_at,
-        'message_truncated': rec.lead.message_truncated, 'answers_cut': rec.lead.answers_cut})
-    c = rec.classification
-    d = rec.decision
-    return rec.model_copy(update={
-        'dedupe_key': 'erased',  # a hash of the submission: it would confirm a guess at what was sent
-        'lead': lead,
-        'raw': ERASED if rec.raw is not None else None,
-        'flags': [*rec.flags, ERASED_FLAG] if ERASED_FLAG not in rec.flags else rec.flags,
-        'enrichment': None,  # a small company's facts can name the person
-        'crm_history': [],
-        'classification': c and c.model_copy(update={'fit_reasoning': ERASED, 'summary_for_slack': ERASED}),
-        'decision': d and d.model_copy(update={'notes': [ERASED] * len(d.notes)}),
-        'actions': [a.model_copy(update={'error': a.error and ERASED}) for a in rec.actions],
-        'errors': [ERASED] * len(rec.errors),
-        'reviewed': rec.reviewed and rec.reviewed.model_copy(update={'reason': ERASED}),
-    })
-
-
-def _redact_runs(conn: Connection, records: list[RunRecord], counts: Counter[str], also: list[str]) -> Erasure:
-    """Redact the runs and delete or redact what other tables keep about them (the shared part of both passes).
-
-    `also`: runs redacted by an earlier pass, whose other rows are looked at again (what their executions still
-    running then wrote since).
-    """
-    ids = [r.run_id for r in records] + [i for i in also if i not in {r.run_id for r in records}]
+def _redact_runs(conn: Connection, records: list[RunRecord], counts: Counter[str]) -> Erasure:
+    """Redact the runs, then what other tables keep about them (`_traces`): the shared part of both passes."""
     for rec in records:
         redacted = redact_record(rec)
         conn.execute(update(runs).where(runs.c.run_id == rec.run_id).values(
             dedupe_key=redacted.dedupe_key, record=redacted.model_dump_json(), subject=ERASED_SUBJECT))
     counts['runs'] += len(records)
+    return _traces(conn, records, counts)
+
+
+def _traces(conn: Connection, records: list[RunRecord], counts: Counter[str]) -> Erasure:
+    """Delete or redact what other tables keep about the runs; `counts` counts the rows not erased before."""
+    ids = [r.run_id for r in records]
     crm_refs = [a.ref for r in records if not r.dry_run for a in r.actions  # a dry run's contact is an outbox row
                 if a.kind == 'crm_contact' and a.ref]
-    slack = [(row.channel, row.ts) for row in conn.execute(
-        select(slack_messages.c.channel, slack_messages.c.ts).where(slack_messages.c.run_id.in_(ids)))]
+    slack: list[tuple[str, str]] = []
+    acks: list[tuple[str, datetime | None]] = []
+    t = slack_messages.c
+    for start in range(0, len(ids), _AT_ONCE):
+        some = ids[start:start + _AT_ONCE]
+        slack += [(row.channel, row.ts) for row in conn.execute(select(t.channel, t.ts).where(t.run_id.in_(some)))]
+        acks += [(row.message_id, _aware(row.sent_at)) for row in conn.execute(
+            select(email_acks.c.message_id, email_acks.c.sent_at).where(email_acks.c.run_id.in_(some)))]
+        counts['raw_bodies'] += delete_raw_bodies(conn, some)  # a delivery's body goes with any of its runs
+        counts['review_items'] += conn.execute(update(review_items).where(
+            review_items.c.run_id.in_(some), review_items.c.reason != ERASED).values(reason=ERASED)).rowcount
+        # The row keeps the message's address (for the buttons) and is marked done, so the SLA check leaves it be.
+        counts['slack_messages'] += conn.execute(update(slack_messages).where(
+            t.run_id.in_(some), t.blocks != ERASED_BLOCKS).values(
+            blocks=ERASED_BLOCKS, repinged_at=func.coalesce(t.repinged_at, t.posted_at),
+            escalated_at=func.coalesce(t.escalated_at, t.posted_at))).rowcount
+        counts['email_acks'] += conn.execute(delete(email_acks).where(email_acks.c.run_id.in_(some))).rowcount
+        counts['outbox'] += conn.execute(delete(outbox).where(outbox.c.run_id.in_(some))).rowcount
+        counts['dedupe_keys'] += conn.execute(delete(dedupe_keys).where(dedupe_keys.c.run_id.in_(some))).rowcount
     # And the posts the runs' actions name: a summary moved to another team's channel keeps one row, for its new
     # post; the first one (closed, still showing the lead) is named only there (helper-63).
     posted = [tuple(a.ref.split(':', 1)) for r in records if not r.dry_run for a in r.actions
               if a.kind in ('slack_summary', 'slack_review') and a.ref and not a.ref.startswith('outbox:')
               and ':' in a.ref]
     slack += [(channel, ts) for channel, ts in dict.fromkeys(posted) if (channel, ts) not in slack]
-    acks = [(row.message_id, _aware(row.sent_at)) for row in conn.execute(
-        select(email_acks.c.message_id, email_acks.c.sent_at).where(email_acks.c.run_id.in_(ids)))]
-    if ids:
-        counts['raw_bodies'] += delete_raw_bodies(conn, ids)  # a delivery's body goes with any of its runs
-        counts['review_items'] += conn.execute(update(review_items).where(review_items.c.run_id.in_(ids))
-                                               .values(reason=ERASED)).rowcount
-        # The row keeps the message's address (for the buttons) and is marked done, so the SLA check leaves it be.
-        t = slack_messages.c
-        counts['slack_messages'] += conn.execute(update(slack_messages).where(t.run_id.in_(ids)).values(
-            blocks=ERASED_BLOCKS, repinged_at=func.coalesce(t.repinged_at, t.posted_at),
-            escalated_at=func.coalesce(t.escalated_at, t.posted_at))).rowcount
-        counts['email_acks'] += conn.execute(delete(email_acks).where(email_acks.c.run_id.in_(ids))).rowcount
-        counts['outbox'] += conn.execute(delete(outbox).where(outbox.c.run_id.in_(ids))).rowcount
-        counts['dedupe_keys'] += conn.execute(delete(dedupe_keys).where(dedupe_keys.c.run_id.in_(ids))).rowcount
     return Erasure(counts={}, run_ids=ids, crm_refs=crm_refs, slack=slack, acks=acks)
 
 
@@ -139,9 +120,10 @@ def _aware(at: datetime | None) -> datetime | None:
     return at.replace(tzinfo=UTC) if at is not None and at.tzinfo is None else at
 
 
-def _audit(conn: Connection, kind: str, subject: str | None, counts: Counter[str], by: str, now: datetime) -> None:
-    conn.execute(insert(erasures).values(at=now, kind=kind, subject_sha256=subject, requested_by=by[:200],
-                                         counts=json.dumps(dict(sorted(counts.items())))))
+def _audit(conn: Connection, kind: str, subject: str | None, counts: Counter[str], by: str, now: datetime) -> int:
+    return conn.execute(insert(erasures).values(at=now, kind=kind, subject_sha256=subject, requested_by=by[:200],
+                                                counts=json.dumps(dict(sorted(counts.items()))))
+                        .returning(erasures.c.id)).scalar_one()
 
 
 def _matches(rec: RunRecord, address: str) -> bool:
@@ -150,7 +132,7 @@ def _matches(rec: RunRecord, address: str) -> bool:
     return rec.raw is not None and address in rec.raw.casefold()  # unreadable input that names the address
 
 
-def _erase_email(db: Database, email: str, by: str, now: datetime, also: list[str]) -> Erasure:
+def _erase_email(db: Database, email: str, by: str, now: datetime) -> Erasure:
     address = email.strip().casefold()
     domain = address.rpartition('@')[2]
     counts: Counter[str] = Counter()
@@ -161,7 +143,7 @@ def _erase_email(db: Database, email: str, by: str, now: datetime, also: list[st
         unreadable = conn.execute(select(runs.c.record).where(
             runs.c.subject.is_(None), func.lower(runs.c.record).contains(domain, autoescape=True))).scalars().all()
         records = [rec for rec in map(RunRecord.model_validate_json, [*mine, *unreadable]) if _matches(rec, address)]
-        found = _redact_runs(conn, records, counts, also)
+        found = _redact_runs(conn, records, counts)
         sources = {r.lead.source_ip for r in records if r.lead and r.lead.source_ip}
         keys = [submitter_key(None, address), *(submitter_key(ip, address) for ip in sorted(sources))]
         keys += [shadow_submitter_key(key) for key in keys]  # dry runs' hits
@@ -181,48 +163,73 @@ def _erase_email(db: Database, email: str, by: str, now: datetime, also: list[st
             # A small company's looked-up facts can name the person; a webmail domain's are nobody's.
             counts['enrichment_cache'] += conn.execute(delete(enrichment_cache)
                                                        .where(enrichment_cache.c.domain == domain)).rowcount
-        _audit(conn, 'email', subject_hash(address), counts, by, now)
+        audit_id = _audit(conn, 'email', subject_hash(address), counts, by, now)
     acks = [*found.acks, *(a for a in ((r.message_id, _aware(r.sent_at)) for r in ack_rows) if a not in found.acks)]
     return Erasure(counts=dict(counts), run_ids=found.run_ids, crm_refs=[r for r in found.crm_refs if r not in local],
-                   slack=found.slack, acks=acks)
+                   slack=found.slack, acks=acks, local_contacts=sorted(local), audit_id=audit_id)
 
 
-async def erase_email(db: Database, email: str, *, by: str, now: datetime, also: list[str] | None = None) -> Erasure:
+async def erase_email(db: Database, email: str, *, by: str, now: datetime) -> Erasure:
     """Remove or redact everything lead-agent keeps about the person with this address, in one transaction.
 
     Runs whose lead has the address are redacted (`redact_record`), as are their review items and Slack message
     rows; their raw bodies (the whole delivery's, shared by its other runs), outbox rows, acknowledgement claims and
     dedupe keys go, with the local CRM's contact, notes and history for the address and the rate limit's hits for
-    the person. `also`: the runs an earlier pass redacted, to redact again what their executions wrote since (a pass
-    after they have ended).
+    the person.
     """
-    return await db.run(_erase_email, db, email, by, now, also or [])
+    return await db.run(_erase_email, db, email, by, now)
 
 
-def _apply_retention(db: Database, days: int, by: str, now: datetime, also: list[str]) -> Erasure:
+def _apply_retention(db: Database, days: int, by: str, now: datetime) -> Erasure:
     cutoff = now - timedelta(days=days)
     counts: Counter[str] = Counter()
     with db.engine.begin() as conn:
         rows = conn.execute(select(runs.c.record).where(
             runs.c.received_at < cutoff, or_(runs.c.subject.is_(None), runs.c.subject != ERASED_SUBJECT))).scalars()
         records = [RunRecord.model_validate_json(r) for r in rows]
-        found = _redact_runs(conn, records, counts, also)
+        found = _redact_runs(conn, records, counts)
         counts['ip_hits'] += conn.execute(delete(ip_hits).where(ip_hits.c.at < cutoff)).rowcount
         counts['outbox'] += conn.execute(delete(outbox).where(outbox.c.created_at < cutoff)).rowcount
         counts['dedupe_keys'] += conn.execute(delete(dedupe_keys).where(dedupe_keys.c.claimed_at < cutoff)).rowcount
         counts['raw_bodies'] += delete_raw_bodies_before(conn, cutoff)
-        _audit(conn, 'retention', None, counts, by, now)
+        audit_id = _audit(conn, 'retention', None, counts, by, now)
     return Erasure(counts=dict(counts), run_ids=found.run_ids, crm_refs=found.crm_refs, slack=found.slack,
-                   acks=found.acks)
+                   acks=found.acks, audit_id=audit_id)
 
 
-async def apply_retention(db: Database, days: int, *, by: str, now: datetime, also: list[str] | None = None
-                          ) -> Erasure:
-    """Redact runs received more than `days` ago; delete older raw bodies, rate-limit hits, outbox rows, dedupe keys.
+async def apply_retention(db: Database, days: int, *, by: str, now: datetime) -> Erasure:
+    """Redact runs received more than `days` ago; delete older raw bodies, rate-limit hits, outbox rows, dedupe keys."""
+    return await db.run(_apply_retention, db, days, by, now)
 
-    `also` as for `erase_email`.
+
+def _leftovers(db: Database, first: Erasure) -> Erasure:
+    counts: Counter[str] = Counter()
+    with db.engine.begin() as conn:
+        records: list[RunRecord] = []
+        for start in range(0, len(first.run_ids), _AT_ONCE):
+            records += map(RunRecord.model_validate_json, conn.execute(select(runs.c.record).where(
+                runs.c.run_id.in_(first.run_ids[start:start + _AT_ONCE]), runs.c.subject == ERASED_SUBJECT)).scalars())
+        found = _traces(conn, records, counts)
+        counts = Counter({table: n for table, n in counts.items() if n})
+        if first.audit_id is not None and counts:  # the erasure's one audit row counts what both passes did
+            a = erasures.c
+            before = conn.execute(select(a.counts).where(a.id == first.audit_id)).scalar_one_or_none()
+            total = Counter[str](json.loads(before) if before else {})
+            total.update(counts)
+            conn.execute(update(erasures).where(a.id == first.audit_id).values(
+                counts=json.dumps(dict(sorted(total.items())))))
+    refs = [r for r in found.crm_refs if r not in first.local_contacts]
+    return Erasure(counts=dict(counts), crm_refs=refs, slack=found.slack, acks=found.acks)
+
+
+async def erase_leftovers(db: Database, first: Erasure) -> Erasure:
+    """Erase again the rows of the runs `first` erased, and read what their records say they did.
+
+    For after their executions still going then have ended (`lead-agent erase` waits for them): a Slack post in
+    flight stored its message, and a run's record, saved over its erased row redacted, names the CRM contact it
+    created. Only those runs' rows: nothing `first` did not erase, so nothing whose checkpoints were not looked at.
     """
-    return await db.run(_apply_retention, db, days, by, now, also or [])
+    return await db.run(_leftovers, db, first)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,6 @@ from ._render import cut
 from .agent import AgentDeps, lead_prompt
 from .backends import redoing
 from .deps import TriageDeps
-from .erase import redact_record
 from .exceptions import IntegrationError, LeadAgentError
 from .guards import Precheck, Seen, decide, decide_without_classification, dedupe_key, precheck
 from .models import (
@@ -55,11 +54,12 @@ from .routing import ack_template, assign, booking_url, taker_assignment
 from .rules_model import RULES_MODEL_NAME
 from .store import taker_of
 from .store.database import DATABASE_AWAY
-from .store.runlog import run_erased
+from .store.runlog import ERASED, redact_record, run_erased
 from .tracing import span
 
-__all__ = ('CRM_SEARCH_FAILED', 'ERASED_WHILE_RUNNING', 'QUEUED', 'InProcess', 'Outcome', 'Steps', 'erased', 'execute',
-           'post_unreadable', 'record_unreadable', 'route', 'running_until', 'search_crm', 'triage')
+__all__ = ('CRM_SEARCH_FAILED', 'ERASED_WHILE_RUNNING', 'QUEUED', 'InProcess', 'Outcome', 'RunErased', 'Steps', 'erased',
+           'execute', 'post_unreadable', 'record_unreadable', 'route', 'running_until', 'search_crm', 'triage',
+           'watching')
 
 T = TypeVar('T')
 _log = logging.getLogger('lead_agent.pipeline')
@@ -180,7 +180,7 @@ async def _guarded(what: str, make: Callable[[], Awaitable[T]], timeout: float) 
         return Outcome(error=f'{what}: {type(e).__name__}: {e}'[:1000], transient=_transient(e))
 
 
-class _Erased(BaseException):
+class RunErased(BaseException):
     """The run's person was erased (`lead-agent erase`) while it ran: it stops, doing and recording nothing more.
 
     A `BaseException`, so no `except Exception` takes it for a failure of the step (which would send the lead to review
@@ -189,9 +189,19 @@ class _Erased(BaseException):
 
 
 ERASED_WHILE_RUNNING = 'personal data erased while the run ran: it stopped there'
-"""The error of the record `execute` returns for a run it stopped (`_Erased`); that record is not saved."""
+"""The error of the record `execute` returns for a run it stopped (`RunErased`); that record is not saved."""
 _WATCHED: ContextVar[tuple[TriageDeps, str] | None] = ContextVar('lead_agent_watched_run', default=None)
 """The run `execute` is running (its deps and id), for `_still_wanted`."""
+
+
+@contextmanager
+def watching(deps: TriageDeps, run_id: str) -> Generator[None]:
+    """Within the block, the run stops (`RunErased`) where `_still_wanted` finds its person erased."""
+    token = _WATCHED.set((deps, run_id))
+    try:
+        yield
+    finally:
+        _WATCHED.reset(token)
 
 
 async def erased(deps: TriageDeps, run_id: str) -> bool:
@@ -217,7 +227,7 @@ async def _still_wanted(before: str) -> None:
     watched = _WATCHED.get()
     if watched is not None and await erased(*watched):
         _log.warning('run %s: its personal data was erased while it ran; it stops before %s', watched[1][:12], before)
-        raise _Erased
+        raise RunErased
 
 
 async def _redone(make: Callable[[], Awaitable[T]]) -> T:
@@ -729,9 +739,8 @@ async def execute(lead: Lead, deps: TriageDeps, *, run_id: str, received_at: dat
     started = time.perf_counter()
     rec = RunRecord(run_id=run_id, dedupe_key='', received_at=received_at, lead=lead, state='failed',
                     errors=[_INTERRUPTED], model=deps.model_name, dry_run=deps.dry_run)
-    watching = _WATCHED.set((deps, run_id))
     try:
-        with span('Triage lead', run_id=run_id, source=lead.source) as run_span:
+        with watching(deps, run_id), span('Triage lead', run_id=run_id, source=lead.source) as run_span:
             with _timed(rec, 'precheck', 'Check submission'):
                 pre, duplicate_of = await _must(steps, deps, 'precheck', partial(_precheck, lead, deps, run_id))
                 rec.dedupe_key, rec.flags = pre.dedupe_key, list(pre.flags)
@@ -760,13 +769,27 @@ async def execute(lead: Lead, deps: TriageDeps, *, run_id: str, received_at: dat
             run_span.set_attribute('output_tokens', rec.usage.output_tokens)
             if rec.cost_usd is not None:
                 run_span.set_attribute('cost_usd', rec.cost_usd)
-    except _Erased:  # nothing more is done or recorded (`lead-agent erase` erases what it wrote before it stopped)
+    except RunErased:  # nothing more is done
         rec.state = 'failed'
         rec.errors = [ERASED_WHILE_RUNNING]
+        await _stopped_erased(deps, rec, steps.resumed)
         return redact_record(rec)
-    finally:
-        _WATCHED.reset(watching)
     return rec
+
+
+async def _stopped_erased(deps: TriageDeps, rec: RunRecord, resumed: bool) -> None:
+    """Record what a run its erasure stopped did, and give a `runs retry`'s held review item back.
+
+    The store keeps the record redacted; it names the CRM contact the run created, which `lead-agent erase` lists
+    to delete by hand.
+    """
+    try:
+        await deps.runs.save(rec)
+        if resumed:
+            await deps.review.reopen(rec.run_id, ERASED, deps.now(), was='retrying')  # as the erasure left it
+    except Exception as e:  # the database away: the erasure's report may miss what the run did, which the log says
+        _log.warning('run %s: stopped for its erasure, it could not record what it did (%s): %s', rec.run_id[:12],
+                     type(e).__name__, ', '.join(f'{a.kind} {a.ref}' for a in rec.actions if a.ref) or 'nothing')
 
 
 async def _run_stages(lead: Lead, pre: Precheck, deps: TriageDeps, rec: RunRecord, steps: Steps) -> None:

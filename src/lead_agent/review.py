@@ -9,7 +9,18 @@ from .deps import TriageDeps
 from .erase import ERASED_FLAG
 from .exceptions import LeadAgentError
 from .models import Assignee, CrmRecord, Decision, ReviewItem, RunRecord
-from .pipeline import CRM_SEARCH_FAILED, QUEUED, InProcess, keep_taker, route, running_until, search_crm
+from .pipeline import (
+    CRM_SEARCH_FAILED,
+    ERASED_WHILE_RUNNING,
+    QUEUED,
+    InProcess,
+    RunErased,
+    keep_taker,
+    route,
+    running_until,
+    search_crm,
+    watching,
+)
 
 __all__ = ('check_retry', 'mark_retried', 'resolve', 'restore')
 
@@ -67,7 +78,15 @@ async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: Tria
             await deps.review.reopen(rec.run_id, 'approval refused: the run was erased meanwhile', now)
             raise LeadAgentError(f'run {rec.run_id[:12]} was erased while it was being approved; nothing was routed')
         rec, lead = fresh, fresh.lead or rec.lead
-        errors = await route(lead, rec.classification, d, deps, rec, InProcess())
+        try:
+            with watching(deps, rec.run_id):  # erased while it waits for a vendor: it stops there
+                errors = await route(lead, rec.classification, d, deps, rec, InProcess())
+        except RunErased:
+            rec.errors.append(ERASED_WHILE_RUNNING)
+            await deps.runs.save(rec)  # kept redacted: it names the CRM contact made, for the erasure's report
+            await deps.review.reopen(rec.run_id, 'approval stopped: the run was erased meanwhile', now)
+            raise LeadAgentError(f'run {rec.run_id[:12]} was erased while it was being approved; it stopped '
+                                 f'there') from None
         if errors:
             rec.errors.extend(errors)
             rec.state = 'failed'

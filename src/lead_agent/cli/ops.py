@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from .._render import terminal, visible
-from ..erase import Erasure, Forgotten, apply_retention, erase_email, forget_workflows
+from ..erase import Erasure, Forgotten, apply_retention, erase_email, erase_leftovers, forget_workflows
 from ..exceptions import LeadAgentError
 from ._common import (
     DbOpt,
@@ -54,12 +54,12 @@ def _looks_like_address(email: str) -> bool:
 
 
 def _merged(first: Erasure, then: Erasure) -> Erasure:
-    """Two passes of one erasure as one report."""
+    """An erasure and its `erase_leftovers` as one report."""
     counts = {t: first.counts.get(t, 0) + then.counts.get(t, 0) for t in {*first.counts, *then.counts}}
-    return Erasure(counts=counts, run_ids=list(dict.fromkeys([*first.run_ids, *then.run_ids])),
-                   crm_refs=list(dict.fromkeys([*first.crm_refs, *then.crm_refs])),
+    return Erasure(counts=counts, run_ids=first.run_ids, crm_refs=list(dict.fromkeys([*first.crm_refs, *then.crm_refs])),
                    slack=list(dict.fromkeys([*first.slack, *then.slack])),
-                   acks=list(dict.fromkeys([*first.acks, *then.acks])))
+                   acks=list(dict.fromkeys([*first.acks, *then.acks])), local_contacts=first.local_contacts,
+                   audit_id=first.audit_id)
 
 
 @app.command('erase')
@@ -88,16 +88,13 @@ def erase_cmd(
     async def go() -> tuple[Erasure, Forgotten]:
         deps = deps_for(policy, db)[0]
 
-        async def erase(also: list[str] | None = None) -> Erasure:
-            if email is not None:
-                return await erase_email(deps.db, email, by=requested_by, now=deps.now(), also=also)
-            return await apply_retention(deps.db, deps.policy.thresholds.retention_days, by=requested_by,
-                                         now=deps.now(), also=also)
-
-        done = await erase()
+        if email is not None:
+            done = await erase_email(deps.db, email, by=requested_by, now=deps.now())
+        else:
+            done = await apply_retention(deps.db, deps.policy.thresholds.retention_days, by=requested_by,
+                                         now=deps.now())
         forgotten = await forget_workflows(deps.db, done.run_ids)
         deleted, running = forgotten.deleted, forgotten.running
-        waited = bool(running)
         if running:
             # Deleting them under their process left a `runs retry` waiting forever (helper-61): wait for them to end
             # (queued ones were cancelled), for at most `--wait` seconds.
@@ -110,8 +107,8 @@ def erase_cmd(
             # note check its next, a retry the first), which this cancels and forgets (helper-94: they survived).
             forgotten = await forget_workflows(deps.db, done.run_ids)
             deleted, running = deleted + forgotten.deleted, forgotten.running
-        if waited:  # what those executions wrote before they stopped (a Slack post, a claim): erased too
-            done = _merged(done, await erase(done.run_ids))
+        if done.run_ids:  # what executions going on after the pass did (a Slack post, a CRM contact): erased or named
+            done = _merged(done, await erase_leftovers(deps.db, done))
         return done, Forgotten(deleted, running)
 
     done, workflows = run_sync(go)

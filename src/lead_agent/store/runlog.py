@@ -11,15 +11,42 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..exceptions import LeadAgentError
-from ..models import Assignment, RunRecord
+from ..models import Assignment, Lead, RunRecord
 from ._schema import runs
 from .database import Database
 
-__all__ = ('ERASED_SUBJECT', 'SqlRunLog', 'run_row', 'subject_hash')
+__all__ = ('ERASED', 'ERASED_FLAG', 'ERASED_SUBJECT', 'SqlRunLog', 'redact_record', 'run_erased', 'run_row', 'subject_hash')
 
 ERASED_SUBJECT = 'erased'
 """The `runs.subject` of a run whose personal data was erased (`lead_agent.erase`): a later save leaves it as it is."""
 _CHANGE_TRIES = 5
+ERASED = '[erased: personal data removed by lead-agent]'
+"""What stands in for personal text (long enough for the classification's minimum lengths)."""
+ERASED_FLAG = 'personal_data_erased'
+"""The flag a redacted run carries."""
+_ERASED_LEAD = Lead(email='erased@erased.example')
+
+
+def redact_record(rec: RunRecord) -> RunRecord:
+    """The run without personal data: what the eval log's figures need, and nothing the sender wrote."""
+    lead = rec.lead and _ERASED_LEAD.model_copy(update={
+        'form': rec.lead.form, 'source': rec.lead.source, 'submitted_at': rec.lead.submitted_at,
+        'message_truncated': rec.lead.message_truncated, 'answers_cut': rec.lead.answers_cut})
+    c = rec.classification
+    d = rec.decision
+    return rec.model_copy(update={
+        'dedupe_key': 'erased',  # a hash of the submission: it would confirm a guess at what was sent
+        'lead': lead,
+        'raw': ERASED if rec.raw is not None else None,
+        'flags': [*rec.flags, ERASED_FLAG] if ERASED_FLAG not in rec.flags else rec.flags,
+        'enrichment': None,  # a small company's facts can name the person
+        'crm_history': [],
+        'classification': c and c.model_copy(update={'fit_reasoning': ERASED, 'summary_for_slack': ERASED}),
+        'decision': d and d.model_copy(update={'notes': [ERASED] * len(d.notes)}),
+        'actions': [a.model_copy(update={'error': a.error and ERASED}) for a in rec.actions],
+        'errors': [ERASED] * len(rec.errors),
+        'reviewed': rec.reviewed and rec.reviewed.model_copy(update={'reason': ERASED}),
+    })
 
 
 def subject_hash(email: str) -> str:
@@ -51,10 +78,23 @@ class SqlRunLog:
 
     def _save(self, record: RunRecord) -> None:
         with self.db.engine.begin() as conn:
-            conn.execute(_SAVE[conn.dialect.name == 'postgresql'], {'run_id': record.run_id, **run_row(record)})
+            saved = conn.execute(_SAVE[conn.dialect.name == 'postgresql'], {'run_id': record.run_id, **run_row(record)})
+            if saved.rowcount == 0:  # erased: only what the run did is added (it names what to delete by hand)
+                row = conn.execute(_RECORD_SUBJECT, {'run_id': record.run_id}).one()
+                stored = RunRecord.model_validate_json(row.record)
+                added = [a for a in redact_record(record).actions if a not in stored.actions]
+                if added:
+                    stored.actions = [*stored.actions, *added]
+                    conn.execute(_SAVE_ERASED, {'b_run_id': record.run_id, 'record': stored.model_dump_json()})
 
     async def save(self, record: RunRecord) -> None:
-        """Insert or replace the run's record (not a record whose personal data was erased)."""
+        """Insert or replace the run's record; over a run whose personal data was erased, add only its new actions.
+
+        An execution or an approval still going when `lead-agent erase` ran saves after it (helper-59: a record read
+        before, saved whole after, put the lead back): the erased row keeps what it was, and gains the actions the
+        save names (redacted: ids, no errors), which the erasure's second look lists to delete by hand (the CRM
+        contact the run created, its Slack posts).
+        """
         await self.db.run(self._save, record)
 
     def _get(self, run_id: str) -> RunRecord | None:
@@ -137,6 +177,8 @@ _SUBJECT = select(_r.subject).where(_r.run_id == bindparam('run_id'))
 _RECORD = select(_r.record).where(_r.run_id == bindparam('run_id'))
 _RECORD_SUBJECT = select(_r.record, _r.subject).where(_r.run_id == bindparam('run_id'))
 _FROM_PREFIX = select(_r.run_id, _r.record).where(_r.run_id >= bindparam('run_id')).order_by(_r.run_id).limit(2)
+_SAVE_ERASED = update(runs).where(_r.run_id == bindparam('b_run_id'), _r.subject == ERASED_SUBJECT).values(
+    record=bindparam('record'))
 _SWAP = update(runs).where(_r.run_id == bindparam('b_run_id'), _r.record == bindparam('b_record'))
 """Compare and swap: the row's `run_row` values (as parameters) over the record read before."""
 
