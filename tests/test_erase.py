@@ -197,10 +197,11 @@ async def test_retention_over_more_runs_than_postgresql_takes_parameters(policy:
     from lead_agent.store.runlog import run_row
 
     deps = local_deps(policy, database_url=postgres_database)
-    row = run_row(queued_record(example_lead('02-physio-pricing.json'), 'x' * 32, T0 - timedelta(days=400)))
+    rec = queued_record(example_lead('02-physio-pricing.json'), 'x' * 32, T0 - timedelta(days=400))
+    rows = [{'run_id': f'{i:032x}', **run_row(rec.model_copy(update={'run_id': f'{i:032x}'}))} for i in range(70_000)]
     try:
         with deps.db.engine.begin() as conn:
-            conn.execute(insert(runs), [{**row, 'run_id': f'{i:032x}'} for i in range(70_000)])
+            conn.execute(insert(runs), rows)
         done = await apply_retention(deps.db, 365, by='cron', now=T0)
     finally:
         deps.db.dispose()

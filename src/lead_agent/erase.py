@@ -72,12 +72,23 @@ _AT_ONCE = 1000
 """Runs whose rows in another table one statement looks at: PostgreSQL takes at most 65,535 parameters (helper-95)."""
 
 
-def _redact_runs(conn: Connection, records: list[RunRecord], counts: Counter[str]) -> Erasure:
-    """Redact the runs, then what other tables keep about them (`_traces`): the shared part of both passes."""
-    for rec in records:
-        redacted = redact_record(rec)
-        conn.execute(update(runs).where(runs.c.run_id == rec.run_id).values(
-            dedupe_key=redacted.dedupe_key, record=redacted.model_dump_json(), subject=ERASED_SUBJECT))
+def _redact_runs(conn: Connection, read: list[tuple[str, RunRecord]], counts: Counter[str]) -> Erasure:
+    """Redact the runs (each as read: its record's text, parsed), then what other tables keep about them (`_traces`).
+
+    Each over the record as read, or read again: a run that saved its record between the read and this write (its
+    execution ending) had it replaced by the older one, and the CRM contact it had created went unnamed (helper-97).
+    """
+    records: list[RunRecord] = []
+    for text, rec in read:
+        while True:
+            redacted = redact_record(rec)
+            if conn.execute(update(runs).where(runs.c.run_id == rec.run_id, runs.c.record == text).values(
+                    dedupe_key=redacted.dedupe_key, record=redacted.model_dump_json(),
+                    subject=ERASED_SUBJECT)).rowcount:
+                break
+            text = conn.execute(select(runs.c.record).where(runs.c.run_id == rec.run_id)).scalar_one()
+            rec = RunRecord.model_validate_json(text)
+        records.append(rec)
     counts['runs'] += len(records)
     return _traces(conn, records, counts)
 
@@ -142,9 +153,10 @@ def _erase_email(db: Database, email: str, by: str, now: datetime) -> Erasure:
         mine = conn.execute(select(runs.c.record).where(runs.c.subject == subject_hash(address))).scalars().all()
         unreadable = conn.execute(select(runs.c.record).where(
             runs.c.subject.is_(None), func.lower(runs.c.record).contains(domain, autoescape=True))).scalars().all()
-        records = [rec for rec in map(RunRecord.model_validate_json, [*mine, *unreadable]) if _matches(rec, address)]
-        found = _redact_runs(conn, records, counts)
-        sources = {r.lead.source_ip for r in records if r.lead and r.lead.source_ip}
+        read = [(text, rec) for text in [*mine, *unreadable]
+                if _matches(rec := RunRecord.model_validate_json(text), address)]
+        found = _redact_runs(conn, read, counts)
+        sources = {r.lead.source_ip for _, r in read if r.lead and r.lead.source_ip}
         keys = [submitter_key(None, address), *(submitter_key(ip, address) for ip in sorted(sources))]
         keys += [shadow_submitter_key(key) for key in keys]  # dry runs' hits
         counts['ip_hits'] += conn.execute(delete(ip_hits).where(ip_hits.c.ip.in_(keys))).rowcount
@@ -186,8 +198,7 @@ def _apply_retention(db: Database, days: int, by: str, now: datetime) -> Erasure
     with db.engine.begin() as conn:
         rows = conn.execute(select(runs.c.record).where(
             runs.c.received_at < cutoff, or_(runs.c.subject.is_(None), runs.c.subject != ERASED_SUBJECT))).scalars()
-        records = [RunRecord.model_validate_json(r) for r in rows]
-        found = _redact_runs(conn, records, counts)
+        found = _redact_runs(conn, [(text, RunRecord.model_validate_json(text)) for text in rows], counts)
         counts['ip_hits'] += conn.execute(delete(ip_hits).where(ip_hits.c.at < cutoff)).rowcount
         counts['outbox'] += conn.execute(delete(outbox).where(outbox.c.created_at < cutoff)).rowcount
         counts['dedupe_keys'] += conn.execute(delete(dedupe_keys).where(dedupe_keys.c.claimed_at < cutoff)).rowcount

@@ -46,6 +46,7 @@ from .pipeline import QUEUED, erased, execute
 from .shadow import dry_run_deps, shadow_delivery_id
 from .store import Executors, RawBody, RunTotals, dbos_tables_exist, dbos_workflows, prune, workflows_ended
 from .store.database import DATABASE_AWAY
+from .store.runlog import ERASED_FLAG
 
 __all__ = ('CHECK_QUEUE', 'RUN_QUEUE', 'TIDY_AFTER', 'Engine', 'tidy_later')
 
@@ -673,6 +674,8 @@ class Engine:
         rec = await self.deps.runs.get(run_id)
         if rec is None:
             raise LeadAgentError(f'no run {run_id!r}')
+        if ERASED_FLAG in rec.flags:  # a fork's input is the lead: it would keep it again (helper-97)
+            raise LeadAgentError(f'run {rec.run_id[:12]} was erased (its personal data removed): it is not retried')
         if rec.state != 'failed':
             raise LeadAgentError(f'run {rec.run_id[:12]} is {rec.state}; only failed runs are retried')
         if rec.lead is None:

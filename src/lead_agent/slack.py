@@ -287,6 +287,11 @@ def _insert(db: Database, values: dict[str, Any]) -> str:
     """Record a posted message; when a concurrent post won the race, return the winner's reference instead."""
     try:
         with db.engine.begin() as conn:
+            if run_erased(conn, values['run_id']):
+                # Erased while it posted (an approval's or an SLA escalation's post, which nothing waits for): the row
+                # says where the message is, for the buttons and the erasure's report, and not what (helper-97).
+                at = values['posted_at']
+                values = {**values, 'blocks': ERASED_BLOCKS, 'repinged_at': at, 'escalated_at': at}
             conn.execute(_RECORD, values)
         return f'{values["channel"]}:{values["ts"]}'
     except IntegrityError:
