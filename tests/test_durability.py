@@ -976,11 +976,15 @@ def _erase_process(env: dict[str, str], db_url: str, *args: str) -> subprocess.P
 
 
 # --- 2. the contact a stopped run created is not named in erase's report -------------------------------------------
-def test_erase_names_the_hubspot_contact_a_run_it_stopped_had_created(vendors: Vendors, tmp_path: Path) -> None:
+@pytest.mark.parametrize('database', ['sqlite', 'postgres'])
+def test_erase_names_the_hubspot_contact_a_run_it_stopped_had_created(
+        database: str, vendors: Vendors, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     """helper-96: a run that had created the person's HubSpot contact and was retrying its Slack post when the person
     was erased stopped and recorded nothing, so erase's report did not name the contact it created. A run stopped so
-    (or saving over an erased run) adds its actions, redacted, to the erased record; erase's second look names them."""
-    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    (or saving over an erased run) adds its actions, redacted, to the erased record; erase's second look names them.
+    helper-98: on PostgreSQL the save added nothing (it took the upsert's rowcount, -1 there, for "not erased")."""
+    db_url = (f'sqlite:///{tmp_path / "runs.db"}' if database == 'sqlite'
+              else request.getfixturevalue('postgres_database'))
     env = vendors.env(db_url, LEAD_AGENT_RETRY_FOR='600')
     vendors.slack.script(*[server_error(500, method='chat.postMessage')] * 40)  # Slack is down for posts
     lead = _leads()[0]

@@ -107,6 +107,27 @@ async def test_a_record_read_before_an_erasure_and_saved_after_does_not_bring_it
     assert leaked(dump(deps.db)) == []
 
 
+async def test_a_save_over_an_erased_run_adds_only_its_actions(deps: TriageDeps) -> None:
+    """A run (or an approval) still going when its person was erased saves after: the erased record keeps what it was
+    and gains the save's actions, redacted (ids, no errors), once each; the erasure's second look names the CRM
+    contact. helper-98: on PostgreSQL nothing was added (the upsert's rowcount is -1 there, not 0)."""
+    from lead_agent.erase import erase_leftovers
+    from lead_agent.models import ActionResult
+
+    deps = replace(deps, now=lambda: T0)
+    rec = await triage(Lead.from_submission(TOM), deps)
+    first = await erase_email(deps.db, TOM['email'], by='dpo', now=T0)
+    late = rec.model_copy(update={'actions': [*rec.actions, ActionResult(
+        kind='crm_contact', status='done', ref='hs-late', error=f'slow for {TOM["name"]}')]})
+    await deps.runs.save(late)
+    await deps.runs.save(late)  # again (a resumed run): nothing more
+    stored = await deps.runs.get(rec.run_id)
+    named = (await erase_leftovers(deps.db, first)).crm_refs
+    assert stored is not None and ERASED_FLAG in stored.flags and stored.state == rec.state
+    assert [a.ref for a in stored.actions].count('hs-late') == 1 and named == ['hs-late']
+    assert leaked(dump(deps.db)) == []
+
+
 async def test_retention_redacts_only_old_runs(deps: TriageDeps) -> None:
     old_time, now = T0 - timedelta(days=400), T0
     old = await triage(Lead.from_submission(TOM), replace(deps, now=lambda: old_time))

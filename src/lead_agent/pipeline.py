@@ -181,17 +181,17 @@ async def _guarded(what: str, make: Callable[[], Awaitable[T]], timeout: float) 
 
 
 class RunErased(BaseException):
-    """The run's person was erased (`lead-agent erase`) while it ran: it stops, doing and recording nothing more.
+    """The run's person was erased (`lead-agent erase`) while it ran: it stops, doing nothing more.
 
     A `BaseException`, so no `except Exception` takes it for a failure of the step (which would send the lead to review
-    and to the review channel).
+    and to the review channel). What it did is saved (`SqlRunLog.save` adds only the actions to an erased record).
     """
 
 
 ERASED_WHILE_RUNNING = 'personal data erased while the run ran: it stopped there'
-"""The error of the record `execute` returns for a run it stopped (`RunErased`); that record is not saved."""
+"""The error of the record `execute` returns for a run it stopped (`RunErased`)."""
 _WATCHED: ContextVar[tuple[TriageDeps, str] | None] = ContextVar('lead_agent_watched_run', default=None)
-"""The run `execute` is running (its deps and id), for `_still_wanted`."""
+"""The run being executed or approved (its deps and id), for `_still_wanted`."""
 
 
 @contextmanager
@@ -217,7 +217,7 @@ async def erased(deps: TriageDeps, run_id: str) -> bool:
 
 
 async def _still_wanted(before: str) -> None:
-    """Stop the run `execute` is running if its person was erased meanwhile, before it acts or tries a step again.
+    """Stop the run being executed or approved if its person was erased meanwhile, before it acts or tries again.
 
     An erasure waits for the runs still executing (a vendor down for the hour of LEAD_AGENT_RETRY_FOR, a model that is
     slow) and then forgets their checkpoints; such a run went on to create the person's CRM contact, post them to

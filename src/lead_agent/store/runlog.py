@@ -79,13 +79,20 @@ class SqlRunLog:
     def _save(self, record: RunRecord) -> None:
         with self.db.engine.begin() as conn:
             saved = conn.execute(_SAVE[conn.dialect.name == 'postgresql'], {'run_id': record.run_id, **run_row(record)})
-            if saved.rowcount == 0:  # erased: only what the run did is added (it names what to delete by hand)
-                row = conn.execute(_RECORD_SUBJECT, {'run_id': record.run_id}).one()
-                stored = RunRecord.model_validate_json(row.record)
-                added = [a for a in redact_record(record).actions if a not in stored.actions]
-                if added:
+            # No row back: the run was erased. (Not `rowcount`: psycopg gives -1 for an upsert that changed nothing,
+            # helper-98.) Only what the run did is added, over the record as stored, or read again.
+            if saved.first() is None:
+                actions = redact_record(record).actions
+                while True:
+                    text = conn.execute(_RECORD, {'run_id': record.run_id}).scalar_one()
+                    stored = RunRecord.model_validate_json(text)
+                    added = [a for a in actions if a not in stored.actions]
+                    if not added:
+                        return
                     stored.actions = [*stored.actions, *added]
-                    conn.execute(_SAVE_ERASED, {'b_run_id': record.run_id, 'record': stored.model_dump_json()})
+                    if conn.execute(_SAVE_ERASED, {'b_run_id': record.run_id, 'b_record': text,
+                                                   'record': stored.model_dump_json()}).rowcount == 1:
+                        return
 
     async def save(self, record: RunRecord) -> None:
         """Insert or replace the run's record; over a run whose personal data was erased, add only its new actions.
@@ -177,8 +184,9 @@ _SUBJECT = select(_r.subject).where(_r.run_id == bindparam('run_id'))
 _RECORD = select(_r.record).where(_r.run_id == bindparam('run_id'))
 _RECORD_SUBJECT = select(_r.record, _r.subject).where(_r.run_id == bindparam('run_id'))
 _FROM_PREFIX = select(_r.run_id, _r.record).where(_r.run_id >= bindparam('run_id')).order_by(_r.run_id).limit(2)
-_SAVE_ERASED = update(runs).where(_r.run_id == bindparam('b_run_id'), _r.subject == ERASED_SUBJECT).values(
-    record=bindparam('record'))
+_SAVE_ERASED = update(runs).where(_r.run_id == bindparam('b_run_id'), _r.subject == ERASED_SUBJECT,
+                                  _r.record == bindparam('b_record')).values(record=bindparam('record'))
+"""Compare and swap of an erased run's record."""
 _SWAP = update(runs).where(_r.run_id == bindparam('b_run_id'), _r.record == bindparam('b_record'))
 """Compare and swap: the row's `run_row` values (as parameters) over the record read before."""
 
@@ -189,10 +197,11 @@ def _upsert(make: Callable[..., Any]) -> Any:
     # and saved it after put the name, address and message back (helper-59).
     kept = or_(_r.subject.is_(None), _r.subject != ERASED_SUBJECT)
     return stmt.on_conflict_do_update(index_elements=[_r.run_id], where=kept,
-                                      set_={name: stmt.excluded[name] for name in _ROW})
+                                      set_={name: stmt.excluded[name] for name in _ROW}).returning(_r.run_id)
 
 
 _ROW = ('dedupe_key', 'received_at', 'state', 'record', 'subject', 'dry_run')
 """The columns `run_row` gives values for."""
 _SAVE = {postgres: _upsert(make) for postgres, make in ((False, sqlite_insert), (True, postgresql_insert))}
-"""Insert or replace a run's row (not an erased one), keyed by "is PostgreSQL"; parameters: run_id and `run_row`."""
+"""Insert or replace a run's row (not an erased one: no row back), keyed by "is PostgreSQL"; parameters: run_id and
+`run_row`."""
