@@ -38,6 +38,7 @@ from .store._schema import (
     runs,
     slack_messages,
 )
+from .store.database import batches
 from .store.raw import delete_raw_bodies, delete_raw_bodies_before
 from .store.runlog import ERASED, ERASED_FLAG, ERASED_SUBJECT, redact_record, subject_hash
 
@@ -68,8 +69,6 @@ class Erasure:
 
 ERASED_BLOCKS = '[]'
 """An erased run's Slack messages' `blocks`: nothing of the lead."""
-_AT_ONCE = 1000
-"""Runs whose rows in another table one statement looks at: PostgreSQL takes at most 65,535 parameters (helper-95)."""
 
 
 def _redact_runs(conn: Connection, read: list[tuple[str, RunRecord]], counts: Counter[str]) -> Erasure:
@@ -101,8 +100,7 @@ def _traces(conn: Connection, records: list[RunRecord], counts: Counter[str]) ->
     slack: list[tuple[str, str]] = []
     acks: list[tuple[str, datetime | None]] = []
     t = slack_messages.c
-    for start in range(0, len(ids), _AT_ONCE):
-        some = ids[start:start + _AT_ONCE]
+    for some in batches(ids):
         slack += [(row.channel, row.ts) for row in conn.execute(select(t.channel, t.ts).where(t.run_id.in_(some)))]
         acks += [(row.message_id, _aware(row.sent_at)) for row in conn.execute(
             select(email_acks.c.message_id, email_acks.c.sent_at).where(email_acks.c.run_id.in_(some)))]
@@ -217,9 +215,9 @@ def _leftovers(db: Database, first: Erasure) -> Erasure:
     counts: Counter[str] = Counter()
     with db.engine.begin() as conn:
         records: list[RunRecord] = []
-        for start in range(0, len(first.run_ids), _AT_ONCE):
+        for some in batches(first.run_ids):
             records += map(RunRecord.model_validate_json, conn.execute(select(runs.c.record).where(
-                runs.c.run_id.in_(first.run_ids[start:start + _AT_ONCE]), runs.c.subject == ERASED_SUBJECT)).scalars())
+                runs.c.run_id.in_(some), runs.c.subject == ERASED_SUBJECT)).scalars())
         found = _traces(conn, records, counts)
         counts = Counter({table: n for table, n in counts.items() if n})
         if first.audit_id is not None and counts:  # the erasure's one audit row counts what both passes did
@@ -230,11 +228,15 @@ def _leftovers(db: Database, first: Erasure) -> Erasure:
             conn.execute(update(erasures).where(a.id == first.audit_id).values(
                 counts=json.dumps(dict(sorted(total.items())))))
     refs = [r for r in found.crm_refs if r not in first.local_contacts]
-    return Erasure(counts=dict(counts), crm_refs=refs, slack=found.slack, acks=found.acks)
+    return Erasure(counts={t: first.counts.get(t, 0) + counts[t] for t in {*first.counts, *counts}},
+                   run_ids=first.run_ids, crm_refs=list(dict.fromkeys([*first.crm_refs, *refs])),
+                   slack=list(dict.fromkeys([*first.slack, *found.slack])),
+                   acks=list(dict.fromkeys([*first.acks, *found.acks])), local_contacts=first.local_contacts,
+                   audit_id=first.audit_id)
 
 
 async def erase_leftovers(db: Database, first: Erasure) -> Erasure:
-    """Erase again the rows of the runs `first` erased, and read what their records say they did.
+    """`first`, and a second look at the runs it erased: their rows erased again, what their records say they did.
 
     For after their executions still going then have ended (`lead-agent erase` waits for them): a Slack post in
     flight stored its message, and a run's record, saved over its erased row redacted, names the CRM contact it
@@ -254,12 +256,6 @@ class Forgotten:
     now, since deleting them under their process left it waiting forever (helper-61); forget these once ended."""
 
 
-_FORGET_AT_ONCE = 1000
-"""Runs whose executions are looked up in one statement: each is 4 ids (the run, its 3 note checks), and PostgreSQL
-takes at most 65,535 parameters a statement (helper-95: a retention over 20,000 runs failed after redacting them, their
-checkpoints, which hold the lead, kept)."""
-
-
 def _forget(db: Database, run_ids: list[str]) -> Forgotten:
     from dbos import DBOSClient
 
@@ -270,8 +266,10 @@ def _forget(db: Database, run_ids: list[str]) -> Forgotten:
     client = DBOSClient(system_database_engine=db.engine, application_name=APP_NAME)
     deleted, running = 0, list[str]()
     try:
-        for i in range(0, len(run_ids), _FORGET_AT_ONCE):
-            done = _forget_some(client, run_ids[i:i + _FORGET_AT_ONCE])
+        # Each run is 4 ids (the run, its 3 note checks) in one look (helper-95: a retention over 20,000 runs failed
+        # after redacting them, their checkpoints, which hold the lead, kept).
+        for some in batches(run_ids):
+            done = _forget_some(client, list(some))
             deleted, running = deleted + done.deleted, running + done.running
     finally:
         client.destroy()
@@ -279,7 +277,7 @@ def _forget(db: Database, run_ids: list[str]) -> Forgotten:
 
 
 def _forget_some(client: DBOSClient, run_ids: list[str]) -> Forgotten:
-    """`_forget` for at most `_FORGET_AT_ONCE` runs."""
+    """`_forget` for at most `IN_AT_ONCE` runs."""
     from .runs import TIDY_AFTER, tidy_id
 
     # Each retry is forked from the execution before it (`.retry2` from `.retry1`): follow them all (helper-64).

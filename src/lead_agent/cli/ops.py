@@ -53,15 +53,6 @@ def _looks_like_address(email: str) -> bool:
     return bool(at and local.strip() and domain.strip())  # a space too: a typo kept as typed (helper-95)
 
 
-def _merged(first: Erasure, then: Erasure) -> Erasure:
-    """An erasure and its `erase_leftovers` as one report."""
-    counts = {t: first.counts.get(t, 0) + then.counts.get(t, 0) for t in {*first.counts, *then.counts}}
-    return Erasure(counts=counts, run_ids=first.run_ids, crm_refs=list(dict.fromkeys([*first.crm_refs, *then.crm_refs])),
-                   slack=list(dict.fromkeys([*first.slack, *then.slack])),
-                   acks=list(dict.fromkeys([*first.acks, *then.acks])), local_contacts=first.local_contacts,
-                   audit_id=first.audit_id)
-
-
 @app.command('erase')
 def erase_cmd(
     email: Annotated[str | None, typer.Option('--email', help="Erase this person's data everywhere lead-agent keeps it.")] = None,
@@ -87,7 +78,6 @@ def erase_cmd(
 
     async def go() -> tuple[Erasure, Forgotten]:
         deps = deps_for(policy, db)[0]
-
         if email is not None:
             done = await erase_email(deps.db, email, by=requested_by, now=deps.now())
         else:
@@ -108,7 +98,7 @@ def erase_cmd(
             forgotten = await forget_workflows(deps.db, done.run_ids)
             deleted, running = deleted + forgotten.deleted, forgotten.running
         if done.run_ids:  # what executions going on after the pass did (a Slack post, a CRM contact): erased or named
-            done = _merged(done, await erase_leftovers(deps.db, done))
+            done = await erase_leftovers(deps.db, done)
         return done, Forgotten(deleted, running)
 
     done, workflows = run_sync(go)

@@ -22,7 +22,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ._schema import executors
-from .database import Database, database_clock
+from .database import Database, batches, database_clock
 
 __all__ = ('ENDED', 'Executors', 'dbos_tables_exist', 'dbos_workflows', 'workflows_ended')
 
@@ -50,9 +50,9 @@ def workflows_ended(engine: Engine, workflow_ids: Collection[str]) -> set[str]:
         return set()
     ws, ended = dbos_workflows(engine), set[str]()
     with engine.connect() as conn:
-        for i in range(0, len(ids), 500):  # bounded IN lists
+        for some in batches(ids):
             ended.update(conn.execute(select(ws.c.workflow_uuid).where(
-                ws.c.workflow_uuid.in_(ids[i:i + 500]), ws.c.status.in_(ENDED))).scalars())
+                ws.c.workflow_uuid.in_(some), ws.c.status.in_(ENDED))).scalars())
     return ended
 
 

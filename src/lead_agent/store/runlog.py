@@ -18,7 +18,7 @@ from .database import Database
 __all__ = ('ERASED', 'ERASED_FLAG', 'ERASED_SUBJECT', 'SqlRunLog', 'redact_record', 'run_erased', 'run_row', 'subject_hash')
 
 ERASED_SUBJECT = 'erased'
-"""The `runs.subject` of a run whose personal data was erased (`lead_agent.erase`): a later save leaves it as it is."""
+"""The `runs.subject` of a run whose personal data was erased (`lead_agent.erase`): a later save only adds actions."""
 _CHANGE_TRIES = 5
 ERASED = '[erased: personal data removed by lead-agent]'
 """What stands in for personal text (long enough for the classification's minimum lengths)."""
@@ -80,19 +80,14 @@ class SqlRunLog:
         with self.db.engine.begin() as conn:
             saved = conn.execute(_SAVE[conn.dialect.name == 'postgresql'], {'run_id': record.run_id, **run_row(record)})
             # No row back: the run was erased. (Not `rowcount`: psycopg gives -1 for an upsert that changed nothing,
-            # helper-98.) Only what the run did is added, over the record as stored, or read again.
+            # helper-98.) Only what the run did is added. The upsert holds the row (PostgreSQL locks it even when it
+            # changes nothing; SQLite's write lock is this transaction's) until the update: no other save comes between.
             if saved.first() is None:
-                actions = redact_record(record).actions
-                while True:
-                    text = conn.execute(_RECORD, {'run_id': record.run_id}).scalar_one()
-                    stored = RunRecord.model_validate_json(text)
-                    added = [a for a in actions if a not in stored.actions]
-                    if not added:
-                        return
+                stored = RunRecord.model_validate_json(conn.execute(_RECORD, {'run_id': record.run_id}).scalar_one())
+                added = [a for a in redact_record(record).actions if a not in stored.actions]
+                if added:
                     stored.actions = [*stored.actions, *added]
-                    if conn.execute(_SAVE_ERASED, {'b_run_id': record.run_id, 'b_record': text,
-                                                   'record': stored.model_dump_json()}).rowcount == 1:
-                        return
+                    conn.execute(_SAVE_ERASED, {'b_run_id': record.run_id, 'record': stored.model_dump_json()})
 
     async def save(self, record: RunRecord) -> None:
         """Insert or replace the run's record; over a run whose personal data was erased, add only its new actions.
@@ -184,9 +179,8 @@ _SUBJECT = select(_r.subject).where(_r.run_id == bindparam('run_id'))
 _RECORD = select(_r.record).where(_r.run_id == bindparam('run_id'))
 _RECORD_SUBJECT = select(_r.record, _r.subject).where(_r.run_id == bindparam('run_id'))
 _FROM_PREFIX = select(_r.run_id, _r.record).where(_r.run_id >= bindparam('run_id')).order_by(_r.run_id).limit(2)
-_SAVE_ERASED = update(runs).where(_r.run_id == bindparam('b_run_id'), _r.subject == ERASED_SUBJECT,
-                                  _r.record == bindparam('b_record')).values(record=bindparam('record'))
-"""Compare and swap of an erased run's record."""
+_SAVE_ERASED = update(runs).where(_r.run_id == bindparam('b_run_id'), _r.subject == ERASED_SUBJECT).values(
+    record=bindparam('record'))
 _SWAP = update(runs).where(_r.run_id == bindparam('b_run_id'), _r.record == bindparam('b_record'))
 """Compare and swap: the row's `run_row` values (as parameters) over the record read before."""
 
