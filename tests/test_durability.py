@@ -10,6 +10,7 @@ import asyncio
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -755,7 +756,6 @@ async def test_a_run_whose_status_write_failed_is_taken_up_again_by_its_live_wor
     """SQLite's disk full when a run recorded its outcome: DBOS could write neither SUCCESS nor ERROR, and the run
     stayed PENDING under a live worker, which nobody recovers, until that worker restarted (helper-43). The worker
     re-queues it once it has sat there, not running, for `dead_after`; it resumes after its last checkpoint."""
-    import sqlite3
 
     from sqlalchemy import event
 
@@ -1279,3 +1279,52 @@ async def test_an_erased_run_is_not_retried(vendors: Vendors, tmp_path: Path) ->
     finally:
         deps.db.dispose()
     assert forks == []
+
+
+async def test_a_run_meeting_the_database_away_at_its_erasure_check_waits_for_it(
+        vendors: Vendors, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """helper-96's sixth: a run read "not erased" when the database was away at its check. One retrying its CRM
+    contact through a HubSpot outage, its person erased during a backoff and the database away for the check but back
+    for the step's own write, created the person's contact once HubSpot was back. The check now waits for the
+    database (its read tried again with backoff), then stops the run."""
+    from sqlalchemy import event
+
+    from lead_agent.erase import erase_email
+    from lead_agent.pipeline import triage
+
+    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    deps = _deps(db_url, vendors.env(db_url, LEAD_AGENT_RETRY_FOR='120'))
+    vendors.hubspot.fail('/crm/v3/objects/contacts', status=503, times=None)  # HubSpot is down for creates
+    lead = _leads()[0]
+    away: list[float] = []
+
+    def database_away(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool
+                      ) -> None:
+        """The run's erased read fails for 2.5 s from the erasure (the database away, then back)."""
+        erased_read = statement.startswith('SELECT runs.subject \nFROM runs \nWHERE runs.run_id')
+        if erased_read and away and time.monotonic() - away[0] < 2.5:
+            raise sqlite3.OperationalError('unable to open database file')
+
+    event.listen(deps.db.engine, 'before_cursor_execute', database_away)
+    try:
+        run = asyncio.create_task(triage(lead, deps))
+        for _ in range(300):  # until the run is in its backoff (the client's own quick tries are over)
+            if any(r.getMessage().startswith('act.crm_contact failed') for r in caplog.records) or run.done():
+                break
+            await asyncio.sleep(0.05)
+        assert not run.done(), 'the run never retried its contact'
+        creates = _contact_creates(vendors)
+        await erase_email(deps.db, lead.email, by='dpo', now=deps.now())
+        away.append(time.monotonic())
+        vendors.hubspot.clear_faults()
+        rec = await asyncio.wait_for(run, 60)
+    finally:
+        event.remove(deps.db.engine, 'before_cursor_execute', database_away)
+        deps.db.dispose()
+    assert vendors.hubspot.contacts == []
+    assert _contact_creates(vendors) == creates
+    assert rec.state == 'failed' and rec.lead is not None and rec.lead.email != lead.email
+    said = [r.getMessage() for r in caplog.records]
+    assert any('whether its personal data was erased could not be read (OperationalError)' in m for m in said), said
+    assert f'run {rec.run_id[:12]}: its personal data was erased while it ran; it stops before trying ' \
+        'act.crm_contact again' in said, said

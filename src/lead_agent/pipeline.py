@@ -188,6 +188,8 @@ class RunErased(BaseException):
     """
 
 
+_FIRST_BACKOFF = 1.0
+_MAX_BACKOFF = 60.0
 ERASED_WHILE_RUNNING = 'personal data erased while the run ran: it stopped there'
 """The error of the record `execute` returns for a run it stopped (`RunErased`)."""
 _WATCHED: ContextVar[tuple[TriageDeps, str] | None] = ContextVar('lead_agent_watched_run', default=None)
@@ -206,14 +208,18 @@ def watching(deps: TriageDeps, run_id: str) -> Generator[None]:
 
 async def erased(deps: TriageDeps, run_id: str) -> bool:
     """Whether the run's person was erased; False when the database is away (what the run writes next waits for it)."""
+    try:
+        return await _read_erased(deps, run_id)
+    except DATABASE_AWAY:
+        return False
+
+
+async def _read_erased(deps: TriageDeps, run_id: str) -> bool:
     def read() -> bool:
         with deps.db.engine.connect() as conn:
             return run_erased(conn, run_id)
 
-    try:
-        return await deps.db.run(read)
-    except DATABASE_AWAY:
-        return False
+    return await deps.db.run(read)
 
 
 async def _still_wanted(before: str) -> None:
@@ -225,9 +231,31 @@ async def _still_wanted(before: str) -> None:
     after each backoff; not before every step, which would cost a read each.
     """
     watched = _WATCHED.get()
-    if watched is not None and await erased(*watched):
+    if watched is not None and await _erased_waiting(*watched, before):
         _log.warning('run %s: its personal data was erased while it ran; it stops before %s', watched[1][:12], before)
         raise RunErased
+
+
+async def _erased_waiting(deps: TriageDeps, run_id: str, before: str) -> bool:
+    """`erased`, waiting with backoff while the database is away, for up to `deps.retry_for` seconds.
+
+    Not "not erased" while it is away (helper-96): a run retrying its CRM contact through a HubSpot outage, erased and
+    then meeting the database away at its check, created the person's contact (HubSpot needs no database). Past the
+    wait the run fails (a `LeadAgentError`: its lead goes to review), never acts unread.
+    """
+    started, delay = time.monotonic(), _FIRST_BACKOFF
+    while True:
+        try:
+            return await _read_erased(deps, run_id)
+        except DATABASE_AWAY as e:
+            left = deps.retry_for - (time.monotonic() - started)
+            if left <= 0:
+                raise LeadAgentError(f'whether its personal data was erased could not be read before {before}: the '
+                                     f'database is away ({type(e).__name__})') from e
+            _log.warning('run %s: whether its personal data was erased could not be read (%s); trying again in %.0f s',
+                         run_id[:12], type(e).__name__, min(delay, left))
+            await asyncio.sleep(min(delay, left))
+            delay = min(delay * 2, _MAX_BACKOFF)
 
 
 async def _redone(make: Callable[[], Awaitable[T]]) -> T:
@@ -240,10 +268,6 @@ def _kind(error: str) -> str:
     """What failed in an `Outcome`'s error ('crm_contact: IntegrationError: ...'): the exception's type, or the timeout."""
     parts = error.split(': ', 2)
     return parts[1] if len(parts) > 1 else 'error'
-
-
-_FIRST_BACKOFF = 1.0
-_MAX_BACKOFF = 60.0
 
 
 async def _retry(steps: Steps, deps: TriageDeps, name: str, make: Callable[[], Awaitable[T]], failed: Outcome[T],
