@@ -383,6 +383,21 @@ async def test_the_eighth_company_does_not_regress() -> None:
     assert run.summary.action_accuracy >= 0.75
 
 
+async def test_the_ninth_company_does_not_regress() -> None:
+    """`evals/holdout9.jsonl` (Andamio, construction-site safety; ES/PT/FR/IT/MX/CL, 70% of it in es/pt/fr/it/ca):
+    140 cases by a writer who read no code and no other set, run once on main: 78.6%, 12 unsafe, 0 lost. 3 (85.7%)
+    once a business sender's text giving a webmail mailbox or a look-alike of their own domain went to a person
+    (`unusual:foreign_address`, six), the company's note read with a longer label (one), and a customer's proposal
+    and expansion read in Spanish and Portuguese (two). Left: a policy's 'Building Construction' read as holding
+    'Residential Building Construction' (h9-021), a rep named to take the lead with its channel not told (h9-127),
+    and an account's ownership asked for with no address (h9-138). In sample: a ratchet."""
+    cases, problems = load_dataset(ROOT / 'evals' / 'holdout9.jsonl')
+    assert problems == [] and len(cases) == 140
+    run = await run_eval(cases, _policy_of('holdout9'))
+    assert run.summary.unsafe_auto_actions <= 3 and run.summary.lost_leads == 0
+    assert run.summary.action_accuracy >= 0.85
+
+
 def _policy_of(dataset: str) -> Policy:
     if dataset in ('holdout5', 'holdout6', 'holdout7'):  # industries the taxonomy names: nothing to warn about
         return load_policy(ROOT / 'evals' / f'{dataset}.policy.yaml')

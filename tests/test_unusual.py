@@ -191,6 +191,8 @@ def test_spam_stays_spam(policy: Policy) -> None:
     # composite: many unclosed attributes after one tag opener (a link pattern once took 25 s on 98 KB of this)
     ('<a ' + 'href=' * 100 + 'x' * 2000) * 40, ('<x' + ' style=' * 70) * 203,
     ('\U0001f3f4' + '\U000e0067' * 7 + ' ') * 11_111, 'éa ' * 33_333,
+    # addresses and links for `foreign_address`: each one a look-alike's domain to split
+    'a@' * 50_000, 'x@havenhealth-a.' * 6_000, 'https://havenhealth-' + 'a.' * 49_000, 'www.a ' * 16_000,
 ])
 def test_worst_case_input_stays_linear(text: str) -> None:
     """A 100,000-character field costs well under a second (no regex that backtracks over its input)."""

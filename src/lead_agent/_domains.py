@@ -22,6 +22,24 @@ def matches(domain: str, listed: frozenset[str] | list[str]) -> bool:
     return any('.'.join(parts[i:]) in listed for i in range(1, len(parts) - 1))
 
 
+def webmail(domain: str) -> bool:
+    """Whether a domain is a free or throw-away mailbox (by the kept lists alone)."""
+    return matches(domain, FREE) or matches(domain, DISPOSABLE)
+
+
+@lru_cache(maxsize=4096)
+def parts(domain: str) -> tuple[str, str]:
+    """`mail.eu.acme.co.uk` → (`acme`, `co.uk`): the registered domain's name and its public suffix.
+
+    Under a top level no public suffix lists (`.example`, `.test`, `.internal`), the last label is taken for one.
+    """
+    found = _extract(domain)
+    if found.suffix:
+        return found.domain, found.suffix
+    labels = domain.split('.')
+    return (labels[-2], labels[-1]) if len(labels) > 1 else (domain, '')
+
+
 @lru_cache(maxsize=4096)
 def registered(domain: str) -> str:
     """`mail.eu.acme.co.uk` → `acme.co.uk`."""

@@ -38,6 +38,9 @@ _SYSTEM = r'(system|sys|assistant|developer|admin(istrator)?|operator|systeme|sy
 _SALES_SIDE = (r'(\w+ )?(rev ?ops|ops|operations|sales( ops| team| desk)?|deal desk|vendas|ventas|comercial|commercial|'
                r'vertrieb|verkoop|management|direction|direccion|direcao|direzione|leadership|founders?|'
                r'salj\w*|salg\w*|forsaljning|myynti\w*|ledning\w*|ledelse\w*|johto\w*)')
+# The sender's own: 'our management', 'nuestra dirección' name the buyer's people, not the company's.
+_OWN = (r'(our|my|unser\w*|mein\w*|nuestr[oa]s?|mis?|notre|nos|mon|ma|mes|nostr[oaie]|mi[oae]|miei|noss[oa]s?|meus?|'
+        r'minhas?|onze|mijn|vart|vore|vor|meidan)')
 _NOTE = (r'(message|msg|note|prompt|instructions?|override|directive|command|notiz|hinweis|'
          r'nachricht|meldung|nota|mensaje|mensagem|messaggio|bericht|melding|opmerking|'
          r'anteckning|anmarkning|notering|notat|notis|merknad|bemærkning|besked|beskjed|meddelande|kommentar|kommentti|'
@@ -62,12 +65,14 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # `_text._STRUCTURE`: the role starts with a letter.
     ('role_marker', re.compile(rf'(^|[\n.!?;(\[]|--?|—|\|)(?>[^\S\n]*[#>*]*[^\S\n]*){_SYSTEM}[\s-]+{_NOTE}\s*[\]:>)]'
                                r'|(^|\n)(?>[^\S\n]*[#>*\[]*[^\S\n]*)operator\s*[\]:>)]'
-                               # the company's own note, as its staff would label it: 'Internal note (Ops):',
-                               # 'Observação interna (Kelvra Ops):', 'Note interne :', 'Interne Notiz:'
-                               rf'|(^|[\n.!?;(\[]|--?|—|\|)(?>[^\S\n]*[#>*]*[^\S\n]*)(\w+ )?((internal|interne?r?|'
+                               # the company's own note, as its staff would label it, its qualifier naming the sales
+                               # side among a few words, none of them the sender's own ('our', 'mi'): 'Internal note
+                               # (Ops):', 'Observação interna (Kelvra Ops):', '[Nota interna CRM – Ventas Andamio]',
+                               # 'Internal note from Acme sales ops (auto-added):'
+                               rf'|(^|[\n.!?;(\[]|--?|—|\|)(?>[^\S\n]*[#>*]*[^\S\n]*)(?!{_OWN}\b)(\w+ )?((internal|interne?r?|'
                                rf'interna|intern|interno|internt|sisainen)[\s-]+{_NOTE}|({_NOTE}|observacao|observacion|remarque)[\s-]+'
-                               rf'(internal|interne|interna|interno|intern))\s*(\(\s*{_SALES_SIDE}\s*\)|[-–—]\s*'
-                               rf'{_SALES_SIDE})\s*[\]:>]'
+                               rf'(internal|interne|interna|interno|intern))(?![^\n.!?:\[\]>]{{0,80}}?\b{_OWN}\b)[^\n.!?:\[\]>]{{0,40}}?'
+                               rf'\b{_SALES_SIDE}\b[^\n.!?:\[\]>]{{0,30}}[\]:>]'
                                # a fenced block or a field that names a chat role: '```system', 'role: system'
                                r'|```\s*(system|assistant|developer)\b'
                                r'|\brole["\']?\s*[:=]\s*["\']?(system|assistant|developer)["\']?\s*(,|$|\n)')),

@@ -55,6 +55,10 @@ SUPPORT = (
     # other languages
     'inloggen', 'werkt niet', 'storing', 'anmelden', 'funktioniert nicht', 'fehler', 'störung',
     'ne fonctionne pas', 'problème', 'erreur', 'corriger', 'no funciona', 'não funciona', 'erro', 'non funziona',
+    # invoices, billing, refunds and credit notes (`PAPERWORK`'s words too)
+    'factura', 'facturación', 'reembolso', 'fatura', 'faturamento', 'facture', 'facturation', 'remboursement',
+    'fattura', 'fatturazione', 'rimborso', 'nota di credito', 'rechnung', 'abrechnung', 'erstattung', 'gutschrift',
+    'factuur', 'facturatie', 'terugbetaling', 'creditnota',
 )
 BUYING = (
     'demo', 'pricing', 'price', 'prices', 'quote', 'buy', 'purchase', 'trial', 'licenses', 'licences', 'seats',
@@ -66,6 +70,8 @@ BUYING = (
     'demostración', 'precio', 'precios', 'presupuesto', 'cotización', 'queremos contratar', 'preis', 'preise',
     'angebot', 'kosten', 'vorführung', 'testen', 'testphase', 'démo', 'démonstration', 'tarif', 'tarifs', 'devis',
     'prix', 'orçamento', 'preço', 'demonstração', 'prezzo', 'preventivo', 'offerte', 'prijs', 'prijzen',
+    # a proposal, asked for in the lexicon's other languages as in English
+    'propuesta', 'proposta', 'proposition commerciale', 'offerta', 'voorstel',
     '見積', '価格', 'デモ', '導入したい',
 )
 # A buying step on its own, even inside a research-flavoured message.
@@ -73,6 +79,7 @@ DIRECT_BUYING = frozenset((
     'demo', 'pricing', 'price', 'prices', 'quote', 'buy', 'purchase', 'trial', 'proposal', 'rfp', 'rfi', 'how much',
     'cost', 'costs', 'contract', 'licenses', 'licences', 'seats', 'ready to sign', 'paperwork', 'démo', 'demostración',
     'demonstração', 'offerte', 'angebot', 'devis', 'orçamento', 'preventivo', 'testphase', '見積', 'デモ',
+    'propuesta', 'proposta', 'proposition commerciale', 'offerta', 'voorstel',
 ))
 RESEARCH = (
     'learn more', 'curious', 'research', 'researching', 'comparing', 'compare', 'comparison', 'information', 'info',
@@ -94,14 +101,17 @@ URGENT = ('urgent', 'asap', 'outage', 'is down', 'down again', 'immediately', 'c
 ACCOUNT = frozenset(('our account', 'our subscription'))
 # Support words that name the account's paperwork, not a fault: beside an expansion ('adding 15 users; our invoices
 # still go to Siobhán') the customer is buying more.
-PAPERWORK = frozenset(('invoice', 'billing'))
+PAPERWORK = frozenset(('invoice', 'billing', 'factura', 'facturación', 'fatura', 'faturamento', 'facture',
+                       'facturation', 'fattura', 'fatturazione', 'rechnung', 'abrechnung', 'factuur', 'facturatie'))
 # A known account asking for more of what it has: 'add 2 more sites', 'adding another plant', '5 more sensors'.
 MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|another)\b'
                   r'|\b\d+\s+(?:more|additional|extra)\s+\w+'
                   r'|\badd(?:ing)?\s+\d+\s+(?:new\s+)?(?:users?|seats?|licen[cs]es?|sites?|locations?|accounts?)\b',
                   re.IGNORECASE)
 EXPANSION = ('add the other', 'add another', 'additional sites', 'additional clinics', 'remaining practices',
-             'remaining clinics', 'roll it out', 'expand to', 'upgrade')
+             'remaining clinics', 'roll it out', 'expand to', 'upgrade',
+             # 'expand' in the lexicon's other languages
+             'ampliar', 'expandir', 'étendre', 'erweitern', 'estendere', 'ampliare', 'uitbreiden')
 
 # How a seller presses a reader, the families of a spam filter's rules rather than any message's words: a discount
 # offered, a result guaranteed, a free sample or audit offered, a rate quoted per hour or month, a deadline with a link

@@ -25,6 +25,11 @@ Each reason is a precheck flag `unusual:<reason>`:
 - `encoded_blob`: a long run of hex, or of base64's mix of cases and digits, outside a link.
 - `prose_in_url`: a link's query or fragment, in any field, that carries sentences rather than identifiers.
 - `prose_in_field`: an identifier field (UTM, referrer, link, phone, id) that holds prose.
+- `foreign_address`: a business sender's text gives an email address at a webmail or throw-away mailbox, or an
+  address or link at a domain made of the sender's own domain name and more, or hyphenated otherwise
+  (`acme-billing.com`, `secure-acme.net`, `ac-me.com` beside `acme.com`): where a request to send a contract,
+  credentials, invoices or an admin invite elsewhere points, in any language and whatever its wording. The sender's
+  own name under another suffix (`acme.de` beside `acme.com`) is theirs, and a webmail sender has no organisation.
 
 Every check is a linear scan (bounded repetitions, no nested quantifiers over the same characters): a lead's text
 is hostile and may be 100,000 characters long.
@@ -44,12 +49,13 @@ from urllib.parse import parse_qsl, unquote_plus, urlsplit
 import pycld2  # pyright: ignore[reportMissingTypeStubs]
 from confusable_homoglyphs import categories  # pyright: ignore[reportMissingTypeStubs]
 
+from . import _domains
 from .models import Lead
 
 __all__ = ('REASONS', 'reasons')
 
 REASONS = ('language', 'script', 'mixed_script', 'styled_letters', 'invisible_characters', 'hidden_markup',
-           'structured_block', 'encoded_blob', 'prose_in_url', 'prose_in_field', 'link_in_name')
+           'structured_block', 'encoded_blob', 'prose_in_url', 'prose_in_field', 'link_in_name', 'foreign_address')
 
 # Writing systems by language; a language not listed is written in Latin letters.
 _SCRIPTS: dict[str, frozenset[str]] = {
@@ -80,8 +86,11 @@ _SENTENCES = re.compile(r'[^\n.!?。！？]{1,2000}')  # a sentence or line; cut
 _LETTER_WORD = re.compile(r'[^\W\d_]{2,}')  # a run of letters (Indic vowel signs end it: see `_words`)
 
 
-def reasons(lead: Lead, languages: Iterable[str]) -> list[str]:
-    """The reasons a lead's text is out of the ordinary, each once, in `REASONS` order (`language:pl`...)."""
+def reasons(lead: Lead, languages: Iterable[str], *, webmail: bool = False) -> list[str]:
+    """The reasons a lead's text is out of the ordinary, each once, in `REASONS` order (`language:pl`...).
+
+    `webmail`: the sender's address is a free or throw-away mailbox (by the policy's lists too).
+    """
     allowed = frozenset(languages)
     prose = [lead.message, *(v for k, v in lead.extra.items() if not _identifier_key(k) and not _is_url(v))]
     every = [lead.name, lead.company, lead.message, lead.phone or '', lead.email.partition('@')[0],
@@ -104,7 +113,39 @@ def reasons(lead: Lead, languages: Iterable[str]) -> list[str]:
         found.append('prose_in_field')
     if _linked(lead.name, domains=True) or _linked(lead.company, domains=False):
         found.append('link_in_name')
+    if not webmail and _foreign_address([lead.message, lead.company, *lead.extra.values()], lead.domain):
+        found.append('foreign_address')
     return found
+
+
+# --- addresses outside the sender's organisation -------------------------------------------------------------------
+
+_MIN_NAME = 5  # letters of a domain name another must hold to look like it ('bolt' is in 'boltzmann')
+
+
+def _foreign_address(texts: list[str], sender: str) -> bool:
+    """Whether a text gives a mailbox anyone can open, or an address or link at a look-alike of the sender's domain."""
+    own = _domains.parts(sender)
+    for text in texts:
+        if '@' in text:
+            for found in _EMAILISH.findall(text):
+                domain = found.rpartition('@')[2].lower().strip('.-')
+                if '.' in domain and (_domains.webmail(domain) or _looks_like(own, _domains.parts(domain))):
+                    return True
+        for url in _urls(text):
+            host = (urlsplit(url if '://' in url else '//' + url).hostname or '').strip('.')
+            if '.' in host and _looks_like(own, _domains.parts(host)):
+                return True
+    return False
+
+
+def _looks_like(own: tuple[str, str], other: tuple[str, str]) -> bool:
+    """Whether a registered domain (name, suffix) is the sender's name with more, or hyphenated otherwise."""
+    name, theirs = own[0], other[0]
+    if name == theirs:  # the sender's own name: theirs under this or another suffix
+        return False
+    bare, other_bare = name.replace('-', ''), theirs.replace('-', '')
+    return len(bare) >= _MIN_NAME and bare in other_bare
 
 
 # A host name in a person's name ('Priya.evil-login.example'): labels joined by dots, a lower-case top level.

@@ -12,6 +12,7 @@ Rule ids that `decide()` can fire (DESIGN §2.3), in the order they are checked:
 | `disqualifier` | competitor, disposable address or ICP disqualifier: never auto-routed |
 | `suspicious_content` | injection-like text (`injection_attempt`, `directive:*`: see `_injection`), a look-alike domain or a message too long to keep whole: review |
 | `unusual_text` | text out of the ordinary (`unusual:*`: a language the policy does not expect, hidden markup, prose in a link...: see `_unusual`): an auto-route becomes review; never a rejection |
+| `account_control` | a request that moves control of an account elsewhere (`account_control:*`: see `_account_control`): an auto-route becomes review; named whatever else sent the lead to review, to be verified out of band |
 | `outside_icp` | no requirement of the route holds and enrichment places the company outside a hard ICP criterion: review |
 | `fit_unverified` | no requirement of the route holds and the data to check one is missing: review |
 | `known_contact` | someone in the CRM is never auto-rejected |
@@ -127,10 +128,11 @@ def _flags(lead: Lead, policy: Policy) -> list[str]:
     flags += _injection.flags(fields, policy, short=_injection.short_fields(lead))
     if any(_text.has_html(f) for f in fields):
         flags.append('html_content')
-    flags += [f'unusual:{r}' for r in _unusual.reasons(lead, policy.languages)]
+    webmail = 'free_email' in flags or 'disposable_email' in flags
+    flags += [f'unusual:{r}' for r in _unusual.reasons(lead, policy.languages, webmail=webmail)]
     flags += [f'account_control:{kind}' for kind in
               _account_control.requests([lead.message, lead.company, *lead.extra.values()], lead.email,
-                                        webmail='free_email' in flags or 'disposable_email' in flags)]
+                                        webmail=webmail)]
     everything = ' '.join([lead.company, lead.message])
     flags += [f'disqualifier:{d.id}' for d in policy.icp.disqualifiers if _text.find_phrases(everything, d.keywords)]
     if lead.message_truncated:
@@ -237,10 +239,14 @@ def _signal_rules(pre: Precheck, action: Action, fire: Callable[[str, str], None
         fire('unusual_text', f'{", ".join(unusual)}: {action} allowed')
     # A request that moves control of an account elsewhere (its admin or billing address, its password) is verified
     # by a person before anyone acts on it: it reads as a routine ticket, and a routine ticket gets done (`_account_control`).
+    # Said whatever else sent it to a person (an address elsewhere is also `unusual:foreign_address`): the reviewer
+    # is told to verify it, not only that it was unusual.
     control = [f for f in pre.flags if f.startswith('account_control:')]
     if control and action in _AUTO_ROUTES:
         fire('account_control', f'{", ".join(control)}: verify the request out of band; {action} → human_review')
         action = 'human_review'
+    elif control:
+        fire('account_control', f'{", ".join(control)}: verify the request out of band; {action}')
     return action
 
 
