@@ -214,6 +214,14 @@ def test_no_text_makes_the_check_fail(text: str, words: list[str]) -> None:
                  phone=text[:30] or None, extra={'utm_source': text[:60], 'notes': message}), ICP_LANGUAGES)
 
 
+@pytest.mark.parametrize('link', ['http://[::1', 'https://[acme-billing.com/x', 'https://acme.com:99999/', 'www.[x'])
+def test_a_link_no_parser_reads_is_no_error(link: str) -> None:
+    """`foreign_address` reads each link's host; one that `urlsplit` refuses (an IPv6 bracket left open) raised, and
+    the precheck with it (the run failed)."""
+    assert 'foreign_address' not in reasons(Lead(email='dana@havenhealth.com', message=f'{BUYER} {link}'),
+                                            ICP_LANGUAGES)
+
+
 def test_controls_in_a_sentence_do_not_stop_its_language_being_read() -> None:
     """C0 and C1 controls (an ANSI escape from a CSV export) are spaces to the language detector, which would
     otherwise refuse the whole sentence."""

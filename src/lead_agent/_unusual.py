@@ -133,10 +133,18 @@ def _foreign_address(texts: list[str], sender: str) -> bool:
                 if '.' in domain and (_domains.webmail(domain) or _looks_like(own, _domains.parts(domain))):
                     return True
         for url in _urls(text):
-            host = (urlsplit(url if '://' in url else '//' + url).hostname or '').strip('.')
+            host = _host(url)
             if '.' in host and _looks_like(own, _domains.parts(host)):
                 return True
     return False
+
+
+def _host(url: str) -> str:
+    """A link's host name, lower case; '' for a link no parser reads ('http://[::1', a port past 65535)."""
+    try:
+        return (urlsplit(url if '://' in url else '//' + url).hostname or '').strip('.')
+    except ValueError:
+        return ''
 
 
 def _looks_like(own: tuple[str, str], other: tuple[str, str]) -> bool:
