@@ -188,15 +188,27 @@ async def test_an_erasure_during_a_retry_leaves_no_note_check_the_retry_queues_a
     async with Engine(deps, tidy_after=(300.0, 600.0, 900.0)) as engine:
         run_id = await engine.submit(lead)
         assert (await engine.result(run_id)).state == 'failed'
-        vendors.hubspot.fail(CONTACTS, status=None, times=1, delay=3.0)  # the retry's create: answered in 3 s
+        # The retry's create: answered once erase has looked at the run's executions, not after a fixed 3 s (an
+        # erase that started late under load found the retry ended, and named RUN.notes0, not the retry, waiting).
+        answer = threading.Event()
+        vendors.hubspot.fail(CONTACTS, status=None, times=1, hold=answer)
         fork = await engine.retry(run_id)
         deadline = time.monotonic() + 20
         while sum(r.method == 'POST' and r.path == CONTACTS for r in vendors.hubspot.requests) < 2:
             assert time.monotonic() < deadline, 'the retry never reached its contact create'
             await asyncio.sleep(0.05)
-        result = await asyncio.to_thread(
+        erase = asyncio.ensure_future(asyncio.to_thread(
             CliRunner().invoke, app, ['erase', '--email', lead.email, '--yes', '--wait', '30', '--db', db_url],
-            env={'LEAD_AGENT_POLICY': str(EXAMPLES / 'policy.yaml')})
+            env={'LEAD_AGENT_POLICY': str(EXAMPLES / 'policy.yaml')}))
+        try:  # erase's first look forgets the run's own execution (ended), having found the retry running
+            deadline = time.monotonic() + 20
+            while not erase.done() and await engine.client.list_workflows_async(workflow_ids=[run_id],
+                                                                                load_input=False):
+                assert time.monotonic() < deadline, "erase never forgot the run's first execution"
+                await asyncio.sleep(0.05)
+        finally:
+            answer.set()
+        result = await erase
         assert result.exit_code == 0, result.output
         assert fork in result.output  # it waited for the retry
         left = await engine.client.list_workflows_async(workflow_id_prefix=run_id, load_input=True)

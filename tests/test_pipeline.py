@@ -461,3 +461,43 @@ async def test_huge_empty_and_html_submissions_end_in_a_recorded_state(deps: Tri
     payload = outbox(deps, 'slack_review')[-1]['payload']
     assert '<!channel>' not in payload and '<a href' not in payload and '<b>' not in payload
     assert '&lt;!channel&gt;' in payload and '@\\u200bhere' in payload
+
+
+@pytest.mark.parametrize('durable', [False, True], ids=['in process', 'durable'])
+async def test_a_precheck_that_fails_ends_failed_and_in_review(deps: TriageDeps, durable: bool) -> None:
+    """A precheck that raised (a check's bug: a link `urlsplit` refused raised out of `_unusual` once; or the database
+    refusing the rate limit's write past the retries) raised out of the run: in process nothing was recorded, and a
+    durable run's workflow ended in an error with its record still 'queued: not triaged yet' and no review item. It
+    now ends `failed`, in review, with the review channel told, as any later stage's failure does."""
+    import sqlite3
+
+    import psycopg
+    from sqlalchemy import event
+
+    full = sqlite3.OperationalError if deps.db.engine.dialect.name == 'sqlite' else psycopg.OperationalError
+
+    def disk_full(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
+        if statement.lstrip().upper().startswith('INSERT INTO IP_HITS'):
+            raise full('database or disk is full')
+
+    lead = example_lead('01-hospital-group-demo.json').model_copy(update={'rate_key': '198.51.100.7'})
+    event.listen(deps.db.engine, 'before_cursor_execute', disk_full)
+    try:
+        if durable:
+            from lead_agent.runs import Engine
+
+            async with Engine(deps) as engine:
+                rec = await engine.result(await engine.submit(lead))
+                [status] = await engine.client.list_workflows_async(workflow_ids=[rec.run_id])
+            assert status.status == 'SUCCESS'
+        else:
+            rec = await triage(lead, deps)
+    finally:
+        event.remove(deps.db.engine, 'before_cursor_execute', disk_full)
+    assert rec.state == 'failed' and rec.decision is None
+    assert [e.split(':')[0] for e in rec.errors] == ['LeadAgentError'], rec.errors
+    stored = await deps.runs.get(rec.run_id)
+    assert stored is not None and stored.state == 'failed' and stored.errors == rec.errors
+    [item] = [i for i in await deps.review.items(None) if i.run_id == rec.run_id]
+    assert item.reason.startswith('run failed: LeadAgentError: precheck: OperationalError')
+    assert [(a.kind, a.status) for a in rec.actions] == [('review_item', 'done'), ('slack_review', 'done')]

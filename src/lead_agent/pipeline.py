@@ -766,9 +766,16 @@ async def execute(lead: Lead, deps: TriageDeps, *, run_id: str, received_at: dat
     try:
         with watching(deps, run_id), span('Triage lead', run_id=run_id, source=lead.source) as run_span:
             with _timed(rec, 'precheck', 'Check submission'):
-                pre, duplicate_of = await _must(steps, deps, 'precheck', partial(_precheck, lead, deps, run_id))
-                rec.dedupe_key, rec.flags = pre.dedupe_key, list(pre.flags)
-            if pre.outcome is not None:
+                try:
+                    pre, duplicate_of = await _must(steps, deps, 'precheck', partial(_precheck, lead, deps, run_id))
+                except LeadAgentError as e:  # a check that raised (a bug) or a database away past the retries
+                    pre, duplicate_of = None, None
+                    await _failed(deps, rec, lead, e, steps)
+                else:
+                    rec.dedupe_key, rec.flags = pre.dedupe_key, list(pre.flags)
+            if pre is None:  # failed, and in review
+                rec.errors.remove(_INTERRUPTED)
+            elif pre.outcome is not None:
                 rec.state, rec.duplicate_of, rec.errors, rec.model = pre.outcome, duplicate_of, list(pre.notes), None
                 if pre.outcome == 'rate_limited':  # kept for a human, never dropped; the channel hears of the first one
                     await _to_review(deps, rec, lead, 'rate limited: ' + '; '.join(pre.notes), steps,
@@ -841,21 +848,26 @@ async def _run_stages(lead: Lead, pre: Precheck, deps: TriageDeps, rec: RunRecor
         with _timed(rec, 'act', 'Act on decision'):
             await _act(lead, out.classification, decision, deps, rec, steps)
     except Exception as e:  # the pipeline's boundary: any bug or outage ends as `failed` + review
-        rec.state = 'failed'
-        rec.errors.append(f'{type(e).__name__}: {e}'[:1000])
-        reason = f'run failed: {type(e).__name__}: {e}'[:1000]
-        try:
-            await _to_review(deps, rec, lead, reason, steps)
-        except Exception as inner:  # recorded below; the run record is still saved
-            rec.errors.append(f'review enqueue failed: {type(inner).__name__}: {inner}'[:500])
-            # Outside the steps, which may be what failed (DBOS refusing a replay that took other steps than the run
-            # had: the item was never made), once more, and the review channel told: both are idempotent (a run's
-            # review post is made once, `slack._post_once`), so a replay of this makes neither twice.
-            with contextlib.suppress(Exception):
-                await deps.review.enqueue(rec.run_id, reason, deps.now())
-                rec.actions.append(ActionResult(kind='review_item', status='done', ref=rec.run_id))
-                ref = await deps.notifier.post_review(rec.run_id, lead, reason, deps.policy.review_channel)
-                rec.actions.append(ActionResult(kind='slack_review', status='done' if ref else 'failed', ref=ref))
+        await _failed(deps, rec, lead, e, steps)
+
+
+async def _failed(deps: TriageDeps, rec: RunRecord, lead: Lead, e: Exception, steps: Steps) -> None:
+    """End the run `failed`, its lead in review and the review channel told: a stage raised (a bug, an outage)."""
+    rec.state = 'failed'
+    rec.errors.append(f'{type(e).__name__}: {e}'[:1000])
+    reason = f'run failed: {type(e).__name__}: {e}'[:1000]
+    try:
+        await _to_review(deps, rec, lead, reason, steps)
+    except Exception as inner:  # recorded below; the run record is still saved
+        rec.errors.append(f'review enqueue failed: {type(inner).__name__}: {inner}'[:500])
+        # Outside the steps, which may be what failed (DBOS refusing a replay that took other steps than the run
+        # had: the item was never made), once more, and the review channel told: both are idempotent (a run's
+        # review post is made once, `slack._post_once`), so a replay of this makes neither twice.
+        with contextlib.suppress(Exception):
+            await deps.review.enqueue(rec.run_id, reason, deps.now())
+            rec.actions.append(ActionResult(kind='review_item', status='done', ref=rec.run_id))
+            ref = await deps.notifier.post_review(rec.run_id, lead, reason, deps.policy.review_channel)
+            rec.actions.append(ActionResult(kind='slack_review', status='done' if ref else 'failed', ref=ref))
 
 
 async def record_unreadable(raw: str, error: str, deps: TriageDeps, *, field: str | None = None,

@@ -67,6 +67,7 @@ class Fault:
     delay: float
     body: Any
     headers: dict[str, str] = field(default_factory=dict[str, str])
+    hold: threading.Event | None = None
 
 
 @dataclass
@@ -145,6 +146,9 @@ class _Handler(FakeHandler):
             status, payload = fake._process(self.command, path, body)
         if fault is not None and fault.delay and fake._closing.wait(fault.delay):
             return  # shutting down: drop the request
+        while fault is not None and fault.hold is not None and not fault.hold.wait(0.05):
+            if fake._closing.is_set():
+                return
         if fault is None or (fault.status is None and not fault.after_processing):
             status, payload = fake._process(self.command, path, body)
         if fault is not None and fault.status is not None:
@@ -182,17 +186,19 @@ class FakeHubSpot(LocalServer):
 
     # --- scripting -------------------------------------------------------------------------------------------------
     def fail(self, path: str, *, status: int | None = 500, times: int | None = 1, after_processing: bool = False,
-             delay: float = 0.0, body: Any = None, headers: dict[str, str] | None = None) -> FakeHubSpot:
+             delay: float = 0.0, body: Any = None, headers: dict[str, str] | None = None,
+             hold: threading.Event | None = None) -> FakeHubSpot:
         """Queue a scripted answer for the next `times` requests to `path` (None: every request from now on).
 
         `status=None` answers normally (use with `delay`); `body=None` sends HubSpot's error envelope, bytes are sent
         verbatim (e.g. malformed JSON); `after_processing=True` performs the request first, then answers `status`
         (a lost response; with `status=None` and a `delay`, a late answer); `delay` waits before answering, after
-        processing when `after_processing`, else before (client timeouts).
+        processing when `after_processing`, else before (client timeouts); `hold`, then, waits until the event is set
+        (an answer kept until the test has seen what it needs, whatever the load).
         """
         with self._lock:
             self._faults.setdefault(path, deque()).append(
-                Fault(status, times, after_processing, delay, body, dict(headers or {})))
+                Fault(status, times, after_processing, delay, body, dict(headers or {}), hold))
         return self
 
     def clear_faults(self) -> None:
