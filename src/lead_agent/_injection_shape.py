@@ -38,6 +38,10 @@ _SYSTEM = r'(system|sys|assistant|developer|admin(istrator)?|operator|systeme|sy
 _SALES_SIDE = (r'(\w+ )?(rev ?ops|ops|operations|sales( ops| team| desk)?|deal desk|vendas|ventas|comercial|commercial|'
                r'vertrieb|verkoop|management|direction|direccion|direcao|direzione|leadership|founders?|'
                r'salj\w*|salg\w*|forsaljning|myynti\w*|ledning\w*|ledelse\w*|johto\w*)')
+# The selling side by name, among a note label's other words ('Nota interna CRM – Ventas Andamio]', 'Internal note from
+# Acme sales ops (auto-added):'); not management, leadership or a commercial team, which a buyer's own note names.
+_SELLERS = (r'(sales|rev ?ops|deal desk|vertrieb\w*|ventas|vendas|ventes|vendite|verkoop|salg|forsaljning|myynti\w*|'
+            r'account (manager|executive)s?)')
 # The sender's own: 'our management', 'nuestra dirección' name the buyer's people, not the company's.
 _OWN = (r'(our|my|unser\w*|mein\w*|nuestr[oa]s?|mis?|notre|nos|mon|ma|mes|nostr[oaie]|mi[oae]|miei|noss[oa]s?|meus?|'
         r'minhas?|onze|mijn|vart|vore|vor|meidan)')
@@ -65,14 +69,15 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # `_text._STRUCTURE`: the role starts with a letter.
     ('role_marker', re.compile(rf'(^|[\n.!?;(\[]|--?|—|\|)(?>[^\S\n]*[#>*]*[^\S\n]*){_SYSTEM}[\s-]+{_NOTE}\s*[\]:>)]'
                                r'|(^|\n)(?>[^\S\n]*[#>*\[]*[^\S\n]*)operator\s*[\]:>)]'
-                               # the company's own note, as its staff would label it, its qualifier naming the sales
-                               # side among a few words, none of them the sender's own ('our', 'mi'): 'Internal note
-                               # (Ops):', 'Observação interna (Kelvra Ops):', '[Nota interna CRM – Ventas Andamio]',
-                               # 'Internal note from Acme sales ops (auto-added):'
+                               # the company's own note, as its staff would label it: its sales side in brackets or
+                               # after a dash ('Internal note (Ops):', 'Observação interna (Kelvra Ops):'), or its
+                               # sellers by name among a few words, none of them the sender's own ('our', 'mi'):
+                               # '[Nota interna CRM – Ventas Andamio]', 'Internal note from Acme sales ops (auto-added):'
                                rf'|(^|[\n.!?;(\[]|--?|—|\|)(?>[^\S\n]*[#>*]*[^\S\n]*)(?!{_OWN}\b)(\w+ )?((internal|interne?r?|'
                                rf'interna|intern|interno|internt|sisainen)[\s-]+{_NOTE}|({_NOTE}|observacao|observacion|remarque)[\s-]+'
-                               rf'(internal|interne|interna|interno|intern))(?![^\n.!?:\[\]>]{{0,80}}?\b{_OWN}\b)[^\n.!?:\[\]>]{{0,40}}?'
-                               rf'\b{_SALES_SIDE}\b[^\n.!?:\[\]>]{{0,30}}[\]:>]'
+                               rf'(internal|interne|interna|interno|intern))\s*((\(\s*{_SALES_SIDE}\s*\)|[-–—]\s*'
+                               rf'{_SALES_SIDE})\s*[\]:>]|(?![^\n.!?:\[\]>]{{0,80}}?\b{_OWN}\b)[^\n.!?:\[\]>]{{0,40}}?'
+                               rf'\b{_SELLERS}\b[^\n.!?:\[\]>]{{0,30}}[\]:>])'
                                # a fenced block or a field that names a chat role: '```system', 'role: system'
                                r'|```\s*(system|assistant|developer)\b'
                                r'|\brole["\']?\s*[:=]\s*["\']?(system|assistant|developer)["\']?\s*(,|$|\n)')),

@@ -106,6 +106,13 @@ PAPERWORK = frozenset(('invoice', 'billing', 'factura', 'facturación', 'fatura'
 # A known account asking for more of what it has: 'add 2 more sites', 'adding another plant', '5 more sensors'.
 MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|another)\b'
                   r'|\b\d+\s+(?:more|additional|extra)\s+\w+'
+                  # the same in the lexicon's other languages: '10 weitere Standorte', 'altre 6 sedi', '20 clínicas
+                  # más', '8 cliniques de plus', 'mais 40 licenças'
+                  r'|\b\d+\s+(?:weitere[nm]?|zus[äa]tzliche[nm]?|m[áa]s|adicionales|adicionais|ulteriori|'
+                  r'suppl[ée]mentaires|autres|extra)\s+\w+'
+                  r'|\b(?:otr[oa]s|altr[ei]|outr[oa]s|weitere|autres|nog)\s+\d+\s+\w+'
+                  r'|\b(?:mais|m[áa]s)\s+\d+\s+\w+'
+                  r'|\b\d+\s+\w+\s+(?:m[áa]s|de plus|in pi[ùu]|a mais|extra|erbij)\b'
                   r'|\badd(?:ing)?\s+\d+\s+(?:new\s+)?(?:users?|seats?|licen[cs]es?|sites?|locations?|accounts?)\b',
                   re.IGNORECASE)
 EXPANSION = ('add the other', 'add another', 'additional sites', 'additional clinics', 'remaining practices',

@@ -26,10 +26,14 @@ Each reason is a precheck flag `unusual:<reason>`:
 - `prose_in_url`: a link's query or fragment, in any field, that carries sentences rather than identifiers.
 - `prose_in_field`: an identifier field (UTM, referrer, link, phone, id) that holds prose.
 - `foreign_address`: a business sender's text gives an email address at a webmail or throw-away mailbox, or an
-  address or link at a domain made of the sender's own domain name and more, or hyphenated otherwise
-  (`acme-billing.com`, `secure-acme.net`, `ac-me.com` beside `acme.com`): where a request to send a contract,
-  credentials, invoices or an admin invite elsewhere points, in any language and whatever its wording. The sender's
-  own name under another suffix (`acme.de` beside `acme.com`) is theirs, and a webmail sender has no organisation.
+  address, link or host name at a look-alike of the sender's domain: their name and more, or hyphenated otherwise
+  (`acme-billing.com`, `secure-acme.net`, `ac-me.com` beside `acme.com`), their whole domain with more after it
+  (`acme.com.evil.net`, `acme.com.co`) or as a link's user part (`https://acme.com@evil.net/`), a one-letter typo of
+  a name of eight letters or more, or their name under a typo of a generic suffix (`acme.co`, `acme.cm`). Where a
+  request to send a contract, credentials, invoices or an admin invite elsewhere points, in any language and
+  whatever its wording; spelled out ('jo [at] gmail [dot] com', 'legal at acme-firma dot com') or in full-width
+  letters too. The sender's own name under another country's suffix (`acme.de` beside `acme.com`) is theirs, and a
+  webmail sender has no organisation.
 
 Every check is a linear scan (bounded repetitions, no nested quantifiers over the same characters): a lead's text
 is hostile and may be 100,000 characters long.
@@ -48,6 +52,7 @@ from urllib.parse import parse_qsl, unquote_plus, urlsplit
 
 import pycld2  # pyright: ignore[reportMissingTypeStubs]
 from confusable_homoglyphs import categories  # pyright: ignore[reportMissingTypeStubs]
+from rapidfuzz.distance import OSA
 
 from . import _domains
 from .models import Lead
@@ -121,39 +126,75 @@ def reasons(lead: Lead, languages: Iterable[str], *, webmail: bool = False) -> l
 # --- addresses outside the sender's organisation -------------------------------------------------------------------
 
 _MIN_NAME = 5  # letters of a domain name another must hold to look like it ('bolt' is in 'boltzmann')
+_MIN_TYPO = 8  # letters of a domain name a one-letter change of which looks like it ('acme' and 'acne' are two)
+# An address spelled out so no filter reads it: 'jo [at] gmail [dot] com', 'legal at acme-firma dot com'.
+_SPELLED_AT = re.compile(r'[^\S\n]*[\[({<]\s*at\s*[\])}>][^\S\n]*'
+                         r'|[^\S\n]+at[^\S\n]+(?=[\w-]{1,63}(?:\.\w|[^\S\n]*[\[({<]\s*dot\s*[\])}>]|[^\S\n]+dot[^\S\n]+\w))',
+                         re.IGNORECASE)
+_SPELLED_DOT = re.compile(r'[^\S\n]*[\[({<]\s*dot\s*[\])}>][^\S\n]*|[^\S\n]+dot[^\S\n]+(?=[a-z]{2,24}\b)', re.IGNORECASE)
+# A host name in running text, from a label's start: 'acme-firma.com/upload' with no scheme, 'acme.com.evil.net'.
+# Bounded labels, and no start inside a label or after a dot, so each character is read from one start only.
+_BARE_HOST = re.compile(r'(?<![\w.@-])(?>[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})(?![\w.-]*@)')  # not an address's user
 
 
 def _foreign_address(texts: list[str], sender: str) -> bool:
-    """Whether a text gives a mailbox anyone can open, or an address or link at a look-alike of the sender's domain."""
-    own = _domains.parts(sender)
+    """Whether a text gives a mailbox anyone can open, or an address, link or host at a look-alike of the sender's domain.
+
+    Addresses spelled out ('[at]', 'at ... dot') and in full-width letters are read as addresses.
+    """
     for text in texts:
-        if '@' in text:
-            for found in _EMAILISH.findall(text):
-                domain = found.rpartition('@')[2].lower().strip('.-')
-                if '.' in domain and (_domains.webmail(domain) or _looks_like(own, _domains.parts(domain))):
+        if not text.isascii():  # '＠' and '．' are '@' and '.' to a reader; NFKC folds them ('。' too, by hand)
+            text = unicodedata.normalize('NFKC', text).replace('。', '.').replace('｡', '.')
+        lowered = text.lower()
+        if ' at ' in lowered or 'at]' in lowered or 'at)' in lowered or 'at}' in lowered or 'at>' in lowered:
+            lowered = _SPELLED_DOT.sub('.', _SPELLED_AT.sub('@', lowered))
+        if '@' in lowered:
+            for found in _EMAILISH.findall(lowered):
+                domain = found.rpartition('@')[2].strip('.-')
+                if '.' in domain and (_domains.webmail(domain) or _looks_like(sender, domain)):
                     return True
-        for url in _urls(text):
-            host = _host(url)
-            if '.' in host and _looks_like(own, _domains.parts(host)):
+        if any(_looks_like(sender, host.strip('.-')) for host in _BARE_HOST.findall(lowered)):
+            return True
+        for url in _urls(lowered):  # a link whose user part names the sender's domain: 'https://acme.com@evil.net/'
+            user, host = _user_and_host(url)
+            own = _domains.registered(sender)
+            if own in user and host and _domains.registered(host) != own:
                 return True
     return False
 
 
-def _host(url: str) -> str:
-    """A link's host name, lower case; '' for a link no parser reads ('http://[::1', a port past 65535)."""
+def _user_and_host(url: str) -> tuple[str, str]:
+    """A link's user part and host name, lower case; '' for a link no parser reads ('http://[::1', a bad port)."""
     try:
-        return (urlsplit(url if '://' in url else '//' + url).hostname or '').strip('.')
+        parts = urlsplit(url if '://' in url else '//' + url)
+        return parts.username or '', (parts.hostname or '').strip('.')
     except ValueError:
-        return ''
+        return '', ''
 
 
-def _looks_like(own: tuple[str, str], other: tuple[str, str]) -> bool:
-    """Whether a registered domain (name, suffix) is the sender's name with more, or hyphenated otherwise."""
-    name, theirs = own[0], other[0]
-    if name == theirs:  # the sender's own name: theirs under this or another suffix
+def _looks_like(sender: str, host: str) -> bool:
+    """Whether a host is at a look-alike of the sender's domain.
+
+    The sender's whole domain among its labels (`acme.com.evil.net`), the sender's name with more (`acme-billing.com`,
+    `secure-acme.net`, `ac-me.com`), a typo of a long name (`lakesideclinlcs.com`), or the name under a typo of a
+    generic suffix (`acme.co` beside `acme.com`). The sender's own domain and its subdomains, and their name under
+    another suffix (`acme.de`), are theirs.
+    """
+    if '.' not in host:
         return False
+    own = _domains.registered(sender)
+    if _domains.registered(host) == own:
+        return False
+    if f'.{own}.' in f'.{host}.':
+        return True
+    (name, suffix), (theirs, their_suffix) = _domains.parts(sender), _domains.parts(host)
+    if name == theirs:
+        return len(suffix) >= 3 and '.' not in suffix and OSA.distance(suffix, their_suffix, score_cutoff=1) <= 1
     bare, other_bare = name.replace('-', ''), theirs.replace('-', '')
-    return len(bare) >= _MIN_NAME and bare in other_bare
+    if len(bare) >= _MIN_NAME and (other_bare.startswith(bare) or other_bare.endswith(bare)
+                                   or f'-{name}-' in f'-{theirs}-'):
+        return True
+    return len(bare) >= _MIN_TYPO and OSA.distance(bare, other_bare, score_cutoff=1) <= 1
 
 
 # A host name in a person's name ('Priya.evil-login.example'): labels joined by dots, a lower-case top level.
