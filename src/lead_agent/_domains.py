@@ -23,18 +23,23 @@ def matches(domain: str, listed: frozenset[str] | list[str]) -> bool:
 
 
 def webmail(domain: str) -> bool:
-    """Whether a domain is a free or throw-away mailbox (by the kept lists alone)."""
-    return matches(domain, FREE) or matches(domain, DISPOSABLE)
+    """Whether a domain is a free or throw-away mailbox (by the kept lists alone).
+
+    A free provider by its registered domain: the free list also names services' sending hosts (`docs.google.com`,
+    `emailer.hubspot.com`), whose addresses a pasted notification or calendar invite holds, and no one's mailbox.
+    """
+    return registered(domain) in FREE or matches(domain, DISPOSABLE)
 
 
 @lru_cache(maxsize=4096)
-def parts(domain: str) -> tuple[str, str]:
+def parts(domain: str, *, listed: bool = False) -> tuple[str, str]:
     """`mail.eu.acme.co.uk` → (`acme`, `co.uk`): the registered domain's name and its public suffix.
 
-    Under a top level no public suffix lists (`.example`, `.test`, `.internal`), the last label is taken for one.
+    Under a top level no public suffix lists (`.example`, `.test`, `.internal`), the last label is taken for one;
+    `listed`: the suffix is '' instead.
     """
     found = _extract(domain)
-    if found.suffix:
+    if found.suffix or listed:
         return found.domain, found.suffix
     labels = domain.split('.')
     return (labels[-2], labels[-1]) if len(labels) > 1 else (domain, '')

@@ -28,12 +28,15 @@ Each reason is a precheck flag `unusual:<reason>`:
 - `foreign_address`: a business sender's text gives an email address at a webmail or throw-away mailbox, or an
   address, link or host name at a look-alike of the sender's domain: their name and more, or hyphenated otherwise
   (`acme-billing.com`, `secure-acme.net`, `ac-me.com` beside `acme.com`), their whole domain with more after it
-  (`acme.com.evil.net`, `acme.com.co`) or as a link's user part (`https://acme.com@evil.net/`), a one-letter typo of
-  a name of eight letters or more, or their name under a typo of a generic suffix (`acme.co`, `acme.cm`). Where a
-  request to send a contract, credentials, invoices or an admin invite elsewhere points, in any language and
+  (`acme.com.evil.net`) or as a link's user part (`https://acme.com@evil.net/`), a one-letter typo of a name of
+  eight letters or more, or their name under a typo of a generic suffix (`acme.co`, `acme.com.co`, `acme.cm`). Where
+  a request to send a contract, credentials, invoices or an admin invite elsewhere points, in any language and
   whatever its wording; spelled out ('jo [at] gmail [dot] com', 'legal at acme-firma dot com') or in full-width
-  letters too. The sender's own name under another country's suffix (`acme.de` beside `acme.com`) is theirs, and a
-  webmail sender has no organisation.
+  letters too. A host named with no link or address counts under a public suffix only (not `acme_rfp.docx`), and
+  with more than the name only for a name of eight letters or more (`websummit.com` beside `summit.com` is another
+  site). The sender's own name under another country's suffix (`acme.de`, `acme.com.br` beside `acme.com`) is
+  theirs, and a webmail sender has no organisation. A company's own second domain with more in its name
+  (`acme-group.com`) reads as a look-alike: such a lead is read by a person first.
 
 Every check is a linear scan (bounded repetitions, no nested quantifiers over the same characters): a lead's text
 is hostile and may be 100,000 characters long.
@@ -127,11 +130,14 @@ def reasons(lead: Lead, languages: Iterable[str], *, webmail: bool = False) -> l
 
 _MIN_NAME = 5  # letters of a domain name another must hold to look like it ('bolt' is in 'boltzmann')
 _MIN_TYPO = 8  # letters of a domain name a one-letter change of which looks like it ('acme' and 'acne' are two)
-# An address spelled out so no filter reads it: 'jo [at] gmail [dot] com', 'legal at acme-firma dot com'.
-_SPELLED_AT = re.compile(r'[^\S\n]*[\[({<]\s*at\s*[\])}>][^\S\n]*'
-                         r'|[^\S\n]+at[^\S\n]+(?=[\w-]{1,63}(?:\.\w|[^\S\n]*[\[({<]\s*dot\s*[\])}>]|[^\S\n]+dot[^\S\n]+\w))',
-                         re.IGNORECASE)
-_SPELLED_DOT = re.compile(r'[^\S\n]*[\[({<]\s*dot\s*[\])}>][^\S\n]*|[^\S\n]+dot[^\S\n]+(?=[a-z]{2,24}\b)', re.IGNORECASE)
+# An address spelled out so no filter reads it: 'jo [at] gmail [dot] com', 'legal at acme-firma dot com' (a plain
+# 'at' only before a spelled-out dot: 'your ad at yahoo.com' names a site). Blanks bounded: a run of them is read from
+# each of its blanks, and unbounded that was quadratic (helper-102: 20,000 blanks took 10 s).
+_SPELLED_AT = re.compile(r'[^\S\n]{0,3}[\[({<][^\S\n]{0,3}at[^\S\n]{0,3}[\])}>][^\S\n]{0,3}'
+                         r'|[^\S\n]{1,3}at[^\S\n]{1,3}(?=[\w-]{1,63}(?:[^\S\n]{0,3}[\[({<][^\S\n]{0,3}dot[^\S\n]{0,3}'
+                         r'[\])}>]|[^\S\n]{1,3}dot[^\S\n]{1,3}\w))', re.IGNORECASE)
+_SPELLED_DOT = re.compile(r'[^\S\n]{0,3}[\[({<][^\S\n]{0,3}dot[^\S\n]{0,3}[\])}>][^\S\n]{0,3}'
+                          r'|[^\S\n]{1,3}dot[^\S\n]{1,3}(?=[a-z]{2,24}\b)', re.IGNORECASE)
 # A host name in running text, from a label's start: 'acme-firma.com/upload' with no scheme, 'acme.com.evil.net'.
 # Bounded labels, and no start inside a label or after a dot, so each character is read from one start only.
 _BARE_HOST = re.compile(r'(?<![\w.@-])(?>[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})(?![\w.-]*@)')  # not an address's user
@@ -153,12 +159,18 @@ def _foreign_address(texts: list[str], sender: str) -> bool:
                 domain = found.rpartition('@')[2].strip('.-')
                 if '.' in domain and (_domains.webmail(domain) or _looks_like(sender, domain)):
                     return True
-        if any(_looks_like(sender, host.strip('.-')) for host in _BARE_HOST.findall(lowered)):
-            return True
-        for url in _urls(lowered):  # a link whose user part names the sender's domain: 'https://acme.com@evil.net/'
+        own = _domains.registered(sender)
+        for url in _urls(lowered):  # a link's host, and its user part naming the sender: 'https://acme.com@evil.net/'
             user, host = _user_and_host(url)
-            own = _domains.registered(sender)
-            if own in user and host and _domains.registered(host) != own:
+            if _looks_like(sender, host) or (own in user and host and _domains.registered(host) != own):
+                return True
+        # A host named with no link around it ('upload it at acme-contracts.com/upload'), read outside the links
+        # (a file on the sender's own site named for them is no host): only under a public suffix and with no '_'
+        # (an attachment's name, 'acme_rfp_v2.docx', is none), and their name with more only for a long name
+        # ('summit' is in 'websummit.com').
+        for host in _BARE_HOST.findall(_unlinked(lowered)):
+            host = host.strip('.-')
+            if '_' not in host and _domains.parts(host, listed=True)[1] and _looks_like(sender, host, bare=True):
                 return True
     return False
 
@@ -172,29 +184,31 @@ def _user_and_host(url: str) -> tuple[str, str]:
         return '', ''
 
 
-def _looks_like(sender: str, host: str) -> bool:
+def _looks_like(sender: str, host: str, *, bare: bool = False) -> bool:
     """Whether a host is at a look-alike of the sender's domain.
 
     The sender's whole domain among its labels (`acme.com.evil.net`), the sender's name with more (`acme-billing.com`,
     `secure-acme.net`, `ac-me.com`), a typo of a long name (`lakesideclinlcs.com`), or the name under a typo of a
     generic suffix (`acme.co` beside `acme.com`). The sender's own domain and its subdomains, and their name under
-    another suffix (`acme.de`), are theirs.
+    another country's suffix (`acme.de`, `acme.com.br`), are theirs. `bare`: a host named with no link or address,
+    whose name with more counts only for a name of `_MIN_TYPO` letters or more.
     """
     if '.' not in host:
         return False
     own = _domains.registered(sender)
     if _domains.registered(host) == own:
         return False
+    (name, suffix), (theirs, their_suffix) = _domains.parts(sender), _domains.parts(host)
+    if name == theirs:  # theirs under a typo of a generic suffix: '.co' or '.com.co' beside '.com'
+        return len(suffix) >= 3 and '.' not in suffix and min(
+            OSA.distance(suffix, s, score_cutoff=1) for s in (their_suffix, their_suffix.rpartition('.')[2])) <= 1
     if f'.{own}.' in f'.{host}.':
         return True
-    (name, suffix), (theirs, their_suffix) = _domains.parts(sender), _domains.parts(host)
-    if name == theirs:
-        return len(suffix) >= 3 and '.' not in suffix and OSA.distance(suffix, their_suffix, score_cutoff=1) <= 1
-    bare, other_bare = name.replace('-', ''), theirs.replace('-', '')
-    if len(bare) >= _MIN_NAME and (other_bare.startswith(bare) or other_bare.endswith(bare)
-                                   or f'-{name}-' in f'-{theirs}-'):
+    plain, other_plain = name.replace('-', ''), theirs.replace('-', '')
+    if len(plain) >= (_MIN_TYPO if bare else _MIN_NAME) and (
+            other_plain.startswith(plain) or other_plain.endswith(plain) or f'-{name}-' in f'-{theirs}-'):
         return True
-    return len(bare) >= _MIN_TYPO and OSA.distance(bare, other_bare, score_cutoff=1) <= 1
+    return len(plain) >= _MIN_TYPO and OSA.distance(plain, other_plain, score_cutoff=1) <= 1
 
 
 # A host name in a person's name ('Priya.evil-login.example'): labels joined by dots, a lower-case top level.
