@@ -46,8 +46,9 @@ def _settings(**extra: str) -> Settings:
 # --- aeaf3e4: `runs retry --failed` leaves out every record that still says queued -------------------------------
 
 def test_runs_retry_failed_retries_a_run_whose_workflow_failed_before_it_recorded(cli: CliRunner) -> None:
-    """A run whose workflow ended in an error before its record (here: its precheck's store write failed and
-    LEAD_AGENT_RETRY_FOR ran out; in 2dfade6 also the record's own `still_ours()` read meeting a database blip) keeps
+    """A run whose workflow ended in an error before its record (here: the record's own write failed and
+    LEAD_AGENT_RETRY_FOR ran out; in 2dfade6 also the record's `still_ours()` read meeting a database blip; a precheck
+    that failed so did too until 1bff25a, which ends it `failed` and in review) keeps
     the record it was accepted with: `failed` with the queued marker. `Engine.retry` handles exactly this ("a run
     that failed to record is forked from its end and records again"), and `runs retry RUN` resumes it; but since
     aeaf3e4 `runs retry --failed` drops every record carrying the queued marker, so the lead is never retried by it
@@ -60,8 +61,8 @@ def test_runs_retry_failed_retries_a_run_whose_workflow_failed_before_it_recorde
 
     async def go() -> str:
         async with Engine(deps) as engine:
-            with deps.db.engine.begin() as conn:  # the store's write fails (a disk error, say): not transient for long
-                conn.exec_driver_sql('CREATE TRIGGER fail_claim BEFORE INSERT ON dedupe_keys '
+            with deps.db.engine.begin() as conn:  # the record's write fails (a disk error, say): not transient for long
+                conn.exec_driver_sql('CREATE TRIGGER fail_record BEFORE UPDATE ON runs '
                                      'BEGIN SELECT x FROM no_such_table; END')
             run_id = await engine.submit(lead)
             handle: WorkflowHandleAsync[str] = await engine.client.retrieve_workflow_async(run_id)
@@ -69,7 +70,7 @@ def test_runs_retry_failed_retries_a_run_whose_workflow_failed_before_it_recorde
                 await handle.get_result()
             assert (await handle.get_status()).status == 'ERROR'
             with deps.db.engine.begin() as conn:  # the store is fine again
-                conn.exec_driver_sql('DROP TRIGGER fail_claim')
+                conn.exec_driver_sql('DROP TRIGGER fail_record')
             return run_id
 
     run_id = asyncio.run(go())
@@ -224,16 +225,16 @@ def test_each_failed_workflow_is_logged_even_when_another_failed_a_moment_before
             for i, lead in enumerate(leads):  # two runs, each failing its own way
                 trigger = ('BEGIN SELECT x FROM no_such_table; END' if i == 0
                            else "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END")
-                with deps.db.engine.begin() as conn:
-                    conn.exec_driver_sql('DROP TRIGGER IF EXISTS fail_claim')
-                    conn.exec_driver_sql(f'CREATE TRIGGER fail_claim BEFORE INSERT ON dedupe_keys {trigger}')
+                with deps.db.engine.begin() as conn:  # the record's write fails (a precheck's ends in review)
+                    conn.exec_driver_sql('DROP TRIGGER IF EXISTS fail_record')
+                    conn.exec_driver_sql(f'CREATE TRIGGER fail_record BEFORE UPDATE ON runs {trigger}')
                 run_id = await engine.submit(lead)
                 handle: WorkflowHandleAsync[str] = await engine.client.retrieve_workflow_async(run_id)
                 with pytest.raises(Exception):
                     await handle.get_result()
                 ids.append(run_id)
             with deps.db.engine.begin() as conn:
-                conn.exec_driver_sql('DROP TRIGGER fail_claim')
+                conn.exec_driver_sql('DROP TRIGGER fail_record')
         return ids
 
     with caplog.at_level(logging.WARNING):
