@@ -1328,3 +1328,36 @@ async def test_a_run_meeting_the_database_away_at_its_erasure_check_waits_for_it
     assert any('whether its personal data was erased could not be read (OperationalError)' in m for m in said), said
     assert f'run {rec.run_id[:12]}: its personal data was erased while it ran; it stops before trying ' \
         'act.crm_contact again' in said, said
+
+
+async def test_a_vendor_client_s_own_retry_stops_when_the_person_is_erased(
+        vendors: Vendors, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The HubSpot client tries a create again itself after a short backoff (a 5xx leaves it unknown whether it
+    happened). A run (or an approval: CI saw one) erased during that backoff, with HubSpot back by then, made the
+    erased person's contact at the client's next try: the pipeline's check comes only after its own backoffs. The
+    client's backoffs are checked too now (`backends.after_backoff`)."""
+    from lead_agent.erase import erase_email
+    from lead_agent.pipeline import triage
+
+    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    deps = _deps(db_url, vendors.env(db_url, LEAD_AGENT_RETRY_FOR='120'))
+    vendors.hubspot.fail('/crm/v3/objects/contacts', status=503, times=None)  # HubSpot is down for creates
+    lead = _leads()[0]
+    try:
+        run = asyncio.create_task(triage(lead, deps))
+        for _ in range(300):  # the client's first create failed: it waits 1 s to try again
+            if _contact_creates(vendors) >= 1 or run.done():
+                break
+            await asyncio.sleep(0.02)
+        assert _contact_creates(vendors) == 1 and not run.done()
+        await erase_email(deps.db, lead.email, by='dpo', now=deps.now())
+        vendors.hubspot.clear_faults()
+        rec = await asyncio.wait_for(run, 60)
+    finally:
+        deps.db.dispose()
+    assert vendors.hubspot.contacts == []
+    assert _contact_creates(vendors) == 1
+    assert rec.state == 'failed' and rec.lead is not None and rec.lead.email != lead.email
+    said = [r.getMessage() for r in caplog.records]
+    assert f'run {rec.run_id[:12]}: its personal data was erased while it ran; it stops before its vendor request ' \
+        'is sent again' in said, said

@@ -33,7 +33,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from . import _domains
 from ._render import cut
 from .agent import AgentDeps, lead_prompt
-from .backends import redoing
+from .backends import checked_after_backoff, redoing
 from .deps import TriageDeps
 from .exceptions import IntegrationError, LeadAgentError
 from .guards import Precheck, Seen, decide, decide_without_classification, dedupe_key, precheck
@@ -198,10 +198,14 @@ _WATCHED: ContextVar[tuple[TriageDeps, str] | None] = ContextVar('lead_agent_wat
 
 @contextmanager
 def watching(deps: TriageDeps, run_id: str) -> Generator[None]:
-    """Within the block, the run stops (`RunErased`) where `_still_wanted` finds its person erased."""
+    """Within the block, the run stops (`RunErased`) where `_still_wanted` finds its person erased.
+
+    That is after the pipeline's backoffs, and after a vendor client's own (`backends.after_backoff`).
+    """
     token = _WATCHED.set((deps, run_id))
     try:
-        yield
+        with checked_after_backoff(partial(_still_wanted, 'its vendor request is sent again')):
+            yield
     finally:
         _WATCHED.reset(token)
 

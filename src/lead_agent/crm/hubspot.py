@@ -39,7 +39,7 @@ from importlib import import_module
 from typing import Any, TypeVar, cast
 
 from .. import _domains, _render
-from ..backends import ContactRef, still_ours
+from ..backends import ContactRef, after_backoff, still_ours
 from ..exceptions import IntegrationError
 from ..models import Assignment, CrmRecord, Lead
 from ..ratelimit import HUBSPOT_LIMIT, Limiter
@@ -243,6 +243,7 @@ class HubSpotCRM:
                 if attempt == self._max_attempts:
                     raise
                 await self._sleep(_backoff(attempt))
+                await after_backoff()
             except IntegrationError as e:
                 existing = _EXISTING_ID.search(str(e)) if e.status == 409 else None
                 if existing is None:
@@ -338,6 +339,7 @@ class HubSpotCRM:
                                            status=429)
                 waited += pause
                 await self._sleep(pause)
+                await after_backoff()
                 continue
             if 0 < status < 500:
                 raise IntegrationError('hubspot', f'{what}: {detail}', status=status)
@@ -345,6 +347,7 @@ class HubSpotCRM:
             if not retry or failures >= self._max_attempts:
                 raise _Unsure(f'{what}: {detail}', status=status or None)
             await self._sleep(_backoff(failures))
+            await after_backoff()
 
 
 def _note_html(text: str) -> str:
