@@ -148,6 +148,7 @@ def _foreign_address(texts: list[str], sender: str) -> bool:
 
     Addresses spelled out ('[at]', 'at ... dot') and in full-width letters are read as addresses.
     """
+    own = _domains.registered(sender)
     for text in texts:
         if not text.isascii():  # '＠' and '．' are '@' and '.' to a reader; NFKC folds them ('。' too, by hand)
             text = unicodedata.normalize('NFKC', text).replace('。', '.').replace('｡', '.')
@@ -159,7 +160,6 @@ def _foreign_address(texts: list[str], sender: str) -> bool:
                 domain = found.rpartition('@')[2].strip('.-')
                 if '.' in domain and (_domains.webmail(domain) or _looks_like(sender, domain)):
                     return True
-        own = _domains.registered(sender)
         for url in _urls(lowered):  # a link's host, and its user part naming the sender: 'https://acme.com@evil.net/'
             user, host = _user_and_host(url)
             if _looks_like(sender, host) or (own in user and host and _domains.registered(host) != own):
