@@ -1361,3 +1361,45 @@ async def test_a_vendor_client_s_own_retry_stops_when_the_person_is_erased(
     said = [r.getMessage() for r in caplog.records]
     assert f'run {rec.run_id[:12]}: its personal data was erased while it ran; it stops before its vendor request ' \
         'is sent again' in said, said
+
+
+async def test_a_run_waiting_for_a_slack_slot_stops_when_its_person_is_erased(
+        vendors: Vendors, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A run checks for an erasure before its Slack post, then waits for the channel's slot (one post a second, held
+    across workers): a run erased while it waited still posted the erased lead's summary. It stops after the wait now.
+    The channels' windows are held here for 4 s, as a busy channel's queue of runs would hold them."""
+    from limits import parse
+
+    from lead_agent.erase import erase_email
+    from lead_agent.pipeline import triage
+    from lead_agent.ratelimit import SLACK_CHANNEL_LIMIT
+    from lead_agent.store._schema import rate_counters
+
+    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    deps = _deps(db_url, vendors.env(db_url))
+    lead = _leads()[0]
+    item = parse(SLACK_CHANNEL_LIMIT)
+    held_until = time.time() + 4
+    with deps.db.engine.begin() as conn:
+        conn.execute(rate_counters.insert(), [{'key': item.key_for('slack', channel), 'count': 1, 'expires_at': held_until}
+                                              for channel in ('#sales-leads', '#support-queue', '#founder-deals',
+                                                              '#lead-review')])
+    try:
+        run = asyncio.create_task(triage(lead, deps))
+        for _ in range(150):  # its CRM contact is made; its Slack post comes next, and waits for the slot
+            if vendors.hubspot.contacts or run.done():
+                break
+            await asyncio.sleep(0.02)
+        assert vendors.hubspot.contacts and not run.done()
+        await asyncio.sleep(0.5)
+        assert time.time() < held_until - 1 and not run.done()
+        await erase_email(deps.db, lead.email, by='dpo', now=deps.now())
+        rec = await asyncio.wait_for(run, 60)
+    finally:
+        deps.db.dispose()
+    # (Its acknowledgement, made beside the post, went before the erasure.)
+    assert not [p for p in vendors.slack.calls('chat.postMessage') if p['text'].startswith('New ')]
+    assert rec.state == 'failed' and rec.lead is not None and rec.lead.email != lead.email
+    said = [r.getMessage() for r in caplog.records]
+    assert f'run {rec.run_id[:12]}: its personal data was erased while it ran; it stops before its slack request (it ' \
+        'waited for a rate-limit slot)' in said, said

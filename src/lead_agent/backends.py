@@ -90,24 +90,26 @@ def redoing() -> Generator[None]:
 
 
 _STILL_OURS: ContextVar[Callable[[], Awaitable[None]] | None] = ContextVar('lead_agent_still_ours', default=None)
-_AFTER_BACKOFF: ContextVar[Callable[[], Awaitable[None]] | None] = ContextVar('lead_agent_after_backoff', default=None)
+_AFTER_BACKOFF: ContextVar[Callable[[str], Awaitable[None]] | None] = ContextVar('lead_agent_after_backoff',
+                                                                                 default=None)
 
 
-async def after_backoff() -> None:
-    """In a vendor client, after waiting to send a request again: the check of the run being executed or approved.
+async def after_backoff(before: str = 'its vendor request is sent again') -> None:
+    """In a vendor client, after waiting to send a request (again): the check of the run being executed or approved.
 
     Time has passed there, as after the pipeline's own backoffs: `pipeline.watching` stops the run if its person was
     erased meanwhile (an approval's HubSpot create, tried again inside the client after `lead-agent erase` and once
-    HubSpot was back, made the erased person's contact). Outside a watched run it does nothing.
+    HubSpot was back, made the erased person's contact). `before` names what comes next, for the log. Outside a
+    watched run it does nothing. A wait for a rate-limit slot (`ratelimit.Limiter.wait`) counts too.
     """
     check = _AFTER_BACKOFF.get()
     if check is not None:
-        await check()
+        await check(before)
 
 
 @contextmanager
-def checked_after_backoff(check: Callable[[], Awaitable[None]]) -> Generator[None]:
-    """Within the block, `after_backoff()` awaits `check`."""
+def checked_after_backoff(check: Callable[[str], Awaitable[None]]) -> Generator[None]:
+    """Within the block, `after_backoff(before)` awaits `check(before)`."""
     token = _AFTER_BACKOFF.set(check)
     try:
         yield

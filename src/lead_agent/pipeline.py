@@ -204,7 +204,7 @@ def watching(deps: TriageDeps, run_id: str) -> Generator[None]:
     """
     token = _WATCHED.set((deps, run_id))
     try:
-        with checked_after_backoff(partial(_still_wanted, 'its vendor request is sent again')):
+        with checked_after_backoff(_still_wanted):
             yield
     finally:
         _WATCHED.reset(token)

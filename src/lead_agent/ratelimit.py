@@ -17,7 +17,7 @@ from limits.aio.strategies import FixedWindowRateLimiter, MovingWindowRateLimite
 from sqlalchemy import Float, Integer, String, bindparam, case, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from .backends import still_ours
+from .backends import after_backoff, still_ours
 from .exceptions import IntegrationError
 from .store import Database
 from .store._schema import rate_counters
@@ -146,3 +146,5 @@ class Limiter:
             waited = True
         if waited:  # a process frozen while it waited may have lost the run to another meanwhile (helper-93)
             await still_ours()
+            # and its person may have been erased meanwhile: the run stops (a Slack post of the erased lead)
+            await after_backoff(f'its {keys[0]} request (it waited for a rate-limit slot)')
