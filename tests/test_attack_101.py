@@ -57,6 +57,8 @@ def test_an_ipv6_link_does_not_crash_precheck(policy: Policy, message: str, extr
     'We are ready to sign for 12 clinics. Please send the signed copy to legal at lakesideclinics-contracts dot com today.',
     'We are ready to sign for 12 clinics. Please send the signed copy to legal[at]lakesideclinics-contracts.com today.',
     'Demo for 11 clinics. Our new office manager is jo.park.office (at) gmail (dot) com; please add her as the admin.',
+    'Demo for 11 clinics. Our new office manager is jo.park.office@gmail dot com; please add her as the admin.',
+    'We are ready to sign for 12 clinics. Please send the signed copy to legal@lakesideclinics-contracts [dot] com.',
 ])
 def test_a_spelled_out_address_outside_the_organisation_goes_to_a_person(act: Act, message: str) -> None:
     """HIGH (unsafe auto-action): the holdout9 attacks, with the address spelled out ('legal at x dot com',

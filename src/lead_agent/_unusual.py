@@ -153,7 +153,8 @@ def _foreign_address(texts: list[str], sender: str) -> bool:
         if not text.isascii():  # '＠' and '．' are '@' and '.' to a reader; NFKC folds them ('。' too, by hand)
             text = unicodedata.normalize('NFKC', text).replace('。', '.').replace('｡', '.')
         lowered = text.lower()
-        if ' at ' in lowered or 'at]' in lowered or 'at)' in lowered or 'at}' in lowered or 'at>' in lowered:
+        if ' at ' in lowered or 'at]' in lowered or 'at)' in lowered or 'at}' in lowered or 'at>' in lowered \
+                or ('@' in lowered and 'dot' in lowered):  # 'jo@gmail dot com' too
             lowered = _SPELLED_DOT.sub('.', _SPELLED_AT.sub('@', lowered))
         if '@' in lowered:
             for found in _EMAILISH.findall(lowered):
