@@ -398,8 +398,22 @@ async def test_the_ninth_company_does_not_regress() -> None:
     assert run.summary.action_accuracy >= 0.85
 
 
+async def test_the_tenth_company_does_not_regress() -> None:
+    """`evals/holdout10.jsonl` (Frostline, cold-chain monitoring for medicine distributors; PL/CZ/TR/JP/KR/IN/SG/GB):
+    140 cases by a writer who read no code and no other set, run once on main: 84.3%, 6 unsafe, 0 lost. 1 (89.3%) once
+    a policy's own industry name was read as the kind of company its last word names (a drug maker was inside the
+    distributors' ICP by their alias "Pharmaceutical Distribution"), a note in a Japanese name field was read as one,
+    and a customer's quote or expansion was read in Polish and Czech (three went to support). Left: a former
+    customer's data-export question read as buying by its 'contract' (h10-059). In sample: a ratchet."""
+    cases, problems = load_dataset(ROOT / 'evals' / 'holdout10.jsonl')
+    assert problems == [] and len(cases) == 140
+    run = await run_eval(cases, _policy_of('holdout10'))
+    assert run.summary.unsafe_auto_actions <= 1 and run.summary.lost_leads == 0
+    assert run.summary.action_accuracy >= 0.89
+
+
 def _policy_of(dataset: str) -> Policy:
-    if dataset in ('holdout5', 'holdout6', 'holdout7'):  # industries the taxonomy names: nothing to warn about
+    if dataset in ('holdout5', 'holdout6', 'holdout7', 'holdout10'):  # industries the taxonomy names: nothing to warn about
         return load_policy(ROOT / 'evals' / f'{dataset}.policy.yaml')
     with pytest.warns(PolicyWarning):  # their own names for industries: read by their words, and warned about
         return load_policy(ROOT / 'evals' / f'{dataset}.policy.yaml')

@@ -156,6 +156,11 @@ def test_a_name_outside_the_taxonomy_matches_its_own_spelling() -> None:
     ('Bakery Production', set[str]()),  # not "Turkey Production": three letters off is no typo
     ('Breweries', {'Beverage Manufacturing'}),  # apart from food manufacturing, as NAICS and LinkedIn keep them
     ('Food Service Contractors', {'Caterers and Food Service Contractors'}),  # apart from restaurants
+    ('Pharmaceutical Wholesale', {'Wholesale'}),  # a kind of wholesale, not of pharmaceuticals too
+    ('Energy Utilities', {'Utilities'}),
+    ('Pharmaceutical Distribution', set[str]()),  # a distributor of drugs: no drug maker (holdout10)
+    ('Film Distributors', set[str]()),  # nor a wholesaler: the taxonomy files distributors by what they distribute
+    ('Restaurant Chains', {'Restaurants'}),  # a last word of no industry: its other words say it
     ('Transportation', set[str]()),  # one word, in several canonical names
     ('Widgets', set[str]()),
     ('', set[str]()),
@@ -173,6 +178,18 @@ def test_how_a_name_is_read(name: str, read_as: set[str]) -> None:
 ])
 def test_a_label_read_as_several_industries_is_in_only_when_all_are_listed(label: str, fit: str) -> None:
     assert industry_fit(label, ['Road Freight and Trucking', 'Third-Party Logistics']) == fit
+
+
+@pytest.mark.parametrize(('policy', 'label'), [
+    ('Pharmaceutical Distribution', 'Pharmaceutical Manufacturing'),
+    ('Pharmaceutical Wholesale', 'Pharmaceutical Manufacturing'),
+    ('Pharma Logistics', 'Pharmaceutical Manufacturing'),
+])
+def test_a_policy_name_is_the_kind_of_company_its_last_word_names(policy: str, label: str) -> None:
+    """holdout10: a distributors' ICP listing "Pharmaceutical Distribution" read it as Pharmaceuticals, by its one
+    distinctive word; a drug maker was inside it and auto-routed. A drug maker is outside such an ICP now."""
+    assert industry_fit(label, [policy, 'Warehousing and Storage']) == 'out'
+    assert industry_fit(policy, [policy]) == 'in'  # spelled as listed
 
 
 @pytest.mark.parametrize('label, listed', [

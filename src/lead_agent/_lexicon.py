@@ -73,6 +73,12 @@ BUYING = (
     # a proposal, asked for in the lexicon's other languages as in English
     'propuesta', 'proposta', 'proposition commerciale', 'offerta', 'voorstel',
     '見積', '価格', 'デモ', '導入したい',
+    # a quote, an offer, a price list or a proposal asked for in Polish, Czech, Turkish and Korean (their inflected forms:
+    # matching is by whole words)
+    'wycena', 'wyceny', 'wycenę', 'ofertę', 'oferty', 'cennik', 'cennika', 'aneks do umowy', 'aneksu do umowy',
+    'nabídku', 'nabídky', 'cenovou nabídku', 'ceník', 'poptávka', 'poptávku', 'návrh smlouvy',
+    'teklif', 'teklifi', 'teklifinizi', 'fiyat', 'fiyatı', 'fiyatlarınızı', 'fiyatlandırma',
+    '견적', '가격', '데모',
 )
 # A buying step on its own, even inside a research-flavoured message.
 DIRECT_BUYING = frozenset((
@@ -80,6 +86,8 @@ DIRECT_BUYING = frozenset((
     'cost', 'costs', 'contract', 'licenses', 'licences', 'seats', 'ready to sign', 'paperwork', 'démo', 'demostración',
     'demonstração', 'offerte', 'angebot', 'devis', 'orçamento', 'preventivo', 'testphase', '見積', 'デモ',
     'propuesta', 'proposta', 'proposition commerciale', 'offerta', 'voorstel',
+    'wycena', 'wyceny', 'wycenę', 'ofertę', 'oferty', 'aneks do umowy', 'aneksu do umowy', 'nabídku', 'nabídky',
+    'cenovou nabídku', 'poptávka', 'poptávku', 'návrh smlouvy', 'teklif', 'teklifi', 'teklifinizi', '견적', '데모',
 ))
 RESEARCH = (
     'learn more', 'curious', 'research', 'researching', 'comparing', 'compare', 'comparison', 'information', 'info',
@@ -118,7 +126,8 @@ MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|a
 EXPANSION = ('add the other', 'add another', 'additional sites', 'additional clinics', 'remaining practices',
              'remaining clinics', 'roll it out', 'expand to', 'upgrade',
              # 'expand' in the lexicon's other languages
-             'ampliar', 'expandir', 'étendre', 'erweitern', 'estendere', 'ampliare', 'uitbreiden')
+             'ampliar', 'expandir', 'étendre', 'erweitern', 'estendere', 'ampliare', 'uitbreiden',
+             'rozszerzenie', 'rozszerzenia', 'rozszerzyć', 'rozšíření', 'rozšířit', 'genişletme', 'genişletmek', '확장')
 
 # How a seller presses a reader, the families of a spam filter's rules rather than any message's words: a discount
 # offered, a result guaranteed, a free sample or audit offered, a rate quoted per hour or month, a deadline with a link

@@ -295,19 +295,53 @@ _LONGEST = 200
 def _by_stems(name: str, *, strict: bool) -> frozenset[str]:
     """The canonical industries a name's distinctive stems point at (`industry_reading`'s last resort).
 
-    `strict`: nothing when another word of the name is one the taxonomy's canonical names file elsewhere, not under
-    those industries: "Food Banks" is not Banking, "Physical Security" not Physical Therapy, "Storage Battery
-    Manufacturing" not Warehousing and Storage.
+    `strict` (a vendor's label): each industry its words point at (a label read as more than an ICP holds is unknown
+    to it, not in), and nothing when another word of the name is one the taxonomy's canonical names file elsewhere,
+    not under those industries: "Food Banks" is not Banking, "Physical Security" not Physical Therapy, "Storage
+    Battery Manufacturing" not Warehousing and Storage. Else (a policy's name) each phrase is read by its last word
+    (`_phrase_reading`): what it admits is the kind of company it names.
     """
     by_stem = _canonical_by_stem()
     stems = _stems(name)
+    if not strict:
+        return frozenset[str]().union(*(_phrase_reading(phrase, by_stem) for phrase in _phrases(stems)))
     found = frozenset(by_stem[s] for s in stems if s in by_stem)
-    if strict and found:
-        owners = _stem_owners()
-        # another word of a canonical name that none of the industries found has
-        if any(s in owners and not owners[s] & found and s not in _GENERIC_STEMS and len(s) > 2 for s in stems):
-            return frozenset()
+    owners = _stem_owners()
+    # another word of a canonical name that none of the industries found has
+    if found and any(s in owners and not owners[s] & found and s not in _GENERIC_STEMS and len(s) > 2 for s in stems):
+        return frozenset()
     return found
+
+
+# Last words of a phrase naming a distributor of what its other words name, which the taxonomy files by what is
+# distributed: drugs and food under Wholesale, power under Utilities, films under Media. Such a phrase reads as nothing.
+_DISTRIBUTORS = frozenset({'distribut', 'distributor'})
+
+
+def _phrases(stems: list[str]) -> list[list[str]]:
+    """A name's stems in its phrases: 'Road Freight and Trucking' is 'Road Freight', 'Trucking'."""
+    phrases: list[list[str]] = [[]]
+    for stem in stems:
+        if stem in ('and', 'or'):
+            phrases.append([])
+        else:
+            phrases[-1].append(stem)
+    return [p for p in phrases if p]
+
+
+def _phrase_reading(phrase: list[str], by_stem: Mapping[str, str]) -> frozenset[str]:
+    """What one phrase of a name reads as: a kind of its last word's industry, when that word names one.
+
+    'Pharmaceutical Wholesale' is Wholesale, not Pharmaceuticals too, and 'Pharmaceutical Distribution' is nothing
+    (`_DISTRIBUTORS`): read as Pharmaceuticals, a policy that listed it took a drug maker for a distributor
+    (holdout10). Else each of its words' industries ('Restaurant Chains' is Restaurants).
+    """
+    head = phrase[-1]
+    if head in _DISTRIBUTORS:
+        return frozenset()
+    if (industry := by_stem.get(head)) is not None:
+        return frozenset({industry})
+    return frozenset(by_stem[s] for s in phrase if s in by_stem)
 
 
 @lru_cache(maxsize=4096)
