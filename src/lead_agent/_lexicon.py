@@ -59,6 +59,17 @@ SUPPORT = (
     'factura', 'facturación', 'reembolso', 'fatura', 'faturamento', 'facture', 'facturation', 'remboursement',
     'fattura', 'fatturazione', 'rimborso', 'nota di credito', 'rechnung', 'abrechnung', 'erstattung', 'gutschrift',
     'factuur', 'facturatie', 'terugbetaling', 'creditnota',
+    # Polish, Czech, Turkish and Korean (whose buying words the rules model reads too): a fault, a login, a refund, an
+    # invoice, a cancellation or an offer declined; beside a quote or an offer they name, a complaint is no purchase
+    # (helper-104). Not Czech 'chyba' (an error), which is Polish for 'I think'
+    'nie działa', 'nie działają', 'zalogować', 'logowanie', 'błąd', 'błędu', 'błędna', 'błędnie', 'awaria', 'awarii',
+    'zwrot', 'zwrotu', 'reklamacja', 'reklamację', 'faktura', 'faktury', 'fakturę', 'za dużo', 'wypowiadamy',
+    'wypowiedzenie', 'rezygnujemy', 'rezygnacja', 'anulować', 'nie potrzebujemy', 'odrzucamy',
+    'nefunguje', 'nefungují', 'chybu', 'chyby', 'chybou', 'porucha', 'přihlásit', 'přihlášení', 'padá', 'vypovídáme',
+    'výpověď', 'zrušit', 'zrušení', 'nemáme zájem', 'fakturu', 'faktuře', 'vrácení', 'reklamace', 'problém',
+    'çalışmıyor', 'hata', 'hatası', 'arıza', 'giriş yapamıyoruz', 'iptal', 'faturada', 'iade',
+    'kabul etmiyoruz', 'sorun', 'değmiyor',
+    '안 됩니다', '안됩니다', '오류', '장애', '로그인', '작동하지', '환불', '청구', '해지', '취소', '필요 없', '잘못',
 )
 BUYING = (
     'demo', 'pricing', 'price', 'prices', 'quote', 'buy', 'purchase', 'trial', 'licenses', 'licences', 'seats',
@@ -110,7 +121,8 @@ ACCOUNT = frozenset(('our account', 'our subscription'))
 # Support words that name the account's paperwork, not a fault: beside an expansion ('adding 15 users; our invoices
 # still go to Siobhán') the customer is buying more.
 PAPERWORK = frozenset(('invoice', 'billing', 'factura', 'facturación', 'fatura', 'faturamento', 'facture',
-                       'facturation', 'fattura', 'fatturazione', 'rechnung', 'abrechnung', 'factuur', 'facturatie'))
+                       'facturation', 'fattura', 'fatturazione', 'rechnung', 'abrechnung', 'factuur', 'facturatie',
+                       'faktura', 'faktury', 'fakturę', 'fakturu', 'faktuře', 'faturada', '청구'))
 # A known account asking for more of what it has: 'add 2 more sites', 'adding another plant', '5 more sensors'.
 MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|another)\b'
                   r'|\b\d+\s+(?:more|additional|extra)\s+\w+'

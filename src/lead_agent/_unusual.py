@@ -138,6 +138,8 @@ _SPELLED_AT = re.compile(r'[^\S\n]{0,3}[\[({<][^\S\n]{0,3}at[^\S\n]{0,3}[\])}>][
                          r'[\])}>]|[^\S\n]{1,3}dot[^\S\n]{1,3}\w))', re.IGNORECASE)
 _SPELLED_DOT = re.compile(r'[^\S\n]{0,3}[\[({<][^\S\n]{0,3}dot[^\S\n]{0,3}[\])}>][^\S\n]{0,3}'
                           r'|[^\S\n]{1,3}dot[^\S\n]{1,3}(?=[a-z]{2,24}\b)', re.IGNORECASE)
+_DEFANGED_DOT = re.compile(r'[^\S\n]{0,3}[\[(][^\S\n]?\.[^\S\n]?[\])][^\S\n]{0,3}')
+_BLANK_AT = re.compile(r'(?<=\w)[^\S\n]{1,3}@[^\S\n]{0,3}(?=\w)|(?<=\w)@[^\S\n]{1,3}(?=\w)')
 # A host name in running text, from a label's start: 'acme-firma.com/upload' with no scheme, 'acme.com.evil.net'.
 # Bounded labels, and no start inside a label or after a dot, so each character is read from one start only.
 _BARE_HOST = re.compile(r'(?<![\w.@-])(?>[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})(?![\w.-]*@)')  # not an address's user
@@ -153,6 +155,10 @@ def _foreign_address(texts: list[str], sender: str) -> bool:
         if not text.isascii():  # '＠' and '．' are '@' and '.' to a reader; NFKC folds them ('。' too, by hand)
             text = unicodedata.normalize('NFKC', text).replace('。', '.').replace('｡', '.')
         lowered = text.lower()
+        if '.]' in lowered or '.)' in lowered:  # defanged, as security teams write addresses: 'jo@gmail[.]com'
+            lowered = _DEFANGED_DOT.sub('.', lowered)
+        if '@' in lowered:  # blanks around it: 'jo @ gmail dot com'
+            lowered = _BLANK_AT.sub('@', lowered)
         if ' at ' in lowered or 'at]' in lowered or 'at)' in lowered or 'at}' in lowered or 'at>' in lowered \
                 or ('@' in lowered and 'dot' in lowered):  # 'jo@gmail dot com' too
             lowered = _SPELLED_DOT.sub('.', _SPELLED_AT.sub('@', lowered))

@@ -302,9 +302,9 @@ def _by_stems(name: str, *, strict: bool) -> frozenset[str]:
     (`_phrase_reading`): what it admits is the kind of company it names.
     """
     by_stem = _canonical_by_stem()
-    stems = _stems(name)
     if not strict:
-        return frozenset[str]().union(*(_phrase_reading(phrase, by_stem) for phrase in _phrases(stems)))
+        return frozenset[str]().union(*(_phrase_reading(phrase, by_stem) for phrase in _phrases(name)))
+    stems = _stems(name)
     found = frozenset(by_stem[s] for s in stems if s in by_stem)
     owners = _stem_owners()
     # another word of a canonical name that none of the industries found has
@@ -313,35 +313,38 @@ def _by_stems(name: str, *, strict: bool) -> frozenset[str]:
     return found
 
 
-# Last words of a phrase naming a distributor of what its other words name, which the taxonomy files by what is
-# distributed: drugs and food under Wholesale, power under Utilities, films under Media. Such a phrase reads as nothing.
-_DISTRIBUTORS = frozenset({'distribut', 'distributor'})
+# Words naming a distributor of what a phrase's other words name, which the taxonomy files by what is distributed:
+# drugs and food under Wholesale, power under Utilities, films under Media. Such a phrase reads as nothing, unless it
+# says wholesale ('Wholesale Distribution', 'Pharmaceutical Wholesale Distributors' are Wholesale).
+_DISTRIBUTORS = frozenset({'distribut', 'distributor', 'supplier'})
+# Words naming a form of business, not what it does: 'Veterinary Practices' is Veterinary, not Medical Practices, and
+# 'Pharmaceutical Distribution Companies' a distributor.
+_FORMS = _GENERIC_STEMS | {'practic', 'clinic', 'offic', 'center', 'centr', 'chain', 'firm', 'busi', 'compani'}
+# What joins a name's phrases: 'Road Freight and Trucking', 'Logistics/Warehousing', 'Logistics, Warehousing'.
+_PHRASE_JOINS = re.compile(r'[/,;&+|]|\b(?:and|or)\b', re.IGNORECASE)
 
 
-def _phrases(stems: list[str]) -> list[list[str]]:
-    """A name's stems in its phrases: 'Road Freight and Trucking' is 'Road Freight', 'Trucking'."""
-    phrases: list[list[str]] = [[]]
-    for stem in stems:
-        if stem in ('and', 'or'):
-            phrases.append([])
-        else:
-            phrases[-1].append(stem)
-    return [p for p in phrases if p]
+def _phrases(name: str) -> list[list[str]]:
+    """A name's phrases, each as its words' stems: 'Road Freight and Trucking' is 'road freight', 'truck'."""
+    return [stems for part in _PHRASE_JOINS.split(name) if (stems := _stems(part))]
 
 
 def _phrase_reading(phrase: list[str], by_stem: Mapping[str, str]) -> frozenset[str]:
-    """What one phrase of a name reads as: a kind of its last word's industry, when that word names one.
+    """What one phrase of a name reads as: the kind of company its head word names, when that word names one.
 
-    'Pharmaceutical Wholesale' is Wholesale, not Pharmaceuticals too, and 'Pharmaceutical Distribution' is nothing
-    (`_DISTRIBUTORS`): read as Pharmaceuticals, a policy that listed it took a drug maker for a distributor
-    (holdout10). Else each of its words' industries ('Restaurant Chains' is Restaurants).
+    The head is the last word before any 'of' ('Distributors of Pharmaceuticals'), leaving out words that name a
+    form of business (`_FORMS`). 'Pharmaceutical Wholesale' is Wholesale, not Pharmaceuticals too, and
+    'Pharmaceutical Distribution' nothing (`_DISTRIBUTORS`): read as Pharmaceuticals, a policy that listed it took a
+    drug maker for a distributor (holdout10). Else each of its words' industries ('Restaurant Chains' is Restaurants).
     """
-    head = phrase[-1]
+    named = phrase[:phrase.index('of')] if 'of' in phrase[1:] else phrase
+    core = [s for s in named if s not in _FORMS] or named
+    head = core[-1]
     if head in _DISTRIBUTORS:
-        return frozenset()
+        return frozenset({'Wholesale'}) if 'wholesal' in core else frozenset()
     if (industry := by_stem.get(head)) is not None:
         return frozenset({industry})
-    return frozenset(by_stem[s] for s in phrase if s in by_stem)
+    return frozenset(by_stem[s] for s in core if s in by_stem) or frozenset(by_stem[s] for s in phrase if s in by_stem)
 
 
 @lru_cache(maxsize=4096)
