@@ -8,9 +8,11 @@ import contextvars
 import logging
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for_futures
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any, TypeVar
@@ -156,6 +158,8 @@ class Database:
         # Threads of its own: not the loop's default pool, which a slow vendor SDK can fill (and which DBOS
         # replaces with one it shuts down when it stops).
         self._threads = ThreadPoolExecutor(max_workers=16, thread_name_prefix='lead-agent-db')
+        self._running: set[Future[Any]] = set()  # its calls in its threads, which `dispose` lets end
+        self._running_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f'Database({self.engine.url.render_as_string(hide_password=True)!r})'
@@ -163,7 +167,15 @@ class Database:
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """Run a blocking database function off the event loop."""
         call = partial(contextvars.copy_context().run, fn, *args)
-        return await asyncio.get_running_loop().run_in_executor(self._threads, call)
+        future: Future[T] = self._threads.submit(call)
+        with self._running_lock:
+            self._running.add(future)
+        future.add_done_callback(self._ended)
+        return await asyncio.wrap_future(future)
+
+    def _ended(self, future: Future[Any]) -> None:
+        with self._running_lock:
+            self._running.discard(future)
 
     def end_idle_transactions(self, seconds: float) -> None:
         """On PostgreSQL, have the server end a session of this process left idle inside a transaction for `seconds`.
@@ -197,6 +209,16 @@ class Database:
         event.listen(self.engine, 'connect', _set)
         event.listen(self.engine, 'checkout', _set)
 
-    def dispose(self) -> None:
-        """Close every pooled connection (the next call opens new ones)."""
+    def dispose(self, *, wait: float = 5.0) -> None:
+        """Close every pooled connection (the next call opens new ones).
+
+        Calls still running in its threads are waited for first, up to `wait` seconds: a call whose awaiting task was
+        cancelled (a stopping engine's heartbeat) goes on in its thread, and the connection it held at the disposal
+        went back to the old pool, never closed (psycopg's "deleted while still open" when it was collected: CI saw
+        it in unrelated tests).
+        """
+        with self._running_lock:
+            running = list(self._running)
+        if running:
+            wait_for_futures(running, timeout=wait)
         self.engine.dispose()
