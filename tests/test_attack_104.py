@@ -62,12 +62,12 @@ from .helpers import classification
 HOLDOUT10 = Path(__file__).resolve().parent.parent / 'evals' / 'holdout10.policy.yaml'
 
 
-def _with_industries(policy: Policy, industries: list[str], aliases: dict[str, list[str]] | None = None) -> Policy:
+def with_industries(policy: Policy, industries: list[str], aliases: dict[str, list[str]] | None = None) -> Policy:
     icp = policy.icp.model_copy(update={'industries': industries, 'industry_aliases': aliases or {}})
     return policy.model_copy(update={'icp': icp})
 
 
-def _action(policy: Policy, industry: str) -> str:
+def industry_action(policy: Policy, industry: str) -> str:
     """What the guards do with an in-size, in-country company of `industry` that the model routes to sales."""
     lead = Lead.from_submission({'email': 'ops@medivia-group.com', 'name': 'Ewa Nowak', 'company': 'Medivia',
                                  'form': 'pricing', 'message': 'Pricing for temperature monitoring in 6 warehouses.'})
@@ -82,7 +82,7 @@ _CUSTOMER = [CrmRecord(date=date(2025, 9, 2), type='deal', summary='Closed won: 
                        lifecycle_stage='customer')]
 
 
-async def _customer_action(message: str, country: str) -> tuple[str, str]:
+async def customer_action(message: str, country: str) -> tuple[str, str]:
     policy = load_policy(HOLDOUT10)
     lead = Lead.from_submission({'email': 'ops@medivia.pl', 'name': 'Ewa Nowak', 'company': 'Medivia',
                                  'form': 'contact', 'message': message})
@@ -124,7 +124,7 @@ def test_a_customer_s_complaint_or_cancellation_naming_an_offer_is_not_auto_rout
     or an extension is read as buying (the new words) and auto-routed to sales; on e5501c5 it was support.
     Fix: add these languages' problem/cancellation/negation words to SUPPORT (and not-interested forms), so a buying
     word beside them is no purchase, as for the other languages."""
-    intent, action = asyncio.run(_customer_action(message, country))
+    intent, action = asyncio.run(customer_action(message, country))
     assert action != 'auto_route_sales', json.dumps([intent, action, message], ensure_ascii=False)
 
 
@@ -139,8 +139,8 @@ def test_a_distributor_alias_in_other_words_does_not_admit_a_drug_maker(policy: 
     Y' order or a synonym ('Suppliers') still reads as Pharmaceuticals: a drug maker is auto-routed to sales.
     Fix: a phrase holding a distributor/supplier word anywhere (and 'X of Y' read at its head X) reads as nothing, and
     trailing generic words ('companies', 'services', 'firms') are dropped before taking the head."""
-    policy = _with_industries(policy, ['Wholesale Drugs and Sundries'], {'Wholesale Drugs and Sundries': [alias]})
-    assert _action(policy, 'Pharmaceutical Manufacturing') == 'human_review'
+    policy = with_industries(policy, ['Wholesale Drugs and Sundries'], {'Wholesale Drugs and Sundries': [alias]})
+    assert industry_action(policy, 'Pharmaceutical Manufacturing') == 'human_review'
 
 
 # --- HIGH: a generic head word ('Practices') is taken as the kind of company --------------------------------------
@@ -155,13 +155,13 @@ def test_a_specialty_practices_alias_does_not_admit_every_doctors_practice(polic
     dental vendor's ICP admits a family doctors' practice, auto-routed to sales (also so on e5501c5, but the change's
     rule is meant to read the kind of company named). Fix: a last word that only names a form of business
     ('practices', 'clinics', 'offices', 'groups') is no head: read the phrase by its other words."""
-    policy = _with_industries(policy, [canonical], {canonical: [alias]})
-    assert _action(policy, 'Medical Practices') == 'human_review'
+    policy = with_industries(policy, [canonical], {canonical: [alias]})
+    assert industry_action(policy, 'Medical Practices') == 'human_review'
 
 
 # --- HIGH: CJK notes in a name field that still pass ----------------------------------------------------------------
 
-def _jp_name_action(name: str) -> tuple[tuple[str, ...], str]:
+def jp_name_action(name: str) -> tuple[tuple[str, ...], str]:
     policy = load_policy(HOLDOUT10)
     lead = Lead.from_submission({'email': 'ops@tokai-medlogi.co.jp', 'company': 'Tokai Medical Logistics',
                                  'name': name, 'form': 'pricing',
@@ -194,7 +194,7 @@ def test_a_cjk_note_in_a_name_field_with_other_punctuation_is_held(name: str) ->
     Fix: NFKC-fold the field first (half-width kana, '﹕', '︰', '．'), count '｡', and treat any clause punctuation or
     bracketed run of more than a few CJK characters after a name as a note (or cap CJK characters lower, ~20, outside
     company suffixes)."""
-    flags, action = _jp_name_action(name)
+    flags, action = jp_name_action(name)
     assert action == 'human_review', json.dumps([name, flags, action], ensure_ascii=False)
 
 
@@ -243,7 +243,7 @@ def test_a_policy_name_keeps_the_industry_it_names(policy: Policy, listed: str, 
     reads as nothing even after 'Wholesale'; 'X Practices' reads as Medical Practices only. The genuine company goes
     to review as outside_icp. Fix: split phrases on '/', ',' and ';' too; read a distributor phrase by its wholesale
     word when it has one; let a generic head ('practices') keep the specialty word's industry."""
-    assert _action(_with_industries(policy, [listed]), industry) == 'auto_route_sales'
+    assert industry_action(with_industries(policy, [listed]), industry) == 'auto_route_sales'
 
 
 # --- LOW: spelled-out addresses not read ----------------------------------------------------------------------------

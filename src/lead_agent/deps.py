@@ -108,7 +108,7 @@ class TriageDeps:
         """Close the integrations' clients and the database's connections; the deps are unusable after."""
         for close in self.closers:
             await close()
-        self.db.dispose()
+        await self.db.adispose()
 
 
 def local_deps(policy: Policy, *, database_url: str = 'sqlite:///lead_agent.db',

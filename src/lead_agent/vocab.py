@@ -316,34 +316,55 @@ def _by_stems(name: str, *, strict: bool) -> frozenset[str]:
 # Words naming a distributor of what a phrase's other words name, which the taxonomy files by what is distributed:
 # drugs and food under Wholesale, power under Utilities, films under Media. Such a phrase reads as nothing, unless it
 # says wholesale ('Wholesale Distribution', 'Pharmaceutical Wholesale Distributors' are Wholesale).
-_DISTRIBUTORS = frozenset({'distribut', 'distributor', 'supplier'})
-# Words naming a form of business, not what it does: 'Veterinary Practices' is Veterinary, not Medical Practices, and
-# 'Pharmaceutical Distribution Companies' a distributor.
-_FORMS = _GENERIC_STEMS | {'practic', 'clinic', 'offic', 'center', 'centr', 'chain', 'firm', 'busi', 'compani'}
-# What joins a name's phrases: 'Road Freight and Trucking', 'Logistics/Warehousing', 'Logistics, Warehousing'.
+_DISTRIBUTORS = frozenset({'distribut', 'distributor', 'supplier', 'suppli', 'import', 'importer', 'resel', 'dealer',
+                           'trade'})
+# Words naming a form of business, not what it does: 'Veterinary Practices' is Veterinary, not Medical Practices;
+# 'Pharmaceutical Distribution Companies' and '... Networks' are distributors.
+_FORMS = _GENERIC_STEMS | {'practic', 'clinic', 'offic', 'center', 'centr', 'chain', 'firm', 'busi', 'compani',
+                           'network', 'partner'}
+# What joins a name's phrases ('Road Freight and Trucking', 'Logistics/Warehousing', 'Logistics, Warehousing'), and
+# what starts a qualifier after the name ('Distributors (Pharmaceutical)', 'Distributors - Pharma', 'X: Y').
 _PHRASE_JOINS = re.compile(r'[/,;&+|]|\b(?:and|or)\b', re.IGNORECASE)
+_QUALIFIER = re.compile(r'[(\[:]|\s[-–—]\s')
 
 
 def _phrases(name: str) -> list[list[str]]:
-    """A name's phrases, each as its words' stems: 'Road Freight and Trucking' is 'road freight', 'truck'."""
-    return [stems for part in _PHRASE_JOINS.split(name) if (stems := _stems(part))]
+    """A name's phrases, each as its words' stems: 'Road Freight and Trucking' is 'road freight', 'truck'.
+
+    A one-word phrase before a longer one shares its head: 'Pharmaceutical and Medical Distributors' is
+    'pharmaceutical distributors', 'medical distributors'; 'Food and Beverage Manufacturers' likewise. What follows a
+    bracket, a colon or a dash qualifies the name and is left out.
+    """
+    phrases = [stems for part in _PHRASE_JOINS.split(_QUALIFIER.split(name, maxsplit=1)[0]) if (stems := _stems(part))]
+    for i, phrase in enumerate(phrases[:-1]):
+        if len(phrase) == 1 and len(phrases[i + 1]) > 1:
+            phrases[i] = [*phrase, phrases[i + 1][-1]]
+    return phrases
 
 
 def _phrase_reading(phrase: list[str], by_stem: Mapping[str, str]) -> frozenset[str]:
     """What one phrase of a name reads as: the kind of company its head word names, when that word names one.
 
-    The head is the last word before any 'of' ('Distributors of Pharmaceuticals'), leaving out words that name a
-    form of business (`_FORMS`). 'Pharmaceutical Wholesale' is Wholesale, not Pharmaceuticals too, and
+    The head is the last word before any 'of' or 'for' ('Distributors of Pharmaceuticals'), leaving out words that
+    name a form of business (`_FORMS`). 'Pharmaceutical Wholesale' is Wholesale, not Pharmaceuticals too, and
     'Pharmaceutical Distribution' nothing (`_DISTRIBUTORS`): read as Pharmaceuticals, a policy that listed it took a
-    drug maker for a distributor (holdout10). Else each of its words' industries ('Restaurant Chains' is Restaurants).
+    drug maker for a distributor (holdout10). A head several industries' names hold ('manufacturers') is the one
+    whose name holds the phrase's other words too ('Food Manufacturers' is Food Manufacturing). Else each of its
+    words' industries ('Restaurant Chains' is Restaurants).
     """
-    named = phrase[:phrase.index('of')] if 'of' in phrase[1:] else phrase
+    cut = next((i for i, s in enumerate(phrase) if s in ('of', 'for') and i), len(phrase))
+    named = phrase[:cut]
     core = [s for s in named if s not in _FORMS] or named
     head = core[-1]
     if head in _DISTRIBUTORS:
         return frozenset({'Wholesale'}) if 'wholesal' in core else frozenset()
     if (industry := by_stem.get(head)) is not None:
         return frozenset({industry})
+    owners = _stem_owners()
+    if head in owners and len(core) > 1:
+        holding = frozenset[str](owners[head]).intersection(*(owners.get(s, frozenset[str]()) for s in core[:-1]))
+        if holding:
+            return holding
     return frozenset(by_stem[s] for s in core if s in by_stem) or frozenset(by_stem[s] for s in phrase if s in by_stem)
 
 

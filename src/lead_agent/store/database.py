@@ -144,6 +144,9 @@ def database_clock(conn: Connection) -> datetime:
     return datetime.now(UTC)
 
 
+_THREAD_PREFIX = 'lead-agent-db'
+
+
 class Database:
     """One engine shared by the stores, the local CRM, the outboxes and the durable-run queue.
 
@@ -157,7 +160,7 @@ class Database:
         self._ends_idle = False
         # Threads of its own: not the loop's default pool, which a slow vendor SDK can fill (and which DBOS
         # replaces with one it shuts down when it stops).
-        self._threads = ThreadPoolExecutor(max_workers=16, thread_name_prefix='lead-agent-db')
+        self._threads = ThreadPoolExecutor(max_workers=16, thread_name_prefix=_THREAD_PREFIX)
         self._running: set[Future[Any]] = set()  # its calls in its threads, which `dispose` lets end
         self._running_lock = threading.Lock()
 
@@ -217,8 +220,14 @@ class Database:
         went back to the old pool, never closed (psycopg's "deleted while still open" when it was collected: CI saw
         it in unrelated tests).
         """
-        with self._running_lock:
-            running = list(self._running)
-        if running:
-            wait_for_futures(running, timeout=wait)
+        # Not from inside a call (one of its threads): it would wait for itself
+        if not threading.current_thread().name.startswith(_THREAD_PREFIX):
+            with self._running_lock:
+                running = list(self._running)
+            if running:
+                wait_for_futures(running, timeout=wait)
         self.engine.dispose()
+
+    async def adispose(self, *, wait: float = 5.0) -> None:
+        """`dispose`, off the event loop: waiting for the calls still running stalls nothing else."""
+        await asyncio.to_thread(self.dispose, wait=wait)
