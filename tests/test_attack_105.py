@@ -1,7 +1,8 @@
 """helper-105's attack on 7eb28b4 (helper-104's fixes: policy industry names read by their head word, CJK notes in
 name fields, pl/cs/tr/ko support and buying words, blanks around '@' and defanged dots, Database.dispose waiting for
 running calls). Every test here fails on 7eb28b4 and asserts what should happen; severity and a one-line fix are in
-each test's docstring. Fixed since, but for nine cases marked xfail with the reason each was left. Checked on e5501c5 too: the tests marked (regression) pass there; the others fail on both
+each test's docstring. Fixed since, but for the cases marked xfail with the reason each was left (some after
+helper-106's attack on the fixes). Checked on e5501c5 too: the tests marked (regression) pass there; the others fail on both
 (gaps the change meant to close but left open).
 
 Findings (71 cases):
@@ -59,6 +60,8 @@ from .test_attack_104 import customer_action, industry_action, jp_name_action, w
 
 HOLDOUT10 = Path(__file__).resolve().parent.parent / 'evals' / 'holdout10.policy.yaml'
 _INVOICE = ("an invoice named beside a quote reads as a billing request, in English too ('quote for 3 new warehouses; address the invoice to our subsidiary' goes to support): read as paperwork there, leads.jsonl's c070 (an invoice complaint naming its contract) went to sales")
+_DEALERS = ("dealers and trading are not distributor words (helper-106): a car dealer is the automotive company the "
+            "policy means, 'Construction Trades' are crafts; read by their other words, as before this session")
 _NARROWER = ("the taxonomy's vendor names holding 'logistics' and 'services' read it as Business Consulting first, "
              'before its words are read; as before')
 
@@ -139,8 +142,10 @@ def test_a_customer_s_buying_request_with_an_innocent_support_word_is_not_routed
 # --- HIGH: a distributor named in other words or order still admits a drug maker ------------------------------------
 
 @pytest.mark.parametrize('alias', [
-    'Pharmaceutical Importers', 'Importers of Pharmaceuticals', 'Pharmaceutical Resellers', 'Pharmaceutical Dealers',
-    'Pharmaceutical Trading Companies', 'Pharmaceutical Distribution Networks', 'Pharmaceutical Distribution Partners',
+    'Pharmaceutical Importers', 'Importers of Pharmaceuticals', 'Pharmaceutical Resellers',
+    pytest.param('Pharmaceutical Dealers', marks=pytest.mark.xfail(strict=True, reason=_DEALERS)),
+    pytest.param('Pharmaceutical Trading Companies', marks=pytest.mark.xfail(strict=True, reason=_DEALERS)),
+    'Pharmaceutical Distribution Networks', 'Pharmaceutical Distribution Partners',
     'Pharmaceutical Distributor Networks', 'Pharmaceutical and Medical Distributors',
     'Pharmaceutical, Medical Distributors', 'Distributors for Pharmaceuticals', 'Distributors (Pharmaceutical)',
     'Distributors - Pharmaceuticals', 'Distributors: Pharmaceuticals', 'Pharmaceutical Supply',
@@ -160,7 +165,7 @@ def test_a_distributor_named_otherwise_does_not_admit_a_drug_maker(policy: Polic
 @pytest.mark.parametrize(('listed', 'outsider'), [
     pytest.param('Food Banks', 'Banking', marks=pytest.mark.xfail(strict=True, reason=(
         "a head word naming an industry is read as it: 'Investment Banks' are banks, 'Food Banks' charities; as before"))),
-    ('Dealers of Medical Equipment', 'Equipment Rental'),
+    pytest.param('Dealers of Medical Equipment', 'Equipment Rental', marks=pytest.mark.xfail(strict=True, reason=_DEALERS)),
     pytest.param('Logistics Services', 'Business Consulting', marks=pytest.mark.xfail(strict=True, reason=_NARROWER)),
 ])
 def test_a_policy_name_does_not_admit_an_unrelated_industry(policy: Policy, listed: str, outsider: str) -> None:
@@ -236,8 +241,7 @@ def test_a_genuine_cjk_company_or_contact_is_not_a_note(policy: Policy, field: s
         'a supplier is a distributor, which the taxonomy files under Wholesale: the phrase reads as nothing, as '
         "'Pharmaceutical Suppliers' must (helper-104); a policy meaning the makers lists 'Building Materials'"))),
     ('Food and Beverage Manufacturers', 'Food Manufacturing'),
-    pytest.param('Hospitals and Health Systems', 'Hospitals and Health Care', marks=pytest.mark.xfail(strict=True, reason=(
-        "'hospit' is the stem of Hospitality too, so it names no one industry; as before"))),
+    ('Hospitals and Health Systems', 'Hospitals and Health Care'),
     pytest.param('Logistics Services', 'Freight Forwarding and Logistics (3PL)', marks=pytest.mark.xfail(strict=True,
                  reason=_NARROWER)),
     pytest.param('Energy Distribution', 'Utilities', marks=pytest.mark.xfail(strict=True, reason=(

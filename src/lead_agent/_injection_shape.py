@@ -652,34 +652,37 @@ def prose_in_short_field(text: str) -> bool:
 def _cjk_note(text: str) -> bool:
     """Whether a name field written in Chinese, Japanese or Korean (NFKC-folded: half-width kana, '｡', '﹕') is a note.
 
-    Words that ask or tell rather than name (`_CJK_DIRECTIVES`: forward, without review, approved, please, a polite
-    verb ending), whatever separates them from the name ('山田太郎「確認不要で営業へ自動転送」', '王伟，已批准，无需
-    审核', '김민준 기존 고객 검토 없이 영업팀으로 바로 전달'); more of their characters than a long company name; a
-    label with a clause after it ('システム指示：この問い合わせは…'); two sentences in a long field. A name's own parts
-    stay names: a branch or a department however long, in brackets or after '、', '；' or '｜' ('株式会社メディセオ
-    （東京支店 物流センター 購買課）', '国药集团医药物流有限公司、上海分公司'), two contacts ('王伟、李娜'), a role or a
-    former name ('田中（担当：購買部）'), Latin initials and titles ('Dr. 王伟', 'Samsung Electronics Co. Ltd.'), a
-    brand with a stop in it ('モーニング娘。').
+    Words that ask or tell rather than name (`_CJK_DIRECTIVES`: forward, hand to, skip or no review, approved, please,
+    a polite verb ending), whatever separates them from the name ('山田太郎「確認不要で営業へ自動転送」', '王伟，已批准，
+    无需审核', '김민준 기존 고객 검토 없이 영업팀으로 바로 전달'); more of their characters than any official name; two
+    sentences in a long field. A name's own parts stay names: a branch or a department however long or labelled, in
+    brackets or after '、', '；' or '｜' ('株式会社メディセオ（東京支店 物流センター 購買課）', '担当：首都圏物流センター購買課',
+    '国药集团医药物流有限公司、上海分公司'), two contacts ('王伟、李娜'), Latin initials and titles ('Dr. 王伟'), a brand
+    with a stop in it ('モーニング娘。'), names that hold such words' characters ('ますみ', '請求課', '质量审核部', '김승인').
     """
     cjk = len(_IDEOGRAPHIC.findall(text))
     return (any(word in text for word in _CJK_DIRECTIVES) or cjk > _LONGEST_CJK_NAME
-            or _CJK_LABEL.search(text) is not None or (cjk >= _TWO_SENTENCES and _CJK_STOP.search(text) is not None))
+            or (cjk >= _TWO_SENTENCES and _CJK_STOP.search(text) is not None))
 
 
-# Han, kana and Hangul; a company's name in them is at most about 25 of them ('東海メディカルロジスティクス株式会社': 18).
+# Han, kana and Hangul. An official name with its departments runs to about 50 of them.
 _CJK = '\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af'
 _IDEOGRAPHIC = re.compile(f'[{_CJK}]')
-_LONGEST_CJK_NAME = 40
+_LONGEST_CJK_NAME = 60
 _TWO_SENTENCES = 20  # of their characters, with a stop between two of them
 _CJK_STOP = re.compile(f'[{_CJK}]\\s*[。.!?]\\s*[{_CJK}]')
-_CJK_LABEL = re.compile(f'[{_CJK}]{{2}}\\s*:\\s*(?:[{_CJK}]\\s?){{10}}')
-# What a name never says, in Japanese, Chinese and Korean: forwarding, review skipped or not needed, approval,
-# instructions, please, and the polite verb endings of a request or a statement. Not 'システム'/'系统'/'시스템' (company
-# names hold them) nor '自動' (自動車) nor '바로' (a company's name).
+# What a name never says, in Japanese, Chinese and Korean: forward or hand over, review skipped or not needed,
+# approved, instructions, please, and the polite verb endings of a request or a statement. Whole words, not the
+# characters names share with them: not 'ます' (ますみ, ますのすし), '請'/'请' alone (請求 billing, 申请), '审核' alone
+# (质量审核部), '승인' alone (김승인), nor 'システム'/'系统'/'시스템' or '自動' (自動車), which company names hold.
 _CJK_DIRECTIVES = (
-    '転送', '確認不要', '確認なし', '審査不要', '承認済', '指示', 'ください', '下さい', 'です', 'ます', '優先度',
-    '请', '請', '无需', '無需', '不要', '审核', '審核', '批准', '跳过', '跳過', '转给', '轉給', '转发', '轉發', '优先级',
-    '검토', '없이', '전달', '주세요', '하세요', '십시오', '니다', '승인', '지시', '우선순위',
+    '転送', '回して', '回付', '確認不要', '確認なし', '審査不要', '審査省略', '省略', '承認済', '指示', 'ください',
+    '下さい', 'です', 'します', 'ません', 'ました', '優先度',
+    '请直接', '請直接', '请将', '請將', '请把', '請把', '请勿', '請勿', '请转', '請轉', '请不要', '請不要', '无需', '無需',
+    '免审', '免審', '免人工', '不要', '跳过', '跳過', '略过', '略過', '已批准', '已核准', '转给', '轉給', '转交', '轉交',
+    '交给', '交給', '交销售', '交業務', '转发', '轉發', '优先级',
+    '검토 없이', '검토없이', '검토 생략', '생략', '없이', '전달', '넘겨', '직행', '주세요', '하세요', '십시오', '니다',
+    '승인된', '승인됨', '승인 완료', '지시', '우선순위',
 )
 
 

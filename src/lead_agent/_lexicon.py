@@ -59,26 +59,25 @@ SUPPORT = (
     'factura', 'facturación', 'reembolso', 'fatura', 'faturamento', 'facture', 'facturation', 'remboursement',
     'fattura', 'fatturazione', 'rimborso', 'nota di credito', 'rechnung', 'abrechnung', 'erstattung', 'gutschrift',
     'factuur', 'facturatie', 'terugbetaling', 'creditnota',
-    # Polish, Czech, Turkish and Korean (whose buying words the rules model reads too): a fault, a login, a refund, an
-    # invoice, a cancellation, an offer declined or not wanted, a price too high; beside a quote or an offer they name,
-    # a complaint is no purchase (helper-104, helper-105). A problem as English names one ('problem with', not
-    # 'problem': 'no problem at all' is none), so 'bez błędu', 'žádný problém', 'hiçbir sorun', '오류 없이' are none.
-    # Not Czech 'chyba' (an error), which is Polish for 'I think'.
-    'nie działa', 'nie działają', 'przestał', 'przestała', 'przestały', 'zalogować', 'logowanie', 'błąd', 'awaria',
-    'awarii', 'usterka', 'usterkę', 'naprawa', 'naprawę', 'naprawić', 'zepsuł', 'zepsuty', 'zwrot pieniędzy',
-    'zwrot środków', 'o zwrot', 'zwrotu', 'reklamacja', 'reklamację', 'faktura', 'faktury', 'fakturę', 'za dużo',
-    'za drogo', 'wypowiadamy', 'wypowiedzieć', 'wypowiedzenie', 'rozwiązać umowę', 'rozwiązujemy', 'rezygnujemy',
-    'rezygnacja', 'anulować', 'nie potrzebujemy', 'nie chcemy', 'nie interesuje', 'nie jesteśmy zainteresowani',
-    'nie przesyłać', 'nie wysyłać', 'odrzucamy',
-    'nefunguje', 'nefungují', 'neposílá', 'neposílají', 'přestal', 'přestala', 'přestaly', 'chybu', 'chybou',
-    'porucha', 'poruchu', 'oprava', 'opravu', 'opravit', 'přihlásit', 'přihlášení', 'padá', 'vypovídáme',
-    'vypovědět', 'výpověď', 'ukončit', 'ukončení', 'zrušit', 'zrušení', 'nechceme', 'nemáme zájem', 'nezajímá',
-    'fakturu', 'faktuře', 'vrácení', 'reklamace', 'problém s', 'máme problém', 'příliš drahé',
-    'çalışmıyor', 'çöktü', 'bozuldu', 'arıza', 'hata veriyor', 'hata alıyoruz', 'giriş yapamıyoruz', 'düzeltin',
-    'tamir', 'onarım', 'iptal', 'fesih', 'feshetmek', 'istemiyoruz', 'ilgilenmiyoruz', 'kabul etmiyoruz',
-    'faturada', 'iade', 'sorun var', 'sorunumuz', 'sorun yaşıyoruz', 'değmiyor', 'çok pahalı',
-    '안 됩니다', '안됩니다', '안 돼', '안돼', '않습니다', '않아요', '오류가', '오류 발생', '장애', '고장', '수리',
-    '로그인이', '작동하지', '환불', '청구', '해지', '해약', '취소', '필요 없', '원하지 않', '관심 없', '잘못', '비쌉', '비싸',
+    # Polish, Czech, Turkish and Korean (whose buying words the rules model reads too): a fault, a failed login, a
+    # repair, a refund, an invoice, a contract terminated; beside a quote or an offer they name, a complaint is no
+    # purchase (helper-104, helper-105). A problem as English names one ('problem with', not 'problem': 'no problem at
+    # all' is none). Not the words of not wanting, not needing or too expensive, which a buyer writes as often ('we
+    # don't want to wait', 'not interested in a trial, we want to buy', 'not expensive': helper-106), nor Czech
+    # 'chyba' (an error), which is Polish for 'I think'.
+    'nie działa', 'nie działają', 'nie działało', 'zalogować', 'logowanie', 'błąd', 'awaria', 'awarii', 'usterka',
+    'usterkę', 'naprawa', 'naprawę', 'naprawić', 'zepsuł', 'zepsuty', 'zwrot pieniędzy', 'zwrot środków', 'o zwrot',
+    'zwrotu', 'reklamacja', 'reklamację', 'faktura', 'faktury', 'fakturę', 'wypowiadamy', 'wypowiedzieć',
+    'wypowiedzenie', 'rozwiązać umowę', 'rozwiązujemy', 'rezygnujemy z', 'rezygnacja z',
+    'nefunguje', 'nefungují', 'nefungoval', 'nefungovalo', 'nefungovala', 'neposílá', 'neposílají', 'chybu',
+    'chybou', 'porucha', 'poruchu', 'oprava', 'opravu', 'opravit', 'přihlásit', 'přihlášení', 'padá', 'vypovídáme',
+    'vypovědět', 'výpověď', 'ukončit smlouvu', 'ukončení smlouvy', 'zrušit smlouvu', 'zrušení smlouvy', 'fakturu',
+    'faktuře', 'vrácení', 'reklamace', 'problém s', 'máme problém',
+    'çalışmıyor', 'çöktü', 'bozuldu', 'açılmıyor', 'göndermiyor', 'arıza', 'hata veriyor', 'hata alıyoruz',
+    'giriş yapamıyoruz', 'düzeltin', 'tamir', 'onarım', 'iptal', 'fesih', 'feshetmek', 'faturada', 'iade',
+    'sorun var', 'sorunumuz', 'sorun yaşıyoruz', 'değmiyor',
+    '안 됩니다', '안됩니다', '안 돼', '안돼', '오류가', '오류 발생', '장애', '고장', '먹통', '수리', '로그인이', '작동하지',
+    '환불', '청구', '해지', '해약',
 )
 BUYING = (
     'demo', 'pricing', 'price', 'prices', 'quote', 'buy', 'purchase', 'trial', 'licenses', 'licences', 'seats',

@@ -303,7 +303,7 @@ def _by_stems(name: str, *, strict: bool) -> frozenset[str]:
     """
     by_stem = _canonical_by_stem()
     if not strict:
-        return frozenset[str]().union(*(_phrase_reading(phrase, by_stem) for phrase in _phrases(name)))
+        return _policy_reading(name, by_stem)
     stems = _stems(name)
     found = frozenset(by_stem[s] for s in stems if s in by_stem)
     owners = _stem_owners()
@@ -315,46 +315,78 @@ def _by_stems(name: str, *, strict: bool) -> frozenset[str]:
 
 # Words naming a distributor of what a phrase's other words name, which the taxonomy files by what is distributed:
 # drugs and food under Wholesale, power under Utilities, films under Media. Such a phrase reads as nothing, unless it
-# says wholesale ('Wholesale Distribution', 'Pharmaceutical Wholesale Distributors' are Wholesale).
-_DISTRIBUTORS = frozenset({'distribut', 'distributor', 'supplier', 'suppli', 'import', 'importer', 'resel', 'dealer',
-                           'trade'})
+# says wholesale ('Wholesale Distribution', 'Pharmaceutical Wholesale Distributors' are Wholesale). Not dealers or
+# trades: a car dealer is the automotive company, 'Construction Trades' are crafts.
+_DISTRIBUTORS = frozenset({'distribut', 'distributor', 'supplier', 'suppli', 'import', 'importer', 'resel'})
 # Words naming a form of business, not what it does: 'Veterinary Practices' is Veterinary, not Medical Practices;
 # 'Pharmaceutical Distribution Companies' and '... Networks' are distributors.
 _FORMS = _GENERIC_STEMS | {'practic', 'clinic', 'offic', 'center', 'centr', 'chain', 'firm', 'busi', 'compani',
                            'network', 'partner'}
 # What joins a name's phrases ('Road Freight and Trucking', 'Logistics/Warehousing', 'Logistics, Warehousing'), and
-# what starts a qualifier after the name ('Distributors (Pharmaceutical)', 'Distributors - Pharma', 'X: Y').
+# what starts a qualifier ('Financial Services - Banking', 'Energy: Oil & Gas', 'Fleet Operators (Trucking)').
 _PHRASE_JOINS = re.compile(r'[/,;&+|]|\b(?:and|or)\b', re.IGNORECASE)
-_QUALIFIER = re.compile(r'[(\[:]|\s[-–—]\s')
+_QUALIFIER = re.compile(r'[()\[\]:]|\s[-–—]\s')
+
+
+def _policy_reading(name: str, by_stem: Mapping[str, str]) -> frozenset[str]:
+    """A policy's name the taxonomy lacks, read phrase by phrase (`_phrase_reading`).
+
+    A qualifier names the company more closely than what it qualifies, either way round: 'Financial Services -
+    Banking' is Banking, 'Fleet Operators (Trucking)' Truck Transportation. A name that names a distributor anywhere
+    ('Distributors (Pharmaceutical)', 'Distributors - Pharmaceuticals') reads as nothing.
+    """
+    parts = [part for part in _QUALIFIER.split(name) if part.strip()]
+    if len(parts) > 1:
+        readings = [_policy_reading(part, by_stem) for part in parts]
+        if any(_names_distributor(part) for part in parts):
+            return frozenset[str]().union(*(r for r, part in zip(readings, parts, strict=True) if 'wholesal' in
+                                            _stems(part)))
+        return next((r for r in reversed(readings) if r), frozenset[str]())
+    return frozenset[str]().union(*(_phrase_reading(phrase, by_stem) for phrase in _phrases(name)))
+
+
+def _names_distributor(part: str) -> bool:
+    return any(_head(phrase) in _DISTRIBUTORS for phrase in _phrases(part))
 
 
 def _phrases(name: str) -> list[list[str]]:
     """A name's phrases, each as its words' stems: 'Road Freight and Trucking' is 'road freight', 'truck'.
 
     A one-word phrase before a longer one shares its head: 'Pharmaceutical and Medical Distributors' is
-    'pharmaceutical distributors', 'medical distributors'; 'Food and Beverage Manufacturers' likewise. What follows a
-    bracket, a colon or a dash qualifies the name and is left out.
+    'pharmaceutical distributors', 'medical distributors'; 'Food and Beverage Manufacturers' likewise;
+    'Importers and Distributors of Pharmaceuticals' is 'importers', 'distributors of pharmaceuticals'.
     """
-    phrases = [stems for part in _PHRASE_JOINS.split(_QUALIFIER.split(name, maxsplit=1)[0]) if (stems := _stems(part))]
+    phrases = [stems for part in _PHRASE_JOINS.split(name) if (stems := _stems(part))]
     for i, phrase in enumerate(phrases[:-1]):
-        if len(phrase) == 1 and len(phrases[i + 1]) > 1:
-            phrases[i] = [*phrase, phrases[i + 1][-1]]
+        following = phrases[i + 1]
+        if len(phrase) == 1 and len(following) > 1 and phrase[0] not in _DISTRIBUTORS and _head(following) != phrase[0]:
+            phrases[i] = [*phrase, _head(following)]
     return phrases
+
+
+def _named_part(phrase: list[str]) -> list[str]:
+    """A phrase's words before any 'of' ('Distributors of Pharmaceuticals'), leaving out forms of business."""
+    cut = next((i for i, s in enumerate(phrase) if i and (s == 'of' or (s == 'for' and _DISTRIBUTORS & {*phrase[:i]}))),
+               len(phrase))  # 'Distributors for Pharmaceuticals' too, not 'Equipment for Restaurants'
+    named = phrase[:cut]
+    return [s for s in named if s not in _FORMS] or named
+
+
+def _head(phrase: list[str]) -> str:
+    return _named_part(phrase)[-1]
 
 
 def _phrase_reading(phrase: list[str], by_stem: Mapping[str, str]) -> frozenset[str]:
     """What one phrase of a name reads as: the kind of company its head word names, when that word names one.
 
-    The head is the last word before any 'of' or 'for' ('Distributors of Pharmaceuticals'), leaving out words that
-    name a form of business (`_FORMS`). 'Pharmaceutical Wholesale' is Wholesale, not Pharmaceuticals too, and
-    'Pharmaceutical Distribution' nothing (`_DISTRIBUTORS`): read as Pharmaceuticals, a policy that listed it took a
-    drug maker for a distributor (holdout10). A head several industries' names hold ('manufacturers') is the one
-    whose name holds the phrase's other words too ('Food Manufacturers' is Food Manufacturing). Else each of its
-    words' industries ('Restaurant Chains' is Restaurants).
+    The head is the last word before any 'of' ('Distributors of Pharmaceuticals'), leaving out words that name a form
+    of business (`_FORMS`). 'Pharmaceutical Wholesale' is Wholesale, not Pharmaceuticals too, and 'Pharmaceutical
+    Distribution' nothing (`_DISTRIBUTORS`): read as Pharmaceuticals, a policy that listed it took a drug maker for a
+    distributor (holdout10). A head several industries' names hold ('manufacturers') is the one whose name holds the
+    phrase's other words too ('Food Manufacturers' is Food Manufacturing). Else each of its words' industries
+    ('Restaurant Chains' is Restaurants).
     """
-    cut = next((i for i, s in enumerate(phrase) if s in ('of', 'for') and i), len(phrase))
-    named = phrase[:cut]
-    core = [s for s in named if s not in _FORMS] or named
+    core = _named_part(phrase)
     head = core[-1]
     if head in _DISTRIBUTORS:
         return frozenset({'Wholesale'}) if 'wholesal' in core else frozenset()
