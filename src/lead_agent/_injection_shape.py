@@ -662,6 +662,7 @@ def _cjk_note(text: str) -> bool:
     """
     cjk = len(_IDEOGRAPHIC.findall(text))
     return (any(word in text for word in _CJK_DIRECTIVES) or cjk > _LONGEST_CJK_NAME
+            or (any(word in text for word in _CJK_REVIEW) and any(word in text for word in _CJK_SKIP))
             or (cjk >= _TWO_SENTENCES and _CJK_STOP.search(text) is not None))
 
 
@@ -671,19 +672,25 @@ _IDEOGRAPHIC = re.compile(f'[{_CJK}]')
 _LONGEST_CJK_NAME = 60
 _TWO_SENTENCES = 20  # of their characters, with a stop between two of them
 _CJK_STOP = re.compile(f'[{_CJK}]\\s*[。.!?]\\s*[{_CJK}]')
-# What a name never says, in Japanese, Chinese and Korean: forward or hand over, review skipped or not needed,
-# approved, instructions, please, and the polite verb endings of a request or a statement. Whole words, not the
-# characters names share with them: not 'ます' (ますみ, ますのすし), '請'/'请' alone (請求 billing, 申请), '审核' alone
-# (质量审核部), '승인' alone (김승인), nor 'システム'/'系统'/'시스템' or '自動' (自動車), which company names hold.
+# What a name never says, in Japanese, Chinese and Korean: forward or hand over, review not needed, approved, please,
+# and the polite verb endings of a request or a statement. Whole words, not the characters names share with them: not
+# 'ます'/'ません' (ますみ, 出られません on a phone), '請'/'请' alone (請求 billing, 申请), 'システム'/'系统'/'시스템' or '自動'
+# (自動車), which company names hold.
 _CJK_DIRECTIVES = (
-    '転送', '回して', '回付', '確認不要', '確認なし', '審査不要', '審査省略', '省略', '承認済', '指示', 'ください',
-    '下さい', 'です', 'します', 'ません', 'ました', '優先度',
+    '転送', '回して', '回付', '確認不要', '確認なし', '審査不要', '審査省略', '承認済', 'ください', '下さい', 'です',
+    'します', 'ました', '優先度',
     '请直接', '請直接', '请将', '請將', '请把', '請把', '请勿', '請勿', '请转', '請轉', '请不要', '請不要', '无需', '無需',
-    '免审', '免審', '免人工', '不要', '跳过', '跳過', '略过', '略過', '已批准', '已核准', '转给', '轉給', '转交', '轉交',
+    '免审', '免審', '免人工', '跳过', '跳過', '略过', '略過', '已批准', '已核准', '转给', '轉給', '转交', '轉交',
     '交给', '交給', '交销售', '交業務', '转发', '轉發', '优先级',
-    '검토 없이', '검토없이', '검토 생략', '생략', '없이', '전달', '넘겨', '직행', '주세요', '하세요', '십시오', '니다',
-    '승인된', '승인됨', '승인 완료', '지시', '우선순위',
+    '검토 없이', '검토없이', '검토 생략', '생략', '없이', '넘겨', '주세요', '하세요', '십시오', '니다', '승인된', '승인됨',
+    '승인 완료', '우선순위',
 )
+# A review, an approval, an instruction or the sales team, which names hold too (质量审核部, 김승인, 指示計器, 営業部), read
+# as a note only beside a word that skips, waives or routes it (不用审核, 검토 불필요, 営業へ直接, 영업팀으로 직행, 약물전달 no).
+_CJK_REVIEW = ('审核', '審核', '审批', '審批', '复核', '複核', '確認', '审查', '審査', '承認', '指示', '営業', '销售',
+               '銷售', '業務', '검토', '승인', '심사', '영업', '지시')
+_CJK_SKIP = ('不用', '不必', '无须', '無須', '不要', '通过', '通過', '免', '省略', 'スキップ', '直送', '直接', '済', '不要で',
+             '불필요', '필요 없', '건너뛰', '처리됨', '완료', '바로', '직행', '직접', '전달')
 
 
 # Code where a name goes (markup is `unusual:hidden_markup`): template placeholders, a statement ended and commented out ("'); UPDATE ... --").

@@ -323,7 +323,7 @@ _DISTRIBUTORS = frozenset({'distribut', 'distributor', 'supplier', 'suppli', 'im
 _FORMS = _GENERIC_STEMS | {'practic', 'clinic', 'offic', 'center', 'centr', 'chain', 'firm', 'busi', 'compani',
                            'network', 'partner'}
 # What joins a name's phrases ('Road Freight and Trucking', 'Logistics/Warehousing', 'Logistics, Warehousing'), and
-# what starts a qualifier ('Financial Services - Banking', 'Energy: Oil & Gas', 'Fleet Operators (Trucking)').
+# what starts a qualifier ('Financial Services - Banking', 'Banking (excluding Insurance)', 'Energy: Oil & Gas').
 _PHRASE_JOINS = re.compile(r'[/,;&+|]|\b(?:and|or)\b', re.IGNORECASE)
 _QUALIFIER = re.compile(r'[()\[\]:]|\s[-–—]\s')
 
@@ -331,22 +331,15 @@ _QUALIFIER = re.compile(r'[()\[\]:]|\s[-–—]\s')
 def _policy_reading(name: str, by_stem: Mapping[str, str]) -> frozenset[str]:
     """A policy's name the taxonomy lacks, read phrase by phrase (`_phrase_reading`).
 
-    A qualifier names the company more closely than what it qualifies, either way round: 'Financial Services -
-    Banking' is Banking, 'Fleet Operators (Trucking)' Truck Transportation. A name that names a distributor anywhere
-    ('Distributors (Pharmaceutical)', 'Distributors - Pharmaceuticals') reads as nothing.
+    A name with a qualifier in brackets, after a colon or a dash reads as nothing: the qualifier may narrow the name
+    ('Financial Services - Banking'), name the market it serves ('Warehousing (Pharmaceutical)') or exclude
+    ('Banking (excluding Insurance)'), and words can't tell which (helper-106, helper-107: read either way, each put
+    companies outside the ICP inside it). Such a name matches an enrichment industry spelled the same way; list the
+    canonical industries to say which.
     """
-    parts = [part for part in _QUALIFIER.split(name) if part.strip()]
-    if len(parts) > 1:
-        readings = [_policy_reading(part, by_stem) for part in parts]
-        if any(_names_distributor(part) for part in parts):
-            return frozenset[str]().union(*(r for r, part in zip(readings, parts, strict=True) if 'wholesal' in
-                                            _stems(part)))
-        return next((r for r in reversed(readings) if r), frozenset[str]())
+    if _QUALIFIER.search(name):
+        return frozenset()
     return frozenset[str]().union(*(_phrase_reading(phrase, by_stem) for phrase in _phrases(name)))
-
-
-def _names_distributor(part: str) -> bool:
-    return any(_head(phrase) in _DISTRIBUTORS for phrase in _phrases(part))
 
 
 def _phrases(name: str) -> list[list[str]]:
