@@ -11,7 +11,9 @@ from typing import Any, cast
 from pydantic_ai.messages import ModelMessage, ModelRequest, ModelResponse, ToolCallPart, ToolReturnPart
 from pydantic_ai.models.function import AgentInfo, FunctionModel
 
-from lead_agent import Lead
+from lead_agent import Classification, Lead, Policy
+from lead_agent.guards import Seen, decide, precheck
+from lead_agent.models import Enrichment
 
 EXAMPLES = Path(__file__).parent.parent / 'examples'
 
@@ -105,3 +107,18 @@ def fuzz_route(session: Any, path: str, requests: Any, examples: int, statuses: 
             failures.append(f'{path} {response.status_code}: {headers!r} {body[:200]!r}')
 
     check()
+
+
+def with_industries(policy: Policy, industries: list[str], aliases: dict[str, list[str]] | None = None) -> Policy:
+    """`policy` with these ICP industries and aliases instead of its own."""
+    icp = policy.icp.model_copy(update={'industries': industries, 'industry_aliases': aliases or {}})
+    return policy.model_copy(update={'icp': icp})
+
+
+def industry_action(policy: Policy, industry: str) -> str:
+    """What the guards do with an in-size, in-country company of `industry` that the model routes to sales."""
+    lead = Lead.from_submission({'email': 'ops@medivia-group.com', 'name': 'Ewa Nowak', 'company': 'Medivia',
+                                 'form': 'pricing', 'message': 'Pricing for temperature monitoring in 6 warehouses.'})
+    company = Enrichment(domain='medivia-group.com', name='Medivia', employees=900, industry=industry, country='US')
+    routed = Classification(**classification(confidence=0.95))
+    return decide(lead, precheck(lead, policy, Seen()), company, [], routed, policy).action

@@ -57,23 +57,9 @@ from lead_agent.guards import Seen, decide, precheck
 from lead_agent.models import CrmRecord, Enrichment
 from lead_agent.rules_model import rules_model
 
-from .helpers import classification
+from .helpers import classification, industry_action, with_industries
 
 HOLDOUT10 = Path(__file__).resolve().parent.parent / 'evals' / 'holdout10.policy.yaml'
-
-
-def with_industries(policy: Policy, industries: list[str], aliases: dict[str, list[str]] | None = None) -> Policy:
-    icp = policy.icp.model_copy(update={'industries': industries, 'industry_aliases': aliases or {}})
-    return policy.model_copy(update={'icp': icp})
-
-
-def industry_action(policy: Policy, industry: str) -> str:
-    """What the guards do with an in-size, in-country company of `industry` that the model routes to sales."""
-    lead = Lead.from_submission({'email': 'ops@medivia-group.com', 'name': 'Ewa Nowak', 'company': 'Medivia',
-                                 'form': 'pricing', 'message': 'Pricing for temperature monitoring in 6 warehouses.'})
-    company = Enrichment(domain='medivia-group.com', name='Medivia', employees=900, industry=industry, country='US')
-    routed = Classification(**classification(confidence=0.95))
-    return decide(lead, precheck(lead, policy, Seen()), company, [], routed, policy).action
 
 
 # --- HIGH: pl/cs/tr/ko complaints and cancellations read as buying ------------------------------------------------

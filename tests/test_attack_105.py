@@ -56,7 +56,8 @@ import pytest
 from lead_agent import Lead, Policy, load_policy
 from lead_agent.guards import Seen, precheck
 
-from .test_attack_104 import customer_action, industry_action, jp_name_action, with_industries
+from .helpers import industry_action, with_industries
+from .test_attack_104 import customer_action, jp_name_action
 
 HOLDOUT10 = Path(__file__).resolve().parent.parent / 'evals' / 'holdout10.policy.yaml'
 _INVOICE = ("an invoice named beside a quote reads as a billing request, in English too ('quote for 3 new warehouses; address the invoice to our subsidiary' goes to support): read as paperwork there, leads.jsonl's c070 (an invoice complaint naming its contract) went to sales")

@@ -63,7 +63,8 @@ import pytest
 from lead_agent import Lead, Policy
 from lead_agent.guards import Seen, precheck
 
-from .test_attack_104 import customer_action, industry_action, jp_name_action, with_industries
+from .helpers import industry_action, with_industries
+from .test_attack_104 import customer_action, jp_name_action
 
 # --- HIGH: a customer's purchase read as support through the new pl/cs/tr/ko support words --------------------------
 

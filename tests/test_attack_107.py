@@ -45,7 +45,8 @@ import pytest
 from lead_agent import Lead, Policy
 from lead_agent.guards import Seen, precheck
 
-from .test_attack_104 import customer_action, industry_action, jp_name_action, with_industries
+from .helpers import industry_action, with_industries
+from .test_attack_104 import customer_action, jp_name_action
 
 _QUALIFIED = ('a policy name with a qualifier in brackets, after a colon or a dash reads as nothing (helper-107: read either '
          'way, qualifiers put companies outside the ICP inside it); a person checks such a lead')

@@ -17,21 +17,11 @@ import json
 
 import pytest
 
-from lead_agent import Classification, Lead, Policy
-from lead_agent.guards import Seen, decide, precheck
-from lead_agent.models import Enrichment
+from lead_agent import Lead, Policy
+from lead_agent.guards import Seen, precheck
 
-from .helpers import classification
+from .helpers import industry_action, with_industries
 from .test_holdout9_gaps import customer_intent
-
-
-def _distributors(policy: Policy) -> Policy:
-    """The sample policy, selling to medicine distributors under names of its own as well as the taxonomy's."""
-    icp = policy.icp.model_copy(update={
-        'industries': ['Wholesale Drugs and Sundries', 'Warehousing and Storage'],
-        'industry_aliases': {'Wholesale Drugs and Sundries': ['Pharmaceutical Distribution', 'Pharmaceutical Wholesale',
-                                                              'Drug Distributors']}})
-    return policy.model_copy(update={'icp': icp})
 
 
 @pytest.mark.parametrize(('industry', 'action'), [
@@ -42,12 +32,11 @@ def _distributors(policy: Policy) -> Policy:
 ])
 def test_a_policy_s_distributor_names_admit_distributors_not_drug_makers(policy: Policy, industry: str,
                                                                           action: str) -> None:
-    policy = _distributors(policy)
-    lead = Lead.from_submission({'email': 'ops@medivia-group.com', 'name': 'Ewa Nowak', 'company': 'Medivia',
-                                 'form': 'pricing', 'message': 'Pricing for temperature monitoring in 6 warehouses.'})
-    company = Enrichment(domain='medivia-group.com', name='Medivia', employees=900, industry=industry, country='US')
-    routed = Classification(**classification(confidence=0.95))
-    assert decide(lead, precheck(lead, policy, Seen()), company, [], routed, policy).action == action
+    # The sample policy, selling to medicine distributors under names of its own as well as the taxonomy's
+    policy = with_industries(policy, ['Wholesale Drugs and Sundries', 'Warehousing and Storage'],
+                             {'Wholesale Drugs and Sundries': ['Pharmaceutical Distribution', 'Pharmaceutical Wholesale',
+                                                               'Drug Distributors']})
+    assert industry_action(policy, industry) == action
 
 
 def _field_shape(policy: Policy, name: str) -> bool:

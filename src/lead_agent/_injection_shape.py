@@ -27,6 +27,7 @@ from functools import lru_cache
 from pydantic import BaseModel
 
 from . import _injection_lexicon as _lex
+from . import _text
 from ._prefilter import may_match, screened
 from .models import Lead
 from .policy import Policy
@@ -646,7 +647,7 @@ def prose_in_short_field(text: str) -> bool:
     if text.isascii():
         return False
     folded = unicodedata.normalize('NFKC', text)
-    return _IDEOGRAPHIC.search(folded) is not None and _cjk_note(folded)
+    return _text.CJK.search(folded) is not None and _cjk_note(folded)
 
 
 def _cjk_note(text: str) -> bool:
@@ -660,18 +661,16 @@ def _cjk_note(text: str) -> bool:
     '国药集团医药物流有限公司、上海分公司'), two contacts ('王伟、李娜'), Latin initials and titles ('Dr. 王伟'), a brand
     with a stop in it ('モーニング娘。'), names that hold such words' characters ('ますみ', '請求課', '质量审核部', '김승인').
     """
-    cjk = len(_IDEOGRAPHIC.findall(text))
+    cjk = len(_text.CJK.findall(text))
     return (any(word in text for word in _CJK_DIRECTIVES) or cjk > _LONGEST_CJK_NAME
             or (any(word in text for word in _CJK_REVIEW) and any(word in text for word in _CJK_SKIP))
             or (cjk >= _TWO_SENTENCES and _CJK_STOP.search(text) is not None))
 
 
-# Han, kana and Hangul. An official name with its departments runs to about 50 of them.
-_CJK = '\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af'
-_IDEOGRAPHIC = re.compile(f'[{_CJK}]')
+# An official name with its departments runs to about 50 of their characters.
 _LONGEST_CJK_NAME = 60
 _TWO_SENTENCES = 20  # of their characters, with a stop between two of them
-_CJK_STOP = re.compile(f'[{_CJK}]\\s*[。.!?]\\s*[{_CJK}]')
+_CJK_STOP = re.compile(f'[{_text.CJK_RANGES}]\\s*[。.!?]\\s*[{_text.CJK_RANGES}]')
 # What a name never says, in Japanese, Chinese and Korean: forward or hand over, review not needed, approved, please,
 # and the polite verb endings of a request or a statement. Whole words, not the characters names share with them: not
 # 'ます'/'ません' (ますみ, 出られません on a phone), '請'/'请' alone (請求 billing, 申请), 'システム'/'系统'/'시스템' or '自動'
@@ -689,7 +688,7 @@ _CJK_DIRECTIVES = (
 # as a note only beside a word that skips, waives or routes it (不用审核, 검토 불필요, 営業へ直接, 영업팀으로 직행, 약물전달 no).
 _CJK_REVIEW = ('审核', '審核', '审批', '審批', '复核', '複核', '確認', '审查', '審査', '承認', '指示', '営業', '销售',
                '銷售', '業務', '검토', '승인', '심사', '영업', '지시')
-_CJK_SKIP = ('不用', '不必', '无须', '無須', '不要', '通过', '通過', '免', '省略', 'スキップ', '直送', '直接', '済', '不要で',
+_CJK_SKIP = ('不用', '不必', '无须', '無須', '不要', '通过', '通過', '免', '省略', 'スキップ', '直送', '直接', '済',
              '불필요', '필요 없', '건너뛰', '처리됨', '완료', '바로', '직행', '직접', '전달')
 
 

@@ -14,7 +14,9 @@ from confusable_homoglyphs import confusables  # pyright: ignore[reportMissingTy
 from ._prefilter import screened
 
 _WORD = re.compile(r'\w+', re.UNICODE)
-_CJK = re.compile(r'[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]')
+CJK_RANGES = '\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af'
+"""Kana, Han and Hangul, written without spaces between words: a regex character class's ranges."""
+CJK = re.compile(f'[{CJK_RANGES}]')
 _LINK = re.compile(r'https?://|www\.|\[url=', re.IGNORECASE)
 _HTML = re.compile(r'<\s*/?\s*(script|iframe|a\b|img|div|html|body|style|svg|object|embed|form|input)\b', re.I)
 _VOWELS = set('aeiouyàáâäãåèéêëìíîïòóôöõùúûüæøœ')
@@ -81,10 +83,10 @@ def words(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     """Words in a text; Chinese, Japanese and Korean text, written without spaces, counts two characters a word."""
-    cjk = len(_CJK.findall(text))
+    cjk = len(CJK.findall(text))
     if not cjk:
         return len(_WORD.findall(text))
-    return len(_WORD.findall(_CJK.sub(' ', text))) + (cjk + 1) // 2
+    return len(_WORD.findall(CJK.sub(' ', text))) + (cjk + 1) // 2
 
 
 def link_count(text: str) -> int:
@@ -337,7 +339,7 @@ _KEPT_WORD = 40
 
 @lru_cache(maxsize=4096)
 def _whole_word(phrase: str, plurals: bool = False) -> re.Pattern[str]:
-    if _CJK.search(phrase):  # no spaces between words in these scripts: match as a substring
+    if CJK.search(phrase):  # no spaces between words in these scripts: match as a substring
         return re.compile(re.escape(phrase))
     # Guard only the ends that are word characters: 'make $' must still match 'make $500'.
     literal = re.escape(phrase)

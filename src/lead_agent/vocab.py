@@ -298,8 +298,8 @@ def _by_stems(name: str, *, strict: bool) -> frozenset[str]:
     `strict` (a vendor's label): each industry its words point at (a label read as more than an ICP holds is unknown
     to it, not in), and nothing when another word of the name is one the taxonomy's canonical names file elsewhere,
     not under those industries: "Food Banks" is not Banking, "Physical Security" not Physical Therapy, "Storage
-    Battery Manufacturing" not Warehousing and Storage. Else (a policy's name) each phrase is read by its last word
-    (`_phrase_reading`): what it admits is the kind of company it names.
+    Battery Manufacturing" not Warehousing and Storage. Else (a policy's name) each phrase is read by its head word
+    (`_policy_reading`): what it admits is the kind of company it names.
     """
     by_stem = _canonical_by_stem()
     if not strict:
@@ -372,8 +372,8 @@ def _head(phrase: list[str]) -> str:
 def _phrase_reading(phrase: list[str], by_stem: Mapping[str, str]) -> frozenset[str]:
     """What one phrase of a name reads as: the kind of company its head word names, when that word names one.
 
-    The head is the last word before any 'of' ('Distributors of Pharmaceuticals'), leaving out words that name a form
-    of business (`_FORMS`). 'Pharmaceutical Wholesale' is Wholesale, not Pharmaceuticals too, and 'Pharmaceutical
+    The head is the last word before any 'of' ('Distributors of Pharmaceuticals'; 'for' after a distributor), leaving
+    out words that name a form of business (`_FORMS`, `_named_part`). 'Pharmaceutical Wholesale' is Wholesale, not Pharmaceuticals too, and 'Pharmaceutical
     Distribution' nothing (`_DISTRIBUTORS`): read as Pharmaceuticals, a policy that listed it took a drug maker for a
     distributor (holdout10). A head several industries' names hold ('manufacturers') is the one whose name holds the
     phrase's other words too ('Food Manufacturers' is Food Manufacturing). Else each of its words' industries
