@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import sqlite3
 import subprocess
 import threading
 import time
@@ -103,6 +104,43 @@ def _until(condition: Callable[[], bool], what: str, timeout: float = 60) -> Non
         time.sleep(0.02)
 
 
+def _stopped_state(worker: subprocess.Popen[bytes]) -> bool:
+    """Whether the kernel has stopped `worker` (SIGSTOP is delivered asynchronously)."""
+    stat = Path(f'/proc/{worker.pid}/stat').read_text()
+    return stat[stat.rindex(')') + 2] in 'Tt'
+
+
+def _sqlite_write_lock_free(db_url: str) -> bool:
+    """Whether a write transaction can start on the SQLite database within half a second."""
+    connection = sqlite3.connect(db_url.removeprefix('sqlite:///'), timeout=0.5, isolation_level=None)
+    try:
+        connection.execute('BEGIN IMMEDIATE')
+        connection.execute('ROLLBACK')
+        return True
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        connection.close()
+
+
+def _frozen_outside_a_write(worker: subprocess.Popen[bytes], db_url: str) -> None:
+    """`worker` frozen (SIGSTOP) while it holds no SQLite write lock.
+
+    On SQLite a process frozen inside a write holds the database's only write lock until it wakes, and nobody can
+    take its runs over (README, 'A worker frozen'; CI's run of dbd4114 froze the first worker inside one of its
+    heartbeats' writes once). Such a freeze is woken for a moment and frozen again: the worker's main thread is
+    held by the vendor meanwhile, so what the test freezes it in stays the same.
+    """
+    for _ in range(100):
+        worker.send_signal(signal.SIGSTOP)
+        _until(lambda: _stopped_state(worker), 'the worker stopped', timeout=5)
+        if not db_url.startswith('sqlite:') or _sqlite_write_lock_free(db_url):
+            return
+        worker.send_signal(signal.SIGCONT)
+        time.sleep(0.05)
+    raise AssertionError('the worker held the SQLite write lock at each of 100 freezes')
+
+
 def _frozen_and_taken_over(vendors: Vendors, db_url: str, frozen_when: Callable[[], bool], what: str,
                            then: Callable[[], None] = lambda: None) -> str:
     """One lead; its first worker frozen once `frozen_when` (then `then`), a second takes the run over and finishes
@@ -113,19 +151,24 @@ def _frozen_and_taken_over(vendors: Vendors, db_url: str, frozen_when: Callable[
     second: subprocess.Popen[bytes] | None = None
     db = Database(db_url)
     client = DBOSClient(system_database_engine=db.engine)
+    failure: AssertionError | None = None
     try:
         _until(frozen_when, what)
-        first.send_signal(signal.SIGSTOP)
+        _frozen_outside_a_write(first, db_url)
         then()
         second = _worker(env)
         _until(lambda: [w.status for w in client.list_workflows(workflow_ids=[run_id])] == ['SUCCESS'],
                'the run finished by the second worker')
         first.send_signal(signal.SIGCONT)
         time.sleep(6)
+    except AssertionError as e:
+        failure = e
     finally:
         output = stopped(first, second)
         client.destroy()
         db.dispose()
+    if failure is not None:  # with what the workers said
+        raise AssertionError(f'{failure}\n{output[-6000:]}') from failure
     return output
 
 
