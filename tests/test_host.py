@@ -1453,6 +1453,49 @@ async def test_a_submission_while_the_database_is_away_is_a_503_to_send_again(
     after.db.dispose()
 
 
+async def test_a_pool_with_no_connection_to_give_is_a_503_on_every_route(
+        policy: Policy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A database so hung that every pooled connection waits on it: the next request's wait for a connection ends in
+    SQLAlchemy's pool timeout, which the durable engine counts as the database away but the host did not (a
+    `DBAPIError` only): the review page and `/metrics` answered 500 with a traceback, a submission 500. All are the
+    503 with `Retry-After` of a database away, and a submission answered so is stored once the pool has room again.
+    The pool's 30 s wait is made 0.3 s here; its connections are really all checked out."""
+    _external_host_env(monkeypatch)
+    monkeypatch.setenv('REVIEW_USERS', 'dana:pw')
+    deps = local_deps(policy, database_url=f'sqlite:///{tmp_path / "runs.db"}')
+    app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
+    body = json.dumps(LEAD)
+    login = {'Authorization': 'Basic ' + base64.b64encode(b'dana:pw').decode()}
+
+    def signed(message_id: str) -> dict[str, str]:
+        when = datetime.now(UTC)
+        return {'webhook-id': message_id, 'webhook-timestamp': str(int(when.timestamp())),
+                'webhook-signature': Webhook(SECRET).sign(message_id, when, body)}
+
+    try:
+        async with app.router.lifespan_context(app), \
+                httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+            pool = cast(Any, deps.db.engine.pool)
+            pool._timeout = 0.3  # pyright: ignore[reportPrivateUsage]  (SQLAlchemy's QueuePool: 30 s)
+            held = [deps.db.engine.connect() for _ in range(pool.size() + pool._max_overflow)]  # pyright: ignore
+            try:
+                answers = [await c.get('/metrics'), await c.get('/review', headers=login),
+                           await c.post('/api/agent/lead-triage', content=body, headers=signed('msg_pool'))]
+            finally:
+                for conn in held:
+                    conn.close()
+            for answer in answers:
+                assert (answer.status_code, answer.headers.get('retry-after')) == (503, '10'), answer.text
+            again = await c.post('/api/agent/lead-triage', content=body, headers=signed('msg_pool'))
+            assert again.status_code == 202, again.text
+            assert (await c.get('/metrics')).status_code == 200
+    finally:
+        deps.db.dispose()
+    after = local_deps(policy, database_url=f'sqlite:///{tmp_path / "runs.db"}')
+    assert len(await after.runs.recent()) == 1
+    after.db.dispose()
+
+
 async def test_on_postgresql_batches_commit_side_by_side_and_each_delivery_is_one_run(
         policy: Policy, postgres_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """On PostgreSQL the host commits up to three batches at once (one at a time, a burst waited on round trips: 537-659

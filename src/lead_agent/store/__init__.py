@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Literal, Protocol
 
 from ..models import Assignment, ReviewItem, RunRecord
-from .database import Database, database_error
+from .database import Database, database_away, database_error
 from .digests import BodyDigests
 from .executors import Executors, dbos_tables_exist, dbos_workflows, workflows_ended
 from .intake import Enqueue, SqlIntake
@@ -55,6 +55,7 @@ __all__ = (
     'dbos_tables_exist',
     'dbos_workflows',
     'workflows_ended',
+    'database_away',
     'database_error',
     'head_revision',
     'made',

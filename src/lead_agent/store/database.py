@@ -19,13 +19,14 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, make_url, select
 from sqlalchemy.engine import ExceptionContext
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import StaticPool
 
 from ..exceptions import ConfigError
 
-__all__ = ('BUSY_TIMEOUT_MS', 'DATABASE_AWAY', 'IN_AT_ONCE', 'Database', 'batches', 'database_clock', 'database_error', 'name_errors')
+__all__ = ('BUSY_TIMEOUT_MS', 'DATABASE_AWAY', 'IN_AT_ONCE', 'Database', 'batches', 'database_away', 'database_clock',
+           'database_error', 'name_errors')
 
 T = TypeVar('T')
 log = logging.getLogger('lead_agent.store')
@@ -126,10 +127,23 @@ def name_errors(engine: Engine, url: str) -> None:
     event.listen(engine, 'handle_error', mark)
 
 
-def database_error(e: DBAPIError) -> str:
-    """One line for a driver error: the database's URL (password hidden) and the driver's first line, no SQL."""
+def database_away(error: BaseException) -> bool:
+    """Whether an error says the database is away, hung or refusing for now (worth trying again later).
+
+    Not that a statement is wrong: one of `DATABASE_AWAY`, or a driver error on which SQLAlchemy found the connection
+    cut. The engine and the web host answer by it alike (the host took a pool timeout for a bug: a 500).
+    """
+    return isinstance(error, DATABASE_AWAY) or (isinstance(error, DBAPIError) and error.connection_invalidated)
+
+
+def database_error(e: SQLAlchemyError) -> str:
+    """One line for a database error: the database's URL (password hidden) and the driver's first line, no SQL.
+
+    An error of SQLAlchemy's own (the pool's wait for a connection timed out) has no driver error: its first line.
+    """
     where = getattr(e, _URL_ATTRIBUTE, None) or 'the database'
-    reason = next((line.strip() for line in str(e.orig).splitlines() if line.strip()), type(e.orig).__name__)
+    cause = e.orig if isinstance(e, DBAPIError) else e
+    reason = next((line.strip() for line in str(cause).splitlines() if line.strip()), type(cause).__name__)
     return f'cannot use {where}: {reason}'
 
 

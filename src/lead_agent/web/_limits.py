@@ -5,9 +5,9 @@ FastAPI answers as JSON; but when a `Content-Length` is over the limit it replac
 its own `text/plain` 413. `JsonLimitRoute` sits outside that limiter (in `handle`, where an including router's
 limit is inside too) and answers that one as JSON as well.
 
-It also answers a route that found the database away (stopped, unreachable, restarting) with a JSON 503 and a
-`Retry-After`, instead of the 500 and traceback of an unexpected error (helper-93: `/metrics` and `/review` while
-PostgreSQL was down).
+It also answers a route that found the database away (stopped, unreachable, restarting, or so hung that the pool's
+wait for a connection timed out) with a JSON 503 and a `Retry-After`, instead of the 500 and traceback of an
+unexpected error (helper-93: `/metrics` and `/review` while PostgreSQL was down).
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ import logging
 
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import Message, Receive, Scope, Send
 
-from ..store import database_error
+from ..store import database_away, database_error
 
-__all__ = ('JsonLimitRoute', 'database_away')
+__all__ = ('JsonLimitRoute',)
 
 log = logging.getLogger('lead_agent.web')
 
@@ -39,18 +39,13 @@ class JsonLimitRoute(APIRoute):
 
         try:
             await super().handle(scope, receive, _json_413(sending))
-        except DBAPIError as e:
+        except SQLAlchemyError as e:
             if started or not database_away(e):
                 raise
             log.warning('%s answered 503: %s', scope.get('path', ''), database_error(e))
             answer = JSONResponse({'detail': 'the database is unavailable: try again shortly'}, status_code=503,
                                   headers={'Retry-After': '10'})
             await answer(scope, receive, send)
-
-
-def database_away(error: DBAPIError) -> bool:
-    """Whether a database error says the database is away (or refusing for now), not that a statement is wrong."""
-    return isinstance(error, OperationalError) or error.connection_invalidated
 
 
 def _json_413(send: Send) -> Send:

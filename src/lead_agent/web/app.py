@@ -41,7 +41,7 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, generate_latest
 from prometheus_client.core import CounterMetricFamily, HistogramMetricFamily, Metric
 from pydantic import BaseModel
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 
 from ..deps import TriageDeps, build_deps
@@ -50,10 +50,10 @@ from ..guards import submitter_key
 from ..models import RunRecord, canonical_ip
 from ..pipeline import post_unreadable, record_unreadable
 from ..runs import Engine, queued_record
-from ..store import BodyDigests, RawBody, Totals, database_error
+from ..store import BodyDigests, RawBody, Totals, database_away, database_error
 from ..tracing import configure_tracing
 from ..webhooks import MAX_BODY, is_timestamp, parse, verify
-from ._limits import JsonLimitRoute, database_away
+from ._limits import JsonLimitRoute
 from .settings import VENDORS, HostSettings
 
 __all__ = ('Host', 'create_app')
@@ -332,7 +332,7 @@ def _to_store(answer: asyncio.Future[list[str | None]]) -> bool:
 
 def _transient(error: Exception) -> bool:
     """The database away, hanging or refusing for now (answered 503): not one submission's fault."""
-    return isinstance(error, AcceptTimedOut | TimeoutError) or (isinstance(error, DBAPIError) and database_away(error))
+    return isinstance(error, AcceptTimedOut | TimeoutError) or database_away(error)
 
 
 class _WebhookRoute(JsonLimitRoute):
@@ -431,15 +431,15 @@ class Host:
             async def endpoint(request: Request) -> Response:
                 try:
                     return await self._receive(vendor, request)
-                except (DBAPIError, AcceptTimedOut) as e:
-                    if isinstance(e, DBAPIError) and not database_away(e):
+                except (SQLAlchemyError, AcceptTimedOut) as e:
+                    if isinstance(e, SQLAlchemyError) and not database_away(e):
                         raise
                     # The database is away (stopped, unreachable, its disk full) or hangs: the vendor sends it again
                     # (a replay of what did get stored is answered 202). A 500 with a traceback said a bug; 503 says
                     # when to retry.
                     self.metrics.webhooks.labels(vendor, 'unavailable').inc()
                     log.warning('%s webhook answered 503: %s', vendor,
-                                database_error(e) if isinstance(e, DBAPIError) else e)
+                                database_error(e) if isinstance(e, SQLAlchemyError) else e)
                     return JSONResponse({'detail': 'the database is unavailable: send it again shortly'},
                                         status_code=503, headers={'Retry-After': '10'})
 
