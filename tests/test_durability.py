@@ -30,7 +30,7 @@ from lead_agent.deps import build_deps
 from lead_agent.review import resolve
 from lead_agent.runs import Engine
 from lead_agent.settings import Settings
-from lead_agent.store import Database, SqlRunLog
+from lead_agent.store import Database, RunTotals, SqlRunLog
 from lead_agent.store._schema import rotation, rotation_picks
 
 from ._processes import free_port, wait_healthy
@@ -618,12 +618,15 @@ def test_a_run_waiting_for_a_vendor_stops_when_its_person_is_erased(
         left = client.list_workflows(workflow_ids=[run_id])
         rec = asyncio.run(deps.runs.get(run_id))
         items = asyncio.run(deps.review.items(None))
+        totals = asyncio.run(RunTotals(deps.db).read())  # what the worker counted, flushed as it stopped
     finally:
         client.destroy()
         deps.db.dispose()
     assert left == []  # its checkpoints, which hold the lead, went
     assert rec is not None and rec.lead is not None and rec.lead.email != lead.email
     assert [i.reason for i in items if i.run_id == run_id] in ([], [ERASED])
+    # Recorded failed, but not counted as a failure in /metrics (it was: an alert on failed runs fired for it)
+    assert rec.state == 'failed' and totals.by_state() == {'erased': 1}
 
 
 def test_what_a_run_posted_while_erase_waited_for_it_is_erased_too(vendors: Vendors, tmp_path: Path) -> None:

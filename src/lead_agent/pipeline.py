@@ -808,7 +808,8 @@ async def execute(lead: Lead, deps: TriageDeps, *, run_id: str, received_at: dat
         rec.state = 'failed'
         rec.errors = [ERASED_WHILE_RUNNING]
         await _stopped_erased(deps, rec, steps.resumed)
-        return redact_record(rec)
+        # Its one error says why it stopped (no personal data in it), not `ERASED` as redaction makes every error
+        return redact_record(rec).model_copy(update={'errors': [ERASED_WHILE_RUNNING]})
     return rec
 
 

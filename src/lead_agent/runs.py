@@ -42,7 +42,7 @@ from .deps import TriageDeps
 from .exceptions import ConfigError, LeadAgentError
 from .guards import dedupe_key
 from .models import Lead, RunRecord
-from .pipeline import QUEUED, erased, execute
+from .pipeline import ERASED_WHILE_RUNNING, QUEUED, erased, execute
 from .shadow import dry_run_deps, shadow_delivery_id
 from .store import Executors, RawBody, RunTotals, dbos_tables_exist, dbos_workflows, prune, workflows_ended
 from .store.database import DATABASE_AWAY
@@ -747,8 +747,12 @@ class Engine:
         return True
 
     def finished(self, rec: RunRecord) -> None:
-        """Called by each run this process finishes: counts it, tells `on_finished` and every `results()` waiting."""
-        self.totals.add(rec)
+        """Called by each run this process finishes: counts it, tells `on_finished` and every `results()` waiting.
+
+        A run its erasure stopped is recorded `failed` but counted `erased`: nothing failed, and nobody has to act
+        (`/metrics`' failed runs are what an operator alerts on).
+        """
+        self.totals.add(rec, 'erased' if ERASED_WHILE_RUNNING in rec.errors else None)
         if self.on_finished is not None:
             self.on_finished(rec)
         for queue in self._waiting:

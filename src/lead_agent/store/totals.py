@@ -86,9 +86,9 @@ class RunTotals:
         self.db = db
         self.pending = Totals()
 
-    def add(self, rec: RunRecord) -> None:
-        """Count one finished run (in memory until the next `flush`)."""
-        self.pending.add(rec.state, rec.latency_ms.get('total', 0.0) / 1000, rec.cost_usd or 0.0)
+    def add(self, rec: RunRecord, state: str | None = None) -> None:
+        """Count one finished run (in memory until the next `flush`), under `state` if given, else its own."""
+        self.pending.add(state or rec.state, rec.latency_ms.get('total', 0.0) / 1000, rec.cost_usd or 0.0)
 
     def _write(self, totals: Totals) -> None:
         upsert = sqlite_insert if self.db.engine.dialect.name == 'sqlite' else postgresql_insert
