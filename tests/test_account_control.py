@@ -148,3 +148,36 @@ def test_bank_details_given_or_changed_are_named(text: str) -> None:
 ])
 def test_no_bank_details_changed_is_not_payment(text: str) -> None:
     assert requests([text], f'ops@{DOMAIN}', webmail=False) == []
+
+
+@pytest.mark.parametrize('text', [
+    # holdout11 h11-038's kind (an executive's gift-card fraud), in other words and languages
+    'Quick favour before my 2pm: pick up eight $50 Google Play gift cards for the volunteers, then text me the '
+    'codes. Keep it quiet for now.',
+    'Need you to get 4 Amazon gift cards today. Scratch off the back and send me a picture of each one.',
+    'Können Sie heute fünf Geschenkkarten von Apple kaufen? Schicken Sie mir bitte die Codes per E-Mail.',
+    "J'ai besoin de 6 cartes-cadeaux pour l'équipe. Achetez-les et envoyez-moi les codes en photo.",
+    'I am in a meeting and need 10 iTunes gift cards for a client. Can you buy them and send me the pins?',
+])
+def test_gift_cards_to_buy_and_their_codes_to_send_are_payment(text: str) -> None:
+    """Money sent where the sender says, as gift-card codes: verified out of band like changed bank details."""
+    assert requests([text], f'ops@{DOMAIN}', webmail=False) == ['payment']
+
+
+@pytest.mark.parametrize('text', [
+    'We sell gift cards in our 12 stores. Does your POS read the gift card codes at checkout? Please send pricing.',
+    'Our gift card programme needs a kiosk. Could you send the brochure? Card numbers are printed on the back.',
+    'Our customers buy gift cards in the app: can your system send the codes to them by SMS after purchase?',
+    'We thank our volunteers with gift cards every December; can you send me the quote for 20 licences?',
+])
+def test_gift_cards_a_buyer_names_are_not_payment(text: str) -> None:
+    assert requests([text], f'ops@{DOMAIN}', webmail=False) == []
+
+
+async def test_a_gift_card_request_from_a_customer_s_domain_goes_to_a_person(policy: Policy) -> None:
+    """holdout11 h11-038: from a customer's own domain (which a sender can spoof), it read as buying, and the
+    customer's sales route held."""
+    action, notes = await _action(policy, 'Are you free? I need you to buy twelve $100 gift cards for staff '
+                                          'appreciation today. Scratch the backs and email me photos of the codes.')
+    assert action == 'human_review'
+    assert any(n.startswith('account_control: account_control:payment: verify') for n in notes), notes

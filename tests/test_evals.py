@@ -412,8 +412,21 @@ async def test_the_tenth_company_does_not_regress() -> None:
     assert run.summary.action_accuracy >= 0.89
 
 
+async def test_the_eleventh_company_does_not_regress() -> None:
+    """`evals/holdout11.jsonl` (Brightbell, school operations for K-12 districts and schools; US/CA/GB/IE/AU/NZ/ZA,
+    English with Afrikaans, Canadian French, Spanish, Welsh, Irish and te reo Maori): 140 cases by a writer who read no
+    code and no other set, run once on main: 89.3%, 3 unsafe, 0 lost. 0 (94.3%) once an executive's gift-card fraud
+    was read as money sent elsewhere (`account_control:payment`) and a customer's quote in Afrikaans or Quebec
+    French as buying. In sample: a ratchet."""
+    cases, problems = load_dataset(ROOT / 'evals' / 'holdout11.jsonl')
+    assert problems == [] and len(cases) == 140
+    run = await run_eval(cases, _policy_of('holdout11'))
+    assert run.summary.unsafe_auto_actions == 0 and run.summary.lost_leads == 0
+    assert run.summary.action_accuracy >= 0.94
+
+
 def _policy_of(dataset: str) -> Policy:
-    if dataset in ('holdout5', 'holdout6', 'holdout7', 'holdout10'):  # industries the taxonomy names: nothing to warn about
+    if dataset in ('holdout5', 'holdout6', 'holdout7', 'holdout10', 'holdout11'):  # industries the taxonomy names: nothing to warn about
         return load_policy(ROOT / 'evals' / f'{dataset}.policy.yaml')
     with pytest.warns(PolicyWarning):  # their own names for industries: read by their words, and warned about
         return load_policy(ROOT / 'evals' / f'{dataset}.policy.yaml')

@@ -91,10 +91,16 @@ def test_the_sender_s_own_internal_note_is_not_the_company_s(policy: Policy, mes
 
 
 async def customer_intent(policy: Policy, message: str) -> str:
+    """The rules model's intent for a known company's message, the company a customer."""
+    return await rules_intent(policy, message, CUSTOMER)
+
+
+async def rules_intent(policy: Policy, message: str, history: list[CrmRecord]) -> str:
+    """The rules model's intent for a known company's message, with that CRM history."""
     lead = Lead.from_submission({'email': 'ops@lakesideclinics.com', 'name': 'Sam Ortiz', 'company': 'Lakeside Clinics',
                                  'form': 'contact', 'message': message})
     pre = precheck(lead, policy, Seen())
-    deps = AgentDeps(lead=lead, enrichment=LAKESIDE, enrichment_note='', history=CUSTOMER, history_note='',
+    deps = AgentDeps(lead=lead, enrichment=LAKESIDE, enrichment_note='', history=history, history_note='',
                      flags=pre.flags, max_tool_calls=6)
     result = await build_agent(policy).run(lead_prompt(lead, deps), deps=deps, model=rules_model(policy))
     assert isinstance(result.output, Classification)

@@ -17,7 +17,9 @@ SPAM = (
     'crypto', 'cryptocurrency', 'bitcoin', 'btc', 'nft', 'forex', 'trading signals', 'win rate', 'passive income',
     'casino', 'free spins', 'betting', 'viagra', 'cialis', 'pills', 'without prescription', 'payday loan',
     'make money', 'work from home', 'earn $', 'investment opportunity', 'guaranteed returns', 'airdrop', 'wallet',
-    'usdt', 'winner', 'congratulations',
+    'usdt', 'winner', 'congratulations', 'staking', 'staking rewards', 'presale', 'apy', 'tokenize',
+    # events sold to a list: tickets, sponsorships and booths
+    'early bird', 'early-bird', 'sponsor packages', 'sponsorship packages', 'exhibitor packages',
     # list sellers, bulk marketing, bought engagement
     'email list', 'mailing list', 'contact list', 'b2b database', 'database of', 'verified contacts',
     'decision makers', 'records with', 'bulk email', 'mass email', 'cold email', 'emails per', 'followers',
@@ -78,6 +80,8 @@ SUPPORT = (
     'sorun var', 'sorunumuz', 'sorun yaşıyoruz', 'değmiyor',
     '안 됩니다', '안됩니다', '안 돼', '안돼', '오류가', '오류 발생', '장애', '고장', '먹통', '수리', '로그인이', '작동하지',
     '환불', '청구', '해지', '해약',
+    # Afrikaans (its quote words are read too): does not work, an error message, an invoice ('terugbetaling' is above)
+    'werk nie', 'foutboodskap', 'faktuur',
 )
 BUYING = (
     'demo', 'pricing', 'price', 'prices', 'quote', 'buy', 'purchase', 'trial', 'licenses', 'licences', 'seats',
@@ -98,6 +102,10 @@ BUYING = (
     'nabídku', 'nabídky', 'cenovou nabídku', 'ceník', 'poptávka', 'poptávku', 'návrh smlouvy',
     'teklif', 'teklifi', 'teklifinizi', 'fiyat', 'fiyatı', 'fiyatlarınızı', 'fiyatlandırma',
     '견적', '가격', '데모',
+    # a quote or a price list asked for in Afrikaans, and a quote in Quebec French (not a bare 'soumission': in France
+    # a form's submission)
+    'kwotasie', 'kwotasies', 'prysopgawe', 'prysopgawes', 'pryslys', 'demonstrasie', 'une soumission',
+    'demande de soumission', 'soumission pour',
 )
 # A buying step on its own, even inside a research-flavoured message.
 DIRECT_BUYING = frozenset((
@@ -107,13 +115,15 @@ DIRECT_BUYING = frozenset((
     'propuesta', 'proposta', 'proposition commerciale', 'offerta', 'voorstel',
     'wycena', 'wyceny', 'wycenę', 'ofertę', 'oferty', 'aneks do umowy', 'aneksu do umowy', 'nabídku', 'nabídky',
     'cenovou nabídku', 'poptávka', 'poptávku', 'návrh smlouvy', 'teklif', 'teklifi', 'teklifinizi', '견적', '데모',
+    'kwotasie', 'kwotasies', 'prysopgawe', 'prysopgawes', 'demonstrasie', 'une soumission', 'demande de soumission',
+    'soumission pour',
 ))
 RESEARCH = (
     'learn more', 'curious', 'research', 'researching', 'comparing', 'compare', 'comparison', 'information', 'info',
     'whitepaper', 'case study', 'case studies', 'how does', 'does it', 'do you support', 'do you work with',
     'exploring', 'early stage', 'next year', 'just looking', 'understand', 'overview', 'brochure', 'webinar',
     'integration', 'integrate with', 'documentation', 'guide', 'evaluating', 'evaluate', 'assessing', 'options',
-    'wondering', 'business case', 'roi', 'benchmarks',
+    'wondering', 'business case', 'roi', 'benchmarks', 'shortlist', 'shortlisting', 'shortlisted',
     # other languages
     'informieren', 'lösungen', 'informationen', 'vergleichen', 'oriënteren', 'informatie', 'vergelijken',
     'renseignements', 'informations', 'información', 'soluciones', 'estudar', 'soluções', 'informações',
@@ -130,7 +140,7 @@ ACCOUNT = frozenset(('our account', 'our subscription'))
 # still go to Siobhán') the customer is buying more.
 PAPERWORK = frozenset(('invoice', 'billing', 'factura', 'facturación', 'fatura', 'faturamento', 'facture',
                        'facturation', 'fattura', 'fatturazione', 'rechnung', 'abrechnung', 'factuur', 'facturatie',
-                       'faktura', 'faktury', 'fakturę', 'fakturu', 'faktuře', 'faturada', '청구'))
+                       'faktura', 'faktury', 'fakturę', 'fakturu', 'faktuře', 'faturada', '청구', 'faktuur'))
 # A known account asking for more of what it has: 'add 2 more sites', 'adding another plant', '5 more sensors'.
 MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|another)\b'
                   r'|\b\d+\s+(?:more|additional|extra)\s+\w+'
