@@ -106,14 +106,19 @@ def test_the_sender_s_own_organisation_is_not_elsewhere() -> None:
 
 async def _action(policy: Policy, message: str) -> tuple[str, list[str]]:
     """What the rules model and the guards do with a known customer's message."""
+    return await rules_action(policy, message, CUSTOMER)
+
+
+async def rules_action(policy: Policy, message: str, history: list[CrmRecord]) -> tuple[str, list[str]]:
+    """What the rules model and the guards do with a message from Lakeside's domain, with that CRM history."""
     lead = Lead.from_submission({'email': f'ops@{DOMAIN}', 'name': 'Sam Ortiz', 'company': 'Lakeside Clinics',
                                  'message': message, 'form': 'contact'})
     pre = precheck(lead, policy, Seen())
-    deps = AgentDeps(lead=lead, enrichment=LAKESIDE, enrichment_note='', history=CUSTOMER, history_note='',
+    deps = AgentDeps(lead=lead, enrichment=LAKESIDE, enrichment_note='', history=history, history_note='',
                      flags=pre.flags, max_tool_calls=6)
     result = await build_agent(policy).run(lead_prompt(lead, deps), deps=deps, model=rules_model(policy))
     assert isinstance(result.output, Classification)
-    decision = decide(lead, pre, LAKESIDE, CUSTOMER, result.output, policy)
+    decision = decide(lead, pre, LAKESIDE, history, result.output, policy)
     return decision.action, decision.notes
 
 

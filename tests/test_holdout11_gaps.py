@@ -5,7 +5,7 @@ than the set's (the gift-card fraud is in `test_account_control`):
 - a customer asking for a quote in Afrikaans ('kwotasie') or in Quebec French ('une soumission'), read as support
   because no buying word of theirs was known: two customers' expansions went to the support team;
 - a shortlist of providers is an evaluation under way (researching), and crypto staking offers and events sold to a
-  list are spam: each went to review (and improved holdout's h016 and h034 and holdout2's h2-002 as well).
+  list are spam: each went to review (and improved holdout's h016 and h034 as well).
 """
 
 from __future__ import annotations
@@ -36,8 +36,7 @@ async def test_a_customer_asking_for_a_quote_in_afrikaans_or_quebec_french_is_bu
 @pytest.mark.parametrize(('message', 'intent'), [
     ('We have shortlisted three vendors for patient reminders and need to know where your data is hosted.',
      'researching'),
-    ('Stake your clinic budget in our token and earn 14% APY. Presale closes Friday, early partners get bonus tokens.',
-     'spam'),
+    ('Put your clinic budget in our token: staking rewards of 14% APY, and early partners get bonus tokens.', 'spam'),
     ('Join 2,000 practice leaders in Denver! Early bird tickets $699, sponsor packages still available. '
      'Click to unsubscribe.', 'spam'),
     # a buyer's own words beside them

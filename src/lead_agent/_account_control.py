@@ -221,21 +221,30 @@ _NEWISH = re.compile(_words(
 _OUR_BANK = _words(r'(?:our|my|unsere?[nmrs]?|meine?[nmrs]?|nos|notre|nuestr[oa]s?|nuestros|nossos?|nossas?|nostr[oiae]|'
                    r'mijn|onze)\W+(?:\w+\W+)?(?:bank|iban|payment|account number|kontonummer|bankverbindung|'
                    r'coordonnees|datos|dados|coordinate|rekening)')
-# Gift cards, in the languages above: a retailer's own cards or a store's brand ('Apple gift cards', 'iTunes cards').
+# Gift cards, in the languages above: 'gift cards', 'eGift cards', a store's cards ('Amazon gift cards', 'iTunes
+# cards', 'Amazon-Gutscheine', 'cartes Google Play'). Not a bare 'Gutschein' or 'voucher': a discount code is one.
+_BRANDS = r'(?:itunes|google play|steam|amazon|apple|ebay|visa|bol\.com)'
 _GIFT_CARD = _words(
-    r'gift ?cards?', r'gift ?vouchers?', r'(?:itunes|google play|steam|amazon|apple|ebay|visa) (?:gift )?cards?',
+    r'e-?gift ?cards?', r'gift ?cards?', r'gift ?vouchers?', _BRANDS + r'[ -](?:gift )?(?:cards?|gutschein\w*|karte\w*)',
+    r'(?:cartes?|tarjetas?|cart(?:ao|oes)|carte|kort(?:et)?)\W+(?:(?:de|du|da|di|fran|fra)\W+)?' + _BRANDS,
     r'geschenk(?:karte|gutschein)\w*', r'gutscheinkarte\w*', r'cartes?[ -]cadeaux?', r'tarjetas? (?:de )?regalo',
     r'cart(?:ao|oes)[ -]presente', r'vales?[ -]presente', r'cart[ae] regalo', r'buoni regalo', r'cadeau(?:kaart|bon)\w*',
     r'presentkort\w*', r'gavekort\w*', r'lahjakort\w*',
 )
-# What a gift card's value is passed on as: its codes or PINs, the scratched-off back, a photo of it.
-_CARD_CODE = _words(
-    r'codes?\b', r'pins?\b', r'numbers?\b', r'scratch', r'photos?\b', r'pictures?\b', r'pics?\b', r'codigos?\b',
-    r'codici\b', r'rubbel', r'gratt', r'rasp', r'rasc', r'kras', r'skrap', r'raaput', r'fotos?\b', r'foto\w*',
-    r'bilde?r?\b', r'kuv(?:a|at|ia)\b', r'koodi\w*', r'nummer\w*', r'numero\w*',
-)
-# The sender as whom to send to, just after the verb: 'send me', 'e-mail me', 'schicken Sie mir', 'envoie-moi'.
-_TO_ME = re.compile(r'\W*(?:\w+\W+)?(?:me|mir|moi|mi|mij|mig|meg|minulle)(?!\w)')
+# A card's scratched-off back: only the fraud asks for it, to whomever it is sent.
+_CARD_BACK = _words(r'scratch', r'backs? of (?:the |each |all )?(?:cards?|ones?|them)', r'rubbel', r'gratt', r'rasp',
+                    r'rasc', r'kras', r'skrap', r'raaput')
+# Its codes or PINs (not a PIN pad): asked for by the fraud when they are to be sent to the sender.
+_CARD_CODE = _words(r'(?:claim |redemption )?codes?\b', r'pins?\b(?!\W+pad)', r'codigos?\b', r'codici\b',
+                    r'kod(?:e|er|en|ene|erne|erna)\b', r'koodi\w*')
+_SEND_ON = re.compile(_SEND.pattern + r'|(?<!\w)(?:whatsapp|sms|text)\w*|(?<!\w)(?:per|par|por|by|via) (?:e-?)?(?:mail|correo)')
+# The sender as the one to send to: 'me' (or 'mi', a Spanish 'my', as in 'to my e-mail'), or the pronoun joined to the
+# verb ('envoyez-moi', 'enviame', 'mandami', 'manda-me', "m'envoyer").
+_TO_SENDER = re.compile(r'(?<!\w)(?:me|mir|mich|moi|mij|mig|meg|minulle|mi)(?!\w)')
+_SEND_TO_SENDER = re.compile(r"m'(?:envo|transm|fai)|(?<!\w)(?:envi|envoy|mand|invi)\w*?-?(?:me|mi|moi)(?!\w)")
+# A reply asked to carry them: sent, and to the sender.
+_REPLY_WITH = re.compile(r'(?<!\w)(?:reply|respond|write back|antwort\w*|repond\w*|respond\w*|svar\w*)\W+'
+                         r'(?:\w+\W+){0,5}?(?:with|mit|avec|con|com|med)(?!\w)')
 _WEBMAIL_NAMED = re.compile(rf'(?<!\w){_WEBMAIL}(?!\w)')
 # Someone outside the organisation named by their role ('transfer the admin rights to our new IT provider'), or a
 # phone or chat app to send codes to ('send the recovery codes by WhatsApp to +44 ...'): no address to check, and
@@ -328,7 +337,7 @@ def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
                                  and any(_GIVEN.search(s) for s in after))))):
                 found.add('credentials')
         if any(_new_bank_details(sentence, sentences[i - 1] if i else '') for i, sentence in enumerate(sentences)) \
-                or _gift_card_codes(sentences, [text[m.end():m.end() + 1] == '?' for m in spans]):
+                or _gift_card_codes(text):
             found.add('payment')
     return [kind for kind in KINDS if kind in found]
 
@@ -346,21 +355,22 @@ def _new_bank_details(sentence: str, before: str) -> bool:
             or (_OUR_BANK.search(sentence) is not None and _CHANGE.search(sentence) is not None))
 
 
-def _gift_card_codes(sentences: list[str], asked: list[bool]) -> bool:
-    """Gift cards named, and their codes (a PIN, a photo of the scratched back) to be sent, within `_NEAR` sentences.
+def _gift_card_codes(text: str) -> bool:
+    """Gift cards named in the text, and in one of its sentences their scratched backs sent, or their codes sent to me.
 
-    A buyer who sells gift cards asks about them ('does the POS read our gift card codes?', 'can your system send the
-    codes to our customers by SMS?'); a request to send the codes on, to the sender if asked as a question ('can you
-    send me the codes?'), is what the fraud needs, and what no lead does. `asked`: each sentence ends with '?'.
+    A buyer who sells gift cards names them ('does the POS read our gift card codes?', 'our coordinator sends the codes
+    to patients', 'can your system send codes to our customers?'); sending the codes to the one who asks is what the
+    fraud needs, and what no lead asks. The whole text, not sentences beside each other: the fraud puts its pressure
+    between the cards and the codes.
     """
-    for i, sentence in enumerate(sentences):
-        if _GIFT_CARD.search(sentence) is None:
-            continue
-        for j in range(max(0, i - _NEAR), min(len(sentences), i + 1 + _NEAR)):
-            near = sentences[j]  # 'email me photos of the codes': sent, then what
-            if (send := _SEND.search(near)) is not None and _CARD_CODE.search(near, send.end()) is not None \
-                    and (not asked[j] or _TO_ME.match(near, send.end()) is not None):
-                return True
+    if _GIFT_CARD.search(text) is None:
+        return False
+    for sentence in _SENTENCE.findall(text):
+        both = _REPLY_WITH.search(sentence) is not None or _SEND_TO_SENDER.search(sentence) is not None
+        sent = both or _SEND_ON.search(sentence) is not None
+        to_sender = both or _TO_SENDER.search(sentence) is not None
+        if (_CARD_BACK.search(sentence) and (sent or to_sender)) or (_CARD_CODE.search(sentence) and sent and to_sender):
+            return True
     return False
 
 

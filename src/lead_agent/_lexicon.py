@@ -17,9 +17,9 @@ SPAM = (
     'crypto', 'cryptocurrency', 'bitcoin', 'btc', 'nft', 'forex', 'trading signals', 'win rate', 'passive income',
     'casino', 'free spins', 'betting', 'viagra', 'cialis', 'pills', 'without prescription', 'payday loan',
     'make money', 'work from home', 'earn $', 'investment opportunity', 'guaranteed returns', 'airdrop', 'wallet',
-    'usdt', 'winner', 'congratulations', 'staking', 'staking rewards', 'presale', 'apy', 'tokenize',
+    'usdt', 'winner', 'congratulations', 'staking rewards', 'apy',
     # events sold to a list: tickets, sponsorships and booths
-    'early bird', 'early-bird', 'sponsor packages', 'sponsorship packages', 'exhibitor packages',
+    'early bird', 'early-bird', 'sponsor packages', 'sponsorship packages',
     # list sellers, bulk marketing, bought engagement
     'email list', 'mailing list', 'contact list', 'b2b database', 'database of', 'verified contacts',
     'decision makers', 'records with', 'bulk email', 'mass email', 'cold email', 'emails per', 'followers',
@@ -102,10 +102,10 @@ BUYING = (
     'nabídku', 'nabídky', 'cenovou nabídku', 'ceník', 'poptávka', 'poptávku', 'návrh smlouvy',
     'teklif', 'teklifi', 'teklifinizi', 'fiyat', 'fiyatı', 'fiyatlarınızı', 'fiyatlandırma',
     '견적', '가격', '데모',
-    # a quote or a price list asked for in Afrikaans, and a quote in Quebec French (not a bare 'soumission': in France
-    # a form's submission)
-    'kwotasie', 'kwotasies', 'prysopgawe', 'prysopgawes', 'pryslys', 'demonstrasie', 'une soumission',
-    'demande de soumission', 'soumission pour',
+    # a quote or a price list asked for in Afrikaans, and a quote asked for in Quebec French (not a bare 'soumission',
+    # nor 'une soumission pour': in France, and in Quebec too, a form's submission)
+    'kwotasie', 'kwotasies', 'prysopgawe', 'prysopgawes', 'pryslys', 'demonstrasie', 'envoyer une soumission',
+    'parvenir une soumission', 'obtenir une soumission', 'préparer une soumission', 'demande de soumission',
 )
 # A buying step on its own, even inside a research-flavoured message.
 DIRECT_BUYING = frozenset((
@@ -115,8 +115,8 @@ DIRECT_BUYING = frozenset((
     'propuesta', 'proposta', 'proposition commerciale', 'offerta', 'voorstel',
     'wycena', 'wyceny', 'wycenę', 'ofertę', 'oferty', 'aneks do umowy', 'aneksu do umowy', 'nabídku', 'nabídky',
     'cenovou nabídku', 'poptávka', 'poptávku', 'návrh smlouvy', 'teklif', 'teklifi', 'teklifinizi', '견적', '데모',
-    'kwotasie', 'kwotasies', 'prysopgawe', 'prysopgawes', 'demonstrasie', 'une soumission', 'demande de soumission',
-    'soumission pour',
+    'kwotasie', 'kwotasies', 'prysopgawe', 'prysopgawes', 'demonstrasie', 'envoyer une soumission',
+    'parvenir une soumission', 'obtenir une soumission', 'préparer une soumission', 'demande de soumission',
 ))
 RESEARCH = (
     'learn more', 'curious', 'research', 'researching', 'comparing', 'compare', 'comparison', 'information', 'info',
