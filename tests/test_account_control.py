@@ -174,6 +174,7 @@ def test_gift_cards_to_buy_and_their_codes_to_send_are_payment(text: str) -> Non
     'Our gift card programme needs a kiosk. Could you send the brochure? Card numbers are printed on the back.',
     'Our customers buy gift cards in the app: can your system send the codes to them by SMS after purchase?',
     'We thank our volunteers with gift cards every December; can you send me the quote for 20 licences?',
+    'We sell gift cards at the front desk. Could you send me the discount code for the annual plan?',
 ])
 def test_gift_cards_a_buyer_names_are_not_payment(text: str) -> None:
     assert requests([text], f'ops@{DOMAIN}', webmail=False) == []

@@ -234,8 +234,10 @@ _GIFT_CARD = _words(
 # A card's scratched-off back: only the fraud asks for it, to whomever it is sent.
 _CARD_BACK = _words(r'scratch', r'backs? of (?:the |each |all )?(?:cards?|ones?|them)', r'rubbel', r'gratt', r'rasp',
                     r'rasc', r'kras', r'skrap', r'raaput')
-# Its codes or PINs (not a PIN pad): asked for by the fraud when they are to be sent to the sender.
-_CARD_CODE = _words(r'(?:claim |redemption )?codes?\b', r'pins?\b(?!\W+pad)', r'codigos?\b', r'codici\b',
+# Its codes or PINs (not a PIN pad, nor a discount, promo, coupon, zip or error code): asked for by the fraud when they
+# are to be sent to the sender.
+_CARD_CODE = _words(r'(?<!discount )(?<!promo )(?<!promotional )(?<!coupon )(?<!zip )(?<!postal )(?<!error )'
+                    r'(?<!source )(?:claim |redemption )?codes?\b', r'pins?\b(?!\W+pad)', r'codigos?\b', r'codici\b',
                     r'kod(?:e|er|en|ene|erne|erna)\b', r'koodi\w*')
 _SEND_ON = re.compile(_SEND.pattern + r'|(?<!\w)(?:whatsapp|sms|text)\w*|(?<!\w)(?:per|par|por|by|via) (?:e-?)?(?:mail|correo)')
 # The sender as the one to send to: 'me' (or 'mi', a Spanish 'my', as in 'to my e-mail'), or the pronoun joined to the
