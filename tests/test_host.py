@@ -1496,6 +1496,35 @@ async def test_a_pool_with_no_connection_to_give_is_a_503_on_every_route(
     after.db.dispose()
 
 
+async def test_a_webhook_run_writes_no_error_to_postgresql_s_log(policy: Policy, monkeypatch: pytest.MonkeyPatch
+                                                                 ) -> None:
+    """The host claims each delivery as it accepts it; the run's triage claims it again and meets the claim: with a
+    plain INSERT that is a unique violation, which PostgreSQL writes to its log as an ERROR, one a lead (helper-111's
+    drill: 43 in the log after 43 webhooks). The claims skip a row that is there (ON CONFLICT DO NOTHING)."""
+    from ._postgres import postgres_instance
+
+    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    with postgres_instance() as server:  # its own server: a log no other test writes to
+        deps = local_deps(policy, database_url=server.url)
+        app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
+        try:
+            async with app.router.lifespan_context(app), \
+                    httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+                c.app = app  # type: ignore[attr-defined]
+                body, headers = signed(LEAD, 'msg_pglog')
+                answer = await c.post('/api/agent/lead-triage', content=body, headers=headers)
+                assert answer.status_code == 202, answer.text
+                await settle(c)
+                [run_id] = answer.json()['run_ids']
+                rec = await deps.runs.get(run_id)
+                assert rec is not None and rec.state == 'routed_sales'
+        finally:
+            deps.db.dispose()
+        log = (server.root / 'log').read_text(errors='replace')
+    assert [line for line in log.splitlines() if 'ERROR' in line] == []
+
+
 async def test_on_postgresql_batches_commit_side_by_side_and_each_delivery_is_one_run(
         policy: Policy, postgres_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """On PostgreSQL the host commits up to three batches at once (one at a time, a burst waited on round trips: 537-659

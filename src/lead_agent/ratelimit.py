@@ -14,8 +14,10 @@ import time
 from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, Storage
 from limits.aio.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter, RateLimiter
-from sqlalchemy import Float, Integer, String, bindparam, case, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy import Float, Integer, String, bindparam, case, delete, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
 
 from .backends import after_backoff, still_ours
 from .exceptions import IntegrationError
@@ -48,12 +50,11 @@ class SqlStorage(Storage):
             counted = conn.execute(_COUNT, {'b_key': key, 'b_now': now, 'b_amount': amount,
                                             'b_until': now + expiry}).scalar()
             if counted is None:
-                try:
-                    with conn.begin_nested():
-                        conn.execute(_NEW_WINDOW, {'key': key, 'count': amount, 'expires_at': now + expiry})
+                new_window = _NEW_WINDOW[conn.dialect.name == 'sqlite']
+                if conn.execute(new_window, {'key': key, 'count': amount, 'expires_at': now + expiry}).first():
                     return amount
-                except IntegrityError:  # another process created it meanwhile: count on its row
-                    pass
+                # another process created it meanwhile: count on its row (skipped, not a unique violation in the
+                # database's log)
                 counted = conn.execute(_ADD, {'b_key': key, 'b_amount': amount}).scalar_one()
         return int(counted)
 
@@ -110,7 +111,9 @@ _COUNT = (update(rate_counters).where(_c.key == _key)
           .returning(_c.count))
 """Count on the key's window, or start a new one when it expired; the count after (none: no row yet)."""
 _ADD = update(rate_counters).where(_c.key == _key).values(count=_c.count + _amount).returning(_c.count)
-_NEW_WINDOW = insert(rate_counters)
+_NEW_WINDOW = {sqlite: dialect_insert(rate_counters).on_conflict_do_nothing().returning(_c.count)
+               for sqlite, dialect_insert in ((True, sqlite_insert), (False, postgresql_insert))}
+"""By whether the database is SQLite: a new window's row, skipped (no row returned) if another process made it first."""
 _WINDOW = select(_c.count, _c.expires_at).where(_c.key == bindparam('key'))
 
 

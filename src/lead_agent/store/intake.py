@@ -78,21 +78,20 @@ class SqlIntake:
     # dedupe --------------------------------------------------------------------------------------
     def _claim(self, key: str, delivery_id: str | None, run_id: str, now: datetime, window_hours: float) -> str | None:
         eng = self.db.engine
+        # Claimed where not claimed yet (ON CONFLICT DO NOTHING): a claim already there is read, not met as an error.
+        # The host claims each webhook's delivery before its run's triage claims it again: a failed insert per run
+        # wrote an ERROR to PostgreSQL's log for every lead (helper-111) and cost a rollback.
+        claim_delivery, claim_key = _CLAIMS[eng.dialect.name == 'sqlite']
         if delivery_id:
-            try:
-                with eng.begin() as conn:
-                    conn.execute(_CLAIM_DELIVERY, {'delivery_id': delivery_id, 'run_id': run_id, 'claimed_at': now})
-            except IntegrityError:
-                with eng.connect() as conn:
-                    first = conn.execute(_DELIVERY_OWNER, {'delivery_id': delivery_id}).scalar_one()
-                if first != run_id:  # a host may have claimed the delivery for this very run before triage
-                    return first
-        try:
             with eng.begin() as conn:
-                conn.execute(_CLAIM_KEY, {'key': key, 'run_id': run_id, 'claimed_at': now})
-            return None
-        except IntegrityError:
-            pass
+                claimed = conn.execute(claim_delivery, {'delivery_id': delivery_id, 'run_id': run_id,
+                                                        'claimed_at': now}).first()
+                first = run_id if claimed else conn.execute(_DELIVERY_OWNER, {'delivery_id': delivery_id}).scalar_one()
+            if first != run_id:  # a host may have claimed the delivery for this very run before triage
+                return first
+        with eng.begin() as conn:
+            if conn.execute(claim_key, {'key': key, 'run_id': run_id, 'claimed_at': now}).first():
+                return None
         cutoff = now - timedelta(hours=window_hours)
         with eng.begin() as conn:
             # Re-claim a key older than the window in one conditional UPDATE: only one racer can win it.
@@ -208,9 +207,12 @@ _MY_HIT = select(_h.id, _h.at).where(_h.run_id == bindparam('run_id'))
 _ADD_HIT = insert(ip_hits)
 _HITS_BEFORE = select(func.count()).select_from(ip_hits).where(
     _h.ip == bindparam('ip'), _h.id <= bindparam('hit_id'), _h.at > bindparam('since'))
-_CLAIM_DELIVERY = insert(deliveries)
+_CLAIMS = {sqlite: (dialect_insert(deliveries).on_conflict_do_nothing().returning(deliveries.c.run_id),
+                    dialect_insert(dedupe_keys).on_conflict_do_nothing().returning(dedupe_keys.c.run_id))
+           for sqlite, dialect_insert in ((True, sqlite_insert), (False, postgresql_insert))}
+"""By whether the database is SQLite: the claims of a delivery id and of a dedupe key, each skipped if claimed (no
+row returned then: psycopg reports no row count for a skipped insert)."""
 _DELIVERY_OWNER = select(_d.run_id).where(_d.delivery_id == bindparam('delivery_id'))
-_CLAIM_KEY = insert(dedupe_keys)
 _RECLAIM_KEY = update(dedupe_keys).where(_k.key == bindparam('b_key'), _k.claimed_at <= bindparam('b_cutoff'))
 """Parameters: the key and cutoff (b_key, b_cutoff), and the new run_id and claimed_at."""
 _KEY_OWNER = select(_k.run_id).where(_k.key == bindparam('key'))
