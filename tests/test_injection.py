@@ -585,12 +585,10 @@ def _benign(name: str) -> list[dict[str, str]]:
 # Genuine leads two attacks wrote next to the injection signals (114, then 100 by another writer). Those flagged
 # before the signals of 2026-12-02 as well are listed: requirement lists whose lines open "Software:" or "AI:" beside a
 # priority, "priority: high" tables, escalation to a founder at high priority, quoted "ignore previous" errors, a
-# joke "note for the AI reading these". 'spanish-fundadora' is the Spanish of 'escalate-founder' ("Envío esta
-# solicitud a nuestra fundadora, es de prioridad alta"), read as the English since 'prioridad alta' is (holdout7's
-# h7-098, a Spanish injection, pulled the same two levers).
+# joke "note for the AI reading these".
 BENIGN = _benign('injection_benign.jsonl') + _benign('injection_benign2.jsonl')
 KNOWN_FLAGGED = {'own-software-colon', 'own-ai-colon-list', 'priority-colon-pipe', 'escalate-founder',
-                 'spanish-fundadora', 's20', 'b02', 'b06', 'b12', 'c16', 'e08', 'e10'}
+                 's20', 'b02', 'b06', 'b12', 'c16', 'e08', 'e10'}
 
 
 @pytest.mark.parametrize('case', [c for c in BENIGN if c['id'] not in KNOWN_FLAGGED], ids=lambda c: c['id'])

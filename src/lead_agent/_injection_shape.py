@@ -347,8 +347,7 @@ _SKIP = (r'\b(skip\w*|bypass\w*|(not|never|no need to|without) (be )?(held|hold|
 # follow, so every stem of the word ends at the same place.
 _RANK = (r'((high|highest|top|maximum|max|urgent|hochste[nr]?|hoogste|maximale?|maxima)\s+(\w+\s+)?'
          r'(priority|prioritat|priorite|prioridad|prioriteit)|(priority|prioritat|priorite|prioridad|prioriteit)\s*'
-         r'[:=|]?\s*(high|urgent|critical|top|hoch|hoog|kritiek|kritisch|critique|critica|dringend|alta|haute|'
-         r'maxima|maxime|urgente)|'
+         r'[:=|]?\s*(high|urgent|critical|top|hoch|hoog|kritiek|kritisch|critique|critica|dringend)|'
          r'\b(?>\w*?(?:set\b|mark|put\b|made?\b)\w*)\s+(\w+\s+){0,3}?(to|as|at)\s+(low|lowest|high|highest|top)\s+'
          r'priority|'
          r'\b(?>\w*?(?:priorit|konfidenz\b|betrouwbaarheid\b|confidence\b|confiance\b)\w*)\s+(\w+\s+){0,3}'
@@ -356,7 +355,7 @@ _RANK = (r'((high|highest|top|maximum|max|urgent|hochste[nr]?|hoogste|maximale?|
 # Straight through: a lever only beside a skipped review ('no review needed, route this one directly'); beside
 # 'high priority' it is an outage asking for an engineer.
 _DIRECT = r'\broute (this|it|me|us|the lead)( \w+)? (directly|straight|immediately)\b'
-_UP = (r'\b(?>\w*?(?:route|escalat|escaleer|eskalier|forward|send|pass|put\b|assign|asign|leite|stuur|transmet|envo|envi|'
+_UP = (r'\b(?>\w*?(?:route|escalat|escaleer|eskalier|forward|send|pass|put\b|assign|leite|stuur|transmet|envo|envi|'
        r'weiterleit)\w*)\s+(\w+\s+){0,6}?(to|an|naar|a|au|al)\s+(\w+\s+){0,2}[#@]?(founder|ceo|senior rep|'
        r'account executive|grunder(in)?|oprichter|oprichtster|fondat(eur|rice)|fundador(a)?)\b')
 # What only the company's CRM says of a lead: its stage, its qualification, its owner and tier.

@@ -250,19 +250,9 @@ def _detect(text: str, hint: str) -> tuple[bool, list[tuple[str, int]]]:
     return reliable, [(_code(code), pct) for _, code, pct, _ in found if code != 'un' and not code.startswith('xx')]
 
 
-# Languages CLD2 reads a sentence of a close relative as, with the relatives: a line of Spanish or Portuguese read as
-# Galician, of Italian as Corsican, of Spanish as Waray (its loanwords). Where the policy expects a relative, a
-# sentence so read is that language's (genuine leads of three sets were held for one), unless the whole text holds the
-# rarer language too: an instruction written in Corsican, which the Italian signals do not read ('Istruzzione per u
-# sistema'), shows in the whole text's reading (its share) and stays flagged.
-_RELATIVES: dict[str, frozenset[str]] = {'gl': frozenset({'es', 'pt'}), 'co': frozenset({'it'}),
-                                         'war': frozenset({'es'})}
-
-
-def _languages(texts: list[str], expected: frozenset[str]) -> list[str]:
+def _languages(texts: list[str], allowed: frozenset[str]) -> list[str]:
     found: dict[str, None] = {}
-    hint = ','.join(sorted(expected))
-    relatives = {code for code, of in _RELATIVES.items() if of & expected}
+    hint = ','.join(sorted(allowed))
     for text in texts:
         plain = _unlinked(text, emails=True)
         if _common_words(plain) < _MIN_WORDS:
@@ -274,9 +264,7 @@ def _languages(texts: list[str], expected: frozenset[str]) -> list[str]:
             plain = ''.join(ch if ch.isprintable() or ch == '\n' else ' ' for ch in plain)
         reliable, langs = _detect(plain, hint)
         if reliable:
-            found.update((code, None) for code, pct in langs if code not in expected and pct >= _MIN_SHARE)
-        # a sentence read as a relative of an expected language is that language's, where the whole text is not
-        allowed = expected | (relatives - {code for code, _ in langs})
+            found.update((code, None) for code, pct in langs if code not in allowed and pct >= _MIN_SHARE)
         # Short sentences that each read as one foreign language are read again together: an instruction cut into
         # three-word sentences among paragraphs of English is still a paragraph of Polish.
         short: dict[str, list[str]] = {}
