@@ -50,7 +50,7 @@ class SqlStorage(Storage):
             counted = conn.execute(_COUNT, {'b_key': key, 'b_now': now, 'b_amount': amount,
                                             'b_until': now + expiry}).scalar()
             if counted is None:
-                new_window = _NEW_WINDOW[conn.dialect.name == 'sqlite']
+                new_window = _NEW_WINDOW[conn.dialect.name == 'postgresql']
                 if conn.execute(new_window, {'key': key, 'count': amount, 'expires_at': now + expiry}).first():
                     return amount
                 # another process created it meanwhile: count on its row (skipped, not a unique violation in the
@@ -111,9 +111,9 @@ _COUNT = (update(rate_counters).where(_c.key == _key)
           .returning(_c.count))
 """Count on the key's window, or start a new one when it expired; the count after (none: no row yet)."""
 _ADD = update(rate_counters).where(_c.key == _key).values(count=_c.count + _amount).returning(_c.count)
-_NEW_WINDOW = {sqlite: dialect_insert(rate_counters).on_conflict_do_nothing().returning(_c.count)
-               for sqlite, dialect_insert in ((True, sqlite_insert), (False, postgresql_insert))}
-"""By whether the database is SQLite: a new window's row, skipped (no row returned) if another process made it first."""
+_NEW_WINDOW = {postgres: make(rate_counters).on_conflict_do_nothing(index_elements=[_c.key]).returning(_c.count)
+               for postgres, make in ((False, sqlite_insert), (True, postgresql_insert))}
+"""Keyed by "is PostgreSQL": a new window's row, skipped (no row returned) if another process made it first."""
 _WINDOW = select(_c.count, _c.expires_at).where(_c.key == bindparam('key'))
 
 

@@ -81,7 +81,7 @@ class SqlIntake:
         # Claimed where not claimed yet (ON CONFLICT DO NOTHING): a claim already there is read, not met as an error.
         # The host claims each webhook's delivery before its run's triage claims it again: a failed insert per run
         # wrote an ERROR to PostgreSQL's log for every lead (helper-111) and cost a rollback.
-        claim_delivery, claim_key = _CLAIMS[eng.dialect.name == 'sqlite']
+        claim_delivery, claim_key = _CLAIMS[eng.dialect.name == 'postgresql']
         if delivery_id:
             with eng.begin() as conn:
                 claimed = conn.execute(claim_delivery, {'delivery_id': delivery_id, 'run_id': run_id,
@@ -207,11 +207,11 @@ _MY_HIT = select(_h.id, _h.at).where(_h.run_id == bindparam('run_id'))
 _ADD_HIT = insert(ip_hits)
 _HITS_BEFORE = select(func.count()).select_from(ip_hits).where(
     _h.ip == bindparam('ip'), _h.id <= bindparam('hit_id'), _h.at > bindparam('since'))
-_CLAIMS = {sqlite: (dialect_insert(deliveries).on_conflict_do_nothing().returning(deliveries.c.run_id),
-                    dialect_insert(dedupe_keys).on_conflict_do_nothing().returning(dedupe_keys.c.run_id))
-           for sqlite, dialect_insert in ((True, sqlite_insert), (False, postgresql_insert))}
-"""By whether the database is SQLite: the claims of a delivery id and of a dedupe key, each skipped if claimed (no
-row returned then: psycopg reports no row count for a skipped insert)."""
+_CLAIMS = {postgres: (make(deliveries).on_conflict_do_nothing(index_elements=[_d.delivery_id]).returning(_d.run_id),
+                      make(dedupe_keys).on_conflict_do_nothing(index_elements=[_k.key]).returning(_k.run_id))
+           for postgres, make in ((False, sqlite_insert), (True, postgresql_insert))}
+"""Keyed by "is PostgreSQL": the claims of a delivery id and of a dedupe key, each skipped if claimed (no row returned
+then: psycopg reports no row count for a skipped insert)."""
 _DELIVERY_OWNER = select(_d.run_id).where(_d.delivery_id == bindparam('delivery_id'))
 _RECLAIM_KEY = update(dedupe_keys).where(_k.key == bindparam('b_key'), _k.claimed_at <= bindparam('b_cutoff'))
 """Parameters: the key and cutoff (b_key, b_cutoff), and the new run_id and claimed_at."""
