@@ -88,7 +88,7 @@ BUYING = (
     'contract', 'procurement', 'budget', 'rollout', 'roll out', 'implement', 'implementation', 'onboard',
     'upgrade', 'expand', 'add more', 'enterprise plan', 'proposal', 'rfp', 'rfi', 'how much', 'cost', 'costs',
     'sign up', 'subscribe', 'get started', 'replace', 'switch from', 'switching from', 'migrate', 'ready to sign',
-    'paperwork', 'looking for a solution', 'need a solution', 'interested in your', 'would like to see', 'set up a call',
+    'paperwork', 'order form', 'looking for a solution', 'need a solution', 'interested in your', 'would like to see', 'set up a call',
     # other languages
     'demostración', 'precio', 'precios', 'presupuesto', 'cotización', 'queremos contratar', 'preis', 'preise',
     'angebot', 'kosten', 'vorführung', 'testen', 'testphase', 'démo', 'démonstration', 'tarif', 'tarifs', 'devis',
@@ -110,7 +110,7 @@ BUYING = (
 # A buying step on its own, even inside a research-flavoured message.
 DIRECT_BUYING = frozenset((
     'demo', 'pricing', 'price', 'prices', 'quote', 'buy', 'purchase', 'trial', 'proposal', 'rfp', 'rfi', 'how much',
-    'cost', 'costs', 'contract', 'licenses', 'licences', 'seats', 'ready to sign', 'paperwork', 'démo', 'demostración',
+    'cost', 'costs', 'contract', 'licenses', 'licences', 'seats', 'ready to sign', 'paperwork', 'order form', 'démo', 'demostración',
     'demonstração', 'offerte', 'angebot', 'devis', 'orçamento', 'preventivo', 'testphase', '見積', 'デモ',
     'propuesta', 'proposta', 'proposition commerciale', 'offerta', 'voorstel',
     'wycena', 'wyceny', 'wycenę', 'ofertę', 'oferty', 'aneks do umowy', 'aneksu do umowy', 'nabídku', 'nabídky',
