@@ -51,7 +51,7 @@ from .models import (
 )
 from .policy import Policy
 from .routing import ack_template, assign, booking_url, taker_assignment
-from .rules_model import RULES_MODEL_NAME
+from .rules_model import RULES_MODEL_NAME, rules_model
 from .store import taker_of
 from .store.database import DATABASE_AWAY
 from .store.runlog import ERASED, redact_record, run_erased
@@ -752,6 +752,24 @@ async def _record(deps: TriageDeps, rec: RunRecord, resumed: bool, durable: bool
 
 
 # --- one run -------------------------------------------------------------------------------------------------------
+_WARM_UP_LEAD = {'email': 'warm-up@example.com', 'name': 'Warm Up', 'company': 'Example', 'form': 'demo',
+                 'message': 'We would like a demo and pricing for our 12 sites next quarter: https://example.com'}
+
+
+async def warm_up(deps: TriageDeps) -> None:
+    """Build what the first lead of a process would otherwise wait for, with no store, vendor or model call.
+
+    The checks' patterns for the policy's languages, the public suffix list and the rules model's phrase lists are
+    built on first use, once per process: about half a second, which the first lead after a start or a deploy paid.
+    The rules model (local, the fallback of every model) classifies a made-up lead; nothing is written.
+    """
+    lead = Lead.from_submission(_WARM_UP_LEAD)
+    pre = precheck(lead, deps.policy, Seen())
+    agent_deps = AgentDeps(lead=lead, enrichment=None, enrichment_note='', history=[], history_note='',
+                           flags=pre.flags, max_tool_calls=deps.policy.thresholds.max_tool_calls)
+    await deps.agent.run(lead_prompt(lead, agent_deps), deps=agent_deps, model=rules_model(deps.policy))
+
+
 async def triage(lead: Lead, deps: TriageDeps, *, run_id: str | None = None) -> RunRecord:
     """Run one lead through precheck, retrieve, classify, decide, act and record, in this process.
 

@@ -42,7 +42,7 @@ from .deps import TriageDeps
 from .exceptions import ConfigError, LeadAgentError
 from .guards import dedupe_key
 from .models import Lead, RunRecord
-from .pipeline import ERASED_WHILE_RUNNING, QUEUED, erased, execute
+from .pipeline import ERASED_WHILE_RUNNING, QUEUED, erased, execute, warm_up
 from .shadow import dry_run_deps, shadow_delivery_id
 from .store import Executors, RawBody, RunTotals, dbos_tables_exist, dbos_workflows, prune, workflows_ended
 from .store.database import DATABASE_AWAY
@@ -359,6 +359,7 @@ class Engine:
             DBOS.listen_queues([])
         try:
             if self.execute:
+                await warm_up(self.deps)  # before the first run: what the first lead would wait for, built now
                 await self.heartbeat()
             DBOS.launch()  # on this thread: DBOS then runs the workflows on this event loop
             await DBOS.register_queue_async(RUN_QUEUE, worker_concurrency=self.concurrency,
