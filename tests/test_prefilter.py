@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lead_agent import _injection, _injection_shape, _text
+from lead_agent import _injection, _injection_shape, _set_aside, _text
 from lead_agent._prefilter import PatternSet, may_match, needs, screened
 from lead_agent.policy import load_policy
 
@@ -23,7 +23,8 @@ _VOCABULARY = _injection.vocabulary(load_policy(ROOT / 'examples' / 'policy.yaml
 # Every pattern the guards ask through a pattern set.
 GUARDS: dict[str, re.Pattern[str]] = {
     'phrases': _text._INJECTION_FOLDED, 'set_aside': _text._SET_ASIDE, 'structure': _text._STRUCTURE,
-    'other_scripts': _text._set_aside_other_scripts(), 'address': _injection._ADDRESS,
+    'other_scripts': _text._set_aside_other_scripts(), 'set_aside_more': _set_aside.set_aside(),
+    'system_tag': _set_aside.system_tag(), 'address': _injection._ADDRESS,
     'directive': _VOCABULARY.directive,
     **dict(_injection_shape.PATTERNS), **dict(_injection_shape.HANDLING),
     **{f'lever {n}': lever for n, lever in enumerate(_injection_shape.LEVERS)},

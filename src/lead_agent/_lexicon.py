@@ -88,7 +88,7 @@ BUYING = (
     'contract', 'procurement', 'budget', 'rollout', 'roll out', 'implement', 'implementation', 'onboard',
     'upgrade', 'expand', 'add more', 'enterprise plan', 'proposal', 'rfp', 'rfi', 'how much', 'cost', 'costs',
     'sign up', 'subscribe', 'get started', 'replace', 'switch from', 'switching from', 'migrate', 'ready to sign',
-    'paperwork', 'order form', 'looking for a solution', 'need a solution', 'interested in your', 'would like to see', 'set up a call',
+    'paperwork', 'looking for a solution', 'need a solution', 'interested in your', 'would like to see', 'set up a call',
     # other languages
     'demostración', 'precio', 'precios', 'presupuesto', 'cotización', 'queremos contratar', 'preis', 'preise',
     'angebot', 'kosten', 'vorführung', 'testen', 'testphase', 'démo', 'démonstration', 'tarif', 'tarifs', 'devis',
@@ -110,7 +110,7 @@ BUYING = (
 # A buying step on its own, even inside a research-flavoured message.
 DIRECT_BUYING = frozenset((
     'demo', 'pricing', 'price', 'prices', 'quote', 'buy', 'purchase', 'trial', 'proposal', 'rfp', 'rfi', 'how much',
-    'cost', 'costs', 'contract', 'licenses', 'licences', 'seats', 'ready to sign', 'paperwork', 'order form', 'démo', 'demostración',
+    'cost', 'costs', 'contract', 'licenses', 'licences', 'seats', 'ready to sign', 'paperwork', 'démo', 'demostración',
     'demonstração', 'offerte', 'angebot', 'devis', 'orçamento', 'preventivo', 'testphase', '見積', 'デモ',
     'propuesta', 'proposta', 'proposition commerciale', 'offerta', 'voorstel',
     'wycena', 'wyceny', 'wycenę', 'ofertę', 'oferty', 'aneks do umowy', 'aneksu do umowy', 'nabídku', 'nabídky',
@@ -151,7 +151,13 @@ MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|a
                   r'|\b(?:otr[oa]s|altr[ei]|outr[oa]s|weitere|autres|nog)\s+\d+\s+\w+'
                   r'|\b(?:mais|m[áa]s)\s+\d+\s+\w+'
                   r'|\b\d+\s+\w+\s+(?:m[áa]s|de plus|in pi[ùu]|a mais|extra|erbij)\b'
-                  r'|\badd(?:ing)?\s+\d+\s+(?:new\s+)?(?:users?|seats?|licen[cs]es?|sites?|locations?|accounts?)\b',
+                  r'|\badd(?:ing)?\s+\d+\s+(?:new\s+)?(?:users?|seats?|licen[cs]es?|sites?|locations?|accounts?)\b'
+                  # a new order form asked for: the paperwork of buying more ('prepare a revised order form'; not the
+                  # one signed, a copy of it or the form that fails)
+                  r'|\b(?:send|prepare|draft|issue|share|need|want|get|request|provide|email)\w*\b'
+                  r'(?:\s+(?!cop(?:y|ies)\b|signed\b)\S+){0,3}?\s+'
+                  r'(?:(?:an?|the|your)\s+(?:(?:new|revised|updated|amended|additional|separate|fresh|final)\s+)?'
+                  r'|our\s+(?:new|revised|updated|amended|additional|separate|fresh|final)\s+)order[\s-]?forms?\b',
                   re.IGNORECASE)
 EXPANSION = ('add the other', 'add another', 'additional sites', 'additional clinics', 'remaining practices',
              'remaining clinics', 'roll it out', 'expand to', 'upgrade',

@@ -11,6 +11,7 @@ from typing import Any, Protocol, cast
 import ahocorasick  # pyright: ignore[reportMissingTypeStubs]
 from confusable_homoglyphs import confusables  # pyright: ignore[reportMissingTypeStubs]
 
+from . import _set_aside
 from ._prefilter import screened
 
 _WORD = re.compile(r'\w+', re.UNICODE)
@@ -126,15 +127,6 @@ _STRUCTURE = re.compile(
     r'(^|\n)(?>[^\S\n]*[#>*\[(<|]*[^\S\n]*)(system|assistant|developer|user|admin(istrator)?)\s*[\]:>|)]'
     # the system's tag in other languages, bracketed at a line's head: '[SISTEMA]', '<systeem>', '[SYSTEMET]'
     r'|(^|\n)[^\S\n]*[\[<]\s*/?\s*(systeme|systema|sistema|sistemos|systeem|systemet|jarjestelma|susteem)\s*[\]>]'
-    # or with its orders named beside it, in any order: '[SYSTEM INSTRUCTION]', '[INSTRUKSI SISTEM]', '[Ghi chú hệ
-    # thống]', '[تعليمات النظام]', '[系统指令]', '[คำสั่งระบบ]' (not a system's name: '[Hotel Management System]')
-    r'|(^|\n)[^\S\n]*[\[<]\s*/?\s*((instructions?|instruksi|arahan|perintah|catatan|nota|note|notice|message|pesan|'
-    r'prompt|override|update|lenh|chi thi|huong dan|ghi chu|thong bao|tagubilin|utos|paalala|tin nhan|'
-    r'تعليمات|اوامر|رسالة|ملاحظة|指令|指示|提示|通知|消息|คําสัง|ขอความ|ประกาศ)\s*)?'
-    r'(system|sistem|systeme|systema|sistema|systeem|systemet|he thong|النظام|نظام|系统|系統|ระบบ)\s*'
-    r'(instructions?|instruksi|arahan|perintah|catatan|nota|note|notice|message|pesan|prompt|override|update|lenh|'
-    r'chi thi|huong dan|ghi chu|thong bao|tagubilin|utos|paalala|تعليمات|اوامر|رسالة|ملاحظة|指令|指示|提示|通知|消息|'
-    r'คําสัง|ขอความ|ประกาศ)?\s*[\]>]'
     r'|<!--|(^|\n)[^\S\n]*#{2,}\s*(system|instruction|assistant|new rules|override)'
     r'|\b(new|updated) (rules|instructions|policy)\b|\bsystem (update|override|notice)\b'
     r'|\bas (the|an|your) (administrator|admin|developer|operator|owner) of (this|the) (system|assistant|bot)\b'
@@ -296,7 +288,7 @@ def _injection(text: str) -> bool:
     # The four patterns as one question, each of their alternatives searched only in a form that holds the words it
     # needs (`_prefilter`): the same answers in a sixth of the time.
     phrases = screened(_INJECTION if 'ı' in plain else _INJECTION_FOLDED, _SET_ASIDE, _STRUCTURE,
-                       _set_aside_other_scripts())
+                       _set_aside_other_scripts(), _set_aside.set_aside(), _set_aside.system_tag())
     # dict.fromkeys: a form that is the text again (no digits, no dotted words) is not searched twice.
     # The last form joins words broken across lines ('Ig\nnore prev\nious').
     forms = dict.fromkeys((plain, plain.translate(_LEET), _JOINED.sub('', plain), plain.replace('\n', '')))
@@ -314,32 +306,11 @@ def _set_aside_other_scripts() -> re.Pattern[str]:
     ru_verbs = _spelled(('игнорир', 'проигнорир', 'забудь', 'забыть', 'отбрось', 'не обращай внимани'))
     ru_nouns = _spelled(('инструкци', 'указани', 'правил', 'промпт', 'что тебе сказали', 'что тебе говорили'))
     within = r'[^.!?\n。]{0,15}'
-    # Indonesian and Malay, Vietnamese, Tagalog and Arabic put the verb first, as the European languages do; Thai,
-    # written without spaces, is matched as Chinese is. The verbs are those of setting aside ('abaikan', 'bỏ qua',
-    # 'balewalain', 'تجاهل', 'เพิกเฉย'), the nouns what a reader is told (instructions, commands, rules).
-    ms_verbs = r'abaikan\w*|lupakan\w*|kesampingkan\w*|ketepikan\w*|(jangan|tidak usah|tak usah|tak perlu) (hiraukan|pedulikan|ikuti|endahkan)'
-    ms_nouns = r'instruksi|arahan|perintah|aturan|peraturan|petunjuk|panduan|pedoman|prompt|kebijakan'
-    vi_verbs = _spelled(('phớt lờ', 'lờ đi', 'quên đi', 'quên hết', 'quên mọi', 'quên tất cả', 'đừng làm theo',
-                         'không cần làm theo', 'không cần tuân theo', 'bỏ ngoài tai'))
-    vi_nouns = _spelled(('hướng dẫn', 'chỉ dẫn', 'chỉ thị', 'mệnh lệnh', 'câu lệnh', 'lệnh', 'quy tắc', 'prompt'))
-    tl_verbs = r'balewalain|kalimutan|isantabi|(huwag|wag|hindi na kailangang?) (pansinin|sundin|intindihin)'
-    tl_nouns = r'tagubilin|instruksyon|instruction|utos|panuto|patakaran|alituntunin|prompt'
-    ar_verbs = _spelled(('تجاهل', 'تجاهلي', 'تجاهلوا', 'انس', 'انسى', 'انسوا', 'لا تلتفت', 'لا تلتزم', 'لا تتبع', 'تخط'))
-    ar_nouns = _spelled(('تعليمات', 'أوامر', 'اوامر', 'قواعد', 'توجيهات', 'إرشادات', 'ارشادات', 'الموجه'))
-    th_verbs = _spelled(('เพิกเฉย', 'ละเว้น', 'ละทิ้ง', 'ไม่ต้องสนใจ', 'ไม่ต้องทำตาม', 'อย่าทำตาม', 'ลืม'))
-    th_nouns = _spelled(('คำสั่ง', 'คำแนะนำ', 'กฎ', 'ข้อกำหนด', 'พรอมต์'))
     return re.compile(
         rf'\b({ru_verbs})\w*(\W+\w+){{0,6}}?\W+({ru_nouns})'
         rf'|({_spelled(("指示", "命令", "ルール", "規則", "プロンプト"))}){within}({_spelled(("無視", "忘れ"))})'
         rf'|({_spelled(("忽略", "无视", "忘记", "忘掉"))}){within}({_spelled(("指令", "指示", "规则", "提示", "命令"))})'
-        rf'|({_spelled(("지시", "명령", "규칙", "프롬프트"))}){within}({_spelled(("무시", "잊"))})'
-        rf'|\b({ms_verbs}|{vi_verbs}|{tl_verbs})(\W+\w+){{0,6}}?\W+({ms_nouns}|{vi_nouns}|{tl_nouns})\b'
-        # 'bỏ qua' is also to skip or miss ('bỏ qua phần hướng dẫn', the tutorial): only with all of what was said
-        rf'|\b{_spelled(("bỏ qua",))}(\W+\w+){{0,3}}?\W+({_spelled(("mọi", "tất cả", "toàn bộ", "các", "những"))})'
-        rf'(\W+\w+)?\W+({vi_nouns})\b'
-        # Arabic joins the article, 'and' and 'all' to its words: 'وتجاهل', 'التعليمات'
-        rf'|(?<![^\W\dوف])({ar_verbs})\w*(\W+\w+){{0,6}}?\W+(ال)?({ar_nouns})'
-        rf'|({th_verbs}){within}({th_nouns})')
+        rf'|({_spelled(("지시", "명령", "규칙", "프롬프트"))}){within}({_spelled(("무시", "잊"))})')
 
 
 def gibberish_ratio(text: str) -> float:
