@@ -6,7 +6,7 @@ Chinese or Tagalog): 2 unsafe auto-actions. The general gaps read since, each he
   intake, not in Indonesian or Malay, Vietnamese, Tagalog, Arabic or Thai: an Indonesian one was routed to sales.
   A bracketed system tag was read alone ('[SISTEMA]'), not with its orders named beside it ('[SYSTEM NOTE]').
 - a customer asking for an order form was read as writing about its account (support): its expansion went to the
-  support team. An order form is a purchase's paperwork, as a quote is.
+  support team. A new order form asked for is a known account buying more (not the signed one, a copy, or a fault).
 """
 
 from __future__ import annotations
