@@ -4,19 +4,20 @@ The languages are Indonesian and Malay, Vietnamese, Tagalog, Arabic and Thai; th
 with the orders named beside the system ('[SYSTEM NOTE]', '[INSTRUKSI SISTEM]', '【系统通知】').
 
 Both are read on the skeleton (`_text.skeleton`: accents and tashkeel dropped, look-alike letters folded), as the
-other injection phrases are. The same verbs say what people do with rules every day ("guests ignore the smoking
-rule", "don't forget the doctor's instructions", "ignore my last e-mail, the install guide is attached"), so a verb
-of setting aside counts only:
+other injection phrases are. The same verbs say what people do with rules every day ("guests ignore all the smoking
+rules", "don't forget the doctor's instructions", "ignore my last e-mail, the install guide is attached", "ignoring
+safety rules can be fatal"), so a verb of setting aside counts only:
 
 - with what a reader was told as its object, in the same clause (no comma or full stop between);
-- not negated ("jangan lupakan", "đừng quên", "huwag kalimutan", "อย่าลืม": don't forget);
-- with that object marked as what came before or all of it ('sebelumnya', 'trước đó', 'naunang', 'السابقة',
-  'ก่อนหน้า'; 'semua', 'mọi', 'lahat', 'جميع', 'ทั้งหมด'), or, for the plain verbs of ignoring, said as an order: at
-  the head of a clause, after at most a word of politeness ('Tolong abaikan aturan itu'). Verbs of not following
-  ('don't follow', 'no need to follow') always need the marking: "don't follow the old wiki guide" is a customer's.
+- not negated ("jangan pernah lupakan", "huwag po kalimutan", "อย่าลืม": don't forget);
+- with that object marked as what came before ('sebelumnya', 'trước đó', 'naunang', 'السابقة', 'ก่อนหน้า'). "All of
+  them" is no mark: complaints say it ("staff ignore all the rules").
 
-Arabic and Thai always need the marking: Arabic puts a past tense first too ("the staff skipped the instructions"),
-and Thai, written without spaces, shows no clause head.
+Arabic also needs the verb at a clause's head (after at most a word of politeness): it puts past tenses and verbal
+nouns first as well, and negates with a word before the verb. Vietnamese verbs are the ones its unaccented spelling
+does not share with common words ('quên' is 'quen', familiar; 'bỏ' is 'bộ', a ministry or a department).
+A system's tag counts with its orders named (instructions, directives, commands, a prompt): not a notice, an alert,
+a note or a guide, which monitoring tools, release notes and schools paste ('[System Alert] disk full').
 """
 
 from __future__ import annotations
@@ -54,97 +55,97 @@ def _not_after(*words: str) -> str:
     return ''.join(f'(?<!{re.escape(_text.skeleton(w))} )' for w in words)
 
 
-def _latin(*, ignore: str, not_follow: str, negations: str, nouns: str, before: str, after: str, gap: int,
-           after_gap: int, polite: str) -> str:
-    """The pattern for a language written with spaces, verb first (see the module's docstring)."""
+def _latin(*, verbs: str, negations: str, nouns: str, before: str, after: str, after_gap: int) -> str:
+    """A language written with spaces, verb first: the verb, then in its clause its object marked as earlier."""
     noun = rf'(?:{nouns})\w*'
-    marked = (rf'(?:(?:{before}){_words(gap)}{noun}'  # 'semua instruksi', 'lahat ng naunang tagubilin'
-              rf'|{noun}{_words(after_gap)}(?:{after})(?!\w))')  # 'instruksi sebelumnya', 'bilin sa iyo kanina'
-    head = rf'(?:^|(?<=[\n.!?,;:]))[^\S\n]*(?:(?:{polite})[^\S\n]+)?'
-    return (rf'{negations}\b(?:{ignore}|{not_follow})(?!\w){_words(6)}{marked}'
-            rf'|{head}(?:{ignore})(?!\w){_words(6)}{noun}\b')
+    after_noun = rf'{noun}{_words(after_gap)}(?:{after})(?!\w)'  # 'instruksi sebelumnya', 'bilin sa iyo kanina'
+    marked = rf'(?:(?:{before}){_words(2)}{noun}|{after_noun})' if before else rf'(?:{after_noun})'  # 'naunang utos'
+    return rf'{negations}\b(?:{verbs})(?!\w){_words(6)}{marked}'
 
 
 @lru_cache(maxsize=1)
 def set_aside() -> re.Pattern[str]:
     """Setting aside what the reader was told, in Indonesian/Malay, Vietnamese, Tagalog, Arabic and Thai."""
-    polite = _spelled('please', 'pls', 'tolong', 'mohon', 'sila', 'silakan', 'harap', 'hãy', 'xin', 'xin hãy',
-                      'vui lòng', 'pakiusap', 'paki', 'dapat', 'kailangan')
     malay = _latin(
-        ignore=r'(?:meng)?abaikan|(?:meng|k)esampingkan|ketepikan|cuekin',
-        not_follow=r'(?:me)?lupakan|lupain|buang|(?:jangan|jgn|usah|(?:tak|tidak|gak|nggak|ga|tdk) (?:usah|perlu|payah))[^\S\n]+'
-                   r'(?:di)?(?:hiraukan|pedulikan|endahkan|ikut|ikuti|ikutin|mengikuti|dengar|dengarkan)',
-        negations=_not_after('jangan', 'jgn', 'tidak', 'tak', 'gak', 'nggak', 'bisa', 'boleh'),
+        verbs=r'(?:meng)?abaikan|(?:meng|k)esampingkan|ketepikan|cuekin|acuhkan|(?:me)?lupakan|lupain|buang|lewati|'
+              r'(?:jangan|jgn|usah|(?:tak|tidak|gak|nggak|ga|tdk) (?:usah|perlu|payah))(?: lagi)?[^\S\n]+'
+              r'(?:di)?(?:hiraukan|pedulikan|endahkan|ikut|ikuti|ikutin|ngikutin|mengikuti|dengar|dengarkan|dengerin|'
+              r'ambil peduli)',
+        negations=_not_after('jangan', 'jgn', 'tidak', 'tak', 'gak', 'nggak', 'bisa', 'boleh', 'pernah', 'sampai'),
         nouns=r'instruksi|arahan|perintah|aturan|peraturan|petunjuk|panduan|pedoman|ketentuan|prompt|kebijakan|'
               r'diperintahkan|diberitahukan|disuruh',
-        before=r'semua|seluruh|segala|sekalian',
+        before='',
         after=r'sebelumnya|sebelum ini|sebelum ni|tadi|terdahulu|di atas|awal|yang diberikan|yang diberi|'
               r'yang kamu terima|yang anda terima|kepadamu|padamu',
-        gap=2, after_gap=3, polite=polite)
+        after_gap=3)
+    earlier = _spelled('trước đó', 'ở trên', 'phía trên', 'bên trên', 'ban đầu')
     vietnamese = _latin(
-        ignore=_spelled('phớt lờ', 'lờ đi', 'mặc kệ', 'gạt bỏ', 'bỏ ngoài tai'),
-        not_follow=_spelled('quên', 'quên đi', 'bỏ qua', 'bỏ hết', 'bỏ', 'đừng làm theo', 'đừng tuân theo', 'đừng nghe theo', 'không cần làm theo',
-                            'không cần tuân theo', 'không cần quan tâm đến', 'không cần quan tâm tới',
-                            'không cần quan tâm'),
-        negations=_not_after('đừng', 'dung', 'không', 'khong', 'chớ', 'cho'),
+        verbs=_spelled('phớt lờ', 'lờ đi', 'mặc kệ', 'gạt bỏ', 'bỏ qua', 'bỏ hết', 'quên đi', 'quên hết',
+                       'bỏ ngoài tai', 'đừng làm theo', 'đừng tuân theo', 'đừng nghe theo', 'không cần làm theo',
+                       'không cần phải làm theo', 'không cần tuân theo', 'không cần quan tâm đến',
+                       'không cần quan tâm tới', 'không cần quan tâm', 'khỏi làm theo'),
+        negations=_not_after('đừng', 'dung', 'không', 'khong', 'chớ', 'cho', 'bao giờ', 'bao gio'),
         nouns=_spelled('hướng dẫn', 'chỉ dẫn', 'chỉ thị', 'mệnh lệnh', 'câu lệnh', 'lệnh', 'quy tắc', 'quy định',
                        'nguyên tắc', 'lời nhắc', 'lời dặn', 'prompt'),
-        before=_spelled('mọi', 'tất cả', 'tất cả các', 'toàn bộ', 'hết', 'hết các', 'mọi', 'tất cả những'),
-        after=_spelled('trước đó', 'trước', 'ở trên', 'phía trên', 'bên trên', 'ban đầu'),
-        gap=0, after_gap=0, polite=polite)
+        before='',
+        # 'trước khi' is 'before doing', 'trước tiên' 'first of all'
+        after=rf'{earlier}|{_spelled("trước")}(?! khi| tien)',
+        after_gap=0)
     tagalog = _latin(
-        ignore=r'balewalain|ibalewala|isantabi',
-        not_follow=r"kalimutan|(?:huwag|wag|'wag|hindi|di)(?:[^\S\n]+(?:mo|mong|nyo|niyo|ninyo|ninyong|na|nang|mo na|mo nang|"
-                   r"na kailangang?|mo na kailangang?|kailangang?))*[^\S\n]+"
-                   r'(?:pansinin|sundin|intindihin|i-?follow|pakinggan)',
-        negations=_not_after('huwag', 'wag', 'huwag mong', 'huwag ninyong', 'wag mong', 'hindi', 'di'),
+        verbs=r"balewalain|ibalewala|pakibalewala|isantabi|kalimutan|pakikalimutan|i-?ignore|laktawan|"
+              # 'huwag mo nang sundin', 'hindi mo na kailangang sundin': one word at a time, each read one way only
+              r"(?:huwag|wag|'wag|hindi|di)(?>(?:[^\S\n]+(?:mong|mo|nyo|niyo|ninyong|ninyo|nang|na|ring|rin|po|"
+              r"kailangang|kailangan))*)[^\S\n]+(?:pansinin|sundin|intindihin|i-?follow|pakinggan)",
+        negations=_not_after('huwag', 'wag', 'hindi', 'di', 'po', 'ninyo', 'nyo', 'dapat', 'natin', 'nating', 'sana'),
         nouns=r'tagubilin|instruksyon|instruksiyon|instructions?|utos|panuto|patakaran|alituntunin|tuntunin|bilin|'
               r'prompt|sinabi sa iyo|sinabi sa inyo',
-        before=r'lahat ng|lahat|naunang|nauna|previous|mga naunang',
+        before=r'naunang|nauna|previous|dating',
         after=r'kanina|dati|noon|sa itaas|previous',
-        gap=2, after_gap=3, polite=polite)
-    # Arabic: a verb (with 'and'/'so' joined, 'وتجاهل'), then its object with the article or a preposition joined
-    # ('بالتعليمات'), marked as earlier or as all of them; a whole word, not a word it begins ('انسخ', 'تخطيط')
-    ar_verb = _spelled('تجاهل', 'تجاهلي', 'تجاهلوا', 'تتجاهل', 'انس', 'انسى', 'انسي', 'انسوا', 'اهمل', 'أهمل',
-                       'الغ', 'الغي', 'ألغِ', 'طنش', 'سيبك من', 'خلك من', 'خليك من', 'لا تلتفت', 'لا تلتفت الى',
-                       'لا تلتفت إلى', 'لا تلتزم', 'لا تتبع', 'لا تعمل', 'متلتزمش', 'ماتلتزمش', 'تخط', 'تخطى')
+        after_gap=3)
+    # Arabic: at a clause's head, a verb (with 'and'/'so' joined, 'وتجاهل'; a whole word, not one it begins: 'انسخ',
+    # 'تخطيط'), then its object, the article or a preposition joined ('بالتعليمات') and 'your' after it
+    # ('تعليماتك'), marked as earlier ('السابقة')
+    ar_head = (r'(?:^|(?<=[\n.!?,;:،؛؟]))[^\S\n]*(?:(?:' + _spelled('يرجى', 'الرجاء', 'رجاء', 'من فضلك', 'لو سمحت',
+                                                                  'أرجو') + r')[^\S\n]+)?[وف]?')
+    ar_verb = _spelled('تجاهل', 'تجاهلي', 'تجاهلوا', 'انس', 'انسى', 'انسي', 'انسوا', 'اهمل', 'أهمل', 'الغ', 'الغي',
+                       'ألغِ', 'طنش', 'سيبك من', 'خلك من', 'خليك من', 'دع عنك', 'لا تلتفت', 'لا تلتفت الى',
+                       'لا تلتفت إلى', 'لا تلتزم', 'لا تتبع', 'لا تنفذ', 'لا تطبق', 'متلتزمش', 'ماتلتزمش', 'تخط', 'تخطى')
     ar_noun = (r'(?:[وف]?(?:بال|لل|ال|ب|ل))?(?:' + _spelled('تعليمات', 'تعليمة', 'أوامر', 'أمر', 'قواعد', 'قوانين',
                                                          'ضوابط', 'توجيهات', 'توجيه', 'إرشادات', 'برومبت', 'موجه')
-               + r')(?!\w)|' + _spelled('ما قيل لك', 'اللي اتقال لك', 'اللي قيل لك'))
-    ar_before = _spelled('كل', 'جميع', 'كافة')
-    ar_after = _spelled('السابقة', 'السابق', 'سابقا', 'سابقاً', 'أعلاه', 'الماضية', 'اللي فاتت', 'اللي قبل', 'قبل',
-                        'من قبل')
-    arabic = (rf'(?<![^\W\d])[وف]?(?:{ar_verb})(?!\w){_words(4)}'
-              rf'(?:(?:{ar_before})[^\S\n]+(?:{ar_noun})|(?:{ar_noun}){_words(2)}(?:{ar_after})(?!\w))')
-    # Thai: within a clause (no space-free way to tell one; 15 letters and no full stop or line break)
-    th_verb = _spaced('เพิกเฉย', 'ละเว้น', 'ละเลย', 'ละทิ้ง', 'เมิน', 'ข้าม', 'ไม่ต้องสนใจ', 'ไม่ต้องไปสนใจ',
-                      'ไม่ต้องฟัง', 'ไม่ต้องทำตาม', 'ไม่ต้องปฏิบัติตาม', 'อย่าทำตาม', 'อย่าสนใจ')
-    th_forget = (rf'(?<!{re.escape(_text.skeleton("อย่า"))})(?<!{re.escape(_text.skeleton("ไม่"))})'
-                 rf'(?:{_spaced("ลืม")})(?!\s?{_spaced("ตา")})')
+               + r')(?:ك|كم|ي|نا)?(?!\w)|' + _spelled('ما قيل لك', 'اللي اتقال لك', 'اللي قيل لك'))
+    ar_after = _spelled('السابقة', 'السابق', 'سابقا', 'سابقاً', 'أعلاه', 'الماضية', 'الأصلية', 'الاصلية', 'اللي فاتت',
+                        'اللي قبل', 'من قبل')
+    arabic = (rf'{ar_head}(?:{ar_verb})(?!\w){_words(4)}'
+              rf'(?:(?:{ar_noun}){_words(2)}(?:{ar_after})(?!\w)|{_spelled("ما سبق من")}[^\S\n]+(?:{ar_noun}))')
+    # Thai: within a clause (no space-free way to tell one; 20 letters and no full stop or line break). No verb that
+    # is part of a common word ('เมิน' in 'ประเมิน', evaluate; 'ข้าม' in 'ข้ามแดน', cross-border) or is also to waive
+    # ('ละเว้น').
+    th_verb = _spaced('เพิกเฉย', 'ละเลย', 'ละทิ้ง', 'ไม่ต้องสนใจ', 'ไม่ต้องไปสนใจ', 'อย่าไปสนใจ', 'ไม่ต้องฟัง',
+                      'ไม่ต้องทำตาม', 'ไม่ต้องปฏิบัติตาม', 'อย่าทำตาม', 'ห้ามทำตาม', 'เลิกทำตาม', 'อย่าสนใจ')
+    negated = ''.join(f'(?<!{re.escape(_text.skeleton(w))}{space})' for w in ('อย่า', 'ไม่', 'ห้าม', 'เพิ่ง')
+                      for space in ('', ' '))
+    th_forget = rf'{negated}(?:{_spaced("ลืม")})(?!\s?{_spaced("ตา")})'
     th_noun = (rf'(?:{_spaced("คำสั่ง")})(?!\s?{_spaced("ซื้อ")})|(?:{_spaced("กฎ", "กฏ")})(?!\s?{_spaced("หมาย")})|'
-               + _spaced('คำแนะนำ', 'ข้อกำหนด', 'แนวทาง', 'คำชี้แจง', 'ข้อความ', 'พรอมต์', 'พรอมท์'))
-    th_mark = _spaced('ก่อนหน้า', 'ทั้งหมด', 'เดิม', 'ข้างบน', 'ด้านบน', 'ที่ได้รับ', 'ที่ผ่านมา')
+               + _spaced('คำแนะนำ', 'ข้อกำหนด', 'แนวทาง', 'คำชี้แจง', 'พรอมต์', 'พรอมท์'))
+    th_mark = _spaced('ก่อนหน้า', 'ก่อนๆ', 'เดิม', 'ข้างบน', 'ด้านบน', 'ที่ได้รับ', 'ที่เคยได้รับ', 'ที่ผ่านมา')
     clause = r'[^.!?\n]{0,20}'
     thai = (rf'(?:{th_verb}|{th_forget}){clause}(?:{th_noun}){clause}(?:{th_mark})'
-            rf'|(?:{th_noun}){clause}(?:{th_mark}){clause}(?:{_spaced("ลืม", "ไม่ต้องสนใจ")})')
+            rf'|(?:{th_noun}){clause}(?:{th_mark}){clause}(?:{th_forget}|{_spaced("ไม่ต้องสนใจ")})')
     return re.compile('|'.join(f'(?:{p})' for p in (malay, vietnamese, tagalog, arabic, thai)))
 
 
 @lru_cache(maxsize=1)
 def system_tag() -> re.Pattern[str]:
-    """A system's orders in a tag at a line's head: '[SYSTEM NOTE]', '[INSTRUKSI SISTEM]', '【系统通知】'.
+    """A system's orders in a tag at a line's head: '[SYSTEM INSTRUCTION]', '[INSTRUKSI SISTEM]', '【系统指令】'.
 
     Not a system named alone in the new languages' words ('[Sistem] Login gagal', a ticket's category; the European
-    ones are read alone by `_STRUCTURE`), and not its message or update ('[System Message] Error 503', pasted).
+    ones are read alone by `_STRUCTURE`), and not its message, notice, alert, note or guide (pasted).
     """
-    orders = _spelled('instruction', 'instructions', 'note', 'notice', 'notification', 'alert', 'directive',
-                      'directives', 'prompt', 'override', 'instruksi', 'arahan', 'perintah', 'catatan', 'nota',
-                      'pemberitahuan', 'pengumuman', 'peringatan', 'chỉ thị', 'hướng dẫn', 'ghi chú', 'thông báo',
-                      'cảnh báo', 'lệnh', 'tagubilin', 'utos', 'paalala', 'abiso', 'تعليمات', 'توجيهات', 'أوامر',
-                      'إشعار', 'تنبيه', 'ملاحظة', '指令', '指示', '提示', '通知', '公告', '警告', 'คำสั่ง', 'แจ้งเตือน',
-                      'ประกาศ', 'คำแนะนำ')
+    orders = _spelled('instruction', 'instructions', 'directive', 'directives', 'command', 'commands', 'prompt',
+                      'override', 'instruksi', 'arahan', 'perintah', 'chỉ thị', 'lệnh', 'tagubilin', 'utos',
+                      'تعليمات', 'توجيهات', 'أوامر', 'أمر', '指令', '指示', 'คำสั่ง')
     system = _spelled('system', 'sistem', 'sistema', 'systeme', 'systeem', 'systemet', 'hệ thống', 'النظام', 'نظام',
-                      '系统', '系統', 'システム', 'ระบบ', 'admin', 'administrator')
+                      '系统', '系統', 'システム', 'ระบบ')
     of = _spelled('of', 'from', 'dari', 'của', 'từ', 'ng', 'من', 'จาก', 'du', 'de', 'del', 'des', 'do', 'da', 'von')
     s = r'[^\S\n]*'  # no line break inside a tag; none needed between Chinese or Thai words
     inner = (rf'(?:(?:{orders}){s}(?:(?:{of}){s})?(?:{system})(?:{s}(?:{orders}))?|(?:{system}){s}(?:{orders}))')
