@@ -1,7 +1,7 @@
 """'Ignore the previous instructions' in five more languages, and a system's orders in a tag.
 
 The languages are Indonesian and Malay, Vietnamese, Tagalog, Arabic and Thai; the tag is bracketed at a line's head
-with the orders named beside the system ('[SYSTEM NOTE]', '[INSTRUKSI SISTEM]', '【系统通知】').
+with the orders named beside the system ('[SYSTEM INSTRUCTION]', '[INSTRUKSI SISTEM]', '【系统指令】').
 
 Both are read on the skeleton (`_text.skeleton`: accents and tashkeel dropped, look-alike letters folded), as the
 other injection phrases are. The same verbs say what people do with rules every day ("guests ignore all the smoking
