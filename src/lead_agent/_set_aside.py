@@ -11,13 +11,21 @@ safety rules can be fatal"), so a verb of setting aside counts only:
 - with what a reader was told as its object, in the same clause (no comma or full stop between);
 - not negated ("jangan pernah lupakan", "huwag po kalimutan", "อย่าลืม": don't forget);
 - with that object marked as what came before ('sebelumnya', 'trước đó', 'naunang', 'السابقة', 'ก่อนหน้า'). "All of
-  them" is no mark: complaints say it ("staff ignore all the rules").
+  them" is no mark: complaints say it ("staff ignore all the rules");
+- not the sender's own ('panduan yang saya kirim sebelumnya', 'naunang bilin ko': the instructions I sent).
 
-Arabic also needs the verb at a clause's head (after at most a word of politeness): it puts past tenses and verbal
-nouns first as well, and negates with a word before the verb. Vietnamese verbs are the ones its unaccented spelling
-does not share with common words ('quên' is 'quen', familiar; 'bỏ' is 'bộ', a ministry or a department).
-A system's tag counts with its orders named (instructions, directives, commands, a prompt): not a notice, an alert,
-a note or a guide, which monitoring tools, release notes and schools paste ('[System Alert] disk full').
+Malay, Vietnamese and Arabic also need the verb at a clause's head, after at most a few words of politeness, 'you' or
+'must': they put a subject first in statements ("Petugas gudang mengabaikan aturan sebelumnya"), and Arabic puts
+past tenses and verbal nouns first too, so no word but 'all' may stand between its verb and the object ('تجاهل
+الموظفون التعليمات', the staff ignored the instructions). Vietnamese verbs are the ones its unaccented spelling does
+not share with common words ('quên' is 'quen', familiar; 'bỏ' is 'bộ', a ministry or a set). Thai has no verb that
+is part of a common word ('เมิน' in 'ประเมิน', evaluate) and no everyday mark ('เหมือนเดิม', same as before).
+A system's tag counts with its instructions or directives named: not a notice, an alert, a note, a guide or a
+command, which monitoring tools, release notes, schools and training courses paste ('[System Alert] disk full',
+'[Incident Command System]'), and not in Arabic, where 'نظام' is also a law.
+
+A customer who withdraws its own earlier instructions in the words of the attack ("please ignore the previous
+instructions, the timetable changed") is flagged, as in English.
 """
 
 from __future__ import annotations
@@ -55,19 +63,29 @@ def _not_after(*words: str) -> str:
     return ''.join(f'(?<!{re.escape(_text.skeleton(w))} )' for w in words)
 
 
-def _latin(*, verbs: str, negations: str, nouns: str, before: str, after: str, after_gap: int) -> str:
-    """A language written with spaces, verb first: the verb, then in its clause its object marked as earlier."""
-    noun = rf'(?:{nouns})\w*'
-    after_noun = rf'{noun}{_words(after_gap)}(?:{after})(?!\w)'  # 'instruksi sebelumnya', 'bilin sa iyo kanina'
+def _others(n: int, mine: str) -> str:
+    """Like `_words`, none of the words the sender's own ('saya', 'ko', 'namin'): their instructions are theirs."""
+    return rf'(?:{_GAP}(?!(?:{mine})(?!\w))\w+){{0,{n}}}?{_GAP}'
+
+
+def _latin(*, verbs: str, negations: str, nouns: str, before: str, after: str, after_gap: int, mine: str,
+           head: str | None) -> str:
+    """A language written with spaces, verb first: the verb, then in its clause its object marked as earlier.
+
+    `head`: the words an order may open with (politeness, 'you', 'must'); None where any clause may hold the verb.
+    """
+    noun = rf'(?>(?:{nouns})\w*)(?!{_GAP}(?:{mine})(?!\w))'
+    after_noun = rf'{noun}{_others(after_gap, mine)}(?:{after})(?!\w)'  # 'instruksi sebelumnya', 'bilin sa iyo kanina'
     marked = rf'(?:(?:{before}){_words(2)}{noun}|{after_noun})' if before else rf'(?:{after_noun})'  # 'naunang utos'
-    return rf'{negations}\b(?:{verbs})(?!\w){_words(6)}{marked}'
+    start = '' if head is None else rf'(?:^|(?<=[\n.!?,;:\])]))[^\S\n]*(?:(?:{head})[^\S\n]+){{0,3}}'
+    return rf'{start}{negations}\b(?:{verbs})(?!\w){_others(6, mine)}{marked}'
 
 
 @lru_cache(maxsize=1)
 def set_aside() -> re.Pattern[str]:
     """Setting aside what the reader was told, in Indonesian/Malay, Vietnamese, Tagalog, Arabic and Thai."""
     malay = _latin(
-        verbs=r'(?:meng)?abaikan|(?:meng|k)esampingkan|ketepikan|cuekin|acuhkan|(?:me)?lupakan|lupain|buang|lewati|'
+        verbs=r'(?:meng)?abaikan|(?:meng|k)esampingkan|ketepikan|cuekin|acuhkan|(?:me)?lupakan|lupain|'
               r'(?:jangan|jgn|usah|(?:tak|tidak|gak|nggak|ga|tdk) (?:usah|perlu|payah))(?: lagi)?[^\S\n]+'
               r'(?:di)?(?:hiraukan|pedulikan|endahkan|ikut|ikuti|ikutin|ngikutin|mengikuti|dengar|dengarkan|dengerin|'
               r'ambil peduli)',
@@ -75,10 +93,12 @@ def set_aside() -> re.Pattern[str]:
         nouns=r'instruksi|arahan|perintah|aturan|peraturan|petunjuk|panduan|pedoman|ketentuan|prompt|kebijakan|'
               r'diperintahkan|diberitahukan|disuruh',
         before='',
-        after=r'sebelumnya|sebelum ini|sebelum ni|tadi|terdahulu|di atas|awal|yang diberikan|yang diberi|'
+        after=r'sebelumnya|sebelum ini|sebelum ni|tadi|terdahulu|di atas|yang diberikan|yang diberi|'
               r'yang kamu terima|yang anda terima|kepadamu|padamu',
-        after_gap=3)
-    earlier = _spelled('trước đó', 'ở trên', 'phía trên', 'bên trên', 'ban đầu')
+        after_gap=3, mine=r'saya|kami|aku|ku|gue|gua|kita',
+        head=r'please|pls|tolong|mohon|sila|silakan|harap|anda|kamu|kau|engkau|awak|harus|perlu|mesti|wajib|diminta|'
+             r'untuk|segera|sekarang')
+    earlier = _spelled('trước đó', 'trước kia', 'ở trên', 'phía trên', 'bên trên', 'ban đầu')
     vietnamese = _latin(
         verbs=_spelled('phớt lờ', 'lờ đi', 'mặc kệ', 'gạt bỏ', 'bỏ qua', 'bỏ hết', 'quên đi', 'quên hết',
                        'bỏ ngoài tai', 'đừng làm theo', 'đừng tuân theo', 'đừng nghe theo', 'không cần làm theo',
@@ -88,49 +108,62 @@ def set_aside() -> re.Pattern[str]:
         nouns=_spelled('hướng dẫn', 'chỉ dẫn', 'chỉ thị', 'mệnh lệnh', 'câu lệnh', 'lệnh', 'quy tắc', 'quy định',
                        'nguyên tắc', 'lời nhắc', 'lời dặn', 'prompt'),
         before='',
-        # 'trước khi' is 'before doing', 'trước tiên' 'first of all'
-        after=rf'{earlier}|{_spelled("trước")}(?! khi| tien)',
-        after_gap=0)
+        # 'trước' alone only at a clause's end: 'trước khi' is 'before doing', 'trước ngày' 'before the day'
+        after=rf'{earlier}|{_spelled("trước")}(?=[^\S\n]*(?:[.,;:!?\n]|$))',
+        after_gap=0, mine=_spelled('tôi', 'chúng tôi', 'mình', 'chúng mình', 'em', 'của tôi', 'của chúng tôi'),
+        head=_spelled('xin', 'xin hãy', 'hãy', 'vui lòng', 'làm ơn', 'bạn', 'bạn hãy', 'anh', 'chị', 'em', 'cần',
+                      'phải', 'bây giờ'))
     tagalog = _latin(
-        verbs=r"balewalain|ibalewala|pakibalewala|isantabi|kalimutan|pakikalimutan|i-?ignore|laktawan|"
+        verbs=r"balewalain|ibalewala|pakibalewala|isantabi|kalimutan|pakikalimutan|i-?ignore|"
               # 'huwag mo nang sundin', 'hindi mo na kailangang sundin': one word at a time, each read one way only
               r"(?:huwag|wag|'wag|hindi|di)(?>(?:[^\S\n]+(?:mong|mo|nyo|niyo|ninyong|ninyo|nang|na|ring|rin|po|"
               r"kailangang|kailangan))*)[^\S\n]+(?:pansinin|sundin|intindihin|i-?follow|pakinggan)",
-        negations=_not_after('huwag', 'wag', 'hindi', 'di', 'po', 'ninyo', 'nyo', 'dapat', 'natin', 'nating', 'sana'),
+        negations=_not_after('huwag', 'wag', 'hindi', 'di', 'po', 'ninyo', 'nyo', 'dapat', 'natin', 'nating', 'sana',
+                             'madalas', 'laging', 'palaging'),
         nouns=r'tagubilin|instruksyon|instruksiyon|instructions?|utos|panuto|patakaran|alituntunin|tuntunin|bilin|'
               r'prompt|sinabi sa iyo|sinabi sa inyo',
         before=r'naunang|nauna|previous|dating',
         after=r'kanina|dati|noon|sa itaas|previous',
-        after_gap=3)
+        after_gap=3, mine=r'ko|namin|natin|akin|amin|atin|ko po|namin po', head=None)
     # Arabic: at a clause's head, a verb (with 'and'/'so' joined, 'وتجاهل'; a whole word, not one it begins: 'انسخ',
     # 'تخطيط'), then its object, the article or a preposition joined ('بالتعليمات') and 'your' after it
     # ('تعليماتك'), marked as earlier ('السابقة')
     ar_head = (r'(?:^|(?<=[\n.!?,;:،؛؟]))[^\S\n]*(?:(?:' + _spelled('يرجى', 'الرجاء', 'رجاء', 'من فضلك', 'لو سمحت',
                                                                   'أرجو') + r')[^\S\n]+)?[وف]?')
     ar_verb = _spelled('تجاهل', 'تجاهلي', 'تجاهلوا', 'انس', 'انسى', 'انسي', 'انسوا', 'اهمل', 'أهمل', 'الغ', 'الغي',
-                       'ألغِ', 'طنش', 'سيبك من', 'خلك من', 'خليك من', 'دع عنك', 'لا تلتفت', 'لا تلتفت الى',
+                       'ألغِ', 'طنش', 'دع عنك', 'لا تلتفت', 'لا تلتفت الى',
                        'لا تلتفت إلى', 'لا تلتزم', 'لا تتبع', 'لا تنفذ', 'لا تطبق', 'متلتزمش', 'ماتلتزمش', 'تخط', 'تخطى')
-    ar_noun = (r'(?:[وف]?(?:بال|لل|ال|ب|ل))?(?:' + _spelled('تعليمات', 'تعليمة', 'أوامر', 'أمر', 'قواعد', 'قوانين',
-                                                         'ضوابط', 'توجيهات', 'توجيه', 'إرشادات', 'برومبت', 'موجه')
-               + r')(?:ك|كم|ي|نا)?(?!\w)|' + _spelled('ما قيل لك', 'اللي اتقال لك', 'اللي قيل لك'))
+    # not 'أوامر الشراء' (purchase orders), 'قواعد البيانات' (databases); not 'أمر' (also a matter, an order to
+    # ship), 'الموجه' (also a school's supervisor)
+    ar_noun = (r'(?:[وف]?(?:بال|لل|ال|ب|ل))?(?:' + _spelled('تعليمات', 'تعليمة', 'قوانين', 'ضوابط', 'توجيهات', 'توجيه',
+                                                         'إرشادات', 'برومبت')
+               + rf'|(?:{_spelled("أوامر")})(?![^\S\n]+(?:ال)?(?:{_spelled("شراء", "شحن", "توريد", "بيع", "عمل")}))'
+               + rf'|(?:{_spelled("قواعد")})(?![^\S\n]+(?:ال)?{_spelled("بيانات")}))(?:ك|كم|ي|نا)?(?!\w)|'
+               + _spelled('ما قيل لك', 'اللي اتقال لك', 'اللي قيل لك'))
     ar_after = _spelled('السابقة', 'السابق', 'سابقا', 'سابقاً', 'أعلاه', 'الماضية', 'الأصلية', 'الاصلية', 'اللي فاتت',
-                        'اللي قبل', 'من قبل')
-    arabic = (rf'{ar_head}(?:{ar_verb})(?!\w){_words(4)}'
+                        'اللي قبل')
+    # between the verb and its object only 'all', 'these': a subject there is a statement ('تجاهل الموظفون التعليمات',
+    # the staff ignored the instructions)
+    ar_gap = rf'(?:[^\S\n]+(?:{_spelled("كل", "جميع", "كافة", "هذه", "تلك")}))*[^\S\n]+'
+    arabic = (rf'{ar_head}(?:{ar_verb})(?!\w){ar_gap}'
               rf'(?:(?:{ar_noun}){_words(2)}(?:{ar_after})(?!\w)|{_spelled("ما سبق من")}[^\S\n]+(?:{ar_noun}))')
     # Thai: within a clause (no space-free way to tell one; 20 letters and no full stop or line break). No verb that
     # is part of a common word ('เมิน' in 'ประเมิน', evaluate; 'ข้าม' in 'ข้ามแดน', cross-border) or is also to waive
     # ('ละเว้น').
-    th_verb = _spaced('เพิกเฉย', 'ละเลย', 'ละทิ้ง', 'ไม่ต้องสนใจ', 'ไม่ต้องไปสนใจ', 'อย่าไปสนใจ', 'ไม่ต้องฟัง',
+    th_verb = _spaced('เพิกเฉย', 'ไม่ต้องสนใจ', 'ไม่ต้องไปสนใจ', 'อย่าไปสนใจ', 'ไม่ต้องฟัง',
                       'ไม่ต้องทำตาม', 'ไม่ต้องปฏิบัติตาม', 'อย่าทำตาม', 'ห้ามทำตาม', 'เลิกทำตาม', 'อย่าสนใจ')
-    negated = ''.join(f'(?<!{re.escape(_text.skeleton(w))}{space})' for w in ('อย่า', 'ไม่', 'ห้าม', 'เพิ่ง')
-                      for space in ('', ' '))
+    negated = ''.join(f'(?<!{re.escape(_text.skeleton(w))}{space})'
+                      for w in ('อย่า', 'ไม่', 'ห้าม', 'เพิ่ง', 'ควร', 'เผลอ', 'เคย') for space in ('', ' '))
     th_forget = rf'{negated}(?:{_spaced("ลืม")})(?!\s?{_spaced("ตา")})'
     th_noun = (rf'(?:{_spaced("คำสั่ง")})(?!\s?{_spaced("ซื้อ")})|(?:{_spaced("กฎ", "กฏ")})(?!\s?{_spaced("หมาย")})|'
                + _spaced('คำแนะนำ', 'ข้อกำหนด', 'แนวทาง', 'คำชี้แจง', 'พรอมต์', 'พรอมท์'))
-    th_mark = _spaced('ก่อนหน้า', 'ก่อนๆ', 'เดิม', 'ข้างบน', 'ด้านบน', 'ที่ได้รับ', 'ที่เคยได้รับ', 'ที่ผ่านมา')
+    # not 'เหมือนเดิม' (same as before), 'ที่ได้รับ' (received), 'ที่ผ่านมา' (in the past): everyday words
+    th_mark = rf'(?<!{re.escape(_text.skeleton("เหมือน"))})(?:{_spaced("เดิม")})|' + _spaced('ก่อนหน้า', 'ก่อนๆ', 'ข้างบน', 'ด้านบน',
+                                                                           'ที่เคยได้รับ')
     clause = r'[^.!?\n]{0,20}'
     thai = (rf'(?:{th_verb}|{th_forget}){clause}(?:{th_noun}){clause}(?:{th_mark})'
-            rf'|(?:{th_noun}){clause}(?:{th_mark}){clause}(?:{th_forget}|{_spaced("ไม่ต้องสนใจ")})')
+            # the object first, then told to forget it ('... ลืมไปได้เลย'; not 'ลืมไปหมดแล้ว', I forgot it all)
+            rf'|(?:{th_noun}){clause}(?:{th_mark}){clause}(?:{_spaced("ลืมไปได้เลย", "ลืมไปเลย", "ไม่ต้องสนใจ")})')
     return re.compile('|'.join(f'(?:{p})' for p in (malay, vietnamese, tagalog, arabic, thai)))
 
 
@@ -141,14 +174,17 @@ def system_tag() -> re.Pattern[str]:
     Not a system named alone in the new languages' words ('[Sistem] Login gagal', a ticket's category; the European
     ones are read alone by `_STRUCTURE`), and not its message, notice, alert, note or guide (pasted).
     """
-    orders = _spelled('instruction', 'instructions', 'directive', 'directives', 'command', 'commands', 'prompt',
-                      'override', 'instruksi', 'arahan', 'perintah', 'chỉ thị', 'lệnh', 'tagubilin', 'utos',
-                      'تعليمات', 'توجيهات', 'أوامر', 'أمر', '指令', '指示', 'คำสั่ง')
-    system = _spelled('system', 'sistem', 'sistema', 'systeme', 'systeem', 'systemet', 'hệ thống', 'النظام', 'نظام',
-                      '系统', '系統', 'システム', 'ระบบ')
-    of = _spelled('of', 'from', 'dari', 'của', 'từ', 'ng', 'من', 'จาก', 'du', 'de', 'del', 'des', 'do', 'da', 'von')
+    # not 'command' ('[Incident Command System]'), 'lệnh' ('[Lệnh hệ thống] sudo ...'), Chinese orders before the
+    # system ('指令系统' is an instruction set), Arabic ('نظام' is also a law)
+    orders = _spelled('instruction', 'instructions', 'directive', 'directives', 'prompt', 'override', 'instruksi',
+                      'arahan', 'perintah', 'chỉ thị', 'tagubilin', 'utos', 'คำสั่ง')
+    orders_after = orders + '|' + _spelled('指令', '指示')
+    system = _spelled('system', 'sistem', 'sistema', 'systeme', 'systeem', 'systemet', 'hệ thống', '系统', '系統',
+                      'システム', 'ระบบ')
+    of = _spelled('of', 'from', 'dari', 'của', 'từ', 'ng', 'จาก', 'du', 'de', 'del', 'des', 'do', 'da', 'von')
     s = r'[^\S\n]*'  # no line break inside a tag; none needed between Chinese or Thai words
-    inner = (rf'(?:(?:{orders}){s}(?:(?:{of}){s})?(?:{system})(?:{s}(?:{orders}))?|(?:{system}){s}(?:{orders}))')
+    inner = (rf'(?:(?:{orders}){s}(?:(?:{of}){s})?(?:{system})(?:{s}(?:{orders_after}))?|(?:{system}){s}'
+             rf'(?:{orders_after}))')
     # at most a word before ('[PRIORITY SYSTEM INSTRUCTION]'); quote, list and emphasis marks before the tag
     return re.compile(rf'(?:^|\n)(?>[^\S\n]*(?:[#>*|-]+[^\S\n]*)*)[\[<【({{]{{1,2}}{s}(?:\w+[^\S\n]+)?{inner}'
                       rf'{s}[\]>】)}}]')

@@ -126,7 +126,10 @@ _SET_ASIDE = re.compile(
 _STRUCTURE = re.compile(
     r'(^|\n)(?>[^\S\n]*[#>*\[(<|]*[^\S\n]*)(system|assistant|developer|user|admin(istrator)?)\s*[\]:>|)]'
     # the system's tag in other languages, bracketed at a line's head: '[SISTEMA]', '<systeem>', '[SYSTEMET]'
-    r'|(^|\n)[^\S\n]*[\[<]\s*/?\s*(systeme|systema|sistema|sistemos|systeem|systemet|jarjestelma|susteem)\s*[\]>]'
+    # (no line break inside the tag: with '\s*' on both sides of the '/', a run of them after a '[' was split every
+    # way, 4.4 s for 20 KB, helper-116)
+    r'|(^|\n)[^\S\n]*[\[<][^\S\n]*/?[^\S\n]*(systeme|systema|sistema|sistemos|systeem|systemet|jarjestelma|susteem)'
+    r'[^\S\n]*[\]>]'
     r'|<!--|(^|\n)[^\S\n]*#{2,}\s*(system|instruction|assistant|new rules|override)'
     r'|\b(new|updated) (rules|instructions|policy)\b|\bsystem (update|override|notice)\b'
     r'|\bas (the|an|your) (administrator|admin|developer|operator|owner) of (this|the) (system|assistant|bot)\b'
