@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
+import pytest
 from pydantic_ai.messages import ModelMessage, ModelRequest, ModelResponse, ToolCallPart, ToolReturnPart
 from pydantic_ai.models.function import AgentInfo, FunctionModel
 
@@ -122,3 +124,33 @@ def industry_action(policy: Policy, industry: str) -> str:
     company = Enrichment(domain='medivia-group.com', name='Medivia', employees=900, industry=industry, country='US')
     routed = Classification(**classification(confidence=0.95))
     return decide(lead, precheck(lead, policy, Seen()), company, [], routed, policy).action
+
+
+def left_as_xfail(cases: list[Any], left: dict[str, str]) -> list[Any]:
+    """An attack's cases, those still failing after its fixes as strict xfails with the reason each is left.
+
+    A case is a text, or a tuple whose first item is the text; `left` maps texts to reasons.
+    """
+    def text(case: Any) -> str:
+        return str(cast(tuple[Any, ...], case)[0]) if isinstance(case, tuple) else str(case)
+
+    def values(case: Any) -> tuple[Any, ...]:
+        return cast(tuple[Any, ...], case) if isinstance(case, tuple) else (case,)
+
+    return [pytest.param(*values(c), marks=pytest.mark.xfail(strict=True, reason=left[text(c)])) if text(c) in left
+            else c for c in cases]
+
+
+def best_seconds(read: Callable[[str], object], text: str, tries: int = 3) -> float:
+    """The shortest of `tries` readings of `text`: a crafted text's worst case, less the machine's other work.
+
+    Used with a bound of a second for texts of at most 100 KB: linear readings take a tenth of that, while the
+    quadratic ones the attacks found took seconds to minutes. `read` must not keep answers (an uncached reading).
+    """
+    best = float('inf')
+    for _ in range(tries):
+        start = time.perf_counter()
+        read(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
