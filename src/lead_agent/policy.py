@@ -383,7 +383,9 @@ _DEFAULT_FIELDS: dict[str, LeadField] = {
 SIGNAL_LANGUAGES = ('en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'pl', 'cs', 'sv', 'no', 'da', 'fi')
 """The languages the guards' text signals read (the directive signals all of them; `account_control` all but ru, pl
 and cs). Text in another language reaches the model without them."""
-_WRITTEN_AS = {'nb': 'no', 'nn': 'no'}
+SET_ASIDE_LANGUAGES = ('ja', 'zh', 'ko', 'id', 'ms', 'vi', 'tl', 'ar', 'th')
+"""Languages in which only "ignore the previous instructions" is read (`_text`, `_set_aside`), no other signal."""
+_WRITTEN_AS = {'nb': 'no', 'nn': 'no', 'fil': 'tl'}
 """Codes of a language the signals read under another code (Bokmål and Nynorsk are Norwegian)."""
 
 
@@ -396,9 +398,13 @@ def _unread_languages(policy: Policy) -> list[str]:
     unread = [c for c in policy.intake.languages or () if _WRITTEN_AS.get(c, c) not in SIGNAL_LANGUAGES]
     if not unread:
         return []
+    partly = [c for c in unread if _WRITTEN_AS.get(c, c) in SET_ASIDE_LANGUAGES]
+    phrase = (f"; in {', '.join(partly)} only \"ignore the previous instructions\" is read, other instructions "
+              f"reach the model unflagged" if partly else '')
+    none = [c for c in unread if c not in partly]
     return [f"intake.languages: {', '.join(unread)}: the guards' injection and account-takeover signals do not read "
-            f"these ({', '.join(SIGNAL_LANGUAGES)} only); "
-            f"instructions written in them reach the model unflagged"]
+            f"these ({', '.join(SIGNAL_LANGUAGES)} only)" + phrase
+            + (f"; instructions written in {', '.join(none)} reach the model unflagged" if none else '')]
 
 
 @lru_cache(maxsize=64)
