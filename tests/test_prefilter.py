@@ -23,7 +23,7 @@ _VOCABULARY = _injection.vocabulary(load_policy(ROOT / 'examples' / 'policy.yaml
 # Every pattern the guards ask through a pattern set.
 GUARDS: dict[str, re.Pattern[str]] = {
     'phrases': _text._INJECTION_FOLDED, 'set_aside': _text._SET_ASIDE, 'structure': _text._STRUCTURE,
-    'other_scripts': _text._set_aside_other_scripts(), 'set_aside_more': _set_aside.set_aside(),
+    'other_scripts': _set_aside.other_scripts(), 'set_aside_more': _set_aside.set_aside(),
     'system_tag': _set_aside.system_tag(), 'address': _injection._ADDRESS,
     'directive': _VOCABULARY.directive,
     **dict(_injection_shape.PATTERNS), **dict(_injection_shape.HANDLING),

@@ -1,9 +1,11 @@
-"""'Ignore the previous instructions' in five more languages, and a system's orders in a tag.
+"""'Ignore the previous instructions' beyond the intake's languages, and a system's orders in a tag.
 
-The languages are Indonesian and Malay, Vietnamese, Tagalog, Arabic and Thai; the tag is bracketed at a line's head
-with the orders named beside the system ('[SYSTEM INSTRUCTION]', '[INSTRUKSI SISTEM]', '【系统指令】').
+The languages are Russian, Japanese, Chinese and Korean (`other_scripts`), and Indonesian and Malay, Vietnamese,
+Tagalog, Arabic and Thai (`set_aside`); the tag is bracketed at a line's head with the orders named beside the system
+('[SYSTEM INSTRUCTION]', '[INSTRUKSI SISTEM]', '【系统指令】', `system_tag`). The European languages' phrases are
+`_text._SET_ASIDE`.
 
-Both are read on the skeleton (`_text.skeleton`: accents and tashkeel dropped, look-alike letters folded), as the
+The five are read on the skeleton (`_text.skeleton`: accents and tashkeel dropped, look-alike letters folded), as the
 other injection phrases are. The same verbs say what people do with rules every day ("guests ignore all the smoking
 rules", "don't forget the doctor's instructions", "ignore my last e-mail, the install guide is attached", "ignoring
 safety rules can be fatal"), so a verb of setting aside counts only:
@@ -35,7 +37,7 @@ from functools import lru_cache
 
 from . import _text
 
-__all__ = ('set_aside', 'system_tag')
+__all__ = ('other_scripts', 'set_aside', 'system_tag')
 
 # Words of one clause: no sentence or clause punctuation (Latin, Arabic) and no line break between them.
 _GAP = r'[^\w.,;:!?\n،؛؟]+'
@@ -79,6 +81,23 @@ def _latin(*, verbs: str, negations: str, nouns: str, before: str, after: str, a
     marked = rf'(?:(?:{before}){_words(2)}{noun}|{after_noun})' if before else rf'(?:{after_noun})'  # 'naunang utos'
     start = '' if head is None else rf'(?:^|(?<=[\n.!?,;:\])]))[^\S\n]*(?:(?:{head})[^\S\n]+){{0,3}}'
     return rf'{start}{negations}\b(?:{verbs})(?!\w){_others(6, mine)}{marked}'
+
+
+@lru_cache(maxsize=1)
+def other_scripts() -> re.Pattern[str]:
+    """Setting aside what the reader was told, in Russian, Japanese, Chinese and Korean.
+
+    Spelled as the skeleton spells them (look-alike Cyrillic letters are Latin there, Hangul and kana are
+    decomposed). The last three put the verb last: 'instructions ... ignore'.
+    """
+    ru_verbs = _spelled('игнорир', 'проигнорир', 'забудь', 'забыть', 'отбрось', 'не обращай внимани')
+    ru_nouns = _spelled('инструкци', 'указани', 'правил', 'промпт', 'что тебе сказали', 'что тебе говорили')
+    within = r'[^.!?\n。]{0,15}'
+    return re.compile(
+        rf'\b({ru_verbs})\w*(\W+\w+){{0,6}}?\W+({ru_nouns})'
+        rf'|({_spelled("指示", "命令", "ルール", "規則", "プロンプト")}){within}({_spelled("無視", "忘れ")})'
+        rf'|({_spelled("忽略", "无视", "忘记", "忘掉")}){within}({_spelled("指令", "指示", "规则", "提示", "命令")})'
+        rf'|({_spelled("지시", "명령", "규칙", "프롬프트")}){within}({_spelled("무시", "잊")})')
 
 
 @lru_cache(maxsize=1)

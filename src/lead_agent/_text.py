@@ -288,32 +288,14 @@ def _injection(text: str) -> bool:
     if _HIDDEN.search(text):
         return True
     plain = skeleton(text)  # the phrases match the skeleton as they match the text: one pass, not two
-    # The four patterns as one question, each of their alternatives searched only in a form that holds the words it
-    # needs (`_prefilter`): the same answers in a sixth of the time.
+    # The patterns as one question, each of their alternatives searched only in a form that holds the words it needs
+    # (`_prefilter`): the same answers in a sixth of the time.
     phrases = screened(_INJECTION if 'ı' in plain else _INJECTION_FOLDED, _SET_ASIDE, _STRUCTURE,
-                       _set_aside_other_scripts(), _set_aside.set_aside(), _set_aside.system_tag())
+                       _set_aside.other_scripts(), _set_aside.set_aside(), _set_aside.system_tag())
     # dict.fromkeys: a form that is the text again (no digits, no dotted words) is not searched twice.
     # The last form joins words broken across lines ('Ig\nnore prev\nious').
     forms = dict.fromkeys((plain, plain.translate(_LEET), _JOINED.sub('', plain), plain.replace('\n', '')))
     return any(phrases.search(form) for form in forms)
-
-
-def _spelled(words: tuple[str, ...]) -> str:
-    return '|'.join(re.escape(skeleton(w)) for w in words)
-
-
-@lru_cache(maxsize=1)
-def _set_aside_other_scripts() -> re.Pattern[str]:
-    # Russian, Japanese, Chinese and Korean, spelled as the skeleton spells them (look-alike Cyrillic letters are
-    # Latin there, Hangul and kana are decomposed). The last three put the verb last: 'instructions ... ignore'.
-    ru_verbs = _spelled(('игнорир', 'проигнорир', 'забудь', 'забыть', 'отбрось', 'не обращай внимани'))
-    ru_nouns = _spelled(('инструкци', 'указани', 'правил', 'промпт', 'что тебе сказали', 'что тебе говорили'))
-    within = r'[^.!?\n。]{0,15}'
-    return re.compile(
-        rf'\b({ru_verbs})\w*(\W+\w+){{0,6}}?\W+({ru_nouns})'
-        rf'|({_spelled(("指示", "命令", "ルール", "規則", "プロンプト"))}){within}({_spelled(("無視", "忘れ"))})'
-        rf'|({_spelled(("忽略", "无视", "忘记", "忘掉"))}){within}({_spelled(("指令", "指示", "规则", "提示", "命令"))})'
-        rf'|({_spelled(("지시", "명령", "규칙", "프롬프트"))}){within}({_spelled(("무시", "잊"))})')
 
 
 def gibberish_ratio(text: str) -> float:

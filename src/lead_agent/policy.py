@@ -384,8 +384,8 @@ SIGNAL_LANGUAGES = ('en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'pl', 'cs', 
 """The languages the guards' text signals read (the directive signals all of them; `account_control` all but ru, pl
 and cs). Text in another language reaches the model without them."""
 SET_ASIDE_LANGUAGES = ('ja', 'zh', 'ko', 'id', 'ms', 'vi', 'tl', 'ar', 'th')
-"""Languages in which only "ignore the previous instructions" is read (`_text`, `_set_aside`), no other signal."""
-_WRITTEN_AS = {'nb': 'no', 'nn': 'no', 'fil': 'tl'}
+"""Languages in which only "ignore the previous instructions" is read (`_set_aside`), no other signal."""
+_WRITTEN_AS = {'nb': 'no', 'nn': 'no'}
 """Codes of a language the signals read under another code (Bokmål and Nynorsk are Norwegian)."""
 
 
