@@ -106,6 +106,25 @@ BUYING = (
     # nor 'une soumission pour': in France, and in Quebec too, a form's submission)
     'kwotasie', 'kwotasies', 'prysopgawe', 'prysopgawes', 'pryslys', 'demonstrasie', 'envoyer une soumission',
     'parvenir une soumission', 'obtenir une soumission', 'préparer une soumission', 'demande de soumission',
+    *(_MORE_QUOTES := (
+        # a quote, an offer, a price list, a proposal or a contract's draft or amendment asked for in Slovak,
+        # Romanian, Hungarian, Greek, Ukrainian and Russian (as written, and Slovak and Romanian typed without
+        # diacritics). Not a bare contract, price or offer: with no support or spam word read in these languages, a
+        # customer's "as in our contract" and a seller's "price from 500 roubles" would read as buying, and 'oferta'
+        # and 'cena' are Spanish's, Polish's and Czech's too
+        'cenová ponuka', 'cenovú ponuku', 'cenovej ponuky', 'cenova ponuka', 'cenovu ponuku', 'ponuku', 'ponuky',
+        'cenník', 'cenníka', 'cennik', 'návrh zmluvy', 'dodatok k zmluve', 'dodatku k zmluve', 'doplnok k zmluve',
+        'ofertă', 'ofertei', 'cotație', 'cotația', 'cotatie', 'cotatia', 'listă de prețuri',
+        'lista de preturi', 'propunere', 'propunerea', 'propunere comercială', 'act adițional', 'act aditional',
+        'árajánlat', 'árajánlatot', 'árajánlatát', 'ajánlat', 'ajánlatot', 'ajánlatát', 'ajánlatukat', 'árlista',
+        'árlistát', 'árlistáját', 'szerződéstervezet', 'szerződésmódosítás',
+        'προσφορά', 'προσφοράς', 'προσφορές', 'οικονομική προσφορά', 'τιμοκατάλογο', 'τιμοκατάλογος',
+        'σχέδιο σύμβασης', 'τροποποίηση σύμβασης',
+        'комерційна пропозиція', 'комерційну пропозицію', 'пропозиція', 'пропозицію', 'пропозиції', 'прайс',
+        'прайс-лист', 'кошторис', 'проєкт договору', 'проект договору', 'додаткова угода', 'додаткову угоду',
+        'коммерческое предложение', 'коммерческого предложения', 'прайс-лист', 'смета', 'смету',
+        'дополнительное соглашение', 'дополнительного соглашения',
+    )),
 )
 # A buying step on its own, even inside a research-flavoured message.
 DIRECT_BUYING = frozenset((
@@ -117,6 +136,7 @@ DIRECT_BUYING = frozenset((
     'cenovou nabídku', 'poptávka', 'poptávku', 'návrh smlouvy', 'teklif', 'teklifi', 'teklifinizi', '견적', '데모',
     'kwotasie', 'kwotasies', 'prysopgawe', 'prysopgawes', 'demonstrasie', 'envoyer une soumission',
     'parvenir une soumission', 'obtenir une soumission', 'préparer une soumission', 'demande de soumission',
+    *_MORE_QUOTES,
 ))
 RESEARCH = (
     'learn more', 'curious', 'research', 'researching', 'comparing', 'compare', 'comparison', 'information', 'info',
@@ -163,7 +183,10 @@ EXPANSION = ('add the other', 'add another', 'additional sites', 'additional cli
              'remaining clinics', 'roll it out', 'expand to', 'upgrade',
              # 'expand' in the lexicon's other languages
              'ampliar', 'expandir', 'étendre', 'erweitern', 'estendere', 'ampliare', 'uitbreiden',
-             'rozszerzenie', 'rozszerzenia', 'rozszerzyć', 'rozšíření', 'rozšířit', 'genişletme', 'genişletmek', '확장')
+             'rozszerzenie', 'rozszerzenia', 'rozszerzyć', 'rozšíření', 'rozšířit', 'genişletme', 'genişletmek', '확장',
+             'rozšíriť', 'rozšírenie', 'rozšírenia', 'rozsirit', 'rozsirenie', 'extindere', 'extinderea', 'extindem',
+             'bővítés', 'bővítését', 'bővíteni', 'kibővíteni', 'επέκταση', 'επέκτασης', 'επεκτείνουμε', 'розширити',
+             'розширення', 'расширить', 'расширение')
 
 # How a seller presses a reader, the families of a spam filter's rules rather than any message's words: a discount
 # offered, a result guaranteed, a free sample or audit offered, a rate quoted per hour or month, a deadline with a link

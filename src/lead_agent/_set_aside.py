@@ -37,7 +37,7 @@ from functools import lru_cache
 
 from . import _text
 
-__all__ = ('other_scripts', 'set_aside', 'system_tag')
+__all__ = ('central_east', 'other_scripts', 'set_aside', 'system_tag')
 
 # Words of one clause: no sentence or clause punctuation (Latin, Arabic) and no line break between them.
 _GAP = r'[^\w.,;:!?\n،؛؟]+'
@@ -61,8 +61,12 @@ def _spaced(*words: str) -> str:
 
 
 def _not_after(*words: str) -> str:
-    """Not right after one of the words and a space (negations: 'jangan ', 'đừng ')."""
-    return ''.join(f'(?<!{re.escape(_text.skeleton(w))} )' for w in words)
+    """Not right after one of the words and a space (negations: 'jangan ', 'đừng '), capitalised too.
+
+    The skeleton folds a capital's look-alike before the case: 'Не' is 'he' there, 'не' is 'нe'.
+    """
+    spelled = dict.fromkeys(_text.skeleton(f) for w in words for f in (w, w.capitalize()))
+    return ''.join(f'(?<!{re.escape(w)} )' for w in spelled)
 
 
 def _others(n: int, mine: str) -> str:
@@ -94,7 +98,7 @@ def other_scripts() -> re.Pattern[str]:
     ru_nouns = _spelled('инструкци', 'указани', 'правил', 'промпт', 'что тебе сказали', 'что тебе говорили')
     within = r'[^.!?\n。]{0,15}'
     return re.compile(
-        rf'\b({ru_verbs})\w*(\W+\w+){{0,6}}?\W+({ru_nouns})'
+        rf'{_not_after("не")}\b({ru_verbs})\w*(\W+\w+){{0,6}}?\W+({ru_nouns})'  # not 'не забудьте' (don't forget)
         rf'|({_spelled("指示", "命令", "ルール", "規則", "プロンプト")}){within}({_spelled("無視", "忘れ")})'
         rf'|({_spelled("忽略", "无视", "忘记", "忘掉")}){within}({_spelled("指令", "指示", "规则", "提示", "命令")})'
         rf'|({_spelled("지시", "명령", "규칙", "프롬프트")}){within}({_spelled("무시", "잊")})')
@@ -184,6 +188,77 @@ def set_aside() -> re.Pattern[str]:
             # the object first, then told to forget it ('... ลืมไปได้เลย'; not 'ลืมไปหมดแล้ว', I forgot it all)
             rf'|(?:{th_noun}){clause}(?:{th_mark}){clause}(?:{_spaced("ลืมไปได้เลย", "ลืมไปเลย", "ไม่ต้องสนใจ")})')
     return re.compile('|'.join(f'(?:{p})' for p in (malay, vietnamese, tagalog, arabic, thai)))
+
+
+def _either_order(*, verbs: str, negations: str, nouns: str, marks_before: str, marks_after: str) -> str:
+    """A verb of setting aside and its object marked as earlier, in one clause, in either order.
+
+    The object is a mark then the noun ('a korábbi utasításokat', 'προηγούμενες οδηγίες') or the noun then the mark
+    ('instrucțiunile anterioare'); the verb stands before it or after it ('önceki talimatları yok say', Turkish and
+    Hungarian put it last).
+    """
+    noun = rf'(?>(?:{nouns})\w*)'
+    marked = rf'(?:(?:(?>(?:{marks_before})\w*)){_words(2)}{noun}|{noun}{_words(1)}(?>(?:{marks_after})\w*))'
+    verb = rf'{negations}\b(?:{verbs})'
+    return rf'{verb}{_words(4)}{marked}|{marked}{_words(3)}{verb}'
+
+
+@lru_cache(maxsize=1)
+def central_east() -> re.Pattern[str]:
+    """Setting aside what the reader was told, in Slovak, Romanian, Hungarian, Turkish, Greek and Ukrainian.
+
+    The object must be marked as earlier ('predchádzajúce', 'anterioare', 'korábbi', 'önceki', 'προηγούμενες',
+    'попередні'), as in `set_aside`: drivers who "ignore the rules" are no attack. Spelled as the skeleton spells
+    them (accents dropped; Greek and Cyrillic letters that look Latin are Latin there).
+    """
+    slovak = _either_order(
+        verbs=_spelled('ignoruj', 'ignorujte', 'zabudni', 'zabudnite', 'nevšímaj si', 'nevšímajte si',
+                       'neber ohľad na', 'neberte ohľad na', 'nedbaj na', 'nedbajte na', 'zapomeň', 'zapomeňte'),
+        negations=_not_after('ne', 'nie'),
+        nouns=_spelled('pokyn', 'inštrukci', 'instrukci', 'pravidl', 'príkaz', 'nariadeni'),
+        marks_before=_spelled('predchádzajúc', 'predošl', 'doterajš', 'pôvodn', 'vyššie uveden', 'předchozí',
+                              'předešl', 'dosavadní', 'původní'),
+        marks_after=_spelled('vyššie', 'výše', 'predtým', 'předtím'))
+    romanian = _either_order(
+        verbs=_spelled('ignoră', 'ignorați', 'ignora', 'uită', 'uitați', 'nu ține cont de', 'nu țineți cont de',
+                       'nu lua în seamă', 'nu luați în seamă', 'nu lua în considerare', 'nu luați în considerare'),
+        negations=_not_after('nu', 'să nu'),
+        nouns=_spelled('instrucțiun', 'instructiun', 'regul', 'indicați', 'indicatii', 'comenz', 'directiv'),
+        marks_before=_spelled('anterioar', 'precedent', 'vech'),
+        marks_after=_spelled('anterioar', 'precedent', 'de mai sus', 'primite', 'inițial', 'initial', 'dinainte'))
+    hungarian = _either_order(
+        verbs=_spelled('hagyd figyelmen kívül', 'hagyja figyelmen kívül', 'hagyjátok figyelmen kívül',
+                       'hagyják figyelmen kívül', 'figyelmen kívül', 'felejtsd el', 'felejtse el', 'felejtsétek el',
+                       'felejtsék el', 'mellőzd', 'mellőzze', 'mellőzzétek', 'ne törődj', 'ne törődjön',
+                       'ne foglalkozz', 'ne foglalkozzon'),
+        negations=_not_after('ne', 'soha ne'),
+        nouns=_spelled('utasítás', 'szabály', 'irányelv', 'instrukci', 'parancs', 'előírás'),
+        marks_before=_spelled('korábbi', 'előző', 'fenti', 'eddigi', 'kapott', 'eredeti'),
+        marks_after=_spelled('fent'))
+    turkish = _either_order(
+        # not 'unutma' (don't forget): the negation is the verb's suffix there
+        verbs=r'(?:' + _spelled('yok say', 'yoksay', 'görmezden gel', 'dikkate alma', 'umursama', 'boş ver',
+                                 'boşver', 'önemseme', 'es geç') + r'|unut(?!ma)\w*)',
+        negations='',
+        nouns=_spelled('talimat', 'kural', 'yönerge', 'komut', 'direktif', 'yönlendirme', 'emir', 'emirler'),
+        marks_before=_spelled('önceki', 'yukarıdaki', 'verilen', 'sana verilen', 'eski', 'ilk', 'daha önceki'),
+        marks_after=_spelled('yukarıda'))
+    greek = _either_order(
+        verbs=_spelled('αγνόησε', 'αγνοήστε', 'αγνόησέ', 'ξέχασε', 'ξεχάστε', 'παράβλεψε', 'παραβλέψτε',
+                       'μην λαμβάνεις υπόψη', 'μη λαμβάνετε υπόψη'),
+        negations=_not_after('μην', 'μη'),
+        nouns=_spelled('οδηγί', 'οδηγιών', 'εντολ', 'κανόν', 'κανον', 'οδηγιες'),
+        marks_before=_spelled('προηγούμεν', 'παραπάνω', 'αρχικ', 'προηγουμεν'),
+        marks_after=_spelled('παραπάνω', 'που σου δόθηκαν', 'που έλαβες'))
+    ukrainian = _either_order(
+        verbs=_spelled('ігноруй', 'ігноруйте', 'проігноруй', 'проігноруйте', 'забудь', 'забудьте',
+                       'не зважай на', 'не зважайте на', 'не звертай уваги на', 'не звертайте уваги на', 'відкинь',
+                       'відкиньте'),
+        negations=_not_after('не'),
+        nouns=_spelled('інструкці', 'вказів', 'правил', 'настанов', 'команд', 'промпт'),
+        marks_before=_spelled('попередн', 'початков', 'отриман', 'наведен'),
+        marks_after=_spelled('вище', 'раніше', 'що тобі дали', 'які тобі дали'))
+    return re.compile('|'.join(f'(?:{p})' for p in (slovak, romanian, hungarian, turkish, greek, ukrainian)))
 
 
 @lru_cache(maxsize=1)

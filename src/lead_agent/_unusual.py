@@ -94,10 +94,12 @@ _SENTENCES = re.compile(r'[^\n.!?。！？]{1,2000}')  # a sentence or line; cut
 _LETTER_WORD = re.compile(r'[^\W\d_]{2,}')  # a run of letters (Indic vowel signs end it: see `_words`)
 
 
-def reasons(lead: Lead, languages: Iterable[str], *, webmail: bool = False) -> list[str]:
+def reasons(lead: Lead, languages: Iterable[str], *, webmail: bool = False,
+            free_domains: Iterable[str] = ()) -> list[str]:
     """The reasons a lead's text is out of the ordinary, each once, in `REASONS` order (`language:pl`...).
 
     `webmail`: the sender's address is a free or throw-away mailbox (by the policy's lists too).
+    `free_domains`: the policy's own free-mail domains, read as webmail where the text names an address.
     """
     allowed = frozenset(languages)
     prose = [lead.message, *(v for k, v in lead.extra.items() if not _identifier_key(k) and not _is_url(v))]
@@ -121,7 +123,8 @@ def reasons(lead: Lead, languages: Iterable[str], *, webmail: bool = False) -> l
         found.append('prose_in_field')
     if _linked(lead.name, domains=True) or _linked(lead.company, domains=False):
         found.append('link_in_name')
-    if not webmail and _foreign_address([lead.message, lead.company, *lead.extra.values()], lead.domain):
+    if not webmail and _foreign_address([lead.message, lead.company, *lead.extra.values()], lead.domain,
+                                        frozenset(free_domains)):
         found.append('foreign_address')
     return found
 
@@ -145,10 +148,12 @@ _BLANK_AT = re.compile(r'(?<=\w)[^\S\n]{1,3}@[^\S\n]{0,3}(?=\w)|(?<=\w)@[^\S\n]{
 _BARE_HOST = re.compile(r'(?<![\w.@-])(?>[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})(?![\w.-]*@)')  # not an address's user
 
 
-def _foreign_address(texts: list[str], sender: str) -> bool:
+def _foreign_address(texts: list[str], sender: str, free: frozenset[str] = frozenset()) -> bool:
     """Whether a text gives a mailbox anyone can open, or an address, link or host at a look-alike of the sender's domain.
 
-    Addresses spelled out ('[at]', 'at ... dot') and in full-width letters are read as addresses.
+    Addresses spelled out ('[at]', 'at ... dot') and in full-width letters are read as addresses. A mailbox anyone
+    can open is at a webmail of the kept lists or of `free` (the policy's: a local provider the lists lack, whose
+    address as the sender's is free mail already, was a company's in the text, holdout13's h13-059).
     """
     own = _domains.registered(sender)
     for text in texts:
@@ -165,7 +170,8 @@ def _foreign_address(texts: list[str], sender: str) -> bool:
         if '@' in lowered:
             for found in _EMAILISH.findall(lowered):
                 domain = found.rpartition('@')[2].strip('.-')
-                if '.' in domain and (_domains.webmail(domain) or _looks_like(sender, domain)):
+                if '.' in domain and (_domains.webmail(domain) or _domains.matches(domain, free)
+                                      or _looks_like(sender, domain)):
                     return True
         for url in _urls(lowered):  # a link's host, and its user part naming the sender: 'https://acme.com@evil.net/'
             user, host = _user_and_host(url)

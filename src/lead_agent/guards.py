@@ -129,7 +129,8 @@ def _flags(lead: Lead, policy: Policy) -> list[str]:
     if any(_text.has_html(f) for f in fields):
         flags.append('html_content')
     webmail = 'free_email' in flags or 'disposable_email' in flags
-    flags += [f'unusual:{r}' for r in _unusual.reasons(lead, policy.languages, webmail=webmail)]
+    flags += [f'unusual:{r}' for r in _unusual.reasons(lead, policy.languages, webmail=webmail,
+                                                       free_domains=policy.free_email_domains)]
     flags += [f'account_control:{kind}' for kind in
               _account_control.requests([lead.message, lead.company, *lead.extra.values()], lead.email,
                                         webmail=webmail)]
