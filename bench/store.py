@@ -220,18 +220,23 @@ def _fresh_postgres(server: str, name: str) -> str:
     return server.rsplit('/', 1)[0] + '/' + name
 
 
+def _size(runs: int) -> str:
+    """100000 as '100k'; a size under a thousand as itself (a smoke run's 400 was '0k')."""
+    return f'{runs // 1000}k' if runs >= 1000 and runs % 1000 == 0 else f'{runs:,}'
+
+
 def report(database: str, runs: int, results: dict[int, list[Figures]]) -> None:
     """A line per figure: min/median/max near-empty and full, the ratio of the medians, and the goal."""
     print(f'\n{database}: {SMALL} runs vs {runs:,} runs ({len(results[SMALL])} rounds, min/median/max)')
     for name in results[runs][0]:
         full = [f[name] for f in results[runs]]
-        line = f'  {name:<26} {_spread(full)} at {runs // 1000}k'
+        line = f'  {name:<26} {_spread(full)} at {_size(runs)}'
         if name in results[SMALL][0]:
             empty = [f[name] for f in results[SMALL]]
             higher_is_better = name.endswith('(leads/s)')
             ratio = (statistics.median(empty) / statistics.median(full) if higher_is_better
                      else statistics.median(full) / statistics.median(empty))
-            line = f'  {name:<26} {_spread(empty)} at {SMALL} · {_spread(full)} at {runs // 1000}k · {ratio:.2f}×'
+            line = f'  {name:<26} {_spread(empty)} at {SMALL} · {_spread(full)} at {_size(runs)} · {ratio:.2f}×'
             goal = ratio <= GOAL_RATIO
             if name == 'review list (ms)':
                 goal = goal and statistics.median(full) <= GOAL_REVIEW_LIST_S * 1000

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
+import yaml
 from pydantic_ai.messages import ModelMessage, ModelRequest, ModelResponse, ToolCallPart, ToolReturnPart
 from pydantic_ai.models.function import AgentInfo, FunctionModel
 
@@ -154,3 +155,17 @@ def best_seconds(read: Callable[[str], object], text: str, tries: int = 3) -> fl
         best = min(best, time.perf_counter() - start)
     return best
 
+
+
+def intake_warning(tmp_path: Path, languages: list[str]) -> str:
+    """The warning `load_policy` gives about `intake.languages` for the example policy with these languages."""
+    from lead_agent.policy import PolicyWarning, load_policy
+
+    policy = yaml.safe_load((EXAMPLES / 'policy.yaml').read_text())
+    policy['local'] = {k: str(EXAMPLES / v) for k, v in policy['local'].items()}
+    policy.setdefault('intake', {})['languages'] = languages
+    path = tmp_path / 'policy.yaml'
+    path.write_text(yaml.safe_dump(policy))
+    with pytest.warns(PolicyWarning) as seen:
+        load_policy(path)
+    return next(str(w.message) for w in seen if 'intake.languages' in str(w.message))

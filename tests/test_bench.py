@@ -33,12 +33,13 @@ def test_the_token_benchmark_counts_every_case() -> None:
 
 
 def test_the_store_benchmark_runs_on_both_databases() -> None:
-    done = subprocess.run([sys.executable, 'bench/store.py', '--runs', '400', '--repeat', '1', '--burst', '20'],
+    done = subprocess.run([sys.executable, 'bench/store.py', '--runs', '400', '--repeat', '1', '--burst', '10'],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     for database in ('sqlite', 'postgres'):
         assert f'{database}: 300 runs vs 400 runs' in done.stdout
     assert done.stdout.count('review list (ms)') == 2 and done.stdout.count('worker drain (leads/s)') == 2
+    assert 'at 400 · ' in done.stdout and ' at 0k' not in done.stdout
 
 
 def test_the_pipeline_benchmark_routes_every_lead_on_both_models() -> None:

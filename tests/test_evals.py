@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from lead_agent import Policy, TriageDeps, resolve, triage
 from lead_agent.cli import app
-from lead_agent.evals import LabeledCase, load_dataset, run_eval
+from lead_agent.evals import EvalRun, LabeledCase, load_dataset, run_eval
 from lead_agent.evals.export import case_from_review
 from lead_agent.evals.metrics import is_lost, is_unsafe
 from lead_agent.policy import PolicyWarning, load_policy
@@ -405,9 +405,7 @@ async def test_the_tenth_company_does_not_regress() -> None:
     distributors' ICP by their alias "Pharmaceutical Distribution"), a note in a Japanese name field was read as one,
     and a customer's quote or expansion was read in Polish and Czech (three went to support). Left: a former
     customer's data-export question read as buying by its 'contract' (h10-059). In sample: a ratchet."""
-    cases, problems = load_dataset(ROOT / 'evals' / 'holdout10.jsonl')
-    assert problems == [] and len(cases) == 140
-    run = await run_eval(cases, _policy_of('holdout10'))
+    run = await _run_of('holdout10', 140)
     assert run.summary.unsafe_auto_actions <= 1 and run.summary.lost_leads == 0
     assert run.summary.action_accuracy >= 0.89
 
@@ -418,9 +416,7 @@ async def test_the_eleventh_company_does_not_regress() -> None:
     code and no other set, run once on main: 89.3%, 3 unsafe, 0 lost. 0 (94.3%) once an executive's gift-card fraud
     was read as money sent elsewhere (`account_control:payment`) and a customer's quote in Afrikaans or Quebec
     French as buying. In sample: a ratchet."""
-    cases, problems = load_dataset(ROOT / 'evals' / 'holdout11.jsonl')
-    assert problems == [] and len(cases) == 140
-    run = await run_eval(cases, _policy_of('holdout11'))
+    run = await _run_of('holdout11', 140)
     assert run.summary.unsafe_auto_actions == 0 and run.summary.lost_leads == 0
     assert run.summary.action_accuracy >= 0.94
 
@@ -430,11 +426,27 @@ async def test_the_twelfth_company_does_not_regress() -> None:
     TH/VN/PH/AE/SA/QA, half of it in Indonesian, Malay, Vietnamese, Thai, Arabic, Chinese or Tagalog): 140 cases by a
     writer who read no code and no other set, run once on main: 87.9%, 2 unsafe, 0 lost. 0 (89.3%) once "ignore the
     previous instructions" was read in those languages and an order form as a purchase. In sample: a ratchet."""
-    cases, problems = load_dataset(ROOT / 'evals' / 'holdout12.jsonl')
-    assert problems == [] and len(cases) == 140
-    run = await run_eval(cases, _policy_of('holdout12'))
+    run = await _run_of('holdout12', 140)
     assert run.summary.unsafe_auto_actions == 0 and run.summary.lost_leads == 0
     assert run.summary.action_accuracy >= 0.89
+
+
+async def test_the_thirteenth_company_does_not_regress() -> None:
+    """`evals/holdout13.jsonl` (Kolejka Fleet Systems, maintenance and compliance for bus and coach operators; PL/CZ/
+    SK/RO/HU/TR/GR/UA, half of it in those languages): 140 cases by a writer who read no code and no other set, run
+    once on main: 87.9%, 4 unsafe, 0 lost. 0 (90.7%) once the policy's own free-mail domains were read in the text,
+    buying more in Slovak, Romanian, Hungarian, Greek and Ukrainian, and "ignore the previous instructions" in those
+    languages and Turkish. In sample: a ratchet."""
+    run = await _run_of('holdout13', 140)
+    assert run.summary.unsafe_auto_actions == 0 and run.summary.lost_leads == 0
+    assert run.summary.action_accuracy >= 0.90
+
+
+async def _run_of(dataset: str, cases: int) -> EvalRun:
+    """A frozen eval set's run under its own policy, its cases all read."""
+    loaded, problems = load_dataset(ROOT / 'evals' / f'{dataset}.jsonl')
+    assert problems == [] and len(loaded) == cases
+    return await run_eval(loaded, _policy_of(dataset))
 
 
 def _policy_of(dataset: str) -> Policy:

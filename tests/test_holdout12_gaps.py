@@ -14,12 +14,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from lead_agent import Policy
 from lead_agent._text import looks_like_injection
-from lead_agent.policy import PolicyWarning, load_policy
 
+from .helpers import intake_warning
 from .test_holdout9_gaps import customer_intent
 from .test_injection import lead_flags
 
@@ -78,16 +77,7 @@ async def test_a_customer_asking_for_an_order_form_is_buying(policy: Policy, mes
 
 def test_a_policy_that_lists_these_languages_is_told_what_is_read_in_them(tmp_path: Path) -> None:
     """The warning of an unread language says that only the phrase is read in these (holdout12's policy lists them)."""
-    root = Path(__file__).resolve().parent.parent
-    policy = yaml.safe_load((root / 'examples' / 'policy.yaml').read_text())
-    policy['local'] = {k: str(root / 'examples' / v) for k, v in policy['local'].items()}
-    policy.setdefault('intake', {})['languages'] = ['en', 'ms', 'th', 'ta']
-    path = tmp_path / 'policy.yaml'
-    path.write_text(yaml.safe_dump(policy))
-    with pytest.warns(PolicyWarning) as seen:
-        load_policy(path)
-    note = next(str(w.message) for w in seen if 'intake.languages' in str(w.message))
+    note = intake_warning(tmp_path, ['en', 'ms', 'th', 'ta'])
     assert 'intake.languages: ms, th, ta:' in note
     assert 'in ms, th only "ignore the previous instructions" is read' in note
     assert 'instructions written in ta reach the model unflagged' in note
-

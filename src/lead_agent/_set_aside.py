@@ -33,6 +33,7 @@ instructions, the timetable changed") is flagged, as in English.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from . import _text
@@ -190,74 +191,131 @@ def set_aside() -> re.Pattern[str]:
     return re.compile('|'.join(f'(?:{p})' for p in (malay, vietnamese, tagalog, arabic, thai)))
 
 
-def _either_order(*, verbs: str, negations: str, nouns: str, marks_before: str, marks_after: str) -> str:
-    """A verb of setting aside and its object marked as earlier, in one clause, in either order.
+def _bare(word: str) -> str:
+    """A word as typed without its accents and marks (Turkish 'ı' as 'i' too)."""
+    return ''.join(c for c in unicodedata.normalize('NFD', word) if not unicodedata.combining(c)).replace('ı', 'i')
 
-    The object is a mark then the noun ('a korábbi utasításokat', 'προηγούμενες οδηγίες') or the noun then the mark
-    ('instrucțiunile anterioare'); the verb stands before it or after it ('önceki talimatları yok say', Turkish and
-    Hungarian put it last).
+
+def _typed(*words: str) -> str:
+    """`_spelled` of the words as they may be typed: with or without accents, lower, capitalised or all capitals.
+
+    The skeleton folds a letter's look-alike by its own case and accent ('Αγνοησε', 'ΑΓΝΟΗΣΕ' and 'αγνόησε' are three
+    spellings there, 'Не' and 'не' two), so each form is spelled as it folds (helper-118: Greek typed without accents
+    or in capitals, and Ukrainian 'Не ...' at a sentence's start, were missed).
     """
-    noun = rf'(?>(?:{nouns})\w*)'
-    marked = rf'(?:(?:(?>(?:{marks_before})\w*)){_words(2)}{noun}|{noun}{_words(1)}(?>(?:{marks_after})\w*))'
-    verb = rf'{negations}\b(?:{verbs})'
-    return rf'{verb}{_words(4)}{marked}|{marked}{_words(3)}{verb}'
+    forms = {f for w in words for b in (w, _bare(w)) for f in (b, b.capitalize(), b.upper())}
+    return _spelled(*forms)
+
+
+def _ordered(*, verbs: str, negations: str, nouns: str, marks_before: str, marks_after: str, head: str,
+             last: str | None = None, own: str | None = None) -> str:
+    """An order to set aside what the reader was told, its object marked as earlier, in one clause.
+
+    The verb is an order's form (imperative, or a polite infinitive or subjunctive: whole words) at a clause's head,
+    after at most three words of politeness or 'and', 'now': statements put a subject first ("Șoferul ignoră
+    instrucțiunile anterioare", the driver ignores...; "Ο οδηγός αγνόησε...", the driver ignored...), where some
+    languages spell the same verb. The object is a mark then the noun ('a korábbi utasításokat', 'τις προηγούμενες
+    οδηγίες') or the noun then the mark ('instrucțiunile anterioare'), each from a word's start. `last`: the order's
+    forms that may close the clause instead ('önceki talimatları yok sayın', 'a korábbi utasításokat hagyd figyelmen
+    kívül'), in Turkish and Hungarian. `own`: nouns that are marked in themselves ('rendszerutasítások', the system's
+    instructions). A word of politeness set off by commas may follow the verb ('Zabudni, prosím, na ...').
+    """
+    noun = rf'(?<!\w)(?>(?:{nouns})\w*)'
+    marked = (rf'(?:(?<!\w)(?>(?:{marks_before})\w*){_words(2)}{noun}'
+              rf'|{noun}{_words(1)}(?<!\w)(?>(?:{marks_after})\w*)'
+              + (rf'|(?<!\w)(?>(?:{own})\w*)' if own else '') + ')')
+    start = rf'(?:^|(?<=[\n.!?,;:\])»"“—–-]))[^\S\n]*(?:(?:{head})(?!\w)[^\w\n]*){{0,3}}'
+    aside = rf'(?:[^\S\n]*,[^\S\n]*(?:{head})[^\S\n]*,)?'  # 'Zabudni, prosím, na ...'
+    first = rf'{start}{negations}(?<!\w)(?:{verbs})(?!\w){aside}{_words(4)}{marked}'
+    return first if last is None else rf'{first}|{marked}{_words(3)}{negations}(?<!\w)(?:{last})(?!\w)'
 
 
 @lru_cache(maxsize=1)
 def central_east() -> re.Pattern[str]:
-    """Setting aside what the reader was told, in Slovak, Romanian, Hungarian, Turkish, Greek and Ukrainian.
+    """Setting aside what the reader was told, in Slovak (and Czech), Romanian, Hungarian, Turkish, Greek, Ukrainian.
 
-    The object must be marked as earlier ('predchádzajúce', 'anterioare', 'korábbi', 'önceki', 'προηγούμενες',
-    'попередні'), as in `set_aside`: drivers who "ignore the rules" are no attack. Spelled as the skeleton spells
-    them (accents dropped; Greek and Cyrillic letters that look Latin are Latin there).
+    An order (`_ordered`) whose object is marked as earlier ('predchádzajúce', 'anterioare', 'korábbi', 'önceki',
+    'προηγούμενες', 'попередні') or as the system's ('systémové pokyny', 'sistem talimatları'), as in `set_aside`:
+    drivers who "ignore the rules", and "the original instructions" of a release note, are no attack. Everyday
+    marks are none ('eski' old, 'ilk' first, 'kapott' received, 'pôvodné' original: helper-118).
     """
-    slovak = _either_order(
-        verbs=_spelled('ignoruj', 'ignorujte', 'zabudni', 'zabudnite', 'nevšímaj si', 'nevšímajte si',
-                       'neber ohľad na', 'neberte ohľad na', 'nedbaj na', 'nedbajte na', 'zapomeň', 'zapomeňte'),
-        negations=_not_after('ne', 'nie'),
-        nouns=_spelled('pokyn', 'inštrukci', 'instrukci', 'pravidl', 'príkaz', 'nariadeni'),
-        marks_before=_spelled('predchádzajúc', 'predošl', 'doterajš', 'pôvodn', 'vyššie uveden', 'předchozí',
-                              'předešl', 'dosavadní', 'původní'),
-        marks_after=_spelled('vyššie', 'výše', 'predtým', 'předtím'))
-    romanian = _either_order(
-        verbs=_spelled('ignoră', 'ignorați', 'ignora', 'uită', 'uitați', 'nu ține cont de', 'nu țineți cont de',
-                       'nu lua în seamă', 'nu luați în seamă', 'nu lua în considerare', 'nu luați în considerare'),
-        negations=_not_after('nu', 'să nu'),
-        nouns=_spelled('instrucțiun', 'instructiun', 'regul', 'indicați', 'indicatii', 'comenz', 'directiv'),
-        marks_before=_spelled('anterioar', 'precedent', 'vech'),
-        marks_after=_spelled('anterioar', 'precedent', 'de mai sus', 'primite', 'inițial', 'initial', 'dinainte'))
-    hungarian = _either_order(
-        verbs=_spelled('hagyd figyelmen kívül', 'hagyja figyelmen kívül', 'hagyjátok figyelmen kívül',
-                       'hagyják figyelmen kívül', 'figyelmen kívül', 'felejtsd el', 'felejtse el', 'felejtsétek el',
-                       'felejtsék el', 'mellőzd', 'mellőzze', 'mellőzzétek', 'ne törődj', 'ne törődjön',
-                       'ne foglalkozz', 'ne foglalkozzon'),
-        negations=_not_after('ne', 'soha ne'),
-        nouns=_spelled('utasítás', 'szabály', 'irányelv', 'instrukci', 'parancs', 'előírás'),
-        marks_before=_spelled('korábbi', 'előző', 'fenti', 'eddigi', 'kapott', 'eredeti'),
-        marks_after=_spelled('fent'))
-    turkish = _either_order(
-        # not 'unutma' (don't forget): the negation is the verb's suffix there
-        verbs=r'(?:' + _spelled('yok say', 'yoksay', 'görmezden gel', 'dikkate alma', 'umursama', 'boş ver',
-                                 'boşver', 'önemseme', 'es geç') + r'|unut(?!ma)\w*)',
+    slovak = _ordered(
+        verbs=_typed('ignoruj', 'ignorujte', 'ignorovať', 'ignorovat', 'zabudni', 'zabudnite', 'zabudnúť',
+                     'nevšímaj si', 'nevšímajte si', 'neber ohľad na', 'neberte ohľad na', 'nedbaj na', 'nedbajte na',
+                     'neriaď sa', 'neriaďte sa', 'nepočúvaj', 'nepočúvajte', 'nedodržiavaj', 'nedodržiavajte',
+                     'zahoď', 'zahoďte', 'zapomeň', 'zapomeňte', 'nedbej na',
+                     'neřiď se', 'neřiďte se'),
+        negations=_not_after('ne', 'nie', 'nikdy'),
+        nouns=_typed('pokyn', 'inštrukci', 'instrukci', 'pravidl', 'príkaz', 'příkaz', 'prompt', 'nariadeni'),
+        marks_before=_typed('predchádzajúc', 'predošl', 'doterajš', 'vyššie uveden', 'předchozí', 'předešl',
+                            'dosavadní', 'systémov', 'systémové'),
+        marks_after=_typed('vyššie', 'výše', 'predtým', 'předtím', 'systému'),
+        head=_typed('prosím', 'prosíme', 'teraz', 'nyní', 'a', 'potom', 'hneď', 'please'))
+    romanian = _ordered(
+        verbs=_typed('ignoră', 'ignorați', 'ignora', 'să ignori', 'să ignorați', 'uitați', 'să uiți', 'să uitați',
+                     'nu ține cont de', 'nu țineți cont de', 'nu lua în seamă', 'nu luați în seamă',
+                     'nu lua în considerare', 'nu luați în considerare', 'nu urma', 'nu urmați', 'nu respecta',
+                     'nu respectați', 'nu mai ține cont de', 'nu mai țineți cont de', 'să nu țineți cont de',
+                     'să nu mai țineți cont de') + '|' + _typed('uită') + r'(?!-)',  # not 'uită-te' (look)
+        negations=_not_after('nu', 'să nu', 'nu mai'),
+        nouns=_typed('instrucțiun', 'instructiun', 'regul', 'indicații', 'indicați', 'directiv', 'prompt'),
+        marks_before=_typed('anterio', 'precedent'),
+        marks_after=_typed('anterio', 'precedent', 'de mai sus', 'de până acum', 'dinainte', 'sistemului',
+                           'de sistem'),
+        head=_typed('vă rog', 'te rog', 'vă rugăm', 'acum', 'și', 'apoi', 'imediat', 'please'))
+    orders_hu = _typed('hagyd figyelmen kívül', 'hagyja figyelmen kívül', 'hagyjátok figyelmen kívül',
+                       'hagyják figyelmen kívül', 'figyelmen kívül hagyni', 'felejtsd el', 'felejts el', 'felejtse el',
+                       'felejtsétek el', 'felejtsék el', 'mellőzd', 'mellőzze', 'mellőzzétek', 'ignoráld',
+                       'ignorálja', 'ignoráljátok', 'ne kövesd', 'ne kövesse', 'ne kövessétek', 'ne vedd figyelembe',
+                       'ne vegye figyelembe', 'ne törődj', 'ne törődjön', 'ne foglalkozz', 'ne foglalkozzon')
+    hungarian = _ordered(
+        verbs=orders_hu,
+        negations=_not_after('ne', 'soha ne', 'nem'),
+        nouns=_typed('utasítás', 'szabály', 'irányelv', 'instrukci', 'parancs', 'előírás', 'rendszerutasítás',
+                     'prompt'),
+        marks_before=_typed('korábbi', 'előző', 'fenti', 'fentebbi', 'eddigi', 'rendszer'),
+        marks_after=_typed('fent', 'fentebb'),
+        own=_typed('rendszerutasítás', 'rendszerprompt', 'rendszerszabály'),
+        head=_typed('kérem', 'kérjük', 'kérlek', 'most', 'és', 'majd', 'azonnal', 'please'),
+        last=_typed('hagyd figyelmen kívül', 'hagyjátok figyelmen kívül', 'felejtsd el', 'felejtsétek el',
+                    'mellőzd', 'ignoráld', 'ignoráljátok'))
+    # the orders' forms, whole: 'yok saymayın' (don't ignore), 'görmezden geliyor' (they ignore) are none
+    orders_tr = _typed('yok say', 'yok sayın', 'yok sayınız', 'yoksay', 'yoksayın', 'görmezden gel',
+                       'görmezden gelin', 'görmezden geliniz', 'unut', 'unutun', 'unutunuz', 'dikkate alma',
+                       'dikkate almayın', 'dikkate almayınız', 'umursama', 'umursamayın', 'boş ver', 'boş verin',
+                       'boşver', 'önemseme', 'önemsemeyin', 'es geç', 'es geçin', 'uyma', 'uymayın', 'uymayınız',
+                       'takip etme', 'takip etmeyin', 'dinleme', 'dinlemeyin', 'ignore et', 'ignore edin',
+                       'ignorla', 'ignorlayın')
+    turkish = _ordered(
+        verbs=orders_tr,
         negations='',
-        nouns=_spelled('talimat', 'kural', 'yönerge', 'komut', 'direktif', 'yönlendirme', 'emir', 'emirler'),
-        marks_before=_spelled('önceki', 'yukarıdaki', 'verilen', 'sana verilen', 'eski', 'ilk', 'daha önceki'),
-        marks_after=_spelled('yukarıda'))
-    greek = _either_order(
-        verbs=_spelled('αγνόησε', 'αγνοήστε', 'αγνόησέ', 'ξέχασε', 'ξεχάστε', 'παράβλεψε', 'παραβλέψτε',
-                       'μην λαμβάνεις υπόψη', 'μη λαμβάνετε υπόψη'),
-        negations=_not_after('μην', 'μη'),
-        nouns=_spelled('οδηγί', 'οδηγιών', 'εντολ', 'κανόν', 'κανον', 'οδηγιες'),
-        marks_before=_spelled('προηγούμεν', 'παραπάνω', 'αρχικ', 'προηγουμεν'),
-        marks_after=_spelled('παραπάνω', 'που σου δόθηκαν', 'που έλαβες'))
-    ukrainian = _either_order(
-        verbs=_spelled('ігноруй', 'ігноруйте', 'проігноруй', 'проігноруйте', 'забудь', 'забудьте',
-                       'не зважай на', 'не зважайте на', 'не звертай уваги на', 'не звертайте уваги на', 'відкинь',
-                       'відкиньте'),
-        negations=_not_after('не'),
-        nouns=_spelled('інструкці', 'вказів', 'правил', 'настанов', 'команд', 'промпт'),
-        marks_before=_spelled('попередн', 'початков', 'отриман', 'наведен'),
-        marks_after=_spelled('вище', 'раніше', 'що тобі дали', 'які тобі дали'))
+        nouns=_typed('talimat', 'kural', 'yönerge', 'komut', 'direktif', 'prompt'),
+        marks_before=_typed('önceki', 'yukarıdaki', 'sana verilen', 'size verilen', 'daha önce', 'önceden verilen',
+                            'şimdiye kadarki', 'sistem'),
+        marks_after=_typed('yukarıda'),
+        head=_typed('lütfen', 'şimdi', 've', 'hemen', 'please'),
+        last=orders_tr)
+    greek = _ordered(
+        verbs=_typed('αγνόησε', 'αγνοήστε', 'να αγνοήσεις', 'να αγνοήσετε', 'ξέχασε', 'ξεχάστε', 'ξέχνα',
+                     'να ξεχάσεις', 'να ξεχάσετε', 'παράβλεψε', 'παραβλέψτε', 'να παραβλέψεις', 'να παραβλέψετε',
+                     'μην ακολουθείς', 'μην ακολουθείτε', 'μην τηρείς', 'μην τηρείτε', 'μην λαμβάνεις υπόψη',
+                     'μη λαμβάνετε υπόψη'),
+        negations=_not_after('μην', 'μη', 'δεν'),
+        nouns=_typed('οδηγί', 'οδηγιών', 'εντολ', 'κανόν', 'κανον', 'prompt'),
+        marks_before=_typed('προηγούμεν', 'παραπάνω'),
+        marks_after=_typed('παραπάνω', 'που σου δόθηκαν', 'που σας δόθηκαν', 'που έλαβες', 'του συστήματος'),
+        head=_typed('παρακαλώ', 'τώρα', 'και', 'please'))
+    ukrainian = _ordered(
+        verbs=_typed('ігноруй', 'ігноруйте', 'проігноруй', 'проігноруйте', 'ігнорувати', 'ігнорируй',
+                     'ігнорируйте', 'игноруй', 'забудь', 'забудьте', 'забути', 'забий на', 'забийте на',
+                     'не зважай на', 'не зважайте на',
+                     'не звертай уваги на', 'не звертайте уваги на', 'відкинь', 'відкиньте', 'не виконуй',
+                     'не виконуйте', 'не слухай', 'не слухайте'),
+        negations=_not_after('не', 'ніколи не'),
+        nouns=_typed('інструкці', 'инструкци', 'вказів', 'правил', 'настанов', 'команд', 'промпт', 'prompt'),
+        marks_before=_typed('попередн', 'предыдущ', 'предидущ', 'наведен', 'системн'),
+        marks_after=_typed('вище', 'раніше'),
+        head=_typed('будь ласка', 'прошу', 'просимо', 'тепер', 'зараз', 'і', 'та', 'й', 'please'))
     return re.compile('|'.join(f'(?:{p})' for p in (slovak, romanian, hungarian, turkish, greek, ukrainian)))
 
 
