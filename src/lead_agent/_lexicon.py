@@ -7,6 +7,7 @@ Each list names kinds of message, not any one dataset's wording. Matching is who
 from __future__ import annotations
 
 import re
+import unicodedata
 
 SPAM = (
     # SEO, content and link selling
@@ -44,6 +45,12 @@ SPAM = (
 PHISHING = ('sign in with your email', 'log in with your email', 'shared document', 'shared a document',
             'shared a file', 'to view the document', 'payment advice', 'remittance advice', 'verify your account',
             'validate your account', 'confirm your password', 'mailbox is full', 'mailbox is almost full')
+def _typed_both(*phrases: str) -> tuple[str, ...]:
+    """Each phrase as written and as typed without its accents (Latin and Greek; Cyrillic keeps its letters)."""
+    bare = (''.join(c for c in unicodedata.normalize('NFD', p) if not unicodedata.combining(c)) for p in phrases)
+    return tuple(dict.fromkeys(p for pair in zip(phrases, bare, strict=True) for p in pair))
+
+
 SUPPORT: tuple[str, ...] = (
     'not working', "isn't working", "doesn't work", 'error', 'bug', 'broken', 'crash', 'crashes', "can't log in",
     'cannot log in', "can't login", 'login', 'log in', 'password', 'reset', 'locked out', 'invoice', 'billing',
@@ -84,20 +91,28 @@ SUPPORT: tuple[str, ...] = (
     'werk nie', 'foutboodskap', 'faktuur',
     # Slovak, Romanian, Hungarian, Greek, Ukrainian and Russian (whose quotes a customer asks for are read:
     # `EXPANSION`): a fault, an error, a failed login, a repair, a refund, an invoice, a duplicate charge
-    'nefunguje', 'nefungujú', 'chyba', 'chybu', 'chybou', 'porucha', 'poruchu', 'padá', 'spadne', 'neviem sa prihlásiť',
-    'oprava', 'opravu', 'faktúra', 'faktúru', 'faktúre', 'vrátenie peňazí', 'reklamácia', 'reklamáciu',
-    'nu funcționează', 'nu functioneaza', 'eroare', 'eroarea', 'eroare la', 'se blochează', 'nu mă pot autentifica',
-    'nu ne putem autentifica', 'defecțiune', 'reparație', 'factură', 'factura', 'facturii', 'rambursare',
-    'de două ori', 'reclamație',
-    'nem működik', 'nem működnek', 'hiba', 'hibát', 'hibaüzenet', 'összeomlik', 'lefagy', 'nem tudunk belépni',
-    'nem tudok belépni', 'javítás', 'javítani', 'számla', 'számlát', 'számlán', 'visszatérítés', 'kétszer',
-    'reklamáció',
-    'δεν λειτουργεί', 'δεν δουλεύει', 'σφάλμα', 'σφάλματος', 'κολλάει', 'βλάβη', 'δεν μπορούμε να συνδεθούμε',
-    'επισκευή', 'τιμολόγιο', 'τιμολογίου', 'επιστροφή χρημάτων', 'δύο φορές',
-    'не працює', 'не працюють', 'помилка', 'помилку', 'помилки', 'збій', 'зависає', 'не можемо увійти', 'ремонт',
-    'рахунок', 'рахунку', 'повернення коштів', 'двічі',
-    'не работает', 'не работают', 'ошибка', 'ошибку', 'сбой', 'зависает', 'не можем войти', 'счёт', 'счет',
-    'возврат средств', 'дважды',
+    # (not 'twice', which says how many more a buyer wants, 'repair', which names a workshop or a module, or Slovak
+    # 'chyba', Polish for 'I think': helper-119), and a how-to question (as 'how do I')
+    *_typed_both(
+        'nefunguje', 'nefungujú', 'porucha', 'poruchu', 'spadne', 'neviem sa prihlásiť',
+        'nevieme sa prihlásiť', 'nevedia prihlásiť', 'faktúra', 'faktúru', 'faktúre', 'vrátenie peňazí',
+        'reklamácia', 'reklamáciu', 'problém so', 'ako sa dá', 'ako môžeme', 'ako môžem', 'ako nastaviť',
+        'nu funcționează', 'eroare', 'eroarea', 'se blochează', 'nu pornește', 'nu mă pot autentifica',
+        'nu ne putem autentifica', 'defecțiune', 'factură', 'facturii', 'rambursare', 'reclamație', 'problema cu',
+        'problemă cu', 'avem o problemă', 'cum putem', 'cum pot', 'cum se poate',
+        'nem működik', 'nem működnek', 'hiba', 'hibát', 'hibaüzenet', 'összeomlik', 'lefagy', 'nem tudunk belépni',
+        'nem tudok belépni', 'számla', 'számlát', 'számlán', 'visszatérítés', 'reklamáció', 'probléma van',
+        'problémánk', 'problémát', 'kétszer szerepel', 'javítsák', 'javítsa ki', 'hogyan lehet', 'hogyan tudjuk', 'hogyan tudom',
+        'δεν λειτουργεί', 'δεν δουλεύει', 'δεν ανοίγει', 'σφάλμα', 'σφάλματος', 'κολλάει', 'βλάβη',
+        'δεν μπορούμε να συνδεθούμε', 'τιμολόγιο', 'τιμολογίου', 'επιστροφή χρημάτων', 'πρόβλημα με',
+        'έχουμε πρόβλημα', 'το πρόβλημα', 'πώς μπορούμε', 'πώς μπορώ'),
+    # typed without accents, these are other languages' words: Malay 'pada' (on), Spanish 'oferta'
+    'padá',
+    'не працює', 'не працюють', 'не запрацювала', 'запрацювала', 'не бачать', 'помилка', 'помилку', 'помилки', 'збій',
+    'зависає', 'не можемо увійти', 'рахунок', 'рахунку', 'повернення коштів', 'проблема з', 'маємо проблему',
+    'як можна', 'як нам', 'як мені', 'як розширити',
+    'не работает', 'не работают', 'не открывается', 'ошибка', 'ошибку', 'сбой', 'зависает', 'не можем войти', 'счёт',
+    'счет', 'возврат средств', 'проблема с', 'у нас проблема', 'как можно', 'как нам', 'как мне', 'как расширить',
 )
 BUYING = (
     'demo', 'pricing', 'price', 'prices', 'quote', 'buy', 'purchase', 'trial', 'licenses', 'licences', 'seats',
@@ -170,6 +185,10 @@ MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|a
                   r'|\b(?:mais|m[áa]s)\s+\d+\s+\w+'
                   r'|\b\d+\s+\w+\s+(?:m[áa]s|de plus|in pi[ùu]|a mais|extra|erbij)\b'
                   r'|\badd(?:ing)?\s+\d+\s+(?:new\s+)?(?:users?|seats?|licen[cs]es?|sites?|locations?|accounts?)\b'
+                  # and in Slovak, Romanian, Hungarian, Greek, Ukrainian, Russian and Turkish: 'ďalších 20 licencií',
+                  # 'încă 20 de licențe', 'további 20 licencre', '20 επιπλέον άδειες', 'ще 20 ліцензій', '15 lisans daha'
+                  r'|\b(?:[ďd]al[šs][íi]ch|[îi]nc[ăa]|m[ée]g|tov[áa]bbi|ще|ещ[её]|[άα]λλ(?:ες|α|ους|οι))\s+\d+\s+\w+'
+                  r'|\b\d+\s+(?:[ďd]al[šs][íi]ch|tov[áa]bbi|επιπλ[έε]ον|ακ[όο]μ[ηα])\s+\w+|\b\d+\s+\w+\s+daha\b'
                   # a new order form asked for: the paperwork of buying more ('prepare a revised order form'; not the
                   # one signed, a copy of it or the form that fails)
                   r'|\b(?:send|prepare|draft|issue|share|need|want|get|request|provide|email)\w*\b'
@@ -188,22 +207,24 @@ EXPANSION = ('add the other', 'add another', 'additional sites', 'additional cli
              # or partnership word read in these languages, a supplier's "our special offer" would read as a buyer's
              # request. Not a bare offer, proposal or contract: 'položka ponuky' is a menu item, 'пропозиція' and
              # 'propunere' a suggestion, "conform ofertei semnate" a complaint citing the signed one (helper-118)
-             'rozšíriť', 'rozsirit', 'rozšírime', 'extindere', 'extinderea', 'extindem', 'să extindem', 'bővítés',
-             'bővítését', 'bővíteni', 'kibővíteni', 'bővítenénk', 'επεκτείνουμε', 'να επεκτείνουμε', 'επέκταση σε',
-             'розширити', 'розширимо', 'расширить', 'расширим',
-             'cenová ponuka', 'cenovú ponuku', 'cenovej ponuky', 'cenova ponuka', 'cenovu ponuku', 'cenník',
-             'cenníka', 'cennik', 'návrh zmluvy', 'dodatok k zmluve', 'dodatku k zmluve', 'doplnok k zmluve',
-             'návrh dodatku', 'ofertă', 'o ofertă', 'oferta de preț', 'ofertă de preț', 'cotație', 'cotația',
-             'cotatie', 'cotatia', 'listă de prețuri', 'lista de preturi', 'propunere comercială',
-             'propunerea comercială', 'propunere comerciala', 'act adițional', 'act aditional', 'árajánlat',
-             'árajánlatot', 'árajánlatát', 'arajanlat', 'arajanlatot', 'ajánlatot kérünk', 'ajánlatot kérnénk',
-             'árlista', 'árlistát', 'árlistáját', 'szerződéstervezet', 'szerződésmódosítás', 'προσφορά',
-             'προσφορα', 'προσφοράς', 'προσφορές', 'οικονομική προσφορά', 'τιμοκατάλογο', 'τιμοκατάλογος',
-             'σχέδιο σύμβασης', 'τροποποίηση σύμβασης', 'комерційна пропозиція', 'комерційну пропозицію',
-             'комерційної пропозиції', 'вашу пропозицію', 'вашої пропозиції', 'прайс-лист', 'кошторис',
-             'проєкт договору', 'проект договору', 'додаткова угода', 'додаткову угоду', 'коммерческое предложение',
+             *_typed_both(
+                 'rozšíriť', 'rozšírime', 'dokúpiť', 'extindere', 'extinderea', 'extindem', 'să extindem',
+                 'să cumpărăm', 'cumpărăm', 'bővítés', 'bővítését', 'bővíteni', 'kibővíteni', 'bővítenénk',
+                 'vásárolni', 'vásárolnánk', 'επεκτείνουμε', 'να επεκτείνουμε', 'επέκταση σε', 'να αγοράσουμε',
+                 'cenová ponuka', 'cenovú ponuku', 'cenovej ponuky', 'cenník', 'cenníka', 'návrh zmluvy',
+                 'dodatok k zmluve', 'dodatku k zmluve', 'doplnok k zmluve', 'návrh dodatku', 'koľko to bude stáť',
+                 'koľko by to stálo', 'ofertă de preț', 'cotație', 'cotația', 'listă de prețuri',
+                 'propunere comercială', 'propunerea comercială', 'act adițional', 'cât ar costa', 'cât costă',
+                 'árajánlat', 'árajánlatot', 'árajánlatát', 'ajánlatot kérünk', 'ajánlatot kérnénk', 'árlista',
+                 'árlistát', 'árlistáját', 'szerződéstervezet', 'szerződésmódosítás', 'mennyibe kerül',
+                 'mennyibe kerülne', 'προσφορά', 'προσφοράς', 'προσφορές', 'οικονομική προσφορά', 'τιμοκατάλογο',
+                 'τιμοκατάλογος', 'σχέδιο σύμβασης', 'τροποποίηση σύμβασης', 'πόσο θα κοστίσει', 'πόσο κοστίζει'),
+             'ofertă', 'o ofertă', 'розширити', 'розширимо', 'докупити', 'придбати', 'расширить', 'расширим', 'докупить', 'приобрести',
+             'комерційна пропозиція', 'комерційну пропозицію', 'комерційної пропозиції', 'вашу пропозицію',
+             'вашої пропозиції', 'прайс-лист', 'кошторис', 'проєкт договору', 'проект договору', 'додаткова угода',
+             'додаткову угоду', 'скільки це коштуватиме', 'скільки коштуватиме', 'коммерческое предложение',
              'коммерческого предложения', 'ваше предложение', 'смету', 'дополнительное соглашение',
-             'дополнительного соглашения')
+             'дополнительного соглашения', 'сколько это будет стоить', 'satın almak', 'ne kadar tutar')
 
 # How a seller presses a reader, the families of a spam filter's rules rather than any message's words: a discount
 # offered, a result guaranteed, a free sample or audit offered, a rate quoted per hour or month, a deadline with a link

@@ -208,114 +208,150 @@ def _typed(*words: str) -> str:
 
 
 def _ordered(*, verbs: str, negations: str, nouns: str, marks_before: str, marks_after: str, head: str,
-             last: str | None = None, own: str | None = None) -> str:
+             please: str, polite: str | None = None, last: str | None = None, own: str | None = None) -> str:
     """An order to set aside what the reader was told, its object marked as earlier, in one clause.
 
-    The verb is an order's form (imperative, or a polite infinitive or subjunctive: whole words) at a clause's head,
-    after at most three words of politeness or 'and', 'now': statements put a subject first ("Șoferul ignoră
-    instrucțiunile anterioare", the driver ignores...; "Ο οδηγός αγνόησε...", the driver ignored...), where some
-    languages spell the same verb. The object is a mark then the noun ('a korábbi utasításokat', 'τις προηγούμενες
-    οδηγίες') or the noun then the mark ('instrucțiunile anterioare'), each from a word's start. `last`: the order's
-    forms that may close the clause instead ('önceki talimatları yok sayın', 'a korábbi utasításokat hagyd figyelmen
-    kívül'), in Turkish and Hungarian. `own`: nouns that are marked in themselves ('rendszerutasítások', the system's
-    instructions). A word of politeness set off by commas may follow the verb ('Zabudni, prosím, na ...').
+    The verb is an order's form (imperative or subjunctive: whole words) at a clause's head, after at most three words
+    of politeness, 'and', 'now' or 'from now on' (and a list's bullet or emphasis): statements put a subject first
+    ("Șoferul ignoră instrucțiunile anterioare", the driver ignores...), where some languages spell the same verb.
+    `polite`: forms that are orders only after a word of `please` ('Prosím ignorovať...'; alone, an infinitive is a
+    rule's subject: "Ignorovať predchádzajúce pokyny je porušenie", helper-119). The object is a mark then the noun
+    ('a korábbi utasításokat', 'τις προηγούμενες οδηγίες') or the noun then the mark ('instrucțiunile anterioare'),
+    each from a word's start. `last`: the order's forms that may close the clause instead ('önceki talimatları yok
+    sayın', 'a korábbi utasításokat hagyd figyelmen kívül'), at the clause's end or before 'and'. `own`: nouns
+    marked in themselves ('rendszerutasítások', the system's instructions). A word of politeness set off by commas
+    may follow the verb ('Zabudni, prosím, na ...').
     """
     noun = rf'(?<!\w)(?>(?:{nouns})\w*)'
     marked = (rf'(?:(?<!\w)(?>(?:{marks_before})\w*){_words(2)}{noun}'
               rf'|{noun}{_words(1)}(?<!\w)(?>(?:{marks_after})\w*)'
               + (rf'|(?<!\w)(?>(?:{own})\w*)' if own else '') + ')')
-    start = rf'(?:^|(?<=[\n.!?,;:\])»"“—–-]))[^\S\n]*(?:(?:{head})(?!\w)[^\w\n]*){{0,3}}'
-    aside = rf'(?:[^\S\n]*,[^\S\n]*(?:{head})[^\S\n]*,)?'  # 'Zabudni, prosím, na ...'
-    first = rf'{start}{negations}(?<!\w)(?:{verbs})(?!\w){aside}{_words(4)}{marked}'
-    return first if last is None else rf'{first}|{marked}{_words(3)}{negations}(?<!\w)(?:{last})(?!\w)'
+    # bullets and emphasis taken whole: a run of '-' split every way was exponential (helper-119's corpus scan)
+    clause = r'(?:^|(?<=[\n.!?,;:\])»"“—–-]))(?>[^\S\n]*(?:[*_#>•·-]+[^\S\n]*)*)'
+    heads = rf'(?:(?:{head}|{please})(?!\w)(?>[^\w\n]*)){{0,3}}'
+    aside = rf'(?:[^\S\n]*,[^\S\n]*(?:{please})[^\S\n]*,)?'  # 'Zabudni, prosím, na ...'
+    then = rf'(?!\w){aside}{_words(4)}{marked}'
+    found = [rf'{clause}{heads}{negations}(?<!\w)(?:{verbs}){then}']
+    if polite:
+        found.append(rf'{clause}{heads}(?<!\w)(?:{please})(?!\w)[^\w\n]*(?:{polite}){then}')
+    if last:  # closing its clause, or before 'and': not a button's or an option's name ('unut butonu')
+        ands = _typed('and', 'a', 'și', 'és', 've', 'και', 'і', 'та', 'й')
+        found.append(rf'{marked}{_words(3)}{negations}(?<!\w)(?:{last})(?!\w)(?=[^\S\n]*(?:$|[\n.!?,;:]|(?:{ands})(?!\w)))')
+    return '|'.join(found)
 
 
 @lru_cache(maxsize=1)
 def central_east() -> re.Pattern[str]:
-    """Setting aside what the reader was told, in Slovak (and Czech), Romanian, Hungarian, Turkish, Greek, Ukrainian.
+    """Setting aside what the reader was told, in Slovak and Czech, Romanian, Hungarian, Turkish, Greek, Ukrainian.
 
     An order (`_ordered`) whose object is marked as earlier ('predchádzajúce', 'anterioare', 'korábbi', 'önceki',
     'προηγούμενες', 'попередні') or as the system's ('systémové pokyny', 'sistem talimatları'), as in `set_aside`:
     drivers who "ignore the rules", and "the original instructions" of a release note, are no attack. Everyday
     marks are none ('eski' old, 'ilk' first, 'kapott' received, 'pôvodné' original: helper-118).
     """
+    sk_orders = ('ignoruj', 'ignorujte', 'zabudni', 'zabudnite', 'nevšímaj si', 'nevšímajte si', 'neber ohľad na',
+                 'neberte ohľad na', 'nedbaj na', 'nedbajte na', 'neriaď sa', 'neriaďte sa', 'nepočúvaj',
+                 'nepočúvajte', 'nedodržiavaj', 'nedodržiavajte', 'zahoď', 'zahoďte', 'zapomeň', 'zapomeňte',
+                 'nevšímej si', 'nevšímejte si', 'neber ohled na', 'neberte ohled na', 'nedbej na', 'neřiď se',
+                 'neřiďte se', 'neposlouchej', 'neposlouchejte', 'nerešpektuj', 'nerešpektujte', 'nerespektuj',
+                 'nerespektujte')
     slovak = _ordered(
-        verbs=_typed('ignoruj', 'ignorujte', 'ignorovať', 'ignorovat', 'zabudni', 'zabudnite', 'zabudnúť',
-                     'nevšímaj si', 'nevšímajte si', 'neber ohľad na', 'neberte ohľad na', 'nedbaj na', 'nedbajte na',
-                     'neriaď sa', 'neriaďte sa', 'nepočúvaj', 'nepočúvajte', 'nedodržiavaj', 'nedodržiavajte',
-                     'zahoď', 'zahoďte', 'zapomeň', 'zapomeňte', 'nedbej na',
-                     'neřiď se', 'neřiďte se'),
+        verbs=_typed(*sk_orders),
+        polite=_typed('ignorovať', 'ignorovat', 'zabudnúť na', 'zabudnúť', 'zapomenout na', 'zapomenout'),
         negations=_not_after('ne', 'nie', 'nikdy'),
-        nouns=_typed('pokyn', 'inštrukci', 'instrukci', 'pravidl', 'príkaz', 'příkaz', 'prompt', 'nariadeni'),
+        nouns=_typed('pokyn', 'inštrukci', 'instrukc', 'pravidl', 'príkaz', 'příkaz', 'prompt', 'nariadeni', 'smernic',
+                     'směrnic'),
         marks_before=_typed('predchádzajúc', 'predošl', 'doterajš', 'vyššie uveden', 'předchozí', 'předešl',
-                            'dosavadní', 'systémov', 'systémové'),
+                            'dosavadní', 'výše uveden', 'systémov', 'systémové'),
         marks_after=_typed('vyššie', 'výše', 'predtým', 'předtím', 'systému'),
-        head=_typed('prosím', 'prosíme', 'teraz', 'nyní', 'a', 'potom', 'hneď', 'please'))
+        head=_typed('teraz', 'nyní', 'teď', 'odteraz', 'od teraz', 'odteď', 'od teď', 'od tejto chvíle', 'a', 'potom',
+                    'hneď', 'hned'),
+        please=_typed('prosím', 'prosíme', 'prosím ťa', 'prosím vás', 'prosím tě', 'please'),
+        last=_typed(*sk_orders))
     romanian = _ordered(
-        verbs=_typed('ignoră', 'ignorați', 'ignora', 'să ignori', 'să ignorați', 'uitați', 'să uiți', 'să uitați',
+        verbs=_typed('ignoră', 'ignorați', 'uitați', 'să ignori', 'să ignorați', 'să uiți', 'să uitați',
                      'nu ține cont de', 'nu țineți cont de', 'nu lua în seamă', 'nu luați în seamă',
                      'nu lua în considerare', 'nu luați în considerare', 'nu urma', 'nu urmați', 'nu respecta',
                      'nu respectați', 'nu mai ține cont de', 'nu mai țineți cont de', 'să nu țineți cont de',
-                     'să nu mai țineți cont de') + '|' + _typed('uită') + r'(?!-)',  # not 'uită-te' (look)
+                     'să nu mai țineți cont de', 'nu mai urma', 'nu mai urmați', 'renunță la', 'renunțați la',
+                     'treci peste', 'treceți peste') + '|' + _typed('uită') + r'(?!-)',  # not 'uită-te' (look)
+        polite=_typed('ignora', 'să ignorați', 'să uitați'),
         negations=_not_after('nu', 'să nu', 'nu mai'),
         nouns=_typed('instrucțiun', 'instructiun', 'regul', 'indicații', 'indicați', 'directiv', 'prompt'),
         marks_before=_typed('anterio', 'precedent'),
         marks_after=_typed('anterio', 'precedent', 'de mai sus', 'de până acum', 'dinainte', 'sistemului',
                            'de sistem'),
-        head=_typed('vă rog', 'te rog', 'vă rugăm', 'acum', 'și', 'apoi', 'imediat', 'please'))
-    orders_hu = _typed('hagyd figyelmen kívül', 'hagyja figyelmen kívül', 'hagyjátok figyelmen kívül',
-                       'hagyják figyelmen kívül', 'figyelmen kívül hagyni', 'felejtsd el', 'felejts el', 'felejtse el',
-                       'felejtsétek el', 'felejtsék el', 'mellőzd', 'mellőzze', 'mellőzzétek', 'ignoráld',
-                       'ignorálja', 'ignoráljátok', 'ne kövesd', 'ne kövesse', 'ne kövessétek', 'ne vedd figyelembe',
-                       'ne vegye figyelembe', 'ne törődj', 'ne törődjön', 'ne foglalkozz', 'ne foglalkozzon')
+        head=_typed('acum', 'de acum înainte', 'de acum', 'și', 'apoi', 'imediat'),
+        please=_typed('vă rog', 'te rog', 'vă rugăm', 'te rugăm', 'please'))
+    hu_last = ('hagyd figyelmen kívül', 'hagyjátok figyelmen kívül', 'felejtsd el', 'felejtsétek el', 'mellőzd',
+               'ignoráld', 'ignoráljátok', 'ne vedd figyelembe', 'ne vegyétek figyelembe')
     hungarian = _ordered(
-        verbs=orders_hu,
+        # not 'hagyja', 'ignorálja' alone: a statement spells them too ('a sofőr ignorálja...', the driver ignores)
+        verbs=_typed(*hu_last, 'felejts el', 'felejtse el', 'felejtsék el', 'mellőzze', 'mellőzzétek', 'mellőzz',
+                     'ignorálj', 'ne kövesd',
+                     'ne kövesse', 'ne kövessétek', 'ne vegye figyelembe', 'ne törődj', 'ne törődjön',
+                     'ne foglalkozz', 'ne foglalkozzon', 'ne figyelj', 'ne figyeljen', 'ne figyeljetek'),
+        polite=_typed('figyelmen kívül hagyni', 'elfelejteni', 'hagyja figyelmen kívül', 'hagyják figyelmen kívül',
+                      'ignorálja', 'ignorálják'),
         negations=_not_after('ne', 'soha ne', 'nem'),
         nouns=_typed('utasítás', 'szabály', 'irányelv', 'instrukci', 'parancs', 'előírás', 'rendszerutasítás',
                      'prompt'),
-        marks_before=_typed('korábbi', 'előző', 'fenti', 'fentebbi', 'eddigi', 'rendszer'),
+        marks_before=_typed('korábbi', 'előző', 'fenti', 'fentebbi', 'eddigi', 'eddig', 'rendszer'),
         marks_after=_typed('fent', 'fentebb'),
         own=_typed('rendszerutasítás', 'rendszerprompt', 'rendszerszabály'),
-        head=_typed('kérem', 'kérjük', 'kérlek', 'most', 'és', 'majd', 'azonnal', 'please'),
-        last=_typed('hagyd figyelmen kívül', 'hagyjátok figyelmen kívül', 'felejtsd el', 'felejtsétek el',
-                    'mellőzd', 'ignoráld', 'ignoráljátok'))
-    # the orders' forms, whole: 'yok saymayın' (don't ignore), 'görmezden geliyor' (they ignore) are none
-    orders_tr = _typed('yok say', 'yok sayın', 'yok sayınız', 'yoksay', 'yoksayın', 'görmezden gel',
-                       'görmezden gelin', 'görmezden geliniz', 'unut', 'unutun', 'unutunuz', 'dikkate alma',
-                       'dikkate almayın', 'dikkate almayınız', 'umursama', 'umursamayın', 'boş ver', 'boş verin',
-                       'boşver', 'önemseme', 'önemsemeyin', 'es geç', 'es geçin', 'uyma', 'uymayın', 'uymayınız',
-                       'takip etme', 'takip etmeyin', 'dinleme', 'dinlemeyin', 'ignore et', 'ignore edin',
-                       'ignorla', 'ignorlayın')
+        head=_typed('most', 'mostantól', 'ezentúl', 'és', 'majd', 'azonnal'),
+        please=_typed('kérem', 'kérjük', 'kérlek', 'kérlek szépen', 'kérem szépen', 'please'),
+        last=_typed(*hu_last))
+    # the orders' forms, whole: 'yok saymayın' (don't ignore), 'görmezden geliyor' (they ignore) are none; closing a
+    # clause, not those a verbal noun spells too ('talimatlara uyma oranı', the rate of compliance: helper-119)
+    tr_last = ('yok say', 'yok sayın', 'yok sayınız', 'yoksay', 'yoksayın', 'görmezden gel', 'görmezden gelin',
+               'görmezden geliniz', 'unut', 'unutun', 'unutunuz', 'dikkate almayın', 'dikkate almayınız',
+               'umursamayın', 'boş ver', 'boş verin', 'boşver', 'önemsemeyin', 'es geç', 'es geçin', 'uymayın',
+               'uymayınız', 'takip etmeyin', 'dinlemeyin', 'ignore et', 'ignore edin', 'ignorla', 'ignorlayın',
+               'hiçe say', 'hiçe sayın', 'aldırmayın', 'kulak asmayın', 'bir kenara bırak', 'bir kenara bırakın')
+    # and the orders a verbal noun spells too, at a clause's end only ('talimatlara uyma oranı', the compliance rate)
+    tr_noun_too = ('dikkate alma', 'umursama', 'önemseme', 'uyma', 'takip etme', 'dinleme', 'aldırma', 'kulak asma')
     turkish = _ordered(
-        verbs=orders_tr,
+        verbs=_typed(*tr_last, *tr_noun_too),
         negations='',
-        nouns=_typed('talimat', 'kural', 'yönerge', 'komut', 'direktif', 'prompt'),
-        marks_before=_typed('önceki', 'yukarıdaki', 'sana verilen', 'size verilen', 'daha önce', 'önceden verilen',
+        nouns=_typed('talimat', 'kural', 'yönerge', 'komut', 'direktif', 'emir', 'emirler', 'istem', 'prompt'),
+        marks_before=_typed('önceki', 'yukarıdaki', 'sana verilen', 'size verilen', 'sana verilmiş', 'size verilmiş',
+                            'daha önce', 'daha evvel', 'önceden verilen',
                             'şimdiye kadarki', 'sistem'),
         marks_after=_typed('yukarıda'),
-        head=_typed('lütfen', 'şimdi', 've', 'hemen', 'please'),
-        last=orders_tr)
+        head=_typed('şimdi', 'bundan sonra', 'şu andan itibaren', 've', 'hemen'),
+        please=_typed('lütfen', 'please'),
+        last=_typed(*tr_last, *tr_noun_too))
     greek = _ordered(
         verbs=_typed('αγνόησε', 'αγνοήστε', 'να αγνοήσεις', 'να αγνοήσετε', 'ξέχασε', 'ξεχάστε', 'ξέχνα',
                      'να ξεχάσεις', 'να ξεχάσετε', 'παράβλεψε', 'παραβλέψτε', 'να παραβλέψεις', 'να παραβλέψετε',
                      'μην ακολουθείς', 'μην ακολουθείτε', 'μην τηρείς', 'μην τηρείτε', 'μην λαμβάνεις υπόψη',
-                     'μη λαμβάνετε υπόψη'),
+                     'μη λαμβάνετε υπόψη', 'μην δίνεις σημασία σε', 'μη δίνετε σημασία σε', 'μην δίνεις σημασία στις',
+                     'μη δίνετε σημασία στις', 'μην υπακούς σε', 'μην υπακούτε σε', 'μην υπακούς στις',
+                     'μην υπακούτε στις'),
         negations=_not_after('μην', 'μη', 'δεν'),
         nouns=_typed('οδηγί', 'οδηγιών', 'εντολ', 'κανόν', 'κανον', 'prompt'),
-        marks_before=_typed('προηγούμεν', 'παραπάνω'),
-        marks_after=_typed('παραπάνω', 'που σου δόθηκαν', 'που σας δόθηκαν', 'που έλαβες', 'του συστήματος'),
-        head=_typed('παρακαλώ', 'τώρα', 'και', 'please'))
+        marks_before=_typed('προηγούμεν', 'παραπάνω', 'μέχρι τώρα', 'ως τώρα'),
+        marks_after=_typed('παραπάνω', 'που σου δόθηκαν', 'που σας δόθηκαν', 'που έλαβες', 'που προηγήθηκαν',
+                           'του συστήματος', 'συστήματος'),
+        head=_typed('τώρα', 'από εδώ και πέρα', 'από τώρα και στο εξής', 'και'),
+        please=_typed('παρακαλώ', 'σε παρακαλώ', 'σας παρακαλώ', 'please'))
+    uk_orders = ('ігноруй', 'ігноруйте', 'проігноруй', 'проігноруйте', 'ігнорируй', 'ігнорируйте', 'игноруй',
+                 'забудь', 'забудьте', 'забий на', 'забийте на', 'не зважай на', 'не зважайте на',
+                 'не звертай уваги на', 'не звертайте уваги на', 'відкинь', 'відкиньте', 'не виконуй', 'не виконуйте',
+                 'не слухай', 'не слухайте', 'нехтуй', 'нехтуйте', 'облиш', 'облиште', 'не дотримуйся',
+                 'не дотримуйтесь', 'не дотримуйтеся')
     ukrainian = _ordered(
-        verbs=_typed('ігноруй', 'ігноруйте', 'проігноруй', 'проігноруйте', 'ігнорувати', 'ігнорируй',
-                     'ігнорируйте', 'игноруй', 'забудь', 'забудьте', 'забути', 'забий на', 'забийте на',
-                     'не зважай на', 'не зважайте на',
-                     'не звертай уваги на', 'не звертайте уваги на', 'відкинь', 'відкиньте', 'не виконуй',
-                     'не виконуйте', 'не слухай', 'не слухайте'),
+        verbs=_typed(*uk_orders),
+        polite=_typed('ігнорувати', 'забути', 'не зважати на'),
         negations=_not_after('не', 'ніколи не'),
-        nouns=_typed('інструкці', 'инструкци', 'вказів', 'правил', 'настанов', 'команд', 'промпт', 'prompt'),
-        marks_before=_typed('попередн', 'предыдущ', 'предидущ', 'наведен', 'системн'),
+        nouns=_typed('інструкці', 'инструкци', 'вказів', 'правил', 'настанов', 'команд', 'розпоряджен', 'промпт',
+                     'prompt'),
+        marks_before=_typed('попередн', 'предыдущ', 'предидущ', 'наведен', 'системн', 'раніше'),
         marks_after=_typed('вище', 'раніше'),
-        head=_typed('будь ласка', 'прошу', 'просимо', 'тепер', 'зараз', 'і', 'та', 'й', 'please'))
+        head=_typed('тепер', 'зараз', 'відтепер', 'віднині', 'і', 'та', 'й'),
+        please=_typed('будь ласка', 'прошу', 'просимо', 'прошу вас', 'прошу тебе', 'please'),
+        last=_typed(*uk_orders))
     return re.compile('|'.join(f'(?:{p})' for p in (slovak, romanian, hungarian, turkish, greek, ukrainian)))
 
 
