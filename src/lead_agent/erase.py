@@ -21,7 +21,7 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select,
 
 from . import _domains
 from .guards import submitter_key
-from .models import RunRecord
+from .models import RunRecord, stored
 from .shadow import shadow_submitter_key
 from .store import Database, dbos_tables_exist
 from .store._schema import (
@@ -94,7 +94,7 @@ def _redact_runs(conn: Connection, read: list[tuple[str, RunRecord]], counts: Co
         for (text, rec), p in zip(some, params, strict=True):
             text = now[rec.run_id]
             if text != p['new']:  # not written by the batch: a writer saved the run in between
-                rec = RunRecord.model_validate_json(text)
+                rec = stored(text)
                 while True:
                     redacted = redact_record(rec)
                     if conn.execute(update(runs).where(t.run_id == rec.run_id, t.record == text).values(
@@ -102,7 +102,7 @@ def _redact_runs(conn: Connection, read: list[tuple[str, RunRecord]], counts: Co
                             subject=ERASED_SUBJECT)).rowcount:
                         break
                     text = conn.execute(select(t.record).where(t.run_id == rec.run_id)).scalar_one()
-                    rec = RunRecord.model_validate_json(text)
+                    rec = stored(text)
             records.append(rec)
     counts['runs'] += len(records)
     return _traces(conn, records, counts)
@@ -169,7 +169,7 @@ def _erase_email(db: Database, email: str, by: str, now: datetime) -> Erasure:
         unreadable = conn.execute(select(runs.c.record).where(
             runs.c.subject.is_(None), func.lower(runs.c.record).contains(domain, autoescape=True))).scalars().all()
         read = [(text, rec) for text in [*mine, *unreadable]
-                if _matches(rec := RunRecord.model_validate_json(text), address)]
+                if _matches(rec := stored(text), address)]
         found = _redact_runs(conn, read, counts)
         sources = {r.lead.source_ip for _, r in read if r.lead and r.lead.source_ip}
         keys = [submitter_key(None, address), *(submitter_key(ip, address) for ip in sorted(sources))]
@@ -213,7 +213,7 @@ def _apply_retention(db: Database, days: int, by: str, now: datetime) -> Erasure
     with db.engine.begin() as conn:
         rows = conn.execute(select(runs.c.record).where(
             runs.c.received_at < cutoff, or_(runs.c.subject.is_(None), runs.c.subject != ERASED_SUBJECT))).scalars()
-        found = _redact_runs(conn, [(text, RunRecord.model_validate_json(text)) for text in rows], counts)
+        found = _redact_runs(conn, [(text, stored(text)) for text in rows], counts)
         counts['ip_hits'] += conn.execute(delete(ip_hits).where(ip_hits.c.at < cutoff)).rowcount
         counts['outbox'] += conn.execute(delete(outbox).where(outbox.c.created_at < cutoff)).rowcount
         counts['dedupe_keys'] += conn.execute(delete(dedupe_keys).where(dedupe_keys.c.claimed_at < cutoff)).rowcount
@@ -233,7 +233,7 @@ def _leftovers(db: Database, first: Erasure) -> Erasure:
     with db.engine.begin() as conn:
         records: list[RunRecord] = []
         for some in batches(first.run_ids):
-            records += map(RunRecord.model_validate_json, conn.execute(select(runs.c.record).where(
+            records += map(stored, conn.execute(select(runs.c.record).where(
                 runs.c.run_id.in_(some), runs.c.subject == ERASED_SUBJECT)).scalars())
         found = _traces(conn, records, counts)
         counts = Counter({table: n for table, n in counts.items() if n})

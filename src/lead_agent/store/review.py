@@ -11,7 +11,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from ..exceptions import LeadAgentError
-from ..models import ReviewItem, RunRecord
+from ..models import ReviewItem, RunRecord, stored
 from ._schema import review_counts, review_items, runs
 from .database import Database
 
@@ -107,7 +107,7 @@ class SqlReviewQueue:
         with self.db.engine.connect() as conn:
             rows = conn.execute(q.limit(limit).offset(offset)).mappings().all()
         return [(ReviewItem.model_validate(dict(r)),
-                 RunRecord.model_validate_json(r['_record']) if r['_record'] is not None else None) for r in rows]
+                 stored(r['_record']) if r['_record'] is not None else None) for r in rows]
 
     async def page(self, status: ReviewStatus | None = 'open', *, limit: int = 50,
                    offset: int = 0) -> list[tuple[ReviewItem, RunRecord | None]]:

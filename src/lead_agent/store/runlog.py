@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..exceptions import LeadAgentError
-from ..models import Assignment, Lead, RunRecord
+from ..models import Assignment, Lead, RunRecord, stored
 from ._schema import runs
 from .database import Database
 
@@ -83,11 +83,11 @@ class SqlRunLog:
             # helper-98.) Only what the run did is added. The upsert holds the row (PostgreSQL locks it even when it
             # changes nothing; SQLite's write lock is this transaction's) until the update: no other save comes between.
             if saved.first() is None:
-                stored = RunRecord.model_validate_json(conn.execute(_RECORD, {'run_id': record.run_id}).scalar_one())
-                added = [a for a in redact_record(record).actions if a not in stored.actions]
+                kept = stored(conn.execute(_RECORD, {'run_id': record.run_id}).scalar_one())
+                added = [a for a in redact_record(record).actions if a not in kept.actions]
                 if added:
-                    stored.actions = [*stored.actions, *added]
-                    conn.execute(_SAVE_ERASED, {'b_run_id': record.run_id, 'record': stored.model_dump_json()})
+                    kept.actions = [*kept.actions, *added]
+                    conn.execute(_SAVE_ERASED, {'b_run_id': record.run_id, 'record': kept.model_dump_json()})
 
     async def save(self, record: RunRecord) -> None:
         """Insert or replace the run's record; over a run whose personal data was erased, add only its new actions.
@@ -110,7 +110,7 @@ class SqlRunLog:
                 rows = conn.execute(_FROM_PREFIX, {'run_id': run_id}).all()
                 matches = [r for r in rows if r[0].startswith(run_id)]
                 record = matches[0][1] if len(matches) == 1 else None
-        return RunRecord.model_validate_json(record) if record is not None else None
+        return stored(record) if record is not None else None
 
     async def get(self, run_id: str) -> RunRecord | None:
         """One run by id, or by a unique prefix of it (one index lookup either way)."""
@@ -124,7 +124,7 @@ class SqlRunLog:
                 row = conn.execute(_RECORD_SUBJECT, {'run_id': run_id}).first()
                 if row is None or row.subject == ERASED_SUBJECT:
                     return None
-                rec = RunRecord.model_validate_json(row.record)
+                rec = stored(row.record)
                 edit(rec)
                 values = run_row(rec)
                 if values['record'] == row.record:  # nothing to change
@@ -166,7 +166,7 @@ class SqlRunLog:
     def _recent(self, limit: int) -> list[RunRecord]:
         with self.db.engine.connect() as conn:
             rows = conn.execute(select(runs.c.record).order_by(runs.c.received_at.desc()).limit(limit)).all()
-        return [RunRecord.model_validate_json(r[0]) for r in rows]
+        return [stored(r[0]) for r in rows]
 
     async def recent(self, limit: int = 50) -> list[RunRecord]:
         """Recent runs, newest first."""
