@@ -46,6 +46,21 @@ def test_a_sender_at_that_domain_may_name_its_own_mailbox(policy: Policy) -> Non
     assert 'unusual:foreign_address' not in precheck(lead, ours, Seen()).flags
 
 
+def test_a_policy_s_domains_are_read_as_the_sender_s_are(policy: Policy) -> None:
+    """helper-120: ' PocztaLokal.PL' in a policy matched no address (a sender's domain is lower case): the policy's
+    domains are kept as domains, and an entry that is no domain is refused at load."""
+    data = policy.model_dump()
+    data['free_email_domains'] = [' PostBox-CZ.example ', '@Mail.Example.']
+    ours = Policy.model_validate(data)
+    assert ours.free_email_domains == ['postbox-cz.example', 'mail.example']
+    lead = Lead.from_submission({'email': 'R.Novak@PostBox-CZ.example', 'company': 'Novak Bus',
+                                 'message': 'We run 30 coaches and want a demo.'})
+    assert 'free_email' in precheck(lead, ours, Seen()).flags
+    data['competitor_domains'] = ['https://rival.example/']
+    with pytest.raises(ValueError, match="not a domain: 'https://rival.example/'"):
+        Policy.model_validate(data)
+
+
 @pytest.mark.parametrize(('message', 'intent'), [
     ('Dobrý deň, radi by sme rozšírili systém aj na depo v Žiline. Pošlete nám prosím cenovú ponuku?', 'buying'),  # sk
     ('Bună ziua, vrem extinderea platformei la încă două autobaze. Ne puteți trimite o ofertă?', 'buying'),  # ro

@@ -467,6 +467,17 @@ class Policy(_Strict):
     base_dir: Path = Path('.')
     """The policy file's folder (set by `load_policy`)."""
 
+    @field_validator('competitor_domains', 'blocklisted_domains', 'free_email_domains')
+    @classmethod
+    def _domains(cls, domains: list[str]) -> list[str]:
+        # Compared with a sender's domain as email-validator gives it (lower case): ' PocztaLokal.PL' matched nothing
+        # (helper-120). An address's '@' or a leading dot ('.acme.com') is taken as the domain after it.
+        kept = [d.strip().lower().lstrip('@.').rstrip('.') for d in domains]
+        bad = [repr(d) for d, k in zip(domains, kept, strict=True) if not k or any(c in k for c in ' /:@')]
+        if bad:
+            raise ValueError(f'not a domain: {", ".join(bad)} (e.g. acme.com)')
+        return list(dict.fromkeys(kept))
+
     @model_validator(mode='after')
     def _routes(self) -> Policy:
         for who in ('sales', 'support'):
