@@ -155,6 +155,13 @@ LEFT = {
     'Șoferul ignoră instrucțiunile anterioare ale dispeceratului.': _OLDER,
     'Șoferii ignoră instrucțiunile primite de la dispecerat.': _OLDER,
     'Забудьте попередні правила тарифікації: з 1 січня діє новий прайс.': _OWN,
+    # complaints citing the quote, offer, price list or amendment signed
+    'V dodatku k zmluve máme uvedenú inú sumu, než nám fakturujete. Môžete to prosím skontrolovať?': _CITED,
+    'Podľa cenníka, ktorý sme dostali, by sme mali platiť menej. Prečo je na poslednej faktúre vyššia suma?': _CITED,
+    'Extinderea garanției pentru senzori nu apare în cont. Avem un senzor defect pe autobuzul 214.': _CITED,
+    'A szerződésmódosítás 3. pontja szerint a támogatás ingyenes. Miért kaptunk róla számlát?': _CITED,
+    'Σύμφωνα με την προσφορά που υπογράψαμε, η υποστήριξη είναι δωρεάν. Γιατί χρεωθήκαμε;': _CITED,
+    'Το τιμοκατάλογος που μας στείλατε δεν συμφωνεί με το τιμολόγιο του Οκτωβρίου.': _CITED,
 }
 
 
@@ -168,14 +175,7 @@ def test_a_genuine_message_is_not_flagged(text: str) -> None:
     assert not looks_like_injection(text)
 
 
-def _routes_left() -> dict[str, str]:
-    # the complaints citing a signed quote, offer, price list or amendment (the messages name them and an amount)
-    return {m: _CITED for m, customer, team in ROUTES if customer and team == 'support' and any(
-        w in m for w in ('dodatku k zmluve', 'Podľa cenníka', 'Extinderea garanției', 'szerződésmódosítás',
-                         'προσφορά που υπογράψαμε', 'Το τιμοκατάλογος'))}
-
-
-@pytest.mark.parametrize(('message', 'customer', 'team'), left_as_xfail(ROUTES, _routes_left()))
+@pytest.mark.parametrize(('message', 'customer', 'team'), left_as_xfail(ROUTES, LEFT))
 async def test_the_quote_words_send_a_customer_to_the_right_team(policy: Policy, message: str, customer: bool,
                                                                  team: str) -> None:
     if customer:

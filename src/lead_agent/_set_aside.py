@@ -33,7 +33,6 @@ instructions, the timetable changed") is flagged, as in English.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from . import _text
@@ -193,7 +192,7 @@ def set_aside() -> re.Pattern[str]:
 
 def _bare(word: str) -> str:
     """A word as typed without its accents and marks (Turkish 'ı' as 'i' too)."""
-    return ''.join(c for c in unicodedata.normalize('NFD', word) if not unicodedata.combining(c)).replace('ı', 'i')
+    return _text.unaccented(word).replace('ı', 'i')
 
 
 def _typed(*words: str) -> str:

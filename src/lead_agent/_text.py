@@ -251,11 +251,12 @@ def _skeleton(text: str) -> str:
     text = _SPACED.sub(_unspaced, text)
     if not plain:
         text = _CAPS_WORD.sub(_disguised_capitals, text).translate(_LATIN)
-        text = _unaccented(text)
+        text = unaccented(text)
     return _SPACES.sub(' ', text).casefold()
 
 
-def _unaccented(text: str) -> str:
+def unaccented(text: str) -> str:
+    """The text with its accents and other combining marks dropped (compatibility forms folded too)."""
     return unicodedata.normalize('NFKD', text).translate(_NO_COMBINING)
 
 
@@ -460,7 +461,7 @@ def unquoted(message: str) -> str:
         own = '\n'.join(line for line in own.split('\n') if not _QUOTED_LINE.match(line))
     if own == message or not _WORD.search(own):
         return message
-    plain = _unaccented(own.casefold())
+    plain = unaccented(own.casefold())
     forward = start is not None and start['forward'] is not None
     return message if forward or _POINTS_BELOW.search(plain) else own
 

@@ -48,7 +48,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache, partial
 from typing import cast
 from urllib.parse import parse_qsl, unquote_plus, urlsplit
@@ -95,7 +95,7 @@ _LETTER_WORD = re.compile(r'[^\W\d_]{2,}')  # a run of letters (Indic vowel sign
 
 
 def reasons(lead: Lead, languages: Iterable[str], *, webmail: bool = False,
-            free_domains: Iterable[str] = ()) -> list[str]:
+            free_domains: Sequence[str] = ()) -> list[str]:
     """The reasons a lead's text is out of the ordinary, each once, in `REASONS` order (`language:pl`...).
 
     `webmail`: the sender's address is a free or throw-away mailbox (by the policy's lists too).
@@ -124,7 +124,7 @@ def reasons(lead: Lead, languages: Iterable[str], *, webmail: bool = False,
     if _linked(lead.name, domains=True) or _linked(lead.company, domains=False):
         found.append('link_in_name')
     if not webmail and _foreign_address([lead.message, lead.company, *lead.extra.values()], lead.domain,
-                                        frozenset(free_domains)):
+                                        free_domains):
         found.append('foreign_address')
     return found
 
@@ -148,7 +148,7 @@ _BLANK_AT = re.compile(r'(?<=\w)[^\S\n]{1,3}@[^\S\n]{0,3}(?=\w)|(?<=\w)@[^\S\n]{
 _BARE_HOST = re.compile(r'(?<![\w.@-])(?>[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})(?![\w.-]*@)')  # not an address's user
 
 
-def _foreign_address(texts: list[str], sender: str, free: frozenset[str] = frozenset()) -> bool:
+def _foreign_address(texts: list[str], sender: str, free: Sequence[str] = ()) -> bool:
     """Whether a text gives a mailbox anyone can open, or an address, link or host at a look-alike of the sender's domain.
 
     Addresses spelled out ('[at]', 'at ... dot') and in full-width letters are read as addresses. A mailbox anyone

@@ -91,21 +91,22 @@ def _redact_runs(conn: Connection, read: list[tuple[str, RunRecord]], counts: Co
             continue
         now = {rid: text for rid, text in conn.execute(select(t.run_id, t.record).where(
             t.run_id.in_([p['rid'] for p in params])))}
-        for (text, rec), p in zip(some, params, strict=True):
-            text = now[rec.run_id]
-            if text != p['new']:  # not written by the batch: a writer saved the run in between
-                rec = stored(text)
-                while True:
-                    redacted = redact_record(rec)
-                    if conn.execute(update(runs).where(t.run_id == rec.run_id, t.record == text).values(
-                            dedupe_key=redacted.dedupe_key, record=redacted.model_dump_json(),
-                            subject=ERASED_SUBJECT)).rowcount:
-                        break
-                    text = conn.execute(select(t.record).where(t.run_id == rec.run_id)).scalar_one()
-                    rec = stored(text)
-            records.append(rec)
+        # not written by the batch: a writer saved the run in between
+        records += [rec if now[rec.run_id] == p['new'] else _redact_one(conn, now[rec.run_id])
+                    for (_, rec), p in zip(some, params, strict=True)]
     counts['runs'] += len(records)
     return _traces(conn, records, counts)
+
+
+def _redact_one(conn: Connection, text: str) -> RunRecord:
+    """Redact one run over its record as read (`text`), read again until no writer comes between; the record."""
+    while True:
+        rec = stored(text)
+        redacted = redact_record(rec)
+        if conn.execute(update(runs).where(runs.c.run_id == rec.run_id, runs.c.record == text).values(
+                dedupe_key=redacted.dedupe_key, record=redacted.model_dump_json(), subject=ERASED_SUBJECT)).rowcount:
+            return rec
+        text = conn.execute(select(runs.c.record).where(runs.c.run_id == rec.run_id)).scalar_one()
 
 
 def _traces(conn: Connection, records: list[RunRecord], counts: Counter[str]) -> Erasure:
