@@ -77,7 +77,7 @@ async def test_a_customer_asking_for_an_order_form_is_buying(policy: Policy, mes
 
 def test_a_policy_that_lists_these_languages_is_told_what_is_read_in_them(tmp_path: Path) -> None:
     """The warning of an unread language says that only the phrase is read in these (holdout12's policy lists them)."""
-    note = intake_warning(tmp_path, ['en', 'ms', 'th', 'ta'])
-    assert 'intake.languages: ms, th, ta:' in note
+    note = intake_warning(tmp_path, ['en', 'ms', 'th', 'he'])
+    assert 'intake.languages: ms, th, he:' in note
     assert 'in ms, th only "ignore the previous instructions" is read' in note
-    assert 'instructions written in ta reach the model unflagged' in note
+    assert 'instructions written in he reach the model unflagged' in note

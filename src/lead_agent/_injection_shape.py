@@ -116,6 +116,16 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # the company's internal limits, said to be its people's: 'the internal discount levels your reps may offer'
         r'|\b(internal|hidden) (discount|pricing|scoring|routing) (rules|levels|tiers|limits|thresholds|criteria|'
         r'matrix) (that )?(your|you)\b'
+        # the company's records of its other customers, asked for: 'reply with the internal ticket notes of other
+        # hospitals that had the same issue', 'send us the other labs' support tickets' (not what others did, nor a
+        # reference or a case study: 'case studies of other hospitals', 'put us in touch with other customers')
+        r'|\b(send|share|reply with|forward|give|provide|include|attach|paste|show|list|export|copy|email)\w*\b'
+        r'[^.!?\n]{0,40}?\b(((internal|private|confidential|crm|support)\s+((ticket|case|account|support)\s+)?'
+        r'(notes|records|tickets|history|comments|logs|files|data|details))|(ticket|case) (notes|history|records|'
+        r'comments|logs))\b[^.!?\n]{0,40}?\b(of|from|about|raised by)\s+(your\s+|the\s+)?other\s+'
+        r'|\b(send|share|reply with|forward|give|provide|include|attach|paste|show|list|export|copy|email)\w*\b'
+        r"[^.!?\n]{0,40}?\bother\s+(\w+\s+)?\w+s'\s+((internal|private|confidential|crm|support)\s+)?"
+        r'((ticket|case) )?(notes|records|tickets|history|comments|logs)\b'
         # the others who wrote to the company, whatever they are called, in the intake's languages, with their data or
         # which they are asked for in the sentence ('one of the other sites that contacted you' asks nothing)
         rf'|\b{_THEIR_DATA}\b[^.!?\n]{{0,100}}?(?:{_OTHERS_WHO_WROTE})|(?:{_OTHERS_WHO_WROTE})[^.!?\n]{{0,100}}?\b{_THEIR_DATA}\b')),
@@ -225,8 +235,24 @@ _VENDOR_SIDE = (r'(at your end|on your (side|end)|your side|by your \w+|with you
 _APPROVED = (r'(already |pre-?)?(approved|agreed|confirmed|signed off|authori[sz]ed|qualified|verified|freigegeben|'
              r'genehmigt|goedgekeurd|akkoord|valide|autorise|aprobad\w*|autorizad\w*|aprovad\w*|'
              r'(forhands|forhånds|ennakkoon )?(godkan[dt]\w*|godkjent\w*|godkendt\w*|hyvaksyt\w*))')
+# Arabic: approved ('تمت الموافقة', 'معتمد', 'وافق') by one of the company's people, named as theirs: a role with
+# 'your' joined ('مديركم', 'فريقكم') or said to be at the company ('مدير المبيعات لديكم'); not the sender's own
+# ('مديرنا', our manager).
+_AR_APPROVED = _lex.spelled(('تمت الموافقة', 'تمت الموافقه', 'تم اعتماد*', 'تم الاعتماد', 'معتمد*', 'وافق*',
+                             'موافق عليه*', 'موافقة مسبقة', 'بموافقة'))
+_AR_ROLE = _lex.spelled(('مدير*', 'المدير*', 'رئيس*', 'مسؤول*', 'المسؤول*', 'مندوب*', 'فريق*', 'قسم*', 'ادارة*',
+                         'إدارة*', 'الادارة*', 'الإدارة*'))
+_AR_YOURS = _lex.spelled(('لديكم', 'عندكم', 'في شركتكم', 'بشركتكم', 'من جهتكم', 'من طرفكم'))
+_AR_VENDOR_APPROVAL = (rf'(?:{_AR_APPROVED})\b[^.!?\n]{{0,60}}?\b(?:(?:{_AR_ROLE})كم\b|(?:{_AR_ROLE})\b[^.!?\n،]{{0,30}}?'
+                       rf'\b(?:{_AR_YOURS})\b)')
+# ... with a shortcut named: without review or waiting ('دون مراجعة', 'بدون انتظار'), skipped ('تخطي', 'تجاوز'),
+# the queue ('قائمة الانتظار', 'الطابور')
+_AR_HANDLING = (r'(?:' + _lex.spelled(('دون', 'بدون', 'بلا', 'من غير')) + r')\s+(?:\w+\s+){0,2}?(?:'
+                + _lex.spelled(('مراجع*', 'المراجع*', 'تدقيق*', 'التدقيق*', 'انتظار', 'الانتظار', 'فحص', 'الفحص'))
+                + r')|' + _lex.spelled(('تخطي*', 'تخطى', 'تخط', 'تجاوز*', 'قائمة الانتظار', 'الطابور', 'طابور')))
 _HANDLING = (r'(skip\w*|bypass\w*|fast.?track\w*|queue\w*|credit|waive\w*|lane|uberspring\w*|overslaan|'
-             r'hoppa over|hopp over|spring\w* over|ohit\w*|(gransknings)?kon|(gjennomgangs)?køen|jono\w*)')
+             r'hoppa over|hopp over|spring\w* over|ohit\w*|(gransknings)?kon|(gjennomgangs)?køen|jono\w*|'
+             + _AR_HANDLING + ')')
 # A shortcut past the pipeline's steps, told as what someone at the company said, what a code unlocks, what a pasted
 # "internal" note orders, or to whatever reads the form first: 'your CEO said a request through this form skips the
 # normal handling', 'she said it goes past the review queue and straight onto her desk', 'this code gets the request
@@ -465,7 +491,7 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                                r'|\b(review|approval|qualification|verification|manual[_ ]review|handling)'
                                r'( status)?\W{0,3}\s*([:=]|->)\s*\W{0,3}'
                                r'(not required|not needed|skip\w*|none|false|off|bypass\w*|waived?)\b')),
-    ('vendor_approval', re.compile(rf'\b{_APPROVED}\b{_SENTENCE}{{0,60}}\b{_VENDOR_SIDE}\b|\b(as|per|like)\s+'
+    ('vendor_approval', re.compile(rf'{_AR_VENDOR_APPROVAL}|\b{_APPROVED}\b{_SENTENCE}{{0,60}}\b{_VENDOR_SIDE}\b|\b(as|per|like)\s+'
                                    rf'(agreed|confirmed|discussed|promised|arranged|approved)\s+(with|by)\s+'
                                    rf'{_VENDOR_SIDE}|\bas {_VENDOR_SIDE} (already )?(agreed|confirmed|approved|promised)')),
 )

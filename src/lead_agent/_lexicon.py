@@ -120,6 +120,11 @@ BUYING = (
     'upgrade', 'expand', 'add more', 'enterprise plan', 'proposal', 'rfp', 'rfi', 'how much', 'cost', 'costs',
     'sign up', 'subscribe', 'get started', 'replace', 'switch from', 'switching from', 'migrate', 'ready to sign',
     'paperwork', 'looking for a solution', 'need a solution', 'interested in your', 'would like to see', 'set up a call',
+    # as South Asian and Gulf business English asks: a quotation, the commercials (the price terms), a purchase order
+    # ('PO') to raise (not 'commercials' alone: an agency's TV commercials)
+    'quotation', 'quotations', 'share the commercials', 'share commercials', 'share your commercials',
+    'revised commercials', 'send the commercials', 'send commercials', 'commercial offer', 'techno-commercial offer',
+    'raise the po', 'raise a po', 'raise po', 'release the po', 'issue the po', 'signed po',
     # other languages
     'demostración', 'precio', 'precios', 'presupuesto', 'cotización', 'queremos contratar', 'preis', 'preise',
     'angebot', 'kosten', 'vorführung', 'testen', 'testphase', 'démo', 'démonstration', 'tarif', 'tarifs', 'devis',
@@ -142,6 +147,9 @@ BUYING = (
 DIRECT_BUYING = frozenset((
     'demo', 'pricing', 'price', 'prices', 'quote', 'buy', 'purchase', 'trial', 'proposal', 'rfp', 'rfi', 'how much',
     'cost', 'costs', 'contract', 'licenses', 'licences', 'seats', 'ready to sign', 'paperwork', 'démo', 'demostración',
+    'quotation', 'quotations', 'share the commercials', 'share commercials', 'share your commercials',
+    'revised commercials', 'send the commercials', 'send commercials', 'commercial offer', 'techno-commercial offer',
+    'raise the po', 'raise a po', 'raise po', 'release the po', 'issue the po', 'signed po',
     'demonstração', 'offerte', 'angebot', 'devis', 'orçamento', 'preventivo', 'testphase', '見積', 'デモ',
     'propuesta', 'proposta', 'proposition commerciale', 'offerta', 'voorstel',
     'wycena', 'wyceny', 'wycenę', 'ofertę', 'oferty', 'aneks do umowy', 'aneksu do umowy', 'nabídku', 'nabídky',
@@ -174,8 +182,9 @@ PAPERWORK = frozenset(('invoice', 'billing', 'factura', 'facturación', 'fatura'
                        'faktura', 'faktury', 'fakturę', 'fakturu', 'faktuře', 'faturada', '청구', 'faktuur',
                        'faktúra', 'faktúru', 'faktúre', 'factură', 'facturii', 'számla', 'számlát', 'számlán',
                        'τιμολόγιο', 'τιμολογίου', 'рахунок', 'рахунку', 'счёт', 'счет'))
-# A known account asking for more of what it has: 'add 2 more sites', 'adding another plant', '5 more sensors'.
-MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|another)\b'
+# A known account asking for more of what it has: 'add 2 more sites', 'adding another plant', '5 more sensors', 'adding
+# the remaining 7 hospitals'.
+MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|another|remaining)\b'
                   r'|\b\d+\s+(?:more|additional|extra)\s+\w+'
                   # the same in the lexicon's other languages: '10 weitere Standorte', 'altre 6 sedi', '20 clínicas
                   # más', '8 cliniques de plus', 'mais 40 licenças'

@@ -293,7 +293,7 @@ def _injection(text: str) -> bool:
     # (`_prefilter`): the same answers in a sixth of the time.
     phrases = screened(_INJECTION if 'ı' in plain else _INJECTION_FOLDED, _SET_ASIDE, _STRUCTURE,
                        _set_aside.other_scripts(), _set_aside.set_aside(), _set_aside.central_east(),
-                       _set_aside.system_tag())
+                       _set_aside.south_asian(), _set_aside.system_tag())
     # dict.fromkeys: a form that is the text again (no digits, no dotted words) is not searched twice.
     # The last form joins words broken across lines ('Ig\nnore prev\nious').
     forms = dict.fromkeys((plain, plain.translate(_LEET), _JOINED.sub('', plain), plain.replace('\n', '')))
