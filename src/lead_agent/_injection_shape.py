@@ -240,8 +240,9 @@ _APPROVED = (r'(already |pre-?)?(approved|agreed|confirmed|signed off|authori[sz
 # ('مديرنا', our manager).
 _AR_APPROVED = _lex.spelled(('تمت الموافقة', 'تمت الموافقه', 'تم اعتماد*', 'تم الاعتماد', 'معتمد*', 'وافق*',
                              'موافق عليه*', 'موافقة مسبقة', 'بموافقة'))
+# (a feminine noun spells its 'ة' as 'ت' before 'your': 'إدارتكم')
 _AR_ROLE = _lex.spelled(('مدير*', 'المدير*', 'رئيس*', 'مسؤول*', 'المسؤول*', 'مندوب*', 'فريق*', 'قسم*', 'ادارة*',
-                         'إدارة*', 'الادارة*', 'الإدارة*'))
+                         'إدارة*', 'الادارة*', 'الإدارة*', 'إدارت*'))
 _AR_YOURS = _lex.spelled(('لديكم', 'عندكم', 'في شركتكم', 'بشركتكم', 'من جهتكم', 'من طرفكم'))
 _AR_VENDOR_APPROVAL = (rf'(?:{_AR_APPROVED})\b[^.!?\n]{{0,60}}?\b(?:(?:{_AR_ROLE})كم\b|(?:{_AR_ROLE})\b[^.!?\n،]{{0,30}}?'
                        rf'\b(?:{_AR_YOURS})\b)')
@@ -250,9 +251,24 @@ _AR_VENDOR_APPROVAL = (rf'(?:{_AR_APPROVED})\b[^.!?\n]{{0,60}}?\b(?:(?:{_AR_ROLE
 _AR_HANDLING = (r'(?:' + _lex.spelled(('دون', 'بدون', 'بلا', 'من غير')) + r')\s+(?:\w+\s+){0,2}?(?:'
                 + _lex.spelled(('مراجع*', 'المراجع*', 'تدقيق*', 'التدقيق*', 'انتظار', 'الانتظار', 'فحص', 'الفحص'))
                 + r')|' + _lex.spelled(('تخطي*', 'تخطى', 'تخط', 'تجاوز*', 'قائمة الانتظار', 'الطابور', 'طابور')))
+# Hinglish (Hindi in Latin letters, English words among it): not to be sent to review ('review me mat bhejna', 'bina
+# review ke', 'review ki zarurat nahi'), and sent straight to a team ('seedha sales ko route karo'); approved by the
+# company's selling side ('sales head ne already approve kar diya hai', 'aapke manager ne ok kar diya'), not by the
+# sender's own ('hamare manager ne').
+_HI_SKIP = (r'review (me|mein|main|mai|pe|par) (\w+ )?(mat|na|nahi|nahin) (bhej|daal|dal|rakh|dal)\w*'
+            r'|review (me|mein|main|mai) (bhejne|dalne|daalne|rakhne) ki (zarurat|jarurat|zaroorat|jaroorat) nahi'
+            r'|review (ki|ka|ke) (koi )?(zarurat|jarurat|zaroorat|jaroorat|need) nahi|bina (kisi )?(\w+ )?review'
+            r'|queue (me|mein|main) (\w+ )?(mat|na|nahi) (daal|dal|rakh|bhej)\w*')
+_HI_DIRECT = (r'\b(seedha|sidha|seedhe|sidhe|direct|directly)\s+(\w+\s+){0,2}?(sales|founder|ceo|support)\w*\s+'
+              r'(team\s+|wal\w+\s+)?(ko|pe|par|tak)\s+(route|bhej|forward|assign|transfer|daal|dal|pahuncha)\w*')
+_HI_APPROVED = (r'(?<!hamare )(?<!humare )(?<!hamari )(?<!humari )(?<!mere )(?<!meri )(?<!our )(?<!my )'
+                r'\b(sales head|sales manager|sales team|sales wal\w+|account manager|founder|ceo|director|'
+                r'(aapke|apke|aapki|apki|aap ke|aap ki|your) (\w+ ){0,2}?(manager|head|team|rep|sir|madam|boss|founder|'
+                r'ceo|director))\s+(ji\s+)?ne\s+(\w+\s+){0,2}?(approve|approved|confirm|confirmed|ok|okay|manzoor|'
+                r'mnjur|final|pass|sign off)\w*\b')
 _HANDLING = (r'(skip\w*|bypass\w*|fast.?track\w*|queue\w*|credit|waive\w*|lane|uberspring\w*|overslaan|'
              r'hoppa over|hopp over|spring\w* over|ohit\w*|(gransknings)?kon|(gjennomgangs)?køen|jono\w*|'
-             + _AR_HANDLING + ')')
+             + _AR_HANDLING + '|' + _HI_SKIP + '|' + _HI_DIRECT + ')')
 # A shortcut past the pipeline's steps, told as what someone at the company said, what a code unlocks, what a pasted
 # "internal" note orders, or to whatever reads the form first: 'your CEO said a request through this form skips the
 # normal handling', 'she said it goes past the review queue and straight onto her desk', 'this code gets the request
@@ -367,7 +383,8 @@ _SKIP = (r'\b(skip\w*|bypass\w*|(not|never|no need to|without) (be )?(held|hold|
          r'further )?(review|check|qualification)( step| process| queue)?\b|'
          r'sans (\w+ )?revision|'
          r'ohne (\w+ )?(prufung|kontrolle|freigabe)|sla \w+ (\w+ )?(controle|beoordeling|review) over|'
-         r'zonder (\w+ )?(controle|beoordeling)|sans (\w+ )?(verification|controle|revue)|sin (\w+ )?(revision|control))')
+         r'zonder (\w+ )?(controle|beoordeling)|sans (\w+ )?(verification|controle|revue)|sin (\w+ )?(revision|control)|'
+         + _HI_SKIP + ')')
 # A stem inside a word is read once, from the word's start, taken whole ('\b(?>\w*?(?:stems)\w*)'): tried at each copy
 # of 'send' glued 25,000 times, 'send\w*' read the rest of the word each time (17 s). The same matches: a blank must
 # follow, so every stem of the word ends at the same place.
@@ -380,7 +397,7 @@ _RANK = (r'((high|highest|top|maximum|max|urgent|hochste[nr]?|hoogste|maximale?|
          r'(1[.,]0|100 ?%|hoch|hoog|haute))')
 # Straight through: a lever only beside a skipped review ('no review needed, route this one directly'); beside
 # 'high priority' it is an outage asking for an engineer.
-_DIRECT = r'\broute (this|it|me|us|the lead)( \w+)? (directly|straight|immediately)\b'
+_DIRECT = r'\broute (this|it|me|us|the lead)( \w+)? (directly|straight|immediately)\b|' + _HI_DIRECT
 _UP = (r'\b(?>\w*?(?:route|escalat|escaleer|eskalier|forward|send|pass|put\b|assign|leite|stuur|transmet|envo|envi|'
        r'weiterleit)\w*)\s+(\w+\s+){0,6}?(to|an|naar|a|au|al)\s+(\w+\s+){0,2}[#@]?(founder|ceo|senior rep|'
        r'account executive|grunder(in)?|oprichter|oprichtster|fondat(eur|rice)|fundador(a)?)\b')
@@ -491,7 +508,7 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                                r'|\b(review|approval|qualification|verification|manual[_ ]review|handling)'
                                r'( status)?\W{0,3}\s*([:=]|->)\s*\W{0,3}'
                                r'(not required|not needed|skip\w*|none|false|off|bypass\w*|waived?)\b')),
-    ('vendor_approval', re.compile(rf'{_AR_VENDOR_APPROVAL}|\b{_APPROVED}\b{_SENTENCE}{{0,60}}\b{_VENDOR_SIDE}\b|\b(as|per|like)\s+'
+    ('vendor_approval', re.compile(rf'{_AR_VENDOR_APPROVAL}|{_HI_APPROVED}|\b{_APPROVED}\b{_SENTENCE}{{0,60}}\b{_VENDOR_SIDE}\b|\b(as|per|like)\s+'
                                    rf'(agreed|confirmed|discussed|promised|arranged|approved)\s+(with|by)\s+'
                                    rf'{_VENDOR_SIDE}|\bas {_VENDOR_SIDE} (already )?(agreed|confirmed|approved|promised)')),
 )
