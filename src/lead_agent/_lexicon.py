@@ -58,6 +58,11 @@ SUPPORT: tuple[str, ...] = (
     'is down', 'down again', 'help with our', 'our account', 'our subscription', 'ticket', 'sync', 'syncing',
     'failing', 'failed', 'stopped', 'twice', 'duplicate', 'how do i', 'how can i', 'erasure', 'gdpr request',
     'does nothing', 'cannot add', "can't add", 'unable to',
+    # a fault, a delay or a dispute as South Asian and Gulf business English reports it (helper-123: beside the
+    # quotation or PO it cites, a customer's complaint read as buying)
+    'not loading', 'goes offline', 'went offline', 'is offline', 'gone offline', 'showing offline', 'blank page',
+    'black screen', 'wrong readings', 'showing wrong', 'nobody picked up', 'no one picked up', 'not picked up',
+    'still pending', 'pending since', 'please resolve', 'kindly resolve', 'charging us', 'reissue', 'suspended',
     # a customer about to leave: a complaint for support, not a renewal for sales
     'close to cancelling', 'close to canceling', 'thinking of cancelling', 'will not renew', "won't renew",
     'not renewing', 'cancel our contract', 'cancel our subscription',
@@ -122,9 +127,12 @@ BUYING = (
     'paperwork', 'looking for a solution', 'need a solution', 'interested in your', 'would like to see', 'set up a call',
     # as South Asian and Gulf business English asks: a quotation, the commercials (the price terms), a purchase order
     # ('PO') to raise (not 'commercials' alone: an agency's TV commercials)
-    'quotation', 'quotations', 'share the commercials', 'share commercials', 'share your commercials',
-    'revised commercials', 'send the commercials', 'send commercials', 'commercial offer', 'techno-commercial offer',
-    'raise the po', 'raise a po', 'raise po', 'release the po', 'issue the po', 'signed po',
+    # ('commercials' only where it is price terms: 'send the commercials to the store screens' is a TV spot; helper-123)
+    'quotation', 'quotations', 'share the commercials for', 'share commercials for', 'share your commercials',
+    'revised commercials', 'commercials for the same', 'commercial offer', 'techno-commercial offer', 'raise the po',
+    'raise a po', 'raise po', 'release the po', 'issue the po', 'signed po', 'best rates', 'best rate',
+    'place an order', 'place the order', 'place order', 'proforma invoice', 'send your offer', 'share your offer',
+    'share the offer', 'send the offer',
     # other languages
     'demostración', 'precio', 'precios', 'presupuesto', 'cotización', 'queremos contratar', 'preis', 'preise',
     'angebot', 'kosten', 'vorführung', 'testen', 'testphase', 'démo', 'démonstration', 'tarif', 'tarifs', 'devis',
@@ -147,9 +155,11 @@ BUYING = (
 DIRECT_BUYING = frozenset((
     'demo', 'pricing', 'price', 'prices', 'quote', 'buy', 'purchase', 'trial', 'proposal', 'rfp', 'rfi', 'how much',
     'cost', 'costs', 'contract', 'licenses', 'licences', 'seats', 'ready to sign', 'paperwork', 'démo', 'demostración',
-    'quotation', 'quotations', 'share the commercials', 'share commercials', 'share your commercials',
-    'revised commercials', 'send the commercials', 'send commercials', 'commercial offer', 'techno-commercial offer',
-    'raise the po', 'raise a po', 'raise po', 'release the po', 'issue the po', 'signed po',
+    'quotation', 'quotations', 'share the commercials for', 'share commercials for', 'share your commercials',
+    'revised commercials', 'commercials for the same', 'commercial offer', 'techno-commercial offer', 'raise the po',
+    'raise a po', 'raise po', 'release the po', 'issue the po', 'signed po', 'best rates', 'best rate',
+    'place an order', 'place the order', 'place order', 'proforma invoice', 'send your offer', 'share your offer',
+    'share the offer', 'send the offer',
     'demonstração', 'offerte', 'angebot', 'devis', 'orçamento', 'preventivo', 'testphase', '見積', 'デモ',
     'propuesta', 'proposta', 'proposition commerciale', 'offerta', 'voorstel',
     'wycena', 'wyceny', 'wycenę', 'ofertę', 'oferty', 'aneks do umowy', 'aneksu do umowy', 'nabídku', 'nabídky',
@@ -184,7 +194,9 @@ PAPERWORK = frozenset(('invoice', 'billing', 'factura', 'facturación', 'fatura'
                        'τιμολόγιο', 'τιμολογίου', 'рахунок', 'рахунку', 'счёт', 'счет'))
 # A known account asking for more of what it has: 'add 2 more sites', 'adding another plant', '5 more sensors', 'adding
 # the remaining 7 hospitals'.
-MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|another|remaining)\b'
+MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|another)\b'
+                  # 'adding the remaining 7 hospitals' (not 'while adding the remaining sensors, the gateway fails')
+                  r'|\badd(?:ing)?\s+(?:the\s+)?remaining\s+\d+\s+\w+'
                   r'|\b\d+\s+(?:more|additional|extra)\s+\w+'
                   # the same in the lexicon's other languages: '10 weitere Standorte', 'altre 6 sedi', '20 clínicas
                   # más', '8 cliniques de plus', 'mais 40 licenças'

@@ -359,6 +359,8 @@ def central_east() -> re.Pattern[str]:
 _STOP = r'\s.,;:!?।॥۔،؛؟'
 _WORD = rf'[^{_STOP}]+'
 _INDIC_GAP = r'[^\S\n]+'
+_END = rf'(?![^{_STOP}])'  # a word's end
+_SENTENCE_REST = r'[^.!?।॥۔؟\n]*'
 
 
 def _indic_words(n: int) -> str:
@@ -376,81 +378,150 @@ def _urdu(*words: str) -> str:
     return '|'.join(sorted(spelled, key=len, reverse=True))
 
 
-def _verb_last(*, marks: str, nouns: str, verbs: str, negations: str, mine: str, fill: int = 3) -> str:
-    """A verb-last order: a mark of earlier, then its noun (any ending), then within the clause the verb's order form.
+def _verb_last(*, marks: str, nouns: str, verbs: str, negations: str, mine: str, leads: str, later: str,
+               converbs: str | None = None, chained: str | None = None, first: str | None = None) -> str:
+    """An order to set aside what the reader was told, verb last, in one clause (helper-123's attack shaped it).
 
-    'पिछले सभी निर्देशों को अनदेखा करें', 'pichle saare instructions ignore karo', 'আগের সব নির্দেশ উপেক্ষা করুন'.
-    Not the sender's own ('मेरे पिछले निर्देश', my earlier instructions), not negated ('न भूलें', don't forget), and
-    the verb whole ('भूलें', not 'भूलेंगे', will forget).
+    'पिछले सभी निर्देशों को अनदेखा करें', 'pichle saare instructions ignore karo', 'আগের সব নির্দেশ উপেক্ষা করুন': a mark of
+    earlier (`marks`: not a time's, 'पिछले साल', last year), its noun (any ending), then the verb's order form, whole.
+    The clause opens at most a few words before the mark, none of them `leads` ('if', 'whether', a question's word:
+    'अगर ड्राइवर पिछले निर्देश भूल जाएं तो...' is a condition, spelled as the polite order), and is no question ('क्या
+    हम पिछले नियम अनदेखा कर दें?'), nor a condition's or a choice's first half ('... तो', '... ya delete karein').
+    Not the sender's own (`mine`: 'मेरे पिछले निर्देश'), not negated (`negations`). `converbs`: 'having set them aside'
+    ('अनदेखा करके'), read when an order follows in the sentence (`later`: a word of an order's ending); `chained`: the
+    forms a statement shares ('भूल जाएं', he may forget), read when 'and' and an order follow. `first`: the
+    verb first, then the mark and the noun ('भूल जाओ पिछले सारे निर्देश').
     """
-    start = rf'(?<![^{_STOP}]){mine}'
-    return (rf'{start}(?:{marks})(?![^{_STOP}]){_indic_words(2)}(?:{nouns})[^{_STOP}]*'
-            rf'{_indic_words(fill)}{negations}(?:{verbs})(?![^{_STOP}])')
+    opening = (rf'(?:^|(?<=[.,;:!?।॥۔،؛؟\n]))[^\S\n]*(?:(?!(?:{leads}){_END}){_WORD}{_INDIC_GAP}){{0,10}}?')
+    time = _spelled('साल', 'वर्ष', 'हफ्ते', 'हफ़्ते', 'सप्ताह', 'महीने', 'दिन', 'बार', 'বছর', 'বছরের', 'সপ্তাহ', 'সপ্তাহের',
+                    'মাস', 'মাসের', 'দিন', 'বার', 'ஆண்டு', 'வாரம்', 'மாதம்', 'سال', 'ہفتے', 'مہینے', 'دن', 'بار')
+    time += r'|saal|sal|hafte|haftay|hafta|mahine|mahina|din|baar|bar|varsh|week|month|year|\d'
+    mark = rf'{mine}(?:{marks}){_END}(?!{_INDIC_GAP}(?:{time}){_END})'
+    obj = rf'{mark}{_indic_words(2)}(?:{nouns})[^{_STOP}]*{_indic_words(3)}'
+    # no question in the sentence, no 'then' or 'or' after the verb
+    after = (rf'{_END}(?!{_SENTENCE_REST}[?؟])(?!{_INDIC_GAP}(?:तो|या|to|ya|تو|یا|يا|তাহলে|বা|அல்லது){_END})')
+    found = [rf'{opening}{obj}{negations}(?:{verbs}){after}']
+    if converbs:
+        found.append(rf'{opening}{obj}{negations}(?:{converbs}){_END}(?!{_INDIC_GAP}(?:भी|bhi){_END})'
+                     rf'[^.!?।॥۔؟\n]*?(?<![^{_STOP}])(?:{later}){_END}(?!{_SENTENCE_REST}[?؟])')
+    if chained:
+        ands = _spelled('और', 'aur', 'or', 'এবং', 'আর', 'اور', 'மற்றும்')
+        found.append(rf'{opening}{obj}{negations}(?:{chained}){_END}{_INDIC_GAP}(?:{ands}){_END}'
+                     rf'[^.!?।॥۔؟\n]*?(?<![^{_STOP}])(?:{later}){_END}(?!{_SENTENCE_REST}[?؟])')
+    if first:
+        found.append(rf'(?:^|(?<=[.,;:!?।॥۔،؛؟\n]))[^\S\n]*(?:{first}){_END}{_indic_words(3)}{mark}{_indic_words(2)}'
+                     rf'(?:{nouns})')
+    return '|'.join(found)
 
 
 @lru_cache(maxsize=1)
 def south_asian() -> re.Pattern[str]:
     """Setting aside what the reader was told, in Hindi (and Hinglish, Hindi in Latin letters), Bengali, Tamil, Urdu.
 
-    The four put the verb last: the object, marked as earlier ('पिछले', 'pichle', 'আগের', 'முந்தைய', 'پچھلی'), then the
-    verb in an order's form ('अनदेखा करें', 'ignore karo', 'উপেক্ষা করুন', 'புறக்கணிக்கவும்', 'نظر انداز کریں'), in one
-    clause (`_verb_last`). Statements use other forms ('ignore kar diye', they ignored; 'भूल जाते हैं', they forget).
-    Hinglish also puts an English verb first ('ignore karo saare pichle instructions'). Everyday marks are none
-    ('purane', old), nor is a word that also means an order to buy or to cancel ('radd karo').
+    The four put the verb last: the object, marked as earlier ('पिछले', 'pichle', 'আগের', 'முந்தைய', 'پچھلی'), as
+    given to the reader ('तुम्हें दिए गए') or so far ('अब तक के'), or as the system's, then the verb in an order's form
+    ('अनदेखा करें', 'ignore karo', 'উপেক্ষা করুন', 'புறக்கணிக்கவும்', 'نظر انداز کریں'), in one clause (`_verb_last`).
+    Statements use other forms ('ignore kar diye', they ignored; 'भूल जाते हैं', they forget), and the forms a statement
+    or a condition shares with an order are left out ('भूल जाएं', 'bhool jaayen', Bengali 'ভুলে যান', he forgets;
+    'মানবে না', he will not follow). Everyday marks are none ('purane', old; 'पूर्व' alone, also east), nor is a word
+    that also means an order to buy or to cancel ('radd karo').
     """
+    leads = _spelled('अगर', 'यदि', 'जब', 'क्या', 'कहीं', 'चाहे', 'agar', 'yadi', 'jab', 'kya', 'kahin', 'chahe', 'যদি',
+                     'যখন', 'কি', 'কেন') + '|' + _urdu('اگر', 'جب', 'کیا', 'چاہے')
     hi_mine = _not_after('मेरे', 'मेरी', 'मेरा', 'हमारे', 'हमारी', 'हमारा')
+    hi_later = r'[^\s.,;:!?।॥]*(?:ें|ो|िए|िये|ीजिए|िएगा)'
     hindi = _verb_last(
         marks=_spelled('पिछले', 'पिछली', 'पहले के', 'पहले की', 'पहले दिए गए', 'पहले दिए', 'ऊपर के', 'ऊपर की',
-                       'ऊपर दिए गए', 'उपरोक्त', 'पूर्व', 'पूर्ववर्ती', 'सिस्टम के', 'सिस्टम की'),
-        nouns=_spelled('निर्देश', 'आदेश', 'हिदायत', 'नियम', 'इंस्ट्रक्शन', 'प्रॉम्प्ट', 'प्रोम्प्ट', 'दिशानिर्देश'),
+                       'ऊपर दिए गए', 'ऊपर लिखे', 'ऊपर लिखी', 'उपरोक्त', 'पूर्ववर्ती', 'सिस्टम', 'सिस्टम के', 'सिस्टम की',
+                       'अब तक के', 'अब तक की', 'अब तक दिए गए', 'तुम्हें दिए गए', 'तुमको दिए गए', 'आपको दिए गए',
+                       'तुम्हें बताए गए', 'आपको बताए गए'),
+        nouns=_spelled('निर्देश', 'अनुदेश', 'आदेश', 'हिदायत', 'नियम', 'इंस्ट्रक्शन', 'प्रॉम्प्ट', 'प्रोम्प्ट', 'दिशानिर्देश'),
         verbs=_spelled('अनदेखा करें', 'अनदेखा करो', 'अनदेखा करिए', 'अनदेखा कीजिए', 'अनदेखा कर दें', 'अनदेखा कर दो',
-                       'अनदेखा कर दीजिए', 'नज़रअंदाज़ करें', 'नज़रअंदाज़ करो', 'नज़रअंदाज़ कीजिए', 'नज़रअंदाज़ कर दें',
-                       'नज़रअंदाज़ कर दो', 'नजर अंदाज करें', 'नजर अंदाज करो', 'इग्नोर करें', 'इग्नोर करो',
-                       'इग्नोर कीजिए', 'इग्नोर कर दें', 'इग्नोर कर दो', 'भूल जाएं', 'भूल जाएँ', 'भूल जाओ', 'भूल जाइए',
-                       'भूलें', 'भूलो', 'भूलिए', 'भुला दें', 'भुला दो', 'भुला दीजिए', 'मत मानो', 'मत मानें',
-                       'का पालन न करें', 'का पालन मत करो', 'का पालन मत करें'),
-        negations=_not_after('मत', 'न', 'ना', 'नहीं', 'कभी'), mine=hi_mine)
-    hinglish_verbs = (r'(?:ignore|ignor|igonre|nazarandaz|nazar andaz|najarandaj|najar andaj|andekha|anadekha|darkinar|'
-                      r'dar kinar|skip)[^\S\n]+(?:karo|kro|karein|karen|krein|kren|kijiye|kijie|kijiyega|kar do|kar doh|'
-                      r'kardo|kar dein|kar den|kardein|karden|kar dijiye|kar dijie)|'
-                      r'(?:bhool|bhul)[^\S\n]+(?:jao|jaiye|jaie|jaayen|jayen|jaen|jaaiye|jaiyega)|'
-                      r'bhula[^\S\n]+(?:do|dein|den|dijiye|dijie)')
+                       'अनदेखा कर दीजिए', 'की अनदेखी करें', 'की अनदेखी करो', 'की अनदेखी कीजिए', 'नज़रअंदाज़ करें',
+                       'नज़रअंदाज़ करो', 'नज़रअंदाज़ कीजिए', 'नज़रअंदाज़ कर दें', 'नज़रअंदाज़ कर दो', 'नजर अंदाज करें',
+                       'नजर अंदाज करो', 'इग्नोर करें', 'इग्नोर करो', 'इग्नोर कीजिए', 'इग्नोर कर दें', 'इग्नोर कर दो',
+                       'भूल जाओ', 'भूल जाइए', 'भूल जाइये', 'भूलो', 'भूलिए', 'भुला दें', 'भुला दो', 'भुला दीजिए',
+                       'छोड़ दो', 'छोड़ दें', 'छोड़ दीजिए', 'मत मानो', 'मत मानें', 'का पालन न करें', 'का पालन मत करो',
+                       'का पालन मत करें'),
+        converbs=_spelled('अनदेखा करके', 'अनदेखा कर के', 'नज़रअंदाज़ करके', 'नज़रअंदाज़ कर के', 'इग्नोर करके',
+                          'इग्नोर कर के', 'भूलकर', 'भूल कर', 'भुलाकर', 'छोड़कर'),
+        chained=_spelled('भूल जाएं', 'भूल जाएँ', 'भूल जायें'),
+        first=_spelled('भूल जाओ', 'भूल जाइए', 'अनदेखा करो', 'अनदेखा करें', 'अनदेखा कीजिए', 'नज़रअंदाज़ करो',
+                       'नज़रअंदाज़ करें', 'इग्नोर करो', 'इग्नोर करें'),
+        negations=_not_after('मत', 'न', 'ना', 'नहीं', 'कभी'), mine=hi_mine, leads=leads, later=hi_later)
+    ignore = (r'(?:ignore|ignor|igonre|disregard|nazarandaz|nazar andaz|najarandaj|najar andaj|andekha|anadekha|'
+              r'darkinar|dar kinar|skip)')
+    kar = (r'(?:karo|kro|karein|karen|krein|kren|kijiye|kijie|kijiyega|kar do|kr do|kar doh|kardo|krdo|kar dein|'
+           r'kr dein|kar den|kr den|kardein|karden|kar dijiye|kr dijiye|kar dijie)')
+    hinglish_verbs = (rf'{ignore}[^\S\n]+{kar}|(?:bhool|bhul)[^\S\n]+(?:jao|jaao|jaiye|jaie|jaaiye|jaiyega)|'
+                      r'bhula[^\S\n]+(?:do|dein|den|dijiye|dijie)|'
+                      r'(?:follow|maano|mano)[^\S\n]+(?:mat|na)[^\S\n]+(?:karo|kro|karein|karen|kijiye|karna)|'
+                      r'(?:mat|na)[^\S\n]+(?:follow|maano|mano)[^\S\n]+(?:karo|kro|karein|karen|kijiye)')
     hinglish_marks = (r'pichle|pichhle|pichli|pichhli|pehle ke|pahle ke|pehle ki|pahle ki|pehle wale|pehle diye gaye|'
-                      r'pehle diye|upar ke|upar ki|upar wale|upar diye gaye|uppar ke|previous|above|earlier|'
-                      r'system ke|system ki|system')
-    hinglish_nouns = (r'instructions?|instrucsh?ans?|nirdesh|nirdesho|aadesh|adesh|hidayat|hidayaten|hidayatein|rules?|'
-                      r'niyam|niyamon|prompt|prompts|commands?|guidelines?|directions?')
+                      r'pehle diye|upar ke|upar ki|upar wale|upar diye gaye|upar likhe|upar likhi|uppar ke|previous|'
+                      r'above|earlier|system ke|system ki|system|ab tak ke|ab tak ki|ab tak diye gaye|tumhe diye gaye|'
+                      r'tumhe diye|tumko diye gaye|aapko diye gaye|apko diye gaye|aap ko diye gaye|pichli tamam|'
+                      r'pichle tamam')
+    hinglish_nouns = (r'(?:instructions?|instrucsh?ans?|nirdesh|nirdesho|aadesh|adesh|hidayat|hidayaat|hidayaten|'
+                      r'hidayatein|ahkamat|ahkaamat|rules?|niyam|niyamon|prompt|prompts|commands?|guidelines?|'
+                      rf'directions?){_END}')
     hi_latin_mine = _not_after('mere', 'meri', 'mera', 'hamare', 'humare', 'hamari', 'humari', 'hamara', 'humara')
-    hinglish = _verb_last(marks=hinglish_marks, nouns=rf'(?:{hinglish_nouns})(?![^{_STOP}])', verbs=hinglish_verbs,
-                          negations=_not_after('mat', 'na', 'nahi', 'nahin', 'kabhi', 'kabhi bhi'), mine=hi_latin_mine)
-    hinglish_first = (rf'(?<![^{_STOP}])(?:{hinglish_verbs})(?![^{_STOP}]){_indic_words(3)}(?:{hinglish_marks})'
-                      rf'{_indic_words(2)}(?:{hinglish_nouns})(?![^{_STOP}])')
+    hinglish_later = (r'(?:karo|kro|karein|krein|kijiye|kar do|kr do|kardo|krdo|bhejo|bhejiye|bhejein|likho|likhiye|'
+                      r'likhein|do|dijiye|dein|batao|bataiye|rakho|rakhiye|daalo|dalo|lagao|lagaiye|banao|banaiye|'
+                      r'samjho|samjhiye|maano|maniye|bolo|boliye)')
+    hinglish = _verb_last(marks=hinglish_marks, nouns=hinglish_nouns, verbs=hinglish_verbs,
+                          converbs=rf'{ignore}[^\S\n]+(?:karke|kar ke|krke|kr ke|karkay)|(?:bhool|bhul)[^\S\n]*kar|'
+                                   r'bhulakar|bhula kar',
+                          chained=r'(?:bhool|bhul)[^\S\n]+(?:jaayen|jayen|jaen|jaayein|jaye)',
+                          first=hinglish_verbs, later=hinglish_later,
+                          negations=_not_after('mat', 'na', 'nahi', 'nahin', 'kabhi', 'kabhi bhi'), mine=hi_latin_mine,
+                          leads=leads)
+    bn_verbs = ('উপেক্ষা করুন', 'উপেক্ষা করো', 'উপেক্ষা কর', 'অগ্রাহ্য করুন', 'অগ্রাহ্য করো', 'ইগনোর করুন', 'ইগনোর করো',
+                'ভুলে যাও', 'ভুলে যা', 'বাদ দিন', 'বাদ দাও', 'মেনো না', 'মানার দরকার নেই', 'অনুসরণ করবেন না',
+                'অনুসরণ করো না')
     bengali = _verb_last(
-        marks=_spelled('আগের', 'পূর্ববর্তী', 'পূর্বের', 'উপরের', 'আগে দেওয়া', 'পূর্বে দেওয়া', 'সিস্টেমের'),
+        marks=_spelled('আগের', 'পূর্ববর্তী', 'পূর্বের', 'উপরের', 'আগে দেওয়া', 'পূর্বে দেওয়া', 'সিস্টেমের', 'সিস্টেম',
+                       'এখন পর্যন্ত দেওয়া', 'এখন পর্যন্ত', 'আপনাকে দেওয়া', 'তোমাকে দেওয়া', 'তোমায় দেওয়া'),
         nouns=_spelled('নির্দেশ', 'আদেশ', 'নিয়ম', 'ইনস্ট্রাকশন', 'প্রম্পট'),
-        verbs=_spelled('উপেক্ষা করুন', 'উপেক্ষা করো', 'উপেক্ষা কর', 'অগ্রাহ্য করুন', 'অগ্রাহ্য করো', 'ইগনোর করুন',
-                       'ইগনোর করো', 'ভুলে যান', 'ভুলে যাও', 'ভুলে যা', 'মানবেন না', 'মানবে না', 'মেনো না',
-                       'মানার দরকার নেই', 'অনুসরণ করবেন না', 'অনুসরণ করো না'),
-        negations='', mine=_not_after('আমার', 'আমাদের'))
+        verbs=_spelled(*bn_verbs),
+        converbs=_spelled('উপেক্ষা করে', 'অগ্রাহ্য করে', 'ইগনোর করে', 'ভুলে গিয়ে', 'বাদ দিয়ে'),
+        chained=_spelled('ভুলে যান', 'মানবেন না'),
+        first=_spelled('ভুলে যান', 'ভুলে যাও', 'উপেক্ষা করুন', 'উপেক্ষা করো', 'অগ্রাহ্য করুন'),
+        later=r'[^\s.,;:!?।॥]*(?:ুন|ও)', negations='', mine=_not_after('আমার', 'আমাদের'), leads=leads)
+    ta_verbs = ('புறக்கணிக்கவும்', 'புறக்கணியுங்கள்', 'புறக்கணி', 'புறக்கணித்து விடுங்கள்', 'புறக்கணித்துவிடுங்கள்',
+                'மறந்துவிடுங்கள்', 'மறந்து விடுங்கள்', 'மறந்துவிடு', 'மறந்து விடு', 'மறந்துவிடவும்', 'மறந்து விடவும்',
+                'மறந்துடுங்க', 'மறந்துடுங்கள்', 'மறந்துடு', 'கண்டுகொள்ளாதீர்கள்', 'கண்டுகொள்ள வேண்டாம்',
+                'கவனிக்க வேண்டாம்', 'பின்பற்ற வேண்டாம்', 'பின்பற்றாதீர்கள்', 'பொருட்படுத்த வேண்டாம்',
+                'பொருட்படுத்தாதீர்கள்', 'விட்டுவிடுங்கள்', 'விட்டு விடுங்கள்', 'இக்னோர் செய்யவும்', 'இக்னோர் செய்யுங்கள்')
     tamil = _verb_last(
-        marks=_spelled('முந்தைய', 'முன்பு கொடுக்கப்பட்ட', 'முன்னர் கொடுக்கப்பட்ட', 'முன்னர்', 'மேலே உள்ள',
-                       'மேலே கொடுக்கப்பட்ட', 'மேற்கண்ட', 'சிஸ்டம்'),
+        marks=_spelled('முந்தைய', 'முன்பு கொடுக்கப்பட்ட', 'முன்னர் கொடுக்கப்பட்ட', 'முன்பு வழங்கப்பட்ட', 'முன்னர்',
+                       'மேலே உள்ள', 'மேலுள்ள', 'மேலே கொடுக்கப்பட்ட', 'மேற்கண்ட', 'சிஸ்டம்', 'இதுவரை கொடுக்கப்பட்ட',
+                       'இதுவரை வழங்கப்பட்ட', 'இதுவரை', 'உங்களுக்கு கொடுக்கப்பட்ட', 'உங்களுக்கு வழங்கப்பட்ட',
+                       'உனக்கு கொடுக்கப்பட்ட'),
         nouns=_spelled('அறிவுறுத்தல்', 'வழிமுறை', 'கட்டளை', 'விதி', 'நெறிமுறை', 'இன்ஸ்ட்ரக்ஷன்', 'ப்ராம்ப்ட்'),
-        verbs=_spelled('புறக்கணிக்கவும்', 'புறக்கணியுங்கள்', 'புறக்கணி', 'மறந்துவிடுங்கள்', 'மறந்து விடுங்கள்',
-                       'மறந்துவிடு', 'மறந்து விடு', 'மறந்துவிடவும்', 'மறந்து விடவும்', 'கண்டுகொள்ளாதீர்கள்',
-                       'கண்டுகொள்ள வேண்டாம்', 'பின்பற்ற வேண்டாம்', 'பின்பற்றாதீர்கள்', 'பொருட்படுத்த வேண்டாம்',
-                       'பொருட்படுத்தாதீர்கள்', 'இக்னோர் செய்யவும்', 'இக்னோர் செய்யுங்கள்'),
-        negations='', mine=_not_after('என்', 'எனது', 'எங்கள்', 'எங்களது'))
+        verbs=_spelled(*ta_verbs) + r'(?!' + _INDIC_GAP + _spelled('என்று', 'என') + rf'{_END})',
+        converbs=_spelled('புறக்கணித்து', 'புறக்கணித்துவிட்டு', 'புறக்கணித்து விட்டு', 'மறந்துவிட்டு', 'மறந்து விட்டு'),
+        later=r'[^\s.,;:!?।॥]*(?:' + _spelled('வும்', 'ங்கள்', 'ங்க') + ')',
+        negations='', mine=_not_after('என்', 'எனது', 'எங்கள்', 'எங்களது'), leads=leads)
+    ur_verbs = ('نظر انداز کریں', 'نظر انداز کرو', 'نظر انداز کیجیے', 'نظر انداز کیجئے', 'نظر انداز کر دیں',
+                'نظر انداز کر دو', 'نظر انداز کر دیجیے', 'نظرانداز کریں', 'نظرانداز کرو', 'نظرانداز کیجیے',
+                'نظرانداز کیجئے', 'نظرانداز کر دیں', 'نظرانداز کر دیجیے', 'بھول جاؤ', 'بھول جائیے', 'بھلا دیں',
+                'بھلا دو', 'فراموش کریں', 'فراموش کرو', 'فراموش کر دیں', 'اگنور کریں', 'اگنور کرو', 'پر عمل نہ کریں',
+                'پر عمل مت کرو')
     urdu = _verb_last(
-        marks=_urdu('پچھلی', 'پچھلے', 'سابقہ', 'گزشتہ', 'اوپر کی', 'اوپر دی گئی', 'اوپر دیے گئے', 'پہلے کی',
-                    'پہلے دی گئی', 'سسٹم کی', 'سسٹم کے'),
+        marks=_urdu('پچھلی', 'پچھلے', 'سابقہ', 'گزشتہ', 'اوپر کی', 'اوپر دی گئی', 'اوپر دیے گئے', 'اوپر لکھی', 'اوپر لکھے',
+                    'پہلے کی', 'پہلے دی گئی', 'پہلے دیے گئے', 'سسٹم', 'سسٹم کی', 'سسٹم کے', 'اب تک کی', 'اب تک کے',
+                    'آپ کو دی گئی', 'آپ کو دیے گئے', 'تمہیں دی گئی', 'تمہیں دیے گئے'),
         nouns=_urdu('ہدایات', 'ہدایت', 'احکامات', 'احکام', 'قواعد', 'اصول', 'انسٹرکشن', 'پرامپٹ'),
-        verbs=_urdu('نظر انداز کریں', 'نظر انداز کرو', 'نظر انداز کیجیے', 'نظر انداز کیجئے', 'نظر انداز کر دیں',
-                    'نظر انداز کر دو', 'نظرانداز کریں', 'نظرانداز کرو', 'نظرانداز کر دیں', 'بھول جائیں', 'بھول جاؤ',
-                    'بھول جائیے', 'بھلا دیں', 'بھلا دو', 'اگنور کریں', 'اگنور کرو', 'پر عمل نہ کریں', 'پر عمل مت کرو'),
+        verbs=_urdu(*ur_verbs),
+        converbs=_urdu('نظر انداز کرتے ہوئے', 'نظر انداز کر کے', 'نظر انداز کرکے', 'نظرانداز کر کے', 'نظرانداز کرکے',
+                       'نظرانداز کرتے ہوئے', 'بھول کر', 'بھلا کر'),
+        chained=_urdu('بھول جائیں'),
+        first=_urdu('بھول جاؤ', 'بھول جائیے', 'نظر انداز کریں', 'نظر انداز کرو', 'نظرانداز کریں'),
+        later=r'[^\s.,;:!?۔،؛؟]*(?:' + _urdu('یں', 'یے', 'ئے') + ')',
         negations=_not_after('نہ', 'مت', 'نہیں', 'کبھی', 'نه', 'نهيں', 'كبهي'),
-        mine=_not_after('میری', 'میرے', 'ہماری', 'ہمارے', 'ميري', 'ميرے', 'هماري', 'همارے', 'هماري'))
-    return re.compile('|'.join(f'(?:{p})' for p in (hindi, hinglish, hinglish_first, bengali, tamil, urdu)))
+        mine=_not_after('میری', 'میرے', 'ہماری', 'ہمارے', 'ميري', 'ميرے', 'هماري', 'همارے', 'هماري'), leads=leads)
+    return re.compile('|'.join(f'(?:{p})' for p in (hindi, hinglish, bengali, tamil, urdu)))
 
 
 @lru_cache(maxsize=1)
