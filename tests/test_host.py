@@ -1377,6 +1377,39 @@ def test_a_trusted_proxy_that_is_no_address_stops_the_host(monkeypatch: pytest.M
         HostSettings().trusted_proxies()  # pyright: ignore[reportCallIssue]
 
 
+def test_the_host_itself_refuses_a_forwarded_allow_ips_that_names_a_relay(
+        host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> None:
+    """helper-122: the deploy guide starts the host with `uvicorn lead_agent.web:create_app --factory`, and only
+    `lead-agent serve` refused FORWARDED_ALLOW_IPS naming a relay: the app now refuses it wherever it is built."""
+    from lead_agent import ConfigError
+
+    monkeypatch.setenv('WEBHOOK_TRUSTED_PROXIES', '10.0.0.0/24')
+    monkeypatch.setenv('FORWARDED_ALLOW_IPS', '127.0.0.1,10.0.0.7')
+    with pytest.raises(ConfigError, match=r'^FORWARDED_ALLOW_IPS lists 10\.0\.0\.7, a relay of WEBHOOK_TRUSTED_PROXIES'):
+        create_app(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
+    monkeypatch.setenv('FORWARDED_ALLOW_IPS', '127.0.0.1')  # the proxy on this machine, no relay: starts
+    assert create_app(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
+
+
+@pytest.mark.parametrize(('value', 'refused'), [
+    ('leads.example.com', True), ('https://', True), ('ftp://leads.example.com', True),
+    ('https://leads.example.com/?a=1', True), ('https://leads.example.com', False),
+    ('http://10.0.0.5:8000/base/', False), ('', False),
+])
+def test_a_public_url_without_its_scheme_and_host_stops_the_host(
+        monkeypatch: pytest.MonkeyPatch, value: str, refused: bool) -> None:
+    """helper-122: `PUBLIC_URL=leads.example.com` started the host, and every HubSpot delivery then got 401 (the
+    signed URL is the public URL joined to the path)."""
+    from lead_agent import ConfigError
+
+    monkeypatch.setenv('PUBLIC_URL', value)
+    if refused:
+        with pytest.raises(ConfigError, match=r'^setting PUBLIC_URL: .*give its scheme and host'):
+            HostSettings.from_env()
+    else:
+        assert HostSettings.from_env().public_url == value
+
+
 async def test_a_guard_the_including_app_adds_runs_on_the_webhook_routes(
         host_deps: TriageDeps, monkeypatch: pytest.MonkeyPatch) -> None:
     """helper-51: the webhook routes' own handler (no dependency solving, for speed) skipped the dependencies an app

@@ -298,6 +298,7 @@ def test_backtest_prints_the_routing_and_what_each_lead_would_have_done(cli: Cli
     assert text_run.exit_code == 0, text_run.output
     assert 'Routing of 5 lead(s)' in text_run.stdout and 'CRM: create contact priya.raman@' in text_run.stdout
     assert "label 'label': the outcome agrees on 2 of 3 labelled lead(s) (67%)" in text_run.stdout
+    assert '--label' not in text_run.stderr
 
     kept = f'sqlite:///{tmp_path / "kept.db"}'
     kept_run = cli.invoke(app, ['backtest', str(export), '--db', kept, '--json'])
@@ -320,6 +321,24 @@ def test_backtest_prints_the_routing_and_what_each_lead_would_have_done(cli: Cli
     assert sorted((json.loads(line)['run_id'], json.loads(line)['kind']) for line in one.stdout.splitlines()) == [
         (first, 'crm_contact'), (first, 'email_ack'), (first, 'slack_summary')]
     assert cli.invoke(app, ['outbox', '--db', kept, '--run', 'nope']).exit_code == 2
+
+
+def test_backtest_says_when_no_lead_has_the_label_field(cli: CliRunner, tmp_path: Path) -> None:
+    """helper-122: '--label Label' (the field is 'label') printed no agreement line and said nothing."""
+    result = cli.invoke(app, ['backtest', str(_export(tmp_path)), '--label', 'Label'])
+    assert result.exit_code == 0, result.output
+    assert "warning: --label 'Label': no lead has that field, so nothing is compared (their other fields: label" \
+        in result.stderr
+    assert 'agrees on' not in result.stdout
+
+
+def test_an_accuracy_gate_is_a_share(cli: CliRunner, tmp_path: Path) -> None:
+    """helper-122: '--min-action-accuracy 95' (a percentage) was taken, and no run could ever pass the gate."""
+    result = cli.invoke(app, ['eval', '--dataset', str(EXAMPLES.parent / 'evals' / 'leads.jsonl'), '--min-action-accuracy', '95',
+                              '--no-history', '--summary', str(tmp_path / 'summary.json')])
+    assert result.exit_code == 2
+    said = ' '.join(result.output.replace('│', ' ').split())
+    assert "Invalid value for '--min-action-accuracy': Input should be less than or equal to 1" in said
 
 
 # --- the webhook host ----------------------------------------------------------------------------------------------

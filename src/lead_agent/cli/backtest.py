@@ -21,7 +21,7 @@ from ..models import RunRecord
 from ..pipeline import record_unreadable, triage
 from ..shadow import dry_run_deps
 from ..store import read_outbox
-from ._common import ModelOpt, PolicyOpt, add_row, app, deps_for, error, out, run_sync
+from ._common import ModelOpt, PolicyOpt, add_row, app, deps_for, error, out, run_sync, warn
 from .triage import EncodingOpt, FormatOpt, input_encoding, input_format
 
 _OUTCOMES = ('sales', 'support', 'founder', 'review', 'rejected', 'duplicate', 'blocked', 'rate_limited', 'failed')
@@ -64,6 +64,15 @@ def _entry(origin: str, rec: RunRecord, rows: list[dict[str, Any]], label: str |
         entry['label'] = expected
         entry['agrees'] = None if not expected else expected.strip().casefold() == entry['outcome']
     return entry
+
+
+def _say_if_unlabelled(label: str | None, items: list[Any], entries: list[dict[str, Any]]) -> None:
+    """Say that no lead holds the `--label` field: a typo ('Team' for 'team') read as 'no labels' (helper-122)."""
+    if label is None or any(e.get('label') for e in entries):
+        return
+    fields = sorted({k for item in items if item.lead is not None for k in item.lead.extra})
+    warn(f'--label {label!r}: no lead has that field, so nothing is compared'
+         + (f" (their other fields: {', '.join(fields[:12])})" if fields else ' (the leads have no other fields)'))
 
 
 def _routing(entries: list[dict[str, Any]]) -> tuple[Counter[str], dict[str, Counter[str]]]:
@@ -168,6 +177,7 @@ def backtest_cmd(
     for item in items:
         if item.error:
             error(f'{item.error} (counted as failed)')
+    _say_if_unlabelled(label, items, entries)
     if as_json:
         outcomes, rules = _routing(entries)
         print(json_text(json.dumps({'total': len(entries), 'outcomes': {o: outcomes[o] for o in _order(outcomes)},

@@ -58,10 +58,13 @@ def eval_cmd(
         '--history', help='The history this run is appended to and whose trend the report draws '
         '[default: DATASET.history.jsonl beside the dataset]')] = None,
     no_history: Annotated[bool, typer.Option('--no-history', help='Append nothing to the history.')] = False,
-    max_unsafe: Annotated[int, typer.Option(help='Gate: most unsafe auto-actions allowed.')] = 0,
-    max_lost: Annotated[int, typer.Option(help='Gate: most lost leads allowed.')] = 0,
-    min_action_accuracy: Annotated[float, typer.Option(help='Gate: least action accuracy, 0-1.')] = 0.0,
-    min_intent_accuracy: Annotated[float, typer.Option(help='Gate: least intent accuracy, 0-1.')] = 0.0,
+    max_unsafe: Annotated[int, typer.Option(min=0, help='Gate: most unsafe auto-actions allowed.')] = 0,
+    max_lost: Annotated[int, typer.Option(min=0, help='Gate: most lost leads allowed.')] = 0,
+    # a share, 0-1: 95 (a percentage) made a gate no run could pass (helper-122)
+    min_action_accuracy: Annotated[float, typer.Option(min=0.0, max=1.0, help='Gate: least action accuracy, 0-1 '
+                                                       '(0.95 for 95%).')] = 0.0,
+    min_intent_accuracy: Annotated[float, typer.Option(min=0.0, max=1.0, help='Gate: least intent accuracy, 0-1 '
+                                                       '(0.95 for 95%).')] = 0.0,
 ) -> None:
     """Replay labeled leads through the full pipeline offline; exit 1 when a gate breaks (for any model)."""
     from ..evals import EvalRun, load_dataset, run_eval

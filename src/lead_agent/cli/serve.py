@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError
 
 from .._render import terminal
 from ..erase import ERASED_FLAG
-from ..exceptions import ConfigError, LeadAgentError
+from ..exceptions import LeadAgentError
 from ..models import RunRecord
 from ..pipeline import QUEUED
 from ..shadow import dry_run_deps
@@ -265,13 +265,10 @@ def _forwarded_allow_ips() -> str | None:
     from ..web.settings import HostSettings
 
     given = os.environ.get('FORWARDED_ALLOW_IPS')
-    overlap = HostSettings.from_env().relays_uvicorn_rewrites(given)
-    if not overlap:
+    settings = HostSettings.from_env()
+    settings.check_forwarded(given)
+    if not settings.relays_uvicorn_rewrites(given):
         return None
-    if given is not None:
-        raise ConfigError(f'FORWARDED_ALLOW_IPS lists {", ".join(overlap)}, a relay of WEBHOOK_TRUSTED_PROXIES: uvicorn '
-                          'would replace its address before the host reads X-Forwarded-For, and the visitor would '
-                          'never be counted; list a relay in WEBHOOK_TRUSTED_PROXIES only')
     typer.echo('serve: uvicorn does not read X-Forwarded-For (FORWARDED_ALLOW_IPS unset, and its default, localhost, '
                'is a relay of WEBHOOK_TRUSTED_PROXIES): the host reads it from the relays', err=True)
     return ''

@@ -25,6 +25,7 @@ import gc
 import hashlib
 import json
 import logging
+import os
 import time
 from collections import deque
 from collections.abc import AsyncGenerator, Awaitable, Callable, Coroutine, Iterator
@@ -381,6 +382,7 @@ class Host:
         settings = settings or HostSettings.from_env()
         self._review_users = settings.users()
         self._trusted_proxies = settings.trusted_proxies()
+        settings.check_forwarded(os.environ.get('FORWARDED_ALLOW_IPS'))
         settings.check_secrets()
         configure_tracing(settings.trace, personal_data=settings.trace_personal_data, service_name='lead-agent-host')
         self._owns_deps = deps is None

@@ -5,8 +5,9 @@ from __future__ import annotations
 import secrets
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 
 from ..exceptions import ConfigError
 from ..settings import Settings
@@ -47,6 +48,37 @@ class HostSettings(Settings):
     webhook_trusted_proxies: str = Field('', validation_alias=_env('WEBHOOK_TRUSTED_PROXIES'))
     """Addresses or networks (comma-separated) of your own servers that relay submissions to the generic route with
     the visitor's address in `X-Forwarded-For`; empty: that header never counts."""
+
+    @field_validator('public_url')
+    @classmethod
+    def _public_url(cls, value: str) -> str:
+        """An empty value or an absolute http(s) URL.
+
+        HubSpot signs the whole URL: 'leads.example.com' alone made every signature mismatch, with nothing said at
+        start-up (helper-122).
+        """
+        value = value.strip()
+        if not value:
+            return value
+        parts = urlsplit(value)
+        if parts.scheme not in ('http', 'https') or not parts.netloc or parts.query or parts.fragment:
+            raise ValueError(f'{value[:80]!r} is not the URL vendors call: give its scheme and host, e.g. '
+                             'https://leads.example.com (HubSpot signs the whole URL)')
+        return value
+
+    def check_forwarded(self, forwarded_allow_ips: str | None) -> None:
+        """Refuse a `FORWARDED_ALLOW_IPS` that names a relay of `WEBHOOK_TRUSTED_PROXIES`.
+
+        Checked by the host itself, so an app started by `uvicorn lead_agent.web:create_app --factory` (as the deploy
+        guide's unit does) refuses it as `lead-agent serve` does (helper-122: it started and never counted a visitor).
+
+        Raises:
+            ConfigError: it does.
+        """
+        if forwarded_allow_ips is not None and (overlap := self.relays_uvicorn_rewrites(forwarded_allow_ips)):
+            raise ConfigError(f'FORWARDED_ALLOW_IPS lists {", ".join(overlap)}, a relay of WEBHOOK_TRUSTED_PROXIES: '
+                              'uvicorn would replace its address before the host reads X-Forwarded-For, and the '
+                              'visitor would never be counted; list a relay in WEBHOOK_TRUSTED_PROXIES only')
 
     def secrets_for(self, vendor: str) -> list[str]:
         """The active secrets of one vendor (comma-separated, for rotation)."""
