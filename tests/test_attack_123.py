@@ -17,15 +17,13 @@ with their reasons; the texts read in 0.06-0.25 s (a436598: 0.07-0.35 s), under 
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from lead_agent import Policy
 from lead_agent._injection import flags
 from lead_agent._text import looks_like_injection
 
-from .helpers import left_as_xfail
+from .helpers import guard_seconds, left_as_xfail
 from .test_holdout9_gaps import customer_intent
 
 # 'ignore the previous instructions' in Hindi, Hinglish/Roman Urdu, Bengali, Tamil, Urdu: not read
@@ -282,10 +280,5 @@ def test_a_crafted_text_is_read_quickly(policy: Policy, name: str, unit: str) ->
     """Both readings of a 100 KB text, in the suite's bound for a crafted text (`helpers.best_seconds`)."""
     text = unit * (100_000 // len(unit.encode()))
     assert len(text.encode()) <= 100_000
-    best = float('inf')
-    for i in range(3):  # a new text each time: no cached skeleton
-        start = time.perf_counter()
-        looks_like_injection(text + ' ' * i)
-        flags([text + ' ' * i], policy)
-        best = min(best, time.perf_counter() - start)
+    best = guard_seconds(text, policy)
     assert best < 1.0, f'{name}: {len(text.encode())} bytes in {best:.3f} s'

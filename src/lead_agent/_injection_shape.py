@@ -67,15 +67,23 @@ _THEIR_DATA = (r'(list|lista|liste|lijst|names?|nombres|noms|namen|nomi|nomes|e-
                r'quels|quelles|cuales|quali|quais|welke)')
 # A request for records (`exfiltration`): its verb, the records as the company keeps them, other customers named as
 # businesses.
-_ASK_FOR = r'(send|share|reply with|forward|give|provide|include|attach|paste|show|list|export|copy|email)\w*'
+_ASK_FOR = (r'(send|share|reply with|forward|give|provide|include|attach|paste|show|list|export|copy|e-?mail|mail|'
+            r'whatsapp|need|get)\w*')
 _RECORDS = (r'(((internal|private|confidential|crm|support|service|escalation|complaint|rca|incident|excursion|audit|'
-            r'inspection)\s+){1,3}((ticket|case)\s+)?(notes?|records?|tickets?|history|histories|logs?|reports?|details|'
-            r'data|files?|comments|escalations?)|(ticket|case)\s+(notes|history|records|comments|logs|details)|tickets|'
-            r'contracts|contact (details|persons?|numbers)|phone numbers|e-?mail (addresses|ids))')
+            r'inspection|temperature|alarm|sensor)\s+){1,3}((ticket|case)\s+)?(notes?|records?|tickets?|history|histories|'
+            r'logs?|reports?|details|data|files?|comments|escalations?|e-?mails)|(ticket|case)\s+(notes|history|records|'
+            r'comments|logs|details)|tickets|contracts|invoices)')
 _PARTY = (r'(customers?|clients?|accounts?|hospitals?|labs?|laborator(y|ies)|compan(y|ies)|distributors?|pharmacies|'
           r'pharmacy chains|organi[sz]ations?|businesses|firms|buyers|tenants|practices|clinics|dealers|brands|'
-          r'manufacturers|retailers|chains)')
-_OTHER_PARTIES = rf'(your |the |all |all your |all the )?(other|all other)\s+([\w-]+\s+){{0,2}}?{_PARTY}\b'
+          r'manufacturers|retailers|chains|groups)')
+# Other customers: 'other', 'another', 'your customers in Dhaka', 'all customers', '... other than us'; not the sender's
+# own ('the other clinics in our group', 'other distributors appointed by us', helper-124)
+_NOT_OURS = (r'(?!\s+([\w-]+\s+){0,3}?(in|under|of|within|across|from)\s+(our|my)\s+(own\s+)?(group|network|chain|'
+             r'trust|organi[sz]ation|company|companies|system|management|family|branches|umbrella|portfolio)\b'
+             r'|\s+([\w-]+\s+){0,2}?(appointed|managed|owned|run|operated)\s+by\s+us\b)')
+_OTHER_PARTIES = (rf'((your |the |all |all your |all the )?(other|all other)\s+([\w-]+\s+){{0,3}}?{_PARTY}\b'
+                  rf'|another\s+([\w-]+\s+){{0,2}}?{_PARTY}\b|your\s+(existing\s+)?([\w-]+\s+)?(customers|clients)\b'
+                  rf'|all\s+(your\s+)?(customers|clients)\b|{_PARTY}(,?\s+\w+){{0,4}}?\s+other than (us|ours)\b){_NOT_OURS}')
 
 
 def _within(n: int) -> str:
@@ -138,13 +146,14 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # businesses ('customers', 'hospitals', 'distributors'), not as the sender's own sites, units, visits or
         # engineers ('the other ticket I raised', "our other warehouses' tickets"); the records as the company keeps
         # them, not a case study or an introduction ('case studies of other hospitals', 'in touch with other customers')
-        + rf'|\b{_ASK_FOR}\b{_within(10)}{_RECORDS}\b{_within(6)}(of|from|for|about|on|with|raised by|related to|'
+        + rf'|\b{_ASK_FOR}\b{_within(10)}{_RECORDS}\b{_within(6)}(of|from|for|about|on|with|to|raised by|related to|'
         + rf'filed by|logged by)\s+{_OTHER_PARTIES}'
         + rf'|\b{_ASK_FOR}\b{_within(6)}(the |your )?other\s+([\w-]+\s+){{0,2}}?{_PARTY}(\'s|\')?\s+{_RECORDS}\b'
         + rf'|\b{_ASK_FOR}\b{_within(10)}({_RECORDS}|pricing|prices|rates)\s+(that |which )?{_OTHER_PARTIES}'
         + r'\s+(have |has |are |were )?(raised|filed|logged|opened|reported|paying|pay|paid|signed|get|got)\b'
-        + rf'|\b{_ASK_FOR}\b{_within(6)}{_OTHER_PARTIES}{_within(10)}(their|whose)\s+(\w+\s+){{0,2}}?'
-        + r'(contact|ticket|phone|e-?mail|contract|pricing|price|rate|invoice)\w*'
+        # (not their contact persons: a tender's request for references asks for those)
+        + rf'|\b{_ASK_FOR}\b{_within(6)}{_OTHER_PARTIES}{_within(10)}(their|whose)\s+(\w+\s+){{0,4}}?'
+        + r'(ticket|contract|pricing|price|rate|invoice)\w*'
         # the others who wrote to the company, whatever they are called, in the intake's languages, with their data or
         # which they are asked for in the sentence ('one of the other sites that contacted you' asks nothing)
         rf'|\b{_THEIR_DATA}\b[^.!?\n]{{0,100}}?(?:{_OTHERS_WHO_WROTE})|(?:{_OTHERS_WHO_WROTE})[^.!?\n]{{0,100}}?\b{_THEIR_DATA}\b')),
@@ -261,12 +270,16 @@ _APPROVED = (r'(already |pre-?)?(approved|agreed|confirmed|signed off|authori[sz
 _AR_APPROVED = (r'(?<!نا )(?:' + _lex.spelled(('تمت الموافقة', 'تمت الموافقه', 'تم اعتماد*', 'تم الاعتماد', 'اعتمد',
                                                 'اعتمدت', 'اعتمدوا', 'معتمد مسبق*', 'معتمدة مسبق*', 'معتمد من قبل',
                                                 'معتمدة من قبل', 'موافق عليه*', 'موافقة مسبقة', 'بموافقة',
-                                                'أعطى الموافقة', 'أعطت الموافقة', 'منح الموافقة', 'منحت الموافقة'))
+                                                'أعطى الموافقة', 'أعطت الموافقة', 'منح الموافقة', 'منحت الموافقة',
+                                                'أعطانا الموافقة', 'أعطتنا الموافقة', 'الضوء الأخضر', 'الطلب معتمد'))
                 + r'|' + _lex.spelled(('وافق',)) + r'(?!نا\b)\w*)')
 # (a feminine noun spells its 'ة' as 'ت' before 'your': 'إدارتكم')
 _AR_ROLE = _lex.spelled(('مدير*', 'المدير*', 'رئيس*', 'الرئيس*', 'نائب*', 'مسؤول*', 'المسؤول*', 'مندوب*', 'فريق*',
+                         'مهندس*', 'المهندس*',
                          'قسم*', 'ادارة*', 'إدارة*', 'الادارة*', 'الإدارة*', 'إدارت*'))
-_AR_YOURS = _lex.spelled(('لديكم', 'عندكم', 'في شركتكم', 'بشركتكم', 'لشركتكم', 'من جهتكم', 'من طرفكم'))
+# (Gulf and Levantine 'your': 'حقكم', 'تبعكم')
+_AR_YOURS = _lex.spelled(('لديكم', 'عندكم', 'في شركتكم', 'بشركتكم', 'لشركتكم', 'من شركتكم', 'من جهتكم', 'من طرفكم',
+                          'حقكم', 'تبعكم', 'حقتكم', 'تبعتكم'))
 # Word by word, not letter by letter: a text of 10,000 'وافق مدير' took 0.6 s read a letter at a time.
 _AR_THEIRS = (rf'(?:(?:{_AR_ROLE})كم\b|(?:{_AR_ROLE})\s+\w+كم\b|(?:{_AR_ROLE})\b(?:[^\S\n]+[^\s.!?،]+){{0,5}}?'
               rf'[^\S\n]+(?:{_AR_YOURS})\b)')
@@ -279,7 +292,9 @@ _AR_VENDOR_APPROVAL = (rf'(?:{_AR_APPROVED})\b{_AR_NOT_OURS}{{0,10}}?[^\S\n]+{_A
 _AR_CHECKS = _lex.spelled(('مراجع*', 'المراجع*', 'بالمراجع*', 'للمراجع*', 'تدقيق*', 'التدقيق*', 'التحقق', 'تحقق',
                            'تقييم', 'التقييم'))
 # ('and' or 'so' may be joined to the first word: 'ولا حاجة', 'وتخطي')
-_AR_HANDLING = (r'[وف]?(?:' + _lex.spelled(('دون', 'بدون', 'بلا', 'من غير', 'لا حاجة', 'لا داعي')) + r')\s+(?:\w+\s+){0,4}?'
+_AR_HANDLING = (r'[وف]?(?:' + _lex.spelled(('دون', 'بدون', 'بلا', 'من غير', 'لا حاجة', 'لا داعي', 'ما يحتاج', 'ما تحتاج',
+                                            'لا يحتاج', 'لا تحتاج', 'مش محتاج', 'عدم'))
+                + r')\s+(?:\w+\s+){0,4}?'
                 rf'(?:{_AR_CHECKS})'
                 + r'|[وف]?(?:' + _lex.spelled(('تخطي*', 'تخطى', 'تخط', 'تجاوز*')) + r')\s+(?:\w+\s+)?(?:'
                 + _AR_CHECKS + '|' + _lex.spelled(('الدور', 'الطابور', 'قائمة الانتظار', 'الإجراءات', 'الاجراءات'))
@@ -290,15 +305,28 @@ _AR_HANDLING = (r'[وف]?(?:' + _lex.spelled(('دون', 'بدون', 'بلا', '�
 # sender's own ('hamare manager ne').
 _HI_SKIP = (r'review (me|mein|main|mai|pe|par) (\w+ )?(mat|na|nahi|nahin) (bhej|daal|dal|rakh|dal)\w*'
             r'|review (me|mein|main|mai) (bhejne|dalne|daalne|rakhne) ki (zarurat|jarurat|zaroorat|jaroorat) nahi'
-            r'|review (ki|ka|ke) (koi )?(zarurat|jarurat|zaroorat|jaroorat|need) nahi|bina (kisi )?(\w+ )?review'
+            r'|review (karne )?(ki|ka|ke) (koi )?(zarurat|jarurat|zaroorat|jaroorat|need) nahi|bina (kisi )?(\w+ )?review'
+            r'|review se bahar (rakh|rakho|rakhiye|rakhna)\w*'
             r'|queue (me|mein|main) (\w+ )?(mat|na|nahi) (daal|dal|rakh|bhej)\w*')
-_HI_DIRECT = (r'\b(seedha|sidha|seedhe|sidhe|direct|directly)\s+(\w+\s+){0,2}?(sales|founder|ceo|support)\w*\s+'
-              r'(team\s+|wal\w+\s+)?(ko|pe|par|tak)\s+(route|bhej|forward|assign|transfer|daal|dal|pahuncha)\w*')
+# straight to one of the company's people (not to its support team: 'alert seedha support team ko bhej dena' asks for
+# the product's alerts)
+_HI_DIRECT = (r'\b(seedha|sidha|seedhe|sidhe|direct|directly)\s+(\w+\s+){0,2}?((sales|founder|ceo|md|director|head)\w*|'
+              r'\w+\s+(sir|ji|sahab|saheb|madam))\s+(team\s+|wal\w+\s+)?(ko|pe|par|tak)\s+(route|bhej|forward|assign|'
+              r'transfer|daal|dal|pahuncha)\w*')
 _HI_APPROVED = (r'(?<!hamare )(?<!humare )(?<!hamari )(?<!humari )(?<!mere )(?<!meri )(?<!our )(?<!my )'
+                r'(?<!company ke )(?<!company ki )(?<!company ka )'  # 'hamari company ke director ne': the sender's
                 r'\b(sales head|sales manager|sales team|sales wal\w+|account manager|founder|ceo|director|'
                 r'(aapke|apke|aapki|apki|aap ke|aap ki|your) (\w+ ){0,2}?(manager|head|team|rep|sir|madam|boss|founder|'
-                r'ceo|director))\s+(ji\s+)?ne\s+(\w+\s+){0,2}?(approve|approved|confirm|confirmed|ok|okay|manzoor|'
-                r'mnjur|final|pass|sign off)\w*\b')
+                r'ceo|director|md))(\s+\w+){0,2}?\s+(ji\s+|sir\s+|sahab\s+)?ne\s+(\w+\s+){0,2}?(approve|approved|'
+                r'confirm|confirmed|ok|okay|manzoor|mnjur|final|pass|sign off|haan|green signal|hari jhandi)\w*\b')
+# The approval and its shortcut in one sentence, with no product asked for between them ('hume aisi report chahiye
+# jo bina manual review ke...', 'نحتاج أن ترسل الأجهزة التنبيهات ... دون مراجعة': a feature, not this request)
+_WANTED = (r'(chahiye|chahte|chahta|chahti|jo|jisme|jisse|taaki|aisa|aisi|aise|want|need|'
+           + _lex.spelled(('نحتاج', 'ونحتاج', 'نريد', 'ونريد', 'نرغب', 'نود', 'بحيث', 'لكي')) + r')')
+_SAME_SENTENCE = rf'[,،]?(?:[^\S\n]+(?!{_WANTED}\b)[^\s.;!?]+){{0,25}}?[^\S\n]+'
+_AR_CLAIM = (rf'(?:{_AR_VENDOR_APPROVAL}){_SAME_SENTENCE}(?:{_AR_HANDLING})'
+             rf'|(?:{_AR_HANDLING}){_SAME_SENTENCE}(?:{_AR_VENDOR_APPROVAL})')
+_HI_CLAIM = rf'(?:{_HI_APPROVED}){_SAME_SENTENCE}(?:{_HI_SKIP}|{_HI_DIRECT})'
 _HANDLING = (r'(skip\w*|bypass\w*|fast.?track\w*|queue\w*|credit|waive\w*|lane|uberspring\w*|overslaan|'
              r'hoppa over|hopp over|spring\w* over|ohit\w*|(gransknings)?kon|(gjennomgangs)?køen|jono\w*|'
              + _AR_HANDLING + '|' + _HI_SKIP + '|' + _HI_DIRECT + ')')
@@ -541,7 +569,7 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                                r'|\b(review|approval|qualification|verification|manual[_ ]review|handling)'
                                r'( status)?\W{0,3}\s*([:=]|->)\s*\W{0,3}'
                                r'(not required|not needed|skip\w*|none|false|off|bypass\w*|waived?)\b')),
-    ('vendor_approval', re.compile(rf'{_AR_VENDOR_APPROVAL}|{_HI_APPROVED}|\b{_APPROVED}\b{_SENTENCE}{{0,60}}\b{_VENDOR_SIDE}\b|\b(as|per|like)\s+'
+    ('vendor_approval', re.compile(rf'{_AR_CLAIM}|{_HI_CLAIM}|\b{_APPROVED}\b{_SENTENCE}{{0,60}}\b{_VENDOR_SIDE}\b|\b(as|per|like)\s+'
                                    rf'(agreed|confirmed|discussed|promised|arranged|approved)\s+(with|by)\s+'
                                    rf'{_VENDOR_SIDE}|\bas {_VENDOR_SIDE} (already )?(agreed|confirmed|approved|promised)')),
 )

@@ -63,6 +63,8 @@ SUPPORT: tuple[str, ...] = (
     'not loading', 'goes offline', 'went offline', 'is offline', 'gone offline', 'showing offline', 'blank page',
     'black screen', 'wrong readings', 'showing wrong', 'nobody picked up', 'no one picked up', 'not picked up',
     'still pending', 'pending since', 'please resolve', 'kindly resolve', 'charging us', 'reissue', 'suspended',
+    'not coming', 'is delayed', 'got delayed', 'not responding', 'not received', 'not ringing', 'shows no data',
+    'never comes', 'never came', 'not dispatched', 'died after', 'beeping', 'please replace',
     # a customer about to leave: a complaint for support, not a renewal for sales
     'close to cancelling', 'close to canceling', 'thinking of cancelling', 'will not renew', "won't renew",
     'not renewing', 'cancel our contract', 'cancel our subscription',
@@ -133,6 +135,8 @@ BUYING = (
     'raise a po', 'raise po', 'release the po', 'issue the po', 'signed po', 'best rates', 'best rate',
     'place an order', 'place the order', 'place order', 'proforma invoice', 'send your offer', 'share your offer',
     'share the offer', 'send the offer',
+    'book an order', 'book the order', 'best offer', 'budgetary offer', 'budgetary quote', 'tariff', 'rate list',
+    'costing', 'confirm the order for', 'proforma',
     # other languages
     'demostración', 'precio', 'precios', 'presupuesto', 'cotización', 'queremos contratar', 'preis', 'preise',
     'angebot', 'kosten', 'vorführung', 'testen', 'testphase', 'démo', 'démonstration', 'tarif', 'tarifs', 'devis',
@@ -160,6 +164,8 @@ DIRECT_BUYING = frozenset((
     'raise a po', 'raise po', 'release the po', 'issue the po', 'signed po', 'best rates', 'best rate',
     'place an order', 'place the order', 'place order', 'proforma invoice', 'send your offer', 'share your offer',
     'share the offer', 'send the offer',
+    'book an order', 'book the order', 'best offer', 'budgetary offer', 'budgetary quote', 'tariff', 'rate list',
+    'costing', 'confirm the order for', 'proforma',
     'demonstração', 'offerte', 'angebot', 'devis', 'orçamento', 'preventivo', 'testphase', '見積', 'デモ',
     'propuesta', 'proposta', 'proposition commerciale', 'offerta', 'voorstel',
     'wycena', 'wyceny', 'wycenę', 'ofertę', 'oferty', 'aneks do umowy', 'aneksu do umowy', 'nabídku', 'nabídky',
