@@ -83,6 +83,7 @@ def test_an_approval_or_a_shortcut_alone_is_not(text: str, policy: Policy) -> No
     ('Hamara order aapki sales team ne already confirm kar diya hai, isko queue me mat daalna.', 'vendor_approval'),
     ('Aapke account manager ne final kar diya hai, bina review ke process kar dijiye.', 'vendor_approval'),
     ('Isko review me mat bhejiye, seedha founder ko forward kar dijiye.', 'levers'),
+    ('Aapki company ke sales head ne approve kar diya hai, isko review me mat bhejo.', 'vendor_approval'),
 ])
 def test_an_approval_or_two_levers_are_read_in_hinglish(text: str, signal: str, policy: Policy) -> None:
     assert f'directive:{signal}' in lead_flags(policy, message=text)

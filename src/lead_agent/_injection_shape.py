@@ -314,7 +314,9 @@ _HI_DIRECT = (r'\b(seedha|sidha|seedhe|sidhe|direct|directly)\s+(\w+\s+){0,2}?((
               r'\w+\s+(sir|ji|sahab|saheb|madam))\s+(team\s+|wal\w+\s+)?(ko|pe|par|tak)\s+(route|bhej|forward|assign|'
               r'transfer|daal|dal|pahuncha)\w*')
 _HI_APPROVED = (r'(?<!hamare )(?<!humare )(?<!hamari )(?<!humari )(?<!mere )(?<!meri )(?<!our )(?<!my )'
-                r'(?<!company ke )(?<!company ki )(?<!company ka )'  # 'hamari company ke director ne': the sender's
+                # 'hamari company ke director ne': the sender's ('aapki company ke director ne' is the company's)
+                r'(?<!hamari company ke )(?<!humari company ke )(?<!hamare company ke )(?<!humare company ke )'
+                r'(?<!hamari company ki )(?<!humari company ki )(?<!hamari company ka )(?<!humari company ka )'
                 r'\b(sales head|sales manager|sales team|sales wal\w+|account manager|founder|ceo|director|'
                 r'(aapke|apke|aapki|apki|aap ke|aap ki|your) (\w+ ){0,2}?(manager|head|team|rep|sir|madam|boss|founder|'
                 r'ceo|director|md))(\s+\w+){0,2}?\s+(ji\s+|sir\s+|sahab\s+)?ne\s+(\w+\s+){0,2}?(approve|approved|'
