@@ -25,7 +25,8 @@ _VOCABULARY = _injection.vocabulary(load_policy(ROOT / 'examples' / 'policy.yaml
 GUARDS: dict[str, re.Pattern[str]] = {
     'phrases': _text._INJECTION_FOLDED, 'set_aside': _text._SET_ASIDE, 'structure': _text._STRUCTURE,
     'other_scripts': _set_aside.other_scripts(), 'set_aside_more': _set_aside.set_aside(),
-    'system_tag': _set_aside.system_tag(), 'central_east': _set_aside.central_east(), 'address': _injection._ADDRESS,
+    'system_tag': _set_aside.system_tag(), 'central_east': _set_aside.central_east(),
+    'south_asian': _set_aside.south_asian(), 'address': _injection._ADDRESS,
     'directive': _VOCABULARY.directive,
     **dict(_injection_shape.PATTERNS), **dict(_injection_shape.HANDLING),
     **{f'lever {n}': lever for n, lever in enumerate(_injection_shape.LEVERS)},

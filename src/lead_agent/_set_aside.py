@@ -378,6 +378,8 @@ def _urdu(*words: str) -> str:
 
 
 _ANDS = ('और', 'aur', 'or', 'এবং', 'আর', 'اور', 'மற்றும்')
+# A clause's start: the text's, or after a sentence's or a clause's punctuation, at a word (not at more punctuation)
+_CLAUSE = r'(?:^|(?<=[.,;:!?।॥۔،؛؟\n]))[^\S\n]*(?=[^\s.,;:!?।॥۔،؛؟])'
 # A word between a mark and its noun that makes the mark another thing's: a genitive ('पिछले गोदाम के नियम', the
 # previous warehouse's rules; 'upar wale freezer ke rules', the upstairs freezer's; Bengali's '-ের' ending) or 'old'
 # ('सिस्टम के पुराने नियम', the system's old rules: the sender's own).
@@ -387,8 +389,8 @@ _POLITE = ('please', 'pls', 'plz', 'kripya', 'kripaya', 'कृपया', 'अ�
            'দয়া করে', 'অনুগ্রহ করে', 'এখন', 'برائے مہربانی', 'براہ کرم', 'مہربانی کرکے', 'اب', 'தயவுசெய்து', 'இப்போது')
 
 
-def _verb_last(*, marks: str, nouns: str, verbs: str, negations: str, mine: str, leads: str, later: str,
-               converbs: str | None = None, chained: str | None = None, first: str | None = None) -> str:
+def _verb_last(*, marks: str, nouns: str, verbs: str, negations: str, mine: str, later: str,
+               converbs: str | None = None, chained: str | None = None, first: str | None = None) -> tuple[str, str]:
     """An order to set aside what the reader was told, verb last, in one clause (helper-123's and 124's attacks).
 
     'पिछले सभी निर्देशों को अनदेखा करें', 'pichle saare instructions ignore karo', 'আগের সব নির্দেশ উপেক্ষা করুন': a mark of
@@ -403,8 +405,6 @@ def _verb_last(*, marks: str, nouns: str, verbs: str, negations: str, mine: str,
     ड्राइवर अक्सर पिछले निर्देश भूलकर...'). `first`: the verb first, then the mark and the noun. Every scan is bounded:
     read to a sentence's end from each comma, a 100 KB sentence of clauses took 42 s (helper-124).
     """
-    opening = (rf'(?:^|(?<=[.,;:!?।॥۔،؛؟\n]))[^\S\n]*(?:(?!(?:{leads}){_END}){_WORD}{_INDIC_GAP}){{0,10}}?')
-    polite = rf'(?:^|(?<=[.,;:!?।॥۔،؛؟\n]))[^\S\n]*(?:(?:{_spelled(*_POLITE)}){_END}[^\S\n]*,?{_INDIC_GAP}){{0,2}}'
     time = _spelled('साल', 'वर्ष', 'हफ्ते', 'हफ़्ते', 'सप्ताह', 'महीने', 'दिन', 'बार', 'तिमाही', 'বছর', 'বছরের', 'সপ্তাহ',
                     'সপ্তাহের', 'মাস', 'মাসের', 'দিন', 'বার', 'ஆண்டு', 'வாரம்', 'மாதம்', 'سال', 'ہفتے', 'مہینے', 'دن', 'بار',
                     'سہ ماہی')
@@ -420,16 +420,16 @@ def _verb_last(*, marks: str, nouns: str, verbs: str, negations: str, mine: str,
              rf'{_END})')
     # (a comma may follow a converb: 'புறக்கணித்து, இதை ... குறிக்கவும்')
     between = r'(?:[^\S\n]*[,،][^\S\n]*|[^\S\n]+)'  # a space or a comma, at least one: a word is never split
-    later_in_clause = rf'(?:{between}{_WORD}){{0,20}}?{between}(?:{later}){_END}(?!{asked})'  # word by word
-    found = [rf'{opening}{obj}{negations}(?:{verbs}){after}']
+    later_in_clause = rf'(?:{between}{_WORD}){{0,10}}?{between}(?:{later}){_END}(?!{asked})'  # word by word
+    polite: list[str] = []
     if converbs:
-        found.append(rf'{polite}{obj}{negations}(?:{converbs}){_END}(?!{_INDIC_GAP}(?:भी|bhi){_END})'
-                     rf'{later_in_clause}')
+        polite.append(rf'{obj}{negations}(?:{converbs}){_END}(?!{_INDIC_GAP}(?:भी|bhi){_END}){later_in_clause}')
     if chained:
-        found.append(rf'{polite}{obj}{negations}(?:{chained}){after}')
+        polite.append(rf'{obj}{negations}(?:{chained}){after}')
     if first:
-        found.append(rf'{polite}(?:{first}){_END}{_indic_words(3)}{mark}{gap}(?:{nouns})')
-    return '|'.join(found)
+        polite.append(rf'(?:{first}){_END}{_indic_words(3)}{mark}{gap}(?:{nouns})')
+    # what follows a clause's opening, and what follows politeness alone (`south_asian` reads both)
+    return rf'{obj}{negations}(?:{verbs}){after}', '|'.join(polite)
 
 
 @lru_cache(maxsize=1)
@@ -472,7 +472,7 @@ def south_asian() -> re.Pattern[str]:
         chained=_spelled('भूल जाएं', 'भूल जाएँ', 'भूल जायें'),
         first=_spelled('भूल जाओ', 'भूल जाइए', 'अनदेखा करो', 'अनदेखा करें', 'अनदेखा कीजिए', 'नज़रअंदाज़ करो',
                        'नज़रअंदाज़ करें', 'इग्नोर करो', 'इग्नोर करें'),
-        negations=_not_after('मत', 'न', 'ना', 'नहीं', 'कभी'), mine=hi_mine, leads=leads, later=hi_later)
+        negations=_not_after('मत', 'न', 'ना', 'नहीं', 'कभी'), mine=hi_mine, later=hi_later)
     ignore = (r'(?:ignore|ignor|igonre|disregard|nazarandaz|nazar andaz|najarandaj|najar andaj|andekha|anadekha|'
               r'darkinar|dar kinar|skip)')
     kar = (r'(?:karo|kro|karein|karen|krein|kren|kariye|kariyega|karie|kijiye|kijie|kijiyega|kar do|kr do|kar doh|'
@@ -504,8 +504,7 @@ def south_asian() -> re.Pattern[str]:
                                    r'bhulakar|bhula kar',
                           chained=r'(?:bhool|bhul)[^\S\n]+(?:jaayen|jayen|jaen|jaayein|jaye)',
                           first=hinglish_verbs, later=hinglish_later,
-                          negations=_not_after('mat', 'na', 'nahi', 'nahin', 'kabhi', 'kabhi bhi'), mine=hi_latin_mine,
-                          leads=leads)
+                          negations=_not_after('mat', 'na', 'nahi', 'nahin', 'kabhi', 'kabhi bhi'), mine=hi_latin_mine)
     bn_verbs = ('উপেক্ষা করুন', 'উপেক্ষা করো', 'উপেক্ষা কর', 'অগ্রাহ্য করুন', 'অগ্রাহ্য করো', 'ইগনোর করুন', 'ইগনোর করো',
                 'ভুলে যাও', 'ভুলে যা', 'বাদ দিন', 'বাদ দাও', 'মেনো না', 'মানার দরকার নেই', 'অনুসরণ করবেন না',
                 'অনুসরণ করো না', 'পাত্তা দিও না', 'পাত্তা দিয়ো না')
@@ -518,7 +517,7 @@ def south_asian() -> re.Pattern[str]:
         chained=_spelled('ভুলে যান', 'মানবেন না', 'উপেক্ষা করবেন', 'পাত্তা দেবেন না'),
         first=_spelled('ভুলে যান', 'ভুলে যাও', 'উপেক্ষা করুন', 'উপেক্ষা করো', 'অগ্রাহ্য করুন'),
         later=r'[^\s.,;:!?।॥]*(?:ুন|ও)', negations='',
-        mine=_not_after('আমার', 'আমাদের', 'পুরনো', 'পুরানো'), leads=leads)
+        mine=_not_after('আমার', 'আমাদের', 'পুরনো', 'পুরানো'))
     ta_verbs = ('புறக்கணிக்கவும்', 'புறக்கணியுங்கள்', 'புறக்கணி', 'புறக்கணித்து விடுங்கள்', 'புறக்கணித்துவிடுங்கள்',
                 'மறந்துவிடுங்கள்', 'மறந்து விடுங்கள்', 'மறந்துவிடு', 'மறந்து விடு', 'மறந்துவிடவும்', 'மறந்து விடவும்',
                 'மறந்துடுங்க', 'மறந்துடுங்கள்', 'மறந்துடு', 'கண்டுகொள்ளாதீர்கள்', 'கண்டுகொள்ள வேண்டாம்',
@@ -537,7 +536,7 @@ def south_asian() -> re.Pattern[str]:
         converbs=_spelled('புறக்கணித்து', 'புறக்கணித்துவிட்டு', 'புறக்கணித்து விட்டு', 'மறந்துவிட்டு', 'மறந்து விட்டு',
                           'பின்பற்றாமல்'),
         later=r'[^\s.,;:!?।॥]*(?:' + _spelled('வும்', 'ங்கள்', 'ங்க') + ')',
-        negations='', mine=_not_after('என்', 'எனது', 'எங்கள்', 'எங்களது', 'பழைய'), leads=leads)
+        negations='', mine=_not_after('என்', 'எனது', 'எங்கள்', 'எங்களது', 'பழைய'))
     ur_verbs = ('نظر انداز کریں', 'نظر انداز کرو', 'نظر انداز کیجیے', 'نظر انداز کیجئے', 'نظر انداز کر دیں',
                 'نظر انداز کر دو', 'نظر انداز کر دیجیے', 'نظرانداز کریں', 'نظرانداز کرو', 'نظرانداز کیجیے',
                 'نظرانداز کیجئے', 'نظرانداز کر دیں', 'نظرانداز کر دیجیے', 'بھول جاؤ', 'بھول جائیے', 'بھلا دیں',
@@ -555,9 +554,15 @@ def south_asian() -> re.Pattern[str]:
         first=_urdu('بھول جاؤ', 'بھول جائیے', 'نظر انداز کریں', 'نظر انداز کرو', 'نظرانداز کریں'),
         later=r'[^\s.,;:!?۔،؛؟]*(?:' + _urdu('یں', 'یے', 'ئے') + ')',
         negations=_not_after('نہ', 'مت', 'نہیں', 'کبھی', 'نه', 'نهيں', 'كبهي'),
-        mine=_not_after('میری', 'میرے', 'ہماری', 'ہمارے', 'ميري', 'ميرے', 'هماري', 'همارے', 'هماري', 'پرانے', 'پرانی'),
-        leads=leads)
-    return re.compile('|'.join(f'(?:{p})' for p in (hindi, hinglish, bengali, tamil, urdu)))
+        mine=_not_after('میری', 'میرے', 'ہماری', 'ہمارے', 'ميري', 'ميرے', 'هماري', 'همارے', 'هماري', 'پرانے', 'پرانی'))
+    # One clause's start and one opening for all five, then each language: tried language by language and branch by
+    # branch at each clause's start, a text of 100,000 commas took 1.9 s, of ',ab' 1.2 s (helper-125)
+    opening = rf'(?:(?!(?:{leads}){_END}){_WORD}{_INDIC_GAP}){{0,10}}?'
+    polite = rf'(?:(?:{_spelled(*_POLITE)}){_END}[^\S\n]*,?{_INDIC_GAP}){{0,2}}'
+    languages = (hindi, hinglish, bengali, tamil, urdu)
+    orders = '|'.join(f'(?:{main})' for main, _ in languages)
+    politely = '|'.join(f'(?:{more})' for _, more in languages if more)
+    return re.compile(rf'{_CLAUSE}(?:{opening}(?:{orders})|{polite}(?:{politely}))')
 
 
 @lru_cache(maxsize=1)
