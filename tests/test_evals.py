@@ -142,9 +142,12 @@ def test_eval_cli_gates_and_report(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     html = (tmp_path / 'r' / 'index.html').read_text()
     for section in ('id="gates"', 'id="metrics"', 'id="confusion"', 'id="tags"', 'id="failing"', 'id="problems"'):
         assert section in html
-    strict = runner.invoke(app, ['eval', '--dataset', str(path), '--min-intent-accuracy', '1.01',
+    mislabelled = write(tmp_path / 'm.jsonl', [case('demo', DEMO, {**BUY, 'intent': 'researching'})])
+    strict = runner.invoke(app, ['eval', '--dataset', str(mislabelled), '--min-intent-accuracy', '0.5',
                                  '--summary', str(tmp_path / 's.json')])
-    assert strict.exit_code == 1 and 'intent accuracy 100.0% < 101.0%' in strict.stdout
+    assert strict.exit_code == 1 and 'intent accuracy 0.0% < 50.0%' in strict.stdout
+    # a share, 0-1: a percentage is a usage error, not a gate no run can pass (helper-122)
+    assert runner.invoke(app, ['eval', '--dataset', str(path), '--min-intent-accuracy', '1.01']).exit_code == 2
 
 
 def test_eval_cli_prints_policy_warnings(tmp_path: Path) -> None:
