@@ -321,6 +321,11 @@ def test_hash_password_command_prints_an_entry_that_logs_in(review_deps: tuple[T
             assert r.status_code == 401 and r.headers['www-authenticate'].startswith('Basic')
     empty = CliRunner().invoke(cli_app, ['hash-password'], input='\n')
     assert (empty.exit_code, empty.output) == (2, 'error: the password is empty\n')
+    # helper-122: a name REVIEW_USERS cannot hold was refused after the password, as 'REVIEW_USERS, entry 2'
+    for name in ('a:b', 'bad name', ''):
+        bad = CliRunner().invoke(cli_app, ['hash-password', name], input='\n')
+        assert (bad.exit_code, bad.output) == (
+            2, f'error: USER {name!r}: a user name must be non-empty, without spaces, ":" or ","\n')
 
 
 def test_failed_logins_are_throttled_per_user_and_per_address(review_deps: tuple[TriageDeps, list[RunRecord]],

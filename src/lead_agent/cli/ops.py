@@ -127,10 +127,16 @@ def hash_password_cmd(
 ) -> None:
     """Print an argon2id hash of a password for REVIEW_USERS (asked for twice, or one line read from stdin)."""
     try:
-        from ..web._login import hash_password, parse_users
+        from ..web._login import check_name, hash_password
     except ImportError as e:
         error(f"cannot hash: {e}. Install the host extra: pip install 'lead-agent[host]'")
         raise typer.Exit(2) from None
+    if user is not None:  # before the password is asked for, and named as what was typed (helper-122: the error
+        try:              # named REVIEW_USERS, after the password)
+            check_name(user, f'USER {user[:40]!r}')
+        except LeadAgentError as e:
+            error(f'{e}')
+            raise typer.Exit(2) from None
     if sys.stdin.isatty():
         password: str = typer.prompt('Password', hide_input=True, confirmation_prompt=True)
     else:
@@ -139,12 +145,4 @@ def hash_password_cmd(
         error('the password is empty')
         raise typer.Exit(2)
     hashed = hash_password(password)
-    if user is None:
-        typer.echo(hashed)
-        return
-    try:
-        parse_users(f'{user}:{hashed}')  # the name must fit in REVIEW_USERS too
-    except LeadAgentError as e:
-        error(f'{e}')
-        raise typer.Exit(2) from None
-    typer.echo(f'{user}:{hashed}')
+    typer.echo(hashed if user is None else f'{user}:{hashed}')

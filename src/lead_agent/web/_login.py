@@ -34,7 +34,7 @@ from fastapi import HTTPException, Request
 
 from ..exceptions import ConfigError
 
-__all__ = ('Accounts', 'Authenticate', 'Throttle', 'hash_password', 'parse_users')
+__all__ = ('Accounts', 'Authenticate', 'Throttle', 'check_name', 'hash_password', 'parse_users')
 
 log = logging.getLogger('lead_agent.host')
 
@@ -53,7 +53,8 @@ def hash_password(password: str) -> str:
     return PasswordHasher().hash(password)
 
 
-def _check_name(name: str, where: str) -> None:
+def check_name(name: str, where: str) -> None:
+    """Refuse a user name REVIEW_USERS cannot hold (`where` names what holds it in the message)."""
     if not name or not name.isprintable() or any(c.isspace() or c in ':,' for c in name):
         raise ConfigError(f'{where}: a user name must be non-empty, without spaces, ":" or ","')
 
@@ -89,7 +90,7 @@ def parse_users(value: str) -> dict[str, str]:
             raise ConfigError(f'{where} is not name:password (entries are separated by ","; a plain password '
                               'cannot contain one: use a hash, lead-agent hash-password)')
         name, secret = entry['name'].strip(), entry['secret']
-        _check_name(name, where)
+        check_name(name, where)
         _check_secret(name, secret, where)
         if name in users:
             raise ConfigError(f'{where}: user {name!r} is listed twice')
@@ -111,7 +112,7 @@ class Accounts:
         self._plain: dict[str, bytes] = {}
         self._hashed: dict[str, str] = {}
         for name, secret in users.items():
-            _check_name(name, 'review users')
+            check_name(name, 'review users')
             _check_secret(name, secret, 'review users')
             if secret.startswith(_HASH_PREFIX):
                 self._hashed[name] = secret
