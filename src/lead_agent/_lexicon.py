@@ -121,22 +121,25 @@ SUPPORT: tuple[str, ...] = (
     'не работает', 'не работают', 'не открывается', 'ошибка', 'ошибку', 'сбой', 'зависает', 'не можем войти', 'счёт',
     'счет', 'возврат средств', 'проблема с', 'у нас проблема', 'как можно', 'как нам', 'как мне', 'как расширить',
 )
+# A buying step as South Asian and Gulf business English asks for it: a quotation, the commercials (the price terms),
+# a purchase order ('PO') to raise, a proforma, best rates, an order placed or booked. Each is a step of its own
+# (`DIRECT_BUYING` too). Not 'commercials' alone: an agency's TV commercials ('send the commercials to the store
+# screens' is a TV spot; helper-123).
+SOUTH_ASIAN_BUYING = (
+    'quotation', 'quotations', 'share the commercials for', 'share commercials for', 'share your commercials',
+    'revised commercials', 'commercials for the same', 'commercial offer', 'techno-commercial offer', 'raise the po',
+    'raise a po', 'raise po', 'release the po', 'issue the po', 'signed po', 'best rates', 'best rate', 'place an order',
+    'place the order', 'place order', 'proforma invoice', 'send your offer', 'share your offer', 'share the offer',
+    'send the offer', 'book an order', 'book the order', 'best offer', 'budgetary offer', 'budgetary quote', 'tariff',
+    'rate list', 'costing', 'confirm the order for', 'proforma',
+)
 BUYING = (
     'demo', 'pricing', 'price', 'prices', 'quote', 'buy', 'purchase', 'trial', 'licenses', 'licences', 'seats',
     'contract', 'procurement', 'budget', 'rollout', 'roll out', 'implement', 'implementation', 'onboard',
     'upgrade', 'expand', 'add more', 'enterprise plan', 'proposal', 'rfp', 'rfi', 'how much', 'cost', 'costs',
     'sign up', 'subscribe', 'get started', 'replace', 'switch from', 'switching from', 'migrate', 'ready to sign',
     'paperwork', 'looking for a solution', 'need a solution', 'interested in your', 'would like to see', 'set up a call',
-    # as South Asian and Gulf business English asks: a quotation, the commercials (the price terms), a purchase order
-    # ('PO') to raise (not 'commercials' alone: an agency's TV commercials)
-    # ('commercials' only where it is price terms: 'send the commercials to the store screens' is a TV spot; helper-123)
-    'quotation', 'quotations', 'share the commercials for', 'share commercials for', 'share your commercials',
-    'revised commercials', 'commercials for the same', 'commercial offer', 'techno-commercial offer', 'raise the po',
-    'raise a po', 'raise po', 'release the po', 'issue the po', 'signed po', 'best rates', 'best rate',
-    'place an order', 'place the order', 'place order', 'proforma invoice', 'send your offer', 'share your offer',
-    'share the offer', 'send the offer',
-    'book an order', 'book the order', 'best offer', 'budgetary offer', 'budgetary quote', 'tariff', 'rate list',
-    'costing', 'confirm the order for', 'proforma',
+    *SOUTH_ASIAN_BUYING,
     # other languages
     'demostración', 'precio', 'precios', 'presupuesto', 'cotización', 'queremos contratar', 'preis', 'preise',
     'angebot', 'kosten', 'vorführung', 'testen', 'testphase', 'démo', 'démonstration', 'tarif', 'tarifs', 'devis',
@@ -159,13 +162,7 @@ BUYING = (
 DIRECT_BUYING = frozenset((
     'demo', 'pricing', 'price', 'prices', 'quote', 'buy', 'purchase', 'trial', 'proposal', 'rfp', 'rfi', 'how much',
     'cost', 'costs', 'contract', 'licenses', 'licences', 'seats', 'ready to sign', 'paperwork', 'démo', 'demostración',
-    'quotation', 'quotations', 'share the commercials for', 'share commercials for', 'share your commercials',
-    'revised commercials', 'commercials for the same', 'commercial offer', 'techno-commercial offer', 'raise the po',
-    'raise a po', 'raise po', 'release the po', 'issue the po', 'signed po', 'best rates', 'best rate',
-    'place an order', 'place the order', 'place order', 'proforma invoice', 'send your offer', 'share your offer',
-    'share the offer', 'send the offer',
-    'book an order', 'book the order', 'best offer', 'budgetary offer', 'budgetary quote', 'tariff', 'rate list',
-    'costing', 'confirm the order for', 'proforma',
+    *SOUTH_ASIAN_BUYING,
     'demonstração', 'offerte', 'angebot', 'devis', 'orçamento', 'preventivo', 'testphase', '見積', 'デモ',
     'propuesta', 'proposta', 'proposition commerciale', 'offerta', 'voorstel',
     'wycena', 'wyceny', 'wycenę', 'ofertę', 'oferty', 'aneks do umowy', 'aneksu do umowy', 'nabídku', 'nabídky',

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from sqlalchemy.exc import DBAPIError
@@ -45,6 +45,9 @@ from ._common import (
     the_run,
     warn,
 )
+
+if TYPE_CHECKING:  # the host extra is optional: imported where the host starts
+    from ..web.settings import HostSettings
 
 
 def _ended_how(code: int) -> str:
@@ -252,21 +255,15 @@ def runs_forget(
 _EXECUTION_OF = re.compile(r'\.(retry|notes)\d+$')
 
 
-def _forwarded_allow_ips() -> str | None:
+def _forwarded_allow_ips(settings: HostSettings) -> str | None:
     """What uvicorn may take `X-Forwarded-For` from: None for its own default (FORWARDED_ALLOW_IPS, else localhost).
 
     A relay in `WEBHOOK_TRUSTED_PROXIES` must not be one of them: uvicorn would put the visitor's address in place of
     the relay's, and the host would never read it (helper-55: a relay on 127.0.0.1, which uvicorn trusts by default).
-    Unset, nothing is trusted then; set to such an address, that is a configuration error.
-
-    Raises:
-        ConfigError: FORWARDED_ALLOW_IPS names a relay of WEBHOOK_TRUSTED_PROXIES.
+    Set to such an address, the host refuses to start (`HostSettings.check_forwarded`, when it is built); unset,
+    nothing is trusted then.
     """
-    from ..web.settings import HostSettings
-
     given = os.environ.get('FORWARDED_ALLOW_IPS')
-    settings = HostSettings.from_env()
-    settings.check_forwarded(given)
     if not settings.relays_uvicorn_rewrites(given):
         return None
     typer.echo('serve: uvicorn does not read X-Forwarded-For (FORWARDED_ALLOW_IPS unset, and its default, localhost, '
@@ -306,7 +303,7 @@ def serve_cmd(
         raise typer.Exit(2) from None
     try:
         application = create_app()  # settings from the environment, checked before anything starts
-        forwarded_allow_ips = _forwarded_allow_ips()
+        forwarded_allow_ips = _forwarded_allow_ips(application.state.host.settings)
     except LeadAgentError as e:
         error(f'{e}')
         raise typer.Exit(2) from None
