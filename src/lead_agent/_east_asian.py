@@ -1,0 +1,155 @@
+r"""Orders to the pipeline in Japanese, Chinese (simplified and traditional) and Korean.
+
+Written from the languages, before any labelled set in them had such a case, as `_set_aside.south_asian` was. The
+patterns are regex strings for `_injection_shape`, read on the skeleton (kana without their voicing marks, Hangul
+decomposed, full-width forms folded), so every word here goes through `_lex.spelled`. These scripts put no space
+between words, so no `\b` is used, and a sentence is what lies between '。', '！', '？', '.', '!', '?' and line
+breaks.
+
+- `SKIP`: this request's review or screening skipped, waived or not needed ('審査をスキップ', '无需人工审核', '검토 없이').
+  The same words describe what a product should do ('温度报告无需人工审核即可生成'), so it counts only beside another
+  lever or a claimed approval.
+- `DIRECT`: sent straight to the company's sales side or its heads, with a verb of routing or handing over
+  ('直接営業へ回して', '直接转给销售', '바로 영업팀으로 전달'); not 'talk to a sales rep directly' (no routing verb).
+- `RANK`: a priority set high ('優先度：高', '标记为高优先级', '우선순위를 최고로').
+- `CLAIM`: an approval claimed for the company's people ('御社の営業部長が承認済み', '贵司销售总监已批准',
+  '귀사 영업팀장님께서 승인'), or for its sales roles named bare, not the sender's own ('弊社の部長', '我们的经理',
+  '저희 팀장'), with a skip or a routing in the same sentence. 'Confirmed' ('確認', '确认', '확인') is no approval:
+  customers cite a quote the company's rep confirmed every day.
+
+Levers count in pairs as in English: a skip with a routing or a rank (`_injection_shape.handling`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import _injection_lexicon as _lex
+from . import _text
+
+__all__ = ('CLAIM', 'DIRECT', 'RANK', 'SKIP')
+
+
+def _any(*words: str) -> str:
+    return f'(?:{_lex.spelled(words)})'
+
+
+def _not_after(*words: str) -> str:
+    """Not right after one of the words (the sender's own side: '弊社の', '我们的', '저희 '), a space kept as typed."""
+    spelled = {' '.join(_text.skeleton(part) for part in w.split(' ')) for w in words}
+    return ''.join(f'(?<!{re.escape(w)})' for w in sorted(spelled))
+
+
+# Within one sentence: no sentence mark or line break, at most `n` characters.
+def _within(n: int) -> str:
+    return rf'[^。！？.!?\n]{{0,{n}}}?'
+
+
+# --- Japanese
+_JA_CHECK = _any('審査', '人的審査', '人による審査', '人手による確認', '人による確認', '担当者の確認', 'レビュー',
+                 '人的レビュー', '精査', '選別', 'スクリーニング', 'チェック工程', '確認プロセス', '審査プロセス',
+                 '審査工程', '確認手続き', '承認フロー', '承認プロセス')
+_JA_PARTICLE = _any('を', 'は', 'の', '')
+_JA_WAIVED = _any('スキップ', '省略', '飛ばし', '飛ばして', '割愛', 'パス', '不要', 'なし', '無し', '抜き', 'なく',
+                  'せず', '経ず', '経ずに', '通さず', '通さずに', '免除', '除外', '回さず', '回さない')
+_JA_QUEUE = _any('キュー', '待ち行列', 'レビュー待ち', '審査待ち')
+_JA_NOT_PUT = _any('入れず', '入れない', '入れないで', '回さず', '回さないで', '回さない')
+_JA_TO = _any('に', 'へ', 'まで')
+_JA_SKIP = rf'{_JA_CHECK}{_JA_PARTICLE}{_JA_WAIVED}|{_JA_QUEUE}{_any("に", "へ", "には")}{_JA_NOT_PUT}'
+_JA_SALES = _any('営業', '営業部', '営業チーム', '営業担当', '営業担当者', '担当営業', 'セールス', 'セールスチーム',
+                 '営業部長', '営業責任者', '責任者', '社長', '役員', '部長', '本部長', '代表', 'ceo')
+_JA_ROUTE = _any('回し', '回して', '回す', '転送', '振り分け', '振り', '割り当て', '割当', 'アサイン', 'ルーティング',
+                 'エスカレーション', 'エスカレ', '上げて', '送って', '送付', 'つない', '引き継', '渡して')
+_JA_STRAIGHT = _any('直接', 'そのまま', '直ちに', 'すぐに', 'すぐ')
+_JA_DIRECT = (rf'{_JA_STRAIGHT}{_any("御社の", "貴社の", "")}{_JA_SALES}{_any("の方", "の方々", "")}{_JA_TO}{_JA_ROUTE}'
+              rf'|{_JA_SALES}{_JA_TO}{_any("直接", "そのまま", "直ちに")}{_JA_ROUTE}')
+_JA_PRIORITY = _any('優先度', '優先順位', 'プライオリティ')
+_JA_HIGH = _any('最高', '高', 'ハイ', 'high', '最優先', '緊急')
+_JA_RANK = (rf'{_JA_PRIORITY}{_any("を", "は", "", ":", "：")}[「『\s]?{_JA_HIGH}'
+            rf'|{_any("最優先案件", "最優先扱い", "高優先度", "優先度高")}')
+# the company's people ('御社の営業部長', 'そちらのご担当者様'); a sales role alone, not the sender's own
+_JA_YOUR = _any('御社', '貴社', 'そちら', 'おたく', '御社側', '貴社側')
+_JA_ROLE = _any('営業部長', '営業課長', '営業担当', '営業担当者', '営業責任者', '営業マネージャー', '営業マネジャー',
+                'セールスマネージャー', '営業本部長', '営業チーム', '営業部', '部長', '課長', 'マネージャー', 'マネジャー',
+                '担当者', 'ご担当者', '担当', '責任者', '社長', '役員', '本部長', '代表')
+_JA_SALES_ROLE = _any('営業部長', '営業課長', '営業担当', '営業担当者', '営業責任者', '営業マネージャー',
+                      '営業マネジャー', 'セールスマネージャー', '営業本部長', '営業チーム', '営業部')
+_JA_MINE = _not_after('弊社の', '当社の', '弊社', '当社', '私どもの', '我々の', '自社の', '社内の', '当方の')
+_JA_APPROVED = _any('承認', '了承', '許可', '決裁', 'ゴーサイン', 'オーケー', 'ok', '内諾', '特認')
+_JA_CLAIM = (rf'(?:{_JA_YOUR}{_any("の", "")}[^。！？.!?\n、,]{{0,8}}?{_JA_ROLE}|{_JA_MINE}{_JA_SALES_ROLE})'
+             rf'{_within(30)}{_JA_APPROVED}')
+
+# --- Chinese (simplified and traditional)
+_ZH_CHECK = _any('审核', '審核', '审查', '審查', '复核', '複核', '审批', '審批', '筛选', '篩選', '评审', '評審',
+                 '人工审核', '人工審核', '人工复核', '人工複核', '排队', '排隊', '审核流程', '審核流程', '审核环节',
+                 '審核環節', '审核队列', '審核隊列')
+_ZH_WITHOUT = _any('跳过', '跳過', '略过', '略過', '绕过', '繞過', '绕开', '繞開', '省略', '省去', '省掉', '免去', '免除',
+                   '免', '无需', '無需', '无须', '無須', '毋须', '毋須', '不需要', '不需', '不用', '不必', '不要走', '不走',
+                   '不经', '不經', '不经过', '不經過', '未经', '未經')
+_ZH_STEP = _any('环节', '環節', '流程', '步骤', '步驟', '')
+_ZH_DROPPED = _any('跳过', '跳過', '省略', '免了', '免去', '免除', '略过', '略過')
+_ZH_NOT_PUT = _any('不要', '别', '別', '勿', '无需', '無需')
+_ZH_PUT = _any('放进', '放進', '进入', '進入', '放入', '放到', '转入', '轉入', '排进', '排進')
+_ZH_SKIP = (rf'{_ZH_WITHOUT}{_any("任何", "再", "再做", "进行", "進行", "")}{_any("的", "")}{_ZH_CHECK}'
+            rf'|{_ZH_CHECK}{_ZH_STEP}{_any("可以", "请", "請", "就", "")}{_ZH_DROPPED}'
+            rf'|{_ZH_NOT_PUT}{_ZH_PUT}{_any("人工", "")}{_ZH_CHECK}')
+_ZH_SALES = _any('销售', '銷售', '销售团队', '銷售團隊', '销售部', '銷售部', '销售总监', '銷售總監', '销售经理',
+                 '銷售經理', '业务', '業務', '业务部', '業務部', '业务团队', '業務團隊', '大客户部', '大客戶部',
+                 '总经理', '總經理', '老板', '老闆', 'ceo', '销售负责人', '銷售負責人', '销售同事', '銷售同事')
+_ZH_HAND = _any('转', '轉', '转交', '轉交', '转给', '轉給', '转到', '轉到', '转至', '轉至', '分配', '分派', '指派', '派',
+                '派给', '派給', '推送', '推给', '推給', '路由', '交给', '交給', '分给', '分給', '转发', '轉發', '发给',
+                '發給', '移交')
+_ZH_YOURS = _any('你们的', '你們的', '贵司', '貴司', '贵公司', '貴公司', '')
+_ZH_DIRECT = rf'{_any("直接", "立即", "马上", "馬上", "立刻")}{_ZH_HAND}{_any("给", "給", "到", "至", "予", "")}{_ZH_YOURS}{_ZH_SALES}'
+_ZH_PRIORITY = _any('优先级', '優先級', '优先度', '優先度', '级别', '級別')
+_ZH_SET = _any('设为', '設為', '设置为', '設置為', '调为', '調為', '调到', '調到', '定为', '定為', '标为', '標為', '为', '為',
+               ':', '：', '是', '')
+_ZH_HIGH = _any('最高', '高', '紧急', '緊急', 'p0', 'p1')
+_ZH_MARK = _any('标记为', '標記為', '标注为', '標註為', '列为', '列為', '设为', '設為', '按')
+_ZH_TOP = _any('最高优先级', '最高優先級', '高优先级', '高優先級', '最优先', '最優先', '紧急', '緊急')
+_ZH_RANK = rf'{_ZH_PRIORITY}{_ZH_SET}\s?{_ZH_HIGH}|{_ZH_MARK}{_ZH_TOP}'
+_ZH_YOUR = _any('贵公司', '貴公司', '贵司', '貴司', '贵方', '貴方', '你们', '你們', '您们', '您們', '你们公司', '你們公司')
+_ZH_ROLE = _any('销售', '銷售', '经理', '經理', '总监', '總監', '负责人', '負責人', '主管', '老板', '老闆', '总经理',
+                '總經理', '总', '總', '团队', '團隊', '代表', 'ceo', '业务', '業務', '领导', '領導', '高层', '高層')
+_ZH_SALES_ROLE = _any('销售经理', '銷售經理', '销售总监', '銷售總監', '销售负责人', '銷售負責人', '销售主管', '銷售主管',
+                      '业务经理', '業務經理', '业务总监', '業務總監', '销售团队', '銷售團隊', '大客户经理', '大客戶經理')
+_ZH_MINE = _not_after('我们的', '我們的', '我司', '本公司', '我们', '我們', '我的', '公司内部', '公司內部', '我方')
+_ZH_APPROVED = _any('批准', '核准', '审批通过', '審批通過', '同意', '放行', '特批', '签字', '簽字', '拍板', '点头', '點頭',
+                    '批了', '准了', '许可', '許可', '授权', '授權')
+_ZH_CLAIM = (rf'(?:{_ZH_YOUR}{_any("的", "公司的", "")}[^。！？.!?\n，,]{{0,8}}?{_ZH_ROLE}|{_ZH_MINE}{_ZH_SALES_ROLE})'
+             rf'{_within(30)}{_ZH_APPROVED}')
+
+# --- Korean (spaced words; particles joined to their word)
+_KO_CHECK = _any('검토', '심사', '리뷰', '검수', '검증', '확인 절차', '승인 절차', '심사 절차', '검토 절차', '검토 과정',
+                 '심사 과정', '사람 검토', '수동 검토', '대기열', '큐')
+_KO_WAIVED = _any('생략', '건너뛰', '건너 뛰', '스킵', '패스', '거치지 않', '안 거치', '거치지 말', '없이', '필요 없',
+                  '필요없', '불필요', '하지 말', '제외', '넣지 말', '보내지 말')
+_KO_SKIP = (rf'{_KO_CHECK}{_any("를", "을", "는", "은", "")}\s?{_KO_WAIVED}'
+            rf'|{_any("검토", "심사", "리뷰", "검수")}{_any("하지 않고", "안 하고", "없이도")}')
+_KO_SALES = _any('영업', '영업팀', '영업부', '영업 담당', '영업 담당자', '영업 부서', '세일즈', '세일즈팀', '대표',
+                 '대표님', '임원', '영업팀장', '영업 팀장', '영업본부', '영업 본부')
+_KO_HAND = _any('전달', '배정', '연결', '넘겨', '넘기', '라우팅', '이관', '보내', '할당', '회부', '배분', '토스')
+_KO_STRAIGHT = _any('바로', '곧바로', '곧장', '직접', '즉시')
+_KO_TO = _any('으로', '로', '에', '에게', '께', '쪽으로', '팀으로')
+_KO_DIRECT = (rf'{_KO_STRAIGHT}\s?{_any("귀사 ", "")}{_KO_SALES}{_KO_TO}?\s?{_KO_HAND}'
+              rf'|{_KO_SALES}{_KO_TO}\s?{_KO_STRAIGHT}\s?{_KO_HAND}')
+_KO_PRIORITY = _any('우선순위', '우선 순위', '중요도')
+_KO_HIGH = _any('최고', '최상', '높음', '높게', '상으로', '긴급', '1순위', 'high')
+_KO_RANK = (rf'{_KO_PRIORITY}{_any("를", "는", "")}\s?[:：]?\s?{_KO_HIGH}'
+            rf'|{_any("최우선 순위", "최우선순위", "최우선으로 처리", "긴급 건으로 분류", "high priority")}')
+_KO_YOUR = _any('귀사', '귀사의', '그쪽', '그쪽의', '貴社', '그 회사', '회사측', '귀사측')
+_KO_ROLE = _any('영업', '영업팀', '팀장', '부장', '이사', '대표', '매니저', '담당자', '본부장', '상무', '전무', '실장',
+                '과장', '차장', '팀')
+_KO_SALES_ROLE = _any('영업팀장', '영업 팀장', '영업부장', '영업 부장', '영업이사', '영업 이사', '영업 담당자',
+                      '영업담당자', '영업 매니저', '영업매니저', '영업본부장', '영업 본부장', '영업팀')
+_KO_MINE = _not_after('저희 ', '우리 ', '당사 ', '저희 회사 ', '우리 회사 ', '제 ', '저희', '우리', '당사')
+_KO_APPROVED = _any('승인', '허락', '허가', '결재', '오케이', 'ok', '컨펌', '재가')
+_KO_CLAIM = (rf'(?:{_KO_YOUR}\s?(?:[^\s。！？.!?\n]+\s){{0,2}}?{_KO_ROLE}|{_KO_MINE}{_KO_SALES_ROLE})'
+             rf'{_within(30)}{_KO_APPROVED}')
+
+SKIP = f'{_JA_SKIP}|{_ZH_SKIP}|{_KO_SKIP}'
+DIRECT = f'{_JA_DIRECT}|{_ZH_DIRECT}|{_KO_DIRECT}'
+RANK = f'{_JA_RANK}|{_ZH_RANK}|{_KO_RANK}'
+_SHORTCUT = f'(?:{SKIP}|{DIRECT})'
+_APPROVAL = f'(?:{_JA_CLAIM}|{_ZH_CLAIM}|{_KO_CLAIM})'
+CLAIM = rf'(?>{_APPROVAL}){_within(40)}{_SHORTCUT}|(?>{_SHORTCUT}){_within(40)}{_APPROVAL}'
