@@ -406,11 +406,12 @@ async def test_the_tenth_company_does_not_regress() -> None:
     140 cases by a writer who read no code and no other set, run once on main: 84.3%, 6 unsafe, 0 lost. 1 (89.3%) once
     a policy's own industry name was read as the kind of company its last word names (a drug maker was inside the
     distributors' ICP by their alias "Pharmaceutical Distribution"), a note in a Japanese name field was read as one,
-    and a customer's quote or expansion was read in Polish and Czech (three went to support). Left: a former
-    customer's data-export question read as buying by its 'contract' (h10-059). In sample: a ratchet."""
+    and a customer's quote or expansion was read in Polish and Czech (three went to support). 0 (90.0%) once a
+    contract that has ended stopped counting as a step to buy (h10-059, a former customer's data-export question,
+    read by holdout15's fix). In sample: a ratchet."""
     run = await _run_of('holdout10', 140)
-    assert run.summary.unsafe_auto_actions <= 1 and run.summary.lost_leads == 0
-    assert run.summary.action_accuracy >= 0.89
+    assert run.summary.unsafe_auto_actions == 0 and run.summary.lost_leads == 0
+    assert run.summary.action_accuracy >= 0.90
 
 
 async def test_the_eleventh_company_does_not_regress() -> None:
@@ -454,6 +455,18 @@ async def test_the_fourteenth_company_does_not_regress() -> None:
     run = await _run_of('holdout14', 140)
     assert run.summary.unsafe_auto_actions == 0 and run.summary.lost_leads == 0
     assert run.summary.action_accuracy >= 0.87
+
+
+async def test_the_fifteenth_company_does_not_regress() -> None:
+    """`evals/holdout15.jsonl` (KataLoop, mold and tooling lifecycle for molders, die casters and electronics and
+    auto-parts makers; JP/KR/TW/HK/CN, half of it in Japanese, Korean or Chinese): 140 cases by a writer who read no
+    code and no other set, run once on main: 86.4%, 4 unsafe, 0 lost. 0 (89.3%) once the polite Japanese and the
+    Chinese forms of a review skipped, a lead sent straight to sales and a top priority were read, a policy's alias
+    read vaguely stopped admitting the whole of Manufacturing, and a contract that has ended stopped counting as a
+    step to buy. In sample: a ratchet."""
+    run = await _run_of('holdout15', 140)
+    assert run.summary.unsafe_auto_actions == 0 and run.summary.lost_leads == 0
+    assert run.summary.action_accuracy >= 0.89
 
 
 async def _run_of(dataset: str, cases: int) -> EvalRun:

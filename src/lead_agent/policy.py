@@ -385,7 +385,11 @@ SIGNAL_LANGUAGES = ('en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'pl', 'cs', 
 and cs). Text in another language reaches the model without them."""
 SET_ASIDE_LANGUAGES = ('sk', 'ro', 'hu', 'tr', 'el', 'uk', 'ja', 'zh', 'ko', 'id', 'ms', 'vi', 'tl', 'ar', 'th', 'hi',
                        'bn', 'ta', 'ur')
-"""Languages in which only "ignore the previous instructions" is read (`_set_aside`), no other signal."""
+"""Languages in which only "ignore the previous instructions" is read (`_set_aside`), and for some of them
+`ORDER_LANGUAGES`' orders, no other signal."""
+ORDER_LANGUAGES = ('ar', 'ja', 'zh', 'ko')
+"""Of those, the languages in which an approval claimed for the company with a shortcut past the review is read too
+(`_injection_shape`, `_east_asian`), and in the last three a review skipped beside a lead sent to sales or ranked."""
 _WRITTEN_AS = {'nb': 'no', 'nn': 'no'}
 """Codes of a language the signals read under another code (Bokmål and Nynorsk are Norwegian)."""
 
@@ -400,8 +404,13 @@ def _unread_languages(policy: Policy) -> list[str]:
     if not unread:
         return []
     partly = [c for c in unread if _WRITTEN_AS.get(c, c) in SET_ASIDE_LANGUAGES]
-    phrase = (f"; in {', '.join(partly)} only \"ignore the previous instructions\" is read, other instructions "
-              f"reach the model unflagged" if partly else '')
+    only = [c for c in partly if c not in ORDER_LANGUAGES]
+    orders = [c for c in partly if c in ORDER_LANGUAGES]
+    phrase = (f"; in {', '.join(only)} only \"ignore the previous instructions\" is read, other instructions "
+              f"reach the model unflagged" if only else '')
+    phrase += (f"; in {', '.join(orders)} \"ignore the previous instructions\" and orders to skip the review "
+               f"(an approval claimed for the company's people) are read, other instructions reach the model "
+               f"unflagged" if orders else '')
     none = [c for c in unread if c not in partly]
     return [f"intake.languages: {', '.join(unread)}: the guards' injection and account-takeover signals do not read "
             f"these ({', '.join(SIGNAL_LANGUAGES)} only)" + phrase

@@ -22,6 +22,7 @@ from ._lexicon import (
     ACCOUNT,
     BUYING,
     DIRECT_BUYING,
+    ENDED_CONTRACT,
     EXPANSION,
     MORE,
     PAPERWORK,
@@ -154,7 +155,7 @@ def _fit(ev: _Evidence, policy: Policy, text: str) -> tuple[int, list[str]]:
         score += min(15, 5 * len(hits))
         why.append(f'mentions {", ".join(sorted(set(hits))[:4])}')
     if ev.records:
-        latest = ev.records[0]
+        latest = max(ev.records, key=lambda r: str(r.get('date') or ''))  # ISO dates sort as text; any order given
         why.append(f'CRM: {len(ev.records)} prior record(s), latest {latest.get("type")} {latest.get("date")}: '
                    f'{str(latest.get("summary", ""))[:80]}')
     return max(0, min(100, score)), why
@@ -217,12 +218,13 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
     name = str(data.get('name') or '')
     said = _text.unsigned(message, name, company_text)
     asked = _text.unsigned(_text.unquoted(message), name, company_text)
+    ended = ['contract ended'] if ENDED_CONTRACT.search(asked.casefold()) else []
     return _Signals(
         message=message, text=text, words=_text.word_count(message), form=str(data.get('form') or 'contact'),
         customer=standing.known_customer, open_deal=standing.open_deal, spam=spam, spam_score=spam_score,
-        support=_said(said, SUPPORT),
-        support_now=_said(asked, SUPPORT),
-        buying=_said(asked, BUYING),
+        support=_said(said, SUPPORT) + ended,
+        support_now=_said(asked, SUPPORT) + ended,
+        buying=[b for b in _said(asked, BUYING) if not (ended and b == 'contract')],  # the contract that ended
         research=_said(asked, RESEARCH),
         expansion=_said(asked, EXPANSION) + [m[0] for m in MORE.finditer(asked)],
         red_flags=red_flags,

@@ -411,16 +411,24 @@ def industry_reading(name: str | None, *, strict: bool = False) -> frozenset[str
     key = industry_key(name)
     if not key or len(key) > _LONGEST:
         return frozenset()
-    words = _words(key)
-    named = _named(key) or _names_by_words().get(words)
-    if named is None and (typo := _typo_of(key)) is not None:
-        named = _named(typo)
-    if named:
+    if named := _spelled_reading(key):
         return named
-    narrower = _narrower(words)
+    narrower = _narrower(_words(key))
     if narrower:
         return narrower
     return _by_stems(name or '', strict=strict)
+
+
+@lru_cache(maxsize=4096)
+def _spelled_reading(key: str) -> frozenset[str] | None:
+    """What a name (as a key) reads as when it spells a taxonomy name; None when it spells none.
+
+    As written, its words in another order, or one or two letters off.
+    """
+    named = _named(key) or _names_by_words().get(_words(key))
+    if named is None and (typo := _typo_of(key)) is not None:
+        named = _named(typo)
+    return named or None
 
 
 IndustryFit = Literal['in', 'out', 'unknown']
@@ -448,8 +456,17 @@ def industry_fit(industry: str | None, names: Iterable[str]) -> IndustryFit:
     reading = industry_reading(industry, strict=True)
     if not reading:
         return 'unknown'
-    listed = frozenset[str]().union(*(industry_reading(n) for n, p in parts.items() if p is None))
-    partly = frozenset[str]().union(*(industry_reading(n) for n, p in parts.items() if p is not None))
+    # A name that spells no taxonomy name and is read through the names it shares words with as several industries
+    # ('Metal Stamping': NAICS's Automotive Metal Stamping and Other Metal Stamping, so Automotive and Manufacturing)
+    # does not admit the whole of a coarse one among them (an industry with parts, `_parents`), as a part does not:
+    # holdout15's alias 'Metal Stamping' admitted a packaging maker (Manufacturing) to the sales team of a
+    # mold-management vendor. A name read as one industry ('Grocery Retail': Retail) still admits it whole, and so
+    # does one read as several that have no parts ('Road Freight and Trucking').
+    loose = {n: industry_reading(n) for n, p in parts.items() if p is None}
+    vague = {n for n, r in loose.items() if len(r) > 1 and _spelled_reading(industry_key(n)) is None}
+    listed = frozenset[str]().union(*(r - _parents() if n in vague else r for n, r in loose.items()))
+    partly = frozenset[str]().union(*(industry_reading(n) for n, p in parts.items() if p is not None),
+                                    *(loose[n] & _parents() for n in vague))
     return 'in' if reading <= listed else 'unknown' if reading & (listed | partly) else 'out'
 
 
@@ -488,6 +505,13 @@ def _parts() -> frozenset[str]:
         if industry_key(canonical) in linkedin:
             parts |= linkedin - {industry_key(canonical)}
     return frozenset(parts)
+
+
+@cache
+def _parents() -> frozenset[str]:
+    """The canonical industries that have parts (`_parts`): Manufacturing, Hospitals and Health Care..."""
+    return frozenset(canonical for canonical, by_source in industry_taxonomy().items()
+                     if len({industry_key(n) for n in by_source.get('linkedin_2021', ())} & _parts()) > 0)
 
 
 @cache
