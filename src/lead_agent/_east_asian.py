@@ -27,7 +27,7 @@ import re
 from . import _injection_lexicon as _lex
 from . import _text
 
-__all__ = ('CLAIM', 'DIRECT', 'RANK', 'SKIP')
+__all__ = ('CLAIM', 'DIRECT', 'RANK', 'RECORDS', 'SKIP', 'SYSTEM_PROMPT')
 
 
 def _any(*words: str) -> str:
@@ -45,8 +45,13 @@ def _within(n: int) -> str:
     return rf'[^。！？.!?\n]{{0,{n}}}?'
 
 
+def _ko_within(n: int) -> str:
+    """`_within` for Korean: the skeleton spells a Hangul syllable as its two or three letters."""
+    return _within(3 * n)
+
+
 # --- Japanese
-_JA_CHECK = _any('審査', '人的審査', '人による審査', '人手による確認', '人による確認', '担当者の確認', 'レビュー',
+_JA_CHECK = _any('審査', 'review', '人的審査', '人による審査', '人手による確認', '人による確認', '担当者の確認', 'レビュー',
                  '人的レビュー', '精査', '選別', 'スクリーニング', 'チェック工程', '確認プロセス', '審査プロセス',
                  '審査工程', '確認手続き', '承認フロー', '承認プロセス')
 _JA_PARTICLE = _any('を', 'は', 'の', '')
@@ -59,7 +64,7 @@ _JA_TO = _any('に', 'へ', 'まで')
 _JA_WAIVED_FAR = _any('スキップ', '省略', '割愛', '不要', '免除', '飛ばし', '抜き', '要りません', 'いりません')
 _JA_SKIP = (rf'{_JA_CHECK}{_JA_PARTICLE}{_JA_WAIVED}|{_JA_CHECK}[^。！？.!?\n、,]{{1,8}}?{_JA_WAIVED_FAR}'
             rf'|{_JA_QUEUE}{_any("に", "へ", "には")}{_JA_NOT_PUT}')
-_JA_SALES = _any('営業', '営業部', '営業チーム', '営業担当', '営業担当者', '担当営業', 'セールス', 'セールスチーム',
+_JA_SALES = _any('営業', 'sales', 'sales team', 'salesチーム', '営業部', '営業チーム', '営業担当', '営業担当者', '担当営業', 'セールス', 'セールスチーム',
                  '営業部長', '営業責任者', '責任者', '社長', '役員', '部長', '本部長', '代表', 'ceo')
 _JA_ROUTE = _any('回し', '回して', '回す', '転送', '振り分け', '振り', '割り当て', '割当', 'アサイン', 'ルーティング',
                  'エスカレーション', 'エスカレ', '上げて', '送って', '送付', 'つない', '引き継', '渡して')
@@ -87,12 +92,12 @@ _JA_CLAIM = (rf'(?:{_JA_YOUR}{_any("の", "")}[^。！？.!?\n、,]{{0,8}}?{_JA_
              rf'{_within(30)}{_JA_APPROVED}')
 
 # --- Chinese (simplified and traditional)
-_ZH_CHECK = _any('审核', '審核', '审查', '審查', '复核', '複核', '审批', '審批', '筛选', '篩選', '评审', '評審',
+_ZH_CHECK = _any('审核', 'review', 'check', '審核', '审查', '審查', '复核', '複核', '审批', '審批', '筛选', '篩選', '评审', '評審',
                  '人工审核', '人工審核', '人工复核', '人工複核', '排队', '排隊', '审核流程', '審核流程', '审核环节',
                  '審核環節', '审核队列', '審核隊列')
 _ZH_WITHOUT = _any('跳过', '跳過', '略过', '略過', '绕过', '繞過', '绕开', '繞開', '省略', '省去', '省掉', '免去', '免除',
                    '免', '无需', '無需', '无须', '無須', '毋须', '毋須', '不需要', '不需', '不用', '不必', '不要走', '不走',
-                   '不经', '不經', '不经过', '不經過', '未经', '未經')
+                   '不经', '不經', '不经过', '不經過', '未经', '未經', '唔使', '唔駛', '唔洗', '唔需要', '唔好')
 _ZH_STEP = _any('环节', '環節', '流程', '步骤', '步驟', '')
 _ZH_DROPPED = _any('跳过', '跳過', '省略', '免了', '免去', '免除', '略过', '略過')
 _ZH_NOT_PUT = _any('不要', '别', '別', '勿', '无需', '無需')
@@ -100,16 +105,16 @@ _ZH_PUT = _any('放进', '放進', '进入', '進入', '放入', '放到', '转�
 _ZH_SKIP = (rf'{_ZH_WITHOUT}[^。！？.!?\n，,]{{0,8}}?{_ZH_CHECK}'  # '不需要再經過任何人工審核'
             rf'|{_ZH_CHECK}{_ZH_STEP}{_any("可以", "请", "請", "就", "")}{_ZH_DROPPED}'
             rf'|{_ZH_NOT_PUT}{_ZH_PUT}{_any("人工", "")}{_ZH_CHECK}')
-_ZH_SALES = _any('销售', '銷售', '销售团队', '銷售團隊', '销售部', '銷售部', '销售总监', '銷售總監', '销售经理',
+_ZH_SALES = _any('销售', 'sales', 'sales team', 'sales部', '銷售', '销售团队', '銷售團隊', '销售部', '銷售部', '销售总监', '銷售總監', '销售经理',
                  '銷售經理', '业务', '業務', '业务部', '業務部', '业务团队', '業務團隊', '大客户部', '大客戶部',
                  '总经理', '總經理', '老板', '老闆', 'ceo', '销售负责人', '銷售負責人', '销售同事', '銷售同事')
 _ZH_HAND = _any('转', '轉', '转交', '轉交', '转给', '轉給', '转到', '轉到', '转至', '轉至', '分配', '分派', '指派', '派',
                 '派给', '派給', '推送', '推给', '推給', '路由', '交给', '交給', '分给', '分給', '转发', '轉發', '发给',
-                '發給', '移交')
-_ZH_YOURS = _any('你们的', '你們的', '贵司', '貴司', '贵公司', '貴公司', '')
+                '發給', '移交', 'send', 'send去', 'forward', 'fwd', 'pass', 'assign', 'route')
+_ZH_YOURS = _any('你哋', '你哋嘅', '你地', '你地嘅', '你们的', '你們的', '贵司', '貴司', '贵公司', '貴公司', '')
 # the thing handed over may be named first with 把/将 ('直接將此詢問轉給業務部')
 _ZH_OBJECT = rf'(?:{_any("把", "将", "將")}[^。！？.!?\n，,]{{1,8}}?)?'
-_ZH_DIRECT = (rf'{_any("直接", "立即", "马上", "馬上", "立刻")}{_ZH_OBJECT}{_ZH_HAND}{_any("给", "給", "到", "至", "予", "")}'
+_ZH_DIRECT = (rf'{_any("直接", "立即", "马上", "馬上", "立刻")}{_ZH_OBJECT}{_ZH_HAND}{_any("给", "給", "到", "至", "予", "去", "俾", "畀", "")}'
               rf'{_ZH_YOURS}{_ZH_SALES}')
 _ZH_PRIORITY = _any('优先级', '優先級', '优先度', '優先度', '级别', '級別')
 _ZH_SET = _any('设为', '設為', '设置为', '設置為', '调为', '調為', '调到', '調到', '定为', '定為', '标为', '標為', '为', '為',
@@ -130,13 +135,13 @@ _ZH_CLAIM = (rf'(?:{_ZH_YOUR}{_any("的", "公司的", "")}[^。！？.!?\n，,]
              rf'{_within(30)}{_ZH_APPROVED}')
 
 # --- Korean (spaced words; particles joined to their word)
-_KO_CHECK = _any('검토', '심사', '리뷰', '검수', '검증', '확인 절차', '승인 절차', '심사 절차', '검토 절차', '검토 과정',
+_KO_CHECK = _any('검토', 'review', '심사', '리뷰', '검수', '검증', '확인 절차', '승인 절차', '심사 절차', '검토 절차', '검토 과정',
                  '심사 과정', '사람 검토', '수동 검토', '대기열', '큐')
 _KO_WAIVED = _any('생략', '건너뛰', '건너 뛰', '스킵', '패스', '거치지 않', '안 거치', '거치지 말', '없이', '필요 없',
                   '필요없', '불필요', '하지 말', '제외', '넣지 말', '보내지 말')
 _KO_SKIP = (rf'{_KO_CHECK}{_any("를", "을", "는", "은", "")}\s?{_KO_WAIVED}'
             rf'|{_any("검토", "심사", "리뷰", "검수")}{_any("하지 않고", "안 하고", "없이도")}')
-_KO_SALES = _any('영업', '영업팀', '영업부', '영업 담당', '영업 담당자', '영업 부서', '세일즈', '세일즈팀', '대표',
+_KO_SALES = _any('영업', 'sales', 'sales팀', 'sales 팀', '영업팀', '영업부', '영업 담당', '영업 담당자', '영업 부서', '세일즈', '세일즈팀', '대표',
                  '대표님', '임원', '영업팀장', '영업 팀장', '영업본부', '영업 본부')
 _KO_HAND = _any('전달', '배정', '연결', '넘겨', '넘기', '라우팅', '이관', '보내', '할당', '회부', '배분', '토스')
 _KO_STRAIGHT = _any('바로', '곧바로', '곧장', '직접', '즉시')
@@ -155,11 +160,41 @@ _KO_SALES_ROLE = _any('영업팀장', '영업 팀장', '영업부장', '영업 �
 _KO_MINE = _not_after('저희 ', '우리 ', '당사 ', '저희 회사 ', '우리 회사 ', '제 ', '저희', '우리', '당사')
 _KO_APPROVED = _any('승인', '허락', '허가', '결재', '오케이', 'ok', '컨펌', '재가')
 _KO_CLAIM = (rf'(?:{_KO_YOUR}\s?(?:[^\s。！？.!?\n]+\s){{0,2}}?{_KO_ROLE}|{_KO_MINE}{_KO_SALES_ROLE})'
-             rf'{_within(30)}{_KO_APPROVED}')
+             rf'{_ko_within(30)}{_KO_APPROVED}')
 
 SKIP = f'{_JA_SKIP}|{_ZH_SKIP}|{_KO_SKIP}'
 DIRECT = f'{_JA_DIRECT}|{_ZH_DIRECT}|{_KO_DIRECT}'
 RANK = f'{_JA_RANK}|{_ZH_RANK}|{_KO_RANK}'
-_SHORTCUT = f'(?:{SKIP}|{DIRECT})'
-_APPROVAL = f'(?:{_JA_CLAIM}|{_ZH_CLAIM}|{_KO_CLAIM})'
-CLAIM = rf'(?>{_APPROVAL}){_within(40)}{_SHORTCUT}|(?>{_SHORTCUT}){_within(40)}{_APPROVAL}'
+
+
+def _claim(approval: str, skip: str, direct: str, within: str) -> str:
+    """An approval and a shortcut in one sentence, either first, each taken at its first reading."""
+    return rf'(?>{approval}){within}(?:{skip}|{direct})|(?>{skip}|{direct}){within}(?:{approval})'
+
+
+CLAIM = '|'.join((_claim(_JA_CLAIM, _JA_SKIP, _JA_DIRECT, _within(40)), _claim(_ZH_CLAIM, _ZH_SKIP, _ZH_DIRECT, _within(40)),
+                  _claim(_KO_CLAIM, _KO_SKIP, _KO_DIRECT, _ko_within(40))))
+
+# Other customers' records asked for: their e-mail addresses or what their contracts are worth (h15-131, h15-136), with
+# the customers marked as the company's or others ('现有客户名单、联系人邮箱和合同金额', '다른 고객사 목록(회사명, 담당자
+# 이메일)'), not the sender's own ('我们的客户', '弊社の顧客', '저희 고객'). Not a list of references alone, or their contact
+# persons: a tender asks for those.
+_ZH_OTHERS = _any('其他', '其它', '别的', '別的', '现有', '現有', '你们的', '你們的', '你们', '你們', '贵司', '貴司', '贵公司',
+                  '貴公司', '所有', '全部', '你哋')
+_ZH_CUSTOMERS = _any('客户', '客戶', '用户', '用戶', '顾客', '顧客')
+_ZH_DATA = _any('邮箱', '郵箱', '电邮', '電郵', 'email', 'e-mail', '合同金额', '合同金額', '合約金額', '合同价格',
+                '合同價格', '合約價格', '成交价', '成交價', '采购价', '採購價', '签约金额', '簽約金額')
+_JA_OTHERS = _any('他の', '他社の', '御社の', '貴社の', '既存の', '全ての', 'すべての', '他社', '各社の')
+_JA_CUSTOMERS = _any('顧客', 'お客様', '取引先', '導入企業', 'ユーザー企業', '導入先', '利用企業')
+_JA_DATA = _any('メールアドレス', 'メアド', '連絡先', '契約金額', '契約額', '契約単価', '導入価格', '取引額')
+_KO_OTHERS = _any('다른', '기존', '귀사', '귀사의', '모든', '타')
+_KO_CUSTOMERS = _any('고객사', '고객', '거래처', '사용자')
+_KO_DATA = _any('이메일', '메일 주소', '메일주소', '연락처', '계약 금액', '계약금액', '계약 단가', '단가', '계약 가격')
+RECORDS = (rf'{_ZH_OTHERS}{_within(10)}{_ZH_CUSTOMERS}{_within(20)}{_ZH_DATA}'
+           rf'|{_JA_OTHERS}{_within(10)}{_JA_CUSTOMERS}{_within(20)}{_JA_DATA}'
+           rf'|{_KO_OTHERS}{_ko_within(10)}{_KO_CUSTOMERS}{_ko_within(20)}{_KO_DATA}')
+
+# The reader's own instructions named as an LLM's are (English's 'system prompt' is `_text`'s): not '系统提示' alone,
+# which is a Chinese program's message box ('系统提示：登录失败').
+SYSTEM_PROMPT = _any('系统提示词', '系統提示詞', '系统提示語', '系統提示語', '系统提示语', 'システムプロンプト', '시스템 프롬프트',
+                     '시스템프롬프트')

@@ -124,7 +124,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # ('we decode HL7 messages and apply the mappings'), then acted on
     ('decode_request', re.compile(
         r'\b(decod\w*|decipher\w*|unscrambl\w*|dekodier\w*|decodifi\w*|decifr\w*|ontcijfer\w*)\s+(it|this|that|'
-        r'these|them|the \w+ (below|above)|the following|below|above|before|first|then|and|es|le|la|lo|het)\b'
+        # ('the base64 text above': h15-124)
+        r'these|them|the (\w+ ){1,3}(below|above)|the following|below|above|before|first|then|and|es|le|la|lo|het)\b'
         r'(\W+\w+){0,8}?\W+(follow\w*|apply\w*|execut\w*|act|acting|obey\w*|carry out|comply|befolg\w*|ausfuhr\w*|'
         r'suiv\w*|appliqu\w*|segui\w*|aplica\w*|ejecut\w*|volg\w*|toepass\w*|uitvoer\w*)\b')),
     ('exfiltration', re.compile(
@@ -159,7 +160,12 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         + r'(ticket|contract|pricing|price|rate|invoice)\w*'
         # the others who wrote to the company, whatever they are called, in the intake's languages, with their data or
         # which they are asked for in the sentence ('one of the other sites that contacted you' asks nothing)
-        rf'|\b{_THEIR_DATA}\b[^.!?\n]{{0,100}}?(?:{_OTHERS_WHO_WROTE})|(?:{_OTHERS_WHO_WROTE})[^.!?\n]{{0,100}}?\b{_THEIR_DATA}\b')),
+        rf'|\b{_THEIR_DATA}\b[^.!?\n]{{0,100}}?(?:{_OTHERS_WHO_WROTE})|(?:{_OTHERS_WHO_WROTE})[^.!?\n]{{0,100}}?\b{_THEIR_DATA}\b'
+        # other customers' addresses or what their contracts are worth, asked for ('list all of your customers in
+        # Aichi that use it, with contact names, emails and contract values': h15-114)
+        + rf'|\b{_ASK_FOR}\b{_within(4)}(?>{_OTHER_PARTIES})[^.!?\n]{{0,100}}?\b(e-?mail addresses|(their|contact)\s+'
+        + r'e-?mails?|e-?mails and contract|contract (values?|amounts?|prices?|sizes?)|what (they|each of them) pa(y|id))\b'
+        + rf'|{_ea.RECORDS}')),
 )
 
 # What a sender has no say in: how the company records, posts and treats leads. Matched on the skeleton (accents

@@ -94,6 +94,8 @@ def other_scripts() -> re.Pattern[str]:
     Spelled as the skeleton spells them (look-alike Cyrillic letters are Latin there, Hangul and kana are
     decomposed). The last three put the verb last: 'instructions ... ignore'.
     """
+    from . import _east_asian  # (it spells its words with the skeleton, which `_text` defines after importing this)
+
     ru_verbs = _spelled('игнорир', 'проигнорир', 'забудь', 'забыть', 'отбрось', 'не обращай внимани')
     ru_nouns = _spelled('инструкци', 'указани', 'правил', 'промпт', 'что тебе сказали', 'что тебе говорили')
     within = r'[^.!?\n。]{0,15}'
@@ -101,7 +103,8 @@ def other_scripts() -> re.Pattern[str]:
         rf'{_not_after("не")}\b({ru_verbs})\w*(\W+\w+){{0,6}}?\W+({ru_nouns})'  # not 'не забудьте' (don't forget)
         rf'|({_spelled("指示", "命令", "ルール", "規則", "プロンプト")}){within}({_spelled("無視", "忘れ")})'
         rf'|({_spelled("忽略", "无视", "忘记", "忘掉")}){within}({_spelled("指令", "指示", "规则", "提示", "命令")})'
-        rf'|({_spelled("지시", "명령", "규칙", "프롬프트")}){within}({_spelled("무시", "잊")})')
+        rf'|({_spelled("지시", "명령", "규칙", "프롬프트")}){within}({_spelled("무시", "잊")})'
+        rf'|{_east_asian.SYSTEM_PROMPT}')
 
 
 @lru_cache(maxsize=1)
