@@ -10,7 +10,7 @@ from typing import cast
 import pytest
 from sqlalchemy.pool import QueuePool
 
-from lead_agent import Settings, TriageDeps, build_deps
+from lead_agent import ConfigError, Settings, TriageDeps, build_deps
 from lead_agent.crm.hubspot import HubSpotCRM
 from lead_agent.llm import model_settings
 
@@ -77,8 +77,6 @@ async def test_a_call_cancelled_on_the_loop_is_let_end_before_the_connections_cl
 
 
 def test_a_failed_build_leaves_nothing_open(tmp_path: Path) -> None:
-    from lead_agent import ConfigError
-
     with pytest.raises(ConfigError, match='SMTP_FROM is not'):
         build_deps(_settings(tmp_path, SMTP_URL='smtp://127.0.0.1:2525'))
     # the database file was created and closed again: nothing holds it (filterwarnings=error catches a leak)
@@ -114,3 +112,19 @@ async def test_on_postgresql_a_worker_ends_sessions_idle_in_a_transaction(tmp_pa
             assert shown() == ('10s', 'public')
     finally:
         await deps.aclose()
+
+
+@pytest.mark.parametrize(('name', 'value', 'refused'), [
+    ('HUBSPOT_HOST', 'api.hubapi.com', True), ('HUBSPOT_HOST', 'https://api.hubapi.com', False),
+    ('SLACK_API_URL', 'slack.example/api/', True), ('SLACK_API_URL', 'http://127.0.0.1:9/api/', False),
+    ('LEAD_AGENT_BASE_URL', 'localhost:8080/v1', True), ('PDL_BASE_URL', 'ftp://pdl.example', True),
+])
+def test_an_api_url_without_its_scheme_is_refused_at_start(
+        monkeypatch: pytest.MonkeyPatch, name: str, value: str, refused: bool) -> None:
+    """helper-122: `HUBSPOT_HOST=api.hubapi.com` loaded, then every HubSpot call failed with a urllib3 warning."""
+    monkeypatch.setenv(name, value)
+    if refused:
+        with pytest.raises(ConfigError, match=rf'^setting {name}: .*give its scheme and host'):
+            Settings.from_env()
+    else:
+        Settings.from_env()

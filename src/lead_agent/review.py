@@ -37,8 +37,8 @@ async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: Tria
         # Its review item is open while the run still works (its review post may be retried through a Slack outage),
         # but the run's record is written when it ends: a decision now would act on the queued record, and then be
         # overwritten by the run's own.
-        raise LeadAgentError(f'run {rec.run_id[:12]} is still being triaged (its review post may be waiting for '
-                             'Slack); decide it once it has finished')
+        raise LeadAgentError(f'run {rec.run_id[:12]} is still being triaged (its review post may be waiting to be '
+                             'sent); decide it once it has finished')
     if (until := running_until(rec, deps)) is not None:
         raise LeadAgentError(f'run {rec.run_id[:12]} is still being triaged by the process that started it (`lead-agent '
                              f'triage` or a library call); decide it once it has finished (if that process died, from '

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal, Self
+from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .exceptions import ConfigError
@@ -89,6 +90,23 @@ class Settings(BaseSettings):
     """Seconds without a heartbeat after which a worker counts as dead and its runs resume elsewhere."""
     stall_after: float = Field(300.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_STALL_AFTER'))
     """`/healthz` fails when the oldest queued run waited longer than this (no worker is taking runs)."""
+
+    @field_validator('hubspot_host', 'slack_base_url', 'base_url', 'clearbit_base_url', 'apollo_base_url',
+                     'pdl_base_url')
+    @classmethod
+    def _api_url(cls, value: str | None) -> str | None:
+        """Unset, or an absolute http(s) URL.
+
+        'api.hubapi.com' alone reached HubSpot's client as a scheme-less URL, which failed each call with a warning
+        from urllib3 (helper-122).
+        """
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        parts = urlsplit(value)
+        if parts.scheme not in ('http', 'https') or not parts.netloc:
+            raise ValueError(f'{value[:80]!r} is no API URL: give its scheme and host, e.g. https://api.hubapi.com')
+        return value
 
     def policy_path(self, option: Path | None = None) -> Path:
         """The policy file: `option` (the CLI's `--policy`), else `LEAD_AGENT_POLICY`, else `./lead-agent.yaml`.
