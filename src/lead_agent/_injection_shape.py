@@ -585,7 +585,7 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                                r'|\b(review|approval|qualification|verification|manual[_ ]review|handling)'
                                r'( status)?\W{0,3}\s*([:=]|->)\s*\W{0,3}'
                                r'(not required|not needed|skip\w*|none|false|off|bypass\w*|waived?)\b')),
-    ('vendor_approval', re.compile(rf'{_AR_CLAIM}|{_HI_CLAIM}|{_ea.CLAIM}|\b{_APPROVED}\b{_SENTENCE}{{0,60}}\b{_VENDOR_SIDE}\b|\b(as|per|like)\s+'
+    ('vendor_approval', re.compile(rf'{_AR_CLAIM}|{_HI_CLAIM}|\b{_APPROVED}\b{_SENTENCE}{{0,60}}\b{_VENDOR_SIDE}\b|\b(as|per|like)\s+'
                                    rf'(agreed|confirmed|discussed|promised|arranged|approved)\s+(with|by)\s+'
                                    rf'{_VENDOR_SIDE}|\bas {_VENDOR_SIDE} (already )?(agreed|confirmed|approved|promised)')),
 )
@@ -600,12 +600,10 @@ _TABLE_RANK = (rf'\b({_lex.words("priority")})\s*[:=|-]?\s*({_TABLE_HIGH})\b'
                rf'|\b({_TABLE_HIGH})\s+({_lex.words("priority")})\b')
 _TABLE_UP = (rf'\b({_lex.words("route")})\s+(\w+\s+){{0,6}}?({_lex.words("to")})\s+(\w+\s+){{0,2}}'
              rf'({_lex.spelled(_lex.VALUES["founder"])}|founder\w*|ceo)\b')
-# (Japanese, Chinese and Korean as further alternatives: their words are not separated, `\b` does not hold there)
-LEVERS = (re.compile(f'{_SKIP}|{_ea.SKIP}'), re.compile(f'{_RANK}|{_ea.RANK}'), re.compile(_UP),
-          re.compile(f'{_DIRECT}|{_ea.DIRECT}'))
+LEVERS = (re.compile(_SKIP), re.compile(_RANK), re.compile(_UP), re.compile(_DIRECT))
 SHORTCUT, SOURCE = re.compile(_SHORTCUT), re.compile(_SOURCE)
 TABLE_LEVERS = (re.compile(_TABLE_SKIP), re.compile(_TABLE_RANK), re.compile(_TABLE_UP))
-_HANDLING_WORD = re.compile(rf'\b{_HANDLING}\b|{_ea.SKIP}|{_ea.DIRECT}')
+_HANDLING_WORD = re.compile(rf'\b{_HANDLING}\b')
 # Slack's link markup, bounded: '<https://target|text>'.
 _SLACK_LINK = re.compile(r'<https?://([^|<>\s/]{1,255})[^|<>\s]{0,2000}\|([^<>\n]{1,200})>')
 _HOST = re.compile(r'\b([a-z0-9-]+(?:\.[a-z0-9-]+)+)\b')
@@ -701,6 +699,10 @@ def handling(plain: str) -> list[str]:
         found.remove('record_fields')
     if shortcut and 'vendor_approval' not in found and _claimed_shortcut(plain):
         found.append('vendor_approval')
+    if 'vendor_approval' not in found and _ea.claimed(plain):  # Japanese, Chinese, Korean
+        found.append('vendor_approval')
+    ea_skip, ea_rank, ea_direct = _ea.levers(plain)
+    skip, rank, direct = skip or ea_skip, rank or ea_rank, direct or ea_direct
     if 'slack_markup' not in found and any(_other_address(m[1], m[2]) for m in _SLACK_LINK.finditer(plain)):
         found.append('slack_markup')
     if skip + rank + up >= 2 or (skip and direct) or (skip or t_skip) + (rank or t_rank) + (up or t_up) == 3:

@@ -195,13 +195,23 @@ PAPERWORK = frozenset(('invoice', 'billing', 'factura', 'facturación', 'fatura'
                        'faktura', 'faktury', 'fakturę', 'fakturu', 'faktuře', 'faturada', '청구', 'faktuur',
                        'faktúra', 'faktúru', 'faktúre', 'factură', 'facturii', 'számla', 'számlát', 'számlán',
                        'τιμολόγιο', 'τιμολογίου', 'рахунок', 'рахунку', 'счёт', 'счет'))
-# A contract that has ended, told of by a former customer ('our contract with you was finished last year', 'since our
-# contract expired'): an account's past, not a step to buy (holdout15: a churned customer asking for its old data
-# was sent to sales on 'contract'). Not one that ends ('our contract ends in March, we want to renew'), nor one to
-# cancel ('cancel our contract' is `SUPPORT`'s).
-ENDED_CONTRACT = re.compile(r'\b(?:contract|subscription|licen[cs]e)\b(?:\s+\S+){0,4}?\s+(?:'
-                            r'(?:was|has|had|got)\s+(?:been\s+)?(?:finished|ended|expired|terminated|cancell?ed|'
-                            r'not\s+renewed|over)|expired|ended(?!\s+up)|lapsed|ran\s+out)\b')
+# A contract with the company that has ended, told of by a former customer ('our contract with you was finished last
+# year', 'since our contract expired', 'we did not renew the contract'): an account's past, not a step to buy
+# (holdout15: a churned customer asking for its old data was sent to sales on 'contract'). Not one that ends ('our
+# contract ends in March, we want to renew'), one with another party ('our contract with Medibook expired', 'our Epic
+# license expired': helper-127), nor one to cancel ('cancel our contract' is `SUPPORT`'s). A new contract asked for
+# beside it is still a step to buy (`NEW_CONTRACT`).
+_ENDED_SUBJECT = r'\b(?:our|the)\s+(?:old\s+|previous\s+|former\s+|annual\s+)?(?:contract|subscription)\b'
+_NOT_ANOTHER = r'(?:\s+(?!with\b)\S+|\s+with\s+(?:you|your\s+\S+|us)\b)'
+ENDED_CONTRACT = re.compile(
+    rf'{_ENDED_SUBJECT}{_NOT_ANOTHER}{{0,4}}?\s+(?:(?:was|has|had|got|is)\s+(?:been\s+)?(?:finished|ended|expired|'
+    r'terminated|cancell?ed|not\s+renewed|over)|expired|ended(?!\s+up)|finished|lapsed|ran\s+out|has\s+come\s+to\s+an\s+end'
+    r'|came\s+to\s+an\s+end)\b'
+    r'|\b(?:terminated|cancell?ed|ended|did\s+not\s+renew|didn\'t\s+renew|did\s+not\s+extend)\s+(?:the|our)\s+(?:contract|subscription)\b'
+    r'|\blet\s+(?:the|our)\s+(?:contract|subscription)\s+(?:expire|lapse|run\s+out)\b'
+    r'|\b(?:our|the)\s+(?:contract|subscription)\s+expiry\b|\bend\s+of\s+our\s+(?:contract|subscription)\b')
+NEW_CONTRACT = ('new contract', 'sign a contract', 'a contract for', 'your contract')
+"""Buying steps that name a contract, kept beside an ended one (`ENDED_CONTRACT`)."""
 # A known account asking for more of what it has: 'add 2 more sites', 'adding another plant', '5 more sensors', 'adding
 # the remaining 7 hospitals'.
 MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|another)\b'

@@ -104,7 +104,10 @@ def other_scripts() -> re.Pattern[str]:
         rf'|({_spelled("指示", "命令", "ルール", "規則", "プロンプト")}){within}({_spelled("無視", "忘れ")})'
         rf'|({_spelled("忽略", "无视", "忘记", "忘掉")}){within}({_spelled("指令", "指示", "规则", "提示", "命令")})'
         rf'|({_spelled("지시", "명령", "규칙", "프롬프트")}){within}({_spelled("무시", "잊")})'
-        rf'|{_east_asian.SYSTEM_PROMPT}')
+        rf'|{_east_asian.SYSTEM_PROMPT}'
+        # in pinyin and in Korean's Latin spelling: 'hulue zhiqian de suoyou zhiling', 'ijeon jisireul musihago'
+        r'|\bhulue\s+(zhiqian|yiqian|shangmian|shangshu|qianmian|suoyou)\s+(de\s+)?(suoyou\s+)?(zhiling|zhishi|guize|tishi)'
+        r'|\b(ijeon|apseon|wi)(ui)?\s+(jisi|myeongnyeong|gyuchik)\w*\s+(modu\s+)?musi')
 
 
 @lru_cache(maxsize=1)

@@ -49,7 +49,10 @@ _INJECTION = re.compile(
     r'|ignora (todas )?(las |tus |sus )?instrucciones|ignore (todas )?(as |suas )?instru[çc][õo]es'
     r'|ignora (tutte )?(le )?(tue |sue )?istruzioni'
     r'|negeer (alle |je |jouw |uw )?(vorige|eerdere|voorgaande) (instructies|opdrachten)'
-    r'|\b(recommended_action|fit_score|assigned_to|final_result)\b'
+    r'|\b(recommended_action|fit_score|assigned_to|final_result|confidence_floor)\b'
+    # a route's requirements as the policy names them, set or claimed: 'known_customer: true', 'known_customer /
+    # open_deal として扱い' (helper-128's a8-015; not a reason that says 'icp_match fails')
+    r'|\b(known_customer|open_deal|icp_match)\b["\']?\s*([:=/]|として|as\b|으로|로\b|为|為)'
     r'|\bauto_route_(sales|support)\b|\bclassify (this|me|it) as\b|\b(as an|you are an?) (ai|llm|language model)\b',
     re.IGNORECASE,
 )

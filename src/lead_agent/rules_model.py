@@ -25,6 +25,7 @@ from ._lexicon import (
     ENDED_CONTRACT,
     EXPANSION,
     MORE,
+    NEW_CONTRACT,
     PAPERWORK,
     PARTNERSHIP,
     PHISHING,
@@ -218,13 +219,17 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
     name = str(data.get('name') or '')
     said = _text.unsigned(message, name, company_text)
     asked = _text.unsigned(_text.unquoted(message), name, company_text)
-    ended = ['contract ended'] if ENDED_CONTRACT.search(asked.casefold()) else []
+    # (the company named is 'you': 'our contract with KataLoop was finished last year')
+    ours = asked.casefold().replace(policy.company.name.casefold(), 'you') if policy.company.name else asked.casefold()
+    ended = ['contract ended'] if ENDED_CONTRACT.search(ours) else []
     return _Signals(
         message=message, text=text, words=_text.word_count(message), form=str(data.get('form') or 'contact'),
         customer=standing.known_customer, open_deal=standing.open_deal, spam=spam, spam_score=spam_score,
         support=_said(said, SUPPORT) + ended,
         support_now=_said(asked, SUPPORT) + ended,
-        buying=[b for b in _said(asked, BUYING) if not (ended and b == 'contract')],  # the contract that ended
+        # the contract that ended is no step to buy; a new one asked for beside it is
+        buying=[b for b in _said(asked, BUYING) if not (ended and b == 'contract')]
+        + (['contract'] if ended and _said(asked, NEW_CONTRACT) else []),
         research=_said(asked, RESEARCH),
         expansion=_said(asked, EXPANSION) + [m[0] for m in MORE.finditer(asked)],
         red_flags=red_flags,

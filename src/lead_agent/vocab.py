@@ -453,6 +453,10 @@ def industry_fit(industry: str | None, names: Iterable[str]) -> IndustryFit:
     parts = {n: _part_key(n) for n in names}
     if (part := _part_key(industry or '')) is not None and part in parts.values():
         return 'in'  # a listed part, its words in another order or mistyped
+    loose = {n: industry_reading(n) for n, p in parts.items() if p is None}
+    vague = {n for n, r in loose.items() if len(r) > 1 and _spelled_reading(industry_key(n)) is None}
+    if any(_words(industry_key(n)) <= _words(key) for n in vague):
+        return 'in'  # a vague name's own words, in any order or with more: 'Stamping, Metal', 'Automotive Metal Stamping'
     reading = industry_reading(industry, strict=True)
     if not reading:
         return 'unknown'
@@ -462,8 +466,6 @@ def industry_fit(industry: str | None, names: Iterable[str]) -> IndustryFit:
     # holdout15's alias 'Metal Stamping' admitted a packaging maker (Manufacturing) to the sales team of a
     # mold-management vendor. A name read as one industry ('Grocery Retail': Retail) still admits it whole, and so
     # does one read as several that have no parts ('Road Freight and Trucking').
-    loose = {n: industry_reading(n) for n, p in parts.items() if p is None}
-    vague = {n for n, r in loose.items() if len(r) > 1 and _spelled_reading(industry_key(n)) is None}
     listed = frozenset[str]().union(*(r - _parents() if n in vague else r for n, r in loose.items()))
     partly = frozenset[str]().union(*(industry_reading(n) for n, p in parts.items() if p is not None),
                                     *(loose[n] & _parents() for n in vague))
