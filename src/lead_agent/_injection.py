@@ -32,9 +32,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import get_args
 
+from . import _east_asian, _payloads, _text
 from . import _injection_lexicon as _lex
 from . import _injection_shape as _shape
-from . import _payloads, _text
 from ._prefilter import may_match, screened
 from .models import Classification
 from .policy import Policy
@@ -380,6 +380,8 @@ def directives(text: str, vocab: Vocabulary) -> tuple[str, ...]:
         found.append('enum_token')
     matched = screened(*(pattern for _, pattern in _shape.PATTERNS)).matches(plain)
     found += [name for (name, _), match in zip(_shape.PATTERNS, matched, strict=True) if match]
+    if 'exfiltration' not in found and _east_asian.records(plain):  # in Japanese, Chinese and Korean
+        found.append('exfiltration')
     found += _shape.handling(plain)
     if _shape.policy_config(plain):
         found.append('config')

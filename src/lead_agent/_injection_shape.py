@@ -165,7 +165,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         # Aichi that use it, with contact names, emails and contract values': h15-114)
         + rf'|\b{_ASK_FOR}\b{_within(4)}(?>{_OTHER_PARTIES})[^.!?\n]{{0,100}}?\b(e-?mail addresses|(their|contact)\s+'
         + r'e-?mails?|e-?mails and contract|contract (values?|amounts?|prices?|sizes?)|what (they|each of them) pa(y|id))\b'
-        + rf'|{_ea.RECORDS}')),
+        )),
 )
 
 # What a sender has no say in: how the company records, posts and treats leads. Matched on the skeleton (accents
