@@ -235,11 +235,15 @@ _MARK = re.compile(r'[。！？.!?\n]')
 _LETTERS = re.compile('[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]')  # Hangul decomposed too
 
 
+def _head(plain: str, at: int) -> int:
+    """Where the sentence holding `plain[at]` starts, 200 characters back at most."""
+    return max(max(plain.rfind(c, max(0, at - 200), at) for c in '。！？.!?\n') + 1, at - 200, 0)
+
+
 def _sentence(plain: str, start: int, end: int) -> str:
     """The sentence around `plain[start:end]`, its closing mark with it, 200 characters each side at most."""
-    head = max((plain.rfind(c, max(0, start - 200), start) for c in '。！？.!?\n'), default=-1)
     tail = _MARK.search(plain, end, min(len(plain), end + 200))
-    return plain[max(head + 1, start - 200):tail.end() if tail else min(len(plain), end + 200)]
+    return plain[_head(plain, start):tail.end() if tail else min(len(plain), end + 200)]
 
 
 def _an_order(sentence: str) -> bool:
@@ -289,11 +293,10 @@ def claimed(plain: str) -> bool:
         sentences = ((c, _sentence(plain, c.start(), c.end())) for c in shortcuts)
         ordered = [c.start() for c, sentence in sentences if _an_order(sentence) and not _OWN_REVIEW.search(sentence)]
         for m in approvals if ordered else ():
-            head = max((plain.rfind(c, max(0, m.start() - 200), m.start()) for c in '。！？.!?\n'), default=-1) + 1
             first = _MARK.search(plain, m.end(), min(len(plain), m.end() + 200))
             second = _MARK.search(plain, first.end(), min(len(plain), first.end() + 200)) if first else None
             end = second.end() if second else first.end() + 200 if first else m.end() + 200
-            at = bisect.bisect_left(ordered, max(head, m.start() - 200))
+            at = bisect.bisect_left(ordered, _head(plain, m.start()))
             if at < len(ordered) and ordered[at] < end:
                 return True
     return False

@@ -11,7 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .exceptions import ConfigError
 
-__all__ = ('DEFAULT_POLICY', 'LOCAL_CONCURRENCY', 'REMOTE_CONCURRENCY', 'Settings')
+__all__ = ('DEFAULT_POLICY', 'LOCAL_CONCURRENCY', 'REMOTE_CONCURRENCY', 'Settings', 'http_url')
 
 DEFAULT_POLICY = Path('lead-agent.yaml')
 """The policy file looked for in the current folder when neither `--policy` nor `LEAD_AGENT_POLICY` names one."""
@@ -21,6 +21,13 @@ LOCAL_CONCURRENCY = 8
 REMOTE_CONCURRENCY = 64
 """Runs at once with a model behind an API: each waits seconds for the model, so many can wait together. At ~2 s a
 request that is ~32 requests/s; `LEAD_AGENT_MODEL_CONCURRENCY` keeps a process under a lower provider rate limit."""
+
+
+def http_url(value: str, *, plain: bool = False) -> bool:
+    """Whether `value` is an absolute http(s) URL with a host (`plain`: and no query or fragment)."""
+    parts = urlsplit(value)
+    return (parts.scheme in ('http', 'https') and bool(parts.netloc)
+            and not (plain and (parts.query or parts.fragment)))
 
 
 class Settings(BaseSettings):
@@ -103,8 +110,7 @@ class Settings(BaseSettings):
         if value is None or not value.strip():
             return None
         value = value.strip()
-        parts = urlsplit(value)
-        if parts.scheme not in ('http', 'https') or not parts.netloc:
+        if not http_url(value):
             raise ValueError(f'{value[:80]!r} is no API URL: give its scheme and host, e.g. https://api.hubapi.com')
         return value
 

@@ -513,7 +513,7 @@ def _parts() -> frozenset[str]:
 def _parents() -> frozenset[str]:
     """The canonical industries that have parts (`_parts`): Manufacturing, Hospitals and Health Care..."""
     return frozenset(canonical for canonical, by_source in industry_taxonomy().items()
-                     if len({industry_key(n) for n in by_source.get('linkedin_2021', ())} & _parts()) > 0)
+                     if not _parts().isdisjoint(industry_key(n) for n in by_source.get('linkedin_2021', ())))
 
 
 @cache

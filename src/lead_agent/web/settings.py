@@ -5,12 +5,11 @@ from __future__ import annotations
 import secrets
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from typing import Literal
-from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 
 from ..exceptions import ConfigError
-from ..settings import Settings
+from ..settings import Settings, http_url
 from ..webhooks import check_secret
 from ._login import parse_users
 
@@ -60,8 +59,7 @@ class HostSettings(Settings):
         value = value.strip()
         if not value:
             return value
-        parts = urlsplit(value)
-        if parts.scheme not in ('http', 'https') or not parts.netloc or parts.query or parts.fragment:
+        if not http_url(value, plain=True):
             raise ValueError(f'{value[:80]!r} is not the URL vendors call: give its scheme and host, e.g. '
                              'https://leads.example.com (HubSpot signs the whole URL)')
         return value
