@@ -450,7 +450,7 @@ _SOURCE = (rf'\b(?:{_VENDOR_SIDE})|\b(said|told|says|explained|promised|assured|
 # Two of the pipeline's levers pulled at once, with no address needed: skip its review and route or rank, or send
 # up the hierarchy and rank. "Please route me to sales" pulls one; an outage "escalated to support, high priority"
 # pulls none of these pairs.
-_SKIP = (r'\b(skip\w*|bypass\w*|(not|never|no need to|without) (be )?(held|hold|holding|queued|review\w*)|'
+_SKIP_WAYS = (r'(not|never|no need to|without) (be )?(held|hold|holding|queued|review\w*)|'
          r'(this|it|my|our) (\w+ ){0,2}(is |be |gets |should |must )?(not|never) (be )?(put|placed|kept|left|parked) '
          r'(in|into|on) (a |the |any )?(\w+ )?(queue|review|hold)|'
          r'(ignor\w*|disregard\w*) (the |any |all )?(\w+ )?(review|check|qualification)|'
@@ -461,7 +461,11 @@ _SKIP = (r'\b(skip\w*|bypass\w*|(not|never|no need to|without) (be )?(held|hold|
          r'sans (\w+ )?revision|'
          r'ohne (\w+ )?(prufung|kontrolle|freigabe)|sla \w+ (\w+ )?(controle|beoordeling|review) over|'
          r'zonder (\w+ )?(controle|beoordeling)|sans (\w+ )?(verification|controle|revue)|sin (\w+ )?(revision|control)|'
-         + _HI_SKIP + ')')
+         + _HI_SKIP)
+_SKIP = rf'\b(skip\w*|bypass\w*|{_SKIP_WAYS})'
+# A skip that names the check skipped ('skip the manual review', 'no review needed'), not any skip ('skip the trial').
+_SKIP_CHECK = (rf'\b((skip\w*|bypass\w*|circumvent\w*)\s+(the |any |all |your |that |this )?([\w-]+\s+){{0,2}}'
+               rf'{_CHECKS}\b|{_SKIP_WAYS})')
 # A stem inside a word is read once, from the word's start, taken whole ('\b(?>\w*?(?:stems)\w*)'): tried at each copy
 # of 'send' glued 25,000 times, 'send\w*' read the rest of the word each time (17 s). The same matches: a blank must
 # follow, so every stem of the word ends at the same place.
@@ -475,6 +479,15 @@ _RANK = (r'((high|highest|top|maximum|max|urgent|hochste[nr]?|hoogste|maximale?|
 # Straight through: a lever only beside a skipped review ('no review needed, route this one directly'); beside
 # 'high priority' it is an outage asking for an engineer.
 _DIRECT = r'\broute (this|it|me|us|the lead)( \w+)? (directly|straight|immediately)\b|' + _HI_DIRECT
+# This submission straight to someone, in any verb ('send it straight to your sales team', 'forward this request
+# directly to Maya', 'this should go straight to sales'), counted only beside a skip that names the check: a buyer
+# skips a trial or a step of their own, and their nurses send referrals straight to a doctor.
+_THIS = r'(it|this|me|us|(this|my|our|the) (\w+ )?(request|inquiry|enquiry|lead|message|submission|form|one|ticket))'
+_SEND_STRAIGHT = (rf'\b(?>\w*?(?:send|forward|pass|hand|route|push|put\b|get\b|move|escalat|deliver|transfer|'
+                  rf'assign)\w*)\s+{_THIS}\s+((on|over|along)\s+)?(directly|straight|right)\s+((on|through|over)\s+)?'
+                  rf'(to|into|onto)\b'
+                  rf'|\b{_THIS}\s+((should|must|can|will|to|may)\s+)?(go|goes|(be|gets?)\s+(sent|put|\w+ed))\s+'
+                  rf'(directly|straight|right)\s+((on|through|over)\s+)?(to|into|onto)\b')
 _UP = (r'\b(?>\w*?(?:route|escalat|escaleer|eskalier|forward|send|pass|put\b|assign|leite|stuur|transmet|envo|envi|'
        r'weiterleit)\w*)\s+(\w+\s+){0,6}?(to|an|naar|a|au|al)\s+(\w+\s+){0,2}[#@]?(founder|ceo|senior rep|'
        r'account executive|grunder(in)?|oprichter|oprichtster|fondat(eur|rice)|fundador(a)?)\b')
@@ -600,7 +613,8 @@ _TABLE_RANK = (rf'\b({_lex.words("priority")})\s*[:=|-]?\s*({_TABLE_HIGH})\b'
                rf'|\b({_TABLE_HIGH})\s+({_lex.words("priority")})\b')
 _TABLE_UP = (rf'\b({_lex.words("route")})\s+(\w+\s+){{0,6}}?({_lex.words("to")})\s+(\w+\s+){{0,2}}'
              rf'({_lex.spelled(_lex.VALUES["founder"])}|founder\w*|ceo)\b')
-LEVERS = (re.compile(_SKIP), re.compile(_RANK), re.compile(_UP), re.compile(_DIRECT))
+LEVERS = (re.compile(_SKIP), re.compile(_RANK), re.compile(_UP), re.compile(_DIRECT), re.compile(_SKIP_CHECK),
+          re.compile(_SEND_STRAIGHT))
 SHORTCUT, SOURCE = re.compile(_SHORTCUT), re.compile(_SOURCE)
 TABLE_LEVERS = (re.compile(_TABLE_SKIP), re.compile(_TABLE_RANK), re.compile(_TABLE_UP))
 _HANDLING_WORD = re.compile(rf'\b{_HANDLING}\b')
@@ -691,7 +705,7 @@ def handling(plain: str) -> list[str]:
     `vendor_approval` counts only with a lever of handling named in the text (skip, queue, fast-track, credit,
     waive...): a buyer's own board approving the budget is not one.
     """
-    *matched, skip, rank, up, direct, t_skip, t_rank, t_up, shortcut = screened(
+    *matched, skip, rank, up, direct, skip_check, straight, t_skip, t_rank, t_up, shortcut = screened(
         *(pattern for _, pattern in HANDLING), *LEVERS, *TABLE_LEVERS, SHORTCUT).matches(plain)
     found = [name for (name, _), match in zip(HANDLING, matched, strict=True)
              if match and (name != 'vendor_approval' or _HANDLING_WORD.search(plain))]
@@ -705,9 +719,22 @@ def handling(plain: str) -> list[str]:
     skip, rank, direct = skip or ea_skip, rank or ea_rank, direct or ea_direct
     if 'slack_markup' not in found and any(_other_address(m[1], m[2]) for m in _SLACK_LINK.finditer(plain)):
         found.append('slack_markup')
-    if skip + rank + up >= 2 or (skip and direct) or (skip or t_skip) + (rank or t_rank) + (up or t_up) == 3:
+    if (skip + rank + up >= 2 or (skip and direct) or (skip_check and straight and _skips_theirs(plain))
+            or (skip or t_skip) + (rank or t_rank) + (up or t_up) == 3):
         found.append('levers')
     return found
+
+
+_SKIP_CHECK_RE = re.compile(_SKIP_CHECK)
+# The sender's own people skipping their own step: 'we skipped the RFP review', 'our nurses skip the phone queue'.
+_OWN_SKIPPER = re.compile(r'\b(we|i|our \w+|my \w+)\s+((also|already|just|then|usually|always|often|have|had|'
+                          r'sometimes|normally)\s+)?$')
+
+
+def _skips_theirs(plain: str) -> bool:
+    """Whether a named check is skipped other than by the sender's own side."""
+    return any(not _OWN_SKIPPER.search(plain, max(0, m.start() - 40), m.start())
+               for m in _SKIP_CHECK_RE.finditer(plain))
 
 
 _HEADING = re.compile(r'(^|\n)[^\S\n]*(#{1,6}|\*\*|==+)\s*[^\n]{0,40}\b(routing|triage|review|scoring|lead|system|ai|bot|'
