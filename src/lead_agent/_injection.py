@@ -157,7 +157,8 @@ _SKIP_REVIEW = (
     r'|\b(niet|nicht|non|nao|' + _lex.spelled(('не',)) + r')\s+(\w+\s+){0,2}(' + _lex.words('review') + r')\b'
     r"|\b(do not|don't|dont|never|nicht|ne pas|no)\s+(flag|hold|review|escalate|check|verify|markier\w*|prufen|"
     r'signal\w*|revis\w*|verific\w*|marqu\w*)\b'
-    r'|\b(flagga|flagg|flag|markera|marker|merk)\s+(\w+\s+)?(inte|ikke|ej)\b|\b(inte|ikke|ej)\s+(flagga|flagge|markera|markere)\b')
+    r'|\b(flagga|flagg|flag|markera|marker|merk)\s+(\w+\s+)?(inte|ikke|ej)\b|\b(inte|ikke|ej)\s+(flagga|flagge|markera|markere)\b'
+    + '|' + _shape.NOT_TO_REVIEW)
 # What only the pipeline's own decisions, effects and records are.
 _EFFECTS = (r'\b(issue|grant|apply|give|credit|refund|gewahr\w*|erstatt\w*|accord\w*|rembours\w*|otorg\w*|reembols\w*|'
             r'aplica\w*)' + _within(4) + r'(credit|refund|discount|gutschrift|rabatt|avoir|'

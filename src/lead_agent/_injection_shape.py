@@ -263,13 +263,16 @@ _OTHER_SENDERS = (r'\b(any|all|every|future|further)\s+(\w+\s+){0,3}(leads?|subm
                   + r'{0,160}\b(must|should|shall|needs? to|are to|please)\b'
                   + _SENTENCE + r'{0,60}\b(spam|reject\w*|block\w*|ignor\w*|discard\w*|delet\w*|'
                   r'not (be )?(contact\w*|engag\w*))')
+# ('una' is 'your' in Nigerian Pidgin: 'una sales team', 'una oga')
 _VENDOR_SIDE = (r'(at your end|on your (side|end)|your side|by your \w+|with your \w+|our account manager|'
+                r'una (\w+ )?(oga|manager|sales|ceo|md|director|team|person|rep|staff|people)\w*|'
                 r'your (vp|ceo|cto|cfo|coo|founder|head of \w+|director|manager|account manager|sales (rep|team)|rep)|'
                 # sv, no, da; Finnish says 'your' with an ending: 'myyjänne', 'toimitusjohtajanne'
                 r'(er|ert|era|deres|jeres|dere|din|di)\s+(vd|ceo|cto|cfo|direktor|direktør|grundare|grunnlegger|gründer|'
                 r'stifter|saljare|saljchef|forsaljningschef|selger|salgssjef|sælger|salgschef|account manager|daglige? leder|'
                 r'kontaktperson)\w*|\w*(myyja|johtaja|edustaja|paallikko|perustaja)nne)')
 _APPROVED = (r'(already |pre-?)?(approved|agreed|confirmed|signed off|authori[sz]ed|qualified|verified|freigegeben|'
+             r'don (already )?approve|'  # Nigerian Pidgin: 'Tunde don approve am'
              r'genehmigt|goedgekeurd|akkoord|valide|autorise|aprobad\w*|autorizad\w*|aprovad\w*|'
              r'(forhands|forhånds|ennakkoon )?(godkan[dt]\w*|godkjent\w*|godkendt\w*|hyvaksyt\w*))')
 # Arabic: approved ('تمت الموافقة', 'اعتمد', 'وافق') by one of the company's people, named as theirs: a role with
@@ -343,9 +346,26 @@ _SAME_SENTENCE = rf'[,،]?(?:[^\S\n]+(?!{_WANTED}\b)[^\s.;!?]+){{0,25}}?[^\S\n]+
 _AR_CLAIM = (rf'(?>{_AR_VENDOR_APPROVAL}){_SAME_SENTENCE}(?:{_AR_HANDLING})'
              rf'|(?>{_AR_HANDLING}){_SAME_SENTENCE}(?:{_AR_VENDOR_APPROVAL})')
 _HI_CLAIM = rf'(?>{_HI_APPROVED}){_SAME_SENTENCE}(?:{_HI_SKIP}|{_HI_DIRECT})'
+# Swahili: the review skipped ('bila ukaguzi', 'hakuna haja ya ukaguzi', 'msiipeleke kwa ukaguzi': don't send it to
+# review, 'ruka ukaguzi'), straight to the company's sales or heads ('moja kwa moja kwa timu ya mauzo'), a top rank
+# ('kipaumbele cha juu'), and an approval claimed for the company's people ('meneja wenu wa mauzo ameshaidhinisha':
+# 'wenu', yours, after the role; not 'wetu', ours).
+_SW_REVIEW = r'(ukaguzi|kukaguliwa|kukagua|uhakiki|kuhakikiwa|mapitio|kupitiwa|foleni)\b'
+_SW_SKIP = (rf'\b(bila|pasipo)\s+(\w+\s+){{0,2}}?{_SW_REVIEW}'
+            rf'|\bhakuna\s+(haja|sababu)\s+(ya|za|wa)\s+(\w+\s+){{0,2}}?{_SW_REVIEW}'
+            rf'|\b(haihitaji|haihitajiki|hauhitajiki|isihitaji)\s+(\w+\s+){{0,2}}?{_SW_REVIEW}'
+            rf'|\b(usi|msi)(i|li|ya|ki)?(pelek|pitish|weke|tum|ingiz|rudish)\w*\s+(\w+\s+){{0,2}}?(kwa|kwenye|katika|kwenda)\s+'
+            rf'(\w+\s+)?{_SW_REVIEW}'
+            rf'|\b(ruka|rukeni|iruke|iruki\w*|epuka|epukeni)\s+(\w+\s+)?{_SW_REVIEW}')
+_SW_DIRECT = (r'\bmoja\s+kwa\s+moja\s+(kwa|kwenda\s+kwa|hadi\s+kwa|hadi|kwenye|mpaka\s+kwa)\s+(\w+\s+){0,2}?'
+              r'(mauzo|muuzaji|wauzaji|mkurugenzi|meneja|mwanzilishi|founder|sales)\b')
+_SW_RANK = r'\bkipaumbele\s+(cha\s+)?(juu|kikubwa|kikuu|namba\s+moja|cha\s+kwanza)\b'
+_SW_APPROVED = (r'\b(meneja|mkurugenzi|afisa|muuzaji|mwakilishi|timu|mkuu|bosi|boss)\s+(\w+\s+){0,3}?(wenu|yenu|wako|'
+                r'yako)\b[^.!?\n]{0,60}?\b(a|wa)(me|li|sha|mesha)(idhinish|ruhusu|kubali|thibitish|pitish)\w*')
+_SW_CLAIM = rf'(?>{_SW_APPROVED}){_SAME_SENTENCE}(?:{_SW_SKIP}|{_SW_DIRECT})'
 _HANDLING = (r'(skip\w*|bypass\w*|fast.?track\w*|queue\w*|credit|waive\w*|lane|uberspring\w*|overslaan|'
              r'hoppa over|hopp over|spring\w* over|ohit\w*|(gransknings)?kon|(gjennomgangs)?køen|jono\w*|'
-             + _AR_HANDLING + '|' + _HI_SKIP + '|' + _HI_DIRECT + ')')
+             + _AR_HANDLING + '|' + _HI_SKIP + '|' + _HI_DIRECT + '|' + _SW_SKIP + '|' + _SW_DIRECT + ')')
 # A shortcut past the pipeline's steps, told as what someone at the company said, what a code unlocks, what a pasted
 # "internal" note orders, or to whatever reads the form first: 'your CEO said a request through this form skips the
 # normal handling', 'she said it goes past the review queue and straight onto her desk', 'this code gets the request
@@ -381,6 +401,7 @@ _SHORTCUT = (rf'\b(skip\w*|bypass\w*|jump\w*|goes past|go past|gets past|get pas
              rf'(it|this|them|us|me)?\s*((to|in|into|for|on)\s+(the |a |any )?([\w-]+\s+)?(review|queue|screening|'
              rf'triage|hold)|(it|this|them|us|me)\b)'
              rf'|\b(nobody|no one|no-one)\s+(needs|has|have)\s+to\s+(look|check|review|screen|vet)\b'
+             rf'|{_SW_SKIP}'  # Swahili: 'msiipeleke kwa ukaguzi' (don't send it to review), 'bila ukaguzi'
              rf'|\b(is|are|be|gets?)\s+(not|never)\s+(\w+\s+)?(screened|reviewed|checked|queued|triaged|vetted|held)\b'
              rf'|\b(counts?|count|treated|handled)\s+as\s+(already\s+)?(qualified|vetted|approved|reviewed|screened|'
              rf'handled|verified)\b'
@@ -416,6 +437,11 @@ _PASTED_WORDS = (r'\b(forwarded|fwd|weitergeleitet\w*|transfere\w*|reenviad\w*|n
                  r'|\bfrom:\s*(\w+\s+){0,3}(sales|revops|ops|operations|support|success|founder|ceo|head of)\b'
                  r'|\[\s*(intern\w*|wewnetrzn\w*|interno|interne|sisainen)\s*\]')
 _SOURCE = (rf'\b(?:{_VENDOR_SIDE})|\b(said|told|says|explained|promised|assured|confirmed|mentioned)\b'
+           # an order said to come from above: 'this is an order from the director', Swahili 'amri kutoka kwa mkurugenzi'
+           r'|\b(order|orders|instruction|instructions|directive)\s+(from|by)\s+(the |our |your |my )?(director|ceo|md|'
+           r'management|head office|headquarters|board|boss|manager|chairman|owner)\b'
+           r'|\b(amri|agizo|maagizo|maelekezo)\s+(kutoka\s+kwa|ya|la|za)\s+(\w+\s+)?(mkurugenzi|meneja|bosi|uongozi|'
+           r'ofisi kuu|makao makuu|mwenyekiti)\b'
            r'|\b(someone|somebody|a (guy|lady|woman|man|person|colleague)|the (guy|lady|woman|man|person|people|rep))'
            r' (at|on|from) (your|the) (booth|stand|team|company|side|office|webinar|event)\b'
            r'|\bfrom your (\w+ ){0,2}(team|department|side|office|company|booth|stand)\b'
@@ -450,7 +476,14 @@ _SOURCE = (rf'\b(?:{_VENDOR_SIDE})|\b(said|told|says|explained|promised|assured|
 # Two of the pipeline's levers pulled at once, with no address needed: skip its review and route or rank, or send
 # up the hierarchy and rank. "Please route me to sales" pulls one; an outage "escalated to support, high priority"
 # pulls none of these pairs.
-_SKIP_WAYS = (r'(not|never|no need to|without) (be )?(held|hold|holding|queued|review\w*)|'
+# Not sent to the review: 'do not send it to review', 'don't put this one in the queue', Nigerian Pidgin 'no send
+# this one go review' (go: to).
+# This submission, not alarms 'never put in a queue' (helper-79).
+NOT_TO_REVIEW = (r"\b(do not|don't|dont|never|no|not)\s+(send|put|pass|forward|route|move|take|carry|push|drop|throw)"
+                 r'\w*\s+(it|this|that|am|me|us|this one|(this|my|our|the) (\w+ )?(request|inquiry|enquiry|lead|message|'
+                 r'submission|form|one|ticket))\s+(to|into|in|go|for|through|enter)\s+((the|a|any|human|manual|your|una)\s+)*'
+                 r'(review\w*|screening|triage|queue|vetting)\b')
+_SKIP_WAYS = (NOT_TO_REVIEW + r'|(not|never|no need to|without) (be )?(held|hold|holding|queued|review\w*)|'
          r'(this|it|my|our) (\w+ ){0,2}(is |be |gets |should |must )?(not|never) (be )?(put|placed|kept|left|parked) '
          r'(in|into|on) (a |the |any )?(\w+ )?(queue|review|hold)|'
          r'(ignor\w*|disregard\w*) (the |any |all )?(\w+ )?(review|check|qualification)|'
@@ -461,7 +494,7 @@ _SKIP_WAYS = (r'(not|never|no need to|without) (be )?(held|hold|holding|queued|r
          r'sans (\w+ )?revision|'
          r'ohne (\w+ )?(prufung|kontrolle|freigabe)|sla \w+ (\w+ )?(controle|beoordeling|review) over|'
          r'zonder (\w+ )?(controle|beoordeling)|sans (\w+ )?(verification|controle|revue)|sin (\w+ )?(revision|control)|'
-         + _HI_SKIP)
+         + _HI_SKIP + '|' + _SW_SKIP)
 _SKIP = rf'\b(skip\w*|bypass\w*|{_SKIP_WAYS})'
 # A skip that names the check skipped ('skip the manual review', 'no review needed'), not any skip ('skip the trial').
 _SKIP_CHECK = (rf'\b((skip\w*|bypass\w*|circumvent\w*)\s+(the |any |all |your |that |this )?([\w-]+\s+){{0,2}}'
@@ -474,20 +507,27 @@ _RANK = (r'((high|highest|top|maximum|max|urgent|hochste[nr]?|hoogste|maximale?|
          r'[:=|]?\s*(high|urgent|critical|top|hoch|hoog|kritiek|kritisch|critique|critica|dringend)|'
          r'\b(?>\w*?(?:set\b|mark|put\b|made?\b)\w*)\s+(\w+\s+){0,3}?(to|as|at)\s+(low|lowest|high|highest|top)\s+'
          r'priority|'
+         # the lead itself marked high: 'mark it high', 'set this one to urgent', Pidgin 'mark am high'
+         r'\b(mark|set|flag|tag|rate|make)\s+(it|this|am|this one|this lead|the lead|us|me)\s+((as|to|at)\s+)?'
+         r'(high|highest|urgent|top|hot)(?=\s*([.,;:!\n)]|$|and\b|abeg\b|please\b|pls\b|o\b))|'
          r'\b(?>\w*?(?:priorit|konfidenz\b|betrouwbaarheid\b|confidence\b|confiance\b)\w*)\s+(\w+\s+){0,3}'
-         r'(1[.,]0|100 ?%|hoch|hoog|haute))')
+         r'(1[.,]0|100 ?%|hoch|hoog|haute)|' + _SW_RANK + ')')
 # Straight through: a lever only beside a skipped review ('no review needed, route this one directly'); beside
 # 'high priority' it is an outage asking for an engineer.
-_DIRECT = r'\broute (this|it|me|us|the lead)( \w+)? (directly|straight|immediately)\b|' + _HI_DIRECT
+_DIRECT = r'\broute (this|it|me|us|the lead)( \w+)? (directly|straight|immediately)\b|' + _HI_DIRECT + '|' + _SW_DIRECT
 # This submission straight to someone, in any verb ('send it straight to your sales team', 'forward this request
 # directly to Maya', 'this should go straight to sales'), counted only beside a skip that names the check: a buyer
 # skips a trial or a step of their own, and their nurses send referrals straight to a doctor.
-_THIS = r'(it|this|me|us|(this|my|our|the) (\w+ )?(request|inquiry|enquiry|lead|message|submission|form|one|ticket))'
+# ('am' is 'it' in Nigerian Pidgin: 'push am to sales')
+_THIS = r'(it|this|am|me|us|(this|my|our|the) (\w+ )?(request|inquiry|enquiry|lead|message|submission|form|one|ticket))'
 _SEND_STRAIGHT = (rf'\b(?>\w*?(?:send|forward|pass|hand|route|push|put\b|get\b|move|escalat|deliver|transfer|'
                   rf'assign)\w*)\s+{_THIS}\s+((on|over|along)\s+)?(directly|straight|right)\s+((on|through|over)\s+)?'
                   rf'(to|into|onto)\b'
                   rf'|\b{_THIS}\s+((should|must|can|will|to|may)\s+)?(go|goes|(be|gets?)\s+(sent|put|\w+ed))\s+'
-                  rf'(directly|straight|right)\s+((on|through|over)\s+)?(to|into|onto)\b')
+                  rf'(directly|straight|right)\s+((on|through|over)\s+)?(to|into|onto)\b'
+                  # the one it goes to first: 'send it to sales directly', 'push am to sales straight'
+                  rf'|\b(?>\w*?(?:send|forward|pass|hand|route|push|put\b|move|escalat|transfer|assign)\w*)\s+{_THIS}\s+'
+                  rf'(to|into)\s+(\w+\s+){{0,3}}?(directly|straight)\b')
 _UP = (r'\b(?>\w*?(?:route|escalat|escaleer|eskalier|forward|send|pass|put\b|assign|leite|stuur|transmet|envo|envi|'
        r'weiterleit)\w*)\s+(\w+\s+){0,6}?(to|an|naar|a|au|al)\s+(\w+\s+){0,2}[#@]?(founder|ceo|senior rep|'
        r'account executive|grunder(in)?|oprichter|oprichtster|fondat(eur|rice)|fundador(a)?)\b')
@@ -598,7 +638,7 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                                r'|\b(review|approval|qualification|verification|manual[_ ]review|handling)'
                                r'( status)?\W{0,3}\s*([:=]|->)\s*\W{0,3}'
                                r'(not required|not needed|skip\w*|none|false|off|bypass\w*|waived?)\b')),
-    ('vendor_approval', re.compile(rf'{_AR_CLAIM}|{_HI_CLAIM}|\b{_APPROVED}\b{_SENTENCE}{{0,60}}\b{_VENDOR_SIDE}\b|\b(as|per|like)\s+'
+    ('vendor_approval', re.compile(rf'{_AR_CLAIM}|{_HI_CLAIM}|{_SW_CLAIM}|\b{_APPROVED}\b{_SENTENCE}{{0,60}}\b{_VENDOR_SIDE}\b|\b(as|per|like)\s+'
                                    rf'(agreed|confirmed|discussed|promised|arranged|approved)\s+(with|by)\s+'
                                    rf'{_VENDOR_SIDE}|\bas {_VENDOR_SIDE} (already )?(agreed|confirmed|approved|promised)')),
 )
@@ -720,12 +760,17 @@ def handling(plain: str) -> list[str]:
     if 'slack_markup' not in found and any(_other_address(m[1], m[2]) for m in _SLACK_LINK.finditer(plain)):
         found.append('slack_markup')
     if (skip + rank + up >= 2 or (skip and direct) or (skip_check and straight and _skips_theirs(plain))
+            or (rank and (direct or straight) and _THEIRS_APPROVED.search(plain) is not None)
             or (skip or t_skip) + (rank or t_rank) + (up or t_up) == 3):
         found.append('levers')
     return found
 
 
 _SKIP_CHECK_RE = re.compile(_SKIP_CHECK)
+# The company's people said to have approved it, named first: 'Dana from your sales team has already approved this',
+# Pidgin 'Tunde for una sales team don already approve am'. A lever only beside a rank and this sent straight on:
+# with those two alone, an outage asks for an engineer.
+_THEIRS_APPROVED = re.compile(rf'\b{_VENDOR_SIDE}\b[^.!?\n]{{0,60}}?\b((has|have|had|already|just)\s+)*{_APPROVED}\b')
 # The sender's own people skipping their own step: 'we skipped the RFP review', 'our nurses skip the phone queue'.
 _OWN_SKIPPER = re.compile(r'\b(we|i|our \w+|my \w+)\s+((also|already|just|then|usually|always|often|have|had|'
                           r'sometimes|normally)\s+)?$')

@@ -384,12 +384,12 @@ SIGNAL_LANGUAGES = ('en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'pl', 'cs', 
 """The languages the guards' text signals read (the directive signals all of them; `account_control` all but ru, pl
 and cs). Text in another language reaches the model without them."""
 SET_ASIDE_LANGUAGES = ('sk', 'ro', 'hu', 'tr', 'el', 'uk', 'ja', 'zh', 'ko', 'id', 'ms', 'vi', 'tl', 'ar', 'th', 'hi',
-                       'bn', 'ta', 'ur')
+                       'bn', 'ta', 'ur', 'sw')
 """Languages in which only "ignore the previous instructions" is read (`_set_aside`), and for some of them
 `ORDER_LANGUAGES`' orders, no other signal."""
-ORDER_LANGUAGES = ('ar', 'ja', 'zh', 'ko')
+ORDER_LANGUAGES = ('ar', 'ja', 'zh', 'ko', 'sw')
 """Of those, the languages in which an approval claimed for the company with a shortcut past the review is read too
-(`_injection_shape`, `_east_asian`), and in the last three a review skipped beside a lead sent to sales or ranked."""
+(`_injection_shape`, `_east_asian`), and in all but Arabic a review skipped beside a lead sent to sales or ranked."""
 _WRITTEN_AS = {'nb': 'no', 'nn': 'no'}
 """Codes of a language the signals read under another code (Bokmål and Nynorsk are Norwegian)."""
 
