@@ -350,18 +350,24 @@ _HI_CLAIM = rf'(?>{_HI_APPROVED}){_SAME_SENTENCE}(?:{_HI_SKIP}|{_HI_DIRECT})'
 # review, 'ruka ukaguzi'), straight to the company's sales or heads ('moja kwa moja kwa timu ya mauzo'), a top rank
 # ('kipaumbele cha juu'), and an approval claimed for the company's people ('meneja wenu wa mauzo ameshaidhinisha':
 # 'wenu', yours, after the role; not 'wetu', ours).
-_SW_REVIEW = r'(ukaguzi|kukaguliwa|kukagua|uhakiki|kuhakikiwa|mapitio|kupitiwa|foleni)\b'
-_SW_SKIP = (rf'\b(bila|pasipo)\s+(\w+\s+){{0,2}}?{_SW_REVIEW}'
+# (a verb's object marked in it: 'kulikagua', to review it; 'review' in Sheng)
+_SW_REVIEW = r'(ukaguzi|ku(li|i|zi|u|ya|ki)?kagu\w*|uhakiki|kuhakikiwa|mapitio|kupitiwa|foleni|review)\b'
+# The sender's own review ('ukaguzi wa bodi yetu', our board's) or a question ('... bila ukaguzi wa mkono?'): no order.
+_SW_NOT_OURS = r'(?!(?:[^\S\n]+\w+){0,4}?[^\S\n]+(?:wetu|yetu|wangu|yangu|zetu|letu)\b)(?![^.!?\n]{0,300}\?)'
+_SW_SKIP = (rf'(?:\b(bila|pasipo)\s+(\w+\s+){{0,2}}?{_SW_REVIEW}'
             rf'|\bhakuna\s+(haja|sababu)\s+(ya|za|wa)\s+(\w+\s+){{0,2}}?{_SW_REVIEW}'
-            rf'|\b(haihitaji|haihitajiki|hauhitajiki|isihitaji)\s+(\w+\s+){{0,2}}?{_SW_REVIEW}'
-            rf'|\b(usi|msi)(i|li|ya|ki)?(pelek|pitish|weke|tum|ingiz|rudish)\w*\s+(\w+\s+){{0,2}}?(kwa|kwenye|katika|kwenda)\s+'
+            rf'|\b(ha|si)(li|i|zi|u|ya|ki)hitaji\w*\s+(\w+\s+){{0,2}}?{_SW_REVIEW}'
+            # 'lisipelekwe', 'isiende', 'lisikaguliwe', 'lisipitie': let it not be sent, go, be reviewed, pass
+            rf'|\b(li|i|zi|u|ya|ki|vi)si(pelekw|ende|kaguliw|pitie|pite|wekw|hakikiw|ingie)\w*(\s+(\w+\s+)?{_SW_REVIEW})?'
+            rf'|\b(usi|msi)(i|li|ya|ki|zi|u|wa|vi)?(pelek|pitish|weke|tum|ingiz|rudish)\w*\s+(\w+\s+){{0,2}}?(kwa|kwenye|katika|kwenda)\s+'
             rf'(\w+\s+)?{_SW_REVIEW}'
-            rf'|\b(ruka|rukeni|iruke|iruki\w*|epuka|epukeni)\s+(\w+\s+)?{_SW_REVIEW}')
-_SW_DIRECT = (r'\bmoja\s+kwa\s+moja\s+(kwa|kwenda\s+kwa|hadi\s+kwa|hadi|kwenye|mpaka\s+kwa)\s+(\w+\s+){0,2}?'
-              r'(mauzo|muuzaji|wauzaji|mkurugenzi|meneja|mwanzilishi|founder|sales)\b')
-_SW_RANK = r'\bkipaumbele\s+(cha\s+)?(juu|kikubwa|kikuu|namba\s+moja|cha\s+kwanza)\b'
+            rf'|\b(ruka|rukeni|iruke|iruki\w*|epuka|epukeni)\s+(\w+\s+){{0,3}}?{_SW_REVIEW})' + _SW_NOT_OURS)
+_SW_DIRECT = (r'(?:\b(moja\s+kwa\s+moja|straight|direct)\s+(kwa|kwenda\s+kwa|hadi\s+kwa|hadi|kwenye|mpaka\s+kwa)\s+'
+              r'(\w+\s+){0,2}?(mauzo|muuzaji|wauzaji|mkurugenzi|meneja|mwanzilishi|founder|sales)\b)' + _SW_NOT_OURS)
+_SW_RANK = (r'\bkipaumbele\s+(cha\s+)?(hali\s+ya\s+)?(juu|kikubwa|kikuu|namba\s+moja|kwanza|cha\s+kwanza)\b'
+            r'|\bpriority\s+ya\s+juu\b')
 _SW_APPROVED = (r'\b(meneja|mkurugenzi|afisa|muuzaji|mwakilishi|timu|mkuu|bosi|boss)\s+(\w+\s+){0,3}?(wenu|yenu|wako|'
-                r'yako)\b[^.!?\n]{0,60}?\b(a|wa)(me|li|sha|mesha)(idhinish|ruhusu|kubali|thibitish|pitish)\w*')
+                r'yako)\b[^.!?\n]{0,60}?\b(a|wa)(me|li|sha|mesha|mekwisha)[^\S\n]*(ku)?(idhinish|ruhusu|kubali|pitish|approve)\w*')
 _SW_CLAIM = rf'(?>{_SW_APPROVED}){_SAME_SENTENCE}(?:{_SW_SKIP}|{_SW_DIRECT})'
 _HANDLING = (r'(skip\w*|bypass\w*|fast.?track\w*|queue\w*|credit|waive\w*|lane|uberspring\w*|overslaan|'
              r'hoppa over|hopp over|spring\w* over|ohit\w*|(gransknings)?kon|(gjennomgangs)?køen|jono\w*|'
@@ -379,7 +385,27 @@ _REQUEST_NOUNS = _lex.spelled((
     'pedido*', 'pedidos', 'ärende*', 'förfrågan', 'förfrågningar', 'henvendelse*', 'forespørsel*', 'forespørgsel*',
     'pyyntö*', 'viesti*', 'заявк*', 'запрос*', 'сообщени*'))
 """A form's message, as its sender names it, in the lexicon's languages (as the skeleton spells them)."""
-_SHORTCUT = (rf'\b(skip\w*|bypass\w*|jump\w*|goes past|go past|gets past|get past|goes around|go around|'
+# Not sent to the review: 'do not send it to review', 'don't put this one in the queue', Nigerian Pidgin 'no send
+# this one go review' (go: to).
+# This submission, not alarms 'never put in a queue' (helper-79).
+_REVIEW_NOUN = r'(review\w*|screening|triage|queue|vetting)(\s+(queue|step|process|stage|team|desk))?\b'
+_OBJECT = (r'(it|this|that|am|me|us|this one|dis one|dis|(this|my|our|the) (\w+ )?(request|inquiry|enquiry|lead|message|'
+           r'submission|form|one|ticket))')
+NOT_TO_REVIEW = (r"(?:\b(do not|don't|dont|never|no|not|no go|make una no|no make)\s+"
+                 r'(send|put|pass|forward|route|move|take|carry|push|drop|throw|submit|let|refer)'
+                 rf'\w*\s+{_OBJECT}\s+((go|be sent|be put)\s+)?(to|into|in|go|for|through|enter)\s+'
+                 rf'((the|a|any|human|manual|your|una)\s+)*{_REVIEW_NOUN}'
+                 # 'keep this out of the review queue', 'this must not go to review', 'it is not to be reviewed',
+                 # 'not be sent for review', Pidgin 'no need review'
+                 rf'|\bkeep\s+{_OBJECT}\s+(out\s+of|away\s+from)\s+((the|a|any|human|manual|your|una)\s+)*{_REVIEW_NOUN}'
+                 # (anchored on the modal, not on 'it' or 'this': tried at each 'it' of 100 KB of them, 0.3 s)
+                 rf'|\b(must|should|shall|need|needs|does|may)\s*(not|n\'t)\s+(go|be sent|be passed|be put|'
+                 rf'be routed|be submitted|enter)\s+(to|for|into|in)\s+((the|a|any|human|manual|your)\s+)*{_REVIEW_NOUN}'
+                 rf'|\b(is|are|be)\s+not\s+to\s+be\s+(reviewed|screened|queued|triaged|vetted)\b'
+                 rf'|\bnot\s+be\s+(sent|passed|put|routed|submitted)\s+(to|for|into)\s+((the|a|any|human|manual)\s+)*'
+                 rf'{_REVIEW_NOUN}'
+                 rf'|\b(una\s+)?no\s+need\s+(to\s+)?review\s+{_OBJECT}\b)(?![^.!?\n]{{0,300}}\?)')
+_SHORTCUT = (rf'{NOT_TO_REVIEW}|\b(skip\w*|bypass\w*|jump\w*|goes past|go past|gets past|get past|goes around|go around|'
              rf'circumvent\w*)\s+(the |any |all |your |that )?([\w-]+\s+){{0,2}}{_CHECKS}\b'
              # fast-tracked as the request is, not 'fast-track onboarding' (a plan's feature)
              rf'|\bfast.?track(ed|ing)?\s+(this|it|us|me|(my|our|the) (\w+ )?(request|inquiry|enquiry|submission|lead|'
@@ -438,8 +464,12 @@ _PASTED_WORDS = (r'\b(forwarded|fwd|weitergeleitet\w*|transfere\w*|reenviad\w*|n
                  r'|\[\s*(intern\w*|wewnetrzn\w*|interno|interne|sisainen)\s*\]')
 _SOURCE = (rf'\b(?:{_VENDOR_SIDE})|\b(said|told|says|explained|promised|assured|confirmed|mentioned)\b'
            # an order said to come from above: 'this is an order from the director', Swahili 'amri kutoka kwa mkurugenzi'
-           r'|\b(order|orders|instruction|instructions|directive)\s+(from|by)\s+(the |our |your |my )?(director|ceo|md|'
-           r'management|head office|headquarters|board|boss|manager|chairman|owner)\b'
+           r'|\b(order|orders|instruction|instructions|directive)\s+(from|by|of)\s+(the |our |your |my )?(director|ceo|md|'
+           r'management|head office|headquarters|board|boss|manager|chairman|owner)\b(?!\s+of\s+(our|my)\b)'
+           r"|\b(the |your )?(ceo|director|chairman|md|management|boss|head office|headquarters)('s|s')?\s+(orders|"
+           r"instructions|directive)\b|\bmanagement\s+directive\b"
+           r'|\b(the |your )?(ceo|director|chairman|md|management|boss|head office)\s+(has\s+)?(ordered|instructed|'
+           r'directed)\b'
            r'|\b(amri|agizo|maagizo|maelekezo)\s+(kutoka\s+kwa|ya|la|za)\s+(\w+\s+)?(mkurugenzi|meneja|bosi|uongozi|'
            r'ofisi kuu|makao makuu|mwenyekiti)\b'
            r'|\b(someone|somebody|a (guy|lady|woman|man|person|colleague)|the (guy|lady|woman|man|person|people|rep))'
@@ -476,14 +506,7 @@ _SOURCE = (rf'\b(?:{_VENDOR_SIDE})|\b(said|told|says|explained|promised|assured|
 # Two of the pipeline's levers pulled at once, with no address needed: skip its review and route or rank, or send
 # up the hierarchy and rank. "Please route me to sales" pulls one; an outage "escalated to support, high priority"
 # pulls none of these pairs.
-# Not sent to the review: 'do not send it to review', 'don't put this one in the queue', Nigerian Pidgin 'no send
-# this one go review' (go: to).
-# This submission, not alarms 'never put in a queue' (helper-79).
-NOT_TO_REVIEW = (r"\b(do not|don't|dont|never|no|not)\s+(send|put|pass|forward|route|move|take|carry|push|drop|throw)"
-                 r'\w*\s+(it|this|that|am|me|us|this one|(this|my|our|the) (\w+ )?(request|inquiry|enquiry|lead|message|'
-                 r'submission|form|one|ticket))\s+(to|into|in|go|for|through|enter)\s+((the|a|any|human|manual|your|una)\s+)*'
-                 r'(review\w*|screening|triage|queue|vetting)\b')
-_SKIP_WAYS = (NOT_TO_REVIEW + r'|(not|never|no need to|without) (be )?(held|hold|holding|queued|review\w*)|'
+_SKIP_WAYS = (r'(not|never|no need to|without) (be )?(held|hold|holding|queued|review\w*)|'
          r'(this|it|my|our) (\w+ ){0,2}(is |be |gets |should |must )?(not|never) (be )?(put|placed|kept|left|parked) '
          r'(in|into|on) (a |the |any )?(\w+ )?(queue|review|hold)|'
          r'(ignor\w*|disregard\w*) (the |any |all )?(\w+ )?(review|check|qualification)|'
@@ -494,11 +517,13 @@ _SKIP_WAYS = (NOT_TO_REVIEW + r'|(not|never|no need to|without) (be )?(held|hold
          r'sans (\w+ )?revision|'
          r'ohne (\w+ )?(prufung|kontrolle|freigabe)|sla \w+ (\w+ )?(controle|beoordeling|review) over|'
          r'zonder (\w+ )?(controle|beoordeling)|sans (\w+ )?(verification|controle|revue)|sin (\w+ )?(revision|control)|'
-         + _HI_SKIP + '|' + _SW_SKIP)
-_SKIP = rf'\b(skip\w*|bypass\w*|{_SKIP_WAYS})'
+         + _HI_SKIP)
+# Each way its own alternative, which the prefilter searches only in a text holding its words: one group of them all
+# was searched whole, and each language's words added to every position's tries (100 KB of 'it ', 0.04 -> 0.18 s).
+_SKIP = rf'\b(skip\w*|bypass\w*)|\b({_SKIP_WAYS})|{NOT_TO_REVIEW}|{_SW_SKIP}'
 # A skip that names the check skipped ('skip the manual review', 'no review needed'), not any skip ('skip the trial').
-_SKIP_CHECK = (rf'\b((skip\w*|bypass\w*|circumvent\w*)\s+(the |any |all |your |that |this )?([\w-]+\s+){{0,2}}'
-               rf'{_CHECKS}\b|{_SKIP_WAYS})')
+_SKIP_CHECK = (rf'\b(skip\w*|bypass\w*|circumvent\w*)\s+(the |any |all |your |that |this )?([\w-]+\s+){{0,2}}'
+               rf'{_CHECKS}\b|\b({_SKIP_WAYS})|{NOT_TO_REVIEW}|{_SW_SKIP}')
 # A stem inside a word is read once, from the word's start, taken whole ('\b(?>\w*?(?:stems)\w*)'): tried at each copy
 # of 'send' glued 25,000 times, 'send\w*' read the rest of the word each time (17 s). The same matches: a blank must
 # follow, so every stem of the word ends at the same place.
@@ -508,8 +533,9 @@ _RANK = (r'((high|highest|top|maximum|max|urgent|hochste[nr]?|hoogste|maximale?|
          r'\b(?>\w*?(?:set\b|mark|put\b|made?\b)\w*)\s+(\w+\s+){0,3}?(to|as|at)\s+(low|lowest|high|highest|top)\s+'
          r'priority|'
          # the lead itself marked high: 'mark it high', 'set this one to urgent', Pidgin 'mark am high'
-         r'\b(mark|set|flag|tag|rate|make)\s+(it|this|am|this one|this lead|the lead|us|me)\s+((as|to|at)\s+)?'
-         r'(high|highest|urgent|top|hot)(?=\s*([.,;:!\n)]|$|and\b|abeg\b|please\b|pls\b|o\b))|'
+         r'\b(mark|set|flag|tag|rate|make|rank|put|give)\s+(it|this|am|dis one|dis|this one|this lead|the lead|us|me)\s+'
+         r'((as|to|at|for)\s+)?(the\s+)?(high|highest|urgent|top|hot)\b(?!\s*[-\w]*\s*(quality|risk|value|volume|level|'
+         r'resolution|performance|standard|limit|amount|rate|grade|interest|income|net|end|school))|'
          r'\b(?>\w*?(?:priorit|konfidenz\b|betrouwbaarheid\b|confidence\b|confiance\b)\w*)\s+(\w+\s+){0,3}'
          r'(1[.,]0|100 ?%|hoch|hoog|haute)|' + _SW_RANK + ')')
 # Straight through: a lever only beside a skipped review ('no review needed, route this one directly'); beside
@@ -519,17 +545,22 @@ _DIRECT = r'\broute (this|it|me|us|the lead)( \w+)? (directly|straight|immediate
 # directly to Maya', 'this should go straight to sales'), counted only beside a skip that names the check: a buyer
 # skips a trial or a step of their own, and their nurses send referrals straight to a doctor.
 # ('am' is 'it' in Nigerian Pidgin: 'push am to sales')
-_THIS = r'(it|this|am|me|us|(this|my|our|the) (\w+ )?(request|inquiry|enquiry|lead|message|submission|form|one|ticket))'
-_SEND_STRAIGHT = (rf'\b(?>\w*?(?:send|forward|pass|hand|route|push|put\b|get\b|move|escalat|deliver|transfer|'
-                  rf'assign)\w*)\s+{_THIS}\s+((on|over|along)\s+)?(directly|straight|right)\s+((on|through|over)\s+)?'
-                  rf'(to|into|onto)\b'
+_THIS = _OBJECT
+# straight: 'right away', Pidgin 'sharp sharp' and 'direct'
+_STRAIGHT = r'(directly|straight|right|direct|right away|sharp sharp|sharp)'
+_SEND_STRAIGHT = (rf'(?:\b(?>\w*?(?:send|forward|pass|hand|route|push|put\b|get\b|move|escalat|deliver|transfer|'
+                  rf'assign)\w*)\s+{_THIS}\s+((on|over|along)\s+)?{_STRAIGHT}\s+((on|through|over)\s+)?'
+                  rf'(to|into|onto|go)\b'
                   rf'|\b{_THIS}\s+((should|must|can|will|to|may)\s+)?(go|goes|(be|gets?)\s+(sent|put|\w+ed))\s+'
-                  rf'(directly|straight|right)\s+((on|through|over)\s+)?(to|into|onto)\b'
-                  # the one it goes to first: 'send it to sales directly', 'push am to sales straight'
+                  rf'{_STRAIGHT}\s+((on|through|over)\s+)?(to|into|onto)\b'
+                  # the one it goes to first: 'send it to sales directly', 'push am to sales straight', 'send am go sales'
                   rf'|\b(?>\w*?(?:send|forward|pass|hand|route|push|put\b|move|escalat|transfer|assign)\w*)\s+{_THIS}\s+'
-                  rf'(to|into)\s+(\w+\s+){{0,3}}?(directly|straight)\b')
+                  rf'(to|into|go)\s+(\w+\s+){{0,3}}?{_STRAIGHT}\b)'
+                  # not to the sender's own people ('send it straight to our CEO'), not in a question
+                  rf'(?!\s+(our|my)\b)(?![^.!?\n]{{0,300}}\?)')
 _UP = (r'\b(?>\w*?(?:route|escalat|escaleer|eskalier|forward|send|pass|put\b|assign|leite|stuur|transmet|envo|envi|'
-       r'weiterleit)\w*)\s+(\w+\s+){0,6}?(to|an|naar|a|au|al)\s+(\w+\s+){0,2}[#@]?(founder|ceo|senior rep|'
+       r'weiterleit)\w*)\s+(\w+\s+){0,6}?(to|an|naar|a|au|al)\s+(?!(our|my|unser\w*|notre|nos|nuestr\w*|onze)\s)'
+       r'(\w+\s+){0,2}[#@]?(founder|ceo|senior rep|'
        r'account executive|grunder(in)?|oprichter|oprichtster|fondat(eur|rice)|fundador(a)?)\b')
 # What only the company's CRM says of a lead: its stage, its qualification, its owner and tier.
 _RECORD_FIELDS = (r'(deal (amount|stage|value|size|owner)|close (probability|date)|lifecycle( stage)?|'
@@ -681,7 +712,8 @@ _OWN_SUBJECT = re.compile(r"\b(we('d|'ll|'re|'ve)?|our|my|i|patients?|"
 _THIS_REQUEST = re.compile(
     r'\b(requests?|submissions?|messages?|inquir(y|ies)|enquir(y|ies)|' + _REQUEST_NOUNS + r')\b'
     r'|\b(it|this|we|anything|es|ca|cela|esto|eso|det|den)\b|\bthis (form|one|lead|ticket)\b|\b(the|my) (lead|ticket)\b(?! \w)'
-    r'|\bleads (from|through|via|sent)\b|\b(gets?|puts?|moves?|sends?) (us|me)\b')
+    r'|\bleads (from|through|via|sent)\b|\b(gets?|puts?|moves?|sends?) (us|me)\b'
+    r'|\b(ombi|fomu|ujumbe) (hili|hii|huu)\b')
 
 
 def _record_write(plain: str) -> bool:
@@ -705,7 +737,7 @@ def _claimed_shortcut(plain: str) -> bool:
     The request (or 'it', 'we') is named in the shortcut's sentence before it, and not as the sender's own or their
     people's practice: 'our IT team skips manual review for...', 'so patients can skip the phone queue'.
     """
-    if not SOURCE.search(plain):
+    if not screened(SOURCE).search(plain):  # each alternative only in a text holding its words
         return False
     pasted = _PASTED.search(plain) is not None
     for m in SHORTCUT.finditer(plain):
@@ -770,16 +802,39 @@ _SKIP_CHECK_RE = re.compile(_SKIP_CHECK)
 # The company's people said to have approved it, named first: 'Dana from your sales team has already approved this',
 # Pidgin 'Tunde for una sales team don already approve am'. A lever only beside a rank and this sent straight on:
 # with those two alone, an outage asks for an engineer.
-_THEIRS_APPROVED = re.compile(rf'\b{_VENDOR_SIDE}\b[^.!?\n]{{0,60}}?\b((has|have|had|already|just)\s+)*{_APPROVED}\b')
-# The sender's own people skipping their own step: 'we skipped the RFP review', 'our nurses skip the phone queue'.
-_OWN_SKIPPER = re.compile(r'\b(we|i|our \w+|my \w+)\s+((also|already|just|then|usually|always|often|have|had|'
-                          r'sometimes|normally)\s+)?$')
+_OKAYED = (r'(already |pre-?)?(approved|signed off|signed (it|this|us|am) off|authori[sz]ed|okayed|ok\'d|cleared|'
+           r'green-?lit|gave (it |us |this )?the green light|don (already )?(approve|sign am off|sign am)|'
+           r'don (already )?approve|ashaapprove|ameapprove)')
+_THEIRS_APPROVED = re.compile(rf'\b{_VENDOR_SIDE}\b[^.!?\n]{{0,60}}?\b((has|have|had|already|just)\s+)*{_OKAYED}\b')
+# The sender's own people skipping their own step: 'we skipped the RFP review', 'our loan officers skip...'; their side
+# ('no review needed on our end').
+_OWN_SKIPPER = re.compile(r'\b(we|i|they|our(\s+\w+){1,3}|my(\s+\w+){1,2})\s+((also|already|just|then|usually|always|often|'
+                          r'have|had|sometimes|normally|currently|still|now)\s+)?$')
+_OWN_SIDE = re.compile(r'[^\S\n]+(on|from|at)\s+our\s+(end|side)\b|[^\S\n]+(internally|in-house)\b')
+# An order's head: nothing but politeness before it in its clause, or this submission as its subject ('it can skip').
+_ORDER_HEAD = re.compile(r'(^|[.!?\n;:,)\]>-])[^\S\n]*((please|pls|kindly|just|so|and|then|also|simply|now|you can|you may|'
+                         r'abeg|so please|and please|(it|this|this one|this lead|this request|my request|am)\s+(can|should|'
+                         r'must|may|will|is to|needs to))\s+)*$')
+_QUESTION_AHEAD = re.compile(r'[^.!?\n]{0,300}\?')
+_SKIP_VERB = re.compile(r'(skip|bypass|circumvent)')
 
 
 def _skips_theirs(plain: str) -> bool:
-    """Whether a named check is skipped other than by the sender's own side."""
-    return any(not _OWN_SKIPPER.search(plain, max(0, m.start() - 40), m.start())
-               for m in _SKIP_CHECK_RE.finditer(plain))
+    """Whether a named check is skipped as an order about this submission.
+
+    Not in a question, not by the sender's own side, and a skipping verb only at an order's head ('please skip the
+    manual review', not 'a manager can skip it').
+    """
+    for m in screened(_SKIP_CHECK_RE).finditer(plain):
+        if _QUESTION_AHEAD.match(plain, m.end()) or _OWN_SIDE.match(plain, m.end()):
+            continue
+        before = max(0, m.start() - 60)
+        if _SKIP_VERB.match(m[0]):
+            if _ORDER_HEAD.search(plain, before, m.start()):
+                return True
+        elif not _OWN_SKIPPER.search(plain, before, m.start()):
+            return True
+    return False
 
 
 _HEADING = re.compile(r'(^|\n)[^\S\n]*(#{1,6}|\*\*|==+)\s*[^\n]{0,40}\b(routing|triage|review|scoring|lead|system|ai|bot|'

@@ -21,7 +21,7 @@ import logging
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any, NamedTuple, Protocol, cast
 
@@ -285,6 +285,7 @@ class PatternSet:
                 for s in sets[0] if sets else ():
                     self._owners.setdefault(s, []).append((k, sets[1:]))
                 strings.update(*sets)
+        self._alternatives = Counter(n for n, _ in self._parts)
         self._automaton = cast(_Automaton, ahocorasick.Automaton())  # pyright: ignore[reportUnknownMemberType]
         for s in strings:
             self._automaton.add_word(s, s)
@@ -303,13 +304,22 @@ class PatternSet:
         searches = [self._parts[k] for k in sorted(found)]  # in the patterns' order
         if len(text) <= _LONG or len(searches) < 2:
             return searches
+        # Whole only where most of a pattern's alternatives are asked for: a whole pattern tries every alternative at
+        # each position, so two of twelve alternatives (one word of each) searched whole cost more than both alone
+        # (100 KB of 'it ' then one language's skip and another's rank: 0.2 s of whole patterns in `handling`).
         counts = Counter(n for n, _ in searches)
-        return [*dict.fromkeys((n, self._patterns[n]) if counts[n] > 1 else (n, alt) for n, alt in searches)]
+        return [*dict.fromkeys((n, self._patterns[n]) if counts[n] > 1 and 2 * counts[n] > self._alternatives[n]
+                               else (n, alt) for n, alt in searches)]
 
     def search(self, text: str, spans: Iterable[tuple[int, int]] = ((0, sys.maxsize),)) -> bool:
         """Whether one of the patterns matches in `text`, within one of the `spans` (`pos`, `endpos` of `re`)."""
         spans = list(spans)
         return bool(spans) and any(p.search(text, pos, endpos) for _, p in self._searches(text) for pos, endpos in spans)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of every alternative `text` may hold, one alternative after another (not in the text's order)."""
+        for _, p in self._searches(text):
+            yield from p.finditer(text)
 
     def matches(self, text: str) -> list[bool]:
         """For each pattern, in order, whether it matches in `text`."""

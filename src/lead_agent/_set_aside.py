@@ -197,18 +197,25 @@ def set_aside() -> re.Pattern[str]:
     # digits are letters (3 ع, 7 ح, 2 ء), the article 'el'/'al' a word of its own, the mark after the noun ('old',
     # 'el 2adima', is an everyday word, no mark).
     arabizi = _latin(
-        verbs=r'ignore|ignori|tagahal|tagahel|itgahel|etgahel|etgahal|itgahal|tjahal|tjahel|ensa|insa|ensah|'
-              r'matelzamsh|matelzemsh|matlzamsh|matltezemsh|matetba3sh|matitba3sh|matsma3sh|balash|blash',
+        verbs=r'ignore|ignori|2?[ei]?tgah[ae]l|tagah[ae]l|tjah[ae]l|ensa|insa|ensah|nsa|tnsa|'
+              r'matelzamsh|matelzemsh|matlzamsh|matltezemsh|matetba3sh|matitba3sh|matsma3sh|ma tesma3sh|ma tsma3sh|'
+              r'matesma3sh|balash|blash|sibak men|sibk men|seebak men|khalli 3lik men|khali 3lik men',
         # not 'bet-ignore' (a verb's present: 'el nas bet-ignore el ta3limat', people ignore the instructions)
         negations=_not_after('ma', 'mat', 'mesh', 'msh', 'la', 'lazem', 'matensash', 'ma tnsash') + r'(?<!-)',
-        nouns=r'ta3limat|ta3leemat|ta3lemat|t3limat|t3lemat|ta3lima|awamer|2awamer|aw2amer|qawa3ed|2awa3ed|'
+        nouns=r'ta3limat|ta3leemat|ta3lemat|t3limat|t3lemat|ta3lima|awamer|awamir|2awamer|aw2amer|qawa3ed|2awa3ed|'
               r'kawa3ed|tawjihat|tawgihat|irshadat|ershadat|prompt',
         before='',
-        after=r'elly fatet|elli fatet|illi fatit|elly fat|elli fat|elly 2abl|elli 2abl|elly 2ablaha|elli 2ablaha|'
+        after=r'(?:elly fatet|elli fatet|illi fatit|elly fat|elli fat|elly 2abl|elli 2abl|elly 2ablaha|elli 2ablaha|'
               r'el sab2a|al sab2a|el sabe2a|al sabi2a|as-?sabi2a|es-?sab2a|sab2an|elly fo2|elli fo2|'
-              r'elly etalet|elli et2alet|elly et2alitlak|elli t2alak|elly 2oltohalak|el asliya|el 2asleya',
-        after_gap=1, mine=r'bta3ty|bta3i|beta3i|bta3na|beta3na|dyali|dyalna|2oltaha|ana',
-        head=None)
+              r'elly etalet|elli et2alet|elly et2alitlak|elli t2alak|elly 2oltohalak|el asliya|el 2asleya|'
+              # Moroccan: 'li 9bel', 'li kanu 9bel' (that were before)
+              r'li 9bel|li kanu 9bel|li kan 9bel|9bel'
+              # not the sender's own: '... elly fatet elly ba3tahalak' (that I sent you)
+              r')(?![^\S\n]+(?:elly|elli|illi|li)[^\S\n]+(?:ba3t|b3at|ba3at|2olt|katabt|sift|rselt)\w*)',
+        after_gap=2, mine=r'bta3ty|bta3ti|beta3ti|bta3i|beta3i|bta3na|beta3na|dyali|dyalna|2oltaha|ana',
+        # at an order's head: not a statement ('el mowazafin 3amalo ignore ...', the staff ignored)
+        head=r'w|we|wa|o|ya|bot|assistant|ai|law sama7t|lw sm7t|men fadlak|min fadlak|please|plz|pls|yalla|dlwa2ty|'
+             r'delwa2ty|daba|lazem|3afak|3afakom|mn fadlk|rak|enta|enti')
     # Swahili: an order ('puuza', 'puuzeni', 'sahau', 'usifuate', 'msifuate'), its object marked as earlier
     # ('maagizo ya awali', 'maelekezo yaliyotangulia', 'amri zilizopita'); not the sender's own ('yangu', 'yetu').
     swahili = _latin(
@@ -219,9 +226,11 @@ def set_aside() -> re.Pattern[str]:
         nouns=r'maagizo|agizo|maelekezo|maelezo|amri|kanuni|sheria|taratibu|miongozo|mwongozo|maelekezo|prompt',
         before='',
         # (not 'za zamani', old, nor 'za juu', high: everyday words)
-        after=r'ya awali|za awali|la awali|ya mwanzo|za mwanzo|ya hapo awali|za hapo awali|ya hapo juu|za hapo juu|'
+        after=r'(?:ya awali|za awali|la awali|ya mwanzo|za mwanzo|ya hapo awali|za hapo awali|ya hapo juu|za hapo juu|'
               r'yaliyotangulia|zilizotangulia|lililotangulia|yaliyopita|zilizopita|lililopita|'
-              r'uliyopewa|ulizopewa|uliyoambiwa|ulizoambiwa|ya mfumo|za mfumo',
+              r'uliyopewa|ulizopewa|uliyoambiwa|ulizoambiwa|mliyopewa|mlizopewa|mliyoambiwa|mlizoambiwa|ya mfumo|'
+              # not the sender's own: '... ya awali niliyowatumia' (that I sent you)
+              r'za mfumo)(?![^\S\n]+(?:nili|tuli)\w*)',
         after_gap=2, mine=r'yangu|zangu|langu|yetu|zetu|letu|nilizotuma|nilizokupa|tulizotuma',
         head=None)
     return re.compile('|'.join(f'(?:{p})' for p in (malay, vietnamese, tagalog, arabic, thai, arabizi, swahili)))
