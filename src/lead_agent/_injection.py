@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import get_args
 
@@ -215,6 +215,8 @@ class Vocabulary:
     """The schema's snake_case values and field names, as written."""
     fields: frozenset[str]
     """The schema's field names."""
+    company: re.Pattern[str] | None = None
+    """The policy's company named (as the skeleton spells it), read as 'your' in the handling signals."""
 
 
 def _literals(annotation: object) -> list[str]:
@@ -256,7 +258,28 @@ def vocabulary(policy: Policy) -> Vocabulary:
     teams = tuple(sorted(policy.routing))
     channels = tuple(sorted({r.slack_channel.lstrip('#') for r in policy.routing.values()}
                             | {policy.review_channel.lstrip('#')}))
-    return _compiled(teams, channels)
+    return replace(_compiled(teams, channels), company=_company(policy.company.name))
+
+
+@lru_cache(maxsize=16)
+def _company(name: str) -> re.Pattern[str] | None:
+    plain = _text.skeleton(name).strip()
+    return re.compile(rf"(?<!\w){re.escape(plain)}('s|s'|s)?(?!\w)") if len(plain) >= 3 else None
+
+
+def _as_yours(plain: str, company: re.Pattern[str] | None) -> str:
+    """The company named read as 'your', for an approval claimed for its people by its name.
+
+    "CareFlow's VP" and "the CareFlow sales team" are 'your VP' and 'your sales team'; "Jane at CareFlow" is 'Jane at
+    your company'.
+    """
+    if company is None or not company.search(plain):
+        return plain
+
+    def yours(m: re.Match[str]) -> str:
+        return 'your' if m[1] or re.match(r'\s+[a-z]', plain[m.end():m.end() + 2]) else 'your company'
+
+    return company.sub(yours, plain)
 
 
 def _schema_field(plain: str, vocab: Vocabulary) -> bool:
@@ -383,7 +406,7 @@ def directives(text: str, vocab: Vocabulary) -> tuple[str, ...]:
     found += [name for (name, _), match in zip(_shape.PATTERNS, matched, strict=True) if match]
     if 'exfiltration' not in found and _east_asian.records(plain):  # in Japanese, Chinese and Korean
         found.append('exfiltration')
-    found += _shape.handling(plain)
+    found += _shape.handling(_as_yours(plain, vocab.company))
     if _shape.policy_config(plain):
         found.append('config')
     return tuple(found)

@@ -265,6 +265,7 @@ _OTHER_SENDERS = (r'\b(any|all|every|future|further)\s+(\w+\s+){0,3}(leads?|subm
                   r'not (be )?(contact\w*|engag\w*))')
 # ('una' is 'your' in Nigerian Pidgin: 'una sales team', 'una oga')
 _VENDOR_SIDE = (r'(at your end|on your (side|end)|your side|by your \w+|with your \w+|our account manager|'
+                r'(at|from|of) your company|'
                 r'una (\w+ )?(oga|manager|sales|ceo|md|director|team|person|rep|staff|people)\w*|'
                 r'your (vp|ceo|cto|cfo|coo|founder|head of \w+|director|manager|account manager|sales (rep|team)|rep)|'
                 # sv, no, da; Finnish says 'your' with an ending: 'myyjänne', 'toimitusjohtajanne'
