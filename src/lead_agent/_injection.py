@@ -258,13 +258,21 @@ def vocabulary(policy: Policy) -> Vocabulary:
     teams = tuple(sorted(policy.routing))
     channels = tuple(sorted({r.slack_channel.lstrip('#') for r in policy.routing.values()}
                             | {policy.review_channel.lstrip('#')}))
-    return replace(_compiled(teams, channels), company=_company(policy.company.name))
+    return _with_company(teams, channels, policy.company.name)
 
 
 @lru_cache(maxsize=16)
-def _company(name: str) -> re.Pattern[str] | None:
+def _with_company(teams: tuple[str, ...], channels: tuple[str, ...], name: str) -> Vocabulary:
+    """The vocabulary with the company's name (`Vocabulary.company`), made once per set of names.
+
+    Keyed by the names, not by a vocabulary: a compiled pattern's hash reads its whole code.
+    """
     plain = _text.skeleton(name).strip()
-    return re.compile(rf"(?<!\w){re.escape(plain)}('s|s'|s)?(?!\w)") if len(plain) >= 3 else None
+    company = re.compile(rf"(?<!\w){re.escape(plain)}('s|s'|s)?(?!\w)") if len(plain) >= 3 else None
+    return replace(_compiled(teams, channels), company=company)
+
+
+_A_WORD_NEXT = re.compile(r'\s[a-z]')
 
 
 def _as_yours(plain: str, company: re.Pattern[str] | None) -> str:
@@ -276,8 +284,8 @@ def _as_yours(plain: str, company: re.Pattern[str] | None) -> str:
     if company is None or not company.search(plain):
         return plain
 
-    def yours(m: re.Match[str]) -> str:
-        return 'your' if m[1] or re.match(r'\s+[a-z]', plain[m.end():m.end() + 2]) else 'your company'
+    def yours(m: re.Match[str]) -> str:  # possessive, or before a word ('the CareFlow sales team'): 'your'
+        return 'your' if m[1] or _A_WORD_NEXT.match(plain, m.end()) else 'your company'
 
     return company.sub(yours, plain)
 

@@ -545,17 +545,15 @@ _DIRECT = r'\broute (this|it|me|us|the lead)( \w+)? (directly|straight|immediate
 # This submission straight to someone, in any verb ('send it straight to your sales team', 'forward this request
 # directly to Maya', 'this should go straight to sales'), counted only beside a skip that names the check: a buyer
 # skips a trial or a step of their own, and their nurses send referrals straight to a doctor.
-# ('am' is 'it' in Nigerian Pidgin: 'push am to sales')
-_THIS = _OBJECT
 # straight: 'right away', Pidgin 'sharp sharp' and 'direct'
 _STRAIGHT = r'(directly|straight|right|direct|right away|sharp sharp|sharp)'
 _SEND_STRAIGHT = (rf'(?:\b(?>\w*?(?:send|forward|pass|hand|route|push|put\b|get\b|move|escalat|deliver|transfer|'
-                  rf'assign)\w*)\s+{_THIS}\s+((on|over|along)\s+)?{_STRAIGHT}\s+((on|through|over)\s+)?'
+                  rf'assign)\w*)\s+{_OBJECT}\s+((on|over|along)\s+)?{_STRAIGHT}\s+((on|through|over)\s+)?'
                   rf'(to|into|onto|go)\b'
-                  rf'|\b{_THIS}\s+((should|must|can|will|to|may)\s+)?(go|goes|(be|gets?)\s+(sent|put|\w+ed))\s+'
+                  rf'|\b{_OBJECT}\s+((should|must|can|will|to|may)\s+)?(go|goes|(be|gets?)\s+(sent|put|\w+ed))\s+'
                   rf'{_STRAIGHT}\s+((on|through|over)\s+)?(to|into|onto)\b'
                   # the one it goes to first: 'send it to sales directly', 'push am to sales straight', 'send am go sales'
-                  rf'|\b(?>\w*?(?:send|forward|pass|hand|route|push|put\b|move|escalat|transfer|assign)\w*)\s+{_THIS}\s+'
+                  rf'|\b(?>\w*?(?:send|forward|pass|hand|route|push|put\b|move|escalat|transfer|assign)\w*)\s+{_OBJECT}\s+'
                   rf'(to|into|go)\s+(\w+\s+){{0,3}}?{_STRAIGHT}\b)'
                   # not to the sender's own people ('send it straight to our CEO'), not in a question
                   rf'(?!\s+(our|my)\b)(?![^.!?\n]{{0,300}}\?)')
@@ -685,7 +683,8 @@ _TABLE_RANK = (rf'\b({_lex.words("priority")})\s*[:=|-]?\s*({_TABLE_HIGH})\b'
                rf'|\b({_TABLE_HIGH})\s+({_lex.words("priority")})\b')
 _TABLE_UP = (rf'\b({_lex.words("route")})\s+(\w+\s+){{0,6}}?({_lex.words("to")})\s+(\w+\s+){{0,2}}'
              rf'({_lex.spelled(_lex.VALUES["founder"])}|founder\w*|ceo)\b')
-LEVERS = (re.compile(_SKIP), re.compile(_RANK), re.compile(_UP), re.compile(_DIRECT), re.compile(_SKIP_CHECK),
+_SKIP_CHECK_RE = re.compile(_SKIP_CHECK)
+LEVERS = (re.compile(_SKIP), re.compile(_RANK), re.compile(_UP), re.compile(_DIRECT), _SKIP_CHECK_RE,
           re.compile(_SEND_STRAIGHT))
 SHORTCUT, SOURCE = re.compile(_SHORTCUT), re.compile(_SOURCE)
 TABLE_LEVERS = (re.compile(_TABLE_SKIP), re.compile(_TABLE_RANK), re.compile(_TABLE_UP))
@@ -799,13 +798,12 @@ def handling(plain: str) -> list[str]:
     return found
 
 
-_SKIP_CHECK_RE = re.compile(_SKIP_CHECK)
 # The company's people said to have approved it, named first: 'Dana from your sales team has already approved this',
 # Pidgin 'Tunde for una sales team don already approve am'. A lever only beside a rank and this sent straight on:
 # with those two alone, an outage asks for an engineer.
 _OKAYED = (r'(already |pre-?)?(approved|signed off|signed (it|this|us|am) off|authori[sz]ed|okayed|ok\'d|cleared|'
            r'green-?lit|gave (it |us |this )?the green light|don (already )?(approve|sign am off|sign am)|'
-           r'don (already )?approve|ashaapprove|ameapprove)')
+           r'ashaapprove|ameapprove)')
 _THEIRS_APPROVED = re.compile(rf'\b{_VENDOR_SIDE}\b[^.!?\n]{{0,60}}?\b((has|have|had|already|just)\s+)*{_OKAYED}\b')
 # The sender's own people skipping their own step: 'we skipped the RFP review', 'our loan officers skip...'; their side
 # ('no review needed on our end').

@@ -1,8 +1,8 @@
 """'Ignore the previous instructions' beyond the intake's languages, and a system's orders in a tag.
 
 The languages are Russian, Japanese, Chinese and Korean (`other_scripts`), and Indonesian and Malay, Vietnamese,
-Tagalog, Arabic (in its script and in Latin letters and digits), Thai and Swahili (`set_aside`); the tag is bracketed at a line's head with the orders named beside the system
-('[SYSTEM INSTRUCTION]', '[INSTRUKSI SISTEM]', '【系统指令】', `system_tag`). The European languages' phrases are
+Tagalog, Arabic (in its script and in Latin letters and digits), Thai and Swahili (`set_aside`); the tag is bracketed
+at a line's head with the orders named beside the system ('[SYSTEM INSTRUCTION]', '[INSTRUKSI SISTEM]', '【系统指令】', `system_tag`). The European languages' phrases are
 `_text._SET_ASIDE`.
 
 They are read on the skeleton (`_text.skeleton`: accents and tashkeel dropped, look-alike letters folded), as the
@@ -223,7 +223,7 @@ def set_aside() -> re.Pattern[str]:
               r'usiyafuate|msiyafuate|usizifuate|msizifuate|acha kufuata|acheni kufuata|achana na|achaneni na|'
               r'usijali|msijali',
         negations=_not_after('usi', 'msi', 'kamwe', 'huwezi', 'usije', 'hupaswi', 'wasi', 'walipuuza', 'wanapuuza'),
-        nouns=r'maagizo|agizo|maelekezo|maelezo|amri|kanuni|sheria|taratibu|miongozo|mwongozo|maelekezo|prompt',
+        nouns=r'maagizo|agizo|maelekezo|maelezo|amri|kanuni|sheria|taratibu|miongozo|mwongozo|prompt',
         before='',
         # (not 'za zamani', old, nor 'za juu', high: everyday words)
         after=r'(?:ya awali|za awali|la awali|ya mwanzo|za mwanzo|ya hapo awali|za hapo awali|ya hapo juu|za hapo juu|'
