@@ -1140,17 +1140,25 @@ def test_retention_forgets_the_checkpoints_of_every_run_it_redacts(vendors: Vend
     try:
         _wait(lambda: (_subject(db_url, run_b) or '') != '' and bool(vendors.mails()), 'run B', worker)
         time.sleep(1)
-        vendors.slack.script(slow(8.0, method='chat.postMessage'))  # the old run's post takes 8 s
+        # The old run's post takes 20 s: erase has to start, and find X past retention, before X's record is saved,
+        # which writes X's own time of receipt back (8 s was too short for a loaded machine's start of erase).
+        vendors.slack.script(slow(20.0, method='chat.postMessage'))
         [run_x] = asyncio.run(_accept(db_url, env, [first]))
         _wait(lambda: len(vendors.slack.calls('chat.postMessage')) >= 2, "run X's post", worker)
         _received(db_url, run_x, datetime.now(UTC) - timedelta(days=400))  # X: past retention (365 days)
         erase = _erase_process(env, db_url, '--older-than-retention', '--wait', '60')
-        _wait(lambda: _subject(db_url, run_x) == 'erased', 'the first pass', worker)
+        try:
+            _wait(lambda: _subject(db_url, run_x) == 'erased', 'the first pass', worker)
+        except AssertionError as failed:
+            erase.kill()
+            out, err = erase.communicate()
+            raise AssertionError(f'{failed}; erase said: {out}{err}; the worker: {stopped(worker)}') from None
         _received(db_url, run_b, datetime.now(UTC) - timedelta(days=365) + timedelta(seconds=1))  # B crosses it now
         out, err = erase.communicate(timeout=120)
     finally:
         if erase is not None and erase.poll() is None:
             erase.kill()
+            erase.communicate()
         output = stopped(worker)
     assert erase is not None and erase.returncode == 0, out + err + output
     db = Database(db_url)
