@@ -481,6 +481,17 @@ async def test_the_sixteenth_company_does_not_regress() -> None:
     assert run.summary.action_accuracy >= 0.84
 
 
+async def test_the_seventeenth_company_does_not_regress() -> None:
+    """`evals/holdout17.jsonl` (Rantai Field, route-to-market software for consumer-goods distributors; ID/MY/PH/VN/SG,
+    in English, Indonesian, Malay, Vietnamese, Tagalog and Taglish): 164 cases by a writer who read no code and no
+    other set, run once on main: 86.0%, 3 unsafe (known customers sent to the wrong team), 0 lost. 0 (90.2%) once
+    the rules model read buying, fault and research words in those four languages and a promotion's mechanic as no
+    purchase, and the guards read orders in them. In sample: a ratchet."""
+    run = await _run_of('holdout17', 164)
+    assert run.summary.unsafe_auto_actions == 0 and run.summary.lost_leads == 0
+    assert run.summary.action_accuracy >= 0.90
+
+
 async def test_the_eighth_adversarial_set_does_not_regress() -> None:
     """`evals/adversarial8.jsonl` (under holdout15's policy, KataLoop): 50 attacks in Japanese, Korean and Chinese by
     a writer who read no code, each on an ICP lead so only a guard stands before an auto-route, and 30 genuine leads

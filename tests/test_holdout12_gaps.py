@@ -79,5 +79,6 @@ def test_a_policy_that_lists_these_languages_is_told_what_is_read_in_them(tmp_pa
     """The warning of an unread language says that only the phrase is read in these (holdout12's policy lists them)."""
     note = intake_warning(tmp_path, ['en', 'ms', 'th', 'he'])
     assert 'intake.languages: ms, th, he:' in note
-    assert 'in ms, th only "ignore the previous instructions" is read' in note
+    assert 'in th only "ignore the previous instructions" is read' in note
+    assert 'in ms "ignore the previous instructions" and orders to skip the review' in note  # since holdout17
     assert 'instructions written in he reach the model unflagged' in note

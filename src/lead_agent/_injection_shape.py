@@ -28,6 +28,7 @@ from pydantic import BaseModel
 
 from . import _east_asian as _ea
 from . import _injection_lexicon as _lex
+from . import _southeast_asian as _sea
 from . import _text
 from ._prefilter import may_match, screened
 from .models import Lead
@@ -785,10 +786,12 @@ def handling(plain: str) -> list[str]:
         found.remove('record_fields')
     if shortcut and 'vendor_approval' not in found and _claimed_shortcut(plain):
         found.append('vendor_approval')
-    if 'vendor_approval' not in found and _ea.claimed(plain):  # Japanese, Chinese, Korean
+    if 'vendor_approval' not in found and (_ea.claimed(plain)  # Japanese, Chinese, Korean
+                                           or _sea.claimed(plain)):  # Indonesian, Malay, Vietnamese, Tagalog
         found.append('vendor_approval')
     ea_skip, ea_rank, ea_direct = _ea.levers(plain)
-    skip, rank, direct = skip or ea_skip, rank or ea_rank, direct or ea_direct
+    sea_skip, sea_rank, sea_direct = _sea.levers(plain)
+    skip, rank, direct = skip or ea_skip or sea_skip, rank or ea_rank or sea_rank, direct or ea_direct or sea_direct
     if 'slack_markup' not in found and any(_other_address(m[1], m[2]) for m in _SLACK_LINK.finditer(plain)):
         found.append('slack_markup')
     if (skip + rank + up >= 2 or (skip and direct) or (skip_check and straight and _skips_theirs(plain))

@@ -51,6 +51,57 @@ def _typed_both(*phrases: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for p in phrases for f in (p, _text.unaccented(p))))
 
 
+def _vietnamese(*phrases: str) -> tuple[str, ...]:
+    """Each phrase as written and as typed without its marks, 'đ' as 'd' (as Vietnamese is often typed)."""
+    return tuple(dict.fromkeys(f for p in phrases for f in (p, _text.unaccented(p).replace('đ', 'd'))))
+
+
+# Indonesian, Malay, Vietnamese and Tagalog (holdout17: a known customer's upsell asked for in Indonesian or
+# Vietnamese read as no buying step, so as support). Phrases, not bare words where a word is another language's
+# too (unaccented Vietnamese 'loi' is French, 'gia' Italian, 'them' English), nor a bare offer ('penawaran' is a
+# supplier's pitch as often: read for a known account only, in `EXPANSION`).
+# A fault, a failed login or sync, a dispute over a bill or a refund, a how-to question.
+SEA_SUPPORT = (
+    'tidak bisa login', 'tidak bisa masuk', 'tidak bisa sinkron', 'gak bisa login', 'ga bisa login', 'nggak bisa login',
+    'tidak dapat login', 'tidak dapat masuk', 'gagal login', 'gagal sinkron', 'gagal sync', 'tidak berfungsi',
+    'tidak jalan', 'tidak muncul', 'bermasalah', 'ada masalah', 'masalah dengan', 'masalah pada', 'gangguan',
+    'tagihan', 'faktur', 'pengembalian dana', 'lupa password', 'lupa kata sandi', 'data hilang', 'bagaimana cara',
+    'gimana cara', 'tak boleh login', 'tidak boleh login', 'tak boleh masuk', 'tidak boleh masuk', 'rosak', 'ralat',
+    'bayaran balik', 'macam mana nak',
+    *_vietnamese('không đăng nhập được', 'không vào được', 'bị lỗi', 'báo lỗi', 'lỗi khi', 'không hoạt động',
+                 'không chạy', 'không đồng bộ', 'sự cố', 'bị treo', 'hóa đơn', 'hoá đơn', 'hoàn tiền', 'làm sao để',
+                 'làm thế nào để', 'không gửi được', 'mất dữ liệu'),
+    'hindi gumagana', 'ayaw gumana', 'hindi makapag-login', 'hindi makapag login', 'hindi maka-login',
+    'hindi makalogin', 'di makapag-login', 'di maka-login', 'may problema', 'nagka-problema', 'nagkaproblema',
+    'nag-error', 'nag-crash', 'sinisingil',
+)
+# A quote, a price list, a price asked, a trial, a purchase: each a step to buy on its own.
+SEA_DIRECT_BUYING = (
+    'penawaran harga', 'minta penawaran', 'mohon penawaran', 'dibuatkan penawaran', 'kirim penawaran',
+    'kirimkan penawaran', 'daftar harga', 'berapa harga', 'berapa biaya', 'harga', 'uji coba', 'lisensi', 'pembelian',
+    'membeli', 'mau beli', 'sebut harga', 'sebutharga', 'berapa kos', 'lesen', 'percubaan',
+    *_vietnamese('báo giá', 'bảng giá', 'chi phí', 'bao nhiêu tiền', 'dùng thử', 'muốn mua', 'hợp đồng'),
+    'magkano', 'presyo', 'bumili', 'bibili',
+)
+# An implementation or a roll-out (a step, but not one to buy on its own).
+SEA_BUYING = (*SEA_DIRECT_BUYING, 'implementasi', 'pelaksanaan', *_vietnamese('triển khai'))
+SEA_RESEARCH = (
+    'informasi', 'info lebih lanjut', 'mempelajari', 'membandingkan', 'perbandingan', 'brosur', 'studi kasus',
+    'maklumat', *_vietnamese('tìm hiểu', 'so sánh', 'thông tin', 'tài liệu'), 'impormasyon', 'malaman',
+    'ikumpara',
+)
+# A known account asking for more, or for an offer: a new module, more licences or users, a new branch.
+SEA_EXPANSION = (
+    'penawaran', 'penawaran tambahan', 'tambah modul', 'tambah lisensi', 'tambah user', 'tambah pengguna',
+    'penambahan lisensi', 'penambahan user', 'penambahan modul', 'perluasan', 'memperluas', 'ekspansi', 'cabang baru',
+    'tambah lesen', 'cawangan baru',
+    *_vietnamese('mở rộng', 'mua thêm', 'thêm tài khoản', 'thêm module', 'thêm người dùng', 'thêm user',
+                 'chi nhánh mới', 'báo giá bổ sung'),
+    'magdagdag ng', 'bagong branch',
+)
+SEA_PAPERWORK = ('tagihan', 'faktur', *_vietnamese('hóa đơn', 'hoá đơn'), 'sinisingil')
+
+
 SUPPORT: tuple[str, ...] = (
     'not working', "isn't working", "doesn't work", 'error', 'bug', 'broken', 'crash', 'crashes', "can't log in",
     'cannot log in', "can't login", 'login', 'log in', 'password', 'reset', 'locked out', 'invoice', 'billing',
@@ -120,6 +171,7 @@ SUPPORT: tuple[str, ...] = (
     'як можна', 'як нам', 'як мені', 'як розширити',
     'не работает', 'не работают', 'не открывается', 'ошибка', 'ошибку', 'сбой', 'зависает', 'не можем войти', 'счёт',
     'счет', 'возврат средств', 'проблема с', 'у нас проблема', 'как можно', 'как нам', 'как мне', 'как расширить',
+    *SEA_SUPPORT,
 )
 # A buying step as South Asian and Gulf business English asks for it: a quotation, the commercials (the price terms),
 # a purchase order ('PO') to raise, a proforma, best rates, an order placed or booked. Each is a step of its own
@@ -133,6 +185,10 @@ SOUTH_ASIAN_BUYING = (
     'send the offer', 'book an order', 'book the order', 'best offer', 'budgetary offer', 'budgetary quote', 'tariff',
     'rate list', 'costing', 'confirm the order for', 'proforma',
 )
+# A promotion's mechanic, not a step to buy: 'buy 10 cartons get 1 free', 'buy one get one', 'beli 2 gratis 1', 'mua 1
+# tặng 1' (holdout17: a customer asking how to set one up read as buying more).
+PROMOTION = re.compile(r'\b(?:buy|beli|mua)\s+(?:\d+|one|two|three|four|five|ten)\b(?:\s+\S+){0,3}?\s+'
+                       r'(?:get|free|gratis|dapat|tặng|tang)\b|\bbogo\b', re.IGNORECASE)
 BUYING = (
     'demo', 'pricing', 'price', 'prices', 'quote', 'buy', 'purchase', 'trial', 'licenses', 'licences', 'seats',
     'contract', 'procurement', 'budget', 'rollout', 'roll out', 'implement', 'implementation', 'onboard',
@@ -157,6 +213,7 @@ BUYING = (
     # nor 'une soumission pour': in France, and in Quebec too, a form's submission)
     'kwotasie', 'kwotasies', 'prysopgawe', 'prysopgawes', 'pryslys', 'demonstrasie', 'envoyer une soumission',
     'parvenir une soumission', 'obtenir une soumission', 'préparer une soumission', 'demande de soumission',
+    *SEA_BUYING,
 )
 # A buying step on its own, even inside a research-flavoured message.
 DIRECT_BUYING = frozenset((
@@ -169,6 +226,7 @@ DIRECT_BUYING = frozenset((
     'cenovou nabídku', 'poptávka', 'poptávku', 'návrh smlouvy', 'teklif', 'teklifi', 'teklifinizi', '견적', '데모',
     'kwotasie', 'kwotasies', 'prysopgawe', 'prysopgawes', 'demonstrasie', 'envoyer une soumission',
     'parvenir une soumission', 'obtenir une soumission', 'préparer une soumission', 'demande de soumission',
+    *SEA_DIRECT_BUYING,
 ))
 RESEARCH = (
     'learn more', 'curious', 'research', 'researching', 'comparing', 'compare', 'comparison', 'information', 'info',
@@ -179,7 +237,7 @@ RESEARCH = (
     # other languages
     'informieren', 'lösungen', 'informationen', 'vergleichen', 'oriënteren', 'informatie', 'vergelijken',
     'renseignements', 'informations', 'información', 'soluciones', 'estudar', 'soluções', 'informações',
-    '調べて', '資料', '導入事例',
+    '調べて', '資料', '導入事例', *SEA_RESEARCH,
 )
 # Another business proposing to work with the company, rather than to buy from it: a human decides.
 PARTNERSHIP = ('partnership', 'partner with', 'integration partner', 'technology partner', 'app marketplace',
@@ -194,7 +252,7 @@ PAPERWORK = frozenset(('invoice', 'billing', 'factura', 'facturación', 'fatura'
                        'facturation', 'fattura', 'fatturazione', 'rechnung', 'abrechnung', 'factuur', 'facturatie',
                        'faktura', 'faktury', 'fakturę', 'fakturu', 'faktuře', 'faturada', '청구', 'faktuur',
                        'faktúra', 'faktúru', 'faktúre', 'factură', 'facturii', 'számla', 'számlát', 'számlán',
-                       'τιμολόγιο', 'τιμολογίου', 'рахунок', 'рахунку', 'счёт', 'счет'))
+                       'τιμολόγιο', 'τιμολογίου', 'рахунок', 'рахунку', 'счёт', 'счет', *SEA_PAPERWORK))
 # A contract with the company that has ended, told of by a former customer ('our contract with you was finished last
 # year', 'since our contract expired', 'we did not renew the contract'): an account's past, not a step to buy
 # (holdout15: a churned customer asking for its old data was sent to sales on 'contract'). Not one that ends ('our
@@ -230,6 +288,10 @@ MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|a
                   # 'încă 20 de licențe', 'további 20 licencre', '20 επιπλέον άδειες', 'ще 20 ліцензій', '15 lisans daha'
                   r'|\b(?:[ďd]al[šs][íi]ch|[îi]nc[ăa]|m[ée]g|tov[áa]bbi|ще|ещ[её]|[άα]λλ(?:ες|α|ους|οι))\s+\d+\s+\w+'
                   r'|\b\d+\s+(?:[ďd]al[šs][íi]ch|tov[áa]bbi|επιπλ[έε]ον|ακ[όο]μ[ηα])\s+\w+|\b\d+\s+\w+\s+daha\b'
+                  # Indonesian, Malay, Vietnamese and Tagalog: 'tambah 20 lisensi', '20 user lagi', 'thêm 50 tài khoản',
+                  # 'dagdag na 10 users' (not unaccented 'them', English)
+                  r'|\b(?:tambah(?:an|kan)?|menambah(?:kan)?|thêm|karagdagang|dagdag\s+na)\s+\d+\s+\w+'
+                  r'|\b\d+\s+\w+\s+(?:lagi|tambahan)\b'
                   # a new order form asked for: the paperwork of buying more ('prepare a revised order form'; not the
                   # one signed, a copy of it or the form that fails)
                   r'|\b(?:send|prepare|draft|issue|share|need|want|get|request|provide|email)\w*\b'
@@ -265,7 +327,8 @@ EXPANSION = ('add the other', 'add another', 'additional sites', 'additional cli
              'вашої пропозиції', 'прайс-лист', 'кошторис', 'проєкт договору', 'проект договору', 'додаткова угода',
              'додаткову угоду', 'скільки це коштуватиме', 'скільки коштуватиме', 'коммерческое предложение',
              'коммерческого предложения', 'ваше предложение', 'смету', 'дополнительное соглашение',
-             'дополнительного соглашения', 'сколько это будет стоить', 'satın almak', 'ne kadar tutar')
+             'дополнительного соглашения', 'сколько это будет стоить', 'satın almak', 'ne kadar tutar',
+             *SEA_EXPANSION)
 
 # How a seller presses a reader, the families of a spam filter's rules rather than any message's words: a discount
 # offered, a result guaranteed, a free sample or audit offered, a rate quoted per hour or month, a deadline with a link

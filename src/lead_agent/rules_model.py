@@ -29,6 +29,7 @@ from ._lexicon import (
     PAPERWORK,
     PARTNERSHIP,
     PHISHING,
+    PROMOTION,
     RESEARCH,
     SUPPORT,
     URGENT,
@@ -228,7 +229,7 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
         support=_said(said, SUPPORT) + ended,
         support_now=_said(asked, SUPPORT) + ended,
         # the contract that ended is no step to buy; a new one asked for beside it is
-        buying=[b for b in _said(asked, BUYING) if not (ended and b == 'contract')]
+        buying=[b for b in _said(PROMOTION.sub(' ', asked), BUYING) if not (ended and b == 'contract')]
         + (['contract'] if ended and _said(asked, NEW_CONTRACT) else []),
         research=_said(asked, RESEARCH),
         expansion=_said(asked, EXPANSION) + [m[0] for m in MORE.finditer(asked)],
@@ -269,7 +270,9 @@ def _intent(sig: _Signals, ev: _Evidence) -> tuple[str, float, str | None]:
         # confidence floor (helper-60: 'researching' at 0.5 was routed to sales under a floor of 0.5).
         return 'unclear', 0.5, f'existing customer asking ({", ".join(sig.research[:3])}): how-to or more?'
     if sig.customer:
-        # A customer writing with no buying step is almost always about their account.
+        # A customer writing with no buying step is almost always about their account. (Also in a language these
+        # lists hold no buying words in: sending those to a person moved 26 customers' support requests in 17 sets to
+        # review, and kept no wrong team from any.)
         return 'support', 0.8, 'existing customer, no buying step'
     if sig.research:
         return 'researching', 0.65 + (0.1 if ev.company else 0) + 0.03 * min(len(sig.research), 3), \
