@@ -40,6 +40,10 @@ from .test_injection import lead_flags
     ('Pak, aplikasi salesman kami tidak bisa sinkron sejak pagi, order dari toko tidak muncul di sistem.', 'support'),
     ('Chào anh, từ sáng nhân viên bên em không đăng nhập được vào app, báo lỗi liên tục.', 'support'),
     ('Hello po, hindi gumagana yung GPS tracking ng mga ahente namin since kahapon.', 'support'),
+    # those words are no other language's: German 'lesen' (to read) is not Malay's licence, English 'them user' not
+    # Vietnamese 'thêm user' typed without its marks
+    ('Guten Tag, unsere Fahrer können die Berichte seit gestern nicht mehr lesen.', 'support'),
+    ('Hi Dana, could you give them user rights for the Penang warehouse? Our admin is away this week.', 'support'),
 ])
 async def test_a_customer_in_these_languages_goes_to_the_right_team(policy: Policy, message: str, intent: str) -> None:
     assert await customer_intent(policy, message) == intent, message

@@ -58,7 +58,7 @@ def _vietnamese(*phrases: str) -> tuple[str, ...]:
 
 # Indonesian, Malay, Vietnamese and Tagalog (holdout17: a known customer's upsell asked for in Indonesian or
 # Vietnamese read as no buying step, so as support). Phrases, not bare words where a word is another language's
-# too (unaccented Vietnamese 'loi' is French, 'gia' Italian, 'them' English), nor a bare offer ('penawaran' is a
+# too (unaccented Vietnamese 'loi' is French, 'gia' Italian, 'them' English; Malay 'lesen' is German), nor a bare offer ('penawaran' is a
 # supplier's pitch as often: read for a known account only, in `EXPANSION`).
 # A fault, a failed login or sync, a dispute over a bill or a refund, a how-to question.
 SEA_SUPPORT = (
@@ -79,7 +79,7 @@ SEA_SUPPORT = (
 SEA_DIRECT_BUYING = (
     'penawaran harga', 'minta penawaran', 'mohon penawaran', 'dibuatkan penawaran', 'kirim penawaran',
     'kirimkan penawaran', 'daftar harga', 'berapa harga', 'berapa biaya', 'harga', 'uji coba', 'lisensi', 'pembelian',
-    'membeli', 'mau beli', 'sebut harga', 'sebutharga', 'berapa kos', 'lesen', 'percubaan',
+    'membeli', 'mau beli', 'sebut harga', 'sebutharga', 'berapa kos', 'lesen perisian', 'percubaan',
     *_vietnamese('báo giá', 'bảng giá', 'chi phí', 'bao nhiêu tiền', 'dùng thử', 'muốn mua', 'hợp đồng'),
     'magkano', 'presyo', 'bumili', 'bibili',
 )
@@ -95,8 +95,8 @@ SEA_EXPANSION = (
     'penawaran', 'penawaran tambahan', 'tambah modul', 'tambah lisensi', 'tambah user', 'tambah pengguna',
     'penambahan lisensi', 'penambahan user', 'penambahan modul', 'perluasan', 'memperluas', 'ekspansi', 'cabang baru',
     'tambah lesen', 'cawangan baru',
-    *_vietnamese('mở rộng', 'mua thêm', 'thêm tài khoản', 'thêm module', 'thêm người dùng', 'thêm user',
-                 'chi nhánh mới', 'báo giá bổ sung'),
+    *_vietnamese('mở rộng', 'mua thêm', 'thêm tài khoản', 'thêm người dùng', 'chi nhánh mới', 'báo giá bổ sung'),
+    'thêm module', 'thêm user',  # (not typed without marks: 'give them user rights')
     'magdagdag ng', 'bagong branch',
 )
 SEA_PAPERWORK = ('tagihan', 'faktur', *_vietnamese('hóa đơn', 'hoá đơn'), 'sinisingil')
@@ -188,7 +188,7 @@ SOUTH_ASIAN_BUYING = (
 # A promotion's mechanic, not a step to buy: 'buy 10 cartons get 1 free', 'buy one get one', 'beli 2 gratis 1', 'mua 1
 # tặng 1' (holdout17: a customer asking how to set one up read as buying more).
 PROMOTION = re.compile(r'\b(?:buy|beli|mua)\s+(?:\d+|one|two|three|four|five|ten)\b(?:\s+\S+){0,3}?\s+'
-                       r'(?:get|free|gratis|dapat|tặng|tang)\b|\bbogo\b', re.IGNORECASE)
+                       r'(?:(?:get|dapat|tặng|tang)\s+(?:\d+|one|two|three)\b|free\b|gratis\b)|\bbogo\b', re.IGNORECASE)
 BUYING = (
     'demo', 'pricing', 'price', 'prices', 'quote', 'buy', 'purchase', 'trial', 'licenses', 'licences', 'seats',
     'contract', 'procurement', 'budget', 'rollout', 'roll out', 'implement', 'implementation', 'onboard',
