@@ -59,7 +59,9 @@ class Case:
     distinct: int = 10  # buyers with an email and an IP each
 
 
-@pytest.mark.parametrize('case', [Case('sqlite', 1), Case('sqlite', 2), Case('postgres', 3)],
+# One seed per database: a third (sqlite, 1) took 46-63 s of a CI run that has to stay under 15 minutes; the kill
+# points of each step are covered one by one in `test_durability`, and `attack/chaos.py` runs more seeds.
+@pytest.mark.parametrize('case', [Case('sqlite', 2), Case('postgres', 3)],
                          ids=lambda c: f'{c.db}-seed{c.seed}')
 def test_workers_killed_at_random_lose_nothing_and_repeat_only_what_a_kill_cut_off(
         case: Case, vendors: Vendors, tmp_path: Path, request: pytest.FixtureRequest) -> None:
