@@ -68,23 +68,29 @@ SEA_SUPPORT = (
     'tagihan', 'faktur', 'pengembalian dana', 'lupa password', 'lupa kata sandi', 'data hilang', 'bagaimana cara',
     'gimana cara', 'tak boleh login', 'tidak boleh login', 'tak boleh masuk', 'tidak boleh masuk', 'rosak', 'ralat',
     'bayaran balik', 'macam mana nak',
+    # a bill or a figure that is wrong, something inactive or that will not open: a fault beside the price or licence
+    # it names (helper-133)
+    'tidak sesuai', 'tak sesuai', 'tidak cocok', 'tidak aktif', 'tak aktif', 'tidak bisa buka', 'tidak bisa dibuka',
+    'tak boleh buka', 'tak boleh dibuka', 'perbaiki', 'diperbaiki', 'ditagih', 'kena caj', 'dicaj',
     *_vietnamese('không đăng nhập được', 'không vào được', 'bị lỗi', 'báo lỗi', 'lỗi khi', 'không hoạt động',
                  'không chạy', 'không đồng bộ', 'sự cố', 'bị treo', 'hóa đơn', 'hoá đơn', 'hoàn tiền', 'làm sao để',
-                 'làm thế nào để', 'không gửi được', 'mất dữ liệu'),
+                 'làm thế nào để', 'không gửi được', 'mất dữ liệu', 'hiển thị sai', 'bị sai', 'sai sót', 'bị tính',
+                 'tính sai', 'không khớp'),
     'hindi gumagana', 'ayaw gumana', 'hindi makapag-login', 'hindi makapag login', 'hindi maka-login',
     'hindi makalogin', 'di makapag-login', 'di maka-login', 'may problema', 'nagka-problema', 'nagkaproblema',
-    'nag-error', 'nag-crash', 'sinisingil',
+    'nag-error', 'nag-crash', 'sinisingil', 'na-charge', 'nacharge', 'mali ang', 'mali yung', 'hindi tugma',
 )
 # A quote, a price list, a price asked, a trial, a purchase: each a step to buy on its own.
 SEA_DIRECT_BUYING = (
     'penawaran harga', 'minta penawaran', 'mohon penawaran', 'dibuatkan penawaran', 'kirim penawaran',
-    'kirimkan penawaran', 'daftar harga', 'berapa harga', 'berapa biaya', 'harga', 'uji coba', 'lisensi', 'pembelian',
-    'membeli', 'mau beli', 'sebut harga', 'sebutharga', 'berapa kos', 'lesen perisian', 'percubaan',
+    'kirimkan penawaran', 'daftar harga', 'berapa harga', 'berapa biaya', 'harga', 'harganya', 'uji coba', 'lisensi',
+    'pembelian', 'membeli', 'mau beli', 'sebut harga', 'sebutharga', 'berapa kos', 'berapa kosnya', 'lesen perisian',
+    'percubaan', 'langgan', 'melanggan',
     *_vietnamese('báo giá', 'bảng giá', 'chi phí', 'bao nhiêu tiền', 'dùng thử', 'muốn mua', 'hợp đồng'),
     'magkano', 'presyo', 'bumili', 'bibili',
 )
 # An implementation or a roll-out (a step, but not one to buy on its own).
-SEA_BUYING = (*SEA_DIRECT_BUYING, 'implementasi', 'pelaksanaan', *_vietnamese('triển khai'))
+SEA_BUYING = (*SEA_DIRECT_BUYING, 'implementasi', 'pelaksanaan', *_vietnamese('triển khai', 'nâng cấp'))
 SEA_RESEARCH = (
     'informasi', 'info lebih lanjut', 'mempelajari', 'membandingkan', 'perbandingan', 'brosur', 'studi kasus',
     'maklumat', *_vietnamese('tìm hiểu', 'so sánh', 'thông tin', 'tài liệu'), 'impormasyon', 'malaman',
@@ -95,7 +101,8 @@ SEA_EXPANSION = (
     'penawaran', 'penawaran tambahan', 'tambah modul', 'tambah lisensi', 'tambah user', 'tambah pengguna',
     'penambahan lisensi', 'penambahan user', 'penambahan modul', 'perluasan', 'memperluas', 'ekspansi', 'cabang baru',
     'tambah lesen', 'cawangan baru',
-    *_vietnamese('mở rộng', 'mua thêm', 'thêm tài khoản', 'thêm người dùng', 'chi nhánh mới', 'báo giá bổ sung'),
+    *_vietnamese('mở rộng', 'mua thêm', 'thêm tài khoản', 'thêm người dùng', 'chi nhánh mới', 'báo giá bổ sung',
+                 'nâng cấp'), 'nambah user', 'nambah akun',
     'thêm module', 'thêm user',  # (not typed without marks: 'give them user rights')
     'magdagdag ng', 'bagong branch',
 )
@@ -290,7 +297,7 @@ MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|a
                   r'|\b\d+\s+(?:[ďd]al[šs][íi]ch|tov[áa]bbi|επιπλ[έε]ον|ακ[όο]μ[ηα])\s+\w+|\b\d+\s+\w+\s+daha\b'
                   # Indonesian, Malay, Vietnamese and Tagalog: 'tambah 20 lisensi', '20 user lagi', 'thêm 50 tài khoản',
                   # 'dagdag na 10 users' (not unaccented 'them', English)
-                  r'|\b(?:tambah(?:an|kan)?|menambah(?:kan)?|thêm|karagdagang|dagdag\s+na)\s+\d+\s+\w+'
+                  r'|\b(?:tambah(?:an|kan)?|menambah(?:kan)?|nambah|thêm|karagdagang|dagdag\s+na|mua|beli)\s+\d+\s+\w+'
                   r'|\b\d+\s+\w+\s+(?:lagi|tambahan)\b'
                   # a new order form asked for: the paperwork of buying more ('prepare a revised order form'; not the
                   # one signed, a copy of it or the form that fails)

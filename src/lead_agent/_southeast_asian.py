@@ -34,121 +34,155 @@ _END = r'[.!?\n;]'
 
 # --- Indonesian and Malay --------------------------------------------------------------------------------------------
 _ID_CHECK = (r'(?:review\w*|verifikasi\w*|pemeriksaan|diperiksa|periksa|dicek\w*|cek|ngecek|pengecekan|ditinjau|'
-             r'tinjauan|peninjauan|semakan|disemak|saringan|disaring|penyaringan|antrian|antrean|screening|moderasi|'
-             r'persetujuan manual|approval manual|kelulusan|pengesahan|validasi|divalidasi)')
-_ID_NO = (r'(?:tidak|tak|gak|ga|nggak|ngga|enggak|engga|kagak)\s+(?:usah|perlu|payah|butuh|harus|wajib|need)'
-          r'|gausah|gaperlu|ngga usah|nggak usah|tanpa|jangan|jgn|lewati|lewatkan|langkau|langkaui|abaikan|melewati'
+             r'tinjauan|peninjauan|semakan|disemak|saringan|disaring|penyaringan|tapisan|ditapis|antrian|antrean|'
+             r'screening|moderasi|persetujuan manual|approval manual|approval|kelulusan|pengesahan|validasi|divalidasi)')
+_ID_NOT = r'(?:tidak|tdk|tak|gak|gk|ga|nggak|ngga|enggak|engga|kagak|ndak)'
+_ID_NEEDED = (r'(?:usah|perlu|perlukan|memerlukan|diperlukan|payah|butuh|membutuhkan|dibutuhkan|harus|wajib|need|'
+              r'lagi perlu)')
+_ID_NO = (rf'{_ID_NOT}\s+{_ID_NEEDED}|gausah|gaperlu|usah|tanpa|jangan|jgn|lewati|lewatkan|langkau|langkaui|abaikan|'
+          r'melewati|dibebaskan dari|bebaskan dari'
+          # Manglish ('no need review la', 'no need lah'), not English ('no need for the usual approval on our side')
+          r'|no need\s+(?:la|lah|na)|no need(?=\s+review\b)'
           # English verbs with an Indonesian or Malay word after them ('skip aja reviewnya'); not English alone
-          r'|(?:skip|bypass)\s+(?:aja|saja|je|dulu|ya|lah|sahaja)')
-_ID_OURS = r'(?:kami|saya|aku|gue|gw|kita|internal|sendiri|dalaman)'
-_ID_SKIP = (rf'\b(?:{_ID_NO})\s+{_GAP}{{0,3}}?(?:masuk\w*\s+|dimasukkan\s+|ke\s+|dalam\s+|lewat\s+|pake\s+|pakai\s+|'
-            rf'melalui\s+|proses\s+)*{_ID_CHECK}\b(?!\s+{_GAP}{{0,2}}?{_ID_OURS}\b)')
-_ID_SALES = (r'(?:sales|penjualan|jualan|pemasaran|founder|pendiri|direktur|direktor|pengarah|ceo|bos|boss|bigboss|'
-             r'manajer|pengurus|kepala|head|atasan)')
-_ID_SEND = (r'(?:teruskan|terusin|terusan|kirim\w*|alihkan|arahkan|forward\w*|route|lempar\w*|oper\w*|serahkan|'
-            r'hantar\w*|salurkan|masuk\w*|assign\w*|naikkan|naikin|escalate\w*|eskalasi\w*|sambungkan)')
-_ID_STRAIGHT = r'(?:langsung|terus|segera)'
+          r'|(?:skip|bypass)\s+(?:aja|saja|je|dulu|ya|lah|sahaja|semua)')
+_ID_SKIP = (rf'\b(?:{_ID_NO})\s+{_GAP}{{0,3}}?(?:masuk\w*\s+|dimasukkan\s+|ke\s+|dalam\s+|lewat\s+|lalu\s+|pake\s+|'
+            rf'pakai\s+|melalui\s+|proses\s+)*(?:di-?)?{_ID_CHECK}\b'
+            # the check named first: 'approval manual ga diperlukan', 'proses review tidak diperlukan', 'review? gak perlu'
+            rf'|\b{_ID_CHECK}(?:nya)?\s*\??\s+(?:\w+\s+){{0,2}}?{_ID_NOT}\s+{_ID_NEEDED}\b'
+            rf'|\b{_ID_CHECK}(?:nya)?\s+(?:di-?skip|dilewati|dilewatkan|diabaikan|dilangkau)\b')
+_SALES = (r'(?:sales|penjualan|jualan|pemasaran|kinh doanh|ban hang|founder|pendiri|nha sang lap|ceo|direksi|'
+          r'ban giam đoc|ban giam doc)')
+_HEAD = (r'(?:direktur|direktor|pengarah|manajer|manager|pengurus|kepala|ketua|head|bos|boss|bossing|atasan|amo|'
+         r'giam đoc|giam doc|truong phong|sep|quan ly|lanh đao|lanh dao|management|manajemen|pengurusan)')
+# Whose: the company's ('anda', 'kalian', 'bên anh', 'nyo'; its name is 'your' here), or the sender's own ('kami',
+# 'bên em', 'namin'): a head is the company's only when named so ('direktur sales', 'ketua jualan anda', 'sếp bên anh').
+_YOURS = (r'(?:anda|kalian|kamu|lu|lo|loe|elu|awak|your company|your|ben anh|ben chi|ben cac anh|ben quy cong ty|'
+          r'quy cong ty|cong ty anh|cong ty chi|ninyo|nyo|niyo|inyo)')
+_OURS = (r'(?:kami|saya|aku|gue|gw|kita|sendiri|dalaman|internal|ben em|ben minh|ben toi|cua em|cua toi|cua minh|'
+         r'chung toi|cong ty em|namin|natin|amin|ko)')
+_TARGET = (rf'(?:{_GAP}{{0,2}}?{_SALES}\b|{_HEAD}\s+(?:of\s+)?{_GAP}{{0,1}}?(?:{_SALES}|{_YOURS})\b)'
+           rf'(?!\s+{_GAP}{{0,1}}?{_OURS}\b)')
+_ID_SEND = (r'(?:di)?(?:teruskan|terusin|terusan|kirim\w*|alihkan|arahkan|forward\w*|route|lempar\w*|oper\w*|serahkan|'
+            r'serahin|kasih|hantar\w*|salurkan|majukan|masuk\w*|assign\w*|naikkan|naikin|escalate\w*|eskalasi\w*|'
+            r'sambungkan|pass)')
+_ID_STRAIGHT = r'(?:langsung|lgsg|lsg|terus|segera|direct|straight)'
 _ID_TO = r'(?:ke|kepada|kpd|pada|buat|untuk)'
-_ID_DIRECT = (rf'\b{_ID_STRAIGHT}\s+{_GAP}{{0,2}}?{_ID_SEND}\s+{_GAP}{{0,3}}?{_ID_TO}\s+{_GAP}{{0,2}}?{_ID_SALES}\b'
-              rf'|\b{_ID_SEND}\s+{_GAP}{{0,3}}?{_ID_STRAIGHT}\s+(?:aja\s+|saja\s+)?{_ID_TO}\s+{_GAP}{{0,2}}?{_ID_SALES}\b')
-_ID_HIGH = r'(?:tinggi|tertinggi|utama|teratas|pertama|high|top|urgent|urgen|max|maksimal|maksimum)'
-_ID_RANK = (rf'\b(?:prioritas|keutamaan)\s+(?:{_W}\s+)?{_ID_HIGH}\b|\bpriority\s+(?:tinggi|tertinggi|utama|teratas)\b'
-            rf'|\b(?:tandai|tandakan|jadikan|kasih|beri|berikan|bikin|letak|letakkan|taruh|masukkan)\s+'
-            rf'{_GAP}{{0,3}}?(?:prioritas|priority|keutamaan)\s+(?:{_W}\s+)?{_ID_HIGH}\b')
-_ID_YOUR = r'(?:anda|kalian|kamu|lu|lo|loe|elu|awak|your|your company)'
-_ID_ROLE = (r'(?:sales|tim|team|vp|direktur|direktor|pengarah|manajer|manager|pengurus|founder|ceo|bos|boss|atasan|'
-            r'kepala|pak|bu|bapak|ibu|mas|mbak|encik|puan|cik|tuan|account manager|orang)')
+_ID_DIRECT = (rf'\b{_ID_STRAIGHT}\s+(?:aja\s+|saja\s+|je\s+)?{_GAP}{{0,2}}?{_ID_SEND}\s+{_GAP}{{0,3}}?{_ID_TO}\s+{_TARGET}'
+              rf'|\b{_ID_SEND}\s+{_GAP}{{0,3}}?{_ID_STRAIGHT}\s+(?:aja\s+|saja\s+|je\s+)?{_ID_TO}\s+{_TARGET}'
+              rf'|\b{_ID_SEND}\s+{_ID_TO}\s+{_TARGET}\s+(?:\w+\s+)?{_ID_STRAIGHT}\b')
+_ID_HIGH = r'(?:tinggi|tertinggi|utama|teratas|pertama|high|top|urgent|urgen|max|maksimal|maksimum|paling atas)'
+_ID_RANK = (rf'\b(?:prioritas|keutamaan)\s*[:=]?\s*(?:{_W}\s+)?{_ID_HIGH}\b|\bpriority\s*[:=]?\s*(?:tinggi|tertinggi|utama|teratas)\b'
+            rf'|\b(?:di)?prioritaskan\s+(?:{_W}\s+){{0,3}}?(?:paling atas|paling tinggi|paling utama|nomor satu|no 1)\b'
+            rf'|\bprioritaskan\s+(?:lead|ini|permohonan|permintaan)\b')
 _ID_OKAYED = (rf'(?:sudah|udah|udh|sdh|dah|telah|uda)\s+(?:{_W}\s+)?(?:di-?)?(?:approve\w*|acc|oke|ok|okay|setuju\w*|'
               r'menyetujui\w*|disetujui|luluskan|meluluskan|diluluskan|lulus|izinkan|mengizinkan|diizinkan|kasih\s+lampu'
-              r'\s+hijau|green\s*light)')
-_ID_APPROVED = (rf'\b{_ID_ROLE}\s+{_GAP}{{0,3}}?{_ID_YOUR}\b[^.!?\n]{{0,60}}?\b{_ID_OKAYED}'
-                rf'|\b{_ID_OKAYED}\s+(?:{_W}\s+){{0,2}}?(?:oleh|sama|ama|dari)\s+{_GAP}{{0,3}}?{_ID_YOUR}\b')
+              r'\s+hijau|dapat\s+lampu\s+hijau|green\s*light)')
+_ID_ROLE = (r'(?:sales|tim|team|vp|direktur|direktor|direksi|pengarah|manajer|manager|manajemen|pengurusan|pengurus|'
+            r'founder|ceo|bos|boss|atasan|kepala|pak|bu|bapak|ibu|mas|mbak|encik|puan|cik|tuan|account manager|orang)')
+_ID_APPROVED = (rf'\b{_ID_ROLE}\s+{_GAP}{{0,3}}?{_YOURS}\b[^.!?\n]{{0,60}}?\b{_ID_OKAYED}'
+                rf'|\b{_ID_OKAYED}\s+(?:{_W}\s+){{0,2}}?(?:oleh|sama|ama|dari)\s+{_GAP}{{0,3}}?{_YOURS}\b'
+                rf'|\b(?:disetujui|diluluskan|di-?approve|di-?acc)\s+(?:oleh\s+)?{_GAP}{{0,3}}?{_YOURS}\b')
 
 # --- Vietnamese (the skeleton: no tone or vowel marks; 'đ' kept) ------------------------------------------------------
-_VI_CHECK = (r'(?:kiem duyet|xet duyet|phe duyet|duyet|kiem tra|tham đinh|tham dinh|sang loc|xac minh|review|'
+_VI_CHECK = (r'(?:kiem duyet|xet duyet|phe duyet|duyet|kiem tra|tham đinh|tham dinh|sang loc|xac minh|review|check|'
              r'hang cho|hang đoi|hang doi|kiem soat)')
-_VI_NO = r'(?:khong can|khoi can|khoi|bo qua|khong phai|đung|dung co|khong nen|mien|khoi phai|chang can|ko can|k can)'
-_VI_OURS = r'(?:cua (?:chung )?(?:toi|em|minh)|ben (?:em|toi|minh)|noi bo|chung toi)'
-_VI_SKIP = rf'\b{_VI_NO}\s+{_GAP}{{0,3}}?{_VI_CHECK}\b(?!\s+{_GAP}{{0,2}}?{_VI_OURS}\b)'
-_VI_SALES = (r'(?:kinh doanh|ban hang|sales|giam đoc|giam doc|founder|nha sang lap|sep|truong phong|quan ly|ceo|'
-             r'lanh đao|lanh dao)')
-_VI_SEND = r'(?:chuyen|gui|đay|day|giao|đua|dua|forward|route|chuyen giao|chuyen tiep|đay len|day len|bao len)'
-_VI_STRAIGHT = r'(?:thang|truc tiep|ngay lap tuc|ngay)'
+_VI_NO = (r'(?:khong can|khoi can|khoi phai|khoi|bo qua|khong phai|đung|dung co|khong nen|mien|chang can|ko can|'
+          r'k can|kh can|khong can qua)')
+_VI_SKIP = rf'\b{_VI_NO}\s+{_GAP}{{0,3}}?{_VI_CHECK}\b'
+_VI_SEND = (r'(?:chuyen|gui|đay|day|giao|ban giao|đua|dua|forward|route|chuyen giao|chuyen tiep|bao len|trinh)')
+_VI_STRAIGHT = r'(?:thang|truc tiep|ngay lap tuc|ngay|luon)'
 _VI_TO = r'(?:cho|đen|den|toi|qua|sang|ve|vao|len)'
-_VI_DIRECT = rf'\b{_VI_SEND}\s+{_GAP}{{0,2}}?{_VI_STRAIGHT}\s+(?:{_VI_TO}\s+)?{_GAP}{{0,3}}?{_VI_SALES}\b'
+_VI_DIRECT = (rf'\b{_VI_SEND}\s+{_GAP}{{0,3}}?{_VI_STRAIGHT}\s+(?:{_VI_TO}\s+)?{_TARGET}'
+              rf'|\b{_VI_SEND}\s+{_GAP}{{0,3}}?{_VI_TO}\s+{_TARGET}\s+(?:\w+\s+)?{_VI_STRAIGHT}\b')
 _VI_RANK = (r'\b(?:uu tien|đo uu tien|muc uu tien)\s+(?:o muc\s+|muc\s+|la\s+)?(?:cao nhat|cao|hang đau|hang dau|'
-            r'so 1|so mot|high|top|khan cap|khan)\b|\bpriority\s+(?:cao nhat|cao|hang đau|hang dau)\b')
-_VI_YOUR = r'(?:your company|your|ben anh|ben chi|ben cac anh|ben quy cong ty|quy cong ty|cong ty anh|cong ty chi)'
+            r'so 1|so mot|high|top|khan cap|khan|xu ly truoc)\b|\bpriority\s+(?:cao nhat|cao|hang đau|hang dau)\b'
+            r'|\b(?:đanh dau|danh dau|gan|xep)\s+(?:\w+\s+){0,2}?(?:khan cap|gap|uu tien)\b'
+            r'|\b(?:đua|dua)\s+len\s+(?:đau|dau)\s+(?:danh sach|hang)\b')
 _VI_ROLE = (r'(?:anh|chi|ong|ba|sep|giam đoc|giam doc|truong phong|quan ly|sales|nhan vien|ban|founder|ceo|'
             r'nguoi|phong kinh doanh)')
-_VI_OKAYED = (rf'(?:đa|da|vua|cung đa|cung da)\s+(?:{_W}\s+)?(?:duyet|phe duyet|đong y|dong y|chap thuan|approve\w*|ok|oke|'
-              r'ky duyet|bat đen xanh|bat den xanh|cho phep)')
-_VI_APPROVED = rf'\b{_VI_ROLE}\s+{_GAP}{{0,3}}?{_VI_YOUR}\b[^.!?\n]{{0,40}}?\b{_VI_OKAYED}\b'
+_VI_OKAYED = (rf'(?:(?:đa|da|vua|cung đa|cung da)\s+(?:{_W}\s+)?)?(?:duyet|phe duyet|đong y|dong y|chap thuan|approve\w*|ok|'
+              r'oke|ky duyet|bat đen xanh|bat den xanh|cho phep)')
+_VI_APPROVED = (rf'\b{_VI_ROLE}\s+{_GAP}{{0,3}}?{_YOURS}\b[^.!?\n]{{0,40}}?\b(?:đa|da|vua)\s+(?:{_W}\s+)?{_VI_OKAYED}\b'
+                rf'|\b(?:đuoc|duoc)\s+{_VI_ROLE}\s+{_GAP}{{0,3}}?{_YOURS}\s+(?:{_W}\s+)?{_VI_OKAYED}\b')
 
 # --- Tagalog and Taglish ---------------------------------------------------------------------------------------------
-_TL_CHECK = (r'(?:[\w-]*review\w*|suriin|pagsusuri|susuriin|i-check|icheck|check|tsek|i-tsek|screening|'
-             r'verification|beripikasyon|i-verify|iverify|pila|queue)')
-_TL_NO = (r"(?:'?wag|huwag|hwag|hindi na kailangan|di na kailangan|hindi kailangan|di kailangan|hindi na dapat|"
-          r"laktawan|i-skip|iskip|walang|nang walang|skip\s+(?:mo|nyo|niyo|na|lang|nalang|po))")
-_TL_OURS = r'(?:namin|natin|ko|amin|sa amin|internal)'
-_TL_SKIP = rf'\b{_TL_NO}\s+{_GAP}{{0,3}}?{_TL_CHECK}\b(?!\s+{_GAP}{{0,2}}?{_TL_OURS}\b)'
-_TL_SALES = r'(?:sales|founder|ceo|boss|bossing|manager|may-ari|amo|head)'
-_TL_DIRECT = (r'\b(?:diretso|direkta|deretso|derecho|dretso|straight|direct)\s+(?:na\s+)?(?:po\s+)?(?:sa|kay|kina)\s+'
-              rf'{_GAP}{{0,2}}?{_TL_SALES}\b'
-              rf'|\b(?:ipasa|ipadala|i-forward|iforward|i-route|iroute|ibigay|dalhin|ipaabot)\s+{_GAP}{{0,3}}?'
-              rf'(?:diretso|direkta|deretso|agad)\s+(?:sa|kay)\s+{_GAP}{{0,2}}?{_TL_SALES}\b')
+_TL_CHECK = (r'(?:[\w-]*review\w*|suriin|pagsusuri|susuriin|i-check|icheck|check|tsek|i-tsek|screening|approval|'
+             r'verification|beripikasyon|i-verify|iverify|pila|i-queue|iqueue|queue)')
+_TL_NO = (r"(?:'?wag|huwag|hwag|hindi na kailangan(?:g)?|di na kailangan(?:g)?|hindi kailangan(?:g)?|"
+          r"di kailangan(?:g)?|hindi na dapat|laktawan|i-skip|iskip|pakiskip|paki-skip|walang|nang walang|"
+          r"no need\s+na|skip\s+(?:mo|nyo|niyo|na|lang|nalang|po))")
+_TL_SKIP = rf'\b{_TL_NO}\s+{_GAP}{{0,4}}?{_TL_CHECK}\b'
+_TL_STRAIGHT = r'(?:i-?diretso|i-?direkta|i-?deretso|diretso|direkta|deretso|derecho|dretso)(?:ng)?'
+_TL_DIRECT = (rf'\b{_TL_STRAIGHT}\s+(?:na\s+)?(?:po\s+)?(?:lang\s+)?(?:sa|kay|kina)\s+{_TARGET}'
+              rf'|\b(?:ipasa|ipadala|i-forward|iforward|i-route|iroute|ibigay|dalhin|ipaabot|ibato|i-endorse|iendorse|'
+              rf'paki-endorse|pakiendorse|paki-forward|pakiforward|i-assign|iassign)\s+{_GAP}{{0,3}}?'
+              rf'(?:{_TL_STRAIGHT}|agad)\s+(?:sa|kay)\s+{_TARGET}')
 _TL_RANK = (r'\bmataas\s+na\s+(?:priority|prayoridad)\b|\b(?:priority|prayoridad)\s+(?:na\s+)?mataas\b'
             r"|\b(?:gawin|gawing|gawin mong|ilagay|i-set|iset|i-mark|imark|i-tag|itag)\s+(?:mo\s+|nyo\s+|niyo\s+)?"
             r"(?:na\s+)?(?:ito\s+|itong\s+|'?to\s+|eto\s+)?(?:na\s+|as\s+|sa\s+)?(?:high|top|highest|urgent)\s+priority\b"
-            r"|\b(?:unahin|i-prioritize|iprioritize|i-priority|ipriority|gawing priority)\s+(?:mo\s+|nyo\s+|niyo\s+)?"
-            r"(?:na\s+)?(?:po\s+)?(?:ito|itong|'?to|eto)\b")
-_TL_YOUR = r'(?:ninyo|nyo|niyo|inyo|your company|your|mo)'
-_TL_ROLE = r"(?:sales|manager|boss|bossing|ma'?am|sir|vp|head|founder|ceo|team|director|direktor|si)"
-_TL_OKAYED = (r'(?:approved|inaprubahan|inaprub|naaprubahan|aprubado|na-approve|naapprove|in-approve|inapprove|'
-              r'pinayagan|pumayag|ok na|okay na|go na)')
-_TL_APPROVED = (rf'\b{_TL_ROLE}\s+{_GAP}{{0,3}}?{_TL_YOUR}\b[^.!?\n]{{0,40}}?\b{_TL_OKAYED}\b'
-                rf"|\b{_TL_OKAYED}\s+(?:na\s+)?(?:ito\s+|'?to\s+|po\s+)*(?:ni|nina|ng)\s+{_GAP}{{0,3}}?"
-                rf'{_TL_YOUR}\b')
+            r"|\b(?:unahin|pakiunahin|paki-unahin|i-prioritize|iprioritize|i-priority|ipriority|gawing priority)\s+"
+            r"(?:mo\s+|nyo\s+|niyo\s+)?(?:na\s+)?(?:po\s+)?(?:(?:ito|itong|'?to|eto)\b|lang\b)"
+            r"|\bhigh priority\s+(?:ito|'?to|po)\b")
+_TL_ROLE = r"(?:sales|manager|boss|bossing|ma'?am|sir|vp|head|founder|ceo|team|director|direktor|management|si)"
+_TL_OKAYED = (r'(?:approved|inaprubahan|inaprub|naaprubahan|aprubado|na-approve|naapprove|naka-approve|nakaapprove|'
+              r'in-approve|inapprove|pinayagan|pumayag|ok na|okay na|go na)')
+_TL_APPROVED = (rf'\b{_TL_ROLE}\s+{_GAP}{{0,3}}?{_YOURS}\b[^.!?\n]{{0,40}}?\b{_TL_OKAYED}\b'
+                rf"|\b{_TL_OKAYED}\s+(?:na\s+)?(?:ito\s+|'?to\s+|po\s+)*(?:ni|nina|ng|kay|kina|sa)\s+{_GAP}{{0,3}}?"
+                rf'{_YOURS}\b')
 
 _QUESTION_AHEAD = re.compile(r'[^.!?\n]{0,300}\?')
 _END_RE = re.compile(_END)
+# A sentence that asks, describes a feature wanted, states a condition or tells how things are now: no order
+# ('apakah sistemnya bisa ...', 'cho em hỏi ... không ạ', 'kaya ba ng system nyo', 'kami mau fitur: ...', 'saat ini
+# pesanan besar kami ...', 'hiện tại ...', 'sa amin kasi ...'), whatever its mark at the end.
+_NOT_AN_ORDER = re.compile(r'\b(?:apakah|bisakah|bolehkah|adakah|mohon info|cho em hoi|(?:đuoc|duoc) khong|khong a|'
+                           r'khong anh|khong chi|khong em|kaya ba|pwede ba|puwede ba|posible ba|fitur|feature|'
+                           r'tinh nang|chuc nang|kalau|jika|apabila|neu|kapag|pag|kung|saat ini|sekarang ini|'
+                           r'hien tai|hien nay|sa amin|co the\b[^.!?\n]{0,200}\bkhong)\b')
+_CLAUSE_MARKS = ',;:.!?\n'
+_OURS_RE = re.compile(rf'\b{_OURS}\b')
 _SKIP_RE = re.compile(f'{_ID_SKIP}|{_VI_SKIP}|{_TL_SKIP}')
 _RANK_RE = re.compile(f'{_ID_RANK}|{_VI_RANK}|{_TL_RANK}')
 _DIRECT_RE = re.compile(f'{_ID_DIRECT}|{_VI_DIRECT}|{_TL_DIRECT}')
 _APPROVED_RE = re.compile(f'{_ID_APPROVED}|{_VI_APPROVED}|{_TL_APPROVED}')
 _SHORTCUT_RE = re.compile(f'{_ID_SKIP}|{_VI_SKIP}|{_TL_SKIP}|{_ID_DIRECT}|{_VI_DIRECT}|{_TL_DIRECT}')
-# Words only these languages write: a text without any of them is not read further (most leads are English).
-_MARKERS = re.compile(r'\b(?:tidak|tak|gak|ga|nggak|gausah|tanpa|jangan|jgn|langsung|terus|prioritas|keutamaan|sudah|'
-                      r'udah|dah|telah|khong|khoi|bo qua|đung|thang|truc tiep|uu tien|đa|da|wag|huwag|hindi|di|walang|'
-                      r'diretso|direkta|deretso|mataas|unahin|ni|na)\b')
 _MOST = 100
 
 
-def _ordered(pattern: re.Pattern[str], plain: str) -> list[int]:
-    """Where `pattern` matches outside a question: the first `_MOST` found.
+def _around(plain: str, start: int, end: int, marks: str) -> tuple[int, int]:
+    """The span from the last of `marks` before `start` to the first after `end`, 200 characters each side at most."""
+    head = max(max(plain.rfind(c, max(0, start - 200), start) for c in marks) + 1, start - 200, 0)
+    tails = [i for c in marks if (i := plain.find(c, end, end + 200)) >= 0]
+    return head, min(tails, default=min(len(plain), end + 200))
 
-    Each of its alternatives is searched only in a text that holds its words.
+
+def _ordered(pattern: re.Pattern[str], plain: str, *, theirs: bool = False) -> list[int]:
+    """Where `pattern` matches in a sentence that orders it: the first `_MOST` found.
+
+    `theirs`: in a clause that names nothing of the sender's own. Each of the pattern's alternatives is searched only
+    in a text that holds its words.
     """
     found: list[int] = []
     for m in screened(pattern).finditer(plain):
-        if not _QUESTION_AHEAD.match(plain, m.end()):
-            found.append(m.start())
-            if len(found) == _MOST:
-                break
+        if _QUESTION_AHEAD.match(plain, m.end()) or _NOT_AN_ORDER.search(plain, *_around(plain, m.start(), m.end(),
+                                                                                         '.!?\n')):
+            continue
+        if theirs and _OURS_RE.search(plain, *_around(plain, m.start(), m.end(), _CLAUSE_MARKS)):
+            continue
+        found.append(m.start())
+        if len(found) == _MOST:
+            break
     return found
 
 
 def levers(plain: str) -> tuple[bool, bool, bool]:
     """Whether a skeleton orders a review skipped, a rank, a lead sent straight to the company's sales or heads."""
-    if not _MARKERS.search(plain):
-        return False, False, False
-    return bool(_ordered(_SKIP_RE, plain)), bool(_ordered(_RANK_RE, plain)), bool(_ordered(_DIRECT_RE, plain))
+    return (bool(_ordered(_SKIP_RE, plain, theirs=True)), bool(_ordered(_RANK_RE, plain)),
+            bool(_ordered(_DIRECT_RE, plain)))
 
 
 def claimed(plain: str) -> bool:
     """An approval claimed for the company's people, with a skip or a routing ordered in its sentence or the next."""
-    if not _MARKERS.search(plain):
-        return False
     shortcuts = _ordered(_SHORTCUT_RE, plain)
     if not shortcuts:
         return False

@@ -232,7 +232,7 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
         buying=[b for b in _said(PROMOTION.sub(' ', asked), BUYING) if not (ended and b == 'contract')]
         + (['contract'] if ended and _said(asked, NEW_CONTRACT) else []),
         research=_said(asked, RESEARCH),
-        expansion=_said(asked, EXPANSION) + [m[0] for m in MORE.finditer(asked)],
+        expansion=_said(asked, EXPANSION) + [m[0] for m in MORE.finditer(PROMOTION.sub(' ', asked))],
         red_flags=red_flags,
         free=bool(ev.checks.get('free_email') or ev.checks.get('disposable_email')),
     )
