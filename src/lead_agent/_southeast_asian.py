@@ -137,7 +137,10 @@ _END_RE = re.compile(_END)
 # pesanan besar kami ...', 'hiện tại ...', 'sa amin kasi ...'), whatever its mark at the end.
 _NOT_AN_ORDER = re.compile(r'\b(?:apakah|bisakah|bolehkah|adakah|mohon info|cho em hoi|(?:đuoc|duoc) khong|khong a|'
                            r'khong anh|khong chi|khong em|kaya ba|pwede ba|puwede ba|posible ba|fitur|feature|'
-                           r'tinh nang|chuc nang|kalau|jika|apabila|neu|kapag|pag|kung|saat ini|sekarang ini|'
+                           # (not 'if possible', a polite order: 'kalau bisa', 'nếu được', 'kung pwede')
+                           r'tinh nang|chuc nang|kalau(?! bisa)|jika(?! bisa| memungkinkan)|apabila|'
+                           r'neu(?! (?:đuoc|duoc|co the))|kapag|pag|kung(?! (?:pwede|puwede|maaari|okay|ok))|'
+                           r'saat ini|sekarang ini|'
                            r'hien tai|hien nay|sa amin|co the\b[^.!?\n]{0,200}\bkhong)\b')
 _CLAUSE_MARKS = ',;:.!?\n'
 _OURS_RE = re.compile(rf'\b{_OURS}\b')
