@@ -10,6 +10,217 @@ import re
 
 from . import _text
 
+
+def _typed_both(*phrases: str) -> tuple[str, ...]:
+    """Each phrase as written and as typed without its accents (Latin and Greek; Cyrillic keeps its letters)."""
+    return tuple(dict.fromkeys(f for p in phrases for f in (p, _text.unaccented(p))))
+
+
+def _vietnamese(*phrases: str) -> tuple[str, ...]:
+    """Each phrase as written and as typed without its marks, 'đ' as 'd' (as Vietnamese is often typed)."""
+    return tuple(dict.fromkeys(f for p in phrases for f in (p, _text.unaccented(p).replace('đ', 'd'))))
+
+
+# Spam as it reaches a contact form in Indonesian, Malay, Vietnamese and Tagalog: gambling, loan sharks, investment
+# and signal scams, side income, SEO, followers, blasts and number lists, fake tender fees, prizes, pills. Written by
+# helper-135 from the languages, blind to every dataset, phrases a buyer would not write (not bare 'pinjaman', 'promo',
+# 'deposit', 'database'); Vietnamese typed with or without its marks.
+_SEA_SPAM_WORDS = (
+    # 1. Online gambling, slots, cockfighting, lottery numbers
+    # id
+    'judi online',
+    'situs judi',
+    'judi bola',
+    'slot gacor',
+    'maxwin',
+    'togel',
+    'bandar togel',
+    'sabung ayam',
+    # ms
+    'judi dalam talian',
+    'kasino dalam talian',
+    'mega888',
+    'free kredit',
+    'nombor ekor',
+    'laga ayam',
+    # vi
+    'nhà cái uy tín',
+    'nhà cái trực tuyến',
+    'cá độ bóng đá',
+    'cá cược bóng đá',
+    'nổ hũ',
+    'game bài đổi thưởng',
+    'soi cầu',
+    'lô đề online',
+    'đá gà trực tiếp',
+    'cá cược đá gà',
+    # tl
+    'sabong',
+    'sugal online',
+    'jueteng',
+    'swertres',
+    # 2. Illegal / online loans, loan sharks
+    #    ("no collateral", "approved in 1 hour", "blacklist OK", "only ID card")
+    # id
+    'pinjol cepat cair',
+    'cukup ktp',
+    'pasti cair',
+    'cair dalam 1 jam',
+    'tanpa bi checking',
+    'blacklist bisa cair',
+    # ms
+    'pinjaman ah long',
+    'blacklist boleh mohon',
+    'senarai hitam pun boleh',
+    'pinjaman tanpa penjamin',
+    'lulus dalam 1 jam',
+    # vi
+    'vay nóng',
+    'vay tiền nhanh',
+    'chỉ cần cccd',
+    'nợ xấu vẫn vay được',
+    'bốc bát họ',
+    # tl
+    'mabilis na pautang',
+    'walang collateral',
+    'walang kolateral',
+    'kahit blacklisted',
+    'isang valid id lang',
+    # 3. Investment, crypto and forex signal scams
+    # id
+    'profit pasti',
+    'dijamin profit',
+    'cuan harian',
+    'penghasilan pasif',
+    'modal kecil untung besar',
+    'sinyal trading',
+    'robot trading',
+    # ms
+    'pulangan dijamin',
+    'keuntungan dijamin',
+    'pendapatan pasif',
+    'isyarat forex',
+    # vi
+    'cam kết lợi nhuận',
+    'lợi nhuận đảm bảo',
+    'thu nhập thụ động',
+    'đầu tư tiền ảo',
+    'tín hiệu forex',
+    'làm giàu nhanh',
+    # tl
+    'siguradong kita',
+    'garantisadong kita',
+    'kumita habang natutulog',
+    # 4. MLM / side income / "work from home" recruiting
+    # id
+    'bisnis sampingan',
+    'penghasilan jutaan',
+    'cari downline',
+    'kerja santai gaji besar',
+    # ms
+    'pendapatan sampingan',
+    'bisnes sampingan',
+    # vi
+    'việc nhẹ lương cao',
+    'kiếm tiền online',
+    'kiếm tiền tại nhà',
+    'việc làm thêm tại nhà',
+    # tl
+    'kumita sa bahay',
+    # 5. SEO and search-ranking services
+    # id
+    'jasa seo',
+    'jasa backlink',
+    'halaman pertama google',
+    # ms
+    'perkhidmatan seo',
+    # vi
+    'dịch vụ seo',
+    'lên top google',
+    'dịch vụ backlink',
+    # tl
+    'unang pahina ng google',
+    # 6. Social-media followers / likes / views sales
+    # id
+    'jual followers',
+    'jasa followers',
+    'tambah followers',
+    # ms
+    'beli followers',
+    'beli pengikut',
+    'tambah pengikut',
+    # vi
+    'tăng like',
+    'mua like',
+    'tăng mắt livestream',
+    'bán nick facebook',
+    # tl
+    'murang followers',
+    # 7. WhatsApp / SMS / Zalo blast services and phone-number databases
+    #    (only "selling" phrasings; bare "wa blast" is a feature buyers ask for)
+    # id
+    'jasa wa blast',
+    'jasa broadcast wa',
+    'jual database nomor',
+    'jual nomor hp',
+    'jual data konsumen',
+    # ms
+    'servis whatsapp blast',
+    'jual nombor telefon',
+    # vi
+    'bán data khách hàng',
+    'bán data số điện thoại',
+    'dịch vụ nhắn tin hàng loạt',
+    # 8. Fake tender / vendor-registration-fee letters
+    # id
+    'biaya pendaftaran vendor',
+    'biaya registrasi vendor',
+    'biaya administrasi tender',
+    # ms
+    'yuran pendaftaran vendor',
+    'yuran pendaftaran tender',
+    # vi
+    'phí đăng ký nhà cung cấp',
+    'phí kích hoạt hồ sơ',
+    # 9. Prize / lottery-winner scams
+    # id
+    'pemenang undian',
+    'pajak hadiah',
+    'klaim hadiah',
+    'selamat anda terpilih',
+    # ms
+    'anda telah memenangi',
+    'pemenang cabutan bertuah',
+    # vi
+    'bạn đã trúng thưởng',
+    'quý khách đã trúng thưởng',
+    'phí nhận thưởng',
+    # tl
+    'nanalo ka',
+    'i-claim ang premyo',
+    # 10. Pharmaceutical / adult products and services
+    # id
+    'obat kuat',
+    'obat perangsang',
+    'obat penggugur kandungan',
+    'pembesar penis',
+    'bokep',
+    'open bo',
+    # ms
+    'ubat kuat lelaki',
+    'pembesar zakar',
+    # vi
+    'thuốc cường dương',
+    'thuốc kích dục',
+    'bán thuốc phá thai',
+    'gái gọi',
+    # tl
+    'gamot pampatigas',
+    'pampalaki ng ari',
+    'gamot pampalaglag',
+)
+SEA_SPAM = tuple(dict.fromkeys(f for p in _SEA_SPAM_WORDS for f in _vietnamese(p)))
+
 SPAM = (
     # SEO, content and link selling
     'seo', 'backlink', 'backlinks', 'link building', 'guest post', 'guest posting', 'first page of google',
@@ -39,6 +250,7 @@ SPAM = (
     'do-follow', 'your blog', 'looks outdated', 'loads slowly', 'sdr team', 'become available',
     # other languages
     'рассылки', 'массовые', 'база', 'vendemos', 'listas de e-mails', 'contatos atualizados', 'kostenlos testen',
+    *SEA_SPAM,
 )
 # A credential lure's words: what phishing asks a reader to open or sign in to. Not spam evidence (genuine leads quote
 # them: a report of a phishing campaign, a sign-up screen), so never a reason to reject: beside a link, the rules model
@@ -46,16 +258,6 @@ SPAM = (
 PHISHING = ('sign in with your email', 'log in with your email', 'shared document', 'shared a document',
             'shared a file', 'to view the document', 'payment advice', 'remittance advice', 'verify your account',
             'validate your account', 'confirm your password', 'mailbox is full', 'mailbox is almost full')
-def _typed_both(*phrases: str) -> tuple[str, ...]:
-    """Each phrase as written and as typed without its accents (Latin and Greek; Cyrillic keeps its letters)."""
-    return tuple(dict.fromkeys(f for p in phrases for f in (p, _text.unaccented(p))))
-
-
-def _vietnamese(*phrases: str) -> tuple[str, ...]:
-    """Each phrase as written and as typed without its marks, 'đ' as 'd' (as Vietnamese is often typed)."""
-    return tuple(dict.fromkeys(f for p in phrases for f in (p, _text.unaccented(p).replace('đ', 'd'))))
-
-
 # Indonesian, Malay, Vietnamese and Tagalog (holdout17: a known customer's upsell asked for in Indonesian or
 # Vietnamese read as no buying step, so as support). Phrases, not bare words where a word is another language's
 # too (unaccented Vietnamese 'loi' is French, 'gia' Italian, 'them' English; Malay 'lesen' is German), nor a bare offer ('penawaran' is a
