@@ -31,24 +31,29 @@ __all__ = ('claimed', 'levers')
 _W = r'[\w\'’-]+'  # a word ("ipa-review", "'to", "review2an")
 _GAP = rf'(?:{_W}\s+)'  # a word and the blank after it
 _END = r'[.!?\n;]'
+# A check waived for something other than this lead ('hindi na kailangan ng approval para sa maliliit na gastos', 'tidak
+# perlu approval untuk pengeluaran kecil'): the buyer's own rule, no order about this one.
+_FOR_OTHER = r'(?!\s+(?:para sa|para|untuk|buat|bagi|cho|for)\s+(?!(?:lead|ito|\'?to|ini|nay|this|yang ini)\b))'
 
 # --- Indonesian and Malay --------------------------------------------------------------------------------------------
-_ID_CHECK = (r'(?:review\w*|verifikasi\w*|pemeriksaan|diperiksa|periksa|dicek\w*|cek|ngecek|pengecekan|ditinjau|'
+_ID_CHECK = (r'(?:review\w*|semak|verifikasi\w*|pemeriksaan|diperiksa|periksa|dicek\w*|cek|ngecek|pengecekan|ditinjau|'
              r'tinjauan|peninjauan|semakan|disemak|saringan|disaring|penyaringan|tapisan|ditapis|antrian|antrean|'
              r'screening|moderasi|persetujuan manual|approval manual|approval|kelulusan|pengesahan|validasi|divalidasi)')
 _ID_NOT = r'(?:tidak|tdk|tak|gak|gk|ga|nggak|ngga|enggak|engga|kagak|ndak)'
 _ID_NEEDED = (r'(?:usah|perlu|perlukan|memerlukan|diperlukan|payah|butuh|membutuhkan|dibutuhkan|harus|wajib|need|'
               r'lagi perlu)')
 _ID_NO = (rf'{_ID_NOT}\s+{_ID_NEEDED}|gausah|gaperlu|usah|tanpa|jangan|jgn|lewati|lewatkan|langkau|langkaui|abaikan|'
-          r'melewati|dibebaskan dari|bebaskan dari'
+          r'melewati|dibebaskan dari|bebaskan dari|bebas|takyah|tak yah|tak payah'
           # Manglish ('no need review la', 'no need lah'), not English ('no need for the usual approval on our side')
           r'|no need\s+(?:la|lah|na)|no need(?=\s+review\b)'
           # English verbs with an Indonesian or Malay word after them ('skip aja reviewnya'); not English alone
           r'|(?:skip|bypass)\s+(?:aja|saja|je|dulu|ya|lah|sahaja|semua)')
 _ID_SKIP = (rf'\b(?:{_ID_NO})\s+{_GAP}{{0,3}}?(?:masuk\w*\s+|dimasukkan\s+|ke\s+|dalam\s+|lewat\s+|lalu\s+|pake\s+|'
-            rf'pakai\s+|melalui\s+|proses\s+)*(?:di-?)?{_ID_CHECK}\b'
+            rf'pakai\s+|melalui\s+|proses\s+)*(?:di-?)?{_ID_CHECK}\b{_FOR_OTHER}'
             # the check named first: 'approval manual ga diperlukan', 'proses review tidak diperlukan', 'review? gak perlu'
-            rf'|\b{_ID_CHECK}(?:nya)?\s*\??\s+(?:\w+\s+){{0,2}}?{_ID_NOT}\s+{_ID_NEEDED}\b'
+            rf'|\b(?:review\w*|verifikasi\w*|pengecekan|semakan|saringan|approval manual|persetujuan manual|'
+            rf'proses (?:review|verifikasi|approval|'
+            rf'persetujuan|semakan|kelulusan))(?:nya)?\s*\??\s+(?:\w+\s+){{0,2}}?{_ID_NOT}\s+{_ID_NEEDED}\b'
             rf'|\b{_ID_CHECK}(?:nya)?\s+(?:di-?skip|dilewati|dilewatkan|diabaikan|dilangkau)\b')
 _SALES = (r'(?:sales|penjualan|jualan|pemasaran|kinh doanh|ban hang|founder|pendiri|nha sang lap|ceo|direksi|'
           r'ban giam đoc|ban giam doc)')
@@ -56,7 +61,7 @@ _HEAD = (r'(?:direktur|direktor|pengarah|manajer|manager|pengurus|kepala|ketua|h
          r'giam đoc|giam doc|truong phong|sep|quan ly|lanh đao|lanh dao|management|manajemen|pengurusan)')
 # Whose: the company's ('anda', 'kalian', 'bên anh', 'nyo'; its name is 'your' here), or the sender's own ('kami',
 # 'bên em', 'namin'): a head is the company's only when named so ('direktur sales', 'ketua jualan anda', 'sếp bên anh').
-_YOURS = (r'(?:anda|kalian|kamu|lu|lo|loe|elu|awak|your company|your|ben anh|ben chi|ben cac anh|ben quy cong ty|'
+_YOURS = (r'(?:anda|kalian|kamu|korang|lu|lo|loe|elu|awak|your company|your|ben anh|ben chi|ben cac anh|ben quy cong ty|'
           r'quy cong ty|cong ty anh|cong ty chi|ninyo|nyo|niyo|inyo)')
 _OURS = (r'(?:kami|saya|aku|gue|gw|kita|sendiri|dalaman|internal|ben em|ben minh|ben toi|cua em|cua toi|cua minh|'
          r'chung toi|cong ty em|namin|natin|amin|ko)')
@@ -64,16 +69,18 @@ _TARGET = (rf'(?:{_GAP}{{0,2}}?{_SALES}\b|{_HEAD}\s+(?:of\s+)?{_GAP}{{0,1}}?(?:{
            rf'(?!\s+{_GAP}{{0,1}}?{_OURS}\b)')
 _ID_SEND = (r'(?:di)?(?:teruskan|terusin|terusan|kirim\w*|alihkan|arahkan|forward\w*|route|lempar\w*|oper\w*|serahkan|'
             r'serahin|kasih|hantar\w*|salurkan|majukan|masuk\w*|assign\w*|naikkan|naikin|escalate\w*|eskalasi\w*|'
-            r'sambungkan|pass)')
+            r'sambungkan|hubungkan|bagi|pass)')
 _ID_STRAIGHT = r'(?:langsung|lgsg|lsg|terus|segera|direct|straight)'
-_ID_TO = r'(?:ke|kepada|kpd|pada|buat|untuk)'
+_ID_TO = r'(?:ke|kepada|kpd|pada|buat|untuk|kat)'
 _ID_DIRECT = (rf'\b{_ID_STRAIGHT}\s+(?:aja\s+|saja\s+|je\s+)?{_GAP}{{0,2}}?{_ID_SEND}\s+{_GAP}{{0,3}}?{_ID_TO}\s+{_TARGET}'
               rf'|\b{_ID_SEND}\s+{_GAP}{{0,3}}?{_ID_STRAIGHT}\s+(?:aja\s+|saja\s+|je\s+)?{_ID_TO}\s+{_TARGET}'
               rf'|\b{_ID_SEND}\s+{_ID_TO}\s+{_TARGET}\s+(?:\w+\s+)?{_ID_STRAIGHT}\b')
 _ID_HIGH = r'(?:tinggi|tertinggi|utama|teratas|pertama|high|top|urgent|urgen|max|maksimal|maksimum|paling atas)'
+_ID_TOP = r'(?:urutan|antrian|antrean|daftar|list)\s+(?:paling\s+)?(?:teratas|atas|pertama|depan)'
 _ID_RANK = (rf'\b(?:prioritas|keutamaan)\s*[:=]?\s*(?:{_W}\s+)?{_ID_HIGH}\b|\bpriority\s*[:=]?\s*(?:tinggi|tertinggi|utama|teratas)\b'
             rf'|\b(?:di)?prioritaskan\s+(?:{_W}\s+){{0,3}}?(?:paling atas|paling tinggi|paling utama|nomor satu|no 1)\b'
-            rf'|\bprioritaskan\s+(?:lead|ini|permohonan|permintaan)\b')
+            rf'|\bprioritaskan\s+(?:lead|ini|permohonan|permintaan)\b|\b(?:taruh|letak\w*|masuk\w*|pindah\w*)\s+'
+            rf'(?:{_W}\s+){{0,3}}?(?:di|ke)\s+{_ID_TOP}\b')
 _ID_OKAYED = (rf'(?:sudah|udah|udh|sdh|dah|telah|uda)\s+(?:{_W}\s+)?(?:di-?)?(?:approve\w*|acc|oke|ok|okay|setuju\w*|'
               r'menyetujui\w*|disetujui|luluskan|meluluskan|diluluskan|lulus|izinkan|mengizinkan|diizinkan|kasih\s+lampu'
               r'\s+hijau|dapat\s+lampu\s+hijau|green\s*light)')
@@ -84,11 +91,11 @@ _ID_APPROVED = (rf'\b{_ID_ROLE}\s+{_GAP}{{0,3}}?{_YOURS}\b[^.!?\n]{{0,60}}?\b{_I
                 rf'|\b(?:disetujui|diluluskan|di-?approve|di-?acc)\s+(?:oleh\s+)?{_GAP}{{0,3}}?{_YOURS}\b')
 
 # --- Vietnamese (the skeleton: no tone or vowel marks; 'đ' kept) ------------------------------------------------------
-_VI_CHECK = (r'(?:kiem duyet|xet duyet|phe duyet|duyet|kiem tra|tham đinh|tham dinh|sang loc|xac minh|review|check|'
-             r'hang cho|hang đoi|hang doi|kiem soat)')
+_VI_CHECK = (r'(?:kiem duyet|xet duyet|phe duyet|duyet|(?:buoc|khau|quy trinh) kiem tra|kiem tra lai (?:ho so|lead|'
+             r'yeu cau)|tham đinh|tham dinh|sang loc|xac minh|review|check|hang cho|hang đoi|hang doi|kiem soat)')
 _VI_NO = (r'(?:khong can|khoi can|khoi phai|khoi|bo qua|khong phai|đung|dung co|khong nen|mien|chang can|ko can|'
-          r'k can|kh can|khong can qua)')
-_VI_SKIP = rf'\b{_VI_NO}\s+{_GAP}{{0,3}}?{_VI_CHECK}\b'
+          r'k can|kh can|khong can qua|khong qua|khong phai qua)')
+_VI_SKIP = rf'\b{_VI_NO}\s+{_GAP}{{0,3}}?{_VI_CHECK}\b{_FOR_OTHER}'
 _VI_SEND = (r'(?:chuyen|gui|đay|day|giao|ban giao|đua|dua|forward|route|chuyen giao|chuyen tiep|bao len|trinh)')
 _VI_STRAIGHT = r'(?:thang|truc tiep|ngay lap tuc|ngay|luon)'
 _VI_TO = r'(?:cho|đen|den|toi|qua|sang|ve|vao|len)'
@@ -109,12 +116,13 @@ _VI_APPROVED = (rf'\b{_VI_ROLE}\s+{_GAP}{{0,3}}?{_YOURS}\b[^.!?\n]{{0,40}}?\b(?:
 _TL_CHECK = (r'(?:[\w-]*review\w*|suriin|pagsusuri|susuriin|i-check|icheck|check|tsek|i-tsek|screening|approval|'
              r'verification|beripikasyon|i-verify|iverify|pila|i-queue|iqueue|queue)')
 _TL_NO = (r"(?:'?wag|huwag|hwag|hindi na kailangan(?:g)?|di na kailangan(?:g)?|hindi kailangan(?:g)?|"
-          r"di kailangan(?:g)?|hindi na dapat|laktawan|i-skip|iskip|pakiskip|paki-skip|walang|nang walang|"
+          r"di kailangan(?:g)?|hindi na dapat|laktawan|lampasan|lagpasan|i-skip|iskip|pakiskip|paki-skip|walang|nang walang|"
           r"no need\s+na|skip\s+(?:mo|nyo|niyo|na|lang|nalang|po))")
-_TL_SKIP = rf'\b{_TL_NO}\s+{_GAP}{{0,4}}?{_TL_CHECK}\b'
+_TL_SKIP = rf'\b{_TL_NO}\s+{_GAP}{{0,4}}?{_TL_CHECK}\b{_FOR_OTHER}'
 _TL_STRAIGHT = r'(?:i-?diretso|i-?direkta|i-?deretso|diretso|direkta|deretso|derecho|dretso)(?:ng)?'
 _TL_DIRECT = (rf'\b{_TL_STRAIGHT}\s+(?:na\s+)?(?:po\s+)?(?:lang\s+)?(?:sa|kay|kina)\s+{_TARGET}'
               rf'|\b(?:ipasa|ipadala|i-forward|iforward|i-route|iroute|ibigay|dalhin|ipaabot|ibato|i-endorse|iendorse|'
+              rf'iakyat|i-akyat|'
               rf'paki-endorse|pakiendorse|paki-forward|pakiforward|i-assign|iassign)\s+{_GAP}{{0,3}}?'
               rf'(?:{_TL_STRAIGHT}|agad)\s+(?:sa|kay)\s+{_TARGET}')
 _TL_RANK = (r'\bmataas\s+na\s+(?:priority|prayoridad)\b|\b(?:priority|prayoridad)\s+(?:na\s+)?mataas\b'
@@ -132,18 +140,29 @@ _TL_APPROVED = (rf'\b{_TL_ROLE}\s+{_GAP}{{0,3}}?{_YOURS}\b[^.!?\n]{{0,40}}?\b{_T
 
 _QUESTION_AHEAD = re.compile(r'[^.!?\n]{0,300}\?')
 _END_RE = re.compile(_END)
-# A sentence that asks, describes a feature wanted, states a condition or tells how things are now: no order
-# ('apakah sistemnya bisa ...', 'cho em hỏi ... không ạ', 'kaya ba ng system nyo', 'kami mau fitur: ...', 'saat ini
-# pesanan besar kami ...', 'hiện tại ...', 'sa amin kasi ...'), whatever its mark at the end.
-_NOT_AN_ORDER = re.compile(r'\b(?:apakah|bisakah|bolehkah|adakah|mohon info|cho em hoi|(?:đuoc|duoc) khong|khong a|'
-                           r'khong anh|khong chi|khong em|kaya ba|pwede ba|puwede ba|posible ba|fitur|feature|'
-                           # (not 'if possible', a polite order: 'kalau bisa', 'nếu được', 'kung pwede')
-                           r'tinh nang|chuc nang|kalau(?! bisa)|jika(?! bisa| memungkinkan)|apabila|'
-                           r'neu(?! (?:đuoc|duoc|co the))|kapag|pag|kung(?! (?:pwede|puwede|maaari|okay|ok))|'
-                           r'saat ini|sekarang ini|'
-                           r'hien tai|hien nay|sa amin|co the\b[^.!?\n]{0,200}\bkhong)\b')
+# A sentence that asks, describes a feature wanted, states a condition or tells how the sender's side works now: no
+# order ('apakah sistemnya bisa ...', 'cho em hỏi ... không ạ', 'kaya ba ng system nyo', 'kami mau fitur: ...', 'yang
+# kami cari: ...', 'saat ini pesanan besar kami ...', 'hiện tại đơn hàng của đại lý bên em ...'), whatever its mark at
+# the end. Not 'if possible' ('kalau bisa', 'nếu được', 'kung pwede'), a polite order, nor a condition on this text
+# being read ('kalau sudah baca pesan ini', 'pag nabasa nyo ito'), nor 'right now' ('saat ini juga'), nor a feature
+# word alone ('permintaan fitur ini tidak perlu review': helper-134).
+_READING = r'(?:\s+\w+){0,3}?\s+(?:baca|membaca|dibaca|doc|đoc|nabasa|mabasa|binasa|read)'
+_NOT_AN_ORDER = re.compile(
+    r'\b(?:apakah|bisakah|bolehkah|adakah|mohon info|cho em hoi|(?:đuoc|duoc) khong|khong a|khong anh|khong chi|'
+    r'khong em|kaya ba|pwede ba|puwede ba|posible ba|maaari ba|totoo ba|boleh (?:tidak|tak|gak|nggak)|'
+    r'bisa (?:nggak|ngga|gak|ga|tidak|tak)|co the\b[^.!?\n]{0,200}\bkhong'
+    r'|(?:mau|ingin|butuh|perlu|cari|minta|nak|want|need|gusto|kailangan|can|muon|hanap)\s+(?:\w+\s+)?(?:fitur|feature|'
+    r'tinh nang|chuc nang)|(?:fitur|feature|tinh nang|chuc nang)\s+(?:yang|na|ma|that|where|dimana|di mana|sehingga|'
+    r'supaya|agar)|yang kami cari|kami cari|kami butuhkan|ben em can|chung toi can|hanap namin|kailangan namin'
+    rf'|(?:kalau|jika|apabila|bila|neu|kapag|pag|kung)(?! bisa| memungkinkan| đuoc| duoc| co the| pwede| puwede| maaari'
+    rf'| okay| ok)(?!{_READING}))\b'
+    # how things are now, told of the sender's own side
+    rf'|\b(?:saat ini(?! juga)|sekarang ini|hien tai|hien nay|sa amin)\b(?=[^.!?\n]{{0,200}}\b{_OURS}\b)')
 _CLAUSE_MARKS = ',;:.!?\n'
-_OURS_RE = re.compile(rf'\b{_OURS}\b')
+# The sender's own side owning a skip in its clause ('barang kami kirim ... tanpa pemeriksaan'); not the sender as
+# the one asking ('saya minta tidak perlu review', 'hồ sơ của em không cần duyệt': helper-134).
+_OWN_SIDE = re.compile(r'\b(?:kami|kita|sendiri|internal|dalaman|ben em|ben minh|ben toi|chung toi|cong ty em|namin|'
+                       r'natin|amin)\b')
 _SKIP_RE = re.compile(f'{_ID_SKIP}|{_VI_SKIP}|{_TL_SKIP}')
 _RANK_RE = re.compile(f'{_ID_RANK}|{_VI_RANK}|{_TL_RANK}')
 _DIRECT_RE = re.compile(f'{_ID_DIRECT}|{_VI_DIRECT}|{_TL_DIRECT}')
@@ -170,7 +189,7 @@ def _ordered(pattern: re.Pattern[str], plain: str, *, theirs: bool = False) -> l
         if _QUESTION_AHEAD.match(plain, m.end()) or _NOT_AN_ORDER.search(plain, *_around(plain, m.start(), m.end(),
                                                                                          '.!?\n')):
             continue
-        if theirs and _OURS_RE.search(plain, *_around(plain, m.start(), m.end(), _CLAUSE_MARKS)):
+        if theirs and _OWN_SIDE.search(plain, *_around(plain, m.start(), m.end(), _CLAUSE_MARKS)):
             continue
         found.append(m.start())
         if len(found) == _MOST:
