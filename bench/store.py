@@ -174,10 +174,12 @@ def in_process(url: str, runs: int) -> Figures:
         deps.db.dispose()
 
 
-def one(url: str, runs: int, burst: int) -> Figures:
+def one(url: str, runs: int, burst: int, *, with_ack: bool = True) -> Figures:
     db, _ = fill(url, runs)
     db.dispose()
     figures = in_process(url, runs)
+    if not with_ack:
+        return figures
     ack = measure(burst, 1, min(50, burst), 'after', url, metrics_gets=20)
     if ack.lost or ack.untriaged:
         raise SystemExit(f'{ack.lost} run(s) lost and {ack.untriaged} not triaged in time at {runs} runs')
@@ -194,6 +196,8 @@ def main() -> None:
     parser.add_argument('--repeat', type=int, default=3)
     parser.add_argument('--burst', type=int, default=500, help='submissions in the timed burst')
     parser.add_argument('--database', nargs='+', choices=['sqlite', 'postgres'], default=['sqlite', 'postgres'])
+    parser.add_argument('--no-ack', dest='ack', action='store_false',
+                        help='the store calls only: no host and worker started for /metrics, ack p99 and drain')
     args = parser.parse_args()
     with ExitStack() as stack:
         server = stack.enter_context(postgres_server()) if 'postgres' in args.database else ''
@@ -206,7 +210,7 @@ def main() -> None:
                     else:
                         url = _fresh_postgres(server, f'store_{size}_{k}')
                     started = time.perf_counter()
-                    results[size].append(one(url, size, args.burst))
+                    results[size].append(one(url, size, args.burst, with_ack=args.ack))
                     print(f'{database} {size} runs, round {k + 1}: {time.perf_counter() - started:.0f} s',
                           file=sys.stderr)
             report(database, args.runs, results)

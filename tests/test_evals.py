@@ -531,7 +531,9 @@ def _labelled(dataset: str) -> tuple[list[LabeledCase], Policy]:
     return cases, _policy_of(dataset) if own.exists() else load_policy(EXAMPLES / 'policy.yaml')
 
 
-@pytest.mark.parametrize('dataset', ['leads', 'holdout2', 'holdout3', 'holdout4', 'holdout5'])
+# Two sets each (the two properties held on every set they ran on): five and four sets took 87 s of a CI run that
+# has 15 minutes, the rules model's reading of each case at least twice.
+@pytest.mark.parametrize('dataset', ['leads', 'holdout4'])
 async def test_a_model_that_calls_every_lead_spam_loses_no_lead_the_text_does_not_show_as_spam(dataset: str) -> None:
     """The guards reject only what the text reads as spam (`_spam`, rule `unproven_spam`). Before, a model saying
     "spam" at full confidence to every lead lost 42 of leads.jsonl's genuine leads, 30 of holdout2's and 33 of
@@ -545,7 +547,7 @@ async def test_a_model_that_calls_every_lead_spam_loses_no_lead_the_text_does_no
     assert len(lost) <= 1 and all(r.outcome is not None and r.outcome.state != 'failed' for r in spam.results)
 
 
-@pytest.mark.parametrize('dataset', ['adversarial7', 'leads', 'holdout4', 'holdout5'])
+@pytest.mark.parametrize('dataset', ['adversarial7', 'holdout5'])
 async def test_whatever_a_model_says_an_auto_route_has_the_data_behind_it(dataset: str) -> None:
     """A model that routes every lead to sales, then one that routes every lead to support, at full confidence: the
     leads they auto-route are the ones whose data meets the route's `requires` (ICP match, customer, open deal).
