@@ -36,17 +36,15 @@ def test_the_token_benchmark_counts_every_case() -> None:
 
 @pytest.mark.parametrize('database', ['sqlite', 'postgres'])
 def test_the_store_benchmark_runs_on_both_databases(database: str) -> None:
-    """A database at a time: together they took 60-100 s, one CI worker's longest test. On PostgreSQL the store's
-    calls only (`--no-ack`): its host and worker, started twice, took 74 s of a CI run that has 15 minutes; the ack
-    path on PostgreSQL is run by `test_scale_out` and `test_durability`."""
-    ack = database == 'sqlite'
-    done = subprocess.run([sys.executable, 'bench/store.py', '--runs', '400', '--repeat', '1', '--burst', '4',
-                           '--database', database, *([] if ack else ['--no-ack'])], cwd=ROOT, capture_output=True,
-                          text=True, timeout=600)
+    """A database at a time, the store's calls only (`--no-ack`): with the host and worker it starts for each size too,
+    the two took 60-140 s of a CI run that has 15 minutes. That ack path (/metrics, ack p99, drain) is the ack
+    benchmark's (`test_the_ack_benchmark_triages_every_submission`, on SQLite), and runs on PostgreSQL in `test_scale_out`
+    and `test_durability`."""
+    done = subprocess.run([sys.executable, 'bench/store.py', '--runs', '400', '--repeat', '1', '--database', database,
+                           '--no-ack'], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert f'{database}: 300 runs vs 400 runs' in done.stdout
-    assert done.stdout.count('review list (ms)') == 1
-    assert done.stdout.count('worker drain (leads/s)') == (1 if ack else 0)
+    assert done.stdout.count('review list (ms)') == 1 and 'worker drain' not in done.stdout
     assert 'at 400 · ' in done.stdout and ' at 0k' not in done.stdout
 
 
