@@ -219,7 +219,7 @@ _SEA_SPAM_WORDS = (
     'pampalaki ng ari',
     'gamot pampalaglag',
 )
-SEA_SPAM = tuple(dict.fromkeys(f for p in _SEA_SPAM_WORDS for f in _vietnamese(p)))
+SEA_SPAM = _vietnamese(*_SEA_SPAM_WORDS)
 
 SPAM = (
     # SEO, content and link selling

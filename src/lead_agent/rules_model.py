@@ -223,16 +223,17 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
     # (the company named is 'you': 'our contract with KataLoop was finished last year')
     ours = asked.casefold().replace(policy.company.name.casefold(), 'you') if policy.company.name else asked.casefold()
     ended = ['contract ended'] if ENDED_CONTRACT.search(ours) else []
+    bought = PROMOTION.sub(' ', asked)  # a promotion's mechanic is no purchase ('buy 10 get 1 free')
     return _Signals(
         message=message, text=text, words=_text.word_count(message), form=str(data.get('form') or 'contact'),
         customer=standing.known_customer, open_deal=standing.open_deal, spam=spam, spam_score=spam_score,
         support=_said(said, SUPPORT) + ended,
         support_now=_said(asked, SUPPORT) + ended,
         # the contract that ended is no step to buy; a new one asked for beside it is
-        buying=[b for b in _said(PROMOTION.sub(' ', asked), BUYING) if not (ended and b == 'contract')]
+        buying=[b for b in _said(bought, BUYING) if not (ended and b == 'contract')]
         + (['contract'] if ended and _said(asked, NEW_CONTRACT) else []),
         research=_said(asked, RESEARCH),
-        expansion=_said(asked, EXPANSION) + [m[0] for m in MORE.finditer(PROMOTION.sub(' ', asked))],
+        expansion=_said(asked, EXPANSION) + [m[0] for m in MORE.finditer(bought)],
         red_flags=red_flags,
         free=bool(ev.checks.get('free_email') or ev.checks.get('disposable_email')),
     )
