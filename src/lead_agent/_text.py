@@ -180,17 +180,26 @@ def _capital(ch: str) -> str:
 
 
 def _disguised_capitals(match: re.Match[str]) -> str:
-    # An all-caps word that Latin capitals alone can spell ('ΝΟΤΕ' in Greek letters) is Latin in disguise. A real
-    # Greek or Russian word ('ПРИМЕЧАНИЕ', 'Ты'), with no Latin letter and one with no Latin twin, is read in small
-    # letters, so its skeleton does not depend on its case (a capital 'Т' has a Latin twin, a small 'т' none).
     word = match[0]
     if word.isascii():
         return word
+    return _known_disguise(word) if len(word) <= _KEPT_WORD else _disguise(word)
+
+
+def _disguise(word: str) -> str:
+    # An all-caps word that Latin capitals alone can spell ('ΝΟΤΕ' in Greek letters) is Latin in disguise. A real
+    # Greek or Russian word ('ПРИМЕЧАНИЕ', 'Ты'), with no Latin letter and one with no Latin twin, is read in small
+    # letters, so its skeleton does not depend on its case (a capital 'Т' has a Latin twin, a small 'т' none).
     if word.isupper() and all(twins := [_capital(c) for c in word]):
         return ''.join(twins)
     # A word that mixes in Latin letters ('Вot') is a disguise, whatever its other letters.
     foreign = not any(c.isascii() for c in word) and any(_latin(c) == c for c in word)
     return word.lower() if foreign else word
+
+
+# Kept for the words met again, as `_known_mashed` keeps its words: a text in a language with accents has one
+# non-ASCII word after another ('anh bên anh đã' 100 KB long: 1.1 s of a lead's guards, most of it this step).
+_known_disguise = lru_cache(maxsize=8192)(_disguise)
 
 
 _CAPS_WORD = re.compile(r'[^\W\d_]{2,}')
@@ -211,12 +220,19 @@ def skeleton(text: str) -> str:
     letters spelled a space apart joined, look-alike letters made Latin (all-caps words by their capitals), accents
     dropped, spaces collapsed, case folded.
     """
-    return _recent_skeleton(text) if len(text) <= _RECENT_CHARS else _skeleton(text)
+    return _recent_skeleton(text) if len(text) <= _RECENT_CHARS else _long_skeleton(text)
 
 
 @lru_cache(maxsize=512)
 def _recent_skeleton(text: str) -> str:
     return _skeleton(text)  # the guards read a lead's joined fields twice (phrases, then structure)
+
+
+# A long text is read several times by one lead's guards (its phrases, its structure, its account requests: five
+# skeletons of a 100 KB message), one lead's guards at a time: the last few are kept, not hundreds.
+@lru_cache(maxsize=4)
+def _long_skeleton(text: str) -> str:
+    return _skeleton(text)
 
 
 class _PerCharacter(dict[int, str | None]):
