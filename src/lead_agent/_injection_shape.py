@@ -30,6 +30,7 @@ from . import _east_asian as _ea
 from . import _injection_lexicon as _lex
 from . import _southeast_asian as _sea
 from . import _text
+from . import _turkish as _tr
 from ._prefilter import may_match, screened
 from .models import Lead
 from .policy import Policy
@@ -787,11 +788,11 @@ def handling(plain: str) -> list[str]:
     if shortcut and 'vendor_approval' not in found and _claimed_shortcut(plain):
         found.append('vendor_approval')
     if 'vendor_approval' not in found and (_ea.claimed(plain)  # Japanese, Chinese, Korean
-                                           or _sea.claimed(plain)):  # Indonesian, Malay, Vietnamese, Tagalog
+                                           or _sea.claimed(plain)  # Indonesian, Malay, Vietnamese, Tagalog
+                                           or _tr.claimed(plain)):  # Turkish
         found.append('vendor_approval')
-    ea_skip, ea_rank, ea_direct = _ea.levers(plain)
-    sea_skip, sea_rank, sea_direct = _sea.levers(plain)
-    skip, rank, direct = skip or ea_skip or sea_skip, rank or ea_rank or sea_rank, direct or ea_direct or sea_direct
+    for other in (_ea.levers(plain), _sea.levers(plain), _tr.levers(plain)):
+        skip, rank, direct = skip or other[0], rank or other[1], direct or other[2]
     if 'slack_markup' not in found and any(_other_address(m[1], m[2]) for m in _SLACK_LINK.finditer(plain)):
         found.append('slack_markup')
     if (skip + rank + up >= 2 or (skip and direct) or (skip_check and straight and _skips_theirs(plain))

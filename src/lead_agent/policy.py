@@ -387,10 +387,10 @@ SET_ASIDE_LANGUAGES = ('sk', 'ro', 'hu', 'tr', 'el', 'uk', 'ja', 'zh', 'ko', 'id
                        'bn', 'ta', 'ur', 'sw')
 """Languages in which only "ignore the previous instructions" is read (`_set_aside`), and for some of them
 `ORDER_LANGUAGES`' orders, no other signal."""
-ORDER_LANGUAGES = ('ar', 'ja', 'zh', 'ko', 'sw', 'id', 'ms', 'vi', 'tl')
+ORDER_LANGUAGES = ('ar', 'ja', 'zh', 'ko', 'sw', 'id', 'ms', 'vi', 'tl', 'tr')
 """Of those, the languages in which an approval claimed for the company with a shortcut past the review is read too
-(`_injection_shape`, `_east_asian`, `_southeast_asian`), and in all but Arabic a review skipped beside a lead sent to
-sales or ranked."""
+(`_injection_shape`, `_east_asian`, `_southeast_asian`, `_turkish`), and in all but Arabic a review skipped beside a
+lead sent to sales or ranked."""
 _WRITTEN_AS = {'nb': 'no', 'nn': 'no'}
 """Codes of a language the signals read under another code (Bokmål and Nynorsk are Norwegian)."""
 
