@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from ._orders import approval_beside, around
 from ._prefilter import screened
 
 __all__ = ('claimed', 'levers')
@@ -139,7 +140,6 @@ _TL_APPROVED = (rf'\b{_TL_ROLE}\s+{_GAP}{{0,3}}?{_YOURS}\b[^.!?\n]{{0,40}}?\b{_T
                 rf'{_YOURS}\b')
 
 _QUESTION_AHEAD = re.compile(r'[^.!?\n]{0,300}\?')
-_END_RE = re.compile(_END)
 # A sentence that asks, describes a feature wanted, states a condition or tells how the sender's side works now: no
 # order ('apakah sistemnya bisa ...', 'cho em hỏi ... không ạ', 'kaya ba ng system nyo', 'kami mau fitur: ...', 'yang
 # kami cari: ...', 'saat ini pesanan besar kami ...', 'hiện tại đơn hàng của đại lý bên em ...'), whatever its mark at
@@ -171,13 +171,6 @@ _SHORTCUT_RE = re.compile(f'{_ID_SKIP}|{_VI_SKIP}|{_TL_SKIP}|{_ID_DIRECT}|{_VI_D
 _MOST = 100
 
 
-def _around(plain: str, start: int, end: int, marks: str) -> tuple[int, int]:
-    """The span from the last of `marks` before `start` to the first after `end`, 200 characters each side at most."""
-    head = max(max(plain.rfind(c, max(0, start - 200), start) for c in marks) + 1, start - 200, 0)
-    tails = [i for c in marks if (i := plain.find(c, end, end + 200)) >= 0]
-    return head, min(tails, default=min(len(plain), end + 200))
-
-
 def _ordered(pattern: re.Pattern[str], plain: str, *, theirs: bool = False) -> list[int]:
     """Where `pattern` matches in a sentence that orders it: the first `_MOST` found.
 
@@ -186,10 +179,10 @@ def _ordered(pattern: re.Pattern[str], plain: str, *, theirs: bool = False) -> l
     """
     found: list[int] = []
     for m in screened(pattern).finditer(plain):
-        if _QUESTION_AHEAD.match(plain, m.end()) or _NOT_AN_ORDER.search(plain, *_around(plain, m.start(), m.end(),
+        if _QUESTION_AHEAD.match(plain, m.end()) or _NOT_AN_ORDER.search(plain, *around(plain, m.start(), m.end(),
                                                                                          '.!?\n')):
             continue
-        if theirs and _OWN_SIDE.search(plain, *_around(plain, m.start(), m.end(), _CLAUSE_MARKS)):
+        if theirs and _OWN_SIDE.search(plain, *around(plain, m.start(), m.end(), _CLAUSE_MARKS)):
             continue
         found.append(m.start())
         if len(found) == _MOST:
@@ -205,13 +198,4 @@ def levers(plain: str) -> tuple[bool, bool, bool]:
 
 def claimed(plain: str) -> bool:
     """An approval claimed for the company's people, with a skip or a routing ordered in its sentence or the next."""
-    shortcuts = _ordered(_SHORTCUT_RE, plain)
-    if not shortcuts:
-        return False
-    for m in screened(_APPROVED_RE).finditer(plain):
-        head = max(plain.rfind(c, max(0, m.start() - 200), m.start()) for c in '.!?\n;') + 1
-        ends = [e.end() for e in _END_RE.finditer(plain, m.end(), m.end() + 400)][:2]
-        end = ends[-1] if ends else m.end() + 400
-        if any(head <= at < end for at in shortcuts):
-            return True
-    return False
+    return approval_beside(plain, _APPROVED_RE, _ordered(_SHORTCUT_RE, plain))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from ._orders import approval_beside, around
 from ._prefilter import screened
 
 __all__ = ('claimed', 'levers')
@@ -56,7 +57,6 @@ _NOT_AN_ORDER = re.compile(r'\b(?:mi|mu|misiniz|musunuz|midir|mudur|miyiz|eger|s
                            r'ise|olursa|olmazsa|gerekirse|gerekmezse)\b'
                            r'|\b\w+(?:yorsa|yorse|irse|irsa|arsa|erse|ursa|urse|mazsa|mezse|diysa|diyse|tiysa|tiyse)\b')
 _QUESTION_AHEAD = re.compile(r'[^.!?\n]{0,300}\?')
-_END_RE = re.compile(r'[.!?\n;]')
 _SKIP_RE = re.compile(_SKIP)
 _RANK_RE = re.compile(_RANK)
 _DIRECT_RE = re.compile(_DIRECT)
@@ -65,18 +65,11 @@ _SHORTCUT_RE = re.compile(f'{_SKIP}|{_DIRECT}')
 _MOST = 100
 
 
-def _span(plain: str, start: int, end: int, marks: str) -> tuple[int, int]:
-    """From the last of `marks` before `start` to the first after `end`, 200 characters each side at most."""
-    head = max(max(plain.rfind(c, max(0, start - 200), start) for c in marks) + 1, start - 200, 0)
-    tails = [i for c in marks if (i := plain.find(c, end, end + 200)) >= 0]
-    return head, min(tails, default=min(len(plain), end + 200))
-
-
 def _ordered(pattern: re.Pattern[str], plain: str) -> list[int]:
     """Where `pattern` matches as an order about this lead: not the sender's own, nor in a question or a condition."""
     found: list[int] = []
     for m in screened(pattern).finditer(plain):
-        clause = _span(plain, m.start(), m.end(), ',;:.!?\n')
+        clause = around(plain, m.start(), m.end(), ',;:.!?\n')
         if (_QUESTION_AHEAD.match(plain, m.end()) or _NOT_AN_ORDER.search(plain, *clause)
                 or _OWN_SIDE.search(plain, *clause)):
             continue
@@ -95,13 +88,4 @@ def levers(plain: str) -> tuple[bool, bool, bool]:
 def claimed(plain: str) -> bool:
     """An approval claimed for the company's people, with a skip or a routing ordered in its sentence or the next."""
     plain = plain.replace('ı', 'i')
-    shortcuts = _ordered(_SHORTCUT_RE, plain)
-    if not shortcuts:
-        return False
-    for m in screened(_APPROVED_RE).finditer(plain):
-        head = max(plain.rfind(c, max(0, m.start() - 200), m.start()) for c in '.!?\n;') + 1
-        ends = [e.end() for e in _END_RE.finditer(plain, m.end(), m.end() + 400)][:2]
-        end = ends[-1] if ends else m.end() + 400
-        if any(head <= at < end for at in shortcuts):
-            return True
-    return False
+    return approval_beside(plain, _APPROVED_RE, _ordered(_SHORTCUT_RE, plain))

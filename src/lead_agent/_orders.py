@@ -1,0 +1,34 @@
+"""What the per-language order readings share (`_southeast_asian`, `_turkish`).
+
+A sentence's or a clause's span, and an approval claimed beside a shortcut.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._prefilter import screened
+
+__all__ = ('approval_beside', 'around')
+
+_END_RE = re.compile(r'[.!?\n;]')
+
+
+def around(plain: str, start: int, end: int, marks: str) -> tuple[int, int]:
+    """The span from the last of `marks` before `start` to the first after `end`, 200 characters each side at most."""
+    head = max(max(plain.rfind(c, max(0, start - 200), start) for c in marks) + 1, start - 200, 0)
+    tails = [i for c in marks if (i := plain.find(c, end, end + 200)) >= 0]
+    return head, min(tails, default=min(len(plain), end + 200))
+
+
+def approval_beside(plain: str, approved: re.Pattern[str], shortcuts: list[int]) -> bool:
+    """Whether an approval (`approved`) has one of the `shortcuts` (where orders start) in its sentence or the next."""
+    if not shortcuts:
+        return False
+    for m in screened(approved).finditer(plain):
+        head = max(plain.rfind(c, max(0, m.start() - 200), m.start()) for c in '.!?\n;') + 1
+        ends = [e.end() for e in _END_RE.finditer(plain, m.end(), m.end() + 400)][:2]
+        end = ends[-1] if ends else m.end() + 400
+        if any(head <= at < end for at in shortcuts):
+            return True
+    return False
