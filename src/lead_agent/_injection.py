@@ -177,9 +177,20 @@ _EFFECTS = (r'\b(issue|grant|apply|give|credit|refund|gewahr\w*|erstatt\w*|accor
             r'oportunidad|cuenta|registro)\b'
             r'|\b(add|grant|give|create|make)' + _within(8) + r'(admin\w*|administrator|superuser|owner|full access|'
             r'access rights|permissions?)\b'
-            # the account's owner on the company's side changed: 'reassign our CRM owner to Avi' (holdout18)
+            # the account's owner on the company's side changed: 'reassign our CRM owner to Avi', 'hand the account
+            # over to Avi' (holdout18; not 'the owner of our account', often the customer's own admin)
             r'|\b(re-?assign\w*|change|switch|swap|replace|transfer|move|set|update)' + _within(4)
-            + r'(owner|account manager|account executive|sales rep|account rep|rep)\b')
+            + r'((crm|deal|contact|lead|record|hubspot|salesforce) owner|account (manager|executive|rep)|sales rep)\b'
+            r'|\b(hand|pass|give|transfer|assign|move)\w*\s+(this|the|our|my)\s+(account|relationship|lead|deal|record)'
+            r'\s+(over\s+)?to\b|\b\w+\s+takes\s+over\s+(this|the|our)\s+(account|relationship|lead|deal)\b'
+            r'|\blet\s+\w+\s+own\s+(this|it|the\s+(account|lead|deal))\b'
+            # a rank given in words of its own: 'top of the queue', 'priority one', 'P0'
+            r'|\b(put|move|bump|push|place|send|go|goes|jump|get|escalate)\w*' + _within(4)
+            + r'(very\s+)?(top|head|front)\s+of\s+(the\s+)?(queue|line|list|pile)\b'
+            r'|\b(bump|set|mark|make|flag|treat|give|put|rank|tag|label)\w*' + _within(4)
+            + r'(priority\s+(one|1|zero|0)|p[01]|(top|highest|maximum|max|utmost|first)\s+(priority|urgency))\b'
+            r'|\b(this|it)\s+(is|should\s+be|must\s+be)\s+(an?\s+)?(top|highest|maximum|max|utmost|first)\s+'
+            r'(priority|urgency)\b')
 _ROUTE = (r'\b(route|routing|send|pass|forward|assign|escalate|transfer|move|hand|push|put|direct|deliver|leite\w*|'
           r'weiterleit\w*|schick\w*|send\w*|zuweis\w*|zuordn\w*|envo\w*|envi\w*|transf\w*|achemin\w*|redirig\w*|'
           r'dirig\w*|asign\w*|deriv\w*|remit\w*|pasa\w*|mand\w*|fast.?track\w*|' + _lex.words('route') + ')')
@@ -247,7 +258,7 @@ def _compiled(teams: tuple[str, ...], channels: tuple[str, ...]) -> Vocabulary:
           rf'(the |our |your |die |den |le |la |el |\w+ )?({targets})\b'
         + rf'|{_SET}{_within(6)}(as|to|als|auf|zu|comme|en|como|a|{_lex.words("as")}|{_lex.words("to")})?\W*'
           rf'({targets})\b'
-        + rf'|\b({targets}|top|highest|maximum|max|utmost)\s+{_PRIORITY}\b|\b{_PRIORITY}\s+(of\s+|de\s+)?({targets})\b')
+        + rf'|\b({targets})\s+{_PRIORITY}\b|\b{_PRIORITY}\s+(of\s+|de\s+)?({targets})\b')
     keys = _alternation([*fields, *_KEY_EXTRA])
     # Not a link's query ('?action=view&team=web'): a pair the sender wrote to us.
     assignment = re.compile(rf'(?<![\w&?/=-])({keys})\s*(=>?|:|->)\s*["\']?([\w#-]+)')

@@ -11,6 +11,7 @@ import unicodedata
 from collections import Counter
 
 from . import _text
+from ._script_support import SUPPORT_PHRASES
 
 
 def _typed_both(*phrases: str) -> tuple[str, ...]:
@@ -383,6 +384,9 @@ SUPPORT: tuple[str, ...] = (
     'не работает', 'не работают', 'не открывается', 'ошибка', 'ошибку', 'сбой', 'зависает', 'не можем войти', 'счёт',
     'счет', 'возврат средств', 'проблема с', 'у нас проблема', 'как можно', 'как нам', 'как мне', 'как расширить',
     *SEA_SUPPORT,
+    # Hebrew, Arabic, Thai, Hindi, Bengali, Tamil, Urdu and Persian (helper-138, blind): scripts these lists hold no
+    # step to buy in, so a customer with none of these goes to a person (`unread_script`)
+    *(phrase for phrases in SUPPORT_PHRASES.values() for phrase in phrases),
 )
 # A buying step as South Asian and Gulf business English asks for it: a quotation, the commercials (the price terms),
 # a purchase order ('PO') to raise, a proforma, best rates, an order placed or booked. Each is a step of its own
@@ -505,12 +509,16 @@ MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|a
                   r'|\b(?:mais|m[áa]s)\s+\d+\s+\w+'
                   r'|\b\d+\s+\w+\s+(?:m[áa]s|de plus|in pi[ùu]|a mais|extra|erbij)\b'
                   r'|\badd(?:ing)?\s+\d+\s+(?:new\s+)?(?:users?|seats?|licen[cs]es?|sites?|locations?|accounts?)\b'
-                  # a part of the group it does not cover yet: 'add the Gmail button for the subsidiary', 'extend it
-                  # to our new plant' (holdout18); not 'add a user for the branch manager'
-                  r'|\b(?:add(?:ing)?|extend(?:ing)?|roll(?:ing)?\s+(?:it\s+)?out)\b(?:\s+\S+){0,6}?\s+(?:for|to|at|in)\s+'
+                  # a product for a part of the group it does not cover yet: 'add the Gmail button for the
+                  # subsidiary', 'extend the module to our new plant' (holdout18); not 'add a user for the branch
+                  # manager', 'add the VAT number for the subsidiary', nor what is missing or back again
+                  r'|\b(?:add(?:ing)?|extend(?:ing)?|roll(?:ing)?\s+(?:it\s+)?out)\b(?:\s+(?!missing\b|back\b)\S+){0,4}?\s+'
+                  r'(?:module|app|product|platform|seats?|licen[cs]es?|users?|plan|features?|add-?on|integration|'
+                  r'button|portal|package|it|them|the\s+system|the\s+service)\b(?:\s+\S+){0,2}?\s+(?:for|to|at|in)\s+'
                   r'(?:the|our)\s+(?:new\s+|other\s+)?(?:subsidiar(?:y|ies)|sister\s+compan(?:y|ies)|affiliates?|'
-                  r'branch(?:es)?|divisions?|plants?|factor(?:y|ies)|sites?|offices?|regions?)\b(?!\s+(?:manager|'
-                  r'head|director|staff|admin)s?\b)'
+                  r'branch(?:es)?|divisions?|plants?|factor(?:y|ies)|sites?|offices?|regions?|clinics?|hospitals?|'
+                  r'practices?|stores?|warehouses?|schools?|campus(?:es)?|locations?|entit(?:y|ies))\b'
+                  r'(?!\s+(?:manager|head|director|staff|admin)s?\b)(?![^.!?\n]*\bagain\b)'
                   # and in Slovak, Romanian, Hungarian, Greek, Ukrainian, Russian and Turkish: 'ďalších 20 licencií',
                   # 'încă 20 de licențe', 'további 20 licencre', '20 επιπλέον άδειες', 'ще 20 ліцензій', '15 lisans daha'
                   r'|\b(?:[ďd]al[šs][íi]ch|[îi]nc[ăa]|m[ée]g|tov[áa]bbi|ще|ещ[её]|[άα]λλ(?:ες|α|ους|οι))\s+\d+\s+\w+'
@@ -589,10 +597,18 @@ READ_SCRIPTS = frozenset(_script(ch) for words in (BUYING, EXPANSION) for phrase
 
 
 def unread_script(text: str) -> str | None:
-    """The script most of a text's letters are in, when it is none of `READ_SCRIPTS` (None otherwise)."""
+    """A script outside `READ_SCRIPTS` that a text is written in, or None.
+
+    Most of its letters, or a sentence's worth (`_UNREAD_LETTERS`) beside product names in Latin letters ('Reminders
+    Pro, Patient Portal: נרצה לרכוש עוד 3 מודולים'); not a greeting or a name alone.
+    """
     scripts = Counter(_script(ch) for ch in text if ch.isalpha())
-    if not scripts:
+    unread = [(count, script) for script, count in scripts.items() if script not in READ_SCRIPTS]
+    if not unread:
         return None
-    script, count = scripts.most_common(1)[0]
-    return script if script not in READ_SCRIPTS and count * 2 > scripts.total() else None
+    count, script = max(unread)
+    return script if count * 2 > scripts.total() or count >= _UNREAD_LETTERS else None
+
+
+_UNREAD_LETTERS = 15
 
