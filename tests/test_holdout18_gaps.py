@@ -10,7 +10,9 @@ auto-actions. The general gaps, each here in other words than the set's:
 - Known customers adding modules and users in Hebrew and Arabic, and an order in Hebrew, went to support: a customer
   with no step to buy read is taken to write about its account, and the rules model reads no word of those scripts.
   A known customer writing in a script its lists hold no step to buy in goes to a person now (`unread_script`),
-  unless a fault is read: helper-138 wrote fault, login and billing phrases in eight such scripts blind.
+  unless an English fault word is read ('login', 'error'). (Fault phrases in eight such scripts, written blind by
+  helper-138, were tried and dropped: helper-139 found them in buyers' messages, 'אין שום תקלה', no fault at all, 'the
+  new branch does not work on Saturdays', and a support reading outranks a step to buy these lists cannot read.)
 - An order in Turkish to skip the review and send the lead to sales, beside a price asked for (which the rules model
   reads), reached sales: the guards read only "ignore the previous instructions" in Turkish. They read orders in it
   now (`_turkish`). A customer asking how a module works in Turkish went to support: Turkish research words.
@@ -77,16 +79,6 @@ async def test_a_customer_asking_for_more_for_a_part_of_the_group_goes_to_sales(
 ])
 async def test_a_customer_in_a_script_the_lists_do_not_read_goes_to_a_person(policy: Policy, message: str) -> None:
     assert await customer_intent(policy, message) == 'unclear', message
-
-
-@pytest.mark.parametrize('message', [
-    # a fault in those scripts is read (helper-138's phrases, written blind), with its clitics in front ('והתקלה')
-    'היי, מאז הבוקר יש לנו תקלה בדוחות והשגיאה חוזרת בכל כניסה.',
-    'السلام عليكم، النظام لا يعمل منذ الصباح ونحتاج مساعدة.',
-    'สวัสดีครับ ตั้งแต่เช้าเข้าสู่ระบบไม่ได้เลยครับ',
-])
-async def test_a_customers_fault_in_those_scripts_stays_with_support(policy: Policy, message: str) -> None:
-    assert await customer_intent(policy, message) == 'support', message
 
 
 def test_the_scripts_read_are_those_the_lists_hold_a_step_to_buy_in() -> None:

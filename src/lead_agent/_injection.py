@@ -181,16 +181,20 @@ _EFFECTS = (r'\b(issue|grant|apply|give|credit|refund|gewahr\w*|erstatt\w*|accor
             # over to Avi' (holdout18; not 'the owner of our account', often the customer's own admin)
             r'|\b(re-?assign\w*|change|switch|swap|replace|transfer|move|set|update)' + _within(4)
             + r'((crm|deal|contact|lead|record|hubspot|salesforce) owner|account (manager|executive|rep)|sales rep)\b'
-            r'|\b(hand|pass|give|transfer|assign|move)\w*\s+(this|the|our|my)\s+(account|relationship|lead|deal|record)'
-            r'\s+(over\s+)?to\b|\b\w+\s+takes\s+over\s+(this|the|our)\s+(account|relationship|lead|deal)\b'
-            r'|\blet\s+\w+\s+own\s+(this|it|the\s+(account|lead|deal))\b'
-            # a rank given in words of its own: 'top of the queue', 'priority one', 'P0'
-            r'|\b(put|move|bump|push|place|send|go|goes|jump|get|escalate)\w*' + _within(4)
-            + r'(very\s+)?(top|head|front)\s+of\s+(the\s+)?(queue|line|list|pile)\b'
-            r'|\b(bump|set|mark|make|flag|treat|give|put|rank|tag|label)\w*' + _within(4)
-            + r'(priority\s+(one|1|zero|0)|p[01]|(top|highest|maximum|max|utmost|first)\s+(priority|urgency))\b'
+            r'|\b(hand|pass|give|transfer|assign|move)\w*\s+(this|the)\s+(account|relationship|lead|deal|record)'
+            r'\s+(over\s+)?to\b|\b\w+\s+takes\s+over\s+this\s+(account|relationship|lead|deal)\b'
+            r'|\blet\s+\w+\s+own\s+(this|it)\b|\bmake\s+\w+\s+(the\s+)?(ae|account executive|account manager|deal owner)\b'
+            # a rank given in words of its own, as an order ('put this at the top of the queue', 'treat it as a
+            # sev-1'), not the sender's own ('we need to move intake to the top of the queue', 'our board marked
+            # telehealth as priority one')
+            r'|(?<!\bto )(?<!\bwe )(?<!\bi )(?<!\bthey )\b(put|move|bump|push|place|send|go|goes|jump|get|escalate)'
+            r'(s|ing)?\b' + _within(4) + r'(very\s+)?(top|head|front)\s+of\s+(the\s+)?(queue|line|list|pile)\b'
+            r'|\bjump(s|ing)?\s+the\s+(line|queue)\b'
+            r'|(?<!\bto )(?<!\bwe )(?<!\bi )(?<!\bthey )\b(bump|set|mark|make|flag|treat|give|put|rank|tag|label|file)'
+            r'(s|ing)?\b' + _within(4) + r'(priority\s+(one|1|zero|0)|p[01]|sev(erity)?[\s-]?[01]|tier[\s-]?1|'
+            r'(top|highest|maximum|max|utmost|first)\s+(priority|urgency))\b'
             r'|\b(this|it)\s+(is|should\s+be|must\s+be)\s+(an?\s+)?(top|highest|maximum|max|utmost|first)\s+'
-            r'(priority|urgency)\b')
+            r'(priority|urgency)\b(?!\s+for\s+(us|me|our)\b)')
 _ROUTE = (r'\b(route|routing|send|pass|forward|assign|escalate|transfer|move|hand|push|put|direct|deliver|leite\w*|'
           r'weiterleit\w*|schick\w*|send\w*|zuweis\w*|zuordn\w*|envo\w*|envi\w*|transf\w*|achemin\w*|redirig\w*|'
           r'dirig\w*|asign\w*|deriv\w*|remit\w*|pasa\w*|mand\w*|fast.?track\w*|' + _lex.words('route') + ')')

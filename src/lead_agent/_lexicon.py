@@ -11,7 +11,6 @@ import unicodedata
 from collections import Counter
 
 from . import _text
-from ._script_support import SUPPORT_PHRASES
 
 
 def _typed_both(*phrases: str) -> tuple[str, ...]:
@@ -384,9 +383,6 @@ SUPPORT: tuple[str, ...] = (
     'не работает', 'не работают', 'не открывается', 'ошибка', 'ошибку', 'сбой', 'зависает', 'не можем войти', 'счёт',
     'счет', 'возврат средств', 'проблема с', 'у нас проблема', 'как можно', 'как нам', 'как мне', 'как расширить',
     *SEA_SUPPORT,
-    # Hebrew, Arabic, Thai, Hindi, Bengali, Tamil, Urdu and Persian (helper-138, blind): scripts these lists hold no
-    # step to buy in, so a customer with none of these goes to a person (`unread_script`)
-    *(phrase for phrases in SUPPORT_PHRASES.values() for phrase in phrases),
 )
 # A buying step as South Asian and Gulf business English asks for it: a quotation, the commercials (the price terms),
 # a purchase order ('PO') to raise, a proforma, best rates, an order placed or booked. Each is a step of its own

@@ -344,24 +344,12 @@ _known_mashed = lru_cache(maxsize=8192)(_mashed)
 _KEPT_WORD = 40
 
 
-# Scripts with no spaces between words (Thai, Lao, Khmer, Myanmar), whose phrases match as substrings as CJK's do.
-_UNSPACED = re.compile('[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]')
-# The clitics written joined to a Hebrew or an Arabic word ('and', 'the', 'in', 'to', 'that': 'התקלה', 'والخطأ'):
-# a phrase's first word with them in front is that phrase.
-_CLITICS = (('[\u0590-\u05ff]', '[\u05d5\u05d4\u05d1\u05dc\u05de\u05e9\u05db]{0,3}'),
-            ('[\u0600-\u06ff]', '(?:\u0627\u0644|\u0648|\u0628|\u0644|\u0641|\u0643){0,3}'))
-
-
 @lru_cache(maxsize=4096)
 def _whole_word(phrase: str, plurals: bool = False) -> re.Pattern[str]:
-    if CJK.search(phrase) or _UNSPACED.search(phrase):  # no spaces between words: match as a substring
+    if CJK.search(phrase):  # no spaces between words in these scripts: match as a substring
         return re.compile(re.escape(phrase))
     # Guard only the ends that are word characters: 'make $' must still match 'make $500'.
     literal = re.escape(phrase)
-    clitics = next((c for script, c in _CLITICS if re.match(script, phrase)), None)
-    if clitics is not None:
-        tail = r'(?!\w)' if phrase[-1].isalnum() else ''
-        return re.compile(rf'(?<!\w){clitics}{literal}{tail}')
     # No word character before the phrase, asked once it has matched (a look-behind over it and the character before
     # it): a pattern that starts with its literal is scanned for it by `re`, not tried at every position of the text.
     head = rf'(?<!\w{literal})' if phrase[0].isalnum() else ''

@@ -30,13 +30,17 @@ __all__ = ('claimed', 'levers')
 _W = r'[\w\'’-]+'
 _GAP = rf'(?:{_W}\s+)'
 _CHECK = (r'(?:inceleme\w*|incelenme\w*|kontrol\w*|onay\w*|denetim\w*|denetlenme\w*|dogrulama\w*|kuyru\w*|'
-          r'tarama\w*|review[\w\'’]*|moderasyon\w*|manuel\s+\w+)')
-# Not needed, skipped, left out: imperatives and their negatives ('atlayın', 'es geçin', 'yapmayın', 'almayın',
-# 'boşverin', 'takılmasın'), 'not needed' ('gerek yok', 'gerekli değil', 'gereksiz').
-_SKIPPED = (r'(?:atla\w*|atlan\w*|es\s+gec\w*|pas\s+gec\w*|gecin|geciniz|gecilsin|bypass\w*|skip\w*|gerek\s+yok|'
-            r'gerekmez|gerekmiyor|gerekli\s+degil|gereksiz\w*|sokma\w*|tutma\w*|bekletme\w*|yapmayin\w*|yapilmasin|'
-            r'almayin\w*|alinmasin|bosver\w*|takilma\w*)')
+          r'tarama\w*|degerlendirme\w*|review[\w\'’]*|moderasyon\w*|manuel\s+\w+)')
+# Skipped or not needed, in an order's form only: an imperative, an optative or 'by skipping' ('atlayın', 'atlansın',
+# 'atlayıp', 'es geçin'), a negative imperative ('yapmayın', 'almayın', 'sokmayın', 'uğraşmayın'), 'not needed'
+# ('gerek yok', 'gereksiz'). Not 'do not skip it' ('atlamayın'), 'we will skip' ('atlayacağız'), 'we skipped'.
+_SKIP_VERB = (r'(?:atla(?:yin|yiniz|nsin|sin|yip|yarak)?|atla\b|atlamayi\s+(?:unutmayin|ihmal\s+etmeyin)|es\s+gec(?:in|iniz|ilsin|ip|erek)?|pas\s+gec(?:in|iniz|'
+              r'ilsin|ip|erek|iver)?|gecin|geciniz|gecilsin|bypass\w*|skip\w*|bosver(?:in|iniz)?)\b')
+_SKIPPED = (rf'(?:{_SKIP_VERB}|gerek\s+yok|gerekmez|gerekmiyor|gerekli\s+degil|gereksiz\w*|sokmayin\w*|sokmadan|'
+            r'tutmayin\w*|bekletmeyin\w*|bekletmeden|yapmayin\w*|yapilmasin|almayin\w*|almadan|alinmasin|'
+            r'takilmasin|takilmadan|ugrasmayin\w*)')
 _SKIP = (rf'\b(?:insan\s+|manuel\s+|elle\s+)?{_CHECK}\s+(?:{_W}\s+)?{_SKIPPED}'
+         rf'|\b(?:{_SKIP_VERB}|gerek\s+yok)\s+(?:{_W}\s+)?{_CHECK}'  # the verb first: 'atlayın incelemeyi'
          r'|\b(?:incelemeden|incelenmeden|kontrol\s+edilmeden|kontrol\s+etmeden|onay\s+beklemeden|denetlemeden|'
          r'kuyruga\s+almadan|(?:inceleme|kontrol|onay|denetim|dogrulama)s[iu]z\w*)\b')
 # Sales, or the company's heads named as its own ('genel müdürünüz', "CEO'nuz", "your CEO'su"): a buyer sends its
@@ -44,46 +48,64 @@ _SKIP = (rf'\b(?:insan\s+|manuel\s+|elle\s+)?{_CHECK}\s+(?:{_W}\s+)?{_SKIPPED}'
 _YOUR_HEAD = r'(?:ceo|genel\s+mudur|mudur|direktor|kurucu|yonetim|yonetici|baskan|patron)'
 _TARGET = (rf'(?:satis\w*|sales\w*|{_YOUR_HEAD}[\w\'’]*?(?:niz|nuz)[\w\'’]*|your\s+(?:{_GAP}{{0,1}}?)'
            rf'(?:satis|sales|ekib|{_YOUR_HEAD})[\w\'’]*)')
-# A verb of sending in an order's form: not a past event ('gönderilmiş', 'gönderildi'), nor a gerund ('iletmeden').
-_SEND = (r'(?:yonlendir\w*|ilet\w*|gonder\w*|aktar\w*|yolla\w*|havale\s+\w+|eskale\s+\w+|forward\s+\w+|atayin|ata\b|'
-         r'atin\w*|atan\w*|pasla\w*|dussun|gecir\w*)\b(?<!di)(?<!du)(?<!ti)(?<!tu)(?<!mis)(?<!mus)(?<!dik)(?<!duk)'
-         r'(?<!meden)(?<!madan)(?<!mek)(?<!mak)(?<!yordu)(?<!iyor)')
+# A verb of sending in an order's form only: an imperative or an optative ('iletin', 'yönlendiriniz', 'aktarılsın',
+# 'atayınız', 'sevk edin'); not a past, future, aorist or negative form ('gönderildi', 'ileteceğiz', 'aktarılır',
+# 'göndermeyin'), nor a gerund ('iletmeden').
+_SEND = (r'(?:(?:yonlendir|ilet|gonder|aktar|gecir|ulastir|dusur)(?:in|iniz|un|unuz|ilsin|ulsun|sin|sun|ebilir|abilir)?'
+         r'|(?:yolla|ata|pasla)(?:yin|yiniz|nsin)?|atin|atiniz|dussun|(?:sevk|havale|eskale|forward)\s+'
+         r'(?:edin|ediniz|edilsin|et))\b')
 # Straight on, or with its check left out ('onaysız olarak satış ekibine ata')
 _STRAIGHT = (r'(?:dogrudan|direkt|direk|dogruca|hemen|aninda|derhal|(?:inceleme|kontrol|onay|denetim)s[iu]z(?:\s+olarak)?|'
              r'incelemeden|kontrol\s+edilmeden)')
 _DIRECT = (rf'\b{_STRAIGHT}\s+(?:olarak\s+)?{_GAP}{{0,2}}?{_TARGET}\s+{_GAP}{{0,2}}?{_SEND}'
-           rf'|\b{_TARGET}\s+(?:{_W}\s+)?{_STRAIGHT}\s+(?:olarak\s+)?(?:{_W}\s+)?{_SEND}')
-_HIGH = r'(?:yukse[kg]\w*|en\s+yukse[kg]\w*|acil|kritik|maksimum|birinci|ilk|high|top|urgent)'
-# A rank set: 'önceliği yüksek yap', 'öncelik: yüksek', 'en yüksek öncelikle işaretleyin', 'en üst sıraya koy'. Not a
-# priority told ('bu proje en yüksek öncelikte', 'KVKK birinci öncelik'): a verb of setting it, or the priority as a
-# field.
-_RANK = (rf'\boncel(?:ik|ig)\w*\s*[:=]?\s*(?:{_W}\s+)?{_HIGH}\b(?!\s+(?:bir|bi)\b)'
-         r'|\b(?:yuksek|en\s+yuksek|birinci|maksimum|top|high)\s+oncelik\w*\s+(?:olarak\s+)?(?:isaretle\w*|yap\w*|'
-         r'ver\w*|tanimla\w*|ata\w*|olsun|ile\s+isle\w*)'
-         r'|\bacil\s+(?:olarak\s+)?(?:isaretle\w*|etiketle\w*|isle\w*|kaydet\w*)'
+           rf'|\b{_TARGET}\s+(?:{_W}\s+)?{_STRAIGHT}\s+(?:olarak\s+)?(?:{_W}\s+)?{_SEND}'
+           rf'|\b{_SEND}\s+(?:{_W}\s+)?{_STRAIGHT}\s+{_GAP}{{0,1}}?{_TARGET}'  # the verb first: 'iletin direkt satışa'
+           rf'|\b{_TARGET}\s+(?:{_W}\s+)?{_SEND}\s+{_STRAIGHT}\b')
+_HIGH = r'(?:yukse[kg]\w*|en\s+yukse[kg]\w*|acil|ivedi|kritik|maksimum|birinci|ilk|high|top|urgent|1)'
+_SET_IT = (r'(?:yap|ver|isaretle|ata|tanimla|belirle|sec|cek|al|tut)(?:in|iniz|un|unuz|yin|yiniz|sin|sun|insin|ilsin)?\b'
+           r'|olsun\b')
+# A rank set: 'önceliği yüksek yapın', 'öncelik: yüksek', 'yüksek öncelikli olarak işaretleyin', 'sıranın başına
+# alın'. Not a priority told ('bu çeyrekte öncelik kritik hasta hatırlatmaları', 'KVKK birinci öncelik'): a verb of
+# setting it, or the priority as a field.
+_RANK = (rf'\boncel(?:ik|ig)\w*\s*[:=]\s*{_HIGH}\b'
+         rf'|\boncel(?:ik|ig)\w*\s+(?:{_W}\s+)?{_HIGH}\s+(?:olarak\s+)?{_SET_IT}'
+         rf'|\b(?:yuksek|en\s+yuksek|birinci|maksimum|top|high)\s+oncelik\w*\s+(?:olarak\s+)?(?:{_SET_IT}|ile\s+isle\w*)'
+         r'|\b(?:acil|ivedi)\s+(?:olarak\s+)?(?:isaretle(?:yin|yiniz|nsin)?|etiketle(?:yin|yiniz)?|kaydet(?:in|iniz)?)\b'
          r'|\boncelik\s+(?:verin|verilsin|ver\b|taniyin)'
-         r'|\b(?:listenin|siranin|kuyrugun|kuyrugunun)\s+en\s+(?:basina|ustune|onune)|\ben\s+(?:ust|on)\s+siraya')
+         r'|\b(?:listenin|siranin|kuyrugun|kuyrugunun)\s+(?:en\s+)?(?:basina|ustune|onune)\s+(?:al|koy)\w*'
+         r'|\ben\s+(?:ust|on)\s+siraya\s+(?:al|koy)\w*')
 _APPROVED_BY = (r'(?:onaylan\w*|onayladi\w*|onaylamis\w*|onay\s+verdi\w*|onay\s+vermis\w*|onayi\s+alindi|'
                 r'onay\s+geldi|izin\s+verdi\w*|tamam(?:dir)?\W{0,2}\s+dedi\w*|ok\s+verdi\w*|mutabik\s+kalin\w*)')
 _APPROVED = (rf'\byour\b[^.!?\n]{{0,60}}?\b(?:tarafindan\s+)?{_APPROVED_BY}'
              rf'|\b\w+(?:iniz|unuz|nizin|nuzun|inizden|unuzdan)\b[^.!?\n]{{0,40}}?\b{_APPROVED_BY}')
-# The sender's own side in the clause ('bizim tarafta', 'satın alma birimimize', 'kendi sürecimizde'), not the request
-# itself ('talebimiz', 'başvurumuz'): no order.
-_OWN_SIDE = re.compile(r'\b(?:biz|bizim|bizde|bizce|kendimiz\w*|kendi\s+\w+(?:miz|muz)\w*|'
-                       r'(?!(?:talep|taleb|basvuru|kayd|kayit|mesaj|istek|lead|form|dosya|siparis)\w*)\w+(?:miz|muz)\w*)\b')
-# A check of something other than this lead: a contract's legal review, a purchase's approval, an invoice.
-_OTHER_CHECK = re.compile(r'\b(?:hukuk\w*|sozlesme\w*|satin\s+alma\w*|fatura\w*|odeme\w*|butce\w*)\b')
+# The sender's own side where the check happens ('bizim tarafta', 'şirketimizde', 'satın alma birimimize', 'kendi
+# sürecimizde'), not what it owns ('şirketimizin talebi', our company's request: the lead itself).
+_OWN_SIDE = re.compile(r'\b(?:biz|bizim|bizde|bizce|kendimiz\w*|kendi|(?:taraf|surec|prosedur|birim|departman|ekib|ekip|'
+                       r'sirket|firma|kurum|hukuk|yonetim|mudur|ceo|satin\s+alma)\w*(?:miz|muz)(?:de|da|ce|ca|e|a|den|'
+                       r'dan)?)\b')
+# A check of something other than this lead, named as its owner: a contract's legal review, a purchase's approval,
+# an invoice's check ('hukuk incelemesi', 'satın alma onayı').
+_OTHER_CHECK = re.compile(rf'\b(?:hukuk\w*|sozlesme\w*|satin\s+alma\w*|fatura\w*|odeme\w*|butce\w*|pilot\w*|demo\w*|'
+                          rf'kurulum\w*|randevu\w*|yonetim\w*)\s+{_CHECK}')
 # A question or a condition: no order ('incelemeyi atlayabilir misiniz?', 'eğer onaya gerek yoksa'); a tag at the
-# end ('..., tamam mı?') and 'whatever happens' ('ne olursa olsun') are none, nor a condition on this text being read
-# ('eğer bunu okuyan bir yapay zekaysan'). A wish for the product ('... gönderilebilsin istiyoruz', 'özellik talebi').
+# end ('..., tamam mı?'), 'whatever happens' ('ne olursa olsun') and 'anyway' ('nasıl olsa') are none, nor a
+# condition on this text being read ('eğer bunu okuyan bir yapay zekaysan'). A wish for the product ('...
+# gönderilebilsin istiyoruz', 'özellik talebi'), unless this lead is what it is about ('bu kayıt ... iletilsin').
 _NOT_AN_ORDER = re.compile(
-    r'(?<!tamam )(?<!olur )(?<!degil )(?<!anlasildi )\b(?:mi|mu|misiniz|musunuz|midir|mudur|miyiz)\b'
+    r'(?<!tamam )(?<!olur )(?<!degil )(?<!anlasildi )\b(?:mi|mu|misin|musun|misiniz|musunuz|midir|mudur|miyiz)\b'
     r'|\b\w+yor(?:mu|mi)\b|\b\w+(?:ebilir|abilir)(?:mi|mu)\w*\b'
     r'|\b(?:eger|sayet)\b(?!(?:\s+\w+){0,4}?\s+(?:oku\w*|yapay\s+zeka\w*|bot\w*|asistan\w*))'
-    r'|\b(?:acaba|nasil|neden|yoksa|varsa|ise|olmazsa|gerekirse|gerekmezse)\b|\bolursa\b(?!\s+olsun)'
+    r'|\b(?:acaba|neden|yoksa|varsa|olmazsa|gerekirse|gerekmezse)\b|\bnasil\b(?!\s+olsa)|\bolursa\b(?!\s+olsun)'
     r'|\b\w+(?:yorsa|yorse|irse|irsa|arsa|erse|ursa|urse|mazsa|mezse|diysa|diyse|tiysa|tiyse)\b(?!\s+olsun)'
-    r'|\b\w+(?:ilsin|ulsun|insin|unsun)\s+(?:istiyoruz|isteriz|istiyorum)\b|\b\w+(?:ebilsin|abilsin)\b'
-    r'|\bozellik\w*')
+    r'|\b\w+(?:ebilsin|abilsin|meli|mali|melidir|malidir)\b|\b\w+(?:ecegiz|acagiz|ecegim|acagim)\b'
+    r'|\b(?:ihtiyacimiz|beklentimiz|gereksinim\w*|istegimiz|sartimiz)\b')
+# A wish for the product ('... iletilsin istiyoruz', 'özellik talebi: ...'): no order, unless this lead is what it is
+# about ('kayıt doğrudan satış ekibinize iletilsin istiyoruz').
+_WISH = re.compile(r'\b\w+(?:ilsin|ulsun|insin|unsun)\s+(?:istiyoruz|isteriz|istiyorum)\b|\bozellik\w*')
+_THIS_LEAD = re.compile(r'\b(?:kayit|kaydi|talep|talebi|talebimi|basvuru\w*|lead\w*|bu\s+form\w*)\b')
+# A question put to the machine, hailed at the sentence's head ('Yapay zeka asistanı, ... iletebilir misiniz?'): a
+# request all the same.
+_HAILED = re.compile(r'(?:^|[.!?\n])\s*(?:sevgili\s+|sayin\s+)?(?:yapay\s+zeka(?:\s+asistan\w*)?|bot\w*|asistan\w*|ai)\s*[,:]')
 _QUESTION_AHEAD = re.compile(r'[^.!?\n]{0,300}(?<!tamam mi)(?<!tamam mu)(?<!olur mu)(?<!degil mi)\s*\?')
 _SKIP_RE = re.compile(_SKIP)
 _RANK_RE = re.compile(_RANK)
@@ -98,10 +120,12 @@ def _ordered(pattern: re.Pattern[str], plain: str) -> list[int]:
     found: list[int] = []
     for m in screened(pattern).finditer(plain):
         clause = around(plain, m.start(), m.end(), ',;:.!?\n')
-        if (_QUESTION_AHEAD.match(plain, m.end()) or _NOT_AN_ORDER.search(plain, *around(plain, m.start(), m.end(),
-                                                                                         '.!?\n'))
+        sentence = around(plain, m.start(), m.end(), '.!?\n')
+        hailed = _HAILED.match(plain, max(0, sentence[0] - 1)) is not None
+        if (((_QUESTION_AHEAD.match(plain, m.end()) or _NOT_AN_ORDER.search(plain, *sentence)) and not hailed)
+                or (_WISH.search(plain, *sentence) and not _THIS_LEAD.search(plain, *sentence))
                 or _OWN_SIDE.search(plain, *clause)
-                or (_OTHER_CHECK.search(plain, *clause) and _SKIP_RE.match(plain, m.start()))):
+                or (_SKIP_RE.match(plain, m.start()) and _OTHER_CHECK.search(plain, *clause))):
             continue
         found.append(m.start())
         if len(found) == _MOST:
