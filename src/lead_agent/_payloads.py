@@ -21,7 +21,9 @@ _HEX = re.compile(r'\b(?:[0-9a-fA-F]{2}){12,}\b')
 _COMMON = frozenset('the a an to of and in is it this that for with as on be are you your it me my our we send '
                     'set mark lead all'.split())
 _SENTENCE = re.compile(r'[^.!?:\n]+')
-_LETTERS = re.compile(r'[a-z]+')
+# A word of ASCII letters only: not the ASCII pieces of a word with other letters in it ('atlayın' is no 'atlay' and
+# 'n', and its rot13 'ngynlıa' no common 'a': 100 KB of a Turkish phrase was read as rot13 prose and searched twice).
+_LETTERS = re.compile(r'(?<![^\W\d_])[a-z]+(?![^\W\d_])')
 
 
 def _prose(raw: bytes) -> str:
