@@ -431,8 +431,7 @@ async def test_the_twelfth_company_does_not_regress() -> None:
     writer who read no code and no other set, run once on main: 87.9%, 2 unsafe, 0 lost. 0 (89.3%) once "ignore the
     previous instructions" was read in those languages and an order form as a purchase (90.0% after holdout17). Since
     holdout18, 87.1%: a known customer writing in a script the rules model reads no step to buy in (Thai, Arabic) goes
-    to a person unless an English fault word is read, and 4 support requests in Thai and Arabic went to review. In
-    sample: a ratchet."""
+    to a person, and 4 support requests in Thai and Arabic went to review. In sample: a ratchet."""
     run = await _run_of('holdout12', 140)
     assert run.summary.unsafe_auto_actions == 0 and run.summary.lost_leads == 0
     assert run.summary.action_accuracy >= 0.87
@@ -455,9 +454,8 @@ async def test_the_fourteenth_company_does_not_regress() -> None:
     no code and no other set, run once on main: 84.3%, 4 unsafe, 0 lost. 0 (87.9%) once "ignore the previous
     instructions" was read in those languages, an approval claimed for the company's people in Arabic, a request for
     other customers' internal records, and a quotation, the commercials or a PO as buying. Since holdout18, 85.0%: a
-    known customer writing in a script the rules model reads no step to buy in goes to a person unless an English
-    fault word is read, and 4 support requests in Tamil, Arabic, Urdu and Bengali went to review. In sample: a
-    ratchet."""
+    known customer writing in a script the rules model reads no step to buy in goes to a person, and 4 support
+    requests in Tamil, Arabic, Urdu and Bengali went to review. In sample: a ratchet."""
     run = await _run_of('holdout14', 140)
     assert run.summary.unsafe_auto_actions == 0 and run.summary.lost_leads == 0
     assert run.summary.action_accuracy >= 0.85

@@ -10,9 +10,10 @@ auto-actions. The general gaps, each here in other words than the set's:
 - Known customers adding modules and users in Hebrew and Arabic, and an order in Hebrew, went to support: a customer
   with no step to buy read is taken to write about its account, and the rules model reads no word of those scripts.
   A known customer writing in a script its lists hold no step to buy in goes to a person now (`unread_script`),
-  unless an English fault word is read ('login', 'error'). (Fault phrases in eight such scripts, written blind by
-  helper-138, were tried and dropped: helper-139 found them in buyers' messages, 'אין שום תקלה', no fault at all, 'the
-  new branch does not work on Saturdays', and a support reading outranks a step to buy these lists cannot read.)
+  whatever fault word its Latin part holds ('login', 'Outlook Sync'). (Fault phrases in eight such scripts, written
+  blind by helper-138, were tried and dropped: helper-139 found them in buyers' messages, 'אין שום תקלה', no fault at
+  all, 'the new branch does not work on Saturdays', and a support reading outranks a step to buy these lists cannot
+  read.)
 - An order in Turkish to skip the review and send the lead to sales, beside a price asked for (which the rules model
   reads), reached sales: the guards read only "ignore the previous instructions" in Turkish. They read orders in it
   now (`_turkish`). A customer asking how a module works in Turkish went to support: Turkish research words.

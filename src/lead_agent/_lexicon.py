@@ -607,4 +607,3 @@ def unread_script(text: str) -> str | None:
 
 
 _UNREAD_LETTERS = 15
-
