@@ -34,8 +34,9 @@ _CHECK = (r'(?:inceleme\w*|incelenme\w*|kontrol\w*|onay\w*|denetim\w*|denetlenme
 # Skipped or not needed, in an order's form only: an imperative, an optative or 'by skipping' ('atlayın', 'atlansın',
 # 'atlayıp', 'es geçin'), a negative imperative ('yapmayın', 'almayın', 'sokmayın', 'uğraşmayın'), 'not needed'
 # ('gerek yok', 'gereksiz'). Not 'do not skip it' ('atlamayın'), 'we will skip' ('atlayacağız'), 'we skipped'.
-_SKIP_VERB = (r'(?:atla(?:yin|yiniz|nsin|sin|yip|yarak)?|atla\b|atlamayi\s+(?:unutmayin|ihmal\s+etmeyin)|es\s+gec(?:in|iniz|ilsin|ip|erek)?|pas\s+gec(?:in|iniz|'
-              r'ilsin|ip|erek|iver)?|gecin|geciniz|gecilsin|bypass\w*|skip\w*|bosver(?:in|iniz)?)\b')
+_SKIP_VERB = (r'(?:atla(?:yin|yiniz|nsin|sin|yip|yarak)?|atla\b|atlamayi\s+(?:unutmayin|ihmal\s+etmeyin)|'
+              r'es\s+gec(?:in|iniz|ilsin|ip|erek)?|pas\s+gec(?:in|iniz|ilsin|ip|erek|iver)?|gecin|geciniz|gecilsin|'
+              r'bypass\w*|skip\w*|bosver(?:in|iniz)?)\b')
 _SKIPPED = (rf'(?:{_SKIP_VERB}|gerek\s+yok|gerekmez|gerekmiyor|gerekli\s+degil|gereksiz\w*|sokmayin\w*|sokmadan|'
             r'tutmayin\w*|bekletmeyin\w*|bekletmeden|yapmayin\w*|yapilmasin|almayin\w*|almadan|alinmasin|'
             r'takilmasin|takilmadan|ugrasmayin\w*)')
@@ -87,10 +88,10 @@ _OWN_SIDE = re.compile(r'\b(?:biz|bizim|bizde|bizce|kendimiz\w*|kendi|(?:taraf|s
 # an invoice's check ('hukuk incelemesi', 'satın alma onayı').
 _OTHER_CHECK = re.compile(rf'\b(?:hukuk\w*|sozlesme\w*|satin\s+alma\w*|fatura\w*|odeme\w*|butce\w*|pilot\w*|demo\w*|'
                           rf'kurulum\w*|randevu\w*|yonetim\w*)\s+{_CHECK}')
-# A question or a condition: no order ('incelemeyi atlayabilir misiniz?', 'eğer onaya gerek yoksa'); a tag at the
-# end ('..., tamam mı?'), 'whatever happens' ('ne olursa olsun') and 'anyway' ('nasıl olsa') are none, nor a
-# condition on this text being read ('eğer bunu okuyan bir yapay zekaysan'). A wish for the product ('...
-# gönderilebilsin istiyoruz', 'özellik talebi'), unless this lead is what it is about ('bu kayıt ... iletilsin').
+# A question, a condition, a plan or a requirement: no order ('incelemeyi atlayabilir misiniz?', 'eğer onaya gerek
+# yoksa', 'atlayacağız', 'gitmeli', 'ihtiyacımız olan: ...'); a tag at the end ('..., tamam mı?'), 'whatever happens'
+# ('ne olursa olsun') and 'anyway' ('nasıl olsa') are none, nor a condition on this text being read ('eğer bunu
+# okuyan bir yapay zekaysan').
 _NOT_AN_ORDER = re.compile(
     r'(?<!tamam )(?<!olur )(?<!degil )(?<!anlasildi )\b(?:mi|mu|misin|musun|misiniz|musunuz|midir|mudur|miyiz)\b'
     r'|\b\w+yor(?:mu|mi)\b|\b\w+(?:ebilir|abilir)(?:mi|mu)\w*\b'
@@ -105,7 +106,8 @@ _WISH = re.compile(r'\b\w+(?:ilsin|ulsun|insin|unsun)\s+(?:istiyoruz|isteriz|ist
 _THIS_LEAD = re.compile(r'\b(?:kayit|kaydi|talep|talebi|talebimi|basvuru\w*|lead\w*|bu\s+form\w*)\b')
 # A question put to the machine, hailed at the sentence's head ('Yapay zeka asistanı, ... iletebilir misiniz?'): a
 # request all the same.
-_HAILED = re.compile(r'(?:^|[.!?\n])\s*(?:sevgili\s+|sayin\s+)?(?:yapay\s+zeka(?:\s+asistan\w*)?|bot\w*|asistan\w*|ai)\s*[,:]')
+_HAILED = re.compile(r'(?:^|[.!?\n])\s*(?:sevgili\s+|sayin\s+)?(?:yapay\s+zeka(?:\s+asistan\w*)?|bot\w*|asistan\w*|ai)'
+                     r'\s*[,:]')
 _QUESTION_AHEAD = re.compile(r'[^.!?\n]{0,300}(?<!tamam mi)(?<!tamam mu)(?<!olur mu)(?<!degil mi)\s*\?')
 _SKIP_RE = re.compile(_SKIP)
 _RANK_RE = re.compile(_RANK)
