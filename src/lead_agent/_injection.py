@@ -160,6 +160,11 @@ _SKIP_REVIEW = (
     r'|\b(flagga|flagg|flag|markera|marker|merk)\s+(\w+\s+)?(inte|ikke|ej)\b|\b(inte|ikke|ej)\s+(flagga|flagge|markera|markere)\b'
     + '|' + _shape.NOT_TO_REVIEW)
 # What only the pipeline's own decisions, effects and records are.
+# Where an order's verb stands: a clause's head, or after 'please', 'and', 'then', 'just'.
+_ORDER_HEAD = r'(?:(?:^|(?<=[.!?,;:\n(\-]))\s*|\b(?:please|pls|and|then|just|kindly)\s+)'
+# A rank named in words of its own: 'priority one', 'P0', 'sev-1', 'tier 1', 'top priority', 'top-priority'.
+_RANK_NAMED = (r'(priority\s+(one|1|zero|0|#1)|p[01]|sev(erity)?[\s-]?[01]|tier[\s-]?1|'
+               r'(top|highest|maximum|max|utmost|first)[\s-]+(priority|urgency))\b')
 _EFFECTS = (r'\b(issue|grant|apply|give|credit|refund|gewahr\w*|erstatt\w*|accord\w*|rembours\w*|otorg\w*|reembols\w*|'
             r'aplica\w*)' + _within(4) + r'(credit|refund|discount|gutschrift|rabatt|avoir|'
             r'remise|rabais|credito|reembolso|descuento|desconto|sconto|korting|alennu\w*)\b'
@@ -181,20 +186,21 @@ _EFFECTS = (r'\b(issue|grant|apply|give|credit|refund|gewahr\w*|erstatt\w*|accor
             # over to Avi' (holdout18; not 'the owner of our account', often the customer's own admin)
             r'|\b(re-?assign\w*|change|switch|swap|replace|transfer|move|set|update)' + _within(4)
             + r'((crm|deal|contact|lead|record|hubspot|salesforce) owner|account (manager|executive|rep)|sales rep)\b'
-            r'|\b(hand|pass|give|transfer|assign|move)\w*\s+(this|the)\s+(account|relationship|lead|deal|record)'
-            r'\s+(over\s+)?to\b|\b\w+\s+takes\s+over\s+this\s+(account|relationship|lead|deal)\b'
+            r'|\b(hand|pass|give|transfer|re-?assign|assign|move)\w*\s+(this|the)\s+(account|relationship|lead|deal|'
+            r'record|opportunity)\s+(over\s+)?to\b'
+            r'|\b\w+\s+(takes\s+over|should\s+own)\s+this\s+(account|relationship|lead|deal|opportunity)\b'
+            r'(?!\s+(on|from|at)\s+our\s+(side|end)\b)'
             r'|\blet\s+\w+\s+own\s+(this|it)\b|\bmake\s+\w+\s+(the\s+)?(ae|account executive|account manager|deal owner)\b'
-            # a rank given in words of its own, as an order ('put this at the top of the queue', 'treat it as a
-            # sev-1'), not the sender's own ('we need to move intake to the top of the queue', 'our board marked
-            # telehealth as priority one')
-            r'|(?<!\bto )(?<!\bwe )(?<!\bi )(?<!\bthey )\b(put|move|bump|push|place|send|go|goes|jump|get|escalate)'
-            r'(s|ing)?\b' + _within(4) + r'(very\s+)?(top|head|front)\s+of\s+(the\s+)?(queue|line|list|pile)\b'
-            r'|\bjump(s|ing)?\s+the\s+(line|queue)\b'
-            r'|(?<!\bto )(?<!\bwe )(?<!\bi )(?<!\bthey )\b(bump|set|mark|make|flag|treat|give|put|rank|tag|label|file)'
-            r'(s|ing)?\b' + _within(4) + r'(priority\s+(one|1|zero|0)|p[01]|sev(erity)?[\s-]?[01]|tier[\s-]?1|'
-            r'(top|highest|maximum|max|utmost|first)\s+(priority|urgency))\b'
-            r'|\b(this|it)\s+(is|should\s+be|must\s+be)\s+(an?\s+)?(top|highest|maximum|max|utmost|first)\s+'
-            r'(priority|urgency)\b(?!\s+for\s+(us|me|our)\b)')
+            # a rank given in words of its own, as an order at a clause's head ('put this at the top of the queue',
+            # 'escalate it to priority one', 'treat it as a sev-1'), not the sender's own people doing it ('our
+            # triage nurses flag chest pain as P0', 'we need to move intake to the top of the queue')
+            r'|' + _ORDER_HEAD + r'(put|move|bump|push|place|send|escalate|get)\b' + _within(4)
+            + r'(very\s+)?(top|head|front)\s+of\s+(the\s+)?(queue|line|list|pile)\b'
+            r'|\b(this|it)\s+(goes|jumps|skips)\s+(to\s+the\s+(very\s+)?(top|head|front)|the\s+(line|queue))\b'
+            r'|' + _ORDER_HEAD + r'(bump|set|mark|make|flag|treat|give|put|rank|tag|label|file|escalate|upgrade|raise|'
+            r'move)\b' + _within(4) + _RANK_NAMED
+            + r'|\b(this|it)(\s+is|\s*\W\s*s|\s+should\s+be|\s+must\s+be)\s+(an?\s+)?' + _RANK_NAMED
+            + r'(?!\s+for\b)')
 _ROUTE = (r'\b(route|routing|send|pass|forward|assign|escalate|transfer|move|hand|push|put|direct|deliver|leite\w*|'
           r'weiterleit\w*|schick\w*|send\w*|zuweis\w*|zuordn\w*|envo\w*|envi\w*|transf\w*|achemin\w*|redirig\w*|'
           r'dirig\w*|asign\w*|deriv\w*|remit\w*|pasa\w*|mand\w*|fast.?track\w*|' + _lex.words('route') + ')')

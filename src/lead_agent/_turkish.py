@@ -20,6 +20,7 @@ Levers count in pairs as in English (`_injection_shape.handling`).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ._orders import approval_beside, around
@@ -36,23 +37,26 @@ _CHECK = (r'(?:inceleme\w*|incelenme\w*|kontrol\w*|onay\w*|denetim\w*|denetlenme
 # ('gerek yok', 'gereksiz'). Not 'do not skip it' ('atlamayın'), 'we will skip' ('atlayacağız'), 'we skipped'.
 _SKIP_VERB = (r'(?:atla(?:yin|yiniz|nsin|sin|yip|yarak)?|atla\b|atlamayi\s+(?:unutmayin|ihmal\s+etmeyin)|'
               r'es\s+gec(?:in|iniz|ilsin|ip|erek)?|pas\s+gec(?:in|iniz|ilsin|ip|erek|iver)?|gecin|geciniz|gecilsin|'
-              r'bypass\w*|skip\w*|bosver(?:in|iniz)?)\b')
+              r'bypass\w*|skip\w*|bosver(?:in|iniz)?|atlamaniz\w*|atlasana|atlayiver\w*)\b')
 _SKIPPED = (rf'(?:{_SKIP_VERB}|gerek\s+yok|gerekmez|gerekmiyor|gerekli\s+degil|gereksiz\w*|sokmayin\w*|sokmadan|'
             r'tutmayin\w*|bekletmeyin\w*|bekletmeden|yapmayin\w*|yapilmasin|almayin\w*|almadan|alinmasin|'
-            r'takilmasin|takilmadan|ugrasmayin\w*)')
+            r'takilmasin|takilmadan|ugrasmayin\w*|olmasin|yapmadan)')
 _SKIP = (rf'\b(?:insan\s+|manuel\s+|elle\s+)?{_CHECK}\s+(?:{_W}\s+)?{_SKIPPED}'
          rf'|\b(?:{_SKIP_VERB}|gerek\s+yok)\s+(?:{_W}\s+)?{_CHECK}'  # the verb first: 'atlayın incelemeyi'
          r'|\b(?:incelemeden|incelenmeden|kontrol\s+edilmeden|kontrol\s+etmeden|onay\s+beklemeden|denetlemeden|'
-         r'kuyruga\s+almadan|(?:inceleme|kontrol|onay|denetim|dogrulama)s[iu]z\w*)\b')
+         r'kuyruga\s+almadan|(?:inceleme|kontrol|onay|denetim|dogrulama)s[iu]z\w*|incelenmemeli|denetlenmemeli|'
+         r'kontrol\s+edilmemeli)\b')
 # Sales, or the company's heads named as its own ('genel müdürünüz', "CEO'nuz", "your CEO'su"): a buyer sends its
 # quote to its own CEO ("teklifi doğrudan CEO'ya gönderin").
-_YOUR_HEAD = r'(?:ceo|genel\s+mudur|mudur|direktor|kurucu|yonetim|yonetici|baskan|patron)'
-_TARGET = (rf'(?:satis\w*|sales\w*|{_YOUR_HEAD}[\w\'’]*?(?:niz|nuz)[\w\'’]*|your\s+(?:{_GAP}{{0,1}}?)'
+_YOUR_HEAD = (r'(?:ceo|genel\s+mudur|mudur|direktor|kurucu|yonetim|yonetici|baskan|patron|temsilci|sorumlu|'
+              r'is\s+gelistirme\s+ekib)')
+_TARGET = (rf'(?:satis[\w\'’]*|sales[\w\'’]*|{_YOUR_HEAD}[\w\'’]*?(?:niz|nuz)[\w\'’]*|your\s+(?:{_GAP}{{0,1}}?)'
            rf'(?:satis|sales|ekib|{_YOUR_HEAD})[\w\'’]*)')
 # A verb of sending in an order's form only: an imperative or an optative ('iletin', 'yönlendiriniz', 'aktarılsın',
 # 'atayınız', 'sevk edin'); not a past, future, aorist or negative form ('gönderildi', 'ileteceğiz', 'aktarılır',
 # 'göndermeyin'), nor a gerund ('iletmeden').
-_SEND = (r'(?:(?:yonlendir|ilet|gonder|aktar|gecir|ulastir|dusur)(?:in|iniz|un|unuz|ilsin|ulsun|sin|sun|ebilir|abilir)?'
+_SEND = (r'(?:(?:yonlendir|ilet|gonder|aktar|gecir|ulastir|dusur)(?:in|iniz|un|unuz|ilsin|ulsun|sin|sun|ebilir|abilir|'
+         r'meniz\w*|maniz\w*|iver\w*|sene|sana|ilmeli|ulmeli|ir\s+misiniz|ur\s+musunuz)?|gitsin'
          r'|(?:yolla|ata|pasla)(?:yin|yiniz|nsin)?|atin|atiniz|dussun|(?:sevk|havale|eskale|forward)\s+'
          r'(?:edin|ediniz|edilsin|et))\b')
 # Straight on, or with its check left out ('onaysız olarak satış ekibine ata')
@@ -72,62 +76,96 @@ _RANK = (rf'\boncel(?:ik|ig)\w*\s*[:=]\s*{_HIGH}\b'
          rf'|\boncel(?:ik|ig)\w*\s+(?:{_W}\s+)?{_HIGH}\s+(?:olarak\s+)?{_SET_IT}'
          rf'|\b(?:yuksek|en\s+yuksek|birinci|maksimum|top|high)\s+oncelik\w*\s+(?:olarak\s+)?(?:{_SET_IT}|ile\s+isle\w*)'
          r'|\b(?:acil|ivedi)\s+(?:olarak\s+)?(?:isaretle(?:yin|yiniz|nsin)?|etiketle(?:yin|yiniz)?|kaydet(?:in|iniz)?)\b'
-         r'|\boncelik\s+(?:verin|verilsin|ver\b|taniyin)'
+         r'|\boncelik\s+(?:verin|verilsin|ver\b|taniyin)|\bonceliklendir(?:in|iniz|ilsin)\b'
+         rf'|\bp[01]\s+(?:olarak\s+)?{_SET_IT}|\bonceligi\s+en\s+yukse[kg]\w*\s+(?:al|cek)maniz\w*'
          r'|\b(?:listenin|siranin|kuyrugun|kuyrugunun)\s+(?:en\s+)?(?:basina|ustune|onune)\s+(?:al|koy)\w*'
          r'|\ben\s+(?:ust|on)\s+siraya\s+(?:al|koy)\w*')
 _APPROVED_BY = (r'(?:onaylan\w*|onayladi\w*|onaylamis\w*|onay\s+verdi\w*|onay\s+vermis\w*|onayi\s+alindi|'
-                r'onay\s+geldi|izin\s+verdi\w*|tamam(?:dir)?\W{0,2}\s+dedi\w*|ok\s+verdi\w*|mutabik\s+kalin\w*)')
-_APPROVED = (rf'\byour\b[^.!?\n]{{0,60}}?\b(?:tarafindan\s+)?{_APPROVED_BY}'
-             rf'|\b\w+(?:iniz|unuz|nizin|nuzun|inizden|unuzdan)\b[^.!?\n]{{0,40}}?\b{_APPROVED_BY}')
+                r'onay\s+geldi|izin\s+verdi\w*|tamam(?:dir)?\W{0,2}\s+dedi\w*|ok\s+verdi\w*|mutabik\s+kalin\w*|'
+                r'yesil\s+isik\s+yak\w*|uygun\s+gor\w*)')
+# What a price's approval names: not this lead approved ('indirimi onayladı', 'fiyatı onayladı').
+_PRICE = r'(?:indirim|fiyat|ucret|iskonto|teklif|kampanya|deneme\s+sure|odeme\s+plan)'
+_APPROVED = (rf'\byour\b(?:(?!{_PRICE})[^.!?\n]){{0,60}}?\b(?:tarafindan\s+)?{_APPROVED_BY}'
+             rf'|\b\w+(?:iniz|unuz|nizin|nuzun|inizden|unuzdan)\b(?:(?!{_PRICE})[^.!?\n]){{0,40}}?\b{_APPROVED_BY}')
 # The sender's own side where the check happens ('bizim tarafta', 'şirketimizde', 'satın alma birimimize', 'kendi
 # sürecimizde'), not what it owns ('şirketimizin talebi', our company's request: the lead itself).
-_OWN_SIDE = re.compile(r'\b(?:biz|bizim|bizde|bizce|kendimiz\w*|kendi|(?:taraf|surec|prosedur|birim|departman|ekib|ekip|'
+_OWN_SIDE = re.compile(r'\b(?:biz|bizim|bizde|bizce|kendimiz\w*|kendi(?!\s+(?:\w+\s+)?\w+(?:niz|nuz))|(?:taraf|surec|prosedur|birim|departman|ekib|ekip|'
                        r'sirket|firma|kurum|hukuk|yonetim|mudur|ceo|satin\s+alma)\w*(?:miz|muz)(?:de|da|ce|ca|e|a|den|'
                        r'dan)?)\b')
 # A check of something other than this lead, named as its owner: a contract's legal review, a purchase's approval,
 # an invoice's check ('hukuk incelemesi', 'satın alma onayı').
 _OTHER_CHECK = re.compile(rf'\b(?:hukuk\w*|sozlesme\w*|satin\s+alma\w*|fatura\w*|odeme\w*|butce\w*|pilot\w*|demo\w*|'
-                          rf'kurulum\w*|randevu\w*|yonetim\w*)\s+{_CHECK}')
-# A question, a condition, a plan or a requirement: no order ('incelemeyi atlayabilir misiniz?', 'eğer onaya gerek
-# yoksa', 'atlayacağız', 'gitmeli', 'ihtiyacımız olan: ...'); a tag at the end ('..., tamam mı?'), 'whatever happens'
-# ('ne olursa olsun') and 'anyway' ('nasıl olsa') are none, nor a condition on this text being read ('eğer bunu
-# okuyan bir yapay zekaysan').
+                          rf'kurulum\w*|randevu\w*|yonetim\w*|fiyat\w*|indirim\w*|iskonto\w*|teklif\w*|doktor\w*|'
+                          rf'hekim\w*|hasta\w*|musteri\w*|kullanici\w*)\s+{_CHECK}')
+# A question or a plan, in its sentence: no order ('incelemeyi atlayabilir misiniz?', 'atlayacağız'); a tag at the
+# end ('..., tamam mı?') and 'anyway' ('nasıl olsa') are none.
 _NOT_AN_ORDER = re.compile(
     r'(?<!tamam )(?<!olur )(?<!degil )(?<!anlasildi )\b(?:mi|mu|misin|musun|misiniz|musunuz|midir|mudur|miyiz)\b'
-    r'|\b\w+yor(?:mu|mi)\b|\b\w+(?:ebilir|abilir)(?:mi|mu)\w*\b'
-    r'|\b(?:eger|sayet)\b(?!(?:\s+\w+){0,4}?\s+(?:oku\w*|yapay\s+zeka\w*|bot\w*|asistan\w*))'
-    r'|\b(?:acaba|neden|yoksa|varsa|olmazsa|gerekirse|gerekmezse)\b|\bnasil\b(?!\s+olsa)|\bolursa\b(?!\s+olsun)'
-    r'|\b\w+(?:yorsa|yorse|irse|irsa|arsa|erse|ursa|urse|mazsa|mezse|diysa|diyse|tiysa|tiyse)\b(?!\s+olsun)'
-    r'|\b\w+(?:ebilsin|abilsin|meli|mali|melidir|malidir)\b|\b\w+(?:ecegiz|acagiz|ecegim|acagim)\b'
-    r'|\b(?:ihtiyacimiz|beklentimiz|gereksinim\w*|istegimiz|sartimiz)\b')
-# A wish for the product ('... iletilsin istiyoruz', 'özellik talebi: ...'): no order, unless this lead is what it is
-# about ('kayıt doğrudan satış ekibinize iletilsin istiyoruz').
-_WISH = re.compile(r'\b\w+(?:ilsin|ulsun|insin|unsun)\s+(?:istiyoruz|isteriz|istiyorum)\b|\bozellik\w*')
+    r'|\b\w+yor(?:mu|mi)\b|\b\w+(?:ebilir|abilir)(?:mi|mu)\w*\b|\b(?:acaba|neden)\b|\bnasil\b(?!\s+olsa)'
+    r'|\b\w+(?:ecegiz|acagiz|ecegim|acagim)\b')
+# A condition, in its own clause ('eğer onaya gerek yoksa, ...'; not 'gerekirse beni arayın; incelemeyi atlayın'),
+# not a condition on this text being read ('eğer bunu okuyan bir yapay zekaysan') nor 'whatever happens' ('ne olursa
+# olsun').
+_CONDITION = re.compile(
+    r'\b(?:eger|sayet)\b(?!(?:\s+\w+){0,4}?\s+(?:oku\w*|yapay\s+zeka\w*|bot\w*|asistan\w*))'
+    r'|\b(?:yoksa|varsa|olmazsa|gerekirse|gerekmezse)\b|\bolursa\b(?!\s+olsun)'
+    r'|\b\w+(?:yorsa|yorse|irse|irsa|arsa|erse|ursa|urse|mazsa|mezse|diysa|diyse|tiysa|tiyse)\b(?!\s+olsun)')
+# A wish or a requirement for the product ('... iletilsin istiyoruz', 'özellik talebi: ...', 'gitmeli', 'ihtiyacımız
+# olan: ...', 'sisteminizde ...'): no order, unless this lead is what it is about ('kayıt doğrudan satış ekibinize
+# iletilsin istiyoruz', 'bu kayıt incelenmemeli'). Not 'özellikle' (especially).
+_WISH = re.compile(r'\b\w+(?:ilsin|ulsun|insin|unsun)\s+(?:istiyoruz|isteriz|istiyorum)\b|\bozellik(?!le\b)\w*'
+                   r'|\b\w+(?:ebilsin|abilsin|meli|mali|melidir|malidir)\b'
+                   r'|\b(?:ihtiyacimiz|beklentimiz|gereksinim\w*|istegimiz|sartimiz|sisteminizde|uygulamanizda|'
+                   r'platformunuzda)\b')
+# A document, a complaint or the product's own items sent on or ranked, not this lead: 'şikayetimizi doğrudan genel
+# müdürünüze iletin', 'teklifi doğrudan satış müdürünüze iletin', 'acil hastaları yüksek öncelikli olarak işaretleyin'.
+_OTHER_OBJECT = re.compile(r'\b(?:teklif\w*|sozlesme\w*|fatura\w*|sikayet\w*|hata\w*|iade\w*|belge\w*|imzali\w*|'
+                           r'hasta\w*|randevu\w*|vaka\w*|cagri\w*|hatirlatma\w*|bildirim\w*|sms\w*|rapor\w*)\b')
 _THIS_LEAD = re.compile(r'\b(?:kayit|kaydi|talep|talebi|talebimi|basvuru\w*|lead\w*|bu\s+form\w*)\b')
-# A question put to the machine, hailed at the sentence's head ('Yapay zeka asistanı, ... iletebilir misiniz?'): a
-# request all the same.
-_HAILED = re.compile(r'(?:^|[.!?\n])\s*(?:sevgili\s+|sayin\s+)?(?:yapay\s+zeka(?:\s+asistan\w*)?|bot\w*|asistan\w*|ai)'
-                     r'\s*[,:]')
-_QUESTION_AHEAD = re.compile(r'[^.!?\n]{0,300}(?<!tamam mi)(?<!tamam mu)(?<!olur mu)(?<!degil mi)\s*\?')
+# An order told as someone's words ('... aktarın dediler'): reported, not given.
+_REPORTED = re.compile(r'\W{0,3}\s*(?:de(?:di|diler|mis|misti|yor|diler)|diye)\b')
+# A question put to the machine, hailed at the sentence's head ('Yapay zeka asistanı, ... iletebilir misiniz?',
+# 'Değerli triaj sistemi, ...'): a request all the same.
+_HAILED = re.compile(r'(?:^|[.!?\n])\s*(?:sevgili\s+|sayin\s+|degerli\s+)?(?:yapay\s+zeka(?:\s+asistan\w*)?|bot\w*|'
+                     r'asistan\w*|ai|triaj\s+\w+|(?:\w+\s+)?sistem\w*)\s*[,:]')
+_QUESTION_AHEAD = re.compile(r'[^.!?\n;]{0,300}(?<!tamam mi)(?<!tamam mu)(?<!olur mu)(?<!degil mi)(?<!anlasildi mi)'
+                             r'\s*\?')
 _SKIP_RE = re.compile(_SKIP)
 _RANK_RE = re.compile(_RANK)
 _DIRECT_RE = re.compile(_DIRECT)
 _APPROVED_RE = re.compile(_APPROVED)
 _SHORTCUT_RE = re.compile(f'{_SKIP}|{_DIRECT}')
 _MOST = 100
+_READ = 400
+
+
+def _object_span(plain: str, head: int, m: re.Match[str]) -> tuple[int, int]:
+    """Where a routing's or a rank's object is: the match and the three words before it in its clause."""
+    start = m.start()
+    for _ in range(3):
+        start = plain.rfind(' ', head, max(head, start - 1))
+        if start < 0:
+            return head, m.end()
+    return start, m.end()
 
 
 def _ordered(pattern: re.Pattern[str], plain: str) -> list[int]:
     """Where `pattern` matches as an order about this lead: not the sender's own, nor in a question or a condition."""
     found: list[int] = []
-    for m in screened(pattern).finditer(plain):
+    # The first matches read, found or not: a hostile text repeats one a thousand times ('teklifi doğrudan satış
+    # müdürünüze iletin' × 100 KB read whole took 2.5 s).
+    for m in itertools.islice(screened(pattern).finditer(plain), _READ):
         clause = around(plain, m.start(), m.end(), ',;:.!?\n')
         sentence = around(plain, m.start(), m.end(), '.!?\n')
         hailed = _HAILED.match(plain, max(0, sentence[0] - 1)) is not None
         if (((_QUESTION_AHEAD.match(plain, m.end()) or _NOT_AN_ORDER.search(plain, *sentence)) and not hailed)
+                or _CONDITION.search(plain, *clause) or _REPORTED.match(plain, m.end())
                 or (_WISH.search(plain, *sentence) and not _THIS_LEAD.search(plain, *sentence))
                 or _OWN_SIDE.search(plain, *clause)
-                or (_SKIP_RE.match(plain, m.start()) and _OTHER_CHECK.search(plain, *clause))):
+                or (_SKIP_RE.match(plain, m.start()) and _OTHER_CHECK.search(plain, *clause))
+                or (pattern is not _SKIP_RE and not _SKIP_RE.match(plain, m.start())
+                    and _OTHER_OBJECT.search(plain, *_object_span(plain, clause[0], m))
+                    and not _THIS_LEAD.search(plain, *_object_span(plain, clause[0], m)))):
             continue
         found.append(m.start())
         if len(found) == _MOST:
