@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from . import _text
 
@@ -581,6 +582,7 @@ PRESSURE: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(patt
 ))
 
 
+@lru_cache(maxsize=4096)
 def _script(ch: str) -> str:
     """A letter's script as Unicode names it ('LATIN', 'HEBREW', 'ARABIC', 'CJK', 'HANGUL', 'THAI')."""
     return unicodedata.name(ch, '').split(' ', 1)[0]
@@ -598,6 +600,8 @@ def unread_script(text: str) -> str | None:
     Most of its letters, or a sentence's worth (`_UNREAD_LETTERS`) beside product names in Latin letters ('Reminders
     Pro, Patient Portal: נרצה לרכוש עוד 3 מודולים'); not a greeting or a name alone.
     """
+    if text.isascii():  # Latin letters only: every lead in English, read once per lead by the rules model
+        return None
     scripts = Counter(_script(ch) for ch in text if ch.isalpha())
     unread = [(count, script) for script, count in scripts.items() if script not in READ_SCRIPTS]
     if not unread:

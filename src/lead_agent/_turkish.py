@@ -158,14 +158,16 @@ def _ordered(pattern: re.Pattern[str], plain: str) -> list[int]:
         clause = around(plain, m.start(), m.end(), ',;:.!?\n')
         sentence = around(plain, m.start(), m.end(), '.!?\n')
         hailed = _HAILED.match(plain, max(0, sentence[0] - 1)) is not None
+        # a skip's check is another's when its owner is named; a routing's or a rank's object when it is no lead
+        if _SKIP_RE.match(plain, m.start()):
+            elsewhere = _OTHER_CHECK.search(plain, *clause) is not None
+        else:
+            span = _object_span(plain, clause[0], m)
+            elsewhere = _OTHER_OBJECT.search(plain, *span) is not None and not _THIS_LEAD.search(plain, *span)
         if (((_QUESTION_AHEAD.match(plain, m.end()) or _NOT_AN_ORDER.search(plain, *sentence)) and not hailed)
                 or _CONDITION.search(plain, *clause) or _REPORTED.match(plain, m.end())
                 or (_WISH.search(plain, *sentence) and not _THIS_LEAD.search(plain, *sentence))
-                or _OWN_SIDE.search(plain, *clause)
-                or (_SKIP_RE.match(plain, m.start()) and _OTHER_CHECK.search(plain, *clause))
-                or (pattern is not _SKIP_RE and not _SKIP_RE.match(plain, m.start())
-                    and _OTHER_OBJECT.search(plain, *_object_span(plain, clause[0], m))
-                    and not _THIS_LEAD.search(plain, *_object_span(plain, clause[0], m)))):
+                or _OWN_SIDE.search(plain, *clause) or elsewhere):
             continue
         found.append(m.start())
         if len(found) == _MOST:
