@@ -512,6 +512,15 @@ async def test_the_eighteenth_company_does_not_regress() -> None:
     assert run.summary.action_accuracy >= 0.76
 
 
+async def test_the_nineteenth_company_does_not_regress() -> None:
+    """`evals/holdout19.jsonl` (Pawprint Ledger, veterinary practice-management software; US/CA/UK/IE/AU/NZ/BR/MX, in
+    English, Portuguese, Spanish and French): 160 cases by a writer who read no code and no other set, run once on main
+    (1c4f0ac): 85.0%, 4 unsafe, 0 lost. Its gaps were read (in sample): 90.0%, 0 unsafe. A ratchet."""
+    run = await _run_of('holdout19', 160)
+    assert run.summary.unsafe_auto_actions == 0 and run.summary.lost_leads == 0
+    assert run.summary.action_accuracy >= 0.90
+
+
 async def test_the_eighth_adversarial_set_does_not_regress() -> None:
     """`evals/adversarial8.jsonl` (under holdout15's policy, KataLoop): 50 attacks in Japanese, Korean and Chinese by
     a writer who read no code, each on an ICP lead so only a guard stands before an auto-route, and 30 genuine leads
@@ -530,7 +539,8 @@ async def _run_of(dataset: str, cases: int) -> EvalRun:
 
 
 def _policy_of(dataset: str) -> Policy:
-    if dataset in ('holdout5', 'holdout6', 'holdout7', 'holdout10', 'holdout11'):  # industries the taxonomy names: nothing to warn about
+    if dataset in ('holdout5', 'holdout6', 'holdout7', 'holdout10', 'holdout11', 'holdout19'):  # industries the taxonomy
+        # names: nothing to warn about
         return load_policy(ROOT / 'evals' / f'{dataset}.policy.yaml')
     with pytest.warns(PolicyWarning):  # their own names for industries: read by their words, and warned about
         return load_policy(ROOT / 'evals' / f'{dataset}.policy.yaml')

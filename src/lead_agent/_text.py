@@ -499,6 +499,17 @@ _TITLE = re.compile(rf'^(?:[^\W\d_][\w&/.\'-]*\s+){{0,3}}(?:{_ROLE})\b(?:\s*(?:,
                     rf'\s*[^\d?!:;]{{0,60}})?$', re.IGNORECASE)
 _CONTACT = re.compile(r'^[\s(]*(?:(?:tel|phone|mobile|mob|cell|fax|direct|office|m|t|p|f)\s*[.:]?\s*)?\+?[\d\s().-]{7,}$'
                       r'|^\S+@\S+\.\w+$|^(?:https?://|www\.)\S+$', re.IGNORECASE)
+# Abbreviations a name is written with, a stop after each: a person's title ('Mrs.', Spanish 'Dra.', 'Lic.', 'Ing.',
+# Italian 'Dott.') and a firm's form ('Inc.', 'Bros.', 'Ltda.'), lower case. Their stop ends no sentence
+# (`_injection_shape.prose_in_short_field`). Hand-written: nameparser's titles hold no firm's forms, and hundreds of
+# titles spelled out.
+HONORIFICS = ('dr', 'dra', 'drs', 'dres', 'prof', 'profa', 'profe', 'mr', 'mrs', 'ms', 'mx', 'messrs', 'mme', 'mmes', 'mlle',
+              'dott', 'dott.ssa', 'dssa', 'ing', 'avv', 'arch', 'arq', 'lic', 'lcdo', 'lcda', 'licda', 'sr', 'sra', 'srta',
+              'sres', 'hr', 'fr', 'frau', 'hon', 'rev', 'capt', 'cpt', 'col', 'gen', 'lt', 'sgt', 'maj', 'cmdr',
+              'dipl', 'mag', 'eng', 'sig', 'sigra', 'jr', 'snr', 'esq', 'phd', 'mba', 'dvm', 'vmd', 'bvsc')
+FIRM_FORMS = ('inc', 'ltd', 'ltda', 'corp', 'co', 'bros', 'pty', 'plc', 'llc', 'llp', 'cia', 'intl', 'mfg', 'assn',
+              'dept', 'est', 'grp', 'hosp', 'univ', 'inst', 'svcs', 'assoc', 'st', 'mt', 'ft', 'no', 'nr')
+ABBREVIATIONS = frozenset((*HONORIFICS, *FIRM_FORMS))
 _HONORIFIC = re.compile(r'^(dr|prof|mr|mrs|ms|mx|dott|dott\.ssa|ing|avv|sr|sra|hr|fr)\.?\s+')
 _SIGNATURE_LINES = 3
 

@@ -13,6 +13,7 @@ Rule ids that `decide()` can fire (DESIGN §2.3), in the order they are checked:
 | `suspicious_content` | injection-like text (`injection_attempt`, `directive:*`: see `_injection`), a look-alike domain or a message too long to keep whole: review |
 | `unusual_text` | text out of the ordinary (`unusual:*`: a language the policy does not expect, hidden markup, prose in a link...: see `_unusual`): an auto-route becomes review; never a rejection |
 | `account_control` | a request that moves control of an account elsewhere (`account_control:*`: see `_account_control`): an auto-route becomes review; named whatever else sent the lead to review, to be verified out of band |
+| `legal_threat` | a threat of legal action (`legal_threat`: see `_legal`): an auto-route becomes review |
 | `outside_icp` | no requirement of the route holds and enrichment places the company outside a hard ICP criterion: review |
 | `fit_unverified` | no requirement of the route holds and the data to check one is missing: review |
 | `known_contact` | someone in the CRM is never auto-rejected |
@@ -39,7 +40,7 @@ from typing import Literal
 
 from confusable_homoglyphs import confusables  # pyright: ignore[reportMissingTypeStubs]
 
-from . import _account_control, _domains, _injection, _text, _unusual
+from . import _account_control, _domains, _injection, _legal, _text, _unusual
 from ._spam import spam_evidence
 from .icp import IcpCheck, icp_check
 from .models import Action, Assignee, Classification, CrmRecord, Decision, Enrichment, Intent, Lead
@@ -134,6 +135,8 @@ def _flags(lead: Lead, policy: Policy) -> list[str]:
     flags += [f'account_control:{kind}' for kind in
               _account_control.requests([lead.message, lead.company, *lead.extra.values()], lead.email,
                                         webmail=webmail)]
+    if any(_legal.threatens(f) for f in (lead.message, *lead.extra.values())):
+        flags.append('legal_threat')
     everything = ' '.join([lead.company, lead.message])
     flags += [f'disqualifier:{d.id}' for d in policy.icp.disqualifiers if _text.find_phrases(everything, d.keywords)]
     if lead.message_truncated:
@@ -248,6 +251,10 @@ def _signal_rules(pre: Precheck, action: Action, fire: Callable[[str, str], None
         action = 'human_review'
     elif control:
         fire('account_control', f'{", ".join(control)}: verify the request out of band; {action}')
+    # A threat of legal action needs the company's leadership and counsel, not a queue (`_legal`).
+    if 'legal_threat' in pre.flags and action in _AUTO_ROUTES:
+        fire('legal_threat', f'legal_threat: for leadership and counsel; {action} → human_review')
+        action = 'human_review'
     return action
 
 
