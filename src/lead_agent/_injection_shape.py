@@ -27,6 +27,7 @@ from functools import lru_cache
 from pydantic import BaseModel
 
 from . import _east_asian as _ea
+from . import _european as _eu
 from . import _injection_lexicon as _lex
 from . import _southeast_asian as _sea
 from . import _text
@@ -791,7 +792,7 @@ def handling(plain: str) -> list[str]:
                                            or _sea.claimed(plain)  # Indonesian, Malay, Vietnamese, Tagalog
                                            or _tr.claimed(plain)):  # Turkish
         found.append('vendor_approval')
-    for other in (_ea.levers(plain), _sea.levers(plain), _tr.levers(plain)):
+    for other in (_ea.levers(plain), _sea.levers(plain), _tr.levers(plain), _eu.levers(plain)):
         skip, rank, direct = skip or other[0], rank or other[1], direct or other[2]
     if 'slack_markup' not in found and any(_other_address(m[1], m[2]) for m in _SLACK_LINK.finditer(plain)):
         found.append('slack_markup')

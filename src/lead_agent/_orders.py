@@ -1,15 +1,22 @@
-"""What the per-language order readings share (`_southeast_asian`, `_turkish`).
+"""What the per-language order readings share (`_southeast_asian`, `_turkish`, `_european`).
 
-A sentence's or a clause's span, and an approval claimed beside a shortcut.
+A sentence's or a clause's span, where a pattern matches as an order, and an approval claimed beside a shortcut.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 
 from ._prefilter import screened
 
-__all__ = ('approval_beside', 'around')
+__all__ = ('approval_beside', 'around', 'ordered')
+
+_READ = 400
+"""Matches of a pattern read, found or not: a hostile text repeats one a thousand times ('teklifi doğrudan satış
+müdürünüze iletin' × 100 KB read whole took 2.5 s)."""
+_MOST = 100
 
 _END_RE = re.compile(r'[.!?\n;]')
 
@@ -32,3 +39,19 @@ def approval_beside(plain: str, approved: re.Pattern[str], shortcuts: list[int])
         if any(head <= at < end for at in shortcuts):
             return True
     return False
+
+
+def ordered(pattern: re.Pattern[str], plain: str, excluded: Callable[[re.Match[str]], bool]) -> list[int]:
+    """Where `pattern` matches and `excluded` does not rule the match out (a question, the sender's own...).
+
+    The first `_MOST` found among the first `_READ` matches; each of the pattern's alternatives is searched only in a
+    text that holds its words.
+    """
+    found: list[int] = []
+    for m in itertools.islice(screened(pattern).finditer(plain), _READ):
+        if excluded(m):
+            continue
+        found.append(m.start())
+        if len(found) == _MOST:
+            break
+    return found

@@ -20,11 +20,9 @@ Levers count in pairs as in English (`_injection_shape.handling`).
 
 from __future__ import annotations
 
-import itertools
 import re
 
-from ._orders import approval_beside, around
-from ._prefilter import screened
+from ._orders import approval_beside, around, ordered
 
 __all__ = ('claimed', 'levers')
 
@@ -135,8 +133,6 @@ _RANK_RE = re.compile(_RANK)
 _DIRECT_RE = re.compile(_DIRECT)
 _APPROVED_RE = re.compile(_APPROVED)
 _SHORTCUT_RE = re.compile(f'{_SKIP}|{_DIRECT}')
-_MOST = 100
-_READ = 400
 
 
 def _object_span(plain: str, head: int, m: re.Match[str]) -> tuple[int, int]:
@@ -151,10 +147,7 @@ def _object_span(plain: str, head: int, m: re.Match[str]) -> tuple[int, int]:
 
 def _ordered(pattern: re.Pattern[str], plain: str) -> list[int]:
     """Where `pattern` matches as an order about this lead: not the sender's own, nor in a question or a condition."""
-    found: list[int] = []
-    # The first matches read, found or not: a hostile text repeats one a thousand times ('teklifi doğrudan satış
-    # müdürünüze iletin' × 100 KB read whole took 2.5 s).
-    for m in itertools.islice(screened(pattern).finditer(plain), _READ):
+    def excluded(m: re.Match[str]) -> bool:
         clause = around(plain, m.start(), m.end(), ',;:.!?\n')
         sentence = around(plain, m.start(), m.end(), '.!?\n')
         hailed = _HAILED.match(plain, max(0, sentence[0] - 1)) is not None
@@ -164,15 +157,12 @@ def _ordered(pattern: re.Pattern[str], plain: str) -> list[int]:
         else:
             span = _object_span(plain, clause[0], m)
             elsewhere = _OTHER_OBJECT.search(plain, *span) is not None and not _THIS_LEAD.search(plain, *span)
-        if (((_QUESTION_AHEAD.match(plain, m.end()) or _NOT_AN_ORDER.search(plain, *sentence)) and not hailed)
-                or _CONDITION.search(plain, *clause) or _REPORTED.match(plain, m.end())
-                or (_WISH.search(plain, *sentence) and not _THIS_LEAD.search(plain, *sentence))
-                or _OWN_SIDE.search(plain, *clause) or elsewhere):
-            continue
-        found.append(m.start())
-        if len(found) == _MOST:
-            break
-    return found
+        return bool(((_QUESTION_AHEAD.match(plain, m.end()) or _NOT_AN_ORDER.search(plain, *sentence)) and not hailed)
+                    or _CONDITION.search(plain, *clause) or _REPORTED.match(plain, m.end())
+                    or (_WISH.search(plain, *sentence) and not _THIS_LEAD.search(plain, *sentence))
+                    or _OWN_SIDE.search(plain, *clause) or elsewhere)
+
+    return ordered(pattern, plain, excluded)
 
 
 def levers(plain: str) -> tuple[bool, bool, bool]:
