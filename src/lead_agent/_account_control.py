@@ -136,14 +136,31 @@ _PEOPLE_DATA = _words(
     r'(?:clientes|pacientes|tutores|contactos|contatos)', r'fichier (?:des )?clients', r'(?:donnees|dossiers|liste) '
     r'(?:des |de nos |de tous les )?(?:clients|patients|contacts)', r'base de donnees', r'kunden(?:daten|liste|datei|stamm)',
     r'patienten(?:daten|liste|akten)', r'kontaktdaten', r'datenbank', r'dati (?:dei|di tutti i) (?:clienti|pazienti)',
-    r'anagrafica clienti', r'elenco (?:dei )?clienti', r'klant(?:gegevens|enbestand|enlijst)')
+    r'anagrafica clienti', r'elenco (?:dei )?clienti', r'klant(?:gegevens|enbestand|enlijst)',
+    # the customer base: 'cartera de clientes', 'base de clientes', 'base clients', 'database clienti', 'Adressliste'
+    r'cartera de clientes', r'base de (?:clientes|pacientes|tutores|contatos|contactos)', r'base (?:de )?clients',
+    r'(?:database|banca dati|archivio) (?:dei )?clienti', r'adress(?:liste|datei|bestand|daten)',
+    r'(?:client|customer|patient|mailing) (?:base|list)')
+# A document about the people's data, sent in their stead: a contract or a DPA on it, an invoice or a quote for its
+# migration ('envíen el contrato de tratamiento de datos de clientes a nuestro abogado').
+_DOCUMENT = _words(r'contrat', r'(?:av-)?vertrag', r'dpa\b', r'agreement', r'acuerdo', r'acordo', r'accordo', r'invoice',
+                   r'factur', r'fatur', r'rechnung', r'quote\b', r'quotation', r'devis', r'cotiza', r'cotac', r'orcamento',
+                   r'preventivo', r'angebot', r'proposal', r'propuesta', r'proposta', r'report\b', r'informe', r'relatorio',
+                   r'rapport', r'policy', r'politica', r'certificat', r'addendum', r'anexo', r'baa\b', r'questionnaire')
+# The file or the export named back in the next sentence: 'Then email the file to x@...'
+_IT_BACK = _words(r'(?:the|that|this) (?:file|export|list|spreadsheet|csv|data)', r'it\b', r'them\b',
+                  r'(?:el|la|o|a|le|il|die|das|den) (?:archivo|arquivo|fichier|file|datei|lista|liste|export)\w*')
+# Where the export comes from, not where it goes ('... to you from migrations@vetsoft.com').
+_FROM_TARGET = re.compile(r'(?<!\w)(?:from|von|desde|depuis)\s+emailtarget')
+# Their own mailboxes (a feature that writes to 'our patients' personal email addresses'), not the sender's.
+_THEIR_OWN = re.compile(r"(?:(?:patient|client|customer|owner|member|user)s?['’]?|their)\s+(?:own\s+)?$")
 # Sent, exported or shared somewhere: 'send the file to', 'export them to', 'share our client list with'.
 _HAND_OVER = re.compile(_SEND.pattern + '|' + _words(
     r'export', r'share', r'upload', r'transfer', r'give', r'provide', r'compart', r'compartilh', r'exporta', r'partag',
     r'transmitt', r'teilen', r'ubermittel', r'exportier', r'condivid', r'esporta', r'delen', r'exporteer').pattern)
 # 'Personal' as an address's, not the staff's: es 'el correo del personal', fr 'du personnel', it 'del personale'.
 _OWN = (r'(?<!del )(?<!du )(?<!de )(?<!do )(?<!da )(?<!des )(?<!dei )(?<!dello )(?<!della )(?<!delle )'
-        r'(?:personal|private?|privat[aeo]?|privee?s?|persoe?nliche?[mnrs]?|personnel(?:le)?|particular|pessoal|'
+        r'(?:personal|private?|home|privat[aeo]?|privee?s?|persoe?nliche?[mnrs]?|personnel(?:le)?|particular|pessoal|'
         r'personale|persoonlijke?|yksityi\w*)')
 # A mailbox, not a postal address: 'e-mail', 'correo', 'E-Mail-Adresse', 'adresse e-mail', 'indirizzo email'.
 _MAILBOX = (r'(?>e-?mail(?:-?adres\w*)?|mail(?:-?adres\w*)?|correo|courriel|mailbox|inbox|postfach|casilla|'
@@ -362,16 +379,32 @@ def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
                              or (_AHEAD.search(sentence, send.end()) is not None
                                  and any(_GIVEN.search(s) for s in after))))):
                 found.add('credentials')
-            # The people's records sent to an address outside the organisation: a new "partner", a personal inbox.
-            if _PEOPLE_DATA.search(sentence) and any(
-                    _TARGET in _reach(sentence, give) or _PERSONAL.search(_reach(sentence, give)) is not None
-                    or (not webmail and _WEBMAIL_NAMED.search(_reach(sentence, give)) is not None)
-                    for give in _HAND_OVER.finditer(sentence)):
+            # The people's records sent to an address outside the organisation: a new "partner", a personal inbox;
+            # or exported in one sentence and sent on, named back, in the next ('... Then email the file to x@...').
+            if (people := _PEOPLE_DATA.search(sentence)) is not None and (
+                    any(_data_goes(sentence, people, give, webmail) for give in _HAND_OVER.finditer(sentence))
+                    or any(_IT_BACK.search(after[0], give.start()) and _data_goes(after[0], None, give, webmail)
+                           for give in (_HAND_OVER.finditer(after[0]) if after else ()))):
                 found.add('data')
         if any(_new_bank_details(sentence, sentences[i - 1] if i else '') for i, sentence in enumerate(sentences)) \
                 or _gift_card_codes(text):
             found.add('payment')
     return [kind for kind in KINDS if kind in found]
+
+
+def _data_goes(sentence: str, people: re.Match[str] | None, give: re.Match[str], webmail: bool) -> bool:
+    """Whether `give` (a verb of sending) sends the people's data (`people`, in the sentence) outside the organisation.
+
+    Not a document about it sent in its stead (a contract, an invoice named between the verb and the data), an export
+    coming from an address, or the people's own mailboxes.
+    """
+    if people is not None and people.start() > give.end() and _DOCUMENT.search(sentence, give.end(), people.start()):
+        return False
+    reach = _reach(sentence, give)
+    personal = _PERSONAL.search(reach)
+    return ((_TARGET in reach and not _FROM_TARGET.search(reach))
+            or (personal is not None and not _THEIR_OWN.search(reach, 0, personal.start()))
+            or (not webmail and _WEBMAIL_NAMED.search(reach) is not None))
 
 
 def _new_bank_details(sentence: str, before: str) -> bool:

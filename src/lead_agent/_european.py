@@ -34,14 +34,15 @@ _GAP = rf'(?:{_W}\s+)'
 _ARTICLE = (r"(?:la|el|los|las|a|o|os|as|le|l'|les|il|lo|gli|die|den|das|dem|der|cualquier|qualquer|toda|todo|toute|"
             r'tout|ogni|qualsiasi|jede[nr]?|esta|este|essa|esse|cette|ce|questa|questo|diese[nr]?|su|sua|seu|votre|'
             r"vostra|vostro|ihre?|your|any|the)\s+")
-_REVIEW = (r'(?:revision\w*|revisao|revisoes|revisione|revue|relecture|verificacion|verificacao|verification|verifica|'
+_REVIEW = (r'(?:revis(?:i?on|ao|oes|ione)\w*|revue|relecture|verificacion|verificacao|verification|verifica|'
            r'uberprufung|prufung|validacion|validacao|validation|validazione|aprobacion|aprovacao|approbation|'
            r'approvazione|freigabe|controle|controlo|controllo|kontrolle|moderacion|moderacao|moderation|moderazione|'
            r'triaje|triagem|triage|analise|review\w*|checagem|chequeo|fila|cola|coda|warteschlange)')
 _HUMAN = r'(?:\s+(?:manual|humana|humano|manuelle|humaine|umana|manuale|menschliche?|interna|interne))?'
 # Skipped, in an order's form: an imperative (not a past, a future or a description: 'saltamos', 'omitirá'), or an
 # infinitive after 'can', 'please', 'must' ('pode pular', 'favor de omitir', 'il faut sauter').
-_SKIP_IMPERATIVE = (r'(?:salta|salte|salten|saltad|saltate|saltatela|saltala|saltenla|omite|omita|omitan|omitid|'
+_SKIP_IMPERATIVE = (r'(?:salta|salte|salten|saltad|saltate|saltatela|saltala|saltenla|saltense|saltese|omite|omita|'
+                    r'omitan|omitid|omitanse|passez|'
                     r'ignora|ignore|ignoren|ignorad|ignorem|ignorate|puentea|puentee|puenteen|pule|pulem|pula|'
                     r'dispense|dispensem|sautez|saute|ignorez|contournez|contourne|evitez|zappez|bypassa|bypassate|'
                     r'bypassez|salti|saltino|uberspring|ubersprin[gk]t|uberspringe|ignoriere|ignoriert|umgehe|umgeht|'
@@ -56,8 +57,11 @@ _NOT_NEEDED = (r'(?:no\s+hace\s+falta|no\s+es\s+necesari[oa]|no\s+necesita|no\s+
                r'pas\s+besoin\s+d[e\']|inutile\s+d[e\']|nul\s+besoin\s+d[e\']|pas\s+la\s+peine\s+d[e\']|non\s+serve|'
                r'non\s+e\s+necessari[oa]|non\s+occorre|nessuna\s+necessita\s+di|kein(?:e|en)?\s+(?:weitere\s+)?)')
 _NEEDED_AFTER = r'(?:\s+(?:notig|erforderlich|noetig|necesaria|necessaria|necessaire|requerida))?'
-_SKIP = (rf'\b{_SKIP_IMPERATIVE}\s+(?:{_ARTICLE})?(?:{_W}\s+)?{_REVIEW}{_HUMAN}\b'
-         rf'|\b{_MAY}\s+(?:{_W}\s+)?{_SKIP_INFINITIVE}\s+(?:{_ARTICLE})?(?:{_W}\s+)?{_REVIEW}{_HUMAN}\b'
+_SKIP = (rf'\b{_SKIP_IMPERATIVE}\s+(?:{_ARTICLE})?(?:{_W}\s+){{0,2}}?{_REVIEW}{_HUMAN}\b'
+         rf'|\b{_MAY}\s+(?:{_W}\s+)?{_SKIP_INFINITIVE}\s+(?:{_ARTICLE})?(?:{_W}\s+){{0,2}}?{_REVIEW}{_HUMAN}\b'
+         # 'pas de vérification nécessaire', 'die Prüfung kann entfallen'
+         rf'|\bpas\s+de\s+(?:{_W}\s+)?{_REVIEW}\s+(?:{_W}\s+)?(?:necessaire|requise?|utile)\b'
+         rf'|\b{_REVIEW}\s+(?:kann|darf|soll|sollte|muss)\s+(?:{_W}\s+)?(?:entfallen|wegfallen|ubersprungen\s+werden)\b'
          # German's verb last: 'bitte die Prüfung überspringen', 'die Freigabe bitte ignorieren'
          rf'|\b(?:bitte\s+)?(?:die|den|das|jede)\s+(?:{_W}\s+)?{_REVIEW}\s+(?:bitte\s+)?(?:uberspringen|ignorieren|umgehen)\b'
          rf'|\b{_NOT_NEEDED}\s*(?:{_ARTICLE})?(?:{_W}\s+)?{_REVIEW}{_HUMAN}{_NEEDED_AFTER}\b')
@@ -72,8 +76,9 @@ _SALES = (rf'(?:ventas|comercial|vendas|ventes|commercial|commerciale|vendite|ve
           r'fondatrice|fondatore|grunder\w*|ceo|direc?tor\w*\s+comercial|diretor\w*\s+comercial|directeur\s+commercial|'
           r'directrice\s+commerciale|direttore\s+commerciale|vertriebsleit\w*|geschaftsfuhr\w*|gerente\s+comercial|'
           rf'gerente\s+de\s+ventas|gerente\s+de\s+vendas|responsable\s+commercial|your\s+(?:{_W}\s+)?(?:sales|team))')
-_TO = (r'(?:a|al|a\s+la|a\s+las|a\s+los|para|para\s+[oa]s?|ao|aos|a\s+[oa]s?|au|aux|a\s+l\'|alle?|allo|ai|agli|an|'
-       r'an\s+(?:den|die|das|unser\w*|ihr\w*)|zum|zur|en|em|in)\s+')
+_TO = (r'(?:(?:a|al|a\s+la|a\s+las|a\s+los|para|para\s+[oa]s?|pro|pra|pros|pras|ao|aos|a\s+[oa]s?|au|aux|alle?|allo|'
+       r'ai|agli|an|an\s+(?:den|die|das|unser\w*|ihr\w*)|zum|zur|en|em|in|con\s+(?:el|la))\s+'
+       r"|(?:a\s+l|all|al|dell)['’]\s*)")
 _TARGET = rf"(?:(?:el|la|los|las|o|a|os|as|le|les|l'|il|lo|den|die|your|su|seu|sua|votre|vos|vostro|vostra|ihr\w*)\s+)?(?:{_TEAM})?{_SALES}\b"
 _SEND = (r'(?:envia|envie|envien|enviad|envialo|envielo|envienlo|enviala|enviela|manda|mande|manden|mandalo|mandelo|'
          r'mandenlo|pasa|pase|pasen|pasalo|paselo|pasenlo|deriva|derive|deriven|derivalo|derivelo|reenvia|reenvie|'
@@ -85,7 +90,7 @@ _SEND = (r'(?:envia|envie|envien|enviad|envialo|envielo|envienlo|enviala|enviela
          r'weiterleiten|weitergeben|senden|schicken|leiten|'
          r'enviar(?:lo|la)?|mandar(?:lo|la)?|pasar(?:lo|la)?|encaminhar|transferir|repassar|envoyer|transmettre|'
          r'transferer|inviare|inoltrare|passare|invia|inoltra|passa|manda)(?:lo|la|los|las|le|les|li|melo|selo|gli)?')
-_DIRECT = (rf'\b{_SEND}(?:-(?:le|la|les|lo|los|o|a))?\s+(?:{_W}\s+){{0,3}}?{_STRAIGHT}\s+{_TO}{_TARGET}'
+_DIRECT = (rf'\b{_SEND}(?:-(?:le|la|les|lo|los|o|a))?\s+(?:{_W}\s+){{0,4}}?{_STRAIGHT}\s+{_TO}{_TARGET}'
            rf'|\b{_SEND}(?:-(?:le|la|les|lo|los|o|a))?\s+(?:{_W}\s+){{0,2}}?{_TO}{_TARGET}\s+{_STRAIGHT}\b'
            # the way first: 'directo a ventas, por favor', 'direkt an den Vertrieb weiterleiten'
            rf'|\b{_STRAIGHT}\s+{_TO}{_TARGET}\s*(?:,?\s*(?:por\s+favor|por\s+gentileza|s\'il\s+vous\s+plait|per\s+favore|'
@@ -120,7 +125,15 @@ _ASKED = re.compile(r'¿')
 _CONDITION = re.compile(r'(?:^|[,;:.!?\n(])\s*(?:si|se|caso|wenn|falls|qualora|au\s+cas\s+ou|en\s+caso\s+de\s+que|'
                         r'no\s+caso\s+de)\b')
 # A wish or a requirement for the product, unless this lead is what it is about.
-_WISH = re.compile(r'\b(?:queremos|necesitamos|nos\s+gustaria|quisieramos|precisamos|gostariamos|queriamos|'
+_WISH = re.compile(r'\b(?:queremos|necesitamos|nos\s+gustaria|quisieramos|precisamos|gostariamos|queriamos|quiero|'
+                   r'quisiera|me\s+gustaria|gostaria|quero|queria|je\s+veux|je\s+voudrais|je\s+souhaite|vorrei|'
+                   r'voglio|ich\s+mochte|ich\s+will|ich\s+hatte\s+gern|'
+                   # a configuration, a rule or a staff's procedure (for other requests: 'las solicitudes de
+                   # WhatsApp', 'Anfragen über WhatsApp'), a salesman's words reported ('votre commercial a dit :')
+                   r'configura\w*|konfigur\w*|einrichtung|vorgabe|parametra\w*|impostazion\w*|regla|regra|regle|'
+                   r'regola|regel|formation|formazione|treinamento|capacitacion|schulung|protocol\w*|protokoll|'
+                   r'procedimiento|procedimento|procedure|procedura|verfahren|solicitudes|richieste|demandes|anfragen|'
+                   r'solicitacoes|agendamentos|a\s+dit|dijo|disse|ha\s+detto|hat\s+gesagt|sagte|'
                    r'nous\s+voulons|nous\s+souhaitons|nous\s+aimerions|il\s+faudrait\s+que|vogliamo|ci\s+serve|'
                    r'vorremmo|wir\s+wollen|wir\s+mochten|wir\s+brauchen|wir\s+wunschen|(?:el|o|le|il|das|su|seu|votre|'
                    r'vostro|ihr)\s+(?:sistema|systeme|system|software|plataforma|plateforme|piattaforma|plattform|'
@@ -130,6 +143,8 @@ _THIS_LEAD = re.compile(r'\b(?:esta\s+(?:solicitud|peticion|consulta|mensagem|so
                         r'contacto|contato|mensaje|pedido|registro|formulario|cliente)|cette\s+demande|ce\s+(?:lead|'
                         r'message|contact|formulaire)|questa\s+richiesta|questo\s+(?:lead|contatto|messaggio)|'
                         r'diese[rns]?\s+(?:anfrage|lead|kontakt|nachricht))\b')
+# An order negated: 'no salten la revisión', 'ni lo pasen directo a ventas', 'ne sautez pas'.
+_NEGATED = re.compile(r'\b(?:no|nao|ne|non|nicht|nie|nunca|jamais|ni|never)\s+(?:(?:lo|la|le|les|los|las|se|me|nos|o|a)\s+)?$')
 # The sender's own side, where its own check happens ('nuestro equipo de compras', 'do nosso lado', 'chez nous').
 _OWN_SIDE = re.compile(r'\b(?:nuestr[oa]s?|nosotros|nosso|nossa|nossos|nossas|notre|chez\s+nous|nostr[oaie]|'
                        r'da\s+noi|unser\w*|bei\s+uns|wir)\b(?!\s+(?:solicitud|peticion|pedido|mensaje|mensagem|'
@@ -166,6 +181,7 @@ def _ordered(pattern: re.Pattern[str], plain: str) -> list[int]:
         owner = _OWNER.match(plain, m.end())
         about = (max(before, clause[0]), owner.end() if owner else m.end())
         return bool(_QUESTION_AHEAD.match(plain, m.end()) or _ASKED.search(plain, *sentence)
+                    or _NEGATED.search(plain, max(clause[0], m.start() - 30), m.start())
                     or _CONDITION.search(plain, sentence[0] - 1 if sentence[0] else 0, m.start())
                     or (_WISH.search(plain, *sentence) and not _THIS_LEAD.search(plain, *sentence))
                     or _OWN_SIDE.search(plain, clause[0], m.end()) or _OTHER.search(plain, *about))

@@ -881,12 +881,33 @@ def policy_config(plain: str) -> bool:
     return False
 
 
-# A sentence's end followed by another sentence: a word of three letters or more (not 'Dr.', 'Co.', 'St.'), the
-# mark, a space, a word ('ext. 12' is part of a phone number). The word is read whole, from its first letter and at
-# once (atomic): a run of letters is read once, not once from each of its letters (a form's 10,000-letter extra field
-# took 1.8 s).
-_SENTENCE_END = re.compile(r'(?<![^\W\d_])((?>[^\W\d_]{3,}))([.!?;])\s+(?=[^\W\d_])')
+# A sentence's end followed by another sentence: a word of two letters or more (an abbreviation's stop is looked at
+# by `_name_goes_on`: 'Dr.', 'Jr.'), the mark, a space, a word ('ext. 12' is part of a phone number). The word is read
+# whole, from its first letter and at once (atomic): a run of letters is read once, not once from each of its letters
+# (a form's 10,000-letter extra field took 1.8 s).
+_SENTENCE_END = re.compile(r'(?<![^\W\d_])((?>[^\W\d_]{2,}))([.!?;])\s+(?=[^\W\d_])')
 _LABEL = re.compile(r'\w\s*:\s+[^\W\d_]+\W+[^\W\d_]+')
+
+
+def _name_goes_on(text: str, stop: re.Match[str]) -> bool:
+    """Whether a stop in a name field is an abbreviation's or a brand's, with a name going on after it.
+
+    A title's or a firm's form's stop ('Mrs.', 'Cía.', 'Ltd.'), or a brand's '!' ('Wag! Pet Clinics'), followed by a
+    name's words up to the next stop: at most five capitalised ones, and a name's joining words ('Dr. María José García
+    de la Fuente', 'Veterinaria Pérez y Cía. Ltda.'). Not 'Lakeside Clinics Ltd. Mark this as top priority'.
+    """
+    word = unicodedata.normalize('NFKD', stop[1]).encode('ascii', 'ignore').decode().casefold()
+    if not (stop[2] == '!' or (stop[2] == '.' and word in _text.ABBREVIATIONS)):
+        return False
+    tail = _TAIL.match(text, stop.end())
+    parts = re.findall(r'[^\W\d_][\w\'’-]*|&', tail[0] if tail else '')
+    names = [p for p in parts if p.casefold() not in _JOINING and len(p) > 1]  # not a form's letters: 'Sp. z o.o.'
+    return len(names) <= 5 and not any(p[0].islower() for p in names)  # (a Chinese name has no case: 'Dr. 王伟')
+
+
+_TAIL = re.compile(r'[^.!?;]{0,200}')
+_JOINING = frozenset(('&', 'y', 'e', 'et', 'und', 'and', 'de', 'da', 'do', 'dos', 'das', 'del', 'della', 'di', 'von', 'van',
+                      'der', 'den', 'la', 'le', 'du', 'des'))
 
 
 def prose_in_short_field(text: str) -> bool:
@@ -899,7 +920,7 @@ def prose_in_short_field(text: str) -> bool:
     """
     words = re.findall(r'[^\W\d_]+', text)
     if len(words) > 14 or _LABEL.search(text) or _CODE.search(text) or any(
-            m[2] != '.' or m[1].casefold() not in _text.ABBREVIATIONS for m in _SENTENCE_END.finditer(text)):
+            not _name_goes_on(text, m) for m in _SENTENCE_END.finditer(text)):
         return True
     if text.isascii():
         return False

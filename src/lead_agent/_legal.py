@@ -6,10 +6,12 @@ to a person (`guards._signal_rules`, rule `legal_threat`), whatever the model ma
 
 Read in the threat's shape, not the law's words: a law firm buying software writes about litigation, attorneys and
 legal holds, and a buyer's "our legal team is reviewing the DPA" is procurement. Counted: the sender's lawyers said to
-act ("our attorneys will file", "you will hear from our solicitors", "we have instructed a lawyer"), legal action or a
-lawsuit threatened or considered ("we will take legal action", "we are considering a lawsuit", "we'll sue"), a formal
-notice ("cease and desist", "letter before action", "mise en demeure", "Abmahnung"), and the same in the other
-languages.
+act ("our attorneys will file", "you will hear from our solicitors", "we have instructed a lawyer", "in touch" only on
+a condition: "unless we hear from you, our lawyers will be in touch"), legal action or a lawsuit threatened or
+considered ("we will take legal action", "we are considering a lawsuit", "we'll sue"), a formal notice given to the
+company ("this is a letter before action", "cease and desist", "vous mettre en demeure"; not one the product sends to
+clients), and the same in the other languages, where the verbs that also mean something else count only with the
+company as their object ('processar' is to process, 'demandar' to require, 'diffida' a law firm's daily work).
 """
 
 from __future__ import annotations
@@ -20,43 +22,59 @@ from . import _text
 
 __all__ = ('threatens',)
 
-_LAWYERS = (r'(?:attorneys?|lawyers?|solicitors?|(?:legal )?counsel|legal (?:team|department)|law firm|abogad[oa]s?|'
-            r'advogad[oa]s?|avocats?|anwalt|anwalte|rechtsanwalt\w*|anwaltskanzlei|avvocat[oi]|legales?|juridico|'
-            r'juridique|departamento juridico|service juridique|rechtsabteilung|ufficio legale)')
+_LAWYERS = (r'(?:attorn(?:ey|ie)s?|lawyers?|solicitors?|(?:legal )?counsel|legal (?:team|department)|law firm|'
+            r'abogad[oa]s?|advogad[oa]s?|avocats?|anwalt|anwalte|rechtsanwalt\w*|anwaltskanzlei|avvocat[oi]|legales?|'
+            r'juridico|juridique|departamento juridico|service juridique|rechtsabteilung|ufficio legale)')
+# A condition or a grievance the lawyers' step hangs on: 'unless we hear from you', 'if this is not refunded'.
+_IF = r'(?:unless|if|otherwise|failing|or else|should (?:you|this))\b'
 _THREAT = re.compile(
     # the sender's lawyers act: 'our attorneys will file', 'you will hear from our solicitors' (not 'our legal
-    # department will sign the order form', 'our lawyers will review the contract')
+    # department will sign the order form', 'our lawyers will review the contract'); in touch only on a condition
+    # ('unless we hear from you by Friday, our lawyers will be in touch'; not 'our legal team will be in touch about
+    # the DPA redlines')
     rf'\b(?:our|my)\s+{_LAWYERS}\s+(?:will|shall|are going to|is going to|are ready to|are preparing to|have been '
     r'instructed to)\s+(?:\w+\s+)?(?:file|sue|take (?:legal |this |further )?(?:action|steps|it further|this further)|'
-    r'pursue|proceed|initiate|commence|be in touch|contact you|be contacting you|send (?:you )?(?:a |an |our )?(?:formal )?'
-    r'(?:letter|notice|claim|demand))\b|\b(?:our|my)\s+{_LAWYERS}\s+(?:have|has) been instructed\b'
+    r'pursue|proceed|initiate|commence|send (?:you )?(?:a |an |our )?(?:formal )?(?:letter|notice|claim|demand))\b'
+    rf'|\b(?:our|my)\s+{_LAWYERS}\s+(?:have|has) been instructed\b'
+    rf'|\b{_IF}[^.!?\n]{{0,120}}\b(?:our|my)\s+{_LAWYERS}\s+(?:will|shall)\s+(?:be in touch|contact you|be contacting you)'
+    rf'|\b(?:our|my)\s+{_LAWYERS}\s+(?:will|shall)\s+(?:be in touch|contact you|be contacting you)[^.!?\n]{{0,80}}\b{_IF}'
     rf'|\bhear from (?:our|my)\s+{_LAWYERS}'
     rf'|\b(?:instructed|retained|engaged|hired|consulted|contacted)\s+(?:an?|our|my)\s+(?:\w+\s+)?{_LAWYERS}'
+    rf'|\b(?:involv(?:e|ing)|bring(?:ing)? in|get(?:ting)?)\s+(?:our|my|a|the)\s+{_LAWYERS}(?:\s+involved)?\b'
     # legal action or a lawsuit, threatened or weighed: 'we will take legal action', 'considering a lawsuit'
     r'|\b(?:take|taking|pursue|pursuing|begin|commence|initiate|start|file|filing|bring|consider(?:ing)?|seek(?:ing)?)\s+'
     r'(?:\w+\s+)?(?:legal action|legal proceedings|legal steps|a lawsuit|a law ?suit|a class action|court action|'
     r'litigation against)'
     r'|\b(?:we|i)(?:\'ll|\s+will|\s+shall|\s+are going to|\s+intend to|\s+plan to|\s+may|\s+would)\s+(?:have to\s+)?'
     r'(?:sue|take (?:you|this) to court|see you in court|file suit|file a (?:lawsuit|claim|complaint) against)\b'
-    r'|\bsee you in court\b|\bcease and desist\b|\bletter before (?:action|claim)\b|\bsmall claims court\b'
-    # es, pt: 'tomaremos acciones legales', 'entraremos com uma ação judicial', 'vamos processar' (taken or to be
-    # taken: a legal-software buyer manages 'acciones judiciales' and 'processos judiciais')
+    # a formal notice given to the company (not one the product sends: 'a letter before action to clients')
+    r'|\bsee you in court\b|\bcease and desist\b(?! letters)|\bsmall claims court\b'
+    r'|\b(?:this is|consider this|treat this as|serves as|we will send you|you will receive)\s+(?:a |an |our |formal )*'
+    r'(?:letter before (?:action|claim)|formal notice|final demand)'
+    # es, pt: 'tomaremos acciones legales', 'iniciaremos un proceso legal', 'entraremos com uma ação judicial' (taken or
+    # to be taken: a legal-software buyer manages 'acciones judiciales' and 'processos judiciais')
     r'|\b(?:tomar|tomaremos|iniciar|iniciaremos|emprender|emprenderemos|ejercer|ejerceremos|proceder|procederemos|'
-    r'recurrir|recurriremos|entrar com|entraremos com|ingressar com|ingressaremos com|mover|moveremos|adotar|'
-    r'adotaremos)\s+(?:\w+\s+){0,2}?(?:acciones?|medidas|acao|acoes|providencias|processo) '
-    r'(?:legal(?:es)?|judicial(?:es)?|judiciais|legais|contra)\b'
+    r'recurrir|recurriremos|interponer|interpondremos|entrar com|entraremos com|ingressar com|ingressaremos com|mover|'
+    r'moveremos|adotar|adotaremos)\s+(?:\w+\s+){0,2}?(?:acciones?|medidas|acao|acoes|providencias|processo|proceso|'
+    r'demanda|denuncia) (?:legal(?:es)?|judicial(?:es)?|judiciais|legais|contra)\b'
     r'|\b(?:por la via judicial|pela via judicial|por la via legal|instancias legales)\b'
-    r'|\b(?:demandar(?:emos|los|les)?|vamos a demandar|los demandaremos|vamos processar|iremos processar|'
-    r'processaremos|entraremos na justica|acionar (?:a|na) justica|notificacao extrajudicial|carta notarial)\b'
-    # fr: 'poursuites judiciaires', 'action en justice', 'mise en demeure', 'porter plainte'
-    r'|\b(?:poursuites? (?:judiciaires?|en justice)|action en justice|mise en demeure|porter plainte|'
-    r'nous porterons plainte|recours juridique|voie judiciaire)\b'
-    # de: 'rechtliche Schritte', 'Klage einreichen', 'verklagen', 'Abmahnung'
-    r'|\b(?:rechtliche schritte|gerichtliche schritte|klage (?:einreichen|erheben)|verklagen|abmahnung|'
-    r'rechtsweg)\b'
-    # it: 'vie legali', 'diffida', 'azione legale' (taken: 'procederemo per vie legali')
-    r'|\b(?:vie legali|diffida|adire le vie|intraprendere (?:un\'|una |le )?azion[ei] legal[ei]|'
-    r'azione giudiziaria contro)\b')
+    r'|\b(?:demandarlos|demandarles|los demandaremos|les demandaremos|vamos a demandarlos|demandaremos a (?:su|la) '
+    r'empresa|processa-los|processaremos voces|vamos processar (?:voces|vcs|a empresa|a sua empresa)|entrar na justica|'
+    r'entraremos na justica|acionar (?:a|na) justica|notificacao extrajudicial|carta notarial)\b'
+    # fr: 'poursuites judiciaires', 'action en justice', 'nous saisirons la justice', 'vous mettre en demeure' (not the
+    # product's 'mise en demeure automatique pour les factures impayées')
+    r'|\b(?:poursuites? (?:judiciaires?|en justice)|action en justice|porter plainte|nous porterons plainte|'
+    r'recours juridique|voie judiciaire|sais(?:ir|irons|iront|irai|issons) (?:la justice|les tribunaux|le tribunal)|'
+    r'valant mise en demeure|(?:vous|ceci|la presente|ce courrier|ce message)\s+(?:\w+\s+){0,3}?'
+    r'(?:mise en demeure|mettons en demeure|mettre en demeure))\b'
+    # de: 'rechtliche Schritte', 'juristische Schritte', 'Klage einreichen', 'wir werden Sie verklagen', 'Abmahnung'
+    # (not 'dass Tierhalter uns verklagen')
+    r'|\b(?:rechtliche schritte|juristische schritte|gerichtliche schritte|klage (?:einreichen|erheben)|'
+    r'(?:wir|werden)\s+(?:\w+\s+)?(?:sie|euch|ihr unternehmen|ihre firma)\s+verklagen|verklagen wir sie|'
+    r'abmahnung(?:en)? (?:an sie|erhalten sie)|den rechtsweg)\b'
+    # it: 'vie legali', 'vi faremo causa', 'vi diffidiamo' (not a law firm's 'gestiamo ogni diffida')
+    r'|\b(?:vie legali|adire le vie|(?:vi|le) faremo causa|faremo causa|fare causa|intraprendere (?:un\'|una |le )?'
+    r'azion[ei] legal[ei]|azione giudiziaria contro|vi diffidiamo|formale diffida|la presente (?:\w+\s+){0,2}?diffida)\b')
 
 
 def threatens(text: str) -> bool:

@@ -496,28 +496,29 @@ NEW_CONTRACT = ('new contract', 'sign a contract', 'a contract for', 'your contr
 """Buying steps that name a contract, kept beside an ended one (`ENDED_CONTRACT`)."""
 # A known account asking for more of what it has: 'add 2 more sites', 'adding another plant', '5 more sensors', 'adding
 # the remaining 7 hospitals'.
+# What more of is not bought: questions, faults, days ('2 more questions', '2 preguntas más', '2 weitere Fragen').
+_NOT_UNITS = (r'(?!(?:questions?|issues?|errors?|problems?|things?|days?|weeks?|months?|times?|minutes?|hours?|tickets?|'
+              r'bugs?|details?|steps?|emails?|calls?|preguntas?|dudas?|problemas?|errores?|dias?|semanas?|perguntas?|'
+              r'duvidas?|d[úu]vidas?|erros?|probl[èe]mes?|erreurs?|jours?|fragen|frage|probleme|fehler|tage|wochen|'
+              r'domande|domanda|problemi|errori|giorni|settimane)\b)')
+_WORD = _NOT_UNITS + r'\w+'
 MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|another)\b'
-                  # a new unit opened or bought, in order: 'opening our third clinic', 'we acquired a second practice'
-                  # (holdout19: a customer opening its third clinic and asking for it on the account went to support)
-                  r'|\b(?:open(?:ing|ed|s)?|launch(?:ing|ed|es)?|acquir(?:ing|ed|es)|buy(?:ing)?|bought|taking\s+over|'
-                  r'took\s+over|buil(?:ding|t))\s+(?:our|a|an|the|its)\s+(?:new\s+)?(?:second|third|fourth|fifth|sixth|'
-                  r'seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:\w+\s+)?(?:clinics?|sites?|locations?|'
-                  r'branch(?:es)?|offices?|stores?|hospitals?|practices?|plants?|warehouses?|schools?|campus(?:es)?|'
-                  r'facilit(?:y|ies)|restaurants?|hotels?|propert(?:y|ies)|depots?|units?)\b'
-                  # in words: 'two more sites', 'three additional clinics' (not 'two more questions')
+                  # in words: 'two more sites', 'three additional clinics', 'mais duas clínicas' (not 'two more
+                  # questions')
                   r'|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|a\s+few|several|a\s+couple\s+'
-                  r'(?:of\s+)?)\s+(?:more|additional|extra)\s+(?!(?:questions?|issues?|errors?|problems?|things?|days?|'
-                  r'weeks?|months?|times?|minutes?|hours?|tickets?|bugs?|details?|steps?|emails?|calls?)\b)\w+'
+                  r'(?:of\s+)?)\s+(?:more|additional|extra)\s+' + _WORD +
+                  r'|\b(?:mais|m[áa]s|weitere|altr[ei]|outr[oa]s|otr[oa]s)\s+(?:dos|tres|cuatro|cinco|duas|dois|tr[êe]s|'
+                  r'quatro|zwei|drei|vier|f[üu]nf|due|tre|quattro|cinque)\s+' + _WORD +
                   # 'adding the remaining 7 hospitals' (not 'while adding the remaining sensors, the gateway fails')
                   r'|\badd(?:ing)?\s+(?:the\s+)?remaining\s+\d+\s+\w+'
-                  r'|\b\d+\s+(?:more|additional|extra)\s+\w+'
+                  r'|\b\d+\s+(?:more|additional|extra)\s+' + _WORD +
                   # the same in the lexicon's other languages: '10 weitere Standorte', 'altre 6 sedi', '20 clínicas
                   # más', '8 cliniques de plus', 'mais 40 licenças'
                   r'|\b\d+\s+(?:weitere[nm]?|zus[äa]tzliche[nm]?|m[áa]s|adicionales|adicionais|ulteriori|'
-                  r'suppl[ée]mentaires|autres|extra)\s+\w+'
-                  r'|\b(?:otr[oa]s|altr[ei]|outr[oa]s|weitere|autres|nog)\s+\d+\s+\w+'
-                  r'|\b(?:mais|m[áa]s)\s+\d+\s+\w+'
-                  r'|\b\d+\s+\w+\s+(?:m[áa]s|de plus|in pi[ùu]|a mais|extra|erbij)\b'
+                  r'suppl[ée]mentaires|autres|extra)\s+' + _WORD +
+                  r'|\b(?:otr[oa]s|altr[ei]|outr[oa]s|weitere|autres|nog)\s+\d+\s+' + _WORD +
+                  r'|\b(?:mais|m[áa]s)\s+\d+\s+' + _WORD +
+                  r'|\b\d+\s+' + _WORD + r'\s+(?:m[áa]s|de plus|in pi[ùu]|a mais|extra|erbij)\b'
                   r'|\badd(?:ing)?\s+\d+\s+(?:new\s+)?(?:users?|seats?|licen[cs]es?|sites?|locations?|accounts?)\b'
                   # a product for a part of the group it does not cover yet: 'add the Gmail button for the
                   # subsidiary', 'extend the module to our new plant' (holdout18); not 'add a user for the branch
@@ -544,6 +545,44 @@ MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|a
                   r'(?:(?:an?|the|your)\s+(?:(?:new|revised|updated|amended|additional|separate|fresh|final)\s+)?'
                   r'|our\s+(?:new|revised|updated|amended|additional|separate|fresh|final)\s+)order[\s-]?forms?\b',
                   re.IGNORECASE)
+# A new unit opened or bought ('opening our third clinic', 'we acquired another practice', 'our 3rd clinic opens',
+# 'abrimos nuestra tercera clínica', 'wir eröffnen unseren dritten Standort'), read as buying more only beside a request
+# to put it on the account (`ON_THE_ACCOUNT`): a unit opened with nothing bought is news (a thank-you, a new address;
+# holdout19: a customer opening its third clinic and asking for it on the account went to support).
+_ORDINAL = (r'(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th|[ºª°])?|new|next|another|'
+            r'segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|nuev[oa]|otr[oa]|terceir[oa]|quart[oa]|nov[oa]|outr[oa]|'
+            r'deuxi[eè]me|troisi[eè]me|quatri[eè]me|nouvel(?:le)?|autre|zweite[nmr]?|dritte[nmr]?|vierte[nmr]?|'
+            r'neue[nmr]?|weitere[nmr]?|secondo|seconda|terz[oa]|quart[oa]|nuov[oa]|altr[oa])')
+_UNIT = (r'(?:clinics?|sites?|locations?|branch(?:es)?|offices?|stores?|hospitals?|practices?|plants?|warehouses?|'
+         r'schools?|campus(?:es)?|facilit(?:y|ies)|restaurants?|hotels?|depots?|units?|cl[íi]nicas?|sucursal(?:es)?|'
+         r'sedes?|hospita(?:l|is|les)|unidad(?:es)?|unidades?|filia(?:l|is|les)|consultorios?|cliniques?|sites?|'
+         r'cabinets?|[ée]tablissements?|h[ôo]pita(?:l|ux)|standorte?s?|praxen|praxis|filialen?|kliniken|klinik|'
+         r'cliniche|clinica|ambulatori[oa]?|sed[ei])')
+NEW_UNIT = re.compile(
+    r'\b(?:open(?:ing|ed|s)?|launch(?:ing|ed|es)?|acquir(?:ing|ed|es)|buy(?:ing)?|bought|taking\s+over|took\s+over|'
+    r'buil(?:ding|t)|abri(?:r|mos|endo|remos)|abr(?:imos|iendo)|inaugura\w*|adquiri\w*|compramos|ouvr\w*|'
+    r'ouvert\w*|achet\w*|rachet\w*|er[öo]ffn\w*|[üu]bernehm\w*|[üu]bernommen|gekauft|kaufen|apri\w*|aperto|'
+    r'acquist\w*)\s+(?:\w+\s+){0,2}?(?:our|a|an|the|its|nuestr[oa]|una?|la|el|nosso|nossa|uma?|[oa]|notre|une?|'
+    r'le|la|unsere[nmr]?|eine[nmr]?|den|die|das|il|la|lo|nostr[oa]|un[oa]?)?\s*' + _ORDINAL + r'\s+(?:\w+\s+)?' + _UNIT
+    + r'\b|\b(?:our|nuestr[oa]|nossa|nosso|notre|unsere?[nmr]?|nostr[oa])\s+' + _ORDINAL + r'\s+' + _UNIT
+    + r'\s+(?:opens?|is\s+opening|will\s+open|abre|abrir[áa]|ouvre|ouvrira|er[öo]ffnet|apre|aprir[àa])\b',
+    re.IGNORECASE)
+ON_THE_ACCOUNT = re.compile(
+    r"\b(?:add|put|include|set\s+up|bring|move|get)\s+(?:it|them|the\s+new\s+\w+|this\s+one)\s+(?:on(?:to)?|to|in(?:to)?|"
+    r"under)\s+(?:our|the|\w+['’]s)\s+(?:\w+\s+)?(?:account|plan|subscription|contract|licen[cs]es?|package)"
+    r"|\b(?:want|need|like)\s+(?:it|them)\s+(?:on|in|under)\s+(?:our|the|\w+['’]s)\s+(?:\w+\s+)?(?:account|plan|"
+    r"subscription|contract)|\b(?:it|they|them)\s+(?:\w+\s+)?(?:go|goes|be\s+added|come)\s+(?:on(?:to)?|under|in(?:to)?)\s+"
+    r"(?:our|the|\w+['’]s)\s+(?:\w+\s+)?(?:account|plan|subscription|contract|licen[cs]es?)"
+    r'|\bset\s+up\s+on\s+our\s+account|\b(?:same|our)\s+(?:modules|plan|package|setup)\b'
+    r'|\b(?:sumar|agregar|a[ñn]adir|incluir|incorporar|adicionar|incluir|acrescentar|ajouter|int[ée]grer|inclure|'
+    r'aggiunger|includer|inserir|aufnehmen|hinzuf[üu]gen|einbeziehen|integrieren)\w*\b(?:\s+\w+){0,4}?\s+'
+    r'(?:a|al|a\s+la|ao|[àa]\s+notre|[àa]|in|zu|al|nel|nella|en|no|na)\s*(?:\w+\s+)?(?:suscripci[óo]n|assinatura|'
+    r'contrato|contrat|contratto|abonnement|abbonamento|abo|vertrag|cuenta|conta|compte|account|konto|plan|plano|'
+    r'licen[cs]\w*)'
+    r"|\bl['’]ajouter\b|\b(?:in|zu)\s+unse\w*\s+(?:abo|vertrag|konto|lizenz\w*)\b"
+    r'|\b(?:no|na|en|nel|nella|dans)\s+(?:nosso|nossa|nuestr[oa]|notre|nostr[oa])\s+(?:contrato|contrat|contratto|'
+    r'plano|plan|assinatura|suscripci[óo]n|abonnement)',
+    re.IGNORECASE)
 EXPANSION = ('add the other', 'add another', 'additional sites', 'additional clinics', 'remaining practices',
              'remaining clinics', 'roll it out', 'expand to', 'upgrade',
              # 'expand' in the lexicon's other languages

@@ -500,14 +500,17 @@ _TITLE = re.compile(rf'^(?:[^\W\d_][\w&/.\'-]*\s+){{0,3}}(?:{_ROLE})\b(?:\s*(?:,
 _CONTACT = re.compile(r'^[\s(]*(?:(?:tel|phone|mobile|mob|cell|fax|direct|office|m|t|p|f)\s*[.:]?\s*)?\+?[\d\s().-]{7,}$'
                       r'|^\S+@\S+\.\w+$|^(?:https?://|www\.)\S+$', re.IGNORECASE)
 # Abbreviations a name is written with, a stop after each: a person's title ('Mrs.', Spanish 'Dra.', 'Lic.', 'Ing.',
-# Italian 'Dott.') and a firm's form ('Inc.', 'Bros.', 'Ltda.'), lower case. Their stop ends no sentence
-# (`_injection_shape.prose_in_short_field`). Hand-written: nameparser's titles hold no firm's forms, and hundreds of
+# Italian 'Dott.') and a firm's form ('Inc.', 'Bros.', 'Ltda.'), lower case and unaccented ('Cía.' is 'cia'). Their
+# stop ends no sentence when a name goes on after it (`_injection_shape.prose_in_short_field`). Hand-written: nameparser's titles hold no firm's forms, and hundreds of
 # titles spelled out.
 HONORIFICS = ('dr', 'dra', 'drs', 'dres', 'prof', 'profa', 'profe', 'mr', 'mrs', 'ms', 'mx', 'messrs', 'mme', 'mmes', 'mlle',
               'dott', 'dott.ssa', 'dssa', 'ing', 'avv', 'arch', 'arq', 'lic', 'lcdo', 'lcda', 'licda', 'sr', 'sra', 'srta',
               'sres', 'hr', 'fr', 'frau', 'hon', 'rev', 'capt', 'cpt', 'col', 'gen', 'lt', 'sgt', 'maj', 'cmdr',
-              'dipl', 'mag', 'eng', 'sig', 'sigra', 'jr', 'snr', 'esq', 'phd', 'mba', 'dvm', 'vmd', 'bvsc')
-FIRM_FORMS = ('inc', 'ltd', 'ltda', 'corp', 'co', 'bros', 'pty', 'plc', 'llc', 'llp', 'cia', 'intl', 'mfg', 'assn',
+              'dipl', 'mag', 'eng', 'sig', 'sigra', 'jr', 'snr', 'esq', 'phd', 'mba', 'dvm', 'vmd', 'bvsc', 'dna', 'dona',
+              'mtra', 'mtro', 'med', 'vet', 'tzt', 'enf', 'odont', 'psic', 'sgto', 'ma', 'sta', 'sto')
+FIRM_FORMS = ('inc', 'ltd', 'ltda', 'corp', 'co', 'bros', 'pty', 'plc', 'llc', 'llp', 'cia', 'cie', 'intl', 'mfg', 'assn',
+              'sp', 'ab', 'as', 'ag', 'kg', 'oy', 'se', 'sl', 'sa', 'bv', 'nv', 'sas', 'sarl', 'srl', 'spa', 'gmbh', 'kft',
+              'doo', 'ooo', 'sro',
               'dept', 'est', 'grp', 'hosp', 'univ', 'inst', 'svcs', 'assoc', 'st', 'mt', 'ft', 'no', 'nr')
 ABBREVIATIONS = frozenset((*HONORIFICS, *FIRM_FORMS))
 _HONORIFIC = re.compile(r'^(dr|prof|mr|mrs|ms|mx|dott|dott\.ssa|ing|avv|sr|sra|hr|fr)\.?\s+')

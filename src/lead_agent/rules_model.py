@@ -27,6 +27,8 @@ from ._lexicon import (
     EXPANSION,
     MORE,
     NEW_CONTRACT,
+    NEW_UNIT,
+    ON_THE_ACCOUNT,
     PAPERWORK,
     PARTNERSHIP,
     PHISHING,
@@ -237,7 +239,8 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
         buying=[b for b in _said(bought, BUYING) if not (ended and b == 'contract')]
         + (['contract'] if ended and _said(asked, NEW_CONTRACT) else []),
         research=_said(asked, RESEARCH),
-        expansion=_said(asked, EXPANSION) + [m[0] for m in MORE.finditer(bought)],
+        expansion=_said(asked, EXPANSION) + [m[0] for m in MORE.finditer(bought)]
+        + ([unit[0]] if (unit := NEW_UNIT.search(bought)) and ON_THE_ACCOUNT.search(bought) else []),
         red_flags=red_flags,
         free=bool(ev.checks.get('free_email') or ev.checks.get('disposable_email')),
         unread=unread_script(asked),
