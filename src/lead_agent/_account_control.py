@@ -47,7 +47,8 @@ KINDS = ('address', 'credentials', 'payment', 'data')
 
 # An address, kept whole before the text is cut into sentences (its dots are no sentence ends).
 _ADDRESS = re.compile(r'[\w.+-]{1,64}@([\w-]{1,63}(?:\.[\w-]{1,63}){1,8})')
-_SENTENCE = re.compile(r'[^.!?;\n]{1,1000}')
+# A dot inside a word ends nothing: 'an meine web.de-Adresse (x@web.de)', 'outlook.com'.
+_SENTENCE = re.compile(r'(?:[^.!?;\n]|(?<=\w)\.(?=\w)){1,1000}')
 _LEAD_IN = re.compile(r':[^\S\n]*\n\s*')  # 'change it to:' with the address on the next line: one sentence
 
 
@@ -126,6 +127,9 @@ _SEND = _words(
 _PEOPLE = (r'(?:client|customer|patient|contact|member|user|owner|subscriber|pet owner|guest)s?\W+'
            r'(?:\w+\W+)?(?:records?|data|lists?|database|details|emails?|e-mail addresses|files?|export|information|info|'
            r'phone numbers)')
+_PERSONS = (r'(?:clientes|pacientes|alumnos|alunos|padres|pais|tutores|propietarios|proprietarios|contactos|contatos|'
+            r'clients|patients|eleves|parents|proprietaires|clienti|pazienti|alunni|studenti|genitori|proprietari|kunden|'
+            r'patienten|schuler|eltern|tierhalter|mitglieder)')
 _PEOPLE_DATA = _words(
     _PEOPLE, r'(?:all|every|the whole|full|complete) (?:of )?(?:our|the|my) (?:\w+ )?(?:data|records|database|contacts|'
     r'client base|customer base|mailing list)', r'(?:data|records|database) export', r'export (?:of )?(?:all|every|the whole|'
@@ -140,7 +144,14 @@ _PEOPLE_DATA = _words(
     # the customer base: 'cartera de clientes', 'base de clientes', 'base clients', 'database clienti', 'Adressliste'
     r'cartera de clientes', r'base de (?:clientes|pacientes|tutores|contatos|contactos)', r'base (?:de )?clients',
     r'(?:database|banca dati|archivio) (?:dei )?clienti', r'adress(?:liste|datei|bestand|daten)',
-    r'(?:client|customer|patient|mailing) (?:base|list)')
+    r'(?:client|customer|patient|mailing) (?:base|list)',
+    # the people by their other names (pupils, parents, pet owners), and a list of them however qualified ('el
+    # listado de alumnos', 'la liste des élèves', "l'elenco completo dei clienti", 'die Liste aller Tierhalter')
+    rf'(?:lista|listado|liste|elenco|anagrafica|database|base|registro|cadastro|fichier|verzeichnis)\W+(?:\w+\W+){{0,2}}?'
+    rf'(?:de|dos|das|de los|de las|des|dei|degli|delle|di tutti i|aller|der|von)?\W*{_PERSONS}',
+    r'(?:schuler|eltern|tierhalter|patienten|kunden|mitglieder)(?:liste|kontakte|daten|adressen)\w*',
+    rf'(?:contactos|contatos|coordonnees|contatti|kontakte|kontaktdaten) (?:de|dos|das|des|dei|degli|der) '
+    rf'(?:los |las |les |)?{_PERSONS}')
 # A document about the people's data, sent in their stead: a contract or a DPA on it, an invoice or a quote for its
 # migration ('envíen el contrato de tratamiento de datos de clientes a nuestro abogado').
 _DOCUMENT = _words(r'contrat', r'(?:av-)?vertrag', r'dpa\b', r'agreement', r'acuerdo', r'acordo', r'accordo', r'invoice',
@@ -156,6 +167,10 @@ _FROM_TARGET = re.compile(r'(?<!\w)(?:from|von|desde|depuis)\s+emailtarget')
 _THEIR_OWN = re.compile(r"(?:(?:patient|client|customer|owner|member|user)s?['’]?|their)\s+(?:own\s+)?$")
 # Sent, exported or shared somewhere: 'send the file to', 'export them to', 'share our client list with'.
 _HAND_OVER = re.compile(_SEND.pattern + '|' + _words(
+    # sent as a participle, or an infinitive with its object: 'enviado para o meu Outlook', 'spedita al mio gmail',
+    # 'mandarlo alla mia mail'
+    r'enviad[oa]s?', r'mandad[oa]s?', r'spedit[oa]', r'sped(?:ire|ite|isci)', r'inviat[oa]', r'envoye(?:e|s)?',
+    r'geschickt', r'(?:mandar|inviar|enviar|spedir|passar|girar)(?:lo|la|li|le|los|las)\b',
     r'export', r'share', r'upload', r'transfer', r'give', r'provide', r'compart', r'compartilh', r'exporta', r'partag',
     r'transmitt', r'teilen', r'ubermittel', r'exportier', r'condivid', r'esporta', r'delen', r'exporteer').pattern)
 # 'Personal' as an address's, not the staff's: es 'el correo del personal', fr 'du personnel', it 'del personale'.

@@ -31,13 +31,14 @@ __all__ = ('levers',)
 
 _W = r"[\w'’-]+"
 _GAP = rf'(?:{_W}\s+)'
-_ARTICLE = (r"(?:la|el|los|las|a|o|os|as|le|l'|les|il|lo|gli|die|den|das|dem|der|cualquier|qualquer|toda|todo|toute|"
+_ARTICLE = (r"(?:(?:la|el|los|las|a|o|os|as|le|les|il|lo|gli|die|den|das|dem|der|cualquier|qualquer|toda|todo|toute|"
             r'tout|ogni|qualsiasi|jede[nr]?|esta|este|essa|esse|cette|ce|questa|questo|diese[nr]?|su|sua|seu|votre|'
-            r"vostra|vostro|ihre?|your|any|the)\s+")
+            r"vostra|vostro|ihre?|your|any|the)\s+|l['’]\s*)")
 _REVIEW = (r'(?:revis(?:i?on|ao|oes|ione)\w*|revue|relecture|verificacion|verificacao|verification|verifica|'
            r'uberprufung|prufung|validacion|validacao|validation|validazione|aprobacion|aprovacao|approbation|'
            r'approvazione|freigabe|controle|controlo|controllo|kontrolle|moderacion|moderacao|moderation|moderazione|'
-           r'triaje|triagem|triage|analise|review\w*|checagem|chequeo|fila|cola|coda|warteschlange)')
+           r'triaje|triagem|triage|analise|review\w*|checagem|chequeo|fila|cola|coda|warteschlange|filtrado|filtragem|'
+           r'filtrage|filtraggio|vorabprufung|vorprufung|etape\s+de\s+revision)')
 _HUMAN = r'(?:\s+(?:manual|humana|humano|manuelle|humaine|umana|manuale|menschliche?|interna|interne))?'
 # Skipped, in an order's form: an imperative (not a past, a future or a description: 'saltamos', 'omitirá'), or an
 # infinitive after 'can', 'please', 'must' ('pode pular', 'favor de omitir', 'il faut sauter').
@@ -56,9 +57,25 @@ _NOT_NEEDED = (r'(?:no\s+hace\s+falta|no\s+es\s+necesari[oa]|no\s+necesita|no\s+
                r'nao\s+(?:e\s+)?precisa(?:\s+de)?|nao\s+e\s+necessari[oa]|dispensa|sem\s+necessidade\s+de|'
                r'pas\s+besoin\s+d[e\']|inutile\s+d[e\']|nul\s+besoin\s+d[e\']|pas\s+la\s+peine\s+d[e\']|non\s+serve|'
                r'non\s+e\s+necessari[oa]|non\s+occorre|nessuna\s+necessita\s+di|kein(?:e|en)?\s+(?:weitere\s+)?)')
+# The head of a clause: a note's items follow a label, a colon, a dash or a bracket ('Nota: saltar revisión, ...').
+_HEAD = r'(?:^|(?<=[:;,.!\n\]—–-])\s*|(?<=[:;,.!\n\]—–-]))'
+# Sending on, for a negative order: 'no pase', 'não submetam', 'ne pas soumettre', 'non sottoporre', 'nicht schicken'.
+_SUBMIT = (r'pase|pasen|passe|passem|submeta|submetam|sometan|someta|envie|envien|enviem|mande|manden|mandem|'
+           r'sottoporre|sottoponete|sottoponga|soumettre|soumettez|envoyer|envoyez|inviare|mandare|schicken|senden')
 _NEEDED_AFTER = r'(?:\s+(?:notig|erforderlich|noetig|necesaria|necessaria|necessaire|requerida))?'
 _SKIP = (rf'\b{_SKIP_IMPERATIVE}\s+(?:{_ARTICLE})?(?:{_W}\s+){{0,2}}?{_REVIEW}{_HUMAN}\b'
          rf'|\b{_MAY}\s+(?:{_W}\s+)?{_SKIP_INFINITIVE}\s+(?:{_ARTICLE})?(?:{_W}\s+){{0,2}}?{_REVIEW}{_HUMAN}\b'
+         # a note's item, heading its clause: an infinitive or 'no review' ('Obs.: pular triagem, ...', 'niente revisione')
+         rf'|{_HEAD}(?:{_SKIP_INFINITIVE}|uberspringen|omitir|niente|nessuna|sin|sem|sans|senza|ohne|keine)\s+'
+         rf'(?:{_ARTICLE})?(?:{_W}\s+)?{_REVIEW}{_HUMAN}\b'
+         # not sent through the review: 'no pase este mensaje por revisión', 'não submetam este pedido a revisão',
+         # 'ne pas soumettre ce message à la revue', 'nicht durch die übliche Prüfung schicken'
+         rf'|\b(?:no|nao|ne\s+pas|non|nicht)\s+(?:{_SUBMIT})\s+(?:{_W}\s+){{0,3}}?(?:por|pela|pelo|a|a\s+la|à|al|alla|en|'
+         rf'durch|in|zur)\s+(?:{_W}\s+){{0,2}}?{_REVIEW}\b'
+         rf'|\bnicht\s+durch\s+(?:{_W}\s+){{0,2}}?{_REVIEW}\s+(?:schicken|senden|laufen\s+lassen|geben)\b'
+         rf'|\b(?:sem|sin|sans|senza)\s+passar\w*\s+(?:pela|pelo|por|par|per)\s+(?:{_ARTICLE})?{_REVIEW}\b'
+         rf'|\b(?:sem|sin|sans|senza)\s+pas(?:ar|ser)\s+(?:pela|pelo|por|par|per)\s+(?:{_ARTICLE})?{_REVIEW}\b'
+         rf'|\bohne\s+(?:{_W}\s+)?{_REVIEW}\b'  # 'ohne Vorabprüfung' (as 'sin revisión' is read in any clause)
          # 'pas de vérification nécessaire', 'die Prüfung kann entfallen'
          rf'|\bpas\s+de\s+(?:{_W}\s+)?{_REVIEW}\s+(?:{_W}\s+)?(?:necessaire|requise?|utile)\b'
          rf'|\b{_REVIEW}\s+(?:kann|darf|soll|sollte|muss)\s+(?:{_W}\s+)?(?:entfallen|wegfallen|ubersprungen\s+werden)\b'
@@ -67,13 +84,16 @@ _SKIP = (rf'\b{_SKIP_IMPERATIVE}\s+(?:{_ARTICLE})?(?:{_W}\s+){{0,2}}?{_REVIEW}{_
          rf'|\b{_NOT_NEEDED}\s*(?:{_ARTICLE})?(?:{_W}\s+)?{_REVIEW}{_HUMAN}{_NEEDED_AFTER}\b')
 # Straight on: 'directo', 'direto', 'directement', 'direttamente', 'direkt', at once.
 _STRAIGHT = (r'(?:directo|directamente|derecho|direto|diretamente|directement|tout\s+droit|direttamente|subito|direkt|'
+             r'direct|dritto|diretto|de\s+imediato|de\s+inmediato|tout\s+de\s+suite|de\s+suite|'
              r'sofort|unmittelbar|de\s+inmediato|inmediatamente|imediatamente|immediatement|immediatamente)')
 # The company's sales or its heads: bare or 'your' ('a ventas', 'para o time de vendas', 'au service commercial',
 # 'an den Vertrieb', 'a su director comercial'), not the sender's own ('a nuestro departamento de compras').
-_TEAM = (r'(?:equipo|equipe|time|departamento|area|setor|service|equipe|ufficio|team|abteilung|reparto)\s+'
+_TEAM = (r'(?:equipo|equipe|equipa|time|departamento|area|setor|service|ufficio|team|abteilung|reparto)\s+'
          r'(?:de\s+|do\s+|da\s+|des\s+)?')
 _SALES = (rf'(?:ventas|comercial|vendas|ventes|commercial|commerciale|vendite|vertrieb\w*|sales|fundador\w*|fondateur|'
-          r'fondatrice|fondatore|grunder\w*|ceo|direc?tor\w*\s+comercial|diretor\w*\s+comercial|directeur\s+commercial|'
+          r'fondatrice|fondatore|grunder\w*|ceo|pdg|presidente|president|presidencia|direccion\s+comercial|'
+          r'direcao\s+comercial|direction(?:\s+commerciale)?|geschaftsleitung|vorstand|direttore\s+generale|'
+          r'amministratore\s+delegato|directeur\s+general|direc?tor\w*\s+comercial|diretor\w*\s+comercial|directeur\s+commercial|'
           r'directrice\s+commerciale|direttore\s+commerciale|vertriebsleit\w*|geschaftsfuhr\w*|gerente\s+comercial|'
           rf'gerente\s+de\s+ventas|gerente\s+de\s+vendas|responsable\s+commercial|your\s+(?:{_W}\s+)?(?:sales|team))')
 _TO = (r'(?:(?:a|al|a\s+la|a\s+las|a\s+los|para|para\s+[oa]s?|pro|pra|pros|pras|ao|aos|a\s+[oa]s?|au|aux|alle?|allo|'
@@ -89,12 +109,15 @@ _SEND = (r'(?:envia|envie|envien|enviad|envialo|envielo|envienlo|enviala|enviela
          r'sende|senden\s+sie|sendet|leite|leiten\s+sie|leitet|schick|schicken\s+sie|schickt|gib|geben\s+sie|gebt|'
          r'weiterleiten|weitergeben|senden|schicken|leiten|'
          r'enviar(?:lo|la)?|mandar(?:lo|la)?|pasar(?:lo|la)?|encaminhar|transferir|repassar|envoyer|transmettre|'
-         r'transferer|inviare|inoltrare|passare|invia|inoltra|passa|manda)(?:lo|la|los|las|le|les|li|melo|selo|gli)?')
-_DIRECT = (rf'\b{_SEND}(?:-(?:le|la|les|lo|los|o|a))?\s+(?:{_W}\s+){{0,4}}?{_STRAIGHT}\s+{_TO}{_TARGET}'
+         r'transferer|inviare|inoltrare|passare|invia|inoltra|passa|manda|inoltrar|inviar|passar|mandar|girar|'
+         r'encaminhar|va|vai|vada|vaya|vaya|weiterzuleiten|zu\s+senden|zu\s+schicken)'
+         r'(?:lo|la|los|las|le|les|li|melo|selo|gli)?')
+_DIRECT = (rf'{_HEAD}{_STRAIGHT}\s+{_TO}{_TARGET}'  # a note's item: 'Nota: ..., directo a ventas'
+           rf'|\b{_SEND}(?:-(?:le|la|les|lo|los|o|a|no|na))?\s+(?:{_W}\s+){{0,4}}?{_STRAIGHT}\s+{_TO}{_TARGET}'
            rf'|\b{_SEND}(?:-(?:le|la|les|lo|los|o|a))?\s+(?:{_W}\s+){{0,2}}?{_TO}{_TARGET}\s+{_STRAIGHT}\b'
            # the way first: 'directo a ventas, por favor', 'direkt an den Vertrieb weiterleiten'
            rf'|\b{_STRAIGHT}\s+{_TO}{_TARGET}\s*(?:,?\s*(?:por\s+favor|por\s+gentileza|s\'il\s+vous\s+plait|per\s+favore|'
-           rf'bitte)|(?:{_W}\s+)?(?:weiterleiten|senden|schicken|geben|leiten|weitergeben))\b')
+           rf'bitte)|(?:{_W}\s+)?(?:weiterleiten|weiterzuleiten|senden|schicken|geben|leiten|weitergeben))\b')
 _HIGH = (r'(?:alta|alto|maxima|maximo|urgente|critica|haute|maximale|elevee|massima|hochste|hoch|hohe[nr]?|dringend|'
          r'kritisch|top|1|uno|um|un)')
 _PRIORITY = r'(?:prioridad|prioridade|priorite|priorita|prioritat)'
@@ -107,12 +130,17 @@ _SET = (r'(?:marca|marque|marquen|marcad|marcalo|marquelo|marquenlo|marcala|marq
         r'asigna|asigne|asignen|asignale|dale|dele|denle|clasifica|clasifique|clasifiquen|marquem|coloque|coloquem|'
         r'defina|definam|atribua|atribuam|classifique|classifiquem|marquez|mettez|attribuez|donnez|classez|segna|'
         r'segnate|segnala|metti|mettete|assegna|assegnate|classifica|classificate|markiere|markieren|markiert|setze|'
-        r'setzen|setzt|stufe|stufen|einstufen|marcar|colocar|definir|poner|asignar|clasificar|mettre|attribuer|'
+        r'setzen|setzt|stufe|stufen|einstufen|marcar|colocar|definir|poner|asignar|clasificar|mettre|attribuer|atribuir|'
+        r'dar|classificar|'
         r'classer|segnare|mettere|assegnare|classificare)')
 _TREAT = (r'(?:trata|trate|traten|tratalo|tratelo|tratenlo|tratem|trateo|traitez|traitez-le|tratta|trattate|'
           r'trattalo|trattatelo|behandle|behandeln|behandelt|tratar|traiter|trattare)')
 _CLITIC = r"(?:-(?:le|la|les|lo|los|o|a|l'))?"
-_RANK = (rf'\b{_PRIORITY}\s*[:=]\s*{_HIGH}\b(?!\s*,\s*(?:media|medio|baja|bajo|moyenne|basse|bassa|mittel|niedrig|normal))'
+_RANK = (rf'{_HEAD}(?:{_PRIORITY}\s*#?\s*{_HIGH}|{_HIGH}\s+{_PRIORITY})\s*(?=[.,;\n!]|$)'
+         rf'|\b{_PRIORITY}\s*#\s*1\b|\bmit\s+{_PRIORITY}\s+1\b'
+         r'|\b(?:in\s+cima\s+alla\s+coda|en\s+t[eê]te\s+de\s+(?:la\s+)?file|(?:al\s+)?principio\s+de\s+la\s+cola|'
+         r'no\s+topo\s+da\s+fila|an\s+die\s+spitze\s+der\s+warteschlange)\b'
+         rf'|\b{_PRIORITY}\s*[:=]\s*{_HIGH}\b(?!\s*,\s*(?:media|medio|baja|bajo|moyenne|basse|bassa|mittel|niedrig|normal))'
          rf'|\b{_SET}{_CLITIC}\s+(?:{_W}\s+){{0,3}}?(?:(?:como|comme|come|als|con|com|avec|mit|en|em|in|a|auf)\s+)?'
          rf"(?:(?:la|el|a|o|le|l'|il|una|uma|une|eine[rn]?)\s+)?{_RANKED}\b"
          rf"|\b{_TREAT}{_CLITIC}\s+(?:{_W}\s+){{0,2}}?(?:como|comme|come|als)\s+(?:(?:la|el|a|o|le|l'|il|una|uma|une|"
@@ -122,7 +150,8 @@ _RANK = (rf'\b{_PRIORITY}\s*[:=]\s*{_HIGH}\b(?!\s*,\s*(?:media|medio|baja|bajo|m
 # A question, a condition, a plan: no order ('¿pueden omitir la revisión?', 'si no hace falta revisión, ...').
 _QUESTION_AHEAD = re.compile(r'[^.!?\n;]{0,300}\?')
 _ASKED = re.compile(r'¿')
-_CONDITION = re.compile(r'(?:^|[,;:.!?\n(])\s*(?:si|se|caso|wenn|falls|qualora|au\s+cas\s+ou|en\s+caso\s+de\s+que|'
+_CONDITION = re.compile(r'(?:^|[,;:.!?\n(])\s*(?:si|se(?!\s+(?:ruega|ruegue|pide|solicita|requiere|prega|recomienda|'
+                        r'pede|solicita|deben?|devem?))|caso|wenn|falls|qualora|au\s+cas\s+ou|en\s+caso\s+de\s+que|'
                         r'no\s+caso\s+de)\b')
 # A wish or a requirement for the product, unless this lead is what it is about.
 _WISH = re.compile(r'\b(?:queremos|necesitamos|nos\s+gustaria|quisieramos|precisamos|gostariamos|queriamos|quiero|'

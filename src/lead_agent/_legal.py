@@ -51,6 +51,28 @@ _THREAT = re.compile(
     r'|\bsee you in court\b|\bcease and desist\b(?! letters)|\bsmall claims court\b'
     r'|\b(?:this is|consider this|treat this as|serves as|we will send you|you will receive)\s+(?:a |an |our |formal )*'
     r'(?:letter before (?:action|claim)|formal notice|final demand)'
+    # the sender's lawyer acts, in the other languages: 'mis abogados presentarán una demanda', 'mi abogado los va a
+    # demandar', 'unser Anwalt wird Klage einreichen', 'il nostro avvocato vi farà causa', 'notificação do nosso advogado'
+    r'|\b(?:mis?|nuestr[oa]s?|meus?|nossos?|nossa|mes|nos|notre|mon|mein(?:en?)?|unser(?:en?)?|il\s+mio|il\s+nostro|i\s+nostri)\s+'
+    r'(?:abogad[oa]s?|advogad[oa]s?|avocats?|conseil|(?:rechts)?anwalt\w*|avvocat[oi]|legale|departamento\s+juridico|'
+    r'service\s+juridique)\s+(?:\w+\s+){0,3}?(?:presentar\w*|interpondr\w*|iniciar\w*|va\w*|ira\w*|vont|wird|werden|'
+    r'engagera\w*|avancar\w*)\s+(?:\w+\s+){0,4}?(?:demanda\w*|denuncia\w*|juicio|tribunal\w*|processar|processo|'
+    r'acao|justica|poursuite\w*|proces|assignation|klage\w*|verklagen|gericht|causa|azione\s+legale)\b'
+    r'|\b(?:mis?|nuestr[oa]s?|meus?|nossos?|nossa|mes|nos|notre|mon|mein(?:en?)?|unser(?:en?)?|il\s+mio|il\s+nostro)\s+'
+    r'(?:abogad[oa]s?|advogad[oa]s?|avocats?|(?:rechts)?anwalt\w*|avvocat[oi]|legale)\s+(?:bereits\s+|schon\s+|ya\s+|ja\s+)?'
+    r'(?:eingeschaltet|beauftragt|contratado|contratamos|acionado|saisi|incaricato)\b'
+    r'|\b(?:bereits|schon|ya|ja|deja)\s+(?:\w+\s+){0,2}?(?:rechts)?anwalt\w*\s+(?:eingeschaltet|beauftragt)\b'
+    r'|\b(?:vi|le)\s+far(?:a|anno)\s+causa\b'
+    r'|\b(?:wird|werden)\s+(?:unser|mein)\w*\s+(?:rechts)?anwalt\w*\s+(?:\w+\s+){0,4}?klage\b'
+    r'|\b(?:una\s+)?demanda\s+contra\s+(?:su|la|vuestra|ustedes)\b|\b(?:los|les|lo|la)\s+(?:va|vamos|van|voy)\s+a\s+demandar\b'
+    r'|\bllevar\w*\s+(?:\w+\s+)?a\s+(?:juicio|los\s+tribunales)|\brequerimiento\s+(?:formal|notarial|fehaciente)'
+    r'|\bprocessar\s+(?:a\s+)?(?:vossa|sua|tua)\s+empresa|\bprocessar\s+voc[eê]s|\bjuizado\s+especial'
+    r'|\binterpela[cç][aã]o\s+(?:formal|judicial)|\bnotifica[cç][aã]o\s+(?:judicial|do\s+nosso\s+advogado)'
+    r'|\bavan[cç]ar\w*\s+com\s+(?:a\s+)?(?:\w+\s+)?a[cç][aã]o\s+judicial'
+    r'|\bcit\w*\s+devant\s+(?:le|les)\s+(?:tribuna\w*|juge)|\bvous\s+poursuivre\b|\bpetites\s+cr[ée]ances\b'
+    r'|\b(?:vi|le)\s+far(?:a|o|emo|anno)\s+causa|\bdiffida\s+formale|\bportar\w*\s+in\s+tribunale|\bmessa\s+in\s+mora'
+    r'|\bklage\s+(?:\w+\s+){0,5}?(?:einreichen|erheben)|\b(?:sehen\s+uns\s+vor\s+gericht|vor\s+gericht\s+'
+    r'(?:ziehen|bringen|gehen))'
     # es, pt: 'tomaremos acciones legales', 'iniciaremos un proceso legal', 'entraremos com uma ação judicial' (taken or
     # to be taken: a legal-software buyer manages 'acciones judiciales' and 'processos judiciais')
     r'|\b(?:tomar|tomaremos|iniciar|iniciaremos|emprender|emprenderemos|ejercer|ejerceremos|proceder|procederemos|'
@@ -65,7 +87,7 @@ _THREAT = re.compile(
     # product's 'mise en demeure automatique pour les factures impayées')
     r'|\b(?:poursuites? (?:judiciaires?|en justice)|action en justice|porter plainte|nous porterons plainte|'
     r'recours juridique|voie judiciaire|sais(?:ir|irons|iront|irai|issons) (?:la justice|les tribunaux|le tribunal)|'
-    r'valant mise en demeure|(?:vous|ceci|la presente|ce courrier|ce message)\s+(?:\w+\s+){0,3}?'
+    r'valant mise en demeure|(?:vous|ceci|la presente|ce courrier|ce message)\s+(?:\w+\s+){0,5}?'
     r'(?:mise en demeure|mettons en demeure|mettre en demeure))\b'
     # de: 'rechtliche Schritte', 'juristische Schritte', 'Klage einreichen', 'wir werden Sie verklagen', 'Abmahnung'
     # (not 'dass Tierhalter uns verklagen')

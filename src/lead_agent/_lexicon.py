@@ -494,14 +494,14 @@ ENDED_CONTRACT = re.compile(
     r'|\b(?:our|the)\s+(?:contract|subscription)\s+expiry\b|\bend\s+of\s+our\s+(?:contract|subscription)\b')
 NEW_CONTRACT = ('new contract', 'sign a contract', 'a contract for', 'your contract')
 """Buying steps that name a contract, kept beside an ended one (`ENDED_CONTRACT`)."""
-# A known account asking for more of what it has: 'add 2 more sites', 'adding another plant', '5 more sensors', 'adding
-# the remaining 7 hospitals'.
 # What more of is not bought: questions, faults, days ('2 more questions', '2 preguntas más', '2 weitere Fragen').
 _NOT_UNITS = (r'(?!(?:questions?|issues?|errors?|problems?|things?|days?|weeks?|months?|times?|minutes?|hours?|tickets?|'
               r'bugs?|details?|steps?|emails?|calls?|preguntas?|dudas?|problemas?|errores?|dias?|semanas?|perguntas?|'
               r'duvidas?|d[úu]vidas?|erros?|probl[èe]mes?|erreurs?|jours?|fragen|frage|probleme|fehler|tage|wochen|'
               r'domande|domanda|problemi|errori|giorni|settimane)\b)')
 _WORD = _NOT_UNITS + r'\w+'
+# A known account asking for more of what it has: 'add 2 more sites', 'adding another plant', '5 more sensors', 'adding
+# the remaining 7 hospitals'.
 MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|another)\b'
                   # in words: 'two more sites', 'three additional clinics', 'mais duas clínicas' (not 'two more
                   # questions')
@@ -561,7 +561,8 @@ _UNIT = (r'(?:clinics?|sites?|locations?|branch(?:es)?|offices?|stores?|hospital
 NEW_UNIT = re.compile(
     r'\b(?:open(?:ing|ed|s)?|launch(?:ing|ed|es)?|acquir(?:ing|ed|es)|buy(?:ing)?|bought|taking\s+over|took\s+over|'
     r'buil(?:ding|t)|abri(?:r|mos|endo|remos)|abr(?:imos|iendo)|inaugura\w*|adquiri\w*|compramos|ouvr\w*|'
-    r'ouvert\w*|achet\w*|rachet\w*|er[öo]ffn\w*|[üu]bernehm\w*|[üu]bernommen|gekauft|kaufen|apri\w*|aperto|'
+    r'ouvert\w*|achet\w*|rachet\w*|er[öo]ffn\w*|[üu]bernehm\w*|[üu]bernommen|gekauft|kaufen|apri(?:re|amo|remo|r[àa])|'
+    r'aperto|aperta|'
     r'acquist\w*)\s+(?:\w+\s+){0,2}?(?:our|a|an|the|its|nuestr[oa]|una?|la|el|nosso|nossa|uma?|[oa]|notre|une?|'
     r'le|la|unsere[nmr]?|eine[nmr]?|den|die|das|il|la|lo|nostr[oa]|un[oa]?)?\s*' + _ORDINAL + r'\s+(?:\w+\s+)?' + _UNIT
     + r'\b|\b(?:our|nuestr[oa]|nossa|nosso|notre|unsere?[nmr]?|nostr[oa])\s+' + _ORDINAL + r'\s+' + _UNIT
