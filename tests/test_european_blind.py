@@ -15,7 +15,19 @@ schicken'), 'sem passar pela revisão', Spanish 'se ruega que ... se salte' (not
 idioms ('los llevaremos a juicio', 'vous citerons devant le tribunal', 'messa in mora'); the people by their other
 names (pupils, parents, pet owners) and their lists however qualified, a participle or an infinitive with its
 object ('enviado para o meu Outlook', 'mandarlo alla mia mail'), a domain's dot inside a sentence ('an meine
-web.de-Adresse'). Now: 0 of 120 flagged; all 60 read. A ratchet.
+web.de-Adresse'). Now: 0 of 120 flagged; all 60 read.
+
+helper-144 then wrote a second set the same way, after those fixes (`tests/data/european_blind2.jsonl`: 150 genuine
+messages, notes in infinitives about the buyer's own processes among them; 20 orders hidden in a P.S., brackets, a
+settings list or impersonal wording; 15 threats through a court or a regulator and the sender's lawyers; 15 data
+requests justified by an emergency). Its first run, on 5135548, measured those fixes out of sample: 0 of 150 genuine
+flagged, but only 3 of 20 orders, 1 of 15 threats and 10 of 15 data requests read
+(`tests/data/european_blind2.first-run.txt`). Its misses were read as general forms too (a settings list's
+'contrôle : aucun' and 'destinataire : le fondateur', 'sans examen préalable', 'favor não revisar', a note in
+brackets apart from the sentence around it, 'per il sistema di smistamento:' no wish for the product, Italian 'si
+richiede' no condition; the matter handed to the sender's law firm, its lawyers already instructed, a judge to
+decide, a claim filed with a court; records by their other names, the next sentence's bare 'Mandem para ...'): all 50
+read, 0 of 150 flagged. Both in sample now: a ratchet, and the first runs are the out-of-sample figures.
 """
 
 from __future__ import annotations
@@ -28,9 +40,8 @@ import pytest
 from lead_agent import Lead, Policy
 from lead_agent.guards import Seen, precheck
 
-CASES: list[dict[str, str]] = [json.loads(line) for line in
-                               (Path(__file__).parent / 'data' / 'european_blind.jsonl').read_text().splitlines()]
-
+SETS = {name: [json.loads(line) for line in (Path(__file__).parent / 'data' / f'{name}.jsonl').read_text().splitlines()]
+        for name in ('european_blind', 'european_blind2')}
 
 def _read(kind: str, flags: list[str]) -> bool:
     """Whether the flags read what a case of `kind` holds."""
@@ -48,19 +59,20 @@ def _flags(text: str, policy: Policy) -> list[str]:
     return list(precheck(lead, policy, Seen()).flags)
 
 
-def test_the_set_is_as_frozen() -> None:
-    assert len(CASES) == 180
-    assert sum(c['set'] == 'genuine' for c in CASES) == 120
+def test_the_sets_are_as_frozen() -> None:
+    assert [(len(cases), sum(c['set'] == 'genuine' for c in cases)) for cases in SETS.values()] == [(180, 120), (200, 150)]
 
 
-def test_no_genuine_message_is_flagged(policy: Policy) -> None:
-    flagged = [(c['lang'], f, c['text'][:80]) for c in CASES if c['set'] == 'genuine'
+@pytest.mark.parametrize('name', SETS)
+def test_no_genuine_message_is_flagged(name: str, policy: Policy) -> None:
+    flagged = [(c['lang'], f, c['text'][:80]) for c in SETS[name] if c['set'] == 'genuine'
                if (f := [x for x in _flags(c['text'], policy) if x.startswith(SIGNALS)])]
     assert flagged == []
 
 
+@pytest.mark.parametrize('name', SETS)
 @pytest.mark.parametrize('kind', ['order', 'threat', 'data'])
-def test_every_order_threat_and_data_request_is_read(kind: str, policy: Policy) -> None:
-    missed = [(c['lang'], c['text'][:80]) for c in CASES if c.get('kind') == kind
+def test_every_order_threat_and_data_request_is_read(name: str, kind: str, policy: Policy) -> None:
+    missed = [(c['lang'], c['text'][:80]) for c in SETS[name] if c.get('kind') == kind
               if not _read(kind, _flags(c['text'], policy))]
     assert missed == []

@@ -129,7 +129,7 @@ _PEOPLE = (r'(?:client|customer|patient|contact|member|user|owner|subscriber|pet
            r'phone numbers)')
 _PERSONS = (r'(?:clientes|pacientes|alumnos|alunos|padres|pais|tutores|propietarios|proprietarios|contactos|contatos|'
             r'clients|patients|eleves|parents|proprietaires|clienti|pazienti|alunni|studenti|genitori|proprietari|kunden|'
-            r'patienten|schuler|eltern|tierhalter|mitglieder)')
+            r'patienten|schuler|eltern|tierhalter|mitglieder|animales|animais|animaux|animali|tiere|pets|animals)')
 _PEOPLE_DATA = _words(
     _PEOPLE, r'(?:all|every|the whole|full|complete) (?:of )?(?:our|the|my) (?:\w+ )?(?:data|records|database|contacts|'
     r'client base|customer base|mailing list)', r'(?:data|records|database) export', r'export (?:of )?(?:all|every|the whole|'
@@ -147,8 +147,10 @@ _PEOPLE_DATA = _words(
     r'(?:client|customer|patient|mailing) (?:base|list)',
     # the people by their other names (pupils, parents, pet owners), and a list of them however qualified ('el
     # listado de alumnos', 'la liste des élèves', "l'elenco completo dei clienti", 'die Liste aller Tierhalter')
-    rf'(?:lista|listado|liste|elenco|anagrafica|database|base|registro|cadastro|fichier|verzeichnis)\W+(?:\w+\W+){{0,2}}?'
-    rf'(?:de|dos|das|de los|de las|des|dei|degli|delle|di tutti i|aller|der|von)?\W*{_PERSONS}',
+    rf'(?:lista|listado|liste|elenco|anagrafica|database|base|registro|cadastro|fichier|verzeichnis|historial\w*|'
+    rf'prontuarios|cartelle|akten|dossiers|expedientes|fichas|historias\s+clinicas)\W+(?:\w+\W+){{0,2}}?'
+    rf'(?:de|dos|das|de los|de las|des|dei|degli|delle|di tutti i|aller|der|von|de todos (?:los|os)|de tous les)?\W*'
+    rf'{_PERSONS}',
     r'(?:schuler|eltern|tierhalter|patienten|kunden|mitglieder)(?:liste|kontakte|daten|adressen)\w*',
     rf'(?:contactos|contatos|coordonnees|contatti|kontakte|kontaktdaten) (?:de|dos|das|des|dei|degli|der) '
     rf'(?:los |las |les |)?{_PERSONS}')
@@ -161,6 +163,8 @@ _DOCUMENT = _words(r'contrat', r'(?:av-)?vertrag', r'dpa\b', r'agreement', r'acu
 # The file or the export named back in the next sentence: 'Then email the file to x@...'
 _IT_BACK = _words(r'(?:the|that|this) (?:file|export|list|spreadsheet|csv|data)', r'it\b', r'them\b',
                   r'(?:el|la|o|a|le|il|die|das|den) (?:archivo|arquivo|fichier|file|datei|lista|liste|export)\w*')
+# A sentence that opens with the verb of sending, its object left out: '... Mandem para x@gmail.com.', 'Favor enviar'.
+_OPENS = re.compile(r'\s*(?:(?:por\s+)?favor\s+|please\s+|bitte\s+|merci\s+de\s+|per\s+favore\s+)?')
 # Where the export comes from, not where it goes ('... to you from migrations@vetsoft.com').
 _FROM_TARGET = re.compile(r'(?<!\w)(?:from|von|desde|depuis)\s+emailtarget')
 # Their own mailboxes (a feature that writes to 'our patients' personal email addresses'), not the sender's.
@@ -171,6 +175,7 @@ _HAND_OVER = re.compile(_SEND.pattern + '|' + _words(
     # 'mandarlo alla mia mail'
     r'enviad[oa]s?', r'mandad[oa]s?', r'spedit[oa]', r'sped(?:ire|ite|isci)', r'inviat[oa]', r'envoye(?:e|s)?',
     r'geschickt', r'(?:mandar|inviar|enviar|spedir|passar|girar)(?:lo|la|li|le|los|las)\b',
+    r'envi(?:e|en|a|ad)(?:lo|la|los|las)\b', r'manden(?:lo|la)\b', r'inviatel[aeio]\b',
     r'export', r'share', r'upload', r'transfer', r'give', r'provide', r'compart', r'compartilh', r'exporta', r'partag',
     r'transmitt', r'teilen', r'ubermittel', r'exportier', r'condivid', r'esporta', r'delen', r'exporteer').pattern)
 # 'Personal' as an address's, not the staff's: es 'el correo del personal', fr 'du personnel', it 'del personale'.
@@ -398,13 +403,20 @@ def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
             # or exported in one sentence and sent on, named back, in the next ('... Then email the file to x@...').
             if (people := _PEOPLE_DATA.search(sentence)) is not None and (
                     any(_data_goes(sentence, people, give, webmail) for give in _HAND_OVER.finditer(sentence))
-                    or any(_IT_BACK.search(after[0], give.start()) and _data_goes(after[0], None, give, webmail)
+                    or any((_IT_BACK.search(after[0], give.start()) or _opens_with(after[0], give))
+                           and _data_goes(after[0], None, give, webmail)
                            for give in (_HAND_OVER.finditer(after[0]) if after else ()))):
                 found.add('data')
         if any(_new_bank_details(sentence, sentences[i - 1] if i else '') for i, sentence in enumerate(sentences)) \
                 or _gift_card_codes(text):
             found.add('payment')
     return [kind for kind in KINDS if kind in found]
+
+
+def _opens_with(sentence: str, verb: re.Match[str]) -> bool:
+    """Whether the sentence opens with this verb (after a 'please')."""
+    head = _OPENS.match(sentence)
+    return head is not None and head.end() == verb.start()
 
 
 def _data_goes(sentence: str, people: re.Match[str] | None, give: re.Match[str], webmail: bool) -> bool:

@@ -38,7 +38,7 @@ _REVIEW = (r'(?:revis(?:i?on|ao|oes|ione)\w*|revue|relecture|verificacion|verifi
            r'uberprufung|prufung|validacion|validacao|validation|validazione|aprobacion|aprovacao|approbation|'
            r'approvazione|freigabe|controle|controlo|controllo|kontrolle|moderacion|moderacao|moderation|moderazione|'
            r'triaje|triagem|triage|analise|review\w*|checagem|chequeo|fila|cola|coda|warteschlange|filtrado|filtragem|'
-           r'filtrage|filtraggio|vorabprufung|vorprufung|etape\s+de\s+revision)')
+           r'filtrage|filtraggio|vorabprufung|vorprufung|etape\s+de\s+revision|examen|esame|filtros?|filtres?|filtri|filter)')
 _HUMAN = r'(?:\s+(?:manual|humana|humano|manuelle|humaine|umana|manuale|menschliche?|interna|interne))?'
 # Skipped, in an order's form: an imperative (not a past, a future or a description: 'saltamos', 'omitirá'), or an
 # infinitive after 'can', 'please', 'must' ('pode pular', 'favor de omitir', 'il faut sauter').
@@ -49,6 +49,9 @@ _SKIP_IMPERATIVE = (r'(?:salta|salte|salten|saltad|saltate|saltatela|saltala|sal
                     r'bypassez|salti|saltino|uberspring|ubersprin[gk]t|uberspringe|ignoriere|ignoriert|umgehe|umgeht|'
                     r'uberspringen\s+sie|ignorieren\s+sie|umgehen\s+sie)')
 _SKIP_INFINITIVE = r'(?:saltar(?:se|la)?|omitir(?:la)?|ignorar|puentear|pular|dispensar|sauter|ignorer|contourner|saltare|ignorare|bypassare)'
+# Checking, as a verb: 'inutile de le contrôler', 'non serve controllarlo', 'no hace falta revisarlo'.
+_CHECK_VERB = (r'(?:(?:le|la|l\'|lo)\s*)?(?:controler|verifier|examiner|revisar|verificar|controlar|revisa|controllar|verificar|'
+               r'controllare|verificare|revisionare|prufen|kontrollieren|uberprufen)(?:lo|la|le)?')
 _MAY = (r'(?:puede|pueden|puedes|podeis|podrian|podria|favor\s+de|por\s+favor|pode|podem|podes|poderia|podiam|pouvez|'
         r'peux|pourriez|merci\s+de|veuillez|il\s+faut|potete|puoi|potreste|si\s+prega\s+di|prego|hay\s+que|debe|deben|'
         r'deve|devem|devez|dovete|es\s+posible|e\s+possivel|vous\s+pouvez|voce\s+pode|voces\s+podem|usted\s+puede|'
@@ -58,7 +61,7 @@ _NOT_NEEDED = (r'(?:no\s+hace\s+falta|no\s+es\s+necesari[oa]|no\s+necesita|no\s+
                r'pas\s+besoin\s+d[e\']|inutile\s+d[e\']|nul\s+besoin\s+d[e\']|pas\s+la\s+peine\s+d[e\']|non\s+serve|'
                r'non\s+e\s+necessari[oa]|non\s+occorre|nessuna\s+necessita\s+di|kein(?:e|en)?\s+(?:weitere\s+)?)')
 # The head of a clause: a note's items follow a label, a colon, a dash or a bracket ('Nota: saltar revisión, ...').
-_HEAD = r'(?:^|(?<=[:;,.!\n\]—–-])\s*|(?<=[:;,.!\n\]—–-]))'
+_HEAD = r'(?:^|(?<=[:;,.!\n\]()—–•*-])\s*|(?<=[:;,.!\n\]()—–•*-]))'
 # Sending on, for a negative order: 'no pase', 'não submetam', 'ne pas soumettre', 'non sottoporre', 'nicht schicken'.
 _SUBMIT = (r'pase|pasen|passe|passem|submeta|submetam|sometan|someta|envie|envien|enviem|mande|manden|mandem|'
            r'sottoporre|sottoponete|sottoponga|soumettre|soumettez|envoyer|envoyez|inviare|mandare|schicken|senden')
@@ -66,7 +69,7 @@ _NEEDED_AFTER = r'(?:\s+(?:notig|erforderlich|noetig|necesaria|necessaria|necess
 _SKIP = (rf'\b{_SKIP_IMPERATIVE}\s+(?:{_ARTICLE})?(?:{_W}\s+){{0,2}}?{_REVIEW}{_HUMAN}\b'
          rf'|\b{_MAY}\s+(?:{_W}\s+)?{_SKIP_INFINITIVE}\s+(?:{_ARTICLE})?(?:{_W}\s+){{0,2}}?{_REVIEW}{_HUMAN}\b'
          # a note's item, heading its clause: an infinitive or 'no review' ('Obs.: pular triagem, ...', 'niente revisione')
-         rf'|{_HEAD}(?:{_SKIP_INFINITIVE}|uberspringen|omitir|niente|nessuna|sin|sem|sans|senza|ohne|keine)\s+'
+         rf'|{_HEAD}(?:{_SKIP_INFINITIVE}|passer|uberspringen|omitir|niente|nessuna|sin|sem|sans|senza|ohne|keine)\s+'
          rf'(?:{_ARTICLE})?(?:{_W}\s+)?{_REVIEW}{_HUMAN}\b'
          # not sent through the review: 'no pase este mensaje por revisión', 'não submetam este pedido a revisão',
          # 'ne pas soumettre ce message à la revue', 'nicht durch die übliche Prüfung schicken'
@@ -76,6 +79,20 @@ _SKIP = (rf'\b{_SKIP_IMPERATIVE}\s+(?:{_ARTICLE})?(?:{_W}\s+){{0,2}}?{_REVIEW}{_
          rf'|\b(?:sem|sin|sans|senza)\s+passar\w*\s+(?:pela|pelo|por|par|per)\s+(?:{_ARTICLE})?{_REVIEW}\b'
          rf'|\b(?:sem|sin|sans|senza)\s+pas(?:ar|ser)\s+(?:pela|pelo|por|par|per)\s+(?:{_ARTICLE})?{_REVIEW}\b'
          rf'|\bohne\s+(?:{_W}\s+)?{_REVIEW}\b'  # 'ohne Vorabprüfung' (as 'sin revisión' is read in any clause)
+         # 'sans examen préalable', 'senza alcuna revisione', 'sin ninguna validación'
+         rf'|\b(?:sin|sem|sans|senza)\s+(?:ningun[ao]?\s+|nenhum[a]?\s+|aucun[e]?\s+|alcun[ao]?\s+|qualquer\s+|cualquier\s+)?'
+         rf'{_REVIEW}{_HUMAN}\b'
+         # not checked, as a note's item or a request: 'favor não revisar esta mensagem', '- No aplicar filtros'
+         rf'|\b(?:no|nao|ne\s+pas|non|nicht)\s+(?:{_CHECK_VERB}|(?:aplicar|applicare|appliquer|anwenden)\s+(?:{_ARTICLE})?'
+         rf'{_REVIEW})\b'
+         # German's verb last, bare: 'PS: Prüfung überspringen und ...'
+         rf'|{_HEAD}(?:bitte\s+)?(?:{_W}\s+)?{_REVIEW}\s+(?:bitte\s+)?(?:uberspringen|ignorieren|umgehen)\b'
+         # a settings list: '- contrôle : aucun', '- Prüfung: entfällt', '- verifica: non necessaria'
+         rf'|{_HEAD}{_REVIEW}{_HUMAN}\s*[:=]\s*(?:aucun\w*|ningun[ao]|nenhum[a]?|nessun[ao]|keine?|entfallt|no|nao|'
+         rf'dispensad[ao]|omitid[ao]|saltad[ao]|ignorad[ao]|non\s+'
+         rf'necessari[ao]|no\s+necesari[ao]|nao\s+necessari[ao]|pas\s+necessaire|none|skip\w*|omitid[ao]|sin|sem|n/?a)\b'
+         # checking not needed, as a verb: 'inutile de le contrôler', 'non serve controllarlo'
+         rf'|\b{_NOT_NEEDED}\s*{_CHECK_VERB}\b'
          # 'pas de vérification nécessaire', 'die Prüfung kann entfallen'
          rf'|\bpas\s+de\s+(?:{_W}\s+)?{_REVIEW}\s+(?:{_W}\s+)?(?:necessaire|requise?|utile)\b'
          rf'|\b{_REVIEW}\s+(?:kann|darf|soll|sollte|muss)\s+(?:{_W}\s+)?(?:entfallen|wegfallen|ubersprungen\s+werden)\b'
@@ -113,16 +130,20 @@ _SEND = (r'(?:envia|envie|envien|enviad|envialo|envielo|envienlo|enviala|enviela
          r'encaminhar|va|vai|vada|vaya|vaya|weiterzuleiten|zu\s+senden|zu\s+schicken)'
          r'(?:lo|la|los|las|le|les|li|melo|selo|gli)?')
 _DIRECT = (rf'{_HEAD}{_STRAIGHT}\s+{_TO}{_TARGET}'  # a note's item: 'Nota: ..., directo a ventas'
+           rf'|{_HEAD}(?:destinatari[oa]|destinataire|empfanger|recipient|destino|destinazione)\s*[:=]\s*{_TARGET}'  # '- destinataire : le fondateur'
            rf'|\b{_SEND}(?:-(?:le|la|les|lo|los|o|a|no|na))?\s+(?:{_W}\s+){{0,4}}?{_STRAIGHT}\s+{_TO}{_TARGET}'
            rf'|\b{_SEND}(?:-(?:le|la|les|lo|los|o|a))?\s+(?:{_W}\s+){{0,2}}?{_TO}{_TARGET}\s+{_STRAIGHT}\b'
            # the way first: 'directo a ventas, por favor', 'direkt an den Vertrieb weiterleiten'
            rf'|\b{_STRAIGHT}\s+{_TO}{_TARGET}\s*(?:,?\s*(?:por\s+favor|por\s+gentileza|s\'il\s+vous\s+plait|per\s+favore|'
            rf'bitte)|(?:{_W}\s+)?(?:weiterleiten|weiterzuleiten|senden|schicken|geben|leiten|weitergeben))\b')
-_HIGH = (r'(?:alta|alto|maxima|maximo|urgente|critica|haute|maximale|elevee|massima|hochste|hoch|hohe[nr]?|dringend|'
+_HIGH = (r'(?:alta|alto|maxima|maximo|urgente|critica|critique|haute|maximale|elevee|massima|hochste|hoch|hohe[nr]?|dringend|'
          r'kritisch|top|1|uno|um|un)')
 _PRIORITY = r'(?:prioridad|prioridade|priorite|priorita|prioritat)'
 _RANKED = (rf'(?:{_HIGH}\s+{_PRIORITY}|{_PRIORITY}\s+{_HIGH}|urgente|prioritari[oa]|prioritaire|vip|p0|p1|'
-           rf'hochste[nr]?\s+prioritat|mit\s+hochster\s+prioritat)')
+           rf'hochste[nr]?\s+prioritat|mit\s+hochster\s+prioritat|{_PRIORITY}\s+(?:la\s+)?(?:plus\s+(?:haute|elevee)|'
+           rf'piu\s+alta|mas\s+alta|mais\s+alta)|(?:la\s+|a\s+)?(?:mais|mas|plus|piu)\s+(?:alta|haute|elevee)\s+{_PRIORITY}|'
+           rf'(?:massima|maxima|maximale|hochster?)\s+(?:urgenza|urgencia|urgence|'
+           rf'dringlichkeit)|urgence\s+maximale)')
 # Setting the rank: 'márcalo', 'ponle', 'marquem', 'mettez-le', 'segnate', 'markieren Sie' (not 'dê', 'date', which
 # are other words too: 'las de prioridad alta'); treating it so only with 'as' ('trátenlo como prioridad alta', not 'se
 # trata de una prioridad alta').
@@ -132,7 +153,8 @@ _SET = (r'(?:marca|marque|marquen|marcad|marcalo|marquelo|marquenlo|marcala|marq
         r'segnate|segnala|metti|mettete|assegna|assegnate|classifica|classificate|markiere|markieren|markiert|setze|'
         r'setzen|setzt|stufe|stufen|einstufen|marcar|colocar|definir|poner|asignar|clasificar|mettre|attribuer|atribuir|'
         r'dar|classificar|'
-        r'classer|segnare|mettere|assegnare|classificare)')
+        r'classer|segnare|mettere|assegnare|classificare|contrassegn\w*|kennzeichn\w*|marcad[oa]|gekennzeichnet|'
+        r'(?:classificar|clasificar|marcar|segnar|asignar|assegnar|atribuir)(?:lo|la|le|los|las))')
 _TREAT = (r'(?:trata|trate|traten|tratalo|tratelo|tratenlo|tratem|trateo|traitez|traitez-le|tratta|trattate|'
           r'trattalo|trattatelo|behandle|behandeln|behandelt|tratar|traiter|trattare)')
 _CLITIC = r"(?:-(?:le|la|les|lo|los|o|a|l'))?"
@@ -145,13 +167,13 @@ _RANK = (rf'{_HEAD}(?:{_PRIORITY}\s*#?\s*{_HIGH}|{_HIGH}\s+{_PRIORITY})\s*(?=[.,
          rf"(?:(?:la|el|a|o|le|l'|il|una|uma|une|eine[rn]?)\s+)?{_RANKED}\b"
          rf"|\b{_TREAT}{_CLITIC}\s+(?:{_W}\s+){{0,2}}?(?:como|comme|come|als)\s+(?:(?:la|el|a|o|le|l'|il|una|uma|une|"
          rf'eine[rn]?)\s+)?{_RANKED}\b'
-         rf'|\b(?:con|com|avec|mit|en|in)\s+(?:la\s+|a\s+)?{_RANKED}\s+(?:{_W}\s+)?(?:markieren|behandeln|einstufen|'
-         rf'bearbeiten)\b')
+         rf'|\b(?:con|com|avec|mit|en|in|als)\s+(?:la\s+|a\s+)?{_RANKED}\s+(?:{_W}\s+)?(?:zu\s+)?(?:markieren|behandeln|'
+         rf'einstufen|bearbeiten|kennzeichnen)\b')
 # A question, a condition, a plan: no order ('¿pueden omitir la revisión?', 'si no hace falta revisión, ...').
 _QUESTION_AHEAD = re.compile(r'[^.!?\n;]{0,300}\?')
 _ASKED = re.compile(r'¿')
-_CONDITION = re.compile(r'(?:^|[,;:.!?\n(])\s*(?:si|se(?!\s+(?:ruega|ruegue|pide|solicita|requiere|prega|recomienda|'
-                        r'pede|solicita|deben?|devem?))|caso|wenn|falls|qualora|au\s+cas\s+ou|en\s+caso\s+de\s+que|'
+_CONDITION = re.compile(r'(?:^|[,;:.!?\n(])\s*(?:si(?!\s+(?:richiede|prega|chiede|raccomanda))|se(?!\s+(?:ruega|ruegue|pide|'
+                        r'solicita|requiere|prega|recomienda|pede|solicita|deben?|devem?))|caso|wenn|falls|qualora|au\s+cas\s+ou|en\s+caso\s+de\s+que|'
                         r'no\s+caso\s+de)\b')
 # A wish or a requirement for the product, unless this lead is what it is about.
 _WISH = re.compile(r'\b(?:queremos|necesitamos|nos\s+gustaria|quisieramos|precisamos|gostariamos|queriamos|quiero|'
@@ -164,9 +186,11 @@ _WISH = re.compile(r'\b(?:queremos|necesitamos|nos\s+gustaria|quisieramos|precis
                    r'procedimiento|procedimento|procedure|procedura|verfahren|solicitudes|richieste|demandes|anfragen|'
                    r'solicitacoes|agendamentos|a\s+dit|dijo|disse|ha\s+detto|hat\s+gesagt|sagte|'
                    r'nous\s+voulons|nous\s+souhaitons|nous\s+aimerions|il\s+faudrait\s+que|vogliamo|ci\s+serve|'
-                   r'vorremmo|wir\s+wollen|wir\s+mochten|wir\s+brauchen|wir\s+wunschen|(?:el|o|le|il|das|su|seu|votre|'
-                   r'vostro|ihr)\s+(?:sistema|systeme|system|software|plataforma|plateforme|piattaforma|plattform|'
-                   r'app|aplicacion|aplicativo|application|applicazione)\w*|funcionalidad\w*|funcionalidade\w*|'
+                   r'vorremmo|wir\s+wollen|wir\s+mochten|wir\s+brauchen|wir\s+wunschen|(?:que|che|dass)\s+(?:\w+\s+)?'
+                   r'(?:sistema|systeme|system|software|plataforma|plateforme|piattaforma|plattform|app|aplicacion|'
+                   r'aplicativo|application|applicazione)\w*|(?:sistema|systeme|system|software|plataforma|plateforme|'
+                   r'piattaforma|plattform|app|aplicacion|aplicativo|application|applicazione)\w*\s+(?:\w+\s+)?(?:deve|debe|'
+                   r'deberia|doit|devrait|soll|sollte|muss|dovrebbe|deveria|pueda|possa|puisse|kann)|funcionalidad\w*|funcionalidade\w*|'
                    r'fonctionnalite\w*|funzionalita|funktion\w*|requisit\w*|exigence\w*|anforderung\w*)\b')
 _THIS_LEAD = re.compile(r'\b(?:esta\s+(?:solicitud|peticion|consulta|mensagem|solicitacao|demanda)|este\s+(?:lead|'
                         r'contacto|contato|mensaje|pedido|registro|formulario|cliente)|cette\s+demande|ce\s+(?:lead|'
@@ -201,6 +225,7 @@ def _ordered(pattern: re.Pattern[str], plain: str) -> list[int]:
     def excluded(m: re.Match[str]) -> bool:
         clause = around(plain, m.start(), m.end(), ',;:.!?\n')
         sentence = around(plain, m.start(), m.end(), '.!?\n')
+        aside = around(plain, m.start(), m.end(), '.!?\n()')  # a note in brackets is a sentence of its own
         # what the order is about: the match and the three words before it in its clause, and what it names as its
         # owner after it ('pule a revisão das receitas', 'la revisión de facturas')
         before = plain.rfind(' ', clause[0], max(clause[0], m.start() - 1))
@@ -212,7 +237,7 @@ def _ordered(pattern: re.Pattern[str], plain: str) -> list[int]:
         return bool(_QUESTION_AHEAD.match(plain, m.end()) or _ASKED.search(plain, *sentence)
                     or _NEGATED.search(plain, max(clause[0], m.start() - 30), m.start())
                     or _CONDITION.search(plain, sentence[0] - 1 if sentence[0] else 0, m.start())
-                    or (_WISH.search(plain, *sentence) and not _THIS_LEAD.search(plain, *sentence))
+                    or (_WISH.search(plain, *aside) and not _THIS_LEAD.search(plain, *aside))
                     or _OWN_SIDE.search(plain, clause[0], m.end()) or _OTHER.search(plain, *about))
 
     return ordered(pattern, plain, excluded)

@@ -25,6 +25,10 @@ __all__ = ('threatens',)
 _LAWYERS = (r'(?:attorn(?:ey|ie)s?|lawyers?|solicitors?|(?:legal )?counsel|legal (?:team|department)|law firm|'
             r'abogad[oa]s?|advogad[oa]s?|avocats?|anwalt|anwalte|rechtsanwalt\w*|anwaltskanzlei|avvocat[oi]|legales?|'
             r'juridico|juridique|departamento juridico|service juridique|rechtsabteilung|ufficio legale)')
+# A law firm, or the sender's lawyers, in the six languages.
+_FIRM = (r"(?:despacho\s+juridico|bufete|escritorio\s+de\s+advocacia|cabinet\s+d'avocats|studio\s+legale|kanzlei|"
+         r'law\s+firm|abogados|advogados|avocats|conseils|legali|avvocati|anwalte|rechtsanwalte|counsel|solicitors|'
+         r'attorneys|lawyers)')
 # A condition or a grievance the lawyers' step hangs on: 'unless we hear from you', 'if this is not refunded'.
 _IF = r'(?:unless|if|otherwise|failing|or else|should (?:you|this))\b'
 _THREAT = re.compile(
@@ -73,6 +77,22 @@ _THREAT = re.compile(
     r'|\b(?:vi|le)\s+far(?:a|o|emo|anno)\s+causa|\bdiffida\s+formale|\bportar\w*\s+in\s+tribunale|\bmessa\s+in\s+mora'
     r'|\bklage\s+(?:\w+\s+){0,5}?(?:einreichen|erheben)|\b(?:sehen\s+uns\s+vor\s+gericht|vor\s+gericht\s+'
     r'(?:ziehen|bringen|gehen))'
+    # the matter handed to the sender's law firm, or its lawyers already instructed ('hemos trasladado el caso a nuestro
+    # despacho jurídico', 'confié le dossier à notre cabinet d'avocats', 'nos conseils sont déjà mandatés', 'unsere
+    # Kanzlei eingeschaltet'); a judge to decide; a claim filed with a court ('l'assignation ... déposée au tribunal')
+    rf'|\b(?:traslad\w*|confi\w*|affidat\w*|ubergeben|entregad\w*|repassad\w*|encaminhad\w*|passad\w*|remis)\s+'
+    rf'(?:\w+\s+){{0,12}}?(?:a|al|à|ao|an|alla?)\s+(?:\w+\s+){{0,2}}?{_FIRM}'
+    rf'|\b{_FIRM}\s+(?:\w+\s+){{0,3}}?(?:mandat\w*|incaricat\w*|beauftragt|eingeschaltet|constituid\w*|a\s+par|'
+    rf'tratar[aá]\s+de\s+tudo|iniciar[aá]\s+el\s+procedimiento|preparad[oa]s?\s+la|ha\s+preparado|hanno\s+gia\s+pronto|'
+    rf'a\s+prepare|hat\s+die\s+klage\w*)'
+    r'|\b(?:unsere?n?|meine?n?)\s+(?:kanzlei|anwalt\w*|rechtsanwalt\w*)\s+(?:\w+\s+)?eingeschaltet'
+    r'|\b(?:juez|juiz|juge|giudice|richter|judge)\s+(?:\w+\s+){0,2}?(?:decid\w*|trancher|klaren|entscheid\w*)'
+    r'|\b(?:decid\w*|trancher|klaren|entscheiden)\s+(?:\w+\s+){0,2}?(?:un|el|o|le|ein|a)\s+(?:juez|juiz|juge|giudice|'
+    r'richter|judge)\b'
+    r'|\b(?:assignation|ricorso|klageschrift|documentacion|peticao\s+inicial)\b[^.!?\n]{0,80}?\b(?:juzgado|tribunal\w*|'
+    r'gericht\w*|landgericht|amtsgericht|vara)\b'
+    r'|\b(?:presentar\w*|depos\w*|deposit\w*|einreich\w*)\s+(?:\w+\s+){0,4}?(?:ante\s+el\s+juzgado|au\s+tribunal|in\s+'
+    r'tribunale|ans?\s+(?:land|amts)?gericht)'
     # es, pt: 'tomaremos acciones legales', 'iniciaremos un proceso legal', 'entraremos com uma ação judicial' (taken or
     # to be taken: a legal-software buyer manages 'acciones judiciales' and 'processos judiciais')
     r'|\b(?:tomar|tomaremos|iniciar|iniciaremos|emprender|emprenderemos|ejercer|ejerceremos|proceder|procederemos|'
