@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from ._orders import around, ordered
+from ._orders import around, object_span, ordered
 
 __all__ = ('levers',)
 
@@ -50,7 +50,7 @@ _SKIP_IMPERATIVE = (r'(?:salta|salte|salten|saltad|saltate|saltatela|saltala|sal
                     r'uberspringen\s+sie|ignorieren\s+sie|umgehen\s+sie)')
 _SKIP_INFINITIVE = r'(?:saltar(?:se|la)?|omitir(?:la)?|ignorar|puentear|pular|dispensar|sauter|ignorer|contourner|saltare|ignorare|bypassare)'
 # Checking, as a verb: 'inutile de le contrôler', 'non serve controllarlo', 'no hace falta revisarlo'.
-_CHECK_VERB = (r'(?:(?:le|la|l\'|lo)\s*)?(?:controler|verifier|examiner|revisar|verificar|controlar|revisa|controllar|verificar|'
+_CHECK_VERB = (r'(?:(?:le|la|l\'|lo)\s*)?(?:controler|verifier|examiner|revisar|verificar|controlar|revisa|controllar|'
                r'controllare|verificare|revisionare|prufen|kontrollieren|uberprufen)(?:lo|la|le)?')
 _MAY = (r'(?:puede|pueden|puedes|podeis|podrian|podria|favor\s+de|por\s+favor|pode|podem|podes|poderia|podiam|pouvez|'
         r'peux|pourriez|merci\s+de|veuillez|il\s+faut|potete|puoi|potreste|si\s+prega\s+di|prego|hay\s+que|debe|deben|'
@@ -126,8 +126,8 @@ _SEND = (r'(?:envia|envie|envien|enviad|envialo|envielo|envienlo|enviala|enviela
          r'sende|senden\s+sie|sendet|leite|leiten\s+sie|leitet|schick|schicken\s+sie|schickt|gib|geben\s+sie|gebt|'
          r'weiterleiten|weitergeben|senden|schicken|leiten|'
          r'enviar(?:lo|la)?|mandar(?:lo|la)?|pasar(?:lo|la)?|encaminhar|transferir|repassar|envoyer|transmettre|'
-         r'transferer|inviare|inoltrare|passare|invia|inoltra|passa|manda|inoltrar|inviar|passar|mandar|girar|'
-         r'encaminhar|va|vai|vada|vaya|vaya|weiterzuleiten|zu\s+senden|zu\s+schicken)'
+         r'transferer|inviare|inoltrare|passare|inoltrar|inviar|passar|mandar|girar|'
+         r'encaminhar|va|vai|vada|vaya|weiterzuleiten|zu\s+senden|zu\s+schicken)'
          r'(?:lo|la|los|las|le|les|li|melo|selo|gli)?')
 _DIRECT = (rf'{_HEAD}{_STRAIGHT}\s+{_TO}{_TARGET}'  # a note's item: 'Nota: ..., directo a ventas'
            rf'|{_HEAD}(?:destinatari[oa]|destinataire|empfanger|recipient|destino|destinazione)\s*[:=]\s*{_TARGET}'  # '- destinataire : le fondateur'
@@ -173,7 +173,7 @@ _RANK = (rf'{_HEAD}(?:{_PRIORITY}\s*#?\s*{_HIGH}|{_HIGH}\s+{_PRIORITY})\s*(?=[.,
 _QUESTION_AHEAD = re.compile(r'[^.!?\n;]{0,300}\?')
 _ASKED = re.compile(r'¿')
 _CONDITION = re.compile(r'(?:^|[,;:.!?\n(])\s*(?:si(?!\s+(?:richiede|prega|chiede|raccomanda))|se(?!\s+(?:ruega|ruegue|pide|'
-                        r'solicita|requiere|prega|recomienda|pede|solicita|deben?|devem?))|caso|wenn|falls|qualora|au\s+cas\s+ou|en\s+caso\s+de\s+que|'
+                        r'solicita|requiere|prega|recomienda|pede|deben?|devem?))|caso|wenn|falls|qualora|au\s+cas\s+ou|en\s+caso\s+de\s+que|'
                         r'no\s+caso\s+de)\b')
 # A wish or a requirement for the product, unless this lead is what it is about.
 _WISH = re.compile(r'\b(?:queremos|necesitamos|nos\s+gustaria|quisieramos|precisamos|gostariamos|queriamos|quiero|'
@@ -228,12 +228,8 @@ def _ordered(pattern: re.Pattern[str], plain: str) -> list[int]:
         aside = around(plain, m.start(), m.end(), '.!?\n()')  # a note in brackets is a sentence of its own
         # what the order is about: the match and the three words before it in its clause, and what it names as its
         # owner after it ('pule a revisão das receitas', 'la revisión de facturas')
-        before = plain.rfind(' ', clause[0], max(clause[0], m.start() - 1))
-        for _ in range(2):
-            if before > clause[0]:
-                before = plain.rfind(' ', clause[0], before - 1)
         owner = _OWNER.match(plain, m.end())
-        about = (max(before, clause[0]), owner.end() if owner else m.end())
+        about = (object_span(plain, clause[0], m)[0], owner.end() if owner else m.end())
         return bool(_QUESTION_AHEAD.match(plain, m.end()) or _ASKED.search(plain, *sentence)
                     or _NEGATED.search(plain, max(clause[0], m.start() - 30), m.start())
                     or _CONDITION.search(plain, sentence[0] - 1 if sentence[0] else 0, m.start())

@@ -896,7 +896,7 @@ def _name_goes_on(text: str, stop: re.Match[str]) -> bool:
     name's words up to the next stop: at most five capitalised ones, and a name's joining words ('Dr. María José García
     de la Fuente', 'Veterinaria Pérez y Cía. Ltda.'). Not 'Lakeside Clinics Ltd. Mark this as top priority'.
     """
-    word = unicodedata.normalize('NFKD', stop[1]).encode('ascii', 'ignore').decode().casefold()
+    word = _text.skeleton(stop[1])
     if not (stop[2] == '!' or (stop[2] == '.' and word in _text.ABBREVIATIONS)):
         return False
     tail = _TAIL.match(text, stop.end())

@@ -555,7 +555,7 @@ _ORDINAL = (r'(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(
             r'neue[nmr]?|weitere[nmr]?|secondo|seconda|terz[oa]|quart[oa]|nuov[oa]|altr[oa])')
 _UNIT = (r'(?:clinics?|sites?|locations?|branch(?:es)?|offices?|stores?|hospitals?|practices?|plants?|warehouses?|'
          r'schools?|campus(?:es)?|facilit(?:y|ies)|restaurants?|hotels?|depots?|units?|cl[íi]nicas?|sucursal(?:es)?|'
-         r'sedes?|hospita(?:l|is|les)|unidad(?:es)?|unidades?|filia(?:l|is|les)|consultorios?|cliniques?|sites?|'
+         r'sedes?|hospita(?:l|is|les)|unidad(?:es)?|unidades|filia(?:l|is|les)|consultorios?|cliniques?|'
          r'cabinets?|[ée]tablissements?|h[ôo]pita(?:l|ux)|standorte?s?|praxen|praxis|filialen?|kliniken|klinik|'
          r'cliniche|clinica|ambulatori[oa]?|sed[ei])')
 NEW_UNIT = re.compile(

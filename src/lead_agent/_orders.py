@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from ._prefilter import screened
 
-__all__ = ('approval_beside', 'around', 'ordered')
+__all__ = ('approval_beside', 'around', 'object_span', 'ordered')
 
 _READ = 400
 """Matches of a pattern read, found or not: a hostile text repeats one a thousand times ('teklifi doğrudan satış
@@ -39,6 +39,16 @@ def approval_beside(plain: str, approved: re.Pattern[str], shortcuts: list[int])
         if any(head <= at < end for at in shortcuts):
             return True
     return False
+
+
+def object_span(plain: str, head: int, m: re.Match[str]) -> tuple[int, int]:
+    """Where a match's object is: the match and the three words before it, in its clause (which starts at `head`)."""
+    start = m.start()
+    for _ in range(3):
+        start = plain.rfind(' ', head, max(head, start - 1))
+        if start < 0:
+            return head, m.end()
+    return start, m.end()
 
 
 def ordered(pattern: re.Pattern[str], plain: str, excluded: Callable[[re.Match[str]], bool]) -> list[int]:

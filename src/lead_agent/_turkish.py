@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from ._orders import approval_beside, around, ordered
+from ._orders import approval_beside, around, object_span, ordered
 
 __all__ = ('claimed', 'levers')
 
@@ -135,16 +135,6 @@ _APPROVED_RE = re.compile(_APPROVED)
 _SHORTCUT_RE = re.compile(f'{_SKIP}|{_DIRECT}')
 
 
-def _object_span(plain: str, head: int, m: re.Match[str]) -> tuple[int, int]:
-    """Where a routing's or a rank's object is: the match and the three words before it in its clause."""
-    start = m.start()
-    for _ in range(3):
-        start = plain.rfind(' ', head, max(head, start - 1))
-        if start < 0:
-            return head, m.end()
-    return start, m.end()
-
-
 def _ordered(pattern: re.Pattern[str], plain: str) -> list[int]:
     """Where `pattern` matches as an order about this lead: not the sender's own, nor in a question or a condition."""
     def excluded(m: re.Match[str]) -> bool:
@@ -155,7 +145,7 @@ def _ordered(pattern: re.Pattern[str], plain: str) -> list[int]:
         if _SKIP_RE.match(plain, m.start()):
             elsewhere = _OTHER_CHECK.search(plain, *clause) is not None
         else:
-            span = _object_span(plain, clause[0], m)
+            span = object_span(plain, clause[0], m)
             elsewhere = _OTHER_OBJECT.search(plain, *span) is not None and not _THIS_LEAD.search(plain, *span)
         return bool(((_QUESTION_AHEAD.match(plain, m.end()) or _NOT_AN_ORDER.search(plain, *sentence)) and not hailed)
                     or _CONDITION.search(plain, *clause) or _REPORTED.match(plain, m.end())
