@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import vocab
+from ._yaml import load_yaml
 from .exceptions import ConfigError, PolicyWarning
 from .models import Assignee, Enrichment
 
@@ -574,7 +575,7 @@ def load_policy(path: str | Path) -> Policy:
     """
     path = Path(path)
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding='utf-8'))
+        data: Any = load_yaml(path.read_text(encoding='utf-8'))
     except OSError as e:
         raise ConfigError(f'{path}: cannot read policy file: {e.strerror}') from None
     except yaml.YAMLError as e:

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import _domains
+from .._yaml import load_yaml
 from ..backends import ContactRef
 from ..exceptions import ConfigError, LeadAgentError
 from ..models import Assignment, CrmRecord, Lead
@@ -28,7 +29,7 @@ def load_history(path: Path) -> list[dict[str, Any]]:
         ConfigError: the file cannot be read or an entry is malformed, naming the file.
     """
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding='utf-8')) or []
+        data: Any = load_yaml(path.read_text(encoding='utf-8')) or []
         return [_history_row(item) for item in data]
     except (OSError, yaml.YAMLError, ValueError, TypeError, KeyError) as e:
         raise ConfigError(f'{path}: cannot load CRM history: {e}') from None

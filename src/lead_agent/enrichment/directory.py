@@ -9,6 +9,7 @@ import yaml
 from pydantic import ValidationError
 
 from .. import _domains
+from .._yaml import load_yaml
 from ..exceptions import ConfigError
 from ..models import Enrichment
 
@@ -29,7 +30,7 @@ class DirectoryLookup:
             ConfigError: naming the file, the entry and the field.
         """
         try:
-            data: Any = yaml.safe_load(path.read_text(encoding='utf-8')) or []
+            data: Any = load_yaml(path.read_text(encoding='utf-8')) or []
         except (OSError, yaml.YAMLError) as e:
             raise ConfigError(f'{path}: cannot load company directory: {e}') from None
         if not isinstance(data, list):
