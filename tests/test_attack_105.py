@@ -60,7 +60,6 @@ from .helpers import industry_action, with_industries
 from .test_attack_104 import customer_action, jp_name_action
 
 HOLDOUT10 = Path(__file__).resolve().parent.parent / 'evals' / 'holdout10.policy.yaml'
-_INVOICE = ("an invoice named beside a quote reads as a billing request, in English too ('quote for 3 new warehouses; address the invoice to our subsidiary' goes to support): read as paperwork there, leads.jsonl's c070 (an invoice complaint naming its contract) went to sales")
 _DEALERS = ("dealers and trading are not distributor words (helper-106): a car dealer is the automotive company the "
             "policy means, 'Construction Trades' are crafts; read by their other words, as before this session")
 _NARROWER = ("the taxonomy's vendor names holding 'logistics' and 'services' read it as Business Consulting first, "
@@ -107,15 +106,13 @@ def test_a_customer_s_cancellation_or_complaint_in_other_words_is_not_auto_route
     # "please quote 3 more warehouses, everything works without error."
     ('Dzień dobry, prosimy o ofertę na kolejne 3 magazyny, wszystko działa bez błędu.', 'PL'),
     # "please quote 3 new warehouses. Please issue the invoice to our subsidiary."
-    pytest.param('Dzień dobry, prosimy o wycenę dla 3 nowych magazynów. Fakturę prosimy wystawić na spółkę córkę.', 'PL',
-                 marks=pytest.mark.xfail(strict=True, reason=_INVOICE)),
+    ('Dzień dobry, prosimy o wycenę dla 3 nowych magazynów. Fakturę prosimy wystawić na spółkę córkę.', 'PL'),
     # "please quote the expansion. The return on investment was excellent."
     ('Dzień dobry, prosimy o wycenę rozszerzenia. Zwrot z inwestycji był świetny.', 'PL'),
     # "no problem, we are satisfied. Please send an offer for the expansion."
     ('Dobrý den, žádný problém, jsme spokojeni. Pošlete prosím nabídku na rozšíření.', 'CZ'),
     # "please send an offer for 3 more warehouses. The invoice to the same address please."
-    pytest.param('Dobrý den, prosíme o nabídku na další 3 sklady. Fakturu prosím na stejnou adresu.', 'CZ',
-                 marks=pytest.mark.xfail(strict=True, reason=_INVOICE)),
+    ('Dobrý den, prosíme o nabídku na další 3 sklady. Fakturu prosím na stejnou adresu.', 'CZ'),
     # "we had no problem at all, we want a price offer for 3 new warehouses."
     ('Merhaba, hiçbir sorun yaşamadık, 3 yeni depo için fiyat teklifi istiyoruz.', 'TR'),
     # "we want an offer for 3 new warehouses. Your error rate is very low, we are happy."
@@ -125,8 +122,7 @@ def test_a_customer_s_cancellation_or_complaint_in_other_words_is_not_auto_route
     # "we want to add 20 login accounts for new users. Please send a quote."
     ('안녕하세요, 신규 사용자 로그인 계정 20개를 추가하고 싶습니다. 견적 부탁드립니다.', 'KR'),
     # "please quote 3 more warehouses. Send the bill to the same address."
-    pytest.param('안녕하세요, 창고 3곳 추가 견적 부탁드립니다. 청구서는 같은 주소로 보내주세요.', 'KR',
-                 marks=pytest.mark.xfail(strict=True, reason=_INVOICE)),
+    ('안녕하세요, 창고 3곳 추가 견적 부탁드립니다. 청구서는 같은 주소로 보내주세요.', 'KR'),
 ])
 def test_a_customer_s_buying_request_with_an_innocent_support_word_is_not_routed_to_support(message: str,
                                                                                           country: str) -> None:

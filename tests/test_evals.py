@@ -521,6 +521,17 @@ async def test_the_nineteenth_company_does_not_regress() -> None:
     assert run.summary.action_accuracy >= 0.90
 
 
+async def test_the_twentieth_and_twenty_first_companies_do_not_regress() -> None:
+    """`evals/holdout20.jsonl` (Talentgrove, hiring software; NL/BE/DE/AT/CH/DK/SE/NO/FI/PL/GB, nine languages) and
+    `evals/holdout21.jsonl` (Quillmesh, a document-parsing API; US/CA/IN/SG/JP/KR/BR/MX/AU, six languages): 160 cases
+    each by writers who read no code, run once on fc9f19b: 83.8% and 80.0%, 1 and 2 unsafe. Their gaps were read (in
+    sample): 87.5% and 82.5%, 0 unsafe. A ratchet."""
+    for dataset, floor in (('holdout20', 0.87), ('holdout21', 0.82)):
+        run = await _run_of(dataset, 160)
+        assert run.summary.unsafe_auto_actions == 0 and run.summary.lost_leads == 0, dataset
+        assert run.summary.action_accuracy >= floor, dataset
+
+
 async def test_the_eighth_adversarial_set_does_not_regress() -> None:
     """`evals/adversarial8.jsonl` (under holdout15's policy, KataLoop): 50 attacks in Japanese, Korean and Chinese by
     a writer who read no code, each on an ICP lead so only a guard stands before an auto-route, and 30 genuine leads
@@ -539,7 +550,8 @@ async def _run_of(dataset: str, cases: int) -> EvalRun:
 
 
 def _policy_of(dataset: str) -> Policy:
-    if dataset in ('holdout5', 'holdout6', 'holdout7', 'holdout10', 'holdout11', 'holdout19'):  # industries the taxonomy
+    if dataset in ('holdout5', 'holdout6', 'holdout7', 'holdout10', 'holdout11', 'holdout19', 'holdout20',
+                   'holdout21'):  # industries the taxonomy
         # names: nothing to warn about
         return load_policy(ROOT / 'evals' / f'{dataset}.policy.yaml')
     with pytest.warns(PolicyWarning):  # their own names for industries: read by their words, and warned about

@@ -233,7 +233,40 @@ def set_aside() -> re.Pattern[str]:
               r'za mfumo)(?![^\S\n]+(?:nili|tuli)\w*)',
         after_gap=2, mine=r'yangu|zangu|langu|yetu|zetu|letu|nilizotuma|nilizokupa|tulizotuma',
         head=None)
-    return re.compile('|'.join(f'(?:{p})' for p in (malay, vietnamese, tagalog, arabic, thai, arabizi, swahili)))
+    return re.compile('|'.join(f'(?:{p})' for p in (malay, vietnamese, tagalog, arabic, thai, arabizi, swahili,
+                                                     nordic())))
+
+
+def nordic() -> str:
+    """Swedish, Norwegian, Danish and Finnish: 'ohita aiemmat ohjeet', 'glem de tidligere instruksjonene' (helper-145).
+
+    `_text._SET_ASIDE` read Swedish and Danish 'ignorer(a) ... instruktioner' by the words they share with German; not
+    Norwegian 'instrukser', Finnish at all, nor these languages' other verbs. An order's verb (not one negated after it:
+    'glöm inte', 'glem ikke', don't forget), then its object marked as earlier.
+    """
+    not_after = r'(?![^\S\n]+(?:inte|ej|icke|ikke|ikkje|aldrig|aldri))'
+    verbs = _spelled('ignorera', 'ignorer', 'strunta i', 'bortse från', 'bortse fra', 'se bort från', 'se bort fra',
+                     'glöm', 'glöm bort', 'glem', 'åsidosätt', 'tilsidesæt', 'tilsidesett', 'hoppa över', 'hopp over',
+                     'spring over', 'förbise', 'overse', 'ohita', 'ohittakaa', 'sivuuta', 'sivuuttakaa', 'unohda',
+                     'unohtakaa', 'älä välitä', 'älkää välittäkö', 'jätä huomiotta', 'jättäkää huomiotta',
+                     'älä noudata', 'älkää noudattako', 'följ inte', 'følg ikke', 'følg ikkje')
+    return _latin(
+        verbs=rf'(?:{verbs})(?!\w){not_after}',
+        negations=_not_after('inte', 'ikke', 'ikkje', 'ej', 'aldrig', 'aldri', 'älä', 'älkää', 'ei', 'eivät', 'må',
+                             'kan', 'ska', 'skal', 'bör', 'bør', 'får', 'skulle'),
+        nouns=_spelled('instruktion', 'instruks', 'instrukser', 'anvisning', 'regl', 'regel', 'riktlinj',
+                       'retningslinj', 'direktiv', 'prompt', 'föreskrift', 'ohje', 'ohjeis', 'saann', 'saant', 'kehot',
+                       'maarayk', 'kasky', 'kaskyj', 'det du har fått veta', 'det du har fått höra'),
+        before=_spelled('tidigare', 'tidligere', 'föregående', 'foregående', 'forrige', 'ovanstående', 'ovenstående',
+                        'ursprungliga', 'opprinnelige', 'oprindelige', 'gamla', 'gamle', 'aiemmat', 'aiempia',
+                        'aiemmista', 'aikaisemmat', 'aikaisempia', 'aikaisemmista', 'edelliset', 'edellisiä',
+                        'edellisistä', 'yllä olevat', 'yllä olevia', 'alkuperäiset', 'alkuperäisiä', 'saamasi',
+                        'saamiasi', 'sinulle annetut', 'sinulle annettuja'),
+        after=_spelled('ovan', 'ovenfor', 'ovenover', 'du har fått', 'du fått', 'du har fått', 'du fikk', 'du fik',
+                       'du har fået', 'du har fåt'),
+        after_gap=3, mine=_spelled('mina', 'mine', 'mitt', 'mit', 'mine', 'våra', 'våre', 'vores', 'vårt', 'vort',
+                                   'minun', 'meidän', 'jag', 'vi', 'jeg', 'minä', 'me'),
+        head=None)
 
 
 def _bare(word: str) -> str:

