@@ -14,17 +14,16 @@ import yaml
 
 __all__ = ('load_yaml',)
 
-_Base: type[yaml.SafeLoader] = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)
 _BOOL = 'tag:yaml.org,2002:bool'
 
 
-class _Loader(_Base):  # pyright: ignore[reportUntypedBaseClass, reportGeneralTypeIssues]
-    """SafeLoader whose implicit booleans are YAML 1.2's."""
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose implicit booleans are YAML 1.2's (the pure-Python one: its errors read as `safe_load`'s)."""
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
-    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(  # pyright: ignore[reportUnknownMemberType]
     _BOOL, re.compile(r'^(?:true|True|TRUE|false|False|FALSE)$'), list('tTfF'))
