@@ -16,9 +16,9 @@ general gaps, each here in other words than the sets':
 - Phishing that threatens an account ("will be suspended in 24 hours", "update your card details") beside a link was
   no credential lure: from a customer's domain it would have been routed to support.
 - Spam in German, French, Danish, Finnish, Japanese and Korean scored one point, an international word ('casino',
-  'forex', 'bitcoin'): the English list's families with no buyer's word in them (free spins, a welcome bonus, pills
-  without a prescription, passive income, bought followers, a gambling site's words) are read in those languages, and
-  a few places left or a price for this week only is a seller's pressure beside a spam phrase.
+  'forex', 'bitcoin'), and went to a person. The English list's families read in eleven languages rejected 30 genuine
+  leads in helper-147's attack (a welcome bonus is an employer's, a medicine without a prescription a pharmacy's, 月収
+  and 副業 a lender's): only Korean and Japanese gambling and get-rich slang is read now, words no buyer writes.
 """
 
 from __future__ import annotations
@@ -105,15 +105,21 @@ async def test_phishing_that_threatens_the_account_from_a_customer_s_domain_goes
 
 
 @pytest.mark.parametrize('message', [
-    'Holen Sie sich 100 Freispiele und einen Willkommensbonus von 300 € in unserem Online-Casino!',
-    'Medicamentos para adelgazar sin receta, envío discreto: ¡ingresos pasivos para revendedores!',
-    'Köp 5 000 följare till ditt företagskonto. Endast 10 platser kvar den här veckan!',
-    'Gagnez un revenu passif grâce au forex, seulement 5 places disponibles.',
-    '副業で月収50万円！完全放置の自動売買ツールを今だけ無料でご案内。',
-    '카지노 첫충 보너스 지급! 먹튀 없는 안전놀이터.',
+    '먹튀검증 완료된 안전놀이터! 신규 첫충 20% 지급.',  # a betting site's slang: scam-checked, safe playground, first top-up
+    '完全放置で稼げる bitcoin 自動売買、誰でも月50万円。',  # left completely alone, bitcoin auto-trading
 ])
-def test_spam_families_in_other_languages_score_as_spam(message: str) -> None:
+def test_gambling_and_get_rich_slang_in_korean_and_japanese_scores_as_spam(message: str) -> None:
     assert spam_evidence(message).is_spam, spam_evidence(message)
+
+
+@pytest.mark.parametrize('message', [
+    # spam in the other languages scores below a rejection: its families' words are buyers' words there too
+    # (tests/test_attack_147.py, A); it goes to a person
+    'Holen Sie sich 100 Freispiele und einen Willkommensbonus von 300 € in unserem Online-Casino!',
+    'Gagnez un revenu passif grâce au forex, seulement 5 places disponibles.',
+])
+def test_spam_in_the_other_languages_goes_to_a_person_not_rejected(message: str) -> None:
+    assert not spam_evidence(message).is_spam, spam_evidence(message)
 
 
 @pytest.mark.parametrize('message', [

@@ -241,31 +241,38 @@ def nordic() -> str:
     """Swedish, Norwegian, Danish and Finnish: 'ohita aiemmat ohjeet', 'glem de tidligere instruksjonene' (helper-145).
 
     `_text._SET_ASIDE` read Swedish and Danish 'ignorer(a) ... instruktioner' by the words they share with German; not
-    Norwegian 'instrukser', Finnish at all, nor these languages' other verbs. An order's verb (not one negated after it:
-    'glöm inte', 'glem ikke', don't forget), then its object marked as earlier.
+    Norwegian 'instrukser', Finnish at all, nor these languages' other verbs. An order's verb, then its object marked as
+    earlier. Not negated, before the verb ('älä koskaan ohita') or a few words after it ('glöm för all del inte', don't
+    forget); not after a subject, a modal or an infinitive's mark ('ska vi bortse från', 'sa åt oss att strunta i': a
+    question, reported words); not the verbs of skipping a step or overlooking ('hoppa över', 'förbise': a manual's
+    and a complaint's words), nor instructions marked as above (a manual's 'hoppa över instruktionerna ovan') (helper-147).
     """
-    not_after = r'(?![^\S\n]+(?:inte|ej|icke|ikke|ikkje|aldrig|aldri))'
+    not_after = r'(?![^\S\n]+(?:\w+[^\S\n]+){0,3}?(?:inte|ej|icke|ikke|ikkje|aldrig|aldri)(?!\w))'
     verbs = _spelled('ignorera', 'ignorer', 'strunta i', 'bortse från', 'bortse fra', 'se bort från', 'se bort fra',
-                     'glöm', 'glöm bort', 'glem', 'åsidosätt', 'tilsidesæt', 'tilsidesett', 'hoppa över', 'hopp over',
-                     'spring over', 'förbise', 'overse', 'ohita', 'ohittakaa', 'sivuuta', 'sivuuttakaa', 'unohda',
-                     'unohtakaa', 'älä välitä', 'älkää välittäkö', 'jätä huomiotta', 'jättäkää huomiotta',
-                     'älä noudata', 'älkää noudattako', 'följ inte', 'følg ikke', 'følg ikkje')
+                     'glöm', 'glöm bort', 'glem', 'åsidosätt', 'tilsidesæt', 'tilsidesett', 'ohita', 'ohittakaa',
+                     'sivuuta', 'sivuuttakaa', 'unohda', 'unohtakaa', 'älä välitä', 'älkää välittäkö',
+                     'jätä huomiotta', 'jättäkää huomiotta', 'jätä huomioimatta', 'jättäkää huomioimatta',
+                     'älä noudata', 'älkää noudattako', 'följ inte', 'følg ikke', 'følg ikkje', 'gløym',
+                     'sjå bort frå', 'sjå bort fra', 'bry dig inte om', 'bry deg ikke om', 'bry deg ikkje om',
+                     'bryd dig ikke om')
     return _latin(
         verbs=rf'(?:{verbs})(?!\w){not_after}',
-        negations=_not_after('inte', 'ikke', 'ikkje', 'ej', 'aldrig', 'aldri', 'älä', 'älkää', 'ei', 'eivät', 'må',
-                             'kan', 'ska', 'skal', 'bör', 'bør', 'får', 'skulle'),
+        negations=_not_after('inte', 'ikke', 'ikkje', 'ej', 'aldrig', 'aldri', 'älä', 'älkää', 'ei', 'eivät', 'koskaan',
+                             'ikinä', 'milloinkaan', 'må', 'kan', 'ska', 'skal', 'bör', 'bør', 'får', 'skulle', 'vi',
+                             'jag', 'jeg', 'ni', 'dere', 'de', 'man', 'hon', 'han', 'hun', 'me', 'te', 'he', 'att', 'å',
+                             'at', 'och', 'og'),
         nouns=_spelled('instruktion', 'instruks', 'instrukser', 'anvisning', 'regl', 'regel', 'riktlinj',
                        'retningslinj', 'direktiv', 'prompt', 'föreskrift', 'ohje', 'ohjeis', 'saann', 'saant', 'kehot',
                        'maarayk', 'kasky', 'kaskyj', 'det du har fått veta', 'det du har fått höra'),
-        before=_spelled('tidigare', 'tidligere', 'föregående', 'foregående', 'forrige', 'ovanstående', 'ovenstående',
-                        'ursprungliga', 'opprinnelige', 'oprindelige', 'gamla', 'gamle', 'aiemmat', 'aiempia',
-                        'aiemmista', 'aikaisemmat', 'aikaisempia', 'aikaisemmista', 'edelliset', 'edellisiä',
-                        'edellisistä', 'yllä olevat', 'yllä olevia', 'alkuperäiset', 'alkuperäisiä', 'saamasi',
-                        'saamiasi', 'sinulle annetut', 'sinulle annettuja'),
-        after=_spelled('ovan', 'ovenfor', 'ovenover', 'du har fått', 'du fått', 'du har fått', 'du fikk', 'du fik',
-                       'du har fået', 'du har fåt'),
-        after_gap=3, mine=_spelled('mina', 'mine', 'mitt', 'mit', 'mine', 'våra', 'våre', 'vores', 'vårt', 'vort',
-                                   'minun', 'meidän', 'jag', 'vi', 'jeg', 'minä', 'me'),
+        before=_spelled('tidigare', 'tidligere', 'föregående', 'foregående', 'forrige', 'ursprungliga', 'opprinnelige',
+                        'oprindelige', 'gamla', 'gamle', 'aiemmat', 'aiempia', 'aiemmista', 'aikaisemmat',
+                        'aikaisempia', 'aikaisemmista', 'edelliset', 'edellisiä', 'edellisistä', 'alkuperäiset',
+                        'alkuperäisiä', 'saamasi', 'saamiasi', 'saamistasi', 'sinulle annetut', 'sinulle annettuja',
+                        'aiemmin annetut', 'aiemmin annettuja', 'aiemmin annetuista', 'edellä mainitut',
+                        'edellä mainittuja', 'edellä mainituista', 'tidlegare', 'dina', 'dine', 'teidän'),
+        after=_spelled('du har fått', 'du fått', 'du fikk', 'du fik', 'du har fået', 'du har fåt'),
+        after_gap=3, mine=_spelled('mina', 'mine', 'mitt', 'mit', 'våra', 'våre', 'vores', 'vårt', 'vort', 'minun',
+                                   'meidän', 'jag', 'vi', 'jeg', 'minä', 'me'),
         head=None)
 
 

@@ -32,7 +32,8 @@ _INJECTION = re.compile(
     r'ignore (all |any )?(the |your |of your )?(previous|prior|above|earlier) (instructions|prompts?|rules)'
     r'|disregard (all |any )?(the )?(previous|prior|above|your) (instructions|rules|prompt)'
     r'|forget (all |everything |your )?(previous |prior )?(instructions|rules)'
-    r'|you are now\b|new instructions\s*:|system prompt|\bsystem\s*:|\bassistant\s*:|\bdeveloper\s*:'
+    r'|you are now\b|new instructions\s*:|system prompt|\bsystemprompt|\bjarjestelmakehot|\bsystem\s*:'
+    r'|\bassistant\s*:|\bdeveloper\s*:'
     # a note to a system named in a compound ('Hinweis an das Ticketsystem:'); a compound alone is a description
     # ('unser Warenwirtschaftssystem: SAP', 'vårt ärendesystem: allt från...', 'our ecosystem: Epic')
     r'|\b(hinweis|notiz|anweisung|note|notes|instructions?|obs|nb|huom|merknad|besked|beskjed|notering)\s+(an|fur|to|for|'
