@@ -98,7 +98,12 @@ _SKIP = (rf'\b{_SKIP_IMPERATIVE}\s+(?:{_ARTICLE})?(?:{_W}\s+){{0,2}}?{_REVIEW}{_
          rf'|\b{_REVIEW}\s+(?:kann|darf|soll|sollte|muss)\s+(?:{_W}\s+)?(?:entfallen|wegfallen|ubersprungen\s+werden)\b'
          # German's verb last: 'bitte die Prüfung überspringen', 'die Freigabe bitte ignorieren'
          rf'|\b(?:bitte\s+)?(?:die|den|das|jede)\s+(?:{_W}\s+)?{_REVIEW}\s+(?:bitte\s+)?(?:uberspringen|ignorieren|umgehen)\b'
-         rf'|\b{_NOT_NEEDED}\s*(?:{_ARTICLE})?(?:{_W}\s+)?{_REVIEW}{_HUMAN}{_NEEDED_AFTER}\b')
+         rf'|\b{_NOT_NEEDED}\s*(?:{_ARTICLE})?(?:{_W}\s+)?{_REVIEW}{_HUMAN}{_NEEDED_AFTER}\b'
+         # put through the review, not needed: 'inutile de le mettre en révision', 'no hace falta pasarlo por revisión'
+         rf"|\b{_NOT_NEEDED}\s*(?:(?:le|la|les|lo|los|las|o|a)\s+|l['’]\s*)?(?:mettre|passer|soumettre|envoyer|"
+         rf'pasar(?:lo|la)?|mandar(?:lo|la)?|enviar(?:lo|la)?|someter(?:lo|la)?|passar|submeter|mandare|passare|'
+         rf'inviare|sottoporre|sottoporlo|metterlo)\s+(?:en|a|à|al|a\s+la|par|por|pela|pelo|in|alla|per)\s+'
+         rf'(?:{_ARTICLE})?{_REVIEW}{_HUMAN}\b')
 # Straight on: 'directo', 'direto', 'directement', 'direttamente', 'direkt', at once.
 _STRAIGHT = (r'(?:directo|directamente|derecho|direto|diretamente|directement|tout\s+droit|direttamente|subito|direkt|'
              r'direct|dritto|diretto|de\s+imediato|de\s+inmediato|tout\s+de\s+suite|de\s+suite|'
@@ -168,7 +173,10 @@ _RANK = (rf'{_HEAD}(?:{_PRIORITY}\s*#?\s*{_HIGH}|{_HIGH}\s+{_PRIORITY})\s*(?=[.,
          rf"|\b{_TREAT}{_CLITIC}\s+(?:{_W}\s+){{0,2}}?(?:como|comme|come|als)\s+(?:(?:la|el|a|o|le|l'|il|una|uma|une|"
          rf'eine[rn]?)\s+)?{_RANKED}\b'
          rf'|\b(?:con|com|avec|mit|en|in|als)\s+(?:la\s+|a\s+)?{_RANKED}\s+(?:{_W}\s+)?(?:zu\s+)?(?:markieren|behandeln|'
-         rf'einstufen|bearbeiten|kennzeichnen)\b')
+         rf'einstufen|bearbeiten|kennzeichnen)\b'
+         # sent on with a rank: 'transmettez-le aux ventes avec la priorité haute', 'páselo a ventas con prioridad alta'
+         rf'|\b{_SEND}(?:-(?:le|la|les|lo|los|o|a))?\s+(?:{_W}\s+){{0,6}}?(?:con|com|avec|mit|in|col)\s+'
+         rf'(?:la\s+|a\s+|el\s+|der\s+|hoher\s+|massima\s+)?{_RANKED}\b')
 # A question, a condition, a plan: no order ('¿pueden omitir la revisión?', 'si no hace falta revisión, ...').
 _QUESTION_AHEAD = re.compile(r'[^.!?\n;]{0,300}\?')
 _ASKED = re.compile(r'¿')

@@ -102,8 +102,9 @@ _ADDRESS = re.compile(
     rf'|\b(hey|hi|hello|dear|hallo|liebe[rs]?|cher|chere|hola|querid[oa]|{_lex.words("hail")})\s+(the |your |dear )?'
     rf'{_READER}\s*[.!]'
     # a note for it: "for whatever AI reads...", "P.S. for automated systems:", "an die KI:", "pour l'IA :"
-    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?([\w-]+\s+)?({_READER})'
-    rf'\s*(:|,?\s+(that |who |which |{_WHICH} |(das|der|die|welche[rs]?) (\w+ ){{0,3}}|currently |now )?'
+    # ('au système de tri automatique qui lit ce message :', holdout23: two words before the reader, 'qui')
+    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?([\w-]+\s+){{0,2}}?({_READER})'
+    rf'\s*(:|,?\s+(that |who |which |{_WHICH} |(das|der|die|welche[rs]?) (\w+ ){{0,3}}|qui |que |che |currently |now )?'
     rf'{_READS}\b)'
     # the program that reads or sorts these, told so: 'an das Programm, das diese Anfragen sortiert'
     rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?(programs?|programm|programme|programa|programma|programmet|systemet)\s*,?\s+'

