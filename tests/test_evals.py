@@ -532,6 +532,17 @@ async def test_the_twentieth_and_twenty_first_companies_do_not_regress() -> None
         assert run.summary.action_accuracy >= floor, dataset
 
 
+async def test_the_twenty_second_and_twenty_third_companies_do_not_regress() -> None:
+    """`evals/holdout22.jsonl` (Amtsbrücke, software for public administrations; DE/AT/CH/LI/LU/NL/BE/DK/SE/NO/FI,
+    nine languages) and `evals/holdout23.jsonl` (Kindred Ledger, a donor CRM for nonprofits; US/GB/CA/IE/AU/NZ/MX, in
+    English, Spanish and French): 160 cases each by writers who read no code, run once on 5340a6f: 78.8% and 86.2%,
+    2 and 1 unsafe. Their unsafe cases were read (in sample): 79.4% and 86.9%, 0 unsafe. A ratchet."""
+    for dataset, floor in (('holdout22', 0.79), ('holdout23', 0.86)):
+        run = await _run_of(dataset, 160)
+        assert run.summary.unsafe_auto_actions == 0 and run.summary.lost_leads == 0, dataset
+        assert run.summary.action_accuracy >= floor, dataset
+
+
 async def test_the_eighth_adversarial_set_does_not_regress() -> None:
     """`evals/adversarial8.jsonl` (under holdout15's policy, KataLoop): 50 attacks in Japanese, Korean and Chinese by
     a writer who read no code, each on an ICP lead so only a guard stands before an auto-route, and 30 genuine leads
@@ -551,7 +562,7 @@ async def _run_of(dataset: str, cases: int) -> EvalRun:
 
 def _policy_of(dataset: str) -> Policy:
     if dataset in ('holdout5', 'holdout6', 'holdout7', 'holdout10', 'holdout11', 'holdout19', 'holdout20',
-                   'holdout21'):  # industries the taxonomy
+                   'holdout21', 'holdout22', 'holdout23'):  # industries the taxonomy
         # names: nothing to warn about
         return load_policy(ROOT / 'evals' / f'{dataset}.policy.yaml')
     with pytest.warns(PolicyWarning):  # their own names for industries: read by their words, and warned about
