@@ -175,8 +175,11 @@ _RANK = (rf'{_HEAD}(?:{_PRIORITY}\s*#?\s*{_HIGH}|{_HIGH}\s+{_PRIORITY})\s*(?=[.,
          rf'|\b(?:con|com|avec|mit|en|in|als)\s+(?:la\s+|a\s+)?{_RANKED}\s+(?:{_W}\s+)?(?:zu\s+)?(?:markieren|behandeln|'
          rf'einstufen|bearbeiten|kennzeichnen)\b'
          # sent on with a rank: 'transmettez-le aux ventes avec la priorité haute', 'páselo a ventas con prioridad alta'
-         rf'|\b{_SEND}(?:-(?:le|la|les|lo|los|o|a))?\s+(?:{_W}\s+){{0,6}}?(?:con|com|avec|mit|in|col)\s+'
-         rf'(?:la\s+|a\s+|el\s+|der\s+|hoher\s+|massima\s+)?{_RANKED}\b')
+         # (an order: at a clause's head or after 'please', not a description, 'das Tool schickt jede Erinnerung mit
+         # hoher Priorität', helper-150)
+         rf"|(?:{_HEAD}|\b{_MAY}\s+(?:(?:le|la|les|lo|los|o|a)\s+|l['’]\s*)?){_SEND}(?:-(?:le|la|les|lo|los|o|a))?\s+"
+         rf'(?:{_W}\s+){{0,6}}?(?:con|com|avec|mit|in|col)\s+(?:la\s+|a\s+|el\s+|der\s+|hoher\s+|massima\s+)?'
+         rf'{_RANKED}\b')
 # A question, a condition, a plan: no order ('¿pueden omitir la revisión?', 'si no hace falta revisión, ...').
 _QUESTION_AHEAD = re.compile(r'[^.!?\n;]{0,300}\?')
 _ASKED = re.compile(r'¿')

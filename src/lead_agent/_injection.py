@@ -102,10 +102,14 @@ _ADDRESS = re.compile(
     rf'|\b(hey|hi|hello|dear|hallo|liebe[rs]?|cher|chere|hola|querid[oa]|{_lex.words("hail")})\s+(the |your |dear )?'
     rf'{_READER}\s*[.!]'
     # a note for it: "for whatever AI reads...", "P.S. for automated systems:", "an die KI:", "pour l'IA :"
-    # ('au système de tri automatique qui lit ce message :', holdout23: two words before the reader, 'qui')
-    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?([\w-]+\s+){{0,2}}?({_READER})'
-    rf'\s*(:|,?\s+(that |who |which |{_WHICH} |(das|der|die|welche[rs]?) (\w+ ){{0,3}}|qui |que |che |currently |now )?'
+    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?([\w-]+\s+)?({_READER})'
+    rf'\s*(:|,?\s+(that |who |which |{_WHICH} |(das|der|die|welche[rs]?) (\w+ ){{0,3}}|currently |now )?'
     rf'{_READS}\b)'
+    # in the Romance languages with 'qui'/'que'/'che', reading this very message: 'au système de tri automatique qui
+    # lit ce message', holdout23 (not a sender's own software 'que lee los adjuntos', helper-150)
+    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?(?!(?:notre|nos|nuestr\w*|noss\w*|nostr\w*|mon|ma|mes|mi|mis)\b)'
+    rf'([\w-]+\s+){{0,2}}?({_READER})\s*,?\s+(qui|que|che)\s+(\w+\s+)?{_READS}\s+(ce|cet|cette|ces|este|esta|estos|'
+    rf'estas|esse|essa|questo|questa|questi|queste)\b'
     # the program that reads or sorts these, told so: 'an das Programm, das diese Anfragen sortiert'
     rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?(programs?|programm|programme|programa|programma|programmet|systemet)\s*,?\s+'
     rf'(that |which |'

