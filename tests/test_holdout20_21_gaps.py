@@ -26,6 +26,7 @@ from __future__ import annotations
 import pytest
 
 from lead_agent import Policy
+from lead_agent._legal import threatens
 from lead_agent._spam import spam_evidence
 from lead_agent._text import looks_like_injection
 
@@ -174,3 +175,16 @@ async def test_a_customer_s_contract_named_or_no_request_goes_to_a_person(policy
                                                                          action: str) -> None:
     got, _ = await rules_action(policy, message, CUSTOMER)
     assert got == action, message
+
+
+@pytest.mark.parametrize(('text', 'threat'), [
+    # a message headed as a formal notice, and solicitors in touch over liability with no condition (holdout23's
+    # h23-150 in other words)
+    ('Formal notice. Your outage on Monday lost 300 bookings. Our lawyers will be in touch about compensation.', True),
+    ('Our solicitors will contact you regarding the breach of the data processing agreement.', True),
+    # lawyers in touch about a deal, and a notice asked for, are no threat
+    ('Our legal team will be in touch about the DPA redlines next week.', False),
+    ('Can your platform send a formal notice to donors whose cards expire?', False),
+])
+def test_a_formal_notice_and_lawyers_in_touch_over_liability_are_a_threat(text: str, threat: bool) -> None:
+    assert threatens(text) is threat, text

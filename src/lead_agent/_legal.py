@@ -43,6 +43,10 @@ _THREAT = re.compile(
     rf'|\b{_IF}[^.!?\n]{{0,120}}\b(?:our|my)\s+{_LAWYERS}\s+(?:will|shall)\s+(?:be in touch|contact you|be contacting you)'
     rf'|\b(?:our|my)\s+{_LAWYERS}\s+(?:will|shall)\s+(?:be in touch|contact you|be contacting you)[^.!?\n]{{0,80}}\b{_IF}'
     rf'|\bhear from (?:our|my)\s+{_LAWYERS}'
+    # in touch over a legal matter, with no condition: 'our solicitors will be in touch regarding liability' (holdout23)
+    rf'|\b(?:our|my)\s+{_LAWYERS}\s+(?:will|shall)\s+(?:be in touch|contact you|be contacting you)\s+(?:regarding|about|'
+    r'concerning|over|in relation to|with regard to|in respect of)\s+(?:the\s+|our\s+|your\s+|a\s+)?(?:liability|damages|'
+    r'compensation|claim|breach|negligence|losses|legal (?:remedies|options))\b'
     rf'|\b(?:instructed|retained|engaged|hired|consulted|contacted)\s+(?:an?|our|my)\s+(?:\w+\s+)?{_LAWYERS}'
     rf'|\b(?:involv(?:e|ing)|bring(?:ing)? in|get(?:ting)?)\s+(?:our|my|a|the)\s+{_LAWYERS}(?:\s+involved)?\b'
     # legal action or a lawsuit, threatened or weighed: 'we will take legal action', 'considering a lawsuit'
@@ -55,6 +59,8 @@ _THREAT = re.compile(
     r'|\bsee you in court\b|\bcease and desist\b(?! letters)|\bsmall claims court\b'
     r'|\b(?:this is|consider this|treat this as|serves as|we will send you|you will receive)\s+(?:a |an |our |formal )*'
     r'(?:letter before (?:action|claim)|formal notice|final demand)'
+    # a message headed as one: 'Formal notice. On 3 November ...' (holdout23)
+    r'|(?:^|\n)[^\S\n]*(?:formal notice|letter before (?:action|claim)|final demand)[^\S\n]*[.:!\n-]'
     # the sender's lawyer acts, in the other languages: 'mis abogados presentarán una demanda', 'mi abogado los va a
     # demandar', 'unser Anwalt wird Klage einreichen', 'il nostro avvocato vi farà causa', 'notificação do nosso advogado'
     r'|\b(?:mis?|nuestr[oa]s?|meus?|nossos?|nossa|mes|nos|notre|mon|mein(?:en?)?|unser(?:en?)?|il\s+mio|il\s+nostro|i\s+nostri)\s+'
