@@ -352,9 +352,11 @@ class Engine:
             dbos_log.addHandler(logging.NullHandler())  # its warnings reach the app's logging instead
         quiet_repeats(dbos_log)  # each failed poll of its threads, with a traceback: ~80 for a 5 s outage
         engine = self.deps.db.engine
+        # Its notification poller (SQLite) sleeps between looks, and a stop waits for it: 1 s by default, paid by every
+        # command and test that starts an engine. Nothing here waits on its notifications, so a look costs nothing.
         DBOS(config={'name': APP_NAME, 'system_database_engine': engine, 'executor_id': self.executor_id,
                      'application_version': _VERSION, 'log_level': 'WARNING',
-                     'max_executor_threads': _DBOS_THREADS})
+                     'max_executor_threads': _DBOS_THREADS, 'notification_listener_polling_interval_sec': 0.05})
         if not self.execute:
             DBOS.listen_queues([])
         try:
