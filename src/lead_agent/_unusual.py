@@ -29,7 +29,11 @@ Each reason is a precheck flag `unusual:<reason>`:
   address, link or host name at a look-alike of the sender's domain: their name and more, or hyphenated otherwise
   (`acme-billing.com`, `secure-acme.net`, `ac-me.com` beside `acme.com`), their whole domain with more after it
   (`acme.com.evil.net`) or as a link's user part (`https://acme.com@evil.net/`), a one-letter typo of a name of
-  eight letters or more, or their name under a typo of a generic suffix (`acme.co`, `acme.com.co`, `acme.cm`). Where
+  eight letters or more, or their name under a typo of a generic suffix (`acme.co`, `acme.com.co`, `acme.cm`); or an
+  email address at any other organisation in what the sender writes now (not the mail quoted or forwarded under
+  it) in a language whose requests to send records, invoices or admin rights elsewhere `_account_control` and
+  `_east_asian` do not read (Hungarian, Greek, Romanian...; not English, where "copy our IT partner" is ordinary and
+  a request to send the client list to the agency is read by its words). Where
   a request to send a contract, credentials, invoices or an admin invite elsewhere points, in any language and
   whatever its wording; spelled out ('jo [at] gmail [dot] com', 'legal at acme-firma dot com') or in full-width
   letters too. A host named with no link or address counts under a public suffix only (not `acme_rfp.docx`), and
@@ -57,7 +61,7 @@ import pycld2  # pyright: ignore[reportMissingTypeStubs]
 from confusable_homoglyphs import categories  # pyright: ignore[reportMissingTypeStubs]
 from rapidfuzz.distance import OSA
 
-from . import _domains
+from . import _domains, _text
 from .models import Lead
 
 __all__ = ('REASONS', 'reasons')
@@ -123,8 +127,8 @@ def reasons(lead: Lead, languages: Iterable[str], *, webmail: bool = False,
         found.append('prose_in_field')
     if _linked(lead.name, domains=True) or _linked(lead.company, domains=False):
         found.append('link_in_name')
-    if not webmail and _foreign_address([lead.message, lead.company, *lead.extra.values()], lead.domain,
-                                        free_domains):
+    if not webmail and (_foreign_address([lead.message, lead.company, *lead.extra.values()], lead.domain, free_domains)
+                        or _other_organisation(lead.message, lead.domain)):
         found.append('foreign_address')
     return found
 
@@ -157,16 +161,7 @@ def _foreign_address(texts: list[str], sender: str, free: Sequence[str] = ()) ->
     """
     own = _domains.registered(sender)
     for text in texts:
-        if not text.isascii():  # '＠' and '．' are '@' and '.' to a reader; NFKC folds them ('。' too, by hand)
-            text = unicodedata.normalize('NFKC', text).replace('。', '.').replace('｡', '.')
-        lowered = text.lower()
-        if '.]' in lowered or '.)' in lowered:  # defanged, as security teams write addresses: 'jo@gmail[.]com'
-            lowered = _DEFANGED_DOT.sub('.', lowered)
-        if '@' in lowered:  # blanks around it: 'jo @ gmail dot com'
-            lowered = _BLANK_AT.sub('@', lowered)
-        if ' at ' in lowered or 'at]' in lowered or 'at)' in lowered or 'at}' in lowered or 'at>' in lowered \
-                or ('@' in lowered and 'dot' in lowered):  # 'jo@gmail dot com' too
-            lowered = _SPELLED_DOT.sub('.', _SPELLED_AT.sub('@', lowered))
+        lowered = _readable(text)
         if '@' in lowered:
             for found in _EMAILISH.findall(lowered):
                 domain = found.rpartition('@')[2].strip('.-')
@@ -186,6 +181,51 @@ def _foreign_address(texts: list[str], sender: str, free: Sequence[str] = ()) ->
             if '_' not in host and _domains.parts(host, listed=True)[1] and _looks_like(sender, host, bare=True):
                 return True
     return False
+
+
+def _readable(text: str) -> str:
+    """A text lower case, with its addresses as a reader reads them.
+
+    Spelled out ('jo [at] gmail [dot] com'), defanged ('jo@gmail[.]com'), with blanks around '@', or in full-width
+    letters.
+    """
+    if not text.isascii():  # '＠' and '．' are '@' and '.' to a reader; NFKC folds them ('。' too, by hand)
+        text = unicodedata.normalize('NFKC', text).replace('。', '.').replace('｡', '.')
+    lowered = text.lower()
+    if '.]' in lowered or '.)' in lowered:  # defanged, as security teams write addresses: 'jo@gmail[.]com'
+        lowered = _DEFANGED_DOT.sub('.', lowered)
+    if '@' in lowered:  # blanks around it: 'jo @ gmail dot com'
+        lowered = _BLANK_AT.sub('@', lowered)
+    if ' at ' in lowered or 'at]' in lowered or 'at)' in lowered or 'at}' in lowered or 'at>' in lowered \
+            or ('@' in lowered and 'dot' in lowered):  # 'jo@gmail dot com' too
+        lowered = _SPELLED_DOT.sub('.', _SPELLED_AT.sub('@', lowered))
+    return lowered
+
+
+# The languages in which a request to send a customer's records, invoices, access or admin rights to an address
+# elsewhere is read by its words (`_account_control`: en/de/fr/es/pt/it/nl/sv/no/da/fi; `_east_asian`: ja/zh/ko).
+_ELSEWHERE_READ = frozenset(('en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'sv', 'no', 'nb', 'nn', 'da', 'fi', 'ja', 'zh',
+                             'ko'))
+
+
+def _other_organisation(message: str, sender: str) -> bool:
+    """Whether what the sender writes now gives an email address at another organisation, in an unread language.
+
+    What the sender writes now is `_text.unquoted`; an unread language is one whose requests to send things elsewhere
+    are not read by their words (`_ELSEWHERE_READ`; CLD2's first language, or none found). holdout24 and holdout25: customers asked, in Hungarian and Greek, for their whole customer database or their
+    guests' phone numbers to be sent to their accountant's or agency's address, and were routed to support. Theirs
+    are their domain, its subdomains, and their name under another country's suffix (`acme.de` beside `acme.com`).
+    """
+    now = _text.unquoted(message)
+    lowered = _readable(now)
+    if '@' not in lowered:
+        return False
+    own, name = _domains.registered(sender), _domains.parts(sender)[0]
+    if not any('.' in (domain := found.rpartition('@')[2].strip('.-')) and _domains.registered(domain) != own
+               and _domains.parts(domain)[0] != name for found in _EMAILISH.findall(lowered)):
+        return False
+    _, found = _detect(now if now.isprintable() else ''.join(c if c.isprintable() else ' ' for c in now), '')
+    return not found or found[0][0] not in _ELSEWHERE_READ
 
 
 def _user_and_host(url: str) -> tuple[str, str]:
