@@ -18,6 +18,8 @@ from lead_agent.guards import Seen, decide, precheck
 from lead_agent.models import CrmRecord, Enrichment
 from lead_agent.rules_model import rules_model
 
+from .helpers import best_seconds
+
 DOMAIN = 'lakesideclinics.com'
 LAKESIDE = Enrichment(domain=DOMAIN, name='Lakeside Clinics', employees=240, industry='Medical Practices',
                       country='US')
@@ -187,3 +189,11 @@ async def test_a_gift_card_request_from_a_customer_s_domain_goes_to_a_person(pol
                                           'appreciation today. Scratch the backs and email me photos of the codes.')
     assert action == 'human_review'
     assert any(n.startswith('account_control: account_control:payment: verify') for n in notes), notes
+
+
+@pytest.mark.parametrize('text', [
+    'a@b.co ' * 5000,  # each address was checked for a 'wrote to' before it from the text's start: 3-4 s
+    'please send invoices to ' * 1500 + 'ap@harborbooks.com',  # each verb's reach copied: 0.3 s at 100 KB
+])
+def test_a_text_of_thousands_of_addresses_or_verbs_is_read_in_linear_time(text: str) -> None:
+    assert best_seconds(lambda t: requests([t], 'ops@lakesideclinics.com', webmail=False), text) < 1.0

@@ -352,6 +352,8 @@ _DATE = re.compile(r'(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2,4}(?![\d.])')
 _WROTE_TO = re.compile(r'(?<!\w)(?:wrote|write|writing|e-?mailed|contacted|skriver|skrev|skrivit|sendte en e-post|'
                        r'sendt en e-post|sendte en mail|kontaktade|kontaktet|kontaktede|kirjoitin|kirjoitimme|'
                        r'kirjoittanut|otin yhteytta)\W+(?:\w+\W+){0,2}$')
+_WROTE_TO_REACH = 300
+"""Characters before an address in which `_WROTE_TO` may end: its verb and two words."""
 
 
 def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
@@ -374,8 +376,9 @@ def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
         text = _DATE.sub(' somedate ', _LEAD_IN.sub(': ', _text.skeleton(field)))
         # An address at the sender's own organisation is theirs to move to; any other is a destination to verify,
         # unless it is where the sender wrote ('... got an error, so I wrote to support@vendor.com').
-        text = _ADDRESS.sub(lambda m: ' ownaddress ' if theirs(m) or _WROTE_TO.search(text, 0, m.start())
-                            else f' {_TARGET} ', text)
+        # (looked for just before each address: searched from the text's start, 15,000 addresses took 35 s)
+        text = _ADDRESS.sub(lambda m: ' ownaddress ' if theirs(m) or _WROTE_TO.search(
+            text, max(0, m.start() - _WROTE_TO_REACH), m.start()) else f' {_TARGET} ', text)
         spans = list(_SENTENCE.finditer(text))
         sentences = [m[0] for m in spans]
         for i, sentence in enumerate(sentences):
@@ -394,8 +397,7 @@ def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
             # The invoices sent to an address elsewhere: the billing address changed in effect, the way an invoice
             # is redirected ('Please send all future invoices to our accountant: ap@...', helper-153)
             # (asked, not told: 'I sent the invoice to support@... and nobody answered' is where it went)
-            if _BILLS.search(sentence) and any(_TARGET in _reach(sentence, send) for send in _SEND.finditer(sentence)
-                                               if send[0] != 'sent' and not _PAST.match(sentence, send.end())):
+            if _TARGET in sentence and _BILLS.search(sentence) and _bills_go_elsewhere(sentence):
                 found.add('address')
             if _CREDENTIAL.search(sentence) and (send := _SEND.search(sentence)) is not None and (
                     _elsewhere(_reach(sentence, send), webmail)
@@ -421,6 +423,18 @@ def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
                 or _gift_card_codes(text):
             found.add('payment')
     return [kind for kind in KINDS if kind in found]
+
+
+def _bills_go_elsewhere(sentence: str) -> bool:
+    """Whether a send verb asked in the sentence (not 'sent', not a past form) reaches an address elsewhere.
+
+    The first such verb's reach holds every later one's, but for a verb that ends its clause (German: '... an x@...
+    senden'), whose reach is the whole sentence: the first and the last are read, so a sentence of thousands of verbs
+    costs two reads.
+    """
+    asked = [send for send in _SEND.finditer(sentence) if send[0] != 'sent' and not _PAST.match(sentence, send.end())]
+    return bool(asked) and any(_TARGET in _reach(sentence, send) for send in {asked[0].start(): asked[0],
+                                                                              asked[-1].start(): asked[-1]}.values())
 
 
 def _opens_with(sentence: str, verb: re.Match[str]) -> bool:
