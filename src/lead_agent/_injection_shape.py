@@ -736,10 +736,18 @@ def _record_write(plain: str) -> bool:
 
     'Can you update the lifecycle stage in HubSpot automatically when a clinic signs?' asks what the product does.
     """
+    # Each match's sentence end and product-sync words are those of the match before while it still stands before
+    # them: looked for again from every match, a 100 KB text of matches with no sentence end took 20 s (helper-154).
+    stop, end, sync = -1, -1, -1  # the sentence end's index, the search's bound, where the sync words were found
     for m in _RECORD_WRITE.finditer(plain):
-        end = _SENTENCE_END_AT.search(plain, m.end())
-        if not _PRODUCT_SYNC.search(plain, m.start(), end.end() if end else len(plain)):
-            return True
+        if m.end() > stop:
+            found = _SENTENCE_END_AT.search(plain, m.end())
+            stop, end, sync = (found.start(), found.end(), -1) if found else (len(plain), len(plain), -1)
+        if sync < m.start():
+            hit = _PRODUCT_SYNC.search(plain, m.start(), end)
+            if hit is None:
+                return True
+            sync = hit.start()
     return False
 
 

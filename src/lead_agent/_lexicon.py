@@ -532,8 +532,20 @@ NEW_CONTRACT = ('new contract', 'sign a contract', 'a contract for', 'your contr
 _CONTRACT_STEP = (r'send|sign\w*|renew\w*|extend\w*|add|adding|amend\w*|draft|prepare|ready|upgrad\w*|quote|'
                   r'proposal|offer|negotiat\w*|terms|continu\w*|ends?|ending|expir\w*|switch\w*|lock\w*|cover\w*|'
                   r'another\s+year|go\s+to')
-CONTRACT_ASKED = re.compile(rf'\b(?:{_CONTRACT_STEP})\b[^.!?\n]*\bcontracts?\b'
-                            rf'|\bcontracts?\b[^.!?\n]*\b(?:{_CONTRACT_STEP})\b', re.IGNORECASE)
+_CONTRACT_STEP_WORD = re.compile(rf'\b(?:{_CONTRACT_STEP})\b', re.IGNORECASE)
+_CONTRACT_WORD = re.compile(r'\bcontracts?\b', re.IGNORECASE)
+_SENTENCE_RUN = re.compile(r'[^.!?\n]+')
+
+
+def contract_asked(text: str) -> bool:
+    """Whether a sentence of the text names a contract and a step asked of it, in either order.
+
+    Sentence by sentence: one pattern with the step, any run of the sentence, then 'contract' (or the other way round)
+    backtracked over the rest of the sentence from every step word, and a 100 KB sentence of them took minutes
+    (helper-154).
+    """
+    return any(_CONTRACT_WORD.search(sentence) and _CONTRACT_STEP_WORD.search(sentence)
+               for sentence in _SENTENCE_RUN.findall(text))
 # Words that ask nothing: a test, a greeting, thanks ('Test', 'Hello there'; holdout22: a customer's 'Test' routed).
 NO_REQUEST = frozenset(('test', 'testing', 'tests', 'hi', 'hello', 'hey', 'there', 'hallo', 'bonjour', 'hola', 'ola',
                         'olá', 'ciao', 'hej', 'hei', 'moi', 'thanks', 'thank', 'you', 'ok', 'okay', 'asdf', 'dear',
@@ -573,7 +585,9 @@ MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|a
                   r'(?:the|our)\s+(?:new\s+|other\s+)?(?:subsidiar(?:y|ies)|sister\s+compan(?:y|ies)|affiliates?|'
                   r'branch(?:es)?|divisions?|plants?|factor(?:y|ies)|sites?|offices?|regions?|clinics?|hospitals?|'
                   r'practices?|stores?|warehouses?|schools?|campus(?:es)?|locations?|entit(?:y|ies))\b'
-                  r'(?!\s+(?:manager|head|director|staff|admin)s?\b)(?![^.!?\n]*\bagain\b)'
+                  # ('again' later in the sentence, looked for over 300 characters: over the whole sentence, each
+                  # match in a 100 KB one scanned to its end, helper-154)
+                  r'(?!\s+(?:manager|head|director|staff|admin)s?\b)(?![^.!?\n]{0,300}\bagain\b)'
                   # and in Slovak, Romanian, Hungarian, Greek, Ukrainian, Russian and Turkish: 'ďalších 20 licencií',
                   # 'încă 20 de licențe', 'további 20 licencre', '20 επιπλέον άδειες', 'ще 20 ліцензій', '15 lisans daha'
                   r'|\b(?:[ďd]al[šs][íi]ch|[îi]nc[ăa]|m[ée]g|tov[áa]bbi|ще|ещ[её]|[άα]λλ(?:ες|α|ους|οι))\s+\d+\s+\w+'

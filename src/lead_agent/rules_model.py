@@ -22,7 +22,6 @@ from ._lexicon import (
     ACCOUNT,
     ACCOUNT_PERSON,
     BUYING,
-    CONTRACT_ASKED,
     DIRECT_BUYING,
     ENDED_CONTRACT,
     EXPANSION,
@@ -38,6 +37,7 @@ from ._lexicon import (
     RESEARCH,
     SUPPORT,
     URGENT,
+    contract_asked,
     unread_script,
 )
 from ._spam import SPAM_SCORE, spam_evidence
@@ -265,7 +265,7 @@ def _intent(sig: _Signals, ev: _Evidence) -> tuple[str, float, str | None]:
     if sig.expansion and ev.records and not [s for s in sig.support_now if s not in ACCOUNT and s not in PAPERWORK]:
         # Not with a problem in the message: 'an error when adding 12 users' is support (helper-74)
         return 'buying', 0.88, f'known account expanding ({", ".join(sig.expansion[:2])})'
-    if sig.customer and set(sig.buying) == {'contract'} and not problems and not CONTRACT_ASKED.search(sig.message):
+    if sig.customer and set(sig.buying) == {'contract'} and not problems and not contract_asked(sig.message):
         # A contract named and nothing else of buying: a renewal, or a noun of the customer's own business or of the
         # one it has ('the document class "customer contracts"', holdout22: a how-to routed to sales). The words do
         # not tell which.
