@@ -16,9 +16,11 @@ from pydantic_ai import models
 from sqlalchemy import text as sql
 from typer.testing import CliRunner
 
-from lead_agent import Settings
+from lead_agent import Policy, Settings
 from lead_agent.cli import app
+from lead_agent.deps import build_deps
 from lead_agent.doctor import Check, check_all
+from lead_agent.runs import Engine
 from lead_agent.store import Database, prepare
 
 from ._processes import free_port
@@ -274,3 +276,26 @@ def test_no_secret_and_no_long_vendor_body_is_printed(cli: CliRunner, monkeypatc
     assert result.exit_code == 1, result.output
     assert 'SECRETSLACK123' not in result.output and 'SECRETHUBSPOT456' not in result.output
     assert max(len(line) for line in result.stdout.splitlines()) < 400, result.stdout
+
+
+async def test_a_database_a_newer_release_ran_on_is_a_warning_after_a_rollback(
+        sqlite_url: str, policy: Policy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DBOS gives note checks queued without a workflow version to the latest release's workers: after a rollback
+    across a version bump they wait for a release that is gone, and the doctor says so (and what to do)."""
+    import lead_agent.runs as runs_module
+
+    deps = build_deps(Settings.model_validate({}), policy=policy, database_url=sqlite_url)
+    async with Engine(deps, execute=False):  # this release, an hour ago
+        pass
+    with deps.db.engine.begin() as conn:  # (DBOS dates a release in whole seconds on SQLite: an hour apart)
+        conn.execute(sql('UPDATE application_versions SET version_timestamp = version_timestamp - 3600000'))
+    assert (await _check({'DATABASE_URL': sqlite_url}))['database'].status == 'ok'
+    monkeypatch.setattr(runs_module, '_VERSION', 'lead-agent-next')
+    async with Engine(deps, execute=False):  # the next release ran on it
+        pass
+    monkeypatch.undo()  # and was rolled back
+    deps.db.dispose()
+    check = (await _check({'DATABASE_URL': sqlite_url}))['database']
+    assert check.status == 'warning', check
+    assert 'a newer lead-agent ran on it (workflow version lead-agent-next)' in check.detail
+    assert 'docs/deploy.md' in check.fix

@@ -208,7 +208,25 @@ async def _database(url: str, *, default: bool) -> Check:
         return Check('database', 'failed', f'{shown}: schema at revision {current}, this lead-agent needs {head}',
                      'a newer lead-agent upgraded it: upgrade lead-agent (or restore the backup from before)'
                      if newer(current) else 'back it up, then run: lead-agent db upgrade')
+    newer_releases = await asyncio.to_thread(_releases_after, url)
+    if newer_releases:  # a rollback: what the newer release queued without a version waits for its workers
+        return Check('database', 'warning', f'{shown}: schema at revision {head} (current); a newer lead-agent ran on '
+                     f'it (workflow version {newer_releases[0]}), and the note checks it queued wait for its workers',
+                     'upgrade lead-agent again, or make this version the latest: docs/deploy.md, "Upgrade and roll '
+                     'back"')
     return Check('database', 'default' if default else 'ok', f'{shown}: schema at revision {head} (current)')
+
+
+def _releases_after(url: str) -> list[str]:
+    from .runs import APP_NAME, workflow_version
+    from .store import Database
+    from .store.executors import releases_after
+
+    db = Database(url)
+    try:
+        return releases_after(db.engine, APP_NAME, workflow_version())
+    finally:
+        db.dispose()
 
 
 # --- model ---------------------------------------------------------------------------------------------------------

@@ -57,6 +57,13 @@ RUN_QUEUE = 'lead-agent-runs'
 WORKFLOW = 'lead_agent.triage'
 _VERSION = 'lead-agent-2'
 """The workflow's version: bump it when the order of a run's steps changes (runs in flight resume on their own)."""
+
+
+def workflow_version() -> str:
+    """This release's workflow version (`_VERSION`)."""
+    return _VERSION
+
+
 CHECK_QUEUE = 'lead-agent-checks'
 """The queue of later checks (`tidy_later`): apart from the runs', so they neither wait behind runs nor count as ones."""
 TIDY_WORKFLOW = 'lead_agent.tidy_notes'

@@ -24,7 +24,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from ._schema import executors
 from .database import Database, batches, database_clock
 
-__all__ = ('ENDED', 'Executors', 'dbos_tables_exist', 'dbos_workflows', 'workflows_ended')
+__all__ = ('ENDED', 'Executors', 'dbos_tables_exist', 'dbos_workflows', 'releases_after', 'workflows_ended')
 
 
 @cache
@@ -54,6 +54,32 @@ def workflows_ended(engine: Engine, workflow_ids: Collection[str]) -> set[str]:
             ended.update(conn.execute(select(ws.c.workflow_uuid).where(
                 ws.c.workflow_uuid.in_(some), ws.c.status.in_(ENDED))).scalars())
     return ended
+
+
+@cache
+def _application_versions(schema: str | None) -> Table:
+    return Table('application_versions', MetaData(schema=schema), Column('version_name', Text),
+                 Column('version_timestamp', BigInteger), Column('application_name', Text))
+
+
+def releases_after(engine: Engine, application: str, version: str) -> list[str]:
+    """The workflow versions whose engines first started on this database after `version`'s did (newest first).
+
+    None when `version`'s engine never ran here. DBOS gives runs and checks queued without a version only to the
+    workers of the latest one: after a rollback to `version`, theirs wait for a release that is gone.
+    """
+    if not dbos_tables_exist(engine):
+        return []
+    av = _application_versions(dbos_workflows(engine).schema)
+    mine = (av.c.application_name == application) | av.c.application_name.is_(None)
+    with engine.connect() as conn:
+        if not inspect(conn).has_table('application_versions', schema=av.schema):
+            return []
+        since = conn.execute(select(av.c.version_timestamp).where(mine, av.c.version_name == version)).scalar()
+        if since is None:
+            return []
+        return list(conn.execute(select(av.c.version_name).where(mine, av.c.version_timestamp > since)
+                                 .order_by(av.c.version_timestamp.desc())).scalars())
 
 
 def dbos_tables_exist(engine: Engine) -> bool:
