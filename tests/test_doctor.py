@@ -279,23 +279,24 @@ def test_no_secret_and_no_long_vendor_body_is_printed(cli: CliRunner, monkeypatc
 
 
 async def test_a_database_a_newer_release_ran_on_is_a_warning_after_a_rollback(
-        sqlite_url: str, policy: Policy, monkeypatch: pytest.MonkeyPatch) -> None:
+        database_url: str, policy: Policy, monkeypatch: pytest.MonkeyPatch) -> None:
     """DBOS gives note checks queued without a workflow version to the latest release's workers: after a rollback
     across a version bump they wait for a release that is gone, and the doctor says so (and what to do)."""
     import lead_agent.runs as runs_module
 
-    deps = build_deps(Settings.model_validate({}), policy=policy, database_url=sqlite_url)
+    deps = build_deps(Settings.model_validate({}), policy=policy, database_url=database_url)
     async with Engine(deps, execute=False):  # this release, an hour ago
         pass
     with deps.db.engine.begin() as conn:  # (DBOS dates a release in whole seconds on SQLite: an hour apart)
-        conn.execute(sql('UPDATE application_versions SET version_timestamp = version_timestamp - 3600000'))
-    assert (await _check({'DATABASE_URL': sqlite_url}))['database'].status == 'ok'
+        table = 'application_versions' if database_url.startswith('sqlite') else 'dbos.application_versions'
+        conn.execute(sql(f'UPDATE {table} SET version_timestamp = version_timestamp - 3600000'))
+    assert (await _check({'DATABASE_URL': database_url}))['database'].status == 'ok'
     monkeypatch.setattr(runs_module, '_VERSION', 'lead-agent-next')
     async with Engine(deps, execute=False):  # the next release ran on it
         pass
     monkeypatch.undo()  # and was rolled back
     deps.db.dispose()
-    check = (await _check({'DATABASE_URL': sqlite_url}))['database']
+    check = (await _check({'DATABASE_URL': database_url}))['database']
     assert check.status == 'warning', check
     assert 'a newer lead-agent ran on it (workflow version lead-agent-next)' in check.detail
     assert 'docs/deploy.md' in check.fix
