@@ -433,8 +433,7 @@ def _bills_go_elsewhere(sentence: str) -> bool:
     costs two reads.
     """
     asked = [send for send in _SEND.finditer(sentence) if send[0] != 'sent' and not _PAST.match(sentence, send.end())]
-    return bool(asked) and any(_TARGET in _reach(sentence, send) for send in {asked[0].start(): asked[0],
-                                                                              asked[-1].start(): asked[-1]}.values())
+    return bool(asked) and any(_TARGET in _reach(sentence, send) for send in (asked[0], asked[-1]))
 
 
 def _opens_with(sentence: str, verb: re.Match[str]) -> bool:

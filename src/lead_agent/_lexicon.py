@@ -546,6 +546,8 @@ def contract_asked(text: str) -> bool:
     """
     return any(_CONTRACT_WORD.search(sentence) and _CONTRACT_STEP_WORD.search(sentence)
                for sentence in _SENTENCE_RUN.findall(text))
+
+
 # Words that ask nothing: a test, a greeting, thanks ('Test', 'Hello there'; holdout22: a customer's 'Test' routed).
 NO_REQUEST = frozenset(('test', 'testing', 'tests', 'hi', 'hello', 'hey', 'there', 'hallo', 'bonjour', 'hola', 'ola',
                         'olá', 'ciao', 'hej', 'hei', 'moi', 'thanks', 'thank', 'you', 'ok', 'okay', 'asdf', 'dear',

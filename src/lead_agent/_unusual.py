@@ -212,9 +212,10 @@ def _other_organisation(message: str, sender: str) -> bool:
     """Whether what the sender writes now gives an email address at another organisation, in an unread language.
 
     What the sender writes now is `_text.unquoted`; an unread language is one whose requests to send things elsewhere
-    are not read by their words (`_ELSEWHERE_READ`; CLD2's first language, or none found). holdout24 and holdout25: customers asked, in Hungarian and Greek, for their whole customer database or their
-    guests' phone numbers to be sent to their accountant's or agency's address, and were routed to support. Theirs
-    are their domain, its subdomains, and their name under another country's suffix (`acme.de` beside `acme.com`).
+    are not read by their words (`_ELSEWHERE_READ`; CLD2's first language, or none found). holdout24 and holdout25:
+    customers asked, in Hungarian and Greek, for their whole customer database or their guests' phone numbers to be
+    sent to their accountant's or agency's address, and were routed to support. Theirs are their domain, its
+    subdomains, and their name under another country's suffix (`acme.de` beside `acme.com`).
     """
     now = _text.unquoted(message)
     lowered = _readable(now)
@@ -224,7 +225,7 @@ def _other_organisation(message: str, sender: str) -> bool:
     if not any('.' in (domain := found.rpartition('@')[2].strip('.-')) and _domains.registered(domain) != own
                and _domains.parts(domain)[0] != name for found in _EMAILISH.findall(lowered)):
         return False
-    _, found = _detect(now if now.isprintable() else ''.join(c if c.isprintable() else ' ' for c in now), '')
+    _, found = _detect(_printable(now), '')
     return not found or found[0][0] not in _ELSEWHERE_READ
 
 
@@ -283,6 +284,18 @@ def _code(cld: str) -> str:
     return _CODES.get(cld, cld.split('-')[0])
 
 
+def _printable(text: str) -> str:
+    """The text as CLD2 takes it: its other characters as spaces, its line breaks kept.
+
+    CLD2 refuses text that is not interchange-valid UTF-8 (controls, lone surrogates, non-characters) with an error:
+    such characters are flagged as invisible elsewhere, and here they are spaces, so no sender can make the check
+    fail. Only letters, marks, digits, punctuation and symbols reach it.
+    """
+    if text.replace('\n', '').isprintable():
+        return text
+    return ''.join(ch if ch.isprintable() or ch == '\n' else ' ' for ch in text)
+
+
 def _detect(text: str, hint: str) -> tuple[bool, list[tuple[str, int]]]:
     # `text` is printable (see `_languages`); a lone surrogate still can't be UTF-8.
     raw = text.encode('utf-8', 'replace')
@@ -303,12 +316,7 @@ def _languages(texts: list[str], allowed: frozenset[str]) -> list[str]:
         plain = _unlinked(text, emails=True)
         if _common_words(plain) < _MIN_WORDS:
             continue
-        # CLD2 refuses text that is not interchange-valid UTF-8 (controls, lone surrogates, non-characters) with an
-        # error: such characters are flagged as invisible elsewhere, and here they are spaces, so no sender can make
-        # the check fail. Only letters, marks, digits, punctuation and symbols reach it; done once per text.
-        if not plain.replace('\n', '').isprintable():
-            plain = ''.join(ch if ch.isprintable() or ch == '\n' else ' ' for ch in plain)
-        reliable, langs = _detect(plain, hint)
+        reliable, langs = _detect(_printable(plain), hint)
         if reliable:
             found.update((code, None) for code, pct in langs if code not in allowed and pct >= _MIN_SHARE)
         # Short sentences that each read as one foreign language are read again together: an instruction cut into

@@ -177,7 +177,9 @@ async def _policy(settings: Settings, option: Path | None) -> Check:
 
 
 async def _database(url: str, *, default: bool) -> Check:
+    from .runs import APP_NAME, workflow_version
     from .store import Database, current_revision, database_error, head_revision, newer
+    from .store.executors import releases_after
 
     try:
         db = Database(url)
@@ -195,6 +197,7 @@ async def _database(url: str, *, default: bool) -> Check:
             return Check('database', 'failed', f'{shown}: cannot create the file, {folder} is not a writable folder',
                          'create the folder, or set DATABASE_URL to a writable place')
         current = await asyncio.to_thread(current_revision, db)
+        later = await asyncio.to_thread(releases_after, db.engine, APP_NAME, workflow_version())
     except DBAPIError as e:
         return Check('database', 'failed', database_error(e),
                      'start the database server, or fix DATABASE_URL (host, port, user, password, database)')
@@ -208,25 +211,12 @@ async def _database(url: str, *, default: bool) -> Check:
         return Check('database', 'failed', f'{shown}: schema at revision {current}, this lead-agent needs {head}',
                      'a newer lead-agent upgraded it: upgrade lead-agent (or restore the backup from before)'
                      if newer(current) else 'back it up, then run: lead-agent db upgrade')
-    newer_releases = await asyncio.to_thread(_releases_after, url)
-    if newer_releases:  # a rollback: what the newer release queued without a version waits for its workers
+    if later:  # a rollback: what the newer release queued without a version waits for its workers
         return Check('database', 'warning', f'{shown}: schema at revision {head} (current); a newer lead-agent ran on '
-                     f'it (workflow version {newer_releases[0]}), and the note checks it queued wait for its workers',
+                     f'it (workflow version {later[0]}), and the note checks it queued wait for its workers',
                      'upgrade lead-agent again, or make this version the latest: docs/deploy.md, "Upgrade and roll '
                      'back"')
     return Check('database', 'default' if default else 'ok', f'{shown}: schema at revision {head} (current)')
-
-
-def _releases_after(url: str) -> list[str]:
-    from .runs import APP_NAME, workflow_version
-    from .store import Database
-    from .store.executors import releases_after
-
-    db = Database(url)
-    try:
-        return releases_after(db.engine, APP_NAME, workflow_version())
-    finally:
-        db.dispose()
 
 
 # --- model ---------------------------------------------------------------------------------------------------------

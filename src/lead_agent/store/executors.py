@@ -65,11 +65,9 @@ def _application_versions(schema: str | None) -> Table:
 def releases_after(engine: Engine, application: str, version: str) -> list[str]:
     """The workflow versions whose engines first started on this database after `version`'s did (newest first).
 
-    None when `version`'s engine never ran here. DBOS gives runs and checks queued without a version only to the
+    Empty when `version`'s engine never ran here. DBOS gives runs and checks queued without a version only to the
     workers of the latest one: after a rollback to `version`, theirs wait for a release that is gone.
     """
-    if not dbos_tables_exist(engine):
-        return []
     av = _application_versions(dbos_workflows(engine).schema)
     mine = (av.c.application_name == application) | av.c.application_name.is_(None)
     with engine.connect() as conn:
