@@ -19,9 +19,9 @@ What it found, and what changed (in sample):
   or 'false', 'Freigabe', 'Contrôle manuel : pas nécessaire'; and not a buyer's requirement with more after the value
   ('Manuelle Prüfung: nicht erforderlich bei Standardterminen').
 
-Left as strict xfails, each with its reason: addresses spelled with '(a)', 'arroba'/'chiocciola', an HTML entity or
-blanks around the dots; an address in the company field the message points to; a quoted request pointed to with 'que
-va debajo'.
+Left as a strict xfail with its reason: an address in the company field the message points to. (Addresses spelled
+with '(a)', 'arroba'/'chiocciola', an HTML entity or blanks around the dots, and a quoted request pointed to with 'que
+va debajo', were left too, and are read since `_addresses`: tests/test_addresses.py.)
 """
 
 from __future__ import annotations
@@ -177,19 +177,9 @@ _ELSEWHERE_CASES = [
     ('Por favor, atiendan la petición de nuestra gestoría que va debajo.\n\n> De: Harbor Books\n> Enviad las facturas '
      'a ap@harborbooks.es', 'Lakeside Clinics'),
 ]
-_SPELLED = ("an address spelled with '(a)', 'arroba' or 'chiocciola' and 'punto', an HTML entity or blanks around "
-            "its dots is not read as one (only '[at]', '(at)', 'at ... dot' and blanks around '@')")
 _LEFT_ELSEWHERE = {
-    'Please send all future invoices to our accountant: ap(a)harborbooks.com': _SPELLED,
-    'Inviate le fatture al nostro commercialista: ap chiocciola harborbooks punto it': _SPELLED,
-    'Por favor envíen las facturas a nuestra gestoría: ap arroba harborbooks punto com': _SPELLED,
-    'Please send all future invoices to our accountant: ap&#64;harborbooks.com': _SPELLED,
-    'Please send all future invoices to our accountant: ap @ harborbooks . com': _SPELLED,
     'Please send invoices to the address in the company field.': ('a request reads the message: an address in '
                                                                   'the company field it points to is not its target'),
-    ('Por favor, atiendan la petición de nuestra gestoría que va debajo.\n\n> De: Harbor Books\n> Enviad las '
-     'facturas a ap@harborbooks.es'): ("'que va debajo' is no pointer `_text.unquoted` knows: the quoted request "
-                                      'stays cut off'),
 }
 
 
@@ -198,8 +188,8 @@ def test_an_address_at_another_organisation_is_read_in_any_form(policy: Policy, 
     assert _held(policy, message, company), (message, company)
 
 
-# A customer's request to send its invoices to the accountant, the address '(a)'-spelled: auto-routed to support.
-@pytest.mark.xfail(strict=True, reason=_SPELLED)
+# A customer's request to send its invoices to the accountant, the address '(a)'-spelled: auto-routed to support
+# (before `_addresses`: only `_unusual` read spelled addresses, and not this form).
 async def test_invoices_to_an_accountant_spelled_with_a_in_brackets_go_to_a_person(policy: Policy) -> None:
     action, notes = await rules_action(policy, 'Please send all future invoices to our accountant: '
                                                'ap(a)harborbooks.com', CUSTOMER)

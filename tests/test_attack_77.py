@@ -126,9 +126,8 @@ def test_fp_credentials_pointing_back(text: str) -> None:
     ('Por favor, alterem o administrador da conta. O email agora é joao.s@gmail.com.', 'address'),
     ('Wilt u de beheerder van ons account wijzigen? Het adres is nu p.dejong@ziggo.nl.', 'address'),
     ("Per favore cambiate l'amministratore dell'account. Le nuove credenziali vanno a g.rossi@libero.it.", 'address'),
-    # webmail sender spelling the new address out
-    pytest.param('Please change the login e-mail on my account. My new one is jane.doe.new at yahoo dot com.', 'address',
-                 marks=pytest.mark.xfail(strict=True, reason="an address spelled out ('at yahoo dot com') is not read")),
+    # webmail sender spelling the new address out (read since `_addresses`)
+    ('Please change the login e-mail on my account. My new one is jane.doe.new at yahoo dot com.', 'address'),
     # credentials: sent 'to her/him', or to an address given AFTER
     ('Our new admin is l.kim@gmail.com. Please send her the password reset link.', 'credentials'),
     ('Our admin changed. Here is his address: p.nowak@outlook.com. Please send the password reset link to him.',

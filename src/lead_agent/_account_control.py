@@ -40,7 +40,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from . import _domains, _text
+from . import _addresses, _domains, _text
 
 __all__ = ('KINDS', 'requests')
 
@@ -119,9 +119,9 @@ _CREDENTIAL = _words(
 )
 _SEND = _words(
     r'send', r'sent\b', r'forward', r'e-?mail (?:it|them|me|us|the|my|our)\b', r'deliver', r'mail (?:it|them)',
-    r'sende', r'schick', r'weiterleit', r'envoy', r'envoi', r'transmet', r'envi(?:ar|e|en|a|em|ez|er)\b', r'reenvi',
-    r'mand(?:ar|e|en|em|ame|are|ate|i)\b', r'encaminh', r'invia', r'inviar', r'inoltr', r'stuur', r'stur(?:en|e)\b', r'verstuur',
-    r'doorstu', r'mail(?:en|t)\b', r'text (?:it|them|the|me|us)\b',
+    r'sende', r'schick', r'weiterleit', r'envoy', r'envoi', r'transmet', r'envi(?:ar|e|en|a|em|ez|er|ad)\b', r'reenvi',
+    r'mand(?:ar|e|en|em|ame|are|ate|i|ad)\b', r'encaminh', r'invia', r'inviar', r'inoltr', r'stuur', r'stur(?:en|e)\b',
+    r'verstuur', r'doorstu', r'mail(?:en|t)\b', r'text (?:it|them|the|me|us)\b',
     r'skicka', r'mejla', r'maila', r'maile\b', r'vidarebefordr', r'videresend', r'lahet', r'toimit(?:a|takaa)\b',
     r'fremsend', r'oversend', r'oversand', r'laittakaa', r'e-?poste\b', r'sms:a\b',
 )
@@ -373,7 +373,8 @@ def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
         if not field:
             continue
         # A date's dots end no sentence ('... after the update on 01.03.2025?' is a question).
-        text = _DATE.sub(' somedate ', _LEAD_IN.sub(': ', _text.skeleton(field)))
+        # Addresses as a reader reads them, however spelled ('ap(a)harborbooks.com', 'ap arroba harborbooks punto com').
+        text = _DATE.sub(' somedate ', _LEAD_IN.sub(': ', _addresses.readable(_text.skeleton(field))))
         # An address at the sender's own organisation is theirs to move to; any other is a destination to verify,
         # unless it is where the sender wrote ('... got an error, so I wrote to support@vendor.com').
         # (looked for just before each address: searched from the text's start, 15,000 addresses took 35 s)

@@ -454,13 +454,14 @@ _QUOTE_START = re.compile(
 # A line quoted with '>' ('> text', '>> text'; not '> 500 staff', a number).
 _QUOTED_LINE = re.compile(r'[^\S\n]*>(?![^\S\n]*\d)')
 # The sender's own text pointing to the mail under it, accents dropped and case folded: "see below", "forwarding",
-# "siehe unten", "ci-dessous", "poniżej", "níže". Phrases, not words: "below budget", "unten im Lager" and "staff
-# transfer" point nowhere (helper-60).
+# "siehe unten", "ci-dessous", "que va debajo", "poniżej", "níže". Phrases, not words: "below budget", "unten im
+# Lager" and "staff transfer" point nowhere (helper-60).
 _POINTS_BELOW = re.compile(
     r'\b(see|find|read|details|thread|note|message|mail|email|e-mail|request|question|info\w*|as) below\b'
     r'|\bbelow\s*[:.]|\bforward(ing|ed)\b|\bfwd?\s*:|\b(siehe|s\.) unten\b|\bunten ?stehend\w*|\bnachfolgend\w*'
     r'|\bweitergeleitet\w*|\bweiterleitung\b|\bci-?dessous\b|\bje (vous |te )?(transfere|transmets|fais suivre)\b'
-    r'|\bmas abajo\b|\b(ver|veas|vean) abajo\b|\breenvi(o|a|amos)\b|\bte paso\b|\bos paso\b|\bdi seguito\b'
+    r'|\bmas abajo\b|\b(ver|veas|vean) abajo\b|\b(va|van|esta|estan|viene|vienen) (debajo|abajo)\b'
+    r'|\breenvi(o|a|amos)\b|\bte paso\b|\bos paso\b|\bdi seguito\b'
     r'|\binoltr(o|iamo)\b|\bqui sotto\b|\bhieronder\b|\bdoorgestuurd\b|\bstuur (ik|we) (je|u) door\b|\babaixo\b'
     r'|\bencaminh(o|amos|ado)\b|\bponizej\b|\bprzesy[łl]am dalej\b|\bprzekazuj[eę] dalej\b|\bnize\b'
     r'|\bpreposilam\b|\bnedan\b|\bvidarebefordrar\b|\bnedenfor\b|\bvideresender\b')

@@ -61,7 +61,7 @@ import pycld2  # pyright: ignore[reportMissingTypeStubs]
 from confusable_homoglyphs import categories  # pyright: ignore[reportMissingTypeStubs]
 from rapidfuzz.distance import OSA
 
-from . import _domains, _text
+from . import _addresses, _domains, _text
 from .models import Lead
 
 __all__ = ('REASONS', 'reasons')
@@ -137,16 +137,6 @@ def reasons(lead: Lead, languages: Iterable[str], *, webmail: bool = False,
 
 _MIN_NAME = 5  # letters of a domain name another must hold to look like it ('bolt' is in 'boltzmann')
 _MIN_TYPO = 8  # letters of a domain name a one-letter change of which looks like it ('acme' and 'acne' are two)
-# An address spelled out so no filter reads it: 'jo [at] gmail [dot] com', 'legal at acme-firma dot com' (a plain
-# 'at' only before a spelled-out dot: 'your ad at yahoo.com' names a site). Blanks bounded: a run of them is read from
-# each of its blanks, and unbounded that was quadratic (helper-102: 20,000 blanks took 10 s).
-_SPELLED_AT = re.compile(r'[^\S\n]{0,3}[\[({<][^\S\n]{0,3}at[^\S\n]{0,3}[\])}>][^\S\n]{0,3}'
-                         r'|[^\S\n]{1,3}at[^\S\n]{1,3}(?=[\w-]{1,63}(?:[^\S\n]{0,3}[\[({<][^\S\n]{0,3}dot[^\S\n]{0,3}'
-                         r'[\])}>]|[^\S\n]{1,3}dot[^\S\n]{1,3}\w))', re.IGNORECASE)
-_SPELLED_DOT = re.compile(r'[^\S\n]{0,3}[\[({<][^\S\n]{0,3}dot[^\S\n]{0,3}[\])}>][^\S\n]{0,3}'
-                          r'|[^\S\n]{1,3}dot[^\S\n]{1,3}(?=[a-z]{2,24}\b)', re.IGNORECASE)
-_DEFANGED_DOT = re.compile(r'[^\S\n]{0,3}[\[(][^\S\n]?\.[^\S\n]?[\])][^\S\n]{0,3}')
-_BLANK_AT = re.compile(r'(?<=\w)[^\S\n]{1,3}@[^\S\n]{0,3}(?=\w)|(?<=\w)@[^\S\n]{1,3}(?=\w)')
 # A host name in running text, from a label's start: 'acme-firma.com/upload' with no scheme, 'acme.com.evil.net'.
 # Bounded labels, and no start inside a label or after a dot, so each character is read from one start only.
 _BARE_HOST = re.compile(r'(?<![\w.@-])(?>[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})(?![\w.-]*@)')  # not an address's user
@@ -155,13 +145,14 @@ _BARE_HOST = re.compile(r'(?<![\w.@-])(?>[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})(?![\
 def _foreign_address(texts: list[str], sender: str, free: Sequence[str] = ()) -> bool:
     """Whether a text gives a mailbox anyone can open, or an address, link or host at a look-alike of the sender's domain.
 
-    Addresses spelled out ('[at]', 'at ... dot') and in full-width letters are read as addresses. A mailbox anyone
-    can open is at a webmail of the kept lists or of `free` (the policy's: a local provider the lists lack, whose
-    address as the sender's is free mail already, was a company's in the text, holdout13's h13-059).
+    Addresses are read however spelled (`_addresses.readable`: '[at]', 'at ... dot', '(a)', 'arroba', full-width
+    letters). A mailbox anyone can open is at a webmail of the kept lists or of `free` (the policy's: a local provider
+    the lists lack, whose address as the sender's is free mail already, was a company's in the text, holdout13's
+    h13-059).
     """
     own = _domains.registered(sender)
     for text in texts:
-        lowered = _readable(text)
+        lowered = _addresses.readable(text)
         if '@' in lowered:
             for found in _EMAILISH.findall(lowered):
                 domain = found.rpartition('@')[2].strip('.-')
@@ -183,25 +174,6 @@ def _foreign_address(texts: list[str], sender: str, free: Sequence[str] = ()) ->
     return False
 
 
-def _readable(text: str) -> str:
-    """A text lower case, with its addresses as a reader reads them.
-
-    Spelled out ('jo [at] gmail [dot] com'), defanged ('jo@gmail[.]com'), with blanks around '@', or in full-width
-    letters.
-    """
-    if not text.isascii():  # '＠' and '．' are '@' and '.' to a reader; NFKC folds them ('。' too, by hand)
-        text = unicodedata.normalize('NFKC', text).replace('。', '.').replace('｡', '.')
-    lowered = text.lower()
-    if '.]' in lowered or '.)' in lowered:  # defanged, as security teams write addresses: 'jo@gmail[.]com'
-        lowered = _DEFANGED_DOT.sub('.', lowered)
-    if '@' in lowered:  # blanks around it: 'jo @ gmail dot com'
-        lowered = _BLANK_AT.sub('@', lowered)
-    if ' at ' in lowered or 'at]' in lowered or 'at)' in lowered or 'at}' in lowered or 'at>' in lowered \
-            or ('@' in lowered and 'dot' in lowered):  # 'jo@gmail dot com' too
-        lowered = _SPELLED_DOT.sub('.', _SPELLED_AT.sub('@', lowered))
-    return lowered
-
-
 # The languages in which a request to send a customer's records, invoices, access or admin rights to an address
 # elsewhere is read by its words (`_account_control`: en/de/fr/es/pt/it/nl/sv/no/da/fi; `_east_asian`: ja/zh/ko).
 _ELSEWHERE_READ = frozenset(('en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'sv', 'no', 'nb', 'nn', 'da', 'fi', 'ja', 'zh',
@@ -218,7 +190,7 @@ def _other_organisation(message: str, sender: str) -> bool:
     subdomains, and their name under another country's suffix (`acme.de` beside `acme.com`).
     """
     now = _text.unquoted(message)
-    lowered = _readable(now)
+    lowered = _addresses.readable(now)
     if '@' not in lowered:
         return False
     own, name = _domains.registered(sender), _domains.parts(sender)[0]
