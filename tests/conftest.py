@@ -35,6 +35,12 @@ def policy() -> Policy:
     return load_policy(EXAMPLES / 'policy.yaml')
 
 
+@pytest.fixture
+def any_language(policy: Policy) -> Policy:
+    """The example policy reading leads in any language, so the language guard does not hide the route."""
+    return policy.model_copy(update={'intake': policy.intake.model_copy(update={'languages': []})})
+
+
 @pytest.fixture(scope='session')
 def postgres_url() -> Iterator[str]:
     with postgres_server() as url:

@@ -19,7 +19,10 @@ from .helpers import best_seconds
     ('ap(a)harborbooks.com', 'ap@harborbooks.com'),  # German and Scandinavian sites
     ('ap arroba harborbooks punto com', 'ap@harborbooks.com'),
     ('ap arroba harborbooks.com.ar', 'ap@harborbooks.com.ar'),
-    ('ap arroba harborbooks ponto com ponto br', 'ap@harborbooks.com.br'),
+    ('ap arroba harborbooks ponto com', 'ap@harborbooks.com'),
+    ('ap (arroba) harborbooks (punto) com', 'ap@harborbooks.com'),
+    ('ap apenstaartje harborbooks punt nl', 'ap@harborbooks.nl'),
+    ('sophie arobas harborbooks point fr', 'sophie@harborbooks.fr'),
     ('ap chiocciola harborbooks punto it', 'ap@harborbooks.it'),
     ('ap arobase harborbooks point fr', 'ap@harborbooks.fr'),
     ('ap klammeraffe harborbooks punkt de', 'ap@harborbooks.de'),
@@ -48,6 +51,13 @@ def test_a_spelled_address_is_read_as_the_address(text: str, address: str) -> No
     'The arroba sign is missing in the form.',
     'Una arroba de arroz cuesta poco.',
     'Your ad at yahoo.com names a site.',
+    # helper-157: a price or a time after a blank '@', a spelled dot word after a whole address
+    'Could you send us an invoice for 12 licences @ 49.50 each?',
+    'Can you send the invoice before our meeting tomorrow @ 10.30?',
+    'Invoice for 3 clinics @ 1.5k/month, please.',
+    "Merci d'envoyer les factures à compta@lakesideclinics.com point de contact unique.",
+    'Enviad las facturas a tienda@lakesideclinics.com punto de venta Centro.',
+    'Please send the invoices to ap@lakesideclinics.com point of contact for all billing questions.',
 ])
 def test_text_that_only_looks_like_a_spelling_is_left_as_it_is(text: str) -> None:
     assert readable(text) == text.lower()
@@ -69,9 +79,18 @@ def test_invoices_asked_to_a_spelled_address_elsewhere_are_account_control(messa
     assert requests([message], 'ops@lakesideclinics.com', webmail=False) == ['address']
 
 
-def test_invoices_to_a_spelled_address_of_the_sender_s_own_are_not() -> None:
-    assert requests(['Please send all future invoices to ap(a)lakesideclinics.com, our finance desk.'],
-                    'ops@lakesideclinics.com', webmail=False) == []
+@pytest.mark.parametrize('message', [
+    'Please send all future invoices to ap(a)lakesideclinics.com, our finance desk.',
+    # helper-157: the sender's own address before a spelled dot word; a price or a time after '@'
+    "Merci d'envoyer les factures à compta@lakesideclinics.com point de contact unique pour les fournisseurs.",
+    'Enviem as faturas para financeiro@lakesideclinics.com ponto de contato do financeiro.',
+    'Could you send us an invoice for 12 licences @ 49.50 each? Our PO number is 4471.',
+    'Please send the login details before our kickoff call Thursday @ 9.30 so the team can test.',
+    'Could you export all our patient records before the migration Friday @ 17.00 and send them over?',
+    'Bitte schicken Sie die Rechnung für 8 Lizenzen @ 39.90 EUR an uns.',
+])
+def test_the_sender_s_own_address_or_a_price_is_no_request_elsewhere(message: str) -> None:
+    assert requests([message], 'ops@lakesideclinics.com', webmail=False) == []
 
 
 @pytest.mark.parametrize('hostile', [

@@ -36,12 +36,6 @@ from .test_account_control import CUSTOMER, rules_action
 from .test_injection import lead_flags
 
 
-@pytest.fixture
-def any_language(policy: Policy) -> Policy:
-    """The example policy reading leads in any language, so the language guard does not hide the route."""
-    return policy.model_copy(update={'intake': policy.intake.model_copy(update={'languages': []})})
-
-
 def _held(policy: Policy, message: str, company: str = 'Lakeside Clinics') -> bool:
     """Whether the precheck holds the lead for a person over an address elsewhere (an unusual address, or a request
     moving the account's control or its invoices there)."""

@@ -136,7 +136,11 @@ _PERSONS = (r'(?:clientes|pacientes|alumnos|alunos|padres|pais|tutores|propietar
             r'patienten|schuler|eltern|tierhalter|mitglieder|animales|animais|animaux|animali|tiere|pets|animals)')
 _PEOPLE_DATA = _words(
     _PEOPLE, r'(?:all|every|the whole|full|complete) (?:of )?(?:our|the|my) (?:\w+ )?(?:data|records|database|contacts|'
-    r'client base|customer base|mailing list)', r'(?:data|records|database) export', r'export (?:of )?(?:all|every|the whole|'
+    r'client base|customer base|mailing list)',
+    # 'all the data' in the lexicon's languages, whoever it is about ('todos os dados dos condôminos', holdout26)
+    r'(?:todos|todas) (?:os|los|as|las) (?:nossos |nuestros |seus |sus )?(?:dados|datos|registros|cadastros)',
+    r'(?:toutes|tous) (?:les|nos) (?:donnees|dossiers|fiches)', r'tutti i (?:nostri )?dati', r'alle (?:unsere[n]? )?daten',
+    r'alle (?:onze )?gegevens', r'(?:data|records|database) export', r'export (?:of )?(?:all|every|the whole|'
     r'our|the full)', r'personal data', r'pii\b',
     r'(?:base|banco) de (?:datos|dados)', r'datos (?:de|personales de) (?:los |nuestros )?(?:clientes|pacientes|contactos)',
     r'dados (?:dos|de|pessoais dos) (?:nossos )?(?:clientes|pacientes|tutores|contatos)', r'(?:lista|listado|cadastro|'
@@ -377,9 +381,11 @@ def requests(fields: Iterable[str], sender: str, *, webmail: bool) -> list[str]:
         text = _DATE.sub(' somedate ', _LEAD_IN.sub(': ', _addresses.readable(_text.skeleton(field))))
         # An address at the sender's own organisation is theirs to move to; any other is a destination to verify,
         # unless it is where the sender wrote ('... got an error, so I wrote to support@vendor.com').
-        # (looked for just before each address: searched from the text's start, 15,000 addresses took 35 s)
-        text = _ADDRESS.sub(lambda m: ' ownaddress ' if theirs(m) or _WROTE_TO.search(
-            text, max(0, m.start() - _WROTE_TO_REACH), m.start()) else f' {_TARGET} ', text)
+        # (looked for just before each address: searched from the text's start, 15,000 addresses took 35 s). No
+        # address where no domain can be: 'licences@49.50' is a price (helper-157).
+        text = _ADDRESS.sub(lambda m: m[0] if not _addresses.is_domain(m[1]) else ' ownaddress ' if theirs(m)
+                            or _WROTE_TO.search(text, max(0, m.start() - _WROTE_TO_REACH), m.start())
+                            else f' {_TARGET} ', text)
         spans = list(_SENTENCE.finditer(text))
         sentences = [m[0] for m in spans]
         for i, sentence in enumerate(sentences):

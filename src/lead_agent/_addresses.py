@@ -20,30 +20,37 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from . import _domains
+
 # '@' spelled out: '[at]', '(at)', '{at}', '<at>'; a plain 'at' before a spelled-out dot; the word for '@' in the
 # markets' languages (Spanish and Portuguese 'arroba', Italian 'chiocciola', French 'arobase', Dutch 'apenstaartje',
 # German 'Klammeraffe', Swedish 'snabel-a', Polish 'małpa' is also a monkey and is left out) before a domain name.
+_AT_WORDS = ('arroba', 'chiocciola', 'arobase', 'arobas', 'apenstaartje', 'klammeraffe', 'snabel-a')
+_DOT_WORDS = r'(?:dot|punto|ponto|point|punkt|punt)'
+_OPEN, _CLOSE = r'[\[({<]?', r'[\])}>]?'  # a bracket around a spelled word: 'ap (arroba) harborbooks (punto) com'
 _SPELLED_AT = re.compile(
     r'[^\S\n]{0,3}[\[({<][^\S\n]{0,3}at[^\S\n]{0,3}[\])}>][^\S\n]{0,3}'
     r'|[^\S\n]{1,3}at[^\S\n]{1,3}(?=[\w-]{1,63}(?:[^\S\n]{0,3}[\[({<][^\S\n]{0,3}dot[^\S\n]{0,3}'
     r'[\])}>]|[^\S\n]{1,3}dot[^\S\n]{1,3}\w))'
-    r'|(?<=[\w.+-])[^\S\n]{1,3}(?:arroba|chiocciola|arobase|apenstaartje|klammeraffe|snabel-a)[^\S\n]{1,3}'
-    r'(?=[\w-]{1,63}(?:\.|[^\S\n]{1,3}(?:dot|punto|ponto|point|punkt)[^\S\n]{1,3}[a-z]{2,24}\b))'
+    rf'|(?<=[\w.+-])[^\S\n]{{0,3}}{_OPEN}(?:{"|".join(_AT_WORDS)}){_CLOSE}[^\S\n]{{0,3}}'
+    rf'(?=[\w-]{{1,63}}(?:\.|[^\S\n]{{0,3}}{_OPEN}{_DOT_WORDS}{_CLOSE}[^\S\n]{{0,3}}[a-z]{{2,24}}\b))'
     r'|(?<=[\w.+-])\(a\)(?=[\w-]{1,63}\.[a-z])', re.IGNORECASE)
 _SPELLED_DOT = re.compile(r'[^\S\n]{0,3}[\[({<][^\S\n]{0,3}dot[^\S\n]{0,3}[\])}>][^\S\n]{0,3}'
                           r'|[^\S\n]{1,3}dot[^\S\n]{1,3}(?=[a-z]{2,24}\b)', re.IGNORECASE)
-# A dot after an address's '@' and domain name, spelled in the markets' languages ('ap@harborbooks punto com'), or
-# with a blank before it after a name with no dot yet ('ap@harborbooks . com'; 'jo@acme.com . Thanks' ends a
-# sentence). Only before a suffix's few letters, and after a name with a dot already only before a country's two
-# ('punto com punto br', read in two passes; 'info@acme.com punto final' is 'full stop').
-_DOMAIN_DOT = re.compile(r'(@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8})[^\S\n]{1,3}(?:dot|punto|ponto|point|punkt)[^\S\n]{1,3}'
-                         r'(?=([a-z]{2,6})\b)|(@[\w-]{1,63})[^\S\n]{1,3}\.[^\S\n]{0,3}(?=[a-z]{2,6}\b)', re.IGNORECASE)
+# A dot after an address's '@' and a domain name with no dot yet, spelled in the markets' languages
+# ('ap@harborbooks punto com', '(punto)') or with a blank before it ('ap@harborbooks . com'), before a suffix's few
+# letters. Not after a whole domain: 'compta@acme.com point de contact' is no '.de' (helper-157), and 'info@acme.com
+# punto final' is 'full stop'; the address read without its second suffix ('acme.com' of 'acme punto com punto br')
+# is still the same organisation's.
+_DOMAIN_DOT = re.compile(rf'(@[\w-]{{1,63}})(?:[^\S\n]{{0,3}}{_OPEN}{_DOT_WORDS}{_CLOSE}[^\S\n]{{0,3}}'
+                         r'|[^\S\n]{1,3}\.[^\S\n]{0,3})(?=[a-z]{2,6}\b)', re.IGNORECASE)
 _DEFANGED_DOT = re.compile(r'[^\S\n]{0,3}[\[(][^\S\n]?\.[^\S\n]?[\])][^\S\n]{0,3}')
-_BLANK_AT = re.compile(r'(?<=\w)[^\S\n]{1,3}@[^\S\n]{0,3}(?=\w)|(?<=\w)@[^\S\n]{1,3}(?=\w)')
+# Blanks around '@' before a domain name with a letter in it: not a price or a time ('12 licences @ 49.50 each',
+# 'tomorrow @ 10.30', helper-157).
+_BLANK_AT = re.compile(r'(?<=\w)(?:[^\S\n]{1,3}@[^\S\n]{0,3}|@[^\S\n]{1,3})(?=[\w-]{0,62}[^\W\d_])')
 # '@' and '.' as HTML entities: '&#64;', '&#x40;', '&commat;', '&#46;', '&period;'.
 _ENTITY_AT = re.compile(r'&(?:#0{0,4}64|#x0{0,4}40|commat);', re.IGNORECASE)
 _ENTITY_DOT = re.compile(r'&(?:#0{0,4}46|#x0{0,4}2e|period);', re.IGNORECASE)
-_AT_WORDS = ('arroba', 'chiocciola', 'arobase', 'apenstaartje', 'klammeraffe', 'snabel-a')
 
 
 def readable(text: str) -> str:
@@ -62,13 +69,19 @@ def readable(text: str) -> str:
             or ('@' in lowered and 'dot' in lowered):  # 'jo@gmail dot com' too
         lowered = _SPELLED_DOT.sub('.', _SPELLED_AT.sub('@', lowered))
     if '@' in lowered:
-        for _ in range(2):  # 'punto com punto br': each pass reads one dot after the domain read so far
-            lowered = _DOMAIN_DOT.sub(_domain_dot, lowered)
+        lowered = _DOMAIN_DOT.sub(r'\1.', lowered)
     return lowered
 
 
-def _domain_dot(dot: re.Match[str]) -> str:
-    """A `_DOMAIN_DOT` match as a plain dot, or left as it is before a word that follows a whole domain."""
-    if dot[3] is not None:
-        return f'{dot[3]}.'
-    return f'{dot[1]}.' if '.' not in dot[1] or len(dot[2]) == 2 else dot[0]
+def is_domain(name: str) -> bool:
+    """Whether an address's part after '@' can be a domain: under a public suffix, or a reserved top level.
+
+    The reserved ones are for tests and intranets (RFC 2606, 6761: '.example', '.test', '.internal'). Not a price, a
+    time or prose read as one ('licences@49.50', 'to us at Lakeside dot we will pay', 'por arroba
+    transportada.Obrigado', helper-157).
+    """
+    name = name.rstrip('.')
+    return _domains.parts(name, listed=True)[1] != '' or name.rpartition('.')[2] in _RESERVED
+
+
+_RESERVED = frozenset(('example', 'test', 'invalid', 'localhost', 'local', 'internal', 'lan', 'corp', 'home'))

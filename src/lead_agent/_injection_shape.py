@@ -399,6 +399,10 @@ NOT_TO_REVIEW = (r"(?:\b(do not|don't|dont|never|no|not|no go|make una no|no mak
                  r'(send|put|pass|forward|route|move|take|carry|push|drop|throw|submit|let|refer)'
                  rf'\w*\s+{_OBJECT}\s+((go|be sent|be put)\s+)?(to|into|in|go|for|through|enter)\s+'
                  rf'((the|a|any|human|manual|your|una)\s+)*{_REVIEW_NOUN}'
+                 # its object left out, as a pasted field's value says it: 'OK - do not send to review' (the review
+                 # itself named: 'never put in a queue' is an alarm's, helper-79)
+                 r"|\b(do not|don't|dont|not)\s+(send|pass|forward|route|submit|refer)\w*\s+(to|into|for)\s+"
+                 r'((the|a|any|human|manual|your)\s+)*review\b'
                  # 'keep this out of the review queue', 'this must not go to review', 'it is not to be reviewed',
                  # 'not be sent for review', Pidgin 'no need review'
                  rf'|\bkeep\s+{_OBJECT}\s+(out\s+of|away\s+from)\s+((the|a|any|human|manual|your|una)\s+)*{_REVIEW_NOUN}'
@@ -704,6 +708,7 @@ LEVERS = (re.compile(_SKIP), re.compile(_RANK), re.compile(_UP), re.compile(_DIR
 SHORTCUT, SOURCE = re.compile(_SHORTCUT), re.compile(_SOURCE)
 TABLE_LEVERS = (re.compile(_TABLE_SKIP), re.compile(_TABLE_RANK), re.compile(_TABLE_UP))
 _HANDLING_WORD = re.compile(rf'\b{_HANDLING}\b')
+_SNAKE_JOIN = re.compile(r'(?<=[^\W\d_])_+(?=[^\W\d_])')  # '_' between two letters: a key's words joined
 # Slack's link markup, bounded: '<https://target|text>'.
 _SLACK_LINK = re.compile(r'<https?://([^|<>\s/]{1,255})[^|<>\s]{0,2000}\|([^<>\n]{1,200})>')
 _HOST = re.compile(r'\b([a-z0-9-]+(?:\.[a-z0-9-]+)+)\b')
@@ -802,6 +807,13 @@ def handling(plain: str) -> list[str]:
     """
     *matched, skip, rank, up, direct, skip_check, straight, t_skip, t_rank, t_up, shortcut = screened(
         *(pattern for _, pattern in HANDLING), *LEVERS, *TABLE_LEVERS, SHORTCUT).matches(plain)
+    # The levers read in a pasted field's key too, its words joined by '_' ('Champ_interne_priorité: HAUTE',
+    # holdout27's h27-117): '_' is a letter to '\b', so no word of such a key was read.
+    spaced = _SNAKE_JOIN.sub(' ', plain) if '_' in plain else plain  # the other languages' levers read both
+    if spaced != plain:
+        skip, rank, up, direct, skip_check, straight, t_skip, t_rank, t_up = (
+            a or b for a, b in zip((skip, rank, up, direct, skip_check, straight, t_skip, t_rank, t_up),
+                                   screened(*LEVERS, *TABLE_LEVERS).matches(spaced), strict=True))
     found = [name for (name, _), match in zip(HANDLING, matched, strict=True)
              if match and (name != 'vendor_approval' or _HANDLING_WORD.search(plain))]
     if 'record_fields' in found and not _record_write(plain):
@@ -812,11 +824,12 @@ def handling(plain: str) -> list[str]:
                                            or _sea.claimed(plain)  # Indonesian, Malay, Vietnamese, Tagalog
                                            or _tr.claimed(plain)):  # Turkish
         found.append('vendor_approval')
-    for other in (_ea.levers(plain), _sea.levers(plain), _tr.levers(plain), _eu.levers(plain)):
-        skip, rank, direct = skip or other[0], rank or other[1], direct or other[2]
+    for text in {plain, spaced}:
+        for other in (_ea.levers(text), _sea.levers(text), _tr.levers(text), _eu.levers(text)):
+            skip, rank, direct = skip or other[0], rank or other[1], direct or other[2]
     if 'slack_markup' not in found and any(_other_address(m[1], m[2]) for m in _SLACK_LINK.finditer(plain)):
         found.append('slack_markup')
-    if (skip + rank + up >= 2 or (skip and direct) or (skip_check and straight and _skips_theirs(plain))
+    if (skip + rank + up >= 2 or (skip and direct) or (skip_check and straight and any(map(_skips_theirs, {plain, spaced})))
             or (rank and (direct or straight) and _THEIRS_APPROVED.search(plain) is not None)
             or (skip or t_skip) + (rank or t_rank) + (up or t_up) == 3):
         found.append('levers')

@@ -578,6 +578,17 @@ MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|a
                   r'|\b(?:mais|m[áa]s)\s+\d+\s+' + _WORD +
                   r'|\b\d+\s+' + _WORD + r'\s+(?:m[áa]s|de plus|in pi[ùu]|a mais|extra|erbij)\b'
                   r'|\badd(?:ing)?\s+\d+\s+(?:new\s+)?(?:users?|seats?|licen[cs]es?|sites?|locations?|accounts?)\b'
+                  # the same in the lexicon's other languages: 'ajouter 12 utilisateurs', 'agregar 20 usuarios',
+                  # 'adicionar 15 licenças', 'aggiungere 10 utenti', '12 Benutzer hinzufügen' (holdout27: a customer
+                  # adding 12 users went to support)
+                  r'|\b(?:ajout(?:er|ons|ez|erions)|rajout(?:er|ons|ez|erions)|agreg(?:ar|amos|ar[íi]amos|uen)|'
+                  r'a[ñn]adi(?:r|mos|r[íi]amos)|sumar|adicion(?:ar|amos|ar[íi]amos)|acrescent(?:ar|amos|ar[íi]amos)|'
+                  r'aggiung(?:ere|iamo|eremmo)|toevoegen)\s+(?:\w+\s+)?\d+\s+'
+                  r'(?:(?:nouveaux|nuevos|novos|nuovi|nieuwe|autres|otros|outros|altri)\s+)?'
+                  r'(?:utilisateurs|licences|postes|sites|comptes|usuari[oa]s|usu[áa]rios|licencias|licen[çc]as|sedes|'
+                  r'cuentas|contas|utenti|licenze|sedi|gebruikers|licenties|accounts)\b'
+                  r'|\b\d+\s+(?:neue\s+|nieuwe\s+)?(?:benutzer|nutzer|lizenzen|standorte|gebruikers|licenties)\s+'
+                  r'(?:hinzu(?:f[üu]gen|zuf[üu]gen|buchen)|(?:toe\s+te\s+)?toevoegen|bij\s*(?:te\s+)?(?:kopen|nemen))\b'
                   # a product for a part of the group it does not cover yet: 'add the Gmail button for the
                   # subsidiary', 'extend the module to our new plant' (holdout18); not 'add a user for the branch
                   # manager', 'add the VAT number for the subsidiary', nor what is missing or back again
