@@ -137,10 +137,13 @@ _PERSONS = (r'(?:clientes|pacientes|alumnos|alunos|padres|pais|tutores|propietar
 _PEOPLE_DATA = _words(
     _PEOPLE, r'(?:all|every|the whole|full|complete) (?:of )?(?:our|the|my) (?:\w+ )?(?:data|records|database|contacts|'
     r'client base|customer base|mailing list)',
-    # 'all the data' in the lexicon's languages, whoever it is about ('todos os dados dos condôminos', holdout26)
-    r'(?:todos|todas) (?:os|los|as|las) (?:nossos |nuestros |seus |sus )?(?:dados|datos|registros|cadastros)',
-    r'(?:toutes|tous) (?:les|nos) (?:donnees|dossiers|fiches)', r'tutti i (?:nostri )?dati', r'alle (?:unsere[n]? )?daten',
-    r'alle (?:onze )?gegevens', r'(?:data|records|database) export', r'export (?:of )?(?:all|every|the whole|'
+    # all the data of some people, whoever they are ('todos os dados dos condôminos', holdout26): people are many,
+    # 'of the' a plural ('de inadimplência', 'del backup', 'de test' are no people); not 'all the data' alone
+    # (helper-158: 'recibimos todos los datos'), nor German 'alle Daten', which are also all the dates
+    r'(?:todos|todas) (?:os|los|as|las) (?:dados|datos|registros|cadastros) (?:dos|das|de los|de las|de nuestros|'
+    r'de nossos|de seus|de sus) \w+', r'(?:toutes|tous) les donnees (?:des|de nos|de tous les) \w+',
+    r'tutti i dati (?:dei|degli|delle|dei nostri) \w+',
+    r'(?:data|records|database) export', r'export (?:of )?(?:all|every|the whole|'
     r'our|the full)', r'personal data', r'pii\b',
     r'(?:base|banco) de (?:datos|dados)', r'datos (?:de|personales de) (?:los |nuestros )?(?:clientes|pacientes|contactos)',
     r'dados (?:dos|de|pessoais dos) (?:nossos )?(?:clientes|pacientes|tutores|contatos)', r'(?:lista|listado|cadastro|'

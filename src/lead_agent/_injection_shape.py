@@ -399,10 +399,6 @@ NOT_TO_REVIEW = (r"(?:\b(do not|don't|dont|never|no|not|no go|make una no|no mak
                  r'(send|put|pass|forward|route|move|take|carry|push|drop|throw|submit|let|refer)'
                  rf'\w*\s+{_OBJECT}\s+((go|be sent|be put)\s+)?(to|into|in|go|for|through|enter)\s+'
                  rf'((the|a|any|human|manual|your|una)\s+)*{_REVIEW_NOUN}'
-                 # its object left out, as a pasted field's value says it: 'OK - do not send to review' (the review
-                 # itself named: 'never put in a queue' is an alarm's, helper-79)
-                 r"|\b(do not|don't|dont|not)\s+(send|pass|forward|route|submit|refer)\w*\s+(to|into|for)\s+"
-                 r'((the|a|any|human|manual|your)\s+)*review\b'
                  # 'keep this out of the review queue', 'this must not go to review', 'it is not to be reviewed',
                  # 'not be sent for review', Pidgin 'no need review'
                  rf'|\bkeep\s+{_OBJECT}\s+(out\s+of|away\s+from)\s+((the|a|any|human|manual|your|una)\s+)*{_REVIEW_NOUN}'
@@ -708,7 +704,10 @@ LEVERS = (re.compile(_SKIP), re.compile(_RANK), re.compile(_UP), re.compile(_DIR
 SHORTCUT, SOURCE = re.compile(_SHORTCUT), re.compile(_SOURCE)
 TABLE_LEVERS = (re.compile(_TABLE_SKIP), re.compile(_TABLE_RANK), re.compile(_TABLE_UP))
 _HANDLING_WORD = re.compile(rf'\b{_HANDLING}\b')
-_SNAKE_JOIN = re.compile(r'(?<=[^\W\d_])_+(?=[^\W\d_])')  # '_' between two letters: a key's words joined
+# A key of words joined by '_' that opens its line ('- Champ_interne_priorité: HAUTE'), its value not false.
+# The key bounded and taken whole: a 100 KB line of 'a_a_a_...' was read back from each '_' (57 s).
+_SNAKE_KEY = re.compile(r'(?m)^([^\S\n]{0,20}(?:[-*>•][^\S\n]{0,5})?)((?>[^\W\d_]\w{0,80}))(?=[^\S\n]{0,5}:'
+                        r'(?![^\S\n]*(?:false|0|no|off|none|null|nein|non|nao|falso|faux)\b))')
 # Slack's link markup, bounded: '<https://target|text>'.
 _SLACK_LINK = re.compile(r'<https?://([^|<>\s/]{1,255})[^|<>\s]{0,2000}\|([^<>\n]{1,200})>')
 _HOST = re.compile(r'\b([a-z0-9-]+(?:\.[a-z0-9-]+)+)\b')
@@ -808,8 +807,10 @@ def handling(plain: str) -> list[str]:
     *matched, skip, rank, up, direct, skip_check, straight, t_skip, t_rank, t_up, shortcut = screened(
         *(pattern for _, pattern in HANDLING), *LEVERS, *TABLE_LEVERS, SHORTCUT).matches(plain)
     # The levers read in a pasted field's key too, its words joined by '_' ('Champ_interne_priorité: HAUTE',
-    # holdout27's h27-117): '_' is a letter to '\b', so no word of such a key was read.
-    spaced = _SNAKE_JOIN.sub(' ', plain) if '_' in plain else plain  # the other languages' levers read both
+    # holdout27's h27-117): '_' is a letter to '\b', so no word of such a key was read. Only a key that opens its line,
+    # with a value that is not false (not a CSV header, a link's query, a log line, 'auto_skip_review: false',
+    # helper-158).
+    spaced = _SNAKE_KEY.sub(lambda m: m[1] + m[2].replace('_', ' '), plain) if '_' in plain else plain
     if spaced != plain:
         skip, rank, up, direct, skip_check, straight, t_skip, t_rank, t_up = (
             a or b for a, b in zip((skip, rank, up, direct, skip_check, straight, t_skip, t_rank, t_up),

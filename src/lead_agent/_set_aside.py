@@ -41,10 +41,6 @@ __all__ = ('central_east', 'other_scripts', 'set_aside', 'south_asian', 'system_
 
 # Words of one clause: no sentence or clause punctuation (Latin, Arabic) and no line break between them.
 _GAP = r'[^\w.,;:!?\n،؛؟]+'
-# Where a clause starts, for the languages whose order opens its clause: a text's or line's start, after a stop or
-# a bracket, or after a dash with a blank before it ('مكتب المرزوقي - تجاهل التعليمات السابقة', a company field's
-# name and then the order: holdout27's h27-122; not the hyphen inside a word).
-_CLAUSE_HEAD = r'(?:^|(?<=[\n.!?,;:\])»"“،؛؟])|(?<=\s[—–-]))'
 
 
 def _words(n: int) -> str:
@@ -87,7 +83,7 @@ def _latin(*, verbs: str, negations: str, nouns: str, before: str, after: str, a
     noun = rf'(?>(?:{nouns})\w*)(?!{_GAP}(?:{mine})(?!\w))'
     after_noun = rf'{noun}{_others(after_gap, mine)}(?:{after})(?!\w)'  # 'instruksi sebelumnya', 'bilin sa iyo kanina'
     marked = rf'(?:(?:{before}){_words(2)}{noun}|{after_noun})' if before else rf'(?:{after_noun})'  # 'naunang utos'
-    start = '' if head is None else rf'{_CLAUSE_HEAD}[^\S\n]*(?:(?:{head})[^\S\n]+){{0,3}}'
+    start = '' if head is None else rf'(?:^|(?<=[\n.!?,;:\])]))[^\S\n]*(?:(?:{head})[^\S\n]+){{0,3}}'
     return rf'{start}{negations}\b(?:{verbs})(?!\w){_others(6, mine)}{marked}'
 
 
@@ -161,7 +157,7 @@ def set_aside() -> re.Pattern[str]:
     # Arabic: at a clause's head, a verb (with 'and'/'so' joined, 'وتجاهل'; a whole word, not one it begins: 'انسخ',
     # 'تخطيط'), then its object, the article or a preposition joined ('بالتعليمات') and 'your' after it
     # ('تعليماتك'), marked as earlier ('السابقة')
-    ar_head = (_CLAUSE_HEAD + r'[^\S\n]*(?:(?:' + _spelled('يرجى', 'الرجاء', 'رجاء', 'من فضلك', 'لو سمحت',
+    ar_head = (r'(?:^|(?<=[\n.!?,;:،؛؟]))[^\S\n]*(?:(?:' + _spelled('يرجى', 'الرجاء', 'رجاء', 'من فضلك', 'لو سمحت',
                                                                   'أرجو') + r')[^\S\n]+)?[وف]?')
     ar_verb = _spelled('تجاهل', 'تجاهلي', 'تجاهلوا', 'انس', 'انسى', 'انسي', 'انسوا', 'اهمل', 'أهمل', 'الغ', 'الغي',
                        'ألغِ', 'طنش', 'دع عنك', 'لا تلتفت', 'لا تلتفت الى',
