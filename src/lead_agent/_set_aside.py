@@ -320,7 +320,7 @@ def _ordered(*, verbs: str, negations: str, nouns: str, marks_before: str, marks
     if polite:
         found.append(rf'{clause}{heads}(?<!\w)(?:{please})(?!\w)[^\w\n]*(?:{polite}){then}')
     if last:  # closing its clause, or before 'and': not a button's or an option's name ('unut butonu')
-        ands = _typed('and', 'a', 'și', 'és', 've', 'και', 'і', 'та', 'й')
+        ands = _typed('and', 'a', 'și', 'és', 've', 'va', 'və', 'και', 'і', 'та', 'й')
         found.append(rf'{marked}{_words(3)}{negations}(?<!\w)(?:{last})(?!\w)(?=[^\S\n]*(?:$|[\n.!?,;:]|(?:{ands})(?!\w)))')
     return '|'.join(found)
 
@@ -396,17 +396,23 @@ def central_east() -> re.Pattern[str]:
                'hiçe say', 'hiçe sayın', 'aldırmayın', 'kulak asmayın', 'bir kenara bırak', 'bir kenara bırakın')
     # and the orders a verbal noun spells too, at a clause's end only ('talimatlara uyma oranı', the compliance rate)
     tr_noun_too = ('dikkate alma', 'umursama', 'önemseme', 'uyma', 'takip etme', 'dinleme', 'aldırma', 'kulak asma')
+    # Uzbek and Azerbaijani in Latin letters, which order their clauses as Turkish does ("avvalgi ko'rsatmalarni
+    # unut", "əvvəlki təlimatları unudun"; holdout28's h28-122, in a name field)
+    uz_az_last = ('unuting', 'unutinglar', "e'tibor berma", "e'tibor bermang", "e'tiborsiz qoldir",
+                  "e'tiborsiz qoldiring", 'unudun', 'unudunuz', 'nəzərə alma', 'nəzərə almayın', 'məhəl qoyma',
+                  'məhəl qoymayın', 'görməzdən gəl', 'görməzdən gəlin')
     turkish = _ordered(
-        verbs=_typed(*tr_last, *tr_noun_too),
+        verbs=_typed(*tr_last, *tr_noun_too, *uz_az_last),
         negations='',
-        nouns=_typed('talimat', 'kural', 'yönerge', 'komut', 'direktif', 'emir', 'emirler', 'istem', 'prompt'),
+        nouns=_typed('talimat', 'kural', 'yönerge', 'komut', 'direktif', 'emir', 'emirler', 'istem', 'prompt',
+                     "ko'rsatma", 'ko‘rsatma', 'qoida', 'buyruq', 'təlimat', 'qayda', 'göstəriş'),
         marks_before=_typed('önceki', 'yukarıdaki', 'sana verilen', 'size verilen', 'sana verilmiş', 'size verilmiş',
                             'daha önce', 'daha evvel', 'önceden verilen',
-                            'şimdiye kadarki', 'sistem'),
+                            'şimdiye kadarki', 'sistem', 'avvalgi', 'oldingi', 'yuqoridagi', 'əvvəlki', 'yuxarıdakı'),
         marks_after=_typed('yukarıda'),
-        head=_typed('şimdi', 'bundan sonra', 'şu andan itibaren', 've', 'hemen'),
-        please=_typed('lütfen', 'please'),
-        last=_typed(*tr_last, *tr_noun_too))
+        head=_typed('şimdi', 'bundan sonra', 'şu andan itibaren', 've', 'hemen', 'va', 'və', 'endi', 'indi'),
+        please=_typed('lütfen', 'please', 'iltimos', 'zəhmət olmasa'),
+        last=_typed(*tr_last, *tr_noun_too, *uz_az_last))
     greek = _ordered(
         verbs=_typed('αγνόησε', 'αγνοήστε', 'να αγνοήσεις', 'να αγνοήσετε', 'ξέχασε', 'ξεχάστε', 'ξέχνα',
                      'να ξεχάσεις', 'να ξεχάσετε', 'παράβλεψε', 'παραβλέψτε', 'να παραβλέψεις', 'να παραβλέψετε',
