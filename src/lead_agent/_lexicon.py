@@ -532,9 +532,10 @@ NEW_CONTRACT = ('new contract', 'sign a contract', 'a contract for', 'your contr
 # 'extend our contract', 'the contract amendment'): a step to buy. Not a contract named otherwise, a noun of the
 # sender's business or of the one it has ('the document class "customer contracts"', holdout22).
 # ('end' as the contract's, not a deadline's: 'an explanation by end of day, or we're reviewing the contract' is a
-# customer's threat, holdout29's h29-056)
+# customer's threat, holdout29's h29-056; nor the sender's: 'or we end the contract', helper-162)
 _CONTRACT_STEP = (r'send|sign\w*|renew\w*|extend\w*|add|adding|amend\w*|draft|prepare|ready|upgrad\w*|quote|'
-                  r'proposal|offer|negotiat\w*|terms|continu\w*|ends?(?!\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|'
+                  r"proposal|offer|negotiat\w*|terms|continu\w*|(?<!we )(?<!to )(?<!will )(?<!'ll )"
+                  r'ends?(?!\s+of\s+(?:the\s+|this\s+|next\s+)?(?:day|week|'
                   r'month|quarter|business|play|today|tomorrow))|ending|expir\w*|switch\w*|lock\w*|cover\w*|'
                   r'another\s+year|go\s+to')
 _CONTRACT_STEP_WORD = re.compile(rf'\b(?:{_CONTRACT_STEP})\b', re.IGNORECASE)

@@ -399,16 +399,21 @@ def central_east() -> re.Pattern[str]:
     # Uzbek and Azerbaijani in Latin letters, which order their clauses as Turkish does ("avvalgi ko'rsatmalarni
     # unut", "əvvəlki təlimatları unudun"; holdout28's h28-122, in a name field)
     uz_az_last = ('unuting', 'unutinglar', "e'tibor berma", "e'tibor bermang", "e'tiborsiz qoldir",
-                  "e'tiborsiz qoldiring", 'unudun', 'unudunuz', 'nəzərə alma', 'nəzərə almayın', 'məhəl qoyma',
-                  'məhəl qoymayın', 'görməzdən gəl', 'görməzdən gəlin')
+                  "e'tiborsiz qoldiring", 'eʼtibor bermang', 'e’tibor bermang', 'etibor bermang', 'eʼtiborsiz qoldiring',
+                  'e’tiborsiz qoldiring', 'etiborsiz qoldiring', 'unudun', 'unudunuz', 'nəzərə alma', 'nəzərə almayın',
+                  'nezere almayin', 'məhəl qoyma', 'məhəl qoymayın', 'görməzdən gəl', 'görməzdən gəlin',
+                  'gormezden gelin')
     turkish = _ordered(
         verbs=_typed(*tr_last, *tr_noun_too, *uz_az_last),
         negations='',
+        # (Uzbek's apostrophe as typed: ', ʻ, ’ or none; Azerbaijani typed without ə)
         nouns=_typed('talimat', 'kural', 'yönerge', 'komut', 'direktif', 'emir', 'emirler', 'istem', 'prompt',
-                     "ko'rsatma", 'ko‘rsatma', 'qoida', 'buyruq', 'təlimat', 'qayda', 'göstəriş'),
+                     "ko'rsatma", 'koʻrsatma', 'ko‘rsatma', 'ko’rsatma', 'korsatma', 'qoida', 'buyruq', 'təlimat',
+                     'telimat', 'qayda', 'göstəriş', 'gosteris'),
         marks_before=_typed('önceki', 'yukarıdaki', 'sana verilen', 'size verilen', 'sana verilmiş', 'size verilmiş',
                             'daha önce', 'daha evvel', 'önceden verilen',
-                            'şimdiye kadarki', 'sistem', 'avvalgi', 'oldingi', 'yuqoridagi', 'əvvəlki', 'yuxarıdakı'),
+                            'şimdiye kadarki', 'sistem', 'avvalgi', 'oldingi', 'yuqoridagi', 'əvvəlki', 'yuxarıdakı',
+                            'evvelki', 'yuxaridaki'),
         marks_after=_typed('yukarıda'),
         head=_typed('şimdi', 'bundan sonra', 'şu andan itibaren', 've', 'hemen', 'va', 'və', 'endi', 'indi'),
         please=_typed('lütfen', 'please', 'iltimos', 'zəhmət olmasa'),
