@@ -564,14 +564,14 @@ _NOT_UNITS = (r'(?!(?:questions?|issues?|errors?|problems?|things?|days?|weeks?|
               r'duvidas?|d[úu]vidas?|erros?|probl[èe]mes?|erreurs?|jours?|fragen|frage|probleme|fehler|tage|wochen|'
               r'domande|domanda|problemi|errori|giorni|settimane)\b)')
 _WORD = _NOT_UNITS + r'\w+'
-# A known account asking for more of what it has: 'add 2 more sites', 'adding another plant', '5 more sensors', 'adding
-# the remaining 7 hospitals'.
 # Words between a want and its verb that ask how ('vorremmo sapere come aggiungere', helper-158), and what follows
 # users that already exist or a question: no purchase.
 _HOW_FREE = (r'(?:(?!comment\b|como\b|c[óo]mo\b|come\b|saber\b|sapere\b|savoir\b|wie\b|hoe\b|weten\b|wissen\b)'
              r'\w+\s+)')
 _NOT_YET = (r'(?!\s+(?:existentes|existants|esistenti|bestehende|bestaande|existing)\b)'
             r'(?![^.!?\n]{0,100}\b(?:ya|d[ée]j[àa]|j[áa]|gi[àa]|schon|bereits|reeds|already)\b)(?![^.!?\n]{0,200}\?)')
+# A known account asking for more of what it has: 'add 2 more sites', 'adding another plant', '5 more sensors', 'adding
+# the remaining 7 hospitals'.
 MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|another)\b'
                   # in words: 'two more sites', 'three additional clinics', 'mais duas clínicas' (not 'two more
                   # questions')

@@ -329,6 +329,7 @@ def _ordered(*, verbs: str, negations: str, nouns: str, marks_before: str, marks
 def central_east() -> re.Pattern[str]:
     """Setting aside what the reader was told, in Slovak and Czech, Romanian, Hungarian, Turkish, Greek, Ukrainian.
 
+    Turkish's reading holds Uzbek's and Azerbaijani's in Latin letters too, which order the clause as it does.
     An order (`_ordered`) whose object is marked as earlier ('predchádzajúce', 'anterioare', 'korábbi', 'önceki',
     'προηγούμενες', 'попередні') or as the system's ('systémové pokyny', 'sistem talimatları'), as in `set_aside`:
     drivers who "ignore the rules", and "the original instructions" of a release note, are no attack. Everyday

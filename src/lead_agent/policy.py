@@ -384,8 +384,8 @@ _DEFAULT_FIELDS: dict[str, LeadField] = {
 SIGNAL_LANGUAGES = ('en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'pl', 'cs', 'sv', 'no', 'da', 'fi')
 """The languages the guards' text signals read (the directive signals all of them; `account_control` all but ru, pl
 and cs). Text in another language reaches the model without them."""
-SET_ASIDE_LANGUAGES = ('sk', 'ro', 'hu', 'tr', 'el', 'uk', 'ja', 'zh', 'ko', 'id', 'ms', 'vi', 'tl', 'ar', 'th', 'hi',
-                       'bn', 'ta', 'ur', 'sw')
+SET_ASIDE_LANGUAGES = ('sk', 'ro', 'hu', 'tr', 'uz', 'az', 'el', 'uk', 'ja', 'zh', 'ko', 'id', 'ms', 'vi', 'tl', 'ar',
+                       'th', 'hi', 'bn', 'ta', 'ur', 'sw')
 """Languages in which only "ignore the previous instructions" is read (`_set_aside`), and for some of them
 `ORDER_LANGUAGES`' orders, no other signal."""
 ORDER_LANGUAGES = ('ar', 'ja', 'zh', 'ko', 'sw', 'id', 'ms', 'vi', 'tl', 'tr')
