@@ -76,6 +76,7 @@ _ORDERS = (r'instructions?|directives?|commands?|orders?|notes?|remarques?|anwei
 _FOR = (r'for|to|note to|meant for|intended for|an|fur|pour|a|au|aux|destine\w* (a|au|aux)|para|al|'
         + _lex.words('for'))
 _WHICH = f'({_lex.words("which")})'  # a relative pronoun in the table's languages: 'który', 'který'
+_THIS = f'({_lex.words("this")})'  # between it and its verb: 'za AI koji ovo čita' (which this reads)
 _ARTICLE = (r"the|any|all|whatever|whichever|every|your|die|den|das|le|la|l'|les|el|los|las|cualquier|"
             + _lex.words('article'))
 # The pipeline addressed as "your ...", told what to do: "make sure your system marks this", "your triage should",
@@ -90,6 +91,10 @@ _YOUR = re.compile(
 # A question, or a buyer's requirement, around 'your system': an interrogative or a statement's verb earlier in the
 # sentence ('Can your system...', 'the main thing is that your system must send urgent cancellations to our desk').
 _QUESTION = re.compile(r'\b(can|could|does|do|will|would|is|are|how|whether|if|which|what|when)\b[^.!?\n]*\Z')
+# 'our', 'my' in the languages whose conditions name a reader after its verb: 'ako ga čita naš sistem' is the
+# sender's own
+_MY = _lex.spelled(('naš*', 'moj*', 'наш*', 'мој*', 'мой*', 'моя', 'мое', 'nasz*', 'mój', 'náš*', 'můj', 'naše',
+                    'noastr*', 'nostru', 'meu', 'mea', 'mei', 'jonë', 'ynë', 'im', 'ime'))
 _ADDRESS = re.compile(
     # hailed at the head of a sentence or line: "Assistant, ...", "Dear AI:", "Hallo KI, ..." (the blanks after a
     # head stay on its line: a line break among them is a head of its own, and a run of them was read from each)
@@ -103,7 +108,7 @@ _ADDRESS = re.compile(
     rf'{_READER}\s*[.!]'
     # a note for it: "for whatever AI reads...", "P.S. for automated systems:", "an die KI:", "pour l'IA :"
     rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?([\w-]+\s+)?({_READER})'
-    rf'\s*(:|,?\s+(that |who |which |{_WHICH} |(das|der|die|welche[rs]?) (\w+ ){{0,3}}|currently |now )?'
+    rf'\s*(:|,?\s+(that |who |which |{_WHICH} ({_THIS} )?|(das|der|die|welche[rs]?) (\w+ ){{0,3}}|currently |now )?'
     rf'{_READS}\b)'
     # in the Romance languages with 'qui'/'que'/'che', reading this very message: 'au système de tri automatique qui
     # lit ce message', holdout23 (not a sender's own software 'que lee los adjuntos', helper-150)
@@ -126,7 +131,8 @@ _ADDRESS = re.compile(
     rf'\b({_READER}|models?),?\s+(that |who |which |{_WHICH} )?(is |are )?(currently |now )?{_READS}\s+(this|these|the|'
     rf'incoming|each|every|dies\w*|ce|ces|cet|este|estos|esta|estas|{_lex.words("this")})\b'
     # a role it is given: "As the AI ...,", "As an AI assistant, you"
-    rf'|\b(as|als|en tant que|como)\s+(the |an |a |der |die |das |l\'|el |la |un |une )?(\w+ ){{0,2}}?({_READER})\s*'
+    rf'|\b(as|als|en tant que|como|kao|kot|{_lex.spelled(("като", "како", "као"))})\s+'
+    rf'(the |an |a |der |die |das |l\'|el |la |un |une )?(\w+ ){{0,2}}?({_READER})\s*'
     rf'(,|you\b)'
     # a label for its orders: "Assistant instructions:", "instructions for the CRM agent"
     rf'|\b({_READER}|{_PERSONLIKE})\s+({_ORDERS}|override)\b|\b({_ORDERS})\s+'
@@ -135,10 +141,28 @@ _ADDRESS = re.compile(
     rf'|\b(beskjed|besked|meddelande|melding|viesti)\w*\s+(till|til|for|för)\s+({_READER})\b'
     # whoever reads it, nameless: "whoever processes these forms"
     rf'|\b(whoever|whatever|whichever)\s+(is )?{_READS}\s+(this|these)\b'
+    # in the Slavic languages, Albanian and Romanian: whoever reads it ('ko god da obrađuje ove poruke'), and a reader
+    # named in a condition after its verb ('Ako ovo čita AI asistent:', 'Ако това го чете AI', 'Nëse këtë e lexon AI',
+    # 'Dacă asta e citit de un AI', 'если это читает бот')
+    rf'|\b({_lex.words("whoever")})\s+{_READS}\s+(\w+\s+)?({_lex.words("this")})\b'
+    # (an automated one: 'jeśli to czyta asystent zarządu' is the board's assistant; not the sender's own, before or
+    # after it: 'dacă e citit de sistemul nostru ERP', helper-166)
+    rf'|\b({_lex.words("if")})\s+(\w+\s+){{0,2}}?({_READS}|citit\w*|procesat\w*|analizat\w*)\s+(de\s+)?'
+    rf'(?!(?:{_MY})\s)(\w+\s+){{0,2}}?({_READER})\b(?!\s+(?:{_MY})\b)'
+    # or told what it is: 'ако си езиков модел', 'ako si AI', 'nëse je bot' (if you are a language model)
+    rf'|\b({_lex.words("if")})\s+({_lex.words("you_are")})\s+(\w+\s+)?({_READER})\b'
     # Finnish says 'to' with an ending (-lle): 'Tekoälylle:', 'automaattiselle käsittelijälle, joka lukee tämän'
     rf'|\b(\w+lle\s+)?(tekoaly|jarjestelma|boti|roboti|avustaja|kasittelija|luokittelija|lajittelija|ohjelma|automaatio|'
     rf'automaati|kielimalli|chatboti|malli)lle\b'
-    rf'(\s*[:,]|\s*,?\s+({_WHICH})\s+(\w+\s+){{0,3}}?{_READS})')
+    rf'(\s*[:,]|\s*,?\s+({_WHICH})\s+(\w+\s+){{0,3}}?{_READS})'
+    # and Serbian, Croatian, Bosnian and Slovenian with a dative at a clause's head: 'Usput, sustavu koji čita ovo:',
+    # holdout30's h30-119 (not 'u sistemu koji ...', in it: a preposition's case is no address)
+    # (not 'modelu', 'agentu': Polish's genitive and Czech's dative spell them too, helper-166)
+    rf'|(?:^|(?<=[.!?,;:\n]))\s*(sistemu|sustavu|asistentu|botu|klasifikatoru|četbotu|cetbotu|'
+    + _lex.spelled(('систему', 'асистенту', 'боту', 'моделу')) + r')\b'
+    rf'(\s*:|\s*,?\s+({_WHICH})\s+(\w+\s+){{0,3}}?{_READS})'
+    # named, then reading this, its verb last: 'Veštačka inteligencija koja ovo čita:'
+    rf'|\b({_READER}),?\s+({_WHICH})\s+{_THIS}\s+(\w+\s+)?{_READS}\b')
 
 
 def _within(n: int) -> str:
@@ -160,7 +184,9 @@ _SKIP_REVIEW = (
     r'aprobacion|' + _lex.words('review') + r')\b'
     r'|\b(no|kein\w*|pas de|sin|sem|geen|nessun\w*)\s+(\w+\s+)?(review|check|approval|human|prufung|revision|'
     r'controle|controllo)\s+(needed|required|necessary|notig|erforderlich|necessaire|necesari\w*|necessari\w*|nodig)\b'
-    r'|\b(niet|nicht|non|nao|' + _lex.spelled(('не',)) + r')\s+(\w+\s+){0,2}(' + _lex.words('review') + r')\b'
+    r'|\b(niet|nicht|non|nao|mos|nu|' + _lex.spelled(('не',)) + r')\s+(\w+\s+){0,2}(' + _lex.words('review') + r')\b'
+    # the review said not to be needed, in the table's languages: 'ročni pregled ni potreben', 'проверка не е нужна'
+    r'|\b(' + _lex.words('review') + r')\s+(\w+\s+)?(' + _lex.words('not_needed') + r')(?!\w)'
     r"|\b(do not|don't|dont|never|nicht|ne pas|no)\s+(flag|hold|review|escalate|check|verify|markier\w*|prufen|"
     r'signal\w*|revis\w*|verific\w*|marqu\w*)\b'
     r'|\b(flagga|flagg|flag|markera|marker|merk)\s+(\w+\s+)?(inte|ikke|ej)\b|\b(inte|ikke|ej)\s+(flagga|flagge|markera|markere)\b'

@@ -1,9 +1,10 @@
-"""The words of `_injection`'s structural signals in ten languages: pt, it, nl, ru, pl, cs, sv, no, da and fi.
+"""The words of `_injection`'s structural signals in eighteen languages, as tables of concepts.
 
-English, German, French and Spanish are spelled inline in `_injection`'s patterns; these ten languages come as a
-table, one table per concept, so a language is a column to fill in, not a phrase to add. A trailing `*` stands for any ending (a stem). Each
-word is spelled as `_text.skeleton` spells it (Cyrillic letters that look Latin become Latin), since the patterns
-match the skeleton.
+The ten of `_TABLE` are pt, it, nl, ru, pl, cs, sv, no, da and fi; `_SOUTHEAST` adds Serbian, Croatian and Bosnian,
+Slovenian, Macedonian, Bulgarian, Albanian and Romanian. English, German, French and Spanish are spelled inline in
+`_injection`'s patterns; the others come as a table, one table per concept, so a language is a column to fill in, not
+a phrase to add. A trailing `*` stands for any ending (a stem). Each word is spelled as `_text.skeleton` spells it
+(Cyrillic letters that look Latin become Latin), since the patterns match the skeleton.
 """
 
 from __future__ import annotations
@@ -97,21 +98,138 @@ _TABLE: dict[str, tuple[str, ...]] = {
     'queue': ('kolejk*', 'fronty', 'frontu', 'frontou', 'fila', 'coda', 'wachtrij', 'очеред*',
                 'kö', 'kön', 'kø', 'køen', 'jono*'),
     'priority': ('priorytet*', 'priorit*', 'prioridade', 'priorita', 'prioriteit', 'приоритет*'),
+    # a reader named in a condition, the verb before it ('jeśli to czyta AI', 'если это читает бот'), and whoever
+    # reads it
+    'if': ('jeśli', 'jeżeli', 'pokud', 'jestli', 'если'),
+    'whoever': ('ktokolwiek', 'kdokoli', 'kdokoliv', 'кто бы ни', 'кто бы то ни был'),
+    'you_are': ('jesteś', 'jesteście', 'jsi', 'jste', 'ты', 'вы'),
 }
+
+# The same concepts in the languages of South-East Europe, a group of columns of its own (holdout30: a note "za sistem
+# za trijažu" telling it to skip the review, in Serbian, Croatian and Albanian, reached the model unflagged): Serbian,
+# Croatian, Bosnian and Montenegrin in Latin letters (one language to these words), Slovenian, Serbian and Macedonian
+# in Cyrillic, Bulgarian, Albanian and Romanian. Words that are other words too are left out: 'kod' (at), 'pravo'
+# (law), 'prednost' (an advantage), 'red' (English's colour), 'šifra' (a customer's number), 'parola' (Italian's word),
+# 'Radha' (a name).
+_SOUTHEAST: dict[str, tuple[str, ...]] = {
+    'machine': ('veštačka inteligencija', 'veštačke inteligencije', 'vještačka inteligencija', 'vještačke inteligencije',
+                'umjetna inteligencija', 'umjetne inteligencije', 'jezički model*', 'jezični model*', 'četbot*',
+                'vještačka inteligencijo', 'veštačka inteligencijo', 'umjetna inteligencijo', 'vještačku inteligenciju',
+                'veštačku inteligenciju', 'umjetnu inteligenciju', 'umetna inteligenca', 'umetne inteligence',
+                'umetno inteligenco', 'jezikovni model*', 'klepetalni robot*',
+                'вештачка интелигенција', 'вештачке интелигенције', 'вештачката интелигенција', 'језички модел*',
+                'јазичен модел*', 'четбот*', 'изкуствен интелект', 'изкуствения интелект', 'изкуственият интелект',
+                'езиков модел*', 'чатбот*', 'аи',
+                'inteligjenca artificiale', 'inteligjencë artificiale', 'inteligjencës artificiale', 'modeli gjuhësor',
+                'boti', 'robotul', 'botul', 'chatbotul', 'inteligența artificială', 'inteligenta artificiala',
+                'inteligență artificială', 'model de limbaj', 'modelul'),
+    'personlike': ('sistem*', 'sustav*', 'asistent*', 'agentu', 'agenta', 'agentul', 'асистент*', 'agjent*'),
+    'qualifier': ('automatsk*', 'automatizovan*', 'automatiziran*', 'virtueln*', 'virtualn*', 'avtomatsk*',
+                  'avtomatizira*', 'автоматск*', 'автоматичн*', 'автоматизиран*', 'автоматизован*', 'виртуелн*',
+                  'виртуалн*', 'виртуален', 'automatik*', 'automatizuar', 'automat', 'automată', 'automatizat*',
+                  'virtuală'),
+    'orders': ('instrukcij*', 'uputstv*', 'uputa', 'upute', 'napomen*', 'bilješk*', 'beleška', 'beleške', 'naredb*',
+               'navodil*', 'opomb*', 'инструкциј*', 'упутств*', 'упатств*', 'напомен*', 'белешк*', 'бележк*',
+               'забележк*', 'забелешк*', 'udhëzim*', 'shënim*', 'instrucțiun*', 'instructiun*', 'notă', 'observați*'),
+    'for': ('za', 'за', 'për', 'pentru', 'către'),
+    'hail': ('dragi', 'poštovani', 'poštovana', 'zdravo', 'драги', 'поштовани', 'почитуван*', 'здраво', 'здравей*',
+             'përshëndetje', 'vëmendje', 'stimate', 'stimată', 'atenție'),
+    'which': ('koji', 'koja', 'koje', 'ki', 'који', 'која', 'које', 'кој', 'кое', 'който', 'която', 'което', 'които',
+              'që', 'care'),
+    'this': ('ovo', 'ovaj', 'ova', 'ove', 'ovu', 'ovog', 'ovoga', 'ovih', 'tole', 'ово', 'овај', 'ова', 'ове', 'ову',
+             'овој', 'овие', 'това', 'този', 'тази', 'тези', 'këtë', 'këto', 'kjo', 'acest', 'această', 'aceste',
+             'acesta', 'aceasta'),
+    'reads': ('čita', 'čitaš', 'čitate', 'читаш', 'читате', 'четеш', 'четете', 'obrađuje', 'obrađuješ', 'obrađuju', 'analizira', 'sortira', 'razvrstava', 'bere',
+              'obdeluje', 'razvršča', 'чита', 'обрађује', 'обработува', 'анализира', 'сортира', 'чете', 'обработва',
+              'разглежда', 'lexon', 'përpunon', 'analizon', 'shqyrton', 'citește', 'procesează', 'analizează',
+              'sortează', 'prelucrează'),
+    'skip': ('preskoči', 'preskočite', 'zaobiđi', 'zaobiđite', 'ignoriši', 'ignorišite', 'ignoriraj', 'ignorirajte',
+             'zanemari', 'zanemarite', 'nemoj', 'nemojte', 'izpusti', 'izpustite', 'obidi', 'obidite',
+             'прескочи', 'прескочите', 'заобиђи', 'заобиђите', 'игнориши', 'игноришите', 'занемари', 'занемарите',
+             'немој', 'немојте', 'прескокни', 'прескокнете', 'заобиколи', 'заобиколете', 'игнорирај', 'игнорирајте',
+             'пропусни', 'пропуснете', 'игнорирай', 'игнорирайте', 'недей', 'недейте',
+             'anashkalo', 'anashkaloni', 'kapërce', 'kapërceni', 'injoro', 'injoroni', 'shmang', 'shmangni',
+             'sari peste', 'săriți peste', 'ocolește', 'ocoliți', 'ignoră', 'ignorați',
+             # not sent to it: 'ne šalji na pregled', 'mos e dërgo për rishikim'
+             'ne šalji', 'ne šaljite', 'ne slati', 'не шаљи', 'не шаљите', 'ne pošiljaj', 'ne pošiljajte',
+             'не праќај', 'не праќајте', 'не ја праќај', 'не го праќај', 'не ја испраќај', 'не го испраќај', 'не испраќај', 'не изпращай', 'не изпращайте', 'не пращай', 'mos e dërgo',
+             'mos e dërgoni', 'mos dërgo', 'nu trimite', 'nu trimiteți',
+             # no need for it: 'nema potrebe za ručnom proverom', 'не е нужна ръчна проверка'
+             'nema potrebe', 'nema potreba', 'ni potrebe', 'ni treba', 'ne treba', 'нема потребе', 'нема потреба',
+             'не треба', 'няма нужда', 'не е нуж*', 'не е необходим*', 'nuk ka nevojë', 'nu e nevoie',
+             'nu este nevoie', 'fără nevoie'),
+    # (not 'manual' alone, nor 'ručni', 'ročni', 'ръчно': a buyer's checklist says 'Manual entry: no', helper-166)
+    'review': ('pregled*', 'provjer*', 'prover*', 'čovjek*', 'čovek*', 'ljudsk*', 'odobrenj*', 'moderacij*',
+               'preverjanj*', 'človek*', 'človešk*', 'odobritev', 'odobritve',
+               'преглед*', 'провер*', 'човек*', 'људск*', 'одобрењ*', 'одобрувањ*',
+               'rishikim*', 'shqyrtim*', 'verifikim*', 'miratim*', 'njeri*', 'njerëz*',
+               'verificar*', 'revizuir*', 'aprobar*', 'moderar*'),
+    'without': ('bez', 'brez', 'без', 'pa', 'fără'),
+    'not_needed': ('nije potreb*', 'није потреб*', 'nepotreb*', 'ni potreb*', 'не е потреб*', 'непотреб*',
+                   'не е нуж*', 'не е необходим*', 'ненуж*', 'nuk nevojitet', 'nuk duhet', 'i panevojshëm',
+                   'e panevojshme', 'nu este necesar*', 'nu e necesar*', 'nenecesar*'),
+    'route': ('pošalji', 'pošaljite', 'proslijedi', 'proslijedite', 'prosledi', 'prosledite', 'preusmjeri',
+              'preusmjerite', 'preusmeri', 'preusmerite', 'dodijeli', 'dodijelite', 'dodeli', 'dodelite', 'prebaci',
+              'prebacite', 'šalji', 'šaljite', 'slati', 'poslati', 'proslijediti', 'proslediti', 'pošlji', 'pošljite',
+              'posreduj', 'posredujte', 'predaj', 'predajte',
+              'пошаљи', 'пошаљите', 'проследи', 'проследите', 'преусмери', 'преусмерите', 'додели', 'доделите',
+              'пребаци', 'пребаците', 'шаљи', 'слати', 'испрати', 'испратете', 'препрати', 'препратете', 'пренасочи',
+              'пренасочете', 'изпрати', 'изпратете', 'насочи', 'насочете', 'прехвърли', 'прехвърлете', 'праща',
+              'пращай', 'пращайте',
+              'dërgo', 'dërgoje', 'dërgojeni', 'dërgoni', 'kalo', 'kaloje', 'kalojeni', 'kaloni', 'përcill',
+              'përcille', 'përcilleni', 'ridrejto', 'ridrejtoni', 'drejto', 'drejtoje', 'drejtojeni',
+              # (not 'transmite', Portuguese's and Spanish's 'transmits' too: helper-166)
+              'trimite', 'trimiteți', 'trimiteti', 'redirecționează', 'redirecționați', 'direcționează',
+              'direcționați', 'alocă', 'alocați'),
+    'to': ('u', 'ka', 'v', 'у', 'ка', 'до', 'към', 'te', 'tek', 'në', 'la', 'către'),
+    'set': ('označi', 'označite', 'obilježi', 'obilježite', 'obeleži', 'obeležite', 'postavi', 'postavite',
+            'klasificiraj', 'klasificirajte', 'klasifikuj', 'klasifikujte', 'tretiraj', 'tretirajte', 'odobri',
+            'odobrite', 'stavi', 'stavite', 'nastavi', 'nastavite', 'razvrsti', 'razvrstite',
+            'означи', 'означите', 'означете', 'постави', 'поставите', 'поставете', 'класификуј', 'класификујте',
+            'класифицирај', 'класифицирајте', 'третирај', 'третирајте', 'одобри', 'одобрите', 'одобрете', 'стави',
+            'ставите', 'ставете', 'отбележи', 'отбележете', 'маркирай', 'маркирайте', 'класифицирай',
+            'класифицирайте', 'третирай', 'третирайте', 'сложи', 'сложете',
+            'shëno', 'shënoje', 'shënojeni', 'vendos', 'vendose', 'vendoseni', 'klasifiko', 'klasifikoje', 'trajto',
+            'trajtoje', 'trajtojeni', 'mirato', 'miratoje', 'cakto', 'caktoje', 'caktojeni',
+            'marchează', 'marcați', 'setează', 'setați', 'clasifică', 'clasificați', 'tratează', 'tratați',
+            'aprobă', 'aprobați'),
+    'as': ('kao', 'kot', 'као', 'како', 'като', 'si', 'ca', 'drept'),
+    'said': ('rekao', 'rekla', 'rekli', 'obećao', 'obećala', 'obećali', 'potvrdio', 'potvrdila', 'potvrdili', 'rekel',
+             'obljubil*', 'potrdil*', 'рекао', 'рекла', 'рекоа', 'обећао', 'обећала', 'потврдио', 'потврдила',
+             'ветил', 'ветила', 'потврди', 'каза', 'казаха', 'обеща', 'обещаха', 'потвърди', 'потвърдиха',
+             'tha', 'thanë', 'premtoi', 'konfirmoi', 'a spus', 'au spus', 'a promis', 'a confirmat'),
+    'code': ('lozinka', 'lozinku', 'lozinkom', 'lozinke', 'geslo', 'gesla', 'лозинка', 'лозинку', 'лозинкa',
+             'парола', 'паролата', 'fjalëkalim*', 'parola de acces', 'parolei'),
+    'forwarded': ('prosleđen*', 'proslijeđen*', 'posredovan*', 'проследен*', 'препратен*', 'përcjellë',
+                  'redirecționat*'),
+    'directly': ('direktno', 'odmah', 'neposredno', 'naravnost', 'takoj', 'директно', 'одмах', 'веднага', 'веднаш',
+                 'drejtpërdrejt', 'menjëherë', 'direct', 'imediat'),
+    'to_them': ('njemu', 'njoj', 'kod njega', 'kod nje', 'njemu lično', 'њему', 'њој', 'нему', 'нејзе', 'на него',
+                'на нея', 'atij', 'asaj', 'tek ai', 'tek ajo', 'la el', 'la ea'),
+    'if': ('ako', 'ukoliko', 'če', 'ако', 'nëse', 'dacă'),
+    'you_are': ('si', 'ste', 'си', 'сте', 'je', 'jeni', 'ești', 'sunteți'),
+    'whoever': ('ko god', 'ko god da', 'tko god', 'tko god da', 'kdorkoli', 'kdor koli', 'кој и да', 'ко год',
+                'ко год да', 'който и да', 'kushdo që', 'kushdo qe', 'oricine'),
+    'queue': ('red čekanja', 'redu čekanja', 'red za čekanje', 'čakalna vrsta', 'čakalno vrsto', 'ред чекања',
+              'ред на чекање', 'опашк*', 'radhë', 'radhën', 'coad*'),
+}
+_COLUMNS = {concept: words + _SOUTHEAST.get(concept, ()) for concept, words in _TABLE.items()}
+"""Every concept's words in all the table's languages."""
 
 # The schema's values in the intake's other languages (German, French and Spanish too): a directive may name a team
 # or a priority in the sender's language. Keyed by the schema's value; only values the vocabulary has are used.
 VALUES: dict[str, tuple[str, ...]] = {
-    'high': ('wysok*', 'vysok*', 'hoch', 'haute', 'elevee', 'alta', 'alto', 'hoog', 'высок*', 'hög', 'höga', 'högsta', 'høy',
+    'high': ('visok*', 'najviš*', 'najvišj*', 'висок*', 'највиш*', 'највисок*', 'най-висок*', 'lartë', 'më të lartë',
+             'maksimal*', 'ridicat*', 'maxim', 'maximă', 'înalt*', 'wysok*', 'vysok*', 'hoch', 'haute', 'elevee', 'alta', 'alto', 'hoog', 'высок*', 'hög', 'höga', 'högsta', 'høy',
              'høye', 'høyeste', 'høj', 'høje', 'højeste', 'korkea*', 'korkein*'),
-    'urgent': ('pilne', 'pilny', 'pilna', 'naléhav*', 'urgentn*', 'dringend', 'urgente', 'срочн*', 'brådskande', 'akut*',
+    'urgent': ('hitn*', 'nujn*', 'хитн*', 'итн*', 'спешн*', 'urgjent*', 'urgent', 'urgentă', 'pilne', 'pilny', 'pilna', 'naléhav*', 'urgentn*', 'dringend', 'urgente', 'срочн*', 'brådskande', 'akut*',
                'haster', 'kiireelli*', 'kritisk*', 'kriitti*'),
-    'sales': ('sprzedaż*', 'prodej*', 'vertrieb', 'ventes', 'ventas', 'vendas', 'vendite', 'verkoop', 'продаж*', 'försäljning*',
+    'sales': ('prodaj*', 'продај*', 'продажб*', 'shitje*', 'shitjet', 'vânzări', 'vânzărilor', 'sprzedaż*', 'prodej*', 'vertrieb', 'ventes', 'ventas', 'vendas', 'vendite', 'verkoop', 'продаж*', 'försäljning*',
               'sälj*', 'salg*', 'myynti*', 'myynn*'),
-    'support': ('wsparci*', 'podpor*', 'soporte', 'suporte', 'supporto', 'ondersteuning', 'поддержк*', 'kundtjänst*',
+    'support': ('podršk*', 'подршк*', 'поддршк*', 'поддръжк*', 'mbështetj*', 'suport*', 'wsparci*', 'podpor*', 'soporte', 'suporte', 'supporto', 'ondersteuning', 'поддержк*', 'kundtjänst*',
                 'kundservice*', 'kundestøtte*', 'kundeservice*', 'asiakastuki*', 'asiakaspalvelu*', 'tuki', 'tukeen',
                 'tuelle'),
-    'founder': ('założyciel*', 'zakladatel*', 'grunder*', 'fondateur', 'fundador*', 'fondatore', 'oprichter', 'основател*',
+    'founder': ('osnivač*', 'ustanovitelj*', 'основач*', 'themelues*', 'fondator*', 'założyciel*', 'zakladatel*', 'grunder*', 'fondateur', 'fundador*', 'fondatore', 'oprichter', 'основател*',
                 'grundare*', 'grunnlegger*', 'grundlægger*', 'stifter*', 'perustaja*'),
 }
 
@@ -123,5 +241,5 @@ def spelled(entries: tuple[str, ...]) -> str:
 
 
 def words(concept: str) -> str:
-    """A concept's words in the ten table languages, as a regex alternation."""
-    return spelled(_TABLE[concept])
+    """A concept's words in the table's languages, as a regex alternation."""
+    return spelled(_COLUMNS[concept])

