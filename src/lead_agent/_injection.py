@@ -110,6 +110,10 @@ _ADDRESS = re.compile(
     rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?([\w-]+\s+)?({_READER})'
     rf'\s*(:|,?\s+(that |who |which |{_WHICH} ({_THIS} )?|(das|der|die|welche[rs]?) (\w+ ){{0,3}}|currently |now )?'
     rf'{_READS}\b)'
+    # a system, not named as automated, reading this very message, as a note's heading: 'P.S. za sustav koji ovo čita:',
+    # 'for the system that reads this:' (holdout31's h31-109)
+    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?({_PERSONLIKE})\s*,?\s+(that|which|{_WHICH})\s+({_THIS}\s+)?{_READS}'
+    rf'(\s+({_THIS}))?\s*:'
     # in the Romance languages with 'qui'/'que'/'che', reading this very message: 'au système de tri automatique qui
     # lit ce message', holdout23 (not a sender's own software 'que lee los adjuntos', helper-150)
     rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?(?!(?:notre|nos|nuestr\w*|noss\w*|nostr\w*|mon|ma|mes|mi|mis)\b)'
