@@ -166,6 +166,34 @@ async def test_a_customer_citing_an_offer_or_an_update_stays_with_support(any_la
     assert action != 'auto_route_sales', notes
 
 
+@pytest.mark.parametrize('message', [
+    # holdout31's h31-023 and h31-025: a contract's annex, a new offer asked, not read as a step to buy
+    'Otvaramo dva nova hotela. Želimo ih uključiti u postojeći ugovor. Pošalji mi molim te aneks ugovora.',
+    'Od pomladi dodajamo 25 šotorov. Ali lahko pošlješ novo ponudbo z dodatnimi enotami?',
+    'Kolika je cijena za dodatnih 15 korisnika?',
+    'Колку чини модулот за магацин за нашите 40 корисници?',
+    'Sa kushton moduli i magazinës për 30 përdoruesit tanë?',
+])
+async def test_a_customer_naming_a_price_or_an_offer_goes_to_a_person_not_to_support(any_language: Policy,
+                                                                                    message: str) -> None:
+    action, notes = await rules_action(any_language, message, CUSTOMER)
+    assert action in ('auto_route_sales', 'human_review'), notes
+
+
+@pytest.mark.parametrize('message', [
+    # a fault, a ticket or a termination beside the price or the contract: support
+    'Kolika je cijena greške koju ste napravili na fakturi? Naplatili ste nam 12 korisnika umjesto 8.',
+    'Danas je izveštaj izbacio praznu tabelu pred inspektorom. Ovo je neprihvatljivo, inače raskidamo ugovor.',
+    'Трета недела чекаме одговор на тикетот. Ако не се реши, го раскинуваме договорот.',
+    # Russian, whose words are read for every sender, as before
+    'Из-за сбоя выгрузки инспекция наложила штраф. Требуем объяснений по договору.',
+])
+async def test_a_customer_s_complaint_naming_a_price_or_a_contract_stays_with_support(any_language: Policy,
+                                                                                     message: str) -> None:
+    action, notes = await rules_action(any_language, message, CUSTOMER)
+    assert action == 'auto_route_support', notes
+
+
 async def test_a_prospect_afraid_of_errors_is_no_support_request(any_language: Policy) -> None:
     # h30-002's form: the region's fault words are read for a known account only
     action, notes = await rules_action(any_language, 'Industrijska smo pekara, 140 zaposlenih. Deklaracije s '

