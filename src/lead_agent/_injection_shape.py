@@ -395,10 +395,11 @@ _REQUEST_NOUNS = _lex.spelled((
 _REVIEW_NOUN = r'(review\w*|screening|triage|queue|vetting)(\s+(queue|step|process|stage|team|desk))?\b'
 _OBJECT = (r'(it|this|that|am|me|us|this one|dis one|dis|(this|my|our|the) (\w+ )?(request|inquiry|enquiry|lead|message|'
            r'submission|form|one|ticket))')
-NOT_TO_REVIEW = (r"(?:\b(do not|don't|dont|never|no|not|no go|make una no|no make)\s+"
+NOT_TO_REVIEW = (r"(?:\b(do not|don't|dont|never|no|not|not to|no go|make una no|no make)\s+"
                  r'(send|put|pass|forward|route|move|take|carry|push|drop|throw|submit|let|refer)'
                  rf'\w*\s+{_OBJECT}\s+((go|be sent|be put)\s+)?(to|into|in|go|for|through|enter)\s+'
-                 rf'((the|a|any|human|manual|your|una)\s+)*{_REVIEW_NOUN}'
+                 # (another round of it too: 'not to send it for additional review', holdout31's h31-120 in English)
+                 rf'((the|a|any|human|manual|your|una|additional|extra|further|another|second)\s+)*{_REVIEW_NOUN}'
                  # 'keep this out of the review queue', 'this must not go to review', 'it is not to be reviewed',
                  # 'not be sent for review', Pidgin 'no need review'
                  rf'|\bkeep\s+{_OBJECT}\s+(out\s+of|away\s+from)\s+((the|a|any|human|manual|your|una)\s+)*{_REVIEW_NOUN}'
