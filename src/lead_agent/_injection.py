@@ -79,6 +79,9 @@ _FOR = (r'for|to|note to|meant for|intended for|an|fur|pour|a|au|aux|destine\w* 
         + _lex.words('for'))
 _WHICH = f'({_lex.words("which")})'  # a relative pronoun in the table's languages: 'który', 'který'
 _THIS = f'({_lex.words("this")})'  # between it and its verb: 'za AI koji ovo čita' (which this reads)
+# a reader named in the dative, then 'which reads' ('automaattiselle käsittelijälle, joka lukee tämän', 'sustavu koji
+# čita ovo')
+_WHICH_READS = rf'\s*,?\s+({_WHICH})\s+(\w+\s+){{0,3}}?{_READS}'
 _ARTICLE = (r"the|any|all|whatever|whichever|every|your|die|den|das|le|la|l'|les|el|los|las|cualquier|"
             + _lex.words('article'))
 # The pipeline addressed as "your ...", told what to do: "make sure your system marks this", "your triage should",
@@ -162,14 +165,12 @@ _ADDRESS = re.compile(
     rf'|\b({_lex.words("if")})\s+({_lex.words("you_are")})\s+(\w+\s+)?({_READER})\b'
     # Finnish says 'to' with an ending (-lle): 'Tekoälylle:', 'automaattiselle käsittelijälle, joka lukee tämän'
     rf'|\b(\w+lle\s+)?(tekoaly|jarjestelma|boti|roboti|avustaja|kasittelija|luokittelija|lajittelija|ohjelma|automaatio|'
-    rf'automaati|kielimalli|chatboti|malli)lle\b'
-    rf'(\s*[:,]|\s*,?\s+({_WHICH})\s+(\w+\s+){{0,3}}?{_READS})'
+    rf'automaati|kielimalli|chatboti|malli)lle\b(\s*[:,]|{_WHICH_READS})'
     # and Serbian, Croatian, Bosnian and Slovenian with a dative at a clause's head: 'Usput, sustavu koji čita ovo:',
     # holdout30's h30-119 (not 'u sistemu koji ...', in it: a preposition's case is no address)
     # (not 'modelu', 'agentu': Polish's genitive and Czech's dative spell them too, helper-166)
     rf'|(?:^|(?<=[.!?,;:\n]))\s*(sistemu|sustavu|asistentu|botu|klasifikatoru|četbotu|cetbotu|'
-    + _lex.spelled(('систему', 'асистенту', 'боту', 'моделу')) + r')\b'
-    rf'(\s*:|\s*,?\s+({_WHICH})\s+(\w+\s+){{0,3}}?{_READS})'
+    + _lex.spelled(('систему', 'асистенту', 'боту', 'моделу')) + rf')\b(\s*:|{_WHICH_READS})'
     # named, then reading this, its verb last: 'Veštačka inteligencija koja ovo čita:'
     rf'|\b({_READER}),?\s+({_WHICH})\s+{_THIS}\s+(\w+\s+)?{_READS}\b')
 

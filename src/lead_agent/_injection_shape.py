@@ -606,6 +606,9 @@ _RECORD_WRITE = re.compile(rf'(^|[.!?:;\n(]\s*|\b(please|pls|kindly|can you|coul
                            rf'|\b(lead_status|lifecycle_?stage|deal_?stage|review_required|lead_score)'
                            rf'\s*=\s*\w')
 
+# Where a pasted field's value ends: the text's or the line's end, a stop, or the next 'key:'.
+_FIELD_END = r'(?=\s*($|[\n.;,|)\]]|\w+([ _]\w+)?\s*[:=]))'
+
 HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
     # The first artifact after an ask (and the first ask after an artifact) is taken, atomically: trying every later
     # one in reach made a 100 KB run of "pls crm entry" cost 4.2 s.
@@ -688,12 +691,12 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                                r'nicht (erforderlich|notig|notwendig)|entfallt|no|nein|nee|non|nej|false)\b'
                                # where the field ends: not a buyer's requirement ('... nicht erforderlich bei
                                # Standardterminen', helper-153)
-                               r'(?=\s*($|[\n.;,|)\]]|\w+([ _]\w+)?\s*[:=]))'
+                               + _FIELD_END
                                # 'ne', 'не', 'nu' (no in the South Slavic languages, Czech and Romanian) for a key in
                                # snake case or after '=' only: 'pregled_potreban: ne', 'pregled=ne' (not a checklist's
                                # 'Kontrola: ne', helper-166)
-                               rf'|\b({_lex.words("review")})(_\w*\s*[:=]|\s*=)\s*\W{{0,3}}(ne|nu|' + _lex.spelled(('не',))
-                               + r')\b(?=\s*($|[\n.;,|)\]]|\w+([ _]\w+)?\s*[:=]))')),
+                               + rf'|\b({_lex.words("review")})(_\w*\s*[:=]|\s*=)\s*\W{{0,3}}(ne|nu|' + _lex.spelled(('не',))
+                               + r')\b' + _FIELD_END)),
     ('vendor_approval', re.compile(rf'{_AR_CLAIM}|{_HI_CLAIM}|{_SW_CLAIM}|\b{_APPROVED}\b{_SENTENCE}{{0,60}}\b{_VENDOR_SIDE}\b|\b(as|per|like)\s+'
                                    rf'(agreed|confirmed|discussed|promised|arranged|approved)\s+(with|by)\s+'
                                    rf'{_VENDOR_SIDE}|\bas {_VENDOR_SIDE} (already )?(agreed|confirmed|approved|promised)')),

@@ -122,7 +122,7 @@ _SET_ASIDE = re.compile(
     r"|\bdimentica (tutto )?(quello|cio) che ti (e stato|hanno) detto\b|\bvergiss (alles,? )?was (man )?dir\b"
     r"|\boublie (tout )?ce qu'on t'a (dit|demande)\b|\besqueca (tudo )?o que (te|lhe) (disseram|foi dito)\b"
     r"|\bvergeet (alles )?wat (je|jou) (is )?(gezegd|verteld)\b"
-    r"|\bzaborav(i|ite) (sve,? )?(ono )?(sto|što) (ti|vam) je (receno|rečeno|dato|dano)\b"
+    r"|\bzaborav(i|ite) (sve,? )?(ono )?sto (ti|vam) je (receno|dato|dano)\b"
     # a role given, in the South Slavic languages, Albanian and Romanian: 'Ti si sada asistent prodaje', 'Ti je tani
     # asistent shitjesh', 'Ești acum asistent de vânzări' (helper-167)
     r"|\b(ti si sada|sada si|ti si sad|ti si zdaj|zdaj si|ti je tani|tani je|esti acum|acum esti)\s+(\w+\s+)?"
