@@ -110,6 +110,6 @@ def test_the_same_words_in_a_genuine_message_are_not(text: str, policy: Policy) 
 
 
 def test_a_policy_listing_these_languages_is_told_the_phrase_is_read_in_them(tmp_path: Path) -> None:
-    note = intake_warning(tmp_path, ['en', 'hu', 'el', 'lv'])
-    assert 'in hu, el only "ignore the previous instructions" is read' in note
-    assert 'instructions written in lv reach the model unflagged' in note
+    note = intake_warning(tmp_path, ['en', 'uk', 'el', 'ka'])
+    assert 'in uk, el only "ignore the previous instructions" is read' in note
+    assert 'instructions written in ka reach the model unflagged' in note

@@ -39,7 +39,7 @@ from .policy import Policy
 __all__ = ('HANDLING', 'PATTERNS', 'handling', 'policy_config', 'prose_in_short_field', 'short_fields')
 
 _SYSTEM = r'(system|sys|assistant|developer|admin(istrator)?|operator|systeme|systema|sistema|systeem|' + _lex.spelled(
-    ('система',)) + ')'
+    ('система', 'systémová', 'sistemos', 'sistēmas', 'süsteemi')) + ')'
 # Who at the company would write an internal note about a lead: its sales and revenue side, or its management.
 _SALES_SIDE = (r'(\w+ )?(rev ?ops|ops|operations|sales( ops| team| desk)?|deal desk|vendas|ventas|comercial|commercial|'
                r'vertrieb|verkoop|management|direction|direccion|direcao|direzione|leadership|founders?|'
@@ -54,7 +54,7 @@ _OWN = (r'(our|my|unser\w*|mein\w*|nuestr[oa]s?|mis?|notre|nos|mon|ma|mes|nostr[
 _NOTE = (r'(message|msg|note|prompt|instructions?|override|directive|command|notiz|hinweis|'
          r'nachricht|meldung|nota|mensaje|mensagem|messaggio|bericht|melding|opmerking|'
          r'anteckning|anmarkning|notering|notat|notis|merknad|bemærkning|besked|beskjed|meddelande|kommentar|kommentti|'
-         r'muistio|muistiinpano|huomautus|viesti|'
+         r'muistio|muistiinpano|huomautus|viesti|sprava|pranesimas|zinojums|teade|'
          + _lex.spelled(('сообщени*', 'примечани*', 'заметк*')) + ')')
 # Others who wrote to the company ('the other labs that wrote to you'), and what a request for their data names.
 _OTHERS_WHO_WROTE = (
@@ -99,6 +99,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # `_text._STRUCTURE`: the role starts with a letter.
     ('role_marker', re.compile(rf'(^|[\n.!?;(\[]|--?|—|\|)(?>[^\S\n]*[#>*]*[^\S\n]*){_SYSTEM}[\s-]+{_NOTE}\s*[\]:>)]'
                                r'|(^|\n)(?>[^\S\n]*[#>*\[]*[^\S\n]*)operator\s*[\]:>)]'
+                               # one word in Hungarian and Estonian: 'Rendszerüzenet:', 'Süsteemiteade:'
+                               rf'|(^|[\n.!?;(\[]|--?|—|\|)(?>[^\S\n]*[#>*]*[^\S\n]*)(rendszeruzenet|susteemiteade)\s*[\]:>)]'
                                # the company's own note, as its staff would label it: its sales side in brackets or
                                # after a dash ('Internal note (Ops):', 'Observação interna (Kelvra Ops):'), or its
                                # sellers by name among a few words, none of them the sender's own ('our', 'mi'):
@@ -387,7 +389,10 @@ _CHECKS = (r'(review\w*|queue\w*|screen\w*|triage|checks?|checking|qualification
 _REQUEST_NOUNS = _lex.spelled((
     'anfrage*', 'demande*', 'solicitud*', 'consulta*', 'mensaje*', 'zgłoszeni*', 'wiadomoś*', 'aanvra*', 'richiest*',
     'pedido*', 'pedidos', 'ärende*', 'förfrågan', 'förfrågningar', 'henvendelse*', 'forespørsel*', 'forespørgsel*',
-    'pyyntö*', 'viesti*', 'заявк*', 'запрос*', 'сообщени*'))
+    'pyyntö*', 'viesti*', 'заявк*', 'запрос*', 'сообщени*',
+    # Hungarian, Slovak, Lithuanian, Latvian, Estonian
+    'megkeresés*', 'ajánlatkérés*', 'érdeklődés*', 'üzenet*', 'dopyt*', 'požiadavk*', 'užklaus*', 'žinut*',
+    'pieprasījum*', 'päring*', 'sõnum*'))
 """A form's message, as its sender names it, in the lexicon's languages (as the skeleton spells them)."""
 # Not sent to the review: 'do not send it to review', 'don't put this one in the queue', Nigerian Pidgin 'no send
 # this one go review' (go: to).
@@ -671,6 +676,8 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
     # control tags and settings in the sender's text: "[PRIORITY:HIGH][AUTO-ROUTE]", '"review": "not required"'
     ('control_tag', re.compile(r'\[\s*(verified|pre-?approved|approved|priority\s*[:=]\s*\w+|auto[\s_-]?(route|approve)\w*|'
                                r'vip|skip[\s_-]?review|no[\s_-]?review)\s*\]'
+                               # a priority set in the lexicon's languages: '[prioritet: visok]', '[priorita: vysoka]'
+                               rf'|\[\s*({_lex.words("priority")})\s*[:=]\s*\w+\s*\]'
                                r'|\[[^\[\]\n]{0,60}\b(auto[\s_-]?route\w*|no[\s_-]?review|skip[\s_-]?review)\b[^\[\]\n]{0,60}\]'
                                # the same in the lexicon's languages, an order bracketed alone: '(preskoči pregled)',
                                # and a tag without one: '[bez provere]' (not an aside in parentheses, a buyer's own:

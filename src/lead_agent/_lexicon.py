@@ -437,9 +437,25 @@ KNOWN_ACCOUNT_SUPPORT: tuple[str, ...] = (
     'имаме проблем', 'како можеме', 'не можем да влезем', 'фактурирахте', 'рекламация', 'проблем с', 'как да',
     'как можем', 'няма да подновим', 'раскидамо', 'раскинути', 'раскинуваме', 'тикет', 'тикетот', 'тикета',
     'неприхватљиво', 'неприфатливо', 'неприемливо',
+    # Lithuanian, Latvian and Estonian (written before holdout32 was read): the same kinds
+    *_typed_both(
+        'neveikia', 'nebeveikia', 'klaida', 'klaidą', 'klaidos', 'klaidų', 'užstrigo', 'sutriko', 'gedimas',
+        'negalime prisijungti', 'negaliu prisijungti', 'sąskaita', 'sąskaitą', 'sąskaitoje', 'sąskaitos faktūra',
+        'sąskaitą faktūrą', 'pinigų grąžinimas', 'grąžinti pinigus', 'pretenzija', 'skundas', 'problema su',
+        'turime problemą', 'kaip galime', 'kaip galiu', 'kaip nustatyti', 'nutraukti sutartį', 'nutraukiame sutartį',
+        'nepratęsime', 'ištaisykite', 'pataisykite',
+        'nedarbojas', 'kļūda', 'kļūdu', 'kļūdas', 'avarē', 'uzkaras', 'nevaram pieslēgties', 'nevaru pieslēgties',
+        'nevaram ielogoties', 'rēķins', 'rēķinu', 'rēķinā', 'naudas atmaksa', 'atmaksāt', 'sūdzība', 'problēma ar',
+        'mums ir problēma', 'kā mēs varam', 'kā var', 'kā iestatīt', 'izbeigt līgumu', 'lauzt līgumu',
+        'nepagarināsim', 'izlabojiet', 'salabojiet', 'traucējums',
+        # (not 'viga', 'vea' alone: a beam and 'see' in Spanish and Portuguese)
+        'ei tööta', 'ei toimi', 'on viga', 'tekkis viga', 'viga süsteemis', 'veateade', 'jookseb kokku', 'hangub', 'ei saa sisse logida',
+        'arve', 'arvel', 'arvet', 'raha tagastamine', 'pretensioon', 'kaebus', 'meil on probleem', 'probleem on',
+        'kuidas saame', 'kuidas saab', 'kuidas seadistada', 'lõpetada leping', 'ütleme lepingu üles', 'ei pikenda',
+        'parandage', 'rike'),
 )
-"""`SUPPORT`'s words in Serbian, Croatian and Bosnian (Latin and Cyrillic), Slovenian, Macedonian, Bulgarian and
-Albanian, read for a known account only, as the offers it asks for are (`EXPANSION`): a fault, an error, a failed
+"""`SUPPORT`'s words in Serbian, Croatian and Bosnian (Latin and Cyrillic), Slovenian, Macedonian, Bulgarian,
+Albanian, Lithuanian, Latvian and Estonian, read for a known account only, as the offers it asks for are (`EXPANSION`): a fault, an error, a failed
 login, a fix asked for, an invoice, a refund, a complaint, a problem with something, a how-to, a cancellation. Beside
 an offer asked for, they keep a customer's complaint with support (helper-167: "Nadogradnja na verziju 5.2 je srušila
 izvještaje", "Dokupiti licence ne možemo dok ne riješite problem s prijavom"). Not for a prospect: with no buying word
@@ -460,6 +476,20 @@ KNOWN_ACCOUNT_ASKS: tuple[str, ...] = (
     'цената', 'ценовник', 'кошта', 'чини', 'струва', 'понуда', 'понуду', 'понуде', 'офертата', 'уговор', 'уговора',
     'договорот', 'анекс', 'лиценце', 'лиценци', 'лиценза', 'надоградња', 'надоградба', 'надградим', 'надградиме',
     'проширење', 'проширување', 'разширим',
+    # Hungarian, Slovak, Lithuanian, Latvian and Estonian (written before holdout32 was read; not an update or an
+    # extension, 'frissítés', 'rozšírenie', 'uuendus', 'laiendus', which a complaint names as often: a browser's
+    # extension that stopped working after an update)
+    *_typed_both(
+        'árat', 'árak', 'árai', 'ajánlat', 'ajánlatot', 'szerződés', 'szerződést', 'szerződésünk',
+        'licenc', 'licencet', 'licencek', 'mennyibe',
+        'cena', 'cenu', 'ceny', 'ponuka', 'ponuku', 'zmluva', 'zmluvu', 'zmluvy', 'licencia', 'licencie',
+        'licencií', 'koľko stojí',
+        'kaina', 'kainą', 'kainos', 'kainuoja', 'kainuotų', 'pasiūlymas', 'pasiūlymą', 'sutartis', 'sutartį',
+        'sutarties', 'licencija', 'licenciją', 'licencijų', 'licencijos', 'išplėtimas',
+        'cenu', 'cenas', 'maksā', 'maksātu', 'piedāvājums', 'piedāvājumu', 'līgums', 'līgumu', 'līguma',
+        'licences', 'licenču', 'paplašināšana',
+        'hind', 'hinda', 'hinna', 'hinnad', 'maksab', 'maksaks', 'pakkumine', 'pakkumist', 'leping', 'lepingu',
+        'lepingut', 'litsents', 'litsentsi', 'litsentse'),
 )
 """What a known account's purchase names in those languages (a price, a cost, an offer, a contract, its annex,
 licences, an upgrade, an expansion) but its complaint does as often ("Kolika je cijena greške koju ste napravili na
@@ -797,6 +827,19 @@ EXPANSION = ('add the other', 'add another', 'additional sites', 'additional cli
              'пошаљите понуду за', 'пошаљи понуду за', 'пошаљите нам понуду за', 'пошаљете понуду за',
              'пошаљете нам понуду за', 'испратете понуда за', 'испратете ни понуда за', 'изпратете оферта за',
              'изпратете ни оферта за',
+             # Lithuanian, Latvian and Estonian: a quote, a commercial offer, a price list, a contract's draft or
+             # annex asked for, to expand or to buy more (written before holdout32 was read; not a bare price asked,
+             # 'kiek kainuoja', which a complaint asks too: `KNOWN_ACCOUNT_ASKS`)
+             *_typed_both(
+                 'kainų pasiūlymą', 'kainų pasiūlymo', 'komercinį pasiūlymą', 'komercinio pasiūlymo',
+                 'atsiųskite pasiūlymą', 'kainoraštį', 'kiek kainuotų', 'sutarties projektą', 'papildomą susitarimą',
+                 'išplėsti', 'išplėsime', 'įsigyti daugiau', 'papildomai įsigyti', 'nupirkti daugiau',
+                 'cenu piedāvājumu', 'cenu piedāvājuma', 'komercpiedāvājumu', 'atsūtiet piedāvājumu', 'cenrādi',
+                 'cik maksātu', 'līguma projektu', 'papildu vienošanos', 'paplašināt', 'paplašināsim',
+                 'iegādāties papildu', 'nopirkt papildu',
+                 'hinnapakkumist', 'hinnapakkumine', 'hinnapakkumise', 'saatke pakkumine', 'saatke meile pakkumine',
+                 'hinnakirja', 'kui palju maksaks', 'lepingu projekti', 'lepingu lisa', 'laiendada', 'laiendame',
+                 'juurde osta', 'lisalitsentse'),
              *SEA_EXPANSION)
 
 # How a seller presses a reader, the families of a spam filter's rules rather than any message's words: a discount

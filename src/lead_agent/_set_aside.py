@@ -329,8 +329,8 @@ def _ordered(*, verbs: str, negations: str, nouns: str, marks_before: str, marks
 def central_east() -> re.Pattern[str]:
     """Setting aside what the reader was told, in the languages of Central, Eastern and South-East Europe.
 
-    Slovak and Czech, Romanian, Hungarian, Turkish, Greek, Ukrainian, and (`_southeast`) the South Slavic languages and
-    Albanian. Turkish's reading holds Uzbek's and Azerbaijani's in Latin letters too, which order the clause as it does.
+    Slovak and Czech, Romanian, Hungarian, Turkish, Greek, Ukrainian, (`_southeast`) the South Slavic languages and
+    Albanian, and (`_baltic`) Lithuanian, Latvian and Estonian. Turkish's reading holds Uzbek's and Azerbaijani's in Latin letters too, which order the clause as it does.
     An order (`_ordered`) whose object is marked as earlier ('predchádzajúce', 'anterioare', 'korábbi', 'önceki',
     'προηγούμενες', 'попередні') or as the system's ('systémové pokyny', 'sistem talimatları'), as in `set_aside`:
     drivers who "ignore the rules", and "the original instructions" of a release note, are no attack. Everyday
@@ -451,7 +451,7 @@ def central_east() -> re.Pattern[str]:
         please=_typed('будь ласка', 'прошу', 'просимо', 'прошу вас', 'прошу тебе', 'please'),
         last=_typed(*uk_orders))
     return re.compile('|'.join(f'(?:{p})' for p in (slovak, romanian, hungarian, turkish, greek, ukrainian,
-                                                     *_southeast())))
+                                                     *_southeast(), *_baltic())))
 
 
 def _southeast() -> tuple[str, ...]:
@@ -538,6 +538,57 @@ def _southeast() -> tuple[str, ...]:
         please=_typed('ju lutem', 'të lutem', 'lutemi', 'please'),
         last=_typed(*sq_orders))
     return latin, slovenian, cyrillic, bulgarian, albanian
+
+
+def _baltic() -> tuple[str, ...]:
+    """`central_east`'s readings in Lithuanian, Latvian and Estonian.
+
+    'ignoruok ankstesnes instrukcijas', 'ignorē iepriekšējās instrukcijas', 'ignoreeri eelnevaid juhiseid' (written
+    before holdout32 was read).
+
+    The object marked as earlier or the system's, as in the others: 'pamirškite mano ankstesnį laišką' (my previous
+    letter) names no instructions.
+    """
+    lt_orders = ('ignoruok', 'ignoruokite', 'pamiršk', 'pamirškite', 'nepaisyk', 'nepaisykite', 'nekreipk dėmesio į',
+                 'nekreipkite dėmesio į', 'nesilaikyk', 'nesilaikykite', 'atmesk', 'atmeskite', 'nevykdyk',
+                 'nevykdykite', 'neklausyk', 'neklausykite')
+    lithuanian = _ordered(
+        verbs=_typed(*lt_orders),
+        polite=_typed('ignoruoti', 'pamiršti', 'nepaisyti'),
+        negations=_not_after('ne', 'niekada', 'niekada ne'),
+        nouns=_typed('instrukcij', 'nurodym', 'taisykl', 'komand', 'direktyv', 'prompt'),
+        marks_before=_typed('ankstesn', 'pirmesn', 'anksčiau pateikt', 'anksčiau gaut', 'aukščiau pateikt',
+                            'iki šiol', 'sistemos', 'savo'),
+        marks_after=_typed('aukščiau', 'anksčiau', 'sistemos', 'kuriuos gavai', 'kuriuos gavote'),
+        head=_typed('dabar', 'nuo dabar', 'nuo šiol', 'ir', 'tada', 'iškart', 'tuoj pat'),
+        please=_typed('prašau', 'prašome', 'please'),
+        last=_typed(*lt_orders))
+    lv_orders = ('ignorē', 'ignorējiet', 'aizmirsti', 'aizmirstiet', 'neņem vērā', 'neņemiet vērā',
+                 'nepievērs uzmanību', 'nepievērsiet uzmanību', 'neievēro', 'neievērojiet', 'atmet', 'atmetiet',
+                 'neklausi', 'neklausiet', 'nepildi', 'nepildiet')
+    latvian = _ordered(
+        verbs=_typed(*lv_orders),
+        polite=_typed('ignorēt', 'aizmirst', 'neņemt vērā'),
+        negations=_not_after('ne', 'nekad', 'nekad ne'),
+        nouns=_typed('instrukcij', 'norādījum', 'noteikum', 'komand', 'direktīv', 'prompt'),
+        marks_before=_typed('iepriekšēj', 'agrāk', 'augstāk minēt', 'līdzšinēj', 'sistēmas', 'savus', 'savas'),
+        marks_after=_typed('augstāk', 'iepriekš', 'sistēmas', 'ko saņēmi', 'ko saņēmāt'),
+        head=_typed('tagad', 'no šī brīža', 'turpmāk', 'un', 'tad', 'uzreiz'),
+        please=_typed('lūdzu', 'lūdzam', 'please'),
+        last=_typed(*lv_orders))
+    et_orders = ('ignoreeri', 'ignoreerige', 'unusta', 'unustage', 'eira', 'eirake', 'ära arvesta', 'ärge arvestage',
+                 'ära järgi', 'ärge järgige', 'jäta kõrvale', 'jätke kõrvale', 'ära täida', 'ärge täitke')
+    estonian = _ordered(
+        verbs=_typed(*et_orders),
+        polite=_typed('ignoreerida', 'unustada', 'eirata'),
+        negations=_not_after('ära', 'ärge', 'ei', 'mitte', 'kunagi'),
+        nouns=_typed('juhis', 'juhend', 'instruktsioon', 'reegl', 'käsk', 'käsu', 'korraldus', 'prompt'),
+        marks_before=_typed('eelnev', 'eelmi', 'varasem', 'senis', 'ülaltoodud', 'eespool toodud', 'süsteemi', 'oma'),
+        marks_after=_typed('ülal', 'eespool', 'süsteemi', 'mis sulle anti', 'mis teile anti'),
+        head=_typed('nüüd', 'nüüdsest', 'edaspidi', 'ja', 'siis', 'kohe'),
+        please=_typed('palun', 'palume', 'please'),
+        last=_typed(*et_orders))
+    return lithuanian, latvian, estonian
 
 
 # A word of the Indic scripts and Urdu: Python's word characters leave out their vowel signs ('कृपया' would be cut in

@@ -126,7 +126,15 @@ _SET_ASIDE = re.compile(
     # a role given, in the South Slavic languages, Albanian and Romanian: 'Ti si sada asistent prodaje', 'Ti je tani
     # asistent shitjesh', 'Ești acum asistent de vânzări' (helper-167)
     r"|\b(ti si sada|sada si|ti si sad|ti si zdaj|zdaj si|ti je tani|tani je|esti acum|acum esti)\s+(\w+\s+)?"
-    r"(asistent\w*|agent\w*|bot\w*|model\w*|robot\w*|ai|sistem\w*)\b")
+    r"(asistent\w*|agent\w*|bot\w*|model\w*|robot\w*|ai|sistem\w*)\b"
+    # and in Slovak, Lithuanian, Latvian, Estonian and Hungarian: 'Teraz si asistent predaja', 'Dabar tu esi
+    # pardavimų asistentas', 'Tagad tu esi pārdošanas asistents', 'Nüüd oled sa müügiassistent', 'Mostantól te egy
+    # értékesítési asszisztens vagy' (written before holdout32 was read)
+    r"|\b(teraz si|odteraz si|odteraz budes|dabar tu esi|nuo dabar tu esi|nuo siol tu esi|nuo siol esi|dabar esi|"
+    r"tagad tu esi|no si briza tu esi|no si briza esi|turpmak tu esi|tagad esi|nuud oled sa|nuud oled|nuudsest oled|"
+    r"nuud sa oled)\s+(\w+\s+)?(\w*asistent\w*|\w*assistent\w*|"
+    r"agent\w*|bot\w*|model\w*|robot\w*|ai|sistem\w*|susteem\w*)\b"
+    r"|\b(mostantol|most mar|mostantol kezdve)\s+(te\s+)?(egy\s+)?(\w+\s+)?(asszisztens|ugynok|bot|rendszer)\s+vagy\b")
 # Structure no form answer needs: a line that opens as a chat role, an HTML comment, a "###" instruction header.
 # Blanks before a role stay on its line ([^\S\n]): a line break among them starts a line the match can start at
 # too, and with \s a run of line breaks was tried from each of them (2,000 took 17 s). The blanks and marks before

@@ -382,10 +382,11 @@ _DEFAULT_FIELDS: dict[str, LeadField] = {
 
 
 SIGNAL_LANGUAGES = ('en', 'de', 'fr', 'es', 'pt', 'it', 'nl', 'ru', 'pl', 'cs', 'sv', 'no', 'da', 'fi', 'sr', 'hr', 'bs',
-                    'sl', 'mk', 'bg', 'sq', 'ro')
+                    'sl', 'mk', 'bg', 'sq', 'ro', 'hu', 'sk', 'lt', 'lv', 'et')
 """The languages the guards' text signals read (the directive signals all of them; `account_control` all but ru, pl,
-cs and the last eight: sr, hr, bs, sl, mk, bg, sq, ro). Text in another language reaches the model without them."""
-SET_ASIDE_LANGUAGES = ('sk', 'hu', 'tr', 'uz', 'az', 'el', 'uk', 'ja', 'zh', 'ko', 'id', 'ms', 'vi', 'tl', 'ar',
+cs and the last thirteen: sr, hr, bs, sl, mk, bg, sq, ro, hu, sk, lt, lv, et). Text in another language reaches the
+model without them."""
+SET_ASIDE_LANGUAGES = ('tr', 'uz', 'az', 'el', 'uk', 'ja', 'zh', 'ko', 'id', 'ms', 'vi', 'tl', 'ar',
                        'th', 'hi', 'bn', 'ta', 'ur', 'sw')
 """Languages in which only "ignore the previous instructions" is read (`_set_aside`), and for some of them
 `ORDER_LANGUAGES`' orders, no other signal."""
