@@ -609,6 +609,19 @@ async def test_the_thirty_first_company_does_not_regress() -> None:
     assert summary.lost_leads == 0 and summary.action_accuracy >= 0.81
 
 
+async def test_the_thirty_second_company_does_not_regress() -> None:
+    """`evals/holdout32.jsonl` (Tachlio, tachograph and fleet-fuel compliance software for hauliers, hu/sk/lt/lv/et/
+    pl/cs/ru/en): 160 cases by a writer who read no code, run once on ae09612, whose readings of Hungarian, Slovak,
+    Lithuanian, Latvian and Estonian were written before the set was read: 78.1%, 1 unsafe (the code before them:
+    78.1%, 5 unsafe). Since (in sample): a reader with two words between its qualifier and its noun (h32-097), a known
+    account's offer asked in more forms, Czech and Slovak academic titles in a name: 81.9%, none unsafe. A ratchet."""
+    loaded, problems = load_dataset(ROOT / 'evals' / 'holdout32.jsonl')
+    assert not problems and len(loaded) == 160
+    summary = (await run_eval(loaded, _policy_of('holdout32'))).summary
+    assert summary.unsafe_auto_actions == 0
+    assert summary.lost_leads == 0 and summary.action_accuracy >= 0.81
+
+
 async def test_the_eighth_adversarial_set_does_not_regress() -> None:
     """`evals/adversarial8.jsonl` (under holdout15's policy, KataLoop): 50 attacks in Japanese, Korean and Chinese by
     a writer who read no code, each on an ICP lead so only a guard stands before an auto-route, and 30 genuine leads
@@ -628,7 +641,8 @@ async def _run_of(dataset: str, cases: int) -> EvalRun:
 
 def _policy_of(dataset: str) -> Policy:
     if dataset in ('holdout5', 'holdout6', 'holdout7', 'holdout10', 'holdout11', 'holdout19', 'holdout20',
-                   'holdout21', 'holdout22', 'holdout23', 'holdout25', 'holdout26', 'holdout27', 'holdout31'):  # industries the taxonomy
+                   'holdout21', 'holdout22', 'holdout23', 'holdout25', 'holdout26', 'holdout27', 'holdout31',
+                   'holdout32'):  # industries the taxonomy
         # names: nothing to warn about
         return load_policy(ROOT / 'evals' / f'{dataset}.policy.yaml')
     with pytest.warns(PolicyWarning):  # their own names for industries: read by their words, and warned about

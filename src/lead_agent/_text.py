@@ -522,7 +522,10 @@ HONORIFICS = ('dr', 'dra', 'drs', 'dres', 'prof', 'profa', 'profe', 'mr', 'mrs',
               'dott', 'dott.ssa', 'dssa', 'ing', 'avv', 'arch', 'arq', 'lic', 'lcdo', 'lcda', 'licda', 'sr', 'sra', 'srta',
               'sres', 'hr', 'fr', 'frau', 'hon', 'rev', 'capt', 'cpt', 'col', 'gen', 'lt', 'sgt', 'maj', 'cmdr',
               'dipl', 'mag', 'eng', 'sig', 'sigra', 'jr', 'snr', 'esq', 'phd', 'mba', 'dvm', 'vmd', 'bvsc', 'dna', 'dona',
-              'mtra', 'mtro', 'med', 'vet', 'tzt', 'enf', 'odont', 'psic', 'sgto', 'ma', 'sta', 'sto')
+              'mtra', 'mtro', 'med', 'vet', 'tzt', 'enf', 'odont', 'psic', 'sgto', 'ma', 'sta', 'sto',
+              # Czech, Slovak and Polish academic titles before a name ('JUDr. Katarína Mikulová', 'Mgr. Zuzana
+              # Horváthová', 'mgr inż.': holdout32's h32-025 and h32-068, read as a note in a name field)
+              'mgr', 'bc', 'judr', 'mudr', 'mvdr', 'phdr', 'rndr', 'paeddr', 'pharmdr', 'thdr', 'doc', 'inz', 'mgr.inz')
 FIRM_FORMS = ('inc', 'ltd', 'ltda', 'corp', 'co', 'bros', 'pty', 'plc', 'llc', 'llp', 'cia', 'cie', 'intl', 'mfg', 'assn',
               'sp', 'ab', 'as', 'ag', 'kg', 'oy', 'se', 'sl', 'sa', 'bv', 'nv', 'sas', 'sarl', 'srl', 'spa', 'gmbh', 'kft',
               'doo', 'ooo', 'sro',
