@@ -191,10 +191,19 @@ _ADDRESS = re.compile(
     # rendszernek:', 'Az automatikus feldolgozó rendszernek, amely ezt olvassa:', 'Sistemai, kuri skaito šį laišką:',
     # 'Mākslīgajam intelektam:'); Estonian with Finnish's ending, shortened ('Süsteemile:', 'automaatsele
     # süsteemile, mis seda loeb'). Written before holdout32 was read.
-    # (with a colon after it, anywhere: 'egy apró kérés a triázsrendszer felé:', 'prašymas rūšiavimo sistemai:')
-    rf'|(?:(?:^|(?<=[.!?,;:\n]))\s*((a|az)\s+)?(\w+\s+){{0,2}}?|\b){_CASE_READER}\b(\s*:|{_WHICH_READS})'
+    # (or, with a colon after it, anywhere after a word of automation: 'prašymas rūšiavimo sistemai:'; not after
+    # other words: 'Elvárásaink az új rendszernek:', 'reikalavimai sistemai:' are requirements for one, helper-170)
+    rf'|(?:^|(?<=[.!?,;:\n]))\s*((a|az)\s+)?((?:{_QUALIFIER})\s+){{0,2}}{_CASE_READER}\b(\s*:|{_WHICH_READS})'
+    rf'|\b(?:{_QUALIFIER})\s+{_CASE_READER}\s*:'
+    # or after a note's or a request's noun ('Märkus triaažisüsteemile:', 'nedidelis prašymas sistemai:', as English's
+    # 'Note to the system:' is one), or a triage system named in one word ('triaažisüsteemile:', 'triázsrendszernek:')
+    rf'|\b(?:{_ORDERS}|palve|prasym\w*|lugum\w*|keres\w*|kerelem\w*|prosb\w*)\s+(\w+\s+){{0,2}}?{_CASE_READER}\s*:'
+    rf'|\b(triaazisusteemile|triazsrendszernek)\s*:'
     # and with a postposition, 'for': 'Az MI rendszer számára:', 'AI süsteemi jaoks:'
-    rf'|\b({_READER}|{_PERSONLIKE}|\w*susteemi|assistendi|mudeli)\s+(szamara|reszere|fele|jaoks|tarvis)\s*:'
+    # (the postposition looked for first, a few words ahead: the reader's alternatives tried at every word of a long
+    # text cost a fifth of a second)
+    rf'|\b(?=(?:[\w-]+\s+){{1,4}}?(?:szamara|reszere|fele|jaoks|tarvis)\s*:)'
+    rf'({_READER}|{_PERSONLIKE}|\w*susteemi|assistendi|mudeli)\s+(szamara|reszere|fele|jaoks|tarvis)\s*:'
     # whoever reads it, the object before the verb or the verb first ('Aki ezt olvassa', 'kes iganes seda kirja loeb',
     # 'lai kas arī lasītu šo', 'nech toto číta ktokoľvek'), and what processes the messages, named by its participle
     # ('az üzeneteket feldolgozó mesterséges intelligencia', 'žinutes apdorojantis dirbtinis intelektas', 'sõnumeid
@@ -203,7 +212,8 @@ _ADDRESS = re.compile(
     rf'|(?:^|(?<=[.!?\n]))\s*aki\s+{_THIS}\s+{_READS}'
     rf'|{_READS}\s+({_lex.words("whoever")})\b'
     rf'|\b({_lex.spelled(_PARTICIPLES)})\s+({_READER})'
-    rf'|\b({_READER}),?\s+({_lex.spelled(_OBJECT_FIRST)})\s+(\w+\s+){{1,2}}?{_READS}\b'
+    rf'|\b(?=(?:[\w-]+,?\s+){{1,4}}?(?:{_lex.spelled(_OBJECT_FIRST)})\s)'
+    rf'({_READER}),?\s+({_lex.spelled(_OBJECT_FIRST)})\s+(\w+\s+){{1,2}}?{_READS}\b'
     # named, then reading this, its verb last: 'Veštačka inteligencija koja ovo čita:'
     rf'|\b({_READER}),?\s+({_WHICH})\s+{_THIS}\s+(\w+\s+)?{_READS}\b')
 
@@ -315,13 +325,17 @@ _PRIORITY = r'(priority|prioritat|priorite|prioridad|prio|' + _lex.words('priori
 _CASE_ROUTE = ('küldd', 'küldje', 'küldjétek', 'továbbítsd', 'továbbítsa', 'irányítsd', 'irányítsa', 'add át',
                'adja át', 'siųsk', 'siųskite', 'persiųsk', 'persiųskite', 'nukreipk', 'nukreipkite', 'perduok',
                'perduokite', 'priskirk', 'priskirkite', 'sūti', 'sūtiet', 'nosūti', 'nosūtiet', 'pārsūti',
-               'pārsūtiet', 'novirzi', 'novirziet', 'nodod', 'nododiet', 'saada', 'saatke', 'suuna', 'suunake',
-               'edasta', 'edastage', 'määrake')
-_REVEAL = ('írd ki', 'írja ki', 'mutasd meg', 'add ki', 'vypíš', 'vypíšte', 'ukáž', 'ukážte', 'zobraz', 'prezraď',
-           'išvesk', 'išveskite', 'parodyk', 'parodykite', 'atskleisk', 'atskleiskite', 'izvadi', 'izvadiet', 'parādi',
-           'parādiet', 'atklāj', 'atklājiet', 'väljasta', 'väljastage', 'näita', 'näidake', 'avalda', 'avaldage')
-_PROMPT = ('prompt*', 'rendszerprompt*', 'raginim*', 'uzvedn*', 'süsteemiviip*', 'viip*', 'rendszerutasítás*',
-           'systémové pokyny', 'sistemos nurodym*', 'sistēmas norādījum*', 'süsteemijuhis*')
+               'pārsūtiet', 'novirzi', 'novirziet', 'nodod', 'nododiet', 'saatke', 'suuna', 'suunake', 'edasta',
+               'edastage', 'määrake')
+# (not Estonian 'näita': Finnish's 'näitä', these; nor 'viip*', Finnish's 'viipymättä', without delay: helper-170)
+_REVEAL = ('írd ki', 'írja ki', 'mutasd meg', 'add ki', 'idézd', 'idézze', 'ismételd meg', 'vypíš', 'vypíšte', 'ukáž',
+           'ukážte', 'zobraz', 'prezraď', 'napíš', 'napíšte', 'zopakuj', 'išvesk', 'išveskite', 'parodyk',
+           'parodykite', 'atskleisk', 'atskleiskite', 'pakartok', 'pakartokite', 'izvadi', 'izvadiet', 'parādi',
+           'parādiet', 'atklāj', 'atklājiet', 'pastāsti', 'pastāstiet', 'väljasta', 'väljastage', 'näidake', 'avalda',
+           'avaldage', 'kirjuta välja', 'kirjutage välja')
+_PROMPT = ('prompt*', 'rendszerprompt*', 'raginim*', 'uzvedn*', 'süsteemiviip*', 'viip', 'viiba', 'viipa', 'viipasid',
+           'rendszerutasítás*', 'systémové pokyny', 'systémové inštrukcie', 'sistemos nurodym*', 'sistēmas norādījum*',
+           'süsteemijuhis*')
 _CASE_TARGETS = ('értékesítés*', 'értékesítő*', 'sales*', 'ügyfélszolgálat*', 'alapító*', 'pardavim*', 'pardavėj*',
                  'palaikym*', 'įkūrėj*', 'pārdošan*', 'pārdevēj*', 'atbalst*', 'dibinātāj*', 'müük*', 'müügi*',
                  'klienditug*', 'klienditoe*', 'toele', 'toesse', 'asutaja*')

@@ -240,10 +240,15 @@ _CENTRAL: dict[str, tuple[str, ...]] = {
                 'mākslīgais intelekts', 'mākslīgā intelekta', 'mākslīgajam intelektam', 'mākslīgo intelektu',
                 'valodas model*', 'tērzēšanas robot*', 'bots', 'botam', 'robotam', 'modelim',
                 'tehisintellekt*', 'tehisaru*', 'keelemudel*', 'vestlusrobot*', 'juturobot*', 'botile', 'robotile',
-                'mudelile', 'ai-le'),
-    'personlike': ('rendszer*', 'triázsrendszer*', 'triaažisüsteem*', 'asszisztens*', 'ügynök', 'ügynöknek', 'systémom', 'systému', 'sistema', 'sistemai',
+                'mudelile', 'ai-le',
+                # vocatives and a machine: 'Gerbiamas robote', 'Dirbtini intelekte', 'Masin,' (helper-170; not
+                # 'bote', Spanish's jar and boat)
+                'robote', 'dirbtini intelekte', 'masin', 'masinale'),
+    # (the system's forms, not its stem: 'rendszergazda', 'süsteemiadministraator' are a system's administrator)
+    'personlike': ('rendszer', 'rendszert', 'rendszernek', 'rendszerhez', 'rendszerek', 'triázsrendszer*',
+                   'triaažisüsteem*', 'asszisztens*', 'ügynök', 'ügynöknek', 'systémom', 'systému', 'sistema', 'sistemai',
                    'sistemos', 'asistentui', 'agentui', 'sistēma', 'sistēmai', 'sistēmas', 'asistentam', 'aģentam',
-                   'süsteem*', 'assistent*', 'agendile'),
+                   'süsteem', 'süsteemi', 'süsteemile', 'süsteemil', 'assistent*', 'agendile'),
     # (and a sorter's: 'triážny systém', 'triázsrendszer', 'rūšiavimo sistema', 'šķirošanas sistēma')
     'qualifier': ('automatikus*', 'automatizált*', 'automata', 'virtuális*', 'automatizovan*', 'virtuáln*', 'triážn*',
                   'triázs*', 'rūšiavimo', 'šķirošanas', 'triažo', 'triāžas', 'triaaži',
@@ -253,9 +258,10 @@ _CENTRAL: dict[str, tuple[str, ...]] = {
                'piezīm*', 'juhis*', 'juhend*', 'märkus*', 'instruktsioon*'),
     'for': ('pre', 'k', 'ku', 'smerom k', 'skirta', 'skirtas', 'priekš', 'paredzēts'),
     'article': ('a', 'az', 'jūsų', 'jūsu', 'teie'),
+    # (not Estonian 'hea', good, or 'kallis' and Latvian 'dārgais', also 'expensive', Finnish's 'kallis' too:
+    # 'Hea süsteem, aga ...', 'liian kallis järjestelmä', helper-170)
     'hail': ('kedves', 'tisztelt', 'figyelem', 'szia', 'helló', 'pozor', 'mielas', 'mieloji', 'gerbiam*', 'sveiki',
-             'labas', 'dėmesio', 'cienījam*', 'dārgā', 'dārgais', 'labdien', 'uzmanību', 'kallis', 'lugupeetud',
-             'tere', 'tähelepanu', 'hea'),
+             'labas', 'dėmesio', 'cienījam*', 'labdien', 'uzmanību', 'lugupeetud', 'tere', 'tähelepanu'),
     'which': ('amely', 'amelyik', 'ami', 'aki', 'ktorý', 'ktorá', 'ktoré', 'ktorí', 'kuris', 'kuri', 'kurie',
               'kurios', 'kas', 'kurš', 'kura', 'mis', 'kes'),
     'this': ('ezt', 'ez', 'ezeket', 'tai', 'šį', 'šią', 'šiuos', 'šias', 'šo', 'šis', 'šī', 'šos', 'seda', 'see',
@@ -271,7 +277,8 @@ _CENTRAL: dict[str, tuple[str, ...]] = {
              'nereikia', 'nesiųsti', 'nebesiųsti', 'praleisti',
              'izlaid', 'izlaidiet', 'apej', 'apejiet', 'ignorē', 'ignorējiet', 'nesūti', 'nesūtiet', 'nevajag',
              'nav vajadzīg*', 'nav nepieciešam*', 'nesūtīt', 'nenododot', 'nenodot', 'izlaist',
-             'ignoreeri', 'ignoreerige', 'ära saada', 'ärge saatke', 'pole vaja', 'ei ole vaja', 'ei pea'),
+             'ignoreeri', 'ignoreerige', 'ära saada', 'ärge saatke', 'ära suuna', 'ärge suunake', 'ära edasta',
+             'ärge edastage', 'pole vaja', 'ei ole vaja', 'ei pea'),
     'review': ('ellenőrzés*', 'ellenőriz*', 'felülvizsgálat*', 'jóváhagyás*', 'ember*', 'moderáció*',
                'overeni*', 'overovani*', 'schváleni*', 'ľudsk*', 'posúdeni*', 'peržiūr*', 'patikrinim*', 'tikrinim*',
                'patvirtinim*', 'žmog*', 'moderavim*', 'pārbaud*', 'pārskatīšan*', 'apstiprinājum*', 'cilvēk*',
@@ -293,10 +300,10 @@ _CENTRAL: dict[str, tuple[str, ...]] = {
               'priskirk', 'priskirkite',
               'sūti', 'sūtiet', 'nosūti', 'nosūtiet', 'pārsūti', 'pārsūtiet', 'novirzi', 'novirziet', 'nodod',
               'nododiet', 'piešķir', 'piešķiriet',
-              # (not 'määra': Finnish's 'määrä', an amount)
-              'saada', 'saatke', 'suuna', 'suunake', 'edasta', 'edastage', 'määrake',
+              # (not 'määra': Finnish's 'määrä', an amount; nor 'saada', Finnish's 'to get', helper-170)
+              'saatke', 'suuna', 'suunake', 'edasta', 'edastage', 'määrake',
               'továbbítani', 'poslať', 'presmerovať', 'postúpiť', 'perduoti', 'nukreipti', 'persiųsti', 'nosūtīt',
-              'pārsūtīt', 'novirzīt', 'saata', 'suunata', 'edastada'),
+              'pārsūtīt', 'novirzīt', 'suunata', 'edastada'),
     'to': ('az', 'ku', 'į', 'uz'),
     'set': ('jelöld', 'jelölje', 'jelöljétek', 'állítsd', 'állítsa', 'sorold', 'sorolja', 'kezeld', 'kezelje',
             'minősítsd', 'minősítse', 'hagyd jóvá', 'hagyja jóvá',

@@ -549,7 +549,7 @@ def _baltic() -> tuple[str, ...]:
     The object marked as earlier or the system's, as in the others: 'pamirškite mano ankstesnį laišką' (my previous
     letter) names no instructions.
     """
-    lt_orders = ('ignoruok', 'ignoruokite', 'pamiršk', 'pamirškite', 'nepaisyk', 'nepaisykite', 'nekreipk dėmesio į',
+    lt_orders = ('ignoruok', 'ignoruokite', 'pamiršk', 'pamirškite', 'užmiršk', 'užmirškite', 'nepaisyk', 'nepaisykite', 'nekreipk dėmesio į',
                  'nekreipkite dėmesio į', 'nesilaikyk', 'nesilaikykite', 'atmesk', 'atmeskite', 'nevykdyk',
                  'nevykdykite', 'neklausyk', 'neklausykite')
     lithuanian = _ordered(
@@ -577,7 +577,8 @@ def _baltic() -> tuple[str, ...]:
         please=_typed('lūdzu', 'lūdzam', 'please'),
         last=_typed(*lv_orders))
     et_orders = ('ignoreeri', 'ignoreerige', 'unusta', 'unustage', 'eira', 'eirake', 'ära arvesta', 'ärge arvestage',
-                 'ära järgi', 'ärge järgige', 'jäta kõrvale', 'jätke kõrvale', 'ära täida', 'ärge täitke')
+                 'ära järgi', 'ärge järgige', 'jäta kõrvale', 'jätke kõrvale', 'ära täida', 'ärge täitke',
+                 'ära pööra tähelepanu', 'ärge pöörake tähelepanu')
     estonian = _ordered(
         verbs=_typed(*et_orders),
         polite=_typed('ignoreerida', 'unustada', 'eirata'),

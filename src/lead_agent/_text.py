@@ -123,6 +123,12 @@ _SET_ASIDE = re.compile(
     r"|\boublie (tout )?ce qu'on t'a (dit|demande)\b|\besqueca (tudo )?o que (te|lhe) (disseram|foi dito)\b"
     r"|\bvergeet (alles )?wat (je|jou) (is )?(gezegd|verteld)\b"
     r"|\bzaborav(i|ite) (sve,? )?(ono )?sto (ti|vam) je (receno|dato|dano)\b"
+    # and in Hungarian, Slovak, Lithuanian, Latvian and Estonian (helper-170's 'Aizmirsti visu, kas tev tika teikts')
+    r"|\bfelejt(s|sd|sen|setek) el (mindent,? )?(amit|ami) (mondtak|mondtam|kaptal|elotte)\b"
+    r"|\bzabudni(te)? (na )?(vsetko,? )?(co|ktore) (ti|vam) (povedali|bolo povedane)\b"
+    r"|\b(pamirsk|uzmirsk)(ite)? (viska,? )?(ka|kas) (tau|jums) (buvo )?(pasakyta|sakyta)\b"
+    r"|\baizmirst(i|iet) (visu,? )?(ko|kas) (tev|jums) (tika |ir )?(teikts|teikt|pateikts)\b"
+    r"|\bunusta(ge)? (koik,? )?(mis|mida) (sulle|teile) (on )?(oeldi|oeldud|anti)\b"
     # a role given, in the South Slavic languages, Albanian and Romanian: 'Ti si sada asistent prodaje', 'Ti je tani
     # asistent shitjesh', 'Ești acum asistent de vânzări' (helper-167)
     r"|\b(ti si sada|sada si|ti si sad|ti si zdaj|zdaj si|ti je tani|tani je|esti acum|acum esti)\s+(\w+\s+)?"
@@ -132,9 +138,9 @@ _SET_ASIDE = re.compile(
     # értékesítési asszisztens vagy' (written before holdout32 was read)
     r"|\b(teraz si|odteraz si|odteraz budes|dabar tu esi|nuo dabar tu esi|nuo siol tu esi|nuo siol esi|dabar esi|"
     r"tagad tu esi|no si briza tu esi|no si briza esi|turpmak tu esi|tagad esi|nuud oled sa|nuud oled|nuudsest oled|"
-    r"nuud sa oled)\s+(\w+\s+)?(\w*asistent\w*|\w*assistent\w*|"
+    r"nuud sa oled|sa oled nuud|teraz budes)\s+(\w+\s+)?(\w*asistent\w*|\w*assistent\w*|"
     r"agent\w*|bot\w*|model\w*|robot\w*|ai|sistem\w*|susteem\w*)\b"
-    r"|\b(mostantol|most mar|mostantol kezdve)\s+(te\s+)?(egy\s+)?(\w+\s+)?(asszisztens|ugynok|bot|rendszer)\s+vagy\b")
+    r"|\b(mostantol|most mar|mostantol kezdve|ettol kezdve)\s+(te\s+)?(egy\s+)?(\w+\s+)?(asszisztens|ugynok|bot|rendszer)\s+vagy\b")
 # Structure no form answer needs: a line that opens as a chat role, an HTML comment, a "###" instruction header.
 # Blanks before a role stay on its line ([^\S\n]): a line break among them starts a line the match can start at
 # too, and with \s a run of line breaks was tried from each of them (2,000 took 17 s). The blanks and marks before
