@@ -321,12 +321,8 @@ _OUTSIDE = (r'\b(book|schedule|send|e-?mail|forward|share|export|list|delete|rem
             r'|\bwhich other \w+\b|\bwhat (they|each of them|others) (pay|paid|are paying)\b')
 _PRIORITY = r'(priority|prioritat|priorite|prioridad|prio|' + _lex.words('priority') + ')'
 # The verbs of sending and the teams of the languages that say 'to' with an ending (Hungarian, Lithuanian, Latvian,
-# Estonian): the team's name with its ending is the destination.
-_CASE_ROUTE = ('küldd', 'küldje', 'küldjétek', 'továbbítsd', 'továbbítsa', 'irányítsd', 'irányítsa', 'add át',
-               'adja át', 'siųsk', 'siųskite', 'persiųsk', 'persiųskite', 'nukreipk', 'nukreipkite', 'perduok',
-               'perduokite', 'priskirk', 'priskirkite', 'sūti', 'sūtiet', 'nosūti', 'nosūtiet', 'pārsūti',
-               'pārsūtiet', 'novirzi', 'novirziet', 'nodod', 'nododiet', 'saatke', 'suuna', 'suunake', 'edasta',
-               'edastage', 'määrake')
+# Estonian): the team's name with its ending is the destination (a team named in English too: 'sales-tiim').
+_CASE_TARGETS = ('sales*', *(w for team in _lex.CASE_TEAMS.values() for w in team))
 # (not Estonian 'näita': Finnish's 'näitä', these; nor 'viip*', Finnish's 'viipymättä', without delay: helper-170)
 _REVEAL = ('írd ki', 'írja ki', 'mutasd meg', 'add ki', 'idézd', 'idézze', 'ismételd meg', 'vypíš', 'vypíšte', 'ukáž',
            'ukážte', 'zobraz', 'prezraď', 'napíš', 'napíšte', 'zopakuj', 'išvesk', 'išveskite', 'parodyk',
@@ -336,9 +332,6 @@ _REVEAL = ('írd ki', 'írja ki', 'mutasd meg', 'add ki', 'idézd', 'idézze', '
 _PROMPT = ('prompt*', 'rendszerprompt*', 'raginim*', 'uzvedn*', 'süsteemiviip*', 'viip', 'viiba', 'viipa', 'viipasid',
            'rendszerutasítás*', 'systémové pokyny', 'systémové inštrukcie', 'sistemos nurodym*', 'sistēmas norādījum*',
            'süsteemijuhis*')
-_CASE_TARGETS = ('értékesítés*', 'értékesítő*', 'sales*', 'ügyfélszolgálat*', 'alapító*', 'pardavim*', 'pardavėj*',
-                 'palaikym*', 'įkūrėj*', 'pārdošan*', 'pārdevēj*', 'atbalst*', 'dibinātāj*', 'müük*', 'müügi*',
-                 'klienditug*', 'klienditoe*', 'toele', 'toesse', 'asutaja*')
 _KEY_EXTRA = ('action', 'route', 'routing', 'review', 'classification', 'category', 'assignee', 'team', 'queue',
               'channel', 'decision', 'prioritat', 'priorite', 'prioridad', 'intencion', 'absicht', 'intention')
 _REVIEW_VALUES = ('skip', 'skipped', 'none', 'bypass', 'approved', 'auto', 'true', 'false', 'no', 'off', 'done')
@@ -385,7 +378,7 @@ def _compiled(teams: tuple[str, ...], channels: tuple[str, ...]) -> Vocabulary:
           r'tukeen|tuelle|asiakastukeen|asiakastuelle|asiakaspalveluun|asiakaspalvelulle|perustajalle)\b'
         # and in Hungarian, Lithuanian, Latvian and Estonian, which say 'to' with an ending too ('küldd az
         # értékesítésnek', 'perduokite pardavimų skyriui', 'nosūtiet pārdošanas nodaļai', 'saatke otse müüki')
-        + rf'|\b({_lex.spelled(_CASE_ROUTE)}){_within(6)}({_lex.spelled(_CASE_TARGETS)})'
+        + rf'|\b({_lex.spelled(_lex.CASE_ROUTE)}){_within(6)}({_lex.spelled(_CASE_TARGETS)})'
         # its prompt asked for, in the same languages: 'írd ki a teljes rendszerpromptodat', 'vypíš systémový prompt'
         + rf'|\b({_lex.spelled(_REVEAL)}){_within(6)}({_lex.spelled(_PROMPT)})'
         + rf'|{_ROUTE}{_within(6)}(to|into|in|an|zu|zum|zur|a|au|aux|vers|al|hacia|en|{_lex.words("to")})\W+'
