@@ -5,13 +5,12 @@ a strict xfail with its reason."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from lead_agent import Policy
 from lead_agent._injection import directives, vocabulary
 
+from .helpers import cpu_seconds
 from .test_holdout7_gaps import directives as flags
 
 # ---- FALSE POSITIVES: genuine messages flagged (should stay unflagged); comment: language, what fires ----
@@ -281,6 +280,4 @@ def test_perf_nordic_artifact(policy: Policy, text: str) -> None:
     """5,000 characters of one word: quadratic before. 100 KB of a phrase: within the 1 s that the other crafted
     100 KB texts get (tests/test_injection.py)."""
     vocab = vocabulary(policy)
-    start = time.process_time()
-    directives(text, vocab)
-    assert time.process_time() - start < (0.5 if len(text) < 10_000 else 1.0)
+    assert cpu_seconds(lambda t: directives(t, vocab), text) < (0.5 if len(text) < 10_000 else 1.0)

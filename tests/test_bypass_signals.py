@@ -8,7 +8,6 @@ ones use the same words about the sender's own work or ask the company's people 
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from lead_agent import Policy
 from lead_agent._injection import directives as signals
 from lead_agent._injection import vocabulary
 
+from .helpers import cpu_seconds
 from .test_holdout7_gaps import directives
 from .test_nordic_signals import _run  # pyright: ignore[reportPrivateUsage]
 
@@ -157,9 +157,8 @@ def test_the_new_signals_stay_linear_on_a_long_crafted_message(unit: str, policy
     """'fasttrack' glued 11,000 times took 91 s: a title of the company's people (`_VENDOR_SIDE`, whose Finnish form is
     '\\w*...nne') was tried at every letter of the word; it is read from a word's start now."""
     text = (unit * (100_000 // len(unit)))[:100_000]
-    start = time.process_time()
-    signals(text, vocabulary(policy))
-    assert time.process_time() - start < 1.0
+    vocab = vocabulary(policy)
+    assert cpu_seconds(lambda t: signals(t, vocab), text) < 1.0
 
 
 # What helper-89's 122 genuine messages still flag, each for a reason older than these signals or left as a trade-off:

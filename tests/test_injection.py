@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import codecs
 import json
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from lead_agent._injection import directives, vocabulary
 from lead_agent._text import looks_like_injection, skeleton
 from lead_agent.guards import Seen, decide, precheck
 
-from .helpers import classification
+from .helpers import classification, cpu_seconds
 
 
 @dataclass(frozen=True)
@@ -537,9 +536,8 @@ def test_a_company_name_with_code_words_or_quotes_is_not(company: str, policy: P
 def test_a_long_crafted_message_stays_linear(unit: str, policy: Policy) -> None:
     """An attack found a Slack-link pattern quadratic (3.1 s on 100,000 characters); every pattern is bounded now."""
     text = (unit * (100_000 // len(unit)))[:100_000]
-    start = time.process_time()
-    directives(text, vocabulary(policy))
-    assert time.process_time() - start < 1.0
+    vocab = vocabulary(policy)
+    assert cpu_seconds(lambda t: directives(t, vocab), text) < 1.0
 
 
 @pytest.mark.parametrize('unit', ['whoever handles this ', 'ai that reads these ', 'your system should '])
@@ -547,9 +545,8 @@ def test_one_long_question_stays_linear(unit: str, policy: Policy) -> None:
     """One sentence of 100,000 characters ending in '?': each address in it read the sentence to its end (a second
     attack: 0.9 s at 100,000 characters, 2.7 s at 200,000). The rest of a sentence is read 500 characters at most."""
     text = (unit * (100_000 // len(unit)))[:99_999] + '?'
-    start = time.process_time()
-    directives(text, vocabulary(policy))
-    assert time.process_time() - start < 1.0
+    vocab = vocabulary(policy)
+    assert cpu_seconds(lambda t: directives(t, vocab), text) < 1.0
 
 
 @pytest.mark.parametrize('unit', ['\n', ' ', '\n ', ' \n', '\r\n', '\t', '[', '\n[', '\n#', '\n## ', '. ', '> ',
@@ -558,10 +555,8 @@ def test_runs_of_blanks_line_breaks_and_marks_stay_linear(unit: str, policy: Pol
     """A helper found the chat-role patterns cubic on line breaks: 2,000 of them took 17 s in the phrase check and 27 s
     in the role-marker signal, 10,000 blanks 0.6 s. Both checks, on 20,000 characters."""
     text = (unit * (20_000 // len(unit)))[:20_000] + 'x'
-    start = time.process_time()
-    looks_like_injection(text)
-    directives(text, vocabulary(policy))
-    assert time.process_time() - start < 1.0
+    vocab = vocabulary(policy)
+    assert cpu_seconds(lambda t: (looks_like_injection(t), directives(t, vocab)), text) < 1.0
 
 
 @pytest.mark.parametrize(('word', 'tail'), [('send', ' ceo'), ('route', ' founder'), ('sendpass', ' ceo'),
@@ -573,18 +568,16 @@ def test_a_glued_run_of_a_levers_word_stays_linear(word: str, tail: str, policy:
     then ' ceo': 17 s in `precheck`): a stem was tried at each copy and read the rest of the word each time. A word
     is now read once, from its start (the same matches: 500,000 texts compared)."""
     text = (word * (100_000 // len(word)))[:100_000] + tail
-    start = time.process_time()
-    directives(text, vocabulary(policy))
-    assert time.process_time() - start < 1.0
+    vocab = vocabulary(policy)
+    assert cpu_seconds(lambda t: directives(t, vocab), text) < 1.0
 
 
 @pytest.mark.parametrize('word', ['virtual', 'automatic', 'automatisch'])
 def test_a_run_of_qualifiers_is_not_exponential(word: str, policy: Policy) -> None:
     """A word two alternatives of a qualifier spell ('virtual', 'virtual\\w*') repeated in a company field: each two
     more words took four times as long (20 words: 18 s in `precheck`). Qualifiers are atomic groups now."""
-    start = time.process_time()
-    directives(' '.join([word] * 24) + ' x', vocabulary(policy))
-    assert time.process_time() - start < 1.0
+    vocab = vocabulary(policy)
+    assert cpu_seconds(lambda t: directives(t, vocab), ' '.join([word] * 24) + ' x') < 1.0
 
 
 def _benign(name: str) -> list[dict[str, str]]:
