@@ -41,6 +41,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from . import _addresses, _domains, _text
+from ._pattern_cache import compile as re_compile
 
 __all__ = ('KINDS', 'requests')
 
@@ -55,7 +56,7 @@ _LEAD_IN = re.compile(r':[^\S\n]*\n\s*')  # 'change it to:' with the address on 
 
 def _words(*alternatives: str) -> re.Pattern[str]:
     """Word-start matches of any alternative (on the skeleton: folded case, no accents)."""
-    return re.compile(r'(?<!\w)(?:' + '|'.join(alternatives) + r')')
+    return re_compile(r'(?<!\w)(?:' + '|'.join(alternatives) + r')')
 
 
 # Who holds an account, in sv, no, da and fi: owner, admin, login, user name.

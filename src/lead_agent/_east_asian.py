@@ -28,6 +28,7 @@ import re
 
 from . import _injection_lexicon as _lex
 from . import _text
+from ._pattern_cache import compile as re_compile
 
 __all__ = ('SYSTEM_PROMPT', 'claimed', 'levers', 'records')
 
@@ -250,10 +251,10 @@ def _an_order(sentence: str) -> bool:
     return _REQUEST_RE.search(sentence) is not None or not _NO_ORDER.search(sentence)
 
 
-_SKIP_RE = re.compile(f'{_JA_SKIP}|{_ZH_SKIP}|{_KO_SKIP}')
+_SKIP_RE = re_compile(f'{_JA_SKIP}|{_ZH_SKIP}|{_KO_SKIP}')
 _RANK_RE = re.compile(f'{_JA_RANK}|{_ZH_RANK}|{_KO_RANK}')
-_DIRECT_RE = re.compile(f'{_JA_DIRECT}|{_ZH_DIRECT}|{_KO_DIRECT}')
-_CLAIMS = tuple((re.compile(approval), re.compile(f'{skip}|{direct}')) for approval, skip, direct in (
+_DIRECT_RE = re_compile(f'{_JA_DIRECT}|{_ZH_DIRECT}|{_KO_DIRECT}')
+_CLAIMS = tuple((re_compile(approval), re_compile(f'{skip}|{direct}')) for approval, skip, direct in (
     (_JA_CLAIM, _JA_SKIP, _JA_DIRECT), (_ZH_CLAIM, _ZH_SKIP, _ZH_DIRECT), (_KO_CLAIM, _KO_SKIP, _KO_DIRECT)))
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from ._orders import around, object_span, ordered
+from ._pattern_cache import compile as re_compile
 
 __all__ = ('levers',)
 
@@ -223,9 +224,9 @@ _OTHER = re.compile(r'\b(?:factura|fatura|facture|fattura|rechnung|contrato|cont
                     r'cotizacion|cotacao|queja|reclamacao|plainte|reclamo|beschwerde)\w*\b')
 _OWNER = re.compile(rf'\s+(?:de|da|das|do|dos|del|des|du|della|delle|dei|degli|der|von|für|fur|per|para|pour)\s+'
                     rf'(?:{_W}\s+){{0,2}}{_W}')
-_SKIP_RE = re.compile(_SKIP)
-_RANK_RE = re.compile(_RANK)
-_DIRECT_RE = re.compile(_DIRECT)
+_SKIP_RE = re_compile(_SKIP)
+_RANK_RE = re_compile(_RANK)
+_DIRECT_RE = re_compile(_DIRECT)
 
 
 def _ordered(pattern: re.Pattern[str], plain: str) -> list[int]:

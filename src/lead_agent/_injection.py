@@ -35,6 +35,7 @@ from typing import get_args
 from . import _east_asian, _payloads, _text
 from . import _injection_lexicon as _lex
 from . import _injection_shape as _shape
+from ._pattern_cache import compile as re_compile
 from ._prefilter import may_match, screened
 from .models import Classification
 from .policy import Policy
@@ -115,7 +116,7 @@ _PARTICIPLES = ('feldolgozó', 'olvasó', 'elemző', 'apdorojantis', 'apdorojant
 # Nordic 'som' and 'der' or Finnish 'joka': 'en egen AI-bot som läser och sorterar ...' is the sender's own
 _OBJECT_FIRST = ('który', 'która', 'które', 'který', 'která', 'které', 'ktorý', 'ktorá', 'ktoré', 'amely', 'ami',
                  'kuris', 'kuri', 'kurie', 'kurš', 'kura', 'mis')
-_ADDRESS = re.compile(
+_ADDRESS = re_compile(
     # hailed at the head of a sentence or line: "Assistant, ...", "Dear AI:", "Hallo KI, ..." (the blanks after a
     # head stay on its line: a line break among them is a head of its own, and a run of them was read from each)
     rf'(^|[.!?;\n(\[>-][^\S\n]*|\b(hey|hi|hello|dear|attention|attn|hallo|liebe[rs]?|cher|chere|hola|querid[oa]|estimad[oa]|'
@@ -363,7 +364,7 @@ def _literals(annotation: object) -> list[str]:
 def _alternation(words: Iterable[str]) -> str:
     # Longest first, so 'auto_route_sales' wins over 'sales'; '_' and '-' and ' ' are one another's spelling.
     spelled = {re.escape(w.casefold()).replace('_', '[_ -]').replace(r'\-', '[_ -]') for w in words if w}
-    return '|'.join(sorted(spelled, key=len, reverse=True))
+    return '|'.join(sorted(spelled, key=lambda s: (-len(s), s)))
 
 
 @lru_cache(maxsize=16)
@@ -372,7 +373,7 @@ def _compiled(teams: tuple[str, ...], channels: tuple[str, ...]) -> Vocabulary:
     enum_values = {v for f in fields.values() for v in _literals(f.annotation)}
     native = [w for v, ws in _lex.VALUES.items() if v in enum_values for w in ws]
     targets = _alternation([*enum_values, *teams, *channels]) + '|' + _lex.spelled(tuple(native))
-    directive = re.compile(
+    directive = re_compile(
         _SKIP_REVIEW + '|' + _EFFECTS + '|' + _OUTSIDE + '|' + _SCORE
         + rf'|\b(lahet|ohjaa|ohjat|valit|siirr|eskaloi)\w*{_within(6)}(myyntiin|myynnille|myyntitiimille|myyntitiimiin|'
           r'tukeen|tuelle|asiakastukeen|asiakastuelle|asiakaspalveluun|asiakaspalvelulle|perustajalle)\b'
@@ -498,7 +499,7 @@ def _addressed_as_written(plain: str) -> bool:
 
 # Every address names its reader (a machine, a system, an automated sorter) or a nameless one ("whoever"): the
 # addresses are searched only around such a word, not from every position of the text.
-_READER_WORD = re.compile(rf'\b(?:{_MACHINE}|{_PERSONLIKE}|{_QUALIFIER}|{_SORTER}|program\w*|whoever|whatever|whichever|'
+_READER_WORD = re_compile(rf'\b(?:{_MACHINE}|{_PERSONLIKE}|{_QUALIFIER}|{_SORTER}|program\w*|whoever|whatever|whichever|'
                           rf'{_lex.words("whoever")}|aki|lai kas|kas be)')
 
 

@@ -32,6 +32,7 @@ from . import _injection_lexicon as _lex
 from . import _southeast_asian as _sea
 from . import _text
 from . import _turkish as _tr
+from ._pattern_cache import compile as re_compile
 from ._prefilter import may_match, screened
 from .models import Lead
 from .policy import Policy
@@ -97,7 +98,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Blanks before the role stay on its line, and its brackets hold no '[': a line break or a '[' among them is a
     # start of its own, the same match from there (from each, a long run was read to its end). Taken whole, as in
     # `_text._STRUCTURE`: the role starts with a letter.
-    ('role_marker', re.compile(rf'(^|[\n.!?;(\[]|--?|—|\|)(?>[^\S\n]*[#>*]*[^\S\n]*){_SYSTEM}[\s-]+{_NOTE}\s*[\]:>)]'
+    ('role_marker', re_compile(rf'(^|[\n.!?;(\[]|--?|—|\|)(?>[^\S\n]*[#>*]*[^\S\n]*){_SYSTEM}[\s-]+{_NOTE}\s*[\]:>)]'
                                r'|(^|\n)(?>[^\S\n]*[#>*\[]*[^\S\n]*)operator\s*[\]:>)]'
                                # one word in Hungarian and Estonian: 'Rendszerüzenet:', 'Süsteemiteade:'
                                rf'|(^|[\n.!?;(\[]|--?|—|\|)(?>[^\S\n]*[#>*]*[^\S\n]*)(rendszeruzenet|susteemiteade)\s*[\]:>)]'
@@ -133,7 +134,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r'these|them|the (\w+ ){1,3}(below|above)|the following|below|above|before|first|then|and|es|le|la|lo|het)\b'
         r'(\W+\w+){0,8}?\W+(follow\w*|apply\w*|execut\w*|act|acting|obey\w*|carry out|comply|befolg\w*|ausfuhr\w*|'
         r'suiv\w*|appliqu\w*|segui\w*|aplica\w*|ejecut\w*|volg\w*|toepass\w*|uitvoer\w*)\b')),
-    ('exfiltration', re.compile(
+    ('exfiltration', re_compile(
         r'\b(leads|submissions|inquiries|enquiries|contacts|prospects|requests|forms|clinics|practices|companies|'
         r'customers|clients|people|groups)\s+(that |which |who )?(you |you\'ve |you have |have |has |recently |'
         r'already )*(processed|received|triaged|contacted you|reached out|submitted|wrote to you|asked about|'
@@ -596,7 +597,7 @@ _PRODUCT_SYNC = re.compile(r'\b(automatic\w*|whenever|when (a|an|the|our) \w+|in
 # the sender's CRM record set to a sales stage or a qualification by the sender, with no address needed: 'Update
 # the contact record: budget approved, decision maker, stage Closed Won', 'please log us as an existing partner',
 # 'set the lead source to Founder referral' (not a question about what the product's CRM sync can set)
-_RECORD_WRITE = re.compile(rf'(^|[.!?:;\n(]\s*|\b(please|pls|kindly|can you|could you|would you|just|bitte|'
+_RECORD_WRITE = re_compile(rf'(^|[.!?:;\n(]\s*|\b(please|pls|kindly|can you|could you|would you|just|bitte|'
                            rf"merci d[e']|por favor|prosze|prosimy)\W+(\w+\W+){{0,2}}?)"
                            rf'(update|set|mark|tag|log|save|record|put (us|me|it|this) down|register|file|enter|'
                            rf'list|link|make sure|change|flag|add|'
@@ -617,7 +618,7 @@ _FIELD_END = r'(?=\s*($|[\n.;,|)\]]|\w+([ _]\w+)?\s*[:=]))'
 HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
     # The first artifact after an ask (and the first ask after an artifact) is taken, atomically: trying every later
     # one in reach made a 100 KB run of "pls crm entry" cost 4.2 s.
-    ('artifact', re.compile(rf'\b{_ASK}\b(?>{_SENTENCE}{{0,160}}?\b{_ARTIFACT}\b){_SENTENCE}{{0,160}}\b{_CONTENT}\b'
+    ('artifact', re_compile(rf'\b{_ASK}\b(?>{_SENTENCE}{{0,160}}?\b{_ARTIFACT}\b){_SENTENCE}{{0,160}}\b{_CONTENT}\b'
                             rf'|\b{_ARTIFACT}\b(?>{_SENTENCE}{{0,160}}?\b{_ASK}\b){_SENTENCE}{{0,60}}\b{_CONTENT}\b'
                             rf'|\b(in|into|for|to|on|at the (top|start) of|en|dans|em|no|na|nel|nella|im|'
                             rf'op)\s+(the |your |my |our |this |der |die |het |de |la |le |el |los |las |o |os |a |'
@@ -627,7 +628,7 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                             rf'der |die |het |de |la |le |ihrer |ihre |eurer |votre |vos |su |sua |vostra |la vostra |'
                             rf'uw )?{_ARTIFACT}\b')),
     # the same in sv, no, da and fi, a pattern of its own (searched only in a text that holds their words)
-    ('artifact', re.compile(rf'\b{_ASK}\b(?>{_SENTENCE}{{0,160}}?\b{_NORDIC_ARTIFACT}\b){_SENTENCE}{{0,160}}\b{_NORDIC_CONTENT}\b'
+    ('artifact', re_compile(rf'\b{_ASK}\b(?>{_SENTENCE}{{0,160}}?\b{_NORDIC_ARTIFACT}\b){_SENTENCE}{{0,160}}\b{_NORDIC_CONTENT}\b'
                             rf'|\b{_NORDIC_ARTIFACT}\b(?>{_SENTENCE}{{0,160}}?\b{_ASK}\b){_SENTENCE}{{0,60}}\b{_NORDIC_CONTENT}\b'
                             rf'|\b{_NORDIC_IN}{_NORDIC_ARTIFACT}\b{_SENTENCE}{{0,120}}\b{_NORDIC_CONTENT}\b'
                             rf'|\b{_NORDIC_CONTENT}\b{_SENTENCE}{{0,60}}\b{_NORDIC_IN}{_NORDIC_ARTIFACT}\b'
@@ -635,7 +636,7 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                             rf'|\b{_FINNISH_ARTIFACT}\b{_SENTENCE}{{0,120}}\b{_NORDIC_CONTENT}\b')),
     # the sender writing the internal post's words: 'when you summarise this in Slack, start with ...', 'when this gets
     # posted to Slack, mention...', 'the summary for your team should read: ...'
-    ('artifact', re.compile(rf'\bwhen (you|your team) (summari[sz]e|post|share|log|record|enter) (this|it)( \w+)? '
+    ('artifact', re_compile(rf'\bwhen (you|your team) (summari[sz]e|post|share|log|record|enter) (this|it)( \w+)? '
                             rf'(in|on|to|into) (the |your |our )?(\w+ )?(slack|teams|hubspot|salesforce|crm)\b'
                             rf'{_SENTENCE}{{0,120}}\b{_CONTENT}\b'
                             rf'|\bwhen (you|your team) (summari[sz]e|write up|log|record|prepare) (this|it)( \w+)? for '
@@ -674,7 +675,7 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
     ('transformed_reading', re.compile(r'\bread\s+(this|the|it|these|each|every)\s+(\w+\s+){0,2}(right.to.left|'
                                        r'in reverse|reversed|from the end|bottom.up|backwards?(?!\s+compat))\b')),
     # control tags and settings in the sender's text: "[PRIORITY:HIGH][AUTO-ROUTE]", '"review": "not required"'
-    ('control_tag', re.compile(r'\[\s*(verified|pre-?approved|approved|priority\s*[:=]\s*\w+|auto[\s_-]?(route|approve)\w*|'
+    ('control_tag', re_compile(r'\[\s*(verified|pre-?approved|approved|priority\s*[:=]\s*\w+|auto[\s_-]?(route|approve)\w*|'
                                r'vip|skip[\s_-]?review|no[\s_-]?review)\s*\]'
                                # a priority set in the lexicon's languages: '[prioritet: visok]', '[priorita: vysoka]'
                                rf'|\[\s*({_lex.words("priority")})\s*[:=]\s*\w+\s*\]'
@@ -704,7 +705,7 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                                # 'Kontrola: ne', helper-166)
                                + rf'|\b({_lex.words("review")})(_\w*\s*[:=]|\s*=)\s*\W{{0,3}}(ne|nu|' + _lex.spelled(('не',))
                                + r')\b' + _FIELD_END)),
-    ('vendor_approval', re.compile(rf'{_AR_CLAIM}|{_HI_CLAIM}|{_SW_CLAIM}|\b{_APPROVED}\b{_SENTENCE}{{0,60}}\b{_VENDOR_SIDE}\b|\b(as|per|like)\s+'
+    ('vendor_approval', re_compile(rf'{_AR_CLAIM}|{_HI_CLAIM}|{_SW_CLAIM}|\b{_APPROVED}\b{_SENTENCE}{{0,60}}\b{_VENDOR_SIDE}\b|\b(as|per|like)\s+'
                                    rf'(agreed|confirmed|discussed|promised|arranged|approved)\s+(with|by)\s+'
                                    rf'{_VENDOR_SIDE}|\bas {_VENDOR_SIDE} (already )?(agreed|confirmed|approved|promised)')),
 )
@@ -731,12 +732,12 @@ _TABLE_UP = (rf'\b({_lex.words("route")})\s+(\w+\s+){{0,6}}?({_lex.words("to")})
              rf'({_lex.spelled(_lex.VALUES["founder"])}|founder\w*|ceo)\b'
              rf'|\b(?:{_STRAIGHT_ORDER})\s+(\w+\s+)?({_lex.words("directly")})\s+({_lex.words("to")})\s+'
              rf'(\w+\s+){{0,2}}({_lex.spelled(_lex.VALUES["sales"])})\b(?![^.!?\n]{{0,200}}\?)')
-_SKIP_CHECK_RE = re.compile(_SKIP_CHECK)
-LEVERS = (re.compile(_SKIP), re.compile(_RANK), re.compile(_UP), re.compile(_DIRECT), _SKIP_CHECK_RE,
+_SKIP_CHECK_RE = re_compile(_SKIP_CHECK)
+LEVERS = (re_compile(_SKIP), re_compile(_RANK), re_compile(_UP), re_compile(_DIRECT), _SKIP_CHECK_RE,
           re.compile(_SEND_STRAIGHT))
-SHORTCUT, SOURCE = re.compile(_SHORTCUT), re.compile(_SOURCE)
-TABLE_LEVERS = (re.compile(_TABLE_SKIP), re.compile(_TABLE_RANK), re.compile(_TABLE_UP))
-_HANDLING_WORD = re.compile(rf'\b{_HANDLING}\b')
+SHORTCUT, SOURCE = re_compile(_SHORTCUT), re_compile(_SOURCE)
+TABLE_LEVERS = (re_compile(_TABLE_SKIP), re_compile(_TABLE_RANK), re_compile(_TABLE_UP))
+_HANDLING_WORD = re_compile(rf'\b{_HANDLING}\b')
 # A key of words joined by '_' that opens its line ('- Champ_interne_priorité: HAUTE'), its value not false.
 # The key bounded and taken whole: a 100 KB line of 'a_a_a_...' was read back from each '_' (57 s).
 _SNAKE_KEY = re.compile(r'(?m)^([^\S\n]{0,20}(?:[-*>•][^\S\n]{0,5})?)((?>[^\W\d_]\w{0,80}))(?=[^\S\n]{0,5}:'

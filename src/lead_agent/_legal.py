@@ -16,9 +16,8 @@ company as their object ('processar' is to process, 'demandar' to require, 'diff
 
 from __future__ import annotations
 
-import re
-
 from . import _text
+from ._pattern_cache import compile as re_compile
 
 __all__ = ('threatens',)
 
@@ -31,7 +30,7 @@ _FIRM = (r"(?:despacho\s+juridico|bufete|escritorio\s+de\s+advocacia|cabinet\s+d
          r'attorneys|lawyers)')
 # A condition or a grievance the lawyers' step hangs on: 'unless we hear from you', 'if this is not refunded'.
 _IF = r'(?:unless|if|otherwise|failing|or else|should (?:you|this))\b'
-_THREAT = re.compile(
+_THREAT = re_compile(
     # the sender's lawyers act: 'our attorneys will file', 'you will hear from our solicitors' (not 'our legal
     # department will sign the order form', 'our lawyers will review the contract'); in touch only on a condition
     # ('unless we hear from you by Friday, our lawyers will be in touch'; not 'our legal team will be in touch about

@@ -12,6 +12,7 @@ from collections import Counter
 from functools import lru_cache
 
 from . import _text
+from ._pattern_cache import compile as re_compile
 
 
 def _typed_both(*phrases: str) -> tuple[str, ...]:
@@ -659,7 +660,7 @@ _NOT_YET = (r'(?!\s+(?:existentes|existants|esistenti|bestehende|bestaande|exist
             r'(?![^.!?\n]{0,100}\b(?:ya|d[ée]j[àa]|j[áa]|gi[àa]|schon|bereits|reeds|already)\b)(?![^.!?\n]{0,200}\?)')
 # A known account asking for more of what it has: 'add 2 more sites', 'adding another plant', '5 more sensors', 'adding
 # the remaining 7 hospitals'.
-MORE = re.compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|another)\b'
+MORE = re_compile(r'\badd(?:ing)?\b(?:\s+\S+){0,3}?\s+(?:more|additional|extra|another)\b'
                   # in words: 'two more sites', 'three additional clinics', 'mais duas clínicas' (not 'two more
                   # questions')
                   r'|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|a\s+few|several|a\s+couple\s+'
@@ -734,7 +735,7 @@ _UNIT = (r'(?:clinics?|sites?|locations?|branch(?:es)?|offices?|stores?|hospital
          r'sedes?|hospita(?:l|is|les)|unidad(?:es)?|unidades|filia(?:l|is|les)|consultorios?|cliniques?|'
          r'cabinets?|[ée]tablissements?|h[ôo]pita(?:l|ux)|standorte?s?|praxen|praxis|filialen?|kliniken|klinik|'
          r'cliniche|clinica|ambulatori[oa]?|sed[ei])')
-NEW_UNIT = re.compile(
+NEW_UNIT = re_compile(
     r'\b(?:open(?:ing|ed|s)?|launch(?:ing|ed|es)?|acquir(?:ing|ed|es)|buy(?:ing)?|bought|taking\s+over|took\s+over|'
     r'buil(?:ding|t)|abri(?:r|mos|endo|remos)|abr(?:imos|iendo)|inaugura\w*|adquiri\w*|compramos|ouvr\w*|'
     r'ouvert\w*|achet\w*|rachet\w*|er[öo]ffn\w*|[üu]bernehm\w*|[üu]bernommen|gekauft|kaufen|apri(?:re|amo|remo|r[àa])|'

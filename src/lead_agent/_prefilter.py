@@ -27,6 +27,8 @@ from typing import Any, NamedTuple, Protocol, cast
 
 import ahocorasick  # pyright: ignore[reportMissingTypeStubs]
 
+from . import _pattern_cache
+
 __all__ = ('PatternSet', 'may_match', 'needs', 'screened')
 
 log = logging.getLogger('lead_agent.prefilter')
@@ -34,7 +36,6 @@ log = logging.getLogger('lead_agent.prefilter')
 # The parse `re` compiles from (sre_parse before 3.11, deprecated under that name): op codes and their arguments.
 _parser: Any = importlib.import_module('re._parser')
 _op: Any = importlib.import_module('re._constants')
-_compiler: Any = importlib.import_module('re._compiler')
 
 _CAP = 64  # most strings a set may hold: a longer product is cut to prefixes (each still in the text)
 _SHORTEST = 3  # UTF-8 bytes: a set with a shorter string is in nearly every text, asking rules nothing out
@@ -166,9 +167,13 @@ def _repeated(x: _Info, lo: int, hi: int) -> _Info:
 
 
 def _telling(*sets: Strings | None, kept: tuple[_Need, ...] = ()) -> tuple[_Need, ...]:
-    """The sets worth asking about, the most telling first (longest shortest string, then fewest strings)."""
+    """The sets worth asking about, the most telling first (longest shortest string, then fewest strings).
+
+    Ties go by the strings themselves: the same sets in every process (kept by `_pattern_cache`), whatever order a
+    process's string hashes iterate a set in.
+    """
     scored = {*kept, *((-min(map(_size, s)), len(s), s) for s in sets if s)}
-    return tuple(sorted((n for n in scored if n[0] < 0), key=lambda n: n[:2]))[:_KEPT]  # not '' (size 0)
+    return tuple(sorted((n for n in scored if n[0] < 0), key=lambda n: (n[0], n[1], sorted(n[2]))))[:_KEPT]  # not ''
 
 
 def _size(s: str) -> int:
@@ -206,10 +211,23 @@ def needs(pattern: str, flags: int = 0, *, shortest: int = _SHORTEST) -> list[St
 @lru_cache(maxsize=64)
 def _cheap_needs(pattern: re.Pattern[str]) -> list[Strings]:
     try:
-        return sorted(needs(pattern.pattern, pattern.flags, shortest=1), key=len)  # fewest strings: asked first
+        return _pattern_cache.kept('needs', pattern, lambda: _sorted_needs(pattern), _strings)
     except Exception:  # as in `_read`: nothing known, so every text may match
         log.warning('injection prefilter: pattern %.40r searched in every text', pattern.pattern)
         return []
+
+
+def _sorted_needs(pattern: re.Pattern[str]) -> list[Strings]:
+    return sorted(needs(pattern.pattern, pattern.flags, shortest=1), key=len)  # fewest strings: asked first
+
+
+def _strings(sets: object) -> list[Strings]:
+    """Sets as kept (`_pattern_cache`), checked to be sets of strings."""
+    if not isinstance(sets, list) or not all(
+            isinstance(s, frozenset) and all(isinstance(x, str) for x in cast(frozenset[object], s))
+            for s in cast(list[object], sets)):
+        raise TypeError('not sets of strings')
+    return cast(list[Strings], sets)
 
 
 def may_match(pattern: re.Pattern[str], text: str) -> bool:
@@ -217,7 +235,19 @@ def may_match(pattern: re.Pattern[str], text: str) -> bool:
     return all(any(s in text for s in strings) for strings in _cheap_needs(pattern))
 
 
+_Part = tuple['_pattern_cache.Spec | None', list[Strings]]
+"""An alternative as `_pattern_cache` keeps it: its compiled code (None: the whole pattern) and what it needs."""
+
+
 def _alternatives(pattern: re.Pattern[str]) -> list[tuple[re.Pattern[str], list[Strings]]]:
+    """The pattern's top-level alternatives with what each needs (`_parts`), each compiled alone."""
+    def use(parts: list[_Part]) -> list[tuple[re.Pattern[str], list[Strings]]]:
+        return [(pattern if made is None else _pattern_cache.built(None, made), _strings(sets)) for made, sets in parts]
+
+    return _pattern_cache.kept('alternatives', pattern, lambda: _parts(pattern), use)
+
+
+def _parts(pattern: re.Pattern[str]) -> list[_Part]:
     r"""The pattern's top-level alternatives with what each needs, compiled from the pattern's own parse.
 
     An alternative that needs something is compiled alone; those that need nothing stay together, as one pattern (a
@@ -228,16 +258,16 @@ def _alternatives(pattern: re.Pattern[str]) -> list[tuple[re.Pattern[str], list[
     flags = pattern.flags | parsed.state.flags
     data: list[tuple[Any, Any]] = parsed.data
     if not data or data[-1][0] is not _op.BRANCH:
-        return [(pattern, _needs(data, flags))]
+        return [(None, _needs(data, flags))]
     *head, (_, (_, alternatives)) = data
 
-    def compiled(data: list[tuple[Any, Any]]) -> re.Pattern[str]:
-        return _compiler.compile(_parser.SubPattern(parsed.state, data), pattern.flags)
+    def compiled(data: list[tuple[Any, Any]]) -> _pattern_cache.Spec:
+        return _pattern_cache.spec(_parser.SubPattern(parsed.state, data), pattern.flags)
 
     screened: list[tuple[Any, list[Strings]]] = [(alt, _needs([*head, *alt.data], flags)) for alt in alternatives]
     rest = [alt for alt, sets in screened if not sets]
     if len(rest) == len(screened):
-        return [(pattern, [])]
+        return [(None, [])]
     return [*((compiled([*head, *alt.data]), sets) for alt, sets in screened if sets),
             *([(compiled([*head, (_op.BRANCH, (None, rest))]), [])] if rest else [])]
 

@@ -36,6 +36,7 @@ import re
 from functools import lru_cache
 
 from . import _text
+from ._pattern_cache import compile as re_compile
 
 __all__ = ('central_east', 'other_scripts', 'set_aside', 'south_asian', 'system_tag')
 
@@ -51,13 +52,13 @@ def _words(n: int) -> str:
 def _spelled(*words: str) -> str:
     """An alternation of words as the skeleton spells them, longest first, a Vietnamese 'đ' typed 'd' too."""
     spelled = {re.escape(_text.skeleton(w)).replace('đ', '[dđ]') for w in words}
-    return '|'.join(sorted(spelled, key=len, reverse=True))
+    return '|'.join(sorted(spelled, key=lambda s: (-len(s), s)))
 
 
 def _spaced(*words: str) -> str:
     """Thai words as the skeleton spells them, a space allowed between any two letters (some writers space words)."""
     spelled = {r'\s?'.join(re.escape(c) for c in _text.skeleton(w)) for w in words}
-    return '|'.join(sorted(spelled, key=len, reverse=True))
+    return '|'.join(sorted(spelled, key=lambda s: (-len(s), s)))
 
 
 def _not_after(*words: str) -> str:
@@ -233,7 +234,7 @@ def set_aside() -> re.Pattern[str]:
               r'za mfumo)(?![^\S\n]+(?:nili|tuli)\w*)',
         after_gap=2, mine=r'yangu|zangu|langu|yetu|zetu|letu|nilizotuma|nilizokupa|tulizotuma',
         head=None)
-    return re.compile('|'.join(f'(?:{p})' for p in (malay, vietnamese, tagalog, arabic, thai, arabizi, swahili,
+    return re_compile('|'.join(f'(?:{p})' for p in (malay, vietnamese, tagalog, arabic, thai, arabizi, swahili,
                                                      nordic())))
 
 
@@ -450,7 +451,7 @@ def central_east() -> re.Pattern[str]:
         head=_typed('тепер', 'зараз', 'відтепер', 'віднині', 'і', 'та', 'й'),
         please=_typed('будь ласка', 'прошу', 'просимо', 'прошу вас', 'прошу тебе', 'please'),
         last=_typed(*uk_orders))
-    return re.compile('|'.join(f'(?:{p})' for p in (slovak, romanian, hungarian, turkish, greek, ukrainian,
+    return re_compile('|'.join(f'(?:{p})' for p in (slovak, romanian, hungarian, turkish, greek, ukrainian,
                                                      *_southeast(), *_baltic())))
 
 
@@ -612,7 +613,7 @@ def _urdu(*words: str) -> str:
     """
     either = {'ی': '[یي]', 'ي': '[یي]', 'ک': '[کك]', 'ہ': '[ہه]', 'ھ': '[ھه]', 'ے': '[ےي]'}
     spelled = {''.join(either.get(c, re.escape(c)) for c in _text.skeleton(w)) for w in words}
-    return '|'.join(sorted(spelled, key=len, reverse=True))
+    return '|'.join(sorted(spelled, key=lambda s: (-len(s), s)))
 
 
 _ANDS = ('और', 'aur', 'or', 'এবং', 'আর', 'اور', 'மற்றும்')
@@ -800,7 +801,7 @@ def south_asian() -> re.Pattern[str]:
     languages = (hindi, hinglish, bengali, tamil, urdu)
     orders = '|'.join(f'(?:{main})' for main, _ in languages)
     politely = '|'.join(f'(?:{more})' for _, more in languages if more)
-    return re.compile(rf'{_CLAUSE}(?:{opening}(?:{orders})|{polite}(?:{politely}))')
+    return re_compile(rf'{_CLAUSE}(?:{opening}(?:{orders})|{polite}(?:{politely}))')
 
 
 @lru_cache(maxsize=1)

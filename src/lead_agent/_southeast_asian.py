@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from ._orders import approval_beside, around
+from ._pattern_cache import compile as re_compile
 from ._prefilter import screened
 
 __all__ = ('claimed', 'levers')
@@ -163,11 +164,11 @@ _CLAUSE_MARKS = ',;:.!?\n'
 # the one asking ('saya minta tidak perlu review', 'hồ sơ của em không cần duyệt': helper-134).
 _OWN_SIDE = re.compile(r'\b(?:kami|kita|sendiri|internal|dalaman|ben em|ben minh|ben toi|chung toi|cong ty em|namin|'
                        r'natin|amin)\b')
-_SKIP_RE = re.compile(f'{_ID_SKIP}|{_VI_SKIP}|{_TL_SKIP}')
+_SKIP_RE = re_compile(f'{_ID_SKIP}|{_VI_SKIP}|{_TL_SKIP}')
 _RANK_RE = re.compile(f'{_ID_RANK}|{_VI_RANK}|{_TL_RANK}')
-_DIRECT_RE = re.compile(f'{_ID_DIRECT}|{_VI_DIRECT}|{_TL_DIRECT}')
-_APPROVED_RE = re.compile(f'{_ID_APPROVED}|{_VI_APPROVED}|{_TL_APPROVED}')
-_SHORTCUT_RE = re.compile(f'{_ID_SKIP}|{_VI_SKIP}|{_TL_SKIP}|{_ID_DIRECT}|{_VI_DIRECT}|{_TL_DIRECT}')
+_DIRECT_RE = re_compile(f'{_ID_DIRECT}|{_VI_DIRECT}|{_TL_DIRECT}')
+_APPROVED_RE = re_compile(f'{_ID_APPROVED}|{_VI_APPROVED}|{_TL_APPROVED}')
+_SHORTCUT_RE = re_compile(f'{_ID_SKIP}|{_VI_SKIP}|{_TL_SKIP}|{_ID_DIRECT}|{_VI_DIRECT}|{_TL_DIRECT}')
 _MOST = 100
 
 

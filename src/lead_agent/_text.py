@@ -12,6 +12,7 @@ import ahocorasick  # pyright: ignore[reportMissingTypeStubs]
 from confusable_homoglyphs import confusables  # pyright: ignore[reportMissingTypeStubs]
 
 from . import _set_aside
+from ._pattern_cache import compile as re_compile
 from ._prefilter import screened
 
 _WORD = re.compile(r'\w+', re.UNICODE)
@@ -106,7 +107,7 @@ def has_html(text: str) -> bool:
 
 # Said another way, in the languages the intake sees: a verb of setting aside, then (within a few words) what is
 # set aside. Matched on the skeleton (below), so accents, look-alike letters and spacing tricks do not hide it.
-_SET_ASIDE = re.compile(
+_SET_ASIDE = re_compile(
     r'\b(ignor\w*|disregard\w*|forget\w*|overrid\w*|bypass\w*|discard\w*|neglect\w*|vergiss\w*|vergessen|'
     r'missacht\w*|oubli\w*|neglig\w*|olvid\w*|omit\w*|esquec\w*|esqueca|desconsider\w*|dimentic\w*|negeer\w*|'
     r'vergeet|zignoruj\w*|zapomnij|pomin\w*|pay no attention|(do not|dont) pay attention|nie zwracaj uwagi|'

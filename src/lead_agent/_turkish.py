@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from ._orders import approval_beside, around, object_span, ordered
+from ._pattern_cache import compile as re_compile
 
 __all__ = ('claimed', 'levers')
 
@@ -130,9 +131,9 @@ _QUESTION_AHEAD = re.compile(r'[^.!?\n;]{0,300}(?<!tamam mi)(?<!tamam mu)(?<!olu
                              r'\s*\?')
 _SKIP_RE = re.compile(_SKIP)
 _RANK_RE = re.compile(_RANK)
-_DIRECT_RE = re.compile(_DIRECT)
+_DIRECT_RE = re_compile(_DIRECT)
 _APPROVED_RE = re.compile(_APPROVED)
-_SHORTCUT_RE = re.compile(f'{_SKIP}|{_DIRECT}')
+_SHORTCUT_RE = re_compile(f'{_SKIP}|{_DIRECT}')
 
 
 def _ordered(pattern: re.Pattern[str], plain: str) -> list[int]:

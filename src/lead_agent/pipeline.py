@@ -30,7 +30,7 @@ from pydantic_ai.models.fallback import FallbackModel
 from pydantic_ai.usage import UsageLimits
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from . import _domains
+from . import _domains, _pattern_cache
 from ._render import cut
 from .agent import AgentDeps, lead_prompt
 from .backends import checked_after_backoff, redoing
@@ -761,13 +761,15 @@ async def warm_up(deps: TriageDeps) -> None:
 
     The checks' patterns for the policy's languages, the public suffix list and the rules model's phrase lists are
     built on first use, once per process: about half a second, which the first lead after a start or a deploy paid.
-    The rules model (local, the fallback of every model) classifies a made-up lead; nothing is written.
+    The rules model (local, the fallback of every model) classifies a made-up lead; nothing is stored. The patterns
+    compiled are kept for the next process (`_pattern_cache`): a worker is often stopped by a signal, not at its exit.
     """
     lead = Lead.from_submission(_WARM_UP_LEAD)
     pre = precheck(lead, deps.policy, Seen())
     agent_deps = AgentDeps(lead=lead, enrichment=None, enrichment_note='', history=[], history_note='',
                            flags=pre.flags, max_tool_calls=deps.policy.thresholds.max_tool_calls)
     await deps.agent.run(lead_prompt(lead, agent_deps), deps=agent_deps, model=rules_model(deps.policy))
+    await asyncio.to_thread(_pattern_cache.save)
 
 
 async def triage(lead: Lead, deps: TriageDeps, *, run_id: str | None = None) -> RunRecord:

@@ -1,0 +1,115 @@
+"""The guards' large patterns are compiled once per machine (`_pattern_cache`): the same code `re` builds, in every
+process, with the cache cold, warm, broken or off."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lead_agent._pattern_cache import _loaded  # pyright: ignore[reportPrivateUsage]
+
+ROOT = Path(__file__).parents[1]
+
+# Every kept pattern rebuilt from the file equals `re.compile` of its text (a Pattern's equality compares its flags and
+# its compiled code, word for word), and every kept reading of `_prefilter` equals a fresh one. Then the checks read
+# the example leads; their flags are printed, with how many patterns this process compiled anew.
+_PROBE = r"""
+import json, re, sys
+from pathlib import Path
+from lead_agent import _pattern_cache, _prefilter, guards, load_policy
+from lead_agent.models import Lead
+
+root = Path(sys.argv[1])
+policy = load_policy(root / 'examples' / 'policy.yaml')
+flags = {}
+for path in sorted((root / 'examples' / 'leads').glob('*.json')):
+    lead = Lead.from_submission(json.loads(path.read_text()))
+    flags[path.name] = sorted(guards._flags(lead, policy))
+store = _pattern_cache._store
+checked = 0
+for (kind, text, fl), data in store._used.items() if sys.argv[2] == 'check' else ():
+    if kind == 're':
+        assert _pattern_cache.built(text, data) == re.compile(text, fl), text[:60]
+    elif kind == 'alternatives':
+        assert data == _prefilter._parts(re.compile(text, fl)), text[:60]
+    checked += 1
+print(json.dumps({'flags': flags, 'new': store._new, 'checked': checked, 'used': len(store._used)}))
+"""
+
+
+def _probe(cache: str, *, seed: str = '0', check: bool = False) -> dict[str, Any]:
+    env = {**os.environ, 'LEAD_AGENT_CACHE_DIR': cache, 'PYTHONHASHSEED': seed}
+    done = subprocess.run([sys.executable, '-c', _PROBE, str(ROOT), 'check' if check else 'flags'], env=env,
+                          capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+@pytest.fixture(scope='module')
+def reference() -> dict[str, list[str]]:
+    """The example leads' flags with no cache."""
+    flags = _probe('off')['flags']
+    assert any(flags.values())  # flags to compare
+    return flags
+
+
+@pytest.fixture(scope='module')
+def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache file as a process writes it."""
+    where = tmp_path_factory.mktemp('written')
+    _probe(str(where))
+    (path,) = where.iterdir()
+    return path
+
+
+def test_a_warm_cache_builds_the_code_re_builds_and_the_same_flags(tmp_path: Path,
+                                                                   reference: dict[str, list[str]]) -> None:
+    where = tmp_path / 'cache'
+    cold = _probe(str(where), seed='1')
+    (path,) = where.iterdir()
+    written = path.read_bytes()
+    assert path.name.startswith('patterns-') and len(written) > 100_000
+    # another process, another string hash seed (sets iterate in another order): every pattern is found, none added,
+    # and each equals what `re` compiles
+    warm = _probe(str(where), seed='2', check=True)
+    assert warm['new'] is False
+    assert warm['checked'] == warm['used'] == cold['used'] > 50
+    assert path.read_bytes() == written  # not written again
+    assert warm['flags'] == cold['flags'] == reference
+
+
+def test_off_writes_nothing(tmp_path: Path) -> None:
+    env = {**os.environ, 'LEAD_AGENT_CACHE_DIR': 'off', 'HOME': str(tmp_path), 'XDG_CACHE_HOME': str(tmp_path / 'xdg')}
+    subprocess.run([sys.executable, '-c', 'import lead_agent'], env=env, check=True, timeout=120)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_cache_that_cannot_be_written_changes_no_answer(tmp_path: Path, reference: dict[str, list[str]]) -> None:
+    where = tmp_path / 'cache'
+    where.write_text('not a directory')
+    assert _probe(str(where))['flags'] == reference
+    assert where.read_text() == 'not a directory'
+
+
+@pytest.mark.parametrize('broken', ['random bytes', 'cut short', 'one byte changed'])
+def test_a_damaged_cache_changes_no_answer_and_is_written_again(broken: str, tmp_path: Path, written: Path,
+                                                                 reference: dict[str, list[str]]) -> None:
+    where = tmp_path / 'cache'
+    where.mkdir()
+    path = where / written.name
+    data = written.read_bytes()
+    if broken == 'random bytes':
+        path.write_bytes(os.urandom(len(data)))
+    elif broken == 'cut short':
+        path.write_bytes(data[:len(data) // 2])
+    else:  # a byte of a pattern's code: it would compile, and match otherwise
+        path.write_bytes(data[:-1000] + bytes([data[-1000] ^ 1]) + data[-999:])
+    again = _probe(str(where))
+    assert again['flags'] == reference and again['new'] is True  # read as no file: compiled afresh, and written
+    assert _loaded(path.read_bytes()) == _loaded(data)
