@@ -97,8 +97,8 @@ def test_a_cache_that_cannot_be_written_changes_no_answer(tmp_path: Path, refere
     assert where.read_text() == 'not a directory'
 
 
-@pytest.mark.parametrize('broken', ['random bytes', 'cut short', 'one byte changed'])
-def test_a_damaged_cache_changes_no_answer_and_is_written_again(broken: str, tmp_path: Path, written: Path,
+@pytest.mark.parametrize('broken', ['random bytes', 'cut short', 'one byte changed', 'writable by others'])
+def test_a_damaged_or_untrusted_cache_changes_no_answer_and_is_written_again(broken: str, tmp_path: Path, written: Path,
                                                                  reference: dict[str, list[str]]) -> None:
     where = tmp_path / 'cache'
     where.mkdir()
@@ -108,8 +108,12 @@ def test_a_damaged_cache_changes_no_answer_and_is_written_again(broken: str, tmp
         path.write_bytes(os.urandom(len(data)))
     elif broken == 'cut short':
         path.write_bytes(data[:len(data) // 2])
-    else:  # a byte of a pattern's code: it would compile, and match otherwise
+    elif broken == 'one byte changed':  # a byte of a pattern's code: it would compile, and match otherwise
         path.write_bytes(data[:-1000] + bytes([data[-1000] ^ 1]) + data[-999:])
+    else:  # whole, but another user may have written it (a shared cache directory): its code is not trusted
+        path.write_bytes(data)
+        path.chmod(0o666)
     again = _probe(str(where))
     assert again['flags'] == reference and again['new'] is True  # read as no file: compiled afresh, and written
     assert _loaded(path.read_bytes()) == _loaded(data)
+    assert path.stat().st_mode & 0o777 == 0o600

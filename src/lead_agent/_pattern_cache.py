@@ -94,7 +94,7 @@ class _Store:
             path = self.path()
             if path is not None:
                 with contextlib.suppress(Exception):  # absent, unreadable, cut short or changed: compiled afresh
-                    self._entries = _loaded(path.read_bytes())
+                    self._entries = _loaded(_trusted(path))
         return self._entries
 
     def get(self, key: tuple[str, str, int]) -> Any:
@@ -121,7 +121,7 @@ class _Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             with contextlib.suppress(Exception):  # what another process wrote meanwhile is kept beside ours
-                self._entries = {**_loaded(path.read_bytes()), **self._read()}
+                self._entries = {**_loaded(_trusted(path)), **self._read()}
             data = _dumped(self._read())
             if len(data) > _MOST:
                 data = _dumped(self._used)
@@ -139,6 +139,19 @@ class _Store:
 
 
 _HEADER = b'lead-agent patterns 1\n'  # this module's format: another version's file is not read
+
+
+def _trusted(path: Path) -> bytes:
+    """The file's bytes, when only this user could have written them (as ssh reads its keys), and not oversized.
+
+    The code in it decides what the checks match: a file another user may write (a shared `LEAD_AGENT_CACHE_DIR`)
+    is not read.
+    """
+    with path.open('rb') as f:
+        st = os.fstat(f.fileno())
+        if st.st_size > 2 * _MOST or st.st_mode & 0o022 or (hasattr(os, 'getuid') and st.st_uid != os.getuid()):
+            raise ValueError(f'{path} may be written by others, or is too large: not read')
+        return f.read()
 
 
 def _dumped(entries: dict[tuple[str, str, int], Any]) -> bytes:
