@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -117,3 +118,50 @@ def test_a_damaged_or_untrusted_cache_changes_no_answer_and_is_written_again(bro
     assert again['flags'] == reference and again['new'] is True  # read as no file: compiled afresh, and written
     assert _loaded(path.read_bytes()) == _loaded(data)
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_fifo_where_the_file_goes_blocks_nothing(tmp_path: Path, written: Path,
+                                                   reference: dict[str, list[str]]) -> None:
+    """helper-172: opening a FIFO to read waits for a writer, and the import waited for good (another user may make
+    one in a shared folder). It is opened without waiting and, as no regular file, not read, then replaced."""
+    where = tmp_path / 'cache'
+    where.mkdir()
+    os.mkfifo(where / written.name)
+    assert _probe(str(where))['flags'] == reference
+    assert _loaded((where / written.name).read_bytes()) == _loaded(written.read_bytes())
+
+
+def test_another_version_of_the_readers_keeps_a_file_of_its_own(tmp_path: Path, written: Path) -> None:
+    """helper-172: the file kept `_prefilter`'s readings whatever version of it wrote them, so a fix to it (or a
+    rollback, or a second checkout sharing the cache) answered as the other version while the file lived. The
+    file's name now holds a digest of the readers' source, as a changed source invalidates a `.pyc`."""
+    from lead_agent import _pattern_cache
+
+    copies: list[Path] = []
+    for name in _pattern_cache._READERS:  # pyright: ignore[reportPrivateUsage]
+        copy = tmp_path / name
+        copy.write_bytes((ROOT / 'src' / 'lead_agent' / name).read_bytes())
+        copies.append(copy)
+    ours = _pattern_cache.version(copies)
+    assert ours is not None and written.name.endswith(f'-{ours}.marshal')
+    copies[-1].write_bytes(copies[-1].read_bytes() + b'\n# another version\n')
+    assert _pattern_cache.version(copies) not in (None, ours)
+    assert _pattern_cache.version([tmp_path / 'missing.py']) is None  # unreadable source: nothing kept
+
+
+def test_what_stopped_writers_and_old_versions_left_is_removed(tmp_path: Path, written: Path) -> None:
+    """helper-172: a process killed between writing its temporary file and moving it in left 7-64 MB behind, each
+    time. A save removes such files once they are 10 minutes old, and other versions' files unwritten for 30 days."""
+    where = tmp_path / 'cache'
+    where.mkdir()
+    now = time.time()
+    left = {'.patterns-abandoned': now - 1200, '.patterns-being-written': now - 5,
+            'patterns-cpython-311-old-version.marshal': now - 40 * 86_400,
+            'patterns-cpython-311-other-version-in-use.marshal': now - 86_400, 'unrelated.txt': now - 40 * 86_400}
+    for name, mtime in left.items():
+        (where / name).write_bytes(b'x')
+        os.utime(where / name, (mtime, mtime))
+    _probe(str(where))
+    assert sorted(p.name for p in where.iterdir()) == [
+        '.patterns-being-written', written.name, 'patterns-cpython-311-other-version-in-use.marshal', 'unrelated.txt']
+

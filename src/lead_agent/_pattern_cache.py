@@ -2,12 +2,14 @@ r"""The guards' large patterns, compiled once per machine instead of once per pr
 
 `re` parses a pattern and builds its code in Python: for the guards' few hundred patterns (the largest hold thousands of
 alternatives) that is 2 to 3 s of CPU in every process that imports the package and reads a lead, paid again by each
-worker started, each CLI command and each restart after a crash. The code `re` builds is a pure function of the pattern,
-its flags and the Python that builds it, so it is kept, as `.pyc` files keep bytecode: in one file per Python under the
-user's cache directory (`$LEAD_AGENT_CACHE_DIR`, else `$XDG_CACHE_HOME/lead-agent`, else `~/.cache/lead-agent`; `off`
-keeps nothing), written with `marshal` (as `.pyc` files are) and replaced atomically. `_sre.compile` checks the code it
-is given, and any failure to read or use the file compiles as `re` does: the file costs or saves time, never changes an
-answer.
+worker started, each CLI command and each restart after a crash. The code `re` builds is a pure function of the
+pattern, its flags and the Python that builds it, so it is kept, as `.pyc` files keep bytecode: in one file per
+Python and per version of this module and `_prefilter` (whose readings are kept too), under the user's cache
+directory (`$LEAD_AGENT_CACHE_DIR`, else `$XDG_CACHE_HOME/lead-agent`, else `~/.cache/lead-agent`; `off` keeps
+nothing), written with `marshal` (as `.pyc` files are) and replaced atomically. The file carries its format's header
+and a CRC of its contents, and is read only when this user alone may have written it (`_trusted`); a file that is
+damaged, of another format, or not trusted, any failure to read or use it, and a Python whose private compiler
+differs, all compile as `re` does: the file costs or saves time, never changes an answer.
 
 Kept: `compile` for patterns of `_SMALLEST` characters or more (a short one compiles faster than it is looked up), and
 what `_prefilter` reads from a pattern's parse (`kept`). Written at exit and when asked (`save`, after a worker's warm
@@ -18,17 +20,20 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import hashlib
 import importlib
 import logging
 import marshal
 import os
 import re
+import stat
 import sys
 import tempfile
 import threading
+import time
 import zlib
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -79,14 +84,20 @@ class _Store:
 
     @staticmethod
     def path() -> Path | None:
+        """The file for this Python and this reading of patterns (`version`); None when nothing is kept."""
         where = os.environ.get('LEAD_AGENT_CACHE_DIR', '')
         if where.lower() in ('off', 'none', '0', 'false'):
             return None
         if not where:
             home = os.environ.get('XDG_CACHE_HOME') or os.path.join(os.path.expanduser('~'), '.cache')
+            if not os.path.isabs(home):  # no home to find ('~' left as it is): not the current folder
+                return None
             where = os.path.join(home, 'lead-agent')
+        readers = version(Path(__file__).with_name(name) for name in _READERS)
+        if readers is None:
+            return None
         tag = f'{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}-{_sre.CODESIZE}-{sys.maxunicode}'
-        return Path(where) / f'patterns-{tag}.marshal'
+        return Path(where) / f'patterns-{tag}-{readers}.marshal'
 
     def _read(self) -> dict[tuple[str, str, int], Any]:
         if self._entries is None:
@@ -130,6 +141,7 @@ class _Store:
                 with os.fdopen(fd, 'wb') as out:
                     out.write(data)
                 os.replace(tmp, path)
+                _tidy(path.parent, path)
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
@@ -138,19 +150,50 @@ class _Store:
             log.debug('pattern cache not written to %s: %s', path, e)
 
 
-_HEADER = b'lead-agent patterns 1\n'  # this module's format: another version's file is not read
+_HEADER = b'lead-agent patterns 2\n'  # this module's format: another version's file is not read
+# The modules whose code decides what is kept: another version of either (an upgrade, a rollback, a second checkout
+# sharing the cache) keeps its answers in a file of its own (`version`), as a changed source invalidates a `.pyc`.
+_READERS = ('_pattern_cache.py', '_prefilter.py')
+_STALE = 30 * 86_400  # seconds: another version's file left this long unwritten is removed (an upgrade's leftovers)
+_ABANDONED = 600  # seconds: a temporary file this old was left by a process stopped while it wrote
+
+
+def version(sources: Iterable[Path]) -> str | None:
+    """A digest of the files' contents (None when one cannot be read: then nothing is kept)."""
+    digest = hashlib.sha256()
+    try:
+        for source in sources:
+            digest.update(source.read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()[:16]
+
+
+def _tidy(folder: Path, kept: Path) -> None:
+    """Remove what stopped writers left (`.patterns-*`) and other versions' files unwritten for `_STALE`."""
+    now = time.time()
+    for leftover in folder.iterdir():
+        with contextlib.suppress(OSError):
+            age = now - leftover.lstat().st_mtime
+            if ((leftover.name.startswith('.patterns-') and age > _ABANDONED)
+                    or (leftover.name.startswith('patterns-') and leftover.name.endswith('.marshal')
+                        and leftover != kept and age > _STALE)):
+                leftover.unlink()
 
 
 def _trusted(path: Path) -> bytes:
-    """The file's bytes, when only this user could have written them (as ssh reads its keys), and not oversized.
+    """The file's bytes: a regular file, not oversized, that only this user could have written (as ssh reads keys).
 
     The code in it decides what the checks match: a file another user may write (a shared `LEAD_AGENT_CACHE_DIR`)
-    is not read.
+    is not read. Opened without following a link and without waiting (a FIFO put where the file goes would block
+    the import for good), and checked as opened.
     """
-    with path.open('rb') as f:
-        st = os.fstat(f.fileno())
-        if st.st_size > 2 * _MOST or st.st_mode & 0o022 or (hasattr(os, 'getuid') and st.st_uid != os.getuid()):
-            raise ValueError(f'{path} may be written by others, or is too large: not read')
+    fd = os.open(path, os.O_RDONLY | getattr(os, 'O_NONBLOCK', 0) | getattr(os, 'O_NOFOLLOW', 0))
+    with os.fdopen(fd, 'rb') as f:
+        st = os.fstat(fd)
+        if (not stat.S_ISREG(st.st_mode) or st.st_size > 2 * _MOST or st.st_mode & 0o022
+                or (hasattr(os, 'getuid') and st.st_uid != os.getuid())):
+            raise ValueError(f'{path} is not a regular file, may be written by others, or is too large: not read')
         return f.read()
 
 
