@@ -165,3 +165,17 @@ def test_what_stopped_writers_and_old_versions_left_is_removed(tmp_path: Path, w
     assert sorted(p.name for p in where.iterdir()) == [
         '.patterns-being-written', written.name, 'patterns-cpython-311-other-version-in-use.marshal', 'unrelated.txt']
 
+
+
+def test_it_takes_what_re_compile_takes() -> None:
+    """helper-172: a compiled pattern raised TypeError, where `re.compile` hands it back."""
+    import re
+
+    from lead_agent._pattern_cache import compile as re_compile
+
+    compiled = re.compile('a+')
+    assert re_compile(compiled) is compiled
+    with pytest.raises(ValueError, match='flags'):
+        re_compile(compiled, re.IGNORECASE)
+    with pytest.raises(re.error):
+        re_compile('a' * 2_000 + ')')  # a broken pattern long enough to be kept fails as `re` fails

@@ -222,10 +222,10 @@ def save() -> None:
     _store.save()
 
 
-def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+def compile(pattern: str | re.Pattern[str], flags: int = 0) -> re.Pattern[str]:
     """`re.compile(pattern, flags)`, built from the kept code when this Python compiled the pattern before."""
     flags = int(flags)
-    if len(pattern) < _SMALLEST:
+    if isinstance(pattern, re.Pattern) or len(pattern) < _SMALLEST:
         return re.compile(pattern, flags)
     key = ('re', pattern, flags)
     made = _store.get(key)
