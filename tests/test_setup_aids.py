@@ -84,6 +84,9 @@ def test_the_deploy_guide_uses_commands_and_options_the_cli_has() -> None:
 def test_the_systemd_units_are_in_the_guide_and_run_real_commands(unit: str) -> None:
     text = (ROOT / 'examples' / 'deploy' / unit).read_text()
     assert unit in DEPLOY
+    if unit.endswith('.service'):  # ProtectHome hides ~/.cache: the pattern cache is kept where the unit may write
+        assert 'ProtectHome=true' in text and 'CacheDirectory=lead-agent' in text
+        assert 'Environment=LEAD_AGENT_CACHE_DIR=%C/lead-agent' in text
     for line in re.findall(r'^Exec\w+=(.*)$', text, flags=re.M):
         words = shlex.split(line)
         if words[0] == '/opt/lead-agent/.venv/bin/uvicorn':  # the host on its own, as the README's "run the parts"
