@@ -364,7 +364,7 @@ def _literals(annotation: object) -> list[str]:
 def _alternation(words: Iterable[str]) -> str:
     # Longest first, so 'auto_route_sales' wins over 'sales'; '_' and '-' and ' ' are one another's spelling.
     spelled = {re.escape(w.casefold()).replace('_', '[_ -]').replace(r'\-', '[_ -]') for w in words if w}
-    return '|'.join(sorted(spelled, key=lambda s: (-len(s), s)))
+    return _text.longest_first(spelled)
 
 
 @lru_cache(maxsize=16)

@@ -374,7 +374,7 @@ VALUES: dict[str, tuple[str, ...]] = {
 def spelled(entries: tuple[str, ...]) -> str:
     """A regex alternation of table words as the skeleton spells them (`*`: any ending)."""
     out = {re.escape(_text.skeleton(w.rstrip('*'))) + (r'\w*' if w.endswith('*') else '') for w in entries}
-    return '|'.join(sorted(out, key=lambda s: (-len(s), s)))
+    return _text.longest_first(out)
 
 
 def words(concept: str) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import hashlib
 import importlib
 import logging
@@ -93,7 +94,7 @@ class _Store:
             if not os.path.isabs(home):  # no home to find ('~' left as it is): not the current folder
                 return None
             where = os.path.join(home, 'lead-agent')
-        readers = version(Path(__file__).with_name(name) for name in _READERS)
+        readers = _readers()
         if readers is None:
             return None
         tag = f'{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}-{_sre.CODESIZE}-{sys.maxunicode}'
@@ -167,6 +168,12 @@ def version(sources: Iterable[Path]) -> str | None:
     except OSError:
         return None
     return digest.hexdigest()[:16]
+
+
+@functools.cache
+def _readers() -> str | None:
+    """`version` of this process's readers (their source is read once, not at each read and save of the file)."""
+    return version(Path(__file__).with_name(name) for name in _READERS)
 
 
 def _tidy(folder: Path, kept: Path) -> None:

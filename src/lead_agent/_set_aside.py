@@ -52,13 +52,13 @@ def _words(n: int) -> str:
 def _spelled(*words: str) -> str:
     """An alternation of words as the skeleton spells them, longest first, a Vietnamese 'đ' typed 'd' too."""
     spelled = {re.escape(_text.skeleton(w)).replace('đ', '[dđ]') for w in words}
-    return '|'.join(sorted(spelled, key=lambda s: (-len(s), s)))
+    return _text.longest_first(spelled)
 
 
 def _spaced(*words: str) -> str:
     """Thai words as the skeleton spells them, a space allowed between any two letters (some writers space words)."""
     spelled = {r'\s?'.join(re.escape(c) for c in _text.skeleton(w)) for w in words}
-    return '|'.join(sorted(spelled, key=lambda s: (-len(s), s)))
+    return _text.longest_first(spelled)
 
 
 def _not_after(*words: str) -> str:
@@ -331,7 +331,8 @@ def central_east() -> re.Pattern[str]:
     """Setting aside what the reader was told, in the languages of Central, Eastern and South-East Europe.
 
     Slovak and Czech, Romanian, Hungarian, Turkish, Greek, Ukrainian, (`_southeast`) the South Slavic languages and
-    Albanian, and (`_baltic`) Lithuanian, Latvian and Estonian. Turkish's reading holds Uzbek's and Azerbaijani's in Latin letters too, which order the clause as it does.
+    Albanian, and (`_baltic`) Lithuanian, Latvian and Estonian. Turkish's reading holds Uzbek's and Azerbaijani's in
+    Latin letters too, which order the clause as it does.
     An order (`_ordered`) whose object is marked as earlier ('predchádzajúce', 'anterioare', 'korábbi', 'önceki',
     'προηγούμενες', 'попередні') or as the system's ('systémové pokyny', 'sistem talimatları'), as in `set_aside`:
     drivers who "ignore the rules", and "the original instructions" of a release note, are no attack. Everyday
@@ -613,7 +614,7 @@ def _urdu(*words: str) -> str:
     """
     either = {'ی': '[یي]', 'ي': '[یي]', 'ک': '[کك]', 'ہ': '[ہه]', 'ھ': '[ھه]', 'ے': '[ےي]'}
     spelled = {''.join(either.get(c, re.escape(c)) for c in _text.skeleton(w)) for w in words}
-    return '|'.join(sorted(spelled, key=lambda s: (-len(s), s)))
+    return _text.longest_first(spelled)
 
 
 _ANDS = ('और', 'aur', 'or', 'এবং', 'আর', 'اور', 'மற்றும்')

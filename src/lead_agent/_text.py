@@ -15,6 +15,16 @@ from . import _set_aside
 from ._pattern_cache import compile as re_compile
 from ._prefilter import screened
 
+
+def longest_first(alternatives: Iterable[str]) -> str:
+    """A regex alternation of `alternatives`, the longest first (a longer word wins over its prefix).
+
+    Ties go by the alternatives themselves: the same pattern text in every process, where a set's order follows the
+    process's string hashes (and a pattern that differs misses `_pattern_cache`).
+    """
+    return '|'.join(sorted(alternatives, key=lambda s: (-len(s), s)))
+
+
 _WORD = re.compile(r'\w+', re.UNICODE)
 CJK_RANGES = '\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af'
 """Kana, Han and Hangul, written without spaces between words: a regex character class's ranges."""
