@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lead_agent import _injection, _injection_shape, _set_aside, _text
+from lead_agent import _injection, _injection_shape, _legal, _set_aside, _text
 from lead_agent._prefilter import PatternSet, may_match, needs, screened
 from lead_agent.policy import load_policy
 
@@ -31,6 +31,7 @@ GUARDS: dict[str, re.Pattern[str]] = {
     'directive': _VOCABULARY.directive,
     **dict(_injection_shape.PATTERNS), **dict(_injection_shape.HANDLING),
     **{f'lever {n}': lever for n, lever in enumerate(_injection_shape.LEVERS)},
+    'legal_threat': _legal._THREAT,
 }
 
 
