@@ -275,6 +275,8 @@ _EFFECTS = (r'\b(issue|grant|apply|give|credit|refund|gewahr\w*|erstatt\w*|accor
             r'bevilget|hyvaksyt\w*|myonnet\w*)\b'
             r'|\b(update|change|set|close|move|edit|modify|mark|andere\w*|aktualisier\w*|modifi\w*|mett\w*|'
             r'actualiz\w*|cambi\w*|'
+            # written into them: 'add a CRM note that ...', 'log on our account that ...', 'write in the record'
+            r'add|log|logg\w*|writ\w*|record|enter|append|insert|'
             # written into them, in the intake's other languages: 'inscrivez dans la note du CRM', 'anoten en la ficha'
             r'inscri\w*|ecri(vez|re|s)|escrib\w*|escrev\w*|anot(en|e|ar|em)|registr(e|ar|en|em)|vermerk\w*|'
             r'noteer\w*|schreib\w*|skriv|skriva|skrive|kirjoita|kirjoittakaa|endre|ændr\w*|uppdatera|oppdater|'
