@@ -39,7 +39,8 @@ _THREAT = re_compile(
     rf'\b(?:our|my)\s+{_LAWYERS}\s+(?:will|shall|are going to|is going to|are ready to|are preparing to|have been '
     r'instructed to)\s+(?:\w+\s+)?(?:file|sue|take (?:legal |this |further )?(?:action|steps|it further|this further)|'
     r'pursue|proceed|initiate|commence|send (?:you )?(?:a |an |our )?(?:formal )?(?:letter|notice|claim|demand))\b'
-    rf'|\b(?:our|my)\s+{_LAWYERS}\s+(?:have|has) been instructed\b'
+    # instructed: done or to be ('our solicitors will be instructed to recover it', holdout33's h33-131)
+    rf'|\b(?:our|my)\s+{_LAWYERS}\s+(?:(?:have|has) been|will be|shall be|are being|is being|are to be) instructed\b'
     rf'|\b{_IF}[^.!?\n]{{0,120}}\b(?:our|my)\s+{_LAWYERS}\s+(?:will|shall)\s+(?:be in touch|contact you|be contacting you)'
     rf'|\b(?:our|my)\s+{_LAWYERS}\s+(?:will|shall)\s+(?:be in touch|contact you|be contacting you)[^.!?\n]{{0,80}}\b{_IF}'
     rf'|\bhear from (?:our|my)\s+{_LAWYERS}'
