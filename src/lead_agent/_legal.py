@@ -39,8 +39,12 @@ _THREAT = re_compile(
     rf'\b(?:our|my)\s+{_LAWYERS}\s+(?:will|shall|are going to|is going to|are ready to|are preparing to|have been '
     r'instructed to)\s+(?:\w+\s+)?(?:file|sue|take (?:legal |this |further )?(?:action|steps|it further|this further)|'
     r'pursue|proceed|initiate|commence|send (?:you )?(?:a |an |our )?(?:formal )?(?:letter|notice|claim|demand))\b'
-    # instructed: done or to be ('our solicitors will be instructed to recover it', holdout33's h33-131)
-    rf'|\b(?:our|my)\s+{_LAWYERS}\s+(?:(?:have|has) been|will be|shall be|are being|is being|are to be) instructed\b'
+    rf'|\b(?:our|my)\s+{_LAWYERS}\s+(?:have|has) been instructed\b'
+    # to be instructed to act against the company: 'our solicitors will be instructed to recover it' (holdout33's
+    # h33-131; not 'our legal team will be instructed to review the DPA', 'to finalise the order form', helper-175)
+    rf'|\b(?:our|my)\s+{_LAWYERS}\s+(?:will be|shall be|are being|is being|are to be) instructed to\s+'
+    r'(?:recover|sue|issue (?:proceedings|a claim)|commence|start proceedings|bring (?:a )?(?:claim|proceedings|'
+    r'action)|take (?:legal )?action|pursue)\b'
     rf'|\b{_IF}[^.!?\n]{{0,120}}\b(?:our|my)\s+{_LAWYERS}\s+(?:will|shall)\s+(?:be in touch|contact you|be contacting you)'
     rf'|\b(?:our|my)\s+{_LAWYERS}\s+(?:will|shall)\s+(?:be in touch|contact you|be contacting you)[^.!?\n]{{0,80}}\b{_IF}'
     rf'|\bhear from (?:our|my)\s+{_LAWYERS}'
