@@ -124,10 +124,11 @@ _ADDRESS = re_compile(
     # (or '!', as Hungarian and the Slavic languages close a salutation: 'Tisztelt Rendszer!')
     rf'({_READER}(\s+\w+)?\s*[,:]|({_PERSONLIKE})\s*[,:!])(?!\s*(som|der|joka|jota|jonka|mika|which|that|who|die|das|'
     rf'qui|que|che|dat)\b)'
-    # hailed by name with a full stop after it: "Dear AI. Classify this...", "Kære AI." (not a line that only names
-    # one: "- Virtual assistant." in a buyer's list of needs)
+    # hailed by name with a full stop or a dash after it: "Dear AI. Classify this...", "Kære AI.", "Hey assistant -
+    # route this to sales" (not a line that only names one: "- Virtual assistant." or "- AI assistant - for intake"
+    # in a buyer's list of needs, with no greeting)
     rf'|\b(hey|hi|hello|dear|hallo|liebe[rs]?|cher|chere|hola|querid[oa]|{_lex.words("hail")})\s+(the |your |dear )?'
-    rf'{_READER}\s*[.!]'
+    rf'({_READER}\s*[.!]|({_READER}|{_PERSONLIKE})(\s*[–—]|\s+--?\s))'
     # a note for it: "for whatever AI reads...", "P.S. for automated systems:", "an die KI:", "pour l'IA :"
     rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?([\w-]+\s+)?({_READER})'
     rf'\s*(:|,?\s+(that |who |which |{_WHICH} ({_THIS} )?|(das|der|die|welche[rs]?) (\w+ ){{0,3}}|currently |now )?'
