@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from bench.pipeline import LATENCY, FakeBackends, slow_rules, variant  # noqa: E402
 from lead_agent.backends import ContactRef  # noqa: E402
 from lead_agent.deps import TriageDeps, local_deps  # noqa: E402
-from lead_agent.models import Assignment, CrmRecord, Lead  # noqa: E402
+from lead_agent.models import Assignment, CrmRecord, Lead, RunRecord  # noqa: E402
 from lead_agent.policy import load_policy  # noqa: E402
 from lead_agent.ratelimit import HUBSPOT_LIMIT, SLACK_CHANNEL_LIMIT, Limiter  # noqa: E402
 from lead_agent.runs import Engine, queued_record  # noqa: E402
@@ -106,13 +106,20 @@ async def work(url: str, concurrency: int, model_seconds: float, limits: bool) -
     """One worker: run queued runs until none is left; print how many it finished."""
     deps = deps_for(url, model_seconds, limits=limits)
     finished: list[str] = []
-    async with Engine(deps, concurrency=concurrency, on_finished=lambda rec: finished.append(rec.state)) as engine:
+    ended = 0.0  # when this worker's last run ended (epoch seconds)
+
+    def on_finished(rec: RunRecord) -> None:
+        nonlocal ended
+        finished.append(rec.state)
+        ended = time.time()
+
+    async with Engine(deps, concurrency=concurrency, on_finished=on_finished) as engine:
         gc.freeze()  # as `lead-agent worker` does: what start-up built stays out of every full collection
         while (await engine.queue_stats())[0]:  # a listing of every queued run: not too often
             await asyncio.sleep(1.0)
     await deps.aclose()
     posts = deps.notifier.posts if isinstance(deps.notifier, LimitedBackends) else []
-    print(json.dumps({'finished': len(finished), 'routed': finished.count('routed_sales'), 'posts': posts}))
+    print(json.dumps({'ended': ended, 'finished': len(finished), 'routed': finished.count('routed_sales'), 'posts': posts}))
 
 
 def fresh_database(server: str, name: str) -> str:
@@ -158,13 +165,16 @@ def drain(server: PostgresServer, leads: int, workers: int, concurrency: int, mo
     url = fresh_database(server.url, f'scale_{workers}')
     asyncio.run(enqueue(url, leads))
     postmaster = int((server.root / 'data' / 'postmaster.pid').read_text().split()[0])
-    started, busy = time.perf_counter(), cpu_busy()
+    started, busy = time.time(), cpu_busy()
     own, pg = children_cpu(), postgres_cpu(postmaster)
     command = [sys.executable, __file__, '--work', url, '--concurrency', str(concurrency),
                '--model-seconds', str(model_seconds)] + (['--limits'] if limits else [])
     procs = [subprocess.Popen(command, stdout=subprocess.PIPE, cwd=ROOT) for _ in range(workers)]
     results = [json.loads(p.communicate()[0].decode().strip().splitlines()[-1]) for p in procs]
-    seconds, busy = time.perf_counter() - started, cpu_busy() - busy
+    busy = cpu_busy() - busy  # the workers' start-up and shut-down included
+    # To the last run's end: a worker sees the queue empty within a second (`work`) and then shuts down, neither of
+    # which is draining.
+    seconds = max(r['ended'] for r in results) - started
     own, pg = children_cpu() - own, postgres_cpu(postmaster) - pg
     done = sum(r['finished'] for r in results)
     rate = leads / seconds
