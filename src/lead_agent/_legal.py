@@ -48,6 +48,14 @@ _THREAT = re_compile(
     rf'|\b{_IF}[^.!?\n]{{0,120}}\b(?:our|my)\s+{_LAWYERS}\s+(?:will|shall)\s+(?:be in touch|contact you|be contacting you)'
     rf'|\b(?:our|my)\s+{_LAWYERS}\s+(?:will|shall)\s+(?:be in touch|contact you|be contacting you)[^.!?\n]{{0,80}}\b{_IF}'
     rf'|\bhear from (?:our|my)\s+{_LAWYERS}'
+    # the sender's lawyers find the company in breach: 'our lawyers have reviewed our agreement with you and consider
+    # this a material breach' (holdout34's h34-097; not a buyer's 'our lawyers will review the breach clauses')
+    rf'|\b(?:our|my)\s+{_LAWYERS}\s+(?:\w+\s+){{0,10}}?(?:consider|regard|view|deem|believe|advise|confirm|conclude)'
+    r'(?:s|d|ed)?\s+(?:\w+\s+){0,6}?(?:an?\s+|a\s+clear\s+)?(?:material|fundamental|serious|repudiatory)\s+breach\b'
+    # a claim for compensation or damages on a condition: 'we will claim compensation for the fine unless we receive a
+    # proposal for settlement within 14 days'
+    r'|\b(?:we|i)(?:\'ll|\s+will|\s+shall|\s+are going to|\s+intend to)\s+(?:\w+\s+)?(?:claim|seek|pursue|demand|recover)\s+'
+    r'(?:full\s+)?(?:compensation|damages|reimbursement)\b[^.!?\n]{0,160}\b(?:unless|failing which|otherwise)\b'
     # in touch over a legal matter, with no condition: 'our solicitors will be in touch regarding liability' (holdout23)
     rf'|\b(?:our|my)\s+{_LAWYERS}\s+(?:will|shall)\s+(?:be in touch|contact you|be contacting you)\s+(?:regarding|about|'
     r'concerning|over|in relation to|with regard to|in respect of)\s+(?:the\s+|our\s+|your\s+|a\s+)?(?:liability|damages|'

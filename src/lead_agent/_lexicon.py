@@ -515,6 +515,12 @@ SOUTH_ASIAN_BUYING = (
 # tặng 1' (holdout17: a customer asking how to set one up read as buying more).
 PROMOTION = re.compile(r'\b(?:buy|beli|mua)\s+(?:\d+|one|two|three|four|five|ten)\b(?:\s+\S+){0,3}?\s+'
                        r'(?:(?:get|dapat|tặng|tang)\s+(?:\d+|one|two|three)\b|free\b|gratis\b)|\bbogo\b', re.IGNORECASE)
+# An offer, a quote or a price list asked for in Danish, Norwegian (Bokmål and Nynorsk), Swedish and Icelandic
+# (holdout34: 'Kan du sende et tilbud på modulet', 'eit tilbod på utvidinga' read as support). Not a bare 'pris', also
+# French's 'taken'.
+NORDIC_BUYING = ('tilbud', 'tilbuddet', 'tilbudet', 'pristilbud', 'tilbod', 'tilbodet', 'offert', 'offerten',
+                 'prisförslag', 'prisforslag', 'prisoverslag', 'priser', 'prisliste', 'prislista', 'prislisten',
+                 'tilboð', 'tilboði', 'verðtilboð')
 BUYING = (
     'demo', 'pricing', 'price', 'prices', 'quote', 'buy', 'purchase', 'trial', 'licenses', 'licences', 'seats',
     'contract', 'procurement', 'budget', 'rollout', 'roll out', 'implement', 'implementation', 'onboard',
@@ -539,6 +545,7 @@ BUYING = (
     # nor 'une soumission pour': in France, and in Quebec too, a form's submission)
     'kwotasie', 'kwotasies', 'prysopgawe', 'prysopgawes', 'pryslys', 'demonstrasie', 'envoyer une soumission',
     'parvenir une soumission', 'obtenir une soumission', 'préparer une soumission', 'demande de soumission',
+    *NORDIC_BUYING,
     *SEA_BUYING,
 )
 # A buying step on its own, even inside a research-flavoured message.
@@ -552,6 +559,7 @@ DIRECT_BUYING = frozenset((
     'cenovou nabídku', 'poptávka', 'poptávku', 'návrh smlouvy', 'teklif', 'teklifi', 'teklifinizi', '견적', '데모',
     'kwotasie', 'kwotasies', 'prysopgawe', 'prysopgawes', 'demonstrasie', 'envoyer une soumission',
     'parvenir une soumission', 'obtenir une soumission', 'préparer une soumission', 'demande de soumission',
+    *NORDIC_BUYING,
     *SEA_DIRECT_BUYING,
 ))
 RESEARCH = (
