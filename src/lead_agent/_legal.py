@@ -48,14 +48,19 @@ _THREAT = re_compile(
     rf'|\b{_IF}[^.!?\n]{{0,120}}\b(?:our|my)\s+{_LAWYERS}\s+(?:will|shall)\s+(?:be in touch|contact you|be contacting you)'
     rf'|\b(?:our|my)\s+{_LAWYERS}\s+(?:will|shall)\s+(?:be in touch|contact you|be contacting you)[^.!?\n]{{0,80}}\b{_IF}'
     rf'|\bhear from (?:our|my)\s+{_LAWYERS}'
-    # the sender's lawyers find the company in breach: 'our lawyers have reviewed our agreement with you and consider
-    # this a material breach' (holdout34's h34-097; not a buyer's 'our lawyers will review the breach clauses')
-    rf'|\b(?:our|my)\s+{_LAWYERS}\s+(?:\w+\s+){{0,10}}?(?:consider|regard|view|deem|believe|advise|confirm|conclude)'
-    r'(?:s|d|ed)?\s+(?:\w+\s+){0,6}?(?:an?\s+|a\s+clear\s+)?(?:material|fundamental|serious|repudiatory)\s+breach\b'
-    # a claim for compensation or damages on a condition: 'we will claim compensation for the fine unless we receive a
-    # proposal for settlement within 14 days'
-    r'|\b(?:we|i)(?:\'ll|\s+will|\s+shall|\s+are going to|\s+intend to)\s+(?:\w+\s+)?(?:claim|seek|pursue|demand|recover)\s+'
-    r'(?:full\s+)?(?:compensation|damages|reimbursement)\b[^.!?\n]{0,160}\b(?:unless|failing which|otherwise)\b'
+    # the sender's lawyers find what happened a breach: 'our lawyers have reviewed our agreement with you and consider
+    # this a material breach' (holdout34's h34-097; not a buyer's lawyers on the contract's terms: 'our counsel views
+    # repeated SLA misses as a material breach', 'our lawyers deemed it a serious breach of their BAA', helper-177)
+    rf'|\b(?:our|my)\s+{_LAWYERS}\s+(?:\w+\s+){{0,10}}?(?:consider|regard|view|deem|conclude|find)(?:s|ed|d)?\s+'
+    r'(?:this|that|it|the outage|the incident|your \w+)\s+(?:to be\s+|as\s+)?(?:an?\s+)?(?:material|fundamental|serious|'
+    r'repudiatory)\s+breach\b(?!\s+of\s+(?:their|its|his|her)\b)'
+    r'|\byou\s+are\s+(?:now\s+)?in\s+(?:material\s+|fundamental\s+|repudiatory\s+|serious\s+)?breach\s+of\b'
+    # a claim against the company for compensation or damages, on a condition: 'we will claim compensation for the fine
+    # unless we receive a proposal for settlement within 14 days' (not a claim from someone else: 'from the courier',
+    # 'from our former IT contractor'; nor a reimbursement, helper-177)
+    r'|\b(?:we|i)(?:\'ll|\s+will|\s+shall|\s+are going to|\s+intend to)\s+(?:be\s+)?(?:\w+\s+)?(?:claim|seek|pursue|demand)'
+    r'(?:ing)?\s+(?:full\s+)?(?:compensation|damages)\b(?!\s+from\s+(?!you\b))[^.!?\n]{0,160}\bunless\s+(?:we\s+'
+    r'(?:receive|hear|get)|you\b)'
     # in touch over a legal matter, with no condition: 'our solicitors will be in touch regarding liability' (holdout23)
     rf'|\b(?:our|my)\s+{_LAWYERS}\s+(?:will|shall)\s+(?:be in touch|contact you|be contacting you)\s+(?:regarding|about|'
     r'concerning|over|in relation to|with regard to|in respect of)\s+(?:the\s+|our\s+|your\s+|a\s+)?(?:liability|damages|'
