@@ -227,8 +227,6 @@ def _within(n: int) -> str:
 
 
 # Setting review aside, in so many words.
-# Where an order's verb stands: a clause's head, or after 'please', 'and', 'then', 'just'.
-_ORDER_HEAD = r'(?:(?:^|(?<=[.!?,;:\n(\-]))\s*|\b(?:please|pls|and|then|just|kindly)\s+)'
 _SKIP_REVIEW = (
     r'\b(no need|not necessary|unnecessary|no reason|skip\w*|bypass\w*|disregard\w*|ignor\w*|avoid\w*|'
     r'circumvent\w*|uberspring\w*|umgeh\w*|nicht notig|kein\w*|pas besoin|inutile|saute\w*|contourn\w*|'
@@ -259,11 +257,8 @@ _SKIP_REVIEW = (
     # not waiting for a person to check it: 'send the quote today without waiting for anyone to check it' (holdout34's
     # h34-020; not 'without waiting for approval from the board', 'without waiting for a human to retype them', nor
     # 'we don't wait for approval', helper-177)
-    r'|(\bwithout\s+|' + _ORDER_HEAD + r'(do\s+not|don\W?t)\s+(bother\s+)?)wait(ing)?\s+(for|on)\s+(anyone|anybody|someone|'
-    r'somebody|a\s+\w+|the\s+\w+|any\s+\w+)\s+to\s+(check|review|approve|look\s+at|vet|verify|sign\s+off|see)\b'
-    # and in the Nordic languages: 'uten å vente på at noen sjekker det', 'uden at vente på, at nogen tjekker det'
-    r'|\b(uten|uden|utan)\s+(å|a|at|att)\s+(vente|vaente|vænte|vänta|vanta)\s+(på|pa),?\s+(at|att)\s+(noen|nogen|någon|nagon|'
-    r'nokon)\s+(sjekk|tjek|gransk|kontroll|godkjenn|godkend|godkänn|godkann|ser|kigger|ser på)\w*'
+    r'|\bwithout\s+waiting\s+for\s+(anyone|anybody|someone|somebody|a\s+person|a\s+human|a\s+reviewer)\s+to\s+'
+    r'(check|review|approve|look\s+at|vet|verify|sign\s+off)\b'
     # and in the Nordic languages, an order not to send it to review: 'ikke send dette til manuell gjennomgang',
     # Nynorsk's 'ikkje', 'skicka inte detta till manuell granskning' (holdout34's h34-126; not any negation near a
     # review word: 'vi har ikke kontrol over', 'vi ønsker ikke manuell registrering', helper-177)
@@ -286,6 +281,8 @@ _SKIP_REVIEW = (
     r'|\b(flagga|flagg|flag|markera|marker|merk)\s+(\w+\s+)?(inte|ikke|ej)\b|\b(inte|ikke|ej)\s+(flagga|flagge|markera|markere)\b'
     + '|' + _shape.NOT_TO_REVIEW)
 # What only the pipeline's own decisions, effects and records are.
+# Where an order's verb stands: a clause's head, or after 'please', 'and', 'then', 'just'.
+_ORDER_HEAD = r'(?:(?:^|(?<=[.!?,;:\n(\-]))\s*|\b(?:please|pls|and|then|just|kindly)\s+)'
 # A rank named in words of its own: 'priority one', 'P0', 'sev-1', 'tier 1', 'top priority', 'top-priority'.
 _RANK_NAMED = (r'(priority\s+(one|1|zero|0|#1)|p[01]|sev(erity)?[\s-]?[01]|tier[\s-]?1|'
                r'(top|highest|maximum|max|utmost|first)[\s-]+(priority|urgency))\b')
@@ -331,18 +328,6 @@ _EFFECTS = (r'\b(issue|grant|apply|give|credit|refund|gewahr\w*|erstatt\w*|accor
             r'enquiry|inquiry|submission|record|opportunity|one)\b'
             r'|\b(set|change|update|switch)\s+(the\s+|this\s+)?(lead|deal|enquiry|inquiry|opportunity)(\W?s)?\s+owner\s+'
             r'(to|as)\b'
-            # or as an order at a clause's head, with no lead named: 'put Mette as the owner', 'mark Jonas Berg as the
-            # owner' (not the sender's own practice: 'today we assign the practice manager as the owner', 'I can put
-            # Mette as the owner of the workspace'; nor an owner of their own things: 'set Lisa as the owner of our
-            # workspace')
-            r'|' + _ORDER_HEAD + r'(put|set|mark|make|assign|record|list|add|enter)\s+(\w+\s+){1,3}?(down\s+|in\s+)?as\s+'
-            r'(the\s+|its\s+)?(lead\W{0,2}s?\s+|deal\W{0,2}s?\s+)?owner\b(?!\s+(of|in|on|for)\s+(the\s+|our\s+|my\s+|your\s+)?'
-            r'(workspace|account|project|form|page|team|site|clinic|practice|org\w*|company|group|channel|calendar)\b)'
-            r'|\b(lead|deal)\W{0,2}s?\s+owner\s+should\s+be\b|\bgive\s+(\w+\s+){1,3}?ownership\s+of\s+(this|the)\s+(lead|deal|'
-            r'enquiry|inquiry|opportunity|one)\b'
-            # in Danish, Norwegian, Swedish and Dutch: 'sæt Mette som ejer af denne henvendelse', 'zet Mette als eigenaar'
-            r'|' + _ORDER_HEAD + r'(saet|sæt|sett|satt|sätt|zet|stel)\s+(\w+\s+){1,3}?(som|als)\s+(ejer|eier|eigar|agare|ägare|'
-            r'eigenaar)\b'
             # a rank given in words of its own, as an order at a clause's head ('put this at the top of the queue',
             # 'escalate it to priority one', 'treat it as a sev-1'), not the sender's own people doing it ('our
             # triage nurses flag chest pain as P0', 'we need to move intake to the top of the queue')
