@@ -6,10 +6,14 @@ run, each read as a general one.
   as the owner of this lead', 'set the lead owner to X') nor a person's check not waited for ('without waiting for
   anyone to check it') was a directive. Both are now, beside an address. Wider forms (any owner set, any approval not
   waited for, any Nordic negation near a review word, lawyers on any breach, any claim with 'unless') flagged 72 of
-  helper-177's 196 genuine texts wrongly; they are strict xfails or negatives below.
+  helper-177's 196 genuine texts wrongly; they are strict xfails or negatives below. helper-178's 215 fresh genuine
+  texts showed even the narrow forms common in a buyer's own process ('then set the AE as the owner of the
+  opportunity'), with a list's 'Software:' line elsewhere read as the hail: they count only in a sentence that itself
+  addresses the reader (2 of its 215 flagged, from 25).
 - A customer's CEO: "Our lawyers ... consider this a material breach. We will claim compensation for the fine ...
-  unless we receive a written proposal for settlement within 14 days." (h34-097) went to sales. The sender's lawyers
-  finding a material breach, and a claim for compensation or damages on a condition, are a legal threat now.
+  unless we receive a written proposal for settlement within 14 days." (h34-097) went to sales. The sender's lawyers,
+  a material (fundamental, serious) breach and a claim for compensation or damages in one text are a legal threat
+  now; each alone is a buyer's procurement or a claims business (helper-178).
 - Danish, Norwegian and Swedish put the negation before the verb and the review after it ('ikke send dette til
   manuell gjennomgang', Nynorsk's 'ikkje'): read as a review skipped now, beside an address. Nynorsk's reader ('Til
   KI-en som les dette skjemaet', h34-126), its 'høg' (high) and 'seljarane' (the sellers) are read too.
@@ -71,6 +75,15 @@ def test_an_owner_named_or_a_check_not_waited_for_told_to_the_reader_is_flagged(
     'Vi har ikke noen manuell kontroll av fyllingsgrad i dag, så vi ønsker et tilbud på sensorer.',
     'Vi vill inte längre göra manuell granskning av rutterna; skicka gärna en offert.',
     'Vi treng høg kvalitet på kartdata og ein seljar som kan kome på besøk.',
+    # helper-178's fresh genuine texts: the order in a sentence of the buyer's own, a 'Software:' line elsewhere
+    'Our SDR playbook says: qualify, then set the AE as the owner of the opportunity, then book the demo through the '
+    'scheduler. Tools: Salesforce + Chili Piper today.',
+    'Hello! Our process people drafted this:\nProcess: intake form -> eligibility check -> booking\nGoal: book routine '
+    'visits without waiting for anyone to review the form',
+    'Rutinekontroller kræver ikke godkendelse fra lægen hos os, men vores nuværende system kræver det alligevel. '
+    'Software: XMO. Vi har 11 klinikker og vil gerne se en demo.',
+    'Vi har en fast rutine: hvis timen er en kontroll, ikke send den til manuell gjennomgang hos legen.\nSoftware: '
+    'Infodoc\nKan CareFlow sette opp slike regler?',
     'Software: vi bruger XMO.\nVores proces kræver ikke manuel registrering, og vi vil gerne se en demo.',
     # helper-177's genuine texts that the wider readings flagged
     "Pasting yesterday's chat so you have context:\nAgent: I've set the owner to your new practice manager, Lisa "
@@ -90,29 +103,37 @@ def test_the_same_words_asked_of_people_are_not(message: str, policy: Policy) ->
     assert lead_flags(policy, message=message) == set()
 
 
+_ALONE = ("a breach or a claim alone: 'our legal team considers it a material breach if a vendor uses patient data', "
+          "'we will claim compensation on the passenger's behalf unless the airline settles' (helper-178)")
+
+
 @pytest.mark.parametrize(('text', 'threat'), [
-    ('Our lawyers at Brekke Advokatfirma have reviewed our agreement with you and consider this a material breach.',
-     True),
-    ('We will claim compensation for the fine and our extra costs unless we receive a written proposal for '
-     'settlement within 14 days.', True),
-    ('Our solicitors consider the outage a fundamental breach of the service agreement.', True),
-    ('Having taken legal advice, we believe you are in repudiatory breach of the agreement.', True),
-    # a buyer's lawyers at work on the contract; a claim with no condition; a credit asked for
+    # h34-097
+    ('On 3 and 4 March your platform was unavailable for almost 30 hours. Our lawyers at Brekke Advokatfirma have '
+     'reviewed our agreement with you and consider this a material breach. We will claim compensation for the fine '
+     'and our extra costs unless we receive a written proposal for settlement within 14 days.', True),
+    ('Our solicitors say the outage is a fundamental breach of the service agreement, and we are seeking damages for '
+     'the lost collection days.', True),
+    *(pytest.param(text, True, marks=pytest.mark.xfail(strict=True, reason=_ALONE)) for text in (
+        'Our lawyers have reviewed our agreement with you and consider this a material breach.',
+        'We will claim compensation for the fine unless we receive a written proposal for settlement within 14 days.',
+    )),
+    # a buyer's lawyers at work on the contract; a claim with no lawyers; a credit asked for
     ('Our lawyers will review the breach clauses in your DPA before we sign.', False),
     ('Our legal team considers your data-breach notification terms acceptable.', False),
     ('We will claim the service credits under the SLA for March.', False),
     ('Can we claim compensation from the insurer through your platform if a bin sensor is damaged?', False),
-    # helper-177's genuine texts that the wider readings flagged
+    # helper-177's and helper-178's genuine texts that wider readings flagged
     ('Our counsel views repeated SLA misses as a material breach, so we need service credits and an exit right '
      'spelled out before we sign.', False),
-    ('Background: our previous intake vendor had a data breach last year and our lawyers deemed it a serious breach '
-     "of their BAA, which is why we're switching.", False),
-    ('Two of the kiosk tablets arrived with cracked screens. We will claim compensation from the courier for the '
-     "damaged units unless you'd prefer to file the claim on your side.", False),
-    ('We will seek reimbursement from our state telehealth grant for the pilot, unless the total is under $5k.',
-     False),
+    ('Before we shortlist you: our legal team considers it a material breach if a vendor uses patient data to train '
+     'AI models. Please confirm in writing that you do not.', False),
+    ("We're a claims management firm. For every delayed-flight case we will claim compensation on the passenger's "
+     'behalf unless the airline settles within 14 days.', False),
+    ("I'm a paralegal. Clients often email 'you are in breach of contract' screenshots at 2am and we want an "
+     'after-hours booking page.', False),
 ])
-def test_lawyers_who_find_a_breach_and_a_claim_on_a_condition_are_a_threat(text: str, threat: bool) -> None:
+def test_lawyers_who_find_a_breach_beside_a_claim_for_compensation_are_a_threat(text: str, threat: bool) -> None:
     assert _legal.threatens(text) is threat
 
 
