@@ -523,15 +523,19 @@ def _near(plain: str) -> Iterator[tuple[int, int]]:
 
 def _around(matches: Iterable[re.Match[str]]) -> Iterator[tuple[int, int]]:
     """The spans from 120 characters before each match (in order) to 240 after it, overlapping ones merged."""
+    return _merged((max(0, m.start() - 120), m.end() + 240) for m in matches)
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The spans (in order of their starts), overlapping ones merged."""
     start = end = -1
-    for m in matches:
-        lo, hi = max(0, m.start() - 120), m.end() + 240
+    for lo, hi in spans:
         if lo > end and end >= 0:
             yield start, end
             start = lo
         elif start < 0:
             start = lo
-        end = hi
+        end = max(end, hi)
     if end >= 0:
         yield start, end
 
@@ -579,13 +583,21 @@ _SENTENCE_BOUND = re.compile(r'[.!?\n]')
 
 
 def _ordered_near(plain: str) -> bool:
-    """A `_NEAR_ORDER` in a sentence that addresses the reader."""
-    for m in (screened(_NEAR_ORDER).finditer(plain) if may_match(_NEAR_ORDER, plain) else ()):
-        start = max((b.end() for b in _SENTENCE_BOUND.finditer(plain, max(0, m.start() - 400), m.start())), default=0)
-        end = _SENTENCE_BOUND.search(plain, m.end())
-        if _addressed(plain[start:end.start() if end else len(plain)]):
-            return True
-    return False
+    """A `_NEAR_ORDER` in a sentence that addresses the reader.
+
+    Each order's sentence is read up to 400 characters either side of it, and the sentences of several orders once,
+    merged where they overlap: read whole and one by one, a 12 KB run of orders with no sentence end took 14 s.
+    """
+    sentences = sorted(_sentence_of(plain, m) for m in screened(_NEAR_ORDER).finditer(plain))
+    return any(_addressed(plain[start:end]) for start, end in _merged(sentences))
+
+
+def _sentence_of(plain: str, m: re.Match[str]) -> tuple[int, int]:
+    """The span of the sentence `m` stands in, up to 400 characters either side of it."""
+    start = max((b.end() for b in _SENTENCE_BOUND.finditer(plain, max(0, m.start() - 400), m.start())),
+                default=max(0, m.start() - 400))
+    end = _SENTENCE_BOUND.search(plain, m.end(), m.end() + 400)
+    return start, end.start() if end else min(len(plain), m.end() + 400)
 
 
 def directives(text: str, vocab: Vocabulary) -> tuple[str, ...]:
