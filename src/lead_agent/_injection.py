@@ -56,6 +56,9 @@ _PERSONLIKE = (r'agents?|agent(e|es|in)|assistants?|assistent(in|en)?|asistentes
                r'system(e|es|a|as)|reader|leser|lecteur|lector|pipeline|process|prozess|' + _lex.words('personlike'))
 # French and Spanish put the qualifier after the noun: 'agent IA', 'sistema automatizado', 'assistant virtuel'.
 _POSTPOSED = (r'ia|ki|ai|automated|automatis\w*|automatiz\w*|virtuel\w*|virtual|digital|'
+              # Italian, Spanish and Portuguese 'automatico' ('assistente automatico', holdout35's h35-018; not English
+              # 'automatically': 'the system automatically routes...' is a buyer's)
+              r'automatic[oa]s?|'
               # a system for triage, in the South Slavic languages: 'sistem za trijažu', 'sustav za trijažu'
               r'za (trijaz|triaz|sortiranj|razvrstavanj|razvrscanj)\w*')
 # What sorts or screens the forms, named as automated: 'automated filter', 'automatische Vorsortierung', 'tri automatique'.
@@ -86,6 +89,9 @@ _THIS = f'({_lex.words("this")})'  # between it and its verb: 'za AI koji ovo č
 _WHICH_READS = rf'\s*,?\s+({_WHICH})\s+(\w+\s+){{0,3}}?{_READS}'
 _ARTICLE = (r"the|any|all|whatever|whichever|every|your|die|den|das|le|la|l'|les|el|los|las|cualquier|"
             + _lex.words('article'))
+# 'for the', 'to the': a preposition and its article, or Italian's elided 'all'' ('all'assistente IA:'; holdout35's
+# h35-018 was not read as addressed)
+_TO_THE = rf"(?:\b(?:{_FOR})\s+(?:(?:{_ARTICLE})\s?)?|\ball['’]\s?)"
 # The pipeline addressed as "your ...", told what to do: "make sure your system marks this", "your triage should",
 # "in your summary, list...". Not the subject of a statement ("your system sends duplicates") and not in a question
 # ("can your system integrate with Epic?"): a customer or a buyer talking about the product.
@@ -131,16 +137,21 @@ _ADDRESS = re_compile(
     rf'|\b(hey|hi|hello|dear|hallo|liebe[rs]?|cher|chere|hola|querid[oa]|{_lex.words("hail")})\s+(the |your |dear )?'
     rf'{_READER}(\s*[.!–—]|\s+--?\s)'
     # a note for it: "for whatever AI reads...", "P.S. for automated systems:", "an die KI:", "pour l'IA :"
-    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?([\w-]+\s+)?({_READER})'
+    rf'|{_TO_THE}([\w-]+\s+)?({_READER})'
     rf'\s*(:|,?\s+(that |who |which |{_WHICH} ({_THIS} )?|(das|der|die|welche[rs]?) (\w+ ){{0,3}}|currently |now )?'
-    rf'{_READS}\b)'
+    rf'{_READS}\b'
+    # or as what writes the run's answers, a note's heading: 'To the automated assistant that sends the confirmation:'
+    # (holdout35's h35-098; not 'the automated system that sends reminders', a buyer's own)
+    rf'|,?\s+(that|which|who)\s+(sends?|writes?|drafts?|prepares?|composes?|generates?)\s+(the\s+|this\s+|these\s+|'
+    rf'my\s+|our\s+|your\s+)?([\w-]+\s+)?(confirmations?|acknowledg\w*|auto-?repl\w*|repl(y|ies)|answers?|'
+    rf'responses?|summar\w*)(\s+[\w-]+)?\s*:)'
     # a system, not named as automated, reading this very message, as a note's heading: 'P.S. za sustav koji ovo čita:',
     # 'for the system that reads this:' (holdout31's h31-109)
-    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?({_PERSONLIKE})\s*,?\s+(that|which|{_WHICH})\s+({_THIS}\s+)?{_READS}'
+    rf'|{_TO_THE}({_PERSONLIKE})\s*,?\s+(that|which|{_WHICH})\s+({_THIS}\s+)?{_READS}'
     rf'(\s+({_THIS}))?\s*:'
     # in the Romance languages with 'qui'/'que'/'che', reading this very message: 'au système de tri automatique qui
     # lit ce message', holdout23 (not a sender's own software 'que lee los adjuntos', helper-150)
-    rf'|\b({_FOR})\s+(({_ARTICLE})\s?)?(?!(?:notre|nos|nuestr\w*|noss\w*|nostr\w*|mon|ma|mes|mi|mis)\b)'
+    rf'|{_TO_THE}(?!(?:notre|nos|nuestr\w*|noss\w*|nostr\w*|mon|ma|mes|mi|mis)\b)'
     rf'([\w-]+\s+){{0,2}}?({_READER})\s*,?\s+(qui|que|che)\s+(\w+\s+)?{_READS}\s+(ce|cet|cette|ces|este|esta|estos|'
     rf'estas|esse|essa|questo|questa|questi|queste)\b'
     # the program that reads or sorts these, told so: 'an das Programm, das diese Anfragen sortiert'
@@ -167,9 +178,14 @@ _ADDRESS = re_compile(
     rf'(,|you\b)'
     # a label for its orders: "Assistant instructions:", "instructions for the CRM agent"
     rf'|\b({_READER}|{_PERSONLIKE})\s+({_ORDERS}|override)\b|\b({_ORDERS})\s+'
-    rf'({_FOR})\s+(({_ARTICLE})\s?)?({_READER}|{_PERSONLIKE})\b'
+    rf'{_TO_THE}({_READER}|{_PERSONLIKE})\b'
     # a message for it (a message of it is no order: 'systemets meddelanden', 'järjestelmän viestit')
     rf'|\b(beskjed|besked|meddelande|melding|viesti)\w*\s+(till|til|for|för)\s+({_READER})\b'
+    # Polish heads a note to it with 'do' ('to'): 'Do asystenta AI obsługującego formularz:' (holdout35's h35-095); named
+    # as automated, at a sentence's head, before a colon (not 'Logowanie do systemu:', 'Do asystenta zarządu:')
+    rf'|(?:^|(?<=[.!?;\n]))\s*do\s+((?>(?:{_QUALIFIER})\s+){{1,2}}(asystent\w*|system\w*|agent\w*|narzedzi\w*)|'
+    rf'(asystent\w*|system\w*|agent\w*|narzedzi\w*)\s+(ai|ia|sztucznej inteligencji)|bota|czatbota|chatbota|'
+    rf'sztucznej inteligencji|modelu jezykowego)(,?\s+[\w-]+){{0,3}}\s*:'
     # whoever reads it, nameless: "whoever processes these forms"
     rf'|\b(whoever|whatever|whichever)\s+(is )?{_READS}\s+(this|these)\b'
     # in the Slavic languages, Albanian and Romanian: whoever reads it ('ko god da obrađuje ove poruke'), and a reader
@@ -574,6 +590,19 @@ _NEAR_ORDER = re_compile(
     + _lex.words('review') + r')\b'
     r'|\b(send|skicka|videresend|oversend)\s+(\w+\s+)?(ikke|ikkje|inte|ej)\s+(\w+\s+){0,2}?(til|till)\s+(\w+\s+)?('
     + _lex.words('review') + r')\b'
+    # and so in Polish, Italian, Portuguese, Spanish and French: 'nie wysyłaj tej wiadomości do przeglądu przez
+    # człowieka' (holdout35's h35-095), 'non inviare questa richiesta alla revisione manuale', 'não envie isto para
+    # revisão manual', 'no lo envíes a revisión', 'ne l'envoyez pas en validation'
+    r"|\bnie\s+(wysy?[łl]a\w*|przesy[łl]a\w*|przekaz\w*|kieruj\w*|skieruj\w*)\s+(\w+\s+){0,3}?do\s+(\w+\s+)?"
+    r"(przegl[aą]d\w*|weryfikacj\w*|sprawdzeni\w*|kontrol\w*|moderacj\w*|zatwierdzeni\w*|akceptacj\w*)"
+    r"|\bnon\s+(inviar\w*|mandar\w*|inoltrar\w*|passar\w*|sottopor\w*)\s+(\w+\s+){0,3}?(alla|al|a|in)\s+(\w+\s+)?"
+    r"(revision\w*|verifica|verifiche|controllo|controlli|approvazion\w*|moderazion\w*)\b"
+    r"|\bnao\s+(envi\w*|encaminh\w*|mand\w*|pass\w*|submet\w*)\s+(\w+\s+){0,3}?(para|a|ao|em)\s+(\w+\s+)?"
+    r"(revisao|analise|verificacao|aprovacao|moderacao|conferencia)\b"
+    r"|\bno\s+(lo\s+|la\s+|los\s+|las\s+)?(envi\w*|mand\w*|pas\w*|remit\w*|deriv\w*)\s+(\w+\s+){0,3}?(a|al|para)\s+"
+    r"(\w+\s+)?(revision|verificacion|aprobacion|moderacion)\b"
+    r"|\bne\s+(l['’]\s?|les\s+|le\s+|la\s+)?(envo\w*|transmet\w*|pass\w*|soumet\w*)\s+pas\s+(\w+\s+){0,3}?(a|au|en)\s+"
+    r"(la\s+|l['’]\s?)?(\w+\s+)?(revision|verification|validation|moderation|relecture)\b"
     # or that it needs no check: 'en rutineændring, der ikke kræver manuel kontrol' (holdout34's h34-061)
     r'|\b((ikke|ikkje|inte)\s+(kræver|krever|kraver|behøver|behover|trenger|treng)|(kræver|krever|kraver|behøver|'
     r'behover|trenger|treng)\s+(ikke|ikkje|inte))\s+(nogen\s+|noen\s+|nokon\s+|någon\s+|nagon\s+)?(manuel\s+|manuell\s+|'

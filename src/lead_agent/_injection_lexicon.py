@@ -43,7 +43,7 @@ _TABLE: dict[str, tuple[str, ...]] = {
                 'som', 'der', 'joka', 'jotka', 'mikä', 'mitkä'),
     'this': ('ten', 'ta', 'te', 'to', 'tego', 'tej', 'tych', 'tę', 'tento', 'tato', 'toto', 'tyto', 'tuto', 'tyhle', 'tenhle',
                 'detta', 'denna', 'dessa', 'dette', 'denne', 'disse', 'tämä', 'tämän', 'tätä', 'nämä', 'näitä', 'det här', 'det her', 'den här', 'den her'),
-    'reads': ('czyta*', 'przetwarza*', 'analizuj*', 'čte', 'zpracováv*', 'zpracuje', 'analyzuj*', 'le', 'processa', 'analisa', 'legge', 'elabora', 'leest', 'verwerkt', 'читает', 'обрабатывает',
+    'reads': ('czyta*', 'przetwarza*', 'analizuj*', 'sortuj*', 'obsługuj*', 'klasyfikuj*', 'filtruj*', 'čte', 'zpracováv*', 'zpracuje', 'analyzuj*', 'le', 'processa', 'analisa', 'legge', 'elabora', 'leest', 'verwerkt', 'читает', 'обрабатывает',
                 'läser', 'leser', 'læser', 'som les', 'lukee', 'behandlar', 'behandler', 'käsittelee', 'sorterar', 'sorterer', 'lajittelee', 'hanterar', 'håndterer', 'analyserar', 'analyserer', 'analysoi', 'granskar', 'gransker', 'tarkistaa'),
     # what it is told to do
     'skip': ('pomiń', 'pomin*', 'omiń', 'zignoruj*', 'ignoruj*', 'přeskoč*', 'obejdi', 'pula*', 'pule*', 'salta*', 'salti*', 'sla', 'overslaan', 'omzeil*', 'пропусти*', 'пропуска*', 'игнорир*',
