@@ -89,6 +89,9 @@ _THIS = f'({_lex.words("this")})'  # between it and its verb: 'za AI koji ovo č
 _WHICH_READS = rf'\s*,?\s+({_WHICH})\s+(\w+\s+){{0,3}}?{_READS}'
 _ARTICLE = (r"the|any|all|whatever|whichever|every|your|die|den|das|le|la|l'|les|el|los|las|cualquier|"
             + _lex.words('article'))
+# 'our', 'my': the sender's own, where a note's 'for the' could name one ('para o nosso assistente IA:')
+_OURS = (r'our|my|nosso|nossa|nossos|nossas|meu|minha|nostro|nostra|nostri|nostre|mio|mia|notre|nos|mon|ma|mes|'
+         r'nuestro|nuestra|nuestros|nuestras|mi|mis|unser\w*|mein\w*|onze|mijn|vores|vor|vart|mitt|min|nasz\w*|moj\w*')
 # 'for the', 'to the': a preposition and its article, or Italian's elided 'all'' ('all'assistente IA:'; holdout35's
 # h35-018 was not read as addressed)
 _TO_THE = rf"(?:\b(?:{_FOR})\s+(?:(?:{_ARTICLE})\s?)?|\ball['’]\s?)"
@@ -137,7 +140,8 @@ _ADDRESS = re_compile(
     rf'|\b(hey|hi|hello|dear|hallo|liebe[rs]?|cher|chere|hola|querid[oa]|{_lex.words("hail")})\s+(the |your |dear )?'
     rf'{_READER}(\s*[.!–—]|\s+--?\s)'
     # a note for it: "for whatever AI reads...", "P.S. for automated systems:", "an die KI:", "pour l'IA :"
-    rf'|{_TO_THE}([\w-]+\s+)?({_READER})'
+    # (not the sender's own: 'uma instrução interna para o nosso assistente IA:', helper-183)
+    rf'|{_TO_THE}(?!(?:{_OURS})\s)([\w-]+\s+)?({_READER})'
     rf'\s*(:|,?\s+(that |who |which |{_WHICH} ({_THIS} )?|(das|der|die|welche[rs]?) (\w+ ){{0,3}}|currently |now )?'
     rf'{_READS}\b)'
     # a system, not named as automated, reading this very message, as a note's heading: 'P.S. za sustav koji ovo čita:',
@@ -607,24 +611,24 @@ _NEAR_ORDER = re_compile(
     r'godkannande)\w*\b')
 _SENTENCE_BOUND = re.compile(r'[.!?\n]')
 # Polish heads a note to an automated reader with 'do' (to): 'Do asystenta AI obsługującego formularz:' (holdout35's
-# h35-095). At a sentence's head, named as automated, before a colon; and only for an order in its own sentence: 'Do X:'
-# is also "about X" in a ticket's or a list's items ('1. Do asystenta AI: czy rozumie pytania po ukraińsku?', and an
-# order of the sender's own in item 3: helper-182), and 'Logowanie do systemu:' or 'Do asystenta zarządu:' are none.
+# h35-095). At a sentence's head, named as automated, before a colon; and only for a `_NEAR_ORDER` in its own sentence:
+# 'Do X:' is also "about X" in a ticket's or a list's items ('1. Do asystenta AI: czy rozumie pytania po ukraińsku?',
+# with an order of the sender's own in item 3, helper-182; 'Do asystenta AI: w demo pominął weryfikację', a bug the
+# demo showed, read as an order to skip, helper-183), and 'Logowanie do systemu:' or 'Do asystenta zarządu:' are none.
 _HEADED = re_compile(
     r'(?:^|(?<=[.!?;\n]))\s*do\s+((?>(?:' + _QUALIFIER + r')\s+){1,2}(asystent\w*|system\w*|agent\w*|narzedzi\w*)|'
     r'(asystent\w*|system\w*|agent\w*|narzedzi\w*)\s+(ai|ia|sztucznej inteligencji)|bota|czatbota|chatbota|'
     r'sztucznej inteligencji|modelu jezykowego)(,?\s+[\w-]+){0,3}\s*:')
 
 
-def _ordered_near(plain: str, vocab: Vocabulary) -> bool:
-    """A `_NEAR_ORDER` in a sentence that addresses the reader, or any order in a sentence a Polish 'Do ...:' heads.
+def _ordered_near(plain: str) -> bool:
+    """A `_NEAR_ORDER` in a sentence that addresses the reader or that a Polish 'Do ...:' heads.
 
     Each order's sentence is read up to 400 characters either side of it, and the sentences of several orders once,
     merged where they overlap: read whole and one by one, a 12 KB run of orders with no sentence end took 14 s.
     """
     headed = bool(_HEADED.search(plain))
-    orders = [screened(_NEAR_ORDER), *((screened(vocab.directive),) if headed else ())]
-    sentences = sorted(_sentence_of(plain, m) for order in orders for m in order.finditer(plain))
+    sentences = sorted(_sentence_of(plain, m) for m in screened(_NEAR_ORDER).finditer(plain))
     return any((headed and _HEADED.search(sentence) is not None) or _addressed(sentence)
                for sentence in (plain[start:end] for start, end in _merged(sentences)))
 
@@ -653,7 +657,7 @@ def directives(text: str, vocab: Vocabulary) -> tuple[str, ...]:
     found: list[str] = []
     # The directive first: it is the cheaper question (a fifth of the time an address takes on the eval sets' leads)
     # and the more telling one (fewer than a quarter of their leads hold one); both must be there.
-    if (screened(vocab.directive).search(plain) and _addressed(plain)) or _ordered_near(plain, vocab):
+    if (screened(vocab.directive).search(plain) and _addressed(plain)) or _ordered_near(plain):
         found.append('addressed')
     if _schema_field(plain, vocab):
         found.append('schema_field')
