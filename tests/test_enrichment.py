@@ -217,11 +217,12 @@ async def test_slow_providers_stop_at_the_budget(server: FakeEnrichment) -> None
         server.script(name, delay(5.0))
     start = time.perf_counter()
     with pytest.raises(IntegrationError) as info:
-        await chain(server, provider_timeout=0.4, budget=0.6).lookup('uber.com')
-    assert time.perf_counter() - start < 0.9
-    # apollo gets what is left of the budget: 0.2 s, less whatever the first call ran over on a busy machine
-    assert str(info.value) == IsStr(regex=r'enrichment: clearbit: no answer within 0\.4 s; apollo: no answer within '
-                                          r'0\.(2|1\d?) s; pdl: not tried, the 0\.6 s budget was spent')
+        await chain(server, provider_timeout=1.0, budget=1.5).lookup('uber.com')
+    assert time.perf_counter() - start < 2.0
+    # apollo gets what is left of the budget: 0.5 s, less whatever the first call ran over on a busy machine (with a
+    # 0.2 s remainder, a CI run's overrun once spent it all and apollo was not tried)
+    assert str(info.value) == IsStr(regex=r'enrichment: clearbit: no answer within 1 s; apollo: no answer within '
+                                          r'0\.(5|[1-4]\d?) s; pdl: not tried, the 1\.5 s budget was spent')
     # pdl is never asked; apollo's request may time out before it reaches the server on a loaded machine (CI once)
     assert [r.vendor for r in server.requests] in (['clearbit', 'apollo'], ['clearbit'])
 
