@@ -17,6 +17,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -207,15 +208,17 @@ def test_a_worker_killed_while_it_takes_over_a_dead_ones_runs_leaves_them_to_the
     try:
         _kill_a_worker_at('after retrieve', vendors, env, client, db, run_ids[0])
         [dead] = {w.executor_id for w in client.list_workflows(workflow_ids=run_ids, status='PENDING')}
-        time.sleep(1.2)  # past LEAD_AGENT_DEAD_AFTER
         judge = Executors(db, dbos_workflows(db.engine))
+        # Judged as of a minute from now with 30 s of silence allowed: with the worker's 1 s, a judge whose
+        # heartbeat took over a third of it (a loaded CI machine's first SQLite connection) judged nobody.
+        later = datetime.now(UTC) + timedelta(seconds=60)
         # A judge that dies before it re-queues anything: the dead executor is still there for the next one.
-        assert asyncio.run(judge.seen('judge', 1)) == [dead]
-        assert asyncio.run(judge.seen('judge', 1)) == [dead]
+        assert asyncio.run(judge.seen('judge', 30, now=later)) == [dead]
+        assert asyncio.run(judge.seen('judge', 30, now=later)) == [dead]
         asyncio.run(judge.forget('judge'))
         with db.engine.begin() as conn:  # what the old order left behind: runs PENDING under no heartbeat row
             conn.execute(executors.delete().where(executors.c.executor_id == dead))
-        assert asyncio.run(judge.seen('judge', 1)) == [dead]
+        assert asyncio.run(judge.seen('judge', 30, now=later)) == [dead]
         asyncio.run(judge.forget('judge'))
         output = _finish_queue(env, client, run_ids)
         statuses = {w.workflow_id: w.status for w in client.list_workflows(workflow_ids=run_ids)}
