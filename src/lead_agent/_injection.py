@@ -347,6 +347,11 @@ _OUTSIDE = (r'\b(book|schedule|send|e-?mail|forward|share|export|list|delete|rem
             r'customers|clients|kunden|clientes|clienti|klanten)\b'
             r'|\bwhich other \w+\b|\bwhat (they|each of them|others) (pay|paid|are paying)\b'
             rf'|\b({_lex.words("they_pay")})\b')
+# A record's owner changed, and the acknowledgement named, in the table's languages: 'promijenite vlasnika u CRM-u',
+# 'смените ответственного', 'în e-mailul de confirmare ... includeți' (English's are `_EFFECTS`, `_OUTSIDE` and the
+# artifact signal's)
+_TABLE_ORDERS = (rf'\b({_lex.words("change")})\s+(\w+\s+){{0,3}}?({_lex.words("owner")})'
+                 rf'|\b({_lex.words("ack_email")})\b')
 _PRIORITY = r'(priority|prioritat|priorite|prioridad|prio|' + _lex.words('priority') + ')'
 # The verbs of sending and the teams of the languages that say 'to' with an ending (Hungarian, Lithuanian, Latvian,
 # Estonian): the team's name with its ending is the destination (a team named in English too: 'sales-tiim').
@@ -401,7 +406,7 @@ def _compiled(teams: tuple[str, ...], channels: tuple[str, ...]) -> Vocabulary:
     native = [w for v, ws in _lex.VALUES.items() if v in enum_values for w in ws]
     targets = _alternation([*enum_values, *teams, *channels]) + '|' + _lex.spelled(tuple(native))
     directive = re_compile(
-        _SKIP_REVIEW + '|' + _EFFECTS + '|' + _OUTSIDE + '|' + _SCORE
+        _SKIP_REVIEW + '|' + _EFFECTS + '|' + _OUTSIDE + '|' + _SCORE + '|' + _TABLE_ORDERS
         + rf'|\b(lahet|ohjaa|ohjat|valit|siirr|eskaloi)\w*{_within(6)}(myyntiin|myynnille|myyntitiimille|myyntitiimiin|'
           r'tukeen|tuelle|asiakastukeen|asiakastuelle|asiakaspalveluun|asiakaspalvelulle|perustajalle)\b'
         # and in Hungarian, Lithuanian, Latvian and Estonian, which say 'to' with an ending too ('küldd az
@@ -529,11 +534,15 @@ def _addressed_as_written(plain: str) -> bool:
 
 
 # A reader named by what it does to the form's messages, in the table's languages, where 'the' is an ending or not
-# said: 'asistentul automat care procesează cererea', 'автоматскиот систем што ги обработува пораките' (a clitic
+# said (not the Nordic 'som', 'der' or Finnish 'joka': 'Vi har en robot som sorterar ...' is the sender's own, and
+# `_ADDRESS` reads those with their articles): 'asistentul automat care procesează cererea', 'автоматскиот систем што ги обработува пораките' (a clitic
 # before the verb), 'бот, который обрабатывает заявки' (holdout36's h36-136, h36-023). English's 'the AI that
 # processes the requests' is `_ADDRESS`'s. Not the sender's own or one it asks about (`_owned_or_asked`).
 _READS_MESSAGES = re_compile(
-    rf'\b({_READER}),?\s+({_WHICH}\s+([\w-]+\s+)?)?{_READS}\s+({_lex.words("this")}|{_lex.words("submissions")})\b')
+    rf'\b({_READER}),?\s+(((?!(?:som|der|joka|jotka|mika|mitka)\s){_WHICH}\s+([\w-]+\s+)?)?{_READS}\s+'
+    rf'({_lex.words("submissions")})\b'
+    # or with Russian's participle after it: 'для бота, обрабатывающего обращения' (helper-185)
+    + r'|' + _lex.spelled(('обрабатывающ*', 'читающ*', 'сортирующ*', 'анализирующ*', 'разбирающ*')) + ')')
 # The sender's own, before the reader in its sentence ('Нашата автоматична система, която ...', 'Imamo automatski
 # sistem koji ...', we have) or after its noun ('sistemul nostru automat care ...', 'sistemi ynë'), in these languages.
 _OWN_BEFORE = re_compile(rf'\b(our|my|we have|we use|{_MY}|{_lex.spelled(_HAVE)})\b[^.!?\n]*\Z')
