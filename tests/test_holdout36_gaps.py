@@ -140,6 +140,16 @@ def test_a_buyers_own_alarms_sent_straight_on_are_not(policy: Policy) -> None:
     ('Avocatul nostru va depune acțiune împotriva asigurătorului, deci avem nevoie de rapoarte.', False),
     ('Ще заведем дело срещу застрахователя, затова ни трябва пълната история.', False),
     ('Avem nevoie de un modul pentru avocații noștri care depun acțiuni în instanță.', False),
+    # court proceedings to start, a claim filed against the company now, see you in court (helper-188's forms)
+    ('Во спротивно ќе покренеме судска постапка без дополнително предупредување.', True),
+    ('U protivnom ćemo pokrenuti sudski postupak bez daljnjeg upozorenja.', True),
+    ('Ако до петък не получим сумата, подаваме иск срещу вас.', True),
+    # 'see you in court' quoted from a TV series for a campaign (helper-189)
+    ('Для рекламной кампании хотим использовать фразу «Увидимся в суде!» из сериала.', False),
+    # a collection agency's claims, filed every month; the sender's lawyers on its patients' debts
+    ('Каждый месяц подаём исковые заявления в суд против должников, нужна интеграция.', False),
+    ('Всеки месец подаваме искове в съда и ни трябва модул за това.', False),
+    ('Am predat dosarul avocaților noștri pentru recuperarea creanțelor de la pacienți.', False),
 ])
 def test_a_legal_threat_in_the_southeast_languages(text: str, threat: bool) -> None:
     assert _legal.threatens(text) is threat

@@ -43,7 +43,17 @@ _CYRILLIC_THREAT = (r'(?<!\bhe )(?<!\bнe )(?<!\bне )(?:' + _lex.spelled((
     'ще заведем дело', 'ще заведем иск', 'ще ви съдим', 'ще ви дадем на съд', 'ще се обърнем към съда',
     'ќе поднесеме тужба', 'ќе ве тужиме', 'ќе ве тужам', 'ќе се обратиме до суд', 'подадим в суд', 'подадим иск',
     'обратимся в суд', 'пойдём в суд', 'пойдем в суд', 'подадим на вас в суд', 'наш юрист подаст', 'наши юристы подадут',
-    'наш адвокат подаст', 'досудебная претензия', 'досудебную претензию')) + r')')
+    'наш адвокат подаст', 'досудебная претензия', 'досудебную претензию',
+    # a claim filed now against the company; court proceedings to start; a notice before a claim (helper-188's misses,
+    # in sample; not 'see you in court', quoted from a TV series for a campaign, helper-189; not a claim filed now with no object, nor the matter handed to the sender's
+    # lawyers: a collection agency's 'каждый месяц подаём исковые заявления в суд', a pharmacy's debts from patients)
+    'подаю на вас в суд', 'подаём на вас в суд', 'подаем на вас в суд', 'подаваме иск срещу вас',
+    'подаваме искова молба срещу вас', 'подаём иск против вас', 'подаем иск против вас', 'поднесуваме тужба против вас',
+    'ще предприемем съдебни действия', 'ще заведем съдебно дело', 'ще сезираме съда', 'ще сезираме компетентния съд',
+    'ще ви дам под съд', 'ще ви дадем под съд', 'ќе покренеме судска постапка', 'ќе одиме на суд', 'ќе ве тужам',
+    'ќе ве извлечеме пред суд', 'начнём судебное разбирательство', 'начнем судебное разбирательство',
+    'досъдебна покана', 'опомена пред тужба',
+    'поднети тужбу против', 'ћемо поднети тужбу')) + r')(?!\w)')
 _LATIN_THREAT = (
     r'\b(?:avocatul|avocatii|avocatul nostru|avocatii nostri|casa de avocatura)\s+(?:\w+\s+){0,2}?(?:va|vor)\s+'
     r'(?:depune|introduce|intenta|deschide)\b'
@@ -53,15 +63,27 @@ _LATIN_THREAT = (
     r'|\b(?:avokati|avokatet) (?:yne|tone|im)\s+(?:\w+\s+){0,2}?do te\s+(?:ngreje|ngrene|padise|padisin|paraqese|'
     r'paraqesin)\b|(?<!nuk )\bdo t(?:e|\W?)\s?ju padisim\b|(?<!nuk )\bdo te ngremem? padi\b'
     r'|\b(?:nas|moj) (?:advokat|odvjetnik|pravnik|advokati|odvjetnici)\s+(?:\w+\s+){0,2}?(?:ce\s+)?(?:podnijeti|podneti)\b'
-    r'|(?<!ne )\b(?:tuzicemo vas|tuzit cemo vas)\b|(?<!ne )\bpodnijet cemo tuzbu\b|(?<!ne )\bpodnecemo tuzbu\b')
+    r'|(?<!ne )\b(?:tuzicemo vas|tuzit cemo vas)\b|(?<!ne )\bpodnijet cemo tuzbu\b|(?<!ne )\bpodnecemo tuzbu\b'
+    # a claim filed now against the company; court proceedings to start; a notice before a claim (as the Cyrillic ones)
+    r'|(?<!nu )\b(?:depunem|introducem)\s+(?:\w+\s+){0,3}?(?:cererea de chemare|actiune|plangere)\s+(?:\w+\s+){0,3}?'
+    r'impotriva (?:voastra|dvs|dumneavoastra|firmei dvs|companiei dvs)\b'
+    r'|(?<!nu )\b(?:va dau|va dam|o sa va dau|o sa va dam)\s+in judecata\b'
+    r'|(?<!nu )\bvom declansa\s+(?:\w+\s+)?procedura judiciara\b'
+    r'|(?<!nuk )\bdo t(?:e|\W?)\s?ju (?:coj|cojme|dergojme|hedhim) ne gjyq\b'
+    r'|(?<!nuk )\bdo te fillojme\s+(?:\w+\s+)?procedur\w* gjyqesore\b|\bdo t(?:e|\W?)\s?i drejtohemi gjykates\b'
+    r'|(?<!ne )\b(?:podnosimo tuzbu protiv vas|tuzim vas|tuzimo vas)\b'
+    r'|\b(?:cemo|cu)\s+pokrenuti\s+(?:\w+\s+)?sudski postupak\b'
+    r'|\bpokrenut cemo\s+(?:\w+\s+)?sudski postupak\b|\bobraticemo se (?:\w+\s+)?sudu\b|\bopomen\w* pred tuzbu\b')
 # ... against another party named in its sentence: 'împotriva asigurătorului', 'срещу застрахователя', 'protiv
 # dobavljača' (not 'împotriva firmei dvs.', 'против вас', 'kundër jush')
 _AGAINST = ('împotriva', 'contra', 'против', 'срещу', 'kundër', 'protiv', 'спрямо')
 _YOU = ('dvs', 'dumneavoastră', 'voastră', 'voastre', 'vă', 'voi', 'firmei', 'companiei', 'societății', 'вас', 'ви',
+        'вашата', 'вашите', 'вашей', 'tuaj', 'suaj', 'vaše', 'vaših', 'vašu',
         'вам', 'вашата', 'вашия', 'вашият', 'вашиот', 'вашей', 'вашего', 'вашу', 'jush', 'juve', 'kompanisë', 'firmës',
         'vas', 'vam', 'vaše', 'vašeg', 'vaše', 'vašu', 'vaša', 'vašoj', 'vašem', 'vi')
 _SOUTHEAST_THREAT = (rf'(?:{_LATIN_THREAT}|{_CYRILLIC_THREAT})'
-                     rf'(?![^.!?\n]{{0,80}}?\b(?:{_lex.spelled(_AGAINST)})\s+(?!(?:{_lex.spelled(_YOU)})\b))')
+                     # (the company may be named with 'your' after it: 'срещу фирмата ви', 'protiv vaše tvrtke')
+                     rf'(?![^.!?\n]{{0,80}}?\b(?:{_lex.spelled(_AGAINST)})\s+(?!(?:\w+\s+)?(?:{_lex.spelled(_YOU)})\b))')
 _THREAT = re_compile(
     # the sender's lawyers act: 'our attorneys will file', 'you will hear from our solicitors' (not 'our legal
     # department will sign the order form', 'our lawyers will review the contract'); in touch only on a condition
