@@ -32,7 +32,8 @@ from __future__ import annotations
 
 import pytest
 
-from lead_agent import Policy, _legal
+from lead_agent import Lead, Policy, _legal
+from lead_agent.guards import Seen, precheck
 
 from .test_account_control import CUSTOMER, rules_action
 from .test_injection import lead_flags
@@ -174,3 +175,20 @@ def test_an_owner_changed_or_the_acknowledgement_named_to_such_a_reader_is_addre
 ])
 def test_the_same_words_with_no_reader_addressed_are_not(message: str, policy: Policy) -> None:
     assert lead_flags(policy, message=message) == set()
+
+
+@pytest.mark.parametrize(('text', 'company', 'threat'), [
+    ('Ве известуваме дека ќе поднесеме тужба против МедСофт ДООЕЛ поради неисполнување на договорот.', 'МедСофт', True),
+    ('Do të ngremë padi kundër MedSoft shpk për mospërmbushje të kontratës.', 'MedSoft', True),
+    ('Ще заведем дело срещу застрахователя, затова ни трябва пълната история.', 'МедСофт', False),
+])
+def test_the_company_named_as_the_party_sued_is_no_other_party(text: str, company: str, threat: bool) -> None:
+    """`_legal.threatens` reads the company's name as 'you' where a threat against another party is none."""
+    assert _legal.threatens(text, company) is threat
+    assert _legal.threatens(text) is False
+
+
+def test_the_guards_pass_the_policys_company_name(policy: Policy) -> None:
+    lead = Lead.from_submission({'email': 'ops@apteka-primer.mk', 'company': 'Аптека Пример',
+                                 'message': f'Ако не одговорите до петок, ќе поднесеме тужба против {policy.company.name}.'})
+    assert 'legal_threat' in precheck(lead, policy, Seen()).flags

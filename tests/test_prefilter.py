@@ -31,7 +31,8 @@ GUARDS: dict[str, re.Pattern[str]] = {
     'directive': _VOCABULARY.directive,
     **dict(_injection_shape.PATTERNS), **dict(_injection_shape.HANDLING),
     **{f'lever {n}': lever for n, lever in enumerate(_injection_shape.LEVERS)},
-    'legal_threat': _legal._THREAT, 'near_order': _injection._NEAR_ORDER,
+    'legal_threat': _legal._THREAT, 'legal_threat_southeast': _legal._SOUTHEAST_THREAT,
+    'near_order': _injection._NEAR_ORDER,
 }
 
 
