@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import pytest
 
-from lead_agent import Lead, Policy, _legal
+from lead_agent import Lead, Policy, _injection, _legal
 from lead_agent.guards import Seen, precheck
 
 from .test_account_control import CUSTOMER, rules_action
@@ -182,9 +182,11 @@ def test_the_same_words_with_no_reader_addressed_are_not(message: str, policy: P
     ('Do të ngremë padi kundër MedSoft shpk për mospërmbushje të kontratës.', 'MedSoft', True),
     ('Ще заведем дело срещу застрахователя, затова ни трябва пълната история.', 'МедСофт', False),
 ])
-def test_the_company_named_as_the_party_sued_is_no_other_party(text: str, company: str, threat: bool) -> None:
+def test_the_company_named_as_the_party_sued_is_no_other_party(text: str, company: str, threat: bool,
+                                                               policy: Policy) -> None:
     """`_legal.threatens` reads the company's name as 'you' where a threat against another party is none."""
-    assert _legal.threatens(text, company) is threat
+    named = policy.model_copy(update={'company': policy.company.model_copy(update={'name': company})})
+    assert _legal.threatens(text, _injection.vocabulary(named).company) is threat
     assert _legal.threatens(text) is False
 
 

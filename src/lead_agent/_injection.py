@@ -523,9 +523,10 @@ _NAMELESS_ASIDE = re.compile(rf'\b(whoever)(?:\s*(?:{_ASIDE}))+\s*')
 
 
 def _addressed_as_written(plain: str) -> bool:
-    if screened(_ADDRESS).search(plain, _near(plain)):
+    near = list(_near(plain))
+    if screened(_ADDRESS).search(plain, near):
         return True
-    if may_match(_READS_MESSAGES, plain) and any(not _owned_or_asked(plain, m) for start, end in _near(plain)
+    if may_match(_READS_MESSAGES, plain) and any(not _owned_or_asked(plain, m) for start, end in near
                                                  for m in _READS_MESSAGES.finditer(plain, start, end)):
         return True
     return any(not _QUESTION.search(plain[max(0, m.start() - 80):m.start()])
@@ -534,10 +535,11 @@ def _addressed_as_written(plain: str) -> bool:
 
 
 # A reader named by what it does to the form's messages, in the table's languages, where 'the' is an ending or not
-# said (not the Nordic 'som', 'der' or Finnish 'joka': 'Vi har en robot som sorterar ...' is the sender's own, and
-# `_ADDRESS` reads those with their articles): 'asistentul automat care procesează cererea', 'автоматскиот систем што ги обработува пораките' (a clitic
+# said: 'asistentul automat care procesează cererea', 'автоматскиот систем што ги обработува пораките' (a clitic
 # before the verb), 'бот, который обрабатывает заявки' (holdout36's h36-136, h36-023). English's 'the AI that
-# processes the requests' is `_ADDRESS`'s. Not the sender's own or one it asks about (`_owned_or_asked`).
+# processes the requests' is `_ADDRESS`'s, and so are the Nordic 'som', 'der' and Finnish 'joka', read with their
+# articles ('Vi har en robot som sorterar ...' is the sender's own). Not the sender's own or one it asks about
+# (`_owned_or_asked`).
 _READS_MESSAGES = re_compile(
     rf'\b({_READER}),?\s+(((?!(?:som|der|joka|jotka|mika|mitka)\s){_WHICH}\s+([\w-]+\s+)?)?{_READS}\s+'
     rf'({_lex.words("submissions")})\b'

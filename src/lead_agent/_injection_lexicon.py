@@ -179,7 +179,7 @@ _SOUTHEAST: dict[str, tuple[str, ...]] = {
     'submissions': ('poruk*', 'upit*', 'zahtjev*', 'zahtev*', 'obrasc*', 'obrazc*', 'formular*', 'prijav*', 'sporočil*',
                     'поруке', 'упите', 'захтеве', 'пораки*', 'пораката', 'барањ*', 'формулар*', 'пријав*',
                     'съобщени*', 'запитван*', 'заявк*', 'формуляр*', 'писмата', 'писмото',
-                    'mesazh*', 'kërkes*', 'formular*',
+                    'mesazh*', 'kërkes*',
                     'cererea', 'cererile', 'mesajul', 'mesajele', 'formularul', 'formularele', 'solicitarea',
                     'solicitările', 'e-mailurile', 'emailurile'),
     'this': ('ovo', 'ovaj', 'ova', 'ove', 'ovu', 'ovog', 'ovoga', 'ovih', 'tole', 'ово', 'овај', 'ова', 'ове', 'ову',

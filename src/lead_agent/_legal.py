@@ -43,12 +43,13 @@ _IF = r'(?:unless|if|otherwise|failing|or else|should (?:you|this))\b'
 # judecată casa de asigurări', 'ще заведем дело срещу застрахователя': a pharmacy's dispute with an insurer, helper-187).
 _CYRILLIC_THREAT = (r'(?<!\bhe )(?<!\bнe )(?<!\bне )(?:' + _lex.spelled((
     'ще заведем дело', 'ще заведем иск', 'ще ви съдим', 'ще ви дадем на съд', 'ще се обърнем към съда',
-    'ќе поднесеме тужба', 'ќе ве тужиме', 'ќе ве тужам', 'ќе се обратиме до суд', 'подадим в суд', 'подадим иск',
+    'ќе поднесеме тужба', 'ќе ве тужиме', 'ќе се обратиме до суд', 'подадим в суд', 'подадим иск',
     'обратимся в суд', 'пойдём в суд', 'пойдем в суд', 'подадим на вас в суд', 'наш юрист подаст', 'наши юристы подадут',
     'наш адвокат подаст', 'досудебная претензия', 'досудебную претензию',
     # a claim filed now against the company; court proceedings to start; a notice before a claim (helper-188's misses,
-    # in sample; not 'see you in court', quoted from a TV series for a campaign, helper-189; not a claim filed now with no object, nor the matter handed to the sender's
-    # lawyers: a collection agency's 'каждый месяц подаём исковые заявления в суд', a pharmacy's debts from patients)
+    # in sample). Not 'see you in court', quoted from a TV series for a campaign (helper-189); not a claim filed now
+    # with no object, nor the matter handed to the sender's lawyers: a collection agency's 'каждый месяц подаём
+    # исковые заявления в суд', a pharmacy's debts from patients.
     'подаю на вас в суд', 'подаём на вас в суд', 'подаем на вас в суд', 'подаваме иск срещу вас',
     'подаваме искова молба срещу вас', 'подаём иск против вас', 'подаем иск против вас', 'поднесуваме тужба против вас',
     'ще предприемем съдебни действия', 'ще заведем съдебно дело', 'ще сезираме съда', 'ще сезираме компетентния съд',
@@ -80,9 +81,8 @@ _LATIN_THREAT = (
 # dobavljača' (not 'împotriva firmei dvs.', 'против вас', 'kundër jush')
 _AGAINST = ('împotriva', 'contra', 'против', 'срещу', 'kundër', 'protiv', 'спрямо')
 _YOU = ('dvs', 'dumneavoastră', 'voastră', 'voastre', 'vă', 'voi', 'firmei', 'companiei', 'societății', 'вас', 'ви',
-        'вашата', 'вашите', 'вашей', 'tuaj', 'suaj', 'vaše', 'vaših', 'vašu',
-        'вам', 'вашата', 'вашия', 'вашият', 'вашиот', 'вашей', 'вашего', 'вашу', 'jush', 'juve', 'kompanisë', 'firmës',
-        'vas', 'vam', 'vaše', 'vašeg', 'vaše', 'vašu', 'vaša', 'vašoj', 'vašem', 'vi')
+        'вам', 'вашата', 'вашите', 'вашия', 'вашият', 'вашиот', 'вашей', 'вашего', 'вашу', 'jush', 'juve', 'tuaj',
+        'suaj', 'kompanisë', 'firmës', 'vas', 'vam', 'vaše', 'vaših', 'vašu', 'vašeg', 'vaša', 'vašoj', 'vašem', 'vi')
 # (the company may be named with 'your' after it, 'срещу фирмата ви', 'protiv vaše tvrtke', or by its name in quotes,
 # 'против „МедСофт“ ДООЕЛ': `threatens` reads the company's name as 'you' here)
 _SOUTHEAST_THREAT = re_compile(
@@ -200,25 +200,19 @@ _CLAIM = re_compile(r'\b(?:claim|claiming|seek|seeking|demand|demanding|pursue|p
                     r'(?:full\s+)?(?:compensation|damages)\b')
 
 
-def threatens(text: str, company: str = '') -> bool:
+def threatens(text: str, company: re.Pattern[str] | None = None) -> bool:
     """Whether the text threatens the company with legal action (see the module's docstring).
 
-    `company` is its name (the policy's): in ro, sq, sr/hr/bs, bg, mk and ru a threat against another party named in
-    its sentence is none, and the company named there is no other party ('ќе поднесеме тужба против МедСофт ДООЕЛ').
+    `company` is its name as the skeleton spells it (`_injection.vocabulary(policy).company`): in ro, sq, sr/hr/bs,
+    bg, mk and ru a threat against another party named in its sentence is none, and the company named there is no
+    other party ('ќе поднесеме тужба против МедСофт ДООЕЛ').
     """
     plain = _text.skeleton(text)
-    if screened(_SOUTHEAST_THREAT).search(_named_as_you(plain, company)):
+    named = company.sub('vas', plain) if company is not None else plain  # the company read as 'you'
+    if screened(_SOUTHEAST_THREAT).search(named):
         return True
     # Each of its alternatives searched only in a text that holds the words it needs (`_prefilter`): the same answers
     # as the whole pattern's, in a seventeenth of the time over the eval sets' fields.
     if screened(_THREAT).search(plain):
         return True
     return bool(_BREACH.search(plain) and _CLAIM.search(plain) and _OUR_LAWYERS.search(plain))
-
-
-def _named_as_you(plain: str, company: str) -> str:
-    """The skeleton with the company's name (three letters or more) read as 'you' ('vas')."""
-    name = _text.skeleton(company).strip()
-    if len(name) < 3 or name not in plain:
-        return plain
-    return re.sub(rf'(?<!\w){re.escape(name)}(?!\w)', 'vas', plain)

@@ -135,7 +135,8 @@ def _flags(lead: Lead, policy: Policy) -> list[str]:
     flags += [f'account_control:{kind}' for kind in
               _account_control.requests([lead.message, lead.company, *lead.extra.values()], lead.email,
                                         webmail=webmail)]
-    if any(_legal.threatens(f, policy.company.name) for f in (lead.message, *lead.extra.values())):
+    company = _injection.vocabulary(policy).company
+    if any(_legal.threatens(f, company) for f in (lead.message, *lead.extra.values())):
         flags.append('legal_threat')
     everything = ' '.join([lead.company, lead.message])
     flags += [f'disqualifier:{d.id}' for d in policy.icp.disqualifiers if _text.find_phrases(everything, d.keywords)]
