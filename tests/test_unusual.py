@@ -149,17 +149,22 @@ def test_reasons(case: Case) -> None:
 
 def test_the_policy_languages_reach_the_check(policy: Policy) -> None:
     """Unset, the languages are English and those of the ICP's countries, regional ones included (the sample's US,
-    CA, GB, IE, NL, DE);
-    a list replaces them."""
+    CA, GB, IE, NL, DE), but not those the guards cannot read at all (Inuktitut, Welsh, Irish, Scottish Gaelic,
+    Frisian: an order in one reached the model unflagged); a list replaces them."""
     german = Case('de', 'Guten Tag, wir betreiben zwölf Arztpraxen in Bayern und suchen eine Lösung für die '
                   'Terminvergabe. Können Sie uns eine Demo zeigen?').lead()
     assert policy.intake.languages is None
-    assert policy.languages == ('en', 'es', 'fr', 'iu', 'cy', 'ga', 'gd', 'nl', 'fy', 'de')  # regional ones too
+    assert policy.languages == ('en', 'es', 'fr', 'nl', 'de')  # Spanish in the US: a regional one the guards read
     assert 'unusual:language:de' not in precheck(german, policy, Seen()).flags
     english_only = policy.model_copy(update={'intake': policy.intake.model_copy(update={'languages': ['en']})})
     assert 'unusual:language:de' in precheck(german, english_only, Seen()).flags
     japan = policy.model_copy(update={'icp': policy.icp.model_copy(update={'countries': ['JP', 'SG']})})
     assert japan.languages == ('en', 'ja', 'zh', 'ms', 'ta')
+    welsh = Case('cy', 'Bore da, mae gennym ni naw practis deintyddol yng Ngorllewin Cymru ac rydyn ni eisiau gweld '
+                 'arddangosiad o nodiadau atgoffa a ffurflenni derbyn ar-lein. Diolch yn fawr iawn am eich help.').lead()
+    assert 'unusual:language:cy' in precheck(welsh, policy, Seen()).flags
+    listed = policy.model_copy(update={'intake': policy.intake.model_copy(update={'languages': ['en', 'cy']})})
+    assert 'unusual:language:cy' not in precheck(welsh, listed, Seen()).flags
 
 
 def test_an_unusual_lead_goes_to_review_with_its_reason(policy: Policy) -> None:

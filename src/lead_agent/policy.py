@@ -428,9 +428,12 @@ def _country_languages(countries: tuple[str, ...]) -> tuple[str, ...]:
 
     codes = dict.fromkeys(['en'])  # the lingua franca of business mail, whatever the countries
     for country in countries:
-        # regional too: Welsh and Scottish Gaelic in GB, Frisian in NL, Spanish in the US
+        # regional too: Spanish in the US; but none the guards cannot read at all (Welsh, Irish and Scottish Gaelic in
+        # GB and IE, Frisian in NL, Inuktitut in CA, Catalan in ES): an order written in one reached the model unflagged
+        # and routed (adversarial9 and 10: 5 of 5 in Irish, Welsh, Gaelic and Frisian; adversarial7: 3 of 3). Text
+        # in one goes to a person (`unusual_text`); a policy that expects it lists it in `intake.languages`.
         codes.update(dict.fromkeys(c for c in get_official_languages(country, regional=True, de_facto=True)
-                                   if len(c) == 2))
+                                   if len(c) == 2 and _WRITTEN_AS.get(c, c) in (*SIGNAL_LANGUAGES, *SET_ASIDE_LANGUAGES)))
     return tuple(codes)
 
 
