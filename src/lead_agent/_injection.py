@@ -85,8 +85,9 @@ _READS = (r'(reads?|reading|process(es|ing)?|handl(es|ing)|triag(es|ing)|review(
 # ('Obs.', observação/observación, heads a note in Portuguese and Spanish: 'Obs. para o sistema de triagem:')
 _ORDERS = (r'instructions?|directives?|commands?|orders?|notes?|remarques?|anweisung\w*|hinweis\w*|befehl\w*|consignes?|'
            r'instruccion\w*|obs\.?|' + _lex.words('orders'))
-_FOR = (r'for|to|note to|meant for|intended for|an|fur|pour|a|au|aux|destine\w* (a|au|aux)|para|al|'
-        + _lex.words('for'))
+_FOR_NOT_AN = (r'for|to|note to|meant for|intended for|fur|pour|a|au|aux|destine\w* (a|au|aux)|para|al|'
+               + _lex.words('for'))
+_FOR = 'an|' + _FOR_NOT_AN  # German's 'an' ('an die KI:')
 _WHICH = f'({_lex.words("which")})'  # a relative pronoun in the table's languages: 'który', 'který'
 _THIS = f'({_lex.words("this")})'  # between it and its verb: 'za AI koji ovo čita' (which this reads)
 # a reader named in the dative, then 'which reads' ('automaattiselle käsittelijälle, joka lukee tämän', 'sustavu koji
@@ -103,7 +104,7 @@ _OURS = (r'our|my|nosso|nossa|nossos|nossas|meu|minha|nostro|nostra|nostri|nostr
 # behind only once 'an' is read)
 _TO_THE = (r"(?:\b(?:an(?<!\bhave an)(?<!\bhas an)(?<!\bhad an)(?<!\buse an)(?<!\buses an)(?<!\busing an)(?<!\bis an)"
            r"(?<!\bwas an)(?<!\brun an)(?<!\bwith an)(?<!\bbuilt an)(?<!\bbought an)(?<!\bneed an)(?<!\bwant an)|"
-           rf"{_FOR.replace('|an|', '|')})\s+(?:(?:{_ARTICLE})\s?)?|\ball['’]\s?)")
+           rf"{_FOR_NOT_AN})\s+(?:(?:{_ARTICLE})\s?)?|\ball['’]\s?)")
 # The pipeline addressed as "your ...", told what to do: "make sure your system marks this", "your triage should",
 # "in your summary, list...". Not the subject of a statement ("your system sends duplicates") and not in a question
 # ("can your system integrate with Epic?"): a customer or a buyer talking about the product.
@@ -510,11 +511,12 @@ def _with_company(teams: tuple[str, ...], channels: tuple[str, ...], name: str, 
     """
     plain = _text.skeleton(name).strip()
     company = re.compile(rf"(?<!\w){re.escape(plain)}('s|s'|s)?(?!\w)") if len(plain) >= 3 else None
-    full = [p for p in people if ' ' in p]  # full names only: a first name alone heads many a customer's own quote
+    # full names only: a first name alone heads many a customer's own quote
+    full = _text.longest_first({re.escape(p) for p in people if ' ' in p})
     staff_quote = re.compile(
-        rf'(?m)^[>\s]*(from|von|de|van|sent by)\s*:\s*["\']?({_text.longest_first({re.escape(p) for p in full})})\b'
-        rf'|\b({_text.longest_first({re.escape(p) for p in full})})\s*(<[^>\n]{{1,80}}>\s*)?(wrote|schrieb|a ecrit|escribio|'
-        r'schreef|ha scritto|escreveu)\s*:') if full else None
+        rf'(?m)^[>\s]*(from|von|de|van|sent by)\s*:\s*["\']?({full})\b'
+        rf'|\b({full})\s*(<[^>\n]{{1,80}}>\s*)?(wrote|schrieb|a ecrit|escribio|schreef|ha scritto|escreveu)\s*:'
+    ) if full else None
     return replace(_compiled(teams, channels, people), company=company, staff_quote=staff_quote)
 
 
@@ -772,7 +774,8 @@ def directives(text: str, vocab: Vocabulary) -> tuple[str, ...]:
     found: list[str] = []
     # The directive first: it is the cheaper question (a fifth of the time an address takes on the eval sets' leads)
     # and the more telling one (fewer than a quarter of their leads hold one); both must be there.
-    if (screened(vocab.directive).search(plain) and _addressed(plain)) or _ordered_near(plain):
+    directive = screened(vocab.directive)
+    if (directive.search(plain) and _addressed(plain)) or _ordered_near(plain):
         found.append('addressed')
     if _schema_field(plain, vocab):
         found.append('schema_field')
@@ -791,10 +794,9 @@ def directives(text: str, vocab: Vocabulary) -> tuple[str, ...]:
     # as 'mark ... as support' with the header's '(CareFlow Support)', genuine11's g11-014)
     if 'vendor_approval' not in found:
         quoted = [(m.end(), m.end() + 400) for m in vocab.staff_quote.finditer(plain)] if vocab.staff_quote else []
-        directive = screened(vocab.directive)
         if directive.search(yours, _shape.as_company(yours)) or directive.search(plain, quoted):
             found.append('vendor_approval')
-    if 'config' not in found and screened(vocab.directive).search(plain, _shape.per_integration(plain)):
+    if 'config' not in found and directive.search(plain, _shape.per_integration(plain)):
         found.append('config')
     if 'config' not in found and _shape.policy_config(plain):
         found.append('config')
@@ -824,6 +826,7 @@ def _asked_in_name(field: str, vocab: Vocabulary) -> bool:
     """
     plain = _text.skeleton(field)
     return bool(_PLEASE.search(plain)) and screened(vocab.directive).search(plain)
+
 
 def flags(fields: Iterable[str], policy: Policy, *, short: Iterable[str] = ()) -> list[str]:
     """Precheck flags for the sender's fields: `injection_attempt` (the phrase detector), `directive:<signal>`.
