@@ -1615,3 +1615,22 @@ async def test_on_postgresql_batches_commit_side_by_side_and_each_delivery_is_on
         runs_of.setdefault(delivery, set()).update(run_ids)
     assert all(len(ids) == 1 for ids in runs_of.values()), runs_of
     assert sorted(r.run_id for r in stored) == sorted(next(iter(ids)) for ids in runs_of.values())
+
+
+async def test_the_hosts_accepting_commits_copy_no_wal_while_it_runs(host_deps: TriageDeps,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The host checkpoints the SQLite log on a timer of its own (`Database.checkpointing`), not in the commits its
+    submissions wait on; stopped, it leaves the connections checkpointing as SQLite has them."""
+    _external_host_env(monkeypatch)
+
+    def autocheckpoint() -> int:
+        with host_deps.db.engine.connect() as conn:
+            return int(conn.exec_driver_sql('PRAGMA wal_autocheckpoint').scalar_one())
+
+    app = create_app(HostSettings(), deps=host_deps)  # pyright: ignore[reportCallIssue]
+    async with app.router.lifespan_context(app), \
+            httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+        body, headers = signed(LEAD, 'msg_wal')
+        assert (await c.post('/api/agent/lead-triage', content=body, headers=headers)).status_code == 202
+        assert autocheckpoint() == 0
+    assert autocheckpoint() == 1000

@@ -529,3 +529,61 @@ def test_a_record_read_back_is_the_record_saved_its_address_taken_as_saved(tmp_p
         RunRecord.model_validate_json(text)
     with pytest.raises(LeadAgentError, match='not a valid email address'):
         Lead.from_submission({'email': 'erased-subject', 'message': 'hello'})
+
+
+def _write_pages(db: Database, megabytes: int) -> None:
+    """Commit `megabytes` MB in 100 KB rows, one commit each: over SQLite's 1,000-page checkpoint threshold (4 MB)."""
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql('CREATE TABLE IF NOT EXISTS pages (body BLOB)')
+    for _ in range(megabytes * 10):
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql('INSERT INTO pages VALUES (randomblob(102400))')
+
+
+def _autocheckpoint(db: Database) -> int:
+    with db.engine.connect() as conn:
+        return int(conn.exec_driver_sql('PRAGMA wal_autocheckpoint').scalar_one())
+
+
+async def test_while_checkpointing_commits_copy_no_wal_and_the_timer_does(tmp_path: Any) -> None:
+    """The webhook host's accepting commits must not copy the write-ahead log into the file (6-10 ms a commit that
+    crosses SQLite's threshold, which its submissions wait on): `Database.checkpointing` holds that out of the
+    process's commits and copies the log on a timer of its own, and gives it back to the commits on leaving."""
+    file = tmp_path / 'wal.db'
+    db = Database(f'sqlite:///{file}')
+    try:
+        _write_pages(db, 6)  # outside: commits checkpoint as SQLite does, so the file holds the pages
+        assert file.stat().st_size > 3_000_000  # the first 1,000 (4 MB) at least
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql('DELETE FROM pages')
+        db.checkpoint()
+        before = file.stat().st_size
+        async with db.checkpointing(every=3600):  # a timer that does not come round in the test
+            assert _autocheckpoint(db) == 0  # a pooled connection, opened before, gets it at its checkout
+            async with db.checkpointing(every=3600):  # a host's lifespan entered twice
+                pass
+            assert _autocheckpoint(db) == 0  # the inner block's end leaves the outer one's
+            await asyncio.to_thread(_write_pages, db, 12)  # 12 MB in commits past the threshold
+            assert file.stat().st_size == before  # all of it still in the log: no commit copied it
+        assert file.stat().st_size > before + 5_000_000  # copied on the way out (freed pages reused first)
+        assert _autocheckpoint(db) == 1000
+
+        async with db.checkpointing(every=0.05):
+            size = file.stat().st_size
+            await asyncio.to_thread(_write_pages, db, 8)
+            deadline = time.monotonic() + 10
+            while file.stat().st_size < size + 5_000_000 and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            assert file.stat().st_size > size + 5_000_000  # the timer copied it, inside
+    finally:
+        db.dispose()
+
+
+async def test_checkpointing_an_in_memory_or_postgresql_database_does_nothing(postgres_database: str) -> None:
+    for db in (Database('sqlite://'), Database(postgres_database)):
+        try:
+            async with db.checkpointing(every=0.01):
+                await asyncio.sleep(0.05)
+            assert db._autocheckpoint is None  # pyright: ignore[reportPrivateUsage]
+        finally:
+            db.dispose()

@@ -412,7 +412,8 @@ class Host:
         gc.freeze()
         sla = asyncio.create_task(_sla_loop(self.deps, self.settings)) if self.settings.slack_bot_token else None
         try:
-            yield
+            async with self.deps.db.checkpointing():  # the accepting commits, which submissions wait on, copy no WAL
+                yield
         finally:
             if sla is not None:
                 sla.cancel()
