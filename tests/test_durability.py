@@ -7,6 +7,7 @@ Real DBOS on SQLite and PostgreSQL, real `lead-agent worker` processes, HubSpot,
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import os
 import signal
@@ -37,7 +38,7 @@ from lead_agent.store._schema import rotation, rotation_picks
 from ._processes import free_port, wait_healthy
 from .fakes.hubspot_server import FakeHubSpot
 from .fakes.slack_server import FakeSlackServer, kept_unanswered, server_error, slow
-from .helpers import EXAMPLES
+from .helpers import EXAMPLES, example_lead
 from .test_smtp import Inbox, SmtpServer, serve
 
 LEADS = ['01-hospital-group-demo.json', '02-physio-pricing.json', '05-researching.json']
@@ -1424,3 +1425,44 @@ async def test_a_run_waiting_for_a_slack_slot_stops_when_its_person_is_erased(
     said = [r.getMessage() for r in caplog.records]
     assert f'run {rec.run_id[:12]}: its personal data was erased while it ran; it stops before its slack request (it ' \
         'waited for a rate-limit slot)' in said, said
+
+
+async def test_a_stopping_worker_finishes_the_runs_it_has_and_takes_no_more(policy: Any, sqlite_url: str) -> None:
+    """A worker asked to stop (SIGTERM, its `serve` gone) lets the runs it has finish and leaves the queue to others.
+
+    Its queue threads used to go on handing it runs while it drained: with a queue that did not empty, the wait ran
+    out and DBOS was destroyed under runs in the middle of their steps (a drill's worker, orphaned under 500 queued
+    leads, logged 'System database accessed before DBOS was launched' for steps that had done their work)."""
+    from pydantic_ai.models.function import AgentInfo, FunctionModel
+
+    from lead_agent.deps import local_deps
+    from lead_agent.rules_model import rules_model
+
+    rules = rules_model(policy)
+    assert rules.function is not None
+
+    calls = itertools.count()
+
+    async def unhurried(messages: list[Any], info: AgentInfo) -> Any:  # takes its time, as real models do, unevenly
+        await asyncio.sleep(0.1 * (1 + next(calls) % 4))
+        return await rules.function(messages, info)  # type: ignore[misc]
+
+    deps = local_deps(policy, database_url=sqlite_url, model=FunctionModel(unhurried, model_name='slow-rules'))
+    engine = Engine(deps, concurrency=4)
+    await engine.start()
+    try:
+        for i in range(60):
+            await engine.submit(example_lead('01-hospital-group-demo.json', email=f'lead{i}@havenhospitals.com'))
+        deadline = time.monotonic() + 30
+        while (await engine.queue_stats())[0] > 50:  # some taken
+            assert time.monotonic() < deadline, 'no run started'
+            await asyncio.sleep(0.05)
+    finally:
+        await engine.stop(wait=20)
+    statuses: dict[str, int] = {}
+    with deps.db.engine.connect() as conn:
+        for status, count in conn.exec_driver_sql('SELECT status, count(*) FROM workflow_status GROUP BY status'):
+            statuses[status] = count
+    deps.db.dispose()
+    assert statuses.get('PENDING', 0) == 0, statuses  # none cut in the middle
+    assert statuses.get('SUCCESS', 0) >= 4 and statuses.get('ENQUEUED', 0) >= 20, statuses  # the rest left queued

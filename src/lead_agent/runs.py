@@ -452,6 +452,7 @@ class Engine:
         if self._starts > 0 or _engine is not self:
             return
         if self.execute:  # heartbeats go on while the runs in flight finish: silent, they were taken over meanwhile
+            self._take_no_more()
             await self._drain(wait)
         if self._janitor is not None:
             self._janitor.cancel()
@@ -466,6 +467,20 @@ class Engine:
         if self._client is not None:
             self._client.destroy()
         _engine = None
+
+    @staticmethod
+    def _take_no_more() -> None:
+        """Stop DBOS's queue threads from starting more runs here, as `DBOS.destroy` does first, before its wait.
+
+        A stopping worker drained what it ran while its queue threads kept handing it new runs: under a queue that
+        never emptied, the wait ran out and DBOS was destroyed under runs in the middle of their steps (a step that
+        had done its work and could not record it; tracebacks in the log). Those runs resumed elsewhere and did the
+        step again. Now the wait is for the runs it had when it was asked to stop; the rest stay queued for others.
+        """
+        from dbos._dbos import _dbos_global_instance as dbos  # pyright: ignore[reportPrivateUsage]
+
+        for stop in dbos.background_thread_stop_events if dbos is not None else []:
+            stop.set()
 
     @staticmethod
     def _destroy_dbos() -> None:
