@@ -1427,7 +1427,7 @@ async def test_a_run_waiting_for_a_slack_slot_stops_when_its_person_is_erased(
         'waited for a rate-limit slot)' in said, said
 
 
-async def test_a_stopping_worker_finishes_the_runs_it_has_and_takes_no_more(policy: Any, sqlite_url: str) -> None:
+async def test_a_stopping_worker_finishes_the_runs_it_has_and_takes_no_more(policy: Any, database_url: str) -> None:
     """A worker asked to stop (SIGTERM, its `serve` gone) lets the runs it has finish and leaves the queue to others.
 
     Its queue threads used to go on handing it runs while it drained: with a queue that did not empty, the wait ran
@@ -1447,7 +1447,7 @@ async def test_a_stopping_worker_finishes_the_runs_it_has_and_takes_no_more(poli
         await asyncio.sleep(0.1 * (1 + next(calls) % 4))
         return await rules.function(messages, info)  # type: ignore[misc]
 
-    deps = local_deps(policy, database_url=sqlite_url, model=FunctionModel(unhurried, model_name='slow-rules'))
+    deps = local_deps(policy, database_url=database_url, model=FunctionModel(unhurried, model_name='slow-rules'))
     engine = Engine(deps, concurrency=4)
     await engine.start()
     try:
@@ -1461,7 +1461,8 @@ async def test_a_stopping_worker_finishes_the_runs_it_has_and_takes_no_more(poli
         await engine.stop(wait=20)
     statuses: dict[str, int] = {}
     with deps.db.engine.connect() as conn:
-        for status, count in conn.exec_driver_sql('SELECT status, count(*) FROM workflow_status GROUP BY status'):
+        workflows = 'dbos.workflow_status' if conn.dialect.name == 'postgresql' else 'workflow_status'
+        for status, count in conn.exec_driver_sql(f'SELECT status, count(*) FROM {workflows} GROUP BY status'):
             statuses[status] = count
     deps.db.dispose()
     assert statuses.get('PENDING', 0) == 0, statuses  # none cut in the middle
