@@ -38,9 +38,23 @@ class PostgresServer:
         self._ctl('-m', 'immediate', 'stop')
 
 
+# Stops the server and deletes its files once the process that started it is gone. The fixture's own teardown does
+# that first; this covers a session that ends without teardown (pytest's INTERNALERROR, SIGKILL, an xdist worker that
+# crashed), which used to leave servers running and their directories in /tmp.
+_WATCHDOG = ('while kill -0 "$1" 2>/dev/null; do sleep 0.5; done; shift; root=$1; shift; '
+             '"$@" -D "$root/data" -m immediate stop; rm -rf "$root"')
+
+
+def _watch(root: Path, prefix: list[str]) -> subprocess.Popen[bytes]:
+    """A shell of its own session (a Ctrl-C to the tests' process group leaves it) that cleans up after this process."""
+    return subprocess.Popen(['sh', '-c', _WATCHDOG, 'lead-agent-pg-watchdog', str(os.getpid()), str(root), *prefix,
+                             str(PG_BIN / 'pg_ctl')], start_new_session=True, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 @contextmanager
 def postgres_instance() -> Generator[PostgresServer]:
-    """A fresh server; stopped and deleted afterwards."""
+    """A fresh server; stopped and deleted afterwards, or once this process is gone if it ends without teardown."""
     need_postgres()
     root = Path(tempfile.mkdtemp(prefix='lead-agent-pg-'))
     # initdb refuses to run as root: run the server as the `postgres` system user the Debian package creates.
@@ -48,17 +62,20 @@ def postgres_instance() -> Generator[PostgresServer]:
     if os.geteuid() == 0:
         shutil.chown(root, 'postgres', 'postgres')
         prefix = ['runuser', '-u', 'postgres', '--']
+    watchdog = _watch(root, prefix)
     subprocess.run([*prefix, str(PG_BIN / 'initdb'), '-D', str(root / 'data'), '-U', 'postgres', '--auth=trust',
                     '--no-sync', '-E', 'UTF8'], check=True, capture_output=True, timeout=120)
     port = free_port()
     server = PostgresServer(f'postgresql://postgres@127.0.0.1:{port}/postgres', root, port, prefix)
-    server.start()
     try:
+        server.start()
         yield server
     finally:
         subprocess.run([*prefix, str(PG_BIN / 'pg_ctl'), '-D', str(root / 'data'), '-m', 'immediate', 'stop'],
                        capture_output=True, timeout=60)
         shutil.rmtree(root, ignore_errors=True)
+        watchdog.kill()
+        watchdog.wait()
 
 
 @contextmanager

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import httpx2
+
+from lead_agent.cli.serve import PARENT_ENV
 
 
 def free_port() -> int:
@@ -42,3 +46,9 @@ def children(pid: int) -> list[str]:
         if fields[1] == str(pid) and fields[0] != 'Z':
             found.append(stat.parent.name)
     return sorted(found)
+
+
+def worker_env(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """`env` (else this process's) for a `lead-agent worker` this process starts: the worker stops once this process is
+    gone, as one started by `lead-agent serve` does, so a test session that ends without teardown leaves none behind."""
+    return {**(os.environ if env is None else env), PARENT_ENV: str(os.getpid())}

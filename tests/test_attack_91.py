@@ -176,7 +176,7 @@ async def test_a_customers_run_whose_worker_was_killed_while_hubspot_held_its_no
 
     from lead_agent.runs import Engine
 
-    from .test_note_tidy import hospital_lead, until, worker_env
+    from .test_note_tidy import hospital_lead, hubspot_worker_env, until
 
     hubspot.add_contact('priya.raman@havenhospitals.com', hubspot_owner_id='55555555')
     deps = hubspot_deps(sqlite_url, hubspot)
@@ -184,7 +184,7 @@ async def test_a_customers_run_whose_worker_was_killed_while_hubspot_held_its_no
         run_id = await host.submit(hospital_lead())
     hubspot.fail(NOTES, status=None, delay=4.0, times=1)
     worker = subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker'],
-                              env=worker_env(sqlite_url, hubspot), cwd=EXAMPLES.parent,
+                              env=hubspot_worker_env(sqlite_url, hubspot), cwd=EXAMPLES.parent,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         await until(lambda: any(r.path == NOTES for r in hubspot.requests), 'note create', timeout=60)

@@ -35,7 +35,7 @@ from lead_agent.settings import Settings
 from lead_agent.store import Database, RunTotals, SqlRunLog
 from lead_agent.store._schema import rotation, rotation_picks
 
-from ._processes import free_port, wait_healthy
+from ._processes import free_port, wait_healthy, worker_env
 from .fakes.hubspot_server import FakeHubSpot
 from .fakes.slack_server import FakeSlackServer, kept_unanswered, server_error, slow
 from .helpers import EXAMPLES, example_lead
@@ -107,8 +107,8 @@ async def _accept(db_url: str, env: dict[str, str], leads: list[Lead] | None = N
 
 
 def _worker(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker', *args], env=env, cwd=EXAMPLES.parent,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker', *args], env=worker_env(env),
+                            cwd=EXAMPLES.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 
 def _wait(condition: Callable[[], bool], what: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:

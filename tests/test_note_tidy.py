@@ -30,6 +30,7 @@ from lead_agent.deps import build_deps
 from lead_agent.runs import APP_NAME, CHECK_QUEUE, TIDY_AFTER, Engine, tidy_later
 from lead_agent.settings import Settings
 
+from ._processes import worker_env
 from .fakes.hubspot_server import FakeHubSpot
 from .helpers import EXAMPLES, example_lead
 
@@ -273,10 +274,10 @@ async def test_an_erasure_cancels_the_runs_pending_note_checks_and_forgets_them(
     deps.db.dispose()
 
 
-def worker_env(db_url: str, hubspot: FakeHubSpot) -> dict[str, str]:
-    return dict(os.environ, DATABASE_URL=db_url, LEAD_AGENT_POLICY=str(EXAMPLES / 'policy.yaml'),
+def hubspot_worker_env(db_url: str, hubspot: FakeHubSpot) -> dict[str, str]:
+    return worker_env(dict(os.environ, DATABASE_URL=db_url, LEAD_AGENT_POLICY=str(EXAMPLES / 'policy.yaml'),
                 HUBSPOT_ACCESS_TOKEN=TOKEN, HUBSPOT_HOST=hubspot.host, LEAD_AGENT_DEAD_AFTER='1',
-                LEAD_AGENT_QUEUE_WAIT='1', LEAD_AGENT_ACTION_TIMEOUT='2', LEAD_AGENT_RETRY_FOR='120')
+                LEAD_AGENT_QUEUE_WAIT='1', LEAD_AGENT_ACTION_TIMEOUT='2', LEAD_AGENT_RETRY_FOR='120'))
 
 
 async def test_a_worker_killed_while_hubspot_holds_its_note_leaves_one_note(hubspot: FakeHubSpot,
@@ -288,7 +289,8 @@ async def test_a_worker_killed_while_hubspot_holds_its_note_leaves_one_note(hubs
     async with Engine(deps, execute=False) as host:
         run_id = await host.submit(hospital_lead())
     hubspot.fail(NOTES, status=None, delay=4.0, times=1)
-    worker = subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker'], env=worker_env(db_url, hubspot),
+    worker = subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker'],
+                              env=hubspot_worker_env(db_url, hubspot),
                               cwd=EXAMPLES.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         await until(lambda: any(r.path == NOTES for r in hubspot.requests), 'note create', timeout=60)

@@ -25,7 +25,7 @@ from lead_agent.store import Database, read_outbox
 from lead_agent.web import HostSettings, create_app
 
 from ._postgres import postgres_instance
-from ._processes import children, free_port, wait_healthy
+from ._processes import children, free_port, wait_healthy, worker_env
 from .fakes.slack_server import FakeSlackServer
 from .helpers import EXAMPLES
 from .test_host import SECRET, signed
@@ -47,8 +47,8 @@ async def _accept(db_url: str, leads: list[Lead]) -> list[str]:
 
 
 def _workers(n: int, env: dict[str, str], *args: str) -> list[subprocess.Popen[bytes]]:
-    return [subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker', *args], env=env, cwd=EXAMPLES.parent,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in range(n)]
+    return [subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker', *args], env=worker_env(env),
+                             cwd=EXAMPLES.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in range(n)]
 
 
 def _statuses(db_url: str, run_ids: list[str]) -> dict[str, str]:
@@ -166,8 +166,8 @@ def test_a_worker_started_while_postgresql_is_down_waits_and_then_works(tmp_path
     with postgres_instance() as pg, log.open('wb') as sink:
         pg.stop()
         worker = subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker', '--once', '--db', pg.url,
-                                   '--policy', str(EXAMPLES / 'policy.yaml')], cwd=tmp_path, stdout=sink,
-                                  stderr=subprocess.STDOUT)
+                                   '--policy', str(EXAMPLES / 'policy.yaml')], cwd=tmp_path, env=worker_env(),
+                                  stdout=sink, stderr=subprocess.STDOUT)
         try:
             _until(lambda: log.read_text(errors='replace').count('retrying in') >= 3 or worker.poll() is not None, 60)
             assert worker.poll() is None, log.read_text(errors='replace')
