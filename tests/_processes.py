@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx2
 
-from lead_agent.cli.serve import PARENT_ENV
+from lead_agent.settings import SERVE_PID_ENV
 
 
 def free_port() -> int:
@@ -51,4 +51,4 @@ def children(pid: int) -> list[str]:
 def worker_env(env: Mapping[str, str] | None = None) -> dict[str, str]:
     """`env` (else this process's) for a `lead-agent worker` this process starts: the worker stops once this process is
     gone, as one started by `lead-agent serve` does, so a test session that ends without teardown leaves none behind."""
-    return {**(os.environ if env is None else env), PARENT_ENV: str(os.getpid())}
+    return {**(os.environ if env is None else env), SERVE_PID_ENV: str(os.getpid())}

@@ -11,7 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .exceptions import ConfigError
 
-__all__ = ('DEFAULT_POLICY', 'LOCAL_CONCURRENCY', 'REMOTE_CONCURRENCY', 'Settings', 'http_url')
+__all__ = ('DEFAULT_POLICY', 'LOCAL_CONCURRENCY', 'REMOTE_CONCURRENCY', 'SERVE_PID_ENV', 'Settings', 'http_url')
 
 DEFAULT_POLICY = Path('lead-agent.yaml')
 """The policy file looked for in the current folder when neither `--policy` nor `LEAD_AGENT_POLICY` names one."""
@@ -21,6 +21,10 @@ LOCAL_CONCURRENCY = 8
 REMOTE_CONCURRENCY = 64
 """Runs at once with a model behind an API: each waits seconds for the model, so many can wait together. At ~2 s a
 request that is ~32 requests/s; `LEAD_AGENT_MODEL_CONCURRENCY` keeps a process under a lower provider rate limit."""
+
+SERVE_PID_ENV = 'LEAD_AGENT_SERVE_PID'
+"""Set by `lead-agent serve` for the workers it starts: its process id. A worker whose parent is another process then
+stops (so do the workers the tests start, which set it to the test process's id)."""
 
 
 def http_url(value: str, *, plain: bool = False) -> bool:

@@ -25,6 +25,7 @@ from ..erase import ERASED_FLAG
 from ..exceptions import LeadAgentError
 from ..models import RunRecord
 from ..pipeline import QUEUED
+from ..settings import SERVE_PID_ENV
 from ..shadow import dry_run_deps
 from ..store import database_error
 from ._common import (
@@ -77,15 +78,12 @@ def _supervise(procs: list[subprocess.Popen[bytes]], start_worker: Callable[[], 
                 error(f'could not replace worker {proc.pid}: {type(e).__name__}: {e}')
 
 
-PARENT_ENV = 'LEAD_AGENT_SERVE_PID'
-"""Set by `lead-agent serve` for the workers it starts: its process id. A worker whose parent is another process
-stops (so do the workers the tests start, which set it to the test process's id)."""
 _ORPHANED = 'the lead-agent serve that started this worker is gone; stopping'
 
 
 def orphaned() -> bool:
     """Whether this worker was started by a `lead-agent serve` that is gone (its parent is another process now)."""
-    parent = os.environ.get(PARENT_ENV)
+    parent = os.environ.get(SERVE_PID_ENV)
     return parent is not None and parent != str(os.getppid())
 
 
@@ -316,7 +314,7 @@ def serve_cmd(
         # Workers yield the CPU to the host: a webhook's answer is what the vendor times; triage has to keep up. Each
         # stops when this process is gone (killed with SIGKILL, it left them running: helper-93).
         return subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker', '--nice', '10'],
-                                env={**os.environ, PARENT_ENV: str(os.getpid())})
+                                env={**os.environ, SERVE_PID_ENV: str(os.getpid())})
 
     procs = [start_worker() for _ in range(workers)]
     stopping = threading.Event()
