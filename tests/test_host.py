@@ -8,6 +8,7 @@ import contextlib
 import hashlib
 import hmac
 import json
+import logging
 import os
 import re
 import time
@@ -1484,6 +1485,52 @@ async def test_a_submission_while_the_database_is_away_is_a_503_to_send_again(
     after = local_deps(policy, database_url=postgres_database)
     assert len(await after.runs.recent()) == 1
     after.db.dispose()
+
+
+async def test_an_outage_s_503s_are_logged_once_and_each_counted(
+        policy: Policy, postgres_database: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """A drill (PostgreSQL stopped 10 s under 60 submissions a second) logged one line per 503: 624. The first of a kind
+    is logged, the rest within a minute only counted, in the log's next line of that kind and in `/metrics`."""
+    from sqlalchemy import create_engine, text
+
+    from lead_agent._log_repeats import Repeats
+    from lead_agent.web._limits import unavailable_log
+
+    _external_host_env(monkeypatch)
+    monkeypatch.setattr(unavailable_log, 'filters', [Repeats()])  # none of another test's lines in its window
+    caplog.set_level(logging.WARNING)
+    deps = local_deps(policy, database_url=postgres_database)
+    name = postgres_database.rsplit('/', 1)[1]
+    admin = create_engine(postgres_database.rsplit('/', 1)[0].replace('postgresql://', 'postgresql+psycopg://')
+                          + '/postgres', isolation_level='AUTOCOMMIT')
+    app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
+    body = json.dumps(LEAD)
+    try:
+        async with app.router.lifespan_context(app), \
+                httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+            with admin.connect() as conn:
+                conn.execute(text(f'ALTER DATABASE {name} ALLOW_CONNECTIONS false'))
+                conn.execute(text('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n'),
+                             {'n': name})
+            answers: list[int] = []
+            for i in range(20):
+                when = datetime.now(UTC)
+                headers = {'webhook-id': f'msg_out{i}', 'webhook-timestamp': str(int(when.timestamp())),
+                           'webhook-signature': Webhook(SECRET).sign(f'msg_out{i}', when, body)}
+                answers.append((await c.post('/api/agent/lead-triage', content=body, headers=headers)).status_code)
+            away = (await c.get('/metrics')).status_code  # a page answered 503 too: a line of its own kind
+            with admin.connect() as conn:
+                conn.execute(text(f'ALTER DATABASE {name} ALLOW_CONNECTIONS true'))
+            metrics = (await c.get('/metrics')).text
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'ALTER DATABASE {name} ALLOW_CONNECTIONS true'))
+        deps.db.dispose()
+        admin.dispose()
+    assert (answers, away) == ([503] * 20, 503)
+    lines = [r.getMessage() for r in caplog.records if 'answered 503' in r.getMessage()]
+    assert [line.split(':', 1)[0] for line in lines] == ['generic webhook answered 503', '/metrics answered 503'], lines
+    assert 'lead_agent_webhooks_total{outcome="unavailable",vendor="generic"} 20.0' in metrics, metrics
 
 
 async def test_a_pool_with_no_connection_to_give_is_a_503_on_every_route(

@@ -19,11 +19,16 @@ from fastapi.routing import APIRoute
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import Message, Receive, Scope, Send
 
+from .._log_repeats import quiet_repeats
 from ..store import database_away, database_error
 
-__all__ = ('JsonLimitRoute',)
+__all__ = ('JsonLimitRoute', 'unavailable_log')
 
-log = logging.getLogger('lead_agent.web')
+unavailable_log = logging.getLogger('lead_agent.web.unavailable')
+"""Each request answered 503 because the database is away: the first of a kind, then one a minute saying how many
+were not shown (`Repeats`). One line per answer filled the log: a 10 s PostgreSQL outage under 60 submissions a
+second logged 624 of them; each answer is still counted in `/metrics`."""
+quiet_repeats(unavailable_log)
 
 
 class JsonLimitRoute(APIRoute):
@@ -42,7 +47,7 @@ class JsonLimitRoute(APIRoute):
         except SQLAlchemyError as e:
             if started or not database_away(e):
                 raise
-            log.warning('%s answered 503: %s', scope.get('path', ''), database_error(e))
+            unavailable_log.warning('%s answered 503: %s', scope.get('path', ''), database_error(e))
             answer = JSONResponse({'detail': 'the database is unavailable: try again shortly'}, status_code=503,
                                   headers={'Retry-After': '10'})
             await answer(scope, receive, send)

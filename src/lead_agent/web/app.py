@@ -54,7 +54,7 @@ from ..runs import Engine, queued_record
 from ..store import BodyDigests, RawBody, Totals, database_away, database_error
 from ..tracing import configure_tracing
 from ..webhooks import MAX_BODY, is_timestamp, parse, verify
-from ._limits import JsonLimitRoute
+from ._limits import JsonLimitRoute, unavailable_log
 from .settings import VENDORS, HostSettings
 
 __all__ = ('Host', 'create_app')
@@ -441,8 +441,8 @@ class Host:
                     # (a replay of what did get stored is answered 202). A 500 with a traceback said a bug; 503 says
                     # when to retry.
                     self.metrics.webhooks.labels(vendor, 'unavailable').inc()
-                    log.warning('%s webhook answered 503: %s', vendor,
-                                database_error(e) if isinstance(e, SQLAlchemyError) else e)
+                    unavailable_log.warning('%s webhook answered 503: %s', vendor,
+                                            database_error(e) if isinstance(e, SQLAlchemyError) else e)
                     return JSONResponse({'detail': 'the database is unavailable: send it again shortly'},
                                         status_code=503, headers={'Retry-After': '10'})
 
