@@ -35,6 +35,14 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 30
             time.sleep(0.1)
 
 
+def alive(pid: int | str) -> bool:
+    """Whether process `pid` runs (a zombie, exited but not reaped yet, does not), from /proc."""
+    try:
+        return Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()[0] != 'Z'
+    except OSError:  # gone
+        return False
+
+
 def children(pid: int) -> list[str]:
     """The live child processes of `pid` (their ids, sorted), from /proc."""
     found: list[str] = []

@@ -12,7 +12,7 @@ import logging
 import os
 import re
 import time
-from collections.abc import AsyncIterator, Generator, Iterator
+from collections.abc import AsyncIterator, Callable, Generator, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +31,7 @@ from lead_agent.web import HostSettings, create_app
 from lead_agent.web.app import HEALTH_FRESH
 from lead_agent.webhooks import MAX_BODY
 
-from ._processes import children, free_port, wait_healthy
+from ._processes import alive, children, free_port, wait_healthy
 from .helpers import EXAMPLES, fuzz_route, json_paths, json_put
 
 SECRET = 'whsec_' + base64.b64encode(b'lead-agent-test-secret-0123456789').decode()
@@ -73,6 +73,30 @@ def _held_transaction(url: str, *statements: tuple[str, dict[str, Any]]) -> Gene
 
 
 LOCK_RUNS: tuple[str, dict[str, Any]] = ('LOCK TABLE runs IN ACCESS EXCLUSIVE MODE', {})
+
+
+@contextlib.contextmanager
+def _connections(url: str) -> Generator[Callable[[bool], None]]:
+    """`allow(False)` makes the PostgreSQL database at `url` refuse connections and ends its open ones (PostgreSQL
+    stopped, as the host sees it); `allow(True)` lets them in again, as leaving the block does."""
+    from sqlalchemy import create_engine, text
+
+    name = url.rsplit('/', 1)[1]
+    admin = create_engine(url.rsplit('/', 1)[0].replace('postgresql://', 'postgresql+psycopg://') + '/postgres',
+                          isolation_level='AUTOCOMMIT')
+
+    def allow(yes: bool) -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'ALTER DATABASE {name} ALLOW_CONNECTIONS {str(yes).lower()}'))
+            if not yes:
+                conn.execute(text('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n'),
+                             {'n': name})
+
+    try:
+        yield allow
+    finally:
+        allow(True)
+        admin.dispose()
 
 
 def _postgres_host(policy: Policy, url: str, monkeypatch: pytest.MonkeyPatch, *, wait: float) -> tuple[TriageDeps, Any]:
@@ -490,7 +514,7 @@ def test_the_workers_of_a_killed_serve_stop(tmp_path: Path) -> None:
             serve.kill()
             serve.wait(timeout=10)
             for _ in range(300):  # the orphan notices within a second, then stops its engine
-                if not Path(f'/proc/{third}').exists() or 'Z' in Path(f'/proc/{third}/stat').read_text().split()[2]:
+                if not alive(third):
                     break
                 time.sleep(0.1)
             else:
@@ -1441,47 +1465,30 @@ async def test_a_submission_while_the_database_is_away_is_a_503_to_send_again(
         policy: Policy, postgres_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """PostgreSQL stopped under a burst: the host answered 500 with a traceback (helper-43). Nothing is stored then,
     and the vendor sends it again; 503 with Retry-After says so. Then it is accepted."""
-    from sqlalchemy import create_engine, text
-
     _external_host_env(monkeypatch)
     monkeypatch.setenv('REVIEW_USERS', 'dana:pw')
     deps = local_deps(policy, database_url=postgres_database)
-    name = postgres_database.rsplit('/', 1)[1]
-    admin = create_engine(postgres_database.rsplit('/', 1)[0].replace('postgresql://', 'postgresql+psycopg://')
-                          + '/postgres', isolation_level='AUTOCOMMIT')
-
-    def database(allow: bool) -> None:
-        with admin.connect() as conn:
-            conn.execute(text(f'ALTER DATABASE {name} ALLOW_CONNECTIONS {str(allow).lower()}'))
-            if not allow:
-                conn.execute(text('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n'),
-                             {'n': name})
-
     app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
-    body = json.dumps(LEAD)
     try:
-        async with app.router.lifespan_context(app), \
-                httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
-            answers: list[int] = []
-            for i, allow in enumerate((False, True)):
-                database(allow)
-                when = datetime.now(UTC)
-                headers = {'webhook-id': f'msg_db{i}', 'webhook-timestamp': str(int(when.timestamp())),
-                           'webhook-signature': Webhook(SECRET).sign(f'msg_db{i}', when, body)}
-                answer = await c.post('/api/agent/lead-triage', content=body, headers=headers)
-                answers.append(answer.status_code)
-                if not allow:
-                    assert answer.headers['retry-after'] == '10'
-                    # helper-93: the review page and /metrics answered 500 with a traceback meanwhile
-                    login = {'Authorization': 'Basic ' + base64.b64encode(b'dana:pw').decode()}
-                    for page in (await c.get('/metrics'), await c.get('/review', headers=login)):
-                        assert page.status_code == 503 and page.headers['retry-after'] == '10', page.text
-                        assert page.json() == {'detail': 'the database is unavailable: try again shortly'}
-            assert answers == [503, 202]
+        with _connections(postgres_database) as database:
+            async with app.router.lifespan_context(app), \
+                    httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+                answers: list[int] = []
+                for i, allow in enumerate((False, True)):
+                    database(allow)
+                    body, headers = signed(LEAD, f'msg_db{i}')
+                    answer = await c.post('/api/agent/lead-triage', content=body, headers=headers)
+                    answers.append(answer.status_code)
+                    if not allow:
+                        assert answer.headers['retry-after'] == '10'
+                        # helper-93: the review page and /metrics answered 500 with a traceback meanwhile
+                        login = {'Authorization': 'Basic ' + base64.b64encode(b'dana:pw').decode()}
+                        for page in (await c.get('/metrics'), await c.get('/review', headers=login)):
+                            assert page.status_code == 503 and page.headers['retry-after'] == '10', page.text
+                            assert page.json() == {'detail': 'the database is unavailable: try again shortly'}
+                assert answers == [503, 202]
     finally:
-        database(True)
         deps.db.dispose()
-        admin.dispose()
     after = local_deps(policy, database_url=postgres_database)
     assert len(await after.runs.recent()) == 1
     after.db.dispose()
@@ -1491,8 +1498,6 @@ async def test_an_outage_s_503s_are_logged_once_and_each_counted(
         policy: Policy, postgres_database: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     """A drill (PostgreSQL stopped 10 s under 60 submissions a second) logged one line per 503: 624. The first of a kind
     is logged, the rest within a minute only counted, in the log's next line of that kind and in `/metrics`."""
-    from sqlalchemy import create_engine, text
-
     from lead_agent._log_repeats import Repeats
     from lead_agent.web._limits import unavailable_log
 
@@ -1500,33 +1505,21 @@ async def test_an_outage_s_503s_are_logged_once_and_each_counted(
     monkeypatch.setattr(unavailable_log, 'filters', [Repeats()])  # none of another test's lines in its window
     caplog.set_level(logging.WARNING)
     deps = local_deps(policy, database_url=postgres_database)
-    name = postgres_database.rsplit('/', 1)[1]
-    admin = create_engine(postgres_database.rsplit('/', 1)[0].replace('postgresql://', 'postgresql+psycopg://')
-                          + '/postgres', isolation_level='AUTOCOMMIT')
     app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
-    body = json.dumps(LEAD)
     try:
-        async with app.router.lifespan_context(app), \
-                httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
-            with admin.connect() as conn:
-                conn.execute(text(f'ALTER DATABASE {name} ALLOW_CONNECTIONS false'))
-                conn.execute(text('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n'),
-                             {'n': name})
-            answers: list[int] = []
-            for i in range(20):
-                when = datetime.now(UTC)
-                headers = {'webhook-id': f'msg_out{i}', 'webhook-timestamp': str(int(when.timestamp())),
-                           'webhook-signature': Webhook(SECRET).sign(f'msg_out{i}', when, body)}
-                answers.append((await c.post('/api/agent/lead-triage', content=body, headers=headers)).status_code)
-            away = (await c.get('/metrics')).status_code  # a page answered 503 too: a line of its own kind
-            with admin.connect() as conn:
-                conn.execute(text(f'ALTER DATABASE {name} ALLOW_CONNECTIONS true'))
-            metrics = (await c.get('/metrics')).text
+        with _connections(postgres_database) as database:
+            async with app.router.lifespan_context(app), \
+                    httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+                database(False)
+                answers: list[int] = []
+                for i in range(20):
+                    body, headers = signed(LEAD, f'msg_out{i}')
+                    answers.append((await c.post('/api/agent/lead-triage', content=body, headers=headers)).status_code)
+                away = (await c.get('/metrics')).status_code  # a page answered 503 too: a line of its own kind
+                database(True)
+                metrics = (await c.get('/metrics')).text
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'ALTER DATABASE {name} ALLOW_CONNECTIONS true'))
         deps.db.dispose()
-        admin.dispose()
     assert (answers, away) == ([503] * 20, 503)
     lines = [r.getMessage() for r in caplog.records if 'answered 503' in r.getMessage()]
     assert [line.split(':', 1)[0] for line in lines] == ['generic webhook answered 503', '/metrics answered 503'], lines

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from ._processes import alive
 from ._services import REQUIRE, need_postgres
 from .helpers import EXAMPLES
 
@@ -56,7 +57,7 @@ def test_a_missing_service_fails_when_ci_requires_services(tmp_path: Path) -> No
 
 # A process that starts a server through the fixtures' helper, says where it is, and is then killed: no teardown runs.
 _KILLED = """
-import sys, time
+import time
 from tests._postgres import postgres_instance
 
 with postgres_instance() as server:
@@ -113,17 +114,9 @@ def test_a_worker_whose_test_process_died_without_teardown_stops(tmp_path: Path)
         assert process.stdout is not None
         worker = int(process.stdout.readline())
         time.sleep(1)
-        assert _alive(worker)  # running while its test process lives
+        assert alive(worker)  # running while its test process lives
         process.kill()
     deadline = time.monotonic() + 60
-    while _alive(worker):
+    while alive(worker):
         assert time.monotonic() < deadline, f'worker {worker} still running a minute after its test process died'
         time.sleep(0.2)
-
-
-def _alive(pid: int) -> bool:
-    """Whether `pid` runs (a zombie, exited but not yet reaped by init, does not)."""
-    try:
-        return Path(f'/proc/{pid}/stat').read_text().rsplit(')', 1)[1].split()[0] != 'Z'
-    except OSError:
-        return False
