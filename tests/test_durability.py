@@ -1469,3 +1469,32 @@ async def test_a_stopping_worker_finishes_the_runs_it_has_and_takes_no_more(poli
     deps.db.dispose()
     assert statuses.get('PENDING', 0) == 0, (statuses, took)  # none cut in the middle
     assert statuses.get('SUCCESS', 0) >= 4 and statuses.get('ENQUEUED', 0) >= 20, (statuses, took)  # the rest queued
+
+
+async def test_a_stopping_engine_stops_dbos_s_queue_threads_first(tmp_path: Path) -> None:
+    """A stop waits for the runs it holds, not for what the queue hands it meanwhile (`Engine._take_no_more`). DBOS has
+    no public call for that: the engine sets the stop events `DBOS.destroy` sets. This fails on a DBOS release that
+    keeps them elsewhere, before any worker's stop goes back to draining a queue that never empties."""
+    from dbos import _dbos  # pyright: ignore[reportPrivateUsage]
+
+    from lead_agent import local_deps
+
+    deps = local_deps(load_policy(EXAMPLES / 'policy.yaml'), database_url=f'sqlite:///{tmp_path / "runs.db"}')
+    async with Engine(deps):
+        dbos = _dbos._dbos_global_instance  # pyright: ignore[reportPrivateUsage]
+        assert dbos is not None
+        events = dbos.background_thread_stop_events
+        assert events and not any(e.is_set() for e in events)
+        Engine._take_no_more()  # pyright: ignore[reportPrivateUsage]
+        assert all(e.is_set() for e in events)
+    deps.db.dispose()
+
+
+def test_a_dbos_release_without_those_stop_events_is_said_in_the_log(monkeypatch: pytest.MonkeyPatch,
+                                                                      caplog: pytest.LogCaptureFixture) -> None:
+    from dbos import _dbos  # pyright: ignore[reportPrivateUsage]
+
+    monkeypatch.setattr(_dbos, '_dbos_global_instance', object())
+    with caplog.at_level('WARNING', logger='lead_agent.runs'):
+        Engine._take_no_more()  # pyright: ignore[reportPrivateUsage]
+    assert "keeps its queue threads' stop events elsewhere" in caplog.text

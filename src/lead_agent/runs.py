@@ -21,12 +21,14 @@ import contextlib
 import logging
 import os
 import socket
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
-from typing import Any, TypeVar
+from importlib.metadata import version
+from typing import Any, TypeVar, cast
 from uuid import uuid4
 
 from dbos import DBOS, DBOSClient, SetWorkflowID, WorkflowHandleAsync
@@ -476,11 +478,21 @@ class Engine:
         never emptied, the wait ran out and DBOS was destroyed under runs in the middle of their steps (a step that
         had done its work and could not record it; tracebacks in the log). Those runs resumed elsewhere and did the
         step again. Now the wait is for the runs it had when it was asked to stop; the rest stay queued for others.
+        DBOS has no public call for it: a release without the events its `destroy` sets is said in the log, and the
+        stop then waits as before (its runs in flight, and what the queue hands it meanwhile, up to the wait).
         """
         from dbos._dbos import _dbos_global_instance as dbos  # pyright: ignore[reportPrivateUsage]
 
-        for stop in dbos.background_thread_stop_events if dbos is not None else []:
-            stop.set()
+        if dbos is None:
+            return
+        stops: object = getattr(dbos, 'background_thread_stop_events', None)
+        if not isinstance(stops, list):
+            log.warning("this DBOS release (%s) keeps its queue threads' stop events elsewhere: a stopping worker "
+                        'goes on taking queued runs while it waits for its own', version('dbos'))
+            return
+        for stop in cast(list[object], stops):
+            if isinstance(stop, threading.Event):
+                stop.set()
 
     @staticmethod
     def _destroy_dbos() -> None:
