@@ -99,12 +99,15 @@ def _connections(url: str) -> Generator[Callable[[bool], None]]:
         admin.dispose()
 
 
-def _postgres_host(policy: Policy, url: str, monkeypatch: pytest.MonkeyPatch, *, wait: float) -> tuple[TriageDeps, Any]:
-    """An external host on a PostgreSQL database, answering 503 after `wait` seconds of waiting for it."""
+def _postgres_host(policy: Policy, url: str, monkeypatch: pytest.MonkeyPatch, *, wait: float | None = None
+                   ) -> tuple[TriageDeps, Any]:
+    """An external host on a PostgreSQL database, answering 503 after `wait` seconds of waiting for it (None: the
+    host's own wait)."""
     _external_host_env(monkeypatch)
     deps = local_deps(policy, database_url=url)
     app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
-    app.state.host.accepter.wait = wait
+    if wait is not None:
+        app.state.host.accepter.wait = wait
     return deps, app
 
 
@@ -1465,10 +1468,8 @@ async def test_a_submission_while_the_database_is_away_is_a_503_to_send_again(
         policy: Policy, postgres_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """PostgreSQL stopped under a burst: the host answered 500 with a traceback (helper-43). Nothing is stored then,
     and the vendor sends it again; 503 with Retry-After says so. Then it is accepted."""
-    _external_host_env(monkeypatch)
     monkeypatch.setenv('REVIEW_USERS', 'dana:pw')
-    deps = local_deps(policy, database_url=postgres_database)
-    app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
+    deps, app = _postgres_host(policy, postgres_database, monkeypatch)
     try:
         with _connections(postgres_database) as database:
             async with app.router.lifespan_context(app), \
@@ -1501,11 +1502,9 @@ async def test_an_outage_s_503s_are_logged_once_and_each_counted(
     from lead_agent._log_repeats import Repeats
     from lead_agent.web._limits import unavailable_log
 
-    _external_host_env(monkeypatch)
     monkeypatch.setattr(unavailable_log, 'filters', [Repeats()])  # none of another test's lines in its window
     caplog.set_level(logging.WARNING)
-    deps = local_deps(policy, database_url=postgres_database)
-    app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
+    deps, app = _postgres_host(policy, postgres_database, monkeypatch)
     try:
         with _connections(postgres_database) as database:
             async with app.router.lifespan_context(app), \
