@@ -162,6 +162,46 @@ async def test_a_replayed_delivery_answers_the_first_run_and_starts_nothing(clie
     assert len(await host_deps.runs.recent()) == 1
 
 
+async def test_another_submission_under_a_taken_delivery_id_is_kept_for_review(client: httpx2.AsyncClient,
+                                                                              host_deps: TriageDeps) -> None:
+    """A delivery id names one submission. Another under an id already taken (a sender's bug; a submitter who sets
+    it, as a Formspree form's own `_id` field can) was answered as a replay and dropped, nothing kept (helper-197).
+    It is kept as a failed run in review, once: its resends get that run, the first submission's resends its own."""
+    body, headers = signed(LEAD, 'msg_reused')
+    first = (await client.post('/api/agent/lead-triage', content=body, headers=headers)).json()
+    other = {**LEAD, 'email': 'ana.ruiz@northwind-clinics.example', 'message': 'Pricing for 40 clinics, please.'}
+    other_body, other_headers = signed(other, 'msg_reused')
+    answers = [await client.post('/api/agent/lead-triage', content=other_body, headers=other_headers)
+               for _ in range(2)]
+    replay = await client.post('/api/agent/lead-triage', content=body, headers=headers)
+    await settle(client)
+    kept_id = answers[0].json()['run_ids'][0]
+    assert [a.status_code for a in answers] == [202, 202] and kept_id != first['run_ids'][0]
+    assert [a.json() for a in answers] == [{'run_ids': [kept_id], 'duplicate': False},
+                                           {'run_ids': [kept_id], 'duplicate': True}]
+    assert replay.json() == {'run_ids': first['run_ids'], 'duplicate': True}
+    kept = await host_deps.runs.get(kept_id)
+    assert kept is not None and (kept.state, kept.raw) == ('failed', other_body.decode())
+    assert kept.errors == [f'invalid submission: generic: its delivery id generic:msg_reused was taken by run '
+                           f'{first["run_ids"][0][:12]} for another submission']
+    assert [i.run_id for i in await host_deps.review.items()] == [kept_id]
+    assert len(await host_deps.runs.recent()) == 2 and len(host_deps.crm.contacts()) == 1  # type: ignore[attr-defined]
+
+
+async def test_a_delivery_resent_after_its_run_was_erased_stays_a_replay(client: httpx2.AsyncClient,
+                                                                        host_deps: TriageDeps) -> None:
+    """An erased run's submission is unknown: a resend of its delivery id makes nothing, whatever it holds."""
+    from lead_agent.erase import erase_email
+
+    body, headers = signed(LEAD, 'msg_erased')
+    first = (await client.post('/api/agent/lead-triage', content=body, headers=headers)).json()
+    await settle(client)
+    await erase_email(host_deps.db, LEAD['email'], by='dpo', now=host_deps.now())
+    again = await client.post('/api/agent/lead-triage', content=body, headers=headers)
+    assert again.json() == {'run_ids': first['run_ids'], 'duplicate': True}
+    assert len(await host_deps.runs.recent()) == 1 and await host_deps.review.items() == []
+
+
 async def test_ten_concurrent_posts_of_one_delivery_make_one_run(client: httpx2.AsyncClient,
                                                                host_deps: TriageDeps) -> None:
     body, headers = signed(LEAD, 'msg_3')

@@ -52,6 +52,7 @@ from ..models import RunRecord, canonical_ip
 from ..pipeline import post_unreadable, record_unreadable
 from ..runs import Engine, queued_record
 from ..store import BodyDigests, RawBody, Totals, database_away, database_error
+from ..store.runlog import ERASED_FLAG
 from ..tracing import configure_tracing
 from ..webhooks import MAX_BODY, is_timestamp, parse, verify
 from ._limits import JsonLimitRoute, unavailable_log
@@ -562,8 +563,12 @@ class Host:
         # Stored and queued in one transaction with the body as received, before the answer: from here on the runs
         # cannot be lost, nor what was sent.
         firsts = await self.accepter.accept(items, RawBody.of(body, deps.now(), dry_run=deps.dry_run)) if items else []
-        duplicate = any(first is not None for first in firsts)
-        run_ids = [first or record.run_id for (record, _), first in zip(items, firsts, strict=True)]
+        kept = (await self.accepter.bounded(self._other_submissions(vendor, body, items, firsts))
+                if any(first is not None for first in firsts) else {})
+        # A kept submission's resend is a duplicate as a replay is: of the run it was kept as.
+        duplicate = any(kept[i][1] if i in kept else first is not None for i, first in enumerate(firsts))
+        run_ids = [kept[i][0] if i in kept else first or record.run_id
+                   for i, ((record, _), first) in enumerate(zip(items, firsts, strict=True))]
         if replayable:
             # Remembered once stored, so a failure before leaves nothing that would turn the vendor's retry away. Two
             # copies racing past `seen` both get runs; the second is a `duplicate` by the submission's dedupe key.
@@ -575,8 +580,34 @@ class Host:
         metrics.webhooks.labels(vendor, 'duplicate' if duplicate and len(run_ids) == 1 else 'accepted').inc()
         return JSONResponse(Accepted(run_ids=run_ids, duplicate=duplicate).model_dump(), status_code=202)
 
-    async def _unreadable(self, vendor: str, body: bytes, error: str) -> None:
+    async def _other_submissions(self, vendor: str, body: bytes, items: list[tuple[RunRecord, str | None]],
+                                 firsts: list[str | None]) -> dict[int, tuple[str, bool]]:
+        """The items whose delivery id another submission's run took, kept for a person: index → (run, kept before).
+
+        A delivery id names one submission, and a replay is answered with its first run. Another submission under an
+        id already taken (a sender's bug, or a submitter who chose the id: a Formspree form's own `_id` field) was
+        answered as that replay and dropped, nothing kept (helper-197). Its body is kept as a failed run in review,
+        as an unreadable one is, once per body: its resends are answered with that run. An erased first run's
+        submission is unknown: a resend after an erasure stays a replay and makes nothing.
+        """
+        others: dict[int, str] = {}
+        for i, ((record, delivery), first) in enumerate(zip(items, firsts, strict=True)):
+            if first is not None and delivery is not None:
+                taken = await self.deps.runs.get(first)
+                if taken is not None and taken.dedupe_key != record.dedupe_key and ERASED_FLAG not in taken.flags:
+                    others[i] = f'its delivery id {delivery} was taken by run {first[:12]} for another submission'
+        if not others:
+            return {}
+        self.metrics.webhooks.labels(vendor, 'delivery_id_reused').inc()
+        run_id, before = await self._unreadable(vendor, body, '; '.join(others.values()))
+        log.warning('%s: a delivery id already taken came with another submission: kept for review as run %s',
+                    vendor, run_id[:12])
+        return {i: (run_id, before) for i in others}
+
+    async def _unreadable(self, vendor: str, body: bytes, error: str) -> tuple[str, bool]:
         """Keep a verified but unreadable body as a failed run in review, before the answer; once per body.
+
+        Its run, and whether it was kept before (by an earlier copy of the body).
 
         A vendor retries a delivery it got a 4xx for, some for a day: each copy was a new run, review item and post.
         The review channel hears of it after the answer: a burst of them was answered one a second, Slack's rate for
@@ -589,7 +620,7 @@ class Host:
                                         deps.policy.thresholds.dedupe_window_hours)
         if first is not None:
             if await deps.runs.get(first) is not None:
-                return
+                return first, True
             run_id = first  # claimed by a copy whose record then failed: this copy records it
         said = error if error.startswith(f'{vendor}: ') else f'{vendor}: {error}'  # the vendor named once, not twice
         rec = await record_unreadable(body.decode('utf-8', 'backslashreplace'), said, deps,
@@ -604,6 +635,7 @@ class Host:
         task = asyncio.create_task(post())
         self._posts.add(task)
         task.add_done_callback(self._posts.discard)
+        return rec.run_id, False
 
     async def _first_delivery(self, vendor: str, body: bytes) -> list[str] | None:
         """For a body signed without a timestamp: the runs of its first delivery within the window; None if new.
