@@ -477,6 +477,45 @@ async def test_a_failed_run_is_retried_from_its_failed_step(vendors: Vendors, tm
     assert [(i.run_id, i.status, i.decided_by) for i in review] == [(run_id, 'approved', 'lead-agent runs retry')]
 
 
+async def test_a_run_that_failed_between_its_steps_is_retried_from_where_it_failed(vendors: Vendors,
+                                                                                  tmp_path: Path) -> None:
+    """helper-198: a run whose erasure check met the database away past LEAD_AGENT_RETRY_FOR failed with no failed
+    step, and went to review. Its retry was forked past the review step, where the run now acted: DBOS stopped every
+    retry ("act.review_item was recorded when act.assign.sales was expected") and the run stayed failed."""
+    from sqlalchemy import event
+
+    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    deps = _deps(db_url, vendors.env(db_url, LEAD_AGENT_RETRY_FOR='0'))
+    away = [True]
+
+    def database_away(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool
+                      ) -> None:
+        """The run's first erasure read meets the database away."""
+        if away[0] and statement.startswith('SELECT runs.subject \nFROM runs \nWHERE runs.run_id'):
+            away[0] = False
+            raise sqlite3.OperationalError('unable to open database file')
+
+    event.listen(deps.db.engine, 'before_cursor_execute', database_away)
+    try:
+        async with Engine(deps) as engine:
+            run_id = await engine.submit(_leads()[0])
+            failed = await engine.result(run_id)
+            assert failed.state == 'failed' and not away[0]
+            assert 'could not be read before acting' in failed.errors[-1], failed.errors
+            assert [a.kind for a in failed.actions] == ['review_item', 'slack_review']
+            retried = await engine.result(await engine.retry(run_id), run_id=run_id)
+            review = await deps.review.items(None)
+    finally:
+        event.remove(deps.db.engine, 'before_cursor_execute', database_away)
+        deps.db.dispose()
+    assert retried.state == 'routed_sales', retried.errors
+    assert [a.kind for a in retried.actions] == ['crm_contact', 'slack_summary', 'email_ack']
+    assert len(vendors.hubspot.contacts) == 1 and len(vendors.mails()) == 1
+    posts = [(p['channel'], p['text'].split(':')[0]) for p in vendors.slack.calls('chat.postMessage')]
+    assert posts == [('#lead-review', 'Needs review'), ('#founder-deals', 'New high priority lead')]
+    assert [(i.run_id, i.status, i.decided_by) for i in review] == [(run_id, 'approved', 'lead-agent runs retry')]
+
+
 async def test_a_retry_and_a_reviewer_never_act_on_the_same_run_at_once(vendors: Vendors, tmp_path: Path) -> None:
     """helper-59: a rejection made while `runs retry` posted was overwritten by the retry's `routed_sales` (the lead
     routed although a person rejected it), and an approval and a retry at once posted two summaries. The retry now

@@ -740,11 +740,17 @@ class Engine:
                                      'vendor): retry it once it has ended failed')
             raise LeadAgentError(_BEING_RETRIED.format(short=short, workflow=latest.workflow_id))
         steps = await client.list_workflow_steps_async(latest.workflow_id)
-        # A failed run failed in an action or the precheck (a lookup's error is only a note); the record keeps no
-        # checkpoint, so a run that failed to record is forked from its end and records again.
+        # A failed run failed in an action or the precheck (a lookup's error is only a note), or between its steps
+        # (its erasure check meeting the database away past LEAD_AGENT_RETRY_FOR, a bug), and then went to review.
+        # It is forked from the first of those, whichever came first: forked past a review step the failure led to,
+        # the retry replayed that step where the run now acted, and DBOS stopped it every time (helper-198:
+        # DBOSUnexpectedStepError, "act.review_item was recorded when act.assign.sales was expected"). The record
+        # keeps no checkpoint, so a run that failed to record (still its queued record) is forked from its end.
+        recorded = QUEUED not in rec.errors
         failed = [s['function_id'] for s in steps
-                  if s['function_name'].startswith(_RESUMABLE) and _failed(s.get('output'))]
-        start = failed[0] if failed else len(steps)
+                  if (s['function_name'].startswith(_RESUMABLE) and _failed(s.get('output')))
+                  or (recorded and s['function_name'] == _REVIEW_STEP)]
+        start = min(failed, default=len(steps))
         # Named by how many executions came before: two retries that raced past the check above name the same
         # fork, and the database lets one of them make it.
         new_id = f'{rec.run_id}.retry{len(executions)}'
@@ -851,6 +857,8 @@ class Engine:
 
 
 _RESUMABLE = ('act.', 'precheck')
+_REVIEW_STEP = 'act.review_item'
+"""The step that puts a run in the review queue (`pipeline._to_review`): a failed run's failure led to it."""
 
 
 def _failed(output: Any) -> bool:
