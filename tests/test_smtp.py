@@ -6,6 +6,7 @@ import email.policy
 import json
 import shutil
 import socket
+import sqlite3
 import ssl
 import subprocess
 import time
@@ -19,7 +20,7 @@ from typing import Any, cast
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from lead_agent import ConfigError, IntegrationError, Policy, Settings, build_deps, local_deps, triage
 from lead_agent.mail import OutboxMailer, SmtpMailer, email_acks, render_ack
@@ -193,6 +194,40 @@ async def test_rejected_send_raises_and_a_retry_sends(smtp: SmtpServer, db: Data
         assert conn.execute(select(email_acks)).all() == []  # the claim was released
     assert await mailer.send_ack('run0002', LEAD, TEMPLATE, 'CareFlow') == 'smtp:<ack.run0002@careflow.example>'
     assert len(smtp.inbox.messages) == 1
+
+
+async def test_a_send_the_server_took_as_the_database_went_away_is_not_sent_again(
+        smtp: SmtpServer, db: Database, caplog: pytest.LogCaptureFixture) -> None:
+    """helper-198: the server took the acknowledgement, then marking it sent met the database away. The send raised,
+    the step was retried, and the retry found the claim unmarked and sent it again (16 of 40 while PostgreSQL was
+    stopped for 15 s). The send succeeds, and the mark is made once the database is back."""
+    away = [True]
+
+    def database_away(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool
+                      ) -> None:
+        if away[0] and statement.startswith('UPDATE email_acks'):
+            raise sqlite3.OperationalError('unable to open database file')
+
+    event.listen(db.engine, 'before_cursor_execute', database_away)
+    mailer = SmtpMailer(db, smtp.url(), SENDER, allow_plaintext_auth=True)
+    try:
+        ref = await mailer.send_ack('run0009', LEAD, TEMPLATE, 'CareFlow')
+        assert ref == 'smtp:<ack.run0009@careflow.example>'
+        away[0] = False
+        marked = None
+        for _ in range(100):  # the first mark is tried again a second later
+            with db.engine.connect() as conn:
+                marked = conn.execute(select(email_acks.c.sent_at)).scalar_one()
+            if marked is not None:
+                break
+            await asyncio.sleep(0.05)
+        assert marked is not None
+        assert await mailer.send_ack('run0009', LEAD, TEMPLATE, 'CareFlow') == ref  # a resumed run finds it sent
+    finally:
+        event.remove(db.engine, 'before_cursor_execute', database_away)
+    assert len(smtp.inbox.messages) == 1
+    assert any('its acknowledgement was sent, but the database is away (OperationalError)' in r.getMessage()
+               for r in caplog.records)
 
 
 async def test_a_short_password_is_masked_as_a_token_not_inside_words(db: Database) -> None:

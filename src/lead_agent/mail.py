@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import re
 import ssl
 import unicodedata
@@ -29,7 +31,7 @@ from .backends import still_ours
 from .exceptions import ConfigError, IntegrationError
 from .models import Lead
 from .policy import EmailTemplate
-from .store import Database, write_outbox
+from .store import Database, database_away, write_outbox
 from .store._schema import email_acks
 from .store.runlog import run_erased
 
@@ -38,6 +40,9 @@ if TYPE_CHECKING:
 
 __all__ = ('OutboxMailer', 'SmtpMailer', 'render_ack')
 
+_log = logging.getLogger('lead_agent.mail')
+_MARK_FOR = 86_400.0
+"""Seconds a send confirmed while the database was away is tried again to be marked sent."""
 _FIELDS = frozenset({'name', 'company_name'})
 _JOINERS = "-'’"
 
@@ -185,6 +190,7 @@ class SmtpMailer:
         self._username = unquote(parts.username) if parts.username else None
         self._password = unquote(parts.password) if parts.password else None
         self._domain = parseaddr(sender)[1].rpartition('@')[2] or 'lead-agent.invalid'
+        self._marking: set[asyncio.Task[None]] = set()  # sends confirmed while the database was away (`_mark_later`)
 
     def __repr__(self) -> str:
         scheme = 'smtps' if self.implicit_tls else 'smtp'
@@ -251,8 +257,40 @@ class SmtpMailer:
         except IntegrationError:
             await self.db.run(self._release, run_id)
             raise
-        await self.db.run(self._sent, run_id)
+        try:
+            await self.db.run(self._sent, run_id)
+        except Exception as e:
+            if not database_away(e):
+                raise
+            # The server took it: the acknowledgement went. Failing the step for the mark would have it retried, and
+            # the retry, finding the claim unmarked, sent it again (helper-198: 16 of 40 went twice while PostgreSQL
+            # was stopped for 15 s). Marked once the database is back; only a process that dies first sends again.
+            _log.warning('run %s: its acknowledgement was sent, but the database is away (%s): marked sent once it is '
+                         'back', run_id[:12], type(e).__name__)
+            self._mark_later(run_id)
         return f'smtp:{message_id}'
+
+    def _mark_later(self, run_id: str) -> None:
+        task = asyncio.create_task(self._mark_when_back(run_id))
+        self._marking.add(task)
+        task.add_done_callback(self._marking.discard)
+
+    async def _mark_when_back(self, run_id: str) -> None:
+        """`_sent`, tried again with backoff (1 s to a minute) while the database is away, for up to a day."""
+        loop = asyncio.get_running_loop()
+        give_up, wait = loop.time() + _MARK_FOR, 1.0
+        while True:
+            await asyncio.sleep(wait)
+            try:
+                await self.db.run(self._sent, run_id)
+                return
+            except Exception as e:
+                if not database_away(e) or loop.time() + wait > give_up:
+                    _log.error('run %s: its acknowledgement was sent but could not be marked sent (%s): a process that '
+                               'resumes the run sends it again, with the same Message-ID', run_id[:12],
+                               type(e).__name__)
+                    return
+            wait = min(wait * 2, 60.0)
 
     @asynccontextmanager
     async def _session(self) -> AsyncGenerator[Any]:
