@@ -422,6 +422,26 @@ async def test_auto_rejected_spam_can_be_restored(deps: TriageDeps) -> None:
     assert (await restore(rec.run_id, deps)).state == 'review'
 
 
+async def test_restores_at_once_open_a_rejected_item_once_and_never_an_approved_one(deps: TriageDeps) -> None:
+    """helper-199: a restore read the run, then opened its item whatever its state. Eight at once each said
+    "restored", and one that had read "rejected" before an approval opened the approved item again: a second approval
+    went through and posted the lead to Slack twice. The item is opened only from rejected, in one transaction."""
+    queued = await triage(example_lead('06-free-email-buyer.json'), deps)
+    await resolve(queued.run_id, 'reject', deps, by='dana')
+    restores = await asyncio.gather(*(restore(queued.run_id, deps) for _ in range(8)), return_exceptions=True)
+    refused = [str(r) for r in restores if isinstance(r, BaseException)]
+    assert len(refused) == 7 and all('restored or decided meanwhile' in r or 'is review' in r for r in refused), refused
+    approved = await resolve(queued.run_id, 'approve', deps, to='sales', by='luis')
+    assert approved.state == 'routed_sales'
+    # What a restore that read "rejected" before the approval does now: the approved item stays approved.
+    assert not await deps.review.reopen(queued.run_id, 'restored by a human', deps.now(), was='rejected', or_absent=True)
+    [item] = await deps.review.items(None)
+    assert (item.status, item.decided_by) == ('approved', 'luis')
+    with pytest.raises(LeadAgentError, match='already approved by luis'):
+        await resolve(queued.run_id, 'approve', deps, to='sales', by='dana')
+    assert len(contacts(deps)) == 1 and len(outbox(deps, 'slack_summary')) == 1
+
+
 async def test_crash_inside_a_stage_is_recorded_as_failed(deps: TriageDeps) -> None:
     class Exploding:
         async def lookup(self, domain: str) -> Any:

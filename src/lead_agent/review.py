@@ -144,10 +144,17 @@ async def restore(run_id: str, deps: TriageDeps, *, reason: str = 'restored by a
     rec = _live(await deps.runs.get(run_id), run_id)
     if rec.state != 'rejected':
         raise LeadAgentError(f'run {rec.run_id[:12]} is {rec.state}, only rejected runs can be restored')
-    await deps.review.reopen(rec.run_id, reason, deps.now())
-    rec.state, rec.reviewed = 'review', None
-    await deps.runs.save(rec)
-    return rec
+    # Only a rejected item (or none: a spam rejected by the guards) is opened, in one transaction: a restore that had
+    # read "rejected" before another restore and an approval went through opened the approved item again, and a
+    # second approval posted the lead twice (helper-199). Its record changes only while it still says rejected.
+    if not await deps.review.reopen(rec.run_id, reason, deps.now(), was='rejected', or_absent=True):
+        raise LeadAgentError(f'run {rec.run_id[:12]} was restored or decided meanwhile: look at it again')
+    return await deps.runs.change(rec.run_id, _restored) or rec
+
+
+def _restored(rec: RunRecord) -> None:
+    if rec.state == 'rejected':
+        rec.state, rec.reviewed = 'review', None
 
 
 def _live(rec: RunRecord | None, run_id: str) -> RunRecord:

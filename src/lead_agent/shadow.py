@@ -142,9 +142,11 @@ class ShadowReview:
         """Write the would-be review item to the outbox."""
         await self._write(run_id, reason, now)
 
-    async def reopen(self, run_id: str, reason: str, now: datetime, *, was: str | None = None) -> None:
+    async def reopen(self, run_id: str, reason: str, now: datetime, *, was: str | None = None,
+                     or_absent: bool = False) -> bool:
         """Write the would-be review item to the outbox (once per run)."""
         await self._write(run_id, reason, now)
+        return True
 
     async def reopen_cut_off(self, before: datetime, after: datetime) -> list[ReviewItem]:
         """Nothing: a dry run's approvals are refused, and the live queue is the live engines' to tend."""

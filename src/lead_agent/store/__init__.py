@@ -139,8 +139,12 @@ class ReviewQueue(Protocol):
         """Put a run in the queue (once)."""
         ...
 
-    async def reopen(self, run_id: str, reason: str, now: datetime, *, was: str | None = None) -> None:
-        """Put a run (back) in the queue as open, whatever its item's state was (only from `was`, when given)."""
+    async def reopen(self, run_id: str, reason: str, now: datetime, *, was: str | None = None,
+                     or_absent: bool = False) -> bool:
+        """Put a run (back) in the queue as open; whether this call opened it.
+
+        Whatever its item's state was, or only from `was` when given (or with no item at all, with `or_absent`).
+        """
         ...
 
     async def reopen_cut_off(self, before: datetime, after: datetime) -> list[ReviewItem]:

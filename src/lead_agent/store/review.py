@@ -74,21 +74,28 @@ class SqlReviewQueue:
         """Put a run in the review queue (once)."""
         await self.db.run(self._enqueue, run_id, reason, now)
 
-    def _reopen(self, run_id: str, reason: str, now: datetime, only: str | None) -> None:
-        with self.db.engine.begin() as conn:
-            was = conn.execute(select(review_items.c.status).where(review_items.c.run_id == run_id)
-                               .with_for_update()).scalar_one_or_none()
-            if only is not None and was != only:
-                return
-            if was is not None:
-                _open_again(conn, run_id, was, reason, now)
-            else:
+    def _reopen(self, run_id: str, reason: str, now: datetime, only: str | None, or_absent: bool) -> bool:
+        try:
+            with self.db.engine.begin() as conn:
+                was = conn.execute(select(review_items.c.status).where(review_items.c.run_id == run_id)
+                                   .with_for_update()).scalar_one_or_none()
+                if only is not None and was != only and not (or_absent and was is None):
+                    return False
+                if was is not None:
+                    return _open_again(conn, run_id, was, reason, now)
                 conn.execute(insert(review_items).values(run_id=run_id, reason=reason, status='open', created_at=now))
                 _bump(conn, 'open', 1)
+                return True
+        except IntegrityError:  # inserted at once by another: theirs opened it
+            return False
 
-    async def reopen(self, run_id: str, reason: str, now: datetime, *, was: str | None = None) -> None:
-        """Put a run (back) in the queue as open, whatever its item's state was (only from `was`, when given)."""
-        await self.db.run(self._reopen, run_id, reason, now, was)
+    async def reopen(self, run_id: str, reason: str, now: datetime, *, was: str | None = None,
+                     or_absent: bool = False) -> bool:
+        """Put a run (back) in the queue as open; whether this call opened it.
+
+        Whatever its item's state was, or only from `was` when given (or with no item at all, with `or_absent`): the check and the write in one transaction.
+        """
+        return await self.db.run(self._reopen, run_id, reason, now, was, or_absent)
 
     def _items(self, status: ReviewStatus | None, limit: int, offset: int) -> list[ReviewItem]:
         q = _where(select(review_items), status).limit(limit).offset(offset)
