@@ -254,3 +254,17 @@ async def test_a_take_on_the_escalation_of_an_unmoved_lead_takes_it(world: World
     assert await click(world.app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam',
                                                 channel=esc.channel, message_ts=esc.ts)) == 200
     assert _row(world, rec.run_id).taken_by == 'U0SAMPATEL'
+
+
+async def test_a_take_on_an_erased_run_is_refused_and_writes_nothing(world: World) -> None:
+    """helper-199: a Take after `lead-agent erase` wrote the taker into the run's redacted Slack row, redrew the post
+    twice and told the clicker to click again on a post with no button left."""
+    rec = await triage(physio(), world.deps)
+    updates = len(world.slack.calls('chat.update'))
+    await erase_email(world.deps.db, physio().email, by='dpo', now=T + timedelta(minutes=1))
+    assert await click(world.app, block_actions('take_lead', rec.run_id, user='U0SAMPATEL', username='sam')) == 200
+    assert [r['text'] for r in world.slack.calls('chat.postEphemeral')] == [
+        "This lead's personal data was erased: there is nothing to take."]
+    assert len(world.slack.calls('chat.update')) == updates
+    with world.deps.db.engine.connect() as conn:
+        assert [r.taken_by for r in conn.execute(select(slack_mod.slack_messages))] == [None]

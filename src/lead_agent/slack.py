@@ -361,14 +361,22 @@ def _unset(db: Database, row_id: int, column: str) -> None:
         conn.execute(update(slack_messages).where(slack_messages.c.id == row_id).values({column: None}))
 
 
+_ERASED_TAKE = "This lead's personal data was erased: there is nothing to take."
+
+
 def _take(db: Database, run_id: str, user_id: str, user_name: str, now: datetime) -> tuple[bool, list[Row[Any]]]:
     """Claim the lead for a user (first click wins); the messages to update, summary first (it says who won).
 
     The taker clicking again (their first click could not change the CRM owner) gets the escalation post too, so
     both lose the button kept for that (helper-63).
+
+    Raises:
+        LeadAgentError: the run was erased (its posts' rows stay redacted, and no owner is written).
     """
     t = slack_messages.c
     with db.engine.begin() as conn:
+        if run_erased(conn, run_id):  # nothing more is written about an erased person's lead (helper-199)
+            raise LeadAgentError(_ERASED_TAKE)
         won = conn.execute(
             update(slack_messages)
             .where(t.run_id == run_id, t.kind == 'slack_summary', t.taken_by.is_(None))
