@@ -27,6 +27,14 @@ def test_the_accept_cpu_benchmark_accepts_every_submission() -> None:
     assert 'host CPU per accepted submission, 30 submissions, 5 at a time:' in done.stdout
 
 
+def test_the_idle_machine_benchmark_times_each_idle_time() -> None:
+    done = subprocess.run([sys.executable, 'bench/idle_machine.py', '--idle', '0', '0.01', '--repeat', '1'], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert [line.split(':')[0] for line in done.stdout.splitlines()] == ['idle 0.00 s before each',
+                                                                      'idle 0.01 s before each']
+
+
 def test_the_token_benchmark_counts_every_case() -> None:
     done = subprocess.run([sys.executable, 'bench/tokens.py', '--dataset', 'evals/holdout.jsonl'], cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
