@@ -33,6 +33,7 @@ from .models import Lead
 from .policy import EmailTemplate
 from .store import Database, database_away, write_outbox
 from .store._schema import email_acks
+from .store.database import through_outage
 from .store.runlog import run_erased
 
 if TYPE_CHECKING:
@@ -277,20 +278,11 @@ class SmtpMailer:
 
     async def _mark_when_back(self, run_id: str) -> None:
         """`_sent`, tried again with backoff (1 s to a minute) while the database is away, for up to a day."""
-        loop = asyncio.get_running_loop()
-        give_up, wait = loop.time() + _MARK_FOR, 1.0
-        while True:
-            await asyncio.sleep(wait)
-            try:
-                await self.db.run(self._sent, run_id)
-                return
-            except Exception as e:
-                if not database_away(e) or loop.time() + wait > give_up:
-                    _log.error('run %s: its acknowledgement was sent but could not be marked sent (%s): a process that '
-                               'resumes the run sends it again, with the same Message-ID', run_id[:12],
-                               type(e).__name__)
-                    return
-            wait = min(wait * 2, 60.0)
+        try:
+            await through_outage(lambda: self.db.run(self._sent, run_id), _MARK_FOR, first=1.0, longest=60.0)
+        except Exception as e:
+            _log.error('run %s: its acknowledgement was sent but could not be marked sent (%s): a process that resumes '
+                       'the run sends it again, with the same Message-ID', run_id[:12], type(e).__name__)
 
     @asynccontextmanager
     async def _session(self) -> AsyncGenerator[Any]:

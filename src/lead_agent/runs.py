@@ -47,7 +47,7 @@ from .models import Lead, RunRecord
 from .pipeline import ERASED_WHILE_RUNNING, QUEUED, erased, execute, warm_up
 from .shadow import dry_run_deps, shadow_delivery_id
 from .store import Executors, RawBody, RunTotals, dbos_tables_exist, dbos_workflows, prune, workflows_ended
-from .store.database import DATABASE_AWAY
+from .store.database import through_outage
 from .store.runlog import ERASED_FLAG
 
 __all__ = ('CHECK_QUEUE', 'RUN_QUEUE', 'TIDY_AFTER', 'Engine', 'tidy_later')
@@ -199,28 +199,8 @@ async def _queue_next_tidy(engine: Engine, run_id: str, contact_id: str, check: 
         log.warning('run %s: its note check %d could not be queued (%s); trying again in %.0f s', run_id[:12], check,
                     type(e).__name__, wait)
 
-    await _through_outage(lambda: _queue_tidy(engine.client, run_id, contact_id, check, delay),
+    await through_outage(lambda: _queue_tidy(engine.client, run_id, contact_id, check, delay),
                           max(engine.deps.retry_for, _TIDY_QUEUE_RETRY_MIN), first=1.0, longest=60.0, said=said)
-
-
-async def _through_outage(call: Callable[[], Awaitable[T]], give_up_after: float, *, first: float, longest: float,
-                          said: Callable[[Exception, float], None] | None = None) -> T:
-    """`call()`, tried again while the database is away, for `give_up_after` seconds; then its error.
-
-    The waits start at `first` and double up to `longest` seconds; `said(error, wait)` is called before each.
-    """
-    loop = asyncio.get_running_loop()
-    give_up, wait = loop.time() + give_up_after, first
-    while True:
-        try:
-            return await call()
-        except DATABASE_AWAY as e:
-            if loop.time() + wait > give_up:
-                raise
-            if said is not None:
-                said(e, wait)
-            await asyncio.sleep(wait)
-            wait = min(wait * 2, longest)
 
 
 def _tidy_options(run_id: str, check: int, delay: float) -> EnqueueOptions:
@@ -437,7 +417,7 @@ class Engine:
 
         Raised from the record or a step's start, a blip ended the run's workflow in an error (helper-95).
         """
-        return await _through_outage(lambda: self.deps.db.run(self._owner_of, workflow_id),
+        return await through_outage(lambda: self.deps.db.run(self._owner_of, workflow_id),
                                      max(self.deps.retry_for, 60.0), first=0.5, longest=10.0)
 
     def _owner_of(self, workflow_id: str) -> tuple[str, str | None, str | None] | None:

@@ -10,7 +10,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import AsyncGenerator, Callable, Iterator, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_for_futures
 from datetime import UTC, datetime
@@ -139,6 +139,26 @@ def database_away(error: BaseException) -> bool:
     cut. The engine and the web host answer by it alike (the host took a pool timeout for a bug: a 500).
     """
     return isinstance(error, DATABASE_AWAY) or (isinstance(error, DBAPIError) and error.connection_invalidated)
+
+
+async def through_outage(call: Callable[[], Awaitable[T]], give_up_after: float, *, first: float, longest: float,
+                          said: Callable[[Exception, float], None] | None = None) -> T:
+    """`call()`, tried again while the database is away, for `give_up_after` seconds; then its error.
+
+    The waits start at `first` and double up to `longest` seconds; `said(error, wait)` is called before each.
+    """
+    loop = asyncio.get_running_loop()
+    give_up, wait = loop.time() + give_up_after, first
+    while True:
+        try:
+            return await call()
+        except DATABASE_AWAY as e:
+            if loop.time() + wait > give_up:
+                raise
+            if said is not None:
+                said(e, wait)
+            await asyncio.sleep(wait)
+            wait = min(wait * 2, longest)
 
 
 def database_error(e: SQLAlchemyError) -> str:
