@@ -337,3 +337,19 @@ def test_the_history_is_never_written_into_something_else(cli: CliRunner, tmp_pa
         result = cli.invoke(app, ['eval', '--dataset', str(dataset), '--history', str(target)])
         assert result.exit_code == 2 and f'--history {target} {why}' in result.stderr, result.output
     assert dataset.read_bytes() == before and notes.read_text() == 'my notes\nsecond line\n'
+
+
+def test_html_report_shows_controls_bidi_and_invisible_characters_as_their_codes(cli: CliRunner, tmp_path: Path
+                                                                                  ) -> None:
+    """helper-200: the report held a message's right-to-left override and a label's ESC sequences raw (the review page
+    showed them as codes): `exe.gnp` read as a png, and `cat index.html` cleared the screen."""
+    hidden = '\x1b[2J\x1b]8;;https://evil.example/\x07x\u202egnp.exe\u200b\U000e0061'
+    dataset = write(tmp_path / 'd.jsonl', [case(f'c{hidden}', DEMO, {**BUY, 'intent': 'researching'},
+                                                submission={**case('x', DEMO, BUY)['submission'],
+                                                            'name': f'Eve{hidden}'})])
+    result = cli.invoke(app, ['eval', '--dataset', str(dataset), '--report', str(tmp_path / 'r')])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / 'r' / 'index.html').read_text()
+    assert not re.search('[\x1b\x07\u202e\u200b\U000e0061]', html)
+    assert '<b>c\\x1b[2J\\x1b]8;;https://evil.example/\\x07x\\u202egnp.exe\\u200b\\U000e0061</b>' in html  # the id
+    assert 'Eve[2J]8;;https://evil.example/x\\u202egnp.exe\\u200b\\U000e0061 at' in html  # the name (intake dropped ESC)

@@ -223,11 +223,13 @@ async def test_contact_fields_that_read_as_formulas_stay_text(server: FakeHubSpo
     await crm.create_contact(hostile, 'note', 'run1')
     await crm.create_contact(lead().model_copy(update={'email': 'b@havenhospitals.com', 'name': '-Ann +Lee',
                                                        'phone': '+1 (312) 555-0142 ext. 7'}), 'note', 'run2')
+    await crm.create_contact(lead().model_copy(update={'email': 'c@havenhospitals.com', 'phone': '-1-1'}), 'note', 'run3')
     props = [{k: c['properties'].get(k) for k in ('firstname', 'lastname', 'company', 'phone')} for c in server.contacts]
     assert props[0] == {'firstname': 'Priya', 'lastname': '\'=HYPERLINK("http://evil.example","x")',
                         'company': "'@SUM(1+1)*cmd", 'phone': "'=cmd|' /C calc'!A0"}
     assert (props[1]['firstname'], props[1]['lastname'], props[1]['phone']) == ("'-Ann", "'+Lee",
                                                                                 '+1 (312) 555-0142 ext. 7')
+    assert props[2]['phone'] == "'-1-1"  # helper-200: a number starting with '-' is no phone number
 
 
 async def test_429_waits_retry_after_then_succeeds(server: FakeHubSpot, crm: HubSpotCRM, sleeps: Sleeps) -> None:

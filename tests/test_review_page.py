@@ -137,13 +137,21 @@ def test_review_page_flow(review_deps: tuple[TriageDeps, list[RunRecord]]) -> No
 
         r = client.post(approve, data={'to': 'sales', 'csrf_token': token}, follow_redirects=False)
         assert r.status_code == 303
-        assert r.headers['location'] == f'/review?done=approved&run={buyer.run_id[:12]}&to=sales'
+        notice = f'/review?done=approved&run={buyer.run_id[:12]}&to=sales'
+        assert re.fullmatch(re.escape(notice) + '&sig=[0-9a-f]{32}', r.headers['location'])
         assert _contacts(deps) == ['mark.jensen1979@gmail.com']
         open_ids = [i.run_id for i in asyncio.run(deps.review.items('open'))]
         assert open_ids == [html_run.run_id, injection.run_id, raw.run_id]
 
         html = client.get(r.headers['location']).text
         assert f'Approved run {buyer.run_id[:12]} → sales' in html
+        # helper-199: a link anyone can write showed a notice of a decision nobody made; only the redirect's is shown
+        sig = r.headers['location'].rsplit('=', 1)[1]
+        for forged in (notice, notice.replace('sales', 'support') + f'&sig={sig}',
+                       notice.replace(buyer.run_id[:12], 'deadbeef0000') + f'&sig={sig}'):
+            assert 'class="flash"' not in client.get(forged).text, forged
+        assert 'class="flash"' not in client.get(r.headers['location'],  # dana's, not the token's
+                                                 headers={'Authorization': 'Bearer s3cret'}, auth=None).text
         assert f'id="run-{buyer.run_id}"' not in html
         row = re.search(rf'<tr id="history-{buyer.run_id}">(.*?)</tr>', html, re.S)
         assert row is not None

@@ -3,8 +3,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import itertools
 import json
 import logging
+import re
 import time
 from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -235,6 +237,9 @@ def test_signature_matches_slacks_published_vector() -> None:
     assert not verifier.is_valid_request(body.replace('roadrunner', 'coyote'), headers)
 
 
+_CLICKS = itertools.count(840180)
+
+
 def block_actions(action_id: str, run_id: str, *, user: str = 'UA8RXUSPL', username: str = 'jtorrance',
                   channel: str = 'CBR2V3XEX', message_ts: str = '1548261231.000200') -> str:
     """A block_actions form body shaped like Slack's documented example (specs/payloads/slack_block_actions.json)."""
@@ -250,7 +255,7 @@ def block_actions(action_id: str, run_id: str, *, user: str = 'UA8RXUSPL', usern
         'response_url': 'https://hooks.slack.com/actions/AABA1ABCD/1232321423432/D09sSasdasdAS9091209',
         'actions': [{'action_id': action_id, 'block_id': f'lead:{run_id}', 'value': run_id, 'type': 'button',
                      'text': {'type': 'plain_text', 'text': 'Take this lead', 'emoji': True},
-                     'action_ts': '1548426417.840180'}],
+                     'action_ts': f'1548426417.{next(_CLICKS):06d}'}],  # each click its own
     }  # fmt: skip
     return 'payload=' + quote(json.dumps(payload), safe='')
 
@@ -324,14 +329,14 @@ async def test_approve_from_slack_routes_the_lead(sdeps: TriageDeps, slack: Fake
 
 async def test_a_decision_made_off_slack_closes_the_review_post(sdeps: TriageDeps, slack: FakeSlackServer) -> None:
     """helper-59: a decision on the review page or with the CLI left the Slack post's Approve/Reject buttons live.
-    Both now update the post as a click in Slack does (`close_review_post`, after `resolve`)."""
+    Both now update the post as a click in Slack does (`update_review_post`, after `resolve`)."""
     from lead_agent.review import resolve
-    from lead_agent.slack import close_review_post
+    from lead_agent.slack import update_review_post
 
     rec = await triage(example_lead('06-free-email-buyer.json'), sdeps)
     [review] = rows(sdeps)
     done = await resolve(rec.run_id, 'reject', sdeps, by='luis <!channel>')
-    await close_review_post(sdeps, done, 'Rejected', 'luis <!channel>')
+    await update_review_post(sdeps, done, 'Rejected', 'luis <!channel>')
     [update] = slack.calls('chat.update')
     assert (update['channel'], update['ts']) == (review['channel'], review['ts'])
     assert update['blocks'][-1]['elements'][0]['text'] == '*Rejected* by luis &lt;!channel&gt; · run rejected'
@@ -349,6 +354,68 @@ async def test_failed_approval_keeps_the_buttons(sdeps: TriageDeps, slack: FakeS
     [update] = slack.calls('chat.update')
     assert [b['type'] for b in update['blocks']] == ['header', 'section', 'actions', 'context']
     assert 'back in the queue' in update['blocks'][-1]['elements'][0]['text']
+
+
+async def test_a_restore_puts_the_review_posts_buttons_back_and_a_click_sent_again_is_not_acted_on(
+        sdeps: TriageDeps, slack: FakeSlackServer, app: AsyncApp, caplog: pytest.LogCaptureFixture) -> None:
+    """helper-199: restored on the review page, the lead's Slack post still said "Rejected by ..." with no button;
+    and the signed Reject, sent again within Slack's 5 minutes, rejected the restored lead again."""
+    from fastapi import FastAPI
+
+    from lead_agent.web.review import review_router
+
+    rec = await triage(example_lead('06-free-email-buyer.json'), sdeps)
+    [review] = rows(sdeps)
+    reject = block_actions('reject', rec.run_id, user='U0MAYA', username='maya')
+    reject_headers = sign(reject)
+    assert await click(app, reject, reject_headers) == 200
+    assert (await sdeps.runs.get(rec.run_id)).state == 'rejected'  # type: ignore[union-attr]
+
+    host = FastAPI()
+    host.include_router(review_router(sdeps, users={'dana': 'pw'}, secret_key='k'))
+    async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=host), base_url='http://testserver',
+                                  auth=('dana', 'pw'), follow_redirects=True) as web:
+        token = re.search(r'name="csrf_token" value="([^"]+)"', (await web.get('/review')).text)
+        assert token is not None
+        restored = await web.post(f'/review/{rec.run_id}/restore', data={'csrf_token': token.group(1)})
+        assert restored.status_code == 200 and 'Restored to the queue' in restored.text
+    rejected, back = slack.calls('chat.update')
+    assert (back['channel'], back['ts'], back['text']) == (review['channel'], review['ts'], 'Restored by dana')
+    assert [b['type'] for b in back['blocks']] == ['header', 'section', 'actions', 'context']
+    assert back['blocks'][:-1] == json.loads(review['blocks'])  # the post as it was posted, buttons and all
+    assert back['blocks'][-1]['elements'][0]['text'] == '*Restored* by dana · back in review'
+    assert 'actions' not in [b['type'] for b in rejected['blocks']]
+
+    with caplog.at_level(logging.WARNING, 'lead_agent.slack'):
+        assert await click(app, reject, reject_headers) == 200  # the very same signed request
+    assert 'a Slack click was delivered again (the same signed request): ignored' in caplog.messages
+    after = await sdeps.runs.get(rec.run_id)
+    assert after is not None and after.state == 'review'
+    [item] = await sdeps.review.items()
+    assert item.status == 'open'
+    assert len(slack.calls('chat.update')) == 2 and not slack.calls('chat.postEphemeral')
+
+    assert await click(app, block_actions('reject', rec.run_id, user='U0MAYA', username='maya')) == 200  # a new click
+    assert (await sdeps.runs.get(rec.run_id)).state == 'rejected'  # type: ignore[union-attr]
+
+
+async def test_a_take_shows_the_members_name_and_says_why_a_lead_in_review_cannot_be_taken(
+        sdeps: TriageDeps, slack: FakeSlackServer, app: AsyncApp) -> None:
+    """helper-199: "Taken by ..." showed the Slack handle the clicker chose; a Take on a lead in review said it was
+    "not known here"."""
+    routed = await triage(example_lead('01-hospital-group-demo.json'), sdeps)
+    assert await click(app, block_actions('take_lead', routed.run_id, user='U0DANAKIM', username='Sam Patel')) == 200
+    [update] = slack.calls('chat.update')
+    assert update['text'] == 'Taken by Dana Kim'  # the policy's member with that Slack id
+    assert rows(sdeps)[0]['taken_by_name'] == 'Dana Kim'
+
+    in_review = await triage(example_lead('06-free-email-buyer.json'), sdeps)
+    assert await click(app, block_actions('take_lead', in_review.run_id, user='U0LUIS')) == 200
+    [reply] = slack.calls('chat.postEphemeral')
+    assert reply['text'] == (f'This lead is in review (run {in_review.run_id[:12]}), not routed: approve it first, '
+                             'then take it.')
+    assert await click(app, block_actions('take_lead', 'no-such-run', user='U0LUIS')) == 200
+    assert slack.calls('chat.postEphemeral')[-1]['text'] == 'This lead is not known here.'
 
 
 def test_the_app_needs_the_slack_notifier(policy: Policy, sqlite_url: str) -> None:

@@ -8,24 +8,51 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup
 from rich.markup import escape
 
-__all__ = ('cut', 'json_text', 'plain', 'terminal', 'visible')
+__all__ = ('cut', 'json_text', 'plain', 'shown', 'terminal', 'visible')
 
 # C0 controls but tab and newline, DEL and C1, the bidi embeddings, overrides, isolates and marks, the line and
-# paragraph separators, and lone surrogates (which no UTF-8 stream can carry).
-_UNSAFE = re.compile('[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069'
-                     '\ud800-\udfff]')
+# paragraph separators, and lone surrogates (which no UTF-8 stream can carry). And what shows nothing, so can hide
+# text (helper-200: "ASCII smuggling" reached Slack, the CRM and the review page unseen): zero-width spaces and joiners,
+# word joiners and invisible operators, soft hyphens, byte order marks, interlinear annotations, blank letters (Hangul
+# fillers, the braille blank) and Unicode tags. Not a joiner between two characters of a script or emoji that joins
+# (Persian 'می‌خواهم', '👩‍💻'), nor the tags of a subdivision flag (🏴 England): those are text, and stay.
+_HIDES = ('\u00ad\u034f\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\u2800\u3164\ufeff\uffa0'
+          '\ufff9-\ufffb\U000e0000-\U000e007f')
+_JOINS = f'[^\\x00-\\x9f\\s\ud800-\udfff\u200c\u200d{_HIDES}]'
+"""A character a joiner may stand beside: not ASCII, not a space, not a control, not invisible itself."""
+_FLAG = '\U0001f3f4[\U000e0020-\U000e007e]{1,7}\U000e007f'
+_UNSAFE = re.compile(f'{_FLAG}|[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_HIDES}]'
+                     f'|(?<!{_JOINS})[\u200c\u200d]|[\u200c\u200d](?!{_JOINS})')
 
 
 def _code(match: re.Match[str]) -> str:
-    n = ord(match.group())
-    return f'\\x{n:02x}' if n < 0x100 else f'\\u{n:04x}'
+    text = match.group()
+    if len(text) > 1:  # a flag
+        return text
+    n = ord(text)
+    return f'\\x{n:02x}' if n < 0x100 else f'\\u{n:04x}' if n < 0x10000 else f'\\U{n:08x}'
+
+
+def _dropped(match: re.Match[str]) -> str:
+    return match.group() if len(match.group()) > 1 else ''
 
 
 def visible(text: str) -> str:
-    r"""The text with each control or bidi character shown as its code (`\x1b`, `\u202e`): for plain output."""
+    r"""The text with each control, bidi or invisible character shown as its code (`\x1b`, `\u202e`, `\u200b`)."""
     return _UNSAFE.sub(_code, text)
+
+
+def shown(value: object) -> object:
+    """Jinja's `finalize` for an HTML page: every text it shows goes through `visible` (before autoescaping).
+
+    A right-to-left override in a name drew the address after it reversed: a reviewer read
+    `Priya Raman <oi.app@havenhospitals.com>` for `moc.slatipsohnevah@ppa.io` (helper-48). Markup the page built
+    itself is left as it is.
+    """
+    return visible(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 # A '[' after a backslash that does not open a tag: Rich renders '\\[' there as '[', eating the backslash.
@@ -48,7 +75,18 @@ def json_text(text: str) -> str:
 
     Outside strings JSON holds none of them, so the result is the same JSON value, and safe to print.
     """
-    return _UNSAFE.sub(lambda m: f'\\u{ord(m.group()):04x}', text)
+    return _UNSAFE.sub(_json_code, text)
+
+
+def _json_code(match: re.Match[str]) -> str:
+    text = match.group()
+    if len(text) > 1:  # a flag
+        return text
+    n = ord(text)
+    if n < 0x10000:
+        return f'\\u{n:04x}'
+    high, low = divmod(n - 0x10000, 0x400)  # JSON writes the others as a surrogate pair
+    return f'\\u{0xd800 + high:04x}\\u{0xdc00 + low:04x}'
 
 
 def plain(text: str, *, lines: bool = False) -> str:
@@ -57,8 +95,8 @@ def plain(text: str, *, lines: bool = False) -> str:
     Whitespace runs become one space; with `lines`, line breaks (CR LF, CR, U+2028...) are kept as LF instead.
     """
     if lines:
-        return '\n'.join(_UNSAFE.sub('', line) for line in text.splitlines())
-    words = (_UNSAFE.sub('', word) for word in text.split())
+        return '\n'.join(_UNSAFE.sub(_dropped, line) for line in text.splitlines())
+    words = (_UNSAFE.sub(_dropped, word) for word in text.split())
     return ' '.join(word for word in words if word)
 
 

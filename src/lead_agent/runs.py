@@ -703,8 +703,11 @@ class Engine:
             # route it as the model decided, over the person's decision (helper-63: approved for support, retried
             # to sales, the CRM contact left with support's owner).
             to = rec.decision.assigned_to or 'sales'
-            raise LeadAgentError(f"run {rec.run_id[:12]} failed in a person's approval; approve it again from the "
-                                 f'review queue (`lead-agent review approve {rec.run_id[:12]} --to {to}`)')
+            # Said too while that approval still runs (its decision is written before it routes): helper-199 read
+            # "approve it again" during a web approval that then went through.
+            raise LeadAgentError(f"run {rec.run_id[:12]} is in a person's approval, or failed in one; once it is "
+                                 'back in the review queue, approve it again from there (`lead-agent review approve '
+                                 f'{rec.run_id[:12]} --to {to}`)')
         client, short = self.client, rec.run_id[:12]
         # Every execution of the run: its own workflow, and each retry's (forked from the one before it).
         executions = [*await client.list_workflows_async(workflow_ids=[rec.run_id], load_input=False,

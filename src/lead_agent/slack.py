@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import json
 import logging
 import re
@@ -41,13 +42,13 @@ from .ratelimit import SLACK_CHANNEL_LIMIT, Limiter
 from .review import resolve
 from .routing import taker_assignment
 from .store import Database, SqlRunLog
-from .store._schema import slack_messages
+from .store._schema import deliveries, slack_messages
 from .store.runlog import run_erased
 
 try:
     import aiohttp
     from slack_bolt import BoltResponse
-    from slack_bolt.async_app import AsyncAck, AsyncApp
+    from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltRequest
     from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
     from slack_sdk.errors import SlackApiError, SlackClientError
     from slack_sdk.web.async_client import AsyncWebClient
@@ -658,11 +659,16 @@ _SLA_FAILED_KEPT = 10_000
 
 
 # --- the Bolt app --------------------------------------------------------------------------------------------------
-def _user(body: dict[str, Any]) -> tuple[str, str]:
+def _user(body: dict[str, Any], policy: Policy) -> tuple[str, str]:
+    """Who clicked: their Slack id, and the name of the policy's member with that id, else their Slack handle.
+
+    The handle is the clicker's to choose (helper-199: "Taken by Dana Kim" from a handle set to that).
+    """
     user_id = _field(body, 'user', 'id')
     if not _USER_ID.match(user_id):
         raise LeadAgentError('the request names no Slack user')
-    return user_id, _field(body, 'user', 'username') or _field(body, 'user', 'name') or user_id
+    member = next((m for m in policy.members if m.slack_user == user_id), None)
+    return user_id, member.name if member else _field(body, 'user', 'username') or _field(body, 'user', 'name') or user_id
 
 
 def _clicked(body: dict[str, Any]) -> tuple[str, str]:
@@ -682,12 +688,14 @@ def _done(blocks: list[dict[str, Any]], note: str, *, keep_buttons: bool = False
     return [*kept, {'type': 'context', 'elements': [{'type': 'mrkdwn', 'text': note}]}]
 
 
-async def close_review_post(deps: TriageDeps, rec: RunRecord, verdict: str, by: str) -> None:
-    """A decision made on the review page or with the CLI: the run's review post in Slack says so, without buttons.
+async def update_review_post(deps: TriageDeps, rec: RunRecord, verdict: str, by: str) -> None:
+    """A decision made on the review page or with the CLI: the run's review post in Slack says so.
 
-    They stayed live, and a click on one only got an ephemeral "already approved" (helper-59). Nothing to do without
-    Slack, without a review post, or when the approval failed (the item is open again: the buttons stay). A Slack
-    that refuses the update is logged; the decision stands.
+    A decision takes the buttons away: they stayed live, and a click on one only got an ephemeral "already approved"
+    (helper-59). A restore (`rec` back in review) puts them back: the post said "Rejected by ..." with no button
+    while the lead was open on the review page again (helper-199). Nothing to do without Slack, without a review
+    post, or when the approval failed (the item is open again: the buttons stay). A Slack that refuses the update is
+    logged; the decision stands.
     """
     notifier = deps.notifier
     if not isinstance(notifier, SlackNotifier) or rec.state == 'failed':
@@ -695,22 +703,24 @@ async def close_review_post(deps: TriageDeps, rec: RunRecord, verdict: str, by: 
     row = await notifier.db.run(_find, notifier.db, rec.run_id, 'slack_review')
     if row is None:
         return
-    note = f'*{verdict}* by {slack_escape(by, 200)} · run {rec.state}'
+    reopened = rec.state == 'review'
+    note = f'*{verdict}* by {slack_escape(by, 200)} · ' + ('back in review' if reopened else f'run {rec.state}')
     try:
         await _update(notifier.client, row.channel, row.ts, _fallback(f'{verdict} by {by}'),
-                      _done(json.loads(row.blocks), note))
+                      _done(json.loads(row.blocks), note, keep_buttons=reopened))
     except Exception as e:  # the decision is made and recorded; only its echo in Slack is missing
         logfire.warn('review post not updated', run_id=rec.run_id, error=str(e))
 
 
 async def _on_take(deps: TriageDeps, db: Database, client: AsyncWebClient, body: dict[str, Any]) -> None:
-    user_id, user_name = _user(body)
+    user_id, user_name = _user(body, deps.policy)
     run_id, _ = _clicked(body)
     await _refuse_moved_from(deps, db, run_id, body)
     won, rows = await db.run(_take, db, run_id, user_id, user_name, deps.now())
     taker = rows[0].taken_by if rows else None
     if not won and (taker is None or taker != user_id):
-        raise LeadAgentError(f'This lead was already taken by <@{taker}>.' if taker else 'This lead is not known here.')
+        raise LeadAgentError(f'This lead was already taken by <@{taker}>.' if taker
+                             else _untakeable(await deps.runs.get(run_id)))
     # The taker clicking again: the button was kept because their first click could not change the CRM owner.
     note = f':white_check_mark: Taken by <@{user_id}>'
 
@@ -732,6 +742,17 @@ async def _on_take(deps: TriageDeps, db: Database, client: AsyncWebClient, body:
         # refused, nothing else would try again: the taker's button stays (helper-66).
         await mark(f'{note} · the CRM owner is set when the run records; if it was not, click *Take this lead* again',
                    keep_buttons=True)
+
+
+def _untakeable(rec: RunRecord | None) -> str:
+    """Why a lead with no summary post cannot be taken (helper-199: a run in review was "not known here")."""
+    if rec is None:
+        return 'This lead is not known here.'
+    if rec.state in ('review', 'failed'):
+        return f'This lead is in review (run {rec.run_id[:12]}), not routed: approve it first, then take it.'
+    if rec.state.startswith('routed'):
+        return 'This lead has no summary post yet (it may be on its way): take it from that post.'
+    return f'This lead was not routed (run {rec.run_id[:12]} is {rec.state}): there is nothing to take.'
 
 
 async def _refuse_moved_from(deps: TriageDeps, db: Database, run_id: str, body: dict[str, Any]) -> None:
@@ -790,7 +811,7 @@ async def _own(deps: TriageDeps, run_id: str, user_id: str, user_name: str) -> b
 
 
 async def _on_review(deps: TriageDeps, db: Database, client: AsyncWebClient, body: dict[str, Any]) -> None:
-    user_id, user_name = _user(body)
+    user_id, user_name = _user(body, deps.policy)
     run_id, action_id = _clicked(body)
     if action_id == 'reject':
         rec = await resolve(run_id, 'reject', deps, by=f'slack:{user_id}')
@@ -810,6 +831,31 @@ async def _on_review(deps: TriageDeps, db: Database, client: AsyncWebClient, bod
         blocks = cast(list[dict[str, Any]], cast(dict[str, Any], body.get('message') or {}).get('blocks') or [])
     await _update(client, channel, ts, _fallback(f'{verdict} by {user_name}'),
                   _done(blocks, note, keep_buttons=rec.state == 'failed'))
+
+
+def _first_delivery(db: Database, request: AsyncBoltRequest, body: dict[str, Any], now: datetime) -> bool:
+    """Whether this is the first time this signed request came: a request sent again is not acted on again.
+
+    Slack's signature holds for 5 minutes, so a captured click could be sent again within them: a Reject sent again
+    after a Restore rejected the lead a second time (helper-199). A click is signed once (each click is another
+    request, with its own `action_ts`), so its signature names it. Kept among the vendors' delivery ids (pruned
+    after `prune.DELIVERY_RETENTION`).
+    """
+    signature = '\n'.join(request.headers.get('x-slack-signature') or ())
+    key = f'slack-click:{hashlib.sha256(signature.encode()).hexdigest()}'
+    try:
+        run_id = _clicked(body)[0]
+    except LeadAgentError:
+        run_id = ''  # refused by its handler
+    try:
+        with db.engine.begin() as conn:
+            conn.execute(_CLAIM_DELIVERY, {'delivery_id': key, 'run_id': run_id, 'claimed_at': now})
+        return True
+    except IntegrityError:
+        return False
+
+
+_CLAIM_DELIVERY = insert(deliveries)
 
 
 UNREADABLE = (LookupError, TypeError, ValueError, AttributeError, RecursionError, ArithmeticError)
@@ -855,10 +901,13 @@ def build_slack_app(deps: TriageDeps, *, signing_secret: str, client: AsyncWebCl
                    process_before_response=process_before_response)
 
     def handler(work: Callable[[TriageDeps, Database, AsyncWebClient, dict[str, Any]], Awaitable[None]]
-                ) -> Callable[[AsyncAck, dict[str, Any]], Awaitable[None]]:
-        async def listener(ack: AsyncAck, body: dict[str, Any]) -> None:
+                ) -> Callable[[AsyncAck, dict[str, Any], AsyncBoltRequest], Awaitable[None]]:
+        async def listener(ack: AsyncAck, body: dict[str, Any], request: AsyncBoltRequest) -> None:
             await ack()
             try:
+                if not await db.run(_first_delivery, db, request, body, deps.now()):
+                    log.warning('a Slack click was delivered again (the same signed request): ignored')
+                    return
                 await work(deps, db, web, body)
                 return
             except LeadAgentError as e:  # already taken, already decided, Slack refused: tell the clicker

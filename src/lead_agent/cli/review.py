@@ -93,11 +93,11 @@ def _decide(run_id: str, verdict: Literal['approve', 'reject'], to: Assignee | N
         nonlocal before
         deps = deps_for(policy, db)[0]
         rec = await the_run(deps, run_id)
-        from ..slack import close_review_post
+        from ..slack import update_review_post
 
         before = len(rec.actions)
         done = await resolve(rec.run_id, verdict, deps, to=to, by=by)
-        await close_review_post(deps, done, f'Approved → {to}' if verdict == 'approve' else 'Rejected', by)
+        await update_review_post(deps, done, f'Approved → {to}' if verdict == 'approve' else 'Rejected', by)
         return done
 
     rec = run_sync(go)
@@ -134,7 +134,11 @@ def review_restore(run_id: str, policy: PolicyOpt = None, db: DbOpt = None) -> N
     async def go() -> RunRecord:
         deps = deps_for(policy, db)[0]
         rec = await the_run(deps, run_id)
-        return await restore(rec.run_id, deps)
+        from ..slack import update_review_post
+
+        done = await restore(rec.run_id, deps)
+        await update_review_post(deps, done, 'Restored', 'cli')
+        return done
 
     out.print(f'run {run_sync(go).run_id[:12]}: back in review')
 

@@ -406,7 +406,9 @@ def _record(kind: str, obj: _Object) -> CrmRecord:
 
 
 _FORMULA_START = ('=', '+', '-', '@', '\t', '\r')
-_PHONE_NUMBER = re.compile(r'\+?[\d\s().\-/]{3,40}(?:\s*(?:x|ext\.?)\s*\d{1,8})?', re.IGNORECASE)
+# The only formula start a phone number has is its international '+': one starting with '-' is a formula (helper-200:
+# '-1-1' reached HubSpot as it was, and a spreadsheet showed -2).
+_PHONE_NUMBER = re.compile(r'\+[\d\s().\-/]{3,40}(?:\s*(?:x|ext\.?)\s*\d{1,8})?', re.IGNORECASE)
 
 
 def _cell(value: str, *, phone: bool = False) -> str:

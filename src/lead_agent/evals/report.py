@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader
 from rich.console import Console
 from rich.table import Table
 
-from .._render import json_text, terminal
+from .._render import json_text, shown, terminal
 from .history import HistoryEntry
 from .metrics import FAILURES, Summary, as_json, by_case, failure
 from .runner import CaseResult, EvalRun
@@ -241,8 +241,10 @@ def write_html(runs: list[EvalRun], directory: Path, dataset: str, gates: Gates,
 
     Per model: the confusion heat maps, the per-tag table, and the failing cases by severity.
     """
-    # Every template here is HTML showing lead text: always autoescape (`select_autoescape()` skips `.html.j2`).
-    env = Environment(loader=PackageLoader('lead_agent.evals', 'templates'), autoescape=True)
+    # Every template here is HTML showing lead text: always autoescape (`select_autoescape()` skips `.html.j2`), and
+    # controls, bidi and invisible characters shown as their codes, as on the review page (helper-200: a right-to-left
+    # override in a message, ESC sequences in a label, reached the report raw).
+    env = Environment(loader=PackageLoader('lead_agent.evals', 'templates'), autoescape=True, finalize=shown)
     env.filters['pretty_json'] = _pretty_json
     # One model keeps the plain section ids (#failing); with several, each model's sections are prefixed (#m2-...).
     models = [_model_view(run, '' if len(runs) == 1 else f'm{i}-', gates) for i, run in enumerate(runs, start=1)]

@@ -27,14 +27,13 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader
-from markupsafe import Markup
 
-from .._render import visible
+from .._render import shown
 from ..exceptions import LeadAgentError
 from ..models import Assignee, RunRecord
 from ..pipeline import TriageDeps
 from ..review import resolve, restore
-from ..slack import close_review_post
+from ..slack import update_review_post
 from ..store import raw_bodies_of
 from ..webhooks import MAX_BODY
 from ._limits import JsonLimitRoute
@@ -96,6 +95,14 @@ class _Pages:
     def error(self, status: int, message: str, base: str) -> HTMLResponse:
         return self.render('review/error.html', status, status_code=status, message=message, base=base)
 
+    def notice_mac(self, user: str, done: str, run: str, to: str) -> str:
+        """What signs the notice a decision's redirect asks the page to show, for `user` only.
+
+        Unsigned, anyone could send a reviewer a link showing "Approved run ..." for nothing done (helper-199).
+        """
+        return hmac.new(self.secret_key.encode(), f'notice\n{user}\n{done}\n{run}\n{to}'.encode(),
+                        hashlib.sha256).hexdigest()[:32]
+
     async def page(self, request: Request, user: str, flash: str | None, number: int) -> HTMLResponse:
         review = self.deps.review
         total = await review.count('open')
@@ -123,6 +130,7 @@ class _Pages:
         if done == 'approved' and rec.state == 'failed':
             done = 'failed'
         query = {'done': done, 'run': rec.run_id[:12]} | ({'to': to} if to else {})
+        query['sig'] = self.notice_mac(user, done, query['run'], to or '')
         return RedirectResponse(f'{base}?{urlencode(query)}', status_code=303, headers=_HEADERS)
 
 
@@ -151,7 +159,7 @@ def review_router(deps: TriageDeps, *, users: dict[str, str] | None = None, bear
         raise ValueError('review_router needs a non-empty `secret_key` for its CSRF tokens')
     auth = Authenticate(Accounts(users or {}), bearer_token, Throttle(max_failures, failure_window), deps.now)
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                      finalize=_shown)
+                      finalize=shown)
     env.filters['when'] = _when
     pages = _Pages(deps, secret_key, env)
     # The host's limit and its JSON 413, mounted alone too
@@ -159,10 +167,14 @@ def review_router(deps: TriageDeps, *, users: dict[str, str] | None = None, bear
 
     @router.get('', response_class=HTMLResponse, name='review_page')
     async def page(request: Request, user: Annotated[str, Depends(auth)], done: str = '', run: str = '',
-                   to: str = '', page: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> HTMLResponse:
-        """The open queue, oldest first, a page of `PAGE_SIZE` at a time; then the latest decisions."""
+                   to: str = '', sig: str = '', page: Annotated[int, Query(ge=1, le=1_000_000)] = 1
+                   ) -> HTMLResponse:
+        """The open queue, oldest first, a page of `PAGE_SIZE` at a time; then the latest decisions.
+
+        With the notice of the decision this user just made (`done`, `run`, `to`), when `sig` signs it.
+        """
         flash = None
-        if done in _DONE:
+        if done in _DONE and secrets.compare_digest(sig.encode(), pages.notice_mac(user, done, run, to).encode()):
             flash = ' '.join([_DONE[done], f'run {run[:12]}'] + ([f'→ {to}'] if to in ASSIGNEES else []))
         return await pages.page(request, user, flash, page)
 
@@ -172,7 +184,7 @@ def review_router(deps: TriageDeps, *, users: dict[str, str] | None = None, bear
         """Route the lead to `to` through the same guarded actions as an automatic route."""
         async def decided() -> RunRecord:
             rec = await resolve(run_id, 'approve', deps, to=to, by=user)
-            await close_review_post(deps, rec, f'Approved → {to}', user)
+            await update_review_post(deps, rec, f'Approved → {to}', user)
             return rec
 
         return await pages.decide(request, user, csrf_token, run_id, 'approved', decided, to)
@@ -183,7 +195,7 @@ def review_router(deps: TriageDeps, *, users: dict[str, str] | None = None, bear
         """Reject the lead (restorable)."""
         async def decided() -> RunRecord:
             rec = await resolve(run_id, 'reject', deps, by=user)
-            await close_review_post(deps, rec, 'Rejected', user)
+            await update_review_post(deps, rec, 'Rejected', user)
             return rec
 
         return await pages.decide(request, user, csrf_token, run_id, 'rejected', decided)
@@ -192,19 +204,14 @@ def review_router(deps: TriageDeps, *, users: dict[str, str] | None = None, bear
     async def restore_(request: Request, run_id: str, user: Annotated[str, Depends(auth)],
                        csrf_token: _FormToken = '') -> Response:
         """Put a rejected lead back in the queue."""
-        return await pages.decide(request, user, csrf_token, run_id, 'restored',
-                                  lambda: restore(run_id, deps, reason=f'restored by {user}'))
+        async def restored() -> RunRecord:
+            rec = await restore(run_id, deps, reason=f'restored by {user}')
+            await update_review_post(deps, rec, 'Restored', user)
+            return rec
+
+        return await pages.decide(request, user, csrf_token, run_id, 'restored', restored)
 
     return router
-
-
-def _shown(value: Any) -> Any:
-    """Every text the page shows, with control and bidi characters as their codes (before autoescaping).
-
-    A right-to-left override in a name drew the address after it reversed: a reviewer read
-    `Priya Raman <oi.app@havenhospitals.com>` for `moc.slatipsohnevah@ppa.io` (helper-48).
-    """
-    return visible(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def _when(value: datetime | None) -> str:
