@@ -10,6 +10,7 @@ from pydantic_ai.models.function import AgentInfo, FunctionModel
 from typer.testing import CliRunner
 
 from lead_agent import Policy, TriageDeps, resolve, triage
+from lead_agent._render import visible
 from lead_agent.cli import app
 from lead_agent.evals import EvalRun, LabeledCase, load_dataset, run_eval
 from lead_agent.evals.export import case_from_review
@@ -923,7 +924,8 @@ def test_eval_report_shows_lead_text_as_text_in_chromium(tmp_path: Path, monkeyp
         finally:
             browser.close()
     failing = text.split('Failing cases (1)', 1)[1]
-    assert f'{HOSTILE_ID} {HOSTILE_TAG}' in failing
+    assert f'{HOSTILE_ID} {visible(HOSTILE_TAG)}' in failing  # ESC as its code, as on the review page (helper-200)
+    assert '\x1b' not in text
     assert f'why\t{PAYLOADS[1]}\t' in failing  # the label's reason
     for payload in (PAYLOADS[0], PAYLOADS[3]):  # the model's reasoning and summary quote the name and company
         assert payload in failing.split('Submission:', 1)[0]

@@ -23,6 +23,7 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 from sqlalchemy import event, select
 
 from lead_agent import ConfigError, IntegrationError, Policy, Settings, build_deps, local_deps, triage
+from lead_agent.exceptions import RecipientRefused
 from lead_agent.mail import OutboxMailer, SmtpMailer, email_acks, render_ack
 from lead_agent.policy import EmailTemplate
 from lead_agent.store import Database, prepare, read_outbox
@@ -50,6 +51,15 @@ class Inbox:
     replies: list[str] = field(default_factory=list[str])
     commands: list[str] = field(default_factory=list[str])
     """The verb of every command the server was sent, in order (what follows AUTH on its own lines is not one)."""
+
+    rcpt_replies: list[str] = field(default_factory=list[str])
+    """Scripted answers to the next RCPT commands (none: the address is taken)."""
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]) -> str:
+        if self.rcpt_replies:
+            return self.rcpt_replies.pop(0)
+        envelope.rcpt_tos.append(address)
+        return '250 OK'
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.replies:
@@ -194,6 +204,70 @@ async def test_rejected_send_raises_and_a_retry_sends(smtp: SmtpServer, db: Data
         assert conn.execute(select(email_acks)).all() == []  # the claim was released
     assert await mailer.send_ack('run0002', LEAD, TEMPLATE, 'CareFlow') == 'smtp:<ack.run0002@careflow.example>'
     assert len(smtp.inbox.messages) == 1
+
+
+@pytest.mark.parametrize(('reply', 'the_address'), [
+    ('550 5.1.1 <priya.raman@havenhospitals.com>: Recipient address rejected: User unknown', True),
+    ('553 sorry, that domain is not in my list of allowed rcpthosts', True),
+    ('550 5.2.1 Mailbox disabled', True),
+    # A bare 550 or a policy's (5.7.x) is as often the server's own set-up as the address: the run fails loudly
+    ('550 5.7.1 Relaying denied', False), ('550 Access denied', False), ('451 4.1.1 Try again later', False)])
+async def test_an_address_the_server_refuses_is_a_recipient_refusal(smtp: SmtpServer, db: Database, reply: str,
+                                                                    the_address: bool) -> None:
+    smtp.inbox.rcpt_replies.append(reply)
+    mailer = SmtpMailer(db, smtp.url(), SENDER, allow_plaintext_auth=True)
+    with pytest.raises(IntegrationError) as info:
+        await mailer.send_ack('run0003', LEAD, TEMPLATE, 'CareFlow')
+    assert isinstance(info.value, RecipientRefused) is the_address
+    assert info.value.transient is reply.startswith('4') and str(info.value).endswith(f'failed: {reply}')
+    with db.engine.connect() as conn:
+        assert conn.execute(select(email_acks)).all() == []
+
+
+@pytest.fixture
+def smtp_ascii() -> Iterator[SmtpServer]:
+    """A server without SMTPUTF8 (aiosmtpd's controller offers it unless told not to; many relays do not)."""
+    yield from serve(auth_require_tls=False, enable_SMTPUTF8=False)
+
+
+async def test_a_non_ascii_address_to_a_server_without_smtputf8_is_a_recipient_refusal(
+        smtp_ascii: SmtpServer, smtp: SmtpServer, db: Database) -> None:
+    lead = LEAD.model_copy(update={'email': 'tóm@havenhospitals.com'})
+    with pytest.raises(RecipientRefused, match='SMTPUTF8'):
+        await SmtpMailer(db, smtp_ascii.url(), SENDER, allow_plaintext_auth=True).send_ack('r5', lead, TEMPLATE, 'C')
+    assert smtp_ascii.inbox.messages == []
+    assert await SmtpMailer(db, smtp.url(), SENDER, allow_plaintext_auth=True).send_ack('r5', lead, TEMPLATE, 'C')
+    assert [m.rcpt_tos for m in smtp.inbox.messages] == [['tóm@havenhospitals.com']]  # a server with SMTPUTF8
+
+
+@pytest.mark.parametrize('refusal', ['550 5.1.1 User unknown', None])  # None: a non-ASCII address, no SMTPUTF8
+async def test_a_lead_whose_address_refuses_mail_is_routed_without_its_acknowledgement(
+        smtp_ascii: SmtpServer, policy: Policy, sqlite_url: str, refusal: str | None) -> None:
+    """helper-200: such a run ended failed in review, and approving it failed the same way every time: no reviewer
+    could route the lead. It is routed now, saying why no acknowledgement went; a server's own refusal still fails."""
+    base = local_deps(policy, database_url=sqlite_url)
+    deps = replace(base, mailer=SmtpMailer(base.db, smtp_ascii.url(), SENDER, allow_plaintext_auth=True))
+    lead = example_lead('01-hospital-group-demo.json')
+    if refusal is None:
+        lead = lead.model_copy(update={'email': 'priyá.raman@havenhospitals.com'})
+    else:
+        smtp_ascii.inbox.rcpt_replies.append(refusal)
+    try:
+        rec = await triage(lead, deps)
+        smtp_ascii.inbox.rcpt_replies.append('550 5.7.1 Relaying denied')
+        other = await triage(example_lead('02-physio-pricing.json'), deps)
+        [contact] = [c for c in base.crm.contacts() if c['email'] == lead.email]  # type: ignore[attr-defined]
+        assert contact['owner']
+        outbox = [row['kind'] for row in read_outbox(base.db)]
+    finally:
+        base.db.dispose()
+    assert rec.state == 'routed_sales', rec.errors
+    [ack] = [a for a in rec.actions if a.kind == 'email_ack']
+    assert ack.status == 'failed' and ack.error is not None and 'RecipientRefused' in ack.error
+    [note] = rec.errors
+    assert note.startswith('routed, but the acknowledgement was not sent (the mail server refused its address): ')
+    assert 'slack_summary' in outbox and smtp_ascii.inbox.messages == []
+    assert other.state == 'failed' and any('550 5.7.1 Relaying denied' in e for e in other.errors)
 
 
 async def test_a_send_the_server_took_as_the_database_went_away_is_not_sent_again(

@@ -165,5 +165,10 @@ class Mailer(Protocol):
     """The templated acknowledgement to the submitter."""
 
     async def send_ack(self, run_id: str, lead: Lead, template: EmailTemplate, company_name: str) -> str:
-        """Send (or queue) the acknowledgement; at most one per run. Returns the message reference."""
+        """Send (or queue) the acknowledgement; at most one per run. Returns the message reference.
+
+        Raises:
+            RecipientRefused: the address takes no mail (the run is routed without the acknowledgement, and says so).
+            IntegrationError: any other failure (`transient` for the engine's retries); the run fails into review.
+        """
         ...

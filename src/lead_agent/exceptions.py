@@ -5,6 +5,7 @@ LeadAgentError
  ├── ConfigError          a settings or policy file is wrong (names the file and the field)
  ├── InvalidLead          a submission cannot be read as a lead (names the field)
  ├── IntegrationError     a backend (CRM, Slack, mail, enrichment) failed: .service, .status
+ │    └── RecipientRefused  the acknowledgement's address takes no mail (the lead is routed without it)
  ├── GuardViolation       an action was attempted that the guard layer does not allow
  └── WebhookRejected      an inbound webhook failed its signature or shape checks
 
@@ -15,7 +16,7 @@ PolicyWarning (a UserWarning)   the policy loads but says something that may not
 from __future__ import annotations
 
 __all__ = ('ConfigError', 'GuardViolation', 'IntegrationError', 'InvalidLead', 'LeadAgentError', 'PolicyWarning',
-           'WebhookRejected')
+           'RecipientRefused', 'WebhookRejected')
 
 
 class LeadAgentError(Exception):
@@ -46,6 +47,18 @@ class IntegrationError(LeadAgentError):
         self.service = service
         self.status = status
         self.transient = transient
+
+
+class RecipientRefused(IntegrationError):
+    """The mail server refused the acknowledgement for its address alone; never transient.
+
+    No such mailbox or domain, a malformed one, or one with non-ASCII letters the server cannot take (no SMTPUTF8).
+    The lead is routed without its acknowledgement, and the run says so: sending again would be refused again, and a
+    failed run approved later failed the same way, every time (helper-200).
+    """
+
+    def __init__(self, service: str, message: str) -> None:
+        super().__init__(service, message, transient=False)
 
 
 class GuardViolation(LeadAgentError):

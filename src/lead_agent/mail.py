@@ -28,7 +28,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .backends import still_ours
-from .exceptions import ConfigError, IntegrationError
+from .exceptions import ConfigError, IntegrationError, RecipientRefused
 from .models import Lead
 from .policy import EmailTemplate
 from .store import Database, database_away, write_outbox
@@ -146,6 +146,25 @@ def _transient(e: BaseException) -> bool:
     return not any(isinstance(code, int) and code >= 500 for code in codes)
 
 
+def _address_refused(e: BaseException, address: str) -> bool:
+    """Whether the server refused the message for its recipient's address alone, which no retry changes.
+
+    A reply to RCPT naming the address (RFC 3463: 5.1.x, a bad mailbox, domain or syntax; 5.2.1, a disabled mailbox;
+    5.6.7, non-ASCII not allowed; or 553, a mailbox name not allowed), or a non-ASCII address to a server without
+    SMTPUTF8. Not a bare 550, which is as often the server's own policy (relaying denied) as the address.
+    """
+    smtp = _smtp_client()
+    if isinstance(e, smtp.SMTPNotSupported):
+        return 'SMTPUTF8' in str(e) and not address.isascii()
+    refused: list[Any] = getattr(e, 'recipients', None) or ([e] if isinstance(e, smtp.SMTPRecipientRefused) else [])
+    return bool(refused) and all(
+        isinstance(code := getattr(r, 'code', None), int) and 500 <= code < 600
+        and (code == 553 or _ADDRESS_STATUS.match(str(getattr(r, 'message', '')))) for r in refused)
+
+
+_ADDRESS_STATUS = re.compile(r'5\.(1\.\d{1,3}|2\.1|6\.7)\b')
+
+
 class SmtpMailer:
     """`Mailer` over SMTP: `smtp://user:pass@host:587` (STARTTLS) or `smtps://user:pass@host:465` (implicit TLS).
 
@@ -254,6 +273,8 @@ class SmtpMailer:
             await self._send(msg)
         except (self._smtp.SMTPException, OSError) as e:
             await self.db.run(self._release, run_id)
+            if _address_refused(e, lead.email):
+                raise RecipientRefused('smtp', self._describe(e)) from None
             raise IntegrationError('smtp', self._describe(e), transient=_transient(e)) from None
         except IntegrationError:
             await self.db.run(self._release, run_id)
@@ -324,8 +345,10 @@ class SmtpMailer:
                 + (f', logged in as {self._username}' if self._username else ''))
 
     def _describe(self, e: aiosmtplib.SMTPException | OSError, doing: str = 'sending to') -> str:
-        code = getattr(e, 'code', None)
-        detail = f'{code} {getattr(e, "message", e)}' if isinstance(code, int) else f'{type(e).__name__}: {e}'
+        refused: list[Any] = getattr(e, 'recipients', None) or []  # SMTPRecipientsRefused: its first reply, as one
+        code = getattr(refused[0] if refused else e, 'code', None)
+        message = getattr(refused[0] if refused else e, 'message', e)
+        detail = f'{code} {message}' if isinstance(code, int) else f'{type(e).__name__}: {e}'
         if self._password:  # as a whole token: a short one ('p') taken out of every word made 'port' '***ort'
             detail = re.sub(rf'(?<![^\W_]){re.escape(self._password)}(?![^\W_])', '***', detail)
         return f'{doing} {self.host}:{self.port} failed: {detail}'[:500]

@@ -35,7 +35,7 @@ from ._render import cut
 from .agent import AgentDeps, lead_prompt
 from .backends import checked_after_backoff, redoing
 from .deps import TriageDeps
-from .exceptions import IntegrationError, LeadAgentError
+from .exceptions import IntegrationError, LeadAgentError, RecipientRefused
 from .guards import Precheck, Seen, decide, decide_without_classification, dedupe_key, precheck
 from .models import (
     ActionResult,
@@ -575,9 +575,16 @@ async def route(lead: Lead, c: Classification | None, d: Decision, deps: TriageD
         ok = out.error is None and bool(out.value)
         rec.actions.append(ActionResult(kind=kind, status='done' if ok else 'failed', ref=out.value,  # type: ignore[arg-type]
                                         error=out.error))
-        if out.error is not None:
+        if out.error is not None and name == 'act.email_ack' and _kind(out.error) == RecipientRefused.__name__:
+            # The address takes no mail: the lead is routed (contact, owner, summary) and the run says why it got no
+            # acknowledgement. As a failure, the run went to review, and every approval failed again (helper-200).
+            rec.errors.append(f'routed, but {ACK_REFUSED}: {out.error}'[:1000])
+        elif out.error is not None:
             errors.append(out.error)
     return errors
+
+
+ACK_REFUSED = 'the acknowledgement was not sent (the mail server refused its address)'
 
 
 async def _tidy_later(deps: TriageDeps, run_id: str, contact_id: str, *, doubted: bool) -> None:
