@@ -29,6 +29,7 @@ from lead_agent.models import Decision
 from lead_agent.review import resolve
 from lead_agent.slack import SlackNotifier, build_slack_app, check_sla, slack_messages
 from lead_agent.store import Database, prepare
+from lead_agent.store._schema import deliveries
 from lead_agent.web import HostSettings, create_app
 
 from .fakes.slack_server import (
@@ -490,6 +491,25 @@ async def test_the_hosts_route_acks_first_and_works_on(sdeps: TriageDeps, slack:
             break
         await asyncio.sleep(0.01)
     assert rows(sdeps)[0]['taken_by'] == 'U0DANA' and len(slack.calls('chat.update')) == 1
+
+
+async def test_the_hosts_route_acts_once_on_a_click_delivered_twice(sdeps: TriageDeps, slack: FakeSlackServer,
+                                                                    slack_host: httpx2.AsyncClient) -> None:
+    """As `lead-agent serve` mounts it (Bolt's Starlette adapter, its headers): the same signed request twice."""
+    rec = await triage(example_lead('06-free-email-buyer.json'), sdeps)
+    body = block_actions('reject', rec.run_id, user='U0MAYA')
+    headers = sign(body)
+    for _ in range(2):
+        assert (await slack_host.post('/slack/events', content=body, headers=headers)).status_code == 200
+    for _ in range(200):  # the listeners go on after the ack
+        if slack.calls('chat.update'):
+            break
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.2)
+    assert len(slack.calls('chat.update')) == 1 and not slack.calls('chat.postEphemeral')
+    with db_of(sdeps).engine.connect() as conn:
+        assert conn.execute(select(deliveries.c.run_id).where(deliveries.c.delivery_id.startswith('slack-click:'))
+                            ).scalars().all() == [rec.run_id]
 
 
 async def test_a_dry_run_host_with_slack_set_starts_and_serves_no_buttons(
