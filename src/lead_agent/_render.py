@@ -7,6 +7,7 @@ table, `[link=...]` draws a link) nor reach it as control characters (ESC sequen
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from markupsafe import Markup
 from rich.markup import escape
@@ -26,6 +27,12 @@ _JOINS = f'[^\\x00-\\x9f\\s\ud800-\udfff\u200c\u200d{_HIDES}]'
 _FLAG = '\U0001f3f4[\U000e0020-\U000e007e]{1,7}\U000e007f'
 _UNSAFE = re.compile(f'{_FLAG}|[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_HIDES}]'
                      f'|(?<!{_JOINS})[\u200c\u200d]|[\u200c\u200d](?!{_JOINS})')
+_MAYBE = re.compile(f'[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u200c\u200d{_HIDES}]')
+"""Any character `_UNSAFE` may match: one search for it is a tenth of `_UNSAFE`'s, and most text has none."""
+
+
+def _sub(replace: Callable[[re.Match[str]], str], text: str) -> str:
+    return _UNSAFE.sub(replace, text) if _MAYBE.search(text) else text
 
 
 def _code(match: re.Match[str]) -> str:
@@ -42,7 +49,7 @@ def _dropped(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     r"""The text with each control, bidi or invisible character shown as its code (`\x1b`, `\u202e`, `\u200b`)."""
-    return _UNSAFE.sub(_code, text)
+    return _sub(_code, text)
 
 
 def shown(value: object) -> object:
@@ -75,7 +82,7 @@ def json_text(text: str) -> str:
 
     Outside strings JSON holds none of them, so the result is the same JSON value, and safe to print.
     """
-    return _UNSAFE.sub(_json_code, text)
+    return _sub(_json_code, text)
 
 
 def _json_code(match: re.Match[str]) -> str:
@@ -90,12 +97,14 @@ def _json_code(match: re.Match[str]) -> str:
 
 
 def plain(text: str, *, lines: bool = False) -> str:
-    """The text without control or bidi characters, for a vendor's plain-text field.
+    """The text without control, bidi or invisible characters, for a vendor's plain-text field.
 
     Whitespace runs become one space; with `lines`, line breaks (CR LF, CR, U+2028...) are kept as LF instead.
     """
     if lines:
-        return '\n'.join(_UNSAFE.sub(_dropped, line) for line in text.splitlines())
+        return '\n'.join(_sub(_dropped, line) for line in text.splitlines())
+    if _MAYBE.search(text) is None:
+        return ' '.join(text.split())
     words = (_UNSAFE.sub(_dropped, word) for word in text.split())
     return ' '.join(word for word in words if word)
 
