@@ -326,3 +326,13 @@ def test_runs_retry_failed_says_what_it_found_and_what_it_cannot_resume(cli: Cli
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == (f'0 run(s) retried, 0 refused; 1 failed run(s) have no readable lead (fix the '
                                      f'input, then `lead-agent review retry RUN_ID`): {run_id[:12]}')
+
+
+def test_triage_of_stdin_when_stdin_is_closed_says_so(tmp_path: Path) -> None:
+    """helper-201: `lead-agent triage - <&-` raised AttributeError ('NoneType' object has no attribute 'buffer')."""
+    result = subprocess.run(
+        [sys.executable, '-m', 'lead_agent.cli', 'triage', '-', '--policy', str(EXAMPLES / 'policy.yaml'),
+         '--db', f'sqlite:///{tmp_path}/t.db'], preexec_fn=lambda: os.close(0), capture_output=True, text=True,
+        timeout=120, check=False)
+    assert (result.returncode, result.stderr.strip()) == (2, 'error: -: stdin is closed: give the leads on stdin, or '
+                                                              'as files')

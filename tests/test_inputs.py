@@ -92,6 +92,13 @@ POLICY_ERRORS: list[tuple[PolicyEdit, str]] = [
      "icp.countries: Value error, 'UK' is not an ISO 3166 alpha-2 country code (did you mean 'GB'?)"),
     (lambda p: p['icp'].update(countries=['XZ']),
      "icp.countries: Value error, 'XZ' is not an ISO 3166 alpha-2 country code"),
+    # helper-201: each loaded, then overflowed the prune (every heartbeat) or `erase --older-than-retention`
+    (lambda p: p['thresholds'].update(dedupe_window_hours=1e300),
+     'thresholds.dedupe_window_hours: Input should be less than or equal to 8784'),
+    (lambda p: p['thresholds'].update(rate_limit={'per_ip': 5, 'window_seconds': 10**15}),
+     'thresholds.rate_limit.window_seconds: Input should be less than or equal to 2678400'),
+    (lambda p: p['thresholds'].update(retention_days=10**12),
+     'thresholds.retention_days: Input should be less than or equal to 36500'),
 ]
 
 
@@ -146,6 +153,20 @@ def test_policy_file_problems(tmp_path: Path) -> None:
     bad.write_text('- a list\n')
     with pytest.raises(ConfigError, match='must be a YAML mapping\nsee docs/policy.md for every key$'):
         load_policy(bad)
+    bad.write_bytes('company:\n  name: Café\n'.encode('latin-1'))  # helper-201: a traceback
+    with pytest.raises(ConfigError, match=r'bad.yaml: a policy file is UTF-8 text: byte 0xe9 at offset 20 is not'):
+        load_policy(bad)
+
+
+def test_a_lines_lone_surrogate_or_deep_nesting_is_a_located_error_and_the_other_lines_are_read() -> None:
+    """helper-201: either raised out of `lead-agent triage`, and the file's good leads were lost with it."""
+    good = '{"email": "priya@havenhospitals.com", "message": "A demo for 40 clinics, please."}'
+    text = '\n'.join([good, '{"name": "a\\ud800b", "email": "s@surr.com"}', '{"email": "x@deep.com", "x": ' + '[' * 5000
+                      + ']' * 5000 + '}', good]).encode()
+    assert [(i.origin, i.error) for i in read_text('in.jsonl', text)] == [
+        ('in.jsonl:1', None), ('in.jsonl:2', 'in.jsonl:2:12: invalid JSON: a \\u escape of half a surrogate pair'),
+        ('in.jsonl:3', 'in.jsonl:3:1: invalid JSON: nested too deeply'), ('in.jsonl:4', None)]
+    assert Lead.from_submission({'name': 'a\ud800b', 'email': 's@surr.com'}).name == 'ab'  # from code: dropped
 
 
 # --- input files: CSV and JSON as people have them -------------------------------------------------------------

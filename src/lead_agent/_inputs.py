@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from . import _json
 from .exceptions import InvalidLead
 from .models import Lead
 from .policy import IntakePolicy
@@ -47,6 +48,8 @@ def _item(origin: str, data: Any, raw: str, source: str) -> Item:
         return Item(origin, Lead.from_submission(data, source=source), raw)
     except InvalidLead as e:
         return Item(origin, None, raw, _located(origin, e), e.field)
+    except RecursionError:  # field values nested deeper than flattening them to text can follow, as the host says
+        return Item(origin, None, raw, f'{origin}: a field is nested too deeply')
 
 
 def _located(origin: str, e: InvalidLead) -> str:
@@ -75,7 +78,7 @@ def _json_lines(origin: str, text: str, source: str) -> Iterator[Item]:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = _json.loads(line)
         except json.JSONDecodeError as e:
             yield Item(f'{origin}:{n}', None, line, f'{origin}:{n}:{e.colno}: invalid JSON: {e.msg}')
             continue
@@ -84,7 +87,7 @@ def _json_lines(origin: str, text: str, source: str) -> Iterator[Item]:
 
 def _json_document(origin: str, text: str, source: str) -> Iterator[Item]:
     try:
-        data = json.loads(text)
+        data = _json.loads(text)
     except json.JSONDecodeError as e:
         csv_like = e.pos == 0 and any(d in text.partition('\n')[0] for d in ',;\t')
         hint = ' (CSV? name the file .csv or give --format csv)' if csv_like else ''
@@ -111,7 +114,7 @@ def _one_object_a_line(text: str) -> bool:
 
 def _parses(text: str) -> bool:
     try:
-        json.loads(text)
+        _json.loads(text)
     except json.JSONDecodeError:
         return False
     return True

@@ -49,8 +49,9 @@ _KNOWN_FIELDS = ('name', 'email', 'company', 'message', 'phone', 'source_ip', 's
                  'source')
 
 
-# NUL and other C0 controls (except tab/newline) never carry meaning in a form field.
-_CONTROLS = dict.fromkeys(c for c in range(32) if chr(c) not in '\t\n')
+# NUL and other C0 controls (except tab/newline) never carry meaning in a form field; nor does half a surrogate pair
+# (in a str only ever alone), which nothing can encode again: a lead holding one failed to be stored (helper-201).
+_CONTROLS = dict.fromkeys([*(c for c in range(32) if chr(c) not in '\t\n'), *range(0xD800, 0xE000)])
 
 
 def _clean(value: str) -> str:

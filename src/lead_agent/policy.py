@@ -276,8 +276,9 @@ class Territory(_Strict):
 class RateLimit(_Strict):
     """Submissions allowed per source IP per window."""
 
-    per_ip: Annotated[int, Field(ge=1)] = 5
-    window_seconds: Annotated[int, Field(ge=1)] = 3600
+    per_ip: Annotated[int, Field(ge=1, le=1_000_000)] = 5
+    # Bounded (helper-201: 10**15 s loaded, then overflowed every prune): a window of 31 days at most.
+    window_seconds: Annotated[int, Field(ge=1, le=31 * 86400)] = 3600
 
 
 class Thresholds(_Strict):
@@ -289,11 +290,11 @@ class Thresholds(_Strict):
     spam_max_fit: Annotated[int, Field(ge=0, le=100)] = 80
     """A spam verdict with a fit score at or above this is inconsistent."""
     rate_limit: RateLimit = RateLimit()
-    dedupe_window_hours: Annotated[float, Field(gt=0)] = 24
+    dedupe_window_hours: Annotated[float, Field(gt=0, le=366 * 24)] = 24
     max_tool_calls: Annotated[int, Field(ge=0, le=20)] = 6
     fallback_may_auto_act: bool = False
     """Whether a run classified by the fallback (rules) model may be auto-actioned; by default it goes to review."""
-    retention_days: Annotated[int, Field(ge=1)] = 365
+    retention_days: Annotated[int, Field(ge=1, le=36_500)] = 365
     """After this many days `lead-agent erase --older-than-retention` strips runs of personal data."""
 
 
@@ -584,6 +585,9 @@ def load_policy(path: str | Path) -> Policy:
         data: Any = load_yaml(path.read_text(encoding='utf-8'))
     except OSError as e:
         raise ConfigError(f'{path}: cannot read policy file: {e.strerror}') from None
+    except UnicodeDecodeError as e:  # helper-201: a traceback, exit 1
+        raise ConfigError(f'{path}: a policy file is UTF-8 text: byte 0x{e.object[e.start]:02x} at offset {e.start} is '
+                          'not (save it as UTF-8)') from None
     except yaml.YAMLError as e:
         mark = getattr(e, 'problem_mark', None)
         where = f'line {mark.line + 1}, column {mark.column + 1}: ' if mark is not None else ''

@@ -28,6 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
+from . import _json
 from ._render import cut, plain
 from ._text import Distinct
 from .exceptions import ConfigError, InvalidLead, WebhookRejected
@@ -469,25 +470,16 @@ def _ip(value: str) -> str | None:
         return None
 
 
-# A JSON escape of half a surrogate pair: alone, it decodes to a string that cannot be encoded (stored) again.
-_SURROGATE = re.compile(r'\\u[dD][89a-fA-F]')
-
-
 def _load(vendor: str, body: bytes) -> Any:
     if len(body) > MAX_BODY:
         raise WebhookRejected(f'{vendor}: body of {len(body)} bytes is over the {MAX_BODY} byte limit', status=413)
     try:
-        text = body.decode('utf-8-sig')  # JSON between systems is UTF-8 (RFC 8259), which holds no surrogates
-        data = json.loads(text)
-        if _SURROGATE.search(text):  # a pair (an emoji as `ensure_ascii` writes it) is fine, a lone half is not
-            json.dumps(data, ensure_ascii=False).encode()
-    except UnicodeEncodeError:
-        raise WebhookRejected(f'{vendor}: malformed JSON: a \\u escape of half a surrogate pair', status=400) from None
+        # JSON between systems is UTF-8 (RFC 8259), which holds no surrogates
+        return _json.loads(body.decode('utf-8-sig'))
+    except _json.Refused as e:
+        raise WebhookRejected(f'{vendor}: malformed JSON: {e.msg}', status=400) from None
     except ValueError as e:  # also invalid UTF-8 (UnicodeDecodeError)
         raise WebhookRejected(f'{vendor}: malformed JSON: {e}', status=400) from None
-    except RecursionError:
-        raise WebhookRejected(f'{vendor}: malformed JSON: nested too deeply', status=400) from None
-    return data
 
 
 def hubspot_events(body: bytes) -> list[dict[str, Any]]:

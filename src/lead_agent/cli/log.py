@@ -37,7 +37,7 @@ _LISTED = 25
 @app.command('log')
 def log_cmd(
     policy: PolicyOpt = None, db: DbOpt = None,
-    limit: Annotated[int, typer.Option(min=1, help='How many recent runs to list and total.')] = 200,
+    limit: Annotated[int, typer.Option(min=1, max=1_000_000, help='How many recent runs to list and total.')] = 200,
 ) -> None:
     """Recent runs and their totals: states, review rate, auto-action rate, latency."""
     async def go() -> tuple[list[RunRecord], set[str]]:

@@ -123,6 +123,9 @@ def triage_cmd(
     chosen, encoding = input_format(fmt), input_encoding(encoding)
     for path in paths:
         if path == '-':
+            if sys.stdin is None:  # started with stdin closed (`<&-`): helper-201 got a traceback
+                error('-: stdin is closed: give the leads on stdin, or as files')
+                raise typer.Exit(2)
             continue
         p = Path(path)
         if not p.exists():
