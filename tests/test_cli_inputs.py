@@ -336,3 +336,32 @@ def test_triage_of_stdin_when_stdin_is_closed_says_so(tmp_path: Path) -> None:
         timeout=120, check=False)
     assert (result.returncode, result.stderr.strip()) == (2, 'error: -: stdin is closed: give the leads on stdin, or '
                                                               'as files')
+
+
+def test_a_folders_subfolders_and_other_files_are_named_as_not_read_and_its_hidden_files_skipped(
+        cli: CliRunner, tmp_path: Path) -> None:
+    """helper-201: `sub/f.json` was passed over without a word, and an editor's `.hidden.json` copy was triaged."""
+    folder = tmp_path / 'in'
+    (folder / 'sub').mkdir(parents=True)
+    lead = json.dumps({'email': 'priya@havenhospitals.com', 'message': 'We want a demo for 40 clinics on Epic.'})
+    for name in ('a.json', '.a.json', 'sub/f.json', 'notes.txt'):
+        (folder / name).write_text(lead)
+    result = cli.invoke(app, ['triage', str(folder)])
+    assert result.exit_code == 0, result.output
+    assert '1 submission(s): 1 routed_sales' in result.stdout
+    assert [line for line in result.stderr.splitlines() if line.startswith('warning:')] == [
+        f'warning: {folder}/notes.txt: not read (not .json, .jsonl, .ndjson or .csv: give --format for it alone)',
+        f'warning: {folder}/sub: not read (a folder: give it as a path of its own)']
+    assert cli.invoke(app, ['serve', '--port', '99999']).exit_code == 2  # helper-201: uvicorn took another port
+
+
+@pytest.mark.parametrize(('variable', 'example'), [('SLACK_API_URL', 'https://slack.com/api/'),
+                                                   ('HUBSPOT_HOST', 'https://api.hubapi.com'),
+                                                   ('LEAD_AGENT_BASE_URL', 'http://localhost:11434/v1')])
+def test_an_api_url_without_a_scheme_is_told_with_its_own_example(cli: CliRunner, variable: str, example: str,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """helper-201: SLACK_API_URL's and the model's errors gave HubSpot's address as the example."""
+    monkeypatch.setenv(variable, 'example.internal')
+    result = cli.invoke(app, ['triage', str(EXAMPLES / 'leads' / '01-hospital-group-demo.json')])
+    assert result.exit_code == 2 and f"'example.internal' is no API URL: give its scheme and host, e.g. {example}" \
+        in ' '.join(result.stderr.split())

@@ -300,3 +300,17 @@ async def test_a_database_a_newer_release_ran_on_is_a_warning_after_a_rollback(
     assert check.status == 'warning', check
     assert 'a newer lead-agent ran on it (workflow version lead-agent-next)' in check.detail
     assert 'docs/deploy.md' in check.fix
+
+
+def test_a_database_that_can_be_read_but_not_written_fails(cli: CliRunner, tmp_path: Path) -> None:
+    """helper-201: a read-only SQLite file was `ok ... schema at revision 0010 (current)`, `ready`, exit 0, and every
+    run then failed to be stored. (A read-only connection: root, as in CI, may write a file whatever its mode.)"""
+    path = tmp_path / 'ro.db'
+    assert cli.invoke(app, ['db', 'upgrade', '--db', f'sqlite:///{path}']).exit_code == 0
+    # Written to once, as any database lead-agent ran on (a read-only connection cannot switch the file to WAL)
+    assert 'ok database' in ' '.join(cli.invoke(app, ['doctor', '--db', f'sqlite:///{path}']).stdout.split())
+    result = cli.invoke(app, ['doctor', '--db', f'sqlite:///file:{path}?mode=ro&uri=true'])
+    assert result.exit_code == 1
+    text = ' '.join(result.stdout.split())
+    assert 'FAILED database' in text and 'can be read, not written: attempt to write a readonly database' in text
+    assert 'fix: let lead-agent write it' in text

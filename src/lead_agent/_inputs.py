@@ -192,10 +192,22 @@ def format_of(path: Path) -> Format | None:
 
 
 def files_in(path: Path) -> list[Path]:
-    """The lead files a path names: the file itself, or a folder's .json, .jsonl, .ndjson and .csv files by name."""
+    """The lead files a path names: the file itself, or a folder's .json, .jsonl, .ndjson and .csv files by name.
+
+    Not a folder's hidden files (`.name.json`: an editor's or a sync tool's copy), nor its folders (`skipped_in`).
+    """
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
+        return sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file()
+                      and not p.name.startswith('.'))
     return [path]
+
+
+def skipped_in(path: Path) -> list[Path]:
+    """What a folder holds that `files_in` does not read, besides hidden files: its folders, and files of no lead format."""
+    if not path.is_dir():
+        return []
+    return sorted(p for p in path.iterdir() if not p.name.startswith('.') and (p.is_dir() or p.suffix.lower()
+                                                                                 not in SUFFIXES))
 
 
 def read_path(path: Path, *, fmt: Format | None = None, intake: IntakePolicy | None = None,

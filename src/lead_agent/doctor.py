@@ -18,11 +18,11 @@ import warnings
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote, urlsplit
 
 from pydantic import SecretStr
-from sqlalchemy import make_url
+from sqlalchemy import make_url, text
 from sqlalchemy.exc import DBAPIError
 
 from ._render import cut
@@ -30,6 +30,9 @@ from .deps import enrichment_providers
 from .enrichment.chain import NamedLookup, VendorLookup
 from .exceptions import ConfigError, IntegrationError, LeadAgentError, PolicyWarning
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .store import Database
 
 __all__ = ('ENRICHMENT_KEYS', 'Check', 'Status', 'check_all', 'failed')
 
@@ -176,6 +179,16 @@ async def _policy(settings: Settings, option: Path | None) -> Check:
     return Check('policy', 'ok', detail)
 
 
+def _write_probe(db: Database) -> None:
+    """A write that changes nothing, rolled back: a database that can be read but not written fails it.
+
+    helper-201: a read-only SQLite file was reported ready, and every run then failed to be stored.
+    """
+    with db.engine.connect() as conn, conn.begin() as transaction:
+        conn.execute(text('UPDATE alembic_version SET version_num = version_num'))
+        transaction.rollback()
+
+
 async def _database(url: str, *, default: bool) -> Check:
     from .runs import APP_NAME, workflow_version
     from .store import Database, current_revision, database_error, head_revision, newer
@@ -188,7 +201,8 @@ async def _database(url: str, *, default: bool) -> Check:
     shown = make_url(url).render_as_string(hide_password=True)
     try:
         path = db.engine.url.database
-        if db.engine.dialect.name == 'sqlite' and path and path != ':memory:' and not Path(path).exists():
+        if db.engine.dialect.name == 'sqlite' and path and path != ':memory:' and not path.startswith('file:') \
+                and not Path(path).exists():
             # Connecting would create the file: say whether the first run can, and leave it to that run.
             folder = Path(path).absolute().parent
             if folder.is_dir() and os.access(folder, os.W_OK):
@@ -198,6 +212,13 @@ async def _database(url: str, *, default: bool) -> Check:
                          'create the folder, or set DATABASE_URL to a writable place')
         current = await asyncio.to_thread(current_revision, db)
         later = await asyncio.to_thread(releases_after, db.engine, APP_NAME, workflow_version())
+        if current is not None:
+            try:
+                await asyncio.to_thread(_write_probe, db)
+            except DBAPIError as e:
+                return Check('database', 'failed', f'{shown}: can be read, not written: {cut(str(e.orig), 300)}',
+                             'let lead-agent write it: the file and its folder writable by this user (SQLite), or a '
+                             'role that may write on a primary server (PostgreSQL)')
     except DBAPIError as e:
         return Check('database', 'failed', database_error(e),
                      'start the database server, or fix DATABASE_URL (host, port, user, password, database)')

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Literal, Self
 from urllib.parse import urlsplit
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .exceptions import ConfigError
@@ -32,6 +32,14 @@ def http_url(value: str, *, plain: bool = False) -> bool:
     parts = urlsplit(value)
     return (parts.scheme in ('http', 'https') and bool(parts.netloc)
             and not (plain and (parts.query or parts.fragment)))
+
+
+_API_EXAMPLES = {
+    'hubspot_host': 'https://api.hubapi.com', 'slack_base_url': 'https://slack.com/api/',
+    'base_url': 'http://localhost:11434/v1', 'clearbit_base_url': 'https://company.clearbit.com',
+    'apollo_base_url': 'https://api.apollo.io', 'pdl_base_url': 'https://api.peopledatalabs.com',
+}
+"""An example of each API URL setting, for its error."""
 
 
 class Settings(BaseSettings):
@@ -105,7 +113,7 @@ class Settings(BaseSettings):
     @field_validator('hubspot_host', 'slack_base_url', 'base_url', 'clearbit_base_url', 'apollo_base_url',
                      'pdl_base_url')
     @classmethod
-    def _api_url(cls, value: str | None) -> str | None:
+    def _api_url(cls, value: str | None, info: ValidationInfo) -> str | None:
         """Unset, or an absolute http(s) URL.
 
         'api.hubapi.com' alone reached HubSpot's client as a scheme-less URL, which failed each call with a warning
@@ -115,7 +123,9 @@ class Settings(BaseSettings):
             return None
         value = value.strip()
         if not http_url(value):
-            raise ValueError(f'{value[:80]!r} is no API URL: give its scheme and host, e.g. https://api.hubapi.com')
+            # The example is the setting's own (helper-201: SLACK_API_URL's error gave HubSpot's address)
+            example = _API_EXAMPLES.get(info.field_name or '', 'https://api.example.com/')
+            raise ValueError(f'{value[:80]!r} is no API URL: give its scheme and host, e.g. {example}')
         return value
 
     def policy_path(self, option: Path | None = None) -> Path:

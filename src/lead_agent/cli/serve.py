@@ -278,7 +278,7 @@ def _exit_on_signal(signum: int, frame: FrameType | None) -> None:
 def serve_cmd(
     policy: PolicyOpt = None, db: DbOpt = None, model: ModelOpt = None, dry_run: DryRunOpt = False,
     host: Annotated[str, typer.Option('--host', help='Address to listen on.')] = '127.0.0.1',
-    port: Annotated[int, typer.Option('--port', help='Port to listen on.')] = 8000,
+    port: Annotated[int, typer.Option('--port', min=1, max=65535, help='Port to listen on.')] = 8000,
     workers: Annotated[int, typer.Option('--workers', min=0, help='`lead-agent worker` processes to run beside the '
                                          'host; 0 runs the queue on the host itself (slower answers).')] = 1,
 ) -> None:

@@ -131,6 +131,9 @@ def triage_cmd(
         if not p.exists():
             error(f'{path}: no such file or folder')
             raise typer.Exit(2)
+        for skipped in _inputs.skipped_in(p):  # helper-201: a subfolder's leads were passed over without a word
+            warn(f'{skipped}: not read (' + ('a folder: give it as a path of its own)' if skipped.is_dir() else
+                                            'not .json, .jsonl, .ndjson or .csv: give --format for it alone)'))
         if not _inputs.files_in(p):
             error(f'{path}: no .json, .jsonl, .ndjson or .csv files in this folder')
             raise typer.Exit(2)
