@@ -365,3 +365,13 @@ def test_an_api_url_without_a_scheme_is_told_with_its_own_example(cli: CliRunner
     result = cli.invoke(app, ['triage', str(EXAMPLES / 'leads' / '01-hospital-group-demo.json')])
     assert result.exit_code == 2 and f"'example.internal' is no API URL: give its scheme and host, e.g. {example}" \
         in ' '.join(result.stderr.split())
+
+
+@pytest.mark.parametrize('url', ['sqlite://', 'sqlite:///:memory:'])
+def test_an_in_memory_database_is_refused_by_the_commands(cli: CliRunner, url: str) -> None:
+    """helper-201: `sqlite://` failed every run with "cannot commit transaction - SQL statements in progress", and
+    `sqlite:///:memory:` routed the lead and kept nothing: no run, no review item, no dedupe key."""
+    result = cli.invoke(app, ['triage', str(EXAMPLES / 'leads' / '01-hospital-group-demo.json'), '--db', url])
+    assert result.exit_code == 2
+    assert f'error: database URL {url} (--db or DATABASE_URL) is in memory: it is gone when the command ends' \
+        in ' '.join(result.stderr.split())

@@ -222,12 +222,17 @@ CSV_PROBLEMS: list[tuple[bytes, list[tuple[str, object]]]] = [
      [('x.csv:2', {'name': '', 'email': 'a@havenhospitals.com', 'company': '', 'message': 'hi', 'extra': {}})]),
     (b'Email\n\n', []),  # an export of a quiet week: no lead, no failed run
     (b'\n', [('x.csv', 'x.csv: empty input, no leads')]),
+    # helper-201: no header row; its first lead was read as the header, and lost (one line alone: "0 leads", exit 0)
+    *((data, [('x.csv:1', 'x.csv:1: the first row holds an email address (tom@headlessclinic.com), so it is no header '
+                          'row: a CSV file starts with one naming its columns (email,name,company,message)')])
+      for data in (b'tom@headlessclinic.com,Tom,We have 11 clinics\n',
+                   b'Tom,tom@headlessclinic.com,We have 11 clinics\nAnn,ann@b.com,hi\n')),
 ]
 
 
 @pytest.mark.parametrize('data, shown', CSV_PROBLEMS,
                          ids=['unclosed-quote', 'text-after-quote', 'too-many-fields', 'empty-columns', 'header-only',
-                              'empty'])
+                              'empty', 'no-header-one-line', 'no-header'])
 def test_csv_problems_are_located(data: bytes, shown: list[tuple[str, object]]) -> None:
     assert _shown(list(read_text('x.csv', data, fmt='csv'))) == shown
 
@@ -270,3 +275,16 @@ def test_file_names_say_the_format(tmp_path: Path) -> None:
     # `fmt` overrides the name: a .txt export read as CSV
     (tmp_path / 'e.txt').write_text('Email;Name\nf@havenhospitals.com;F\n')
     assert [i.lead and i.lead.name for i in read_path(tmp_path / 'e.txt', fmt='csv')] == ['F']
+
+
+def test_local_deps_on_a_path_that_holds_no_database_is_a_config_error(tmp_path: Path) -> None:
+    """helper-201: sqlalchemy's OperationalError or DatabaseError, where its docstring says ConfigError."""
+    from lead_agent import local_deps
+
+    (tmp_path / 'notes.txt').write_text('not a database\n' * 100)
+    policy = load_policy(EXAMPLES / 'policy.yaml')
+    for url, why in ((f'sqlite:///{tmp_path}', 'unable to open database file'),
+                     (f'sqlite:///{tmp_path}/missing/x.db', 'unable to open database file'),
+                     (f'sqlite:///{tmp_path}/notes.txt', 'file is not a database')):
+        with pytest.raises(ConfigError, match=why):
+            local_deps(policy, database_url=url)

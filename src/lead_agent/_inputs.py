@@ -136,6 +136,13 @@ def _csv_rows(origin: str, text: str, intake: IntakePolicy, source: str) -> Iter
                 continue  # blank lines and rows of empty cells
             if header is None:
                 header, header_at = [name.strip() or f'column {i}' for i, name in enumerate(row, start=1)], start
+                if address := next((name for name in header if _ADDRESS.fullmatch(name)), None):
+                    # A file without a header row: its first lead was read as one, and lost (helper-201)
+                    where = f'{origin}:{start}'
+                    yield Item(where, None, text, f'{where}: the first row holds an email address ({address}), so it '
+                               'is no header row: a CSV file starts with one naming its columns (email,name,company,'
+                               'message)', 'email', 'csv')
+                    return
                 continue
             where, raw = f'{origin}:{start}', _csv_text(header, row)
             if any(cell.strip() for cell in row[len(header):]):
@@ -154,6 +161,10 @@ def _csv_rows(origin: str, text: str, intake: IntakePolicy, source: str) -> Iter
                    'were not read', fmt='csv')
         return
     # A header row and no leads is an export of a quiet week, not a failure: no item (no failed run to review).
+
+
+_ADDRESS = re.compile(r'[^@\s,;<>"]+@[^@\s,;<>"]+\.[^@\s,;<>"]+')
+"""A cell that is an email address, which no column's name is."""
 
 
 def _csv_text(header: list[str], row: list[str]) -> str:

@@ -11,6 +11,7 @@ from pydantic import SecretStr
 from pydantic_ai import Agent
 from pydantic_ai.models import Model
 from pydantic_ai.settings import ModelSettings
+from sqlalchemy.exc import DBAPIError
 
 from .agent import AgentDeps, build_agent
 from .backends import CRM, CompanyLookup, Mailer, Notifier
@@ -37,6 +38,7 @@ from .store import (
     SqlReviewQueue,
     SqlRotation,
     SqlRunLog,
+    database_error,
     prepare,
 )
 
@@ -123,6 +125,9 @@ def local_deps(policy: Policy, *, database_url: str = 'sqlite:///lead_agent.db',
     db = Database(database_url)
     try:
         prepare(db)
+    except DBAPIError as e:  # as the docstring says (helper-201: a folder, a missing one, a file of another kind)
+        db.dispose()
+        raise ConfigError(database_error(e)) from None
     except BaseException:
         db.dispose()
         raise

@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError
 
 from .._render import terminal, visible
 from ..deps import TriageDeps, build_deps
-from ..exceptions import LeadAgentError, PolicyWarning
+from ..exceptions import ConfigError, LeadAgentError, PolicyWarning
 from ..llm import build_model
 from ..models import RunRecord
 from ..pipeline import QUEUED
@@ -106,12 +106,20 @@ _opened: ContextVar[list[TriageDeps] | None] = ContextVar('lead_agent_cli_opened
 """The deps the running `run_sync` call has built, which it closes when its coroutine ends."""
 
 
+IN_MEMORY = frozenset({'sqlite://', 'sqlite:///:memory:'})
+
+
 def deps_for(policy: Path | None, db: str | None, model: str | None = None) -> tuple[TriageDeps, Settings]:
     """The deps of one command, closed by `run_sync` when the command's coroutine ends (call it inside one)."""
     opened = _opened.get()
     if opened is None:
         raise RuntimeError('deps_for is called inside run_sync, which closes what it opens')
     settings = read_settings()
+    if (db or settings.database_url).strip() in IN_MEMORY:
+        # helper-201: `sqlite://` failed every run with SQLite's own words, `:memory:` routed leads and kept nothing
+        raise ConfigError(f'database URL {(db or settings.database_url).strip()} (--db or DATABASE_URL) is in memory: '
+                          'it is gone when the command ends, with the runs, the review queue and the dedupe keys; use '
+                          'sqlite:///FILE or postgresql://…')
     configure_tracing(settings.trace, personal_data=settings.trace_personal_data)
     loaded = read_policy(settings.policy_path(policy))
     deps = build_deps(settings, policy=loaded, database_url=db, model=model)
@@ -167,8 +175,8 @@ def add_row(table: Table, *cells: str) -> None:
 
 
 async def the_run(deps: TriageDeps, run_id: str) -> RunRecord:
-    """The run a command names by its id or a prefix of it (the 12 characters `log` shows)."""
-    rec = await deps.runs.get(run_id)
+    """The run a command names by its id or a prefix of it (the 12 characters `log` shows), spaces around it aside."""
+    rec = await deps.runs.get(run_id.strip())
     if rec is None:  # none has it, or more than one starts with it: the store does not say which
         raise LeadAgentError(f'no run {run_id!r}: give its whole id, or a prefix that no other run id starts with')
     return rec
