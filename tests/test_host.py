@@ -22,6 +22,7 @@ import httpx2
 import pytest
 from dirty_equals import IsStr
 from fastapi import Depends, FastAPI, HTTPException, Request
+from pydantic import ValidationError
 from standardwebhooks import Webhook
 
 from lead_agent import Policy, TriageDeps, local_deps
@@ -1713,3 +1714,12 @@ async def test_the_hosts_accepting_commits_copy_no_wal_while_it_runs(host_deps: 
         assert (await c.post('/api/agent/lead-triage', content=body, headers=headers)).status_code == 202
         assert autocheckpoint() == 0
     assert autocheckpoint() == 1000
+
+
+@pytest.mark.parametrize('variable', ['REVIEW_TOKEN', 'SECRET_KEY'])
+def test_a_blank_review_token_or_secret_key_is_refused(monkeypatch: pytest.MonkeyPatch, variable: str) -> None:
+    """helper-201: a blank REVIEW_TOKEN served the review page with every login refused; a blank SECRET_KEY signed its
+    CSRF tokens with nothing."""
+    monkeypatch.setenv(variable, '   ')
+    with pytest.raises(ValidationError, match='is blank: give it a value, or leave it unset'):
+        HostSettings()  # pyright: ignore[reportCallIssue]

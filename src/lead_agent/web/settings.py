@@ -48,6 +48,18 @@ class HostSettings(Settings):
     """Addresses or networks (comma-separated) of your own servers that relay submissions to the generic route with
     the visitor's address in `X-Forwarded-For`; empty: that header never counts."""
 
+    @field_validator('review_token', 'secret_key')
+    @classmethod
+    def _not_blank(cls, value: SecretStr | None) -> SecretStr | None:
+        """Unset, or a value with something in it.
+
+        helper-201: a blank `REVIEW_TOKEN` served the page with every login refused, and a blank `SECRET_KEY` signed
+        the CSRF tokens with nothing anyone could not sign too.
+        """
+        if value is not None and not value.get_secret_value().strip():
+            raise ValueError('is blank: give it a value, or leave it unset')
+        return value
+
     @field_validator('public_url')
     @classmethod
     def _public_url(cls, value: str) -> str:
