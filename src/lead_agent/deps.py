@@ -38,6 +38,7 @@ from .store import (
     SqlReviewQueue,
     SqlRotation,
     SqlRunLog,
+    database_away,
     database_error,
     prepare,
 )
@@ -125,8 +126,12 @@ def local_deps(policy: Policy, *, database_url: str = 'sqlite:///lead_agent.db',
     db = Database(database_url)
     try:
         prepare(db)
-    except DBAPIError as e:  # as the docstring says (helper-201: a folder, a missing one, a file of another kind)
+    except DBAPIError as e:
         db.dispose()
+        # As the docstring says (helper-201: a folder, a missing one, a file of another kind). Not a database that is
+        # away for now: a worker started before its PostgreSQL waits for it.
+        if database_away(e) and 'unable to open database file' not in str(e.orig):
+            raise
         raise ConfigError(database_error(e)) from None
     except BaseException:
         db.dispose()
