@@ -22,6 +22,7 @@ import logging
 import os
 import socket
 import threading
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -434,7 +435,8 @@ class Engine:
         if self._starts > 0 or _engine is not self:
             return
         if self.execute:  # heartbeats go on while the runs in flight finish: silent, they were taken over meanwhile
-            self._take_no_more()
+            if self._take_no_more():
+                await asyncio.to_thread(self._queue_workers_stopped, min(wait, 10.0))
             await self._drain(wait)
         if self._janitor is not None:
             self._janitor.cancel()
@@ -451,7 +453,7 @@ class Engine:
         _engine = None
 
     @staticmethod
-    def _take_no_more() -> None:
+    def _take_no_more() -> bool:
         """Stop DBOS's queue threads from starting more runs here, as `DBOS.destroy` does first, before its wait.
 
         A stopping worker drained what it ran while its queue threads kept handing it new runs: under a queue that
@@ -459,20 +461,34 @@ class Engine:
         had done its work and could not record it; tracebacks in the log). Those runs resumed elsewhere and did the
         step again. Now the wait is for the runs it had when it was asked to stop; the rest stay queued for others.
         DBOS has no public call for it: a release without the events its `destroy` sets is said in the log, and the
-        stop then waits as before (its runs in flight, and what the queue hands it meanwhile, up to the wait).
+        stop then waits as before (its runs in flight, and what the queue hands it meanwhile, up to the wait). Whether
+        the events were set.
         """
         from dbos._dbos import _dbos_global_instance as dbos  # pyright: ignore[reportPrivateUsage]
 
         if dbos is None:
-            return
+            return False
         stops: object = getattr(dbos, 'background_thread_stop_events', None)
         if not isinstance(stops, list):
             log.warning("this DBOS release (%s) keeps its queue threads' stop events elsewhere: a stopping worker "
                         'goes on taking queued runs while it waits for its own', version('dbos'))
-            return
+            return False
         for stop in cast(list[object], stops):
             if isinstance(stop, threading.Event):
                 stop.set()
+        return True
+
+    @staticmethod
+    def _queue_workers_stopped(timeout: float) -> None:
+        """Wait for DBOS's queue workers to see `_take_no_more`'s stop, for up to `timeout` seconds.
+
+        One in the middle of a dequeue when told to stop starts the runs it took first: the drain, not waiting for
+        runs it had not seen yet, returned at once, and DBOS was destroyed under 4 of them (a loaded CI machine).
+        """
+        deadline = time.monotonic() + timeout
+        for thread in threading.enumerate():
+            if thread.name.startswith('queue-worker-'):  # DBOS's name for them (`dbos._queue.queue_thread`)
+                thread.join(max(0.0, deadline - time.monotonic()))
 
     @staticmethod
     def _destroy_dbos() -> None:
