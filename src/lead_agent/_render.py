@@ -22,12 +22,14 @@ __all__ = ('cut', 'json_text', 'plain', 'shown', 'terminal', 'visible')
 # (Persian 'می‌خواهم', '👩‍💻'), nor the tags of a subdivision flag (🏴 England): those are text, and stay.
 _HIDES = ('\u00ad\u034f\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\u2800\u3164\ufeff\uffa0'
           '\ufff9-\ufffb\U000e0000-\U000e007f')
+_CONTROLS = '\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff'
+"""C0 but tab and newline, DEL, C1, lone surrogates: a character class's ranges."""
 _JOINS = f'[^\\x00-\\x9f\\s\ud800-\udfff\u200c\u200d{_HIDES}]'
 """A character a joiner may stand beside: not ASCII, not a space, not a control, not invisible itself."""
 _FLAG = '\U0001f3f4[\U000e0020-\U000e007e]{1,7}\U000e007f'
-_UNSAFE = re.compile(f'{_FLAG}|[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_HIDES}]'
+_UNSAFE = re.compile(f'{_FLAG}|[{_CONTROLS}{_HIDES}]'
                      f'|(?<!{_JOINS})[\u200c\u200d]|[\u200c\u200d](?!{_JOINS})')
-_MAYBE = re.compile(f'[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u200c\u200d{_HIDES}]')
+_MAYBE = re.compile(f'[{_CONTROLS}\u200c\u200d{_HIDES}]')
 """Any character `_UNSAFE` may match: one search for it is a tenth of `_UNSAFE`'s, and most text has none."""
 
 
