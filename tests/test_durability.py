@@ -7,6 +7,7 @@ Real DBOS on SQLite and PostgreSQL, real `lead-agent worker` processes, HubSpot,
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import os
@@ -1537,3 +1538,52 @@ def test_a_dbos_release_without_those_stop_events_is_said_in_the_log(monkeypatch
     with caplog.at_level('WARNING', logger='lead_agent.runs'):
         Engine._take_no_more()  # pyright: ignore[reportPrivateUsage]
     assert "keeps its queue threads' stop events elsewhere" in caplog.text
+
+
+async def test_a_stop_cut_off_while_it_drains_still_frees_the_process_for_another_engine(tmp_path: Path) -> None:
+    """A stop cancelled while it waited for a run in flight (a host's shutdown given up on) left its engine registered
+    and DBOS launched: every later start in the process was refused ("one lead-agent engine per process"). In one CI
+    run that failed 77 tests and errored 11 that came after the first. The stop now releases the engine whatever ends
+    it; the run it did not wait for is taken over, as a killed process's is."""
+    from dbos import _dbos  # pyright: ignore[reportPrivateUsage]
+    from pydantic_ai.models.function import AgentInfo, FunctionModel
+
+    from lead_agent import runs
+    from lead_agent.deps import local_deps
+    from lead_agent.rules_model import rules_model
+
+    policy = load_policy(EXAMPLES / 'policy.yaml')
+    rules = rules_model(policy)
+    assert rules.function is not None
+    started = asyncio.Event()
+
+    async def slow(messages: list[Any], info: AgentInfo) -> Any:
+        started.set()
+        await asyncio.sleep(5)
+        return await rules.function(messages, info)  # type: ignore[misc]
+
+    url = f'sqlite:///{tmp_path / "runs.db"}'
+    deps = local_deps(policy, database_url=url, model=FunctionModel(slow, model_name='slow-rules'))
+    engine = Engine(deps)
+    await engine.start()
+    await engine.submit(example_lead('01-hospital-group-demo.json'))
+    await asyncio.wait_for(started.wait(), 60)
+    stopping = asyncio.create_task(engine.stop(wait=30))
+    await asyncio.sleep(0.5)  # in its wait for the run
+    assert not stopping.done()
+    stopping.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await stopping
+    assert runs._engine is None  # pyright: ignore[reportPrivateUsage]
+    assert _dbos._dbos_global_instance is None  # pyright: ignore[reportPrivateUsage]
+    deps.db.dispose()
+
+    again = local_deps(policy, database_url=url)
+    async with Engine(again, dead_after=1.0) as other:  # takes the run over and finishes it
+        deadline = time.monotonic() + 60
+        while (await other.client.list_workflows_async(status=['PENDING', 'ENQUEUED'], load_input=False)):
+            assert time.monotonic() < deadline, 'the run left in flight was never taken over'
+            await asyncio.sleep(0.2)
+    (record,) = await again.runs.recent(10)
+    assert record.state == 'routed_sales', record
+    again.db.dispose()

@@ -429,15 +429,34 @@ class Engine:
         return None if row is None else (row.status, row.executor_id, row.owner_xid)
 
     async def stop(self, *, wait: float = 10.0) -> None:
-        """Let the runs in flight finish (up to `wait` seconds), then hand what is left to the other processes."""
+        """Let the runs in flight finish (up to `wait` seconds), then hand what is left to the other processes.
+
+        Whatever goes wrong on the way (the database away while it drains, a cancelled stop), the engine is stopped
+        when this returns or raises: DBOS destroyed, and the process free to start another engine. A stop that raised
+        used to leave this one registered, and every later start in the process refused.
+        """
         global _engine
         self._starts -= 1
         if self._starts > 0 or _engine is not self:
             return
-        if self.execute:  # heartbeats go on while the runs in flight finish: silent, they were taken over meanwhile
+        try:
+            if self.execute:  # heartbeats go on while the runs in flight finish: silent, they were taken over meanwhile
+                await self._let_runs_finish(wait)
+        finally:
+            try:
+                await self._release()
+            finally:
+                _engine = None
+
+    async def _let_runs_finish(self, wait: float) -> None:
+        try:
             if self._take_no_more():
                 await asyncio.to_thread(self._queue_workers_stopped, min(wait, 10.0))
             await self._drain(wait)
+        except Exception:  # what is left in flight is taken over, as a killed process's runs are
+            log.exception('engine %s: could not wait for its runs in flight; stopping anyway', self.executor_id)
+
+    async def _release(self) -> None:
         if self._janitor is not None:
             self._janitor.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -450,7 +469,6 @@ class Engine:
                 await self._executors.forget(self.executor_id)
         if self._client is not None:
             self._client.destroy()
-        _engine = None
 
     @staticmethod
     def _take_no_more() -> bool:
@@ -498,11 +516,20 @@ class Engine:
 
     async def _drain(self, wait: float) -> None:
         deadline = asyncio.get_running_loop().time() + wait
+        said = False
         while asyncio.get_running_loop().time() < deadline:
             # Note checks too: one DBOS destroyed under would go on and fail in the logs (helper-91). They do not retry
             # within themselves, so they are short (helper-90: one retrying HubSpot held the stop for its whole wait).
-            mine = await self.client.list_workflows_async(status='PENDING', executor_id=self.executor_id,
-                                                          load_input=False, load_output=False)
+            try:
+                mine = await self.client.list_workflows_async(status='PENDING', executor_id=self.executor_id,
+                                                              load_input=False, load_output=False)
+            except Exception as e:  # the database away or locked for a moment: the runs in flight wait for it too
+                if not said:
+                    log.warning("engine %s: could not count its runs in flight (%s); trying again until the stop's "
+                                'wait is over', self.executor_id, type(e).__name__)
+                    said = True
+                await asyncio.sleep(0.5)
+                continue
             if not mine:
                 return
             await asyncio.sleep(0.05)
