@@ -375,3 +375,15 @@ def test_an_in_memory_database_is_refused_by_the_commands(cli: CliRunner, url: s
     assert result.exit_code == 2
     assert f'error: database URL {url} (--db or DATABASE_URL) is in memory: it is gone when the command ends' \
         in ' '.join(result.stderr.split())
+
+
+@pytest.mark.parametrize('command', [['review', 'list'], ['log'], ['outbox'], ['runs', 'retry', '--failed'], ['sla']])
+def test_a_command_on_what_runs_left_refuses_a_database_that_is_not_there(cli: CliRunner, tmp_path: Path,
+                                                                          command: list[str]) -> None:
+    """helper-201: `review list --db sqlite:///typo.db` made an empty typo.db and said there was nothing to review."""
+    typo = tmp_path / 'lead_agnet.db'
+    result = cli.invoke(app, [*command, '--db', f'sqlite:///{typo}'])
+    assert result.exit_code == 2, result.output
+    assert f'error: no database at {typo} (--db or DATABASE_URL): nothing has run with it here' \
+        in ' '.join(result.stderr.split())
+    assert not typo.exists()

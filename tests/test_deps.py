@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import time
 from pathlib import Path
 from typing import cast
@@ -128,3 +129,25 @@ def test_an_api_url_without_its_scheme_is_refused_at_start(
             Settings.from_env()
     else:
         Settings.from_env()
+
+
+@pytest.mark.parametrize(('name', 'value', 'says'), [
+    ('LEAD_AGENT_REQUEST_TIMEOUT', '1e400', 'finite number'),
+    ('LEAD_AGENT_ACTION_TIMEOUT', '7200', 'less than or equal to 3600'),
+    ('LEAD_AGENT_MODEL_TIMEOUT', 'nan', 'finite number'),
+    ('LEAD_AGENT_RETRY_FOR', 'inf', 'finite number'),
+    ('LEAD_AGENT_DEAD_AFTER', '86400', 'less than or equal to 3600'),
+    ('HUBSPOT_PORTAL_ID', 'abc', "'abc' is no HubSpot account id"),
+    ('HUBSPOT_PORTAL_ID', '١٢٣', 'is no HubSpot account id'),  # Arabic-Indic digits: str.isdigit, not a URL's
+])
+def test_a_figure_out_of_range_is_refused_at_start(monkeypatch: pytest.MonkeyPatch, name: str, value: str,
+                                                   says: str) -> None:
+    """helper-201: `LEAD_AGENT_REQUEST_TIMEOUT=1e400` (infinity) was taken, and so was `HUBSPOT_PORTAL_ID=abc`, which
+    made every "Open in HubSpot" link a dead one."""
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=rf'^setting {name}: .*{re.escape(says)}'):
+        Settings.from_env()
+
+
+def test_a_portal_id_is_kept_as_given() -> None:
+    assert Settings(HUBSPOT_PORTAL_ID=' 4567890 ').hubspot_portal_id == '4567890'  # pyright: ignore[reportCallIssue]

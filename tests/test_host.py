@@ -596,6 +596,11 @@ def test_lead_agent_serve_explains_what_is_missing(tmp_path: Path) -> None:
                        WEBHOOK_SECRET_GENERIC=f'{SECRET},my plain secret!')
     assert bad_secret.returncode == 2, bad_secret.stderr
     assert 'WEBHOOK_SECRET_GENERIC, secret 2: a generic (Standard Webhooks) secret must be base64' in bad_secret.stderr
+    # helper-201: a value of commas and spaces set no secret at all, and the host started without a word
+    no_secret = serve('--policy', str(EXAMPLES / 'policy.yaml'), '--db', f'sqlite:///{tmp_path / "x.db"}',
+                      WEBHOOK_SECRET_TALLY=' , ')
+    assert no_secret.returncode == 2, no_secret.stderr
+    assert 'WEBHOOK_SECRET_TALLY holds no secret (only commas and spaces)' in no_secret.stderr
 
 
 async def test_the_example_mounts_the_host_beside_its_own_route(monkeypatch: pytest.MonkeyPatch,

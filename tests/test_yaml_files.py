@@ -63,3 +63,20 @@ def test_a_crm_seed_keeps_a_note_that_says_no(tmp_path: Path) -> None:
                     'lifecycle_stage: lead}\n', encoding='utf-8')
     [row] = load_history(path)
     assert row['summary'] == 'No'
+
+
+def test_a_key_given_twice_is_refused_where_it_is_given_again(tmp_path: Path) -> None:
+    """helper-201: PyYAML keeps a mapping's last value, so a policy with `use_crm_owner` twice (or two `routes:`
+    blocks) lost the first without a word. A merge (`<<: *base`) may still be overridden: that is what it is for."""
+    path = _policy(tmp_path, ('use_crm_owner: true', 'use_crm_owner: true\nuse_crm_owner: false'))
+    line = path.read_text(encoding='utf-8').splitlines().index('use_crm_owner: false') + 1
+    with pytest.raises(Exception, match=rf"not valid YAML: line {line}, column 1: found the key 'use_crm_owner' a "
+                                        rf'second time \(first on line {line - 1}\)$'):
+        load_policy(path)
+    companies = tmp_path / 'companies.yaml'
+    companies.write_text('- {domain: a.example, name: A, domain: b.example}\n', encoding='utf-8')
+    with pytest.raises(Exception, match=r"found the key 'domain' a second time"):
+        DirectoryLookup.from_file(companies)
+    companies.write_text('- &a {domain: a.example, name: A, country: NO}\n- {<<: *a, domain: b.example}\n',
+                         encoding='utf-8')
+    assert sorted(DirectoryLookup.from_file(companies)._by_domain) == ['a.example', 'b.example']  # pyright: ignore[reportPrivateUsage]

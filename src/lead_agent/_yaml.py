@@ -8,7 +8,7 @@ YAML 1.2; a field that is a boolean still takes `yes` and `no` (pydantic reads t
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -18,7 +18,31 @@ _BOOL = 'tag:yaml.org,2002:bool'
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader whose implicit booleans are YAML 1.2's (the pure-Python one: its errors read as `safe_load`'s)."""
+    """SafeLoader with YAML 1.2's implicit booleans, refusing a key given twice in one mapping.
+
+    The pure-Python one: its errors read as `safe_load`'s.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        """The mapping, refusing a key that the mapping gives twice (YAML says keys are unique).
+
+        PyYAML keeps the last: a policy with two `routes:` blocks lost the first without a word (helper-201). Keys
+        a merge (`<<: *base`) brings in may be given again: that is what a merge is for.
+        """
+        seen: dict[object, yaml.Mark] = {}
+        for key_node, _ in cast(list[tuple[yaml.Node, yaml.Node]], node.value):
+            if key_node.tag == 'tag:yaml.org,2002:merge':
+                continue
+            key = cast(object, self.construct_object(key_node, deep=True))  # pyright: ignore[reportUnknownMemberType]
+            try:
+                first = seen.setdefault(key, key_node.start_mark)
+            except TypeError:  # an unhashable key: the constructor below says so
+                continue
+            if first is not key_node.start_mark:
+                raise yaml.constructor.ConstructorError(
+                    'while constructing a mapping', node.start_mark,
+                    f'found the key {key!r} a second time (first on line {first.line + 1})', key_node.start_mark)
+        return super().construct_mapping(node, deep=deep)  # pyright: ignore[reportUnknownMemberType]
 
 
 _Loader.yaml_implicit_resolvers = {

@@ -34,6 +34,9 @@ def http_url(value: str, *, plain: bool = False) -> bool:
             and not (plain and (parts.query or parts.fragment)))
 
 
+_HOUR, _DAY, _WEEK = 3600.0, 86400.0, 604800.0
+"""Upper bounds of the time settings (seconds): a figure past one is a typo, and `1e400` read as infinity."""
+
 _API_EXAMPLES = {
     'hubspot_host': 'https://api.hubapi.com', 'slack_base_url': 'https://slack.com/api/',
     'base_url': 'http://localhost:11434/v1', 'clearbit_base_url': 'https://company.clearbit.com',
@@ -67,7 +70,8 @@ class Settings(BaseSettings):
     base_url: str | None = Field(None, validation_alias=AliasChoices('LEAD_AGENT_BASE_URL'))
     api_key: SecretStr | None = Field(None, validation_alias=AliasChoices('LEAD_AGENT_API_KEY'))
     fallback: bool = Field(True, validation_alias=AliasChoices('LEAD_AGENT_FALLBACK'))
-    request_timeout: float = Field(20.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_REQUEST_TIMEOUT'))
+    request_timeout: float = Field(20.0, gt=0, le=_HOUR, allow_inf_nan=False,
+                                   validation_alias=AliasChoices('LEAD_AGENT_REQUEST_TIMEOUT'))
     max_retries: int = Field(1, ge=0, le=10, validation_alias=AliasChoices('LEAD_AGENT_MAX_RETRIES'))
     max_requests: int = Field(8, ge=1, le=50, validation_alias=AliasChoices('LEAD_AGENT_MAX_REQUESTS'))
     hubspot_access_token: SecretStr | None = Field(None, validation_alias=AliasChoices('HUBSPOT_ACCESS_TOKEN'))
@@ -89,10 +93,14 @@ class Settings(BaseSettings):
     pdl_base_url: str | None = Field(None, validation_alias=AliasChoices('PDL_BASE_URL'))
     trace: Literal['off', 'console', 'logfire'] = Field('off', validation_alias=AliasChoices('LEAD_AGENT_TRACE'))
     trace_personal_data: bool = Field(False, validation_alias=AliasChoices('LEAD_AGENT_TRACE_PERSONAL_DATA'))
-    model_timeout: float = Field(60.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_MODEL_TIMEOUT'))
-    lookup_timeout: float = Field(5.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_LOOKUP_TIMEOUT'))
-    action_timeout: float = Field(15.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_ACTION_TIMEOUT'))
-    queue_wait: float = Field(600.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_QUEUE_WAIT'))
+    model_timeout: float = Field(60.0, gt=0, le=_HOUR, allow_inf_nan=False,
+                                 validation_alias=AliasChoices('LEAD_AGENT_MODEL_TIMEOUT'))
+    lookup_timeout: float = Field(5.0, gt=0, le=_HOUR, allow_inf_nan=False,
+                                  validation_alias=AliasChoices('LEAD_AGENT_LOOKUP_TIMEOUT'))
+    action_timeout: float = Field(15.0, gt=0, le=_HOUR, allow_inf_nan=False,
+                                  validation_alias=AliasChoices('LEAD_AGENT_ACTION_TIMEOUT'))
+    queue_wait: float = Field(600.0, gt=0, le=_DAY, allow_inf_nan=False,
+                              validation_alias=AliasChoices('LEAD_AGENT_QUEUE_WAIT'))
     """How long a side effect may wait for a HubSpot or Slack rate-limit slot before the run goes to review."""
     concurrency: int | None = Field(None, ge=1, le=256, validation_alias=AliasChoices('LEAD_AGENT_CONCURRENCY'))
     """Runs a process executes at once (and eval cases); unset: `runs_at_once()` picks by model."""
@@ -100,15 +108,33 @@ class Settings(BaseSettings):
                                           validation_alias=AliasChoices('LEAD_AGENT_MODEL_CONCURRENCY'))
     """Model requests a process has in flight at most: keep all processes together under the provider's rate limit
     (about requests per minute × seconds per request / 60)."""
-    retry_for: float = Field(3600.0, ge=0, validation_alias=AliasChoices('LEAD_AGENT_RETRY_FOR'))
+    retry_for: float = Field(3600.0, ge=0, le=_WEEK, allow_inf_nan=False,
+                             validation_alias=AliasChoices('LEAD_AGENT_RETRY_FOR'))
     """Seconds a side effect that fails transiently (5xx, timeout, 429, database away) is retried with backoff
     before the run goes to review as `failed`."""
     dry_run: bool = Field(False, validation_alias=AliasChoices('LEAD_AGENT_DRY_RUN'))
     """Shadow mode: runs do everything but their actions, which are written to the outbox (marked dry run)."""
-    dead_after: float = Field(30.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_DEAD_AFTER'))
+    dead_after: float = Field(30.0, gt=0, le=_HOUR, allow_inf_nan=False,
+                              validation_alias=AliasChoices('LEAD_AGENT_DEAD_AFTER'))
     """Seconds without a heartbeat after which a worker counts as dead and its runs resume elsewhere."""
-    stall_after: float = Field(300.0, gt=0, validation_alias=AliasChoices('LEAD_AGENT_STALL_AFTER'))
+    stall_after: float = Field(300.0, gt=0, le=_WEEK, allow_inf_nan=False,
+                               validation_alias=AliasChoices('LEAD_AGENT_STALL_AFTER'))
     """`/healthz` fails when the oldest queued run waited longer than this (no worker is taking runs)."""
+
+    @field_validator('hubspot_portal_id')
+    @classmethod
+    def _portal_id(cls, value: str | None) -> str | None:
+        """Unset, or the number HubSpot gives the account (its links to contacts are made from it).
+
+        helper-201: `abc` was taken, and every "Open in HubSpot" link led to HubSpot's error page.
+        """
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        if not (value.isascii() and value.isdigit()):
+            raise ValueError(f'{value[:40]!r} is no HubSpot account id: give its number (Settings > Account '
+                             'Management, or the number in app.hubspot.com/contacts/NUMBER)')
+        return value
 
     @field_validator('hubspot_host', 'slack_base_url', 'base_url', 'clearbit_base_url', 'apollo_base_url',
                      'pdl_base_url')

@@ -16,7 +16,8 @@ import typer
 from pydantic_ai.models import Model
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from .._render import terminal, visible
 from ..deps import TriageDeps, build_deps
@@ -109,17 +110,39 @@ _opened: ContextVar[list[TriageDeps] | None] = ContextVar('lead_agent_cli_opened
 IN_MEMORY = frozenset({'sqlite://', 'sqlite:///:memory:'})
 
 
-def deps_for(policy: Path | None, db: str | None, model: str | None = None) -> tuple[TriageDeps, Settings]:
-    """The deps of one command, closed by `run_sync` when the command's coroutine ends (call it inside one)."""
+def _missing_sqlite_file(url: str) -> str | None:
+    """The file a `sqlite:///FILE` URL names, if there is none; None for any other URL (or one SQLite opens by URI)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None  # build_deps says what is wrong with it
+    if parsed.get_backend_name() != 'sqlite' or not parsed.database or 'uri' in parsed.query:
+        return None
+    path = Path(parsed.database)
+    return None if path.exists() else str(path)
+
+
+def deps_for(policy: Path | None, db: str | None, model: str | None = None, *,
+             existing: bool = False) -> tuple[TriageDeps, Settings]:
+    """The deps of one command, closed by `run_sync` when the command's coroutine ends (call it inside one).
+
+    `existing`: the command works on what runs left (the review queue, the log), so a SQLite file that is not there
+    is a mistyped path, refused, rather than a new empty database made for it.
+    """
     opened = _opened.get()
     if opened is None:
         raise RuntimeError('deps_for is called inside run_sync, which closes what it opens')
     settings = read_settings()
-    if (db or settings.database_url).strip() in IN_MEMORY:
+    url = (db or settings.database_url).strip()
+    if url in IN_MEMORY:
         # helper-201: `sqlite://` failed every run with SQLite's own words, `:memory:` routed leads and kept nothing
-        raise ConfigError(f'database URL {(db or settings.database_url).strip()} (--db or DATABASE_URL) is in memory: '
-                          'it is gone when the command ends, with the runs, the review queue and the dedupe keys; use '
-                          'sqlite:///FILE or postgresql://…')
+        raise ConfigError(f'database URL {url} (--db or DATABASE_URL) is in memory: it is gone when the command ends, '
+                          'with the runs, the review queue and the dedupe keys; use sqlite:///FILE or postgresql://…')
+    if existing and (missing := _missing_sqlite_file(url)) is not None:
+        # helper-201: `review list --db sqlite:///typo.db` made typo.db and said "0 item(s)"
+        raise ConfigError(f'no database at {missing} (--db or DATABASE_URL): nothing has run with it here; check the '
+                          'path (a relative one is read from the current folder), or triage leads first: `triage`, '
+                          '`serve` and `worker` create it')
     configure_tracing(settings.trace, personal_data=settings.trace_personal_data)
     loaded = read_policy(settings.policy_path(policy))
     deps = build_deps(settings, policy=loaded, database_url=db, model=model)

@@ -41,7 +41,7 @@ def log_cmd(
 ) -> None:
     """Recent runs and their totals: states, review rate, auto-action rate, latency."""
     async def go() -> tuple[list[RunRecord], set[str]]:
-        deps = deps_for(policy, db)[0]
+        deps = deps_for(policy, db, existing=True)[0]
         recent = await deps.runs.recent(limit)
         return recent, await crashed_before_recording(deps, recent)
 

@@ -28,7 +28,7 @@ def sla_cmd(policy: PolicyOpt = None, db: DbOpt = None) -> None:
     """Re-ping Slack leads nobody took, and escalate the late ones to the founder (run it every minute)."""
 
     async def go() -> list[tuple[str, str]]:
-        deps, settings = deps_for(policy, db)
+        deps, settings = deps_for(policy, db, existing=True)
         if settings.slack_bot_token is None:
             raise LeadAgentError('SLACK_BOT_TOKEN is not set: the SLA check works on the Slack messages')
         from ..slack import check_sla, slack_client
@@ -77,7 +77,7 @@ def erase_cmd(
     requested_by = by or getpass.getuser()
 
     async def go() -> tuple[Erasure, Forgotten]:
-        deps = deps_for(policy, db)[0]
+        deps = deps_for(policy, db, existing=True)[0]
         if email is not None:
             done = await erase_email(deps.db, email, by=requested_by, now=deps.now())
         else:

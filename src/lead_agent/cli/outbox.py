@@ -26,7 +26,7 @@ def outbox_cmd(
 ) -> None:
     """The outbox: Slack posts, emails, CRM contacts and review items written instead of done."""
     async def go() -> list[dict[str, Any]]:
-        deps = deps_for(policy, db)[0]
+        deps = deps_for(policy, db, existing=True)[0]
         run_ids = None
         if run is not None:
             rec = await the_run(deps, run)

@@ -45,7 +45,7 @@ def review_list(policy: PolicyOpt = None, db: DbOpt = None,
     status = None if all_items else 'open'
 
     async def go() -> tuple[int, list[tuple[str, str, str, str, str]]]:
-        deps = deps_for(policy, db)[0]
+        deps = deps_for(policy, db, existing=True)[0]
         rows: list[tuple[str, str, str, str, str]] = []
         for item, rec in await deps.review.page(status, limit=limit, offset=(page - 1) * limit):
             lead = rec.lead if rec else None
@@ -73,7 +73,7 @@ def review_list(policy: PolicyOpt = None, db: DbOpt = None,
 def review_show(run_id: str, policy: PolicyOpt = None, db: DbOpt = None) -> None:
     """Everything one run saw and did, and the raw body it came from (`raw_body`: as received)."""
     async def go() -> dict[str, Any]:
-        deps = deps_for(policy, db)[0]
+        deps = deps_for(policy, db, existing=True)[0]
         rec = await the_run(deps, run_id)
         raw = await raw_body_of(deps.db, rec.run_id)
         state = shown_state(rec, await crashed_before_recording(deps, [rec]))
@@ -91,7 +91,7 @@ def _decide(run_id: str, verdict: Literal['approve', 'reject'], to: Assignee | N
 
     async def go() -> RunRecord:
         nonlocal before
-        deps = deps_for(policy, db)[0]
+        deps = deps_for(policy, db, existing=True)[0]
         rec = await the_run(deps, run_id)
         from ..slack import update_review_post
 
@@ -132,7 +132,7 @@ def review_reject(run_id: str, by: Annotated[str, typer.Option('--by', help='Who
 def review_restore(run_id: str, policy: PolicyOpt = None, db: DbOpt = None) -> None:
     """Put a rejected lead back in the review queue."""
     async def go() -> RunRecord:
-        deps = deps_for(policy, db)[0]
+        deps = deps_for(policy, db, existing=True)[0]
         rec = await the_run(deps, run_id)
         from ..slack import update_review_post
 
@@ -166,7 +166,7 @@ def review_retry(
         raise typer.Exit(2)
 
     async def go() -> tuple[RunRecord, _inputs.Item, RunRecord | None]:
-        deps, settings = deps_for(policy, db, model)
+        deps, settings = deps_for(policy, db, model, existing=True)
         old = await the_run(deps, run_id)
         check_retry(old)
         if input_file is not None:
@@ -212,7 +212,7 @@ def review_export(
     from ..evals.export import case_from_review
 
     async def go() -> list[str]:
-        deps = deps_for(policy, db)[0]
+        deps = deps_for(policy, db, existing=True)[0]
         lines: list[str] = []
         offset, size = 0, 500
         while batch := await deps.review.page('decided', limit=size, offset=offset):

@@ -174,7 +174,7 @@ def runs_retry(
         raise typer.Exit(2)
 
     async def go() -> list[RunRecord]:
-        deps, settings = deps_for(policy, db, model)
+        deps, settings = deps_for(policy, db, model, existing=True)
         if failed:
             # Not a queued run's record (it says failed until its run records) unless its run crashed before it
             # could record (helper-95), nor an erased run's or one whose fixed input was triaged again as a new run
@@ -229,7 +229,7 @@ def runs_forget(
     from ..erase import ERASED_FLAG, forget_workflows
 
     async def go() -> tuple[int, list[str]]:
-        deps = deps_for(None, db)[0]
+        deps = deps_for(None, db, existing=True)[0]
         # Only an erased run's: a live one's checkpoints are how it resumes and is retried, and a queued one would be
         # cancelled, never triaged (helper-65).
         for workflow_id in workflow_ids:

@@ -102,6 +102,10 @@ class HostSettings(Settings):
             ConfigError: one cannot (a generic one that is not base64: every delivery would have failed with a 500).
         """
         for vendor in VENDORS:
+            value: SecretStr | None = getattr(self, f'webhook_secret_{vendor}')
+            if value is not None and not self.secrets_for(vendor):  # helper-201: ',' left the vendor unsigned, unsaid
+                raise ConfigError(f'WEBHOOK_SECRET_{vendor.upper()} holds no secret (only commas and spaces): give '
+                                  'one, or several separated by commas, or leave it unset')
             for number, secret in enumerate(self.secrets_for(vendor), 1):
                 try:
                     check_secret(vendor, secret)
