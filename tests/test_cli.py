@@ -184,7 +184,7 @@ def test_bad_files_are_located_kept_and_exit_non_zero(cli: CliRunner, tmp_path: 
     errors = [re.sub(r'run [0-9a-f]{12}', 'run ID', line) for line in result.stderr.splitlines()
               if line.startswith('error:')]
     located = [
-        f'{folder}/a-bytes.json: not valid UTF-8 (byte 0xff at offset 11); if it is in another encoding, pass it with '
+        f'{folder}/a-bytes.json:1:12: not valid UTF-8 (byte 0xff); if it is in another encoding, pass it with '
         '--encoding (Excel writes cp1252)',
         f'{folder}/b-lines.jsonl:2:11: invalid JSON: Expecting value',
         f'{folder}/c-mixed.json[1] (field email): email: not a valid email address: An email address must '

@@ -79,13 +79,21 @@ def test_excel_exports_in_other_encodings(cli: CliRunner, tmp_path: Path) -> Non
     result = cli.invoke(app, ['triage', str(cp1252), '--json'])
     assert result.exit_code == 1
     [failed] = [json.loads(line) for line in result.stdout.splitlines()]
-    assert 'not valid UTF-8 (byte 0xfc at offset' in result.stderr and '--encoding' in result.stderr
+    # Where an editor shows it (helper-201: it was a byte offset): line 2, the 'ü' of Jürgen
+    assert f'{cp1252}:2:2: not valid UTF-8 (byte 0xfc); if it is in another encoding, pass it with --encoding' \
+        in ' '.join(result.stderr.split())
     # The kept input lost its bytes (escaped): reading it again would triage "J\\xfcrgen"; only the file will do.
     retry = cli.invoke(app, ['review', 'retry', failed['run_id']])
     assert retry.exit_code == 2 and 'undecodable bytes escaped' in retry.stderr, retry.output
     retry = cli.invoke(app, ['review', 'retry', failed['run_id'], '--input', str(cp1252), '--encoding', 'cp1252'])
     assert retry.exit_code == 0, retry.output
     assert cli.invoke(app, ['triage', str(cp1252), '--encoding', 'no-such-codec']).exit_code == 2
+    cut = tmp_path / 'cut.csv'  # a UTF-16 file cut short by one byte: not UTF-8's fault
+    cut.write_bytes(EXCEL_ROWS.encode('utf-16')[:-1])
+    result = cli.invoke(app, ['triage', str(cut)])
+    assert result.exit_code == 1
+    assert f'{cut} (offset {len(EXCEL_ROWS.encode("utf-16")) - 2}): not valid UTF-16, the encoding its byte-order ' \
+           'mark names (byte 0x0a)' in ' '.join(result.stderr.split()), result.stderr
 
 
 def test_an_unknown_format_is_a_usage_error(cli: CliRunner) -> None:

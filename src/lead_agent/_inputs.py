@@ -67,10 +67,25 @@ def _decode(origin: str, data: bytes, encoding: str | None = None) -> tuple[str,
     try:
         return data.decode(chosen), None
     except UnicodeDecodeError as e:
-        what = f'not valid {encoding}' if encoding else 'not valid UTF-8'
+        what = f'not valid {encoding or chosen.upper().removesuffix("-SIG")}'
+        what += ', the encoding its byte-order mark names' if not encoding and chosen != 'utf-8-sig' else ''
         hint = '' if encoding else '; if it is in another encoding, pass it with --encoding (Excel writes cp1252)'
-        return data.decode('utf-8', 'backslashreplace'), f'{origin}: {what} (byte 0x{data[e.start]:02x} at offset ' \
-                                                          f'{e.start}){hint}'
+        return data.decode('utf-8', 'backslashreplace'), f'{_where(origin, data, e.start, chosen)}: {what} (byte ' \
+                                                          f'0x{data[e.start]:02x}){hint}'
+
+
+def _where(origin: str, data: bytes, at: int, encoding: str) -> str:
+    """`origin:LINE:COLUMN` of byte `at`, as a syntax error is located.
+
+    helper-201: it was a byte offset, which no editor shows. `origin` and the offset in an encoding whose newline is
+    not the one byte 0x0a (UTF-16, UTF-32).
+    """
+    newline = b'\n'
+    if 'x\n'.encode(encoding, 'replace').removeprefix(codecs.BOM_UTF8) != b'x' + newline:
+        return f'{origin} (offset {at})'
+    start = data.rfind(newline, 0, at) + 1
+    column = len(data[start:at].decode(encoding, 'replace').lstrip('\ufeff')) + 1
+    return f'{origin}:{data.count(newline, 0, at) + 1}:{column}'
 
 
 def _json_lines(origin: str, text: str, source: str) -> Iterator[Item]:
