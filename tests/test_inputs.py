@@ -20,6 +20,13 @@ from .helpers import EXAMPLES
     ({}, 'email', 'an email address is required'),
     ({'name': 'x'}, 'email', 'an email address is required'),
     ({'email': 'not-an-email'}, 'email', 'email: not a valid email address: An email address must have an @-sign.'),
+    # helper-201: each of these was said to be missing
+    ({'email': 12345}, 'email', 'email: must be text (an email address), got a number'),
+    ({'email': ['a@b.com']}, 'email', 'email: must be text (an email address), got a list'),
+    ({'email': {'value': 'a@b.com'}}, 'email', 'email: must be text (an email address), got an object'),
+    ({'email': False}, 'email', 'email: must be text (an email address), got false'),
+    ({'email': 0}, 'email', 'email: must be text (an email address), got a number'),
+    ({'email': None}, 'email', 'an email address is required'),
     ({'email': 'a@b.com', 'form': 'quote'}, 'form', "form: Input should be 'contact', 'demo' or 'pricing'"),
     ({'email': 'a@b.com', 'source_ip': '999.1.1.1'}, 'source_ip', "source_ip: not an IP address: '999.1.1.1'"),
     ({'email': 'a@b.com', 'submitted_at': '2026-06-08T09:34:15'}, 'submitted_at',
