@@ -151,3 +151,18 @@ def test_a_figure_out_of_range_is_refused_at_start(monkeypatch: pytest.MonkeyPat
 
 def test_a_portal_id_is_kept_as_given() -> None:
     assert Settings(HUBSPOT_PORTAL_ID=' 4567890 ').hubspot_portal_id == '4567890'  # pyright: ignore[reportCallIssue]
+
+
+async def test_the_mail_server_is_given_the_actions_timeout(tmp_path: Path) -> None:
+    """helper-202: each SMTP reply was waited for a fixed 10 s, so a server answering in 12 s failed every send under
+    the documented LEAD_AGENT_ACTION_TIMEOUT of 15 s (and of 30, when set)."""
+    from lead_agent.mail import SmtpMailer
+
+    for given, expected in ((None, 15.0), ('30', 30.0)):
+        extra = {'LEAD_AGENT_ACTION_TIMEOUT': given} if given else {}
+        deps = build_deps(_settings(tmp_path, SMTP_URL='smtp://127.0.0.1:2525', SMTP_FROM='hello@careflow.example',
+                                    **extra))
+        try:
+            assert isinstance(deps.mailer, SmtpMailer) and deps.mailer.timeout == expected
+        finally:
+            await deps.aclose()

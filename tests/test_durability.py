@@ -1587,3 +1587,40 @@ async def test_a_stop_cut_off_while_it_drains_still_frees_the_process_for_anothe
     (record,) = await again.runs.recent(10)
     assert record.state == 'routed_sales', record
     again.db.dispose()
+
+
+async def test_a_stopping_worker_lets_an_email_in_flight_end_and_records_it(vendors: Vendors, tmp_path: Path) -> None:
+    """helper-202: a worker stopped (SIGTERM) while its mail server took 12 s to answer was cut after its 10 s drain;
+    the server delivered the message anyway, and the run's next owner mailed the lead again (1 to 4 leads a stop).
+    Past its drain a stop now starts no new step and waits for the steps in flight to be recorded."""
+    db_url = f'sqlite:///{tmp_path / "runs.db"}'
+    env = vendors.env(db_url)
+    vendors.smtp.inbox.hold = 3.0  # type: ignore[attr-defined]  # takes the message, then answers 3 s later
+    deps = _deps(db_url, env)
+    engine = Engine(deps)
+    await engine.start()
+    try:
+        run_id = await engine.submit(_leads()[0])
+        deadline = time.monotonic() + 60
+        while not vendors.smtp.inbox.messages:  # the email is in flight: taken, not answered
+            assert time.monotonic() < deadline, 'no email was sent'
+            await asyncio.sleep(0.01)
+    finally:
+        stopping = time.monotonic()
+        await engine.stop(wait=0.5)  # far shorter than the server's answer
+        took = time.monotonic() - stopping
+    # What the worker's exit does next (asyncio.run cancels the tasks left): a send still waiting for its answer is cut
+    left = asyncio.all_tasks() - {asyncio.current_task()}
+    for task in left:
+        task.cancel()
+    await asyncio.gather(*left, return_exceptions=True)
+    deps.db.dispose()
+    assert 2.0 < took < 31.0, took  # it waited for the answer, not for ever
+
+    vendors.smtp.inbox.hold = 0.0  # type: ignore[attr-defined]
+    again = _deps(db_url, env)
+    async with Engine(again) as other:  # takes the run over from its last recorded step
+        record = await other.result(run_id)
+    again.db.dispose()
+    assert record.state == 'routed_sales', record
+    assert len(vendors.mails()) == 1, [m['To'] for m in vendors.mails()]

@@ -207,7 +207,10 @@ def _with_integrations(base: TriageDeps, settings: Settings) -> TriageDeps:
 
         if not settings.smtp_from:
             raise ConfigError('SMTP_URL is set but SMTP_FROM is not: acknowledgements need a real sender address')
-        mailer = SmtpMailer(db, url, settings.smtp_from, allow_plaintext_auth=settings.smtp_allow_plaintext_auth)
+        # Each reply waited for up to the action's timeout (helper-202: a fixed 10 s failed every send to a server
+        # that answered in 12 s, under the documented 15 s)
+        mailer = SmtpMailer(db, url, settings.smtp_from, timeout=settings.action_timeout,
+                            allow_plaintext_auth=settings.smtp_allow_plaintext_auth)
     providers = enrichment_providers(settings)
     if providers:
         from .enrichment.cache import EnrichmentCache

@@ -23,7 +23,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -105,6 +105,46 @@ _BEING_RETRIED = ('run {short} is being retried already ({workflow}): queued or 
                   'process has been silent for LEAD_AGENT_DEAD_AFTER')
 
 
+class _Steps:
+    """The process's steps in flight (from their start to their checkpoint), and whether new ones may start.
+
+    A stopping worker waits for its runs up to a deadline, then hands the rest to the others. A step cut there may have
+    done its work unrecorded: an acknowledgement the mail server delivered after the cut was sent again by the run's
+    next owner (helper-202: 1 to 4 leads mailed twice a stop, with a mail server that answered in 12 s). So past its
+    deadline the stop lets no step start (`close`) and waits for those in flight, each bounded by its own timeout, to be
+    recorded.
+    """
+
+    in_flight: int = 0
+    closed: bool = False
+
+    @classmethod
+    def open(cls) -> None:
+        """Let steps start (an engine starting in the process)."""
+        cls.closed = False
+
+    @classmethod
+    def close(cls) -> None:
+        """Let no step start: the run's next owner runs it."""
+        cls.closed = True
+
+    @classmethod
+    @contextlib.asynccontextmanager
+    async def one(cls) -> AsyncGenerator[None]:
+        """A step's run, counted; refused once the process stops taking steps.
+
+        Refused as a cancel: the run's workflow ends here without a record (DBOS records nothing for a cancelled task)
+        and stays PENDING for the run's next owner, which takes it from its last recorded step.
+        """
+        if cls.closed:
+            raise asyncio.CancelledError('the process is stopping: the run goes on elsewhere')
+        cls.in_flight += 1
+        try:
+            yield
+        finally:
+            cls.in_flight -= 1
+
+
 class _DbosSteps:
     """`pipeline.Steps` as DBOS steps: outputs checkpointed, sleeps durable."""
 
@@ -116,8 +156,9 @@ class _DbosSteps:
 
     async def run(self, name: str, fn: Callable[[], Awaitable[Any]], *, checkpoint: bool = True) -> Any:
         if not checkpoint:  # the record: a stalled execution whose run another finished (and a person decided
-            await still_ours()  # since) must not write over it (helper-94)
-            return await fn()
+            async with _Steps.one():  # since) must not write over it (helper-94)
+                await still_ours()
+                return await fn()
         ran = False
 
         async def step() -> Any:
@@ -126,7 +167,8 @@ class _DbosSteps:
             await still_ours()  # a process that stalled while another took the run over stops here
             return await fn()
 
-        out = await DBOS.run_step_async({'name': name}, step)
+        async with _Steps.one():
+            out = await DBOS.run_step_async({'name': name}, step)
         self.replayed = self.replayed or not ran  # its output was the checkpoint's: an earlier execution ran it
         return out
 
@@ -333,6 +375,7 @@ class Engine:
         if _engine is not None:
             raise ConfigError('one lead-agent engine per process: stop the other one first')
         _engine, self._starts = self, 1
+        _Steps.open()
         if self.execute and self.ends_idle:  # a session idle in a transaction as long as a silent process is judged
             # dead is a frozen process's: ended, so its locks do not stop the takeover of its runs (not under 10 s: a
             # busy machine may leave a live one idle between two statements for a moment)
@@ -455,6 +498,21 @@ class Engine:
             await self._drain(wait)
         except Exception:  # what is left in flight is taken over, as a killed process's runs are
             log.exception('engine %s: could not wait for its runs in flight; stopping anyway', self.executor_id)
+        finally:
+            # (an action's timeout covers a wait for a HubSpot or Slack slot too: up to 10 minutes; a step still
+            # waiting for one after half a minute has made no call, and is left to the next owner)
+            await self._calls_end(min(self.deps.action_timeout, 30.0) + 1.0)
+
+    async def _calls_end(self, longest: float) -> None:
+        """Start no new step, and wait (up to `longest` s) for those in flight to end and be recorded."""
+        _Steps.close()
+        if not _Steps.in_flight:
+            return
+        log.info('engine %s: waiting up to %.0f s for %d step(s) in flight to end, so that what they did is recorded',
+                 self.executor_id, longest, _Steps.in_flight)
+        deadline = asyncio.get_running_loop().time() + longest
+        while _Steps.in_flight and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.05)
 
     async def _release(self) -> None:
         if self._janitor is not None:
