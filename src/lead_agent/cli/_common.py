@@ -111,7 +111,7 @@ IN_MEMORY = frozenset({'sqlite://', 'sqlite:///:memory:'})
 
 
 def _missing_sqlite_file(url: str) -> str | None:
-    """The file a `sqlite:///FILE` URL names, if there is none; None for any other URL (or one SQLite opens by URI)."""
+    """The file a `sqlite:///FILE` URL names, if its folder holds none; None for any other URL (or a URI's)."""
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -119,7 +119,8 @@ def _missing_sqlite_file(url: str) -> str | None:
     if parsed.get_backend_name() != 'sqlite' or not parsed.database or 'uri' in parsed.query:
         return None
     path = Path(parsed.database)
-    return None if path.exists() else str(path)
+    # (a path under a file or a missing folder is no database either: the driver's own words say why)
+    return None if path.exists() or not path.parent.is_dir() else str(path)
 
 
 def deps_for(policy: Path | None, db: str | None, model: str | None = None, *,
