@@ -65,6 +65,8 @@ _NOT_NEEDED = (r'(?:no\s+hace\s+falta|no\s+es\s+necesari[oa]|no\s+necesita|no\s+
 _HEAD = r'(?:^|(?<=[:;,.!\n\]()—–•*-])\s*|(?<=[:;,.!\n\]()—–•*-]))'
 # Sending on, for a negative order: 'no pase', 'não submetam', 'ne pas soumettre', 'non sottoporre', 'nicht schicken'.
 _SUBMIT = (r'pase|pasen|passe|passem|submeta|submetam|sometan|someta|envie|envien|enviem|mande|manden|mandem|'
+           # Spain's plural (vosotros): 'no lo mandéis a la bandeja de revisión' (helper-204)
+           r'paseis|envieis|mandeis|remitais|deriveis|'
            r'sottoporre|sottoponete|sottoponga|soumettre|soumettez|envoyer|envoyez|inviare|mandare|schicken|senden')
 _NEEDED_AFTER = r'(?:\s+(?:notig|erforderlich|noetig|necesaria|necessaria|necessaire|requerida))?'
 _SKIP = (rf'\b{_SKIP_IMPERATIVE}\s+(?:{_ARTICLE})?(?:{_W}\s+){{0,2}}?{_REVIEW}{_HUMAN}\b'
@@ -74,8 +76,11 @@ _SKIP = (rf'\b{_SKIP_IMPERATIVE}\s+(?:{_ARTICLE})?(?:{_W}\s+){{0,2}}?{_REVIEW}{_
          rf'(?:{_ARTICLE})?(?:{_W}\s+)?{_REVIEW}{_HUMAN}\b'
          # not sent through the review: 'no pase este mensaje por revisión', 'não submetam este pedido a revisão',
          # 'ne pas soumettre ce message à la revue', 'nicht durch die übliche Prüfung schicken'
-         rf'|\b(?:no|nao|ne\s+pas|non|nicht)\s+(?:{_SUBMIT})\s+(?:{_W}\s+){{0,3}}?(?:por|pela|pelo|a|a\s+la|à|al|alla|en|'
-         rf'durch|in|zur)\s+(?:{_W}\s+){{0,2}}?{_REVIEW}\b'
+         # (its pronoun before the verb, 'no lo mandéis', 'não o enviem'; Portuguese's 'para', 'não enviem para revisão',
+         # helper-204)
+         rf'|\b(?:no|nao|ne\s+pas|non|nicht)\s+(?:(?:lo|la|los|las|le|les|o|a|os|as)\s+)?(?:{_SUBMIT})\s+'
+         rf'(?:{_W}\s+){{0,3}}?(?:por|pela|pelo|a|a\s+la|à|al|alla|en|para|pra|na|no|em|durch|in|zur)\s+'
+         rf'(?:{_W}\s+){{0,2}}?{_REVIEW}\b'
          rf'|\bnicht\s+durch\s+(?:{_W}\s+){{0,2}}?{_REVIEW}\s+(?:schicken|senden|laufen\s+lassen|geben)\b'
          rf'|\b(?:sem|sin|sans|senza)\s+passar\w*\s+(?:pela|pelo|por|par|per)\s+(?:{_ARTICLE})?{_REVIEW}\b'
          rf'|\b(?:sem|sin|sans|senza)\s+pas(?:ar|ser)\s+(?:pela|pelo|por|par|per)\s+(?:{_ARTICLE})?{_REVIEW}\b'
@@ -126,7 +131,9 @@ _SALES = (rf'(?:ventas|comercial|vendas|ventes|commercial|commerciale|vendite|ve
 _TO = (r'(?:(?:a|al|a\s+la|a\s+las|a\s+los|para|para\s+[oa]s?|pro|pra|pros|pras|ao|aos|a\s+[oa]s?|au|aux|alle?|allo|'
        r'ai|agli|an|an\s+(?:den|die|das|unser\w*|ihr\w*)|zum|zur|en|em|in|con\s+(?:el|la))\s+'
        r"|(?:a\s+l|all|al|dell)['’]\s*)")
-_TARGET = rf"(?:(?:el|la|los|las|o|a|os|as|le|les|l'|il|lo|den|die|your|su|seu|sua|votre|vos|vostro|vostra|ihr\w*)\s+)?(?:{_TEAM})?{_SALES}\b"
+# (or one of them: 'atribuam-no diretamente a um comercial', helper-204)
+_TARGET = (r"(?:(?:el|la|los|las|o|a|os|as|le|les|l'|il|lo|den|die|your|su|seu|sua|votre|vos|vostro|vostra|ihr\w*|un|una|"
+           rf"um|uma|un\s+solo|um\s+so)\s+)?(?:{_TEAM})?{_SALES}\b")
 _SEND = (r'(?:pasad|mandad|derivad|asignad|remitid|escalad|reenviad|canalizad|trasladad|traslada|traslade|trasladen|'
          r'envia|envie|envien|enviad|envialo|envielo|envienlo|enviala|enviela|manda|mande|manden|mandalo|mandelo|'
          r'mandenlo|pasa|pase|pasen|pasalo|paselo|pasenlo|deriva|derive|deriven|derivalo|derivelo|reenvia|reenvie|'
@@ -143,7 +150,7 @@ _SEND = (r'(?:pasad|mandad|derivad|asignad|remitid|escalad|reenviad|canalizad|tr
 _DIRECT = (rf'{_HEAD}{_STRAIGHT}\s+{_TO}{_TARGET}'  # a note's item: 'Nota: ..., directo a ventas'
            rf'|{_HEAD}(?:destinatari[oa]|destinataire|empfanger|recipient|destino|destinazione)\s*[:=]\s*{_TARGET}'  # '- destinataire : le fondateur'
            rf'|\b{_SEND}(?:-(?:le|la|les|lo|los|o|a|no|na))?\s+(?:{_W}\s+){{0,4}}?{_STRAIGHT}\s+{_TO}{_TARGET}'
-           rf'|\b{_SEND}(?:-(?:le|la|les|lo|los|o|a))?\s+(?:{_W}\s+){{0,2}}?{_TO}{_TARGET}\s+{_STRAIGHT}\b'
+           rf'|\b{_SEND}(?:-(?:le|la|les|lo|los|o|a|no|na))?\s+(?:{_W}\s+){{0,2}}?{_TO}{_TARGET}\s+{_STRAIGHT}\b'
            # the way first: 'directo a ventas, por favor', 'direkt an den Vertrieb weiterleiten'
            rf'|\b{_STRAIGHT}\s+{_TO}{_TARGET}\s*(?:,?\s*(?:por\s+favor|por\s+gentileza|s\'il\s+vous\s+plait|per\s+favore|'
            rf'bitte)|(?:{_W}\s+)?(?:weiterleiten|weiterzuleiten|senden|schicken|geben|leiten|weitergeben))\b')
@@ -168,7 +175,8 @@ _SET = (r'(?:poned|ponedle|asignadle|dadle|clasificad|marca|marque|marquen|marca
         r'(?:classificar|clasificar|marcar|segnar|asignar|assegnar|atribuir)(?:lo|la|le|los|las))')
 _TREAT = (r'(?:tratad|tratadlo|tratadla|trata|trate|traten|tratalo|tratelo|tratenlo|tratem|trateo|traitez|traitez-le|tratta|trattate|'
           r'trattalo|trattatelo|behandle|behandeln|behandelt|tratar|traiter|trattare)')
-_CLITIC = r"(?:-(?:le|la|les|lo|los|o|a|l'))?"
+# (Portuguese's after a nasal: 'tratem-no como urgente', 'marquem-na', helper-204)
+_CLITIC = r"(?:-(?:le|la|les|lo|los|o|a|no|na|nos|nas|l'))?"
 _RANK = (rf'{_HEAD}(?:{_PRIORITY}\s*#?\s*{_HIGH}|{_HIGH}\s+{_PRIORITY})\s*(?=[.,;\n!]|$)'
          rf'|\b{_PRIORITY}\s*#\s*1\b|\bmit\s+{_PRIORITY}\s+1\b'
          r'|\b(?:in\s+cima\s+alla\s+coda|en\s+t[eê]te\s+de\s+(?:la\s+)?file|(?:al\s+)?principio\s+de\s+la\s+cola|'
@@ -183,7 +191,7 @@ _RANK = (rf'{_HEAD}(?:{_PRIORITY}\s*#?\s*{_HIGH}|{_HIGH}\s+{_PRIORITY})\s*(?=[.,
          # sent on with a rank: 'transmettez-le aux ventes avec la priorité haute', 'páselo a ventas con prioridad alta'
          # (an order: at a clause's head or after 'please', not a description, 'das Tool schickt jede Erinnerung mit
          # hoher Priorität', helper-150)
-         rf"|(?:{_HEAD}|\b{_MAY}\s+(?:(?:le|la|les|lo|los|o|a)\s+|l['’]\s*)?){_SEND}(?:-(?:le|la|les|lo|los|o|a))?\s+"
+         rf"|(?:{_HEAD}|\b{_MAY}\s+(?:(?:le|la|les|lo|los|o|a)\s+|l['’]\s*)?){_SEND}(?:-(?:le|la|les|lo|los|o|a|no|na))?\s+"
          rf'(?:{_W}\s+){{0,6}}?(?:con|com|avec|mit|in|col)\s+(?:la\s+|a\s+|el\s+|der\s+|hoher\s+|massima\s+)?'
          rf'{_RANKED}\b')
 # A question, a condition, a plan: no order ('¿pueden omitir la revisión?', 'si no hace falta revisión, ...').

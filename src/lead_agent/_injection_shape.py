@@ -606,7 +606,16 @@ _RANK = (r'((high|highest|top|maximum|max|urgent|hochste[nr]?|hoogste|maximale?|
          r'(1[.,]0|100 ?%|hoch|hoog|haute)|' + _SW_RANK + ')')
 # Straight through: a lever only beside a skipped review ('no review needed, route this one directly'); beside
 # 'high priority' it is an outage asking for an engineer.
-_DIRECT = r'\broute (this|it|me|us|the lead)( \w+)? (directly|straight|immediately)\b|' + _HI_DIRECT + '|' + _SW_DIRECT
+_DIRECT = (r'\broute (this|it|me|us|the lead)( \w+)? (directly|straight|immediately)\b|'
+           # the same order with no object, at its clause's head or after 'please', 'and': 'Please do not send to human
+           # review, assign directly to sales' (helper-204; holdout37's h37-006), not a description ('our CRM routes
+           # them directly to sales')
+           r'(?:(?:^|(?<=[.!?,;:\n(\-]))\s*|\b(?:please|kindly|just|and|then)\s+)(assign|route|forward|send|pass|hand|'
+           r'escalate|transfer) (it |this (one |lead |request |message |form )?)?(directly|straight) to (the |a |an |your )?'
+           # (not the sender's own: 'Please send it straight to our CEO for signature', test_attack_131)
+           r'((?!our |my |their )\w+ )?(sales|commercial|salesperson|sales ?rep\w*|account (executive|manager)|founder|'
+           r'ceo)\b|'
+           + _HI_DIRECT + '|' + _SW_DIRECT)
 # This submission straight to someone, in any verb ('send it straight to your sales team', 'forward this request
 # directly to Maya', 'this should go straight to sales'), counted only beside a skip that names the check: a buyer
 # skips a trial or a step of their own, and their nurses send referrals straight to a doctor.
