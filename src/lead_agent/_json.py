@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-__all__ = ('Refused', 'loads')
+__all__ = ('Refused', 'kind', 'loads')
 
 # A JSON escape of half a surrogate pair: a pair (an emoji as `ensure_ascii` writes it) is fine, a lone half is not.
 _SURROGATE = re.compile(r'\\u[dD][89a-fA-F]')
@@ -36,3 +36,10 @@ def loads(text: str) -> Any:
         except RecursionError:
             raise Refused('nested too deeply', text, 0) from None
     return data
+
+
+def kind(value: Any) -> str:
+    """What a decoded JSON value is, in JSON's words: `null`, `true`, `a number`, `a list`, `an object`."""
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    return 'a number' if isinstance(value, int | float) else 'a list' if isinstance(value, list) else 'an object'

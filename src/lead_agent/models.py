@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from email_validator import EmailNotValidError, validate_email
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from . import _text
+from . import _json, _text
 from .exceptions import InvalidLead
 
 __all__ = (
@@ -69,17 +69,6 @@ def canonical_ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
     return mapped or address
 
 
-
-def _json_kind(value: object) -> str:
-    """What a decoded JSON value is, in JSON's words."""
-    if isinstance(value, bool):
-        return 'true' if value else 'false'
-    if isinstance(value, int | float):
-        return 'a number'
-    if isinstance(value, list):
-        return 'a list'
-    return 'an object' if isinstance(value, dict) else type(value).__name__
-
 class Lead(BaseModel):
     """One normalised form submission."""
 
@@ -113,7 +102,7 @@ class Lead(BaseModel):
     @classmethod
     def _email(cls, value: Any, info: ValidationInfo) -> str:
         if not isinstance(value, str):  # helper-201: `12345` or `["a@b.example"]` was said to be missing
-            raise ValueError(f'must be text (an email address), got {_json_kind(value)}')
+            raise ValueError(f'must be text (an email address), got {_json.kind(value)}')
         if not value.strip():
             raise ValueError('an email address is required')
         if info.context is STORED:  # normalised when it was received: half a stored record's reading (`stored`)
@@ -194,7 +183,7 @@ class Lead(BaseModel):
                 name, text = _clean(key), _clean(str(value))  # pyright: ignore[reportUnknownArgumentType]
                 cut = cut or len(name) > MAX_EXTRA_KEY_CHARS or len(text) > MAX_EXTRA_CHARS
                 extra[named(name[:MAX_EXTRA_KEY_CHARS])] = text[:MAX_EXTRA_CHARS]
-        if fields.get('email') is None or fields.get('email') == '':
+        if fields.get('email') in (None, ''):
             raise InvalidLead('an email address is required', field='email')
         message = fields.get('message')
         if isinstance(message, str) and len(message) > MAX_MESSAGE_CHARS:

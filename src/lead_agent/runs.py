@@ -501,9 +501,9 @@ class Engine:
         finally:
             # (an action's timeout covers a wait for a HubSpot or Slack slot too: up to 10 minutes; a step still
             # waiting for one after half a minute has made no call, and is left to the next owner)
-            await self._calls_end(min(self.deps.action_timeout, 30.0) + 1.0)
+            await self._steps_end(min(self.deps.action_timeout, 30.0) + 1.0)
 
-    async def _calls_end(self, longest: float) -> None:
+    async def _steps_end(self, longest: float) -> None:
         """Start no new step, and wait (up to `longest` s) for those in flight to end and be recorded."""
         _Steps.close()
         if not _Steps.in_flight:

@@ -433,14 +433,8 @@ def _one(target: str, value: Any, text: str) -> str:
     if len(items) != 1:
         raise InvalidLead(f'email: a list of {len(items)} values; one address expected', field='email')
     if not isinstance(items[0], str):
-        raise InvalidLead(f'email: a list holding {_json_type(items[0])}; an address expected', field='email')
+        raise InvalidLead(f'email: a list holding {_json.kind(items[0])}; an address expected', field='email')
     return text
-
-
-def _json_type(value: Any) -> str:
-    if value is None or isinstance(value, bool):
-        return json.dumps(value)
-    return 'a number' if isinstance(value, int | float) else 'a list' if isinstance(value, list) else 'an object'
 
 
 def from_fields(fields: Sequence[tuple[str, str]], intake: IntakePolicy, *, source: str) -> Lead:
