@@ -332,8 +332,9 @@ def test_runs_retry_failed_says_what_it_found_and_what_it_cannot_resume(cli: Cli
     run_id = json.loads(failed.stdout)['run_id']
     result = cli.invoke(app, ['runs', 'retry', '--failed'])
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == (f'0 run(s) retried, 0 refused; 1 failed run(s) have no readable lead (fix the '
-                                     f'input, then `lead-agent review retry RUN_ID`): {run_id[:12]}')
+    assert result.stdout.strip() == (f'0 run(s) retried, 0 refused; 1 failed run(s) kept their input without a lead '
+                                     f'(`lead-agent review retry RUN_ID` triages one as a new run, once fixed if it '
+                                     f'could not be read): {run_id[:12]}')
 
 
 def test_triage_of_stdin_when_stdin_is_closed_says_so(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import logging
 import os
 import re
 import time
-from collections.abc import AsyncIterator, Callable, Generator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,12 +20,15 @@ from typing import Any, cast
 
 import httpx2
 import pytest
+import yaml
 from dirty_equals import IsStr
 from fastapi import Depends, FastAPI, HTTPException, Request
 from pydantic import ValidationError
 from standardwebhooks import Webhook
+from typer.testing import CliRunner
 
-from lead_agent import Policy, TriageDeps, local_deps
+from lead_agent import Policy, TriageDeps, load_policy, local_deps
+from lead_agent.cli import app as cli_app
 from lead_agent.guards import submitter_key
 from lead_agent.runs import Engine
 from lead_agent.web import HostSettings, create_app
@@ -187,6 +190,105 @@ async def test_another_submission_under_a_taken_delivery_id_is_kept_for_review(c
                            f'{first["run_ids"][0][:12]} for another submission']
     assert [i.run_id for i in await host_deps.review.items()] == [kept_id]
     assert len(await host_deps.runs.recent()) == 2 and len(host_deps.crm.contacts()) == 1  # type: ignore[attr-defined]
+    # One outcome a request (helper-202: these 4 requests counted 6 times, a reused id's also as accepted)
+    counted = re.findall(r'lead_agent_webhooks_total\{outcome="(\w+)",vendor="generic"\} (\d+)',
+                         (await client.get('/metrics')).text)
+    assert sorted(counted) == [('accepted', '1'), ('delivery_id_reused', '1'), ('duplicate', '2')]
+
+
+@contextlib.asynccontextmanager
+async def _host(deps: TriageDeps) -> AsyncGenerator[httpx2.AsyncClient]:
+    """The host on `deps`, started and stopped (its engine with it), as the `client` fixture's."""
+    app = create_app(HostSettings(), deps=deps)  # pyright: ignore[reportCallIssue]
+    async with app.router.lifespan_context(app), \
+            httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url='http://testserver') as c:
+        c.app = app  # type: ignore[attr-defined]
+        yield c
+
+
+def test_review_retry_triages_a_submission_kept_for_its_taken_delivery_id(sqlite_url: str, cli: CliRunner,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two Typeform bodies under one `event_id`: the second is kept for review. Its body is readable: retried, it is
+    triaged through Typeform's reader as its own run, without the id the first run holds (helper-202: it was read
+    as a plain JSON lead, and refused for a missing email)."""
+    from .test_webhooks import PAYLOADS, sign
+    from .test_webhooks import SECRET as VENDOR_SECRET
+
+    monkeypatch.setenv('WEBHOOK_SECRET_TYPEFORM', VENDOR_SECRET)
+    body = (PAYLOADS / 'typeform_form_response.json').read_bytes()
+    other_body = body.replace(b'laura@example.com', b'ana.ruiz@northwind-clinics.example')
+    assert other_body != body
+
+    async def keep() -> tuple[str, str]:
+        deps = local_deps(load_policy(EXAMPLES / 'policy.yaml'), database_url=sqlite_url)
+        try:
+            async with _host(deps) as client:
+                first, kept = [(await client.post('/webhooks/typeform', content=b, headers=sign(
+                    'typeform', b, VENDOR_SECRET, now=time.time()))).json()['run_ids'][0] for b in (body, other_body)]
+                await settle(client)
+            rec = await deps.runs.get(kept)
+            assert rec is not None and rec.state == 'failed' and 'was taken by run' in rec.errors[0]
+            return first, kept
+        finally:
+            deps.db.dispose()  # type: ignore[attr-defined]
+
+    first, kept = asyncio.run(keep())
+    retried = cli.invoke(cli_app, ['review', 'retry', kept, '--db', sqlite_url, '--by', 'dana'])
+    assert retried.exit_code == 0, retried.output
+    new = re.match(rf'run {kept[:12]}: retried as run ([0-9a-f]{{12}}): ', retried.stdout)
+    assert new is not None and new.group(1) != first[:12], retried.stdout
+    lead = json.loads(cli.invoke(cli_app, ['review', 'show', new.group(1), '--db', sqlite_url]).stdout)['lead']
+    assert (lead['email'], lead['source'], lead['delivery_id']) == ('ana.ruiz@northwind-clinics.example', 'typeform',
+                                                                    None)
+
+
+def test_review_retry_reads_a_kept_vendor_body_through_the_vendors_reader(sqlite_url: str, cli: CliRunner,
+                                                                          tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Typeform delivery whose email is a text answer gets 400 and is kept; once `intake.fields` maps that answer,
+    a retry of the kept run triages it. It was read as a plain JSON lead, and still refused (helper-202)."""
+    from .test_webhooks import PAYLOADS, sign
+    from .test_webhooks import SECRET as VENDOR_SECRET
+
+    data = json.loads((PAYLOADS / 'typeform_form_response.json').read_text())
+    response = data['form_response']
+    for field in response['definition']['fields']:
+        if field['type'] == 'email':
+            field.update(type='short_text', title='Where can we reach you?', ref='reach_me')
+    for answer in response['answers']:
+        if answer['type'] == 'email':
+            answer.update(type='text', text=answer.pop('email'), field={**answer['field'], 'type': 'short_text'})
+    body = json.dumps(data).encode()
+    monkeypatch.setenv('WEBHOOK_SECRET_TYPEFORM', VENDOR_SECRET)
+
+    async def deliver() -> tuple[int, str]:
+        deps = local_deps(load_policy(EXAMPLES / 'policy.yaml'), database_url=sqlite_url)
+        try:
+            async with _host(deps) as client:
+                answer = await client.post('/webhooks/typeform', content=body,
+                                           headers=sign('typeform', body, VENDOR_SECRET, now=time.time()))
+            [rec] = await deps.runs.recent()
+            assert rec.state == 'failed'
+            return answer.status_code, rec.run_id
+        finally:
+            deps.db.dispose()  # type: ignore[attr-defined]
+
+    status, kept = asyncio.run(deliver())
+    assert status == 400
+    still = cli.invoke(cli_app, ['review', 'retry', kept, '--db', sqlite_url])
+    assert still.exit_code == 1 and f'run {kept[:12]}: typeform: ' in still.stderr and 'stays in review' in still.stderr
+
+    mapped = yaml.safe_load((EXAMPLES / 'policy.yaml').read_text())
+    mapped['intake'] = {'fields': {'reach_me': 'email'}}
+    mapped['local'] = {name: str(EXAMPLES / path) for name, path in mapped['local'].items()}
+    policy = tmp_path / 'mapped.yaml'
+    policy.write_text(yaml.safe_dump(mapped))
+    retried = cli.invoke(cli_app, ['review', 'retry', kept, '--db', sqlite_url, '--policy', str(policy)])
+    assert retried.exit_code == 0, retried.output
+    new = re.match(rf'run {kept[:12]}: retried as run ([0-9a-f]{{12}}): ', retried.stdout)
+    assert new is not None, retried.stdout
+    lead = json.loads(cli.invoke(cli_app, ['review', 'show', new.group(1), '--db', sqlite_url]).stdout)['lead']
+    assert (lead['email'], lead['name'], lead['source']) == ('laura@example.com', 'Laura', 'typeform')
 
 
 async def test_a_delivery_resent_after_its_run_was_erased_stays_a_replay(client: httpx2.AsyncClient,

@@ -56,10 +56,11 @@ from .store import taker_of
 from .store.database import DATABASE_AWAY
 from .store.runlog import ERASED, redact_record, run_erased
 from .tracing import span
+from .webhooks import MAX_BODY
 
-__all__ = ('CRM_SEARCH_FAILED', 'ERASED_WHILE_RUNNING', 'QUEUED', 'InProcess', 'Outcome', 'RunErased', 'Steps', 'erased',
-           'execute', 'post_unreadable', 'record_unreadable', 'route', 'running_until', 'search_crm', 'triage',
-           'watching')
+__all__ = ('CRM_SEARCH_FAILED', 'ERASED_WHILE_RUNNING', 'KEPT_CHARS', 'QUEUED', 'VENDOR_FLAG', 'InProcess', 'Outcome',
+           'RunErased', 'Steps', 'erased', 'execute', 'post_unreadable', 'record_unreadable', 'route', 'running_until',
+           'search_crm', 'triage', 'watching')
 
 T = TypeVar('T')
 _log = logging.getLogger('lead_agent.pipeline')
@@ -69,6 +70,10 @@ FALLBACK_LOG = logging.getLogger('lead_agent.pipeline.fallback')
 _FALLBACK_REASON_CHARS = 300
 _ERROR_CHARS = 1000
 """Characters of an unreadable submission's error kept as its run's error and review reason."""
+KEPT_CHARS = MAX_BODY
+"""Characters of an unreadable submission kept with its run: a webhook route's largest body, so one is kept whole."""
+VENDOR_FLAG = 'vendor:'
+"""An unreadable run's flag naming the webhook vendor whose body it kept (`vendor:typeform`)."""
 _INTERRUPTED = 'interrupted: the run stopped before it finished'
 QUEUED = 'queued: not triaged yet'
 """The error a durable run's record holds from its acceptance until the run records its own."""
@@ -903,10 +908,12 @@ async def _failed(deps: TriageDeps, rec: RunRecord, lead: Lead, e: Exception, st
 
 
 async def record_unreadable(raw: str, error: str, deps: TriageDeps, *, field: str | None = None,
-                            csv: bool = False, run_id: str | None = None, post: bool = True) -> RunRecord:
+                            csv: bool = False, vendor: str | None = None, run_id: str | None = None,
+                            post: bool = True) -> RunRecord:
     """Keep a submission no `Lead` could be built from: a `failed` run with the raw text, in the review queue.
 
-    `csv` says the raw text is a CSV row under its header (flag `format:csv`), to be read as CSV again on a retry.
+    `csv` says the raw text is a CSV row under its header (flag `format:csv`), and `vendor` that it is a webhook
+    vendor's body (flag `vendor:NAME`): a retry reads it again as CSV, or through that vendor's payload reader.
     With `post=False` the review channel is not told here: `post_unreadable` does it (a host, after its answer).
     """
     error = error.replace('\0', '\\0')  # it may quote the submission, and PostgreSQL text holds no NUL
@@ -915,9 +922,10 @@ async def record_unreadable(raw: str, error: str, deps: TriageDeps, *, field: st
     now = deps.now()
     rec = RunRecord(run_id=run_id or uuid4().hex,
                     dedupe_key=hashlib.sha256(raw.encode('utf-8', 'replace')).hexdigest(),
-                    received_at=now, lead=None, state='failed', raw=raw[:100_000],
+                    received_at=now, lead=None, state='failed', raw=raw[:KEPT_CHARS],
                     errors=[f'invalid submission: {error}'],
-                    flags=['unreadable'] + ([f'field:{field}'] if field else []) + (['format:csv'] if csv else []),
+                    flags=['unreadable'] + ([f'field:{field}'] if field else []) + (['format:csv'] if csv else [])
+                    + ([f'{VENDOR_FLAG}{vendor}'] if vendor else []),
                     dry_run=deps.dry_run)
     await deps.runs.save(rec)
     await _to_review(deps, rec, None, rec.errors[0], InProcess(), notify=post)

@@ -5,14 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
+from . import _inputs
 from .deps import TriageDeps
 from .erase import ERASED_FLAG
-from .exceptions import LeadAgentError
+from .exceptions import LeadAgentError, WebhookRejected
 from .models import Assignee, CrmRecord, Decision, ReviewItem, RunRecord
 from .pipeline import (
     CRM_SEARCH_FAILED,
     ERASED_WHILE_RUNNING,
+    KEPT_CHARS,
     QUEUED,
+    VENDOR_FLAG,
     InProcess,
     RunErased,
     keep_taker,
@@ -21,8 +24,10 @@ from .pipeline import (
     search_crm,
     watching,
 )
+from .policy import IntakePolicy
+from .webhooks import parse
 
-__all__ = ('check_retry', 'mark_retried', 'resolve', 'restore')
+__all__ = ('check_retry', 'kept_input', 'mark_retried', 'resolve', 'restore')
 
 
 async def resolve(run_id: str, verdict: Literal['approve', 'reject'], deps: TriageDeps, *, to: Assignee | None = None,
@@ -181,6 +186,38 @@ def check_retry(rec: RunRecord) -> None:
     if rec.lead is not None:  # its dedupe claim is its own: a new run of the same lead would be its duplicate
         raise LeadAgentError(f'run {short} read its lead and failed later: resume it from the failed step with '
                              f'`lead-agent runs retry {short}`, or decide it with `lead-agent review approve|reject`')
+
+
+def kept_input(rec: RunRecord, intake: IntakePolicy, fmt: _inputs.Format | None = None) -> list[_inputs.Item]:
+    """A failed unreadable run's kept input, read again as it came (a vendor's body by its reader, a CSV row as CSV).
+
+    `fmt` overrides how it is read (None: a vendor's body or a CSV row as it came, anything else as the text says).
+
+    A vendor's body read as a plain JSON lead missed its answers (helper-202: a Typeform delivery kept for its
+    unmapped email was still refused after `intake.fields` mapped it). A lead read from a body keeps no delivery id:
+    the id was refused with the body, or another submission's run holds it.
+
+    Raises:
+        LeadAgentError: the kept input lost bytes (undecodable, kept escaped) or was cut: it needs `--input`.
+    """
+    short = rec.run_id[:12]
+    raw = rec.raw or ''
+    if _inputs.lossy(rec.errors):  # kept with its undecodable bytes escaped: reading it again would triage those
+        raise LeadAgentError(f'run {short} kept its input with undecodable bytes escaped: give the fixed file with '
+                             '--input FILE (and --encoding, if it is not UTF-8)')
+    if len(raw) >= KEPT_CHARS:
+        raise LeadAgentError(f'run {short} kept only the first {KEPT_CHARS:,} characters of its input: give the fixed '
+                             'file with --input FILE')
+    vendor = next((f.removeprefix(VENDOR_FLAG) for f in rec.flags if f.startswith(VENDOR_FLAG)), None)
+    origin = f'run {short}'
+    if vendor is None or fmt is not None:
+        kept: _inputs.Format | None = 'csv' if 'format:csv' in rec.flags else None
+        return list(_inputs.read_text(origin, raw.encode(), fmt=fmt or kept, intake=intake))
+    try:
+        inbound = parse(vendor, raw.encode(), {}, intake)
+    except WebhookRejected as e:
+        return [_inputs.Item(origin, None, raw, f'{origin}: {e}')]
+    return [_inputs.Item(origin, i.lead.model_copy(update={'delivery_id': None}), raw) for i in inbound]
 
 
 async def mark_retried(run_id: str, new_run_id: str, deps: TriageDeps, *, by: str = 'cli') -> RunRecord:

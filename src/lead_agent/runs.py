@@ -797,8 +797,9 @@ class Engine:
         if rec.state != 'failed':
             raise LeadAgentError(f'run {rec.run_id[:12]} is {rec.state}; only failed runs are retried')
         if rec.lead is None:
-            raise LeadAgentError(f'run {rec.run_id[:12]} has no readable lead: fix its input, then '
-                                 f'`lead-agent review retry {rec.run_id[:12]}` triages it again')
+            # unreadable input, or a body kept because another submission's run held its delivery id
+            raise LeadAgentError(f'run {rec.run_id[:12]} kept its input without a lead: `lead-agent review retry '
+                                 f'{rec.run_id[:12]}` triages it as a new run (fix it first if it could not be read)')
         if rec.decision is not None and 'human_approved' in rec.decision.rules:
             # Its last attempt was a person's approval, outside the engine: resuming the run's own execution would
             # route it as the model decided, over the person's decision (helper-63: approved for support, retried

@@ -14,7 +14,7 @@ from .. import _inputs
 from .._render import json_text, terminal
 from ..exceptions import LeadAgentError
 from ..models import Assignee, RunRecord
-from ..review import check_retry, mark_retried, resolve, restore
+from ..review import check_retry, kept_input, mark_retried, resolve, restore
 from ..store import raw_body_of
 from ._common import (
     DbOpt,
@@ -172,13 +172,8 @@ def review_retry(
         if input_file is not None:
             items = list(_inputs.read_path(input_file, fmt=chosen, intake=deps.policy.intake, encoding=encoding))
             where = str(input_file)
-        elif _inputs.lossy(old.errors):  # kept with its undecodable bytes escaped: reading it again would triage those
-            raise LeadAgentError(f'run {old.run_id[:12]} kept its input with undecodable bytes escaped: give the fixed '
-                                 'file with --input FILE (and --encoding, if it is not UTF-8)')
         else:
-            kept = 'csv' if 'format:csv' in old.flags else None
-            items = list(_inputs.read_text(f'run {old.run_id[:12]}', (old.raw or '').encode(), fmt=chosen or kept,
-                                           intake=deps.policy.intake))
+            items = kept_input(old, deps.policy.intake, chosen)
             where = f"run {old.run_id[:12]}'s kept input"
         if len(items) != 1:
             raise LeadAgentError(f'{where} holds {len(items)} submissions; a retry takes exactly one lead')

@@ -209,8 +209,8 @@ def runs_retry(
         summary = f'{len(done)} run(s) retried, {len(refused)} refused'
         if unreadable:
             shown = ', '.join(unreadable[:10]) + (' ...' if len(unreadable) > 10 else '')
-            summary += (f'; {len(unreadable)} failed run(s) have no readable lead (fix the input, then '
-                        f'`lead-agent review retry RUN_ID`): {shown}')
+            summary += (f'; {len(unreadable)} failed run(s) kept their input without a lead (`lead-agent review '
+                        f'retry RUN_ID` triages one as a new run, once fixed if it could not be read): {shown}')
         out.print(summary)
 
 

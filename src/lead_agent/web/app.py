@@ -577,7 +577,10 @@ class Host:
             metrics.webhooks.labels(vendor, 'events_not_triaged').inc()
             log.info('%s: event batch acknowledged, not triaged (no form fields)', vendor)
             return JSONResponse(Accepted(run_ids=[]).model_dump(), status_code=202)
-        metrics.webhooks.labels(vendor, 'duplicate' if duplicate and len(run_ids) == 1 else 'accepted').inc()
+        # One outcome a request (helper-202: a reused delivery id was counted as reused and as accepted too).
+        outcome = ('duplicate' if duplicate and len(run_ids) == 1 else
+                   'delivery_id_reused' if any(not before for _, before in kept.values()) else 'accepted')
+        metrics.webhooks.labels(vendor, outcome).inc()
         return JSONResponse(Accepted(run_ids=run_ids, duplicate=duplicate).model_dump(), status_code=202)
 
     async def _other_submissions(self, vendor: str, body: bytes, items: list[tuple[RunRecord, str | None]],
@@ -598,7 +601,6 @@ class Host:
                     others[i] = f'its delivery id {delivery} was taken by run {first[:12]} for another submission'
         if not others:
             return {}
-        self.metrics.webhooks.labels(vendor, 'delivery_id_reused').inc()
         run_id, before = await self._unreadable(vendor, body, '; '.join(others.values()))
         log.warning('%s: a delivery id already taken came with another submission: kept for review as run %s',
                     vendor, run_id[:12])
@@ -623,7 +625,7 @@ class Host:
                 return first, True
             run_id = first  # claimed by a copy whose record then failed: this copy records it
         said = error if error.startswith(f'{vendor}: ') else f'{vendor}: {error}'  # the vendor named once, not twice
-        rec = await record_unreadable(body.decode('utf-8', 'backslashreplace'), said, deps,
+        rec = await record_unreadable(body.decode('utf-8', 'backslashreplace'), said, deps, vendor=vendor,
                                       run_id=run_id, post=False)
 
         async def post() -> None:
