@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 
 from lead_agent.cli import app
 from lead_agent.models import RunRecord
-from lead_agent.review import check_retry
+from lead_agent.review import check_retry, kept_input
 
 from .fakes.llm_server import FakeLLMServer, delay, final
 from .helpers import EXAMPLES, classification, example_lead
@@ -192,6 +192,25 @@ def test_only_an_unreadable_failed_run_is_retried_as_a_new_run() -> None:
                                         r'step with `lead-agent runs retry aaaaaaaaaaaa`'):
         check_retry(failed)
     check_retry(failed.model_copy(update={'lead': None}))  # unreadable: retried
+
+
+def test_a_kept_input_cut_at_its_limit_asks_for_the_file() -> None:
+    """A submission over the kept length is stored cut: read again, it would be another text (or broken JSON)."""
+    from datetime import UTC, datetime
+
+    from lead_agent.exceptions import LeadAgentError
+    from lead_agent.pipeline import KEPT_CHARS
+    from lead_agent.policy import IntakePolicy
+
+    body = json.dumps({'email': 'ann@havenhospitals.com', 'message': 'x' * KEPT_CHARS})
+    cut = RunRecord(run_id='b' * 32, dedupe_key='k', received_at=datetime.now(UTC), lead=None, state='failed',
+                    raw=body[:KEPT_CHARS], flags=['unreadable', 'vendor:generic'])
+    with pytest.raises(LeadAgentError, match=r'run bbbbbbbbbbbb kept only the first 262,144 characters of its '
+                                             r'input: give the fixed file with --input FILE'):
+        kept_input(cut, IntakePolicy())
+    whole = cut.model_copy(update={'raw': body[:1000] + '"}'})
+    [item] = kept_input(whole, IntakePolicy())
+    assert item.lead is not None and item.lead.email == 'ann@havenhospitals.com'
 
 
 def test_the_summary_names_every_lead_not_triaged(cli: CliRunner, tmp_path: Path) -> None:

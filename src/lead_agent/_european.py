@@ -97,6 +97,13 @@ _SKIP = (rf'\b{_SKIP_IMPERATIVE}\s+(?:{_ARTICLE})?(?:{_W}\s+){{0,2}}?{_REVIEW}{_
          rf'|{_HEAD}{_REVIEW}{_HUMAN}\s*[:=]\s*(?:aucun\w*|ningun[ao]|nenhum[a]?|nessun[ao]|keine?|entfallt|no|nao|'
          rf'dispensad[ao]|omitid[ao]|saltad[ao]|ignorad[ao]|non\s+'
          rf'necessari[ao]|no\s+necesari[ao]|nao\s+necessari[ao]|pas\s+necessaire|none|skip\w*|omitid[ao]|sin|sem|n/?a)\b'
+         # exempted from the review: 'notre demande est dispensée de la vérification manuelle' (holdout38's h38-008)
+         rf"|\bdispense[es]{{0,2}}\s+(?:de\s+|d['’]\s*)(?:{_ARTICLE})?{_REVIEW}{_HUMAN}\b"
+         # nobody needed to look at it: 'pas besoin que quelqu'un le regarde', 'no hace falta que nadie lo revise'
+         rf"|\b(?:pas\s+besoin|inutile|pas\s+la\s+peine|no\s+hace\s+falta|no\s+es\s+necesario|nao\s+(?:e\s+)?precisa|"
+         rf"nao\s+e\s+necessario)\s+que\s+(?:quelqu['’]?\s*un|qqn|personne|un\s+humain|une\s+personne|alguien|nadie|"
+         rf"una\s+persona|alguem|ninguem|uma\s+pessoa)\s+(?:(?:le|la|lo|o|a)\s+|l['’]\s*)?(?:regarde|verifie|controle|"
+         rf'relise|examine|valide|voie|lise|revise|mire|vea|veja|olhe|verifique|leia|controle)\b'
          # checking not needed, as a verb: 'inutile de le contrôler', 'non serve controllarlo'
          rf'|\b{_NOT_NEEDED}\s*{_CHECK_VERB}\b'
          # 'pas de vérification nécessaire', 'die Prüfung kann entfallen'
@@ -117,19 +124,22 @@ _SKIP = (rf'\b{_SKIP_IMPERATIVE}\s+(?:{_ARTICLE})?(?:{_W}\s+){{0,2}}?{_REVIEW}{_
 # Straight on: 'directo', 'direto', 'directement', 'direttamente', 'direkt', at once.
 _STRAIGHT = (r'(?:directo|directamente|derecho|direto|diretamente|directement|tout\s+droit|direttamente|subito|direkt|'
              r'direct|dritto|diretto|de\s+imediato|de\s+inmediato|tout\s+de\s+suite|de\s+suite|'
+             r'drette|'  # Québec's 'directement' (holdout38's h38-026)
              r'sofort|unmittelbar|de\s+inmediato|inmediatamente|imediatamente|immediatement|immediatamente)')
 # The company's sales or its heads: bare or 'your' ('a ventas', 'para o time de vendas', 'au service commercial',
 # 'an den Vertrieb', 'a su director comercial'), not the sender's own ('a nuestro departamento de compras').
 _TEAM = (r'(?:equipo|equipe|equipa|time|departamento|area|setor|service|ufficio|team|abteilung|reparto)\s+'
          r'(?:de\s+|do\s+|da\s+|des\s+)?')
 _SALES = (rf'(?:ventas|comercial|vendas|ventes|commercial|commerciale|vendite|vertrieb\w*|sales|fundador\w*|fondateur|'
+          # its salespeople: 'à vos commerciaux', 'chez vos vendeurs', 'a los comerciales' (holdout38's h38-008)
+          r'commerciaux|commerciales|comerciales|comerciais|commerciali|vendeurs|vendeuses|vendedores|venditori|'
           r'fondatrice|fondatore|grunder\w*|ceo|pdg|presidente|president|presidencia|direccion\s+comercial|'
           r'direcao\s+comercial|direction(?:\s+commerciale)?|geschaftsleitung|vorstand|direttore\s+generale|'
           r'amministratore\s+delegato|directeur\s+general|direc?tor\w*\s+comercial|diretor\w*\s+comercial|directeur\s+commercial|'
           r'directrice\s+commerciale|direttore\s+commerciale|vertriebsleit\w*|geschaftsfuhr\w*|gerente\s+comercial|'
           rf'gerente\s+de\s+ventas|gerente\s+de\s+vendas|responsable\s+commercial|your\s+(?:{_W}\s+)?(?:sales|team))')
 _TO = (r'(?:(?:a|al|a\s+la|a\s+las|a\s+los|para|para\s+[oa]s?|pro|pra|pros|pras|ao|aos|a\s+[oa]s?|au|aux|alle?|allo|'
-       r'ai|agli|an|an\s+(?:den|die|das|unser\w*|ihr\w*)|zum|zur|en|em|in|con\s+(?:el|la))\s+'
+       r'ai|agli|an|an\s+(?:den|die|das|unser\w*|ihr\w*)|zum|zur|en|em|in|con\s+(?:el|la)|chez)\s+'
        r"|(?:a\s+l|all|al|dell)['’]\s*)")
 # (or one of them: 'atribuam-no diretamente a um comercial', helper-204)
 _TARGET = (r"(?:(?:el|la|los|las|o|a|os|as|le|les|l'|il|lo|den|die|your|su|seu|sua|votre|vos|vostro|vostra|ihr\w*|un|una|"
@@ -145,12 +155,17 @@ _SEND = (r'(?:pasad|mandad|derivad|asignad|remitid|escalad|reenviad|canalizad|tr
          r'weiterleiten|weitergeben|senden|schicken|leiten|'
          r'enviar(?:lo|la)?|mandar(?:lo|la)?|pasar(?:lo|la)?|encaminhar|transferir|repassar|envoyer|transmettre|'
          r'transferer|inviare|inoltrare|passare|inoltrar|inviar|passar|mandar|girar|'
-         r'encaminhar|va|vai|vada|vaya|weiterzuleiten|zu\s+senden|zu\s+schicken)'
+         r'encaminhar|va|vai|vada|vaya|weiterzuleiten|zu\s+senden|zu\s+schicken|'
+         # Québec's 'envoye' (envoie); going there: 'doit partir directement chez vos vendeurs' (holdout38)
+         r'envoye|partir|aller)'
          r'(?:lo|la|los|las|le|les|li|melo|selo|gli)?')
 _DIRECT = (rf'{_HEAD}{_STRAIGHT}\s+{_TO}{_TARGET}'  # a note's item: 'Nota: ..., directo a ventas'
            rf'|{_HEAD}(?:destinatari[oa]|destinataire|empfanger|recipient|destino|destinazione)\s*[:=]\s*{_TARGET}'  # '- destinataire : le fondateur'
            rf'|\b{_SEND}(?:-(?:le|la|les|lo|los|o|a|no|na))?\s+(?:{_W}\s+){{0,4}}?{_STRAIGHT}\s+{_TO}{_TARGET}'
            rf'|\b{_SEND}(?:-(?:le|la|les|lo|los|o|a|no|na))?\s+(?:{_W}\s+){{0,2}}?{_TO}{_TARGET}\s+{_STRAIGHT}\b'
+           # sent on straight, the way not said, with its pronoun joined: 'transmettez-la directement.' (holdout38's
+           # h38-091; a lever beside a skipped review only)
+           rf'|\b{_SEND}-(?:le|la|les|lo|los|o|a|no|na)\s+{_STRAIGHT}\s*(?=[.!;\n]|$)'
            # the way first: 'directo a ventas, por favor', 'direkt an den Vertrieb weiterleiten'
            rf'|\b{_STRAIGHT}\s+{_TO}{_TARGET}\s*(?:,?\s*(?:por\s+favor|por\s+gentileza|s\'il\s+vous\s+plait|per\s+favore|'
            rf'bitte)|(?:{_W}\s+)?(?:weiterleiten|weiterzuleiten|senden|schicken|geben|leiten|weitergeben))\b')

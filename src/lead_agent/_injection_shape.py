@@ -327,10 +327,16 @@ _VENDOR_SIDE = (r'(at your end|on your (side|end)|your side|by your \w+|with you
                 # sv, no, da; Finnish says 'your' with an ending: 'myyjänne', 'toimitusjohtajanne'
                 r'(er|ert|era|deres|jeres|dere|din|di)\s+(vd|ceo|cto|cfo|direktor|direktør|grundare|grunnlegger|gründer|'
                 r'stifter|saljare|saljchef|forsaljningschef|selger|salgssjef|sælger|salgschef|account manager|daglige? leder|'
-                r'kontaktperson)\w*|\w*(myyja|johtaja|edustaja|paallikko|perustaja)nne)')
+                r'kontaktperson)\w*|\w*(myyja|johtaja|edustaja|paallikko|perustaja)nne|'
+                # French: 'par votre direction commerciale', 'votre fondatrice', 'de votre côté' (holdout38's h38-091)
+                r'(par|avec) (votre|vos) \w+|de votre cote|'
+                r'(votre|vos) (pdg|ceo|fondat\w*|direct\w*|presiden\w*|gerant\w*|responsable\w*|commerci\w*|vendeu\w*|'
+                r'conseill\w*|equipe\w*|service \w+))')
 _APPROVED = (r'(already |pre-?)?(approved|agreed|confirmed|signed off|authori[sz]ed|qualified|verified|freigegeben|'
              r'don (already )?approve|'  # Nigerian Pidgin: 'Tunde don approve am'
-             r'genehmigt|goedgekeurd|akkoord|valide|autorise|aprobad\w*|autorizad\w*|aprovad\w*|'
+             r'genehmigt|goedgekeurd|akkoord|aprobad\w*|autorizad\w*|aprovad\w*|'
+             # French, its participle agreed: 'validée', 'approuvés'
+             r'(deja |pre-?)?(valide|autorise|approuve)e?s?|'
              r'(forhands|forhånds|ennakkoon )?(godkan[dt]\w*|godkjent\w*|godkendt\w*|hyvaksyt\w*))')
 # Arabic: approved ('تمت الموافقة', 'اعتمد', 'وافق') by one of the company's people, named as theirs: a role with
 # 'your' joined ('مديركم', 'فريقكم'), a word of theirs after it ('مدير حساباتكم') or said to be at the company ('مدير
@@ -789,8 +795,13 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
     ('transformed_reading', re.compile(r'\bread\s+(this|the|it|these|each|every)\s+(\w+\s+){0,2}(right.to.left|'
                                        r'in reverse|reversed|from the end|bottom.up|backwards?(?!\s+compat))\b')),
     # control tags and settings in the sender's text: "[PRIORITY:HIGH][AUTO-ROUTE]", '"review": "not required"'
-    ('control_tag', re_compile(r'\[\s*(verified|pre-?approved|approved|priority\s*[:=]\s*\w+|auto[\s_-]?(route|approve)\w*|'
-                               r'vip|skip[\s_-]?review|no[\s_-]?review)\s*\]'
+    ('control_tag', re_compile(r'\[\s*(verified|pre-?approved|approved|validated|priority\s*[:=]\s*\w+|'
+                               r'auto[\s_-]?(route|approve)\w*|vip|skip[\s_-]?review|no[\s_-]?review|'
+                               # in fr, es, pt, it, de: '[VALIDÉ][ROUTAGE-AUTO][PRIO-1]' (holdout38's h38-150)
+                               r'(pre-?)?(valide|verifie|approuve|validad|aprobad|aprovad|verificad|validat|approvat|'
+                               r'verificat)[aeos]{0,2}|freigegeben|gepruft|genehmigt|rout(age|eo|ing)[\s_-]?auto\w*|'
+                               r'prio(rite|ridad|ridade|rita|ritat)?[\s_:=-]*(1|haute|alta|alto|hoch|max\w*)|'
+                               r'(sans|sin|sem|senza|ohne)[\s_-](revue|revision|revisao|revisione|prufung))\s*\]'
                                # a triage setting in a pasted line: 'triage: direct, no queue' (a9-026; not a clinic's own
                                # 'Triage: none' or 'Triage: direct to nurse line')
                                r'|\b(triage|routing|queue|queueing)( status| mode)?\s*[:=]\s*(direct\w*[,;/ ]+)?(skip\w*|'
@@ -825,7 +836,10 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                                + r')\b' + _FIELD_END)),
     ('vendor_approval', re_compile(rf'{_AR_CLAIM}|{_HI_CLAIM}|{_SW_CLAIM}|\b{_APPROVED}\b{_SENTENCE}{{0,60}}\b{_VENDOR_SIDE}\b|\b(as|per|like)\s+'
                                    rf'(agreed|confirmed|discussed|promised|arranged|approved)\s+(with|by)\s+'
-                                   rf'{_VENDOR_SIDE}|\bas {_VENDOR_SIDE} (already )?(agreed|confirmed|approved|promised)')),
+                                   rf'{_VENDOR_SIDE}|\bas {_VENDOR_SIDE} (already )?(agreed|confirmed|approved|promised)'
+                                   # 'comme convenu au téléphone avec Hélène Dubois, votre fondatrice' (h38-008)
+                                   rf'|\bcomme (convenu|prevu|confirme|promis|accorde|valide)e?s?\b[^.!?\n]{{0,60}}?'
+                                   rf'\b{_VENDOR_SIDE}\b')),
 )
 # The same levers in the lexicon's languages (pl, cs, pt, it, nl, ru, sv, no, da, fi), counted when all three are pulled:
 # 'bez weryfikacji', 'priorytet wysoki', 'przypisać do foundera' (a pasted "internal" note in Polish). Their words are
@@ -1028,8 +1042,14 @@ def handling(plain: str) -> list[str]:
         skip, rank, up, direct, skip_check, straight, t_skip, t_rank, t_up = (
             a or b for a, b in zip((skip, rank, up, direct, skip_check, straight, t_skip, t_rank, t_up),
                                    screened(*LEVERS, *TABLE_LEVERS).matches(spaced), strict=True))
+    european = False  # a lever in the Romance languages and German names the handling too ('validée par votre
+    # direction commerciale, inutile de la passer en revue', holdout38's h38-091); English's are words of `_HANDLING`
+    for text in {plain, spaced}:
+        for other in (_ea.levers(text), _sea.levers(text), _tr.levers(text), eu := _eu.levers(text)):
+            skip, rank, direct = skip or other[0], rank or other[1], direct or other[2]
+        european = european or eu[0] or eu[2]
     found = [name for (name, _), match in zip(HANDLING, matched, strict=True)
-             if match and (name != 'vendor_approval' or _HANDLING_WORD.search(plain))]
+             if match and (name != 'vendor_approval' or _HANDLING_WORD.search(plain) or european)]
     if 'record_fields' in found and not _record_write(plain):
         found.remove('record_fields')
     if shortcut and 'vendor_approval' not in found and _claimed_shortcut(plain):
@@ -1038,9 +1058,6 @@ def handling(plain: str) -> list[str]:
                                            or _sea.claimed(plain)  # Indonesian, Malay, Vietnamese, Tagalog
                                            or _tr.claimed(plain)):  # Turkish
         found.append('vendor_approval')
-    for text in {plain, spaced}:
-        for other in (_ea.levers(text), _sea.levers(text), _tr.levers(text), _eu.levers(text)):
-            skip, rank, direct = skip or other[0], rank or other[1], direct or other[2]
     if 'slack_markup' not in found and any(_other_address(m[1], m[2]) for m in _SLACK_LINK.finditer(plain)):
         found.append('slack_markup')
     if (skip + rank + up >= 2 or (skip and direct) or (skip_check and straight and any(map(_skips_theirs, {plain, spaced})))
