@@ -35,7 +35,10 @@ _GAP = rf'(?:{_W}\s+)'
 _ARTICLE = (r"(?:(?:la|el|los|las|a|o|os|as|le|les|il|lo|gli|die|den|das|dem|der|cualquier|qualquer|toda|todo|toute|"
             r'tout|ogni|qualsiasi|jede[nr]?|esta|este|essa|esse|cette|ce|questa|questo|diese[nr]?|su|sua|seu|votre|'
             r"vostra|vostro|ihre?|your|any|the)\s+|l['’]\s*)")
-_REVIEW = (r'(?:revis(?:i?on|ao|oes|ione)\w*|revue|relecture|verificacion|verificacao|verification|verifica|'
+_REVIEW = (r'(?:(?:etape|procedure|circuit|phase|processus)\s+d[e\']\s*(?:la\s+)?(?:verification|qualification|validation|'
+           r'revue|controle|evaluation|filtrage|analyse)|'  # 'l'étape de qualification' (helper-207)
+           r'qualification|evaluation|analyse\s+prealable|'
+           r'revis(?:i?on|ao|oes|ione)\w*|revue|relecture|verificacion|verificacao|verification|verifica|'
            r'uberprufung|prufung|validacion|validacao|validation|validazione|aprobacion|aprovacao|approbation|'
            r'approvazione|freigabe|controle|controlo|controllo|kontrolle|moderacion|moderacao|moderation|moderazione|'
            r'triaje|triagem|triage|analise|review\w*|checagem|chequeo|fila|cola|coda|warteschlange|filtrado|filtragem|'
@@ -52,15 +55,18 @@ _SKIP_IMPERATIVE = (r'(?:evitad|eviten|obviad|obvien|obvie|saltaos|salta|salte|s
 _SKIP_INFINITIVE = r'(?:saltar(?:se|la)?|omitir(?:la)?|ignorar|puentear|pular|dispensar|sauter|ignorer|contourner|saltare|ignorare|bypassare)'
 # Checking, as a verb: 'inutile de le contrôler', 'non serve controllarlo', 'no hace falta revisarlo'.
 _CHECK_VERB = (r'(?:(?:le|la|l\'|lo)\s*)?(?:controler|verifier|examiner|revisar|verificar|controlar|revisa|controllar|'
+               r'qualifier|evaluer|reverifier|revoir|filtrer|analyser|'  # 'pas besoin de qualifier' (helper-207)
                r'controllare|verificare|revisionare|prufen|kontrollieren|uberprufen)(?:lo|la|le)?')
 _MAY = (r'(?:puede|pueden|puedes|podeis|podrian|podria|favor\s+de|por\s+favor|pode|podem|podes|poderia|podiam|pouvez|'
         r'peux|pourriez|merci\s+de|veuillez|il\s+faut|potete|puoi|potreste|si\s+prega\s+di|prego|hay\s+que|debe|deben|'
         r'deve|devem|devez|dovete|es\s+posible|e\s+possivel|vous\s+pouvez|voce\s+pode|voces\s+podem|usted\s+puede|'
-        r'ustedes\s+pueden)')
+        r'ustedes\s+pueden|je\s+vous\s+prie\s+(?:donc\s+)?d[e\']|je\s+vous\s+saurais\s+gre\s+d[e\'])')
 _NOT_NEEDED = (r'(?:no\s+hace\s+falta|no\s+es\s+necesari[oa]|no\s+necesita|no\s+requiere|sin\s+necesidad\s+de|'
                r'nao\s+(?:e\s+)?precisa(?:\s+de)?|nao\s+e\s+necessari[oa]|dispensa|sem\s+necessidade\s+de|'
                r'pas\s+besoin\s+d[e\']|inutile\s+d[e\']|nul\s+besoin\s+d[e\']|pas\s+la\s+peine\s+d[e\']|non\s+serve|'
-               r'non\s+e\s+necessari[oa]|non\s+occorre|nessuna\s+necessita\s+di|kein(?:e|en)?\s+(?:weitere\s+)?)')
+               r'non\s+e\s+necessari[oa]|non\s+occorre|nessuna\s+necessita\s+di|kein(?:e|en)?\s+(?:weitere\s+)?|'
+               # 'il n'y a donc pas lieu de le soumettre à une revue', 'il n'est pas nécessaire de le revérifier'
+               r'pas\s+lieu\s+d[e\']|(?:n[\'’]\s*est|n[\'’]\s*etait)\s+(?:donc\s+)?pas\s+(?:necessaire|utile|requis)\s+d[e\'])')
 # The head of a clause: a note's items follow a label, a colon, a dash or a bracket ('Nota: saltar revisión, ...').
 _HEAD = r'(?:^|(?<=[:;,.!\n\]()—–•*-])\s*|(?<=[:;,.!\n\]()—–•*-]))'
 # Sending on, for a negative order: 'no pase', 'não submetam', 'ne pas soumettre', 'non sottoporre', 'nicht schicken'.
@@ -81,6 +87,10 @@ _SKIP = (rf'\b{_SKIP_IMPERATIVE}\s+(?:{_ARTICLE})?(?:{_W}\s+){{0,2}}?{_REVIEW}{_
          rf'|\b(?:no|nao|ne\s+pas|non|nicht)\s+(?:(?:lo|la|los|las|le|les|o|a|os|as)\s+)?(?:{_SUBMIT})\s+'
          rf'(?:{_W}\s+){{0,3}}?(?:por|pela|pelo|a|a\s+la|à|al|alla|en|para|pra|na|no|em|durch|in|zur)\s+'
          rf'(?:{_W}\s+){{0,2}}?{_REVIEW}\b'
+         rf'|\bne\s+pas\s+(?:(?:le|la|les)\s+|l[\'’]\s*)?(?:soumettre|envoyer|faire\s+(?:re)?passer|(?:re)?passer)\s+'
+         rf'(?:au|aux|a\s+la|a\s+l[\'’]\s*|par\s+(?:{_ARTICLE})?)(?:{_W}\s+){{0,2}}?{_REVIEW}\b'
+         rf'|\bne\s+(?:(?:le|la|les)\s+|l[\'’]\s*)?(?:soumettez|envoyez|faites\s+passer|passez)\s+pas\s+(?:{_W}\s+){{0,3}}?'
+         rf'(?:au|aux|a|par)\s+(?:{_W}\s+){{0,2}}?{_REVIEW}\b'
          rf'|\bnicht\s+durch\s+(?:{_W}\s+){{0,2}}?{_REVIEW}\s+(?:schicken|senden|laufen\s+lassen|geben)\b'
          rf'|\b(?:sem|sin|sans|senza)\s+passar\w*\s+(?:pela|pelo|por|par|per)\s+(?:{_ARTICLE})?{_REVIEW}\b'
          rf'|\b(?:sem|sin|sans|senza)\s+pas(?:ar|ser)\s+(?:pela|pelo|por|par|per)\s+(?:{_ARTICLE})?{_REVIEW}\b'
@@ -173,6 +183,7 @@ _HIGH = (r'(?:alta|alto|maxima|maximo|urgente|critica|critique|haute|maximale|el
          r'kritisch|top|1|uno|um|un)')
 _PRIORITY = r'(?:prioridad|prioridade|priorite|priorita|prioritat)'
 _RANKED = (rf'(?:{_HIGH}\s+{_PRIORITY}|{_PRIORITY}\s+{_HIGH}|urgente|prioritari[oa]|prioritaire|vip|p0|p1|'
+           rf'{_PRIORITY}\s*[«»"“”\']\s*{_HIGH}|top\s+{_PRIORITY}|'
            rf'hochste[nr]?\s+prioritat|mit\s+hochster\s+prioritat|{_PRIORITY}\s+(?:la\s+)?(?:plus\s+(?:haute|elevee)|'
            rf'piu\s+alta|mas\s+alta|mais\s+alta)|(?:la\s+|a\s+)?(?:mais|mas|plus|piu)\s+(?:alta|haute|elevee)\s+{_PRIORITY}|'
            rf'(?:massima|maxima|maximale|hochster?)\s+(?:urgenza|urgencia|urgence|'
@@ -187,6 +198,7 @@ _SET = (r'(?:poned|ponedle|asignadle|dadle|clasificad|marca|marque|marquen|marca
         r'setzen|setzt|stufe|stufen|einstufen|marcar|colocar|definir|poner|asignar|clasificar|mettre|attribuer|atribuir|'
         r'dar|classificar|'
         r'classer|segnare|mettere|assegnare|classificare|contrassegn\w*|kennzeichn\w*|marcad[oa]|gekennzeichnet|'
+        r'marquer|placer|placez|'
         r'(?:classificar|clasificar|marcar|segnar|asignar|assegnar|atribuir)(?:lo|la|le|los|las))')
 _TREAT = (r'(?:tratad|tratadlo|tratadla|trata|trate|traten|tratalo|tratelo|tratenlo|tratem|trateo|traitez|traitez-le|tratta|trattate|'
           r'trattalo|trattatelo|behandle|behandeln|behandelt|tratar|traiter|trattare)')

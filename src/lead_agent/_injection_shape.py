@@ -332,6 +332,15 @@ _VENDOR_SIDE = (r'(at your end|on your (side|end)|your side|by your \w+|with you
                 r'(par|avec) (votre|vos) \w+|de votre cote|'
                 r'(votre|vos) (pdg|ceo|fondat\w*|direct\w*|presiden\w*|gerant\w*|responsable\w*|commerci\w*|vendeu\w*|'
                 r'conseill\w*|equipe\w*|service \w+))')
+# French, the company's people said to have approved it, named first ('Votre directrice commerciale a déjà validé notre
+# dossier'), its approval named ('l'accord de votre directrice', 'l'aval de votre équipe', 'sur instruction de votre
+# direction'), or an agreement with them ('conformément à l'accord passé avec votre équipe') (helper-207)
+_FR_THEIRS_APPROVED = (r"|\b(votre|vos) ([\w'-]+ ){0,4}?(a|ont|m'a|nous a|nous ont|l'a|les a) (deja |bien |tout |"
+                       r'personnellement |aussi )?(valide|approuve|qualifie|autorise|accepte|pre-?valide|pre-?approuve|'
+                       r'donne (son|leur) (accord|aval|feu vert|ok))\b'
+                       r"|\b(l'accord|l'aval|le feu vert|l'approbation|l'autorisation) (de|d') ?(votre|vos) \w+"
+                       r'|\b(sur (instruction|ordre|demande)|a la demande) (de|d\') ?(votre|vos) \w+'
+                       r"|\b(accord|entente|arrangement) (passee? |conclue? )?avec (votre|vos) \w+")
 _APPROVED = (r'(already |pre-?)?(approved|agreed|confirmed|signed off|authori[sz]ed|qualified|verified|freigegeben|'
              r'don (already )?approve|'  # Nigerian Pidgin: 'Tunde don approve am'
              r'genehmigt|goedgekeurd|akkoord|aprobad\w*|autorizad\w*|aprovad\w*|'
@@ -839,7 +848,8 @@ HANDLING: tuple[tuple[str, re.Pattern[str]], ...] = (
                                    rf'{_VENDOR_SIDE}|\bas {_VENDOR_SIDE} (already )?(agreed|confirmed|approved|promised)'
                                    # 'comme convenu au téléphone avec Hélène Dubois, votre fondatrice' (h38-008)
                                    rf'|\bcomme (convenu|prevu|confirme|promis|accorde|valide)e?s?\b[^.!?\n]{{0,60}}?'
-                                   rf'\b{_VENDOR_SIDE}\b')),
+                                   rf'\b{_VENDOR_SIDE}\b'
+                                   + _FR_THEIRS_APPROVED)),
 )
 # The same levers in the lexicon's languages (pl, cs, pt, it, nl, ru, sv, no, da, fi), counted when all three are pulled:
 # 'bez weryfikacji', 'priorytet wysoki', 'przypisać do foundera' (a pasted "internal" note in Polish). Their words are

