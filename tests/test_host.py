@@ -1745,6 +1745,35 @@ async def test_a_webhook_run_writes_no_error_to_postgresql_s_log(policy: Policy,
     assert [line for line in log.splitlines() if 'ERROR' in line] == []
 
 
+async def test_after_postgresql_restarts_the_first_submissions_are_accepted(policy: Policy,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """helper-206: right after a restart of PostgreSQL (its connections cut), /healthz said 200 and the submissions
+    that drew one of the pool's dead connections got 503, 4 of 4 sent at once. A connection that lay idle is pinged as
+    it is handed out, and a dead one replaced: every submission is accepted."""
+    from lead_agent.store.database import PING_IDLE_AFTER
+
+    from ._postgres import postgres_instance
+
+    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')  # the host alone: no run holds a connection meanwhile
+    with postgres_instance() as server:
+        deps = local_deps(policy, database_url=server.url)
+        try:
+            async with _host(deps) as c:
+                async def send(i: int) -> int:
+                    body, headers = signed({**LEAD, 'email': f'restart{i}@havenhospitals.com'}, f'msg_restart_{i}')
+                    return (await c.post('/api/agent/lead-triage', content=body, headers=headers)).status_code
+
+                assert await asyncio.gather(*(send(i) for i in range(8))) == [202] * 8  # the pool holds several
+                await asyncio.to_thread(server.stop)
+                await asyncio.to_thread(server.start)
+                await asyncio.sleep(PING_IDLE_AFTER + 0.5)
+                assert await asyncio.gather(*(send(i) for i in range(8, 16))) == [202] * 8
+        finally:
+            deps.db.dispose()
+
+
 async def test_on_postgresql_batches_commit_side_by_side_and_each_delivery_is_one_run(
         policy: Policy, postgres_database: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """On PostgreSQL the host commits up to three batches at once (one at a time, a burst waited on round trips: 537-659

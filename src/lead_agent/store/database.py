@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, make_url, select
 from sqlalchemy.engine import ExceptionContext
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import StaticPool
 
@@ -33,6 +33,9 @@ log = logging.getLogger('lead_agent.store')
 
 _PG_INT_MAX = 2_147_483_647
 _IDLE_SET = 'lead_agent_idle_in_transaction'  # in a connection record's info: the connection that has it
+_RETURNED = 'lead_agent_returned'  # in a connection record's info: when (monotonic) it was last given back
+PING_IDLE_AFTER = 1.0
+"""Seconds a pooled PostgreSQL connection may have lain unused before its next checkout pings it first."""
 _IDLE_IN_TRANSACTION = ("SELECT set_config('idle_in_transaction_session_timeout', %s, false) "
                         "WHERE current_setting('idle_in_transaction_session_timeout') = '0'")
 
@@ -70,8 +73,7 @@ def _engine(url: str) -> Engine:
             return create_engine(url, connect_args={'check_same_thread': False}, poolclass=StaticPool)
         # The durable-run engine shares this pool (its queue and checkpoints live here): room for both, kept open
         # (connections over `pool_size` are closed on return, and a run checks out one per step). No ping per
-        # checkout: it was one round trip in four; after a restart of the server the first statement on a dead
-        # connection fails as a transient error (retried), and SQLAlchemy then replaces the whole pool.
+        # checkout: it was one round trip in four; a connection that lay idle is pinged (`_ping_idle`).
         engine = create_engine(url, pool_pre_ping=False, pool_size=20, max_overflow=10)
     except ModuleNotFoundError as e:
         if not url.startswith('postgresql'):  # only PostgreSQL and SQLite are supported; no extra adds another
@@ -82,6 +84,8 @@ def _engine(url: str) -> Engine:
     except Exception as e:  # SQLAlchemy raises ArgumentError and friends for a bad URL
         raise ConfigError(f'database URL {_shown(given)} (--db or DATABASE_URL) is not usable: {e}') from None
     name_errors(engine, given)
+    if engine.dialect.name == 'postgresql':
+        _ping_idle(engine)
     if engine.dialect.name == 'sqlite':
         @event.listens_for(engine, 'connect')
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:  # pyright: ignore[reportUnusedFunction]
@@ -91,6 +95,34 @@ def _engine(url: str) -> Engine:
             cur.execute('PRAGMA synchronous=NORMAL')
             cur.close()
     return engine
+
+
+def _ping_idle(engine: Engine) -> None:
+    """Ping a pooled connection unused for `PING_IDLE_AFTER` seconds as it is handed out: a dead one is replaced.
+
+    Without a ping, a restarted server's first requests met the pool's dead connections: the host answered 503 to each
+    submission that drew one (helper-206: 4 of 4 concurrent, 20 s after a restart, while /healthz said 200), until
+    the first failure had SQLAlchemy replace the pool. A busy connection is given out again within milliseconds and
+    is not pinged (a ping per checkout was a round trip in four, issue 14).
+    """
+    dialect = engine.dialect
+
+    def returned(_dbapi_conn: Any, record: Any) -> None:
+        record.info[_RETURNED] = time.monotonic()
+
+    def checkout(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get(_RETURNED)
+        if since is None or time.monotonic() - since < PING_IDLE_AFTER:
+            return
+        try:
+            dialect.do_ping(dbapi_conn)
+        except dialect.loaded_dbapi.Error as e:
+            if dialect.is_disconnect(e, dbapi_conn, None):  # the pool opens a new connection in its place
+                raise DisconnectionError(f'pooled connection gone: {type(e).__name__}') from e
+            raise
+
+    event.listen(engine, 'checkin', returned)
+    event.listen(engine, 'checkout', checkout)
 
 
 def _wal(cur: Any) -> None:
