@@ -1745,6 +1745,60 @@ async def test_a_webhook_run_writes_no_error_to_postgresql_s_log(policy: Policy,
     assert [line for line in log.splitlines() if 'ERROR' in line] == []
 
 
+async def test_healthz_tells_busy_workers_from_none(policy: Policy, sqlite_url: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """helper-206: during a mail outage every worker slot held a run retrying its acknowledgement, and after
+    LEAD_AGENT_STALL_AFTER /healthz answered 503 'are workers running?' (the oldest run counted was one a worker had):
+    a proxy pointed at it would take out the host, which could still store leads. Now a run waiting past it with
+    workers busy is a warning in a 200; with nobody taking runs, still 503."""
+    from pydantic_ai.models.function import AgentInfo, FunctionModel
+
+    from lead_agent.rules_model import rules_model
+
+    rules = rules_model(policy)
+    assert rules.function is not None
+    release = asyncio.Event()
+
+    async def held(messages: list[Any], info: AgentInfo) -> Any:  # a worker's slot held, as a run retrying holds it
+        await release.wait()
+        return await rules.function(messages, info)  # type: ignore[misc]
+
+    monkeypatch.setenv('WEBHOOK_SECRET_GENERIC', SECRET)
+    monkeypatch.setenv('LEAD_AGENT_POLICY', str(EXAMPLES / 'policy.yaml'))
+    monkeypatch.setenv('LEAD_AGENT_CONCURRENCY', '1')
+    monkeypatch.setenv('LEAD_AGENT_STALL_AFTER', '1')
+    deps = local_deps(policy, database_url=sqlite_url, model=FunctionModel(held, model_name='held-rules'))
+    try:
+        async with _host(deps) as c:
+            for i in range(2):
+                body, headers = signed({**LEAD, 'email': f'busy{i}@havenhospitals.com'}, f'msg_busy_{i}')
+                assert (await c.post('/api/agent/lead-triage', content=body, headers=headers)).status_code == 202
+            await asyncio.sleep(1.5)
+            health = await c.get('/healthz')
+            assert health.status_code == 200, health.text
+            assert health.json()['warning'].startswith('1 run(s) waiting, the oldest for ')
+            assert 'while workers hold 1: a vendor down' in health.json()['warning']
+            release.set()
+            await settle(c)
+            await asyncio.sleep(HEALTH_FRESH + 0.1)  # past the check just made, which is reused for that long
+            assert (await c.get('/healthz')).json() == {'status': 'ok', 'model': 'held-rules', 'queued': 0}
+    finally:
+        deps.db.dispose()
+
+    monkeypatch.setenv('LEAD_AGENT_WORKER', 'external')  # and nobody to take them: 503
+    deps = local_deps(policy, database_url=sqlite_url)
+    try:
+        async with _host(deps) as c:
+            body, headers = signed({**LEAD, 'email': 'nobody@havenhospitals.com'}, 'msg_nobody')
+            assert (await c.post('/api/agent/lead-triage', content=body, headers=headers)).status_code == 202
+            await asyncio.sleep(1.5)
+            health = await c.get('/healthz')
+            assert health.status_code == 503 and health.json()['detail'].startswith('1 run(s) waiting, the oldest for ')
+            assert health.json()['detail'].endswith(': are workers running?')
+    finally:
+        deps.db.dispose()
+
+
 async def test_after_postgresql_restarts_the_first_submissions_are_accepted(policy: Policy,
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """helper-206: right after a restart of PostgreSQL (its connections cut), /healthz said 200 and the submissions

@@ -29,14 +29,14 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from importlib.metadata import version
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 from uuid import uuid4
 
 from dbos import DBOS, DBOSClient, SetWorkflowID, WorkflowHandleAsync
 from dbos._context import current_owner_xid
 from dbos._enqueue_options import EnqueueOptions
 from dbos._error import DBOSWorkflowConflictIDError
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, case, func, select, text
 
 from ._enqueue import enqueue_many
 from ._log_repeats import quiet_repeats
@@ -924,21 +924,34 @@ class Engine:
     async def _ended(self, run_ids: set[str]) -> set[str]:
         return await self.deps.db.run(workflows_ended, self.deps.db.engine, run_ids)
 
-    def _queue_stats(self) -> tuple[int, int | None]:
+    def _queue_stats(self) -> tuple[int, int | None, int]:
         engine = self.deps.db.engine
         ws = dbos_workflows(engine)
         # On DBOS's partial index of in-flight workflows: its condition written as the index has it (not as bound
         # parameters), so the planners can tell the index covers the query.
         in_flight = text("status IN ('ENQUEUED', 'PENDING')")
+        waiting = ws.c.status == 'ENQUEUED'
         with engine.connect() as conn:
-            depth, oldest = conn.execute(select(func.count(), func.min(ws.c.created_at))
-                                         .where(ws.c.queue_name == RUN_QUEUE, in_flight)).one()
-        return int(depth), oldest
+            depth, oldest, running = conn.execute(
+                select(func.count(), func.min(case((waiting, ws.c.created_at))), func.count(case((~waiting, 1))))
+                .where(ws.c.queue_name == RUN_QUEUE, in_flight)).one()
+        return int(depth), oldest, int(running)
 
-    async def queue_stats(self) -> tuple[int, datetime | None]:
-        """How many runs wait or run, and when the oldest of them was queued (one aggregate query)."""
-        depth, oldest = await self.deps.db.run(self._queue_stats)
-        return depth, datetime.fromtimestamp(oldest / 1000, UTC) if oldest else None
+    async def queue_stats(self) -> QueueStats:
+        """The run queue's depth, its oldest run still waiting for a worker, the runs workers have (one query)."""
+        depth, oldest, running = await self.deps.db.run(self._queue_stats)
+        return QueueStats(depth, datetime.fromtimestamp(oldest / 1000, UTC) if oldest else None, running)
+
+
+class QueueStats(NamedTuple):
+    """The run queue at a glance (`Engine.queue_stats`)."""
+
+    depth: int
+    """Runs waiting for a worker or running."""
+    oldest: datetime | None
+    """When the oldest run still waiting for a worker was queued; None when none waits."""
+    running: int
+    """Runs a worker has (running, or waiting out a vendor's outage in their retries' backoff)."""
 
 
 _RESUMABLE = ('act.', 'precheck')
