@@ -159,6 +159,42 @@ def test_postgresql_stopped_for_ten_seconds_under_load(tmp_path: Path) -> None:
     assert workers_after == workers_before  # no worker died of it (serve would have started a new one)
 
 
+def test_a_worker_stopped_while_postgresql_is_down_ends_in_bounded_time(tmp_path: Path) -> None:
+    """helper-206: a worker sent SIGTERM while PostgreSQL was down stopped its engine within the stop's bounds, then
+    stayed until the database was back (79 s for a 45 s outage): DBOS's threads retry their writes for as long as it
+    is away, and the process waited for them as it ended. Now it ends a few seconds after its engine stopped, and
+    another worker finishes its runs once the database is back: nothing lost."""
+    log = tmp_path / 'worker.log'  # a file, not a pipe: the outage makes it log a lot
+    with postgres_instance() as pg, log.open('wb') as sink:
+        run_ids = asyncio.run(_accept(pg.url, _leads(40)))
+        env = dict(os.environ, DATABASE_URL=pg.url, LEAD_AGENT_POLICY=str(EXAMPLES / 'policy.yaml'),
+                   LEAD_AGENT_CONCURRENCY='2')
+        worker = subprocess.Popen([sys.executable, '-m', 'lead_agent.cli', 'worker'], env=worker_env(env),
+                                  cwd=tmp_path, stdout=sink, stderr=subprocess.STDOUT)
+        try:
+            _until(lambda: list(_statuses(pg.url, run_ids).values()).count('SUCCESS') >= 3, 90)  # runs flowing
+            pg.stop()
+            time.sleep(2)
+            worker.send_signal(signal.SIGTERM)
+            started = time.monotonic()
+            worker.wait(timeout=90)
+            took = time.monotonic() - started
+        finally:
+            if worker.poll() is None:
+                worker.kill()
+                worker.wait()
+            pg.start()
+        outcome = log.read_text(errors='replace')
+        # engine: a 10 s drain, up to 16 s for the steps in flight (the action timeout + 1), then at most 5 s to end
+        assert took < 40, (took, outcome[-3000:])
+        assert worker.returncode == 0, outcome[-3000:]
+        again = subprocess.run([sys.executable, '-m', 'lead_agent.cli', 'worker', '--once'], env=worker_env(
+            dict(env, LEAD_AGENT_DEAD_AFTER='2')), cwd=tmp_path, capture_output=True, timeout=180)
+        assert again.returncode == 0, again.stdout[-3000:]
+        statuses = _statuses(pg.url, run_ids)
+    assert sorted(statuses.values()) == ['SUCCESS'] * 40, statuses
+
+
 def test_a_worker_started_while_postgresql_is_down_waits_and_then_works(tmp_path: Path) -> None:
     """`lead-agent worker` before its database is up: it says why and retries (each attempt's pool closed), never
     exits; once PostgreSQL answers it starts and works."""

@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
@@ -48,6 +49,7 @@ from ._common import (
 )
 
 if TYPE_CHECKING:  # the host extra is optional: imported where the host starts
+    from ..runs import Engine
     from ..web.settings import HostSettings
 
 
@@ -105,8 +107,15 @@ def worker_cmd(
 
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
+        ending = False  # a process of its own ending, told to stop or left alone (not a call in another process)
+
+        def stopped() -> None:
+            nonlocal ending
+            ending = True
+            stop.set()
+
         for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(sig, stop.set)
+            loop.add_signal_handler(sig, stopped)
         finished = 0  # a count: a long-lived worker keeps no record of what it ran
 
         def count(_: RunRecord) -> None:
@@ -140,22 +149,55 @@ def worker_cmd(
         else:
             return 0
         try:
-            while not stop.is_set():
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), 0.5)
-                if orphaned():
-                    warn(_ORPHANED)
-                    break
-                if once:
-                    with contextlib.suppress(Exception):
-                        if (await engine.queue_stats())[0] == 0:
-                            break
+            ending = await _work_until_stopped(engine, stop, once=once) or ending
         finally:
             await engine.stop()
+            if ending:
+                _exit_within(_EXIT_GRACE, finished)
         return finished
 
     out.print(f'{run_sync(go)} run(s) triaged')
 
+
+
+async def _work_until_stopped(engine: Engine, stop: asyncio.Event, *, once: bool) -> bool:
+    """Let the engine work until told to stop, or (`once`) the queue is empty; whether `serve` left it alone."""
+    while not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), 0.5)
+        if orphaned():
+            warn(_ORPHANED)
+            return True
+        if once:
+            with contextlib.suppress(Exception):
+                if (await engine.queue_stats())[0] == 0:
+                    break
+    return False
+
+
+_EXIT_GRACE = 5.0
+"""Seconds a stopped worker's process may take to end once its engine stopped, before it ends without waiting."""
+
+
+def _exit_within(seconds: float, finished: int) -> None:
+    """End this process `seconds` from now if it has not ended by then, as a stopped worker's would have.
+
+    With the database away, DBOS's threads retry their writes (with waits that grow past a minute) for as long as it
+    is, and both `asyncio.run` and the interpreter wait for such threads as they end: a worker stopped during an outage
+    stayed until the database was back (helper-206: 79 s against the 41 s said, past systemd's 90 s with a longer
+    outage). Its engine has stopped by now: what those threads would write is taken over with its runs.
+    """
+    def leave() -> None:
+        time.sleep(seconds)
+        with contextlib.suppress(Exception):
+            warn(f'{seconds:g} s after the engine stopped, threads still wait for the database: exiting without them '
+                 '(the runs they served are taken over by another process)')
+            out.print(f'{finished} run(s) triaged')
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(0)
+
+    threading.Thread(target=leave, name='lead-agent-exit', daemon=True).start()
 
 
 @runs_app.command('retry')
