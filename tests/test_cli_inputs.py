@@ -158,6 +158,23 @@ def test_review_retry_reads_the_kept_input_again_after_a_policy_fix(cli: CliRunn
     assert routed.exit_code == 2 and f'run {new} is routed_sales; only a failed run whose input' in routed.stderr
 
 
+def test_a_prefix_of_several_run_ids_is_said_to_be_ambiguous(cli: CliRunner, tmp_path: Path) -> None:
+    """helper-206: `review show 1` said "no run '1'" while 42 run ids started with it."""
+    leads = tmp_path / 'leads.jsonl'
+    leads.write_text(''.join(json.dumps(_lead(i)) + '\n' for i in range(17)))  # 17 ids: two share a first digit
+    triaged = cli.invoke(app, ['triage', str(leads), '--json'])
+    ids = [json.loads(line)['run_id'] for line in triaged.stdout.splitlines() if line.startswith('{')]
+    assert len(ids) == 17, triaged.output
+    shared = next(c for c in '0123456789abcdef' if sum(i.startswith(c) for i in ids) > 1)
+    several = cli.invoke(app, ['review', 'show', shared])
+    assert several.exit_code == 2
+    assert f"error: '{shared}' starts more than one run id: give more of it" in several.stderr
+    none = cli.invoke(app, ['review', 'show', 'zz'])
+    assert none.exit_code == 2 and "error: no run 'zz': give its whole id" in none.stderr
+    one = cli.invoke(app, ['review', 'show', ids[0][:12]])
+    assert one.exit_code == 0 and json.loads(one.stdout)['run_id'] == ids[0]
+
+
 def test_review_retry_with_a_fixed_file(cli: CliRunner, tmp_path: Path) -> None:
     bad = tmp_path / 'lead.json'
     bad.write_text(json.dumps(BASE, indent=2).replace('",\n  "email"', '"\n  "email"'))

@@ -201,7 +201,11 @@ def add_row(table: Table, *cells: str) -> None:
 async def the_run(deps: TriageDeps, run_id: str) -> RunRecord:
     """The run a command names by its id or a prefix of it (the 12 characters `log` shows), spaces around it aside."""
     rec = await deps.runs.get(run_id.strip())
-    if rec is None:  # none has it, or more than one starts with it: the store does not say which
+    if rec is None and await deps.runs.ambiguous(run_id.strip()):
+        # (helper-206: 'no run' said of a prefix 42 run ids start with)
+        raise LeadAgentError(f'{run_id!r} starts more than one run id: give more of it (the 12 characters '
+                             '`lead-agent log` shows), or the whole id')
+    if rec is None:
         raise LeadAgentError(f'no run {run_id!r}: give its whole id, or a prefix that no other run id starts with')
     return rec
 

@@ -115,6 +115,10 @@ class RunLog(Protocol):
         """One run by id, or by a unique prefix of it."""
         ...
 
+    async def ambiguous(self, prefix: str) -> bool:
+        """Whether more than one run id starts with `prefix` (which `get` then finds no run for)."""
+        ...
+
     async def change(self, run_id: str, edit: Callable[[RunRecord], None]) -> RunRecord | None:
         """Apply `edit` to the record as stored now, over whatever saved it meanwhile; the record after, or None."""
         ...

@@ -116,6 +116,17 @@ class SqlRunLog:
         """One run by id, or by a unique prefix of it (one index lookup either way)."""
         return await self.db.run(self._get, run_id)
 
+    def _ambiguous(self, prefix: str) -> bool:
+        if not prefix or '\0' in prefix:
+            return False
+        with self.db.engine.connect() as conn:
+            rows = conn.execute(_FROM_PREFIX, {'run_id': prefix}).all()
+        return sum(r[0].startswith(prefix) for r in rows) > 1
+
+    async def ambiguous(self, prefix: str) -> bool:
+        """Whether more than one run id starts with `prefix` (the first two from it on, by the primary key)."""
+        return await self.db.run(self._ambiguous, prefix)
+
     def _change(self, run_id: str, edit: Callable[[RunRecord], None]) -> RunRecord | None:
         # Compare and swap on the record's text: a save between the read and the write (an approval routing the
         # run) is read again, not overwritten (helper-64: a Take's save put a routed run back to `failed`).
