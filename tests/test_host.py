@@ -1800,10 +1800,12 @@ async def test_healthz_tells_busy_workers_from_none(policy: Policy, sqlite_url: 
 
 
 async def test_after_postgresql_restarts_the_first_submissions_are_accepted(policy: Policy,
-                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+                                                                             monkeypatch: pytest.MonkeyPatch,
+                                                                             caplog: pytest.LogCaptureFixture) -> None:
     """helper-206: right after a restart of PostgreSQL (its connections cut), /healthz said 200 and the submissions
     that drew one of the pool's dead connections got 503, 4 of 4 sent at once. A connection that lay idle is pinged as
-    it is handed out, and a dead one replaced: every submission is accepted."""
+    it is handed out, and a dead one replaced: every submission is accepted. (While it was down, each health check
+    logged its failure: now one line a minute.)"""
     from lead_agent.store.database import PING_IDLE_AFTER
 
     from ._postgres import postgres_instance
@@ -1821,6 +1823,11 @@ async def test_after_postgresql_restarts_the_first_submissions_are_accepted(poli
 
                 assert await asyncio.gather(*(send(i) for i in range(8))) == [202] * 8  # the pool holds several
                 await asyncio.to_thread(server.stop)
+                for _ in range(3):
+                    await asyncio.sleep(HEALTH_FRESH + 0.1)
+                    assert (await c.get('/healthz')).status_code == 503
+                logged = [r for r in caplog.records if r.getMessage().startswith('health check: database')]
+                assert len(logged) == 1, [r.getMessage() for r in logged]
                 await asyncio.to_thread(server.start)
                 await asyncio.sleep(PING_IDLE_AFTER + 0.5)
                 assert await asyncio.gather(*(send(i) for i in range(8, 16))) == [202] * 8

@@ -45,6 +45,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 
+from .._log_repeats import quiet_repeats
 from ..deps import TriageDeps, build_deps
 from ..exceptions import WebhookRejected
 from ..guards import submitter_key
@@ -61,6 +62,10 @@ from .settings import VENDORS, HostSettings
 __all__ = ('Host', 'create_app')
 
 log = logging.getLogger('lead_agent.host')
+health_log = logging.getLogger('lead_agent.host.health')
+"""The health checks' failures: one line a minute of each kind while they last (helper-206: one each check, every
+few seconds, through a database outage), as `unavailable_log`'s."""
+quiet_repeats(health_log)
 
 T = TypeVar('T')
 
@@ -484,7 +489,7 @@ class Host:
             else:  # bounded, as a submission's wait is; the check goes on (shielded) for the next health check
                 depth, oldest, running = await accepter.bounded(asyncio.shield(check))
         except Exception as e:  # the host boundary: the answer is the health report
-            log.warning('health check: database: %s', e)
+            health_log.warning('health check: database: %s', e)
             return JSONResponse({'detail': f'database not writable: {type(e).__name__}'}, status_code=503)
         age = (deps.now() - oldest).total_seconds() if oldest else 0.0
         ok: dict[str, Any] = {'status': 'ok', 'model': deps.model_name, 'queued': depth}
