@@ -105,10 +105,7 @@ class SqlRunLog:
         with self.db.engine.connect() as conn:
             record = conn.execute(_RECORD, {'run_id': run_id}).scalar_one_or_none()
             if record is None:
-                # A prefix (the 12 characters pages and the CLI show): the two ids from it on, in the primary
-                # key's order. One that starts with it, and a next that does not, is a unique match.
-                rows = conn.execute(_FROM_PREFIX, {'run_id': run_id}).all()
-                matches = [r for r in rows if r[0].startswith(run_id)]
+                matches = _prefixed(conn, run_id)
                 record = matches[0][1] if len(matches) == 1 else None
         return stored(record) if record is not None else None
 
@@ -120,8 +117,7 @@ class SqlRunLog:
         if not prefix or '\0' in prefix:
             return False
         with self.db.engine.connect() as conn:
-            rows = conn.execute(_FROM_PREFIX, {'run_id': prefix}).all()
-        return sum(r[0].startswith(prefix) for r in rows) > 1
+            return len(_prefixed(conn, prefix)) > 1
 
     async def ambiguous(self, prefix: str) -> bool:
         """Whether more than one run id starts with `prefix` (the first two from it on, by the primary key)."""
@@ -190,6 +186,18 @@ _SUBJECT = select(_r.subject).where(_r.run_id == bindparam('run_id'))
 _RECORD = select(_r.record).where(_r.run_id == bindparam('run_id'))
 _RECORD_SUBJECT = select(_r.record, _r.subject).where(_r.run_id == bindparam('run_id'))
 _FROM_PREFIX = select(_r.run_id, _r.record).where(_r.run_id >= bindparam('run_id')).order_by(_r.run_id).limit(2)
+
+
+def _prefixed(conn: Connection, prefix: str) -> list[tuple[str, str]]:
+    """Up to two runs (id, record) whose id starts with `prefix` (the 12 characters pages and the CLI show).
+
+    The two ids from it on, in the primary key's order: one that starts with it, and a next that does not, is a unique
+    match; two that do, an ambiguous prefix.
+    """
+    return [(run_id, record) for run_id, record in conn.execute(_FROM_PREFIX, {'run_id': prefix}).all()
+            if run_id.startswith(prefix)]
+
+
 _SAVE_ERASED = update(runs).where(_r.run_id == bindparam('b_run_id'), _r.subject == ERASED_SUBJECT).values(
     record=bindparam('record'))
 _SWAP = update(runs).where(_r.run_id == bindparam('b_run_id'), _r.record == bindparam('b_record'))
